@@ -1,0 +1,1 @@
+# admin: targets added by this folder

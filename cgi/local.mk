@@ -1,0 +1,1 @@
+# cgi: targets added by this folder

@@ -1,0 +1,1 @@
+# deploy: targets added by this folder

@@ -1,0 +1,1 @@
+# forms: targets added by this folder

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: ISC
+ * The data layer's base: one PostgreSQL connection with a table of named,
+ * prepared statements. Only lib/db.c includes <libpq-fe.h>; each program keeps
+ * its statements in one table (cgi/db_collect.c, reports/db_report.c, ...) and
+ * exposes typed db_<thing>_<op>() functions. No SQL is ever built by
+ * formatting strings: parameters are always passed separately as text.
+ */
+#ifndef UF_DB_H
+#define UF_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "err.h"
+
+struct db_stmt {
+	const char *name;    /* prepared statement name, unique per table */
+	const char *sql;     /* with $1..$n placeholders */
+	int nparams;
+};
+
+struct db;
+struct db_res;
+
+/* Connect with a libpq conninfo string and prepare every statement in
+ * stmts[0..n). The table must outlive the connection. On success *out is
+ * owned by the caller (db_close). Returns UF_EDB when the server is
+ * unreachable or a statement does not prepare (logged with its name). */
+uf_err db_connect(const char *conninfo, const struct db_stmt *stmts, size_t n,
+    struct db **out);
+void db_close(struct db *db);   /* NULL-safe */
+
+/* If the connection was lost, reconnect and prepare again. Call at the start
+ * of each request. UF_EDB when the server is still gone. */
+uf_err db_ensure(struct db *db);
+
+uf_err db_begin(struct db *db);   /* BEGIN ISOLATION LEVEL READ COMMITTED */
+uf_err db_commit(struct db *db);
+uf_err db_rollback(struct db *db); /* safe to call when no transaction is open */
+
+/* Run prepared statement number idx with text parameters (NULL = SQL NULL).
+ * On UF_OK and a statement returning rows, *out (if out != NULL) is a result
+ * the caller frees with db_res_free. Errors: UF_ECONFLICT (23505 unique),
+ * UF_EINVAL (23502/23503/23514/22xxx), UF_EPERM (42501), and for errors our
+ * functions raise: UF400 EINVAL, UF401 EAUTH, UF403 EPERM, UF404 ENOTFOUND,
+ * UF409 ECONFLICT, UF429 ERATE;
+ * UF_EDB otherwise; the SQLSTATE is kept for db_sqlstate() and logged. */
+uf_err db_exec(struct db *db, size_t idx, const char *const *params,
+    struct db_res **out);
+
+/* Bulk load: stmt idx is a "COPY table (cols) FROM STDIN" entry of the
+ * table (not prepared, still fixed text). Lines are in COPY text format,
+ * each ending in '\n'; the caller escapes tabs, newlines and backslashes.
+ * db_copy_end returns the server's verdict (UF_EINVAL on bad data). */
+uf_err db_copy_begin(struct db *db, size_t idx);
+uf_err db_copy_put(struct db *db, const char *data, size_t len);
+uf_err db_copy_end(struct db *db);
+
+/* Run a whole SQL script with no parameters (migrations only). */
+uf_err db_exec_script(struct db *db, const char *sql);
+
+/* SQLSTATE of the last failed call ("" when none); borrowed. */
+const char *db_sqlstate(const struct db *db);
+/* Server's error message of the last failure, for logs and CLIs only: never
+ * send it to a web client. Borrowed. */
+const char *db_errmsg(const struct db *db);
+
+int db_res_rows(const struct db_res *r);
+bool db_res_isnull(const struct db_res *r, int row, int col);
+/* Borrowed text of a field; "" for NULL (check db_res_isnull first). */
+const char *db_res_get(const struct db_res *r, int row, int col);
+/* Parse a field as an integer; UF_EINVAL if NULL or not a number. */
+uf_err db_res_long(const struct db_res *r, int row, int col, long long *v);
+void db_res_free(struct db_res *r);   /* NULL-safe */
+
+#endif

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: ISC
+ * Instruments (questionnaires) as data: load and check a definition
+ * (forms/README.md is the format), and validate a respondent's answers
+ * against it. Used by every program; knows nothing of HTTP or SQL.
+ */
+#ifndef UF_FORM_H
+#define UF_FORM_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "err.h"
+
+#define FORM_MAX_BYTES     (1024 * 1024)  /* definition file size */
+#define FORM_MAX_ITEMS     200
+#define FORM_MAX_OPTIONS   30
+#define FORM_MAX_THEMES    12
+#define FORM_MAX_SCALES    30
+#define FORM_MAX_WAVES     8
+#define FORM_ID_MAX        32             /* item/theme/scale/option id length */
+#define FORM_TEXT_MAX_LIMIT 10000         /* largest max_length a text item may set */
+
+enum item_type {
+	ITEM_LIKERT5,   /* integer 1..5, labels fixed by the format */
+	ITEM_SINGLE,    /* one option code */
+	ITEM_MULTI,     /* one or more distinct option codes */
+	ITEM_TEXT,      /* free text, at most max_length characters */
+	ITEM_INTEGER,   /* integer in [min, max] */
+	ITEM_DATE,      /* YYYY-MM-DD */
+	ITEM_TYPE__MAX
+};
+
+enum respondent_group { GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT, GROUP__MAX };
+
+enum cond_op { COND_EQUALS, COND_IN, COND_INCLUDES, COND_MIN, COND_OP__MAX };
+
+enum scale_method { SCALE_SUM, SCALE_MEAN, SCALE_METHOD__MAX };
+
+struct form_option {
+	char *code;
+	char *sv;
+	char *en;      /* may be NULL */
+};
+
+struct form_cond {            /* show_if */
+	size_t item;          /* index of an earlier item */
+	enum cond_op op;
+	char **values;        /* COND_EQUALS/IN/INCLUDES: option codes or "1".."5" */
+	size_t nvalues;
+	long min;             /* COND_MIN */
+};
+
+struct form_item {
+	char *id;
+	size_t theme;         /* index into form.themes */
+	enum item_type type;
+	char *sv;
+	char *en;             /* may be NULL */
+	char *help_sv;        /* may be NULL: a short hint under the question */
+	bool required;
+	bool dont_know;       /* "vet ej / ej aktuellt" allowed */
+	unsigned wave_mask;   /* bit i set: asked in form.waves[i] */
+	int max_length;       /* TEXT: characters (not bytes) */
+	long min, max;        /* INTEGER bounds */
+	struct form_option *options;  /* SINGLE/MULTI */
+	size_t noptions;
+	bool has_cond;
+	struct form_cond cond;
+};
+
+struct form_theme {
+	char *id;
+	char *sv;
+	char *en;
+};
+
+struct form_scale {
+	char *id;
+	char *sv;
+	enum scale_method method;
+	size_t *items;        /* indexes of likert5/integer items */
+	bool *reverse;        /* parallel to items */
+	size_t nitems;
+	size_t min_answered;
+};
+
+struct form {
+	char *id;             /* "patient" */
+	int version;
+	enum respondent_group group;
+	char *title_sv;
+	char *intro_sv;       /* may be NULL: shown above the first page */
+	bool one_per_page;    /* patient layout; else one theme per page */
+	int waves[FORM_MAX_WAVES];   /* months, ascending, e.g. 12 24 36 */
+	size_t nwaves;
+	struct form_theme *themes;
+	size_t nthemes;
+	struct form_item *items;
+	size_t nitems;
+	struct form_scale *scales;
+	size_t nscales;
+	char *source;         /* the canonical JSON text as loaded; owned */
+};
+
+/* Where a definition or an answer set went wrong, for the message. */
+struct form_error {
+	char where[128];      /* file name, or "" */
+	char field[64];       /* item/scale id or JSON key, or "" */
+	char msg[256];        /* English for definitions, Swedish for answers */
+};
+
+/* Load and check a definition. name is used in messages (a file name).
+ * On UF_OK *out is owned by the caller (form_free). On UF_EFORMAT or UF_ELIMIT
+ * err says what is wrong and where, e.g. "item c_plan_03: show_if refers to
+ * later item c_plan_07". */
+uf_err form_parse(const char *json, size_t len, const char *name,
+    struct form **out, struct form_error *err);
+uf_err form_load_file(const char *path, struct form **out, struct form_error *err);
+void form_free(struct form *f);   /* NULL-safe */
+
+/* Index of an item by id, or -1. */
+long form_item_index(const struct form *f, const char *id);
+bool form_asked_in_wave(const struct form *f, const struct form_item *it, int months);
+const char *form_group_name(enum respondent_group g);   /* "chef", "patient", ... */
+bool form_group_parse(const char *s, enum respondent_group *g);
+const char *form_type_name(enum item_type t);           /* "likert5", ... */
+
+/* One answer as received (from JSON or a posted HTML form). */
+enum answer_kind { ANSWER_NONE, ANSWER_INT, ANSWER_TEXT, ANSWER_CHOICES, ANSWER_DONT_KNOW };
+
+struct form_answer {
+	enum answer_kind kind;     /* ANSWER_NONE: not answered */
+	long ival;                 /* LIKERT5, INTEGER */
+	const char *text;          /* TEXT, SINGLE (the code), DATE */
+	const char *const *choices;/* MULTI */
+	size_t nchoices;
+};
+
+/* Check answers[0..f->nitems) (indexed like f->items) for wave `months`.
+ * complete=false checks a draft page: types, ranges and conditions but not
+ * required items. Rules: an item not asked in this wave or whose show_if is
+ * false must be ANSWER_NONE; required items (when shown) must be answered;
+ * types, option codes, ranges, dates, text length in characters and valid
+ * UTF-8 are enforced; ANSWER_DONT_KNOW only where dont_know is set.
+ * Returns UF_OK or UF_EINVAL with err->field = item id and err->msg a plain
+ * Swedish sentence fit for the respondent. */
+uf_err form_check_answers(const struct form *f, int months,
+    const struct form_answer *answers, bool complete, struct form_error *err);
+
+/* Whether item i is shown given the answers so far (its show_if). */
+bool form_item_shown(const struct form *f, size_t i, const struct form_answer *answers);
+
+/* Score scale s from answers; false when fewer than min_answered items have a
+ * value (dont_know counts as missing). Reverse items score (1+5)-v for
+ * likert5 and (min+max)-v for integer. */
+bool form_scale_score(const struct form *f, size_t s,
+    const struct form_answer *answers, double *score);
+
+/* Fixed labels for likert5 values 1..5 and the dont-know label (Swedish). */
+const char *form_likert_label(int v);
+const char *form_dont_know_label(void);
+
+#endif

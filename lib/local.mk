@@ -1,0 +1,15 @@
+# lib: the library every program links (libuppfolj.a).
+noinst_LIBRARIES += lib/libuppfolj.a
+lib_libuppfolj_a_SOURCES = \
+	lib/err.c lib/err.h \
+	lib/arena.c lib/arena.h \
+	lib/buf.c lib/buf.h \
+	lib/log.c lib/log.h \
+	lib/conf.c lib/conf.h \
+	lib/utf8.c lib/utf8.h \
+	lib/code.c lib/code.h \
+	lib/db.c lib/db.h \
+	lib/form.c lib/form.h
+
+# What a program linking the library needs.
+UF_LIBS = lib/libuppfolj.a $(PQ_LIBS) $(CJSON_LIBS) $(SODIUM_LIBS) -lm

@@ -1,0 +1,1 @@
+# reports: targets added by this folder

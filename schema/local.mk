@@ -1,0 +1,1 @@
+# schema: targets added by this folder

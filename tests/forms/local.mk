@@ -1,0 +1,1 @@
+# instrument checker cases

@@ -1,0 +1,3 @@
+# tests: each suite folder adds its own targets.
+include tests/unit/local.mk
+include tests/forms/local.mk

@@ -1,0 +1,1 @@
+# unit tests (Check): add test_<area> programs here
