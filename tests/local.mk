@@ -1,3 +1,4 @@
 # tests: each suite folder adds its own targets.
 include tests/unit/local.mk
 include tests/forms/local.mk
+include tests/reports/local.mk

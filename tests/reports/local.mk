@@ -1,0 +1,1 @@
+# targets added by this folder

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# The whole test suite (README's test command; CI runs exactly this):
+# install packages, build with -Werror + ASan/UBSan, run `make check`, start a
+# throwaway PostgreSQL cluster and nginx, run every suite, stop them, print
+# "N passed, N failed" and exit non-zero on any failure.
+#
+#   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage distcheck
+set -uo pipefail
+
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=deploy/lib.sh
+. "$SRC/deploy/lib.sh"
+
+WORK=${UF_TEST_DIR:-$(mktemp -d /tmp/uppfolj-test.XXXXXX)}
+BUILD=${UF_TEST_BUILD:-$WORK/build}
+ART=${UF_ARTIFACTS:-$SRC/tests/artifacts}
+PGDIR=$WORK/pg
+PGPORT=${UF_TEST_PG_PORT:-55450}
+HTTPPORT=${UF_TEST_HTTP_PORT:-18090}
+DB=uppfolj_test
+SUITES=${*:-make sql api browser reports manage distcheck}
+
+passed=0 failed=0
+pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
+fail() { failed=$((failed + 1)); printf 'not ok - %s\n' "$*"; }
+want() { case " $SUITES " in *" $1 "*) return 0 ;; esac; return 1; }
+
+cleanup() {
+	[ -s "$WORK/nginx/nginx.pid" ] &&
+		nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -s stop 2>/dev/null
+	[ -s "$WORK/collect.pid" ] && kill "$(cat "$WORK/collect.pid")" 2>/dev/null
+	uf_pg_stop "$PGDIR" 2>/dev/null
+	true
+}
+trap cleanup EXIT
+mkdir -p "$ART" "$WORK" || uf_die "cannot create $WORK"
+
+# count_tap NAME FILE STATUS: add a suite's top-level TAP results to the totals.
+count_tap() {
+	local name=$1 log=$2 status=$3 p f
+	p=$(grep -cE '^ok [0-9]+' "$log")
+	f=$(grep -cE '^not ok [0-9]+' "$log")
+	grep -E '^not ok [0-9]+' "$log" | sed "s/^/# $name: /"
+	passed=$((passed + p)); failed=$((failed + f))
+	if [ "$status" != 0 ] && [ "$f" = 0 ]; then
+		fail "$name suite exited $status without a failing test (see $log)"
+		tail -n 20 "$log" | sed 's/^/#   /'
+	fi
+	echo "# $name: $p passed, $f failed"
+}
+
+# run_suite NAME COMMAND...: run a TAP-printing suite with the environment.
+run_suite() {
+	local name=$1 log=$ART/$1.log status; shift
+	(
+		export UF_SRC=$SRC UF_BUILD=$BUILD UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
+			UF_DB=$DB UF_SECRET=$WORK/secret.key UF_BASE_URL=http://127.0.0.1:$HTTPPORT \
+			UF_ARTIFACTS=$ART
+		"$@"
+	) >"$log" 2>&1
+	status=$?
+	count_tap "$name" "$log" "$status"
+}
+
+uf_install $UF_TEST_PACKAGES
+if [ -f "$SRC/tests/package.json" ] && [ ! -d "$SRC/tests/node_modules/playwright-core" ]; then
+	(cd "$SRC/tests" && npm ci --no-audit --no-fund --silent) >"$ART/npm.log" 2>&1 ||
+		{ cat "$ART/npm.log"; uf_die "npm ci failed"; }
+fi
+
+echo "# building in $BUILD (--enable-debug: -Werror, ASan, UBSan)"
+uf_build "$SRC" "$BUILD" --enable-debug
+pass "build with -Wall -Wextra -Werror and sanitizers"
+
+if want make; then
+	make -C "$BUILD" -j"$(nproc)" check >"$ART/make-check.log" 2>&1
+	st=$?
+	# Automake's harness: one ":test-result:" per test in the .trs files.
+	while read -r res name; do
+		case $res in
+		PASS|XFAIL) pass "make check: $name" ;;
+		SKIP) echo "ok - make check: $name # SKIP" ;;
+		*) fail "make check: $name ($res)" ;;
+		esac
+	done < <(find "$BUILD" -name '*.trs' -print0 | xargs -0 -r awk -F': ' \
+		'/^:test-result:/ { n = FILENAME; sub(/\.trs$/, "", n); sub(".*/(tests|forms|lib|reports|cgi|admin)/", "", n); print $2, n }')
+	[ $st = 0 ] || { fail "make check exited $st"; tail -n 30 "$ART/make-check.log" | sed 's/^/#   /'; }
+fi
+
+need_db=no
+for s in sql api browser reports manage; do want $s && need_db=yes; done
+if [ $need_db = yes ]; then
+	UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT"
+	uf_createdb "$PGDIR" "$PGPORT" "$DB"
+	uf_secret "$WORK/secret.key"
+	SUPER="host=$PGDIR port=$PGPORT dbname=$DB user=postgres"
+	if "$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SRC/schema" >"$ART/setup.log" 2>&1 &&
+		"$BUILD/admin/uppfolj-admin" forms-load --db "$SUPER" "$SRC"/forms/*.json >>"$ART/setup.log" 2>&1 &&
+		"$BUILD/admin/uppfolj-admin" demo --db "$SUPER" --secret "$WORK/secret.key" \
+			--forms "$SRC/forms" --codes-out "$WORK/demo-codes.txt" >>"$ART/setup.log" 2>&1; then
+		pass "database: migrate, load instruments, demo study"
+	else
+		fail "database set-up (see $ART/setup.log)"; tail -n 20 "$ART/setup.log" | sed 's/^/#   /'
+	fi
+fi
+
+if want api || want browser; then
+	mkdir -p "$WORK/nginx" "$WORK/run"
+	cat >"$WORK/collect.conf" <<CONF
+db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_collect
+socket = $WORK/run/collect.sock
+socket_mode = 0666
+workers = 4
+secret_file = $WORK/secret.key
+CONF
+	"$BUILD/cgi/uppfolj-collect" --config "$WORK/collect.conf" >"$ART/collect.log" 2>&1 &
+	echo $! >"$WORK/collect.pid"
+	for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; done
+	sed -e "s|@LISTEN@|127.0.0.1:$HTTPPORT|g" -e "s|@VAR@|$WORK/nginx|g" \
+		-e "s|@STATIC@|$SRC/cgi/static|g" -e "s|@COLLECT_SOCK@|$WORK/run/collect.sock|g" \
+		-e "s|@ADMIN_SOCK@|$WORK/run/admin.sock|g" \
+		"$SRC/deploy/nginx/nginx.conf.in" >"$WORK/nginx/nginx.conf"
+	chmod o+x "$WORK" "$WORK/run"
+	if [ -S "$WORK/run/collect.sock" ] && nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$ART/nginx.log"; then
+		pass "services: uppfolj-collect and nginx started"
+	else
+		fail "services did not start (see $ART/collect.log, $ART/nginx.log)"
+	fi
+fi
+
+want sql && run_suite sql bash "$SRC/tests/sql/run.sh"
+want api && run_suite api node --test --test-reporter=tap --test-concurrency=1 "$SRC"/tests/api/*.test.mjs
+want browser && run_suite browser node --test --test-reporter=tap --test-concurrency=1 "$SRC"/tests/browser/*.test.mjs
+want reports && run_suite reports bash "$SRC/tests/reports/run.sh"
+want manage && run_suite manage bash "$SRC/tests/manage/run.sh"
+
+if want distcheck; then
+	if make -C "$BUILD" distcheck >"$ART/distcheck.log" 2>&1; then
+		pass "make distcheck"
+	else
+		fail "make distcheck (see $ART/distcheck.log)"; tail -n 20 "$ART/distcheck.log" | sed 's/^/#   /'
+	fi
+fi
+
+cleanup
+trap - EXIT
+[ -n "${UF_TEST_DIR:-}" ] || rm -rf "$WORK"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
