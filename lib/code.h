@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC
  * Access codes and session tokens. A code is 8 random characters from an
- * alphabet without look-alikes (no 0 O 1 I L) plus one Luhn mod 31 check
- * character, printed as "ABC-DEF-GHJ". Only a keyed BLAKE2b hash of the
- * normalised code is stored; the key (pepper) lives outside the database.
+ * alphabet without look-alikes (no 0 O 1 I L) plus one check character that
+ * makes the weighted sum (weights 9..1) divisible by 31: every single
+ * substitution and every adjacent transposition is caught. Printed as
+ * "ABC-DEF-GHJ". Only a keyed BLAKE2b hash of the normalised code is stored;
+ * the key (pepper) lives outside the database.
  */
 #ifndef UF_CODE_H
 #define UF_CODE_H

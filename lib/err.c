@@ -3,6 +3,8 @@
  */
 #include "err.h"
 
+#include <stddef.h>
+
 static const char *const names[UF_ERR__MAX] = {
 	[UF_OK] = "OK",
 	[UF_ENOMEM] = "ENOMEM",

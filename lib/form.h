@@ -115,6 +115,11 @@ uf_err form_parse(const char *json, size_t len, const char *name,
     struct form **out, struct form_error *err);
 uf_err form_load_file(const char *path, struct form **out, struct form_error *err);
 void form_free(struct form *f);   /* NULL-safe */
+/* The whole message line "where: field: msg" (empty parts left out) into
+ * out[0..n), truncated if needed. For definitions field is a location such
+ * as "item chef_plan_03", "scale stod" or "theme kontakt"; for answers it is
+ * the bare item id. */
+void form_error_format(const struct form_error *e, char *out, size_t n);
 
 /* Index of an item by id, or -1. */
 long form_item_index(const struct form *f, const char *id);

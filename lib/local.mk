@@ -12,4 +12,4 @@ lib_libuppfolj_a_SOURCES = \
 	lib/form.c lib/form.h
 
 # What a program linking the library needs.
-UF_LIBS = lib/libuppfolj.a $(PQ_LIBS) $(CJSON_LIBS) $(SODIUM_LIBS) -lm
+UF_LIBS = lib/libuppfolj.a $(PQ_LIBS) $(CJSON_LIBS) $(SODIUM_LIBS) $(PTHREAD_LIBS) -lm

@@ -1,1 +1,41 @@
 # unit tests (Check): add test_<area> programs here
+UNIT_TESTS = \
+	tests/unit/test_arena \
+	tests/unit/test_buf \
+	tests/unit/test_conf \
+	tests/unit/test_code \
+	tests/unit/test_log \
+	tests/unit/test_db
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
+UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+UNIT_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+
+tests_unit_test_arena_SOURCES = tests/unit/test_arena.c
+tests_unit_test_arena_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_arena_LDADD = $(UNIT_LDADD)
+tests_unit_test_buf_SOURCES = tests/unit/test_buf.c
+tests_unit_test_buf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_buf_LDADD = $(UNIT_LDADD)
+tests_unit_test_conf_SOURCES = tests/unit/test_conf.c
+tests_unit_test_conf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_conf_LDADD = $(UNIT_LDADD)
+tests_unit_test_code_SOURCES = tests/unit/test_code.c
+tests_unit_test_code_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_code_LDADD = $(UNIT_LDADD)
+tests_unit_test_log_SOURCES = tests/unit/test_log.c
+tests_unit_test_log_CFLAGS = $(UNIT_CFLAGS) $(PTHREAD_CFLAGS)
+tests_unit_test_log_LDADD = $(UNIT_LDADD) $(PTHREAD_LIBS)
+# Runs only with UF_TEST_CONNINFO set (a libpq conninfo); exit 77 = skipped.
+tests_unit_test_db_SOURCES = tests/unit/test_db.c
+tests_unit_test_db_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_db_LDADD = $(UNIT_LDADD)
+
+# Style checks (banned functions, libpq outside lib/db.c, SQL outside the
+# statement tables): `make lint`, and part of `make check`.
+EXTRA_DIST += tests/lint.sh
+TESTS += tests/lint.sh
+.PHONY: lint
+lint:
+	bash $(top_srcdir)/tests/lint.sh $(top_srcdir)

@@ -1,0 +1,1777 @@
+/* SPDX-License-Identifier: ISC
+ * Instruments as data: parse and check a definition (forms/README.md) into a
+ * struct form, and validate a respondent's answers against it. Every rule of
+ * the format is enforced here, once, for every program; the first problem
+ * found is reported. Knows nothing of HTTP, SQL or the file system beyond
+ * form_load_file.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "form.h"
+#include "utf8.h"
+
+/* Character limits for the texts of a definition. */
+#define TITLE_MAX_CHARS    200    /* title, theme and scale names, options */
+#define QUESTION_MAX_CHARS 500    /* item sv/en and help_sv */
+#define INTRO_MAX_CHARS    4000
+#define TEXT_DEFAULT_MAX   2000   /* text item max_length when not given */
+#define WAVE_MONTHS_MAX    120
+#define VERSION_MAX        1000000
+#define INT_BOUND_ABS      1000000000L   /* |min|, |max| of integer items */
+#define SCALE_ITEMS_MIN    2
+#define SCALE_ITEMS_MAX    50
+#define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
+#define DATE_YEAR_MIN      1900
+#define DATE_YEAR_MAX      2100
+
+static const char *const type_names[ITEM_TYPE__MAX] = {
+	[ITEM_LIKERT5] = "likert5",
+	[ITEM_SINGLE] = "single",
+	[ITEM_MULTI] = "multi",
+	[ITEM_TEXT] = "text",
+	[ITEM_INTEGER] = "integer",
+	[ITEM_DATE] = "date",
+};
+
+static const char *const group_names[GROUP__MAX] = {
+	[GROUP_CHEF] = "chef",
+	[GROUP_PERSONAL] = "personal",
+	[GROUP_PEER] = "peer",
+	[GROUP_PATIENT] = "patient",
+};
+
+static const char *const likert_labels[5] = {
+	"Stämmer inte alls",
+	"Stämmer ganska dåligt",
+	"Stämmer delvis",
+	"Stämmer ganska bra",
+	"Stämmer helt",
+};
+
+/* Allowed keys per object kind; check_keys relies on fewer than 32 each. */
+static const char *const top_keys[] = {
+	"format", "id", "version", "group", "title", "intro", "layout",
+	"waves", "themes", "items", "scales", NULL
+};
+static const char *const text_keys[] = { "sv", "en", NULL };
+static const char *const theme_keys[] = { "id", "sv", "en", NULL };
+static const char *const item_keys[] = {
+	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
+	"waves", "options", "max_length", "min", "max", "show_if", NULL
+};
+static const char *const option_keys[] = { "code", "sv", "en", NULL };
+static const char *const cond_keys[] = {
+	"item", "equals", "in", "includes", "min", NULL
+};
+static const char *const scale_keys[] = {
+	"id", "sv", "method", "items", "reverse", "min_answered", NULL
+};
+
+/* State of one form_parse call. */
+struct ctx {
+	struct form_error *err;
+	struct form *f;
+	const cJSON *items;   /* the "items" array, to tell later from unknown ids */
+};
+
+/* ---- messages ---------------------------------------------------------- */
+
+/* Copy s into dst (size n), cut at a character boundary when it does not
+ * fit. Messages are allowed to be truncated; they are never parsed. */
+static void
+copy_field(char *dst, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+/* Quote a string from the file for a message: at most QUOTE_MAX_CHARS
+ * characters, control characters, quotes and backslashes escaped. The input
+ * is valid UTF-8 (checked before parsing). */
+static void
+quote(char *out, size_t n, const char *s)
+{
+	size_t o = 0, chars = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	int w;
+
+	if (n < 8)
+		abort();   /* programmer error: callers pass fixed buffers */
+	out[o++] = '"';
+	while (*p != '\0') {
+		size_t clen = 1;
+
+		if (chars == QUOTE_MAX_CHARS) {
+			if (o + 5 > n)
+				break;
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (*p >= 0xf0)
+			clen = 4;
+		else if (*p >= 0xe0)
+			clen = 3;
+		else if (*p >= 0xc0)
+			clen = 2;
+		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\') {
+			if (o + 6 > n)
+				break;
+			if (*p == '"' || *p == '\\') {
+				out[o++] = '\\';
+				out[o++] = (char)*p;
+			} else {
+				w = snprintf(out + o, n - o, "\\x%02x", *p);
+				if (w != 4)
+					break;
+				o += 4;
+			}
+		} else {
+			if (o + clen + 2 > n)
+				break;
+			memcpy(out + o, p, clen);
+			o += clen;
+		}
+		p += clen;
+		chars++;
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+}
+
+static uf_err
+vfail(struct form_error *err, uf_err rc, const char *field, const char *fmt,
+    va_list ap)
+{
+	copy_field(err->field, sizeof err->field, field);
+	/* A truncated message is still a useful message. */
+	if (vsnprintf(err->msg, sizeof err->msg, fmt, ap) < 0)
+		copy_field(err->msg, sizeof err->msg, "invalid");
+	return rc;
+}
+
+static uf_err fail(struct ctx *c, uf_err rc, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static uf_err
+fail(struct ctx *c, uf_err rc, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rc = vfail(c->err, rc, field, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+form_error_format(const struct form_error *e, char *out, size_t n)
+{
+	int w;
+
+	if (n == 0)
+		return;
+	if (e->where[0] != '\0' && e->field[0] != '\0')
+		w = snprintf(out, n, "%s: %s: %s", e->where, e->field, e->msg);
+	else if (e->where[0] != '\0' || e->field[0] != '\0')
+		w = snprintf(out, n, "%s: %s",
+		    e->where[0] != '\0' ? e->where : e->field, e->msg);
+	else
+		w = snprintf(out, n, "%s", e->msg);
+	if (w < 0)
+		out[0] = '\0';
+	/* w >= n: truncated, still NUL-terminated, acceptable for a message */
+}
+
+/* ---- small checks ------------------------------------------------------ */
+
+/* ^[a-z][a-z0-9_]{0,31}$ */
+static bool
+valid_id(const char *s)
+{
+	size_t i;
+
+	if (s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (i >= FORM_ID_MAX)
+			return false;
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* ^[a-z0-9_]{1,32}$ */
+static bool
+valid_code(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i >= FORM_ID_MAX)
+			return false;
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return false;
+	}
+	return i > 0;
+}
+
+/* Canonical decimal integer ("-12", "4"; not "04", "+4", " 4"). */
+static bool
+parse_canonical_long(const char *s, long *v)
+{
+	char *end;
+	char back[32];
+	long x;
+	int w;
+
+	if (s[0] == '\0')
+		return false;
+	errno = 0;
+	x = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return false;
+	w = snprintf(back, sizeof back, "%ld", x);
+	if (w < 0 || (size_t)w >= sizeof back || strcmp(back, s) != 0)
+		return false;
+	*v = x;
+	return true;
+}
+
+static const cJSON *
+get(const cJSON *obj, const char *key)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* Report the first key of obj that is not in allowed or appears twice. */
+static uf_err
+check_keys(struct ctx *c, const cJSON *obj, const char *const *allowed,
+    const char *field)
+{
+	const cJSON *k;
+	uint32_t seen = 0;
+	char q[128];
+	size_t i;
+
+	for (k = obj->child; k != NULL; k = k->next) {
+		const char *name = k->string != NULL ? k->string : "";
+
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(allowed[i], name) == 0)
+				break;
+		if (allowed[i] == NULL || (seen & ((uint32_t)1 << i))) {
+			quote(q, sizeof q, name);
+			return fail(c, UF_EFORMAT, field, "%s key %s",
+			    allowed[i] == NULL ? "unknown" : "duplicate", q);
+		}
+		seen |= (uint32_t)1 << i;
+	}
+	return UF_OK;
+}
+
+static uf_err
+dup_string(struct ctx *c, const char *s, char **out)
+{
+	*out = strdup(s);
+	if (*out == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	return UF_OK;
+}
+
+/* A text of obj[key]: string, no control characters, 1..max characters.
+ * label names it in messages ("Swedish text (sv)"). Absent: *out = NULL,
+ * an error only when required. */
+static uf_err
+get_text(struct ctx *c, const cJSON *obj, const char *key, const char *label,
+    bool required, size_t max, const char *field, char **out)
+{
+	const cJSON *v = get(obj, key);
+	size_t len, chars;
+
+	*out = NULL;
+	if (v == NULL) {
+		if (required)
+			return fail(c, UF_EFORMAT, field, "missing %s", label);
+		return UF_OK;
+	}
+	if (!cJSON_IsString(v) || v->valuestring == NULL)
+		return fail(c, UF_EFORMAT, field, "%s must be a string", label);
+	len = strlen(v->valuestring);
+	if (!utf8_text_ok(v->valuestring, len))
+		return fail(c, UF_EFORMAT, field,
+		    "%s contains control characters", label);
+	chars = utf8_chars(v->valuestring, len);
+	if (chars < 1 || chars > max)
+		return fail(c, UF_EFORMAT, field,
+		    "%s must be 1-%zu characters", label, max);
+	return dup_string(c, v->valuestring, out);
+}
+
+/* An integer obj[key] in [lo, hi]. *present says whether the key exists;
+ * absent is an error only when required. */
+static uf_err
+get_long(struct ctx *c, const cJSON *obj, const char *key, bool required,
+    long lo, long hi, const char *field, long *out, bool *present)
+{
+	const cJSON *v = get(obj, key);
+	double d;
+
+	*present = v != NULL;
+	if (v == NULL) {
+		if (required)
+			return fail(c, UF_EFORMAT, field, "missing %s", key);
+		return UF_OK;
+	}
+	if (!cJSON_IsNumber(v))
+		goto bad;
+	d = v->valuedouble;
+	if (!isfinite(d) || d != floor(d) || d < (double)lo || d > (double)hi)
+		goto bad;
+	*out = (long)d;
+	return UF_OK;
+bad:
+	return fail(c, UF_EFORMAT, field,
+	    "%s must be an integer between %ld and %ld", key, lo, hi);
+}
+
+static uf_err
+get_bool(struct ctx *c, const cJSON *obj, const char *key, const char *field,
+    bool *out)
+{
+	const cJSON *v = get(obj, key);
+
+	*out = false;
+	if (v == NULL)
+		return UF_OK;
+	if (!cJSON_IsBool(v))
+		return fail(c, UF_EFORMAT, field, "%s must be true or false", key);
+	*out = cJSON_IsTrue(v) != 0;
+	return UF_OK;
+}
+
+/* A required string obj[key] (no copy). */
+static uf_err
+get_plain(struct ctx *c, const cJSON *obj, const char *key, const char *field,
+    const char **out)
+{
+	const cJSON *v = get(obj, key);
+
+	if (v == NULL)
+		return fail(c, UF_EFORMAT, field, "missing %s", key);
+	if (!cJSON_IsString(v) || v->valuestring == NULL)
+		return fail(c, UF_EFORMAT, field, "%s must be a string", key);
+	*out = v->valuestring;
+	return UF_OK;
+}
+
+/* ---- raw text before cJSON --------------------------------------------- */
+
+/* Whether a JSON string contains the escape \u0000, which cJSON would
+ * silently turn into an early end of the string. */
+static bool
+has_nul_escape(const char *s, size_t len)
+{
+	size_t i;
+	bool in_string = false;
+
+	for (i = 0; i < len; i++) {
+		if (!in_string) {
+			if (s[i] == '"')
+				in_string = true;
+			continue;
+		}
+		if (s[i] == '"') {
+			in_string = false;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] == 'u' && i + 5 < len &&
+			    memcmp(s + i + 2, "0000", 4) == 0)
+				return true;
+			i++;   /* skip the escaped character */
+		}
+	}
+	return false;
+}
+
+/* 1-based line and column (in characters) of byte offset pos. */
+static void
+line_col(const char *s, size_t pos, size_t *line, size_t *col)
+{
+	size_t i, start = 0;
+
+	*line = 1;
+	for (i = 0; i < pos; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			start = i + 1;
+		}
+	}
+	*col = utf8_chars(s + start, pos - start) + 1;
+}
+
+static uf_err
+parse_json(struct ctx *c, const char *text, size_t len, cJSON **out)
+{
+	const char *end = NULL;
+	cJSON *probe;
+	size_t line, col, pos;
+
+	/* len + 1: cJSON wants the terminating NUL inside the buffer to
+	 * accept the end of the text when require_null_terminated is set. */
+	*out = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+	if (*out != NULL)
+		return UF_OK;
+	/* Parsed fine without the end check: there is data after the value. */
+	probe = cJSON_ParseWithLengthOpts(text, len + 1, &end, 0);
+	if (probe != NULL) {
+		cJSON_Delete(probe);
+		pos = end != NULL ? (size_t)(end - text) : 0;
+		while (pos < len && (text[pos] == ' ' || text[pos] == '\t' ||
+		    text[pos] == '\n' || text[pos] == '\r'))
+			pos++;
+		line_col(text, pos, &line, &col);
+		return fail(c, UF_EFORMAT, "",
+		    "unexpected data after the JSON value at line %zu, column %zu",
+		    line, col);
+	}
+	pos = 0;
+	if (end != NULL && end >= text && end <= text + len)
+		pos = (size_t)(end - text);
+	line_col(text, pos, &line, &col);
+	return fail(c, UF_EFORMAT, "", "invalid JSON at line %zu, column %zu",
+	    line, col);
+}
+
+/* ---- the definition ---------------------------------------------------- */
+
+static uf_err
+parse_waves(struct ctx *c, const cJSON *root)
+{
+	const cJSON *w = get(root, "waves"), *e;
+	struct form *f = c->f;
+	int n;
+
+	if (w == NULL)
+		return fail(c, UF_EFORMAT, "", "missing waves");
+	n = cJSON_IsArray(w) ? cJSON_GetArraySize(w) : 0;
+	if (n < 1 || n > FORM_MAX_WAVES)
+		return fail(c, UF_EFORMAT, "",
+		    "waves must list 1-%d months", FORM_MAX_WAVES);
+	cJSON_ArrayForEach(e, w) {
+		double d = cJSON_IsNumber(e) ? e->valuedouble : -1;
+
+		if (d != floor(d) || d < 1 || d > WAVE_MONTHS_MAX ||
+		    (f->nwaves > 0 && d <= f->waves[f->nwaves - 1]))
+			return fail(c, UF_EFORMAT, "", "waves must be months "
+			    "1-%d in ascending order", WAVE_MONTHS_MAX);
+		f->waves[f->nwaves++] = (int)d;
+	}
+	return UF_OK;
+}
+
+static uf_err
+parse_text_object(struct ctx *c, const cJSON *root, const char *key,
+    bool required, size_t max, char **sv)
+{
+	const cJSON *o = get(root, key);
+	char *en = NULL;
+	uf_err rc;
+
+	*sv = NULL;
+	if (o == NULL) {
+		if (required)
+			return fail(c, UF_EFORMAT, "", "missing %s", key);
+		return UF_OK;
+	}
+	if (!cJSON_IsObject(o))
+		return fail(c, UF_EFORMAT, key, "must be an object with sv (and en)");
+	if ((rc = check_keys(c, o, text_keys, key)) != UF_OK)
+		return rc;
+	if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true, max, key,
+	    sv)) != UF_OK)
+		return rc;
+	/* en is checked but not kept: struct form has no field for it. */
+	rc = get_text(c, o, "en", "English text (en)", false, max, key, &en);
+	free(en);
+	return rc;
+}
+
+static uf_err
+parse_themes(struct ctx *c, const cJSON *root)
+{
+	const cJSON *a = get(root, "themes"), *t;
+	struct form *f = c->f;
+	char field[64];
+	const char *id;
+	size_t j;
+	int n;
+	uf_err rc;
+
+	if (a == NULL)
+		return fail(c, UF_EFORMAT, "", "missing themes");
+	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
+	if (n > FORM_MAX_THEMES)
+		return fail(c, UF_ELIMIT, "", "too many themes (at most %d)",
+		    FORM_MAX_THEMES);
+	if (n < 1)
+		return fail(c, UF_EFORMAT, "", "themes must list 1-%d themes",
+		    FORM_MAX_THEMES);
+	f->themes = calloc((size_t)n, sizeof *f->themes);
+	if (f->themes == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	cJSON_ArrayForEach(t, a) {
+		struct form_theme *th = &f->themes[f->nthemes];
+		const cJSON *idv = cJSON_IsObject(t) ? get(t, "id") : NULL;
+		char q[128];
+
+		if (cJSON_IsString(idv) && valid_id(idv->valuestring))
+			(void)snprintf(field, sizeof field, "theme %s",
+			    idv->valuestring);
+		else
+			(void)snprintf(field, sizeof field, "theme #%zu",
+			    f->nthemes + 1);
+		if (!cJSON_IsObject(t))
+			return fail(c, UF_EFORMAT, field, "must be an object");
+		if ((rc = check_keys(c, t, theme_keys, field)) != UF_OK)
+			return rc;
+		if ((rc = get_plain(c, t, "id", field, &id)) != UF_OK)
+			return rc;
+		quote(q, sizeof q, id);
+		if (!valid_id(id))
+			return fail(c, UF_EFORMAT, field, "invalid id %s (must "
+			    "match ^[a-z][a-z0-9_]{0,31}$)", q);
+		for (j = 0; j < f->nthemes; j++)
+			if (strcmp(f->themes[j].id, id) == 0)
+				return fail(c, UF_EFORMAT, field,
+				    "duplicate id (first at position %zu)", j + 1);
+		if ((rc = dup_string(c, id, &th->id)) != UF_OK)
+			return rc;
+		f->nthemes++;
+		if ((rc = get_text(c, t, "sv", "Swedish text (sv)", true,
+		    TITLE_MAX_CHARS, field, &th->sv)) != UF_OK)
+			return rc;
+		if ((rc = get_text(c, t, "en", "English text (en)", false,
+		    TITLE_MAX_CHARS, field, &th->en)) != UF_OK)
+			return rc;
+	}
+	return UF_OK;
+}
+
+static bool
+has_option(const struct form_item *it, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < it->noptions; i++)
+		if (strcmp(it->options[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static uf_err
+parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
+    const char *field)
+{
+	const cJSON *a = get(item, "options"), *o;
+	bool choice = it->type == ITEM_SINGLE || it->type == ITEM_MULTI;
+	char ofield[96], q[128];
+	const char *code;
+	int n;
+	uf_err rc;
+
+	if (!choice) {
+		if (a != NULL)
+			return fail(c, UF_EFORMAT, field, "options are not "
+			    "allowed for type %s", type_names[it->type]);
+		return UF_OK;
+	}
+	if (a == NULL)
+		return fail(c, UF_EFORMAT, field, "type %s needs options",
+		    type_names[it->type]);
+	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
+	if (n > FORM_MAX_OPTIONS)
+		return fail(c, UF_ELIMIT, field, "too many options (at most %d)",
+		    FORM_MAX_OPTIONS);
+	if (n < 2)
+		return fail(c, UF_EFORMAT, field, "type %s needs 2-%d options",
+		    type_names[it->type], FORM_MAX_OPTIONS);
+	it->options = calloc((size_t)n, sizeof *it->options);
+	if (it->options == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	cJSON_ArrayForEach(o, a) {
+		struct form_option *op = &it->options[it->noptions];
+
+		(void)snprintf(ofield, sizeof ofield, "%s: option %zu", field,
+		    it->noptions + 1);
+		if (!cJSON_IsObject(o))
+			return fail(c, UF_EFORMAT, ofield, "must be an object");
+		if ((rc = check_keys(c, o, option_keys, ofield)) != UF_OK)
+			return rc;
+		if ((rc = get_plain(c, o, "code", ofield, &code)) != UF_OK)
+			return rc;
+		quote(q, sizeof q, code);
+		if (!valid_code(code))
+			return fail(c, UF_EFORMAT, ofield, "invalid option code %s "
+			    "(must match ^[a-z0-9_]{1,32}$)", q);
+		if (has_option(it, code))
+			return fail(c, UF_EFORMAT, field,
+			    "duplicate option code %s", q);
+		if ((rc = dup_string(c, code, &op->code)) != UF_OK)
+			return rc;
+		it->noptions++;
+		if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true,
+		    TITLE_MAX_CHARS, ofield, &op->sv)) != UF_OK)
+			return rc;
+		if ((rc = get_text(c, o, "en", "English text (en)", false,
+		    TITLE_MAX_CHARS, ofield, &op->en)) != UF_OK)
+			return rc;
+	}
+	return UF_OK;
+}
+
+static uf_err
+parse_item_waves(struct ctx *c, struct form_item *it, const cJSON *item,
+    const char *field)
+{
+	const struct form *f = c->f;
+	const cJSON *a = get(item, "waves"), *e;
+	char list[64];
+	size_t i, o = 0;
+	int w;
+
+	it->wave_mask = (1u << f->nwaves) - 1;
+	if (a == NULL)
+		return UF_OK;
+	it->wave_mask = 0;
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) < 1)
+		goto bad;
+	cJSON_ArrayForEach(e, a) {
+		if (!cJSON_IsNumber(e))
+			goto bad;
+		for (i = 0; i < f->nwaves; i++)
+			if (e->valuedouble == (double)f->waves[i])
+				break;
+		if (i == f->nwaves || (it->wave_mask & (1u << i)))
+			goto bad;
+		it->wave_mask |= 1u << i;
+	}
+	return UF_OK;
+bad:
+	list[0] = '\0';
+	for (i = 0; i < f->nwaves; i++) {
+		w = snprintf(list + o, sizeof list - o, "%s%d", i ? ", " : "",
+		    f->waves[i]);
+		if (w < 0 || (size_t)w >= sizeof list - o)
+			break;
+		o += (size_t)w;
+	}
+	return fail(c, UF_EFORMAT, field, "waves must be a non-empty subset of "
+	    "the instrument's waves (%s) without repeats", list);
+}
+
+/* Whether value (a string from show_if equals/in) is a possible answer of
+ * item ref; on false, msg explains why. */
+static bool
+cond_value_ok(const struct form_item *ref, const char *value, char *msg,
+    size_t n)
+{
+	char q[128];
+	long v;
+
+	quote(q, sizeof q, value);
+	switch (ref->type) {
+	case ITEM_SINGLE:
+		if (has_option(ref, value))
+			return true;
+		(void)snprintf(msg, n, "show_if value %s is not an option of "
+		    "item %s", q, ref->id);
+		return false;
+	case ITEM_LIKERT5:
+		if (parse_canonical_long(value, &v) && v >= 1 && v <= 5)
+			return true;
+		(void)snprintf(msg, n, "show_if value %s is not a likert5 value "
+		    "of item %s (\"1\"-\"5\")", q, ref->id);
+		return false;
+	case ITEM_INTEGER:
+		if (parse_canonical_long(value, &v) && v >= ref->min &&
+		    v <= ref->max)
+			return true;
+		(void)snprintf(msg, n, "show_if value %s is not an integer "
+		    "%ld-%ld of item %s", q, ref->min, ref->max, ref->id);
+		return false;
+	default:
+		(void)snprintf(msg, n, "show_if equals/in needs a single, likert5 "
+		    "or integer item (%s is %s)", ref->id, type_names[ref->type]);
+		return false;
+	}
+}
+
+/* Where is an item id that is not among the first i items: later in the
+ * file (true) or nowhere (false)? */
+static bool
+id_appears_later(const struct ctx *c, size_t i, const char *id)
+{
+	const cJSON *e;
+	size_t k = 0;
+
+	cJSON_ArrayForEach(e, c->items) {
+		const cJSON *v = cJSON_IsObject(e) ? get(e, "id") : NULL;
+
+		if (k++ > i && cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+static uf_err
+add_cond_value(struct ctx *c, struct form_cond *cd, const char *v)
+{
+	char **vals;
+
+	vals = realloc(cd->values, (cd->nvalues + 1) * sizeof *vals);
+	if (vals == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	cd->values = vals;
+	vals[cd->nvalues] = strdup(v);
+	if (vals[cd->nvalues] == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	cd->nvalues++;
+	return UF_OK;
+}
+
+static uf_err
+parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
+{
+	struct form *f = c->f;
+	struct form_item *it = &f->items[i];
+	struct form_cond *cd = &it->cond;
+	const cJSON *o = get(item, "show_if"), *eq, *in, *inc, *mn, *e;
+	const struct form_item *ref;
+	const char *ref_id;
+	char q[128], msg[256];
+	long idx, lo, hi;
+	size_t k;
+	int nops;
+	uf_err rc;
+
+	if (o == NULL)
+		return UF_OK;
+	if (!cJSON_IsObject(o))
+		return fail(c, UF_EFORMAT, field, "show_if must be an object");
+	if ((rc = check_keys(c, o, cond_keys, field)) != UF_OK)
+		return rc;
+	if (get(o, "item") == NULL)
+		return fail(c, UF_EFORMAT, field, "show_if needs an item");
+	if ((rc = get_plain(c, o, "item", field, &ref_id)) != UF_OK)
+		return rc;
+	quote(q, sizeof q, ref_id);
+	/* Items [0, i] are loaded; only [0, i) may be referred to. */
+	idx = form_item_index(f, ref_id);
+	if (idx < 0 || (size_t)idx >= i) {
+		if (strcmp(ref_id, it->id) == 0)
+			return fail(c, UF_EFORMAT, field,
+			    "show_if refers to the item itself");
+		if (id_appears_later(c, i, ref_id))
+			return fail(c, UF_EFORMAT, field,
+			    "show_if refers to later item %s", ref_id);
+		return fail(c, UF_EFORMAT, field,
+		    "show_if refers to unknown item %s", q);
+	}
+	ref = &f->items[idx];
+	cd->item = (size_t)idx;
+	/* In a wave where the condition item is not asked it has no answer,
+	 * so this item could never be shown: a definition mistake. */
+	if ((it->wave_mask & ~ref->wave_mask) != 0)
+		return fail(c, UF_EFORMAT, field, "show_if refers to item %s, "
+		    "which is not asked in every wave this item is", ref->id);
+	eq = get(o, "equals");
+	in = get(o, "in");
+	inc = get(o, "includes");
+	mn = get(o, "min");
+	nops = (eq != NULL) + (in != NULL) + (inc != NULL) + (mn != NULL);
+	if (nops != 1)
+		return fail(c, UF_EFORMAT, field, "show_if needs exactly one of "
+		    "equals, in, includes, min");
+	it->has_cond = true;
+	if (eq != NULL) {
+		cd->op = COND_EQUALS;
+		if (!cJSON_IsString(eq))
+			return fail(c, UF_EFORMAT, field,
+			    "show_if equals must be a string");
+		if (!cond_value_ok(ref, eq->valuestring, msg, sizeof msg))
+			return fail(c, UF_EFORMAT, field, "%s", msg);
+		return add_cond_value(c, cd, eq->valuestring);
+	}
+	if (in != NULL) {
+		cd->op = COND_IN;
+		if (!cJSON_IsArray(in) || cJSON_GetArraySize(in) < 1 ||
+		    cJSON_GetArraySize(in) > FORM_MAX_OPTIONS)
+			return fail(c, UF_EFORMAT, field, "show_if in must list "
+			    "1-%d values", FORM_MAX_OPTIONS);
+		cJSON_ArrayForEach(e, in) {
+			if (!cJSON_IsString(e))
+				return fail(c, UF_EFORMAT, field,
+				    "show_if in must list strings");
+			if (!cond_value_ok(ref, e->valuestring, msg, sizeof msg))
+				return fail(c, UF_EFORMAT, field, "%s", msg);
+			for (k = 0; k < cd->nvalues; k++) {
+				if (strcmp(cd->values[k], e->valuestring) == 0) {
+					quote(q, sizeof q, e->valuestring);
+					return fail(c, UF_EFORMAT, field,
+					    "show_if in lists %s twice", q);
+				}
+			}
+			if ((rc = add_cond_value(c, cd, e->valuestring)) != UF_OK)
+				return rc;
+		}
+		return UF_OK;
+	}
+	if (inc != NULL) {
+		cd->op = COND_INCLUDES;
+		if (ref->type != ITEM_MULTI)
+			return fail(c, UF_EFORMAT, field, "show_if includes needs "
+			    "a multi item (%s is %s)", ref->id,
+			    type_names[ref->type]);
+		if (!cJSON_IsString(inc))
+			return fail(c, UF_EFORMAT, field,
+			    "show_if includes must be a string");
+		if (!has_option(ref, inc->valuestring)) {
+			quote(q, sizeof q, inc->valuestring);
+			return fail(c, UF_EFORMAT, field, "show_if value %s is not "
+			    "an option of item %s", q, ref->id);
+		}
+		return add_cond_value(c, cd, inc->valuestring);
+	}
+	cd->op = COND_MIN;
+	if (ref->type != ITEM_LIKERT5 && ref->type != ITEM_INTEGER)
+		return fail(c, UF_EFORMAT, field, "show_if min needs a likert5 or "
+		    "integer item (%s is %s)", ref->id, type_names[ref->type]);
+	lo = ref->type == ITEM_LIKERT5 ? 1 : ref->min;
+	hi = ref->type == ITEM_LIKERT5 ? 5 : ref->max;
+	if (!cJSON_IsNumber(mn) || mn->valuedouble != floor(mn->valuedouble) ||
+	    mn->valuedouble < (double)lo || mn->valuedouble > (double)hi)
+		return fail(c, UF_EFORMAT, field, "show_if min must be an "
+		    "integer between %ld and %ld", lo, hi);
+	cd->min = (long)mn->valuedouble;
+	return UF_OK;
+}
+
+static bool
+type_parse(const char *s, enum item_type *t)
+{
+	int i;
+
+	for (i = 0; i < ITEM_TYPE__MAX; i++) {
+		if (strcmp(type_names[i], s) == 0) {
+			*t = (enum item_type)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static uf_err
+parse_item(struct ctx *c, size_t i, const cJSON *item)
+{
+	struct form *f = c->f;
+	struct form_item *it = &f->items[i];
+	const cJSON *idv = cJSON_IsObject(item) ? get(item, "id") : NULL;
+	const char *s;
+	char field[64], q[128];
+	bool has_min, has_max, present;
+	long v;
+	size_t j;
+	uf_err rc;
+
+	if (cJSON_IsString(idv) && valid_id(idv->valuestring))
+		(void)snprintf(field, sizeof field, "item %s", idv->valuestring);
+	else
+		(void)snprintf(field, sizeof field, "item #%zu", i + 1);
+	if (!cJSON_IsObject(item))
+		return fail(c, UF_EFORMAT, field, "must be an object");
+	if ((rc = check_keys(c, item, item_keys, field)) != UF_OK)
+		return rc;
+
+	if ((rc = get_plain(c, item, "id", field, &s)) != UF_OK)
+		return rc;
+	quote(q, sizeof q, s);
+	if (!valid_id(s))
+		return fail(c, UF_EFORMAT, field,
+		    "invalid id %s (must match ^[a-z][a-z0-9_]{0,31}$)", q);
+	for (j = 0; j < i; j++)
+		if (strcmp(f->items[j].id, s) == 0)
+			return fail(c, UF_EFORMAT, field,
+			    "duplicate id (first at position %zu)", j + 1);
+	if ((rc = dup_string(c, s, &it->id)) != UF_OK)
+		return rc;
+
+	if ((rc = get_plain(c, item, "theme", field, &s)) != UF_OK)
+		return rc;
+	for (j = 0; j < f->nthemes; j++)
+		if (strcmp(f->themes[j].id, s) == 0)
+			break;
+	if (j == f->nthemes) {
+		quote(q, sizeof q, s);
+		return fail(c, UF_EFORMAT, field, "unknown theme %s", q);
+	}
+	it->theme = j;
+
+	if ((rc = get_plain(c, item, "type", field, &s)) != UF_OK)
+		return rc;
+	if (!type_parse(s, &it->type)) {
+		quote(q, sizeof q, s);
+		return fail(c, UF_EFORMAT, field, "unknown type %s", q);
+	}
+
+	if ((rc = get_text(c, item, "sv", "Swedish text (sv)", true,
+	    QUESTION_MAX_CHARS, field, &it->sv)) != UF_OK)
+		return rc;
+	if ((rc = get_text(c, item, "en", "English text (en)", false,
+	    QUESTION_MAX_CHARS, field, &it->en)) != UF_OK)
+		return rc;
+	if ((rc = get_text(c, item, "help_sv", "help text (help_sv)", false,
+	    QUESTION_MAX_CHARS, field, &it->help_sv)) != UF_OK)
+		return rc;
+	if ((rc = get_bool(c, item, "required", field, &it->required)) != UF_OK)
+		return rc;
+	if (get(item, "dont_know") != NULL &&
+	    (it->type == ITEM_MULTI || it->type == ITEM_TEXT))
+		return fail(c, UF_EFORMAT, field, "dont_know is not allowed for "
+		    "type %s", type_names[it->type]);
+	if ((rc = get_bool(c, item, "dont_know", field, &it->dont_know)) != UF_OK)
+		return rc;
+	if ((rc = parse_item_waves(c, it, item, field)) != UF_OK)
+		return rc;
+	if ((rc = parse_options(c, it, item, field)) != UF_OK)
+		return rc;
+
+	if (get(item, "max_length") != NULL && it->type != ITEM_TEXT)
+		return fail(c, UF_EFORMAT, field, "max_length is not allowed for "
+		    "type %s", type_names[it->type]);
+	if (it->type == ITEM_TEXT) {
+		v = TEXT_DEFAULT_MAX;
+		if ((rc = get_long(c, item, "max_length", false, 1,
+		    FORM_TEXT_MAX_LIMIT, field, &v, &present)) != UF_OK)
+			return rc;
+		it->max_length = (int)v;
+	}
+
+	has_min = get(item, "min") != NULL;
+	has_max = get(item, "max") != NULL;
+	if ((has_min || has_max) && it->type != ITEM_INTEGER)
+		return fail(c, UF_EFORMAT, field, "min and max are not allowed "
+		    "for type %s", type_names[it->type]);
+	if (it->type == ITEM_INTEGER) {
+		if (!has_min || !has_max)
+			return fail(c, UF_EFORMAT, field,
+			    "type integer needs min and max");
+		if ((rc = get_long(c, item, "min", true, -INT_BOUND_ABS,
+		    INT_BOUND_ABS, field, &it->min, &present)) != UF_OK)
+			return rc;
+		if ((rc = get_long(c, item, "max", true, -INT_BOUND_ABS,
+		    INT_BOUND_ABS, field, &it->max, &present)) != UF_OK)
+			return rc;
+		if (it->min >= it->max)
+			return fail(c, UF_EFORMAT, field,
+			    "min must be less than max");
+	}
+	return parse_cond(c, i, item, field);
+}
+
+static uf_err
+parse_items(struct ctx *c, const cJSON *root)
+{
+	const cJSON *a = get(root, "items"), *e;
+	struct form *f = c->f;
+	int n;
+	uf_err rc;
+
+	if (a == NULL)
+		return fail(c, UF_EFORMAT, "", "missing items");
+	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
+	if (n > FORM_MAX_ITEMS)
+		return fail(c, UF_ELIMIT, "", "too many items (at most %d)",
+		    FORM_MAX_ITEMS);
+	if (n < 1)
+		return fail(c, UF_EFORMAT, "", "items must list 1-%d items",
+		    FORM_MAX_ITEMS);
+	f->items = calloc((size_t)n, sizeof *f->items);
+	if (f->items == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	c->items = a;
+	cJSON_ArrayForEach(e, a) {
+		/* Count first: form_free then sees every partly filled item. */
+		f->nitems++;
+		if ((rc = parse_item(c, f->nitems - 1, e)) != UF_OK)
+			return rc;
+	}
+	return UF_OK;
+}
+
+static uf_err
+parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
+    const char *field)
+{
+	const struct form *f = c->f;
+	const cJSON *a = get(o, "items"), *r = get(o, "reverse"), *e;
+	char q[128];
+	long idx;
+	size_t k;
+	int n;
+
+	if (a == NULL)
+		return fail(c, UF_EFORMAT, field, "missing items");
+	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
+	if (n < SCALE_ITEMS_MIN || n > SCALE_ITEMS_MAX)
+		return fail(c, UF_EFORMAT, field, "items must list %d-%d item ids",
+		    SCALE_ITEMS_MIN, SCALE_ITEMS_MAX);
+	sc->items = calloc((size_t)n, sizeof *sc->items);
+	sc->reverse = calloc((size_t)n, sizeof *sc->reverse);
+	if (sc->items == NULL || sc->reverse == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	cJSON_ArrayForEach(e, a) {
+		if (!cJSON_IsString(e))
+			return fail(c, UF_EFORMAT, field,
+			    "items must list item ids (strings)");
+		quote(q, sizeof q, e->valuestring);
+		idx = form_item_index(f, e->valuestring);
+		if (idx < 0)
+			return fail(c, UF_EFORMAT, field,
+			    "item %s does not exist", valid_id(e->valuestring) ?
+			    e->valuestring : q);
+		if (f->items[idx].type != ITEM_LIKERT5 &&
+		    f->items[idx].type != ITEM_INTEGER)
+			return fail(c, UF_EFORMAT, field, "item %s is %s, not "
+			    "likert5 or integer", f->items[idx].id,
+			    type_names[f->items[idx].type]);
+		for (k = 0; k < sc->nitems; k++)
+			if (sc->items[k] == (size_t)idx)
+				return fail(c, UF_EFORMAT, field,
+				    "item %s is listed twice", f->items[idx].id);
+		sc->items[sc->nitems++] = (size_t)idx;
+	}
+	if (r == NULL)
+		return UF_OK;
+	if (!cJSON_IsArray(r))
+		return fail(c, UF_EFORMAT, field,
+		    "reverse must list item ids of the scale");
+	cJSON_ArrayForEach(e, r) {
+		if (!cJSON_IsString(e))
+			return fail(c, UF_EFORMAT, field,
+			    "reverse must list item ids (strings)");
+		quote(q, sizeof q, e->valuestring);
+		idx = form_item_index(f, e->valuestring);
+		for (k = 0; k < sc->nitems; k++)
+			if (idx >= 0 && sc->items[k] == (size_t)idx)
+				break;
+		if (k == sc->nitems)
+			return fail(c, UF_EFORMAT, field, "reverse item %s is "
+			    "not in the scale's items", q);
+		if (sc->reverse[k])
+			return fail(c, UF_EFORMAT, field,
+			    "reverse lists %s twice", q);
+		sc->reverse[k] = true;
+	}
+	return UF_OK;
+}
+
+static uf_err
+parse_scales(struct ctx *c, const cJSON *root)
+{
+	const cJSON *a = get(root, "scales"), *o;
+	struct form *f = c->f;
+	char field[64], q[128];
+	const char *s;
+	long v;
+	bool present;
+	size_t j;
+	int n;
+	uf_err rc;
+
+	if (a == NULL)
+		return UF_OK;
+	if (!cJSON_IsArray(a))
+		return fail(c, UF_EFORMAT, "", "scales must be a list");
+	n = cJSON_GetArraySize(a);
+	if (n > FORM_MAX_SCALES)
+		return fail(c, UF_ELIMIT, "", "too many scales (at most %d)",
+		    FORM_MAX_SCALES);
+	if (n == 0)
+		return UF_OK;
+	f->scales = calloc((size_t)n, sizeof *f->scales);
+	if (f->scales == NULL)
+		return fail(c, UF_ENOMEM, "", "out of memory");
+	cJSON_ArrayForEach(o, a) {
+		struct form_scale *sc = &f->scales[f->nscales];
+		const cJSON *idv = cJSON_IsObject(o) ? get(o, "id") : NULL;
+
+		if (cJSON_IsString(idv) && valid_id(idv->valuestring))
+			(void)snprintf(field, sizeof field, "scale %s",
+			    idv->valuestring);
+		else
+			(void)snprintf(field, sizeof field, "scale #%zu",
+			    f->nscales + 1);
+		f->nscales++;
+		if (!cJSON_IsObject(o))
+			return fail(c, UF_EFORMAT, field, "must be an object");
+		if ((rc = check_keys(c, o, scale_keys, field)) != UF_OK)
+			return rc;
+		if ((rc = get_plain(c, o, "id", field, &s)) != UF_OK)
+			return rc;
+		quote(q, sizeof q, s);
+		if (!valid_id(s))
+			return fail(c, UF_EFORMAT, field, "invalid id %s (must "
+			    "match ^[a-z][a-z0-9_]{0,31}$)", q);
+		for (j = 0; j + 1 < f->nscales; j++)
+			if (strcmp(f->scales[j].id, s) == 0)
+				return fail(c, UF_EFORMAT, field,
+				    "duplicate id (first at position %zu)", j + 1);
+		if ((rc = dup_string(c, s, &sc->id)) != UF_OK)
+			return rc;
+		if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true,
+		    TITLE_MAX_CHARS, field, &sc->sv)) != UF_OK)
+			return rc;
+		if ((rc = get_plain(c, o, "method", field, &s)) != UF_OK)
+			return rc;
+		if (strcmp(s, "sum") == 0) {
+			sc->method = SCALE_SUM;
+		} else if (strcmp(s, "mean") == 0) {
+			sc->method = SCALE_MEAN;
+		} else {
+			quote(q, sizeof q, s);
+			return fail(c, UF_EFORMAT, field,
+			    "unknown method %s (sum or mean)", q);
+		}
+		if ((rc = parse_scale_items(c, sc, o, field)) != UF_OK)
+			return rc;
+		v = (long)sc->nitems;
+		if ((rc = get_long(c, o, "min_answered", false, 1, v, field, &v,
+		    &present)) != UF_OK)
+			return rc;
+		sc->min_answered = (size_t)v;
+	}
+	return UF_OK;
+}
+
+static uf_err
+parse_top(struct ctx *c, const cJSON *root)
+{
+	struct form *f = c->f;
+	const cJSON *fmt;
+	const char *s;
+	char q[128];
+	long v;
+	bool present;
+	uf_err rc;
+
+	if (!cJSON_IsObject(root))
+		return fail(c, UF_EFORMAT, "", "the file must hold a JSON object");
+	if ((rc = check_keys(c, root, top_keys, "")) != UF_OK)
+		return rc;
+
+	fmt = get(root, "format");
+	if (fmt == NULL)
+		return fail(c, UF_EFORMAT, "", "missing format");
+	if (!cJSON_IsNumber(fmt) || fmt->valuedouble != 1) {
+		if (cJSON_IsNumber(fmt) && fmt->valuedouble == floor(fmt->valuedouble)
+		    && fabs(fmt->valuedouble) < 1e9)
+			return fail(c, UF_EFORMAT, "", "unsupported format %.0f "
+			    "(this program reads format 1)", fmt->valuedouble);
+		return fail(c, UF_EFORMAT, "", "format must be the number 1");
+	}
+
+	if ((rc = get_plain(c, root, "id", "", &s)) != UF_OK)
+		return rc;
+	quote(q, sizeof q, s);
+	if (!valid_id(s))
+		return fail(c, UF_EFORMAT, "",
+		    "invalid id %s (must match ^[a-z][a-z0-9_]{0,31}$)", q);
+	if ((rc = dup_string(c, s, &f->id)) != UF_OK)
+		return rc;
+
+	if ((rc = get_long(c, root, "version", true, 1, VERSION_MAX, "", &v,
+	    &present)) != UF_OK)
+		return rc;
+	f->version = (int)v;
+
+	if ((rc = get_plain(c, root, "group", "", &s)) != UF_OK)
+		return rc;
+	if (!form_group_parse(s, &f->group)) {
+		quote(q, sizeof q, s);
+		return fail(c, UF_EFORMAT, "", "unknown group %s (chef, personal, "
+		    "peer or patient)", q);
+	}
+
+	if ((rc = parse_text_object(c, root, "title", true, TITLE_MAX_CHARS,
+	    &f->title_sv)) != UF_OK)
+		return rc;
+	if ((rc = parse_text_object(c, root, "intro", false, INTRO_MAX_CHARS,
+	    &f->intro_sv)) != UF_OK)
+		return rc;
+
+	if ((rc = get_plain(c, root, "layout", "", &s)) != UF_OK)
+		return rc;
+	if (strcmp(s, "one_per_page") == 0) {
+		f->one_per_page = true;
+	} else if (strcmp(s, "theme_per_page") != 0) {
+		quote(q, sizeof q, s);
+		return fail(c, UF_EFORMAT, "", "unknown layout %s (one_per_page "
+		    "or theme_per_page)", q);
+	}
+
+	if ((rc = parse_waves(c, root)) != UF_OK)
+		return rc;
+	if ((rc = parse_themes(c, root)) != UF_OK)
+		return rc;
+	if ((rc = parse_items(c, root)) != UF_OK)
+		return rc;
+	return parse_scales(c, root);
+}
+
+uf_err
+form_parse(const char *json, size_t len, const char *name, struct form **out,
+    struct form_error *err)
+{
+	struct ctx c = { .err = err, .f = NULL, .items = NULL };
+	cJSON *root = NULL;
+	char *text = NULL, *printed = NULL;
+	uf_err rc;
+
+	memset(err, 0, sizeof *err);
+	copy_field(err->where, sizeof err->where, name != NULL ? name : "");
+	*out = NULL;
+	if (len > FORM_MAX_BYTES) {
+		rc = fail(&c, UF_ELIMIT, "", "file is larger than %d bytes",
+		    FORM_MAX_BYTES);
+		goto out;
+	}
+	if (len > 0 && memchr(json, '\0', len) != NULL) {
+		rc = fail(&c, UF_EFORMAT, "", "file contains a NUL byte");
+		goto out;
+	}
+	if (!utf8_valid(json, len)) {
+		rc = fail(&c, UF_EFORMAT, "", "file is not valid UTF-8");
+		goto out;
+	}
+	if (has_nul_escape(json, len)) {
+		rc = fail(&c, UF_EFORMAT, "", "file contains \\u0000 in a string");
+		goto out;
+	}
+	text = malloc(len + 1);
+	if (text == NULL) {
+		rc = fail(&c, UF_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	if (len > 0)
+		memcpy(text, json, len);
+	text[len] = '\0';
+	if ((rc = parse_json(&c, text, len, &root)) != UF_OK)
+		goto out;
+	c.f = calloc(1, sizeof *c.f);
+	if (c.f == NULL) {
+		rc = fail(&c, UF_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	if ((rc = parse_top(&c, root)) != UF_OK)
+		goto out;
+	printed = cJSON_PrintUnformatted(root);
+	if (printed == NULL) {
+		rc = fail(&c, UF_ENOMEM, "", "out of memory");
+		goto out;
+	}
+	/* Own copy: cJSON's allocator need not be ours. */
+	if ((rc = dup_string(&c, printed, &c.f->source)) != UF_OK)
+		goto out;
+	*out = c.f;
+	c.f = NULL;
+	memset(err, 0, sizeof *err);
+out:
+	cJSON_free(printed);
+	form_free(c.f);
+	cJSON_Delete(root);
+	free(text);
+	return rc;
+}
+
+uf_err
+form_load_file(const char *path, struct form **out, struct form_error *err)
+{
+	FILE *fp = NULL;
+	char *data = NULL;
+	size_t len = 0, got;
+	uf_err rc;
+
+	*out = NULL;
+	memset(err, 0, sizeof *err);
+	copy_field(err->where, sizeof err->where, path);
+	data = malloc((size_t)FORM_MAX_BYTES + 1);
+	if (data == NULL) {
+		copy_field(err->msg, sizeof err->msg, "out of memory");
+		rc = UF_ENOMEM;
+		goto out;
+	}
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		(void)snprintf(err->msg, sizeof err->msg, "cannot open: %s",
+		    strerror(errno));
+		rc = UF_EIO;
+		goto out;
+	}
+	/* Read one byte past the limit to know the file is too large. */
+	while (len < (size_t)FORM_MAX_BYTES + 1) {
+		got = fread(data + len, 1, (size_t)FORM_MAX_BYTES + 1 - len, fp);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		(void)snprintf(err->msg, sizeof err->msg, "cannot read: %s",
+		    strerror(errno));
+		rc = UF_EIO;
+		goto out;
+	}
+	rc = form_parse(data, len, path, out, err);
+out:
+	if (fp != NULL)
+		(void)fclose(fp);   /* read-only: nothing to lose on close */
+	free(data);
+	return rc;
+}
+
+void
+form_free(struct form *f)
+{
+	size_t i, j;
+
+	if (f == NULL)
+		return;
+	free(f->id);
+	free(f->title_sv);
+	free(f->intro_sv);
+	for (i = 0; i < f->nthemes; i++) {
+		free(f->themes[i].id);
+		free(f->themes[i].sv);
+		free(f->themes[i].en);
+	}
+	free(f->themes);
+	for (i = 0; i < f->nitems; i++) {
+		struct form_item *it = &f->items[i];
+
+		free(it->id);
+		free(it->sv);
+		free(it->en);
+		free(it->help_sv);
+		for (j = 0; j < it->noptions; j++) {
+			free(it->options[j].code);
+			free(it->options[j].sv);
+			free(it->options[j].en);
+		}
+		free(it->options);
+		for (j = 0; j < it->cond.nvalues; j++)
+			free(it->cond.values[j]);
+		free(it->cond.values);
+	}
+	free(f->items);
+	for (i = 0; i < f->nscales; i++) {
+		free(f->scales[i].id);
+		free(f->scales[i].sv);
+		free(f->scales[i].items);
+		free(f->scales[i].reverse);
+	}
+	free(f->scales);
+	free(f->source);
+	free(f);
+}
+
+/* ---- lookups and names ------------------------------------------------- */
+
+long
+form_item_index(const struct form *f, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < f->nitems; i++)
+		if (f->items[i].id != NULL && strcmp(f->items[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+wave_index(const struct form *f, int months)
+{
+	size_t i;
+
+	for (i = 0; i < f->nwaves; i++)
+		if (f->waves[i] == months)
+			return (int)i;
+	return -1;
+}
+
+bool
+form_asked_in_wave(const struct form *f, const struct form_item *it, int months)
+{
+	int w = wave_index(f, months);
+
+	return w >= 0 && (it->wave_mask & (1u << w)) != 0;
+}
+
+const char *
+form_group_name(enum respondent_group g)
+{
+	if ((unsigned)g >= GROUP__MAX)
+		return "unknown";
+	return group_names[g];
+}
+
+bool
+form_group_parse(const char *s, enum respondent_group *g)
+{
+	int i;
+
+	for (i = 0; i < GROUP__MAX; i++) {
+		if (strcmp(group_names[i], s) == 0) {
+			*g = (enum respondent_group)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+form_type_name(enum item_type t)
+{
+	if ((unsigned)t >= ITEM_TYPE__MAX)
+		return "unknown";
+	return type_names[t];
+}
+
+const char *
+form_likert_label(int v)
+{
+	if (v < 1 || v > 5)
+		return "";
+	return likert_labels[v - 1];
+}
+
+const char *
+form_dont_know_label(void)
+{
+	return "Vet ej / ej aktuellt";
+}
+
+/* ---- answers ----------------------------------------------------------- */
+
+/* Whether answer a (to item ref) satisfies condition cd. */
+static bool
+cond_holds(const struct form_item *ref, const struct form_cond *cd,
+    const struct form_answer *a)
+{
+	size_t k, m;
+	long v;
+
+	switch (cd->op) {
+	case COND_EQUALS:
+	case COND_IN:
+		for (k = 0; k < cd->nvalues; k++) {
+			if (ref->type == ITEM_SINGLE) {
+				if (a->kind == ANSWER_TEXT && a->text != NULL &&
+				    strcmp(a->text, cd->values[k]) == 0)
+					return true;
+			} else if (a->kind == ANSWER_INT &&
+			    parse_canonical_long(cd->values[k], &v) &&
+			    a->ival == v) {
+				return true;
+			}
+		}
+		return false;
+	case COND_INCLUDES:
+		if (a->kind != ANSWER_CHOICES || a->choices == NULL ||
+		    cd->nvalues != 1)
+			return false;
+		for (m = 0; m < a->nchoices; m++)
+			if (a->choices[m] != NULL &&
+			    strcmp(a->choices[m], cd->values[0]) == 0)
+				return true;
+		return false;
+	case COND_MIN:
+		return a->kind == ANSWER_INT && a->ival >= cd->min;
+	default:
+		return false;
+	}
+}
+
+bool
+form_item_shown(const struct form *f, size_t i, const struct form_answer *answers)
+{
+	const struct form_item *it;
+
+	/* Walk the chain of conditions: an item whose condition item is
+	 * itself hidden is hidden (its answer cannot count). Conditions
+	 * point strictly backwards, so this ends. */
+	while (i < f->nitems) {
+		it = &f->items[i];
+		if (!it->has_cond)
+			return true;
+		if (it->cond.item >= i)
+			return false;   /* impossible after form_parse */
+		if (!cond_holds(&f->items[it->cond.item], &it->cond,
+		    &answers[it->cond.item]))
+			return false;
+		i = it->cond.item;
+	}
+	return false;
+}
+
+static bool
+leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* YYYY-MM-DD, a real calendar date. *shape tells a wrongly written date
+ * from an impossible one. */
+static bool
+date_ok(const char *s, bool *shape)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	long y = 0, m = 0, d = 0;
+	int i, maxd;
+
+	*shape = false;
+	for (i = 0; i < 10; i++) {
+		if (s[i] == '\0')
+			return false;
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return false;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+	}
+	if (s[10] != '\0')
+		return false;
+	*shape = true;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX || m < 1 || m > 12)
+		return false;
+	maxd = mdays[m - 1] + (m == 2 && leap(y));
+	return d >= 1 && d <= maxd;
+}
+
+static uf_err
+answer_fail(struct form_error *err, const struct form_item *it,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static uf_err
+answer_fail(struct form_error *err, const struct form_item *it,
+    const char *fmt, ...)
+{
+	va_list ap;
+	uf_err rc;
+
+	va_start(ap, fmt);
+	rc = vfail(err, UF_EINVAL, it->id, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+#define MSG_FORM     "Svaret har fel form för den här frågan."
+#define MSG_OPTION   "Ogiltigt svarsalternativ."
+#define MSG_CHARS    "Svaret innehåller ogiltiga tecken."
+
+/* One answered, shown item. */
+static uf_err
+check_value(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	size_t k, m, len;
+	bool shape;
+
+	if (a->kind == ANSWER_DONT_KNOW) {
+		if (!it->dont_know)
+			return answer_fail(err, it, "Svarsalternativet \"%s\" "
+			    "finns inte för den här frågan.",
+			    form_dont_know_label());
+		return UF_OK;
+	}
+	switch (it->type) {
+	case ITEM_LIKERT5:
+		if (a->kind != ANSWER_INT)
+			return answer_fail(err, it, MSG_FORM);
+		if (a->ival < 1 || a->ival > 5)
+			return answer_fail(err, it, MSG_OPTION);
+		return UF_OK;
+	case ITEM_INTEGER:
+		if (a->kind != ANSWER_INT)
+			return answer_fail(err, it, MSG_FORM);
+		if (a->ival < it->min || a->ival > it->max)
+			return answer_fail(err, it, "Svaret måste vara ett heltal "
+			    "mellan %ld och %ld.", it->min, it->max);
+		return UF_OK;
+	case ITEM_SINGLE:
+		if (a->kind != ANSWER_TEXT || a->text == NULL)
+			return answer_fail(err, it, MSG_FORM);
+		if (!has_option(it, a->text))
+			return answer_fail(err, it, MSG_OPTION);
+		return UF_OK;
+	case ITEM_MULTI:
+		if (a->kind != ANSWER_CHOICES ||
+		    (a->nchoices > 0 && a->choices == NULL))
+			return answer_fail(err, it, MSG_FORM);
+		if (a->nchoices == 0)
+			return answer_fail(err, it,
+			    "Välj minst ett svarsalternativ.");
+		if (a->nchoices > it->noptions)
+			return answer_fail(err, it, MSG_OPTION);
+		for (k = 0; k < a->nchoices; k++) {
+			if (a->choices[k] == NULL || !has_option(it, a->choices[k]))
+				return answer_fail(err, it, MSG_OPTION);
+			for (m = 0; m < k; m++)
+				if (strcmp(a->choices[m], a->choices[k]) == 0)
+					return answer_fail(err, it, "Samma "
+					    "svarsalternativ är valt mer än "
+					    "en gång.");
+		}
+		return UF_OK;
+	case ITEM_TEXT:
+		if (a->kind != ANSWER_TEXT || a->text == NULL)
+			return answer_fail(err, it, MSG_FORM);
+		len = strlen(a->text);
+		if (!utf8_text_ok(a->text, len))
+			return answer_fail(err, it, MSG_CHARS);
+		if (utf8_chars(a->text, len) > (size_t)it->max_length)
+			return answer_fail(err, it, "Svaret är för långt (högst "
+			    "%d tecken).", it->max_length);
+		return UF_OK;
+	case ITEM_DATE:
+		if (a->kind != ANSWER_TEXT || a->text == NULL)
+			return answer_fail(err, it, MSG_FORM);
+		if (!date_ok(a->text, &shape))
+			return answer_fail(err, it, shape ? "Ogiltigt datum." :
+			    "Skriv datumet som ÅÅÅÅ-MM-DD.");
+		return UF_OK;
+	default:
+		return answer_fail(err, it, MSG_FORM);
+	}
+}
+
+/* Not answered: no answer, or an empty text to a text item. */
+static bool
+unanswered(const struct form_item *it, const struct form_answer *a)
+{
+	if (a->kind == ANSWER_NONE)
+		return true;
+	return it->type == ITEM_TEXT && a->kind == ANSWER_TEXT &&
+	    a->text != NULL && a->text[0] == '\0';
+}
+
+uf_err
+form_check_answers(const struct form *f, int months,
+    const struct form_answer *answers, bool complete, struct form_error *err)
+{
+	const struct form_item *it;
+	const struct form_answer *a;
+	size_t i;
+	uf_err rc = UF_OK;
+
+	memset(err, 0, sizeof *err);
+	if (wave_index(f, months) < 0) {
+		copy_field(err->msg, sizeof err->msg,
+		    "Enkäten används inte vid den här mätningen.");
+		rc = UF_EINVAL;
+		goto out;
+	}
+	for (i = 0; i < f->nitems; i++) {
+		it = &f->items[i];
+		a = &answers[i];
+		if (!form_asked_in_wave(f, it, months)) {
+			if (a->kind != ANSWER_NONE) {
+				rc = answer_fail(err, it, "Frågan ställs inte "
+				    "vid den här mätningen.");
+				goto out;
+			}
+			continue;
+		}
+		if (!form_item_shown(f, i, answers)) {
+			if (a->kind != ANSWER_NONE) {
+				rc = answer_fail(err, it, "Frågan ska inte besvaras "
+				    "eftersom den inte visas.");
+				goto out;
+			}
+			continue;
+		}
+		if (unanswered(it, a)) {
+			if (complete && it->required) {
+				rc = answer_fail(err, it, "Frågan måste besvaras.");
+				goto out;
+			}
+			continue;
+		}
+		if ((rc = check_value(it, a, err)) != UF_OK)
+			goto out;
+	}
+out:
+	return rc;
+}
+
+bool
+form_scale_score(const struct form *f, size_t s,
+    const struct form_answer *answers, double *score)
+{
+	const struct form_scale *sc;
+	const struct form_item *it;
+	const struct form_answer *a;
+	double sum = 0;
+	size_t k, n = 0;
+	long v, lo, hi;
+
+	if (s >= f->nscales)
+		return false;
+	sc = &f->scales[s];
+	for (k = 0; k < sc->nitems; k++) {
+		it = &f->items[sc->items[k]];
+		a = &answers[sc->items[k]];
+		if (a->kind != ANSWER_INT)
+			continue;   /* missing or dont_know */
+		lo = it->type == ITEM_LIKERT5 ? 1 : it->min;
+		hi = it->type == ITEM_LIKERT5 ? 5 : it->max;
+		v = a->ival;
+		if (v < lo || v > hi)
+			continue;   /* never stored after form_check_answers */
+		if (sc->reverse[k])
+			v = lo + hi - v;
+		sum += (double)v;
+		n++;
+	}
+	if (n == 0 || n < sc->min_answered)
+		return false;
+	/* A sum with missing items is prorated (mean times the number of
+	 * items) so that scores with and without gaps stay comparable. */
+	if (sc->method == SCALE_MEAN)
+		*score = sum / (double)n;
+	else
+		*score = sum / (double)n * (double)sc->nitems;
+	return true;
+}
