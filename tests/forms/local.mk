@@ -1,1 +1,19 @@
-# instrument checker cases
+# tests/forms: instrument definitions and answer validation.
+# run-checker.sh: every invalid/<case>.json must give exactly <case>.expected
+# from `uppfolj-admin forms-check`; valid/*.json and forms/*.json must pass.
+TESTS += tests/forms/run-checker.sh
+EXTRA_DIST += tests/forms/run-checker.sh tests/forms/invalid tests/forms/valid
+
+# Unit tests (Check) of lib/form.c and lib/utf8.c.
+check_PROGRAMS += tests/forms/test_form_answers tests/forms/test_utf8
+TESTS += tests/forms/test_form_answers tests/forms/test_utf8
+
+tests_forms_test_form_answers_SOURCES = tests/forms/test_form_answers.c
+tests_forms_test_form_answers_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFORMS_TEST_DIR='"$(abs_top_srcdir)/tests/forms"'
+tests_forms_test_form_answers_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_forms_test_form_answers_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+
+tests_forms_test_utf8_SOURCES = tests/forms/test_utf8.c
+tests_forms_test_utf8_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_forms_test_utf8_LDADD = $(UF_LIBS) $(CHECK_LIBS)

@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Runs `uppfolj-admin forms-check` on every tests/forms/invalid/<case>.json
+# (stderr must be exactly <case>.expected, exit 1), on every valid fixture and
+# every forms/*.json (exit 0, "FILE: ok ..."), plus the size limit and usage.
+# Prints TAP. Usage: run-checker.sh [PATH-TO-uppfolj-admin]
+# (default $UF_BUILD/admin/uppfolj-admin, UF_BUILD defaulting to the cwd).
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=${UF_SRC:-$(cd "$here/../.." && pwd)}
+build=${UF_BUILD:-$(pwd)}
+bin=${1:-$build/admin/uppfolj-admin}
+case $bin in
+/*) ;;
+*) bin=$(pwd)/$bin ;;
+esac
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+
+if [ ! -x "$bin" ]; then
+	echo "1..1"
+	echo "not ok 1 - checker binary $bin exists"
+	exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/uf-forms.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# expect_fail DIR NAME EXPECTED-FILE: run in DIR so that messages name
+# the file exactly as the .expected line does.
+expect_fail() {
+	( cd "$1" && "$bin" forms-check "$2.json" >"$tmp/out" 2>"$tmp/err" )
+	rc=$?
+	if [ "$rc" -eq 1 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/err" "$3"; then
+		ok "invalid $2"
+	else
+		not_ok "invalid $2 (exit $rc)"
+		echo "# expected: $(cat "$3")"
+		echo "# got:      $(cat "$tmp/err")"
+	fi
+}
+
+# expect_ok FILE: exit 0, nothing on stderr, "FILE: ok (...)" on stdout.
+expect_ok() {
+	"$bin" forms-check "$1" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+	    grep -q "^$1: ok ([0-9]* items, [0-9]* scales)\$" "$tmp/out"; then
+		ok "valid $1"
+	else
+		not_ok "valid $1 (exit $rc)"
+		sed 's/^/# /' "$tmp/err"
+	fi
+}
+
+for f in "$src"/tests/forms/invalid/*.json; do
+	name=$(basename "$f" .json)
+	expect_fail "$src/tests/forms/invalid" "$name" \
+	    "$src/tests/forms/invalid/$name.expected"
+done
+
+for f in "$src"/tests/forms/valid/*.json; do
+	expect_ok "$f"
+done
+
+nforms=0
+for f in "$src"/forms/*.json; do
+	[ -e "$f" ] || continue
+	nforms=$((nforms + 1))
+	expect_ok "$f"
+done
+if [ "$nforms" -ge 4 ]; then
+	ok "forms/ holds the instruments ($nforms files)"
+else
+	not_ok "forms/ holds the instruments (found $nforms, want chef, personal, peer, patient)"
+fi
+
+# Size limit: a valid file padded with whitespace to exactly the limit
+# passes; one byte more is refused before parsing.
+limit=1048576
+size=$(wc -c <"$src/tests/forms/valid/minimal.json")
+cp "$src/tests/forms/valid/minimal.json" "$tmp/at_limit.json"
+head -c $((limit - size)) /dev/zero | tr '\0' ' ' >>"$tmp/at_limit.json"
+expect_ok "$tmp/at_limit.json"
+cp "$tmp/at_limit.json" "$tmp/too_big.json"
+printf ' ' >>"$tmp/too_big.json"
+echo "too_big.json: file is larger than $limit bytes" >"$tmp/too_big.expected"
+expect_fail "$tmp" too_big "$tmp/too_big.expected"
+
+# Usage errors exit 2; a missing file is a failure (1) naming the file.
+"$bin" forms-check >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && [ -s "$tmp/err" ]; then ok "no files: usage, exit 2"; else not_ok "no files: usage, exit 2 (exit $rc)"; fi
+"$bin" forms-check --bogus "$src/tests/forms/valid/minimal.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ]; then ok "unknown option: exit 2"; else not_ok "unknown option: exit 2 (exit $rc)"; fi
+( cd "$tmp" && "$bin" forms-check no_such_file.json >out 2>err )
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q '^no_such_file.json: cannot open: ' "$tmp/err"; then
+	ok "missing file: exit 1, named"
+else
+	not_ok "missing file: exit 1, named (exit $rc)"
+fi
+
+# Several files: the good one is reported ok, the bad one fails the run.
+( cd "$src/tests/forms" && "$bin" forms-check valid/minimal.json \
+    invalid/unknown_type.json >"$tmp/out" 2>"$tmp/err" )
+rc=$?
+if [ "$rc" -eq 1 ] &&
+    grep -qx 'valid/minimal.json: ok (1 items, 0 scales)' "$tmp/out" &&
+    grep -qx 'invalid/unknown_type.json: item q1: unknown type "likert7"' "$tmp/err"; then
+	ok "mixed files: ok line, error line, exit 1"
+else
+	not_ok "mixed files: ok line, error line, exit 1 (exit $rc)"
+fi
+
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
