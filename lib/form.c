@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC
- * Instruments as data: parse and check a definition (forms/README.md) into a
- * struct form, and validate a respondent's answers against it. Every rule of
- * the format is enforced here, once, for every program; the first problem
- * found is reported. Knows nothing of HTTP, SQL or the file system beyond
- * form_load_file.
+ * Instrument definitions: parse and check one (forms/README.md) into a struct
+ * form, free it, and look things up in it. Every rule of the format is
+ * enforced here, once, for every program; the first problem found is
+ * reported. Answers are lib/form_answers.c's job. Knows nothing of HTTP, SQL
+ * or the file system beyond form_load_file.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "form.h"
+#include "form_internal.h"
 #include "utf8.h"
 
 /* Character limits for the texts of a definition. */
@@ -30,8 +31,6 @@
 #define SCALE_ITEMS_MIN    2
 #define SCALE_ITEMS_MAX    50
 #define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
-#define DATE_YEAR_MIN      1900
-#define DATE_YEAR_MAX      2100
 
 static const char *const type_names[ITEM_TYPE__MAX] = {
 	[ITEM_LIKERT5] = "likert5",
@@ -47,6 +46,11 @@ static const char *const group_names[GROUP__MAX] = {
 	[GROUP_PERSONAL] = "personal",
 	[GROUP_PEER] = "peer",
 	[GROUP_PATIENT] = "patient",
+};
+
+static const char *const method_names[SCALE_METHOD__MAX] = {
+	[SCALE_SUM] = "sum",
+	[SCALE_MEAN] = "mean",
 };
 
 static const char *const likert_labels[5] = {
@@ -85,10 +89,8 @@ struct ctx {
 
 /* ---- messages ---------------------------------------------------------- */
 
-/* Copy s into dst (size n), cut at a character boundary when it does not
- * fit. Messages are allowed to be truncated; they are never parsed. */
-static void
-copy_field(char *dst, size_t n, const char *s)
+void
+form_copy_text(char *dst, size_t n, const char *s)
 {
 	size_t len = strlen(s);
 
@@ -155,14 +157,14 @@ quote(char *out, size_t n, const char *s)
 	out[o] = '\0';
 }
 
-static uf_err
-vfail(struct form_error *err, uf_err rc, const char *field, const char *fmt,
-    va_list ap)
+uf_err
+form_error_vset(struct form_error *err, uf_err rc, const char *field,
+    const char *fmt, va_list ap)
 {
-	copy_field(err->field, sizeof err->field, field);
+	form_copy_text(err->field, sizeof err->field, field);
 	/* A truncated message is still a useful message. */
 	if (vsnprintf(err->msg, sizeof err->msg, fmt, ap) < 0)
-		copy_field(err->msg, sizeof err->msg, "invalid");
+		form_copy_text(err->msg, sizeof err->msg, "invalid");
 	return rc;
 }
 
@@ -175,7 +177,7 @@ fail(struct ctx *c, uf_err rc, const char *field, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	rc = vfail(c->err, rc, field, fmt, ap);
+	rc = form_error_vset(c->err, rc, field, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -201,24 +203,6 @@ form_error_format(const struct form_error *e, char *out, size_t n)
 
 /* ---- small checks ------------------------------------------------------ */
 
-/* ^[a-z][a-z0-9_]{0,31}$ */
-static bool
-valid_id(const char *s)
-{
-	size_t i;
-
-	if (s[0] < 'a' || s[0] > 'z')
-		return false;
-	for (i = 1; s[i] != '\0'; i++) {
-		if (i >= FORM_ID_MAX)
-			return false;
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			return false;
-	}
-	return true;
-}
-
 /* ^[a-z0-9_]{1,32}$ */
 static bool
 valid_code(const char *s)
@@ -235,9 +219,27 @@ valid_code(const char *s)
 	return i > 0;
 }
 
-/* Canonical decimal integer ("-12", "4"; not "04", "+4", " 4"). */
+/* ^[a-z][a-z0-9_]{0,31}$ */
 static bool
-parse_canonical_long(const char *s, long *v)
+valid_id(const char *s)
+{
+	return s[0] >= 'a' && s[0] <= 'z' && valid_code(s);
+}
+
+/* Index of s in names[0..n), or -1. */
+static int
+name_index(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+bool
+form_parse_canonical_long(const char *s, long *v)
 {
 	char *end;
 	char back[32];
@@ -384,6 +386,84 @@ get_plain(struct ctx *c, const cJSON *obj, const char *key, const char *field,
 	return UF_OK;
 }
 
+/* The texts every named thing has: sv (required) and en (optional), each
+ * 1..max characters. */
+static uf_err
+get_sv_en(struct ctx *c, const cJSON *obj, size_t max, const char *field,
+    char **sv, char **en)
+{
+	uf_err rc;
+
+	if ((rc = get_text(c, obj, "sv", "Swedish text (sv)", true, max, field,
+	    sv)) != UF_OK)
+		return rc;
+	return get_text(c, obj, "en", "English text (en)", false, max, field, en);
+}
+
+/* A required, valid id obj["id"] (no copy). */
+static uf_err
+get_id(struct ctx *c, const cJSON *obj, const char *field, const char **out)
+{
+	char q[128];
+	uf_err rc;
+
+	if ((rc = get_plain(c, obj, "id", field, out)) != UF_OK)
+		return rc;
+	if (!valid_id(*out)) {
+		quote(q, sizeof q, *out);
+		return fail(c, UF_EFORMAT, field,
+		    "invalid id %s (must match ^[a-z][a-z0-9_]{0,31}$)", q);
+	}
+	return UF_OK;
+}
+
+/* An element of a list must be an object with only the allowed keys. */
+static uf_err
+check_object(struct ctx *c, const cJSON *obj, const char *const *allowed,
+    const char *field)
+{
+	if (!cJSON_IsObject(obj))
+		return fail(c, UF_EFORMAT, field, "must be an object");
+	return check_keys(c, obj, allowed, field);
+}
+
+/* Start on element pos (0-based) of a list of kind ("theme", "item",
+ * "scale"): name it in field ("theme kontakt", or "theme #3" while its id is
+ * unusable), check_object, and get_id into *id. */
+static uf_err
+begin_element(struct ctx *c, const cJSON *obj, const char *kind, size_t pos,
+    const char *const *allowed, char *field, size_t n, const char **id)
+{
+	const cJSON *idv = cJSON_IsObject(obj) ? get(obj, "id") : NULL;
+	uf_err rc;
+
+	/* A cut label is still a useful label. */
+	if (cJSON_IsString(idv) && valid_id(idv->valuestring))
+		(void)snprintf(field, n, "%s %s", kind, idv->valuestring);
+	else
+		(void)snprintf(field, n, "%s #%zu", kind, pos + 1);
+	if ((rc = check_object(c, obj, allowed, field)) != UF_OK)
+		return rc;
+	return get_id(c, obj, field, id);
+}
+
+/* The required list root[key] of 1..max elements; *n its length. */
+static uf_err
+get_list(struct ctx *c, const cJSON *root, const char *key, int max,
+    const cJSON **out, int *n)
+{
+	*out = get(root, key);
+	if (*out == NULL)
+		return fail(c, UF_EFORMAT, "", "missing %s", key);
+	*n = cJSON_IsArray(*out) ? cJSON_GetArraySize(*out) : 0;
+	if (*n > max)
+		return fail(c, UF_ELIMIT, "", "too many %s (at most %d)", key, max);
+	if (*n < 1)
+		return fail(c, UF_EFORMAT, "", "%s must list 1-%d %s", key, max,
+		    key);
+	return UF_OK;
+}
+
 /* ---- raw text before cJSON --------------------------------------------- */
 
 /* Whether a JSON string contains the escape \u0000, which cJSON would
@@ -432,33 +512,36 @@ static uf_err
 parse_json(struct ctx *c, const char *text, size_t len, cJSON **out)
 {
 	const char *end = NULL;
-	cJSON *probe;
-	size_t line, col, pos;
+	cJSON *probe = NULL;
+	size_t line, col, pos = 0;
+	uf_err rc = UF_OK;
 
 	/* len + 1: cJSON wants the terminating NUL inside the buffer to
 	 * accept the end of the text when require_null_terminated is set. */
 	*out = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
 	if (*out != NULL)
-		return UF_OK;
+		goto out;
 	/* Parsed fine without the end check: there is data after the value. */
 	probe = cJSON_ParseWithLengthOpts(text, len + 1, &end, 0);
 	if (probe != NULL) {
-		cJSON_Delete(probe);
 		pos = end != NULL ? (size_t)(end - text) : 0;
 		while (pos < len && (text[pos] == ' ' || text[pos] == '\t' ||
 		    text[pos] == '\n' || text[pos] == '\r'))
 			pos++;
 		line_col(text, pos, &line, &col);
-		return fail(c, UF_EFORMAT, "",
+		rc = fail(c, UF_EFORMAT, "",
 		    "unexpected data after the JSON value at line %zu, column %zu",
 		    line, col);
+		goto out;
 	}
-	pos = 0;
 	if (end != NULL && end >= text && end <= text + len)
 		pos = (size_t)(end - text);
 	line_col(text, pos, &line, &col);
-	return fail(c, UF_EFORMAT, "", "invalid JSON at line %zu, column %zu",
+	rc = fail(c, UF_EFORMAT, "", "invalid JSON at line %zu, column %zu",
 	    line, col);
+out:
+	cJSON_Delete(probe);   /* NULL-safe */
+	return rc;
 }
 
 /* ---- the definition ---------------------------------------------------- */
@@ -494,97 +577,74 @@ parse_text_object(struct ctx *c, const cJSON *root, const char *key,
 {
 	const cJSON *o = get(root, key);
 	char *en = NULL;
-	uf_err rc;
+	uf_err rc = UF_OK;
 
 	*sv = NULL;
 	if (o == NULL) {
 		if (required)
-			return fail(c, UF_EFORMAT, "", "missing %s", key);
-		return UF_OK;
+			rc = fail(c, UF_EFORMAT, "", "missing %s", key);
+		goto out;
 	}
-	if (!cJSON_IsObject(o))
-		return fail(c, UF_EFORMAT, key, "must be an object with sv (and en)");
+	if (!cJSON_IsObject(o)) {
+		rc = fail(c, UF_EFORMAT, key,
+		    "must be an object with sv (and en)");
+		goto out;
+	}
 	if ((rc = check_keys(c, o, text_keys, key)) != UF_OK)
-		return rc;
-	if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true, max, key,
-	    sv)) != UF_OK)
-		return rc;
+		goto out;
 	/* en is checked but not kept: struct form has no field for it. */
-	rc = get_text(c, o, "en", "English text (en)", false, max, key, &en);
+	rc = get_sv_en(c, o, max, key, sv, &en);
+out:
 	free(en);
 	return rc;
+}
+
+/* Index of a theme by id among those parsed so far, or -1. */
+static long
+theme_index(const struct form *f, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < f->nthemes; i++)
+		if (strcmp(f->themes[i].id, id) == 0)
+			return (long)i;
+	return -1;
 }
 
 static uf_err
 parse_themes(struct ctx *c, const cJSON *root)
 {
-	const cJSON *a = get(root, "themes"), *t;
+	const cJSON *a, *t;
 	struct form *f = c->f;
 	char field[64];
 	const char *id;
-	size_t j;
+	long k;
 	int n;
 	uf_err rc;
 
-	if (a == NULL)
-		return fail(c, UF_EFORMAT, "", "missing themes");
-	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
-	if (n > FORM_MAX_THEMES)
-		return fail(c, UF_ELIMIT, "", "too many themes (at most %d)",
-		    FORM_MAX_THEMES);
-	if (n < 1)
-		return fail(c, UF_EFORMAT, "", "themes must list 1-%d themes",
-		    FORM_MAX_THEMES);
+	if ((rc = get_list(c, root, "themes", FORM_MAX_THEMES, &a, &n)) != UF_OK)
+		return rc;
+	/* Owned by f from here: form_free releases it on any failure. */
 	f->themes = calloc((size_t)n, sizeof *f->themes);
 	if (f->themes == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
 	cJSON_ArrayForEach(t, a) {
 		struct form_theme *th = &f->themes[f->nthemes];
-		const cJSON *idv = cJSON_IsObject(t) ? get(t, "id") : NULL;
-		char q[128];
 
-		if (cJSON_IsString(idv) && valid_id(idv->valuestring))
-			(void)snprintf(field, sizeof field, "theme %s",
-			    idv->valuestring);
-		else
-			(void)snprintf(field, sizeof field, "theme #%zu",
-			    f->nthemes + 1);
-		if (!cJSON_IsObject(t))
-			return fail(c, UF_EFORMAT, field, "must be an object");
-		if ((rc = check_keys(c, t, theme_keys, field)) != UF_OK)
+		if ((rc = begin_element(c, t, "theme", f->nthemes, theme_keys,
+		    field, sizeof field, &id)) != UF_OK)
 			return rc;
-		if ((rc = get_plain(c, t, "id", field, &id)) != UF_OK)
-			return rc;
-		quote(q, sizeof q, id);
-		if (!valid_id(id))
-			return fail(c, UF_EFORMAT, field, "invalid id %s (must "
-			    "match ^[a-z][a-z0-9_]{0,31}$)", q);
-		for (j = 0; j < f->nthemes; j++)
-			if (strcmp(f->themes[j].id, id) == 0)
-				return fail(c, UF_EFORMAT, field,
-				    "duplicate id (first at position %zu)", j + 1);
+		if ((k = theme_index(f, id)) >= 0)
+			return fail(c, UF_EFORMAT, field,
+			    "duplicate id (first at position %ld)", k + 1);
 		if ((rc = dup_string(c, id, &th->id)) != UF_OK)
 			return rc;
 		f->nthemes++;
-		if ((rc = get_text(c, t, "sv", "Swedish text (sv)", true,
-		    TITLE_MAX_CHARS, field, &th->sv)) != UF_OK)
-			return rc;
-		if ((rc = get_text(c, t, "en", "English text (en)", false,
-		    TITLE_MAX_CHARS, field, &th->en)) != UF_OK)
+		if ((rc = get_sv_en(c, t, TITLE_MAX_CHARS, field, &th->sv,
+		    &th->en)) != UF_OK)
 			return rc;
 	}
 	return UF_OK;
-}
-
-static bool
-has_option(const struct form_item *it, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < it->noptions; i++)
-		if (strcmp(it->options[i].code, code) == 0)
-			return true;
-	return false;
 }
 
 static uf_err
@@ -622,9 +682,7 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 
 		(void)snprintf(ofield, sizeof ofield, "%s: option %zu", field,
 		    it->noptions + 1);
-		if (!cJSON_IsObject(o))
-			return fail(c, UF_EFORMAT, ofield, "must be an object");
-		if ((rc = check_keys(c, o, option_keys, ofield)) != UF_OK)
+		if ((rc = check_object(c, o, option_keys, ofield)) != UF_OK)
 			return rc;
 		if ((rc = get_plain(c, o, "code", ofield, &code)) != UF_OK)
 			return rc;
@@ -632,17 +690,14 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 		if (!valid_code(code))
 			return fail(c, UF_EFORMAT, ofield, "invalid option code %s "
 			    "(must match ^[a-z0-9_]{1,32}$)", q);
-		if (has_option(it, code))
+		if (form_item_has_option(it, code))
 			return fail(c, UF_EFORMAT, field,
 			    "duplicate option code %s", q);
 		if ((rc = dup_string(c, code, &op->code)) != UF_OK)
 			return rc;
 		it->noptions++;
-		if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true,
-		    TITLE_MAX_CHARS, ofield, &op->sv)) != UF_OK)
-			return rc;
-		if ((rc = get_text(c, o, "en", "English text (en)", false,
-		    TITLE_MAX_CHARS, ofield, &op->en)) != UF_OK)
+		if ((rc = get_sv_en(c, o, TITLE_MAX_CHARS, ofield, &op->sv,
+		    &op->en)) != UF_OK)
 			return rc;
 	}
 	return UF_OK;
@@ -688,6 +743,22 @@ bad:
 	    "the instrument's waves (%s) without repeats", list);
 }
 
+/* Whether value (from show_if) is an option code of item ref; on false, msg
+ * explains why. */
+static bool
+cond_option_ok(const struct form_item *ref, const char *value, char *msg,
+    size_t n)
+{
+	char q[128];
+
+	if (form_item_has_option(ref, value))
+		return true;
+	quote(q, sizeof q, value);
+	(void)snprintf(msg, n, "show_if value %s is not an option of item %s",
+	    q, ref->id);
+	return false;
+}
+
 /* Whether value (a string from show_if equals/in) is a possible answer of
  * item ref; on false, msg explains why. */
 static bool
@@ -700,19 +771,15 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 	quote(q, sizeof q, value);
 	switch (ref->type) {
 	case ITEM_SINGLE:
-		if (has_option(ref, value))
-			return true;
-		(void)snprintf(msg, n, "show_if value %s is not an option of "
-		    "item %s", q, ref->id);
-		return false;
+		return cond_option_ok(ref, value, msg, n);
 	case ITEM_LIKERT5:
-		if (parse_canonical_long(value, &v) && v >= 1 && v <= 5)
+		if (form_parse_canonical_long(value, &v) && v >= 1 && v <= 5)
 			return true;
 		(void)snprintf(msg, n, "show_if value %s is not a likert5 value "
 		    "of item %s (\"1\"-\"5\")", q, ref->id);
 		return false;
 	case ITEM_INTEGER:
-		if (parse_canonical_long(value, &v) && v >= ref->min &&
+		if (form_parse_canonical_long(value, &v) && v >= ref->min &&
 		    v <= ref->max)
 			return true;
 		(void)snprintf(msg, n, "show_if value %s is not an integer "
@@ -745,17 +812,23 @@ id_appears_later(const struct ctx *c, size_t i, const char *id)
 static uf_err
 add_cond_value(struct ctx *c, struct form_cond *cd, const char *v)
 {
+	char *copy = NULL;
 	char **vals;
+	uf_err rc;
 
+	if ((rc = dup_string(c, v, &copy)) != UF_OK)
+		goto out;
 	vals = realloc(cd->values, (cd->nvalues + 1) * sizeof *vals);
-	if (vals == NULL)
-		return fail(c, UF_ENOMEM, "", "out of memory");
+	if (vals == NULL) {
+		rc = fail(c, UF_ENOMEM, "", "out of memory");
+		goto out;
+	}
 	cd->values = vals;
-	vals[cd->nvalues] = strdup(v);
-	if (vals[cd->nvalues] == NULL)
-		return fail(c, UF_ENOMEM, "", "out of memory");
-	cd->nvalues++;
-	return UF_OK;
+	vals[cd->nvalues++] = copy;
+	copy = NULL;   /* owned by cd now */
+out:
+	free(copy);
+	return rc;
 }
 
 static uf_err
@@ -854,19 +927,15 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		if (!cJSON_IsString(inc))
 			return fail(c, UF_EFORMAT, field,
 			    "show_if includes must be a string");
-		if (!has_option(ref, inc->valuestring)) {
-			quote(q, sizeof q, inc->valuestring);
-			return fail(c, UF_EFORMAT, field, "show_if value %s is not "
-			    "an option of item %s", q, ref->id);
-		}
+		if (!cond_option_ok(ref, inc->valuestring, msg, sizeof msg))
+			return fail(c, UF_EFORMAT, field, "%s", msg);
 		return add_cond_value(c, cd, inc->valuestring);
 	}
 	cd->op = COND_MIN;
 	if (ref->type != ITEM_LIKERT5 && ref->type != ITEM_INTEGER)
 		return fail(c, UF_EFORMAT, field, "show_if min needs a likert5 or "
 		    "integer item (%s is %s)", ref->id, type_names[ref->type]);
-	lo = ref->type == ITEM_LIKERT5 ? 1 : ref->min;
-	hi = ref->type == ITEM_LIKERT5 ? 5 : ref->max;
+	form_item_range(ref, &lo, &hi);
 	if (!cJSON_IsNumber(mn) || mn->valuedouble != floor(mn->valuedouble) ||
 	    mn->valuedouble < (double)lo || mn->valuedouble > (double)hi)
 		return fail(c, UF_EFORMAT, field, "show_if min must be an "
@@ -875,78 +944,45 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 	return UF_OK;
 }
 
-static bool
-type_parse(const char *s, enum item_type *t)
-{
-	int i;
-
-	for (i = 0; i < ITEM_TYPE__MAX; i++) {
-		if (strcmp(type_names[i], s) == 0) {
-			*t = (enum item_type)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 static uf_err
 parse_item(struct ctx *c, size_t i, const cJSON *item)
 {
 	struct form *f = c->f;
 	struct form_item *it = &f->items[i];
-	const cJSON *idv = cJSON_IsObject(item) ? get(item, "id") : NULL;
 	const char *s;
 	char field[64], q[128];
 	bool has_min, has_max, present;
-	long v;
-	size_t j;
+	long v, k;
 	uf_err rc;
 
-	if (cJSON_IsString(idv) && valid_id(idv->valuestring))
-		(void)snprintf(field, sizeof field, "item %s", idv->valuestring);
-	else
-		(void)snprintf(field, sizeof field, "item #%zu", i + 1);
-	if (!cJSON_IsObject(item))
-		return fail(c, UF_EFORMAT, field, "must be an object");
-	if ((rc = check_keys(c, item, item_keys, field)) != UF_OK)
+	if ((rc = begin_element(c, item, "item", i, item_keys, field,
+	    sizeof field, &s)) != UF_OK)
 		return rc;
-
-	if ((rc = get_plain(c, item, "id", field, &s)) != UF_OK)
-		return rc;
-	quote(q, sizeof q, s);
-	if (!valid_id(s))
+	/* Items after i have no id yet, nor has item i: k < i. */
+	if ((k = form_item_index(f, s)) >= 0)
 		return fail(c, UF_EFORMAT, field,
-		    "invalid id %s (must match ^[a-z][a-z0-9_]{0,31}$)", q);
-	for (j = 0; j < i; j++)
-		if (strcmp(f->items[j].id, s) == 0)
-			return fail(c, UF_EFORMAT, field,
-			    "duplicate id (first at position %zu)", j + 1);
+		    "duplicate id (first at position %ld)", k + 1);
 	if ((rc = dup_string(c, s, &it->id)) != UF_OK)
 		return rc;
 
 	if ((rc = get_plain(c, item, "theme", field, &s)) != UF_OK)
 		return rc;
-	for (j = 0; j < f->nthemes; j++)
-		if (strcmp(f->themes[j].id, s) == 0)
-			break;
-	if (j == f->nthemes) {
+	if ((k = theme_index(f, s)) < 0) {
 		quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown theme %s", q);
 	}
-	it->theme = j;
+	it->theme = (size_t)k;
 
 	if ((rc = get_plain(c, item, "type", field, &s)) != UF_OK)
 		return rc;
-	if (!type_parse(s, &it->type)) {
+	if ((k = name_index(type_names, ITEM_TYPE__MAX, s)) < 0) {
 		quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown type %s", q);
 	}
+	it->type = (enum item_type)k;
 
-	if ((rc = get_text(c, item, "sv", "Swedish text (sv)", true,
-	    QUESTION_MAX_CHARS, field, &it->sv)) != UF_OK)
-		return rc;
-	if ((rc = get_text(c, item, "en", "English text (en)", false,
-	    QUESTION_MAX_CHARS, field, &it->en)) != UF_OK)
+	if ((rc = get_sv_en(c, item, QUESTION_MAX_CHARS, field, &it->sv,
+	    &it->en)) != UF_OK)
 		return rc;
 	if ((rc = get_text(c, item, "help_sv", "help text (help_sv)", false,
 	    QUESTION_MAX_CHARS, field, &it->help_sv)) != UF_OK)
@@ -1000,20 +1036,14 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 static uf_err
 parse_items(struct ctx *c, const cJSON *root)
 {
-	const cJSON *a = get(root, "items"), *e;
+	const cJSON *a, *e;
 	struct form *f = c->f;
 	int n;
 	uf_err rc;
 
-	if (a == NULL)
-		return fail(c, UF_EFORMAT, "", "missing items");
-	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
-	if (n > FORM_MAX_ITEMS)
-		return fail(c, UF_ELIMIT, "", "too many items (at most %d)",
-		    FORM_MAX_ITEMS);
-	if (n < 1)
-		return fail(c, UF_EFORMAT, "", "items must list 1-%d items",
-		    FORM_MAX_ITEMS);
+	if ((rc = get_list(c, root, "items", FORM_MAX_ITEMS, &a, &n)) != UF_OK)
+		return rc;
+	/* Owned by f from here: form_free releases it on any failure. */
 	f->items = calloc((size_t)n, sizeof *f->items);
 	if (f->items == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
@@ -1095,15 +1125,53 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 }
 
 static uf_err
-parse_scales(struct ctx *c, const cJSON *root)
+parse_scale(struct ctx *c, size_t i, const cJSON *o)
 {
-	const cJSON *a = get(root, "scales"), *o;
 	struct form *f = c->f;
+	struct form_scale *sc = &f->scales[i];
 	char field[64], q[128];
 	const char *s;
 	long v;
 	bool present;
 	size_t j;
+	int m;
+	uf_err rc;
+
+	if ((rc = begin_element(c, o, "scale", i, scale_keys, field,
+	    sizeof field, &s)) != UF_OK)
+		return rc;
+	for (j = 0; j < i; j++)
+		if (strcmp(f->scales[j].id, s) == 0)
+			return fail(c, UF_EFORMAT, field,
+			    "duplicate id (first at position %zu)", j + 1);
+	if ((rc = dup_string(c, s, &sc->id)) != UF_OK)
+		return rc;
+	if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true,
+	    TITLE_MAX_CHARS, field, &sc->sv)) != UF_OK)
+		return rc;
+	if ((rc = get_plain(c, o, "method", field, &s)) != UF_OK)
+		return rc;
+	if ((m = name_index(method_names, SCALE_METHOD__MAX, s)) < 0) {
+		quote(q, sizeof q, s);
+		return fail(c, UF_EFORMAT, field,
+		    "unknown method %s (sum or mean)", q);
+	}
+	sc->method = (enum scale_method)m;
+	if ((rc = parse_scale_items(c, sc, o, field)) != UF_OK)
+		return rc;
+	v = (long)sc->nitems;
+	if ((rc = get_long(c, o, "min_answered", false, 1, v, field, &v,
+	    &present)) != UF_OK)
+		return rc;
+	sc->min_answered = (size_t)v;
+	return UF_OK;
+}
+
+static uf_err
+parse_scales(struct ctx *c, const cJSON *root)
+{
+	const cJSON *a = get(root, "scales"), *o;
+	struct form *f = c->f;
 	int n;
 	uf_err rc;
 
@@ -1117,57 +1185,15 @@ parse_scales(struct ctx *c, const cJSON *root)
 		    FORM_MAX_SCALES);
 	if (n == 0)
 		return UF_OK;
+	/* Owned by f from here: form_free releases it on any failure. */
 	f->scales = calloc((size_t)n, sizeof *f->scales);
 	if (f->scales == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
 	cJSON_ArrayForEach(o, a) {
-		struct form_scale *sc = &f->scales[f->nscales];
-		const cJSON *idv = cJSON_IsObject(o) ? get(o, "id") : NULL;
-
-		if (cJSON_IsString(idv) && valid_id(idv->valuestring))
-			(void)snprintf(field, sizeof field, "scale %s",
-			    idv->valuestring);
-		else
-			(void)snprintf(field, sizeof field, "scale #%zu",
-			    f->nscales + 1);
+		/* Count first: form_free then sees every partly filled scale. */
 		f->nscales++;
-		if (!cJSON_IsObject(o))
-			return fail(c, UF_EFORMAT, field, "must be an object");
-		if ((rc = check_keys(c, o, scale_keys, field)) != UF_OK)
+		if ((rc = parse_scale(c, f->nscales - 1, o)) != UF_OK)
 			return rc;
-		if ((rc = get_plain(c, o, "id", field, &s)) != UF_OK)
-			return rc;
-		quote(q, sizeof q, s);
-		if (!valid_id(s))
-			return fail(c, UF_EFORMAT, field, "invalid id %s (must "
-			    "match ^[a-z][a-z0-9_]{0,31}$)", q);
-		for (j = 0; j + 1 < f->nscales; j++)
-			if (strcmp(f->scales[j].id, s) == 0)
-				return fail(c, UF_EFORMAT, field,
-				    "duplicate id (first at position %zu)", j + 1);
-		if ((rc = dup_string(c, s, &sc->id)) != UF_OK)
-			return rc;
-		if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true,
-		    TITLE_MAX_CHARS, field, &sc->sv)) != UF_OK)
-			return rc;
-		if ((rc = get_plain(c, o, "method", field, &s)) != UF_OK)
-			return rc;
-		if (strcmp(s, "sum") == 0) {
-			sc->method = SCALE_SUM;
-		} else if (strcmp(s, "mean") == 0) {
-			sc->method = SCALE_MEAN;
-		} else {
-			quote(q, sizeof q, s);
-			return fail(c, UF_EFORMAT, field,
-			    "unknown method %s (sum or mean)", q);
-		}
-		if ((rc = parse_scale_items(c, sc, o, field)) != UF_OK)
-			return rc;
-		v = (long)sc->nitems;
-		if ((rc = get_long(c, o, "min_answered", false, 1, v, field, &v,
-		    &present)) != UF_OK)
-			return rc;
-		sc->min_answered = (size_t)v;
 	}
 	return UF_OK;
 }
@@ -1199,12 +1225,8 @@ parse_top(struct ctx *c, const cJSON *root)
 		return fail(c, UF_EFORMAT, "", "format must be the number 1");
 	}
 
-	if ((rc = get_plain(c, root, "id", "", &s)) != UF_OK)
+	if ((rc = get_id(c, root, "", &s)) != UF_OK)
 		return rc;
-	quote(q, sizeof q, s);
-	if (!valid_id(s))
-		return fail(c, UF_EFORMAT, "",
-		    "invalid id %s (must match ^[a-z][a-z0-9_]{0,31}$)", q);
 	if ((rc = dup_string(c, s, &f->id)) != UF_OK)
 		return rc;
 
@@ -1257,7 +1279,7 @@ form_parse(const char *json, size_t len, const char *name, struct form **out,
 	uf_err rc;
 
 	memset(err, 0, sizeof *err);
-	copy_field(err->where, sizeof err->where, name != NULL ? name : "");
+	form_copy_text(err->where, sizeof err->where, name != NULL ? name : "");
 	*out = NULL;
 	if (len > FORM_MAX_BYTES) {
 		rc = fail(&c, UF_ELIMIT, "", "file is larger than %d bytes",
@@ -1322,10 +1344,10 @@ form_load_file(const char *path, struct form **out, struct form_error *err)
 
 	*out = NULL;
 	memset(err, 0, sizeof *err);
-	copy_field(err->where, sizeof err->where, path);
+	form_copy_text(err->where, sizeof err->where, path);
 	data = malloc((size_t)FORM_MAX_BYTES + 1);
 	if (data == NULL) {
-		copy_field(err->msg, sizeof err->msg, "out of memory");
+		form_copy_text(err->msg, sizeof err->msg, "out of memory");
 		rc = UF_ENOMEM;
 		goto out;
 	}
@@ -1415,8 +1437,26 @@ form_item_index(const struct form *f, const char *id)
 	return -1;
 }
 
-static int
-wave_index(const struct form *f, int months)
+bool
+form_item_has_option(const struct form_item *it, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < it->noptions; i++)
+		if (strcmp(it->options[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+void
+form_item_range(const struct form_item *it, long *lo, long *hi)
+{
+	*lo = it->type == ITEM_LIKERT5 ? 1 : it->min;
+	*hi = it->type == ITEM_LIKERT5 ? 5 : it->max;
+}
+
+int
+form_wave_index(const struct form *f, int months)
 {
 	size_t i;
 
@@ -1429,7 +1469,7 @@ wave_index(const struct form *f, int months)
 bool
 form_asked_in_wave(const struct form *f, const struct form_item *it, int months)
 {
-	int w = wave_index(f, months);
+	int w = form_wave_index(f, months);
 
 	return w >= 0 && (it->wave_mask & (1u << w)) != 0;
 }
@@ -1445,15 +1485,12 @@ form_group_name(enum respondent_group g)
 bool
 form_group_parse(const char *s, enum respondent_group *g)
 {
-	int i;
+	int i = name_index(group_names, GROUP__MAX, s);
 
-	for (i = 0; i < GROUP__MAX; i++) {
-		if (strcmp(group_names[i], s) == 0) {
-			*g = (enum respondent_group)i;
-			return true;
-		}
-	}
-	return false;
+	if (i < 0)
+		return false;
+	*g = (enum respondent_group)i;
+	return true;
 }
 
 const char *
@@ -1476,302 +1513,4 @@ const char *
 form_dont_know_label(void)
 {
 	return "Vet ej / ej aktuellt";
-}
-
-/* ---- answers ----------------------------------------------------------- */
-
-/* Whether answer a (to item ref) satisfies condition cd. */
-static bool
-cond_holds(const struct form_item *ref, const struct form_cond *cd,
-    const struct form_answer *a)
-{
-	size_t k, m;
-	long v;
-
-	switch (cd->op) {
-	case COND_EQUALS:
-	case COND_IN:
-		for (k = 0; k < cd->nvalues; k++) {
-			if (ref->type == ITEM_SINGLE) {
-				if (a->kind == ANSWER_TEXT && a->text != NULL &&
-				    strcmp(a->text, cd->values[k]) == 0)
-					return true;
-			} else if (a->kind == ANSWER_INT &&
-			    parse_canonical_long(cd->values[k], &v) &&
-			    a->ival == v) {
-				return true;
-			}
-		}
-		return false;
-	case COND_INCLUDES:
-		if (a->kind != ANSWER_CHOICES || a->choices == NULL ||
-		    cd->nvalues != 1)
-			return false;
-		for (m = 0; m < a->nchoices; m++)
-			if (a->choices[m] != NULL &&
-			    strcmp(a->choices[m], cd->values[0]) == 0)
-				return true;
-		return false;
-	case COND_MIN:
-		return a->kind == ANSWER_INT && a->ival >= cd->min;
-	default:
-		return false;
-	}
-}
-
-bool
-form_item_shown(const struct form *f, size_t i, const struct form_answer *answers)
-{
-	const struct form_item *it;
-
-	/* Walk the chain of conditions: an item whose condition item is
-	 * itself hidden is hidden (its answer cannot count). Conditions
-	 * point strictly backwards, so this ends. */
-	while (i < f->nitems) {
-		it = &f->items[i];
-		if (!it->has_cond)
-			return true;
-		if (it->cond.item >= i)
-			return false;   /* impossible after form_parse */
-		if (!cond_holds(&f->items[it->cond.item], &it->cond,
-		    &answers[it->cond.item]))
-			return false;
-		i = it->cond.item;
-	}
-	return false;
-}
-
-static bool
-leap(long y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* YYYY-MM-DD, a real calendar date. *shape tells a wrongly written date
- * from an impossible one. */
-static bool
-date_ok(const char *s, bool *shape)
-{
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	long y = 0, m = 0, d = 0;
-	int i, maxd;
-
-	*shape = false;
-	for (i = 0; i < 10; i++) {
-		if (s[i] == '\0')
-			return false;
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return false;
-		} else if (s[i] < '0' || s[i] > '9') {
-			return false;
-		}
-	}
-	if (s[10] != '\0')
-		return false;
-	*shape = true;
-	for (i = 0; i < 4; i++)
-		y = y * 10 + (s[i] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX || m < 1 || m > 12)
-		return false;
-	maxd = mdays[m - 1] + (m == 2 && leap(y));
-	return d >= 1 && d <= maxd;
-}
-
-static uf_err
-answer_fail(struct form_error *err, const struct form_item *it,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static uf_err
-answer_fail(struct form_error *err, const struct form_item *it,
-    const char *fmt, ...)
-{
-	va_list ap;
-	uf_err rc;
-
-	va_start(ap, fmt);
-	rc = vfail(err, UF_EINVAL, it->id, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-#define MSG_FORM     "Svaret har fel form för den här frågan."
-#define MSG_OPTION   "Ogiltigt svarsalternativ."
-#define MSG_CHARS    "Svaret innehåller ogiltiga tecken."
-
-/* One answered, shown item. */
-static uf_err
-check_value(const struct form_item *it, const struct form_answer *a,
-    struct form_error *err)
-{
-	size_t k, m, len;
-	bool shape;
-
-	if (a->kind == ANSWER_DONT_KNOW) {
-		if (!it->dont_know)
-			return answer_fail(err, it, "Svarsalternativet \"%s\" "
-			    "finns inte för den här frågan.",
-			    form_dont_know_label());
-		return UF_OK;
-	}
-	switch (it->type) {
-	case ITEM_LIKERT5:
-		if (a->kind != ANSWER_INT)
-			return answer_fail(err, it, MSG_FORM);
-		if (a->ival < 1 || a->ival > 5)
-			return answer_fail(err, it, MSG_OPTION);
-		return UF_OK;
-	case ITEM_INTEGER:
-		if (a->kind != ANSWER_INT)
-			return answer_fail(err, it, MSG_FORM);
-		if (a->ival < it->min || a->ival > it->max)
-			return answer_fail(err, it, "Svaret måste vara ett heltal "
-			    "mellan %ld och %ld.", it->min, it->max);
-		return UF_OK;
-	case ITEM_SINGLE:
-		if (a->kind != ANSWER_TEXT || a->text == NULL)
-			return answer_fail(err, it, MSG_FORM);
-		if (!has_option(it, a->text))
-			return answer_fail(err, it, MSG_OPTION);
-		return UF_OK;
-	case ITEM_MULTI:
-		if (a->kind != ANSWER_CHOICES ||
-		    (a->nchoices > 0 && a->choices == NULL))
-			return answer_fail(err, it, MSG_FORM);
-		if (a->nchoices == 0)
-			return answer_fail(err, it,
-			    "Välj minst ett svarsalternativ.");
-		if (a->nchoices > it->noptions)
-			return answer_fail(err, it, MSG_OPTION);
-		for (k = 0; k < a->nchoices; k++) {
-			if (a->choices[k] == NULL || !has_option(it, a->choices[k]))
-				return answer_fail(err, it, MSG_OPTION);
-			for (m = 0; m < k; m++)
-				if (strcmp(a->choices[m], a->choices[k]) == 0)
-					return answer_fail(err, it, "Samma "
-					    "svarsalternativ är valt mer än "
-					    "en gång.");
-		}
-		return UF_OK;
-	case ITEM_TEXT:
-		if (a->kind != ANSWER_TEXT || a->text == NULL)
-			return answer_fail(err, it, MSG_FORM);
-		len = strlen(a->text);
-		if (!utf8_text_ok(a->text, len))
-			return answer_fail(err, it, MSG_CHARS);
-		if (utf8_chars(a->text, len) > (size_t)it->max_length)
-			return answer_fail(err, it, "Svaret är för långt (högst "
-			    "%d tecken).", it->max_length);
-		return UF_OK;
-	case ITEM_DATE:
-		if (a->kind != ANSWER_TEXT || a->text == NULL)
-			return answer_fail(err, it, MSG_FORM);
-		if (!date_ok(a->text, &shape))
-			return answer_fail(err, it, shape ? "Ogiltigt datum." :
-			    "Skriv datumet som ÅÅÅÅ-MM-DD.");
-		return UF_OK;
-	default:
-		return answer_fail(err, it, MSG_FORM);
-	}
-}
-
-/* Not answered: no answer, or an empty text to a text item. */
-static bool
-unanswered(const struct form_item *it, const struct form_answer *a)
-{
-	if (a->kind == ANSWER_NONE)
-		return true;
-	return it->type == ITEM_TEXT && a->kind == ANSWER_TEXT &&
-	    a->text != NULL && a->text[0] == '\0';
-}
-
-uf_err
-form_check_answers(const struct form *f, int months,
-    const struct form_answer *answers, bool complete, struct form_error *err)
-{
-	const struct form_item *it;
-	const struct form_answer *a;
-	size_t i;
-	uf_err rc = UF_OK;
-
-	memset(err, 0, sizeof *err);
-	if (wave_index(f, months) < 0) {
-		copy_field(err->msg, sizeof err->msg,
-		    "Enkäten används inte vid den här mätningen.");
-		rc = UF_EINVAL;
-		goto out;
-	}
-	for (i = 0; i < f->nitems; i++) {
-		it = &f->items[i];
-		a = &answers[i];
-		if (!form_asked_in_wave(f, it, months)) {
-			if (a->kind != ANSWER_NONE) {
-				rc = answer_fail(err, it, "Frågan ställs inte "
-				    "vid den här mätningen.");
-				goto out;
-			}
-			continue;
-		}
-		if (!form_item_shown(f, i, answers)) {
-			if (a->kind != ANSWER_NONE) {
-				rc = answer_fail(err, it, "Frågan ska inte besvaras "
-				    "eftersom den inte visas.");
-				goto out;
-			}
-			continue;
-		}
-		if (unanswered(it, a)) {
-			if (complete && it->required) {
-				rc = answer_fail(err, it, "Frågan måste besvaras.");
-				goto out;
-			}
-			continue;
-		}
-		if ((rc = check_value(it, a, err)) != UF_OK)
-			goto out;
-	}
-out:
-	return rc;
-}
-
-bool
-form_scale_score(const struct form *f, size_t s,
-    const struct form_answer *answers, double *score)
-{
-	const struct form_scale *sc;
-	const struct form_item *it;
-	const struct form_answer *a;
-	double sum = 0;
-	size_t k, n = 0;
-	long v, lo, hi;
-
-	if (s >= f->nscales)
-		return false;
-	sc = &f->scales[s];
-	for (k = 0; k < sc->nitems; k++) {
-		it = &f->items[sc->items[k]];
-		a = &answers[sc->items[k]];
-		if (a->kind != ANSWER_INT)
-			continue;   /* missing or dont_know */
-		lo = it->type == ITEM_LIKERT5 ? 1 : it->min;
-		hi = it->type == ITEM_LIKERT5 ? 5 : it->max;
-		v = a->ival;
-		if (v < lo || v > hi)
-			continue;   /* never stored after form_check_answers */
-		if (sc->reverse[k])
-			v = lo + hi - v;
-		sum += (double)v;
-		n++;
-	}
-	if (n == 0 || n < sc->min_answered)
-		return false;
-	/* A sum with missing items is prorated (mean times the number of
-	 * items) so that scores with and without gaps stay comparable. */
-	if (sc->method == SCALE_MEAN)
-		*score = sum / (double)n;
-	else
-		*score = sum / (double)n * (double)sc->nitems;
-	return true;
 }

@@ -9,7 +9,7 @@ lib_libuppfolj_a_SOURCES = \
 	lib/utf8.c lib/utf8.h \
 	lib/code.c lib/code.h \
 	lib/db.c lib/db.h \
-	lib/form.c lib/form.h
+	lib/form.c lib/form.h lib/form_answers.c lib/form_internal.h
 
 # What a program linking the library needs.
 UF_LIBS = lib/libuppfolj.a $(PQ_LIBS) $(CJSON_LIBS) $(SODIUM_LIBS) $(PTHREAD_LIBS) -lm
