@@ -5,10 +5,37 @@
  */
 #ifndef UF_ADMIN_CMD_H
 #define UF_ADMIN_CMD_H
+#include <stdbool.h>
+
+#include "err.h"
 
 int cmd_migrate(int argc, char **argv);      /* apply pending schema/NNNN_*.sql */
 int cmd_forms_check(int argc, char **argv);  /* validate instrument files */
 int cmd_forms_load(int argc, char **argv);   /* store instruments (immutable) */
 int cmd_demo(int argc, char **argv);         /* demo study + synthetic answers */
+
+/* Administration (manage/): admin/cmd_user.c, cmd_codes.c, cmd_rates.c,
+ * cmd_erase.c, cmd_export.c, cmd_retention.c. */
+int cmd_user_add(int argc, char **argv);      /* web admin user (password on stdin) */
+int cmd_codes(int argc, char **argv);         /* issue codes + PDF code sheet */
+int cmd_rates(int argc, char **argv);         /* response rates per wave x unit x group */
+int cmd_erase(int argc, char **argv);         /* withdrawal: erase one participant */
+int cmd_export(int argc, char **argv);        /* CSV long / wide / codebook */
+int cmd_access_export(int argc, char **argv); /* one participant's answers (JSON) */
+int cmd_purge_drafts(int argc, char **argv);  /* delete stale drafts */
+int cmd_close_wave(int argc, char **argv);    /* close a wave early */
+
+struct db;
+struct form;
+
+/* The forms-load path for one file, shared with demo: check the file, then
+ * store it (instrument + items) in its own transaction unless the same
+ * version is already stored with the same SHA-256. On UF_OK and out != NULL,
+ * *out is the loaded form (caller frees with form_free). Messages go to
+ * stderr (errors) and stdout (unless quiet). UF_EFORMAT/UF_ELIMIT: invalid
+ * file; UF_ECONFLICT: same version stored with other content; else the
+ * database error. */
+uf_err forms_load_one(struct db *db, const char *path, bool quiet,
+    struct form **out);
 
 #endif

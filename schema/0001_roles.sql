@@ -30,7 +30,8 @@ REVOKE ALL ON SCHEMA uppfolj FROM PUBLIC;
 GRANT USAGE ON SCHEMA uppfolj TO uppfolj_collect, uppfolj_report, uppfolj_admin;
 
 -- Functions are executable by PUBLIC by default; nothing of ours should be.
-ALTER DEFAULT PRIVILEGES FOR ROLE uppfolj_owner IN SCHEMA uppfolj
+-- (A per-schema default can only add privileges, so this must be global.)
+ALTER DEFAULT PRIVILEGES FOR ROLE uppfolj_owner
 	REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 ALTER ROLE uppfolj_collect SET search_path = uppfolj;

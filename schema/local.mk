@@ -1,1 +1,9 @@
-# schema: targets added by this folder
+# schema: the migrations, installed to $(pkgdatadir)/schema where
+# `uppfolj-admin migrate` finds them. Add each new NNNN_*.sql file here.
+schemadir = $(pkgdatadir)/schema
+dist_schema_DATA = \
+	schema/0001_roles.sql \
+	schema/0002_core.sql \
+	schema/0003_collect.sql \
+	schema/0004_report.sql \
+	schema/0006_manage.sql

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-admin codes: issue access codes for a wave, unit and group (new
+ * participants, or those of an earlier wave) and write the printable code
+ * sheet. The PDF is written before the codes are committed, so a failed
+ * write keeps nothing; the clear codes exist only in that file.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "cmd.h"
+#include "codes.h"
+#include "codesheet.h"
+#include "db_manage.h"
+#include "opts.h"
+
+#define CMD "codes"
+#define SHEET_MAX (64 * 1024 * 1024)
+
+struct sink_ctx {
+	const char *base_url;
+	const char *font_dir;
+	struct cli_out out;
+	size_t n;
+};
+
+/* Render the sheet and write it under its temporary name. */
+static uf_err
+write_sheet(void *ctx, const struct codes_batch *b)
+{
+	struct sink_ctx *s = ctx;
+	struct buf pdf;
+	uf_err e;
+
+	buf_init(&pdf, SHEET_MAX);
+	if ((e = codesheet_render(b, s->base_url, s->font_dir, &pdf)) == UF_OK)
+		e = cli_out_write(&s->out, pdf.data, pdf.len);
+	if (e == UF_OK)
+		s->n = b->n;
+	buf_free(&pdf);
+	return e;
+}
+
+int
+cmd_codes(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "secret", required_argument, NULL, 's' },
+		{ "study", required_argument, NULL, 'S' },
+		{ "wave", required_argument, NULL, 'w' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "from-wave", required_argument, NULL, 'f' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "font-dir", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
+	const char *output = NULL;
+	unsigned char key[CODE_KEY_LEN];
+	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	struct codes_request rq;
+	struct sink_ctx sk;
+	struct db *db = NULL;
+	long v;
+	bool have_group = false, opened = false;
+	int c, rc = 1;
+	uf_err e;
+
+	memset(&rq, 0, sizeof(rq));
+	memset(&sk, 0, sizeof(sk));
+	sk.base_url = getenv("UPPFOLJ_BASE_URL");
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		case 's': secret = optarg; break;
+		case 'S': rq.study = optarg; break;
+		case 'b': sk.base_url = optarg; break;
+		case 'F': sk.font_dir = optarg; break;
+		case 'o': output = optarg; break;
+		case 'w':
+			if (!opts_long(optarg, 1, 120, &v))
+				return opts_usage(CMD, "--wave is months, 1-120");
+			rq.months = (int)v;
+			break;
+		case 'f':
+			if (!opts_long(optarg, 1, 120, &v))
+				return opts_usage(CMD, "--from-wave is months, 1-120");
+			rq.from_months = (int)v;
+			break;
+		case 'u':
+			if (!opts_long(optarg, 1, 0x7fffffffL, &v))
+				return opts_usage(CMD, "--unit needs a unit id");
+			rq.unit = v;
+			break;
+		case 'n':
+			if (!opts_long(optarg, 1, CODES_MAX_COUNT, &v))
+				return opts_usage(CMD, "--count must be 1-%d", CODES_MAX_COUNT);
+			rq.count = (int)v;
+			break;
+		case 'g':
+			if (!form_group_parse(optarg, &rq.grp))
+				return opts_usage(CMD, "--group must be chef, personal, peer "
+				    "or patient");
+			have_group = true;
+			break;
+		default:
+			return opts_usage(CMD, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return opts_usage(CMD, "unexpected argument \"%s\"", argv[optind]);
+	if (rq.months == 0 || rq.unit == 0 || !have_group || output == NULL)
+		return opts_usage(CMD, "--wave, --unit, --group and -o are required");
+	if (rq.from_months == 0 && rq.count == 0)
+		return opts_usage(CMD, "--count N (new participants) or --from-wave M");
+	if (!codesheet_base_url_ok(sk.base_url))
+		return opts_usage(CMD, "--base-url must be an http(s) URL without "
+		    "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
+	if (strcmp(output, "-") == 0)
+		return opts_usage(CMD, "-o must name a file (the sheet holds codes)");
+	if (!cli_key(CMD, secret, key))
+		goto out;
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(CMD, "cannot connect to the database");
+		goto out;
+	}
+	if (cli_out_open(&sk.out, output, 0600) != UF_OK) {
+		rc = opts_fail(CMD, "%s: cannot create", output);
+		goto out;
+	}
+	opened = true;
+	cli_actor(actor);
+	rq.actor = actor;
+	e = codes_issue(db, key, &rq, write_sheet, &sk, why, sizeof(why));
+	if (e != UF_OK) {
+		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+		goto out;
+	}
+	if (cli_out_commit(&sk.out) != UF_OK) {
+		/* The codes are stored; the sheet is the only copy. */
+		rc = opts_fail(CMD, "codes stored but %s could not be renamed into "
+		    "place: the sheet is %s", output, sk.out.tmp);
+		opened = false;
+		goto out;
+	}
+	opened = false;
+	printf("wrote %zu codes for %d months to %s\n", sk.n, rq.months, output);
+	rc = 0;
+out:
+	if (opened)
+		cli_out_abort(&sk.out);
+	sodium_memzero(key, sizeof(key));
+	db_close(db);
+	return rc;
+}

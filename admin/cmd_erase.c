@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-admin erase: a participant withdraws; erase everything about
+ * them in every wave, found by an access code (any wave) or panel id. The
+ * code may be given as "-" to read it from standard input (not argv).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "db_manage.h"
+#include "erase.h"
+#include "opts.h"
+#include "study.h"
+
+#define CMD "erase"
+#define TYPED_MAX 64
+
+int
+cmd_erase(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "secret", required_argument, NULL, 's' },
+		{ "study", required_argument, NULL, 'S' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "panel-id", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
+	const char *study = NULL, *code = NULL, *panel = NULL;
+	char typed[TYPED_MAX + 1], actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	unsigned char key[CODE_KEY_LEN];
+	struct db *db = NULL;
+	long long pid = 0;
+	size_t n;
+	int c, rc = 1;
+	uf_err e;
+
+	memset(key, 0, sizeof(key));
+	memset(typed, 0, sizeof(typed));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		case 's': secret = optarg; break;
+		case 'S': study = optarg; break;
+		case 'c': code = optarg; break;
+		case 'p': panel = optarg; break;
+		default:
+			return opts_usage(CMD, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return opts_usage(CMD, "unexpected argument \"%s\"", argv[optind]);
+	if ((code == NULL) == (panel == NULL))
+		return opts_usage(CMD, "give --code CODE (or --code -) or --panel-id ID");
+	if (code != NULL && strcmp(code, "-") == 0) {
+		if (cli_read_secret_line(STDIN_FILENO, "Code: ", typed, TYPED_MAX,
+		    &n) != UF_OK)
+			return opts_usage(CMD, "cannot read the code from stdin");
+		typed[n] = '\0';
+		code = typed;
+	}
+	if (code != NULL && !cli_key(CMD, secret, key))
+		goto out;
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(CMD, "cannot connect to the database");
+		goto out;
+	}
+	if ((e = erase_find(db, key, code, study, panel, &pid, why,
+	    sizeof(why))) != UF_OK) {
+		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+		goto out;
+	}
+	cli_actor(actor);
+	if ((e = erase_participant(db, pid, actor, why, sizeof(why))) != UF_OK) {
+		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+		goto out;
+	}
+	printf("erased the participant and all their answers, consents and codes "
+	    "in every wave\n");
+	rc = 0;
+out:
+	sodium_memzero(typed, sizeof(typed));
+	sodium_memzero(key, sizeof(key));
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-admin export and access-export: CSV for analysis (long, wide,
+ * codebook) and one participant's own answers as JSON. Output files are
+ * created 0600 and appear under their name only when complete.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "cmd.h"
+#include "db_manage.h"
+#include "erase.h"
+#include "export.h"
+#include "opts.h"
+#include "study.h"
+
+static uf_err
+to_file(void *ctx, const char *p, size_t n)
+{
+	return cli_out_write(ctx, p, n);
+}
+
+int
+cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "study", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "export";
+	const char *conninfo = opts_db_default(), *study = NULL, *output = NULL;
+	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	enum export_format fmt = EXPORT__MAX;
+	struct cli_out out;
+	struct db *db = NULL;
+	long long rows = 0;
+	bool opened = false;
+	int c, rc = 1;
+	uf_err e;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		case 'S': study = optarg; break;
+		case 'o': output = optarg; break;
+		case 'f':
+			if (!export_format_parse(optarg, &fmt))
+				return opts_usage(cmd, "--format must be long, wide or "
+				    "codebook");
+			break;
+		default:
+			return opts_usage(cmd, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (fmt == EXPORT__MAX || output == NULL)
+		return opts_usage(cmd, "--format and -o FILE are required (- for "
+		    "standard output)");
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(cmd, "cannot connect to the database");
+		goto out;
+	}
+	if (cli_out_open(&out, output, 0600) != UF_OK) {
+		rc = opts_fail(cmd, "%s: cannot create", output);
+		goto out;
+	}
+	opened = true;
+	cli_actor(actor);
+	if ((e = export_run(db, study, fmt, actor, to_file, &out, &rows, why,
+	    sizeof(why))) != UF_OK) {
+		rc = opts_fail(cmd, "%s", why[0] != '\0' ? why : uf_err_name(e));
+		goto out;
+	}
+	if (cli_out_commit(&out) != UF_OK) {
+		rc = opts_fail(cmd, "%s: cannot write", output);
+		goto out;
+	}
+	opened = false;
+	if (strcmp(output, "-") != 0)
+		printf("wrote %lld rows (%s) to %s\n", rows, export_format_name(fmt),
+		    output);
+	rc = 0;
+out:
+	if (opened)
+		cli_out_abort(&out);
+	db_close(db);
+	return rc;
+}
+
+int
+cmd_access_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "secret", required_argument, NULL, 's' },
+		{ "study", required_argument, NULL, 'S' },
+		{ "panel-id", required_argument, NULL, 'p' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "access-export";
+	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
+	const char *study = NULL, *panel = NULL, *code = NULL, *output = "-";
+	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	unsigned char key[CODE_KEY_LEN];
+	struct cli_out out;
+	struct buf json;
+	struct db *db = NULL;
+	long long pid = 0;
+	bool opened = false;
+	int c, rc = 1;
+	uf_err e;
+
+	memset(key, 0, sizeof(key));
+	buf_init(&json, 0);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		case 's': secret = optarg; break;
+		case 'S': study = optarg; break;
+		case 'p': panel = optarg; break;
+		case 'c': code = optarg; break;
+		case 'o': output = optarg; break;
+		default:
+			rc = opts_usage(cmd, "unknown option");
+			goto out;
+		}
+	}
+	if (optind != argc || (panel == NULL) == (code == NULL)) {
+		rc = opts_usage(cmd, "give --panel-id ID or --code CODE");
+		goto out;
+	}
+	if (code != NULL && !cli_key(cmd, secret, key))
+		goto out;
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(cmd, "cannot connect to the database");
+		goto out;
+	}
+	cli_actor(actor);
+	if ((e = erase_find(db, key, code, study, panel, &pid, why,
+	    sizeof(why))) != UF_OK ||
+	    (e = export_access(db, pid, actor, &json, why, sizeof(why))) != UF_OK) {
+		rc = opts_fail(cmd, "%s", why[0] != '\0' ? why : uf_err_name(e));
+		goto out;
+	}
+	if (cli_out_open(&out, output, 0600) != UF_OK) {
+		rc = opts_fail(cmd, "%s: cannot create", output);
+		goto out;
+	}
+	opened = true;
+	if (cli_out_write(&out, json.data, json.len) != UF_OK ||
+	    cli_out_commit(&out) != UF_OK) {
+		rc = opts_fail(cmd, "%s: cannot write", output);
+		goto out;
+	}
+	opened = false;
+	rc = 0;
+out:
+	if (opened)
+		cli_out_abort(&out);
+	sodium_memzero(key, sizeof(key));
+	buf_free(&json);
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-admin rates: the response-rate monitor per wave x unit x group,
+ * as a table or CSV; --masked shows what a unit contact sees.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "csv.h"
+#include "db_manage.h"
+#include "opts.h"
+#include "rates.h"
+
+#define CMD "rates"
+
+static int
+print_csv(const struct rate_table *t)
+{
+	static const char *const header[] = { "wave", "unit_id", "unit", "group",
+	    "invited", "started", "consented", "declined", "submitted", "rate" };
+	char b[8][24];
+	struct buf out;
+	size_t i;
+	uf_err e;
+
+	buf_init(&out, 0);
+	e = csv_row(&out, header, 10);
+	for (i = 0; i < t->n && e == UF_OK; i++) {
+		const struct rate_row *r = &t->rows[i];
+		const char *f[10];
+		snprintf(b[0], 24, "%d", r->months);
+		snprintf(b[1], 24, "%lld", r->unit_id);
+		f[0] = b[0];
+		f[1] = b[1];
+		f[2] = r->report_label;
+		f[3] = r->grp;
+		f[4] = rate_count_text(r->invited, b[2]);
+		f[5] = rate_count_text(r->started, b[3]);
+		f[6] = rate_count_text(r->consented, b[4]);
+		f[7] = rate_count_text(r->declined, b[5]);
+		f[8] = rate_count_text(r->submitted, b[6]);
+		if (r->rate_shown)
+			snprintf(b[7], 24, "%.1f", r->rate);
+		f[9] = r->rate_shown ? b[7] : "";
+		e = csv_row(&out, f, 10);
+	}
+	if (e == UF_OK && fwrite(out.data, 1, out.len, stdout) != out.len)
+		e = UF_EIO;
+	buf_free(&out);
+	return e == UF_OK ? 0 : opts_fail(CMD, "cannot write the table");
+}
+
+/* Print s left-aligned in `width` characters (not bytes: labels are UTF-8),
+ * cut at a character boundary when longer. */
+static void
+print_padded(const char *s, size_t width)
+{
+	size_t bytes = 0, chars = 0, n = strlen(s);
+
+	while (bytes < n && chars < width) {
+		bytes++;
+		while (bytes < n && ((unsigned char)s[bytes] & 0xc0) == 0x80)
+			bytes++;            /* continuation bytes of one character */
+		chars++;
+	}
+	printf("%.*s%*s ", (int)bytes, s, (int)(width - chars), "");
+}
+
+static void
+print_table(const struct rate_table *t)
+{
+	char b[6][24];
+	size_t i;
+
+	printf("%-4s %-32s %-9s %7s %7s %9s %8s %9s %8s\n", "wave", "unit",
+	    "group", "invited", "started", "consented", "declined", "submitted",
+	    "rate");
+	for (i = 0; i < t->n; i++) {
+		const struct rate_row *r = &t->rows[i];
+		printf("%-4d ", r->months);
+		print_padded(r->report_label, 32);
+		printf("%-9s %7s %7s %9s %8s %9s %8s\n", r->grp,
+		    rate_count_text(r->invited, b[0]),
+		    rate_count_text(r->started, b[1]),
+		    rate_count_text(r->consented, b[2]),
+		    rate_count_text(r->declined, b[3]),
+		    rate_count_text(r->submitted, b[4]), rate_rate_text(r, b[5]));
+	}
+	if (t->n == 0)
+		printf("(no codes issued yet)\n");
+}
+
+int
+cmd_rates(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "study", required_argument, NULL, 'S' },
+		{ "wave", required_argument, NULL, 'w' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "masked", no_argument, NULL, 'm' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conninfo = opts_db_default(), *study = NULL;
+	char why[MANAGE_WHY_MAX] = "";
+	struct rate_table t = { NULL, 0 };
+	struct db *db = NULL;
+	bool masked = false, csv = false;
+	long months = 0, unit = 0;
+	int c, rc = 1;
+	uf_err e;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		case 'S': study = optarg; break;
+		case 'm': masked = true; break;
+		case 'c': csv = true; break;
+		case 'w':
+			if (!opts_long(optarg, 1, 120, &months))
+				return opts_usage(CMD, "--wave is months, 1-120");
+			break;
+		case 'u':
+			if (!opts_long(optarg, 1, 0x7fffffffL, &unit))
+				return opts_usage(CMD, "--unit needs a unit id");
+			break;
+		default:
+			return opts_usage(CMD, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return opts_usage(CMD, "unexpected argument \"%s\"", argv[optind]);
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(CMD, "cannot connect to the database");
+		goto out;
+	}
+	if ((e = rates_get(db, study, (int)months, unit, masked, &t, why,
+	    sizeof(why))) != UF_OK) {
+		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+		goto out;
+	}
+	if (csv) {
+		rc = print_csv(&t);
+	} else {
+		print_table(&t);
+		rc = 0;
+	}
+out:
+	rate_table_free(&t);
+	db_close(db);
+	return rc;
+}

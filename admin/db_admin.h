@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: ISC
+ * The data layer of uppfolj-admin: typed db_<thing>_<op>() functions over the
+ * statement tables in db_admin.c. Callers pass C values; nothing here decides
+ * policy (what is an error for the user is the subcommand's business).
+ */
+#ifndef UF_ADMIN_DB_ADMIN_H
+#define UF_ADMIN_DB_ADMIN_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db.h"
+#include "err.h"
+
+#define SHA256_HEX_LEN 64
+
+/* --- migrate: public.uppfolj_migration only ---------------------------- */
+
+/* Connect for migrate: create public.uppfolj_migration if missing (on a
+ * first connection, since statements are prepared at connect time and need
+ * the table), then connect again with the migration statements and take
+ * the session-wide migrate lock so two runs never interleave. */
+uf_err db_migrate_connect(const char *conninfo, struct db **out);
+
+struct mig_row {
+	int version;
+	char name[128];
+	char sha256[SHA256_HEX_LEN + 1];
+};
+
+/* Every applied migration, ascending. *out is malloc'ed (caller frees),
+ * NULL when none. */
+uf_err db_migration_list(struct db *db, struct mig_row **out, size_t *n);
+/* Record file `name` as applied (inside the caller's transaction). */
+uf_err db_migration_insert(struct db *db, int version, const char *name,
+    const char *sha256);
+
+/* --- everything else: the uppfolj schema ------------------------------- */
+
+/* Connect with the admin statements (needs the schema to exist). */
+uf_err db_admin_connect(const char *conninfo, struct db **out);
+
+/* sha256 of a stored instrument version; *found false when absent. */
+uf_err db_instrument_sha(struct db *db, const char *id, int version,
+    char sha[SHA256_HEX_LEN + 1], bool *found);
+uf_err db_instrument_insert(struct db *db, const char *id, int version,
+    const char *grp, const char *title, const char *json, const char *sha);
+uf_err db_instrument_item_insert(struct db *db, const char *id, int version,
+    const char *item_id, int position, const char *theme, const char *type);
+
+/* Append to the audit log as actor "uppfolj-admin". object and detail_json
+ * may be NULL. */
+uf_err db_audit_add(struct db *db, const char *action, const char *object,
+    const char *detail_json);
+
+uf_err db_study_find(struct db *db, const char *slug, long long *id, bool *found);
+uf_err db_study_insert(struct db *db, const char *slug, const char *name,
+    const char *start_date, bool synthetic, long long *id);
+uf_err db_unit_insert(struct db *db, long long study, const char *name,
+    const char *kind, const char *huvudman, const char *report_label,
+    long long *id);
+uf_err db_wave_insert(struct db *db, long long study, int months,
+    const char *opens_on, const char *closes_on, long long *id);
+uf_err db_wave_instrument_insert(struct db *db, long long wave, const char *grp,
+    const char *instrument, int version);
+/* expires_at is a timestamptz literal; hash_bytea from code_hash_bytea. */
+uf_err db_access_code_insert(struct db *db, long long participant,
+    long long wave, const char *hash_bytea, const char *expires_at);
+
+/* Bulk loads in COPY text format; finish each with db_copy_put/db_copy_end.
+ * participant: study_id, panel_id, grp, unit_id, synthetic, created_at
+ * consent:     participant_id, wave_id, info_version, decision, decided_at
+ * response:    submission_id, participant_id, wave_id, instrument_id, version,
+ *              status, started_at, updated_at, submitted_at
+ * answer:      response_id, instrument_id, version, item_id, dont_know,
+ *              value_int, value_text, value_choices, value_date */
+uf_err db_participant_copy_begin(struct db *db);
+uf_err db_consent_copy_begin(struct db *db);
+uf_err db_response_copy_begin(struct db *db);
+uf_err db_answer_copy_begin(struct db *db);
+
+/* Call fn for each participant of a study (panel_id, participant_id). */
+uf_err db_participant_each(struct db *db, long long study,
+    uf_err (*fn)(void *ctx, const char *panel_id, long long id), void *ctx);
+/* Call fn for each response of a study (panel_id, wave months, response_id). */
+uf_err db_response_each(struct db *db, long long study,
+    uf_err (*fn)(void *ctx, const char *panel_id, int months, long long id),
+    void *ctx);
+
+struct demo_count {
+	int months;
+	char grp[16];
+	long long participants;   /* with a response in this wave */
+	long long responses;
+	long long answers;
+	long long declined;       /* consent declined */
+};
+/* Counts per wave and group for a study, ordered by months then group.
+ * *out is malloc'ed (caller frees). */
+uf_err db_study_counts(struct db *db, long long study, struct demo_count **out,
+    size_t *n);
+
+#endif

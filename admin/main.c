@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-admin: dispatch to one subcommand from the table below. The table
+ * is the single place that names the subcommands and their usage; the
+ * subcommands never print their own help. Exit: 0 ok, 1 failure, 2 usage.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cmd.h"
+#include "log.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;   /* one line for the overview */
+	const char *usage;     /* options, one per line, for CMD --help */
+};
+
+static const struct command commands[] = {
+	{ "migrate", cmd_migrate,
+	  "apply pending schema migrations (needs a superuser connection)",
+	  "usage: uppfolj-admin migrate [--db CONNINFO] [--schema DIR] [--quiet]\n"
+	  "\n"
+	  "Applies every schema/NNNN_*.sql file not yet recorded in\n"
+	  "public.uppfolj_migration, in numeric order, one transaction per file.\n"
+	  "A file edited after it was applied is an error.\n"
+	  "\n"
+	  "  --db CONNINFO  libpq connection string (default: $UPPFOLJ_DB, else\n"
+	  "                \"dbname=uppfolj\"); must be a superuser\n"
+	  "  --schema DIR   migration folder (default: $UF_SCHEMA_DIR, else the\n"
+	  "                installed " UF_DATADIR "/schema, else ./schema)\n"
+	  "  --quiet        print nothing on success\n" },
+	{ "forms-check", cmd_forms_check,
+	  "validate instrument definition files",
+	  "usage: uppfolj-admin forms-check FILE...\n"
+	  "\n"
+	  "Checks each instrument file (forms/README.md is the format) and prints\n"
+	  "one line per problem, naming the file and the item. Exit 1 when any\n"
+	  "file is invalid.\n" },
+	{ "forms-load", cmd_forms_load,
+	  "store instrument definitions in the database (immutable)",
+	  "usage: uppfolj-admin forms-load [--db CONNINFO] [--quiet] FILE...\n"
+	  "\n"
+	  "Checks and stores each instrument version with one row per item, one\n"
+	  "transaction per file. Loading the same version again is a no-op; a\n"
+	  "changed file with an already stored version is refused: raise its\n"
+	  "\"version\".\n"
+	  "\n"
+	  "  --db CONNINFO  libpq connection string (default: $UPPFOLJ_DB, else\n"
+	  "                \"dbname=uppfolj\")\n"
+	  "  --quiet        print nothing on success\n" },
+	{ "demo", cmd_demo,
+	  "create the demo study with synthetic participants and answers",
+	  "usage: uppfolj-admin demo [--db CONNINFO] [--secret FILE] [--forms DIR]\n"
+	  "           [--participants N] [--seed S] [--start YYYY-MM-DD]\n"
+	  "           [--slug SLUG] [--codes-out FILE] [--quiet]\n"
+	  "\n"
+	  "Creates a study shaped like the evaluation (4 wards on 3 clinics,\n"
+	  "boendestöd, träffpunkt and stödboende in 2 kommuner), waves at 12, 24\n"
+	  "and 36 months, and deterministic synthetic answers (same seed, same\n"
+	  "data). A few kiosk participants get access codes for the open wave.\n"
+	  "If the study exists nothing changes and the saved codes are printed.\n"
+	  "Writes responses and answers, so it needs the owner's privileges\n"
+	  "(a superuser connection).\n"
+	  "\n"
+	  "  --db CONNINFO      libpq connection string (default: $UPPFOLJ_DB)\n"
+	  "  --secret FILE      access-code key, 64 hex digits (default:\n"
+	  "                     $UPPFOLJ_SECRET)\n"
+	  "  --forms DIR        instrument folder (default: $UF_FORMS_DIR, else\n"
+	  "                     " UF_DATADIR "/forms, else ./forms)\n"
+	  "  --participants N   panel size (default: about 230; up to 200000)\n"
+	  "  --seed S           generator seed (default: 20240901)\n"
+	  "  --start DATE       project start (default: the first of the month\n"
+	  "                     36 months ago, so the 36-month wave is open)\n"
+	  "  --slug SLUG        study slug (default: demo)\n"
+	  "  --codes-out FILE   where the kiosk codes are written (mode 0600)\n"
+	  "                     and read back on later runs\n"
+	  "  --quiet            print only the codes\n" },
+	/* Administration (manage/, one cmd_<name>.c each). Connection and key
+	 * defaults as above: --db $UPPFOLJ_DB, --secret $UPPFOLJ_SECRET. */
+	{ "user-add", cmd_user_add,
+	  "create a web admin user (password on standard input)",
+	  "usage: uppfolj-admin user-add [--db CONNINFO] [--role ROLE]\n"
+	  "           [--unit ID]... [--password-file FILE] USERNAME\n"
+	  "\n"
+	  "  --role ROLE           admin, evaluator or unit_contact (default admin)\n"
+	  "  --unit ID             a unit a unit contact may follow (repeatable)\n"
+	  "  --password-file FILE  read the password from FILE, not stdin\n" },
+	{ "codes", cmd_codes,
+	  "issue access codes and write the printable code sheet (PDF)",
+	  "usage: uppfolj-admin codes [--db CONNINFO] [--secret FILE] [--study SLUG]\n"
+	  "           --wave MONTHS --unit ID --group GROUP\n"
+	  "           (--count N | --from-wave MONTHS) [--base-url URL]\n"
+	  "           [--font-dir DIR] --output FILE\n"
+	  "\n"
+	  "  --count N          codes for N new participants\n"
+	  "  --from-wave M      codes for the participants of wave M\n"
+	  "  --output FILE      the code sheet (PDF, mode 0600)\n" },
+	{ "rates", cmd_rates,
+	  "response rates per wave, unit and group",
+	  "usage: uppfolj-admin rates [--db CONNINFO] [--study SLUG] [--wave MONTHS]\n"
+	  "           [--unit ID] [--masked] [--csv]\n"
+	  "\n"
+	  "  --masked   show what a unit contact sees (small numbers hidden)\n"
+	  "  --csv      CSV instead of a table\n" },
+	{ "erase", cmd_erase,
+	  "withdrawal: erase one participant in every wave",
+	  "usage: uppfolj-admin erase [--db CONNINFO] [--secret FILE] [--study SLUG]\n"
+	  "           (--code CODE | --code - | --panel-id ID)\n"
+	  "\n"
+	  "  --code -   read the access code from standard input\n" },
+	{ "export", cmd_export,
+	  "CSV export for analysis (long, wide or codebook)",
+	  "usage: uppfolj-admin export [--db CONNINFO] [--study SLUG]\n"
+	  "           --format long|wide|codebook --output FILE|-\n" },
+	{ "access-export", cmd_access_export,
+	  "one participant's own answers as JSON (right of access)",
+	  "usage: uppfolj-admin access-export [--db CONNINFO] [--secret FILE]\n"
+	  "           [--study SLUG] (--panel-id ID | --code CODE) [--output FILE|-]\n" },
+	{ "purge-drafts", cmd_purge_drafts,
+	  "delete drafts not touched for N days",
+	  "usage: uppfolj-admin purge-drafts [--db CONNINFO] --days N\n" },
+	{ "close-wave", cmd_close_wave,
+	  "close a wave before its closing date",
+	  "usage: uppfolj-admin close-wave [--db CONNINFO] [--study SLUG]\n"
+	  "           --wave MONTHS\n" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+overview(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: uppfolj-admin COMMAND [OPTIONS]\n"
+	    "       uppfolj-admin COMMAND --help\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-14s %s\n", commands[i].name, commands[i].summary);
+}
+
+static bool
+is_help(const char *s)
+{
+	return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
+}
+
+/* --help anywhere among the options (before "--") asks for help. */
+static bool
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (is_help(argv[i]))
+			return true;
+	}
+	return false;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	log_set_program("uppfolj-admin");
+	if (argc < 2) {
+		overview(stderr);
+		return 2;
+	}
+	if (is_help(argv[1])) {
+		overview(stdout);
+		return 0;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			break;
+	if (i == NCOMMANDS) {
+		fprintf(stderr, "uppfolj-admin: unknown command \"%s\"\n", argv[1]);
+		overview(stderr);
+		return 2;
+	}
+	if (wants_help(argc - 1, argv + 1)) {
+		fprintf(stdout, "%s", commands[i].usage);
+		return 0;
+	}
+	/* Codes, tokens and hashes need libsodium ready before anything runs. */
+	if (sodium_init() < 0) {
+		fprintf(stderr, "uppfolj-admin: libsodium failed to initialise\n");
+		return 1;
+	}
+	return commands[i].run(argc - 1, argv + 1);
+}

@@ -1,0 +1,594 @@
+/* SPDX-License-Identifier: ISC
+ * Every SQL statement of the administration operations, prepared at connect
+ * time, and the typed functions that run them. The only SQL text of manage/;
+ * parameters always travel separately ($n), never formatted into the text.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_manage.h"
+
+enum mstmt {
+	M_AUDIT,
+	M_STUDY_FIND,
+	M_WAVE_FIND,
+	M_UNIT_GET,
+	M_WAVE_HAS_GROUP,
+	M_UNIT_LIST,
+	M_WAVE_LIST,
+	M_PARTICIPANT_INSERT,
+	M_PARTICIPANTS_CARRY,
+	M_CODE_INSERT,
+	M_PARTICIPANT_BY_CODE,
+	M_PARTICIPANT_BY_PANEL,
+	M_PARTICIPANT_GET,
+	M_PARTICIPANT_LIST,
+	M_USER_INSERT,
+	M_USER_BY_NAME,
+	M_USER_FAIL,
+	M_USER_OK,
+	M_USER_REHASH,
+	M_USER_UNIT_ADD,
+	M_USER_UNITS,
+	M_SESSION_INSERT,
+	M_SESSION_TOUCH,
+	M_SESSION_DELETE,
+	M_SESSION_PURGE,
+	M_RATES,
+	M_RATES_MASKED,
+	M_ERASE,
+	M_PURGE_DRAFTS,
+	M_WAVE_CLOSE,
+	M_EXPORT_PAGE,
+	M_EXPORT_COUNT,
+	M_EXPORT_COLUMNS,
+	M_INSTRUMENTS,
+	M_ACCESS_ROWS,
+	M__MAX
+};
+
+/* Columns shared by both rate statements (the view is schema/0006). */
+#define RATE_FILTER \
+	" FROM response_rate r JOIN study s ON s.study_id = r.study_id" \
+	" WHERE r.study_id = $1 AND ($2::int IS NULL OR r.months = $2)" \
+	" AND ($3::bigint IS NULL OR r.unit_id = $3)" \
+	" ORDER BY r.months, r.report_label, r.unit_id, r.grp"
+
+static const struct db_stmt stmts[M__MAX] = {
+	[M_AUDIT] = { "m_audit",
+	    "INSERT INTO audit_log (actor, action, object, detail)"
+	    " VALUES ($1, $2, $3, $4::jsonb)", 4 },
+	[M_STUDY_FIND] = { "m_study_find",
+	    "SELECT study_id, slug FROM study"
+	    " WHERE $1::text IS NULL OR slug = $1 ORDER BY study_id", 1 },
+	[M_WAVE_FIND] = { "m_wave_find",
+	    "SELECT w.wave_id, w.study_id, w.months,"
+	    " ((w.closes_on + 1)::timestamp)::timestamptz AS expires_at,"
+	    " w.closed_at IS NOT NULL, w.closes_on < current_date,"
+	    " to_char(w.closes_on, 'YYYY-MM-DD')"
+	    " FROM wave w JOIN study s ON s.study_id = w.study_id"
+	    " WHERE w.months = $1 AND ($2::text IS NULL OR s.slug = $2)"
+	    " ORDER BY w.study_id", 2 },
+	[M_UNIT_GET] = { "m_unit_get",
+	    "SELECT unit_id, study_id, name, report_label FROM unit"
+	    " WHERE unit_id = $1", 1 },
+	[M_WAVE_HAS_GROUP] = { "m_wave_has_group",
+	    "SELECT 1 FROM wave_instrument"
+	    " WHERE wave_id = $1 AND grp = $2::respondent_group", 2 },
+	[M_UNIT_LIST] = { "m_unit_list",
+	    "SELECT unit_id, name, kind, huvudman, report_label FROM unit"
+	    " WHERE study_id = $1 ORDER BY report_label, name", 1 },
+	[M_WAVE_LIST] = { "m_wave_list",
+	    "SELECT wave_id, months, opens_on, closes_on, closed_at FROM wave"
+	    " WHERE study_id = $1 ORDER BY months", 1 },
+	[M_PARTICIPANT_INSERT] = { "m_participant_insert",
+	    "INSERT INTO participant (study_id, panel_id, grp, unit_id)"
+	    " VALUES ($1, $2, $3::respondent_group, $4)"
+	    " ON CONFLICT (study_id, panel_id) DO NOTHING RETURNING participant_id", 4 },
+	[M_PARTICIPANTS_CARRY] = { "m_participants_carry",
+	    "SELECT p.participant_id, p.panel_id FROM participant p"
+	    " WHERE p.unit_id = $3 AND p.grp = $4::respondent_group"
+	    " AND (EXISTS (SELECT 1 FROM access_code c"
+	    "   WHERE c.participant_id = p.participant_id AND c.wave_id = $1)"
+	    "  OR EXISTS (SELECT 1 FROM response r"
+	    "   WHERE r.participant_id = p.participant_id AND r.wave_id = $1)"
+	    "  OR EXISTS (SELECT 1 FROM consent k"
+	    "   WHERE k.participant_id = p.participant_id AND k.wave_id = $1))"
+	    " AND NOT EXISTS (SELECT 1 FROM access_code c2"
+	    "  WHERE c2.participant_id = p.participant_id AND c2.wave_id = $2)"
+	    " ORDER BY p.panel_id LIMIT $5", 5 },
+	[M_CODE_INSERT] = { "m_code_insert",
+	    "INSERT INTO access_code (participant_id, wave_id, code_hash, expires_at)"
+	    " VALUES ($1, $2, $3::bytea, $4::timestamptz)"
+	    " ON CONFLICT (code_hash) DO NOTHING RETURNING code_id", 4 },
+	[M_PARTICIPANT_BY_CODE] = { "m_participant_by_code",
+	    "SELECT participant_id FROM access_code WHERE code_hash = $1::bytea", 1 },
+	[M_PARTICIPANT_BY_PANEL] = { "m_participant_by_panel",
+	    "SELECT participant_id FROM participant"
+	    " WHERE study_id = $1 AND panel_id = $2", 2 },
+	[M_PARTICIPANT_GET] = { "m_participant_get",
+	    "SELECT p.panel_id, p.grp, u.report_label, s.slug FROM participant p"
+	    " JOIN unit u ON u.unit_id = p.unit_id"
+	    " JOIN study s ON s.study_id = p.study_id"
+	    " WHERE p.participant_id = $1", 1 },
+	[M_PARTICIPANT_LIST] = { "m_participant_list",
+	    "SELECT p.panel_id, p.grp, p.created_at,"
+	    " coalesce((SELECT string_agg(w.months::text, ',' ORDER BY w.months)"
+	    "  FROM access_code c JOIN wave w ON w.wave_id = c.wave_id"
+	    "  WHERE c.participant_id = p.participant_id), '')"
+	    " FROM participant p WHERE p.unit_id = $1 ORDER BY p.grp, p.panel_id", 1 },
+	[M_USER_INSERT] = { "m_user_insert",
+	    "INSERT INTO app_user (username, password_hash, role)"
+	    " VALUES ($1, $2, $3::user_role) RETURNING user_id", 3 },
+	[M_USER_BY_NAME] = { "m_user_by_name",
+	    "SELECT user_id, password_hash, role, failed_logins,"
+	    " coalesce(locked_until > now(), false), disabled"
+	    " FROM app_user WHERE username = $1", 1 },
+	/* The lock doubles per failure past the threshold; the shift is capped
+	 * so the interval cannot overflow, and the result at 24 hours. */
+	[M_USER_FAIL] = { "m_user_fail",
+	    "UPDATE app_user SET failed_logins = failed_logins + 1,"
+	    " locked_until = CASE WHEN failed_logins + 1 >= $2::int THEN now() +"
+	    "  least(make_interval(mins => $3::int"
+	    "   * (1 << least(failed_logins + 1 - $2::int, 10))), interval '24 hours')"
+	    "  ELSE locked_until END"
+	    " WHERE user_id = $1 RETURNING failed_logins", 3 },
+	[M_USER_OK] = { "m_user_ok",
+	    "UPDATE app_user SET failed_logins = 0, locked_until = NULL"
+	    " WHERE user_id = $1", 1 },
+	[M_USER_REHASH] = { "m_user_rehash",
+	    "UPDATE app_user SET password_hash = $2 WHERE user_id = $1", 2 },
+	[M_USER_UNIT_ADD] = { "m_user_unit_add",
+	    "INSERT INTO user_unit (user_id, unit_id) VALUES ($1, $2)"
+	    " ON CONFLICT DO NOTHING", 2 },
+	[M_USER_UNITS] = { "m_user_units",
+	    "SELECT u.unit_id, u.report_label FROM user_unit uu"
+	    " JOIN unit u ON u.unit_id = uu.unit_id WHERE uu.user_id = $1"
+	    " ORDER BY u.report_label", 1 },
+	[M_SESSION_INSERT] = { "m_session_insert",
+	    "INSERT INTO admin_session (token_hash, user_id, csrf_hash, expires_at)"
+	    " VALUES ($1::bytea, $2, $3::bytea, now() + make_interval(mins => $4::int))", 4 },
+	[M_SESSION_TOUCH] = { "m_session_touch",
+	    "UPDATE admin_session s SET last_seen = now(),"
+	    " expires_at = least(s.created_at + make_interval(hours => $3::int),"
+	    "  now() + make_interval(mins => $2::int))"
+	    " FROM app_user a"
+	    " WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
+	    " AND a.user_id = s.user_id AND NOT a.disabled"
+	    " RETURNING s.user_id, a.username, a.role, encode(s.csrf_hash, 'hex')", 3 },
+	[M_SESSION_DELETE] = { "m_session_delete",
+	    "DELETE FROM admin_session WHERE token_hash = $1::bytea", 1 },
+	[M_SESSION_PURGE] = { "m_session_purge",
+	    "DELETE FROM admin_session WHERE expires_at <= now()", 0 },
+	[M_RATES] = { "m_rates",
+	    "SELECT r.months, r.unit_id, r.report_label, r.grp, r.invited,"
+	    " r.started, r.consented, r.declined, r.submitted,"
+	    " round(100.0 * r.submitted / r.invited, 1)" RATE_FILTER, 3 },
+	[M_RATES_MASKED] = { "m_rates_masked",
+	    "SELECT r.months, r.unit_id, r.report_label, r.grp,"
+	    " mask_small(r.invited), mask_small(r.started), mask_small(r.consented),"
+	    " mask_small(r.declined), mask_small(r.submitted),"
+	    " masked_rate(r.submitted, r.invited)" RATE_FILTER, 3 },
+	[M_ERASE] = { "m_erase",
+	    "SELECT erase_participant($1, $2)", 2 },
+	[M_PURGE_DRAFTS] = { "m_purge_drafts",
+	    "WITH gone AS (DELETE FROM response WHERE status = 'draft'"
+	    " AND updated_at < now() - make_interval(days => $1::int)"
+	    " RETURNING 1) SELECT count(*) FROM gone", 1 },
+	[M_WAVE_CLOSE] = { "m_wave_close",
+	    "UPDATE wave SET closed_at = now()"
+	    " WHERE wave_id = $1 AND closed_at IS NULL RETURNING wave_id", 1 },
+	[M_EXPORT_PAGE] = { "m_export_page",
+	    "SELECT a.response_id, a.item_id, p.panel_id, p.grp, u.report_label,"
+	    " w.months, r.instrument_id, r.version, answer_value(a)"
+	    " FROM answer a JOIN response r ON r.response_id = a.response_id"
+	    " JOIN participant p ON p.participant_id = r.participant_id"
+	    " JOIN unit u ON u.unit_id = p.unit_id"
+	    " JOIN wave w ON w.wave_id = r.wave_id"
+	    " WHERE p.study_id = $1 AND r.status = 'submitted'"
+	    " AND (a.response_id, a.item_id) > ($2::bigint, $3::text)"
+	    " ORDER BY a.response_id, a.item_id LIMIT $4", 4 },
+	[M_EXPORT_COUNT] = { "m_export_count",
+	    "SELECT count(*) FROM answer a"
+	    " JOIN response r ON r.response_id = a.response_id"
+	    " JOIN participant p ON p.participant_id = r.participant_id"
+	    " WHERE p.study_id = $1 AND r.status = 'submitted'", 1 },
+	[M_EXPORT_COLUMNS] = { "m_export_columns",
+	    "SELECT ii.item_id FROM instrument_item ii"
+	    " WHERE EXISTS (SELECT 1 FROM wave_instrument wi"
+	    "  JOIN wave w ON w.wave_id = wi.wave_id WHERE w.study_id = $1"
+	    "  AND wi.instrument_id = ii.instrument_id AND wi.version = ii.version)"
+	    " GROUP BY ii.item_id"
+	    " ORDER BY min(ii.instrument_id), min(ii.position), ii.item_id", 1 },
+	[M_INSTRUMENTS] = { "m_instruments",
+	    "SELECT i.instrument_id, i.version, i.definition::text FROM instrument i"
+	    " WHERE EXISTS (SELECT 1 FROM wave_instrument wi"
+	    "  JOIN wave w ON w.wave_id = wi.wave_id WHERE w.study_id = $1"
+	    "  AND wi.instrument_id = i.instrument_id AND wi.version = i.version)"
+	    " ORDER BY i.instrument_id, i.version", 1 },
+	[M_ACCESS_ROWS] = { "m_access_rows",
+	    "SELECT w.months, r.instrument_id, r.version, r.status, r.submitted_at,"
+	    " a.item_id, answer_value(a), k.decision, k.decided_at"
+	    " FROM wave w"
+	    " LEFT JOIN response r ON r.wave_id = w.wave_id AND r.participant_id = $1"
+	    " LEFT JOIN consent k ON k.wave_id = w.wave_id AND k.participant_id = $1"
+	    " LEFT JOIN answer a ON a.response_id = r.response_id"
+	    " LEFT JOIN instrument_item ii ON ii.instrument_id = a.instrument_id"
+	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
+	    " WHERE r.response_id IS NOT NULL OR k.consent_id IS NOT NULL"
+	    " ORDER BY w.months, ii.position", 1 },
+};
+
+enum cstmt { C_RATES, C__MAX };
+
+static const struct db_stmt contact_stmts[C__MAX] = {
+	[C_RATES] = { "c_rates",
+	    "SELECT months, unit_id, report_label, grp, invited, started,"
+	    " consented, declined, submitted, rate FROM contact_rates($1)", 1 },
+};
+
+const struct db_stmt *
+db_manage_stmts(size_t *n)
+{
+	*n = M__MAX;
+	return stmts;
+}
+
+uf_err
+db_manage_connect(const char *conninfo, struct db **out)
+{
+	return db_connect(conninfo, stmts, M__MAX, out);
+}
+
+uf_err
+db_contact_connect(const char *conninfo, struct db **out)
+{
+	return db_connect(conninfo, contact_stmts, C__MAX, out);
+}
+
+/* Decimal text of n in a caller's buffer of 24 bytes. */
+static const char *
+num(char b[24], long long n)
+{
+	int w = snprintf(b, 24, "%lld", n);
+
+	if (w < 0 || w >= 24)
+		b[0] = '\0';   /* cannot happen for a long long */
+	return b;
+}
+
+/* Run a statement and hand the rows to the caller. */
+static uf_err
+rows(struct db *db, size_t idx, const char *const *p, struct db_res **out)
+{
+	*out = NULL;
+	return db_exec(db, idx, p, out);
+}
+
+/* Run a statement that returns at most one integer; *v = 0 without rows. */
+static uf_err
+one_ll(struct db *db, size_t idx, const char *const *p, long long *v)
+{
+	struct db_res *r = NULL;
+	uf_err e;
+
+	*v = 0;
+	if ((e = db_exec(db, idx, p, &r)) != UF_OK)
+		goto out;
+	if (r != NULL && db_res_rows(r) > 0)
+		e = db_res_long(r, 0, 0, v);
+out:
+	db_res_free(r);
+	return e;
+}
+
+/* Run a statement whose rows do not matter. */
+static uf_err
+run(struct db *db, size_t idx, const char *const *p)
+{
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, idx, p, &r);
+
+	db_res_free(r);
+	return e;
+}
+
+uf_err
+db_m_audit(struct db *db, const char *actor, const char *action,
+    const char *object, const char *detail_json)
+{
+	const char *p[] = { actor, action, object, detail_json };
+	return run(db, M_AUDIT, p);
+}
+
+uf_err
+db_m_study_find(struct db *db, const char *slug, struct db_res **out)
+{
+	const char *p[] = { slug };
+	return rows(db, M_STUDY_FIND, p, out);
+}
+
+uf_err
+db_m_wave_find(struct db *db, int months, const char *slug, struct db_res **out)
+{
+	char m[24];
+	const char *p[] = { num(m, months), slug };
+	return rows(db, M_WAVE_FIND, p, out);
+}
+
+uf_err
+db_m_unit_get(struct db *db, long long unit, struct db_res **out)
+{
+	char u[24];
+	const char *p[] = { num(u, unit) };
+	return rows(db, M_UNIT_GET, p, out);
+}
+
+uf_err
+db_m_wave_has_group(struct db *db, long long wave, const char *grp, bool *yes)
+{
+	char w[24];
+	const char *p[] = { num(w, wave), grp };
+	long long v;
+	uf_err e = one_ll(db, M_WAVE_HAS_GROUP, p, &v);
+
+	*yes = e == UF_OK && v == 1;
+	return e;
+}
+
+uf_err
+db_m_unit_list(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_UNIT_LIST, p, out);
+}
+
+uf_err
+db_m_wave_list(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_WAVE_LIST, p, out);
+}
+
+uf_err
+db_m_participant_insert(struct db *db, long long study, const char *panel_id,
+    const char *grp, long long unit, long long *id)
+{
+	char s[24], u[24];
+	const char *p[] = { num(s, study), panel_id, grp, num(u, unit) };
+	return one_ll(db, M_PARTICIPANT_INSERT, p, id);
+}
+
+uf_err
+db_m_participants_carry(struct db *db, long long from_wave, long long to_wave,
+    long long unit, const char *grp, long limit, struct db_res **out)
+{
+	char f[24], t[24], u[24], l[24];
+	const char *p[] = { num(f, from_wave), num(t, to_wave), num(u, unit), grp,
+	    limit > 0 ? num(l, limit) : NULL };
+	return rows(db, M_PARTICIPANTS_CARRY, p, out);
+}
+
+uf_err
+db_m_code_insert(struct db *db, long long participant, long long wave,
+    const char *hash_bytea, const char *expires_at, long long *id)
+{
+	char pa[24], w[24];
+	const char *p[] = { num(pa, participant), num(w, wave), hash_bytea,
+	    expires_at };
+	return one_ll(db, M_CODE_INSERT, p, id);
+}
+
+uf_err
+db_m_participant_by_code(struct db *db, const char *hash_bytea, long long *id)
+{
+	const char *p[] = { hash_bytea };
+	return one_ll(db, M_PARTICIPANT_BY_CODE, p, id);
+}
+
+uf_err
+db_m_participant_by_panel(struct db *db, long long study, const char *panel_id,
+    long long *id)
+{
+	char s[24];
+	const char *p[] = { num(s, study), panel_id };
+	return one_ll(db, M_PARTICIPANT_BY_PANEL, p, id);
+}
+
+uf_err
+db_m_participant_get(struct db *db, long long id, struct db_res **out)
+{
+	char i[24];
+	const char *p[] = { num(i, id) };
+	return rows(db, M_PARTICIPANT_GET, p, out);
+}
+
+uf_err
+db_m_participant_list(struct db *db, long long unit, struct db_res **out)
+{
+	char u[24];
+	const char *p[] = { num(u, unit) };
+	return rows(db, M_PARTICIPANT_LIST, p, out);
+}
+
+uf_err
+db_m_user_insert(struct db *db, const char *username, const char *pw_hash,
+    const char *role, long long *id)
+{
+	const char *p[] = { username, pw_hash, role };
+	return one_ll(db, M_USER_INSERT, p, id);
+}
+
+uf_err
+db_m_user_by_name(struct db *db, const char *username, struct db_res **out)
+{
+	const char *p[] = { username };
+	return rows(db, M_USER_BY_NAME, p, out);
+}
+
+uf_err
+db_m_user_fail(struct db *db, long long user, int threshold, int base_minutes,
+    int *failures)
+{
+	char u[24], t[24], b[24];
+	const char *p[] = { num(u, user), num(t, threshold), num(b, base_minutes) };
+	long long v = 0;
+	uf_err e = one_ll(db, M_USER_FAIL, p, &v);
+
+	*failures = (int)v;
+	return e;
+}
+
+uf_err
+db_m_user_ok(struct db *db, long long user)
+{
+	char u[24];
+	const char *p[] = { num(u, user) };
+	return run(db, M_USER_OK, p);
+}
+
+uf_err
+db_m_user_rehash(struct db *db, long long user, const char *pw_hash)
+{
+	char u[24];
+	const char *p[] = { num(u, user), pw_hash };
+	return run(db, M_USER_REHASH, p);
+}
+
+uf_err
+db_m_user_unit_add(struct db *db, long long user, long long unit)
+{
+	char u[24], n[24];
+	const char *p[] = { num(u, user), num(n, unit) };
+	return run(db, M_USER_UNIT_ADD, p);
+}
+
+uf_err
+db_m_user_units(struct db *db, long long user, struct db_res **out)
+{
+	char u[24];
+	const char *p[] = { num(u, user) };
+	return rows(db, M_USER_UNITS, p, out);
+}
+
+uf_err
+db_m_session_insert(struct db *db, const char *token_hash_bytea, long long user,
+    const char *csrf_hash_bytea, int idle_minutes)
+{
+	char u[24], i[24];
+	const char *p[] = { token_hash_bytea, num(u, user), csrf_hash_bytea,
+	    num(i, idle_minutes) };
+	return run(db, M_SESSION_INSERT, p);
+}
+
+uf_err
+db_m_session_touch(struct db *db, const char *token_hash_bytea,
+    int idle_minutes, int absolute_hours, struct db_res **out)
+{
+	char i[24], a[24];
+	const char *p[] = { token_hash_bytea, num(i, idle_minutes),
+	    num(a, absolute_hours) };
+	return rows(db, M_SESSION_TOUCH, p, out);
+}
+
+uf_err
+db_m_session_delete(struct db *db, const char *token_hash_bytea)
+{
+	const char *p[] = { token_hash_bytea };
+	return run(db, M_SESSION_DELETE, p);
+}
+
+uf_err
+db_m_session_purge(struct db *db)
+{
+	return run(db, M_SESSION_PURGE, NULL);
+}
+
+uf_err
+db_m_rates(struct db *db, long long study, int months, long long unit,
+    bool masked, struct db_res **out)
+{
+	char s[24], m[24], u[24];
+	const char *p[] = { num(s, study), months > 0 ? num(m, months) : NULL,
+	    unit > 0 ? num(u, unit) : NULL };
+	return rows(db, masked ? M_RATES_MASKED : M_RATES, p, out);
+}
+
+uf_err
+db_m_contact_rates(struct db *db, const char *token, struct db_res **out)
+{
+	const char *p[] = { token };
+	return rows(db, C_RATES, p, out);
+}
+
+uf_err
+db_m_erase(struct db *db, long long participant, const char *actor)
+{
+	char pa[24];
+	const char *p[] = { num(pa, participant), actor };
+	return run(db, M_ERASE, p);
+}
+
+uf_err
+db_m_purge_drafts(struct db *db, int days, long long *n)
+{
+	char d[24];
+	const char *p[] = { num(d, days) };
+	return one_ll(db, M_PURGE_DRAFTS, p, n);
+}
+
+uf_err
+db_m_wave_close(struct db *db, long long wave, bool *changed)
+{
+	char w[24];
+	const char *p[] = { num(w, wave) };
+	long long v = 0;
+	uf_err e = one_ll(db, M_WAVE_CLOSE, p, &v);
+
+	*changed = e == UF_OK && v != 0;
+	return e;
+}
+
+uf_err
+db_m_export_page(struct db *db, long long study, long long after_resp,
+    const char *after_item, long limit, struct db_res **out)
+{
+	char s[24], a[24], l[24];
+	const char *p[] = { num(s, study), num(a, after_resp), after_item,
+	    num(l, limit) };
+	return rows(db, M_EXPORT_PAGE, p, out);
+}
+
+uf_err
+db_m_export_count(struct db *db, long long study, long long *n)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return one_ll(db, M_EXPORT_COUNT, p, n);
+}
+
+uf_err
+db_m_export_columns(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_EXPORT_COLUMNS, p, out);
+}
+
+uf_err
+db_m_instruments(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_INSTRUMENTS, p, out);
+}
+
+uf_err
+db_m_access_rows(struct db *db, long long participant, struct db_res **out)
+{
+	char pa[24];
+	const char *p[] = { num(pa, participant) };
+	return rows(db, M_ACCESS_ROWS, p, out);
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: ISC
+ * The data layer of the administration operations (manage/): the statement
+ * tables in db_manage.c and typed db_m_*() functions over lib/db.h. Callers
+ * pass C values; policy (what is an error for a person) lives in the
+ * operation files. Nothing here formats SQL.
+ */
+#ifndef UF_MANAGE_DB_MANAGE_H
+#define UF_MANAGE_DB_MANAGE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db.h"
+#include "err.h"
+
+/* The statement table, for a program that connects through another layer
+ * (the web framework prepares it per worker). */
+const struct db_stmt *db_manage_stmts(size_t *n);
+
+/* Connect as the admin role with every manage statement prepared. */
+uf_err db_manage_connect(const char *conninfo, struct db **out);
+/* Connect as uppfolj_contact: only contact_rates() is prepared, since that
+ * role may not touch any table. */
+uf_err db_contact_connect(const char *conninfo, struct db **out);
+
+/* --- audit ------------------------------------------------------------- */
+
+/* Append a row; object and detail_json may be NULL. */
+uf_err db_m_audit(struct db *db, const char *actor, const char *action,
+    const char *object, const char *detail_json);
+
+/* --- study, wave, unit --------------------------------------------------- */
+
+/* Studies matching slug (NULL: every study): rows study_id, slug. */
+uf_err db_m_study_find(struct db *db, const char *slug, struct db_res **out);
+/* Waves with these months (in study slug, or any when NULL): rows wave_id,
+ * study_id, months, expires_at (end of the closing day), closed (t/f),
+ * past (t/f: closes_on before today), closes_on (YYYY-MM-DD). */
+uf_err db_m_wave_find(struct db *db, int months, const char *slug,
+    struct db_res **out);
+/* Row unit_id, study_id, name, report_label; 0 rows when unknown. */
+uf_err db_m_unit_get(struct db *db, long long unit, struct db_res **out);
+/* Whether group grp answers an instrument in the wave. */
+uf_err db_m_wave_has_group(struct db *db, long long wave, const char *grp,
+    bool *yes);
+/* Every unit of a study: unit_id, name, kind, huvudman, report_label. */
+uf_err db_m_unit_list(struct db *db, long long study, struct db_res **out);
+/* Every wave of a study: wave_id, months, opens_on, closes_on, closed_at. */
+uf_err db_m_wave_list(struct db *db, long long study, struct db_res **out);
+
+/* --- participants and codes -------------------------------------------- */
+
+/* Insert a participant; *id = 0 when the panel id is taken (retry with
+ * another). */
+uf_err db_m_participant_insert(struct db *db, long long study,
+    const char *panel_id, const char *grp, long long unit, long long *id);
+/* Participants of unit and group who took part in from_wave (a code, a
+ * consent decision or a response there) and hold no code for to_wave, ordered by panel id, at most limit (0: all): participant_id,
+ * panel_id. */
+uf_err db_m_participants_carry(struct db *db, long long from_wave,
+    long long to_wave, long long unit, const char *grp, long limit,
+    struct db_res **out);
+/* Insert a code hash; *id = 0 when the hash collides (retry with another
+ * code). UF_ECONFLICT when the participant already has a code for the
+ * wave. */
+uf_err db_m_code_insert(struct db *db, long long participant, long long wave,
+    const char *hash_bytea, const char *expires_at, long long *id);
+/* Participant holding a code hash; *id = 0 when none. */
+uf_err db_m_participant_by_code(struct db *db, const char *hash_bytea,
+    long long *id);
+/* Participant by panel id in a study; *id = 0 when none. */
+uf_err db_m_participant_by_panel(struct db *db, long long study,
+    const char *panel_id, long long *id);
+/* Row panel_id, grp, report_label, study slug; 0 rows when unknown. */
+uf_err db_m_participant_get(struct db *db, long long id, struct db_res **out);
+/* Participants of a unit: panel_id, grp, created_at, waves (months with a
+ * code, comma separated). */
+uf_err db_m_participant_list(struct db *db, long long unit,
+    struct db_res **out);
+
+/* --- users and sessions ------------------------------------------------ */
+
+uf_err db_m_user_insert(struct db *db, const char *username,
+    const char *pw_hash, const char *role, long long *id);
+/* Row user_id, password_hash, role, failed_logins, locked (t/f), disabled
+ * (t/f); 0 rows when unknown. */
+uf_err db_m_user_by_name(struct db *db, const char *username,
+    struct db_res **out);
+/* Count a failure; after `threshold` failures lock for base_minutes,
+ * doubling with each further failure (at most 24 hours). */
+uf_err db_m_user_fail(struct db *db, long long user, int threshold,
+    int base_minutes, int *failures);
+uf_err db_m_user_ok(struct db *db, long long user);
+uf_err db_m_user_rehash(struct db *db, long long user, const char *pw_hash);
+uf_err db_m_user_unit_add(struct db *db, long long user, long long unit);
+/* Units a user may see: unit_id, report_label. */
+uf_err db_m_user_units(struct db *db, long long user, struct db_res **out);
+
+uf_err db_m_session_insert(struct db *db, const char *token_hash_bytea,
+    long long user, const char *csrf_hash_bytea, int idle_minutes);
+/* Live session for a token hash, sliding its expiry (idle_minutes, capped
+ * at absolute_hours after creation): row user_id, username, role,
+ * csrf_hash (hex, 64 digits); 0 rows when unknown, expired or disabled. */
+uf_err db_m_session_touch(struct db *db, const char *token_hash_bytea,
+    int idle_minutes, int absolute_hours, struct db_res **out);
+uf_err db_m_session_delete(struct db *db, const char *token_hash_bytea);
+uf_err db_m_session_purge(struct db *db);
+
+/* --- rates ------------------------------------------------------------- */
+
+/* Rates of a study (months 0: every wave; unit 0: every unit): rows months,
+ * unit_id, report_label, grp, invited, started, consented, declined,
+ * submitted, rate (percent, one decimal). masked: counts below 5 and rates
+ * that would reveal them are NULL (schema/0006: mask_small). */
+uf_err db_m_rates(struct db *db, long long study, int months, long long unit,
+    bool masked, struct db_res **out);
+/* Over a db_contact_connect connection: the same columns for the session's
+ * own units, masked. UF_EAUTH / UF_EPERM from the function. */
+uf_err db_m_contact_rates(struct db *db, const char *token,
+    struct db_res **out);
+
+/* --- erase, retention ---------------------------------------------------- */
+
+uf_err db_m_erase(struct db *db, long long participant, const char *actor);
+/* Delete drafts not updated for `days`; *n = how many. */
+uf_err db_m_purge_drafts(struct db *db, int days, long long *n);
+/* Close a wave now; *changed false when it was already closed. */
+uf_err db_m_wave_close(struct db *db, long long wave, bool *changed);
+
+/* --- export ------------------------------------------------------------ */
+
+/* Answers of submitted responses in a study after (response, item), at most
+ * limit: response_id, item_id, panel_id, grp, report_label, months,
+ * instrument_id, version, value. */
+uf_err db_m_export_page(struct db *db, long long study, long long after_resp,
+    const char *after_item, long limit, struct db_res **out);
+/* How many rows the long export has. */
+uf_err db_m_export_count(struct db *db, long long study, long long *n);
+/* Item ids of the study's instruments in questionnaire order: item_id. */
+uf_err db_m_export_columns(struct db *db, long long study,
+    struct db_res **out);
+/* The study's instruments: instrument_id, version, definition (JSON). */
+uf_err db_m_instruments(struct db *db, long long study, struct db_res **out);
+/* One participant's responses and answers for an access request: months,
+ * instrument_id, version, status, submitted_at, item_id, value, consent
+ * decision, decided_at (answer columns NULL for a response without
+ * answers; a consent without a response still gives one row). */
+uf_err db_m_access_rows(struct db *db, long long participant,
+    struct db_res **out);
+
+#endif

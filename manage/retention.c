@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: ISC
+ * Purging stale drafts and closing waves, each in one transaction with its
+ * audit row.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "db_manage.h"
+#include "retention.h"
+#include "study.h"
+
+uf_err
+retention_purge_drafts(struct db *db, int days, const char *actor,
+    long long *n, char *why, size_t whylen)
+{
+	struct buf d;
+	bool open = false;
+	uf_err e = UF_EINVAL;
+
+	*n = 0;
+	buf_init(&d, 128);
+	if (days < RETENTION_DAYS_MIN || days > RETENTION_DAYS_MAX) {
+		manage_why(why, whylen, "days must be %d..%d", RETENTION_DAYS_MIN,
+		    RETENTION_DAYS_MAX);
+		goto out;
+	}
+	if ((e = db_begin(db)) != UF_OK)
+		goto out;
+	open = true;
+	if ((e = db_m_purge_drafts(db, days, n)) != UF_OK ||
+	    (e = buf_printf(&d, "{\"days\":%d,\"deleted\":%lld}", days, *n)) != UF_OK ||
+	    (e = db_m_audit(db, actor, "drafts.purge", NULL, buf_str(&d))) != UF_OK)
+		goto out;
+	e = db_commit(db);
+	open = false;
+out:
+	if (open) {
+		db_rollback(db);
+		*n = 0;
+	}
+	buf_free(&d);
+	return e;
+}
+
+uf_err
+retention_close_wave(struct db *db, const char *study, int months,
+    const char *actor, char *why, size_t whylen)
+{
+	struct wave_info w;
+	struct buf d;
+	bool open = false, changed = false;
+	uf_err e;
+
+	buf_init(&d, 128);
+	if ((e = db_begin(db)) != UF_OK)
+		goto out;
+	open = true;
+	if ((e = wave_resolve(db, study, months, &w, why, whylen)) != UF_OK ||
+	    (e = db_m_wave_close(db, w.wave_id, &changed)) != UF_OK)
+		goto out;
+	if (!changed) {
+		manage_why(why, whylen, "the %d-month wave is already closed", months);
+		e = UF_ECONFLICT;
+		goto out;
+	}
+	if ((e = buf_printf(&d, "{\"wave\":%d}", months)) != UF_OK ||
+	    (e = db_m_audit(db, actor, "wave.close", NULL, buf_str(&d))) != UF_OK)
+		goto out;
+	e = db_commit(db);
+	open = false;
+out:
+	if (open)
+		db_rollback(db);
+	buf_free(&d);
+	return e;
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: ISC
+ * Users, logins and admin sessions. Passwords are argon2id hashes
+ * (crypto_pwhash_str); tokens are 32 random bytes shown to the browser once
+ * and stored as SHA-256. Never logs or stores a password or token in clear.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "buf.h"
+#include "db_manage.h"
+#include "log.h"
+#include "users.h"
+#include "utf8.h"
+
+/* Verified against when the user does not exist, so an unknown name costs
+ * the same time as a wrong password (no user enumeration by timing). */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+    "$argon2id$v=19$m=65536,t=2,p=1$0r2xnc9+v60uGo6v8k0QEQ$"
+    "1z6B2xzHXt2OgUgC+coPQd+zEelzQUMY9ekLNuxqZks";
+
+static const char *const role_names[ROLE__MAX] = {
+	[ROLE_ADMIN] = "admin",
+	[ROLE_EVALUATOR] = "evaluator",
+	[ROLE_UNIT_CONTACT] = "unit_contact",
+};
+
+const char *
+user_role_name(enum user_role r)
+{
+	return (unsigned)r < ROLE__MAX ? role_names[r] : "?";
+}
+
+bool
+user_role_parse(const char *s, enum user_role *r)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < ROLE__MAX; i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*r = (enum user_role)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+user_name_ok(const char *name)
+{
+	size_t i, n;
+
+	if (name == NULL)
+		return false;
+	n = strnlen(name, USER_NAME_MAX + 1);
+	if (n < 2 || n > USER_NAME_MAX || name[0] < 'a' || name[0] > 'z')
+		return false;
+	for (i = 1; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+bool
+user_password_ok(const char *pw, size_t len)
+{
+	size_t i;
+
+	if (pw == NULL || len < USER_PASSWORD_MIN || len > USER_PASSWORD_MAX)
+		return false;
+	/* No tabs or newlines either: a password file's last newline is
+	 * stripped by the reader, anything else is a mistake. */
+	for (i = 0; i < len; i++)
+		if ((unsigned char)pw[i] < 0x20 || pw[i] == 0x7f)
+			return false;
+	return utf8_text_ok(pw, len);
+}
+
+void
+session_token_hash(const char *token, char *out)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+	code_hash_bytea(h, out);
+}
+
+/* Audit detail {"user": name} with the name JSON-escaped. */
+static uf_err
+audit_user(struct db *db, const char *actor, const char *action,
+    const char *name)
+{
+	struct buf b;
+	uf_err e;
+
+	buf_init(&b, 256);
+	if ((e = buf_adds(&b, "{\"user\":")) == UF_OK &&
+	    (e = buf_add_json_str(&b, name)) == UF_OK &&
+	    (e = buf_adds(&b, "}")) == UF_OK)
+		e = db_m_audit(db, actor, action, NULL, buf_str(&b));
+	buf_free(&b);
+	return e;
+}
+
+uf_err
+user_create(struct db *db, const char *actor, const char *name,
+    const char *password, size_t pwlen, enum user_role role, long long *id)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	long long uid = 0;
+	bool open = false;
+	uf_err e = UF_EINVAL;
+
+	if (!user_name_ok(name) || !user_password_ok(password, pwlen) ||
+	    (unsigned)role >= ROLE__MAX)
+		goto out;
+	if (crypto_pwhash_str(hash, password, pwlen,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		e = UF_ENOMEM;   /* the only failure: the 64 MiB it needs */
+		goto out;
+	}
+	if ((e = db_begin(db)) != UF_OK)
+		goto out;
+	open = true;
+	if ((e = db_m_user_insert(db, name, hash, user_role_name(role), &uid)) != UF_OK)
+		goto out;
+	if ((e = audit_user(db, actor, "user.create", name)) != UF_OK)
+		goto out;
+	e = db_commit(db);
+	open = false;
+	if (e == UF_OK && id != NULL)
+		*id = uid;
+out:
+	if (open)
+		db_rollback(db);
+	sodium_memzero(hash, sizeof(hash));
+	return e;
+}
+
+uf_err
+user_unit_add(struct db *db, long long user, long long unit)
+{
+	return db_m_user_unit_add(db, user, unit);
+}
+
+/* Open a session row for user and fill out's tokens. */
+static uf_err
+session_open(struct db *db, long long user, struct session *out)
+{
+	char th[2 + 2 * CODE_HASH_LEN + 1], ch[2 + 2 * CODE_HASH_LEN + 1];
+	uf_err e;
+
+	if ((e = token_generate(out->token)) != UF_OK ||
+	    (e = token_generate(out->csrf)) != UF_OK)
+		return e;
+	session_token_hash(out->token, th);
+	session_token_hash(out->csrf, ch);
+	return db_m_session_insert(db, th, user, ch, SESSION_IDLE_MINUTES);
+}
+
+uf_err
+user_login(struct db *db, const char *name, const char *password,
+    size_t pwlen, struct session *out)
+{
+	struct db_res *r = NULL;
+	long long uid = 0;
+	bool known, locked = false, disabled = false, good;
+	char hash[crypto_pwhash_STRBYTES];
+	const char *stored;
+	enum user_role role = ROLE__MAX;
+	int failures = 0;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	memcpy(hash, dummy_hash, sizeof(hash));
+	known = user_name_ok(name) && password != NULL &&
+	    pwlen <= USER_PASSWORD_MAX;
+	if (known) {
+		if ((e = db_m_user_by_name(db, name, &r)) != UF_OK)
+			goto out;
+		known = db_res_rows(r) == 1;
+	}
+	if (known) {
+		if ((e = db_res_long(r, 0, 0, &uid)) != UF_OK)
+			goto out;
+		stored = db_res_get(r, 0, 1);
+		if (strlen(stored) >= sizeof(hash)) {
+			e = UF_EINTERNAL;
+			goto out;
+		}
+		memset(hash, 0, sizeof(hash));
+		memcpy(hash, stored, strlen(stored));
+		(void)user_role_parse(db_res_get(r, 0, 2), &role);
+		locked = strcmp(db_res_get(r, 0, 4), "t") == 0;
+		disabled = strcmp(db_res_get(r, 0, 5), "t") == 0;
+	}
+	if (locked) {
+		/* No password check while locked: guessing gains nothing. */
+		(void)audit_user(db, "web", "user.login_locked", name);
+		e = UF_ERATE;
+		goto out;
+	}
+	good = crypto_pwhash_str_verify(hash, password != NULL ? password : "",
+	    password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0;
+	if (!known || disabled || !good || role == ROLE__MAX) {
+		if (known) {
+			if ((e = db_m_user_fail(db, uid, USER_LOCK_THRESHOLD,
+			    USER_LOCK_MINUTES, &failures)) != UF_OK)
+				goto out;
+			if ((e = audit_user(db, "web", "user.login_failed", name)) != UF_OK)
+				goto out;
+		}
+		e = UF_EAUTH;
+		goto out;
+	}
+	if (crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		char nh[crypto_pwhash_STRBYTES];
+		if (crypto_pwhash_str(nh, password, pwlen,
+		    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+			(void)db_m_user_rehash(db, uid, nh);
+	}
+	if ((e = db_m_user_ok(db, uid)) != UF_OK ||
+	    (e = session_open(db, uid, out)) != UF_OK ||
+	    (e = audit_user(db, name, "user.login", name)) != UF_OK)
+		goto out;
+	out->user_id = uid;
+	out->role = role;
+	memcpy(out->username, name, strlen(name) + 1);
+out:
+	if (e != UF_OK) {
+		sodium_memzero(out->token, sizeof(out->token));
+		sodium_memzero(out->csrf, sizeof(out->csrf));
+	}
+	db_res_free(r);
+	return e;
+}
+
+/* Whether s is exactly TOKEN_HEX_LEN lower-case hex digits. */
+static bool
+token_shape_ok(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || strnlen(s, TOKEN_HEX_LEN + 1) != TOKEN_HEX_LEN)
+		return false;
+	for (i = 0; i < TOKEN_HEX_LEN; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+uf_err
+session_check(struct db *db, const char *token, struct session *out,
+    char csrf_hash_hex[2 * CODE_HASH_LEN + 1])
+{
+	char th[2 + 2 * CODE_HASH_LEN + 1];
+	struct db_res *r = NULL;
+	const char *name, *ch;
+	uf_err e = UF_EAUTH;
+
+	memset(out, 0, sizeof(*out));
+	csrf_hash_hex[0] = '\0';
+	if (!token_shape_ok(token))
+		goto out;
+	session_token_hash(token, th);
+	if ((e = db_m_session_touch(db, th, SESSION_IDLE_MINUTES,
+	    SESSION_MAX_HOURS, &r)) != UF_OK)
+		goto out;
+	e = UF_EAUTH;
+	if (db_res_rows(r) != 1)
+		goto out;
+	name = db_res_get(r, 0, 1);
+	ch = db_res_get(r, 0, 3);
+	if (strlen(name) > USER_NAME_MAX || strlen(ch) != 2 * CODE_HASH_LEN ||
+	    !user_role_parse(db_res_get(r, 0, 2), &out->role))
+		goto out;
+	if ((e = db_res_long(r, 0, 0, &out->user_id)) != UF_OK)
+		goto out;
+	memcpy(out->username, name, strlen(name) + 1);
+	memcpy(out->token, token, TOKEN_HEX_LEN + 1);
+	memcpy(csrf_hash_hex, ch, 2 * CODE_HASH_LEN + 1);
+	e = UF_OK;
+out:
+	db_res_free(r);
+	return e;
+}
+
+bool
+session_csrf_ok(const char *csrf_hash_hex, const char *submitted)
+{
+	char h[2 + 2 * CODE_HASH_LEN + 1];
+
+	if (!token_shape_ok(submitted) || csrf_hash_hex == NULL ||
+	    strlen(csrf_hash_hex) != 2 * CODE_HASH_LEN)
+		return false;
+	session_token_hash(submitted, h);
+	/* h is "\\x" + hex; compare the hex part in constant time. */
+	return token_equal(h + 2, csrf_hash_hex);
+}
+
+uf_err
+session_end(struct db *db, const char *token)
+{
+	char th[2 + 2 * CODE_HASH_LEN + 1];
+
+	if (!token_shape_ok(token))
+		return UF_OK;
+	session_token_hash(token, th);
+	return db_m_session_delete(db, th);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: ISC
+ * People who administer the study: create a user (argon2id via libsodium),
+ * check a login with lockout after repeated failures, and browser sessions
+ * that expire (idle and absolute) with a CSRF token. Used by the CLI
+ * (user-add) and the web admin; knows nothing of HTTP.
+ */
+#ifndef UF_MANAGE_USERS_H
+#define UF_MANAGE_USERS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "code.h"
+#include "db.h"
+#include "err.h"
+
+#define USER_NAME_MAX        40      /* ^[a-z][a-z0-9._-]{1,39}$ */
+#define USER_PASSWORD_MIN    10      /* bytes */
+#define USER_PASSWORD_MAX    256
+#define USER_LOCK_THRESHOLD  5       /* failures before the first lock */
+#define USER_LOCK_MINUTES    15      /* first lock; doubles per failure */
+#define SESSION_IDLE_MINUTES 30
+#define SESSION_MAX_HOURS    8
+
+enum user_role { ROLE_ADMIN, ROLE_EVALUATOR, ROLE_UNIT_CONTACT, ROLE__MAX };
+
+const char *user_role_name(enum user_role r);          /* "admin", ... */
+bool user_role_parse(const char *s, enum user_role *r);
+/* Whether a user name is acceptable (the CHECK of schema/0006). */
+bool user_name_ok(const char *name);
+/* Whether a password is acceptable: USER_PASSWORD_MIN..MAX bytes of valid
+ * UTF-8 without control characters. */
+bool user_password_ok(const char *pw, size_t len);
+
+/* Create a user; the password is hashed here with argon2id (libsodium's
+ * interactive limits). UF_EINVAL for a bad name/password, UF_ECONFLICT when
+ * the name is taken. Writes the audit row "user.create" as actor. Runs in
+ * its own transaction. *id may be NULL. */
+uf_err user_create(struct db *db, const char *actor, const char *name,
+    const char *password, size_t pwlen, enum user_role role, long long *id);
+
+/* Link a unit contact to a unit (idempotent). */
+uf_err user_unit_add(struct db *db, long long user, long long unit);
+
+struct session {
+	char token[TOKEN_HEX_LEN + 1];   /* the cookie; only its hash is stored */
+	char csrf[TOKEN_HEX_LEN + 1];    /* the form field; likewise */
+	long long user_id;
+	char username[USER_NAME_MAX + 1];
+	enum user_role role;
+};
+
+/* Check name + password and on success open a session. Returns UF_EAUTH
+ * for an unknown user, a wrong password or a disabled user (the same answer
+ * for all, after the same amount of work); UF_ERATE while the user is
+ * locked (the password is not even checked). Failures are counted and the
+ * user locked after USER_LOCK_THRESHOLD of them. Audit rows: user.login,
+ * user.login_failed, user.login_locked. */
+uf_err user_login(struct db *db, const char *name, const char *password,
+    size_t pwlen, struct session *out);
+
+/* The session for a cookie token, sliding its idle expiry. UF_EAUTH when
+ * the token is malformed, unknown, expired or its user disabled. out->token
+ * is the given token; out->csrf is left empty (only its hash is known):
+ * check a form's token with session_csrf_ok. */
+uf_err session_check(struct db *db, const char *token, struct session *out,
+    char csrf_hash_hex[2 * CODE_HASH_LEN + 1]);
+/* Constant-time check of a submitted CSRF token against the stored hash. */
+bool session_csrf_ok(const char *csrf_hash_hex, const char *submitted);
+/* End a session (logout); unknown tokens are not an error. */
+uf_err session_end(struct db *db, const char *token);
+
+/* SHA-256 of a token as PostgreSQL bytea text ("\\x" + 64 hex), as stored
+ * in admin_session; out needs 2 + 64 + 1 bytes. Pure (for tests). */
+void session_token_hash(const char *token, char *out);
+
+#endif

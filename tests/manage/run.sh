@@ -1,0 +1,313 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# The administration suite (issue 5), TAP: users and sessions (wrong
+# password, lockout, expiry, CSRF, logout), access codes and the code sheet
+# (hashed only, typo caught, PDF text and QR links), rates and the unit
+# contacts' DB role, erasure (zero rows left, content-free audit row),
+# exports (counts equal the database's, CSV parses), retention.
+#
+# Environment (tests/run-all.sh sets it; standalone, point it at a cluster
+# with the demo study loaded): UF_BUILD UF_PGHOST UF_PGPORT UF_DB UF_SECRET
+# UF_ARTIFACTS, optionally UF_ADMIN (the uppfolj-admin to test) and UF_SRC.
+set -uo pipefail
+
+: "${UF_BUILD:?}" "${UF_PGHOST:?}" "${UF_PGPORT:?}" "${UF_DB:?}" "${UF_SECRET:?}"
+ART=${UF_ARTIFACTS:-$(mktemp -d)}/manage
+mkdir -p "$ART"
+ADMIN=${UF_ADMIN:-$UF_BUILD/admin/uppfolj-admin}
+PROBE=$UF_BUILD/tests/manage/manage-probe
+CONN="host=$UF_PGHOST port=$UF_PGPORT dbname=$UF_DB"
+ADB="$CONN user=uppfolj_admin"
+CDB="$CONN user=uppfolj_contact"
+BASE=http://127.0.0.1:8080
+TAG=t$$                     # user names of this run
+PW='correct horse battery'
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+nok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
+note() { sed 's/^/# /'; }
+# SQL as the superuser; -At: bare values.
+sql() { psql -X -qAt -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postgres -d "$UF_DB" -c "SET search_path = uppfolj" -c "$1"; }
+adm() { "$ADMIN" "$1" --db "$ADB" "${@:2}"; }
+
+# --- prerequisites --------------------------------------------------------
+if [ ! -x "$PROBE" ]; then
+	make -C "$UF_BUILD" tests/manage/manage-probe >"$ART/build-probe.log" 2>&1
+fi
+"$ADMIN" codes --help >/dev/null 2>&1
+if [ $? != 0 ] || [ ! -x "$PROBE" ]; then
+	nok "uppfolj-admin has the manage subcommands and the probe builds ($ADMIN)"
+	echo "1..$n"; exit 1
+fi
+WAVE=$(sql "SELECT months FROM wave WHERE closed_at IS NULL AND current_date BETWEEN opens_on AND closes_on ORDER BY months DESC LIMIT 1")
+PREV=$(sql "SELECT max(w.months) FROM wave w, wave o WHERE o.months = ${WAVE:-0} AND w.study_id = o.study_id AND w.months < o.months")
+GRP=$(sql "SELECT wi.grp FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.months = ${WAVE:-0} ORDER BY wi.grp = 'patient' DESC, wi.grp LIMIT 1")
+U1=$(sql "SELECT min(unit_id) FROM unit")
+U2=$(sql "SELECT max(unit_id) FROM unit")
+if [ -z "$WAVE" ] || [ -z "$GRP" ] || [ "$U1" = "$U2" ]; then
+	nok "the demo study is loaded with an open wave (got wave '$WAVE' group '$GRP')"
+	echo "1..$n"; exit 1
+fi
+echo "# open wave $WAVE, previous $PREV, group $GRP, units $U1 and $U2"
+
+# --- users and sessions ---------------------------------------------------
+printf '%s\n' "$PW" | adm user-add "${TAG}adm" >"$ART/user-add.log" 2>&1
+check "user-add creates an admin with the password from stdin" [ $? = 0 ]
+h=$(sql "SELECT password_hash FROM app_user WHERE username = '${TAG}adm'")
+[[ $h == '$argon2id$'* ]]
+check "the password is stored as an argon2id hash" [ $? = 0 ]
+check "the password itself is nowhere in app_user" \
+	[ "$(sql "SELECT count(*) FROM app_user WHERE app_user::text LIKE '%correct horse%'")" = 0 ]
+printf 'short\n' | adm user-add "${TAG}x" >/dev/null 2>&1
+check "user-add refuses a too short password" [ $? = 1 ]
+printf '%s\n' "$PW" | adm user-add "Bad Name" >/dev/null 2>&1
+check "user-add refuses a malformed user name (usage)" [ $? = 2 ]
+printf '%s\n' "$PW" | adm user-add "${TAG}adm" >/dev/null 2>&1
+check "user-add refuses an existing user" [ $? = 1 ]
+
+out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm")
+[[ $out == "ok "* ]]
+check "the right password logs in" [ $? = 0 ]
+read -r _ TOKEN CSRF _ <<<"$out"
+[[ $("$PROBE" "$ADB" session "$TOKEN") == "ok ${TAG}adm admin" ]]
+check "a session answers to its token" [ $? = 0 ]
+check "the session row stores no clear token" \
+	[ "$(sql "SELECT count(*) FROM admin_session WHERE admin_session::text LIKE '%$TOKEN%' OR admin_session::text LIKE '%$CSRF%'")" = 0 ]
+check "the right CSRF token is accepted" [ "$("$PROBE" "$ADB" csrf "$TOKEN" "$CSRF")" = ok ]
+check "a wrong CSRF token is rejected" [ "$("$PROBE" "$ADB" csrf "$TOKEN" "${CSRF%?}0")" = bad ]
+check "a missing CSRF token is rejected" [ "$("$PROBE" "$ADB" csrf "$TOKEN" "")" = bad ]
+check "a wrong password is rejected" \
+	[ "$(printf 'wrong password!\n' | "$PROBE" "$ADB" login "${TAG}adm")" = EAUTH ]
+check "an unknown user is rejected the same way" \
+	[ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}nobody")" = EAUTH ]
+[ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm" | cut -c1-2)" = ok ] && [ "$(sql "SELECT failed_logins FROM app_user WHERE username = '${TAG}adm'")" = 0 ]
+check "a good login resets the failure count" [ $? = 0 ]
+
+printf '%s\n' "$PW" | adm user-add "${TAG}lock" --role evaluator >/dev/null 2>&1
+for _ in 1 2 3 4 5; do printf 'wrong password!\n' | "$PROBE" "$ADB" login "${TAG}lock" >/dev/null; done
+check "after 5 failures even the right password is refused (locked)" \
+	[ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}lock")" = ERATE ]
+mins=$(sql "SELECT round(extract(epoch FROM locked_until - now()) / 60) FROM app_user WHERE username = '${TAG}lock'")
+[ "${mins:-0}" -ge 14 ] && [ "${mins:-0}" -le 15 ]
+check "the first lock lasts about 15 minutes (got $mins)" [ $? = 0 ]
+sql "UPDATE app_user SET locked_until = now() - interval '1 second' WHERE username = '${TAG}lock'"
+printf 'wrong password!\n' | "$PROBE" "$ADB" login "${TAG}lock" >/dev/null
+mins=$(sql "SELECT round(extract(epoch FROM locked_until - now()) / 60) FROM app_user WHERE username = '${TAG}lock'")
+[ "${mins:-0}" -ge 29 ] && [ "${mins:-0}" -le 30 ]
+check "one more failure doubles the lock (got $mins minutes)" [ $? = 0 ]
+check "failed logins are in the audit log" \
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'user.login_failed' AND detail->>'user' = '${TAG}lock'")" = 6 ]
+
+out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm"); read -r _ T2 _ <<<"$out"
+sql "UPDATE admin_session SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 second' WHERE token_hash = sha256(convert_to('$T2', 'UTF8'))"
+check "an expired session is rejected" [ "$("$PROBE" "$ADB" session "$T2")" = EAUTH ]
+sql "UPDATE admin_session SET created_at = now() - interval '9 hours', expires_at = now() + interval '1 minute' WHERE token_hash = sha256(convert_to('$TOKEN', 'UTF8'))"
+"$PROBE" "$ADB" session "$TOKEN" >/dev/null
+check "a session older than 8 hours expires on its next use" [ "$("$PROBE" "$ADB" session "$TOKEN")" = EAUTH ]
+out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm"); read -r _ T3 _ <<<"$out"
+"$PROBE" "$ADB" logout "$T3" >/dev/null
+check "a logged-out session is rejected" [ "$("$PROBE" "$ADB" session "$T3")" = EAUTH ]
+check "a malformed token is rejected" [ "$("$PROBE" "$ADB" session "x' OR '1'='1")" = EAUTH ]
+
+# --- codes and the code sheet -------------------------------------------
+codes_before=$(sql "SELECT count(*) FROM access_code")
+adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 10 \
+	--base-url "$BASE" -o "$ART/sheet.pdf" >"$ART/codes.log" 2>&1
+[ $? = 0 ] && [ -s "$ART/sheet.pdf" ]
+check "codes writes a sheet for 10 new participants" [ $? = 0 ]
+check "10 code rows were stored" [ "$(sql "SELECT count(*) FROM access_code")" = $((codes_before + 10)) ]
+pdftotext -layout "$ART/sheet.pdf" "$ART/sheet.txt" 2>/dev/null
+mapfile -t CODES < <(grep -oE '\b[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}\b' "$ART/sheet.txt" | sort -u)
+check "the PDF text holds 10 distinct codes (pdftotext)" [ "${#CODES[@]}" = 10 ]
+check "the PDF says what the survey is, in Swedish" grep -q "Enkäten är frivillig" "$ART/sheet.txt"
+check "the PDF names the wave" grep -q "$WAVE månader" "$ART/sheet.txt"
+pdftoppm -r 300 -png "$ART/sheet.pdf" "$ART/sheet" 2>/dev/null
+zbarimg -q --raw "$ART"/sheet-*.png 2>/dev/null | sort -u >"$ART/qr.txt"
+printf "$BASE/k/%s\n" "${CODES[@]//-/}" | sort -u >"$ART/qr-want.txt"
+check "every QR code decodes to the personal link of a code on the sheet (zbarimg)" \
+	cmp -s "$ART/qr.txt" "$ART/qr-want.txt"
+sql "SELECT 1" >/dev/null
+pg_dump -a -h "$UF_PGHOST" -p "$UF_PGPORT" -U postgres "$UF_DB" >"$ART/dump.sql" 2>/dev/null
+clear=0
+for c in "${CODES[@]}"; do
+	grep -q -e "$c" -e "${c//-/}" "$ART/dump.sql" && clear=$((clear + 1))
+done
+[ -s "$ART/dump.sql" ] && [ $clear = 0 ]
+check "no code appears in clear anywhere in the database (pg_dump)" [ $? = 0 ]
+rm -f "$ART/dump.sql"
+
+c0=${CODES[0]}
+# Change the last (check) character and swap two neighbours: both typos.
+last=${c0: -1}; sub=2; [ "$last" = 2 ] && sub=3
+typo1="${c0%?}$sub"
+typo2="${c0:1:1}${c0:0:1}${c0:2}"
+[ "${c0:0:1}" = "${c0:1:1}" ] && typo2="${c0:0:4}${c0:5:1}${c0:4:1}${c0:6}"
+out1=$(adm erase --secret "$UF_SECRET" --code "$typo1" 2>&1); st1=$?
+out2=$(adm erase --secret "$UF_SECRET" --code "$typo2" 2>&1); st2=$?
+[ $st1 = 1 ] && [[ $out1 == *"not a valid code"* ]]
+check "a substituted character is caught by the check character" [ $? = 0 ]
+[ $st2 = 1 ] && [[ $out2 == *"not a valid code"* ]]
+check "swapped neighbours are caught by the check character" [ $? = 0 ]
+
+adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 0 \
+	--base-url "$BASE" -o "$ART/x.pdf" >/dev/null 2>&1
+check "codes refuses --count 0 (usage)" [ $? = 2 ]
+adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 1 \
+	--base-url 'javascript:alert(1)' -o "$ART/x.pdf" >/dev/null 2>&1
+check "codes refuses a base URL that is not http(s)" [ $? = 2 ]
+adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit 999999 --group "$GRP" --count 1 \
+	--base-url "$BASE" -o "$ART/x.pdf" >/dev/null 2>&1
+[ $? = 1 ] && [ ! -e "$ART/x.pdf" ]
+check "codes refuses an unknown unit" [ $? = 0 ]
+if [ -n "$PREV" ]; then
+	adm codes --secret "$UF_SECRET" --wave "$PREV" --unit "$U1" --group "$GRP" --count 1 \
+		--base-url "$BASE" -o "$ART/x.pdf" >"$ART/x.log" 2>&1
+	[ $? = 1 ] && grep -q closed "$ART/x.log"
+	check "codes refuses a wave that has closed" [ $? = 0 ]
+	people=$(sql "SELECT count(*) FROM participant")
+	adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U2" --group "$GRP" --from-wave "$PREV" \
+		--base-url "$BASE" -o "$ART/carry.pdf" >"$ART/carry.log" 2>&1
+	st=$?
+	carried=$(grep -oE '^wrote [0-9]+' "$ART/carry.log" | cut -d' ' -f2)
+	if [ $st = 0 ]; then
+		[ "$(sql "SELECT count(*) FROM participant")" = "$people" ] && [ "${carried:-0}" -gt 0 ]
+		check "--from-wave reuses earlier participants (no new participant, $carried codes)" [ $? = 0 ]
+	else
+		grep -q "took part" "$ART/carry.log"
+		check "--from-wave with nobody to carry over says so" [ $? = 0 ]
+	fi
+fi
+
+# --- rates and the unit contacts' role -----------------------------------
+inv=$(sql "SELECT count(*) FROM access_code c JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP'")
+got=$(adm rates --csv --wave "$WAVE" --unit "$U1" | awk -F, -v g="$GRP" '$(NF-6) == g { print $(NF-5) }')
+check "rates counts the codes issued as invited ($inv)" [ "$got" = "$inv" ]
+sub=$(sql "SELECT count(*) FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) JOIN access_code c ON c.participant_id = p.participant_id AND c.wave_id = w.wave_id WHERE w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP' AND r.status = 'submitted'")
+got=$(adm rates --csv --wave "$WAVE" --unit "$U1" | awk -F, -v g="$GRP" '$(NF-6) == g { print $(NF-1) }')
+check "rates counts submitted responses ($sub)" [ "$got" = "$sub" ]
+[ "$(adm rates --csv --masked | awk -F, 'NR > 1 && ($(NF-2) == "<5" || $(NF-3) == "<5")' | wc -l)" -gt 0 ]
+check "rates --masked hides counts below 5" [ $? = 0 ]
+
+printf '%s\n' "$PW" | adm user-add "${TAG}kontakt" --role unit_contact --unit "$U1" >/dev/null 2>&1
+check "user-add creates a unit contact linked to a unit" [ $? = 0 ]
+out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}kontakt"); read -r _ CT _ <<<"$out"
+"$PROBE" "$CDB" contact-rates "$CT" >"$ART/contact.txt"
+check "a unit contact gets rates through contact_rates() as uppfolj_contact" \
+	[ "$(head -n1 "$ART/contact.txt" | cut -c1-2)" = ok ]
+[ "$(tail -n +2 "$ART/contact.txt" | awk -F'|' -v u="$U1" '$2 != u' | wc -l)" = 0 ] && [ "$(tail -n +2 "$ART/contact.txt" | wc -l)" -gt 0 ]
+check "a unit contact sees only their own unit" [ $? = 0 ]
+check "a unit contact sees small counts as <5" grep -q '<5' "$ART/contact.txt"
+out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm"); read -r _ AT _ <<<"$out"
+check "contact_rates refuses a non-contact session" [ "$("$PROBE" "$CDB" contact-rates "$AT")" = EPERM ]
+check "contact_rates refuses an unknown session" \
+	[ "$("$PROBE" "$CDB" contact-rates "$(printf '0%.0s' {1..64})")" = EAUTH ]
+cq() { psql -X -qAt -h "$UF_PGHOST" -p "$UF_PGPORT" -U uppfolj_contact -d "$UF_DB" -c "$1" 2>&1; }
+[[ $(cq "SELECT count(*) FROM uppfolj.answer") == *"permission denied"* ]]
+check "uppfolj_contact gets permission denied selecting answers" [ $? = 0 ]
+[[ $(cq "SELECT * FROM uppfolj.response_rate") == *"permission denied"* ]]
+check "uppfolj_contact gets permission denied on the rate view" [ $? = 0 ]
+[[ $(cq "SELECT * FROM uppfolj.admin_session") == *"permission denied"* ]]
+check "uppfolj_contact gets permission denied on sessions" [ $? = 0 ]
+[[ $(cq "SELECT uppfolj.erase_participant(1, 'x')") == *"permission denied"* ]]
+check "uppfolj_contact cannot erase" [ $? = 0 ]
+
+fns=$(sql "SELECT string_agg(p.proname, ' ' ORDER BY p.proname) FROM pg_proc p WHERE p.pronamespace = 'uppfolj'::regnamespace AND has_function_privilege('uppfolj_contact', p.oid, 'EXECUTE')")
+check "uppfolj_contact may execute contact_rates and nothing else (got: $fns)" [ "$fns" = contact_rates ]
+
+# --- exports ----------------------------------------------------------------
+adm export --format long -o "$ART/long.csv" >/dev/null 2>&1; st_l=$?
+adm export --format wide -o "$ART/wide.csv" >/dev/null 2>&1; st_w=$?
+adm export --format codebook -o "$ART/codebook.csv" >/dev/null 2>&1; st_c=$?
+check "export long, wide and codebook succeed" [ $st_l$st_w$st_c = 000 ]
+want_l=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) WHERE r.status = 'submitted'")
+want_w=$(sql "SELECT count(*) FROM response WHERE status = 'submitted'")
+want_c=$(sql "SELECT count(*) FROM instrument_item ii WHERE EXISTS (SELECT 1 FROM wave_instrument wi WHERE wi.instrument_id = ii.instrument_id AND wi.version = ii.version)")
+# Records, not lines: free text may hold newlines inside quotes.
+records() {
+	if command -v python3 >/dev/null; then
+		python3 -c 'import csv,sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
+if len({len(r) for r in rows}) != 1: sys.exit("ragged rows")
+print(len(rows) - 1)' "$1"
+	else
+		awk 'BEGIN { RS = "\r\n" } { q += gsub(/"/, "&"); if (q % 2 == 0) n++ } END { print n - 1 }' "$1"
+	fi
+}
+check "long export has one row per answer ($want_l)" [ "$(records "$ART/long.csv")" = "$want_l" ]
+check "wide export has one row per participant x wave ($want_w)" [ "$(records "$ART/wide.csv")" = "$want_w" ]
+check "codebook has one row per item ($want_c)" [ "$(records "$ART/codebook.csv")" = "$want_c" ]
+check "the long header is what R and pandas will name the columns" \
+	[ "$(head -n1 "$ART/long.csv" | tr -d '\r')" = "panel_id,group,unit,wave,instrument,version,item,value" ]
+[ "$(head -c3 "$ART/long.csv" | od -An -tx1 | tr -d ' ')" != efbbbf ] && head -n1 "$ART/long.csv" | grep -q $'\r$'
+check "CSV lines end in CRLF and the file has no BOM" [ $? = 0 ]
+dk=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) WHERE r.status = 'submitted' AND a.dont_know")
+check "dont_know is exported as a clear token ($dk)" [ "$(grep -c ',dont_know'$'\r''$' "$ART/long.csv")" = "$dk" ]
+check "every export is in the audit log with its row count" \
+	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
+
+# --- access request and erasure -------------------------------------------
+P=$(sql "SELECT p.panel_id FROM participant p JOIN response r USING (participant_id) WHERE r.status = 'submitted' GROUP BY p.panel_id HAVING count(DISTINCT r.wave_id) >= 2 ORDER BY p.panel_id LIMIT 1")
+PID=$(sql "SELECT participant_id FROM participant WHERE panel_id = '$P'")
+adm access-export --panel-id "$P" -o "$ART/access.json" >/dev/null 2>&1
+if command -v python3 >/dev/null; then
+	check "access-export gives the participant's answers in every wave as JSON" \
+		python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["panel_id"] == sys.argv[2]; assert len(d["waves"]) >= 2; assert all(w["answers"] for w in d["waves"] if w["status"] == "submitted")' "$ART/access.json" "$P"
+fi
+RIDS=$(sql "SELECT string_agg(response_id::text, ',') FROM response WHERE participant_id = $PID")
+adm erase --panel-id "$P" >"$ART/erase.log" 2>&1
+check "erase --panel-id succeeds" [ $? = 0 ]
+# Every table with a foreign key to participant, found from the catalogue,
+# so a table added later is checked too.
+left=0
+while IFS='|' read -r tbl col; do
+	k=$(sql "SELECT count(*) FROM $tbl WHERE $col = $PID")
+	[ "$k" = 0 ] || { left=$((left + k)); echo "# $tbl still has $k rows"; }
+done < <(sql "SELECT c.conrelid::regclass, a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] WHERE c.contype = 'f' AND c.confrelid = 'uppfolj.participant'::regclass")
+check "no row references the erased participant in any table" [ $left = 0 ]
+check "the erased participant's answers are gone" [ "$(sql "SELECT count(*) FROM answer WHERE response_id IN ($RIDS)")" = 0 ]
+check "the participant row itself is gone" [ "$(sql "SELECT count(*) FROM participant WHERE panel_id = '$P'")" = 0 ]
+a=$(sql "SELECT actor || '|' || coalesce(object, '') || '|' || coalesce(detail::text, '') FROM audit_log WHERE action = 'participant.erase' ORDER BY audit_id DESC LIMIT 1")
+[[ $a == cli:*'||' ]]
+check "the audit row says who erased, and nothing of the content" [ $? = 0 ]
+check "the panel id is nowhere in the audit log" [ "$(sql "SELECT count(*) FROM audit_log WHERE audit_log::text LIKE '%$P%'")" = 0 ]
+adm export --format long -o "$ART/long2.csv" >/dev/null 2>&1
+! grep -q "^$P," "$ART/long2.csv"
+check "the next export no longer contains the participant" [ $? = 0 ]
+adm erase --panel-id "$P" >/dev/null 2>&1
+check "erasing again says not found" [ $? = 1 ]
+
+# Erase by a code from the sheet, with a live respondent session of the
+# collect program on it (its table references the participant).
+c1=${CODES[1]}
+CPID=$(sql "SELECT participant_id FROM access_code WHERE code_hash = '\\x$(python3 -c 'import hashlib,sys; k = bytes.fromhex(open(sys.argv[1]).read().strip()); print(hashlib.blake2b(sys.argv[2].encode(), key=k, digest_size=32).hexdigest())' "$UF_SECRET" "${c1//-/}" 2>/dev/null)'::bytea" 2>/dev/null)
+if [ -n "$CPID" ]; then
+	sql "INSERT INTO collect_session (token_hash, code_id, participant_id, wave_id, csrf, expires_at) SELECT sha256('probe$$'::bytea), code_id, participant_id, wave_id, repeat('a', 64), now() + interval '1 hour' FROM access_code WHERE participant_id = $CPID" >/dev/null
+fi
+printf '%s\n' "${c1,,}" | adm erase --secret "$UF_SECRET" --code - >/dev/null 2>&1
+check "erase --code (typed in lower case, from stdin) succeeds" [ $? = 0 ]
+[ -n "$CPID" ] && [ "$(sql "SELECT (SELECT count(*) FROM participant WHERE participant_id = $CPID) + (SELECT count(*) FROM access_code WHERE participant_id = $CPID) + (SELECT count(*) FROM collect_session WHERE participant_id = $CPID)")" = 0 ]
+check "the code's participant, codes and respondent sessions are gone" [ $? = 0 ]
+
+# --- retention --------------------------------------------------------------
+R=$(sql "SELECT response_id FROM response WHERE status = 'submitted' ORDER BY response_id DESC LIMIT 1")
+sql "UPDATE response SET status = 'draft', submitted_at = NULL, updated_at = now() - interval '30 days' WHERE response_id = $R"
+adm purge-drafts --days 0 >/dev/null 2>&1
+check "purge-drafts refuses 0 days" [ $? = 2 ]
+adm purge-drafts --days 7 >"$ART/purge.log" 2>&1
+[ $? = 0 ] && [ "$(sql "SELECT count(*) FROM response WHERE response_id = $R") $(sql "SELECT count(*) FROM answer WHERE response_id = $R")" = "0 0" ]
+check "purge-drafts deletes a draft untouched for 30 days" [ $? = 0 ]
+adm close-wave --wave "$WAVE" >/dev/null 2>&1
+[ $? = 0 ] && [ -n "$(sql "SELECT closed_at FROM wave WHERE months = $WAVE")" ]
+check "close-wave closes the open wave" [ $? = 0 ]
+adm close-wave --wave "$WAVE" >/dev/null 2>&1
+check "closing it again is refused" [ $? = 1 ]
+adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 1 \
+	--base-url "$BASE" -o "$ART/x.pdf" >/dev/null 2>&1
+check "no codes for a closed wave" [ $? = 1 ]
+sql "UPDATE wave SET closed_at = NULL WHERE months = $WAVE"   # leave the demo usable
+
+echo "1..$n"
+[ $failed = 0 ]

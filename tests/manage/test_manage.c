@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: ISC
+ * Unit tests of the pure parts of manage/: CSV quoting, panel ids, code
+ * sheet URLs, user name and password rules, token hashing, format names.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "buf.h"
+#include "codes.h"
+#include "codesheet.h"
+#include "csv.h"
+#include "erase.h"
+#include "export.h"
+#include "users.h"
+
+static const char *
+field(const char *s)
+{
+	static struct buf b;
+
+	buf_free(&b);
+	buf_init(&b, 0);
+	ck_assert_int_eq(csv_field(&b, s, true), UF_OK);
+	return buf_str(&b);
+}
+
+START_TEST(csv_quoting)
+{
+	ck_assert_str_eq(field("plain"), "plain");
+	ck_assert_str_eq(field(""), "");
+	ck_assert_str_eq(field(NULL), "");
+	ck_assert_str_eq(field("a,b"), "\"a,b\"");
+	ck_assert_str_eq(field("say \"hej\""), "\"say \"\"hej\"\"\"");
+	ck_assert_str_eq(field("two\nlines"), "\"two\nlines\"");
+	ck_assert_str_eq(field("cr\r"), "\"cr\r\"");
+	ck_assert_str_eq(field(" lead"), "\" lead\"");
+	ck_assert_str_eq(field("trail "), "\"trail \"");
+	ck_assert_str_eq(field("\""), "\"\"\"\"");
+	ck_assert_str_eq(field("vård;ö"), "vård;ö");
+}
+END_TEST
+
+START_TEST(csv_rows)
+{
+	struct buf b;
+	const char *f[] = { "a", NULL, "c,d" };
+
+	buf_init(&b, 0);
+	ck_assert_int_eq(csv_row(&b, f, 3), UF_OK);
+	ck_assert_str_eq(buf_str(&b), "a,,\"c,d\"\r\n");
+	buf_free(&b);
+	/* A buffer that is too small fails instead of truncating silently. */
+	buf_init(&b, 4);
+	ck_assert_int_ne(csv_row(&b, f, 3), UF_OK);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(panel_ids)
+{
+	char id[PANEL_ID_MAX], other[PANEL_ID_MAX];
+	int g, i, same = 0;
+
+	for (g = 0; g < GROUP__MAX; g++)
+		for (i = 0; i < 200; i++) {
+			ck_assert_int_eq(panel_id_generate((enum respondent_group)g, id), UF_OK);
+			ck_assert_msg(panel_id_ok(id), "bad panel id %s", id);
+			ck_assert_uint_eq(strlen(id), 2 + PANEL_RAND_LEN);
+			ck_assert_ptr_null(strpbrk(id + 2, "01IOL"));
+			ck_assert_int_eq(panel_id_generate((enum respondent_group)g, other), UF_OK);
+			same += strcmp(id, other) == 0;
+		}
+	ck_assert_int_lt(same, 2);
+	ck_assert_int_eq(panel_id_generate(GROUP__MAX, id), UF_EINVAL);
+	ck_assert(panel_id_ok("B-7KQ4"));
+	ck_assert(panel_id_ok("ABC-123456789012"));
+	ck_assert(!panel_id_ok("B-7KQ"));            /* too short */
+	ck_assert(!panel_id_ok("b-7KQ4XM"));         /* lower case */
+	ck_assert(!panel_id_ok("ABCD-7KQ4XM"));      /* 4 letters */
+	ck_assert(!panel_id_ok("B7KQ4XM"));          /* no dash */
+	ck_assert(!panel_id_ok("B-7KQ4XM'"));        /* stray quote */
+	ck_assert(!panel_id_ok("B-1234567890123"));  /* 13 after the dash */
+	ck_assert(!panel_id_ok(NULL));
+}
+END_TEST
+
+START_TEST(sheet_urls)
+{
+	char link[256];
+
+	ck_assert(codesheet_base_url_ok("http://127.0.0.1:8080"));
+	ck_assert(codesheet_base_url_ok("https://enkat.example.se/uppfolj/"));
+	ck_assert(!codesheet_base_url_ok("ftp://x"));
+	ck_assert(!codesheet_base_url_ok("http://"));
+	ck_assert(!codesheet_base_url_ok("http:///path"));
+	ck_assert(!codesheet_base_url_ok("http://a b"));
+	ck_assert(!codesheet_base_url_ok("http://a/?x=1"));
+	ck_assert(!codesheet_base_url_ok("http://a/#f"));
+	ck_assert(!codesheet_base_url_ok("http://a/\"><script>"));
+	ck_assert(!codesheet_base_url_ok("http://vård.se"));
+	ck_assert(!codesheet_base_url_ok(NULL));
+	ck_assert_int_eq(codesheet_link("https://e.se/u/", "ABCDEFGHJ", link,
+	    sizeof(link)), UF_OK);
+	ck_assert_str_eq(link, "https://e.se/u/k/ABCDEFGHJ");
+	ck_assert_int_eq(codesheet_link("http://a", "ABCDEFGHJ", link, sizeof(link)),
+	    UF_OK);
+	ck_assert_str_eq(link, "http://a/k/ABCDEFGHJ");
+	ck_assert_int_eq(codesheet_link("http://a", "ABC", link, sizeof(link)),
+	    UF_EINVAL);
+	ck_assert_int_eq(codesheet_link("http://a", "ABCDEFGHJ", link, 10),
+	    UF_ELIMIT);
+}
+END_TEST
+
+START_TEST(user_rules)
+{
+	enum user_role r;
+
+	ck_assert(user_name_ok("admin"));
+	ck_assert(user_name_ok("anna.berg-2"));
+	ck_assert(!user_name_ok("a"));
+	ck_assert(!user_name_ok("Admin"));
+	ck_assert(!user_name_ok("1admin"));
+	ck_assert(!user_name_ok("ad min"));
+	ck_assert(user_name_ok("a234567890123456789012345678901234567890"));
+	ck_assert(!user_name_ok("a2345678901234567890123456789012345678901"));
+	ck_assert(!user_name_ok(NULL));
+	ck_assert(user_password_ok("correct horse", 13));
+	ck_assert(user_password_ok("lösenord-åäö", strlen("lösenord-åäö")));
+	ck_assert(!user_password_ok("short", 5));
+	ck_assert(!user_password_ok("has\nnewline!!", 13));
+	ck_assert(!user_password_ok("nul\0inside!!", 12));
+	ck_assert(!user_password_ok("bad utf8 \xff\xfe!", 13));
+	ck_assert(user_role_parse("unit_contact", &r) && r == ROLE_UNIT_CONTACT);
+	ck_assert(!user_role_parse("root", &r));
+	ck_assert_str_eq(user_role_name(ROLE_EVALUATOR), "evaluator");
+}
+END_TEST
+
+START_TEST(token_hash)
+{
+	char h[2 + 2 * CODE_HASH_LEN + 1];
+
+	/* SHA-256("abc"), the FIPS 180-2 test vector: the database computes
+	 * sha256(convert_to(token, 'UTF8')) and must get the same bytes. */
+	session_token_hash("abc", h);
+	ck_assert_str_eq(h, "\\xba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	ck_assert(!session_csrf_ok("00", "abc"));
+	ck_assert(!session_csrf_ok(h + 2, "abc"));   /* not a token shape */
+}
+END_TEST
+
+START_TEST(formats)
+{
+	enum export_format f;
+
+	ck_assert(export_format_parse("wide", &f) && f == EXPORT_WIDE);
+	ck_assert(!export_format_parse("xlsx", &f));
+	ck_assert(!export_format_parse(NULL, &f));
+	ck_assert_str_eq(export_format_name(EXPORT_CODEBOOK), "codebook");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("manage");
+	TCase *tc = tcase_create("pure");
+	SRunner *sr;
+	int failed;
+
+	if (sodium_init() < 0)
+		return 1;
+	tcase_add_test(tc, csv_quoting);
+	tcase_add_test(tc, csv_rows);
+	tcase_add_test(tc, panel_ids);
+	tcase_add_test(tc, sheet_urls);
+	tcase_add_test(tc, user_rules);
+	tcase_add_test(tc, token_hash);
+	tcase_add_test(tc, formats);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# Database tests (TAP). Works in scratch databases next to $UF_DB (created
+# and dropped here) so the shared test database is never touched:
+#   - migrate: fresh apply, second run a no-op, an edited or failing file refused
+#   - tests/sql/<case>.sql run by psql as the role on the file's first line
+#     ("-- role: uppfolj_collect"; "superuser" = $UF_PGSUPERUSER), output
+#     (ERROR lines included) compared with <case>.expected
+#   - forms-load: load, reload no-op, changed content refused, invalid refused
+#   - demo: the study's design (tests/sql/demo/checks.sql), a second run
+#     changes nothing, the same seed gives the same answers
+# Environment: UF_PGHOST UF_PGPORT UF_DB [UF_BUILD UF_SRC UF_SECRET
+# UF_PGSUPERUSER]. `run.sh --accept` rewrites the .expected files.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=${UF_SRC:-$(cd "$HERE/../.." && pwd)}
+BUILD=${UF_BUILD:-$SRC}
+ADMIN=$BUILD/admin/uppfolj-admin
+: "${UF_PGHOST:?set UF_PGHOST (socket folder)}" "${UF_PGPORT:?set UF_PGPORT}" "${UF_DB:?set UF_DB}"
+SUPER=${UF_PGSUPERUSER:-postgres}
+SCRATCH=${UF_DB}_sqltest
+# "does not exist, skipping" notices are noise in a TAP stream.
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+ACCEPT=no
+[ "${1:-}" = --accept ] && ACCEPT=yes
+
+TMP=$(mktemp -d /tmp/uppfolj-sqltest.XXXXXX)
+n=0 failures=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $*"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+note() { sed 's/^/# /'; }
+
+conninfo() { echo "host=$UF_PGHOST port=$UF_PGPORT dbname=$1 user=$SUPER"; }
+# q DB SQL: one query as the superuser, unaligned, tuples only.
+q() { psql -X -At -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U "$SUPER" -d "$1" -c "$2"; }
+fresh_db() {
+	q postgres "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null &&
+		q postgres "CREATE DATABASE \"$1\" ENCODING 'UTF8' TEMPLATE template0" >/dev/null
+}
+cleanup() {
+	if [ -z "${UF_KEEP:-}" ]; then
+		for d in "$SCRATCH" "${SCRATCH}_a" "${SCRATCH}_b"; do
+			q postgres "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" >/dev/null 2>&1
+		done
+	fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+if [ ! -x "$ADMIN" ]; then
+	not_ok "uppfolj-admin is built ($ADMIN)"
+	exit 1
+fi
+SECRET=${UF_SECRET:-}
+if [ -z "$SECRET" ] || [ ! -s "$SECRET" ]; then
+	SECRET=$TMP/secret.key
+	(umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$SECRET")
+fi
+if ! fresh_db "$SCRATCH"; then
+	not_ok "create scratch database $SCRATCH"
+	exit 1
+fi
+DB=$(conninfo "$SCRATCH")
+nfiles=$(find "$SRC/schema" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]_*.sql' | wc -l)
+migcount() { q "$SCRATCH" "SELECT count(*) || ' ' || coalesce(max(applied_at)::text, '-') FROM public.uppfolj_migration"; }
+
+# --- migrate ---------------------------------------------------------------
+"$ADMIN" migrate --db "$DB" --schema "$SRC/schema" >"$TMP/m1.out" 2>&1
+st=$?
+check "migrate applies all $nfiles migrations to a fresh database" \
+	test "$st" = 0 -a "$(q "$SCRATCH" 'SELECT count(*) FROM public.uppfolj_migration')" = "$nfiles"
+[ "$st" = 0 ] || note <"$TMP/m1.out"
+before=$(migcount)
+"$ADMIN" migrate --db "$DB" --schema "$SRC/schema" >"$TMP/m2.out" 2>&1
+st=$?
+check "migrate twice is a no-op (\"schema up to date\", records unchanged)" \
+	test "$st" = 0 -a "$(cat "$TMP/m2.out")" = "schema up to date" -a "$(migcount)" = "$before"
+
+cp -r "$SRC/schema" "$TMP/edited"
+printf -- '-- an edit after the fact\n' >>"$TMP/edited/0002_core.sql"
+"$ADMIN" migrate --db "$DB" --schema "$TMP/edited" >"$TMP/m3.out" 2>&1
+st=$?
+check "an edited migration is refused (exit 1, names the file)" \
+	test "$st" = 1 -a "$(grep -c 'migration 0002_core.sql was edited after it was applied' "$TMP/m3.out")" = 1
+[ "$st" = 1 ] || note <"$TMP/m3.out"
+
+cp -r "$SRC/schema" "$TMP/broken"
+printf 'CREATE TABLE public.uf_half_done (id int);\nSELECT 1/0;\n' >"$TMP/broken/9998_broken.sql"
+printf 'CREATE TABLE public.uf_never (id int);\n' >"$TMP/broken/9999_after.sql"
+"$ADMIN" migrate --db "$DB" --schema "$TMP/broken" >"$TMP/m4.out" 2>&1
+st=$?
+check "a failing migration is rolled back and stops the run" \
+	test "$st" = 1 -a "$(grep -c '9998_broken.sql failed: division by zero' "$TMP/m4.out")" = 1 \
+	-a "$(q "$SCRATCH" "SELECT count(*) FROM public.uppfolj_migration WHERE version >= 9998")" = 0 \
+	-a "$(q "$SCRATCH" "SELECT to_regclass('public.uf_half_done') IS NULL AND to_regclass('public.uf_never') IS NULL")" = t
+[ "$st" = 1 ] || note <"$TMP/m4.out"
+
+"$ADMIN" migrate --db "$(conninfo "$SCRATCH") user=uppfolj_report" --schema "$SRC/schema" >"$TMP/m5.out" 2>&1
+check "migrate as a non-superuser fails cleanly (exit 1)" test $? = 1
+
+# usage ARGS...: uppfolj-admin exits 2 and says why on stderr.
+usage_error() {
+	local out
+	out=$("$ADMIN" "$@" 2>&1 >/dev/null)
+	[ $? = 2 ] && [ -n "$out" ]
+}
+check "usage error: unknown command" usage_error frobnicate
+check "usage error: unknown option" usage_error migrate --db "$DB" --frob
+check "usage error: option without its value" usage_error migrate --schema
+check "usage error: stray argument" usage_error migrate --db "$DB" extra
+check "usage error: forms-load without files" usage_error forms-load --db "$DB"
+check "usage error: demo --seed not a number" usage_error demo --db "$DB" --seed -1
+check "usage error: demo --slug with capitals" usage_error demo --db "$DB" --slug Demo
+check "usage error: demo --participants not a number" usage_error demo --db "$DB" --participants 10k
+check "--help lists every command (exit 0)" test "$("$ADMIN" --help | grep -cE '^  (migrate|forms-check|forms-load|demo) ')" = 4
+check "CMD --help prints its usage (exit 0)" test "$("$ADMIN" demo --help | grep -c -- '--participants N   panel size')" = 1
+
+mkdir -p "$TMP/dup" "$TMP/nul"
+cp "$SRC/schema/0001_roles.sql" "$TMP/dup/0001_roles.sql"
+cp "$SRC/schema/0001_roles.sql" "$TMP/dup/0001_again.sql"
+"$ADMIN" migrate --db "$DB" --schema "$TMP/dup" >"$TMP/m6.out" 2>&1
+check "migrate refuses two files with the same number" \
+	test $? = 1 -a "$(grep -c 'two migrations numbered 0001' "$TMP/m6.out")" = 1
+printf 'SELECT 1;\0DROP SCHEMA uppfolj CASCADE;\n' >"$TMP/nul/0001_nul.sql"
+"$ADMIN" migrate --db "$DB" --schema "$TMP/nul" >"$TMP/m7.out" 2>&1
+check "migrate refuses a file with a NUL byte" \
+	test $? = 1 -a "$(grep -c 'NUL byte' "$TMP/m7.out")" = 1
+"$ADMIN" migrate --db "$DB" --schema "$TMP/missing" >"$TMP/m8.out" 2>&1
+check "migrate refuses a missing schema folder" \
+	test $? = 1 -a "$(grep -c 'cannot open schema folder' "$TMP/m8.out")" = 1
+
+# --- role and constraint cases -----------------------------------------------
+for f in "$HERE"/*.sql; do
+	name=$(basename "$f" .sql)
+	role=$(sed -n '1s/^-- role: *//p' "$f")
+	if [ -z "$role" ]; then
+		not_ok "$name: first line must be \"-- role: ROLE\""
+		continue
+	fi
+	[ "$role" = superuser ] && role=$SUPER
+	PGAPPNAME=uppfolj-sqltest psql -X -a -v VERBOSITY=terse -v ON_ERROR_ROLLBACK=on \
+		-h "$UF_PGHOST" -p "$UF_PGPORT" -U "$role" -d "$SCRATCH" <"$f" >"$TMP/$name.out" 2>&1
+	if [ $ACCEPT = yes ]; then
+		cp "$TMP/$name.out" "$HERE/$name.expected"
+		ok "$name (expected output written)"
+	elif [ ! -f "$HERE/$name.expected" ]; then
+		not_ok "$name: no $name.expected (run with --accept and review it)"
+	elif diff -u "$HERE/$name.expected" "$TMP/$name.out" >"$TMP/$name.diff"; then
+		ok "$name (as $role)"
+	else
+		not_ok "$name (as $role)"
+		note <"$TMP/$name.diff"
+	fi
+done
+
+# --- forms-load ----------------------------------------------------------------
+"$ADMIN" forms-load --db "$DB" "$SRC"/forms/*.json >"$TMP/f1.out" 2>&1
+st=$?
+nforms=$(ls "$SRC"/forms/*.json | wc -l)
+check "forms-load stores every instrument with its items" \
+	test "$st" = 0 -a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument")" = "$nforms" \
+	-a "$(q "$SCRATCH" "SELECT bool_and(n > 0) FROM (SELECT count(ii.item_id) n FROM uppfolj.instrument i LEFT JOIN uppfolj.instrument_item ii USING (instrument_id, version) GROUP BY i.instrument_id, i.version) x")" = t
+[ "$st" = 0 ] || note <"$TMP/f1.out"
+items=$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument_item")
+"$ADMIN" forms-load --db "$DB" "$SRC/forms/chef.json" >"$TMP/f2.out" 2>&1
+st=$?
+check "forms-load of the same version again is a no-op (\"already loaded\")" \
+	test "$st" = 0 -a "$(grep -c 'already loaded' "$TMP/f2.out")" = 1 \
+	-a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument_item")" = "$items"
+sed 's/"title": *{ *"sv": *"/&Ändrad: /' "$SRC/forms/chef.json" >"$TMP/chef.json"
+"$ADMIN" forms-load --db "$DB" "$TMP/chef.json" >"$TMP/f3.out" 2>&1
+st=$?
+check "forms-load of changed content under the same version is refused" \
+	test "$st" = 1 -a "$(grep -c 'raise "version"' "$TMP/f3.out")" = 1 \
+	-a "$(cmp -s "$TMP/chef.json" "$SRC/forms/chef.json"; echo $?)" = 1
+sed 's/"type": *"likert5"/"type": "likert7"/' "$SRC/forms/chef.json" >"$TMP/bad.json"
+"$ADMIN" forms-load --db "$DB" "$TMP/bad.json" >"$TMP/f4.out" 2>&1
+st=$?
+check "forms-load refuses an invalid file with the checker's message" \
+	test "$st" = 1 -a "$(grep -c 'bad.json: item .*likert7' "$TMP/f4.out")" -ge 1 \
+	-a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument")" = "$nforms"
+[ "$st" = 1 ] || note <"$TMP/f4.out"
+
+# --- demo ------------------------------------------------------------------------
+"$ADMIN" demo --db "$DB" --secret "$SECRET" --forms "$SRC/forms" \
+	--codes-out "$TMP/codes.txt" >"$TMP/d1.out" 2>&1
+st=$?
+check "demo creates the study (exit 0, summary printed)" \
+	test "$st" = 0 -a "$(grep -c '^total: ' "$TMP/d1.out")" = 1
+[ "$st" = 0 ] || note <"$TMP/d1.out"
+check "demo writes 6 kiosk codes to --codes-out with mode 0600" \
+	test "$(stat -c %a "$TMP/codes.txt" 2>/dev/null)" = 600 \
+	-a "$(grep -cE '^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3} ' "$TMP/codes.txt")" = 6
+while IFS='|' read -r name res; do
+	check "demo: $name" test "$res" = t
+done < <(psql -X -At -q -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U "$SUPER" \
+	-d "$SCRATCH" -f "$HERE/demo/checks.sql" 2>&1)
+
+sum1=$(q "$SCRATCH" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)
+rows1=$(q "$SCRATCH" "SELECT (SELECT count(*) FROM uppfolj.participant) || ' ' || (SELECT count(*) FROM uppfolj.access_code) || ' ' || (SELECT count(*) FROM uppfolj.consent) || ' ' || (SELECT count(*) FROM uppfolj.audit_log)")
+"$ADMIN" demo --db "$DB" --secret "$SECRET" --forms "$SRC/forms" \
+	--codes-out "$TMP/codes.txt" >"$TMP/d2.out" 2>&1
+st=$?
+check "demo again changes nothing and prints the saved codes" \
+	test "$st" = 0 -a "$(grep -c 'nothing changed' "$TMP/d2.out")" = 1 \
+	-a "$(q "$SCRATCH" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)" = "$sum1" \
+	-a "$(q "$SCRATCH" "SELECT (SELECT count(*) FROM uppfolj.participant) || ' ' || (SELECT count(*) FROM uppfolj.access_code) || ' ' || (SELECT count(*) FROM uppfolj.consent) || ' ' || (SELECT count(*) FROM uppfolj.audit_log)")" = "$rows1" \
+	-a "$(grep -cE '^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3} ' "$TMP/d2.out")" = 6
+"$ADMIN" demo --db "$DB" --secret "$SECRET" --participants 5 >"$TMP/d3.out" 2>&1
+check "demo rejects a panel size out of range (exit 2)" test $? = 2
+"$ADMIN" demo --db "$DB" --secret "$SECRET" --start 2024-02-30 >"$TMP/d4.out" 2>&1
+check "demo rejects an impossible start date (exit 2)" test $? = 2
+
+# Same seed, two databases: the same answers. A different seed: others.
+same=()
+for d in a b; do
+	if fresh_db "${SCRATCH}_$d" &&
+		"$ADMIN" migrate --quiet --db "$(conninfo "${SCRATCH}_$d")" --schema "$SRC/schema" >"$TMP/s$d.out" 2>&1 &&
+		"$ADMIN" demo --quiet --db "$(conninfo "${SCRATCH}_$d")" --secret "$SECRET" --forms "$SRC/forms" \
+			--participants 300 --seed 4711 --start 2022-03-01 >>"$TMP/s$d.out" 2>&1; then
+		same+=("$(q "${SCRATCH}_$d" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)")
+	else
+		note <"$TMP/s$d.out"
+		same+=("failed-$d")
+	fi
+done
+check "demo with the same seed gives identical answers in two databases (${same[0]%% *} answers)" \
+	test "${same[0]}" = "${same[1]}" -a "${same[0]#failed}" = "${same[0]}"
+q "${SCRATCH}_b" "DELETE FROM uppfolj.access_code; DELETE FROM uppfolj.answer; DELETE FROM uppfolj.response; DELETE FROM uppfolj.consent; DELETE FROM uppfolj.participant; DELETE FROM uppfolj.wave_instrument; DELETE FROM uppfolj.wave; DELETE FROM uppfolj.unit; DELETE FROM uppfolj.study" >/dev/null 2>&1
+"$ADMIN" demo --quiet --db "$(conninfo "${SCRATCH}_b")" --secret "$SECRET" --forms "$SRC/forms" \
+	--participants 300 --seed 4712 --start 2022-03-01 >"$TMP/sc.out" 2>&1
+other=$(q "${SCRATCH}_b" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)
+check "demo with another seed gives other answers" \
+	test -n "$other" -a "$other" != "${same[0]}" -a "${other#* }" != "${same[0]#* }"
+
+echo "1..$n"
+[ $failures = 0 ]
