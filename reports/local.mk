@@ -1,1 +1,14 @@
-# reports: targets added by this folder
+# reports: uppfolj-report, the delrapport/slutrapport PDF program.
+bin_PROGRAMS += reports/uppfolj-report
+reports_uppfolj_report_SOURCES = \
+	reports/main.c \
+	reports/db_report.c reports/db_report.h \
+	reports/model.h reports/model_load.c \
+	reports/stats.c reports/stats.h \
+	reports/privacy.c reports/privacy.h \
+	reports/table.c reports/table.h \
+	reports/pdf.c reports/pdf.h \
+	reports/render.h reports/render_common.c \
+	reports/render_delrapport.c reports/render_slutrapport.c
+reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) -lm
+dist_man_MANS += reports/uppfolj-report.1

@@ -1,1 +1,13 @@
-# targets added by this folder
+# reports: unit tests of the statistics and privacy layers (Check), and the
+# end-to-end suite run.sh (run by tests/run-all.sh against the demo study).
+check_PROGRAMS += tests/reports/test_stats tests/reports/test_privacy
+TESTS += tests/reports/test_stats tests/reports/test_privacy
+tests_reports_test_stats_SOURCES = tests/reports/test_stats.c \
+	reports/stats.c reports/stats.h
+tests_reports_test_stats_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
+tests_reports_test_stats_LDADD = $(CHECK_LIBS) -lm
+tests_reports_test_privacy_SOURCES = tests/reports/test_privacy.c \
+	reports/privacy.c reports/privacy.h
+tests_reports_test_privacy_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
+tests_reports_test_privacy_LDADD = $(CHECK_LIBS)
+EXTRA_DIST += tests/reports/run.sh tests/bench/report.sh

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-report: the batch program writing the delrapport (one wave) and
+ * the slutrapport (all waves) as PDF, optionally every table as CSV too.
+ * This file is the command line: options, messages and exit codes
+ * (0 done, 1 failure with a message saying what to do, 2 usage).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db_report.h"
+#include "log.h"
+#include "model.h"
+#include "render.h"
+
+#define PROG "uppfolj-report"
+
+enum kind { KIND_DEL, KIND_SLUT };
+
+static const char usage_text[] =
+"usage: uppfolj-report delrapport --wave MONTHS [options]\n"
+"       uppfolj-report slutrapport [options]\n"
+"\n"
+"Writes the evaluation's PDF report: the delrapport for one wave or the\n"
+"slutrapport comparing all waves.\n"
+"\n"
+"  --wave MONTHS   the wave (months after project start), delrapport only\n"
+"  -o, --output F  the PDF to write (default delrapport-MONTHS.pdf or\n"
+"                  slutrapport.pdf)\n"
+"  --db CONNINFO   libpq connection string (default: $UPPFOLJ_DB, else\n"
+"                  \"dbname=uppfolj\"); connect as role uppfolj_report\n"
+"  --study SLUG    the study (default: the only one in the database)\n"
+"  --min-cell N    hide groups and figures with fewer than N answers\n"
+"                  (default 5)\n"
+"  --csv DIR       also write every table as DIR/tabell_NN.csv\n"
+"  --font-dir DIR  folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n"
+"  --quiet         no progress or summary on stderr\n"
+"  --help          this text\n";
+
+static int __attribute__((format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '" PROG " --help'.\n");
+	return 2;
+}
+
+static bool
+parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int __attribute__((format(printf, 1, 2)))
+fail(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "wave", required_argument, NULL, 'w' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "study", required_argument, NULL, 's' },
+		{ "min-cell", required_argument, NULL, 'm' },
+		{ "csv", required_argument, NULL, 'c' },
+		{ "font-dir", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conninfo = getenv("UPPFOLJ_DB"), *slug = NULL, *out_path = NULL;
+	const char *csv = NULL, *font_dir = UF_FONT_DIR;
+	long wave = 0, min_cell = 5;
+	bool quiet = false;
+	enum kind kind;
+	struct db *db = NULL;
+	struct model *m = NULL;
+	char msg[1024] = "", defout[64], today[16];
+	int rc = 1, ch;
+
+	log_set_program(PROG);
+	log_set_level(LOG_LVL_ERROR);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (argc < 2 || argv[1][0] == '-')
+		return usage_error("%s", "name the report: delrapport or slutrapport");
+	if (strcmp(argv[1], "delrapport") == 0)
+		kind = KIND_DEL;
+	else if (strcmp(argv[1], "slutrapport") == 0)
+		kind = KIND_SLUT;
+	else
+		return usage_error("unknown report \"%s\" (delrapport or slutrapport)", argv[1]);
+	optind = 2;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'w':
+			if (!parse_long(optarg, 1, 120, &wave))
+				return usage_error("--wave must be months between 1 and 120, "
+				    "not \"%s\"", optarg);
+			break;
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'd':
+			conninfo = optarg;
+			break;
+		case 's':
+			slug = optarg;
+			break;
+		case 'm':
+			if (!parse_long(optarg, 1, 1000000, &min_cell))
+				return usage_error("--min-cell must be a whole number from 1, "
+				    "not \"%s\"", optarg);
+			break;
+		case 'c':
+			csv = optarg;
+			break;
+		case 'f':
+			font_dir = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case ':':
+			return usage_error("%s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	if (kind == KIND_DEL && wave == 0)
+		return usage_error("%s", "the delrapport needs --wave MONTHS (e.g. --wave 24)");
+	if (kind == KIND_SLUT && wave != 0)
+		return usage_error("%s", "the slutrapport covers every wave; drop --wave");
+	if (conninfo == NULL || conninfo[0] == '\0')
+		conninfo = "dbname=uppfolj";
+	if (out_path == NULL) {
+		if (kind == KIND_DEL) {
+			if (snprintf(defout, sizeof defout, "delrapport-%ld.pdf", wave) < 0)
+				return 1;
+		} else if (snprintf(defout, sizeof defout, "slutrapport.pdf") < 0) {
+			return 1;
+		}
+		out_path = defout;
+	}
+	if (csv != NULL) {
+		struct stat st;
+		if (stat(csv, &st) != 0) {
+			if (errno != ENOENT || mkdir(csv, 0777) != 0)
+				return fail("cannot use --csv %s: %s", csv, strerror(errno));
+		} else if (!S_ISDIR(st.st_mode)) {
+			return fail("--csv %s is not a folder%s", csv, "");
+		}
+	}
+	time_t now = time(NULL);
+	struct tm tmv;
+	if (gmtime_r(&now, &tmv) == NULL || strftime(today, sizeof today, "%Y-%m-%d", &tmv) == 0)
+		return fail("%s%s", "cannot read the clock", "");
+
+	bool progress = !quiet && isatty(STDERR_FILENO);
+	if (progress)
+		fprintf(stderr, PROG ": connecting to the database\n");
+	if (db_report_connect(conninfo, &db) != UF_OK) {
+		rc = fail("cannot connect to the database or prepare the report queries "
+		    "(%s). Check --db or UPPFOLJ_DB, that PostgreSQL runs, and that the "
+		    "schema is migrated (uppfolj-admin migrate)%s.",
+		    db ? db_errmsg(db) : "see the line above", "");
+		goto out;
+	}
+	struct model_opts mo = {
+		.slug = slug, .months = (int)wave, .min_cell = min_cell,
+		.scores = true, .pairs = kind == KIND_SLUT, .quotes = kind == KIND_DEL,
+	};
+	enum model_fail why;
+	if (progress)
+		fprintf(stderr, PROG ": reading answers\n");
+	if (model_load(db, &mo, &m, &why, msg, sizeof msg) != UF_OK) {
+		switch (why) {
+		case MODEL_FAIL_NO_STUDY:
+			rc = fail("%s: load a study first (uppfolj-admin demo creates "
+			    "the demo study)%s", msg, "");
+			break;
+		case MODEL_FAIL_MANY_STUDIES:
+		case MODEL_FAIL_UNKNOWN_STUDY:
+		case MODEL_FAIL_UNKNOWN_WAVE:
+			rc = fail("%s%s", msg, "");
+			break;
+		default:
+			rc = fail("%s%s", msg[0] ? msg : "reading the data failed", "");
+			break;
+		}
+		goto out;
+	}
+	long total = 0;
+	for (size_t w = 0; w < m->nwaves; w++)
+		if (m->focus < 0 || (int)w == m->focus)
+			for (int g = 0; g < GROUP__MAX; g++)
+				total += model_respondents(m, w, (enum respondent_group)g);
+	if (total == 0) {
+		char what[64];
+		if (m->focus >= 0) {
+			if (snprintf(what, sizeof what, "the %d-month wave", m->waves[m->focus].months) < 0)
+				what[0] = '\0';
+		} else if (snprintf(what, sizeof what, "no wave") < 0) {
+			what[0] = '\0';
+		}
+		rc = fail("%s of study \"%s\" has no submitted responses yet, so there is "
+		    "nothing to report. Run the report when answers have come in.",
+		    what, m->slug);
+		goto out;
+	}
+	struct render_opts ro = {
+		.out_path = out_path, .csv_dir = csv, .font_dir = font_dir,
+		.today = today, .progress = progress,
+	};
+	msg[0] = '\0';
+	uf_err e = kind == KIND_DEL ? render_delrapport(m, &ro, msg, sizeof msg)
+	    : render_slutrapport(m, &ro, msg, sizeof msg);
+	if (e != UF_OK) {
+		rc = fail("could not write the report: %s%s", msg[0] ? msg : uf_err_name(e), "");
+		goto out;
+	}
+	if (!quiet)
+		fprintf(stderr, PROG ": wrote %s%s\n", out_path, csv ? " and the CSV tables" : "");
+	rc = 0;
+out:
+	model_free(m);
+	db_close(db);
+	return rc;
+}

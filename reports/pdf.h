@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: ISC
+ * A small layout engine over libharu: A4 pages with a flowing cursor,
+ * headings collected for a table of contents, wrapped UTF-8 paragraphs
+ * (embedded DejaVu Sans), tables that continue across pages with their
+ * header repeated, and two chart kinds. Only this file and pdf.c know libharu.
+ * Errors are sticky: after the first failure every call returns it.
+ */
+#ifndef UF_REPORT_PDF_H
+#define UF_REPORT_PDF_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "err.h"
+#include "table.h"
+
+struct pdf;
+
+/* New document; font_dir holds DejaVuSans.ttf and DejaVuSans-Bold.ttf.
+ * On failure err says why (missing font, out of memory). Caller owns *out. */
+uf_err pdf_new(const char *font_dir, struct pdf **out, char *err, size_t errlen);
+void pdf_free(struct pdf *p);   /* NULL-safe */
+/* Text of the last libharu error ("" when none), for the CLI's message. */
+const char *pdf_error(const struct pdf *p);
+
+/* Document information (title, author line). */
+uf_err pdf_set_info(struct pdf *p, const char *title, const char *subject);
+
+/* The title page: big title, subtitle lines, an optional boxed notice (for
+ * synthetic data) and lines at the foot. Must be the first page. */
+uf_err pdf_title_page(struct pdf *p, const char *title, const char *subtitle,
+    const char *const *lines, size_t nlines, const char *notice,
+    const char *foot);
+
+/* level 1: a chapter, always on a new page; level 2: a section; level 3: a
+ * sub-section (not in the table of contents). */
+uf_err pdf_heading(struct pdf *p, int level, const char *text);
+uf_err pdf_paragraph(struct pdf *p, const char *text);
+/* Small grey text (notes, explanations). */
+uf_err pdf_note(struct pdf *p, const char *text);
+/* A bulleted item. */
+uf_err pdf_bullet(struct pdf *p, const char *text);
+/* A quote: indented, with a bar at the left. */
+uf_err pdf_quote(struct pdf *p, const char *text);
+uf_err pdf_space(struct pdf *p, double points);
+/* Start a new page when fewer than `points` are left. */
+uf_err pdf_need(struct pdf *p, double points);
+
+uf_err pdf_table(struct pdf *p, const struct table *t);
+
+/* Diverging stacked bars for 5-point agreement items: per row the shares of
+ * answers 1..5 (percent, summing to 100); 1-2 and half of 3 go left of the
+ * centre line, half of 3 and 4-5 right. A hidden row prints `note` instead
+ * of a bar. */
+struct pdf_divbar_row {
+	const char *label;
+	double pct[5];
+	long n;
+	bool hidden;
+	const char *note;
+};
+uf_err pdf_divbars(struct pdf *p, const char *caption,
+    const char *const legend[5], const struct pdf_divbar_row *rows,
+    size_t nrows);
+
+/* Trend lines: x = waves (months), y = mean on 1..5 with 95% CI whiskers;
+ * one series per group; NAN marks a missing point. */
+#define PDF_TREND_MAX_X 8
+#define PDF_TREND_MAX_SERIES 6
+struct pdf_trend_series {
+	const char *name;
+	double mean[PDF_TREND_MAX_X];
+	double lo[PDF_TREND_MAX_X], hi[PDF_TREND_MAX_X];
+};
+uf_err pdf_trend(struct pdf *p, const char *caption, const int *months,
+    size_t nx, const struct pdf_trend_series *s, size_t ns);
+
+/* Lay out the table of contents after the title page, number every page
+ * ("Sida N av M") with `footer` at the left, and write the file. */
+uf_err pdf_finish(struct pdf *p, const char *footer, const char *path);
+
+#endif

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: ISC
+ * Suppression of small cells and cleaning of free-text quotes. Text is
+ * handled as UTF-8 bytes: word boundaries are decided on decoded code points
+ * so that "handen", "hånar" or "Hans-Åke" are not touched by accident.
+ */
+#include <string.h>
+
+#include "privacy.h"
+
+bool
+privacy_shown(long n, long min_cell)
+{
+	return n >= min_cell && n > 0;
+}
+
+/* ---- suppression ------------------------------------------------------ */
+
+/* Entries of line `line` (a row when is_row, else a column): index list. */
+static size_t
+line_entries(size_t nrows, size_t ncols, bool is_row, size_t line, size_t *idx)
+{
+	size_t n = 0;
+	if (is_row)
+		for (size_t c = 0; c < ncols; c++)
+			idx[n++] = line * ncols + c;
+	else
+		for (size_t r = 0; r < nrows; r++)
+			idx[n++] = r * ncols + line;
+	return n;
+}
+
+/* Hide one more entry of a line that has exactly one hidden entry. idx[n-1]
+ * is the line's total. Returns whether something was hidden. */
+static bool
+complement(const long *v, bool *hidden, const size_t *idx, size_t n)
+{
+	size_t best = (size_t)-1;
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t k = idx[i];
+		if (hidden[k] || v[k] <= 0)
+			continue;
+		if (best == (size_t)-1 || v[k] < v[best])
+			best = k;
+	}
+	if (best == (size_t)-1 && !hidden[idx[n - 1]])
+		best = idx[n - 1];
+	for (size_t i = 0; best == (size_t)-1 && i + 1 < n; i++)
+		if (!hidden[idx[i]])
+			best = idx[i];
+	if (best == (size_t)-1)
+		return false;
+	hidden[best] = true;
+	return true;
+}
+
+void
+privacy_suppress(const long *v, size_t nrows, size_t ncols,
+    bool last_row_is_total, bool last_col_is_total, long min_cell,
+    bool *hidden)
+{
+	size_t total = nrows * ncols;
+	size_t idx[256];
+	for (size_t i = 0; i < total; i++)
+		hidden[i] = v[i] > 0 && v[i] < min_cell;
+	if (nrows > 256 || ncols > 256)
+		return;   /* callers' tables are tiny; refuse to guess */
+	bool changed = true;
+	while (changed) {
+		changed = false;
+		for (int pass = 0; pass < 2; pass++) {
+			bool is_row = pass == 0;
+			if ((is_row && !last_col_is_total) || (!is_row && !last_row_is_total))
+				continue;
+			size_t nlines = is_row ? nrows : ncols;
+			for (size_t l = 0; l < nlines; l++) {
+				size_t n = line_entries(nrows, ncols, is_row, l, idx);
+				size_t nh = 0;
+				for (size_t i = 0; i < n; i++)
+					nh += hidden[idx[i]];
+				if (nh == 1 && complement(v, hidden, idx, n))
+					changed = true;
+			}
+		}
+	}
+}
+
+/* ---- UTF-8 words ------------------------------------------------------ */
+
+/* Decode one code point at s[i] (len bytes total); returns its length,
+ * or 1 with *cp = 0xFFFD for a broken sequence. */
+static size_t
+decode(const unsigned char *s, size_t len, size_t i, unsigned *cp)
+{
+	unsigned c = s[i];
+	size_t n;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (i + n > len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t k = 1; k < n; k++) {
+		if ((s[i + k] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i + k] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+/* Letters and digits of the scripts a Swedish text may contain, plus
+ * combining marks (an "e" followed by U+0301 is still one word). */
+static bool
+is_word_cp(unsigned c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_')
+		return true;
+	if (c >= 0xC0 && c <= 0x24F)
+		return c != 0xD7 && c != 0xF7;
+	return (c >= 0x300 && c <= 0x36F) || (c >= 0x370 && c <= 0x3FF) ||
+	    (c >= 0x400 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+/* Whether the code point ending just before byte i is a word character. */
+static bool
+word_before(const unsigned char *s, size_t i)
+{
+	if (i == 0)
+		return false;
+	size_t j = i - 1;
+	while (j > 0 && (s[j] & 0xC0) == 0x80 && i - j < 4)
+		j--;
+	unsigned cp;
+	decode(s, i, j, &cp);
+	return is_word_cp(cp);
+}
+
+static bool
+word_at(const unsigned char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return false;
+	unsigned cp;
+	decode(s, len, i, &cp);
+	return is_word_cp(cp);
+}
+
+static char
+lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+struct pronoun {
+	const char *word;
+	const char *repl;
+};
+
+static const struct pronoun pronouns[] = {
+	{ "hennes", "hens" }, { "honom", "hen" }, { "henne", "hen" },
+	{ "hans", "hens" }, { "han", "hen" }, { "hon", "hen" },
+};
+
+size_t
+privacy_degender(const char *in, size_t len, char *out)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, o = 0;
+	while (i < len) {
+		/* Only the start of a word can be a pronoun. */
+		if ((s[i] == 'h' || s[i] == 'H') && !word_before(s, i)) {
+			size_t wl = 0;
+			while (i + wl < len && s[i + wl] < 0x80 &&
+			    word_at(s, len, i + wl))
+				wl++;
+			if (!word_at(s, len, i + wl)) {
+				for (size_t p = 0; p < sizeof pronouns / sizeof pronouns[0]; p++) {
+					const char *w = pronouns[p].word;
+					if (strlen(w) != wl)
+						continue;
+					size_t k = 0, upper = 0;
+					while (k < wl && lower_ascii(in[i + k]) == w[k]) {
+						upper += in[i + k] >= 'A' && in[i + k] <= 'Z';
+						k++;
+					}
+					if (k != wl)
+						continue;
+					const char *r = pronouns[p].repl;
+					size_t rl = strlen(r);
+					for (size_t q = 0; q < rl; q++) {
+						char ch = r[q];
+						if (upper == wl || (q == 0 && (in[i] >= 'A' && in[i] <= 'Z')))
+							ch = (char)(ch - 'a' + 'A');
+						out[o++] = ch;
+					}
+					i += wl;
+					goto next;
+				}
+			}
+			/* Not a pronoun: copy the whole ASCII run. */
+			memcpy(out + o, in + i, wl ? wl : 1);
+			o += wl ? wl : 1;
+			i += wl ? wl : 1;
+			continue;
+		}
+		out[o++] = in[i++];
+next:
+		;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* ---- unit names -------------------------------------------------------- */
+
+/* Case-insensitive equality of n bytes: ASCII capitals and the Latin-1
+ * capitals in UTF-8 (C3 80..C3 9E except C3 97, e.g. Å Ä Ö) fold to small. */
+static bool
+eq_fold(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (i > 0 && a[i - 1] == 0xC3 && x >= 0x80 && x <= 0x9E && x != 0x97)
+			x += 0x20;
+		if (i > 0 && b[i - 1] == 0xC3 && y >= 0x80 && y <= 0x9E && y != 0x97)
+			y += 0x20;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+uf_err
+privacy_redact_names(const char *in, size_t len, const char *const *names,
+    size_t nnames, char *out, size_t cap, size_t *outlen)
+{
+	static const char mark[] = "[verksamhet]";
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, o = 0;
+	uf_err e = UF_ELIMIT;
+
+	while (i < len) {
+		size_t hit = 0;
+		if (!word_before(s, i)) {
+			for (size_t k = 0; k < nnames; k++) {
+				size_t nl = strlen(names[k]);
+				if (nl < 3 || nl > len - i || nl <= hit)
+					continue;
+				if (eq_fold(s + i, (const unsigned char *)names[k], nl) &&
+				    !word_at(s, len, i + nl))
+					hit = nl;
+			}
+		}
+		if (hit) {
+			if (o + sizeof mark - 1 >= cap)
+				goto out;
+			memcpy(out + o, mark, sizeof mark - 1);
+			o += sizeof mark - 1;
+			i += hit;
+			continue;
+		}
+		if (o + 1 >= cap)
+			goto out;
+		out[o++] = in[i++];
+	}
+	e = UF_OK;
+out:
+	if (cap > 0)
+		out[o < cap ? o : cap - 1] = '\0';
+	*outlen = o;
+	return e;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+static const char *const group_label[GROUP__MAX] = {
+	[GROUP_CHEF] = "Chefer",
+	[GROUP_PERSONAL] = "Personal",
+	[GROUP_PEER] = "Peer supporters",
+	[GROUP_PATIENT] = "Patient/brukare",
+};
+
+static const char *const group_noun[GROUP__MAX] = {
+	[GROUP_CHEF] = "chef",
+	[GROUP_PERSONAL] = "personal",
+	[GROUP_PEER] = "peer supporter",
+	[GROUP_PATIENT] = "patient/brukare",
+};
+
+const char *
+privacy_group_label(enum respondent_group g)
+{
+	return (unsigned)g < GROUP__MAX ? group_label[g] : "Okänd grupp";
+}
+
+const char *
+privacy_group_noun(enum respondent_group g)
+{
+	return (unsigned)g < GROUP__MAX ? group_noun[g] : "okänd grupp";
+}

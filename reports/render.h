@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: ISC
+ * Turning a loaded model into a report: the two report kinds and the pieces
+ * they share (number formatting in Swedish, likert tables and charts, the
+ * table counter that also writes --csv files). No SQL, no libharu here.
+ */
+#ifndef UF_REPORT_RENDER_H
+#define UF_REPORT_RENDER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "err.h"
+#include "model.h"
+#include "pdf.h"
+#include "stats.h"
+#include "table.h"
+
+struct render_opts {
+	const char *out_path;
+	const char *csv_dir;        /* NULL: no CSV */
+	const char *font_dir;
+	const char *today;          /* YYYY-MM-DD, printed on the title page */
+	bool progress;              /* report progress on stderr */
+};
+
+struct render_ctx {
+	const struct model *m;
+	const struct render_opts *o;
+	struct pdf *pdf;
+	int ntables, nfigures;
+};
+
+uf_err render_delrapport(const struct model *m, const struct render_opts *o,
+    char *msg, size_t msglen);
+uf_err render_slutrapport(const struct model *m, const struct render_opts *o,
+    char *msg, size_t msglen);
+
+/* ---- shared (render_common.c) ---- */
+
+/* "3,4" with `dec` decimals and a decimal comma; "–" for NAN. */
+void fmt_dec(double v, int dec, char *out, size_t n);
+/* Whole percent of part in whole, "–" when whole is 0. */
+void fmt_pct(long part, long whole, char *out, size_t n);
+/* "0,003", "< 0,001"; "–" for NAN. */
+void fmt_p(double p, char *out, size_t n);
+/* "färre än 5 svar" for the model's min_cell. */
+void fmt_fewer(const struct model *m, char *out, size_t n);
+
+/* New table numbered "Tabell N. caption"; CSV file tabell_NN. NULL on ENOMEM. */
+struct table *ctx_table(struct render_ctx *c, const char *caption);
+/* Print t (and write its CSV), then free it. */
+uf_err ctx_emit(struct render_ctx *c, struct table *t);
+/* "Figur N. caption" into out. */
+void ctx_figure(struct render_ctx *c, const char *caption, char *out, size_t n);
+
+/* The shared start and end of both reports. */
+uf_err ctx_open(struct render_ctx *c, const struct model *m,
+    const struct render_opts *o, const char *subtitle, const char *const *lines,
+    size_t nlines, char *msg, size_t msglen);
+uf_err ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen);
+
+/* Likert share of answers 4-5 among valid answers, in percent. */
+double agree_pct(const struct item_counts *ic);
+void progress(const struct render_ctx *c, const char *what);
+
+extern const char *const LIKERT_SHORT[5];   /* "Inte alls" ... "Helt" */
+extern const char *const LIKERT_LONG[5];    /* "Stämmer inte alls" ... */
+
+#endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: ISC
+ * What both reports share: Swedish number formats, numbered tables that go to
+ * the PDF and (with --csv) to a CSV file with the very same cells, numbered
+ * figures, and opening/closing the document.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "privacy.h"
+#include "render.h"
+
+const char *const LIKERT_SHORT[5] = {
+	"Inte alls", "Ganska dåligt", "Delvis", "Ganska bra", "Helt",
+};
+const char *const LIKERT_LONG[5] = {
+	"Stämmer inte alls", "Stämmer ganska dåligt", "Stämmer delvis",
+	"Stämmer ganska bra", "Stämmer helt",
+};
+
+static void
+put(char *out, size_t n, const char *s)
+{
+	if (n && snprintf(out, n, "%s", s) < 0)
+		out[0] = '\0';
+}
+
+void
+fmt_dec(double v, int dec, char *out, size_t n)
+{
+	if (isnan(v) || n < 2) {
+		put(out, n, "–");
+		return;
+	}
+	int k = snprintf(out, n, "%.*f", dec, v);
+	if (k < 0 || (size_t)k >= n) {
+		put(out, n, "–");
+		return;
+	}
+	char *dot = strchr(out, '.');
+	if (dot != NULL)
+		*dot = ',';
+	/* "-0,0" reads oddly */
+	if (out[0] == '-' && strspn(out + 1, "0,") == strlen(out + 1))
+		memmove(out, out + 1, strlen(out));
+}
+
+void
+fmt_pct(long part, long whole, char *out, size_t n)
+{
+	if (whole <= 0) {
+		put(out, n, "–");
+		return;
+	}
+	if (snprintf(out, n, "%.0f", 100.0 * (double)part / (double)whole) < 0)
+		put(out, n, "–");
+}
+
+void
+fmt_p(double p, char *out, size_t n)
+{
+	if (isnan(p)) {
+		put(out, n, "–");
+		return;
+	}
+	if (p < 0.001) {
+		put(out, n, "< 0,001");
+		return;
+	}
+	fmt_dec(p, 3, out, n);
+}
+
+void
+fmt_fewer(const struct model *m, char *out, size_t n)
+{
+	if (snprintf(out, n, "färre än %ld svar", m->min_cell) < 0)
+		put(out, n, "");
+}
+
+double
+agree_pct(const struct item_counts *ic)
+{
+	if (ic->n <= 0)
+		return NAN;
+	return 100.0 * (double)(ic->v[3] + ic->v[4]) / (double)ic->n;
+}
+
+void
+progress(const struct render_ctx *c, const char *what)
+{
+	if (c->o->progress)
+		fprintf(stderr, "uppfolj-report: %s\n", what);
+}
+
+struct table *
+ctx_table(struct render_ctx *c, const char *caption)
+{
+	char cap[600], name[32];
+	c->ntables++;
+	if (snprintf(cap, sizeof cap, "Tabell %d. %s", c->ntables, caption) < 0 ||
+	    snprintf(name, sizeof name, "tabell_%02d", c->ntables) < 0)
+		return NULL;
+	return table_new(cap, name);
+}
+
+uf_err
+ctx_emit(struct render_ctx *c, struct table *t)
+{
+	uf_err e = pdf_table(c->pdf, t);
+	if (e == UF_OK && c->o->csv_dir != NULL)
+		e = table_write_csv(t, c->o->csv_dir);
+	table_free(t);
+	return e;
+}
+
+void
+ctx_figure(struct render_ctx *c, const char *caption, char *out, size_t n)
+{
+	c->nfigures++;
+	if (snprintf(out, n, "Figur %d. %s", c->nfigures, caption) < 0)
+		put(out, n, caption);
+}
+
+uf_err
+ctx_open(struct render_ctx *c, const struct model *m, const struct render_opts *o,
+    const char *subtitle, const char *const *lines, size_t nlines, char *msg,
+    size_t msglen)
+{
+	char foot[600];
+	uf_err e;
+
+	memset(c, 0, sizeof *c);
+	c->m = m;
+	c->o = o;
+	e = pdf_new(o->font_dir, &c->pdf, msg, msglen);
+	if (e != UF_OK)
+		return e;
+	if (snprintf(foot, sizeof foot, "Resultat redovisas på gruppnivå. Grupper och "
+	    "frågor med färre än %ld svar redovisas inte. Verksamheter anges bara som "
+	    "verksamhetstyp, patienter och brukare kallas patient/brukare och i citat "
+	    "används hen i stället för könsbestämda pronomen.", m->min_cell) < 0)
+		foot[0] = '\0';
+	e = pdf_set_info(c->pdf, m->name, subtitle);
+	if (e == UF_OK)
+		e = pdf_title_page(c->pdf, m->name, subtitle, lines, nlines,
+		    m->synthetic ? "Syntetiska data – demostudie. Alla svar är "
+		    "påhittade och beskriver inga verkliga personer eller verksamheter."
+		    : NULL, foot);
+	return e;
+}
+
+uf_err
+ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen)
+{
+	uf_err e = UF_OK;
+	if (c->pdf == NULL)
+		return UF_OK;
+	progress(c, "skriver PDF");
+	e = pdf_finish(c->pdf, footer, c->o->out_path);
+	if (e != UF_OK && msglen && snprintf(msg, msglen, "cannot write %s (%s)",
+	    c->o->out_path, pdf_error(c->pdf)) < 0)
+		msg[0] = '\0';
+	pdf_free(c->pdf);
+	c->pdf = NULL;
+	return e;
+}

@@ -1,0 +1,692 @@
+/* SPDX-License-Identifier: ISC
+ * The delrapport: one wave. Title page, Sammanfattning (generated from the
+ * data), Metod with participation, one chapter per theme with a table and a
+ * diverging bar chart per group, scale scores and free-text answers. Every
+ * figure passes the min-cell rule first.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "privacy.h"
+#include "render.h"
+
+#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
+#define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
+
+static const enum respondent_group ORDER[GROUP__MAX] = {
+	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
+};
+
+/* ---- Sammanfattning ---------------------------------------------------- */
+
+struct ranked {
+	enum respondent_group g;
+	size_t item;
+	double agree;
+	long n;
+};
+
+static int
+cmp_ranked(const void *a, const void *b)
+{
+	double x = ((const struct ranked *)a)->agree, y = ((const struct ranked *)b)->agree;
+	return (x < y) - (x > y);   /* descending */
+}
+
+static uf_err
+summary(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	size_t w = (size_t)m->focus;
+	struct ranked *rk = NULL;
+	size_t nrk = 0;
+	char buf[2048], num[32], few[64];
+	uf_err e = UF_OK;
+	long total = 0;
+	int shown = 0, asked = 0;
+
+	fmt_fewer(m, few, sizeof few);
+	CK(pdf_heading(c->pdf, 1, "Sammanfattning"));
+	for (size_t k = 0; k < GROUP__MAX; k++) {
+		enum respondent_group g = ORDER[k];
+		if (!model_asked(m, w, g))
+			continue;
+		asked++;
+		total += model_respondents(m, w, g);
+		shown += privacy_shown(model_respondents(m, w, g), m->min_cell);
+	}
+	int k = snprintf(buf, sizeof buf, "Rapporten redovisar enkätsvaren vid mätningen "
+	    "%d månader efter projektstart. %d grupper tillfrågades och %d av dem hade "
+	    "tillräckligt många svar för att redovisas. Svaren redovisas per grupp och "
+	    "tema; frågorna besvarades på en femgradig skala från ”Stämmer inte alls” "
+	    "(1) till ”Stämmer helt” (5).", m->waves[w].months, asked, shown);
+	if (k > 0 && (size_t)k < sizeof buf)
+		CK(pdf_paragraph(c->pdf, buf));
+	for (size_t i = 0; i < GROUP__MAX; i++) {
+		enum respondent_group g = ORDER[i];
+		if (!model_asked(m, w, g))
+			continue;
+		long n = model_respondents(m, w, g), inv = model_invited(m, w, g);
+		if (!privacy_shown(n, m->min_cell))
+			k = snprintf(buf, sizeof buf, "%s: %s – gruppen redovisas inte.",
+			    privacy_group_label(g), few);
+		else {
+			fmt_pct(n, inv, num, sizeof num);
+			k = snprintf(buf, sizeof buf, "%s: %ld svar (svarsfrekvens %s %%).",
+			    privacy_group_label(g), n, num);
+		}
+		if (k > 0 && (size_t)k < sizeof buf)
+			CK(pdf_bullet(c->pdf, buf));
+	}
+	/* the items with the most and the least agreement */
+	rk = calloc((size_t)GROUP__MAX * FORM_MAX_ITEMS, sizeof *rk);
+	if (rk == NULL) {
+		e = UF_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < GROUP__MAX; i++) {
+		enum respondent_group g = ORDER[i];
+		if (!model_asked(m, w, g) || !privacy_shown(model_respondents(m, w, g), m->min_cell))
+			continue;
+		const struct form *f = m->groups[g].form;
+		for (size_t it = 0; it < f->nitems; it++) {
+			const struct item_counts *ic = model_counts(m, w, g, it);
+			if (f->items[it].type != ITEM_LIKERT5 || !model_item_asked(m, w, g, it) ||
+			    !privacy_shown(ic->n, m->min_cell))
+				continue;
+			rk[nrk++] = (struct ranked){ g, it, agree_pct(ic), ic->n };
+		}
+	}
+	if (nrk >= 2) {
+		qsort(rk, nrk, sizeof *rk, cmp_ranked);
+		size_t top = nrk >= 6 ? 3 : nrk / 2;
+		CK(pdf_heading(c->pdf, 3, "Störst instämmande"));
+		for (size_t i = 0; i < top; i++) {
+			fmt_dec(rk[i].agree, 0, num, sizeof num);
+			k = snprintf(buf, sizeof buf, "%s: ”%s” – %s %% instämmer "
+			    "(svar 4–5, n = %ld).", privacy_group_label(rk[i].g),
+			    m->groups[rk[i].g].form->items[rk[i].item].sv, num, rk[i].n);
+			if (k > 0 && (size_t)k < sizeof buf)
+				CK(pdf_bullet(c->pdf, buf));
+		}
+		CK(pdf_heading(c->pdf, 3, "Minst instämmande"));
+		for (size_t i = 0; i < top; i++) {
+			const struct ranked *r = &rk[nrk - 1 - i];
+			fmt_dec(r->agree, 0, num, sizeof num);
+			k = snprintf(buf, sizeof buf, "%s: ”%s” – %s %% instämmer "
+			    "(svar 4–5, n = %ld).", privacy_group_label(r->g),
+			    m->groups[r->g].form->items[r->item].sv, num, r->n);
+			if (k > 0 && (size_t)k < sizeof buf)
+				CK(pdf_bullet(c->pdf, buf));
+		}
+	}
+out:
+	free(rk);
+	return e;
+}
+
+/* ---- Metod ---------------------------------------------------------------- */
+
+static uf_err
+participation_tables(struct render_ctx *c, size_t w)
+{
+	const struct model *m = c->m;
+	struct table *t = NULL;
+	uf_err e = UF_OK;
+	enum respondent_group gs[GROUP__MAX];
+	size_t ng = 0;
+	char few[64], cell[64];
+	long v[(MODEL_MAX_LABELS + 1) * (GROUP__MAX + 1)];
+	bool hid[(MODEL_MAX_LABELS + 1) * (GROUP__MAX + 1)];
+
+	fmt_fewer(m, few, sizeof few);
+	for (size_t i = 0; i < GROUP__MAX; i++)
+		if (model_asked(m, w, ORDER[i]))
+			gs[ng++] = ORDER[i];
+
+	/* per group: asked, answered, declined, rate; the answered column
+	 * has a total, so suppression needs its complement */
+	{
+		long col[GROUP__MAX + 1];
+		bool h[GROUP__MAX + 1];
+		long tot = 0;
+		for (size_t i = 0; i < ng; i++) {
+			col[i] = model_respondents(m, w, gs[i]);
+			tot += col[i];
+		}
+		col[ng] = tot;
+		privacy_suppress(col, ng + 1, 1, true, false, m->min_cell, h);
+		t = ctx_table(c, "Tillfrågade, svarande och svarsfrekvens per grupp");
+		TABLE_OOM(t);
+		CK(table_col(t, "Grupp", 3, TABLE_LEFT));
+		CK(table_col(t, "Tillfrågade", 1.3, TABLE_RIGHT));
+		CK(table_col(t, "Svarat", 1.3, TABLE_RIGHT));
+		CK(table_col(t, "Avböjt", 1.3, TABLE_RIGHT));
+		CK(table_col(t, "Svarsfrekvens %", 1.5, TABLE_RIGHT));
+		long inv_tot = 0, dec_tot = 0;
+		for (size_t i = 0; i <= ng; i++) {
+			size_t r;
+			bool last = i == ng;
+			long inv = last ? inv_tot : model_invited(m, w, gs[i]);
+			long dec = last ? dec_tot : model_declined(m, w, gs[i]);
+			if (!last) {
+				inv_tot += inv;
+				dec_tot += dec;
+			}
+			CK(table_row(t, last ? TABLE_ROW_TOTAL : TABLE_ROW_BODY, &r));
+			CK(table_set(t, r, 0, last ? "Totalt" : privacy_group_label(gs[i])));
+			CK(table_setf(t, r, 1, "%ld", inv));
+			if (h[i]) {
+				CK(table_set(t, r, 2, "–"));
+				CK(table_set(t, r, 3, "–"));
+				CK(table_set(t, r, 4, "–"));
+			} else {
+				CK(table_setf(t, r, 2, "%ld", col[i]));
+				CK(table_setf(t, r, 3, "%ld", dec));
+				fmt_pct(col[i], inv, cell, sizeof cell);
+				CK(table_set(t, r, 4, cell));
+			}
+		}
+		if (snprintf(cell, sizeof cell, "%s", few) < 0)
+			cell[0] = '\0';
+		char note[400];
+		if (snprintf(note, sizeof note, "Tillfrågade: deltagare som fått en kod, "
+		    "tagit ställning till samtycket eller börjat svara. – = %s, eller "
+		    "dold för att den inte ska kunna räknas fram ur totalen.", few) > 0)
+			CK(table_note(t, note));
+		CK(ctx_emit(c, t));
+		t = NULL;
+	}
+
+	/* per report label and group, with totals both ways */
+	size_t nl = m->nlabels, nc = ng + 1, nr = nl + 1;
+	if (nl == 0)
+		goto out;
+	memset(v, 0, sizeof v);
+	for (size_t l = 0; l < nl; l++)
+		for (size_t i = 0; i < ng; i++) {
+			long a = m->part[w][gs[i]][l].answered;
+			v[l * nc + i] = a;
+			v[l * nc + ng] += a;
+			v[nl * nc + i] += a;
+			v[nl * nc + ng] += a;
+		}
+	privacy_suppress(v, nr, nc, true, true, m->min_cell, hid);
+	t = ctx_table(c, "Svarande per verksamhetstyp och grupp");
+	TABLE_OOM(t);
+	CK(table_col(t, "Verksamhetstyp", 3, TABLE_LEFT));
+	for (size_t i = 0; i < ng; i++)
+		CK(table_col(t, privacy_group_label(gs[i]), 1.4, TABLE_RIGHT));
+	CK(table_col(t, "Totalt", 1.2, TABLE_RIGHT));
+	for (size_t l = 0; l <= nl; l++) {
+		size_t r;
+		CK(table_row(t, l == nl ? TABLE_ROW_TOTAL : TABLE_ROW_BODY, &r));
+		CK(table_set(t, r, 0, l == nl ? "Totalt" : m->labels[l]));
+		for (size_t i = 0; i < nc; i++) {
+			if (hid[l * nc + i])
+				CK(table_set(t, r, i + 1, "–"));
+			else
+				CK(table_setf(t, r, i + 1, "%ld", v[l * nc + i]));
+		}
+	}
+	{
+		char note[300];
+		if (snprintf(note, sizeof note, "– = %s, eller dold så att den inte kan "
+		    "räknas fram ur summorna. Verksamheter anges bara som typ.", few) > 0)
+			CK(table_note(t, note));
+	}
+	CK(ctx_emit(c, t));
+	t = NULL;
+out:
+	table_free(t);
+	return e;
+}
+
+static uf_err
+method(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	size_t w = (size_t)m->focus;
+	char buf[1600];
+	uf_err e;
+
+	CK(pdf_heading(c->pdf, 1, "Metod"));
+	int k = snprintf(buf, sizeof buf, "Mätningen gjordes %d månader efter "
+	    "projektstart. Enkäten var öppen %s – %s. Chefer, personal och peer "
+	    "supporters besvarade var sin webbenkät med en personlig kod; patienter "
+	    "och brukare svarade på en surfplatta i verksamheten. Alla deltagare "
+	    "lämnade samtycke innan de svarade och kan när som helst ta tillbaka det; "
+	    "då raderas deras svar.", m->waves[w].months, m->waves[w].opens,
+	    m->waves[w].closes);
+	if (k > 0 && (size_t)k < sizeof buf)
+		CK(pdf_paragraph(c->pdf, buf));
+	CK(participation_tables(c, w));
+	CK(pdf_heading(c->pdf, 2, "Analys och redovisning"));
+	CK(pdf_paragraph(c->pdf, "För varje påstående redovisas antal svar (n), hur "
+	    "svaren fördelar sig i procent på de fem svarsalternativen, median (Md) "
+	    "och medelvärde (M). ”Vet ej / ej aktuellt” räknas inte in i procent, "
+	    "median eller medelvärde utan redovisas som antal för sig. Skalpoäng är "
+	    "medelvärdet (eller summan) av skalans frågor för dem som besvarat "
+	    "tillräckligt många av frågorna; 95 % konfidensintervall för medelvärdet "
+	    "bygger på t-fördelningen."));
+	k = snprintf(buf, sizeof buf, "Grupper och frågor med färre än %ld svar "
+	    "redovisas inte, och en siffra som annars skulle kunna räknas fram ur en "
+	    "summa döljs också. Verksamheter anges bara som verksamhetstyp "
+	    "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn. Patienter och "
+	    "brukare kallas genomgående patient/brukare. I fritextsvaren har de "
+	    "könsbestämda pronomenen ersatts med hen och hens, och namn på "
+	    "verksamheter med [verksamhet], så att ingen person eller verksamhet ska "
+	    "kunna identifieras.", m->min_cell);
+	if (k > 0 && (size_t)k < sizeof buf)
+		CK(pdf_paragraph(c->pdf, buf));
+out:
+	return e;
+}
+
+/* ---- theme chapters ---------------------------------------------------------- */
+
+static bool
+group_has_theme(const struct model *m, size_t w, enum respondent_group g,
+    const char *theme_id)
+{
+	const struct form *f = m->groups[g].form;
+	if (f == NULL || !model_asked(m, w, g))
+		return false;
+	for (size_t i = 0; i < f->nitems; i++)
+		if (f->items[i].type != ITEM_TEXT &&
+		    strcmp(f->themes[f->items[i].theme].id, theme_id) == 0 &&
+		    model_item_asked(m, w, g, i))
+			return true;
+	return false;
+}
+
+static uf_err
+likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
+    const struct model_theme *th)
+{
+	const struct model *m = c->m;
+	const struct form *f = m->groups[g].form;
+	struct table *t = NULL;
+	struct pdf_divbar_row *rows = NULL;
+	size_t nrows = 0;
+	char cap[400], fig[420], few[64], cell[32], hidden[600];
+	uf_err e = UF_OK;
+
+	fmt_fewer(m, few, sizeof few);
+	rows = calloc(f->nitems, sizeof *rows);
+	if (rows == NULL)
+		return UF_ENOMEM;
+	if (snprintf(cap, sizeof cap, "%s – %s, %d månader", th->sv,
+	    privacy_group_label(g), m->waves[w].months) < 0)
+		cap[0] = '\0';
+	t = ctx_table(c, cap);
+	TABLE_OOM(t);
+	CK(table_col(t, "Påstående", 5.0, TABLE_LEFT));
+	CK(table_col(t, "n", 0.7, TABLE_RIGHT));
+	for (int v = 0; v < 5; v++)
+		CK(table_col(t, LIKERT_SHORT[v], 1.2, TABLE_RIGHT));
+	CK(table_col(t, "Vet ej", 0.8, TABLE_RIGHT));
+	CK(table_col(t, "Md", 0.7, TABLE_RIGHT));
+	CK(table_col(t, "M", 0.7, TABLE_RIGHT));
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct form_item *it = &f->items[i];
+		if (it->type != ITEM_LIKERT5 || strcmp(f->themes[it->theme].id, th->id) != 0 ||
+		    !model_item_asked(m, w, g, i))
+			continue;
+		const struct item_counts *ic = model_counts(m, w, g, i);
+		size_t r;
+		CK(table_row(t, TABLE_ROW_BODY, &r));
+		CK(table_set(t, r, 0, it->sv));
+		struct pdf_divbar_row *dr = &rows[nrows++];
+		dr->label = it->sv;
+		dr->n = ic->n;
+		if (!privacy_shown(ic->n, m->min_cell)) {
+			if (snprintf(hidden, sizeof hidden, "%s (%s)", it->sv, few) > 0)
+				CK(table_set(t, r, 0, hidden));
+			for (size_t k = 1; k < 10; k++)
+				CK(table_set(t, r, k, "–"));
+			dr->hidden = true;
+			dr->note = few;
+			continue;
+		}
+		struct stats_summary s;
+		stats_summary_counts(ic->v, 5, 1, &s);
+		CK(table_setf(t, r, 1, "%ld", ic->n));
+		for (int v = 0; v < 5; v++) {
+			fmt_pct(ic->v[v], ic->n, cell, sizeof cell);
+			CK(table_set(t, r, 2 + (size_t)v, cell));
+			dr->pct[v] = 100.0 * (double)ic->v[v] / (double)ic->n;
+		}
+		CK(table_setf(t, r, 7, "%ld", ic->dont_know));
+		fmt_dec(s.median, 1, cell, sizeof cell);
+		CK(table_set(t, r, 8, cell));
+		fmt_dec(s.mean, 1, cell, sizeof cell);
+		CK(table_set(t, r, 9, cell));
+	}
+	if (nrows == 0)
+		goto out;
+	CK(table_note(t, "Procent av dem som svarat 1–5 (Stämmer inte alls – Stämmer "
+	    "helt); raderna summerar till 100 (avrundat). Vet ej = antal som svarat ”Vet ej / ej aktuellt”; de ingår inte i "
+	    "n, procent, median (Md) eller medelvärde (M)."));
+	CK(ctx_emit(c, t));
+	t = NULL;
+	ctx_figure(c, cap, fig, sizeof fig);
+	CK(pdf_divbars(c->pdf, fig, LIKERT_LONG, rows, nrows));
+out:
+	table_free(t);
+	free(rows);
+	return e;
+}
+
+static uf_err
+choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
+    const struct model_theme *th)
+{
+	const struct model *m = c->m;
+	const struct form *f = m->groups[g].form;
+	char few[64], cell[32];
+	uf_err e = UF_OK;
+	struct table *t = NULL;
+
+	fmt_fewer(m, few, sizeof few);
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct form_item *it = &f->items[i];
+		if ((it->type != ITEM_SINGLE && it->type != ITEM_MULTI) ||
+		    strcmp(f->themes[it->theme].id, th->id) != 0 ||
+		    !model_item_asked(m, w, g, i))
+			continue;
+		const struct item_counts *ic = model_counts(m, w, g, i);
+		t = ctx_table(c, it->sv);
+		TABLE_OOM(t);
+		CK(table_col(t, "Svarsalternativ", 6, TABLE_LEFT));
+		CK(table_col(t, "Antal", 1, TABLE_RIGHT));
+		CK(table_col(t, "Andel %", 1, TABLE_RIGHT));
+		if (!privacy_shown(ic->n, m->min_cell)) {
+			size_t r;
+			CK(table_row(t, TABLE_ROW_BODY, &r));
+			CK(table_set(t, r, 0, few));
+			CK(table_set(t, r, 1, "–"));
+			CK(table_set(t, r, 2, "–"));
+		} else {
+			for (size_t k = 0; k < it->noptions; k++) {
+				size_t r;
+				CK(table_row(t, TABLE_ROW_BODY, &r));
+				CK(table_set(t, r, 0, it->options[k].sv));
+				CK(table_setf(t, r, 1, "%ld", ic->v[k]));
+				fmt_pct(ic->v[k], ic->n, cell, sizeof cell);
+				CK(table_set(t, r, 2, cell));
+			}
+			size_t r;
+			CK(table_row(t, TABLE_ROW_TOTAL, &r));
+			CK(table_set(t, r, 0, it->type == ITEM_MULTI ? "Svarande" : "Totalt"));
+			CK(table_setf(t, r, 1, "%ld", ic->n));
+			CK(table_set(t, r, 2, it->type == ITEM_MULTI ? "" : "100"));
+		}
+		char note[200];
+		int k = snprintf(note, sizeof note, "%s%s", it->type == ITEM_MULTI ?
+		    "Flera svar möjliga: andel av dem som besvarat frågan. " : "",
+		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte." : "");
+		if (k > 0 && (size_t)k < sizeof note)
+			CK(table_note(t, note));
+		CK(ctx_emit(c, t));
+		t = NULL;
+	}
+out:
+	table_free(t);
+	return e;
+}
+
+static uf_err
+theme_chapters(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	size_t w = (size_t)m->focus;
+	char buf[300], few[64];
+	uf_err e = UF_OK;
+
+	fmt_fewer(m, few, sizeof few);
+	for (size_t t = 0; t < m->nthemes; t++) {
+		const struct model_theme *th = &m->themes[t];
+		bool any = false;
+		for (size_t k = 0; k < GROUP__MAX; k++)
+			any |= group_has_theme(m, w, ORDER[k], th->id);
+		if (!any)
+			continue;
+		progress(c, th->sv);
+		CK(pdf_heading(c->pdf, 1, th->sv));
+		for (size_t k = 0; k < GROUP__MAX; k++) {
+			enum respondent_group g = ORDER[k];
+			if (!group_has_theme(m, w, g, th->id))
+				continue;
+			long n = model_respondents(m, w, g);
+			if (snprintf(buf, sizeof buf, "%s (n = %ld)", privacy_group_label(g), n) < 0)
+				buf[0] = '\0';
+			if (!privacy_shown(n, m->min_cell)) {
+				if (snprintf(buf, sizeof buf, "%s", privacy_group_label(g)) < 0)
+					buf[0] = '\0';
+				CK(pdf_heading(c->pdf, 2, buf));
+				if (snprintf(buf, sizeof buf, "Gruppen hade %s vid den här "
+				    "mätningen och redovisas därför inte.", few) > 0)
+					CK(pdf_paragraph(c->pdf, buf));
+				continue;
+			}
+			CK(pdf_heading(c->pdf, 2, buf));
+			CK(likert_block(c, w, g, th));
+			CK(choice_tables(c, w, g, th));
+		}
+	}
+out:
+	return e;
+}
+
+/* ---- scales -------------------------------------------------------------------- */
+
+static uf_err
+scale_chapter(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	size_t w = (size_t)m->focus;
+	struct table *t = NULL;
+	char few[64], cell[64], lo[32], hi[32];
+	uf_err e = UF_OK;
+	bool any = false;
+	double *vals = NULL;
+
+	fmt_fewer(m, few, sizeof few);
+	for (size_t k = 0; k < GROUP__MAX; k++) {
+		const struct model_group *mg = &m->groups[ORDER[k]];
+		for (size_t s = 0; s < mg->nscales; s++)
+			any |= !mg->scales[s].theme && model_asked(m, w, ORDER[k]);
+	}
+	if (!any)
+		return UF_OK;
+	CK(pdf_heading(c->pdf, 1, "Skalor"));
+	CK(pdf_paragraph(c->pdf, "Skalpoängen sammanfattar flera påståenden om samma "
+	    "sak. Poängen räknas för dem som besvarat tillräckligt många av skalans "
+	    "frågor (”Vet ej” räknas som saknat svar); omvända frågor vänds före "
+	    "beräkningen så att ett högt värde alltid är positivt."));
+	for (size_t k = 0; k < GROUP__MAX; k++) {
+		enum respondent_group g = ORDER[k];
+		const struct model_group *mg = &m->groups[g];
+		if (!model_asked(m, w, g) || mg->nscales == 0)
+			continue;
+		char cap[200];
+		if (snprintf(cap, sizeof cap, "Skalpoäng – %s, %d månader",
+		    privacy_group_label(g), m->waves[w].months) < 0)
+			cap[0] = '\0';
+		t = ctx_table(c, cap);
+		TABLE_OOM(t);
+		CK(table_col(t, "Skala", 5, TABLE_LEFT));
+		CK(table_col(t, "Frågor", 1, TABLE_RIGHT));
+		CK(table_col(t, "n", 1, TABLE_RIGHT));
+		CK(table_col(t, "Md", 1, TABLE_RIGHT));
+		CK(table_col(t, "M", 1, TABLE_RIGHT));
+		CK(table_col(t, "95 % KI", 2, TABLE_RIGHT));
+		size_t rows = 0;
+		for (size_t s = 0; s < mg->nscales; s++) {
+			if (mg->scales[s].theme)
+				continue;
+			const struct score_set *ss = &mg->scores[s][w];
+			size_t r;
+			CK(table_row(t, TABLE_ROW_BODY, &r));
+			rows++;
+			CK(table_set(t, r, 0, mg->scales[s].name));
+			CK(table_setf(t, r, 1, "%zu", mg->scales[s].nitems));
+			if (!privacy_shown((long)ss->n, m->min_cell) ||
+			    !privacy_shown(model_respondents(m, w, g), m->min_cell)) {
+				CK(table_set(t, r, 2, few));
+				continue;
+			}
+			free(vals);
+			vals = malloc(ss->n * sizeof *vals);
+			if (vals == NULL) {
+				e = UF_ENOMEM;
+				goto out;
+			}
+			for (size_t i = 0; i < ss->n; i++)
+				vals[i] = ss->s[i].value;
+			struct stats_summary st;
+			stats_summary_values(vals, ss->n, &st);
+			CK(table_setf(t, r, 2, "%ld", st.n));
+			fmt_dec(st.median, 1, cell, sizeof cell);
+			CK(table_set(t, r, 3, cell));
+			fmt_dec(st.mean, 2, cell, sizeof cell);
+			CK(table_set(t, r, 4, cell));
+			fmt_dec(st.ci_lo, 2, lo, sizeof lo);
+			fmt_dec(st.ci_hi, 2, hi, sizeof hi);
+			if (snprintf(cell, sizeof cell, "%s – %s", lo, hi) < 0)
+				cell[0] = '\0';
+			CK(table_set(t, r, 5, st.has_ci ? cell : "–"));
+		}
+		if (rows > 0) {
+			CK(table_note(t, "Md = median, M = medelvärde, 95 % KI = 95 % "
+			    "konfidensintervall för medelvärdet (t-fördelningen)."));
+			CK(ctx_emit(c, t));
+		} else {
+			table_free(t);
+		}
+		t = NULL;
+	}
+out:
+	free(vals);
+	table_free(t);
+	return e;
+}
+
+/* ---- free text ------------------------------------------------------------------ */
+
+static uf_err
+quote_chapter(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	size_t w = (size_t)m->focus;
+	char buf[12000], few[64];
+	uf_err e = UF_OK;
+
+	fmt_fewer(m, few, sizeof few);
+	CK(pdf_heading(c->pdf, 1, "Fritextsvar"));
+	CK(pdf_paragraph(c->pdf, "Här återges fritextsvaren grupperade under sin fråga. "
+	    "När en fråga fått många svar visas ett slumpmässigt men fast urval. "
+	    "Citaten är avidentifierade: könsbestämda pronomen har blivit hen eller "
+	    "hens och namn på verksamheter har ersatts med [verksamhet]. Citat från "
+	    "grupper med för få svar visas inte."));
+	for (size_t k = 0; k < GROUP__MAX; k++) {
+		enum respondent_group g = ORDER[k];
+		const struct form *f = m->groups[g].form;
+		if (!model_asked(m, w, g))
+			continue;
+		bool header = false;
+		bool shown = privacy_shown(model_respondents(m, w, g), m->min_cell);
+		for (size_t i = 0; f != NULL && i < f->nitems; i++) {
+			if (f->items[i].type != ITEM_TEXT || !model_item_asked(m, w, g, i))
+				continue;
+			if (!header) {
+				CK(pdf_heading(c->pdf, 2, privacy_group_label(g)));
+				header = true;
+				if (!shown) {
+					if (snprintf(buf, sizeof buf, "Gruppen hade %s; inga citat "
+					    "visas.", few) > 0)
+						CK(pdf_paragraph(c->pdf, buf));
+					break;
+				}
+			}
+			CK(pdf_heading(c->pdf, 3, f->items[i].sv));
+			long total = m->text_total[((size_t)w * GROUP__MAX + g) * FORM_MAX_ITEMS + i];
+			size_t nq = 0;
+			for (size_t q = 0; q < m->nquotes; q++) {
+				const struct quote *qu = &m->quotes[q];
+				if (qu->wave != (int)w || qu->grp != g || qu->item != i)
+					continue;
+				/* identical answers are printed once, with how many */
+				bool seen = false;
+				long same = 0;
+				for (size_t p = 0; p < m->nquotes; p++) {
+					const struct quote *o = &m->quotes[p];
+					if (o->wave != qu->wave || o->grp != g || o->item != i ||
+					    strcmp(o->text, qu->text) != 0)
+						continue;
+					if (p < q)
+						seen = true;
+					same++;
+				}
+				nq++;
+				if (seen)
+					continue;
+				int kk = same > 1 ? snprintf(buf, sizeof buf, "”%s” (%ld svar)",
+				    qu->text, same) : snprintf(buf, sizeof buf, "”%s”", qu->text);
+				if (kk > 0 && (size_t)kk < sizeof buf)
+					CK(pdf_quote(c->pdf, buf));
+				else
+					CK(pdf_quote(c->pdf, qu->text));
+			}
+			if (nq == 0)
+				CK(pdf_note(c->pdf, "Inga svar."));
+			else if ((long)nq < total) {
+				if (snprintf(buf, sizeof buf, "Urval: %zu av %ld svar.", nq, total) > 0)
+					CK(pdf_note(c->pdf, buf));
+			}
+		}
+	}
+out:
+	return e;
+}
+
+uf_err
+render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
+    size_t msglen)
+{
+	struct render_ctx c;
+	char sub[200], l1[200], l2[200], l3[200], l4[300], footer[300];
+	const char *lines[4] = { l1, l2, l3, l4 };
+	uf_err e;
+	const struct model_wave *wv = &m->waves[m->focus];
+
+	if (snprintf(sub, sizeof sub, "Delrapport – mätningen %d månader efter "
+	    "projektstart", wv->months) < 0 ||
+	    snprintf(l1, sizeof l1, "Mätning: %d månader", wv->months) < 0 ||
+	    snprintf(l2, sizeof l2, "Enkäten öppen: %s – %s%s", wv->opens, wv->closes,
+	    wv->closed ? "" : " (pågår)") < 0 ||
+	    snprintf(l3, sizeof l3, "Rapporten skapad: %s", o->today) < 0 ||
+	    snprintf(l4, sizeof l4, "Projektstart: %s · Studie: %s", m->start_date,
+	    m->slug) < 0 ||
+	    snprintf(footer, sizeof footer, "Delrapport %d månader", wv->months) < 0)
+		return UF_EINTERNAL;
+	CK(ctx_open(&c, m, o, sub, lines, 4, msg, msglen));
+	progress(&c, "sammanfattning och metod");
+	CK(summary(&c));
+	CK(method(&c));
+	CK(theme_chapters(&c));
+	CK(scale_chapter(&c));
+	progress(&c, "fritextsvar");
+	CK(quote_chapter(&c));
+	e = ctx_close(&c, footer, msg, msglen);
+	return e;
+out:
+	if (msglen && msg[0] == '\0' && snprintf(msg, msglen, "layout failed: %s",
+	    c.pdf ? pdf_error(c.pdf) : "") < 0)
+		msg[0] = '\0';
+	pdf_free(c.pdf);
+	return e;
+}
