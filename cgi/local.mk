@@ -1,1 +1,23 @@
-# cgi: targets added by this folder
+# cgi: the FastCGI programs. The web framework (web_main, req, route, http,
+# html) is shared; uppfolj-collect adds its handlers and data layer.
+bin_PROGRAMS += cgi/uppfolj-collect
+
+UF_WEB_SOURCES = \
+	cgi/web.h cgi/web_main.c \
+	cgi/req.h cgi/req.c \
+	cgi/route.h cgi/route.c \
+	cgi/http.h cgi/http.c \
+	cgi/html.h cgi/html.c
+
+cgi_uppfolj_collect_SOURCES = $(UF_WEB_SOURCES) \
+	cgi/collect.h cgi/collect_main.c cgi/collect_routes.c \
+	cgi/collect_session.c cgi/collect_form.h cgi/collect_form.c \
+	cgi/collect_render.c cgi/collect_handlers.h \
+	cgi/db_collect.h cgi/db_collect.c \
+	cgi/h_start.c cgi/h_info.c cgi/h_survey.c cgi/h_api.c
+cgi_uppfolj_collect_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
+cgi_uppfolj_collect_LDADD = $(UF_LIBS) $(FCGI_LIBS) $(PTHREAD_LIBS)
+
+# Static assets nginx serves itself (/static/).
+staticdir = $(pkgdatadir)/static
+dist_static_DATA = cgi/static/uppfolj.css cgi/static/uppfolj.js

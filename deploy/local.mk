@@ -1,3 +1,11 @@
-# deploy: scripts and templates that ship with the source; the test scripts
-# are distributed too so a release tarball can run its own suites.
-EXTRA_DIST += deploy/run.sh deploy/lib.sh .ci/run tests/run-all.sh
+# deploy: scripts, templates and units that ship with the source; the test
+# scripts are distributed too so a release tarball can run its own suites.
+EXTRA_DIST += deploy/run.sh deploy/lib.sh .ci/run tests/run-all.sh \
+	deploy/nginx/nginx.conf.in \
+	deploy/uppfolj.conf.sample deploy/adminweb.conf.sample \
+	deploy/systemd/uppfolj-collect.service deploy/systemd/uppfolj-adminweb.service \
+	tests/package.json tests/package-lock.json \
+	tests/api/fixture.mjs tests/api/api.test.mjs tests/api/pages.test.mjs \
+	tests/api/zz_limits.test.mjs \
+	tests/browser/collect.test.mjs \
+	tests/bench/collect.sh tests/bench/collect_get.lua tests/bench/collect_post.lua

@@ -64,7 +64,7 @@ uf_log "building (log: $BUILD/build.log)"
 uf_build "$SRC" "$BUILD"
 ADMIN=$BUILD/admin/uppfolj-admin
 
-install -d -m 755 "$VAR" "$VAR/log" "$VAR/nginx"
+install -d -m 755 "$VAR" "$VAR/log" "$VAR/nginx" "$VAR/nginx/tmp"
 id -u "$RUNUSER" >/dev/null 2>&1 ||
 	useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$RUNUSER" ||
 	uf_die "cannot create system user $RUNUSER"

@@ -73,23 +73,8 @@ echo "# building in $BUILD (--enable-debug: -Werror, ASan, UBSan)"
 uf_build "$SRC" "$BUILD" --enable-debug
 pass "build with -Wall -Wextra -Werror and sanitizers"
 
-if want make; then
-	make -C "$BUILD" -j"$(nproc)" check >"$ART/make-check.log" 2>&1
-	st=$?
-	# Automake's harness: one ":test-result:" per test in the .trs files.
-	while read -r res name; do
-		case $res in
-		PASS|XFAIL) pass "make check: $name" ;;
-		SKIP) echo "ok - make check: $name # SKIP" ;;
-		*) fail "make check: $name ($res)" ;;
-		esac
-	done < <(find "$BUILD" -name '*.trs' -print0 | xargs -0 -r awk -F': ' \
-		'/^:test-result:/ { n = FILENAME; sub(/\.trs$/, "", n); sub(".*/(tests|forms|lib|reports|cgi|admin)/", "", n); print $2, n }')
-	[ $st = 0 ] || { fail "make check exited $st"; tail -n 30 "$ART/make-check.log" | sed 's/^/#   /'; }
-fi
-
 need_db=no
-for s in sql api browser reports manage; do want $s && need_db=yes; done
+for s in make sql api browser reports manage; do want $s && need_db=yes; done
 if [ $need_db = yes ]; then
 	UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT"
 	uf_createdb "$PGDIR" "$PGPORT" "$DB"
@@ -105,8 +90,24 @@ if [ $need_db = yes ]; then
 	fi
 fi
 
+if want make; then
+	UF_TEST_CONNINFO="host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin" \
+		make -C "$BUILD" -j"$(nproc)" check >"$ART/make-check.log" 2>&1
+	st=$?
+	# Automake's harness: one ":test-result:" per test in the .trs files.
+	while read -r res name; do
+		case $res in
+		PASS|XFAIL) pass "make check: $name" ;;
+		SKIP) echo "ok - make check: $name # SKIP" ;;
+		*) fail "make check: $name ($res)" ;;
+		esac
+	done < <(find "$BUILD" -name '*.trs' -print0 | xargs -0 -r awk -F': ' \
+		'/^:test-result:/ { n = FILENAME; sub(/\.trs$/, "", n); sub(".*/(tests|forms|lib|reports|cgi|admin)/", "", n); print $2, n }')
+	[ $st = 0 ] || { fail "make check exited $st"; tail -n 30 "$ART/make-check.log" | sed 's/^/#   /'; }
+fi
+
 if want api || want browser; then
-	mkdir -p "$WORK/nginx" "$WORK/run"
+	mkdir -p "$WORK/nginx/tmp" "$WORK/run"
 	cat >"$WORK/collect.conf" <<CONF
 db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_collect
 socket = $WORK/run/collect.sock

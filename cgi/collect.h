@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-collect's own settings and session, shared by its handlers. The
+ * settings are read once at start and never change afterwards, so worker
+ * threads read them without locks.
+ */
+#ifndef UF_COLLECT_H
+#define UF_COLLECT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "code.h"
+#include "err.h"
+#include "form.h"
+
+struct collect_conf {
+	const char *db;
+	const char *socket;
+	int socket_mode;
+	const char *socket_group;
+	int workers;
+	unsigned char key[CODE_KEY_LEN];
+	size_t max_body;
+	int idle_minutes;
+	int cookie_secure;           /* 1 always, 0 never, -1 when the request came over HTTPS */
+	const char *info_version;
+	const char *contact;         /* who to contact, shown on the info page */
+	int rate_addr_max;           /* failed code attempts per address per window */
+	int rate_code_max;           /* ... per code */
+	int rate_window_minutes;
+	int thanks_seconds;          /* thank-you page returns to start after this */
+};
+
+/* Set once by main before the workers start. */
+extern const struct collect_conf *collect_cfg;
+
+#define COLLECT_COOKIE_SESSION "uf_s"
+#define COLLECT_COOKIE_PRE     "uf_pre"   /* CSRF token before a session exists */
+#define COLLECT_DK_VALUE       "vet-ej"   /* form value for "vet ej"; never an option code */
+
+/* The respondent's session as collect_session_get returns it. */
+struct csession {
+	char token_hash[2 + 2 * CODE_HASH_LEN + 1];  /* bytea input of the cookie hash */
+	enum respondent_group grp;
+	int months;
+	const char *instrument_id;
+	int version;
+	const char *consent;        /* NULL, "given" or "declined" */
+	const char *status;         /* NULL, "draft" or "submitted" */
+	const char *csrf;
+	const struct form *form;    /* from the cache */
+	struct form_answer *answers;/* draft answers, f->nitems entries */
+};
+
+/* Whether cookies of this request get the Secure attribute. */
+struct req;
+bool collect_cookie_secure(const struct req *r);
+
+/* Keyed hash of any string (code, token, address) as bytea text. */
+void collect_hash_bytea(const char *s, char out[2 + 2 * CODE_HASH_LEN + 1]);
+
+#endif

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: ISC
+ * Instrument cache, survey pages and answer conversions for uppfolj-collect.
+ * The cache holds parsed definitions for the life of the process: a stored
+ * instrument version is immutable, so an entry never goes stale.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "collect.h"
+#include "collect_form.h"
+#include "db_collect.h"
+#include "log.h"
+#include "req.h"
+
+#define INSTR_CACHE_MAX 64
+
+struct instr_entry {
+	char id[FORM_ID_MAX + 1];
+	int version;
+	struct form *form;
+};
+
+static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
+static struct instr_entry cache[INSTR_CACHE_MAX];
+static size_t cache_n;
+
+static const struct form *cache_find(const char *id, int version)
+{
+	for (size_t i = 0; i < cache_n; i++)
+		if (cache[i].version == version && strcmp(cache[i].id, id) == 0)
+			return cache[i].form;
+	return NULL;
+}
+
+uf_err instr_get(struct db *db, struct arena *a, const char *id, int version,
+    const struct form **out)
+{
+	uf_err e = UF_OK;
+	const char *def = NULL;
+	int got_version = 0;
+	struct form *f = NULL;
+	struct form_error ferr;
+
+	if (strlen(id) > FORM_ID_MAX || version < 1)
+		return UF_ENOTFOUND;
+	if (pthread_rwlock_rdlock(&cache_lock) != 0)
+		abort();
+	*out = cache_find(id, version);
+	pthread_rwlock_unlock(&cache_lock);
+	if (*out)
+		return UF_OK;
+
+	e = db_collect_instrument(db, a, id, version, &got_version, &def);
+	if (e != UF_OK)
+		goto out;
+	memset(&ferr, 0, sizeof(ferr));
+	e = form_parse(def, strlen(def), id, &f, &ferr);
+	if (e != UF_OK) {
+		log_error("msg=\"stored instrument does not parse\" instrument=%s version=%d "
+		    "field=%s", id, version, ferr.field);
+		e = UF_EFORMAT;
+		goto out;
+	}
+	if (pthread_rwlock_wrlock(&cache_lock) != 0)
+		abort();
+	*out = cache_find(id, version);
+	if (!*out && cache_n < INSTR_CACHE_MAX) {
+		memcpy(cache[cache_n].id, id, strlen(id) + 1);
+		cache[cache_n].version = version;
+		cache[cache_n].form = f;
+		*out = f;
+		f = NULL;
+		cache_n++;
+	}
+	pthread_rwlock_unlock(&cache_lock);
+	if (!*out)
+		e = UF_ELIMIT;   /* more instrument versions than the cache holds */
+out:
+	form_free(f);
+	return e;
+}
+
+void instr_cache_clear(void)
+{
+	if (pthread_rwlock_wrlock(&cache_lock) != 0)
+		abort();
+	for (size_t i = 0; i < cache_n; i++)
+		form_free(cache[i].form);
+	cache_n = 0;
+	pthread_rwlock_unlock(&cache_lock);
+}
+
+struct form_answer *answers_new(struct arena *a, const struct form *f)
+{
+	return arena_alloc(a, (f->nitems ? f->nitems : 1) * sizeof(struct form_answer));
+}
+
+static uf_err set_choices(struct arena *a, const cJSON *arr, struct form_answer *an)
+{
+	size_t n = (size_t)cJSON_GetArraySize(arr), k = 0;
+	const char **v;
+	const cJSON *el;
+	if (n == 0 || n > FORM_MAX_OPTIONS)
+		return UF_EINVAL;
+	v = arena_alloc(a, n * sizeof(*v));
+	if (!v)
+		return UF_ENOMEM;
+	cJSON_ArrayForEach(el, arr) {
+		if (!cJSON_IsString(el))
+			return UF_EINVAL;
+		v[k++] = el->valuestring;
+	}
+	an->kind = ANSWER_CHOICES;
+	an->choices = v;
+	an->nchoices = k;
+	return UF_OK;
+}
+
+/* The strings point into the cJSON tree, so copy them to the arena. */
+static uf_err copy_choices(struct arena *a, struct form_answer *an)
+{
+	const char **v = arena_alloc(a, an->nchoices * sizeof(*v));
+	if (!v)
+		return UF_ENOMEM;
+	for (size_t i = 0; i < an->nchoices; i++) {
+		v[i] = arena_strdup(a, an->choices[i]);
+		if (!v[i])
+			return UF_ENOMEM;
+	}
+	an->choices = v;
+	return UF_OK;
+}
+
+uf_err answers_from_db(struct arena *a, const struct form *f, const char *json,
+    struct form_answer *ans)
+{
+	uf_err e = UF_OK;
+	cJSON *root = cJSON_Parse(json);
+	const cJSON *el;
+
+	if (!root || !cJSON_IsArray(root)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	cJSON_ArrayForEach(el, root) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(el, "i");
+		const cJSON *v;
+		long idx;
+		struct form_answer *an;
+		if (!cJSON_IsString(id) || (idx = form_item_index(f, id->valuestring)) < 0) {
+			e = UF_EINTERNAL;
+			goto out;
+		}
+		an = &ans[idx];
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(el, "d"))) {
+			an->kind = ANSWER_DONT_KNOW;
+		} else if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(el, "n"))) {
+			an->kind = ANSWER_INT;
+			an->ival = (long)v->valuedouble;
+		} else if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(el, "t")) ||
+		    cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(el, "dt"))) {
+			an->kind = ANSWER_TEXT;
+			an->text = arena_strdup(a, v->valuestring);
+			if (!an->text) {
+				e = UF_ENOMEM;
+				goto out;
+			}
+		} else if (cJSON_IsArray(v = cJSON_GetObjectItemCaseSensitive(el, "c"))) {
+			if ((e = set_choices(a, v, an)) != UF_OK ||
+			    (e = copy_choices(a, an)) != UF_OK)
+				goto out;
+		} else {
+			e = UF_EINTERNAL;
+			goto out;
+		}
+	}
+out:
+	cJSON_Delete(root);
+	return e;
+}
+
+uf_err answers_to_db(struct buf *b, const struct form *f, const struct form_answer *ans)
+{
+	uf_err e = buf_adds(b, "[");
+	bool first = true;
+
+	for (size_t i = 0; e == UF_OK && i < f->nitems; i++) {
+		const struct form_answer *an = &ans[i];
+		if (an->kind == ANSWER_NONE)
+			continue;
+		e = buf_adds(b, first ? "{\"i\":" : ",{\"i\":");
+		first = false;
+		if (e == UF_OK)
+			e = buf_add_json_str(b, f->items[i].id);
+		if (e != UF_OK)
+			break;
+		switch (an->kind) {
+		case ANSWER_DONT_KNOW:
+			e = buf_adds(b, ",\"d\":true}");
+			break;
+		case ANSWER_INT:
+			e = buf_printf(b, ",\"n\":%ld}", an->ival);
+			break;
+		case ANSWER_TEXT:
+			e = buf_adds(b, f->items[i].type == ITEM_DATE ? ",\"dt\":" : ",\"t\":");
+			if (e == UF_OK)
+				e = buf_add_json_str(b, an->text);
+			if (e == UF_OK)
+				e = buf_adds(b, "}");
+			break;
+		case ANSWER_CHOICES:
+			e = buf_adds(b, ",\"c\":[");
+			for (size_t k = 0; e == UF_OK && k < an->nchoices; k++) {
+				if (k)
+					e = buf_adds(b, ",");
+				if (e == UF_OK)
+					e = buf_add_json_str(b, an->choices[k]);
+			}
+			if (e == UF_OK)
+				e = buf_adds(b, "]}");
+			break;
+		case ANSWER_NONE:
+		default:
+			break;
+		}
+	}
+	if (e == UF_OK)
+		e = buf_adds(b, "]");
+	return e;
+}
+
+static uf_err api_err(struct form_error *err, const char *field, const char *msg)
+{
+	size_t n = strlen(field);
+	if (n >= sizeof(err->field))
+		n = sizeof(err->field) - 1;
+	memcpy(err->field, field, n);
+	err->field[n] = '\0';
+	n = strlen(msg);
+	if (n >= sizeof(err->msg))
+		n = sizeof(err->msg) - 1;
+	memcpy(err->msg, msg, n);
+	err->msg[n] = '\0';
+	return UF_EINVAL;
+}
+
+uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
+    struct form_answer *ans, struct form_error *err)
+{
+	const cJSON *el;
+
+	if (!cJSON_IsObject(obj))
+		return api_err(err, "answers", "Svaren ska vara ett JSON-objekt.");
+	cJSON_ArrayForEach(el, obj) {
+		long idx = form_item_index(f, el->string);
+		const struct form_item *it;
+		struct form_answer *an;
+		if (idx < 0)
+			return api_err(err, el->string, "Okänd fråga.");
+		it = &f->items[idx];
+		an = &ans[idx];
+		if (cJSON_IsNull(el))
+			continue;
+		if (cJSON_IsObject(el)) {
+			const cJSON *dk = cJSON_GetObjectItemCaseSensitive(el, "dont_know");
+			if (cJSON_GetArraySize(el) != 1 || !cJSON_IsTrue(dk))
+				return api_err(err, it->id,
+				    "Fel typ av svar: ett objekt måste vara {\"dont_know\": true}.");
+			an->kind = ANSWER_DONT_KNOW;
+			continue;
+		}
+		switch (it->type) {
+		case ITEM_LIKERT5:
+		case ITEM_INTEGER: {
+			double d = el->valuedouble;
+			if (!cJSON_IsNumber(el) || !isfinite(d) || d != floor(d) ||
+			    d < -1e9 || d > 1e9)
+				return api_err(err, it->id, "Fel typ av svar: ett heltal krävs.");
+			an->kind = ANSWER_INT;
+			an->ival = (long)d;
+			break;
+		}
+		case ITEM_SINGLE:
+		case ITEM_TEXT:
+		case ITEM_DATE:
+			if (!cJSON_IsString(el))
+				return api_err(err, it->id, "Fel typ av svar: en textsträng krävs.");
+			an->kind = ANSWER_TEXT;
+			an->text = el->valuestring;   /* lives as long as the request's JSON */
+			break;
+		case ITEM_MULTI: {
+			uf_err e;
+			if (!cJSON_IsArray(el))
+				return api_err(err, it->id, "Fel typ av svar: en lista med svarskoder krävs.");
+			e = set_choices(a, el, an);
+			if (e == UF_ENOMEM)
+				return e;
+			if (e != UF_OK)
+				return api_err(err, it->id,
+				    "Fel typ av svar: 1–30 svarskoder som textsträngar krävs.");
+			break;
+		}
+		case ITEM_TYPE__MAX:
+		default:
+			return UF_EINTERNAL;
+		}
+	}
+	return UF_OK;
+}
+
+static bool in_list(const size_t *v, size_t n, size_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* Values posted under name, without empty ones. */
+static size_t posted_values(const struct req *r, const char *name, const char **out,
+    size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->nform; i++) {
+		if (strcmp(r->form[i].key, name) != 0)
+			continue;
+		const char *v = r->form[i].val;
+		if (v[strspn(v, " \t\r\n")] == '\0')
+			continue;   /* empty input: not answered */
+		if (n < max)
+			out[n] = v;
+		n++;
+	}
+	return n;
+}
+
+uf_err answers_from_post(struct arena *a, const struct form *f, const struct req *r,
+    const size_t *items, size_t n, struct form_answer *ans, struct form_error *err)
+{
+	const char *vals[FORM_MAX_OPTIONS + 2];
+
+	/* Every field must be ours: an item of this page, csrf or action. */
+	for (size_t i = 0; i < r->nform; i++) {
+		const char *k = r->form[i].key;
+		long idx;
+		if (strcmp(k, "csrf") == 0 || strcmp(k, "action") == 0)
+			continue;
+		idx = form_item_index(f, k);
+		if (idx < 0 || !in_list(items, n, (size_t)idx))
+			return api_err(err, k, "Okänd fråga på den här sidan.");
+	}
+	for (size_t j = 0; j < n; j++) {
+		const struct form_item *it = &f->items[items[j]];
+		struct form_answer *an = &ans[items[j]];
+		size_t nv = posted_values(r, it->id, vals, sizeof(vals) / sizeof(vals[0]));
+
+		memset(an, 0, sizeof(*an));
+		if (nv == 0)
+			continue;
+		if (it->type == ITEM_MULTI) {
+			const char **v;
+			if (nv > FORM_MAX_OPTIONS)
+				return api_err(err, it->id, "För många val.");
+			v = arena_alloc(a, nv * sizeof(*v));
+			if (!v)
+				return UF_ENOMEM;
+			memcpy(v, vals, nv * sizeof(*v));
+			an->kind = ANSWER_CHOICES;
+			an->choices = v;
+			an->nchoices = nv;
+			continue;
+		}
+		if (nv > 1)
+			return api_err(err, it->id, "Välj ett svar, eller Vet ej – inte båda.");
+		if (strcmp(vals[0], COLLECT_DK_VALUE) == 0) {
+			an->kind = ANSWER_DONT_KNOW;
+			continue;
+		}
+		switch (it->type) {
+		case ITEM_LIKERT5:
+		case ITEM_INTEGER: {
+			char *end = NULL;
+			const char *s = vals[0] + strspn(vals[0], " ");
+			long v;
+			errno = 0;
+			v = strtol(s, &end, 10);
+			while (end && *end == ' ')
+				end++;
+			if (errno || end == s || *end != '\0' || v < -1000000000L || v > 1000000000L)
+				return api_err(err, it->id, "Skriv svaret som ett heltal, till exempel 3.");
+			an->kind = ANSWER_INT;
+			an->ival = v;
+			break;
+		}
+		case ITEM_SINGLE:
+		case ITEM_TEXT:
+		case ITEM_DATE:
+			an->kind = ANSWER_TEXT;
+			an->text = vals[0];
+			break;
+		case ITEM_MULTI:
+		case ITEM_TYPE__MAX:
+		default:
+			return UF_EINTERNAL;
+		}
+	}
+	return UF_OK;
+}
+
+static bool item_shown(const struct form *f, int months, size_t i,
+    const struct form_answer *ans)
+{
+	return form_asked_in_wave(f, &f->items[i], months) && form_item_shown(f, i, ans);
+}
+
+void answers_drop_hidden(const struct form *f, int months, struct form_answer *ans,
+    const size_t *keep, size_t nkeep)
+{
+	/* In order: a condition names an earlier item, which is settled first. */
+	for (size_t i = 0; i < f->nitems; i++) {
+		if (ans[i].kind == ANSWER_NONE || in_list(keep, nkeep, i))
+			continue;
+		if (!item_shown(f, months, i, ans))
+			memset(&ans[i], 0, sizeof(ans[i]));
+	}
+}
+
+/* Page numbers: one_per_page counts asked items, theme_per_page counts
+ * themes with at least one asked item. */
+size_t pages_count(const struct form *f, int months)
+{
+	size_t n = 0;
+	if (f->one_per_page) {
+		for (size_t i = 0; i < f->nitems; i++)
+			if (form_asked_in_wave(f, &f->items[i], months))
+				n++;
+		return n;
+	}
+	for (size_t t = 0; t < f->nthemes; t++) {
+		for (size_t i = 0; i < f->nitems; i++) {
+			if (f->items[i].theme == t && form_asked_in_wave(f, &f->items[i], months)) {
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+void page_items(const struct form *f, int months, size_t p, size_t *items, size_t *n)
+{
+	size_t k = 0;
+	*n = 0;
+	if (p == 0)
+		return;
+	if (f->one_per_page) {
+		for (size_t i = 0; i < f->nitems; i++) {
+			if (!form_asked_in_wave(f, &f->items[i], months))
+				continue;
+			if (++k == p) {
+				items[0] = i;
+				*n = 1;
+				return;
+			}
+		}
+		return;
+	}
+	for (size_t t = 0; t < f->nthemes; t++) {
+		size_t m = 0;
+		for (size_t i = 0; i < f->nitems; i++)
+			if (f->items[i].theme == t && form_asked_in_wave(f, &f->items[i], months))
+				items[m++] = i;
+		if (m && ++k == p) {
+			*n = m;
+			return;
+		}
+	}
+}
+
+bool page_visible(const struct form *f, int months, size_t p, const struct form_answer *ans)
+{
+	size_t items[FORM_MAX_ITEMS], n;
+	page_items(f, months, p, items, &n);
+	for (size_t j = 0; j < n; j++)
+		if (item_shown(f, months, items[j], ans))
+			return true;
+	return false;
+}
+
+size_t page_next(const struct form *f, int months, size_t p, const struct form_answer *ans)
+{
+	size_t total = pages_count(f, months);
+	for (size_t q = p + 1; q <= total; q++)
+		if (page_visible(f, months, q, ans))
+			return q;
+	return 0;
+}
+
+size_t page_prev(const struct form *f, int months, size_t p, const struct form_answer *ans)
+{
+	for (size_t q = p; q-- > 1;)
+		if (page_visible(f, months, q, ans))
+			return q;
+	return 0;
+}
+
+size_t page_first_open(const struct form *f, int months, const struct form_answer *ans)
+{
+	size_t total = pages_count(f, months);
+	size_t items[FORM_MAX_ITEMS], n;
+	for (size_t p = 1; p <= total; p++) {
+		page_items(f, months, p, items, &n);
+		for (size_t j = 0; j < n; j++)
+			if (item_shown(f, months, items[j], ans) &&
+			    ans[items[j]].kind == ANSWER_NONE)
+				return p;
+	}
+	return 0;
+}
+
+void item_progress(const struct form *f, int months, size_t i,
+    const struct form_answer *ans, size_t *pos, size_t *total)
+{
+	*pos = 0;
+	*total = 0;
+	for (size_t k = 0; k < f->nitems; k++) {
+		if (!item_shown(f, months, k, ans))
+			continue;
+		(*total)++;
+		if (k <= i)
+			(*pos)++;
+	}
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-collect: the respondent-facing FastCGI program. Reads the config,
+ * the secret key, and runs the web framework with this program's routes and
+ * statements. Helper modes print code hashes for tests and benchmarks.
+ * Exit codes: 0 ok, 1 failure, 2 usage.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "code.h"
+#include "collect.h"
+#include "collect_form.h"
+#include "collect_handlers.h"
+#include "conf.h"
+#include "db_collect.h"
+#include "log.h"
+#include "web.h"
+
+const struct collect_conf *collect_cfg;
+static struct collect_conf cfg;
+
+static const char *const known_keys[] = {
+	"db", "socket", "socket_mode", "socket_group", "workers", "secret_file",
+	"max_body_bytes", "session_idle_minutes", "cookie_secure", "info_version",
+	"contact", "log_level", "rate_addr_max", "rate_code_max",
+	"rate_window_minutes", "thanks_seconds", NULL
+};
+
+static void usage(FILE *to)
+{
+	fputs("usage: uppfolj-collect --config FILE\n"
+	    "       uppfolj-collect --config FILE --hash-code CODE\n"
+	    "       uppfolj-collect --config FILE --new-codes N\n"
+	    "\n"
+	    "Serves the respondent pages and the JSON API over FastCGI on the unix\n"
+	    "socket named in FILE (see deploy/uppfolj.conf.sample).\n"
+	    "  --hash-code CODE  print the stored form (bytea hex) of an access code\n"
+	    "  --new-codes N     print N new codes: CODE<TAB>hash (tests, benchmarks)\n", to);
+}
+
+static int get_int(const struct conf *c, const char *key, long def, long lo, long hi,
+    int *out)
+{
+	long v;
+	if (conf_get_long(c, key, def, lo, hi, &v) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: %s must be a number from %ld to %ld\n",
+		    key, lo, hi);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/* Read the settings; every missing key has a safe default except socket. */
+static int load_config(const char *path, struct conf **cout)
+{
+	char err[512];
+	struct conf *c = NULL;
+	const char *v, *secret;
+	char *end = NULL;
+	long mode, maxb;
+	int n;
+
+	if (conf_load(path, known_keys, &c, err, sizeof(err)) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: %s\n", err);
+		return -1;
+	}
+	*cout = c;
+	cfg.db = conf_get(c, "db", getenv("UPPFOLJ_DB") ? getenv("UPPFOLJ_DB") : "dbname=uppfolj");
+	cfg.socket = conf_get(c, "socket", NULL);
+	if (!cfg.socket || !*cfg.socket) {
+		fprintf(stderr, "uppfolj-collect: %s: socket is required\n", path);
+		return -1;
+	}
+	v = conf_get(c, "socket_mode", "0660");
+	errno = 0;
+	mode = strtol(v, &end, 8);
+	if (errno || *end || end == v || mode < 0 || mode > 0777) {
+		fprintf(stderr, "uppfolj-collect: socket_mode must be octal, e.g. 0660\n");
+		return -1;
+	}
+	cfg.socket_mode = (int)mode;
+	cfg.socket_group = conf_get(c, "socket_group", "");
+	if (get_int(c, "workers", 8, 1, 256, &cfg.workers) ||
+	    get_int(c, "session_idle_minutes", 10, 1, 240, &cfg.idle_minutes) ||
+	    get_int(c, "rate_addr_max", 30, 1, 100000, &cfg.rate_addr_max) ||
+	    get_int(c, "rate_code_max", 5, 1, 1000, &cfg.rate_code_max) ||
+	    get_int(c, "rate_window_minutes", 15, 1, 1440, &cfg.rate_window_minutes) ||
+	    get_int(c, "thanks_seconds", 20, 3, 600, &cfg.thanks_seconds))
+		return -1;
+	if (conf_get_long(c, "max_body_bytes", 65536, 1024, 16L * 1024 * 1024, &maxb) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: max_body_bytes must be 1024..16777216\n");
+		return -1;
+	}
+	cfg.max_body = (size_t)maxb;
+	v = conf_get(c, "cookie_secure", "auto");
+	if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
+		cfg.cookie_secure = 1;
+	else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
+		cfg.cookie_secure = 0;
+	else if (strcmp(v, "auto") == 0)
+		cfg.cookie_secure = -1;
+	else {
+		fprintf(stderr, "uppfolj-collect: cookie_secure must be auto, true or false\n");
+		return -1;
+	}
+	cfg.info_version = conf_get(c, "info_version", "2026-1");
+	n = (int)strlen(cfg.info_version);
+	if (n < 1 || n > 40) {
+		fprintf(stderr, "uppfolj-collect: info_version must be 1-40 characters\n");
+		return -1;
+	}
+	cfg.contact = conf_get(c, "contact", "Vänd dig till personalen eller till den som "
+	    "gav dig koden, så får du kontaktuppgifter till de ansvariga för utvärderingen.");
+	v = conf_get(c, "log_level", "info");
+	if (strcmp(v, "debug") == 0)
+		log_set_level(LOG_LVL_DEBUG);
+	else if (strcmp(v, "info") == 0)
+		log_set_level(LOG_LVL_INFO);
+	else if (strcmp(v, "warn") == 0)
+		log_set_level(LOG_LVL_WARN);
+	else if (strcmp(v, "error") == 0)
+		log_set_level(LOG_LVL_ERROR);
+	else {
+		fprintf(stderr, "uppfolj-collect: log_level must be debug, info, warn or error\n");
+		return -1;
+	}
+	secret = conf_get(c, "secret_file", getenv("UPPFOLJ_SECRET"));
+	if (!secret || code_key_load(secret, cfg.key) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: cannot read the secret key (secret_file)\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int hash_code(const char *typed)
+{
+	char norm[CODE_LEN + 1], out[2 + 2 * CODE_HASH_LEN + 1];
+	if (code_normalize(typed, norm) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: not a valid code\n");
+		return 1;
+	}
+	collect_hash_bytea(norm, out);
+	printf("%s\n", out);
+	return 0;
+}
+
+static int new_codes(const char *arg)
+{
+	char *end = NULL;
+	long n;
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || n < 1 || n > 10000000) {
+		fprintf(stderr, "uppfolj-collect: --new-codes needs 1..10000000\n");
+		return 2;
+	}
+	for (long i = 0; i < n; i++) {
+		char code[CODE_LEN + 1], pr[CODE_PRINT_LEN + 1], h[2 + 2 * CODE_HASH_LEN + 1];
+		if (code_generate(code) != UF_OK)
+			return 1;
+		code_format(code, pr);
+		collect_hash_bytea(code, h);
+		if (printf("%s\t%s\n", pr, h) < 0)
+			return 1;
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "hash-code", required_argument, NULL, 'H' },
+		{ "new-codes", required_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *config = NULL, *hash = NULL, *ncodes = NULL;
+	struct conf *c = NULL;
+	int ch, rc = 1;
+	uf_err e;
+
+	log_set_program("uppfolj-collect");
+	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': config = optarg; break;
+		case 'H': hash = optarg; break;
+		case 'N': ncodes = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (!config || optind != argc || (hash && ncodes)) {
+		usage(stderr);
+		return 2;
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "uppfolj-collect: libsodium failed to initialise\n");
+		return 1;
+	}
+	if (load_config(config, &c) != 0)
+		goto out;
+	collect_cfg = &cfg;
+	if (hash) {
+		rc = hash_code(hash);
+		goto out;
+	}
+	if (ncodes) {
+		rc = new_codes(ncodes);
+		goto out;
+	}
+
+	struct web_app app = {
+		.name = "uppfolj-collect",
+		.routes = collect_routes,
+		.nroutes = collect_nroutes,
+		.stmts = collect_stmts,
+		.nstmts = ST__MAX,
+		.conninfo = cfg.db,
+		.socket_path = cfg.socket,
+		.socket_mode = cfg.socket_mode,
+		.socket_group = cfg.socket_group,
+		.workers = cfg.workers,
+		.max_body = cfg.max_body,
+		.session = collect_session_load,
+		.csrf = collect_csrf_check,
+		.login_path = "/?slut=1",
+	};
+	e = web_run(&app);
+	if (e != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: cannot serve: %s\n", uf_err_name(e));
+		goto out;
+	}
+	rc = 0;
+out:
+	instr_cache_clear();
+	sodium_memzero(cfg.key, sizeof(cfg.key));
+	conf_free(c);
+	return rc;
+}

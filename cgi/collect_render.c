@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: ISC
+ * HTML for survey items and answers: radio groups in fieldsets with legends,
+ * labels bound to inputs, "vet ej" where allowed, big targets on the tablet.
+ * Every question and answer text goes through hw_text (escaped).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "collect.h"
+#include "collect_handlers.h"
+
+static const char *option_label(const struct form_item *it, const char *code)
+{
+	for (size_t k = 0; k < it->noptions; k++)
+		if (strcmp(it->options[k].code, code) == 0)
+			return it->options[k].sv;
+	return code;
+}
+
+static bool has_choice(const struct form_answer *an, const char *code)
+{
+	if (an->kind == ANSWER_TEXT)
+		return an->text && strcmp(an->text, code) == 0;
+	if (an->kind != ANSWER_CHOICES)
+		return false;
+	for (size_t k = 0; k < an->nchoices; k++)
+		if (strcmp(an->choices[k], code) == 0)
+			return true;
+	return false;
+}
+
+static void input_choice(struct hw *w, const char *type, const char *name,
+    const char *value, const char *label, bool checked, const char *extra_class)
+{
+	hw_raw(w, "<label class=\"choice");
+	if (extra_class) {
+		hw_raw(w, " ");
+		hw_raw(w, extra_class);
+	}
+	hw_raw(w, "\"><input type=\"");
+	hw_raw(w, type);
+	hw_raw(w, "\" name=\"");
+	hw_text(w, name);
+	hw_raw(w, "\" value=\"");
+	hw_text(w, value);
+	hw_raw(w, checked ? "\" checked>" : "\">");
+	hw_raw(w, "<span>");
+	hw_text(w, label);
+	hw_raw(w, "</span></label>\n");
+}
+
+static void question_head(struct hw *w, const struct form_item *it, const char *error,
+    const char *cond_note)
+{
+	hw_raw(w, "<span class=\"qtext\">");
+	hw_text(w, it->sv);
+	hw_raw(w, "</span>");
+	if (it->required)
+		hw_raw(w, " <span class=\"req\">(måste besvaras)</span>");
+}
+
+static void question_notes(struct hw *w, const struct form_item *it, const char *error,
+    const char *cond_note)
+{
+	if (it->help_sv) {
+		hw_raw(w, "<p class=\"help\">");
+		hw_text(w, it->help_sv);
+		hw_raw(w, "</p>\n");
+	}
+	if (cond_note) {
+		hw_raw(w, "<p class=\"cond\">");
+		hw_text(w, cond_note);
+		hw_raw(w, "</p>\n");
+	}
+	if (error) {
+		hw_raw(w, "<p class=\"error\" role=\"alert\" id=\"err-");
+		hw_text(w, it->id);
+		hw_raw(w, "\">");
+		hw_text(w, error);
+		hw_raw(w, "</p>\n");
+	}
+}
+
+/* data-* attributes the script uses to hide a same-page conditional item. */
+static void cond_attrs(struct hw *w, const struct form *f, const struct form_item *it)
+{
+	static const char *const ops[COND_OP__MAX] = {
+		[COND_EQUALS] = "in", [COND_IN] = "in", [COND_INCLUDES] = "in",
+		[COND_MIN] = "min" };
+	if (!it->has_cond)
+		return;
+	hw_raw(w, " data-cond-item=\"");
+	hw_text(w, f->items[it->cond.item].id);
+	hw_raw(w, "\" data-cond-op=\"");
+	hw_raw(w, ops[it->cond.op]);
+	hw_raw(w, "\"");
+	if (it->cond.op == COND_MIN) {
+		hw_fmt(w, " data-cond-min=\"%ld\"", it->cond.min);
+	} else {
+		hw_raw(w, " data-cond-values=\"");
+		for (size_t k = 0; k < it->cond.nvalues; k++) {
+			if (k)
+				hw_raw(w, " ");
+			hw_text(w, it->cond.values[k]);
+		}
+		hw_raw(w, "\"");
+	}
+}
+
+void render_item(struct hw *w, const struct form *f, size_t i,
+    const struct form_answer *an, const char *error, const char *cond_note,
+    bool big)
+{
+	const struct form_item *it = &f->items[i];
+	char num[32];
+	bool dk = an->kind == ANSWER_DONT_KNOW;
+
+	hw_raw(w, "<div class=\"item");
+	if (error)
+		hw_raw(w, " has-error");
+	hw_raw(w, "\" id=\"item-");
+	hw_text(w, it->id);
+	hw_raw(w, "\"");
+	cond_attrs(w, f, it);
+	hw_raw(w, ">\n");
+
+	switch (it->type) {
+	case ITEM_LIKERT5:
+	case ITEM_SINGLE:
+	case ITEM_MULTI:
+		hw_raw(w, "<fieldset");
+		if (error) {
+			hw_raw(w, " aria-describedby=\"err-");
+			hw_text(w, it->id);
+			hw_raw(w, "\"");
+		}
+		hw_raw(w, big ? "><legend class=\"big\">" : "><legend>");
+		question_head(w, it, error, cond_note);
+		hw_raw(w, "</legend>\n");
+		question_notes(w, it, error, cond_note);
+		hw_raw(w, "<div class=\"choices\">\n");
+		if (it->type == ITEM_LIKERT5) {
+			for (int v = 1; v <= 5; v++) {
+				int k = snprintf(num, sizeof(num), "%d", v);
+				if (k < 0 || (size_t)k >= sizeof(num))
+					num[0] = '\0';
+				input_choice(w, "radio", it->id, num, form_likert_label(v),
+				    an->kind == ANSWER_INT && an->ival == v, NULL);
+			}
+		} else {
+			for (size_t k = 0; k < it->noptions; k++)
+				input_choice(w, it->type == ITEM_MULTI ? "checkbox" : "radio",
+				    it->id, it->options[k].code, it->options[k].sv,
+				    has_choice(an, it->options[k].code), NULL);
+		}
+		if (it->dont_know && it->type != ITEM_MULTI)
+			input_choice(w, "radio", it->id, COLLECT_DK_VALUE, form_dont_know_label(),
+			    dk, "dk");
+		hw_raw(w, "</div>\n</fieldset>\n");
+		break;
+	case ITEM_TEXT:
+	case ITEM_INTEGER:
+	case ITEM_DATE:
+		hw_raw(w, "<label class=\"qlabel");
+		if (big)
+			hw_raw(w, " big");
+		hw_raw(w, "\" for=\"q-");
+		hw_text(w, it->id);
+		hw_raw(w, "\">");
+		question_head(w, it, error, cond_note);
+		hw_raw(w, "</label>\n");
+		question_notes(w, it, error, cond_note);
+		if (it->type == ITEM_TEXT) {
+			hw_raw(w, "<textarea id=\"q-");
+			hw_text(w, it->id);
+			hw_raw(w, "\" name=\"");
+			hw_text(w, it->id);
+			hw_fmt(w, "\" rows=\"5\" maxlength=\"%d\" data-maxlength=\"%d\">",
+			    it->max_length, it->max_length);
+			if (an->kind == ANSWER_TEXT)
+				hw_text(w, an->text);
+			hw_raw(w, "</textarea>\n");
+			hw_fmt(w, "<p class=\"hint\">Högst %d tecken.</p>\n", it->max_length);
+		} else {
+			hw_raw(w, "<input id=\"q-");
+			hw_text(w, it->id);
+			hw_raw(w, "\" name=\"");
+			hw_text(w, it->id);
+			if (it->type == ITEM_INTEGER)
+				hw_fmt(w, "\" type=\"number\" inputmode=\"numeric\" min=\"%ld\" max=\"%ld\"",
+				    it->min, it->max);
+			else
+				hw_raw(w, "\" type=\"date\"");
+			hw_raw(w, " value=\"");
+			if (an->kind == ANSWER_INT)
+				hw_fmt(w, "%ld", an->ival);
+			else if (an->kind == ANSWER_TEXT)
+				hw_text(w, an->text);
+			hw_raw(w, "\">\n");
+			if (it->type == ITEM_INTEGER)
+				hw_fmt(w, "<p class=\"hint\">Ett heltal från %ld till %ld.</p>\n",
+				    it->min, it->max);
+			if (it->dont_know) {
+				hw_raw(w, "<div class=\"choices\">");
+				input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
+				    form_dont_know_label(), dk, "dk");
+				hw_raw(w, "</div>\n");
+			}
+		}
+		break;
+	case ITEM_TYPE__MAX:
+	default:
+		break;
+	}
+	hw_raw(w, "</div>\n");
+}
+
+void render_answer_text(struct hw *w, const struct form *f, size_t i,
+    const struct form_answer *an)
+{
+	const struct form_item *it = &f->items[i];
+	switch (an->kind) {
+	case ANSWER_NONE:
+		hw_raw(w, "<span class=\"none\">Inte besvarad</span>");
+		break;
+	case ANSWER_DONT_KNOW:
+		hw_text(w, form_dont_know_label());
+		break;
+	case ANSWER_INT:
+		if (it->type == ITEM_LIKERT5)
+			hw_text(w, form_likert_label((int)an->ival));
+		else
+			hw_fmt(w, "%ld", an->ival);
+		break;
+	case ANSWER_TEXT:
+		hw_raw(w, "<span class=\"text\">");
+		hw_text(w, it->type == ITEM_SINGLE ? option_label(it, an->text) : an->text);
+		hw_raw(w, "</span>");
+		break;
+	case ANSWER_CHOICES:
+		for (size_t k = 0; k < an->nchoices; k++) {
+			if (k)
+				hw_raw(w, ", ");
+			hw_text(w, option_label(it, an->choices[k]));
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+const char *render_cond_note(struct arena *a, const struct form *f, size_t i)
+{
+	const struct form_item *it = &f->items[i];
+	const struct form_item *src;
+	struct buf b;
+	const char *out = NULL;
+	uf_err e;
+
+	if (!it->has_cond)
+		return NULL;
+	src = &f->items[it->cond.item];
+	buf_init(&b, 4096);
+	e = buf_adds(&b, "Besvara bara om du svarade ");
+	if (it->cond.op == COND_MIN) {
+		if (e == UF_OK)
+			e = src->type == ITEM_LIKERT5 ?
+			    buf_printf(&b, "”%s” eller högre", form_likert_label((int)it->cond.min)) :
+			    buf_printf(&b, "minst %ld", it->cond.min);
+	} else {
+		for (size_t k = 0; e == UF_OK && k < it->cond.nvalues; k++) {
+			const char *v = it->cond.values[k];
+			const char *label = v;
+			if (src->type == ITEM_LIKERT5 && v[0] >= '1' && v[0] <= '5' && !v[1])
+				label = form_likert_label(v[0] - '0');
+			else if (src->type == ITEM_SINGLE || src->type == ITEM_MULTI)
+				label = option_label(src, v);
+			if (k)
+				e = buf_adds(&b, k + 1 == it->cond.nvalues ? " eller " : ", ");
+			if (e == UF_OK)
+				e = buf_printf(&b, "”%s”", label);
+		}
+	}
+	if (e == UF_OK)
+		e = buf_printf(&b, " på frågan ”%s”.", src->sv);
+	if (e == UF_OK)
+		out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: ISC
+ * The only SQL uppfolj-collect sends: one prepared call per function of
+ * schema/0003_collect.sql, plus typed wrappers that turn C values into text
+ * parameters and result fields back into C values.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "db_collect.h"
+
+const struct db_stmt collect_stmts[ST__MAX] = {
+	[ST_LOGIN] = { "collect_login",
+	    "SELECT accepted, grp, months FROM uppfolj.collect_login("
+	    "$1::bytea, $2::bytea, $3::bytea, $4, $5::integer, $6::integer, "
+	    "$7::integer, $8::integer)", 8 },
+	[ST_SESSION_GET] = { "collect_session_get",
+	    "SELECT grp, months, instrument_id, version, consent, status, csrf, "
+	    "answers::text FROM uppfolj.collect_session_get($1::bytea, $2::integer)", 2 },
+	[ST_SESSION_END] = { "collect_session_end",
+	    "SELECT uppfolj.collect_session_end($1::bytea)", 1 },
+	[ST_CONSENT] = { "collect_consent",
+	    "SELECT uppfolj.collect_consent($1::bytea, $2, $3)", 3 },
+	[ST_DRAFT_SAVE] = { "collect_draft_save",
+	    "SELECT uppfolj.collect_draft_save($1::bytea, $2::jsonb)", 2 },
+	[ST_SUBMIT_SESSION] = { "collect_submit_session",
+	    "SELECT submission_id, submitted_at FROM uppfolj.collect_submit_session("
+	    "$1::bytea, $2::jsonb)", 2 },
+	[ST_SUBMIT_CODE] = { "collect_submit_code",
+	    "SELECT status, to_char(submitted_at AT TIME ZONE 'UTC', "
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM uppfolj.collect_submit_code("
+	    "$1::bytea, $2::bytea, $3::uuid, $4, $5::integer, $6::integer, $7::boolean, "
+	    "$8, $9::jsonb, $10::integer, $11::integer, $12::integer)", 12 },
+	[ST_INSTRUMENT] = { "collect_instrument",
+	    "SELECT version, definition FROM uppfolj.collect_instrument($1, $2::integer)", 2 },
+};
+
+/* Decimal text of an int for a parameter. */
+struct num { char s[24]; };
+
+static const char *num(struct num *n, long v)
+{
+	int k = snprintf(n->s, sizeof(n->s), "%ld", v);
+	if (k < 0 || (size_t)k >= sizeof(n->s))
+		n->s[0] = '\0';   /* cannot happen for a long */
+	return n->s;
+}
+
+static uf_err field_int(const struct db_res *r, int row, int col, int *out)
+{
+	long long v;
+	uf_err e = db_res_long(r, row, col, &v);
+	if (e != UF_OK)
+		return e;
+	if (v < -2147483647LL || v > 2147483647LL)
+		return UF_EINVAL;
+	*out = (int)v;
+	return UF_OK;
+}
+
+/* Arena copy of a field, NULL for SQL NULL. */
+static uf_err field_str(struct arena *a, const struct db_res *r, int row, int col,
+    const char **out)
+{
+	if (db_res_isnull(r, row, col)) {
+		*out = NULL;
+		return UF_OK;
+	}
+	*out = arena_strdup(a, db_res_get(r, row, col));
+	return *out ? UF_OK : UF_ENOMEM;
+}
+
+uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_hash,
+    const char *token_hash, const char *csrf, int idle_minutes,
+    const struct rate_limits *rl, bool *accepted)
+{
+	struct num n1, n2, n3, n4;
+	const char *p[8] = { code_hash, addr_hash, token_hash, csrf,
+		num(&n1, idle_minutes), num(&n2, rl->addr_max), num(&n3, rl->code_max),
+		num(&n4, rl->window_minutes) };
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, ST_LOGIN, p, &r);
+	if (e != UF_OK)
+		goto out;
+	if (db_res_rows(r) != 1) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	*accepted = strcmp(db_res_get(r, 0, 0), "t") == 0;
+out:
+	db_res_free(r);
+	return e;
+}
+
+uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
+    int idle_minutes, struct db_session_row *out)
+{
+	struct num n1;
+	const char *p[2] = { token_hash, num(&n1, idle_minutes) };
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, ST_SESSION_GET, p, &r);
+	if (e != UF_OK)
+		goto out;
+	if (db_res_rows(r) != 1) {
+		e = UF_EAUTH;
+		goto out;
+	}
+	if ((e = field_str(a, r, 0, 0, &out->grp)) != UF_OK ||
+	    (e = field_int(r, 0, 1, &out->months)) != UF_OK ||
+	    (e = field_str(a, r, 0, 2, &out->instrument_id)) != UF_OK ||
+	    (e = field_int(r, 0, 3, &out->version)) != UF_OK ||
+	    (e = field_str(a, r, 0, 4, &out->consent)) != UF_OK ||
+	    (e = field_str(a, r, 0, 5, &out->status)) != UF_OK ||
+	    (e = field_str(a, r, 0, 6, &out->csrf)) != UF_OK ||
+	    (e = field_str(a, r, 0, 7, &out->answers_json)) != UF_OK)
+		goto out;
+	if (!out->grp || !out->instrument_id || !out->csrf || !out->answers_json)
+		e = UF_EINTERNAL;
+out:
+	db_res_free(r);
+	return e;
+}
+
+static uf_err exec_noresult(struct db *db, size_t idx, const char *const *p)
+{
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, idx, p, &r);
+	db_res_free(r);
+	return e;
+}
+
+uf_err db_collect_session_end(struct db *db, const char *token_hash)
+{
+	const char *p[1] = { token_hash };
+	return exec_noresult(db, ST_SESSION_END, p);
+}
+
+uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,
+    const char *info_version)
+{
+	const char *p[3] = { token_hash, given ? "given" : "declined", info_version };
+	return exec_noresult(db, ST_CONSENT, p);
+}
+
+uf_err db_collect_draft_save(struct db *db, const char *token_hash,
+    const char *answers_json)
+{
+	const char *p[2] = { token_hash, answers_json };
+	return exec_noresult(db, ST_DRAFT_SAVE, p);
+}
+
+uf_err db_collect_submit_session(struct db *db, const char *token_hash,
+    const char *answers_json)
+{
+	const char *p[2] = { token_hash, answers_json };
+	return exec_noresult(db, ST_SUBMIT_SESSION, p);
+}
+
+uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_hash,
+    const char *addr_hash, const char *submission_id, const char *instrument,
+    int version, int months, bool consent, const char *info_version,
+    const char *answers_json, const struct rate_limits *rl,
+    enum submit_status *status, const char **submitted_at)
+{
+	struct num n1, n2, n3, n4, n5;
+	const char *p[12] = { code_hash, addr_hash, submission_id, instrument,
+		num(&n1, version), num(&n2, months), consent ? "true" : "false",
+		info_version, answers_json, num(&n3, rl->addr_max),
+		num(&n4, rl->code_max), num(&n5, rl->window_minutes) };
+	struct db_res *r = NULL;
+	const char *st;
+	uf_err e = db_exec(db, ST_SUBMIT_CODE, p, &r);
+	if (e != UF_OK)
+		goto out;
+	if (db_res_rows(r) != 1) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	st = db_res_get(r, 0, 0);
+	if (strcmp(st, "stored") == 0)
+		*status = SUBMIT_STORED;
+	else if (strcmp(st, "replay") == 0)
+		*status = SUBMIT_REPLAY;
+	else if (strcmp(st, "bad_code") == 0)
+		*status = SUBMIT_BAD_CODE;
+	else {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	e = field_str(a, r, 0, 1, submitted_at);
+out:
+	db_res_free(r);
+	return e;
+}
+
+uf_err db_collect_instrument(struct db *db, struct arena *a, const char *id,
+    int version, int *version_out, const char **definition)
+{
+	struct num n1;
+	const char *p[2] = { id, version > 0 ? num(&n1, version) : NULL };
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, ST_INSTRUMENT, p, &r);
+	if (e != UF_OK)
+		goto out;
+	if (db_res_rows(r) != 1) {
+		e = UF_ENOTFOUND;
+		goto out;
+	}
+	if ((e = field_int(r, 0, 0, version_out)) != UF_OK ||
+	    (e = field_str(a, r, 0, 1, definition)) != UF_OK)
+		goto out;
+	if (!*definition)
+		e = UF_EINTERNAL;
+out:
+	db_res_free(r);
+	return e;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-collect's data layer: its one statement table (calls of the
+ * SECURITY DEFINER functions in schema/0003_collect.sql) and typed functions
+ * over it. Hashes are passed as bytea text ("\\x..."). Errors as db_exec:
+ * UF_EAUTH no/expired session, UF_EPERM no consent, UF_ECONFLICT already
+ * submitted, UF_ERATE rate limited, UF_ENOTFOUND, UF_EINVAL, UF_EDB.
+ */
+#ifndef UF_DB_COLLECT_H
+#define UF_DB_COLLECT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "db.h"
+#include "err.h"
+
+struct arena;
+
+enum collect_stmt {
+	ST_LOGIN,
+	ST_SESSION_GET,
+	ST_SESSION_END,
+	ST_CONSENT,
+	ST_DRAFT_SAVE,
+	ST_SUBMIT_SESSION,
+	ST_SUBMIT_CODE,
+	ST_INSTRUMENT,
+	ST__MAX
+};
+
+extern const struct db_stmt collect_stmts[ST__MAX];
+
+struct rate_limits {
+	int addr_max, code_max, window_minutes;
+};
+
+/* Log in with a code. *accepted false: wrong, used or expired (counted). */
+uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_hash,
+    const char *token_hash, const char *csrf, int idle_minutes,
+    const struct rate_limits *rl, bool *accepted);
+
+struct db_session_row {
+	const char *grp, *instrument_id, *consent, *status, *csrf, *answers_json;
+	int months, version;
+};
+/* The caller's session; strings are arena copies. UF_EAUTH when gone. */
+uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
+    int idle_minutes, struct db_session_row *out);
+uf_err db_collect_session_end(struct db *db, const char *token_hash);
+uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,
+    const char *info_version);
+uf_err db_collect_draft_save(struct db *db, const char *token_hash,
+    const char *answers_json);
+uf_err db_collect_submit_session(struct db *db, const char *token_hash,
+    const char *answers_json);
+
+enum submit_status { SUBMIT_STORED, SUBMIT_REPLAY, SUBMIT_BAD_CODE };
+/* Whole response by code (JSON API). *submitted_at is an arena copy. */
+uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_hash,
+    const char *addr_hash, const char *submission_id, const char *instrument,
+    int version, int months, bool consent, const char *info_version,
+    const char *answers_json, const struct rate_limits *rl,
+    enum submit_status *status, const char **submitted_at);
+
+/* A stored definition; version 0 = newest. Strings are arena copies. */
+uf_err db_collect_instrument(struct db *db, struct arena *a, const char *id,
+    int version, int *version_out, const char **definition);
+
+#endif

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: ISC
+ * The survey itself: one page per question (patients) or per theme (staff),
+ * saving a draft on every page, the review page and submission. Required
+ * items and show_if conditions are enforced here with form_check_answers;
+ * the browser only helps.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "collect.h"
+#include "collect_form.h"
+#include "collect_handlers.h"
+#include "db_collect.h"
+#include "html.h"
+#include "http.h"
+#include "log.h"
+#include "req.h"
+
+#define ANSWERS_JSON_MAX (2u * 1024 * 1024)
+
+static bool consent_given(const struct csession *s)
+{
+	return s->consent && strcmp(s->consent, "given") == 0;
+}
+
+/* Page number from the path; 0 when it is not one. */
+static size_t page_arg(const struct web_ctx *c, size_t npages)
+{
+	const char *a = c->req->path_arg;
+	char *end = NULL;
+	long v;
+	if (!a || !*a || strlen(a) > 4 || strspn(a, "0123456789") != strlen(a))
+		return 0;
+	errno = 0;
+	v = strtol(a, &end, 10);
+	if (errno || *end || v < 1 || (size_t)v > npages)
+		return 0;
+	return (size_t)v;
+}
+
+static uf_err redirect_page(struct web_ctx *c, size_t p)
+{
+	const char *to = p ? arena_printf(c->arena, "/sida/%zu", p) : "/granska";
+	if (!to)
+		return UF_ENOMEM;
+	reply_redirect(c->reply, to);
+	return UF_OK;
+}
+
+static struct page survey_page(const struct csession *s, const char *title)
+{
+	struct page p = { .title = title,
+		.body_class = s->grp == GROUP_PATIENT ? "patient" : "staff",
+		.refresh_seconds = collect_idle_seconds(), .refresh_url = "/slut" };
+	return p;
+}
+
+static void cancel_form(struct hw *w, const struct csession *s)
+{
+	hw_raw(w, "<form method=\"post\" action=\"/avbryt\" class=\"cancel\">\n");
+	html_csrf(w, s->csrf);
+	hw_raw(w, "<button type=\"submit\" class=\"link\">Avbryt – mina svar sparas och jag "
+	    "kan fortsätta senare</button>\n</form>\n");
+}
+
+/* Render page p with answers ans; error/err_field mark one item. */
+static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer *ans,
+    const char *error, const char *err_field)
+{
+	const struct csession *s = c->session;
+	const struct form *f = s->form;
+	size_t items[FORM_MAX_ITEMS], n, prev;
+	struct hw w;
+	struct page pg = survey_page(s, f->title_sv);
+	bool patient = f->one_per_page;
+
+	page_items(f, s->months, p, items, &n);
+	prev = page_prev(f, s->months, p, ans);
+	hw_init(&w, &c->reply->body);
+	html_begin(&w, &pg);
+	hw_raw(&w, "<p class=\"survey-title\">");
+	hw_text(&w, f->title_sv);
+	hw_raw(&w, "</p>\n");
+	if (patient && n == 1) {
+		size_t pos, total;
+		item_progress(f, s->months, items[0], ans, &pos, &total);
+		hw_fmt(&w, "<p class=\"progress\" id=\"progress\">Fråga %zu av %zu</p>\n"
+		    "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n",
+		    pos, total, total, pos);
+	} else {
+		size_t np = pages_count(f, s->months);
+		hw_fmt(&w, "<p class=\"progress\" id=\"progress\">Sida %zu av %zu</p>\n"
+		    "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n",
+		    p, np, np, p);
+		if (n > 0) {
+			hw_raw(&w, "<h1>");
+			hw_text(&w, f->themes[f->items[items[0]].theme].sv);
+			hw_raw(&w, "</h1>\n");
+		}
+	}
+	if (p == 1 && f->intro_sv) {
+		hw_raw(&w, "<p class=\"intro\">");
+		hw_text(&w, f->intro_sv);
+		hw_raw(&w, "</p>\n");
+	}
+	if (error && !err_field) {
+		hw_raw(&w, "<p class=\"error\" role=\"alert\">");
+		hw_text(&w, error);
+		hw_raw(&w, "</p>\n");
+	}
+	hw_fmt(&w, "<form method=\"post\" action=\"/sida/%zu\" class=\"survey\" "
+	    "autocomplete=\"off\" data-page=\"%zu\">\n", p, p);
+	html_csrf(&w, s->csrf);
+	for (size_t j = 0; j < n; j++) {
+		size_t i = items[j];
+		const struct form_item *it = &f->items[i];
+		bool shown = form_item_shown(f, i, ans);
+		const char *note = NULL;
+		const char *ierr = err_field && strcmp(err_field, it->id) == 0 ? error : NULL;
+		if (!shown) {
+			/* Hidden by an answer on an earlier page: not asked. A condition on
+			 * this same page: shown with a note (the script hides it). */
+			bool same_page = false;
+			for (size_t k = 0; k < n; k++)
+				if (items[k] == it->cond.item)
+					same_page = true;
+			if (!same_page || patient)
+				continue;
+		}
+		if (it->has_cond && !patient) {
+			note = render_cond_note(c->arena, f, i);
+			if (!note)
+				return UF_ENOMEM;
+		}
+		render_item(&w, f, i, &ans[i], ierr, note, patient);
+	}
+	/* "Nästa" comes first so Enter means forward; CSS puts it on the right. */
+	hw_raw(&w, "<div class=\"nav\">\n<button type=\"submit\" name=\"action\" value=\"next\" "
+	    "class=\"primary\">Nästa</button>\n");
+	if (prev)
+		hw_raw(&w, "<button type=\"submit\" name=\"action\" value=\"back\" "
+		    "class=\"secondary\">Tillbaka</button>\n");
+	hw_raw(&w, "</div>\n</form>\n");
+	cancel_form(&w, s);
+	html_end(&w);
+	return hw_done(&w);
+}
+
+uf_err h_page_get(struct web_ctx *c)
+{
+	const struct csession *s = c->session;
+	size_t np, p;
+
+	if (!consent_given(s)) {
+		reply_redirect(c->reply, "/information");
+		return UF_OK;
+	}
+	np = pages_count(s->form, s->months);
+	p = page_arg(c, np);
+	if (!p)
+		return web_fail(c, UF_ENOTFOUND, NULL, "Sidan finns inte.");
+	if (!page_visible(s->form, s->months, p, s->answers))
+		return redirect_page(c, page_next(s->form, s->months, p, s->answers));
+	return render_page(c, p, s->answers, NULL, NULL);
+}
+
+/* Validation failed: show the page again with the message (status from e). */
+static uf_err page_again(struct web_ctx *c, size_t p, const struct form_answer *ans,
+    uf_err e, const struct form_error *ferr)
+{
+	uf_err e2;
+	reply_reset(c->reply);
+	e2 = render_page(c, p, ans, ferr->msg[0] ? ferr->msg : "Kontrollera svaret.",
+	    ferr->field[0] ? ferr->field : NULL);
+	if (e2 != UF_OK)
+		return e2;
+	c->rendered = true;
+	return web_fail(c, e, ferr->field[0] ? ferr->field : NULL, ferr->msg);
+}
+
+uf_err h_page_post(struct web_ctx *c)
+{
+	const struct csession *s = c->session;
+	const struct form *f = s->form;
+	size_t np, p, items[FORM_MAX_ITEMS], n, to;
+	struct form_answer *ans;
+	struct form_error ferr;
+	struct buf json;
+	const char *action = req_field(c->req, "action");
+	uf_err e;
+
+	if (!consent_given(s))
+		return web_fail(c, UF_EPERM, NULL, "Du behöver först säga ja till att delta.");
+	np = pages_count(f, s->months);
+	p = page_arg(c, np);
+	if (!p)
+		return web_fail(c, UF_ENOTFOUND, NULL, "Sidan finns inte.");
+	page_items(f, s->months, p, items, &n);
+
+	ans = answers_new(c->arena, f);
+	if (!ans)
+		return UF_ENOMEM;
+	memcpy(ans, s->answers, f->nitems * sizeof(*ans));
+	memset(&ferr, 0, sizeof(ferr));
+	e = answers_from_post(c->arena, f, c->req, items, n, ans, &ferr);
+	if (e == UF_EINVAL)
+		return page_again(c, p, ans, e, &ferr);
+	if (e != UF_OK)
+		return e;
+	answers_drop_hidden(f, s->months, ans, items, n);
+	e = form_check_answers(f, s->months, ans, false, &ferr);
+	if (e == UF_EINVAL || e == UF_ELIMIT)
+		return page_again(c, p, ans, e, &ferr);
+	if (e != UF_OK)
+		return e;
+
+	buf_init(&json, ANSWERS_JSON_MAX);
+	e = answers_to_db(&json, f, ans);
+	if (e == UF_OK)
+		e = db_collect_draft_save(c->db, s->token_hash, buf_str(&json));
+	buf_free(&json);
+	if (e != UF_OK)
+		return e;
+
+	if (action && strcmp(action, "back") == 0) {
+		to = page_prev(f, s->months, p, ans);
+		return redirect_page(c, to ? to : p);
+	}
+	if (action && strcmp(action, "review") == 0)
+		return redirect_page(c, 0);
+	return redirect_page(c, page_next(f, s->months, p, ans));
+}
+
+/* The review: every shown question with its answer and a link to change it,
+ * then the submit button. */
+static uf_err render_review(struct web_ctx *c, const struct form_answer *ans,
+    const char *error, const char *err_field)
+{
+	const struct csession *s = c->session;
+	const struct form *f = s->form;
+	size_t np = pages_count(f, s->months), items[FORM_MAX_ITEMS], n;
+	size_t missing = 0;
+	struct hw w;
+	struct page pg = survey_page(s, "Granska dina svar");
+
+	hw_init(&w, &c->reply->body);
+	html_begin(&w, &pg);
+	hw_raw(&w, "<h1>Granska dina svar</h1>\n<p class=\"lead\">Titta igenom svaren. Du kan "
+	    "ändra ett svar innan du skickar in. När du har skickat kan du inte ändra längre.</p>\n");
+	if (error) {
+		hw_raw(&w, "<p class=\"error\" role=\"alert\">");
+		hw_text(&w, error);
+		hw_raw(&w, "</p>\n");
+	}
+	hw_raw(&w, "<dl class=\"review\">\n");
+	for (size_t p = 1; p <= np; p++) {
+		page_items(f, s->months, p, items, &n);
+		for (size_t j = 0; j < n; j++) {
+			size_t i = items[j];
+			const struct form_item *it = &f->items[i];
+			bool bad = err_field && strcmp(err_field, it->id) == 0;
+			if (!form_item_shown(f, i, ans))
+				continue;
+			if (it->required && ans[i].kind == ANSWER_NONE) {
+				missing++;
+				bad = true;
+			}
+			hw_raw(&w, bad ? "<div class=\"row has-error\">" : "<div class=\"row\">");
+			hw_raw(&w, "<dt>");
+			hw_text(&w, it->sv);
+			hw_raw(&w, "</dt>\n<dd>");
+			render_answer_text(&w, f, i, &ans[i]);
+			if (it->required && ans[i].kind == ANSWER_NONE)
+				hw_raw(&w, " <strong class=\"req\">Måste besvaras</strong>");
+			hw_fmt(&w, " <a href=\"/sida/%zu\" class=\"change\">Ändra"
+			    "<span class=\"visually-hidden\"> svaret på fråga: ", p);
+			hw_text(&w, it->sv);
+			hw_raw(&w, "</span></a></dd></div>\n");
+		}
+	}
+	hw_raw(&w, "</dl>\n");
+	if (missing)
+		hw_fmt(&w, "<p class=\"error\">%zu %s måste besvaras innan du kan skicka in.</p>\n",
+		    missing, missing == 1 ? "fråga" : "frågor");
+	hw_raw(&w, "<form method=\"post\" action=\"/skicka\" autocomplete=\"off\" class=\"submit\">\n");
+	html_csrf(&w, s->csrf);
+	hw_raw(&w, "<div class=\"nav\"><button type=\"submit\" class=\"primary\">Skicka in "
+	    "svaren</button></div>\n</form>\n");
+	cancel_form(&w, s);
+	html_end(&w);
+	return hw_done(&w);
+}
+
+uf_err h_review(struct web_ctx *c)
+{
+	const struct csession *s = c->session;
+	if (!consent_given(s)) {
+		reply_redirect(c->reply, "/information");
+		return UF_OK;
+	}
+	return render_review(c, s->answers, NULL, NULL);
+}
+
+uf_err h_submit(struct web_ctx *c)
+{
+	const struct csession *s = c->session;
+	const struct form *f = s->form;
+	struct form_answer *ans;
+	struct form_error ferr;
+	struct buf json;
+	uf_err e;
+
+	if (!consent_given(s))
+		return web_fail(c, UF_EPERM, NULL, "Du behöver först säga ja till att delta.");
+	ans = answers_new(c->arena, f);
+	if (!ans)
+		return UF_ENOMEM;
+	memcpy(ans, s->answers, f->nitems * sizeof(*ans));
+	answers_drop_hidden(f, s->months, ans, NULL, 0);
+	memset(&ferr, 0, sizeof(ferr));
+	e = form_check_answers(f, s->months, ans, true, &ferr);
+	if (e == UF_EINVAL || e == UF_ELIMIT) {
+		uf_err e2 = render_review(c, ans, ferr.msg[0] ? ferr.msg :
+		    "Några svar saknas eller behöver ändras.", ferr.field[0] ? ferr.field : NULL);
+		if (e2 != UF_OK)
+			return e2;
+		c->rendered = true;
+		return web_fail(c, e, ferr.field, ferr.msg);
+	}
+	if (e != UF_OK)
+		return e;
+	buf_init(&json, ANSWERS_JSON_MAX);
+	e = answers_to_db(&json, f, ans);
+	if (e == UF_OK)
+		e = db_collect_submit_session(c->db, s->token_hash, buf_str(&json));
+	buf_free(&json);
+	if (e != UF_OK)
+		return e;
+	log_info("req=%s route=submit msg=\"response submitted\"", c->req->request_id);
+	e = collect_clear_session_cookie(c);
+	if (e != UF_OK)
+		return e;
+	reply_redirect(c->reply, "/tack");
+	return UF_OK;
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: ISC
+ * Escaping writer and page skeleton. Everything that comes from a person or
+ * the database goes through hw_text; markup literals through hw_raw.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "html.h"
+
+void hw_init(struct hw *w, struct buf *b)
+{
+	w->b = b;
+	w->err = UF_OK;
+}
+
+void hw_raw(struct hw *w, const char *markup)
+{
+	if (w->err == UF_OK && markup)
+		w->err = buf_adds(w->b, markup);
+}
+
+void hw_text(struct hw *w, const char *s)
+{
+	if (w->err == UF_OK && s)
+		w->err = buf_add_html(w->b, s);
+}
+
+void hw_fmt(struct hw *w, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	int n;
+
+	if (w->err != UF_OK)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		w->err = UF_EINTERNAL;   /* our own markup never gets this long */
+		return;
+	}
+	w->err = buf_add(w->b, tmp, (size_t)n);
+}
+
+uf_err hw_done(const struct hw *w)
+{
+	return w->err;
+}
+
+void html_begin(struct hw *w, const struct page *p)
+{
+	hw_raw(w, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n");
+	if (p->refresh_seconds > 0 && p->refresh_url) {
+		hw_fmt(w, "<meta http-equiv=\"refresh\" content=\"%d;url=", p->refresh_seconds);
+		hw_text(w, p->refresh_url);
+		hw_raw(w, "\">\n");
+	}
+	hw_raw(w, "<title>");
+	hw_text(w, p->title);
+	hw_raw(w, " – Uppföljning</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/uppfolj.css\">\n"
+	    "<script src=\"/static/uppfolj.js\" defer></script>\n"
+	    "</head>\n<body");
+	if (p->body_class) {
+		hw_raw(w, " class=\"");
+		hw_text(w, p->body_class);
+		hw_raw(w, "\"");
+	}
+	if (p->refresh_seconds > 0) {
+		hw_fmt(w, " data-idle=\"%d\"", p->refresh_seconds);
+	}
+	hw_raw(w, ">\n<a class=\"skip\" href=\"#main\">Till innehållet</a>\n"
+	    "<header class=\"top\"><p class=\"brand\">Uppföljning av peer support</p></header>\n"
+	    "<main id=\"main\">\n");
+}
+
+void html_end(struct hw *w)
+{
+	hw_raw(w, "</main>\n</body>\n</html>\n");
+}
+
+uf_err html_message_page(struct buf *b, const char *title, const char *msg,
+    const char *href, const char *link_text)
+{
+	struct hw w;
+	struct page p = { .title = title, .body_class = "plain" };
+
+	hw_init(&w, b);
+	html_begin(&w, &p);
+	hw_raw(&w, "<h1>");
+	hw_text(&w, title);
+	hw_raw(&w, "</h1>\n<p class=\"lead\" role=\"alert\">");
+	hw_text(&w, msg);
+	hw_raw(&w, "</p>\n");
+	if (href) {
+		hw_raw(&w, "<p><a class=\"button\" href=\"");
+		hw_text(&w, href);
+		hw_raw(&w, "\">");
+		hw_text(&w, link_text);
+		hw_raw(&w, "</a></p>\n");
+	}
+	html_end(&w);
+	return hw_done(&w);
+}
+
+void html_csrf(struct hw *w, const char *token)
+{
+	hw_raw(w, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	hw_text(w, token);
+	hw_raw(w, "\">\n");
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: ISC
+ * HTML output: a writer that escapes by default and remembers its first
+ * error, and the page skeleton every page shares (lang="sv", one stylesheet,
+ * one deferred script, no inline script or style: the CSP forbids them).
+ */
+#ifndef UF_HTML_H
+#define UF_HTML_H
+#include <stdbool.h>
+#include "buf.h"
+#include "err.h"
+
+/* Appends to b; after the first failure every call is a no-op and
+ * hw_done() returns that failure. */
+struct hw {
+	struct buf *b;
+	uf_err err;
+};
+
+void hw_init(struct hw *w, struct buf *b);
+void hw_raw(struct hw *w, const char *markup);   /* trusted markup literal */
+void hw_text(struct hw *w, const char *s);       /* escaped text/attribute */
+/* Trusted markup with printf formatting: only for numbers and strings that
+ * are already escaped or are fixed identifiers. */
+void hw_fmt(struct hw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+uf_err hw_done(const struct hw *w);
+
+struct page {
+	const char *title;        /* <title> and the top heading's context */
+	const char *body_class;   /* "patient", "staff", "plain"; may be NULL */
+	int refresh_seconds;      /* > 0: <meta refresh> to refresh_url */
+	const char *refresh_url;
+};
+
+void html_begin(struct hw *w, const struct page *p);
+void html_end(struct hw *w);
+
+/* A whole page: heading, one paragraph, one link button. */
+uf_err html_message_page(struct buf *b, const char *title, const char *msg,
+    const char *href, const char *link_text);
+
+/* The hidden CSRF field of a form. */
+void html_csrf(struct hw *w, const char *token);
+
+#endif

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: ISC
+ * Replies: status line, headers, body. This file alone decides which HTTP
+ * status and which error body an uf_err becomes; clients never see internal
+ * text, only the fixed messages below or a handler's user-facing message.
+ */
+#include "config.h"
+
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "html.h"
+#include "http.h"
+#include "log.h"
+#include "req.h"
+#include "web.h"
+
+struct err_map {
+	int status;
+	const char *code;      /* JSON error code */
+	const char *title;     /* HTML heading */
+	const char *message;   /* shown when the handler gave none */
+	bool show_detail;      /* whether the handler's message may be shown */
+};
+
+/* Indexed by uf_err. */
+static const struct err_map err_map[UF_ERR__MAX] = {
+	[UF_OK]        = { 200, "ok", "Klart", "Klart.", true },
+	[UF_ENOMEM]    = { 500, "internal", "Något gick fel",
+	    "Något gick fel hos oss. Försök igen om en stund.", false },
+	[UF_EINVAL]    = { 400, "invalid", "Kontrollera uppgifterna",
+	    "Uppgifterna kunde inte tas emot. Kontrollera och försök igen.", true },
+	[UF_ELIMIT]    = { 413, "too_large", "För stort",
+	    "Det du skickade är för stort.", true },
+	[UF_ENOTFOUND] = { 404, "not_found", "Sidan finns inte",
+	    "Sidan finns inte.", true },
+	[UF_ECONFLICT] = { 409, "conflict", "Det går inte längre",
+	    "Det här går inte längre, till exempel för att svaren redan är inskickade.", true },
+	[UF_EAUTH]     = { 401, "not_accepted", "Koden gick inte att använda",
+	    "Koden gick inte att använda. Kontrollera koden och försök igen, eller fråga personalen.",
+	    false },
+	[UF_EPERM]     = { 403, "forbidden", "Det går inte",
+	    "Sidan har gått ut eller så saknas behörighet. Börja om från startsidan.", true },
+	[UF_ERATE]     = { 429, "rate_limited", "För många försök",
+	    "För många försök. Vänta en stund och försök igen.", false },
+	[UF_EDB]       = { 503, "unavailable", "Tillfälligt fel",
+	    "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.", false },
+	[UF_EIO]       = { 500, "internal", "Något gick fel",
+	    "Något gick fel hos oss. Försök igen om en stund.", false },
+	[UF_EFORMAT]   = { 500, "internal", "Något gick fel",
+	    "Något gick fel hos oss. Försök igen om en stund.", false },
+	[UF_EINTERNAL] = { 500, "internal", "Något gick fel",
+	    "Något gick fel hos oss. Försök igen om en stund.", false },
+};
+
+static const struct err_map fault_map[HF__MAX] = {
+	[HF_NOT_FOUND]  = { 404, "not_found", "Sidan finns inte",
+	    "Sidan finns inte.", false },
+	[HF_METHOD]     = { 405, "method_not_allowed", "Fel metod",
+	    "Den här adressen tar inte emot den sortens anrop.", false },
+	[HF_MEDIA_TYPE] = { 415, "unsupported_media_type", "Fel format",
+	    "Formatet på det som skickades stöds inte här.", false },
+};
+
+static const char *status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default:  return "Internal Server Error";
+	}
+}
+
+void reply_init(struct reply *r, size_t max_body)
+{
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->body, max_body);
+}
+
+void reply_free(struct reply *r)
+{
+	buf_free(&r->body);
+}
+
+void reply_reset(struct reply *r)
+{
+	buf_reset(&r->body);
+	r->status = 0;
+	r->ctype = NULL;
+	r->location = NULL;
+	/* cookies stay: a session ending must still clear its cookie */
+}
+
+void reply_redirect(struct reply *r, const char *location)
+{
+	r->status = 303;
+	r->location = location;
+}
+
+void reply_created(struct reply *r)
+{
+	r->status = 201;
+}
+
+void reply_json(struct reply *r)
+{
+	r->ctype = "application/json";
+}
+
+uf_err reply_cookie(struct reply *r, struct arena *a, const char *name,
+    const char *value, long max_age, bool secure)
+{
+	char age[48] = "";
+	if (r->ncookies >= REPLY_MAX_COOKIES)
+		return UF_ELIMIT;
+	if (max_age >= 0) {
+		int n = snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
+		if (n < 0 || (size_t)n >= sizeof(age))
+			return UF_EINTERNAL;
+	}
+	const char *c = arena_printf(a, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
+	    name, value, age, secure ? "; Secure" : "");
+	if (!c)
+		return UF_ENOMEM;
+	r->cookies[r->ncookies++] = c;
+	return UF_OK;
+}
+
+int http_status_for(uf_err e)
+{
+	if ((unsigned)e >= UF_ERR__MAX)
+		return 500;
+	return err_map[e].status;
+}
+
+static bool route_is_api(const struct web_ctx *c)
+{
+	if (c->route)
+		return (c->route->flags & RF_API) != 0;
+	/* Unrouted: judge by the path. */
+	return c->req && strncmp(c->req->path, "/api/", 5) == 0;
+}
+
+/* Fill the reply with the error body for m. */
+static void error_body(struct web_ctx *c, const struct err_map *m, const char *field,
+    const char *msg)
+{
+	struct reply *r = c->reply;
+	uf_err e;
+
+	if (!msg)
+		msg = m->message;
+	if (route_is_api(c)) {
+		reply_reset(r);
+		reply_json(r);
+		e = buf_adds(&r->body, "{\"error\":{\"code\":");
+		if (e == UF_OK)
+			e = buf_add_json_str(&r->body, m->code);
+		if (e == UF_OK)
+			e = buf_adds(&r->body, ",\"field\":");
+		if (e == UF_OK)
+			e = field ? buf_add_json_str(&r->body, field) : buf_adds(&r->body, "null");
+		if (e == UF_OK)
+			e = buf_adds(&r->body, ",\"message\":");
+		if (e == UF_OK)
+			e = buf_add_json_str(&r->body, msg);
+		if (e == UF_OK)
+			e = buf_adds(&r->body, "}}\n");
+	} else {
+		reply_reset(r);
+		e = html_message_page(&r->body, m->title, msg, "/", "Till startsidan");
+	}
+	if (e != UF_OK) {
+		/* Could not even build the error body: send a fixed one. */
+		buf_reset(&r->body);
+		r->ctype = "text/plain; charset=utf-8";
+		(void)buf_adds(&r->body, "Fel.\n");
+	}
+	r->status = m->status;
+}
+
+void http_error(struct web_ctx *c, uf_err e)
+{
+	const struct err_map *m = &err_map[(unsigned)e < UF_ERR__MAX ? e : UF_EINTERNAL];
+	const char *msg = m->show_detail ? c->err_msg : NULL;
+	const char *field = m->show_detail ? c->err_field : NULL;
+
+	if (e == UF_ERATE)
+		c->reply->retry_after = "60";
+	else if (e == UF_EDB)
+		c->reply->retry_after = "5";
+	if (c->rendered && !route_is_api(c)) {
+		c->reply->status = m->status;   /* keep the handler's page */
+		c->reply->location = NULL;
+		return;
+	}
+	error_body(c, m, field, msg);
+}
+
+void http_fault(struct web_ctx *c, enum http_fault f)
+{
+	error_body(c, &fault_map[(unsigned)f < HF__MAX ? f : HF_NOT_FOUND], NULL, NULL);
+}
+
+static uf_err put(FCGX_Stream *out, const char *s, size_t n)
+{
+	if (n > (size_t)0x7fffffff)
+		return UF_ELIMIT;
+	if (n == 0)
+		return UF_OK;
+	return FCGX_PutStr(s, (int)n, out) == (int)n ? UF_OK : UF_EIO;
+}
+
+uf_err http_send(void *stream, const struct reply *r)
+{
+	uf_err e = UF_OK;
+	struct buf h;
+	int status = r->status ? r->status : 200;
+	size_t blen = r->body.len;
+
+	buf_init(&h, 8192);
+	e = buf_printf(&h, "Status: %d %s\r\n", status, status_text(status));
+	if (e == UF_OK && r->location)
+		e = buf_printf(&h, "Location: %s\r\n", r->location);
+	if (e == UF_OK && r->allow)
+		e = buf_printf(&h, "Allow: %s\r\n", r->allow);
+	if (e == UF_OK && r->retry_after)
+		e = buf_printf(&h, "Retry-After: %s\r\n", r->retry_after);
+	for (size_t i = 0; e == UF_OK && i < r->ncookies; i++)
+		e = buf_printf(&h, "Set-Cookie: %s\r\n", r->cookies[i]);
+	if (e == UF_OK)
+		e = buf_printf(&h, "Content-Type: %s\r\n"
+		    "Content-Length: %llu\r\n"
+		    "Cache-Control: no-store\r\n"
+		    "Pragma: no-cache\r\n\r\n",
+		    r->ctype ? r->ctype : "text/html; charset=utf-8",
+		    (unsigned long long)blen);
+	if (e == UF_OK)
+		e = put(stream, buf_str(&h), h.len);
+	if (e == UF_OK && blen)
+		e = put(stream, r->body.data, blen);
+	buf_free(&h);
+	return e;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: ISC
+ * One HTTP request as the FastCGI parameters and body describe it: method,
+ * path, query, cookies, urlencoded or JSON body. Every parser has a hard
+ * limit; everything lives in the request's arena (the JSON tree excepted:
+ * req_free releases it).
+ */
+#ifndef UF_REQ_H
+#define UF_REQ_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <cJSON.h>
+#include "err.h"
+
+#define REQ_MAX_FIELDS      256   /* form fields, query args */
+#define REQ_MAX_COOKIES     32
+#define REQ_MAX_NAME        64    /* bytes in a field/cookie name */
+#define REQ_MAX_JSON_DEPTH  8
+#define REQ_MAX_JSON_KEYS   256   /* members of one object */
+#define REQ_MAX_PATH        512
+
+struct arena;
+
+struct kv {
+	const char *key;
+	const char *val;    /* NUL-terminated; may contain no NUL (rejected) */
+	size_t vlen;
+};
+
+struct req {
+	struct arena *arena;
+	const char *method;
+	const char *path;          /* decoded-free URI path, without query */
+	const char *query;         /* raw, "" when none */
+	const char *content_type;  /* "" when none */
+	const char *remote_addr;
+	const char *request_id;    /* from nginx ($request_id), else generated */
+	bool https;
+	long long content_length;  /* -1 when absent */
+	const char *path_arg;      /* what {} matched, percent-decoded */
+
+	struct kv *cookies;
+	size_t ncookies;
+	struct kv *args;           /* query string */
+	size_t nargs;
+	struct kv *form;           /* urlencoded body */
+	size_t nform;
+	const char *body;          /* raw body, NUL-terminated */
+	size_t body_len;
+	cJSON *json;               /* parsed JSON body (owned; req_free) */
+};
+
+/* Fill r from FastCGI params (envp is FCGX_ParamArray). UF_EINVAL when a
+ * header is malformed (cookie syntax, content length), UF_ELIMIT over a limit. */
+uf_err req_from_params(struct req *r, struct arena *a, char **envp);
+void req_free(struct req *r);
+
+/* Whether the content type's media type (before ';') is mt, ignoring case. */
+bool req_content_type_is(const struct req *r, const char *mt);
+
+/* Parse an application/x-www-form-urlencoded string into fields. Values must
+ * be valid UTF-8. UF_EINVAL (bad escape, bad UTF-8), UF_ELIMIT (too many). */
+uf_err req_parse_urlencoded(struct arena *a, const char *s, size_t len,
+    struct kv **out, size_t *nout);
+/* Parse r->body as the form / as JSON. JSON must be one value with no
+ * trailing bytes, valid UTF-8, no duplicate keys, depth and key limits. On
+ * UF_EINVAL *why (if not NULL) says what is wrong in Swedish. */
+uf_err req_parse_form(struct req *r);
+uf_err req_parse_json(struct req *r, const char **why);
+
+/* Lookups: borrowed value or NULL. */
+const char *req_cookie(const struct req *r, const char *name);
+const char *req_arg(const struct req *r, const char *name);
+const char *req_field(const struct req *r, const char *name);
+/* Number of form fields named name. */
+size_t req_field_count(const struct req *r, const char *name);
+
+/* Percent-decode s[0..len) into the arena ('+' as space when plus_space).
+ * NULL on a bad escape, a NUL byte, or out of memory. */
+char *req_pct_decode(struct arena *a, const char *s, size_t len, bool plus_space,
+    size_t *outlen);
+
+#endif

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# Benchmark of uppfolj-collect (a script, not a timed test). Starts its own
+# uppfolj-collect and nginx on loopback against the PostgreSQL of UF_PG*, and
+# measures with wrk:
+#   (a) GET a patient question page vs nginx serving the same bytes as a file
+#   (b) POST a complete patient response (all items) vs pgbench -M prepared
+#       running the same SQL transaction (collect_submit_code), at 32 and 64
+#       connections; checks rows stored = successful responses.
+# Prints req/s, p50, p99, the ratios and whether the targets are met
+# (POST >= 50% of pgbench TPS, p99 < 25 ms at 64 connections, GET >= 40% of
+# static). Exits non-zero when a run loses or doubles rows.
+#
+# Environment (defaults in brackets): UF_SRC, UF_BENCH_BUILD (a build made
+# without --enable-debug) [UF_BUILD], UF_PGHOST, UF_PGPORT, UF_DB, UF_SECRET,
+# UF_BENCH_PORT [18099], UF_BENCH_SECONDS [10], UF_BENCH_WORKERS [16],
+# UF_BENCH_CODES (codes per POST run) [60000].
+set -euo pipefail
+
+SRC=${UF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${UF_BENCH_BUILD:-${UF_BUILD:-/work/build/cgi-release}}
+PGHOST=${UF_PGHOST:-/work/var/cgi/pg}
+PGPORT=${UF_PGPORT:-55441}
+DB=${UF_DB:-uppfolj}
+SECRET=${UF_SECRET:-/work/var/cgi/secret.key}
+PORT=${UF_BENCH_PORT:-18099}
+DUR=${UF_BENCH_SECONDS:-10}
+WORKERS=${UF_BENCH_WORKERS:-16}
+NCODES=${UF_BENCH_CODES:-60000}
+PG_PER_CLIENT=${UF_BENCH_PG_PER_CLIENT:-4000}
+THREADS=2
+BASE=http://127.0.0.1:$PORT
+BIN=$BUILD/cgi/uppfolj-collect
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$BIN" ] || die "$BIN missing (build it; for real numbers without --enable-debug)"
+command -v wrk >/dev/null || die "wrk missing (apt-get install wrk)"
+PGBENCH=$(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)
+[ -x "$PGBENCH" ] || die "pgbench missing (apt-get install postgresql)"
+if grep -q -- '-fsanitize' "$BUILD/Makefile" 2>/dev/null; then
+	echo "# WARNING: $BUILD is a sanitizer build; figures are not representative"
+fi
+
+WORK=$(mktemp -d /tmp/uppfolj-bench.XXXXXX)
+chmod 755 "$WORK"
+mkdir -p "$WORK/nginx/tmp" "$WORK/run" "$WORK/static"
+COLLECT_PID=
+cleanup() {
+	[ -s "$WORK/nginx/nginx.pid" ] && nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -s stop 2>/dev/null
+	[ -n "$COLLECT_PID" ] && kill "$COLLECT_PID" 2>/dev/null && wait "$COLLECT_PID" 2>/dev/null
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" "$@"; }
+
+# --- the bench study: one open 24-month wave, patient instrument ---------
+VERSION=$(q -c "SELECT max(version) FROM uppfolj.instrument WHERE instrument_id = 'patient'")
+[ -n "$VERSION" ] || die "instrument patient not loaded (uppfolj-admin forms-load)"
+STUDY=$(q -c "SELECT study_id FROM uppfolj.study WHERE slug = 'bench'")
+if [ -z "$STUDY" ]; then
+	STUDY=$(q -c "INSERT INTO uppfolj.study (slug, name, start_date, synthetic)
+		VALUES ('bench', 'Benchmark', current_date - 730, true) RETURNING study_id")
+	q -c "INSERT INTO uppfolj.unit (study_id, name, kind, huvudman, report_label)
+		VALUES ($STUDY, 'Bänken', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård')" \
+	  -c "INSERT INTO uppfolj.wave (study_id, months, opens_on, closes_on)
+		VALUES ($STUDY, 24, current_date - 30, current_date + 3650)" \
+	  -c "INSERT INTO uppfolj.wave_instrument (wave_id, grp, instrument_id, version)
+		SELECT wave_id, 'patient', 'patient', $VERSION FROM uppfolj.wave WHERE study_id = $STUDY"
+fi
+UNIT=$(q -c "SELECT unit_id FROM uppfolj.unit WHERE study_id = $STUDY")
+WAVE=$(q -c "SELECT wave_id FROM uppfolj.wave WHERE study_id = $STUDY")
+echo "# clearing earlier bench participants"
+q -c "DELETE FROM uppfolj.participant WHERE study_id = $STUDY" -c "DELETE FROM uppfolj.collect_attempt"
+
+# load_codes FILE: participants + access codes for "CODE<TAB>\\xHASH" lines.
+load_codes() {
+	q -c "CREATE TEMP TABLE c (code text, hash text)" -c "\\copy c FROM '$1' WITH (FORMAT csv, DELIMITER E'\\t')" \
+	  -c "WITH p AS (INSERT INTO uppfolj.participant (study_id, panel_id, grp, unit_id, synthetic)
+		SELECT $STUDY, 'BH-' || upper(substr(md5(hash), 1, 12)), 'patient', $UNIT, true FROM c
+		RETURNING participant_id, panel_id)
+		INSERT INTO uppfolj.access_code (participant_id, wave_id, code_hash, expires_at)
+		SELECT p.participant_id, $WAVE, decode(substr(c.hash, 3), 'hex'), now() + interval '1 day'
+		FROM p JOIN c ON 'BH-' || upper(substr(md5(c.hash), 1, 12)) = p.panel_id"
+}
+
+submitted_count() {
+	q -c "SELECT count(*) FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id)
+		WHERE p.study_id = $STUDY AND r.status = 'submitted'"
+}
+
+# --- start uppfolj-collect and nginx -------------------------------------
+cat >"$WORK/collect.conf" <<CONF
+db = host=$PGHOST port=$PGPORT dbname=$DB user=uppfolj_collect
+socket = $WORK/run/collect.sock
+socket_mode = 0666
+workers = $WORKERS
+secret_file = $SECRET
+log_level = warn
+rate_addr_max = 100000
+CONF
+"$BIN" --config "$WORK/collect.conf" >"$WORK/collect.log" 2>&1 &
+COLLECT_PID=$!
+for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; done
+[ -S "$WORK/run/collect.sock" ] || { cat "$WORK/collect.log"; die "uppfolj-collect did not start"; }
+cp "$SRC"/cgi/static/* "$WORK/static/"
+sed -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@VAR@|$WORK/nginx|g" -e "s|@STATIC@|$WORK/static|g" \
+	-e "s|@COLLECT_SOCK@|$WORK/run/collect.sock|g" -e "s|@ADMIN_SOCK@|$WORK/run/admin.sock|g" \
+	"$SRC/deploy/nginx/nginx.conf.in" >"$WORK/nginx/nginx.conf"
+# The access log would measure the disk, not the programs.
+sed -i 's|access_log .*;|access_log off;|' "$WORK/nginx/nginx.conf"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" || die "nginx did not start"
+curl -fsS "$BASE/api/v1/health" >/dev/null || die "health check failed"
+
+# --- bodies: the API's JSON (wrk) and the database's JSON (pgbench) ------
+curl -fsS "$BASE/api/v1/instruments/patient" >"$WORK/patient.json"
+node -e '
+const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const api = {}, db = [];
+for (const it of d.items) {
+	if ((it.waves && !it.waves.includes(24)) || it.show_if) continue;
+	switch (it.type) {
+	case "likert5": api[it.id] = 4; db.push({ i: it.id, n: 4 }); break;
+	case "single": api[it.id] = it.options[0].code; db.push({ i: it.id, t: it.options[0].code }); break;
+	case "multi": api[it.id] = [it.options[0].code]; db.push({ i: it.id, c: [it.options[0].code] }); break;
+	case "text": api[it.id] = "Bra träffar, tack."; db.push({ i: it.id, t: "Bra träffar, tack." }); break;
+	case "integer": api[it.id] = it.min; db.push({ i: it.id, n: it.min }); break;
+	case "date": api[it.id] = "2025-01-01"; db.push({ i: it.id, dt: "2025-01-01" }); break;
+	}
+}
+const body = { submission_id: "@UUID@", code: "@CODE@", instrument: d.id, version: d.version,
+	wave: 24, consent: true, answers: api };
+require("fs").writeFileSync(process.argv[2], JSON.stringify(body));
+// pgbench substitutes :name even inside literals: keep a space after every colon.
+require("fs").writeFileSync(process.argv[3], JSON.stringify(db).replace(/":/g, "\": "));
+console.log(db.length);
+' "$WORK/patient.json" "$WORK/body.json" "$WORK/answers-db.json" >"$WORK/nanswers"
+NANS=$(cat "$WORK/nanswers")
+echo "# PostgreSQL fsync=$(q -c 'SHOW fsync') synchronous_commit=$(q -c 'SHOW synchronous_commit'); $(nproc) cores; workers=$WORKERS"
+echo "# patient response: $NANS answers, body $(wc -c <"$WORK/body.json") bytes"
+
+# result FIELD LINE
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+
+status=0
+declare -A R
+
+# --- (a) GET: question page vs the same bytes as a static file ------------
+"$BIN" --config "$WORK/collect.conf" --new-codes 1 >"$WORK/get-code.txt"
+load_codes "$WORK/get-code.txt"
+GCODE=$(cut -f1 "$WORK/get-code.txt")
+JAR=$WORK/cookies
+curl -fsS -c "$JAR" -b "$JAR" "$BASE/" -o "$WORK/start.html"
+PRE=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/start.html" | head -n 1)
+curl -fsS -c "$JAR" -b "$JAR" "$BASE/kod" --data "csrf=$PRE&code=$GCODE" -o /dev/null
+CSRF=$(curl -fsS -c "$JAR" -b "$JAR" "$BASE/information" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
+curl -fsS -c "$JAR" -b "$JAR" "$BASE/samtycke" --data "csrf=$CSRF&decision=given" -o /dev/null
+COOKIE="uf_s=$(awk '$6 == "uf_s" { print $7 }' "$JAR")"
+curl -fsS -H "Cookie: $COOKIE" "$BASE/sida/3" -o "$WORK/static/page.html"
+grep -q 'Fråga 3 av' "$WORK/static/page.html" || die "question page not served"
+echo "# question page: $(wc -c <"$WORK/static/page.html") bytes"
+
+for c in 32 64; do
+	line=$(GETPATH=/sida/3 COOKIE="$COOKIE" wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
+	R[get_$c]=$line
+	line=$(GETPATH=/static/page.html COOKIE= wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
+	R[static_$c]=$line
+	[ "$(field bad "${R[get_$c]}")" = 0 ] || { echo "# GET page: $(field bad "${R[get_$c]}") answers were not 200"; status=1; }
+done
+
+# --- (b) POST: complete patient responses over HTTP ----------------------
+for c in 32 64; do
+	"$BIN" --config "$WORK/collect.conf" --new-codes "$NCODES" >"$WORK/codes-$c.tsv"
+	load_codes "$WORK/codes-$c.tsv"
+	cut -f1 "$WORK/codes-$c.tsv" >"$WORK/codes-$c.txt"
+	before=$(submitted_count)
+	line=$(CODES="$WORK/codes-$c.txt" BODY="$WORK/body.json" THREADS=$THREADS RUN=$c \
+		wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_post.lua" "$BASE" | grep '^RESULT')
+	after=$(submitted_count)
+	R[post_$c]=$line
+	ok=$(field ok "$line")
+	stored=$((after - before))
+	R[post_rows_$c]="$stored"
+	inflight=$(field inflight "$line")
+	# Nothing lost: every 201 is a row. Nothing doubled: no more rows than
+	# 201s plus the requests still in flight when wrk stopped.
+	if [ "$stored" -lt "$ok" ] || [ "$stored" -gt $((ok + inflight)) ]; then
+		echo "# POST $c: $ok successful + $inflight in flight, but $stored rows stored"; status=1
+	fi
+	R[post_inflight_$c]=$inflight
+	if [ "$(field bad "$line")" != 0 ]; then
+		echo "# POST $c: $(field bad "$line") responses were not 201"; status=1
+	fi
+done
+
+# --- (b') pgbench: the same transaction, straight into PostgreSQL ---------
+ADDR=$(printf '\\x%064d' 0)
+ANSWERS=$(cat "$WORK/answers-db.json")
+cat >"$WORK/submit.sql" <<SQL
+\\set k :k + 1
+SELECT status FROM uppfolj.collect_submit_code(sha256(convert_to('bench-' || (:base + :client_id * 100000 + :k), 'UTF8')), '$ADDR'::bytea, gen_random_uuid(), 'patient', $VERSION, 24, true, 'bench', '$ANSWERS'::jsonb, 100000, 1000, 15);
+SQL
+run=0
+for c in 32 64; do
+	run=$((run + 1))
+	base=$((run * 10000000))
+	q -c "WITH p AS (INSERT INTO uppfolj.participant (study_id, panel_id, grp, unit_id, synthetic)
+		SELECT $STUDY, 'BP-' || ($base + cl * 100000 + k), 'patient', $UNIT, true
+		FROM generate_series(0, $c - 1) cl, generate_series(1, $PG_PER_CLIENT) k
+		RETURNING participant_id, panel_id)
+		INSERT INTO uppfolj.access_code (participant_id, wave_id, code_hash, expires_at)
+		SELECT participant_id, $WAVE,
+			sha256(convert_to('bench-' || substr(panel_id, 4), 'UTF8')),
+			now() + interval '1 day' FROM p"
+	before=$(submitted_count)
+	rm -f "$WORK"/pglog*
+	out=$("$PGBENCH" -n -M prepared -c "$c" -j $THREADS -T "$DUR" -D base=$base -D k=0 \
+		-f "$WORK/submit.sql" -l --log-prefix="$WORK/pglog" \
+		-h "$PGHOST" -p "$PGPORT" -U uppfolj_collect "$DB" 2>&1) || { echo "$out"; die "pgbench failed"; }
+	after=$(submitted_count)
+	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' <<<"$out" | head -n 1)
+	txs=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
+	pct=$(cat "$WORK"/pglog* | awk '{ print $3 / 1000 }' | sort -n | awk '
+		{ v[NR] = $1 } END { printf "p50_ms=%.2f p99_ms=%.2f", v[int(NR * 0.50) + 1], v[int(NR * 0.99) + 1] }')
+	R[pg_$c]="RESULT reqs=$txs ok=$txs rps=$tps $pct"
+	stored=$((after - before))
+	if [ "$stored" != "$txs" ]; then
+		echo "# pgbench $c: $txs transactions but $stored rows stored"; status=1
+	fi
+done
+
+# --- report ----------------------------------------------------------------
+printf '\n%-28s %10s %9s %9s\n' "run" "req/s" "p50 ms" "p99 ms"
+for key in get_32 static_32 get_64 static_64 post_32 pg_32 post_64 pg_64; do
+	l=${R[$key]}
+	printf '%-28s %10s %9s %9s\n' "$key" "$(field rps "$l")" "$(field p50_ms "$l")" "$(field p99_ms "$l")"
+done
+echo
+for c in 32 64; do
+	g=$(ratio "$(field rps "${R[get_$c]}")" "$(field rps "${R[static_$c]}")")
+	p=$(ratio "$(field rps "${R[post_$c]}")" "$(field rps "${R[pg_$c]}")")
+	echo "ratio GET page / static file at $c connections: $g (target >= 0.40: $(ge "$g" 0.40 && echo met || echo NOT met))"
+	echo "ratio POST / pgbench TPS at $c connections:      $p (target >= 0.50: $(ge "$p" 0.50 && echo met || echo NOT met))"
+	echo "rows stored by POST at $c: ${R[post_rows_$c]} (successful responses $(field ok "${R[post_$c]}"), in flight at stop ${R[post_inflight_$c]})"
+done
+p99=$(field p99_ms "${R[post_64]}")
+echo "POST p99 at 64 connections: $p99 ms (target < 25 ms: $(awk -v a="$p99" 'BEGIN { exit !(a < 25) }' && echo met || echo NOT met))"
+exit $status

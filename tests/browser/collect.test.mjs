@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: ISC
+// The respondent pages in headless Chromium (Debian's, driven by
+// playwright-core): a patient on a tablet, a staff member at a desktop,
+// resume after closing the tab, the back button after submit, JavaScript
+// off, and layout at 200% zoom. Screenshots go to $UF_ARTIFACTS/browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import * as F from '../api/fixture.mjs';
+
+const exe = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
+const shots = join(F.env.artifacts, 'browser');
+mkdirSync(shots, { recursive: true });
+let browser;
+
+before(async () => {
+	browser = await chromium.launch({ executablePath: exe, headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+});
+after(async () => { await browser?.close(); });
+
+async function newPage(viewport, opts = {}) {
+	const ctx = await browser.newContext({ viewport, locale: 'sv-SE', ...opts });
+	const page = await ctx.newPage();
+	const problems = [];
+	page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+	page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+	return { ctx, page, problems };
+}
+
+const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+async function enterCode(page, code) {
+	await page.goto(F.env.base + '/');
+	await page.getByLabel('Din kod').fill(code);
+	await Promise.all([page.waitForURL(/\/(information|sida\/\d+|granska)$/),
+		page.getByRole('button', { name: 'Börja' }).click()]);
+}
+
+async function consent(page) {
+	await Promise.all([page.waitForURL(/\/sida\/\d+$/),
+		page.getByRole('button', { name: 'Ja, jag vill delta' }).click()]);
+}
+
+// Answer whatever the current page shows, then press Nästa.
+async function answerPage(page, text) {
+	const items = page.locator('form.survey .item:visible');
+	const n = await items.count();
+	for (let i = 0; i < n; i++) {
+		const item = items.nth(i);
+		if (await item.locator('textarea').count()) {
+			await item.locator('textarea').fill(text);
+		} else if (await item.locator('input[type=number]').count()) {
+			const inp = item.locator('input[type=number]');
+			await inp.fill(await inp.getAttribute('min'));
+		} else if (await item.locator('input[type=date]').count()) {
+			await item.locator('input[type=date]').fill('2025-01-01');
+		} else if (await item.locator('input[type=checkbox]').count()) {
+			await item.locator('label.choice').first().click();
+		} else {
+			const good = item.locator('label.choice', { hasText: 'Stämmer ganska bra' });
+			await (await good.count() ? good : item.locator('label.choice').first()).click();
+		}
+	}
+	const url = page.url();
+	await Promise.all([page.waitForURL((u) => u.toString() !== url),
+		page.getByRole('button', { name: 'Nästa' }).click()]);
+}
+
+async function answerAll(page, text, name) {
+	for (let i = 0; i < 60 && !page.url().endsWith('/granska'); i++) {
+		if (i === 2) await shot(page, `${name}-question`);
+		await answerPage(page, text);
+	}
+	assert.ok(page.url().endsWith('/granska'), page.url());
+}
+
+async function submit(page) {
+	await Promise.all([page.waitForURL(/\/tack$/),
+		page.getByRole('button', { name: 'Skicka in svaren' }).click()]);
+}
+
+test('a patient completes the survey on a 768×1024 tablet', async () => {
+	const p = F.participant();
+	const { ctx, page, problems } = await newPage({ width: 768, height: 1024 }, { hasTouch: true });
+	await enterCode(page, p.code);
+	await shot(page, 'patient-information');
+	assert.match(await page.locator('h1').innerText(), /Om utvärderingen/);
+	await consent(page);
+	// Progress, fieldset with legend, touch targets of at least 44 px.
+	assert.match(await page.locator('.progress').innerText(), /Fråga 1 av \d+/);
+	assert.equal(await page.locator('fieldset legend').count(), 1);
+	for (const box of await page.locator('label.choice').evaluateAll((els) =>
+		els.map((e) => e.getBoundingClientRect().height)))
+		assert.ok(box >= 44, `choice ${box}px high`);
+	const next = await page.getByRole('button', { name: 'Nästa' }).boundingBox();
+	assert.ok(next.height >= 44);
+	await answerAll(page, '<script>alert(1)</script>', 'patient');
+	await shot(page, 'patient-review');
+	assert.ok((await page.locator('main').innerText()).includes('<script>alert(1)</script>'),
+		'free text shown as text');
+	await submit(page);
+	await shot(page, 'patient-thanks');
+	assert.match(await page.locator('h1').innerText(), /Tack för dina svar/);
+	const s = F.state(p);
+	assert.equal(s.submitted, 1);
+	assert.equal(F.answersOf(p).pat_mer, '<script>alert(1)</script>');
+	assert.deepEqual(problems, []);
+	// Nothing of the answers is left in the browser's storage.
+	assert.equal(await page.evaluate(() => Object.keys(localStorage)
+		.filter((k) => k.startsWith('uf:')).length), 0);
+	await ctx.close();
+});
+
+test('a staff member completes theirs, one theme per page, at 1024×768', async () => {
+	const p = F.participant({ grp: 'personal' });
+	const { ctx, page, problems } = await newPage({ width: 1024, height: 768 });
+	await enterCode(page, p.code);
+	await consent(page);
+	assert.match(await page.locator('.progress').innerText(), /Sida 1 av 3/);
+	assert.ok(await page.locator('form.survey fieldset').count() > 3);
+	await answerAll(page, 'Det har fungerat bra.', 'staff');
+	await submit(page);
+	assert.equal(F.state(p).submitted, 1);
+	assert.ok(F.state(p).answers > 20);
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
+test('resume after closing the tab: the same code continues with the answers kept', async () => {
+	const p = F.participant();
+	const first = await newPage({ width: 768, height: 1024 });
+	await enterCode(first.page, p.code);
+	await consent(first.page);
+	await answerPage(first.page, 'x');
+	await answerPage(first.page, 'x');
+	await first.ctx.close();   // the tab (and its cookies) are gone
+
+	const again = await newPage({ width: 768, height: 1024 });
+	await enterCode(again.page, p.code);
+	assert.match(again.page.url(), /\/sida\/3$/);
+	await again.page.getByRole('button', { name: 'Tillbaka' }).click();
+	await again.page.waitForURL(/\/sida\/2$/);
+	assert.equal(await again.page.locator('input:checked').count(), 1, 'earlier answer kept');
+	await again.ctx.close();
+});
+
+test('after submit, the back button shows nothing of the answers', async () => {
+	const p = F.participant();
+	const { ctx, page } = await newPage({ width: 768, height: 1024 });
+	await enterCode(page, p.code);
+	await consent(page);
+	const secret = 'Hemligt svar 4711';
+	await answerAll(page, secret, 'back');
+	await submit(page);
+	for (let i = 0; i < 4; i++) {
+		await page.goBack().catch(() => null);
+		const text = await page.locator('body').innerText();
+		assert.ok(!text.includes(secret), `back ${i + 1}: ${page.url()}`);
+		assert.ok(!/Granska dina svar/.test(text), `back ${i + 1} shows the review`);
+		assert.equal(await page.locator('input:checked').count(), 0);
+	}
+	await shot(page, 'back-after-submit');
+	await ctx.close();
+});
+
+test('the whole survey works with JavaScript disabled', async () => {
+	const p = F.participant();
+	const { ctx, page } = await newPage({ width: 768, height: 1024 }, { javaScriptEnabled: false });
+	await enterCode(page, p.code);
+	await consent(page);
+	await answerAll(page, 'Utan skript.', 'nojs');
+	await submit(page);
+	assert.match(await page.locator('h1').innerText(), /Tack/);
+	assert.equal(F.state(p).submitted, 1);
+	await ctx.close();
+});
+
+test('at 200% zoom (384×512 CSS px) and 1024×768 nothing needs sideways scrolling', async () => {
+	const p = F.participant();
+	for (const vp of [{ width: 384, height: 512 }, { width: 1024, height: 768 }]) {
+		const { ctx, page } = await newPage(vp);
+		if (vp.width === 384) {
+			await enterCode(page, p.code);
+			await consent(page);
+		} else {
+			await enterCode(page, p.code);
+		}
+		for (const path of ['/', '/information', '/sida/3', '/granska']) {
+			if (path === '/') continue;
+			await page.goto(F.env.base + path);
+			const over = await page.evaluate(() =>
+				document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			assert.ok(over <= 0, `${vp.width}px ${path}: ${over}px too wide`);
+		}
+		await shot(page, `zoom-${vp.width}`);
+		await ctx.close();
+	}
+});
+
+test('with the network down, answers stay in localStorage and are sent on return', async () => {
+	const p = F.participant();
+	const { ctx, page } = await newPage({ width: 768, height: 1024 });
+	await enterCode(page, p.code);
+	await consent(page);
+	await page.locator('label.choice').nth(1).click();
+	await ctx.setOffline(true);
+	await page.getByRole('button', { name: 'Nästa' }).click();
+	await page.locator('#uf-offline').waitFor();
+	await shot(page, 'offline');
+	assert.match(page.url(), /\/sida\/1$/);
+	const kept = await page.evaluate(() => localStorage.getItem('uf:draft:/sida/1'));
+	assert.ok(kept && kept.includes('pat_traffat'), String(kept));
+	assert.equal(F.state(p).answers, 0);
+	await ctx.setOffline(false);
+	await page.waitForURL(/\/sida\/2$/, { timeout: 15000 });
+	assert.equal(F.state(p).answers, 1);
+	assert.equal(await page.evaluate(() => localStorage.getItem('uf:draft:/sida/1')), null);
+	await ctx.close();
+});
+
+test('keyboard focus is visible on answer choices', async () => {
+	const p = F.participant();
+	const { ctx, page } = await newPage({ width: 1024, height: 768 });
+	await enterCode(page, p.code);
+	await consent(page);
+	await page.locator('input[type=radio]').first().focus();
+	await page.keyboard.press('ArrowDown');
+	const outline = await page.evaluate(() => {
+		const l = document.activeElement.closest('label');
+		return getComputedStyle(l).outlineStyle + ' ' + getComputedStyle(l).outlineWidth;
+	});
+	assert.match(outline, /solid 3px/);
+	await ctx.close();
+});
