@@ -102,6 +102,34 @@ fi
 for _ in $(seq 50); do [ -S "$VAR/run/collect.sock" ] && break; sleep 0.1; done
 [ -S "$VAR/run/collect.sock" ] || { tail -n 20 "$VAR/log/collect.log" >&2; uf_die "uppfolj-collect did not start"; }
 
+# The admin web program: its own roles (admin; contact for unit contacts).
+cat >"$VAR/adminweb.conf" <<CONF
+# written by deploy/run.sh
+db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_admin
+contact_db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_contact
+socket = $VAR/run/admin.sock
+socket_mode = 0666
+workers = 2
+secret_file = $VAR/secret.key
+base_url = http://127.0.0.1:$PORT
+study = demo
+CONF
+if ! pid_alive "$VAR/run/admin.pid"; then
+	rm -f "$VAR/run/admin.sock"
+	runuser -u "$RUNUSER" -- "$BUILD/adminweb/uppfolj-adminweb" --config "$VAR/adminweb.conf" \
+		>>"$VAR/log/adminweb.log" 2>&1 &
+	echo $! >"$VAR/run/admin.pid"
+fi
+for _ in $(seq 50); do [ -S "$VAR/run/admin.sock" ] && break; sleep 0.1; done
+[ -S "$VAR/run/admin.sock" ] || { tail -n 20 "$VAR/log/adminweb.log" >&2; uf_die "uppfolj-adminweb did not start"; }
+
+# A first admin user for the demo, with a random password kept in var/.
+if [ ! -s "$VAR/admin-password.txt" ]; then
+	(umask 077 && head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$VAR/admin-password.txt")
+	"$ADMIN" user-add --db "host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin" --role admin --password-file "$VAR/admin-password.txt" admin >&2 ||
+		uf_die "could not create the demo admin user"
+fi
+
 sed -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@VAR@|$VAR/nginx|g" \
 	-e "s|@STATIC@|$SRC/cgi/static|g" -e "s|@COLLECT_SOCK@|$VAR/run/collect.sock|g" \
 	-e "s|@ADMIN_SOCK@|$VAR/run/admin.sock|g" \
@@ -119,6 +147,8 @@ cat <<MSG
 uppfolj is running (demo study, synthetic data).
 
   Survey (tablet and staff):  http://127.0.0.1:$PORT/
+  Administration:             http://127.0.0.1:$PORT/admin/
+                              user admin, password $(cat "$VAR/admin-password.txt")
   JSON API:                   http://127.0.0.1:$PORT/api/v1/instruments/patient
   Database:                   psql "$SUPER"
   Logs:                       $VAR/log/

@@ -19,7 +19,7 @@ PGDIR=$WORK/pg
 PGPORT=${UF_TEST_PG_PORT:-55450}
 HTTPPORT=${UF_TEST_HTTP_PORT:-18090}
 DB=uppfolj_test
-SUITES=${*:-make sql api browser reports manage distcheck}
+SUITES=${*:-make sql api browser reports manage adminweb distcheck}
 
 passed=0 failed=0
 pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
@@ -30,6 +30,7 @@ cleanup() {
 	[ -s "$WORK/nginx/nginx.pid" ] &&
 		nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -s stop 2>/dev/null
 	[ -s "$WORK/collect.pid" ] && kill "$(cat "$WORK/collect.pid")" 2>/dev/null
+	[ -s "$WORK/adminweb.pid" ] && kill "$(cat "$WORK/adminweb.pid")" 2>/dev/null
 	uf_pg_stop "$PGDIR" 2>/dev/null
 	true
 }
@@ -74,7 +75,7 @@ uf_build "$SRC" "$BUILD" --enable-debug
 pass "build with -Wall -Wextra -Werror and sanitizers"
 
 need_db=no
-for s in make sql api browser reports manage; do want $s && need_db=yes; done
+for s in make sql api browser reports manage adminweb; do want $s && need_db=yes; done
 if [ $need_db = yes ]; then
 	UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT"
 	uf_createdb "$PGDIR" "$PGPORT" "$DB"
@@ -106,7 +107,7 @@ if want make; then
 	[ $st = 0 ] || { fail "make check exited $st"; tail -n 30 "$ART/make-check.log" | sed 's/^/#   /'; }
 fi
 
-if want api || want browser; then
+if want api || want browser || want adminweb; then
 	mkdir -p "$WORK/nginx/tmp" "$WORK/run"
 	cat >"$WORK/collect.conf" <<CONF
 db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_collect
@@ -117,16 +118,28 @@ secret_file = $WORK/secret.key
 CONF
 	"$BUILD/cgi/uppfolj-collect" --config "$WORK/collect.conf" >"$ART/collect.log" 2>&1 &
 	echo $! >"$WORK/collect.pid"
-	for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; done
+	cat >"$WORK/adminweb.conf" <<CONF
+db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_admin
+contact_db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_contact
+socket = $WORK/run/admin.sock
+socket_mode = 0666
+workers = 2
+secret_file = $WORK/secret.key
+base_url = http://127.0.0.1:$HTTPPORT
+study = demo
+CONF
+	"$BUILD/adminweb/uppfolj-adminweb" --config "$WORK/adminweb.conf" >"$ART/adminweb-server.log" 2>&1 &
+	echo $! >"$WORK/adminweb.pid"
+	for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && break; sleep 0.1; done
 	sed -e "s|@LISTEN@|127.0.0.1:$HTTPPORT|g" -e "s|@VAR@|$WORK/nginx|g" \
 		-e "s|@STATIC@|$SRC/cgi/static|g" -e "s|@COLLECT_SOCK@|$WORK/run/collect.sock|g" \
 		-e "s|@ADMIN_SOCK@|$WORK/run/admin.sock|g" \
 		"$SRC/deploy/nginx/nginx.conf.in" >"$WORK/nginx/nginx.conf"
 	chmod o+x "$WORK" "$WORK/run"
-	if [ -S "$WORK/run/collect.sock" ] && nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$ART/nginx.log"; then
-		pass "services: uppfolj-collect and nginx started"
+	if [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$ART/nginx.log"; then
+		pass "services: uppfolj-collect, uppfolj-adminweb and nginx started"
 	else
-		fail "services did not start (see $ART/collect.log, $ART/nginx.log)"
+		fail "services did not start (see $ART/collect.log, $ART/adminweb-server.log, $ART/nginx.log)"
 	fi
 fi
 
@@ -135,6 +148,7 @@ want api && run_suite api node --test --test-reporter=tap --test-concurrency=1 "
 want browser && run_suite browser node --test --test-reporter=tap --test-concurrency=1 "$SRC"/tests/browser/*.test.mjs
 want reports && run_suite reports bash "$SRC/tests/reports/run.sh"
 want manage && run_suite manage bash "$SRC/tests/manage/run.sh"
+want adminweb && run_suite adminweb bash "$SRC/tests/adminweb/run.sh"
 
 if want distcheck; then
 	if make -C "$BUILD" distcheck >"$ART/distcheck.log" 2>&1; then

@@ -31,7 +31,13 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; 
 note() { sed 's/^/# /'; }
 # SQL as the superuser; -At: bare values.
 sql() { psql -X -qAt -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postgres -d "$UF_DB" -c "SET search_path = uppfolj" -c "$1"; }
-adm() { "$ADMIN" "$1" --db "$ADB" "${@:2}"; }
+# Other suites may add studies of their own: always name the demo study.
+adm() {
+	case $1 in
+	purge-drafts) "$ADMIN" "$1" --db "$ADB" "${@:2}" ;;
+	*) "$ADMIN" "$1" --db "$ADB" --study demo "${@:2}" ;;
+	esac
+}
 
 # --- prerequisites --------------------------------------------------------
 if [ ! -x "$PROBE" ]; then
@@ -42,11 +48,12 @@ if [ $? != 0 ] || [ ! -x "$PROBE" ]; then
 	nok "uppfolj-admin has the manage subcommands and the probe builds ($ADMIN)"
 	echo "1..$n"; exit 1
 fi
-WAVE=$(sql "SELECT months FROM wave WHERE closed_at IS NULL AND current_date BETWEEN opens_on AND closes_on ORDER BY months DESC LIMIT 1")
-PREV=$(sql "SELECT max(w.months) FROM wave w, wave o WHERE o.months = ${WAVE:-0} AND w.study_id = o.study_id AND w.months < o.months")
-GRP=$(sql "SELECT wi.grp FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.months = ${WAVE:-0} ORDER BY wi.grp = 'patient' DESC, wi.grp LIMIT 1")
-U1=$(sql "SELECT min(unit_id) FROM unit")
-U2=$(sql "SELECT max(unit_id) FROM unit")
+DEMO="(SELECT study_id FROM study WHERE slug = 'demo')"
+WAVE=$(sql "SELECT months FROM wave WHERE study_id = $DEMO AND closed_at IS NULL AND current_date BETWEEN opens_on AND closes_on ORDER BY months DESC LIMIT 1")
+PREV=$(sql "SELECT max(months) FROM wave WHERE study_id = $DEMO AND months < ${WAVE:-0}")
+GRP=$(sql "SELECT wi.grp FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = ${WAVE:-0} ORDER BY wi.grp = 'patient' DESC, wi.grp LIMIT 1")
+U1=$(sql "SELECT min(unit_id) FROM unit WHERE study_id = $DEMO")
+U2=$(sql "SELECT max(unit_id) FROM unit WHERE study_id = $DEMO")
 if [ -z "$WAVE" ] || [ -z "$GRP" ] || [ "$U1" = "$U2" ]; then
 	nok "the demo study is loaded with an open wave (got wave '$WAVE' group '$GRP')"
 	echo "1..$n"; exit 1
@@ -182,10 +189,10 @@ if [ -n "$PREV" ]; then
 fi
 
 # --- rates and the unit contacts' role -----------------------------------
-inv=$(sql "SELECT count(*) FROM access_code c JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP'")
+inv=$(sql "SELECT count(*) FROM access_code c JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP'")
 got=$(adm rates --csv --wave "$WAVE" --unit "$U1" | awk -F, -v g="$GRP" '$(NF-6) == g { print $(NF-5) }')
 check "rates counts the codes issued as invited ($inv)" [ "$got" = "$inv" ]
-sub=$(sql "SELECT count(*) FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) JOIN access_code c ON c.participant_id = p.participant_id AND c.wave_id = w.wave_id WHERE w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP' AND r.status = 'submitted'")
+sub=$(sql "SELECT count(*) FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) JOIN access_code c ON c.participant_id = p.participant_id AND c.wave_id = w.wave_id WHERE w.study_id = $DEMO AND w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP' AND r.status = 'submitted'")
 got=$(adm rates --csv --wave "$WAVE" --unit "$U1" | awk -F, -v g="$GRP" '$(NF-6) == g { print $(NF-1) }')
 check "rates counts submitted responses ($sub)" [ "$got" = "$sub" ]
 [ "$(adm rates --csv --masked | awk -F, 'NR > 1 && ($(NF-2) == "<5" || $(NF-3) == "<5")' | wc -l)" -gt 0 ]
@@ -222,9 +229,9 @@ adm export --format long -o "$ART/long.csv" >/dev/null 2>&1; st_l=$?
 adm export --format wide -o "$ART/wide.csv" >/dev/null 2>&1; st_w=$?
 adm export --format codebook -o "$ART/codebook.csv" >/dev/null 2>&1; st_c=$?
 check "export long, wide and codebook succeed" [ $st_l$st_w$st_c = 000 ]
-want_l=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) WHERE r.status = 'submitted'")
-want_w=$(sql "SELECT count(*) FROM response WHERE status = 'submitted'")
-want_c=$(sql "SELECT count(*) FROM instrument_item ii WHERE EXISTS (SELECT 1 FROM wave_instrument wi WHERE wi.instrument_id = ii.instrument_id AND wi.version = ii.version)")
+want_l=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted'")
+want_w=$(sql "SELECT count(*) FROM response r JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted'")
+want_c=$(sql "SELECT count(*) FROM instrument_item ii WHERE EXISTS (SELECT 1 FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND wi.instrument_id = ii.instrument_id AND wi.version = ii.version)")
 # Records, not lines: free text may hold newlines inside quotes.
 records() {
 	if command -v python3 >/dev/null; then
@@ -243,13 +250,13 @@ check "the long header is what R and pandas will name the columns" \
 	[ "$(head -n1 "$ART/long.csv" | tr -d '\r')" = "panel_id,group,unit,wave,instrument,version,item,value" ]
 [ "$(head -c3 "$ART/long.csv" | od -An -tx1 | tr -d ' ')" != efbbbf ] && head -n1 "$ART/long.csv" | grep -q $'\r$'
 check "CSV lines end in CRLF and the file has no BOM" [ $? = 0 ]
-dk=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) WHERE r.status = 'submitted' AND a.dont_know")
+dk=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.dont_know")
 check "dont_know is exported as a clear token ($dk)" [ "$(grep -c ',dont_know'$'\r''$' "$ART/long.csv")" = "$dk" ]
 check "every export is in the audit log with its row count" \
 	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
 
 # --- access request and erasure -------------------------------------------
-P=$(sql "SELECT p.panel_id FROM participant p JOIN response r USING (participant_id) WHERE r.status = 'submitted' GROUP BY p.panel_id HAVING count(DISTINCT r.wave_id) >= 2 ORDER BY p.panel_id LIMIT 1")
+P=$(sql "SELECT p.panel_id FROM participant p JOIN response r USING (participant_id) WHERE p.study_id = $DEMO AND r.status = 'submitted' GROUP BY p.panel_id HAVING count(DISTINCT r.wave_id) >= 2 ORDER BY p.panel_id LIMIT 1")
 PID=$(sql "SELECT participant_id FROM participant WHERE panel_id = '$P'")
 adm access-export --panel-id "$P" -o "$ART/access.json" >/dev/null 2>&1
 if command -v python3 >/dev/null; then
@@ -300,14 +307,14 @@ adm purge-drafts --days 7 >"$ART/purge.log" 2>&1
 [ $? = 0 ] && [ "$(sql "SELECT count(*) FROM response WHERE response_id = $R") $(sql "SELECT count(*) FROM answer WHERE response_id = $R")" = "0 0" ]
 check "purge-drafts deletes a draft untouched for 30 days" [ $? = 0 ]
 adm close-wave --wave "$WAVE" >/dev/null 2>&1
-[ $? = 0 ] && [ -n "$(sql "SELECT closed_at FROM wave WHERE months = $WAVE")" ]
+[ $? = 0 ] && [ -n "$(sql "SELECT closed_at FROM wave WHERE study_id = $DEMO AND months = $WAVE")" ]
 check "close-wave closes the open wave" [ $? = 0 ]
 adm close-wave --wave "$WAVE" >/dev/null 2>&1
 check "closing it again is refused" [ $? = 1 ]
 adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 1 \
 	--base-url "$BASE" -o "$ART/x.pdf" >/dev/null 2>&1
 check "no codes for a closed wave" [ $? = 1 ]
-sql "UPDATE wave SET closed_at = NULL WHERE months = $WAVE"   # leave the demo usable
+sql "UPDATE wave SET closed_at = NULL WHERE study_id = $DEMO AND months = $WAVE"   # leave the demo usable
 
 echo "1..$n"
 [ $failed = 0 ]

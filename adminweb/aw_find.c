@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: ISC
+ * Find one participant from what a person typed: an access code (any wave)
+ * or a panel id, with Swedish messages. Shared by withdrawal/erasure and
+ * the access request; the lookup itself is manage/erase's.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "aw.h"
+#include "aw_find.h"
+#include "db_manage.h"
+#include "erase.h"
+#include "study.h"
+
+uf_err
+aw_find_participant(struct web_ctx *c, const char **msg, struct aw_found *out)
+{
+	static const char *const nobody = "Ingen deltagare har den koden eller det "
+	    "id:t (redan raderad?).";
+	char why[MANAGE_WHY_MAX] = "";
+	struct db_res *r = NULL;
+	const char *code, *panel, *v;
+	bool bad = false;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	*msg = NULL;
+	code = aw_field(c, "kod", 20, &bad);
+	panel = aw_field(c, "panel", 16, &bad);
+	if (bad) {
+		*msg = "Koden eller id:t är för långt eller innehåller otillåtna tecken.";
+		return UF_EINVAL;
+	}
+	if ((code == NULL) == (panel == NULL)) {
+		*msg = "Fyll i antingen deltagarens kod eller deltagar-id:t (inte båda).";
+		return UF_EINVAL;
+	}
+	e = erase_find(c->db, aw_cfg->key, code, aw_cfg->study, panel,
+	    &out->participant, why, sizeof(why));
+	if (e == UF_EINVAL) {
+		*msg = code != NULL ? "Koden är inte giltig. Kontrollera den: det sista "
+		    "tecknet är ett kontrolltecken som avslöjar skrivfel." :
+		    "Ett deltagar-id ser ut så här: B-7KQ4XM.";
+		return e;
+	}
+	if (e == UF_ENOTFOUND) {
+		*msg = nobody;
+		return e;
+	}
+	if (e != UF_OK)
+		return e;
+	if ((e = db_m_participant_get(c->db, out->participant, &r)) != UF_OK)
+		goto out;
+	/* A code of another study's participant is not ours to touch. */
+	if (db_res_rows(r) != 1 ||
+	    (aw_cfg->study != NULL && strcmp(db_res_get(r, 0, 3), aw_cfg->study) != 0)) {
+		*msg = nobody;
+		e = UF_ENOTFOUND;
+		goto out;
+	}
+	v = db_res_get(r, 0, 0);
+	if (strlen(v) >= sizeof(out->panel_id)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	memcpy(out->panel_id, v, strlen(v) + 1);
+	v = db_res_get(r, 0, 1);
+	if (strlen(v) >= sizeof(out->grp)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	memcpy(out->grp, v, strlen(v) + 1);
+	v = db_res_get(r, 0, 2);
+	if (strlen(v) >= sizeof(out->report_label)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	memcpy(out->report_label, v, strlen(v) + 1);
+out:
+	db_res_free(r);
+	return e;
+}

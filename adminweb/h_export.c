@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: ISC
+ * Exports for analysis (CSV long, wide, codebook) and a participant's
+ * access request (their own answers as JSON), as downloads. The exports and
+ * their audit rows are manage/export's. The file name is the last part of
+ * the form's address, so browsers save e.g. "svar-lang.csv".
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "aw.h"
+#include "aw_find.h"
+#include "export.h"
+#include "http.h"
+#include "log.h"
+#include "req.h"
+#include "study.h"
+
+#define ACCESS_NAME "registerutdrag.json"
+
+static const struct {
+	const char *file;
+	enum export_format format;
+	const char *title;
+	const char *text;
+} files[] = {
+	{ "svar-lang.csv", EXPORT_LONG, "Svar, lång form",
+	  "En rad per svar: deltagar-id, grupp, enhet (som den redovisas), omgång, "
+	  "fråga och värde." },
+	{ "svar-bred.csv", EXPORT_WIDE, "Svar, bred form",
+	  "En rad per deltagare och omgång, en kolumn per fråga." },
+	{ "kodbok.csv", EXPORT_CODEBOOK, "Kodbok",
+	  "Frågorna: id, text, typ, svarsalternativ och skalor." },
+};
+
+#define NFILES (sizeof(files) / sizeof(files[0]))
+
+static uf_err
+export_page(struct web_ctx *c, const char *error)
+{
+	char why[MANAGE_WHY_MAX] = "", b[24];
+	long long n = 0;
+	struct hw w;
+	size_t i;
+	uf_err e;
+
+	if ((e = export_long_count(c->db, aw_cfg->study, &n, why, sizeof(why))) != UF_OK)
+		return e;
+	hw_init(&w, &c->reply->body);
+	aw_begin(&w, c, "Export och registerutdrag", R_EXPORT_FORM);
+	if (error != NULL)
+		aw_box(&w, "error", error);
+	hw_raw(&w, "<h2>Export för analys</h2>\n<p>Bara inskickade svar. Filerna är "
+	    "UTF-8 med komma mellan fälten och läses direkt av R (read.csv) och "
+	    "Python (csv, pandas). Varje export loggas.</p>\n<p>Den långa exporten "
+	    "har just nu <strong data-count=\"long\">");
+	hw_text(&w, aw_num(b, n));
+	hw_raw(&w, "</strong> rader.</p>\n<div class=\"downloads\">\n");
+	for (i = 0; i < NFILES; i++) {
+		hw_raw(&w, "<form method=\"post\" action=\"/admin/export/");
+		hw_text(&w, files[i].file);
+		hw_raw(&w, "\">\n");
+		aw_csrf_field(&w, c);
+		hw_raw(&w, "<button type=\"submit\" class=\"secondary\">");
+		hw_text(&w, files[i].title);
+		hw_raw(&w, " (CSV)</button>\n<p class=\"hint\">");
+		hw_text(&w, files[i].text);
+		hw_raw(&w, "</p></form>\n");
+	}
+	hw_raw(&w, "</div>\n<h2>Registerutdrag</h2>\n<p>En deltagare har rätt att få "
+	    "ut sina egna svar. Ange deltagarens kod eller deltagar-id; du får en "
+	    "JSON-fil med deltagarens svar i alla omgångar, med frågornas text.</p>\n"
+	    "<form class=\"stack\" method=\"post\" action=\"/admin/begaran/" ACCESS_NAME "\">\n");
+	aw_csrf_field(&w, c);
+	hw_raw(&w, "<div><label for=\"kod\">Deltagarens kod</label>\n"
+	    "<input type=\"text\" id=\"kod\" name=\"kod\" maxlength=\"20\" "
+	    "autocomplete=\"off\" spellcheck=\"false\" class=\"code\"></div>\n"
+	    "<div><label for=\"panel\">eller deltagar-id</label>\n"
+	    "<input type=\"text\" id=\"panel\" name=\"panel\" maxlength=\"16\" "
+	    "autocomplete=\"off\" spellcheck=\"false\"></div>\n"
+	    "<div><button type=\"submit\" class=\"primary\">Hämta registerutdraget "
+	    "(JSON)</button></div>\n</form>\n");
+	aw_end(&w);
+	return aw_page_done(c, &w);
+}
+
+static uf_err
+export_again(struct web_ctx *c, uf_err e, const char *msg)
+{
+	reply_reset(c->reply);
+	if (export_page(c, msg) != UF_OK)
+		return e;
+	c->rendered = true;
+	return e;
+}
+
+uf_err
+h_export_form(struct web_ctx *c)
+{
+	return export_page(c, NULL);
+}
+
+static uf_err
+to_reply(void *ctx, const char *p, size_t n)
+{
+	struct web_ctx *c = ctx;
+
+	return buf_add(&c->reply->body, p, n);
+}
+
+uf_err
+h_export_csv(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", NULL };
+	char why[MANAGE_WHY_MAX] = "";
+	long long rows = 0;
+	size_t i;
+	uf_err e;
+
+	for (i = 0; i < NFILES; i++)
+		if (c->req->path_arg != NULL && strcmp(c->req->path_arg, files[i].file) == 0)
+			break;
+	if (i == NFILES)
+		return aw_error_page(c, UF_ENOTFOUND, "Sidan finns inte",
+		    "Det finns ingen sådan export.");
+	if ((e = aw_fields_only(c, fields)) != UF_OK)
+		return e;
+	c->reply->body.max = AW_DOWNLOAD_MAX;
+	e = export_run(c->db, aw_cfg->study, files[i].format, aw_sess(c)->actor,
+	    to_reply, c, &rows, why, sizeof(why));
+	if (e == UF_ELIMIT)
+		return export_again(c, e, "Exporten är för stor för att hämtas här. "
+		    "Använd kommandot uppfolj-admin export.");
+	if (e != UF_OK) {
+		reply_reset(c->reply);
+		return e;
+	}
+	c->reply->ctype = "text/csv; charset=utf-8";
+	log_info("req=%s msg=\"export\" format=%s rows=%lld", c->req->request_id,
+	    export_format_name(files[i].format), rows);
+	return UF_OK;
+}
+
+uf_err
+h_access_json(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "kod", "panel", NULL };
+	char why[MANAGE_WHY_MAX] = "";
+	const char *msg = NULL;
+	struct aw_found p;
+	uf_err e;
+
+	if (c->req->path_arg == NULL || strcmp(c->req->path_arg, ACCESS_NAME) != 0)
+		return aw_error_page(c, UF_ENOTFOUND, "Sidan finns inte", "Sidan finns inte.");
+	if ((e = aw_fields_only(c, fields)) != UF_OK)
+		return e;
+	e = aw_find_participant(c, &msg, &p);
+	if (e != UF_OK)
+		return msg != NULL ? export_again(c, e, msg) : e;
+	c->reply->body.max = AW_DOWNLOAD_MAX;
+	e = export_access(c->db, p.participant, aw_sess(c)->actor, &c->reply->body,
+	    why, sizeof(why));
+	if (e != UF_OK) {
+		reply_reset(c->reply);
+		return e;
+	}
+	reply_json(c->reply);
+	return UF_OK;
+}

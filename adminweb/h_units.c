@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: ISC
+ * Units: the list with participants per group, adding a unit (admins), and
+ * one unit's participants per group and wave. New participants are added
+ * by giving them codes (the code-sheet page), since a participant without
+ * a code could never answer.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "aw.h"
+#include "db_adminweb.h"
+#include "db_manage.h"
+#include "http.h"
+#include "req.h"
+#include "study.h"
+
+static const char *const kinds[][2] = {
+	{ "heldygnsvard", "Heldygnsvård" }, { "boendestod", "Boendestöd" },
+	{ "traffpunkt", "Träffpunkt" }, { "stodboende", "Stödboende" },
+	{ "other", "Annan verksamhet" },
+};
+static const char *const huvudmen[][2] = {
+	{ "region", "Region" }, { "kommun", "Kommun" },
+};
+static const char *const groups[] = { "chef", "personal", "peer", "patient" };
+
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+#define NHUVUDMEN (sizeof(huvudmen) / sizeof(huvudmen[0]))
+
+static const char *
+label_of(const char *const (*tab)[2], size_t n, const char *v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		if (strcmp(tab[i][0], v) == 0)
+			return tab[i][1];
+	return NULL;
+}
+
+struct unit_form {
+	const char *namn, *typ, *huvudman, *redovisning;
+};
+
+static void
+select_of(struct hw *w, const char *id, const char *const (*tab)[2], size_t n,
+    const char *chosen)
+{
+	size_t i;
+
+	hw_raw(w, "<select id=\"");
+	hw_text(w, id);
+	hw_raw(w, "\" name=\"");
+	hw_text(w, id);
+	hw_raw(w, "\" required>\n");
+	for (i = 0; i < n; i++) {
+		hw_raw(w, "<option value=\"");
+		hw_text(w, tab[i][0]);
+		hw_raw(w, chosen != NULL && strcmp(chosen, tab[i][0]) == 0 ?
+		    "\" selected>" : "\">");
+		hw_text(w, tab[i][1]);
+		hw_raw(w, "</option>\n");
+	}
+	hw_raw(w, "</select>");
+}
+
+/* Participants of unit (text id) in group from the counts result. */
+static const char *
+count_of(const struct db_res *counts, const char *unit, const char *grp)
+{
+	int i;
+
+	for (i = 0; i < db_res_rows(counts); i++)
+		if (strcmp(db_res_get(counts, i, 0), unit) == 0 &&
+		    strcmp(db_res_get(counts, i, 1), grp) == 0)
+			return db_res_get(counts, i, 2);
+	return "0";
+}
+
+static uf_err
+units_page(struct web_ctx *c, long long study, const struct unit_form *f,
+    const char *error)
+{
+	struct db_res *units = NULL, *counts = NULL;
+	const char *id, *lab;
+	struct hw w;
+	int i;
+	size_t g;
+	uf_err e;
+
+	if ((e = db_m_unit_list(c->db, study, &units)) != UF_OK ||
+	    (e = db_aw_participant_counts(c->db, study, &counts)) != UF_OK)
+		goto out;
+	hw_init(&w, &c->reply->body);
+	aw_begin(&w, c, "Enheter", R_UNITS);
+	if (error != NULL)
+		aw_box(&w, "error", error);
+	else if (req_arg(c->req, "klart") != NULL)
+		aw_box(&w, "notice", "Enheten är tillagd.");
+	hw_raw(&w, "<p>Rapporterna visar aldrig enhetens namn, bara hur den redovisas "
+	    "(till exempel &quot;psykiatri, heldygnsvård&quot;).</p>\n"
+	    "<div class=\"table-wrap\"><table class=\"data\">\n<caption>Enheter och "
+	    "antal deltagare per grupp</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
+	    "<th scope=\"col\">Verksamhet</th><th scope=\"col\">Huvudman</th>"
+	    "<th scope=\"col\">Redovisas som</th>");
+	for (g = 0; g < 4; g++) {
+		hw_raw(&w, "<th scope=\"col\" class=\"num\">");
+		hw_text(&w, aw_group_label(groups[g]));
+		hw_raw(&w, "</th>");
+	}
+	hw_raw(&w, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < db_res_rows(units); i++) {
+		id = db_res_get(units, i, 0);
+		hw_raw(&w, "<tr><td><a href=\"/admin/enheter/");
+		hw_text(&w, id);
+		hw_raw(&w, "\">");
+		hw_text(&w, db_res_get(units, i, 1));
+		hw_raw(&w, "</a></td><td>");
+		lab = label_of(kinds, NKINDS, db_res_get(units, i, 2));
+		hw_text(&w, lab != NULL ? lab : db_res_get(units, i, 2));
+		hw_raw(&w, "</td><td>");
+		lab = label_of(huvudmen, NHUVUDMEN, db_res_get(units, i, 3));
+		hw_text(&w, lab != NULL ? lab : db_res_get(units, i, 3));
+		hw_raw(&w, "</td><td>");
+		hw_text(&w, db_res_get(units, i, 4));
+		hw_raw(&w, "</td>");
+		for (g = 0; g < 4; g++) {
+			hw_raw(&w, "<td class=\"num\">");
+			hw_text(&w, count_of(counts, id, groups[g]));
+			hw_raw(&w, "</td>");
+		}
+		hw_raw(&w, "</tr>\n");
+	}
+	hw_raw(&w, "</tbody></table></div>\n");
+	if (aw_may(c, R_UNIT_ADD)) {
+		hw_raw(&w, "<h2 id=\"ny\">Lägg till en enhet</h2>\n"
+		    "<form class=\"stack\" method=\"post\" action=\"/admin/enheter\">\n");
+		aw_csrf_field(&w, c);
+		hw_raw(&w, "<div><label for=\"namn\">Namn</label>\n"
+		    "<input type=\"text\" id=\"namn\" name=\"namn\" maxlength=\"200\" "
+		    "required value=\"");
+		hw_text(&w, f != NULL && f->namn != NULL ? f->namn : "");
+		hw_raw(&w, "\"><p class=\"hint\">Till exempel &quot;Avdelning 3, Klinik "
+		    "Norr&quot;. Syns bara här.</p></div>\n"
+		    "<div><label for=\"typ\">Verksamhet</label>\n");
+		select_of(&w, "typ", kinds, NKINDS, f != NULL ? f->typ : NULL);
+		hw_raw(&w, "</div>\n<div><label for=\"huvudman\">Huvudman</label>\n");
+		select_of(&w, "huvudman", huvudmen, NHUVUDMEN, f != NULL ? f->huvudman : NULL);
+		hw_raw(&w, "</div>\n<div><label for=\"redovisning\">Redovisas som</label>\n"
+		    "<input type=\"text\" id=\"redovisning\" name=\"redovisning\" "
+		    "maxlength=\"100\" required value=\"");
+		hw_text(&w, f != NULL && f->redovisning != NULL ? f->redovisning : "");
+		hw_raw(&w, "\"><p class=\"hint\">Det rapporterna visar, till exempel "
+		    "&quot;psykiatri, heldygnsvård&quot;. Flera enheter kan redovisas "
+		    "likadant.</p></div>\n<div><button type=\"submit\" class=\"primary\">"
+		    "Lägg till enheten</button></div>\n</form>\n");
+	}
+	aw_end(&w);
+	e = aw_page_done(c, &w);
+out:
+	db_res_free(units);
+	db_res_free(counts);
+	return e;
+}
+
+uf_err
+h_units(struct web_ctx *c)
+{
+	long long study;
+	uf_err e;
+
+	if ((e = aw_study(c, &study)) != UF_OK)
+		return e;
+	return units_page(c, study, NULL, NULL);
+}
+
+static uf_err
+unit_again(struct web_ctx *c, long long study, const struct unit_form *f,
+    uf_err e, const char *msg)
+{
+	reply_reset(c->reply);
+	if (units_page(c, study, f, msg) != UF_OK)
+		return e;
+	c->rendered = true;
+	return e;
+}
+
+uf_err
+h_unit_add(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "namn", "typ", "huvudman",
+	    "redovisning", NULL };
+	struct unit_form f;
+	long long study, id = 0;
+	char obj[40];
+	bool bad = false;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK)
+		return e;
+	if ((e = aw_study(c, &study)) != UF_OK)
+		return e;
+	f.namn = aw_field(c, "namn", 200, &bad);
+	f.typ = aw_field(c, "typ", 20, &bad);
+	f.huvudman = aw_field(c, "huvudman", 20, &bad);
+	f.redovisning = aw_field(c, "redovisning", UNIT_LABEL_MAX, &bad);
+	if (bad)
+		return unit_again(c, study, &f, UF_EINVAL, "Namnet får vara högst 200 "
+		    "tecken och redovisningen högst 100, utan radbrytningar eller "
+		    "andra styrtecken.");
+	if (f.namn == NULL)
+		return unit_again(c, study, &f, UF_EINVAL, "Ange enhetens namn.");
+	if (label_of(kinds, NKINDS, f.typ) == NULL)
+		return unit_again(c, study, &f, UF_EINVAL, "Välj verksamhet i listan.");
+	if (label_of(huvudmen, NHUVUDMEN, f.huvudman) == NULL)
+		return unit_again(c, study, &f, UF_EINVAL, "Välj huvudman i listan.");
+	if (f.redovisning == NULL)
+		return unit_again(c, study, &f, UF_EINVAL, "Ange hur enheten ska "
+		    "redovisas i rapporterna.");
+	if ((e = db_aw_unit_insert(c->db, study, f.namn, f.typ, f.huvudman,
+	    f.redovisning, &id)) != UF_OK)
+		return e;
+	if (id == 0)
+		return unit_again(c, study, &f, UF_ECONFLICT, "Det finns redan en enhet "
+		    "med det namnet.");
+	if (snprintf(obj, sizeof(obj), "unit:%lld", id) >= (int)sizeof(obj))
+		return UF_EINTERNAL;
+	if ((e = db_m_audit(c->db, aw_sess(c)->actor, "unit.create", obj, NULL)) != UF_OK)
+		return e;
+	reply_redirect(c->reply, "/admin/enheter?klart=1");
+	return UF_OK;
+}
+
+uf_err
+h_unit(struct web_ctx *c)
+{
+	struct db_res *ps = NULL, *waves = NULL;
+	struct unit_info u;
+	char why[MANAGE_WHY_MAX], b[24];
+	long long study;
+	long unit;
+	long total[4] = { 0, 0, 0, 0 };
+	struct hw w;
+	int i, j;
+	size_t g;
+	uf_err e;
+
+	if (!aw_parse_long(c->req->path_arg, 1, 0x7fffffffL, &unit))
+		return aw_error_page(c, UF_ENOTFOUND, "Enheten finns inte",
+		    "Det finns ingen sådan enhet.");
+	if ((e = aw_study(c, &study)) != UF_OK)
+		return e;
+	e = unit_resolve(c->db, unit, &u, why, sizeof(why));
+	if (e == UF_ENOTFOUND || (e == UF_OK && u.study_id != study))
+		return aw_error_page(c, UF_ENOTFOUND, "Enheten finns inte",
+		    "Det finns ingen sådan enhet i studien.");
+	if (e != UF_OK)
+		return e;
+	if ((e = db_m_participant_list(c->db, unit, &ps)) != UF_OK ||
+	    (e = db_aw_waves(c->db, study, &waves)) != UF_OK)
+		goto out;
+	for (i = 0; i < db_res_rows(ps); i++)
+		for (g = 0; g < 4; g++)
+			if (strcmp(db_res_get(ps, i, 1), groups[g]) == 0)
+				total[g]++;
+	hw_init(&w, &c->reply->body);
+	aw_begin(&w, c, "Deltagare på enheten", R_UNITS);
+	hw_raw(&w, "<p class=\"lead\">Enhet ");
+	hw_text(&w, aw_num(b, unit));
+	hw_raw(&w, ", redovisas som &quot;");
+	hw_text(&w, u.report_label);
+	hw_raw(&w, "&quot;.</p>\n<div class=\"table-wrap\"><table class=\"data\">\n"
+	    "<caption>Deltagare per grupp, och hur många som har fått en kod i varje "
+	    "omgång</caption>\n<thead><tr><th scope=\"col\">Grupp</th>"
+	    "<th scope=\"col\" class=\"num\">Deltagare</th>");
+	for (j = 0; j < db_res_rows(waves); j++) {
+		hw_raw(&w, "<th scope=\"col\" class=\"num\">Kod för ");
+		hw_text(&w, db_res_get(waves, j, 0));
+		hw_raw(&w, " mån.</th>");
+	}
+	if (aw_may(c, R_CODES_FORM))
+		hw_raw(&w, "<th scope=\"col\">Lägg till</th>");
+	hw_raw(&w, "</tr></thead>\n<tbody>\n");
+	for (g = 0; g < 4; g++) {
+		hw_fmt(&w, "<tr data-group=\"%s\"><th scope=\"row\">", groups[g]);
+		hw_text(&w, aw_group_label(groups[g]));
+		hw_fmt(&w, "</th><td class=\"num\">%ld</td>", total[g]);
+		for (j = 0; j < db_res_rows(waves); j++) {
+			const char *m = db_res_get(waves, j, 0);
+			long n = 0;
+			for (i = 0; i < db_res_rows(ps); i++) {
+				const char *ws = db_res_get(ps, i, 3), *p = ws;
+				size_t ml = strlen(m);
+				if (strcmp(db_res_get(ps, i, 1), groups[g]) != 0)
+					continue;
+				while (p != NULL && *p != '\0') {
+					if (strncmp(p, m, ml) == 0 && (p[ml] == ',' || p[ml] == '\0')) {
+						n++;
+						break;
+					}
+					p = strchr(p, ',');
+					if (p != NULL)
+						p++;
+				}
+			}
+			hw_fmt(&w, "<td class=\"num\">%ld</td>", n);
+		}
+		if (aw_may(c, R_CODES_FORM)) {
+			hw_fmt(&w, "<td><a href=\"/admin/koder?enhet=%ld&amp;grupp=%s\">"
+			    "Kodblad</a></td>", unit, groups[g]);
+		}
+		hw_raw(&w, "</tr>\n");
+	}
+	hw_raw(&w, "</tbody></table></div>\n<p class=\"small\">Nya deltagare läggs "
+	    "till genom att de får en kod: välj Kodblad, ange antal, och skriv ut "
+	    "bladet. Deltagare från en tidigare omgång får en ny kod på samma "
+	    "sätt.</p>\n<p><a href=\"/admin/enheter\">Tillbaka till enheterna</a></p>\n");
+	aw_end(&w);
+	e = aw_page_done(c, &w);
+out:
+	db_res_free(ps);
+	db_res_free(waves);
+	return e;
+}

@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: ISC
+ * Users of these pages (admins only): the list with roles, units and
+ * lockout state, adding a user (manage/users hashes the password with
+ * argon2id and writes the audit row) and unlocking a locked user.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "aw.h"
+#include "db_adminweb.h"
+#include "db_manage.h"
+#include "http.h"
+#include "log.h"
+#include "req.h"
+
+#define MAX_UNITS 200
+
+struct user_form {
+	const char *name, *role;
+	long units[MAX_UNITS];
+	size_t nunits;
+};
+
+static bool
+has_unit(const struct user_form *f, const char *id)
+{
+	char b[24];
+	size_t i;
+
+	for (i = 0; f != NULL && i < f->nunits; i++)
+		if (strcmp(aw_num(b, f->units[i]), id) == 0)
+			return true;
+	return false;
+}
+
+static void
+user_row(struct hw *w, const struct web_ctx *c, const struct db_res *r, int i)
+{
+	enum user_role role = ROLE__MAX;
+	bool locked = strcmp(db_res_get(r, i, 4), "t") == 0;
+
+	(void)user_role_parse(db_res_get(r, i, 2), &role);
+	hw_raw(w, "<tr data-user=\"");
+	hw_text(w, db_res_get(r, i, 1));
+	hw_raw(w, "\"><td>");
+	hw_text(w, db_res_get(r, i, 1));
+	hw_raw(w, "</td><td>");
+	hw_text(w, aw_role_label(role));
+	hw_raw(w, "</td><td>");
+	hw_text(w, db_res_get(r, i, 7));
+	hw_raw(w, "</td><td>");
+	hw_text(w, db_res_get(r, i, 6));
+	hw_raw(w, "</td><td>");
+	if (strcmp(db_res_get(r, i, 3), "t") == 0) {
+		hw_raw(w, "Avstängd");
+	} else if (locked) {
+		hw_raw(w, "Spärrad efter ");
+		hw_text(w, db_res_get(r, i, 5));
+		hw_raw(w, " misslyckade inloggningar <form class=\"inline\" method=\"post\" "
+		    "action=\"/admin/anvandare/lasupp\">\n");
+		aw_csrf_field(w, c);
+		hw_raw(w, "<input type=\"hidden\" name=\"anvandare\" value=\"");
+		hw_text(w, db_res_get(r, i, 0));
+		hw_raw(w, "\"><button type=\"submit\" class=\"secondary\">Lås upp</button>"
+		    "</form>");
+	} else {
+		hw_raw(w, "Aktiv");
+	}
+	hw_raw(w, "</td></tr>\n");
+}
+
+static uf_err
+users_page(struct web_ctx *c, long long study, const struct user_form *f,
+    const char *error)
+{
+	struct db_res *r = NULL, *units = NULL;
+	const char *notice = req_arg(c->req, "klart");
+	struct hw w;
+	int i;
+	uf_err e;
+
+	if ((e = db_aw_users(c->db, &r)) != UF_OK ||
+	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK)
+		goto out;
+	hw_init(&w, &c->reply->body);
+	aw_begin(&w, c, "Användare", R_USERS);
+	if (error != NULL)
+		aw_box(&w, "error", error);
+	else if (notice != NULL && strcmp(notice, "ny") == 0)
+		aw_box(&w, "notice", "Användaren är skapad.");
+	else if (notice != NULL && strcmp(notice, "upplast") == 0)
+		aw_box(&w, "notice", "Användaren är upplåst.");
+	hw_raw(&w, "<div class=\"table-wrap\"><table class=\"data users\">\n"
+	    "<caption>Användare</caption>\n<thead><tr><th scope=\"col\">Användarnamn</th>"
+	    "<th scope=\"col\">Roll</th><th scope=\"col\">Enheter</th>"
+	    "<th scope=\"col\">Skapad</th><th scope=\"col\">Läge</th></tr></thead>\n"
+	    "<tbody>\n");
+	for (i = 0; i < db_res_rows(r); i++)
+		user_row(&w, c, r, i);
+	hw_raw(&w, "</tbody></table></div>\n<h2>Ny användare</h2>\n"
+	    "<form class=\"stack\" method=\"post\" action=\"/admin/anvandare\">\n");
+	aw_csrf_field(&w, c);
+	hw_raw(&w, "<div><label for=\"anvandarnamn\">Användarnamn</label>\n"
+	    "<input type=\"text\" id=\"anvandarnamn\" name=\"anvandarnamn\" "
+	    "maxlength=\"40\" autocomplete=\"off\" required value=\"");
+	hw_text(&w, f != NULL && f->name != NULL ? f->name : "");
+	hw_raw(&w, "\"><p class=\"hint\">2–40 tecken: små bokstäver a–z, siffror och "
+	    ". _ -, och det första är en bokstav.</p></div>\n"
+	    "<div><label for=\"losenord\">Lösenord</label>\n<input type=\"password\" "
+	    "id=\"losenord\" name=\"losenord\" autocomplete=\"new-password\" "
+	    "minlength=\"10\" maxlength=\"256\" required>\n<p class=\"hint\">Minst 10 "
+	    "tecken. Lämna det till personen på ett säkert sätt.</p></div>\n"
+	    "<div><label for=\"losenord2\">Lösenordet igen</label>\n<input "
+	    "type=\"password\" id=\"losenord2\" name=\"losenord2\" "
+	    "autocomplete=\"new-password\" maxlength=\"256\" required></div>\n"
+	    "<div><label for=\"roll\">Roll</label>\n<select id=\"roll\" name=\"roll\">\n");
+	for (i = 0; i < ROLE__MAX; i++) {
+		const char *n = user_role_name((enum user_role)i);
+		hw_raw(&w, "<option value=\"");
+		hw_text(&w, n);
+		hw_raw(&w, f != NULL && f->role != NULL && strcmp(f->role, n) == 0 ?
+		    "\" selected>" : "\">");
+		hw_text(&w, aw_role_label((enum user_role)i));
+		hw_raw(&w, "</option>\n");
+	}
+	hw_raw(&w, "</select>\n<p class=\"hint\">Administratör: allt. Utvärderare: "
+	    "svarsfrekvens, export, registerutdrag och radering. Kontaktperson: "
+	    "kodblad och svarsfrekvens för sina egna enheter, aldrig svar.</p></div>\n"
+	    "<fieldset><legend>Enheter (bara för kontaktpersoner)</legend>\n");
+	for (i = 0; i < db_res_rows(units); i++) {
+		hw_raw(&w, "<label class=\"check\"><input type=\"checkbox\" name=\"enhet\" "
+		    "value=\"");
+		hw_text(&w, db_res_get(units, i, 0));
+		hw_raw(&w, has_unit(f, db_res_get(units, i, 0)) ? "\" checked> " : "\"> ");
+		hw_text(&w, db_res_get(units, i, 1));
+		hw_raw(&w, "</label>\n");
+	}
+	hw_raw(&w, "</fieldset>\n<div><button type=\"submit\" class=\"primary\">Skapa "
+	    "användaren</button></div>\n</form>\n");
+	aw_end(&w);
+	e = aw_page_done(c, &w);
+out:
+	db_res_free(r);
+	db_res_free(units);
+	return e;
+}
+
+uf_err
+h_users(struct web_ctx *c)
+{
+	long long study;
+	uf_err e;
+
+	if ((e = aw_study(c, &study)) != UF_OK)
+		return e;
+	return users_page(c, study, NULL, NULL);
+}
+
+static uf_err
+users_again(struct web_ctx *c, long long study, const struct user_form *f,
+    uf_err e, const char *msg)
+{
+	reply_reset(c->reply);
+	if (users_page(c, study, f, msg) != UF_OK)
+		return e;
+	c->rendered = true;
+	return e;
+}
+
+/* Every "enhet" field: a unit of the study, at most once. */
+static bool
+read_units(struct web_ctx *c, long long study, struct user_form *f)
+{
+	struct db_res *units = NULL;
+	const struct req *r = c->req;
+	char b[24];
+	size_t i, j;
+	int k;
+	bool ok = true, known;
+
+	f->nunits = 0;
+	if (db_m_unit_list(c->db, study, &units) != UF_OK)
+		return false;
+	for (i = 0; i < r->nform && ok; i++) {
+		if (strcmp(r->form[i].key, "enhet") != 0)
+			continue;
+		if (f->nunits == MAX_UNITS ||
+		    !aw_parse_long(r->form[i].val, 1, 0x7fffffffL, &f->units[f->nunits])) {
+			ok = false;
+			break;
+		}
+		known = false;
+		for (k = 0; k < db_res_rows(units) && !known; k++)
+			known = strcmp(db_res_get(units, k, 0),
+			    aw_num(b, f->units[f->nunits])) == 0;
+		for (j = 0; j < f->nunits && known; j++)
+			known = f->units[j] != f->units[f->nunits];
+		ok = known;
+		f->nunits++;
+	}
+	db_res_free(units);
+	return ok;
+}
+
+uf_err
+h_user_add(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "anvandarnamn", "losenord",
+	    "losenord2", "roll", "*enhet", NULL };
+	struct user_form f;
+	const char *pw, *pw2;
+	enum user_role role;
+	long long study, uid = 0;
+	size_t i;
+	bool bad = false, open = false;
+	uf_err e;
+
+	memset(&f, 0, sizeof(f));
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	f.name = aw_field(c, "anvandarnamn", USER_NAME_MAX, &bad);
+	f.role = aw_field(c, "roll", 20, &bad);
+	/* Passwords exactly as typed: no trimming. */
+	pw = req_field(c->req, "losenord");
+	pw2 = req_field(c->req, "losenord2");
+	if (bad || !user_name_ok(f.name))
+		return users_again(c, study, &f, UF_EINVAL, "Användarnamnet ska vara "
+		    "2–40 tecken: små bokstäver a–z, siffror och . _ -, och börja med "
+		    "en bokstav.");
+	if (pw == NULL || !user_password_ok(pw, strlen(pw)))
+		return users_again(c, study, &f, UF_EINVAL, "Lösenordet ska vara 10–256 "
+		    "tecken, utan radbrytningar eller andra styrtecken.");
+	if (pw2 == NULL || strcmp(pw, pw2) != 0)
+		return users_again(c, study, &f, UF_EINVAL, "De två lösenorden är inte "
+		    "likadana.");
+	if (!user_role_parse(f.role, &role))
+		return users_again(c, study, &f, UF_EINVAL, "Välj en roll i listan.");
+	if (!read_units(c, study, &f))
+		return users_again(c, study, &f, UF_EINVAL, "Välj enheter i listan.");
+	if ((role == ROLE_UNIT_CONTACT) != (f.nunits > 0))
+		return users_again(c, study, &f, UF_EINVAL, role == ROLE_UNIT_CONTACT ?
+		    "En kontaktperson behöver minst en enhet." :
+		    "Bara kontaktpersoner kopplas till enheter; ta bort kryssen.");
+	e = user_create(c->db, aw_sess(c)->actor, f.name, pw, strlen(pw), role, &uid);
+	if (e == UF_ECONFLICT)
+		return users_again(c, study, &f, e, "Användarnamnet är upptaget.");
+	if (e == UF_EINVAL)
+		return users_again(c, study, &f, e, "Användaren kunde inte skapas med "
+		    "de här uppgifterna.");
+	if (e != UF_OK)
+		return e;
+	/* user_create committed on its own; the units follow in one
+	 * transaction (they were checked above, so this should not fail). */
+	if ((e = db_begin(c->db)) != UF_OK)
+		goto fail;
+	open = true;
+	for (i = 0; i < f.nunits; i++)
+		if ((e = user_unit_add(c->db, uid, f.units[i])) != UF_OK)
+			goto fail;
+	if ((e = db_commit(c->db)) != UF_OK)
+		goto fail;
+	reply_redirect(c->reply, "/admin/anvandare?klart=ny");
+	return UF_OK;
+fail:
+	if (open)
+		(void)db_rollback(c->db);
+	log_error("req=%s msg=\"user created but units not linked\" err=%s",
+	    c->req->request_id, uf_err_name(e));
+	return aw_error_page(c, e, "Enheterna kopplades inte",
+	    "Användaren skapades, men enheterna kunde inte kopplas. Försök igen "
+	    "eller kontakta den som driftar systemet.");
+}
+
+uf_err
+h_user_unlock(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "anvandare", NULL };
+	const char *id;
+	char obj[40];
+	long long study;
+	long uid;
+	bool bad = false, yes = false;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	id = aw_field(c, "anvandare", 12, &bad);
+	if (bad || !aw_parse_long(id, 1, 0x7fffffffL, &uid))
+		return users_again(c, study, NULL, UF_EINVAL, "Välj en användare i listan.");
+	if ((e = db_aw_user_exists(c->db, uid, &yes)) != UF_OK)
+		return e;
+	if (!yes)
+		return users_again(c, study, NULL, UF_ENOTFOUND, "Användaren finns inte.");
+	if (snprintf(obj, sizeof(obj), "user:%ld", uid) >= (int)sizeof(obj))
+		return UF_EINTERNAL;
+	if ((e = db_m_user_ok(c->db, uid)) != UF_OK ||
+	    (e = db_m_audit(c->db, aw_sess(c)->actor, "user.unlock", obj, NULL)) != UF_OK)
+		return e;
+	reply_redirect(c->reply, "/admin/anvandare?klart=upplast");
+	return UF_OK;
+}

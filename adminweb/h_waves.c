@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: ISC
+ * Waves: their dates and state, changing the dates, closing a wave early
+ * and purging old drafts (the last two are manage/retention's, each one
+ * transaction with its audit row).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "aw.h"
+#include "db_adminweb.h"
+#include "db_manage.h"
+#include "http.h"
+#include "req.h"
+#include "retention.h"
+#include "study.h"
+
+static const char *
+state_text(const struct db_res *r, int i)
+{
+	if (strcmp(db_res_get(r, i, 3), "t") == 0)
+		return "Stängd i förväg";
+	if (strcmp(db_res_get(r, i, 4), "t") == 0)
+		return "Avslutad";
+	if (strcmp(db_res_get(r, i, 5), "t") == 0)
+		return "Inte öppnad än";
+	return "Öppen";
+}
+
+static void
+groups_text(struct hw *w, const char *list)
+{
+	char g[16];
+	const char *p = list, *comma;
+	size_t n;
+	bool first = true;
+
+	while (*p != '\0') {
+		comma = strchr(p, ',');
+		n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (n < sizeof(g)) {
+			memcpy(g, p, n);
+			g[n] = '\0';
+			if (!first)
+				hw_raw(w, ", ");
+			hw_text(w, aw_group_label(g));
+			first = false;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+}
+
+static void
+notice(struct hw *w, const struct web_ctx *c)
+{
+	const char *k = req_arg(c->req, "klart"), *n = req_arg(c->req, "antal");
+	long v;
+	char msg[120];
+
+	if (k == NULL)
+		return;
+	if (strcmp(k, "datum") == 0)
+		aw_box(w, "notice", "Datumen är sparade.");
+	else if (strcmp(k, "stangd") == 0)
+		aw_box(w, "notice", "Omgången är stängd. Dess koder fungerar inte längre.");
+	else if (strcmp(k, "rensat") == 0 && aw_parse_long(n, 0, 0x7fffffffL, &v) &&
+	    snprintf(msg, sizeof(msg), "%ld gamla utkast är borttagna.", v) < (int)sizeof(msg))
+		aw_box(w, "notice", msg);
+}
+
+static uf_err
+waves_page(struct web_ctx *c, long long study, const char *error)
+{
+	struct db_res *r = NULL;
+	bool admin = aw_may(c, R_WAVE_DATES);
+	const char *m;
+	struct hw w;
+	int i;
+	uf_err e;
+
+	if ((e = db_aw_waves(c->db, study, &r)) != UF_OK)
+		goto out;
+	hw_init(&w, &c->reply->body);
+	aw_begin(&w, c, "Omgångar", R_WAVES);
+	if (error != NULL)
+		aw_box(&w, "error", error);
+	else
+		notice(&w, c);
+	hw_raw(&w, "<p>En kod fungerar från öppningsdagen till och med "
+	    "stängningsdagen, så länge omgången inte har stängts i förväg.</p>\n"
+	    "<div class=\"table-wrap\"><table class=\"data waves\">\n<caption>Omgångar"
+	    "</caption>\n<thead><tr><th scope=\"col\">Omgång</th>"
+	    "<th scope=\"col\">Öppnar</th><th scope=\"col\">Stänger</th>"
+	    "<th scope=\"col\">Läge</th><th scope=\"col\">Grupper</th>");
+	if (admin)
+		hw_raw(&w, "<th scope=\"col\">Ändra datum</th><th scope=\"col\">Stäng nu</th>");
+	hw_raw(&w, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < db_res_rows(r); i++) {
+		m = db_res_get(r, i, 0);
+		hw_raw(&w, "<tr data-wave=\"");
+		hw_text(&w, m);
+		hw_raw(&w, "\"><td>");
+		hw_text(&w, m);
+		hw_raw(&w, " månader</td><td>");
+		hw_text(&w, db_res_get(r, i, 1));
+		hw_raw(&w, "</td><td>");
+		hw_text(&w, db_res_get(r, i, 2));
+		hw_raw(&w, "</td><td data-col=\"state\">");
+		hw_text(&w, state_text(r, i));
+		hw_raw(&w, "</td><td>");
+		groups_text(&w, db_res_get(r, i, 6));
+		hw_raw(&w, "</td>");
+		if (admin) {
+			hw_raw(&w, "<td><form class=\"inline\" method=\"post\" "
+			    "action=\"/admin/omgangar/datum\">\n");
+			aw_csrf_field(&w, c);
+			hw_raw(&w, "<input type=\"hidden\" name=\"omgang\" value=\"");
+			hw_text(&w, m);
+			hw_raw(&w, "\"><label>Öppnar<br><input type=\"date\" name=\"oppnar\" "
+			    "required value=\"");
+			hw_text(&w, db_res_get(r, i, 1));
+			hw_raw(&w, "\"></label><label>Stänger<br><input type=\"date\" "
+			    "name=\"stanger\" required value=\"");
+			hw_text(&w, db_res_get(r, i, 2));
+			hw_raw(&w, "\"></label><button type=\"submit\" class=\"secondary\">"
+			    "Spara</button></form></td><td>");
+			if (strcmp(db_res_get(r, i, 3), "f") == 0) {
+				hw_raw(&w, "<form class=\"inline\" method=\"post\" "
+				    "action=\"/admin/omgangar/stang\">\n");
+				aw_csrf_field(&w, c);
+				hw_raw(&w, "<input type=\"hidden\" name=\"omgang\" value=\"");
+				hw_text(&w, m);
+				hw_raw(&w, "\"><label class=\"check\"><input type=\"checkbox\" "
+				    "name=\"bekrafta\" value=\"ja\" required> Ja, stäng</label>"
+				    "<button type=\"submit\" class=\"danger\">Stäng omgången"
+				    "</button></form>");
+			} else {
+				hw_raw(&w, "Stängd");
+			}
+			hw_raw(&w, "</td>");
+		}
+		hw_raw(&w, "</tr>\n");
+	}
+	hw_raw(&w, "</tbody></table></div>\n");
+	if (aw_may(c, R_DRAFTS_PURGE)) {
+		hw_raw(&w, "<h2>Rensa gamla utkast</h2>\n<p>Utkast är påbörjade svar "
+		    "som aldrig skickades in. Inskickade svar påverkas inte.</p>\n"
+		    "<form class=\"inline\" method=\"post\" action=\"/admin/omgangar/rensa\">\n");
+		aw_csrf_field(&w, c);
+		hw_raw(&w, "<label for=\"dagar\">Ta bort utkast som inte har ändrats på "
+		    "så här många dagar</label><input type=\"number\" id=\"dagar\" "
+		    "name=\"dagar\" min=\"1\" max=\"3650\" value=\"90\" required>"
+		    "<button type=\"submit\" class=\"secondary\">Rensa utkast</button>"
+		    "</form>\n");
+	}
+	aw_end(&w);
+	e = aw_page_done(c, &w);
+out:
+	db_res_free(r);
+	return e;
+}
+
+uf_err
+h_waves(struct web_ctx *c)
+{
+	long long study;
+	uf_err e;
+
+	if ((e = aw_study(c, &study)) != UF_OK)
+		return e;
+	return waves_page(c, study, NULL);
+}
+
+static uf_err
+waves_again(struct web_ctx *c, long long study, uf_err e, const char *msg)
+{
+	reply_reset(c->reply);
+	if (waves_page(c, study, msg) != UF_OK)
+		return e;
+	c->rendered = true;
+	return e;
+}
+
+uf_err
+h_wave_dates(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "omgang", "oppnar", "stanger", NULL };
+	const char *om, *from, *to;
+	char detail[120];
+	long long study;
+	long months;
+	bool bad = false, changed = false;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	om = aw_field(c, "omgang", 3, &bad);
+	from = aw_field(c, "oppnar", 10, &bad);
+	to = aw_field(c, "stanger", 10, &bad);
+	if (bad || !aw_parse_long(om, 1, 120, &months))
+		return waves_again(c, study, UF_EINVAL, "Välj en omgång i tabellen.");
+	if (!aw_date_ok(from) || !aw_date_ok(to))
+		return waves_again(c, study, UF_EINVAL, "Ange datumen som ÅÅÅÅ-MM-DD, "
+		    "till exempel 2026-11-01.");
+	if (strcmp(to, from) < 0)
+		return waves_again(c, study, UF_EINVAL, "Stängningsdagen kan inte vara "
+		    "före öppningsdagen.");
+	if ((e = db_aw_wave_dates(c->db, study, (int)months, from, to, &changed)) != UF_OK)
+		return e;
+	if (!changed)
+		return waves_again(c, study, UF_ENOTFOUND, "Det finns ingen sådan omgång.");
+	if (snprintf(detail, sizeof(detail), "{\"wave\":%ld,\"opens_on\":\"%s\","
+	    "\"closes_on\":\"%s\"}", months, from, to) >= (int)sizeof(detail))
+		return UF_EINTERNAL;
+	if ((e = db_m_audit(c->db, aw_sess(c)->actor, "wave.dates", NULL, detail)) != UF_OK)
+		return e;
+	reply_redirect(c->reply, "/admin/omgangar?klart=datum");
+	return UF_OK;
+}
+
+uf_err
+h_wave_close(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "omgang", "bekrafta", NULL };
+	char why[MANAGE_WHY_MAX] = "";
+	const char *om, *yes;
+	long long study;
+	long months;
+	bool bad = false;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	om = aw_field(c, "omgang", 3, &bad);
+	yes = aw_field(c, "bekrafta", 3, &bad);
+	if (bad || !aw_parse_long(om, 1, 120, &months))
+		return waves_again(c, study, UF_EINVAL, "Välj en omgång i tabellen.");
+	if (yes == NULL || strcmp(yes, "ja") != 0)
+		return waves_again(c, study, UF_EINVAL, "Kryssa i rutan för att bekräfta "
+		    "att omgången ska stängas.");
+	e = retention_close_wave(c->db, aw_cfg->study, (int)months,
+	    aw_sess(c)->actor, why, sizeof(why));
+	if (e == UF_ECONFLICT)
+		return waves_again(c, study, e, "Omgången är redan stängd.");
+	if (e == UF_ENOTFOUND)
+		return waves_again(c, study, e, "Det finns ingen sådan omgång.");
+	if (e != UF_OK)
+		return e;
+	reply_redirect(c->reply, "/admin/omgangar?klart=stangd");
+	return UF_OK;
+}
+
+uf_err
+h_drafts_purge(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "dagar", NULL };
+	char why[MANAGE_WHY_MAX] = "";
+	const char *d, *loc;
+	long long study, n = 0;
+	long days;
+	bool bad = false;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	d = aw_field(c, "dagar", 5, &bad);
+	if (bad || !aw_parse_long(d, RETENTION_DAYS_MIN, RETENTION_DAYS_MAX, &days))
+		return waves_again(c, study, UF_EINVAL, "Ange antal dagar som ett tal "
+		    "från 1 till 3650.");
+	e = retention_purge_drafts(c->db, (int)days, aw_sess(c)->actor, &n, why,
+	    sizeof(why));
+	if (e != UF_OK)
+		return e;
+	loc = arena_printf(c->arena, "/admin/omgangar?klart=rensat&antal=%lld", n);
+	if (loc == NULL)
+		return UF_ENOMEM;
+	reply_redirect(c->reply, loc);
+	return UF_OK;
+}
