@@ -34,8 +34,9 @@ sql() { psql -X -qAt -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postg
 # Other suites may add studies of their own: always name the demo study.
 adm() {
 	case $1 in
-	purge-drafts) "$ADMIN" "$1" --db "$ADB" "${@:2}" ;;
-	*) "$ADMIN" "$1" --db "$ADB" --study demo "${@:2}" ;;
+	codes|rates|export|erase|close-wave|access-export)
+		"$ADMIN" "$1" --db "$ADB" --study demo "${@:2}" ;;
+	*) "$ADMIN" "$1" --db "$ADB" "${@:2}" ;;
 	esac
 }
 
