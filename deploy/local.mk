@@ -8,4 +8,5 @@ EXTRA_DIST += deploy/run.sh deploy/lib.sh .ci/run tests/run-all.sh \
 	tests/api/fixture.mjs tests/api/api.test.mjs tests/api/pages.test.mjs \
 	tests/api/zz_limits.test.mjs \
 	tests/browser/collect.test.mjs \
-	tests/bench/collect.sh tests/bench/collect_get.lua tests/bench/collect_post.lua
+	tests/bench/collect.sh tests/bench/collect_get.lua tests/bench/collect_post.lua \
+	tests/valgrind/run.sh

@@ -5,7 +5,7 @@
 # throwaway PostgreSQL cluster and nginx, run every suite, stop them, print
 # "N passed, N failed" and exit non-zero on any failure.
 #
-#   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage distcheck
+#   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage adminweb valgrind distcheck
 set -uo pipefail
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +19,7 @@ PGDIR=$WORK/pg
 PGPORT=${UF_TEST_PG_PORT:-55450}
 HTTPPORT=${UF_TEST_HTTP_PORT:-18090}
 DB=uppfolj_test
-SUITES=${*:-make sql api browser reports manage adminweb distcheck}
+SUITES=${*:-make sql api browser reports manage adminweb valgrind distcheck}
 
 passed=0 failed=0
 pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
@@ -55,7 +55,7 @@ count_tap() {
 run_suite() {
 	local name=$1 log=$ART/$1.log status; shift
 	(
-		export UF_SRC=$SRC UF_BUILD=$BUILD UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
+		export UF_SRC=$SRC UF_BUILD=$BUILD UF_VG_BUILD=$WORK/build-vg UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
 			UF_DB=$DB UF_SECRET=$WORK/secret.key UF_BASE_URL=http://127.0.0.1:$HTTPPORT \
 			UF_ARTIFACTS=$ART
 		"$@"
@@ -75,7 +75,7 @@ uf_build "$SRC" "$BUILD" --enable-debug
 pass "build with -Wall -Wextra -Werror and sanitizers"
 
 need_db=no
-for s in make sql api browser reports manage adminweb; do want $s && need_db=yes; done
+for s in make sql api browser reports manage adminweb valgrind; do want $s && need_db=yes; done
 if [ $need_db = yes ]; then
 	UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT"
 	uf_createdb "$PGDIR" "$PGPORT" "$DB"
@@ -149,6 +149,15 @@ want browser && run_suite browser node --test --test-reporter=tap --test-concurr
 want reports && run_suite reports bash "$SRC/tests/reports/run.sh"
 want manage && run_suite manage bash "$SRC/tests/manage/run.sh"
 want adminweb && run_suite adminweb bash "$SRC/tests/adminweb/run.sh"
+if want valgrind; then
+	# A second build without sanitizers: memcheck cannot run under ASan.
+	if (uf_build "$SRC" "$WORK/build-vg" CFLAGS="-O1 -g") &&
+		make -C "$WORK/build-vg" -j"$(nproc)" check TESTS= >"$ART/build-vg.log" 2>&1; then
+		run_suite valgrind bash "$SRC/tests/valgrind/run.sh"
+	else
+		fail "valgrind build (see $ART/build-vg.log)"
+	fi
+fi
 
 if want distcheck; then
 	if make -C "$BUILD" distcheck >"$ART/distcheck.log" 2>&1; then
