@@ -31,19 +31,12 @@ uf_err db_report_counts(struct db *db, const char *study, const char *months,
  * there were. */
 uf_err db_report_texts(struct db *db, const char *study, const char *months,
     const char *limit, struct db_res **out);
-/* grp, item_id, v1, v2, count: for each (grp, item, m1, m2) given as four
- * parallel PostgreSQL arrays, the participants who answered the item with a
- * value in both waves m1 and m2, counted per pair of values. */
-uf_err db_report_pairs(struct db *db, const char *study, const char *grps,
-    const char *items, const char *m1, const char *m2, struct db_res **out);
-/* participant_id, months, scale_no, score: per submitted response of group
- * grp, each scale's score. The items of every scale are given as parallel
- * arrays (scale_no, item_id, revsum: 0 or the sum min+max for reversed
- * items) and per scale (scale_no, min_answered, nitems, is_sum). */
-uf_err db_report_scales(struct db *db, const char *study, const char *grp,
-    const char *item_scale, const char *item_ids, const char *item_rev,
-    const char *scale_no, const char *min_answered, const char *nitems,
-    const char *is_sum, struct db_res **out);
+/* participant_id, months, grp, values: per submitted response of wave
+ * `months` (NULL: every wave) its answers with an integer value (likert,
+ * integer) as "item_id value item_id value ..."; ordered by participant and
+ * wave. */
+uf_err db_report_values(struct db *db, const char *study, const char *months,
+    struct db_res **out);
 /* name: every unit name of the study, to scrub them from quotes. */
 uf_err db_report_unit_names(struct db *db, const char *study, struct db_res **out);
 

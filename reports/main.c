@@ -206,6 +206,7 @@ main(int argc, char **argv)
 	struct model_opts mo = {
 		.slug = slug, .months = (int)wave, .min_cell = min_cell,
 		.scores = true, .pairs = kind == KIND_SLUT, .quotes = kind == KIND_DEL,
+		.timing = getenv("UPPFOLJ_REPORT_TIMING") != NULL,
 	};
 	enum model_fail why;
 	if (progress)
@@ -250,8 +251,14 @@ main(int argc, char **argv)
 		.today = today, .progress = progress,
 	};
 	msg[0] = '\0';
+	struct timespec t0, t1;
+	bool timed = mo.timing && clock_gettime(CLOCK_MONOTONIC, &t0) == 0;
 	uf_err e = kind == KIND_DEL ? render_delrapport(m, &ro, msg, sizeof msg)
 	    : render_slutrapport(m, &ro, msg, sizeof msg);
+	if (timed && clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
+		fprintf(stderr, PROG ": timing: %-13s %7.1f ms\n", "render",
+		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	if (e != UF_OK) {
 		rc = fail("could not write the report: %s%s", msg[0] ? msg : uf_err_name(e), "");
 		goto out;

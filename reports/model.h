@@ -123,6 +123,7 @@ struct model_opts {
 	bool scores;                 /* load scale scores */
 	bool pairs;                  /* load value pairs for paired tests */
 	bool quotes;                 /* load free text */
+	bool timing;                 /* print each phase's time on stderr */
 };
 
 /* Why a load failed, for the CLI's message. */

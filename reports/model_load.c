@@ -3,14 +3,15 @@
  * what to ask for), then the aggregates. Quotes are cleaned here, once, so
  * no renderer can print a raw one.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "db_report.h"
 #include "model.h"
+#include "model_values.h"
 #include "privacy.h"
 
 #define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
@@ -532,228 +533,16 @@ out:
 	return e;
 }
 
-/* ---- pairs and scales --------------------------------------------------------- */
-
-static uf_err
-load_pairs(struct db *db, struct model *m)
+/* With o->timing, how long each phase took, on stderr (for benchmarks). */
+static void
+phase(const struct model_opts *o, const char *name, struct timespec *t0)
 {
-	struct buf grps, items, m1, m2;
-	struct db_res *r = NULL;
-	uf_err e = UF_OK;
-	size_t nspec = 0;
-
-	buf_init(&grps, 0);
-	buf_init(&items, 0);
-	buf_init(&m1, 0);
-	buf_init(&m2, 0);
-	for (size_t g = 0; g < GROUP__MAX; g++) {
-		const struct form *f = m->groups[g].form;
-		if (f == NULL)
-			continue;
-		for (size_t i = 0; i < f->nitems; i++) {
-			if (f->items[i].type != ITEM_LIKERT5)
-				continue;
-			int first = -1, last = -1;
-			for (size_t w = 0; w < m->nwaves; w++)
-				if (model_item_asked(m, w, (enum respondent_group)g, i)) {
-					if (first < 0)
-						first = (int)w;
-					last = (int)w;
-				}
-			if (first < 0 || first == last)
-				continue;
-			struct pair_table *pt = &m->groups[g].pairs[i];
-			pt->wanted = true;
-			pt->w1 = first;
-			pt->w2 = last;
-			const char *sep = nspec ? "," : "{";
-			CK(buf_printf(&grps, "%s%s", sep, form_group_name((enum respondent_group)g)));
-			CK(buf_printf(&items, "%s%s", sep, f->items[i].id));
-			CK(buf_printf(&m1, "%s%d", sep, m->waves[first].months));
-			CK(buf_printf(&m2, "%s%d", sep, m->waves[last].months));
-			nspec++;
-		}
-	}
-	if (nspec == 0)
-		goto out;
-	CK(buf_adds(&grps, "}"));
-	CK(buf_adds(&items, "}"));
-	CK(buf_adds(&m1, "}"));
-	CK(buf_adds(&m2, "}"));
-	CK(db_report_pairs(db, m->study_id_text, buf_str(&grps), buf_str(&items),
-	    buf_str(&m1), buf_str(&m2), &r));
-	int n = db_res_rows(r);
-	for (int i = 0; i < n; i++) {
-		enum respondent_group g;
-		long v1, v2, cnt;
-		if (!form_group_parse(db_res_get(r, i, 0), &g) || m->groups[g].form == NULL)
-			continue;
-		long idx = form_item_index(m->groups[g].form, db_res_get(r, i, 1));
-		CK(get_long(r, i, 2, &v1));
-		CK(get_long(r, i, 3, &v2));
-		CK(get_long(r, i, 4, &cnt));
-		if (idx < 0 || v1 < 1 || v1 > 5 || v2 < 1 || v2 > 5)
-			continue;
-		struct pair_table *pt = &m->groups[g].pairs[idx];
-		pt->c[v1 - 1][v2 - 1] += cnt;
-		pt->npairs += cnt;
-	}
-out:
-	db_res_free(r);
-	buf_free(&grps);
-	buf_free(&items);
-	buf_free(&m1);
-	buf_free(&m2);
-	return e;
-}
-
-static uf_err
-add_scale(struct model_group *mg, const char *id, const char *name, bool theme,
-    size_t theme_index, size_t nitems)
-{
-	if (mg->nscales >= MODEL_MAX_SCALES)
-		return UF_ELIMIT;
-	struct model_scale *s = &mg->scales[mg->nscales];
-	s->id = dup(id);
-	s->name = dup(name);
-	if (s->id == NULL || s->name == NULL)
-		return UF_ENOMEM;
-	s->theme = theme;
-	s->theme_index = theme_index;
-	s->nitems = nitems;
-	mg->nscales++;
-	return UF_OK;
-}
-
-static uf_err
-push_score(struct score_set *ss, long long p, double v)
-{
-	if (ss->n == ss->cap) {
-		size_t nc = ss->cap ? ss->cap * 2 : 64;
-		struct score *ns = realloc(ss->s, nc * sizeof *ns);
-		if (ns == NULL)
-			return UF_ENOMEM;
-		ss->s = ns;
-		ss->cap = nc;
-	}
-	ss->s[ss->n++] = (struct score){ p, v };
-	return UF_OK;
-}
-
-/* Whether likert item i is asked in every wave the group is asked in. */
-static bool
-in_every_wave(const struct model *m, enum respondent_group g, size_t i)
-{
-	for (size_t w = 0; w < m->nwaves; w++)
-		if (model_asked(m, w, g) && !model_item_asked(m, w, g, i))
-			return false;
-	return true;
-}
-
-static uf_err
-load_scales_group(struct db *db, struct model *m, enum respondent_group g)
-{
-	struct model_group *mg = &m->groups[g];
-	const struct form *f = mg->form;
-	struct buf isc, iid, irev, sno, smin, sn, ssum;
-	struct db_res *r = NULL;
-	uf_err e = UF_OK;
-	size_t nit = 0;
-
-	buf_init(&isc, 0);
-	buf_init(&iid, 0);
-	buf_init(&irev, 0);
-	buf_init(&sno, 0);
-	buf_init(&smin, 0);
-	buf_init(&sn, 0);
-	buf_init(&ssum, 0);
-	/* the instrument's scales */
-	for (size_t s = 0; s < f->nscales; s++) {
-		const struct form_scale *sc = &f->scales[s];
-		size_t no = mg->nscales;
-		CK(add_scale(mg, sc->id, sc->sv, false, 0, sc->nitems));
-		for (size_t k = 0; k < sc->nitems; k++) {
-			const struct form_item *it = &f->items[sc->items[k]];
-			long rev = 0;
-			if (sc->reverse[k])
-				rev = it->type == ITEM_LIKERT5 ? 6 : it->min + it->max;
-			const char *sep = nit ? "," : "{";
-			CK(buf_printf(&isc, "%s%zu", sep, no));
-			CK(buf_printf(&iid, "%s%s", sep, it->id));
-			CK(buf_printf(&irev, "%s%ld", sep, rev));
-			nit++;
-		}
-		const char *sep = no ? "," : "{";
-		CK(buf_printf(&sno, "%s%zu", sep, no));
-		CK(buf_printf(&smin, "%s%zu", sep, sc->min_answered));
-		CK(buf_printf(&sn, "%s%zu", sep, sc->nitems));
-		CK(buf_printf(&ssum, "%s%d", sep, sc->method == SCALE_SUM));
-	}
-	/* one pseudo scale per theme: its likert items asked in every wave */
-	for (size_t t = 0; t < f->nthemes; t++) {
-		size_t cnt = 0;
-		for (size_t i = 0; i < f->nitems; i++)
-			if (f->items[i].theme == t && f->items[i].type == ITEM_LIKERT5 &&
-			    in_every_wave(m, g, i))
-				cnt++;
-		if (cnt < 2)
-			continue;
-		size_t no = mg->nscales;
-		CK(add_scale(mg, f->themes[t].id, f->themes[t].sv, true, t, cnt));
-		for (size_t i = 0; i < f->nitems; i++) {
-			if (!(f->items[i].theme == t && f->items[i].type == ITEM_LIKERT5 &&
-			    in_every_wave(m, g, i)))
-				continue;
-			const char *sep = nit ? "," : "{";
-			CK(buf_printf(&isc, "%s%zu", sep, no));
-			CK(buf_printf(&iid, "%s%s", sep, f->items[i].id));
-			CK(buf_printf(&irev, "%s0", sep));
-			nit++;
-		}
-		const char *sep = no ? "," : "{";
-		CK(buf_printf(&sno, "%s%zu", sep, no));
-		CK(buf_printf(&smin, "%s%zu", sep, (cnt + 1) / 2));
-		CK(buf_printf(&sn, "%s%zu", sep, cnt));
-		CK(buf_printf(&ssum, "%s0", sep));
-	}
-	if (nit == 0)
-		goto out;
-	CK(buf_adds(&isc, "}"));
-	CK(buf_adds(&iid, "}"));
-	CK(buf_adds(&irev, "}"));
-	CK(buf_adds(&sno, "}"));
-	CK(buf_adds(&smin, "}"));
-	CK(buf_adds(&sn, "}"));
-	CK(buf_adds(&ssum, "}"));
-	CK(db_report_scales(db, m->study_id_text, form_group_name(g), buf_str(&isc),
-	    buf_str(&iid), buf_str(&irev), buf_str(&sno), buf_str(&smin),
-	    buf_str(&sn), buf_str(&ssum), &r));
-	int n = db_res_rows(r);
-	for (int i = 0; i < n; i++) {
-		long long pid;
-		long mo, no;
-		CK(db_res_long(r, i, 0, &pid));
-		CK(get_long(r, i, 1, &mo));
-		CK(get_long(r, i, 2, &no));
-		int w = model_wave_index(m, (int)mo);
-		if (w < 0 || no < 0 || (size_t)no >= mg->nscales)
-			continue;
-		char *end;
-		double v = strtod(db_res_get(r, i, 3), &end);
-		if (end == db_res_get(r, i, 3) || *end != '\0' || !isfinite(v))
-			continue;
-		CK(push_score(&mg->scores[no][w], pid, v));
-	}
-out:
-	db_res_free(r);
-	buf_free(&isc);
-	buf_free(&iid);
-	buf_free(&irev);
-	buf_free(&sno);
-	buf_free(&smin);
-	buf_free(&sn);
-	buf_free(&ssum);
-	return e;
+	struct timespec t1;
+	if (!o->timing || clock_gettime(CLOCK_MONOTONIC, &t1) != 0)
+		return;
+	fprintf(stderr, "uppfolj-report: timing: %-13s %7.1f ms\n", name,
+	    (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6);
+	*t0 = t1;
 }
 
 /* ---- entry point ----------------------------------------------------------------- */
@@ -765,6 +554,7 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	struct model *m = calloc(1, sizeof *m);
 	char months[16];
 	const char *mp = NULL;
+	struct timespec t0 = { 0, 0 };
 	uf_err e = UF_ENOMEM;
 
 	*out = NULL;
@@ -781,9 +571,12 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	if (m->counts == NULL || m->text_total == NULL)
 		goto out;
 	*why = MODEL_FAIL_DB;
+	if (o->timing && clock_gettime(CLOCK_MONOTONIC, &t0) != 0)
+		memset(&t0, 0, sizeof t0);
 	CK(load_study(db, o, m, why, msg, msglen));
 	CK(load_waves(db, o, m, why, msg, msglen));
 	CK(load_instruments(db, m, why, msg, msglen));
+	phase(o, "instruments", &t0);
 	*why = MODEL_FAIL_DB;
 	if (m->focus >= 0) {
 		if (snprintf(months, sizeof months, "%d", m->waves[m->focus].months) < 0) {
@@ -793,16 +586,16 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 		mp = months;
 	}
 	CK(load_participation(db, m));
+	phase(o, "participation", &t0);
 	CK(load_counts(db, m, mp));
-	if (o->quotes && mp != NULL)
+	phase(o, "counts", &t0);
+	if (o->quotes && mp != NULL) {
 		CK(load_quotes(db, m, mp));
-	if (o->pairs)
-		CK(load_pairs(db, m));
-	if (o->scores) {
-		for (size_t g = 0; g < GROUP__MAX; g++)
-			if (m->groups[g].form != NULL)
-				CK(load_scales_group(db, m, (enum respondent_group)g));
+		phase(o, "quotes", &t0);
 	}
+	/* the delrapport shows the scores of its own wave only */
+	CK(model_load_values(db, m, mp, o->pairs, o->scores));
+	phase(o, "pairs+scores", &t0);
 	*why = MODEL_FAIL_NONE;
 	*out = m;
 	m = NULL;

@@ -6,4 +6,5 @@ dist_schema_DATA = \
 	schema/0002_core.sql \
 	schema/0003_collect.sql \
 	schema/0004_report.sql \
-	schema/0006_manage.sql
+	schema/0006_manage.sql \
+	schema/0007_report_indexes.sql

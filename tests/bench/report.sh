@@ -1,15 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
-# Benchmark of uppfolj-report: generates the demo study with 1,000 and 10,000
-# participants (x 3 waves x ~40 items, about 1.2M answers at 10,000) into
-# databases of their own, times both reports (wall clock and peak RSS from
-# /usr/bin/time -v) and prints the growth. Target at 10,000: slutrapport
-# < 3 s wall and < 150 MB peak. A benchmark, not a test: it prints figures
-# and exits 0 unless something fails to run.
+# Benchmark of uppfolj-report at the issue's workload: 10,000 participants x
+# 3 waves x 40 items, about 1.2M answers. The demo panel has patients (20
+# items, from 24 months) and attrition, about 54 answers per participant, so
+# the sizes are chosen by answers: 2,200 / 11,000 / 22,000 demo participants
+# give about 0.12M / 0.6M / 1.2M answers, the issue's 1,000 / 5,000 / 10,000.
+# Each size lives in a database of its own; both reports are timed (median
+# wall clock and peak RSS from /usr/bin/time -v over UF_BENCH_RUNS runs after
+# a warm-up) with the answer count printed next to every figure, then the
+# growth. Target at ~1.2M answers: slutrapport < 3 s wall and < 150 MB. A
+# benchmark, not a test: prints figures, exits 0 unless something fails.
 #
 # Needs UF_BUILD (with admin/uppfolj-admin and reports/uppfolj-report),
 # UF_PGHOST and UF_PGPORT (a cluster where user postgres connects without a
 # password), UF_SECRET (key file; made in a temp dir if unset), UF_SRC.
+# UF_BENCH_SIZES (demo participants, ascending), UF_BENCH_RUNS (default 3),
+# UF_BENCH_KEEP=1 keeps the databases (later runs reuse them: generating
+# 22,000 participants takes a minute or two).
 set -u
 
 SRC=${UF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -18,20 +25,25 @@ PGHOST=${UF_PGHOST:?set UF_PGHOST}
 PGPORT=${UF_PGPORT:?set UF_PGPORT}
 ADMIN=$BUILD/admin/uppfolj-admin
 REPORT=$BUILD/reports/uppfolj-report
-SIZES=${UF_BENCH_SIZES:-"1000 10000"}
-KEEP=${UF_BENCH_KEEP:-0}     # 1: keep the databases for a rerun
+SIZES=${UF_BENCH_SIZES:-"2200 11000 22000"}
+RUNS=${UF_BENCH_RUNS:-3}
+KEEP=${UF_BENCH_KEEP:-0}
+PER_ISSUE_PARTICIPANT=120   # 3 waves x 40 items
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 for b in "$ADMIN" "$REPORT"; do
 	[ -x "$b" ] || { echo "bench: $b is not built" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 1; }
+case $RUNS in ''|*[!0-9]*|0) echo "bench: UF_BENCH_RUNS must be 1-20" >&2; exit 1 ;; esac
+[ "$RUNS" -le 20 ] || { echo "bench: UF_BENCH_RUNS must be 1-20" >&2; exit 1; }
 SECRET=${UF_SECRET:-$WORK/secret}
 [ -s "$SECRET" ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$SECRET"
 
 su_psql() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres "$@"; }
+load() { awk '{ print $1, $2, $3 }' /proc/loadavg; }
 
-# run NAME CMD...: prints "wall_s rss_mb" of one run
+# measure CMD...: prints "wall_s rss_mb" of one run
 measure() {
 	/usr/bin/time -v "$@" 2>"$WORK/time" >/dev/null || {
 		echo "bench: failed: $*" >&2; tail -n 30 "$WORK/time" >&2; return 1; }
@@ -41,49 +53,87 @@ measure() {
 		END { printf "%.2f %.1f\n", wall, rss }' "$WORK/time"
 }
 
+# median RUNS CMD...: "median_wall max_wall median_rss" over RUNS runs
+median() {
+	local runs=$1 i; shift
+	: >"$WORK/runs"
+	for ((i = 0; i < runs; i++)); do
+		measure "$@" >>"$WORK/runs" || return 1
+	done
+	printf '%s %s %s\n' \
+		"$(sort -n -k1,1 "$WORK/runs" | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }')" \
+		"$(sort -n -k1,1 "$WORK/runs" | awk 'END { print $1 }')" \
+		"$(sort -n -k2,2 "$WORK/runs" | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')"
+}
+
+# make_db DB N: a database with the demo study of N participants
+make_db() {
+	local db=$1 n=$2 conn_su="host=$PGHOST port=$PGPORT dbname=$1 user=postgres" t0 t1
+	if su_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+		# reuse a kept database once its schema is current
+		"$ADMIN" migrate --db "$conn_su" --schema "$SRC/schema" --quiet >"$WORK/migrate" 2>&1 &&
+			return 0
+		echo "# $db: $(head -n 1 "$WORK/migrate"); making it again" >&2
+		su_psql -d postgres -c "DROP DATABASE $db" || return 1
+	fi
+	echo "# creating $db with $n participants" >&2
+	su_psql -d postgres -c "CREATE DATABASE $db" || return 1
+	"$ADMIN" migrate --db "$conn_su" --schema "$SRC/schema" --quiet || return 1
+	t0=$(date +%s.%N)
+	"$ADMIN" demo --db "$conn_su" --secret "$SECRET" --forms "$SRC/forms" \
+		--participants "$n" --quiet --codes-out "$WORK/codes-$n" >/dev/null || return 1
+	t1=$(date +%s.%N)
+	# as autovacuum would after the load: statistics and the visibility map
+	su_psql -d "$db" -c "VACUUM ANALYZE" || return 1
+	printf '# generated in %.1f s\n' "$(echo "$t1 - $t0" | bc)" >&2
+}
+
+printf '# %d run(s) per report after a warm-up; medians; load average at start: %s\n' "$RUNS" "$(load)"
 declare -A RES
 for n in $SIZES; do
 	db="uf_bench_report_$n"
-	conn_su="host=$PGHOST port=$PGPORT dbname=$db user=postgres"
 	conn="host=$PGHOST port=$PGPORT dbname=$db user=uppfolj_report"
-	if ! su_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-		echo "# creating $db with $n participants" >&2
-		su_psql -d postgres -c "CREATE DATABASE $db" || exit 1
-		"$ADMIN" migrate --db "$conn_su" --schema "$SRC/schema" --quiet || exit 1
-		t0=$(date +%s.%N)
-		"$ADMIN" demo --db "$conn_su" --secret "$SECRET" --forms "$SRC/forms" \
-			--participants "$n" --quiet --codes-out "$WORK/codes-$n" >/dev/null || exit 1
-		t1=$(date +%s.%N)
-		su_psql -d "$db" -c "VACUUM ANALYZE" || exit 1
-		printf '# generated in %.1f s\n' "$(echo "$t1 - $t0" | bc)" >&2
-	fi
+	make_db "$db" "$n" || exit 1
 	answers=$(su_psql -d "$db" -tAc "SELECT count(*) FROM uppfolj.answer")
 	responses=$(su_psql -d "$db" -tAc "SELECT count(*) FROM uppfolj.response WHERE status = 'submitted'")
 	wave=$(su_psql -d "$db" -tAc "SELECT months FROM uppfolj.wave ORDER BY months OFFSET 1 LIMIT 1")
-	# one warm-up run so both sizes are measured with a warm cache
 	"$REPORT" slutrapport --db "$conn" -o "$WORK/warm.pdf" --quiet || exit 1
-	del=$(measure "$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/d-$n.pdf" --quiet) || exit 1
-	slut=$(measure "$REPORT" slutrapport --db "$conn" -o "$WORK/s-$n.pdf" --quiet) || exit 1
+	"$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/warm.pdf" --quiet || exit 1
+	del=$(median "$RUNS" "$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/d-$n.pdf" --quiet) || exit 1
+	slut=$(median "$RUNS" "$REPORT" slutrapport --db "$conn" -o "$WORK/s-$n.pdf" --quiet) || exit 1
+	UPPFOLJ_REPORT_TIMING=1 "$REPORT" slutrapport --db "$conn" -o "$WORK/t.pdf" --quiet \
+		2>"$WORK/phases" || exit 1
 	pages_d=$(pdfinfo "$WORK/d-$n.pdf" 2>/dev/null | awk '/^Pages/ { print $2 }')
 	pages_s=$(pdfinfo "$WORK/s-$n.pdf" 2>/dev/null | awk '/^Pages/ { print $2 }')
-	RES[$n]="$del $slut"
-	printf '%6d participants: %8d answers, %6d responses\n' "$n" "$answers" "$responses"
-	printf '        delrapport %3s mån: %5s s wall, %6s MB peak, %3s pages\n' "$wave" ${del} "$pages_d"
-	printf '        slutrapport:        %5s s wall, %6s MB peak, %3s pages\n' ${slut} "$pages_s"
+	RES[$n]="$answers $del $slut"
+	read -r dw dwmax dm <<<"$del"
+	read -r sw swmax sm <<<"$slut"
+	printf '%6d demo participants: %8d answers (issue scale: ~%d participants), %6d responses; load %s\n' \
+		"$n" "$answers" $(( (answers + PER_ISSUE_PARTICIPANT / 2) / PER_ISSUE_PARTICIPANT )) "$responses" "$(load)"
+	printf '        delrapport %2s mån: %8d answers: %5s s wall (max %s), %6s MB peak, %3s pages\n' \
+		"$wave" "$answers" "$dw" "$dwmax" "$dm" "$pages_d"
+	printf '        slutrapport:        %8d answers: %5s s wall (max %s), %6s MB peak, %3s pages\n' \
+		"$answers" "$sw" "$swmax" "$sm" "$pages_s"
+	sed -n 's/^uppfolj-report: timing: */          slutrapport phase /p' "$WORK/phases"
 	[ "$KEEP" = 1 ] || su_psql -d postgres -c "DROP DATABASE $db" || exit 1
 done
 
 set -- $SIZES
-if [ $# -ge 2 ]; then
-	read -r dw1 dm1 sw1 sm1 <<<"${RES[$1]}"
-	read -r dw2 dm2 sw2 sm2 <<<"${RES[$2]}"
-	awk -v a="$1" -v b="$2" -v dw1="$dw1" -v dw2="$dw2" -v sw1="$sw1" -v sw2="$sw2" \
-	    -v dm1="$dm1" -v dm2="$dm2" -v sm1="$sm1" -v sm2="$sm2" 'BEGIN {
-		f = b / a
-		printf "growth %d -> %d participants (x%.0f):\n", a, b, f
+first=$1
+for last; do :; done
+if [ "$first" != "$last" ]; then
+	read -r a1 dw1 _ dm1 sw1 _ sm1 <<<"${RES[$first]}"
+	read -r a2 dw2 _ dm2 sw2 _ sm2 <<<"${RES[$last]}"
+	awk -v a1="$a1" -v a2="$a2" -v dw1="$dw1" -v dw2="$dw2" -v sw1="$sw1" -v sw2="$sw2" \
+	    -v dm1="$dm1" -v dm2="$dm2" -v sm1="$sm1" -v sm2="$sm2" -v per="$PER_ISSUE_PARTICIPANT" 'BEGIN {
+		f = a2 / a1
+		printf "growth %d -> %d answers (x%.1f; issue scale ~%d -> ~%d participants):\n",
+		    a1, a2, f, a1 / per, a2 / per
 		printf "  delrapport  wall x%.1f, memory x%.1f\n", dw2 / (dw1 > 0 ? dw1 : 0.01), dm2 / dm1
 		printf "  slutrapport wall x%.1f, memory x%.1f\n", sw2 / (sw1 > 0 ? sw1 : 0.01), sm2 / sm1
-		printf "target at %d: slutrapport < 3 s and < 150 MB: %s\n", b,
+		printf "target at %d answers: slutrapport < 3 s and < 150 MB: %s\n", a2,
 		    (sw2 < 3 && sm2 < 150) ? "met" : "NOT met"
+		if (a2 < 1100000)
+			printf "(the top size has fewer than 1.1M answers: not the issue'\''s workload)\n"
 	}'
 fi

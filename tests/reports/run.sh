@@ -250,6 +250,103 @@ else
 	not_ok "CSV is UTF-8 with a header line and CRLF line ends"
 fi
 
+# ---- paired tests and scale scores against plain SQL --------------------------
+# The report computes pairs and scale scores in C from per-response values;
+# these recount them straight from the answer table.
+qt() { psql -X -q -A -t -F $'\t' -h "$PGHOST" -p "$PGPORT" -U uppfolj_report -d "$DBNAME" -c "$1"; }
+SUBMITTED="FROM answer a JOIN response r ON r.response_id = a.response_id AND r.status = 'submitted'
+	JOIN wave w ON w.wave_id = r.wave_id JOIN study s ON s.study_id = w.study_id AND s.slug = '$STUDY'"
+# item text, first wave, later wave, participants with a 1-5 value in both
+# (items whose text is unique)
+qt "WITH it AS (SELECT DISTINCT e->>'id' AS id, e->>'sv' AS sv FROM instrument i
+	CROSS JOIN LATERAL jsonb_array_elements(i.definition->'items') e WHERE e->>'type' = 'likert5'),
+	u AS (SELECT * FROM it WHERE sv IN (SELECT sv FROM it GROUP BY sv HAVING count(*) = 1)),
+	v AS (SELECT r.participant_id, w.months, a.item_id $SUBMITTED WHERE a.value_int BETWEEN 1 AND 5)
+	SELECT u.sv, v1.months, v2.months, count(*) FROM u JOIN v v1 ON v1.item_id = u.id
+	JOIN v v2 ON v2.participant_id = v1.participant_id AND v2.item_id = u.id AND v2.months > v1.months
+	GROUP BY 1, 2, 3" >"$WORK/pairs.sql.txt"
+# scale name, wave, participants with at least min_answered of its items
+# (per instrument: two groups may have scales of the same name)
+qt "WITH sc AS (SELECT DISTINCT i.instrument_id, e->>'sv' AS sv,
+	(e->>'min_answered')::int AS min_answered, x.item_id
+	FROM instrument i CROSS JOIN LATERAL jsonb_array_elements(i.definition->'scales') e
+	CROSS JOIN LATERAL jsonb_array_elements_text(e->'items') x(item_id))
+	SELECT sv, months, count(*) FROM (SELECT sc.instrument_id, sc.sv, sc.min_answered,
+	r.participant_id, w.months, count(*) AS k $SUBMITTED JOIN sc ON sc.item_id = a.item_id
+	WHERE a.value_int IS NOT NULL GROUP BY 1, 2, 3, 4, 5) p
+	WHERE k >= min_answered GROUP BY instrument_id, 1, 2" >"$WORK/scales.sql.txt"
+res=$(perl -e '
+	use strict; use warnings; use utf8;
+	binmode STDERR, ":encoding(UTF-8)";
+	my ($pairs, $scales, @files) = @ARGV;
+	my (%pair, %scale);
+	for my $src ([$pairs, \%pair], [$scales, \%scale]) {
+		open my $fh, "<:encoding(UTF-8)", $src->[0] or die;
+		while (my $l = <$fh>) {
+			chomp $l; my @f = split /\t/, $l; my $n = pop @f;
+			$src->[1]{join "\t", @f}{$n} = 1;
+		}
+	}
+	$pair{$_} = (keys %{$pair{$_}})[0] for keys %pair;   # one item: one count
+	my %item = map { (split /\t/)[0] => 1 } keys %pair;
+	my ($paired, $unpaired, $scored, $badp, $bads) = (0, 0, 0, 0, 0);
+	for my $f (@files) {
+		open my $c, "<:encoding(UTF-8)", $f or die;
+		local $/; my $data = <$c>; close $c;
+		my @recs; my @fld; my $cur = ""; my $inq = 0;
+		for (my $i = 0; $i < length $data; $i++) {
+			my $ch = substr($data, $i, 1);
+			if ($inq) {
+				if ($ch eq "\"") {
+					if (substr($data, $i + 1, 1) eq "\"") { $cur .= "\""; $i++ }
+					else { $inq = 0 }
+				} else { $cur .= $ch }
+			} elsif ($ch eq "\"") { $inq = 1 }
+			elsif ($ch eq ",") { push @fld, $cur; $cur = "" }
+			elsif ($ch eq "\n") { push @fld, $cur; push @recs, [@fld]; @fld = (); $cur = "" }
+			elsif ($ch ne "\r") { $cur .= $ch }
+		}
+		my $hdr = shift(@recs) // [];
+		my $scale;
+		for my $r (@recs) {
+			if (($r->[1] // "") =~ /^(\d+)–(\d+)$/ && $item{$r->[0]}) {
+				my $want = $pair{"$r->[0]\t$1\t$2"} // 0;
+				if ($r->[2] eq "Parad (Wilcoxon)") {
+					$paired++;
+					if ($r->[3] ne "$want par") { $badp++; print STDERR "# $r->[0] $1-$2: $r->[3], SQL $want\n" }
+				} elsif ($r->[2] =~ /^Oparad/) {
+					$unpaired++;
+					if ($want >= 5) { $badp++; print STDERR "# $r->[0]: unpaired, SQL $want pairs\n" }
+				}
+			} elsif ($hdr->[0] eq "Skala / mätning") {
+				if (($r->[1] // "") eq "") { $scale = $r->[0]; next }
+				my ($mo) = $r->[0] =~ /^(\d+) månader$/;
+				next unless defined $mo && $r->[1] =~ /^\d+$/;
+				$scored++;
+				my $want = $scale{"$scale\t$mo"} // {};
+				unless ($want->{$r->[1]}) {
+					$bads++;
+					print STDERR "# $scale $mo: n=$r->[1], SQL @{[sort keys %$want]}\n";
+				}
+			}
+		}
+	}
+	print "$paired $unpaired $scored $badp $bads\n";
+' "$WORK/pairs.sql.txt" "$WORK/scales.sql.txt" "$WORK/csv-slut"/*.csv 2>"$WORK/pairs.err")
+read -r paired unpaired scored badp bads <<<"$res"
+if [ "${paired:-0}" -ge 10 ] && [ "${badp:-1}" = 0 ]; then
+	ok "slutrapport: pairs of all $paired paired item tests ($unpaired unpaired) match SQL"
+else
+	not_ok "slutrapport: pairs of the paired item tests match SQL" \
+		"paired=$paired unpaired=$unpaired bad=$badp $(head -c 600 "$WORK/pairs.err")"
+fi
+if [ "${scored:-0}" -ge 6 ] && [ "${bads:-1}" = 0 ]; then
+	ok "slutrapport: respondents of all $scored scale scores match SQL"
+else
+	not_ok "slutrapport: respondents of the scale scores match SQL" \
+		"scored=$scored bad=$bads $(head -c 600 "$WORK/pairs.err")"
+fi
+
 # ---- a rendered page as an artefact ------------------------------------------
 if pdftoppm -q -png -r 70 -f 5 -l 5 "$DEL" "$ART/report-delrapport-page" &&
    pdftoppm -q -png -r 70 -f 3 -l 3 "$SLUT" "$ART/report-slutrapport-page" &&
