@@ -27,6 +27,7 @@ struct collect_conf {
 	int rate_code_max;           /* ... per code */
 	int rate_window_minutes;
 	int thanks_seconds;          /* thank-you page returns to start after this */
+	int session_cache_seconds;   /* how long a page view may reuse a loaded session; 0 off */
 };
 
 /* Set once by main before the workers start. */
@@ -46,9 +47,15 @@ struct csession {
 	const char *consent;        /* NULL, "given" or "declined" */
 	const char *status;         /* NULL, "draft" or "submitted" */
 	const char *csrf;
+	long long code_id;          /* the session's access code */
 	const struct form *form;    /* from the cache */
 	struct form_answer *answers;/* draft answers, f->nitems entries */
 };
+
+/* Drop the session from the session cache after this process changed or
+ * ended it (consent, draft, submit, cancel): the next page view loads it
+ * from the database again. */
+void collect_session_forget(const struct csession *s);
 
 /* Whether cookies of this request get the Secure attribute. */
 struct req;

@@ -16,6 +16,7 @@
 
 #include "code.h"
 #include "collect.h"
+#include "collect_cache.h"
 #include "collect_form.h"
 #include "collect_handlers.h"
 #include "conf.h"
@@ -30,7 +31,7 @@ static const char *const known_keys[] = {
 	"db", "socket", "socket_mode", "socket_group", "workers", "secret_file",
 	"max_body_bytes", "session_idle_minutes", "cookie_secure", "info_version",
 	"contact", "log_level", "rate_addr_max", "rate_code_max",
-	"rate_window_minutes", "thanks_seconds", NULL
+	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", NULL
 };
 
 static void usage(FILE *to)
@@ -93,7 +94,10 @@ static int load_config(const char *path, struct conf **cout)
 	    get_int(c, "rate_addr_max", 30, 1, 100000, &cfg.rate_addr_max) ||
 	    get_int(c, "rate_code_max", 5, 1, 1000, &cfg.rate_code_max) ||
 	    get_int(c, "rate_window_minutes", 15, 1, 1440, &cfg.rate_window_minutes) ||
-	    get_int(c, "thanks_seconds", 20, 3, 600, &cfg.thanks_seconds))
+	    get_int(c, "thanks_seconds", 20, 3, 600, &cfg.thanks_seconds) ||
+	    /* Below the 30 s in which collect_session_get refreshes last_seen,
+	     * so a cached session still keeps its database row alive. */
+	    get_int(c, "session_cache_seconds", 5, 0, 20, &cfg.session_cache_seconds))
 		return -1;
 	if (conf_get_long(c, "max_body_bytes", 65536, 1024, 16L * 1024 * 1024, &maxb) != UF_OK) {
 		fprintf(stderr, "uppfolj-collect: max_body_bytes must be 1024..16777216\n");
@@ -234,6 +238,7 @@ int main(int argc, char **argv)
 		.csrf = collect_csrf_check,
 		.login_path = "/?slut=1",
 	};
+	session_cache_init(cfg.session_cache_seconds);
 	e = web_run(&app);
 	if (e != UF_OK) {
 		fprintf(stderr, "uppfolj-collect: cannot serve: %s\n", uf_err_name(e));
@@ -241,6 +246,7 @@ int main(int argc, char **argv)
 	}
 	rc = 0;
 out:
+	session_cache_clear();
 	instr_cache_clear();
 	sodium_memzero(cfg.key, sizeof(cfg.key));
 	conf_free(c);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
  * The respondent's session for the pipeline: find it by the keyed hash of
- * the cookie's token, load its instrument and draft answers, and check the
- * CSRF token of posted forms (in constant time).
+ * the cookie's token (page views through the session cache), load its
+ * instrument and draft answers, and check the CSRF token of posted forms (in
+ * constant time).
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 
 #include "arena.h"
 #include "collect.h"
+#include "collect_cache.h"
 #include "collect_form.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
@@ -34,12 +36,27 @@ static bool token_shape_ok(const char *t)
 	    strspn(t, "0123456789abcdef") == TOKEN_HEX_LEN;
 }
 
+/* A page view (GET) may use the session cache; a POST always reads the
+ * database, so what it merges and checks (answers, CSRF) is current. */
+static bool cacheable(const struct web_ctx *c)
+{
+	return c->req->method && strcmp(c->req->method, "GET") == 0;
+}
+
+void collect_session_forget(const struct csession *s)
+{
+	if (s)
+		session_cache_forget(s->token_hash, s->code_id);
+}
+
 uf_err collect_session_load(struct web_ctx *c)
 {
 	uf_err e = UF_OK;
 	const char *tok = req_cookie(c->req, COLLECT_COOKIE_SESSION);
 	struct csession *s = NULL;
 	struct db_session_row row;
+	struct cache_session cs;
+	uint64_t gen;
 
 	if (!token_shape_ok(tok))
 		return UF_EAUTH;
@@ -47,6 +64,21 @@ uf_err collect_session_load(struct web_ctx *c)
 	if (!s)
 		return UF_ENOMEM;
 	collect_hash_bytea(tok, s->token_hash);
+	if (cacheable(c) && session_cache_get(s->token_hash, c->arena, &cs)) {
+		s->grp = cs.grp;
+		s->months = cs.months;
+		s->instrument_id = cs.instrument_id;
+		s->version = cs.version;
+		s->consent = cs.consent;
+		s->status = cs.status;
+		s->csrf = cs.csrf;
+		s->code_id = cs.code_id;
+		s->form = cs.form;
+		s->answers = (struct form_answer *)cs.answers;
+		c->session = s;
+		return UF_OK;
+	}
+	gen = session_cache_generation();
 	e = db_collect_session_get(c->db, c->arena, s->token_hash,
 	    collect_cfg->idle_minutes, &row);
 	if (e != UF_OK)
@@ -59,6 +91,7 @@ uf_err collect_session_load(struct web_ctx *c)
 	s->consent = row.consent;
 	s->status = row.status;
 	s->csrf = row.csrf;
+	s->code_id = row.code_id;
 	e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
 	if (e != UF_OK)
 		return e;
@@ -70,6 +103,14 @@ uf_err collect_session_load(struct web_ctx *c)
 		log_error("req=%s msg=\"draft answers do not match instrument\"",
 		    c->req->request_id);
 		return e;
+	}
+	if (cacheable(c)) {
+		cs = (struct cache_session){ .code_id = row.code_id,
+			.expires_epoch = row.expires_epoch, .grp = s->grp,
+			.months = s->months, .instrument_id = s->instrument_id,
+			.version = s->version, .consent = s->consent, .status = s->status,
+			.csrf = s->csrf, .form = s->form, .answers = s->answers };
+		session_cache_put(s->token_hash, gen, &cs);
 	}
 	c->session = s;
 	return UF_OK;

@@ -13,12 +13,13 @@
 
 const struct db_stmt collect_stmts[ST__MAX] = {
 	[ST_LOGIN] = { "collect_login",
-	    "SELECT accepted, grp, months FROM uppfolj.collect_login("
+	    "SELECT accepted, grp, months, code_id FROM uppfolj.collect_login("
 	    "$1::bytea, $2::bytea, $3::bytea, $4, $5::integer, $6::integer, "
 	    "$7::integer, $8::integer)", 8 },
 	[ST_SESSION_GET] = { "collect_session_get",
 	    "SELECT grp, months, instrument_id, version, consent, status, csrf, "
-	    "answers::text FROM uppfolj.collect_session_get($1::bytea, $2::integer)", 2 },
+	    "answers::text, code_id, expires_epoch "
+	    "FROM uppfolj.collect_session_get($1::bytea, $2::integer)", 2 },
 	[ST_SESSION_END] = { "collect_session_end",
 	    "SELECT uppfolj.collect_session_end($1::bytea)", 1 },
 	[ST_CONSENT] = { "collect_consent",
@@ -30,7 +31,7 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "$1::bytea, $2::jsonb)", 2 },
 	[ST_SUBMIT_CODE] = { "collect_submit_code",
 	    "SELECT status, to_char(submitted_at AT TIME ZONE 'UTC', "
-	    "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM uppfolj.collect_submit_code("
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), code_id FROM uppfolj.collect_submit_code("
 	    "$1::bytea, $2::bytea, $3::uuid, $4, $5::integer, $6::integer, $7::boolean, "
 	    "$8, $9::jsonb, $10::integer, $11::integer, $12::integer)", 12 },
 	[ST_INSTRUMENT] = { "collect_instrument",
@@ -46,6 +47,16 @@ static const char *num(struct num *n, long v)
 	if (k < 0 || (size_t)k >= sizeof(n->s))
 		n->s[0] = '\0';   /* cannot happen for a long */
 	return n->s;
+}
+
+/* A bigint field; -1 for SQL NULL. */
+static uf_err field_ll(const struct db_res *r, int row, int col, long long *out)
+{
+	if (db_res_isnull(r, row, col)) {
+		*out = -1;
+		return UF_OK;
+	}
+	return db_res_long(r, row, col, out);
 }
 
 static uf_err field_int(const struct db_res *r, int row, int col, int *out)
@@ -74,7 +85,7 @@ static uf_err field_str(struct arena *a, const struct db_res *r, int row, int co
 
 uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_hash,
     const char *token_hash, const char *csrf, int idle_minutes,
-    const struct rate_limits *rl, bool *accepted)
+    const struct rate_limits *rl, bool *accepted, long long *code_id)
 {
 	struct num n1, n2, n3, n4;
 	const char *p[8] = { code_hash, addr_hash, token_hash, csrf,
@@ -89,6 +100,7 @@ uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_h
 		goto out;
 	}
 	*accepted = strcmp(db_res_get(r, 0, 0), "t") == 0;
+	e = field_ll(r, 0, 3, code_id);
 out:
 	db_res_free(r);
 	return e;
@@ -114,7 +126,9 @@ uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_
 	    (e = field_str(a, r, 0, 4, &out->consent)) != UF_OK ||
 	    (e = field_str(a, r, 0, 5, &out->status)) != UF_OK ||
 	    (e = field_str(a, r, 0, 6, &out->csrf)) != UF_OK ||
-	    (e = field_str(a, r, 0, 7, &out->answers_json)) != UF_OK)
+	    (e = field_str(a, r, 0, 7, &out->answers_json)) != UF_OK ||
+	    (e = field_ll(r, 0, 8, &out->code_id)) != UF_OK ||
+	    (e = field_ll(r, 0, 9, &out->expires_epoch)) != UF_OK)
 		goto out;
 	if (!out->grp || !out->instrument_id || !out->csrf || !out->answers_json)
 		e = UF_EINTERNAL;
@@ -162,7 +176,7 @@ uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_h
     const char *addr_hash, const char *submission_id, const char *instrument,
     int version, int months, bool consent, const char *info_version,
     const char *answers_json, const struct rate_limits *rl,
-    enum submit_status *status, const char **submitted_at)
+    enum submit_status *status, const char **submitted_at, long long *code_id)
 {
 	struct num n1, n2, n3, n4, n5;
 	const char *p[12] = { code_hash, addr_hash, submission_id, instrument,
@@ -189,7 +203,9 @@ uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_h
 		e = UF_EINTERNAL;
 		goto out;
 	}
-	e = field_str(a, r, 0, 1, submitted_at);
+	if ((e = field_str(a, r, 0, 1, submitted_at)) != UF_OK)
+		goto out;
+	e = field_ll(r, 0, 2, code_id);
 out:
 	db_res_free(r);
 	return e;

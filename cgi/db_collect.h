@@ -32,14 +32,17 @@ struct rate_limits {
 	int addr_max, code_max, window_minutes;
 };
 
-/* Log in with a code. *accepted false: wrong, used or expired (counted). */
+/* Log in with a code. *accepted false: wrong, used or expired (counted).
+ * *code_id: the code's id when accepted (its other sessions were ended). */
 uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_hash,
     const char *token_hash, const char *csrf, int idle_minutes,
-    const struct rate_limits *rl, bool *accepted);
+    const struct rate_limits *rl, bool *accepted, long long *code_id);
 
 struct db_session_row {
 	const char *grp, *instrument_id, *consent, *status, *csrf, *answers_json;
 	int months, version;
+	long long code_id;        /* the session's access code */
+	long long expires_epoch;  /* when the session expires, Unix seconds */
 };
 /* The caller's session; strings are arena copies. UF_EAUTH when gone. */
 uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
@@ -53,12 +56,13 @@ uf_err db_collect_submit_session(struct db *db, const char *token_hash,
     const char *answers_json);
 
 enum submit_status { SUBMIT_STORED, SUBMIT_REPLAY, SUBMIT_BAD_CODE };
-/* Whole response by code (JSON API). *submitted_at is an arena copy. */
+/* Whole response by code (JSON API). *submitted_at is an arena copy.
+ * *code_id: the code whose sessions were ended, -1 for SUBMIT_BAD_CODE. */
 uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_hash,
     const char *addr_hash, const char *submission_id, const char *instrument,
     int version, int months, bool consent, const char *info_version,
     const char *answers_json, const struct rate_limits *rl,
-    enum submit_status *status, const char **submitted_at);
+    enum submit_status *status, const char **submitted_at, long long *code_id);
 
 /* A stored definition; version 0 = newest. Strings are arena copies. */
 uf_err db_collect_instrument(struct db *db, struct arena *a, const char *id,

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "collect.h"
+#include "collect_cache.h"
 #include "collect_form.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
@@ -210,6 +211,7 @@ uf_err h_api_response(struct web_ctx *c)
 	struct rate_limits rl = { collect_cfg->rate_addr_max, collect_cfg->rate_code_max,
 		collect_cfg->rate_window_minutes };
 	enum submit_status st;
+	long long code_id = -1;
 	struct buf *b = &c->reply->body;
 	uf_err e;
 
@@ -221,7 +223,9 @@ uf_err h_api_response(struct web_ctx *c)
 	collect_hash_bytea(addr_key, addr_hash);
 	e = db_collect_submit_code(c->db, c->arena, code_hash, addr_hash, sub->submission_id,
 	    sub->instrument, sub->version, sub->months, sub->consent,
-	    collect_cfg->info_version, sub->answers_json, &rl, &st, &at);
+	    collect_cfg->info_version, sub->answers_json, &rl, &st, &at, &code_id);
+	if (e == UF_OK && code_id >= 0)
+		session_cache_forget(NULL, code_id);   /* the code's web sessions ended */
 	if (e == UF_ECONFLICT)
 		return web_fail(c, e, "submission_id", "Det id:t eller den koden hör till ett "
 		    "annat svar eller frågeformulär.");

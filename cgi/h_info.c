@@ -110,6 +110,7 @@ uf_err h_consent(struct web_ctx *c)
 		return web_fail(c, UF_EINVAL, "decision", "Välj Ja eller Nej.");
 	given = strcmp(d, "given") == 0;
 	e = db_collect_consent(c->db, s->token_hash, given, collect_cfg->info_version);
+	collect_session_forget(s);
 	if (e != UF_OK)
 		return e;
 	log_info("req=%s route=consent decision=%s", c->req->request_id, d);

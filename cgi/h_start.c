@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "collect.h"
+#include "collect_cache.h"
 #include "collect_form.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
@@ -121,6 +122,7 @@ uf_err h_login(struct web_ctx *c)
 	struct rate_limits rl = { collect_cfg->rate_addr_max, collect_cfg->rate_code_max,
 		collect_cfg->rate_window_minutes };
 	bool accepted = false;
+	long long code_id = -1;
 
 	if (!pre_cookie || !pre_field || req_field_count(r, "csrf") != 1 ||
 	    !token_equal(pre_cookie, pre_field)) {
@@ -149,7 +151,9 @@ uf_err h_login(struct web_ctx *c)
 	collect_hash_bytea(token, token_hash);
 
 	e = db_collect_login(c->db, code_hash, addr_hash, token_hash, csrf,
-	    collect_cfg->idle_minutes, &rl, &accepted);
+	    collect_cfg->idle_minutes, &rl, &accepted, &code_id);
+	if (e == UF_OK && accepted)
+		session_cache_forget(NULL, code_id);   /* the code's older session ended */
 	if (e == UF_ERATE) {
 		log_warn("req=%s route=login msg=\"code attempts rate limited\"", r->request_id);
 		uf_err e2 = start_page(c, "För många försök. Vänta en stund och försök igen.",
@@ -198,6 +202,7 @@ uf_err h_cancel(struct web_ctx *c)
 {
 	const struct csession *s = c->session;
 	uf_err e = db_collect_session_end(c->db, s->token_hash);
+	collect_session_forget(s);
 	if (e != UF_OK)
 		return e;
 	e = collect_clear_session_cookie(c);
@@ -240,6 +245,7 @@ uf_err h_timeout(struct web_ctx *c)
 		char th[2 + 2 * CODE_HASH_LEN + 1];
 		collect_hash_bytea(tok, th);
 		e = db_collect_session_end(c->db, th);
+		session_cache_forget(th, -1);
 		if (e != UF_OK)
 			return e;
 		if ((e = collect_clear_session_cookie(c)) != UF_OK)

@@ -223,6 +223,7 @@ uf_err h_page_post(struct web_ctx *c)
 	e = answers_to_db(&json, f, ans);
 	if (e == UF_OK)
 		e = db_collect_draft_save(c->db, s->token_hash, buf_str(&json));
+	collect_session_forget(s);
 	buf_free(&json);
 	if (e != UF_OK)
 		return e;
@@ -338,6 +339,7 @@ uf_err h_submit(struct web_ctx *c)
 	e = answers_to_db(&json, f, ans);
 	if (e == UF_OK)
 		e = db_collect_submit_session(c->db, s->token_hash, buf_str(&json));
+	collect_session_forget(s);
 	buf_free(&json);
 	if (e != UF_OK)
 		return e;

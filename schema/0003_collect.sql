@@ -32,19 +32,20 @@ CREATE TABLE collect_attempt (
 );
 
 -- ---------------------------------------------------------------------------
--- Internal helpers (not granted to anyone).
+-- Internal helpers (not granted to anyone). They run only inside the
+-- SECURITY DEFINER functions below, which set search_path; without a SET of
+-- their own they are cheap to call and SQL ones can be inlined.
 
 -- Raise UF429 when either the address or the code has too many failures in
 -- the current window.
 CREATE FUNCTION collect_rate_check(p_addr_hash bytea, p_code_hash bytea,
 	p_addr_max integer, p_code_max integer, p_window_minutes integer)
-RETURNS void LANGUAGE plpgsql
-SET search_path = uppfolj, pg_temp AS $$
+RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-	IF EXISTS (SELECT 1 FROM collect_attempt
-		WHERE ((kind = 'addr' AND key_hash = p_addr_hash AND failures >= p_addr_max)
-		    OR (kind = 'code' AND key_hash = p_code_hash AND failures >= p_code_max))
-		  AND window_start > now() - make_interval(mins => p_window_minutes)) THEN
+	IF EXISTS (SELECT 1 FROM uppfolj.collect_attempt a
+		WHERE (a.kind, a.key_hash) IN (('addr', p_addr_hash), ('code', p_code_hash))
+		  AND a.failures >= CASE a.kind WHEN 'addr' THEN p_addr_max ELSE p_code_max END
+		  AND a.window_start > now() - make_interval(mins => p_window_minutes)) THEN
 		RAISE EXCEPTION 'too many attempts' USING ERRCODE = 'UF429';
 	END IF;
 END
@@ -53,10 +54,9 @@ $$;
 -- Count one failed attempt for the address and for the code.
 CREATE FUNCTION collect_rate_fail(p_addr_hash bytea, p_code_hash bytea,
 	p_window_minutes integer)
-RETURNS void LANGUAGE plpgsql
-SET search_path = uppfolj, pg_temp AS $$
+RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO collect_attempt AS a (kind, key_hash, window_start, failures)
+	INSERT INTO uppfolj.collect_attempt AS a (kind, key_hash, window_start, failures)
 	VALUES ('addr', p_addr_hash, now(), 1), ('code', p_code_hash, now(), 1)
 	ON CONFLICT (kind, key_hash) DO UPDATE SET
 		failures = CASE WHEN a.window_start > now() - make_interval(mins => p_window_minutes)
@@ -67,11 +67,11 @@ END
 $$;
 
 -- Whether a code row may be used now: not used, not expired, wave open.
+-- Plain SQL without SET so that the planner inlines it into the caller.
 CREATE FUNCTION collect_code_usable(p_code access_code)
-RETURNS boolean LANGUAGE sql STABLE
-SET search_path = uppfolj, pg_temp AS $$
+RETURNS boolean LANGUAGE sql STABLE AS $$
 	SELECT p_code.used_at IS NULL AND p_code.expires_at > now()
-		AND EXISTS (SELECT 1 FROM wave w
+		AND EXISTS (SELECT 1 FROM uppfolj.wave w
 			WHERE w.wave_id = p_code.wave_id AND w.closed_at IS NULL
 			  AND current_date BETWEEN w.opens_on AND w.closes_on)
 $$;
@@ -79,33 +79,42 @@ $$;
 -- Replace every answer of response p_rid with p_answers, a JSON array of
 -- {"i": item, "d": dont_know, "n": int, "t": text, "c": [codes], "dt": date}
 -- (the C side validated them against the instrument; this re-checks that
--- each value has the shape its item type needs).
+-- each item belongs to the instrument version and each value has the shape
+-- its item type needs). p_fresh: the response has no answers yet.
+-- One statement stores them all: an answer that names no item of the
+-- version or has the wrong shape is left out by the join, and the row count
+-- then tells.
 CREATE FUNCTION collect_put_answers(p_rid bigint, p_instrument text,
-	p_version integer, p_answers jsonb)
-RETURNS void LANGUAGE plpgsql
-SET search_path = uppfolj, pg_temp AS $$
+	p_version integer, p_answers jsonb, p_fresh boolean)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	n bigint;
 BEGIN
 	IF jsonb_typeof(p_answers) IS DISTINCT FROM 'array' THEN
 		RAISE EXCEPTION 'answers must be an array' USING ERRCODE = 'UF400';
 	END IF;
-	DELETE FROM answer WHERE response_id = p_rid;
-	INSERT INTO answer (response_id, instrument_id, version, item_id, dont_know,
-		value_int, value_text, value_choices, value_date)
+	IF NOT p_fresh THEN
+		DELETE FROM uppfolj.answer WHERE response_id = p_rid;
+	END IF;
+	INSERT INTO uppfolj.answer (response_id, instrument_id, version, item_id,
+		dont_know, value_int, value_text, value_choices, value_date)
 	SELECT p_rid, p_instrument, p_version, x.i, coalesce(x.d, false),
 		x.n, x.t, x.c, x.dt
 	FROM jsonb_to_recordset(p_answers)
-		AS x(i text, d boolean, n integer, t text, c text[], dt date);
-	IF EXISTS (SELECT 1 FROM answer a
-		JOIN instrument_item ii USING (instrument_id, version, item_id)
-		WHERE a.response_id = p_rid AND NOT a.dont_know AND NOT coalesce(
-			CASE ii.item_type
-			WHEN 'likert5' THEN a.value_int BETWEEN 1 AND 5
-			WHEN 'integer' THEN a.value_int IS NOT NULL
-			WHEN 'single'  THEN a.value_text IS NOT NULL
-			WHEN 'text'    THEN a.value_text IS NOT NULL
-			WHEN 'multi'   THEN a.value_choices IS NOT NULL
-			WHEN 'date'    THEN a.value_date IS NOT NULL
-			END, false)) THEN
+		AS x(i text, d boolean, n integer, t text, c text[], dt date)
+	JOIN uppfolj.instrument_item ii ON ii.instrument_id = p_instrument
+		AND ii.version = p_version AND ii.item_id = x.i
+	WHERE coalesce(x.d, false) OR coalesce(
+		CASE ii.item_type
+		WHEN 'likert5' THEN x.n BETWEEN 1 AND 5
+		WHEN 'integer' THEN x.n IS NOT NULL
+		WHEN 'single'  THEN x.t IS NOT NULL
+		WHEN 'text'    THEN x.t IS NOT NULL
+		WHEN 'multi'   THEN x.c IS NOT NULL
+		WHEN 'date'    THEN x.dt IS NOT NULL
+		END, false);
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n <> jsonb_array_length(p_answers) THEN
 		RAISE EXCEPTION 'answer does not fit its item type' USING ERRCODE = 'UF400';
 	END IF;
 END
@@ -113,12 +122,11 @@ $$;
 
 -- The caller's live session, or UF401.
 CREATE FUNCTION collect_session_row(p_token_hash bytea)
-RETURNS collect_session LANGUAGE plpgsql
-SET search_path = uppfolj, pg_temp AS $$
+RETURNS collect_session LANGUAGE plpgsql AS $$
 DECLARE
-	s collect_session;
+	s uppfolj.collect_session;
 BEGIN
-	SELECT * INTO s FROM collect_session
+	SELECT * INTO s FROM uppfolj.collect_session
 	WHERE token_hash = p_token_hash AND expires_at > now();
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no session' USING ERRCODE = 'UF401';
@@ -136,7 +144,7 @@ $$;
 CREATE FUNCTION collect_login(p_code_hash bytea, p_addr_hash bytea,
 	p_token_hash bytea, p_csrf text, p_idle_minutes integer,
 	p_addr_max integer, p_code_max integer, p_window_minutes integer)
-RETURNS TABLE (accepted boolean, grp text, months integer)
+RETURNS TABLE (accepted boolean, grp text, months integer, code_id bigint)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = uppfolj, pg_temp AS $$
 DECLARE
@@ -157,28 +165,31 @@ BEGIN
 		PERFORM collect_rate_fail(p_addr_hash, p_code_hash, p_window_minutes);
 		IF c.code_id IS NOT NULL THEN
 			UPDATE access_code SET failed_attempts = failed_attempts + 1
-			WHERE code_id = c.code_id;
+			WHERE access_code.code_id = c.code_id;
 		END IF;
-		RETURN QUERY SELECT false, NULL::text, NULL::integer;
+		RETURN QUERY SELECT false, NULL::text, NULL::integer, NULL::bigint;
 		RETURN;
 	END IF;
 	-- One live session per code; expired sessions of anyone go too.
-	DELETE FROM collect_session WHERE code_id = c.code_id OR expires_at <= now();
+	DELETE FROM collect_session x WHERE x.code_id = c.code_id OR x.expires_at <= now();
 	INSERT INTO collect_session (token_hash, code_id, participant_id, wave_id,
 		csrf, expires_at)
 	VALUES (p_token_hash, c.code_id, c.participant_id, c.wave_id, p_csrf,
 		now() + make_interval(mins => p_idle_minutes));
-	RETURN QUERY SELECT true, g::text, m;
+	RETURN QUERY SELECT true, g::text, m, c.code_id;
 END
 $$;
 
 -- The caller's session with what the pages need: group, wave, instrument,
 -- consent, response status and the draft answers (same JSON shape as
--- collect_put_answers takes). Keeps the session alive (writes at most every
--- 30 seconds). UF401 when the session is gone or idle too long.
+-- collect_put_answers takes), and for the program's session cache the code
+-- and when the session expires (Unix seconds). Keeps the session alive
+-- (writes at most every 30 seconds). UF401 when the session is gone or idle
+-- too long.
 CREATE FUNCTION collect_session_get(p_token_hash bytea, p_idle_minutes integer)
 RETURNS TABLE (grp text, months integer, instrument_id text, version integer,
-	consent text, status text, csrf text, answers jsonb)
+	consent text, status text, csrf text, answers jsonb, code_id bigint,
+	expires_epoch bigint)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = uppfolj, pg_temp AS $$
 DECLARE
@@ -188,7 +199,8 @@ BEGIN
 	IF s.last_seen < now() - interval '30 seconds' THEN
 		UPDATE collect_session SET last_seen = now(),
 			expires_at = now() + make_interval(mins => p_idle_minutes)
-		WHERE token_hash = p_token_hash;
+		WHERE token_hash = p_token_hash
+		RETURNING expires_at INTO s.expires_at;
 	END IF;
 	RETURN QUERY
 	SELECT p.grp::text, w.months::integer, wi.instrument_id, wi.version,
@@ -199,7 +211,8 @@ BEGIN
 				'i', a.item_id, 'd', CASE WHEN a.dont_know THEN true END,
 				'n', a.value_int, 't', a.value_text, 'c', a.value_choices,
 				'dt', a.value_date)))
-			FROM answer a WHERE a.response_id = r.response_id), '[]'::jsonb)
+			FROM answer a WHERE a.response_id = r.response_id), '[]'::jsonb),
+		s.code_id, floor(extract(epoch FROM s.expires_at))::bigint
 	FROM participant p
 	JOIN wave w ON w.wave_id = s.wave_id
 	JOIN wave_instrument wi ON wi.wave_id = w.wave_id AND wi.grp = p.grp
@@ -284,7 +297,8 @@ BEGIN
 	IF r.status <> 'draft' THEN
 		RAISE EXCEPTION 'already submitted' USING ERRCODE = 'UF409';
 	END IF;
-	PERFORM collect_put_answers(r.response_id, r.instrument_id, r.version, p_answers);
+	PERFORM collect_put_answers(r.response_id, r.instrument_id, r.version, p_answers,
+		false);
 	UPDATE response SET updated_at = now() WHERE response_id = r.response_id;
 	UPDATE collect_session SET last_seen = now(),
 		expires_at = now() + (s.expires_at - s.last_seen)
@@ -319,7 +333,8 @@ BEGIN
 	IF r.status <> 'draft' THEN
 		RAISE EXCEPTION 'already submitted' USING ERRCODE = 'UF409';
 	END IF;
-	PERFORM collect_put_answers(r.response_id, r.instrument_id, r.version, p_answers);
+	PERFORM collect_put_answers(r.response_id, r.instrument_id, r.version, p_answers,
+		false);
 	UPDATE response SET status = 'submitted', submitted_at = now(), updated_at = now()
 	WHERE response_id = r.response_id;
 	UPDATE access_code SET used_at = now() WHERE code_id = s.code_id;
@@ -334,60 +349,73 @@ $$;
 -- (the failure is counted and committed, so nothing is raised). Raises UF429
 -- (rate limited), UF409 (submission id of someone else, or the code is not
 -- for this instrument/wave), UF403 (no consent given and none in the call).
+-- code_id names the code whose web sessions this ended (for the program's
+-- session cache). Few statements on purpose: this is the hot path.
 CREATE FUNCTION collect_submit_code(p_code_hash bytea, p_addr_hash bytea,
 	p_submission uuid, p_instrument text, p_version integer, p_months integer,
 	p_consent boolean, p_info_version text, p_answers jsonb,
 	p_addr_max integer, p_code_max integer, p_window_minutes integer)
-RETURNS TABLE (status text, submitted_at timestamptz)
+RETURNS TABLE (status text, submitted_at timestamptz, code_id bigint)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = uppfolj, pg_temp AS $$
 DECLARE
-	c access_code;
-	prev response;
-	g respondent_group;
-	wi wave_instrument;
-	m integer;
+	c record;
+	prev record;
 	rid bigint;
-	dec consent_decision;
 BEGIN
 	PERFORM collect_rate_check(p_addr_hash, p_code_hash, p_addr_max, p_code_max,
 		p_window_minutes);
 	-- Lock the code first: concurrent retries of one submission queue here
-	-- and the later ones see the earlier one's row.
-	SELECT * INTO c FROM access_code WHERE code_hash = p_code_hash FOR UPDATE;
+	-- and the later ones see the earlier one's row (each statement below
+	-- takes a new snapshot).
+	SELECT ac.code_id, ac.participant_id, ac.wave_id,
+		ac.used_at IS NULL AND ac.expires_at > now() AND w.closed_at IS NULL
+			AND current_date BETWEEN w.opens_on AND w.closes_on AS usable,
+		w.months, wi.instrument_id, wi.version
+	INTO c
+	FROM access_code ac
+	JOIN participant p ON p.participant_id = ac.participant_id
+	JOIN wave w ON w.wave_id = ac.wave_id
+	LEFT JOIN wave_instrument wi ON wi.wave_id = ac.wave_id AND wi.grp = p.grp
+	WHERE ac.code_hash = p_code_hash
+	FOR UPDATE OF ac;
 	IF NOT FOUND THEN
 		PERFORM collect_rate_fail(p_addr_hash, p_code_hash, p_window_minutes);
-		RETURN QUERY SELECT 'bad_code'::text, NULL::timestamptz;
+		RETURN QUERY SELECT 'bad_code'::text, NULL::timestamptz, NULL::bigint;
 		RETURN;
 	END IF;
-	SELECT * INTO prev FROM response r WHERE r.submission_id = p_submission;
-	IF FOUND THEN
+	-- The submission id's response, the consent and any draft, at once.
+	SELECT r.participant_id, r.wave_id, r.status, r.submitted_at,
+		(SELECT k.decision FROM consent k
+		 WHERE k.participant_id = c.participant_id AND k.wave_id = c.wave_id) AS decision,
+		(SELECT d.response_id FROM response d
+		 WHERE d.participant_id = c.participant_id AND d.wave_id = c.wave_id
+		   AND d.instrument_id = p_instrument) AS draft_id
+	INTO prev
+	FROM (SELECT 1) one
+	LEFT JOIN response r ON r.submission_id = p_submission;
+	IF prev.participant_id IS NOT NULL THEN
 		IF prev.participant_id <> c.participant_id OR prev.wave_id <> c.wave_id THEN
 			RAISE EXCEPTION 'submission id belongs to another response'
 				USING ERRCODE = 'UF409';
 		END IF;
 		IF prev.status = 'submitted' THEN
-			RETURN QUERY SELECT 'replay'::text, prev.submitted_at;
+			RETURN QUERY SELECT 'replay'::text, prev.submitted_at, c.code_id;
 			RETURN;
 		END IF;
 	END IF;
-	IF NOT collect_code_usable(c) THEN
+	IF NOT c.usable THEN
 		PERFORM collect_rate_fail(p_addr_hash, p_code_hash, p_window_minutes);
 		UPDATE access_code SET failed_attempts = failed_attempts + 1
-		WHERE code_id = c.code_id;
-		RETURN QUERY SELECT 'bad_code'::text, NULL::timestamptz;
+		WHERE access_code.code_id = c.code_id;
+		RETURN QUERY SELECT 'bad_code'::text, NULL::timestamptz, NULL::bigint;
 		RETURN;
 	END IF;
-	SELECT p.grp INTO g FROM participant p WHERE p.participant_id = c.participant_id;
-	SELECT * INTO wi FROM wave_instrument x WHERE x.wave_id = c.wave_id AND x.grp = g;
-	SELECT w.months INTO m FROM wave w WHERE w.wave_id = c.wave_id;
-	IF wi.instrument_id IS DISTINCT FROM p_instrument
-		OR wi.version IS DISTINCT FROM p_version OR m IS DISTINCT FROM p_months THEN
+	IF c.instrument_id IS DISTINCT FROM p_instrument
+		OR c.version IS DISTINCT FROM p_version OR c.months IS DISTINCT FROM p_months THEN
 		RAISE EXCEPTION 'code is for another instrument or wave' USING ERRCODE = 'UF409';
 	END IF;
-	SELECT decision INTO dec FROM consent
-	WHERE participant_id = c.participant_id AND wave_id = c.wave_id;
-	IF dec IS DISTINCT FROM 'given' THEN
+	IF prev.decision IS DISTINCT FROM 'given' THEN
 		IF NOT p_consent THEN
 			RAISE EXCEPTION 'consent required' USING ERRCODE = 'UF403';
 		END IF;
@@ -396,23 +424,24 @@ BEGIN
 		ON CONFLICT (participant_id, wave_id) DO UPDATE
 			SET decision = 'given', info_version = p_info_version, decided_at = now();
 	END IF;
-	-- A draft from the web pages becomes this submission.
-	UPDATE response r SET submission_id = p_submission, status = 'submitted',
-		submitted_at = now(), updated_at = now()
-	WHERE r.participant_id = c.participant_id AND r.wave_id = c.wave_id
-	  AND r.instrument_id = p_instrument
-	RETURNING r.response_id INTO rid;
-	IF rid IS NULL THEN
+	IF prev.draft_id IS NOT NULL THEN
+		-- A draft from the web pages becomes this submission.
+		UPDATE response r SET submission_id = p_submission, status = 'submitted',
+			submitted_at = now(), updated_at = now()
+		WHERE r.response_id = prev.draft_id;
+		rid := prev.draft_id;
+	ELSE
 		INSERT INTO response (submission_id, participant_id, wave_id,
 			instrument_id, version, status, submitted_at)
 		VALUES (p_submission, c.participant_id, c.wave_id, p_instrument,
 			p_version, 'submitted', now())
 		RETURNING response_id INTO rid;
 	END IF;
-	PERFORM collect_put_answers(rid, p_instrument, p_version, p_answers);
-	UPDATE access_code SET used_at = now() WHERE code_id = c.code_id;
-	DELETE FROM collect_session WHERE code_id = c.code_id;
-	RETURN QUERY SELECT 'stored'::text, now();
+	PERFORM collect_put_answers(rid, p_instrument, p_version, p_answers,
+		prev.draft_id IS NULL);
+	UPDATE access_code SET used_at = now() WHERE access_code.code_id = c.code_id;
+	DELETE FROM collect_session s WHERE s.code_id = c.code_id;
+	RETURN QUERY SELECT 'stored'::text, now(), c.code_id;
 END
 $$;
 
@@ -434,7 +463,8 @@ $$;
 
 REVOKE ALL ON FUNCTION collect_rate_check(bytea, bytea, integer, integer, integer),
 	collect_rate_fail(bytea, bytea, integer), collect_code_usable(access_code),
-	collect_put_answers(bigint, text, integer, jsonb), collect_session_row(bytea)
+	collect_put_answers(bigint, text, integer, jsonb, boolean),
+	collect_session_row(bytea)
 	FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
 	collect_login(bytea, bytea, bytea, text, integer, integer, integer, integer),

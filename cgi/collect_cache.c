@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: ISC
+ * The session cache: a direct-mapped table of heap copies under one rwlock
+ * (readers copy an entry into their arena while holding it; a colliding key
+ * simply replaces the slot). A global generation counter, bumped by every
+ * forget, keeps a load that raced with a change from being cached.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "collect_cache.h"
+
+#define CACHE_SLOTS 1024           /* power of two */
+#define CACHE_KEY_MAX 80
+
+struct entry {
+	char key[CACHE_KEY_MAX];
+	double loaded;             /* monotonic seconds */
+	struct cache_session s;    /* strings and answers owned by the entry */
+};
+
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+static struct entry *slots[CACHE_SLOTS];
+static uint64_t generation;
+static int ttl;                    /* seconds; 0 = off; written before threads start */
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t slot_of(const char *key)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a: the keys are already keyed hashes */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h & (CACHE_SLOTS - 1);
+}
+
+static void answers_free_heap(const struct form *f, struct form_answer *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < f->nitems; i++) {
+		free((char *)a[i].text);
+		if (a[i].choices) {
+			for (size_t k = 0; k < a[i].nchoices; k++)
+				free((char *)a[i].choices[k]);
+			free((char **)a[i].choices);
+		}
+	}
+	free(a);
+}
+
+static void entry_free(struct entry *e)
+{
+	if (!e)
+		return;
+	free((char *)e->s.instrument_id);
+	free((char *)e->s.consent);
+	free((char *)e->s.status);
+	free((char *)e->s.csrf);
+	if (e->s.form)
+		answers_free_heap(e->s.form, (struct form_answer *)e->s.answers);
+	free(e);
+}
+
+/* strdup that keeps NULL; *ok turns false when out of memory. */
+static char *dup_heap(const char *s, bool *ok)
+{
+	char *d;
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*ok = false;
+	return d;
+}
+
+static struct form_answer *answers_dup_heap(const struct form *f,
+    const struct form_answer *src)
+{
+	struct form_answer *a = calloc(f->nitems ? f->nitems : 1, sizeof(*a));
+	bool ok = a != NULL;
+	for (size_t i = 0; ok && i < f->nitems; i++) {
+		a[i].kind = src[i].kind;
+		a[i].ival = src[i].ival;
+		a[i].text = dup_heap(src[i].text, &ok);
+		if (ok && src[i].choices && src[i].nchoices) {
+			char **v = calloc(src[i].nchoices, sizeof(*v));
+			if (!v) {
+				ok = false;
+				break;
+			}
+			a[i].choices = (const char *const *)v;
+			a[i].nchoices = src[i].nchoices;
+			for (size_t k = 0; ok && k < src[i].nchoices; k++)
+				v[k] = dup_heap(src[i].choices[k], &ok);
+		}
+	}
+	if (!ok && a) {
+		answers_free_heap(f, a);
+		a = NULL;
+	}
+	return a;
+}
+
+static struct form_answer *answers_dup_arena(struct arena *ar, const struct form *f,
+    const struct form_answer *src)
+{
+	struct form_answer *a = arena_alloc(ar, (f->nitems ? f->nitems : 1) * sizeof(*a));
+	if (!a)
+		return NULL;
+	for (size_t i = 0; i < f->nitems; i++) {
+		a[i] = src[i];
+		if (src[i].text && !(a[i].text = arena_strdup(ar, src[i].text)))
+			return NULL;
+		if (src[i].choices && src[i].nchoices) {
+			const char **v = arena_alloc(ar, src[i].nchoices * sizeof(*v));
+			if (!v)
+				return NULL;
+			for (size_t k = 0; k < src[i].nchoices; k++)
+				if (!(v[k] = arena_strdup(ar, src[i].choices[k])))
+					return NULL;
+			a[i].choices = v;
+		}
+	}
+	return a;
+}
+
+void session_cache_init(int ttl_seconds)
+{
+	ttl = ttl_seconds > 0 ? ttl_seconds : 0;
+}
+
+void session_cache_clear(void)
+{
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		entry_free(slots[i]);
+		slots[i] = NULL;
+	}
+	generation++;
+	pthread_rwlock_unlock(&lock);
+}
+
+uint64_t session_cache_generation(void)
+{
+	uint64_t g;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	g = generation;
+	pthread_rwlock_unlock(&lock);
+	return g;
+}
+
+static bool fresh(const struct entry *e, double now_mono, time_t now_wall)
+{
+	return now_mono - e->loaded < (double)ttl && (long long)now_wall < e->s.expires_epoch;
+}
+
+bool session_cache_get(const char *key, struct arena *a, struct cache_session *out)
+{
+	const struct entry *e;
+	bool hit = false;
+	double now_mono = mono_now();
+	time_t now_wall = time(NULL);
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX)
+		return false;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	e = slots[slot_of(key)];
+	if (e && strcmp(e->key, key) == 0 && fresh(e, now_mono, now_wall)) {
+		*out = e->s;
+		out->instrument_id = arena_strdup(a, e->s.instrument_id);
+		out->consent = e->s.consent ? arena_strdup(a, e->s.consent) : NULL;
+		out->status = e->s.status ? arena_strdup(a, e->s.status) : NULL;
+		out->csrf = arena_strdup(a, e->s.csrf);
+		out->answers = answers_dup_arena(a, e->s.form, e->s.answers);
+		hit = out->instrument_id && out->csrf && out->answers &&
+		    (!e->s.consent || out->consent) && (!e->s.status || out->status);
+	}
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s)
+{
+	struct entry *e, *old = NULL;
+	bool ok = true;
+	size_t k;
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX || !s->form || !s->instrument_id ||
+	    !s->csrf || !s->answers)
+		return;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return;   /* a cache: the next request loads from the database */
+	memcpy(e->key, key, strlen(key) + 1);
+	e->loaded = mono_now();
+	e->s = *s;
+	e->s.instrument_id = dup_heap(s->instrument_id, &ok);
+	e->s.consent = dup_heap(s->consent, &ok);
+	e->s.status = dup_heap(s->status, &ok);
+	e->s.csrf = dup_heap(s->csrf, &ok);
+	e->s.answers = answers_dup_heap(s->form, s->answers);
+	if (!ok || !e->s.answers) {
+		entry_free(e);
+		return;
+	}
+	k = slot_of(key);
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	if (gen == generation) {
+		old = slots[k];
+		slots[k] = e;
+		e = NULL;
+	}
+	pthread_rwlock_unlock(&lock);
+	entry_free(old);
+	entry_free(e);
+}
+
+void session_cache_forget(const char *key, long long code_id)
+{
+	struct entry *gone[CACHE_SLOTS];
+	size_t n = 0;
+
+	if (ttl == 0)
+		return;
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	generation++;
+	if (key) {
+		size_t k = slot_of(key);
+		if (slots[k] && strcmp(slots[k]->key, key) == 0) {
+			gone[n++] = slots[k];
+			slots[k] = NULL;
+		}
+	}
+	if (code_id >= 0) {
+		for (size_t i = 0; i < CACHE_SLOTS; i++) {
+			if (slots[i] && slots[i]->s.code_id == code_id) {
+				gone[n++] = slots[i];
+				slots[i] = NULL;
+			}
+		}
+	}
+	pthread_rwlock_unlock(&lock);
+	for (size_t i = 0; i < n; i++)
+		entry_free(gone[i]);
+}
