@@ -68,7 +68,8 @@ cmd_codes(int argc, char **argv)
 	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
 	const char *output = NULL;
 	unsigned char key[CODE_KEY_LEN];
-	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	char actor[CLI_ACTOR_MAX];
+	struct manage_error err;
 	struct codes_request rq;
 	struct sink_ctx sk;
 	struct db *db = NULL;
@@ -143,9 +144,9 @@ cmd_codes(int argc, char **argv)
 	opened = true;
 	cli_actor(actor);
 	rq.actor = actor;
-	e = codes_issue(db, key, &rq, write_sheet, &sk, why, sizeof(why));
+	e = codes_issue(db, key, &rq, write_sheet, &sk, &err);
 	if (e != UF_OK) {
-		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	if (cli_out_commit(&sk.out) != UF_OK) {

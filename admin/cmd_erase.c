@@ -35,7 +35,8 @@ cmd_erase(int argc, char **argv)
 	};
 	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
 	const char *study = NULL, *code = NULL, *panel = NULL;
-	char typed[TYPED_MAX + 1], actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	char typed[TYPED_MAX + 1], actor[CLI_ACTOR_MAX];
+	struct manage_error err;
 	unsigned char key[CODE_KEY_LEN];
 	struct db *db = NULL;
 	long long pid = 0;
@@ -74,14 +75,13 @@ cmd_erase(int argc, char **argv)
 		rc = opts_fail(CMD, "cannot connect to the database");
 		goto out;
 	}
-	if ((e = erase_find(db, key, code, study, panel, &pid, why,
-	    sizeof(why))) != UF_OK) {
-		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+	if ((e = erase_find(db, key, code, study, panel, &pid, &err)) != UF_OK) {
+		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	cli_actor(actor);
-	if ((e = erase_participant(db, pid, actor, why, sizeof(why))) != UF_OK) {
-		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+	if ((e = erase_participant(db, pid, actor, &err)) != UF_OK) {
+		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	printf("erased the participant and all their answers, consents and codes "

@@ -39,7 +39,8 @@ cmd_export(int argc, char **argv)
 	};
 	const char *cmd = "export";
 	const char *conninfo = opts_db_default(), *study = NULL, *output = NULL;
-	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	char actor[CLI_ACTOR_MAX];
+	struct manage_error err;
 	enum export_format fmt = EXPORT__MAX;
 	struct cli_out out;
 	struct db *db = NULL;
@@ -78,9 +79,8 @@ cmd_export(int argc, char **argv)
 	}
 	opened = true;
 	cli_actor(actor);
-	if ((e = export_run(db, study, fmt, actor, to_file, &out, &rows, why,
-	    sizeof(why))) != UF_OK) {
-		rc = opts_fail(cmd, "%s", why[0] != '\0' ? why : uf_err_name(e));
+	if ((e = export_run(db, study, fmt, actor, to_file, &out, &rows, &err)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	if (cli_out_commit(&out) != UF_OK) {
@@ -114,7 +114,8 @@ cmd_access_export(int argc, char **argv)
 	const char *cmd = "access-export";
 	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
 	const char *study = NULL, *panel = NULL, *code = NULL, *output = "-";
-	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	char actor[CLI_ACTOR_MAX];
+	struct manage_error err;
 	unsigned char key[CODE_KEY_LEN];
 	struct cli_out out;
 	struct buf json;
@@ -151,10 +152,9 @@ cmd_access_export(int argc, char **argv)
 		goto out;
 	}
 	cli_actor(actor);
-	if ((e = erase_find(db, key, code, study, panel, &pid, why,
-	    sizeof(why))) != UF_OK ||
-	    (e = export_access(db, pid, actor, &json, why, sizeof(why))) != UF_OK) {
-		rc = opts_fail(cmd, "%s", why[0] != '\0' ? why : uf_err_name(e));
+	if ((e = erase_find(db, key, code, study, panel, &pid, &err)) != UF_OK ||
+	    (e = export_access(db, pid, actor, &json, &err)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	if (cli_out_open(&out, output, 0600) != UF_OK) {

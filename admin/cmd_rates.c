@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-admin rates: the response-rate monitor per wave x unit x group,
- * as a table or CSV; --masked shows what a unit contact sees.
+ * as a table for people (Swedish decimal comma, "42,5 %") or CSV for
+ * machines (decimal point); --masked shows what a unit contact sees.
  */
 #include "config.h"
 
@@ -32,8 +33,11 @@ print_csv(const struct rate_table *t)
 	for (i = 0; i < t->n && e == UF_OK; i++) {
 		const struct rate_row *r = &t->rows[i];
 		const char *f[10];
-		snprintf(b[0], 24, "%d", r->months);
-		snprintf(b[1], 24, "%lld", r->unit_id);
+		if (snprintf(b[0], 24, "%d", r->months) >= 24 ||
+		    snprintf(b[1], 24, "%lld", r->unit_id) >= 24) {
+			e = UF_EINTERNAL;
+			break;
+		}
 		f[0] = b[0];
 		f[1] = b[1];
 		f[2] = r->report_label;
@@ -43,9 +47,7 @@ print_csv(const struct rate_table *t)
 		f[6] = rate_count_text(r->consented, b[4]);
 		f[7] = rate_count_text(r->declined, b[5]);
 		f[8] = rate_count_text(r->submitted, b[6]);
-		if (r->rate_shown)
-			snprintf(b[7], 24, "%.1f", r->rate);
-		f[9] = r->rate_shown ? b[7] : "";
+		f[9] = rate_rate_csv(r, b[7]);   /* a point: for machines */
 		e = csv_row(&out, f, 10);
 	}
 	if (e == UF_OK && fwrite(out.data, 1, out.len, stdout) != out.len)
@@ -107,7 +109,7 @@ cmd_rates(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *conninfo = opts_db_default(), *study = NULL;
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	struct rate_table t = { NULL, 0 };
 	struct db *db = NULL;
 	bool masked = false, csv = false;
@@ -140,9 +142,8 @@ cmd_rates(int argc, char **argv)
 		rc = opts_fail(CMD, "cannot connect to the database");
 		goto out;
 	}
-	if ((e = rates_get(db, study, (int)months, unit, masked, &t, why,
-	    sizeof(why))) != UF_OK) {
-		rc = opts_fail(CMD, "%s", why[0] != '\0' ? why : uf_err_name(e));
+	if ((e = rates_get(db, study, (int)months, unit, masked, &t, &err)) != UF_OK) {
+		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	if (csv) {

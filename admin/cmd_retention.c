@@ -23,7 +23,8 @@ cmd_purge_drafts(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = "purge-drafts", *conninfo = opts_db_default();
-	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	char actor[CLI_ACTOR_MAX];
+	struct manage_error err;
 	struct db *db = NULL;
 	long days = 0;
 	long long n = 0;
@@ -50,9 +51,8 @@ cmd_purge_drafts(int argc, char **argv)
 		goto out;
 	}
 	cli_actor(actor);
-	if ((e = retention_purge_drafts(db, (int)days, actor, &n, why,
-	    sizeof(why))) != UF_OK) {
-		rc = opts_fail(cmd, "%s", why[0] != '\0' ? why : uf_err_name(e));
+	if ((e = retention_purge_drafts(db, (int)days, actor, &n, &err)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	printf("deleted %lld drafts not touched for %ld days\n", n, days);
@@ -72,7 +72,8 @@ cmd_close_wave(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = "close-wave", *conninfo = opts_db_default(), *study = NULL;
-	char actor[CLI_ACTOR_MAX], why[MANAGE_WHY_MAX] = "";
+	char actor[CLI_ACTOR_MAX];
+	struct manage_error err;
 	struct db *db = NULL;
 	long months = 0;
 	int c, rc = 1;
@@ -98,9 +99,8 @@ cmd_close_wave(int argc, char **argv)
 		goto out;
 	}
 	cli_actor(actor);
-	if ((e = retention_close_wave(db, study, (int)months, actor, why,
-	    sizeof(why))) != UF_OK) {
-		rc = opts_fail(cmd, "%s", why[0] != '\0' ? why : uf_err_name(e));
+	if ((e = retention_close_wave(db, study, (int)months, actor, &err)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	printf("closed the %ld-month wave; its codes no longer work\n", months);

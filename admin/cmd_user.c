@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * uppfolj-admin user-add: create a web admin user (the first admin, an
- * evaluator, or a unit contact linked to units). The password comes from
- * standard input or --password-file, never from argv (visible in ps).
+ * uppfolj-admin user-add and users: create a web admin user (the first
+ * admin, an evaluator, or a unit contact linked to units, all in one
+ * transaction) and list the users. The password comes from standard input
+ * or --password-file, never from argv (visible in ps).
  */
 #include "config.h"
 
@@ -20,7 +21,6 @@
 #include "users.h"
 
 #define CMD "user-add"
-#define MAX_UNITS 64
 
 /* The password from a file (first line) or stdin; twice on a terminal. */
 static int
@@ -71,14 +71,16 @@ cmd_user_add(int argc, char **argv)
 	};
 	const char *conninfo = opts_db_default(), *pwfile = NULL, *name;
 	char pw[USER_PASSWORD_MAX + 1], actor[CLI_ACTOR_MAX];
+	struct manage_error err;
 	enum user_role role = ROLE_ADMIN;
-	long units[MAX_UNITS];
-	size_t nunits = 0, pwlen = 0, i;
-	long long uid = 0;
+	long long units[USER_UNITS_MAX];
+	long v;
+	size_t nunits = 0, pwlen = 0;
 	struct db *db = NULL;
 	int c, rc = 1;
 	uf_err e;
 
+	memset(pw, 0, sizeof(pw));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -91,11 +93,11 @@ cmd_user_add(int argc, char **argv)
 				    "or unit_contact");
 			break;
 		case 'u':
-			if (nunits == MAX_UNITS ||
-			    !opts_long(optarg, 1, 0x7fffffffL, &units[nunits]))
+			if (nunits == USER_UNITS_MAX ||
+			    !opts_long(optarg, 1, 0x7fffffffL, &v))
 				return opts_usage(CMD, "--unit needs a unit id (at most %d)",
-				    MAX_UNITS);
-			nunits++;
+				    USER_UNITS_MAX);
+			units[nunits++] = v;
 			break;
 		case 'p':
 			pwfile = optarg;
@@ -116,35 +118,72 @@ cmd_user_add(int argc, char **argv)
 	if ((rc = read_password(pwfile, pw, USER_PASSWORD_MAX, &pwlen)) != 0)
 		goto out;
 	rc = 1;
-	if (!user_password_ok(pw, pwlen)) {
-		rc = opts_fail(CMD, "a password is %d-%d characters, no control "
-		    "characters", USER_PASSWORD_MIN, USER_PASSWORD_MAX);
-		goto out;
-	}
 	if (db_manage_connect(conninfo, &db) != UF_OK) {
 		rc = opts_fail(CMD, "cannot connect to the database");
 		goto out;
 	}
 	cli_actor(actor);
-	e = user_create(db, actor, name, pw, pwlen, role, &uid);
-	if (e == UF_ECONFLICT) {
-		rc = opts_fail(CMD, "user \"%s\" exists already", name);
-		goto out;
-	}
+	/* The user and its units, checked and stored in one transaction. */
+	e = user_create(db, actor, name, pw, pwlen, role, units, nunits, NULL, &err);
 	if (e != UF_OK) {
-		rc = opts_fail(CMD, "could not create the user (%s)", uf_err_name(e));
+		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}
-	for (i = 0; i < nunits; i++)
-		if (user_unit_add(db, uid, units[i]) != UF_OK) {
-			rc = opts_fail(CMD, "user created, but unit %ld could not be "
-			    "linked (does it exist?)", units[i]);
-			goto out;
-		}
 	printf("created %s \"%s\"\n", user_role_name(role), name);
 	rc = 0;
 out:
 	sodium_memzero(pw, sizeof(pw));
+	db_close(db);
+	return rc;
+}
+
+int
+cmd_users(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "users", *conninfo = opts_db_default(), *state;
+	struct db_res *r = NULL;
+	struct db *db = NULL;
+	int c, i, rc = 1;
+	uf_err e;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		default:
+			return opts_usage(cmd, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(cmd, "cannot connect to the database");
+		goto out;
+	}
+	if ((e = db_m_users(db, &r)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(NULL, e));
+		goto out;
+	}
+	/* Tab separated, one user a line: easy to read and to cut(1). */
+	printf("user\trole\tstate\tcreated\tunits\n");
+	for (i = 0; i < db_res_rows(r); i++) {
+		if (strcmp(db_res_get(r, i, 3), "t") == 0)
+			state = "disabled";
+		else if (strcmp(db_res_get(r, i, 4), "t") == 0)
+			state = "locked";
+		else
+			state = "active";
+		printf("%s\t%s\t%s\t%s\t%s\n", db_res_get(r, i, 1),
+		    db_res_get(r, i, 2), state, db_res_get(r, i, 6),
+		    db_res_get(r, i, 7));
+	}
+	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
+out:
+	db_res_free(r);
 	db_close(db);
 	return rc;
 }

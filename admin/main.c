@@ -90,6 +90,37 @@ static const struct command commands[] = {
 	  "  --role ROLE           admin, evaluator or unit_contact (default admin)\n"
 	  "  --unit ID             a unit a unit contact may follow (repeatable)\n"
 	  "  --password-file FILE  read the password from FILE, not stdin\n" },
+	{ "users", cmd_users,
+	  "list the web admin users with role, state and units",
+	  "usage: uppfolj-admin users [--db CONNINFO]\n"
+	  "\n"
+	  "One user a line, tab separated: user, role, state (active, locked or\n"
+	  "disabled), created, units.\n" },
+	{ "unit-add", cmd_unit_add,
+	  "add a unit (ward, kommun service) to the study",
+	  "usage: uppfolj-admin unit-add [--db CONNINFO] [--study SLUG]\n"
+	  "           --name NAME --kind KIND --huvudman region|kommun\n"
+	  "           --label LABEL\n"
+	  "\n"
+	  "  --name NAME     the unit's name, seen only by administrators\n"
+	  "  --kind KIND     heldygnsvard, boendestod, traffpunkt, stodboende\n"
+	  "                  or other\n"
+	  "  --label LABEL   how reports show it, e.g. \"psykiatri, heldygnsvård\"\n" },
+	{ "units", cmd_units,
+	  "list the units with their participants per group",
+	  "usage: uppfolj-admin units [--db CONNINFO] [--study SLUG]\n"
+	  "\n"
+	  "One unit a line, tab separated: id, name, kind, huvudman, label and\n"
+	  "the participants in each group.\n" },
+	{ "waves", cmd_waves,
+	  "list the waves with their dates and state",
+	  "usage: uppfolj-admin waves [--db CONNINFO] [--study SLUG]\n" },
+	{ "wave-set", cmd_wave_set,
+	  "change a wave's opening and closing days",
+	  "usage: uppfolj-admin wave-set [--db CONNINFO] [--study SLUG]\n"
+	  "           --wave MONTHS --opens YYYY-MM-DD --closes YYYY-MM-DD\n"
+	  "\n"
+	  "The wave's unused codes work until the end of the new closing day.\n" },
 	{ "codes", cmd_codes,
 	  "issue access codes and write the printable code sheet (PDF)",
 	  "usage: uppfolj-admin codes [--db CONNINFO] [--secret FILE] [--study SLUG]\n"
@@ -106,7 +137,9 @@ static const struct command commands[] = {
 	  "           [--unit ID] [--masked] [--csv]\n"
 	  "\n"
 	  "  --masked   show what a unit contact sees (small numbers hidden)\n"
-	  "  --csv      CSV instead of a table\n" },
+	  "  --csv      CSV for machines instead of the table: the rate with a\n"
+	  "             decimal point (42.5) where the table, for people, has a\n"
+	  "             Swedish decimal comma (42,5 %)\n" },
 	{ "erase", cmd_erase,
 	  "withdrawal: erase one participant in every wave",
 	  "usage: uppfolj-admin erase [--db CONNINFO] [--secret FILE] [--study SLUG]\n"

@@ -38,6 +38,7 @@ struct aw_conf {
 	const char *font_dir;       /* NULL: the built-in default */
 	const char *study;          /* slug, NULL: the only study */
 	int cookie_secure;          /* 1 always, 0 never, -1 when HTTPS */
+	struct session_limits session;   /* session_idle_minutes, session_max_hours */
 	unsigned char key[CODE_KEY_LEN];
 };
 
@@ -102,8 +103,6 @@ uf_err aw_fields_only(struct web_ctx *c, const char *const *allowed);
 const char *aw_field(struct web_ctx *c, const char *name, size_t max, bool *bad);
 /* Strict decimal integer in [lo, hi] (no sign, spaces or leading zeros). */
 bool aw_parse_long(const char *s, long lo, long hi, long *v);
-/* A real calendar date "YYYY-MM-DD" between 2000 and 2099. */
-bool aw_date_ok(const char *s);
 
 /* --- pages (aw_page.c) ---------------------------------------------------- */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "aw.h"
+#include "arena.h"
 #include "aw_find.h"
 #include "db_manage.h"
 #include "erase.h"
@@ -16,9 +17,10 @@
 uf_err
 aw_find_participant(struct web_ctx *c, const char **msg, struct aw_found *out)
 {
+	/* As manage/erase says it, for a code of another study's participant. */
 	static const char *const nobody = "Ingen deltagare har den koden eller det "
 	    "id:t (redan raderad?).";
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	struct db_res *r = NULL;
 	const char *code, *panel, *v;
 	bool bad = false;
@@ -37,15 +39,13 @@ aw_find_participant(struct web_ctx *c, const char **msg, struct aw_found *out)
 		return UF_EINVAL;
 	}
 	e = erase_find(c->db, aw_cfg->key, code, aw_cfg->study, panel,
-	    &out->participant, why, sizeof(why));
-	if (e == UF_EINVAL) {
-		*msg = code != NULL ? "Koden är inte giltig. Kontrollera den: det sista "
-		    "tecknet är ett kontrolltecken som avslöjar skrivfel." :
-		    "Ett deltagar-id ser ut så här: B-7KQ4XM.";
-		return e;
-	}
-	if (e == UF_ENOTFOUND) {
-		*msg = nobody;
+	    &out->participant, &err);
+	if (e == UF_EINVAL || e == UF_ENOTFOUND) {
+		/* err's message is manage/erase's, the CLI's too; it lives as
+		 * long as the request in the arena. */
+		*msg = arena_strdup(c->arena, manage_error_text(&err, e));
+		if (*msg == NULL)
+			return UF_ENOMEM;
 		return e;
 	}
 	if (e != UF_OK)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * Strict reading of posted fields: only the names a form has, each at most
  * once, trimmed, with length limits in characters and no control
- * characters; integers and dates in one canonical spelling.
+ * characters; integers in one canonical spelling.
  */
 #include "config.h"
 
@@ -89,24 +89,4 @@ aw_parse_long(const char *s, long lo, long hi, long *v)
 		return false;
 	*v = n;
 	return true;
-}
-
-bool
-aw_date_ok(const char *s)
-{
-	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, i;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return false;
-	/* 29 February only in leap years (2000-2099: every fourth). */
-	return !(m == 2 && d == 29 && y % 4 != 0);
 }

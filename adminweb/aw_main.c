@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-adminweb: the administration web program (under /admin/). Reads
- * the configuration and the code key, builds the statement table (manage/'s
- * and ours) and runs the FastCGI framework with this program's routes.
+ * the configuration and the code key, takes manage/'s statement table (all
+ * the SQL it runs) and runs the FastCGI framework with this program's routes.
  * Exit codes: 0 ok, 1 failure, 2 usage.
  */
 #include "config.h"
@@ -18,7 +18,7 @@
 #include "aw.h"
 #include "codesheet.h"
 #include "conf.h"
-#include "db_adminweb.h"
+#include "db_manage.h"
 #include "log.h"
 
 const struct aw_conf *aw_cfg;
@@ -27,7 +27,8 @@ static struct aw_conf cfg;
 static const char *const known_keys[] = {
 	"db", "contact_db", "socket", "socket_mode", "socket_group", "workers",
 	"secret_file", "base_url", "font_dir", "study", "cookie_secure",
-	"max_body_bytes", "log_level", NULL
+	"max_body_bytes", "log_level", "session_idle_minutes", "session_max_hours",
+	NULL
 };
 
 static void
@@ -138,6 +139,15 @@ load_config(const char *path, struct conf **cout)
 		return fail("cookie_secure must be auto, true or false");
 	if (set_log_level(conf_get(c, "log_level", "info")) != 0)
 		return -1;
+	if (get_int(c, "session_idle_minutes", SESSION_IDLE_MINUTES_DEFAULT,
+	    SESSION_IDLE_MINUTES_MIN, SESSION_IDLE_MINUTES_MAX,
+	    &cfg.session.idle_minutes) != 0 ||
+	    get_int(c, "session_max_hours", SESSION_MAX_HOURS_DEFAULT,
+	    SESSION_MAX_HOURS_MIN, SESSION_MAX_HOURS_MAX,
+	    &cfg.session.max_hours) != 0)
+		return -1;
+	if (!session_limits_ok(&cfg.session))
+		return fail("session_idle_minutes must not exceed session_max_hours");
 	secret = conf_get(c, "secret_file", getenv("UPPFOLJ_SECRET"));
 	if (secret == NULL || code_key_load(secret, cfg.key) != UF_OK)
 		return fail("cannot read the access-code key (secret_file)");
@@ -154,7 +164,7 @@ main(int argc, char **argv)
 	};
 	const char *config = NULL;
 	struct conf *c = NULL;
-	struct db_stmt *stmts = NULL;
+	const struct db_stmt *stmts;
 	size_t nstmts = 0;
 	int ch, rc = 1;
 	uf_err e;
@@ -178,10 +188,7 @@ main(int argc, char **argv)
 	if (load_config(config, &c) != 0)
 		goto out;
 	aw_cfg = &cfg;
-	if (db_aw_table(&stmts, &nstmts) != UF_OK) {
-		fprintf(stderr, "uppfolj-adminweb: out of memory\n");
-		goto out;
-	}
+	stmts = db_manage_stmts(&nstmts);
 	aw_contact_db_init();
 
 	struct web_app app = {
@@ -208,7 +215,6 @@ main(int argc, char **argv)
 	rc = 0;
 out:
 	sodium_memzero(cfg.key, sizeof(cfg.key));
-	free(stmts);
 	conf_free(c);
 	return rc;
 }

@@ -171,8 +171,8 @@ aw_error_page(struct web_ctx *c, uf_err e, const char *title, const char *msg)
 uf_err
 aw_study(struct web_ctx *c, long long *study)
 {
-	char why[MANAGE_WHY_MAX] = "";
-	uf_err e = study_resolve(c->db, aw_cfg->study, study, why, sizeof(why));
+	struct manage_error err;
+	uf_err e = study_resolve(c->db, aw_cfg->study, study, &err);
 
 	if (e == UF_EDB)
 		return e;

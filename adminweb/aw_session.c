@@ -56,7 +56,7 @@ aw_session_load(struct web_ctx *c)
 	s = arena_alloc(c->arena, sizeof(*s));
 	if (s == NULL)
 		return UF_ENOMEM;
-	e = session_check(c->db, tok, &s->s, s->csrf_hash);
+	e = session_check(c->db, tok, &aw_cfg->session, &s->s, s->csrf_hash);
 	if (e != UF_OK)
 		return e;   /* UF_EAUTH: the framework sends the login page */
 	/* The form token is known to the browser only; render it into forms

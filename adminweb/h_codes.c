@@ -13,7 +13,6 @@
 #include "aw.h"
 #include "codes.h"
 #include "codesheet.h"
-#include "db_adminweb.h"
 #include "db_manage.h"
 #include "http.h"
 #include "log.h"
@@ -30,7 +29,7 @@ struct choice {
 };
 
 struct lists {
-	struct db_res *waves;   /* db_aw_waves */
+	struct db_res *waves;   /* db_m_waves */
 	struct db_res *units;   /* db_m_unit_list */
 	struct db_res *mine;    /* a unit contact's units, else NULL */
 };
@@ -49,7 +48,7 @@ lists_load(struct web_ctx *c, long long study, struct lists *l)
 	uf_err e;
 
 	memset(l, 0, sizeof(*l));
-	if ((e = db_aw_waves(c->db, study, &l->waves)) != UF_OK ||
+	if ((e = db_m_waves(c->db, study, &l->waves)) != UF_OK ||
 	    (e = db_m_unit_list(c->db, study, &l->units)) != UF_OK)
 		return e;
 	if (aw_sess(c)->s.role == ROLE_UNIT_CONTACT)
@@ -89,23 +88,6 @@ wave_open(const struct lists *l, int row)
 {
 	return strcmp(db_res_get(l->waves, row, 3), "f") == 0 &&
 	    strcmp(db_res_get(l->waves, row, 4), "f") == 0;
-}
-
-static bool
-wave_has_group(const struct lists *l, int row, const char *grp)
-{
-	const char *g = db_res_get(l->waves, row, 6);
-	size_t n = strlen(grp);
-
-	while (*g != '\0') {
-		if (strncmp(g, grp, n) == 0 && (g[n] == ',' || g[n] == '\0'))
-			return true;
-		g = strchr(g, ',');
-		if (g == NULL)
-			break;
-		g++;
-	}
-	return false;
 }
 
 static void
@@ -245,15 +227,15 @@ again(struct web_ctx *c, const struct lists *l, const struct choice *ch, uf_err 
 /* Check the choice; on UF_OK rq is filled. msg says what is wrong. */
 static uf_err
 check(struct web_ctx *c, const struct lists *l, const struct choice *ch,
-    struct codes_request *rq, const char **msg, char *buf, size_t buflen)
+    struct codes_request *rq, const char **msg)
 {
 	long months, unit, count = 0, from = 0;
-	int row, i;
+	int i;
 	bool known = false, allowed = false;
 	char b[24];
 
 	*msg = NULL;
-	if (!aw_parse_long(ch->omgang, 1, 120, &months) || (row = wave_row(l, months)) < 0) {
+	if (!aw_parse_long(ch->omgang, 1, 120, &months) || wave_row(l, months) < 0) {
 		*msg = "Välj en omgång i listan.";
 		return UF_EINVAL;
 	}
@@ -278,18 +260,8 @@ check(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 		*msg = "Välj en grupp i listan.";
 		return UF_EINVAL;
 	}
-	if (!wave_open(l, row)) {
-		(void)snprintf(buf, buflen, "%ld-månadersomgången är stängd; där kan "
-		    "inga nya koder delas ut.", months);
-		*msg = buf;
-		return UF_ECONFLICT;
-	}
-	if (!wave_has_group(l, row, ch->grupp)) {
-		(void)snprintf(buf, buflen, "Gruppen %s svarar inte på någon enkät i "
-		    "%ld-månadersomgången.", aw_group_label(ch->grupp), months);
-		*msg = buf;
-		return UF_EINVAL;
-	}
+	/* A closed wave, or a group the wave does not ask: manage/codes
+	 * refuses those, in the words the CLI uses too. */
 	if (ch->satt == NULL || (strcmp(ch->satt, "ny") != 0 && strcmp(ch->satt, "fran") != 0)) {
 		*msg = "Välj om koderna gäller nya deltagare eller deltagare från en "
 		    "tidigare omgång.";
@@ -328,7 +300,7 @@ h_codes_pdf(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "omgang", "enhet", "grupp", "satt",
 	    "antal", "fran_omgang", NULL };
-	char why[MANAGE_WHY_MAX] = "", msgbuf[200];
+	struct manage_error err;
 	const char *msg = NULL;
 	struct codes_request rq;
 	struct sheet_ctx sk = { c, 0 };
@@ -360,12 +332,12 @@ h_codes_pdf(struct web_ctx *c)
 		    "otillåtna tecken.");
 		goto out;
 	}
-	if ((e = check(c, &l, &ch, &rq, &msg, msgbuf, sizeof(msgbuf))) != UF_OK) {
+	if ((e = check(c, &l, &ch, &rq, &msg)) != UF_OK) {
 		e = again(c, &l, &ch, e, msg);
 		goto out;
 	}
 	rq.actor = aw_sess(c)->actor;
-	e = codes_issue(c->db, aw_cfg->key, &rq, draw, &sk, why, sizeof(why));
+	e = codes_issue(c->db, aw_cfg->key, &rq, draw, &sk, &err);
 	if (e == UF_OK) {
 		c->reply->ctype = "application/pdf";
 		log_info("req=%s msg=\"code sheet issued\" codes=%zu", c->req->request_id,
@@ -376,22 +348,11 @@ h_codes_pdf(struct web_ctx *c)
 	    uf_err_name(e));
 	switch (e) {
 	case UF_ENOTFOUND:
-		(void)snprintf(msgbuf, sizeof(msgbuf), "Ingen deltagare i enheten och "
-		    "gruppen deltog i %d-månadersomgången utan att redan ha en kod för "
-		    "%d månader.", rq.from_months, rq.months);
-		e = again(c, &l, &ch, UF_ENOTFOUND, msgbuf);
-		break;
 	case UF_ELIMIT:
-		e = again(c, &l, &ch, e, "För många deltagare för ett kodblad: ange ett "
-		    "antal (högst 1000).");
-		break;
 	case UF_ECONFLICT:
-		e = again(c, &l, &ch, e, "Koderna kunde inte skapas (omgången har "
-		    "stängts, eller så krockade en kod). Inga koder sparades; försök igen.");
-		break;
 	case UF_EINVAL:
-		e = again(c, &l, &ch, e, "Koderna kunde inte skapas med de här "
-		    "uppgifterna. Kontrollera omgång, enhet och grupp. Inga koder sparades.");
+		/* manage/codes says what (in Swedish); nothing was kept. */
+		e = again(c, &l, &ch, e, manage_error_text(&err, e));
 		break;
 	default:
 		reply_reset(c->reply);

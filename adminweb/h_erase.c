@@ -105,7 +105,7 @@ uf_err
 h_erase_do(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "deltagare", "bekrafta", NULL };
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	struct db_res *r = NULL;
 	const char *id, *yes;
 	long pid;
@@ -129,9 +129,9 @@ h_erase_do(struct web_ctx *c)
 	if (!ours)
 		return erase_again(c, UF_ENOTFOUND, "Deltagaren finns inte (redan "
 		    "raderad?).");
-	e = erase_participant(c->db, pid, aw_sess(c)->actor, why, sizeof(why));
-	if (e == UF_ENOTFOUND)
-		return erase_again(c, e, "Deltagaren finns inte (redan raderad?).");
+	e = erase_participant(c->db, pid, aw_sess(c)->actor, &err);
+	if (e == UF_ENOTFOUND || e == UF_EINVAL)
+		return erase_again(c, e, manage_error_text(&err, e));
 	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/admin/radera?klart=1");

@@ -39,13 +39,14 @@ static const struct {
 static uf_err
 export_page(struct web_ctx *c, const char *error)
 {
-	char why[MANAGE_WHY_MAX] = "", b[24];
+	struct manage_error err;
+	char b[24];
 	long long n = 0;
 	struct hw w;
 	size_t i;
 	uf_err e;
 
-	if ((e = export_long_count(c->db, aw_cfg->study, &n, why, sizeof(why))) != UF_OK)
+	if ((e = export_long_count(c->db, aw_cfg->study, &n, &err)) != UF_OK)
 		return e;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Export och registerutdrag", R_EXPORT_FORM);
@@ -113,7 +114,7 @@ uf_err
 h_export_csv(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", NULL };
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	long long rows = 0;
 	size_t i;
 	uf_err e;
@@ -128,7 +129,7 @@ h_export_csv(struct web_ctx *c)
 		return e;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	e = export_run(c->db, aw_cfg->study, files[i].format, aw_sess(c)->actor,
-	    to_reply, c, &rows, why, sizeof(why));
+	    to_reply, c, &rows, &err);
 	if (e == UF_ELIMIT)
 		return export_again(c, e, "Exporten är för stor för att hämtas här. "
 		    "Använd kommandot uppfolj-admin export.");
@@ -146,7 +147,7 @@ uf_err
 h_access_json(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "kod", "panel", NULL };
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	const char *msg = NULL;
 	struct aw_found p;
 	uf_err e;
@@ -160,7 +161,7 @@ h_access_json(struct web_ctx *c)
 		return msg != NULL ? export_again(c, e, msg) : e;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	e = export_access(c->db, p.participant, aw_sess(c)->actor, &c->reply->body,
-	    why, sizeof(why));
+	    &err);
 	if (e != UF_OK) {
 		reply_reset(c->reply);
 		return e;

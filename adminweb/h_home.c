@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "aw.h"
-#include "db_adminweb.h"
 #include "db_manage.h"
 #include "http.h"
 
@@ -82,7 +81,7 @@ h_home(struct web_ctx *c)
 
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	if ((e = db_aw_study_get(c->db, study, &st)) != UF_OK)
+	if ((e = db_m_study_get(c->db, study, &st)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Översikt", R_HOME);

@@ -88,7 +88,7 @@ h_login(struct web_ctx *c)
 	}
 	if (strlen(name) > USER_NAME_MAX)
 		name = "";   /* cannot exist; still costs one hash */
-	e = user_login(c->db, name, pw, strlen(pw), &s);
+	e = user_login(c->db, name, pw, strlen(pw), &aw_cfg->session, &s);
 	if (e == UF_EAUTH || e == UF_ERATE) {
 		/* One answer for an unknown name, a wrong password, a disabled
 		 * or a locked user. */
@@ -105,9 +105,11 @@ h_login(struct web_ctx *c)
 		return e;
 	if (db_m_session_purge(c->db) != UF_OK)
 		log_warn("req=%s msg=\"expired sessions not purged\"", c->req->request_id);
-	e = aw_cookie(c, AW_COOKIE_SESSION, s.token, (long)SESSION_MAX_HOURS * 3600);
+	e = aw_cookie(c, AW_COOKIE_SESSION, s.token,
+	    (long)aw_cfg->session.max_hours * 3600);
 	if (e == UF_OK)
-		e = aw_cookie(c, AW_COOKIE_CSRF, s.csrf, (long)SESSION_MAX_HOURS * 3600);
+		e = aw_cookie(c, AW_COOKIE_CSRF, s.csrf,
+		    (long)aw_cfg->session.max_hours * 3600);
 	if (e == UF_OK)
 		e = aw_cookie(c, AW_COOKIE_LOGIN, "", 0);
 	sodium_memzero(&s, sizeof(s));

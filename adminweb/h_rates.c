@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "aw.h"
-#include "db_adminweb.h"
 #include "db_manage.h"
 #include "rates.h"
 #include "req.h"
@@ -153,7 +152,7 @@ h_rates(struct web_ctx *c)
 	const struct aw_session *s = aw_sess(c);
 	const char *om = req_arg(c->req, "omgang"), *en = req_arg(c->req, "enhet");
 	bool contact = s->s.role == ROLE_UNIT_CONTACT, mine;
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	struct rate_table t = { NULL, 0 };
 	struct db_res *waves = NULL, *units = NULL;
 	struct filter f = { 0, 0 };
@@ -181,11 +180,11 @@ h_rates(struct web_ctx *c)
 		e = rates_contact(cdb, s->s.token, &t);
 	} else {
 		e = rates_get(c->db, aw_cfg->study, (int)f.months, f.unit, false, &t,
-		    why, sizeof(why));
+		    &err);
 	}
 	if (e != UF_OK)
 		goto out;
-	if ((e = db_aw_waves(c->db, study, &waves)) != UF_OK ||
+	if ((e = db_m_waves(c->db, study, &waves)) != UF_OK ||
 	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);

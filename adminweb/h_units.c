@@ -10,43 +10,21 @@
 #include <string.h>
 
 #include "aw.h"
-#include "db_adminweb.h"
 #include "db_manage.h"
 #include "http.h"
 #include "req.h"
 #include "study.h"
+#include "units.h"
 
-static const char *const kinds[][2] = {
-	{ "heldygnsvard", "Heldygnsvård" }, { "boendestod", "Boendestöd" },
-	{ "traffpunkt", "Träffpunkt" }, { "stodboende", "Stödboende" },
-	{ "other", "Annan verksamhet" },
-};
-static const char *const huvudmen[][2] = {
-	{ "region", "Region" }, { "kommun", "Kommun" },
-};
 static const char *const groups[] = { "chef", "personal", "peer", "patient" };
-
-#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
-#define NHUVUDMEN (sizeof(huvudmen) / sizeof(huvudmen[0]))
-
-static const char *
-label_of(const char *const (*tab)[2], size_t n, const char *v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		if (strcmp(tab[i][0], v) == 0)
-			return tab[i][1];
-	return NULL;
-}
 
 struct unit_form {
 	const char *namn, *typ, *huvudman, *redovisning;
 };
 
 static void
-select_of(struct hw *w, const char *id, const char *const (*tab)[2], size_t n,
-    const char *chosen)
+select_of(struct hw *w, const char *id, const char *const *vals, size_t n,
+    const char *(*label)(const char *), const char *chosen)
 {
 	size_t i;
 
@@ -57,26 +35,13 @@ select_of(struct hw *w, const char *id, const char *const (*tab)[2], size_t n,
 	hw_raw(w, "\" required>\n");
 	for (i = 0; i < n; i++) {
 		hw_raw(w, "<option value=\"");
-		hw_text(w, tab[i][0]);
-		hw_raw(w, chosen != NULL && strcmp(chosen, tab[i][0]) == 0 ?
+		hw_text(w, vals[i]);
+		hw_raw(w, chosen != NULL && strcmp(chosen, vals[i]) == 0 ?
 		    "\" selected>" : "\">");
-		hw_text(w, tab[i][1]);
+		hw_text(w, label(vals[i]));
 		hw_raw(w, "</option>\n");
 	}
 	hw_raw(w, "</select>");
-}
-
-/* Participants of unit (text id) in group from the counts result. */
-static const char *
-count_of(const struct db_res *counts, const char *unit, const char *grp)
-{
-	int i;
-
-	for (i = 0; i < db_res_rows(counts); i++)
-		if (strcmp(db_res_get(counts, i, 0), unit) == 0 &&
-		    strcmp(db_res_get(counts, i, 1), grp) == 0)
-			return db_res_get(counts, i, 2);
-	return "0";
 }
 
 static uf_err
@@ -84,14 +49,15 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
     const char *error)
 {
 	struct db_res *units = NULL, *counts = NULL;
+	const char *const *vals;
 	const char *id, *lab;
 	struct hw w;
 	int i;
-	size_t g;
+	size_t g, nvals;
 	uf_err e;
 
 	if ((e = db_m_unit_list(c->db, study, &units)) != UF_OK ||
-	    (e = db_aw_participant_counts(c->db, study, &counts)) != UF_OK)
+	    (e = db_m_participant_counts(c->db, study, &counts)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Enheter", R_UNITS);
@@ -118,17 +84,17 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 		hw_raw(&w, "\">");
 		hw_text(&w, db_res_get(units, i, 1));
 		hw_raw(&w, "</a></td><td>");
-		lab = label_of(kinds, NKINDS, db_res_get(units, i, 2));
+		lab = unit_kind_label(db_res_get(units, i, 2));
 		hw_text(&w, lab != NULL ? lab : db_res_get(units, i, 2));
 		hw_raw(&w, "</td><td>");
-		lab = label_of(huvudmen, NHUVUDMEN, db_res_get(units, i, 3));
+		lab = unit_huvudman_label(db_res_get(units, i, 3));
 		hw_text(&w, lab != NULL ? lab : db_res_get(units, i, 3));
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, db_res_get(units, i, 4));
 		hw_raw(&w, "</td>");
 		for (g = 0; g < 4; g++) {
 			hw_raw(&w, "<td class=\"num\">");
-			hw_text(&w, count_of(counts, id, groups[g]));
+			hw_text(&w, unit_count_of(counts, id, groups[g]));
 			hw_raw(&w, "</td>");
 		}
 		hw_raw(&w, "</tr>\n");
@@ -145,9 +111,13 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 		hw_raw(&w, "\"><p class=\"hint\">Till exempel &quot;Avdelning 3, Klinik "
 		    "Norr&quot;. Syns bara här.</p></div>\n"
 		    "<div><label for=\"typ\">Verksamhet</label>\n");
-		select_of(&w, "typ", kinds, NKINDS, f != NULL ? f->typ : NULL);
+		vals = unit_kinds(&nvals);
+		select_of(&w, "typ", vals, nvals, unit_kind_label,
+		    f != NULL ? f->typ : NULL);
 		hw_raw(&w, "</div>\n<div><label for=\"huvudman\">Huvudman</label>\n");
-		select_of(&w, "huvudman", huvudmen, NHUVUDMEN, f != NULL ? f->huvudman : NULL);
+		vals = unit_huvudmen(&nvals);
+		select_of(&w, "huvudman", vals, nvals, unit_huvudman_label,
+		    f != NULL ? f->huvudman : NULL);
 		hw_raw(&w, "</div>\n<div><label for=\"redovisning\">Redovisas som</label>\n"
 		    "<input type=\"text\" id=\"redovisning\" name=\"redovisning\" "
 		    "maxlength=\"100\" required value=\"");
@@ -192,9 +162,10 @@ h_unit_add(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "namn", "typ", "huvudman",
 	    "redovisning", NULL };
+	struct manage_error err;
 	struct unit_form f;
-	long long study, id = 0;
-	char obj[40];
+	struct unit_new u;
+	long long study;
 	bool bad = false;
 	uf_err e;
 
@@ -202,7 +173,7 @@ h_unit_add(struct web_ctx *c)
 		return e;
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	f.namn = aw_field(c, "namn", 200, &bad);
+	f.namn = aw_field(c, "namn", UNIT_NAME_MAX, &bad);
 	f.typ = aw_field(c, "typ", 20, &bad);
 	f.huvudman = aw_field(c, "huvudman", 20, &bad);
 	f.redovisning = aw_field(c, "redovisning", UNIT_LABEL_MAX, &bad);
@@ -210,24 +181,14 @@ h_unit_add(struct web_ctx *c)
 		return unit_again(c, study, &f, UF_EINVAL, "Namnet får vara högst 200 "
 		    "tecken och redovisningen högst 100, utan radbrytningar eller "
 		    "andra styrtecken.");
-	if (f.namn == NULL)
-		return unit_again(c, study, &f, UF_EINVAL, "Ange enhetens namn.");
-	if (label_of(kinds, NKINDS, f.typ) == NULL)
-		return unit_again(c, study, &f, UF_EINVAL, "Välj verksamhet i listan.");
-	if (label_of(huvudmen, NHUVUDMEN, f.huvudman) == NULL)
-		return unit_again(c, study, &f, UF_EINVAL, "Välj huvudman i listan.");
-	if (f.redovisning == NULL)
-		return unit_again(c, study, &f, UF_EINVAL, "Ange hur enheten ska "
-		    "redovisas i rapporterna.");
-	if ((e = db_aw_unit_insert(c->db, study, f.namn, f.typ, f.huvudman,
-	    f.redovisning, &id)) != UF_OK)
-		return e;
-	if (id == 0)
-		return unit_again(c, study, &f, UF_ECONFLICT, "Det finns redan en enhet "
-		    "med det namnet.");
-	if (snprintf(obj, sizeof(obj), "unit:%lld", id) >= (int)sizeof(obj))
-		return UF_EINTERNAL;
-	if ((e = db_m_audit(c->db, aw_sess(c)->actor, "unit.create", obj, NULL)) != UF_OK)
+	u.name = f.namn;
+	u.kind = f.typ;
+	u.huvudman = f.huvudman;
+	u.report_label = f.redovisning;
+	e = unit_add(c->db, aw_cfg->study, &u, aw_sess(c)->actor, NULL, &err);
+	if (e == UF_EINVAL || e == UF_ECONFLICT)
+		return unit_again(c, study, &f, e, manage_error_text(&err, e));
+	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/admin/enheter?klart=1");
 	return UF_OK;
@@ -238,7 +199,8 @@ h_unit(struct web_ctx *c)
 {
 	struct db_res *ps = NULL, *waves = NULL;
 	struct unit_info u;
-	char why[MANAGE_WHY_MAX], b[24];
+	struct manage_error err;
+	char b[24];
 	long long study;
 	long unit;
 	long total[4] = { 0, 0, 0, 0 };
@@ -252,14 +214,14 @@ h_unit(struct web_ctx *c)
 		    "Det finns ingen sådan enhet.");
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	e = unit_resolve(c->db, unit, &u, why, sizeof(why));
+	e = unit_resolve(c->db, unit, &u, &err);
 	if (e == UF_ENOTFOUND || (e == UF_OK && u.study_id != study))
 		return aw_error_page(c, UF_ENOTFOUND, "Enheten finns inte",
 		    "Det finns ingen sådan enhet i studien.");
 	if (e != UF_OK)
 		return e;
 	if ((e = db_m_participant_list(c->db, unit, &ps)) != UF_OK ||
-	    (e = db_aw_waves(c->db, study, &waves)) != UF_OK)
+	    (e = db_m_waves(c->db, study, &waves)) != UF_OK)
 		goto out;
 	for (i = 0; i < db_res_rows(ps); i++)
 		for (g = 0; g < 4; g++)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
  * Users of these pages (admins only): the list with roles, units and
- * lockout state, adding a user (manage/users hashes the password with
- * argon2id and writes the audit row) and unlocking a locked user.
+ * lockout state, adding a user with its units (manage/users checks it,
+ * hashes the password with argon2id and stores user, units and audit row
+ * in one transaction) and unlocking a locked user.
  */
 #include "config.h"
 
@@ -9,17 +10,16 @@
 #include <string.h>
 
 #include "aw.h"
-#include "db_adminweb.h"
 #include "db_manage.h"
 #include "http.h"
 #include "log.h"
 #include "req.h"
 
-#define MAX_UNITS 200
+#define MAX_UNITS USER_UNITS_MAX
 
 struct user_form {
 	const char *name, *role;
-	long units[MAX_UNITS];
+	long long units[MAX_UNITS];
 	size_t nunits;
 };
 
@@ -81,7 +81,7 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 	int i;
 	uf_err e;
 
-	if ((e = db_aw_users(c->db, &r)) != UF_OK ||
+	if ((e = db_m_users(c->db, &r)) != UF_OK ||
 	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
@@ -169,14 +169,16 @@ users_again(struct web_ctx *c, long long study, const struct user_form *f,
 	return e;
 }
 
-/* Every "enhet" field: a unit of the study, at most once. */
+/* Every "enhet" field: a unit of the study (the page lists no other).
+ * Whether each exists, and at most once, is user_create's to check. */
 static bool
 read_units(struct web_ctx *c, long long study, struct user_form *f)
 {
 	struct db_res *units = NULL;
 	const struct req *r = c->req;
 	char b[24];
-	size_t i, j;
+	long v;
+	size_t i;
 	int k;
 	bool ok = true, known;
 
@@ -187,18 +189,15 @@ read_units(struct web_ctx *c, long long study, struct user_form *f)
 		if (strcmp(r->form[i].key, "enhet") != 0)
 			continue;
 		if (f->nunits == MAX_UNITS ||
-		    !aw_parse_long(r->form[i].val, 1, 0x7fffffffL, &f->units[f->nunits])) {
+		    !aw_parse_long(r->form[i].val, 1, 0x7fffffffL, &v)) {
 			ok = false;
 			break;
 		}
 		known = false;
 		for (k = 0; k < db_res_rows(units) && !known; k++)
-			known = strcmp(db_res_get(units, k, 0),
-			    aw_num(b, f->units[f->nunits])) == 0;
-		for (j = 0; j < f->nunits && known; j++)
-			known = f->units[j] != f->units[f->nunits];
+			known = strcmp(db_res_get(units, k, 0), aw_num(b, v)) == 0;
 		ok = known;
-		f->nunits++;
+		f->units[f->nunits++] = v;
 	}
 	db_res_free(units);
 	return ok;
@@ -209,12 +208,12 @@ h_user_add(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "anvandarnamn", "losenord",
 	    "losenord2", "roll", "*enhet", NULL };
+	struct manage_error err;
 	struct user_form f;
 	const char *pw, *pw2;
 	enum user_role role;
-	long long study, uid = 0;
-	size_t i;
-	bool bad = false, open = false;
+	long long study;
+	bool bad = false;
 	uf_err e;
 
 	memset(&f, 0, sizeof(f));
@@ -226,63 +225,36 @@ h_user_add(struct web_ctx *c)
 	/* Passwords exactly as typed: no trimming. */
 	pw = req_field(c->req, "losenord");
 	pw2 = req_field(c->req, "losenord2");
-	if (bad || !user_name_ok(f.name))
+	if (bad)
 		return users_again(c, study, &f, UF_EINVAL, "Användarnamnet ska vara "
 		    "2–40 tecken: små bokstäver a–z, siffror och . _ -, och börja med "
 		    "en bokstav.");
-	if (pw == NULL || !user_password_ok(pw, strlen(pw)))
-		return users_again(c, study, &f, UF_EINVAL, "Lösenordet ska vara 10–256 "
-		    "tecken, utan radbrytningar eller andra styrtecken.");
-	if (pw2 == NULL || strcmp(pw, pw2) != 0)
+	if (pw != NULL && (pw2 == NULL || strcmp(pw, pw2) != 0))
 		return users_again(c, study, &f, UF_EINVAL, "De två lösenorden är inte "
 		    "likadana.");
 	if (!user_role_parse(f.role, &role))
 		return users_again(c, study, &f, UF_EINVAL, "Välj en roll i listan.");
 	if (!read_units(c, study, &f))
 		return users_again(c, study, &f, UF_EINVAL, "Välj enheter i listan.");
-	if ((role == ROLE_UNIT_CONTACT) != (f.nunits > 0))
-		return users_again(c, study, &f, UF_EINVAL, role == ROLE_UNIT_CONTACT ?
-		    "En kontaktperson behöver minst en enhet." :
-		    "Bara kontaktpersoner kopplas till enheter; ta bort kryssen.");
-	e = user_create(c->db, aw_sess(c)->actor, f.name, pw, strlen(pw), role, &uid);
-	if (e == UF_ECONFLICT)
-		return users_again(c, study, &f, e, "Användarnamnet är upptaget.");
-	if (e == UF_EINVAL)
-		return users_again(c, study, &f, e, "Användaren kunde inte skapas med "
-		    "de här uppgifterna.");
+	e = user_create(c->db, aw_sess(c)->actor, f.name, pw != NULL ? pw : "",
+	    pw != NULL ? strlen(pw) : 0, role, f.units, f.nunits, NULL, &err);
+	if (e == UF_EINVAL || e == UF_ECONFLICT)
+		return users_again(c, study, &f, e, manage_error_text(&err, e));
 	if (e != UF_OK)
 		return e;
-	/* user_create committed on its own; the units follow in one
-	 * transaction (they were checked above, so this should not fail). */
-	if ((e = db_begin(c->db)) != UF_OK)
-		goto fail;
-	open = true;
-	for (i = 0; i < f.nunits; i++)
-		if ((e = user_unit_add(c->db, uid, f.units[i])) != UF_OK)
-			goto fail;
-	if ((e = db_commit(c->db)) != UF_OK)
-		goto fail;
 	reply_redirect(c->reply, "/admin/anvandare?klart=ny");
 	return UF_OK;
-fail:
-	if (open)
-		(void)db_rollback(c->db);
-	log_error("req=%s msg=\"user created but units not linked\" err=%s",
-	    c->req->request_id, uf_err_name(e));
-	return aw_error_page(c, e, "Enheterna kopplades inte",
-	    "Användaren skapades, men enheterna kunde inte kopplas. Försök igen "
-	    "eller kontakta den som driftar systemet.");
 }
 
 uf_err
 h_user_unlock(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "anvandare", NULL };
+	struct manage_error err;
 	const char *id;
-	char obj[40];
 	long long study;
 	long uid;
-	bool bad = false, yes = false;
+	bool bad = false;
 	uf_err e;
 
 	if ((e = aw_fields_only(c, fields)) != UF_OK ||
@@ -291,14 +263,10 @@ h_user_unlock(struct web_ctx *c)
 	id = aw_field(c, "anvandare", 12, &bad);
 	if (bad || !aw_parse_long(id, 1, 0x7fffffffL, &uid))
 		return users_again(c, study, NULL, UF_EINVAL, "Välj en användare i listan.");
-	if ((e = db_aw_user_exists(c->db, uid, &yes)) != UF_OK)
-		return e;
-	if (!yes)
-		return users_again(c, study, NULL, UF_ENOTFOUND, "Användaren finns inte.");
-	if (snprintf(obj, sizeof(obj), "user:%ld", uid) >= (int)sizeof(obj))
-		return UF_EINTERNAL;
-	if ((e = db_m_user_ok(c->db, uid)) != UF_OK ||
-	    (e = db_m_audit(c->db, aw_sess(c)->actor, "user.unlock", obj, NULL)) != UF_OK)
+	e = user_unlock(c->db, uid, aw_sess(c)->actor, &err);
+	if (e == UF_ENOTFOUND)
+		return users_again(c, study, NULL, e, manage_error_text(&err, e));
+	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/admin/anvandare?klart=upplast");
 	return UF_OK;

@@ -10,24 +10,12 @@
 
 #include "arena.h"
 #include "aw.h"
-#include "db_adminweb.h"
 #include "db_manage.h"
 #include "http.h"
 #include "req.h"
 #include "retention.h"
 #include "study.h"
-
-static const char *
-state_text(const struct db_res *r, int i)
-{
-	if (strcmp(db_res_get(r, i, 3), "t") == 0)
-		return "Stängd i förväg";
-	if (strcmp(db_res_get(r, i, 4), "t") == 0)
-		return "Avslutad";
-	if (strcmp(db_res_get(r, i, 5), "t") == 0)
-		return "Inte öppnad än";
-	return "Öppen";
-}
+#include "waves.h"
 
 static void
 groups_text(struct hw *w, const char *list)
@@ -82,7 +70,7 @@ waves_page(struct web_ctx *c, long long study, const char *error)
 	int i;
 	uf_err e;
 
-	if ((e = db_aw_waves(c->db, study, &r)) != UF_OK)
+	if ((e = db_m_waves(c->db, study, &r)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Omgångar", R_WAVES);
@@ -110,7 +98,7 @@ waves_page(struct web_ctx *c, long long study, const char *error)
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, db_res_get(r, i, 2));
 		hw_raw(&w, "</td><td data-col=\"state\">");
-		hw_text(&w, state_text(r, i));
+		hw_text(&w, wave_state_text(r, i));
 		hw_raw(&w, "</td><td>");
 		groups_text(&w, db_res_get(r, i, 6));
 		hw_raw(&w, "</td>");
@@ -189,11 +177,11 @@ uf_err
 h_wave_dates(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "omgang", "oppnar", "stanger", NULL };
+	struct manage_error err;
 	const char *om, *from, *to;
-	char detail[120];
 	long long study;
 	long months;
-	bool bad = false, changed = false;
+	bool bad = false;
 	uf_err e;
 
 	if ((e = aw_fields_only(c, fields)) != UF_OK ||
@@ -204,20 +192,11 @@ h_wave_dates(struct web_ctx *c)
 	to = aw_field(c, "stanger", 10, &bad);
 	if (bad || !aw_parse_long(om, 1, 120, &months))
 		return waves_again(c, study, UF_EINVAL, "Välj en omgång i tabellen.");
-	if (!aw_date_ok(from) || !aw_date_ok(to))
-		return waves_again(c, study, UF_EINVAL, "Ange datumen som ÅÅÅÅ-MM-DD, "
-		    "till exempel 2026-11-01.");
-	if (strcmp(to, from) < 0)
-		return waves_again(c, study, UF_EINVAL, "Stängningsdagen kan inte vara "
-		    "före öppningsdagen.");
-	if ((e = db_aw_wave_dates(c->db, study, (int)months, from, to, &changed)) != UF_OK)
-		return e;
-	if (!changed)
-		return waves_again(c, study, UF_ENOTFOUND, "Det finns ingen sådan omgång.");
-	if (snprintf(detail, sizeof(detail), "{\"wave\":%ld,\"opens_on\":\"%s\","
-	    "\"closes_on\":\"%s\"}", months, from, to) >= (int)sizeof(detail))
-		return UF_EINTERNAL;
-	if ((e = db_m_audit(c->db, aw_sess(c)->actor, "wave.dates", NULL, detail)) != UF_OK)
+	e = wave_set_dates(c->db, aw_cfg->study, (int)months, from, to,
+	    aw_sess(c)->actor, NULL, &err);
+	if (e == UF_EINVAL || e == UF_ENOTFOUND)
+		return waves_again(c, study, e, manage_error_text(&err, e));
+	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/admin/omgangar?klart=datum");
 	return UF_OK;
@@ -227,7 +206,7 @@ uf_err
 h_wave_close(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "omgang", "bekrafta", NULL };
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	const char *om, *yes;
 	long long study;
 	long months;
@@ -245,11 +224,9 @@ h_wave_close(struct web_ctx *c)
 		return waves_again(c, study, UF_EINVAL, "Kryssa i rutan för att bekräfta "
 		    "att omgången ska stängas.");
 	e = retention_close_wave(c->db, aw_cfg->study, (int)months,
-	    aw_sess(c)->actor, why, sizeof(why));
-	if (e == UF_ECONFLICT)
-		return waves_again(c, study, e, "Omgången är redan stängd.");
-	if (e == UF_ENOTFOUND)
-		return waves_again(c, study, e, "Det finns ingen sådan omgång.");
+	    aw_sess(c)->actor, &err);
+	if (e == UF_ECONFLICT || e == UF_ENOTFOUND)
+		return waves_again(c, study, e, manage_error_text(&err, e));
 	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/admin/omgangar?klart=stangd");
@@ -260,7 +237,7 @@ uf_err
 h_drafts_purge(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "dagar", NULL };
-	char why[MANAGE_WHY_MAX] = "";
+	struct manage_error err;
 	const char *d, *loc;
 	long long study, n = 0;
 	long days;
@@ -274,8 +251,9 @@ h_drafts_purge(struct web_ctx *c)
 	if (bad || !aw_parse_long(d, RETENTION_DAYS_MIN, RETENTION_DAYS_MAX, &days))
 		return waves_again(c, study, UF_EINVAL, "Ange antal dagar som ett tal "
 		    "från 1 till 3650.");
-	e = retention_purge_drafts(c->db, (int)days, aw_sess(c)->actor, &n, why,
-	    sizeof(why));
+	e = retention_purge_drafts(c->db, (int)days, aw_sess(c)->actor, &n, &err);
+	if (e == UF_EINVAL)
+		return waves_again(c, study, e, manage_error_text(&err, e));
 	if (e != UF_OK)
 		return e;
 	loc = arena_printf(c->arena, "/admin/omgangar?klart=rensat&antal=%lld", n);

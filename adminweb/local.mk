@@ -6,7 +6,6 @@ adminweb_uppfolj_adminweb_SOURCES = $(UF_WEB_SOURCES) \
 	adminweb/aw.h adminweb/aw_main.c adminweb/aw_routes.c \
 	adminweb/aw_session.c adminweb/aw_form.c adminweb/aw_page.c \
 	adminweb/aw_css.c adminweb/aw_find.h adminweb/aw_find.c \
-	adminweb/db_adminweb.h adminweb/db_adminweb.c \
 	adminweb/h_login.c adminweb/h_home.c adminweb/h_rates.c \
 	adminweb/h_codes.c adminweb/h_units.c adminweb/h_waves.c \
 	adminweb/h_users.c adminweb/h_erase.c adminweb/h_export.c
@@ -18,4 +17,4 @@ adminweb_uppfolj_adminweb_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(FCGI_LIBS) \
 
 # (deploy/adminweb.conf.sample and the systemd unit are in deploy/local.mk.)
 EXTRA_DIST += tests/adminweb/run.sh tests/adminweb/lib.mjs tests/adminweb/admin.test.mjs \
-	tests/adminweb/flow.test.mjs
+	tests/adminweb/flow.test.mjs tests/adminweb/shared.test.mjs

@@ -15,6 +15,12 @@
 
 #define INSERT_TRIES 8   /* fresh random ids/codes before giving up */
 
+/* The groups as the messages name them. */
+static const char *const group_sv[GROUP__MAX] = {
+	[GROUP_CHEF] = "Chefer", [GROUP_PERSONAL] = "Personal",
+	[GROUP_PEER] = "Peer supporters", [GROUP_PATIENT] = "Patienter/brukare",
+};
+
 static const char group_letter[GROUP__MAX] = {
 	[GROUP_CHEF] = 'C', [GROUP_PERSONAL] = 'S', [GROUP_PEER] = 'P',
 	[GROUP_PATIENT] = 'B',
@@ -88,7 +94,7 @@ new_code(struct db *db, const unsigned char key[CODE_KEY_LEN],
 static uf_err
 carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
     const struct codes_request *rq, const struct wave_info *w,
-    struct codes_batch *b, char *why, size_t whylen)
+    struct codes_batch *b, struct manage_error *err)
 {
 	struct wave_info from;
 	struct db_res *r = NULL;
@@ -97,12 +103,11 @@ carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	const char *panel;
 	uf_err e;
 
-	if ((e = wave_resolve(db, rq->study, rq->from_months, &from, why,
-	    whylen)) != UF_OK)
+	if ((e = wave_resolve(db, rq->study, rq->from_months, &from, err)) != UF_OK)
 		goto out;
 	if (from.study_id != w->study_id || from.months >= w->months) {
-		manage_why(why, whylen, "--from-wave must be an earlier wave of the "
-		    "same study");
+		manage_fail(err, "from_wave", "Välj en tidigare omgång att hämta "
+		    "deltagarna från.");
 		e = UF_EINVAL;
 		goto out;
 	}
@@ -111,15 +116,15 @@ carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		goto out;
 	n = (size_t)db_res_rows(r);
 	if (n == 0) {
-		manage_why(why, whylen, "no %s participant of this unit took part "
-		    "at %d months without a code for %d months yet",
-		    form_group_name(rq->grp), rq->from_months, rq->months);
+		manage_fail(err, "from_wave", "Ingen deltagare i enheten och gruppen "
+		    "deltog i %d-månadersomgången utan att redan ha en kod för %d "
+		    "månader.", rq->from_months, rq->months);
 		e = UF_ENOTFOUND;
 		goto out;
 	}
 	if (n > CODES_MAX_COUNT) {
-		manage_why(why, whylen, "%zu participants to carry over; at most %d "
-		    "per sheet: use --count", n, CODES_MAX_COUNT);
+		manage_fail(err, "count", "%zu deltagare är för många för ett kodblad: "
+		    "ange ett antal (högst %d).", n, CODES_MAX_COUNT);
 		e = UF_ELIMIT;
 		goto out;
 	}
@@ -189,8 +194,7 @@ audit_batch(struct db *db, const struct codes_request *rq,
 
 uf_err
 codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
-    const struct codes_request *rq, codes_sink sink, void *ctx, char *why,
-    size_t whylen)
+    const struct codes_request *rq, codes_sink sink, void *ctx, struct manage_error *err)
 {
 	struct codes_batch b;
 	struct wave_info w;
@@ -199,32 +203,37 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	uf_err e;
 
 	memset(&b, 0, sizeof(b));
+	manage_error_clear(err);
 	e = UF_EINVAL;
 	if ((unsigned)rq->grp >= GROUP__MAX || rq->actor == NULL) {
-		manage_why(why, whylen, "group and actor are required");
+		manage_fail(err, "group", "Välj en grupp.");
 		goto out;
 	}
 	if (rq->from_months == 0 && (rq->count < 1 || rq->count > CODES_MAX_COUNT)) {
-		manage_why(why, whylen, "count must be 1..%d", CODES_MAX_COUNT);
+		manage_fail(err, "count", "Ange hur många nya deltagare som ska få "
+		    "koder (1–%d).", CODES_MAX_COUNT);
 		goto out;
 	}
 	if (rq->from_months != 0 && (rq->count < 0 || rq->count > CODES_MAX_COUNT)) {
-		manage_why(why, whylen, "count must be 0 (all) ..%d", CODES_MAX_COUNT);
+		manage_fail(err, "count", "Antal ska vara ett tal från 0 (alla) till %d.",
+		    CODES_MAX_COUNT);
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = wave_resolve(db, rq->study, rq->months, &w, why, whylen)) != UF_OK ||
-	    (e = unit_resolve(db, rq->unit, &u, why, whylen)) != UF_OK)
+	if ((e = wave_resolve(db, rq->study, rq->months, &w, err)) != UF_OK ||
+	    (e = unit_resolve(db, rq->unit, &u, err)) != UF_OK)
 		goto out;
 	e = UF_EINVAL;
 	if (u.study_id != w.study_id) {
-		manage_why(why, whylen, "unit %lld is not in the wave's study", rq->unit);
+		manage_fail(err, "unit", "Enhet %lld hör inte till omgångens studie.",
+		    rq->unit);
 		goto out;
 	}
 	if (w.closed || w.past) {
-		manage_why(why, whylen, "the %d-month wave is closed", rq->months);
+		manage_fail(err, "wave", "%d-månadersomgången är stängd; där kan inga "
+		    "nya koder delas ut.", rq->months);
 		e = UF_ECONFLICT;
 		goto out;
 	}
@@ -232,8 +241,8 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	    &has)) != UF_OK)
 		goto out;
 	if (!has) {
-		manage_why(why, whylen, "group %s answers no questionnaire at %d months",
-		    form_group_name(rq->grp), rq->months);
+		manage_fail(err, "group", "Gruppen %s svarar inte på någon enkät i "
+		    "%d-månadersomgången.", group_sv[rq->grp], rq->months);
 		e = UF_EINVAL;
 		goto out;
 	}
@@ -243,19 +252,19 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	memcpy(b.report_label, u.report_label, sizeof(b.report_label));
 	memcpy(b.expires_at, w.expires_at, sizeof(b.expires_at));
 	memcpy(b.closes_on, w.closes_on, sizeof(b.closes_on));
-	e = rq->from_months != 0 ? carry_over(db, key, rq, &w, &b, why, whylen)
+	e = rq->from_months != 0 ? carry_over(db, key, rq, &w, &b, err)
 	    : fresh(db, key, rq, &w, &b);
-	if (e == UF_ECONFLICT && why != NULL && why[0] == '\0')
-		manage_why(why, whylen, "a participant already has a code for this "
-		    "wave (run again)");
+	if (e == UF_ECONFLICT && (err == NULL || err->msg[0] == '\0'))
+		manage_fail(err, "", "En deltagare fick en kod för omgången samtidigt "
+		    "(eller så krockade en kod). Inga koder sparades; försök igen.");
 	if (e != UF_OK)
 		goto out;
 	if ((e = audit_batch(db, rq, &b)) != UF_OK)
 		goto out;
 	if ((e = sink(ctx, &b)) != UF_OK) {
-		if (why != NULL && why[0] == '\0')
-			manage_why(why, whylen, "the code sheet could not be made; "
-			    "no codes were kept");
+		if (err == NULL || err->msg[0] == '\0')
+			manage_fail(err, "", "Kodbladet kunde inte skapas; "
+			    "inga koder sparades.");
 		goto out;
 	}
 	e = db_commit(db);

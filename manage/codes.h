@@ -55,10 +55,10 @@ typedef uf_err (*codes_sink)(void *ctx, const struct codes_batch *b);
 
 /* Issue codes and hand them to sink, all in one transaction. On an error
  * that is the caller's (unknown wave/unit, group not asked in the wave,
- * closed wave, count out of range, nobody to carry over) why says what. */
+ * closed wave, count out of range, nobody to carry over) err says what. */
 uf_err codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
     const struct codes_request *rq, codes_sink sink, void *ctx,
-    char *why, size_t whylen);
+    struct manage_error *err);
 
 /* A fresh random panel id for group g: one letter for the group (C chef,
  * S personal, P peer, B patient/brukare), a dash and PANEL_RAND_LEN

@@ -16,6 +16,11 @@ enum mstmt {
 	M_WAVE_HAS_GROUP,
 	M_UNIT_LIST,
 	M_WAVE_LIST,
+	M_STUDY_GET,
+	M_UNIT_INSERT,
+	M_WAVE_DATES,
+	M_WAVES,
+	M_PARTICIPANT_COUNTS,
 	M_PARTICIPANT_INSERT,
 	M_PARTICIPANTS_CARRY,
 	M_CODE_INSERT,
@@ -30,6 +35,8 @@ enum mstmt {
 	M_USER_REHASH,
 	M_USER_UNIT_ADD,
 	M_USER_UNITS,
+	M_USERS,
+	M_USER_EXISTS,
 	M_SESSION_INSERT,
 	M_SESSION_TOUCH,
 	M_SESSION_DELETE,
@@ -81,6 +88,33 @@ static const struct db_stmt stmts[M__MAX] = {
 	[M_WAVE_LIST] = { "m_wave_list",
 	    "SELECT wave_id, months, opens_on, closes_on, closed_at FROM wave"
 	    " WHERE study_id = $1 ORDER BY months", 1 },
+	[M_STUDY_GET] = { "m_study_get",
+	    "SELECT slug, name, to_char(start_date, 'YYYY-MM-DD') FROM study"
+	    " WHERE study_id = $1", 1 },
+	[M_UNIT_INSERT] = { "m_unit_insert",
+	    "INSERT INTO unit (study_id, name, kind, huvudman, report_label)"
+	    " VALUES ($1, $2, $3::unit_kind, $4::huvudman, $5)"
+	    " ON CONFLICT (study_id, name) DO NOTHING RETURNING unit_id", 5 },
+	/* The wave's unused codes expire with it (end of the closing day, as
+	 * manage/codes sets it when issuing). One row (the codes moved) when
+	 * the wave exists. */
+	[M_WAVE_DATES] = { "m_wave_dates",
+	    "WITH w AS (UPDATE wave SET opens_on = $2::date, closes_on = $3::date"
+	    "  WHERE wave_id = $1 RETURNING wave_id, closes_on),"
+	    " c AS (UPDATE access_code a"
+	    "  SET expires_at = ((w.closes_on + 1)::timestamp)::timestamptz"
+	    "  FROM w WHERE a.wave_id = w.wave_id AND a.used_at IS NULL RETURNING 1)"
+	    " SELECT (SELECT count(*) FROM c) FROM w", 3 },
+	[M_WAVES] = { "m_waves",
+	    "SELECT w.months, to_char(w.opens_on, 'YYYY-MM-DD'),"
+	    " to_char(w.closes_on, 'YYYY-MM-DD'), w.closed_at IS NOT NULL,"
+	    " w.closes_on < current_date, w.opens_on > current_date,"
+	    " coalesce((SELECT string_agg(wi.grp::text, ',' ORDER BY wi.grp)"
+	    "  FROM wave_instrument wi WHERE wi.wave_id = w.wave_id), '')"
+	    " FROM wave w WHERE w.study_id = $1 ORDER BY w.months", 1 },
+	[M_PARTICIPANT_COUNTS] = { "m_participant_counts",
+	    "SELECT unit_id, grp::text, count(*) FROM participant"
+	    " WHERE study_id = $1 GROUP BY unit_id, grp ORDER BY unit_id, grp", 1 },
 	[M_PARTICIPANT_INSERT] = { "m_participant_insert",
 	    "INSERT INTO participant (study_id, panel_id, grp, unit_id)"
 	    " VALUES ($1, $2, $3::respondent_group, $4)"
@@ -145,6 +179,16 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "SELECT u.unit_id, u.report_label FROM user_unit uu"
 	    " JOIN unit u ON u.unit_id = uu.unit_id WHERE uu.user_id = $1"
 	    " ORDER BY u.report_label", 1 },
+	[M_USERS] = { "m_users",
+	    "SELECT a.user_id, a.username, a.role::text, a.disabled,"
+	    " coalesce(a.locked_until > now(), false), a.failed_logins,"
+	    " to_char(a.created_at, 'YYYY-MM-DD'),"
+	    " coalesce(string_agg(u.name, ', ' ORDER BY u.name), '')"
+	    " FROM app_user a LEFT JOIN user_unit uu ON uu.user_id = a.user_id"
+	    " LEFT JOIN unit u ON u.unit_id = uu.unit_id"
+	    " GROUP BY a.user_id ORDER BY a.username", 0 },
+	[M_USER_EXISTS] = { "m_user_exists",
+	    "SELECT 1 FROM app_user WHERE user_id = $1", 1 },
 	[M_SESSION_INSERT] = { "m_session_insert",
 	    "INSERT INTO admin_session (token_hash, user_id, csrf_hash, expires_at)"
 	    " VALUES ($1::bytea, $2, $3::bytea, now() + make_interval(mins => $4::int))", 4 },
@@ -154,6 +198,7 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "  now() + make_interval(mins => $2::int))"
 	    " FROM app_user a"
 	    " WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
+	    " AND s.created_at + make_interval(hours => $3::int) > now()"
 	    " AND a.user_id = s.user_id AND NOT a.disabled"
 	    " RETURNING s.user_id, a.username, a.role, encode(s.csrf_hash, 'hex')", 3 },
 	[M_SESSION_DELETE] = { "m_session_delete",
@@ -353,6 +398,59 @@ db_m_wave_list(struct db *db, long long study, struct db_res **out)
 }
 
 uf_err
+db_m_study_get(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_STUDY_GET, p, out);
+}
+
+uf_err
+db_m_unit_insert(struct db *db, long long study, const char *name,
+    const char *kind, const char *huvudman, const char *label, long long *id)
+{
+	char s[24];
+	const char *p[] = { num(s, study), name, kind, huvudman, label };
+	return one_ll(db, M_UNIT_INSERT, p, id);
+}
+
+uf_err
+db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
+    const char *closes_on, bool *changed, long long *codes)
+{
+	char w[24];
+	const char *p[] = { num(w, wave), opens_on, closes_on };
+	struct db_res *r = NULL;
+	uf_err e;
+
+	*changed = false;
+	*codes = 0;
+	if ((e = db_exec(db, M_WAVE_DATES, p, &r)) == UF_OK && r != NULL &&
+	    db_res_rows(r) == 1) {
+		*changed = true;
+		e = db_res_long(r, 0, 0, codes);
+	}
+	db_res_free(r);
+	return e;
+}
+
+uf_err
+db_m_waves(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_WAVES, p, out);
+}
+
+uf_err
+db_m_participant_counts(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_PARTICIPANT_COUNTS, p, out);
+}
+
+uf_err
 db_m_participant_insert(struct db *db, long long study, const char *panel_id,
     const char *grp, long long unit, long long *id)
 {
@@ -471,6 +569,24 @@ db_m_user_units(struct db *db, long long user, struct db_res **out)
 	char u[24];
 	const char *p[] = { num(u, user) };
 	return rows(db, M_USER_UNITS, p, out);
+}
+
+uf_err
+db_m_users(struct db *db, struct db_res **out)
+{
+	return rows(db, M_USERS, NULL, out);
+}
+
+uf_err
+db_m_user_exists(struct db *db, long long user, bool *yes)
+{
+	char u[24];
+	const char *p[] = { num(u, user) };
+	long long v = 0;
+	uf_err e = one_ll(db, M_USER_EXISTS, p, &v);
+
+	*yes = e == UF_OK && v == 1;
+	return e;
 }
 
 uf_err

@@ -47,6 +47,23 @@ uf_err db_m_unit_list(struct db *db, long long study, struct db_res **out);
 /* Every wave of a study: wave_id, months, opens_on, closes_on, closed_at. */
 uf_err db_m_wave_list(struct db *db, long long study, struct db_res **out);
 
+/* Study row: slug, name, start_date (YYYY-MM-DD); 0 rows when unknown. */
+uf_err db_m_study_get(struct db *db, long long study, struct db_res **out);
+/* Insert a unit; *id = 0 when the study has a unit with that name. */
+uf_err db_m_unit_insert(struct db *db, long long study, const char *name,
+    const char *kind, const char *huvudman, const char *label, long long *id);
+/* Set a wave's dates and move the expiry of its unused codes to the end of
+ * the new closing day; *changed false when there is no such wave, *codes
+ * = how many codes moved. */
+uf_err db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
+    const char *closes_on, bool *changed, long long *codes);
+/* Waves of a study with their state: months, opens_on, closes_on,
+ * closed (t/f), past (t/f), not_yet_open (t/f), groups (comma separated). */
+uf_err db_m_waves(struct db *db, long long study, struct db_res **out);
+/* Participants per unit and group: unit_id, grp, count. */
+uf_err db_m_participant_counts(struct db *db, long long study,
+    struct db_res **out);
+
 /* --- participants and codes -------------------------------------------- */
 
 /* Insert a participant; *id = 0 when the panel id is taken (retry with
@@ -95,11 +112,17 @@ uf_err db_m_user_unit_add(struct db *db, long long user, long long unit);
 /* Units a user may see: unit_id, report_label. */
 uf_err db_m_user_units(struct db *db, long long user, struct db_res **out);
 
+/* Every user: user_id, username, role, disabled, locked, failed_logins,
+ * created (YYYY-MM-DD), unit names (", " separated). */
+uf_err db_m_users(struct db *db, struct db_res **out);
+uf_err db_m_user_exists(struct db *db, long long user, bool *yes);
+
 uf_err db_m_session_insert(struct db *db, const char *token_hash_bytea,
     long long user, const char *csrf_hash_bytea, int idle_minutes);
 /* Live session for a token hash, sliding its expiry (idle_minutes, capped
  * at absolute_hours after creation): row user_id, username, role,
- * csrf_hash (hex, 64 digits); 0 rows when unknown, expired or disabled. */
+ * csrf_hash (hex, 64 digits); 0 rows when unknown, expired (idle, or older
+ * than absolute_hours, so a shorter maximum applies at once) or disabled. */
 uf_err db_m_session_touch(struct db *db, const char *token_hash_bytea,
     int idle_minutes, int absolute_hours, struct db_res **out);
 uf_err db_m_session_delete(struct db *db, const char *token_hash_bytea);

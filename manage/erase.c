@@ -33,7 +33,7 @@ panel_id_ok(const char *s)
 uf_err
 erase_find(struct db *db, const unsigned char key[CODE_KEY_LEN],
     const char *code, const char *study, const char *panel_id,
-    long long *participant, char *why, size_t whylen)
+    long long *participant, struct manage_error *err)
 {
 	char norm[CODE_LEN + 1];
 	unsigned char h[CODE_HASH_LEN];
@@ -42,10 +42,11 @@ erase_find(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	uf_err e;
 
 	*participant = 0;
+	manage_error_clear(err);
 	if (code != NULL) {
 		if (code_normalize(code, norm) != UF_OK) {
-			manage_why(why, whylen, "not a valid code (a typo? the last "
-			    "character is a check character)");
+			manage_fail(err, "code", "Koden är inte giltig. Kontrollera den: det "
+			    "sista tecknet är ett kontrolltecken som avslöjar skrivfel.");
 			e = UF_EINVAL;
 			goto out;
 		}
@@ -55,18 +56,18 @@ erase_find(struct db *db, const unsigned char key[CODE_KEY_LEN],
 			goto out;
 	} else {
 		if (!panel_id_ok(panel_id)) {
-			manage_why(why, whylen, "a panel id looks like B-7KQ4XM");
+			manage_fail(err, "panel_id", "Ett deltagar-id ser ut så här: B-7KQ4XM.");
 			e = UF_EINVAL;
 			goto out;
 		}
-		if ((e = study_resolve(db, study, &sid, why, whylen)) != UF_OK ||
+		if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
 		    (e = db_m_participant_by_panel(db, sid, panel_id,
 		    participant)) != UF_OK)
 			goto out;
 	}
 	if (*participant == 0) {
-		manage_why(why, whylen, "no participant has this %s (already erased?)",
-		    code != NULL ? "code" : "panel id");
+		manage_fail(err, code != NULL ? "code" : "panel_id", "Ingen deltagare har "
+		    "den koden eller det id:t (redan raderad?).");
 		e = UF_ENOTFOUND;
 	}
 out:
@@ -78,13 +79,13 @@ out:
 
 uf_err
 erase_participant(struct db *db, long long participant, const char *actor,
-    char *why, size_t whylen)
+    struct manage_error *err)
 {
 	bool open = false;
 	uf_err e = UF_EINVAL;
 
 	if (actor == NULL || actor[0] == '\0' || strnlen(actor, 101) > 100) {
-		manage_why(why, whylen, "who erases must be named (1-100 bytes)");
+		manage_fail(err, "actor", "Den som raderar måste anges (1–100 byte).");
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
@@ -92,10 +93,11 @@ erase_participant(struct db *db, long long participant, const char *actor,
 	open = true;
 	if ((e = db_m_erase(db, participant, actor)) != UF_OK) {
 		if (e == UF_ENOTFOUND)
-			manage_why(why, whylen, "no such participant (already erased?)");
+			manage_fail(err, "participant", "Deltagaren finns inte (redan "
+			    "raderad?).");
 		else if (e == UF_EINVAL)
-			manage_why(why, whylen, "erasure refused: %s",
-			    "a table still references the participant");
+			manage_fail(err, "", "Raderingen avbröts: en tabell hänvisar "
+			    "fortfarande till deltagaren. Inget raderades.");
 		goto out;
 	}
 	e = db_commit(db);

@@ -12,18 +12,19 @@
 #include "code.h"
 #include "db.h"
 #include "err.h"
+#include "study.h"
 
 /* Find a participant: by code (typed as the person has it; normalised and
  * checked, then hashed with key) or, when code is NULL, by panel id in
- * study (slug or NULL for the only study). UF_EINVAL with why for a typo
+ * study (slug or NULL for the only study). UF_EINVAL with err for a typo
  * or a malformed panel id, UF_ENOTFOUND when nobody matches. */
 uf_err erase_find(struct db *db, const unsigned char key[CODE_KEY_LEN],
     const char *code, const char *study, const char *panel_id,
-    long long *participant, char *why, size_t whylen);
+    long long *participant, struct manage_error *err);
 
 /* Erase participant in one transaction, logged as actor. */
 uf_err erase_participant(struct db *db, long long participant,
-    const char *actor, char *why, size_t whylen);
+    const char *actor, struct manage_error *err);
 
 /* Whether s has the shape of a panel id (the CHECK of schema/0002). */
 bool panel_id_ok(const char *s);

@@ -460,13 +460,12 @@ out:
 /* --- driver ---------------------------------------------------------------- */
 
 uf_err
-export_long_count(struct db *db, const char *study, long long *n, char *why,
-    size_t whylen)
+export_long_count(struct db *db, const char *study, long long *n, struct manage_error *err)
 {
 	long long sid;
 	uf_err e;
 
-	if ((e = study_resolve(db, study, &sid, why, whylen)) != UF_OK)
+	if ((e = study_resolve(db, study, &sid, err)) != UF_OK)
 		return e;
 	return db_m_export_count(db, sid, n);
 }
@@ -474,7 +473,7 @@ export_long_count(struct db *db, const char *study, long long *n, char *why,
 uf_err
 export_run(struct db *db, const char *study, enum export_format f,
     const char *actor, export_write w, void *ctx, long long *rows,
-    char *why, size_t whylen)
+    struct manage_error *err)
 {
 	struct buf b, detail;
 	long long sid, nrows = 0;
@@ -483,7 +482,7 @@ export_run(struct db *db, const char *study, enum export_format f,
 
 	buf_init(&b, 8 * 1024 * 1024);
 	buf_init(&detail, 256);
-	if ((e = study_resolve(db, study, &sid, why, whylen)) != UF_OK)
+	if ((e = study_resolve(db, study, &sid, err)) != UF_OK)
 		goto out;
 	switch (f) {
 	case EXPORT_LONG:
@@ -497,7 +496,7 @@ export_run(struct db *db, const char *study, enum export_format f,
 		break;
 	default:
 		e = UF_EINVAL;
-		manage_why(why, whylen, "unknown export format");
+		manage_fail(err, "format", "Okänt exportformat.");
 		goto out;
 	}
 	if (e == UF_OK)
@@ -654,7 +653,7 @@ access_waves(const struct db_res *r, const struct forms *fs, struct buf *b)
 
 uf_err
 export_access(struct db *db, long long participant, const char *actor,
-    struct buf *out, char *why, size_t whylen)
+    struct buf *out, struct manage_error *err)
 {
 	struct db_res *p = NULL, *r = NULL;
 	struct forms fs;
@@ -665,11 +664,11 @@ export_access(struct db *db, long long participant, const char *actor,
 	if ((e = db_m_participant_get(db, participant, &p)) != UF_OK)
 		goto out;
 	if (db_res_rows(p) != 1) {
-		manage_why(why, whylen, "no such participant");
+		manage_fail(err, "participant", "Deltagaren finns inte (redan raderad?).");
 		e = UF_ENOTFOUND;
 		goto out;
 	}
-	if ((e = study_resolve(db, db_res_get(p, 0, 3), &sid, why, whylen)) != UF_OK ||
+	if ((e = study_resolve(db, db_res_get(p, 0, 3), &sid, err)) != UF_OK ||
 	    (e = forms_load(db, sid, &fs)) != UF_OK ||
 	    (e = db_m_access_rows(db, participant, &r)) != UF_OK)
 		goto out;

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "db.h"
 #include "err.h"
+#include "study.h"
 
 #define EXPORT_PAGE_ROWS 5000       /* answers fetched per round trip */
 #define EXPORT_DONT_KNOW "dont_know"
@@ -30,17 +31,17 @@ typedef uf_err (*export_write)(void *ctx, const char *p, size_t n);
  * x wave for wide, items for the codebook). Logged as export.<format>. */
 uf_err export_run(struct db *db, const char *study, enum export_format f,
     const char *actor, export_write w, void *ctx, long long *rows,
-    char *why, size_t whylen);
+    struct manage_error *err);
 
 /* Number of rows the long export of study has (for checks and tests). */
 uf_err export_long_count(struct db *db, const char *study, long long *n,
-    char *why, size_t whylen);
+    struct manage_error *err);
 
 /* A participant's access request: their panel id, group, unit label and,
  * per wave, consent, status and every answer with its question text and
  * a readable value, as one JSON object appended to out. Logged as
  * export.access (no panel id in the log). */
 uf_err export_access(struct db *db, long long participant, const char *actor,
-    struct buf *out, char *why, size_t whylen);
+    struct buf *out, struct manage_error *err);
 
 #endif

@@ -88,14 +88,14 @@ parse(const struct db_res *r, struct rate_table *out)
 
 uf_err
 rates_get(struct db *db, const char *study, int months, long long unit,
-    bool masked, struct rate_table *out, char *why, size_t whylen)
+    bool masked, struct rate_table *out, struct manage_error *err)
 {
 	struct db_res *r = NULL;
 	long long sid;
 	uf_err e;
 
 	memset(out, 0, sizeof(*out));
-	if ((e = study_resolve(db, study, &sid, why, whylen)) != UF_OK ||
+	if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
 	    (e = db_m_rates(db, sid, months, unit, masked, &r)) != UF_OK)
 		goto out;
 	e = parse(r, out);
@@ -131,12 +131,29 @@ rate_count_text(long long v, char buf[24])
 }
 
 const char *
+rate_rate_csv(const struct rate_row *r, char buf[24])
+{
+	int w;
+
+	if (!r->rate_shown)
+		return "";
+	/* The C locale (never set otherwise here) writes a point. */
+	w = snprintf(buf, 24, "%.1f", r->rate);
+	return w < 0 || w >= 24 ? "?" : buf;
+}
+
+const char *
 rate_rate_text(const struct rate_row *r, char buf[24])
 {
+	char *point;
 	int w;
 
 	if (!r->rate_shown)
 		return "–";
 	w = snprintf(buf, 24, "%.1f %%", r->rate);
-	return w < 0 || w >= 24 ? "?" : buf;
+	if (w < 0 || w >= 24)
+		return "?";
+	if ((point = strchr(buf, '.')) != NULL)
+		*point = ',';
+	return buf;
 }

@@ -35,7 +35,7 @@ void rate_table_free(struct rate_table *t);   /* NULL-safe; keeps t */
 /* Rates of study (slug, NULL for the only one) for wave `months` (0: all)
  * and unit (0: all). masked: the unit-contact view. */
 uf_err rates_get(struct db *db, const char *study, int months, long long unit,
-    bool masked, struct rate_table *out, char *why, size_t whylen);
+    bool masked, struct rate_table *out, struct manage_error *err);
 
 /* A unit contact's rates, over a connection as uppfolj_contact
  * (db_contact_connect), for the units of the session `token`. UF_EAUTH for
@@ -44,7 +44,11 @@ uf_err rates_contact(struct db *cdb, const char *token, struct rate_table *out);
 
 /* A count as shown: digits, or "<5" when masked. Returns buf. */
 const char *rate_count_text(long long v, char buf[24]);
-/* The rate as shown: "42.5 %" or "–" when hidden. Returns buf. */
+/* The rate as a person reads it, in Swedish: a decimal comma, "42,5 %",
+ * or "–" when hidden. For web pages and the CLI's table. Returns buf. */
 const char *rate_rate_text(const struct rate_row *r, char buf[24]);
+/* The rate for machines (CSV): a decimal point, "42.5", or "" when hidden.
+ * Returns buf. */
+const char *rate_rate_csv(const struct rate_row *r, char buf[24]);
 
 #endif

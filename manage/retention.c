@@ -12,7 +12,7 @@
 
 uf_err
 retention_purge_drafts(struct db *db, int days, const char *actor,
-    long long *n, char *why, size_t whylen)
+    long long *n, struct manage_error *err)
 {
 	struct buf d;
 	bool open = false;
@@ -21,8 +21,8 @@ retention_purge_drafts(struct db *db, int days, const char *actor,
 	*n = 0;
 	buf_init(&d, 128);
 	if (days < RETENTION_DAYS_MIN || days > RETENTION_DAYS_MAX) {
-		manage_why(why, whylen, "days must be %d..%d", RETENTION_DAYS_MIN,
-		    RETENTION_DAYS_MAX);
+		manage_fail(err, "days", "Ange antal dagar som ett tal från %d till %d.",
+		    RETENTION_DAYS_MIN, RETENTION_DAYS_MAX);
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
@@ -45,7 +45,7 @@ out:
 
 uf_err
 retention_close_wave(struct db *db, const char *study, int months,
-    const char *actor, char *why, size_t whylen)
+    const char *actor, struct manage_error *err)
 {
 	struct wave_info w;
 	struct buf d;
@@ -56,11 +56,11 @@ retention_close_wave(struct db *db, const char *study, int months,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = wave_resolve(db, study, months, &w, why, whylen)) != UF_OK ||
+	if ((e = wave_resolve(db, study, months, &w, err)) != UF_OK ||
 	    (e = db_m_wave_close(db, w.wave_id, &changed)) != UF_OK)
 		goto out;
 	if (!changed) {
-		manage_why(why, whylen, "the %d-month wave is already closed", months);
+		manage_fail(err, "wave", "%d-månadersomgången är redan stängd.", months);
 		e = UF_ECONFLICT;
 		goto out;
 	}

@@ -10,37 +10,76 @@
 #include "study.h"
 
 void
-manage_why(char *why, size_t whylen, const char *fmt, ...)
+manage_error_clear(struct manage_error *err)
+{
+	if (err != NULL) {
+		err->field[0] = '\0';
+		err->msg[0] = '\0';
+	}
+}
+
+void
+manage_fail(struct manage_error *err, const char *field, const char *fmt, ...)
 {
 	va_list ap;
+	int w;
 
-	if (why == NULL || whylen == 0)
+	if (err == NULL)
 		return;
+	w = snprintf(err->field, sizeof(err->field), "%s", field != NULL ? field : "");
+	if (w < 0 || (size_t)w >= sizeof(err->field))
+		err->field[0] = '\0';
 	va_start(ap, fmt);
-	if (vsnprintf(why, whylen, fmt, ap) < 0)
-		why[0] = '\0';
+	/* A cut message is still better than none: truncation is accepted. */
+	if (vsnprintf(err->msg, sizeof(err->msg), fmt, ap) < 0)
+		err->msg[0] = '\0';
 	va_end(ap);
 }
 
+const char *
+manage_error_text(const struct manage_error *err, uf_err e)
+{
+	if (err != NULL && err->msg[0] != '\0')
+		return err->msg;
+	switch (e) {
+	case UF_EINVAL:
+	case UF_ELIMIT:
+		return "Uppgifterna kunde inte tas emot.";
+	case UF_ENOTFOUND:
+		return "Det som efterfrågades finns inte.";
+	case UF_ECONFLICT:
+		return "Det går inte just nu (någon annan ändring kom emellan). Försök igen.";
+	case UF_EDB:
+		return "Databasen svarar inte just nu. Försök igen om en stund.";
+	case UF_EIO:
+		return "En fil kunde inte läsas eller skrivas.";
+	case UF_ENOMEM:
+		return "Minnet räckte inte.";
+	default:
+		return "Ett internt fel inträffade; inget ändrades.";
+	}
+}
+
 uf_err
-study_resolve(struct db *db, const char *slug, long long *study, char *why,
-    size_t whylen)
+study_resolve(struct db *db, const char *slug, long long *study,
+    struct manage_error *err)
 {
 	struct db_res *r = NULL;
 	uf_err e;
 
 	*study = 0;
+	manage_error_clear(err);
 	if ((e = db_m_study_find(db, slug, &r)) != UF_OK)
 		goto out;
 	if (db_res_rows(r) == 0) {
 		if (slug != NULL)
-			manage_why(why, whylen, "no study \"%s\"", slug);
+			manage_fail(err, "study", "Det finns ingen studie \"%s\".", slug);
 		else
-			manage_why(why, whylen, "no study yet");
+			manage_fail(err, "study", "Det finns ingen studie än.");
 		e = UF_ENOTFOUND;
 	} else if (db_res_rows(r) > 1) {
-		manage_why(why, whylen, "there are %d studies: name one with --study",
-		    db_res_rows(r));
+		manage_fail(err, "study", "Det finns %d studier: ange vilken "
+		    "(--study, eller study i konfigurationen).", db_res_rows(r));
 		e = UF_EINVAL;
 	} else {
 		e = db_res_long(r, 0, 0, study);
@@ -52,7 +91,7 @@ out:
 
 uf_err
 wave_resolve(struct db *db, const char *slug, int months, struct wave_info *out,
-    char *why, size_t whylen)
+    struct manage_error *err)
 {
 	struct db_res *r = NULL;
 	const char *exp, *closes;
@@ -62,14 +101,13 @@ wave_resolve(struct db *db, const char *slug, int months, struct wave_info *out,
 	if ((e = db_m_wave_find(db, months, slug, &r)) != UF_OK)
 		goto out;
 	if (db_res_rows(r) == 0) {
-		manage_why(why, whylen, "no wave at %d months", months);
+		manage_fail(err, "wave", "Det finns ingen omgång vid %d månader.", months);
 		e = UF_ENOTFOUND;
 		goto out;
 	}
 	if (db_res_rows(r) > 1) {
-		manage_why(why, whylen,
-		    "several studies have a wave at %d months: name one with --study",
-		    months);
+		manage_fail(err, "study", "Flera studier har en omgång vid %d månader: "
+		    "ange vilken studie (--study).", months);
 		e = UF_EINVAL;
 		goto out;
 	}
@@ -94,8 +132,8 @@ out:
 }
 
 uf_err
-unit_resolve(struct db *db, long long unit, struct unit_info *out, char *why,
-    size_t whylen)
+unit_resolve(struct db *db, long long unit, struct unit_info *out,
+    struct manage_error *err)
 {
 	struct db_res *r = NULL;
 	const char *label;
@@ -105,7 +143,7 @@ unit_resolve(struct db *db, long long unit, struct unit_info *out, char *why,
 	if ((e = db_m_unit_get(db, unit, &r)) != UF_OK)
 		goto out;
 	if (db_res_rows(r) != 1) {
-		manage_why(why, whylen, "no unit with id %lld", unit);
+		manage_fail(err, "unit", "Det finns ingen enhet med id %lld.", unit);
 		e = UF_ENOTFOUND;
 		goto out;
 	}

@@ -3,6 +3,7 @@
  * (crypto_pwhash_str); tokens are 32 random bytes shown to the browser once
  * and stored as SHA-256. Never logs or stores a password or token in clear.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -18,6 +19,21 @@
 static const char dummy_hash[crypto_pwhash_STRBYTES] =
     "$argon2id$v=19$m=65536,t=2,p=1$0r2xnc9+v60uGo6v8k0QEQ$"
     "1z6B2xzHXt2OgUgC+coPQd+zEelzQUMY9ekLNuxqZks";
+
+const struct session_limits session_limits_default = {
+	SESSION_IDLE_MINUTES_DEFAULT, SESSION_MAX_HOURS_DEFAULT
+};
+
+bool
+session_limits_ok(const struct session_limits *l)
+{
+	return l != NULL &&
+	    l->idle_minutes >= SESSION_IDLE_MINUTES_MIN &&
+	    l->idle_minutes <= SESSION_IDLE_MINUTES_MAX &&
+	    l->max_hours >= SESSION_MAX_HOURS_MIN &&
+	    l->max_hours <= SESSION_MAX_HOURS_MAX &&
+	    l->idle_minutes <= l->max_hours * 60;
+}
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_ADMIN] = "admin",
@@ -104,17 +120,71 @@ audit_user(struct db *db, const char *actor, const char *action,
 	return e;
 }
 
+/* The first thing wrong with the new user's name, password, role or unit
+ * list, in err; false when something is. */
+static bool
+user_check(const char *name, const char *password, size_t pwlen,
+    enum user_role role, const long long *units, size_t nunits,
+    struct manage_error *err)
+{
+	size_t i, j;
+
+	if (!user_name_ok(name)) {
+		manage_fail(err, "name", "Användarnamnet ska vara 2–%d tecken: små "
+		    "bokstäver a–z, siffror och . _ -, och börja med en bokstav.",
+		    USER_NAME_MAX);
+		return false;
+	}
+	if (!user_password_ok(password, pwlen)) {
+		manage_fail(err, "password", "Lösenordet ska vara %d–%d tecken, utan "
+		    "radbrytningar eller andra styrtecken.", USER_PASSWORD_MIN,
+		    USER_PASSWORD_MAX);
+		return false;
+	}
+	if ((unsigned)role >= ROLE__MAX) {
+		manage_fail(err, "role", "Välj en roll: admin, evaluator eller "
+		    "unit_contact.");
+		return false;
+	}
+	if (role == ROLE_UNIT_CONTACT && nunits == 0) {
+		manage_fail(err, "units", "En kontaktperson behöver minst en enhet.");
+		return false;
+	}
+	if (role != ROLE_UNIT_CONTACT && nunits > 0) {
+		manage_fail(err, "units", "Bara kontaktpersoner kopplas till enheter.");
+		return false;
+	}
+	if (nunits > USER_UNITS_MAX) {
+		manage_fail(err, "units", "Högst %d enheter per kontaktperson.",
+		    USER_UNITS_MAX);
+		return false;
+	}
+	for (i = 0; i < nunits; i++)
+		for (j = i + 1; j < nunits; j++)
+			if (units[i] == units[j]) {
+				manage_fail(err, "units", "Enhet %lld är vald två gånger.",
+				    units[i]);
+				return false;
+			}
+	return true;
+}
+
 uf_err
 user_create(struct db *db, const char *actor, const char *name,
-    const char *password, size_t pwlen, enum user_role role, long long *id)
+    const char *password, size_t pwlen, enum user_role role,
+    const long long *units, size_t nunits, long long *id,
+    struct manage_error *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
+	struct unit_info u;
 	long long uid = 0;
+	size_t i;
 	bool open = false;
 	uf_err e = UF_EINVAL;
 
-	if (!user_name_ok(name) || !user_password_ok(password, pwlen) ||
-	    (unsigned)role >= ROLE__MAX)
+	manage_error_clear(err);
+	memset(hash, 0, sizeof(hash));
+	if (!user_check(name, password, pwlen, role, units, nunits, err))
 		goto out;
 	if (crypto_pwhash_str(hash, password, pwlen,
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -125,8 +195,24 @@ user_create(struct db *db, const char *actor, const char *name,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = db_m_user_insert(db, name, hash, user_role_name(role), &uid)) != UF_OK)
+	/* The units first: a typo in a unit id leaves no user behind. */
+	for (i = 0; i < nunits; i++)
+		if ((e = unit_resolve(db, units[i], &u, err)) != UF_OK) {
+			if (e == UF_ENOTFOUND) {
+				manage_fail(err, "units", "Det finns ingen enhet med id %lld.",
+				    units[i]);
+				e = UF_EINVAL;
+			}
+			goto out;
+		}
+	if ((e = db_m_user_insert(db, name, hash, user_role_name(role), &uid)) != UF_OK) {
+		if (e == UF_ECONFLICT)
+			manage_fail(err, "name", "Användarnamnet är upptaget.");
 		goto out;
+	}
+	for (i = 0; i < nunits; i++)
+		if ((e = db_m_user_unit_add(db, uid, units[i])) != UF_OK)
+			goto out;
 	if ((e = audit_user(db, actor, "user.create", name)) != UF_OK)
 		goto out;
 	e = db_commit(db);
@@ -141,14 +227,43 @@ out:
 }
 
 uf_err
-user_unit_add(struct db *db, long long user, long long unit)
+user_unlock(struct db *db, long long user, const char *actor,
+    struct manage_error *err)
 {
-	return db_m_user_unit_add(db, user, unit);
+	char obj[40];
+	bool open = false, yes = false;
+	uf_err e;
+
+	manage_error_clear(err);
+	if ((e = db_begin(db)) != UF_OK)
+		goto out;
+	open = true;
+	if ((e = db_m_user_exists(db, user, &yes)) != UF_OK)
+		goto out;
+	if (!yes) {
+		manage_fail(err, "user", "Användaren finns inte.");
+		e = UF_ENOTFOUND;
+		goto out;
+	}
+	if (snprintf(obj, sizeof(obj), "user:%lld", user) >= (int)sizeof(obj)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	if ((e = db_m_user_ok(db, user)) != UF_OK ||
+	    (e = db_m_audit(db, actor, "user.unlock", obj, NULL)) != UF_OK)
+		goto out;
+	e = db_commit(db);
+	open = false;
+out:
+	if (open)
+		db_rollback(db);
+	return e;
 }
 
 /* Open a session row for user and fill out's tokens. */
 static uf_err
-session_open(struct db *db, long long user, struct session *out)
+session_open(struct db *db, long long user, const struct session_limits *lim,
+    struct session *out)
 {
 	char th[2 + 2 * CODE_HASH_LEN + 1], ch[2 + 2 * CODE_HASH_LEN + 1];
 	uf_err e;
@@ -158,12 +273,12 @@ session_open(struct db *db, long long user, struct session *out)
 		return e;
 	session_token_hash(out->token, th);
 	session_token_hash(out->csrf, ch);
-	return db_m_session_insert(db, th, user, ch, SESSION_IDLE_MINUTES);
+	return db_m_session_insert(db, th, user, ch, lim->idle_minutes);
 }
 
 uf_err
 user_login(struct db *db, const char *name, const char *password,
-    size_t pwlen, struct session *out)
+    size_t pwlen, const struct session_limits *lim, struct session *out)
 {
 	struct db_res *r = NULL;
 	long long uid = 0;
@@ -176,6 +291,10 @@ user_login(struct db *db, const char *name, const char *password,
 
 	memset(out, 0, sizeof(*out));
 	memcpy(hash, dummy_hash, sizeof(hash));
+	if (!session_limits_ok(lim)) {
+		e = UF_EINVAL;
+		goto out;
+	}
 	known = user_name_ok(name) && password != NULL &&
 	    pwlen <= USER_PASSWORD_MAX;
 	if (known) {
@@ -198,7 +317,13 @@ user_login(struct db *db, const char *name, const char *password,
 		disabled = strcmp(db_res_get(r, 0, 5), "t") == 0;
 	}
 	if (locked) {
-		/* No password check while locked: guessing gains nothing. */
+		/* No password check while locked: guessing gains nothing. The
+		 * dummy hash costs what a check costs, so the time of the answer
+		 * does not tell that the account is locked. */
+		if (crypto_pwhash_str_verify(dummy_hash,
+		    password != NULL ? password : "",
+		    password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0)
+			log_warn("msg=\"dummy hash matched\"");   /* cannot happen */
 		(void)audit_user(db, "web", "user.login_locked", name);
 		e = UF_ERATE;
 		goto out;
@@ -225,7 +350,7 @@ user_login(struct db *db, const char *name, const char *password,
 			(void)db_m_user_rehash(db, uid, nh);
 	}
 	if ((e = db_m_user_ok(db, uid)) != UF_OK ||
-	    (e = session_open(db, uid, out)) != UF_OK ||
+	    (e = session_open(db, uid, lim, out)) != UF_OK ||
 	    (e = audit_user(db, name, "user.login", name)) != UF_OK)
 		goto out;
 	out->user_id = uid;
@@ -255,7 +380,8 @@ token_shape_ok(const char *s)
 }
 
 uf_err
-session_check(struct db *db, const char *token, struct session *out,
+session_check(struct db *db, const char *token,
+    const struct session_limits *lim, struct session *out,
     char csrf_hash_hex[2 * CODE_HASH_LEN + 1])
 {
 	char th[2 + 2 * CODE_HASH_LEN + 1];
@@ -265,11 +391,11 @@ session_check(struct db *db, const char *token, struct session *out,
 
 	memset(out, 0, sizeof(*out));
 	csrf_hash_hex[0] = '\0';
-	if (!token_shape_ok(token))
+	if (!token_shape_ok(token) || !session_limits_ok(lim))
 		goto out;
 	session_token_hash(token, th);
-	if ((e = db_m_session_touch(db, th, SESSION_IDLE_MINUTES,
-	    SESSION_MAX_HOURS, &r)) != UF_OK)
+	if ((e = db_m_session_touch(db, th, lim->idle_minutes, lim->max_hours,
+	    &r)) != UF_OK)
 		goto out;
 	e = UF_EAUTH;
 	if (db_res_rows(r) != 1)

@@ -12,14 +12,33 @@
 #include "code.h"
 #include "db.h"
 #include "err.h"
+#include "study.h"
 
 #define USER_NAME_MAX        40      /* ^[a-z][a-z0-9._-]{1,39}$ */
 #define USER_PASSWORD_MIN    10      /* bytes */
 #define USER_PASSWORD_MAX    256
 #define USER_LOCK_THRESHOLD  5       /* failures before the first lock */
 #define USER_LOCK_MINUTES    15      /* first lock; doubles per failure */
-#define SESSION_IDLE_MINUTES 30
-#define SESSION_MAX_HOURS    8
+#define USER_UNITS_MAX       200     /* units of one unit contact */
+
+/* How long a browser session lives: it ends after idle_minutes without a
+ * request, and at the latest max_hours after the login. The admin web's
+ * configuration sets them (session_idle_minutes, session_max_hours) within
+ * these bounds. */
+struct session_limits {
+	int idle_minutes;
+	int max_hours;
+};
+#define SESSION_IDLE_MINUTES_DEFAULT 30
+#define SESSION_IDLE_MINUTES_MIN     5
+#define SESSION_IDLE_MINUTES_MAX     480
+#define SESSION_MAX_HOURS_DEFAULT    8
+#define SESSION_MAX_HOURS_MIN        1
+#define SESSION_MAX_HOURS_MAX        24
+/* The defaults, for callers without a configuration. */
+extern const struct session_limits session_limits_default;
+/* Whether l is within the bounds and idle_minutes <= max_hours * 60. */
+bool session_limits_ok(const struct session_limits *l);
 
 enum user_role { ROLE_ADMIN, ROLE_EVALUATOR, ROLE_UNIT_CONTACT, ROLE__MAX };
 
@@ -31,15 +50,22 @@ bool user_name_ok(const char *name);
  * UTF-8 without control characters. */
 bool user_password_ok(const char *pw, size_t len);
 
-/* Create a user; the password is hashed here with argon2id (libsodium's
- * interactive limits). UF_EINVAL for a bad name/password, UF_ECONFLICT when
- * the name is taken. Writes the audit row "user.create" as actor. Runs in
- * its own transaction. *id may be NULL. */
+/* Create a user with its units (a unit contact's, at least one; the other
+ * roles none) in one transaction: the user, the links and the audit row
+ * "user.create" as actor, or nothing. The password is hashed here with
+ * argon2id (libsodium's interactive limits). UF_EINVAL with err for a bad
+ * name, password, role, unit list or an unknown unit (field "name",
+ * "password", "role", "units"), UF_ECONFLICT when the name is taken.
+ * *id may be NULL. */
 uf_err user_create(struct db *db, const char *actor, const char *name,
-    const char *password, size_t pwlen, enum user_role role, long long *id);
+    const char *password, size_t pwlen, enum user_role role,
+    const long long *units, size_t nunits, long long *id,
+    struct manage_error *err);
 
-/* Link a unit contact to a unit (idempotent). */
-uf_err user_unit_add(struct db *db, long long user, long long unit);
+/* Lift a user's lock and reset the failure count, logged as "user.unlock".
+ * UF_ENOTFOUND with err for an unknown user. */
+uf_err user_unlock(struct db *db, long long user, const char *actor,
+    struct manage_error *err);
 
 struct session {
 	char token[TOKEN_HEX_LEN + 1];   /* the cookie; only its hash is stored */
@@ -49,20 +75,23 @@ struct session {
 	enum user_role role;
 };
 
-/* Check name + password and on success open a session. Returns UF_EAUTH
- * for an unknown user, a wrong password or a disabled user (the same answer
- * for all, after the same amount of work); UF_ERATE while the user is
- * locked (the password is not even checked). Failures are counted and the
- * user locked after USER_LOCK_THRESHOLD of them. Audit rows: user.login,
- * user.login_failed, user.login_locked. */
+/* Check name + password and on success open a session that lives as lim
+ * says. Returns UF_EAUTH for an unknown user, a wrong password or a
+ * disabled user (the same answer for all, after the same amount of work);
+ * UF_ERATE while the user is locked (the password is not checked, but a
+ * dummy hash is, so a locked account costs the same time as any other
+ * answer). Failures are counted and the user locked after
+ * USER_LOCK_THRESHOLD of them. Audit rows: user.login, user.login_failed,
+ * user.login_locked. */
 uf_err user_login(struct db *db, const char *name, const char *password,
-    size_t pwlen, struct session *out);
+    size_t pwlen, const struct session_limits *lim, struct session *out);
 
 /* The session for a cookie token, sliding its idle expiry. UF_EAUTH when
  * the token is malformed, unknown, expired or its user disabled. out->token
  * is the given token; out->csrf is left empty (only its hash is known):
  * check a form's token with session_csrf_ok. */
-uf_err session_check(struct db *db, const char *token, struct session *out,
+uf_err session_check(struct db *db, const char *token,
+    const struct session_limits *lim, struct session *out,
     char csrf_hash_hex[2 * CODE_HASH_LEN + 1]);
 /* Constant-time check of a submitted CSRF token against the stored hash. */
 bool session_csrf_ok(const char *csrf_hash_hex, const char *submitted);

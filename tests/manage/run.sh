@@ -4,7 +4,10 @@
 # password, lockout, expiry, CSRF, logout), access codes and the code sheet
 # (hashed only, typo caught, PDF text and QR links), rates and the unit
 # contacts' DB role, erasure (zero rows left, content-free audit row),
-# exports (counts equal the database's, CSV parses), retention.
+# exports (counts equal the database's, CSV parses), retention; units and
+# waves from the CLI, users with their units in one transaction, Swedish
+# messages and decimal commas, configurable session limits, and a locked
+# login costing the same time as any other.
 #
 # Environment (tests/run-all.sh sets it; standalone, point it at a cluster
 # with the demo study loaded): UF_BUILD UF_PGHOST UF_PGPORT UF_DB UF_SECRET
@@ -34,7 +37,7 @@ sql() { psql -X -qAt -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postg
 # Other suites may add studies of their own: always name the demo study.
 adm() {
 	case $1 in
-	codes|rates|export|erase|close-wave|access-export)
+	codes|rates|export|erase|close-wave|access-export|unit-add|units|waves|wave-set)
 		"$ADMIN" "$1" --db "$ADB" --study demo "${@:2}" ;;
 	*) "$ADMIN" "$1" --db "$ADB" "${@:2}" ;;
 	esac
@@ -85,7 +88,9 @@ check "a session answers to its token" [ $? = 0 ]
 check "the session row stores no clear token" \
 	[ "$(sql "SELECT count(*) FROM admin_session WHERE admin_session::text LIKE '%$TOKEN%' OR admin_session::text LIKE '%$CSRF%'")" = 0 ]
 check "the right CSRF token is accepted" [ "$("$PROBE" "$ADB" csrf "$TOKEN" "$CSRF")" = ok ]
-check "a wrong CSRF token is rejected" [ "$("$PROBE" "$ADB" csrf "$TOKEN" "${CSRF%?}0")" = bad ]
+# Another last digit (not always 0: a token ending in 0 would stay right).
+wrong=${CSRF%?}0; [ "$wrong" = "$CSRF" ] && wrong=${CSRF%?}1
+check "a wrong CSRF token is rejected" [ "$("$PROBE" "$ADB" csrf "$TOKEN" "$wrong")" = bad ]
 check "a missing CSRF token is rejected" [ "$("$PROBE" "$ADB" csrf "$TOKEN" "")" = bad ]
 check "a wrong password is rejected" \
 	[ "$(printf 'wrong password!\n' | "$PROBE" "$ADB" login "${TAG}adm")" = EAUTH ]
@@ -109,6 +114,25 @@ check "one more failure doubles the lock (got $mins minutes)" [ $? = 0 ]
 check "failed logins are in the audit log" \
 	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'user.login_failed' AND detail->>'user' = '${TAG}lock'")" = 6 ]
 
+# A locked account must not answer faster than a wrong password: the locked
+# path hashes a dummy. Medians of 3, so one slow run does not decide.
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+tl=() tu=()
+for _ in 1 2 3; do
+	tl+=("$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login-timed "${TAG}lock" | awk '$1 == "ERATE" { print $2 }')")
+	tu+=("$(printf 'wrong password!\n' | "$PROBE" "$ADB" login-timed "${TAG}nobody" | awk '$1 == "EAUTH" { print $2 }')")
+done
+ml=$(median "${tl[@]}") mu=$(median "${tu[@]}")
+echo "# login times (ms): locked ${tl[*]}, unknown user ${tu[*]}"
+[ -n "$ml" ] && [ -n "$mu" ] && [ "$mu" -ge 5 ] && [ $((ml * 2)) -ge "$mu" ]
+check "a locked login takes as long as a wrong one (median $ml ms vs $mu ms)" [ $? = 0 ]
+check "a locked login is still refused as locked" \
+	[ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}lock")" = ERATE ]
+
+adm users >"$ART/users.txt" 2>&1
+[ $? = 0 ] && grep -qP "^${TAG}adm\tadmin\tactive\t" "$ART/users.txt" && grep -qP "^${TAG}lock\tevaluator\tlocked\t" "$ART/users.txt"
+check "users lists the users with role and state (active, locked)" [ $? = 0 ]
+
 out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm"); read -r _ T2 _ <<<"$out"
 sql "UPDATE admin_session SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 second' WHERE token_hash = sha256(convert_to('$T2', 'UTF8'))"
 check "an expired session is rejected" [ "$("$PROBE" "$ADB" session "$T2")" = EAUTH ]
@@ -119,6 +143,91 @@ out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm"); read -r _ T3 _ <
 "$PROBE" "$ADB" logout "$T3" >/dev/null
 check "a logged-out session is rejected" [ "$("$PROBE" "$ADB" session "$T3")" = EAUTH ]
 check "a malformed token is rejected" [ "$("$PROBE" "$ADB" session "x' OR '1'='1")" = EAUTH ]
+
+# The limits are parameters (the web's session_idle_minutes and
+# session_max_hours), not constants.
+exp_min() { sql "SELECT round(extract(epoch FROM expires_at - now()) / 60) FROM admin_session WHERE token_hash = sha256(convert_to('$1', 'UTF8'))"; }
+out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm" 7 8); read -r _ T4 _ <<<"$out"
+m=$(exp_min "$T4")
+check "a login with an idle limit of 7 minutes expires in 7 (got $m)" [ "$m" = 7 ]
+"$PROBE" "$ADB" session "$T4" 12 8 >/dev/null
+m=$(exp_min "$T4")
+check "a request slides the expiry by the configured idle limit, 12 (got $m)" [ "$m" = 12 ]
+sql "UPDATE admin_session SET created_at = now() - interval '90 minutes' WHERE token_hash = sha256(convert_to('$T4', 'UTF8'))"
+check "a 90-minute session lives under the default maximum (8 hours)" \
+	[ "$("$PROBE" "$ADB" session "$T4")" = "ok ${TAG}adm admin" ]
+check "and is over at once with a maximum of 1 hour" [ "$("$PROBE" "$ADB" session "$T4" 30 1)" = EAUTH ]
+check "limits out of bounds are refused (idle 1 minute)" \
+	[ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}adm" 1 8)" = EINVAL ]
+
+# A unit contact with its units is one transaction: a unit that does not
+# exist leaves no user behind.
+printf '%s\n' "$PW" | adm user-add "${TAG}halv" --role unit_contact --unit "$U1" --unit 999999 >"$ART/user-halv.log" 2>&1
+[ $? = 1 ] && grep -q "Det finns ingen enhet med id 999999" "$ART/user-halv.log"
+check "user-add with an unknown unit fails with a Swedish message" [ $? = 0 ]
+check "and leaves no user and no unit link behind" \
+	[ "$(sql "SELECT count(*) FROM app_user WHERE username = '${TAG}halv'")" = 0 ]
+printf 'short\n' | adm user-add "${TAG}x" >"$ART/user-short.log" 2>&1
+check "a too short password is refused in Swedish, as on the web" \
+	grep -q "Lösenordet ska vara 10–256 tecken" "$ART/user-short.log"
+
+# --- units and waves from the CLI (manage/units, manage/waves) ---------------
+UNAME="Enhet ${TAG} Norr"
+units_before=$(sql "SELECT count(*) FROM unit")
+adm unit-add --name "$UNAME" --kind boendestod --huvudman kommun --label "kommun, boendestöd" >"$ART/unit-add.log" 2>&1
+st=$?
+NEWU=$(sql "SELECT unit_id FROM unit WHERE name = '$UNAME'")
+[ $st = 0 ] && [ -n "$NEWU" ] && grep -q "created unit $NEWU" "$ART/unit-add.log"
+check "unit-add adds a unit and names its id" [ $? = 0 ]
+check "the unit has its kind, huvudman and label" \
+	[ "$(sql "SELECT kind || '|' || huvudman || '|' || report_label FROM unit WHERE unit_id = ${NEWU:-0}")" = "boendestod|kommun|kommun, boendestöd" ]
+check "unit-add is in the audit log" \
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'unit.create' AND object = 'unit:${NEWU:-0}' AND actor LIKE 'cli:%'")" = 1 ]
+adm unit-add --name "$UNAME" --kind boendestod --huvudman kommun --label x >"$ART/unit-dup.log" 2>&1
+[ $? = 1 ] && grep -q "Det finns redan en enhet med det namnet" "$ART/unit-dup.log"
+check "a second unit with the same name is refused (Swedish, exit 1)" [ $? = 0 ]
+adm unit-add --name "x${TAG}" --kind sjukhus --huvudman kommun --label x >"$ART/unit-kind.log" 2>&1
+[ $? = 1 ] && grep -q "Välj verksamhet" "$ART/unit-kind.log"
+check "an unknown kind is refused" [ $? = 0 ]
+adm unit-add --name "x${TAG}" --kind other --huvudman kommun --label "$(printf 'a\tb')" >/dev/null 2>&1
+check "a label with a control character is refused" [ $? = 1 ]
+adm unit-add --name "x${TAG}" --kind other --huvudman kommun >/dev/null 2>&1
+check "unit-add without --label is a usage error" [ $? = 2 ]
+check "no refused unit was stored" [ "$(sql "SELECT count(*) FROM unit")" = $((units_before + 1)) ]
+adm units >"$ART/units.txt" 2>&1
+want=$(sql "SELECT count(*) FROM participant WHERE unit_id = $U1 AND grp = '$GRP'")
+col=$(head -n1 "$ART/units.txt" | tr '\t' '\n' | grep -nx "$GRP" | cut -d: -f1)
+got=$(awk -F'\t' -v u="$U1" -v c="${col:-0}" '$1 == u { print $c }' "$ART/units.txt")
+check "units lists participants per unit and group ($want)" [ "$got" = "$want" ]
+grep -qP "^${NEWU:-x}\t${UNAME}\tboendestod\tkommun\t" "$ART/units.txt"
+check "units lists the new unit" [ $? = 0 ]
+
+read -r WOPEN WCLOSE <<<"$(sql "SELECT to_char(opens_on, 'YYYY-MM-DD') || ' ' || to_char(closes_on, 'YYYY-MM-DD') FROM wave WHERE study_id = $DEMO AND months = $WAVE")"
+adm waves >"$ART/waves.txt" 2>&1
+grep -qP "^${WAVE}\t${WOPEN}\t${WCLOSE}\tÖppen\t" "$ART/waves.txt"
+check "waves lists the open wave with its dates and state" [ $? = 0 ]
+LATER=$(sql "SELECT to_char('$WCLOSE'::date + 10, 'YYYY-MM-DD')")
+unused() { sql "SELECT count(*) FROM access_code c JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = $WAVE AND c.used_at IS NULL AND c.expires_at <> ((w.closes_on + 1)::timestamp)::timestamptz"; }
+adm wave-set --wave "$WAVE" --opens "$WOPEN" --closes "$LATER" >"$ART/wave-set.log" 2>&1
+[ $? = 0 ] && [ "$(sql "SELECT to_char(closes_on, 'YYYY-MM-DD') FROM wave WHERE study_id = $DEMO AND months = $WAVE")" = "$LATER" ]
+check "wave-set moves the closing day" [ $? = 0 ]
+check "the wave's unused codes expire with it" [ "$(unused)" = 0 ]
+check "wave-set is in the audit log" \
+	[ "$(sql "SELECT detail->>'closes_on' FROM audit_log WHERE action = 'wave.dates' ORDER BY audit_id DESC LIMIT 1")" = "$LATER" ]
+adm wave-set --wave "$WAVE" --opens 2026-02-30 --closes "$LATER" >"$ART/wave-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Ange datumen som ÅÅÅÅ-MM-DD" "$ART/wave-bad.log"
+check "wave-set refuses a date that does not exist" [ $? = 0 ]
+adm wave-set --wave "$WAVE" --opens "$LATER" --closes "$WOPEN" >"$ART/wave-bad.log" 2>&1
+[ $? = 1 ] && grep -q "före öppningsdagen" "$ART/wave-bad.log"
+check "wave-set refuses closing before opening" [ $? = 0 ]
+adm wave-set --wave 99 --opens "$WOPEN" --closes "$WCLOSE" >"$ART/wave-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Det finns ingen omgång vid 99 månader" "$ART/wave-bad.log"
+check "wave-set refuses a wave that does not exist" [ $? = 0 ]
+adm wave-set --wave "$WAVE" --opens "$WOPEN" >/dev/null 2>&1
+check "wave-set without --closes is a usage error" [ $? = 2 ]
+adm wave-set --wave "$WAVE" --opens "$WOPEN" --closes "$WCLOSE" >/dev/null 2>&1
+[ $? = 0 ] && [ "$(sql "SELECT to_char(closes_on, 'YYYY-MM-DD') FROM wave WHERE study_id = $DEMO AND months = $WAVE")" = "$WCLOSE" ] && [ "$(unused)" = 0 ]
+check "wave-set back to the old closing day, codes along" [ $? = 0 ]
 
 # --- codes and the code sheet -------------------------------------------
 codes_before=$(sql "SELECT count(*) FROM access_code")
@@ -155,9 +264,9 @@ typo2="${c0:1:1}${c0:0:1}${c0:2}"
 [ "${c0:0:1}" = "${c0:1:1}" ] && typo2="${c0:0:4}${c0:5:1}${c0:4:1}${c0:6}"
 out1=$(adm erase --secret "$UF_SECRET" --code "$typo1" 2>&1); st1=$?
 out2=$(adm erase --secret "$UF_SECRET" --code "$typo2" 2>&1); st2=$?
-[ $st1 = 1 ] && [[ $out1 == *"not a valid code"* ]]
+[ $st1 = 1 ] && [[ $out1 == *"Koden är inte giltig"* ]]
 check "a substituted character is caught by the check character" [ $? = 0 ]
-[ $st2 = 1 ] && [[ $out2 == *"not a valid code"* ]]
+[ $st2 = 1 ] && [[ $out2 == *"Koden är inte giltig"* ]]
 check "swapped neighbours are caught by the check character" [ $? = 0 ]
 
 adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 0 \
@@ -173,7 +282,7 @@ check "codes refuses an unknown unit" [ $? = 0 ]
 if [ -n "$PREV" ]; then
 	adm codes --secret "$UF_SECRET" --wave "$PREV" --unit "$U1" --group "$GRP" --count 1 \
 		--base-url "$BASE" -o "$ART/x.pdf" >"$ART/x.log" 2>&1
-	[ $? = 1 ] && grep -q closed "$ART/x.log"
+	[ $? = 1 ] && grep -q "omgången är stängd" "$ART/x.log"
 	check "codes refuses a wave that has closed" [ $? = 0 ]
 	people=$(sql "SELECT count(*) FROM participant")
 	adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U2" --group "$GRP" --from-wave "$PREV" \
@@ -184,7 +293,7 @@ if [ -n "$PREV" ]; then
 		[ "$(sql "SELECT count(*) FROM participant")" = "$people" ] && [ "${carried:-0}" -gt 0 ]
 		check "--from-wave reuses earlier participants (no new participant, $carried codes)" [ $? = 0 ]
 	else
-		grep -q "took part" "$ART/carry.log"
+		grep -q "deltog i" "$ART/carry.log"
 		check "--from-wave with nobody to carry over says so" [ $? = 0 ]
 	fi
 fi
@@ -198,6 +307,13 @@ got=$(adm rates --csv --wave "$WAVE" --unit "$U1" | awk -F, -v g="$GRP" '$(NF-6)
 check "rates counts submitted responses ($sub)" [ "$got" = "$sub" ]
 [ "$(adm rates --csv --masked | awk -F, 'NR > 1 && ($(NF-2) == "<5" || $(NF-3) == "<5")' | wc -l)" -gt 0 ]
 check "rates --masked hides counts below 5" [ $? = 0 ]
+adm rates >"$ART/rates.txt" 2>&1
+grep -qE '[0-9],[0-9] %' "$ART/rates.txt" && ! grep -qE '[0-9]\.[0-9] %' "$ART/rates.txt"
+check "the rates table, for people, has a Swedish decimal comma (42,5 %)" [ $? = 0 ]
+adm rates --csv | awk -F, 'NR > 1 && $NF != "" { n++; if ($NF !~ /^[0-9]+\.[0-9]\r?$/) bad++ } END { exit !(n > 0 && bad == 0) }'
+check "rates --csv, for machines, keeps the decimal point" [ $? = 0 ]
+"$ADMIN" rates --help | grep -q "decimal point"
+check "rates --help says CSV has a decimal point and the table a comma" [ $? = 0 ]
 
 printf '%s\n' "$PW" | adm user-add "${TAG}kontakt" --role unit_contact --unit "$U1" >/dev/null 2>&1
 check "user-add creates a unit contact linked to a unit" [ $? = 0 ]

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC
  * Unit tests of the pure parts of manage/: CSV quoting, panel ids, code
- * sheet URLs, user name and password rules, token hashing, format names.
+ * sheet URLs, user name and password rules, token hashing, format names,
+ * rates as people and machines read them, wave dates, session limits, the
+ * Swedish error report and the unit vocabularies.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -14,6 +16,10 @@
 #include "csv.h"
 #include "erase.h"
 #include "export.h"
+#include "rates.h"
+#include "study.h"
+#include "units.h"
+#include "waves.h"
 #include "users.h"
 
 static const char *
@@ -165,6 +171,90 @@ START_TEST(formats)
 }
 END_TEST
 
+START_TEST(rate_texts)
+{
+	struct rate_row r;
+	char b[24];
+
+	memset(&r, 0, sizeof(r));
+	r.rate = 42.5;
+	r.rate_shown = true;
+	/* People read a Swedish decimal comma; CSV keeps the point. */
+	ck_assert_str_eq(rate_rate_text(&r, b), "42,5 %");
+	ck_assert_str_eq(rate_rate_csv(&r, b), "42.5");
+	r.rate = 100;
+	ck_assert_str_eq(rate_rate_text(&r, b), "100,0 %");
+	r.rate_shown = false;
+	ck_assert_str_eq(rate_rate_text(&r, b), "–");
+	ck_assert_str_eq(rate_rate_csv(&r, b), "");
+	ck_assert_str_eq(rate_count_text(RATE_MASKED, b), "<5");
+}
+END_TEST
+
+START_TEST(wave_dates)
+{
+	ck_assert(wave_date_ok("2026-11-01"));
+	ck_assert(wave_date_ok("2028-02-29"));
+	ck_assert(!wave_date_ok("2027-02-29"));
+	ck_assert(!wave_date_ok("2026-02-30"));
+	ck_assert(!wave_date_ok("2026-13-01"));
+	ck_assert(!wave_date_ok("1.11.2026"));
+	ck_assert(!wave_date_ok("2026-1-01"));
+	ck_assert(!wave_date_ok("1999-12-31"));
+	ck_assert(!wave_date_ok(NULL));
+}
+END_TEST
+
+START_TEST(session_limits)
+{
+	struct session_limits l = { 30, 8 };
+
+	ck_assert(session_limits_ok(&session_limits_default));
+	ck_assert_int_eq(session_limits_default.idle_minutes, 30);
+	ck_assert_int_eq(session_limits_default.max_hours, 8);
+	ck_assert(session_limits_ok(&l));
+	l.idle_minutes = SESSION_IDLE_MINUTES_MIN - 1;
+	ck_assert(!session_limits_ok(&l));
+	l.idle_minutes = 120;
+	l.max_hours = 1;
+	ck_assert(!session_limits_ok(&l));   /* idle longer than the maximum */
+	l.max_hours = SESSION_MAX_HOURS_MAX + 1;
+	ck_assert(!session_limits_ok(&l));
+	ck_assert(!session_limits_ok(NULL));
+}
+END_TEST
+
+START_TEST(error_report)
+{
+	struct manage_error err;
+
+	manage_error_clear(&err);
+	ck_assert_str_eq(err.msg, "");
+	/* Empty: a generic Swedish sentence, never an error name. */
+	ck_assert(strstr(manage_error_text(&err, UF_EDB), "Databasen") != NULL);
+	ck_assert(strstr(manage_error_text(NULL, UF_EINTERNAL), "EINTERNAL") == NULL);
+	manage_fail(&err, "wave", "Det finns ingen omgång vid %d månader.", 99);
+	ck_assert_str_eq(err.field, "wave");
+	ck_assert_str_eq(manage_error_text(&err, UF_ENOTFOUND),
+	    "Det finns ingen omgång vid 99 månader.");
+	manage_fail(NULL, "x", "ignored");   /* NULL-safe */
+}
+END_TEST
+
+START_TEST(unit_vocab)
+{
+	size_t n = 0;
+	const char *const *k = unit_kinds(&n);
+
+	ck_assert_int_eq((int)n, 5);
+	ck_assert_str_eq(k[0], "heldygnsvard");
+	ck_assert_str_eq(unit_kind_label("boendestod"), "Boendestöd");
+	ck_assert(unit_kind_label("sjukhus") == NULL);
+	ck_assert_str_eq(unit_huvudman_label("kommun"), "Kommun");
+	ck_assert(unit_huvudman_label(NULL) == NULL);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -182,6 +272,11 @@ main(void)
 	tcase_add_test(tc, user_rules);
 	tcase_add_test(tc, token_hash);
 	tcase_add_test(tc, formats);
+	tcase_add_test(tc, rate_texts);
+	tcase_add_test(tc, wave_dates);
+	tcase_add_test(tc, session_limits);
+	tcase_add_test(tc, error_report);
+	tcase_add_test(tc, unit_vocab);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-admin unit-add and units: add a unit to the study and list the
+ * units with their participants per group. The checks, the messages and
+ * the SQL are manage/units' (the web admin's units page uses the same).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "db_manage.h"
+#include "opts.h"
+#include "study.h"
+#include "units.h"
+
+static const char *const groups[] = { "chef", "personal", "peer", "patient" };
+
+int
+cmd_unit_add(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "study", required_argument, NULL, 'S' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "huvudman", required_argument, NULL, 'h' },
+		{ "label", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "unit-add", *conninfo = opts_db_default(), *study = NULL;
+	char actor[CLI_ACTOR_MAX];
+	struct manage_error err;
+	struct unit_new u = { NULL, NULL, NULL, NULL };
+	struct db *db = NULL;
+	long long id = 0;
+	int c, rc = 1;
+	uf_err e;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		case 'S': study = optarg; break;
+		case 'n': u.name = optarg; break;
+		case 'k': u.kind = optarg; break;
+		case 'h': u.huvudman = optarg; break;
+		case 'l': u.report_label = optarg; break;
+		default:
+			return opts_usage(cmd, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (u.name == NULL || u.kind == NULL || u.huvudman == NULL ||
+	    u.report_label == NULL)
+		return opts_usage(cmd, "--name, --kind, --huvudman and --label are "
+		    "required");
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(cmd, "cannot connect to the database");
+		goto out;
+	}
+	cli_actor(actor);
+	if ((e = unit_add(db, study, &u, actor, &id, &err)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
+		goto out;
+	}
+	printf("created unit %lld\n", id);
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
+int
+cmd_units(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "study", required_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "units", *conninfo = opts_db_default(), *study = NULL;
+	struct manage_error err;
+	struct db_res *units = NULL, *counts = NULL;
+	struct db *db = NULL;
+	long long sid;
+	const char *id;
+	size_t g;
+	int c, i, rc = 1;
+	uf_err e;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': conninfo = optarg; break;
+		case 'S': study = optarg; break;
+		default:
+			return opts_usage(cmd, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (db_manage_connect(conninfo, &db) != UF_OK) {
+		rc = opts_fail(cmd, "cannot connect to the database");
+		goto out;
+	}
+	if ((e = study_resolve(db, study, &sid, &err)) != UF_OK ||
+	    (e = db_m_unit_list(db, sid, &units)) != UF_OK ||
+	    (e = db_m_participant_counts(db, sid, &counts)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
+		goto out;
+	}
+	/* Tab separated: id, name, kind, huvudman, report label, then the
+	 * participants per group. */
+	printf("id\tname\tkind\thuvudman\tlabel");
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
+		printf("\t%s", groups[g]);
+	printf("\n");
+	for (i = 0; i < db_res_rows(units); i++) {
+		id = db_res_get(units, i, 0);
+		printf("%s\t%s\t%s\t%s\t%s", id, db_res_get(units, i, 1),
+		    db_res_get(units, i, 2), db_res_get(units, i, 3),
+		    db_res_get(units, i, 4));
+		for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
+			printf("\t%s", unit_count_of(counts, id, groups[g]));
+		printf("\n");
+	}
+	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
+out:
+	db_res_free(counts);
+	db_res_free(units);
+	db_close(db);
+	return rc;
+}
