@@ -16,8 +16,14 @@ WORK=${UF_TEST_DIR:-$(mktemp -d /tmp/uppfolj-test.XXXXXX)}
 BUILD=${UF_TEST_BUILD:-$WORK/build}
 ART=${UF_ARTIFACTS:-$SRC/tests/artifacts}
 PGDIR=$WORK/pg
-PGPORT=${UF_TEST_PG_PORT:-55450}
-HTTPPORT=${UF_TEST_HTTP_PORT:-18090}
+# free_port N: N, or the next port above it that nothing listens on.
+free_port() {
+	local p=$1
+	while ss -Htln "sport = :$p" 2>/dev/null | grep -q .; do p=$((p + 1)); done
+	echo "$p"
+}
+PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}
+HTTPPORT=${UF_TEST_HTTP_PORT:-$(free_port 18090)}
 DB=uppfolj_test
 SUITES=${*:-make sql api browser reports manage adminweb valgrind distcheck}
 
@@ -77,15 +83,14 @@ pass "build with -Wall -Wextra -Werror and sanitizers"
 need_db=no
 for s in make sql api browser reports manage adminweb valgrind; do want $s && need_db=yes; done
 if [ $need_db = yes ]; then
-	UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT"
-	uf_createdb "$PGDIR" "$PGPORT" "$DB"
-	uf_secret "$WORK/secret.key"
 	SUPER="host=$PGDIR port=$PGPORT dbname=$DB user=postgres"
-	if "$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SRC/schema" >"$ART/setup.log" 2>&1 &&
+	if (UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT" && uf_createdb "$PGDIR" "$PGPORT" "$DB" &&
+		uf_secret "$WORK/secret.key") >"$ART/setup.log" 2>&1 &&
+		"$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SRC/schema" >>"$ART/setup.log" 2>&1 &&
 		"$BUILD/admin/uppfolj-admin" forms-load --db "$SUPER" "$SRC"/forms/*.json >>"$ART/setup.log" 2>&1 &&
 		"$BUILD/admin/uppfolj-admin" demo --db "$SUPER" --secret "$WORK/secret.key" \
 			--forms "$SRC/forms" --codes-out "$WORK/demo-codes.txt" >>"$ART/setup.log" 2>&1; then
-		pass "database: migrate, load instruments, demo study"
+		pass "database: PostgreSQL on port $PGPORT, migrate, load instruments, demo study"
 	else
 		fail "database set-up (see $ART/setup.log)"; tail -n 20 "$ART/setup.log" | sed 's/^/#   /'
 	fi
