@@ -237,6 +237,7 @@ int main(int argc, char **argv)
 		.session = collect_session_load,
 		.csrf = collect_csrf_check,
 		.login_path = "/?slut=1",
+		.home_path = "/",
 	};
 	session_cache_init(cfg.session_cache_seconds);
 	e = web_run(&app);

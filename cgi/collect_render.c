@@ -120,6 +120,10 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 	bool dk = an->kind == ANSWER_DONT_KNOW;
 
 	hw_raw(w, "<div class=\"item");
+	/* On theme pages (not the one-question tablet pages) a likert item may
+	 * lay its answers out in one row on a wide screen (uppfolj.css). */
+	if (it->type == ITEM_LIKERT5 && !big)
+		hw_raw(w, " likert");
 	if (error)
 		hw_raw(w, " has-error");
 	hw_raw(w, "\" id=\"item-");

@@ -100,6 +100,7 @@ void reply_reset(struct reply *r)
 	r->status = 0;
 	r->ctype = NULL;
 	r->location = NULL;
+	r->disposition = NULL;
 	/* cookies stay: a session ending must still clear its cookie */
 }
 
@@ -119,10 +120,42 @@ void reply_json(struct reply *r)
 	r->ctype = "application/json";
 }
 
-uf_err reply_cookie(struct reply *r, struct arena *a, const char *name,
-    const char *value, long max_age, bool secure)
+/* RFC 6265 cookie-name as a token; we use only letters, digits, _ and -. */
+static bool cookie_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 64 && strspn(s,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+/* RFC 6265 cookie-octet: printable ASCII without space " , ; \. */
+static bool cookie_value_ok(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x21 || *p > 0x7e || *p == '"' || *p == ',' || *p == ';' ||
+		    *p == '\\')
+			return false;
+	return strlen(s) <= 4096;
+}
+
+static bool cookie_path_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 256 && s[0] == '/' && strspn(s,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-~") == n;
+}
+
+uf_err reply_cookie_path(struct reply *r, struct arena *a, const char *name,
+    const char *value, const char *path, long max_age, bool secure)
 {
 	char age[48] = "";
+	const char *c;
+
+	if (!name || !value || !path || !cookie_name_ok(name) || !cookie_value_ok(value) ||
+	    !cookie_path_ok(path)) {
+		log_error("msg=\"cookie refused: name, value or path not cookie syntax\"");
+		return UF_EINTERNAL;
+	}
 	if (r->ncookies >= REPLY_MAX_COOKIES)
 		return UF_ELIMIT;
 	if (max_age >= 0) {
@@ -130,11 +163,45 @@ uf_err reply_cookie(struct reply *r, struct arena *a, const char *name,
 		if (n < 0 || (size_t)n >= sizeof(age))
 			return UF_EINTERNAL;
 	}
-	const char *c = arena_printf(a, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
-	    name, value, age, secure ? "; Secure" : "");
+	c = arena_printf(a, "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s%s",
+	    name, value, path, age, secure ? "; Secure" : "");
 	if (!c)
 		return UF_ENOMEM;
 	r->cookies[r->ncookies++] = c;
+	return UF_OK;
+}
+
+uf_err reply_cookie(struct reply *r, struct arena *a, const char *name,
+    const char *value, long max_age, bool secure)
+{
+	return reply_cookie_path(r, a, name, value, "/", max_age, secure);
+}
+
+bool http_header_value_ok(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return false;
+	return true;
+}
+
+uf_err reply_download(struct reply *r, struct arena *a, const char *ctype,
+    const char *filename)
+{
+	size_t n = filename ? strlen(filename) : 0;
+	const char *d;
+
+	if (n < 1 || n > 100 || filename[0] == '.' || strspn(filename,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != n ||
+	    !ctype || !*ctype || !http_header_value_ok(ctype)) {
+		log_error("msg=\"download refused: file name or content type not allowed\"");
+		return UF_EINTERNAL;
+	}
+	d = arena_printf(a, "attachment; filename=\"%s\"", filename);
+	if (!d)
+		return UF_ENOMEM;
+	r->ctype = ctype;
+	r->disposition = d;
 	return UF_OK;
 }
 
@@ -151,6 +218,14 @@ static bool route_is_api(const struct web_ctx *c)
 		return (c->route->flags & RF_API) != 0;
 	/* Unrouted: judge by the path. */
 	return c->req && strncmp(c->req->path, "/api/", 5) == 0;
+}
+
+/* Where the error pages' "Till startsidan" leads. */
+static const char *http_home_path(const struct web_ctx *c)
+{
+	if (c->app && c->app->home_path && *c->app->home_path)
+		return c->app->home_path;
+	return "/";
 }
 
 /* Fill the reply with the error body for m. */
@@ -180,7 +255,8 @@ static void error_body(struct web_ctx *c, const struct err_map *m, const char *f
 			e = buf_adds(&r->body, "}}\n");
 	} else {
 		reply_reset(r);
-		e = html_message_page(&r->body, m->title, msg, "/", "Till startsidan");
+		e = html_message_page(&r->body, m->title, msg, http_home_path(c),
+		    "Till startsidan");
 	}
 	if (e != UF_OK) {
 		/* Could not even build the error body: send a fixed one. */
@@ -223,34 +299,66 @@ static uf_err put(FCGX_Stream *out, const char *s, size_t n)
 	return FCGX_PutStr(s, (int)n, out) == (int)n ? UF_OK : UF_EIO;
 }
 
-uf_err http_send(void *stream, const struct reply *r)
+/* One "Name: value" line; the value must not be able to start a new header. */
+static uf_err head_line(struct buf *h, const char *name, const char *value)
 {
-	uf_err e = UF_OK;
-	struct buf h;
-	int status = r->status ? r->status : 200;
-	size_t blen = r->body.len;
+	if (!http_header_value_ok(value)) {
+		log_error("msg=\"header refused: control character in value\" header=%s", name);
+		return UF_EINTERNAL;
+	}
+	return buf_printf(h, "%s: %s\r\n", name, value);
+}
 
-	buf_init(&h, 8192);
-	e = buf_printf(&h, "Status: %d %s\r\n", status, status_text(status));
+uf_err http_head(struct buf *h, const struct reply *r)
+{
+	uf_err e;
+	int status = r->status ? r->status : 200;
+
+	e = buf_printf(h, "Status: %d %s\r\n", status, status_text(status));
 	if (e == UF_OK && r->location)
-		e = buf_printf(&h, "Location: %s\r\n", r->location);
+		e = head_line(h, "Location", r->location);
 	if (e == UF_OK && r->allow)
-		e = buf_printf(&h, "Allow: %s\r\n", r->allow);
+		e = head_line(h, "Allow", r->allow);
 	if (e == UF_OK && r->retry_after)
-		e = buf_printf(&h, "Retry-After: %s\r\n", r->retry_after);
+		e = head_line(h, "Retry-After", r->retry_after);
 	for (size_t i = 0; e == UF_OK && i < r->ncookies; i++)
-		e = buf_printf(&h, "Set-Cookie: %s\r\n", r->cookies[i]);
+		e = head_line(h, "Set-Cookie", r->cookies[i]);
+	if (e == UF_OK && r->disposition)
+		e = head_line(h, "Content-Disposition", r->disposition);
 	if (e == UF_OK)
-		e = buf_printf(&h, "Content-Type: %s\r\n"
-		    "Content-Length: %llu\r\n"
+		e = head_line(h, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
+	if (e == UF_OK)
+		e = buf_printf(h, "Content-Length: %llu\r\n"
 		    "Cache-Control: no-store\r\n"
 		    "Pragma: no-cache\r\n\r\n",
-		    r->ctype ? r->ctype : "text/html; charset=utf-8",
-		    (unsigned long long)blen);
-	if (e == UF_OK)
+		    (unsigned long long)r->body.len);
+	return e;
+}
+
+/* Sent when a reply cannot be formatted: nothing of it goes out. */
+static const char fixed_500[] = "Status: 500 Internal Server Error\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Length: 5\r\n"
+    "Cache-Control: no-store\r\n"
+    "Pragma: no-cache\r\n\r\n"
+    "Fel.\n";
+
+uf_err http_send(void *stream, const struct reply *r)
+{
+	uf_err e;
+	struct buf h;
+
+	buf_init(&h, 8192);
+	e = http_head(&h, r);
+	if (e == UF_OK) {
 		e = put(stream, buf_str(&h), h.len);
-	if (e == UF_OK && blen)
-		e = put(stream, r->body.data, blen);
+		if (e == UF_OK && r->body.len)
+			e = put(stream, r->body.data, r->body.len);
+	} else {
+		log_error("msg=\"reply could not be formatted; sent 500\" err=%s",
+		    uf_err_name(e));
+		e = put(stream, fixed_500, sizeof(fixed_500) - 1);
+	}
 	buf_free(&h);
 	return e;
 }

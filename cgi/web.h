@@ -58,6 +58,10 @@ struct web_app {
 	web_fn csrf;
 	/* Where a person without a session is sent (HTML routes), e.g. "/". */
 	const char *login_path;
+	/* The program's start page: the "Till startsidan" link of the framework's
+	 * own error pages (database down, unreadable form, 404/405 from the
+	 * router, any error a handler did not render). NULL or "": "/". */
+	const char *home_path;
 };
 
 /* Everything a handler sees. Handlers fill reply via http.h/html.h helpers;

@@ -28,6 +28,14 @@
 	if (body.classList.contains('start') || body.classList.contains('thanks') ||
 	    document.querySelector('[data-clear-drafts]')) {
 		clearDrafts();
+		/* The thank-you page goes back to the start by itself (the meta
+		 * refresh does it without script); replacing its history entry
+		 * leaves one step less for the back button of the next person. */
+		var idle = parseInt(body.getAttribute('data-idle'), 10);
+		if (body.classList.contains('thanks') && idle > 0) {
+			setTimeout(function () { window.location.replace('/'); },
+			    Math.max(idle * 1000 - 500, 0));
+		}
 		return;
 	}
 

@@ -58,6 +58,21 @@ test('unknown page is 404, wrong method is 405', async () => {
 	assertSecurityHeaders(a.headers);
 	const b = await c.get('/kod');
 	assert.equal(b.status, 405);
+	assert.equal(b.headers.get('allow'), 'POST');
+	// The framework's own error pages lead to the program's start page.
+	for (const r of [a, b])
+		assert.match(r.text, /<a class="button" href="\/">Till startsidan<\/a>/);
+	assert.equal(a.headers.get('content-disposition'), null);
+});
+
+test('an unreadable form is a 400 page that leads back to the start', async () => {
+	const before = F.totals();
+	const c = new F.Client();
+	const r = await c.post('/kod', 'csrf=%ZZ&code=x');
+	assert.equal(r.status, 400);
+	assert.match(r.text, /Formuläret kunde inte läsas/);
+	assert.match(r.text, /href="\/">Till startsidan</);
+	assert.deepEqual(F.totals(), before);
 });
 
 test('a right code starts a session; the cookie is HttpOnly and SameSite=Strict', async () => {
