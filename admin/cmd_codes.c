@@ -52,10 +52,10 @@ int
 cmd_codes(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "secret", required_argument, NULL, 's' },
-		{ "study", required_argument, NULL, 'S' },
-		{ "wave", required_argument, NULL, 'w' },
+		OPTS_LONG_DB,
+		OPTS_LONG_SECRET,
+		OPTS_LONG_STUDY,
+		OPTS_LONG_WAVE,
 		{ "unit", required_argument, NULL, 'u' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "count", required_argument, NULL, 'n' },
@@ -65,10 +65,10 @@ cmd_codes(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
 	const char *output = NULL;
 	unsigned char key[CODE_KEY_LEN];
 	char actor[CLI_ACTOR_MAX];
+	struct opts_common o;
 	struct manage_error err;
 	struct codes_request rq;
 	struct sink_ctx sk;
@@ -81,20 +81,13 @@ cmd_codes(int argc, char **argv)
 	memset(&rq, 0, sizeof(rq));
 	memset(&sk, 0, sizeof(sk));
 	sk.base_url = getenv("UPPFOLJ_BASE_URL");
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 's': secret = optarg; break;
-		case 'S': rq.study = optarg; break;
 		case 'b': sk.base_url = optarg; break;
 		case 'F': sk.font_dir = optarg; break;
 		case 'o': output = optarg; break;
-		case 'w':
-			if (!opts_long(optarg, 1, 120, &v))
-				return opts_usage(CMD, "--wave is months, 1-120");
-			rq.months = (int)v;
-			break;
 		case 'f':
 			if (!opts_long(optarg, 1, 120, &v))
 				return opts_usage(CMD, "--from-wave is months, 1-120");
@@ -117,9 +110,12 @@ cmd_codes(int argc, char **argv)
 			have_group = true;
 			break;
 		default:
-			return opts_usage(CMD, "unknown option");
+			if (!opts_common(CMD, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
 		}
 	}
+	rq.study = o.study;
+	rq.months = (int)o.months;
 	if (optind != argc)
 		return opts_usage(CMD, "unexpected argument \"%s\"", argv[optind]);
 	if (rq.months == 0 || rq.unit == 0 || !have_group || output == NULL)
@@ -131,12 +127,10 @@ cmd_codes(int argc, char **argv)
 		    "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
 	if (strcmp(output, "-") == 0)
 		return opts_usage(CMD, "-o must name a file (the sheet holds codes)");
-	if (!cli_key(CMD, secret, key))
+	if (!cli_key(CMD, o.secret, key))
 		goto out;
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(CMD, "cannot connect to the database");
+	if (!cli_connect(CMD, o.conninfo, &db))
 		goto out;
-	}
 	if (cli_out_open(&sk.out, output, 0600) != UF_OK) {
 		rc = opts_fail(CMD, "%s: cannot create", output);
 		goto out;

@@ -26,16 +26,16 @@ int
 cmd_erase(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "secret", required_argument, NULL, 's' },
-		{ "study", required_argument, NULL, 'S' },
+		OPTS_LONG_DB,
+		OPTS_LONG_SECRET,
+		OPTS_LONG_STUDY,
 		{ "code", required_argument, NULL, 'c' },
 		{ "panel-id", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
-	const char *study = NULL, *code = NULL, *panel = NULL;
+	const char *code = NULL, *panel = NULL;
 	char typed[TYPED_MAX + 1], actor[CLI_ACTOR_MAX];
+	struct opts_common o;
 	struct manage_error err;
 	unsigned char key[CODE_KEY_LEN];
 	struct db *db = NULL;
@@ -46,16 +46,15 @@ cmd_erase(int argc, char **argv)
 
 	memset(key, 0, sizeof(key));
 	memset(typed, 0, sizeof(typed));
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 's': secret = optarg; break;
-		case 'S': study = optarg; break;
 		case 'c': code = optarg; break;
 		case 'p': panel = optarg; break;
 		default:
-			return opts_usage(CMD, "unknown option");
+			if (!opts_common(CMD, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
@@ -69,13 +68,11 @@ cmd_erase(int argc, char **argv)
 		typed[n] = '\0';
 		code = typed;
 	}
-	if (code != NULL && !cli_key(CMD, secret, key))
+	if (code != NULL && !cli_key(CMD, o.secret, key))
 		goto out;
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(CMD, "cannot connect to the database");
+	if (!cli_connect(CMD, o.conninfo, &db))
 		goto out;
-	}
-	if ((e = erase_find(db, key, code, study, panel, &pid, &err)) != UF_OK) {
+	if ((e = erase_find(db, key, code, o.study, panel, &pid, &err)) != UF_OK) {
 		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}

@@ -31,15 +31,15 @@ int
 cmd_export(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "study", required_argument, NULL, 'S' },
+		OPTS_LONG_DB,
+		OPTS_LONG_STUDY,
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = "export";
-	const char *conninfo = opts_db_default(), *study = NULL, *output = NULL;
+	const char *cmd = "export", *output = NULL;
 	char actor[CLI_ACTOR_MAX];
+	struct opts_common o;
 	struct manage_error err;
 	enum export_format fmt = EXPORT__MAX;
 	struct cli_out out;
@@ -49,11 +49,10 @@ cmd_export(int argc, char **argv)
 	int c, rc = 1;
 	uf_err e;
 
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 'S': study = optarg; break;
 		case 'o': output = optarg; break;
 		case 'f':
 			if (!export_format_parse(optarg, &fmt))
@@ -61,7 +60,8 @@ cmd_export(int argc, char **argv)
 				    "codebook");
 			break;
 		default:
-			return opts_usage(cmd, "unknown option");
+			if (!opts_common(cmd, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
@@ -69,17 +69,16 @@ cmd_export(int argc, char **argv)
 	if (fmt == EXPORT__MAX || output == NULL)
 		return opts_usage(cmd, "--format and -o FILE are required (- for "
 		    "standard output)");
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(cmd, "cannot connect to the database");
+	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
-	}
 	if (cli_out_open(&out, output, 0600) != UF_OK) {
 		rc = opts_fail(cmd, "%s: cannot create", output);
 		goto out;
 	}
 	opened = true;
 	cli_actor(actor);
-	if ((e = export_run(db, study, fmt, actor, to_file, &out, &rows, &err)) != UF_OK) {
+	if ((e = export_run(db, o.study, fmt, actor, to_file, &out, &rows,
+	    &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
@@ -103,18 +102,18 @@ int
 cmd_access_export(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "secret", required_argument, NULL, 's' },
-		{ "study", required_argument, NULL, 'S' },
+		OPTS_LONG_DB,
+		OPTS_LONG_SECRET,
+		OPTS_LONG_STUDY,
 		{ "panel-id", required_argument, NULL, 'p' },
 		{ "code", required_argument, NULL, 'c' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = "access-export";
-	const char *conninfo = opts_db_default(), *secret = opts_secret_default();
-	const char *study = NULL, *panel = NULL, *code = NULL, *output = "-";
+	const char *panel = NULL, *code = NULL, *output = "-";
 	char actor[CLI_ACTOR_MAX];
+	struct opts_common o;
 	struct manage_error err;
 	unsigned char key[CODE_KEY_LEN];
 	struct cli_out out;
@@ -127,32 +126,30 @@ cmd_access_export(int argc, char **argv)
 
 	memset(key, 0, sizeof(key));
 	buf_init(&json, 0);
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 's': secret = optarg; break;
-		case 'S': study = optarg; break;
 		case 'p': panel = optarg; break;
 		case 'c': code = optarg; break;
 		case 'o': output = optarg; break;
 		default:
-			rc = opts_usage(cmd, "unknown option");
-			goto out;
+			if (!opts_common(cmd, c, optarg, &o)) {
+				rc = OPTS_EXIT_USAGE;
+				goto out;
+			}
 		}
 	}
 	if (optind != argc || (panel == NULL) == (code == NULL)) {
 		rc = opts_usage(cmd, "give --panel-id ID or --code CODE");
 		goto out;
 	}
-	if (code != NULL && !cli_key(cmd, secret, key))
+	if (code != NULL && !cli_key(cmd, o.secret, key))
 		goto out;
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(cmd, "cannot connect to the database");
+	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
-	}
 	cli_actor(actor);
-	if ((e = erase_find(db, key, code, study, panel, &pid, &err)) != UF_OK ||
+	if ((e = erase_find(db, key, code, o.study, panel, &pid, &err)) != UF_OK ||
 	    (e = export_access(db, pid, actor, &json, &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;

@@ -155,11 +155,8 @@ cmd_forms_load(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case ':':
-			rc = opts_usage(CMD, "%s needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			rc = opts_usage(CMD, "unknown option %s", argv[optind - 1]);
+		default:   /* ':' (no value) or an unknown option */
+			rc = opts_bad_option(CMD, c, argv);
 			goto out;
 		}
 	}

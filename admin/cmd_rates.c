@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "cmd.h"
 #include "csv.h"
 #include "db_manage.h"
@@ -100,49 +101,44 @@ int
 cmd_rates(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "study", required_argument, NULL, 'S' },
-		{ "wave", required_argument, NULL, 'w' },
+		OPTS_LONG_DB,
+		OPTS_LONG_STUDY,
+		OPTS_LONG_WAVE,
 		{ "unit", required_argument, NULL, 'u' },
 		{ "masked", no_argument, NULL, 'm' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *conninfo = opts_db_default(), *study = NULL;
+	struct opts_common o;
 	struct manage_error err;
 	struct rate_table t = { NULL, 0 };
 	struct db *db = NULL;
 	bool masked = false, csv = false;
-	long months = 0, unit = 0;
+	long unit = 0;
 	int c, rc = 1;
 	uf_err e;
 
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 'S': study = optarg; break;
 		case 'm': masked = true; break;
 		case 'c': csv = true; break;
-		case 'w':
-			if (!opts_long(optarg, 1, 120, &months))
-				return opts_usage(CMD, "--wave is months, 1-120");
-			break;
 		case 'u':
 			if (!opts_long(optarg, 1, 0x7fffffffL, &unit))
 				return opts_usage(CMD, "--unit needs a unit id");
 			break;
 		default:
-			return opts_usage(CMD, "unknown option");
+			if (!opts_common(CMD, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
 		return opts_usage(CMD, "unexpected argument \"%s\"", argv[optind]);
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(CMD, "cannot connect to the database");
+	if (!cli_connect(CMD, o.conninfo, &db))
 		goto out;
-	}
-	if ((e = rates_get(db, study, (int)months, unit, masked, &t, &err)) != UF_OK) {
+	if ((e = rates_get(db, o.study, (int)o.months, unit, masked, &t,
+	    &err)) != UF_OK) {
 		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}

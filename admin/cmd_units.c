@@ -22,16 +22,17 @@ int
 cmd_unit_add(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "study", required_argument, NULL, 'S' },
+		OPTS_LONG_DB,
+		OPTS_LONG_STUDY,
 		{ "name", required_argument, NULL, 'n' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "huvudman", required_argument, NULL, 'h' },
 		{ "label", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = "unit-add", *conninfo = opts_db_default(), *study = NULL;
+	const char *cmd = "unit-add";
 	char actor[CLI_ACTOR_MAX];
+	struct opts_common o;
 	struct manage_error err;
 	struct unit_new u = { NULL, NULL, NULL, NULL };
 	struct db *db = NULL;
@@ -39,17 +40,17 @@ cmd_unit_add(int argc, char **argv)
 	int c, rc = 1;
 	uf_err e;
 
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 'S': study = optarg; break;
 		case 'n': u.name = optarg; break;
 		case 'k': u.kind = optarg; break;
 		case 'h': u.huvudman = optarg; break;
 		case 'l': u.report_label = optarg; break;
 		default:
-			return opts_usage(cmd, "unknown option");
+			if (!opts_common(cmd, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
@@ -58,12 +59,10 @@ cmd_unit_add(int argc, char **argv)
 	    u.report_label == NULL)
 		return opts_usage(cmd, "--name, --kind, --huvudman and --label are "
 		    "required");
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(cmd, "cannot connect to the database");
+	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
-	}
 	cli_actor(actor);
-	if ((e = unit_add(db, study, &u, actor, &id, &err)) != UF_OK) {
+	if ((e = unit_add(db, o.study, &u, actor, &id, &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
@@ -78,36 +77,28 @@ int
 cmd_units(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "study", required_argument, NULL, 'S' },
+		OPTS_LONG_DB,
+		OPTS_LONG_STUDY,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = "units", *conninfo = opts_db_default(), *study = NULL;
+	const char *cmd = "units";
+	struct opts_common o;
 	struct manage_error err;
 	struct db_res *units = NULL, *counts = NULL;
 	struct db *db = NULL;
 	long long sid;
 	const char *id;
 	size_t g;
-	int c, i, rc = 1;
+	int i, rc = 1;
 	uf_err e;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 'S': study = optarg; break;
-		default:
-			return opts_usage(cmd, "unknown option");
-		}
-	}
+	if (!opts_common_parse(cmd, argc, argv, longopts, &o))
+		return OPTS_EXIT_USAGE;
 	if (optind != argc)
 		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(cmd, "cannot connect to the database");
+	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
-	}
-	if ((e = study_resolve(db, study, &sid, &err)) != UF_OK ||
+	if ((e = study_resolve(db, o.study, &sid, &err)) != UF_OK ||
 	    (e = db_m_unit_list(db, sid, &units)) != UF_OK ||
 	    (e = db_m_participant_counts(db, sid, &counts)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));

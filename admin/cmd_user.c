@@ -63,14 +63,15 @@ int
 cmd_user_add(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
+		OPTS_LONG_DB,
 		{ "role", required_argument, NULL, 'r' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "password-file", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *conninfo = opts_db_default(), *pwfile = NULL, *name;
+	const char *pwfile = NULL, *name;
 	char pw[USER_PASSWORD_MAX + 1], actor[CLI_ACTOR_MAX];
+	struct opts_common o;
 	struct manage_error err;
 	enum user_role role = ROLE_ADMIN;
 	long long units[USER_UNITS_MAX];
@@ -81,12 +82,10 @@ cmd_user_add(int argc, char **argv)
 	uf_err e;
 
 	memset(pw, 0, sizeof(pw));
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			conninfo = optarg;
-			break;
 		case 'r':
 			if (!user_role_parse(optarg, &role))
 				return opts_usage(CMD, "--role must be admin, evaluator "
@@ -103,7 +102,8 @@ cmd_user_add(int argc, char **argv)
 			pwfile = optarg;
 			break;
 		default:
-			return opts_usage(CMD, "unknown option");
+			if (!opts_common(CMD, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1)
@@ -118,10 +118,8 @@ cmd_user_add(int argc, char **argv)
 	if ((rc = read_password(pwfile, pw, USER_PASSWORD_MAX, &pwlen)) != 0)
 		goto out;
 	rc = 1;
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(CMD, "cannot connect to the database");
+	if (!cli_connect(CMD, o.conninfo, &db))
 		goto out;
-	}
 	cli_actor(actor);
 	/* The user and its units, checked and stored in one transaction. */
 	e = user_create(db, actor, name, pw, pwlen, role, units, nunits, NULL, &err);
@@ -141,29 +139,22 @@ int
 cmd_users(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
+		OPTS_LONG_DB,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = "users", *conninfo = opts_db_default(), *state;
+	const char *cmd = "users", *state;
+	struct opts_common o;
 	struct db_res *r = NULL;
 	struct db *db = NULL;
-	int c, i, rc = 1;
+	int i, rc = 1;
 	uf_err e;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': conninfo = optarg; break;
-		default:
-			return opts_usage(cmd, "unknown option");
-		}
-	}
+	if (!opts_common_parse(cmd, argc, argv, longopts, &o))
+		return OPTS_EXIT_USAGE;
 	if (optind != argc)
 		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(cmd, "cannot connect to the database");
+	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
-	}
 	if ((e = db_m_users(db, &r)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(NULL, e));
 		goto out;

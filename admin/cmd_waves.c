@@ -20,34 +20,26 @@ int
 cmd_waves(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "study", required_argument, NULL, 'S' },
+		OPTS_LONG_DB,
+		OPTS_LONG_STUDY,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = "waves", *conninfo = opts_db_default(), *study = NULL;
+	const char *cmd = "waves";
+	struct opts_common o;
 	struct manage_error err;
 	struct db_res *r = NULL;
 	struct db *db = NULL;
 	long long sid;
-	int c, i, rc = 1;
+	int i, rc = 1;
 	uf_err e;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 'S': study = optarg; break;
-		default:
-			return opts_usage(cmd, "unknown option");
-		}
-	}
+	if (!opts_common_parse(cmd, argc, argv, longopts, &o))
+		return OPTS_EXIT_USAGE;
 	if (optind != argc)
 		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(cmd, "cannot connect to the database");
+	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
-	}
-	if ((e = study_resolve(db, study, &sid, &err)) != UF_OK ||
+	if ((e = study_resolve(db, o.study, &sid, &err)) != UF_OK ||
 	    (e = db_m_waves(db, sid, &r)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
@@ -68,54 +60,47 @@ int
 cmd_wave_set(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "study", required_argument, NULL, 'S' },
-		{ "wave", required_argument, NULL, 'w' },
+		OPTS_LONG_DB,
+		OPTS_LONG_STUDY,
+		OPTS_LONG_WAVE,
 		{ "opens", required_argument, NULL, 'o' },
 		{ "closes", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = "wave-set", *conninfo = opts_db_default(), *study = NULL;
-	const char *opens = NULL, *closes = NULL;
+	const char *cmd = "wave-set", *opens = NULL, *closes = NULL;
 	char actor[CLI_ACTOR_MAX];
+	struct opts_common o;
 	struct manage_error err;
 	struct db *db = NULL;
-	long months = 0;
 	long long moved = 0;
 	int c, rc = 1;
 	uf_err e;
 
+	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd': conninfo = optarg; break;
-		case 'S': study = optarg; break;
 		case 'o': opens = optarg; break;
 		case 'c': closes = optarg; break;
-		case 'w':
-			if (!opts_long(optarg, 1, 120, &months))
-				return opts_usage(cmd, "--wave is months, 1-120");
-			break;
 		default:
-			return opts_usage(cmd, "unknown option");
+			if (!opts_common(cmd, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
 		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
-	if (months == 0 || opens == NULL || closes == NULL)
+	if (o.months == 0 || opens == NULL || closes == NULL)
 		return opts_usage(cmd, "--wave, --opens and --closes are required");
-	if (db_manage_connect(conninfo, &db) != UF_OK) {
-		rc = opts_fail(cmd, "cannot connect to the database");
+	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
-	}
 	cli_actor(actor);
-	if ((e = wave_set_dates(db, study, (int)months, opens, closes, actor,
+	if ((e = wave_set_dates(db, o.study, (int)o.months, opens, closes, actor,
 	    &moved, &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	printf("the %ld-month wave opens %s and closes %s; %lld unused codes "
-	    "expire with it\n", months, opens, closes, moved);
+	    "expire with it\n", o.months, opens, closes, moved);
 	rc = 0;
 out:
 	db_close(db);

@@ -178,6 +178,26 @@ field_copy(const struct db_res *r, int row, int col, char *dst, size_t cap)
 	return UF_OK;
 }
 
+/* Run a statement and allocate a zeroed array with one element of `size`
+ * per row, for the caller to fill from *res; *rows is NULL without rows.
+ * The caller frees *rows and *res, also on failure. */
+static uf_err
+exec_table(struct db *db, size_t idx, const char *const *params, size_t size,
+    struct db_res **res, void **rows, int *nrows)
+{
+	uf_err e;
+
+	*rows = NULL;
+	*nrows = 0;
+	if ((e = db_exec(db, idx, params, res)) != UF_OK)
+		goto out;
+	*nrows = db_res_rows(*res);
+	if (*nrows > 0 && (*rows = calloc((size_t)*nrows, size)) == NULL)
+		e = UF_ENOMEM;
+out:
+	return e;
+}
+
 /* Run a statement returning one bigint (RETURNING id). */
 static uf_err
 exec_id(struct db *db, size_t idx, const char *const *params, long long *id)
@@ -228,21 +248,17 @@ db_migration_list(struct db *db, struct mig_row **out, size_t *n)
 {
 	struct db_res *res = NULL;
 	struct mig_row *rows = NULL;
+	void *mem = NULL;
 	long long v;
 	int i, nrows;
 	uf_err e;
 
 	*out = NULL;
 	*n = 0;
-	if ((e = db_exec(db, MIG_LIST, NULL, &res)) != UF_OK)
+	e = exec_table(db, MIG_LIST, NULL, sizeof(*rows), &res, &mem, &nrows);
+	rows = mem;
+	if (e != UF_OK)
 		goto out;
-	nrows = db_res_rows(res);
-	if (nrows == 0)
-		goto out;
-	if ((rows = calloc((size_t)nrows, sizeof(*rows))) == NULL) {
-		e = UF_ENOMEM;
-		goto out;
-	}
 	for (i = 0; i < nrows; i++) {
 		if ((e = db_res_long(res, i, 0, &v)) != UF_OK)
 			goto out;
@@ -485,21 +501,17 @@ db_study_counts(struct db *db, long long study, struct demo_count **out,
 	struct demo_count *rows = NULL;
 	struct num s;
 	const char *p[1] = { num(&s, study) };
+	void *mem = NULL;
 	long long v;
 	int i, nrows;
 	uf_err e;
 
 	*out = NULL;
 	*n = 0;
-	if ((e = db_exec(db, ST_STUDY_COUNTS, p, &res)) != UF_OK)
+	e = exec_table(db, ST_STUDY_COUNTS, p, sizeof(*rows), &res, &mem, &nrows);
+	rows = mem;
+	if (e != UF_OK)
 		goto out;
-	nrows = db_res_rows(res);
-	if (nrows == 0)
-		goto out;
-	if ((rows = calloc((size_t)nrows, sizeof(*rows))) == NULL) {
-		e = UF_ENOMEM;
-		goto out;
-	}
 	for (i = 0; i < nrows; i++) {
 		if ((e = db_res_long(res, i, 0, &v)) != UF_OK)
 			goto out;

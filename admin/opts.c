@@ -3,6 +3,7 @@
  * subcommand logic here: only defaults, strict parsing and message shapes.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,15 @@ opts_usage(const char *cmd, const char *fmt, ...)
 	vmessage(cmd, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "Try 'uppfolj-admin %s --help'.\n", cmd);
-	return 2;
+	return OPTS_EXIT_USAGE;
+}
+
+int
+opts_bad_option(const char *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return opts_usage(cmd, "%s needs a value", argv[optind - 1]);
+	return opts_usage(cmd, "unknown option %s", argv[optind - 1]);
 }
 
 int
@@ -55,6 +64,49 @@ opts_fail(const char *cmd, const char *fmt, ...)
 	vmessage(cmd, fmt, ap);
 	va_end(ap);
 	return 1;
+}
+
+void
+opts_common_init(struct opts_common *o)
+{
+	o->conninfo = opts_db_default();
+	o->secret = opts_secret_default();
+	o->study = NULL;
+	o->months = 0;
+}
+
+bool
+opts_common(const char *cmd, int c, const char *arg, struct opts_common *o)
+{
+	switch (c) {
+	case 'd': o->conninfo = arg; break;
+	case 's': o->secret = arg; break;
+	case 'S': o->study = arg; break;
+	case 'w':
+		if (!opts_long(arg, 1, 120, &o->months)) {
+			opts_usage(cmd, "--wave is months, 1-120");
+			return false;
+		}
+		break;
+	default:
+		opts_usage(cmd, "unknown option");
+		return false;
+	}
+	return true;
+}
+
+bool
+opts_common_parse(const char *cmd, int argc, char **argv,
+    const struct option *longopts, struct opts_common *o)
+{
+	int c;
+
+	opts_common_init(o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		if (!opts_common(cmd, c, optarg, o))
+			return false;
+	return true;
 }
 
 bool

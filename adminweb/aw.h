@@ -117,6 +117,11 @@ void aw_box(struct hw *w, const char *kind, const char *msg);
 void aw_csrf_field(struct hw *w, const struct web_ctx *c);
 /* Finish a page into the reply (200 unless the status is set). */
 uf_err aw_page_done(struct web_ctx *c, struct hw *w);
+/* The answer to a rejected form, shown again with a message: the caller
+ * resets the reply and builds the page, passing what that returned as
+ * page_e. When it was built, the page is kept (c->rendered) with e's
+ * status; else the framework's own error page for e. Returns e. */
+uf_err aw_again(struct web_ctx *c, uf_err e, uf_err page_e);
 /* Replace the reply by an admin error page with msg and return e (the page
  * is kept by the framework: c->rendered). */
 uf_err aw_error_page(struct web_ctx *c, uf_err e, const char *title,

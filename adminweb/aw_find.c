@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
  * Find one participant from what a person typed: an access code (any wave)
- * or a panel id, with Swedish messages. Shared by withdrawal/erasure and
- * the access request; the lookup itself is manage/erase's.
+ * or a panel id, with Swedish messages, and the form fields to type it in.
+ * Shared by withdrawal/erasure and the access request; the lookup itself
+ * is manage/erase's.
  */
 #include "config.h"
 
@@ -80,4 +81,21 @@ aw_find_participant(struct web_ctx *c, const char **msg, struct aw_found *out)
 out:
 	db_res_free(r);
 	return e;
+}
+
+void
+aw_find_fields(struct hw *w, const char *panel_hint)
+{
+	hw_raw(w, "<div><label for=\"kod\">Deltagarens kod</label>\n"
+	    "<input type=\"text\" id=\"kod\" name=\"kod\" maxlength=\"20\" "
+	    "autocomplete=\"off\" spellcheck=\"false\" class=\"code\"></div>\n"
+	    "<div><label for=\"panel\">eller deltagar-id</label>\n"
+	    "<input type=\"text\" id=\"panel\" name=\"panel\" maxlength=\"16\" "
+	    "autocomplete=\"off\" spellcheck=\"false\">");
+	if (panel_hint != NULL) {
+		hw_raw(w, "\n<p class=\"hint\">");
+		hw_text(w, panel_hint);
+		hw_raw(w, "</p>");
+	}
+	hw_raw(w, "</div>\n");
 }

@@ -146,6 +146,14 @@ aw_page_done(struct web_ctx *c, struct hw *w)
 }
 
 uf_err
+aw_again(struct web_ctx *c, uf_err e, uf_err page_e)
+{
+	if (page_e == UF_OK)
+		c->rendered = true;
+	return e;
+}
+
+uf_err
 aw_error_page(struct web_ctx *c, uf_err e, const char *title, const char *msg)
 {
 	struct hw w;

@@ -218,10 +218,7 @@ again(struct web_ctx *c, const struct lists *l, const struct choice *ch, uf_err 
     const char *msg)
 {
 	reply_reset(c->reply);
-	if (codes_page(c, l, ch, msg) != UF_OK)
-		return e;
-	c->rendered = true;
-	return e;
+	return aw_again(c, e, codes_page(c, l, ch, msg));
 }
 
 /* Check the choice; on UF_OK rq is filled. msg says what is wrong. */

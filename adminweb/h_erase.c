@@ -35,13 +35,8 @@ erase_page(struct web_ctx *c, const char *error)
 	    "gjorts, av vem och när, men inget om innehållet.</p>\n"
 	    "<form class=\"stack\" method=\"post\" action=\"/admin/radera\">\n");
 	aw_csrf_field(&w, c);
-	hw_raw(&w, "<div><label for=\"kod\">Deltagarens kod</label>\n"
-	    "<input type=\"text\" id=\"kod\" name=\"kod\" maxlength=\"20\" "
-	    "autocomplete=\"off\" spellcheck=\"false\" class=\"code\"></div>\n"
-	    "<div><label for=\"panel\">eller deltagar-id</label>\n"
-	    "<input type=\"text\" id=\"panel\" name=\"panel\" maxlength=\"16\" "
-	    "autocomplete=\"off\" spellcheck=\"false\">\n<p class=\"hint\">Till exempel "
-	    "B-7KQ4XM.</p></div>\n<div><button type=\"submit\" class=\"primary\">"
+	aw_find_fields(&w, "Till exempel B-7KQ4XM.");
+	hw_raw(&w, "<div><button type=\"submit\" class=\"primary\">"
 	    "Hitta deltagaren</button></div>\n</form>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
@@ -51,10 +46,7 @@ static uf_err
 erase_again(struct web_ctx *c, uf_err e, const char *msg)
 {
 	reply_reset(c->reply);
-	if (erase_page(c, msg) != UF_OK)
-		return e;
-	c->rendered = true;
-	return e;
+	return aw_again(c, e, erase_page(c, msg));
 }
 
 uf_err

@@ -74,14 +74,9 @@ export_page(struct web_ctx *c, const char *error)
 	    "JSON-fil med deltagarens svar i alla omgångar, med frågornas text.</p>\n"
 	    "<form class=\"stack\" method=\"post\" action=\"/admin/begaran/" ACCESS_NAME "\">\n");
 	aw_csrf_field(&w, c);
-	hw_raw(&w, "<div><label for=\"kod\">Deltagarens kod</label>\n"
-	    "<input type=\"text\" id=\"kod\" name=\"kod\" maxlength=\"20\" "
-	    "autocomplete=\"off\" spellcheck=\"false\" class=\"code\"></div>\n"
-	    "<div><label for=\"panel\">eller deltagar-id</label>\n"
-	    "<input type=\"text\" id=\"panel\" name=\"panel\" maxlength=\"16\" "
-	    "autocomplete=\"off\" spellcheck=\"false\"></div>\n"
-	    "<div><button type=\"submit\" class=\"primary\">Hämta registerutdraget "
-	    "(JSON)</button></div>\n</form>\n");
+	aw_find_fields(&w, NULL);
+	hw_raw(&w, "<div><button type=\"submit\" class=\"primary\">Hämta "
+	    "registerutdraget (JSON)</button></div>\n</form>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
 }
@@ -90,10 +85,7 @@ static uf_err
 export_again(struct web_ctx *c, uf_err e, const char *msg)
 {
 	reply_reset(c->reply);
-	if (export_page(c, msg) != UF_OK)
-		return e;
-	c->rendered = true;
-	return e;
+	return aw_again(c, e, export_page(c, msg));
 }
 
 uf_err

@@ -95,11 +95,8 @@ h_login(struct web_ctx *c)
 		log_info("req=%s msg=\"login refused\" locked=%d", c->req->request_id,
 		    e == UF_ERATE);
 		reply_reset(c->reply);
-		if (login_page(c, token, user_name_ok(name) ? name : NULL,
-		    LOGIN_FAILED, NULL) != UF_OK)
-			return UF_EAUTH;
-		c->rendered = true;
-		return UF_EAUTH;
+		return aw_again(c, UF_EAUTH, login_page(c, token,
+		    user_name_ok(name) ? name : NULL, LOGIN_FAILED, NULL));
 	}
 	if (e != UF_OK)
 		return e;

@@ -151,10 +151,7 @@ unit_again(struct web_ctx *c, long long study, const struct unit_form *f,
     uf_err e, const char *msg)
 {
 	reply_reset(c->reply);
-	if (units_page(c, study, f, msg) != UF_OK)
-		return e;
-	c->rendered = true;
-	return e;
+	return aw_again(c, e, units_page(c, study, f, msg));
 }
 
 uf_err

@@ -163,10 +163,7 @@ users_again(struct web_ctx *c, long long study, const struct user_form *f,
     uf_err e, const char *msg)
 {
 	reply_reset(c->reply);
-	if (users_page(c, study, f, msg) != UF_OK)
-		return e;
-	c->rendered = true;
-	return e;
+	return aw_again(c, e, users_page(c, study, f, msg));
 }
 
 /* Every "enhet" field: a unit of the study (the page lists no other).

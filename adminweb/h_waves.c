@@ -167,10 +167,7 @@ static uf_err
 waves_again(struct web_ctx *c, long long study, uf_err e, const char *msg)
 {
 	reply_reset(c->reply);
-	if (waves_page(c, study, msg) != UF_OK)
-		return e;
-	c->rendered = true;
-	return e;
+	return aw_again(c, e, waves_page(c, study, msg));
 }
 
 uf_err

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC
- * CLI helpers of the management subcommands: actor name, key file, atomic
- * output files, reading a password without echo.
+ * CLI helpers of the management subcommands: actor name, connection, key
+ * file, atomic output files, reading a password without echo.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "db_manage.h"
 
 void
 cli_actor(char out[CLI_ACTOR_MAX])
@@ -27,6 +28,17 @@ cli_actor(char out[CLI_ACTOR_MAX])
 		    (unsigned long)geteuid());
 	if (w < 0 || w >= CLI_ACTOR_MAX)
 		memcpy(out, "cli", 4);
+}
+
+bool
+cli_connect(const char *cmd, const char *conninfo, struct db **out)
+{
+	if (db_manage_connect(conninfo, out) != UF_OK) {
+		fprintf(stderr, "uppfolj-admin %s: cannot connect to the database\n",
+		    cmd);
+		return false;
+	}
+	return true;
 }
 
 bool

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * Small pieces the uppfolj-admin management subcommands share: who is
- * acting (for the audit log), loading the code key with a clear message,
- * and writing an output file so that a half-written file never appears
+ * acting (for the audit log), connecting and loading the code key with a
+ * clear message, and writing an output file so that a half-written file never appears
  * under its final name. No policy: the operations live in the other manage files.
  */
 #ifndef UF_MANAGE_CLI_H
@@ -17,6 +17,12 @@
 /* "cli:<login name>" of the effective user ("cli:uid<N>" without a
  * passwd entry). */
 void cli_actor(char out[CLI_ACTOR_MAX]);
+
+struct db;
+
+/* Connect with manage/'s statements (db_manage_connect). Prints
+ * "uppfolj-admin CMD: cannot connect to the database" on failure. */
+bool cli_connect(const char *cmd, const char *conninfo, struct db **out);
 
 /* Load the key from path (NULL: tell the user to pass --secret). Prints
  * "uppfolj-admin CMD: ..." on failure. */

@@ -327,6 +327,25 @@ out:
 	return e;
 }
 
+/* rows() and one_ll() of a statement whose one parameter is an id. */
+static uf_err
+rows_by_id(struct db *db, size_t idx, long long id, struct db_res **out)
+{
+	char b[24];
+	const char *p[] = { num(b, id) };
+
+	return rows(db, idx, p, out);
+}
+
+static uf_err
+one_ll_by_id(struct db *db, size_t idx, long long id, long long *v)
+{
+	char b[24];
+	const char *p[] = { num(b, id) };
+
+	return one_ll(db, idx, p, v);
+}
+
 /* Run a statement whose rows do not matter. */
 static uf_err
 run(struct db *db, size_t idx, const char *const *p)
@@ -364,9 +383,7 @@ db_m_wave_find(struct db *db, int months, const char *slug, struct db_res **out)
 uf_err
 db_m_unit_get(struct db *db, long long unit, struct db_res **out)
 {
-	char u[24];
-	const char *p[] = { num(u, unit) };
-	return rows(db, M_UNIT_GET, p, out);
+	return rows_by_id(db, M_UNIT_GET, unit, out);
 }
 
 uf_err
@@ -384,25 +401,19 @@ db_m_wave_has_group(struct db *db, long long wave, const char *grp, bool *yes)
 uf_err
 db_m_unit_list(struct db *db, long long study, struct db_res **out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return rows(db, M_UNIT_LIST, p, out);
+	return rows_by_id(db, M_UNIT_LIST, study, out);
 }
 
 uf_err
 db_m_wave_list(struct db *db, long long study, struct db_res **out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return rows(db, M_WAVE_LIST, p, out);
+	return rows_by_id(db, M_WAVE_LIST, study, out);
 }
 
 uf_err
 db_m_study_get(struct db *db, long long study, struct db_res **out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return rows(db, M_STUDY_GET, p, out);
+	return rows_by_id(db, M_STUDY_GET, study, out);
 }
 
 uf_err
@@ -437,17 +448,13 @@ db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
 uf_err
 db_m_waves(struct db *db, long long study, struct db_res **out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return rows(db, M_WAVES, p, out);
+	return rows_by_id(db, M_WAVES, study, out);
 }
 
 uf_err
 db_m_participant_counts(struct db *db, long long study, struct db_res **out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return rows(db, M_PARTICIPANT_COUNTS, p, out);
+	return rows_by_id(db, M_PARTICIPANT_COUNTS, study, out);
 }
 
 uf_err
@@ -498,17 +505,13 @@ db_m_participant_by_panel(struct db *db, long long study, const char *panel_id,
 uf_err
 db_m_participant_get(struct db *db, long long id, struct db_res **out)
 {
-	char i[24];
-	const char *p[] = { num(i, id) };
-	return rows(db, M_PARTICIPANT_GET, p, out);
+	return rows_by_id(db, M_PARTICIPANT_GET, id, out);
 }
 
 uf_err
 db_m_participant_list(struct db *db, long long unit, struct db_res **out)
 {
-	char u[24];
-	const char *p[] = { num(u, unit) };
-	return rows(db, M_PARTICIPANT_LIST, p, out);
+	return rows_by_id(db, M_PARTICIPANT_LIST, unit, out);
 }
 
 uf_err
@@ -566,9 +569,7 @@ db_m_user_unit_add(struct db *db, long long user, long long unit)
 uf_err
 db_m_user_units(struct db *db, long long user, struct db_res **out)
 {
-	char u[24];
-	const char *p[] = { num(u, user) };
-	return rows(db, M_USER_UNITS, p, out);
+	return rows_by_id(db, M_USER_UNITS, user, out);
 }
 
 uf_err
@@ -580,10 +581,8 @@ db_m_users(struct db *db, struct db_res **out)
 uf_err
 db_m_user_exists(struct db *db, long long user, bool *yes)
 {
-	char u[24];
-	const char *p[] = { num(u, user) };
 	long long v = 0;
-	uf_err e = one_ll(db, M_USER_EXISTS, p, &v);
+	uf_err e = one_ll_by_id(db, M_USER_EXISTS, user, &v);
 
 	*yes = e == UF_OK && v == 1;
 	return e;
@@ -650,18 +649,14 @@ db_m_erase(struct db *db, long long participant, const char *actor)
 uf_err
 db_m_purge_drafts(struct db *db, int days, long long *n)
 {
-	char d[24];
-	const char *p[] = { num(d, days) };
-	return one_ll(db, M_PURGE_DRAFTS, p, n);
+	return one_ll_by_id(db, M_PURGE_DRAFTS, days, n);
 }
 
 uf_err
 db_m_wave_close(struct db *db, long long wave, bool *changed)
 {
-	char w[24];
-	const char *p[] = { num(w, wave) };
 	long long v = 0;
-	uf_err e = one_ll(db, M_WAVE_CLOSE, p, &v);
+	uf_err e = one_ll_by_id(db, M_WAVE_CLOSE, wave, &v);
 
 	*changed = e == UF_OK && v != 0;
 	return e;
@@ -680,31 +675,23 @@ db_m_export_page(struct db *db, long long study, long long after_resp,
 uf_err
 db_m_export_count(struct db *db, long long study, long long *n)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return one_ll(db, M_EXPORT_COUNT, p, n);
+	return one_ll_by_id(db, M_EXPORT_COUNT, study, n);
 }
 
 uf_err
 db_m_export_columns(struct db *db, long long study, struct db_res **out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return rows(db, M_EXPORT_COLUMNS, p, out);
+	return rows_by_id(db, M_EXPORT_COLUMNS, study, out);
 }
 
 uf_err
 db_m_instruments(struct db *db, long long study, struct db_res **out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-	return rows(db, M_INSTRUMENTS, p, out);
+	return rows_by_id(db, M_INSTRUMENTS, study, out);
 }
 
 uf_err
 db_m_access_rows(struct db *db, long long participant, struct db_res **out)
 {
-	char pa[24];
-	const char *p[] = { num(pa, participant) };
-	return rows(db, M_ACCESS_ROWS, p, out);
+	return rows_by_id(db, M_ACCESS_ROWS, participant, out);
 }

@@ -129,6 +129,53 @@ option_label(const struct form_item *it, const char *code)
 	return NULL;
 }
 
+/* --- paging ---------------------------------------------------------------- */
+
+/* Keyset paging over the export query, shared by long and wide: each page
+ * starts after the (response id, item id) of the last row of the one before. */
+struct page {
+	struct db_res *r;     /* the rows of this page */
+	int n;
+	long long after_resp;
+	char after_item[ITEM_ID_MAX + 1];
+};
+
+/* Fetch the next page into p->r, freeing the one before. */
+static uf_err
+page_next(struct db *db, long long study, struct page *p)
+{
+	uf_err e;
+
+	db_res_free(p->r);
+	p->r = NULL;
+	p->n = 0;
+	if ((e = db_m_export_page(db, study, p->after_resp, p->after_item,
+	    EXPORT_PAGE_ROWS, &p->r)) == UF_OK)
+		p->n = db_res_rows(p->r);
+	return e;
+}
+
+/* Move the cursor past the last row of the page (once its rows are out). */
+static uf_err
+page_advance(struct page *p)
+{
+	const char *item;
+	uf_err e = UF_OK;
+
+	if (p->n == 0)
+		goto out;
+	item = db_res_get(p->r, p->n - 1, 1);
+	if (strlen(item) > ITEM_ID_MAX) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	if ((e = db_res_long(p->r, p->n - 1, 0, &p->after_resp)) != UF_OK)
+		goto out;
+	memcpy(p->after_item, item, strlen(item) + 1);
+out:
+	return e;
+}
+
 /* --- long ---------------------------------------------------------------- */
 
 static const char *const long_header[] = { "panel_id", "group", "unit", "wave",
@@ -138,23 +185,18 @@ static uf_err
 export_long(struct db *db, long long study, struct buf *b, export_write w,
     void *ctx, long long *rows)
 {
-	struct db_res *r = NULL;
-	char after_item[ITEM_ID_MAX + 1] = "";
-	long long after_resp = 0;
-	const char *item;
-	int i, n;
+	struct page pg = { NULL, 0, 0, "" };
+	struct db_res *r;
+	int i;
 	uf_err e;
 
 	if ((e = csv_row(b, long_header, 8)) != UF_OK)
 		return e;
 	do {
-		db_res_free(r);
-		r = NULL;
-		if ((e = db_m_export_page(db, study, after_resp, after_item,
-		    EXPORT_PAGE_ROWS, &r)) != UF_OK)
+		if ((e = page_next(db, study, &pg)) != UF_OK)
 			goto out;
-		n = db_res_rows(r);
-		for (i = 0; i < n; i++) {
+		r = pg.r;
+		for (i = 0; i < pg.n; i++) {
 			const char *f[8];
 			f[0] = db_res_get(r, i, 2);      /* panel_id */
 			f[1] = db_res_get(r, i, 3);      /* group */
@@ -169,18 +211,11 @@ export_long(struct db *db, long long study, struct buf *b, export_write w,
 				goto out;
 			(*rows)++;
 		}
-		if (n > 0) {
-			item = db_res_get(r, n - 1, 1);
-			if (strlen(item) > ITEM_ID_MAX ||
-			    (e = db_res_long(r, n - 1, 0, &after_resp)) != UF_OK) {
-				e = e != UF_OK ? e : UF_EINTERNAL;
-				goto out;
-			}
-			memcpy(after_item, item, strlen(item) + 1);
-		}
-	} while (n == EXPORT_PAGE_ROWS);
+		if ((e = page_advance(&pg)) != UF_OK)
+			goto out;
+	} while (pg.n == EXPORT_PAGE_ROWS);
 out:
-	db_res_free(r);
+	db_res_free(pg.r);
 	return e;
 }
 
@@ -263,13 +298,11 @@ export_wide(struct db *db, long long study, struct buf *b, export_write w,
 {
 	static const char *const fixed[WIDE_FIXED] = { "panel_id", "group",
 	    "unit", "wave", "instrument", "version" };
-	struct db_res *cr = NULL, *r = NULL;
+	struct db_res *cr = NULL;
+	struct page pg = { NULL, 0, 0, "" };
 	struct wide wd;
-	char after_item[ITEM_ID_MAX + 1] = "";
-	long long after_resp = 0;
-	const char *item;
 	size_t k;
-	int i, n;
+	int i;
 	uf_err e;
 
 	memset(&wd, 0, sizeof(wd));
@@ -296,28 +329,17 @@ export_wide(struct db *db, long long study, struct buf *b, export_write w,
 		goto out;
 	qsort(wd.cols, wd.ncols, sizeof(*wd.cols), col_cmp);
 	do {
-		db_res_free(r);
-		r = NULL;
-		if ((e = db_m_export_page(db, study, after_resp, after_item,
-		    EXPORT_PAGE_ROWS, &r)) != UF_OK)
+		if ((e = page_next(db, study, &pg)) != UF_OK)
 			goto out;
-		n = db_res_rows(r);
-		for (i = 0; i < n; i++)
-			if ((e = wide_take(&wd, r, i, b, w, ctx, rows)) != UF_OK)
+		for (i = 0; i < pg.n; i++)
+			if ((e = wide_take(&wd, pg.r, i, b, w, ctx, rows)) != UF_OK)
 				goto out;
-		if (n > 0) {
-			item = db_res_get(r, n - 1, 1);
-			if (strlen(item) > ITEM_ID_MAX ||
-			    (e = db_res_long(r, n - 1, 0, &after_resp)) != UF_OK) {
-				e = e != UF_OK ? e : UF_EINTERNAL;
-				goto out;
-			}
-			memcpy(after_item, item, strlen(item) + 1);
-		}
-	} while (n == EXPORT_PAGE_ROWS);
+		if ((e = page_advance(&pg)) != UF_OK)
+			goto out;
+	} while (pg.n == EXPORT_PAGE_ROWS);
 	e = wide_emit(&wd, b, w, ctx, rows);
 out:
-	db_res_free(r);
+	db_res_free(pg.r);
 	db_res_free(cr);
 	arena_free(wd.a);
 	free(wd.cells);

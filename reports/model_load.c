@@ -16,16 +16,6 @@
 
 #define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 
-static char *
-dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d != NULL)
-		memcpy(d, s, n);
-	return d;
-}
-
 static void
 say(char *msg, size_t len, const char *text)
 {
@@ -45,31 +35,35 @@ model_counts(const struct model *m, size_t w, enum respondent_group g, size_t i)
 	return &m->counts[cidx(w, g, i)];
 }
 
+/* Group g's participation in wave w, summed over the report labels. */
+static struct participation
+part_total(const struct model *m, size_t w, enum respondent_group g)
+{
+	struct participation t = { 0, 0, 0 };
+	for (size_t l = 0; l < m->nlabels; l++) {
+		t.invited += m->part[w][g][l].invited;
+		t.answered += m->part[w][g][l].answered;
+		t.declined += m->part[w][g][l].declined;
+	}
+	return t;
+}
+
 long
 model_respondents(const struct model *m, size_t w, enum respondent_group g)
 {
-	long n = 0;
-	for (size_t l = 0; l < m->nlabels; l++)
-		n += m->part[w][g][l].answered;
-	return n;
+	return part_total(m, w, g).answered;
 }
 
 long
 model_invited(const struct model *m, size_t w, enum respondent_group g)
 {
-	long n = 0;
-	for (size_t l = 0; l < m->nlabels; l++)
-		n += m->part[w][g][l].invited;
-	return n;
+	return part_total(m, w, g).invited;
 }
 
 long
 model_declined(const struct model *m, size_t w, enum respondent_group g)
 {
-	long n = 0;
-	for (size_t l = 0; l < m->nlabels; l++)
-		n += m->part[w][g][l].declined;
-	return n;
+	return part_total(m, w, g).declined;
 }
 
 bool
@@ -190,9 +184,9 @@ load_study(struct db *db, const struct model_opts *o, struct model *m,
 		e = UF_EINTERNAL;
 		goto out;
 	}
-	m->slug = dup(db_res_get(r, pick, 1));
-	m->name = dup(db_res_get(r, pick, 2));
-	m->start_date = dup(db_res_get(r, pick, 3));
+	m->slug = strdup(db_res_get(r, pick, 1));
+	m->name = strdup(db_res_get(r, pick, 2));
+	m->start_date = strdup(db_res_get(r, pick, 3));
 	m->synthetic = strcmp(db_res_get(r, pick, 4), "t") == 0;
 	e = (m->slug && m->name && m->start_date) ? UF_OK : UF_ENOMEM;
 out:
@@ -330,7 +324,7 @@ label_index(struct model *m, const char *label, const char *huvudman)
 			return (int)l;
 	if (m->nlabels >= MODEL_MAX_LABELS)
 		return -1;
-	char *a = dup(label), *b = dup(huvudman);
+	char *a = strdup(label), *b = strdup(huvudman);
 	if (a == NULL || b == NULL) {
 		free(a);
 		free(b);
@@ -451,7 +445,7 @@ load_unit_names(struct db *db, struct model *m)
 	if (m->unit_names == NULL)
 		goto out;
 	for (int i = 0; i < n; i++) {
-		if ((m->unit_names[i] = dup(db_res_get(r, i, 0))) == NULL)
+		if ((m->unit_names[i] = strdup(db_res_get(r, i, 0))) == NULL)
 			goto out;
 		m->nunit_names++;
 	}

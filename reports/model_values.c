@@ -33,16 +33,6 @@ struct group_values {        /* one group's values per participant and wave */
 	struct scale_spec spec[MODEL_MAX_SCALES];
 };
 
-static char *
-dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d != NULL)
-		memcpy(d, s, n);
-	return d;
-}
-
 /* ---- definitions ------------------------------------------------------------- */
 
 static uf_err
@@ -52,8 +42,8 @@ add_scale(struct model_group *mg, const char *id, const char *name, bool theme,
 	if (mg->nscales >= MODEL_MAX_SCALES)
 		return UF_ELIMIT;
 	struct model_scale *s = &mg->scales[mg->nscales];
-	s->id = dup(id);
-	s->name = dup(name);
+	s->id = strdup(id);
+	s->name = strdup(name);
 	if (s->id == NULL || s->name == NULL)
 		return UF_ENOMEM;
 	s->theme = theme;

@@ -46,8 +46,13 @@ void fmt_fewer(const struct model *m, char *out, size_t n);
 
 /* New table numbered "Tabell N. caption"; CSV file tabell_NN. NULL on ENOMEM. */
 struct table *ctx_table(struct render_ctx *c, const char *caption);
-/* Print t (and write its CSV), then free it. */
-uf_err ctx_emit(struct render_ctx *c, struct table *t);
+/* Print *tp (and write its CSV); it is freed and *tp is NULL afterwards,
+ * also on failure. */
+uf_err ctx_emit(struct render_ctx *c, struct table **tp);
+/* ctx_emit with note added under the table when it has rows; a table
+ * without rows is dropped. *tp is freed and NULL afterwards. */
+uf_err ctx_emit_rows(struct render_ctx *c, struct table **tp, size_t rows,
+    const char *note);
 /* "Figur N. caption" into out. */
 void ctx_figure(struct render_ctx *c, const char *caption, char *out, size_t n);
 
@@ -56,6 +61,16 @@ uf_err ctx_open(struct render_ctx *c, const struct model *m,
     const struct render_opts *o, const char *subtitle, const char *const *lines,
     size_t nlines, char *msg, size_t msglen);
 uf_err ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen);
+/* After a failed layout: "layout failed: ..." into msg unless it already
+ * says why, and the document freed. */
+void ctx_abort(struct render_ctx *c, char *msg, size_t msglen);
+
+/* Summary (n, median, mean, 95 % CI) of a scale's scores. UF_ENOMEM. */
+uf_err score_summary(const struct score_set *ss, struct stats_summary *out);
+/* The cells n, Md (md_dec decimals), M and 95 % KI of a scale's scores in
+ * row r, from column col on. */
+uf_err score_cells(struct table *t, size_t r, size_t col,
+    const struct score_set *ss, int md_dec);
 
 /* Likert share of answers 4-5 among valid answers, in percent. */
 double agree_pct(const struct item_counts *ic);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC
  * What both reports share: Swedish number formats, numbered tables that go to
  * the PDF and (with --csv) to a CSV file with the very same cells, numbered
- * figures, and opening/closing the document.
+ * figures, scale score summaries, and opening/closing the document.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "privacy.h"
@@ -104,12 +105,31 @@ ctx_table(struct render_ctx *c, const char *caption)
 }
 
 uf_err
-ctx_emit(struct render_ctx *c, struct table *t)
+ctx_emit(struct render_ctx *c, struct table **tp)
 {
-	uf_err e = pdf_table(c->pdf, t);
+	struct table *t = *tp;
+	uf_err e;
+
+	*tp = NULL;
+	e = pdf_table(c->pdf, t);
 	if (e == UF_OK && c->o->csv_dir != NULL)
 		e = table_write_csv(t, c->o->csv_dir);
 	table_free(t);
+	return e;
+}
+
+uf_err
+ctx_emit_rows(struct render_ctx *c, struct table **tp, size_t rows,
+    const char *note)
+{
+	uf_err e = UF_OK;
+
+	if (rows > 0 && (e = table_note(*tp, note)) == UF_OK) {
+		e = ctx_emit(c, tp);
+	} else {
+		table_free(*tp);
+		*tp = NULL;
+	}
 	return e;
 }
 
@@ -162,5 +182,59 @@ ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen)
 		msg[0] = '\0';
 	pdf_free(c->pdf);
 	c->pdf = NULL;
+	return e;
+}
+
+void
+ctx_abort(struct render_ctx *c, char *msg, size_t msglen)
+{
+	if (msglen && msg[0] == '\0' && snprintf(msg, msglen, "layout failed: %s",
+	    c->pdf ? pdf_error(c->pdf) : "") < 0)
+		msg[0] = '\0';
+	pdf_free(c->pdf);
+	c->pdf = NULL;
+}
+
+uf_err
+score_summary(const struct score_set *ss, struct stats_summary *out)
+{
+	double *vals = malloc(ss->n * sizeof *vals);
+	uf_err e = UF_OK;
+
+	if (vals == NULL) {
+		e = UF_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < ss->n; i++)
+		vals[i] = ss->s[i].value;
+	stats_summary_values(vals, ss->n, out);   /* sorts vals */
+out:
+	free(vals);
+	return e;
+}
+
+uf_err
+score_cells(struct table *t, size_t r, size_t col, const struct score_set *ss,
+    int md_dec)
+{
+	struct stats_summary st;
+	char cell[64], lo[32], hi[32];
+	uf_err e;
+
+	if ((e = score_summary(ss, &st)) != UF_OK ||
+	    (e = table_setf(t, r, col, "%ld", st.n)) != UF_OK)
+		goto out;
+	fmt_dec(st.median, md_dec, cell, sizeof cell);
+	if ((e = table_set(t, r, col + 1, cell)) != UF_OK)
+		goto out;
+	fmt_dec(st.mean, 2, cell, sizeof cell);
+	if ((e = table_set(t, r, col + 2, cell)) != UF_OK)
+		goto out;
+	fmt_dec(st.ci_lo, 2, lo, sizeof lo);
+	fmt_dec(st.ci_hi, 2, hi, sizeof hi);
+	if (snprintf(cell, sizeof cell, "%s – %s", lo, hi) < 0)
+		cell[0] = '\0';
+	e = table_set(t, r, col + 3, st.has_ci ? cell : "–");
+out:
 	return e;
 }

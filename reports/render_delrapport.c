@@ -196,8 +196,7 @@ participation_tables(struct render_ctx *c, size_t w)
 		    "tagit ställning till samtycket eller börjat svara. – = %s, eller "
 		    "dold för att den inte ska kunna räknas fram ur totalen.", few) > 0)
 			CK(table_note(t, note));
-		CK(ctx_emit(c, t));
-		t = NULL;
+		CK(ctx_emit(c, &t));
 	}
 
 	/* per report label and group, with totals both ways */
@@ -237,8 +236,7 @@ participation_tables(struct render_ctx *c, size_t w)
 		    "räknas fram ur summorna. Verksamheter anges bara som typ.", few) > 0)
 			CK(table_note(t, note));
 	}
-	CK(ctx_emit(c, t));
-	t = NULL;
+	CK(ctx_emit(c, &t));
 out:
 	table_free(t);
 	return e;
@@ -370,8 +368,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	CK(table_note(t, "Procent av dem som svarat 1–5 (Stämmer inte alls – Stämmer "
 	    "helt); raderna summerar till 100 (avrundat). Vet ej = antal som svarat ”Vet ej / ej aktuellt”; de ingår inte i "
 	    "n, procent, median (Md) eller medelvärde (M)."));
-	CK(ctx_emit(c, t));
-	t = NULL;
+	CK(ctx_emit(c, &t));
 	ctx_figure(c, cap, fig, sizeof fig);
 	CK(pdf_divbars(c->pdf, fig, LIKERT_LONG, rows, nrows));
 out:
@@ -430,8 +427,7 @@ choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
 		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte." : "");
 		if (k > 0 && (size_t)k < sizeof note)
 			CK(table_note(t, note));
-		CK(ctx_emit(c, t));
-		t = NULL;
+		CK(ctx_emit(c, &t));
 	}
 out:
 	table_free(t);
@@ -489,10 +485,9 @@ scale_chapter(struct render_ctx *c)
 	const struct model *m = c->m;
 	size_t w = (size_t)m->focus;
 	struct table *t = NULL;
-	char few[64], cell[64], lo[32], hi[32];
+	char few[64];
 	uf_err e = UF_OK;
 	bool any = false;
-	double *vals = NULL;
 
 	fmt_fewer(m, few, sizeof few);
 	for (size_t k = 0; k < GROUP__MAX; k++) {
@@ -539,38 +534,12 @@ scale_chapter(struct render_ctx *c)
 				CK(table_set(t, r, 2, few));
 				continue;
 			}
-			free(vals);
-			vals = malloc(ss->n * sizeof *vals);
-			if (vals == NULL) {
-				e = UF_ENOMEM;
-				goto out;
-			}
-			for (size_t i = 0; i < ss->n; i++)
-				vals[i] = ss->s[i].value;
-			struct stats_summary st;
-			stats_summary_values(vals, ss->n, &st);
-			CK(table_setf(t, r, 2, "%ld", st.n));
-			fmt_dec(st.median, 1, cell, sizeof cell);
-			CK(table_set(t, r, 3, cell));
-			fmt_dec(st.mean, 2, cell, sizeof cell);
-			CK(table_set(t, r, 4, cell));
-			fmt_dec(st.ci_lo, 2, lo, sizeof lo);
-			fmt_dec(st.ci_hi, 2, hi, sizeof hi);
-			if (snprintf(cell, sizeof cell, "%s – %s", lo, hi) < 0)
-				cell[0] = '\0';
-			CK(table_set(t, r, 5, st.has_ci ? cell : "–"));
+			CK(score_cells(t, r, 2, ss, 1));
 		}
-		if (rows > 0) {
-			CK(table_note(t, "Md = median, M = medelvärde, 95 % KI = 95 % "
-			    "konfidensintervall för medelvärdet (t-fördelningen)."));
-			CK(ctx_emit(c, t));
-		} else {
-			table_free(t);
-		}
-		t = NULL;
+		CK(ctx_emit_rows(c, &t, rows, "Md = median, M = medelvärde, 95 % KI = "
+		    "95 % konfidensintervall för medelvärdet (t-fördelningen)."));
 	}
 out:
-	free(vals);
 	table_free(t);
 	return e;
 }
@@ -684,9 +653,6 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
 	e = ctx_close(&c, footer, msg, msglen);
 	return e;
 out:
-	if (msglen && msg[0] == '\0' && snprintf(msg, msglen, "layout failed: %s",
-	    c.pdf ? pdf_error(c.pdf) : "") < 0)
-		msg[0] = '\0';
-	pdf_free(c.pdf);
+	ctx_abort(&c, msg, msglen);
 	return e;
 }

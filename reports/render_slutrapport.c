@@ -367,8 +367,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	CK(table_note(t, "Procent av dem som svarat 1–5; Vet ej = antal ”Vet ej / ej "
 	    "aktuellt”, som inte ingår i n, procent, median (Md) eller medelvärde (M). "
 	    "95 % KI = konfidensintervall för medelvärdet."));
-	CK(ctx_emit(&S->c, t));
-	t = NULL;
+	CK(ctx_emit(&S->c, &t));
 	if (snprintf(cap, sizeof cap, "%s – %s: fördelning per mätning", th->sv,
 	    privacy_group_label(g)) < 0)
 		cap[0] = '\0';
@@ -393,13 +392,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		CK(change_row(S, t, &c));
 		nchg++;
 	}
-	if (nchg > 0) {
-		CK(table_note(t, CHANGE_NOTE));
-		CK(ctx_emit(&S->c, t));
-	} else {
-		table_free(t);
-	}
-	t = NULL;
+	CK(ctx_emit_rows(&S->c, &t, nchg, CHANGE_NOTE));
 out:
 	table_free(t);
 	if (labels != NULL)
@@ -417,7 +410,6 @@ trend_chart(struct slut *S, const struct model_theme *th)
 	struct pdf_trend_series ser[GROUP__MAX];
 	int months[PDF_TREND_MAX_X];
 	size_t ns = 0, nx = m->nwaves < PDF_TREND_MAX_X ? m->nwaves : PDF_TREND_MAX_X;
-	double *vals = NULL;
 	char cap[300], fig[320];
 	uf_err e = UF_OK;
 
@@ -438,16 +430,8 @@ trend_chart(struct slut *S, const struct model_theme *th)
 				if (!privacy_shown((long)ss->n, m->min_cell) ||
 				    !privacy_shown(model_respondents(m, w, g), m->min_cell))
 					continue;
-				free(vals);
-				vals = malloc(ss->n * sizeof *vals);
-				if (vals == NULL) {
-					e = UF_ENOMEM;
-					goto out;
-				}
-				for (size_t i = 0; i < ss->n; i++)
-					vals[i] = ss->s[i].value;
 				struct stats_summary st;
-				stats_summary_values(vals, ss->n, &st);
+				CK(score_summary(ss, &st));
 				se->mean[w] = st.mean;
 				se->lo[w] = st.has_ci ? st.ci_lo : NAN;
 				se->hi[w] = st.has_ci ? st.ci_hi : NAN;
@@ -468,7 +452,6 @@ trend_chart(struct slut *S, const struct model_theme *th)
 	    "påståenden som ställdes vid alla mätningar (minst hälften besvarade). "
 	    "Grupper och mätningar med för få svar saknar punkt."));
 out:
-	free(vals);
 	return e;
 }
 
@@ -503,8 +486,7 @@ scale_chapter(struct slut *S)
 {
 	const struct model *m = S->c.m;
 	struct table *t = NULL;
-	double *vals = NULL;
-	char cap[300], cell[64], lo[32], hi[32], few[64];
+	char cap[300], few[64];
 	uf_err e = UF_OK;
 	bool any = false;
 
@@ -554,30 +536,10 @@ scale_chapter(struct slut *S)
 					CK(table_set(t, r, 1, few));
 					continue;
 				}
-				free(vals);
-				vals = malloc(ss->n * sizeof *vals);
-				if (vals == NULL) {
-					e = UF_ENOMEM;
-					goto out;
-				}
-				for (size_t i = 0; i < ss->n; i++)
-					vals[i] = ss->s[i].value;
-				struct stats_summary st;
-				stats_summary_values(vals, ss->n, &st);
-				CK(table_setf(t, r, 1, "%ld", st.n));
-				fmt_dec(st.median, 2, cell, sizeof cell);
-				CK(table_set(t, r, 2, cell));
-				fmt_dec(st.mean, 2, cell, sizeof cell);
-				CK(table_set(t, r, 3, cell));
-				fmt_dec(st.ci_lo, 2, lo, sizeof lo);
-				fmt_dec(st.ci_hi, 2, hi, sizeof hi);
-				if (snprintf(cell, sizeof cell, "%s – %s", lo, hi) < 0)
-					cell[0] = '\0';
-				CK(table_set(t, r, 4, st.has_ci ? cell : "–"));
+				CK(score_cells(t, r, 1, ss, 2));
 			}
 		}
-		CK(ctx_emit(&S->c, t));
-		t = NULL;
+		CK(ctx_emit(&S->c, &t));
 		/* change per scale */
 		if (snprintf(cap, sizeof cap, "Förändring i skalpoäng – %s",
 		    privacy_group_label(g)) < 0)
@@ -601,16 +563,9 @@ scale_chapter(struct slut *S)
 			CK(change_row(S, t, &c));
 			nchg++;
 		}
-		if (nchg > 0) {
-			CK(table_note(t, CHANGE_NOTE));
-			CK(ctx_emit(&S->c, t));
-		} else {
-			table_free(t);
-		}
-		t = NULL;
+		CK(ctx_emit_rows(&S->c, &t, nchg, CHANGE_NOTE));
 	}
 out:
-	free(vals);
 	table_free(t);
 	return e;
 }
@@ -661,8 +616,7 @@ participation_table(struct slut *S)
 		    "svara).", few) > 0)
 			CK(table_note(t, note));
 	}
-	CK(ctx_emit(&S->c, t));
-	t = NULL;
+	CK(ctx_emit(&S->c, &t));
 out:
 	table_free(t);
 	return e;
@@ -851,10 +805,7 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	free(S.ch);
 	return e;
 out:
-	if (msglen && msg[0] == '\0' && snprintf(msg, msglen, "layout failed: %s",
-	    S.c.pdf ? pdf_error(S.c.pdf) : "") < 0)
-		msg[0] = '\0';
-	pdf_free(S.c.pdf);
+	ctx_abort(&S.c, msg, msglen);
 	free(S.ch);
 	return e;
 }

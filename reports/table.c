@@ -11,24 +11,14 @@
 
 #include "table.h"
 
-static char *
-dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d != NULL)
-		memcpy(d, s, n);
-	return d;
-}
-
 struct table *
 table_new(const char *caption, const char *csv_name)
 {
 	struct table *t = calloc(1, sizeof *t);
 	if (t == NULL)
 		return NULL;
-	t->caption = dup(caption ? caption : "");
-	t->csv_name = dup(csv_name ? csv_name : "table");
+	t->caption = strdup(caption ? caption : "");
+	t->csv_name = strdup(csv_name ? csv_name : "table");
 	if (t->caption == NULL || t->csv_name == NULL) {
 		table_free(t);
 		return NULL;
@@ -58,7 +48,7 @@ table_col(struct table *t, const char *head, double weight, enum table_align ali
 {
 	if (t->ncols >= TABLE_MAX_COLS || t->nrows > 0)
 		return UF_EINTERNAL;   /* columns first, then rows */
-	char *h = dup(head);
+	char *h = strdup(head);
 	if (h == NULL)
 		return UF_ENOMEM;
 	t->cols[t->ncols++] = (struct table_col){ h, weight > 0 ? weight : 1, align };
@@ -96,7 +86,7 @@ table_set(struct table *t, size_t row, size_t col, const char *text)
 {
 	if (row >= t->nrows || col >= t->ncols)
 		return UF_EINTERNAL;
-	char *d = dup(text ? text : "");
+	char *d = strdup(text ? text : "");
 	if (d == NULL)
 		return UF_ENOMEM;
 	free(t->cells[row * t->ncols + col]);
@@ -120,7 +110,7 @@ table_setf(struct table *t, size_t row, size_t col, const char *fmt, ...)
 uf_err
 table_note(struct table *t, const char *note)
 {
-	char *d = dup(note);
+	char *d = strdup(note);
 	if (d == NULL)
 		return UF_ENOMEM;
 	free(t->note);
