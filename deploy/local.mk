@@ -9,4 +9,4 @@ EXTRA_DIST += deploy/run.sh deploy/lib.sh .ci/run tests/run-all.sh \
 	tests/api/zz_limits.test.mjs \
 	tests/browser/collect.test.mjs \
 	tests/bench/collect.sh tests/bench/collect_get.lua tests/bench/collect_post.lua \
-	tests/valgrind/run.sh
+	tests/valgrind/run.sh tests/bench/run.sh

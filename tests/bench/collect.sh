@@ -18,11 +18,11 @@
 set -euo pipefail
 
 SRC=${UF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
-BUILD=${UF_BENCH_BUILD:-${UF_BUILD:-/work/build/cgi-release}}
-PGHOST=${UF_PGHOST:-/work/var/cgi/pg}
-PGPORT=${UF_PGPORT:-55441}
+BUILD=${UF_BENCH_BUILD:-${UF_BUILD:?set UF_BENCH_BUILD or UF_BUILD (or use tests/bench/run.sh)}}
+PGHOST=${UF_PGHOST:?set UF_PGHOST}
+PGPORT=${UF_PGPORT:?set UF_PGPORT}
 DB=${UF_DB:-uppfolj}
-SECRET=${UF_SECRET:-/work/var/cgi/secret.key}
+SECRET=${UF_SECRET:?set UF_SECRET}
 PORT=${UF_BENCH_PORT:-18099}
 DUR=${UF_BENCH_SECONDS:-10}
 WORKERS=${UF_BENCH_WORKERS:-16}

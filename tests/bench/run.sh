@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+# All benchmarks in one command (not part of the test suite): a release build,
+# a throwaway PostgreSQL cluster with the demo study, then
+#   tests/bench/collect.sh  survey server vs static nginx and vs pgbench
+#   tests/bench/report.sh   both reports at ~0.12M / 0.6M / 1.2M answers
+# Figures are printed; nothing is asserted except that no response is lost or
+# stored twice. Loopback only; every load run is bounded in time.
+#
+#   bash tests/bench/run.sh [collect|report]...
+set -uo pipefail
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=deploy/lib.sh
+. "$SRC/deploy/lib.sh"
+WHICH=${*:-collect report}
+WORK=$(mktemp -d /tmp/uppfolj-bench.XXXXXX)
+BUILD=$WORK/build
+PGDIR=$WORK/pg
+PGPORT=${UF_BENCH_PG_PORT:-55490}
+trap 'uf_pg_stop "$PGDIR"; rm -rf "$WORK"' EXIT
+
+uf_install wrk time
+echo "# release build (default -O2) in $BUILD"
+uf_build "$SRC" "$BUILD"
+uf_pg_start "$PGDIR" "$PGPORT"
+uf_createdb "$PGDIR" "$PGPORT" uppfolj
+uf_secret "$WORK/secret.key"
+SUPER="host=$PGDIR port=$PGPORT dbname=uppfolj user=postgres"
+"$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SRC/schema" >/dev/null &&
+	"$BUILD/admin/uppfolj-admin" forms-load --db "$SUPER" "$SRC"/forms/*.json >/dev/null &&
+	"$BUILD/admin/uppfolj-admin" demo --db "$SUPER" --secret "$WORK/secret.key" --forms "$SRC/forms" \
+		--codes-out "$WORK/codes.txt" --quiet >/dev/null || uf_die "database set-up failed"
+echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+export UF_SRC=$SRC UF_BUILD=$BUILD UF_BENCH_BUILD=$BUILD UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
+	UF_DB=uppfolj UF_SECRET=$WORK/secret.key
+status=0
+for b in $WHICH; do
+	echo; echo "## $b"
+	bash "$SRC/tests/bench/$b.sh" || status=1
+done
+exit $status
