@@ -17,10 +17,12 @@
 #include "req.h"
 #include "users.h"
 #include "web.h"
+#include "web_conf.h"
 
 #define AW_COOKIE_SESSION "uf_admin"         /* session token */
 #define AW_COOKIE_CSRF    "uf_admin_csrf"    /* CSRF token, echoed in forms */
 #define AW_COOKIE_LOGIN   "uf_admin_login"   /* login form token (no session yet) */
+#define AW_COOKIE_PATH    "/admin/"          /* every cookie is limited to the admin pages */
 #define AW_LOGIN_TTL      1800               /* seconds a login form stays valid */
 #define AW_ACTOR_MAX      (4 + USER_NAME_MAX + 1)   /* "web:" + name */
 /* Downloads (PDF sheets, CSV exports) may be bigger than a page. */
@@ -29,15 +31,10 @@
 struct aw_conf {
 	const char *db;             /* conninfo, role uppfolj_admin */
 	const char *contact_db;     /* conninfo, role uppfolj_contact */
-	const char *socket;
-	const char *socket_group;
-	int socket_mode;
-	int workers;
-	size_t max_body;
+	struct web_conf web;        /* socket, workers, body limit, cookie_secure */
 	const char *base_url;       /* personal links on code sheets */
 	const char *font_dir;       /* NULL: the built-in default */
 	const char *study;          /* slug, NULL: the only study */
-	int cookie_secure;          /* 1 always, 0 never, -1 when HTTPS */
 	struct session_limits session;   /* session_idle_minutes, session_max_hours */
 	unsigned char key[CODE_KEY_LEN];
 };
@@ -85,9 +82,9 @@ bool aw_may(const struct web_ctx *c, enum aw_route r);
 uf_err aw_contact_db(struct db **out);
 void aw_contact_db_init(void);
 
-/* Set-Cookie under Path=/admin/, HttpOnly, SameSite=Strict, Secure as
- * configured. max_age < 0: a browser-session cookie; value "" and
- * max_age 0 delete it. */
+/* The framework's reply_cookie_path under AW_COOKIE_PATH (HttpOnly,
+ * SameSite=Strict), Secure as configured. max_age < 0: a browser-session
+ * cookie; value "" and max_age 0 delete it. */
 uf_err aw_cookie(struct web_ctx *c, const char *name, const char *value,
     long max_age);
 

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "conf.h"
 #include "db_manage.h"
 #include "log.h"
+#include "web_conf.h"
 
 const struct aw_conf *aw_cfg;
 static struct aw_conf cfg;
@@ -70,21 +70,11 @@ get_int(const struct conf *c, const char *key, long def, long lo, long hi,
 	return 0;
 }
 
-static int
-set_log_level(const char *v)
-{
-	if (strcmp(v, "debug") == 0)
-		log_set_level(LOG_LVL_DEBUG);
-	else if (strcmp(v, "info") == 0)
-		log_set_level(LOG_LVL_INFO);
-	else if (strcmp(v, "warn") == 0)
-		log_set_level(LOG_LVL_WARN);
-	else if (strcmp(v, "error") == 0)
-		log_set_level(LOG_LVL_ERROR);
-	else
-		return fail("log_level must be debug, info, warn or error");
-	return 0;
-}
+/* The admin pages post small forms only, and few people use them at once. */
+static const struct web_conf_limits web_limits = {
+	.workers_def = 4, .workers_min = 1, .workers_max = 64,
+	.max_body_def = 16384, .max_body_min = 1024, .max_body_max = 65536,
+};
 
 /* Every key has a safe default except socket, contact_db, secret_file and
  * base_url, which name things only the operator knows. */
@@ -93,9 +83,7 @@ load_config(const char *path, struct conf **cout)
 {
 	char err[512];
 	struct conf *c = NULL;
-	const char *v, *secret;
-	char *end = NULL;
-	long mode, maxb;
+	const char *secret;
 
 	if (conf_load(path, known_keys, &c, err, sizeof(err)) != UF_OK)
 		return fail("%s", err);
@@ -105,21 +93,12 @@ load_config(const char *path, struct conf **cout)
 	if (cfg.contact_db == NULL || *cfg.contact_db == '\0')
 		return fail("%s: contact_db is required (a conninfo for the role "
 		    "uppfolj_contact)", path);
-	cfg.socket = conf_get(c, "socket", NULL);
-	if (cfg.socket == NULL || *cfg.socket == '\0')
-		return fail("%s: socket is required", path);
-	v = conf_get(c, "socket_mode", "0660");
-	errno = 0;
-	mode = strtol(v, &end, 8);
-	if (errno != 0 || *end != '\0' || end == v || mode < 0 || mode > 0777)
-		return fail("socket_mode must be octal, e.g. 0660");
-	cfg.socket_mode = (int)mode;
-	cfg.socket_group = conf_get(c, "socket_group", "");
-	if (get_int(c, "workers", 4, 1, 64, &cfg.workers) != 0)
+	if (web_conf_read(c, "uppfolj-adminweb", &web_limits, &cfg.web, err,
+	    sizeof(err)) != UF_OK) {
+		fprintf(stderr, "%s\n", err);
 		return -1;
-	if (conf_get_long(c, "max_body_bytes", 16384, 1024, 65536, &maxb) != UF_OK)
-		return fail("max_body_bytes must be 1024..65536");
-	cfg.max_body = (size_t)maxb;
+	}
+	log_set_level(cfg.web.log_level);
 	cfg.base_url = conf_get(c, "base_url", NULL);
 	if (!codesheet_base_url_ok(cfg.base_url))
 		return fail("%s: base_url must be the respondents' http(s) address "
@@ -128,17 +107,6 @@ load_config(const char *path, struct conf **cout)
 	cfg.study = conf_get(c, "study", NULL);
 	if (cfg.study != NULL && *cfg.study == '\0')
 		cfg.study = NULL;
-	v = conf_get(c, "cookie_secure", "auto");
-	if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
-		cfg.cookie_secure = 1;
-	else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
-		cfg.cookie_secure = 0;
-	else if (strcmp(v, "auto") == 0)
-		cfg.cookie_secure = -1;
-	else
-		return fail("cookie_secure must be auto, true or false");
-	if (set_log_level(conf_get(c, "log_level", "info")) != 0)
-		return -1;
 	if (get_int(c, "session_idle_minutes", SESSION_IDLE_MINUTES_DEFAULT,
 	    SESSION_IDLE_MINUTES_MIN, SESSION_IDLE_MINUTES_MAX,
 	    &cfg.session.idle_minutes) != 0 ||
@@ -198,15 +166,12 @@ main(int argc, char **argv)
 		.stmts = stmts,
 		.nstmts = nstmts,
 		.conninfo = cfg.db,
-		.socket_path = cfg.socket,
-		.socket_mode = cfg.socket_mode,
-		.socket_group = cfg.socket_group,
-		.workers = cfg.workers,
-		.max_body = cfg.max_body,
 		.session = aw_session_load,
 		.csrf = aw_csrf_check,
 		.login_path = "/admin/login?slut=1",
+		.home_path = "/admin/",
 	};
+	web_app_from_conf(&app, &cfg.web);
 	e = web_run(&app);
 	if (e != UF_OK) {
 		fprintf(stderr, "uppfolj-adminweb: cannot serve: %s\n", uf_err_name(e));

@@ -109,26 +109,8 @@ aw_csrf_check(struct web_ctx *c)
 uf_err
 aw_cookie(struct web_ctx *c, const char *name, const char *value, long max_age)
 {
-	struct reply *r = c->reply;
-	bool secure = aw_cfg->cookie_secure > 0 ||
-	    (aw_cfg->cookie_secure < 0 && c->req->https);
-	char age[48] = "";
-	const char *v;
-	int n;
-
-	if (r->ncookies >= REPLY_MAX_COOKIES)
-		return UF_ELIMIT;
-	if (max_age >= 0) {
-		n = snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
-		if (n < 0 || (size_t)n >= sizeof(age))
-			return UF_EINTERNAL;
-	}
-	v = arena_printf(c->arena, "%s=%s; Path=/admin/; HttpOnly; "
-	    "SameSite=Strict%s%s", name, value, age, secure ? "; Secure" : "");
-	if (v == NULL)
-		return UF_ENOMEM;
-	r->cookies[r->ncookies++] = v;
-	return UF_OK;
+	return reply_cookie_path(c->reply, c->arena, name, value, AW_COOKIE_PATH,
+	    max_age, web_conf_cookie_secure(&aw_cfg->web, c->req->https));
 }
 
 /* --- the contact role's connection, one per worker thread ---------------- */

@@ -197,16 +197,27 @@ struct sheet_ctx {
 	size_t n;
 };
 
+/* Runs before the codes are committed: if the sheet cannot be drawn or
+ * sent as a download, nothing is kept. The file is saved (not opened in a
+ * PDF viewer) as e.g. kodblad-36-12-patient.pdf: wave, unit id, group. */
 static uf_err
 draw(void *ctx, const struct codes_batch *b)
 {
 	struct sheet_ctx *s = ctx;
-	struct buf *body = &s->c->reply->body;
+	struct reply *r = s->c->reply;
+	char name[64];
+	int n;
 	uf_err e;
 
-	body->max = AW_DOWNLOAD_MAX;
-	buf_reset(body);
-	e = codesheet_render(b, aw_cfg->base_url, aw_cfg->font_dir, body);
+	n = snprintf(name, sizeof(name), "kodblad-%d-%lld-%s.pdf", b->months,
+	    b->unit_id, form_group_name(b->grp));
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return UF_EINTERNAL;
+	r->body.max = AW_DOWNLOAD_MAX;
+	buf_reset(&r->body);
+	e = codesheet_render(b, aw_cfg->base_url, aw_cfg->font_dir, &r->body);
+	if (e == UF_OK)
+		e = reply_download(r, s->c->arena, "application/pdf", name);
 	if (e == UF_OK)
 		s->n = b->n;
 	return e;
@@ -336,7 +347,6 @@ h_codes_pdf(struct web_ctx *c)
 	rq.actor = aw_sess(c)->actor;
 	e = codes_issue(c->db, aw_cfg->key, &rq, draw, &sk, &err);
 	if (e == UF_OK) {
-		c->reply->ctype = "application/pdf";
 		log_info("req=%s msg=\"code sheet issued\" codes=%zu", c->req->request_id,
 		    sk.n);
 		goto out;

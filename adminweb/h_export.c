@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: ISC
  * Exports for analysis (CSV long, wide, codebook) and a participant's
  * access request (their own answers as JSON), as downloads. The exports and
- * their audit rows are manage/export's. The file name is the last part of
- * the form's address, so browsers save e.g. "svar-lang.csv".
+ * their audit rows are manage/export's. Each answer is a download
+ * (Content-Disposition: attachment) named like the form's address, e.g.
+ * "svar-lang.csv", or "registerutdrag-<panel id>.json".
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "aw.h"
 #include "aw_find.h"
 #include "export.h"
@@ -119,6 +121,11 @@ h_export_csv(struct web_ctx *c)
 		    "Det finns ingen sådan export.");
 	if ((e = aw_fields_only(c, fields)) != UF_OK)
 		return e;
+	/* The download headers first: an export that ran is one that was
+	 * delivered (a failure below resets the reply). */
+	if ((e = reply_download(c->reply, c->arena, "text/csv; charset=utf-8",
+	    files[i].file)) != UF_OK)
+		return e;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	e = export_run(c->db, aw_cfg->study, files[i].format, aw_sess(c)->actor,
 	    to_reply, c, &rows, &err);
@@ -129,7 +136,6 @@ h_export_csv(struct web_ctx *c)
 		reply_reset(c->reply);
 		return e;
 	}
-	c->reply->ctype = "text/csv; charset=utf-8";
 	log_info("req=%s msg=\"export\" format=%s rows=%lld", c->req->request_id,
 	    export_format_name(files[i].format), rows);
 	return UF_OK;
@@ -141,6 +147,7 @@ h_access_json(struct web_ctx *c)
 	static const char *const fields[] = { "csrf", "kod", "panel", NULL };
 	struct manage_error err;
 	const char *msg = NULL;
+	const char *name;
 	struct aw_found p;
 	uf_err e;
 
@@ -151,6 +158,13 @@ h_access_json(struct web_ctx *c)
 	e = aw_find_participant(c, &msg, &p);
 	if (e != UF_OK)
 		return msg != NULL ? export_again(c, e, msg) : e;
+	/* Saved as e.g. registerutdrag-B-7KQ4XM.json (the file holds the panel
+	 * id anyway, and never a name). Set before the audited export runs. */
+	name = arena_printf(c->arena, "registerutdrag-%s.json", p.panel_id);
+	if (name == NULL)
+		return UF_ENOMEM;
+	if ((e = reply_download(c->reply, c->arena, "application/json", name)) != UF_OK)
+		return e;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	e = export_access(c->db, p.participant, aw_sess(c)->actor, &c->reply->body,
 	    &err);
@@ -158,6 +172,5 @@ h_access_json(struct web_ctx *c)
 		reply_reset(c->reply);
 		return e;
 	}
-	reply_json(c->reply);
 	return UF_OK;
 }

@@ -10,17 +10,13 @@
 #include "code.h"
 #include "err.h"
 #include "form.h"
+#include "web_conf.h"
 
 struct collect_conf {
 	const char *db;
-	const char *socket;
-	int socket_mode;
-	const char *socket_group;
-	int workers;
+	struct web_conf web;         /* socket, workers, body limit, cookie_secure */
 	unsigned char key[CODE_KEY_LEN];
-	size_t max_body;
 	int idle_minutes;
-	int cookie_secure;           /* 1 always, 0 never, -1 when the request came over HTTPS */
 	const char *info_version;
 	const char *contact;         /* who to contact, shown on the info page */
 	int rate_addr_max;           /* failed code attempts per address per window */

@@ -23,6 +23,7 @@
 #include "db_collect.h"
 #include "log.h"
 #include "web.h"
+#include "web_conf.h"
 
 const struct collect_conf *collect_cfg;
 static struct collect_conf cfg;
@@ -59,14 +60,19 @@ static int get_int(const struct conf *c, const char *key, long def, long lo, lon
 	return 0;
 }
 
+/* uppfolj-collect's workers and body limit: answers of a whole instrument
+ * are posted at once, so bodies may be larger than the admin pages'. */
+static const struct web_conf_limits web_limits = {
+	.workers_def = 8, .workers_min = 1, .workers_max = 256,
+	.max_body_def = 65536, .max_body_min = 1024, .max_body_max = 16L * 1024 * 1024,
+};
+
 /* Read the settings; every missing key has a safe default except socket. */
 static int load_config(const char *path, struct conf **cout)
 {
 	char err[512];
 	struct conf *c = NULL;
-	const char *v, *secret;
-	char *end = NULL;
-	long mode, maxb;
+	const char *secret;
 	int n;
 
 	if (conf_load(path, known_keys, &c, err, sizeof(err)) != UF_OK) {
@@ -75,22 +81,13 @@ static int load_config(const char *path, struct conf **cout)
 	}
 	*cout = c;
 	cfg.db = conf_get(c, "db", getenv("UPPFOLJ_DB") ? getenv("UPPFOLJ_DB") : "dbname=uppfolj");
-	cfg.socket = conf_get(c, "socket", NULL);
-	if (!cfg.socket || !*cfg.socket) {
-		fprintf(stderr, "uppfolj-collect: %s: socket is required\n", path);
+	if (web_conf_read(c, "uppfolj-collect", &web_limits, &cfg.web, err,
+	    sizeof(err)) != UF_OK) {
+		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
-	v = conf_get(c, "socket_mode", "0660");
-	errno = 0;
-	mode = strtol(v, &end, 8);
-	if (errno || *end || end == v || mode < 0 || mode > 0777) {
-		fprintf(stderr, "uppfolj-collect: socket_mode must be octal, e.g. 0660\n");
-		return -1;
-	}
-	cfg.socket_mode = (int)mode;
-	cfg.socket_group = conf_get(c, "socket_group", "");
-	if (get_int(c, "workers", 8, 1, 256, &cfg.workers) ||
-	    get_int(c, "session_idle_minutes", 10, 1, 240, &cfg.idle_minutes) ||
+	log_set_level(cfg.web.log_level);
+	if (get_int(c, "session_idle_minutes", 10, 1, 240, &cfg.idle_minutes) ||
 	    get_int(c, "rate_addr_max", 30, 1, 100000, &cfg.rate_addr_max) ||
 	    get_int(c, "rate_code_max", 5, 1, 1000, &cfg.rate_code_max) ||
 	    get_int(c, "rate_window_minutes", 15, 1, 1440, &cfg.rate_window_minutes) ||
@@ -99,22 +96,6 @@ static int load_config(const char *path, struct conf **cout)
 	     * so a cached session still keeps its database row alive. */
 	    get_int(c, "session_cache_seconds", 5, 0, 20, &cfg.session_cache_seconds))
 		return -1;
-	if (conf_get_long(c, "max_body_bytes", 65536, 1024, 16L * 1024 * 1024, &maxb) != UF_OK) {
-		fprintf(stderr, "uppfolj-collect: max_body_bytes must be 1024..16777216\n");
-		return -1;
-	}
-	cfg.max_body = (size_t)maxb;
-	v = conf_get(c, "cookie_secure", "auto");
-	if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
-		cfg.cookie_secure = 1;
-	else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
-		cfg.cookie_secure = 0;
-	else if (strcmp(v, "auto") == 0)
-		cfg.cookie_secure = -1;
-	else {
-		fprintf(stderr, "uppfolj-collect: cookie_secure must be auto, true or false\n");
-		return -1;
-	}
 	cfg.info_version = conf_get(c, "info_version", "2026-1");
 	n = (int)strlen(cfg.info_version);
 	if (n < 1 || n > 40) {
@@ -123,19 +104,6 @@ static int load_config(const char *path, struct conf **cout)
 	}
 	cfg.contact = conf_get(c, "contact", "Vänd dig till personalen eller till den som "
 	    "gav dig koden, så får du kontaktuppgifter till de ansvariga för utvärderingen.");
-	v = conf_get(c, "log_level", "info");
-	if (strcmp(v, "debug") == 0)
-		log_set_level(LOG_LVL_DEBUG);
-	else if (strcmp(v, "info") == 0)
-		log_set_level(LOG_LVL_INFO);
-	else if (strcmp(v, "warn") == 0)
-		log_set_level(LOG_LVL_WARN);
-	else if (strcmp(v, "error") == 0)
-		log_set_level(LOG_LVL_ERROR);
-	else {
-		fprintf(stderr, "uppfolj-collect: log_level must be debug, info, warn or error\n");
-		return -1;
-	}
 	secret = conf_get(c, "secret_file", getenv("UPPFOLJ_SECRET"));
 	if (!secret || code_key_load(secret, cfg.key) != UF_OK) {
 		fprintf(stderr, "uppfolj-collect: cannot read the secret key (secret_file)\n");
@@ -229,16 +197,12 @@ int main(int argc, char **argv)
 		.stmts = collect_stmts,
 		.nstmts = ST__MAX,
 		.conninfo = cfg.db,
-		.socket_path = cfg.socket,
-		.socket_mode = cfg.socket_mode,
-		.socket_group = cfg.socket_group,
-		.workers = cfg.workers,
-		.max_body = cfg.max_body,
 		.session = collect_session_load,
 		.csrf = collect_csrf_check,
 		.login_path = "/?slut=1",
 		.home_path = "/",
 	};
+	web_app_from_conf(&app, &cfg.web);
 	session_cache_init(cfg.session_cache_seconds);
 	e = web_run(&app);
 	if (e != UF_OK) {

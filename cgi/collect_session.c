@@ -27,7 +27,7 @@ void collect_hash_bytea(const char *s, char out[2 + 2 * CODE_HASH_LEN + 1])
 
 bool collect_cookie_secure(const struct req *r)
 {
-	return collect_cfg->cookie_secure > 0 || (collect_cfg->cookie_secure < 0 && r->https);
+	return web_conf_cookie_secure(&collect_cfg->web, r->https);
 }
 
 static bool token_shape_ok(const char *t)

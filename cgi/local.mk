@@ -7,7 +7,8 @@ UF_WEB_SOURCES = \
 	cgi/req.h cgi/req.c \
 	cgi/route.h cgi/route.c \
 	cgi/http.h cgi/http.c \
-	cgi/html.h cgi/html.c
+	cgi/html.h cgi/html.c \
+	cgi/web_conf.h cgi/web_conf.c
 
 cgi_uppfolj_collect_SOURCES = $(UF_WEB_SOURCES) \
 	cgi/collect.h cgi/collect_main.c cgi/collect_routes.c \
@@ -31,3 +32,10 @@ cgi_test_http_SOURCES = cgi/test_http.c cgi/http.h cgi/http.c cgi/html.h cgi/htm
 	cgi/web.h cgi/req.h
 cgi_test_http_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 cgi_test_http_LDADD = $(UF_LIBS) $(FCGI_LIBS) $(CHECK_LIBS)
+
+# The shared configuration keys (web_conf.c) as a Check test.
+check_PROGRAMS += cgi/test_web_conf
+TESTS += cgi/test_web_conf
+cgi_test_web_conf_SOURCES = cgi/test_web_conf.c cgi/web_conf.h cgi/web_conf.c cgi/web.h
+cgi_test_web_conf_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+cgi_test_web_conf_LDADD = $(UF_LIBS) $(CHECK_LIBS)

@@ -4,8 +4,9 @@
  * request pipeline every program shares:
  *   route -> method -> content type -> body size -> parse -> validate ->
  *   session/permission -> BEGIN -> handler -> COMMIT/ROLLBACK -> reply.
- * A program (uppfolj-collect, later the admin web program) describes itself
- * with a struct web_app: its route table, statement table and hooks.
+ * A program (uppfolj-collect, uppfolj-adminweb) describes itself with a
+ * struct web_app: its route table, statement table and hooks; the socket,
+ * worker and body settings come from its config through web_conf.h.
  */
 #ifndef UF_WEB_H
 #define UF_WEB_H

@@ -135,6 +135,35 @@ BEGIN
 END
 $$;
 
+-- Replace the answers of session s's draft response with p_answers and
+-- return the response, locked. UF403 without consent (or without a
+-- response for the session's instrument), UF409 after submission. The
+-- draft save and the web submit share it, so both check alike.
+CREATE FUNCTION collect_draft_put(s collect_session, p_answers jsonb)
+RETURNS response LANGUAGE plpgsql AS $$
+DECLARE
+	r uppfolj.response;
+BEGIN
+	SELECT resp.* INTO r FROM uppfolj.response resp
+	JOIN uppfolj.participant p ON p.participant_id = resp.participant_id
+	JOIN uppfolj.wave_instrument wi ON wi.wave_id = resp.wave_id AND wi.grp = p.grp
+		AND wi.instrument_id = resp.instrument_id
+	WHERE resp.participant_id = s.participant_id AND resp.wave_id = s.wave_id
+	FOR UPDATE OF resp;
+	IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM uppfolj.consent c
+		WHERE c.participant_id = s.participant_id AND c.wave_id = s.wave_id
+		  AND c.decision = 'given') THEN
+		RAISE EXCEPTION 'no consent' USING ERRCODE = 'UF403';
+	END IF;
+	IF r.status <> 'draft' THEN
+		RAISE EXCEPTION 'already submitted' USING ERRCODE = 'UF409';
+	END IF;
+	PERFORM uppfolj.collect_put_answers(r.response_id, r.instrument_id, r.version, p_answers,
+		false);
+	RETURN r;
+END
+$$;
+
 -- ---------------------------------------------------------------------------
 -- What uppfolj_collect may call.
 
@@ -283,22 +312,7 @@ DECLARE
 	r response;
 BEGIN
 	s := collect_session_row(p_token_hash);
-	SELECT resp.* INTO r FROM response resp
-	JOIN participant p ON p.participant_id = resp.participant_id
-	JOIN wave_instrument wi ON wi.wave_id = resp.wave_id AND wi.grp = p.grp
-		AND wi.instrument_id = resp.instrument_id
-	WHERE resp.participant_id = s.participant_id AND resp.wave_id = s.wave_id
-	FOR UPDATE OF resp;
-	IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM consent c
-		WHERE c.participant_id = s.participant_id AND c.wave_id = s.wave_id
-		  AND c.decision = 'given') THEN
-		RAISE EXCEPTION 'no consent' USING ERRCODE = 'UF403';
-	END IF;
-	IF r.status <> 'draft' THEN
-		RAISE EXCEPTION 'already submitted' USING ERRCODE = 'UF409';
-	END IF;
-	PERFORM collect_put_answers(r.response_id, r.instrument_id, r.version, p_answers,
-		false);
+	r := collect_draft_put(s, p_answers);
 	UPDATE response SET updated_at = now() WHERE response_id = r.response_id;
 	UPDATE collect_session SET last_seen = now(),
 		expires_at = now() + (s.expires_at - s.last_seen)
@@ -319,22 +333,7 @@ BEGIN
 	s := collect_session_row(p_token_hash);
 	-- Lock the code first: concurrent submits of one code queue here.
 	PERFORM 1 FROM access_code WHERE code_id = s.code_id FOR UPDATE;
-	SELECT resp.* INTO r FROM response resp
-	JOIN participant p ON p.participant_id = resp.participant_id
-	JOIN wave_instrument wi ON wi.wave_id = resp.wave_id AND wi.grp = p.grp
-		AND wi.instrument_id = resp.instrument_id
-	WHERE resp.participant_id = s.participant_id AND resp.wave_id = s.wave_id
-	FOR UPDATE OF resp;
-	IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM consent c
-		WHERE c.participant_id = s.participant_id AND c.wave_id = s.wave_id
-		  AND c.decision = 'given') THEN
-		RAISE EXCEPTION 'no consent' USING ERRCODE = 'UF403';
-	END IF;
-	IF r.status <> 'draft' THEN
-		RAISE EXCEPTION 'already submitted' USING ERRCODE = 'UF409';
-	END IF;
-	PERFORM collect_put_answers(r.response_id, r.instrument_id, r.version, p_answers,
-		false);
+	r := collect_draft_put(s, p_answers);
 	UPDATE response SET status = 'submitted', submitted_at = now(), updated_at = now()
 	WHERE response_id = r.response_id;
 	UPDATE access_code SET used_at = now() WHERE code_id = s.code_id;
@@ -464,7 +463,7 @@ $$;
 REVOKE ALL ON FUNCTION collect_rate_check(bytea, bytea, integer, integer, integer),
 	collect_rate_fail(bytea, bytea, integer), collect_code_usable(access_code),
 	collect_put_answers(bigint, text, integer, jsonb, boolean),
-	collect_session_row(bytea)
+	collect_session_row(bytea), collect_draft_put(collect_session, jsonb)
 	FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
 	collect_login(bytea, bytea, bytea, text, integer, integer, integer, integer),

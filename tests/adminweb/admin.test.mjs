@@ -128,6 +128,24 @@ test('no cookie, or a made-up token: to the login page', async () => {
 	assert.equal((await c.get('/admin/export')).status, 303);
 });
 
+test('the framework\'s own error pages under /admin/ lead to /admin/, not the survey', async () => {
+	const c = await L.loggedIn(admin);
+	const notFound = await c.get('/admin/finns-inte');
+	assert.equal(notFound.status, 404);
+	assert.match(notFound.text, /Sidan finns inte/);
+	const method = await c.get('/admin/logout');   // POST only
+	assert.equal(method.status, 405);
+	for (const r of [notFound, method]) {
+		assert.match(r.text, /<a class="button" href="\/admin\/">Till startsidan<\/a>/);
+		assert.doesNotMatch(r.text, /href="\/"/);
+		assert.equal(r.headers.get('content-disposition'), null);
+	}
+	// Without a session too (the router answers before any login check).
+	const anon = await new L.Client().get('/admin/finns-inte');
+	assert.equal(anon.status, 404);
+	assert.match(anon.text, /href="\/admin\/">Till startsidan</);
+});
+
 test('logout ends the session in the database', async () => {
 	const c = await L.loggedIn(admin);
 	const token = c.token;
@@ -290,6 +308,10 @@ test('a code sheet is a PDF with the codes; only their hashes are stored; QR lin
 	const r = await sheet(a, { enhet: unitC, grupp: 'personal', antal: '3' });
 	assert.equal(r.status, 200, r.text.slice(0, 500));
 	assert.equal(r.headers.get('content-type'), 'application/pdf');
+	// A download (saved, not opened in the browser's PDF viewer), named by
+	// wave, unit id and group.
+	assert.equal(r.headers.get('content-disposition'),
+		`attachment; filename="kodblad-36-${unitC}-personal.pdf"`);
 	assert.equal(r.headers.get('cache-control'), 'no-store');
 	assert.equal(r.buf.subarray(0, 5).toString(), '%PDF-');
 	const text = L.pdfText(r.buf, 'codesheet-http.pdf');
@@ -346,6 +368,7 @@ test('code sheets: a closed wave, a bad group, unit or count are refused; nothin
 		const r = await sheet(a, f);
 		assert.equal(r.status, status, JSON.stringify(f));
 		assert.match(r.headers.get('content-type'), /^text\/html/);
+		assert.equal(r.headers.get('content-disposition'), null, 'a refusal is a page, not a download');
 		assert.match(r.text, msg);
 	}
 	assert.equal(codes(), n);
@@ -451,6 +474,7 @@ test('export: the long CSV has as many rows as the database has answers; logged'
 	const r = await e.post('/admin/export/svar-lang.csv');
 	assert.equal(r.status, 200);
 	assert.equal(r.headers.get('content-type'), 'text/csv; charset=utf-8');
+	assert.equal(r.headers.get('content-disposition'), 'attachment; filename="svar-lang.csv"');
 	writeFileSync(join(L.env.artifacts, 'svar-lang.csv'), r.buf);
 	const rows = L.parseCsv(r.text);
 	const want = L.num(`SELECT count(*) FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
@@ -462,11 +486,13 @@ test('export: the long CSV has as many rows as the database has answers; logged'
 	assert.match(page.text, new RegExp(`data-count="long">${want}<`));
 	const wide = await e.post('/admin/export/svar-bred.csv');
 	assert.equal(wide.status, 200);
+	assert.equal(wide.headers.get('content-disposition'), 'attachment; filename="svar-bred.csv"');
 	const wantWide = L.num(`SELECT count(DISTINCT (r.participant_id, r.wave_id)) FROM uppfolj.response r
 		JOIN uppfolj.participant p USING (participant_id) WHERE p.study_id = ${sid} AND r.status = 'submitted'`);
 	assert.equal(L.parseCsv(wide.text).length - 1, wantWide);
 	const book = await e.post('/admin/export/kodbok.csv');
 	assert.equal(book.status, 200);
+	assert.equal(book.headers.get('content-disposition'), 'attachment; filename="kodbok.csv"');
 	assert.ok(L.parseCsv(book.text).length > 50);
 	assert.equal((await e.post('/admin/export/svar-lang.csv', {}, { csrf: false })).status, 403);
 	assert.equal((await e.post('/admin/export/hemligt.csv')).status, 404);
@@ -481,6 +507,7 @@ test('access request: one participant\'s own answers as JSON', async () => {
 	const r = await e.post('/admin/begaran/registerutdrag.json', { panel });
 	assert.equal(r.status, 200, r.text.slice(0, 300));
 	assert.match(r.headers.get('content-type'), /^application\/json/);
+	assert.equal(r.headers.get('content-disposition'), `attachment; filename="registerutdrag-${panel}.json"`);
 	const doc = JSON.parse(r.text);
 	assert.ok(r.text.includes(panel));
 	assert.ok(JSON.stringify(doc).length > 100);
@@ -489,4 +516,5 @@ test('access request: one participant\'s own answers as JSON', async () => {
 	const none = await e.post('/admin/begaran/registerutdrag.json', { panel: 'B-ZZZZZZ' });
 	assert.equal(none.status, 404);
 	assert.match(none.text, /Ingen deltagare/);
+	assert.equal(none.headers.get('content-disposition'), null, 'a refusal is a page, not a download');
 });

@@ -34,7 +34,8 @@ async function newPage(viewport, opts = {}) {
 
 // Click a form's button and take the file it answers with, as the browser
 // received it (captured on the way in: without a Content-Disposition header
-// Chromium shows a PDF in its viewer, with one it saves a download).
+// Chromium shows a PDF in its viewer, with one it saves a download). saved:
+// the file name the browser saved it under, null when it did not download.
 async function download(page, click, name, urlPart) {
 	let got = null;
 	const pattern = (u) => u.pathname === urlPart;
@@ -45,14 +46,14 @@ async function download(page, click, name, urlPart) {
 	});
 	const dl = page.waitForEvent('download', { timeout: 5000 }).catch(() => null);
 	await click();
-	await dl;
+	const saved = await dl;
 	for (let i = 0; i < 100 && !got; i++) await new Promise((r) => setTimeout(r, 50));
 	await page.unroute(pattern);
 	assert.ok(got, `no answer from ${urlPart}`);
 	assert.equal(got.status, 200);
 	const path = join(L.env.artifacts, name);
 	writeFileSync(path, got.bytes);
-	return { path, bytes: got.bytes, type: got.type };
+	return { path, bytes: got.bytes, type: got.type, saved: saved ? saved.suggestedFilename() : null };
 }
 
 // The submitted count of the 36-month patient row of a unit (0 when none).
@@ -111,6 +112,7 @@ test('admin prints a sheet, a patient answers on a tablet, the rate moves, withd
 	const sheet = await download(A.page, () => A.page.getByRole('button', { name: /Skapa koder/ }).click(),
 		'flow-kodblad.pdf', '/admin/koder/kodblad.pdf');
 	assert.equal(sheet.type, 'application/pdf');
+	assert.equal(sheet.saved, `kodblad-36-${ward}-patient.pdf`, 'saved as a file, not shown in the PDF viewer');
 	assert.equal(sheet.bytes.subarray(0, 5).toString(), '%PDF-');
 	const codes = L.codesIn(L.pdfText(sheet.bytes, 'flow-kodblad.pdf'));
 	assert.equal(codes.length, 2);
@@ -175,6 +177,7 @@ test('admin prints a sheet, a patient answers on a tablet, the rate moves, withd
 	const csv = await download(A.page, () => A.page.getByRole('button', { name: /Svar, lång form/ }).click(),
 		'flow-svar-lang.csv', '/admin/export/svar-lang.csv');
 	assert.equal(csv.type, 'text/csv; charset=utf-8');
+	assert.equal(csv.saved, 'svar-lang.csv');
 	const text = csv.bytes.toString('utf8');
 	assert.ok(text.split('\r\n').length > 100, 'the export has the other answers');
 	assert.ok(!text.includes(panel), 'not the withdrawn participant');
