@@ -1,6 +1,6 @@
 # deploy: scripts, templates and units that ship with the source; the test
 # scripts are distributed too so a release tarball can run its own suites.
-EXTRA_DIST += deploy/run.sh deploy/lib.sh .ci/run tests/run-all.sh \
+EXTRA_DIST += deploy/run.sh deploy/lib.sh deploy/README.md .ci/run tests/run-all.sh \
 	deploy/nginx/nginx.conf.in \
 	deploy/uppfolj.conf.sample deploy/adminweb.conf.sample \
 	deploy/systemd/uppfolj-collect.service deploy/systemd/uppfolj-adminweb.service \
