@@ -14,13 +14,17 @@ int cmd_forms_check(int argc, char **argv);  /* validate instrument files */
 int cmd_forms_load(int argc, char **argv);   /* store instruments (immutable) */
 int cmd_demo(int argc, char **argv);         /* demo study + synthetic answers */
 
-/* Administration (manage/): admin/cmd_user.c, cmd_units.c, cmd_waves.c,
- * cmd_codes.c, cmd_rates.c, cmd_erase.c, cmd_export.c, cmd_retention.c. */
+/* Administration (manage/): admin/cmd_user.c, cmd_studies.c, cmd_units.c,
+ * cmd_waves.c, cmd_codes.c, cmd_rates.c, cmd_erase.c, cmd_export.c,
+ * cmd_retention.c. */
 int cmd_user_add(int argc, char **argv);      /* web admin user (password on stdin) */
 int cmd_users(int argc, char **argv);         /* list the web admin users */
+int cmd_study_add(int argc, char **argv);     /* create a study */
+int cmd_studies(int argc, char **argv);       /* list the studies */
 int cmd_unit_add(int argc, char **argv);      /* add a unit to the study */
 int cmd_units(int argc, char **argv);         /* units with participants per group */
 int cmd_waves(int argc, char **argv);         /* waves with dates and state */
+int cmd_wave_add(int argc, char **argv);      /* create a wave + its instruments */
 int cmd_wave_set(int argc, char **argv);      /* change a wave's dates */
 int cmd_codes(int argc, char **argv);         /* issue codes + PDF code sheet */
 int cmd_rates(int argc, char **argv);         /* response rates per wave x unit x group */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * uppfolj-admin waves and wave-set: list a study's waves with their dates
- * and state, and change a wave's opening and closing days (its unused
- * codes expire with it). manage/waves checks and stores, as for the web.
+ * uppfolj-admin waves, wave-add and wave-set: list a study's waves with
+ * their dates and state, create a wave with the instrument each group
+ * answers, and change a wave's opening and closing days (its unused codes
+ * expire with it). manage/waves checks and stores, as for the web.
  */
 #include "config.h"
 
@@ -102,6 +103,114 @@ cmd_wave_set(int argc, char **argv)
 	printf("the %ld-month wave opens %s and closes %s; %lld unused codes "
 	    "expire with it\n", o.months, opens, closes, moved);
 	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
+/* One --instrument GROUP=ID:VERSION (or GROUP=none) into w. */
+static bool
+instrument_opt(const char *cmd, const char *arg, struct wave_new *w)
+{
+	const char *eq = strchr(arg, '=');
+	char grp[16];
+	size_t n;
+	int g;
+
+	n = eq != NULL ? (size_t)(eq - arg) : 0;
+	if (eq == NULL || n >= sizeof(grp)) {
+		opts_usage(cmd, "--instrument wants GROUP=ID:VERSION or GROUP=none, "
+		    "not \"%s\"", arg);
+		return false;
+	}
+	memcpy(grp, arg, n);
+	grp[n] = '\0';
+	if ((g = wave_group_index(grp)) < 0) {
+		opts_usage(cmd, "unknown group \"%s\" (chef, personal, peer or "
+		    "patient)", grp);
+		return false;
+	}
+	if (eq[1] == '\0' || !wave_pick_parse(eq + 1, &w->pick[g])) {
+		opts_usage(cmd, "--instrument wants GROUP=ID:VERSION or GROUP=none, "
+		    "not \"%s\"", arg);
+		return false;
+	}
+	return true;
+}
+
+int
+cmd_wave_add(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		OPTS_LONG_DB,
+		OPTS_LONG_STUDY,
+		{ "months", required_argument, NULL, 'm' },
+		{ "opens", required_argument, NULL, 'o' },
+		{ "closes", required_argument, NULL, 'c' },
+		{ "instrument", required_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "wave-add", *const *groups;
+	char actor[CLI_ACTOR_MAX];
+	struct wave_pick chosen[WAVE_GROUPS];
+	struct opts_common o;
+	struct manage_error err;
+	struct wave_new w;
+	struct db *db = NULL;
+	long long id = 0;
+	long months = 0;
+	bool named = false;
+	size_t g, ngroups;
+	int c, rc = 1;
+	uf_err e;
+
+	memset(&w, 0, sizeof(w));
+	opts_common_init(&o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if (!opts_long(optarg, 1, 120, &months))
+				return opts_usage(cmd, "--months wants 1 to 120, not "
+				    "\"%s\"", optarg);
+			break;
+		case 'o': w.opens_on = optarg; break;
+		case 'c': w.closes_on = optarg; break;
+		case 'i':
+			if (!instrument_opt(cmd, optarg, &w))
+				return OPTS_EXIT_USAGE;
+			named = true;
+			break;
+		default:
+			if (!opts_common(cmd, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (months == 0 || w.opens_on == NULL || w.closes_on == NULL)
+		return opts_usage(cmd, "--months, --opens and --closes are required");
+	w.months = (int)months;
+	/* Named instruments say it all: the groups not named do not answer. */
+	for (g = 0; named && g < WAVE_GROUPS; g++)
+		if (w.pick[g].how == WAVE_PICK_DEFAULT)
+			w.pick[g].how = WAVE_PICK_NONE;
+	if (!cli_connect(cmd, o.conninfo, &db))
+		goto out;
+	cli_actor(actor);
+	if ((e = wave_add(db, o.study, &w, actor, &id, chosen, &err)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
+		goto out;
+	}
+	printf("created the %ld-month wave (%s to %s):", months, w.opens_on,
+	    w.closes_on);
+	groups = wave_groups(&ngroups);
+	for (g = 0; g < ngroups; g++)
+		if (chosen[g].how == WAVE_PICK_GIVEN)
+			printf(" %s=%s:%d", groups[g], chosen[g].instrument,
+			    chosen[g].version);
+	printf("\n");
+	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the result");
 out:
 	db_close(db);
 	return rc;

@@ -96,6 +96,20 @@ static const struct command commands[] = {
 	  "\n"
 	  "One user a line, tab separated: user, role, state (active, locked or\n"
 	  "disabled), created, units.\n" },
+	{ "study-add", cmd_study_add,
+	  "create a study (its waves: wave-add)",
+	  "usage: uppfolj-admin study-add [--db CONNINFO] --slug SLUG --name NAME\n"
+	  "           --start YYYY-MM-DD\n"
+	  "\n"
+	  "  --slug SLUG     short name for --study: a-z, 0-9 and '-', at most 40\n"
+	  "  --name NAME     the study's name, at most 200 characters\n"
+	  "  --start DATE    project start; waves are counted in months from it\n" },
+	{ "studies", cmd_studies,
+	  "list the studies",
+	  "usage: uppfolj-admin studies [--db CONNINFO]\n"
+	  "\n"
+	  "One study a line, tab separated: slug, name, start, synthetic (yes for\n"
+	  "demo data), waves, units.\n" },
 	{ "unit-add", cmd_unit_add,
 	  "add a unit (ward, kommun service) to the study",
 	  "usage: uppfolj-admin unit-add [--db CONNINFO] [--study SLUG]\n"
@@ -115,6 +129,19 @@ static const struct command commands[] = {
 	{ "waves", cmd_waves,
 	  "list the waves with their dates and state",
 	  "usage: uppfolj-admin waves [--db CONNINFO] [--study SLUG]\n" },
+	{ "wave-add", cmd_wave_add,
+	  "create a wave and choose the instrument each group answers",
+	  "usage: uppfolj-admin wave-add [--db CONNINFO] [--study SLUG]\n"
+	  "           --months M --opens YYYY-MM-DD --closes YYYY-MM-DD\n"
+	  "           [--instrument GROUP=ID:VERSION|GROUP=none]...\n"
+	  "\n"
+	  "  --months M      months after project start, 1-120, once per study\n"
+	  "  --instrument    what GROUP (chef, personal, peer, patient) answers;\n"
+	  "                  the version must be loaded, be for that group and\n"
+	  "                  list M in its \"waves\". Repeatable. When given, the\n"
+	  "                  groups not named do not answer. Without it, each\n"
+	  "                  group gets its newest loaded version whose \"waves\"\n"
+	  "                  list M (none when there is none).\n" },
 	{ "wave-set", cmd_wave_set,
 	  "change a wave's opening and closing days",
 	  "usage: uppfolj-admin wave-set [--db CONNINFO] [--study SLUG]\n"

@@ -51,7 +51,7 @@ enum aw_route {
 	R_CSS, R_LOGIN_FORM, R_LOGIN, R_LOGOUT, R_HOME,
 	R_RATES, R_CODES_FORM, R_CODES_PDF,
 	R_UNITS, R_UNIT_ADD, R_UNIT,
-	R_WAVES, R_WAVE_DATES, R_WAVE_CLOSE, R_DRAFTS_PURGE,
+	R_WAVES, R_WAVE_ADD, R_WAVE_DATES, R_WAVE_CLOSE, R_DRAFTS_PURGE,
 	R_USERS, R_USER_ADD, R_USER_UNLOCK,
 	R_ERASE_FORM, R_ERASE_CHECK, R_ERASE_DO,
 	R_EXPORT_FORM, R_EXPORT_CSV, R_ACCESS_JSON,
@@ -147,6 +147,7 @@ uf_err h_units(struct web_ctx *c);
 uf_err h_unit_add(struct web_ctx *c);
 uf_err h_unit(struct web_ctx *c);
 uf_err h_waves(struct web_ctx *c);
+uf_err h_wave_add(struct web_ctx *c);
 uf_err h_wave_dates(struct web_ctx *c);
 uf_err h_wave_close(struct web_ctx *c);
 uf_err h_drafts_purge(struct web_ctx *c);

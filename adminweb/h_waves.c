@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Waves: their dates and state, changing the dates, closing a wave early
- * and purging old drafts (the last two are manage/retention's, each one
- * transaction with its audit row).
+ * Waves: the studies, the waves with their dates and state, creating a
+ * wave with the instrument each group answers (manage/waves wave_add),
+ * changing the dates, closing a wave early and purging old drafts (the
+ * last two are manage/retention's, each one transaction with its audit row).
  */
 #include "config.h"
 
@@ -42,6 +43,123 @@ groups_text(struct hw *w, const char *list)
 	}
 }
 
+/* What the "Ny mätning" form held, to show it again after a refusal. */
+struct wave_form {
+	const char *months, *opens, *closes;
+	const char *pick[WAVE_GROUPS];   /* "", "none" or "id:version" */
+};
+
+/* The posted field of group g's instrument choice. */
+static const char *const pick_fields[WAVE_GROUPS] = { "fragor_chef",
+	"fragor_personal", "fragor_peer", "fragor_patient" };
+
+static void
+studies_table(struct hw *w, const struct db_res *r)
+{
+	int i;
+
+	hw_raw(w, "<h2>Studier</h2>\n<div class=\"table-wrap\"><table class=\"data "
+	    "studies\">\n<caption>Studier i databasen</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Kortnamn</th><th scope=\"col\">Namn</th>"
+	    "<th scope=\"col\">Projektstart</th><th scope=\"col\" class=\"num\">"
+	    "Omgångar</th><th scope=\"col\" class=\"num\">Enheter</th></tr></thead>\n"
+	    "<tbody>\n");
+	for (i = 0; i < db_res_rows(r); i++) {
+		hw_raw(w, "<tr data-study=\"");
+		hw_text(w, db_res_get(r, i, 0));
+		hw_raw(w, "\"><td>");
+		hw_text(w, db_res_get(r, i, 0));
+		hw_raw(w, "</td><td>");
+		hw_text(w, db_res_get(r, i, 1));
+		if (strcmp(db_res_get(r, i, 3), "t") == 0)
+			hw_raw(w, " (syntetiska data)");
+		hw_raw(w, "</td><td>");
+		hw_text(w, db_res_get(r, i, 2));
+		hw_raw(w, "</td><td class=\"num\">");
+		hw_text(w, db_res_get(r, i, 4));
+		hw_raw(w, "</td><td class=\"num\">");
+		hw_text(w, db_res_get(r, i, 5));
+		hw_raw(w, "</td></tr>\n");
+	}
+	hw_raw(w, "</tbody></table></div>\n<p class=\"hint\">En ny studie läggs till "
+	    "med <code>uppfolj-admin study-add</code>.</p>\n");
+}
+
+/* One group's instrument choice: the default (preselected unless the form
+ * said otherwise), every stored version of the group, or none. */
+static void
+pick_select(struct hw *w, size_t g, const char *grp, const struct db_res *ins,
+    const char *chosen)
+{
+	char val[WAVE_INSTRUMENT_ID_MAX + 16];
+	int i, k;
+
+	if (chosen == NULL)
+		chosen = "";
+	hw_raw(w, "<div><label for=\"");
+	hw_text(w, pick_fields[g]);
+	hw_raw(w, "\">");
+	hw_text(w, aw_group_label(grp));
+	hw_raw(w, "</label>\n<select id=\"");
+	hw_text(w, pick_fields[g]);
+	hw_raw(w, "\" name=\"");
+	hw_text(w, pick_fields[g]);
+	hw_raw(w, "\">\n<option value=\"\"");
+	hw_raw(w, chosen[0] == '\0' ? " selected" : "");
+	hw_raw(w, ">Standard: nyaste versionen som gäller mätningen</option>\n");
+	for (i = 0; i < db_res_rows(ins); i++) {
+		if (strcmp(db_res_get(ins, i, 0), grp) != 0)
+			continue;
+		k = snprintf(val, sizeof(val), "%s:%s", db_res_get(ins, i, 1),
+		    db_res_get(ins, i, 2));
+		if (k < 0 || (size_t)k >= sizeof(val))
+			continue;
+		hw_raw(w, "<option value=\"");
+		hw_text(w, val);
+		hw_raw(w, strcmp(chosen, val) == 0 ? "\" selected>" : "\">");
+		hw_text(w, db_res_get(ins, i, 3));
+		hw_raw(w, " (");
+		hw_text(w, val);
+		hw_raw(w, "; mätningar ");
+		hw_text(w, db_res_get(ins, i, 4));
+		hw_raw(w, " mån)</option>\n");
+	}
+	hw_raw(w, "<option value=\"none\"");
+	hw_raw(w, strcmp(chosen, "none") == 0 ? " selected" : "");
+	hw_raw(w, ">Ingen: gruppen svarar inte</option>\n</select></div>\n");
+}
+
+static void
+wave_add_form(struct hw *w, const struct web_ctx *c, const struct db_res *ins,
+    const struct wave_form *f)
+{
+	const char *const *groups;
+	size_t g, n;
+
+	hw_raw(w, "<h2 id=\"ny\">Ny mätning</h2>\n<p>En mätning (omgång) räknas i "
+	    "månader från projektstarten. Varje grupp svarar på ett frågeformulär "
+	    "vars omgångar omfattar mätningen; standard är den nyaste inlästa "
+	    "versionen som gör det.</p>\n<form class=\"stack\" method=\"post\" "
+	    "action=\"/admin/omgangar/ny\">\n");
+	aw_csrf_field(w, c);
+	hw_raw(w, "<div><label for=\"manader\">Månader efter projektstart</label>\n"
+	    "<input type=\"number\" id=\"manader\" name=\"manader\" min=\"1\" "
+	    "max=\"120\" required value=\"");
+	hw_text(w, f != NULL && f->months != NULL ? f->months : "");
+	hw_raw(w, "\"></div>\n<div><label for=\"ny_oppnar\">Öppnar</label>\n"
+	    "<input type=\"date\" id=\"ny_oppnar\" name=\"oppnar\" required value=\"");
+	hw_text(w, f != NULL && f->opens != NULL ? f->opens : "");
+	hw_raw(w, "\"></div>\n<div><label for=\"ny_stanger\">Stänger</label>\n"
+	    "<input type=\"date\" id=\"ny_stanger\" name=\"stanger\" required value=\"");
+	hw_text(w, f != NULL && f->closes != NULL ? f->closes : "");
+	hw_raw(w, "\"></div>\n<fieldset><legend>Frågeformulär per grupp</legend>\n");
+	groups = wave_groups(&n);
+	for (g = 0; g < n; g++)
+		pick_select(w, g, groups[g], ins, f != NULL ? f->pick[g] : NULL);
+	hw_raw(w, "</fieldset>\n<div><button type=\"submit\" class=\"primary\">"
+	    "Skapa mätningen</button></div>\n</form>\n");
+}
+
 static void
 notice(struct hw *w, const struct web_ctx *c)
 {
@@ -53,6 +171,8 @@ notice(struct hw *w, const struct web_ctx *c)
 		return;
 	if (strcmp(k, "datum") == 0)
 		aw_box(w, "notice", "Datumen är sparade.");
+	else if (strcmp(k, "ny") == 0)
+		aw_box(w, "notice", "Mätningen är skapad.");
 	else if (strcmp(k, "stangd") == 0)
 		aw_box(w, "notice", "Omgången är stängd. Dess koder fungerar inte längre.");
 	else if (strcmp(k, "rensat") == 0 && aw_parse_long(n, 0, 0x7fffffffL, &v) &&
@@ -61,16 +181,20 @@ notice(struct hw *w, const struct web_ctx *c)
 }
 
 static uf_err
-waves_page(struct web_ctx *c, long long study, const char *error)
+waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
+    const char *error)
 {
-	struct db_res *r = NULL;
+	struct db_res *r = NULL, *studies = NULL, *ins = NULL;
 	bool admin = aw_may(c, R_WAVE_DATES);
 	const char *m;
 	struct hw w;
 	int i;
 	uf_err e;
 
-	if ((e = db_m_waves(c->db, study, &r)) != UF_OK)
+	if ((e = db_m_waves(c->db, study, &r)) != UF_OK ||
+	    (e = db_m_studies(c->db, &studies)) != UF_OK ||
+	    (aw_may(c, R_WAVE_ADD) &&
+	    (e = db_m_instrument_choices(c->db, &ins)) != UF_OK))
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Omgångar", R_WAVES);
@@ -134,6 +258,9 @@ waves_page(struct web_ctx *c, long long study, const char *error)
 		hw_raw(&w, "</tr>\n");
 	}
 	hw_raw(&w, "</tbody></table></div>\n");
+	if (aw_may(c, R_WAVE_ADD))
+		wave_add_form(&w, c, ins, f);
+	studies_table(&w, studies);
 	if (aw_may(c, R_DRAFTS_PURGE)) {
 		hw_raw(&w, "<h2>Rensa gamla utkast</h2>\n<p>Utkast är påbörjade svar "
 		    "som aldrig skickades in. Inskickade svar påverkas inte.</p>\n"
@@ -148,6 +275,8 @@ waves_page(struct web_ctx *c, long long study, const char *error)
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
+	db_res_free(ins);
+	db_res_free(studies);
 	db_res_free(r);
 	return e;
 }
@@ -160,14 +289,63 @@ h_waves(struct web_ctx *c)
 
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	return waves_page(c, study, NULL);
+	return waves_page(c, study, NULL, NULL);
 }
 
 static uf_err
 waves_again(struct web_ctx *c, long long study, uf_err e, const char *msg)
 {
 	reply_reset(c->reply);
-	return aw_again(c, e, waves_page(c, study, msg));
+	return aw_again(c, e, waves_page(c, study, NULL, msg));
+}
+
+uf_err
+h_wave_add(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "manader", "oppnar", "stanger",
+	    "fragor_chef", "fragor_personal", "fragor_peer", "fragor_patient", NULL };
+	struct manage_error err;
+	struct wave_form f;
+	struct wave_new nw;
+	long long study;
+	long months;
+	bool bad = false;
+	size_t g;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	memset(&nw, 0, sizeof(nw));
+	f.months = aw_field(c, "manader", 3, &bad);
+	f.opens = aw_field(c, "oppnar", 10, &bad);
+	f.closes = aw_field(c, "stanger", 10, &bad);
+	for (g = 0; g < WAVE_GROUPS; g++)
+		f.pick[g] = aw_field(c, pick_fields[g], WAVE_INSTRUMENT_ID_MAX + 12, &bad);
+	if (bad || !aw_parse_long(f.months, 1, 120, &months)) {
+		reply_reset(c->reply);
+		return aw_again(c, UF_EINVAL, waves_page(c, study, &f, "Ange mätningen "
+		    "som antal månader efter projektstart, 1 till 120."));
+	}
+	for (g = 0; g < WAVE_GROUPS; g++)
+		if (!wave_pick_parse(f.pick[g], &nw.pick[g])) {
+			reply_reset(c->reply);
+			return aw_again(c, UF_EINVAL, waves_page(c, study, &f,
+			    "Välj frågeformulär i listorna."));
+		}
+	nw.months = (int)months;
+	nw.opens_on = f.opens;
+	nw.closes_on = f.closes;
+	e = wave_add(c->db, aw_cfg->study, &nw, aw_sess(c)->actor, NULL, NULL, &err);
+	if (e == UF_EINVAL || e == UF_ECONFLICT || e == UF_ENOTFOUND) {
+		reply_reset(c->reply);
+		return aw_again(c, e, waves_page(c, study, &f,
+		    manage_error_text(&err, e)));
+	}
+	if (e != UF_OK)
+		return e;
+	reply_redirect(c->reply, "/admin/omgangar?klart=ny");
+	return UF_OK;
 }
 
 uf_err

@@ -51,6 +51,13 @@ enum mstmt {
 	M_EXPORT_COLUMNS,
 	M_INSTRUMENTS,
 	M_ACCESS_ROWS,
+	M_STUDY_INSERT,
+	M_STUDIES,
+	M_WAVE_INSERT,
+	M_INSTRUMENT_FIT,
+	M_INSTRUMENT_DEFAULTS,
+	M_WAVE_INSTRUMENT_INSERT,
+	M_INSTRUMENT_CHOICES,
 	M__MAX
 };
 
@@ -262,6 +269,37 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
 	    " WHERE r.response_id IS NOT NULL OR k.consent_id IS NOT NULL"
 	    " ORDER BY w.months, ii.position", 1 },
+	[M_STUDY_INSERT] = { "m_study_insert",
+	    "INSERT INTO study (slug, name, start_date) VALUES ($1, $2, $3::date)"
+	    " ON CONFLICT (slug) DO NOTHING RETURNING study_id", 3 },
+	[M_STUDIES] = { "m_studies",
+	    "SELECT s.slug, s.name, to_char(s.start_date, 'YYYY-MM-DD'), s.synthetic,"
+	    " (SELECT count(*) FROM wave w WHERE w.study_id = s.study_id),"
+	    " (SELECT count(*) FROM unit u WHERE u.study_id = s.study_id)"
+	    " FROM study s ORDER BY s.slug", 0 },
+	[M_WAVE_INSERT] = { "m_wave_insert",
+	    "INSERT INTO wave (study_id, months, opens_on, closes_on)"
+	    " VALUES ($1, $2::smallint, $3::date, $4::date)"
+	    " ON CONFLICT (study_id, months) DO NOTHING RETURNING wave_id", 4 },
+	/* The instrument's own "waves" array (forms/README.md) decides which
+	 * months it may be used at. */
+	[M_INSTRUMENT_FIT] = { "m_instrument_fit",
+	    "SELECT grp::text, definition->'waves' @> jsonb_build_array($3::int),"
+	    " coalesce((SELECT string_agg(x, ', ')"
+	    "  FROM jsonb_array_elements_text(definition->'waves') x), '')"
+	    " FROM instrument WHERE instrument_id = $1 AND version = $2::int", 3 },
+	[M_INSTRUMENT_DEFAULTS] = { "m_instrument_defaults",
+	    "SELECT DISTINCT ON (grp) grp::text, instrument_id, version FROM instrument"
+	    " WHERE definition->'waves' @> jsonb_build_array($1::int)"
+	    " ORDER BY grp, loaded_at DESC, version DESC, instrument_id", 1 },
+	[M_WAVE_INSTRUMENT_INSERT] = { "m_wave_instrument_insert",
+	    "INSERT INTO wave_instrument (wave_id, grp, instrument_id, version)"
+	    " VALUES ($1, $2::respondent_group, $3, $4::int)", 4 },
+	[M_INSTRUMENT_CHOICES] = { "m_instrument_choices",
+	    "SELECT grp::text, instrument_id, version, title,"
+	    " coalesce((SELECT string_agg(x, ', ')"
+	    "  FROM jsonb_array_elements_text(definition->'waves') x), '')"
+	    " FROM instrument ORDER BY grp, instrument_id, version DESC", 0 },
 };
 
 enum cstmt { C_RATES, C__MAX };
@@ -694,4 +732,59 @@ uf_err
 db_m_access_rows(struct db *db, long long participant, struct db_res **out)
 {
 	return rows_by_id(db, M_ACCESS_ROWS, participant, out);
+}
+
+uf_err
+db_m_study_insert(struct db *db, const char *slug, const char *name,
+    const char *start_date, long long *id)
+{
+	const char *p[] = { slug, name, start_date };
+	return one_ll(db, M_STUDY_INSERT, p, id);
+}
+
+uf_err
+db_m_studies(struct db *db, struct db_res **out)
+{
+	return rows(db, M_STUDIES, NULL, out);
+}
+
+uf_err
+db_m_wave_insert(struct db *db, long long study, int months,
+    const char *opens_on, const char *closes_on, long long *id)
+{
+	char s[24], m[24];
+	const char *p[] = { num(s, study), num(m, months), opens_on, closes_on };
+	return one_ll(db, M_WAVE_INSERT, p, id);
+}
+
+uf_err
+db_m_instrument_fit(struct db *db, const char *instrument, int version,
+    int months, struct db_res **out)
+{
+	char v[24], m[24];
+	const char *p[] = { instrument, num(v, version), num(m, months) };
+	return rows(db, M_INSTRUMENT_FIT, p, out);
+}
+
+uf_err
+db_m_instrument_defaults(struct db *db, int months, struct db_res **out)
+{
+	char m[24];
+	const char *p[] = { num(m, months) };
+	return rows(db, M_INSTRUMENT_DEFAULTS, p, out);
+}
+
+uf_err
+db_m_wave_instrument_insert(struct db *db, long long wave, const char *grp,
+    const char *instrument, int version)
+{
+	char w[24], v[24];
+	const char *p[] = { num(w, wave), grp, instrument, num(v, version) };
+	return run(db, M_WAVE_INSTRUMENT_INSERT, p);
+}
+
+uf_err
+db_m_instrument_choices(struct db *db, struct db_res **out)
+{
+	return rows(db, M_INSTRUMENT_CHOICES, NULL, out);
 }

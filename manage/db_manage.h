@@ -60,6 +60,27 @@ uf_err db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
 /* Waves of a study with their state: months, opens_on, closes_on,
  * closed (t/f), past (t/f), not_yet_open (t/f), groups (comma separated). */
 uf_err db_m_waves(struct db *db, long long study, struct db_res **out);
+/* Insert a study; *id = 0 when the slug is taken. */
+uf_err db_m_study_insert(struct db *db, const char *slug, const char *name,
+    const char *start_date, long long *id);
+/* Every study: slug, name, start_date (YYYY-MM-DD), synthetic (t/f),
+ * waves, units (counts). */
+uf_err db_m_studies(struct db *db, struct db_res **out);
+/* Insert a wave; *id = 0 when the study has a wave at these months. */
+uf_err db_m_wave_insert(struct db *db, long long study, int months,
+    const char *opens_on, const char *closes_on, long long *id);
+/* One stored instrument version: row grp, fits (t/f: its "waves" list
+ * these months), waves (", " separated); 0 rows when unknown. */
+uf_err db_m_instrument_fit(struct db *db, const char *instrument, int version,
+    int months, struct db_res **out);
+/* Per group, the newest loaded instrument version whose "waves" list these
+ * months: rows grp, instrument_id, version (groups without one: no row). */
+uf_err db_m_instrument_defaults(struct db *db, int months, struct db_res **out);
+uf_err db_m_wave_instrument_insert(struct db *db, long long wave,
+    const char *grp, const char *instrument, int version);
+/* Every stored instrument version: grp, instrument_id, version, title,
+ * waves (", " separated), by group, id, newest version first. */
+uf_err db_m_instrument_choices(struct db *db, struct db_res **out);
 /* Participants per unit and group: unit_id, grp, count. */
 uf_err db_m_participant_counts(struct db *db, long long study,
     struct db_res **out);

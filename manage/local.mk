@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: ISC
-# manage: the administration operations (users, units, waves, codes and code sheets,
-# rates, erasure, exports, retention) as a library shared by uppfolj-admin
-# and the web admin.
+# manage: the administration operations (users, studies, units, waves,
+# codes and code sheets, rates, erasure, exports, retention) as a library
+# shared by uppfolj-admin and the web admin.
 noinst_LIBRARIES += manage/libmanage.a
 manage_libmanage_a_SOURCES = \
 	manage/db_manage.c manage/db_manage.h \
 	manage/study.c manage/study.h \
 	manage/units.c manage/units.h \
 	manage/waves.c manage/waves.h \
+	manage/studies.c manage/studies.h \
 	manage/users.c manage/users.h \
 	manage/codes.c manage/codes.h \
 	manage/codesheet.c manage/codesheet.h \

@@ -8,6 +8,7 @@
 
 #include "db_manage.h"
 #include "study.h"
+#include "utf8.h"
 
 void
 manage_error_clear(struct manage_error *err)
@@ -58,6 +59,19 @@ manage_error_text(const struct manage_error *err, uf_err e)
 	default:
 		return "Ett internt fel inträffade; inget ändrades.";
 	}
+}
+
+bool
+manage_text_ok(const char *s, size_t max)
+{
+	size_t i, n;
+
+	if (s == NULL || (n = strlen(s)) == 0 || n > max * 4)
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return utf8_valid(s, n) && utf8_chars(s, n) <= max;
 }
 
 uf_err

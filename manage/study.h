@@ -35,6 +35,10 @@ void manage_fail(struct manage_error *err, const char *field,
  * internal detail). Borrowed; never NULL. */
 const char *manage_error_text(const struct manage_error *err, uf_err e);
 
+/* Whether s is 1..max characters of UTF-8 without control characters
+ * (names and labels a person types). Pure. */
+bool manage_text_ok(const char *s, size_t max);
+
 /* The study named slug, or the only study when slug is NULL. UF_ENOTFOUND
  * (no such study) or UF_EINVAL (several studies: name one) with err set. */
 uf_err study_resolve(struct db *db, const char *slug, long long *study,

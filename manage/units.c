@@ -7,7 +7,6 @@
 
 #include "db_manage.h"
 #include "units.h"
-#include "utf8.h"
 
 static const char *const kinds[] = { "heldygnsvard", "boendestod",
 	"traffpunkt", "stodboende", "other" };
@@ -57,20 +56,6 @@ unit_huvudman_label(const char *v)
 	return label_in(huvudmen, huvudman_sv, NHUVUDMEN, v);
 }
 
-/* Whether s is 1..max characters of UTF-8 without control characters. */
-static bool
-text_ok(const char *s, size_t max)
-{
-	size_t i, n;
-
-	if (s == NULL || (n = strlen(s)) == 0 || n > max * 4)
-		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	return utf8_valid(s, n) && utf8_chars(s, n) <= max;
-}
-
 /* The first thing wrong with u, in err; false when something is. */
 static bool
 unit_check(const struct unit_new *u, struct manage_error *err)
@@ -79,7 +64,7 @@ unit_check(const struct unit_new *u, struct manage_error *err)
 		manage_fail(err, "name", "Ange enhetens namn.");
 		return false;
 	}
-	if (!text_ok(u->name, UNIT_NAME_MAX)) {
+	if (!manage_text_ok(u->name, UNIT_NAME_MAX)) {
 		manage_fail(err, "name", "Namnet får vara högst %d tecken, utan "
 		    "radbrytningar eller andra styrtecken.", UNIT_NAME_MAX);
 		return false;
@@ -99,7 +84,7 @@ unit_check(const struct unit_new *u, struct manage_error *err)
 		    "rapporterna.");
 		return false;
 	}
-	if (!text_ok(u->report_label, UNIT_LABEL_MAX)) {
+	if (!manage_text_ok(u->report_label, UNIT_LABEL_MAX)) {
 		manage_fail(err, "report_label", "Redovisningen får vara högst %d "
 		    "tecken, utan radbrytningar eller andra styrtecken.",
 		    UNIT_LABEL_MAX);

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: ISC
- * Wave dates: strict date checks and the update that carries the wave's
- * unused codes along, with its audit row, in one transaction.
+ * Waves: strict date checks; creating a wave with the instrument each group
+ * answers (checked against the stored instruments' group and "waves");
+ * the date update that carries the wave's unused codes along. Each with
+ * its audit row, in one transaction.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db_manage.h"
@@ -77,6 +81,273 @@ wave_set_dates(struct db *db, const char *study, int months,
 	open = false;
 	if (e == UF_OK && codes != NULL)
 		*codes = moved;
+out:
+	if (open)
+		db_rollback(db);
+	return e;
+}
+
+static const char *const groups[WAVE_GROUPS] = { "chef", "personal", "peer",
+	"patient" };
+
+const char *const *
+wave_groups(size_t *n)
+{
+	*n = WAVE_GROUPS;
+	return groups;
+}
+
+int
+wave_group_index(const char *grp)
+{
+	int i;
+
+	for (i = 0; grp != NULL && i < WAVE_GROUPS; i++)
+		if (strcmp(groups[i], grp) == 0)
+			return i;
+	return -1;
+}
+
+/* ^[a-z][a-z0-9_]{0,31}$, the schema's instrument id. */
+static bool
+instrument_id_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > WAVE_INSTRUMENT_ID_MAX || s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '_'))
+			return false;
+	return true;
+}
+
+bool
+wave_pick_parse(const char *s, struct wave_pick *out)
+{
+	const char *colon;
+	char *end;
+	long v;
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL || s[0] == '\0') {
+		out->how = WAVE_PICK_DEFAULT;
+		return true;
+	}
+	if (strcmp(s, "none") == 0) {
+		out->how = WAVE_PICK_NONE;
+		return true;
+	}
+	if ((colon = strchr(s, ':')) == NULL)
+		return false;
+	n = (size_t)(colon - s);
+	/* Digits only: strtol would take a sign or spaces. */
+	if (!instrument_id_ok(s, n) || colon[1] < '1' || colon[1] > '9' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+	    strlen(colon + 1) > 9)
+		return false;
+	v = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || v < 1 || v > INT_MAX)
+		return false;
+	out->how = WAVE_PICK_GIVEN;
+	memcpy(out->instrument, s, n);
+	out->instrument[n] = '\0';
+	out->version = (int)v;
+	return true;
+}
+
+/* The checks that need no database, first failure in err. */
+static bool
+wave_new_check(const struct wave_new *w, struct manage_error *err)
+{
+	size_t i;
+
+	if (w->months < 1 || w->months > 120) {
+		manage_fail(err, "months", "Ange mätningen som antal månader efter "
+		    "projektstart, 1 till 120.");
+		return false;
+	}
+	if (!wave_date_ok(w->opens_on) || !wave_date_ok(w->closes_on)) {
+		manage_fail(err, wave_date_ok(w->opens_on) ? "closes" : "opens",
+		    "Ange datumen som ÅÅÅÅ-MM-DD, till exempel 2026-11-01.");
+		return false;
+	}
+	if (strcmp(w->closes_on, w->opens_on) < 0) {
+		manage_fail(err, "closes", "Stängningsdagen kan inte vara före "
+		    "öppningsdagen.");
+		return false;
+	}
+	for (i = 0; i < WAVE_GROUPS; i++)
+		if (w->pick[i].how == WAVE_PICK_GIVEN &&
+		    (!instrument_id_ok(w->pick[i].instrument,
+		    strlen(w->pick[i].instrument)) || w->pick[i].version < 1)) {
+			manage_fail(err, "instrument", "Ange frågeformulär som "
+			    "ID:VERSION, till exempel %s:1.", groups[i]);
+			return false;
+		}
+	return true;
+}
+
+/* Check a named instrument version against group g and the months. */
+static uf_err
+pick_check(struct db *db, int g, const struct wave_pick *p, int months,
+    struct manage_error *err)
+{
+	struct db_res *r = NULL;
+	uf_err e;
+
+	if ((e = db_m_instrument_fit(db, p->instrument, p->version, months,
+	    &r)) != UF_OK)
+		goto out;
+	e = UF_EINVAL;
+	if (db_res_rows(r) != 1)
+		manage_fail(err, "instrument", "Det finns inget inläst frågeformulär "
+		    "\"%s\" version %d.", p->instrument, p->version);
+	else if (strcmp(db_res_get(r, 0, 0), groups[g]) != 0)
+		manage_fail(err, "instrument", "Frågeformuläret \"%s\" version %d är "
+		    "för gruppen %s, inte för gruppen %s.", p->instrument, p->version,
+		    db_res_get(r, 0, 0), groups[g]);
+	else if (strcmp(db_res_get(r, 0, 1), "t") != 0)
+		manage_fail(err, "instrument", "Frågeformuläret \"%s\" version %d "
+		    "används inte vid %d månader (bara vid %s).", p->instrument,
+		    p->version, months, db_res_get(r, 0, 2));
+	else
+		e = UF_OK;
+out:
+	db_res_free(r);
+	return e;
+}
+
+/* Turn the defaults into named versions (or none) and check the named. */
+static uf_err
+picks_resolve(struct db *db, const struct wave_new *w,
+    struct wave_pick out[WAVE_GROUPS], struct manage_error *err)
+{
+	struct db_res *defs = NULL;
+	const char *id;
+	long long v;
+	int g, i;
+	uf_err e;
+
+	if ((e = db_m_instrument_defaults(db, w->months, &defs)) != UF_OK)
+		goto out;
+	for (g = 0; g < WAVE_GROUPS; g++) {
+		out[g] = w->pick[g];
+		if (w->pick[g].how == WAVE_PICK_GIVEN) {
+			if ((e = pick_check(db, g, &w->pick[g], w->months, err)) != UF_OK)
+				goto out;
+			continue;
+		}
+		if (w->pick[g].how != WAVE_PICK_DEFAULT)
+			continue;
+		out[g].how = WAVE_PICK_NONE;
+		for (i = 0; i < db_res_rows(defs); i++) {
+			if (strcmp(db_res_get(defs, i, 0), groups[g]) != 0)
+				continue;
+			id = db_res_get(defs, i, 1);
+			if ((e = db_res_long(defs, i, 2, &v)) != UF_OK)
+				goto out;
+			if (strlen(id) > WAVE_INSTRUMENT_ID_MAX || v < 1 || v > INT_MAX) {
+				e = UF_EINTERNAL;
+				goto out;
+			}
+			out[g].how = WAVE_PICK_GIVEN;
+			memcpy(out[g].instrument, id, strlen(id) + 1);
+			out[g].version = (int)v;
+		}
+	}
+	for (g = 0; g < WAVE_GROUPS && out[g].how != WAVE_PICK_GIVEN; g++)
+		;
+	if (g == WAVE_GROUPS) {
+		manage_fail(err, "instrument", "Ingen grupp har ett frågeformulär vid "
+		    "%d månader. Välj frågeformulär, eller läs in ett som gäller "
+		    "mätningen.", w->months);
+		e = UF_EINVAL;
+	}
+out:
+	db_res_free(defs);
+	return e;
+}
+
+/* The audit detail: months, dates and "group":"id:version" per group. The
+ * parts passed their checks (digits, dashes, [a-z0-9_]): no escaping. */
+static uf_err
+wave_detail(const struct wave_new *w, const struct wave_pick p[WAVE_GROUPS],
+    char *b, size_t size)
+{
+	size_t len;
+	int g, k;
+
+	k = snprintf(b, size, "{\"wave\":%d,\"opens_on\":\"%s\",\"closes_on\":"
+	    "\"%s\",\"instruments\":{", w->months, w->opens_on, w->closes_on);
+	if (k < 0 || (size_t)k >= size)
+		return UF_EINTERNAL;
+	len = (size_t)k;
+	for (g = 0; g < WAVE_GROUPS; g++) {
+		if (p[g].how != WAVE_PICK_GIVEN)
+			continue;
+		k = snprintf(b + len, size - len, "%s\"%s\":\"%s:%d\"",
+		    b[len - 1] == '{' ? "" : ",", groups[g], p[g].instrument,
+		    p[g].version);
+		if (k < 0 || (size_t)k >= size - len)
+			return UF_EINTERNAL;
+		len += (size_t)k;
+	}
+	k = snprintf(b + len, size - len, "}}");
+	return k < 0 || (size_t)k >= size - len ? UF_EINTERNAL : UF_OK;
+}
+
+uf_err
+wave_add(struct db *db, const char *study, const struct wave_new *w,
+    const char *actor, long long *id, struct wave_pick chosen[WAVE_GROUPS],
+    struct manage_error *err)
+{
+	struct wave_pick p[WAVE_GROUPS];
+	char obj[40], detail[512];
+	long long sid, wid = 0;
+	bool open = false;
+	int g;
+	uf_err e = UF_EINVAL;
+
+	manage_error_clear(err);
+	if (!wave_new_check(w, err))
+		goto out;
+	if ((e = db_begin(db)) != UF_OK)
+		goto out;
+	open = true;
+	if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
+	    (e = picks_resolve(db, w, p, err)) != UF_OK ||
+	    (e = db_m_wave_insert(db, sid, w->months, w->opens_on, w->closes_on,
+	    &wid)) != UF_OK)
+		goto out;
+	if (wid == 0) {
+		manage_fail(err, "months", "Det finns redan en mätning vid %d "
+		    "månader i studien.", w->months);
+		e = UF_ECONFLICT;
+		goto out;
+	}
+	for (g = 0; g < WAVE_GROUPS; g++)
+		if (p[g].how == WAVE_PICK_GIVEN &&
+		    (e = db_m_wave_instrument_insert(db, wid, groups[g],
+		    p[g].instrument, p[g].version)) != UF_OK)
+			goto out;
+	if (snprintf(obj, sizeof(obj), "wave:%lld", wid) >= (int)sizeof(obj)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	if ((e = wave_detail(w, p, detail, sizeof(detail))) != UF_OK ||
+	    (e = db_m_audit(db, actor, "wave.create", obj, detail)) != UF_OK)
+		goto out;
+	e = db_commit(db);
+	open = false;
+	if (e != UF_OK)
+		goto out;
+	if (id != NULL)
+		*id = wid;
+	if (chosen != NULL)
+		memcpy(chosen, p, sizeof(p));
 out:
 	if (open)
 		db_rollback(db);

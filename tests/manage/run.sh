@@ -5,9 +5,10 @@
 # (hashed only, typo caught, PDF text and QR links), rates and the unit
 # contacts' DB role, erasure (zero rows left, content-free audit row),
 # exports (counts equal the database's, CSV parses), retention; units and
-# waves from the CLI, users with their units in one transaction, Swedish
-# messages and decimal commas, configurable session limits, and a locked
-# login costing the same time as any other.
+# waves from the CLI, studies and new waves with their instruments (in a
+# study of the run's own), users with their units in one transaction,
+# Swedish messages and decimal commas, configurable session limits, and a
+# locked login costing the same time as any other.
 #
 # Environment (tests/run-all.sh sets it; standalone, point it at a cluster
 # with the demo study loaded): UF_BUILD UF_PGHOST UF_PGPORT UF_DB UF_SECRET
@@ -228,6 +229,83 @@ check "wave-set without --closes is a usage error" [ $? = 2 ]
 adm wave-set --wave "$WAVE" --opens "$WOPEN" --closes "$WCLOSE" >/dev/null 2>&1
 [ $? = 0 ] && [ "$(sql "SELECT to_char(closes_on, 'YYYY-MM-DD') FROM wave WHERE study_id = $DEMO AND months = $WAVE")" = "$WCLOSE" ] && [ "$(unused)" = 0 ]
 check "wave-set back to the old closing day, codes along" [ $? = 0 ]
+
+# --- studies and new waves (manage/studies, manage/waves wave_add) --------
+# A study of this run's own, so the demo study stays as the suites expect.
+SW="${TAG}-sw"
+SWID="(SELECT study_id FROM study WHERE slug = '$SW')"
+studies_before=$(sql "SELECT count(*) FROM study")
+demo_waves=$(sql "SELECT count(*) FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO")
+adm study-add --slug "$SW" --name "Teststudie $TAG" --start 2026-09-01 >"$ART/study-add.log" 2>&1
+[ $? = 0 ] && [ "$(sql "SELECT name || '|' || start_date || '|' || synthetic FROM study WHERE slug = '$SW'")" = "Teststudie $TAG|2026-09-01|false" ]
+check "study-add creates the study with its name and start date" [ $? = 0 ]
+check "study-add is in the audit log" \
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'study.create' AND object = 'study:' || $SWID AND detail->>'slug' = '$SW' AND actor LIKE 'cli:%'")" = 1 ]
+adm study-add --slug "$SW" --name "Igen" --start 2026-09-01 >"$ART/study-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Det finns redan en studie med kortnamnet" "$ART/study-bad.log"
+check "study-add refuses a slug that is taken (Swedish, exit 1)" [ $? = 0 ]
+adm study-add --slug "Bad_Slug" --name "X" --start 2026-09-01 >"$ART/study-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Kortnamnet får bara innehålla" "$ART/study-bad.log"
+check "study-add refuses a malformed slug" [ $? = 0 ]
+adm study-add --slug "-${TAG}" --name "X" --start 2026-09-01 >/dev/null 2>&1
+check "study-add refuses a slug starting with a dash" [ $? = 1 ]
+adm study-add --slug "${TAG}-x" --name "X" --start 2026-02-30 >"$ART/study-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Ange projektstarten som ÅÅÅÅ-MM-DD" "$ART/study-bad.log"
+check "study-add refuses a date that does not exist" [ $? = 0 ]
+adm study-add --slug "${TAG}-x" --name "$(printf 'a\nb')" --start 2026-09-01 >/dev/null 2>&1
+check "study-add refuses a name with a line break" [ $? = 1 ]
+adm study-add --slug "${TAG}-x" --name "X" >/dev/null 2>&1
+check "study-add without --start is a usage error" [ $? = 2 ]
+check "no refused study was stored" [ "$(sql "SELECT count(*) FROM study")" = $((studies_before + 1)) ]
+adm studies >"$ART/studies.txt" 2>&1
+grep -qP "^${SW}\tTeststudie ${TAG}\t2026-09-01\tno\t0\t0$" "$ART/studies.txt" && grep -qP "^demo\t.*\tyes\t" "$ART/studies.txt"
+check "studies lists the new study and the demo study" [ $? = 0 ]
+
+wi() { sql "SELECT coalesce(string_agg(wi.grp || '=' || wi.instrument_id || ':' || wi.version, ' ' ORDER BY wi.grp), '') FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $SWID AND w.months = $1"; }
+nwaves() { sql "SELECT (SELECT count(*) FROM wave WHERE study_id = $SWID) || '/' || (SELECT count(*) FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $SWID)"; }
+adm wave-add --study "$SW" --months 12 --opens 2027-09-01 --closes 2027-10-15 >"$ART/wave-add.log" 2>&1
+[ $? = 0 ] && [ "$(sql "SELECT opens_on || '|' || closes_on FROM wave WHERE study_id = $SWID AND months = 12")" = "2027-09-01|2027-10-15" ]
+check "wave-add creates the 12-month wave with its dates" [ $? = 0 ]
+check "by default the 12-month wave gets chef, personal and peer, not patient (got $(wi 12))" \
+	[ "$(wi 12)" = "chef=chef:1 personal=personal:1 peer=peer:1" ]
+adm wave-add --study "$SW" --months 24 --opens 2028-09-01 --closes 2028-10-15 >/dev/null 2>&1
+check "by default the 24-month wave gets all four groups (got $(wi 24))" \
+	[ "$(wi 24)" = "chef=chef:1 personal=personal:1 peer=peer:1 patient=patient:1" ]
+check "wave-add is in the audit log with the instruments it chose" \
+	[ "$(sql "SELECT detail->'instruments'->>'patient' || '|' || (detail->'instruments'->>'chef') FROM audit_log WHERE action = 'wave.create' AND object = 'wave:' || (SELECT wave_id FROM wave WHERE study_id = $SWID AND months = 24)")" = "patient:1|chef:1" ]
+check "the demo study's waves are untouched" \
+	[ "$(sql "SELECT count(*) FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO")" = "$demo_waves" ]
+before=$(nwaves)
+adm wave-add --study "$SW" --months 24 --opens 2028-09-01 --closes 2028-10-15 >"$ART/wave-add-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Det finns redan en mätning vid 24 månader" "$ART/wave-add-bad.log"
+check "wave-add refuses months the study already has" [ $? = 0 ]
+adm wave-add --study "$SW" --months 36 --opens 2029-10-15 --closes 2029-09-01 >"$ART/wave-add-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Stängningsdagen kan inte vara före öppningsdagen" "$ART/wave-add-bad.log"
+check "wave-add refuses closing before opening" [ $? = 0 ]
+adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=patient:1 >"$ART/wave-add-bad.log" 2>&1
+[ $? = 1 ] && grep -q "är för gruppen patient, inte för gruppen chef" "$ART/wave-add-bad.log"
+check "wave-add refuses an instrument of another group" [ $? = 0 ]
+adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=chef:1 --instrument patient=patient:1 >/dev/null 2>&1
+adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument chef=chef:1 >"$ART/wave-add-bad.log" 2>&1
+[ $? = 1 ] && grep -q "används inte vid 60 månader (bara vid 12, 24, 36)" "$ART/wave-add-bad.log"
+check "wave-add refuses an instrument whose waves do not include the months" [ $? = 0 ]
+adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument chef=chef:9 >"$ART/wave-add-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Det finns inget inläst frågeformulär \"chef\" version 9" "$ART/wave-add-bad.log"
+check "wave-add refuses an unknown instrument version" [ $? = 0 ]
+adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 >"$ART/wave-add-bad.log" 2>&1
+[ $? = 1 ] && grep -q "Ingen grupp har ett frågeformulär vid 60 månader" "$ART/wave-add-bad.log"
+check "wave-add refuses a wave no group would answer" [ $? = 0 ]
+adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument boss=chef:1 >/dev/null 2>&1
+check "wave-add refuses an unknown group (usage)" [ $? = 2 ]
+adm wave-add --study "$SW" --months 121 --opens 2030-09-01 --closes 2030-10-15 >/dev/null 2>&1
+check "wave-add refuses months above 120 (usage)" [ $? = 2 ]
+check "a named choice gives exactly the named groups (got $(wi 36))" [ "$(wi 36)" = "chef=chef:1 patient=patient:1" ]
+check "no refused wave stored a wave or instrument row" [ "$(nwaves)" = "$(echo "$before" | awk -F/ '{ print $1 + 1 "/" $2 + 2 }')" ]
+check "no refused wave wrote an audit row" \
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'wave.create' AND object IN (SELECT 'wave:' || wave_id FROM wave WHERE study_id = $SWID)")" = 3 ]
+adm waves --study "$SW" >"$ART/waves-sw.txt" 2>&1
+grep -qP "^12\t2027-09-01\t2027-10-15\tInte öppnad än\tchef,personal,peer$" "$ART/waves-sw.txt"
+check "waves lists the new study's wave with its groups" [ $? = 0 ]
 
 # --- codes and the code sheet -------------------------------------------
 codes_before=$(sql "SELECT count(*) FROM access_code")

@@ -17,6 +17,7 @@
 #include "erase.h"
 #include "export.h"
 #include "rates.h"
+#include "studies.h"
 #include "study.h"
 #include "units.h"
 #include "waves.h"
@@ -255,6 +256,55 @@ START_TEST(unit_vocab)
 }
 END_TEST
 
+START_TEST(study_slugs)
+{
+	ck_assert(study_slug_ok("demo"));
+	ck_assert(study_slug_ok("peer-2026"));
+	ck_assert(study_slug_ok("2026"));
+	ck_assert(study_slug_ok("a234567890123456789012345678901234567890"));
+	ck_assert(!study_slug_ok("a2345678901234567890123456789012345678901"));
+	ck_assert(!study_slug_ok("-demo"));
+	ck_assert(!study_slug_ok("Demo"));
+	ck_assert(!study_slug_ok("de_mo"));
+	ck_assert(!study_slug_ok("de mo"));
+	ck_assert(!study_slug_ok(""));
+	ck_assert(!study_slug_ok(NULL));
+	ck_assert(manage_text_ok("Studie ÅÄÖ", 10));
+	ck_assert(!manage_text_ok("Studie ÅÄÖ", 9));
+	ck_assert(!manage_text_ok("a\nb", 10));
+}
+END_TEST
+
+START_TEST(wave_picks)
+{
+	struct wave_pick p;
+	size_t n = 0;
+
+	ck_assert(wave_pick_parse("chef:1", &p));
+	ck_assert_int_eq(p.how, WAVE_PICK_GIVEN);
+	ck_assert_str_eq(p.instrument, "chef");
+	ck_assert_int_eq(p.version, 1);
+	ck_assert(wave_pick_parse("patient_b:12", &p));
+	ck_assert_int_eq(p.version, 12);
+	ck_assert(wave_pick_parse("", &p) && p.how == WAVE_PICK_DEFAULT);
+	ck_assert(wave_pick_parse(NULL, &p) && p.how == WAVE_PICK_DEFAULT);
+	ck_assert(wave_pick_parse("none", &p) && p.how == WAVE_PICK_NONE);
+	ck_assert(!wave_pick_parse("chef", &p));
+	ck_assert(!wave_pick_parse("chef:0", &p));
+	ck_assert(!wave_pick_parse("chef:01", &p));
+	ck_assert(!wave_pick_parse("chef:-1", &p));
+	ck_assert(!wave_pick_parse("chef: 1", &p));
+	ck_assert(!wave_pick_parse("chef:1x", &p));
+	ck_assert(!wave_pick_parse("chef:9999999999", &p));
+	ck_assert(!wave_pick_parse("Chef:1", &p));
+	ck_assert(!wave_pick_parse(":1", &p));
+	ck_assert(!wave_pick_parse("a234567890123456789012345678901234:1", &p));
+	ck_assert(wave_groups(&n) != NULL && n == WAVE_GROUPS);
+	ck_assert_int_eq(wave_group_index("patient"), 3);
+	ck_assert_int_eq(wave_group_index("boss"), -1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -277,6 +327,8 @@ main(void)
 	tcase_add_test(tc, session_limits);
 	tcase_add_test(tc, error_report);
 	tcase_add_test(tc, unit_vocab);
+	tcase_add_test(tc, study_slugs);
+	tcase_add_test(tc, wave_picks);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
