@@ -12,11 +12,11 @@
 #include "cli.h"
 #include "cmd.h"
 #include "db_manage.h"
+#include "form.h"
 #include "opts.h"
 #include "study.h"
 #include "units.h"
 
-static const char *const groups[] = { "chef", "personal", "peer", "patient" };
 
 int
 cmd_unit_add(int argc, char **argv)
@@ -107,16 +107,16 @@ cmd_units(int argc, char **argv)
 	/* Tab separated: id, name, kind, huvudman, report label, then the
 	 * participants per group. */
 	printf("id\tname\tkind\thuvudman\tlabel");
-	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
-		printf("\t%s", groups[g]);
+	for (g = 0; g < GROUP__MAX; g++)
+		printf("\t%s", form_group_name(g));
 	printf("\n");
 	for (i = 0; i < db_res_rows(units); i++) {
 		id = db_res_get(units, i, 0);
 		printf("%s\t%s\t%s\t%s\t%s", id, db_res_get(units, i, 1),
 		    db_res_get(units, i, 2), db_res_get(units, i, 3),
 		    db_res_get(units, i, 4));
-		for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
-			printf("\t%s", unit_count_of(counts, id, groups[g]));
+		for (g = 0; g < GROUP__MAX; g++)
+			printf("\t%s", unit_count_of(counts, id, form_group_name(g)));
 		printf("\n");
 	}
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");

@@ -14,6 +14,7 @@
 #include "codes.h"
 #include "codesheet.h"
 #include "db_manage.h"
+#include "form.h"
 #include "http.h"
 #include "log.h"
 #include "req.h"
@@ -21,7 +22,6 @@
 
 #define SHEET_NAME "kodblad.pdf"
 
-static const char *const groups[] = { "chef", "personal", "peer", "patient" };
 
 /* What the person chose (as typed, for showing the form again). */
 struct choice {
@@ -140,7 +140,7 @@ codes_page(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 	hw_raw(&w, "</select></div>\n<div><label for=\"grupp\">Grupp</label>\n"
 	    "<select id=\"grupp\" name=\"grupp\" required>\n");
 	for (i = 0; i < 4; i++)
-		option(&w, groups[i], aw_group_label(groups[i]), ch->grupp);
+		option(&w, form_group_name(i), aw_group_label(form_group_name(i)), ch->grupp);
 	hw_raw(&w, "</select></div>\n<fieldset><legend>Vilka deltagare?</legend>\n"
 	    "<label class=\"check\"><input type=\"radio\" name=\"satt\" value=\"ny\"");
 	hw_raw(&w, ny ? " checked" : "");

@@ -11,12 +11,12 @@
 
 #include "aw.h"
 #include "db_manage.h"
+#include "form.h"
 #include "http.h"
 #include "req.h"
 #include "study.h"
 #include "units.h"
 
-static const char *const groups[] = { "chef", "personal", "peer", "patient" };
 
 struct unit_form {
 	const char *namn, *typ, *huvudman, *redovisning;
@@ -71,9 +71,9 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 	    "antal deltagare per grupp</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
 	    "<th scope=\"col\">Verksamhet</th><th scope=\"col\">Huvudman</th>"
 	    "<th scope=\"col\">Redovisas som</th>");
-	for (g = 0; g < 4; g++) {
+	for (g = 0; g < GROUP__MAX; g++) {
 		hw_raw(&w, "<th scope=\"col\" class=\"num\">");
-		hw_text(&w, aw_group_label(groups[g]));
+		hw_text(&w, aw_group_label(form_group_name(g)));
 		hw_raw(&w, "</th>");
 	}
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
@@ -92,9 +92,9 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, db_res_get(units, i, 4));
 		hw_raw(&w, "</td>");
-		for (g = 0; g < 4; g++) {
+		for (g = 0; g < GROUP__MAX; g++) {
 			hw_raw(&w, "<td class=\"num\">");
-			hw_text(&w, unit_count_of(counts, id, groups[g]));
+			hw_text(&w, unit_count_of(counts, id, form_group_name(g)));
 			hw_raw(&w, "</td>");
 		}
 		hw_raw(&w, "</tr>\n");
@@ -221,8 +221,8 @@ h_unit(struct web_ctx *c)
 	    (e = db_m_waves(c->db, study, &waves)) != UF_OK)
 		goto out;
 	for (i = 0; i < db_res_rows(ps); i++)
-		for (g = 0; g < 4; g++)
-			if (strcmp(db_res_get(ps, i, 1), groups[g]) == 0)
+		for (g = 0; g < GROUP__MAX; g++)
+			if (strcmp(db_res_get(ps, i, 1), form_group_name(g)) == 0)
 				total[g]++;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Deltagare på enheten", R_UNITS);
@@ -242,9 +242,9 @@ h_unit(struct web_ctx *c)
 	if (aw_may(c, R_CODES_FORM))
 		hw_raw(&w, "<th scope=\"col\">Lägg till</th>");
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
-	for (g = 0; g < 4; g++) {
-		hw_fmt(&w, "<tr data-group=\"%s\"><th scope=\"row\">", groups[g]);
-		hw_text(&w, aw_group_label(groups[g]));
+	for (g = 0; g < GROUP__MAX; g++) {
+		hw_fmt(&w, "<tr data-group=\"%s\"><th scope=\"row\">", form_group_name(g));
+		hw_text(&w, aw_group_label(form_group_name(g)));
 		hw_fmt(&w, "</th><td class=\"num\">%ld</td>", total[g]);
 		for (j = 0; j < db_res_rows(waves); j++) {
 			const char *m = db_res_get(waves, j, 0);
@@ -252,7 +252,7 @@ h_unit(struct web_ctx *c)
 			for (i = 0; i < db_res_rows(ps); i++) {
 				const char *ws = db_res_get(ps, i, 3), *p = ws;
 				size_t ml = strlen(m);
-				if (strcmp(db_res_get(ps, i, 1), groups[g]) != 0)
+				if (strcmp(db_res_get(ps, i, 1), form_group_name(g)) != 0)
 					continue;
 				while (p != NULL && *p != '\0') {
 					if (strncmp(p, m, ml) == 0 && (p[ml] == ',' || p[ml] == '\0')) {
@@ -268,7 +268,7 @@ h_unit(struct web_ctx *c)
 		}
 		if (aw_may(c, R_CODES_FORM)) {
 			hw_fmt(&w, "<td><a href=\"/admin/koder?enhet=%ld&amp;grupp=%s\">"
-			    "Kodblad</a></td>", unit, groups[g]);
+			    "Kodblad</a></td>", unit, form_group_name(g));
 		}
 		hw_raw(&w, "</tr>\n");
 	}
