@@ -47,6 +47,8 @@ INSERT INTO answer (response_id, instrument_id, version, item_id, value_int)
 -- An item that does not exist at all.
 INSERT INTO answer (response_id, instrument_id, version, item_id, value_int)
 	SELECT response_id, 'sqltest_a', 1, 'a_missing', 4 FROM response WHERE instrument_id = 'sqltest_a';
+-- Moving a stored answer to an item the instrument does not have.
+UPDATE answer SET item_id = 'a_missing' WHERE item_id = 'a_one';
 -- Two values in one answer.
 INSERT INTO answer (response_id, instrument_id, version, item_id, value_int, value_text)
 	SELECT response_id, 'sqltest_a', 1, 'a_text', 4, 'fyra' FROM response WHERE instrument_id = 'sqltest_a';
