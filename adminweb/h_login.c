@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "aw.h"
+#include "code.h"
 #include "db_manage.h"
 #include "http.h"
 #include "log.h"
@@ -49,6 +51,21 @@ login_page(struct web_ctx *c, const char *token, const char *name,
 	return aw_page_done(c, &w);
 }
 
+/* The client's address as a keyed hash (the address is personal data). */
+static void
+client_addr_hash(struct web_ctx *c, char out[2 + 2 * CODE_HASH_LEN + 1])
+{
+	unsigned char h[CODE_HASH_LEN];
+	char key[96];
+	const char *addr = c->req->remote_addr;
+	int n = snprintf(key, sizeof(key), "login-addr:%s", addr != NULL ? addr : "");
+
+	if (n < 0 || (size_t)n >= sizeof(key))
+		key[0] = '\0';   /* not an address nginx sends: all such share one */
+	code_hash(aw_cfg->key, key, h);
+	code_hash_bytea(h, out);
+}
+
 uf_err
 h_login_form(struct web_ctx *c)
 {
@@ -74,6 +91,7 @@ h_login(struct web_ctx *c)
 	const char *name = req_field(c->req, "anvandarnamn");
 	const char *pw = req_field(c->req, "losenord");
 	const char *token = req_field(c->req, "csrf");   /* checked by aw_csrf_check */
+	char addr_hash[2 + 2 * CODE_HASH_LEN + 1];
 	struct session s;
 	uf_err e;
 
@@ -88,7 +106,8 @@ h_login(struct web_ctx *c)
 	}
 	if (strlen(name) > USER_NAME_MAX)
 		name = "";   /* cannot exist; still costs one hash */
-	e = user_login(c->db, name, pw, strlen(pw), &aw_cfg->session, &s);
+	client_addr_hash(c, addr_hash);
+	e = user_login(c->db, name, pw, strlen(pw), addr_hash, &aw_cfg->session, &s);
 	if (e == UF_EAUTH || e == UF_ERATE) {
 		/* One answer for an unknown name, a wrong password, a disabled
 		 * or a locked user. */

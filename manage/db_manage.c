@@ -31,6 +31,8 @@ enum mstmt {
 	M_USER_INSERT,
 	M_USER_BY_NAME,
 	M_USER_FAIL,
+	M_LOGIN_ADDR_BLOCKED,
+	M_LOGIN_ADDR_FAIL,
 	M_USER_OK,
 	M_USER_REHASH,
 	M_USER_UNIT_ADD,
@@ -174,6 +176,23 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "   * (1 << least(failed_logins + 1 - $2::int, 10))), interval '24 hours')"
 	    "  ELSE locked_until END"
 	    " WHERE user_id = $1 RETURNING failed_logins", 3 },
+	/* $1 address hash, $2 failures allowed, $3 window in minutes */
+	[M_LOGIN_ADDR_BLOCKED] = { "m_login_addr_blocked",
+	    "SELECT count(*) FROM admin_login_attempt WHERE addr_hash = $1::bytea"
+	    " AND failures >= $2::int"
+	    " AND window_start > now() - make_interval(mins => $3::int)", 3 },
+	/* One more failure in the address's window (a new window once the
+	 * old one is over); rows whose window ended a day ago go. */
+	[M_LOGIN_ADDR_FAIL] = { "m_login_addr_fail",
+	    "WITH old AS (DELETE FROM admin_login_attempt"
+	    "  WHERE window_start < now() - interval '1 day' AND addr_hash <> $1::bytea)"
+	    " INSERT INTO admin_login_attempt AS a (addr_hash, window_start, failures)"
+	    " VALUES ($1::bytea, now(), 1)"
+	    " ON CONFLICT (addr_hash) DO UPDATE SET"
+	    "  failures = CASE WHEN a.window_start > now() - make_interval(mins => $2::int)"
+	    "   THEN a.failures + 1 ELSE 1 END,"
+	    "  window_start = CASE WHEN a.window_start > now() - make_interval(mins => $2::int)"
+	    "   THEN a.window_start ELSE now() END", 2 },
 	[M_USER_OK] = { "m_user_ok",
 	    "UPDATE app_user SET failed_logins = 0, locked_until = NULL"
 	    " WHERE user_id = $1", 1 },
@@ -578,6 +597,28 @@ db_m_user_fail(struct db *db, long long user, int threshold, int base_minutes,
 
 	*failures = (int)v;
 	return e;
+}
+
+uf_err
+db_m_login_addr_blocked(struct db *db, const char *addr_hash, int max_failures,
+    int window_minutes, bool *blocked)
+{
+	char m[24], w[24];
+	const char *p[] = { addr_hash, num(m, max_failures), num(w, window_minutes) };
+	long long n = 0;
+	uf_err e = one_ll(db, M_LOGIN_ADDR_BLOCKED, p, &n);
+
+	*blocked = e == UF_OK && n > 0;
+	return e;
+}
+
+uf_err
+db_m_login_addr_fail(struct db *db, const char *addr_hash, int window_minutes)
+{
+	char w[24];
+	const char *p[] = { addr_hash, num(w, window_minutes) };
+
+	return run(db, M_LOGIN_ADDR_FAIL, p);
 }
 
 uf_err

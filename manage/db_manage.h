@@ -127,6 +127,13 @@ uf_err db_m_user_by_name(struct db *db, const char *username,
  * doubling with each further failure (at most 24 hours). */
 uf_err db_m_user_fail(struct db *db, long long user, int threshold,
     int base_minutes, int *failures);
+/* Whether the client address (keyed hash, bytea text) has max_failures
+ * failed logins in the current window of window_minutes. */
+uf_err db_m_login_addr_blocked(struct db *db, const char *addr_hash,
+    int max_failures, int window_minutes, bool *blocked);
+/* Count one failed login from the address. */
+uf_err db_m_login_addr_fail(struct db *db, const char *addr_hash,
+    int window_minutes);
 uf_err db_m_user_ok(struct db *db, long long user);
 uf_err db_m_user_rehash(struct db *db, long long user, const char *pw_hash);
 uf_err db_m_user_unit_add(struct db *db, long long user, long long unit);

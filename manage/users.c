@@ -278,11 +278,12 @@ session_open(struct db *db, long long user, const struct session_limits *lim,
 
 uf_err
 user_login(struct db *db, const char *name, const char *password,
-    size_t pwlen, const struct session_limits *lim, struct session *out)
+    size_t pwlen, const char *addr_hash, const struct session_limits *lim,
+    struct session *out)
 {
 	struct db_res *r = NULL;
 	long long uid = 0;
-	bool known, locked = false, disabled = false, good;
+	bool known, locked = false, disabled = false, throttled = false, good;
 	char hash[crypto_pwhash_STRBYTES];
 	const char *stored;
 	enum user_role role = ROLE__MAX;
@@ -295,6 +296,9 @@ user_login(struct db *db, const char *name, const char *password,
 		e = UF_EINVAL;
 		goto out;
 	}
+	if (addr_hash != NULL && (e = db_m_login_addr_blocked(db, addr_hash,
+	    USER_ADDR_MAX, USER_ADDR_MINUTES, &throttled)) != UF_OK)
+		goto out;
 	known = user_name_ok(name) && password != NULL &&
 	    pwlen <= USER_PASSWORD_MAX;
 	if (known) {
@@ -316,21 +320,30 @@ user_login(struct db *db, const char *name, const char *password,
 		locked = strcmp(db_res_get(r, 0, 4), "t") == 0;
 		disabled = strcmp(db_res_get(r, 0, 5), "t") == 0;
 	}
-	if (locked) {
+	if (locked || throttled) {
 		/* No password check while locked: guessing gains nothing. The
 		 * dummy hash costs what a check costs, so the time of the answer
-		 * does not tell that the account is locked. */
+		 * does not tell that the account or the address is locked. */
 		if (crypto_pwhash_str_verify(dummy_hash,
 		    password != NULL ? password : "",
 		    password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0)
 			log_warn("msg=\"dummy hash matched\"");   /* cannot happen */
-		(void)audit_user(db, "web", "user.login_locked", name);
+		/* A name that is not a user may be a mistyped password: only
+		 * known names go into the audit log. */
+		if (throttled)
+			(void)audit_user(db, "web", "user.login_throttled",
+			    known ? name : "-");
+		else
+			(void)audit_user(db, "web", "user.login_locked", name);
 		e = UF_ERATE;
 		goto out;
 	}
 	good = crypto_pwhash_str_verify(hash, password != NULL ? password : "",
 	    password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0;
 	if (!known || disabled || !good || role == ROLE__MAX) {
+		if (addr_hash != NULL && (e = db_m_login_addr_fail(db, addr_hash,
+		    USER_ADDR_MINUTES)) != UF_OK)
+			goto out;
 		if (known) {
 			if ((e = db_m_user_fail(db, uid, USER_LOCK_THRESHOLD,
 			    USER_LOCK_MINUTES, &failures)) != UF_OK)

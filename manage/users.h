@@ -20,6 +20,8 @@
 #define USER_LOCK_THRESHOLD  5       /* failures before the first lock */
 #define USER_LOCK_MINUTES    15      /* first lock; doubles per failure */
 #define USER_UNITS_MAX       200     /* units of one unit contact */
+#define USER_ADDR_MAX        30      /* failed logins per address and window */
+#define USER_ADDR_MINUTES    15      /* the address's window */
 
 /* How long a browser session lives: it ends after idle_minutes without a
  * request, and at the latest max_hours after the login. The admin web's
@@ -78,13 +80,16 @@ struct session {
 /* Check name + password and on success open a session that lives as lim
  * says. Returns UF_EAUTH for an unknown user, a wrong password or a
  * disabled user (the same answer for all, after the same amount of work);
- * UF_ERATE while the user is locked (the password is not checked, but a
- * dummy hash is, so a locked account costs the same time as any other
- * answer). Failures are counted and the user locked after
- * USER_LOCK_THRESHOLD of them. Audit rows: user.login, user.login_failed,
- * user.login_locked. */
+ * UF_ERATE while the user is locked or the client address has had
+ * USER_ADDR_MAX failures in USER_ADDR_MINUTES (the password is not checked,
+ * but a dummy hash is, so a refusal costs the same time as any other
+ * answer). Failures are counted per user (locked after USER_LOCK_THRESHOLD)
+ * and per address. addr_hash is the client address as a keyed hash in
+ * bytea text form, or NULL when there is no client address. Audit rows:
+ * user.login, user.login_failed, user.login_locked, user.login_throttled. */
 uf_err user_login(struct db *db, const char *name, const char *password,
-    size_t pwlen, const struct session_limits *lim, struct session *out);
+    size_t pwlen, const char *addr_hash, const struct session_limits *lim,
+    struct session *out);
 
 /* The session for a cookie token, sliding its idle expiry. UF_EAUTH when
  * the token is malformed, unknown, expired or its user disabled. out->token

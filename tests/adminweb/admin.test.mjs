@@ -78,6 +78,35 @@ test('a wrong password is rejected with a generic message, like an unknown user'
 	assert.equal(L.num(`SELECT failed_logins FROM uppfolj.app_user WHERE username = ${L.lit(u.name)}`), 1);
 });
 
+test('one address: after 30 failed logins across names even a right password is refused there', async () => {
+	// Another loopback address is another client to nginx ($remote_addr).
+	L.sql('DELETE FROM uppfolj.admin_login_attempt');
+	const far = new L.Client({ from: '127.0.0.2' });
+	const throttledBefore = L.auditCount('user.login_throttled');
+	for (let i = 0; i < 30; i++)
+		assert.equal((await far.login({ name: L.uname('gissning') }, 'fel-losenord-' + i)).status, 401);
+	// One row for the address, all 30 counted.
+	assert.deepEqual(L.sql('SELECT failures FROM uppfolj.admin_login_attempt'), [['30']]);
+	const right = await far.login(admin);
+	assert.equal(right.status, 401, 'throttled: the right password does not help');
+	assert.match(right.text, /Inloggningen misslyckades/);
+	assert.ok(!far.jar.has('uf_admin'), 'no session cookie');
+	assert.equal(L.auditCount('user.login_throttled'), throttledBefore + 1);
+	assert.equal(L.num(`SELECT count(*) FROM uppfolj.audit_log WHERE action = 'user.login_throttled'
+		AND detail->>'user' = ${L.lit(admin.name)}`), 1);
+	// The user is not locked by it, and from another address the same
+	// password works.
+	assert.equal(L.num(`SELECT failed_logins FROM uppfolj.app_user WHERE username = ${L.lit(admin.name)}`), 0);
+	const near = await new L.Client().login(admin);
+	assert.equal(near.status, 303);
+	assert.equal(near.location, '/admin/');
+	// After the window the address may try again.
+	L.sql("UPDATE uppfolj.admin_login_attempt SET window_start = now() - interval '16 minutes'");
+	const later = await far.login(admin);
+	assert.equal(later.status, 303);
+	L.sql('DELETE FROM uppfolj.admin_login_attempt');
+});
+
 test('lockout: after 5 failures even the right password is refused; an admin unlocks', async () => {
 	const u = L.userAdd('awlas');
 	const c = new L.Client();

@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 
 export const env = {
 	src: process.env.UF_SRC ?? '/work/main',
@@ -111,9 +112,30 @@ export const csrfOf = (html) => html.match(/name="csrf" value="([0-9a-f]{64})"/)
 // SHA-256 of a session token as admin_session stores it (hex).
 export const tokenHash = (t) => createHash('sha256').update(t).digest('hex');
 
-// An HTTP client with its own cookie jar (one browser).
+// One request from a given local (loopback) address, e.g. 127.0.0.2, so a
+// test can be another client address; answers like fetch's.
+function requestFrom(localAddress, method, url, body, headers) {
+	return new Promise((resolve, reject) => {
+		const rq = httpRequest(url, { method, headers, localAddress }, (res) => {
+			const parts = [];
+			res.on('data', (d) => parts.push(d));
+			res.on('end', () => {
+				const h = new Headers();
+				for (const [k, v] of Object.entries(res.headers))
+					for (const one of [].concat(v)) h.append(k, one);
+				resolve({ status: res.statusCode, headers: h, body: Buffer.concat(parts) });
+			});
+			res.on('error', reject);
+		});
+		rq.on('error', reject);
+		rq.end(body);
+	});
+}
+
+// An HTTP client with its own cookie jar (one browser); from: the local
+// address it connects from (default: the system's choice, 127.0.0.1).
 export class Client {
-	constructor() { this.jar = new Map(); }
+	constructor({ from } = {}) { this.jar = new Map(); this.from = from; }
 	cookieHeader() {
 		return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
 	}
@@ -130,9 +152,15 @@ export class Client {
 		const h = { ...headers };
 		if (this.jar.size) h.cookie = this.cookieHeader();
 		if (body !== undefined && !h['content-type']) h['content-type'] = 'application/x-www-form-urlencoded';
-		const res = await fetch(env.base + path, { method, body, headers: h, redirect: 'manual' });
+		let res, buf;
+		if (this.from) {
+			res = await requestFrom(this.from, method, env.base + path, body, h);
+			buf = res.body;
+		} else {
+			res = await fetch(env.base + path, { method, body, headers: h, redirect: 'manual' });
+			buf = Buffer.from(await res.arrayBuffer());
+		}
 		this.keep(res);
-		const buf = Buffer.from(await res.arrayBuffer());
 		return { status: res.status, headers: res.headers, buf, text: buf.toString('utf8'),
 			location: res.headers.get('location') };
 	}

@@ -64,7 +64,7 @@ login(struct db *db, const char *user, const struct session_limits *lim,
 		return 2;
 	if (clock_gettime(CLOCK_MONOTONIC, &t0) != 0)
 		return 2;
-	e = user_login(db, user, pw, n, lim, &s);
+	e = user_login(db, user, pw, n, NULL, lim, &s);
 	if (clock_gettime(CLOCK_MONOTONIC, &t1) != 0)
 		return 2;
 	sodium_memzero(pw, sizeof(pw));
