@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-admin export and access-export: CSV for analysis (long, wide,
- * codebook) and one participant's own answers as JSON. Output files are
+ * codebook) and one participant's own answers as JSON or PDF. Output files are
  * created 0600 and appear under their name only when complete.
  */
 #include "config.h"
@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "accesspdf.h"
 #include "buf.h"
 #include "cli.h"
 #include "cmd.h"
@@ -108,16 +109,20 @@ cmd_access_export(int argc, char **argv)
 		{ "panel-id", required_argument, NULL, 'p' },
 		{ "code", required_argument, NULL, 'c' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "font-dir", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = "access-export";
 	const char *panel = NULL, *code = NULL, *output = "-";
+	const char *format = "json", *font_dir = NULL;
 	char actor[CLI_ACTOR_MAX];
 	struct opts_common o;
 	struct manage_error err;
 	unsigned char key[CODE_KEY_LEN];
 	struct cli_out out;
-	struct buf json;
+	struct buf json, pdf;
+	const struct buf *result = &json;
 	struct db *db = NULL;
 	long long pid = 0;
 	bool opened = false;
@@ -126,6 +131,7 @@ cmd_access_export(int argc, char **argv)
 
 	memset(key, 0, sizeof(key));
 	buf_init(&json, 0);
+	buf_init(&pdf, 0);
 	opts_common_init(&o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -133,6 +139,8 @@ cmd_access_export(int argc, char **argv)
 		case 'p': panel = optarg; break;
 		case 'c': code = optarg; break;
 		case 'o': output = optarg; break;
+		case 'f': format = optarg; break;
+		case 'F': font_dir = optarg; break;
 		default:
 			if (!opts_common(cmd, c, optarg, &o)) {
 				rc = OPTS_EXIT_USAGE;
@@ -144,6 +152,11 @@ cmd_access_export(int argc, char **argv)
 		rc = opts_usage(cmd, "give --panel-id ID or --code CODE");
 		goto out;
 	}
+	if (strcmp(format, "json") != 0 && strcmp(format, "pdf") != 0) {
+		rc = opts_usage(cmd, "--format must be json or pdf");
+		goto out;
+	}
+
 	if (code != NULL && !cli_key(cmd, o.secret, key))
 		goto out;
 	if (!cli_connect(cmd, o.conninfo, &db))
@@ -154,12 +167,21 @@ cmd_access_export(int argc, char **argv)
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
+	if (strcmp(format, "pdf") == 0) {
+		e = accesspdf_render(json.data, json.len, NULL, font_dir, &pdf);
+		if (e != UF_OK) {
+			rc = opts_fail(cmd, "cannot write the PDF (%s)%s", uf_err_name(e),
+			    e == UF_EIO ? ": fonts missing (--font-dir, fonts-dejavu-core)" : "");
+			goto out;
+		}
+		result = &pdf;
+	}
 	if (cli_out_open(&out, output, 0600) != UF_OK) {
 		rc = opts_fail(cmd, "%s: cannot create", output);
 		goto out;
 	}
 	opened = true;
-	if (cli_out_write(&out, json.data, json.len) != UF_OK ||
+	if (cli_out_write(&out, result->data, result->len) != UF_OK ||
 	    cli_out_commit(&out) != UF_OK) {
 		rc = opts_fail(cmd, "%s: cannot write", output);
 		goto out;
@@ -171,6 +193,7 @@ out:
 		cli_out_abort(&out);
 	sodium_memzero(key, sizeof(key));
 	buf_free(&json);
+	buf_free(&pdf);
 	db_close(db);
 	return rc;
 }

@@ -178,9 +178,12 @@ static const struct command commands[] = {
 	  "usage: uppfolj-admin export [--db CONNINFO] [--study SLUG]\n"
 	  "           --format long|wide|codebook --output FILE|-\n" },
 	{ "access-export", cmd_access_export,
-	  "one participant's own answers as JSON (right of access)",
+	  "one participant's own answers as JSON or PDF (right of access)",
 	  "usage: uppfolj-admin access-export [--db CONNINFO] [--secret FILE]\n"
-	  "           [--study SLUG] (--panel-id ID | --code CODE) [--output FILE|-]\n" },
+	  "           [--study SLUG] (--panel-id ID | --code CODE) [--output FILE|-]\n"
+	  "           [--format json|pdf] [--font-dir DIR]\n"
+	  "  --format pdf   a readable registerutdrag in Swedish (default: json)\n"
+	  "  --font-dir DIR folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n" },
 	{ "purge-drafts", cmd_purge_drafts,
 	  "delete drafts not touched for N days",
 	  "usage: uppfolj-admin purge-drafts [--db CONNINFO] --days N\n" },

@@ -54,7 +54,7 @@ enum aw_route {
 	R_WAVES, R_WAVE_ADD, R_WAVE_DATES, R_WAVE_CLOSE, R_DRAFTS_PURGE,
 	R_USERS, R_USER_ADD, R_USER_UNLOCK,
 	R_ERASE_FORM, R_ERASE_CHECK, R_ERASE_DO,
-	R_EXPORT_FORM, R_EXPORT_CSV, R_ACCESS_JSON,
+	R_EXPORT_FORM, R_EXPORT_CSV, R_ACCESS,
 	R__MAX
 };
 
@@ -159,6 +159,6 @@ uf_err h_erase_check(struct web_ctx *c);
 uf_err h_erase_do(struct web_ctx *c);
 uf_err h_export_form(struct web_ctx *c);
 uf_err h_export_csv(struct web_ctx *c);
-uf_err h_access_json(struct web_ctx *c);
+uf_err h_access(struct web_ctx *c);
 
 #endif

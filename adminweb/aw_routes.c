@@ -39,7 +39,7 @@ const struct route aw_routes[R__MAX] = {
 	[R_ERASE_DO]     = { "POST", "/admin/radera/bekrafta", NULL, h_erase_do, SC, "erase" },
 	[R_EXPORT_FORM]  = { "GET",  "/admin/export", NULL, h_export_form, S, "export_form" },
 	[R_EXPORT_CSV]   = { "POST", "/admin/export/{}", NULL, h_export_csv, SC, "export" },
-	[R_ACCESS_JSON]  = { "POST", "/admin/begaran/{}", NULL, h_access_json, SC, "access" },
+	[R_ACCESS]  = { "POST", "/admin/begaran/{}", NULL, h_access, SC, "access" },
 };
 
 const unsigned aw_route_roles[R__MAX] = {
@@ -65,5 +65,5 @@ const unsigned aw_route_roles[R__MAX] = {
 	[R_ERASE_DO] = AW_ADMIN | AW_EVAL,
 	[R_EXPORT_FORM] = AW_ADMIN | AW_EVAL,
 	[R_EXPORT_CSV] = AW_ADMIN | AW_EVAL,
-	[R_ACCESS_JSON] = AW_ADMIN | AW_EVAL,
+	[R_ACCESS] = AW_ADMIN | AW_EVAL,
 };

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: ISC
  * Exports for analysis (CSV long, wide, codebook) and a participant's
- * access request (their own answers as JSON), as downloads. The exports and
- * their audit rows are manage/export's. Each answer is a download
- * (Content-Disposition: attachment) named like the form's address, e.g.
- * "svar-lang.csv", or "registerutdrag-<panel id>.json".
+ * access request (their own answers as a PDF to hand over, or as JSON), as
+ * downloads. The exports and their audit rows are manage/export's. Each
+ * answer is a download (Content-Disposition: attachment) named like the
+ * form's address, e.g. "svar-lang.csv", or "registerutdrag-<panel id>.pdf".
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "accesspdf.h"
 #include "arena.h"
 #include "aw.h"
 #include "aw_find.h"
@@ -19,7 +20,8 @@
 #include "req.h"
 #include "study.h"
 
-#define ACCESS_NAME "registerutdrag.json"
+#define ACCESS_PDF  "registerutdrag.pdf"
+#define ACCESS_JSON "registerutdrag.json"
 
 static const struct {
 	const char *file;
@@ -72,13 +74,16 @@ export_page(struct web_ctx *c, const char *error)
 		hw_raw(&w, "</p></form>\n");
 	}
 	hw_raw(&w, "</div>\n<h2>Registerutdrag</h2>\n<p>En deltagare har rätt att få "
-	    "ut sina egna svar. Ange deltagarens kod eller deltagar-id; du får en "
-	    "JSON-fil med deltagarens svar i alla omgångar, med frågornas text.</p>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/begaran/" ACCESS_NAME "\">\n");
+	    "ut sina egna svar. Ange deltagarens kod eller deltagar-id; du får "
+	    "deltagarens samtycken och svar i alla omgångar, med frågornas text: "
+	    "som PDF att lämna ut, eller som JSON-fil.</p>\n"
+	    "<form class=\"stack\" method=\"post\" action=\"/admin/begaran/" ACCESS_PDF "\">\n");
 	aw_csrf_field(&w, c);
 	aw_find_fields(&w, NULL);
 	hw_raw(&w, "<div><button type=\"submit\" class=\"primary\">Hämta "
-	    "registerutdraget (JSON)</button></div>\n</form>\n");
+	    "registerutdraget (PDF)</button>\n"
+	    "<button type=\"submit\" class=\"secondary\" formaction=\"/admin/begaran/"
+	    ACCESS_JSON "\">Som JSON</button></div>\n</form>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
 }
@@ -142,35 +147,48 @@ h_export_csv(struct web_ctx *c)
 }
 
 uf_err
-h_access_json(struct web_ctx *c)
+h_access(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "kod", "panel", NULL };
 	struct manage_error err;
 	const char *msg = NULL;
-	const char *name;
+	const char *arg = c->req->path_arg, *name;
+	bool pdf = arg != NULL && strcmp(arg, ACCESS_PDF) == 0;
 	struct aw_found p;
+	struct buf json;
 	uf_err e;
 
-	if (c->req->path_arg == NULL || strcmp(c->req->path_arg, ACCESS_NAME) != 0)
+	if (!pdf && (arg == NULL || strcmp(arg, ACCESS_JSON) != 0))
 		return aw_error_page(c, UF_ENOTFOUND, "Sidan finns inte", "Sidan finns inte.");
 	if ((e = aw_fields_only(c, fields)) != UF_OK)
 		return e;
 	e = aw_find_participant(c, &msg, &p);
 	if (e != UF_OK)
 		return msg != NULL ? export_again(c, e, msg) : e;
-	/* Saved as e.g. registerutdrag-B-7KQ4XM.json (the file holds the panel
+	/* Saved as e.g. registerutdrag-B-7KQ4XM.pdf (the file holds the panel
 	 * id anyway, and never a name). Set before the audited export runs. */
-	name = arena_printf(c->arena, "registerutdrag-%s.json", p.panel_id);
+	name = arena_printf(c->arena, "registerutdrag-%s.%s", p.panel_id,
+	    pdf ? "pdf" : "json");
 	if (name == NULL)
 		return UF_ENOMEM;
-	if ((e = reply_download(c->reply, c->arena, "application/json", name)) != UF_OK)
+	if ((e = reply_download(c->reply, c->arena, pdf ? "application/pdf" :
+	    "application/json", name)) != UF_OK)
 		return e;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
-	e = export_access(c->db, p.participant, aw_sess(c)->actor, &c->reply->body,
-	    &err);
-	if (e != UF_OK) {
-		reply_reset(c->reply);
+	if (!pdf) {
+		e = export_access(c->db, p.participant, aw_sess(c)->actor,
+		    &c->reply->body, &err);
+		if (e != UF_OK)
+			reply_reset(c->reply);
 		return e;
 	}
-	return UF_OK;
+	buf_init(&json, AW_DOWNLOAD_MAX);
+	e = export_access(c->db, p.participant, aw_sess(c)->actor, &json, &err);
+	if (e == UF_OK)
+		e = accesspdf_render(json.data, json.len, NULL, aw_cfg->font_dir,
+		    &c->reply->body);
+	buf_free(&json);
+	if (e != UF_OK)
+		reply_reset(c->reply);
+	return e;
 }

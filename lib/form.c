@@ -47,6 +47,13 @@ static const char *const group_names[GROUP__MAX] = {
 	[GROUP_PEER] = "peer",
 	[GROUP_PATIENT] = "patient",
 };
+/* How the groups are named to people (code sheets, access requests). */
+static const char *const group_titles[GROUP__MAX] = {
+	[GROUP_CHEF] = "Chef",
+	[GROUP_PERSONAL] = "Personal",
+	[GROUP_PEER] = "Peer supporter",
+	[GROUP_PATIENT] = "Patient/brukare",
+};
 
 static const char *const method_names[SCALE_METHOD__MAX] = {
 	[SCALE_SUM] = "sum",
@@ -1480,6 +1487,14 @@ form_group_name(enum respondent_group g)
 	if ((unsigned)g >= GROUP__MAX)
 		return "unknown";
 	return group_names[g];
+}
+
+const char *
+form_group_title(enum respondent_group g)
+{
+	if ((unsigned)g >= GROUP__MAX)
+		return "";
+	return group_titles[g];
 }
 
 bool

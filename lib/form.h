@@ -125,6 +125,7 @@ void form_error_format(const struct form_error *e, char *out, size_t n);
 long form_item_index(const struct form *f, const char *id);
 bool form_asked_in_wave(const struct form *f, const struct form_item *it, int months);
 const char *form_group_name(enum respondent_group g);   /* "chef", "patient", ... */
+const char *form_group_title(enum respondent_group g);  /* "Chef", "Patient/brukare", ... */
 bool form_group_parse(const char *s, enum respondent_group *g);
 const char *form_type_name(enum item_type t);           /* "likert5", ... */
 

@@ -13,10 +13,12 @@
 #include <qrencode.h>
 
 #include "codesheet.h"
+#include "form.h"
 #include "log.h"
+#include "pdfdoc.h"
 
-#define PAGE_W   595.276f       /* A4 in points */
-#define PAGE_H   841.89f
+#define PAGE_W   PDFDOC_A4_W
+#define PAGE_H   PDFDOC_A4_H
 #define MARGIN   28.0f          /* about 10 mm: printers cannot reach the edge */
 #define COLS     2
 #define ROWS     4
@@ -27,13 +29,6 @@
 #define QR_QUIET 4              /* modules of white around the symbol */
 #define LINK_MAX (CODESHEET_URL_MAX + 4 + CODE_LEN + 1)
 
-static const char *const group_sv[GROUP__MAX] = {
-	[GROUP_CHEF] = "Chef",
-	[GROUP_PERSONAL] = "Personal",
-	[GROUP_PEER] = "Peer supporter",
-	[GROUP_PATIENT] = "Patient/brukare",
-};
-
 /* What the survey is, in two plain lines (the consent texts say the same). */
 static const char line_voluntary[] =
     "Enkäten är frivillig och du kan avbryta när du vill.";
@@ -41,23 +36,10 @@ static const char line_anonymous[] =
     "Ingen enskild person kan identifieras i rapporterna.";
 
 struct sheet {
-	HPDF_Doc pdf;
-	HPDF_Page page;
+	struct pdfdoc doc;
+	HPDF_Page page;         /* doc.page, for short */
 	HPDF_Font sans, bold, mono, monoreg;
-	HPDF_STATUS err;        /* first libharu error, 0 when none */
-	HPDF_STATUS detail;
 };
-
-static void
-on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
-{
-	struct sheet *s = user_data;
-
-	if (s->err == 0) {
-		s->err = error_no;
-		s->detail = detail_no;
-	}
-}
 
 bool
 codesheet_base_url_ok(const char *base)
@@ -99,30 +81,6 @@ codesheet_link(const char *base, const char *code, char *out, size_t outlen)
 		n--;
 	w = snprintf(out, outlen, "%.*s/k/%s", (int)n, base, code);
 	return w < 0 || (size_t)w >= outlen ? UF_ELIMIT : UF_OK;
-}
-
-/* Load one TTF from font_dir; NULL (with s->err or a log line) on failure. */
-static HPDF_Font
-load_font(struct sheet *s, const char *dir, const char *file)
-{
-	char path[512];
-	const char *name;
-	FILE *fp;
-	int w = snprintf(path, sizeof(path), "%s/%s", dir, file);
-
-	if (w < 0 || (size_t)w >= sizeof(path))
-		return NULL;
-	/* libharu reports a missing file as a generic error: check first so
-	 * the message can say which font. */
-	if ((fp = fopen(path, "rb")) == NULL) {
-		log_error("codesheet font=%s msg=\"cannot open\"", path);
-		return NULL;
-	}
-	fclose(fp);
-	name = HPDF_LoadTTFontFromFile(s->pdf, path, HPDF_TRUE);
-	if (name == NULL)
-		return NULL;
-	return HPDF_GetFont(s->pdf, name, "UTF-8");
 }
 
 /* Largest size <= max (down to min) at which text fits width. */
@@ -209,7 +167,7 @@ draw_slip(struct sheet *s, const struct codes_batch *b, const char *base,
 	float left = x + PAD, top = ytop - PAD;
 	float textw = SLIP_W - 2 * PAD - QR_SIZE - 6;
 	float fullw = SLIP_W - 2 * PAD;
-	const char *g = (unsigned)b->grp < GROUP__MAX ? group_sv[b->grp] : "";
+	const char *g = form_group_title(b->grp);
 	int w;
 
 	code_format(b->slips[i].code, printed);
@@ -275,28 +233,6 @@ draw_cuts(struct sheet *s, int pageno, int npages)
 	    PAGE_W - 2 * MARGIN, hint);
 }
 
-/* Copy the finished document into out. */
-static bool
-save(struct sheet *s, struct buf *out)
-{
-	HPDF_BYTE chunk[65536];
-	HPDF_UINT32 n;
-	HPDF_STATUS st;
-
-	if (HPDF_SaveToStream(s->pdf) != HPDF_OK)
-		return false;
-	for (;;) {
-		n = sizeof(chunk);
-		st = HPDF_ReadFromStream(s->pdf, chunk, &n);
-		if (st != HPDF_OK && st != HPDF_STREAM_EOF)
-			return false;
-		if (n > 0 && buf_add(out, chunk, n) != UF_OK)
-			return false;
-		if (st == HPDF_STREAM_EOF)
-			return true;
-	}
-}
-
 uf_err
 codesheet_render(const struct codes_batch *b, const char *base_url,
     const char *font_dir, struct buf *pdf)
@@ -309,20 +245,13 @@ codesheet_render(const struct codes_batch *b, const char *base_url,
 	memset(&s, 0, sizeof(s));
 	if (!codesheet_base_url_ok(base_url) || b == NULL || b->n == 0)
 		return UF_EINVAL;
-	if (font_dir == NULL)
-		font_dir = UF_FONT_DIR;
-	s.pdf = HPDF_New(on_error, &s);
-	if (s.pdf == NULL)
-		return UF_ENOMEM;
-	if (HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL) != HPDF_OK ||
-	    HPDF_UseUTFEncodings(s.pdf) != HPDF_OK ||
-	    HPDF_SetInfoAttr(s.pdf, HPDF_INFO_CREATOR, "uppfolj") != HPDF_OK ||
-	    HPDF_SetInfoAttr(s.pdf, HPDF_INFO_TITLE, "uppfolj access codes") != HPDF_OK)
-		goto out;
-	s.sans = load_font(&s, font_dir, "DejaVuSans.ttf");
-	s.bold = load_font(&s, font_dir, "DejaVuSans-Bold.ttf");
-	s.mono = load_font(&s, font_dir, "DejaVuSansMono-Bold.ttf");
-	s.monoreg = load_font(&s, font_dir, "DejaVuSansMono.ttf");
+	if ((e = pdfdoc_open(&s.doc, "codesheet", "uppfolj access codes")) != UF_OK)
+		return e;
+	e = UF_EINTERNAL;
+	s.sans = pdfdoc_font(&s.doc, font_dir, "DejaVuSans.ttf");
+	s.bold = pdfdoc_font(&s.doc, font_dir, "DejaVuSans-Bold.ttf");
+	s.mono = pdfdoc_font(&s.doc, font_dir, "DejaVuSansMono-Bold.ttf");
+	s.monoreg = pdfdoc_font(&s.doc, font_dir, "DejaVuSansMono.ttf");
 	if (s.sans == NULL || s.bold == NULL || s.mono == NULL || s.monoreg == NULL) {
 		e = UF_EIO;
 		goto out;
@@ -331,10 +260,10 @@ codesheet_render(const struct codes_batch *b, const char *base_url,
 	for (i = 0; i < b->n; i++) {
 		slot = (int)(i % CODESHEET_PER_PAGE);
 		if (slot == 0) {
-			if ((s.page = HPDF_AddPage(s.pdf)) == NULL ||
-			    HPDF_Page_SetWidth(s.page, PAGE_W) != HPDF_OK ||
-			    HPDF_Page_SetHeight(s.page, PAGE_H) != HPDF_OK ||
-			    !draw_cuts(&s, (int)(i / CODESHEET_PER_PAGE) + 1, npages) ||
+			if (!pdfdoc_add_page(&s.doc))
+				goto out;
+			s.page = s.doc.page;
+			if (!draw_cuts(&s, (int)(i / CODESHEET_PER_PAGE) + 1, npages) ||
 			    HPDF_Page_SetRGBFill(s.page, 0, 0, 0) != HPDF_OK)
 				goto out;
 		}
@@ -343,13 +272,10 @@ codesheet_render(const struct codes_batch *b, const char *base_url,
 		    PAGE_H - MARGIN - (float)(slot / COLS) * SLIP_H))
 			goto out;
 	}
-	if (!save(&s, pdf))
+	if (!pdfdoc_save(&s.doc, pdf))
 		goto out;
 	e = UF_OK;
 out:
-	if (e != UF_OK)
-		log_error("codesheet err=%s hpdf=0x%04lx detail=%lu", uf_err_name(e),
-		    (unsigned long)s.err, (unsigned long)s.detail);
-	HPDF_Free(s.pdf);
+	pdfdoc_close(&s.doc, e);
 	return e;
 }

@@ -11,7 +11,9 @@ manage_libmanage_a_SOURCES = \
 	manage/studies.c manage/studies.h \
 	manage/users.c manage/users.h \
 	manage/codes.c manage/codes.h \
+	manage/pdfdoc.c manage/pdfdoc.h \
 	manage/codesheet.c manage/codesheet.h \
+	manage/accesspdf.c manage/accesspdf.h \
 	manage/rates.c manage/rates.h \
 	manage/erase.c manage/erase.h \
 	manage/csv.c manage/csv.h \

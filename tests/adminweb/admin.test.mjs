@@ -435,7 +435,8 @@ test('a unit contact sees only their own units, masked, never another unit or an
 	assert.equal(sheetOther.headers.get('content-type'), 'text/html; charset=utf-8');
 	// No answers, exports or erasure for a unit contact.
 	for (const [m, p] of [['GET', '/admin/export'], ['POST', '/admin/export/svar-lang.csv'],
-		['POST', '/admin/begaran/registerutdrag.json'], ['GET', '/admin/radera'], ['POST', '/admin/radera'],
+		['POST', '/admin/begaran/registerutdrag.json'], ['POST', '/admin/begaran/registerutdrag.pdf'],
+		['GET', '/admin/radera'], ['POST', '/admin/radera'],
 		['GET', '/admin/enheter'], ['GET', `/admin/enheter/${unitA}`], ['GET', '/admin/anvandare']]) {
 		const x = m === 'GET' ? await k.get(p) : await k.post(p, { panel: 'B-ABCDEF' });
 		assert.equal(x.status, 403, `${m} ${p}`);
@@ -546,4 +547,44 @@ test('access request: one participant\'s own answers as JSON', async () => {
 	assert.equal(none.status, 404);
 	assert.match(none.text, /Ingen deltagare/);
 	assert.equal(none.headers.get('content-disposition'), null, 'a refusal is a page, not a download');
+});
+
+test('access request as PDF: the same data, readable, in Swedish', async () => {
+	const e = await L.loggedIn(evaluator);
+	const page = await e.get('/admin/export');
+	assert.match(page.text, /action="\/admin\/begaran\/registerutdrag\.pdf"/);
+	assert.match(page.text, /formaction="\/admin\/begaran\/registerutdrag\.json"/);
+	const panel = L.sql1(`SELECT p.panel_id FROM uppfolj.participant p
+		JOIN uppfolj.response r USING (participant_id)
+		WHERE p.study_id = ${L.studyId()} AND r.status = 'submitted'
+		ORDER BY p.panel_id LIMIT 1`);
+	const json = JSON.parse((await e.post('/admin/begaran/registerutdrag.json', { panel })).text);
+	const before = L.auditCount('export.access', 'web:' + evaluator.name);
+	const r = await e.post('/admin/begaran/registerutdrag.pdf', { panel });
+	assert.equal(r.status, 200, r.text.slice(0, 300));
+	assert.equal(r.headers.get('content-type'), 'application/pdf');
+	assert.equal(r.headers.get('content-disposition'), `attachment; filename="registerutdrag-${panel}.pdf"`);
+	assert.equal(r.buf.subarray(0, 5).toString('latin1'), '%PDF-');
+	assert.equal(L.auditCount('export.access', 'web:' + evaluator.name), before + 1);
+	// Page footers out, lines joined: every wave, question and answer of
+	// the JSON form is in the text.
+	const text = L.pdfText(r.buf, `registerutdrag-${panel}.pdf`)
+		.split('\n').filter((l) => !/Registerutdrag för deltagare .* sida \d+/.test(l)).join(' ')
+		.replace(/\s+/g, ' ');
+	const norm = (s) => s.replace(/\s+/g, ' ').trim();
+	assert.ok(text.includes(`Deltagare: ${panel}`));
+	assert.ok(text.includes('Grupp: '));
+	let checked = 0;
+	for (const w of json.waves) {
+		assert.ok(text.includes(`Omgång ${w.months} månader`), `wave ${w.months}`);
+		for (const a of w.answers) {
+			assert.ok(text.includes(norm(a.question)), a.question);
+			assert.ok(text.includes(norm(a.answer)), a.answer);
+			checked++;
+		}
+	}
+	assert.ok(checked > 5, `${checked} answers checked`);
+	const none = await e.post('/admin/begaran/registerutdrag.pdf', { panel: 'B-ZZZZZZ' });
+	assert.equal(none.status, 404);
+	assert.equal(none.headers.get('content-disposition'), null);
 });

@@ -458,6 +458,31 @@ if command -v python3 >/dev/null; then
 	check "access-export gives the participant's answers in every wave as JSON" \
 		python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["panel_id"] == sys.argv[2]; assert len(d["waves"]) >= 2; assert all(w["answers"] for w in d["waves"] if w["status"] == "submitted")' "$ART/access.json" "$P"
 fi
+adm access-export --panel-id "$P" --format pdf -o "$ART/access.pdf" >/dev/null 2>&1
+check "access-export --format pdf writes a PDF" [ $? = 0 -a "$(head -c5 "$ART/access.pdf")" = "%PDF-" ]
+if command -v python3 >/dev/null && pdftotext -layout "$ART/access.pdf" "$ART/access.txt" 2>/dev/null; then
+	# Page footers out, lines joined: every wave, question and answer of
+	# the JSON form is in the PDF's text.
+	check "the PDF holds every wave, question and answer the JSON holds" python3 -c '
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+lines = [l for l in open(sys.argv[2], encoding="utf-8").read().split("\n")
+	if not re.search(r"Registerutdrag för deltagare .* sida \d+", l)]
+text = re.sub(r"\s+", " ", " ".join(lines))
+norm = lambda s: re.sub(r"\s+", " ", s).strip()
+assert "Deltagare: " + d["panel_id"] in text
+n = 0
+for w in d["waves"]:
+	assert "Omgång %d månader" % w["months"] in text, w["months"]
+	for a in w["answers"]:
+		assert norm(a["question"]) in text, a["question"]
+		assert norm(a["answer"]) in text, a["answer"]
+		n += 1
+assert n > 5, n
+' "$ART/access.json" "$ART/access.txt"
+fi
+adm access-export --panel-id "$P" --format html -o "$ART/access.html" >/dev/null 2>&1
+check "access-export refuses an unknown --format (exit 2)" [ $? = 2 ]
 RIDS=$(sql "SELECT string_agg(response_id::text, ',') FROM response WHERE participant_id = $PID")
 adm erase --panel-id "$P" >"$ART/erase.log" 2>&1
 check "erase --panel-id succeeds" [ $? = 0 ]

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: ISC
+ * Shared libharu plumbing; see pdfdoc.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "pdfdoc.h"
+
+static void
+on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+	struct pdfdoc *d = user_data;
+
+	if (d->err == 0) {
+		d->err = error_no;
+		d->detail = detail_no;
+	}
+}
+
+uf_err
+pdfdoc_open(struct pdfdoc *d, const char *what, const char *title)
+{
+	memset(d, 0, sizeof(*d));
+	d->what = what;
+	d->pdf = HPDF_New(on_error, d);
+	if (d->pdf == NULL)
+		return UF_ENOMEM;
+	if (HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL) != HPDF_OK ||
+	    HPDF_UseUTFEncodings(d->pdf) != HPDF_OK ||
+	    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "uppfolj") != HPDF_OK ||
+	    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title) != HPDF_OK) {
+		pdfdoc_close(d, UF_EINTERNAL);
+		return UF_EINTERNAL;
+	}
+	return UF_OK;
+}
+
+HPDF_Font
+pdfdoc_font(struct pdfdoc *d, const char *dir, const char *file)
+{
+	char path[512];
+	const char *name;
+	FILE *fp;
+	int w = snprintf(path, sizeof(path), "%s/%s", dir != NULL ? dir : UF_FONT_DIR,
+	    file);
+
+	if (w < 0 || (size_t)w >= sizeof(path))
+		return NULL;
+	/* libharu reports a missing file as a generic error: check first so
+	 * the message can say which font. */
+	if ((fp = fopen(path, "rb")) == NULL) {
+		log_error("%s font=%s msg=\"cannot open\"", d->what, path);
+		return NULL;
+	}
+	fclose(fp);
+	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+	if (name == NULL)
+		return NULL;
+	return HPDF_GetFont(d->pdf, name, "UTF-8");
+}
+
+bool
+pdfdoc_add_page(struct pdfdoc *d)
+{
+	return (d->page = HPDF_AddPage(d->pdf)) != NULL &&
+	    HPDF_Page_SetWidth(d->page, PDFDOC_A4_W) == HPDF_OK &&
+	    HPDF_Page_SetHeight(d->page, PDFDOC_A4_H) == HPDF_OK &&
+	    HPDF_Page_SetRGBFill(d->page, 0, 0, 0) == HPDF_OK;
+}
+
+bool
+pdfdoc_save(struct pdfdoc *d, struct buf *out)
+{
+	HPDF_BYTE chunk[65536];
+	HPDF_UINT32 n;
+	HPDF_STATUS st;
+
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK)
+		return false;
+	for (;;) {
+		n = sizeof(chunk);
+		st = HPDF_ReadFromStream(d->pdf, chunk, &n);
+		if (st != HPDF_OK && st != HPDF_STREAM_EOF)
+			return false;
+		if (n > 0 && buf_add(out, chunk, n) != UF_OK)
+			return false;
+		if (st == HPDF_STREAM_EOF)
+			return true;
+	}
+}
+
+void
+pdfdoc_close(struct pdfdoc *d, uf_err e)
+{
+	if (e != UF_OK)
+		log_error("%s err=%s hpdf=0x%04lx detail=%lu", d->what, uf_err_name(e),
+		    (unsigned long)d->err, (unsigned long)d->detail);
+	if (d->pdf != NULL)
+		HPDF_Free(d->pdf);
+	d->pdf = NULL;
+	d->page = NULL;
+}

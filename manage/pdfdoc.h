@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: ISC
+ * The libharu plumbing the administration's PDFs share (code sheets,
+ * access requests): a document with UTF-8 fonts, an error handler that
+ * records the first failure instead of jumping, TrueType fonts from a
+ * folder, and saving into memory. Every libharu status is checked by the
+ * callers; pdfdoc_close logs what failed.
+ */
+#ifndef UF_MANAGE_PDFDOC_H
+#define UF_MANAGE_PDFDOC_H
+#include <stdbool.h>
+
+#include <hpdf.h>
+
+#include "buf.h"
+#include "err.h"
+
+#define PDFDOC_A4_W 595.276f        /* points */
+#define PDFDOC_A4_H 841.89f
+
+struct pdfdoc {
+	HPDF_Doc pdf;
+	HPDF_Page page;         /* the page being drawn, NULL before the first */
+	HPDF_STATUS err;        /* first libharu error, 0 when none */
+	HPDF_STATUS detail;
+	const char *what;       /* for the log: "codesheet", "accesspdf" */
+};
+
+/* A new compressed document with UTF-8 encodings and the given title.
+ * UF_ENOMEM or UF_EINTERNAL; on failure nothing needs closing. */
+uf_err pdfdoc_open(struct pdfdoc *d, const char *what, const char *title);
+
+/* The UTF-8 font of TrueType file `file` in dir (NULL: UF_FONT_DIR); NULL
+ * when the file cannot be read (logged with its path) or libharu fails. */
+HPDF_Font pdfdoc_font(struct pdfdoc *d, const char *dir, const char *file);
+
+/* Start a new A4 page (d->page) with black fill; false on failure. */
+bool pdfdoc_add_page(struct pdfdoc *d);
+
+/* Append the finished document to out; false on failure. */
+bool pdfdoc_save(struct pdfdoc *d, struct buf *out);
+
+/* Free the document; when e is not UF_OK, log it with libharu's status. */
+void pdfdoc_close(struct pdfdoc *d, uf_err e);
+
+#endif
