@@ -4,6 +4,7 @@ reports_uppfolj_report_SOURCES = \
 	reports/main.c \
 	reports/db_report.c reports/db_report.h \
 	reports/model.h reports/model_load.c \
+	reports/form_union.c reports/form_union.h \
 	reports/model_values.c reports/model_values.h \
 	reports/stats.c reports/stats.h \
 	reports/privacy.c reports/privacy.h \

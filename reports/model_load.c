@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "db_report.h"
+#include "form_union.h"
 #include "model.h"
 #include "model_values.h"
 #include "privacy.h"
@@ -254,6 +255,52 @@ add_theme(struct model *m, const struct form_theme *t)
 		m->themes[m->nthemes++] = (struct model_theme){ t->id, t->sv };
 }
 
+/* Group g's instrument versions in the report's waves, each once with the
+ * waves that used it, ordered by their latest use; *last is the row of the
+ * newest. Returns how many (at most FORM_UNION_MAX). */
+static size_t
+group_versions(const struct db_res *r, const struct model *m, enum respondent_group g,
+    struct form_use uses[FORM_UNION_MAX], int *last)
+{
+	int rows[FORM_UNION_MAX];
+	size_t k = 0;
+	int n = db_res_rows(r);
+
+	for (int i = 0; i < n; i++) {
+		long months;
+		enum respondent_group rg;
+		size_t j;
+		if (!form_group_parse(db_res_get(r, i, 1), &rg) || rg != g ||
+		    get_long(r, i, 0, &months) != UF_OK ||
+		    model_wave_index(m, (int)months) < 0)
+			continue;
+		for (j = 0; j < k; j++)
+			if (strcmp(db_res_get(r, rows[j], 2), db_res_get(r, i, 2)) == 0 &&
+			    strcmp(db_res_get(r, rows[j], 3), db_res_get(r, i, 3)) == 0)
+				break;
+		if (j == k) {
+			if (k == FORM_UNION_MAX)
+				continue;
+			memset(&uses[k], 0, sizeof uses[k]);
+			uses[k].def = db_res_get(r, i, 4);
+			rows[k++] = i;
+		} else {
+			/* used again later: it moves to the end (latest use) */
+			struct form_use u = uses[j];
+			memmove(&uses[j], &uses[j + 1], (k - j - 1) * sizeof uses[0]);
+			memmove(&rows[j], &rows[j + 1], (k - j - 1) * sizeof rows[0]);
+			uses[k - 1] = u;
+			rows[k - 1] = i;
+			j = k - 1;
+		}
+		if (uses[j].nmonths < FORM_MAX_WAVES)
+			uses[j].months[uses[j].nmonths++] = (int)months;
+	}
+	if (k > 0)
+		*last = rows[k - 1];
+	return k;
+}
+
 static uf_err
 load_instruments(struct db *db, struct model *m, enum model_fail *why,
     char *msg, size_t msglen)
@@ -282,11 +329,21 @@ load_instruments(struct db *db, struct model *m, enum model_fail *why,
 	for (size_t g = 0; g < GROUP__MAX; g++) {
 		if (latest[g] < 0)
 			continue;
-		const char *def = db_res_get(r, latest[g], 4);
+		struct form_use uses[FORM_UNION_MAX];
+		size_t nv = group_versions(r, m, (enum respondent_group)g, uses,
+		    &latest[g]);
 		struct form_error fe;
 		memset(&fe, 0, sizeof fe);
-		e = form_parse(def, strlen(def), db_res_get(r, latest[g], 2),
-		    &m->groups[g].form, &fe);
+		/* Several versions over the waves: their union, so that no
+		 * question asked in some wave drops out of the report. */
+		if (nv > 1) {
+			e = form_union(uses, nv, db_res_get(r, latest[g], 2),
+			    &m->groups[g].form, &fe);
+		} else {
+			const char *def = db_res_get(r, latest[g], 4);
+			e = form_parse(def, strlen(def), db_res_get(r, latest[g], 2),
+			    &m->groups[g].form, &fe);
+		}
 		if (e != UF_OK) {
 			char line[512];
 			form_error_format(&fe, line, sizeof line);

@@ -1,7 +1,7 @@
-# reports: unit tests of the statistics and privacy layers (Check), and the
+# reports: unit tests of the statistics, privacy and instrument-union layers (Check), and the
 # end-to-end suite run.sh (run by tests/run-all.sh against the demo study).
-check_PROGRAMS += tests/reports/test_stats tests/reports/test_privacy
-TESTS += tests/reports/test_stats tests/reports/test_privacy
+check_PROGRAMS += tests/reports/test_stats tests/reports/test_privacy tests/reports/test_form_union
+TESTS += tests/reports/test_stats tests/reports/test_privacy tests/reports/test_form_union
 tests_reports_test_stats_SOURCES = tests/reports/test_stats.c \
 	reports/stats.c reports/stats.h
 tests_reports_test_stats_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
@@ -10,4 +10,8 @@ tests_reports_test_privacy_SOURCES = tests/reports/test_privacy.c \
 	reports/privacy.c reports/privacy.h
 tests_reports_test_privacy_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_privacy_LDADD = $(CHECK_LIBS)
+tests_reports_test_form_union_SOURCES = tests/reports/test_form_union.c \
+	reports/form_union.c reports/form_union.h
+tests_reports_test_form_union_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
+tests_reports_test_form_union_LDADD = $(UF_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/reports/run.sh tests/bench/report.sh

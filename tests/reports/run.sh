@@ -4,6 +4,7 @@
 # tests/run-all.sh with UF_SRC UF_BUILD UF_PGHOST UF_PGPORT UF_DB UF_ARTIFACTS;
 # standalone, export those yourself (the demo study must be loaded, and the
 # socket must accept the roles uppfolj_report and postgres without password).
+# UF_KEEP=1 keeps the work folder (PDFs, CSVs, texts) for a look afterwards.
 set -u
 
 SRC=${UF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -392,6 +393,67 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 else
 	not_ok "empty wave: could not set up database $EMPTY_DB"
 	not_ok "empty wave writes no PDF"
+fi
+
+# A revised instrument: chef version 1 at 12 months, version 2 (one item
+# dropped, one added) at 36. The slutrapport shows both, each as asked
+# only in its own wave. A database of its own again.
+VERS_DB="uf_report_versions_$$"
+trap '[ -n "${UF_KEEP:-}" ] || rm -rf "$WORK"; for d in $EMPTY_DB $VERS_DB; do psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done' EXIT
+VSQL() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$VERS_DB" -c "$1"; }
+python3 - "$SRC/forms/chef.json" "$WORK/chef-v2.json" "$WORK/chef-items.txt" <<'PY' || exit 1
+import json, sys
+d = json.load(open(sys.argv[1]))
+gone = next(i for i in d["items"] if i["id"] == "chef_erf_roll_tydlig")
+d["items"].remove(gone)
+d["version"] = 2
+d["items"].append({"id": "chef_erf_ny_fraga", "theme": gone["theme"], "type": "likert5",
+	"sv": "Peer supportern deltar i arbetsplatsträffarna.", "required": False, "dont_know": True})
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+open(sys.argv[3], "w").write(gone["sv"] + "\n")
+PY
+if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATABASE $VERS_DB" >/dev/null 2>&1 &&
+   "$BUILD/admin/uppfolj-admin" migrate --db "host=$PGHOST port=$PGPORT dbname=$VERS_DB user=postgres" \
+	--schema "$SRC/schema" >/dev/null 2>&1 &&
+   "$BUILD/admin/uppfolj-admin" forms-load --db "host=$PGHOST port=$PGPORT dbname=$VERS_DB user=postgres" \
+	"$SRC/forms/chef.json" "$WORK/chef-v2.json" >/dev/null 2>&1 &&
+   VSQL "SET search_path = uppfolj;
+	INSERT INTO study (slug, name, start_date, synthetic) VALUES ('versioner', 'Versioner', '2023-01-01', true);
+	INSERT INTO unit (study_id, name, kind, huvudman, report_label)
+		SELECT study_id, 'Avdelning V', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård' FROM study;
+	INSERT INTO wave (study_id, months, opens_on, closes_on)
+		SELECT study_id, m, '2024-01-01'::date + (m - 12) * 30, '2024-02-01'::date + (m - 12) * 30
+		FROM study, (VALUES (12), (36)) v(m);
+	INSERT INTO wave_instrument (wave_id, grp, instrument_id, version)
+		SELECT wave_id, 'chef', 'chef', CASE months WHEN 12 THEN 1 ELSE 2 END FROM wave;
+	INSERT INTO participant (study_id, panel_id, grp, unit_id, synthetic)
+		SELECT study_id, 'V-VERS0' || k, 'chef', unit_id, true FROM unit, generate_series(1, 6) k;
+	INSERT INTO consent (participant_id, wave_id, info_version, decision)
+		SELECT participant_id, wave_id, 'test', 'given' FROM participant, wave;
+	INSERT INTO response (submission_id, participant_id, wave_id, instrument_id, version, status, submitted_at)
+		SELECT gen_random_uuid(), p.participant_id, w.wave_id, 'chef', wi.version, 'submitted', w.opens_on + 1
+		FROM participant p, wave w JOIN wave_instrument wi USING (wave_id);
+	INSERT INTO answer (response_id, instrument_id, version, item_id, value_int)
+		SELECT r.response_id, 'chef', r.version, ii.item_id, CASE r.version WHEN 1 THEN 4 ELSE 2 END
+		FROM response r JOIN instrument_item ii ON ii.instrument_id = 'chef' AND ii.version = r.version
+		WHERE ii.item_type = 'likert5';" >/dev/null; then
+	"$BIN" slutrapport --db "host=$PGHOST port=$PGPORT dbname=$VERS_DB user=uppfolj_report" \
+		-o "$WORK/vers.pdf" --csv "$WORK/csv-vers" --quiet 2>"$WORK/vers.err"
+	check "slutrapport over two versions of an instrument generates" [ -s "$WORK/vers.pdf" ]
+	gone=$(cat "$WORK/chef-items.txt")
+	# The dropped item: in the table of its theme, asked at 12 only, 6 answers of 4.
+	grep -h -A1 -F "$gone (ställd bara vid 12 månader)" "$WORK"/csv-vers/*.csv >"$WORK/vers-gone.txt"
+	check "an item dropped in the newer version is still reported, as asked at 12 months" \
+		grep -q '^12 månader,6,0,0,0,100,0,' "$WORK/vers-gone.txt"
+	grep -h -A1 -F "Peer supportern deltar i arbetsplatsträffarna. (ställd bara vid 36 månader)" \
+		"$WORK"/csv-vers/*.csv >"$WORK/vers-new.txt"
+	check "an item added in the newer version is reported, as asked at 36 months" \
+		grep -q '^36 månader,6,0,100,0,0,0,' "$WORK/vers-new.txt"
+	both=$(grep -h -F "Beslutet att införa peer support var väl förankrat hos ledningen." -A2 \
+		"$WORK"/csv-vers/*.csv | grep -c -E '^(12|36) månader,6,')
+	check "an item in both versions has both waves" [ "$both" = 2 ]
+else
+	not_ok "versions: could not set up database $VERS_DB"
 fi
 
 echo "1..$n"
