@@ -146,7 +146,23 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 
 status=0
-declare -A R
+declare -A R CPU
+
+# CPU time (clock ticks) of nginx's workers, the program and the cluster's
+# uppfolj_collect backends, for "where does a request's CPU go".
+HZ=$(getconf CLK_TCK)
+ticks_of() { local p s=0 t; for p in "$@"; do
+	t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null) && s=$((s + t)); done; echo $s; }
+cpu_now() {
+	echo "$(ticks_of $(pgrep -P "$(cat "$WORK/nginx/nginx.pid")")) $(ticks_of "$COLLECT_PID")" \
+		"$(ticks_of $(pgrep -f "postgres: uppfolj_collect $DB"))"
+}
+# cpu_per_request "BEFORE" "AFTER" REQUESTS: microseconds each
+cpu_per_request() {
+	awk -v b="$1" -v a="$2" -v n="$3" -v hz="$HZ" 'BEGIN { split(b, x, " "); split(a, y, " ");
+		f = 1e6 / hz / (n > 0 ? n : 1);
+		printf "nginx %.0f, uppfolj-collect %.0f, PostgreSQL %.0f", (y[1] - x[1]) * f, (y[2] - x[2]) * f, (y[3] - x[3]) * f }'
+}
 
 # --- (a) GET: question page vs the same bytes as a static file ------------
 "$BIN" --config "$WORK/collect.conf" --new-codes 1 >"$WORK/get-code.txt"
@@ -164,7 +180,9 @@ grep -q 'Fråga 3 av' "$WORK/static/page.html" || die "question page not served"
 echo "# question page: $(wc -c <"$WORK/static/page.html") bytes"
 
 for c in 32 64; do
+	before=$(cpu_now)
 	line=$(GETPATH=/sida/3 COOKIE="$COOKIE" wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
+	CPU[get_$c]=$(cpu_per_request "$before" "$(cpu_now)" "$(field reqs "$line")")
 	R[get_$c]=$line
 	line=$(GETPATH=/static/page.html COOKIE= wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
 	R[static_$c]=$line
@@ -177,10 +195,12 @@ for c in 32 64; do
 	load_codes "$WORK/codes-$c.tsv"
 	cut -f1 "$WORK/codes-$c.tsv" >"$WORK/codes-$c.txt"
 	before=$(submitted_count)
+	cpu0=$(cpu_now)
 	line=$(CODES="$WORK/codes-$c.txt" BODY="$WORK/body.json" THREADS=$THREADS RUN=$c \
 		wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_post.lua" "$BASE" | grep '^RESULT')
 	after=$(submitted_count)
 	R[post_$c]=$line
+	CPU[post_$c]=$(cpu_per_request "$cpu0" "$(cpu_now)" "$(field reqs "$line")")
 	ok=$(field ok "$line")
 	stored=$((after - before))
 	R[post_rows_$c]="$stored"
@@ -245,6 +265,9 @@ for c in 32 64; do
 	echo "ratio GET page / static file at $c connections: $g (target >= 0.40: $(ge "$g" 0.40 && echo met || echo NOT met))"
 	echo "ratio POST / pgbench TPS at $c connections:      $p (target >= 0.50: $(ge "$p" 0.50 && echo met || echo NOT met))"
 	echo "rows stored by POST at $c: ${R[post_rows_$c]} (successful responses $(field ok "${R[post_$c]}"), in flight at stop ${R[post_inflight_$c]})"
+done
+for key in get_32 get_64 post_32 post_64; do
+	echo "CPU per request, $key (microseconds): ${CPU[$key]}"
 done
 p99=$(field p99_ms "${R[post_64]}")
 echo "POST p99 at 64 connections: $p99 ms (target < 25 ms: $(awk -v a="$p99" 'BEGIN { exit !(a < 25) }' && echo met || echo NOT met))"
