@@ -89,6 +89,11 @@ para(struct doc *o, HPDF_Font f, float size, float indent, const char *text)
 				clean[k++] = *p == '\t' ? ' ' : *p;
 			p++;
 		}
+		/* A chunk of a very long line ends on a whole character. */
+		while (k > 0 && ((unsigned char)*p & 0xC0) == 0x80) {
+			k--;
+			p--;
+		}
 		clean[k] = '\0';
 		if (*p == '\n')
 			p++;
@@ -100,15 +105,11 @@ para(struct doc *o, HPDF_Font f, float size, float indent, const char *text)
 			continue;
 		}
 		do {
-			HPDF_UINT n;
+			size_t n;
 			if (!room(o, lead) ||
 			    HPDF_Page_SetFontAndSize(o->d.page, f, size) != HPDF_OK)
 				return false;
-			n = HPDF_Page_MeasureText(o->d.page, q, width, HPDF_TRUE, NULL);
-			if (n == 0)   /* one word wider than the line: cut it */
-				n = HPDF_Page_MeasureText(o->d.page, q, width, HPDF_FALSE, NULL);
-			if (n == 0)
-				return false;
+			n = pdfdoc_fit(o->d.page, q, width, true);
 			o->y -= lead;
 			if (!draw_line(o, MARGIN_X + indent, q, n))
 				return false;

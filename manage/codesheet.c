@@ -100,22 +100,23 @@ fit_size(struct sheet *s, HPDF_Font f, const char *text, float max, float min,
 }
 
 /* One line of text at (x, y), shrunk to fit width and, if still too long,
- * cut where it fits (HPDF_Page_MeasureText counts whole UTF-8 characters). */
+ * cut after the last whole character that fits. */
 static bool
 text_line(struct sheet *s, HPDF_Font f, float max, float min, float x, float y,
     float width, const char *text)
 {
 	char cut[512];
 	float size = fit_size(s, f, text, max, min, width);
-	HPDF_UINT fits;
-	size_t n = strlen(text);
+	size_t fits, n = strlen(text);
 
 	if (HPDF_Page_SetFontAndSize(s->page, f, size) != HPDF_OK)
 		return false;
-	fits = HPDF_Page_MeasureText(s->page, text, width, HPDF_FALSE, NULL);
+	fits = pdfdoc_fit(s->page, text, width, false);
 	if (fits < n) {
 		if (fits >= sizeof(cut))
 			fits = sizeof(cut) - 1;
+		while (fits > 0 && ((unsigned char)text[fits] & 0xC0) == 0x80)
+			fits--;   /* still on a whole character */
 		memcpy(cut, text, fits);
 		cut[fits] = '\0';
 		text = cut;

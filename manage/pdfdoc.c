@@ -62,6 +62,33 @@ pdfdoc_font(struct pdfdoc *d, const char *dir, const char *file)
 	return HPDF_GetFont(d->pdf, name, "UTF-8");
 }
 
+static bool
+continues_char(const char *s, size_t i)
+{
+	return ((unsigned char)s[i] & 0xC0) == 0x80;
+}
+
+size_t
+pdfdoc_fit(HPDF_Page page, const char *text, float width, bool wrap)
+{
+	size_t len = strlen(text), n = 0;
+
+	if (len == 0)
+		return 0;
+	if (wrap)
+		n = HPDF_Page_MeasureText(page, text, width, HPDF_TRUE, NULL);
+	if (n == 0)
+		n = HPDF_Page_MeasureText(page, text, width, HPDF_FALSE, NULL);
+	if (n > len)
+		n = len;
+	while (n > 0 && n < len && continues_char(text, n))
+		n--;
+	if (n == 0)
+		for (n = 1; n < len && continues_char(text, n); n++)
+			;
+	return n;
+}
+
 bool
 pdfdoc_add_page(struct pdfdoc *d)
 {

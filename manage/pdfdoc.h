@@ -8,6 +8,7 @@
 #ifndef UF_MANAGE_PDFDOC_H
 #define UF_MANAGE_PDFDOC_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <hpdf.h>
 
@@ -32,6 +33,12 @@ uf_err pdfdoc_open(struct pdfdoc *d, const char *what, const char *title);
 /* The UTF-8 font of TrueType file `file` in dir (NULL: UF_FONT_DIR); NULL
  * when the file cannot be read (logged with its path) or libharu fails. */
 HPDF_Font pdfdoc_font(struct pdfdoc *d, const char *dir, const char *file);
+
+/* How many bytes of text fit in width at the page's current font and size:
+ * with wrap, up to the last space that fits; otherwise, or when no space
+ * fits, as many whole characters as fit, and at least one character.
+ * libharu's own count may end inside a UTF-8 character; this never does. */
+size_t pdfdoc_fit(HPDF_Page page, const char *text, float width, bool wrap);
 
 /* Start a new A4 page (d->page) with black fill; false on failure. */
 bool pdfdoc_add_page(struct pdfdoc *d);

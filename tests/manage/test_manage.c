@@ -10,9 +10,11 @@
 
 #include <sodium.h>
 
+#include "accesspdf.h"
 #include "buf.h"
 #include "codes.h"
 #include "codesheet.h"
+#include "pdfdoc.h"
 #include "csv.h"
 #include "erase.h"
 #include "export.h"
@@ -33,6 +35,108 @@ field(const char *s)
 	ck_assert_int_eq(csv_field(&b, s, true), UF_OK);
 	return buf_str(&b);
 }
+
+/* Pages in a PDF that libharu wrote (page dictionaries are not compressed). */
+static int
+pdf_pages(const struct buf *b)
+{
+	static const char key[] = "/Type /Page\n";
+	int n = 0;
+
+	for (size_t i = 0; i + sizeof(key) - 1 <= b->len; i++)
+		if (memcmp(b->data + i, key, sizeof(key) - 1) == 0)
+			n++;
+	return n;
+}
+
+static uf_err
+render(const char *json, const char *font_dir, struct buf *pdf)
+{
+	return accesspdf_render(json, strlen(json), NULL, font_dir, pdf);
+}
+
+START_TEST(pdf_fit_whole_characters)
+{
+	struct pdfdoc d;
+	HPDF_Font f;
+	char text[512];
+	size_t n, len;
+	float w;
+
+	ck_assert_int_eq(pdfdoc_open(&d, "test", "test"), UF_OK);
+	f = pdfdoc_font(&d, NULL, "DejaVuSans.ttf");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(pdfdoc_add_page(&d));
+	ck_assert_int_eq(HPDF_Page_SetFontAndSize(d.page, f, 10), HPDF_OK);
+	/* One ASCII letter, then two-byte letters: every cut must land on a
+	 * character start, at any width. */
+	strcpy(text, "x");
+	for (int i = 0; i < 200; i++)
+		strcat(text, "ä");
+	len = strlen(text);
+	for (w = 5; w < 400; w += 7.3f) {
+		n = pdfdoc_fit(d.page, text, w, false);
+		ck_assert_msg(n >= 1 && n <= len, "width %.1f: %zu", (double)w, n);
+		ck_assert_msg(n == len || ((unsigned char)text[n] & 0xC0) != 0x80,
+		    "width %.1f: cut inside a character at %zu", (double)w, n);
+	}
+	/* Too narrow for anything: still one whole character. */
+	ck_assert_uint_eq(pdfdoc_fit(d.page, "äbc", 0.1f, false), 2);
+	ck_assert_uint_eq(pdfdoc_fit(d.page, "", 100, true), 0);
+	/* Wrapping ends after a space that fits; a text that fits is whole. */
+	n = pdfdoc_fit(d.page, "ord ord ord ord ord ord ord ord ord", 60, true);
+	ck_assert(n > 0 && n < 35);
+	ck_assert_int_eq("ord ord ord ord ord ord ord ord ord"[n - 1], ' ');
+	ck_assert_uint_eq(pdfdoc_fit(d.page, "kort", 300, true), 4);
+	pdfdoc_close(&d, UF_OK);
+}
+END_TEST
+
+START_TEST(access_pdf)
+{
+	struct buf json, pdf;
+	size_t i;
+
+	/* One free-text answer of 6,000 two-byte characters after one
+	 * one-byte character, without spaces, with a line break every 1,500:
+	 * lines longer than a chunk, wrapped, cut on whole characters, paged. */
+	buf_init(&json, 0);
+	buf_init(&pdf, 0);
+	ck_assert_int_eq(buf_adds(&json, "{\"panel_id\":\"P-ABC123\",\"group\":\"patient\","
+	    "\"unit\":\"psykiatri, heldygnsvård\",\"waves\":[{\"months\":24,"
+	    "\"consent\":\"given\",\"consent_at\":\"2025-03-01 10:00:00+00\","
+	    "\"questionnaire\":\"Om din kontakt\",\"status\":\"submitted\","
+	    "\"submitted_at\":\"2025-03-01 10:20:00+00\",\"answers\":["
+	    "{\"item\":\"p_fritt\",\"question\":\"Vill du berätta mer?\",\"answer\":\"x"), UF_OK);
+	for (i = 0; i < 6000; i++)
+		ck_assert_int_eq(buf_adds(&json, i % 1500 == 1499 ? "\\n" : "ä"), UF_OK);
+	ck_assert_int_eq(buf_adds(&json, "\"}]},{\"months\":36,\"consent\":\"declined\","
+	    "\"consent_at\":null,\"questionnaire\":null,\"status\":null,"
+	    "\"submitted_at\":null,\"answers\":[]}]}"), UF_OK);
+	ck_assert_int_eq(accesspdf_render(json.data, json.len, "2026-01-02", NULL, &pdf), UF_OK);
+	ck_assert(pdf.len > 1000);
+	ck_assert_int_eq(memcmp(pdf.data, "%PDF-", 5), 0);
+	ck_assert_int_ge(pdf_pages(&pdf), 2);
+	buf_free(&pdf);
+
+	/* Not export_access's shape: refused, nothing written. */
+	buf_init(&pdf, 0);
+	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\"}", NULL, &pdf), UF_EINVAL);
+	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\",\"group\":\"ingen\","
+	    "\"waves\":[]}", NULL, &pdf), UF_EINVAL);
+	ck_assert_int_eq(render("[1,", NULL, &pdf), UF_EINVAL);
+	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\",\"group\":\"chef\","
+	    "\"unit\":\"x\",\"waves\":[{\"months\":\"tolv\",\"answers\":[]}]}", NULL,
+	    &pdf), UF_EINVAL);
+	ck_assert_uint_eq(pdf.len, 0);
+	/* No fonts where they are looked for. */
+	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\",\"group\":\"chef\","
+	    "\"unit\":\"x\",\"waves\":[]}", "/nonexistent", &pdf), UF_EIO);
+	ck_assert_uint_eq(pdf.len, 0);
+	buf_free(&pdf);
+	buf_free(&json);
+}
+END_TEST
 
 START_TEST(csv_quoting)
 {
@@ -315,6 +419,8 @@ main(void)
 
 	if (sodium_init() < 0)
 		return 1;
+	tcase_add_test(tc, pdf_fit_whole_characters);
+	tcase_add_test(tc, access_pdf);
 	tcase_add_test(tc, csv_quoting);
 	tcase_add_test(tc, csv_rows);
 	tcase_add_test(tc, panel_ids);
