@@ -38,23 +38,35 @@ static const char v2[] =
     "{\"id\":\"a2\",\"theme\":\"a\",\"type\":\"likert5\",\"sv\":\"A två\",\"waves\":[36]},"
     "{\"id\":\"b1\",\"theme\":\"b\",\"type\":\"likert5\",\"sv\":\"B ett\"}]}";
 
-static struct form *
-union_of(const int *m1, size_t n1, const int *m2, size_t n2)
+/* The union of definitions d1 (used at m1) and d2 (used at m2) in *f. */
+static uf_err
+union2(const char *d1, const int *m1, size_t n1, const char *d2, const int *m2,
+    size_t n2, struct form **f)
 {
 	struct form_use u[2];
 	struct form_error err;
-	struct form *f = NULL;
 	uf_err e;
 
 	memset(u, 0, sizeof(u));
-	u[0].def = v1;
+	u[0].def = d1;
 	memcpy(u[0].months, m1, n1 * sizeof(int));
 	u[0].nmonths = n1;
-	u[1].def = v2;
+	u[1].def = d2;
 	memcpy(u[1].months, m2, n2 * sizeof(int));
 	u[1].nmonths = n2;
-	e = form_union(u, 2, "t", &f, &err);
-	ck_assert_msg(e == UF_OK, "form_union: %s %s", err.field, err.msg);
+	e = form_union(u, 2, "t", f, &err);
+	ck_assert_msg(e == UF_OK || *f == NULL, "a form on failure");
+	if (e == UF_OK)
+		ck_assert_msg(*err.msg == '\0', "a message on success: %s", err.msg);
+	return e;
+}
+
+static struct form *
+union_of(const int *m1, size_t n1, const int *m2, size_t n2)
+{
+	struct form *f = NULL;
+
+	ck_assert_int_eq(union2(v1, m1, n1, v2, m2, n2, &f), UF_OK);
 	return f;
 }
 
@@ -131,18 +143,10 @@ START_TEST(old_condition_dropped)
 	    "\"title\":{\"sv\":\"T\"},\"layout\":\"theme_per_page\",\"waves\":[12,24,36],"
 	    "\"themes\":[{\"id\":\"a\",\"sv\":\"A\"}],"
 	    "\"items\":[{\"id\":\"a1\",\"theme\":\"a\",\"type\":\"likert5\",\"sv\":\"A ett\"}]}";
-	struct form_use u[2];
-	struct form_error err;
+	static const int m12[] = { 12 }, m36[] = { 36 };
 	struct form *f = NULL;
 
-	memset(u, 0, sizeof(u));
-	u[0].def = v1;
-	u[0].months[0] = 12;
-	u[0].nmonths = 1;
-	u[1].def = v2b;
-	u[1].months[0] = 36;
-	u[1].nmonths = 1;
-	ck_assert_int_eq(form_union(u, 2, "t", &f, &err), UF_OK);
+	ck_assert_int_eq(union2(v1, m12, 1, v2b, m36, 1, &f), UF_OK);
 	ck_assert(!item(f, "b1")->has_cond);
 	ck_assert_str_eq(asked(f, "b1"), "12");
 	ck_assert_str_eq(asked(f, "a1"), "12,36");
@@ -152,20 +156,15 @@ END_TEST
 
 START_TEST(bad_input)
 {
-	struct form_use u[2];
+	static const int m12[] = { 12 }, m36[] = { 36 };
+	struct form_use none;
 	struct form_error err;
 	struct form *f = NULL;
 
-	memset(u, 0, sizeof(u));
-	u[0].def = "{not json";
-	u[0].months[0] = 12;
-	u[0].nmonths = 1;
-	u[1].def = v2;
-	u[1].months[0] = 36;
-	u[1].nmonths = 1;
-	ck_assert_int_eq(form_union(u, 2, "t", &f, &err), UF_EINVAL);
+	ck_assert_int_eq(union2("{not json", m12, 1, v2, m36, 1, &f), UF_EINVAL);
 	ck_assert_ptr_null(f);
-	ck_assert_int_eq(form_union(u, 0, "t", &f, &err), UF_ELIMIT);
+	memset(&none, 0, sizeof(none));
+	ck_assert_int_eq(form_union(&none, 0, "t", &f, &err), UF_ELIMIT);
 }
 END_TEST
 
