@@ -52,7 +52,7 @@ enum aw_route {
 	R_RATES, R_CODES_FORM, R_CODES_PDF,
 	R_UNITS, R_UNIT_ADD, R_UNIT,
 	R_WAVES, R_WAVE_ADD, R_WAVE_DATES, R_WAVE_CLOSE, R_DRAFTS_PURGE,
-	R_USERS, R_USER_ADD, R_USER_UNLOCK,
+	R_USERS, R_USER_ADD, R_USER_UNLOCK, R_ADDR_UNBLOCK,
 	R_ERASE_FORM, R_ERASE_CHECK, R_ERASE_DO,
 	R_EXPORT_FORM, R_EXPORT_CSV, R_ACCESS,
 	R__MAX
@@ -154,6 +154,7 @@ uf_err h_drafts_purge(struct web_ctx *c);
 uf_err h_users(struct web_ctx *c);
 uf_err h_user_add(struct web_ctx *c);
 uf_err h_user_unlock(struct web_ctx *c);
+uf_err h_addr_unblock(struct web_ctx *c);
 uf_err h_erase_form(struct web_ctx *c);
 uf_err h_erase_check(struct web_ctx *c);
 uf_err h_erase_do(struct web_ctx *c);

@@ -2,7 +2,8 @@
  * Users of these pages (admins only): the list with roles, units and
  * lockout state, adding a user with its units (manage/users checks it,
  * hashes the password with argon2id and stores user, units and audit row
- * in one transaction) and unlocking a locked user.
+ * in one transaction), unlocking a locked user, and lifting the login
+ * refusal of client addresses with too many failures.
  */
 #include "config.h"
 
@@ -77,12 +78,15 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 {
 	struct db_res *r = NULL, *units = NULL;
 	const char *notice = req_arg(c->req, "klart");
+	long long refused = 0;
+	char b[24];
 	struct hw w;
 	int i;
 	uf_err e;
 
 	if ((e = db_m_users(c->db, &r)) != UF_OK ||
-	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK)
+	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK ||
+	    (e = user_addr_refused(c->db, &refused)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Användare", R_USERS);
@@ -92,6 +96,22 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 		aw_box(&w, "notice", "Användaren är skapad.");
 	else if (notice != NULL && strcmp(notice, "upplast") == 0)
 		aw_box(&w, "notice", "Användaren är upplåst.");
+	else if (notice != NULL && strcmp(notice, "adresser") == 0)
+		aw_box(&w, "notice", "Spärren är lyft.");
+	if (refused > 0) {
+		hw_raw(&w, "<div class=\"notice\" role=\"status\" data-refused=\"");
+		hw_text(&w, aw_num(b, refused));
+		hw_raw(&w, "\"><p>");
+		hw_text(&w, aw_num(b, refused));
+		hw_raw(&w, refused == 1 ? " datoradress" : " datoradresser");
+		hw_raw(&w, " får inte logga in just nu efter för många misslyckade "
+		    "försök. Spärren släpper av sig själv efter 15 minuter.</p>\n"
+		    "<form class=\"inline\" method=\"post\" action=\"/admin/anvandare/"
+		    "adresser\">\n");
+		aw_csrf_field(&w, c);
+		hw_raw(&w, "<button type=\"submit\" class=\"secondary\">Lyft spärren "
+		    "nu</button></form></div>\n");
+	}
 	hw_raw(&w, "<div class=\"table-wrap\"><table class=\"data users\">\n"
 	    "<caption>Användare</caption>\n<thead><tr><th scope=\"col\">Användarnamn</th>"
 	    "<th scope=\"col\">Roll</th><th scope=\"col\">Enheter</th>"
@@ -266,5 +286,21 @@ h_user_unlock(struct web_ctx *c)
 	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/admin/anvandare?klart=upplast");
+	return UF_OK;
+}
+
+uf_err
+h_addr_unblock(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", NULL };
+	long long n = 0;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = user_addr_unblock(c->db, aw_sess(c)->actor, &n)) != UF_OK)
+		return e;
+	log_info("req=%s msg=\"login refusals lifted\" addresses=%lld",
+	    c->req->request_id, n);
+	reply_redirect(c->reply, "/admin/anvandare?klart=adresser");
 	return UF_OK;
 }

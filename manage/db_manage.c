@@ -33,6 +33,8 @@ enum mstmt {
 	M_USER_FAIL,
 	M_LOGIN_ADDR_BLOCKED,
 	M_LOGIN_ADDR_FAIL,
+	M_LOGIN_ADDR_COUNT,
+	M_LOGIN_ADDR_CLEAR,
 	M_USER_OK,
 	M_USER_REHASH,
 	M_USER_UNIT_ADD,
@@ -193,6 +195,14 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "   THEN a.failures + 1 ELSE 1 END,"
 	    "  window_start = CASE WHEN a.window_start > now() - make_interval(mins => $2::int)"
 	    "   THEN a.window_start ELSE now() END", 2 },
+	/* addresses refused now: $1 failures allowed, $2 window in minutes */
+	[M_LOGIN_ADDR_COUNT] = { "m_login_addr_count",
+	    "SELECT count(*) FROM admin_login_attempt WHERE failures >= $1::int"
+	    " AND window_start > now() - make_interval(mins => $2::int)", 2 },
+	[M_LOGIN_ADDR_CLEAR] = { "m_login_addr_clear",
+	    "WITH d AS (DELETE FROM admin_login_attempt WHERE failures >= $1::int"
+	    " AND window_start > now() - make_interval(mins => $2::int) RETURNING 1)"
+	    " SELECT count(*) FROM d", 2 },
 	[M_USER_OK] = { "m_user_ok",
 	    "UPDATE app_user SET failed_logins = 0, locked_until = NULL"
 	    " WHERE user_id = $1", 1 },
@@ -610,6 +620,16 @@ db_m_login_addr_blocked(struct db *db, const char *addr_hash, int max_failures,
 
 	*blocked = e == UF_OK && n > 0;
 	return e;
+}
+
+uf_err
+db_m_login_addr_count(struct db *db, int max_failures, int window_minutes,
+    bool clear, long long *n)
+{
+	char m[24], w[24];
+	const char *p[] = { num(m, max_failures), num(w, window_minutes) };
+
+	return one_ll(db, clear ? M_LOGIN_ADDR_CLEAR : M_LOGIN_ADDR_COUNT, p, n);
 }
 
 uf_err

@@ -131,6 +131,10 @@ uf_err db_m_user_fail(struct db *db, long long user, int threshold,
  * failed logins in the current window of window_minutes. */
 uf_err db_m_login_addr_blocked(struct db *db, const char *addr_hash,
     int max_failures, int window_minutes, bool *blocked);
+/* How many addresses are refused now (max_failures in the window); with
+ * clear, lift those refusals and say how many there were. */
+uf_err db_m_login_addr_count(struct db *db, int max_failures,
+    int window_minutes, bool clear, long long *n);
 /* Count one failed login from the address. */
 uf_err db_m_login_addr_fail(struct db *db, const char *addr_hash,
     int window_minutes);

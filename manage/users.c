@@ -227,6 +227,27 @@ out:
 }
 
 uf_err
+user_addr_refused(struct db *db, long long *n)
+{
+	return db_m_login_addr_count(db, USER_ADDR_MAX, USER_ADDR_MINUTES, false, n);
+}
+
+uf_err
+user_addr_unblock(struct db *db, const char *actor, long long *n)
+{
+	char detail[64];
+	uf_err e;
+
+	if ((e = db_m_login_addr_count(db, USER_ADDR_MAX, USER_ADDR_MINUTES, true,
+	    n)) != UF_OK)
+		return e;
+	if (snprintf(detail, sizeof(detail), "{\"addresses\":%lld}", *n) >=
+	    (int)sizeof(detail))
+		return UF_EINTERNAL;
+	return db_m_audit(db, actor, "user.addr_unblock", NULL, detail);
+}
+
+uf_err
 user_unlock(struct db *db, long long user, const char *actor,
     struct manage_error *err)
 {

@@ -69,6 +69,13 @@ uf_err user_create(struct db *db, const char *actor, const char *name,
 uf_err user_unlock(struct db *db, long long user, const char *actor,
     struct manage_error *err);
 
+/* How many client addresses are refused at login now (USER_ADDR_MAX
+ * failures within USER_ADDR_MINUTES). */
+uf_err user_addr_refused(struct db *db, long long *n);
+/* Lift every address refusal now, logged as "user.addr_unblock" with the
+ * count; *n = how many there were. */
+uf_err user_addr_unblock(struct db *db, const char *actor, long long *n);
+
 struct session {
 	char token[TOKEN_HEX_LEN + 1];   /* the cookie; only its hash is stored */
 	char csrf[TOKEN_HEX_LEN + 1];    /* the form field; likewise */

@@ -104,6 +104,24 @@ test('one address: after 30 failed logins across names even a right password is 
 	L.sql("UPDATE uppfolj.admin_login_attempt SET window_start = now() - interval '16 minutes'");
 	const later = await far.login(admin);
 	assert.equal(later.status, 303);
+	// Refused again: the admin's users page says so and can lift it now.
+	L.sql('UPDATE uppfolj.admin_login_attempt SET window_start = now()');
+	assert.equal((await new L.Client({ from: '127.0.0.2' }).login(admin)).status, 401);
+	const a = await L.loggedIn(admin);
+	const page = await a.get('/admin/anvandare');
+	assert.match(page.text, /data-refused="1"><p>1 datoradress får inte logga in/);
+	const unblockedBefore = L.auditCount('user.addr_unblock', 'web:' + admin.name);
+	const lift = await a.post('/admin/anvandare/adresser');
+	assert.equal(lift.status, 303);
+	assert.equal(lift.location, '/admin/anvandare?klart=adresser');
+	assert.equal(L.num('SELECT count(*) FROM uppfolj.admin_login_attempt'), 0);
+	assert.equal(L.auditCount('user.addr_unblock', 'web:' + admin.name), unblockedBefore + 1);
+	assert.doesNotMatch((await a.get('/admin/anvandare')).text, /data-refused/);
+	assert.equal((await new L.Client({ from: '127.0.0.2' }).login(admin)).status, 303);
+	// Only admins may lift it, and only with the form's token.
+	const ev = await L.loggedIn(evaluator);
+	assert.equal((await ev.post('/admin/anvandare/adresser')).status, 403);
+	assert.equal((await a.post('/admin/anvandare/adresser', {}, { csrf: false })).status, 403);
 	L.sql('DELETE FROM uppfolj.admin_login_attempt');
 });
 
