@@ -75,7 +75,10 @@ struct model_scale {
 
 struct model_group {
 	bool present;                /* has an instrument in some wave */
-	struct form *form;           /* latest version used */
+	struct form *form;           /* latest version used, or the union of all */
+	/* when the waves used several versions: "version 1 vid 12 och 24
+	 * månader, version 2 vid 36 månader"; else empty */
+	char versions[256];
 	unsigned wave_mask;          /* bit w: asked in model wave w */
 	struct model_scale scales[MODEL_MAX_SCALES];
 	size_t nscales;

@@ -256,13 +256,12 @@ add_theme(struct model *m, const struct form_theme *t)
 }
 
 /* Group g's instrument versions in the report's waves, each once with the
- * waves that used it, ordered by their latest use; *last is the row of the
- * newest. Returns how many (at most FORM_UNION_MAX). */
+ * waves that used it, ordered by their latest use; rows[i] is a result row
+ * of uses[i]. Returns how many (at most FORM_UNION_MAX). */
 static size_t
 group_versions(const struct db_res *r, const struct model *m, enum respondent_group g,
-    struct form_use uses[FORM_UNION_MAX], int *last)
+    struct form_use uses[FORM_UNION_MAX], int rows[FORM_UNION_MAX])
 {
-	int rows[FORM_UNION_MAX];
 	size_t k = 0;
 	int n = db_res_rows(r);
 
@@ -296,9 +295,37 @@ group_versions(const struct db_res *r, const struct model *m, enum respondent_gr
 		if (uses[j].nmonths < FORM_MAX_WAVES)
 			uses[j].months[uses[j].nmonths++] = (int)months;
 	}
-	if (k > 0)
-		*last = rows[k - 1];
 	return k;
+}
+
+/* "version 1 vid 12 och 24 månader, version 2 vid 36 månader" into out. */
+static void
+versions_text(const struct db_res *r, const int *rows, const struct form_use *uses,
+    size_t n, char *out, size_t outlen)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t v = 0; v < n; v++) {
+		int w = snprintf(out + o, outlen - o, "%sversion %s vid ", v ? ", " : "",
+		    db_res_get(r, rows[v], 3));
+		for (size_t i = 0; w >= 0 && (size_t)w < outlen - o && i < uses[v].nmonths; i++) {
+			o += (size_t)w;
+			w = snprintf(out + o, outlen - o, "%s%d", i == 0 ? "" :
+			    i + 1 == uses[v].nmonths ? " och " : ", ", uses[v].months[i]);
+		}
+		if (w < 0 || (size_t)w >= outlen - o) {
+			out[0] = '\0';   /* cannot happen at these sizes; no half text */
+			return;
+		}
+		o += (size_t)w;
+		w = snprintf(out + o, outlen - o, " månader");
+		if (w < 0 || (size_t)w >= outlen - o) {
+			out[0] = '\0';
+			return;
+		}
+		o += (size_t)w;
+	}
 }
 
 static uf_err
@@ -330,13 +357,17 @@ load_instruments(struct db *db, struct model *m, enum model_fail *why,
 		if (latest[g] < 0)
 			continue;
 		struct form_use uses[FORM_UNION_MAX];
-		size_t nv = group_versions(r, m, (enum respondent_group)g, uses,
-		    &latest[g]);
+		int rows[FORM_UNION_MAX];
+		size_t nv = group_versions(r, m, (enum respondent_group)g, uses, rows);
+		if (nv > 0)
+			latest[g] = rows[nv - 1];
 		struct form_error fe;
 		memset(&fe, 0, sizeof fe);
 		/* Several versions over the waves: their union, so that no
 		 * question asked in some wave drops out of the report. */
 		if (nv > 1) {
+			versions_text(r, rows, uses, nv, m->groups[g].versions,
+			    sizeof m->groups[g].versions);
 			e = form_union(uses, nv, db_res_get(r, latest[g], 2),
 			    &m->groups[g].form, &fe);
 		} else {

@@ -4,6 +4,7 @@
  * signed-rank, Pratt's zero handling) when enough participants answered in
  * both waves, otherwise unpaired (Mann-Whitney U); each row says which.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -655,6 +656,20 @@ method(struct slut *S)
 	    "patienter och brukare kallas patient/brukare.", m->min_cell);
 	if (k > 0 && (size_t)k < sizeof buf)
 		CK(pdf_paragraph(S->c.pdf, buf));
+	/* Revised questionnaires, so a reader knows what was compared. */
+	for (int g = 0; g < GROUP__MAX; g++) {
+		if (m->groups[g].versions[0] == '\0')
+			continue;
+		char who[40];
+		snprintf(who, sizeof who, "%s", privacy_group_label((enum respondent_group)g));
+		who[0] = (char)tolower((unsigned char)who[0]);   /* "Chefer" -> "chefer" */
+		k = snprintf(buf, sizeof buf, "Enkäten för %s ändrades under "
+		    "utvärderingen: %s. Frågor som finns i flera versioner jämförs "
+		    "över tid; frågor som bara fanns i en version redovisas för de "
+		    "mätningar där de ställdes.", who, m->groups[g].versions);
+		if (k > 0 && (size_t)k < sizeof buf)
+			CK(pdf_paragraph(S->c.pdf, buf));
+	}
 out:
 	return e;
 }

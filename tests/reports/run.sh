@@ -452,6 +452,11 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	both=$(grep -h -F "Beslutet att införa peer support var väl förankrat hos ledningen." -A2 \
 		"$WORK"/csv-vers/*.csv | grep -c -E '^(12|36) månader,6,')
 	check "an item in both versions has both waves" [ "$both" = 2 ]
+	pdftotext -q "$WORK/vers.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$WORK/vers.txt"
+	check "Metod says which version each wave used" \
+		grep -q "Enkäten för chefer ändrades under utvärderingen: version 1 vid 12 månader, version 2 vid 36 månader." "$WORK/vers.txt"
+	check "a report of one version says nothing of versions" \
+		bash -c '! grep -q "ändrades under utvärderingen" "$1"' _ "$WORK/slut.txt"
 else
 	not_ok "versions: could not set up database $VERS_DB"
 fi
