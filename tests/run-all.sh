@@ -73,7 +73,7 @@ run_suite() {
 uf_install $UF_TEST_PACKAGES
 # Node.js runs the HTTP and browser suites; Debian's own when none is present.
 command -v node >/dev/null || uf_install nodejs npm
-if [ -f "$SRC/tests/package.json" ] && [ ! -d "$SRC/tests/node_modules/playwright-core" ]; then
+if [ -f "$SRC/tests/package.json" ] && { [ ! -d "$SRC/tests/node_modules/playwright-core" ] || [ ! -d "$SRC/tests/node_modules/axe-core" ]; }; then
 	(cd "$SRC/tests" && npm ci --no-audit --no-fund --silent) >"$ART/npm.log" 2>&1 ||
 		{ cat "$ART/npm.log"; uf_die "npm ci failed"; }
 fi
