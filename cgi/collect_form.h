@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Instruments as uppfolj-collect uses them: a per-process cache of parsed
- * definitions (instrument id + version; a stored version never changes), the
- * pages of a survey, and answers converted between the HTML form, the JSON
- * API, the database's JSON and struct form_answer. No HTTP, no SQL here.
+ * Instruments as uppfolj-collect uses them: the pages of a survey, and
+ * answers converted between the HTML form, the JSON API, the database's JSON
+ * and struct form_answer. No HTTP, no SQL here (the cache of parsed
+ * definitions is collect_instr.h).
  */
 #ifndef UF_COLLECT_FORM_H
 #define UF_COLLECT_FORM_H
@@ -14,15 +14,7 @@
 #include "form.h"
 
 struct arena;
-struct db;
 struct req;
-
-/* Parsed definition of id/version from the cache, loading it from the
- * database on a miss. Borrowed for the life of the process. UF_ENOTFOUND,
- * UF_EDB, UF_EFORMAT (a stored definition does not parse: logged). */
-uf_err instr_get(struct db *db, struct arena *a, const char *id, int version,
-    const struct form **out);
-void instr_cache_clear(void);
 
 /* A fresh answer array (every item ANSWER_NONE); NULL when out of memory. */
 struct form_answer *answers_new(struct arena *a, const struct form *f);

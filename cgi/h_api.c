@@ -15,6 +15,7 @@
 #include "collect.h"
 #include "collect_cache.h"
 #include "collect_form.h"
+#include "collect_instr.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
 #include "http.h"
