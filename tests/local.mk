@@ -3,3 +3,4 @@ include tests/unit/local.mk
 include tests/forms/local.mk
 include tests/reports/local.mk
 include tests/sql/local.mk
+include tests/fuzz/local.mk

@@ -5,7 +5,7 @@
 # throwaway PostgreSQL cluster and nginx, run every suite, stop them, print
 # "N passed, N failed" and exit non-zero on any failure.
 #
-#   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage adminweb valgrind distcheck
+#   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage adminweb valgrind fuzz distcheck
 set -uo pipefail
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +25,7 @@ free_port() {
 PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}
 HTTPPORT=${UF_TEST_HTTP_PORT:-$(free_port 18090)}
 DB=uppfolj_test
-SUITES=${*:-make sql api browser reports manage adminweb valgrind distcheck}
+SUITES=${*:-make sql api browser reports manage adminweb valgrind fuzz distcheck}
 
 passed=0 failed=0
 pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
@@ -165,6 +165,11 @@ if want valgrind; then
 		fail "valgrind build (see $ART/build-vg.log)"
 	fi
 fi
+
+# libFuzzer harnesses (clang, their own build in $BUILD/fuzz), a few seconds
+# each; `make fuzz` runs them long.
+want fuzz && UF_FUZZ_OUT=$BUILD/fuzz UF_FUZZ_SECONDS=${UF_FUZZ_SECONDS:-10} \
+	run_suite fuzz bash "$SRC/tests/fuzz/run.sh"
 
 if want distcheck; then
 	if make -C "$BUILD" distcheck >"$ART/distcheck.log" 2>&1; then
