@@ -154,34 +154,19 @@ uf_err answers_to_db(struct buf *b, const struct form *f, const struct form_answ
 	return e;
 }
 
-static uf_err api_err(struct form_error *err, const char *field, const char *msg)
-{
-	size_t n = strlen(field);
-	if (n >= sizeof(err->field))
-		n = sizeof(err->field) - 1;
-	memcpy(err->field, field, n);
-	err->field[n] = '\0';
-	n = strlen(msg);
-	if (n >= sizeof(err->msg))
-		n = sizeof(err->msg) - 1;
-	memcpy(err->msg, msg, n);
-	err->msg[n] = '\0';
-	return UF_EINVAL;
-}
-
 uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
     struct form_answer *ans, struct form_error *err)
 {
 	const cJSON *el;
 
 	if (!cJSON_IsObject(obj))
-		return api_err(err, "answers", "Svaren ska vara ett JSON-objekt.");
+		return form_error_answer(err, "answers", "Svaren ska vara ett JSON-objekt.");
 	cJSON_ArrayForEach(el, obj) {
 		long idx = form_item_index(f, el->string);
 		const struct form_item *it;
 		struct form_answer *an;
 		if (idx < 0)
-			return api_err(err, el->string, "Okänd fråga.");
+			return form_error_answer(err, el->string, "Okänd fråga.");
 		it = &f->items[idx];
 		an = &ans[idx];
 		if (cJSON_IsNull(el))
@@ -189,7 +174,7 @@ uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 		if (cJSON_IsObject(el)) {
 			const cJSON *dk = cJSON_GetObjectItemCaseSensitive(el, "dont_know");
 			if (cJSON_GetArraySize(el) != 1 || !cJSON_IsTrue(dk))
-				return api_err(err, it->id,
+				return form_error_answer(err, it->id,
 				    "Fel typ av svar: ett objekt måste vara {\"dont_know\": true}.");
 			an->kind = ANSWER_DONT_KNOW;
 			continue;
@@ -200,7 +185,7 @@ uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 			double d = el->valuedouble;
 			if (!cJSON_IsNumber(el) || !isfinite(d) || d != floor(d) ||
 			    d < -1e9 || d > 1e9)
-				return api_err(err, it->id, "Fel typ av svar: ett heltal krävs.");
+				return form_error_answer(err, it->id, "Fel typ av svar: ett heltal krävs.");
 			an->kind = ANSWER_INT;
 			an->ival = (long)d;
 			break;
@@ -209,19 +194,19 @@ uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 		case ITEM_TEXT:
 		case ITEM_DATE:
 			if (!cJSON_IsString(el))
-				return api_err(err, it->id, "Fel typ av svar: en textsträng krävs.");
+				return form_error_answer(err, it->id, "Fel typ av svar: en textsträng krävs.");
 			an->kind = ANSWER_TEXT;
 			an->text = el->valuestring;   /* lives as long as the request's JSON */
 			break;
 		case ITEM_MULTI: {
 			uf_err e;
 			if (!cJSON_IsArray(el))
-				return api_err(err, it->id, "Fel typ av svar: en lista med svarskoder krävs.");
+				return form_error_answer(err, it->id, "Fel typ av svar: en lista med svarskoder krävs.");
 			e = set_choices(a, el, an);
 			if (e == UF_ENOMEM)
 				return e;
 			if (e != UF_OK)
-				return api_err(err, it->id,
+				return form_error_answer(err, it->id,
 				    "Fel typ av svar: 1–30 svarskoder som textsträngar krävs.");
 			break;
 		}
@@ -272,7 +257,7 @@ uf_err answers_from_post(struct arena *a, const struct form *f, const struct req
 			continue;
 		idx = form_item_index(f, k);
 		if (idx < 0 || !in_list(items, n, (size_t)idx))
-			return api_err(err, k, "Okänd fråga på den här sidan.");
+			return form_error_answer(err, k, "Okänd fråga på den här sidan.");
 	}
 	for (size_t j = 0; j < n; j++) {
 		const struct form_item *it = &f->items[items[j]];
@@ -285,7 +270,7 @@ uf_err answers_from_post(struct arena *a, const struct form *f, const struct req
 		if (it->type == ITEM_MULTI) {
 			const char **v;
 			if (nv > FORM_MAX_OPTIONS)
-				return api_err(err, it->id, "För många val.");
+				return form_error_answer(err, it->id, "För många val.");
 			v = arena_alloc(a, nv * sizeof(*v));
 			if (!v)
 				return UF_ENOMEM;
@@ -296,7 +281,7 @@ uf_err answers_from_post(struct arena *a, const struct form *f, const struct req
 			continue;
 		}
 		if (nv > 1)
-			return api_err(err, it->id, "Välj ett svar, eller Vet ej – inte båda.");
+			return form_error_answer(err, it->id, "Välj ett svar, eller Vet ej – inte båda.");
 		if (strcmp(vals[0], COLLECT_DK_VALUE) == 0) {
 			an->kind = ANSWER_DONT_KNOW;
 			continue;
@@ -312,7 +297,7 @@ uf_err answers_from_post(struct arena *a, const struct form *f, const struct req
 			while (end && *end == ' ')
 				end++;
 			if (errno || end == s || *end != '\0' || v < -1000000000L || v > 1000000000L)
-				return api_err(err, it->id, "Skriv svaret som ett heltal, till exempel 3.");
+				return form_error_answer(err, it->id, "Skriv svaret som ett heltal, till exempel 3.");
 			an->kind = ANSWER_INT;
 			an->ival = v;
 			break;

@@ -151,6 +151,12 @@ struct form_answer {
 uf_err form_check_answers(const struct form *f, int months,
     const struct form_answer *answers, bool complete, struct form_error *err);
 
+/* Fill err->field and err->msg for an answer refused outside
+ * form_check_answers (e.g. an unknown item), each cut at a character
+ * boundary when it does not fit (a field name may be any UTF-8 the client
+ * sent); where is left as it is. Returns UF_EINVAL. */
+uf_err form_error_answer(struct form_error *err, const char *field, const char *msg);
+
 /* Whether item i is shown given the answers so far (its show_if). */
 bool form_item_shown(const struct form *f, size_t i, const struct form_answer *answers);
 

@@ -220,6 +220,14 @@ check_value(const struct form_item *it, const struct form_answer *a,
 	}
 }
 
+uf_err
+form_error_answer(struct form_error *err, const char *field, const char *msg)
+{
+	form_copy_text(err->field, sizeof err->field, field);
+	form_copy_text(err->msg, sizeof err->msg, msg);
+	return UF_EINVAL;
+}
+
 /* Not answered: no answer, or an empty text to a text item. */
 static bool
 unanswered(const struct form_item *it, const struct form_answer *a)

@@ -794,6 +794,29 @@ START_TEST(error_format)
 }
 END_TEST
 
+/* A field name from a client (any UTF-8 up to the request's limits) longer
+ * than err->field is cut before a whole character: cut inside one, it made
+ * the API's JSON error and the page invalid UTF-8 (found by
+ * tests/fuzz/fuzz_api_answers). */
+START_TEST(error_answer_cuts_whole_characters)
+{
+	struct form_error e;
+	char field[80];
+
+	memset(&e, 0, sizeof e);
+	memset(field, 'a', 62);
+	memcpy(field + 62, "\xc3\xa5" "b", 4);   /* "å" over the 63-byte edge */
+	ck_assert_int_eq(form_error_answer(&e, field, "Okänd fråga."), UF_EINVAL);
+	ck_assert_uint_eq(strlen(e.field), 62);
+	ck_assert_int_eq(memcmp(e.field, field, 62), 0);
+	ck_assert_str_eq(e.msg, "Okänd fråga.");
+	field[62] = 'a';
+	field[63] = '\0';
+	ck_assert_int_eq(form_error_answer(&e, field, "x"), UF_EINVAL);
+	ck_assert_str_eq(e.field, field);
+}
+END_TEST
+
 START_TEST(names_and_labels)
 {
 	enum respondent_group g;
@@ -859,6 +882,7 @@ form_suite(void)
 	tcase_add_test(def, every_invalid_case);
 	tcase_add_test(def, load_file_errors);
 	tcase_add_test(def, error_format);
+	tcase_add_test(def, error_answer_cuts_whole_characters);
 	tcase_add_test(def, names_and_labels);
 	suite_add_tcase(s, def);
 	return s;

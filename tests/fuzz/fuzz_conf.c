@@ -12,6 +12,7 @@
 #include "code.h"
 #include "conf.h"
 #include "fuzz.h"
+#include "utf8.h"
 #include "web_conf.h"
 
 /* As cgi/collect_main.c. */
@@ -46,6 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(e == UF_OK || e == UF_EFORMAT || e == UF_ELIMIT);
 	if (e != UF_OK) {
 		FUZZ_CHECK(c == NULL && err[0] != '\0' && strlen(err) < sizeof(err));
+		/* A UTF-8 file gives a UTF-8 message, even when it is cut. */
+		if (utf8_valid((const char *)data, size))
+			FUZZ_CHECK(utf8_valid(err, strlen(err)));
 	} else {
 		for (size_t k = 0; known[k]; k++) {
 			const char *v = conf_get(c, known[k], NULL);
@@ -65,6 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(wc.socket_mode >= 0 && wc.socket_mode <= 0777);
 		} else {
 			FUZZ_CHECK(strncmp(err, "fuzz: ", 6) == 0);
+			if (utf8_valid((const char *)data, size))
+				FUZZ_CHECK(utf8_valid(err, strlen(err)));
 		}
 		conf_free(c);
 	}

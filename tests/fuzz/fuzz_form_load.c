@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "collect_form.h"
 #include "fuzz.h"
+#include "utf8.h"
 
 static void check_pages(const struct form *f, struct arena *a)
 {
@@ -59,7 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e = form_parse((const char *)data, size, "fuzz.json", &f, &err);
 	FUZZ_CHECK(e == UF_OK || e == UF_EFORMAT || e == UF_ELIMIT);
 	if (e != UF_OK) {
+		/* forms-check prints it, forms-load logs it: whole characters. */
 		FUZZ_CHECK(f == NULL && err.msg[0] != '\0');
+		FUZZ_CHECK(utf8_valid(err.msg, strlen(err.msg)));
+		FUZZ_CHECK(utf8_valid(err.field, strlen(err.field)));
+		FUZZ_CHECK(utf8_valid(err.where, strlen(err.where)));
 		form_error_format(&err, line, sizeof(line));
 		FUZZ_CHECK(line[0] != '\0');
 		return 0;
