@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #define CONF_LINE_MAX 1024   /* bytes per line, newline excluded */
 #define CONF_KEYS_MAX 100
 
@@ -45,7 +47,8 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		err[0] = '\0';
-	/* A truncated message is still NUL-terminated by vsnprintf. */
+	else if ((size_t)n >= errlen)   /* cut: never inside a character */
+		err[utf8_whole_prefix(err, errlen - 1)] = '\0';
 }
 
 void

@@ -79,6 +79,22 @@ utf8_chars(const char *s, size_t len)
 	return count;
 }
 
+size_t
+utf8_whole_prefix(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t start = len, need;
+
+	/* Back to the lead byte of the last character (at most 3 steps). */
+	while (start > 0 && len - start < 3 && (p[start - 1] & 0xc0) == 0x80)
+		start--;
+	if (start == 0 || p[start - 1] < 0xc0)
+		return len;   /* ends after ASCII or a lone continuation byte */
+	start--;
+	need = p[start] >= 0xf0 ? 4 : p[start] >= 0xe0 ? 3 : 2;
+	return len - start < need ? start : len;
+}
+
 bool
 utf8_text_ok(const char *s, size_t len)
 {

@@ -100,6 +100,19 @@ START_TEST(text_rules)
 }
 END_TEST
 
+/* Cut at every byte of "aå€😀", the length backs up to a boundary. */
+START_TEST(whole_prefix)
+{
+	static const char s[] = "a\xc3\xa5\xe2\x82\xac\xf0\x9f\x98\x80";
+	static const size_t want[] = { 0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10 };
+	size_t k;
+
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+		ck_assert_uint_eq(utf8_whole_prefix(s, k), want[k]);
+	ck_assert_uint_eq(utf8_whole_prefix("\x80\x80", 2), 2);   /* not ours to judge */
+}
+END_TEST
+
 static Suite *
 utf8_suite(void)
 {
@@ -112,6 +125,7 @@ utf8_suite(void)
 	tcase_add_test(tc, broken_sequences_rejected);
 	tcase_add_test(tc, chars_counted);
 	tcase_add_test(tc, text_rules);
+	tcase_add_test(tc, whole_prefix);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,7 +2,8 @@
  * Harness: lib/utf8.c (every text from outside passes it) against a
  * reference written here from RFC 3629's table of well-formed byte
  * sequences: utf8_valid, utf8_chars and utf8_text_ok must agree with it on
- * every input. Input: any bytes.
+ * every input, and utf8_whole_prefix must cut valid text only between
+ * characters. Input: any bytes.
  */
 #include "config.h"
 
@@ -64,6 +65,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		i += n;
 	}
 	FUZZ_CHECK(utf8_valid((const char *)data, size) == valid);
+	/* Cut anywhere, utf8_whole_prefix backs up to the last boundary. */
+	if (valid) {
+		size_t last = 0;
+		for (size_t k = 0; k <= size; k++) {
+			if (k == size || (data[k] & 0xc0) != 0x80)
+				last = k;
+			FUZZ_CHECK(utf8_whole_prefix((const char *)data, k) == last);
+		}
+	}
 	FUZZ_CHECK(utf8_text_ok((const char *)data, size) == text);
 	if (valid)
 		FUZZ_CHECK(utf8_chars((const char *)data, size) == chars);

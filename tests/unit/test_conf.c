@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "utf8.h"
 
 static const char *const known[] = { "db", "listen", "workers", "secret", NULL };
 static char path[256];
@@ -235,6 +236,31 @@ START_TEST(test_small_err_buffer)
 }
 END_TEST
 
+/* A message cut by a small buffer ends on a whole character: an unknown
+ * key of 300 "å" cut inside one gave invalid UTF-8 (found by
+ * tests/fuzz/fuzz_conf). Every buffer size lands once on each byte. */
+START_TEST(test_cut_message_is_utf8)
+{
+	struct conf *c = NULL;
+	char line[700], full[2048], err[64];
+	size_t n, i;
+
+	memcpy(line, "x", 1);
+	for (i = 0; i < 300; i++)
+		memcpy(line + 1 + 2 * i, "\xc3\xa5", 2);
+	memcpy(line + 601, " = 1\n", 6);
+	write_text(line);
+	ck_assert_int_eq(conf_load(path, known, &c, full, sizeof(full)), UF_EFORMAT);
+	for (n = 40; n <= sizeof(err); n++) {
+		ck_assert_int_eq(conf_load(path, known, &c, err, n), UF_EFORMAT);
+		ck_assert_msg(utf8_valid(err, strlen(err)), "cut at %zu bytes: not UTF-8", n);
+		ck_assert_uint_ge(strlen(err) + 2, n - 1);   /* at most one character less */
+		ck_assert_int_eq(strncmp(err, full, strlen(err)), 0);
+	}
+	ck_assert_int_eq(unlink(path), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -255,6 +281,7 @@ main(void)
 	tcase_add_test(tc, test_too_many_keys);
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_small_err_buffer);
+	tcase_add_test(tc, test_cut_message_is_utf8);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
