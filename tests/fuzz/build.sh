@@ -39,6 +39,9 @@ routes() { # NAME FILE
 	echo "};"
 }
 { routes collect_table cgi/collect_routes.c; routes admin_table adminweb/aw_routes.c; } >"$OUT/routes.gen.h.tmp"
+# A route table written differently would leave a table empty here.
+[ "$(grep -c '^	{ "' "$OUT/routes.gen.h.tmp")" -ge 20 ] ||
+	{ echo "build.sh: too few routes found in the route tables" >&2; exit 1; }
 cmp -s "$OUT/routes.gen.h.tmp" "$OUT/routes.gen.h" 2>/dev/null || mv "$OUT/routes.gen.h.tmp" "$OUT/routes.gen.h"
 rm -f "$OUT/routes.gen.h.tmp"
 
