@@ -69,6 +69,8 @@ for h in "$SRC"/tests/fuzz/fuzz_*.c; do
 	[ "$name" = fuzz_common ] && continue
 	o=$OUT/obj/$name.o
 	compile "tests/fuzz/$name.c" "$o" -fsanitize=fuzzer-no-link
-	# shellcheck disable=SC2086
-	"$CC" $CFLAGS -fsanitize=fuzzer "$o" "${objs[@]}" $LIBS -o "$OUT/$name"
+	if [ ! -x "$OUT/$name" ] || [ -n "$(find "$OUT/obj" -newer "$OUT/$name" -name '*.o' -print -quit)" ]; then
+		# shellcheck disable=SC2086
+		"$CC" $CFLAGS -fsanitize=fuzzer "$o" "${objs[@]}" $LIBS -o "$OUT/$name"
+	fi
 done

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: ISC
 # The fuzz suite (TAP): build the libFuzzer harnesses (build.sh), then run
-# each for UF_FUZZ_SECONDS (default 10) from its committed seeds, which
-# include every input that once found a bug. A crash, sanitizer report,
+# each for UF_FUZZ_SECONDS (default 10; UF_FUZZ_JOBS at a time, default 2)
+# from its committed seeds, which include every input that once found a
+# bug. A crash, sanitizer report,
 # broken invariant, timeout or leak is "not ok"; the input is kept in
 # $UF_ARTIFACTS/fuzz/. The working corpus grows in $UF_FUZZ_OUT/corpus and
 # is reused by the next run with the same UF_FUZZ_OUT (long runs: make fuzz).
@@ -61,22 +62,38 @@ else
 	done
 fi
 
-for name in "${names[@]}"; do
-	bin=$OUT/fuzz_$name
-	log=$ART/$name.log
-	work=$OUT/corpus/$name
-	if [ ! -x "$bin" ]; then
-		not_ok "fuzz: $name (no harness fuzz_$name)"
-		continue
-	fi
+# fuzz_one NAME: run one harness; its exit status goes to $ART/NAME.status.
+fuzz_one() {
+	local name=$1 bin=$OUT/fuzz_$1 work=$OUT/corpus/$1 d args st
 	mkdir -p "$work"
 	args=(-max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 		-artifact_prefix="$ART/$name-")
 	d=$(dict_of "$name")
 	[ -n "$d" ] && args+=(-dict="$HERE/dict/$d.dict")
 	# shellcheck disable=SC2046
-	(cd "$OUT" && "$bin" "${args[@]}" "$work" "$HERE/corpus/$name" $(extra_seeds "$name")) >"$log" 2>&1
+	(cd "$OUT" && "$bin" "${args[@]}" "$work" "$HERE/corpus/$name" $(extra_seeds "$name")) \
+		>"$ART/$name.log" 2>&1
 	st=$?
+	echo "$st" >"$ART/$name.status"
+}
+
+# UF_FUZZ_JOBS harnesses at a time (default 2); each runs for a fixed time,
+# so the suite takes about (harnesses / jobs) * UF_FUZZ_SECONDS.
+for name in "${names[@]}"; do
+	rm -f "$ART/$name.status"
+	[ -x "$OUT/fuzz_$name" ] || continue
+	while [ "$(jobs -rp | wc -l)" -ge "${UF_FUZZ_JOBS:-2}" ]; do wait -n; done
+	fuzz_one "$name" &
+done
+wait
+
+for name in "${names[@]}"; do
+	log=$ART/$name.log
+	if [ ! -x "$OUT/fuzz_$name" ]; then
+		not_ok "fuzz: $name (no harness fuzz_$name)"
+		continue
+	fi
+	st=$(cat "$ART/$name.status" 2>/dev/null || echo none)
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	cov=$(grep -oE '(INITED|DONE|REDUCE|NEW|pulse) +cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -n 1 |
 		sed -E 's/.*cov: ([0-9]+) ft: ([0-9]+) corp: ([0-9]+)/cov \1, ft \2, corpus \3/')
