@@ -2,13 +2,15 @@
 # (tests/fuzz/build.sh). tests/run-all.sh runs each for a few seconds (suite
 # fuzz); `make fuzz` runs them long, keeping the grown corpus in
 # tests/fuzz/out/ of the build folder:
-#   make fuzz [FUZZ_SECONDS=300] [FUZZ="json api_answers"]
+#   make fuzz [FUZZ_SECONDS=300] [FUZZ_JOBS=2] [FUZZ="json api_answers"]
 FUZZ_SECONDS = 300
+FUZZ_JOBS = 2
 FUZZ =
 
 .PHONY: fuzz fuzz-clean
 fuzz:
-	UF_FUZZ_SECONDS=$(FUZZ_SECONDS) UF_FUZZ_OUT=$(abs_top_builddir)/tests/fuzz/out \
+	UF_FUZZ_SECONDS=$(FUZZ_SECONDS) UF_FUZZ_JOBS=$(FUZZ_JOBS) \
+	    UF_FUZZ_OUT=$(abs_top_builddir)/tests/fuzz/out \
 	    $(SHELL) $(abs_top_srcdir)/tests/fuzz/run.sh $(FUZZ)
 
 fuzz-clean:
