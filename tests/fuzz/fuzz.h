@@ -44,6 +44,10 @@ char *fuzz_strndup(const uint8_t *data, size_t size);
  * ("/proc/self/fd/N"), for parsers that read files. */
 const char *fuzz_memfile(const uint8_t *data, size_t size);
 
+/* A refused answer set names the item and says why, in valid UTF-8 (the
+ * text goes into a JSON reply or a page). */
+void fuzz_check_refusal(const struct form_error *err);
+
 /* Answers that form_check_answers accepted must survive the database JSON
  * (answers_to_db -> answers_from_db -> answers_to_db) unchanged. */
 void fuzz_check_db_round_trip(struct arena *a, const struct form *f,

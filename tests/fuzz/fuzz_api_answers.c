@@ -82,14 +82,6 @@ static void check_answer(const struct form *f, int months, size_t i,
 	}
 }
 
-/* A refusal names the item and says why, in text fit for a JSON reply. */
-static void check_refusal(const struct form_error *err)
-{
-	FUZZ_CHECK(err->msg[0] != '\0');
-	FUZZ_CHECK(utf8_valid(err->msg, strlen(err->msg)));
-	FUZZ_CHECK(utf8_valid(err->field, strlen(err->field)));
-}
-
 static void check_scales(const struct form *f, const struct form_answer *ans)
 {
 	for (size_t s = 0; s < f->nscales; s++) {
@@ -145,7 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e = answers_from_api(a, f, answers, ans, &err);
 	FUZZ_CHECK(e == UF_OK || e == UF_EINVAL);
 	if (e != UF_OK) {
-		check_refusal(&err);
+		fuzz_check_refusal(&err);
 		goto out;
 	}
 	/* A draft check first (types, ranges, conditions), then the whole
@@ -154,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = form_check_answers(f, months, ans, complete, &err);
 		FUZZ_CHECK(e == UF_OK || e == UF_EINVAL);
 		if (e != UF_OK) {
-			check_refusal(&err);
+			fuzz_check_refusal(&err);
 			break;
 		}
 		for (size_t i = 0; i < f->nitems; i++) {

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "collect_form.h"
 #include "fuzz.h"
+#include "utf8.h"
 
 #ifndef UF_FUZZ_FORMS
 #define UF_FUZZ_FORMS "forms"
@@ -142,4 +143,11 @@ void fuzz_check_db_round_trip(struct arena *a, const struct form *f,
 	}
 	buf_free(&first);
 	buf_free(&second);
+}
+
+void fuzz_check_refusal(const struct form_error *err)
+{
+	FUZZ_CHECK(err->msg[0] != '\0');
+	FUZZ_CHECK(utf8_valid(err->msg, strlen(err->msg)));
+	FUZZ_CHECK(utf8_valid(err->field, strlen(err->field)));
 }

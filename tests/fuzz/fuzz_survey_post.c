@@ -16,7 +16,6 @@
 #include "collect_form.h"
 #include "fuzz.h"
 #include "req.h"
-#include "utf8.h"
 
 #define MAX_POSTS 16
 
@@ -36,14 +35,6 @@ static void check_pages(const struct form *f, int months, size_t p,
 		item_progress(f, months, i, ans, &pos, &total);
 		FUZZ_CHECK(pos <= total && total <= f->nitems);
 	}
-}
-
-/* A refusal names the item and says why, in text fit for the page. */
-static void check_refusal(const struct form_error *err)
-{
-	FUZZ_CHECK(err->msg[0] != '\0');
-	FUZZ_CHECK(utf8_valid(err->msg, strlen(err->msg)));
-	FUZZ_CHECK(utf8_valid(err->field, strlen(err->field)));
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -95,14 +86,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = answers_from_post(a, f, &r, items, n, ans, &err);
 		FUZZ_CHECK(e == UF_OK || e == UF_EINVAL);
 		if (e != UF_OK) {
-			check_refusal(&err);
+			fuzz_check_refusal(&err);
 			continue;
 		}
 		answers_drop_hidden(f, months, ans, items, n);
 		e = form_check_answers(f, months, ans, false, &err);
 		FUZZ_CHECK(e == UF_OK || e == UF_EINVAL);
 		if (e != UF_OK) {
-			check_refusal(&err);
+			fuzz_check_refusal(&err);
 			continue;
 		}
 		check_pages(f, months, p, ans);
