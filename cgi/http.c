@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "db.h"
 #include "html.h"
 #include "http.h"
 #include "log.h"
@@ -268,9 +269,13 @@ void http_error(struct web_ctx *c, uf_err e)
 	const char *msg = m->show_detail ? c->err_msg : NULL;
 	const char *field = m->show_detail ? c->err_field : NULL;
 
-	if (e == UF_ERATE)
-		c->reply->retry_after = "60";
-	else if (e == UF_EDB)
+	if (e == UF_ERATE) {
+		/* The rest of the window the database counted; 60 when it named
+		 * none (or the text cannot be made). */
+		long wait = db_retry_after(c->db);
+		const char *s = wait > 0 ? arena_printf(c->arena, "%ld", wait) : NULL;
+		c->reply->retry_after = s != NULL ? s : "60";
+	} else if (e == UF_EDB)
 		c->reply->retry_after = "5";
 	if (c->rendered && !route_is_api(c)) {
 		c->reply->status = m->status;   /* keep the handler's page */
