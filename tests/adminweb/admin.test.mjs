@@ -580,7 +580,7 @@ test('export: formula answers (= + - @ tab CR, HYPERLINK) get a leading \' in bo
 		assert.deepEqual(bad, [], file);
 	}
 	const page = await e.get('/admin/export');
-	assert.match(page.text, /börjar med = \+ - @, tabb eller CR får en apostrof/, 'the export page states the rule');
+	assert.match(page.text, /börjar med = \+ - @, ett tabbsteg eller en radbrytning \(CR\) får en apostrof/, 'the export page states the rule');
 });
 
 test('access request: one participant\'s own answers as JSON', async () => {
