@@ -24,6 +24,9 @@ print_csv(const struct rate_table *t)
 {
 	static const char *const header[] = { "wave", "unit_id", "unit", "group",
 	    "invited", "started", "consented", "declined", "submitted", "rate" };
+	static const enum csv_kind kinds[10] = { CSV_NUMBER, CSV_NUMBER, CSV_TEXT,
+	    CSV_TEXT, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER,
+	    CSV_NUMBER };
 	char b[8][24];
 	struct buf out;
 	size_t i;
@@ -49,7 +52,7 @@ print_csv(const struct rate_table *t)
 		f[7] = rate_count_text(r->declined, b[5]);
 		f[8] = rate_count_text(r->submitted, b[6]);
 		f[9] = rate_rate_csv(r, b[7]);   /* a point: for machines */
-		e = csv_row(&out, f, 10);
+		e = csv_row_kinds(&out, kinds, f, 10);
 	}
 	if (e == UF_OK && fwrite(out.data, 1, out.len, stdout) != out.len)
 		e = UF_EIO;

@@ -58,7 +58,12 @@ export_page(struct web_ctx *c, const char *error)
 		aw_box(&w, "error", error);
 	hw_raw(&w, "<h2>Export för analys</h2>\n<p>Bara inskickade svar. Filerna är "
 	    "UTF-8 med komma mellan fälten och läses direkt av R (read.csv) och "
-	    "Python (csv, pandas). Varje export loggas.</p>\n<p>Den långa exporten "
+	    "Python (csv, pandas). Varje export loggas.</p>\n<p>Skydd mot formler i "
+	    "kalkylprogram: en text som börjar med = + - @, ett tabbsteg eller en "
+	    "radbrytning (CR) får en apostrof (') först, så att Excel eller LibreOffice "
+	    "inte kör den som en formel. Tal som programmet "
+	    "skriver (omgång, version, heltalssvar) står kvar som tal. Kodboken säger "
+	    "detsamma vid varje fritextfråga.</p>\n<p>Den långa exporten "
 	    "har just nu <strong data-count=\"long\">");
 	hw_text(&w, aw_num(b, n));
 	hw_raw(&w, "</strong> rader.</p>\n<div class=\"downloads\">\n");

@@ -197,6 +197,8 @@ uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_h
 		*status = SUBMIT_STORED;
 	else if (strcmp(st, "replay") == 0)
 		*status = SUBMIT_REPLAY;
+	else if (strcmp(st, "changed") == 0)
+		*status = SUBMIT_CHANGED;
 	else if (strcmp(st, "bad_code") == 0)
 		*status = SUBMIT_BAD_CODE;
 	else {

@@ -55,9 +55,17 @@ uf_err db_collect_draft_save(struct db *db, const char *token_hash,
 uf_err db_collect_submit_session(struct db *db, const char *token_hash,
     const char *answers_json);
 
-enum submit_status { SUBMIT_STORED, SUBMIT_REPLAY, SUBMIT_BAD_CODE };
-/* Whole response by code (JSON API). *submitted_at is an arena copy.
- * *code_id: the code whose sessions were ended, -1 for SUBMIT_BAD_CODE. */
+enum submit_status {
+	SUBMIT_STORED,      /* stored now */
+	SUBMIT_REPLAY,      /* stored before with this id and the same body */
+	SUBMIT_CHANGED,     /* stored before with this id and another body; nothing written */
+	SUBMIT_BAD_CODE,    /* wrong, used or expired code (the failure is counted) */
+	SUBMIT__MAX
+};
+/* Whole response by code (JSON API). A stored submission (this id and a code
+ * of its respondent) is answered before the rate limit (REPLAY or CHANGED).
+ * *submitted_at is an arena copy. *code_id: the code whose sessions were
+ * ended, -1 for SUBMIT_BAD_CODE. */
 uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_hash,
     const char *addr_hash, const char *submission_id, const char *instrument,
     int version, int months, bool consent, const char *info_version,

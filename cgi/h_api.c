@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC
  * The JSON API: the instrument definition, and a whole response submitted
  * at once with the access code and a client-generated submission id (UUID)
- * that makes retries safe. The body is validated against the instrument
- * before anything touches the respondent's data; errors name the field.
+ * that makes retries safe: a retry of a stored submission gets the stored
+ * result (even while the address is rate limited), the same id with other
+ * answers gets 409. The body is validated against the instrument before
+ * anything touches the respondent's data; errors name the field.
  */
 #include "config.h"
 
@@ -238,9 +240,21 @@ uf_err h_api_response(struct web_ctx *c)
 		    c->req->request_id);
 	if (e != UF_OK)
 		return e;
-	if (st == SUBMIT_BAD_CODE) {
+	switch (st) {
+	case SUBMIT_STORED:
+	case SUBMIT_REPLAY:
+		break;
+	case SUBMIT_CHANGED:
+		log_warn("req=%s route=api_response msg=\"submission id resent with "
+		    "another body\"", c->req->request_id);
+		return web_fail(c, UF_ECONFLICT, "submission_id", "Ett svar med det här "
+		    "submission_id är redan inskickat, med andra svar än de här. De först "
+		    "inskickade svaren gäller; inget har ändrats.");
+	case SUBMIT_BAD_CODE:
 		log_warn("req=%s route=api_response msg=\"code not accepted\"", c->req->request_id);
 		return web_fail(c, UF_EAUTH, "code", NULL);
+	case SUBMIT__MAX:
+		return UF_EINTERNAL;
 	}
 	reply_json(c->reply);
 	reply_created(c->reply);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "db.h"
 #include "html.h"
 #include "http.h"
 #include "log.h"
@@ -120,22 +121,17 @@ void reply_json(struct reply *r)
 	r->ctype = "application/json";
 }
 
-/* RFC 6265 cookie-name as a token; we use only letters, digits, _ and -. */
+/* Only names req.c reads back (REQ_COOKIE_PREFIX): a cookie we set and then
+ * ignored would be a bug; values are RFC 6265 cookie-octets. */
 static bool cookie_name_ok(const char *s)
 {
-	size_t n = strlen(s);
-	return n > 0 && n <= 64 && strspn(s,
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+	return req_cookie_name_ours(s, strlen(s));
 }
 
-/* RFC 6265 cookie-octet: printable ASCII without space " , ; \. */
 static bool cookie_value_ok(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x21 || *p > 0x7e || *p == '"' || *p == ',' || *p == ';' ||
-		    *p == '\\')
-			return false;
-	return strlen(s) <= 4096;
+	size_t n = strlen(s);
+	return n <= 4096 && req_cookie_value_ok(s, n);
 }
 
 static bool cookie_path_ok(const char *s)
@@ -273,9 +269,13 @@ void http_error(struct web_ctx *c, uf_err e)
 	const char *msg = m->show_detail ? c->err_msg : NULL;
 	const char *field = m->show_detail ? c->err_field : NULL;
 
-	if (e == UF_ERATE)
-		c->reply->retry_after = "60";
-	else if (e == UF_EDB)
+	if (e == UF_ERATE) {
+		/* The rest of the window the database counted; 60 when it named
+		 * none (or the text cannot be made). */
+		long wait = db_retry_after(c->db);
+		const char *s = wait > 0 ? arena_printf(c->arena, "%ld", wait) : NULL;
+		c->reply->retry_after = s != NULL ? s : "60";
+	} else if (e == UF_EDB)
 		c->reply->retry_after = "5";
 	if (c->rendered && !route_is_api(c)) {
 		c->reply->status = m->status;   /* keep the handler's page */

@@ -29,7 +29,7 @@ dist_static_DATA = cgi/static/uppfolj.css cgi/static/uppfolj.js
 # Check test: http.c and html.c without the FastCGI loop.
 check_PROGRAMS += cgi/test_http
 TESTS += cgi/test_http
-cgi_test_http_SOURCES = cgi/test_http.c cgi/http.h cgi/http.c cgi/html.h cgi/html.c \
+cgi_test_http_SOURCES = cgi/test_http.c cgi/http.h cgi/http.c cgi/html.h cgi/html.c cgi/req.c \
 	cgi/web.h cgi/req.h
 cgi_test_http_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 cgi_test_http_LDADD = $(UF_LIBS) $(FCGI_LIBS) $(CHECK_LIBS)

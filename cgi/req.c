@@ -144,6 +144,92 @@ uf_err req_parse_urlencoded(struct arena *a, const char *s, size_t len,
 	return parse_pairs(a, s, len, '&', true, REQ_MAX_FIELDS, out, nout);
 }
 
+bool req_cookie_value_ok(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x21 || ch > 0x7e || ch == '"' || ch == ',' || ch == ';' ||
+		    ch == '\\')
+			return false;
+	}
+	return true;
+}
+
+bool req_cookie_name_ours(const char *s, size_t n)
+{
+	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+	const size_t plen = strlen(REQ_COOKIE_PREFIX);
+
+	if (n <= plen || n > REQ_MAX_NAME || memcmp(s, REQ_COOKIE_PREFIX, plen) != 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (memchr(name_chars, s[i], sizeof(name_chars) - 1) == NULL)
+			return false;
+	return true;
+}
+
+/* The Cookie header carries every cookie of the domain, most of them other
+ * applications'. Only ours (REQ_COOKIE_PREFIX) are kept, and they are held
+ * strictly; a piece that is not ours is skipped whatever it holds, so that
+ * another application's odd cookie never locks anyone out of the survey. */
+uf_err req_parse_cookies(struct arena *a, const char *s, size_t len,
+    struct kv **out, size_t *nout)
+{
+	const size_t plen = strlen(REQ_COOKIE_PREFIX);
+	const char *end = s + len;
+	struct kv *v = NULL;
+	size_t n = 0;
+	uf_err e = UF_OK;
+
+	*out = NULL;
+	*nout = 0;
+	if (len > REQ_MAX_COOKIE_HEADER) {
+		e = UF_ELIMIT;
+		goto out;
+	}
+	while (s < end) {
+		const char *piece_end = memchr(s, ';', (size_t)(end - s));
+		if (!piece_end)
+			piece_end = end;
+		const char *p = s;
+		while (p < piece_end && (*p == ' ' || *p == '\t'))
+			p++;
+		s = piece_end + 1;
+		if ((size_t)(piece_end - p) < plen || memcmp(p, REQ_COOKIE_PREFIX, plen) != 0)
+			continue;   /* another application's cookie, or an empty piece */
+		const char *eq = memchr(p, '=', (size_t)(piece_end - p));
+		const char *vend = piece_end;
+		while (vend > p && (vend[-1] == ' ' || vend[-1] == '\t'))
+			vend--;   /* RFC 6265 allows whitespace before the ';' */
+		if (!eq || eq > vend || !req_cookie_name_ours(p, (size_t)(eq - p)) ||
+		    !req_cookie_value_ok(eq + 1, (size_t)(vend - eq - 1))) {
+			e = UF_EINVAL;
+			goto out;
+		}
+		if (n >= REQ_MAX_COOKIES) {
+			e = UF_ELIMIT;
+			goto out;
+		}
+		if (!v && !(v = arena_alloc(a, REQ_MAX_COOKIES * sizeof(*v)))) {
+			e = UF_ENOMEM;
+			goto out;
+		}
+		v[n].key = arena_strndup(a, p, (size_t)(eq - p));
+		v[n].val = arena_strndup(a, eq + 1, (size_t)(vend - eq - 1));
+		if (!v[n].key || !v[n].val) {
+			e = UF_ENOMEM;
+			goto out;
+		}
+		v[n].vlen = (size_t)(vend - eq - 1);
+		n++;
+	}
+	*out = v;
+	*nout = n;
+out:
+	return e;
+}
+
 static atomic_uint_fast64_t req_counter;
 
 uf_err req_from_params(struct req *r, struct arena *a, char **envp)
@@ -203,8 +289,7 @@ uf_err req_from_params(struct req *r, struct arena *a, char **envp)
 
 	v = param(envp, "HTTP_COOKIE");
 	if (v && *v) {
-		e = parse_pairs(a, v, strlen(v), ';', false, REQ_MAX_COOKIES,
-		    &r->cookies, &r->ncookies);
+		e = req_parse_cookies(a, v, strlen(v), &r->cookies, &r->ncookies);
 		if (e != UF_OK)
 			goto out;
 	}

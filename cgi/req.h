@@ -12,7 +12,11 @@
 #include "err.h"
 
 #define REQ_MAX_FIELDS      256   /* form fields, query args */
-#define REQ_MAX_COOKIES     32
+#define REQ_MAX_COOKIES     32    /* of our own (REQ_COOKIE_PREFIX) */
+#define REQ_MAX_COOKIE_HEADER 8192 /* bytes of the whole Cookie header */
+/* Every cookie the programs set starts with this; all others belong to other
+ * applications on the domain and are ignored (reply_cookie refuses others). */
+#define REQ_COOKIE_PREFIX   "uf_"
 #define REQ_MAX_NAME        64    /* bytes in a field/cookie name */
 #define REQ_MAX_JSON_DEPTH  8
 #define REQ_MAX_JSON_KEYS   256   /* members of one object */
@@ -50,7 +54,8 @@ struct req {
 };
 
 /* Fill r from FastCGI params (envp is FCGX_ParamArray). UF_EINVAL when a
- * header is malformed (cookie syntax, content length), UF_ELIMIT over a limit. */
+ * header is malformed (one of our cookies, content length), UF_ELIMIT over a
+ * limit. */
 uf_err req_from_params(struct req *r, struct arena *a, char **envp);
 void req_free(struct req *r);
 
@@ -60,6 +65,20 @@ bool req_content_type_is(const struct req *r, const char *mt);
 /* Parse an application/x-www-form-urlencoded string into fields. Values must
  * be valid UTF-8. UF_EINVAL (bad escape, bad UTF-8), UF_ELIMIT (too many). */
 uf_err req_parse_urlencoded(struct arena *a, const char *s, size_t len,
+    struct kv **out, size_t *nout);
+/* Whether s[0..n) is one of our cookie names: REQ_COOKIE_PREFIX, then
+ * letters, digits, '_' and '-', at most REQ_MAX_NAME bytes in all. */
+bool req_cookie_name_ours(const char *s, size_t n);
+/* Whether s[0..n) is RFC 6265 cookie-octets: printable ASCII without
+ * space, DQUOTE, comma, semicolon and backslash. */
+bool req_cookie_value_ok(const char *s, size_t n);
+/* Parse a Cookie header into our own cookies (names starting with
+ * REQ_COOKIE_PREFIX); other cookies are skipped however malformed. Ours are
+ * held strictly: UF_EINVAL when one has a name of other characters or over
+ * REQ_MAX_NAME bytes, no '=', or a value that is not RFC 6265
+ * cookie-octets; UF_ELIMIT over REQ_MAX_COOKIES of ours or when the header
+ * is over REQ_MAX_COOKIE_HEADER bytes. */
+uf_err req_parse_cookies(struct arena *a, const char *s, size_t len,
     struct kv **out, size_t *nout);
 /* Parse r->body as the form / as JSON. JSON must be one value with no
  * trailing bytes, valid UTF-8, no duplicate keys, depth and key limits. On

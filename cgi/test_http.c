@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
  * Tests for the reply side of the web framework (cgi/http.c): the header
  * block (Content-Disposition, refused control characters), downloads,
- * cookies with a path, and the error pages' link to the program's home.
+ * cookies with a path, the Cookie header parser (other applications'
+ * cookies skipped, ours strict), and the error pages' link to the home.
  */
 #include "config.h"
 
@@ -161,18 +162,93 @@ START_TEST(test_cookie_refusals)
 	};
 	static const char *const bad_value[] = { "a;b", "a b", "a\r\nb", "\"a\"", "a,b", "a\\b" };
 	for (size_t i = 0; i < sizeof(bad_path) / sizeof(bad_path[0]); i++)
-		ck_assert_int_eq(reply_cookie_path(&r, a, "n", "v", bad_path[i], -1, false),
+		ck_assert_int_eq(reply_cookie_path(&r, a, "uf_n", "v", bad_path[i], -1, false),
 		    UF_EINTERNAL);
 	for (size_t i = 0; i < sizeof(bad_value) / sizeof(bad_value[0]); i++)
-		ck_assert_int_eq(reply_cookie(&r, a, "n", bad_value[i], -1, false), UF_EINTERNAL);
+		ck_assert_int_eq(reply_cookie(&r, a, "uf_n", bad_value[i], -1, false), UF_EINTERNAL);
 	ck_assert_int_eq(reply_cookie(&r, a, "a=b", "v", -1, false), UF_EINTERNAL);
 	ck_assert_int_eq(reply_cookie(&r, a, "", "v", -1, false), UF_EINTERNAL);
+	/* Only names the request parser reads back: our prefix. */
+	ck_assert_int_eq(reply_cookie(&r, a, "n", "v", -1, false), UF_EINTERNAL);
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_", "v", -1, false), UF_EINTERNAL);
 	ck_assert_uint_eq(r.ncookies, 0);
 	/* Deleting: an empty value is allowed. */
-	ck_assert_int_eq(reply_cookie(&r, a, "n", "", 0, false), UF_OK);
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_n", "", 0, false), UF_OK);
 	for (size_t i = 1; i < REPLY_MAX_COOKIES; i++)
-		ck_assert_int_eq(reply_cookie(&r, a, "n", "v", -1, false), UF_OK);
-	ck_assert_int_eq(reply_cookie(&r, a, "n", "v", -1, false), UF_ELIMIT);
+		ck_assert_int_eq(reply_cookie(&r, a, "uf_n", "v", -1, false), UF_OK);
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_n", "v", -1, false), UF_ELIMIT);
+}
+END_TEST
+
+/* Parse a Cookie header; returns the error, *n the cookies kept. */
+static uf_err cookies(const char *header, struct kv **kv, size_t *n)
+{
+	return req_parse_cookies(a, header, strlen(header), kv, n);
+}
+
+/* Other applications' cookies on the domain are skipped, however odd:
+ * a name of 65+ characters, non-UTF-8 or control bytes, no '=', quotes,
+ * more than REQ_MAX_COOKIES of them. Ours are kept. */
+START_TEST(test_cookies_foreign_skipped)
+{
+	struct kv *kv;
+	size_t n;
+	struct buf hdr;
+	char longname[80];
+
+	memset(longname, 'x', 65);
+	memcpy(longname + 65, "=1", 3);
+	buf_init(&hdr, 0);
+	ck_assert_int_eq(buf_printf(&hdr, "%s; other=\xff\xfe; _ga=GA1.2.3; flag; "
+	    "q=\"quoted value\"; uf_s=abc123; \x01ctl=\x02; =novalue; ;", longname), UF_OK);
+	for (int i = 0; i < 40; i++)
+		ck_assert_int_eq(buf_printf(&hdr, "; c%d=v%d", i, i), UF_OK);
+	ck_assert_int_eq(buf_adds(&hdr, "; uf_pre=ff00"), UF_OK);
+	ck_assert_int_eq(cookies(buf_str(&hdr), &kv, &n), UF_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(kv[0].key, "uf_s");
+	ck_assert_str_eq(kv[0].val, "abc123");
+	ck_assert_str_eq(kv[1].key, "uf_pre");
+	ck_assert_str_eq(kv[1].val, "ff00");
+	buf_free(&hdr);
+	/* Only foreign ones: nothing kept, no error. */
+	ck_assert_int_eq(cookies("a=\xc3\x28", &kv, &n), UF_OK);
+	ck_assert_uint_eq(n, 0);
+	/* Trailing whitespace before ';' is not part of the value. */
+	ck_assert_int_eq(cookies("uf_s=abc ; uf_pre=d\t", &kv, &n), UF_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(kv[0].val, "abc");
+	ck_assert_str_eq(kv[1].val, "d");
+}
+END_TEST
+
+/* Ours stay strict; the whole header has a limit. */
+START_TEST(test_cookies_ours_strict)
+{
+	static const char *const bad[] = {
+		"uf_s", "uf_s=a b", "uf_s=\"abc\"", "uf_s=\xff", "uf_s=a\\b", "uf_s=a,b",
+		"uf_s\xc3\xa4=1", "uf_s x=1", "uf_=1",
+		"uf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=1",
+	};
+	struct kv *kv;
+	size_t n;
+	struct buf hdr;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(cookies(bad[i], &kv, &n) == UF_EINVAL, "accepted %s", bad[i]);
+	/* 64 bytes is still a name. */
+	ck_assert_int_eq(cookies("uf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=1",
+	    &kv, &n), UF_OK);
+	ck_assert_uint_eq(n, 1);
+	buf_init(&hdr, 0);
+	for (int i = 0; i <= REQ_MAX_COOKIES; i++)
+		ck_assert_int_eq(buf_printf(&hdr, "uf_c%d=v; ", i), UF_OK);
+	ck_assert_int_eq(cookies(buf_str(&hdr), &kv, &n), UF_ELIMIT);
+	buf_reset(&hdr);
+	while (hdr.len <= REQ_MAX_COOKIE_HEADER)
+		ck_assert_int_eq(buf_adds(&hdr, "other=0123456789; "), UF_OK);
+	ck_assert_int_eq(cookies(buf_str(&hdr), &kv, &n), UF_ELIMIT);
+	buf_free(&hdr);
 }
 END_TEST
 
@@ -277,6 +353,8 @@ int main(void)
 	tcase_add_test(tc, test_download_refuses_bad_names);
 	tcase_add_test(tc, test_cookie_paths);
 	tcase_add_test(tc, test_cookie_refusals);
+	tcase_add_test(tc, test_cookies_foreign_skipped);
+	tcase_add_test(tc, test_cookies_ours_strict);
 	tcase_add_test(tc, test_send_writes_disposition_and_body);
 	tcase_add_test(tc, test_send_refused_is_500);
 	tcase_add_test(tc, test_error_pages_link_home);

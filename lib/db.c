@@ -30,6 +30,7 @@ struct db {
 	size_t copy_idx;
 	char sqlstate[6];
 	char errmsg[DB_ERRMSG_MAX];
+	long retry_after;        /* seconds a UF429 asked for; see db.h */
 };
 
 struct db_res {
@@ -104,6 +105,26 @@ map_sqlstate(const char *s)
 	return UF_EDB;
 }
 
+/* The seconds of a UF429's DETAIL "retry_after=N" (1..86400), else 0. */
+static long
+parse_retry_after(const char *detail)
+{
+	static const char key[] = "retry_after=";
+	char *end;
+	long v;
+
+	if (detail == NULL || strncmp(detail, key, sizeof(key) - 1) != 0)
+		return 0;
+	detail += sizeof(key) - 1;
+	if (*detail < '0' || *detail > '9')
+		return 0;
+	errno = 0;
+	v = strtol(detail, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > 86400)
+		return 0;
+	return v;
+}
+
 /* Record why res (may be NULL) failed, log it under `what`, return the
  * mapped error. A lost connection is always UF_EDB. */
 static uf_err
@@ -120,6 +141,9 @@ fail(struct db *db, const char *what, const PGresult *res)
 		msg = PQerrorMessage(db->conn);
 	set_failure(db, state, msg);
 	e = map_sqlstate(db->sqlstate);
+	if (e == UF_ERATE && res != NULL)
+		db->retry_after = parse_retry_after(PQresultErrorField(res,
+		    PG_DIAG_MESSAGE_DETAIL));
 	if (PQstatus(db->conn) == CONNECTION_BAD)
 		e = UF_EDB;
 	if (e == UF_EDB)
@@ -390,6 +414,7 @@ db_exec(struct db *db, size_t idx, const char *const *params,
 	if (out != NULL)
 		*out = NULL;
 	clear_failure(db);
+	db->retry_after = 0;
 	if (idx >= db->n || is_copy(db->stmts[idx].sql) || db->copying ||
 	    (params == NULL && db->stmts[idx].nparams > 0)) {
 		log_error("db_exec misuse: statement %zu", idx);
@@ -531,6 +556,12 @@ db_copy_end(struct db *db)
 		e = UF_EDB;
 	db->copy_failed = false;
 	return e;
+}
+
+long
+db_retry_after(const struct db *db)
+{
+	return db == NULL ? 0 : db->retry_after;
 }
 
 const char *

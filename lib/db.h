@@ -57,6 +57,10 @@ uf_err db_copy_end(struct db *db);
 /* Run a whole SQL script with no parameters (migrations only). */
 uf_err db_exec_script(struct db *db, const char *sql);
 
+/* Seconds to wait that the last db_exec's UF429 named in its DETAIL
+ * ("retry_after=N", 1..86400); 0 when it named none or the last db_exec
+ * raised no UF429. A rollback keeps it, so the reply can still say it. */
+long db_retry_after(const struct db *db);
 /* SQLSTATE of the last failed call ("" when none); borrowed. */
 const char *db_sqlstate(const struct db *db);
 /* Server's error message of the last failure, for logs and CLIs only: never

@@ -7,6 +7,7 @@ lib_libuppfolj_a_SOURCES = \
 	lib/log.c lib/log.h \
 	lib/conf.c lib/conf.h \
 	lib/utf8.c lib/utf8.h \
+	lib/csv.c lib/csv.h \
 	lib/code.c lib/code.h \
 	lib/db.c lib/db.h \
 	lib/form.c lib/form.h lib/form_answers.c lib/form_internal.h

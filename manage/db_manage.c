@@ -261,7 +261,8 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " WHERE wave_id = $1 AND closed_at IS NULL RETURNING wave_id", 1 },
 	[M_EXPORT_PAGE] = { "m_export_page",
 	    "SELECT a.response_id, a.item_id, p.panel_id, p.grp, u.report_label,"
-	    " w.months, r.instrument_id, r.version, answer_value(a)"
+	    " w.months, r.instrument_id, r.version, answer_value(a),"
+	    " a.value_int IS NOT NULL"
 	    " FROM answer a JOIN response r ON r.response_id = a.response_id"
 	    " JOIN participant p ON p.participant_id = r.participant_id"
 	    " JOIN unit u ON u.unit_id = p.unit_id"

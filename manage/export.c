@@ -2,7 +2,9 @@
  * CSV exports (long, wide, codebook) and the access-request JSON. Answers
  * are read page by page (keyset pagination on response and item) so memory
  * stays flat however big the study is. Values come from the database's
- * answer_value() so every export spells them the same way.
+ * answer_value() so every export spells them the same way. Cells are typed
+ * for the CSV writer (lib/csv.h): numbers the program stores as numbers
+ * (wave, version, integer answers) are CSV_NUMBER, everything else CSV_TEXT.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +183,18 @@ out:
 static const char *const long_header[] = { "panel_id", "group", "unit", "wave",
 	"instrument", "version", "item", "value" };
 
+/* Columns of db_m_export_page (manage/db_manage.c). */
+enum { EP_RESPONSE, EP_ITEM, EP_PANEL, EP_GROUP, EP_UNIT, EP_MONTHS, EP_INSTR,
+	EP_VERSION, EP_VALUE, EP_IS_INT };
+
+/* The CSV kind of an answer's value: integer answers are numbers; choice
+ * codes, dates, "dont_know" and free text are text. */
+static enum csv_kind
+value_kind(const struct db_res *r, int i)
+{
+	return strcmp(db_res_get(r, i, EP_IS_INT), "t") == 0 ? CSV_NUMBER : CSV_TEXT;
+}
+
 static uf_err
 export_long(struct db *db, long long study, struct buf *b, export_write w,
     void *ctx, long long *rows)
@@ -197,16 +211,19 @@ export_long(struct db *db, long long study, struct buf *b, export_write w,
 			goto out;
 		r = pg.r;
 		for (i = 0; i < pg.n; i++) {
+			enum csv_kind k[8] = { CSV_TEXT, CSV_TEXT, CSV_TEXT,
+			    CSV_NUMBER, CSV_TEXT, CSV_NUMBER, CSV_TEXT, CSV_TEXT };
 			const char *f[8];
-			f[0] = db_res_get(r, i, 2);      /* panel_id */
-			f[1] = db_res_get(r, i, 3);      /* group */
-			f[2] = db_res_get(r, i, 4);      /* unit label */
-			f[3] = db_res_get(r, i, 5);      /* wave months */
-			f[4] = db_res_get(r, i, 6);      /* instrument */
-			f[5] = db_res_get(r, i, 7);      /* version */
-			f[6] = db_res_get(r, i, 1);      /* item */
-			f[7] = db_res_get(r, i, 8);      /* value */
-			if ((e = csv_row(b, f, 8)) != UF_OK ||
+			f[0] = db_res_get(r, i, EP_PANEL);
+			f[1] = db_res_get(r, i, EP_GROUP);
+			f[2] = db_res_get(r, i, EP_UNIT);      /* unit label */
+			f[3] = db_res_get(r, i, EP_MONTHS);    /* wave */
+			f[4] = db_res_get(r, i, EP_INSTR);
+			f[5] = db_res_get(r, i, EP_VERSION);
+			f[6] = db_res_get(r, i, EP_ITEM);
+			f[7] = db_res_get(r, i, EP_VALUE);
+			k[7] = value_kind(r, i);
+			if ((e = csv_row_kinds(b, k, f, 8)) != UF_OK ||
 			    (e = flush(b, w, ctx, false)) != UF_OK)
 				goto out;
 			(*rows)++;
@@ -223,6 +240,9 @@ out:
 
 #define WIDE_FIXED 6    /* panel_id group unit wave instrument version */
 
+static const enum csv_kind wide_fixed_kind[WIDE_FIXED] = { CSV_TEXT, CSV_TEXT,
+	CSV_TEXT, CSV_NUMBER, CSV_TEXT, CSV_NUMBER };
+
 struct col {
 	const char *id;
 	size_t index;       /* position among the item columns */
@@ -238,6 +258,7 @@ struct wide {
 	struct col *cols;           /* sorted by id, for bsearch */
 	size_t ncols;
 	const char **cells;         /* WIDE_FIXED + ncols, in the arena */
+	enum csv_kind *kinds;       /* of each cell */
 	struct arena *a;            /* this row's strings */
 	long long resp;             /* response of the row being built, 0: none */
 };
@@ -251,10 +272,12 @@ wide_emit(struct wide *wd, struct buf *b, export_write w, void *ctx,
 
 	if (wd->resp == 0)
 		return UF_OK;
-	if ((e = csv_row(b, wd->cells, WIDE_FIXED + wd->ncols)) != UF_OK)
+	if ((e = csv_row_kinds(b, wd->kinds, wd->cells, WIDE_FIXED + wd->ncols)) != UF_OK)
 		return e;
 	(*rows)++;
 	memset(wd->cells, 0, (WIDE_FIXED + wd->ncols) * sizeof(*wd->cells));
+	for (size_t k = WIDE_FIXED; k < WIDE_FIXED + wd->ncols; k++)
+		wd->kinds[k] = CSV_TEXT;
 	arena_reset(wd->a);
 	wd->resp = 0;
 	return flush(b, w, ctx, false);
@@ -265,13 +288,14 @@ static uf_err
 wide_take(struct wide *wd, const struct db_res *r, int i, struct buf *b,
     export_write w, void *ctx, long long *rows)
 {
-	static const int fixed_col[WIDE_FIXED] = { 2, 3, 4, 5, 6, 7 };
+	static const int fixed_col[WIDE_FIXED] = { EP_PANEL, EP_GROUP, EP_UNIT,
+	    EP_MONTHS, EP_INSTR, EP_VERSION };
 	struct col key, *c;
 	long long resp;
 	size_t k;
 	uf_err e;
 
-	if ((e = db_res_long(r, i, 0, &resp)) != UF_OK)
+	if ((e = db_res_long(r, i, EP_RESPONSE, &resp)) != UF_OK)
 		return e;
 	if (resp != wd->resp) {
 		if ((e = wide_emit(wd, b, w, ctx, rows)) != UF_OK)
@@ -282,13 +306,14 @@ wide_take(struct wide *wd, const struct db_res *r, int i, struct buf *b,
 			    db_res_get(r, i, fixed_col[k]))) == NULL)
 				return UF_ENOMEM;
 	}
-	key.id = db_res_get(r, i, 1);
+	key.id = db_res_get(r, i, EP_ITEM);
 	c = bsearch(&key, wd->cols, wd->ncols, sizeof(*wd->cols), col_cmp);
 	if (c == NULL)
 		return UF_EINTERNAL;   /* an answer to an item of no instrument */
 	if ((wd->cells[WIDE_FIXED + c->index] = arena_strdup(wd->a,
-	    db_res_get(r, i, 8))) == NULL)
+	    db_res_get(r, i, EP_VALUE))) == NULL)
 		return UF_ENOMEM;
+	wd->kinds[WIDE_FIXED + c->index] = value_kind(r, i);
 	return UF_OK;
 }
 
@@ -311,11 +336,14 @@ export_wide(struct db *db, long long study, struct buf *b, export_write w,
 	wd.ncols = (size_t)db_res_rows(cr);
 	wd.cols = calloc(wd.ncols + 1, sizeof(*wd.cols));
 	wd.cells = calloc(WIDE_FIXED + wd.ncols, sizeof(*wd.cells));
+	wd.kinds = calloc(WIDE_FIXED + wd.ncols, sizeof(*wd.kinds));
 	wd.a = arena_new(0);
-	if (wd.cols == NULL || wd.cells == NULL || wd.a == NULL) {
+	if (wd.cols == NULL || wd.cells == NULL || wd.kinds == NULL || wd.a == NULL) {
 		e = UF_ENOMEM;
 		goto out;
 	}
+	for (k = 0; k < WIDE_FIXED + wd.ncols; k++)
+		wd.kinds[k] = k < WIDE_FIXED ? wide_fixed_kind[k] : CSV_TEXT;
 	for (k = 0; k < WIDE_FIXED; k++)
 		if ((e = csv_field(b, fixed[k], k == 0)) != UF_OK)
 			goto out;
@@ -342,6 +370,7 @@ out:
 	db_res_free(pg.r);
 	db_res_free(cr);
 	arena_free(wd.a);
+	free(wd.kinds);
 	free(wd.cells);
 	free(wd.cols);
 	return e;
@@ -373,7 +402,10 @@ value_labels(const struct form_item *it, struct buf *v)
 		e = buf_printf(v, "%ld..%ld", it->min, it->max);
 		break;
 	case ITEM_TEXT:
-		e = buf_printf(v, "free text, at most %d characters", it->max_length);
+		/* The export's formula rule (lib/csv.h), where analysts read. */
+		e = buf_printf(v, "free text, at most %d characters; a text that "
+		    "starts with = + - @ tab or CR is exported with ' in front",
+		    it->max_length);
 		break;
 	case ITEM_DATE:
 		e = buf_adds(v, "YYYY-MM-DD");
@@ -423,6 +455,9 @@ export_codebook(struct db *db, long long study, struct buf *b, export_write w,
 	static const char *const header[] = { "item", "instrument", "version",
 	    "group", "theme", "text", "type", "required", "values", "scales",
 	    "waves", "shown_if" };
+	static const enum csv_kind kinds[12] = { CSV_TEXT, CSV_TEXT, CSV_NUMBER,
+	    CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT,
+	    CSV_TEXT, CSV_TEXT };
 	struct forms fs;
 	struct buf labels, scales, waves;
 	char version[24];
@@ -465,7 +500,7 @@ export_codebook(struct db *db, long long study, struct buf *b, export_write w,
 			row[9] = buf_str(&scales);
 			row[10] = buf_str(&waves);
 			row[11] = it->has_cond ? f->items[it->cond.item].id : "";
-			if ((e = csv_row(b, row, 12)) != UF_OK ||
+			if ((e = csv_row_kinds(b, kinds, row, 12)) != UF_OK ||
 			    (e = flush(b, w, ctx, false)) != UF_OK)
 				goto out;
 			(*rows)++;

@@ -16,7 +16,6 @@ manage_libmanage_a_SOURCES = \
 	manage/accesspdf.c manage/accesspdf.h \
 	manage/rates.c manage/rates.h \
 	manage/erase.c manage/erase.h \
-	manage/csv.c manage/csv.h \
 	manage/export.c manage/export.h \
 	manage/retention.c manage/retention.h \
 	manage/cli.c manage/cli.h

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Report tables: building them cell by cell and writing them as CSV. The
- * CSV carries a header line (the column heads) and then every row; a
- * subheading row is written with its text in the first field.
+ * Report tables: building them cell by cell and writing them as CSV with
+ * the one CSV writer (lib/csv.h). The CSV carries a header line (the column
+ * heads) and then every row; a subheading row is written with its text in
+ * the first field.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "csv.h"
 #include "table.h"
 
 struct table *
@@ -127,51 +130,59 @@ table_get(const struct table *t, size_t row, size_t col)
 	return s ? s : "";
 }
 
-static bool
-csv_field(FILE *f, const char *s, bool first)
+/* A report cell's CSV kind. Every cell is text the program formatted; a
+ * plain number ("-0,52", "+0,30", "12") is written as a number, anything
+ * else ("-0,52 – 0,31", a label) as text with lib/csv.h's formula rule. */
+static enum csv_kind
+cell_kind(const char *s)
 {
-	if (!first && fputc(',', f) == EOF)
-		return false;
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return fputs(s, f) != EOF;
-	if (fputc('"', f) == EOF)
-		return false;
-	for (; *s; s++) {
-		if (*s == '"' && fputc('"', f) == EOF)
-			return false;
-		if (fputc(*s, f) == EOF)
-			return false;
-	}
-	return fputc('"', f) != EOF;
+	return csv_is_number(s) ? CSV_NUMBER : CSV_TEXT;
+}
+
+/* Write one line of n cells (kinds by cell_kind, or all text) to f. */
+static uf_err
+write_line(FILE *f, struct buf *line, const char *const *cells, size_t n,
+    bool typed)
+{
+	enum csv_kind kinds[TABLE_MAX_COLS];
+	uf_err e;
+
+	for (size_t c = 0; c < n; c++)
+		kinds[c] = typed ? cell_kind(cells[c]) : CSV_TEXT;
+	buf_reset(line);
+	if ((e = csv_row_kinds(line, kinds, cells, n)) != UF_OK)
+		return e;
+	return fwrite(line->data, 1, line->len, f) == line->len ? UF_OK : UF_EIO;
 }
 
 uf_err
 table_write_csv(const struct table *t, const char *dir)
 {
 	char path[4096];
+	const char *cells[TABLE_MAX_COLS];
+	struct buf line;
 	uf_err e = UF_EIO;
 	FILE *f = NULL;
 	int n = snprintf(path, sizeof path, "%s/%s.csv", dir, t->csv_name);
 	if (n < 0 || (size_t)n >= sizeof path)
 		return UF_ELIMIT;
+	buf_init(&line, 0);
 	f = fopen(path, "w");
 	if (f == NULL)
 		goto out;
 	for (size_t c = 0; c < t->ncols; c++)
-		if (!csv_field(f, t->cols[c].head, c == 0))
-			goto out;
-	if (fputs("\r\n", f) == EOF)
+		cells[c] = t->cols[c].head;
+	if ((e = write_line(f, &line, cells, t->ncols, false)) != UF_OK)
 		goto out;
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++)
-			if (!csv_field(f, table_get(t, r, c), c == 0))
-				goto out;
-		if (fputs("\r\n", f) == EOF)
+			cells[c] = table_get(t, r, c);
+		if ((e = write_line(f, &line, cells, t->ncols, true)) != UF_OK)
 			goto out;
 	}
-	e = UF_OK;
 out:
-	if (f != NULL && fclose(f) != 0)
+	if (f != NULL && fclose(f) != 0 && e == UF_OK)
 		e = UF_EIO;
+	buf_free(&line);
 	return e;
 }

