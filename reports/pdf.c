@@ -12,6 +12,7 @@
 #include <hpdf.h>
 
 #include "pdf.h"
+#include "stats.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -869,7 +870,9 @@ pdf_divbars(struct pdf *p, const char *caption, const char *const legend_names[5
 					CK(fill_rect(p, C_LIKERT[k], x, mid - DB_BAR_H / 2, w, DB_BAR_H));
 					if (row->pct[k] >= 7.0) {
 						char num[8];
-						int n = snprintf(num, sizeof num, "%.0f", row->pct[k]);
+						/* rounded as in the tables: half away from zero */
+						int n = snprintf(num, sizeof num, "%.0f",
+						    stats_round(row->pct[k], 0));
 						if (n > 0 && (size_t)n < sizeof num) {
 							double tw = text_width(p, p->reg, 6.5, num, (size_t)n);
 							struct rgb c = (k == 0 || k == 4) ?

@@ -665,6 +665,40 @@ START_TEST(parse_respects_length)
 }
 END_TEST
 
+/* The item's "reversed" mark is the one source of direction: every scale
+ * over a marked item reverses it, and a scale's older "reverse" list marks
+ * the item, so another scale over it reverses it too. */
+START_TEST(reversed_mark_is_the_one_source)
+{
+	static const char doc[] =
+	    "{\"format\":1,\"id\":\"x\",\"version\":1,\"group\":\"peer\","
+	    "\"title\":{\"sv\":\"T\"},\"layout\":\"one_per_page\",\"waves\":[12],"
+	    "\"themes\":[{\"id\":\"t\",\"sv\":\"T\"}],\"items\":["
+	    "{\"id\":\"a\",\"theme\":\"t\",\"type\":\"likert5\",\"sv\":\"A\"},"
+	    "{\"id\":\"b\",\"theme\":\"t\",\"type\":\"likert5\",\"sv\":\"B\","
+	    "\"reversed\":true},"
+	    "{\"id\":\"c\",\"theme\":\"t\",\"type\":\"likert5\",\"sv\":\"C\"}],"
+	    "\"scales\":["
+	    "{\"id\":\"s1\",\"sv\":\"S1\",\"method\":\"mean\",\"items\":[\"a\",\"b\"]},"
+	    "{\"id\":\"s2\",\"sv\":\"S2\",\"method\":\"mean\",\"items\":[\"a\",\"c\"]},"
+	    "{\"id\":\"s3\",\"sv\":\"S3\",\"method\":\"mean\",\"items\":[\"c\",\"b\"],"
+	    "\"reverse\":[\"c\"]}]}";
+	struct form *f = NULL;
+	struct form_error e;
+
+	ck_assert_int_eq(form_parse(doc, sizeof doc - 1, "r", &f, &e), UF_OK);
+	ck_assert(!f->items[0].reversed);
+	ck_assert(f->items[1].reversed);
+	ck_assert(f->items[2].reversed);       /* by s3's reverse list */
+	ck_assert(!f->scales[0].reverse[0]);
+	ck_assert(f->scales[0].reverse[1]);    /* b, by its own mark */
+	ck_assert(f->scales[1].reverse[1]);    /* c, though s2 lists no reverse */
+	ck_assert(f->scales[2].reverse[0]);
+	ck_assert(f->scales[2].reverse[1]);
+	form_free(f);
+}
+END_TEST
+
 START_TEST(parse_size_limit)
 {
 	size_t len = (size_t)FORM_MAX_BYTES + 1;
@@ -856,6 +890,7 @@ form_suite(void)
 	tcase_add_test(def, source_is_canonical);
 	tcase_add_test(def, parse_respects_length);
 	tcase_add_test(def, parse_size_limit);
+	tcase_add_test(def, reversed_mark_is_the_one_source);
 	tcase_add_test(def, every_invalid_case);
 	tcase_add_test(def, load_file_errors);
 	tcase_add_test(def, error_format);
