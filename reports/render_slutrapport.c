@@ -308,20 +308,21 @@ static uf_err
 change_table_cols(struct table *t, const char *first)
 {
 	uf_err e;
-	/* weights in points (the columns sum to the text width, 471 pt):
-	 * wide enough at 8 pt for "12–36", "Beskrivande,", "12 + 14" and
-	 * "< 0,001" on one line; "3,20 → 4,00" and "-1,04 – 2,64" break at
-	 * their spaces */
-	CK(table_col(t, first, 123, TABLE_LEFT));
-	CK(table_col(t, "Mån", 33, TABLE_LEFT));
-	CK(table_col(t, "Analys", 60, TABLE_LEFT));
-	CK(table_col(t, "n", 40, TABLE_RIGHT));
-	CK(table_col(t, "M först → sist", 36, TABLE_RIGHT));
-	CK(table_col(t, "Δ M", 33, TABLE_RIGHT));
-	CK(table_col(t, "95 % KI för Δ M", 36, TABLE_RIGHT));
-	CK(table_col(t, "p", 40, TABLE_RIGHT));
-	CK(table_col(t, "p (Holm)", 40, TABLE_RIGHT));
-	CK(table_col(t, "r", 30, TABLE_RIGHT));
+	/* set compact (7 pt); weights in points of the 471 pt text width, so
+	 * that "12–36", "Beskrivande,", "3,20 → 4,00", "-1,04 – -0,20" and
+	 * "< 0,001" each stay on one line (the CSV check finds a row's figures
+	 * on one line of the PDF) */
+	t->compact = true;
+	CK(table_col(t, first, 115, TABLE_LEFT));
+	CK(table_col(t, "Mån", 30, TABLE_LEFT));
+	CK(table_col(t, "Analys", 54, TABLE_LEFT));
+	CK(table_col(t, "n", 37, TABLE_RIGHT));
+	CK(table_col(t, "M först → sist", 50, TABLE_RIGHT));
+	CK(table_col(t, "Δ M", 30, TABLE_RIGHT));
+	CK(table_col(t, "95 % KI för Δ M", 53, TABLE_RIGHT));
+	CK(table_col(t, "p", 37, TABLE_RIGHT));
+	CK(table_col(t, "p (Holm)", 37, TABLE_RIGHT));
+	CK(table_col(t, "r", 28, TABLE_RIGHT));
 out:
 	return e;
 }

@@ -627,14 +627,17 @@ stats_round(double v, int dec)
 	int k = snprintf(s, sizeof s, "%.14e", fabs(v));
 	if (k < 0 || (size_t)k >= sizeof s)
 		return v;
-	int exp10 = atoi(s + 17);
-	int keep = exp10 + dec + 1;      /* digits at or above 10^-dec */
+	char *end;
+	long exp10 = strtol(s + 17, &end, 10);
+	if (end == s + 17)
+		return v;
+	long keep = exp10 + dec + 1;     /* digits at or above 10^-dec */
 	if (keep >= 15)
 		return v;                     /* nothing below the 15th digit */
 	if (keep < 0)
 		return 0.0;
 	long long mant = 0;
-	for (int i = 0, d = 0; d < keep; i++) {
+	for (long i = 0, d = 0; d < keep; i++) {
 		if (s[i] == '.')
 			continue;
 		mant = mant * 10 + (s[i] - '0');
