@@ -514,19 +514,22 @@ START_TEST(score_sum_min_answered)
 {
 	double v = -1;
 
-	/* summa: lik + (6 - lik2) + num, min_answered 2, prorated when short */
+	/* summa: lik + (6 - lik2) + (10 - num), min_answered 2, prorated when
+	 * short. summa lists no reverse of its own: lik2 and num are reversed
+	 * because medel and heltal mark them, and an item's direction is one
+	 * mark for every scale. */
 	set_int("lik", 4);
 	set_int("lik2", 2);
 	set_int("num", 7);
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
-	ck_assert_double_eq_tol(v, 15.0, 1e-9);
+	ck_assert_double_eq_tol(v, 11.0, 1e-9);    /* 4 + 4 + 3 */
 	set_none("num");
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
 	ck_assert_double_eq_tol(v, 12.0, 1e-9);    /* (4 + 4) / 2 * 3 */
 	set_dont_know("lik");
 	set_int("num", 7);
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
-	ck_assert_double_eq_tol(v, 16.5, 1e-9);    /* (4 + 7) / 2 * 3 */
+	ck_assert_double_eq_tol(v, 10.5, 1e-9);    /* (4 + 3) / 2 * 3 */
 	set_none("num");
 	ck_assert(!form_scale_score(F, scale_ix("summa"), ans, &v));
 	set_none("lik2");
@@ -538,14 +541,15 @@ START_TEST(score_integer_reverse)
 {
 	double v = -1;
 
-	/* heltal: (0 + 10 - num) + lik2, both needed */
+	/* heltal: (0 + 10 - num) + (6 - lik2), both needed; lik2 is reversed
+	 * here too, marked by medel's reverse list */
 	set_int("num", 3);
 	set_int("lik2", 5);
 	ck_assert(form_scale_score(F, scale_ix("heltal"), ans, &v));
-	ck_assert_double_eq_tol(v, 12.0, 1e-9);
+	ck_assert_double_eq_tol(v, 8.0, 1e-9);
 	set_int("num", 0);
 	ck_assert(form_scale_score(F, scale_ix("heltal"), ans, &v));
-	ck_assert_double_eq_tol(v, 15.0, 1e-9);
+	ck_assert_double_eq_tol(v, 11.0, 1e-9);
 	set_dont_know("num");
 	ck_assert(!form_scale_score(F, scale_ix("heltal"), ans, &v));
 	/* out-of-range values never score */
