@@ -50,7 +50,9 @@ enum stats_zero { STATS_ZERO_WILCOXON, STATS_ZERO_PRATT, STATS_ZERO__MAX };
 
 struct stats_test {
 	bool valid;       /* false: too few observations for a test (z, p NAN) */
-	bool exact;       /* p is the exact conditional p (else normal approx.) */
+	bool exact;       /* p is the exact conditional p; false above the
+	                     STATS_EXACT_MAX_* sizes (and should the exact
+	                     distribution not get its memory): p_normal then */
 	long n;           /* pairs (Wilcoxon) or n1 + n2 (Mann-Whitney) */
 	long n_used;      /* Wilcoxon: non-zero differences; MW: n */
 	long n_zero;      /* Wilcoxon: zero differences */

@@ -658,6 +658,12 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	# |2|. The exact two-sided Pratt p is 2/2^6 = 0,03125 (all signs alike);
 	# the normal approximation would say 0,014 (T+ = 0, E = 10,5,
 	# Var = 22,75 - 210/48 = 18,375, Z = -2,449).
+	# Every answer 4 at 12 months: "Organisatoriskt stöd för rollen" has 7
+	# items, chef_impl_ansvar_oklart marked reversed on the item (the scale
+	# lists no reverse of its own), so each score is (6 x 4 + 2) / 7 = 3,71.
+	grep -h -A1 -F "Organisatoriskt stöd för rollen" "$WORK"/csv-vers/*.csv >"$WORK/vers-scale.txt"
+	check "a scale reverses the item marked reversed: 12 months (6 x 4 + 2) / 7 = 3,71" \
+		grep -q '^12 månader,6,"3,71","3,71","3,71 – 3,71"' "$WORK/vers-scale.txt"
 	check "6 pairs: exact signed-rank p 0,031 (2/64), Δ M and M from the pairs, r = -1" \
 		grep -q '^Beslutet att införa peer support var väl förankrat hos ledningen\.,12–36,"Parad, exakt",6 par,"4,00 → 2,00","-2,00","-2,00 – -2,00","0,031","[01],[0-9]*","-1,00"' \
 		"$WORK"/csv-vers/*.csv
