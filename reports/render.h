@@ -81,6 +81,12 @@ double favourable_pct(const struct item_counts *ic, bool reversed);
 
 /* Printed after a negatively worded item's text in tables. */
 #define REVERSED_MARK "(omvänd)"
+/* Cell (r, col) of t: a statement's text, with REVERSED_MARK after it when
+ * the item is negatively worded. */
+uf_err statement_cell(struct table *t, size_t r, size_t col, const char *text,
+    bool reversed);
+/* qsort order of tests by effect size |r|, largest first. */
+int cmp_effect_desc(const struct stats_test *a, const struct stats_test *b);
 /* Metod: which items are negatively worded and how they are reversed
  * (nothing when no group asked in the report has one). */
 uf_err reversed_paragraph(struct render_ctx *c);

@@ -98,6 +98,22 @@ favourable_pct(const struct item_counts *ic, bool reversed)
 	return 100.0 * (double)fav / (double)ic->n;
 }
 
+uf_err
+statement_cell(struct table *t, size_t r, size_t col, const char *text,
+    bool reversed)
+{
+	if (reversed)
+		return table_setf(t, r, col, "%s %s", text, REVERSED_MARK);
+	return table_set(t, r, col, text);
+}
+
+int
+cmp_effect_desc(const struct stats_test *a, const struct stats_test *b)
+{
+	double x = fabs(a->r), y = fabs(b->r);
+	return (x < y) - (x > y);
+}
+
 /* Whether the report covers group g: the delrapport's wave asked it, or
  * (slutrapport) some wave did. */
 static bool

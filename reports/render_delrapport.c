@@ -116,9 +116,8 @@ between_collect(const struct model *m, size_t w, struct between *out)
 static int
 cmp_between_ptr(const void *a, const void *b)
 {
-	double x = fabs((*(const struct group_cmp *const *)a)->t.r);
-	double y = fabs((*(const struct group_cmp *const *)b)->t.r);
-	return (x < y) - (x > y);
+	return cmp_effect_desc(&(*(const struct group_cmp *const *)a)->t,
+	    &(*(const struct group_cmp *const *)b)->t);
 }
 
 /* "Chefer och personal" style pair name: "Chefer – Personal". */
@@ -216,10 +215,7 @@ between_chapter(struct render_ctx *c, const struct between *bt)
 		const struct form_item *it = &m->groups[gc->g1].form->items[gc->i1];
 		size_t r;
 		CK(table_row(t, TABLE_ROW_BODY, &r));
-		if (it->reversed)
-			CK(table_setf(t, r, 0, "%s %s", it->sv, REVERSED_MARK));
-		else
-			CK(table_set(t, r, 0, it->sv));
+		CK(statement_cell(t, r, 0, it->sv, it->reversed));
 		pair_name(gc, cell, sizeof cell);
 		CK(table_set(t, r, 1, cell));
 		CK(table_setf(t, r, 2, "%ld + %ld", gc->s1.n, gc->s2.n));
@@ -606,10 +602,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		const struct item_counts *ic = model_counts(m, w, g, i);
 		size_t r;
 		CK(table_row(t, TABLE_ROW_BODY, &r));
-		if (it->reversed)
-			CK(table_setf(t, r, 0, "%s %s", it->sv, REVERSED_MARK));
-		else
-			CK(table_set(t, r, 0, it->sv));
+		CK(statement_cell(t, r, 0, it->sv, it->reversed));
 		struct pdf_divbar_row *dr = &rows[nrows++];
 		dr->label = it->sv;
 		if (it->reversed) {      /* the bar carries the mark too */

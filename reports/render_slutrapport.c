@@ -58,9 +58,8 @@ struct slut {
 static int
 cmp_change_ptr(const void *a, const void *b)
 {
-	double x = fabs((*(const struct change *const *)a)->t.r);
-	double y = fabs((*(const struct change *const *)b)->t.r);
-	return (x < y) - (x > y);
+	return cmp_effect_desc(&(*(const struct change *const *)a)->t,
+	    &(*(const struct change *const *)b)->t);
 }
 
 /* ---- comparisons --------------------------------------------------------- */
@@ -259,10 +258,7 @@ change_row(struct slut *S, struct table *t, const struct change *c)
 
 	fmt_fewer(m, few, sizeof few);
 	CK(table_row(t, TABLE_ROW_BODY, &r));
-	if (c->reversed)
-		CK(table_setf(t, r, 0, "%s %s", c->what, REVERSED_MARK));
-	else
-		CK(table_set(t, r, 0, c->what));
+	CK(statement_cell(t, r, 0, c->what, c->reversed));
 	CK(table_setf(t, r, 1, "%d–%d", m->waves[c->w1].months, m->waves[c->w2].months));
 	if (!change_shown(m, c)) {
 		CK(table_set(t, r, 2, few));
