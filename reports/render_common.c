@@ -160,8 +160,7 @@ reversed_paragraph(struct render_ctx *c)
 			n++;
 		}
 	}
-	if (e == UF_OK)
-		e = buf_printf(&b, ".");
+	/* the quoted statements end in their own full stop */
 	if (e == UF_OK && n > 0)
 		e = pdf_paragraph(c->pdf, buf_str(&b));
 	buf_free(&b);

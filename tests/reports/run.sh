@@ -531,6 +531,35 @@ if ! grep -qF "raderna summerar till 100 (avrundat)" "$WORK/del.flat" &&
 else
 	not_ok "delrapport: the footnote on row sums is one that holds"
 fi
+# The summary's most and least favourable items: a reversed item counts its
+# answers 1-2, any other its answers 4-5 (counts from SQL, half-up percent).
+res=$(perl -CSD -Mutf8 -e '
+	my ($dist, $flat) = @ARGV;
+	my %d;
+	open my $fh, "<:encoding(UTF-8)", $dist or die;
+	while (<$fh>) { chomp; my ($sv, $g, @c) = split /\t/; $d{"$sv\t$g"} = [@c]; }
+	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
+	my ($sec) = $text =~ /Mest positiva svar(.*?)Positivt svar:/ or do { print "0 0 1\n"; exit };
+	my ($all, $rev, $bad) = (0, 0, 0);
+	while ($sec =~ /• (Chefer|Personal|Peer supporters|Patient\/brukare): ”(.*?)”( \(omvänt formulerat\))? – (\d+) % (instämmer inte|instämmer) \(svar (1–2|4–5), n = (\d+)\)\./g) {
+		my ($g, $sv, $r, $pct, $verb, $ans, $n) = ($1, $2, $3, $4, $5, $6, $7);
+		$all++;
+		my $c = $d{"$sv\t$g"} or do { $bad++; print STDERR "# not in SQL: $g $sv\n"; next };
+		my $fav = $r ? $c->[0] + $c->[1] : $c->[3] + $c->[4];
+		my $want = int((200 * $fav + $n) / (2 * $n));
+		$rev++ if $r;
+		if ($pct != $want || ($r ? ($verb ne "instämmer inte" || $ans ne "1–2") : ($verb ne "instämmer" || $ans ne "4–5"))) {
+			$bad++; print STDERR "# $g $sv: $pct % $verb ($ans), want $want\n";
+		}
+	}
+	print "$all $rev $bad\n";
+' "$WORK/dist.sql.txt" "$WORK/del.flat" 2>"$WORK/fav.err")
+read -r all rev bad <<<"$res"
+if [ "${all:-0}" -ge 4 ] && [ "${rev:-0}" -ge 1 ] && [ "${bad:-1}" = 0 ]; then
+	ok "delrapport summary: $all most/least favourable items, $rev of them reversed and counted by answers 1–2"
+else
+	not_ok "delrapport summary counts reversed items by answers 1–2" "all=$all rev=$rev bad=$bad $(head -c 400 "$WORK/fav.err")"
+fi
 # Direction: every item the instruments mark reversed is named in Metod
 # and marked in its table rows.
 missing=""
