@@ -171,8 +171,8 @@ between_summary(struct render_ctx *c, const struct between *bt)
 	else
 		k = snprintf(buf, sizeof buf, "Urval: skillnader med Holm-justerat "
 		    "p < 0,05, justerat för rapportens alla %zu jämförelser mellan "
-		    "grupper, ordnade efter effektstorlek |r|%s.", bt->ntested,
-		    ntop > MAX_BETWEEN_SUMMARY ? "; de 5 största visas" : "");
+		    "grupper, ordnade efter effektstorlek |r|; högst %d visas.",
+		    bt->ntested, MAX_BETWEEN_SUMMARY);
 	if (k > 0 && (size_t)k < sizeof buf)
 		CK(ntop == 0 ? pdf_paragraph(c->pdf, buf) : pdf_note(c->pdf, buf));
 out:

@@ -881,9 +881,8 @@ summary(struct slut *S)
 	else
 		k = snprintf(buf, sizeof buf, "Urval: förändringar med Holm-justerat "
 		    "p < 0,05, justerat för rapportens alla %zu parade jämförelser, "
-		    "ordnade efter effektstorlek |r|%s. Alla jämförelser finns i "
-		    "temakapitlen.", S->ntested, ntop > MAX_SUMMARY ?
-		    "; de 8 största visas" : "");
+		    "ordnade efter effektstorlek |r|; högst %d visas. Alla "
+		    "jämförelser finns i temakapitlen.", S->ntested, MAX_SUMMARY);
 	if (k > 0 && (size_t)k < sizeof buf) {
 		if (ntop == 0)
 			CK(pdf_paragraph(S->c.pdf, buf));
