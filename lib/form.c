@@ -77,7 +77,8 @@ static const char *const text_keys[] = { "sv", "en", NULL };
 static const char *const theme_keys[] = { "id", "sv", "en", NULL };
 static const char *const item_keys[] = {
 	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
-	"waves", "options", "max_length", "min", "max", "show_if", NULL
+	"waves", "options", "max_length", "min", "max", "show_if", "reversed",
+	NULL
 };
 static const char *const option_keys[] = { "code", "sv", "en", NULL };
 static const char *const cond_keys[] = {
@@ -1002,6 +1003,12 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 		    "type %s", type_names[it->type]);
 	if ((rc = get_bool(c, item, "dont_know", field, &it->dont_know)) != UF_OK)
 		return rc;
+	if (get(item, "reversed") != NULL &&
+	    it->type != ITEM_LIKERT5 && it->type != ITEM_INTEGER)
+		return fail(c, UF_EFORMAT, field, "reversed is only for likert5 "
+		    "and integer items, not type %s", type_names[it->type]);
+	if ((rc = get_bool(c, item, "reversed", field, &it->reversed)) != UF_OK)
+		return rc;
 	if ((rc = parse_item_waves(c, it, item, field)) != UF_OK)
 		return rc;
 	if ((rc = parse_options(c, it, item, field)) != UF_OK)
@@ -1202,6 +1209,16 @@ parse_scales(struct ctx *c, const cJSON *root)
 		if ((rc = parse_scale(c, f->nscales - 1, o)) != UF_OK)
 			return rc;
 	}
+	/* The item's mark is the one source of direction: a scale's reverse
+	 * list (the format's older way) marks its items, and every scale then
+	 * reverses every marked item. */
+	for (size_t s = 0; s < f->nscales; s++)
+		for (size_t k = 0; k < f->scales[s].nitems; k++)
+			if (f->scales[s].reverse[k])
+				f->items[f->scales[s].items[k]].reversed = true;
+	for (size_t s = 0; s < f->nscales; s++)
+		for (size_t k = 0; k < f->scales[s].nitems; k++)
+			f->scales[s].reverse[k] = f->items[f->scales[s].items[k]].reversed;
 	return UF_OK;
 }
 

@@ -57,6 +57,10 @@ struct form_item {
 	char *help_sv;        /* may be NULL: a short hint under the question */
 	bool required;
 	bool dont_know;       /* "vet ej / ej aktuellt" allowed */
+	bool reversed;        /* negatively worded (likert5, integer): reports
+	                         reverse it (6 - v, min + max - v) wherever items
+	                         are combined or ranked; also set by a scale's
+	                         reverse list */
 	unsigned wave_mask;   /* bit i set: asked in form.waves[i] */
 	int max_length;       /* TEXT: characters (not bytes) */
 	long min, max;        /* INTEGER bounds */
@@ -77,7 +81,7 @@ struct form_scale {
 	char *sv;
 	enum scale_method method;
 	size_t *items;        /* indexes of likert5/integer items */
-	bool *reverse;        /* parallel to items */
+	bool *reverse;        /* parallel to items: the items' `reversed` marks */
 	size_t nitems;
 	size_t min_answered;
 };

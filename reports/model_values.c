@@ -79,7 +79,8 @@ theme_item(const struct model *m, enum respondent_group g, size_t t, size_t i)
 }
 
 /* The instrument's scales, then one pseudo scale per theme: the mean of its
- * likert items asked in every wave (at least two), half of them answered. */
+ * likert items asked in every wave (at least two), half of them answered,
+ * reversed items (form_item.reversed, the one mark of direction) reversed. */
 static uf_err
 define_scales(struct model *m, enum respondent_group g, struct group_values *gv)
 {
@@ -113,8 +114,12 @@ define_scales(struct model *m, enum respondent_group g, struct group_values *gv)
 		CK(add_scale(mg, f->themes[t].id, f->themes[t].sv, true, t, cnt));
 		CK(spec_alloc(sp, cnt));
 		for (size_t i = 0; i < f->nitems; i++)
-			if (theme_item(m, g, t, i))
+			if (theme_item(m, g, t, i)) {
+				/* negatively worded items count the other way, as
+				 * in the instrument's own scales */
+				sp->rev[sp->nitems] = f->items[i].reversed ? 6 : 0;
 				sp->item[sp->nitems++] = i;
+			}
 		sp->min_answered = (cnt + 1) / 2;
 		sp->mult = 1;
 	}

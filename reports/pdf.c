@@ -12,6 +12,7 @@
 #include <hpdf.h>
 
 #include "pdf.h"
+#include "stats.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -600,6 +601,7 @@ out:
 struct tlayout {
 	double x[TABLE_MAX_COLS + 1];   /* column edges */
 	double head_h;
+	double size, head_size, lead;   /* type: T_SIZE etc., smaller if compact */
 };
 
 static size_t
@@ -615,21 +617,21 @@ row_height(struct pdf *p, const struct table *t, const struct tlayout *L, size_t
 {
 	size_t maxl = 1;
 	if (t->kinds[r] == TABLE_ROW_SUBHEAD)
-		return (double)count_lines(p, p->bold, T_SIZE, table_get(t, r, 0),
-		    TEXT_W - 2 * T_PADX) * T_LEAD + 2 * T_PADY;
+		return (double)count_lines(p, p->bold, L->size, table_get(t, r, 0),
+		    TEXT_W - 2 * T_PADX) * L->lead + 2 * T_PADY;
 	for (size_t c = 0; c < t->ncols; c++) {
 		size_t n = count_lines(p, t->kinds[r] == TABLE_ROW_TOTAL ? p->bold : p->reg,
-		    T_SIZE, table_get(t, r, c), L->x[c + 1] - L->x[c] - 2 * T_PADX);
+		    L->size, table_get(t, r, c), L->x[c + 1] - L->x[c] - 2 * T_PADX);
 		if (n > maxl)
 			maxl = n;
 	}
-	return (double)maxl * T_LEAD + 2 * T_PADY;
+	return (double)maxl * L->lead + 2 * T_PADY;
 }
 
 /* Draw the text s in the cell [x0, x1] starting at top y. */
 static uf_err
-cell_text(struct pdf *p, HPDF_Font f, double size, struct rgb c, double x0,
-    double x1, double top, const char *s, enum table_align al)
+cell_text(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
+    double x0, double x1, double top, const char *s, enum table_align al)
 {
 	CK(wrap(p, f, size, s, x1 - x0 - 2 * T_PADX));
 	for (size_t i = 0; i < p->nlines; i++) {
@@ -640,7 +642,7 @@ cell_text(struct pdf *p, HPDF_Font f, double size, struct rgb c, double x0,
 			x = x1 - T_PADX - w;
 		else if (al == TABLE_CENTER)
 			x = (x0 + x1 - w) / 2.0;
-		double base = top - T_PADY - (double)(i + 1) * T_LEAD + 2.6;
+		double base = top - T_PADY - (double)(i + 1) * lead + 2.6;
 		CK(draw_text(p, f, size, c, x, base, ls, ll));
 	}
 out:
@@ -660,8 +662,8 @@ table_header(struct pdf *p, const struct table *t, const struct tlayout *L,
 	}
 	CK(fill_rect(p, C_HEADFILL, M_LEFT, p->y - L->head_h, TEXT_W, L->head_h));
 	for (size_t c = 0; c < t->ncols; c++)
-		CK(cell_text(p, p->bold, T_HEAD_SIZE, C_HEAD, L->x[c], L->x[c + 1], p->y,
-		    t->cols[c].head, t->cols[c].align));
+		CK(cell_text(p, p->bold, L->head_size, L->lead, C_HEAD, L->x[c],
+		    L->x[c + 1], p->y, t->cols[c].head, t->cols[c].align));
 	p->y -= L->head_h;
 	CK(draw_line(p, C_HEAD, 0.8, M_LEFT, p->y, M_LEFT + TEXT_W, p->y));
 out:
@@ -685,9 +687,13 @@ pdf_table(struct pdf *p, const struct table *t)
 	for (size_t c = 0; c < t->ncols; c++)
 		L.x[c + 1] = L.x[c] + TEXT_W * t->cols[c].weight / wsum;
 	L.head_h = 0;
+	/* a compact table (many narrow figure columns) is set a point smaller */
+	L.size = t->compact ? T_SIZE - 1.0 : T_SIZE;
+	L.head_size = t->compact ? T_HEAD_SIZE - 0.8 : T_HEAD_SIZE;
+	L.lead = t->compact ? T_LEAD - 1.2 : T_LEAD;
 	for (size_t c = 0; c < t->ncols; c++) {
-		double h = (double)count_lines(p, p->bold, T_HEAD_SIZE, t->cols[c].head,
-		    L.x[c + 1] - L.x[c] - 2 * T_PADX) * T_LEAD + 2 * T_PADY;
+		double h = (double)count_lines(p, p->bold, L.head_size, t->cols[c].head,
+		    L.x[c + 1] - L.x[c] - 2 * T_PADX) * L.lead + 2 * T_PADY;
 		if (h > L.head_h)
 			L.head_h = h;
 	}
@@ -724,8 +730,8 @@ pdf_table(struct pdf *p, const struct table *t)
 		enum table_row_kind k = t->kinds[r];
 		if (k == TABLE_ROW_SUBHEAD) {
 			CK(fill_rect(p, C_SUBFILL, M_LEFT, p->y - h, TEXT_W, h));
-			CK(cell_text(p, p->bold, T_SIZE, C_HEAD, M_LEFT, M_LEFT + TEXT_W,
-			    p->y, table_get(t, r, 0), TABLE_LEFT));
+			CK(cell_text(p, p->bold, L.size, L.lead, C_HEAD, M_LEFT,
+			    M_LEFT + TEXT_W, p->y, table_get(t, r, 0), TABLE_LEFT));
 			zebra = false;
 		} else {
 			if (k == TABLE_ROW_TOTAL)
@@ -734,8 +740,8 @@ pdf_table(struct pdf *p, const struct table *t)
 				CK(fill_rect(p, C_ZEBRA, M_LEFT, p->y - h, TEXT_W, h));
 			zebra = !zebra;
 			for (size_t c = 0; c < t->ncols; c++)
-				CK(cell_text(p, k == TABLE_ROW_TOTAL ? p->bold : p->reg, T_SIZE,
-				    C_TEXT, L.x[c], L.x[c + 1], p->y, table_get(t, r, c),
+				CK(cell_text(p, k == TABLE_ROW_TOTAL ? p->bold : p->reg, L.size,
+				    L.lead, C_TEXT, L.x[c], L.x[c + 1], p->y, table_get(t, r, c),
 				    t->cols[c].align));
 		}
 		p->y -= h;
@@ -869,7 +875,9 @@ pdf_divbars(struct pdf *p, const char *caption, const char *const legend_names[5
 					CK(fill_rect(p, C_LIKERT[k], x, mid - DB_BAR_H / 2, w, DB_BAR_H));
 					if (row->pct[k] >= 7.0) {
 						char num[8];
-						int n = snprintf(num, sizeof num, "%.0f", row->pct[k]);
+						/* rounded as in the tables: half away from zero */
+						int n = snprintf(num, sizeof num, "%.0f",
+						    stats_round(row->pct[k], 0));
 						if (n > 0 && (size_t)n < sizeof num) {
 							double tw = text_width(p, p->reg, 6.5, num, (size_t)n);
 							struct rgb c = (k == 0 || k == 4) ?

@@ -35,9 +35,11 @@ uf_err render_slutrapport(const struct model *m, const struct render_opts *o,
 
 /* ---- shared (render_common.c) ---- */
 
-/* "3,4" with `dec` decimals and a decimal comma; "–" for NAN. */
+/* "3,4" with `dec` decimals and a decimal comma, rounded half away from
+ * zero (stats_round); "–" for NAN. */
 void fmt_dec(double v, int dec, char *out, size_t n);
-/* Whole percent of part in whole, "–" when whole is 0. */
+/* Whole percent of part in whole, half away from zero (12,5 -> 13); "–"
+ * when whole is 0. */
 void fmt_pct(long part, long whole, char *out, size_t n);
 /* "0,003", "< 0,001"; "–" for NAN. */
 void fmt_p(double p, char *out, size_t n);
@@ -74,6 +76,22 @@ uf_err score_cells(struct table *t, size_t r, size_t col,
 
 /* Likert share of answers 4-5 among valid answers, in percent. */
 double agree_pct(const struct item_counts *ic);
+/* The favourable share: answers 4-5, or 1-2 for a reversed item. */
+double favourable_pct(const struct item_counts *ic, bool reversed);
+
+/* Printed after a negatively worded item's text in tables. */
+#define REVERSED_MARK "(omvänd)"
+/* Cell (r, col) of t: a statement's text, with REVERSED_MARK after it when
+ * the item is negatively worded. */
+uf_err statement_cell(struct table *t, size_t r, size_t col, const char *text,
+    bool reversed);
+/* qsort order of tests by effect size |r|, largest first. */
+int cmp_effect_desc(const struct stats_test *a, const struct stats_test *b);
+/* Metod: which items are negatively worded and how they are reversed
+ * (nothing when no group asked in the report has one). */
+uf_err reversed_paragraph(struct render_ctx *c);
+/* Metod: how figures are rounded. */
+uf_err rounding_paragraph(struct render_ctx *c);
 void progress(const struct render_ctx *c, const char *what);
 
 extern const char *const LIKERT_SHORT[5];   /* "Inte alls" ... "Helt" */

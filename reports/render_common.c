@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "privacy.h"
 #include "render.h"
 
@@ -33,7 +34,9 @@ fmt_dec(double v, int dec, char *out, size_t n)
 		put(out, n, "–");
 		return;
 	}
-	int k = snprintf(out, n, "%.*f", dec, v);
+	/* half away from zero on the decimal value (stats_round), then printed:
+	 * the rounded double prints as exactly its dec decimals */
+	int k = snprintf(out, n, "%.*f", dec, stats_round(v, dec));
 	if (k < 0 || (size_t)k >= n) {
 		put(out, n, "–");
 		return;
@@ -53,7 +56,7 @@ fmt_pct(long part, long whole, char *out, size_t n)
 		put(out, n, "–");
 		return;
 	}
-	if (snprintf(out, n, "%.0f", 100.0 * (double)part / (double)whole) < 0)
+	if (part < 0 || snprintf(out, n, "%ld", stats_pct_round(part, whole)) < 0)
 		put(out, n, "–");
 }
 
@@ -84,6 +87,96 @@ agree_pct(const struct item_counts *ic)
 	if (ic->n <= 0)
 		return NAN;
 	return 100.0 * (double)(ic->v[3] + ic->v[4]) / (double)ic->n;
+}
+
+double
+favourable_pct(const struct item_counts *ic, bool reversed)
+{
+	if (ic->n <= 0)
+		return NAN;
+	long fav = reversed ? ic->v[0] + ic->v[1] : ic->v[3] + ic->v[4];
+	return 100.0 * (double)fav / (double)ic->n;
+}
+
+uf_err
+statement_cell(struct table *t, size_t r, size_t col, const char *text,
+    bool reversed)
+{
+	if (reversed)
+		return table_setf(t, r, col, "%s %s", text, REVERSED_MARK);
+	return table_set(t, r, col, text);
+}
+
+int
+cmp_effect_desc(const struct stats_test *a, const struct stats_test *b)
+{
+	double x = fabs(a->r), y = fabs(b->r);
+	return (x < y) - (x > y);
+}
+
+/* Whether the report covers group g: the delrapport's wave asked it, or
+ * (slutrapport) some wave did. */
+static bool
+group_in_report(const struct model *m, enum respondent_group g)
+{
+	if (m->groups[g].form == NULL)
+		return false;
+	return m->focus >= 0 ? model_asked(m, (size_t)m->focus, g) : m->groups[g].present;
+}
+
+uf_err
+reversed_paragraph(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	struct buf b;
+	uf_err e = UF_OK;
+	size_t n = 0;
+
+	buf_init(&b, 16384);
+	e = buf_printf(&b, "Några påståenden är omvänt formulerade: att instämma i "
+	    "dem är det negativa svaret. De markeras %s i tabellerna, där svaren "
+	    "redovisas som de gavs. I skalpoäng och temapoäng vänds de (6 − svaret) "
+	    "så att ett högt värde alltid är positivt, och %s. Omvända påståenden:",
+	    REVERSED_MARK, m->focus >= 0 ? "i sammanfattningens urval av mest och "
+	    "minst positiva svar räknas för dem svaren 1–2 (instämmer inte) som "
+	    "positiva" : "sammanfattningen säger när en förändring gäller ett "
+	    "omvänt påstående (där en ökning är negativ)");
+	for (size_t g = 0; e == UF_OK && g < GROUP__MAX; g++) {
+		if (!group_in_report(m, (enum respondent_group)g))
+			continue;
+		const struct form *f = m->groups[g].form;
+		size_t k = 0;
+		for (size_t i = 0; e == UF_OK && i < f->nitems; i++) {
+			if (!f->items[i].reversed || f->items[i].type != ITEM_LIKERT5 ||
+			    (m->focus >= 0 && !model_item_asked(m, (size_t)m->focus,
+			    (enum respondent_group)g, i)))
+				continue;
+			if (k == 0)
+				e = buf_printf(&b, "%s%s: ", n == 0 ? " " : "; ",
+				    privacy_group_label((enum respondent_group)g));
+			if (e == UF_OK)
+				e = buf_printf(&b, "%s”%s”", k == 0 ? "" : ", ", f->items[i].sv);
+			k++;
+			n++;
+		}
+	}
+	/* the quoted statements end in their own full stop */
+	if (e == UF_OK && n > 0)
+		e = pdf_paragraph(c->pdf, buf_str(&b));
+	buf_free(&b);
+	return e;
+}
+
+uf_err
+rounding_paragraph(struct render_ctx *c)
+{
+	return pdf_paragraph(c->pdf, "Avrundning: varje tal avrundas för sig till "
+	    "närmaste värde, och ett tal mitt emellan avrundas bort från noll "
+	    "(12,5 % blir 13 %, medelvärdet 2,25 blir 2,3), som i officiell "
+	    "statistik. Avrundningen avgörs på talets decimala värde med 15 "
+	    "värdesiffror, så att till exempel 29/20 = 1,45 blir 1,5 fast datorns "
+	    "binära tal ligger en aning under 1,45. Andelarna i en rad avrundas var "
+	    "för sig och kan därför summera till mellan 98 och 102 procent.");
 }
 
 void

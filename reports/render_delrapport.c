@@ -19,24 +19,271 @@ static const enum respondent_group ORDER[GROUP__MAX] = {
 	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
 };
 
+/* ---- comparisons between groups ----------------------------------------- */
+
+#define MAX_BETWEEN 1024
+#define MAX_BETWEEN_SUMMARY 5
+
+/* One statement two groups' instruments ask in the same words, compared
+ * with Mann-Whitney U (the groups are different people). */
+struct group_cmp {
+	enum respondent_group g1, g2;   /* in ORDER: g1 before g2 */
+	size_t i1, i2;                  /* the item in each group's instrument */
+	struct stats_test t;            /* x = g1, y = g2: r > 0 when g2 higher */
+	double p_holm;
+	struct stats_summary s1, s2;
+};
+
+struct between {
+	struct group_cmp *v;
+	size_t n;
+	size_t ntested;                 /* Holm's m */
+};
+
+/* Item of group g asked in wave w with the text sv, or -1. */
+static long
+same_statement(const struct model *m, size_t w, enum respondent_group g,
+    const char *sv)
+{
+	const struct form *f = m->groups[g].form;
+	for (size_t i = 0; i < f->nitems; i++)
+		if (f->items[i].type == ITEM_LIKERT5 && model_item_asked(m, w, g, i) &&
+		    strcmp(f->items[i].sv, sv) == 0)
+			return (long)i;
+	return -1;
+}
+
+static bool
+group_reported(const struct model *m, size_t w, enum respondent_group g)
+{
+	return model_asked(m, w, g) && m->groups[g].form != NULL &&
+	    privacy_shown(model_respondents(m, w, g), m->min_cell);
+}
+
+/* Every shared statement of every two reported groups, both with enough
+ * answers, tested; then Holm over all of them. */
+static uf_err
+between_collect(const struct model *m, size_t w, struct between *out)
+{
+	double *p = NULL;
+	uf_err e = UF_OK;
+
+	memset(out, 0, sizeof *out);
+	out->v = calloc(MAX_BETWEEN, sizeof *out->v);
+	if (out->v == NULL)
+		return UF_ENOMEM;
+	for (size_t a = 0; a < GROUP__MAX; a++)
+		for (size_t b = a + 1; b < GROUP__MAX; b++) {
+			enum respondent_group g1 = ORDER[a], g2 = ORDER[b];
+			if (!group_reported(m, w, g1) || !group_reported(m, w, g2))
+				continue;
+			const struct form *f = m->groups[g1].form;
+			for (size_t i = 0; i < f->nitems; i++) {
+				if (f->items[i].type != ITEM_LIKERT5 || !model_item_asked(m, w, g1, i))
+					continue;
+				long j = same_statement(m, w, g2, f->items[i].sv);
+				if (j < 0)
+					continue;
+				const struct item_counts *c1 = model_counts(m, w, g1, i);
+				const struct item_counts *c2 = model_counts(m, w, g2, (size_t)j);
+				if (!privacy_shown(c1->n, m->min_cell) ||
+				    !privacy_shown(c2->n, m->min_cell))
+					continue;
+				if (out->n == MAX_BETWEEN)
+					return UF_ELIMIT;
+				struct group_cmp *gc = &out->v[out->n++];
+				*gc = (struct group_cmp){ .g1 = g1, .g2 = g2, .i1 = i,
+				    .i2 = (size_t)j, .p_holm = NAN };
+				stats_mann_whitney_counts(c1->v, c2->v, 5, &gc->t);
+				stats_summary_counts(c1->v, 5, 1, &gc->s1);
+				stats_summary_counts(c2->v, 5, 1, &gc->s2);
+			}
+		}
+	p = malloc((out->n ? out->n : 1) * sizeof *p);
+	if (p == NULL)
+		return UF_ENOMEM;
+	for (size_t k = 0; k < out->n; k++) {
+		p[k] = out->v[k].t.valid ? out->v[k].t.p : NAN;
+		out->ntested += out->v[k].t.valid;
+	}
+	e = stats_holm(p, out->n, p);
+	for (size_t k = 0; e == UF_OK && k < out->n; k++)
+		out->v[k].p_holm = p[k];
+	free(p);
+	return e;
+}
+
+static int
+cmp_between_ptr(const void *a, const void *b)
+{
+	return cmp_effect_desc(&(*(const struct group_cmp *const *)a)->t,
+	    &(*(const struct group_cmp *const *)b)->t);
+}
+
+/* "Chefer och personal" style pair name: "Chefer – Personal". */
+static void
+pair_name(const struct group_cmp *gc, char *out, size_t n)
+{
+	if (snprintf(out, n, "%s – %s", privacy_group_label(gc->g1),
+	    privacy_group_label(gc->g2)) < 0 && n)
+		out[0] = '\0';
+}
+
+static uf_err
+between_summary(struct render_ctx *c, const struct between *bt)
+{
+	const struct model *m = c->m;
+	const struct group_cmp *top[MAX_BETWEEN];
+	char buf[1600], a[32], b[32], p[32], ph[32], r[32];
+	size_t ntop = 0;
+	uf_err e = UF_OK;
+	int k;
+
+	if (bt->ntested == 0)
+		return UF_OK;
+	CK(pdf_heading(c->pdf, 3, "Skillnader mellan grupper"));
+	for (size_t i = 0; i < bt->n; i++)
+		if (bt->v[i].t.valid && bt->v[i].p_holm < 0.05)
+			top[ntop++] = &bt->v[i];
+	qsort(top, ntop, sizeof *top, cmp_between_ptr);
+	for (size_t i = 0; i < ntop && i < MAX_BETWEEN_SUMMARY; i++) {
+		const struct group_cmp *gc = top[i];
+		const struct form_item *it = &m->groups[gc->g1].form->items[gc->i1];
+		fmt_dec(gc->s1.mean, 2, a, sizeof a);
+		fmt_dec(gc->s2.mean, 2, b, sizeof b);
+		fmt_p(gc->t.p, p, sizeof p);
+		fmt_p(gc->p_holm, ph, sizeof ph);
+		fmt_dec(gc->t.r, 2, r, sizeof r);
+		k = snprintf(buf, sizeof buf, "”%s”%s: %s M %s (n = %ld), %s M %s "
+		    "(n = %ld); Mann–Whitney U, %s p %s%s, Holm-justerat p %s%s, r = %s.",
+		    it->sv, it->reversed ? " (omvänt formulerat)" : "",
+		    privacy_group_label(gc->g1), a, gc->s1.n, privacy_group_label(gc->g2),
+		    b, gc->s2.n, gc->t.exact ? "exakt" : "normalapproximerat",
+		    p[0] == '<' ? "" : "= ", p, ph[0] == '<' ? "" : "= ", ph, r);
+		if (k > 0 && (size_t)k < sizeof buf)
+			CK(pdf_bullet(c->pdf, buf));
+	}
+	if (ntop == 0)
+		k = snprintf(buf, sizeof buf, "Ingen av de %zu jämförelserna mellan "
+		    "grupper av samma påstående visade en statistiskt säkerställd "
+		    "skillnad efter justering för antalet test (Holm-justerat p < 0,05).",
+		    bt->ntested);
+	else
+		k = snprintf(buf, sizeof buf, "Urval: skillnader med Holm-justerat "
+		    "p < 0,05, justerat för rapportens alla %zu jämförelser mellan "
+		    "grupper, ordnade efter effektstorlek |r|; högst %d visas.",
+		    bt->ntested, MAX_BETWEEN_SUMMARY);
+	if (k > 0 && (size_t)k < sizeof buf)
+		CK(ntop == 0 ? pdf_paragraph(c->pdf, buf) : pdf_note(c->pdf, buf));
+out:
+	return e;
+}
+
+static uf_err
+between_chapter(struct render_ctx *c, const struct between *bt)
+{
+	const struct model *m = c->m;
+	struct table *t = NULL;
+	char cell[96], a[32], b[32], note[1200];
+	uf_err e = UF_OK;
+
+	if (bt->n == 0)
+		return UF_OK;
+	progress(c, "jämförelser mellan grupper");
+	CK(pdf_heading(c->pdf, 1, "Jämförelser mellan grupper"));
+	CK(pdf_paragraph(c->pdf, "Några påståenden finns med samma ordalydelse i "
+	    "flera gruppers enkäter. Här jämförs gruppernas svar på dem, två "
+	    "grupper i taget."));
+	t = ctx_table(c, "Samma påstående i två grupper");
+	if (t == NULL) {
+		e = UF_ENOMEM;
+		goto out;
+	}
+	/* weights in points of the 471 pt text width, so that "3,33 / 3,11",
+	 * "normalappr." and "< 0,001" stay on one line at 8 pt */
+	CK(table_col(t, "Påstående", 101, TABLE_LEFT));
+	CK(table_col(t, "Grupper", 70, TABLE_LEFT));
+	CK(table_col(t, "n", 42, TABLE_RIGHT));
+	CK(table_col(t, "Md", 42, TABLE_RIGHT));
+	CK(table_col(t, "M", 52, TABLE_RIGHT));
+	CK(table_col(t, "Test", 52, TABLE_LEFT));
+	CK(table_col(t, "p", 40, TABLE_RIGHT));
+	CK(table_col(t, "p (Holm)", 42, TABLE_RIGHT));
+	CK(table_col(t, "r", 30, TABLE_RIGHT));
+	for (size_t i = 0; i < bt->n; i++) {
+		const struct group_cmp *gc = &bt->v[i];
+		const struct form_item *it = &m->groups[gc->g1].form->items[gc->i1];
+		size_t r;
+		CK(table_row(t, TABLE_ROW_BODY, &r));
+		CK(statement_cell(t, r, 0, it->sv, it->reversed));
+		pair_name(gc, cell, sizeof cell);
+		CK(table_set(t, r, 1, cell));
+		CK(table_setf(t, r, 2, "%ld + %ld", gc->s1.n, gc->s2.n));
+		fmt_dec(gc->s1.median, 1, a, sizeof a);
+		fmt_dec(gc->s2.median, 1, b, sizeof b);
+		CK(table_setf(t, r, 3, "%s / %s", a, b));
+		fmt_dec(gc->s1.mean, 2, a, sizeof a);
+		fmt_dec(gc->s2.mean, 2, b, sizeof b);
+		CK(table_setf(t, r, 4, "%s / %s", a, b));
+		CK(table_set(t, r, 5, !gc->t.valid ? "–" : gc->t.exact ? "exakt" :
+		    "normalappr."));
+		fmt_p(gc->t.valid ? gc->t.p : NAN, cell, sizeof cell);
+		CK(table_set(t, r, 6, cell));
+		fmt_p(gc->p_holm, cell, sizeof cell);
+		CK(table_set(t, r, 7, cell));
+		fmt_dec(gc->t.valid ? gc->t.r : NAN, 2, cell, sizeof cell);
+		CK(table_set(t, r, 8, cell));
+	}
+	if (snprintf(note, sizeof note, "Mann–Whitney U mellan två gruppers svar "
+	    "1–5 (n, Md och M i gruppernas ordning). Exakt betingat p givet de lika "
+	    "värdena när n1 + n2 ≤ %d, annars normalapproximation med korrektion för "
+	    "lika värden. p (Holm) = justerat med Holms metod för rapportens alla "
+	    "%zu jämförelser mellan grupper. r = Z/√(n1 + n2), positiv = den andra "
+	    "gruppen svarar högre. %s = omvänt formulerat påstående.",
+	    STATS_EXACT_MAX_MW, bt->ntested, REVERSED_MARK) < 0)
+		note[0] = '\0';
+	CK(table_note(t, note));
+	CK(ctx_emit(c, &t));
+out:
+	table_free(t);
+	return e;
+}
+
 /* ---- Sammanfattning ---------------------------------------------------- */
 
 struct ranked {
 	enum respondent_group g;
 	size_t item;
-	double agree;
+	double fav;                  /* favourable share: 4-5, reversed 1-2 */
 	long n;
 };
 
 static int
 cmp_ranked(const void *a, const void *b)
 {
-	double x = ((const struct ranked *)a)->agree, y = ((const struct ranked *)b)->agree;
+	double x = ((const struct ranked *)a)->fav, y = ((const struct ranked *)b)->fav;
 	return (x < y) - (x > y);   /* descending */
 }
 
+/* "Chefer: ”…” – 80 % instämmer (svar 4–5, n = 12)." or, for a reversed
+ * item, "… (omvänt formulerat) – 70 % instämmer inte (svar 1–2, n = 12)." */
 static uf_err
-summary(struct render_ctx *c)
+ranked_bullet(struct render_ctx *c, const struct ranked *r)
+{
+	const struct form_item *it = &c->m->groups[r->g].form->items[r->item];
+	char buf[2048], num[32];
+	fmt_dec(r->fav, 0, num, sizeof num);
+	int k = snprintf(buf, sizeof buf, "%s: ”%s”%s – %s %% %s (svar %s, n = %ld).",
+	    privacy_group_label(r->g), it->sv, it->reversed ? " (omvänt formulerat)" : "",
+	    num, it->reversed ? "instämmer inte" : "instämmer",
+	    it->reversed ? "1–2" : "4–5", r->n);
+	if (k > 0 && (size_t)k < sizeof buf)
+		return pdf_bullet(c->pdf, buf);
+	return UF_OK;
+}
+
+static uf_err
+summary(struct render_ctx *c, const struct between *bt)
 {
 	const struct model *m = c->m;
 	size_t w = (size_t)m->focus;
@@ -80,7 +327,8 @@ summary(struct render_ctx *c)
 		if (k > 0 && (size_t)k < sizeof buf)
 			CK(pdf_bullet(c->pdf, buf));
 	}
-	/* the items with the most and the least agreement */
+	/* the items with the most and the least favourable answers; a
+	 * negatively worded item counts its disagreement */
 	rk = calloc((size_t)GROUP__MAX * FORM_MAX_ITEMS, sizeof *rk);
 	if (rk == NULL) {
 		e = UF_ENOMEM;
@@ -96,32 +344,23 @@ summary(struct render_ctx *c)
 			if (f->items[it].type != ITEM_LIKERT5 || !model_item_asked(m, w, g, it) ||
 			    !privacy_shown(ic->n, m->min_cell))
 				continue;
-			rk[nrk++] = (struct ranked){ g, it, agree_pct(ic), ic->n };
+			rk[nrk++] = (struct ranked){ g, it,
+			    favourable_pct(ic, f->items[it].reversed), ic->n };
 		}
 	}
 	if (nrk >= 2) {
 		qsort(rk, nrk, sizeof *rk, cmp_ranked);
 		size_t top = nrk >= 6 ? 3 : nrk / 2;
-		CK(pdf_heading(c->pdf, 3, "Störst instämmande"));
-		for (size_t i = 0; i < top; i++) {
-			fmt_dec(rk[i].agree, 0, num, sizeof num);
-			k = snprintf(buf, sizeof buf, "%s: ”%s” – %s %% instämmer "
-			    "(svar 4–5, n = %ld).", privacy_group_label(rk[i].g),
-			    m->groups[rk[i].g].form->items[rk[i].item].sv, num, rk[i].n);
-			if (k > 0 && (size_t)k < sizeof buf)
-				CK(pdf_bullet(c->pdf, buf));
-		}
-		CK(pdf_heading(c->pdf, 3, "Minst instämmande"));
-		for (size_t i = 0; i < top; i++) {
-			const struct ranked *r = &rk[nrk - 1 - i];
-			fmt_dec(r->agree, 0, num, sizeof num);
-			k = snprintf(buf, sizeof buf, "%s: ”%s” – %s %% instämmer "
-			    "(svar 4–5, n = %ld).", privacy_group_label(r->g),
-			    m->groups[r->g].form->items[r->item].sv, num, r->n);
-			if (k > 0 && (size_t)k < sizeof buf)
-				CK(pdf_bullet(c->pdf, buf));
-		}
+		CK(pdf_heading(c->pdf, 3, "Mest positiva svar"));
+		for (size_t i = 0; i < top; i++)
+			CK(ranked_bullet(c, &rk[i]));
+		CK(pdf_heading(c->pdf, 3, "Minst positiva svar"));
+		for (size_t i = 0; i < top; i++)
+			CK(ranked_bullet(c, &rk[nrk - 1 - i]));
+		CK(pdf_note(c->pdf, "Positivt svar: att instämma (svar 4–5), och för "
+		    "omvänt formulerade påståenden att inte instämma (svar 1–2)."));
 	}
+	CK(between_summary(c, bt));
 out:
 	free(rk);
 	return e;
@@ -243,11 +482,11 @@ out:
 }
 
 static uf_err
-method(struct render_ctx *c)
+method(struct render_ctx *c, const struct between *bt)
 {
 	const struct model *m = c->m;
 	size_t w = (size_t)m->focus;
-	char buf[1600];
+	char buf[2400];
 	uf_err e;
 
 	CK(pdf_heading(c->pdf, 1, "Metod"));
@@ -269,6 +508,28 @@ method(struct render_ctx *c)
 	    "medelvärdet (eller summan) av skalans frågor för dem som besvarat "
 	    "tillräckligt många av frågorna; 95 % konfidensintervall för medelvärdet "
 	    "bygger på t-fördelningen."));
+	if (bt->n > 0) {
+		k = snprintf(buf, sizeof buf, "Påståenden som står ordagrant likadant i "
+		    "två gruppers enkäter (till exempel chefernas och personalens) jämförs "
+		    "mellan grupperna med Mann–Whitney U, två grupper i taget; grupperna "
+		    "består av olika personer och är oberoende. När de två grupperna "
+		    "tillsammans har högst %d svar är p-värdet exakt: den betingade "
+		    "fördelningen av rangsumman givet de lika värdena, räknad över alla "
+		    "sätt att fördela svaren på grupperna. Med fler svar används "
+		    "normalapproximationen med korrektion för lika värden. Parvisa test "
+		    "valdes framför Kruskal–Wallis eftersom de säger vilka grupper som "
+		    "skiljer sig och har ett exakt p-värde som är billigt att räkna. "
+		    "Rapportens %zu jämförelser justeras med Holms metod (Holm 1979), "
+		    "som håller risken för minst ett falskt fynd under 5 %% oavsett hur "
+		    "testen beror av varandra (samma personer svarar på flera påståenden); "
+		    "tabellen visar både ojusterat och justerat p-värde och "
+		    "Sammanfattningen väljer skillnader på det justerade (p < 0,05). "
+		    "Effektstorleken är r = Z/√n.", STATS_EXACT_MAX_MW, bt->ntested);
+		if (k > 0 && (size_t)k < sizeof buf)
+			CK(pdf_paragraph(c->pdf, buf));
+	}
+	CK(reversed_paragraph(c));
+	CK(rounding_paragraph(c));
 	k = snprintf(buf, sizeof buf, "Grupper och frågor med färre än %ld svar "
 	    "redovisas inte, och en siffra som annars skulle kunna räknas fram ur en "
 	    "summa döljs också. Verksamheter anges bara som verksamhetstyp "
@@ -308,14 +569,19 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	const struct form *f = m->groups[g].form;
 	struct table *t = NULL;
 	struct pdf_divbar_row *rows = NULL;
+	char **labels = NULL;        /* bar labels with the reversed mark */
 	size_t nrows = 0;
 	char cap[400], fig[420], few[64], cell[32], hidden[600];
 	uf_err e = UF_OK;
 
 	fmt_fewer(m, few, sizeof few);
 	rows = calloc(f->nitems, sizeof *rows);
-	if (rows == NULL)
+	labels = calloc(f->nitems, sizeof *labels);
+	if (rows == NULL || labels == NULL) {
+		free(rows);
+		free(labels);
 		return UF_ENOMEM;
+	}
 	if (snprintf(cap, sizeof cap, "%s – %s, %d månader", th->sv,
 	    privacy_group_label(g), m->waves[w].months) < 0)
 		cap[0] = '\0';
@@ -336,9 +602,17 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		const struct item_counts *ic = model_counts(m, w, g, i);
 		size_t r;
 		CK(table_row(t, TABLE_ROW_BODY, &r));
-		CK(table_set(t, r, 0, it->sv));
+		CK(statement_cell(t, r, 0, it->sv, it->reversed));
 		struct pdf_divbar_row *dr = &rows[nrows++];
 		dr->label = it->sv;
+		if (it->reversed) {      /* the bar carries the mark too */
+			labels[nrows - 1] = strdup(table_get(t, r, 0));
+			if (labels[nrows - 1] == NULL) {
+				e = UF_ENOMEM;
+				goto out;
+			}
+			dr->label = labels[nrows - 1];
+		}
 		dr->n = ic->n;
 		if (!privacy_shown(ic->n, m->min_cell)) {
 			if (snprintf(hidden, sizeof hidden, "%s (%s)", it->sv, few) > 0)
@@ -366,13 +640,19 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	if (nrows == 0)
 		goto out;
 	CK(table_note(t, "Procent av dem som svarat 1–5 (Stämmer inte alls – Stämmer "
-	    "helt); raderna summerar till 100 (avrundat). Vet ej = antal som svarat ”Vet ej / ej aktuellt”; de ingår inte i "
-	    "n, procent, median (Md) eller medelvärde (M)."));
+	    "helt), var för sig avrundade till hela procent, så en rad summerar "
+	    "till mellan 98 och 102. Vet ej = antal som svarat ”Vet ej / ej "
+	    "aktuellt”; de ingår inte i n, procent, median (Md) eller medelvärde "
+	    "(M). " REVERSED_MARK " = omvänt formulerat påstående (att instämma är "
+	    "negativt); svaren redovisas som de gavs."));
 	CK(ctx_emit(c, &t));
 	ctx_figure(c, cap, fig, sizeof fig);
 	CK(pdf_divbars(c->pdf, fig, LIKERT_LONG, rows, nrows));
 out:
 	table_free(t);
+	for (size_t i = 0; i < nrows; i++)
+		free(labels[i]);
+	free(labels);
 	free(rows);
 	return e;
 }
@@ -627,6 +907,7 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
     size_t msglen)
 {
 	struct render_ctx c;
+	struct between bt = { NULL, 0, 0 };
 	char sub[200], l1[200], l2[200], l3[200], l4[300], footer[300];
 	const char *lines[4] = { l1, l2, l3, l4 };
 	uf_err e;
@@ -643,16 +924,20 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
 	    snprintf(footer, sizeof footer, "Delrapport %d månader", wv->months) < 0)
 		return UF_EINTERNAL;
 	CK(ctx_open(&c, m, o, sub, lines, 4, msg, msglen));
+	CK(between_collect(m, (size_t)m->focus, &bt));
 	progress(&c, "sammanfattning och metod");
-	CK(summary(&c));
-	CK(method(&c));
+	CK(summary(&c, &bt));
+	CK(method(&c, &bt));
 	CK(theme_chapters(&c));
+	CK(between_chapter(&c, &bt));
 	CK(scale_chapter(&c));
 	progress(&c, "fritextsvar");
 	CK(quote_chapter(&c));
 	e = ctx_close(&c, footer, msg, msglen);
+	free(bt.v);
 	return e;
 out:
 	ctx_abort(&c, msg, msglen);
+	free(bt.v);
 	return e;
 }

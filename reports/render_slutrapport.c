@@ -16,38 +16,78 @@
 #define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 #define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
 #define MAX_CHANGES 2048
+#define MAX_SUMMARY 8
 
 static const enum respondent_group ORDER[GROUP__MAX] = {
 	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
 };
 
-/* One comparison between two waves. */
+/* How a change between two waves is reported. */
+enum change_kind {
+	CHANGE_PAIRED,               /* the pairs: Wilcoxon, ΔM and its CI */
+	CHANGE_DESCRIPTIVE,          /* too few pairs: both waves' means, no test */
+	CHANGE_KIND__MAX
+};
+
+/* One comparison between two waves. Paired: every figure (M at each wave,
+ * ΔM, its CI, the test) comes from the participants who answered in both.
+ * Descriptive: the two waves' means of all answers, never tested, because
+ * the two samples share people and are not independent. */
 struct change {
 	enum respondent_group g;
 	const char *what;            /* item text or scale name */
 	bool scale;
+	size_t index;                /* item or scale index in the group */
+	bool reversed;               /* a negatively worded item */
 	int w1, w2;
-	bool paired;
-	struct stats_test t;
-	double m1, m2;               /* means in the two waves */
-	long n1, n2;
+	enum change_kind kind;
+	struct stats_test t;         /* paired only */
+	double p_holm;               /* NAN: not in the family of tests */
+	struct stats_summary d;      /* paired: the differences (ΔM, its CI) */
+	double m1, m2;               /* means in the two waves (see above) */
+	long n1, n2;                 /* descriptive: answers in each wave */
 };
 
 struct slut {
 	struct render_ctx c;
 	struct change *ch;
 	size_t nch;
+	size_t ntested;              /* Holm's m: changes with a p */
 };
 
 static int
-cmp_change(const void *a, const void *b)
+cmp_change_ptr(const void *a, const void *b)
 {
-	double x = fabs(((const struct change *)a)->t.r);
-	double y = fabs(((const struct change *)b)->t.r);
-	return (x < y) - (x > y);
+	return cmp_effect_desc(&(*(const struct change *const *)a)->t,
+	    &(*(const struct change *const *)b)->t);
 }
 
 /* ---- comparisons --------------------------------------------------------- */
+
+static void
+change_init(const struct model *m, enum respondent_group g, const char *what,
+    bool scale, size_t index, int w1, int w2, struct change *out)
+{
+	memset(out, 0, sizeof *out);
+	out->g = g;
+	out->what = what;
+	out->scale = scale;
+	out->index = index;
+	out->reversed = !scale && m->groups[g].form->items[index].reversed;
+	out->w1 = w1;
+	out->w2 = w2;
+	out->kind = CHANGE_DESCRIPTIVE;
+	out->p_holm = NAN;
+	out->t.p = out->t.z = out->t.r = NAN;
+	out->d.mean = NAN;
+}
+
+/* Enough pairs for the paired analysis (also what may be shown of them). */
+static bool
+enough_pairs(const struct model *m, long npairs)
+{
+	return npairs >= m->min_cell && npairs >= 2;
+}
 
 static void
 item_change(const struct model *m, enum respondent_group g, size_t i,
@@ -56,28 +96,31 @@ item_change(const struct model *m, enum respondent_group g, size_t i,
 	const struct pair_table *pt = &m->groups[g].pairs[i];
 	const struct item_counts *a = model_counts(m, (size_t)pt->w1, g, i);
 	const struct item_counts *b = model_counts(m, (size_t)pt->w2, g, i);
-	struct stats_summary s1, s2;
 
-	memset(out, 0, sizeof *out);
-	out->g = g;
-	out->what = m->groups[g].form->items[i].sv;
-	out->w1 = pt->w1;
-	out->w2 = pt->w2;
-	stats_summary_counts(a->v, 5, 1, &s1);
-	stats_summary_counts(b->v, 5, 1, &s2);
-	out->m1 = s1.mean;
-	out->m2 = s2.mean;
-	out->n1 = a->n;
-	out->n2 = b->n;
-	if (pt->npairs >= m->min_cell && pt->npairs >= 2) {
+	change_init(m, g, m->groups[g].form->items[i].sv, false, i, pt->w1, pt->w2,
+	    out);
+	if (enough_pairs(m, pt->npairs)) {
 		long d[9] = { 0 };
+		double s1 = 0, s2 = 0;
 		for (int x = 0; x < 5; x++)
-			for (int y = 0; y < 5; y++)
+			for (int y = 0; y < 5; y++) {
 				d[y - x + 4] += pt->c[x][y];
-		out->paired = true;
+				s1 += (double)(x + 1) * (double)pt->c[x][y];
+				s2 += (double)(y + 1) * (double)pt->c[x][y];
+			}
+		out->kind = CHANGE_PAIRED;
+		out->m1 = s1 / (double)pt->npairs;
+		out->m2 = s2 / (double)pt->npairs;
+		stats_summary_counts(d, 9, -4, &out->d);
 		stats_wilcoxon_counts(d, 4, STATS_ZERO_PRATT, &out->t);
 	} else {
-		stats_mann_whitney_counts(a->v, b->v, 5, &out->t);
+		struct stats_summary s1, s2;
+		stats_summary_counts(a->v, 5, 1, &s1);
+		stats_summary_counts(b->v, 5, 1, &s2);
+		out->m1 = s1.mean;
+		out->m2 = s2.mean;
+		out->n1 = a->n;
+		out->n2 = b->n;
 	}
 }
 
@@ -99,14 +142,8 @@ scale_change(const struct model *m, enum respondent_group g, size_t s, int w1,
 	double *d = NULL, *x = NULL, *y = NULL;
 	size_t nd = 0;
 	uf_err e = UF_ENOMEM;
-	struct stats_summary s1, s2;
 
-	memset(out, 0, sizeof *out);
-	out->g = g;
-	out->what = mg->scales[s].name;
-	out->scale = true;
-	out->w1 = w1;
-	out->w2 = w2;
+	change_init(m, g, mg->scales[s].name, true, s, w1, w2, out);
 	sa = malloc((a->n + 1) * sizeof *sa);
 	sb = malloc((b->n + 1) * sizeof *sb);
 	d = malloc((a->n + 1) * sizeof *d);
@@ -118,32 +155,38 @@ scale_change(const struct model *m, enum respondent_group g, size_t s, int w1,
 	memcpy(sb, b->s, b->n * sizeof *sb);
 	qsort(sa, a->n, sizeof *sa, cmp_score);
 	qsort(sb, b->n, sizeof *sb, cmp_score);
+	double s1 = 0, s2 = 0;
 	for (size_t i = 0, j = 0; i < a->n && j < b->n;) {
-		if (sa[i].participant < sb[j].participant)
+		if (sa[i].participant < sb[j].participant) {
 			i++;
-		else if (sa[i].participant > sb[j].participant)
+		} else if (sa[i].participant > sb[j].participant) {
 			j++;
-		else
+		} else {
+			s1 += sa[i].value;
+			s2 += sb[j].value;
 			d[nd++] = sb[j++].value - sa[i++].value;
+		}
 	}
-	for (size_t i = 0; i < a->n; i++)
-		x[i] = a->s[i].value;
-	for (size_t i = 0; i < b->n; i++)
-		y[i] = b->s[i].value;
-	if ((long)nd >= m->min_cell && nd >= 2) {
-		out->paired = true;
-		e = stats_wilcoxon(d, nd, STATS_ZERO_PRATT, &out->t);
+	e = UF_OK;
+	if (enough_pairs(m, (long)nd)) {
+		out->kind = CHANGE_PAIRED;
+		out->m1 = s1 / (double)nd;
+		out->m2 = s2 / (double)nd;
+		CK(stats_wilcoxon(d, nd, STATS_ZERO_PRATT, &out->t));
+		stats_summary_values(d, nd, &out->d);   /* sorts d: after the test */
 	} else {
-		e = stats_mann_whitney(x, a->n, y, b->n, &out->t);
+		struct stats_summary s1a, s2a;
+		for (size_t i = 0; i < a->n; i++)
+			x[i] = a->s[i].value;
+		for (size_t i = 0; i < b->n; i++)
+			y[i] = b->s[i].value;
+		stats_summary_values(x, a->n, &s1a);
+		stats_summary_values(y, b->n, &s2a);
+		out->m1 = s1a.mean;
+		out->m2 = s2a.mean;
+		out->n1 = (long)a->n;
+		out->n2 = (long)b->n;
 	}
-	if (e != UF_OK)
-		goto out;
-	stats_summary_values(x, a->n, &s1);
-	stats_summary_values(y, b->n, &s2);
-	out->m1 = s1.mean;
-	out->m2 = s2.mean;
-	out->n1 = (long)a->n;
-	out->n2 = (long)b->n;
 out:
 	free(sa);
 	free(sb);
@@ -153,56 +196,106 @@ out:
 	return e;
 }
 
-/* Whether a comparison may be printed: both waves' groups and both sides
- * over the limit. */
+/* Whether a comparison may be printed: both waves' groups and the pairs
+ * (paired) or both waves' answers (descriptive) over the limit. */
 static bool
 change_shown(const struct model *m, const struct change *c)
 {
 	if (!privacy_shown(model_respondents(m, (size_t)c->w1, c->g), m->min_cell) ||
 	    !privacy_shown(model_respondents(m, (size_t)c->w2, c->g), m->min_cell))
 		return false;
-	if (c->paired)
+	switch (c->kind) {
+	case CHANGE_PAIRED:
 		return privacy_shown(c->t.n, m->min_cell);
-	return privacy_shown(c->n1, m->min_cell) && privacy_shown(c->n2, m->min_cell);
+	case CHANGE_DESCRIPTIVE:
+		return privacy_shown(c->n1, m->min_cell) &&
+		    privacy_shown(c->n2, m->min_cell);
+	case CHANGE_KIND__MAX:
+		break;
+	}
+	return false;
+}
+
+/* Whether a change is one of the report's tests (Holm's family). */
+static bool
+change_tested(const struct model *m, const struct change *c)
+{
+	return c->kind == CHANGE_PAIRED && c->t.valid && change_shown(m, c);
+}
+
+/* The computed change of item or scale `index` of group g. */
+static const struct change *
+find_change(const struct slut *S, enum respondent_group g, bool scale,
+    size_t index)
+{
+	for (size_t k = 0; k < S->nch; k++)
+		if (S->ch[k].g == g && S->ch[k].scale == scale && S->ch[k].index == index)
+			return &S->ch[k];
+	return NULL;
+}
+
+/* "+0,39", "-0,20", "0,00" */
+static void
+fmt_signed(double v, char *out, size_t n)
+{
+	char cell[64];
+	fmt_dec(v, 2, cell, sizeof cell);
+	if (!isnan(v) && stats_round(v, 2) > 0) {
+		if (snprintf(out, n, "+%s", cell) < 0 && n)
+			out[0] = '\0';
+	} else if (snprintf(out, n, "%s", cell) < 0 && n) {
+		out[0] = '\0';
+	}
 }
 
 static uf_err
 change_row(struct slut *S, struct table *t, const struct change *c)
 {
 	const struct model *m = S->c.m;
-	char cell[64], few[64];
+	char cell[64], lo[32], hi[32], a[32], b[32], few[64];
 	size_t r;
 	uf_err e;
 
 	fmt_fewer(m, few, sizeof few);
 	CK(table_row(t, TABLE_ROW_BODY, &r));
-	CK(table_set(t, r, 0, c->what));
+	CK(statement_cell(t, r, 0, c->what, c->reversed));
 	CK(table_setf(t, r, 1, "%d–%d", m->waves[c->w1].months, m->waves[c->w2].months));
 	if (!change_shown(m, c)) {
 		CK(table_set(t, r, 2, few));
 		goto out;
 	}
-	CK(table_set(t, r, 2, c->paired ? "Parad (Wilcoxon)" : "Oparad (Mann–Whitney U)"));
-	if (c->paired)
-		CK(table_setf(t, r, 3, "%ld par", c->t.n));
-	else
-		CK(table_setf(t, r, 3, "%ld + %ld", c->n1, c->n2));
-	fmt_dec(c->m2 - c->m1, 2, cell, sizeof cell);
-	if (!isnan(c->m2 - c->m1) && c->m2 - c->m1 > 0.005) {
-		char plus[72];
-		if (snprintf(plus, sizeof plus, "+%s", cell) > 0)
-			CK(table_set(t, r, 4, plus));
-	} else {
-		CK(table_set(t, r, 4, cell));
-	}
-	fmt_dec(c->t.valid ? c->t.z : NAN, 2, cell, sizeof cell);
+	fmt_dec(c->m1, 2, a, sizeof a);
+	fmt_dec(c->m2, 2, b, sizeof b);
+	CK(table_setf(t, r, 4, "%s → %s", a, b));
+	fmt_signed(c->m2 - c->m1, cell, sizeof cell);
 	CK(table_set(t, r, 5, cell));
-	fmt_p(c->t.valid ? c->t.p : NAN, cell, sizeof cell);
-	CK(table_set(t, r, 6, cell));
-	fmt_dec(c->t.valid ? c->t.r : NAN, 2, cell, sizeof cell);
-	CK(table_set(t, r, 7, cell));
-	if (S->nch < MAX_CHANGES && c->t.valid)
-		S->ch[S->nch++] = *c;
+	switch (c->kind) {
+	case CHANGE_PAIRED:
+		CK(table_set(t, r, 2, !c->t.valid ? "Parad, inga skillnader" :
+		    c->t.exact ? "Parad, exakt" : "Parad, normalappr."));
+		CK(table_setf(t, r, 3, "%ld par", c->t.n));
+		fmt_dec(c->d.ci_lo, 2, lo, sizeof lo);
+		fmt_dec(c->d.ci_hi, 2, hi, sizeof hi);
+		if (c->d.has_ci)
+			CK(table_setf(t, r, 6, "%s – %s", lo, hi));
+		else
+			CK(table_set(t, r, 6, "–"));
+		fmt_p(c->t.valid ? c->t.p : NAN, cell, sizeof cell);
+		CK(table_set(t, r, 7, cell));
+		fmt_p(c->p_holm, cell, sizeof cell);
+		CK(table_set(t, r, 8, cell));
+		fmt_dec(c->t.valid ? c->t.r : NAN, 2, cell, sizeof cell);
+		CK(table_set(t, r, 9, cell));
+		break;
+	case CHANGE_DESCRIPTIVE:
+		CK(table_set(t, r, 2, "Beskrivande, få par"));
+		CK(table_setf(t, r, 3, "%ld + %ld", c->n1, c->n2));
+		for (size_t k = 6; k < 10; k++)
+			CK(table_set(t, r, k, "–"));
+		break;
+	case CHANGE_KIND__MAX:
+		break;
+	}
 out:
 	return e;
 }
@@ -211,27 +304,42 @@ static uf_err
 change_table_cols(struct table *t, const char *first)
 {
 	uf_err e;
-	CK(table_col(t, first, 4.2, TABLE_LEFT));
-	CK(table_col(t, "Mån", 1.1, TABLE_LEFT));
-	CK(table_col(t, "Analys", 2.9, TABLE_LEFT));
-	CK(table_col(t, "n", 1.2, TABLE_RIGHT));
-	CK(table_col(t, "Δ M", 1.0, TABLE_RIGHT));
-	CK(table_col(t, "Z", 1.0, TABLE_RIGHT));
-	CK(table_col(t, "p", 1.35, TABLE_RIGHT));
-	CK(table_col(t, "r", 1.0, TABLE_RIGHT));
+	/* set compact (7 pt); weights in points of the 471 pt text width, so
+	 * that "12–36", "Beskrivande,", "3,20 → 4,00", "-1,04 – -0,20" and
+	 * "< 0,001" each stay on one line (the CSV check finds a row's figures
+	 * on one line of the PDF) */
+	t->compact = true;
+	CK(table_col(t, first, 115, TABLE_LEFT));
+	CK(table_col(t, "Mån", 30, TABLE_LEFT));
+	CK(table_col(t, "Analys", 54, TABLE_LEFT));
+	CK(table_col(t, "n", 37, TABLE_RIGHT));
+	CK(table_col(t, "M först → sist", 50, TABLE_RIGHT));
+	CK(table_col(t, "Δ M", 30, TABLE_RIGHT));
+	CK(table_col(t, "95 % KI för Δ M", 53, TABLE_RIGHT));
+	CK(table_col(t, "p", 37, TABLE_RIGHT));
+	CK(table_col(t, "p (Holm)", 37, TABLE_RIGHT));
+	CK(table_col(t, "r", 28, TABLE_RIGHT));
 out:
 	return e;
 }
 
-static const char CHANGE_NOTE[] = "Jämförelse mellan första och sista mätningen "
-    "där frågan ställdes. Parad: Wilcoxons teckenrangtest för dem som svarat vid "
-    "båda mätningarna (n = antal par; nollskillnader enligt Pratt). Oparad: "
-    "Mann–Whitney U mellan alla svar vid de två mätningarna (n = antal svar vid "
-    "varje mätning). Z och p från normalapproximationen med korrektion för lika "
-    "värden; r = Z/√n är effektstorleken (positiv = högre vid den senare "
-    "mätningen; 0,1 liten, 0,3 medel, 0,5 stor). p-värdena är inte justerade för "
-    "många jämförelser. Δ M = medelvärdet vid den senare mätningen minus det "
-    "vid den första.";
+/* The note under every change table (m: the tests Holm adjusts for). */
+static void
+change_note(const struct slut *S, char *out, size_t n)
+{
+	if (snprintf(out, n, "Jämförelse mellan första och sista mätningen där "
+	    "frågan ställdes. Parad: de som svarat vid båda mätningarna (n = antal "
+	    "par); M, Δ M (medelvärdet av varje persons skillnad, senare minus "
+	    "första) och dess 95 %% KI kommer från paren, p från Wilcoxons "
+	    "teckenrangtest (nollskillnader enligt Pratt): exakt betingat p upp till "
+	    "%d par, annars normalapproximation. p (Holm) = p justerat med Holms "
+	    "metod för rapportens alla %zu test. r = Z/√n (positiv = högre vid den "
+	    "senare mätningen). Beskrivande: färre än %ld par; medelvärdena av alla "
+	    "svar vid varje mätning utan test, eftersom grupperna till stor del är "
+	    "samma personer. %s = omvänt formulerat påstående (högt = negativt).",
+	    STATS_EXACT_MAX_PAIRS, S->ntested, S->c.m->min_cell, REVERSED_MARK) < 0 && n)
+		out[0] = '\0';
+}
 
 /* ---- per group and theme ------------------------------------------------------ */
 
@@ -285,7 +393,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	struct pdf_divbar_row *rows = NULL;
 	char **labels = NULL;
 	size_t nrows = 0, nitems = 0;
-	char cap[400], fig[420], few[64];
+	char cap[400], fig[420], few[64], note[1200];
 	uf_err e = UF_OK;
 
 	fmt_fewer(m, few, sizeof few);
@@ -388,12 +496,14 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		    strcmp(f->themes[f->items[i].theme].id, th->id) != 0 ||
 		    !m->groups[g].pairs[i].wanted)
 			continue;
-		struct change c;
-		item_change(m, g, i, &c);
-		CK(change_row(S, t, &c));
+		const struct change *c = find_change(S, g, false, i);
+		if (c == NULL)
+			continue;
+		CK(change_row(S, t, c));
 		nchg++;
 	}
-	CK(ctx_emit_rows(&S->c, &t, nchg, CHANGE_NOTE));
+	change_note(S, note, sizeof note);
+	CK(ctx_emit_rows(&S->c, &t, nchg, note));
 out:
 	table_free(t);
 	if (labels != NULL)
@@ -450,8 +560,10 @@ trend_chart(struct slut *S, const struct model_theme *th)
 	ctx_figure(&S->c, cap, fig, sizeof fig);
 	CK(pdf_trend(S->c.pdf, fig, months, nx, ser, ns));
 	CK(pdf_note(S->c.pdf, "Temapoäng: varje svarandes medelvärde av temats "
-	    "påståenden som ställdes vid alla mätningar (minst hälften besvarade). "
-	    "Grupper och mätningar med för få svar saknar punkt."));
+	    "påståenden som ställdes vid alla mätningar (minst hälften besvarade), "
+	    "med omvänt formulerade påståenden vända (6 − svaret), så att högre "
+	    "alltid är mer positivt. Grupper och mätningar med för få svar saknar "
+	    "punkt."));
 out:
 	return e;
 }
@@ -487,7 +599,7 @@ scale_chapter(struct slut *S)
 {
 	const struct model *m = S->c.m;
 	struct table *t = NULL;
-	char cap[300], few[64];
+	char cap[300], few[64], note[1200];
 	uf_err e = UF_OK;
 	bool any = false;
 
@@ -559,12 +671,14 @@ scale_chapter(struct slut *S)
 		for (size_t s = 0; w1 >= 0 && w1 < w2 && s < mg->nscales; s++) {
 			if (mg->scales[s].theme)
 				continue;
-			struct change c;
-			CK(scale_change(m, g, s, w1, w2, &c));
-			CK(change_row(S, t, &c));
+			const struct change *c = find_change(S, g, true, s);
+			if (c == NULL)
+				continue;
+			CK(change_row(S, t, c));
 			nchg++;
 		}
-		CK(ctx_emit_rows(&S->c, &t, nchg, CHANGE_NOTE));
+		change_note(S, note, sizeof note);
+		CK(ctx_emit_rows(&S->c, &t, nchg, note));
 	}
 out:
 	table_free(t);
@@ -637,18 +751,47 @@ method(struct slut *S)
 	    "panelkod, så att svar från samma person vid två mätningar kan jämföras "
 	    "utan att personen är känd för utvärderarna."));
 	CK(pdf_heading(S->c.pdf, 2, "Jämförelser över tid"));
-	CK(pdf_paragraph(S->c.pdf, "För varje påstående och skala jämförs den första "
-	    "och den sista mätningen där det ställdes (för patienter/brukare 24 och "
-	    "36 månader). När tillräckligt många svarat vid båda mätningarna används "
-	    "en parad analys: Wilcoxons teckenrangtest på skillnaden för varje "
-	    "person, där nollskillnader hanteras enligt Pratt (de rangordnas men "
-	    "räknas inte in i rangsumman). Annars jämförs alla svar vid de två "
-	    "mätningarna som oberoende grupper med Mann–Whitney U. Tabellerna anger "
-	    "alltid vilken analys som använts. Båda testen använder normal"
-	    "approximationen med korrektion för lika värden; effektstorleken "
-	    "r = Z/√n (n = antal par, eller antal svar totalt) redovisas eftersom "
-	    "p-värden med många jämförelser lätt överskattar skillnader."));
-	int k = snprintf(buf, sizeof buf, "Fördelningar redovisas i procent av dem "
+	int k = snprintf(buf, sizeof buf, "För varje påstående och skala jämförs den "
+	    "första och den sista mätningen där det ställdes (för patienter/brukare "
+	    "24 och 36 månader). Jämförelsen bygger på dem som svarat vid båda "
+	    "mätningarna (par): medelvärdet vid varje mätning, förändringen Δ M "
+	    "(medelvärdet av varje persons skillnad) med 95 %% konfidensintervall "
+	    "från t-fördelningen och testet kommer alltid från samma par. Testet är "
+	    "Wilcoxons teckenrangtest, där nollskillnader hanteras enligt Pratt "
+	    "(1959): de rangordnas men räknas inte in i rangsumman. Med högst %d par "
+	    "är p-värdet exakt: den betingade fördelningen av rangsumman givet de "
+	    "lika värdena (varje skillnads tecken lika sannolikt), beräknad över "
+	    "alla teckenkombinationer; med fler par används normalapproximationen "
+	    "med korrektion för lika värden. Tabellerna anger vilket som använts. "
+	    "Effektstorleken r = Z/√n (Z från normalapproximationen, n = antal par) "
+	    "redovisas också.", STATS_EXACT_MAX_PAIRS);
+	if (k > 0 && (size_t)k < sizeof buf)
+		CK(pdf_paragraph(S->c.pdf, buf));
+	k = snprintf(buf, sizeof buf, "När färre än %ld personer svarat vid båda "
+	    "mätningarna redovisas förändringen bara beskrivande (medelvärdena av "
+	    "alla svar vid varje mätning) och testas inte: de två mätningarnas "
+	    "svarande är till stor del samma personer, så de är inte oberoende "
+	    "stickprov och ett test för oberoende grupper (t.ex. Mann–Whitney U) "
+	    "skulle ge fel p-värde. Metoder för delvis överlappande stickprov finns, "
+	    "men med så få par säger de lite och vi avstår hellre.", m->min_cell);
+	if (k > 0 && (size_t)k < sizeof buf)
+		CK(pdf_paragraph(S->c.pdf, buf));
+	k = snprintf(buf, sizeof buf, "Rapporten gör %zu parade test. För att "
+	    "skydda mot att någon av dem ser signifikant ut av en slump justeras "
+	    "p-värdena med Holms metod (Holm 1979), som håller risken att "
+	    "felaktigt utropa minst en förändring under 5 %% oavsett hur testen "
+	    "beror av varandra – de gör det här, eftersom samma personer svarar på "
+	    "alla frågor. Benjamini–Hochbergs metod skulle ge fler fynd men "
+	    "kontrollerar bara andelen felaktiga fynd och förutsätter ett visst "
+	    "beroende mellan testen; för en sammanfattning som lyfter fram enskilda "
+	    "förändringar är Holm det försiktigare valet. Tabellerna visar både "
+	    "det ojusterade och det justerade p-värdet, och Sammanfattningen väljer "
+	    "förändringar på det justerade (p < 0,05).", S->ntested);
+	if (k > 0 && (size_t)k < sizeof buf)
+		CK(pdf_paragraph(S->c.pdf, buf));
+	CK(reversed_paragraph(&S->c));
+	CK(rounding_paragraph(&S->c));
+	k = snprintf(buf, sizeof buf, "Fördelningar redovisas i procent av dem "
 	    "som svarat 1–5; ”Vet ej / ej aktuellt” ingår inte. Medelvärden har 95 %% "
 	    "konfidensintervall från t-fördelningen. Frågor som bara ställts vid en "
 	    "mätning redovisas utan jämförelse. Grupper och frågor med färre än %ld "
@@ -695,47 +838,69 @@ summary(struct slut *S)
 		CK(pdf_paragraph(S->c.pdf, buf));
 	CK(participation_table(S));
 	CK(pdf_heading(S->c.pdf, 2, "De största förändringarna"));
-	qsort(S->ch, S->nch, sizeof *S->ch, cmp_change);
-	size_t shown = 0;
-	for (size_t i = 0; i < S->nch && shown < 8; i++) {
+	/* the tests that survive Holm's adjustment, the largest |r| first;
+	 * only where ΔM of the pairs points the same way as the rank test */
+	const struct change *top[MAX_CHANGES];
+	size_t ntop = 0;
+	for (size_t i = 0; i < S->nch; i++) {
 		const struct change *c = &S->ch[i];
-		if (!(c->t.p < 0.05) || !change_shown(m, c))
-			continue;
+		double dm = stats_round(c->m2 - c->m1, 2);
+		if (change_tested(m, c) && c->p_holm < 0.05 &&
+		    ((dm > 0 && c->t.z > 0) || (dm < 0 && c->t.z < 0)))
+			top[ntop++] = c;
+	}
+	qsort(top, ntop, sizeof *top, cmp_change_ptr);
+	for (size_t i = 0; i < ntop && i < MAX_SUMMARY; i++) {
+		const struct change *c = top[i];
+		char dm[48], lo[32], hi[32], ph[32];
 		fmt_dec(c->m1, 2, a, sizeof a);
 		fmt_dec(c->m2, 2, b, sizeof b);
 		fmt_dec(c->t.r, 2, r, sizeof r);
 		fmt_p(c->t.p, d, sizeof d);
-		char nn[48];
-		if ((c->paired ? snprintf(nn, sizeof nn, "%ld par", c->t.n) :
-		    snprintf(nn, sizeof nn, "%ld + %ld svar", c->n1, c->n2)) < 0)
-			nn[0] = '\0';
-		k = snprintf(buf, sizeof buf, "%s%s: ”%s” %s från M %s (%d mån) till "
-		    "M %s (%d mån); %s (%s, %s), r = %s, p %s%s.",
+		fmt_p(c->p_holm, ph, sizeof ph);
+		fmt_signed(c->m2 - c->m1, dm, sizeof dm);
+		fmt_dec(c->d.ci_lo, 2, lo, sizeof lo);
+		fmt_dec(c->d.ci_hi, 2, hi, sizeof hi);
+		k = snprintf(buf, sizeof buf, "%s%s: ”%s”%s %s från M %s till M %s "
+		    "bland de %ld som svarade vid både %d och %d månader (Δ M %s, 95 %% KI "
+		    "%s – %s); Wilcoxon, %s p %s%s, Holm-justerat p %s%s, r = %s.",
 		    privacy_group_label(c->g), c->scale ? " (skala)" : "", c->what,
-		    c->m2 >= c->m1 ? "ökade" : "minskade", a, m->waves[c->w1].months, b,
-		    m->waves[c->w2].months, c->paired ? "parad analys" : "oparad analys",
-		    c->paired ? "Wilcoxon" : "Mann–Whitney U", nn, r,
-		    d[0] == '<' ? "" : "= ", d);
+		    c->reversed ? " (omvänt formulerat: högre = mer negativt)" : "",
+		    c->m2 > c->m1 ? "ökade" : "minskade", a, b, c->t.n,
+		    m->waves[c->w1].months, m->waves[c->w2].months, dm, lo, hi,
+		    c->t.exact ? "exakt" : "normalapproximerat", d[0] == '<' ? "" : "= ", d,
+		    ph[0] == '<' ? "" : "= ", ph, r);
 		if (k > 0 && (size_t)k < sizeof buf)
 			CK(pdf_bullet(S->c.pdf, buf));
-		shown++;
 	}
-	if (shown == 0)
-		CK(pdf_paragraph(S->c.pdf, "Ingen jämförelse visade en statistiskt säker "
-		    "förändring (p < 0,05)."));
+	if (ntop == 0)
+		k = snprintf(buf, sizeof buf, "Ingen av rapportens %zu parade "
+		    "jämförelser visade en statistiskt säkerställd förändring efter "
+		    "justering för antalet test (Holm-justerat p < 0,05). Alla "
+		    "jämförelser finns i temakapitlen.", S->ntested);
 	else
-		CK(pdf_note(S->c.pdf, "Urval: de förändringar med störst effektstorlek "
-		    "|r| bland dem med p < 0,05. Alla jämförelser finns i temakapitlen."));
+		k = snprintf(buf, sizeof buf, "Urval: förändringar med Holm-justerat "
+		    "p < 0,05, justerat för rapportens alla %zu parade jämförelser, "
+		    "ordnade efter effektstorlek |r|; högst %d visas. Alla "
+		    "jämförelser finns i temakapitlen.", S->ntested, MAX_SUMMARY);
+	if (k > 0 && (size_t)k < sizeof buf) {
+		if (ntop == 0)
+			CK(pdf_paragraph(S->c.pdf, buf));
+		else
+			CK(pdf_note(S->c.pdf, buf));
+	}
 out:
 	return e;
 }
 
-/* The summary comes first but ranks every comparison, so they are all
- * computed before any page is laid out. */
+/* The summary comes first but ranks every comparison, and Holm's adjustment
+ * needs them all, so they are computed before any page is laid out; the
+ * chapters print them from S->ch. */
 static uf_err
 collect_changes(struct slut *S)
 {
 	const struct model *m = S->c.m;
+	double *p = NULL;
 	uf_err e = UF_OK;
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
@@ -743,10 +908,9 @@ collect_changes(struct slut *S)
 		for (size_t i = 0; f != NULL && i < f->nitems; i++) {
 			if (f->items[i].type != ITEM_LIKERT5 || !m->groups[g].pairs[i].wanted)
 				continue;
-			struct change c;
-			item_change(m, g, i, &c);
-			if (c.t.valid && S->nch < MAX_CHANGES)
-				S->ch[S->nch++] = c;
+			if (S->nch == MAX_CHANGES)
+				return UF_ELIMIT;
+			item_change(m, g, i, &S->ch[S->nch++]);
 		}
 		const struct model_group *mg = &m->groups[g];
 		int w1 = -1, w2 = -1;
@@ -759,13 +923,26 @@ collect_changes(struct slut *S)
 		for (size_t s = 0; w1 >= 0 && w1 < w2 && s < mg->nscales; s++) {
 			if (mg->scales[s].theme)
 				continue;
-			struct change c;
-			CK(scale_change(m, g, s, w1, w2, &c));
-			if (c.t.valid && S->nch < MAX_CHANGES)
-				S->ch[S->nch++] = c;
+			if (S->nch == MAX_CHANGES)
+				return UF_ELIMIT;
+			CK(scale_change(m, g, s, w1, w2, &S->ch[S->nch++]));
 		}
 	}
+	/* Holm over the tests the report prints */
+	p = malloc((S->nch ? S->nch : 1) * sizeof *p);
+	if (p == NULL)
+		return UF_ENOMEM;
+	S->ntested = 0;
+	for (size_t i = 0; i < S->nch; i++) {
+		bool tested = change_tested(m, &S->ch[i]);
+		p[i] = tested ? S->ch[i].t.p : NAN;
+		S->ntested += tested;
+	}
+	CK(stats_holm(p, S->nch, p));
+	for (size_t i = 0; i < S->nch; i++)
+		S->ch[i].p_holm = p[i];
 out:
+	free(p);
 	return e;
 }
 
@@ -811,8 +988,6 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	CK(ctx_open(&S.c, m, o, sub, lines, 3, msg, msglen));
 	progress(&S.c, "sammanfattning och metod");
 	CK(summary(&S));
-	/* the chapters below add their rows again; the summary is done */
-	S.nch = 0;
 	CK(method(&S));
 	CK(theme_chapters(&S));
 	CK(scale_chapter(&S));

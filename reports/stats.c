@@ -2,9 +2,12 @@
  * Statistics for the reports. Both rank tests work on "tie groups" (distinct
  * values with how many observations of each kind share them), so the same
  * core serves raw values (scale scores) and counts aggregated in SQL (likert
- * items), and ties get average ranks by construction.
+ * items), and ties get average ranks by construction. Exact p-values come
+ * from the permutation distribution over doubled mid-ranks (integers), so
+ * "at least as extreme" is decided in integer arithmetic.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,13 +216,46 @@ struct sr_group {        /* one distinct |d| */
 	long pos, neg, zero;
 };
 
+/* Exact two-sided p of the signed-rank statistic given the ranks: under
+ * H0 every non-zero difference is positive or negative with probability
+ * 1/2, independently. r2[i] (doubled mid-ranks of the non-zero differences,
+ * with multiplicity cnt[i]), i in [0, k); t2 = doubled T+. p = P(|2T - S| >=
+ * |2t - S|), S the sum of the ranks. NAN when out of memory. */
+static double
+signed_rank_exact(const long *r2, const long *cnt, size_t k, long t2)
+{
+	long s2 = 0;
+	for (size_t i = 0; i < k; i++)
+		s2 += r2[i] * cnt[i];
+	double *p = calloc((size_t)s2 + 1, sizeof *p);
+	if (p == NULL)
+		return NAN;
+	long top = 0;                /* largest reachable sum so far */
+	p[0] = 1.0;
+	for (size_t i = 0; i < k; i++)
+		for (long c = 0; c < cnt[i]; c++) {
+			for (long s = top + r2[i]; s >= 0; s--)
+				p[s] = 0.5 * (p[s] + (s >= r2[i] ? p[s - r2[i]] : 0.0));
+			top += r2[i];
+		}
+	long obs = labs(2 * t2 - s2);
+	double sum = 0;
+	for (long s = 0; s <= s2; s++)
+		if (labs(2 * s - s2) >= obs)
+			sum += p[s];
+	free(p);
+	return sum < 1.0 ? sum : 1.0;
+}
+
 /* groups[0..ng) in ascending |d|; zeros (if any) only in groups[0]. */
 static void
 wilcoxon_core(const struct sr_group *g, size_t ng, long npairs,
     enum stats_zero zero, struct stats_test *out)
 {
 	double tplus = 0, tminus = 0, ties = 0;
-	long rank = 0, nzero = 0;
+	long rank = 0, nzero = 0, t2 = 0;
+	long *r2 = calloc(ng ? ng : 1, sizeof *r2), *cnt = calloc(ng ? ng : 1, sizeof *cnt);
+	size_t k = 0;
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < ng; i++) {
 		long t = g[i].pos + g[i].neg + g[i].zero;
@@ -233,8 +269,14 @@ wilcoxon_core(const struct sr_group *g, size_t ng, long npairs,
 		double avg = (double)rank + ((double)t + 1.0) / 2.0;
 		tplus += (double)g[i].pos * avg;
 		tminus += (double)g[i].neg * avg;
-		if (g[i].zero == 0)
+		if (g[i].zero == 0) {
 			ties += (double)t * t * t - (double)t;
+			if (r2 != NULL && cnt != NULL) {
+				r2[k] = 2 * rank + t + 1;   /* 2 x mid-rank */
+				cnt[k++] = t;
+				t2 += g[i].pos * (2 * rank + t + 1);
+			}
+		}
 		rank += t;
 	}
 	double n = (double)rank, n0 = zero == STATS_ZERO_PRATT ? (double)nzero : 0;
@@ -246,13 +288,22 @@ wilcoxon_core(const struct sr_group *g, size_t ng, long npairs,
 	out->mean = (n * (n + 1) - n0 * (n0 + 1)) / 4.0;
 	out->var = (n * (n + 1) * (2 * n + 1) - n0 * (n0 + 1) * (2 * n0 + 1)) / 24.0 -
 	    ties / 48.0;
-	out->z = out->p = out->r = NAN;
+	out->z = out->p = out->p_normal = out->r = NAN;
 	out->valid = out->n_used > 0 && out->var > 0;
 	if (out->valid) {
 		out->z = (tplus - out->mean) / sqrt(out->var);
-		out->p = erfc(fabs(out->z) / sqrt(2.0));
+		out->p = out->p_normal = erfc(fabs(out->z) / sqrt(2.0));
 		out->r = out->z / sqrt((double)npairs);
+		if (npairs <= STATS_EXACT_MAX_PAIRS && r2 != NULL && cnt != NULL) {
+			double pe = signed_rank_exact(r2, cnt, k, t2);
+			if (!isnan(pe)) {
+				out->p = pe;
+				out->exact = true;
+			}
+		}
 	}
+	free(r2);
+	free(cnt);
 }
 
 static int
@@ -310,7 +361,7 @@ stats_wilcoxon_counts(const long *counts, int dmax, enum stats_zero zero,
 	long npairs = 0;
 	if (dmax < 0 || dmax > 62) {
 		memset(out, 0, sizeof *out);
-		out->z = out->p = out->r = NAN;
+		out->z = out->p = out->p_normal = out->r = NAN;
 		return;
 	}
 	for (int a = 0; a <= dmax; a++) {
@@ -332,6 +383,101 @@ stats_wilcoxon_counts(const long *counts, int dmax, enum stats_zero zero,
 struct mw_group {        /* one distinct value */
 	long x, y;
 };
+
+/* Exact two-sided p of the rank sum of sample a given the tie groups:
+ * under H0 each way to choose which na of the N observations are a's is
+ * equally likely, prod C(t_j, a_j) ways per split. t[j] observations in
+ * group j of doubled mid-rank r2[j]; w2 = a's doubled rank sum. p = P(|W - E W| >= |w - E W|). NAN when out of memory. */
+static double
+rank_sum_exact(const long *t, const long *r2, size_t ng, long na, long n,
+    long w2)
+{
+	long smax = 0;
+	for (size_t j = 0; j < ng; j++)
+		smax += r2[j] * (t[j] < na ? t[j] : na);
+	size_t width = (size_t)smax + 1, cells = (size_t)(na + 1) * width;
+	double *f = calloc(cells, sizeof *f), *nf = calloc(cells, sizeof *nf);
+	double *binom = calloc((size_t)na + 1, sizeof *binom);
+	double p = NAN;
+	if (f == NULL || nf == NULL || binom == NULL)
+		goto out;
+	f[0] = 1.0;                   /* f[k * width + s]: ways to pick k with sum s */
+	long kmax = 0, stop = 0;
+	for (size_t j = 0; j < ng; j++) {
+		long amax = t[j] < na ? t[j] : na;
+		binom[0] = 1.0;           /* C(t_j, a) */
+		for (long a = 1; a <= amax; a++)
+			binom[a] = binom[a - 1] * (double)(t[j] - a + 1) / (double)a;
+		long nk = kmax + amax < na ? kmax + amax : na;
+		long ns = stop + amax * r2[j];
+		for (long k = 0; k <= nk; k++)
+			memset(&nf[(size_t)k * width], 0, ((size_t)ns + 1) * sizeof *nf);
+		for (long k = 0; k <= kmax; k++)
+			for (long s = 0; s <= stop; s++) {
+				double v = f[(size_t)k * width + (size_t)s];
+				if (v == 0.0)
+					continue;
+				for (long a = 0; a <= amax && k + a <= na; a++)
+					nf[(size_t)(k + a) * width + (size_t)(s + a * r2[j])] += v * binom[a];
+			}
+		double *tmp = f;
+		f = nf;
+		nf = tmp;
+		kmax = nk;
+		stop = ns;
+	}
+	long e2 = na * (n + 1);       /* E of the doubled rank sum */
+	long obs = labs(w2 - e2);
+	double all = 0, tail = 0;
+	for (long s = 0; s <= stop && kmax == na; s++) {
+		double v = f[(size_t)na * width + (size_t)s];
+		all += v;
+		if (labs(s - e2) >= obs)
+			tail += v;
+	}
+	if (all > 0)
+		p = tail / all < 1.0 ? tail / all : 1.0;
+out:
+	free(f);
+	free(nf);
+	free(binom);
+	return p;
+}
+
+/* The exact p of a Mann-Whitney test into out (p, exact), over the smaller
+ * sample (the DP is sized by it); left as it is when out of memory. */
+static void
+mw_exact(const struct mw_group *g, size_t ng, long nx, long ny,
+    struct stats_test *out)
+{
+	bool by_x = nx <= ny;
+	long *ga = calloc(ng ? ng : 1, sizeof *ga), *t = calloc(ng ? ng : 1, sizeof *t);
+	long *r2 = calloc(ng ? ng : 1, sizeof *r2);
+	long rank = 0, w2 = 0;
+	size_t k = 0;
+	if (ga == NULL || t == NULL || r2 == NULL)
+		goto out;
+	for (size_t i = 0; i < ng; i++) {
+		long tt = g[i].x + g[i].y;
+		if (tt == 0)
+			continue;
+		ga[k] = by_x ? g[i].x : g[i].y;
+		t[k] = tt;
+		r2[k] = 2 * rank + tt + 1;
+		w2 += ga[k] * r2[k];
+		rank += tt;
+		k++;
+	}
+	double p = rank_sum_exact(t, r2, k, by_x ? nx : ny, nx + ny, w2);
+	if (!isnan(p)) {
+		out->p = p;
+		out->exact = true;
+	}
+out:
+	free(ga);
+	free(t);
+	free(r2);
+}
 
 static void
 mw_core(const struct mw_group *g, size_t ng, struct stats_test *out)
@@ -356,12 +502,14 @@ mw_core(const struct mw_group *g, size_t ng, struct stats_test *out)
 	out->stat = n1 * n2 - out->stat2;           /* U of y */
 	out->mean = n1 * n2 / 2.0;
 	out->var = n > 1 ? n1 * n2 / 12.0 * ((n + 1) - ties / (n * (n - 1))) : 0;
-	out->z = out->p = out->r = NAN;
+	out->z = out->p = out->p_normal = out->r = NAN;
 	out->valid = nx > 0 && ny > 0 && out->var > 0;
 	if (out->valid) {
 		out->z = (out->stat - out->mean) / sqrt(out->var);
-		out->p = erfc(fabs(out->z) / sqrt(2.0));
+		out->p = out->p_normal = erfc(fabs(out->z) / sqrt(2.0));
 		out->r = out->z / sqrt(n);
+		if (nx + ny <= STATS_EXACT_MAX_MW)
+			mw_exact(g, ng, nx, ny, out);
 	}
 }
 
@@ -418,10 +566,98 @@ stats_mann_whitney_counts(const long *cx, const long *cy, size_t k,
 	struct mw_group g[64];
 	if (k > 64) {
 		memset(out, 0, sizeof *out);
-		out->z = out->p = out->r = NAN;
+		out->z = out->p = out->p_normal = out->r = NAN;
 		return;
 	}
 	for (size_t i = 0; i < k; i++)
 		g[i] = (struct mw_group){ cx[i], cy[i] };
 	mw_core(g, k, out);
+}
+
+/* ---- multiplicity and rounding ----------------------------------------- */
+
+struct ranked_p {
+	double p;
+	size_t at;
+};
+
+static int
+cmp_ranked_p(const void *a, const void *b)
+{
+	const struct ranked_p *x = a, *y = b;
+	if (x->p != y->p)
+		return (x->p > y->p) - (x->p < y->p);
+	return (x->at > y->at) - (x->at < y->at);   /* stable: input order */
+}
+
+uf_err
+stats_holm(const double *p, size_t n, double *adj)
+{
+	struct ranked_p *r = malloc((n ? n : 1) * sizeof *r);
+	size_t m = 0;
+	if (r == NULL)
+		return UF_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(p[i]))
+			r[m++] = (struct ranked_p){ p[i], i };
+	qsort(r, m, sizeof *r, cmp_ranked_p);
+	for (size_t i = 0; i < n; i++)
+		if (isnan(p[i]))
+			adj[i] = NAN;
+	double run = 0;
+	for (size_t j = 0; j < m; j++) {
+		double a = (double)(m - j) * r[j].p;
+		if (a > 1.0)
+			a = 1.0;
+		if (a > run)
+			run = a;
+		adj[r[j].at] = run;
+	}
+	free(r);
+	return UF_OK;
+}
+
+double
+stats_round(double v, int dec)
+{
+	char s[40];
+	if (isnan(v) || isinf(v) || dec < 0 || dec > 9)
+		return v;
+	/* d.dddddddddddddde+XX: the 15 significant digits of |v| */
+	int k = snprintf(s, sizeof s, "%.14e", fabs(v));
+	if (k < 0 || (size_t)k >= sizeof s)
+		return v;
+	char *end;
+	long exp10 = strtol(s + 17, &end, 10);
+	if (end == s + 17)
+		return v;
+	long keep = exp10 + dec + 1;     /* digits at or above 10^-dec */
+	if (keep >= 15)
+		return v;                     /* nothing below the 15th digit */
+	if (keep < 0)
+		return 0.0;
+	long long mant = 0;
+	for (long i = 0, d = 0; d < keep; i++) {
+		if (s[i] == '.')
+			continue;
+		mant = mant * 10 + (s[i] - '0');
+		d++;
+	}
+	int next = keep == 0 ? s[0] - '0' : s[keep + 1] - '0';   /* skip '.' */
+	if (next >= 5)
+		mant++;
+	/* one correctly rounded division: the double nearest mant / 10^dec,
+	 * which %.*f prints as exactly those digits */
+	double p10 = 1.0;
+	for (int i = 0; i < dec; i++)
+		p10 *= 10.0;
+	double r = (double)mant / p10;
+	return v < 0 ? -r : r;
+}
+
+long
+stats_pct_round(long part, long whole)
+{
+	/* floor((200 part + whole) / (2 whole)) = round half up of 100 part/whole */
+	return (200 * part + whole) / (2 * whole);
 }

@@ -30,6 +30,7 @@ struct table {
 	char *caption;       /* "Tabell 3. ...", printed above */
 	char *note;          /* may be NULL: printed below in small type */
 	char *csv_name;      /* file name stem for --csv, e.g. "03_planering_chef" */
+	bool compact;        /* many narrow figure columns: set in smaller type */
 	struct table_col cols[TABLE_MAX_COLS];
 	size_t ncols;
 	char **cells;        /* rows * ncols; NULL = empty */

@@ -514,19 +514,22 @@ START_TEST(score_sum_min_answered)
 {
 	double v = -1;
 
-	/* summa: lik + (6 - lik2) + num, min_answered 2, prorated when short */
+	/* summa: lik + (6 - lik2) + (10 - num), min_answered 2, prorated when
+	 * short. summa lists no reverse of its own: lik2 and num are reversed
+	 * because medel and heltal mark them, and an item's direction is one
+	 * mark for every scale. */
 	set_int("lik", 4);
 	set_int("lik2", 2);
 	set_int("num", 7);
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
-	ck_assert_double_eq_tol(v, 15.0, 1e-9);
+	ck_assert_double_eq_tol(v, 11.0, 1e-9);    /* 4 + 4 + 3 */
 	set_none("num");
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
 	ck_assert_double_eq_tol(v, 12.0, 1e-9);    /* (4 + 4) / 2 * 3 */
 	set_dont_know("lik");
 	set_int("num", 7);
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
-	ck_assert_double_eq_tol(v, 16.5, 1e-9);    /* (4 + 7) / 2 * 3 */
+	ck_assert_double_eq_tol(v, 10.5, 1e-9);    /* (4 + 3) / 2 * 3 */
 	set_none("num");
 	ck_assert(!form_scale_score(F, scale_ix("summa"), ans, &v));
 	set_none("lik2");
@@ -538,14 +541,15 @@ START_TEST(score_integer_reverse)
 {
 	double v = -1;
 
-	/* heltal: (0 + 10 - num) + lik2, both needed */
+	/* heltal: (0 + 10 - num) + (6 - lik2), both needed; lik2 is reversed
+	 * here too, marked by medel's reverse list */
 	set_int("num", 3);
 	set_int("lik2", 5);
 	ck_assert(form_scale_score(F, scale_ix("heltal"), ans, &v));
-	ck_assert_double_eq_tol(v, 12.0, 1e-9);
+	ck_assert_double_eq_tol(v, 8.0, 1e-9);
 	set_int("num", 0);
 	ck_assert(form_scale_score(F, scale_ix("heltal"), ans, &v));
-	ck_assert_double_eq_tol(v, 15.0, 1e-9);
+	ck_assert_double_eq_tol(v, 11.0, 1e-9);
 	set_dont_know("num");
 	ck_assert(!form_scale_score(F, scale_ix("heltal"), ans, &v));
 	/* out-of-range values never score */
@@ -662,6 +666,40 @@ START_TEST(parse_respects_length)
 	ck_assert_int_eq(form_parse(doc, sizeof doc - 1, "n", &f, &e), UF_EFORMAT);
 	ck_assert_ptr_null(f);
 	ck_assert_str_eq(e.msg, "unexpected data after the JSON value at line 1, column 192");
+}
+END_TEST
+
+/* The item's "reversed" mark is the one source of direction: every scale
+ * over a marked item reverses it, and a scale's older "reverse" list marks
+ * the item, so another scale over it reverses it too. */
+START_TEST(reversed_mark_is_the_one_source)
+{
+	static const char doc[] =
+	    "{\"format\":1,\"id\":\"x\",\"version\":1,\"group\":\"peer\","
+	    "\"title\":{\"sv\":\"T\"},\"layout\":\"one_per_page\",\"waves\":[12],"
+	    "\"themes\":[{\"id\":\"t\",\"sv\":\"T\"}],\"items\":["
+	    "{\"id\":\"a\",\"theme\":\"t\",\"type\":\"likert5\",\"sv\":\"A\"},"
+	    "{\"id\":\"b\",\"theme\":\"t\",\"type\":\"likert5\",\"sv\":\"B\","
+	    "\"reversed\":true},"
+	    "{\"id\":\"c\",\"theme\":\"t\",\"type\":\"likert5\",\"sv\":\"C\"}],"
+	    "\"scales\":["
+	    "{\"id\":\"s1\",\"sv\":\"S1\",\"method\":\"mean\",\"items\":[\"a\",\"b\"]},"
+	    "{\"id\":\"s2\",\"sv\":\"S2\",\"method\":\"mean\",\"items\":[\"a\",\"c\"]},"
+	    "{\"id\":\"s3\",\"sv\":\"S3\",\"method\":\"mean\",\"items\":[\"c\",\"b\"],"
+	    "\"reverse\":[\"c\"]}]}";
+	struct form *f = NULL;
+	struct form_error e;
+
+	ck_assert_int_eq(form_parse(doc, sizeof doc - 1, "r", &f, &e), UF_OK);
+	ck_assert(!f->items[0].reversed);
+	ck_assert(f->items[1].reversed);
+	ck_assert(f->items[2].reversed);       /* by s3's reverse list */
+	ck_assert(!f->scales[0].reverse[0]);
+	ck_assert(f->scales[0].reverse[1]);    /* b, by its own mark */
+	ck_assert(f->scales[1].reverse[1]);    /* c, though s2 lists no reverse */
+	ck_assert(f->scales[2].reverse[0]);
+	ck_assert(f->scales[2].reverse[1]);
+	form_free(f);
 }
 END_TEST
 
@@ -879,6 +917,7 @@ form_suite(void)
 	tcase_add_test(def, source_is_canonical);
 	tcase_add_test(def, parse_respects_length);
 	tcase_add_test(def, parse_size_limit);
+	tcase_add_test(def, reversed_mark_is_the_one_source);
 	tcase_add_test(def, every_invalid_case);
 	tcase_add_test(def, load_file_errors);
 	tcase_add_test(def, error_format);

@@ -14,4 +14,4 @@ tests_reports_test_form_union_SOURCES = tests/reports/test_form_union.c \
 	reports/form_union.c reports/form_union.h
 tests_reports_test_form_union_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_form_union_LDADD = $(UF_LIBS) $(CHECK_LIBS)
-EXTRA_DIST += tests/reports/run.sh tests/bench/report.sh
+EXTRA_DIST += tests/reports/run.sh tests/bench/report.sh tests/reports/stats_reference.py

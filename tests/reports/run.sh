@@ -74,7 +74,8 @@ done
 missing=""
 for h in "Innehåll" "Sammanfattning" "Metod" "Skalor" "Fritextsvar" \
 	"Syntetiska data – demostudie" "Delrapport – mätningen $W månader" \
-	"Störst instämmande" "Minst instämmande"; do
+	"Mest positiva svar" "Minst positiva svar" "Jämförelser mellan grupper" \
+	"Omvända påståenden:"; do
 	grep -qF "$h" "$WORK/del.txt" || missing="$missing [$h]"
 done
 # every theme of the instruments asked in the wave is a chapter
@@ -88,8 +89,8 @@ if [ -z "$missing" ]; then ok "delrapport has its headings and theme chapters"; 
 
 missing=""
 for h in "Innehåll" "Sammanfattning" "Metod" "De största förändringarna" \
-	"Slutrapport – förändring över tid" "Parad (Wilcoxon)" "Jämförelser över tid" \
-	"Oparad (Mann–Whitney U)" \
+	"Slutrapport – förändring över tid" "Parad, exakt" "Jämförelser över tid" \
+	"Beskrivande, få par" "Holms metod" "Omvända påståenden:" \
 	"medelvärde per grupp och mätning"; do
 	tr '\n' ' ' <"$WORK/slut.txt" | tr -s ' ' | grep -qF "$h" || missing="$missing [$h]"
 done
@@ -174,8 +175,8 @@ fi
 "$BIN" slutrapport --study "$STUDY" --db "$REPORT_DB" -o "$WORK/high-slut.pdf" --min-cell 1000 --quiet
 rc=$?
 txt "$WORK/high-slut.pdf" >"$WORK/high-slut.txt"
-if [ $rc -eq 0 ] && grep -qF "Ingen jämförelse visade" "$WORK/high-slut.txt" &&
-   ! grep -qF "Parad (Wilcoxon)" "$WORK/high-slut.txt" &&
+if [ $rc -eq 0 ] && grep -qF "Ingen av rapportens 0 parade jämförelser" "$WORK/high-slut.txt" &&
+   ! grep -qF "Parad, " "$WORK/high-slut.txt" &&
    ! grep -qE "[0-9],[0-9]{2} – [0-9],[0-9]{2}" "$WORK/high-slut.txt"; then
 	ok "slutrapport --min-cell 1000 shows no means, intervals or tests"
 else
@@ -310,14 +311,15 @@ res=$(perl -e '
 		my $hdr = shift(@recs) // [];
 		my $scale;
 		for my $r (@recs) {
-			if (($r->[1] // "") =~ /^(\d+)–(\d+)$/ && $item{$r->[0]}) {
-				my $want = $pair{"$r->[0]\t$1\t$2"} // 0;
-				if ($r->[2] eq "Parad (Wilcoxon)") {
+			(my $what = $r->[0]) =~ s/ \(omvänd\)$//;
+			if (($r->[1] // "") =~ /^(\d+)–(\d+)$/ && $item{$what}) {
+				my $want = $pair{"$what\t$1\t$2"} // 0;
+				if ($r->[2] =~ /^Parad, /) {
 					$paired++;
-					if ($r->[3] ne "$want par") { $badp++; print STDERR "# $r->[0] $1-$2: $r->[3], SQL $want\n" }
-				} elsif ($r->[2] =~ /^Oparad/) {
+					if ($r->[3] ne "$want par") { $badp++; print STDERR "# $what $1-$2: $r->[3], SQL $want\n" }
+				} elsif ($r->[2] =~ /^Beskrivande/) {
 					$unpaired++;
-					if ($want >= 5) { $badp++; print STDERR "# $r->[0]: unpaired, SQL $want pairs\n" }
+					if ($want >= 5) { $badp++; print STDERR "# $what: descriptive, SQL $want pairs\n" }
 				}
 			} elsif ($hdr->[0] eq "Skala / mätning") {
 				if (($r->[1] // "") eq "") { $scale = $r->[0]; next }
@@ -336,16 +338,245 @@ res=$(perl -e '
 ' "$WORK/pairs.sql.txt" "$WORK/scales.sql.txt" "$WORK/csv-slut"/*.csv 2>"$WORK/pairs.err")
 read -r paired unpaired scored badp bads <<<"$res"
 if [ "${paired:-0}" -ge 10 ] && [ "${badp:-1}" = 0 ]; then
-	ok "slutrapport: pairs of all $paired paired item tests ($unpaired unpaired) match SQL"
+	ok "slutrapport: pairs of all $paired paired item tests ($unpaired descriptive) match SQL"
 else
 	not_ok "slutrapport: pairs of the paired item tests match SQL" \
-		"paired=$paired unpaired=$unpaired bad=$badp $(head -c 600 "$WORK/pairs.err")"
+		"paired=$paired descriptive=$unpaired bad=$badp $(head -c 600 "$WORK/pairs.err")"
 fi
 if [ "${scored:-0}" -ge 6 ] && [ "${bads:-1}" = 0 ]; then
 	ok "slutrapport: respondents of all $scored scale scores match SQL"
 else
 	not_ok "slutrapport: respondents of the scale scores match SQL" \
 		"scored=$scored bad=$bads $(head -c 600 "$WORK/pairs.err")"
+fi
+
+# ---- statistics: pairs, exactness, Holm, rounding, direction ------------------
+# A shared CSV reader for the checks below: csv_rows FILE... prints each
+# record as fields joined by a tab, the file name first.
+CSVPL='sub read_csv { my ($f) = @_; open my $c, "<:encoding(UTF-8)", $f or die; local $/;
+	my $data = <$c>; close $c; my (@recs, @fld); my $cur = ""; my $inq = 0;
+	for (my $i = 0; $i < length $data; $i++) { my $ch = substr($data, $i, 1);
+		if ($inq) { if ($ch eq "\"") { if (substr($data, $i + 1, 1) eq "\"") { $cur .= "\""; $i++ } else { $inq = 0 } } else { $cur .= $ch } }
+		elsif ($ch eq "\"") { $inq = 1 } elsif ($ch eq ",") { push @fld, $cur; $cur = "" }
+		elsif ($ch eq "\n") { push @fld, $cur; push @recs, [@fld]; @fld = (); $cur = "" }
+		elsif ($ch ne "\r") { $cur .= $ch } }
+	return @recs; }
+	sub num { my ($s) = @_; return undef unless defined $s; $s =~ s/,/./; $s =~ s/^\+//; return $s =~ /^-?\d+(\.\d+)?$/ ? $s + 0 : undef; }
+	sub pval { my ($s) = @_; return 0.0005 if defined $s && $s eq "< 0,001"; return num($s); }'
+
+# Paired means and ΔM straight from the answer table: item text, first and
+# later wave, pairs, sum at the first wave, sum at the later one.
+qt "WITH it AS (SELECT DISTINCT e->>'id' AS id, e->>'sv' AS sv FROM instrument i
+	CROSS JOIN LATERAL jsonb_array_elements(i.definition->'items') e WHERE e->>'type' = 'likert5'),
+	u AS (SELECT * FROM it WHERE sv IN (SELECT sv FROM it GROUP BY sv HAVING count(*) = 1)),
+	v AS (SELECT r.participant_id, w.months, a.item_id, a.value_int $SUBMITTED WHERE a.value_int BETWEEN 1 AND 5)
+	SELECT u.sv, v1.months, v2.months, count(*), sum(v1.value_int), sum(v2.value_int)
+	FROM u JOIN v v1 ON v1.item_id = u.id
+	JOIN v v2 ON v2.participant_id = v1.participant_id AND v2.item_id = u.id AND v2.months > v1.months
+	GROUP BY 1, 2, 3" >"$WORK/pairsums.sql.txt"
+tr '\n' ' ' <"$WORK/slut.txt" | tr -s ' ' >"$WORK/slut.flat"
+res=$(perl -CSD -e "$CSVPL"'
+	use utf8;
+	my ($sums, $flat, @files) = @ARGV;
+	my %ps;
+	open my $fh, "<:encoding(UTF-8)", $sums or die;
+	while (<$fh>) { chomp; my ($sv, $m1, $m2, $n, $s1, $s2) = split /\t/; $ps{"$sv\t$m1\t$m2"} = [$n, $s1, $s2]; }
+	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
+	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) test/;
+	my ($rows, $means, $bad, $signs, $exact, $approx, @tests) = (0, 0, 0, 0, 0, 0);
+	for my $f (@files) {
+		my @recs = read_csv($f);
+		my $hdr = shift @recs;
+		next unless ($hdr->[8] // "") eq "p (Holm)" && ($hdr->[2] // "") eq "Analys";
+		for my $r (@recs) {
+			next unless ($r->[2] // "") =~ /^Parad, (exakt|normalappr\.)$/;
+			my $kind = $1;
+			$rows++;
+			my ($n) = $r->[3] =~ /^(\d+) par$/;
+			if (($kind eq "exakt") != ($n <= 100)) { $bad++; print STDERR "# $r->[0]: $kind with $n pairs\n" }
+			$kind eq "exakt" ? $exact++ : $approx++;
+			my ($a, $b) = map { num($_) } split / → /, $r->[4];
+			my $dm = num($r->[5]);
+			my $rr = num($r->[9]);
+			(my $what = $r->[0]) =~ s/ \(omvänd\)$//;
+			my ($m1, $m2) = $r->[1] =~ /^(\d+)–(\d+)$/;
+			if (my $p = $ps{"$what\t$m1\t$m2"}) {
+				my ($pn, $s1, $s2) = @$p;
+				$means++;
+				if ($pn != $n || abs($a - $s1 / $pn) > 0.005 + 1e-9 || abs($b - $s2 / $pn) > 0.005 + 1e-9 ||
+				    abs($dm - ($s2 - $s1) / $pn) > 0.005 + 1e-9) {
+					$bad++; printf STDERR "# %s: %s par M %s → %s Δ %s; SQL %d par %.4f → %.4f\n",
+					    $what, $n, $a, $b, $dm, $pn, $s1 / $pn, $s2 / $pn;
+				}
+			}
+			# the change and the rank test point the same way
+			if (defined $rr && abs($rr) >= 0.2 && ($dm <=> 0) != ($rr <=> 0)) {
+				$signs++; print STDERR "# $what: Δ M $dm but r $rr\n";
+			}
+			push @tests, [pval($r->[7]), pval($r->[8]), $r->[7], $r->[8]] if defined pval($r->[7]);
+		}
+	}
+	# Holm: never below p, at most m p, and monotone in p
+	my $m = @tests;
+	$bad++, print STDERR "# note says $m_note tests, tables have $m\n" unless defined $m_note && $m_note == $m;
+	my $prev = 0;
+	for my $t (sort { $a->[0] <=> $b->[0] || $a->[1] <=> $b->[1] } @tests) {
+		my ($p, $h) = @$t;
+		my $cap = $m * ($p + 0.0005); $cap = 1 if $cap > 1;
+		if ($h < $p - 1e-9 || $h > $cap + 0.0005 + 1e-9 || $h < $prev - 1e-9) {
+			$bad++; print STDERR "# p $t->[2] Holm $t->[3] (m = $m)\n";
+		}
+		$prev = $h;
+	}
+	print "$rows $means $exact $approx $m $signs $bad\n";
+' "$WORK/pairsums.sql.txt" "$WORK/slut.flat" "$WORK/csv-slut"/*.csv 2>"$WORK/stat.err")
+read -r rows means exact approx m signs bad <<<"$res"
+if [ "${rows:-0}" -ge 20 ] && [ "${means:-0}" -ge 20 ] && [ "${bad:-1}" = 0 ]; then
+	ok "slutrapport: M and Δ M of all $means paired rows checked come from the pairs (SQL), exact/approx label by n ($exact exakt, $approx normalappr.), Holm p of $m tests consistent"
+else
+	not_ok "slutrapport: means from pairs, labels and Holm p" "rows=$rows means=$means bad=$bad $(head -c 800 "$WORK/stat.err")"
+fi
+if [ "${rows:-0}" -ge 20 ] && [ "${signs:-1}" = 0 ]; then
+	ok "slutrapport: Δ M has the sign of the rank test (r) in every paired row with |r| >= 0,2"
+else
+	not_ok "slutrapport: Δ M has the sign of the rank test" "signs=$signs $(grep 'but r' "$WORK/stat.err" | head -5)"
+fi
+# the summary: chosen on Holm-adjusted p, saying which way it moved
+perl -CSD -Mutf8 -ne 'while (/• ([^•]*?) (ökade|minskade) från M ([\d,]+) till M ([\d,]+) .*?\(Δ M ([-+][\d,]+).*?Holm-justerat p (< 0,001|= [\d,]+), r = (-?[\d,]+)\./g) {
+	my ($dir, $a, $b, $dm, $h, $r) = ($2, $3, $4, $5, $6, $7);
+	for ($a, $b, $dm, $r) { s/,/./ } $h =~ s/^= //; $h =~ s/,/./; $h = 0 if $h eq "< 0.001";
+	my $ok = $h < 0.05 && ($dir eq "ökade" ? ($dm > 0 && $r > 0 && $b > $a) : ($dm < 0 && $r < 0 && $b < $a));
+	print $ok ? "good\n" : "bad $_\n" }' "$WORK/slut.flat" >"$WORK/summary.chk"
+good=$(grep -c '^good' "$WORK/summary.chk"); badsum=$(grep -c '^bad' "$WORK/summary.chk")
+if [ "$good" -ge 1 ] && [ "$badsum" = 0 ] && grep -qF "Urval: förändringar med Holm-justerat p < 0,05" "$WORK/slut.flat"; then
+	ok "slutrapport summary: $good changes, each with Holm-adjusted p < 0,05 and ökade/minskade as Δ M and r"
+else
+	not_ok "slutrapport summary selects on Holm p with the right direction" "good=$good bad=$badsum"
+fi
+
+# delrapport: groups compared on the statements their instruments share
+qt "WITH it AS (SELECT DISTINCT i.definition->>'group' AS grp, e->>'id' AS id, e->>'sv' AS sv
+	FROM instrument i CROSS JOIN LATERAL jsonb_array_elements(i.definition->'items') e
+	WHERE e->>'type' = 'likert5')
+	SELECT it.sv, CASE it.grp WHEN 'chef' THEN 'Chefer' WHEN 'personal' THEN 'Personal'
+	WHEN 'peer' THEN 'Peer supporters' ELSE 'Patient/brukare' END,
+	count(*) FILTER (WHERE a.value_int = 1), count(*) FILTER (WHERE a.value_int = 2),
+	count(*) FILTER (WHERE a.value_int = 3), count(*) FILTER (WHERE a.value_int = 4),
+	count(*) FILTER (WHERE a.value_int = 5)
+	$SUBMITTED JOIN participant pa ON pa.participant_id = r.participant_id
+	JOIN it ON it.id = a.item_id AND it.grp = pa.grp::text
+	WHERE w.months = $W AND a.value_int BETWEEN 1 AND 5 GROUP BY 1, 2" >"$WORK/dist.sql.txt"
+tr '\n' ' ' <"$WORK/del.txt" | tr -s ' ' >"$WORK/del.flat"
+res=$(perl -CSD -e "$CSVPL"'
+	use utf8;
+	my ($dist, $flat, @files) = @ARGV;
+	my (%d, %bytext);
+	open my $fh, "<:encoding(UTF-8)", $dist or die;
+	while (<$fh>) { chomp; my ($sv, $g, @c) = split /\t/; $d{"$sv\t$g"} = [@c]; push @{$bytext{$sv}}, [@c]; }
+	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
+	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) jämförelser mellan grupper/;
+	my ($cmp, $bad, $pct, $halves, @tests) = (0, 0, 0, 0);
+	for my $f (@files) {
+		my @recs = read_csv($f);
+		my $hdr = shift @recs;
+		if (($hdr->[1] // "") eq "Grupper" && ($hdr->[7] // "") eq "p (Holm)") {
+			for my $r (@recs) {
+				$cmp++;
+				(my $what = $r->[0]) =~ s/ \(omvänd\)$//;
+				my ($g1, $g2) = split / – /, $r->[1];
+				my ($n1, $n2) = $r->[2] =~ /^(\d+) \+ (\d+)$/;
+				my ($c1, $c2) = ($d{"$what\t$g1"}, $d{"$what\t$g2"});
+				my $s1 = 0; $s1 += $_ for @{$c1 // []};
+				my $s2 = 0; $s2 += $_ for @{$c2 // []};
+				if (!$c1 || !$c2 || $s1 != $n1 || $s2 != $n2) { $bad++; print STDERR "# $what $r->[1]: n $r->[2], SQL $s1 + $s2\n" }
+				if (($r->[5] eq "exakt") != ($n1 + $n2 <= 100)) { $bad++; print STDERR "# $what: $r->[5] with $n1 + $n2\n" }
+				push @tests, [pval($r->[6]), pval($r->[7])];
+			}
+		} elsif (($hdr->[0] // "") eq "Påstående" && ($hdr->[2] // "") eq "Inte alls" && ($hdr->[1] // "") eq "n") {
+			# likert percentages: each the half-up rounding of its count
+			for my $r (@recs) {
+				(my $what = $r->[0]) =~ s/ \(omvänd\)$//;
+				my $n = $r->[1];
+				next unless $n =~ /^\d+$/ && $bytext{$what};
+				my @c = grep { my $s = 0; $s += $_ for @$_; $s == $n } @{$bytext{$what}};
+				next unless @c == 1;
+				$pct++;
+				for my $k (0 .. 4) {
+					my $want = int((200 * $c[0][$k] + $n) / (2 * $n));
+					$halves++ if (200 * $c[0][$k]) % (2 * $n) == $n;   # exactly x,5 %
+					if ($r->[2 + $k] ne $want) { $bad++; print STDERR "# $what: $r->[2 + $k] %, want $want ($c[0][$k]/$n)\n" }
+				}
+			}
+		}
+	}
+	my $m = grep { defined $_->[0] } @tests;
+	$bad++, print STDERR "# note: $m_note comparisons, table: $m\n" unless $cmp == 0 || (defined $m_note && $m_note == $m);
+	for my $t (@tests) { next unless defined $t->[0]; if ($t->[1] < $t->[0] - 1e-9) { $bad++; print STDERR "# Holm below p\n" } }
+	print "$cmp $pct $halves $bad\n";
+' "$WORK/dist.sql.txt" "$WORK/del.flat" "$WORK/csv-del"/*.csv 2>"$WORK/del-stat.err")
+read -r cmp pct halves bad <<<"$res"
+if [ "${cmp:-0}" -ge 1 ] && [ "${bad:-1}" = 0 ] && grep -qF "Skillnader mellan grupper" "$WORK/del.flat"; then
+	ok "delrapport: $cmp between-group comparisons of shared statements, n as SQL, exact label by n1 + n2, Holm p beside p"
+else
+	not_ok "delrapport: between-group comparisons" "cmp=$cmp bad=$bad $(head -c 800 "$WORK/del-stat.err")"
+fi
+if [ "${pct:-0}" -ge 20 ] && [ "${bad:-1}" = 0 ]; then
+	ok "delrapport: percentages of $pct likert rows are their counts rounded half away from zero ($halves exact halves)"
+else
+	not_ok "delrapport: percentages rounded half away from zero" "rows=$pct bad=$bad $(grep '%, want' "$WORK/del-stat.err" | head -5)"
+fi
+if ! grep -qF "raderna summerar till 100 (avrundat)" "$WORK/del.flat" &&
+   grep -qF "så en rad summerar till mellan 98 och 102" "$WORK/del.flat"; then
+	ok "delrapport: the footnote on row sums is one that holds"
+else
+	not_ok "delrapport: the footnote on row sums is one that holds"
+fi
+# The summary's most and least favourable items: a reversed item counts its
+# answers 1-2, any other its answers 4-5 (counts from SQL, half-up percent).
+res=$(perl -CSD -Mutf8 -e '
+	my ($dist, $flat) = @ARGV;
+	my %d;
+	open my $fh, "<:encoding(UTF-8)", $dist or die;
+	while (<$fh>) { chomp; my ($sv, $g, @c) = split /\t/; $d{"$sv\t$g"} = [@c]; }
+	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
+	my ($sec) = $text =~ /Mest positiva svar(.*?)Positivt svar:/ or do { print "0 0 1\n"; exit };
+	my ($all, $rev, $bad) = (0, 0, 0);
+	while ($sec =~ /• (Chefer|Personal|Peer supporters|Patient\/brukare): ”(.*?)”( \(omvänt formulerat\))? – (\d+) % (instämmer inte|instämmer) \(svar (1–2|4–5), n = (\d+)\)\./g) {
+		my ($g, $sv, $r, $pct, $verb, $ans, $n) = ($1, $2, $3, $4, $5, $6, $7);
+		$all++;
+		my $c = $d{"$sv\t$g"} or do { $bad++; print STDERR "# not in SQL: $g $sv\n"; next };
+		my $fav = $r ? $c->[0] + $c->[1] : $c->[3] + $c->[4];
+		my $want = int((200 * $fav + $n) / (2 * $n));
+		$rev++ if $r;
+		if ($pct != $want || ($r ? ($verb ne "instämmer inte" || $ans ne "1–2") : ($verb ne "instämmer" || $ans ne "4–5"))) {
+			$bad++; print STDERR "# $g $sv: $pct % $verb ($ans), want $want\n";
+		}
+	}
+	print "$all $rev $bad\n";
+' "$WORK/dist.sql.txt" "$WORK/del.flat" 2>"$WORK/fav.err")
+read -r all rev bad <<<"$res"
+if [ "${all:-0}" -ge 4 ] && [ "${rev:-0}" -ge 1 ] && [ "${bad:-1}" = 0 ]; then
+	ok "delrapport summary: $all most/least favourable items, $rev of them reversed and counted by answers 1–2"
+else
+	not_ok "delrapport summary counts reversed items by answers 1–2" "all=$all rev=$rev bad=$bad $(head -c 400 "$WORK/fav.err")"
+fi
+# Direction: every item the instruments mark reversed is named in Metod
+# and marked in its table rows.
+missing=""
+while IFS= read -r sv; do
+	[ -z "$sv" ] && continue
+	grep -qF "”$sv”" "$WORK/del.flat" || missing="$missing [Metod: $sv]"
+	grep -qhF "$sv (omvänd)" "$WORK"/csv-del/*.csv || missing="$missing [table: $sv]"
+done < <(q "SELECT DISTINCT e->>'sv' FROM wave_instrument wi JOIN wave w USING (wave_id)
+	JOIN study s USING (study_id) JOIN instrument i USING (instrument_id, version),
+	jsonb_array_elements(i.definition->'items') e
+	WHERE s.slug = '$STUDY' AND w.months = $W AND (e->>'reversed')::boolean
+	AND NOT (e ? 'waves' AND NOT (e->'waves' @> to_jsonb($W)))")
+nrev=$(q "SELECT count(DISTINCT e->>'id') FROM instrument i, jsonb_array_elements(i.definition->'items') e WHERE (e->>'reversed')::boolean")
+if [ -z "$missing" ] && [ "${nrev:-0}" -ge 1 ]; then
+	ok "reversed items ($nrev in the instruments) are named in Metod and marked (omvänd) in their tables"
+else
+	not_ok "reversed items are named in Metod and marked in their tables" "nrev=$nrev missing:$missing"
 fi
 
 # ---- a rendered page as an artefact ------------------------------------------
@@ -452,6 +683,19 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	both=$(grep -h -F "Beslutet att införa peer support var väl förankrat hos ledningen." -A2 \
 		"$WORK"/csv-vers/*.csv | grep -c -E '^(12|36) månader,6,')
 	check "an item in both versions has both waves" [ "$both" = 2 ]
+	# Six managers all moved from 4 to 2: six negative differences tied at
+	# |2|. The exact two-sided Pratt p is 2/2^6 = 0,03125 (all signs alike);
+	# the normal approximation would say 0,014 (T+ = 0, E = 10,5,
+	# Var = 22,75 - 210/48 = 18,375, Z = -2,449).
+	# Every answer 4 at 12 months: "Organisatoriskt stöd för rollen" has 7
+	# items, chef_impl_ansvar_oklart marked reversed on the item (the scale
+	# lists no reverse of its own), so each score is (6 x 4 + 2) / 7 = 3,71.
+	grep -h -A1 -F "Organisatoriskt stöd för rollen" "$WORK"/csv-vers/*.csv >"$WORK/vers-scale.txt"
+	check "a scale reverses the item marked reversed: 12 months (6 x 4 + 2) / 7 = 3,71" \
+		grep -q '^12 månader,6,"3,71","3,71","3,71 – 3,71"' "$WORK/vers-scale.txt"
+	check "6 pairs: exact signed-rank p 0,031 (2/64), Δ M and M from the pairs, r = -1" \
+		grep -q '^Beslutet att införa peer support var väl förankrat hos ledningen\.,12–36,"Parad, exakt",6 par,"4,00 → 2,00","-2,00","-2,00 – -2,00","0,031","[01],[0-9]*","-1,00"' \
+		"$WORK"/csv-vers/*.csv
 	pdftotext -q "$WORK/vers.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$WORK/vers.txt"
 	check "Metod says which version each wave used" \
 		grep -q "Enkäten för chefer ändrades under utvärderingen: version 1 vid 12 månader, version 2 vid 36 månader." "$WORK/vers.txt"

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * reports/stats.c against published worked examples. Each case names its
- * source; the figures are the printed results of that source.
+ * reports/stats.c against published worked examples and against values
+ * computed independently with scipy 1.10 or by brute-force enumeration
+ * (tests/reports/stats_reference.py prints them). Each case names its
+ * source and the exact call that produced the figure.
  */
 #include <check.h>
 #include <math.h>
@@ -217,6 +219,201 @@ START_TEST(mann_whitney_counts_matches_values)
 }
 END_TEST
 
+/* ---- exact tests ------------------------------------------------------ */
+
+START_TEST(wilcoxon_exact_untied)
+{
+	/* scipy: wilcoxon([1.5, -0.3, 2.7, 4.1, -1.9, 3.3, 0.8, 5.2],
+	 * zero_method='pratt', method='exact').pvalue = 0.078125 (= 20/256);
+	 * method='approx', correction=False: 0.0687035743228782 */
+	const double d[8] = { 1.5, -0.3, 2.7, 4.1, -1.9, 3.3, 0.8, 5.2 };
+	struct stats_test t;
+	ck_assert_int_eq(stats_wilcoxon(d, 8, STATS_ZERO_PRATT, &t), UF_OK);
+	ck_assert(t.valid);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.078125, 1e-12);
+	NEAR(t.p_normal, 0.0687035743228782, 1e-12);
+	/* scipy: wilcoxon([0.5, 1, 1.5, 2, 2.5, 3], zero_method='pratt',
+	 * method='exact').pvalue = 0.03125 (= 2/64) */
+	const double six[6] = { 0.5, 1.0, 1.5, 2.0, 2.5, 3.0 };
+	ck_assert_int_eq(stats_wilcoxon(six, 6, STATS_ZERO_PRATT, &t), UF_OK);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.03125, 1e-12);
+}
+END_TEST
+
+START_TEST(wilcoxon_exact_ties_and_zeros)
+{
+	/* scipy's exact method does not handle ties or zeros: brute force over
+	 * all 2^10 sign assignments of the non-zero differences with Pratt's
+	 * ranks (pratt_brute in stats_reference.py) gives 0.0625; scipy
+	 * wilcoxon(d, zero_method='pratt', method='approx',
+	 * correction=False).pvalue = 0.039974228582390026 */
+	const double d[12] = { 1, 1, 2, 0, -1, 1, 2, 0, 1, 3, -1, 1 };
+	struct stats_test t;
+	ck_assert_int_eq(stats_wilcoxon(d, 12, STATS_ZERO_PRATT, &t), UF_OK);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.0625, 1e-12);
+	NEAR(t.p_normal, 0.039974228582390026, 1e-12);
+	/* the same as likert difference counts (-4..4) */
+	long c[9] = { 0, 0, 0, 2, 2, 5, 2, 1, 0 };
+	struct stats_test u;
+	stats_wilcoxon_counts(c, 4, STATS_ZERO_PRATT, &u);
+	ck_assert(u.exact);
+	NEAR(u.p, 0.0625, 1e-12);
+	NEAR(u.p_normal, t.p_normal, 1e-12);
+	/* six pairs, one of them zero: brute force gives 0.0625, where the
+	 * normal approximation (scipy, approx, correction=False) says
+	 * 0.03250944464571951 (pratt_brute([0, 1, 1, 2, 2, 1])) */
+	const double z[6] = { 0, 1, 1, 2, 2, 1 };
+	ck_assert_int_eq(stats_wilcoxon(z, 6, STATS_ZERO_PRATT, &t), UF_OK);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.0625, 1e-12);
+	NEAR(t.p_normal, 0.03250944464571951, 1e-12);
+}
+END_TEST
+
+static double
+alt_sign(int i)
+{
+	return ((i * i) % 7) % 2 ? -1.0 : 1.0;
+}
+
+START_TEST(wilcoxon_exact_limit)
+{
+	/* d_i = (-1)^(i^2 mod 7) (i + 0.5), i = 1..60; scipy wilcoxon(d,
+	 * zero_method='pratt', method='exact').pvalue = 0.002180675876756813 */
+	double d[120];
+	struct stats_test t;
+	for (int i = 1; i <= 60; i++)
+		d[i - 1] = alt_sign(i) * (i + 0.5);
+	ck_assert_int_eq(stats_wilcoxon(d, 60, STATS_ZERO_PRATT, &t), UF_OK);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.002180675876756813, 1e-12);
+	/* 120 pairs is above STATS_EXACT_MAX_PAIRS: the normal approximation,
+	 * scipy wilcoxon(d, zero_method='pratt', method='approx',
+	 * correction=False).pvalue = 9.849962795791485e-05 for
+	 * d_i = (-1)^(i^2 mod 7) (i + 0.5) + (0.25 if i % 3 == 0 else 0) */
+	for (int i = 1; i <= 120; i++)
+		d[i - 1] = alt_sign(i) * (i + 0.5) + (i % 3 == 0 ? 0.25 : 0.0);
+	ck_assert_int_eq(stats_wilcoxon(d, 120, STATS_ZERO_PRATT, &t), UF_OK);
+	ck_assert(!t.exact);
+	NEAR(t.p, 9.849962795791485e-05, 1e-15);
+	ck_assert_int_eq(STATS_EXACT_MAX_PAIRS >= 50, 1);
+}
+END_TEST
+
+START_TEST(mann_whitney_exact_untied)
+{
+	/* scipy: mannwhitneyu([1.1, 2.3, 3.8, 4.0, 5.6], [2.9, 6.1, 7.4, 8.2,
+	 * 3.3, 9.0], method='exact').pvalue = 0.12554112554112554;
+	 * method='asymptotic', use_continuity=False: 0.10034824646229075 */
+	const double x[5] = { 1.1, 2.3, 3.8, 4.0, 5.6 };
+	const double y[6] = { 2.9, 6.1, 7.4, 8.2, 3.3, 9.0 };
+	struct stats_test t;
+	ck_assert_int_eq(stats_mann_whitney(x, 5, y, 6, &t), UF_OK);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.12554112554112554, 1e-12);
+	NEAR(t.p_normal, 0.10034824646229075, 1e-12);
+	/* either order */
+	ck_assert_int_eq(stats_mann_whitney(y, 6, x, 5, &t), UF_OK);
+	NEAR(t.p, 0.12554112554112554, 1e-12);
+}
+END_TEST
+
+START_TEST(mann_whitney_exact_ties)
+{
+	/* likert answers x = 1 1 2 2 2 3 4, y = 2 3 3 4 4 5: scipy's exact
+	 * method ignores ties, so brute force over all C(13, 7) = 1716 splits
+	 * with mid-ranks (mw_brute in stats_reference.py): 0.0641025641025641;
+	 * scipy mannwhitneyu(x, y, method='asymptotic', use_continuity=False)
+	 * .pvalue = 0.04759516277593916 */
+	long cx[5] = { 2, 3, 1, 1, 0 }, cy[5] = { 0, 1, 2, 2, 1 };
+	struct stats_test t;
+	stats_mann_whitney_counts(cx, cy, 5, &t);
+	ck_assert(t.valid);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.0641025641025641, 1e-12);
+	NEAR(t.p_normal, 0.04759516277593916, 1e-12);
+	stats_mann_whitney_counts(cy, cx, 5, &t);
+	NEAR(t.p, 0.0641025641025641, 1e-12);
+}
+END_TEST
+
+START_TEST(mann_whitney_exact_limit)
+{
+	/* x_i = fmod(1.7 i, 23) + 0.01 i (i < 30), y_i = fmod(2.3 i, 29) + 3 +
+	 * 0.013 i (i < 40), no ties: scipy mannwhitneyu(x, y,
+	 * method='exact').pvalue = 0.0052803396077534545 */
+	double x[60], y[60];
+	struct stats_test t;
+	for (int i = 0; i < 60; i++) {
+		x[i] = fmod(i * 1.7, 23) + 0.01 * i;
+		y[i] = fmod(i * 2.3, 29) + 3 + 0.013 * i;
+	}
+	ck_assert_int_eq(stats_mann_whitney(x, 30, y, 40, &t), UF_OK);
+	ck_assert(t.exact);
+	NEAR(t.p, 0.0052803396077534545, 1e-12);
+	/* 60 + 60 is above STATS_EXACT_MAX_MW: y shifted by 1 instead of 3,
+	 * scipy mannwhitneyu(x, y, method='asymptotic', use_continuity=False)
+	 * .pvalue = 0.015313821713431998 */
+	for (int i = 0; i < 60; i++)
+		y[i] = fmod(i * 2.3, 29) + 1 + 0.013 * i;
+	ck_assert_int_eq(stats_mann_whitney(x, 60, y, 60, &t), UF_OK);
+	ck_assert(!t.exact);
+	NEAR(t.p, 0.015313821713431998, 1e-12);
+}
+END_TEST
+
+START_TEST(holm_by_hand)
+{
+	/* Holm (1979): sorted 0.005 0.01 0.03 0.04 0.2, m = 5 (the NAN is not
+	 * a test): 5 x 0.005 = 0.025; 4 x 0.01 = 0.04; 3 x 0.03 = 0.09;
+	 * 2 x 0.04 = 0.08 -> 0.09 (monotone); 1 x 0.2 = 0.2. */
+	double p[6] = { 0.01, 0.04, 0.03, 0.005, NAN, 0.2 }, a[6];
+	ck_assert_int_eq(stats_holm(p, 6, a), UF_OK);
+	NEAR(a[0], 0.04, 1e-15);
+	NEAR(a[1], 0.09, 1e-15);
+	NEAR(a[2], 0.09, 1e-15);
+	NEAR(a[3], 0.025, 1e-15);
+	ck_assert(isnan(a[4]));
+	NEAR(a[5], 0.2, 1e-15);
+	/* capped at 1, and in place */
+	double q[3] = { 0.5, 0.6, 0.01 };
+	ck_assert_int_eq(stats_holm(q, 3, q), UF_OK);
+	NEAR(q[0], 1.0, 1e-15);
+	NEAR(q[1], 1.0, 1e-15);
+	NEAR(q[2], 0.03, 1e-15);
+	ck_assert_int_eq(stats_holm(q, 0, q), UF_OK);
+}
+END_TEST
+
+START_TEST(round_half_away)
+{
+	NEAR(stats_round(2.25, 1), 2.3, 1e-15);
+	NEAR(stats_round(-2.25, 1), -2.3, 1e-15);
+	NEAR(stats_round(12.5, 0), 13, 1e-15);
+	NEAR(stats_round(0.5, 0), 1, 1e-15);
+	NEAR(stats_round(2.5, 0), 3, 1e-15);
+	/* below the half in binary, a half in decimal */
+	NEAR(stats_round(0.145, 2), 0.15, 1e-15);
+	NEAR(stats_round(1.005, 2), 1.01, 1e-15);
+	NEAR(stats_round(29.0 / 20.0, 1), 1.5, 1e-15);
+	NEAR(stats_round(2.24999, 1), 2.2, 1e-15);
+	NEAR(stats_round(0.04999, 1), 0.0, 1e-15);
+	NEAR(stats_round(0.05, 1), 0.1, 1e-15);
+	NEAR(stats_round(9.95, 1), 10.0, 1e-15);
+	NEAR(stats_round(123456.0, 2), 123456.0, 1e-15);
+	ck_assert(isnan(stats_round(NAN, 2)));
+	ck_assert_int_eq(stats_pct_round(1, 8), 13);    /* 12.5 */
+	ck_assert_int_eq(stats_pct_round(3, 8), 38);    /* 37.5 */
+	ck_assert_int_eq(stats_pct_round(1, 3), 33);
+	ck_assert_int_eq(stats_pct_round(2, 3), 67);
+	ck_assert_int_eq(stats_pct_round(0, 5), 0);
+	ck_assert_int_eq(stats_pct_round(5, 5), 100);
+}
+END_TEST
+
 static Suite *
 stats_suite(void)
 {
@@ -233,6 +430,14 @@ stats_suite(void)
 	tcase_add_test(tc, wilcoxon_all_zero_is_invalid);
 	tcase_add_test(tc, mann_whitney_sleep_ties);
 	tcase_add_test(tc, mann_whitney_counts_matches_values);
+	tcase_add_test(tc, wilcoxon_exact_untied);
+	tcase_add_test(tc, wilcoxon_exact_ties_and_zeros);
+	tcase_add_test(tc, wilcoxon_exact_limit);
+	tcase_add_test(tc, mann_whitney_exact_untied);
+	tcase_add_test(tc, mann_whitney_exact_ties);
+	tcase_add_test(tc, mann_whitney_exact_limit);
+	tcase_add_test(tc, holm_by_hand);
+	tcase_add_test(tc, round_half_away);
 	suite_add_tcase(s, tc);
 	return s;
 }
