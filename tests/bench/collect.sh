@@ -32,6 +32,8 @@ THREADS=2
 BASE=http://127.0.0.1:$PORT
 BIN=$BUILD/cgi/uppfolj-collect
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=deploy/lib.sh
+. "$SRC/deploy/lib.sh"
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "$BIN missing (build it; for real numbers without --enable-debug)"
@@ -104,10 +106,9 @@ CONF
 COLLECT_PID=$!
 for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; done
 [ -S "$WORK/run/collect.sock" ] || { cat "$WORK/collect.log"; die "uppfolj-collect did not start"; }
-cp "$SRC"/cgi/static/* "$WORK/static/"
-sed -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@VAR@|$WORK/nginx|g" -e "s|@STATIC@|$WORK/static|g" \
-	-e "s|@COLLECT_SOCK@|$WORK/run/collect.sock|g" -e "s|@ADMIN_SOCK@|$WORK/run/admin.sock|g" \
-	"$SRC/deploy/nginx/nginx.conf.in" >"$WORK/nginx/nginx.conf"
+uf_static "$WORK/static"
+uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$PORT" "$WORK/nginx" "$WORK/static" \
+	"$WORK/run/collect.sock" "$WORK/run/admin.sock"
 # The access log would measure the disk, not the programs.
 sed -i 's|access_log .*;|access_log off;|' "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" || die "nginx did not start"
