@@ -27,6 +27,8 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+# is STATUS NAME: ok when STATUS (the $? of a compound condition) is 0.
+is() { if [ "$1" = 0 ]; then ok "$2"; else not_ok "$2"; fi; }
 note() { sed 's/^/# /'; }
 free_port() {
 	local p=$1
@@ -101,7 +103,8 @@ for u in collect adminweb; do
 done
 # Offline: no running systemd needed; any warning (an unknown key) fails.
 out=$(systemd-analyze verify "$T"/units/*.service 2>&1); st=$?
-check "systemd-analyze verify: the units are clean" [ $st = 0 ] && [ -z "$out" ]
+[ $st = 0 ] && [ -z "$out" ]
+is $? "systemd-analyze verify: the units are clean"
 [ -n "$out" ] && echo "$out" | note
 # unit_key UNIT KEY: the key's value in the unit file.
 unit_key() { awk -F= -v k="$2" '$1 == k { print $2 }' "$SRC/deploy/systemd/$1.service"; }
@@ -121,8 +124,8 @@ check "the admin program's sample socket is in its unit's runtime folder" \
 	[ "$(dirname "$(conf_key adminweb.conf.sample socket)")" = "/run/$ra" ]
 for u in uppfolj-collect uppfolj-adminweb; do
 	rs=$(unit_key $u RestartSec)
-	check "$u restarts after a crash within 2 s (Restart=$(unit_key $u Restart), RestartSec=$rs)" \
-		[ "$(unit_key $u Restart)" = on-failure ] && [[ $rs =~ ^(0|[01](\.[0-9]+)?s?|[0-9]{1,4}ms)$ ]]
+	[ "$(unit_key $u Restart)" = on-failure ] && [[ $rs =~ ^(0|[01](\.[0-9]+)?s?|[0-9]{1,4}ms)$ ]]
+	is $? "$u restarts after a crash within 2 s (Restart=$(unit_key $u Restart), RestartSec=$rs)"
 done
 
 # --- 3. supervision and 4. error pages -----------------------------------
@@ -160,7 +163,8 @@ check "the supervisor removes the stale socket and the program answers" wait_for
 grep -q 'removed stale socket' "$T/log/collect.log" && ok "the supervisor said it removed the stale socket" ||
 	not_ok "the supervisor said it removed the stale socket"
 out=$(bash "$SRC/deploy/supervise.sh" "$T/run" collect "$SOCK" -- /bin/true 2>&1); st=$?
-check "a second supervisor for the same program refuses to run" [ $st = 1 ] && grep -q 'already supervised' <<<"$out"
+[ $st = 1 ] && grep -q 'already supervised' <<<"$out"
+is $? "a second supervisor for the same program refuses to run"
 
 worst=0
 for round in 1 2 3; do
@@ -170,8 +174,8 @@ for round in 1 2 3; do
 	wait_for 50 up
 	t=$(($(ms) - t0))
 	new=$(pid_of collect.pid)
-	check "SIGKILL $round: a new program answers after $t ms (at most 2000)" \
-		[ "$t" -le 2000 ] && [ -n "$new" ] && [ "$new" != "$old" ]
+	[ "$t" -le 2000 ] && [ -n "$new" ] && [ "$new" != "$old" ]
+	is $? "SIGKILL $round: a new program answers after $t ms (at most 2000)"
 	[ $t -gt $worst ] && worst=$t
 done
 echo "# supervision: worst recovery after SIGKILL $worst ms"
@@ -180,8 +184,8 @@ echo "# supervision: worst recovery after SIGKILL $worst ms"
 sup=$(pid_of collect.supervisor.pid) prog=$(pid_of collect.pid)
 kill -TERM "$sup"
 wait_for 100 eval '! kill -0 '"$sup"' 2>/dev/null && ! kill -0 '"$prog"' 2>/dev/null'
-check "SIGTERM stops the supervisor and its program" \
-	eval '! kill -0 '"$sup"' 2>/dev/null && ! kill -0 '"$prog"' 2>/dev/null'
+eval '! kill -0 '"$sup"' 2>/dev/null && ! kill -0 '"$prog"' 2>/dev/null'
+is $? "SIGTERM stops the supervisor and its program"
 check "the stopped program removed its socket" [ ! -e "$SOCK" ]
 
 H=$T/h.txt B=$T/b.txt
@@ -189,29 +193,30 @@ get() { curl -s -D "$H" -o "$B" -w '%{http_code}' "$@"; }
 hdr() { grep -i "^$1:" "$H" | head -n 1 | cut -d' ' -f2- | tr -d '\r'; }
 st=$(get "$BASE/sida/1")
 check "GET a page while the program is down: 502" [ "$st" = 502 ]
-check "... a Swedish page (lang sv, 'tillfälligt fel', a link back to this address)" \
-	grep -q '<html lang="sv">' "$B" && grep -q 'tillfälligt fel' "$B" && grep -q '<a class="button" id="retry" href="">Försök igen</a>' "$B"
-check "... that retries with script, not with a meta refresh" \
-	grep -q '<script src="/static/errors/fel.js" defer>' "$B" && ! grep -qi 'http-equiv' "$B"
-check "... with Retry-After and the security headers" \
-	[ "$(hdr Retry-After)" = 5 ] && [ -n "$(hdr Content-Security-Policy)" ] && [ "$(hdr X-Frame-Options)" = DENY ]
+grep -q '<html lang="sv">' "$B" && grep -q 'tillfälligt fel' "$B" && grep -q '<a class="button" id="retry" href="">Försök igen</a>' "$B"
+is $? "... a Swedish page (lang sv, 'tillfälligt fel', a link back to this address)"
+grep -q '<script src="/static/errors/fel.js" defer>' "$B" && ! grep -qi 'http-equiv' "$B"
+is $? "... that retries with script, not with a meta refresh"
+[ "$(hdr Retry-After)" = 5 ] && [ -n "$(hdr Content-Security-Policy)" ] && [ "$(hdr X-Frame-Options)" = DENY ]
+is $? "... with Retry-After and the security headers"
 check "... and text/html in UTF-8" [ "$(hdr Content-Type)" = "text/html; charset=utf-8" ]
 st=$(get -X POST -d 'csrf=x&action=next' "$BASE/sida/1")
-check "POST a page while the program is down: 502, the page for a sent form" \
-	[ "$st" = 502 ] && grep -q 'Dina svar kom inte fram' "$B" && grep -q 'href="/fortsatt"' "$B"
+[ "$st" = 502 ] && grep -q 'Dina svar kom inte fram' "$B" && grep -q 'href="/fortsatt"' "$B"
+is $? "POST a page while the program is down: 502, the page for a sent form"
 st=$(get -X POST -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/responses")
-check "the API while the program is down: 502 with a JSON error" \
-	[ "$st" = 502 ] && [ "$(hdr Content-Type)" = "application/json; charset=utf-8" ] &&
+[ "$st" = 502 ] && [ "$(hdr Content-Type)" = "application/json; charset=utf-8" ] &&
 	node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 		process.exit(j.error.code === "unavailable" && /tillfälligt/.test(j.error.message) ? 0 : 1)' "$B"
+is $? "the API while the program is down: 502 with a JSON error"
 st=$(get "$BASE/admin/")
-check "the admin pages while their program is down: 502, the Swedish page" [ "$st" = 502 ] && grep -q 'tillfälligt fel' "$B"
+[ "$st" = 502 ] && grep -q 'tillfälligt fel' "$B"
+is $? "the admin pages while their program is down: 502, the Swedish page"
 st=$(get -X POST -d 'x=1' "$BASE/admin/login")
-check "an admin form sent while its program is down: 502, back to /admin/" \
-	[ "$st" = 502 ] && grep -q 'Det gick inte att spara' "$B" && grep -q 'href="/admin/"' "$B"
+[ "$st" = 502 ] && grep -q 'Det gick inte att spara' "$B" && grep -q 'href="/admin/"' "$B"
+is $? "an admin form sent while its program is down: 502, back to /admin/"
 check "the retry script is served" [ "$(code "$BASE/static/errors/fel.js")" = 200 ]
-check "nginx serves the static files from its copy, not the checkout" \
-	[ "$(runuser -u www-data -- cat "$T/static/uppfolj.css" | cmp - "$SRC/cgi/static/uppfolj.css" && echo same)" = same ]
+[ "$(runuser -u www-data -- cat "$T/static/uppfolj.css" | cmp - "$SRC/cgi/static/uppfolj.css" && echo same)" = same ]
+is $? "nginx serves the static files from its copy, not the checkout"
 
 # Chromium: the pages retry by themselves (starts the program again).
 bash -c "$START"
@@ -229,8 +234,8 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	UF_BUILD=$BUILD UF_RUNTIME=$RT UF_HTTP_PORT=$RPORT UF_PG_PORT=$RPG \
 		bash "$CLOSED/uppfolj/deploy/run.sh" >"$T/run.out" 2>"$T/run.err"; st=$?
 	echo "# deploy/run.sh took $(($(ms) - t0)) ms (existing build)"
-	check "deploy/run.sh from a clone in a 0700 folder succeeds and prints the URLs" \
-		[ $st = 0 ] && grep -q "http://127.0.0.1:$RPORT/admin/" "$T/run.out"
+	[ $st = 0 ] && grep -q "http://127.0.0.1:$RPORT/admin/" "$T/run.out"
+	is $? "deploy/run.sh from a clone in a 0700 folder succeeds and prints the URLs"
 	[ $st = 0 ] || tail -n 20 "$T/run.err" | note
 	check "... the survey answers" [ "$(code "http://127.0.0.1:$RPORT/")" = 200 ]
 	check "... nginx serves its static files" [ "$(code "http://127.0.0.1:$RPORT/static/uppfolj.js")" = 200 ]
@@ -239,14 +244,15 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 		[ "$(code -X POST -d "code=$dcode" "http://127.0.0.1:$RPORT/kod")" = 303 ]
 	cmd=$(awk '/uppfolj-admin units/ { sub(/^ +/, ""); print; exit }' "$T/run.out")
 	check "... the printed uppfolj-admin command works" eval "$cmd" '>/dev/null'
-	check "... the programs run as the service user, under supervise.sh" \
-		[ "$(ps -o user= -p "$(cat "$RT/run/collect.pid")")" = uppfolj ] && kill -0 "$(cat "$RT/run/collect.supervisor.pid")"
+	[ "$(ps -o user= -p "$(cat "$RT/run/collect.pid")")" = uppfolj ] && kill -0 "$(cat "$RT/run/collect.supervisor.pid")"
+	is $? "... the programs run as the service user, under supervise.sh"
 	check "... and the 0700 folder is still 0700" [ "$(stat -c %a "$CLOSED")" = 700 ]
 	UF_BUILD=$BUILD UF_RUNTIME=$RT UF_HTTP_PORT=$RPORT UF_PG_PORT=$RPG \
 		bash "$CLOSED/uppfolj/deploy/run.sh" --stop >/dev/null 2>&1
 	left=$(pgrep -f -- "$RT" | tr '\n' ' ')
-	check "--stop stops everything it started" [ -z "$left" ] && ! ss -Htln "sport = :$RPORT" | grep -q . &&
+	[ -z "$left" ] && ! ss -Htln "sport = :$RPORT" | grep -q . &&
 		! ss -Htln "sport = :$RPG" | grep -q .
+	is $? "--stop stops everything it started"
 	[ -z "$left" ] || echo "left running: $left" | note
 	# A port someone else has: a clear refusal.
 	python3 -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' "$RPORT" &
@@ -255,7 +261,8 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	out=$(UF_BUILD=$BUILD UF_RUNTIME=$RT UF_HTTP_PORT=$RPORT UF_PG_PORT=$RPG \
 		bash "$CLOSED/uppfolj/deploy/run.sh" 2>&1); st=$?
 	kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
-	check "deploy/run.sh refuses a taken port, saying which" [ $st != 0 ] && grep -q "port $RPORT is in use" <<<"$out"
+	[ $st != 0 ] && grep -q "port $RPORT is in use" <<<"$out"
+	is $? "deploy/run.sh refuses a taken port, saying which"
 	rm -rf "$CLOSED"
 else
 	why="not a git checkout"

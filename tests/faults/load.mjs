@@ -121,33 +121,47 @@ class Browser {
 }
 const csrfOf = (html) => html.match(/name="csrf" value="([0-9a-f]{64})"/)?.[1];
 
+// get(b, path): GET, following the program's redirects (e.g. /fortsatt to
+// the current page); returns the final answer and its path.
+async function get(b, path) {
+	for (let hops = 0; hops < 5; hops++) {
+		const r = await b.req('GET', path);
+		if (r.status !== 303) return { ...r, path };
+		path = new URL(r.location, base).pathname;
+	}
+	return { status: 'redirect loop', path };
+}
+
 async function patient(code) {
 	const b = new Browser();
-	const start = await b.req('GET', '/');
+	const start = await get(b, '/');
 	let r = await b.req('POST', '/kod', { csrf: csrfOf(start.text) ?? '', code });
 	if (r.status !== 303) return { step: 'kod', status: r.status };
-	if (r.location.endsWith('/information')) {
-		const info = await b.req('GET', '/information');
-		r = await b.req('POST', '/samtycke', { csrf: csrfOf(info.text) ?? '', decision: 'given' });
-		if (r.status !== 303) return { step: 'samtycke', status: r.status };
-	}
+	let next = new URL(r.location, base).pathname;
 	for (let pages = 0; pages < 200; pages++) {
-		const path = new URL(r.location, base).pathname;
-		if (path === '/granska') break;
-		const page = await b.req('GET', path);
-		if (page.status !== 200) return { step: `GET ${path}`, status: page.status };
-		const form = { csrf: csrfOf(page.text) ?? '', action: 'next' };
-		for (const [, id] of page.text.matchAll(/<div class="item[^"]*" id="item-([a-z0-9_]+)"/g)) {
-			if (id in answers) form[id] = Array.isArray(answers[id]) ? answers[id][0] : String(answers[id]);
+		const page = await get(b, next);
+		if (page.status !== 200) return { step: `GET ${next}`, status: page.status };
+		const csrf = csrfOf(page.text) ?? '';
+		if (page.path === '/information') {
+			r = await b.req('POST', '/samtycke', { csrf, decision: 'given' });
+			if (r.status !== 303) return { step: 'samtycke', status: r.status };
+		} else if (page.path === '/granska') {
+			r = await b.req('POST', '/skicka', { csrf });
+			if (r.status === 303 && new URL(r.location, base).pathname === '/tack') return { acked: true };
+			return { step: 'skicka', status: r.status };
+		} else {
+			const action = page.text.match(/<form method="post" action="(\/sida\/\d+)" class="survey"/)?.[1];
+			if (!action) return { step: `GET ${page.path}`, status: 'no survey form' };
+			const form = { csrf, action: 'next' };
+			for (const [, id] of page.text.matchAll(/<div class="item[^"]*" id="item-([a-z0-9_]+)"/g)) {
+				if (id in answers) form[id] = Array.isArray(answers[id]) ? answers[id][0] : String(answers[id]);
+			}
+			r = await b.req('POST', action, form);
+			if (r.status !== 303) return { step: `POST ${action}`, status: r.status };
 		}
-		r = await b.req('POST', path, form);
-		if (r.status !== 303) return { step: `POST ${path}`, status: r.status };
+		next = new URL(r.location, base).pathname;
 	}
-	const review = await b.req('GET', '/granska');
-	if (review.status !== 200) return { step: 'granska', status: review.status };
-	r = await b.req('POST', '/skicka', { csrf: csrfOf(review.text) ?? '' });
-	if (r.status === 303 && new URL(r.location, base).pathname === '/tack') return { acked: true };
-	return { step: 'skicka', status: r.status };
+	return { step: 'pages', status: 'too many pages' };
 }
 
 async function htmlClient() {

@@ -37,6 +37,8 @@ n=0 failures=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $*"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+# is STATUS NAME: ok when STATUS (the $? of a compound condition) is 0.
+is() { if [ "$1" = 0 ]; then ok "$2"; else not_ok "$2"; fi; }
 ms() { date +%s%3N; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postgres -d "$UF_DB" "$@"; }
 pg_ctl_() { runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$UF_PGHOST/data" "$@"; }
@@ -100,7 +102,7 @@ socket_mode = 0666
 workers = $WORKERS
 secret_file = $UF_SECRET
 log_level = warn
-rate_addr_max = 1000000
+rate_addr_max = 100000
 CONF
 setsid -f bash "$SRC/deploy/supervise.sh" "$T/run" collect "$T/run/collect.sock" -- \
 	"$BUILD/cgi/uppfolj-collect" --config "$T/collect.conf" >>"$T/log/collect.log" 2>&1 </dev/null
@@ -116,8 +118,13 @@ for _ in $(seq 100); do
 	[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/health")" = 200 ] && break
 	sleep 0.1
 done
-check "supervised uppfolj-collect and nginx answer" \
-	[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/instruments/patient")" = 200 ]
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/instruments/patient")" = 200 ]; then
+	ok "supervised uppfolj-collect and nginx answer"
+else
+	not_ok "supervised uppfolj-collect and nginx answer"
+	tail -n 5 "$T/log/collect.log" | sed 's/^/# /'
+	exit 1
+fi
 
 # --- load and faults -------------------------------------------------------
 FAULT_BASE=$BASE FAULT_SECONDS=$SECONDS_LOAD FAULT_API_CLIENTS=$API FAULT_HTML_CLIENTS=$HTML \
@@ -153,11 +160,12 @@ fi
 wait "$LOAD_PID"
 st=$?
 LOAD_PID=
-check "the load client ran to its end" [ $st = 0 ] && [ -s "$T/load.json" ]
+[ $st = 0 ] && [ -s "$T/load.json" ]
+is $? "the load client ran to its end"
 [ $st = 0 ] || sed 's/^/# /' "$T/load.log" | tail -n 20
 [ -s "$T/load.json" ] || exit 1
-check "faults happened: $kills SIGKILLs of the program, $restarts PostgreSQL restarts" \
-	[ "$kills" -gt 0 ] && [ "$restarts" -gt 0 ] && [ "$(wc -l <"$T/pg_up.txt")" = "$restarts" ]
+[ "$kills" -gt 0 ] && [ "$restarts" -gt 0 ] && [ "$(wc -l <"$T/pg_up.txt")" = "$restarts" ]
+is $? "faults happened: $kills SIGKILLs of the program, $restarts PostgreSQL restarts"
 
 # --- what the clients were told, against the database ----------------------
 j() { node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
@@ -205,12 +213,14 @@ echo "# retried requests: $(j 's.retried_requests') ($(j 's.retries') retries, l
 echo "# acknowledged: $API_ACKED API submissions (201), $HTML_ACKED page-by-page responses (303 to /tack)"
 echo "# stored: $STORED_TOTAL submitted responses in the study; $API_STORED + $HTML_STORED match acknowledgements"
 echo "# lost: $API_LOST API, $HTML_LOST pages; duplicated: $DUP; with a wrong number of answers: $((API_SHORT + HTML_SHORT))"
-check "the load acknowledged responses in both forms" [ "$API_ACKED" -gt 0 ] && [ "$HTML_ACKED" -gt 0 ]
-check "0 acknowledged API responses lost ($API_STORED of $API_ACKED stored, each once)" \
-	[ "$API_LOST" = 0 ] && [ "$API_STORED" = "$API_ACKED" ]
-check "0 acknowledged page-by-page responses lost ($HTML_STORED of $HTML_ACKED stored)" \
-	[ "$HTML_LOST" = 0 ] && [ "$HTML_STORED" = "$HTML_ACKED" ]
-check "every stored response has all its $EXPECT answers" [ "$API_SHORT" = 0 ] && [ "$HTML_SHORT" = 0 ]
+[ "$API_ACKED" -gt 0 ] && [ "$HTML_ACKED" -gt 0 ]
+is $? "the load acknowledged responses in both forms"
+[ "$API_LOST" = 0 ] && [ "$API_STORED" = "$API_ACKED" ]
+is $? "0 acknowledged API responses lost ($API_STORED of $API_ACKED stored, each once)"
+[ "$HTML_LOST" = 0 ] && [ "$HTML_STORED" = "$HTML_ACKED" ]
+is $? "0 acknowledged page-by-page responses lost ($HTML_STORED of $HTML_ACKED stored)"
+[ "$API_SHORT" = 0 ] && [ "$HTML_SHORT" = 0 ]
+is $? "every stored response has all its $EXPECT answers"
 check "0 responses stored twice" [ "$DUP" = 0 ]
 # A patient refused at the end only because the answer to a stored
 # submission was lost is stored; anything else would be a lost response.
@@ -219,8 +229,8 @@ check "every refused patient ($HTML_REFUSED) had in fact been stored ($REFUSED_S
 [ "$HTML_REFUSED" = 0 ] || sed 's/^/#   refused: /' "$T/html_refused.tsv" | head -n 5
 check "nothing stored that no client was told about" \
 	[ "$STORED_TOTAL" = $((API_ACKED + HTML_ACKED + REFUSED_STORED)) ]
-check "every retried request was answered (none unanswered, none gave up)" \
-	[ "$(j 's.unanswered')" = 0 ] && [ "$(j 's.gave_up')" = 0 ]
+[ "$(j 's.unanswered')" = 0 ] && [ "$(j 's.gave_up')" = 0 ]
+is $? "every retried request was answered (none unanswered, none gave up)"
 check "no API answer other than 201 or a transient 5xx" [ "$(j 's.api_unexpected.length')" = 0 ]
 
 # Recovery: the first 201 after PostgreSQL accepted connections again.
