@@ -240,8 +240,9 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	check "... the survey answers" [ "$(code "http://127.0.0.1:$RPORT/")" = 200 ]
 	check "... nginx serves its static files" [ "$(code "http://127.0.0.1:$RPORT/static/uppfolj.js")" = 200 ]
 	dcode=$(awk '/^  [0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3} /{ print $1; exit }' "$T/run.out")
+	csrf=$(curl -s -c "$T/jar" "http://127.0.0.1:$RPORT/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
 	check "... a printed demo code opens a session (the program reaches the database with its password)" \
-		[ "$(code -X POST -d "code=$dcode" "http://127.0.0.1:$RPORT/kod")" = 303 ]
+		[ "$(code -b "$T/jar" -X POST -d "csrf=$csrf&code=$dcode" "http://127.0.0.1:$RPORT/kod")" = 303 ]
 	cmd=$(awk '/uppfolj-admin units/ { sub(/^ +/, ""); print; exit }' "$T/run.out")
 	check "... the printed uppfolj-admin command works" eval "$cmd" '>/dev/null'
 	[ "$(ps -o user= -p "$(cat "$RT/run/collect.pid")")" = uppfolj ] && kill -0 "$(cat "$RT/run/collect.supervisor.pid")"
