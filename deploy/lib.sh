@@ -191,3 +191,26 @@ uf_secret() {
 	(umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$f") ||
 		uf_die "cannot write $f"
 }
+
+# uf_load_study DIR PORT DB SLUG NAME: the synthetic study of the load
+# tests (tests/bench, tests/faults): one unit, one open 24-month wave asking
+# the newest patient instrument. Created once; prints its study_id.
+uf_load_study() {
+	local dir=$1 port=$2 db=$3 slug=$4 name=$5 id v
+	local -a uf_q=(psql -X -q -At -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d "$db")
+	v=$("${uf_q[@]}" -c "SELECT max(version) FROM uppfolj.instrument WHERE instrument_id = 'patient'") &&
+		[ -n "$v" ] || { uf_log "instrument patient not loaded (uppfolj-admin forms-load)"; return 1; }
+	id=$("${uf_q[@]}" -c "SELECT study_id FROM uppfolj.study WHERE slug = '$slug'") || return 1
+	if [ -z "$id" ]; then
+		id=$("${uf_q[@]}" -c "INSERT INTO uppfolj.study (slug, name, start_date, synthetic)
+			VALUES ('$slug', '$name', current_date - 730, true) RETURNING study_id") &&
+		"${uf_q[@]}" -c "INSERT INTO uppfolj.unit (study_id, name, kind, huvudman, report_label)
+			VALUES ($id, '$name', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård')" \
+		  -c "INSERT INTO uppfolj.wave (study_id, months, opens_on, closes_on)
+			VALUES ($id, 24, current_date - 30, current_date + 3650)" \
+		  -c "INSERT INTO uppfolj.wave_instrument (wave_id, grp, instrument_id, version)
+			SELECT wave_id, 'patient', 'patient', $v FROM uppfolj.wave WHERE study_id = $id" ||
+		return 1
+	fi
+	echo "$id"
+}

@@ -58,19 +58,8 @@ trap cleanup EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" "$@"; }
 
 # --- the bench study: one open 24-month wave, patient instrument ---------
-VERSION=$(q -c "SELECT max(version) FROM uppfolj.instrument WHERE instrument_id = 'patient'")
-[ -n "$VERSION" ] || die "instrument patient not loaded (uppfolj-admin forms-load)"
-STUDY=$(q -c "SELECT study_id FROM uppfolj.study WHERE slug = 'bench'")
-if [ -z "$STUDY" ]; then
-	STUDY=$(q -c "INSERT INTO uppfolj.study (slug, name, start_date, synthetic)
-		VALUES ('bench', 'Benchmark', current_date - 730, true) RETURNING study_id")
-	q -c "INSERT INTO uppfolj.unit (study_id, name, kind, huvudman, report_label)
-		VALUES ($STUDY, 'Bänken', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård')" \
-	  -c "INSERT INTO uppfolj.wave (study_id, months, opens_on, closes_on)
-		VALUES ($STUDY, 24, current_date - 30, current_date + 3650)" \
-	  -c "INSERT INTO uppfolj.wave_instrument (wave_id, grp, instrument_id, version)
-		SELECT wave_id, 'patient', 'patient', $VERSION FROM uppfolj.wave WHERE study_id = $STUDY"
-fi
+STUDY=$(uf_load_study "$PGHOST" "$PGPORT" "$DB" bench Bänken) || die "cannot make the bench study"
+VERSION=$(q -c "SELECT version FROM uppfolj.wave_instrument JOIN uppfolj.wave USING (wave_id) WHERE study_id = $STUDY")
 UNIT=$(q -c "SELECT unit_id FROM uppfolj.unit WHERE study_id = $STUDY")
 WAVE=$(q -c "SELECT wave_id FROM uppfolj.wave WHERE study_id = $STUDY")
 echo "# clearing earlier bench participants"

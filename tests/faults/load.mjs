@@ -13,6 +13,7 @@
 //                   FAULT_OUT)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { patientAnswers } from '../api/fixture.mjs';
 
 const base = process.env.FAULT_BASE;
 const seconds = Number(process.env.FAULT_SECONDS ?? 20);
@@ -61,18 +62,7 @@ async function send(fn) {
 }
 
 const instrument = await (await fetch(`${base}/api/v1/instruments/patient`)).json();
-const answers = {};
-for (const it of instrument.items) {
-	if ((it.waves && !it.waves.includes(24)) || it.show_if) continue;
-	switch (it.type) {
-	case 'likert5': answers[it.id] = 4; break;
-	case 'single': answers[it.id] = it.options[0].code; break;
-	case 'multi': answers[it.id] = [it.options[0].code]; break;
-	case 'text': answers[it.id] = 'Bra träffar.'; break;
-	case 'integer': answers[it.id] = it.min; break;
-	case 'date': answers[it.id] = '2025-01-01'; break;
-	}
-}
+const answers = patientAnswers(instrument);
 stats.expected_answers = Object.keys(answers).length;
 const deadline = Date.now() + seconds * 1000;
 

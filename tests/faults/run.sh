@@ -56,18 +56,8 @@ cleanup() {
 trap cleanup EXIT
 
 # --- the study, participants and codes ----------------------------------
-VERSION=$(q -c "SELECT max(version) FROM uppfolj.instrument WHERE instrument_id = 'patient'")
-STUDY=$(q -c "SELECT study_id FROM uppfolj.study WHERE slug = 'faults'")
-if [ -z "$STUDY" ]; then
-	STUDY=$(q -c "INSERT INTO uppfolj.study (slug, name, start_date, synthetic)
-		VALUES ('faults', 'Felsviten', current_date - 730, true) RETURNING study_id")
-	q -c "INSERT INTO uppfolj.unit (study_id, name, kind, huvudman, report_label)
-		VALUES ($STUDY, 'Felenheten', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård')" \
-	  -c "INSERT INTO uppfolj.wave (study_id, months, opens_on, closes_on)
-		VALUES ($STUDY, 24, current_date - 30, current_date + 3650)" \
-	  -c "INSERT INTO uppfolj.wave_instrument (wave_id, grp, instrument_id, version)
-		SELECT wave_id, 'patient', 'patient', $VERSION FROM uppfolj.wave WHERE study_id = $STUDY"
-fi
+STUDY=$(uf_load_study "$UF_PGHOST" "$UF_PGPORT" "$UF_DB" faults Felenheten) ||
+	{ not_ok "the fault study made"; exit 1; }
 q -c "DELETE FROM uppfolj.participant WHERE study_id = $STUDY" -c "DELETE FROM uppfolj.collect_attempt" >/dev/null
 mkdir -p "$T/run" "$T/log" "$T/nginx/tmp"
 chmod 755 "$T/run"
