@@ -50,7 +50,10 @@ uf_build() {
 }
 
 # uf_reachable USER DIR: USER can enter DIR (every parent searchable).
-uf_reachable() { runuser -u "$1" -- test -x "$2" 2>/dev/null; }
+uf_reachable() { (cd / && runuser -u "$1" -- test -x "$2" 2>/dev/null); }
+# uf_as_postgres CMD...: CMD as the postgres user, from / (the caller's
+# folder may be one postgres cannot enter).
+uf_as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
 # uf_pg_start DIR PORT: a private cluster in DIR/data, socket in DIR, owned by
 # postgres (PostgreSQL refuses to run as root). Idempotent. Authentication:
@@ -65,18 +68,18 @@ uf_pg_start() {
 	uf_reachable postgres "$dir" ||
 		uf_die "user postgres cannot enter $dir: put it under a folder others may enter (its parents are left as they are)"
 	if [ ! -f "$dir/data/PG_VERSION" ]; then
-		(umask 077 && runuser -u postgres -- "$UF_PGBIN/initdb" -D "$dir/data" -E UTF8 \
+		(umask 077 && uf_as_postgres "$UF_PGBIN/initdb" -D "$dir/data" -E UTF8 \
 			--locale=C.UTF-8 --auth-local=peer --auth-host=scram-sha-256 -U postgres \
 			>"$dir/initdb.log" 2>&1) ||
 			{ cat "$dir/initdb.log" >&2; uf_die "initdb failed"; }
 	fi
 	uf_pg_hba "$dir/data"
-	if runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-		runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$dir/data" reload >/dev/null ||
+	if uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$dir/data" reload >/dev/null ||
 			uf_die "PostgreSQL did not reload its authentication files"
 		return 0
 	fi
-	(umask 077 && runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
+	(umask 077 && uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
 		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${UF_PG_FSYNC:-on} -c max_connections=200 -c password_encryption=scram-sha-256" \
 		-w -t 60 start >/dev/null) ||
 		{ tail -n 20 "$dir/server.log" >&2; uf_die "PostgreSQL did not start"; }
@@ -166,8 +169,8 @@ uf_nginx_conf() {
 uf_pg_stop() {
 	local dir=$1
 	[ -f "$dir/data/PG_VERSION" ] || return 0
-	runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$dir/data" -m fast status >/dev/null 2>&1 || return 0
-	runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+	uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$dir/data" -m fast status >/dev/null 2>&1 || return 0
+	uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
 }
 
 # uf_psql DIR PORT DB [psql args...] as the superuser.

@@ -41,7 +41,7 @@ PGDIR=$RT/pg
 #   state/  root's password file, the demo admin password, demo codes (700)
 
 pid_alive() { local p; p=$(cat "$1" 2>/dev/null) && [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
-pg_running() { runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
+pg_running() { uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
 # port_taken PORT: something listens on 127.0.0.1:PORT (or on every address).
 port_taken() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
 
@@ -61,12 +61,12 @@ stop_all() {
 	if pid_alive "$RT/nginx/nginx.pid"; then
 		nginx -p "$RT/nginx" -c "$RT/nginx/nginx.conf" -s quit 2>/dev/null || true
 	fi
-	local p f left
+	local p f pid left
 	for p in collect adminweb; do
 		# The supervisor stops its program and waits for it; a program
 		# left without one (its supervisor was killed) is stopped directly.
 		for f in "$RT/run/$p.supervisor.pid" "$RT/run/$p.pid"; do
-			pid_alive "$f" && kill -TERM "$(cat "$f")" 2>/dev/null || true
+			pid=$(cat "$f" 2>/dev/null) && [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
 		done
 	done
 	for _ in $(seq 150); do
@@ -189,8 +189,8 @@ supervise() {
 	local name=$1 sock=$2 prog=$3
 	if ! pid_alive "$RT/run/$name.supervisor.pid"; then
 		[ -e "$RT/log/$name.log" ] || install -o "$RUNUSER" -m 640 /dev/null "$RT/log/$name.log"
-		setsid -f runuser -u "$RUNUSER" -- "$RT/bin/supervise.sh" "$RT/run" "$name" "$sock" -- \
-			"$RT/bin/$prog" --config "$RT/etc/$name.conf" >>"$RT/log/$name.log" 2>&1 </dev/null
+		(cd / && setsid -f runuser -u "$RUNUSER" -- "$RT/bin/supervise.sh" "$RT/run" "$name" "$sock" -- \
+			"$RT/bin/$prog" --config "$RT/etc/$name.conf" >>"$RT/log/$name.log" 2>&1 </dev/null)
 	fi
 	for _ in $(seq 100); do [ -S "$sock" ] && return 0; sleep 0.1; done
 	tail -n 20 "$RT/log/$name.log" >&2

@@ -56,6 +56,8 @@ if [ ! -d "$WORK" ]; then
 elif [ -z "${UF_TEST_DIR:-}" ]; then
 	chmod 755 "$WORK" || uf_die "cannot chmod $WORK"   # our own mktemp folder
 fi
+WORK=$(cd "$WORK" && pwd)   # absolute: commands run from / as other users
+PGDIR=$WORK/pg
 export PGPASSFILE=$WORK/pgpass
 
 # modes_outside: owner and mode of every folder above the checkout and the

@@ -41,7 +41,7 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; f
 is() { if [ "$1" = 0 ]; then ok "$2"; else not_ok "$2"; fi; }
 ms() { date +%s%3N; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postgres -d "$UF_DB" "$@"; }
-pg_ctl_() { runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$UF_PGHOST/data" "$@"; }
+pg_ctl_() { uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$UF_PGHOST/data" "$@"; }
 pg_up() { "$UF_PGBIN/pg_isready" -q -h "$UF_PGHOST" -p "$UF_PGPORT"; }
 
 LOAD_PID=
