@@ -28,8 +28,6 @@ free_port() {
 	while ss -Htln "sport = :$p" 2>/dev/null | grep -q .; do p=$((p + 1)); done
 	echo "$p"
 }
-PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}
-HTTPPORT=${UF_TEST_HTTP_PORT:-$(free_port 18090)}
 DB=uppfolj_test
 SUITES=${*:-make sql api browser reports manage adminweb deploy faults valgrind distcheck}
 
@@ -112,6 +110,10 @@ fi
 echo "# building in $BUILD (--enable-debug: -Werror, ASan, UBSan)"
 uf_build "$SRC" "$BUILD" --enable-debug
 pass "build with -Wall -Wextra -Werror and sanitizers"
+# Ports chosen now, not before the build: minutes later another run may
+# have taken them.
+PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}
+HTTPPORT=${UF_TEST_HTTP_PORT:-$(free_port 18090)}
 
 need_db=no
 for s in make sql api browser reports manage adminweb deploy faults valgrind; do want $s && need_db=yes; done
