@@ -133,7 +133,9 @@ if [ $need_db = yes ]; then
 fi
 
 if want make; then
-	UF_TEST_CONNINFO="host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin" \
+	# Check's 4 s per test guards against hangs; under ASan on a loaded
+	# two-core machine the loops of test_arena and test_buf take longer.
+	UF_TEST_CONNINFO="host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin" CK_TIMEOUT_MULTIPLIER=5 \
 		make -C "$BUILD" -j"$(nproc)" check >"$ART/make-check.log" 2>&1
 	st=$?
 	# Automake's harness: one ":test-result:" per test in the .trs files.
