@@ -2,12 +2,19 @@
 # SPDX-License-Identifier: ISC
 # Run the product on this machine (Debian 12, as root): install packages,
 # build, start a private PostgreSQL cluster, apply migrations, load the
-# instruments and the demo study, start the FastCGI program and nginx on
-# 127.0.0.1, print the URLs and demo access codes. Safe to run again.
+# instruments and the demo study, start the FastCGI programs (kept running by
+# deploy/supervise.sh) and nginx on 127.0.0.1, print the URLs and demo access
+# codes. Safe to run again. Works from any checkout, also one only root may
+# enter: what the service users need is copied to a runtime folder.
 #
 #   bash deploy/run.sh           start (or restart what is not running)
 #   bash deploy/run.sh --stop    stop everything it started
 #   bash deploy/run.sh --status  show what is running
+#
+# Environment: UF_HTTP_PORT [8080], UF_PG_PORT [55432], UF_RUNTIME (the
+# runtime folder) [/var/lib/uppfolj-demo/<hash of this checkout's path>],
+# UF_VAR (root's build folder) [<checkout>/var], UF_BUILD (use this existing
+# build instead of building).
 set -euo pipefail
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,149 +23,223 @@ PORT=${UF_HTTP_PORT:-8080}
 PGPORT=${UF_PG_PORT:-55432}
 DB=uppfolj
 RUNUSER=uppfolj
+RT=${UF_RUNTIME:-/var/lib/uppfolj-demo/$(printf '%s' "$SRC" | sha256sum | cut -c1-12)}
 
 # shellcheck source=deploy/lib.sh
 . "$SRC/deploy/lib.sh"
 
-BUILD=$VAR/build
-PGDIR=$VAR/pg
+BUILD=${UF_BUILD:-$VAR/build}
+PGDIR=$RT/pg
+# Runtime folder (root, 755); what lives where and who may read it:
+#   bin/    copies of the programs and supervise.sh (root, 755)
+#   etc/    configs, key, the programs' password files (root:uppfolj 750)
+#   run/    sockets and pid files (uppfolj:www-data 750)
+#   log/    the programs' logs (uppfolj 750)
+#   static/ the files nginx serves (root, 755)
+#   nginx/  nginx's config, pid, logs and temp files (root, 755)
+#   pg/     the cluster and its socket (postgres; data/ 700)
+#   state/  root's password file, the demo admin password, demo codes (700)
 
-pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+pid_alive() { local p; p=$(cat "$1" 2>/dev/null) && [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+pg_running() { uf_as_postgres "$UF_PGBIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
+# port_taken PORT: something listens on 127.0.0.1:PORT (or on every address).
+port_taken() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
+
+# still_running: the names of what has not stopped yet.
+still_running() {
+	local p f
+	for p in collect adminweb; do
+		for f in "$RT/run/$p.supervisor.pid" "$RT/run/$p.pid"; do
+			pid_alive "$f" && printf ' %s' "${f##*/}"
+		done
+	done
+	pid_alive "$RT/nginx/nginx.pid" && printf ' nginx'
+	return 0
+}
 
 stop_all() {
-	if pid_alive "$VAR/nginx/nginx.pid"; then
-		nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -s quit 2>/dev/null || true
+	if pid_alive "$RT/nginx/nginx.pid"; then
+		nginx -p "$RT/nginx" -c "$RT/nginx/nginx.conf" -s quit 2>/dev/null || true
 	fi
-	local p
-	for p in collect admin; do
-		if pid_alive "$VAR/run/$p.pid"; then
-			kill "$(cat "$VAR/run/$p.pid")" 2>/dev/null || true
-		fi
+	local p f pid left
+	for p in collect adminweb; do
+		# The supervisor stops its program and waits for it; a program
+		# left without one (its supervisor was killed) is stopped directly.
+		for f in "$RT/run/$p.supervisor.pid" "$RT/run/$p.pid"; do
+			pid=$(cat "$f" 2>/dev/null) && [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+		done
 	done
+	for _ in $(seq 150); do
+		left=$(still_running)
+		[ -z "$left" ] && break
+		sleep 0.1
+	done
+	[ -z "$left" ] || uf_log "warning: still running after 15 s:$left"
 	uf_pg_stop "$PGDIR"
 	uf_log "stopped"
 }
 
 status() {
-	pid_alive "$VAR/nginx/nginx.pid" && echo "nginx: running" || echo "nginx: stopped"
+	pid_alive "$RT/nginx/nginx.pid" && echo "nginx: running (127.0.0.1:$PORT)" || echo "nginx: stopped"
 	local p
-	for p in collect admin; do
-		pid_alive "$VAR/run/$p.pid" && echo "uppfolj-$p: running" || echo "uppfolj-$p: stopped"
+	for p in collect adminweb; do
+		if pid_alive "$RT/run/$p.pid"; then
+			echo "uppfolj-$p: running (pid $(cat "$RT/run/$p.pid"))"
+		else
+			echo "uppfolj-$p: stopped"
+		fi
+		pid_alive "$RT/run/$p.supervisor.pid" && echo "  supervised (supervise.sh pid $(cat "$RT/run/$p.supervisor.pid"))" ||
+			echo "  not supervised"
 	done
-	runuser -u postgres -- "$UF_PGBIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1 &&
-		echo "postgresql: running (port $PGPORT)" || echo "postgresql: stopped"
+	pg_running && echo "postgresql: running (port $PGPORT)" || echo "postgresql: stopped"
+	echo "runtime folder: $RT"
 }
 
 case "${1:-}" in
 --stop) stop_all; exit 0 ;;
 --status) status; exit 0 ;;
 "") ;;
--h|--help) sed -n '3,11p' "$0"; exit 0 ;;
+-h|--help) sed -n '3,17p' "$0"; exit 0 ;;
 *) uf_die "unknown option $1 (try --help)" ;;
 esac
 
 [ "$(id -u)" = 0 ] || uf_die "run as root (it installs packages and starts services)"
 
-uf_install
-uf_log "building (log: $BUILD/build.log)"
-uf_build "$SRC" "$BUILD"
-ADMIN=$BUILD/admin/uppfolj-admin
+# Refuse early and clearly when another program has our ports.
+if ! pid_alive "$RT/nginx/nginx.pid" && port_taken "$PORT"; then
+	uf_die "port $PORT is in use by another program (ss -tlnp 'sport = :$PORT'); choose another with UF_HTTP_PORT=..."
+fi
+if [ -f "$PGDIR/data/PG_VERSION" ] && pg_running; then :; elif port_taken "$PGPORT"; then
+	uf_die "port $PGPORT is in use by another program; choose another with UF_PG_PORT=..."
+fi
 
-install -d -m 755 "$VAR" "$VAR/log" "$VAR/nginx" "$VAR/nginx/tmp"
+uf_install
+if [ -z "${UF_BUILD:-}" ]; then
+	install -d -m 700 "$VAR" || uf_die "cannot create $VAR"
+	uf_log "building (log: $BUILD/build.log)"
+	uf_build "$SRC" "$BUILD"
+fi
+ADMIN=$BUILD/admin/uppfolj-admin
+[ -x "$ADMIN" ] && [ -x "$BUILD/cgi/uppfolj-collect" ] && [ -x "$BUILD/adminweb/uppfolj-adminweb" ] ||
+	uf_die "no programs in $BUILD"
+
 id -u "$RUNUSER" >/dev/null 2>&1 ||
 	useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$RUNUSER" ||
 	uf_die "cannot create system user $RUNUSER"
-install -d -o "$RUNUSER" -m 755 "$VAR/run"
+
+uf_log "runtime folder $RT"
+install -d -m 755 "$(dirname "$RT")" "$RT" "$RT/bin" "$RT/nginx" "$RT/nginx/tmp" ||
+	uf_die "cannot create $RT"
+install -d -m 750 -g "$RUNUSER" "$RT/etc" &&
+	install -d -m 750 -o "$RUNUSER" -g www-data "$RT/run" &&
+	install -d -m 750 -o "$RUNUSER" "$RT/log" &&
+	install -d -m 700 "$RT/state" || uf_die "cannot create the folders in $RT"
+install -m 755 "$BUILD/cgi/uppfolj-collect" "$BUILD/adminweb/uppfolj-adminweb" \
+	"$SRC/deploy/supervise.sh" "$RT/bin/" || uf_die "cannot copy the programs to $RT/bin"
+uf_static "$RT/static"
 
 uf_log "starting PostgreSQL on 127.0.0.1:$PGPORT"
 uf_pg_start "$PGDIR" "$PGPORT"
 uf_createdb "$PGDIR" "$PGPORT" "$DB"
+# The superuser: peer authentication on the socket (root maps to postgres).
 SUPER="host=$PGDIR port=$PGPORT dbname=$DB user=postgres"
 
-uf_secret "$VAR/secret.key"
-chown "$RUNUSER" "$VAR/secret.key"
+uf_secret "$RT/etc/secret.key"
+chown "$RUNUSER" "$RT/etc/secret.key"
 
 "$ADMIN" migrate --db "$SUPER" --schema "$SRC/schema" >&2
+# The roles exist now: generated passwords, root's copy in state/pgpass, and
+# each program's own roles in a file only the service user reads.
+PASS=$RT/state/pgpass
+uf_pg_passwords "$PGDIR" "$PGPORT" "$PASS"
+uf_passfile_for "$PASS" "$RT/etc/collect.pgpass" uppfolj_collect
+uf_passfile_for "$PASS" "$RT/etc/adminweb.pgpass" uppfolj_admin uppfolj_contact
+chown "$RUNUSER" "$RT/etc/collect.pgpass" "$RT/etc/adminweb.pgpass"
 "$ADMIN" forms-load --db "$SUPER" "$SRC"/forms/*.json >&2
-"$ADMIN" demo --db "$SUPER" --secret "$VAR/secret.key" --forms "$SRC/forms" \
-	--codes-out "$VAR/demo-codes.txt" >"$VAR/log/demo.txt"
+"$ADMIN" demo --db "$SUPER" --secret "$RT/etc/secret.key" --forms "$SRC/forms" \
+	--codes-out "$RT/state/demo-codes.txt" >"$RT/state/demo.txt"
 
 # The web programs connect over TCP as their own least-privilege roles.
-cat >"$VAR/collect.conf" <<CONF
+TCP="host=127.0.0.1 port=$PGPORT dbname=$DB"
+(umask 027 && cat >"$RT/etc/collect.conf" <<CONF
 # written by deploy/run.sh
-db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_collect
-socket = $VAR/run/collect.sock
+db = $TCP user=uppfolj_collect passfile=$RT/etc/collect.pgpass
+socket = $RT/run/collect.sock
 socket_mode = 0666
 workers = 4
-secret_file = $VAR/secret.key
+secret_file = $RT/etc/secret.key
 CONF
-
-if ! pid_alive "$VAR/run/collect.pid"; then
-	rm -f "$VAR/run/collect.sock"
-	runuser -u "$RUNUSER" -- "$BUILD/cgi/uppfolj-collect" --config "$VAR/collect.conf" \
-		>>"$VAR/log/collect.log" 2>&1 &
-	echo $! >"$VAR/run/collect.pid"
-fi
-for _ in $(seq 50); do [ -S "$VAR/run/collect.sock" ] && break; sleep 0.1; done
-[ -S "$VAR/run/collect.sock" ] || { tail -n 20 "$VAR/log/collect.log" >&2; uf_die "uppfolj-collect did not start"; }
-
-# The admin web program: its own roles (admin; contact for unit contacts).
-cat >"$VAR/adminweb.conf" <<CONF
+cat >"$RT/etc/adminweb.conf" <<CONF
 # written by deploy/run.sh
-db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_admin
-contact_db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_contact
-socket = $VAR/run/admin.sock
+db = $TCP user=uppfolj_admin passfile=$RT/etc/adminweb.pgpass
+contact_db = $TCP user=uppfolj_contact passfile=$RT/etc/adminweb.pgpass
+socket = $RT/run/admin.sock
 socket_mode = 0666
 workers = 2
-secret_file = $VAR/secret.key
+secret_file = $RT/etc/secret.key
 base_url = http://127.0.0.1:$PORT
 study = demo
 CONF
-if ! pid_alive "$VAR/run/admin.pid"; then
-	rm -f "$VAR/run/admin.sock"
-	runuser -u "$RUNUSER" -- "$BUILD/adminweb/uppfolj-adminweb" --config "$VAR/adminweb.conf" \
-		>>"$VAR/log/adminweb.log" 2>&1 &
-	echo $! >"$VAR/run/admin.pid"
-fi
-for _ in $(seq 50); do [ -S "$VAR/run/admin.sock" ] && break; sleep 0.1; done
-[ -S "$VAR/run/admin.sock" ] || { tail -n 20 "$VAR/log/adminweb.log" >&2; uf_die "uppfolj-adminweb did not start"; }
+) || uf_die "cannot write the configs in $RT/etc"
+chgrp "$RUNUSER" "$RT/etc/collect.conf" "$RT/etc/adminweb.conf"
 
-# A first admin user for the demo, with a random password kept in var/.
-if [ ! -s "$VAR/admin-password.txt" ]; then
-	(umask 077 && head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$VAR/admin-password.txt")
-	"$ADMIN" user-add --db "host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin" --role admin --password-file "$VAR/admin-password.txt" admin >&2 ||
+# supervise NAME SOCKET PROGRAM: start PROGRAM under supervise.sh as the
+# service user, detached, unless its supervisor runs already.
+supervise() {
+	local name=$1 sock=$2 prog=$3
+	if ! pid_alive "$RT/run/$name.supervisor.pid"; then
+		[ -e "$RT/log/$name.log" ] || install -o "$RUNUSER" -m 640 /dev/null "$RT/log/$name.log"
+		(cd / && setsid -f runuser -u "$RUNUSER" -- "$RT/bin/supervise.sh" "$RT/run" "$name" "$sock" -- \
+			"$RT/bin/$prog" --config "$RT/etc/$name.conf" >>"$RT/log/$name.log" 2>&1 </dev/null)
+	fi
+	for _ in $(seq 100); do [ -S "$sock" ] && return 0; sleep 0.1; done
+	tail -n 20 "$RT/log/$name.log" >&2
+	uf_die "$prog did not start"
+}
+supervise collect "$RT/run/collect.sock" uppfolj-collect
+supervise adminweb "$RT/run/admin.sock" uppfolj-adminweb
+
+# A first admin user for the demo, with a random password kept in state/.
+ADB="host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin passfile=$PASS"
+if [ ! -s "$RT/state/admin-password.txt" ]; then
+	(umask 077 && head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$RT/state/admin-password.txt")
+	"$ADMIN" user-add --db "$ADB" --role admin --password-file "$RT/state/admin-password.txt" admin >&2 ||
 		uf_die "could not create the demo admin user"
 fi
 
-sed -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@VAR@|$VAR/nginx|g" \
-	-e "s|@STATIC@|$SRC/cgi/static|g" -e "s|@COLLECT_SOCK@|$VAR/run/collect.sock|g" \
-	-e "s|@ADMIN_SOCK@|$VAR/run/admin.sock|g" \
-	"$SRC/deploy/nginx/nginx.conf.in" >"$VAR/nginx/nginx.conf"
-nginx -t -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" 2>"$VAR/log/nginx-test.log" ||
-	{ cat "$VAR/log/nginx-test.log" >&2; uf_die "nginx config test failed"; }
-if pid_alive "$VAR/nginx/nginx.pid"; then
-	nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -s reload
+uf_nginx_conf "$RT/nginx/nginx.conf" "127.0.0.1:$PORT" "$RT/nginx" "$RT/static" \
+	"$RT/run/collect.sock" "$RT/run/admin.sock"
+nginx -t -p "$RT/nginx" -c "$RT/nginx/nginx.conf" 2>"$RT/nginx/test.log" ||
+	{ cat "$RT/nginx/test.log" >&2; uf_die "nginx config test failed"; }
+if pid_alive "$RT/nginx/nginx.pid"; then
+	nginx -p "$RT/nginx" -c "$RT/nginx/nginx.conf" -s reload
 else
-	nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf"
+	nginx -p "$RT/nginx" -c "$RT/nginx/nginx.conf" ||
+		uf_die "nginx did not start (see $RT/nginx/error.log)"
 fi
 
+REP="$TCP user=uppfolj_report passfile=$PASS"
 cat <<MSG
 
 uppfolj is running (demo study, synthetic data).
 
   Survey (tablet and staff):  http://127.0.0.1:$PORT/
   Administration:             http://127.0.0.1:$PORT/admin/
-                              user admin, password $(cat "$VAR/admin-password.txt")
+                              user admin, password $(cat "$RT/state/admin-password.txt")
   JSON API:                   http://127.0.0.1:$PORT/api/v1/instruments/patient
-  Database:                   psql "$SUPER"
-  Logs:                       $VAR/log/
+  Database (superuser):       psql "$SUPER"
+  Logs:                       $RT/log/ and $RT/nginx/
+  Runtime folder:             $RT
 
 Demo access codes (each works once; open the survey and type one):
-$(sed 's/^/  /' "$VAR/demo-codes.txt")
+$(sed 's/^/  /' "$RT/state/demo-codes.txt")
 
 Reports:
-  $BUILD/reports/uppfolj-report delrapport --wave 24 --db "host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_report" -o delrapport-24.pdf
-  $BUILD/reports/uppfolj-report slutrapport --db "host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_report" -o slutrapport.pdf
+  $BUILD/reports/uppfolj-report delrapport --wave 24 --db "$REP" -o delrapport-24.pdf
+  $BUILD/reports/uppfolj-report slutrapport --db "$REP" -o slutrapport.pdf
+
+Administration from the command line (uppfolj-admin --help lists the commands):
+  $ADMIN units --db "$ADB"
 
 Stop everything:  bash deploy/run.sh --stop
 MSG

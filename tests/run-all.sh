@@ -5,7 +5,13 @@
 # throwaway PostgreSQL cluster and nginx, run every suite, stop them, print
 # "N passed, N failed" and exit non-zero on any failure.
 #
-#   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage adminweb valgrind fuzz distcheck
+#   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage adminweb
+#                                      deploy faults valgrind fuzz distcheck
+#
+# The throwaway cluster authenticates like deploy/run.sh's (no trust): the
+# superuser by peer (root), the application roles by the generated passwords
+# in $WORK/pgpass, which every suite gets as PGPASSFILE. Nothing outside
+# $WORK changes mode: nginx serves a copy of the static files in $WORK.
 set -uo pipefail
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,10 +28,8 @@ free_port() {
 	while ss -Htln "sport = :$p" 2>/dev/null | grep -q .; do p=$((p + 1)); done
 	echo "$p"
 }
-PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}
-HTTPPORT=${UF_TEST_HTTP_PORT:-$(free_port 18090)}
 DB=uppfolj_test
-SUITES=${*:-make sql api browser reports manage adminweb valgrind fuzz distcheck}
+SUITES=${*:-make sql api browser reports manage adminweb deploy faults valgrind fuzz distcheck}
 
 passed=0 failed=0
 pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
@@ -41,7 +45,32 @@ cleanup() {
 	true
 }
 trap cleanup EXIT
-mkdir -p "$ART" "$WORK" || uf_die "cannot create $WORK"
+mkdir -p "$ART" || uf_die "cannot create $ART"
+# WORK holds the cluster, sockets and static files the service users
+# (postgres, www-data) must reach: a folder we make is 755; one given in
+# UF_TEST_DIR is used as it is (uf_pg_start says so if postgres cannot enter).
+if [ ! -d "$WORK" ]; then
+	install -d -m 755 "$WORK" || uf_die "cannot create $WORK"
+elif [ -z "${UF_TEST_DIR:-}" ]; then
+	chmod 755 "$WORK" || uf_die "cannot chmod $WORK"   # our own mktemp folder
+fi
+WORK=$(cd "$WORK" && pwd)   # absolute: commands run from / as other users
+PGDIR=$WORK/pg
+export PGPASSFILE=$WORK/pgpass
+
+# modes_outside: owner and mode of every folder above the checkout and the
+# work folder, and of HOME: set-up must leave all of them as they were.
+modes_outside() {
+	local d
+	for d in "$(dirname "$SRC")" "$(dirname "$WORK")" "${HOME:-/root}"; do
+		while :; do
+			stat -c '%a %U:%G %n' "$d"
+			[ "$d" = / ] && break
+			d=$(dirname "$d")
+		done
+	done | sort -u
+}
+MODES_BEFORE=$(modes_outside)
 
 # count_tap NAME FILE STATUS: add a suite's top-level TAP results to the totals.
 count_tap() {
@@ -63,7 +92,7 @@ run_suite() {
 	(
 		export UF_SRC=$SRC UF_BUILD=$BUILD UF_VG_BUILD=$WORK/build-vg UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
 			UF_DB=$DB UF_SECRET=$WORK/secret.key UF_BASE_URL=http://127.0.0.1:$HTTPPORT \
-			UF_ARTIFACTS=$ART
+			UF_ARTIFACTS=$ART UF_WORK=$WORK
 		"$@"
 	) >"$log" 2>&1
 	status=$?
@@ -81,14 +110,19 @@ fi
 echo "# building in $BUILD (--enable-debug: -Werror, ASan, UBSan)"
 uf_build "$SRC" "$BUILD" --enable-debug
 pass "build with -Wall -Wextra -Werror and sanitizers"
+# Ports chosen now, not before the build: minutes later another run may
+# have taken them.
+PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}
+HTTPPORT=${UF_TEST_HTTP_PORT:-$(free_port 18090)}
 
 need_db=no
-for s in make sql api browser reports manage adminweb valgrind; do want $s && need_db=yes; done
+for s in make sql api browser reports manage adminweb deploy faults valgrind; do want $s && need_db=yes; done
 if [ $need_db = yes ]; then
 	SUPER="host=$PGDIR port=$PGPORT dbname=$DB user=postgres"
 	if (UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT" && uf_createdb "$PGDIR" "$PGPORT" "$DB" &&
 		uf_secret "$WORK/secret.key") >"$ART/setup.log" 2>&1 &&
 		"$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SRC/schema" >>"$ART/setup.log" 2>&1 &&
+		(uf_pg_passwords "$PGDIR" "$PGPORT" "$PGPASSFILE") >>"$ART/setup.log" 2>&1 &&
 		"$BUILD/admin/uppfolj-admin" forms-load --db "$SUPER" "$SRC"/forms/*.json >>"$ART/setup.log" 2>&1 &&
 		"$BUILD/admin/uppfolj-admin" demo --db "$SUPER" --secret "$WORK/secret.key" \
 			--forms "$SRC/forms" --codes-out "$WORK/demo-codes.txt" >>"$ART/setup.log" 2>&1; then
@@ -99,7 +133,9 @@ if [ $need_db = yes ]; then
 fi
 
 if want make; then
-	UF_TEST_CONNINFO="host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin" \
+	# Check's 4 s per test guards against hangs; under ASan on a loaded
+	# two-core machine the loops of test_arena and test_buf take longer.
+	UF_TEST_CONNINFO="host=$PGDIR port=$PGPORT dbname=$DB user=uppfolj_admin" CK_TIMEOUT_MULTIPLIER=5 \
 		make -C "$BUILD" -j"$(nproc)" check >"$ART/make-check.log" 2>&1
 	st=$?
 	# Automake's harness: one ":test-result:" per test in the .trs files.
@@ -117,7 +153,7 @@ fi
 if want api || want browser || want adminweb; then
 	mkdir -p "$WORK/nginx/tmp" "$WORK/run"
 	cat >"$WORK/collect.conf" <<CONF
-db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_collect
+db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_collect passfile=$PGPASSFILE
 socket = $WORK/run/collect.sock
 socket_mode = 0666
 workers = 4
@@ -126,8 +162,8 @@ CONF
 	"$BUILD/cgi/uppfolj-collect" --config "$WORK/collect.conf" >"$ART/collect.log" 2>&1 &
 	echo $! >"$WORK/collect.pid"
 	cat >"$WORK/adminweb.conf" <<CONF
-db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_admin
-contact_db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_contact
+db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_admin passfile=$PGPASSFILE
+contact_db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_contact passfile=$PGPASSFILE
 socket = $WORK/run/admin.sock
 socket_mode = 0666
 workers = 2
@@ -138,11 +174,10 @@ CONF
 	"$BUILD/adminweb/uppfolj-adminweb" --config "$WORK/adminweb.conf" >"$ART/adminweb-server.log" 2>&1 &
 	echo $! >"$WORK/adminweb.pid"
 	for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && break; sleep 0.1; done
-	sed -e "s|@LISTEN@|127.0.0.1:$HTTPPORT|g" -e "s|@VAR@|$WORK/nginx|g" \
-		-e "s|@STATIC@|$SRC/cgi/static|g" -e "s|@COLLECT_SOCK@|$WORK/run/collect.sock|g" \
-		-e "s|@ADMIN_SOCK@|$WORK/run/admin.sock|g" \
-		"$SRC/deploy/nginx/nginx.conf.in" >"$WORK/nginx/nginx.conf"
-	chmod o+x "$WORK" "$WORK/run"
+	# nginx's workers (www-data) read a copy, never the checkout itself.
+	(uf_static "$WORK/static" && uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$HTTPPORT" \
+		"$WORK/nginx" "$WORK/static" "$WORK/run/collect.sock" "$WORK/run/admin.sock") 2>"$ART/nginx.log"
+	chmod 755 "$WORK/run"
 	if [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$ART/nginx.log"; then
 		pass "services: uppfolj-collect, uppfolj-adminweb and nginx started"
 	else
@@ -156,6 +191,8 @@ want browser && run_suite browser node --test --test-reporter=tap --test-concurr
 want reports && run_suite reports bash "$SRC/tests/reports/run.sh"
 want manage && run_suite manage bash "$SRC/tests/manage/run.sh"
 want adminweb && run_suite adminweb bash "$SRC/tests/adminweb/run.sh"
+want deploy && run_suite deploy bash "$SRC/tests/deploy/run.sh"
+want faults && run_suite faults bash "$SRC/tests/faults/run.sh" --short
 if want valgrind; then
 	# A second build without sanitizers: memcheck cannot run under ASan.
 	if (uf_build "$SRC" "$WORK/build-vg" CFLAGS="-O1 -g") &&
@@ -181,6 +218,12 @@ fi
 
 cleanup
 trap - EXIT
+if [ "$(modes_outside)" = "$MODES_BEFORE" ]; then
+	pass "set-up changed no folder's mode or owner outside $WORK"
+else
+	fail "set-up changed modes outside $WORK:"
+	diff <(echo "$MODES_BEFORE") <(modes_outside) | sed 's/^/#   /'
+fi
 [ -n "${UF_TEST_DIR:-}" ] || rm -rf "$WORK"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -32,6 +32,8 @@ THREADS=2
 BASE=http://127.0.0.1:$PORT
 BIN=$BUILD/cgi/uppfolj-collect
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=deploy/lib.sh
+. "$SRC/deploy/lib.sh"
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "$BIN missing (build it; for real numbers without --enable-debug)"
@@ -56,19 +58,8 @@ trap cleanup EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" "$@"; }
 
 # --- the bench study: one open 24-month wave, patient instrument ---------
-VERSION=$(q -c "SELECT max(version) FROM uppfolj.instrument WHERE instrument_id = 'patient'")
-[ -n "$VERSION" ] || die "instrument patient not loaded (uppfolj-admin forms-load)"
-STUDY=$(q -c "SELECT study_id FROM uppfolj.study WHERE slug = 'bench'")
-if [ -z "$STUDY" ]; then
-	STUDY=$(q -c "INSERT INTO uppfolj.study (slug, name, start_date, synthetic)
-		VALUES ('bench', 'Benchmark', current_date - 730, true) RETURNING study_id")
-	q -c "INSERT INTO uppfolj.unit (study_id, name, kind, huvudman, report_label)
-		VALUES ($STUDY, 'Bänken', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård')" \
-	  -c "INSERT INTO uppfolj.wave (study_id, months, opens_on, closes_on)
-		VALUES ($STUDY, 24, current_date - 30, current_date + 3650)" \
-	  -c "INSERT INTO uppfolj.wave_instrument (wave_id, grp, instrument_id, version)
-		SELECT wave_id, 'patient', 'patient', $VERSION FROM uppfolj.wave WHERE study_id = $STUDY"
-fi
+STUDY=$(uf_load_study "$PGHOST" "$PGPORT" "$DB" bench Bänken) || die "cannot make the bench study"
+VERSION=$(q -c "SELECT version FROM uppfolj.wave_instrument JOIN uppfolj.wave USING (wave_id) WHERE study_id = $STUDY")
 UNIT=$(q -c "SELECT unit_id FROM uppfolj.unit WHERE study_id = $STUDY")
 WAVE=$(q -c "SELECT wave_id FROM uppfolj.wave WHERE study_id = $STUDY")
 echo "# clearing earlier bench participants"
@@ -104,10 +95,9 @@ CONF
 COLLECT_PID=$!
 for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; done
 [ -S "$WORK/run/collect.sock" ] || { cat "$WORK/collect.log"; die "uppfolj-collect did not start"; }
-cp "$SRC"/cgi/static/* "$WORK/static/"
-sed -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@VAR@|$WORK/nginx|g" -e "s|@STATIC@|$WORK/static|g" \
-	-e "s|@COLLECT_SOCK@|$WORK/run/collect.sock|g" -e "s|@ADMIN_SOCK@|$WORK/run/admin.sock|g" \
-	"$SRC/deploy/nginx/nginx.conf.in" >"$WORK/nginx/nginx.conf"
+uf_static "$WORK/static"
+uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$PORT" "$WORK/nginx" "$WORK/static" \
+	"$WORK/run/collect.sock" "$WORK/run/admin.sock"
 # The access log would measure the disk, not the programs.
 sed -i 's|access_log .*;|access_log off;|' "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" || die "nginx did not start"

@@ -4,16 +4,19 @@
 # a throwaway PostgreSQL cluster with the demo study, then
 #   tests/bench/collect.sh  survey server vs static nginx and vs pgbench
 #   tests/bench/report.sh   both reports at ~0.12M / 0.6M / 1.2M answers
+#   tests/bench/faults.sh   the fault suite's long form (tests/faults/run.sh --long)
 # Figures are printed; nothing is asserted except that no response is lost or
 # stored twice. Loopback only; every load run is bounded in time.
 #
-#   bash tests/bench/run.sh [collect|report]...
+#   bash tests/bench/run.sh [collect|report|faults]...
 set -uo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=deploy/lib.sh
 . "$SRC/deploy/lib.sh"
-WHICH=${*:-collect report}
+WHICH=${*:-collect report faults}
 WORK=$(mktemp -d /tmp/uppfolj-bench.XXXXXX)
+chmod 755 "$WORK"   # our own folder: postgres and nginx's workers enter it
+export PGPASSFILE=$WORK/pgpass
 BUILD=$WORK/build
 PGDIR=$WORK/pg
 PGPORT=${UF_BENCH_PG_PORT:-55490}
@@ -27,13 +30,14 @@ uf_createdb "$PGDIR" "$PGPORT" uppfolj
 uf_secret "$WORK/secret.key"
 SUPER="host=$PGDIR port=$PGPORT dbname=uppfolj user=postgres"
 "$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SRC/schema" >/dev/null &&
+	uf_pg_passwords "$PGDIR" "$PGPORT" "$PGPASSFILE" &&
 	"$BUILD/admin/uppfolj-admin" forms-load --db "$SUPER" "$SRC"/forms/*.json >/dev/null &&
 	"$BUILD/admin/uppfolj-admin" demo --db "$SUPER" --secret "$WORK/secret.key" --forms "$SRC/forms" \
 		--codes-out "$WORK/codes.txt" --quiet >/dev/null || uf_die "database set-up failed"
 echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 export UF_SRC=$SRC UF_BUILD=$BUILD UF_BENCH_BUILD=$BUILD UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
-	UF_DB=uppfolj UF_SECRET=$WORK/secret.key
+	UF_DB=uppfolj UF_SECRET=$WORK/secret.key UF_WORK=$WORK
 status=0
 for b in $WHICH; do
 	echo; echo "## $b"
