@@ -24,31 +24,12 @@ has(const char *s, const char *part)
 	return strstr(s, part) != NULL;
 }
 
-static bool
-reversed_in_a_scale(const struct form *f, size_t item)
-{
-	size_t s, k;
-
-	for (s = 0; s < f->nscales; s++)
-		for (k = 0; k < f->scales[s].nitems; k++)
-			if (f->scales[s].items[k] == item && f->scales[s].reverse[k])
-				return true;
-	return false;
-}
-
-/* Items where agreeing is bad news: reversed in a scale, or worded as a
- * worry, a conflict or something unclear (by the id's Swedish stem). */
+/* Items where agreeing is bad news: the instrument marks them "reversed"
+ * (the one record of an item's direction, forms/README.md). */
 static bool
 worry_item(const struct form *f, size_t i)
 {
-	const char *id = f->items[i].id;
-
-	if (reversed_in_a_scale(f, i))
-		return true;
-	if (has(id, "obefogad"))
-		return false;
-	return has(id, "_oro") || has(id, "oklar") || has(id, "konkurrens") ||
-	    has(id, "otillrack");
+	return f->items[i].reversed;
 }
 
 /* Exclusive "none"/"don't know" options of a multi item. */
