@@ -65,9 +65,9 @@ char *req_pct_decode(struct arena *a, const char *s, size_t len, bool plus_space
 	return out;
 }
 
-/* Split s on sep into name=value pairs, decoding both. */
+/* Split s on sep into name=value pairs, percent-decoding both. */
 static uf_err parse_pairs(struct arena *a, const char *s, size_t len, char sep,
-    bool decode, size_t max, struct kv **out, size_t *nout)
+    size_t max, struct kv **out, size_t *nout)
 {
 	uf_err e = UF_OK;
 	size_t cap = 0, n = 0;
@@ -93,7 +93,7 @@ static uf_err parse_pairs(struct arena *a, const char *s, size_t len, char sep,
 		if (!piece_end)
 			piece_end = end;
 		const char *p = s;
-		while (p < piece_end && *p == ' ')   /* cookies: "a=b; c=d" */
+		while (p < piece_end && *p == ' ')   /* a raw space before a name */
 			p++;
 		if (p < piece_end) {
 			const char *eq = memchr(p, '=', (size_t)(piece_end - p));
@@ -104,24 +104,15 @@ static uf_err parse_pairs(struct arena *a, const char *s, size_t len, char sep,
 				e = UF_ELIMIT;
 				goto out;
 			}
-			if (decode) {
-				size_t dk = 0, dv = 0;
-				v[n].key = req_pct_decode(a, p, klen, true, &dk);
-				v[n].val = req_pct_decode(a, val, vlen, true, &dv);
-				if (!v[n].key || !v[n].val) {
-					e = UF_EINVAL;
-					goto out;
-				}
-				klen = dk;
-				vlen = dv;
-			} else {
-				v[n].key = arena_strndup(a, p, klen);
-				v[n].val = arena_strndup(a, val, vlen);
-				if (!v[n].key || !v[n].val) {
-					e = UF_ENOMEM;
-					goto out;
-				}
+			size_t dk = 0, dv = 0;
+			v[n].key = req_pct_decode(a, p, klen, true, &dk);
+			v[n].val = req_pct_decode(a, val, vlen, true, &dv);
+			if (!v[n].key || !v[n].val) {
+				e = UF_EINVAL;
+				goto out;
 			}
+			klen = dk;
+			vlen = dv;
 			if (klen == 0 || klen > REQ_MAX_NAME || !utf8_valid(v[n].key, klen) ||
 			    !utf8_valid(v[n].val, vlen)) {
 				e = UF_EINVAL;
@@ -141,7 +132,7 @@ out:
 uf_err req_parse_urlencoded(struct arena *a, const char *s, size_t len,
     struct kv **out, size_t *nout)
 {
-	return parse_pairs(a, s, len, '&', true, REQ_MAX_FIELDS, out, nout);
+	return parse_pairs(a, s, len, '&', REQ_MAX_FIELDS, out, nout);
 }
 
 bool req_cookie_value_ok(const char *s, size_t n)
