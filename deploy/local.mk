@@ -7,6 +7,7 @@ EXTRA_DIST += deploy/run.sh deploy/lib.sh deploy/README.md .ci/run tests/run-all
 	tests/package.json tests/package-lock.json \
 	tests/api/fixture.mjs tests/api/api.test.mjs tests/api/pages.test.mjs \
 	tests/api/zz_limits.test.mjs \
-	tests/browser/collect.test.mjs \
+	tests/browser/collect.test.mjs tests/browser/tablet_safety.test.mjs \
+	tests/browser/own_server.mjs \
 	tests/bench/collect.sh tests/bench/collect_get.lua tests/bench/collect_post.lua \
 	tests/valgrind/run.sh tests/bench/run.sh
