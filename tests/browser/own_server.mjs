@@ -62,7 +62,9 @@ export class OwnServer {
 
 	async startProgram() {
 		const bin = join(env.build, 'cgi', 'uppfolj-collect');
-		const log = join(this.dir, 'collect.log');
+		// In the artifacts, so a sanitizer report outlives the test folder.
+		mkdirSync(env.artifacts, { recursive: true });
+		const log = join(env.artifacts, 'own-collect.log');
 		rmSync(this.sock, { force: true });
 		this.proc = spawn(bin, ['--config', this.conf], {
 			stdio: ['ignore', 'ignore', 'pipe'],
