@@ -16,7 +16,10 @@ struct collect_conf {
 	const char *db;
 	struct web_conf web;         /* socket, workers, body limit, cookie_secure */
 	unsigned char key[CODE_KEY_LEN];
-	int idle_minutes;
+	/* A session ends after this many seconds without a request: patients
+	 * answer on shared ward tablets (minutes), staff at their own desks. */
+	int idle_patient_seconds;
+	int idle_staff_seconds;
 	const char *info_version;
 	const char *contact;         /* who to contact, shown on the info page */
 	int rate_addr_max;           /* failed code attempts per address per window */
@@ -44,6 +47,7 @@ struct csession {
 	const char *status;         /* NULL, "draft" or "submitted" */
 	const char *csrf;
 	long long code_id;          /* the session's access code */
+	long long expires_epoch;    /* when the session ends unless used, Unix seconds */
 	const struct form *form;    /* from the cache */
 	struct form_answer *answers;/* draft answers, f->nitems entries */
 };

@@ -4,6 +4,7 @@
  */
 #ifndef UF_COLLECT_HANDLERS_H
 #define UF_COLLECT_HANDLERS_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "err.h"
 #include "form.h"
@@ -22,9 +23,27 @@ uf_err h_start(struct web_ctx *c);
 uf_err h_link(struct web_ctx *c);
 uf_err h_login(struct web_ctx *c);
 uf_err h_resume(struct web_ctx *c);
-uf_err h_cancel(struct web_ctx *c);
 uf_err h_thanks(struct web_ctx *c);
+/* h_end.c */
+uf_err h_cancel(struct web_ctx *c);
 uf_err h_timeout(struct web_ctx *c);
+uf_err h_extend(struct web_ctx *c);
+
+/* The ways a question page can end the session; each stores the page first. */
+enum session_end {
+	END_CANCEL,   /* Avbryt */
+	END_LATER,    /* "Spara och fortsätt senare" (staff) */
+	END_IDLE,     /* the script's idle end */
+	END__MAX
+};
+/* Whether a page's posted action ("cancel", "later", "idle") ends the session. */
+bool collect_end_action(const char *action, enum session_end *out);
+/* End the session from question page p: store what of the posted page is
+ * valid as the draft, end, clear the browser's data, go to the start page. */
+uf_err collect_page_end(struct web_ctx *c, size_t p, enum session_end how);
+/* The session ended on this browser: expire its cookie and send
+ * Clear-Site-Data (cache and storage). */
+uf_err collect_session_ended(struct web_ctx *c);
 /* h_info.c */
 uf_err h_info(struct web_ctx *c);
 uf_err h_consent(struct web_ctx *c);
@@ -49,9 +68,16 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 /* "Gäller bara om du svarade ... på frågan ..." for item i's show_if; NULL
  * when it has none. Arena string (plain text, not escaped). */
 const char *render_cond_note(struct arena *a, const struct form *f, size_t i);
-/* The idle timeout as page refresh to /slut. */
-int collect_idle_seconds(void);
-/* Clear the session cookie in the reply. */
-uf_err collect_clear_session_cookie(struct web_ctx *c);
+/* collect_session.c: the idle deadline as pages show it. */
+/* Idle seconds of a group's sessions (the config's idle_*_seconds). */
+int collect_idle_seconds(enum respondent_group g);
+/* Seconds before the end to ask "Är du kvar?": a minute, or a third of
+ * an idle time shorter than three minutes. */
+int collect_idle_warn(enum respondent_group g);
+/* Seconds from now until the Unix time until, at least 1. */
+int collect_idle_left(long long until);
+/* A page of the session s: body class by group, the idle deadline for the
+ * script (no page refreshes itself). */
+struct page collect_session_page(const struct csession *s, const char *title);
 
 #endif

@@ -31,7 +31,8 @@ static struct collect_conf cfg;
 
 static const char *const known_keys[] = {
 	"db", "socket", "socket_mode", "socket_group", "workers", "secret_file",
-	"max_body_bytes", "session_idle_minutes", "cookie_secure", "info_version",
+	"max_body_bytes", "idle_patient_seconds", "idle_staff_seconds", "cookie_secure",
+	"info_version",
 	"contact", "log_level", "rate_addr_max", "rate_code_max",
 	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", NULL
 };
@@ -88,7 +89,10 @@ static int load_config(const char *path, struct conf **cout)
 		return -1;
 	}
 	log_set_level(cfg.web.log_level);
-	if (get_int(c, "session_idle_minutes", 10, 1, 240, &cfg.idle_minutes) ||
+	/* From 5 seconds (the tests of the idle end) to 4 hours; the sample
+	 * config has 3 minutes for patients and 20 for staff. */
+	if (get_int(c, "idle_patient_seconds", 180, 5, 14400, &cfg.idle_patient_seconds) ||
+	    get_int(c, "idle_staff_seconds", 1200, 5, 14400, &cfg.idle_staff_seconds) ||
 	    get_int(c, "rate_addr_max", 30, 1, 100000, &cfg.rate_addr_max) ||
 	    get_int(c, "rate_code_max", 5, 1, 1000, &cfg.rate_code_max) ||
 	    get_int(c, "rate_window_minutes", 15, 1, 1440, &cfg.rate_window_minutes) ||

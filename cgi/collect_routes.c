@@ -12,7 +12,7 @@
 
 const struct route collect_routes[] = {
 	{ "GET",  "/",             NULL, h_start,     RF_NODB, "start" },
-	{ "GET",  "/k/{}",         NULL, h_link,      RF_NODB, "link" },
+	{ "GET",  "/k/{}",         NULL, h_link,      0,  "link" },
 	{ "POST", "/kod",          NULL, h_login,     RF_FORM, "login" },
 	{ "GET",  "/fortsatt",     NULL, h_resume,    S,  "resume" },
 	{ "GET",  "/information",  NULL, h_info,      S,  "info" },
@@ -24,6 +24,7 @@ const struct route collect_routes[] = {
 	{ "POST", "/avbryt",       NULL, h_cancel,    SC, "cancel" },
 	{ "GET",  "/tack",         NULL, h_thanks,    RF_NODB, "thanks" },
 	{ "GET",  "/slut",         NULL, h_timeout,   0,  "timeout" },
+	{ "POST", "/kvar",         NULL, h_extend,    SC, "extend" },
 	{ "GET",  "/api/v1/health", NULL, h_api_health, RF_API, "api_health" },
 	{ "GET",  "/api/v1/instruments/{}", NULL, h_api_instrument, RF_API, "api_instrument" },
 	{ "POST", "/api/v1/responses", v_api_response, h_api_response, RF_API | RF_JSON,

@@ -2,11 +2,13 @@
  * The respondent's session for the pipeline: find it by the keyed hash of
  * the cookie's token (page views through the session cache), load its
  * instrument and draft answers, and check the CSRF token of posted forms (in
- * constant time).
+ * constant time). A cookie whose session has ended is expired here, with
+ * the browser's cached pages, and the start page says why it ended.
  */
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "collect.h"
@@ -50,6 +52,50 @@ void collect_session_forget(const struct csession *s)
 		session_cache_forget(s->token_hash, s->code_id);
 }
 
+/* The cookie names no live session: expire it and clear the browser's
+ * data (a page of the old session must not come back from a cache), and
+ * send the person to the start page with why: "ended because nobody used
+ * it" when it ran out of idle time, else "ended". UF_EAUTH. */
+static uf_err session_gone(struct web_ctx *c, const char *token_hash)
+{
+	bool expired = false;
+	uf_err e = db_collect_session_expired(c->db, token_hash, &expired);
+	if (e != UF_OK)
+		return e;
+	session_cache_forget(token_hash, -1);
+	if ((e = collect_session_ended(c)) != UF_OK)
+		return e;
+	c->auth_path = expired ? "/?slut=tid" : "/?slut=1";
+	return UF_EAUTH;
+}
+
+int collect_idle_seconds(enum respondent_group g)
+{
+	return g == GROUP_PATIENT ? collect_cfg->idle_patient_seconds :
+	    collect_cfg->idle_staff_seconds;
+}
+
+int collect_idle_warn(enum respondent_group g)
+{
+	int idle = collect_idle_seconds(g);
+	return idle >= 180 ? 60 : idle / 3;
+}
+
+int collect_idle_left(long long until)
+{
+	long long left = until - (long long)time(NULL);
+	return left < 1 ? 1 : left > 14400 ? 14400 : (int)left;
+}
+
+struct page collect_session_page(const struct csession *s, const char *title)
+{
+	struct page p = { .title = title,
+		.body_class = s->grp == GROUP_PATIENT ? "patient" : "staff",
+		.idle_left = collect_idle_left(s->expires_epoch),
+		.idle_warn = collect_idle_warn(s->grp) };
+	return p;
+}
+
 uf_err collect_session_load(struct web_ctx *c)
 {
 	uf_err e = UF_OK;
@@ -74,14 +120,16 @@ uf_err collect_session_load(struct web_ctx *c)
 		s->status = cs.status;
 		s->csrf = cs.csrf;
 		s->code_id = cs.code_id;
+		s->expires_epoch = cs.expires_epoch;
 		s->form = cs.form;
 		s->answers = (struct form_answer *)cs.answers;
 		c->session = s;
 		return UF_OK;
 	}
 	gen = session_cache_generation();
-	e = db_collect_session_get(c->db, c->arena, s->token_hash,
-	    collect_cfg->idle_minutes, &row);
+	e = db_collect_session_get(c->db, c->arena, s->token_hash, &row);
+	if (e == UF_EAUTH)
+		return session_gone(c, s->token_hash);
 	if (e != UF_OK)
 		return e;
 	if (!form_group_parse(row.grp, &s->grp))
@@ -93,6 +141,7 @@ uf_err collect_session_load(struct web_ctx *c)
 	s->status = row.status;
 	s->csrf = row.csrf;
 	s->code_id = row.code_id;
+	s->expires_epoch = row.expires_epoch;
 	e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
 	if (e != UF_OK)
 		return e;

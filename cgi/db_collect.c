@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC
  * The only SQL uppfolj-collect sends: one prepared call per function of
- * schema/0003_collect.sql, plus typed wrappers that turn C values into text
+ * schema/0003_collect.sql and 0011_collect_session_end.sql, plus typed wrappers that turn C values into text
  * parameters and result fields back into C values.
  */
 #include "config.h"
@@ -12,16 +12,22 @@
 #include "db_collect.h"
 
 const struct db_stmt collect_stmts[ST__MAX] = {
-	[ST_LOGIN] = { "collect_login",
-	    "SELECT accepted, grp, months, code_id FROM uppfolj.collect_login("
+	[ST_LOGIN] = { "collect_login_idle",
+	    "SELECT accepted, grp, months, code_id FROM uppfolj.collect_login_idle("
 	    "$1::bytea, $2::bytea, $3::bytea, $4, $5::integer, $6::integer, "
-	    "$7::integer, $8::integer)", 8 },
-	[ST_SESSION_GET] = { "collect_session_get",
+	    "$7::integer, $8::integer, $9::integer)", 9 },
+	[ST_SESSION_GET] = { "collect_session_view",
 	    "SELECT grp, months, instrument_id, version, consent, status, csrf, "
 	    "answers::text, code_id, expires_epoch "
-	    "FROM uppfolj.collect_session_get($1::bytea, $2::integer)", 2 },
+	    "FROM uppfolj.collect_session_view($1::bytea)", 1 },
 	[ST_SESSION_END] = { "collect_session_end",
 	    "SELECT uppfolj.collect_session_end($1::bytea)", 1 },
+	[ST_SESSION_EXTEND] = { "collect_session_extend",
+	    "SELECT uppfolj.collect_session_extend($1::bytea)", 1 },
+	[ST_SESSION_END_SAVING] = { "collect_session_end_saving",
+	    "SELECT uppfolj.collect_session_end_saving($1::bytea, $2::jsonb)", 2 },
+	[ST_SESSION_EXPIRED] = { "collect_session_expired",
+	    "SELECT uppfolj.collect_session_expired($1::bytea)", 1 },
 	[ST_CONSENT] = { "collect_consent",
 	    "SELECT uppfolj.collect_consent($1::bytea, $2, $3)", 3 },
 	[ST_DRAFT_SAVE] = { "collect_draft_save",
@@ -84,13 +90,13 @@ static uf_err field_str(struct arena *a, const struct db_res *r, int row, int co
 }
 
 uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_hash,
-    const char *token_hash, const char *csrf, int idle_minutes,
+    const char *token_hash, const char *csrf, const struct idle_times *idle,
     const struct rate_limits *rl, bool *accepted, long long *code_id)
 {
-	struct num n1, n2, n3, n4;
-	const char *p[8] = { code_hash, addr_hash, token_hash, csrf,
-		num(&n1, idle_minutes), num(&n2, rl->addr_max), num(&n3, rl->code_max),
-		num(&n4, rl->window_minutes) };
+	struct num n1, n2, n3, n4, n5;
+	const char *p[9] = { code_hash, addr_hash, token_hash, csrf,
+		num(&n1, idle->patient), num(&n5, idle->staff), num(&n2, rl->addr_max),
+		num(&n3, rl->code_max), num(&n4, rl->window_minutes) };
 	struct db_res *r = NULL;
 	uf_err e = db_exec(db, ST_LOGIN, p, &r);
 	if (e != UF_OK)
@@ -107,10 +113,9 @@ out:
 }
 
 uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
-    int idle_minutes, struct db_session_row *out)
+    struct db_session_row *out)
 {
-	struct num n1;
-	const char *p[2] = { token_hash, num(&n1, idle_minutes) };
+	const char *p[1] = { token_hash };
 	struct db_res *r = NULL;
 	uf_err e = db_exec(db, ST_SESSION_GET, p, &r);
 	if (e != UF_OK)
@@ -149,6 +154,48 @@ uf_err db_collect_session_end(struct db *db, const char *token_hash)
 {
 	const char *p[1] = { token_hash };
 	return exec_noresult(db, ST_SESSION_END, p);
+}
+
+uf_err db_collect_session_extend(struct db *db, const char *token_hash,
+    long long *expires_epoch)
+{
+	const char *p[1] = { token_hash };
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, ST_SESSION_EXTEND, p, &r);
+	if (e != UF_OK)
+		goto out;
+	if (db_res_rows(r) != 1 || db_res_isnull(r, 0, 0)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	e = db_res_long(r, 0, 0, expires_epoch);
+out:
+	db_res_free(r);
+	return e;
+}
+
+uf_err db_collect_session_end_saving(struct db *db, const char *token_hash,
+    const char *answers_json)
+{
+	const char *p[2] = { token_hash, answers_json };
+	return exec_noresult(db, ST_SESSION_END_SAVING, p);
+}
+
+uf_err db_collect_session_expired(struct db *db, const char *token_hash, bool *expired)
+{
+	const char *p[1] = { token_hash };
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, ST_SESSION_EXPIRED, p, &r);
+	if (e != UF_OK)
+		goto out;
+	if (db_res_rows(r) != 1 || db_res_isnull(r, 0, 0)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	*expired = strcmp(db_res_get(r, 0, 0), "t") == 0;
+out:
+	db_res_free(r);
+	return e;
 }
 
 uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,

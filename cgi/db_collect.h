@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-collect's data layer: its one statement table (calls of the
- * SECURITY DEFINER functions in schema/0003_collect.sql) and typed functions
+ * SECURITY DEFINER functions in schema/0003_collect.sql and 0011) and typed functions
  * over it. Hashes are passed as bytea text ("\\x..."). Errors as db_exec:
  * UF_EAUTH no/expired session, UF_EPERM no consent, UF_ECONFLICT already
  * submitted, UF_ERATE rate limited, UF_ENOTFOUND, UF_EINVAL, UF_EDB.
@@ -18,6 +18,9 @@ enum collect_stmt {
 	ST_LOGIN,
 	ST_SESSION_GET,
 	ST_SESSION_END,
+	ST_SESSION_EXTEND,
+	ST_SESSION_END_SAVING,
+	ST_SESSION_EXPIRED,
 	ST_CONSENT,
 	ST_DRAFT_SAVE,
 	ST_SUBMIT_SESSION,
@@ -32,10 +35,16 @@ struct rate_limits {
 	int addr_max, code_max, window_minutes;
 };
 
+/* Idle seconds of a new session: patients (ward tablets) and everyone else. */
+struct idle_times {
+	int patient, staff;
+};
+
 /* Log in with a code. *accepted false: wrong, used or expired (counted).
- * *code_id: the code's id when accepted (its other sessions were ended). */
+ * *code_id: the code's id when accepted (its other sessions were ended).
+ * The session lives idle->patient or idle->staff seconds after each use. */
 uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_hash,
-    const char *token_hash, const char *csrf, int idle_minutes,
+    const char *token_hash, const char *csrf, const struct idle_times *idle,
     const struct rate_limits *rl, bool *accepted, long long *code_id);
 
 struct db_session_row {
@@ -44,10 +53,23 @@ struct db_session_row {
 	long long code_id;        /* the session's access code */
 	long long expires_epoch;  /* when the session expires, Unix seconds */
 };
-/* The caller's session; strings are arena copies. UF_EAUTH when gone. */
+/* The caller's session, extended by its idle time; strings are arena
+ * copies. UF_EAUTH when gone or expired. */
 uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
-    int idle_minutes, struct db_session_row *out);
+    struct db_session_row *out);
+/* End the session whatever its state (nothing when there is none). */
 uf_err db_collect_session_end(struct db *db, const char *token_hash);
+/* The person is still there: the session lives its idle time from now.
+ * *expires_epoch: the new deadline. UF_EAUTH when it has ended. */
+uf_err db_collect_session_extend(struct db *db, const char *token_hash,
+    long long *expires_epoch);
+/* Store answers_json (NULL: nothing) as the draft, then end the live
+ * session, in one transaction. UF_EAUTH when it has ended, UF_ECONFLICT
+ * after submission (nothing changes then). */
+uf_err db_collect_session_end_saving(struct db *db, const char *token_hash,
+    const char *answers_json);
+/* Whether the session of token_hash ran out of idle time (then removed). */
+uf_err db_collect_session_expired(struct db *db, const char *token_hash, bool *expired);
 uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,
     const char *info_version);
 uf_err db_collect_draft_save(struct db *db, const char *token_hash,

@@ -39,8 +39,7 @@ uf_err h_info(struct web_ctx *c)
 	bool patient = s->grp == GROUP_PATIENT;
 	bool given = s->consent && strcmp(s->consent, "given") == 0;
 	struct hw w;
-	struct page p = { .title = "Information", .body_class = patient ? "patient" : "staff",
-		.refresh_seconds = collect_idle_seconds(), .refresh_url = "/slut" };
+	struct page p = collect_session_page(s, "Information");
 
 	hw_init(&w, &c->reply->body);
 	html_begin(&w, &p);
@@ -118,7 +117,7 @@ uf_err h_consent(struct web_ctx *c)
 		reply_redirect(c->reply, "/fortsatt");
 		return UF_OK;
 	}
-	e = collect_clear_session_cookie(c);
+	e = collect_session_ended(c);
 	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/tack?nej=1");

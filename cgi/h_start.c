@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
- * The way in and out: start page with the code form, the personal link
- * (/k/<code>), logging in with a code, resuming, cancelling, the thank-you
- * page and the idle-timeout page. The code itself is never logged or echoed.
+ * The way in: start page with the code form, the personal link (/k/<code>),
+ * logging in with a code, resuming, and the thank-you page. The code itself
+ * is never logged or echoed. The ways out are h_end.c's.
  */
 #include "config.h"
 
@@ -20,17 +20,6 @@
 
 #define CODE_TYPED_MAX 64
 
-int collect_idle_seconds(void)
-{
-	return collect_cfg->idle_minutes * 60;
-}
-
-uf_err collect_clear_session_cookie(struct web_ctx *c)
-{
-	return reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, "", 0,
-	    collect_cookie_secure(c->req));
-}
-
 /* Messages the start page may show, chosen by a fixed key (never echoed). */
 static const char *start_notice(const struct req *r)
 {
@@ -40,13 +29,32 @@ static const char *start_notice(const struct req *r)
 	if (strcmp(v, "avbrutet") == 0)
 		return "Du har avbrutit. Dina svar hittills är sparade: skriv din kod igen "
 		    "när du vill fortsätta.";
-	return "Sidan har stängts. Skriv din kod för att börja eller fortsätta.";
+	if (strcmp(v, "sparat") == 0)
+		return "Dina svar är sparade. Skriv din kod igen när du vill fortsätta.";
+	if (strcmp(v, "tid") == 0)
+		return "Din session avslutades eftersom ingen använde sidan på en stund. Svar "
+		    "som du hade gått vidare från är sparade. Skriv din kod igen för att "
+		    "fortsätta.";
+	return "Din session har avslutats. Skriv din kod för att börja eller fortsätta.";
 }
 
-/* The start page: a code field (or, from a personal link, the code as a
- * hidden field) and a fresh pre-session CSRF token in a cookie. */
+/* Errors the start page may show after a personal link, by a fixed key. */
+static const char *link_error(const struct req *r)
+{
+	const char *v = req_arg(r, "lank");
+	if (!v || strcmp(v, "fortsatt") == 0)
+		return NULL;
+	if (strcmp(v, "vanta") == 0)
+		return "För många försök. Vänta en stund och försök igen.";
+	return "Länken gick inte att använda. Skriv koden från lappen, eller fråga "
+	    "personalen.";
+}
+
+/* The start page: a code field and a fresh pre-session CSRF token in a
+ * cookie; link_started: a personal link began the session, the page only
+ * leads on to it. */
 static uf_err start_page(struct web_ctx *c, const char *notice, bool is_error,
-    const char *link_code)
+    bool link_started)
 {
 	uf_err e;
 	char pre[TOKEN_HEX_LEN + 1];
@@ -69,51 +77,47 @@ static uf_err start_page(struct web_ctx *c, const char *notice, bool is_error,
 		hw_text(&w, notice);
 		hw_raw(&w, "</p>\n");
 	}
-	hw_raw(&w, "<form method=\"post\" action=\"/kod\" class=\"code-form\" autocomplete=\"off\">\n");
-	html_csrf(&w, pre);
-	if (link_code) {
-		hw_raw(&w, "<p class=\"lead\">Du har öppnat din personliga länk. Tryck på "
-		    "knappen för att börja.</p>\n<input type=\"hidden\" name=\"code\" value=\"");
-		hw_text(&w, link_code);
-		hw_raw(&w, "\">\n");
+	if (link_started) {
+		/* The session exists; a tap makes /fortsatt a same-site navigation,
+		 * which carries the cookie. Nothing here resumes anything later. */
+		hw_raw(&w, "<p class=\"lead\">Du har öppnat din personliga länk.</p>\n"
+		    "<div class=\"nav\"><a class=\"button primary\" href=\"/fortsatt\">Börja"
+		    "</a></div>\n");
 	} else {
+		hw_raw(&w, "<form method=\"post\" action=\"/kod\" class=\"code-form\" "
+		    "autocomplete=\"off\">\n");
+		html_csrf(&w, pre);
 		hw_raw(&w, "<p class=\"lead\">Skriv koden som står på lappen du har fått.</p>\n"
 		    "<label for=\"code\" class=\"qlabel big\">Din kod</label>\n"
 		    "<p class=\"hint\" id=\"code-hint\">Nio tecken, till exempel ABC-DEF-GHJ. "
 		    "Bindestreck behövs inte.</p>\n"
 		    "<input id=\"code\" name=\"code\" class=\"code\" type=\"text\" "
 		    "inputmode=\"text\" autocapitalize=\"characters\" spellcheck=\"false\" "
-		    "autocomplete=\"off\" maxlength=\"20\" aria-describedby=\"code-hint\" required>\n");
+		    "autocomplete=\"off\" maxlength=\"20\" aria-describedby=\"code-hint\" required>\n"
+		    "<div class=\"nav\"><button type=\"submit\" class=\"primary\">Börja</button>"
+		    "</div>\n</form>\n");
 	}
-	hw_raw(&w, "<div class=\"nav\"><button type=\"submit\" class=\"primary\">Börja</button></div>\n"
-	    "</form>\n"
-	    "<p class=\"small\">Det är frivilligt att svara. Du kan avbryta när du vill.</p>\n");
+	hw_raw(&w, "<p class=\"small\">Det är frivilligt att svara. Du kan avbryta när du vill.</p>\n");
 	html_end(&w);
 	return hw_done(&w);
 }
 
 uf_err h_start(struct web_ctx *c)
 {
-	return start_page(c, start_notice(c->req), false, NULL);
+	const char *err = link_error(c->req);
+	const char *v = req_arg(c->req, "lank");
+	if (err)
+		return start_page(c, err, true, false);
+	return start_page(c, start_notice(c->req), false, v && strcmp(v, "fortsatt") == 0);
 }
 
-uf_err h_link(struct web_ctx *c)
-{
-	const char *code = c->req->path_arg;
-	/* Only something shaped like a code goes back into the page. */
-	if (!code || strlen(code) > CODE_TYPED_MAX ||
-	    strspn(code, "ABCDEFGHJKMNPQRSTUVWXYZ23456789abcdefghjkmnpqrstuvwxyz-") != strlen(code))
-		return start_page(c, "Länken är inte giltig. Skriv koden från lappen.", true, NULL);
-	return start_page(c, NULL, false, code);
-}
-
-uf_err h_login(struct web_ctx *c)
+/* Start a session for what was typed (or came in a link): rate limit, then
+ * a new session and its cookie. *accepted false: the code was not accepted
+ * (counted). UF_ERATE when rate limited. */
+static uf_err begin_session(struct web_ctx *c, const char *typed, bool *accepted)
 {
 	uf_err e;
 	const struct req *r = c->req;
-	const char *pre_cookie = req_cookie(r, COLLECT_COOKIE_PRE);
-	const char *pre_field = req_field(r, "csrf");
-	const char *typed = req_field(r, "code");
 	char norm[CODE_LEN + 1];
 	char token[TOKEN_HEX_LEN + 1], csrf[TOKEN_HEX_LEN + 1];
 	char code_hash[2 + 2 * CODE_HASH_LEN + 1], token_hash[sizeof(code_hash)],
@@ -121,19 +125,11 @@ uf_err h_login(struct web_ctx *c)
 	const char *addr_key, *code_key;
 	struct rate_limits rl = { collect_cfg->rate_addr_max, collect_cfg->rate_code_max,
 		collect_cfg->rate_window_minutes };
-	bool accepted = false;
+	struct idle_times idle = { collect_cfg->idle_patient_seconds,
+		collect_cfg->idle_staff_seconds };
 	long long code_id = -1;
 
-	if (!pre_cookie || !pre_field || req_field_count(r, "csrf") != 1 ||
-	    !token_equal(pre_cookie, pre_field)) {
-		log_warn("req=%s route=login msg=\"pre-session CSRF token missing or wrong\"",
-		    r->request_id);
-		e = start_page(c, "Sidan hade gått ut. Skriv koden igen.", true, NULL);
-		c->rendered = true;
-		return e != UF_OK ? e : UF_EPERM;
-	}
-	if (!typed || req_field_count(r, "code") != 1)
-		typed = "";
+	*accepted = false;
 	/* Hash the normalised code, or what was typed when it is not a code,
 	 * so repeated wrong attempts count against the same key too. */
 	if (strlen(typed) <= CODE_TYPED_MAX && code_normalize(typed, norm) == UF_OK)
@@ -150,33 +146,104 @@ uf_err h_login(struct web_ctx *c)
 		return e;
 	collect_hash_bytea(token, token_hash);
 
-	e = db_collect_login(c->db, code_hash, addr_hash, token_hash, csrf,
-	    collect_cfg->idle_minutes, &rl, &accepted, &code_id);
-	if (e == UF_OK && accepted)
-		session_cache_forget(NULL, code_id);   /* the code's older session ended */
-	if (e == UF_ERATE) {
-		log_warn("req=%s route=login msg=\"code attempts rate limited\"", r->request_id);
-		uf_err e2 = start_page(c, "För många försök. Vänta en stund och försök igen.",
-		    true, NULL);
-		c->rendered = true;
-		return e2 != UF_OK ? e2 : UF_ERATE;
-	}
+	e = db_collect_login(c->db, code_hash, addr_hash, token_hash, csrf, &idle, &rl,
+	    accepted, &code_id);
+	if (e == UF_ERATE)
+		log_warn("req=%s route=%s msg=\"code attempts rate limited\"", r->request_id,
+		    c->route->name);
 	if (e != UF_OK)
 		return e;
-	if (!accepted) {
-		log_warn("req=%s route=login msg=\"code not accepted\"", r->request_id);
-		e = start_page(c, "Koden gick inte att använda. Kontrollera att du har skrivit "
-		    "rätt, eller fråga personalen.", true, NULL);
-		c->rendered = true;
-		return e != UF_OK ? e : UF_EAUTH;
+	if (!*accepted) {
+		log_warn("req=%s route=%s msg=\"code not accepted\"", r->request_id,
+		    c->route->name);
+		return UF_OK;
 	}
-	log_info("req=%s route=login msg=\"session started\"", r->request_id);
+	session_cache_forget(NULL, code_id);   /* the code's older session ended */
+	log_info("req=%s route=%s msg=\"session started\"", r->request_id, c->route->name);
 	if ((e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, token, -1,
 	    collect_cookie_secure(c->req))) != UF_OK ||
 	    (e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_PRE, "", 0,
 	    collect_cookie_secure(c->req))) != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/fortsatt");
+	return UF_OK;
+}
+
+/* Whether the browser says the navigation was not started by another site
+ * (typed, a bookmark, a scanned QR code, a link of our own). A navigation
+ * another site started (a link in a web mail) does not send SameSite=Strict
+ * cookies, not even on its redirects back to us, so /fortsatt would not see
+ * the new session: such a link, and a browser that does not say, first gets
+ * a page whose "Börja" the person taps. */
+static bool started_here(const struct req *r)
+{
+	return strcmp(r->fetch_site, "none") == 0 || strcmp(r->fetch_site, "same-origin") == 0 ||
+	    strcmp(r->fetch_site, "same-site") == 0;
+}
+
+/* GET /k/<code>, a slip's QR link: starts the session at once and always
+ * answers with a redirect, so the link itself never becomes an entry of the
+ * tab's history that Back or a reopened tab could load again to resume the
+ * session after it ended. The owner of the slip resumes by scanning it (or
+ * typing the code) again. */
+uf_err h_link(struct web_ctx *c)
+{
+	const char *code = c->req->path_arg;
+	bool accepted = false;
+	uf_err e;
+
+	if (!code || strlen(code) > CODE_TYPED_MAX) {
+		reply_redirect(c->reply, "/?lank=fel");
+		return UF_OK;
+	}
+	e = begin_session(c, code, &accepted);
+	if (e == UF_ERATE) {
+		reply_redirect(c->reply, "/?lank=vanta");
+		return UF_OK;
+	}
+	if (e != UF_OK)
+		return e;
+	if (!accepted)
+		reply_redirect(c->reply, "/?lank=fel");
+	else if (!started_here(c->req))
+		reply_redirect(c->reply, "/?lank=fortsatt");
+	return UF_OK;
+}
+
+uf_err h_login(struct web_ctx *c)
+{
+	uf_err e;
+	const struct req *r = c->req;
+	const char *pre_cookie = req_cookie(r, COLLECT_COOKIE_PRE);
+	const char *pre_field = req_field(r, "csrf");
+	const char *typed = req_field(r, "code");
+	bool accepted = false;
+
+	if (!pre_cookie || !pre_field || req_field_count(r, "csrf") != 1 ||
+	    !token_equal(pre_cookie, pre_field)) {
+		log_warn("req=%s route=login msg=\"pre-session CSRF token missing or wrong\"",
+		    r->request_id);
+		e = start_page(c, "Sidan hade gått ut. Skriv koden igen.", true, false);
+		c->rendered = true;
+		return e != UF_OK ? e : UF_EPERM;
+	}
+	if (!typed || req_field_count(r, "code") != 1)
+		typed = "";
+	e = begin_session(c, typed, &accepted);
+	if (e == UF_ERATE) {
+		uf_err e2 = start_page(c, "För många försök. Vänta en stund och försök igen.",
+		    true, false);
+		c->rendered = true;
+		return e2 != UF_OK ? e2 : UF_ERATE;
+	}
+	if (e != UF_OK)
+		return e;
+	if (!accepted) {
+		e = start_page(c, "Koden gick inte att använda. Kontrollera att du har skrivit "
+		    "rätt, eller fråga personalen.", true, false);
+		c->rendered = true;
+		return e != UF_OK ? e : UF_EAUTH;
+	}
 	return UF_OK;
 }
 
@@ -198,26 +265,14 @@ uf_err h_resume(struct web_ctx *c)
 	return UF_OK;
 }
 
-uf_err h_cancel(struct web_ctx *c)
-{
-	const struct csession *s = c->session;
-	uf_err e = db_collect_session_end(c->db, s->token_hash);
-	collect_session_forget(s);
-	if (e != UF_OK)
-		return e;
-	e = collect_clear_session_cookie(c);
-	if (e != UF_OK)
-		return e;
-	reply_redirect(c->reply, "/?slut=avbrutet");
-	return UF_OK;
-}
-
 uf_err h_thanks(struct web_ctx *c)
 {
 	struct hw w;
 	bool declined = req_arg(c->req, "nej") != NULL;
+	/* The script returns to the start (no refresh: WCAG 2.2.1); the page
+	 * holds no answers, so without a script it may simply stay. */
 	struct page p = { .title = "Tack", .body_class = "thanks",
-		.refresh_seconds = collect_cfg->thanks_seconds, .refresh_url = "/" };
+		.return_seconds = collect_cfg->thanks_seconds };
 
 	hw_init(&w, &c->reply->body);
 	html_begin(&w, &p);
@@ -229,28 +284,9 @@ uf_err h_thanks(struct web_ctx *c)
 		hw_raw(&w, "<h1>Tack för dina svar!</h1>\n<p class=\"lead\">Dina svar är "
 		    "inskickade. Du behöver inte göra något mer.</p>\n");
 	}
-	hw_fmt(&w, "<p>Sidan går tillbaka till början om %d sekunder.</p>\n",
-	    collect_cfg->thanks_seconds);
+	hw_fmt(&w, "<p class=\"return-note\" hidden>Sidan går tillbaka till början om %d "
+	    "sekunder.</p>\n", collect_cfg->thanks_seconds);
 	hw_raw(&w, "<p><a class=\"button\" href=\"/\">Till början</a></p>\n</div>\n");
 	html_end(&w);
 	return hw_done(&w);
-}
-
-uf_err h_timeout(struct web_ctx *c)
-{
-	const char *tok = req_cookie(c->req, COLLECT_COOKIE_SESSION);
-	uf_err e;
-
-	if (tok && *tok) {
-		char th[2 + 2 * CODE_HASH_LEN + 1];
-		collect_hash_bytea(tok, th);
-		e = db_collect_session_end(c->db, th);
-		session_cache_forget(th, -1);
-		if (e != UF_OK)
-			return e;
-		if ((e = collect_clear_session_cookie(c)) != UF_OK)
-			return e;
-	}
-	reply_redirect(c->reply, "/?slut=tid");
-	return UF_OK;
 }

@@ -54,10 +54,22 @@ static uf_err redirect_page(struct web_ctx *c, size_t p)
 
 static struct page survey_page(const struct csession *s, const char *title)
 {
-	struct page p = { .title = title,
-		.body_class = s->grp == GROUP_PATIENT ? "patient" : "staff",
-		.refresh_seconds = collect_idle_seconds(), .refresh_url = "/slut" };
-	return p;
+	return collect_session_page(s, title);
+}
+
+/* A question page's way out: the buttons submit the page's form (form=
+ * "survey"), so what is on the page is stored before the session ends;
+ * formnovalidate: an unfinished page may be left. */
+static void end_buttons(struct hw *w, const struct csession *s)
+{
+	hw_raw(w, "<div class=\"cancel\">\n");
+	if (s->grp != GROUP_PATIENT)
+		hw_raw(w, "<button type=\"submit\" form=\"survey\" name=\"action\" "
+		    "value=\"later\" formnovalidate class=\"secondary\">Spara och fortsätt "
+		    "senare</button>\n");
+	hw_raw(w, "<button type=\"submit\" form=\"survey\" name=\"action\" value=\"cancel\" "
+	    "formnovalidate class=\"link\">Avbryt – mina svar sparas och jag kan fortsätta "
+	    "senare</button>\n</div>\n");
 }
 
 static void cancel_form(struct hw *w, const struct csession *s)
@@ -113,7 +125,7 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 		hw_text(&w, error);
 		hw_raw(&w, "</p>\n");
 	}
-	hw_fmt(&w, "<form method=\"post\" action=\"/sida/%zu\" class=\"survey\" "
+	hw_fmt(&w, "<form method=\"post\" action=\"/sida/%zu\" class=\"survey\" id=\"survey\" "
 	    "autocomplete=\"off\" data-page=\"%zu\">\n", p, p);
 	html_csrf(&w, s->csrf);
 	for (size_t j = 0; j < n; j++) {
@@ -146,7 +158,7 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 		hw_raw(&w, "<button type=\"submit\" name=\"action\" value=\"back\" "
 		    "class=\"secondary\">Tillbaka</button>\n");
 	hw_raw(&w, "</div>\n</form>\n");
-	cancel_form(&w, s);
+	end_buttons(&w, s);
 	html_end(&w);
 	return hw_done(&w);
 }
@@ -192,6 +204,7 @@ uf_err h_page_post(struct web_ctx *c)
 	struct form_error ferr;
 	struct buf json;
 	const char *action = req_field(c->req, "action");
+	enum session_end end;
 	uf_err e;
 
 	if (!consent_given(s))
@@ -200,6 +213,8 @@ uf_err h_page_post(struct web_ctx *c)
 	p = page_arg(c, np);
 	if (!p)
 		return web_fail(c, UF_ENOTFOUND, NULL, "Sidan finns inte.");
+	if (req_field_count(c->req, "action") == 1 && collect_end_action(action, &end))
+		return collect_page_end(c, p, end);
 	page_items(f, s->months, p, items, &n);
 
 	ans = answers_new(c->arena, f);
@@ -344,7 +359,7 @@ uf_err h_submit(struct web_ctx *c)
 	if (e != UF_OK)
 		return e;
 	log_info("req=%s route=submit msg=\"response submitted\"", c->req->request_id);
-	e = collect_clear_session_cookie(c);
+	e = collect_session_ended(c);
 	if (e != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/tack");

@@ -56,11 +56,6 @@ void html_begin(struct hw *w, const struct page *p)
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta name=\"referrer\" content=\"no-referrer\">\n");
-	if (p->refresh_seconds > 0 && p->refresh_url) {
-		hw_fmt(w, "<meta http-equiv=\"refresh\" content=\"%d;url=", p->refresh_seconds);
-		hw_text(w, p->refresh_url);
-		hw_raw(w, "\">\n");
-	}
 	hw_raw(w, "<title>");
 	hw_text(w, p->title);
 	hw_raw(w, " – Uppföljning</title>\n"
@@ -72,9 +67,11 @@ void html_begin(struct hw *w, const struct page *p)
 		hw_text(w, p->body_class);
 		hw_raw(w, "\"");
 	}
-	if (p->refresh_seconds > 0) {
-		hw_fmt(w, " data-idle=\"%d\"", p->refresh_seconds);
-	}
+	if (p->idle_left > 0)
+		hw_fmt(w, " data-idle-left=\"%d\" data-idle-warn=\"%d\"", p->idle_left,
+		    p->idle_warn);
+	if (p->return_seconds > 0)
+		hw_fmt(w, " data-return=\"%d\"", p->return_seconds);
 	hw_raw(w, ">\n<a class=\"skip\" href=\"#main\">Till innehållet</a>\n"
 	    "<header class=\"top\"><p class=\"brand\">Uppföljning av peer support</p></header>\n"
 	    "<main id=\"main\">\n");

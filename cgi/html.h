@@ -24,11 +24,15 @@ void hw_text(struct hw *w, const char *s);       /* escaped text/attribute */
 void hw_fmt(struct hw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 uf_err hw_done(const struct hw *w);
 
+/* No page refreshes itself (<meta refresh> takes control away from the
+ * reader, WCAG 2.2.1): timed behaviour is the script's, announced first,
+ * and the server enforces the deadline on its own. */
 struct page {
 	const char *title;        /* <title> and the top heading's context */
 	const char *body_class;   /* "patient", "staff", "plain"; may be NULL */
-	int refresh_seconds;      /* > 0: <meta refresh> to refresh_url */
-	const char *refresh_url;
+	int idle_left;            /* > 0: seconds until the session ends (data-idle-left) */
+	int idle_warn;            /* seconds before that end to ask "Är du kvar?" (data-idle-warn) */
+	int return_seconds;       /* > 0: the script returns to the start after this (data-return) */
 };
 
 void html_begin(struct hw *w, const struct page *p);

@@ -325,6 +325,8 @@ uf_err http_head(struct buf *h, const struct reply *r)
 		e = head_line(h, "Set-Cookie", r->cookies[i]);
 	if (e == UF_OK && r->disposition)
 		e = head_line(h, "Content-Disposition", r->disposition);
+	if (e == UF_OK && r->clear_site_data)
+		e = head_line(h, "Clear-Site-Data", "\"cache\", \"storage\"");
 	if (e == UF_OK)
 		e = head_line(h, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
 	if (e == UF_OK)

@@ -28,6 +28,13 @@ struct reply {
 	const char *disposition;
 	const char *cookies[REPLY_MAX_COOKIES];
 	size_t ncookies;
+	/* A respondent's session ended on this browser: send Clear-Site-Data
+	 * "cache", "storage" (the page cache, back/forward cache included, and
+	 * the script's stored drafts). Not "cookies": that would clear every
+	 * cookie of the whole site (the admin web's login too); the session's
+	 * own cookie is expired by name instead. Kept by reply_reset, like the
+	 * cookies. */
+	bool clear_site_data;
 };
 
 /* Protocol-level refusals that are not a uf_err of the program. */
@@ -41,7 +48,8 @@ enum http_fault {
 void reply_init(struct reply *r, size_t max_body);
 void reply_free(struct reply *r);
 /* Throw away what a handler put in the reply (before an error body):
- * body, status, content type, location and disposition. */
+ * body, status, content type, location and disposition (cookies and
+ * clear_site_data stay). */
 void reply_reset(struct reply *r);
 
 /* 303 See Other to a local path (POST-redirect-GET). */

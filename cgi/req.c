@@ -249,6 +249,12 @@ uf_err req_from_params(struct req *r, struct arena *a, char **envp)
 	if (!r->remote_addr)
 		r->remote_addr = "";
 
+	r->fetch_site = "";
+	v = param(envp, "HTTP_SEC_FETCH_SITE");
+	if (v && (strcmp(v, "none") == 0 || strcmp(v, "same-origin") == 0 ||
+	    strcmp(v, "same-site") == 0 || strcmp(v, "cross-site") == 0))
+		r->fetch_site = v;
+
 	/* Request id: nginx's $request_id when it looks sane, else our own. */
 	v = param(envp, "REQUEST_ID");
 	if (v && strlen(v) <= 64 && strspn(v, "0123456789abcdefABCDEF-") == strlen(v) && *v) {

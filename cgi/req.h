@@ -41,6 +41,10 @@ struct req {
 	bool https;
 	long long content_length;  /* -1 when absent */
 	const char *path_arg;      /* what {} matched, percent-decoded */
+	/* Sec-Fetch-Site: "none" (typed, a bookmark, a scanned QR code),
+	 * "same-origin", "same-site" or "cross-site"; "" when absent or
+	 * anything else. */
+	const char *fetch_site;
 
 	struct kv *cookies;
 	size_t ncookies;

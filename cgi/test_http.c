@@ -90,6 +90,24 @@ START_TEST(test_reset_clears_disposition)
 END_TEST
 
 /* A value that could start a new header is refused, whatever the header. */
+/* A session end asks the browser to clear the site's cache and storage,
+ * never its cookies (that would log out every other program on the site);
+ * an error page after the end still carries it, as it carries the cookie. */
+START_TEST(test_clear_site_data)
+{
+	const char *s = head_ok();
+	ck_assert_ptr_null(strstr(s, "Clear-Site-Data"));
+	r.clear_site_data = true;
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_s", "", 0, false), UF_OK);
+	reply_reset(&r);
+	reply_redirect(&r, "/?slut=tid");
+	s = head_ok();
+	ck_assert_ptr_nonnull(strstr(s, "\r\nClear-Site-Data: \"cache\", \"storage\"\r\n"));
+	ck_assert_ptr_null(strstr(s, "cookies"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nSet-Cookie: uf_s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0\r\n"));
+}
+END_TEST
+
 START_TEST(test_header_injection_refused)
 {
 	static const char *const bad[] = {
@@ -349,6 +367,7 @@ int main(void)
 	tcase_add_test(tc, test_no_disposition_by_default);
 	tcase_add_test(tc, test_literal_disposition);
 	tcase_add_test(tc, test_reset_clears_disposition);
+	tcase_add_test(tc, test_clear_site_data);
 	tcase_add_test(tc, test_header_injection_refused);
 	tcase_add_test(tc, test_download_refuses_bad_names);
 	tcase_add_test(tc, test_cookie_paths);

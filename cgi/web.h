@@ -80,6 +80,10 @@ struct web_ctx {
 	 * with a message) and returns an error, the page is kept and only the
 	 * status comes from the error. */
 	bool rendered;
+	/* Set by app->session when it fails with UF_EAUTH and knows better than
+	 * app->login_path where to send the person (e.g. "the session ended
+	 * because nobody used it"); NULL: login_path. A local path. */
+	const char *auth_path;
 	/* Field and message for the error body; message must be fit for users. */
 	const char *err_field;
 	const char *err_msg;

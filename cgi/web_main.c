@@ -240,7 +240,7 @@ static bool handle(struct worker *w, FCGX_Request *fr)
 		if (html_auth) {
 			/* No session (ended, idle, submitted): back to the start. */
 			reply_reset(&rep);
-			reply_redirect(&rep, app->login_path);
+			reply_redirect(&rep, c.auth_path ? c.auth_path : app->login_path);
 		} else {
 			http_error(&c, e);
 		}

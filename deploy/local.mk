@@ -11,6 +11,7 @@ EXTRA_DIST += deploy/run.sh deploy/lib.sh deploy/supervise.sh deploy/README.md .
 	tests/package.json tests/package-lock.json \
 	tests/api/fixture.mjs tests/api/api.test.mjs tests/api/pages.test.mjs \
 	tests/api/zz_limits.test.mjs \
-	tests/browser/collect.test.mjs \
+	tests/browser/collect.test.mjs tests/browser/tablet_safety.test.mjs \
+	tests/browser/own_server.mjs \
 	tests/bench/collect.sh tests/bench/collect_get.lua tests/bench/collect_post.lua \
 	tests/valgrind/run.sh tests/bench/run.sh

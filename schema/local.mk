@@ -10,4 +10,5 @@ dist_schema_DATA = \
 	schema/0007_report_indexes.sql \
 	schema/0008_answer_item_check.sql \
 	schema/0009_admin_login_throttle.sql \
-	schema/0010_submit_retry.sql
+	schema/0010_submit_retry.sql \
+	schema/0011_collect_session_end.sql

@@ -1,12 +1,20 @@
 /* SPDX-License-Identifier: ISC
  * Progressive enhancement for the respondent pages. Everything works
- * without this file (plain forms, POST-redirect-GET); with it:
+ * without this file (plain forms, POST-redirect-GET, the server ends idle
+ * sessions by itself); with it:
  *  - same-page follow-up questions appear only when they apply,
  *  - a required question left empty gets a note before moving on,
  *  - text fields count characters,
- *  - answers not yet sent are kept in localStorage and sent again when the
- *    network is back; they are removed as soon as the server has them, and
- *    all of them on the start and thank-you pages (shared tablets).
+ *  - choices not yet sent are kept in localStorage under the session's key
+ *    and survive a reload, a failed send (network down, 502/503/504: sent
+ *    again with back-off) and Back; they go when the server has them, and
+ *    all of them when a session ends (start and thank-you pages, idle end;
+ *    the server's Clear-Site-Data does the same) - a shared tablet keeps
+ *    nothing of one person for the next,
+ *  - "Är du kvar?" a little before the idle end, with "Ja, fortsätt"; at the
+ *    end the page is stored as a draft and the start page replaces it,
+ *  - a page restored from the back/forward cache is loaded again, so the
+ *    server decides what it may still show.
  */
 (function () {
 	'use strict';
@@ -14,37 +22,168 @@
 	var store = null;
 	try { store = window.localStorage; } catch (e) { store = null; }
 
-	function clearDrafts() {
+	/* Remove stored drafts, except those whose key starts with keep. */
+	function clearDrafts(keep) {
 		if (!store) return;
 		var keys = [];
 		for (var i = 0; i < store.length; i++) {
 			var k = store.key(i);
-			if (k && k.indexOf(PREFIX) === 0) keys.push(k);
+			if (k && k.indexOf(PREFIX) === 0 && !(keep && k.indexOf(keep) === 0)) keys.push(k);
 		}
 		keys.forEach(function (k) { store.removeItem(k); });
 	}
+
+	window.addEventListener('pageshow', function (ev) {
+		if (ev.persisted) window.location.reload();
+	});
 
 	var body = document.body;
 	if (body.classList.contains('start') || body.classList.contains('thanks') ||
 	    document.querySelector('[data-clear-drafts]')) {
 		clearDrafts();
-		/* The thank-you page goes back to the start by itself (the meta
-		 * refresh does it without script); replacing its history entry
-		 * leaves one step less for the back button of the next person. */
-		var idle = parseInt(body.getAttribute('data-idle'), 10);
-		if (body.classList.contains('thanks') && idle > 0) {
-			setTimeout(function () { window.location.replace('/'); },
-			    Math.max(idle * 1000 - 500, 0));
+		try { window.sessionStorage.clear(); } catch (e) { /* none */ }
+		/* The thank-you page goes back to the start by itself; replacing
+		 * its history entry leaves one step less for the next person's
+		 * Back button. */
+		var back = parseInt(body.getAttribute('data-return'), 10);
+		if (back > 0) {
+			var note = document.querySelector('.return-note');
+			if (note) note.hidden = false;
+			setTimeout(function () { window.location.replace('/'); }, back * 1000);
 		}
 		return;
 	}
 
-	var form = document.querySelector('form.survey');
-	if (!form) return;
-	/* form.action would be the button named "action": read the attribute. */
-	var target = form.getAttribute('action');
-	var key = PREFIX + target;
+	var csrfField = document.querySelector('input[name="csrf"]');
+	var csrf = csrfField ? csrfField.value : '';
+	/* Drafts are keyed to the session (a part of its CSRF token, which the
+	 * page holds anyway): another session's drafts are not this person's. */
+	var sessionKey = PREFIX + csrf.slice(0, 16) + ':';
+	if (csrf) clearDrafts(sessionKey);
 
+	var form = document.querySelector('form.survey');
+	/* form.action would be the button named "action": read the attribute. */
+	var target = form ? form.getAttribute('action') : null;
+	var key = sessionKey + target;
+	var canFetch = !!(window.fetch && window.URLSearchParams && window.FormData);
+
+	function post(url, params) {
+		return fetch(url, {
+			method: 'POST', body: params, credentials: 'same-origin', redirect: 'follow',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
+		});
+	}
+
+	/* ---- idle warning and end ------------------------------------------ */
+	var idleLeft = parseInt(body.getAttribute('data-idle-left'), 10);
+	var idleWarn = parseInt(body.getAttribute('data-idle-warn'), 10) || 0;
+	var idleTotal = idleLeft;
+	/* Store the page this long before the server's deadline, so the
+	 * request arrives while the session still lives. */
+	var END_MARGIN_MS = 1500;
+	var deadline = 0, idleTimer = null, ended = false, dialog = null, lastFocus = null;
+	var lastExtend = Date.now(), extending = false;
+
+	function endSession() {
+		if (ended) return;
+		ended = true;
+		clearInterval(idleTimer);
+		var leave = function (url) {
+			clearDrafts();
+			window.location.replace(url);
+		};
+		if (form && canFetch) {
+			var params = new URLSearchParams(new FormData(form));
+			params.set('action', 'idle');
+			post(target, params).then(function (resp) {
+				leave(resp.ok && resp.redirected ? resp.url : '/slut');
+			}, function () { leave('/slut'); });
+		} else {
+			leave('/slut');
+		}
+	}
+
+	function closeDialog() {
+		if (dialog && dialog.open) dialog.close();
+		if (lastFocus && lastFocus.focus) lastFocus.focus();
+		lastFocus = null;
+	}
+
+	/* The server counts from now again; a reply that is a redirect means
+	 * the session has already ended. */
+	function extend() {
+		if (extending || ended || !canFetch) return;
+		extending = true;
+		var params = new URLSearchParams();
+		params.set('csrf', csrf);
+		post('/kvar', params).then(function (resp) {
+			extending = false;
+			if (resp.redirected) { ended = true; clearDrafts(); window.location.replace(resp.url); return; }
+			if (!resp.ok) return;
+			return resp.json().then(function (j) {
+				if (j && j.idle_left > 0) {
+					deadline = Date.now() + j.idle_left * 1000;
+					idleWarn = j.idle_warn || idleWarn;
+					lastExtend = Date.now();
+					closeDialog();
+				}
+			});
+		}, function () { extending = false; });
+	}
+
+	function showDialog() {
+		if (!dialog) {
+			dialog = document.createElement('dialog');
+			dialog.id = 'uf-idle';
+			dialog.className = 'idle';
+			dialog.setAttribute('role', 'alertdialog');
+			dialog.setAttribute('aria-labelledby', 'uf-idle-title');
+			dialog.setAttribute('aria-describedby', 'uf-idle-text');
+			dialog.innerHTML = '<h2 id="uf-idle-title">Är du kvar?</h2>' +
+			    '<p id="uf-idle-text">Ingen har använt sidan på en stund. Snart stängs ' +
+			    'den, så att ingen annan kan se dina svar. Det du har svarat sparas.</p>' +
+			    '<p class="countdown" aria-hidden="true"></p>' +
+			    '<button type="button" class="primary big" autofocus>Ja, fortsätt</button>';
+			dialog.querySelector('button').addEventListener('click', extend);
+			/* Escape: the person is there, so it means the same. */
+			dialog.addEventListener('cancel', function (ev) { ev.preventDefault(); extend(); });
+			body.appendChild(dialog);
+		}
+		if (dialog.open) return;
+		lastFocus = document.activeElement;
+		dialog.showModal();
+		dialog.querySelector('button').focus();
+	}
+
+	function tick() {
+		var left = deadline - Date.now();
+		if (left <= END_MARGIN_MS) { endSession(); return; }
+		if (left <= idleWarn * 1000) {
+			showDialog();
+			var cd = dialog.querySelector('.countdown');
+			var s = Math.ceil((left - END_MARGIN_MS) / 1000);
+			if (cd) cd.textContent = 'Sidan stängs om ' + s + (s === 1 ? ' sekund.' : ' sekunder.');
+		} else if (dialog && dialog.open) {
+			closeDialog();
+		}
+	}
+
+	if (idleLeft > 0 && csrf) {
+		deadline = Date.now() + idleLeft * 1000;
+		idleTimer = setInterval(tick, 500);
+		/* Someone working on the page (a long free text) is not idle: tell
+		 * the server now and then. */
+		['input', 'change', 'keydown', 'pointerdown'].forEach(function (type) {
+			document.addEventListener(type, function () {
+				if (dialog && dialog.open) return;
+				if (Date.now() - lastExtend > idleTotal * 1000 / 4) extend();
+			}, true);
+		});
+	}
+
+	if (!form) return;
+
+	/* ---- the question page -------------------------------------------- */
 	function values(name) {
 		var out = [];
 		form.querySelectorAll('[name="' + name + '"]').forEach(function (el) {
@@ -101,7 +240,7 @@
 	}
 
 	function saveLocal() {
-		if (!store) return;
+		if (!store || ended) return;
 		try { store.setItem(key, JSON.stringify(snapshot())); } catch (e) { /* full */ }
 	}
 
@@ -147,42 +286,77 @@
 		return missing;
 	}
 
-	var sending = false;
+	/* Seconds to wait before each new try after a failed send; then the
+	 * person is asked to press again (the copy stays either way). */
+	var RETRY_SECONDS = [2, 4, 8, 16, 30, 30];
+	var sending = false, attempt = 0, retryTimer = null, pending = null;
+
+	/* The server did not take the answers (no network, 502/503/504, 408,
+	 * 429): keep them here and try again later. */
+	function retryLater(submitter, status) {
+		saveLocal();
+		pending = submitter;
+		var why = status ? 'Servern svarar inte just nu.' : 'Ingen anslutning just nu.';
+		if (attempt >= RETRY_SECONDS.length) {
+			attempt = 0;
+			pending = null;
+			banner(why + ' Dina svar finns kvar här. Tryck på knappen igen om en stund.');
+			return;
+		}
+		var wait = RETRY_SECONDS[attempt++];
+		banner(why + ' Dina svar finns kvar och skickas igen om ' + wait + ' sekunder.');
+		retryTimer = setTimeout(function () { send(submitter); }, wait * 1000);
+	}
+
+	/* Let the browser post the form the plain way and show the server's
+	 * page (a message about an answer, an expired page). */
+	function plainSubmit(submitter) {
+		var h = document.createElement('input');
+		h.type = 'hidden';
+		h.name = submitter && submitter.name ? submitter.name : 'action';
+		h.value = submitter && submitter.value ? submitter.value : 'next';
+		form.appendChild(h);
+		HTMLFormElement.prototype.submit.call(form);
+	}
+
 	function send(submitter) {
-		var body = new URLSearchParams(new FormData(form));
-		if (submitter && submitter.name) body.set(submitter.name, submitter.value);
+		if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+		var params = new URLSearchParams(new FormData(form));
+		if (submitter && submitter.name) params.set(submitter.name, submitter.value);
 		sending = true;
-		return fetch(target, {
-			method: 'POST', body: body, credentials: 'same-origin', redirect: 'follow',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
-		}).then(function (resp) {
+		return post(target, params).then(function (resp) {
 			sending = false;
-			if (resp.redirected && resp.ok) {
+			/* Success: the server stored the page and says where to go
+			 * (the next page, or the start page when the session ended). */
+			if (resp.ok && resp.redirected) {
+				attempt = 0;
+				pending = null;
 				if (store) store.removeItem(key);
 				window.location.assign(resp.url);
 				return;
 			}
-			/* The server answered with a page (a message about an answer):
-			 * let the browser show it the plain way. */
-			if (store) store.removeItem(key);
-			var h = document.createElement('input');
-			h.type = 'hidden';
-			h.name = submitter && submitter.name ? submitter.name : 'action';
-			h.value = submitter && submitter.value ? submitter.value : 'next';
-			form.appendChild(h);
-			HTMLFormElement.prototype.submit.call(form);
+			if (resp.status >= 500 || resp.status === 408 || resp.status === 429) {
+				retryLater(submitter, resp.status);
+				return;
+			}
+			/* A page of the server's own: the copy stays until the answers
+			 * are stored. */
+			saveLocal();
+			plainSubmit(submitter);
 		}, function () {
 			sending = false;
-			saveLocal();
-			banner('Ingen anslutning just nu. Dina svar finns kvar och skickas när ' +
-			    'nätet fungerar igen.');
-			setTimeout(function () { send(submitter); }, 5000);
+			retryLater(submitter, 0);
 		});
 	}
 
+	window.addEventListener('online', function () {
+		if (retryTimer && !sending) send(pending);
+	});
+
 	form.addEventListener('submit', function (ev) {
 		var submitter = ev.submitter || null;
-		var forward = !submitter || submitter.value !== 'back';
+		var act = submitter ? submitter.value : 'next';
+		var forward = act !== 'back' && act !== 'cancel' && act !== 'later';
 		if (forward && !warned) {
 			var missing = missingRequired();
 			if (missing.length) {
@@ -195,9 +369,10 @@
 				return;
 			}
 		}
-		if (!window.fetch || !window.URLSearchParams) return; /* plain submit */
+		if (!canFetch) return; /* plain submit */
 		ev.preventDefault();
 		if (sending) return;
+		attempt = 0;
 		saveLocal();
 		send(submitter);
 	});

@@ -90,24 +90,47 @@ test('a right code starts a session; the cookie is HttpOnly and SameSite=Strict'
 	assert.equal(next.location, '/information');
 });
 
-test('the personal link /k/CODE leads to the same flow', async () => {
+test('the personal link /k/CODE starts the session with a redirect, never a page', async () => {
 	const p = F.participant();
 	const c = new F.Client();
-	const page = await c.get(`/k/${p.code}`);
-	assert.equal(page.status, 200);
-	assert.match(page.text, new RegExp(`name="code" value="${p.code}"`));
-	assert.equal(F.state(p).sessions, 0, 'a GET must not log in');
-	const r = await c.post('/kod', { csrf: F.Client.csrf(page.text), code: p.code });
+	// As a scanned QR code opens it (Sec-Fetch-Site: none).
+	const r = await c.request('GET', `/k/${p.code}`, { headers: { 'sec-fetch-site': 'none' } });
+	// A page at /k/CODE would stay in the tablet's history, and Back would
+	// resume the session after it ended: only a redirect leaves no entry.
 	assert.equal(r.status, 303);
+	assert.equal(r.location, '/fortsatt');
+	assert.equal(r.text, '');
+	assert.equal(r.headers.get('cache-control'), 'no-store');
+	assert.ok(c.cookies.get('uf_s'));
 	assert.equal(F.state(p).sessions, 1);
+	assert.equal((await c.get('/fortsatt')).location, '/information');
+	// Started by another site (or a browser that does not say): the
+	// redirects would carry no SameSite=Strict cookie, so a page with a
+	// "Börja" link to tap comes first; the session is already there.
+	for (const site of ['cross-site', null]) {
+		const q = F.participant();
+		const d = new F.Client();
+		const l = await d.request('GET', `/k/${q.code}`,
+			{ headers: site ? { 'sec-fetch-site': site } : {} });
+		assert.equal(l.location, '/?lank=fortsatt', String(site));
+		assert.equal(F.state(q).sessions, 1);
+		const page = await d.get(l.location);
+		assert.match(page.text, /<a class="button primary" href="\/fortsatt">Börja<\/a>/);
+		assert.doesNotMatch(page.text, new RegExp(q.code));
+		assert.equal((await d.get('/fortsatt')).location, '/information');
+	}
 });
 
 test('a personal link with something that is not a code shows no echo', async () => {
 	const c = new F.Client();
 	const r = await c.get('/k/%3Cscript%3E');
-	assert.equal(r.status, 200);
-	assert.doesNotMatch(r.text, /<script>/);
-	assert.match(r.text, /Länken är inte giltig/);
+	assert.equal(r.status, 303);
+	assert.equal(r.location, '/?lank=fel');
+	assert.equal(c.cookies.get('uf_s'), undefined);
+	const page = await c.get(r.location);
+	assert.doesNotMatch(page.text, /<script>/);
+	assert.match(page.text, /Länken gick inte att använda/);
+	F.resetAttempts();
 });
 
 test('login without or with a wrong CSRF token is refused, no session', async () => {
@@ -210,7 +233,8 @@ test('a question page: fieldset, legend, big choices, "vet ej", progress', async
 	if (it.dont_know) assert.match(r.text, /value="vet-ej"/);
 	assert.match(r.text, /Tillbaka/);
 	assert.match(r.text, /Nästa/);
-	assert.match(r.text, /<meta http-equiv="refresh" content="\d+;url=\/slut">/);
+	assert.doesNotMatch(r.text, /http-equiv="refresh"/);
+	assert.match(r.text, /<body class="patient" data-idle-left="\d+" data-idle-warn="60">/);
 	assertNoInlineCode(r.text);
 	assert.equal(r.headers.get('cache-control'), 'no-store');
 	assert.equal((await c.get('/sida/999')).status, 404);
@@ -332,7 +356,8 @@ test('review, submit, thank-you; afterwards nothing of the answers is reachable'
 
 	const thanks = await c.get('/tack');
 	assert.match(thanks.text, /Tack för dina svar/);
-	assert.match(thanks.text, /<meta http-equiv="refresh" content="\d+;url=\/">/);
+	assert.doesNotMatch(thanks.text, /http-equiv="refresh"/);
+	assert.match(thanks.text, /<body class="thanks" data-return="\d+">/);
 
 	// "Back" after submit: the old cookie (kept on purpose) shows nothing.
 	const old = new F.Client();
@@ -367,6 +392,7 @@ test('cancel ends the session and keeps the draft', async () => {
 	const r = await c.post('/avbryt', { csrf });
 	assert.equal(r.status, 303);
 	assert.equal(r.location, '/?slut=avbrutet');
+	assert.equal(r.headers.get('clear-site-data'), '"cache", "storage"');
 	const s = F.state(p);
 	assert.equal(s.sessions, 0);
 	assert.equal(s.answers, 1);
@@ -379,7 +405,7 @@ test('idle timeout: the session expires in the database and /slut ends it', asyn
 	await c.loginAndConsent(p.code);
 	F.sql(`UPDATE uppfolj.collect_session SET expires_at = now() - interval '1 second'
 		WHERE participant_id = ${p.pid}`);
-	assert.equal((await c.get('/sida/1')).status, 303);
+	assert.equal((await c.get('/sida/1')).location, '/?slut=tid');
 	const c2 = new F.Client();
 	await c2.loginAndConsent(F.participant().code);
 	const r = await c2.get('/slut');

@@ -5,6 +5,7 @@ EXTRA_DIST += \
 	tests/sql/admin_immutable.sql tests/sql/admin_immutable.expected \
 	tests/sql/collect_denied.sql tests/sql/collect_denied.expected \
 	tests/sql/collect_retry_denied.sql tests/sql/collect_retry_denied.expected \
+	tests/sql/collect_session_end.sql tests/sql/collect_session_end.expected \
 	tests/sql/constraints.sql tests/sql/constraints.expected \
 	tests/sql/owner_triggers.sql tests/sql/owner_triggers.expected \
 	tests/sql/report_readonly.sql tests/sql/report_readonly.expected \

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: ISC
+// A second uppfolj-collect behind its own nginx, for the tests that need a
+// setting the shared test server does not have (idle times of seconds) or
+// that kill the program (nginx then answers 502 by itself). Same database,
+// secret and static files as the run-all environment (fixture.mjs's env).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, chmodSync, mkdirSync, rmSync }
+	from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { env } from '../api/fixture.mjs';
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export class OwnServer {
+	// idlePatient, idleStaff: seconds (the config's idle_*_seconds).
+	constructor({ idlePatient, idleStaff }) {
+		this.idlePatient = idlePatient;
+		this.idleStaff = idleStaff;
+		this.proc = null;
+	}
+
+	async start() {
+		this.dir = mkdtempSync(join(tmpdir(), 'uf-own-'));
+		// nginx's worker (www-data) reaches the socket through these.
+		chmodSync(this.dir, 0o711);
+		mkdirSync(join(this.dir, 'run'), { mode: 0o711 });
+		mkdirSync(join(this.dir, 'nginx'));
+		chmodSync(join(this.dir, 'run'), 0o711);
+		this.sock = join(this.dir, 'run', 'collect.sock');
+		this.conf = join(this.dir, 'collect.conf');
+		writeFileSync(this.conf, [
+			`db = host=127.0.0.1 port=${env.pgport} dbname=${env.db} user=uppfolj_collect`,
+			`socket = ${this.sock}`, 'socket_mode = 0666', 'workers = 2',
+			`secret_file = ${env.secret}`,
+			`idle_patient_seconds = ${this.idlePatient}`,
+			`idle_staff_seconds = ${this.idleStaff}`, ''].join('\n'));
+		this.port = await freePort();
+		this.base = `http://127.0.0.1:${this.port}`;
+		await this.startProgram();
+		const ng = join(this.dir, 'nginx');
+		const conf = readFileSync(join(env.src, 'deploy', 'nginx', 'nginx.conf.in'), 'utf8')
+			.replaceAll('@LISTEN@', `127.0.0.1:${this.port}`)
+			.replaceAll('@VAR@', ng)
+			.replaceAll('@STATIC@', join(env.src, 'cgi', 'static'))
+			.replaceAll('@COLLECT_SOCK@', this.sock)
+			.replaceAll('@ADMIN_SOCK@', join(this.dir, 'run', 'admin.sock'));
+		writeFileSync(join(ng, 'nginx.conf'), conf);
+		execFileSync('nginx', ['-p', ng, '-c', join(ng, 'nginx.conf')]);
+	}
+
+	async startProgram() {
+		const bin = join(env.build, 'cgi', 'uppfolj-collect');
+		// In the artifacts, so a sanitizer report outlives the test folder.
+		mkdirSync(env.artifacts, { recursive: true });
+		const log = join(env.artifacts, 'own-collect.log');
+		rmSync(this.sock, { force: true });
+		this.proc = spawn(bin, ['--config', this.conf], {
+			stdio: ['ignore', 'ignore', 'pipe'],
+			env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' },
+		});
+		this.proc.stderr.on('data', (d) => writeFileSync(log, d, { flag: 'a' }));
+		for (let i = 0; i < 100 && !existsSync(this.sock); i++) await sleep(50);
+		if (!existsSync(this.sock)) throw new Error(`own uppfolj-collect did not start (${log})`);
+	}
+
+	// SIGKILL, as a crash: nginx answers 502 until startProgram().
+	async kill() {
+		const p = this.proc;
+		this.proc = null;
+		const gone = new Promise((resolve) => p.once('exit', resolve));
+		p.kill('SIGKILL');
+		await gone;
+	}
+
+	async stop() {
+		if (this.proc) await this.kill();
+		const ng = join(this.dir, 'nginx');
+		try { execFileSync('nginx', ['-p', ng, '-c', join(ng, 'nginx.conf'), '-s', 'stop']); } catch { /* not running */ }
+		rmSync(this.dir, { recursive: true, force: true });
+	}
+}
