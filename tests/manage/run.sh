@@ -447,6 +447,11 @@ check "the long header is what R and pandas will name the columns" \
 check "CSV lines end in CRLF and the file has no BOM" [ $? = 0 ]
 dk=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.dont_know")
 check "dont_know is exported as a clear token ($dk)" [ "$(grep -c ',dont_know'$'\r''$' "$ART/long.csv")" = "$dk" ]
+dc=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.declined")
+check "declined (\"Vill inte svara\") is exported as a token of its own ($dc)" \
+	[ "$dc" -gt 0 -a "$(grep -c ',declined'$'\r''$' "$ART/long.csv")" = "$dc" ]
+check "the codebook lists declined=Vill inte svara beside dont_know for the patient questions" \
+	grep -q 'dont_know=Vet ej / ej aktuellt;declined=Vill inte svara' "$ART/codebook.csv"
 check "every export is in the audit log with its row count" \
 	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
 
