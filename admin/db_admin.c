@@ -118,7 +118,7 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    " status, started_at, updated_at, submitted_at) FROM STDIN", 0 },
 	[ST_ANSWER_COPY] = { "answer_copy",
 	    "COPY uppfolj.answer"
-	    " (response_id, instrument_id, version, item_id, dont_know,"
+	    " (response_id, instrument_id, version, item_id, dont_know, declined,"
 	    " value_int, value_text, value_choices, value_date) FROM STDIN", 0 },
 	[ST_PARTICIPANT_EACH] = { "participant_each",
 	    "SELECT panel_id, participant_id FROM uppfolj.participant"

@@ -71,7 +71,7 @@ uf_err db_access_code_insert(struct db *db, long long participant,
  * consent:     participant_id, wave_id, info_version, decision, decided_at
  * response:    submission_id, participant_id, wave_id, instrument_id, version,
  *              status, started_at, updated_at, submitted_at
- * answer:      response_id, instrument_id, version, item_id, dont_know,
+ * answer:      response_id, instrument_id, version, item_id, dont_know, declined,
  *              value_int, value_text, value_choices, value_date */
 uf_err db_participant_copy_begin(struct db *db);
 uf_err db_consent_copy_begin(struct db *db);

@@ -189,6 +189,10 @@ demo_answers_draw(const struct demo_form *df, const struct demo_who *who,
 			a->kind = ANSWER_DONT_KNOW;
 			continue;
 		}
+		if (it->decline && rng_chance(&r, 0.02)) {
+			a->kind = ANSWER_DECLINE;
+			continue;
+		}
 		switch (it->type) {
 		case ITEM_LIKERT5:
 			a->kind = ANSWER_INT;

@@ -319,11 +319,13 @@ add_answer(struct demo_run *run, long long rid, const struct form *f,
 	size_t k;
 	uf_err e;
 
-	if ((e = buf_printf(b, "%lld\t%s\t%d\t%s\t%s\t", rid, f->id, f->version,
-	    it->id, a->kind == ANSWER_DONT_KNOW ? "t" : "f")) != UF_OK)
+	if ((e = buf_printf(b, "%lld\t%s\t%d\t%s\t%s\t%s\t", rid, f->id, f->version,
+	    it->id, a->kind == ANSWER_DONT_KNOW ? "t" : "f",
+	    a->kind == ANSWER_DECLINE ? "t" : "f")) != UF_OK)
 		return e;
 	switch (a->kind) {
 	case ANSWER_DONT_KNOW:
+	case ANSWER_DECLINE:
 		return buf_adds(b, "\\N\t\\N\t\\N\t\\N\n");
 	case ANSWER_INT:
 		return buf_printf(b, "%ld\t\\N\t\\N\t\\N\n", a->ival);
@@ -344,6 +346,7 @@ add_answer(struct demo_run *run, long long rid, const struct form *f,
 			return e;
 		return buf_adds(b, "\t\\N\t\\N\n");
 	case ANSWER_NONE:
+	case ANSWER_KIND__MAX:
 		break;
 	}
 	return UF_EINTERNAL;

@@ -35,6 +35,7 @@ extern const struct collect_conf *collect_cfg;
 #define COLLECT_COOKIE_SESSION "uf_s"
 #define COLLECT_COOKIE_PRE     "uf_pre"   /* CSRF token before a session exists */
 #define COLLECT_DK_VALUE       "vet-ej"   /* form value for "vet ej"; never an option code */
+#define COLLECT_DECLINE_VALUE  "vill-ej"  /* form value for "vill inte svara"; nor this */
 
 /* The respondent's session as collect_session_get returns it. */
 struct csession {

@@ -79,6 +79,8 @@ uf_err answers_from_db(struct arena *a, const struct form *f, const char *json,
 		an = &ans[idx];
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(el, "d"))) {
 			an->kind = ANSWER_DONT_KNOW;
+		} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(el, "dc"))) {
+			an->kind = ANSWER_DECLINE;
 		} else if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(el, "n"))) {
 			an->kind = ANSWER_INT;
 			an->ival = (long)v->valuedouble;
@@ -123,6 +125,9 @@ uf_err answers_to_db(struct buf *b, const struct form *f, const struct form_answ
 		case ANSWER_DONT_KNOW:
 			e = buf_adds(b, ",\"d\":true}");
 			break;
+		case ANSWER_DECLINE:
+			e = buf_adds(b, ",\"dc\":true}");
+			break;
 		case ANSWER_INT:
 			e = buf_printf(b, ",\"n\":%ld}", an->ival);
 			break;
@@ -145,7 +150,7 @@ uf_err answers_to_db(struct buf *b, const struct form *f, const struct form_answ
 				e = buf_adds(b, "]}");
 			break;
 		case ANSWER_NONE:
-		default:
+		case ANSWER_KIND__MAX:
 			break;
 		}
 	}
@@ -173,10 +178,11 @@ uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 			continue;
 		if (cJSON_IsObject(el)) {
 			const cJSON *dk = cJSON_GetObjectItemCaseSensitive(el, "dont_know");
-			if (cJSON_GetArraySize(el) != 1 || !cJSON_IsTrue(dk))
-				return form_error_answer(err, it->id,
-				    "Fel typ av svar: ett objekt måste vara {\"dont_know\": true}.");
-			an->kind = ANSWER_DONT_KNOW;
+			const cJSON *dc = cJSON_GetObjectItemCaseSensitive(el, "decline");
+			if (cJSON_GetArraySize(el) != 1 || !(cJSON_IsTrue(dk) || cJSON_IsTrue(dc)))
+				return form_error_answer(err, it->id, "Fel typ av svar: ett objekt "
+				    "måste vara {\"dont_know\": true} eller {\"decline\": true}.");
+			an->kind = dk ? ANSWER_DONT_KNOW : ANSWER_DECLINE;
 			continue;
 		}
 		switch (it->type) {
@@ -281,9 +287,13 @@ uf_err answers_from_post(struct arena *a, const struct form *f, const struct req
 			continue;
 		}
 		if (nv > 1)
-			return form_error_answer(err, it->id, "Välj ett svar, eller Vet ej – inte båda.");
+			return form_error_answer(err, it->id, "Välj bara ett svar.");
 		if (strcmp(vals[0], COLLECT_DK_VALUE) == 0) {
 			an->kind = ANSWER_DONT_KNOW;
+			continue;
+		}
+		if (strcmp(vals[0], COLLECT_DECLINE_VALUE) == 0) {
+			an->kind = ANSWER_DECLINE;
 			continue;
 		}
 		switch (it->type) {
@@ -428,16 +438,31 @@ size_t page_first_open(const struct form *f, int months, const struct form_answe
 	return 0;
 }
 
-void item_progress(const struct form *f, int months, size_t i,
-    const struct form_answer *ans, size_t *pos, size_t *total)
+size_t survey_minutes(const struct form *f, int months, size_t *questions)
 {
-	*pos = 0;
-	*total = 0;
-	for (size_t k = 0; k < f->nitems; k++) {
-		if (!item_shown(f, months, k, ans))
+	size_t seconds = 0, n = 0;
+	for (size_t i = 0; i < f->nitems; i++) {
+		if (!form_asked_in_wave(f, &f->items[i], months))
 			continue;
-		(*total)++;
-		if (k <= i)
-			(*pos)++;
+		n++;
+		switch (f->items[i].type) {
+		case ITEM_LIKERT5:
+		case ITEM_SINGLE:
+		case ITEM_INTEGER:
+		case ITEM_DATE:
+			seconds += 20;
+			break;
+		case ITEM_MULTI:
+			seconds += 30;
+			break;
+		case ITEM_TEXT:
+			seconds += 60;
+			break;
+		case ITEM_TYPE__MAX:
+			break;
+		}
 	}
+	*questions = n;
+	seconds = (seconds + 59) / 60;
+	return seconds < 2 ? 2 : seconds;
 }

@@ -19,7 +19,8 @@ struct req;
 /* A fresh answer array (every item ANSWER_NONE); NULL when out of memory. */
 struct form_answer *answers_new(struct arena *a, const struct form *f);
 
-/* From the database's draft JSON ([{"i":..,"n"|"t"|"c"|"dt"|"d":..}]). */
+/* From the database's draft JSON ([{"i":..,"n"|"t"|"c"|"dt"|"d"|"dc":..}];
+ * "d": true is "vet ej", "dc": true is "vill inte svara"). */
 uf_err answers_from_db(struct arena *a, const struct form *f, const char *json,
     struct form_answer *ans);
 /* To the database's JSON: every answered item. */
@@ -27,7 +28,8 @@ uf_err answers_to_db(struct buf *b, const struct form *f, const struct form_answ
 
 /* From the API's {"item_id": value, ...}: numbers for likert5/integer,
  * strings for single/text/date, arrays of strings for multi,
- * {"dont_know": true} for "vet ej", null for unanswered. UF_EINVAL with err
+ * {"dont_know": true} for "vet ej", {"decline": true} for "vill inte svara",
+ * null for unanswered. UF_EINVAL with err
  * naming the field for unknown items and wrong JSON types. */
 uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
     struct form_answer *ans, struct form_error *err);
@@ -54,10 +56,12 @@ bool page_visible(const struct form *f, int months, size_t p, const struct form_
 /* Next/previous visible page after/before p; 0 when there is none. */
 size_t page_next(const struct form *f, int months, size_t p, const struct form_answer *ans);
 size_t page_prev(const struct form *f, int months, size_t p, const struct form_answer *ans);
+/* Questions asked in this wave (follow-ups included) and the minutes they
+ * take, rounded up, at least 2: 20 s per closed question, 30 s per
+ * several-answer question, 60 s per free-text question. For the
+ * information page ("20 frågor, ungefär 8 minuter"). */
+size_t survey_minutes(const struct form *f, int months, size_t *questions);
 /* First visible page with a shown, unanswered item; 0 when all are answered. */
 size_t page_first_open(const struct form *f, int months, const struct form_answer *ans);
-/* Shown items before and including item i, and in total (for "fråga 3 av 18"). */
-void item_progress(const struct form *f, int months, size_t i,
-    const struct form_answer *ans, size_t *pos, size_t *total);
 
 #endif

@@ -63,6 +63,8 @@ struct csession;
 void render_item(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an, const char *error, const char *cond_note,
     bool big);
+/* "Frågor med * måste besvaras.": once per page with a required item. */
+void render_required_note(struct hw *w);
 void render_answer_text(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an);
 /* "Gäller bara om du svarade ... på frågan ..." for item i's show_if; NULL

@@ -101,7 +101,7 @@ static int load_config(const char *path, struct conf **cout)
 	     * so a cached session still keeps its database row alive. */
 	    get_int(c, "session_cache_seconds", 5, 0, 20, &cfg.session_cache_seconds))
 		return -1;
-	cfg.info_version = conf_get(c, "info_version", "2026-1");
+	cfg.info_version = conf_get(c, "info_version", "2026-2");
 	n = (int)strlen(cfg.info_version);
 	if (n < 1 || n > 40) {
 		fprintf(stderr, "uppfolj-collect: info_version must be 1-40 characters\n");

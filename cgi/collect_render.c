@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * HTML for survey items and answers: radio groups in fieldsets with legends,
- * labels bound to inputs, "vet ej" where allowed, big targets on the tablet.
+ * labels bound to inputs, "vet ej" and "vill inte svara" where allowed, big
+ * targets on the tablet, messages after the answers they are about.
  * Every question and answer text goes through hw_text (escaped).
  */
 #include "config.h"
@@ -53,18 +54,19 @@ static void input_choice(struct hw *w, const char *type, const char *name,
 	hw_raw(w, "</span></label>\n");
 }
 
-static void question_head(struct hw *w, const struct form_item *it, const char *error,
-    const char *cond_note)
+/* The question text, and the required marker explained once per page
+ * (render_required_note); screen readers get the words instead. */
+static void question_head(struct hw *w, const struct form_item *it)
 {
 	hw_raw(w, "<span class=\"qtext\">");
 	hw_text(w, it->sv);
 	hw_raw(w, "</span>");
 	if (it->required)
-		hw_raw(w, " <span class=\"req\">(måste besvaras)</span>");
+		hw_raw(w, "<span class=\"req\" aria-hidden=\"true\">&nbsp;*</span>"
+		    "<span class=\"visually-hidden\"> (måste besvaras)</span>");
 }
 
-static void question_notes(struct hw *w, const struct form_item *it, const char *error,
-    const char *cond_note)
+static void question_notes(struct hw *w, const struct form_item *it, const char *cond_note)
 {
 	if (it->help_sv) {
 		hw_raw(w, "<p class=\"help\">");
@@ -76,13 +78,35 @@ static void question_notes(struct hw *w, const struct form_item *it, const char 
 		hw_text(w, cond_note);
 		hw_raw(w, "</p>\n");
 	}
-	if (error) {
-		hw_raw(w, "<p class=\"error\" role=\"alert\" id=\"err-");
-		hw_text(w, it->id);
-		hw_raw(w, "\">");
-		hw_text(w, error);
-		hw_raw(w, "</p>\n");
-	}
+}
+
+/* The message about this item's answer goes after its answers, never above
+ * them: the answers stay where the finger left them (issue: a second tap on
+ * a moved option). */
+static void question_error(struct hw *w, const struct form_item *it, const char *error)
+{
+	if (!error)
+		return;
+	hw_raw(w, "<p class=\"error\" role=\"alert\" id=\"err-");
+	hw_text(w, it->id);
+	hw_raw(w, "\">");
+	hw_text(w, error);
+	hw_raw(w, "</p>\n");
+}
+
+void render_required_note(struct hw *w)
+{
+	hw_raw(w, "<p class=\"req-note\">Frågor med <span class=\"req\">*</span> "
+	    "måste besvaras.</p>\n");
+}
+
+static void describedby(struct hw *w, const struct form_item *it, const char *error)
+{
+	if (!error)
+		return;
+	hw_raw(w, " aria-describedby=\"err-");
+	hw_text(w, it->id);
+	hw_raw(w, "\"");
 }
 
 /* data-* attributes the script uses to hide a same-page conditional item. */
@@ -118,6 +142,7 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 	const struct form_item *it = &f->items[i];
 	char num[32];
 	bool dk = an->kind == ANSWER_DONT_KNOW;
+	bool decline = an->kind == ANSWER_DECLINE;
 
 	hw_raw(w, "<div class=\"item");
 	/* On theme pages (not the one-question tablet pages) a likert item may
@@ -142,10 +167,11 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 			hw_text(w, it->id);
 			hw_raw(w, "\"");
 		}
-		hw_raw(w, big ? "><legend class=\"big\">" : "><legend>");
-		question_head(w, it, error, cond_note);
-		hw_raw(w, "</legend>\n");
-		question_notes(w, it, error, cond_note);
+		/* One question per page: the question is the page's heading. */
+		hw_raw(w, big ? "><legend class=\"big\"><h1 class=\"qhead\">" : "><legend>");
+		question_head(w, it);
+		hw_raw(w, big ? "</h1></legend>\n" : "</legend>\n");
+		question_notes(w, it, cond_note);
 		hw_raw(w, "<div class=\"choices\">\n");
 		if (it->type == ITEM_LIKERT5) {
 			for (int v = 1; v <= 5; v++) {
@@ -164,31 +190,42 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 		if (it->dont_know && it->type != ITEM_MULTI)
 			input_choice(w, "radio", it->id, COLLECT_DK_VALUE, form_dont_know_label(),
 			    dk, "dk");
-		hw_raw(w, "</div>\n</fieldset>\n");
+		if (it->decline && it->type != ITEM_MULTI)
+			input_choice(w, "radio", it->id, COLLECT_DECLINE_VALUE,
+			    form_decline_label(), decline, "dk decline");
+		hw_raw(w, "</div>\n");
+		question_error(w, it, error);
+		hw_raw(w, "</fieldset>\n");
 		break;
 	case ITEM_TEXT:
 	case ITEM_INTEGER:
 	case ITEM_DATE:
+		if (big)
+			hw_raw(w, "<h1 class=\"qhead\">");
 		hw_raw(w, "<label class=\"qlabel");
 		if (big)
 			hw_raw(w, " big");
 		hw_raw(w, "\" for=\"q-");
 		hw_text(w, it->id);
 		hw_raw(w, "\">");
-		question_head(w, it, error, cond_note);
-		hw_raw(w, "</label>\n");
-		question_notes(w, it, error, cond_note);
+		question_head(w, it);
+		hw_raw(w, "</label>");
+		hw_raw(w, big ? "</h1>\n" : "\n");
+		question_notes(w, it, cond_note);
 		if (it->type == ITEM_TEXT) {
 			hw_raw(w, "<textarea id=\"q-");
 			hw_text(w, it->id);
 			hw_raw(w, "\" name=\"");
 			hw_text(w, it->id);
-			hw_fmt(w, "\" rows=\"5\" maxlength=\"%d\" data-maxlength=\"%d\">",
+			hw_raw(w, "\"");
+			describedby(w, it, error);
+			hw_fmt(w, " rows=\"5\" maxlength=\"%d\" data-maxlength=\"%d\">",
 			    it->max_length, it->max_length);
 			if (an->kind == ANSWER_TEXT)
 				hw_text(w, an->text);
 			hw_raw(w, "</textarea>\n");
 			hw_fmt(w, "<p class=\"hint\">Högst %d tecken.</p>\n", it->max_length);
+			question_error(w, it, error);
 		} else {
 			hw_raw(w, "<input id=\"q-");
 			hw_text(w, it->id);
@@ -199,6 +236,7 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 				    it->min, it->max);
 			else
 				hw_raw(w, "\" type=\"date\"");
+			describedby(w, it, error);
 			hw_raw(w, " value=\"");
 			if (an->kind == ANSWER_INT)
 				hw_fmt(w, "%ld", an->ival);
@@ -208,16 +246,20 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 			if (it->type == ITEM_INTEGER)
 				hw_fmt(w, "<p class=\"hint\">Ett heltal från %ld till %ld.</p>\n",
 				    it->min, it->max);
-			if (it->dont_know) {
+			if (it->dont_know || it->decline) {
 				hw_raw(w, "<div class=\"choices\">");
-				input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
-				    form_dont_know_label(), dk, "dk");
+				if (it->dont_know)
+					input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
+					    form_dont_know_label(), dk, "dk");
+				if (it->decline)
+					input_choice(w, "checkbox", it->id, COLLECT_DECLINE_VALUE,
+					    form_decline_label(), decline, "dk decline");
 				hw_raw(w, "</div>\n");
 			}
+			question_error(w, it, error);
 		}
 		break;
 	case ITEM_TYPE__MAX:
-	default:
 		break;
 	}
 	hw_raw(w, "</div>\n");
@@ -233,6 +275,9 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 		break;
 	case ANSWER_DONT_KNOW:
 		hw_text(w, form_dont_know_label());
+		break;
+	case ANSWER_DECLINE:
+		hw_text(w, form_decline_label());
 		break;
 	case ANSWER_INT:
 		if (it->type == ITEM_LIKERT5)
@@ -252,7 +297,7 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 			hw_text(w, option_label(it, an->choices[k]));
 		}
 		break;
-	default:
+	case ANSWER_KIND__MAX:
 		break;
 	}
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC
  * The survey itself: one page per question (patients) or per theme (staff),
- * saving a draft on every page, the review page and submission. Required
- * items and show_if conditions are enforced here with form_check_answers;
- * the browser only helps.
+ * saving a draft on every page, the review page (whose "Ändra" opens a page
+ * that leads straight back) and submission. Required items and show_if
+ * conditions are enforced here with form_check_answers; the browser only
+ * helps.
  */
 #include "config.h"
 
@@ -80,53 +81,65 @@ static void cancel_form(struct hw *w, const struct csession *s)
 	    "kan fortsätta senare</button>\n</form>\n");
 }
 
-/* Render page p with answers ans; error/err_field mark one item. */
+/* Whether the page was opened with "Ändra" from the review (?granska=1):
+ * it then offers the way straight back. */
+static bool from_review_arg(const struct web_ctx *c)
+{
+	const char *v = req_arg(c->req, "granska");
+	return v && strcmp(v, "1") == 0;
+}
+
+/* Render page p with answers ans; error/err_field mark one item. from_review:
+ * "Tillbaka till granskningen" is the way on. */
 static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer *ans,
-    const char *error, const char *err_field)
+    const char *error, const char *err_field, bool from_review)
 {
 	const struct csession *s = c->session;
 	const struct form *f = s->form;
-	size_t items[FORM_MAX_ITEMS], n, prev;
+	size_t items[FORM_MAX_ITEMS], n, prev, np = pages_count(f, s->months);
 	struct hw w;
 	struct page pg = survey_page(s, f->title_sv);
-	bool patient = f->one_per_page;
+	bool patient = f->one_per_page, required = false;
+	const char *title;
 
 	page_items(f, s->months, p, items, &n);
 	prev = page_prev(f, s->months, p, ans);
+	/* The numbers count every question asked in this wave, follow-ups
+	 * included, so the total never changes while answering: a skipped
+	 * follow-up is a skipped number. */
+	title = patient ? arena_printf(c->arena, "Fråga %zu av %zu", p, np) :
+	    arena_printf(c->arena, "Sida %zu av %zu: %s", p, np,
+	    n > 0 ? f->themes[f->items[items[0]].theme].sv : f->title_sv);
+	if (!title)
+		return UF_ENOMEM;
+	pg.title = title;
+	for (size_t j = 0; j < n; j++)
+		if (f->items[items[j]].required && form_item_shown(f, items[j], ans))
+			required = true;
 	hw_init(&w, &c->reply->body);
 	html_begin(&w, &pg);
 	hw_raw(&w, "<p class=\"survey-title\">");
 	hw_text(&w, f->title_sv);
 	hw_raw(&w, "</p>\n");
-	if (patient && n == 1) {
-		size_t pos, total;
-		item_progress(f, s->months, items[0], ans, &pos, &total);
-		hw_fmt(&w, "<p class=\"progress\" id=\"progress\">Fråga %zu av %zu</p>\n"
-		    "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n",
-		    pos, total, total, pos);
-	} else {
-		size_t np = pages_count(f, s->months);
-		hw_fmt(&w, "<p class=\"progress\" id=\"progress\">Sida %zu av %zu</p>\n"
-		    "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n",
-		    p, np, np, p);
-		if (n > 0) {
-			hw_raw(&w, "<h1>");
-			hw_text(&w, f->themes[f->items[items[0]].theme].sv);
-			hw_raw(&w, "</h1>\n");
-		}
+	hw_fmt(&w, "<p class=\"progress\" id=\"progress\">%s %zu av %zu</p>\n"
+	    "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n",
+	    patient ? "Fråga" : "Sida", p, np, np, p);
+	/* A theme page's heading is its theme; a question page's is the
+	 * question itself (render_item). */
+	if (!patient && n > 0) {
+		hw_raw(&w, "<h1>");
+		hw_text(&w, f->themes[f->items[items[0]].theme].sv);
+		hw_raw(&w, "</h1>\n");
 	}
 	if (p == 1 && f->intro_sv) {
 		hw_raw(&w, "<p class=\"intro\">");
 		hw_text(&w, f->intro_sv);
 		hw_raw(&w, "</p>\n");
 	}
-	if (error && !err_field) {
-		hw_raw(&w, "<p class=\"error\" role=\"alert\">");
-		hw_text(&w, error);
-		hw_raw(&w, "</p>\n");
-	}
-	hw_fmt(&w, "<form method=\"post\" action=\"/sida/%zu\" class=\"survey\" id=\"survey\" "
-	    "autocomplete=\"off\" data-page=\"%zu\">\n", p, p);
+	if (required)
+		render_required_note(&w);
+	hw_fmt(&w, "<form method=\"post\" action=\"/sida/%zu%s\" class=\"survey\" id=\"survey\" "
+	    "autocomplete=\"off\" data-page=\"%zu\">\n", p, from_review ? "?granska=1" : "", p);
 	html_csrf(&w, s->csrf);
 	for (size_t j = 0; j < n; j++) {
 		size_t i = items[j];
@@ -151,13 +164,25 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 		}
 		render_item(&w, f, i, &ans[i], ierr, note, patient);
 	}
-	/* "Nästa" comes first so Enter means forward; CSS puts it on the right. */
-	hw_raw(&w, "<div class=\"nav\">\n<button type=\"submit\" name=\"action\" value=\"next\" "
-	    "class=\"primary\">Nästa</button>\n");
-	if (prev)
-		hw_raw(&w, "<button type=\"submit\" name=\"action\" value=\"back\" "
-		    "class=\"secondary\">Tillbaka</button>\n");
-	hw_raw(&w, "</div>\n</form>\n");
+	/* A message about the page as a whole also comes after the answers. */
+	if (error && !err_field) {
+		hw_raw(&w, "<p class=\"error\" role=\"alert\">");
+		hw_text(&w, error);
+		hw_raw(&w, "</p>\n");
+	}
+	/* The first button is the one Enter presses; CSS puts it on the right. */
+	if (from_review) {
+		hw_raw(&w, "<div class=\"nav\">\n<button type=\"submit\" name=\"action\" "
+		    "value=\"review\" class=\"primary\">Tillbaka till granskningen</button>\n"
+		    "</div>\n</form>\n");
+	} else {
+		hw_raw(&w, "<div class=\"nav\">\n<button type=\"submit\" name=\"action\" "
+		    "value=\"next\" class=\"primary\">Nästa</button>\n");
+		if (prev)
+			hw_raw(&w, "<button type=\"submit\" name=\"action\" value=\"back\" "
+			    "class=\"secondary\">Tillbaka</button>\n");
+		hw_raw(&w, "</div>\n</form>\n");
+	}
 	end_buttons(&w, s);
 	html_end(&w);
 	return hw_done(&w);
@@ -177,8 +202,9 @@ uf_err h_page_get(struct web_ctx *c)
 	if (!p)
 		return web_fail(c, UF_ENOTFOUND, NULL, "Sidan finns inte.");
 	if (!page_visible(s->form, s->months, p, s->answers))
-		return redirect_page(c, page_next(s->form, s->months, p, s->answers));
-	return render_page(c, p, s->answers, NULL, NULL);
+		return redirect_page(c, from_review_arg(c) ? 0 :
+		    page_next(s->form, s->months, p, s->answers));
+	return render_page(c, p, s->answers, NULL, NULL, from_review_arg(c));
 }
 
 /* Validation failed: show the page again with the message (status from e). */
@@ -188,7 +214,7 @@ static uf_err page_again(struct web_ctx *c, size_t p, const struct form_answer *
 	uf_err e2;
 	reply_reset(c->reply);
 	e2 = render_page(c, p, ans, ferr->msg[0] ? ferr->msg : "Kontrollera svaret.",
-	    ferr->field[0] ? ferr->field : NULL);
+	    ferr->field[0] ? ferr->field : NULL, from_review_arg(c));
 	if (e2 != UF_OK)
 		return e2;
 	c->rendered = true;
@@ -293,7 +319,7 @@ static uf_err render_review(struct web_ctx *c, const struct form_answer *ans,
 			render_answer_text(&w, f, i, &ans[i]);
 			if (it->required && ans[i].kind == ANSWER_NONE)
 				hw_raw(&w, " <strong class=\"req\">Måste besvaras</strong>");
-			hw_fmt(&w, " <a href=\"/sida/%zu\" class=\"change\">Ändra"
+			hw_fmt(&w, " <a href=\"/sida/%zu?granska=1\" class=\"change\">Ändra"
 			    "<span class=\"visually-hidden\"> svaret på fråga: ", p);
 			hw_text(&w, it->sv);
 			hw_raw(&w, "</span></a></dd></div>\n");

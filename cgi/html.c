@@ -61,6 +61,7 @@ void html_begin(struct hw *w, const struct page *p)
 	hw_raw(w, " – Uppföljning</title>\n"
 	    "<link rel=\"stylesheet\" href=\"/static/uppfolj.css\">\n"
 	    "<script src=\"/static/uppfolj.js\" defer></script>\n"
+	    "<script src=\"/static/tapguard.js\" defer></script>\n"
 	    "</head>\n<body");
 	if (p->body_class) {
 		hw_raw(w, " class=\"");

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * HTML output: a writer that escapes by default and remembers its first
  * error, and the page skeleton every page shares (lang="sv", one stylesheet,
- * one deferred script, no inline script or style: the CSP forbids them).
+ * two deferred scripts, no inline script or style: the CSP forbids them).
  */
 #ifndef UF_HTML_H
 #define UF_HTML_H

@@ -23,7 +23,7 @@ cgi_uppfolj_collect_LDADD = $(UF_LIBS) $(FCGI_LIBS) $(PTHREAD_LIBS)
 
 # Static assets nginx serves itself (/static/).
 staticdir = $(pkgdatadir)/static
-dist_static_DATA = cgi/static/uppfolj.css cgi/static/uppfolj.js
+dist_static_DATA = cgi/static/uppfolj.css cgi/static/uppfolj.js cgi/static/tapguard.js
 
 # The framework's reply side (headers, downloads, cookies, error pages) as a
 # Check test: http.c and html.c without the FastCGI loop.

@@ -77,8 +77,8 @@ static const char *const text_keys[] = { "sv", "en", NULL };
 static const char *const theme_keys[] = { "id", "sv", "en", NULL };
 static const char *const item_keys[] = {
 	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
-	"waves", "options", "max_length", "min", "max", "show_if", "reversed",
-	NULL
+	"decline", "waves", "options", "max_length", "min", "max", "show_if",
+	"reversed", NULL
 };
 static const char *const option_keys[] = { "code", "sv", "en", NULL };
 static const char *const cond_keys[] = {
@@ -698,6 +698,11 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 		if (!valid_code(code))
 			return fail(c, UF_EFORMAT, ofield, "invalid option code %s "
 			    "(must match ^[a-z0-9_]{1,32}$)", q);
+		/* Exports write "vet ej" and "vill inte svara" as these words
+		 * in the value column: an option may not be spelt the same. */
+		if (strcmp(code, "dont_know") == 0 || strcmp(code, "declined") == 0)
+			return fail(c, UF_EFORMAT, ofield, "option code %s is "
+			    "reserved", q);
 		if (form_item_has_option(it, code))
 			return fail(c, UF_EFORMAT, field,
 			    "duplicate option code %s", q);
@@ -952,6 +957,20 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 	return UF_OK;
 }
 
+/* item[key] for an answer without a value ("dont_know": "Vet ej / ej
+ * aktuellt", "decline": "Vill inte svara"): a boolean, refused for text and
+ * multi items, which are left empty instead. */
+static uf_err
+get_no_value_answer(struct ctx *c, const struct form_item *it,
+    const cJSON *item, const char *key, const char *field, bool *out)
+{
+	if (get(item, key) != NULL &&
+	    (it->type == ITEM_MULTI || it->type == ITEM_TEXT))
+		return fail(c, UF_EFORMAT, field, "%s is not allowed for "
+		    "type %s", key, type_names[it->type]);
+	return get_bool(c, item, key, field, out);
+}
+
 static uf_err
 parse_item(struct ctx *c, size_t i, const cJSON *item)
 {
@@ -997,11 +1016,11 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 		return rc;
 	if ((rc = get_bool(c, item, "required", field, &it->required)) != UF_OK)
 		return rc;
-	if (get(item, "dont_know") != NULL &&
-	    (it->type == ITEM_MULTI || it->type == ITEM_TEXT))
-		return fail(c, UF_EFORMAT, field, "dont_know is not allowed for "
-		    "type %s", type_names[it->type]);
-	if ((rc = get_bool(c, item, "dont_know", field, &it->dont_know)) != UF_OK)
+	if ((rc = get_no_value_answer(c, it, item, "dont_know", field,
+	    &it->dont_know)) != UF_OK)
+		return rc;
+	if ((rc = get_no_value_answer(c, it, item, "decline", field,
+	    &it->decline)) != UF_OK)
 		return rc;
 	if (get(item, "reversed") != NULL &&
 	    it->type != ITEM_LIKERT5 && it->type != ITEM_INTEGER)
@@ -1545,4 +1564,10 @@ const char *
 form_dont_know_label(void)
 {
 	return "Vet ej / ej aktuellt";
+}
+
+const char *
+form_decline_label(void)
+{
+	return "Vill inte svara";
 }

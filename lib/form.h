@@ -61,6 +61,8 @@ struct form_item {
 	                         reverse it (6 - v, min + max - v) wherever items
 	                         are combined or ranked; also set by a scale's
 	                         reverse list */
+	bool decline;         /* "vill inte svara" allowed: an answer, kept apart
+	                         from dont_know everywhere */
 	unsigned wave_mask;   /* bit i set: asked in form.waves[i] */
 	int max_length;       /* TEXT: characters (not bytes) */
 	long min, max;        /* INTEGER bounds */
@@ -134,7 +136,15 @@ bool form_group_parse(const char *s, enum respondent_group *g);
 const char *form_type_name(enum item_type t);           /* "likert5", ... */
 
 /* One answer as received (from JSON or a posted HTML form). */
-enum answer_kind { ANSWER_NONE, ANSWER_INT, ANSWER_TEXT, ANSWER_CHOICES, ANSWER_DONT_KNOW };
+enum answer_kind {
+	ANSWER_NONE,        /* not answered */
+	ANSWER_INT,
+	ANSWER_TEXT,
+	ANSWER_CHOICES,
+	ANSWER_DONT_KNOW,   /* "Vet ej / ej aktuellt" */
+	ANSWER_DECLINE,     /* "Vill inte svara" */
+	ANSWER_KIND__MAX
+};
 
 struct form_answer {
 	enum answer_kind kind;     /* ANSWER_NONE: not answered */
@@ -149,7 +159,8 @@ struct form_answer {
  * required items. Rules: an item not asked in this wave or whose show_if is
  * false must be ANSWER_NONE; required items (when shown) must be answered;
  * types, option codes, ranges, dates, text length in characters and valid
- * UTF-8 are enforced; ANSWER_DONT_KNOW only where dont_know is set.
+ * UTF-8 are enforced; ANSWER_DONT_KNOW only where dont_know is set and
+ * ANSWER_DECLINE only where decline is set (both answer a required item).
  * Returns UF_OK or UF_EINVAL with err->field = item id and err->msg a plain
  * Swedish sentence fit for the respondent. */
 uf_err form_check_answers(const struct form *f, int months,
@@ -165,13 +176,15 @@ uf_err form_error_answer(struct form_error *err, const char *field, const char *
 bool form_item_shown(const struct form *f, size_t i, const struct form_answer *answers);
 
 /* Score scale s from answers; false when fewer than min_answered items have a
- * value (dont_know counts as missing). Reverse items score (1+5)-v for
+ * value (dont_know and decline count as missing). Reverse items score (1+5)-v for
  * likert5 and (min+max)-v for integer. */
 bool form_scale_score(const struct form *f, size_t s,
     const struct form_answer *answers, double *score);
 
-/* Fixed labels for likert5 values 1..5 and the dont-know label (Swedish). */
+/* Fixed labels for likert5 values 1..5, "Vet ej / ej aktuellt" and "Vill
+ * inte svara" (Swedish). */
 const char *form_likert_label(int v);
 const char *form_dont_know_label(void);
+const char *form_decline_label(void);
 
 #endif

@@ -151,11 +151,15 @@ check_value(const struct form_item *it, const struct form_answer *a,
 	size_t k, m, len;
 	bool shape;
 
-	if (a->kind == ANSWER_DONT_KNOW) {
-		if (!it->dont_know)
+	/* "Vet ej" and "vill inte svara" carry no value: only whether the
+	 * item offers them matters. */
+	if (a->kind == ANSWER_DONT_KNOW || a->kind == ANSWER_DECLINE) {
+		bool dk = a->kind == ANSWER_DONT_KNOW;
+
+		if (!(dk ? it->dont_know : it->decline))
 			return answer_fail(err, it, "Svarsalternativet \"%s\" "
 			    "finns inte för den här frågan.",
-			    form_dont_know_label());
+			    dk ? form_dont_know_label() : form_decline_label());
 		return UF_OK;
 	}
 	switch (it->type) {
@@ -306,7 +310,7 @@ form_scale_score(const struct form *f, size_t s,
 		it = &f->items[sc->items[k]];
 		a = &answers[sc->items[k]];
 		if (a->kind != ANSWER_INT)
-			continue;   /* missing or dont_know */
+			continue;   /* missing, dont_know or decline */
 		form_item_range(it, &lo, &hi);
 		v = a->ival;
 		if (v < lo || v > hi)

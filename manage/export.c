@@ -378,7 +378,7 @@ out:
 
 /* --- codebook -------------------------------------------------------------- */
 
-/* "1=...;2=...;dont_know=..." for an item. */
+/* "1=...;2=...;dont_know=...;declined=..." for an item. */
 static uf_err
 value_labels(const struct form_item *it, struct buf *v)
 {
@@ -415,6 +415,8 @@ value_labels(const struct form_item *it, struct buf *v)
 	}
 	if (e == UF_OK && it->dont_know)
 		e = buf_printf(v, ";%s=%s", EXPORT_DONT_KNOW, form_dont_know_label());
+	if (e == UF_OK && it->decline)
+		e = buf_printf(v, ";%s=%s", EXPORT_DECLINED, form_decline_label());
 	return e;
 }
 
@@ -580,7 +582,7 @@ out:
 /* --- access request -------------------------------------------------------- */
 
 /* A readable value for one answer: option labels for choices, the likert
- * label after the number, the dont-know label. */
+ * label after the number, the dont-know and decline labels. */
 static uf_err
 readable(const struct form_item *it, const char *v, struct buf *out)
 {
@@ -593,6 +595,8 @@ readable(const struct form_item *it, const char *v, struct buf *out)
 
 	if (strcmp(v, EXPORT_DONT_KNOW) == 0)
 		return buf_add_json_str(out, form_dont_know_label());
+	if (strcmp(v, EXPORT_DECLINED) == 0)
+		return buf_add_json_str(out, form_decline_label());
 	if (it == NULL)
 		return buf_add_json_str(out, v);
 	if (it->type == ITEM_LIKERT5) {

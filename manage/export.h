@@ -16,7 +16,8 @@
 #include "study.h"
 
 #define EXPORT_PAGE_ROWS 5000       /* answers fetched per round trip */
-#define EXPORT_DONT_KNOW "dont_know"
+#define EXPORT_DONT_KNOW "dont_know"  /* answer_value() of "vet ej / ej aktuellt" */
+#define EXPORT_DECLINED  "declined"   /* ... of "vill inte svara" (0012) */
 
 enum export_format { EXPORT_LONG, EXPORT_WIDE, EXPORT_CODEBOOK, EXPORT__MAX };
 

@@ -49,24 +49,25 @@ static const struct db_stmt stmts[S__MAX] = {
 	     * wave, a small hash; wave months and item types are looked up
 	     * on the few aggregated rows, not per answer. */
 	    "SELECT w.months, i.grp::text, c.item_id, c.dont_know, c.value_int, "
-	    "c.code, sum(c.n)::bigint "
+	    "c.code, sum(c.n)::bigint, c.declined "
 	    "FROM ("
-	    /* likert and integer values, and every "vet ej" */
+	    /* likert and integer values, and every "vet ej" and "vill
+	     * inte svara" */
 	    "SELECT r.wave_id, a.instrument_id, a.version, a.item_id, a.dont_know, "
-	    "a.value_int, NULL::text AS code, count(*) AS n "
+	    "a.value_int, NULL::text AS code, count(*) AS n, a.declined "
 	    "FROM answer a "
 	    "JOIN response r ON r.response_id = a.response_id AND r.status = 'submitted' "
 	    "AND r.wave_id = ANY (ARRAY(SELECT wave_id FROM wave WHERE study_id = $1::bigint "
 	    "AND ($2::int IS NULL OR months = $2::int))) "
 	    "WHERE a.value_text IS NULL AND a.value_choices IS NULL "
-	    "GROUP BY 1, 2, 3, 4, 5, 6 "
+	    "GROUP BY 1, 2, 3, 4, 5, 6, 9 "
 	    "UNION ALL "
 	    /* choices: a single answer counts its code; a multi answer once
 	     * per choice plus once (code NULL) per response, the denominator
 	     * of its percentages. Free text, also in value_text, is left out
 	     * before counting. */
 	    "SELECT r.wave_id, a.instrument_id, a.version, a.item_id, false, "
-	    "NULL::int, ch.code, count(*) "
+	    "NULL::int, ch.code, count(*), false "
 	    "FROM answer a "
 	    "JOIN response r ON r.response_id = a.response_id AND r.status = 'submitted' "
 	    "AND r.wave_id = ANY (ARRAY(SELECT wave_id FROM wave WHERE study_id = $1::bigint "
@@ -84,7 +85,7 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "AND ii.version = c.version AND ii.item_id = c.item_id "
 	    "AND ii.item_type IN ('likert5', 'single', 'integer', 'multi') "
 	    "JOIN instrument i ON i.instrument_id = c.instrument_id AND i.version = c.version "
-	    "GROUP BY 1, 2, 3, 4, 5, 6", 2 },
+	    "GROUP BY 1, 2, 3, 4, 5, 6, 8", 2 },
 	[S_TEXTS] = { "report_texts",
 	    "SELECT months, grp, item_id, value_text, total FROM ("
 	    "SELECT w.months, p.grp::text AS grp, a.item_id, a.value_text, "

@@ -21,9 +21,9 @@ uf_err db_report_instruments(struct db *db, const char *study, struct db_res **o
  * months may be NULL for every wave. */
 uf_err db_report_participation(struct db *db, const char *study,
     const char *months, struct db_res **out);
-/* months, grp, item_id, dont_know, value_int, code, count: submitted answers
- * of likert5/single/multi/integer items counted per value; a multi item
- * also gives one row with code NULL per answering response. */
+/* months, grp, item_id, dont_know, value_int, code, count, declined:
+ * submitted answers of likert5/single/multi/integer items counted per value;
+ * a multi item also gives one row with code NULL per answering response. */
 uf_err db_report_counts(struct db *db, const char *study, const char *months,
     struct db_res **out);
 /* months, grp, item_id, text, total: at most `limit` free-text answers per

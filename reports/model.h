@@ -32,7 +32,8 @@ struct model_wave {
 struct item_counts {
 	long v[FORM_MAX_OPTIONS];   /* likert: v[0..4] = answers 1..5; single/
 	                               multi: per option index */
-	long dont_know;
+	long dont_know;              /* "Vet ej / ej aktuellt" */
+	long declined;               /* "Vill inte svara"; neither is in n */
 	long n;                      /* answers with a value (likert/single);
 	                                responses answering (multi) */
 };

@@ -490,6 +490,10 @@ load_counts(struct db *db, struct model *m, const char *months)
 			c->dont_know += cnt;
 			continue;
 		}
+		if (strcmp(db_res_get(r, i, 7), "t") == 0) {
+			c->declined += cnt;
+			continue;
+		}
 		if (it->type == ITEM_LIKERT5) {
 			long v;
 			if (db_res_isnull(r, i, 4) || get_long(r, i, 4, &v) != UF_OK ||

@@ -503,8 +503,9 @@ method(struct render_ctx *c, const struct between *bt)
 	CK(pdf_heading(c->pdf, 2, "Analys och redovisning"));
 	CK(pdf_paragraph(c->pdf, "För varje påstående redovisas antal svar (n), hur "
 	    "svaren fördelar sig i procent på de fem svarsalternativen, median (Md) "
-	    "och medelvärde (M). ”Vet ej / ej aktuellt” räknas inte in i procent, "
-	    "median eller medelvärde utan redovisas som antal för sig. Skalpoäng är "
+	    "och medelvärde (M). ”Vet ej / ej aktuellt” och ”Vill inte svara” räknas "
+	    "inte in i procent, median eller medelvärde utan redovisas som antal, "
+	    "var för sig. Skalpoäng är "
 	    "medelvärdet (eller summan) av skalans frågor för dem som besvarat "
 	    "tillräckligt många av frågorna; 95 % konfidensintervall för medelvärdet "
 	    "bygger på t-fördelningen."));
@@ -592,6 +593,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	for (int v = 0; v < 5; v++)
 		CK(table_col(t, LIKERT_SHORT[v], 1.2, TABLE_RIGHT));
 	CK(table_col(t, "Vet ej", 0.8, TABLE_RIGHT));
+	CK(table_col(t, "Vill ej", 0.8, TABLE_RIGHT));
 	CK(table_col(t, "Md", 0.7, TABLE_RIGHT));
 	CK(table_col(t, "M", 0.7, TABLE_RIGHT));
 	for (size_t i = 0; i < f->nitems; i++) {
@@ -617,7 +619,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		if (!privacy_shown(ic->n, m->min_cell)) {
 			if (snprintf(hidden, sizeof hidden, "%s (%s)", it->sv, few) > 0)
 				CK(table_set(t, r, 0, hidden));
-			for (size_t k = 1; k < 10; k++)
+			for (size_t k = 1; k < 11; k++)
 				CK(table_set(t, r, k, "–"));
 			dr->hidden = true;
 			dr->note = few;
@@ -632,19 +634,21 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 			dr->pct[v] = 100.0 * (double)ic->v[v] / (double)ic->n;
 		}
 		CK(table_setf(t, r, 7, "%ld", ic->dont_know));
+		CK(table_setf(t, r, 8, "%ld", ic->declined));
 		fmt_dec(s.median, 1, cell, sizeof cell);
-		CK(table_set(t, r, 8, cell));
-		fmt_dec(s.mean, 1, cell, sizeof cell);
 		CK(table_set(t, r, 9, cell));
+		fmt_dec(s.mean, 1, cell, sizeof cell);
+		CK(table_set(t, r, 10, cell));
 	}
 	if (nrows == 0)
 		goto out;
 	CK(table_note(t, "Procent av dem som svarat 1–5 (Stämmer inte alls – Stämmer "
 	    "helt), var för sig avrundade till hela procent, så en rad summerar "
 	    "till mellan 98 och 102. Vet ej = antal som svarat ”Vet ej / ej "
-	    "aktuellt”; de ingår inte i n, procent, median (Md) eller medelvärde "
-	    "(M). " REVERSED_MARK " = omvänt formulerat påstående (att instämma är "
-	    "negativt); svaren redovisas som de gavs."));
+	    "aktuellt”, Vill ej = antal som svarat ”Vill inte svara”; de ingår inte "
+	    "i n, procent, median (Md) eller medelvärde (M). " REVERSED_MARK " = "
+	    "omvänt formulerat påstående (att instämma är negativt); svaren "
+	    "redovisas som de gavs."));
 	CK(ctx_emit(c, &t));
 	ctx_figure(c, cap, fig, sizeof fig);
 	CK(pdf_divbars(c->pdf, fig, LIKERT_LONG, rows, nrows));
@@ -701,10 +705,11 @@ choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
 			CK(table_setf(t, r, 1, "%ld", ic->n));
 			CK(table_set(t, r, 2, it->type == ITEM_MULTI ? "" : "100"));
 		}
-		char note[200];
-		int k = snprintf(note, sizeof note, "%s%s", it->type == ITEM_MULTI ?
+		char note[300];
+		int k = snprintf(note, sizeof note, "%s%s%s", it->type == ITEM_MULTI ?
 		    "Flera svar möjliga: andel av dem som besvarat frågan. " : "",
-		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte." : "");
+		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte. " : "",
+		    ic->declined > 0 ? "”Vill inte svara” ingår inte." : "");
 		if (k > 0 && (size_t)k < sizeof note)
 			CK(table_note(t, note));
 		CK(ctx_emit(c, &t));
@@ -780,7 +785,8 @@ scale_chapter(struct render_ctx *c)
 	CK(pdf_heading(c->pdf, 1, "Skalor"));
 	CK(pdf_paragraph(c->pdf, "Skalpoängen sammanfattar flera påståenden om samma "
 	    "sak. Poängen räknas för dem som besvarat tillräckligt många av skalans "
-	    "frågor (”Vet ej” räknas som saknat svar); omvända frågor vänds före "
+	    "frågor (”Vet ej” och ”Vill inte svara” räknas som saknat svar); omvända "
+	    "frågor vänds före "
 	    "beräkningen så att ett högt värde alltid är positivt."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];

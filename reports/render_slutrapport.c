@@ -359,7 +359,7 @@ dist_row(struct slut *S, struct table *t, enum respondent_group g, size_t w,
 	if (!privacy_shown(model_respondents(m, w, g), m->min_cell) ||
 	    !privacy_shown(ic->n, m->min_cell)) {
 		CK(table_setf(t, r, 0, "%d månader (%s)", m->waves[w].months, few));
-		for (size_t k = 1; k < 11; k++)
+		for (size_t k = 1; k < 12; k++)
 			CK(table_set(t, r, k, "–"));
 		goto out;
 	}
@@ -371,15 +371,16 @@ dist_row(struct slut *S, struct table *t, enum respondent_group g, size_t w,
 		CK(table_set(t, r, 2 + (size_t)v, cell));
 	}
 	CK(table_setf(t, r, 7, "%ld", ic->dont_know));
+	CK(table_setf(t, r, 8, "%ld", ic->declined));
 	fmt_dec(s.median, 1, cell, sizeof cell);
-	CK(table_set(t, r, 8, cell));
-	fmt_dec(s.mean, 2, cell, sizeof cell);
 	CK(table_set(t, r, 9, cell));
+	fmt_dec(s.mean, 2, cell, sizeof cell);
+	CK(table_set(t, r, 10, cell));
 	fmt_dec(s.ci_lo, 2, lo, sizeof lo);
 	fmt_dec(s.ci_hi, 2, hi, sizeof hi);
 	if (snprintf(cell, sizeof cell, "%s – %s", lo, hi) < 0)
 		cell[0] = '\0';
-	CK(table_set(t, r, 10, s.has_ci ? cell : "–"));
+	CK(table_set(t, r, 11, s.has_ci ? cell : "–"));
 out:
 	return e;
 }
@@ -422,6 +423,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	for (int v = 0; v < 5; v++)
 		CK(table_col(t, LIKERT_SHORT[v], 1.2, TABLE_RIGHT));
 	CK(table_col(t, "Vet ej", 0.8, TABLE_RIGHT));
+	CK(table_col(t, "Vill ej", 0.8, TABLE_RIGHT));
 	CK(table_col(t, "Md", 0.7, TABLE_RIGHT));
 	CK(table_col(t, "M", 0.8, TABLE_RIGHT));
 	CK(table_col(t, "95 % KI", 1.6, TABLE_RIGHT));
@@ -474,7 +476,8 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		}
 	}
 	CK(table_note(t, "Procent av dem som svarat 1–5; Vet ej = antal ”Vet ej / ej "
-	    "aktuellt”, som inte ingår i n, procent, median (Md) eller medelvärde (M). "
+	    "aktuellt”, Vill ej = antal ”Vill inte svara”; ingen av dem ingår i n, "
+	    "procent, median (Md) eller medelvärde (M). "
 	    "95 % KI = konfidensintervall för medelvärdet."));
 	CK(ctx_emit(&S->c, &t));
 	if (snprintf(cap, sizeof cap, "%s – %s: fördelning per mätning", th->sv,
@@ -792,7 +795,8 @@ method(struct slut *S)
 	CK(reversed_paragraph(&S->c));
 	CK(rounding_paragraph(&S->c));
 	k = snprintf(buf, sizeof buf, "Fördelningar redovisas i procent av dem "
-	    "som svarat 1–5; ”Vet ej / ej aktuellt” ingår inte. Medelvärden har 95 %% "
+	    "som svarat 1–5; ”Vet ej / ej aktuellt” och ”Vill inte svara” ingår inte "
+	    "men redovisas var för sig. Medelvärden har 95 %% "
 	    "konfidensintervall från t-fördelningen. Frågor som bara ställts vid en "
 	    "mätning redovisas utan jämförelse. Grupper och frågor med färre än %ld "
 	    "svar redovisas inte; verksamheter anges bara som verksamhetstyp och "

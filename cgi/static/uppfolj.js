@@ -268,7 +268,7 @@
 			b.id = 'uf-offline';
 			b.className = 'error offline';
 			b.setAttribute('role', 'status');
-			form.parentNode.insertBefore(b, form);
+			form.appendChild(b);   /* under the buttons: nothing above moves */
 		}
 		b.textContent = text;
 	}
@@ -363,7 +363,8 @@
 				warned = true;
 				ev.preventDefault();
 				banner('Du har inte svarat på en fråga som måste besvaras. Svara, välj ' +
-				    '”Vet ej” om det finns, eller tryck Nästa igen för att svara senare.');
+				    '”Vet ej” eller ”Vill inte svara” om det finns, eller tryck Nästa ' +
+				    'igen för att svara senare.');
 				var inp = missing[0].querySelector('input, textarea');
 				if (inp) inp.focus();
 				return;

@@ -121,7 +121,8 @@ export function state(p) {
 
 export function answersOf(p) {
 	return Object.fromEntries(sql(`SELECT a.item_id, coalesce(a.value_int::text, a.value_text,
-		array_to_string(a.value_choices, ','), a.value_date::text, CASE WHEN a.dont_know THEN 'dont_know' END)
+		array_to_string(a.value_choices, ','), a.value_date::text,
+		CASE WHEN a.dont_know THEN 'dont_know' WHEN a.declined THEN 'declined' END)
 		FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
 		WHERE r.participant_id = ${p.pid}`));
 }

@@ -227,10 +227,12 @@ test('a question page: fieldset, legend, big choices, "vet ej", progress', async
 	assert.equal(r.status, 200);
 	const it = asked[2];
 	assert.match(r.text, /<fieldset/);
-	assert.match(r.text, new RegExp(`<legend class="big"><span class="qtext">${it.sv}`));
+	assert.match(r.text, new RegExp(`<legend class="big"><h1 class="qhead"><span class="qtext">${it.sv}`));
 	assert.match(r.text, /Fråga 3 av \d+/);
-	assert.equal((r.text.match(/type="radio"/g) ?? []).length, it.dont_know ? 6 : 5);
+	assert.equal((r.text.match(/type="radio"/g) ?? []).length,
+		5 + (it.dont_know ? 1 : 0) + (it.decline ? 1 : 0));
 	if (it.dont_know) assert.match(r.text, /value="vet-ej"/);
+	if (it.decline) assert.match(r.text, /value="vill-ej"/);
 	assert.match(r.text, /Tillbaka/);
 	assert.match(r.text, /Nästa/);
 	assert.doesNotMatch(r.text, /http-equiv="refresh"/);

@@ -5,92 +5,20 @@
 // off, layout at 200% zoom, the compact likert rows of staff pages on a
 // desktop and the start page as the tablet's home screen. Screenshots go to
 // $UF_ARTIFACTS/browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import * as F from '../api/fixture.mjs';
+import { useBrowser, newPage, shot, enterCode, consent, answerPage, answerAll, submit }
+	from './lib.mjs';
 
-const exe = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
-const shots = join(F.env.artifacts, 'browser');
-mkdirSync(shots, { recursive: true });
-let browser;
-
-before(async () => {
-	browser = await chromium.launch({ executablePath: exe, headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-});
-after(async () => { await browser?.close(); });
-
-async function newPage(viewport, opts = {}) {
-	const ctx = await browser.newContext({ viewport, locale: 'sv-SE', ...opts });
-	const page = await ctx.newPage();
-	const problems = [];
-	page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-	return { ctx, page, problems };
-}
-
-const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-
-async function enterCode(page, code) {
-	await page.goto(F.env.base + '/');
-	await page.getByLabel('Din kod').fill(code);
-	await Promise.all([page.waitForURL(/\/(information|sida\/\d+|granska)$/),
-		page.getByRole('button', { name: 'Börja' }).click()]);
-}
-
-async function consent(page) {
-	await Promise.all([page.waitForURL(/\/sida\/\d+$/),
-		page.getByRole('button', { name: 'Ja, jag vill delta' }).click()]);
-}
-
-// Answer whatever the current page shows, then press Nästa.
-async function answerPage(page, text) {
-	const items = page.locator('form.survey .item:visible');
-	const n = await items.count();
-	for (let i = 0; i < n; i++) {
-		const item = items.nth(i);
-		if (await item.locator('textarea').count()) {
-			await item.locator('textarea').fill(text);
-		} else if (await item.locator('input[type=number]').count()) {
-			const inp = item.locator('input[type=number]');
-			await inp.fill(await inp.getAttribute('min'));
-		} else if (await item.locator('input[type=date]').count()) {
-			await item.locator('input[type=date]').fill('2025-01-01');
-		} else if (await item.locator('input[type=checkbox]').count()) {
-			await item.locator('label.choice').first().click();
-		} else {
-			const good = item.locator('label.choice', { hasText: 'Stämmer ganska bra' });
-			await (await good.count() ? good : item.locator('label.choice').first()).click();
-		}
-	}
-	const url = page.url();
-	await Promise.all([page.waitForURL((u) => u.toString() !== url),
-		page.getByRole('button', { name: 'Nästa' }).click()]);
-}
-
-async function answerAll(page, text, name) {
-	for (let i = 0; i < 60 && !page.url().endsWith('/granska'); i++) {
-		if (i === 2) await shot(page, `${name}-question`);
-		await answerPage(page, text);
-	}
-	assert.ok(page.url().endsWith('/granska'), page.url());
-}
-
-async function submit(page) {
-	await Promise.all([page.waitForURL(/\/tack$/),
-		page.getByRole('button', { name: 'Skicka in svaren' }).click()]);
-}
+useBrowser();
 
 test('a patient completes the survey on a 768×1024 tablet', async () => {
 	const p = F.participant();
 	const { ctx, page, problems } = await newPage({ width: 768, height: 1024 }, { hasTouch: true });
 	await enterCode(page, p.code);
 	await shot(page, 'patient-information');
-	assert.match(await page.locator('h1').innerText(), /Om utvärderingen/);
+	assert.match(await page.locator('h1').innerText(), /Vill du svara på några frågor/);
 	await consent(page);
 	// Progress, fieldset with legend, touch targets of at least 44 px.
 	assert.match(await page.locator('.progress').innerText(), /Fråga 1 av \d+/);

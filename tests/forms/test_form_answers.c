@@ -104,6 +104,13 @@ set_dont_know(const char *id)
 }
 
 static void
+set_decline(const char *id)
+{
+	set_none(id);
+	ans[ix(id)].kind = ANSWER_DECLINE;
+}
+
+static void
 expect_ok(int months, bool complete)
 {
 	uf_err rc = form_check_answers(F, months, ans, complete, &err);
@@ -290,8 +297,31 @@ START_TEST(dont_know_only_where_allowed)
 	    "Svarsalternativet \"Vet ej / ej aktuellt\" finns inte för den här frågan.");
 	set_none("one");
 	set_dont_know("lik");    /* allowed, and answers a required item */
-	set_dont_know("num");
 	expect_ok(24, true);
+	set_dont_know("num");    /* num offers "vill inte svara" only */
+	expect_err(24, true, "num",
+	    "Svarsalternativet \"Vet ej / ej aktuellt\" finns inte för den här frågan.");
+}
+END_TEST
+
+START_TEST(decline_only_where_allowed)
+{
+	set_decline("lik2");
+	expect_err(24, true, "lik2",
+	    "Svarsalternativet \"Vill inte svara\" finns inte för den här frågan.");
+	set_none("lik2");
+	set_decline("day");
+	expect_err(24, false, "day",
+	    "Svarsalternativet \"Vill inte svara\" finns inte för den här frågan.");
+	set_none("day");
+	set_decline("lik");      /* allowed, and answers a required item */
+	set_decline("num");
+	expect_ok(24, true);
+	/* Declining a condition's item shows none of its follow-ups. */
+	ck_assert(!form_item_shown(F, ix("if_in"), ans));
+	ck_assert(!form_item_shown(F, ix("if_min"), ans));
+	set_int("if_in", 4);
+	expect_err(24, true, "if_in", MSG_HIDDEN);
 }
 END_TEST
 
@@ -505,6 +535,9 @@ START_TEST(score_mean_reverse)
 	/* dont_know is missing: one value is too few */
 	set_dont_know("lik");
 	ck_assert(!form_scale_score(F, scale_ix("medel"), ans, &v));
+	/* and so is decline */
+	set_decline("lik");
+	ck_assert(!form_scale_score(F, scale_ix("medel"), ans, &v));
 	set_none("lik");
 	ck_assert(!form_scale_score(F, scale_ix("medel"), ans, &v));
 }
@@ -579,7 +612,7 @@ START_TEST(parsed_fields)
 	ck_assert_ptr_null(f->themes[1].en);
 	it = &f->items[form_item_index(f, "lik")];
 	ck_assert_int_eq(it->type, ITEM_LIKERT5);
-	ck_assert(it->required && it->dont_know);
+	ck_assert(it->required && it->dont_know && !it->decline);
 	ck_assert_str_eq(it->help_sv, "Tänk på det första halvåret.");
 	ck_assert_str_eq(it->en, "The introduction was well planned.");
 	ck_assert_uint_eq(it->wave_mask, 7);
@@ -863,6 +896,7 @@ START_TEST(names_and_labels)
 	ck_assert_str_eq(form_likert_label(5), "Stämmer helt");
 	ck_assert_str_eq(form_likert_label(6), "");
 	ck_assert_str_eq(form_dont_know_label(), "Vet ej / ej aktuellt");
+	ck_assert_str_eq(form_decline_label(), "Vill inte svara");
 	ck_assert_str_eq(form_type_name(ITEM_DATE), "date");
 	ck_assert_str_eq(form_group_name(GROUP_PATIENT), "patient");
 	ck_assert(form_group_parse("peer", &g) && g == GROUP_PEER);
@@ -890,6 +924,7 @@ form_suite(void)
 	tcase_add_test(tc, multi_rules);
 	tcase_add_test(tc, answered_while_hidden);
 	tcase_add_test(tc, dont_know_only_where_allowed);
+	tcase_add_test(tc, decline_only_where_allowed);
 	tcase_add_test(tc, text_length_in_characters);
 	tcase_add_test(tc, text_bad_bytes);
 	tcase_add_test(tc, dates);

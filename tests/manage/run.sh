@@ -270,9 +270,9 @@ check "by default the 12-month wave gets chef, personal and peer, not patient (g
 	[ "$(wi 12)" = "chef=chef:1 personal=personal:1 peer=peer:1" ]
 adm wave-add --study "$SW" --months 24 --opens 2028-09-01 --closes 2028-10-15 >/dev/null 2>&1
 check "by default the 24-month wave gets all four groups (got $(wi 24))" \
-	[ "$(wi 24)" = "chef=chef:1 personal=personal:1 peer=peer:1 patient=patient:1" ]
+	[ "$(wi 24)" = "chef=chef:1 personal=personal:1 peer=peer:1 patient=patient:2" ]
 check "wave-add is in the audit log with the instruments it chose" \
-	[ "$(sql "SELECT detail->'instruments'->>'patient' || '|' || (detail->'instruments'->>'chef') FROM audit_log WHERE action = 'wave.create' AND object = 'wave:' || (SELECT wave_id FROM wave WHERE study_id = $SWID AND months = 24)")" = "patient:1|chef:1" ]
+	[ "$(sql "SELECT detail->'instruments'->>'patient' || '|' || (detail->'instruments'->>'chef') FROM audit_log WHERE action = 'wave.create' AND object = 'wave:' || (SELECT wave_id FROM wave WHERE study_id = $SWID AND months = 24)")" = "patient:2|chef:1" ]
 check "the demo study's waves are untouched" \
 	[ "$(sql "SELECT count(*) FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO")" = "$demo_waves" ]
 before=$(nwaves)
@@ -282,10 +282,10 @@ check "wave-add refuses months the study already has" [ $? = 0 ]
 adm wave-add --study "$SW" --months 36 --opens 2029-10-15 --closes 2029-09-01 >"$ART/wave-add-bad.log" 2>&1
 [ $? = 1 ] && grep -q "Stängningsdagen kan inte vara före öppningsdagen" "$ART/wave-add-bad.log"
 check "wave-add refuses closing before opening" [ $? = 0 ]
-adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=patient:1 >"$ART/wave-add-bad.log" 2>&1
+adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=patient:2 >"$ART/wave-add-bad.log" 2>&1
 [ $? = 1 ] && grep -q "är för gruppen patient, inte för gruppen chef" "$ART/wave-add-bad.log"
 check "wave-add refuses an instrument of another group" [ $? = 0 ]
-adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=chef:1 --instrument patient=patient:1 >/dev/null 2>&1
+adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=chef:1 --instrument patient=patient:2 >/dev/null 2>&1
 adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument chef=chef:1 >"$ART/wave-add-bad.log" 2>&1
 [ $? = 1 ] && grep -q "används inte vid 60 månader (bara vid 12, 24, 36)" "$ART/wave-add-bad.log"
 check "wave-add refuses an instrument whose waves do not include the months" [ $? = 0 ]
@@ -299,7 +299,7 @@ adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --
 check "wave-add refuses an unknown group (usage)" [ $? = 2 ]
 adm wave-add --study "$SW" --months 121 --opens 2030-09-01 --closes 2030-10-15 >/dev/null 2>&1
 check "wave-add refuses months above 120 (usage)" [ $? = 2 ]
-check "a named choice gives exactly the named groups (got $(wi 36))" [ "$(wi 36)" = "chef=chef:1 patient=patient:1" ]
+check "a named choice gives exactly the named groups (got $(wi 36))" [ "$(wi 36)" = "chef=chef:1 patient=patient:2" ]
 check "no refused wave stored a wave or instrument row" [ "$(nwaves)" = "$(echo "$before" | awk -F/ '{ print $1 + 1 "/" $2 + 2 }')" ]
 check "no refused wave wrote an audit row" \
 	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'wave.create' AND object IN (SELECT 'wave:' || wave_id FROM wave WHERE study_id = $SWID)")" = 3 ]
@@ -487,6 +487,11 @@ for f in long wide; do
 done
 grep -q "starts with = + - @ tab or CR is exported with ' in front" "$ART/codebook.csv"
 check "the codebook states the formula rule for free-text items" [ $? = 0 ]
+dc=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.declined")
+check "declined (\"Vill inte svara\") is exported as a token of its own ($dc)" \
+	[ "$dc" -gt 0 -a "$(grep -c ',declined'$'\r''$' "$ART/long.csv")" = "$dc" ]
+check "the codebook lists declined=Vill inte svara beside dont_know for the patient questions" \
+	grep -q 'dont_know=Vet ej / ej aktuellt;declined=Vill inte svara' "$ART/codebook.csv"
 check "every export is in the audit log with its row count" \
 	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
 

@@ -762,5 +762,46 @@ else
 	not_ok "versions: could not set up database $VERS_DB"
 fi
 
+# ---- "Vet ej" and "Vill ej" counted apart, against plain SQL --------------------
+# Per patient likert item at wave W: how many said "Vet ej / ej aktuellt" and
+# how many "Vill inte svara", straight from the answer table; the delrapport's
+# CSV must give the same two counts in its Vet ej and Vill ej columns.
+qt "SELECT e->>'sv', count(*) FILTER (WHERE a.dont_know), count(*) FILTER (WHERE a.declined)
+	$SUBMITTED JOIN participant p ON p.participant_id = r.participant_id
+	JOIN instrument i ON i.instrument_id = a.instrument_id AND i.version = a.version
+	CROSS JOIN LATERAL jsonb_array_elements(i.definition->'items') e
+	WHERE w.months = $W AND p.grp = 'patient' AND e->>'id' = a.item_id AND e->>'type' = 'likert5'
+	GROUP BY 1" >"$WORK/novalue.sql.txt"
+res=$(python3 - "$WORK/novalue.sql.txt" "$WORK"/csv-del/*.csv <<'PY'
+import csv, sys
+want = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    sv, dk, dc = line.rstrip("\n").split("\t")
+    want[sv] = (dk, dc)
+rows = bad = declined = 0
+for f in sys.argv[2:]:
+    recs = list(csv.reader(open(f, newline="", encoding="utf-8")))
+    if not recs or "Vill ej" not in recs[0]:
+        continue
+    dk_col, dc_col = recs[0].index("Vet ej"), recs[0].index("Vill ej")
+    for r in recs[1:]:
+        if r[0] not in want or not r[dc_col].isdigit():
+            continue
+        rows += 1
+        declined += int(r[dc_col])
+        if (r[dk_col], r[dc_col]) != want[r[0]]:
+            bad += 1
+            print("# %s: CSV %s/%s, SQL %s/%s" % (r[0][:50], r[dk_col], r[dc_col], *want[r[0]]),
+                  file=sys.stderr)
+print(rows, bad, declined)
+PY
+)
+read -r nvrows nvbad nvdeclined <<<"$res"
+if [ "${nvrows:-0}" -ge 10 ] && [ "${nvbad:-1}" = 0 ] && [ "${nvdeclined:-0}" -gt 0 ]; then
+	ok "delrapport: Vet ej and Vill ej counted apart for $nvrows patient items ($nvdeclined declined) match SQL"
+else
+	not_ok "delrapport: Vet ej and Vill ej counted apart match SQL" "rows=$res"
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -3,6 +3,7 @@
 EXTRA_DIST += \
 	tests/sql/run.sh \
 	tests/sql/admin_immutable.sql tests/sql/admin_immutable.expected \
+	tests/sql/answer_decline.sql tests/sql/answer_decline.expected \
 	tests/sql/collect_denied.sql tests/sql/collect_denied.expected \
 	tests/sql/collect_retry_denied.sql tests/sql/collect_retry_denied.expected \
 	tests/sql/collect_session_end.sql tests/sql/collect_session_end.expected \

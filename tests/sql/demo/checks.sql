@@ -84,7 +84,8 @@ SELECT name, ok FROM (VALUES
 ('every answer has the value column its item type needs',
 	(SELECT count(*) = 0 FROM answer a JOIN r USING (response_id)
 	 JOIN instrument_item ii USING (instrument_id, version, item_id)
-	 WHERE NOT CASE WHEN a.dont_know THEN num_nonnulls(value_int, value_text, value_choices, value_date) = 0
+	 WHERE NOT CASE WHEN a.dont_know OR a.declined
+		THEN num_nonnulls(value_int, value_text, value_choices, value_date) = 0
 		ELSE CASE ii.item_type
 		WHEN 'likert5' THEN value_int BETWEEN 1 AND 5
 		WHEN 'integer' THEN value_int IS NOT NULL
@@ -107,6 +108,12 @@ SELECT name, ok FROM (VALUES
 	 CROSS JOIN LATERAL (SELECT it FROM jsonb_array_elements(i.definition->'items') it
 		WHERE it->>'id' = a.item_id) d
 	 WHERE a.dont_know AND coalesce((d.it->>'dont_know')::boolean, false) = false)),
+('"vill inte svara" only where the item offers it',
+	(SELECT count(*) = 0 FROM answer a JOIN r USING (response_id)
+	 JOIN instrument i USING (instrument_id, version)
+	 CROSS JOIN LATERAL (SELECT it FROM jsonb_array_elements(i.definition->'items') it
+		WHERE it->>'id' = a.item_id) d
+	 WHERE a.declined AND coalesce((d.it->>'decline')::boolean, false) = false)),
 ('items are answered only in the waves they are asked in',
 	(SELECT count(*) = 0 FROM answer a JOIN r USING (response_id)
 	 JOIN instrument i USING (instrument_id, version)
@@ -115,6 +122,9 @@ SELECT name, ok FROM (VALUES
 	 WHERE d.it ? 'waves' AND NOT (d.it->'waves') @> to_jsonb(r.months))),
 ('some "vet ej" answers (1-10 %)',
 	(SELECT avg(dont_know::int) BETWEEN 0.01 AND 0.10 FROM answer JOIN r USING (response_id))),
+('some patients decline a question, fewer than say "vet ej"',
+	(SELECT count(*) FILTER (WHERE declined) BETWEEN 1 AND count(*) FILTER (WHERE dont_know)
+	 FROM answer JOIN r USING (response_id) WHERE instrument_id = 'patient')),
 ('free text uses han/hon/hans/hennes somewhere',
 	(SELECT count(*) > 0 FROM answer JOIN r USING (response_id)
 	 WHERE value_text ~ '(^|[^[:alpha:]])([Hh]an|[Hh]on|[Hh]ans|[Hh]ennes)([^[:alpha:]]|$)')),
