@@ -105,7 +105,6 @@ static void full_text(struct hw *w, const struct csession *s)
 uf_err h_info(struct web_ctx *c)
 {
 	const struct csession *s = c->session;
-	bool patient = s->grp == GROUP_PATIENT;
 	bool given = s->consent && strcmp(s->consent, "given") == 0;
 	struct hw w;
 	struct page p = collect_session_page(s, "Information");

@@ -110,3 +110,26 @@ AS $$ SELECT CASE
 	WHEN a.value_choices IS NOT NULL THEN array_to_string(a.value_choices, ';')
 	WHEN a.value_date IS NOT NULL THEN to_char(a.value_date, 'YYYY-MM-DD')
 	ELSE a.value_text END $$;
+
+-- As 0010, with "dc": a retry that declines where the first submission
+-- skipped (or the other way round) is a different body, answered 409.
+CREATE OR REPLACE FUNCTION collect_answers_canonical(p_answers jsonb)
+RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+			'i', x.i, 'd', CASE WHEN x.d THEN true END,
+			'dc', CASE WHEN x.dc THEN true END, 'n', x.n, 't', x.t,
+			'c', x.c, 'dt', x.dt)) ORDER BY x.i), '[]'::jsonb)
+	FROM jsonb_to_recordset(p_answers)
+		AS x(i text, d boolean, dc boolean, n integer, t text, c text[], dt date)
+$$;
+CREATE OR REPLACE FUNCTION collect_answers_stored(p_rid bigint)
+RETURNS jsonb LANGUAGE sql STABLE AS $$
+	SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+			'i', a.item_id, 'd', CASE WHEN a.dont_know THEN true END,
+			'dc', CASE WHEN a.declined THEN true END,
+			'n', a.value_int, 't', a.value_text, 'c', a.value_choices,
+			'dt', a.value_date)) ORDER BY a.item_id), '[]'::jsonb)
+	FROM uppfolj.answer a WHERE a.response_id = p_rid
+$$;
+REVOKE ALL ON FUNCTION collect_answers_canonical(jsonb),
+	collect_answers_stored(bigint) FROM PUBLIC;

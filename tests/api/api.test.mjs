@@ -96,6 +96,8 @@ test('the same submission id with other answers is a 409; nothing changes', asyn
 		{ ...body, answers: { ...body.answers, [text.id]: 'Andra ord.' } },
 		{ ...body, answers: Object.fromEntries(Object.entries(body.answers)
 			.filter(([k]) => k !== text.id)) },
+		// "Vill inte svara" is not "Vet ej": the same question declined is another body.
+		{ ...body, answers: { ...body.answers, [likert.id]: { decline: true } } },
 	]) {
 		const r = await F.postJson('/api/v1/responses', changed);
 		assert.equal(r.status, 409, r.text);
