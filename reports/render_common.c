@@ -93,6 +93,68 @@ progress(const struct render_ctx *c, const char *what)
 		fprintf(stderr, "uppfolj-report: %s\n", what);
 }
 
+uf_err
+likert_cells(const struct render_ctx *c, struct table *t, size_t r, size_t col,
+    const struct item_counts *ic, const struct disc_item *di,
+    struct pdf_divbar_row *dr, bool *stats)
+{
+	static const char *const merged_label[3] = { "1–2", "3", "4–5" };
+	static const size_t merged_col[3] = { 0, 2, 3 };
+	char cell[64], pct[32];
+	uf_err e;
+
+	*stats = false;
+	if ((e = table_setf(t, r, col, "%ld", ic->n)) != UF_OK)
+		return e;
+	/* "vet ej" exactly: with required questions it follows from n and the
+	 * group's size anyway, so a range would only pretend */
+	if ((e = table_setf(t, r, col + 6, "%ld", ic->dont_know)) != UF_OK)
+		return e;
+	for (int v = 0; v < 5; v++)
+		if ((e = table_set(t, r, col + 1 + (size_t)v, "·")) != UF_OK)
+			return e;
+	switch (di->row) {
+	case DISC_ROW_FULL:
+		for (int v = 0; v < 5; v++) {
+			fmt_pct(ic->v[v], ic->n, cell, sizeof cell);
+			if ((e = table_set(t, r, col + 1 + (size_t)v, cell)) != UF_OK)
+				return e;
+			dr->pct[v] = 100.0 * (double)ic->v[v] / (double)ic->n;
+		}
+		*stats = true;
+		break;
+	case DISC_ROW_MERGED:
+		/* 1-2 under "Inte alls", 3 under "Delvis", 4-5 under "Ganska bra" */
+		for (int k = 0; k < 3; k++) {
+			fmt_pct(di->merged[k], ic->n, pct, sizeof pct);
+			if (k == 1)
+				e = table_set(t, r, col + 1 + merged_col[k], pct);
+			else
+				e = table_setf(t, r, col + 1 + merged_col[k], "%s (%s)", pct,
+				    merged_label[k]);
+			if (e != UF_OK)
+				return e;
+		}
+		dr->hidden = true;
+		dr->note = "sammanslagen fördelning, se tabellen";
+		break;
+	case DISC_ROW_WITHHELD:
+		dr->hidden = true;
+		dr->note = "fördelningen redovisas inte";
+		break;
+	case DISC_ROW_FEW:
+	case DISC_ROW__MAX:
+		return UF_EINTERNAL;   /* callers print "färre än N svar" */
+	}
+	return UF_OK;
+}
+
+const char *
+likert_disclosure_note(const struct render_ctx *c)
+{
+	return c->disc_note;
+}
+
 struct table *
 ctx_table(struct render_ctx *c, const char *caption)
 {
@@ -152,6 +214,23 @@ ctx_open(struct render_ctx *c, const struct model *m, const struct render_opts *
 	memset(c, 0, sizeof *c);
 	c->m = m;
 	c->o = o;
+	if ((e = disclosure_plan(m, o->min_category, &c->disc)) != UF_OK) {
+		if (msglen && snprintf(msg, msglen, "%s", e == UF_ELIMIT ?
+		    "a small count cannot be protected by complementary suppression" :
+		    "out of memory") < 0)
+			msg[0] = '\0';
+		return e;
+	}
+	if (o->min_category > 1) {
+		if (snprintf(c->disc_note, sizeof c->disc_note, "Skyddade celler: ”(1–2)” "
+		    "och ”(4–5)” = andel som svarat 1 eller 2 respektive 4 eller 5, "
+		    "sammanslaget när ett svarsalternativ hade färre än %ld svar (då "
+		    "redovisas inte Md och M); · = ingår i en sammanslagning eller "
+		    "redovisas inte.", o->min_category) < 0)
+			c->disc_note[0] = '\0';
+	} else if (snprintf(c->disc_note, sizeof c->disc_note, "· = fördelningen "
+	    "redovisas inte.") < 0)
+		c->disc_note[0] = '\0';
 	e = pdf_new(o->font_dir, &c->pdf, msg, msglen);
 	if (e != UF_OK)
 		return e;
@@ -173,6 +252,8 @@ uf_err
 ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen)
 {
 	uf_err e = UF_OK;
+	disclosure_free(c->disc);
+	c->disc = NULL;
 	if (c->pdf == NULL)
 		return UF_OK;
 	progress(c, "skriver PDF");
@@ -193,6 +274,8 @@ ctx_abort(struct render_ctx *c, char *msg, size_t msglen)
 		msg[0] = '\0';
 	pdf_free(c->pdf);
 	c->pdf = NULL;
+	disclosure_free(c->disc);
+	c->disc = NULL;
 }
 
 uf_err

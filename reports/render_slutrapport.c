@@ -26,6 +26,7 @@ struct change {
 	enum respondent_group g;
 	const char *what;            /* item text or scale name */
 	bool scale;
+	size_t item;                 /* the item, when not a scale */
 	int w1, w2;
 	bool paired;
 	struct stats_test t;
@@ -37,6 +38,7 @@ struct slut {
 	struct render_ctx c;
 	struct change *ch;
 	size_t nch;
+	char few[64];                /* "färre än N svar", for bar notes */
 };
 
 static int
@@ -61,6 +63,7 @@ item_change(const struct model *m, enum respondent_group g, size_t i,
 	memset(out, 0, sizeof *out);
 	out->g = g;
 	out->what = m->groups[g].form->items[i].sv;
+	out->item = i;
 	out->w1 = pt->w1;
 	out->w2 = pt->w2;
 	stats_summary_counts(a->v, 5, 1, &s1);
@@ -166,6 +169,17 @@ change_shown(const struct model *m, const struct change *c)
 	return privacy_shown(c->n1, m->min_cell) && privacy_shown(c->n2, m->min_cell);
 }
 
+/* Whether the means behind a change may be printed: an item's means only
+ * where both waves' distributions are shown in full (a merged or withheld
+ * distribution hides its mean, which would otherwise split the merge). */
+static bool
+change_means_shown(const struct slut *S, const struct change *c)
+{
+	return c->scale ||
+	    (disclosure_item(S->c.disc, (size_t)c->w1, c->g, c->item)->row == DISC_ROW_FULL &&
+	    disclosure_item(S->c.disc, (size_t)c->w2, c->g, c->item)->row == DISC_ROW_FULL);
+}
+
 static uf_err
 change_row(struct slut *S, struct table *t, const struct change *c)
 {
@@ -188,7 +202,9 @@ change_row(struct slut *S, struct table *t, const struct change *c)
 	else
 		CK(table_setf(t, r, 3, "%ld + %ld", c->n1, c->n2));
 	fmt_dec(c->m2 - c->m1, 2, cell, sizeof cell);
-	if (!isnan(c->m2 - c->m1) && c->m2 - c->m1 > 0.005) {
+	if (!change_means_shown(S, c)) {
+		CK(table_set(t, r, 4, "·"));
+	} else if (!isnan(c->m2 - c->m1) && c->m2 - c->m1 > 0.005) {
 		char plus[72];
 		if (snprintf(plus, sizeof plus, "+%s", cell) > 0)
 			CK(table_set(t, r, 4, plus));
@@ -237,7 +253,7 @@ static const char CHANGE_NOTE[] = "Jämförelse mellan första och sista mätnin
 
 static uf_err
 dist_row(struct slut *S, struct table *t, enum respondent_group g, size_t w,
-    size_t i)
+    size_t i, struct pdf_divbar_row *dr)
 {
 	const struct model *m = S->c.m;
 	const struct item_counts *ic = model_counts(m, w, g, i);
@@ -248,21 +264,24 @@ dist_row(struct slut *S, struct table *t, enum respondent_group g, size_t w,
 	fmt_fewer(m, few, sizeof few);
 	CK(table_row(t, TABLE_ROW_BODY, &r));
 	CK(table_setf(t, r, 0, "%d månader", m->waves[w].months));
-	if (!privacy_shown(model_respondents(m, w, g), m->min_cell) ||
-	    !privacy_shown(ic->n, m->min_cell)) {
+	const struct disc_item *di = disclosure_item(S->c.disc, w, g, i);
+	if (di->row == DISC_ROW_FEW) {
 		CK(table_setf(t, r, 0, "%d månader (%s)", m->waves[w].months, few));
 		for (size_t k = 1; k < 11; k++)
 			CK(table_set(t, r, k, "–"));
+		dr->hidden = true;
+		dr->note = S->few;
 		goto out;
 	}
 	struct stats_summary s;
+	bool stats;
 	stats_summary_counts(ic->v, 5, 1, &s);
-	CK(table_setf(t, r, 1, "%ld", ic->n));
-	for (int v = 0; v < 5; v++) {
-		fmt_pct(ic->v[v], ic->n, cell, sizeof cell);
-		CK(table_set(t, r, 2 + (size_t)v, cell));
+	CK(likert_cells(&S->c, t, r, 1, ic, di, dr, &stats));
+	if (!stats) {
+		for (size_t k = 8; k < 11; k++)
+			CK(table_set(t, r, k, "·"));
+		goto out;
 	}
-	CK(table_setf(t, r, 7, "%ld", ic->dont_know));
 	fmt_dec(s.median, 1, cell, sizeof cell);
 	CK(table_set(t, r, 8, cell));
 	fmt_dec(s.mean, 2, cell, sizeof cell);
@@ -336,8 +355,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		for (size_t w = 0; w < m->nwaves; w++) {
 			if (!model_item_asked(m, w, g, i))
 				continue;
-			CK(dist_row(S, t, g, w, i));
-			/* the same as a bar */
+			/* the table row and its bar */
 			const struct item_counts *ic = model_counts(m, w, g, i);
 			struct pdf_divbar_row *dr = &rows[nrows];
 			char lab[600];
@@ -353,21 +371,20 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 			}
 			dr->label = labels[nrows];
 			dr->n = ic->n;
-			if (!privacy_shown(model_respondents(m, w, g), m->min_cell) ||
-			    !privacy_shown(ic->n, m->min_cell)) {
-				dr->hidden = true;
-				dr->note = few;
-			} else {
-				for (int v = 0; v < 5; v++)
-					dr->pct[v] = 100.0 * (double)ic->v[v] / (double)ic->n;
-			}
+			CK(dist_row(S, t, g, w, i, dr));
 			nrows++;
 			asked++;
 		}
 	}
-	CK(table_note(t, "Procent av dem som svarat 1–5; Vet ej = antal ”Vet ej / ej "
-	    "aktuellt”, som inte ingår i n, procent, median (Md) eller medelvärde (M). "
-	    "95 % KI = konfidensintervall för medelvärdet."));
+	{
+		char note[1200];
+		if (snprintf(note, sizeof note, "Procent av dem som svarat 1–5; Vet ej = "
+		    "antal ”Vet ej / ej aktuellt”, som inte ingår i n, procent, median (Md) "
+		    "eller medelvärde (M). 95 %% KI = konfidensintervall för medelvärdet. %s",
+		    likert_disclosure_note(&S->c)) < 0)
+			note[0] = '\0';
+		CK(table_note(t, note));
+	}
 	CK(ctx_emit(&S->c, &t));
 	if (snprintf(cap, sizeof cap, "%s – %s: fördelning per mätning", th->sv,
 	    privacy_group_label(g)) < 0)
@@ -429,7 +446,7 @@ trend_chart(struct slut *S, const struct model_theme *th)
 				const struct score_set *ss = &mg->scores[s][w];
 				se->mean[w] = se->lo[w] = se->hi[w] = NAN;
 				if (!privacy_shown((long)ss->n, m->min_cell) ||
-				    !privacy_shown(model_respondents(m, w, g), m->min_cell))
+				    !disclosure_group_shown(S->c.disc, w, g))
 					continue;
 				struct stats_summary st;
 				CK(score_summary(ss, &st));
@@ -533,7 +550,7 @@ scale_chapter(struct slut *S)
 				CK(table_row(t, TABLE_ROW_BODY, &r));
 				CK(table_setf(t, r, 0, "%d månader", m->waves[w].months));
 				if (!privacy_shown((long)ss->n, m->min_cell) ||
-				    !privacy_shown(model_respondents(m, w, g), m->min_cell)) {
+				    !disclosure_group_shown(S->c.disc, w, g)) {
 					CK(table_set(t, r, 1, few));
 					continue;
 				}
@@ -602,7 +619,7 @@ participation_table(struct slut *S)
 			long n = model_respondents(m, w, g), inv = model_invited(m, w, g);
 			if (!model_asked(m, w, g)) {
 				CK(table_set(t, r, w + 1, "ej tillfrågade"));
-			} else if (!privacy_shown(n, m->min_cell)) {
+			} else if (!disclosure_group_shown(S->c.disc, w, g)) {
 				CK(table_set(t, r, w + 1, n == 0 ? "0" : "–"));
 			} else {
 				fmt_pct(n, inv, cell, sizeof cell);
@@ -682,15 +699,19 @@ summary(struct slut *S)
 	uf_err e = UF_OK;
 
 	CK(pdf_heading(S->c.pdf, 1, "Sammanfattning"));
-	long tot = 0;
+	/* the total of the printed group sizes only: with a hidden group in it,
+	 * total minus the printed ones would give the hidden one away */
+	bool all_shown = true;
 	for (size_t w = 0; w < m->nwaves; w++)
 		for (int g = 0; g < GROUP__MAX; g++)
-			tot += model_respondents(m, w, (enum respondent_group)g);
+			all_shown &= !model_asked(m, w, (enum respondent_group)g) ||
+			    disclosure_group_shown(S->c.disc, w, (enum respondent_group)g);
 	int k = snprintf(buf, sizeof buf, "Slutrapporten sammanställer %zu mätningar "
 	    "(%d till %d månader efter projektstart) med sammanlagt %ld inskickade "
-	    "enkätsvar och beskriver hur uppfattningarna om peer support har "
+	    "enkätsvar%s och beskriver hur uppfattningarna om peer support har "
 	    "förändrats över tid.", m->nwaves, m->nwaves ? m->waves[0].months : 0,
-	    m->nwaves ? m->waves[m->nwaves - 1].months : 0, tot);
+	    m->nwaves ? m->waves[m->nwaves - 1].months : 0, S->c.disc->shown_all,
+	    all_shown ? "" : " i de grupper som redovisas");
 	if (k > 0 && (size_t)k < sizeof buf)
 		CK(pdf_paragraph(S->c.pdf, buf));
 	CK(participation_table(S));
@@ -699,7 +720,7 @@ summary(struct slut *S)
 	size_t shown = 0;
 	for (size_t i = 0; i < S->nch && shown < 8; i++) {
 		const struct change *c = &S->ch[i];
-		if (!(c->t.p < 0.05) || !change_shown(m, c))
+		if (!(c->t.p < 0.05) || !change_shown(m, c) || !change_means_shown(S, c))
 			continue;
 		fmt_dec(c->m1, 2, a, sizeof a);
 		fmt_dec(c->m2, 2, b, sizeof b);
@@ -803,6 +824,7 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	}
 	S.c.m = m;
 	S.c.o = o;
+	fmt_fewer(m, S.few, sizeof S.few);
 	e = collect_changes(&S);
 	if (e != UF_OK) {
 		free(S.ch);
