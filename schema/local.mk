@@ -9,4 +9,5 @@ dist_schema_DATA = \
 	schema/0006_manage.sql \
 	schema/0007_report_indexes.sql \
 	schema/0008_answer_item_check.sql \
-	schema/0009_admin_login_throttle.sql
+	schema/0009_admin_login_throttle.sql \
+	schema/0013_mask_names.sql

@@ -461,5 +461,9 @@ else
 	not_ok "versions: could not set up database $VERS_DB"
 fi
 
+# ---- disclosure control over a small study ------------------------------------
+# shellcheck source=tests/reports/disclosure.sh
+. "$SRC/tests/reports/disclosure.sh"
+
 echo "1..$n"
 [ $failed -eq 0 ]
