@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Suppression of small cells and cleaning of free-text quotes. Text is
- * handled as UTF-8 bytes: word boundaries are decided on decoded code points
- * so that "handen", "hånar" or "Hans-Åke" are not touched by accident.
+ * Cleaning of free-text quotes: pronouns, unit names whole and by their
+ * words, ward numbers, the study's own names. Text is handled as UTF-8
+ * bytes: word boundaries are decided on decoded code points so that
+ * "handen", "hånar" or "Hans-Åke" are not touched by accident.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,77 +13,6 @@ bool
 privacy_shown(long n, long min_cell)
 {
 	return n >= min_cell && n > 0;
-}
-
-/* ---- suppression ------------------------------------------------------ */
-
-/* Entries of line `line` (a row when is_row, else a column): index list. */
-static size_t
-line_entries(size_t nrows, size_t ncols, bool is_row, size_t line, size_t *idx)
-{
-	size_t n = 0;
-	if (is_row)
-		for (size_t c = 0; c < ncols; c++)
-			idx[n++] = line * ncols + c;
-	else
-		for (size_t r = 0; r < nrows; r++)
-			idx[n++] = r * ncols + line;
-	return n;
-}
-
-/* Hide one more entry of a line that has exactly one hidden entry. idx[n-1]
- * is the line's total. Returns whether something was hidden. */
-static bool
-complement(const long *v, bool *hidden, const size_t *idx, size_t n)
-{
-	size_t best = (size_t)-1;
-	for (size_t i = 0; i + 1 < n; i++) {
-		size_t k = idx[i];
-		if (hidden[k] || v[k] <= 0)
-			continue;
-		if (best == (size_t)-1 || v[k] < v[best])
-			best = k;
-	}
-	if (best == (size_t)-1 && !hidden[idx[n - 1]])
-		best = idx[n - 1];
-	for (size_t i = 0; best == (size_t)-1 && i + 1 < n; i++)
-		if (!hidden[idx[i]])
-			best = idx[i];
-	if (best == (size_t)-1)
-		return false;
-	hidden[best] = true;
-	return true;
-}
-
-void
-privacy_suppress(const long *v, size_t nrows, size_t ncols,
-    bool last_row_is_total, bool last_col_is_total, long min_cell,
-    bool *hidden)
-{
-	size_t total = nrows * ncols;
-	size_t idx[256];
-	for (size_t i = 0; i < total; i++)
-		hidden[i] = v[i] > 0 && v[i] < min_cell;
-	if (nrows > 256 || ncols > 256)
-		return;   /* callers' tables are tiny; refuse to guess */
-	bool changed = true;
-	while (changed) {
-		changed = false;
-		for (int pass = 0; pass < 2; pass++) {
-			bool is_row = pass == 0;
-			if ((is_row && !last_col_is_total) || (!is_row && !last_row_is_total))
-				continue;
-			size_t nlines = is_row ? nrows : ncols;
-			for (size_t l = 0; l < nlines; l++) {
-				size_t n = line_entries(nrows, ncols, is_row, l, idx);
-				size_t nh = 0;
-				for (size_t i = 0; i < n; i++)
-					nh += hidden[idx[i]];
-				if (nh == 1 && complement(v, hidden, idx, n))
-					changed = true;
-			}
-		}
-	}
 }
 
 /* ---- UTF-8 words ------------------------------------------------------ */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC
- * The report's privacy rules (the evaluation's "Etiska överväganden"): small
- * cells suppressed together with a complementary cell so totals give nothing
- * away, free-text quotes de-gendered (han/hon -> hen) and cleaned of unit
- * names and their parts, and the one display name per respondent group.
- * Pure functions.
+ * The report's privacy rules (the evaluation's "Etiska överväganden") for
+ * groups and text: whether a group may be shown, free-text quotes
+ * de-gendered (han/hon -> hen) and cleaned of unit names, their parts and
+ * the study's own names, and the one display name per respondent group.
+ * Pure functions; the suppression of counts is reports/disclosure*.
  */
 #ifndef UF_REPORT_PRIVACY_H
 #define UF_REPORT_PRIVACY_H
@@ -14,17 +14,6 @@
 
 /* Whether a group of n respondents may be shown at all. */
 bool privacy_shown(long n, long min_cell);
-
-/* Cell suppression for an nrows x ncols table of counts v[r * ncols + c].
- * When last_col_is_total, the last column holds each row's total (so a row's
- * cells are linked by a known sum); likewise last_row_is_total for columns.
- * Sets hidden[] (same layout): every entry with 0 < v < min_cell, then, until
- * nothing changes, in every linked line with exactly one hidden entry one
- * more entry (the smallest non-zero cell, else the line's total, else a zero
- * cell), so no hidden value is the difference of shown ones. */
-void privacy_suppress(const long *v, size_t nrows, size_t ncols,
-    bool last_row_is_total, bool last_col_is_total, long min_cell,
-    bool *hidden);
 
 /* De-gender Swedish third-person pronouns in UTF-8 text: han, hon, honom,
  * henne -> hen; hans, hennes -> hens. Whole words only (letters include

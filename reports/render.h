@@ -83,6 +83,11 @@ uf_err score_cells(struct table *t, size_t r, size_t col,
 uf_err likert_cells(const struct render_ctx *c, struct table *t, size_t r,
     size_t col, const struct item_counts *ic, const struct disc_item *di,
     struct pdf_divbar_row *dr, bool *stats);
+/* Whether any of the bars is shown (not hidden by the disclosure plan). */
+bool divbars_any(const struct pdf_divbar_row *rows, size_t n);
+/* Metod's account of the disclosure control, both reports: what is hidden,
+ * merged or masked, and why. A heading and paragraphs. */
+uf_err disclosure_method(struct render_ctx *c);
 /* The note under a table with likert rows: what "(1–2)", "·" and "1–2" mean. */
 const char *likert_disclosure_note(const struct render_ctx *c);
 

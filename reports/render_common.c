@@ -149,6 +149,75 @@ likert_cells(const struct render_ctx *c, struct table *t, size_t r, size_t col,
 	return UF_OK;
 }
 
+bool
+divbars_any(const struct pdf_divbar_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!rows[i].hidden)
+			return true;
+	return false;
+}
+
+uf_err
+disclosure_method(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	long k = c->disc->min_category;
+	char buf[2000], range[32];
+	uf_err e;
+	int n;
+
+	if ((e = pdf_heading(c->pdf, 2, "Skydd av enskilda svarande")) != UF_OK)
+		return e;
+	n = snprintf(buf, sizeof buf, "Grupper med färre än %ld svar vid en mätning "
+	    "redovisas inte alls för den mätningen: inga antal i rubriker, "
+	    "innehållsförteckning, tabeller, diagram eller sammanfattning. Totaler "
+	    "räknas därför bara över de grupper som redovisas (”Totalt, redovisade "
+	    "grupper”), så att en dold grupp inte kan räknas fram som totalen minus "
+	    "de övriga. Frågor med färre än %ld svar redovisas inte heller. I "
+	    "tabellen över svarande per verksamhetstyp döljs (–) varje antal under "
+	    "%ld, och därtill så många andra celler att inget dolt litet antal kan "
+	    "räknas fram ur summorna eller ur antal som står på andra ställen i "
+	    "rapporten. Alla siffror som rapporten visar prövas tillsammans innan den "
+	    "skrivs: inget dolt litet antal får gå att räkna ut exakt ur dem, varken "
+	    "som en summa eller skillnad av visade siffror eller genom att det bara "
+	    "finns ett möjligt värde.", m->min_cell, m->min_cell, m->min_cell);
+	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
+		return e;
+	disclosure_cell_text(DISC_CELL_FEW, 0, 0, k, range, sizeof range);
+	if (k > 1)
+		n = snprintf(buf, sizeof buf, "Svarsfördelningar: ett svarsalternativ som "
+		    "bara %s personer valt visas inte som det är. För påståenden slås "
+		    "svaren då ihop till tre grupper – 1–2, 3 och 4–5 – och median och "
+		    "medelvärde redovisas inte för den raden (de skulle avslöja "
+		    "fördelningen inom grupperna); har även en sammanslagen grupp %s svar "
+		    "redovisas bara n. I frågor med fasta svarsalternativ visas sådana "
+		    "antal som intervallet %s, och ytterligare ett antal döljs (–) om det "
+		    "annars gick att räkna fram ur totalen. I grupper med färre än %d "
+		    "svarande redovisas ingen fördelning där minst 90 %% gett samma svar, "
+		    "eftersom den visar vad varje person svarat. Antalet ”Vet ej” "
+		    "redovisas exakt: det följer ändå av n och gruppens storlek.",
+		    range, range, range, DISC_DOMINANCE_GROUP);
+	else
+		n = snprintf(buf, sizeof buf, "Svarsfördelningar: i grupper med färre än "
+		    "%d svarande redovisas ingen fördelning där minst 90 %% gett samma "
+		    "svar, eftersom den visar vad varje person svarat.",
+		    DISC_DOMINANCE_GROUP);
+	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
+		return e;
+	return pdf_paragraph(c->pdf, "Verksamheter anges bara som verksamhetstyp "
+	    "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn, och patienter "
+	    "och brukare kallas genomgående patient/brukare. I fritextsvaren har "
+	    "könsbestämda pronomen ersatts med hen och hens. Namn på verksamheter "
+	    "ersätts med [verksamhet], både hela namnet och varje ord i det med minst "
+	    "fyra bokstäver (utom allmänna ord som avdelning, klinik och kommun), "
+	    "oavsett stora eller små bokstäver och även med ändelse (till exempel "
+	    "genitiv-s), liksom avdelningsnummer (”avdelning 12”); ortnamn i "
+	    "enheternas namn (ordet före kommun, stad, region eller län) blir [ort], "
+	    "och namn som studien själv listat för maskering blir [namn], [ort] eller "
+	    "[verksamhet].");
+}
+
 const char *
 likert_disclosure_note(const struct render_ctx *c)
 {

@@ -286,16 +286,7 @@ method(struct render_ctx *c)
 	    "medelvärdet (eller summan) av skalans frågor för dem som besvarat "
 	    "tillräckligt många av frågorna; 95 % konfidensintervall för medelvärdet "
 	    "bygger på t-fördelningen."));
-	k = snprintf(buf, sizeof buf, "Grupper och frågor med färre än %ld svar "
-	    "redovisas inte, och en siffra som annars skulle kunna räknas fram ur en "
-	    "summa döljs också. Verksamheter anges bara som verksamhetstyp "
-	    "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn. Patienter och "
-	    "brukare kallas genomgående patient/brukare. I fritextsvaren har de "
-	    "könsbestämda pronomenen ersatts med hen och hens, och namn på "
-	    "verksamheter med [verksamhet], så att ingen person eller verksamhet ska "
-	    "kunna identifieras.", m->min_cell);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(c->pdf, buf));
+	CK(disclosure_method(c));
 out:
 	return e;
 }
@@ -394,6 +385,9 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		CK(table_note(t, note));
 	}
 	CK(ctx_emit(c, &t));
+	/* a chart of nothing but hidden bars says nothing */
+	if (!divbars_any(rows, nrows))
+		goto out;
 	ctx_figure(c, cap, fig, sizeof fig);
 	CK(pdf_divbars(c->pdf, fig, LIKERT_LONG, rows, nrows));
 out:
@@ -461,11 +455,17 @@ choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
 		char note[600], range[32];
 		disclosure_cell_text(DISC_CELL_FEW, 0, 0, c->disc->min_category, range,
 		    sizeof range);
-		int k = snprintf(note, sizeof note, "%s%s Antal %s visas som intervall och "
-		    "– = dold så att ett litet antal inte kan räknas fram ur totalen.",
-		    it->type == ITEM_MULTI ?
+		bool ranged = false;
+		for (size_t k = 0; di->row == DISC_ROW_FULL && k < it->noptions; k++)
+			ranged |= di->opt[k] != DISC_CELL_SHOWN;
+		char protect[300] = "";
+		if (ranged && snprintf(protect, sizeof protect, " Antal under %ld visas som "
+		    "intervall (%s); – = dold så att ett sådant antal inte kan räknas fram "
+		    "ur totalen.", c->disc->min_category, range) < 0)
+			protect[0] = '\0';
+		int k = snprintf(note, sizeof note, "%s%s%s", it->type == ITEM_MULTI ?
 		    "Flera svar möjliga: andel av dem som besvarat frågan. " : "",
-		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte." : "", range);
+		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte." : "", protect);
 		if (k > 0 && (size_t)k < sizeof note)
 			CK(table_note(t, note));
 		CK(ctx_emit(c, &t));
@@ -600,8 +600,9 @@ quote_chapter(struct render_ctx *c)
 	CK(pdf_paragraph(c->pdf, "Här återges fritextsvaren grupperade under sin fråga. "
 	    "När en fråga fått många svar visas ett slumpmässigt men fast urval. "
 	    "Citaten är avidentifierade: könsbestämda pronomen har blivit hen eller "
-	    "hens och namn på verksamheter har ersatts med [verksamhet]. Citat från "
-	    "grupper med för få svar visas inte."));
+	    "hens, namn på verksamheter och ord ur dem [verksamhet], orter [ort] och "
+	    "namn som studien listat [namn] (se Metod). Citat från grupper med för "
+	    "få svar visas inte."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
 		const struct form *f = m->groups[g].form;

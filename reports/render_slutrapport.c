@@ -389,8 +389,10 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	if (snprintf(cap, sizeof cap, "%s – %s: fördelning per mätning", th->sv,
 	    privacy_group_label(g)) < 0)
 		cap[0] = '\0';
-	ctx_figure(&S->c, cap, fig, sizeof fig);
-	CK(pdf_divbars(S->c.pdf, fig, LIKERT_LONG, rows, nrows));
+	if (divbars_any(rows, nrows)) {
+		ctx_figure(&S->c, cap, fig, sizeof fig);
+		CK(pdf_divbars(S->c.pdf, fig, LIKERT_LONG, rows, nrows));
+	}
 
 	/* the change table */
 	if (snprintf(cap, sizeof cap, "%s – %s: förändring", th->sv,
@@ -665,14 +667,14 @@ method(struct slut *S)
 	    "approximationen med korrektion för lika värden; effektstorleken "
 	    "r = Z/√n (n = antal par, eller antal svar totalt) redovisas eftersom "
 	    "p-värden med många jämförelser lätt överskattar skillnader."));
-	int k = snprintf(buf, sizeof buf, "Fördelningar redovisas i procent av dem "
-	    "som svarat 1–5; ”Vet ej / ej aktuellt” ingår inte. Medelvärden har 95 %% "
+	int k;
+	CK(pdf_paragraph(S->c.pdf, "Fördelningar redovisas i procent av dem som "
+	    "svarat 1–5; ”Vet ej / ej aktuellt” ingår inte. Medelvärden har 95 % "
 	    "konfidensintervall från t-fördelningen. Frågor som bara ställts vid en "
-	    "mätning redovisas utan jämförelse. Grupper och frågor med färre än %ld "
-	    "svar redovisas inte; verksamheter anges bara som verksamhetstyp och "
-	    "patienter och brukare kallas patient/brukare.", m->min_cell);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(S->c.pdf, buf));
+	    "mätning redovisas utan jämförelse. Där fördelningen vid någon av de "
+	    "jämförda mätningarna är sammanslagen eller inte redovisas visas inte "
+	    "Δ M (·), och förändringen nämns inte i sammanfattningen."));
+	CK(disclosure_method(&S->c));
 	/* Revised questionnaires, so a reader knows what was compared. */
 	for (int g = 0; g < GROUP__MAX; g++) {
 		if (m->groups[g].versions[0] == '\0')

@@ -79,7 +79,9 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 
 	# quotes: every way of writing a unit's name, a ward number, places and
 	# the study's own names
-	quotes=$(awk '/^\f?Fritextsvar$/ { s = 1 } s' "$DISC_DIR/del12.txt" | tr '\n' ' ' | tr -s ' ')
+	# the text after the last "Fritextsvar" heading: the chapter, not the TOC
+	quotes=$(awk '/^\f?Fritextsvar$/ { b = ""; s = 1; next } s { b = b $0 "\n" } END { printf "%s", b }' \
+		"$DISC_DIR/del12.txt" | tr '\n' ' ' | tr -s ' ')
 	leak=""
 	for w in Vintergatan VINTERGATANS vintergatans Öster Solrosen Solrosens Västerby Lisbeth \
 		"avdelning 12" honom; do
