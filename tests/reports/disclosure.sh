@@ -6,15 +6,43 @@
 # reports with --csv, and lets disclosure_check.py try to work out every
 # hidden small count from everything printed. Then the quotes: unit names
 # in parts, ward numbers, places and the study's own names are masked.
+# Last, the demo study's reports (run.sh wrote them) go through the same
+# check.
 
 DISC_DB="uf_report_disclosure_$$"
 DISC_DIR=$WORK/disclosure
 mkdir -p "$DISC_DIR"
-DSQL() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DISC_DB" -c "$1"; }
 DISC_CONN="host=$PGHOST port=$PGPORT dbname=$DISC_DB user=uppfolj_report"
 disc_cleanup() {
 	psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres \
 		-c "DROP DATABASE IF EXISTS $DISC_DB" >/dev/null 2>&1
+}
+
+# disc_truth DB STUDY MONTHS: the true counts as JSON, straight from the
+# answers: respondents per wave and group, and per report label and group in
+# the delrapport's wave.
+disc_truth() {
+	psql -X -q -At -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$1" \
+		-v study="$2" -v months="$3" <<'SQL'
+SET search_path = uppfolj;
+SELECT json_build_object(
+	'groups', (SELECT json_object_agg(months, g) FROM (SELECT months, json_object_agg(grp, n) g
+		FROM (SELECT w.months, p.grp, count(*) n FROM response r
+			JOIN participant p USING (participant_id) JOIN wave w USING (wave_id)
+			JOIN study s ON s.study_id = w.study_id AND s.slug = :'study'
+			WHERE r.status = 'submitted' GROUP BY 1, 2) x GROUP BY months) y),
+	'labels', json_build_object(:'months', (SELECT json_object_agg(report_label, g) FROM (
+		SELECT report_label, json_object_agg(grp, answered) g FROM (
+			SELECT u.report_label, gr.grp, coalesce(sum(rp.answered), 0) answered
+			FROM (SELECT DISTINCT report_label FROM unit JOIN study s USING (study_id)
+				WHERE s.slug = :'study') u
+			CROSS JOIN (SELECT unnest(enum_range(NULL::respondent_group)) grp) gr
+			LEFT JOIN report_participation rp ON rp.months = :'months'::int
+				AND rp.report_label = u.report_label AND rp.grp = gr.grp
+				AND rp.study_id = (SELECT study_id FROM study WHERE slug = :'study')
+			GROUP BY 1, 2) z
+		GROUP BY report_label) l)));
+SQL
 }
 
 if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATABASE $DISC_DB" >/dev/null 2>&1 &&
@@ -42,20 +70,7 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	fi
 	pdftotext -q "$DISC_DIR/del12.pdf" "$DISC_DIR/del12.txt" 2>/dev/null
 	pdftotext -q "$DISC_DIR/slut.pdf" "$DISC_DIR/slut.txt" 2>/dev/null
-	# the true counts, straight from the answers
-	DSQL "SELECT json_build_object(
-		'groups', (SELECT json_object_agg(months, g) FROM (SELECT months, json_object_agg(grp, n) g
-			FROM (SELECT w.months, p.grp, count(*) n FROM uppfolj.response r
-				JOIN uppfolj.participant p USING (participant_id) JOIN uppfolj.wave w USING (wave_id)
-				WHERE r.status = 'submitted' GROUP BY 1, 2) x GROUP BY months) y),
-		'labels', json_build_object('12', (SELECT json_object_agg(report_label, g) FROM (
-			SELECT report_label, json_object_agg(grp, answered) g FROM (
-				SELECT u.report_label, gr.grp, coalesce(rp.answered, 0) answered
-				FROM (SELECT DISTINCT report_label FROM uppfolj.unit) u
-				CROSS JOIN (SELECT unnest(enum_range(NULL::uppfolj.respondent_group)) grp) gr
-				LEFT JOIN uppfolj.report_participation rp ON rp.months = 12
-					AND rp.report_label = u.report_label AND rp.grp = gr.grp) z
-			GROUP BY report_label) l)))" >"$DISC_DIR/truth.json"
+	disc_truth "$DISC_DB" liten 12 >"$DISC_DIR/truth.json"
 	python3 "$SRC/tests/reports/disclosure_check.py" "$DISC_DIR/csv-del12" "$DISC_DIR/del12.txt" \
 		"$DISC_DIR/csv-slut" "$DISC_DIR/slut.txt" "$DISC_DIR/truth.json" 5 3 \
 		>"$DISC_DIR/check.out" 2>&1
@@ -124,3 +139,19 @@ else
 	not_ok "disclosure: could not set up database $DISC_DB" "$(tail -c 400 "$DISC_DIR/setup.log" 2>/dev/null)"
 fi
 disc_cleanup
+
+# The demo study's reports (wave $W) under the same attack.
+if disc_truth "$DBNAME" "$STUDY" "$W" >"$WORK/demo-truth.json" 2>"$WORK/demo-truth.err"; then
+	python3 "$SRC/tests/reports/disclosure_check.py" "$WORK/csv-del" "$WORK/del.txt" \
+		"$WORK/csv-slut" "$WORK/slut.txt" "$WORK/demo-truth.json" 5 3 >"$WORK/demo-check.out" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		PASS\ *) ok "disclosure (demo): ${line#PASS }" ;;
+		FAIL\ *) line=${line#FAIL }; not_ok "disclosure (demo): ${line%% :: *}" "${line#* :: }" ;;
+		esac
+	done <"$WORK/demo-check.out"
+	grep -q '^PASS\|^FAIL' "$WORK/demo-check.out" ||
+		not_ok "disclosure (demo): the checker ran" "$(tail -c 600 "$WORK/demo-check.out")"
+else
+	not_ok "disclosure (demo): true counts" "$(head -c 300 "$WORK/demo-truth.err")"
+fi
