@@ -304,10 +304,9 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	struct pdf_divbar_row *rows = NULL;
 	char **labels = NULL;
 	size_t nrows = 0, nitems = 0;
-	char cap[400], fig[420], few[64];
+	char cap[400], fig[420];
 	uf_err e = UF_OK;
 
-	fmt_fewer(m, few, sizeof few);
 	for (size_t i = 0; i < f->nitems; i++)
 		if (f->items[i].type == ITEM_LIKERT5 &&
 		    strcmp(f->themes[f->items[i].theme].id, th->id) == 0)
