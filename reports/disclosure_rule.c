@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * The category rule for one distribution and how a protected count is
- * printed ("1–2", "18–19", "–"). Pure functions, apart from the plan so
- * that unit tests need no model.
+ * printed ("1–2", "18–19", "–"). Pure functions, kept apart from the plan
+ * (disclosure.c) so that unit tests need no model.
  */
 #include <stdio.h>
 
