@@ -33,6 +33,7 @@ int cmd_export(int argc, char **argv);        /* CSV long / wide / codebook */
 int cmd_access_export(int argc, char **argv); /* one participant's answers (JSON) */
 int cmd_purge_drafts(int argc, char **argv);  /* delete stale drafts */
 int cmd_close_wave(int argc, char **argv);    /* close a wave early */
+int cmd_mask_names(int argc, char **argv);    /* names reports mask in quotes */
 
 struct db;
 struct form;

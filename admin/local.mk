@@ -12,7 +12,8 @@ admin_uppfolj_admin_SOURCES = \
 	admin/demo_panel.c admin/demo_answers.c admin/demo_store.c \
 	admin/cmd_user.c admin/cmd_studies.c admin/cmd_units.c admin/cmd_waves.c \
 	admin/cmd_codes.c admin/cmd_rates.c \
-	admin/cmd_erase.c admin/cmd_export.c admin/cmd_retention.c
+	admin/cmd_erase.c admin/cmd_export.c admin/cmd_retention.c \
+	admin/cmd_mask_names.c
 admin_uppfolj_admin_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 admin_uppfolj_admin_LDADD = $(MANAGE_LIBS) $(UF_LIBS)
 dist_man_MANS += admin/uppfolj-admin.1

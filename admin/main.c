@@ -126,6 +126,17 @@ static const struct command commands[] = {
 	  "\n"
 	  "One unit a line, tab separated: id, name, kind, huvudman, label and\n"
 	  "the participants in each group.\n" },
+	{ "mask-names", cmd_mask_names,
+	  "the study's own names that reports mask in free-text quotes",
+	  "usage: uppfolj-admin mask-names [--db CONNINFO] [--study SLUG] list\n"
+	  "       uppfolj-admin mask-names [--db CONNINFO] [--study SLUG]\n"
+	  "           add [--kind namn|ort|verksamhet] NAME\n"
+	  "       uppfolj-admin mask-names [--db CONNINFO] [--study SLUG] remove NAME\n"
+	  "\n"
+	  "Reports replace every word of these names in quotes (any case, also\n"
+	  "with an ending such as -s or -en) by [namn], [ort] or [verksamhet]\n"
+	  "(default namn), on top of the words of the units' own names.\n"
+	  "NAME: 2-100 characters.\n" },
 	{ "waves", cmd_waves,
 	  "list the waves with their dates and state",
 	  "usage: uppfolj-admin waves [--db CONNINFO] [--study SLUG]\n" },

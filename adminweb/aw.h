@@ -55,6 +55,7 @@ enum aw_route {
 	R_USERS, R_USER_ADD, R_USER_UNLOCK, R_ADDR_UNBLOCK,
 	R_ERASE_FORM, R_ERASE_CHECK, R_ERASE_DO,
 	R_EXPORT_FORM, R_EXPORT_CSV, R_ACCESS,
+	R_MASKS, R_MASK_ADD, R_MASK_REMOVE,
 	R__MAX
 };
 
@@ -145,6 +146,9 @@ uf_err h_codes_form(struct web_ctx *c);
 uf_err h_codes_pdf(struct web_ctx *c);
 uf_err h_units(struct web_ctx *c);
 uf_err h_unit_add(struct web_ctx *c);
+uf_err h_masks(struct web_ctx *c);         /* h_masks.c: names masked in quotes */
+uf_err h_mask_add(struct web_ctx *c);
+uf_err h_mask_remove(struct web_ctx *c);
 uf_err h_unit(struct web_ctx *c);
 uf_err h_waves(struct web_ctx *c);
 uf_err h_wave_add(struct web_ctx *c);

@@ -26,6 +26,7 @@ static const struct menu_entry menu[] = {
 	{ R_RATES, "Svarsfrekvens", "/admin/svarsfrekvens" },
 	{ R_CODES_FORM, "Kodblad", "/admin/koder" },
 	{ R_UNITS, "Enheter", "/admin/enheter" },
+	{ R_MASKS, "Maskering", "/admin/maskering" },
 	{ R_WAVES, "Omgångar", "/admin/omgangar" },
 	{ R_USERS, "Användare", "/admin/anvandare" },
 	{ R_EXPORT_FORM, "Export och registerutdrag", "/admin/export" },

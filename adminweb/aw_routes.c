@@ -42,6 +42,10 @@ const struct route aw_routes[R__MAX] = {
 	[R_EXPORT_FORM]  = { "GET",  "/admin/export", NULL, h_export_form, S, "export_form" },
 	[R_EXPORT_CSV]   = { "POST", "/admin/export/{}", NULL, h_export_csv, SC, "export" },
 	[R_ACCESS]  = { "POST", "/admin/begaran/{}", NULL, h_access, SC, "access" },
+	[R_MASKS]        = { "GET",  "/admin/maskering", NULL, h_masks, S, "masks" },
+	[R_MASK_ADD]     = { "POST", "/admin/maskering", NULL, h_mask_add, SC, "mask_add" },
+	[R_MASK_REMOVE]  = { "POST", "/admin/maskering/ta-bort", NULL, h_mask_remove, SC,
+	    "mask_remove" },
 };
 
 const unsigned aw_route_roles[R__MAX] = {
@@ -54,6 +58,9 @@ const unsigned aw_route_roles[R__MAX] = {
 	[R_UNITS] = AW_ADMIN | AW_EVAL,
 	[R_UNIT_ADD] = AW_ADMIN,
 	[R_UNIT] = AW_ADMIN | AW_EVAL,
+	[R_MASKS] = AW_ADMIN | AW_EVAL,
+	[R_MASK_ADD] = AW_ADMIN,
+	[R_MASK_REMOVE] = AW_ADMIN,
 	[R_WAVES] = AW_ADMIN | AW_EVAL,
 	[R_WAVE_ADD] = AW_ADMIN,
 	[R_WAVE_DATES] = AW_ADMIN,

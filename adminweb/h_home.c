@@ -26,6 +26,9 @@ static const struct card cards[] = {
 	  "omgång och skriv ut kodbladet (PDF)." },
 	{ R_UNITS, "/admin/enheter", "Enheter och deltagare",
 	  "Enheterna i utvärderingen och antal deltagare per grupp." },
+	{ R_MASKS, "/admin/maskering", "Maskering i citat",
+	  "Namn på personer, orter och verksamheter som rapporterna ersätter i "
+	  "fritextsvaren." },
 	{ R_WAVES, "/admin/omgangar", "Omgångar",
 	  "Datum då omgångarna öppnar och stänger; stäng en omgång; rensa gamla "
 	  "utkast." },

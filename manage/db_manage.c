@@ -62,6 +62,9 @@ enum mstmt {
 	M_INSTRUMENT_DEFAULTS,
 	M_WAVE_INSTRUMENT_INSERT,
 	M_INSTRUMENT_CHOICES,
+	M_MASK_INSERT,
+	M_MASK_DELETE,
+	M_MASK_LIST,
 	M__MAX
 };
 
@@ -102,6 +105,16 @@ static const struct db_stmt stmts[M__MAX] = {
 	[M_STUDY_GET] = { "m_study_get",
 	    "SELECT slug, name, to_char(start_date, 'YYYY-MM-DD') FROM study"
 	    " WHERE study_id = $1", 1 },
+	[M_MASK_INSERT] = { "m_mask_insert",
+	    "INSERT INTO study_mask_name (study_id, name, kind) VALUES ($1, $2, $3)"
+	    " ON CONFLICT (study_id, name) DO UPDATE SET kind = EXCLUDED.kind"
+	    " RETURNING 1", 3 },
+	[M_MASK_DELETE] = { "m_mask_delete",
+	    "DELETE FROM study_mask_name WHERE study_id = $1 AND name = $2"
+	    " RETURNING 1", 2 },
+	[M_MASK_LIST] = { "m_mask_list",
+	    "SELECT name, kind FROM study_mask_name WHERE study_id = $1"
+	    " ORDER BY kind, name", 1 },
 	[M_UNIT_INSERT] = { "m_unit_insert",
 	    "INSERT INTO unit (study_id, name, kind, huvudman, report_label)"
 	    " VALUES ($1, $2, $3::unit_kind, $4::huvudman, $5)"
@@ -482,6 +495,34 @@ uf_err
 db_m_study_get(struct db *db, long long study, struct db_res **out)
 {
 	return rows_by_id(db, M_STUDY_GET, study, out);
+}
+
+uf_err
+db_m_mask_insert(struct db *db, long long study, const char *name, const char *kind)
+{
+	char s[24];
+	long long one;
+	const char *p[] = { num(s, study), name, kind };
+	return one_ll(db, M_MASK_INSERT, p, &one);
+}
+
+uf_err
+db_m_mask_delete(struct db *db, long long study, const char *name, bool *found)
+{
+	char s[24];
+	long long one;
+	const char *p[] = { num(s, study), name };
+	uf_err e = one_ll(db, M_MASK_DELETE, p, &one);
+	*found = e == UF_OK && one == 1;
+	return e;
+}
+
+uf_err
+db_m_mask_list(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+	return rows(db, M_MASK_LIST, p, out);
 }
 
 uf_err

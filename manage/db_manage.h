@@ -49,6 +49,14 @@ uf_err db_m_wave_list(struct db *db, long long study, struct db_res **out);
 
 /* Study row: slug, name, start_date (YYYY-MM-DD); 0 rows when unknown. */
 uf_err db_m_study_get(struct db *db, long long study, struct db_res **out);
+/* A study's names to mask in report quotes (schema/0013): insert (or
+ * change the kind of) one, delete one (*found false when there was none),
+ * list them as name, kind. */
+uf_err db_m_mask_insert(struct db *db, long long study, const char *name,
+    const char *kind);
+uf_err db_m_mask_delete(struct db *db, long long study, const char *name,
+    bool *found);
+uf_err db_m_mask_list(struct db *db, long long study, struct db_res **out);
 /* Insert a unit; *id = 0 when the study has a unit with that name. */
 uf_err db_m_unit_insert(struct db *db, long long study, const char *name,
     const char *kind, const char *huvudman, const char *label, long long *id);

@@ -7,6 +7,7 @@ manage_libmanage_a_SOURCES = \
 	manage/db_manage.c manage/db_manage.h \
 	manage/study.c manage/study.h \
 	manage/units.c manage/units.h \
+	manage/masknames.c manage/masknames.h \
 	manage/waves.c manage/waves.h \
 	manage/studies.c manage/studies.h \
 	manage/users.c manage/users.h \

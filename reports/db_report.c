@@ -18,6 +18,7 @@ enum {
 	S_TEXTS,
 	S_VALUES,
 	S_UNIT_NAMES,
+	S_MASK_NAMES,
 	S_SESSION,
 	S__MAX
 };
@@ -118,6 +119,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "ORDER BY r.participant_id, w.months", 2 },
 	[S_UNIT_NAMES] = { "report_unit_names",
 	    "SELECT name FROM unit WHERE study_id = $1::bigint", 1 },
+	[S_MASK_NAMES] = { "report_mask_names",
+	    "SELECT name, kind FROM study_mask_name WHERE study_id = $1::bigint", 1 },
 	/* The aggregates sort and hash a few hundred thousand rows: give them
 	 * memory so nothing spills to disk, and skip JIT compilation, which
 	 * costs more than it saves for queries this size. */
@@ -194,4 +197,11 @@ db_report_unit_names(struct db *db, const char *study, struct db_res **out)
 {
 	const char *p[1] = { study };
 	return db_exec(db, S_UNIT_NAMES, p, out);
+}
+
+uf_err
+db_report_mask_names(struct db *db, const char *study, struct db_res **out)
+{
+	const char *p[1] = { study };
+	return db_exec(db, S_MASK_NAMES, p, out);
 }

@@ -39,5 +39,7 @@ uf_err db_report_values(struct db *db, const char *study, const char *months,
     struct db_res **out);
 /* name: every unit name of the study, to scrub them from quotes. */
 uf_err db_report_unit_names(struct db *db, const char *study, struct db_res **out);
+/* The study's own names to mask in quotes: name, kind (schema/0013). */
+uf_err db_report_mask_names(struct db *db, const char *study, struct db_res **out);
 
 #endif

@@ -8,6 +8,8 @@ reports_uppfolj_report_SOURCES = \
 	reports/model_values.c reports/model_values.h \
 	reports/stats.c reports/stats.h \
 	reports/privacy.c reports/privacy.h \
+	reports/disclosure.c reports/disclosure.h reports/disclosure_rule.c \
+	reports/disclosure_solve.c reports/disclosure_solve.h \
 	reports/table.c reports/table.h \
 	reports/pdf.c reports/pdf.h \
 	reports/render.h reports/render_common.c \

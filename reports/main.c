@@ -41,6 +41,9 @@ static const char usage_text[] =
 "  --study SLUG    the study (default: the only one in the database)\n"
 "  --min-cell N    hide groups and figures with fewer than N answers\n"
 "                  (default 5)\n"
+"  --min-category N  show answer counts 1..N-1 within a group only as a\n"
+"                  range, merged or hidden, and no distribution where a\n"
+"                  group under 10 nearly all gave one answer (default 3)\n"
 "  --csv DIR       also write every table as DIR/tabell_NN.csv\n"
 "  --font-dir DIR  folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n"
 "  --quiet         no progress or summary on stderr\n"
@@ -91,6 +94,7 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "study", required_argument, NULL, 's' },
 		{ "min-cell", required_argument, NULL, 'm' },
+		{ "min-category", required_argument, NULL, 'k' },
 		{ "csv", required_argument, NULL, 'c' },
 		{ "font-dir", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -99,7 +103,7 @@ main(int argc, char **argv)
 	};
 	const char *conninfo = getenv("UPPFOLJ_DB"), *slug = NULL, *out_path = NULL;
 	const char *csv = NULL, *font_dir = UF_FONT_DIR;
-	long wave = 0, min_cell = 5;
+	long wave = 0, min_cell = 5, min_category = 0;
 	bool quiet = false;
 	enum kind kind;
 	struct db *db = NULL;
@@ -144,6 +148,11 @@ main(int argc, char **argv)
 				return usage_error("--min-cell must be a whole number from 1, "
 				    "not \"%s\"", optarg);
 			break;
+		case 'k':
+			if (!parse_long(optarg, 1, 1000000, &min_category))
+				return usage_error("--min-category must be a whole number from "
+				    "1, not \"%s\"", optarg);
+			break;
 		case 'c':
 			csv = optarg;
 			break;
@@ -168,6 +177,13 @@ main(int argc, char **argv)
 		return usage_error("%s", "the delrapport needs --wave MONTHS (e.g. --wave 24)");
 	if (kind == KIND_SLUT && wave != 0)
 		return usage_error("%s", "the slutrapport covers every wave; drop --wave");
+	/* default 3, never above --min-cell: a category count may not be shown
+	 * where a whole group may not */
+	if (min_category == 0)
+		min_category = min_cell < 3 ? min_cell : 3;
+	if (min_category > min_cell)
+		return usage_error("--min-category (%ld) may not be larger than "
+		    "--min-cell (%ld)", min_category, min_cell);
 	if (conninfo == NULL || conninfo[0] == '\0')
 		conninfo = "dbname=uppfolj";
 	if (out_path == NULL) {
@@ -248,7 +264,7 @@ main(int argc, char **argv)
 	}
 	struct render_opts ro = {
 		.out_path = out_path, .csv_dir = csv, .font_dir = font_dir,
-		.today = today, .progress = progress,
+		.today = today, .progress = progress, .min_category = min_category,
 	};
 	msg[0] = '\0';
 	struct timespec t0, t1;

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "err.h"
 #include "form.h"
+#include "privacy.h"
 
 #define MODEL_MAX_WAVES FORM_MAX_WAVES
 #define MODEL_MAX_LABELS 16
@@ -117,6 +118,7 @@ struct model {
 	long *text_total;            /* same layout as counts */
 	char **unit_names;
 	size_t nunit_names;
+	struct privacy_mask mask;    /* words masked in quotes */
 };
 
 /* What to load. */

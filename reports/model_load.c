@@ -120,6 +120,7 @@ model_free(struct model *m)
 	for (size_t u = 0; u < m->nunit_names; u++)
 		free(m->unit_names[u]);
 	free(m->unit_names);
+	privacy_mask_free(&m->mask);
 	free(m->counts);
 	free(m->text_total);
 	free(m);
@@ -540,6 +541,19 @@ load_unit_names(struct db *db, struct model *m)
 		if ((m->unit_names[i] = strdup(db_res_get(r, i, 0))) == NULL)
 			goto out;
 		m->nunit_names++;
+		if ((e = privacy_mask_unit(&m->mask, m->unit_names[i])) != UF_OK)
+			goto out;
+		e = UF_ENOMEM;
+	}
+	/* and the study's own list */
+	db_res_free(r);
+	r = NULL;
+	CK(db_report_mask_names(db, m->study_id_text, &r));
+	for (int i = 0; i < db_res_rows(r); i++) {
+		enum privacy_mark mark;
+		if (!privacy_mark_parse(db_res_get(r, i, 1), &mark))
+			mark = PRIVACY_MARK_NAMN;
+		CK(privacy_mask_name(&m->mask, db_res_get(r, i, 0), mark));
 	}
 	e = UF_OK;
 out:
@@ -551,22 +565,29 @@ static uf_err
 add_quote(struct model *m, int w, enum respondent_group g, size_t item,
     const char *raw)
 {
-	size_t len = strlen(raw), cap = len * 2 + 64, outlen;
-	char *a = malloc(cap), *b = malloc(len + 1);
+	size_t len = strlen(raw), cap = len * 2 + 64, outlen, cap2;
+	char *a = malloc(cap), *b = NULL, *c = NULL;
 	uf_err e = UF_ENOMEM;
-	if (a == NULL || b == NULL)
+	if (a == NULL)
 		goto out;
+	/* whole unit names first, then their words, ward numbers and the
+	 * study's own names */
 	e = privacy_redact_names(raw, len, (const char *const *)m->unit_names,
 	    m->nunit_names, a, cap, &outlen);
 	if (e != UF_OK)
 		goto out;
+	cap2 = outlen * 3 + 16;
+	e = UF_ENOMEM;
+	if ((c = malloc(cap2)) == NULL)
+		goto out;
+	if ((e = privacy_mask_text(&m->mask, a, outlen, c, cap2, &outlen)) != UF_OK)
+		goto out;
 	/* de-gendering never makes the text longer */
-	free(b);
 	b = malloc(outlen + 1);
 	e = UF_ENOMEM;
 	if (b == NULL)
 		goto out;
-	privacy_degender(a, outlen, b);
+	privacy_degender(c, outlen, b);
 	if (m->nquotes == m->capquotes) {
 		size_t nc = m->capquotes ? m->capquotes * 2 : 64;
 		struct quote *nq = realloc(m->quotes, nc * sizeof *nq);
@@ -581,6 +602,7 @@ add_quote(struct model *m, int w, enum respondent_group g, size_t item,
 out:
 	free(a);
 	free(b);
+	free(c);
 	return e;
 }
 

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC
- * Suppression of small cells and cleaning of free-text quotes. Text is
- * handled as UTF-8 bytes: word boundaries are decided on decoded code points
- * so that "handen", "hånar" or "Hans-Åke" are not touched by accident.
+ * Cleaning of free-text quotes: pronouns, unit names whole and by their
+ * words, ward numbers, the study's own names. Text is handled as UTF-8
+ * bytes: word boundaries are decided on decoded code points so that
+ * "handen", "hånar" or "Hans-Åke" are not touched by accident.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "privacy.h"
@@ -11,77 +13,6 @@ bool
 privacy_shown(long n, long min_cell)
 {
 	return n >= min_cell && n > 0;
-}
-
-/* ---- suppression ------------------------------------------------------ */
-
-/* Entries of line `line` (a row when is_row, else a column): index list. */
-static size_t
-line_entries(size_t nrows, size_t ncols, bool is_row, size_t line, size_t *idx)
-{
-	size_t n = 0;
-	if (is_row)
-		for (size_t c = 0; c < ncols; c++)
-			idx[n++] = line * ncols + c;
-	else
-		for (size_t r = 0; r < nrows; r++)
-			idx[n++] = r * ncols + line;
-	return n;
-}
-
-/* Hide one more entry of a line that has exactly one hidden entry. idx[n-1]
- * is the line's total. Returns whether something was hidden. */
-static bool
-complement(const long *v, bool *hidden, const size_t *idx, size_t n)
-{
-	size_t best = (size_t)-1;
-	for (size_t i = 0; i + 1 < n; i++) {
-		size_t k = idx[i];
-		if (hidden[k] || v[k] <= 0)
-			continue;
-		if (best == (size_t)-1 || v[k] < v[best])
-			best = k;
-	}
-	if (best == (size_t)-1 && !hidden[idx[n - 1]])
-		best = idx[n - 1];
-	for (size_t i = 0; best == (size_t)-1 && i + 1 < n; i++)
-		if (!hidden[idx[i]])
-			best = idx[i];
-	if (best == (size_t)-1)
-		return false;
-	hidden[best] = true;
-	return true;
-}
-
-void
-privacy_suppress(const long *v, size_t nrows, size_t ncols,
-    bool last_row_is_total, bool last_col_is_total, long min_cell,
-    bool *hidden)
-{
-	size_t total = nrows * ncols;
-	size_t idx[256];
-	for (size_t i = 0; i < total; i++)
-		hidden[i] = v[i] > 0 && v[i] < min_cell;
-	if (nrows > 256 || ncols > 256)
-		return;   /* callers' tables are tiny; refuse to guess */
-	bool changed = true;
-	while (changed) {
-		changed = false;
-		for (int pass = 0; pass < 2; pass++) {
-			bool is_row = pass == 0;
-			if ((is_row && !last_col_is_total) || (!is_row && !last_row_is_total))
-				continue;
-			size_t nlines = is_row ? nrows : ncols;
-			for (size_t l = 0; l < nlines; l++) {
-				size_t n = line_entries(nrows, ncols, is_row, l, idx);
-				size_t nh = 0;
-				for (size_t i = 0; i < n; i++)
-					nh += hidden[idx[i]];
-				if (nh == 1 && complement(v, hidden, idx, n))
-					changed = true;
-			}
-		}
-	}
 }
 
 /* ---- UTF-8 words ------------------------------------------------------ */
@@ -284,6 +215,278 @@ privacy_redact_names(const char *in, size_t len, const char *const *names,
 		if (o + 1 >= cap)
 			goto out;
 		out[o++] = in[i++];
+	}
+	e = UF_OK;
+out:
+	if (cap > 0)
+		out[o < cap ? o : cap - 1] = '\0';
+	*outlen = o;
+	return e;
+}
+
+/* ---- words of names ----------------------------------------------------- */
+
+static const char *const mark_text[PRIVACY_MARK__MAX] = {
+	[PRIVACY_MARK_VERKSAMHET] = "[verksamhet]",
+	[PRIVACY_MARK_ORT] = "[ort]",
+	[PRIVACY_MARK_NAMN] = "[namn]",
+};
+static const char *const mark_name[PRIVACY_MARK__MAX] = {
+	[PRIVACY_MARK_VERKSAMHET] = "verksamhet",
+	[PRIVACY_MARK_ORT] = "ort",
+	[PRIVACY_MARK_NAMN] = "namn",
+};
+
+bool
+privacy_mark_parse(const char *s, enum privacy_mark *out)
+{
+	for (int k = 0; k < PRIVACY_MARK__MAX; k++)
+		if (strcmp(s, mark_name[k]) == 0) {
+			*out = (enum privacy_mark)k;
+			return true;
+		}
+	return false;
+}
+
+const char *
+privacy_mark_name(enum privacy_mark m)
+{
+	return (unsigned)m < PRIVACY_MARK__MAX ? mark_name[m] : "verksamhet";
+}
+
+/* Words of a unit name that say what kind of unit it is, not which one:
+ * never masked on their own (a prefix: "avdelningen" is generic too). */
+static const char *const generic[] = {
+	"avdelning", "avd", "klinik", "boendestöd", "mottagning", "enhet",
+	"psykiatri", "kommun", "region", "vård", "boende", "verksamhet",
+	"stöd", "träffpunkt", "team", "sektion", "öppenvård", "heldygn",
+	"förvaltning", "socialtjänst", "sjukhus", "hälsa", "stad", "län",
+};
+/* After these words the one before is a place. */
+static const char *const place_after[] = { "kommun", "stad", "region", "län" };
+/* Swedish endings a masked word may carry in a quote. */
+static const char *const endings[] = { "s", "n", "ns", "en", "ens", "et", "ets" };
+
+/* Case-fold one word (ASCII and the Latin-1 capitals in UTF-8) into out;
+ * false when it does not fit. */
+static bool
+fold(const unsigned char *s, size_t n, char *out, size_t cap)
+{
+	if (n + 1 > cap)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+			c += 0x20;
+		out[i] = (char)c;
+	}
+	out[n] = '\0';
+	return true;
+}
+
+/* Letters (code points) in s[0..n). */
+static size_t
+letters(const unsigned char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += (s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+static size_t
+word_end(const unsigned char *s, size_t len, size_t i)
+{
+	while (i < len) {
+		unsigned cp;
+		size_t k = decode(s, len, i, &cp);
+		if (!is_word_cp(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+static bool
+starts_with(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static bool
+in_list(const char *w, const char *const *list, size_t n, bool prefix)
+{
+	for (size_t k = 0; k < n; k++)
+		if (prefix ? starts_with(w, list[k]) : strcmp(w, list[k]) == 0)
+			return true;
+	return false;
+}
+
+static uf_err
+add_term(struct privacy_mask *m, const char *folded, enum privacy_mark mark)
+{
+	for (size_t k = 0; k < m->n; k++)
+		if (strcmp(m->t[k].word, folded) == 0)
+			return UF_OK;
+	if (m->n == m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 16;
+		struct privacy_term *t = realloc(m->t, nc * sizeof *t);
+		if (t == NULL)
+			return UF_ENOMEM;
+		m->t = t;
+		m->cap = nc;
+	}
+	char *w = strdup(folded);
+	if (w == NULL)
+		return UF_ENOMEM;
+	m->t[m->n++] = (struct privacy_term){ w, mark };
+	return UF_OK;
+}
+
+uf_err
+privacy_mask_unit(struct privacy_mask *m, const char *unit_name)
+{
+	const unsigned char *s = (const unsigned char *)unit_name;
+	size_t len = strlen(unit_name), i = 0;
+	char w[PRIVACY_TERM_MAX + 1], next[PRIVACY_TERM_MAX + 1];
+	uf_err e = UF_OK;
+
+	while (i < len && e == UF_OK) {
+		size_t j = word_end(s, len, i);
+		if (j == i) {
+			i++;
+			continue;
+		}
+		size_t k = j;
+		while (k < len && !word_at(s, len, k))
+			k++;
+		size_t l = word_end(s, len, k);
+		bool have_next = l > k && fold(s + k, l - k, next, sizeof next);
+		if (letters(s + i, j - i) >= 4 && fold(s + i, j - i, w, sizeof w) &&
+		    !in_list(w, generic, sizeof generic / sizeof generic[0], true) &&
+		    strspn(w, "0123456789") != strlen(w))
+			e = add_term(m, w, have_next && in_list(next, place_after,
+			    sizeof place_after / sizeof place_after[0], false) ?
+			    PRIVACY_MARK_ORT : PRIVACY_MARK_VERKSAMHET);
+		i = j;
+	}
+	return e;
+}
+
+uf_err
+privacy_mask_name(struct privacy_mask *m, const char *name, enum privacy_mark mark)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t len = strlen(name), i = 0;
+	char w[PRIVACY_TERM_MAX + 1];
+	uf_err e = UF_OK;
+
+	while (i < len && e == UF_OK) {
+		size_t j = word_end(s, len, i);
+		if (j == i) {
+			i++;
+			continue;
+		}
+		if (letters(s + i, j - i) >= 2 && fold(s + i, j - i, w, sizeof w))
+			e = add_term(m, w, mark);
+		i = j;
+	}
+	return e;
+}
+
+void
+privacy_mask_free(struct privacy_mask *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t k = 0; k < m->n; k++)
+		free(m->t[k].word);
+	free(m->t);
+	m->t = NULL;
+	m->n = m->cap = 0;
+}
+
+/* The mark for folded word w, or -1. */
+static int
+term_of(const struct privacy_mask *m, const char *w)
+{
+	for (size_t k = 0; k < m->n; k++) {
+		const char *t = m->t[k].word;
+		size_t tl = strlen(t);
+		if (strncmp(w, t, tl) != 0)
+			continue;
+		if (w[tl] == '\0' || in_list(w + tl, endings,
+		    sizeof endings / sizeof endings[0], false))
+			return (int)m->t[k].mark;
+	}
+	return -1;
+}
+
+/* A ward number after "avdelning"/"avd" at s[j..]: ". 12", " 12"; the end
+ * of the number, or 0. */
+static size_t
+ward_number(const unsigned char *s, size_t len, size_t j)
+{
+	if (j < len && s[j] == '.')
+		j++;
+	size_t sp = j;
+	while (j < len && (s[j] == ' ' || s[j] == '\t'))
+		j++;
+	if (j == sp || j >= len || s[j] < '0' || s[j] > '9')
+		return 0;
+	while (j < len && s[j] >= '0' && s[j] <= '9')
+		j++;
+	return word_at(s, len, j) ? 0 : j;
+}
+
+static bool
+put_bytes(char *out, size_t cap, size_t *o, const char *src, size_t n)
+{
+	if (*o + n >= cap)
+		return false;
+	memcpy(out + *o, src, n);
+	*o += n;
+	return true;
+}
+
+uf_err
+privacy_mask_text(const struct privacy_mask *m, const char *in, size_t len,
+    char *out, size_t cap, size_t *outlen)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, o = 0;
+	char w[PRIVACY_TERM_MAX + 8];
+	uf_err e = UF_ELIMIT;
+
+	while (i < len) {
+		size_t j = word_at(s, len, i) && !word_before(s, i) ? word_end(s, len, i) : i;
+		if (j == i) {
+			if (!put_bytes(out, cap, &o, in + i, 1))
+				goto out;
+			i++;
+			continue;
+		}
+		int mark = -1;
+		size_t end = j;
+		if (fold(s + i, j - i, w, sizeof w)) {
+			size_t num;
+			if ((strcmp(w, "avdelning") == 0 || strcmp(w, "avdelningen") == 0 ||
+			    strcmp(w, "avd") == 0) && (num = ward_number(s, len, j)) != 0) {
+				mark = PRIVACY_MARK_VERKSAMHET;
+				end = num;
+			} else {
+				mark = term_of(m, w);
+			}
+		}
+		if (mark >= 0) {
+			if (!put_bytes(out, cap, &o, mark_text[mark], strlen(mark_text[mark])))
+				goto out;
+		} else if (!put_bytes(out, cap, &o, in + i, j - i)) {
+			goto out;
+		}
+		i = end;
 	}
 	e = UF_OK;
 out:

@@ -7,6 +7,7 @@
 #define UF_REPORT_RENDER_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "disclosure.h"
 #include "err.h"
 #include "model.h"
 #include "pdf.h"
@@ -18,6 +19,7 @@ struct render_opts {
 	const char *csv_dir;        /* NULL: no CSV */
 	const char *font_dir;
 	const char *today;          /* YYYY-MM-DD, printed on the title page */
+	long min_category;          /* the category rule's threshold */
 	bool progress;              /* report progress on stderr */
 };
 
@@ -25,6 +27,8 @@ struct render_ctx {
 	const struct model *m;
 	const struct render_opts *o;
 	struct pdf *pdf;
+	struct disclosure *disc;    /* what may be printed, decided up front */
+	char disc_note[600];        /* likert_disclosure_note() */
 	int ntables, nfigures;
 };
 
@@ -73,6 +77,21 @@ uf_err score_summary(const struct score_set *ss, struct stats_summary *out);
  * row r, from column col on. */
 uf_err score_cells(struct table *t, size_t r, size_t col,
     const struct score_set *ss, int md_dec);
+
+/* The distribution cells of a likert row as the disclosure plan allows,
+ * from column col: n, the five shares, Vet ej and Vill ej; the bar gets the same
+ * (hidden with a note unless the row is shown in full). Whether Md, M and
+ * a confidence interval may be printed goes to *stats. */
+uf_err likert_cells(const struct render_ctx *c, struct table *t, size_t r,
+    size_t col, const struct item_counts *ic, const struct disc_item *di,
+    struct pdf_divbar_row *dr, bool *stats);
+/* Whether any of the bars is shown (not hidden by the disclosure plan). */
+bool divbars_any(const struct pdf_divbar_row *rows, size_t n);
+/* Metod's account of the disclosure control, both reports: what is hidden,
+ * merged or masked, and why. A heading and paragraphs. */
+uf_err disclosure_method(struct render_ctx *c);
+/* The note under a table with likert rows: what "(1–2)", "·" and "1–2" mean. */
+const char *likert_disclosure_note(const struct render_ctx *c);
 
 /* Likert share of answers 4-5 among valid answers, in percent. */
 double agree_pct(const struct item_counts *ic);

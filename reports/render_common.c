@@ -186,6 +186,141 @@ progress(const struct render_ctx *c, const char *what)
 		fprintf(stderr, "uppfolj-report: %s\n", what);
 }
 
+uf_err
+likert_cells(const struct render_ctx *c, struct table *t, size_t r, size_t col,
+    const struct item_counts *ic, const struct disc_item *di,
+    struct pdf_divbar_row *dr, bool *stats)
+{
+	static const char *const merged_label[3] = { "1–2", "3", "4–5" };
+	static const size_t merged_col[3] = { 0, 2, 3 };
+	char cell[64], pct[32];
+	uf_err e;
+
+	*stats = false;
+	if ((e = table_setf(t, r, col, "%ld", ic->n)) != UF_OK)
+		return e;
+	/* "vet ej" exactly: with required questions it follows from n and the
+	 * group's size anyway, so a range would only pretend */
+	if ((e = table_setf(t, r, col + 6, "%ld", ic->dont_know)) != UF_OK)
+		return e;
+	/* "vill inte svara" likewise: n + vet ej + vill ej is the group's
+	 * answered count, printed exactly too */
+	if ((e = table_setf(t, r, col + 7, "%ld", ic->declined)) != UF_OK)
+		return e;
+	for (int v = 0; v < 5; v++)
+		if ((e = table_set(t, r, col + 1 + (size_t)v, "·")) != UF_OK)
+			return e;
+	switch (di->row) {
+	case DISC_ROW_FULL:
+		for (int v = 0; v < 5; v++) {
+			fmt_pct(ic->v[v], ic->n, cell, sizeof cell);
+			if ((e = table_set(t, r, col + 1 + (size_t)v, cell)) != UF_OK)
+				return e;
+			dr->pct[v] = 100.0 * (double)ic->v[v] / (double)ic->n;
+		}
+		*stats = true;
+		break;
+	case DISC_ROW_MERGED:
+		/* 1-2 under "Inte alls", 3 under "Delvis", 4-5 under "Ganska bra" */
+		for (int k = 0; k < 3; k++) {
+			fmt_pct(di->merged[k], ic->n, pct, sizeof pct);
+			if (k == 1)
+				e = table_set(t, r, col + 1 + merged_col[k], pct);
+			else
+				e = table_setf(t, r, col + 1 + merged_col[k], "%s (%s)", pct,
+				    merged_label[k]);
+			if (e != UF_OK)
+				return e;
+		}
+		dr->hidden = true;
+		dr->note = "sammanslagen fördelning, se tabellen";
+		break;
+	case DISC_ROW_WITHHELD:
+		dr->hidden = true;
+		dr->note = "fördelningen redovisas inte";
+		break;
+	case DISC_ROW_FEW:
+	case DISC_ROW__MAX:
+		return UF_EINTERNAL;   /* callers print "färre än N svar" */
+	}
+	return UF_OK;
+}
+
+bool
+divbars_any(const struct pdf_divbar_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!rows[i].hidden)
+			return true;
+	return false;
+}
+
+uf_err
+disclosure_method(struct render_ctx *c)
+{
+	const struct model *m = c->m;
+	long k = c->disc->min_category;
+	char buf[2000], range[32];
+	uf_err e;
+	int n;
+
+	if ((e = pdf_heading(c->pdf, 2, "Skydd av enskilda svarande")) != UF_OK)
+		return e;
+	n = snprintf(buf, sizeof buf, "Grupper med färre än %ld svar vid en mätning "
+	    "redovisas inte alls för den mätningen: inga antal i rubriker, "
+	    "innehållsförteckning, tabeller, diagram eller sammanfattning. Totaler "
+	    "räknas därför bara över de grupper som redovisas (”Totalt, redovisade "
+	    "grupper”), så att en dold grupp inte kan räknas fram som totalen minus "
+	    "de övriga. Frågor med färre än %ld svar redovisas inte heller. I "
+	    "tabellen över svarande per verksamhetstyp döljs (–) varje antal under "
+	    "%ld, och därtill så många andra celler att inget dolt litet antal kan "
+	    "räknas fram ur summorna eller ur antal som står på andra ställen i "
+	    "rapporten. Alla siffror som rapporten visar prövas tillsammans innan den "
+	    "skrivs: inget dolt litet antal får gå att räkna ut exakt ur dem, varken "
+	    "som en summa eller skillnad av visade siffror eller genom att det bara "
+	    "finns ett möjligt värde.", m->min_cell, m->min_cell, m->min_cell);
+	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
+		return e;
+	disclosure_cell_text(DISC_CELL_FEW, 0, 0, k, range, sizeof range);
+	if (k > 1)
+		n = snprintf(buf, sizeof buf, "Svarsfördelningar: ett svarsalternativ som "
+		    "bara %s personer valt visas inte som det är. För påståenden slås "
+		    "svaren då ihop till tre grupper – 1–2, 3 och 4–5 – och median och "
+		    "medelvärde redovisas inte för den raden (de skulle avslöja "
+		    "fördelningen inom grupperna); har även en sammanslagen grupp %s svar "
+		    "redovisas bara n. I frågor med fasta svarsalternativ visas sådana "
+		    "antal som intervallet %s, och ytterligare ett antal döljs (–) om det "
+		    "annars gick att räkna fram ur totalen. I grupper med färre än %d "
+		    "svarande redovisas ingen fördelning där minst 90 %% gett samma svar, "
+		    "eftersom den visar vad varje person svarat. Antalet ”Vet ej” "
+		    "redovisas exakt: det följer ändå av n och gruppens storlek.",
+		    range, range, range, DISC_DOMINANCE_GROUP);
+	else
+		n = snprintf(buf, sizeof buf, "Svarsfördelningar: i grupper med färre än "
+		    "%d svarande redovisas ingen fördelning där minst 90 %% gett samma "
+		    "svar, eftersom den visar vad varje person svarat.",
+		    DISC_DOMINANCE_GROUP);
+	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
+		return e;
+	return pdf_paragraph(c->pdf, "Verksamheter anges bara som verksamhetstyp "
+	    "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn, och patienter "
+	    "och brukare kallas genomgående patient/brukare. I fritextsvaren har "
+	    "könsbestämda pronomen ersatts med hen och hens. Namn på verksamheter "
+	    "ersätts med [verksamhet], både hela namnet och varje ord i det med minst "
+	    "fyra bokstäver (utom allmänna ord som avdelning, klinik och kommun), "
+	    "oavsett stora eller små bokstäver och även med ändelse (till exempel "
+	    "genitiv-s), liksom avdelningsnummer (”avdelning 12”); ortnamn i "
+	    "enheternas namn (ordet före kommun, stad, region eller län) blir [ort], "
+	    "och namn som studien själv listat för maskering blir [namn], [ort] eller "
+	    "[verksamhet].");
+}
+
+const char *
+likert_disclosure_note(const struct render_ctx *c)
+{
+	return c->disc_note;
+}
+
 struct table *
 ctx_table(struct render_ctx *c, const char *caption)
 {
@@ -245,6 +380,23 @@ ctx_open(struct render_ctx *c, const struct model *m, const struct render_opts *
 	memset(c, 0, sizeof *c);
 	c->m = m;
 	c->o = o;
+	if ((e = disclosure_plan(m, o->min_category, &c->disc)) != UF_OK) {
+		if (msglen && snprintf(msg, msglen, "%s", e == UF_ELIMIT ?
+		    "a small count cannot be protected by complementary suppression" :
+		    "out of memory") < 0)
+			msg[0] = '\0';
+		return e;
+	}
+	if (o->min_category > 1) {
+		if (snprintf(c->disc_note, sizeof c->disc_note, "Skyddade celler: ”(1–2)” "
+		    "och ”(4–5)” = andel som svarat 1 eller 2 respektive 4 eller 5, "
+		    "sammanslaget när ett svarsalternativ hade färre än %ld svar (då "
+		    "redovisas inte Md och M); · = ingår i en sammanslagning eller "
+		    "redovisas inte.", o->min_category) < 0)
+			c->disc_note[0] = '\0';
+	} else if (snprintf(c->disc_note, sizeof c->disc_note, "· = fördelningen "
+	    "redovisas inte.") < 0)
+		c->disc_note[0] = '\0';
 	e = pdf_new(o->font_dir, &c->pdf, msg, msglen);
 	if (e != UF_OK)
 		return e;
@@ -266,6 +418,8 @@ uf_err
 ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen)
 {
 	uf_err e = UF_OK;
+	disclosure_free(c->disc);
+	c->disc = NULL;
 	if (c->pdf == NULL)
 		return UF_OK;
 	progress(c, "skriver PDF");
@@ -286,6 +440,8 @@ ctx_abort(struct render_ctx *c, char *msg, size_t msglen)
 		msg[0] = '\0';
 	pdf_free(c->pdf);
 	c->pdf = NULL;
+	disclosure_free(c->disc);
+	c->disc = NULL;
 }
 
 uf_err

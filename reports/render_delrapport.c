@@ -302,7 +302,7 @@ summary(struct render_ctx *c, const struct between *bt)
 			continue;
 		asked++;
 		total += model_respondents(m, w, g);
-		shown += privacy_shown(model_respondents(m, w, g), m->min_cell);
+		shown += disclosure_group_shown(c->disc, w, g);
 	}
 	int k = snprintf(buf, sizeof buf, "Rapporten redovisar enkätsvaren vid mätningen "
 	    "%d månader efter projektstart. %d grupper tillfrågades och %d av dem hade "
@@ -316,7 +316,7 @@ summary(struct render_ctx *c, const struct between *bt)
 		if (!model_asked(m, w, g))
 			continue;
 		long n = model_respondents(m, w, g), inv = model_invited(m, w, g);
-		if (!privacy_shown(n, m->min_cell))
+		if (!disclosure_group_shown(c->disc, w, g))
 			k = snprintf(buf, sizeof buf, "%s: %s – gruppen redovisas inte.",
 			    privacy_group_label(g), few);
 		else {
@@ -336,13 +336,15 @@ summary(struct render_ctx *c, const struct between *bt)
 	}
 	for (size_t i = 0; i < GROUP__MAX; i++) {
 		enum respondent_group g = ORDER[i];
-		if (!model_asked(m, w, g) || !privacy_shown(model_respondents(m, w, g), m->min_cell))
+		if (!disclosure_group_shown(c->disc, w, g))
 			continue;
 		const struct form *f = m->groups[g].form;
 		for (size_t it = 0; it < f->nitems; it++) {
 			const struct item_counts *ic = model_counts(m, w, g, it);
+			enum disc_row row = disclosure_item(c->disc, w, g, it)->row;
+			/* the share of 4-5 is printed as such in a merged row too */
 			if (f->items[it].type != ITEM_LIKERT5 || !model_item_asked(m, w, g, it) ||
-			    !privacy_shown(ic->n, m->min_cell))
+			    (row != DISC_ROW_FULL && row != DISC_ROW_MERGED))
 				continue;
 			rk[nrk++] = (struct ranked){ g, it,
 			    favourable_pct(ic, f->items[it].reversed), ic->n };
@@ -385,18 +387,20 @@ participation_tables(struct render_ctx *c, size_t w)
 		if (model_asked(m, w, ORDER[i]))
 			gs[ng++] = ORDER[i];
 
-	/* per group: asked, answered, declined, rate; the answered column
-	 * has a total, so suppression needs its complement */
+	/* per group: asked, answered, declined, rate; the totals are over the
+	 * shown groups only, so no hidden group can be worked out from them */
+	bool all_shown = true;
+	for (size_t i = 0; i < ng; i++)
+		all_shown &= disclosure_group_shown(c->disc, w, gs[i]);
 	{
 		long col[GROUP__MAX + 1];
 		bool h[GROUP__MAX + 1];
-		long tot = 0;
 		for (size_t i = 0; i < ng; i++) {
 			col[i] = model_respondents(m, w, gs[i]);
-			tot += col[i];
+			h[i] = !disclosure_group_shown(c->disc, w, gs[i]);
 		}
-		col[ng] = tot;
-		privacy_suppress(col, ng + 1, 1, true, false, m->min_cell, h);
+		col[ng] = c->disc->shown_total[w];
+		h[ng] = false;
 		t = ctx_table(c, "Tillfrågade, svarande och svarsfrekvens per grupp");
 		TABLE_OOM(t);
 		CK(table_col(t, "Grupp", 3, TABLE_LEFT));
@@ -410,12 +414,13 @@ participation_tables(struct render_ctx *c, size_t w)
 			bool last = i == ng;
 			long inv = last ? inv_tot : model_invited(m, w, gs[i]);
 			long dec = last ? dec_tot : model_declined(m, w, gs[i]);
-			if (!last) {
+			if (!last && !h[i]) {
 				inv_tot += inv;
 				dec_tot += dec;
 			}
 			CK(table_row(t, last ? TABLE_ROW_TOTAL : TABLE_ROW_BODY, &r));
-			CK(table_set(t, r, 0, last ? "Totalt" : privacy_group_label(gs[i])));
+			CK(table_set(t, r, 0, !last ? privacy_group_label(gs[i]) :
+			    all_shown ? "Totalt" : "Totalt, redovisade grupper"));
 			CK(table_setf(t, r, 1, "%ld", inv));
 			if (h[i]) {
 				CK(table_set(t, r, 2, "–"));
@@ -432,32 +437,43 @@ participation_tables(struct render_ctx *c, size_t w)
 			cell[0] = '\0';
 		char note[400];
 		if (snprintf(note, sizeof note, "Tillfrågade: deltagare som fått en kod, "
-		    "tagit ställning till samtycket eller börjat svara. – = %s, eller "
-		    "dold för att den inte ska kunna räknas fram ur totalen.", few) > 0)
+		    "tagit ställning till samtycket eller börjat svara. – = gruppen hade "
+		    "%s och redovisas inte; totalen räknas bara över de redovisade "
+		    "grupperna.", few) > 0)
 			CK(table_note(t, note));
 		CK(ctx_emit(c, &t));
 	}
 
 	/* per report label and group, with totals both ways */
-	size_t nl = m->nlabels, nc = ng + 1, nr = nl + 1;
+	size_t nl = m->nlabels, nc = ng + 1;
 	if (nl == 0)
 		goto out;
+	/* cells and totals as the disclosure plan solved them: totals over the
+	 * shown groups, complements chosen with every printed n in view */
 	memset(v, 0, sizeof v);
 	for (size_t l = 0; l < nl; l++)
 		for (size_t i = 0; i < ng; i++) {
 			long a = m->part[w][gs[i]][l].answered;
+			bool shown = disclosure_group_shown(c->disc, w, gs[i]);
 			v[l * nc + i] = a;
-			v[l * nc + ng] += a;
-			v[nl * nc + i] += a;
-			v[nl * nc + ng] += a;
+			hid[l * nc + i] = c->disc->label_hidden[l][gs[i]];
+			if (shown) {
+				v[l * nc + ng] += a;
+				v[nl * nc + i] += a;
+			}
+			hid[nl * nc + i] = !shown;
 		}
-	privacy_suppress(v, nr, nc, true, true, m->min_cell, hid);
+	for (size_t l = 0; l < nl; l++)
+		hid[l * nc + ng] = c->disc->label_hidden[l][GROUP__MAX];
+	v[nl * nc + ng] = c->disc->shown_total[w];
+	hid[nl * nc + ng] = false;
 	t = ctx_table(c, "Svarande per verksamhetstyp och grupp");
 	TABLE_OOM(t);
 	CK(table_col(t, "Verksamhetstyp", 3, TABLE_LEFT));
 	for (size_t i = 0; i < ng; i++)
 		CK(table_col(t, privacy_group_label(gs[i]), 1.4, TABLE_RIGHT));
-	CK(table_col(t, "Totalt", 1.2, TABLE_RIGHT));
+	CK(table_col(t, all_shown ? "Totalt" : "Totalt, redovisade grupper", 1.2,
+	    TABLE_RIGHT));
 	for (size_t l = 0; l <= nl; l++) {
 		size_t r;
 		CK(table_row(t, l == nl ? TABLE_ROW_TOTAL : TABLE_ROW_BODY, &r));
@@ -472,7 +488,8 @@ participation_tables(struct render_ctx *c, size_t w)
 	{
 		char note[300];
 		if (snprintf(note, sizeof note, "– = %s, eller dold så att den inte kan "
-		    "räknas fram ur summorna. Verksamheter anges bara som typ.", few) > 0)
+		    "räknas fram ur summorna eller ur andra tabeller. Verksamheter anges "
+		    "bara som typ.", few) > 0)
 			CK(table_note(t, note));
 	}
 	CK(ctx_emit(c, &t));
@@ -531,16 +548,7 @@ method(struct render_ctx *c, const struct between *bt)
 	}
 	CK(reversed_paragraph(c));
 	CK(rounding_paragraph(c));
-	k = snprintf(buf, sizeof buf, "Grupper och frågor med färre än %ld svar "
-	    "redovisas inte, och en siffra som annars skulle kunna räknas fram ur en "
-	    "summa döljs också. Verksamheter anges bara som verksamhetstyp "
-	    "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn. Patienter och "
-	    "brukare kallas genomgående patient/brukare. I fritextsvaren har de "
-	    "könsbestämda pronomenen ersatts med hen och hens, och namn på "
-	    "verksamheter med [verksamhet], så att ingen person eller verksamhet ska "
-	    "kunna identifieras.", m->min_cell);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(c->pdf, buf));
+	CK(disclosure_method(c));
 out:
 	return e;
 }
@@ -616,7 +624,8 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 			dr->label = labels[nrows - 1];
 		}
 		dr->n = ic->n;
-		if (!privacy_shown(ic->n, m->min_cell)) {
+		const struct disc_item *di = disclosure_item(c->disc, w, g, i);
+		if (di->row == DISC_ROW_FEW) {
 			if (snprintf(hidden, sizeof hidden, "%s (%s)", it->sv, few) > 0)
 				CK(table_set(t, r, 0, hidden));
 			for (size_t k = 1; k < 11; k++)
@@ -626,15 +635,14 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 			continue;
 		}
 		struct stats_summary s;
+		bool stats;
 		stats_summary_counts(ic->v, 5, 1, &s);
-		CK(table_setf(t, r, 1, "%ld", ic->n));
-		for (int v = 0; v < 5; v++) {
-			fmt_pct(ic->v[v], ic->n, cell, sizeof cell);
-			CK(table_set(t, r, 2 + (size_t)v, cell));
-			dr->pct[v] = 100.0 * (double)ic->v[v] / (double)ic->n;
+		CK(likert_cells(c, t, r, 1, ic, di, dr, &stats));
+		if (!stats) {
+			CK(table_set(t, r, 9, "·"));
+			CK(table_set(t, r, 10, "·"));
+			continue;
 		}
-		CK(table_setf(t, r, 7, "%ld", ic->dont_know));
-		CK(table_setf(t, r, 8, "%ld", ic->declined));
 		fmt_dec(s.median, 1, cell, sizeof cell);
 		CK(table_set(t, r, 9, cell));
 		fmt_dec(s.mean, 1, cell, sizeof cell);
@@ -642,14 +650,23 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	}
 	if (nrows == 0)
 		goto out;
-	CK(table_note(t, "Procent av dem som svarat 1–5 (Stämmer inte alls – Stämmer "
-	    "helt), var för sig avrundade till hela procent, så en rad summerar "
-	    "till mellan 98 och 102. Vet ej = antal som svarat ”Vet ej / ej "
-	    "aktuellt”, Vill ej = antal som svarat ”Vill inte svara”; de ingår inte "
-	    "i n, procent, median (Md) eller medelvärde (M). " REVERSED_MARK " = "
-	    "omvänt formulerat påstående (att instämma är negativt); svaren "
-	    "redovisas som de gavs."));
+	{
+		char note[1200];
+		if (snprintf(note, sizeof note, "Procent av dem som svarat 1–5 (Stämmer "
+		    "inte alls – Stämmer helt), var för sig avrundade till hela procent, "
+		    "så en rad summerar till mellan 98 och 102. Vet ej = antal som svarat "
+		    "”Vet ej / ej aktuellt”, Vill ej = antal som svarat ”Vill inte "
+		    "svara”; de ingår inte i n, procent, median (Md) eller medelvärde (M). "
+		    REVERSED_MARK " = omvänt formulerat påstående (att instämma är "
+		    "negativt); svaren redovisas som de gavs. %s",
+		    likert_disclosure_note(c)) < 0)
+			note[0] = '\0';
+		CK(table_note(t, note));
+	}
 	CK(ctx_emit(c, &t));
+	/* a chart of nothing but hidden bars says nothing */
+	if (!divbars_any(rows, nrows))
+		goto out;
 	ctx_figure(c, cap, fig, sizeof fig);
 	CK(pdf_divbars(c->pdf, fig, LIKERT_LONG, rows, nrows));
 out:
@@ -679,25 +696,37 @@ choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
 		    !model_item_asked(m, w, g, i))
 			continue;
 		const struct item_counts *ic = model_counts(m, w, g, i);
+		const struct disc_item *di = disclosure_item(c->disc, w, g, i);
 		t = ctx_table(c, it->sv);
 		TABLE_OOM(t);
 		CK(table_col(t, "Svarsalternativ", 6, TABLE_LEFT));
 		CK(table_col(t, "Antal", 1, TABLE_RIGHT));
 		CK(table_col(t, "Andel %", 1, TABLE_RIGHT));
-		if (!privacy_shown(ic->n, m->min_cell)) {
+		if (di->row == DISC_ROW_FEW) {
 			size_t r;
 			CK(table_row(t, TABLE_ROW_BODY, &r));
 			CK(table_set(t, r, 0, few));
 			CK(table_set(t, r, 1, "–"));
 			CK(table_set(t, r, 2, "–"));
 		} else {
-			for (size_t k = 0; k < it->noptions; k++) {
+			/* a small group almost all of whom gave one answer: only n */
+			if (di->row == DISC_ROW_WITHHELD) {
+				size_t r;
+				CK(table_row(t, TABLE_ROW_BODY, &r));
+				CK(table_set(t, r, 0, "Fördelningen redovisas inte (liten grupp "
+				    "där nästan alla gav samma svar)"));
+				CK(table_set(t, r, 1, "·"));
+				CK(table_set(t, r, 2, "·"));
+			}
+			for (size_t k = 0; di->row == DISC_ROW_FULL && k < it->noptions; k++) {
 				size_t r;
 				CK(table_row(t, TABLE_ROW_BODY, &r));
 				CK(table_set(t, r, 0, it->options[k].sv));
-				CK(table_setf(t, r, 1, "%ld", ic->v[k]));
+				disclosure_cell_text(di->opt[k], ic->v[k], ic->n,
+				    c->disc->min_category, cell, sizeof cell);
+				CK(table_set(t, r, 1, cell));
 				fmt_pct(ic->v[k], ic->n, cell, sizeof cell);
-				CK(table_set(t, r, 2, cell));
+				CK(table_set(t, r, 2, di->opt[k] == DISC_CELL_SHOWN ? cell : "–"));
 			}
 			size_t r;
 			CK(table_row(t, TABLE_ROW_TOTAL, &r));
@@ -705,11 +734,21 @@ choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
 			CK(table_setf(t, r, 1, "%ld", ic->n));
 			CK(table_set(t, r, 2, it->type == ITEM_MULTI ? "" : "100"));
 		}
-		char note[300];
-		int k = snprintf(note, sizeof note, "%s%s%s", it->type == ITEM_MULTI ?
+		char note[600], range[32];
+		disclosure_cell_text(DISC_CELL_FEW, 0, 0, c->disc->min_category, range,
+		    sizeof range);
+		bool ranged = false;
+		for (size_t k = 0; di->row == DISC_ROW_FULL && k < it->noptions; k++)
+			ranged |= di->opt[k] != DISC_CELL_SHOWN;
+		char protect[300] = "";
+		if (ranged && snprintf(protect, sizeof protect, " Antal under %ld visas som "
+		    "intervall (%s); – = dold så att ett sådant antal inte kan räknas fram "
+		    "ur totalen.", c->disc->min_category, range) < 0)
+			protect[0] = '\0';
+		int k = snprintf(note, sizeof note, "%s%s%s%s", it->type == ITEM_MULTI ?
 		    "Flera svar möjliga: andel av dem som besvarat frågan. " : "",
 		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte. " : "",
-		    ic->declined > 0 ? "”Vill inte svara” ingår inte." : "");
+		    ic->declined > 0 ? "”Vill inte svara” ingår inte." : "", protect);
 		if (k > 0 && (size_t)k < sizeof note)
 			CK(table_note(t, note));
 		CK(ctx_emit(c, &t));
@@ -744,7 +783,7 @@ theme_chapters(struct render_ctx *c)
 			long n = model_respondents(m, w, g);
 			if (snprintf(buf, sizeof buf, "%s (n = %ld)", privacy_group_label(g), n) < 0)
 				buf[0] = '\0';
-			if (!privacy_shown(n, m->min_cell)) {
+			if (!disclosure_group_shown(c->disc, w, g)) {
 				if (snprintf(buf, sizeof buf, "%s", privacy_group_label(g)) < 0)
 					buf[0] = '\0';
 				CK(pdf_heading(c->pdf, 2, buf));
@@ -816,7 +855,7 @@ scale_chapter(struct render_ctx *c)
 			CK(table_set(t, r, 0, mg->scales[s].name));
 			CK(table_setf(t, r, 1, "%zu", mg->scales[s].nitems));
 			if (!privacy_shown((long)ss->n, m->min_cell) ||
-			    !privacy_shown(model_respondents(m, w, g), m->min_cell)) {
+			    !disclosure_group_shown(c->disc, w, g)) {
 				CK(table_set(t, r, 2, few));
 				continue;
 			}
@@ -845,15 +884,16 @@ quote_chapter(struct render_ctx *c)
 	CK(pdf_paragraph(c->pdf, "Här återges fritextsvaren grupperade under sin fråga. "
 	    "När en fråga fått många svar visas ett slumpmässigt men fast urval. "
 	    "Citaten är avidentifierade: könsbestämda pronomen har blivit hen eller "
-	    "hens och namn på verksamheter har ersatts med [verksamhet]. Citat från "
-	    "grupper med för få svar visas inte."));
+	    "hens, namn på verksamheter och ord ur dem [verksamhet], orter [ort] och "
+	    "namn som studien listat [namn] (se Metod). Citat från grupper med för "
+	    "få svar visas inte."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
 		const struct form *f = m->groups[g].form;
 		if (!model_asked(m, w, g))
 			continue;
 		bool header = false;
-		bool shown = privacy_shown(model_respondents(m, w, g), m->min_cell);
+		bool shown = disclosure_group_shown(c->disc, w, g);
 		for (size_t i = 0; f != NULL && i < f->nitems; i++) {
 			if (f->items[i].type != ITEM_TEXT || !model_item_asked(m, w, g, i))
 				continue;

@@ -53,6 +53,7 @@ struct slut {
 	struct change *ch;
 	size_t nch;
 	size_t ntested;              /* Holm's m: changes with a p */
+	char few[64];                /* "färre än N svar", for bar notes */
 };
 
 static int
@@ -248,6 +249,17 @@ fmt_signed(double v, char *out, size_t n)
 	}
 }
 
+/* Whether the means behind a change may be printed: an item's means only
+ * where both waves' distributions are shown in full (a merged or withheld
+ * distribution hides its mean, which would otherwise split the merge). */
+static bool
+change_means_shown(const struct slut *S, const struct change *c)
+{
+	return c->scale ||
+	    (disclosure_item(S->c.disc, (size_t)c->w1, c->g, c->index)->row == DISC_ROW_FULL &&
+	    disclosure_item(S->c.disc, (size_t)c->w2, c->g, c->index)->row == DISC_ROW_FULL);
+}
+
 static uf_err
 change_row(struct slut *S, struct table *t, const struct change *c)
 {
@@ -264,10 +276,18 @@ change_row(struct slut *S, struct table *t, const struct change *c)
 		CK(table_set(t, r, 2, few));
 		goto out;
 	}
+	/* a merged or withheld distribution hides its mean: no means, ΔM or CI */
+	bool means = change_means_shown(S, c);
 	fmt_dec(c->m1, 2, a, sizeof a);
 	fmt_dec(c->m2, 2, b, sizeof b);
-	CK(table_setf(t, r, 4, "%s → %s", a, b));
-	fmt_signed(c->m2 - c->m1, cell, sizeof cell);
+	if (means)
+		CK(table_setf(t, r, 4, "%s → %s", a, b));
+	else
+		CK(table_set(t, r, 4, "·"));
+	if (means)
+		fmt_signed(c->m2 - c->m1, cell, sizeof cell);
+	else if (snprintf(cell, sizeof cell, "·") < 0)
+		cell[0] = '\0';
 	CK(table_set(t, r, 5, cell));
 	switch (c->kind) {
 	case CHANGE_PAIRED:
@@ -345,7 +365,7 @@ change_note(const struct slut *S, char *out, size_t n)
 
 static uf_err
 dist_row(struct slut *S, struct table *t, enum respondent_group g, size_t w,
-    size_t i)
+    size_t i, struct pdf_divbar_row *dr)
 {
 	const struct model *m = S->c.m;
 	const struct item_counts *ic = model_counts(m, w, g, i);
@@ -356,22 +376,24 @@ dist_row(struct slut *S, struct table *t, enum respondent_group g, size_t w,
 	fmt_fewer(m, few, sizeof few);
 	CK(table_row(t, TABLE_ROW_BODY, &r));
 	CK(table_setf(t, r, 0, "%d månader", m->waves[w].months));
-	if (!privacy_shown(model_respondents(m, w, g), m->min_cell) ||
-	    !privacy_shown(ic->n, m->min_cell)) {
+	const struct disc_item *di = disclosure_item(S->c.disc, w, g, i);
+	if (di->row == DISC_ROW_FEW) {
 		CK(table_setf(t, r, 0, "%d månader (%s)", m->waves[w].months, few));
 		for (size_t k = 1; k < 12; k++)
 			CK(table_set(t, r, k, "–"));
+		dr->hidden = true;
+		dr->note = S->few;
 		goto out;
 	}
 	struct stats_summary s;
+	bool stats;
 	stats_summary_counts(ic->v, 5, 1, &s);
-	CK(table_setf(t, r, 1, "%ld", ic->n));
-	for (int v = 0; v < 5; v++) {
-		fmt_pct(ic->v[v], ic->n, cell, sizeof cell);
-		CK(table_set(t, r, 2 + (size_t)v, cell));
+	CK(likert_cells(&S->c, t, r, 1, ic, di, dr, &stats));
+	if (!stats) {
+		for (size_t k = 9; k < 12; k++)
+			CK(table_set(t, r, k, "·"));
+		goto out;
 	}
-	CK(table_setf(t, r, 7, "%ld", ic->dont_know));
-	CK(table_setf(t, r, 8, "%ld", ic->declined));
 	fmt_dec(s.median, 1, cell, sizeof cell);
 	CK(table_set(t, r, 9, cell));
 	fmt_dec(s.mean, 2, cell, sizeof cell);
@@ -394,10 +416,9 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	struct pdf_divbar_row *rows = NULL;
 	char **labels = NULL;
 	size_t nrows = 0, nitems = 0;
-	char cap[400], fig[420], few[64], note[1200];
+	char cap[400], fig[420], note[1200];
 	uf_err e = UF_OK;
 
-	fmt_fewer(m, few, sizeof few);
 	for (size_t i = 0; i < f->nitems; i++)
 		if (f->items[i].type == ITEM_LIKERT5 &&
 		    strcmp(f->themes[f->items[i].theme].id, th->id) == 0)
@@ -446,8 +467,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		for (size_t w = 0; w < m->nwaves; w++) {
 			if (!model_item_asked(m, w, g, i))
 				continue;
-			CK(dist_row(S, t, g, w, i));
-			/* the same as a bar */
+			/* the table row and its bar */
 			const struct item_counts *ic = model_counts(m, w, g, i);
 			struct pdf_divbar_row *dr = &rows[nrows];
 			char lab[600];
@@ -463,28 +483,25 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 			}
 			dr->label = labels[nrows];
 			dr->n = ic->n;
-			if (!privacy_shown(model_respondents(m, w, g), m->min_cell) ||
-			    !privacy_shown(ic->n, m->min_cell)) {
-				dr->hidden = true;
-				dr->note = few;
-			} else {
-				for (int v = 0; v < 5; v++)
-					dr->pct[v] = 100.0 * (double)ic->v[v] / (double)ic->n;
-			}
+			CK(dist_row(S, t, g, w, i, dr));
 			nrows++;
 			asked++;
 		}
 	}
-	CK(table_note(t, "Procent av dem som svarat 1–5; Vet ej = antal ”Vet ej / ej "
-	    "aktuellt”, Vill ej = antal ”Vill inte svara”; ingen av dem ingår i n, "
-	    "procent, median (Md) eller medelvärde (M). "
-	    "95 % KI = konfidensintervall för medelvärdet."));
+	if (snprintf(note, sizeof note, "Procent av dem som svarat 1–5; Vet ej = "
+	    "antal ”Vet ej / ej aktuellt”, Vill ej = antal ”Vill inte svara”; ingen "
+	    "av dem ingår i n, procent, median (Md) eller medelvärde (M). 95 %% KI = "
+	    "konfidensintervall för medelvärdet. %s", likert_disclosure_note(&S->c)) < 0)
+		note[0] = '\0';
+	CK(table_note(t, note));
 	CK(ctx_emit(&S->c, &t));
 	if (snprintf(cap, sizeof cap, "%s – %s: fördelning per mätning", th->sv,
 	    privacy_group_label(g)) < 0)
 		cap[0] = '\0';
-	ctx_figure(&S->c, cap, fig, sizeof fig);
-	CK(pdf_divbars(S->c.pdf, fig, LIKERT_LONG, rows, nrows));
+	if (divbars_any(rows, nrows)) {
+		ctx_figure(&S->c, cap, fig, sizeof fig);
+		CK(pdf_divbars(S->c.pdf, fig, LIKERT_LONG, rows, nrows));
+	}
 
 	/* the change table */
 	if (snprintf(cap, sizeof cap, "%s – %s: förändring", th->sv,
@@ -542,7 +559,7 @@ trend_chart(struct slut *S, const struct model_theme *th)
 				const struct score_set *ss = &mg->scores[s][w];
 				se->mean[w] = se->lo[w] = se->hi[w] = NAN;
 				if (!privacy_shown((long)ss->n, m->min_cell) ||
-				    !privacy_shown(model_respondents(m, w, g), m->min_cell))
+				    !disclosure_group_shown(S->c.disc, w, g))
 					continue;
 				struct stats_summary st;
 				CK(score_summary(ss, &st));
@@ -648,7 +665,7 @@ scale_chapter(struct slut *S)
 				CK(table_row(t, TABLE_ROW_BODY, &r));
 				CK(table_setf(t, r, 0, "%d månader", m->waves[w].months));
 				if (!privacy_shown((long)ss->n, m->min_cell) ||
-				    !privacy_shown(model_respondents(m, w, g), m->min_cell)) {
+				    !disclosure_group_shown(S->c.disc, w, g)) {
 					CK(table_set(t, r, 1, few));
 					continue;
 				}
@@ -719,7 +736,7 @@ participation_table(struct slut *S)
 			long n = model_respondents(m, w, g), inv = model_invited(m, w, g);
 			if (!model_asked(m, w, g)) {
 				CK(table_set(t, r, w + 1, "ej tillfrågade"));
-			} else if (!privacy_shown(n, m->min_cell)) {
+			} else if (!disclosure_group_shown(S->c.disc, w, g)) {
 				CK(table_set(t, r, w + 1, n == 0 ? "0" : "–"));
 			} else {
 				fmt_pct(n, inv, cell, sizeof cell);
@@ -794,15 +811,14 @@ method(struct slut *S)
 		CK(pdf_paragraph(S->c.pdf, buf));
 	CK(reversed_paragraph(&S->c));
 	CK(rounding_paragraph(&S->c));
-	k = snprintf(buf, sizeof buf, "Fördelningar redovisas i procent av dem "
+	CK(pdf_paragraph(S->c.pdf, "Fördelningar redovisas i procent av dem "
 	    "som svarat 1–5; ”Vet ej / ej aktuellt” och ”Vill inte svara” ingår inte "
-	    "men redovisas var för sig. Medelvärden har 95 %% "
+	    "men redovisas var för sig. Medelvärden har 95 % "
 	    "konfidensintervall från t-fördelningen. Frågor som bara ställts vid en "
-	    "mätning redovisas utan jämförelse. Grupper och frågor med färre än %ld "
-	    "svar redovisas inte; verksamheter anges bara som verksamhetstyp och "
-	    "patienter och brukare kallas patient/brukare.", m->min_cell);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(S->c.pdf, buf));
+	    "mätning redovisas utan jämförelse. Där fördelningen vid någon av de "
+	    "jämförda mätningarna är sammanslagen eller inte redovisas visas inte "
+	    "Δ M (·), och förändringen nämns inte i sammanfattningen."));
+	CK(disclosure_method(&S->c));
 	/* Revised questionnaires, so a reader knows what was compared. */
 	for (int g = 0; g < GROUP__MAX; g++) {
 		if (m->groups[g].versions[0] == '\0')
@@ -829,15 +845,19 @@ summary(struct slut *S)
 	uf_err e = UF_OK;
 
 	CK(pdf_heading(S->c.pdf, 1, "Sammanfattning"));
-	long tot = 0;
+	/* the total of the printed group sizes only: with a hidden group in it,
+	 * total minus the printed ones would give the hidden one away */
+	bool all_shown = true;
 	for (size_t w = 0; w < m->nwaves; w++)
 		for (int g = 0; g < GROUP__MAX; g++)
-			tot += model_respondents(m, w, (enum respondent_group)g);
+			all_shown &= !model_asked(m, w, (enum respondent_group)g) ||
+			    disclosure_group_shown(S->c.disc, w, (enum respondent_group)g);
 	int k = snprintf(buf, sizeof buf, "Slutrapporten sammanställer %zu mätningar "
 	    "(%d till %d månader efter projektstart) med sammanlagt %ld inskickade "
-	    "enkätsvar och beskriver hur uppfattningarna om peer support har "
+	    "enkätsvar%s och beskriver hur uppfattningarna om peer support har "
 	    "förändrats över tid.", m->nwaves, m->nwaves ? m->waves[0].months : 0,
-	    m->nwaves ? m->waves[m->nwaves - 1].months : 0, tot);
+	    m->nwaves ? m->waves[m->nwaves - 1].months : 0, S->c.disc->shown_all,
+	    all_shown ? "" : " i de grupper som redovisas");
 	if (k > 0 && (size_t)k < sizeof buf)
 		CK(pdf_paragraph(S->c.pdf, buf));
 	CK(participation_table(S));
@@ -849,7 +869,7 @@ summary(struct slut *S)
 	for (size_t i = 0; i < S->nch; i++) {
 		const struct change *c = &S->ch[i];
 		double dm = stats_round(c->m2 - c->m1, 2);
-		if (change_tested(m, c) && c->p_holm < 0.05 &&
+		if (change_tested(m, c) && c->p_holm < 0.05 && change_means_shown(S, c) &&
 		    ((dm > 0 && c->t.z > 0) || (dm < 0 && c->t.z < 0)))
 			top[ntop++] = c;
 	}
@@ -984,6 +1004,7 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	}
 	S.c.m = m;
 	S.c.o = o;
+	fmt_fewer(m, S.few, sizeof S.few);
 	e = collect_changes(&S);
 	if (e != UF_OK) {
 		free(S.ch);

@@ -12,4 +12,5 @@ dist_schema_DATA = \
 	schema/0009_admin_login_throttle.sql \
 	schema/0010_submit_retry.sql \
 	schema/0011_collect_session_end.sql \
-	schema/0012_answer_decline.sql
+	schema/0012_answer_decline.sql \
+	schema/0013_mask_names.sql

@@ -575,6 +575,45 @@ check "erase --code (typed in lower case, from stdin) succeeds" [ $? = 0 ]
 [ -n "$CPID" ] && [ "$(sql "SELECT (SELECT count(*) FROM participant WHERE participant_id = $CPID) + (SELECT count(*) FROM access_code WHERE participant_id = $CPID) + (SELECT count(*) FROM collect_session WHERE participant_id = $CPID)")" = 0 ]
 check "the code's participant, codes and respondent sessions are gone" [ $? = 0 ]
 
+# --- names the reports mask in quotes ------------------------------------------
+MN="mask$$"
+"$ADMIN" mask-names --db "$ADB" --study demo add "Kalle $MN" >"$ART/mask.log" 2>&1
+check "mask-names add stores a name (kind namn by default)" \
+	[ "$(sql "SELECT kind FROM study_mask_name WHERE study_id = $DEMO AND name = 'Kalle $MN'")" = namn ]
+"$ADMIN" mask-names --db "$ADB" --study demo add --kind ort "Kalle $MN" >>"$ART/mask.log" 2>&1
+check "adding it again changes its kind" \
+	[ "$(sql "SELECT kind FROM study_mask_name WHERE study_id = $DEMO AND name = 'Kalle $MN'")" = ort ]
+"$ADMIN" mask-names --db "$ADB" --study demo list >"$ART/mask-list.log" 2>&1
+check "mask-names list prints name and kind" grep -qP "^Kalle $MN\tort$" "$ART/mask-list.log"
+check "the audit rows name the study, never the name" \
+	[ "$(sql "SELECT count(*) FILTER (WHERE action = 'mask.add' AND object = 'study:' || $DEMO) >= 2
+		AND count(*) FILTER (WHERE coalesce(object, '') || coalesce(detail::text, '') LIKE '%$MN%') = 0
+		FROM audit_log")" = t ]
+"$ADMIN" mask-names --db "$ADB" --study demo add --kind person "Xy" >/dev/null 2>"$ART/mask-err.log"
+[ $? = 1 ] && grep -q "verksamhet, ort eller namn" "$ART/mask-err.log"
+check "mask-names refuses an unknown kind with a Swedish message" [ $? = 0 ]
+"$ADMIN" mask-names --db "$ADB" --study demo add "X" >/dev/null 2>"$ART/mask-err.log"
+[ $? = 1 ] && grep -q "2–100 tecken" "$ART/mask-err.log"
+check "mask-names refuses a one-letter name" [ $? = 0 ]
+"$ADMIN" mask-names --db "$ADB" --study demo add "$(printf 'Ab\tc')" >/dev/null 2>&1
+check "mask-names refuses control characters" [ $? = 1 ]
+"$ADMIN" mask-names --db "$ADB" --study demo add "$(head -c 101 /dev/zero | tr '\0' a)" >/dev/null 2>&1
+check "mask-names refuses a name over 100 characters" [ $? = 1 ]
+"$ADMIN" mask-names --db "$ADB" --study demo add >/dev/null 2>&1
+check "mask-names add without a name is a usage error" [ $? = 2 ]
+"$ADMIN" mask-names --db "$ADB" --study demo rename x >/dev/null 2>&1
+check "an unknown action is a usage error" [ $? = 2 ]
+"$ADMIN" mask-names --db "$ADB" --study demo remove "Kalle $MN" >/dev/null 2>&1
+[ $? = 0 ] && [ "$(sql "SELECT count(*) FROM study_mask_name WHERE name = 'Kalle $MN'")" = 0 ]
+check "mask-names remove deletes it" [ $? = 0 ]
+"$ADMIN" mask-names --db "$ADB" --study demo remove "Kalle $MN" >/dev/null 2>"$ART/mask-err.log"
+[ $? = 1 ] && grep -q "inget sådant namn" "$ART/mask-err.log"
+check "removing an unlisted name is refused" [ $? = 0 ]
+psql -X -qAt -h "$UF_PGHOST" -p "$UF_PGPORT" -U uppfolj_report -d "$UF_DB" \
+	-c "INSERT INTO uppfolj.study_mask_name (study_id, name, kind) SELECT study_id, 'Zz', 'namn' FROM uppfolj.study LIMIT 1" \
+	>/dev/null 2>&1
+check "the report role cannot add names to mask" [ $? != 0 ]
+
 # --- retention --------------------------------------------------------------
 R=$(sql "SELECT response_id FROM response WHERE status = 'submitted' ORDER BY response_id DESC LIMIT 1")
 sql "UPDATE response SET status = 'draft', submitted_at = NULL, updated_at = now() - interval '30 days' WHERE response_id = $R"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * reports/privacy.c: de-gendering of quotes (word boundaries, capitals,
  * Swedish letters, punctuation and quotation marks), unit-name redaction and
- * small-cell suppression including the complementary cell.
+ * the masking of unit-name words, places, ward numbers and listed names.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -77,78 +77,52 @@ START_TEST(redact_unit_names)
 }
 END_TEST
 
-/* No line tied to a total has exactly one hidden entry. */
-static void
-assert_no_single(const bool *h, size_t nr, size_t nc, bool rowtot, bool coltot)
+/* The words of unit names, the places in them, ward numbers and the study's
+ * own names, however a quote writes them. */
+START_TEST(mask_words)
 {
-	if (coltot)
-		for (size_t r = 0; r < nr; r++) {
-			int k = 0;
-			for (size_t c = 0; c < nc; c++)
-				k += h[r * nc + c];
-			ck_assert_msg(k != 1, "row %zu has one hidden cell", r);
-		}
-	if (rowtot)
-		for (size_t c = 0; c < nc; c++) {
-			int k = 0;
-			for (size_t r = 0; r < nr; r++)
-				k += h[r * nc + c];
-			ck_assert_msg(k != 1, "column %zu has one hidden cell", c);
-		}
-}
-
-START_TEST(suppress_primary_and_complementary)
-{
-	/*            chef personal peer | total
-	 * psykiatri     4       40    3 |   47
-	 * kommun        3       30    6 |   39
-	 * total         7       70    9 |   86 */
-	const long v[12] = { 4, 40, 3, 47, 3, 30, 6, 39, 7, 70, 9, 86 };
-	bool h[12];
-	privacy_suppress(v, 3, 4, true, true, 5, h);
-	/* primary */
-	ck_assert(h[0] && h[2] && h[4]);
-	/* complementary: kommun's only hidden cell (3) would be 39 - 30 - 6;
-	 * the smallest other cell (peer 6) goes too */
-	ck_assert(h[6]);
-	/* nothing else */
-	ck_assert(!h[1] && !h[3] && !h[5] && !h[7] && !h[8] && !h[9] && !h[10] && !h[11]);
-	assert_no_single(h, 3, 4, true, true);
+	struct privacy_mask m = { 0 };
+	char out[512];
+	size_t n;
+	ck_assert_int_eq(privacy_mask_unit(&m, "Avdelning Vintergatan, Klinik Öster"), UF_OK);
+	ck_assert_int_eq(privacy_mask_unit(&m, "Boendestödet Solrosen, Västerby kommun"), UF_OK);
+	ck_assert_int_eq(privacy_mask_unit(&m, "Avdelning 12, Klinik Söder"), UF_OK);
+	ck_assert_int_eq(privacy_mask_name(&m, "Lisbeth Åberg", PRIVACY_MARK_NAMN), UF_OK);
+	/* avdelning, klinik, boendestödet, kommun and 12 are not words to mask;
+	 * Söder has 5 letters */
+	ck_assert_uint_eq(m.n, 7);
+	const char *in = "Vi på Vintergatan och VINTERGATANS folk, vintergatans chef, "
+	    "Öster och öSTER, Solrosens tid i Västerby. Lisbeth och ÅBERG på "
+	    "avdelning 12, avd. 3 och avdelningen 4. Avdelningen var bra; "
+	    "klinik och kommun likaså. Söders och Vintergatanland.";
+	ck_assert_int_eq(privacy_mask_text(&m, in, strlen(in), out, sizeof out, &n), UF_OK);
+	ck_assert_str_eq(out, "Vi på [verksamhet] och [verksamhet] folk, [verksamhet] chef, "
+	    "[verksamhet] och [verksamhet], [verksamhet] tid i [ort]. [namn] och [namn] på "
+	    "[verksamhet], [verksamhet] och [verksamhet]. Avdelningen var bra; "
+	    "klinik och kommun likaså. [verksamhet] och Vintergatanland.");
+	ck_assert_uint_eq(n, strlen(out));
+	char tiny[10];
+	ck_assert_int_eq(privacy_mask_text(&m, in, strlen(in), tiny, sizeof tiny, &n), UF_ELIMIT);
+	privacy_mask_free(&m);
+	privacy_mask_free(&m);   /* twice is harmless */
 }
 END_TEST
 
-START_TEST(suppress_total_when_rest_is_zero)
+START_TEST(mask_marks)
 {
-	/* one row: 3, 0 | 3: the only other cell is 0, so the total hides */
-	const long v[3] = { 3, 0, 3 };
-	bool h[3];
-	privacy_suppress(v, 1, 3, false, true, 5, h);
-	ck_assert(h[0] && h[2]);
-	ck_assert(!h[1]);
-	/* without a total nothing links the cells: only the primary cell */
-	privacy_suppress(v, 1, 3, false, false, 5, h);
-	ck_assert(h[0] && !h[1] && h[2]);
-}
-END_TEST
-
-START_TEST(suppress_cascades)
-{
-	/* hiding the complement in a row can leave a column with one hidden
-	 * cell; the loop must follow up */
-	const long v[] = {
-		2, 10, 20, 32,
-		10, 10, 20, 40,
-		30, 12, 9, 51,
-		42, 32, 49, 123,
-	};
-	bool h[16];
-	privacy_suppress(v, 4, 4, true, true, 5, h);
-	ck_assert(h[0]);
-	assert_no_single(h, 4, 4, true, true);
-	/* zero cells are not primary */
-	const long z[4] = { 0, 9, 0, 9 };
-	privacy_suppress(z, 1, 4, false, true, 5, h);
-	ck_assert(!h[0] && !h[1] && !h[2] && !h[3]);
+	enum privacy_mark k;
+	ck_assert(privacy_mark_parse("ort", &k) && k == PRIVACY_MARK_ORT);
+	ck_assert(privacy_mark_parse("namn", &k) && k == PRIVACY_MARK_NAMN);
+	ck_assert(!privacy_mark_parse("Ort", &k));
+	ck_assert_str_eq(privacy_mark_name(PRIVACY_MARK_VERKSAMHET), "verksamhet");
+	/* a one-letter name is not masked; a two-letter one is */
+	struct privacy_mask m = { 0 };
+	char out[64];
+	size_t n;
+	ck_assert_int_eq(privacy_mask_name(&m, "K Bo", PRIVACY_MARK_NAMN), UF_OK);
+	ck_assert_int_eq(privacy_mask_text(&m, "K och Bo", 8, out, sizeof out, &n), UF_OK);
+	ck_assert_str_eq(out, "K och [namn]");
+	privacy_mask_free(&m);
 }
 END_TEST
 
@@ -170,9 +144,8 @@ privacy_suite(void)
 	tcase_add_test(tc, degender_word_boundaries);
 	tcase_add_test(tc, degender_punctuation_and_quotes);
 	tcase_add_test(tc, redact_unit_names);
-	tcase_add_test(tc, suppress_primary_and_complementary);
-	tcase_add_test(tc, suppress_total_when_rest_is_zero);
-	tcase_add_test(tc, suppress_cascades);
+	tcase_add_test(tc, mask_words);
+	tcase_add_test(tc, mask_marks);
 	tcase_add_test(tc, group_labels);
 	suite_add_tcase(s, tc);
 	return s;
