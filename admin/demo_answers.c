@@ -24,12 +24,21 @@ has(const char *s, const char *part)
 	return strstr(s, part) != NULL;
 }
 
-/* Items where agreeing is bad news: the instrument marks them "reversed"
- * (the one record of an item's direction, forms/README.md). */
+/* Items where agreeing is bad news: marked "reversed" (forms/README.md; a
+ * scale's reverse list marks the item too), or worded as a worry, a
+ * conflict or something unclear (by the id's Swedish stem) in instruments
+ * that predate the item mark. */
 static bool
 worry_item(const struct form *f, size_t i)
 {
-	return f->items[i].reversed;
+	const char *id = f->items[i].id;
+
+	if (f->items[i].reversed)
+		return true;
+	if (has(id, "obefogad"))
+		return false;
+	return has(id, "_oro") || has(id, "oklar") || has(id, "konkurrens") ||
+	    has(id, "otillrack");
 }
 
 /* Exclusive "none"/"don't know" options of a multi item. */

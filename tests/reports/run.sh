@@ -561,7 +561,9 @@ else
 	not_ok "delrapport summary counts reversed items by answers 1–2" "all=$all rev=$rev bad=$bad $(head -c 400 "$WORK/fav.err")"
 fi
 # Direction: every item the instruments mark reversed is named in Metod
-# and marked in its table rows.
+# and marked in its table rows. An item is marked on itself ("reversed") or,
+# in instruments stored before that key, in a scale's "reverse" list.
+REVERSED="(coalesce((e->>'reversed')::boolean, false) OR e->>'id' IN (SELECT jsonb_array_elements_text(sc->'reverse') FROM jsonb_array_elements(coalesce(i.definition->'scales', '[]')) sc))"
 missing=""
 while IFS= read -r sv; do
 	[ -z "$sv" ] && continue
@@ -570,9 +572,9 @@ while IFS= read -r sv; do
 done < <(q "SELECT DISTINCT e->>'sv' FROM wave_instrument wi JOIN wave w USING (wave_id)
 	JOIN study s USING (study_id) JOIN instrument i USING (instrument_id, version),
 	jsonb_array_elements(i.definition->'items') e
-	WHERE s.slug = '$STUDY' AND w.months = $W AND (e->>'reversed')::boolean
+	WHERE s.slug = '$STUDY' AND w.months = $W AND $REVERSED
 	AND NOT (e ? 'waves' AND NOT (e->'waves' @> to_jsonb($W)))")
-nrev=$(q "SELECT count(DISTINCT e->>'id') FROM instrument i, jsonb_array_elements(i.definition->'items') e WHERE (e->>'reversed')::boolean")
+nrev=$(q "SELECT count(DISTINCT e->>'id') FROM instrument i, jsonb_array_elements(i.definition->'items') e WHERE $REVERSED")
 if [ -z "$missing" ] && [ "${nrev:-0}" -ge 1 ]; then
 	ok "reversed items ($nrev in the instruments) are named in Metod and marked (omvänd) in their tables"
 else
@@ -690,8 +692,8 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	# the normal approximation would say 0,014 (T+ = 0, E = 10,5,
 	# Var = 22,75 - 210/48 = 18,375, Z = -2,449).
 	# Every answer 4 at 12 months: "Organisatoriskt stöd för rollen" has 7
-	# items, chef_impl_ansvar_oklart marked reversed on the item (the scale
-	# lists no reverse of its own), so each score is (6 x 4 + 2) / 7 = 3,71.
+	# items, chef_impl_ansvar_oklart reversed (by the scale's reverse list,
+	# which marks the item), so each score is (6 x 4 + 2) / 7 = 3,71.
 	grep -h -A1 -F "Organisatoriskt stöd för rollen" "$WORK"/csv-vers/*.csv >"$WORK/vers-scale.txt"
 	check "a scale reverses the item marked reversed: 12 months (6 x 4 + 2) / 7 = 3,71" \
 		grep -q '^12 månader,6,"3,71","3,71","3,71 – 3,71"' "$WORK/vers-scale.txt"
