@@ -239,7 +239,8 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	[ $st = 0 ] || tail -n 20 "$T/run.err" | note
 	check "... the survey answers" [ "$(code "http://127.0.0.1:$RPORT/")" = 200 ]
 	check "... nginx serves its static files" [ "$(code "http://127.0.0.1:$RPORT/static/uppfolj.js")" = 200 ]
-	dcode=$(awk '/^  [0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3} /{ print $1; exit }' "$T/run.out")
+	# (grep, not awk: Debian's mawk knows no {3})
+	dcode=$(grep -oE '^  [0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3} ' "$T/run.out" | head -n 1 | tr -d ' ')
 	csrf=$(curl -s -c "$T/jar" "http://127.0.0.1:$RPORT/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
 	check "... a printed demo code opens a session (the program reaches the database with its password)" \
 		[ "$(code -b "$T/jar" -X POST -d "csrf=$csrf&code=$dcode" "http://127.0.0.1:$RPORT/kod")" = 303 ]
