@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -298,6 +299,26 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* Whether a program accepts connections on the unix socket at path: a
+ * second copy started by mistake must not take the socket of one that
+ * serves (the old socket file is removed only when nobody listens). */
+static bool socket_in_use(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	bool used;
+	int s;
+
+	if (strlen(path) >= sizeof sa.sun_path)
+		return false;   /* FCGX_OpenSocket refuses such a path itself */
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return false;
+	used = connect(s, (const struct sockaddr *)&sa, sizeof sa) == 0;
+	close(s);
+	return used;
+}
+
 /* Create the unix socket with the configured mode and group. */
 static uf_err open_socket(const struct web_app *app, int *fd)
 {
@@ -307,6 +328,11 @@ static uf_err open_socket(const struct web_app *app, int *fd)
 	if (lstat(app->socket_path, &st) == 0) {
 		if (!S_ISSOCK(st.st_mode)) {
 			log_error("msg=\"socket path exists and is not a socket\" path=%s",
+			    app->socket_path);
+			return UF_EIO;
+		}
+		if (socket_in_use(app->socket_path)) {
+			log_error("msg=\"another program serves on the socket\" path=%s",
 			    app->socket_path);
 			return UF_EIO;
 		}

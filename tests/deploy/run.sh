@@ -180,6 +180,15 @@ for round in 1 2 3; do
 done
 echo "# supervision: worst recovery after SIGKILL $worst ms"
 
+# A second copy started by hand on the same socket must not take it over.
+inode() { stat -c %i "$SOCK" 2>/dev/null; }
+before=$(inode) first=$(pid_of collect.pid)
+timeout 10 "$BUILD/cgi/uppfolj-collect" --config "$T/collect.conf" >"$T/second.log" 2>&1; st=$?
+[ $st != 0 ] && [ $st != 124 ] && grep -q 'another program serves on the socket' "$T/second.log"
+is $? "a second program on a socket in use refuses to start, saying so (exit $st)"
+[ "$(inode)" = "$before" ] && [ "$(pid_of collect.pid)" = "$first" ] && up
+is $? "... and the serving program keeps its socket and answers"
+
 # --- error pages while the program is down --------------------------------
 sup=$(pid_of collect.supervisor.pid) prog=$(pid_of collect.pid)
 kill -TERM "$sup"
