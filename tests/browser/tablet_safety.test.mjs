@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import * as F from '../api/fixture.mjs';
 import { OwnServer } from './own_server.mjs';
+import { axe } from './lib.mjs';
 
 const exe = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 const shots = join(F.env.artifacts, 'browser');
@@ -259,6 +260,9 @@ for (const [name, view] of VIEWS) {
 		await openLink(page, own.base, p.code);
 		await consent(page);
 		assert.equal(await page.locator('meta[http-equiv=refresh]').count(), 0, 'no meta refresh');
+		// Load axe-core now, so the check while the dialog is open takes little
+		// of its minute.
+		assert.deepEqual((await axe(page)).violations.map((v) => v.id), [], 'axe on the question');
 		const left = Number(await page.locator('body').getAttribute('data-idle-left'));
 		assert.ok(left > IDLE - 3 && left <= IDLE, `page told ${left} s`);
 		// A choice made but not sent.
@@ -270,6 +274,9 @@ for (const [name, view] of VIEWS) {
 		const box = await button.boundingBox();
 		assert.ok(box.height >= 56, `button ${box.height}px high`);
 		if (view === TABLET) await shot(page, 'idle-dialog-768');
+		// The open dialog is a screen of its own: axe-core, WCAG 2.0/2.1 A and AA.
+		const onDialog = await axe(page);
+		assert.deepEqual(onDialog.violations.map((v) => v.id), [], 'axe on the open dialog');
 		const before = expiresIn(p);
 		await button.click();
 		await dialog.waitFor({ state: 'hidden' });
@@ -285,6 +292,8 @@ for (const [name, view] of VIEWS) {
 		assert.equal(F.state(p).sessions, 0);
 		assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 0);
 		if (view === TABLET) await shot(page, 'idle-ended-768');
+		const onEnded = await axe(page);
+		assert.deepEqual(onEnded.violations.map((v) => v.id), [], 'axe on the session-ended page');
 		for (let i = 0; i < 10 && (await history(ctx, page)).currentIndex > 0; i++) {
 			await page.goBack({ waitUntil: 'load' }).catch(() => null);
 			await assertNothingLeft(page, `back ${i + 1} after the idle end`);
