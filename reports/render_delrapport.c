@@ -596,10 +596,13 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		cap[0] = '\0';
 	t = ctx_table(c, cap);
 	TABLE_OOM(t);
-	CK(table_col(t, "Påstående", 5.0, TABLE_LEFT));
+	/* eleven columns, and a merged cell reads "57 (4–5)": smaller type so
+	 * a figure never wraps */
+	t->compact = true;
+	CK(table_col(t, "Påstående", 4.6, TABLE_LEFT));
 	CK(table_col(t, "n", 0.7, TABLE_RIGHT));
 	for (int v = 0; v < 5; v++)
-		CK(table_col(t, LIKERT_SHORT[v], 1.2, TABLE_RIGHT));
+		CK(table_col(t, LIKERT_SHORT[v], 1.3, TABLE_RIGHT));
 	CK(table_col(t, "Vet ej", 0.8, TABLE_RIGHT));
 	CK(table_col(t, "Vill ej", 0.8, TABLE_RIGHT));
 	CK(table_col(t, "Md", 0.7, TABLE_RIGHT));

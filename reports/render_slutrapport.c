@@ -296,7 +296,9 @@ change_row(struct slut *S, struct table *t, const struct change *c)
 		CK(table_setf(t, r, 3, "%ld par", c->t.n));
 		fmt_dec(c->d.ci_lo, 2, lo, sizeof lo);
 		fmt_dec(c->d.ci_hi, 2, hi, sizeof hi);
-		if (c->d.has_ci)
+		if (!means)
+			CK(table_set(t, r, 6, "·"));
+		else if (c->d.has_ci)
 			CK(table_setf(t, r, 6, "%s – %s", lo, hi));
 		else
 			CK(table_set(t, r, 6, "–"));

@@ -4,7 +4,7 @@
 // that kill the program (nginx then answers 502 by itself). Same database,
 // secret and static files as the run-all environment (fixture.mjs's env).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, chmodSync, mkdirSync, rmSync }
+import { mkdtempSync, writeFileSync, existsSync, chmodSync, mkdirSync, rmSync }
 	from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,13 +50,12 @@ export class OwnServer {
 		this.base = `http://127.0.0.1:${this.port}`;
 		await this.startProgram();
 		const ng = join(this.dir, 'nginx');
-		const conf = readFileSync(join(env.src, 'deploy', 'nginx', 'nginx.conf.in'), 'utf8')
-			.replaceAll('@LISTEN@', `127.0.0.1:${this.port}`)
-			.replaceAll('@VAR@', ng)
-			.replaceAll('@STATIC@', join(env.src, 'cgi', 'static'))
-			.replaceAll('@COLLECT_SOCK@', this.sock)
-			.replaceAll('@ADMIN_SOCK@', join(this.dir, 'run', 'admin.sock'));
-		writeFileSync(join(ng, 'nginx.conf'), conf);
+		// The static files (with the error pages) and nginx's config as
+		// deploy/run.sh and run-all make them: deploy/lib.sh is their one home.
+		execFileSync('bash', ['-c', '. "$1/deploy/lib.sh" && uf_static "$2" && ' +
+			'uf_nginx_conf "$3/nginx.conf" "$4" "$3" "$2" "$5" "$6"', 'own-server',
+			env.src, join(this.dir, 'static'), ng, `127.0.0.1:${this.port}`, this.sock,
+			join(this.dir, 'run', 'admin.sock')]);
 		execFileSync('nginx', ['-p', ng, '-c', join(ng, 'nginx.conf')]);
 	}
 

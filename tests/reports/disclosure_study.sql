@@ -21,7 +21,8 @@ INSERT INTO wave (study_id, months, opens_on, closes_on)
 	SELECT study_id, m, '2024-01-01'::date + (m - 12) * 30, '2024-02-01'::date + (m - 12) * 30
 	FROM study, (VALUES (12), (24), (36)) v(m);
 INSERT INTO wave_instrument (wave_id, grp, instrument_id, version)
-	SELECT w.wave_id, g::respondent_group, g, 1 FROM wave w,
+	SELECT w.wave_id, g::respondent_group, g,
+		(SELECT max(i.version) FROM instrument i WHERE i.instrument_id = g) FROM wave w,
 	(VALUES ('chef'), ('personal'), ('peer'), ('patient')) x(g)
 	WHERE g <> 'patient' OR w.months >= 24;
 
@@ -56,13 +57,14 @@ INSERT INTO consent (participant_id, wave_id, info_version, decision)
 	SELECT pa.participant_id, w.wave_id, 'test', 'declined'
 	FROM participant pa, wave w WHERE pa.panel_id IN ('PS-LIT031', 'PS-LIT032') AND w.months = 36;
 INSERT INTO response (submission_id, participant_id, wave_id, instrument_id, version, status, submitted_at)
-	SELECT gen_random_uuid(), c.participant_id, c.wave_id, pa.grp::text, 1, 'submitted', w.opens_on + 1
+	SELECT gen_random_uuid(), c.participant_id, c.wave_id, pa.grp::text, wi.version, 'submitted', w.opens_on + 1
 	FROM consent c JOIN participant pa USING (participant_id) JOIN wave w USING (wave_id)
+	JOIN wave_instrument wi ON wi.wave_id = c.wave_id AND wi.grp = pa.grp
 	WHERE c.decision = 'given';
 
 -- the items each response answers: those its wave asked
 CREATE TEMP TABLE todo AS
-	SELECT r.response_id, pa.panel_id, pa.grp::text AS grp, w.months, e->>'id' AS item,
+	SELECT r.response_id, pa.panel_id, pa.grp::text AS grp, r.version, w.months, e->>'id' AS item,
 		e->>'type' AS type, e->'options' AS options, ord,
 		abs(hashtext(pa.panel_id || (e->>'id'))) AS h,
 		abs(hashtext(pa.panel_id || (e->>'id') || w.months)) AS hw
@@ -72,25 +74,25 @@ CREATE TEMP TABLE todo AS
 	WHERE NOT (e ? 'waves') OR (e->'waves') @> to_jsonb(w.months);
 
 INSERT INTO answer (response_id, instrument_id, version, item_id, dont_know, value_int)
-	SELECT response_id, grp, 1, item, true, NULL FROM todo
+	SELECT response_id, grp, version, item, true, NULL FROM todo
 	WHERE type = 'likert5' AND hw % 17 = 0;
 INSERT INTO answer (response_id, instrument_id, version, item_id, value_int)
-	SELECT response_id, grp, 1, item,
+	SELECT response_id, grp, version, item,
 		CASE WHEN grp = 'peer' AND ord = (SELECT min(ord) FROM todo t2 WHERE t2.grp = 'peer'
 			AND t2.type = 'likert5') THEN 4
 		ELSE greatest(1, least(5, 1 + h % 5 + CASE WHEN months > 12 THEN hw % 3 - 1 ELSE 0 END)) END
 	FROM todo WHERE type = 'likert5' AND hw % 17 <> 0;
 INSERT INTO answer (response_id, instrument_id, version, item_id, value_text)
-	SELECT response_id, grp, 1, item, options->(hw % jsonb_array_length(options))->>'code'
+	SELECT response_id, grp, version, item, options->(hw % jsonb_array_length(options))->>'code'
 	FROM todo WHERE type = 'single';
 INSERT INTO answer (response_id, instrument_id, version, item_id, value_choices)
-	SELECT t.response_id, t.grp, 1, t.item, array_agg(o->>'code' ORDER BY n)
+	SELECT t.response_id, t.grp, t.version, t.item, array_agg(o->>'code' ORDER BY n)
 	FROM todo t CROSS JOIN LATERAL jsonb_array_elements(t.options) WITH ORDINALITY y(o, n)
 	WHERE t.type = 'multi' AND (n = 1 OR abs(hashtext(t.panel_id || (o->>'code'))) % 3 = 0)
 	GROUP BY 1, 2, 3, 4;
 -- free text: unit names in parts, a ward number, places and a person
 INSERT INTO answer (response_id, instrument_id, version, item_id, value_text)
-	SELECT t.response_id, t.grp, 1, t.item, q.text
+	SELECT t.response_id, t.grp, t.version, t.item, q.text
 	FROM (SELECT t.*, row_number() OVER (PARTITION BY grp, months, item ORDER BY panel_id) AS rn
 		FROM todo t WHERE type = 'text') t
 	JOIN (VALUES (1, 'Vi på Vintergatan saknade information.'),

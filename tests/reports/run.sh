@@ -383,7 +383,7 @@ res=$(perl -CSD -e "$CSVPL"'
 	while (<$fh>) { chomp; my ($sv, $m1, $m2, $n, $s1, $s2) = split /\t/; $ps{"$sv\t$m1\t$m2"} = [$n, $s1, $s2]; }
 	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
 	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) test/;
-	my ($rows, $means, $bad, $signs, $exact, $approx, @tests) = (0, 0, 0, 0, 0, 0);
+	my ($rows, $means, $bad, $signs, $exact, $approx, $hidden, @tests) = (0, 0, 0, 0, 0, 0, 0);
 	for my $f (@files) {
 		my @recs = read_csv($f);
 		my $hdr = shift @recs;
@@ -395,6 +395,16 @@ res=$(perl -CSD -e "$CSVPL"'
 			my ($n) = $r->[3] =~ /^(\d+) par$/;
 			if (($kind eq "exakt") != ($n <= 100)) { $bad++; print STDERR "# $r->[0]: $kind with $n pairs\n" }
 			$kind eq "exakt" ? $exact++ : $approx++;
+			# the disclosure rule hides the means of a merged or withheld
+			# distribution: then M, Δ M and its CI are all hidden
+			if ($r->[4] eq "·") {
+				$hidden++;
+				unless ($r->[5] eq "·" && $r->[6] eq "·") {
+					$bad++; print STDERR "# $r->[0]: means hidden, Δ M $r->[5] CI $r->[6] shown\n";
+				}
+				push @tests, [pval($r->[7]), pval($r->[8]), $r->[7], $r->[8]] if defined pval($r->[7]);
+				next;
+			}
 			my ($a, $b) = map { num($_) } split / → /, $r->[4];
 			my $dm = num($r->[5]);
 			my $rr = num($r->[9]);
@@ -428,11 +438,11 @@ res=$(perl -CSD -e "$CSVPL"'
 		}
 		$prev = $h;
 	}
-	print "$rows $means $exact $approx $m $signs $bad\n";
+	print "$rows $means $exact $approx $m $signs $bad $hidden\n";
 ' "$WORK/pairsums.sql.txt" "$WORK/slut.flat" "$WORK/csv-slut"/*.csv 2>"$WORK/stat.err")
-read -r rows means exact approx m signs bad <<<"$res"
+read -r rows means exact approx m signs bad hidden <<<"$res"
 if [ "${rows:-0}" -ge 20 ] && [ "${means:-0}" -ge 20 ] && [ "${bad:-1}" = 0 ]; then
-	ok "slutrapport: M and Δ M of all $means paired rows checked come from the pairs (SQL), exact/approx label by n ($exact exakt, $approx normalappr.), Holm p of $m tests consistent"
+	ok "slutrapport: M and Δ M of all $means paired rows checked come from the pairs (SQL), exact/approx label by n ($exact exakt, $approx normalappr.), Holm p of $m tests consistent; $hidden rows with means hidden by the disclosure rule hide Δ M and CI too"
 else
 	not_ok "slutrapport: means from pairs, labels and Holm p" "rows=$rows means=$means bad=$bad $(head -c 800 "$WORK/stat.err")"
 fi
@@ -475,7 +485,7 @@ res=$(perl -CSD -e "$CSVPL"'
 	while (<$fh>) { chomp; my ($sv, $g, @c) = split /\t/; $d{"$sv\t$g"} = [@c]; push @{$bytext{$sv}}, [@c]; }
 	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
 	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) jämförelser mellan grupper/;
-	my ($cmp, $bad, $pct, $halves, @tests) = (0, 0, 0, 0);
+	my ($cmp, $bad, $pct, $halves, $merged, $withheld, @tests) = (0, 0, 0, 0, 0, 0);
 	for my $f (@files) {
 		my @recs = read_csv($f);
 		my $hdr = shift @recs;
@@ -500,9 +510,26 @@ res=$(perl -CSD -e "$CSVPL"'
 				next unless $n =~ /^\d+$/ && $bytext{$what};
 				my @c = grep { my $s = 0; $s += $_ for @$_; $s == $n } @{$bytext{$what}};
 				next unless @c == 1;
+				my @cells = @$r[2 .. 6];
+				my $hp = sub { my ($k) = @_; int((200 * $k + $n) / (2 * $n)) };
+				if (!grep { $_ ne "·" } @cells) {
+					$withheld++;     # the disclosure rule withholds the row
+					next;
+				}
+				if (grep { $_ eq "·" || /\(/ } @cells) {
+					# merged by the disclosure rule: 1-2, 3 and 4-5
+					my @c = @{$c[0]};
+					my @want = ($hp->($c[0] + $c[1]) . " (1–2)", "·", $hp->($c[2]),
+					    $hp->($c[3] + $c[4]) . " (4–5)", "·");
+					$merged++;
+					for my $k (0 .. 4) {
+						if ($cells[$k] ne $want[$k]) { $bad++; print STDERR "# $what (merged): $cells[$k] %, want $want[$k]\n" }
+					}
+					next;
+				}
 				$pct++;
 				for my $k (0 .. 4) {
-					my $want = int((200 * $c[0][$k] + $n) / (2 * $n));
+					my $want = $hp->($c[0][$k]);
 					$halves++ if (200 * $c[0][$k]) % (2 * $n) == $n;   # exactly x,5 %
 					if ($r->[2 + $k] ne $want) { $bad++; print STDERR "# $what: $r->[2 + $k] %, want $want ($c[0][$k]/$n)\n" }
 				}
@@ -512,16 +539,16 @@ res=$(perl -CSD -e "$CSVPL"'
 	my $m = grep { defined $_->[0] } @tests;
 	$bad++, print STDERR "# note: $m_note comparisons, table: $m\n" unless $cmp == 0 || (defined $m_note && $m_note == $m);
 	for my $t (@tests) { next unless defined $t->[0]; if ($t->[1] < $t->[0] - 1e-9) { $bad++; print STDERR "# Holm below p\n" } }
-	print "$cmp $pct $halves $bad\n";
+	print "$cmp $pct $halves $bad $merged $withheld\n";
 ' "$WORK/dist.sql.txt" "$WORK/del.flat" "$WORK/csv-del"/*.csv 2>"$WORK/del-stat.err")
-read -r cmp pct halves bad <<<"$res"
+read -r cmp pct halves bad merged withheld <<<"$res"
 if [ "${cmp:-0}" -ge 1 ] && [ "${bad:-1}" = 0 ] && grep -qF "Skillnader mellan grupper" "$WORK/del.flat"; then
 	ok "delrapport: $cmp between-group comparisons of shared statements, n as SQL, exact label by n1 + n2, Holm p beside p"
 else
 	not_ok "delrapport: between-group comparisons" "cmp=$cmp bad=$bad $(head -c 800 "$WORK/del-stat.err")"
 fi
 if [ "${pct:-0}" -ge 20 ] && [ "${bad:-1}" = 0 ]; then
-	ok "delrapport: percentages of $pct likert rows are their counts rounded half away from zero ($halves exact halves)"
+	ok "delrapport: percentages of $pct likert rows (and $merged merged rows) are their counts rounded half away from zero ($halves exact halves; $withheld rows withheld)"
 else
 	not_ok "delrapport: percentages rounded half away from zero" "rows=$pct bad=$bad $(grep '%, want' "$WORK/del-stat.err" | head -5)"
 fi
@@ -676,14 +703,14 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	gone=$(cat "$WORK/chef-items.txt")
 	# The dropped item: in the table of its theme, asked at 12 only, 6 answers
 	# of 4; all six gave the same answer, so n is printed and the
-	# distribution withheld (·).
+	# distribution withheld (·); Vet ej and Vill ej 0.
 	grep -h -A1 -F "$gone (ställd bara vid 12 månader)" "$WORK"/csv-vers/*.csv >"$WORK/vers-gone.txt"
 	check "an item dropped in the newer version is still reported, as asked at 12 months" \
-		grep -q '^12 månader,6,·,·,·,·,·,0,·,·,·' "$WORK/vers-gone.txt"
+		grep -q '^12 månader,6,·,·,·,·,·,0,0,·,·,·' "$WORK/vers-gone.txt"
 	grep -h -A1 -F "Peer supportern deltar i arbetsplatsträffarna. (ställd bara vid 36 månader)" \
 		"$WORK"/csv-vers/*.csv >"$WORK/vers-new.txt"
 	check "an item added in the newer version is reported, as asked at 36 months" \
-		grep -q '^36 månader,6,·,·,·,·,·,0,·,·,·' "$WORK/vers-new.txt"
+		grep -q '^36 månader,6,·,·,·,·,·,0,0,·,·,·' "$WORK/vers-new.txt"
 	both=$(grep -h -F "Beslutet att införa peer support var väl förankrat hos ledningen." -A2 \
 		"$WORK"/csv-vers/*.csv | grep -c -E '^(12|36) månader,6,')
 	check "an item in both versions has both waves" [ "$both" = 2 ]
@@ -697,8 +724,10 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	grep -h -A1 -F "Organisatoriskt stöd för rollen" "$WORK"/csv-vers/*.csv >"$WORK/vers-scale.txt"
 	check "a scale reverses the item marked reversed: 12 months (6 x 4 + 2) / 7 = 3,71" \
 		grep -q '^12 månader,6,"3,71","3,71","3,71 – 3,71"' "$WORK/vers-scale.txt"
-	check "6 pairs: exact signed-rank p 0,031 (2/64), Δ M and M from the pairs, r = -1" \
-		grep -q '^Beslutet att införa peer support var väl förankrat hos ledningen\.,12–36,"Parad, exakt",6 par,"4,00 → 2,00","-2,00","-2,00 – -2,00","0,031","[01],[0-9]*","-1,00"' \
+	# All six gave one answer at each wave, so the disclosure rule withholds
+	# both distributions and with them M, Δ M and its CI (·).
+	check "6 pairs: exact signed-rank p 0,031 (2/64), r = -1; M, Δ M and CI hidden with the withheld distributions" \
+		grep -q '^Beslutet att införa peer support var väl förankrat hos ledningen\.,12–36,"Parad, exakt",6 par,·,·,·,"0,031","[01],[0-9]*","-1,00"' \
 		"$WORK"/csv-vers/*.csv
 	pdftotext -q "$WORK/vers.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$WORK/vers.txt"
 	check "Metod says which version each wave used" \
