@@ -24,7 +24,7 @@ BUILD=${UF_BUILD:?}
 case "${1:---short}" in
 --short) SECONDS_LOAD=24 API=8 HTML=4 WORKERS=4
 	# seconds into the load: k = SIGKILL the program, p = restart PostgreSQL
-	PLAN="4:k 9:p 14:k 18:kp" ;;
+	PLAN="4:k 8:p 12:k 15:kp" ;;
 --long) SECONDS_LOAD=120 API=64 HTML=16 WORKERS=8
 	PLAN="7:k 14:k 20:p 28:k 35:k 42:kp 50:k 57:k 63:p 70:k 77:k 84:kp 92:k 99:k 105:p 112:k" ;;
 *) echo "usage: run.sh [--short|--long]" >&2; exit 2 ;;
