@@ -128,7 +128,10 @@ id -u "$RUNUSER" >/dev/null 2>&1 ||
 	uf_die "cannot create system user $RUNUSER"
 
 uf_log "runtime folder $RT"
-install -d -m 755 "$(dirname "$RT")" "$RT" "$RT/bin" "$RT/nginx" "$RT/nginx/tmp" ||
+# The folder above RT is made only when missing: an existing one (UF_RUNTIME
+# in /tmp, say) is not ours to change.
+{ [ -d "$(dirname "$RT")" ] || install -d -m 755 "$(dirname "$RT")"; } &&
+	install -d -m 755 "$RT" "$RT/bin" "$RT/nginx" "$RT/nginx/tmp" ||
 	uf_die "cannot create $RT"
 install -d -m 750 -g "$RUNUSER" "$RT/etc" &&
 	install -d -m 750 -o "$RUNUSER" -g www-data "$RT/run" &&

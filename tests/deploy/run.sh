@@ -238,7 +238,10 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	CLOSED=$(mktemp -d /tmp/uppfolj-closed.XXXXXX)   # 0700, as mktemp makes it
 	git clone -q "$SRC" "$CLOSED/uppfolj"
 	RPORT=$(free_port 18290) RPG=$(free_port 55590)
-	RT=$T/rt
+	# The runtime folder inside an existing folder of another mode (as a
+	# UF_RUNTIME under /tmp would be): run.sh must leave that folder as it is.
+	install -d -m 1777 "$T/shared"
+	RT=$T/shared/rt
 	t0=$(ms)
 	UF_BUILD=$BUILD UF_RUNTIME=$RT UF_HTTP_PORT=$RPORT UF_PG_PORT=$RPG \
 		bash "$CLOSED/uppfolj/deploy/run.sh" >"$T/run.out" 2>"$T/run.err"; st=$?
@@ -258,6 +261,8 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	[ "$(ps -o user= -p "$(cat "$RT/run/collect.pid")")" = uppfolj ] && kill -0 "$(cat "$RT/run/collect.supervisor.pid")"
 	is $? "... the programs run as the service user, under supervise.sh"
 	check "... and the 0700 folder is still 0700" [ "$(stat -c %a "$CLOSED")" = 700 ]
+	check "... and the folder above the runtime folder keeps its mode (1777)" \
+		[ "$(stat -c %a "$T/shared")" = 1777 ]
 	UF_BUILD=$BUILD UF_RUNTIME=$RT UF_HTTP_PORT=$RPORT UF_PG_PORT=$RPG \
 		bash "$CLOSED/uppfolj/deploy/run.sh" --stop >/dev/null 2>&1
 	left=$(pgrep -f -- "$RT" | tr '\n' ' ')

@@ -441,10 +441,12 @@ res=$(perl -CSD -e "$CSVPL"'
 	print "$rows $means $exact $approx $m $signs $bad $hidden\n";
 ' "$WORK/pairsums.sql.txt" "$WORK/slut.flat" "$WORK/csv-slut"/*.csv 2>"$WORK/stat.err")
 read -r rows means exact approx m signs bad hidden <<<"$res"
-if [ "${rows:-0}" -ge 20 ] && [ "${means:-0}" -ge 20 ] && [ "${bad:-1}" = 0 ]; then
+# Most of the demo's rows have a merged or withheld distribution at one wave
+# (the disclosure rule), so fewer rows show their means than are tested.
+if [ "${rows:-0}" -ge 20 ] && [ "${means:-0}" -ge 5 ] && [ "${bad:-1}" = 0 ]; then
 	ok "slutrapport: M and Δ M of all $means paired rows checked come from the pairs (SQL), exact/approx label by n ($exact exakt, $approx normalappr.), Holm p of $m tests consistent; $hidden rows with means hidden by the disclosure rule hide Δ M and CI too"
 else
-	not_ok "slutrapport: means from pairs, labels and Holm p" "rows=$rows means=$means bad=$bad $(head -c 800 "$WORK/stat.err")"
+	not_ok "slutrapport: means from pairs, labels and Holm p" "rows=$rows means=$means hidden=$hidden bad=$bad $(head -c 800 "$WORK/stat.err")"
 fi
 if [ "${rows:-0}" -ge 20 ] && [ "${signs:-1}" = 0 ]; then
 	ok "slutrapport: Δ M has the sign of the rank test (r) in every paired row with |r| >= 0,2"
