@@ -30,6 +30,7 @@ const stats = {
 	requests: 0, retried_requests: 0, retries: 0, unanswered: 0, gave_up: 0,
 	status: {}, api_acked: [], html_acked: [], html_refused: [], acks_ms: [],
 	api_unexpected: [], html_unexpected: [], max_retry_ms: 0,
+	out_of_codes: 0,   // clients that ran out of codes before the deadline
 };
 const count = (s) => { stats.status[s] = (stats.status[s] ?? 0) + 1; };
 const transient = (s) => s === 502 || s === 503 || s === 504 || s === 'network';
@@ -69,7 +70,7 @@ const deadline = Date.now() + seconds * 1000;
 async function apiClient() {
 	while (Date.now() < deadline) {
 		const code = apiCodes.pop();
-		if (!code) return;
+		if (!code) { stats.out_of_codes++; return; }
 		const body = JSON.stringify({ submission_id: randomUUID(), code, instrument: instrument.id,
 			version: instrument.version, wave: 24, consent: true, answers });
 		const r = await send(async () => {
@@ -157,7 +158,7 @@ async function patient(code) {
 async function htmlClient() {
 	while (Date.now() < deadline) {
 		const code = htmlCodes.pop();
-		if (!code) return;
+		if (!code) { stats.out_of_codes++; return; }
 		const res = await patient(code);
 		if (res.acked) {
 			stats.html_acked.push(code);
