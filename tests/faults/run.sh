@@ -22,7 +22,7 @@ BUILD=${UF_BUILD:?}
 . "$SRC/deploy/lib.sh"
 
 case "${1:---short}" in
---short) SECONDS_LOAD=24 API=8 HTML=4 WORKERS=4 API_RATE=50
+--short) SECONDS_LOAD=24 API=8 HTML=4 WORKERS=4 API_RATE=150
 	# seconds into the load: k = SIGKILL the program, p = restart PostgreSQL
 	PLAN="4:k 8:p 12:k 15:kp" ;;
 --long) SECONDS_LOAD=120 API=64 HTML=16 WORKERS=8 API_RATE=8
@@ -30,9 +30,9 @@ case "${1:---short}" in
 *) echo "usage: run.sh [--short|--long]" >&2; exit 2 ;;
 esac
 # Codes enough for the load: API_RATE per API client and second (8 clients
-# of the sanitizer build stored ~16/s each on a quiet machine; 64 clients of
-# the release build ~3/s each), checked below: a client that runs out of
-# codes would leave a restart without traffic to recover.
+# of the sanitizer build stored up to ~52/s each on a quiet machine; 64
+# clients of the release build ~3/s each), checked below: a client that runs
+# out of codes would leave a restart without traffic to recover.
 N_API=$((API * API_RATE * SECONDS_LOAD + 500)) N_HTML=$((HTML * 4 * SECONDS_LOAD + 50))
 
 T=$(mktemp -d "${UF_WORK:-/tmp}/faults.XXXXXX") && chmod 755 "$T" || exit 1
