@@ -92,7 +92,7 @@ run_suite() {
 	(
 		export UF_SRC=$SRC UF_BUILD=$BUILD UF_VG_BUILD=$WORK/build-vg UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
 			UF_DB=$DB UF_SECRET=$WORK/secret.key UF_BASE_URL=http://127.0.0.1:$HTTPPORT \
-			UF_ARTIFACTS=$ART UF_WORK=$WORK
+			UF_ARTIFACTS=$ART UF_WORK=$WORK UF_SCHEMA=$SCHEMA UF_FORMS=$FORMS
 		"$@"
 	) >"$log" 2>&1
 	status=$?
@@ -110,6 +110,20 @@ fi
 echo "# building in $BUILD (--enable-debug: -Werror, ASan, UBSan)"
 uf_build "$SRC" "$BUILD" --enable-debug
 pass "build with -Wall -Wextra -Werror and sanitizers"
+# The suites migrate and load instruments from an installed copy, not the
+# source tree: a migration or instrument left out of the install lists
+# (schema/local.mk, forms/local.mk) then fails them.
+rm -rf "$WORK/stage"
+if make -C "$BUILD" install DESTDIR="$WORK/stage" >"$ART/install.log" 2>&1; then
+	SCHEMA=$(find "$WORK/stage" -type d -path '*/uppfolj/schema' | head -n 1)
+	FORMS=$(find "$WORK/stage" -type d -path '*/uppfolj/forms' | head -n 1)
+fi
+if [ -n "${SCHEMA:-}" ] && [ -n "${FORMS:-}" ]; then
+	pass "make install: schema and instruments staged in $WORK/stage"
+else
+	fail "make install DESTDIR=$WORK/stage (see $ART/install.log)"
+	SCHEMA=$SRC/schema FORMS=$SRC/forms
+fi
 # Ports chosen now, not before the build: minutes later another run may
 # have taken them.
 PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}
@@ -121,11 +135,11 @@ if [ $need_db = yes ]; then
 	SUPER="host=$PGDIR port=$PGPORT dbname=$DB user=postgres"
 	if (UF_PG_FSYNC=off uf_pg_start "$PGDIR" "$PGPORT" && uf_createdb "$PGDIR" "$PGPORT" "$DB" &&
 		uf_secret "$WORK/secret.key") >"$ART/setup.log" 2>&1 &&
-		"$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SRC/schema" >>"$ART/setup.log" 2>&1 &&
+		"$BUILD/admin/uppfolj-admin" migrate --db "$SUPER" --schema "$SCHEMA" >>"$ART/setup.log" 2>&1 &&
 		(uf_pg_passwords "$PGDIR" "$PGPORT" "$PGPASSFILE") >>"$ART/setup.log" 2>&1 &&
-		"$BUILD/admin/uppfolj-admin" forms-load --db "$SUPER" "$SRC"/forms/*.json >>"$ART/setup.log" 2>&1 &&
+		"$BUILD/admin/uppfolj-admin" forms-load --db "$SUPER" "$FORMS"/*.json >>"$ART/setup.log" 2>&1 &&
 		"$BUILD/admin/uppfolj-admin" demo --db "$SUPER" --secret "$WORK/secret.key" \
-			--forms "$SRC/forms" --codes-out "$WORK/demo-codes.txt" >>"$ART/setup.log" 2>&1; then
+			--forms "$FORMS" --codes-out "$WORK/demo-codes.txt" >>"$ART/setup.log" 2>&1; then
 		pass "database: PostgreSQL on port $PGPORT, migrate, load instruments, demo study"
 	else
 		fail "database set-up (see $ART/setup.log)"; tail -n 20 "$ART/setup.log" | sed 's/^/#   /'

@@ -47,7 +47,7 @@ SQL
 
 if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATABASE $DISC_DB" >/dev/null 2>&1 &&
    "$BUILD/admin/uppfolj-admin" migrate --db "host=$PGHOST port=$PGPORT dbname=$DISC_DB user=postgres" \
-	--schema "$SRC/schema" >/dev/null 2>&1 &&
+	--schema "${UF_SCHEMA:-$SRC/schema}" >/dev/null 2>&1 &&
    "$BUILD/admin/uppfolj-admin" forms-load --db "host=$PGHOST port=$PGPORT dbname=$DISC_DB user=postgres" \
 	"$SRC/forms/chef.json" "$SRC/forms/personal.json" "$SRC/forms/peer.json" \
 	"$SRC/forms/patient.json" >/dev/null 2>&1 &&

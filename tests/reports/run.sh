@@ -642,7 +642,7 @@ expect "unknown wave: exit 1 listing the waves" 1 "no wave at 99 months" -- \
 
 # An empty wave, in a database of its own so the shared one is not touched.
 if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATABASE $EMPTY_DB" >/dev/null 2>&1 &&
-   for f in "$SRC"/schema/0*.sql; do
+   for f in "${UF_SCHEMA:-$SRC/schema}"/0*.sql; do
 	psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$EMPTY_DB" -1 -f "$f" >/dev/null 2>&1 || exit 1
    done &&
    psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres -d "$EMPTY_DB" -c "
@@ -676,7 +676,7 @@ open(sys.argv[3], "w").write(gone["sv"] + "\n")
 PY
 if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATABASE $VERS_DB" >/dev/null 2>&1 &&
    "$BUILD/admin/uppfolj-admin" migrate --db "host=$PGHOST port=$PGPORT dbname=$VERS_DB user=postgres" \
-	--schema "$SRC/schema" >/dev/null 2>&1 &&
+	--schema "${UF_SCHEMA:-$SRC/schema}" >/dev/null 2>&1 &&
    "$BUILD/admin/uppfolj-admin" forms-load --db "host=$PGHOST port=$PGPORT dbname=$VERS_DB user=postgres" \
 	"$SRC/forms/chef.json" "$WORK/chef-v2.json" >/dev/null 2>&1 &&
    VSQL "SET search_path = uppfolj;

@@ -16,6 +16,10 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=${UF_SRC:-$(cd "$HERE/../.." && pwd)}
 BUILD=${UF_BUILD:-$SRC}
+# Installed copies (tests/run-all.sh stages `make install`); the source tree
+# when run alone.
+SCHEMA=${UF_SCHEMA:-$SRC/schema}
+FORMS=${UF_FORMS:-$SRC/forms}
 ADMIN=$BUILD/admin/uppfolj-admin
 : "${UF_PGHOST:?set UF_PGHOST (socket folder)}" "${UF_PGPORT:?set UF_PGPORT}" "${UF_DB:?set UF_DB}"
 SUPER=${UF_PGSUPERUSER:-postgres}
@@ -63,22 +67,22 @@ if ! fresh_db "$SCRATCH"; then
 	exit 1
 fi
 DB=$(conninfo "$SCRATCH")
-nfiles=$(find "$SRC/schema" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]_*.sql' | wc -l)
+nfiles=$(find "$SCHEMA" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]_*.sql' | wc -l)
 migcount() { q "$SCRATCH" "SELECT count(*) || ' ' || coalesce(max(applied_at)::text, '-') FROM public.uppfolj_migration"; }
 
 # --- migrate ---------------------------------------------------------------
-"$ADMIN" migrate --db "$DB" --schema "$SRC/schema" >"$TMP/m1.out" 2>&1
+"$ADMIN" migrate --db "$DB" --schema "$SCHEMA" >"$TMP/m1.out" 2>&1
 st=$?
 check "migrate applies all $nfiles migrations to a fresh database" \
 	test "$st" = 0 -a "$(q "$SCRATCH" 'SELECT count(*) FROM public.uppfolj_migration')" = "$nfiles"
 [ "$st" = 0 ] || note <"$TMP/m1.out"
 before=$(migcount)
-"$ADMIN" migrate --db "$DB" --schema "$SRC/schema" >"$TMP/m2.out" 2>&1
+"$ADMIN" migrate --db "$DB" --schema "$SCHEMA" >"$TMP/m2.out" 2>&1
 st=$?
 check "migrate twice is a no-op (\"schema up to date\", records unchanged)" \
 	test "$st" = 0 -a "$(cat "$TMP/m2.out")" = "schema up to date" -a "$(migcount)" = "$before"
 
-cp -r "$SRC/schema" "$TMP/edited"
+cp -r "$SCHEMA" "$TMP/edited"
 printf -- '-- an edit after the fact\n' >>"$TMP/edited/0002_core.sql"
 "$ADMIN" migrate --db "$DB" --schema "$TMP/edited" >"$TMP/m3.out" 2>&1
 st=$?
@@ -86,7 +90,7 @@ check "an edited migration is refused (exit 1, names the file)" \
 	test "$st" = 1 -a "$(grep -c 'migration 0002_core.sql was edited after it was applied' "$TMP/m3.out")" = 1
 [ "$st" = 1 ] || note <"$TMP/m3.out"
 
-cp -r "$SRC/schema" "$TMP/broken"
+cp -r "$SCHEMA" "$TMP/broken"
 printf 'CREATE TABLE public.uf_half_done (id int);\nSELECT 1/0;\n' >"$TMP/broken/9998_broken.sql"
 printf 'CREATE TABLE public.uf_never (id int);\n' >"$TMP/broken/9999_after.sql"
 "$ADMIN" migrate --db "$DB" --schema "$TMP/broken" >"$TMP/m4.out" 2>&1
@@ -97,7 +101,7 @@ check "a failing migration is rolled back and stops the run" \
 	-a "$(q "$SCRATCH" "SELECT to_regclass('public.uf_half_done') IS NULL AND to_regclass('public.uf_never') IS NULL")" = t
 [ "$st" = 1 ] || note <"$TMP/m4.out"
 
-"$ADMIN" migrate --db "$(conninfo "$SCRATCH") user=uppfolj_report" --schema "$SRC/schema" >"$TMP/m5.out" 2>&1
+"$ADMIN" migrate --db "$(conninfo "$SCRATCH") user=uppfolj_report" --schema "$SCHEMA" >"$TMP/m5.out" 2>&1
 check "migrate as a non-superuser fails cleanly (exit 1)" test $? = 1
 
 # usage ARGS...: uppfolj-admin exits 2 and says why on stderr.
@@ -118,8 +122,8 @@ check "--help lists every command (exit 0)" test "$("$ADMIN" --help | grep -cE '
 check "CMD --help prints its usage (exit 0)" test "$("$ADMIN" demo --help | grep -c -- '--participants N   panel size')" = 1
 
 mkdir -p "$TMP/dup" "$TMP/nul"
-cp "$SRC/schema/0001_roles.sql" "$TMP/dup/0001_roles.sql"
-cp "$SRC/schema/0001_roles.sql" "$TMP/dup/0001_again.sql"
+cp "$SCHEMA/0001_roles.sql" "$TMP/dup/0001_roles.sql"
+cp "$SCHEMA/0001_roles.sql" "$TMP/dup/0001_again.sql"
 "$ADMIN" migrate --db "$DB" --schema "$TMP/dup" >"$TMP/m6.out" 2>&1
 check "migrate refuses two files with the same number" \
 	test $? = 1 -a "$(grep -c 'two migrations numbered 0001' "$TMP/m6.out")" = 1
@@ -156,26 +160,26 @@ for f in "$HERE"/*.sql; do
 done
 
 # --- forms-load ----------------------------------------------------------------
-"$ADMIN" forms-load --db "$DB" "$SRC"/forms/*.json >"$TMP/f1.out" 2>&1
+"$ADMIN" forms-load --db "$DB" "$FORMS"/*.json >"$TMP/f1.out" 2>&1
 st=$?
-nforms=$(ls "$SRC"/forms/*.json | wc -l)
+nforms=$(ls "$FORMS"/*.json | wc -l)
 check "forms-load stores every instrument with its items" \
 	test "$st" = 0 -a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument")" = "$nforms" \
 	-a "$(q "$SCRATCH" "SELECT bool_and(n > 0) FROM (SELECT count(ii.item_id) n FROM uppfolj.instrument i LEFT JOIN uppfolj.instrument_item ii USING (instrument_id, version) GROUP BY i.instrument_id, i.version) x")" = t
 [ "$st" = 0 ] || note <"$TMP/f1.out"
 items=$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument_item")
-"$ADMIN" forms-load --db "$DB" "$SRC/forms/chef.json" >"$TMP/f2.out" 2>&1
+"$ADMIN" forms-load --db "$DB" "$FORMS/chef.json" >"$TMP/f2.out" 2>&1
 st=$?
 check "forms-load of the same version again is a no-op (\"already loaded\")" \
 	test "$st" = 0 -a "$(grep -c 'already loaded' "$TMP/f2.out")" = 1 \
 	-a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument_item")" = "$items"
-sed 's/"title": *{ *"sv": *"/&Ändrad: /' "$SRC/forms/chef.json" >"$TMP/chef.json"
+sed 's/"title": *{ *"sv": *"/&Ändrad: /' "$FORMS/chef.json" >"$TMP/chef.json"
 "$ADMIN" forms-load --db "$DB" "$TMP/chef.json" >"$TMP/f3.out" 2>&1
 st=$?
 check "forms-load of changed content under the same version is refused" \
 	test "$st" = 1 -a "$(grep -c 'raise "version"' "$TMP/f3.out")" = 1 \
-	-a "$(cmp -s "$TMP/chef.json" "$SRC/forms/chef.json"; echo $?)" = 1
-sed 's/"type": *"likert5"/"type": "likert7"/' "$SRC/forms/chef.json" >"$TMP/bad.json"
+	-a "$(cmp -s "$TMP/chef.json" "$FORMS/chef.json"; echo $?)" = 1
+sed 's/"type": *"likert5"/"type": "likert7"/' "$FORMS/chef.json" >"$TMP/bad.json"
 "$ADMIN" forms-load --db "$DB" "$TMP/bad.json" >"$TMP/f4.out" 2>&1
 st=$?
 check "forms-load refuses an invalid file with the checker's message" \
@@ -184,7 +188,7 @@ check "forms-load refuses an invalid file with the checker's message" \
 [ "$st" = 1 ] || note <"$TMP/f4.out"
 
 # --- demo ------------------------------------------------------------------------
-"$ADMIN" demo --db "$DB" --secret "$SECRET" --forms "$SRC/forms" \
+"$ADMIN" demo --db "$DB" --secret "$SECRET" --forms "$FORMS" \
 	--codes-out "$TMP/codes.txt" >"$TMP/d1.out" 2>&1
 st=$?
 check "demo creates the study (exit 0, summary printed)" \
@@ -200,7 +204,7 @@ done < <(psql -X -At -q -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U "$
 
 sum1=$(q "$SCRATCH" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)
 rows1=$(q "$SCRATCH" "SELECT (SELECT count(*) FROM uppfolj.participant) || ' ' || (SELECT count(*) FROM uppfolj.access_code) || ' ' || (SELECT count(*) FROM uppfolj.consent) || ' ' || (SELECT count(*) FROM uppfolj.audit_log)")
-"$ADMIN" demo --db "$DB" --secret "$SECRET" --forms "$SRC/forms" \
+"$ADMIN" demo --db "$DB" --secret "$SECRET" --forms "$FORMS" \
 	--codes-out "$TMP/codes.txt" >"$TMP/d2.out" 2>&1
 st=$?
 check "demo again changes nothing and prints the saved codes" \
@@ -217,8 +221,8 @@ check "demo rejects an impossible start date (exit 2)" test $? = 2
 same=()
 for d in a b; do
 	if fresh_db "${SCRATCH}_$d" &&
-		"$ADMIN" migrate --quiet --db "$(conninfo "${SCRATCH}_$d")" --schema "$SRC/schema" >"$TMP/s$d.out" 2>&1 &&
-		"$ADMIN" demo --quiet --db "$(conninfo "${SCRATCH}_$d")" --secret "$SECRET" --forms "$SRC/forms" \
+		"$ADMIN" migrate --quiet --db "$(conninfo "${SCRATCH}_$d")" --schema "$SCHEMA" >"$TMP/s$d.out" 2>&1 &&
+		"$ADMIN" demo --quiet --db "$(conninfo "${SCRATCH}_$d")" --secret "$SECRET" --forms "$FORMS" \
 			--participants 300 --seed 4711 --start 2022-03-01 >>"$TMP/s$d.out" 2>&1; then
 		same+=("$(q "${SCRATCH}_$d" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)")
 	else
@@ -229,7 +233,7 @@ done
 check "demo with the same seed gives identical answers in two databases (${same[0]%% *} answers)" \
 	test "${same[0]}" = "${same[1]}" -a "${same[0]#failed}" = "${same[0]}"
 q "${SCRATCH}_b" "DELETE FROM uppfolj.access_code; DELETE FROM uppfolj.answer; DELETE FROM uppfolj.response; DELETE FROM uppfolj.consent; DELETE FROM uppfolj.participant; DELETE FROM uppfolj.wave_instrument; DELETE FROM uppfolj.wave; DELETE FROM uppfolj.unit; DELETE FROM uppfolj.study" >/dev/null 2>&1
-"$ADMIN" demo --quiet --db "$(conninfo "${SCRATCH}_b")" --secret "$SECRET" --forms "$SRC/forms" \
+"$ADMIN" demo --quiet --db "$(conninfo "${SCRATCH}_b")" --secret "$SECRET" --forms "$FORMS" \
 	--participants 300 --seed 4712 --start 2022-03-01 >"$TMP/sc.out" 2>&1
 other=$(q "${SCRATCH}_b" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)
 check "demo with another seed gives other answers" \

@@ -43,3 +43,7 @@ TESTS += tests/lint.sh
 .PHONY: lint
 lint:
 	bash $(top_srcdir)/tests/lint.sh $(top_srcdir)
+
+# make dist's hook (tests/dist-files.sh) against a throwaway checkout.
+EXTRA_DIST += tests/unit/test_dist_files.sh
+TESTS += tests/unit/test_dist_files.sh
