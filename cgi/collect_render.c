@@ -135,14 +135,149 @@ static void cond_attrs(struct hw *w, const struct form *f, const struct form_ite
 	}
 }
 
+/* Radio buttons or checkboxes in a fieldset: likert5, single, multi. */
+static void render_choices(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	char num[32];
+
+	hw_raw(w, "<fieldset");
+	if (error) {
+		hw_raw(w, " aria-describedby=\"err-");
+		hw_text(w, it->id);
+		hw_raw(w, "\"");
+	}
+	/* One question per page: the question is the page's heading. */
+	hw_raw(w, big ? "><legend class=\"big\"><h1 class=\"qhead\">" : "><legend>");
+	question_head(w, it);
+	hw_raw(w, big ? "</h1></legend>\n" : "</legend>\n");
+	question_notes(w, it, cond_note);
+	hw_raw(w, "<div class=\"choices\">\n");
+	if (it->type == ITEM_LIKERT5) {
+		for (int v = 1; v <= 5; v++) {
+			int k = snprintf(num, sizeof(num), "%d", v);
+			if (k < 0 || (size_t)k >= sizeof(num))
+				num[0] = '\0';
+			input_choice(w, "radio", it->id, num, form_likert_label(v),
+			    an->kind == ANSWER_INT && an->ival == v, NULL);
+		}
+	} else {
+		for (size_t k = 0; k < it->noptions; k++)
+			input_choice(w, it->type == ITEM_MULTI ? "checkbox" : "radio",
+			    it->id, it->options[k].code, it->options[k].sv,
+			    has_choice(an, it->options[k].code), NULL);
+	}
+	if (it->dont_know)
+		input_choice(w, "radio", it->id, COLLECT_DK_VALUE, form_dont_know_label(),
+		    an->kind == ANSWER_DONT_KNOW, "dk");
+	if (it->decline)
+		input_choice(w, "radio", it->id, COLLECT_DECLINE_VALUE,
+		    form_decline_label(), an->kind == ANSWER_DECLINE, "dk decline");
+	hw_raw(w, "</div>\n");
+	question_error(w, it, error);
+	hw_raw(w, "</fieldset>\n");
+}
+
+/* The question as the label of one input (a heading on one-question pages). */
+static void input_label(struct hw *w, const struct form_item *it, const char *cond_note,
+    bool big)
+{
+	if (big)
+		hw_raw(w, "<h1 class=\"qhead\">");
+	hw_raw(w, "<label class=\"qlabel");
+	if (big)
+		hw_raw(w, " big");
+	hw_raw(w, "\" id=\"ql-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" for=\"q-");
+	hw_text(w, it->id);
+	hw_raw(w, "\">");
+	question_head(w, it);
+	hw_raw(w, "</label>");
+	hw_raw(w, big ? "</h1>\n" : "\n");
+	question_notes(w, it, cond_note);
+}
+
+/* "Vet ej" and "vill inte svara" beside a field: checkboxes with the
+ * field's name, so the server sees two values if both are given. */
+static void no_value_choices(struct hw *w, const struct form_item *it,
+    const struct form_answer *an)
+{
+	if (!it->dont_know && !it->decline)
+		return;
+	hw_raw(w, "<div class=\"choices\">");
+	if (it->dont_know)
+		input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
+		    form_dont_know_label(), an->kind == ANSWER_DONT_KNOW, "dk");
+	if (it->decline)
+		input_choice(w, "checkbox", it->id, COLLECT_DECLINE_VALUE,
+		    form_decline_label(), an->kind == ANSWER_DECLINE, "dk decline");
+	hw_raw(w, "</div>\n");
+}
+
+/* <input id="q-ID" name="ID" + the caller's type attributes. */
+static void input_open(struct hw *w, const struct form_item *it, const char *error)
+{
+	hw_raw(w, "<input id=\"q-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" name=\"");
+	hw_text(w, it->id);
+	hw_raw(w, "\"");
+	describedby(w, it, error);
+}
+
+static void render_text(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	hw_raw(w, "<textarea id=\"q-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" name=\"");
+	hw_text(w, it->id);
+	hw_raw(w, "\"");
+	describedby(w, it, error);
+	hw_fmt(w, " rows=\"5\" maxlength=\"%d\" data-maxlength=\"%d\">",
+	    it->max_length, it->max_length);
+	if (an->kind == ANSWER_TEXT)
+		hw_text(w, an->text);
+	hw_raw(w, "</textarea>\n");
+	hw_fmt(w, "<p class=\"hint\">Högst %d tecken.</p>\n", it->max_length);
+	question_error(w, it, error);
+}
+
+static void render_integer(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	input_open(w, it, error);
+	hw_fmt(w, " type=\"number\" inputmode=\"numeric\" min=\"%ld\" max=\"%ld\" value=\"",
+	    it->min, it->max);
+	if (an->kind == ANSWER_INT)
+		hw_fmt(w, "%ld", an->ival);
+	hw_raw(w, "\">\n");
+	hw_fmt(w, "<p class=\"hint\">Ett heltal från %ld till %ld.</p>\n", it->min, it->max);
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
+static void render_date(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	input_open(w, it, error);
+	hw_raw(w, " type=\"date\" value=\"");
+	if (an->kind == ANSWER_TEXT)
+		hw_text(w, an->text);
+	hw_raw(w, "\">\n");
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
 void render_item(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an, const char *error, const char *cond_note,
     bool big)
 {
 	const struct form_item *it = &f->items[i];
-	char num[32];
-	bool dk = an->kind == ANSWER_DONT_KNOW;
-	bool decline = an->kind == ANSWER_DECLINE;
 
 	hw_raw(w, "<div class=\"item");
 	/* On theme pages (not the one-question tablet pages) a likert item may
@@ -157,107 +292,22 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 	cond_attrs(w, f, it);
 	hw_raw(w, ">\n");
 
+	/* Each type's renderer; no default, so a new type is a compile error
+	 * here until it has one. */
 	switch (it->type) {
 	case ITEM_LIKERT5:
 	case ITEM_SINGLE:
 	case ITEM_MULTI:
-		hw_raw(w, "<fieldset");
-		if (error) {
-			hw_raw(w, " aria-describedby=\"err-");
-			hw_text(w, it->id);
-			hw_raw(w, "\"");
-		}
-		/* One question per page: the question is the page's heading. */
-		hw_raw(w, big ? "><legend class=\"big\"><h1 class=\"qhead\">" : "><legend>");
-		question_head(w, it);
-		hw_raw(w, big ? "</h1></legend>\n" : "</legend>\n");
-		question_notes(w, it, cond_note);
-		hw_raw(w, "<div class=\"choices\">\n");
-		if (it->type == ITEM_LIKERT5) {
-			for (int v = 1; v <= 5; v++) {
-				int k = snprintf(num, sizeof(num), "%d", v);
-				if (k < 0 || (size_t)k >= sizeof(num))
-					num[0] = '\0';
-				input_choice(w, "radio", it->id, num, form_likert_label(v),
-				    an->kind == ANSWER_INT && an->ival == v, NULL);
-			}
-		} else {
-			for (size_t k = 0; k < it->noptions; k++)
-				input_choice(w, it->type == ITEM_MULTI ? "checkbox" : "radio",
-				    it->id, it->options[k].code, it->options[k].sv,
-				    has_choice(an, it->options[k].code), NULL);
-		}
-		if (it->dont_know && it->type != ITEM_MULTI)
-			input_choice(w, "radio", it->id, COLLECT_DK_VALUE, form_dont_know_label(),
-			    dk, "dk");
-		if (it->decline && it->type != ITEM_MULTI)
-			input_choice(w, "radio", it->id, COLLECT_DECLINE_VALUE,
-			    form_decline_label(), decline, "dk decline");
-		hw_raw(w, "</div>\n");
-		question_error(w, it, error);
-		hw_raw(w, "</fieldset>\n");
+		render_choices(w, it, an, error, cond_note, big);
 		break;
 	case ITEM_TEXT:
+		render_text(w, it, an, error, cond_note, big);
+		break;
 	case ITEM_INTEGER:
+		render_integer(w, it, an, error, cond_note, big);
+		break;
 	case ITEM_DATE:
-		if (big)
-			hw_raw(w, "<h1 class=\"qhead\">");
-		hw_raw(w, "<label class=\"qlabel");
-		if (big)
-			hw_raw(w, " big");
-		hw_raw(w, "\" for=\"q-");
-		hw_text(w, it->id);
-		hw_raw(w, "\">");
-		question_head(w, it);
-		hw_raw(w, "</label>");
-		hw_raw(w, big ? "</h1>\n" : "\n");
-		question_notes(w, it, cond_note);
-		if (it->type == ITEM_TEXT) {
-			hw_raw(w, "<textarea id=\"q-");
-			hw_text(w, it->id);
-			hw_raw(w, "\" name=\"");
-			hw_text(w, it->id);
-			hw_raw(w, "\"");
-			describedby(w, it, error);
-			hw_fmt(w, " rows=\"5\" maxlength=\"%d\" data-maxlength=\"%d\">",
-			    it->max_length, it->max_length);
-			if (an->kind == ANSWER_TEXT)
-				hw_text(w, an->text);
-			hw_raw(w, "</textarea>\n");
-			hw_fmt(w, "<p class=\"hint\">Högst %d tecken.</p>\n", it->max_length);
-			question_error(w, it, error);
-		} else {
-			hw_raw(w, "<input id=\"q-");
-			hw_text(w, it->id);
-			hw_raw(w, "\" name=\"");
-			hw_text(w, it->id);
-			if (it->type == ITEM_INTEGER)
-				hw_fmt(w, "\" type=\"number\" inputmode=\"numeric\" min=\"%ld\" max=\"%ld\"",
-				    it->min, it->max);
-			else
-				hw_raw(w, "\" type=\"date\"");
-			describedby(w, it, error);
-			hw_raw(w, " value=\"");
-			if (an->kind == ANSWER_INT)
-				hw_fmt(w, "%ld", an->ival);
-			else if (an->kind == ANSWER_TEXT)
-				hw_text(w, an->text);
-			hw_raw(w, "\">\n");
-			if (it->type == ITEM_INTEGER)
-				hw_fmt(w, "<p class=\"hint\">Ett heltal från %ld till %ld.</p>\n",
-				    it->min, it->max);
-			if (it->dont_know || it->decline) {
-				hw_raw(w, "<div class=\"choices\">");
-				if (it->dont_know)
-					input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
-					    form_dont_know_label(), dk, "dk");
-				if (it->decline)
-					input_choice(w, "checkbox", it->id, COLLECT_DECLINE_VALUE,
-					    form_decline_label(), decline, "dk decline");
-				hw_raw(w, "</div>\n");
-			}
-			question_error(w, it, error);
-		}
+		render_date(w, it, an, error, cond_note, big);
 		break;
 	case ITEM_TYPE__MAX:
 		break;

@@ -18,6 +18,7 @@
 
 #include "form.h"
 #include "form_internal.h"
+#include "item_types.h"
 #include "utf8.h"
 
 /* Character limits for the texts of a definition. */
@@ -32,14 +33,6 @@
 #define SCALE_ITEMS_MAX    50
 #define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
 
-static const char *const type_names[ITEM_TYPE__MAX] = {
-	[ITEM_LIKERT5] = "likert5",
-	[ITEM_SINGLE] = "single",
-	[ITEM_MULTI] = "multi",
-	[ITEM_TEXT] = "text",
-	[ITEM_INTEGER] = "integer",
-	[ITEM_DATE] = "date",
-};
 
 static const char *const group_names[GROUP__MAX] = {
 	[GROUP_CHEF] = "chef",
@@ -660,7 +653,7 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
     const char *field)
 {
 	const cJSON *a = get(item, "options"), *o;
-	bool choice = it->type == ITEM_SINGLE || it->type == ITEM_MULTI;
+	bool choice = (item_types[it->type].keys & ITEM_KEY_OPTIONS) != 0;
 	char ofield[96], q[128];
 	const char *code;
 	int n;
@@ -669,19 +662,19 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 	if (!choice) {
 		if (a != NULL)
 			return fail(c, UF_EFORMAT, field, "options are not "
-			    "allowed for type %s", type_names[it->type]);
+			    "allowed for type %s", item_types[it->type].name);
 		return UF_OK;
 	}
 	if (a == NULL)
 		return fail(c, UF_EFORMAT, field, "type %s needs options",
-		    type_names[it->type]);
+		    item_types[it->type].name);
 	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
 	if (n > FORM_MAX_OPTIONS)
 		return fail(c, UF_ELIMIT, field, "too many options (at most %d)",
 		    FORM_MAX_OPTIONS);
 	if (n < 2)
 		return fail(c, UF_EFORMAT, field, "type %s needs 2-%d options",
-		    type_names[it->type], FORM_MAX_OPTIONS);
+		    item_types[it->type].name, FORM_MAX_OPTIONS);
 	it->options = calloc((size_t)n, sizeof *it->options);
 	if (it->options == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
@@ -782,27 +775,23 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 	long v;
 
 	quote(q, sizeof q, value);
-	switch (ref->type) {
-	case ITEM_SINGLE:
+	if (ref->type == ITEM_SINGLE)
 		return cond_option_ok(ref, value, msg, n);
-	case ITEM_LIKERT5:
-		if (form_parse_canonical_long(value, &v) && v >= 1 && v <= 5)
-			return true;
-		(void)snprintf(msg, n, "show_if value %s is not a likert5 value "
-		    "of item %s (\"1\"-\"5\")", q, ref->id);
-		return false;
-	case ITEM_INTEGER:
+	if (item_types[ref->type].ordered) {
 		if (form_parse_canonical_long(value, &v) && v >= ref->min &&
 		    v <= ref->max)
 			return true;
-		(void)snprintf(msg, n, "show_if value %s is not an integer "
-		    "%ld-%ld of item %s", q, ref->min, ref->max, ref->id);
-		return false;
-	default:
-		(void)snprintf(msg, n, "show_if equals/in needs a single, likert5 "
-		    "or integer item (%s is %s)", ref->id, type_names[ref->type]);
+		if (ref->type == ITEM_LIKERT5)
+			(void)snprintf(msg, n, "show_if value %s is not a likert5 "
+			    "value of item %s (\"1\"-\"5\")", q, ref->id);
+		else
+			(void)snprintf(msg, n, "show_if value %s is not an integer "
+			    "%ld-%ld of item %s", q, ref->min, ref->max, ref->id);
 		return false;
 	}
+	(void)snprintf(msg, n, "show_if equals/in needs a single, likert5 "
+	    "or integer item (%s is %s)", ref->id, item_types[ref->type].name);
+	return false;
 }
 
 /* Where is an item id that is not among the first i items: later in the
@@ -936,7 +925,7 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		if (ref->type != ITEM_MULTI)
 			return fail(c, UF_EFORMAT, field, "show_if includes needs "
 			    "a multi item (%s is %s)", ref->id,
-			    type_names[ref->type]);
+			    item_types[ref->type].name);
 		if (!cJSON_IsString(inc))
 			return fail(c, UF_EFORMAT, field,
 			    "show_if includes must be a string");
@@ -945,9 +934,9 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		return add_cond_value(c, cd, inc->valuestring);
 	}
 	cd->op = COND_MIN;
-	if (ref->type != ITEM_LIKERT5 && ref->type != ITEM_INTEGER)
+	if (!item_types[ref->type].ordered)
 		return fail(c, UF_EFORMAT, field, "show_if min needs a likert5 or "
-		    "integer item (%s is %s)", ref->id, type_names[ref->type]);
+		    "integer item (%s is %s)", ref->id, item_types[ref->type].name);
 	form_item_range(ref, &lo, &hi);
 	if (!cJSON_IsNumber(mn) || mn->valuedouble != floor(mn->valuedouble) ||
 	    mn->valuedouble < (double)lo || mn->valuedouble > (double)hi)
@@ -964,10 +953,9 @@ static uf_err
 get_no_value_answer(struct ctx *c, const struct form_item *it,
     const cJSON *item, const char *key, const char *field, bool *out)
 {
-	if (get(item, key) != NULL &&
-	    (it->type == ITEM_MULTI || it->type == ITEM_TEXT))
+	if (get(item, key) != NULL && !item_types[it->type].no_value_answers)
 		return fail(c, UF_EFORMAT, field, "%s is not allowed for "
-		    "type %s", key, type_names[it->type]);
+		    "type %s", key, item_types[it->type].name);
 	return get_bool(c, item, key, field, out);
 }
 
@@ -1002,11 +990,10 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 
 	if ((rc = get_plain(c, item, "type", field, &s)) != UF_OK)
 		return rc;
-	if ((k = name_index(type_names, ITEM_TYPE__MAX, s)) < 0) {
+	if (!item_type_parse(s, &it->type)) {
 		quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown type %s", q);
 	}
-	it->type = (enum item_type)k;
 
 	if ((rc = get_sv_en(c, item, QUESTION_MAX_CHARS, field, &it->sv,
 	    &it->en)) != UF_OK)
@@ -1022,10 +1009,9 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	if ((rc = get_no_value_answer(c, it, item, "decline", field,
 	    &it->decline)) != UF_OK)
 		return rc;
-	if (get(item, "reversed") != NULL &&
-	    it->type != ITEM_LIKERT5 && it->type != ITEM_INTEGER)
+	if (get(item, "reversed") != NULL && !item_types[it->type].ordered)
 		return fail(c, UF_EFORMAT, field, "reversed is only for likert5 "
-		    "and integer items, not type %s", type_names[it->type]);
+		    "and integer items, not type %s", item_types[it->type].name);
 	if ((rc = get_bool(c, item, "reversed", field, &it->reversed)) != UF_OK)
 		return rc;
 	if ((rc = parse_item_waves(c, it, item, field)) != UF_OK)
@@ -1033,10 +1019,11 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	if ((rc = parse_options(c, it, item, field)) != UF_OK)
 		return rc;
 
-	if (get(item, "max_length") != NULL && it->type != ITEM_TEXT)
+	if (get(item, "max_length") != NULL &&
+	    !(item_types[it->type].keys & ITEM_KEY_MAX_LENGTH))
 		return fail(c, UF_EFORMAT, field, "max_length is not allowed for "
-		    "type %s", type_names[it->type]);
-	if (it->type == ITEM_TEXT) {
+		    "type %s", item_types[it->type].name);
+	if (item_types[it->type].keys & ITEM_KEY_MAX_LENGTH) {
 		v = TEXT_DEFAULT_MAX;
 		if ((rc = get_long(c, item, "max_length", false, 1,
 		    FORM_TEXT_MAX_LIMIT, field, &v, &present)) != UF_OK)
@@ -1046,13 +1033,18 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 
 	has_min = get(item, "min") != NULL;
 	has_max = get(item, "max") != NULL;
-	if ((has_min || has_max) && it->type != ITEM_INTEGER)
+	if ((has_min || has_max) &&
+	    !(item_types[it->type].keys & ITEM_KEY_MIN_MAX))
 		return fail(c, UF_EFORMAT, field, "min and max are not allowed "
-		    "for type %s", type_names[it->type]);
-	if (it->type == ITEM_INTEGER) {
+		    "for type %s", item_types[it->type].name);
+	if (it->type == ITEM_LIKERT5) {
+		it->min = 1;   /* the fixed scale: form_item_range and show_if */
+		it->max = 5;
+	}
+	if (item_types[it->type].keys & ITEM_KEY_MIN_MAX) {
 		if (!has_min || !has_max)
 			return fail(c, UF_EFORMAT, field,
-			    "type integer needs min and max");
+			    "type %s needs min and max", item_types[it->type].name);
 		if ((rc = get_long(c, item, "min", true, -INT_BOUND_ABS,
 		    INT_BOUND_ABS, field, &it->min, &present)) != UF_OK)
 			return rc;
@@ -1121,11 +1113,10 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 			return fail(c, UF_EFORMAT, field,
 			    "item %s does not exist", valid_id(e->valuestring) ?
 			    e->valuestring : q);
-		if (f->items[idx].type != ITEM_LIKERT5 &&
-		    f->items[idx].type != ITEM_INTEGER)
+		if (!item_types[f->items[idx].type].ordered)
 			return fail(c, UF_EFORMAT, field, "item %s is %s, not "
 			    "likert5 or integer", f->items[idx].id,
-			    type_names[f->items[idx].type]);
+			    item_types[f->items[idx].type].name);
 		for (k = 0; k < sc->nitems; k++)
 			if (sc->items[k] == (size_t)idx)
 				return fail(c, UF_EFORMAT, field,
@@ -1494,8 +1485,8 @@ form_item_has_option(const struct form_item *it, const char *code)
 void
 form_item_range(const struct form_item *it, long *lo, long *hi)
 {
-	*lo = it->type == ITEM_LIKERT5 ? 1 : it->min;
-	*hi = it->type == ITEM_LIKERT5 ? 5 : it->max;
+	*lo = it->min;   /* likert5: 1..5, set by parse_item */
+	*hi = it->max;
 }
 
 int
@@ -1549,7 +1540,7 @@ form_type_name(enum item_type t)
 {
 	if ((unsigned)t >= ITEM_TYPE__MAX)
 		return "unknown";
-	return type_names[t];
+	return item_types[t].name;
 }
 
 const char *

@@ -65,7 +65,7 @@ struct form_item {
 	                         from dont_know everywhere */
 	unsigned wave_mask;   /* bit i set: asked in form.waves[i] */
 	int max_length;       /* TEXT: characters (not bytes) */
-	long min, max;        /* INTEGER bounds */
+	long min, max;        /* INTEGER bounds; LIKERT5 1..5 */
 	struct form_option *options;  /* SINGLE/MULTI */
 	size_t noptions;
 	bool has_cond;

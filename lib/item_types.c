@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: ISC
+ * The question types' table (lib/item_types.h) and each type's answer
+ * rules: reading a value from JSON or a posted form, checking it against the
+ * item, and describing it in the codebook. Whether an item is shown, asked
+ * or required is lib/form_answers.c's job; definitions are lib/form.c's.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "item_types.h"
+#include "form_internal.h"
+#include "utf8.h"
+
+#define DATE_YEAR_MIN 1900
+#define DATE_YEAR_MAX 2100
+#define INT_ANSWER_ABS 1000000000L   /* wider than any item's bounds */
+
+#define MSG_FORM   "Svaret har fel form för den här frågan."
+#define MSG_OPTION "Ogiltigt svarsalternativ."
+#define MSG_CHARS  "Svaret innehåller ogiltiga tecken."
+#define MSG_ONE    "Välj bara ett svar."
+
+static uf_err answer_fail(struct form_error *err, const struct form_item *it,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static uf_err
+answer_fail(struct form_error *err, const struct form_item *it,
+    const char *fmt, ...)
+{
+	va_list ap;
+	uf_err rc;
+
+	va_start(ap, fmt);
+	rc = form_error_vset(err, UF_EINVAL, it->id, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* ---- values shared by several types ------------------------------------ */
+
+static bool
+leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool
+item_date_ok(const char *s, bool *shape)
+{
+	static const int mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	long y = 0, m = 0, d = 0;
+	int i, maxd;
+
+	*shape = false;
+	for (i = 0; i < 10; i++) {
+		if (s[i] == '\0')
+			return false;
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return false;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+	}
+	if (s[10] != '\0')
+		return false;
+	*shape = true;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX || m < 1 || m > 12)
+		return false;
+	maxd = mdays[m - 1] + (m == 2 && leap(y));
+	return d >= 1 && d <= maxd;
+}
+
+/* ---- reading answers --------------------------------------------------- */
+
+static uf_err
+json_int(struct arena *ar, const struct form_item *it, const cJSON *v,
+    struct form_answer *a, struct form_error *err)
+{
+	double d = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+
+	(void)ar;
+	if (!isfinite(d) || d != floor(d) || d < -(double)INT_ANSWER_ABS ||
+	    d > (double)INT_ANSWER_ABS)
+		return form_error_answer(err, it->id,
+		    "Fel typ av svar: ett heltal krävs.");
+	a->kind = ANSWER_INT;
+	a->ival = (long)d;
+	return UF_OK;
+}
+
+static uf_err
+json_text(struct arena *ar, const struct form_item *it, const cJSON *v,
+    struct form_answer *a, struct form_error *err)
+{
+	(void)ar;
+	if (!cJSON_IsString(v) || v->valuestring == NULL)
+		return form_error_answer(err, it->id,
+		    "Fel typ av svar: en textsträng krävs.");
+	a->kind = ANSWER_TEXT;
+	a->text = v->valuestring;   /* lives as long as the request's JSON */
+	return UF_OK;
+}
+
+static uf_err
+json_choices(struct arena *ar, const struct form_item *it, const cJSON *v,
+    struct form_answer *a, struct form_error *err)
+{
+	const char **vals;
+	const cJSON *el;
+	size_t n, k = 0;
+
+	if (!cJSON_IsArray(v))
+		return form_error_answer(err, it->id,
+		    "Fel typ av svar: en lista med svarskoder krävs.");
+	n = (size_t)cJSON_GetArraySize(v);
+	if (n == 0 || n > FORM_MAX_OPTIONS)
+		goto bad;
+	vals = arena_alloc(ar, n * sizeof *vals);
+	if (vals == NULL)
+		return UF_ENOMEM;
+	cJSON_ArrayForEach(el, v) {
+		if (!cJSON_IsString(el) || el->valuestring == NULL)
+			goto bad;
+		vals[k++] = el->valuestring;
+	}
+	a->kind = ANSWER_CHOICES;
+	a->choices = vals;
+	a->nchoices = k;
+	return UF_OK;
+bad:
+	return form_error_answer(err, it->id,
+	    "Fel typ av svar: 1–30 svarskoder som textsträngar krävs.");
+}
+
+static uf_err
+post_int(struct arena *ar, const struct form_item *it, const char *const *vals,
+    size_t n, struct form_answer *a, struct form_error *err)
+{
+	const char *s;
+	char *end = NULL;
+	long v;
+
+	(void)ar;
+	if (n > 1)
+		return form_error_answer(err, it->id, MSG_ONE);
+	s = vals[0] + strspn(vals[0], " ");
+	errno = 0;
+	v = strtol(s, &end, 10);
+	while (end != NULL && *end == ' ')
+		end++;
+	if (errno != 0 || end == s || *end != '\0' || v < -INT_ANSWER_ABS ||
+	    v > INT_ANSWER_ABS)
+		return form_error_answer(err, it->id,
+		    "Skriv svaret som ett heltal, till exempel 3.");
+	a->kind = ANSWER_INT;
+	a->ival = v;
+	return UF_OK;
+}
+
+static uf_err
+post_text(struct arena *ar, const struct form_item *it, const char *const *vals,
+    size_t n, struct form_answer *a, struct form_error *err)
+{
+	(void)ar;
+	if (n > 1)
+		return form_error_answer(err, it->id, MSG_ONE);
+	a->kind = ANSWER_TEXT;
+	a->text = vals[0];
+	return UF_OK;
+}
+
+static uf_err
+post_choices(struct arena *ar, const struct form_item *it,
+    const char *const *vals, size_t n, struct form_answer *a,
+    struct form_error *err)
+{
+	const char **v;
+
+	if (n > FORM_MAX_OPTIONS)
+		return form_error_answer(err, it->id, "För många val.");
+	v = arena_alloc(ar, n * sizeof *v);
+	if (v == NULL)
+		return UF_ENOMEM;
+	memcpy(v, vals, n * sizeof *v);
+	a->kind = ANSWER_CHOICES;
+	a->choices = v;
+	a->nchoices = n;
+	return UF_OK;
+}
+
+/* ---- checking answers -------------------------------------------------- */
+
+static uf_err
+check_likert5(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	if (a->kind != ANSWER_INT)
+		return answer_fail(err, it, MSG_FORM);
+	if (a->ival < 1 || a->ival > 5)
+		return answer_fail(err, it, MSG_OPTION);
+	return UF_OK;
+}
+
+static uf_err
+check_integer(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	if (a->kind != ANSWER_INT)
+		return answer_fail(err, it, MSG_FORM);
+	if (a->ival < it->min || a->ival > it->max)
+		return answer_fail(err, it, "Svaret måste vara ett heltal "
+		    "mellan %ld och %ld.", it->min, it->max);
+	return UF_OK;
+}
+
+static uf_err
+check_single(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	if (a->kind != ANSWER_TEXT || a->text == NULL)
+		return answer_fail(err, it, MSG_FORM);
+	if (!form_item_has_option(it, a->text))
+		return answer_fail(err, it, MSG_OPTION);
+	return UF_OK;
+}
+
+static uf_err
+check_multi(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	size_t k, m;
+
+	if (a->kind != ANSWER_CHOICES || (a->nchoices > 0 && a->choices == NULL))
+		return answer_fail(err, it, MSG_FORM);
+	if (a->nchoices == 0)
+		return answer_fail(err, it, "Välj minst ett svarsalternativ.");
+	if (a->nchoices > it->noptions)
+		return answer_fail(err, it, MSG_OPTION);
+	for (k = 0; k < a->nchoices; k++) {
+		if (a->choices[k] == NULL ||
+		    !form_item_has_option(it, a->choices[k]))
+			return answer_fail(err, it, MSG_OPTION);
+		for (m = 0; m < k; m++)
+			if (strcmp(a->choices[m], a->choices[k]) == 0)
+				return answer_fail(err, it, "Samma svarsalternativ "
+				    "är valt mer än en gång.");
+	}
+	return UF_OK;
+}
+
+static uf_err
+check_text(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	size_t len;
+
+	if (a->kind != ANSWER_TEXT || a->text == NULL)
+		return answer_fail(err, it, MSG_FORM);
+	len = strlen(a->text);
+	if (!utf8_text_ok(a->text, len))
+		return answer_fail(err, it, MSG_CHARS);
+	if (utf8_chars(a->text, len) > (size_t)it->max_length)
+		return answer_fail(err, it, "Svaret är för långt (högst %d "
+		    "tecken).", it->max_length);
+	return UF_OK;
+}
+
+static uf_err
+check_date(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	bool shape;
+
+	if (a->kind != ANSWER_TEXT || a->text == NULL)
+		return answer_fail(err, it, MSG_FORM);
+	if (!item_date_ok(a->text, &shape))
+		return answer_fail(err, it, shape ? "Ogiltigt datum." :
+		    "Skriv datumet som ÅÅÅÅ-MM-DD.");
+	return UF_OK;
+}
+
+/* ---- codebook ---------------------------------------------------------- */
+
+static uf_err
+codebook_likert5(const struct form_item *it, struct buf *v)
+{
+	uf_err e = UF_OK;
+
+	(void)it;
+	for (int k = 1; k <= 5 && e == UF_OK; k++)
+		e = buf_printf(v, "%s%d=%s", k > 1 ? ";" : "", k,
+		    form_likert_label(k));
+	return e;
+}
+
+static uf_err
+codebook_options(const struct form_item *it, struct buf *v)
+{
+	uf_err e = UF_OK;
+
+	for (size_t i = 0; i < it->noptions && e == UF_OK; i++)
+		e = buf_printf(v, "%s%s=%s", i > 0 ? ";" : "",
+		    it->options[i].code, it->options[i].sv);
+	return e;
+}
+
+static uf_err
+codebook_integer(const struct form_item *it, struct buf *v)
+{
+	return buf_printf(v, "%ld..%ld", it->min, it->max);
+}
+
+static uf_err
+codebook_text(const struct form_item *it, struct buf *v)
+{
+	/* The export's formula rule (lib/csv.h), where analysts read. */
+	return buf_printf(v, "free text, at most %d characters; a text that "
+	    "starts with = + - @ tab or CR is exported with ' in front",
+	    it->max_length);
+}
+
+static uf_err
+codebook_date(const struct form_item *it, struct buf *v)
+{
+	(void)it;
+	return buf_adds(v, "YYYY-MM-DD");
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+const struct item_type_desc item_types[ITEM_TYPE__MAX] = {
+	[ITEM_LIKERT5] = {
+		.name = "likert5", .storage = STORAGE_INT,
+		.report = REPORT_LIKERT, .keys = 0,
+		.no_value_answers = true, .ordered = true, .seconds = 20,
+		.check = check_likert5, .from_json = json_int,
+		.from_post = post_int, .codebook = codebook_likert5,
+	},
+	[ITEM_SINGLE] = {
+		.name = "single", .storage = STORAGE_TEXT,
+		.report = REPORT_CATEGORICAL, .keys = ITEM_KEY_OPTIONS,
+		.no_value_answers = true, .ordered = false, .seconds = 20,
+		.check = check_single, .from_json = json_text,
+		.from_post = post_text, .codebook = codebook_options,
+	},
+	[ITEM_MULTI] = {
+		.name = "multi", .storage = STORAGE_CHOICES,
+		.report = REPORT_CATEGORICAL, .keys = ITEM_KEY_OPTIONS,
+		.no_value_answers = false, .ordered = false, .seconds = 30,
+		.check = check_multi, .from_json = json_choices,
+		.from_post = post_choices, .codebook = codebook_options,
+	},
+	[ITEM_TEXT] = {
+		.name = "text", .storage = STORAGE_TEXT,
+		.report = REPORT_TEXT, .keys = ITEM_KEY_MAX_LENGTH,
+		.no_value_answers = false, .ordered = false, .seconds = 60,
+		.check = check_text, .from_json = json_text,
+		.from_post = post_text, .codebook = codebook_text,
+	},
+	[ITEM_INTEGER] = {
+		.name = "integer", .storage = STORAGE_INT,
+		.report = REPORT_NUMERIC, .keys = ITEM_KEY_MIN_MAX,
+		.no_value_answers = true, .ordered = true, .seconds = 20,
+		.check = check_integer, .from_json = json_int,
+		.from_post = post_int, .codebook = codebook_integer,
+	},
+	[ITEM_DATE] = {
+		.name = "date", .storage = STORAGE_DATE,
+		.report = REPORT_DATE, .keys = 0,
+		.no_value_answers = true, .ordered = false, .seconds = 20,
+		.check = check_date, .from_json = json_text,
+		.from_post = post_text, .codebook = codebook_date,
+	},
+};
+
+bool
+item_type_parse(const char *name, enum item_type *t)
+{
+	for (int i = 0; i < ITEM_TYPE__MAX; i++) {
+		if (strcmp(item_types[i].name, name) == 0) {
+			*t = (enum item_type)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+item_storage_name(enum item_storage s)
+{
+	switch (s) {
+	case STORAGE_INT:
+		return "int";
+	case STORAGE_TEXT:
+		return "text";
+	case STORAGE_CHOICES:
+		return "choices";
+	case STORAGE_DATE:
+		return "date";
+	case STORAGE__MAX:
+		break;
+	}
+	return "unknown";
+}
