@@ -222,6 +222,7 @@ demo_answers_draw(const struct demo_form *df, const struct demo_who *who,
 			    f->themes[it->theme].id, it->max_length);
 			break;
 		case ITEM_INTEGER:
+		case ITEM_VAS:
 			a->kind = ANSWER_INT;
 			a->ival = draw_integer(&r, it);
 			break;

@@ -273,6 +273,31 @@ static void render_date(struct hw *w, const struct form_item *it,
 	question_error(w, it, error);
 }
 
+/* A number field 0-100 between the end labels; uppfolj.js turns it into a
+ * slider that has no thumb until touched (not answered), with the value
+ * shown. Without the script the field itself is the answer. */
+static void render_vas(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	hw_raw(w, "<div class=\"vas\" data-vas>\n<p class=\"vas-ends\" id=\"qe-");
+	hw_text(w, it->id);
+	hw_raw(w, "\"><span class=\"vas-min\">0 = ");
+	hw_text(w, it->min_label);
+	hw_raw(w, "</span> <span class=\"vas-max\">100 = ");
+	hw_text(w, it->max_label);
+	hw_raw(w, "</span></p>\n");
+	input_open(w, it, error);
+	hw_raw(w, " type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"100\" step=\"1\""
+	    " class=\"vas-number\" value=\"");
+	if (an->kind == ANSWER_INT)
+		hw_fmt(w, "%ld", an->ival);
+	hw_raw(w, "\">\n</div>\n");
+	hw_raw(w, "<p class=\"hint vas-hint\">Ett heltal från 0 till 100.</p>\n");
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
 void render_item(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an, const char *error, const char *cond_note,
     bool big)
@@ -308,6 +333,9 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 		break;
 	case ITEM_DATE:
 		render_date(w, it, an, error, cond_note, big);
+		break;
+	case ITEM_VAS:
+		render_vas(w, it, an, error, cond_note, big);
 		break;
 	case ITEM_TYPE__MAX:
 		break;

@@ -32,6 +32,7 @@
 #define SCALE_ITEMS_MIN    2
 #define SCALE_ITEMS_MAX    50
 #define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
+#define END_LABEL_MAX_CHARS 60    /* a VAS end label fits under a slider end */
 
 
 static const char *const group_names[GROUP__MAX] = {
@@ -71,7 +72,7 @@ static const char *const theme_keys[] = { "id", "sv", "en", NULL };
 static const char *const item_keys[] = {
 	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
 	"decline", "waves", "options", "max_length", "min", "max", "show_if",
-	"reversed", NULL
+	"reversed", "min_label", "max_label", NULL
 };
 static const char *const option_keys[] = { "code", "sv", "en", NULL };
 static const char *const cond_keys[] = {
@@ -200,6 +201,30 @@ form_error_format(const struct form_error *e, char *out, size_t n)
 	if (w < 0)
 		out[0] = '\0';
 	/* w >= n: truncated, still NUL-terminated, acceptable for a message */
+}
+
+/* The types with an ordered integer range, for messages: "likert5, integer
+ * or vas" (item_types[].ordered decides; the list grows with the table). */
+static const char *
+ordered_types(char *out, size_t n)
+{
+	size_t o = 0, k = 0, total = 0;
+	int w;
+
+	for (int t = 0; t < ITEM_TYPE__MAX; t++)
+		total += item_types[t].ordered;
+	out[0] = '\0';
+	for (int t = 0; t < ITEM_TYPE__MAX && o < n; t++) {
+		if (!item_types[t].ordered)
+			continue;
+		k++;
+		w = snprintf(out + o, n - o, "%s%s", k == 1 ? "" : k == total ?
+		    " or " : ", ", item_types[t].name);
+		if (w < 0)
+			break;
+		o += (size_t)w;   /* past n: the loop stops, the text is cut */
+	}
+	return out;
 }
 
 /* ---- small checks ------------------------------------------------------ */
@@ -789,8 +814,9 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 			    "%ld-%ld of item %s", q, ref->min, ref->max, ref->id);
 		return false;
 	}
-	(void)snprintf(msg, n, "show_if equals/in needs a single, likert5 "
-	    "or integer item (%s is %s)", ref->id, item_types[ref->type].name);
+	(void)snprintf(msg, n, "show_if equals/in needs a single, %s item "
+	    "(%s is %s)", ordered_types(q, sizeof q), ref->id,
+	    item_types[ref->type].name);
 	return false;
 }
 
@@ -935,8 +961,9 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 	}
 	cd->op = COND_MIN;
 	if (!item_types[ref->type].ordered)
-		return fail(c, UF_EFORMAT, field, "show_if min needs a likert5 or "
-		    "integer item (%s is %s)", ref->id, item_types[ref->type].name);
+		return fail(c, UF_EFORMAT, field, "show_if min needs a %s item "
+		    "(%s is %s)", ordered_types(q, sizeof q), ref->id,
+		    item_types[ref->type].name);
 	form_item_range(ref, &lo, &hi);
 	if (!cJSON_IsNumber(mn) || mn->valuedouble != floor(mn->valuedouble) ||
 	    mn->valuedouble < (double)lo || mn->valuedouble > (double)hi)
@@ -957,6 +984,26 @@ get_no_value_answer(struct ctx *c, const struct form_item *it,
 		return fail(c, UF_EFORMAT, field, "%s is not allowed for "
 		    "type %s", key, item_types[it->type].name);
 	return get_bool(c, item, key, field, out);
+}
+
+/* min_label and max_label: both required where the type has them. */
+static uf_err
+parse_end_labels(struct ctx *c, struct form_item *it, const cJSON *item,
+    const char *field)
+{
+	uf_err rc;
+
+	if (!(item_types[it->type].keys & ITEM_KEY_END_LABELS)) {
+		if (get(item, "min_label") != NULL || get(item, "max_label") != NULL)
+			return fail(c, UF_EFORMAT, field, "min_label and max_label "
+			    "are not allowed for type %s", item_types[it->type].name);
+		return UF_OK;
+	}
+	if ((rc = get_text(c, item, "min_label", "min_label", true,
+	    END_LABEL_MAX_CHARS, field, &it->min_label)) != UF_OK)
+		return rc;
+	return get_text(c, item, "max_label", "max_label", true,
+	    END_LABEL_MAX_CHARS, field, &it->max_label);
 }
 
 static uf_err
@@ -1010,8 +1057,9 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	    &it->decline)) != UF_OK)
 		return rc;
 	if (get(item, "reversed") != NULL && !item_types[it->type].ordered)
-		return fail(c, UF_EFORMAT, field, "reversed is only for likert5 "
-		    "and integer items, not type %s", item_types[it->type].name);
+		return fail(c, UF_EFORMAT, field, "reversed is only for %s items, "
+		    "not type %s", ordered_types(q, sizeof q),
+		    item_types[it->type].name);
 	if ((rc = get_bool(c, item, "reversed", field, &it->reversed)) != UF_OK)
 		return rc;
 	if ((rc = parse_item_waves(c, it, item, field)) != UF_OK)
@@ -1041,6 +1089,12 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 		it->min = 1;   /* the fixed scale: form_item_range and show_if */
 		it->max = 5;
 	}
+	if (it->type == ITEM_VAS) {
+		it->min = 0;
+		it->max = 100;
+	}
+	if ((rc = parse_end_labels(c, it, item, field)) != UF_OK)
+		return rc;
 	if (item_types[it->type].keys & ITEM_KEY_MIN_MAX) {
 		if (!has_min || !has_max)
 			return fail(c, UF_EFORMAT, field,
@@ -1115,8 +1169,9 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 			    e->valuestring : q);
 		if (!item_types[f->items[idx].type].ordered)
 			return fail(c, UF_EFORMAT, field, "item %s is %s, not "
-			    "likert5 or integer", f->items[idx].id,
-			    item_types[f->items[idx].type].name);
+			    "%s", f->items[idx].id,
+			    item_types[f->items[idx].type].name,
+			    ordered_types(q, sizeof q));
 		for (k = 0; k < sc->nitems; k++)
 			if (sc->items[k] == (size_t)idx)
 				return fail(c, UF_EFORMAT, field,
@@ -1436,6 +1491,8 @@ form_free(struct form *f)
 		free(it->sv);
 		free(it->en);
 		free(it->help_sv);
+		free(it->min_label);
+		free(it->max_label);
 		for (j = 0; j < it->noptions; j++) {
 			free(it->options[j].code);
 			free(it->options[j].sv);

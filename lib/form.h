@@ -25,6 +25,7 @@ enum item_type {
 	ITEM_TEXT,      /* free text, at most max_length characters */
 	ITEM_INTEGER,   /* integer in [min, max] */
 	ITEM_DATE,      /* YYYY-MM-DD */
+	ITEM_VAS,       /* visual analogue scale: integer 0..100, end labels */
 	ITEM_TYPE__MAX
 };
 
@@ -65,7 +66,9 @@ struct form_item {
 	                         from dont_know everywhere */
 	unsigned wave_mask;   /* bit i set: asked in form.waves[i] */
 	int max_length;       /* TEXT: characters (not bytes) */
-	long min, max;        /* INTEGER bounds; LIKERT5 1..5 */
+	long min, max;        /* INTEGER bounds; LIKERT5 1..5, VAS 0..100 */
+	char *min_label;      /* VAS: what 0 means, e.g. "Ingen smärta" */
+	char *max_label;      /* VAS: what 100 means */
 	struct form_option *options;  /* SINGLE/MULTI */
 	size_t noptions;
 	bool has_cond;

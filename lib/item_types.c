@@ -336,6 +336,13 @@ codebook_date(const struct form_item *it, struct buf *v)
 	return buf_adds(v, "YYYY-MM-DD");
 }
 
+static uf_err
+codebook_vas(const struct form_item *it, struct buf *v)
+{
+	return buf_printf(v, "0..100 (visual analogue scale; 0=%s;100=%s)",
+	    it->min_label, it->max_label);
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 const struct item_type_desc item_types[ITEM_TYPE__MAX] = {
@@ -380,6 +387,14 @@ const struct item_type_desc item_types[ITEM_TYPE__MAX] = {
 		.no_value_answers = true, .ordered = false, .seconds = 20,
 		.check = check_date, .from_json = json_text,
 		.from_post = post_text, .codebook = codebook_date,
+	},
+	/* The range check is integer's: parse_item sets min 0, max 100. */
+	[ITEM_VAS] = {
+		.name = "vas", .storage = STORAGE_INT,
+		.report = REPORT_NUMERIC, .keys = ITEM_KEY_END_LABELS,
+		.no_value_answers = true, .ordered = true, .seconds = 15,
+		.check = check_integer, .from_json = json_int,
+		.from_post = post_int, .codebook = codebook_vas,
 	},
 };
 

@@ -24,7 +24,8 @@ INSERT INTO item_type (name, storage, int_min, int_max) VALUES
 	('multi', 'choices', NULL, NULL),
 	('text', 'text', NULL, NULL),
 	('integer', 'int', NULL, NULL),
-	('date', 'date', NULL, NULL);
+	('date', 'date', NULL, NULL),
+	('vas', 'int', 0, 100);
 GRANT SELECT ON item_type TO uppfolj_report, uppfolj_admin;
 
 -- 0002's unnamed CHECK got PostgreSQL's default name.

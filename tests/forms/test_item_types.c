@@ -2,7 +2,7 @@
  * Unit tests of lib/item_types.c: the descriptor table is complete, and each
  * question type's answers are read (JSON, posted form) and checked by its
  * own rules, every rejection with its message. Fixture:
- * tests/forms/types_demo.json (all types added through the table).
+ * tests/forms/valid/types_demo.json (the types added through the table).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,14 +44,166 @@ START_TEST(table_complete)
 }
 END_TEST
 
+static struct form *F;
+static struct form_answer ans[FORM_MAX_ITEMS];
+static struct form_error err;
+
+static void
+setup(void)
+{
+	struct form_error e;
+	uf_err rc = form_load_file(FORMS_TEST_DIR "/valid/types_demo.json", &F, &e);
+
+	ck_assert_msg(rc == UF_OK, "%s: %s: %s", e.where, e.field, e.msg);
+	memset(ans, 0, sizeof ans);
+}
+
+static void
+teardown(void)
+{
+	form_free(F);
+	F = NULL;
+}
+
+static size_t
+ix(const char *id)
+{
+	long i = form_item_index(F, id);
+
+	ck_assert_msg(i >= 0, "no item %s", id);
+	return (size_t)i;
+}
+
+/* A complete set of answers: every required item answered. */
+static void
+fill_required(void)
+{
+	for (size_t i = 0; i < F->nitems; i++) {
+		const struct form_item *it = &F->items[i];
+
+		if (!it->required || ans[i].kind != ANSWER_NONE)
+			continue;
+		ck_assert_msg(it->decline, "%s: required without decline", it->id);
+		ans[i].kind = ANSWER_DECLINE;
+	}
+}
+
+/* Check the answers; expect rc, and for UF_EINVAL the item and message. */
+static void
+expect(uf_err want, const char *field, const char *msg)
+{
+	uf_err rc;
+
+	fill_required();
+	rc = form_check_answers(F, 24, ans, true, &err);
+	ck_assert_msg(rc == want, "rc %d, want %d (%s: %s)", rc, want,
+	    err.field, err.msg);
+	if (want != UF_OK) {
+		ck_assert_str_eq(err.field, field);
+		ck_assert_str_eq(err.msg, msg);
+	}
+}
+
+static void
+set_int(const char *id, long v)
+{
+	ans[ix(id)].kind = ANSWER_INT;
+	ans[ix(id)].ival = v;
+}
+
+static void
+set_text(const char *id, const char *v)
+{
+	ans[ix(id)].kind = ANSWER_TEXT;
+	ans[ix(id)].text = v;
+}
+
+/* VAS: 0 and 100 are answers, -1 and 101 are not, a text is the wrong
+ * form; "vet ej" only where the item offers it. */
+START_TEST(vas_answers)
+{
+	const struct form_item *it = &F->items[ix("td_vas")];
+
+	ck_assert_int_eq(it->type, ITEM_VAS);
+	ck_assert_int_eq(it->min, 0);
+	ck_assert_int_eq(it->max, 100);
+	ck_assert_str_eq(it->min_label, "Inte alls stöttad");
+	ck_assert_str_eq(it->max_label, "Helt stöttad");
+	set_int("td_vas", 0);
+	expect(UF_OK, NULL, NULL);
+	set_int("td_vas", 100);
+	expect(UF_OK, NULL, NULL);
+	set_int("td_vas", 101);
+	expect(UF_EINVAL, "td_vas", "Svaret måste vara ett heltal mellan 0 och 100.");
+	set_int("td_vas", -1);
+	expect(UF_EINVAL, "td_vas", "Svaret måste vara ett heltal mellan 0 och 100.");
+	set_text("td_vas", "50");
+	expect(UF_EINVAL, "td_vas", "Svaret har fel form för den här frågan.");
+	set_int("td_vas", 50);
+	ans[ix("td_vas_fri")].kind = ANSWER_DONT_KNOW;
+	expect(UF_OK, NULL, NULL);
+	ans[ix("td_vas")].kind = ANSWER_DONT_KNOW;
+	expect(UF_EINVAL, "td_vas", "Svarsalternativet \"Vet ej / ej aktuellt\" "
+	    "finns inte för den här frågan.");
+	ans[ix("td_vas")].kind = ANSWER_NONE;
+	ck_assert(form_check_answers(F, 24, ans, true, &err) == UF_EINVAL);
+	ck_assert_str_eq(err.msg, "Frågan måste besvaras.");
+}
+END_TEST
+
+/* Reading a VAS answer: JSON integers only; a posted "57" or " 57 ". */
+START_TEST(vas_reading)
+{
+	const struct form_item *it = &F->items[ix("td_vas")];
+	const struct item_type_desc *d = &item_types[ITEM_VAS];
+	struct arena *a = arena_new(1 << 16);
+	struct form_answer an;
+	cJSON *j;
+	const char *v57[] = { " 57 " }, *bad[] = { "5,7" }, *two[] = { "5", "6" };
+	struct buf b;
+
+	ck_assert_ptr_nonnull(a);
+	memset(&an, 0, sizeof an);
+	j = cJSON_Parse("57");
+	ck_assert(d->from_json(a, it, j, &an, &err) == UF_OK);
+	ck_assert(an.kind == ANSWER_INT && an.ival == 57);
+	cJSON_Delete(j);
+	j = cJSON_Parse("57.5");
+	ck_assert(d->from_json(a, it, j, &an, &err) == UF_EINVAL);
+	ck_assert_str_eq(err.msg, "Fel typ av svar: ett heltal krävs.");
+	cJSON_Delete(j);
+	j = cJSON_Parse("\"57\"");
+	ck_assert(d->from_json(a, it, j, &an, &err) == UF_EINVAL);
+	cJSON_Delete(j);
+	memset(&an, 0, sizeof an);
+	ck_assert(d->from_post(a, it, v57, 1, &an, &err) == UF_OK);
+	ck_assert(an.kind == ANSWER_INT && an.ival == 57);
+	ck_assert(d->from_post(a, it, bad, 1, &an, &err) == UF_EINVAL);
+	ck_assert(d->from_post(a, it, two, 2, &an, &err) == UF_EINVAL);
+	ck_assert_str_eq(err.msg, "Välj bara ett svar.");
+	buf_init(&b, 1024);
+	ck_assert(d->codebook(it, &b) == UF_OK);
+	ck_assert_str_eq(buf_str(&b), "0..100 (visual analogue scale; "
+	    "0=Inte alls stöttad;100=Helt stöttad)");
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
 static Suite *
 types_suite(void)
 {
 	Suite *s = suite_create("item_types");
 	TCase *tc = tcase_create("table");
 
+	TCase *vas = tcase_create("vas");
+
 	tcase_add_test(tc, table_complete);
 	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(vas, setup, teardown);
+	tcase_add_test(vas, vas_answers);
+	tcase_add_test(vas, vas_reading);
+	suite_add_tcase(s, vas);
 	return s;
 }
 

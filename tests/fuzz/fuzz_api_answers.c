@@ -47,6 +47,7 @@ static void check_answer(const struct form *f, int months, size_t i,
 		FUZZ_CHECK(an->kind == ANSWER_INT && an->ival >= 1 && an->ival <= 5);
 		break;
 	case ITEM_INTEGER:
+	case ITEM_VAS:
 		FUZZ_CHECK(an->kind == ANSWER_INT && an->ival >= it->min && an->ival <= it->max);
 		break;
 	case ITEM_SINGLE:

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: ISC
+// The question types added through lib/item_types.c, over the JSON API and
+// the survey pages: each valid answer is stored in its type's column, each
+// invalid one is refused with a JSON (API) or Swedish HTML (pages) error
+// naming the item, with nothing written; the codebook describes each type.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import * as F from './fixture.mjs';
+import * as T from './types_fixture.mjs';
+
+T.ensureTypesStudy();
+
+function body(p, answers) {
+	return { submission_id: randomUUID(), code: p.code, instrument: T.demo.id,
+		version: T.demo.version, wave: 24, consent: true, answers };
+}
+
+// Accepted answers and the stored value they must become.
+const valid = [
+	['td_vas', 0, 'int:0'],
+	['td_vas', 100, 'int:100'],
+	['td_vas', { decline: true }, 'declined'],
+	['td_vas_fri', 12, 'int:12'],
+];
+for (const [item, value, stored] of valid) {
+	test(`${item} = ${JSON.stringify(value)} is stored as ${stored}`, async () => {
+		const p = T.typesParticipant();
+		const r = await F.postJson('/api/v1/responses', body(p, { ...T.validAnswers, [item]: value }));
+		assert.equal(r.status, 201, r.text);
+		assert.equal(T.storedOf(p)[item], stored);
+	});
+}
+
+// Refused answers: the item named, the message a plain Swedish sentence.
+const invalid = [
+	['td_vas', 101, /mellan 0 och 100/],
+	['td_vas', -1, /mellan 0 och 100/],
+	['td_vas', 50.5, /ett heltal krävs/],
+	['td_vas', '50', /ett heltal krävs/],
+	['td_vas', [50], /ett heltal krävs/],
+	['td_vas', { dont_know: true }, /Vet ej/],
+	['td_vas_fri', { decline: true }, /Vill inte svara/],
+];
+for (const [item, value, msg] of invalid) {
+	test(`${item} = ${JSON.stringify(value)} is refused`, async () => {
+		const p = T.typesParticipant();
+		const r = await F.postJson('/api/v1/responses', body(p, { ...T.validAnswers, [item]: value }));
+		assert.equal(r.status, 400, r.text);
+		assert.match(r.headers.get('content-type'), /^application\/json/);
+		assert.equal(r.json?.error?.code, 'invalid', r.text);
+		assert.equal(r.json.error.field, item, r.text);
+		assert.match(r.json.error.message, msg);
+		assert.equal(F.state(p).answers, 0);
+	});
+}
+
+test('a required VAS left out is refused', async () => {
+	const p = T.typesParticipant();
+	const { td_vas: _, ...rest } = T.validAnswers;
+	const r = await F.postJson('/api/v1/responses', body(p, rest));
+	assert.equal(r.status, 400, r.text);
+	assert.equal(r.json.error.field, 'td_vas');
+	assert.match(r.json.error.message, /måste besvaras/);
+});
+
+// The survey page without JavaScript: the VAS is a number field 0-100
+// between its end labels; a posted value is kept, a bad one explained.
+test('survey page: VAS as a number field, posted and refused in Swedish', async () => {
+	const p = T.typesParticipant();
+	const c = new F.Client();
+	const csrf = await c.loginAndConsent(p.code);
+	let r = await c.get('/sida/1');
+	assert.equal(r.status, 200);
+	assert.match(r.text, /<input id="q-td_vas" name="td_vas" type="number" inputmode="numeric" min="0" max="100" step="1" class="vas-number" value="">/);
+	assert.match(r.text, /0 = Inte alls stöttad/);
+	assert.match(r.text, /100 = Helt stöttad/);
+	r = await c.post('/sida/1', { csrf, action: 'next', td_vas: '101' });
+	assert.equal(r.status, 422, r.text.slice(0, 200));
+	assert.match(r.text, /Svaret måste vara ett heltal mellan 0 och 100\./);
+	r = await c.post('/sida/1', { csrf, action: 'next', td_vas: ' 64 ', td_vas_fri: 'vet-ej' });
+	assert.equal(r.status, 303, r.text.slice(0, 200));
+	r = await c.get('/sida/1');
+	assert.match(r.text, /name="td_vas" type="number"[^>]*value="64"/);
+});
+
+test('codebook describes each type', () => {
+	const out = execFileSync(`${F.env.build}/admin/uppfolj-admin`, ['export', '--db',
+		`host=${F.env.pghost} port=${F.env.pgport} dbname=${F.env.db} user=postgres`,
+		'--study', 'typestest', '--format', 'codebook', '-o', '-'],
+	{ encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
+	const line = (id) => out.split('\n').find((l) => l.startsWith(id + ','));
+	assert.match(line('td_vas'), /,vas,yes,"?0\.\.100 \(visual analogue scale; 0=Inte alls stöttad;100=Helt stöttad\);declined=Vill inte svara/);
+	assert.match(line('td_vas_fri'), /,vas,no,"?0\.\.100 .*dont_know=Vet ej/);
+});
