@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "collect.h"
 #include "collect_handlers.h"
+#include "item_types.h"
 
 static const char *option_label(const struct form_item *it, const char *code)
 {
@@ -298,6 +299,48 @@ static void render_vas(struct hw *w, const struct form_item *it,
 	question_error(w, it, error);
 }
 
+/* A text field (inputmode decimal: a comma is fine, type=number would
+ * refuse it in some browsers) with the unit after it. */
+static void render_number(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	char lo[40], hi[40], val[40];
+	long v;
+
+	input_label(w, it, cond_note, big);
+	hw_raw(w, "<div class=\"number\">");
+	input_open(w, it, error);
+	hw_raw(w, it->decimals > 0 ? " type=\"text\" inputmode=\"decimal\"" :
+	    " type=\"text\" inputmode=\"numeric\"");
+	hw_raw(w, " autocomplete=\"off\" size=\"12\" aria-describedby=\"qh-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" value=\"");
+	if (an->kind == ANSWER_TEXT && item_number_parse(it, an->text, &v)) {
+		item_number_format(it, v, ',', val, sizeof val);
+		hw_text(w, val);
+	} else if (an->kind == ANSWER_TEXT) {
+		hw_text(w, an->text);
+	}
+	hw_raw(w, "\">");
+	if (it->unit) {
+		hw_raw(w, "<span class=\"unit\">");
+		hw_text(w, it->unit);
+		hw_raw(w, "</span>");
+	}
+	hw_raw(w, "</div>\n");
+	item_number_format(it, it->min, ',', lo, sizeof lo);
+	item_number_format(it, it->max, ',', hi, sizeof hi);
+	hw_raw(w, "<p class=\"hint\" id=\"qh-");
+	hw_text(w, it->id);
+	if (it->decimals > 0)
+		hw_fmt(w, "\">Ett tal från %s till %s, med högst %d decimal%s.</p>\n",
+		    lo, hi, it->decimals, it->decimals > 1 ? "er" : "");
+	else
+		hw_fmt(w, "\">Ett heltal från %s till %s.</p>\n", lo, hi);
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
 void render_item(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an, const char *error, const char *cond_note,
     bool big)
@@ -337,6 +380,9 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 	case ITEM_VAS:
 		render_vas(w, it, an, error, cond_note, big);
 		break;
+	case ITEM_NUMBER:
+		render_number(w, it, an, error, cond_note, big);
+		break;
 	case ITEM_TYPE__MAX:
 		break;
 	}
@@ -364,6 +410,19 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 			hw_fmt(w, "%ld", an->ival);
 		break;
 	case ANSWER_TEXT:
+		if (it->type == ITEM_NUMBER) {
+			char val[40];
+			long v;
+			if (item_number_parse(it, an->text, &v)) {
+				item_number_format(it, v, ',', val, sizeof val);
+				hw_text(w, val);
+				if (it->unit) {
+					hw_raw(w, " ");
+					hw_text(w, it->unit);
+				}
+				break;
+			}
+		}
 		hw_raw(w, "<span class=\"text\">");
 		hw_text(w, it->type == ITEM_SINGLE ? option_label(it, an->text) : an->text);
 		hw_raw(w, "</span>");

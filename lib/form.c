@@ -33,6 +33,7 @@
 #define SCALE_ITEMS_MAX    50
 #define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
 #define END_LABEL_MAX_CHARS 60    /* a VAS end label fits under a slider end */
+#define UNIT_MAX_CHARS     20     /* a number's unit, shown after the field */
 
 
 static const char *const group_names[GROUP__MAX] = {
@@ -72,7 +73,7 @@ static const char *const theme_keys[] = { "id", "sv", "en", NULL };
 static const char *const item_keys[] = {
 	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
 	"decline", "waves", "options", "max_length", "min", "max", "show_if",
-	"reversed", "min_label", "max_label", NULL
+	"reversed", "min_label", "max_label", "decimals", "unit", NULL
 };
 static const char *const option_keys[] = { "code", "sv", "en", NULL };
 static const char *const cond_keys[] = {
@@ -986,6 +987,54 @@ get_no_value_answer(struct ctx *c, const struct form_item *it,
 	return get_bool(c, item, key, field, out);
 }
 
+/* decimals (0..3, default 0) and unit (optional), where the type has them. */
+static uf_err
+parse_number_keys(struct ctx *c, struct form_item *it, const cJSON *item,
+    const char *field)
+{
+	unsigned keys = item_types[it->type].keys;
+	bool present;
+	long v = 0;
+	uf_err rc;
+
+	if (get(item, "decimals") != NULL && !(keys & ITEM_KEY_DECIMALS))
+		return fail(c, UF_EFORMAT, field, "decimals is not allowed for "
+		    "type %s", item_types[it->type].name);
+	if (get(item, "unit") != NULL && !(keys & ITEM_KEY_UNIT))
+		return fail(c, UF_EFORMAT, field, "unit is not allowed for "
+		    "type %s", item_types[it->type].name);
+	if ((rc = get_long(c, item, "decimals", false, 0, ITEM_DECIMALS_MAX,
+	    field, &v, &present)) != UF_OK)
+		return rc;
+	it->decimals = (int)v;
+	return get_text(c, item, "unit", "unit", false, UNIT_MAX_CHARS, field,
+	    &it->unit);
+}
+
+/* obj[key], a number with at most it->decimals decimals, as value *
+ * 10^decimals within +-INT_BOUND_ABS. */
+static uf_err
+get_scaled(struct ctx *c, const cJSON *obj, const char *key,
+    const struct form_item *it, const char *field, long *out)
+{
+	const cJSON *v = get(obj, key);
+	double s;
+
+	if (!cJSON_IsNumber(v))
+		goto bad;
+	s = v->valuedouble * (double)item_number_scale(it);
+	if (!isfinite(s) || fabs(s) > (double)INT_BOUND_ABS ||
+	    fabs(s - round(s)) > 1e-6 * fmax(1.0, fabs(s)))
+		goto bad;
+	*out = (long)round(s);
+	return UF_OK;
+bad:
+	return fail(c, UF_EFORMAT, field, "%s must be a number between -%ld and "
+	    "%ld with at most %d decimal places (decimals)", key,
+	    INT_BOUND_ABS / item_number_scale(it),
+	    INT_BOUND_ABS / item_number_scale(it), it->decimals);
+}
+
 /* min_label and max_label: both required where the type has them. */
 static uf_err
 parse_end_labels(struct ctx *c, struct form_item *it, const cJSON *item,
@@ -1095,7 +1144,19 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	}
 	if ((rc = parse_end_labels(c, it, item, field)) != UF_OK)
 		return rc;
-	if (item_types[it->type].keys & ITEM_KEY_MIN_MAX) {
+	if ((rc = parse_number_keys(c, it, item, field)) != UF_OK)
+		return rc;
+	if (it->type == ITEM_NUMBER) {
+		if (!has_min || !has_max)
+			return fail(c, UF_EFORMAT, field,
+			    "type %s needs min and max", item_types[it->type].name);
+		if ((rc = get_scaled(c, item, "min", it, field, &it->min)) != UF_OK ||
+		    (rc = get_scaled(c, item, "max", it, field, &it->max)) != UF_OK)
+			return rc;
+		if (it->min >= it->max)
+			return fail(c, UF_EFORMAT, field,
+			    "min must be less than max");
+	} else if (item_types[it->type].keys & ITEM_KEY_MIN_MAX) {
 		if (!has_min || !has_max)
 			return fail(c, UF_EFORMAT, field,
 			    "type %s needs min and max", item_types[it->type].name);
@@ -1493,6 +1554,7 @@ form_free(struct form *f)
 		free(it->help_sv);
 		free(it->min_label);
 		free(it->max_label);
+		free(it->unit);
 		for (j = 0; j < it->noptions; j++) {
 			free(it->options[j].code);
 			free(it->options[j].sv);

@@ -26,6 +26,7 @@ enum item_type {
 	ITEM_INTEGER,   /* integer in [min, max] */
 	ITEM_DATE,      /* YYYY-MM-DD */
 	ITEM_VAS,       /* visual analogue scale: integer 0..100, end labels */
+	ITEM_NUMBER,    /* decimal in [min, max], 0-3 decimals, optional unit */
 	ITEM_TYPE__MAX
 };
 
@@ -69,6 +70,9 @@ struct form_item {
 	long min, max;        /* INTEGER bounds; LIKERT5 1..5, VAS 0..100 */
 	char *min_label;      /* VAS: what 0 means, e.g. "Ingen smärta" */
 	char *max_label;      /* VAS: what 100 means */
+	int decimals;         /* NUMBER: digits after the point, 0..3; min and
+	                         max are then in units of 10^-decimals */
+	char *unit;           /* NUMBER: e.g. "timmar"; may be NULL */
 	struct form_option *options;  /* SINGLE/MULTI */
 	size_t noptions;
 	bool has_cond;
@@ -152,7 +156,8 @@ enum answer_kind {
 struct form_answer {
 	enum answer_kind kind;     /* ANSWER_NONE: not answered */
 	long ival;                 /* LIKERT5, INTEGER */
-	const char *text;          /* TEXT, SINGLE (the code), DATE */
+	const char *text;          /* TEXT, SINGLE (the code), DATE, NUMBER
+	                              (canonical decimal, e.g. "12.50") */
 	const char *const *choices;/* MULTI */
 	size_t nchoices;
 };

@@ -80,6 +80,87 @@ item_date_ok(const char *s, bool *shape)
 	return d >= 1 && d <= maxd;
 }
 
+long
+item_number_scale(const struct form_item *it)
+{
+	long p = 1;
+
+	for (int k = 0; k < it->decimals; k++)
+		p *= 10;
+	return p;
+}
+
+/* Digits [-]D+[(sep)D{1,max_dec}] into *scaled (value * 10^decimals), with
+ * at most decimals digits after sep, or exactly that many when exact. */
+static bool
+decimal_parse(const struct form_item *it, const char *s, const char *seps,
+    bool exact, long *scaled)
+{
+	long ip = 0, fp = 0, scale = item_number_scale(it);
+	int nint = 0, nfrac = 0;
+	bool neg = false;
+
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++nint > 10)
+			return false;
+		ip = ip * 10 + (*s - '0');
+	}
+	/* No leading zeros in canonical form: "0", "0.5", never "007". */
+	if (nint == 0)
+		return false;
+	if (*s != '\0' && strchr(seps, *s) != NULL) {
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			if (++nfrac > it->decimals)
+				return false;
+			fp = fp * 10 + (*s - '0');
+		}
+		if (nfrac == 0)
+			return false;
+	}
+	if (*s != '\0' || (exact && nfrac != it->decimals))
+		return false;
+	for (int k = nfrac; k < it->decimals; k++)
+		fp *= 10;
+	if (ip > INT_ANSWER_ABS / scale)
+		return false;
+	*scaled = (ip * scale + fp) * (neg ? -1 : 1);
+	return true;
+}
+
+bool
+item_number_parse(const struct form_item *it, const char *s, long *scaled)
+{
+	char back[40];
+
+	if (!decimal_parse(it, s, ".", true, scaled))
+		return false;
+	/* One spelling per value: "-0.00" and "01" are not canonical. */
+	item_number_format(it, *scaled, '.', back, sizeof back);
+	return strcmp(back, s) == 0;
+}
+
+void
+item_number_format(const struct form_item *it, long scaled, char sep,
+    char *out, size_t n)
+{
+	long scale = item_number_scale(it);
+	unsigned long a = scaled < 0 ? (unsigned long)-scaled : (unsigned long)scaled;
+	int w;
+
+	if (it->decimals == 0)
+		w = snprintf(out, n, "%s%lu", scaled < 0 ? "-" : "", a);
+	else
+		w = snprintf(out, n, "%s%lu%c%0*lu", scaled < 0 ? "-" : "",
+		    a / (unsigned long)scale, sep, it->decimals,
+		    a % (unsigned long)scale);
+	if (w < 0 && n > 0)
+		out[0] = '\0';
+}
+
 /* ---- reading answers --------------------------------------------------- */
 
 static uf_err
@@ -198,6 +279,69 @@ post_choices(struct arena *ar, const struct form_item *it,
 	return UF_OK;
 }
 
+/* A JSON number with at most decimals digits after the point, stored as
+ * its canonical text in the arena. */
+static uf_err
+json_number(struct arena *ar, const struct form_item *it, const cJSON *v,
+    struct form_answer *a, struct form_error *err)
+{
+	double d = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+	double scaled = d * (double)item_number_scale(it);
+	char buf[40];
+
+	if (!isfinite(d) || fabs(scaled) > (double)INT_ANSWER_ABS)
+		return form_error_answer(err, it->id,
+		    "Fel typ av svar: ett tal krävs.");
+	/* 12.3 is not exactly representable: allow a rounding error far
+	 * below the last decimal, refuse a real extra decimal. */
+	if (fabs(scaled - round(scaled)) > 1e-6 * fmax(1.0, fabs(scaled)))
+		return form_error_answer(err, it->id, it->decimals == 0 ?
+		    "Fel typ av svar: ett heltal krävs." :
+		    "Fel typ av svar: för många decimaler.");
+	item_number_format(it, (long)round(scaled), '.', buf, sizeof buf);
+	a->kind = ANSWER_TEXT;
+	a->text = arena_strdup(ar, buf);
+	return a->text != NULL ? UF_OK : UF_ENOMEM;
+}
+
+/* A posted number: "12,5" or "12.5", spaces around it allowed; kept in
+ * canonical form. */
+static uf_err
+post_number(struct arena *ar, const struct form_item *it,
+    const char *const *vals, size_t n, struct form_answer *a,
+    struct form_error *err)
+{
+	char buf[40];
+	const char *s;
+	size_t len;
+	long scaled;
+
+	if (n > 1)
+		return form_error_answer(err, it->id, MSG_ONE);
+	s = vals[0] + strspn(vals[0], " ");
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len >= sizeof buf)
+		goto bad;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!decimal_parse(it, buf, ".,", false, &scaled))
+		goto bad;
+	item_number_format(it, scaled, '.', buf, sizeof buf);
+	a->kind = ANSWER_TEXT;
+	a->text = arena_strdup(ar, buf);
+	return a->text != NULL ? UF_OK : UF_ENOMEM;
+bad:
+	if (it->decimals == 0)
+		return form_error_answer(err, it->id,
+		    "Skriv svaret som ett heltal, till exempel 3.");
+	return form_error_answer(err, it->id, it->decimals == 1 ?
+	    "Skriv svaret som ett tal med högst 1 decimal, till exempel 2,5." :
+	    "Skriv svaret som ett tal med högst 2 eller 3 decimaler, till "
+	    "exempel 2,25.");
+}
+
 /* ---- checking answers -------------------------------------------------- */
 
 static uf_err
@@ -289,6 +433,25 @@ check_date(const struct form_item *it, const struct form_answer *a,
 	return UF_OK;
 }
 
+static uf_err
+check_number(const struct form_item *it, const struct form_answer *a,
+    struct form_error *err)
+{
+	char lo[40], hi[40];
+	long v;
+
+	if (a->kind != ANSWER_TEXT || a->text == NULL ||
+	    !item_number_parse(it, a->text, &v))
+		return answer_fail(err, it, MSG_FORM);
+	if (v < it->min || v > it->max) {
+		item_number_format(it, it->min, ',', lo, sizeof lo);
+		item_number_format(it, it->max, ',', hi, sizeof hi);
+		return answer_fail(err, it, "Svaret måste vara ett tal mellan %s "
+		    "och %s.", lo, hi);
+	}
+	return UF_OK;
+}
+
 /* ---- codebook ---------------------------------------------------------- */
 
 static uf_err
@@ -341,6 +504,18 @@ codebook_vas(const struct form_item *it, struct buf *v)
 {
 	return buf_printf(v, "0..100 (visual analogue scale; 0=%s;100=%s)",
 	    it->min_label, it->max_label);
+}
+
+static uf_err
+codebook_number(const struct form_item *it, struct buf *v)
+{
+	char lo[40], hi[40];
+
+	item_number_format(it, it->min, '.', lo, sizeof lo);
+	item_number_format(it, it->max, '.', hi, sizeof hi);
+	return buf_printf(v, "%s..%s (number, %d decimals%s%s)", lo, hi,
+	    it->decimals, it->unit != NULL ? ", unit " : "",
+	    it->unit != NULL ? it->unit : "");
 }
 
 /* ---- the table --------------------------------------------------------- */
@@ -396,6 +571,16 @@ const struct item_type_desc item_types[ITEM_TYPE__MAX] = {
 		.check = check_integer, .from_json = json_int,
 		.from_post = post_int, .codebook = codebook_vas,
 	},
+	/* min and max are scaled by 10^decimals (lib/form.c). Not ordered:
+	 * show_if and scales compare integers. */
+	[ITEM_NUMBER] = {
+		.name = "number", .storage = STORAGE_DECIMAL,
+		.report = REPORT_NUMERIC,
+		.keys = ITEM_KEY_MIN_MAX | ITEM_KEY_DECIMALS | ITEM_KEY_UNIT,
+		.no_value_answers = true, .ordered = false, .seconds = 20,
+		.check = check_number, .from_json = json_number,
+		.from_post = post_number, .codebook = codebook_number,
+	},
 };
 
 bool
@@ -422,6 +607,8 @@ item_storage_name(enum item_storage s)
 		return "choices";
 	case STORAGE_DATE:
 		return "date";
+	case STORAGE_DECIMAL:
+		return "decimal";
 	case STORAGE__MAX:
 		break;
 	}

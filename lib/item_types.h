@@ -23,6 +23,7 @@ enum item_storage {
 	STORAGE_TEXT,      /* answer.value_text */
 	STORAGE_CHOICES,   /* answer.value_choices */
 	STORAGE_DATE,      /* answer.value_date */
+	STORAGE_DECIMAL,   /* answer.value_text, a canonical decimal "-12.50" */
 	STORAGE__MAX
 };
 
@@ -74,6 +75,19 @@ extern const struct item_type_desc item_types[ITEM_TYPE__MAX];
 /* Type by name, false when there is none. */
 bool item_type_parse(const char *name, enum item_type *t);
 const char *item_storage_name(enum item_storage s);   /* "int", ... */
+
+#define ITEM_DECIMALS_MAX 3
+
+/* Number items: a decimal written with exactly it->decimals digits after
+ * '.', e.g. "12.50" (decimals 2), as stored and exported. On true
+ * *scaled = value * 10^decimals. */
+bool item_number_parse(const struct form_item *it, const char *s, long *scaled);
+/* Write scaled (value * 10^decimals) with sep ('.' for data, ',' for
+ * people) into out[0..n); a value that does not fit is cut. */
+void item_number_format(const struct form_item *it, long scaled, char sep,
+    char *out, size_t n);
+/* 10^decimals for it (1 for other types). */
+long item_number_scale(const struct form_item *it);
 
 /* YYYY-MM-DD, a real calendar date 1900-2100; *shape tells a wrongly
  * written date from an impossible one. */

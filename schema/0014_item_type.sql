@@ -12,7 +12,7 @@ SET LOCAL search_path = uppfolj;
 
 CREATE TABLE item_type (
 	name    text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]{0,31}$'),
-	storage text NOT NULL CHECK (storage IN ('int', 'text', 'choices', 'date')),
+	storage text NOT NULL CHECK (storage IN ('int', 'text', 'choices', 'date', 'decimal')),
 	int_min integer,   -- a range every item of the type shares (likert5)
 	int_max integer,
 	CHECK (storage = 'int' OR (int_min IS NULL AND int_max IS NULL)),
@@ -25,7 +25,8 @@ INSERT INTO item_type (name, storage, int_min, int_max) VALUES
 	('text', 'text', NULL, NULL),
 	('integer', 'int', NULL, NULL),
 	('date', 'date', NULL, NULL),
-	('vas', 'int', 0, 100);
+	('vas', 'int', 0, 100),
+	('number', 'decimal', NULL, NULL);
 GRANT SELECT ON item_type TO uppfolj_report, uppfolj_admin;
 
 -- 0002's unnamed CHECK got PostgreSQL's default name.
@@ -60,6 +61,9 @@ BEGIN
 		WHEN 'int'     THEN x.n BETWEEN coalesce(ty.int_min, x.n)
 			AND coalesce(ty.int_max, x.n)
 		WHEN 'text'    THEN x.t IS NOT NULL
+		-- a canonical decimal (lib/item_types.c item_number_parse);
+		-- value_text::numeric always works on it
+		WHEN 'decimal' THEN x.t ~ '^-?(0|[1-9][0-9]{0,9})(\.[0-9]{1,3})?$'
 		WHEN 'choices' THEN x.c IS NOT NULL
 		WHEN 'date'    THEN x.dt IS NOT NULL
 		END, false);

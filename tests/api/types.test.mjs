@@ -23,6 +23,12 @@ const valid = [
 	['td_vas', 100, 'int:100'],
 	['td_vas', { decline: true }, 'declined'],
 	['td_vas_fri', 12, 'int:12'],
+	['td_timmar', 37.5, 'text:37.5'],
+	['td_timmar', 0, 'text:0.0'],
+	['td_timmar', { dont_know: true }, 'dont_know'],
+	['td_antal', 500, 'text:500'],
+	['td_temp', -5.5, 'text:-5.50'],
+	['td_temp', 20.1, 'text:20.10'],
 ];
 for (const [item, value, stored] of valid) {
 	test(`${item} = ${JSON.stringify(value)} is stored as ${stored}`, async () => {
@@ -42,6 +48,13 @@ const invalid = [
 	['td_vas', [50], /ett heltal krävs/],
 	['td_vas', { dont_know: true }, /Vet ej/],
 	['td_vas_fri', { decline: true }, /Vill inte svara/],
+	['td_timmar', 60.5, /mellan 0,0 och 60,0/],
+	['td_timmar', 1.25, /för många decimaler/],
+	['td_timmar', '12,5', /ett tal krävs/],
+	['td_antal', 3.5, /ett heltal krävs/],
+	['td_antal', -1, /mellan 0 och 500/],
+	['td_temp', 30.26, /mellan -5,50 och 30,25/],
+	['td_temp', { dont_know: true }, /Vet ej/],
 ];
 for (const [item, value, msg] of invalid) {
 	test(`${item} = ${JSON.stringify(value)} is refused`, async () => {
@@ -85,6 +98,40 @@ test('survey page: VAS as a number field, posted and refused in Swedish', async 
 	assert.match(r.text, /name="td_vas" type="number"[^>]*value="64"/);
 });
 
+test('survey page: a number with a decimal comma, its unit, and a refused one', async () => {
+	const p = T.typesParticipant();
+	const c = new F.Client();
+	const csrf = await c.loginAndConsent(p.code);
+	let r = await c.get('/sida/1');
+	assert.match(r.text, /<input id="q-td_timmar" name="td_timmar" type="text" inputmode="decimal"[^>]*value=""><span class="unit">timmar<\/span>/);
+	assert.match(r.text, /Ett tal från 0,0 till 60,0, med högst 1 decimal\./);
+	r = await c.post('/sida/1', { csrf, action: 'next', td_vas: '5', td_timmar: '12,55' });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /Skriv svaret som ett tal med högst 1 decimal, till exempel 2,5\./);
+	r = await c.post('/sida/1', { csrf, action: 'next', td_vas: '5', td_timmar: '12,5', td_temp: '-3' });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	assert.equal(T.storedOf(p).td_timmar, 'text:12.5');
+	assert.equal(T.storedOf(p).td_temp, 'text:-3.00');
+	r = await c.get('/sida/1');
+	assert.match(r.text, /name="td_timmar" type="text"[^>]*value="12,5"/);
+	assert.match(r.text, /name="td_temp" type="text"[^>]*value="-3,00"/);
+});
+
+test('SQL refuses a number item answer that is not a canonical decimal', () => {
+	// collect_put_answers is the only writer the collect program has; its
+	// check of the type's storage is the last line behind lib/item_types.c.
+	const p = T.typesParticipant();
+	const rid = F.sql1(`INSERT INTO uppfolj.response (submission_id, participant_id, wave_id, instrument_id, version)
+		VALUES (gen_random_uuid(), ${p.pid}, ${p.wave}, 'types_demo', 1) RETURNING response_id`);
+	assert.throws(() => F.sql(`SELECT uppfolj.collect_put_answers(${rid}, 'types_demo', 1,
+		'[{"i": "td_timmar", "t": "12,5"}]'::jsonb, true)`), /does not fit its item type/);
+	assert.throws(() => F.sql(`SELECT uppfolj.collect_put_answers(${rid}, 'types_demo', 1,
+		'[{"i": "td_vas", "n": 101}]'::jsonb, true)`), /does not fit its item type/);
+	F.sql(`SELECT uppfolj.collect_put_answers(${rid}, 'types_demo', 1,
+		'[{"i": "td_timmar", "t": "12.5"}, {"i": "td_vas", "n": 100}]'::jsonb, true)`);
+	assert.equal(F.sql1(`SELECT value_text::numeric * 2 FROM uppfolj.answer WHERE response_id = ${rid} AND item_id = 'td_timmar'`), '25.0');
+});
+
 test('codebook describes each type', () => {
 	const out = execFileSync(`${F.env.build}/admin/uppfolj-admin`, ['export', '--db',
 		`host=${F.env.pghost} port=${F.env.pgport} dbname=${F.env.db} user=postgres`,
@@ -93,4 +140,6 @@ test('codebook describes each type', () => {
 	const line = (id) => out.split('\n').find((l) => l.startsWith(id + ','));
 	assert.match(line('td_vas'), /,vas,yes,"?0\.\.100 \(visual analogue scale; 0=Inte alls stöttad;100=Helt stöttad\);declined=Vill inte svara/);
 	assert.match(line('td_vas_fri'), /,vas,no,"?0\.\.100 .*dont_know=Vet ej/);
+	assert.match(line('td_temp'), /,number,no,"?-5\.50\.\.30\.25 \(number, 2 decimals, unit °C\);declined=Vill inte svara/);
+	assert.match(line('td_antal'), /,number,no,"?0\.\.500 \(number, 0 decimals, unit samtal\)/);
 });

@@ -190,6 +190,111 @@ START_TEST(vas_reading)
 }
 END_TEST
 
+/* Number: the definition's bounds are scaled by 10^decimals; an answer is
+ * its canonical decimal text, checked against them. */
+START_TEST(number_answers)
+{
+	const struct form_item *t = &F->items[ix("td_temp")];
+	const struct form_item *h = &F->items[ix("td_timmar")];
+
+	ck_assert_int_eq(t->type, ITEM_NUMBER);
+	ck_assert_int_eq(t->decimals, 2);
+	ck_assert_int_eq(t->min, -550);     /* -5.5 °C in hundredths */
+	ck_assert_int_eq(t->max, 3025);
+	ck_assert_str_eq(t->unit, "°C");
+	ck_assert_int_eq(h->min, 0);
+	ck_assert_int_eq(h->max, 600);      /* 60 hours in tenths */
+	set_text("td_temp", "-5.50");
+	expect(UF_OK, NULL, NULL);
+	set_text("td_temp", "30.25");
+	expect(UF_OK, NULL, NULL);
+	set_text("td_temp", "30.26");
+	expect(UF_EINVAL, "td_temp", "Svaret måste vara ett tal mellan -5,50 och 30,25.");
+	set_text("td_temp", "-5.51");
+	expect(UF_EINVAL, "td_temp", "Svaret måste vara ett tal mellan -5,50 och 30,25.");
+	/* Only the canonical spelling is an answer (what the readers write). */
+	set_text("td_temp", "20.5");
+	expect(UF_EINVAL, "td_temp", "Svaret har fel form för den här frågan.");
+	set_text("td_temp", "020.50");
+	expect(UF_EINVAL, "td_temp", "Svaret har fel form för den här frågan.");
+	set_text("td_temp", "-0.00");
+	expect(UF_EINVAL, "td_temp", "Svaret har fel form för den här frågan.");
+	set_text("td_temp", "0.00");
+	expect(UF_OK, NULL, NULL);
+	set_int("td_temp", 20);
+	expect(UF_EINVAL, "td_temp", "Svaret har fel form för den här frågan.");
+	ans[ix("td_temp")].kind = ANSWER_DECLINE;
+	set_text("td_timmar", "37.5");
+	expect(UF_OK, NULL, NULL);
+	set_text("td_timmar", "60.1");
+	expect(UF_EINVAL, "td_timmar", "Svaret måste vara ett tal mellan 0,0 och 60,0.");
+}
+END_TEST
+
+/* Reading a number: JSON numbers with at most `decimals` decimals; posted
+ * "12,5", "12.5" and " 7 " in canonical form; everything else refused. */
+START_TEST(number_reading)
+{
+	const struct item_type_desc *d = &item_types[ITEM_NUMBER];
+	const struct form_item *h = &F->items[ix("td_timmar")];
+	const struct form_item *n = &F->items[ix("td_antal")];
+	const struct form_item *t = &F->items[ix("td_temp")];
+	struct arena *a = arena_new(1 << 16);
+	static const struct { const char *in; const char *out; } posted[] = {
+		{ "12,5", "12.5" }, { "12.5", "12.5" }, { " 7 ", "7.0" },
+		{ "-0", "0.0" }, { "0,1", "0.1" },
+	};
+	static const char *const refused[] = {
+		"12,55", "1e2", "12.", ",5", "abc", "1 000", "12,5 h", "--1",
+		"99999999999",
+	};
+	struct form_answer an;
+	struct buf b;
+	cJSON *j;
+
+	ck_assert_ptr_nonnull(a);
+	for (size_t k = 0; k < sizeof posted / sizeof posted[0]; k++) {
+		const char *v[] = { posted[k].in };
+		memset(&an, 0, sizeof an);
+		ck_assert_msg(d->from_post(a, h, v, 1, &an, &err) == UF_OK, "%s", posted[k].in);
+		ck_assert_int_eq(an.kind, ANSWER_TEXT);
+		ck_assert_str_eq(an.text, posted[k].out);
+	}
+	for (size_t k = 0; k < sizeof refused / sizeof refused[0]; k++) {
+		const char *v[] = { refused[k] };
+		ck_assert_msg(d->from_post(a, h, v, 1, &an, &err) == UF_EINVAL, "%s", refused[k]);
+		ck_assert_str_eq(err.msg, "Skriv svaret som ett tal med högst 1 decimal, "
+		    "till exempel 2,5.");
+	}
+	{
+		const char *v[] = { "3,5" };
+		ck_assert(d->from_post(a, n, v, 1, &an, &err) == UF_EINVAL);
+		ck_assert_str_eq(err.msg, "Skriv svaret som ett heltal, till exempel 3.");
+	}
+	j = cJSON_Parse("20.1");   /* not exact in binary: still 20.10 */
+	ck_assert(d->from_json(a, t, j, &an, &err) == UF_OK);
+	ck_assert_str_eq(an.text, "20.10");
+	cJSON_Delete(j);
+	j = cJSON_Parse("20.125");
+	ck_assert(d->from_json(a, t, j, &an, &err) == UF_EINVAL);
+	ck_assert_str_eq(err.msg, "Fel typ av svar: för många decimaler.");
+	cJSON_Delete(j);
+	j = cJSON_Parse("3.5");
+	ck_assert(d->from_json(a, n, j, &an, &err) == UF_EINVAL);
+	ck_assert_str_eq(err.msg, "Fel typ av svar: ett heltal krävs.");
+	cJSON_Delete(j);
+	j = cJSON_Parse("\"3\"");
+	ck_assert(d->from_json(a, n, j, &an, &err) == UF_EINVAL);
+	ck_assert_str_eq(err.msg, "Fel typ av svar: ett tal krävs.");
+	cJSON_Delete(j);
+	buf_init(&b, 1024);
+	ck_assert(d->codebook(t, &b) == UF_OK);
+	ck_assert_str_eq(buf_str(&b), "-5.50..30.25 (number, 2 decimals, unit °C)");
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
 static Suite *
 types_suite(void)
 {
@@ -203,6 +308,8 @@ types_suite(void)
 	tcase_add_checked_fixture(vas, setup, teardown);
 	tcase_add_test(vas, vas_answers);
 	tcase_add_test(vas, vas_reading);
+	tcase_add_test(vas, number_answers);
+	tcase_add_test(vas, number_reading);
 	suite_add_tcase(s, vas);
 	return s;
 }
