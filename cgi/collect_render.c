@@ -266,10 +266,16 @@ static void render_date(struct hw *w, const struct form_item *it,
 {
 	input_label(w, it, cond_note, big);
 	input_open(w, it, error);
-	hw_raw(w, " type=\"date\" value=\"");
+	/* The hint is for browsers without a date picker, where the field is
+	 * plain text; min and max are the range lib/item_types.c accepts. */
+	hw_raw(w, " type=\"date\" min=\"1900-01-01\" max=\"2100-12-31\" aria-describedby=\"qh-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" value=\"");
 	if (an->kind == ANSWER_TEXT)
 		hw_text(w, an->text);
-	hw_raw(w, "\">\n");
+	hw_raw(w, "\">\n<p class=\"hint\" id=\"qh-");
+	hw_text(w, it->id);
+	hw_raw(w, "\">Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.</p>\n");
 	no_value_choices(w, it, an);
 	question_error(w, it, error);
 }

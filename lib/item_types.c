@@ -260,6 +260,25 @@ post_text(struct arena *ar, const struct form_item *it, const char *const *vals,
 	return UF_OK;
 }
 
+/* A posted date: spaces around it are the field's, not the answer's. */
+static uf_err
+post_date(struct arena *ar, const struct form_item *it, const char *const *vals,
+    size_t n, struct form_answer *a, struct form_error *err)
+{
+	const char *s;
+	size_t len;
+
+	if (n > 1)
+		return form_error_answer(err, it->id, MSG_ONE);
+	s = vals[0] + strspn(vals[0], " ");
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	a->kind = ANSWER_TEXT;
+	a->text = arena_strndup(ar, s, len);
+	return a->text != NULL ? UF_OK : UF_ENOMEM;
+}
+
 static uf_err
 post_choices(struct arena *ar, const struct form_item *it,
     const char *const *vals, size_t n, struct form_answer *a,
@@ -561,7 +580,7 @@ const struct item_type_desc item_types[ITEM_TYPE__MAX] = {
 		.report = REPORT_DATE, .keys = 0,
 		.no_value_answers = true, .ordered = false, .seconds = 20,
 		.check = check_date, .from_json = json_text,
-		.from_post = post_text, .codebook = codebook_date,
+		.from_post = post_date, .codebook = codebook_date,
 	},
 	/* The range check is integer's: parse_item sets min 0, max 100. */
 	[ITEM_VAS] = {

@@ -29,6 +29,9 @@ const valid = [
 	['td_antal', 500, 'text:500'],
 	['td_temp', -5.5, 'text:-5.50'],
 	['td_temp', 20.1, 'text:20.10'],
+	['td_datum', '2024-02-29', 'date:2024-02-29'],
+	['td_datum', '1900-01-01', 'date:1900-01-01'],
+	['td_datum', { dont_know: true }, 'dont_know'],
 ];
 for (const [item, value, stored] of valid) {
 	test(`${item} = ${JSON.stringify(value)} is stored as ${stored}`, async () => {
@@ -55,6 +58,12 @@ const invalid = [
 	['td_antal', -1, /mellan 0 och 500/],
 	['td_temp', 30.26, /mellan -5,50 och 30,25/],
 	['td_temp', { dont_know: true }, /Vet ej/],
+	['td_datum', '2025-02-29', /^Ogiltigt datum\.$/],
+	['td_datum', '2101-01-01', /^Ogiltigt datum\.$/],
+	['td_datum', '2025-2-28', /ÅÅÅÅ-MM-DD/],
+	['td_datum', '2025-02-28T10:00', /ÅÅÅÅ-MM-DD/],
+	['td_datum', 20250228, /en textsträng krävs/],
+	['td_datum', { decline: true }, /Vill inte svara/],
 ];
 for (const [item, value, msg] of invalid) {
 	test(`${item} = ${JSON.stringify(value)} is refused`, async () => {
@@ -117,6 +126,21 @@ test('survey page: a number with a decimal comma, its unit, and a refused one', 
 	assert.match(r.text, /name="td_temp" type="text"[^>]*value="-3,00"/);
 });
 
+test('survey page: a date field with its written form, trimmed, and a refused date', async () => {
+	const p = T.typesParticipant();
+	const c = new F.Client();
+	const csrf = await c.loginAndConsent(p.code);
+	let r = await c.get('/sida/1');
+	assert.match(r.text, /<input id="q-td_datum" name="td_datum" type="date" min="1900-01-01" max="2100-12-31" aria-describedby="qh-td_datum" value="">/);
+	assert.match(r.text, /id="qh-td_datum">Skriv datumet som ÅÅÅÅ-MM-DD/);
+	r = await c.post('/sida/1', { csrf, action: 'next', td_vas: '5', td_datum: '2025-13-01' });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /Ogiltigt datum\./);
+	r = await c.post('/sida/1', { csrf, action: 'next', td_vas: '5', td_datum: ' 2025-03-01 ' });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	assert.equal(T.storedOf(p).td_datum, 'date:2025-03-01');
+});
+
 test('SQL refuses a number item answer that is not a canonical decimal', () => {
 	// collect_put_answers is the only writer the collect program has; its
 	// check of the type's storage is the last line behind lib/item_types.c.
@@ -141,5 +165,6 @@ test('codebook describes each type', () => {
 	assert.match(line('td_vas'), /,vas,yes,"?0\.\.100 \(visual analogue scale; 0=Inte alls stöttad;100=Helt stöttad\);declined=Vill inte svara/);
 	assert.match(line('td_vas_fri'), /,vas,no,"?0\.\.100 .*dont_know=Vet ej/);
 	assert.match(line('td_temp'), /,number,no,"?-5\.50\.\.30\.25 \(number, 2 decimals, unit °C\);declined=Vill inte svara/);
+	assert.match(line('td_datum'), /,date,no,"?YYYY-MM-DD;dont_know=Vet ej/);
 	assert.match(line('td_antal'), /,number,no,"?0\.\.500 \(number, 0 decimals, unit samtal\)/);
 });

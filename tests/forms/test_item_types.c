@@ -295,6 +295,31 @@ START_TEST(number_reading)
 }
 END_TEST
 
+/* Date: a calendar date 1900-2100 as YYYY-MM-DD; a posted one trimmed. */
+START_TEST(date_answers)
+{
+	const struct item_type_desc *d = &item_types[ITEM_DATE];
+	const struct form_item *it = &F->items[ix("td_datum")];
+	struct arena *a = arena_new(1 << 12);
+	const char *v[] = { " 2024-02-29 " };
+	struct form_answer an;
+
+	ck_assert_ptr_nonnull(a);
+	memset(&an, 0, sizeof an);
+	ck_assert(d->from_post(a, it, v, 1, &an, &err) == UF_OK);
+	ck_assert_str_eq(an.text, "2024-02-29");
+	set_text("td_datum", an.text);
+	expect(UF_OK, NULL, NULL);
+	set_text("td_datum", "2023-02-29");
+	expect(UF_EINVAL, "td_datum", "Ogiltigt datum.");
+	set_text("td_datum", "1899-12-31");
+	expect(UF_EINVAL, "td_datum", "Ogiltigt datum.");
+	set_text("td_datum", "2024-2-9");
+	expect(UF_EINVAL, "td_datum", "Skriv datumet som ÅÅÅÅ-MM-DD.");
+	arena_free(a);
+}
+END_TEST
+
 static Suite *
 types_suite(void)
 {
@@ -310,6 +335,7 @@ types_suite(void)
 	tcase_add_test(vas, vas_reading);
 	tcase_add_test(vas, number_answers);
 	tcase_add_test(vas, number_reading);
+	tcase_add_test(vas, date_answers);
 	suite_add_tcase(s, vas);
 	return s;
 }
