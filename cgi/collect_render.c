@@ -347,12 +347,136 @@ static void render_number(struct hw *w, const struct form_item *it,
 	question_error(w, it, error);
 }
 
+/* A grid's column heading id: gh-GRID-v (1..5), -dk or -dc. */
+static void grid_head_id(struct hw *w, const struct form_grid *g, const char *col)
+{
+	hw_raw(w, "gh-");
+	hw_text(w, g->id);
+	hw_raw(w, "-");
+	hw_raw(w, col);
+}
+
+/* One radio cell of a grid row: named by the statement and the column. */
+static void grid_cell(struct hw *w, const struct form_grid *g, const struct form_item *it,
+    const char *value, const char *col, const char *label, bool checked)
+{
+	hw_raw(w, "<td><label class=\"gcell\"><input type=\"radio\" name=\"");
+	hw_text(w, it->id);
+	hw_raw(w, "\" value=\"");
+	hw_text(w, value);
+	hw_raw(w, "\" aria-labelledby=\"gs-");
+	hw_text(w, it->id);
+	hw_raw(w, " ");
+	grid_head_id(w, g, col);
+	hw_raw(w, checked ? "\" checked>" : "\">");
+	/* The column's words beside the button where the table is stacked
+	 * (narrow screens); the heading names it otherwise. */
+	hw_raw(w, "<span class=\"gl\" aria-hidden=\"true\">");
+	hw_text(w, label);
+	hw_raw(w, "</span></label></td>");
+}
+
+/* A grid on a theme page: one table, a row per statement, the likert
+ * labels as column headings. Opened by its first statement and closed by
+ * its last, which are next to each other on the page (they share theme,
+ * waves and show_if). */
+static void render_grid_row(struct hw *w, const struct form *f, size_t i,
+    const struct form_answer *an, const char *error, const char *cond_note)
+{
+	const struct form_item *it = &f->items[i];
+	const struct form_grid *g = &f->grids[it->grid - 1];
+	bool first = i == g->first, last = i + 1 == g->first + g->n;
+	char num[8], col[8];
+	int ncols = 6 + it->dont_know + it->decline;
+
+	if (first) {
+		hw_raw(w, "<div class=\"item grid\" id=\"item-");
+		hw_text(w, g->id);
+		hw_raw(w, "\"");
+		cond_attrs(w, f, it);
+		hw_raw(w, ">\n<fieldset><legend><span class=\"qtext\">");
+		hw_text(w, g->sv);
+		hw_raw(w, "</span>");
+		if (it->required)
+			hw_raw(w, "<span class=\"req\" aria-hidden=\"true\">&nbsp;*</span>"
+			    "<span class=\"visually-hidden\"> (måste besvaras)</span>");
+		hw_raw(w, "</legend>\n");
+		if (g->help_sv) {
+			hw_raw(w, "<p class=\"help\">");
+			hw_text(w, g->help_sv);
+			hw_raw(w, "</p>\n");
+		}
+		if (cond_note) {
+			hw_raw(w, "<p class=\"cond\">");
+			hw_text(w, cond_note);
+			hw_raw(w, "</p>\n");
+		}
+		hw_raw(w, "<table class=\"gridtable\">\n<thead><tr><td></td>");
+		for (int v = 1; v <= 5; v++) {
+			(void)snprintf(col, sizeof col, "%d", v);
+			hw_raw(w, "<th scope=\"col\" id=\"");
+			grid_head_id(w, g, col);
+			hw_raw(w, "\">");
+			hw_text(w, form_likert_label(v));
+			hw_raw(w, "</th>");
+		}
+		if (it->dont_know) {
+			hw_raw(w, "<th scope=\"col\" class=\"dk\" id=\"");
+			grid_head_id(w, g, "dk");
+			hw_raw(w, "\">");
+			hw_text(w, form_dont_know_label());
+			hw_raw(w, "</th>");
+		}
+		if (it->decline) {
+			hw_raw(w, "<th scope=\"col\" class=\"dk\" id=\"");
+			grid_head_id(w, g, "dc");
+			hw_raw(w, "\">");
+			hw_text(w, form_decline_label());
+			hw_raw(w, "</th>");
+		}
+		hw_raw(w, "</tr></thead>\n<tbody>\n");
+	}
+	hw_raw(w, "<tr class=\"grow");
+	if (error)
+		hw_raw(w, " has-error");
+	hw_raw(w, "\" id=\"item-");
+	hw_text(w, it->id);
+	hw_raw(w, "\"><th scope=\"row\" id=\"gs-");
+	hw_text(w, it->id);
+	hw_raw(w, "\">");
+	hw_text(w, it->sv);
+	hw_raw(w, "</th>");
+	for (int v = 1; v <= 5; v++) {
+		(void)snprintf(num, sizeof num, "%d", v);
+		grid_cell(w, g, it, num, num, form_likert_label(v),
+		    an->kind == ANSWER_INT && an->ival == v);
+	}
+	if (it->dont_know)
+		grid_cell(w, g, it, COLLECT_DK_VALUE, "dk", form_dont_know_label(),
+		    an->kind == ANSWER_DONT_KNOW);
+	if (it->decline)
+		grid_cell(w, g, it, COLLECT_DECLINE_VALUE, "dc", form_decline_label(),
+		    an->kind == ANSWER_DECLINE);
+	hw_raw(w, "</tr>\n");
+	if (error) {
+		hw_fmt(w, "<tr class=\"gerr\"><td colspan=\"%d\">", ncols);
+		question_error(w, it, error);
+		hw_raw(w, "</td></tr>\n");
+	}
+	if (last)
+		hw_raw(w, "</tbody></table>\n</fieldset>\n</div>\n");
+}
+
 void render_item(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an, const char *error, const char *cond_note,
     bool big)
 {
 	const struct form_item *it = &f->items[i];
 
+	if (it->grid && !big) {
+		render_grid_row(w, f, i, an, error, cond_note);
+		return;
+	}
 	hw_raw(w, "<div class=\"item");
 	/* On theme pages (not the one-question tablet pages) a likert item may
 	 * lay its answers out in one row on a wide screen (uppfolj.css). */
@@ -365,6 +489,12 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 	hw_raw(w, "\"");
 	cond_attrs(w, f, it);
 	hw_raw(w, ">\n");
+	if (it->grid) {
+		/* One statement per screen: the shared question first. */
+		hw_raw(w, "<p class=\"grid-stem\">");
+		hw_text(w, f->grids[it->grid - 1].sv);
+		hw_raw(w, "</p>\n");
+	}
 
 	/* Each type's renderer; no default, so a new type is a compile error
 	 * here until it has one. */

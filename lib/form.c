@@ -76,6 +76,13 @@ static const char *const item_keys[] = {
 	"reversed", "min_label", "max_label", "decimals", "unit", NULL
 };
 static const char *const option_keys[] = { "code", "sv", "en", NULL };
+/* A grid (type "grid") and its statements; the statements' other keys come
+ * from the grid. */
+static const char *const grid_keys[] = {
+	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
+	"decline", "waves", "show_if", "statements", NULL
+};
+static const char *const statement_keys[] = { "id", "sv", "en", "reversed", NULL };
 static const char *const cond_keys[] = {
 	"item", "equals", "in", "includes", "min", NULL
 };
@@ -88,6 +95,7 @@ struct ctx {
 	struct form_error *err;
 	struct form *f;
 	const cJSON *items;   /* the "items" array, to tell later from unknown ids */
+	size_t json_pos;      /* index in it of the element being parsed */
 };
 
 /* ---- messages ---------------------------------------------------------- */
@@ -821,21 +829,48 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 	return false;
 }
 
-/* Where is an item id that is not among the first i items: later in the
- * file (true) or nowhere (false)? */
+/* Whether element e of the items list is, or (a grid) holds, item id. */
+static bool
+element_has_id(const cJSON *e, const char *id)
+{
+	const cJSON *v = cJSON_IsObject(e) ? get(e, "id") : NULL, *st, *s;
+
+	if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+		return true;
+	st = cJSON_IsObject(e) ? get(e, "statements") : NULL;
+	if (!cJSON_IsArray(st))
+		return false;
+	cJSON_ArrayForEach(s, st) {
+		v = cJSON_IsObject(s) ? get(s, "id") : NULL;
+		if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Where is an item id that is not among the items parsed so far: later in
+ * the file (true) or nowhere (false)? */
 static bool
 id_appears_later(const struct ctx *c, size_t i, const char *id)
 {
 	const cJSON *e;
 	size_t k = 0;
 
-	cJSON_ArrayForEach(e, c->items) {
-		const cJSON *v = cJSON_IsObject(e) ? get(e, "id") : NULL;
-
-		if (k++ > i && cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+	(void)i;
+	cJSON_ArrayForEach(e, c->items)
+		if (k++ > c->json_pos && element_has_id(e, id))
 			return true;
-	}
 	return false;
+}
+
+/* Whether id is taken by a grid parsed so far. */
+static long
+grid_index(const struct form *f, const char *id)
+{
+	for (size_t g = 0; g < f->ngrids; g++)
+		if (strcmp(f->grids[g].id, id) == 0)
+			return (long)g;
+	return -1;
 }
 
 static uf_err
@@ -1056,23 +1091,28 @@ parse_end_labels(struct ctx *c, struct form_item *it, const cJSON *item,
 }
 
 static uf_err
-parse_item(struct ctx *c, size_t i, const cJSON *item)
+parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 {
 	struct form *f = c->f;
 	struct form_item *it = &f->items[i];
+	/* A grid's statement has its own id, texts and reversed mark; every
+	 * other key is the grid's. */
+	const cJSON *own = stmt != NULL ? stmt : item;
 	const char *s;
 	char field[64], q[128];
 	bool has_min, has_max, present;
 	long v, k;
 	uf_err rc;
 
-	if ((rc = begin_element(c, item, "item", i, item_keys, field,
-	    sizeof field, &s)) != UF_OK)
+	if ((rc = begin_element(c, own, "item", i, stmt != NULL ?
+	    statement_keys : item_keys, field, sizeof field, &s)) != UF_OK)
 		return rc;
 	/* Items after i have no id yet, nor has item i: k < i. */
 	if ((k = form_item_index(f, s)) >= 0)
 		return fail(c, UF_EFORMAT, field,
 		    "duplicate id (first at position %ld)", k + 1);
+	if (grid_index(f, s) >= 0)
+		return fail(c, UF_EFORMAT, field, "duplicate id (a grid's id)");
 	if ((rc = dup_string(c, s, &it->id)) != UF_OK)
 		return rc;
 
@@ -1086,15 +1126,17 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 
 	if ((rc = get_plain(c, item, "type", field, &s)) != UF_OK)
 		return rc;
-	if (!item_type_parse(s, &it->type)) {
+	if (stmt != NULL) {
+		it->type = ITEM_LIKERT5;   /* the grid's shared scale */
+	} else if (!item_type_parse(s, &it->type)) {
 		quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown type %s", q);
 	}
 
-	if ((rc = get_sv_en(c, item, QUESTION_MAX_CHARS, field, &it->sv,
+	if ((rc = get_sv_en(c, own, QUESTION_MAX_CHARS, field, &it->sv,
 	    &it->en)) != UF_OK)
 		return rc;
-	if ((rc = get_text(c, item, "help_sv", "help text (help_sv)", false,
+	if ((rc = get_text(c, own, "help_sv", "help text (help_sv)", false,
 	    QUESTION_MAX_CHARS, field, &it->help_sv)) != UF_OK)
 		return rc;
 	if ((rc = get_bool(c, item, "required", field, &it->required)) != UF_OK)
@@ -1105,11 +1147,11 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	if ((rc = get_no_value_answer(c, it, item, "decline", field,
 	    &it->decline)) != UF_OK)
 		return rc;
-	if (get(item, "reversed") != NULL && !item_types[it->type].ordered)
+	if (get(own, "reversed") != NULL && !item_types[it->type].ordered)
 		return fail(c, UF_EFORMAT, field, "reversed is only for %s items, "
 		    "not type %s", ordered_types(q, sizeof q),
 		    item_types[it->type].name);
-	if ((rc = get_bool(c, item, "reversed", field, &it->reversed)) != UF_OK)
+	if ((rc = get_bool(c, own, "reversed", field, &it->reversed)) != UF_OK)
 		return rc;
 	if ((rc = parse_item_waves(c, it, item, field)) != UF_OK)
 		return rc;
@@ -1173,26 +1215,98 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	return parse_cond(c, i, item, field);
 }
 
+/* Whether element e of the items list is a grid (type "grid"). */
+static bool
+is_grid(const cJSON *e)
+{
+	const cJSON *t = cJSON_IsObject(e) ? get(e, "type") : NULL;
+
+	return cJSON_IsString(t) && strcmp(t->valuestring, "grid") == 0;
+}
+
+/* A grid: its own entry in f->grids, then one likert5 item per statement. */
+static uf_err
+parse_grid(struct ctx *c, const cJSON *e)
+{
+	struct form *f = c->f;
+	struct form_grid *g;
+	const cJSON *st = get(e, "statements"), *s;
+	char field[64];
+	const char *id;
+	long k;
+	int n;
+	uf_err rc;
+
+	if ((rc = begin_element(c, e, "item", c->json_pos, grid_keys, field,
+	    sizeof field, &id)) != UF_OK)
+		return rc;
+	if ((k = form_item_index(f, id)) >= 0)
+		return fail(c, UF_EFORMAT, field,
+		    "duplicate id (first at position %ld)", k + 1);
+	if (grid_index(f, id) >= 0)
+		return fail(c, UF_EFORMAT, field, "duplicate id (a grid's id)");
+	n = cJSON_IsArray(st) ? cJSON_GetArraySize(st) : 0;
+	if (n < FORM_GRID_MIN || n > FORM_GRID_MAX)
+		return fail(c, UF_EFORMAT, field, "type grid needs statements: "
+		    "%d-%d objects with id and sv", FORM_GRID_MIN, FORM_GRID_MAX);
+	g = &f->grids[f->ngrids++];
+	if ((rc = dup_string(c, id, &g->id)) != UF_OK ||
+	    (rc = get_sv_en(c, e, QUESTION_MAX_CHARS, field, &g->sv,
+	    &g->en)) != UF_OK ||
+	    (rc = get_text(c, e, "help_sv", "help text (help_sv)", false,
+	    QUESTION_MAX_CHARS, field, &g->help_sv)) != UF_OK)
+		return rc;
+	g->first = f->nitems;
+	cJSON_ArrayForEach(s, st) {
+		/* Count first: form_free then sees every partly filled item. */
+		f->nitems++;
+		if ((rc = parse_item(c, f->nitems - 1, e, s)) != UF_OK)
+			return rc;
+		f->items[f->nitems - 1].grid = f->ngrids;
+		g->n++;
+	}
+	return UF_OK;
+}
+
 static uf_err
 parse_items(struct ctx *c, const cJSON *root)
 {
-	const cJSON *a, *e;
+	const cJSON *a, *e, *st;
 	struct form *f = c->f;
+	size_t total = 0, grids = 0;
 	int n;
 	uf_err rc;
 
 	if ((rc = get_list(c, root, "items", FORM_MAX_ITEMS, &a, &n)) != UF_OK)
 		return rc;
-	/* Owned by f from here: form_free releases it on any failure. */
-	f->items = calloc((size_t)n, sizeof *f->items);
-	if (f->items == NULL)
+	/* A grid is as many items as it has statements. */
+	cJSON_ArrayForEach(e, a) {
+		st = is_grid(e) ? get(e, "statements") : NULL;
+		total += cJSON_IsArray(st) ? (size_t)cJSON_GetArraySize(st) : 1;
+		grids += is_grid(e);
+	}
+	if (total > FORM_MAX_ITEMS)
+		return fail(c, UF_ELIMIT, "", "too many items (at most %d, a "
+		    "grid's statements counted one by one)", FORM_MAX_ITEMS);
+	/* Owned by f from here: form_free releases them on any failure. */
+	f->items = calloc(total, sizeof *f->items);
+	f->grids = grids > 0 ? calloc(grids, sizeof *f->grids) : NULL;
+	if (f->items == NULL || (grids > 0 && f->grids == NULL))
 		return fail(c, UF_ENOMEM, "", "out of memory");
 	c->items = a;
+	c->json_pos = 0;
 	cJSON_ArrayForEach(e, a) {
-		/* Count first: form_free then sees every partly filled item. */
-		f->nitems++;
-		if ((rc = parse_item(c, f->nitems - 1, e)) != UF_OK)
+		if (is_grid(e)) {
+			rc = parse_grid(c, e);
+		} else {
+			/* Count first: form_free then sees every partly
+			 * filled item. */
+			f->nitems++;
+			rc = parse_item(c, f->nitems - 1, e, NULL);
+		}
+		if (rc != UF_OK)
 			return rc;
+		c->json_pos++;
 	}
 	return UF_OK;
 }
@@ -1573,6 +1687,13 @@ form_free(struct form *f)
 		free(f->scales[i].reverse);
 	}
 	free(f->scales);
+	for (i = 0; i < f->ngrids; i++) {
+		free(f->grids[i].id);
+		free(f->grids[i].sv);
+		free(f->grids[i].en);
+		free(f->grids[i].help_sv);
+	}
+	free(f->grids);
 	free(f->source);
 	free(f);
 }

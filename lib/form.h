@@ -17,6 +17,8 @@
 #define FORM_MAX_WAVES     8
 #define FORM_ID_MAX        32             /* item/theme/scale/option id length */
 #define FORM_TEXT_MAX_LIMIT 10000         /* largest max_length a text item may set */
+#define FORM_GRID_MIN      2              /* statements of a grid */
+#define FORM_GRID_MAX      20
 
 enum item_type {
 	ITEM_LIKERT5,   /* integer 1..5, labels fixed by the format */
@@ -77,6 +79,20 @@ struct form_item {
 	size_t noptions;
 	bool has_cond;
 	struct form_cond cond;
+	size_t grid;          /* 1 + index into form.grids for a grid's
+	                         statement (a likert5 item), 0 otherwise */
+};
+
+/* A grid: statements sharing the likert5 scale, asked under one question.
+ * Each statement is an item of its own (type likert5) at items[first ..
+ * first + n), with the grid's theme, waves, show_if, required, dont_know
+ * and decline; reports and exports treat them as likert5 items. */
+struct form_grid {
+	char *id;             /* unique among item and grid ids */
+	char *sv;             /* the shared question */
+	char *en;             /* may be NULL */
+	char *help_sv;        /* may be NULL */
+	size_t first, n;
 };
 
 struct form_theme {
@@ -110,6 +126,8 @@ struct form {
 	size_t nitems;
 	struct form_scale *scales;
 	size_t nscales;
+	struct form_grid *grids;
+	size_t ngrids;
 	char *source;         /* the canonical JSON text as loaded; owned */
 };
 

@@ -283,8 +283,13 @@
 		var missing = [];
 		form.querySelectorAll('.item').forEach(function (item) {
 			if (item.hidden || !item.querySelector('.req')) return;
-			var first = item.querySelector('input, textarea');
-			if (first && values(first.name).length === 0) missing.push(item);
+			/* Every question in the item: a grid has one per row. */
+			var names = {};
+			item.querySelectorAll('input, textarea').forEach(function (el) {
+				if (el.name) names[el.name] = true;
+			});
+			if (Object.keys(names).some(function (n) { return values(n).length === 0; }))
+				missing.push(item);
 		});
 		return missing;
 	}

@@ -32,6 +32,8 @@ const valid = [
 	['td_datum', '2024-02-29', 'date:2024-02-29'],
 	['td_datum', '1900-01-01', 'date:1900-01-01'],
 	['td_datum', { dont_know: true }, 'dont_know'],
+	['td_g_tid', 1, 'int:1'],
+	['td_g_oklart', 5, 'int:5'],
 ];
 for (const [item, value, stored] of valid) {
 	test(`${item} = ${JSON.stringify(value)} is stored as ${stored}`, async () => {
@@ -64,6 +66,10 @@ const invalid = [
 	['td_datum', '2025-02-28T10:00', /ÅÅÅÅ-MM-DD/],
 	['td_datum', 20250228, /en textsträng krävs/],
 	['td_datum', { decline: true }, /Vill inte svara/],
+	['td_g_tid', 6, /Ogiltigt svarsalternativ/],
+	['td_g_tid', '4', /ett heltal krävs/],
+	['td_g_lyssnar', { decline: true }, /Vill inte svara/],
+	['td_grid', 4, /Okänd fråga/],
 ];
 for (const [item, value, msg] of invalid) {
 	test(`${item} = ${JSON.stringify(value)} is refused`, async () => {
@@ -141,6 +147,62 @@ test('survey page: a date field with its written form, trimmed, and a refused da
 	assert.equal(T.storedOf(p).td_datum, 'date:2025-03-01');
 });
 
+test('a grid: each statement a likert5 item of its own, each required', async () => {
+	assert.deepEqual(F.sql(`SELECT item_id, item_type FROM uppfolj.instrument_item
+		WHERE instrument_id = 'types_demo' AND item_id LIKE 'td_g%' ORDER BY position`),
+	[['td_g_tid', 'likert5'], ['td_g_lyssnar', 'likert5'], ['td_g_oklart', 'likert5']]);
+	const p = T.typesParticipant();
+	const { td_g_lyssnar: _, ...rest } = T.validAnswers;
+	const r = await F.postJson('/api/v1/responses', body(p, rest));
+	assert.equal(r.status, 400, r.text);
+	assert.equal(r.json.error.field, 'td_g_lyssnar');
+	assert.match(r.json.error.message, /måste besvaras/);
+});
+
+test('survey page: a grid is one table on a theme page, one statement per page on the tablet', async () => {
+	const p = T.typesParticipant();
+	const c = new F.Client();
+	const csrf = await c.loginAndConsent(p.code);
+	assert.equal((await c.post('/sida/1', { csrf, action: 'next', td_vas: '5' })).status, 303);
+	let r = await c.get('/sida/2');
+	assert.equal((r.text.match(/<table class="gridtable">/g) ?? []).length, 1);
+	assert.equal((r.text.match(/<tr class="grow"/g) ?? []).length, 3);
+	assert.match(r.text, /<th scope="col" id="gh-td_grid-3">Stämmer delvis<\/th>/);
+	assert.match(r.text, /<th scope="row" id="gs-td_g_tid">Jag får den tid jag behöver\.<\/th>/);
+	assert.match(r.text, /name="td_g_tid" value="vet-ej" aria-labelledby="gs-td_g_tid gh-td_grid-dk"/);
+	r = await c.post('/sida/2', { csrf, action: 'next', td_g_tid: '2', td_g_lyssnar: '7' });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /<tr class="grow has-error" id="item-td_g_lyssnar">/);
+	assert.match(r.text, /<tr class="gerr"><td colspan="7"><p class="error" role="alert" id="err-td_g_lyssnar">Ogiltigt svarsalternativ\.<\/p>/);
+	r = await c.post('/sida/2', { csrf, action: 'next', td_g_tid: '2', td_g_lyssnar: '3', td_g_oklart: 'vet-ej' });
+	assert.equal(r.status, 303);
+	const got = T.storedOf(p);
+	assert.deepEqual([got.td_g_tid, got.td_g_lyssnar, got.td_g_oklart], ['int:2', 'int:3', 'dont_know']);
+
+	const t = T.typesParticipant('patient');
+	const tc = new F.Client();
+	const tcsrf = await tc.loginAndConsent(t.code);
+	const pages = [];
+	for (let n = 1; n <= 12; n++) {
+		const pg = await tc.get(`/sida/${n}`);
+		if (pg.status !== 200) break;
+		pages.push(pg.text);
+		// Answer the required ones (the VAS and the statements), skip the rest.
+		const name = pg.text.match(/name="(td_[a-z_]+)"/)[1];
+		const fields = { csrf: tcsrf, action: 'next' };
+		if (name === 'td_vas' || name.startsWith('td_g_')) fields[name] = '3';
+		assert.equal((await tc.post(`/sida/${n}`, fields)).status, 303, name);
+	}
+	assert.equal(pages.length, 10, 'one page per item, a statement an item');
+	const gridPages = pages.filter((h) => /class="grid-stem"/.test(h));
+	assert.equal(gridPages.length, 3, 'one page per statement');
+	for (const h of gridPages) {
+		assert.doesNotMatch(h, /<table/);
+		assert.match(h, /<p class="grid-stem">Hur väl stämmer påståendena om stödet på din enhet\?<\/p>/);
+		assert.equal((h.match(/<h1 class="qhead">/g) ?? []).length, 1);
+	}
+});
+
 test('SQL refuses a number item answer that is not a canonical decimal', () => {
 	// collect_put_answers is the only writer the collect program has; its
 	// check of the type's storage is the last line behind lib/item_types.c.
@@ -166,5 +228,6 @@ test('codebook describes each type', () => {
 	assert.match(line('td_vas_fri'), /,vas,no,"?0\.\.100 .*dont_know=Vet ej/);
 	assert.match(line('td_temp'), /,number,no,"?-5\.50\.\.30\.25 \(number, 2 decimals, unit °C\);declined=Vill inte svara/);
 	assert.match(line('td_datum'), /,date,no,"?YYYY-MM-DD;dont_know=Vet ej/);
+	assert.match(line('td_g_oklart'), /,likert5,yes,"?1=Stämmer inte alls;.*;5=Stämmer helt;dont_know=Vet ej/);
 	assert.match(line('td_antal'), /,number,no,"?0\.\.500 \(number, 0 decimals, unit samtal\)/);
 });

@@ -70,6 +70,9 @@ export function typesParticipant(grp = 'personal') {
 export const validAnswers = {
 	td_vas: 73,
 	td_vas_fri: { dont_know: true },
+	td_g_tid: 4,
+	td_g_lyssnar: 5,
+	td_g_oklart: { dont_know: true },
 };
 
 // What the answer table holds per item: the typed column that is set.

@@ -83,8 +83,8 @@ fill_required(void)
 
 		if (!it->required || ans[i].kind != ANSWER_NONE)
 			continue;
-		ck_assert_msg(it->decline, "%s: required without decline", it->id);
-		ans[i].kind = ANSWER_DECLINE;
+		ck_assert_msg(it->decline || it->dont_know, "%s: required", it->id);
+		ans[i].kind = it->decline ? ANSWER_DECLINE : ANSWER_DONT_KNOW;
 	}
 }
 
@@ -104,6 +104,8 @@ expect(uf_err want, const char *field, const char *msg)
 	}
 }
 
+static void
+set_int(const char *id, long v) __attribute__((unused));
 static void
 set_int(const char *id, long v)
 {
@@ -320,6 +322,48 @@ START_TEST(date_answers)
 }
 END_TEST
 
+/* Grid: one likert5 item per statement, in order, with the grid's theme,
+ * required and dont_know and the statement's own reversed mark; each
+ * statement answered and checked as a likert5 item. */
+START_TEST(grid_statements)
+{
+	const struct form_grid *g;
+	size_t t = ix("td_g_tid"), o = ix("td_g_oklart");
+
+	ck_assert_uint_eq(F->ngrids, 1);
+	g = &F->grids[0];
+	ck_assert_str_eq(g->id, "td_grid");
+	ck_assert_str_eq(g->sv, "Hur väl stämmer påståendena om stödet på din enhet?");
+	ck_assert_str_eq(g->help_sv, "Svara för den senaste månaden.");
+	ck_assert_uint_eq(g->first, t);
+	ck_assert_uint_eq(g->n, 3);
+	ck_assert_int_eq(form_item_index(F, "td_grid"), -1);   /* no item of its own */
+	for (size_t i = g->first; i < g->first + g->n; i++) {
+		const struct form_item *it = &F->items[i];
+		ck_assert_int_eq(it->type, ITEM_LIKERT5);
+		ck_assert_uint_eq(it->grid, 1);
+		ck_assert(it->required && it->dont_know && !it->decline);
+		ck_assert_uint_eq(it->theme, F->items[t].theme);
+		ck_assert_ptr_null(it->help_sv);
+		ck_assert(it->reversed == (i == o));
+	}
+	ck_assert_uint_eq(F->items[ix("td_efter")].grid, 0);
+	ck_assert_uint_eq(F->scales[0].nitems, 3);
+	ck_assert(F->scales[0].reverse[2]);
+	set_int("td_g_tid", 5);
+	set_int("td_g_lyssnar", 4);
+	ans[o].kind = ANSWER_DONT_KNOW;
+	expect(UF_OK, NULL, NULL);
+	set_int("td_g_lyssnar", 6);
+	expect(UF_EINVAL, "td_g_lyssnar", "Ogiltigt svarsalternativ.");
+	set_int("td_g_lyssnar", 4);
+	ans[o].kind = ANSWER_NONE;
+	ck_assert(form_check_answers(F, 24, ans, true, &err) == UF_EINVAL);
+	ck_assert_str_eq(err.field, "td_g_oklart");
+	ck_assert_str_eq(err.msg, "Frågan måste besvaras.");
+}
+END_TEST
+
 static Suite *
 types_suite(void)
 {
@@ -336,6 +380,7 @@ types_suite(void)
 	tcase_add_test(vas, number_answers);
 	tcase_add_test(vas, number_reading);
 	tcase_add_test(vas, date_answers);
+	tcase_add_test(vas, grid_statements);
 	suite_add_tcase(s, vas);
 	return s;
 }
