@@ -130,6 +130,7 @@ struct demo_draw {
 	struct form_answer ans[FORM_MAX_ITEMS];
 	const char *choices[FORM_MAX_ITEMS][FORM_MAX_OPTIONS];
 	char dates[FORM_MAX_ITEMS][DATE_LEN + 1];
+	char numbers[FORM_MAX_ITEMS][24];   /* number items: canonical text */
 };
 
 /* Draw a complete, valid answer set (form_check_answers agrees, or

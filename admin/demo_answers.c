@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "item_types.h"
 
 struct demo_item {
 	double offset;                     /* level around neutral */
@@ -222,8 +223,16 @@ demo_answers_draw(const struct demo_form *df, const struct demo_who *who,
 			    f->themes[it->theme].id, it->max_length);
 			break;
 		case ITEM_INTEGER:
+		case ITEM_VAS:
 			a->kind = ANSWER_INT;
 			a->ival = draw_integer(&r, it);
+			break;
+		case ITEM_NUMBER:
+			/* A canonical decimal in [min, max]: value * 10^decimals. */
+			a->kind = ANSWER_TEXT;
+			item_number_format(it, draw_integer(&r, it), '.',
+			    d->numbers[i], sizeof d->numbers[i]);
+			a->text = d->numbers[i];
 			break;
 		case ITEM_DATE:
 			a->kind = ANSWER_TEXT;

@@ -11,6 +11,7 @@
 
 #include "db_admin.h"
 #include "demo.h"
+#include "item_types.h"
 
 #define CMD "demo"
 #define DEMO_STUDY_NAME "Peer support – demostudie (syntetiska data)"
@@ -339,7 +340,7 @@ add_answer(struct demo_run *run, long long rid, const struct form *f,
 				return e;
 		return buf_adds(b, "}\t\\N\n");
 	case ANSWER_TEXT:
-		if (it->type == ITEM_DATE)
+		if (item_types[it->type].storage == STORAGE_DATE)
 			return buf_printf(b, "\\N\t\\N\t\\N\t%s\n", a->text);
 		if ((e = buf_adds(b, "\\N\t")) != UF_OK ||
 		    (e = add_copy_text(b, a->text)) != UF_OK)

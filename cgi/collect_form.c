@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "collect.h"
 #include "collect_form.h"
+#include "item_types.h"
 #include "req.h"
 
 struct form_answer *answers_new(struct arena *a, const struct form *f)
@@ -132,7 +133,8 @@ uf_err answers_to_db(struct buf *b, const struct form *f, const struct form_answ
 			e = buf_printf(b, ",\"n\":%ld}", an->ival);
 			break;
 		case ANSWER_TEXT:
-			e = buf_adds(b, f->items[i].type == ITEM_DATE ? ",\"dt\":" : ",\"t\":");
+			e = buf_adds(b, item_types[f->items[i].type].storage == STORAGE_DATE ?
+			    ",\"dt\":" : ",\"t\":");
 			if (e == UF_OK)
 				e = buf_add_json_str(b, an->text);
 			if (e == UF_OK)
@@ -170,6 +172,7 @@ uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 		long idx = form_item_index(f, el->string);
 		const struct form_item *it;
 		struct form_answer *an;
+		uf_err e;
 		if (idx < 0)
 			return form_error_answer(err, el->string, "Okänd fråga.");
 		it = &f->items[idx];
@@ -185,41 +188,8 @@ uf_err answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 			an->kind = dk ? ANSWER_DONT_KNOW : ANSWER_DECLINE;
 			continue;
 		}
-		switch (it->type) {
-		case ITEM_LIKERT5:
-		case ITEM_INTEGER: {
-			double d = el->valuedouble;
-			if (!cJSON_IsNumber(el) || !isfinite(d) || d != floor(d) ||
-			    d < -1e9 || d > 1e9)
-				return form_error_answer(err, it->id, "Fel typ av svar: ett heltal krävs.");
-			an->kind = ANSWER_INT;
-			an->ival = (long)d;
-			break;
-		}
-		case ITEM_SINGLE:
-		case ITEM_TEXT:
-		case ITEM_DATE:
-			if (!cJSON_IsString(el))
-				return form_error_answer(err, it->id, "Fel typ av svar: en textsträng krävs.");
-			an->kind = ANSWER_TEXT;
-			an->text = el->valuestring;   /* lives as long as the request's JSON */
-			break;
-		case ITEM_MULTI: {
-			uf_err e;
-			if (!cJSON_IsArray(el))
-				return form_error_answer(err, it->id, "Fel typ av svar: en lista med svarskoder krävs.");
-			e = set_choices(a, el, an);
-			if (e == UF_ENOMEM)
-				return e;
-			if (e != UF_OK)
-				return form_error_answer(err, it->id,
-				    "Fel typ av svar: 1–30 svarskoder som textsträngar krävs.");
-			break;
-		}
-		case ITEM_TYPE__MAX:
-		default:
-			return UF_EINTERNAL;
-		}
+		if ((e = item_types[it->type].from_json(a, it, el, an, err)) != UF_OK)
+			return e;
 	}
 	return UF_OK;
 }
@@ -254,6 +224,7 @@ uf_err answers_from_post(struct arena *a, const struct form *f, const struct req
     const size_t *items, size_t n, struct form_answer *ans, struct form_error *err)
 {
 	const char *vals[FORM_MAX_OPTIONS + 2];
+	uf_err e;
 
 	/* Every field must be ours: an item of this page, csrf or action. */
 	for (size_t i = 0; i < r->nform; i++) {
@@ -273,56 +244,18 @@ uf_err answers_from_post(struct arena *a, const struct form *f, const struct req
 		memset(an, 0, sizeof(*an));
 		if (nv == 0)
 			continue;
-		if (it->type == ITEM_MULTI) {
-			const char **v;
-			if (nv > FORM_MAX_OPTIONS)
-				return form_error_answer(err, it->id, "För många val.");
-			v = arena_alloc(a, nv * sizeof(*v));
-			if (!v)
-				return UF_ENOMEM;
-			memcpy(v, vals, nv * sizeof(*v));
-			an->kind = ANSWER_CHOICES;
-			an->choices = v;
-			an->nchoices = nv;
-			continue;
-		}
-		if (nv > 1)
-			return form_error_answer(err, it->id, "Välj bara ett svar.");
-		if (strcmp(vals[0], COLLECT_DK_VALUE) == 0) {
+		if (nv > FORM_MAX_OPTIONS)
+			return form_error_answer(err, it->id, "För många val.");
+		if (nv == 1 && strcmp(vals[0], COLLECT_DK_VALUE) == 0) {
 			an->kind = ANSWER_DONT_KNOW;
 			continue;
 		}
-		if (strcmp(vals[0], COLLECT_DECLINE_VALUE) == 0) {
+		if (nv == 1 && strcmp(vals[0], COLLECT_DECLINE_VALUE) == 0) {
 			an->kind = ANSWER_DECLINE;
 			continue;
 		}
-		switch (it->type) {
-		case ITEM_LIKERT5:
-		case ITEM_INTEGER: {
-			char *end = NULL;
-			const char *s = vals[0] + strspn(vals[0], " ");
-			long v;
-			errno = 0;
-			v = strtol(s, &end, 10);
-			while (end && *end == ' ')
-				end++;
-			if (errno || end == s || *end != '\0' || v < -1000000000L || v > 1000000000L)
-				return form_error_answer(err, it->id, "Skriv svaret som ett heltal, till exempel 3.");
-			an->kind = ANSWER_INT;
-			an->ival = v;
-			break;
-		}
-		case ITEM_SINGLE:
-		case ITEM_TEXT:
-		case ITEM_DATE:
-			an->kind = ANSWER_TEXT;
-			an->text = vals[0];
-			break;
-		case ITEM_MULTI:
-		case ITEM_TYPE__MAX:
-		default:
-			return UF_EINTERNAL;
-		}
+		if ((e = item_types[it->type].from_post(a, it, vals, nv, an, err)) != UF_OK)
+			return e;
 	}
 	return UF_OK;
 }
@@ -445,22 +378,7 @@ size_t survey_minutes(const struct form *f, int months, size_t *questions)
 		if (!form_asked_in_wave(f, &f->items[i], months))
 			continue;
 		n++;
-		switch (f->items[i].type) {
-		case ITEM_LIKERT5:
-		case ITEM_SINGLE:
-		case ITEM_INTEGER:
-		case ITEM_DATE:
-			seconds += 20;
-			break;
-		case ITEM_MULTI:
-			seconds += 30;
-			break;
-		case ITEM_TEXT:
-			seconds += 60;
-			break;
-		case ITEM_TYPE__MAX:
-			break;
-		}
+		seconds += item_types[f->items[i].type].seconds;
 	}
 	*questions = n;
 	seconds = (seconds + 59) / 60;

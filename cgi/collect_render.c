@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "collect.h"
 #include "collect_handlers.h"
+#include "item_types.h"
 
 static const char *option_label(const struct form_item *it, const char *code)
 {
@@ -135,15 +136,347 @@ static void cond_attrs(struct hw *w, const struct form *f, const struct form_ite
 	}
 }
 
+/* Radio buttons or checkboxes in a fieldset: likert5, single, multi. */
+static void render_choices(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	char num[32];
+
+	hw_raw(w, "<fieldset");
+	if (error) {
+		hw_raw(w, " aria-describedby=\"err-");
+		hw_text(w, it->id);
+		hw_raw(w, "\"");
+	}
+	/* One question per page: the question is the page's heading. */
+	hw_raw(w, big ? "><legend class=\"big\"><h1 class=\"qhead\">" : "><legend>");
+	question_head(w, it);
+	hw_raw(w, big ? "</h1></legend>\n" : "</legend>\n");
+	question_notes(w, it, cond_note);
+	hw_raw(w, "<div class=\"choices\">\n");
+	if (it->type == ITEM_LIKERT5) {
+		for (int v = 1; v <= 5; v++) {
+			int k = snprintf(num, sizeof(num), "%d", v);
+			if (k < 0 || (size_t)k >= sizeof(num))
+				num[0] = '\0';
+			input_choice(w, "radio", it->id, num, form_likert_label(v),
+			    an->kind == ANSWER_INT && an->ival == v, NULL);
+		}
+	} else {
+		for (size_t k = 0; k < it->noptions; k++)
+			input_choice(w, it->type == ITEM_MULTI ? "checkbox" : "radio",
+			    it->id, it->options[k].code, it->options[k].sv,
+			    has_choice(an, it->options[k].code), NULL);
+	}
+	if (it->dont_know)
+		input_choice(w, "radio", it->id, COLLECT_DK_VALUE, form_dont_know_label(),
+		    an->kind == ANSWER_DONT_KNOW, "dk");
+	if (it->decline)
+		input_choice(w, "radio", it->id, COLLECT_DECLINE_VALUE,
+		    form_decline_label(), an->kind == ANSWER_DECLINE, "dk decline");
+	hw_raw(w, "</div>\n");
+	question_error(w, it, error);
+	hw_raw(w, "</fieldset>\n");
+}
+
+/* The question as the label of one input (a heading on one-question pages). */
+static void input_label(struct hw *w, const struct form_item *it, const char *cond_note,
+    bool big)
+{
+	if (big)
+		hw_raw(w, "<h1 class=\"qhead\">");
+	hw_raw(w, "<label class=\"qlabel");
+	if (big)
+		hw_raw(w, " big");
+	hw_raw(w, "\" id=\"ql-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" for=\"q-");
+	hw_text(w, it->id);
+	hw_raw(w, "\">");
+	question_head(w, it);
+	hw_raw(w, "</label>");
+	hw_raw(w, big ? "</h1>\n" : "\n");
+	question_notes(w, it, cond_note);
+}
+
+/* "Vet ej" and "vill inte svara" beside a field: checkboxes with the
+ * field's name, so the server sees two values if both are given. */
+static void no_value_choices(struct hw *w, const struct form_item *it,
+    const struct form_answer *an)
+{
+	if (!it->dont_know && !it->decline)
+		return;
+	hw_raw(w, "<div class=\"choices\">");
+	if (it->dont_know)
+		input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
+		    form_dont_know_label(), an->kind == ANSWER_DONT_KNOW, "dk");
+	if (it->decline)
+		input_choice(w, "checkbox", it->id, COLLECT_DECLINE_VALUE,
+		    form_decline_label(), an->kind == ANSWER_DECLINE, "dk decline");
+	hw_raw(w, "</div>\n");
+}
+
+/* <input id="q-ID" name="ID" + the caller's type attributes. */
+static void input_open(struct hw *w, const struct form_item *it, const char *error)
+{
+	hw_raw(w, "<input id=\"q-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" name=\"");
+	hw_text(w, it->id);
+	hw_raw(w, "\"");
+	describedby(w, it, error);
+}
+
+static void render_text(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	hw_raw(w, "<textarea id=\"q-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" name=\"");
+	hw_text(w, it->id);
+	hw_raw(w, "\"");
+	describedby(w, it, error);
+	hw_fmt(w, " rows=\"5\" maxlength=\"%d\" data-maxlength=\"%d\">",
+	    it->max_length, it->max_length);
+	if (an->kind == ANSWER_TEXT)
+		hw_text(w, an->text);
+	hw_raw(w, "</textarea>\n");
+	hw_fmt(w, "<p class=\"hint\">Högst %d tecken.</p>\n", it->max_length);
+	question_error(w, it, error);
+}
+
+static void render_integer(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	input_open(w, it, error);
+	hw_fmt(w, " type=\"number\" inputmode=\"numeric\" min=\"%ld\" max=\"%ld\" value=\"",
+	    it->min, it->max);
+	if (an->kind == ANSWER_INT)
+		hw_fmt(w, "%ld", an->ival);
+	hw_raw(w, "\">\n");
+	hw_fmt(w, "<p class=\"hint\">Ett heltal från %ld till %ld.</p>\n", it->min, it->max);
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
+static void render_date(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	input_open(w, it, error);
+	/* The hint is for browsers without a date picker, where the field is
+	 * plain text; min and max are the range lib/item_types.c accepts. */
+	hw_raw(w, " type=\"date\" min=\"1900-01-01\" max=\"2100-12-31\" aria-describedby=\"qh-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" value=\"");
+	if (an->kind == ANSWER_TEXT)
+		hw_text(w, an->text);
+	hw_raw(w, "\">\n<p class=\"hint\" id=\"qh-");
+	hw_text(w, it->id);
+	hw_raw(w, "\">Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.</p>\n");
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
+/* A number field 0-100 between the end labels; uppfolj.js turns it into a
+ * slider that has no thumb until touched (not answered), with the value
+ * shown. Without the script the field itself is the answer. */
+static void render_vas(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	input_label(w, it, cond_note, big);
+	hw_raw(w, "<div class=\"vas\" data-vas>\n<p class=\"vas-ends\" id=\"qe-");
+	hw_text(w, it->id);
+	hw_raw(w, "\"><span class=\"vas-min\">0 = ");
+	hw_text(w, it->min_label);
+	hw_raw(w, "</span> <span class=\"vas-max\">100 = ");
+	hw_text(w, it->max_label);
+	hw_raw(w, "</span></p>\n");
+	input_open(w, it, error);
+	hw_raw(w, " type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"100\" step=\"1\""
+	    " class=\"vas-number\" value=\"");
+	if (an->kind == ANSWER_INT)
+		hw_fmt(w, "%ld", an->ival);
+	hw_raw(w, "\">\n</div>\n");
+	hw_raw(w, "<p class=\"hint vas-hint\">Ett heltal från 0 till 100.</p>\n");
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
+/* A text field (inputmode decimal: a comma is fine, type=number would
+ * refuse it in some browsers) with the unit after it. */
+static void render_number(struct hw *w, const struct form_item *it,
+    const struct form_answer *an, const char *error, const char *cond_note, bool big)
+{
+	char lo[40], hi[40], val[40];
+	long v;
+
+	input_label(w, it, cond_note, big);
+	hw_raw(w, "<div class=\"number\">");
+	input_open(w, it, error);
+	hw_raw(w, it->decimals > 0 ? " type=\"text\" inputmode=\"decimal\"" :
+	    " type=\"text\" inputmode=\"numeric\"");
+	hw_raw(w, " autocomplete=\"off\" size=\"12\" aria-describedby=\"qh-");
+	hw_text(w, it->id);
+	hw_raw(w, "\" value=\"");
+	if (an->kind == ANSWER_TEXT && item_number_parse(it, an->text, &v)) {
+		item_number_format(it, v, ',', val, sizeof val);
+		hw_text(w, val);
+	} else if (an->kind == ANSWER_TEXT) {
+		hw_text(w, an->text);
+	}
+	hw_raw(w, "\">");
+	if (it->unit) {
+		hw_raw(w, "<span class=\"unit\">");
+		hw_text(w, it->unit);
+		hw_raw(w, "</span>");
+	}
+	hw_raw(w, "</div>\n");
+	item_number_format(it, it->min, ',', lo, sizeof lo);
+	item_number_format(it, it->max, ',', hi, sizeof hi);
+	hw_raw(w, "<p class=\"hint\" id=\"qh-");
+	hw_text(w, it->id);
+	if (it->decimals > 0)
+		hw_fmt(w, "\">Ett tal från %s till %s, med högst %d decimal%s.</p>\n",
+		    lo, hi, it->decimals, it->decimals > 1 ? "er" : "");
+	else
+		hw_fmt(w, "\">Ett heltal från %s till %s.</p>\n", lo, hi);
+	no_value_choices(w, it, an);
+	question_error(w, it, error);
+}
+
+/* A grid's column heading id: gh-GRID-v (1..5), -dk or -dc. */
+static void grid_head_id(struct hw *w, const struct form_grid *g, const char *col)
+{
+	hw_raw(w, "gh-");
+	hw_text(w, g->id);
+	hw_raw(w, "-");
+	hw_raw(w, col);
+}
+
+/* One radio cell of a grid row: named by the statement and the column. */
+static void grid_cell(struct hw *w, const struct form_grid *g, const struct form_item *it,
+    const char *value, const char *col, const char *label, bool checked)
+{
+	hw_raw(w, "<td><label class=\"gcell\"><input type=\"radio\" name=\"");
+	hw_text(w, it->id);
+	hw_raw(w, "\" value=\"");
+	hw_text(w, value);
+	hw_raw(w, "\" aria-labelledby=\"gs-");
+	hw_text(w, it->id);
+	hw_raw(w, " ");
+	grid_head_id(w, g, col);
+	hw_raw(w, checked ? "\" checked>" : "\">");
+	/* The column's words beside the button where the table is stacked
+	 * (narrow screens); the heading names it otherwise. */
+	hw_raw(w, "<span class=\"gl\" aria-hidden=\"true\">");
+	hw_text(w, label);
+	hw_raw(w, "</span></label></td>");
+}
+
+/* A grid on a theme page: one table, a row per statement, the likert
+ * labels as column headings. Opened by its first statement and closed by
+ * its last, which are next to each other on the page (they share theme,
+ * waves and show_if). */
+static void render_grid_row(struct hw *w, const struct form *f, size_t i,
+    const struct form_answer *an, const char *error, const char *cond_note)
+{
+	const struct form_item *it = &f->items[i];
+	const struct form_grid *g = &f->grids[it->grid - 1];
+	bool first = i == g->first, last = i + 1 == g->first + g->n;
+	char num[8], col[8];
+	int ncols = 6 + it->dont_know + it->decline;
+
+	if (first) {
+		hw_raw(w, "<div class=\"item grid\" id=\"item-");
+		hw_text(w, g->id);
+		hw_raw(w, "\"");
+		cond_attrs(w, f, it);
+		hw_raw(w, ">\n<fieldset><legend><span class=\"qtext\">");
+		hw_text(w, g->sv);
+		hw_raw(w, "</span>");
+		if (it->required)
+			hw_raw(w, "<span class=\"req\" aria-hidden=\"true\">&nbsp;*</span>"
+			    "<span class=\"visually-hidden\"> (måste besvaras)</span>");
+		hw_raw(w, "</legend>\n");
+		if (g->help_sv) {
+			hw_raw(w, "<p class=\"help\">");
+			hw_text(w, g->help_sv);
+			hw_raw(w, "</p>\n");
+		}
+		if (cond_note) {
+			hw_raw(w, "<p class=\"cond\">");
+			hw_text(w, cond_note);
+			hw_raw(w, "</p>\n");
+		}
+		hw_raw(w, "<table class=\"gridtable\">\n<thead><tr><td></td>");
+		for (int v = 1; v <= 5; v++) {
+			(void)snprintf(col, sizeof col, "%d", v);
+			hw_raw(w, "<th scope=\"col\" id=\"");
+			grid_head_id(w, g, col);
+			hw_raw(w, "\">");
+			hw_text(w, form_likert_label(v));
+			hw_raw(w, "</th>");
+		}
+		if (it->dont_know) {
+			hw_raw(w, "<th scope=\"col\" class=\"dk\" id=\"");
+			grid_head_id(w, g, "dk");
+			hw_raw(w, "\">");
+			hw_text(w, form_dont_know_label());
+			hw_raw(w, "</th>");
+		}
+		if (it->decline) {
+			hw_raw(w, "<th scope=\"col\" class=\"dk\" id=\"");
+			grid_head_id(w, g, "dc");
+			hw_raw(w, "\">");
+			hw_text(w, form_decline_label());
+			hw_raw(w, "</th>");
+		}
+		hw_raw(w, "</tr></thead>\n<tbody>\n");
+	}
+	hw_raw(w, "<tr class=\"grow");
+	if (error)
+		hw_raw(w, " has-error");
+	hw_raw(w, "\" id=\"item-");
+	hw_text(w, it->id);
+	hw_raw(w, "\"><th scope=\"row\" id=\"gs-");
+	hw_text(w, it->id);
+	hw_raw(w, "\">");
+	hw_text(w, it->sv);
+	hw_raw(w, "</th>");
+	for (int v = 1; v <= 5; v++) {
+		(void)snprintf(num, sizeof num, "%d", v);
+		grid_cell(w, g, it, num, num, form_likert_label(v),
+		    an->kind == ANSWER_INT && an->ival == v);
+	}
+	if (it->dont_know)
+		grid_cell(w, g, it, COLLECT_DK_VALUE, "dk", form_dont_know_label(),
+		    an->kind == ANSWER_DONT_KNOW);
+	if (it->decline)
+		grid_cell(w, g, it, COLLECT_DECLINE_VALUE, "dc", form_decline_label(),
+		    an->kind == ANSWER_DECLINE);
+	hw_raw(w, "</tr>\n");
+	if (error) {
+		hw_fmt(w, "<tr class=\"gerr\"><td colspan=\"%d\">", ncols);
+		question_error(w, it, error);
+		hw_raw(w, "</td></tr>\n");
+	}
+	if (last)
+		hw_raw(w, "</tbody></table>\n</fieldset>\n</div>\n");
+}
+
 void render_item(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an, const char *error, const char *cond_note,
     bool big)
 {
 	const struct form_item *it = &f->items[i];
-	char num[32];
-	bool dk = an->kind == ANSWER_DONT_KNOW;
-	bool decline = an->kind == ANSWER_DECLINE;
 
+	if (it->grid && !big) {
+		render_grid_row(w, f, i, an, error, cond_note);
+		return;
+	}
 	hw_raw(w, "<div class=\"item");
 	/* On theme pages (not the one-question tablet pages) a likert item may
 	 * lay its answers out in one row on a wide screen (uppfolj.css). */
@@ -156,108 +489,35 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 	hw_raw(w, "\"");
 	cond_attrs(w, f, it);
 	hw_raw(w, ">\n");
+	if (it->grid) {
+		/* One statement per screen: the shared question first. */
+		hw_raw(w, "<p class=\"grid-stem\">");
+		hw_text(w, f->grids[it->grid - 1].sv);
+		hw_raw(w, "</p>\n");
+	}
 
+	/* Each type's renderer; no default, so a new type is a compile error
+	 * here until it has one. */
 	switch (it->type) {
 	case ITEM_LIKERT5:
 	case ITEM_SINGLE:
 	case ITEM_MULTI:
-		hw_raw(w, "<fieldset");
-		if (error) {
-			hw_raw(w, " aria-describedby=\"err-");
-			hw_text(w, it->id);
-			hw_raw(w, "\"");
-		}
-		/* One question per page: the question is the page's heading. */
-		hw_raw(w, big ? "><legend class=\"big\"><h1 class=\"qhead\">" : "><legend>");
-		question_head(w, it);
-		hw_raw(w, big ? "</h1></legend>\n" : "</legend>\n");
-		question_notes(w, it, cond_note);
-		hw_raw(w, "<div class=\"choices\">\n");
-		if (it->type == ITEM_LIKERT5) {
-			for (int v = 1; v <= 5; v++) {
-				int k = snprintf(num, sizeof(num), "%d", v);
-				if (k < 0 || (size_t)k >= sizeof(num))
-					num[0] = '\0';
-				input_choice(w, "radio", it->id, num, form_likert_label(v),
-				    an->kind == ANSWER_INT && an->ival == v, NULL);
-			}
-		} else {
-			for (size_t k = 0; k < it->noptions; k++)
-				input_choice(w, it->type == ITEM_MULTI ? "checkbox" : "radio",
-				    it->id, it->options[k].code, it->options[k].sv,
-				    has_choice(an, it->options[k].code), NULL);
-		}
-		if (it->dont_know && it->type != ITEM_MULTI)
-			input_choice(w, "radio", it->id, COLLECT_DK_VALUE, form_dont_know_label(),
-			    dk, "dk");
-		if (it->decline && it->type != ITEM_MULTI)
-			input_choice(w, "radio", it->id, COLLECT_DECLINE_VALUE,
-			    form_decline_label(), decline, "dk decline");
-		hw_raw(w, "</div>\n");
-		question_error(w, it, error);
-		hw_raw(w, "</fieldset>\n");
+		render_choices(w, it, an, error, cond_note, big);
 		break;
 	case ITEM_TEXT:
+		render_text(w, it, an, error, cond_note, big);
+		break;
 	case ITEM_INTEGER:
+		render_integer(w, it, an, error, cond_note, big);
+		break;
 	case ITEM_DATE:
-		if (big)
-			hw_raw(w, "<h1 class=\"qhead\">");
-		hw_raw(w, "<label class=\"qlabel");
-		if (big)
-			hw_raw(w, " big");
-		hw_raw(w, "\" for=\"q-");
-		hw_text(w, it->id);
-		hw_raw(w, "\">");
-		question_head(w, it);
-		hw_raw(w, "</label>");
-		hw_raw(w, big ? "</h1>\n" : "\n");
-		question_notes(w, it, cond_note);
-		if (it->type == ITEM_TEXT) {
-			hw_raw(w, "<textarea id=\"q-");
-			hw_text(w, it->id);
-			hw_raw(w, "\" name=\"");
-			hw_text(w, it->id);
-			hw_raw(w, "\"");
-			describedby(w, it, error);
-			hw_fmt(w, " rows=\"5\" maxlength=\"%d\" data-maxlength=\"%d\">",
-			    it->max_length, it->max_length);
-			if (an->kind == ANSWER_TEXT)
-				hw_text(w, an->text);
-			hw_raw(w, "</textarea>\n");
-			hw_fmt(w, "<p class=\"hint\">Högst %d tecken.</p>\n", it->max_length);
-			question_error(w, it, error);
-		} else {
-			hw_raw(w, "<input id=\"q-");
-			hw_text(w, it->id);
-			hw_raw(w, "\" name=\"");
-			hw_text(w, it->id);
-			if (it->type == ITEM_INTEGER)
-				hw_fmt(w, "\" type=\"number\" inputmode=\"numeric\" min=\"%ld\" max=\"%ld\"",
-				    it->min, it->max);
-			else
-				hw_raw(w, "\" type=\"date\"");
-			describedby(w, it, error);
-			hw_raw(w, " value=\"");
-			if (an->kind == ANSWER_INT)
-				hw_fmt(w, "%ld", an->ival);
-			else if (an->kind == ANSWER_TEXT)
-				hw_text(w, an->text);
-			hw_raw(w, "\">\n");
-			if (it->type == ITEM_INTEGER)
-				hw_fmt(w, "<p class=\"hint\">Ett heltal från %ld till %ld.</p>\n",
-				    it->min, it->max);
-			if (it->dont_know || it->decline) {
-				hw_raw(w, "<div class=\"choices\">");
-				if (it->dont_know)
-					input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
-					    form_dont_know_label(), dk, "dk");
-				if (it->decline)
-					input_choice(w, "checkbox", it->id, COLLECT_DECLINE_VALUE,
-					    form_decline_label(), decline, "dk decline");
-				hw_raw(w, "</div>\n");
-			}
-			question_error(w, it, error);
-		}
+		render_date(w, it, an, error, cond_note, big);
+		break;
+	case ITEM_VAS:
+		render_vas(w, it, an, error, cond_note, big);
+		break;
+	case ITEM_NUMBER:
+		render_number(w, it, an, error, cond_note, big);
 		break;
 	case ITEM_TYPE__MAX:
 		break;
@@ -286,6 +546,19 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 			hw_fmt(w, "%ld", an->ival);
 		break;
 	case ANSWER_TEXT:
+		if (it->type == ITEM_NUMBER) {
+			char val[40];
+			long v;
+			if (item_number_parse(it, an->text, &v)) {
+				item_number_format(it, v, ',', val, sizeof val);
+				hw_text(w, val);
+				if (it->unit) {
+					hw_raw(w, " ");
+					hw_text(w, it->unit);
+				}
+				break;
+			}
+		}
 		hw_raw(w, "<span class=\"text\">");
 		hw_text(w, it->type == ITEM_SINGLE ? option_label(it, an->text) : an->text);
 		hw_raw(w, "</span>");

@@ -18,6 +18,7 @@
 
 #include "form.h"
 #include "form_internal.h"
+#include "item_types.h"
 #include "utf8.h"
 
 /* Character limits for the texts of a definition. */
@@ -31,15 +32,9 @@
 #define SCALE_ITEMS_MIN    2
 #define SCALE_ITEMS_MAX    50
 #define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
+#define END_LABEL_MAX_CHARS 60    /* a VAS end label fits under a slider end */
+#define UNIT_MAX_CHARS     20     /* a number's unit, shown after the field */
 
-static const char *const type_names[ITEM_TYPE__MAX] = {
-	[ITEM_LIKERT5] = "likert5",
-	[ITEM_SINGLE] = "single",
-	[ITEM_MULTI] = "multi",
-	[ITEM_TEXT] = "text",
-	[ITEM_INTEGER] = "integer",
-	[ITEM_DATE] = "date",
-};
 
 static const char *const group_names[GROUP__MAX] = {
 	[GROUP_CHEF] = "chef",
@@ -78,9 +73,16 @@ static const char *const theme_keys[] = { "id", "sv", "en", NULL };
 static const char *const item_keys[] = {
 	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
 	"decline", "waves", "options", "max_length", "min", "max", "show_if",
-	"reversed", NULL
+	"reversed", "min_label", "max_label", "decimals", "unit", NULL
 };
 static const char *const option_keys[] = { "code", "sv", "en", NULL };
+/* A grid (type "grid") and its statements; the statements' other keys come
+ * from the grid. */
+static const char *const grid_keys[] = {
+	"id", "theme", "type", "sv", "en", "help_sv", "required", "dont_know",
+	"decline", "waves", "show_if", "statements", NULL
+};
+static const char *const statement_keys[] = { "id", "sv", "en", "reversed", NULL };
 static const char *const cond_keys[] = {
 	"item", "equals", "in", "includes", "min", NULL
 };
@@ -93,6 +95,7 @@ struct ctx {
 	struct form_error *err;
 	struct form *f;
 	const cJSON *items;   /* the "items" array, to tell later from unknown ids */
+	size_t json_pos;      /* index in it of the element being parsed */
 };
 
 /* ---- messages ---------------------------------------------------------- */
@@ -207,6 +210,30 @@ form_error_format(const struct form_error *e, char *out, size_t n)
 	if (w < 0)
 		out[0] = '\0';
 	/* w >= n: truncated, still NUL-terminated, acceptable for a message */
+}
+
+/* The types with an ordered integer range, for messages: "likert5, integer
+ * or vas" (item_types[].ordered decides; the list grows with the table). */
+static const char *
+ordered_types(char *out, size_t n)
+{
+	size_t o = 0, k = 0, total = 0;
+	int w;
+
+	for (int t = 0; t < ITEM_TYPE__MAX; t++)
+		total += item_types[t].ordered;
+	out[0] = '\0';
+	for (int t = 0; t < ITEM_TYPE__MAX && o < n; t++) {
+		if (!item_types[t].ordered)
+			continue;
+		k++;
+		w = snprintf(out + o, n - o, "%s%s", k == 1 ? "" : k == total ?
+		    " or " : ", ", item_types[t].name);
+		if (w < 0)
+			break;
+		o += (size_t)w;   /* past n: the loop stops, the text is cut */
+	}
+	return out;
 }
 
 /* ---- small checks ------------------------------------------------------ */
@@ -660,7 +687,7 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
     const char *field)
 {
 	const cJSON *a = get(item, "options"), *o;
-	bool choice = it->type == ITEM_SINGLE || it->type == ITEM_MULTI;
+	bool choice = (item_types[it->type].keys & ITEM_KEY_OPTIONS) != 0;
 	char ofield[96], q[128];
 	const char *code;
 	int n;
@@ -669,19 +696,19 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 	if (!choice) {
 		if (a != NULL)
 			return fail(c, UF_EFORMAT, field, "options are not "
-			    "allowed for type %s", type_names[it->type]);
+			    "allowed for type %s", item_types[it->type].name);
 		return UF_OK;
 	}
 	if (a == NULL)
 		return fail(c, UF_EFORMAT, field, "type %s needs options",
-		    type_names[it->type]);
+		    item_types[it->type].name);
 	n = cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
 	if (n > FORM_MAX_OPTIONS)
 		return fail(c, UF_ELIMIT, field, "too many options (at most %d)",
 		    FORM_MAX_OPTIONS);
 	if (n < 2)
 		return fail(c, UF_EFORMAT, field, "type %s needs 2-%d options",
-		    type_names[it->type], FORM_MAX_OPTIONS);
+		    item_types[it->type].name, FORM_MAX_OPTIONS);
 	it->options = calloc((size_t)n, sizeof *it->options);
 	if (it->options == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
@@ -782,44 +809,68 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 	long v;
 
 	quote(q, sizeof q, value);
-	switch (ref->type) {
-	case ITEM_SINGLE:
+	if (ref->type == ITEM_SINGLE)
 		return cond_option_ok(ref, value, msg, n);
-	case ITEM_LIKERT5:
-		if (form_parse_canonical_long(value, &v) && v >= 1 && v <= 5)
-			return true;
-		(void)snprintf(msg, n, "show_if value %s is not a likert5 value "
-		    "of item %s (\"1\"-\"5\")", q, ref->id);
-		return false;
-	case ITEM_INTEGER:
+	if (item_types[ref->type].ordered) {
 		if (form_parse_canonical_long(value, &v) && v >= ref->min &&
 		    v <= ref->max)
 			return true;
-		(void)snprintf(msg, n, "show_if value %s is not an integer "
-		    "%ld-%ld of item %s", q, ref->min, ref->max, ref->id);
-		return false;
-	default:
-		(void)snprintf(msg, n, "show_if equals/in needs a single, likert5 "
-		    "or integer item (%s is %s)", ref->id, type_names[ref->type]);
+		if (ref->type == ITEM_LIKERT5)
+			(void)snprintf(msg, n, "show_if value %s is not a likert5 "
+			    "value of item %s (\"1\"-\"5\")", q, ref->id);
+		else
+			(void)snprintf(msg, n, "show_if value %s is not an integer "
+			    "%ld-%ld of item %s", q, ref->min, ref->max, ref->id);
 		return false;
 	}
+	(void)snprintf(msg, n, "show_if equals/in needs a single, %s item "
+	    "(%s is %s)", ordered_types(q, sizeof q), ref->id,
+	    item_types[ref->type].name);
+	return false;
 }
 
-/* Where is an item id that is not among the first i items: later in the
- * file (true) or nowhere (false)? */
+/* Whether element e of the items list is, or (a grid) holds, item id. */
+static bool
+element_has_id(const cJSON *e, const char *id)
+{
+	const cJSON *v = cJSON_IsObject(e) ? get(e, "id") : NULL, *st, *s;
+
+	if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+		return true;
+	st = cJSON_IsObject(e) ? get(e, "statements") : NULL;
+	if (!cJSON_IsArray(st))
+		return false;
+	cJSON_ArrayForEach(s, st) {
+		v = cJSON_IsObject(s) ? get(s, "id") : NULL;
+		if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Where is an item id that is not among the items parsed so far: later in
+ * the file (true) or nowhere (false)? */
 static bool
 id_appears_later(const struct ctx *c, size_t i, const char *id)
 {
 	const cJSON *e;
 	size_t k = 0;
 
-	cJSON_ArrayForEach(e, c->items) {
-		const cJSON *v = cJSON_IsObject(e) ? get(e, "id") : NULL;
-
-		if (k++ > i && cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+	(void)i;
+	cJSON_ArrayForEach(e, c->items)
+		if (k++ > c->json_pos && element_has_id(e, id))
 			return true;
-	}
 	return false;
+}
+
+/* Whether id is taken by a grid parsed so far. */
+static long
+grid_index(const struct form *f, const char *id)
+{
+	for (size_t g = 0; g < f->ngrids; g++)
+		if (strcmp(f->grids[g].id, id) == 0)
+			return (long)g;
+	return -1;
 }
 
 static uf_err
@@ -936,7 +987,7 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		if (ref->type != ITEM_MULTI)
 			return fail(c, UF_EFORMAT, field, "show_if includes needs "
 			    "a multi item (%s is %s)", ref->id,
-			    type_names[ref->type]);
+			    item_types[ref->type].name);
 		if (!cJSON_IsString(inc))
 			return fail(c, UF_EFORMAT, field,
 			    "show_if includes must be a string");
@@ -945,9 +996,10 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		return add_cond_value(c, cd, inc->valuestring);
 	}
 	cd->op = COND_MIN;
-	if (ref->type != ITEM_LIKERT5 && ref->type != ITEM_INTEGER)
-		return fail(c, UF_EFORMAT, field, "show_if min needs a likert5 or "
-		    "integer item (%s is %s)", ref->id, type_names[ref->type]);
+	if (!item_types[ref->type].ordered)
+		return fail(c, UF_EFORMAT, field, "show_if min needs a %s item "
+		    "(%s is %s)", ordered_types(q, sizeof q), ref->id,
+		    item_types[ref->type].name);
 	form_item_range(ref, &lo, &hi);
 	if (!cJSON_IsNumber(mn) || mn->valuedouble != floor(mn->valuedouble) ||
 	    mn->valuedouble < (double)lo || mn->valuedouble > (double)hi)
@@ -964,31 +1016,103 @@ static uf_err
 get_no_value_answer(struct ctx *c, const struct form_item *it,
     const cJSON *item, const char *key, const char *field, bool *out)
 {
-	if (get(item, key) != NULL &&
-	    (it->type == ITEM_MULTI || it->type == ITEM_TEXT))
+	if (get(item, key) != NULL && !item_types[it->type].no_value_answers)
 		return fail(c, UF_EFORMAT, field, "%s is not allowed for "
-		    "type %s", key, type_names[it->type]);
+		    "type %s", key, item_types[it->type].name);
 	return get_bool(c, item, key, field, out);
 }
 
+/* decimals (0..3, default 0) and unit (optional), where the type has them. */
 static uf_err
-parse_item(struct ctx *c, size_t i, const cJSON *item)
+parse_number_keys(struct ctx *c, struct form_item *it, const cJSON *item,
+    const char *field)
+{
+	unsigned keys = item_types[it->type].keys;
+	bool present;
+	long v = 0;
+	uf_err rc;
+
+	if (get(item, "decimals") != NULL && !(keys & ITEM_KEY_DECIMALS))
+		return fail(c, UF_EFORMAT, field, "decimals is not allowed for "
+		    "type %s", item_types[it->type].name);
+	if (get(item, "unit") != NULL && !(keys & ITEM_KEY_UNIT))
+		return fail(c, UF_EFORMAT, field, "unit is not allowed for "
+		    "type %s", item_types[it->type].name);
+	if ((rc = get_long(c, item, "decimals", false, 0, ITEM_DECIMALS_MAX,
+	    field, &v, &present)) != UF_OK)
+		return rc;
+	it->decimals = (int)v;
+	return get_text(c, item, "unit", "unit", false, UNIT_MAX_CHARS, field,
+	    &it->unit);
+}
+
+/* obj[key], a number with at most it->decimals decimals, as value *
+ * 10^decimals within +-INT_BOUND_ABS. */
+static uf_err
+get_scaled(struct ctx *c, const cJSON *obj, const char *key,
+    const struct form_item *it, const char *field, long *out)
+{
+	const cJSON *v = get(obj, key);
+	double s;
+
+	if (!cJSON_IsNumber(v))
+		goto bad;
+	s = v->valuedouble * (double)item_number_scale(it);
+	if (!isfinite(s) || fabs(s) > (double)INT_BOUND_ABS ||
+	    fabs(s - round(s)) > 1e-6 * fmax(1.0, fabs(s)))
+		goto bad;
+	*out = (long)round(s);
+	return UF_OK;
+bad:
+	return fail(c, UF_EFORMAT, field, "%s must be a number between -%ld and "
+	    "%ld with at most %d decimal places (decimals)", key,
+	    INT_BOUND_ABS / item_number_scale(it),
+	    INT_BOUND_ABS / item_number_scale(it), it->decimals);
+}
+
+/* min_label and max_label: both required where the type has them. */
+static uf_err
+parse_end_labels(struct ctx *c, struct form_item *it, const cJSON *item,
+    const char *field)
+{
+	uf_err rc;
+
+	if (!(item_types[it->type].keys & ITEM_KEY_END_LABELS)) {
+		if (get(item, "min_label") != NULL || get(item, "max_label") != NULL)
+			return fail(c, UF_EFORMAT, field, "min_label and max_label "
+			    "are not allowed for type %s", item_types[it->type].name);
+		return UF_OK;
+	}
+	if ((rc = get_text(c, item, "min_label", "min_label", true,
+	    END_LABEL_MAX_CHARS, field, &it->min_label)) != UF_OK)
+		return rc;
+	return get_text(c, item, "max_label", "max_label", true,
+	    END_LABEL_MAX_CHARS, field, &it->max_label);
+}
+
+static uf_err
+parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 {
 	struct form *f = c->f;
 	struct form_item *it = &f->items[i];
+	/* A grid's statement has its own id, texts and reversed mark; every
+	 * other key is the grid's. */
+	const cJSON *own = stmt != NULL ? stmt : item;
 	const char *s;
 	char field[64], q[128];
 	bool has_min, has_max, present;
 	long v, k;
 	uf_err rc;
 
-	if ((rc = begin_element(c, item, "item", i, item_keys, field,
-	    sizeof field, &s)) != UF_OK)
+	if ((rc = begin_element(c, own, "item", i, stmt != NULL ?
+	    statement_keys : item_keys, field, sizeof field, &s)) != UF_OK)
 		return rc;
 	/* Items after i have no id yet, nor has item i: k < i. */
 	if ((k = form_item_index(f, s)) >= 0)
 		return fail(c, UF_EFORMAT, field,
 		    "duplicate id (first at position %ld)", k + 1);
+	if (grid_index(f, s) >= 0)
+		return fail(c, UF_EFORMAT, field, "duplicate id (a grid's id)");
 	if ((rc = dup_string(c, s, &it->id)) != UF_OK)
 		return rc;
 
@@ -1002,16 +1126,17 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 
 	if ((rc = get_plain(c, item, "type", field, &s)) != UF_OK)
 		return rc;
-	if ((k = name_index(type_names, ITEM_TYPE__MAX, s)) < 0) {
+	if (stmt != NULL) {
+		it->type = ITEM_LIKERT5;   /* the grid's shared scale */
+	} else if (!item_type_parse(s, &it->type)) {
 		quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown type %s", q);
 	}
-	it->type = (enum item_type)k;
 
-	if ((rc = get_sv_en(c, item, QUESTION_MAX_CHARS, field, &it->sv,
+	if ((rc = get_sv_en(c, own, QUESTION_MAX_CHARS, field, &it->sv,
 	    &it->en)) != UF_OK)
 		return rc;
-	if ((rc = get_text(c, item, "help_sv", "help text (help_sv)", false,
+	if ((rc = get_text(c, own, "help_sv", "help text (help_sv)", false,
 	    QUESTION_MAX_CHARS, field, &it->help_sv)) != UF_OK)
 		return rc;
 	if ((rc = get_bool(c, item, "required", field, &it->required)) != UF_OK)
@@ -1022,21 +1147,22 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	if ((rc = get_no_value_answer(c, it, item, "decline", field,
 	    &it->decline)) != UF_OK)
 		return rc;
-	if (get(item, "reversed") != NULL &&
-	    it->type != ITEM_LIKERT5 && it->type != ITEM_INTEGER)
-		return fail(c, UF_EFORMAT, field, "reversed is only for likert5 "
-		    "and integer items, not type %s", type_names[it->type]);
-	if ((rc = get_bool(c, item, "reversed", field, &it->reversed)) != UF_OK)
+	if (get(own, "reversed") != NULL && !item_types[it->type].ordered)
+		return fail(c, UF_EFORMAT, field, "reversed is only for %s items, "
+		    "not type %s", ordered_types(q, sizeof q),
+		    item_types[it->type].name);
+	if ((rc = get_bool(c, own, "reversed", field, &it->reversed)) != UF_OK)
 		return rc;
 	if ((rc = parse_item_waves(c, it, item, field)) != UF_OK)
 		return rc;
 	if ((rc = parse_options(c, it, item, field)) != UF_OK)
 		return rc;
 
-	if (get(item, "max_length") != NULL && it->type != ITEM_TEXT)
+	if (get(item, "max_length") != NULL &&
+	    !(item_types[it->type].keys & ITEM_KEY_MAX_LENGTH))
 		return fail(c, UF_EFORMAT, field, "max_length is not allowed for "
-		    "type %s", type_names[it->type]);
-	if (it->type == ITEM_TEXT) {
+		    "type %s", item_types[it->type].name);
+	if (item_types[it->type].keys & ITEM_KEY_MAX_LENGTH) {
 		v = TEXT_DEFAULT_MAX;
 		if ((rc = get_long(c, item, "max_length", false, 1,
 		    FORM_TEXT_MAX_LIMIT, field, &v, &present)) != UF_OK)
@@ -1046,13 +1172,36 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 
 	has_min = get(item, "min") != NULL;
 	has_max = get(item, "max") != NULL;
-	if ((has_min || has_max) && it->type != ITEM_INTEGER)
+	if ((has_min || has_max) &&
+	    !(item_types[it->type].keys & ITEM_KEY_MIN_MAX))
 		return fail(c, UF_EFORMAT, field, "min and max are not allowed "
-		    "for type %s", type_names[it->type]);
-	if (it->type == ITEM_INTEGER) {
+		    "for type %s", item_types[it->type].name);
+	if (it->type == ITEM_LIKERT5) {
+		it->min = 1;   /* the fixed scale: form_item_range and show_if */
+		it->max = 5;
+	}
+	if (it->type == ITEM_VAS) {
+		it->min = 0;
+		it->max = 100;
+	}
+	if ((rc = parse_end_labels(c, it, item, field)) != UF_OK)
+		return rc;
+	if ((rc = parse_number_keys(c, it, item, field)) != UF_OK)
+		return rc;
+	if (it->type == ITEM_NUMBER) {
 		if (!has_min || !has_max)
 			return fail(c, UF_EFORMAT, field,
-			    "type integer needs min and max");
+			    "type %s needs min and max", item_types[it->type].name);
+		if ((rc = get_scaled(c, item, "min", it, field, &it->min)) != UF_OK ||
+		    (rc = get_scaled(c, item, "max", it, field, &it->max)) != UF_OK)
+			return rc;
+		if (it->min >= it->max)
+			return fail(c, UF_EFORMAT, field,
+			    "min must be less than max");
+	} else if (item_types[it->type].keys & ITEM_KEY_MIN_MAX) {
+		if (!has_min || !has_max)
+			return fail(c, UF_EFORMAT, field,
+			    "type %s needs min and max", item_types[it->type].name);
 		if ((rc = get_long(c, item, "min", true, -INT_BOUND_ABS,
 		    INT_BOUND_ABS, field, &it->min, &present)) != UF_OK)
 			return rc;
@@ -1066,26 +1215,98 @@ parse_item(struct ctx *c, size_t i, const cJSON *item)
 	return parse_cond(c, i, item, field);
 }
 
+/* Whether element e of the items list is a grid (type "grid"). */
+static bool
+is_grid(const cJSON *e)
+{
+	const cJSON *t = cJSON_IsObject(e) ? get(e, "type") : NULL;
+
+	return cJSON_IsString(t) && strcmp(t->valuestring, "grid") == 0;
+}
+
+/* A grid: its own entry in f->grids, then one likert5 item per statement. */
+static uf_err
+parse_grid(struct ctx *c, const cJSON *e)
+{
+	struct form *f = c->f;
+	struct form_grid *g;
+	const cJSON *st = get(e, "statements"), *s;
+	char field[64];
+	const char *id;
+	long k;
+	int n;
+	uf_err rc;
+
+	if ((rc = begin_element(c, e, "item", c->json_pos, grid_keys, field,
+	    sizeof field, &id)) != UF_OK)
+		return rc;
+	if ((k = form_item_index(f, id)) >= 0)
+		return fail(c, UF_EFORMAT, field,
+		    "duplicate id (first at position %ld)", k + 1);
+	if (grid_index(f, id) >= 0)
+		return fail(c, UF_EFORMAT, field, "duplicate id (a grid's id)");
+	n = cJSON_IsArray(st) ? cJSON_GetArraySize(st) : 0;
+	if (n < FORM_GRID_MIN || n > FORM_GRID_MAX)
+		return fail(c, UF_EFORMAT, field, "type grid needs statements: "
+		    "%d-%d objects with id and sv", FORM_GRID_MIN, FORM_GRID_MAX);
+	g = &f->grids[f->ngrids++];
+	if ((rc = dup_string(c, id, &g->id)) != UF_OK ||
+	    (rc = get_sv_en(c, e, QUESTION_MAX_CHARS, field, &g->sv,
+	    &g->en)) != UF_OK ||
+	    (rc = get_text(c, e, "help_sv", "help text (help_sv)", false,
+	    QUESTION_MAX_CHARS, field, &g->help_sv)) != UF_OK)
+		return rc;
+	g->first = f->nitems;
+	cJSON_ArrayForEach(s, st) {
+		/* Count first: form_free then sees every partly filled item. */
+		f->nitems++;
+		if ((rc = parse_item(c, f->nitems - 1, e, s)) != UF_OK)
+			return rc;
+		f->items[f->nitems - 1].grid = f->ngrids;
+		g->n++;
+	}
+	return UF_OK;
+}
+
 static uf_err
 parse_items(struct ctx *c, const cJSON *root)
 {
-	const cJSON *a, *e;
+	const cJSON *a, *e, *st;
 	struct form *f = c->f;
+	size_t total = 0, grids = 0;
 	int n;
 	uf_err rc;
 
 	if ((rc = get_list(c, root, "items", FORM_MAX_ITEMS, &a, &n)) != UF_OK)
 		return rc;
-	/* Owned by f from here: form_free releases it on any failure. */
-	f->items = calloc((size_t)n, sizeof *f->items);
-	if (f->items == NULL)
+	/* A grid is as many items as it has statements. */
+	cJSON_ArrayForEach(e, a) {
+		st = is_grid(e) ? get(e, "statements") : NULL;
+		total += cJSON_IsArray(st) ? (size_t)cJSON_GetArraySize(st) : 1;
+		grids += is_grid(e);
+	}
+	if (total > FORM_MAX_ITEMS)
+		return fail(c, UF_ELIMIT, "", "too many items (at most %d, a "
+		    "grid's statements counted one by one)", FORM_MAX_ITEMS);
+	/* Owned by f from here: form_free releases them on any failure. */
+	f->items = calloc(total, sizeof *f->items);
+	f->grids = grids > 0 ? calloc(grids, sizeof *f->grids) : NULL;
+	if (f->items == NULL || (grids > 0 && f->grids == NULL))
 		return fail(c, UF_ENOMEM, "", "out of memory");
 	c->items = a;
+	c->json_pos = 0;
 	cJSON_ArrayForEach(e, a) {
-		/* Count first: form_free then sees every partly filled item. */
-		f->nitems++;
-		if ((rc = parse_item(c, f->nitems - 1, e)) != UF_OK)
+		if (is_grid(e)) {
+			rc = parse_grid(c, e);
+		} else {
+			/* Count first: form_free then sees every partly
+			 * filled item. */
+			f->nitems++;
+			rc = parse_item(c, f->nitems - 1, e, NULL);
+		}
+		if (rc != UF_OK)
 			return rc;
+		c->json_pos++;
 	}
 	return UF_OK;
 }
@@ -1121,11 +1342,11 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 			return fail(c, UF_EFORMAT, field,
 			    "item %s does not exist", valid_id(e->valuestring) ?
 			    e->valuestring : q);
-		if (f->items[idx].type != ITEM_LIKERT5 &&
-		    f->items[idx].type != ITEM_INTEGER)
+		if (!item_types[f->items[idx].type].ordered)
 			return fail(c, UF_EFORMAT, field, "item %s is %s, not "
-			    "likert5 or integer", f->items[idx].id,
-			    type_names[f->items[idx].type]);
+			    "%s", f->items[idx].id,
+			    item_types[f->items[idx].type].name,
+			    ordered_types(q, sizeof q));
 		for (k = 0; k < sc->nitems; k++)
 			if (sc->items[k] == (size_t)idx)
 				return fail(c, UF_EFORMAT, field,
@@ -1445,6 +1666,9 @@ form_free(struct form *f)
 		free(it->sv);
 		free(it->en);
 		free(it->help_sv);
+		free(it->min_label);
+		free(it->max_label);
+		free(it->unit);
 		for (j = 0; j < it->noptions; j++) {
 			free(it->options[j].code);
 			free(it->options[j].sv);
@@ -1463,6 +1687,13 @@ form_free(struct form *f)
 		free(f->scales[i].reverse);
 	}
 	free(f->scales);
+	for (i = 0; i < f->ngrids; i++) {
+		free(f->grids[i].id);
+		free(f->grids[i].sv);
+		free(f->grids[i].en);
+		free(f->grids[i].help_sv);
+	}
+	free(f->grids);
 	free(f->source);
 	free(f);
 }
@@ -1494,8 +1725,8 @@ form_item_has_option(const struct form_item *it, const char *code)
 void
 form_item_range(const struct form_item *it, long *lo, long *hi)
 {
-	*lo = it->type == ITEM_LIKERT5 ? 1 : it->min;
-	*hi = it->type == ITEM_LIKERT5 ? 5 : it->max;
+	*lo = it->min;   /* likert5: 1..5, set by parse_item */
+	*hi = it->max;
 }
 
 int
@@ -1549,7 +1780,7 @@ form_type_name(enum item_type t)
 {
 	if ((unsigned)t >= ITEM_TYPE__MAX)
 		return "unknown";
-	return type_names[t];
+	return item_types[t].name;
 }
 
 const char *

@@ -17,6 +17,8 @@
 #define FORM_MAX_WAVES     8
 #define FORM_ID_MAX        32             /* item/theme/scale/option id length */
 #define FORM_TEXT_MAX_LIMIT 10000         /* largest max_length a text item may set */
+#define FORM_GRID_MIN      2              /* statements of a grid */
+#define FORM_GRID_MAX      20
 
 enum item_type {
 	ITEM_LIKERT5,   /* integer 1..5, labels fixed by the format */
@@ -25,6 +27,8 @@ enum item_type {
 	ITEM_TEXT,      /* free text, at most max_length characters */
 	ITEM_INTEGER,   /* integer in [min, max] */
 	ITEM_DATE,      /* YYYY-MM-DD */
+	ITEM_VAS,       /* visual analogue scale: integer 0..100, end labels */
+	ITEM_NUMBER,    /* decimal in [min, max], 0-3 decimals, optional unit */
 	ITEM_TYPE__MAX
 };
 
@@ -65,11 +69,30 @@ struct form_item {
 	                         from dont_know everywhere */
 	unsigned wave_mask;   /* bit i set: asked in form.waves[i] */
 	int max_length;       /* TEXT: characters (not bytes) */
-	long min, max;        /* INTEGER bounds */
+	long min, max;        /* INTEGER bounds; LIKERT5 1..5, VAS 0..100 */
+	char *min_label;      /* VAS: what 0 means, e.g. "Ingen smärta" */
+	char *max_label;      /* VAS: what 100 means */
+	int decimals;         /* NUMBER: digits after the point, 0..3; min and
+	                         max are then in units of 10^-decimals */
+	char *unit;           /* NUMBER: e.g. "timmar"; may be NULL */
 	struct form_option *options;  /* SINGLE/MULTI */
 	size_t noptions;
 	bool has_cond;
 	struct form_cond cond;
+	size_t grid;          /* 1 + index into form.grids for a grid's
+	                         statement (a likert5 item), 0 otherwise */
+};
+
+/* A grid: statements sharing the likert5 scale, asked under one question.
+ * Each statement is an item of its own (type likert5) at items[first ..
+ * first + n), with the grid's theme, waves, show_if, required, dont_know
+ * and decline; reports and exports treat them as likert5 items. */
+struct form_grid {
+	char *id;             /* unique among item and grid ids */
+	char *sv;             /* the shared question */
+	char *en;             /* may be NULL */
+	char *help_sv;        /* may be NULL */
+	size_t first, n;
 };
 
 struct form_theme {
@@ -103,6 +126,8 @@ struct form {
 	size_t nitems;
 	struct form_scale *scales;
 	size_t nscales;
+	struct form_grid *grids;
+	size_t ngrids;
 	char *source;         /* the canonical JSON text as loaded; owned */
 };
 
@@ -149,7 +174,8 @@ enum answer_kind {
 struct form_answer {
 	enum answer_kind kind;     /* ANSWER_NONE: not answered */
 	long ival;                 /* LIKERT5, INTEGER */
-	const char *text;          /* TEXT, SINGLE (the code), DATE */
+	const char *text;          /* TEXT, SINGLE (the code), DATE, NUMBER
+	                              (canonical decimal, e.g. "12.50") */
 	const char *const *choices;/* MULTI */
 	size_t nchoices;
 };

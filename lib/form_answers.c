@@ -10,10 +10,9 @@
 
 #include "form.h"
 #include "form_internal.h"
+#include "item_types.h"
 #include "utf8.h"
 
-#define DATE_YEAR_MIN      1900
-#define DATE_YEAR_MAX      2100
 
 /* ---- show_if ----------------------------------------------------------- */
 
@@ -51,9 +50,10 @@ cond_holds(const struct form_item *ref, const struct form_cond *cd,
 		return false;
 	case COND_MIN:
 		return a->kind == ANSWER_INT && a->ival >= cd->min;
-	default:
-		return false;
+	case COND_OP__MAX:
+		break;
 	}
+	return false;
 }
 
 bool
@@ -81,147 +81,25 @@ form_item_shown(const struct form *f, size_t i,
 
 /* ---- answers ----------------------------------------------------------- */
 
-static bool
-leap(long y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* YYYY-MM-DD, a real calendar date. *shape tells a wrongly written date
- * from an impossible one. */
-static bool
-date_ok(const char *s, bool *shape)
-{
-	static const int mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-	long y = 0, m = 0, d = 0;
-	int i, maxd;
-
-	*shape = false;
-	for (i = 0; i < 10; i++) {
-		if (s[i] == '\0')
-			return false;
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return false;
-		} else if (s[i] < '0' || s[i] > '9') {
-			return false;
-		}
-	}
-	if (s[10] != '\0')
-		return false;
-	*shape = true;
-	for (i = 0; i < 4; i++)
-		y = y * 10 + (s[i] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX || m < 1 || m > 12)
-		return false;
-	maxd = mdays[m - 1] + (m == 2 && leap(y));
-	return d >= 1 && d <= maxd;
-}
-
-static uf_err
-answer_fail(struct form_error *err, const struct form_item *it,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static uf_err
-answer_fail(struct form_error *err, const struct form_item *it,
-    const char *fmt, ...)
-{
-	va_list ap;
-	uf_err rc;
-
-	va_start(ap, fmt);
-	rc = form_error_vset(err, UF_EINVAL, it->id, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-#define MSG_FORM     "Svaret har fel form för den här frågan."
-#define MSG_OPTION   "Ogiltigt svarsalternativ."
-#define MSG_CHARS    "Svaret innehåller ogiltiga tecken."
-
 /* One answered, shown item. */
 static uf_err
 check_value(const struct form_item *it, const struct form_answer *a,
     struct form_error *err)
 {
-	size_t k, m, len;
-	bool shape;
-
 	/* "Vet ej" and "vill inte svara" carry no value: only whether the
 	 * item offers them matters. */
 	if (a->kind == ANSWER_DONT_KNOW || a->kind == ANSWER_DECLINE) {
 		bool dk = a->kind == ANSWER_DONT_KNOW;
 
 		if (!(dk ? it->dont_know : it->decline))
-			return answer_fail(err, it, "Svarsalternativet \"%s\" "
-			    "finns inte för den här frågan.",
-			    dk ? form_dont_know_label() : form_decline_label());
+			return form_error_answer(err, it->id, dk ?
+			    "Svarsalternativet \"Vet ej / ej aktuellt\" finns "
+			    "inte för den här frågan." :
+			    "Svarsalternativet \"Vill inte svara\" finns inte "
+			    "för den här frågan.");
 		return UF_OK;
 	}
-	switch (it->type) {
-	case ITEM_LIKERT5:
-		if (a->kind != ANSWER_INT)
-			return answer_fail(err, it, MSG_FORM);
-		if (a->ival < 1 || a->ival > 5)
-			return answer_fail(err, it, MSG_OPTION);
-		return UF_OK;
-	case ITEM_INTEGER:
-		if (a->kind != ANSWER_INT)
-			return answer_fail(err, it, MSG_FORM);
-		if (a->ival < it->min || a->ival > it->max)
-			return answer_fail(err, it, "Svaret måste vara ett heltal "
-			    "mellan %ld och %ld.", it->min, it->max);
-		return UF_OK;
-	case ITEM_SINGLE:
-		if (a->kind != ANSWER_TEXT || a->text == NULL)
-			return answer_fail(err, it, MSG_FORM);
-		if (!form_item_has_option(it, a->text))
-			return answer_fail(err, it, MSG_OPTION);
-		return UF_OK;
-	case ITEM_MULTI:
-		if (a->kind != ANSWER_CHOICES ||
-		    (a->nchoices > 0 && a->choices == NULL))
-			return answer_fail(err, it, MSG_FORM);
-		if (a->nchoices == 0)
-			return answer_fail(err, it,
-			    "Välj minst ett svarsalternativ.");
-		if (a->nchoices > it->noptions)
-			return answer_fail(err, it, MSG_OPTION);
-		for (k = 0; k < a->nchoices; k++) {
-			if (a->choices[k] == NULL ||
-			    !form_item_has_option(it, a->choices[k]))
-				return answer_fail(err, it, MSG_OPTION);
-			for (m = 0; m < k; m++)
-				if (strcmp(a->choices[m], a->choices[k]) == 0)
-					return answer_fail(err, it, "Samma "
-					    "svarsalternativ är valt mer än "
-					    "en gång.");
-		}
-		return UF_OK;
-	case ITEM_TEXT:
-		if (a->kind != ANSWER_TEXT || a->text == NULL)
-			return answer_fail(err, it, MSG_FORM);
-		len = strlen(a->text);
-		if (!utf8_text_ok(a->text, len))
-			return answer_fail(err, it, MSG_CHARS);
-		if (utf8_chars(a->text, len) > (size_t)it->max_length)
-			return answer_fail(err, it, "Svaret är för långt (högst "
-			    "%d tecken).", it->max_length);
-		return UF_OK;
-	case ITEM_DATE:
-		if (a->kind != ANSWER_TEXT || a->text == NULL)
-			return answer_fail(err, it, MSG_FORM);
-		if (!date_ok(a->text, &shape))
-			return answer_fail(err, it, shape ? "Ogiltigt datum." :
-			    "Skriv datumet som ÅÅÅÅ-MM-DD.");
-		return UF_OK;
-	default:
-		return answer_fail(err, it, MSG_FORM);
-	}
+	return item_types[it->type].check(it, a, err);
 }
 
 uf_err
@@ -271,14 +149,15 @@ form_check_answers(const struct form *f, int months,
 			hidden = NULL;
 		if (hidden != NULL) {
 			if (a->kind != ANSWER_NONE) {
-				rc = answer_fail(err, it, "%s", hidden);
+				rc = form_error_answer(err, it->id, hidden);
 				goto out;
 			}
 			continue;
 		}
 		if (unanswered(it, a)) {
 			if (complete && it->required) {
-				rc = answer_fail(err, it, "Frågan måste besvaras.");
+				rc = form_error_answer(err, it->id,
+				    "Frågan måste besvaras.");
 				goto out;
 			}
 			continue;

@@ -15,6 +15,7 @@
 #include "db_manage.h"
 #include "export.h"
 #include "form.h"
+#include "item_types.h"
 #include "study.h"
 
 #define FLUSH_AT  (256 * 1024)      /* bytes buffered before a write */
@@ -382,37 +383,7 @@ out:
 static uf_err
 value_labels(const struct form_item *it, struct buf *v)
 {
-	size_t i;
-	int k;
-	uf_err e = UF_OK;
-
-	switch (it->type) {
-	case ITEM_LIKERT5:
-		for (k = 1; k <= 5 && e == UF_OK; k++)
-			e = buf_printf(v, "%s%d=%s", k > 1 ? ";" : "", k,
-			    form_likert_label(k));
-		break;
-	case ITEM_SINGLE:
-	case ITEM_MULTI:
-		for (i = 0; i < it->noptions && e == UF_OK; i++)
-			e = buf_printf(v, "%s%s=%s", i > 0 ? ";" : "",
-			    it->options[i].code, it->options[i].sv);
-		break;
-	case ITEM_INTEGER:
-		e = buf_printf(v, "%ld..%ld", it->min, it->max);
-		break;
-	case ITEM_TEXT:
-		/* The export's formula rule (lib/csv.h), where analysts read. */
-		e = buf_printf(v, "free text, at most %d characters; a text that "
-		    "starts with = + - @ tab or CR is exported with ' in front",
-		    it->max_length);
-		break;
-	case ITEM_DATE:
-		e = buf_adds(v, "YYYY-MM-DD");
-		break;
-	default:
-		e = UF_EINTERNAL;
-	}
+	uf_err e = item_types[it->type].codebook(it, v);
 	if (e == UF_OK && it->dont_know)
 		e = buf_printf(v, ";%s=%s", EXPORT_DONT_KNOW, form_dont_know_label());
 	if (e == UF_OK && it->decline)

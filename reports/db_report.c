@@ -19,6 +19,7 @@ enum {
 	S_VALUES,
 	S_UNIT_NAMES,
 	S_MASK_NAMES,
+	S_NUMERIC,
 	S_SESSION,
 	S__MAX
 };
@@ -121,6 +122,21 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "SELECT name FROM unit WHERE study_id = $1::bigint", 1 },
 	[S_MASK_NAMES] = { "report_mask_names",
 	    "SELECT name, kind FROM study_mask_name WHERE study_id = $1::bigint", 1 },
+	/* reports/model_numeric.c: each submitted value of an item whose
+	 * type is in $2 (item_types[] with report kind numeric), as text;
+	 * a number item's canonical decimal text casts to numeric. */
+	[S_NUMERIC] = { "report_numeric",
+	    "SELECT w.months, p.grp::text, a.item_id, r.participant_id, "
+	    "coalesce(a.value_int::numeric, a.value_text::numeric)::text "
+	    "FROM answer a "
+	    "JOIN response r ON r.response_id = a.response_id AND r.status = 'submitted' "
+	    "JOIN wave w ON w.wave_id = r.wave_id AND w.study_id = $1::bigint "
+	    "JOIN participant p ON p.participant_id = r.participant_id "
+	    "JOIN instrument_item ii ON ii.instrument_id = a.instrument_id "
+	    "AND ii.version = a.version AND ii.item_id = a.item_id "
+	    "WHERE ii.item_type = ANY ($2::text[]) "
+	    "AND NOT a.dont_know AND NOT a.declined "
+	    "ORDER BY 1, 2, 3, 4", 2 },
 	/* The aggregates sort and hash a few hundred thousand rows: give them
 	 * memory so nothing spills to disk, and skip JIT compilation, which
 	 * costs more than it saves for queries this size. */
@@ -190,6 +206,14 @@ db_report_values(struct db *db, const char *study, const char *months,
 {
 	const char *p[2] = { study, months };
 	return db_exec(db, S_VALUES, p, out);
+}
+
+uf_err
+db_report_numeric(struct db *db, const char *study, const char *types,
+    struct db_res **out)
+{
+	const char *p[2] = { study, types };
+	return db_exec(db, S_NUMERIC, p, out);
 }
 
 uf_err

@@ -35,6 +35,10 @@ uf_err db_report_texts(struct db *db, const char *study, const char *months,
  * `months` (NULL: every wave) its answers with an integer value (likert,
  * integer) as "item_id value item_id value ..."; ordered by participant and
  * wave. */
+/* Numeric items' values: months, grp, item_id, participant_id, value
+ * (text); types is a text[] literal of item type names. */
+uf_err db_report_numeric(struct db *db, const char *study, const char *types,
+    struct db_res **out);
 uf_err db_report_values(struct db *db, const char *study, const char *months,
     struct db_res **out);
 /* name: every unit name of the study, to scrub them from quotes. */

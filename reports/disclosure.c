@@ -226,6 +226,8 @@ disclosure_plan(const struct model *m, long min_category, struct disclosure **ou
 				case ITEM_TEXT:
 				case ITEM_INTEGER:
 				case ITEM_DATE:
+				case ITEM_VAS:
+				case ITEM_NUMBER:
 				case ITEM_TYPE__MAX:
 					di->row = privacy_shown(ic->n, m->min_cell) ?
 					    DISC_ROW_FULL : DISC_ROW_FEW;

@@ -119,6 +119,7 @@ struct model {
 	char **unit_names;
 	size_t nunit_names;
 	struct privacy_mask mask;    /* words masked in quotes */
+	struct model_numeric *numeric;   /* vas/number/integer values (numeric.h) */
 };
 
 /* What to load. */

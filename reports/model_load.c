@@ -15,6 +15,8 @@
 #include "model_values.h"
 #include "privacy.h"
 
+#include "numeric.h"
+
 #define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 
 static void
@@ -122,6 +124,7 @@ model_free(struct model *m)
 	free(m->unit_names);
 	privacy_mask_free(&m->mask);
 	free(m->counts);
+	model_numeric_free(m->numeric);
 	free(m->text_total);
 	free(m);
 }
@@ -704,6 +707,8 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	/* the delrapport shows the scores of its own wave only */
 	CK(model_load_values(db, m, mp, o->pairs, o->scores));
 	phase(o, "pairs+scores", &t0);
+	CK(model_numeric_load(db, m));
+	phase(o, "numeric items", &t0);
 	*why = MODEL_FAIL_NONE;
 	*out = m;
 	m = NULL;

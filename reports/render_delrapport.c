@@ -12,6 +12,8 @@
 #include "privacy.h"
 #include "render.h"
 
+#include "numeric.h"
+
 #define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 #define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
 
@@ -980,6 +982,7 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
 	CK(theme_chapters(&c));
 	CK(between_chapter(&c, &bt));
 	CK(scale_chapter(&c));
+	CK(render_numeric_wave(&c));
 	progress(&c, "fritextsvar");
 	CK(quote_chapter(&c));
 	e = ctx_close(&c, footer, msg, msglen);

@@ -13,6 +13,8 @@
 #include "privacy.h"
 #include "render.h"
 
+#include "numeric.h"
+
 #define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 #define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
 #define MAX_CHANGES 2048
@@ -1018,6 +1020,7 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	CK(method(&S));
 	CK(theme_chapters(&S));
 	CK(scale_chapter(&S));
+	CK(render_numeric_change(&S.c));
 	e = ctx_close(&S.c, "Slutrapport", msg, msglen);
 	free(S.ch);
 	return e;

@@ -14,7 +14,10 @@
  *  - "Är du kvar?" a little before the idle end, with "Ja, fortsätt"; at the
  *    end the page is stored as a draft and the start page replaces it,
  *  - a page restored from the back/forward cache is loaded again, so the
- *    server decides what it may still show.
+ *    server decides what it may still show,
+ *  - a visual analogue scale's number field becomes a slider with its value
+ *    shown; until touched it has no thumb (not answered), and "Ta bort
+ *    svaret" returns it to that state.
  */
 (function () {
 	'use strict';
@@ -280,8 +283,13 @@
 		var missing = [];
 		form.querySelectorAll('.item').forEach(function (item) {
 			if (item.hidden || !item.querySelector('.req')) return;
-			var first = item.querySelector('input, textarea');
-			if (first && values(first.name).length === 0) missing.push(item);
+			/* Every question in the item: a grid has one per row. */
+			var names = {};
+			item.querySelectorAll('input, textarea').forEach(function (el) {
+				if (el.name) names[el.name] = true;
+			});
+			if (Object.keys(names).some(function (n) { return values(n).length === 0; }))
+				missing.push(item);
 		});
 		return missing;
 	}
@@ -380,7 +388,78 @@
 	form.addEventListener('change', function () { applyConditions(); saveLocal(); });
 	form.addEventListener('input', saveLocal);
 
+	/* ---- visual analogue scales ---------------------------------------- */
+	/* The number field stays the form's value (hidden); the slider only
+	 * writes it, so a restored draft or a server-filled value shows as the
+	 * thumb's position, and an empty field as no thumb at all. */
+	function sliders() {
+		form.querySelectorAll('[data-vas]').forEach(function (box) {
+			var num = box.querySelector('input.vas-number');
+			if (!num) return;
+			var item = box.closest('.item');
+			var id = num.id;
+			var range = document.createElement('input');
+			range.type = 'range';
+			range.min = '0'; range.max = '100'; range.step = '1';
+			range.className = 'vas-range';
+			var label = item.querySelector('label.qlabel');
+			var ends = box.querySelector('.vas-ends');
+			if (label) range.setAttribute('aria-labelledby', label.id);
+			if (ends) range.setAttribute('aria-describedby', ends.id);
+			var out = document.createElement('p');
+			out.className = 'vas-value';
+			out.setAttribute('aria-live', 'polite');
+			var clear = document.createElement('button');
+			clear.type = 'button';
+			clear.className = 'secondary vas-clear';
+			clear.textContent = 'Ta bort svaret';
+			num.id = id + '-n';
+			num.type = 'hidden';
+			range.id = id;
+			var dks = item.querySelectorAll('input.dk, .dk input');
+			function show() {
+				var v = num.value.trim();
+				var set = v !== '' && !isNaN(parseInt(v, 10));
+				box.classList.toggle('untouched', !set);
+				if (set) range.value = v; else range.value = '50';
+				range.setAttribute('aria-valuetext', set ? v + ' av 100' : 'Inte besvarad');
+				out.textContent = set ? 'Ditt svar: ' + v : 'Inte besvarad än. Tryck på linjen.';
+				clear.hidden = !set;
+			}
+			function take() {
+				num.value = range.value;
+				dks.forEach(function (d) { d.checked = false; });
+				show();
+				saveLocal();
+			}
+			range.addEventListener('input', take);
+			/* A tap on the untouched slider's middle sends no input event. */
+			range.addEventListener('pointerup', function () { if (num.value === '') take(); });
+			range.addEventListener('keydown', function (ev) {
+				if (num.value === '' && /^(Arrow|Page|Home|End)/.test(ev.key)) take();
+			});
+			clear.addEventListener('click', function () {
+				num.value = '';
+				show();
+				saveLocal();
+				range.focus();
+			});
+			dks.forEach(function (d) {
+				d.addEventListener('change', function () {
+					if (d.checked) { num.value = ''; show(); }
+				});
+			});
+			ends.parentNode.insertBefore(range, ends);
+			box.appendChild(out);
+			box.appendChild(clear);
+			var hint = item.querySelector('.vas-hint');
+			if (hint) hint.hidden = true;
+			show();
+		});
+	}
+
 	restoreLocal();
+	sliders();
 	applyConditions();
 	counters();
 })();

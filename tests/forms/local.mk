@@ -17,3 +17,12 @@ tests_forms_test_form_answers_LDADD = $(UF_LIBS) $(CHECK_LIBS)
 tests_forms_test_utf8_SOURCES = tests/forms/test_utf8.c
 tests_forms_test_utf8_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_forms_test_utf8_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+
+# Unit tests (Check) of lib/item_types.c: the table and each type's answers.
+check_PROGRAMS += tests/forms/test_item_types
+TESTS += tests/forms/test_item_types
+tests_forms_test_item_types_SOURCES = tests/forms/test_item_types.c
+tests_forms_test_item_types_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFORMS_TEST_DIR='"$(abs_top_srcdir)/tests/forms"'
+tests_forms_test_item_types_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_forms_test_item_types_LDADD = $(UF_LIBS) $(CHECK_LIBS)

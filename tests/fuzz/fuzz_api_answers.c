@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "collect_form.h"
 #include "fuzz.h"
+#include "item_types.h"
 #include "req.h"
 #include "utf8.h"
 
@@ -47,6 +48,7 @@ static void check_answer(const struct form *f, int months, size_t i,
 		FUZZ_CHECK(an->kind == ANSWER_INT && an->ival >= 1 && an->ival <= 5);
 		break;
 	case ITEM_INTEGER:
+	case ITEM_VAS:
 		FUZZ_CHECK(an->kind == ANSWER_INT && an->ival >= it->min && an->ival <= it->max);
 		break;
 	case ITEM_SINGLE:
@@ -70,6 +72,12 @@ static void check_answer(const struct form *f, int months, size_t i,
 			FUZZ_CHECK(ch >= 0x20 || ch == '\t' || ch == '\r' || ch == '\n');
 			FUZZ_CHECK(ch != 0x7f);
 		}
+		break;
+	}
+	case ITEM_NUMBER: {
+		long v;
+		FUZZ_CHECK(an->kind == ANSWER_TEXT && item_number_parse(it, an->text, &v) &&
+		    v >= it->min && v <= it->max);
 		break;
 	}
 	case ITEM_DATE:
