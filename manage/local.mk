@@ -18,11 +18,19 @@ manage_libmanage_a_SOURCES = \
 	manage/rates.c manage/rates.h \
 	manage/erase.c manage/erase.h \
 	manage/export.c manage/export.h \
+	manage/export_model.c manage/export_model.h \
+	manage/export_cursor.c \
+	manage/export_long.c \
+	manage/export_wide.c \
+	manage/export_codebook.c \
+	manage/export_readstat.c \
+	manage/export_r.c \
+	manage/export_access.c \
 	manage/retention.c manage/retention.h \
 	manage/cli.c manage/cli.h
 
 # What a program using the operations links (before UF_LIBS).
-MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS)
+MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS)
 
 # Unit tests of the pure parts (make check), and the probe the database
 # suite tests/manage/run.sh drives logins and sessions with.
