@@ -67,6 +67,17 @@ cut(struct buf *out, const char *s, size_t max_bytes, size_t max_chars)
 	return buf_str(out);
 }
 
+/* A label cut as cut() does, without the spaces a cut may leave at its
+ * end (Stata drops them; every format says the same). */
+static const char *
+cut_label(struct buf *out, const char *s, size_t max_bytes, size_t max_chars)
+{
+	cut(out, s, max_bytes, max_chars);
+	while (out->len > 0 && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+	return buf_str(out);
+}
+
 /* A text value as every export writes it (formula guard), cut to width. */
 static const char *
 text_value(struct rs *rs, const char *s, size_t width)
@@ -106,14 +117,15 @@ label_set(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 	if (set == NULL)
 		return UF_ENOMEM;
 	for (i = 0; i < n; i++) {
-		text = cut(&rs->t, l[i].text, rs->lim->value_label_bytes, (size_t)-1);
+		text = cut_label(&rs->t, l[i].text, rs->lim->value_label_bytes,
+		    (size_t)-1);
 		if (rs->stata)
 			readstat_label_int32_value(set, (int32_t)l[i].value, text);
 		else
 			readstat_label_double_value(set, l[i].value, text);
 	}
 	for (ms = 0; ms < XMISS__MAX; ms++) {
-		text = cut(&rs->t, xmiss_label(ms), rs->lim->value_label_bytes,
+		text = cut_label(&rs->t, xmiss_label(ms), rs->lim->value_label_bytes,
 		    (size_t)-1);
 		if (rs->stata) {
 			readstat_label_tagged_value(set, xmiss_tag(ms), text);
@@ -148,7 +160,7 @@ variables(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 			e = UF_ENOMEM;
 			break;
 		}
-		readstat_variable_set_label(v, cut(&rs->t, xfixed[k].label,
+		readstat_variable_set_label(v, cut_label(&rs->t, xfixed[k].label,
 		    rs->lim->var_label_bytes, rs->lim->var_label_chars));
 	}
 	for (k = 0; k < m->ncols && e == UF_OK; k++) {
@@ -164,7 +176,7 @@ variables(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 		buf_reset(&label);
 		if ((e = xcol_label(m, c, &label)) != UF_OK)
 			break;
-		readstat_variable_set_label(v, cut(&rs->t, buf_str(&label),
+		readstat_variable_set_label(v, cut_label(&rs->t, buf_str(&label),
 		    rs->lim->var_label_bytes, rs->lim->var_label_chars));
 		if (c->number) {
 			/* whole numbers: SPSS shows them without decimals */
