@@ -84,6 +84,22 @@ xcursor_next(struct xcursor *c, bool *more, int *row, int *a0, int *a1)
 	return UF_OK;
 }
 
+uf_err
+xcursor_row(struct xcursor *c, const struct xmodel *m, struct xcell *cells,
+    bool *more, int *row)
+{
+	int a0, a1, i;
+	uf_err e;
+
+	if ((e = xcursor_next(c, more, row, &a0, &a1)) != UF_OK || !*more)
+		return e;
+	xrow_clear(m, cells);
+	for (i = a0; i < a1; i++)
+		if ((e = xrow_take(m, cells, c->ans, i)) != UF_OK)
+			return e;
+	return UF_OK;
+}
+
 const char *
 xcursor_fixed(const struct xcursor *c, int row, enum xfixed k)
 {

@@ -147,6 +147,10 @@ void xcursor_close(struct xcursor *c);
 /* The next response: *row its row in c->resp, its answers c->ans rows
  * [*a0, *a1). *more false at the end. */
 uf_err xcursor_next(struct xcursor *c, bool *more, int *row, int *a0, int *a1);
+/* The next response as a wide row: xcursor_next, then its answers put
+ * into cells (xrow_clear, xrow_take). */
+uf_err xcursor_row(struct xcursor *c, const struct xmodel *m, struct xcell *cells,
+    bool *more, int *row);
 /* Text of fixed column k of response row. */
 const char *xcursor_fixed(const struct xcursor *c, int row, enum xfixed k);
 

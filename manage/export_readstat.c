@@ -247,7 +247,7 @@ export_readstat(struct db *db, long long study, const struct export_opts *o,
 	struct xcursor cur;
 	struct xmodel m;
 	bool more;
-	int row, a0, a1, i;
+	int row;
 	uf_err e;
 
 	rs.lim = rs.stata ? &dta_limits : &sav_limits;
@@ -279,14 +279,10 @@ export_readstat(struct db *db, long long study, const struct export_opts *o,
 	if (re != READSTAT_OK)
 		goto out;
 	for (;;) {
-		if ((e = xcursor_next(&cur, &more, &row, &a0, &a1)) != UF_OK)
+		if ((e = xcursor_row(&cur, &m, cells, &more, &row)) != UF_OK)
 			goto out;
 		if (!more)
 			break;
-		xrow_clear(&m, cells);
-		for (i = a0; i < a1; i++)
-			if ((e = xrow_take(&m, cells, cur.ans, i)) != UF_OK)
-				goto out;
 		if ((re = insert_row(&rs, wr, vars, &m, &cur, row, cells)) != READSTAT_OK)
 			goto out;
 		(*rows)++;

@@ -24,7 +24,7 @@ export_wide(struct db *db, long long study, const struct export_opts *o,
 	enum csv_kind *kinds = NULL;
 	size_t k, n;
 	bool more;
-	int row, a0, a1, i;
+	int row;
 	uf_err e;
 
 	memset(&cur, 0, sizeof(cur));
@@ -52,14 +52,10 @@ export_wide(struct db *db, long long study, const struct export_opts *o,
 	if ((e = xcursor_open(db, study, &o->filter, &cur)) != UF_OK)
 		goto out;
 	for (;;) {
-		if ((e = xcursor_next(&cur, &more, &row, &a0, &a1)) != UF_OK)
+		if ((e = xcursor_row(&cur, &m, cells, &more, &row)) != UF_OK)
 			goto out;
 		if (!more)
 			break;
-		xrow_clear(&m, cells);
-		for (i = a0; i < a1; i++)
-			if ((e = xrow_take(&m, cells, cur.ans, i)) != UF_OK)
-				goto out;
 		for (k = 0; k < XF__MAX; k++)
 			text[k] = xcursor_fixed(&cur, row, (enum xfixed)k);
 		for (k = 0; k < m.ncols; k++)

@@ -40,17 +40,21 @@ load() { awk '{ print $1, $2, $3 }' /proc/loadavg; }
 CONN_SU="host=$PGHOST port=$PGPORT dbname=$DB user=postgres"
 CONN="$CONN_SU options='-c search_path=uppfolj'"
 
-# measure CMD...: "wall_s rss_mb" of one run
+# measure CMD...: "wall_s rss_mb cpu_s" of one run (cpu: user + system of
+# the command itself, not of PostgreSQL: on a busy machine it says what
+# the wall clock cannot)
 measure() {
 	/usr/bin/time -v "$@" 2>"$WORK/time" >/dev/null || {
 		echo "bench: failed: $*" >&2; tail -n 20 "$WORK/time" >&2; return 1; }
 	awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
 		for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
 		/Maximum resident set size/ { rss = $2 / 1024 }
-		END { printf "%.2f %.1f\n", wall, rss }' "$WORK/time"
+		/User time \(seconds\)|System time \(seconds\)/ { cpu += $2 }
+		END { printf "%.2f %.1f %.2f\n", wall, rss, cpu }' "$WORK/time"
 }
 
-# median CMD...: "median_wall max_wall median_rss" over RUNS runs after a warm-up
+# median CMD...: "median_wall max_wall median_rss median_cpu" over RUNS runs
+# after a warm-up
 median() {
 	local i
 	"$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; return 1; }
@@ -61,7 +65,8 @@ median() {
 	printf '%s %s %s\n' \
 		"$(sort -n -k1,1 "$WORK/runs" | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }')" \
 		"$(sort -n -k1,1 "$WORK/runs" | awk 'END { print $1 }')" \
-		"$(sort -n -k2,2 "$WORK/runs" | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')"
+		"$(sort -n -k2,2 "$WORK/runs" | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')" \
+		"$(sort -n -k3,3 "$WORK/runs" | awk '{ c[NR] = $3 } END { print c[int((NR + 1) / 2)] }')"
 }
 
 if ! su_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
@@ -86,18 +91,18 @@ cat >"$WORK/copy.sql" <<'SQL'
 SQL
 sed -i "s|'OUT'|'$WORK/copy.csv'|" "$WORK/copy.sql"
 base=$(median psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" -f "$WORK/copy.sql") || exit 1
-read -r bw bmax brss <<<"$base"
-printf '%-26s %6s s wall (max %s), %6s MB peak (psql), %s bytes\n' "COPY of the answers" \
+read -r bw bmax brss _ <<<"$base"
+printf '%-22s %6s s wall (max %s), %6s MB peak (psql), %10s bytes\n' "COPY of the answers" \
 	"$bw" "$bmax" "$brss" "$(stat -c %s "$WORK/copy.csv")"
 
 status=0
 run() {   # run NAME TARGET(yes/no) export args...
-	local name=$1 target=$2 res w wmax rss size; shift 2
+	local name=$1 target=$2 res w wmax rss cpu size; shift 2
 	res=$(median "$ADMIN" export --db "$CONN" -o "$WORK/out" "$@") || { status=1; return; }
-	read -r w wmax rss <<<"$res"
+	read -r w wmax rss cpu <<<"$res"
 	size=$(stat -c %s "$WORK/out")
-	printf '%-26s %6s s wall (max %s), %6s MB peak, %10s bytes, x%.1f the COPY%s\n' \
-		"$name" "$w" "$wmax" "$rss" "$size" "$(echo "$w / ($bw + 0.001)" | bc -l)" \
+	printf '%-22s %6s s wall (max %s), %5s s cpu, %6s MB peak, %10s bytes, x%.2f the COPY%s\n' \
+		"$name" "$w" "$wmax" "$cpu" "$rss" "$size" "$(echo "$w / ($bw + 0.001)" | bc -l)" \
 		"$( [ "$target" = yes ] && awk -v w="$wmax" -v r="$rss" 'BEGIN {
 			print (w < 10 && r < 200) ? "; target < 10 s, < 200 MB: met" : "; target < 10 s, < 200 MB: NOT met" }')"
 }
