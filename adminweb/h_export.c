@@ -15,15 +15,15 @@
 #include "arena.h"
 #include "aw.h"
 #include "aw_find.h"
+#include "csv.h"
+#include "db_manage.h"
 #include "export.h"
+#include "form.h"
 #include "http.h"
 #include "log.h"
 #include "req.h"
 #include "study.h"
 #include "units.h"
-#include "db_manage.h"
-#include "form.h"
-#include "csv.h"
 
 #define ACCESS_PDF  "registerutdrag.pdf"
 #define ACCESS_JSON "registerutdrag.json"
@@ -112,11 +112,11 @@ filter_fields(struct web_ctx *c, struct hw *w, const struct choice *ch)
 	option(w, "rfc4180", "Komma, decimalpunkt (R, Python, SPSS)",
 	    ch->dialekt != NULL ? ch->dialekt : "rfc4180");
 	option(w, "excel-sv", "Semikolon, decimalkomma (svenska Excel)", ch->dialekt);
-	hw_raw(w, "</select></div>\n<div><input type=\"checkbox\" id=\"fritext\" "
-	    "name=\"fritext\" value=\"ja\"");
+	hw_raw(w, "</select></div>\n<div><label class=\"check\"><input "
+	    "type=\"checkbox\" id=\"fritext\" name=\"fritext\" value=\"ja\"");
 	if (ch->fritext != NULL)
 		hw_raw(w, " checked");
-	hw_raw(w, "> <label for=\"fritext\">Ta med fritextsvar</label>\n"
+	hw_raw(w, "> Ta med fritextsvar</label>\n"
 	    "<p class=\"hint\">Fritext kan innehålla hälsouppgifter och namn. "
 	    "En export med fritext loggas som sådan.</p></div>\n");
 out:

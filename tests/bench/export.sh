@@ -62,7 +62,7 @@ median() {
 	for ((i = 0; i < RUNS; i++)); do
 		measure "$@" >>"$WORK/runs" || return 1
 	done
-	printf '%s %s %s\n' \
+	printf '%s %s %s %s\n' \
 		"$(sort -n -k1,1 "$WORK/runs" | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }')" \
 		"$(sort -n -k1,1 "$WORK/runs" | awk 'END { print $1 }')" \
 		"$(sort -n -k2,2 "$WORK/runs" | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')" \
