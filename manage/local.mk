@@ -43,4 +43,4 @@ tests_manage_test_manage_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(CHECK_LIBS)
 tests_manage_manage_probe_SOURCES = tests/manage/manage_probe.c
 tests_manage_manage_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 tests_manage_manage_probe_LDADD = $(MANAGE_LIBS) $(UF_LIBS)
-EXTRA_DIST += tests/manage/run.sh
+EXTRA_DIST += tests/manage/run.sh tests/manage/export_check.py tests/bench/export.sh
