@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
- * uppfolj-admin export and access-export: CSV for analysis (long, wide,
- * codebook) and one participant's own answers as JSON or PDF. Output files are
+ * uppfolj-admin export and access-export: files for analysis (CSV long and
+ * wide in two dialects, codebook, SPSS, Stata, R) with their filters, and
+ * one participant's own answers as JSON or PDF. Output files are
  * created 0600 and appear under their name only when complete.
  */
 #include "config.h"
@@ -19,6 +20,7 @@
 #include "db_manage.h"
 #include "erase.h"
 #include "export.h"
+#include "form.h"
 #include "opts.h"
 #include "study.h"
 
@@ -34,7 +36,12 @@ cmd_export(int argc, char **argv)
 	static const struct option longopts[] = {
 		OPTS_LONG_DB,
 		OPTS_LONG_STUDY,
+		OPTS_LONG_WAVE,
 		{ "format", required_argument, NULL, 'f' },
+		{ "dialect", required_argument, NULL, 'D' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "unit-kind", required_argument, NULL, 'k' },
+		{ "free-text", no_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -42,7 +49,8 @@ cmd_export(int argc, char **argv)
 	char actor[CLI_ACTOR_MAX];
 	struct opts_common o;
 	struct manage_error err;
-	enum export_format fmt = EXPORT__MAX;
+	struct export_opts xo;
+	bool have_format = false;
 	struct cli_out out;
 	struct db *db = NULL;
 	long long rows = 0;
@@ -51,14 +59,32 @@ cmd_export(int argc, char **argv)
 	uf_err e;
 
 	opts_common_init(&o);
+	export_opts_init(&xo);
+	manage_error_clear(&err);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'f':
-			if (!export_format_parse(optarg, &fmt))
-				return opts_usage(cmd, "--format must be long, wide or "
-				    "codebook");
+			if (!export_format_parse(optarg, &xo.format))
+				return opts_usage(cmd, "--format must be long, wide, codebook, "
+				    "sav, dta or r");
+			have_format = true;
+			break;
+		case 'D':
+			if (!csv_dialect_parse(optarg, &xo.dialect))
+				return opts_usage(cmd, "--dialect must be rfc4180 or excel-sv");
+			break;
+		case 'g':
+			if (!form_group_parse(optarg, &xo.filter.group))
+				return opts_usage(cmd, "--group must be chef, personal, peer "
+				    "or patient");
+			break;
+		case 'k':
+			xo.filter.unit_kind = optarg;
+			break;
+		case 'T':
+			xo.filter.free_text = true;
 			break;
 		default:
 			if (!opts_common(cmd, c, optarg, &o))
@@ -67,9 +93,15 @@ cmd_export(int argc, char **argv)
 	}
 	if (optind != argc)
 		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
-	if (fmt == EXPORT__MAX || output == NULL)
+	if (!have_format || output == NULL)
 		return opts_usage(cmd, "--format and -o FILE are required (- for "
 		    "standard output)");
+	xo.filter.months = (int)o.months;
+	/* The unit kind is checked before any connection; whether the wave
+	 * exists needs the database (export_run). */
+	if (xo.filter.unit_kind != NULL && !export_unit_kind_ok(xo.filter.unit_kind))
+		return opts_usage(cmd, "--unit-kind must be heldygnsvard, boendestod, "
+		    "traffpunkt, stodboende or other");
 	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
 	if (cli_out_open(&out, output, 0600) != UF_OK) {
@@ -78,7 +110,7 @@ cmd_export(int argc, char **argv)
 	}
 	opened = true;
 	cli_actor(actor);
-	if ((e = export_run(db, o.study, fmt, actor, to_file, &out, &rows,
+	if ((e = export_run(db, o.study, &xo, actor, to_file, &out, &rows,
 	    &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
@@ -89,8 +121,9 @@ cmd_export(int argc, char **argv)
 	}
 	opened = false;
 	if (strcmp(output, "-") != 0)
-		printf("wrote %lld rows (%s) to %s\n", rows, export_format_name(fmt),
-		    output);
+		printf("wrote %lld rows (%s%s) to %s\n", rows,
+		    export_format_name(xo.format), xo.filter.free_text ?
+		    ", with free text" : "", output);
 	rc = 0;
 out:
 	if (opened)

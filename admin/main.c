@@ -185,9 +185,17 @@ static const struct command commands[] = {
 	  "\n"
 	  "  --code -   read the access code from standard input\n" },
 	{ "export", cmd_export,
-	  "CSV export for analysis (long, wide or codebook)",
+	  "answers for analysis: CSV (long, wide), codebook, SPSS, Stata, R",
 	  "usage: uppfolj-admin export [--db CONNINFO] [--study SLUG]\n"
-	  "           --format long|wide|codebook --output FILE|-\n" },
+	  "           --format long|wide|codebook|sav|dta|r --output FILE|-\n"
+	  "           [--dialect rfc4180|excel-sv] [--wave MONTHS]\n"
+	  "           [--group chef|personal|peer|patient] [--unit-kind KIND]\n"
+	  "           [--free-text]\n"
+	  "\n"
+	  "  --dialect excel-sv  UTF-8 BOM, ';', decimal comma, CRLF (Swedish Excel);\n"
+	  "                      default rfc4180: ',', decimal point, CRLF\n"
+	  "  --free-text         include free-text answers (health data; audited)\n"
+	  "  missing codes: -1 vet ej, -2 vill inte svara, -9 no answer (codebook)\n" },
 	{ "access-export", cmd_access_export,
 	  "one participant's own answers as JSON or PDF (right of access)",
 	  "usage: uppfolj-admin access-export [--db CONNINFO] [--secret FILE]\n"

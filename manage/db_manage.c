@@ -50,9 +50,10 @@ enum mstmt {
 	M_ERASE,
 	M_PURGE_DRAFTS,
 	M_WAVE_CLOSE,
-	M_EXPORT_PAGE,
+	M_EXPORT_RESPONSES,
+	M_EXPORT_ANSWERS,
+	M_EXPORT_TEXT_WIDTHS,
 	M_EXPORT_COUNT,
-	M_EXPORT_COLUMNS,
 	M_INSTRUMENTS,
 	M_ACCESS_ROWS,
 	M_STUDY_INSERT,
@@ -74,6 +75,19 @@ enum mstmt {
 	" WHERE r.study_id = $1 AND ($2::int IS NULL OR r.months = $2)" \
 	" AND ($3::bigint IS NULL OR r.unit_id = $3)" \
 	" ORDER BY r.months, r.report_label, r.unit_id, r.grp"
+
+/* Which responses an analysis export holds: $1 study, $2 wave months, $3
+ * group, $4 unit kind (NULL: all). The one place the export chooses
+ * responses: test responses (test mode) are to be left out here too. */
+#define EXPORT_WHERE \
+	" WHERE p.study_id = $1 AND r.status = 'submitted'" \
+	" AND ($2::int IS NULL OR w.months = $2::int)" \
+	" AND ($3::respondent_group IS NULL OR p.grp = $3::respondent_group)" \
+	" AND ($4::unit_kind IS NULL OR u.kind = $4::unit_kind)"
+#define EXPORT_FROM \
+	" FROM response r JOIN participant p ON p.participant_id = r.participant_id" \
+	" JOIN unit u ON u.unit_id = p.unit_id" \
+	" JOIN wave w ON w.wave_id = r.wave_id" EXPORT_WHERE
 
 static const struct db_stmt stmts[M__MAX] = {
 	[M_AUDIT] = { "m_audit",
@@ -272,29 +286,37 @@ static const struct db_stmt stmts[M__MAX] = {
 	[M_WAVE_CLOSE] = { "m_wave_close",
 	    "UPDATE wave SET closed_at = now()"
 	    " WHERE wave_id = $1 AND closed_at IS NULL RETURNING wave_id", 1 },
-	[M_EXPORT_PAGE] = { "m_export_page",
-	    "SELECT a.response_id, a.item_id, p.panel_id, p.grp, u.report_label,"
-	    " w.months, r.instrument_id, r.version, answer_value(a),"
-	    " a.value_int IS NOT NULL"
+	[M_EXPORT_RESPONSES] = { "m_export_responses",
+	    "SELECT r.response_id, p.panel_id, p.grp, u.report_label, u.kind,"
+	    " w.months, to_char(w.opens_on, 'YYYY-MM-DD'),"
+	    " to_char(w.closes_on, 'YYYY-MM-DD'), r.instrument_id, r.version,"
+	    " to_char(r.submitted_at AT TIME ZONE 'UTC',"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+	    EXPORT_FROM " ORDER BY r.response_id", 4 },
+	[M_EXPORT_ANSWERS] = { "m_export_answers",
+	    "SELECT a.response_id, a.item_id, a.dont_know, a.declined, a.value_int,"
+	    " array_to_string(a.value_choices, ';'),"
+	    " to_char(a.value_date, 'YYYY-MM-DD'),"
+	    " CASE WHEN $2::boolean OR ii.item_type <> 'text' THEN a.value_text END"
+	    " FROM answer a JOIN instrument_item ii ON ii.instrument_id = a.instrument_id"
+	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
+	    " WHERE a.response_id = ANY($1::bigint[])"
+	    " ORDER BY a.response_id, a.item_id", 2 },
+	[M_EXPORT_TEXT_WIDTHS] = { "m_export_text_widths",
+	    "SELECT a.item_id, max(octet_length(a.value_text))"
 	    " FROM answer a JOIN response r ON r.response_id = a.response_id"
 	    " JOIN participant p ON p.participant_id = r.participant_id"
 	    " JOIN unit u ON u.unit_id = p.unit_id"
-	    " JOIN wave w ON w.wave_id = r.wave_id"
-	    " WHERE p.study_id = $1 AND r.status = 'submitted'"
-	    " AND (a.response_id, a.item_id) > ($2::bigint, $3::text)"
-	    " ORDER BY a.response_id, a.item_id LIMIT $4", 4 },
+	    " JOIN wave w ON w.wave_id = r.wave_id" EXPORT_WHERE
+	    " AND a.value_text IS NOT NULL GROUP BY a.item_id", 4 },
 	[M_EXPORT_COUNT] = { "m_export_count",
 	    "SELECT count(*) FROM answer a"
 	    " JOIN response r ON r.response_id = a.response_id"
 	    " JOIN participant p ON p.participant_id = r.participant_id"
-	    " WHERE p.study_id = $1 AND r.status = 'submitted'", 1 },
-	[M_EXPORT_COLUMNS] = { "m_export_columns",
-	    "SELECT ii.item_id FROM instrument_item ii"
-	    " WHERE EXISTS (SELECT 1 FROM wave_instrument wi"
-	    "  JOIN wave w ON w.wave_id = wi.wave_id WHERE w.study_id = $1"
-	    "  AND wi.instrument_id = ii.instrument_id AND wi.version = ii.version)"
-	    " GROUP BY ii.item_id"
-	    " ORDER BY min(ii.instrument_id), min(ii.position), ii.item_id", 1 },
+	    " JOIN instrument_item ii ON ii.instrument_id = a.instrument_id"
+	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
+	    " WHERE p.study_id = $1 AND r.status = 'submitted'"
+	    " AND ii.item_type <> 'text'", 1 },
 	[M_INSTRUMENTS] = { "m_instruments",
 	    "SELECT i.instrument_id, i.version, i.definition::text FROM instrument i"
 	    " WHERE EXISTS (SELECT 1 FROM wave_instrument wi"
@@ -803,26 +825,51 @@ db_m_wave_close(struct db *db, long long wave, bool *changed)
 	return e;
 }
 
-uf_err
-db_m_export_page(struct db *db, long long study, long long after_resp,
-    const char *after_item, long limit, struct db_res **out)
+/* The four filter parameters of EXPORT_WHERE, as text (NULL: all). */
+static void
+export_params(const struct db_export_filter *f, char s[24], char m[24],
+    const char *p[4])
 {
-	char s[24], a[24], l[24];
-	const char *p[] = { num(s, study), num(a, after_resp), after_item,
-	    num(l, limit) };
-	return rows(db, M_EXPORT_PAGE, p, out);
+	p[0] = num(s, f->study);
+	p[1] = f->months > 0 ? num(m, f->months) : NULL;
+	p[2] = f->group;
+	p[3] = f->unit_kind;
+}
+
+uf_err
+db_m_export_responses(struct db *db, const struct db_export_filter *f,
+    struct db_res **out)
+{
+	char s[24], m[24];
+	const char *p[4];
+
+	export_params(f, s, m, p);
+	return rows(db, M_EXPORT_RESPONSES, p, out);
+}
+
+uf_err
+db_m_export_answers(struct db *db, const char *ids, bool free_text,
+    struct db_res **out)
+{
+	const char *p[] = { ids, free_text ? "true" : "false" };
+	return rows(db, M_EXPORT_ANSWERS, p, out);
+}
+
+uf_err
+db_m_export_text_widths(struct db *db, const struct db_export_filter *f,
+    struct db_res **out)
+{
+	char s[24], m[24];
+	const char *p[4];
+
+	export_params(f, s, m, p);
+	return rows(db, M_EXPORT_TEXT_WIDTHS, p, out);
 }
 
 uf_err
 db_m_export_count(struct db *db, long long study, long long *n)
 {
 	return one_ll_by_id(db, M_EXPORT_COUNT, study, n);
-}
-
-uf_err
-db_m_export_columns(struct db *db, long long study, struct db_res **out)
-{
-	return rows_by_id(db, M_EXPORT_COLUMNS, study, out);
 }
 
 uf_err

@@ -191,16 +191,32 @@ uf_err db_m_wave_close(struct db *db, long long wave, bool *changed);
 
 /* --- export ------------------------------------------------------------ */
 
-/* Answers of submitted responses in a study after (response, item), at most
- * limit: response_id, item_id, panel_id, grp, report_label, months,
- * instrument_id, version, value. */
-uf_err db_m_export_page(struct db *db, long long study, long long after_resp,
-    const char *after_item, long limit, struct db_res **out);
-/* How many rows the long export has. */
-uf_err db_m_export_count(struct db *db, long long study, long long *n);
-/* Item ids of the study's instruments in questionnaire order: item_id. */
-uf_err db_m_export_columns(struct db *db, long long study,
+/* Which responses an analysis export holds (EXPORT_WHERE in db_manage.c). */
+struct db_export_filter {
+	long long study;
+	int months;              /* 0: every wave */
+	const char *group;       /* NULL: every group */
+	const char *unit_kind;   /* NULL: every kind */
+};
+/* Columns of db_m_export_responses. */
+enum { XR_RESPONSE, XR_PANEL, XR_GROUP, XR_UNIT, XR_UNIT_KIND, XR_MONTHS,
+	XR_OPENS, XR_CLOSES, XR_INSTRUMENT, XR_VERSION, XR_SUBMITTED, XR__MAX };
+/* The submitted responses the filter selects, by response id. */
+uf_err db_m_export_responses(struct db *db, const struct db_export_filter *f,
     struct db_res **out);
+/* Columns of db_m_export_answers. */
+enum { XA_RESPONSE, XA_ITEM, XA_DONT_KNOW, XA_DECLINED, XA_INT, XA_CHOICES,
+	XA_DATE, XA_TEXT, XA__MAX };
+/* The answers of the responses ids ("{1,2,3}"), by response and item; the
+ * text column holds single-choice codes, and free text only when free_text. */
+uf_err db_m_export_answers(struct db *db, const char *ids, bool free_text,
+    struct db_res **out);
+/* item_id and the longest free text in bytes, per text item answered in
+ * the filter's responses. */
+uf_err db_m_export_text_widths(struct db *db, const struct db_export_filter *f,
+    struct db_res **out);
+/* How many rows the long export has without filters (free text left out). */
+uf_err db_m_export_count(struct db *db, long long study, long long *n);
 /* The study's instruments: instrument_id, version, definition (JSON). */
 uf_err db_m_instruments(struct db *db, long long study, struct db_res **out);
 /* One participant's responses and answers for an access request: months,

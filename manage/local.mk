@@ -18,11 +18,19 @@ manage_libmanage_a_SOURCES = \
 	manage/rates.c manage/rates.h \
 	manage/erase.c manage/erase.h \
 	manage/export.c manage/export.h \
+	manage/export_model.c manage/export_model.h \
+	manage/export_cursor.c \
+	manage/export_long.c \
+	manage/export_wide.c \
+	manage/export_codebook.c \
+	manage/export_readstat.c \
+	manage/export_r.c \
+	manage/export_access.c \
 	manage/retention.c manage/retention.h \
 	manage/cli.c manage/cli.h
 
 # What a program using the operations links (before UF_LIBS).
-MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS)
+MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS)
 
 # Unit tests of the pure parts (make check), and the probe the database
 # suite tests/manage/run.sh drives logins and sessions with.
@@ -35,4 +43,4 @@ tests_manage_test_manage_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(CHECK_LIBS)
 tests_manage_manage_probe_SOURCES = tests/manage/manage_probe.c
 tests_manage_manage_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 tests_manage_manage_probe_LDADD = $(MANAGE_LIBS) $(UF_LIBS)
-EXTRA_DIST += tests/manage/run.sh
+EXTRA_DIST += tests/manage/run.sh tests/manage/export_check.py tests/bench/export.sh

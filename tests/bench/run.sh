@@ -5,10 +5,12 @@
 #   tests/bench/collect.sh  survey server vs static nginx and vs pgbench
 #   tests/bench/report.sh   both reports at ~0.12M / 0.6M / 1.2M answers
 #   tests/bench/faults.sh   the fault suite's long form (tests/faults/run.sh --long)
+#   tests/bench/export.sh   exports at ~1.2M answers against PostgreSQL's COPY
+#                           (not in the default list: name it)
 # Figures are printed; nothing is asserted except that no response is lost or
 # stored twice. Loopback only; every load run is bounded in time.
 #
-#   bash tests/bench/run.sh [collect|report|faults]...
+#   bash tests/bench/run.sh [collect|report|faults|export]...
 set -uo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=deploy/lib.sh

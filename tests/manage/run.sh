@@ -457,47 +457,130 @@ for c in cells:
 		print("formula cell: %r" % c[:40])
 PY
 }
+XCHECK="python3 ${UF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/manage/export_check.py"
+FORMS=${UF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/forms
+# The demo study's submitted answers, for export_check.py's references.
+sql "COPY (SELECT p.panel_id, w.months, r.instrument_id, a.item_id, a.dont_know, a.declined,
+	a.value_int, a.value_text, array_to_string(a.value_choices, ';') AS value_choices, a.value_date
+	FROM answer a JOIN response r USING (response_id) JOIN participant p USING (participant_id)
+	JOIN wave w ON w.wave_id = r.wave_id WHERE p.study_id = $DEMO AND r.status = 'submitted')
+	TO STDOUT WITH CSV HEADER" >"$ART/answers.csv"
 adm export --format long -o "$ART/long.csv" >/dev/null 2>&1; st_l=$?
 adm export --format wide -o "$ART/wide.csv" >/dev/null 2>&1; st_w=$?
 adm export --format codebook -o "$ART/codebook.csv" >/dev/null 2>&1; st_c=$?
 check "export long, wide and codebook succeed" [ $st_l$st_w$st_c = 000 ]
-want_l=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted'")
+for f in long wide codebook sav dta r; do
+	adm export --format $f --free-text -o "$ART/ft.$f" >/dev/null 2>&1 || echo "$f" >>"$ART/ft.failed"
+done
+check "export long, wide, codebook, sav, dta and r with --free-text succeed" [ ! -e "$ART/ft.failed" ]
+adm export --format wide --free-text --dialect excel-sv -o "$ART/ft-sv.wide" >/dev/null 2>&1
+check "export --dialect excel-sv succeeds" [ $? = 0 ]
+nontext="JOIN instrument_item ii ON ii.instrument_id = a.instrument_id AND ii.version = a.version AND ii.item_id = a.item_id"
+want_l=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) $nontext WHERE w.study_id = $DEMO AND r.status = 'submitted' AND ii.item_type <> 'text'")
+want_lt=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted'")
 want_w=$(sql "SELECT count(*) FROM response r JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted'")
-want_c=$(sql "SELECT count(*) FROM instrument_item ii WHERE EXISTS (SELECT 1 FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND wi.instrument_id = ii.instrument_id AND wi.version = ii.version)")
 # Records, not lines: free text may hold newlines inside quotes.
 records() {
-	if command -v python3 >/dev/null; then
-		python3 -c 'import csv,sys
+	python3 -c 'import csv,sys
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
 if len({len(r) for r in rows}) != 1: sys.exit("ragged rows")
 print(len(rows) - 1)' "$1"
-	else
-		awk 'BEGIN { RS = "\r\n" } { q += gsub(/"/, "&"); if (q % 2 == 0) n++ } END { print n - 1 }' "$1"
-	fi
 }
-check "long export has one row per answer ($want_l)" [ "$(records "$ART/long.csv")" = "$want_l" ]
-check "wide export has one row per participant x wave ($want_w)" [ "$(records "$ART/wide.csv")" = "$want_w" ]
-check "codebook has one row per item ($want_c)" [ "$(records "$ART/codebook.csv")" = "$want_c" ]
+check "long export has one row per answer, free text left out ($want_l)" [ "$(records "$ART/long.csv")" = "$want_l" ]
+check "long export with --free-text has one row per answer ($want_lt)" [ "$(records "$ART/ft.long")" = "$want_lt" ]
+check "wide export has one row per submitted response ($want_w)" [ "$(records "$ART/wide.csv")" = "$want_w" ]
+want_c=$(head -n 1 "$ART/wide.csv" | tr ',' '\n' | wc -l)
+check "codebook has one row per wide column ($want_c)" [ "$(records "$ART/codebook.csv")" = "$want_c" ]
 check "the long header is what R and pandas will name the columns" \
-	[ "$(head -n1 "$ART/long.csv" | tr -d '\r')" = "panel_id,group,unit,wave,instrument,version,item,value" ]
+	[ "$(head -n1 "$ART/long.csv" | tr -d '\r')" = "panel_id,group,unit,unit_kind,wave,wave_opens,wave_closes,instrument,version,submitted_at,item,value,value_label" ]
 [ "$(head -c3 "$ART/long.csv" | od -An -tx1 | tr -d ' ')" != efbbbf ] && head -n1 "$ART/long.csv" | grep -q $'\r$'
-check "CSV lines end in CRLF and the file has no BOM" [ $? = 0 ]
-dk=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.dont_know")
-check "dont_know is exported as a clear token ($dk)" [ "$(grep -c ',dont_know'$'\r''$' "$ART/long.csv")" = "$dk" ]
-for f in long wide; do
-	bad=$(formula_problems "$ART/$f.csv" 2>&1)
-	check "$f export: every formula answer (= + - @ tab CR, HYPERLINK) has a leading ' and none is bare" [ -z "$bad" ]
+check "rfc4180 CSV lines end in CRLF and the file has no BOM" [ $? = 0 ]
+out=$($XCHECK wide "$FORMS" "$ART/answers.csv" "$ART/wide.csv" 2>&1)
+check "wide CSV: every cell equals the database's answer coded as the codebook says (likert, option position, 0/1 per option, -1/-2/-9)" [ $? = 0 ]
+echo "$out" | head -n 12 | note
+out=$($XCHECK wide "$FORMS" "$ART/answers.csv" "$ART/ft.wide" --free-text 2>&1)
+check "wide CSV with --free-text: the same, and the free text columns hold the texts (formula-guarded)" [ $? = 0 ]
+echo "$out" | head -n 12 | note
+out=$($XCHECK excel-sv "$ART/ft.wide" "$ART/ft-sv.wide" 2>&1)
+check "excel-sv: UTF-8 BOM, CRLF, ';' parsed by Python's csv module, the same cells as rfc4180 (decimal comma)" [ $? = 0 ]
+echo "$out" | head -n 12 | note
+for f in sav dta; do
+	extract_metadata "$ART/ft.$f" "$ART/ft.$f.json" >/dev/null 2>&1 &&
+		readstat "$ART/ft.$f" - >"$ART/ft.$f.csv" 2>/dev/null
+	out=$($XCHECK native "$FORMS" "$ART/ft.wide" "$ART/ft.$f" "$ART/ft.$f.json" "$ART/ft.$f.csv" 2>&1)
+	check ".$f read back with readstat: names, variable labels (question text, cut to the format's limit), value labels, missing values and every value as in the wide CSV" [ $? = 0 ]
+	echo "$out" | head -n 12 | note
+done
+out=$($XCHECK rscript "$ART/ft.r" "$ART/ft.wide" 2>&1)
+check "R script: strings and brackets close, a uf_kolumn() per column (R not installed: syntax only)" [ $? = 0 ]
+echo "$out" | head -n 12 | note
+dk=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) $nontext WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.dont_know AND ii.item_type <> 'text'")
+check "dont_know is exported as -1 with its label in the long form ($dk)" [ "$dk" -gt 0 -a "$(grep -c ',-1,Vet ej / ej aktuellt'$'\r''$' "$ART/long.csv")" = "$dk" ]
+dc=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) $nontext WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.declined AND ii.item_type <> 'text'")
+check "declined (\"Vill inte svara\") is exported as -2 with its label ($dc)" \
+	[ "$dc" -gt 0 -a "$(grep -c ',-2,Vill inte svara'$'\r''$' "$ART/long.csv")" = "$dc" ]
+check "the codebook gives the missing codes -1, -2, -9 for a patient question" \
+	grep -q '^pat_trygg,.*,-1,-2,-9,' "$ART/codebook.csv"
+# Free text: absent without --free-text, and each export with it audited.
+adm export --format sav -o "$ART/nf.sav" >/dev/null 2>&1 && readstat "$ART/nf.sav" - >"$ART/nf.sav.csv" 2>/dev/null
+adm export --format dta -o "$ART/nf.dta" >/dev/null 2>&1 && readstat "$ART/nf.dta" - >"$ART/nf.dta.csv" 2>/dev/null
+for f in long.csv wide.csv nf.sav.csv nf.dta.csv codebook.csv; do
+	! grep -q 'HYPERLINK\|SUM(1+1)' "$ART/$f"
+	check "$f: no free text without --free-text" [ $? = 0 ]
+done
+tcols=$(sql "SELECT count(*) FROM instrument_item WHERE item_type = 'text' AND item_id = ANY(string_to_array('$(head -n1 "$ART/wide.csv" | tr -d '\r')', ','))")
+check "wide export without --free-text has no text-item column" [ "$tcols" = 0 ]
+for f in long wide sav dta; do
+	check "export.$f with --free-text is in the audit log as free_text" \
+		[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export.$f' AND (detail->>'free_text')::boolean")" -ge 1 ]
+done
+check "an export without free text is audited as free_text false" \
+	[ "$(sql "SELECT detail->>'free_text' FROM audit_log WHERE action = 'export.dta' ORDER BY audit_id DESC LIMIT 1")" = false ]
+# Formula answers in every format they reach (free text: with --free-text).
+readstat "$ART/ft.sav" - >"$ART/ft.sav.values" 2>/dev/null
+readstat "$ART/ft.dta" - >"$ART/ft.dta.values" 2>/dev/null
+python3 - "$ART/ft-sv.wide" >"$ART/ft-sv.comma.csv" <<'PY'
+import csv, sys
+w = csv.writer(sys.stdout)
+for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig"), delimiter=";"):
+	w.writerow(r)
+PY
+for f in ft.long ft.wide ft-sv.comma.csv ft.sav.values ft.dta.values; do
+	bad=$(formula_problems "$ART/$f" 2>&1)
+	check "$f: every formula answer (= + - @ tab CR, HYPERLINK) has a leading ' and none is bare" [ -z "$bad" ]
 	[ -z "$bad" ] || echo "$bad" | head -n 10 | note
 done
-grep -q "starts with = + - @ tab or CR is exported with ' in front" "$ART/codebook.csv"
+grep -q "starts with = + - @ tab or CR is exported with ' in front" "$ART/ft.codebook"
 check "the codebook states the formula rule for free-text items" [ $? = 0 ]
-dc=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND a.declined")
-check "declined (\"Vill inte svara\") is exported as a token of its own ($dc)" \
-	[ "$dc" -gt 0 -a "$(grep -c ',declined'$'\r''$' "$ART/long.csv")" = "$dc" ]
-check "the codebook lists declined=Vill inte svara beside dont_know for the patient questions" \
-	grep -q 'dont_know=Vet ej / ej aktuellt;declined=Vill inte svara' "$ART/codebook.csv"
 check "every export is in the audit log with its row count" \
-	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
+	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' AND NOT (detail->>'free_text')::boolean ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
+# Filters: each row is of the chosen wave / group / unit kind, and as many
+# as the database has.
+adm export --format wide --wave "$PREV" --group patient -o "$ART/f1.csv" >/dev/null 2>&1
+want=$(sql "SELECT count(*) FROM response r JOIN wave w USING (wave_id) JOIN participant p USING (participant_id) WHERE w.study_id = $DEMO AND r.status = 'submitted' AND w.months = $PREV AND p.grp = 'patient'")
+check "--wave $PREV --group patient: $want rows, each of that wave and group" [ "$want" -gt 0 -a "$(records "$ART/f1.csv")" = "$want" -a \
+	"$(tail -n +2 "$ART/f1.csv" | python3 -c 'import csv,sys; print(set((r[1], r[4]) for r in csv.reader(sys.stdin)))')" = "{('patient', '$PREV')}" ]
+check "--group patient: only the patient questionnaire's columns" [ -z "$(head -n1 "$ART/f1.csv" | tr ',' '\n' | grep -E '^(chef|pers|peer)_')" ]
+adm export --format long --unit-kind heldygnsvard -o "$ART/f2.csv" >/dev/null 2>&1
+want=$(sql "SELECT count(*) FROM answer a JOIN response r USING (response_id) JOIN participant p USING (participant_id) JOIN unit u ON u.unit_id = p.unit_id $nontext WHERE p.study_id = $DEMO AND r.status = 'submitted' AND u.kind = 'heldygnsvard' AND ii.item_type <> 'text'")
+check "--unit-kind heldygnsvard: $want rows, each of that kind" [ "$want" -gt 0 -a "$(records "$ART/f2.csv")" = "$want" -a \
+	"$(tail -n +2 "$ART/f2.csv" | python3 -c 'import csv,sys; print(set(r[3] for r in csv.reader(sys.stdin)))')" = "{'heldygnsvard'}" ]
+check "the audit row names the filters" \
+	[ "$(sql "SELECT detail->>'wave' || '/' || (detail->>'group') FROM audit_log WHERE action = 'export.wide' ORDER BY audit_id DESC LIMIT 1")" = "$PREV/patient" ]
+# Rejected options and filter values: usage errors (2) before any output,
+# a wave the study does not have (1) with a message; no file either way.
+for args in "--format xlsx" "--format wide --dialect excel" "--format wide --group anhorig" \
+	"--format wide --unit-kind sjukhus" "--format wide --wave 0" "--format wide --wave 12a" \
+	"--format wide --wave 121" "--format wide --free-text=ja"; do
+	rm -f "$ART/rej.csv"
+	# shellcheck disable=SC2086
+	adm export $args -o "$ART/rej.csv" >/dev/null 2>"$ART/rej.err"
+	check "export $args is refused as a usage error (exit 2), no file" [ $? = 2 -a ! -e "$ART/rej.csv" ]
+done
+rm -f "$ART/rej.csv"
+adm export --format wide --wave 99 -o "$ART/rej.csv" >/dev/null 2>"$ART/rej.err"; st=$?
+check "export --wave 99 (no such wave) fails with a message, no file" \
+	[ $st = 1 -a ! -e "$ART/rej.csv" -a -n "$(grep 'ingen omgång vid 99' "$ART/rej.err")" ]
 
 # --- access request and erasure -------------------------------------------
 P=$(sql "SELECT p.panel_id FROM participant p JOIN response r USING (participant_id) WHERE p.study_id = $DEMO AND r.status = 'submitted' GROUP BY p.panel_id HAVING count(DISTINCT r.wave_id) >= 2 ORDER BY p.panel_id LIMIT 1")

@@ -229,6 +229,13 @@ START_TEST(formats)
 	ck_assert(!export_format_parse("xlsx", &f));
 	ck_assert(!export_format_parse(NULL, &f));
 	ck_assert_str_eq(export_format_name(EXPORT_CODEBOOK), "codebook");
+	ck_assert(export_format_parse("sav", &f) && f == EXPORT_SAV);
+	ck_assert(export_format_parse("dta", &f) && f == EXPORT_DTA);
+	ck_assert(export_format_parse("r", &f) && f == EXPORT_R);
+	ck_assert(!export_format_parse("R", &f));
+	ck_assert(export_unit_kind_ok("heldygnsvard"));
+	ck_assert(!export_unit_kind_ok("sjukhus"));
+	ck_assert(!export_unit_kind_ok(NULL));
 }
 END_TEST
 

@@ -126,6 +126,60 @@ START_TEST(test_rows)
 }
 END_TEST
 
+/* Cell s of kind k in dialect d, not first in its row (separator shown). */
+static const char *
+dcell(enum csv_dialect d, enum csv_kind k, const char *s)
+{
+	static struct buf b;
+
+	buf_free(&b);
+	buf_init(&b, 0);
+	ck_assert_int_eq(csv_dcell(&b, d, k, s, false), UF_OK);
+	return buf_str(&b);
+}
+
+START_TEST(test_dialects)
+{
+	enum csv_dialect d;
+	struct buf b;
+	const char *row[] = { "a;b", "2.5", "=1+1" };
+	const enum csv_kind kinds[] = { CSV_TEXT, CSV_NUMBER, CSV_TEXT };
+
+	ck_assert(csv_dialect_parse("excel-sv", &d) && d == CSV_EXCEL_SV);
+	ck_assert(csv_dialect_parse("rfc4180", &d) && d == CSV_RFC4180);
+	ck_assert(!csv_dialect_parse("excel", &d));
+	ck_assert(!csv_dialect_parse(NULL, &d));
+	ck_assert_str_eq(csv_dialect_name(CSV_EXCEL_SV), "excel-sv");
+	/* excel-sv: ';' separates and is quoted in text; ',' is not. */
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_TEXT, "a;b"), ";\"a;b\"");
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_TEXT, "a,b"), ";a,b");
+	ck_assert_str_eq(dcell(CSV_RFC4180, CSV_TEXT, "a;b"), ",a;b");
+	/* decimal comma for numbers in excel-sv; as written in rfc4180 */
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_NUMBER, "2.5"), ";2,5");
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_NUMBER, "-0.25"), ";-0,25");
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_NUMBER, "-0,52"), ";-0,52");
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_NUMBER, "-9"), ";-9");
+	ck_assert_str_eq(dcell(CSV_RFC4180, CSV_NUMBER, "2.5"), ",2.5");
+	ck_assert_str_eq(dcell(CSV_RFC4180, CSV_NUMBER, "-0,52"), ",\"-0,52\"");
+	/* the formula rule holds in both; a number-looking text is not a number */
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_TEXT, "=1+1"), ";'=1+1");
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_NUMBER, "@x"), ";'@x");
+	ck_assert_str_eq(dcell(CSV_EXCEL_SV, CSV_TEXT, "-1;2"), ";\"'-1;2\"");
+	/* the BOM only in excel-sv; whole rows end in CRLF */
+	buf_init(&b, 0);
+	ck_assert_int_eq(csv_begin(&b, CSV_RFC4180), UF_OK);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_int_eq(csv_begin(&b, CSV_EXCEL_SV), UF_OK);
+	ck_assert_int_eq(csv_drow(&b, CSV_EXCEL_SV, kinds, row, 3), UF_OK);
+	ck_assert_str_eq(buf_str(&b), "\xef\xbb\xbf\"a;b\";2,5;'=1+1\r\n");
+	/* text for other formats gets the same guard */
+	buf_reset(&b);
+	ck_assert_int_eq(csv_guarded_text(&b, "+46"), UF_OK);
+	ck_assert_str_eq(buf_str(&b), "'+46");
+	buf_free(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -138,6 +192,7 @@ main(void)
 	tcase_add_test(tc, test_formula_text);
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_rows);
+	tcase_add_test(tc, test_dialects);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -40,6 +40,9 @@ ADM="host=$UF_PGHOST port=$UF_PGPORT dbname=$UF_DB user=uppfolj_admin"
 vg delrapport "$B/reports/uppfolj-report" delrapport --study demo --wave 24 --quiet --db "$REP" -o "$ART/del.pdf"
 vg slutrapport "$B/reports/uppfolj-report" slutrapport --study demo --quiet --db "$REP" -o "$ART/slut.pdf" --csv "$ART/csv"
 vg export-long "$B/admin/uppfolj-admin" export --db "$ADM" --study demo --format long -o "$ART/long.csv"
+vg export-sav "$B/admin/uppfolj-admin" export --db "$ADM" --study demo --format sav --free-text -o "$ART/wide.sav"
+vg export-dta "$B/admin/uppfolj-admin" export --db "$ADM" --study demo --format dta --free-text -o "$ART/wide.dta"
+vg export-wide-sv "$B/admin/uppfolj-admin" export --db "$ADM" --study demo --format wide --dialect excel-sv --free-text -o "$ART/wide.csv"
 PANEL=$(psql -X -At -h "$UF_PGHOST" -p "$UF_PGPORT" -U postgres -d "$UF_DB" -c "SELECT p.panel_id FROM uppfolj.participant p JOIN uppfolj.study s USING (study_id) JOIN uppfolj.response r USING (participant_id) WHERE s.slug = 'demo' AND r.status = 'submitted' ORDER BY p.panel_id LIMIT 1")
 vg access-pdf "$B/admin/uppfolj-admin" access-export --db "$ADM" --study demo --panel-id "$PANEL" --format pdf -o "$ART/access.pdf"
 
