@@ -21,6 +21,24 @@ static const char *const header[CB__MAX] = { "column", "item", "instrument",
 
 /* "1=Stämmer inte alls;...", or what the values are for columns without
  * labels. */
+/* "0.0..24.0 timmar": a number item's bounds, stored in units of
+ * 10^-decimals, written with its decimals and unit. */
+static uf_err
+number_range(const struct form_item *it, struct buf *v)
+{
+	long scale = 1;
+	int d;
+	uf_err e;
+
+	for (d = 0; d < it->decimals; d++)
+		scale *= 10;
+	e = buf_printf(v, "%.*f..%.*f", it->decimals, (double)it->min / (double)scale,
+	    it->decimals, (double)it->max / (double)scale);
+	if (e == UF_OK && it->unit != NULL)
+		e = buf_printf(v, " %s", it->unit);
+	return e;
+}
+
 static uf_err
 values_text(const struct xmodel *m, const struct xcol *c, struct buf *v)
 {
@@ -38,6 +56,8 @@ values_text(const struct xmodel *m, const struct xcol *c, struct buf *v)
 	switch (x->shape) {
 	case XSHAPE_NUMBER:
 		return buf_printf(v, "%ld..%ld", x->it->min, x->it->max);
+	case XSHAPE_DECIMAL:
+		return number_range(x->it, v);
 	case XSHAPE_TEXT:
 		/* The export's formula rule (lib/csv.h), where analysts read. */
 		return buf_printf(v, "free text, at most %d characters; a text that "

@@ -70,6 +70,10 @@ long_value(const struct xitem *x, const struct db_res *a, int i,
 				    x->labels[k]);
 		}
 		break;
+	case XSHAPE_DECIMAL:
+		/* canonical "-12.50": a plain number, the dialect sets the comma */
+		e = buf_adds(val, db_res_get(a, i, XA_TEXT));
+		break;
 	case XSHAPE_TEXT:
 		*kind = CSV_TEXT;
 		e = buf_adds(val, db_res_get(a, i, XA_TEXT));

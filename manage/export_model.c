@@ -4,6 +4,7 @@
  * and missing codes; and how one answer fills a row's cells. xshape_of()
  * is the one place that says how an item type is exported.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ xshape_of(enum item_type t)
 	case ITEM_INTEGER: return XSHAPE_NUMBER;
 	case ITEM_TEXT:    return XSHAPE_TEXT;
 	case ITEM_DATE:    return XSHAPE_DATE;
+	case ITEM_VAS:     return XSHAPE_NUMBER;
+	case ITEM_NUMBER:  return XSHAPE_DECIMAL;
 	case ITEM_TYPE__MAX: break;
 	}
 	return XSHAPE__MAX;
@@ -202,10 +205,16 @@ item_merge(struct xitem *x, const struct form *f, const struct form_item *it,
 static void
 item_missing(struct xitem *x, long min)
 {
-	double base = 0;
+	double base = 0, lowest = (double)min;
+	int d;
 
-	if (x->shape == XSHAPE_NUMBER && min <= -1)
-		base = (double)min;
+	/* a number item's bounds are in units of 10^-decimals */
+	if (x->shape == XSHAPE_DECIMAL)
+		for (d = 0; d < x->it->decimals; d++)
+			lowest /= 10;
+	if ((x->shape == XSHAPE_NUMBER || x->shape == XSHAPE_DECIMAL) &&
+	    lowest <= -1)
+		base = floor(lowest);
 	x->miss[XMISS_DONT_KNOW] = base - 1;
 	x->miss[XMISS_DECLINED] = base - 2;
 	x->miss[XMISS_NONE] = base - 9;
@@ -415,6 +424,7 @@ xcol_value_labels(const struct xmodel *m, const struct xcol *c,
 		out[n++] = (struct xlabel){ 1, "Valt" };
 		break;
 	case XSHAPE_NUMBER:
+	case XSHAPE_DECIMAL:
 	case XSHAPE_TEXT:
 	case XSHAPE_DATE:
 	case XSHAPE__MAX:
@@ -469,6 +479,7 @@ xrow_take(const struct xmodel *m, struct xcell *cells, const struct db_res *a,
 {
 	const struct xitem *x = xmodel_item(m, db_res_get(a, i, XA_ITEM));
 	const char *p, *semi, *choices;
+	char *end;
 	struct xcell *c;
 	long long v;
 	size_t k;
@@ -492,6 +503,13 @@ xrow_take(const struct xmodel *m, struct xcell *cells, const struct db_res *a,
 		if ((e = db_res_long(a, i, XA_INT, &v)) != UF_OK)
 			return e;
 		c->num = (double)v;
+		break;
+	case XSHAPE_DECIMAL:
+		/* canonical text the database checked: -?digits(.digits)? */
+		p = db_res_get(a, i, XA_TEXT);
+		c->num = strtod(p, &end);
+		if (end == p || *end != '\0')
+			return UF_EINTERNAL;
 		break;
 	case XSHAPE_CODES:
 		/* a single choice is stored as text (the code) */

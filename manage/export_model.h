@@ -37,7 +37,8 @@ enum xshape {
 	XSHAPE_SCALE,    /* likert5: 1..5 with the fixed labels */
 	XSHAPE_CODES,    /* single: 1..n = the options in order */
 	XSHAPE_OPTIONS,  /* multi: one 0/1 column per option */
-	XSHAPE_NUMBER,   /* integer: the number */
+	XSHAPE_NUMBER,   /* integer, vas: the number */
+	XSHAPE_DECIMAL,  /* number: a decimal, stored as canonical text */
 	XSHAPE_TEXT,     /* free text: a string (only with free text) */
 	XSHAPE_DATE,     /* YYYY-MM-DD string */
 	XSHAPE__MAX
