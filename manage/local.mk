@@ -19,15 +19,28 @@ manage_libmanage_a_SOURCES = \
 	manage/erase.c manage/erase.h \
 	manage/export.c manage/export.h \
 	manage/retention.c manage/retention.h \
-	manage/cli.c manage/cli.h
+	manage/cli.c manage/cli.h \
+	manage/qual_kappa.c manage/qual_kappa.h \
+	manage/db_qual.c manage/db_qual.h \
+	manage/qual.c manage/qual.h \
+	manage/qual_text.c manage/qual_text.h
+# libxml2's headers live in their own folder (REFI-QDA interchange).
+manage_libmanage_a_CPPFLAGS = $(AM_CPPFLAGS) $(ZIP_CFLAGS) $(XML_CFLAGS)
 
 # What a program using the operations links (before UF_LIBS).
-MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS)
+MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS) $(ZIP_LIBS) $(XML_LIBS)
 
 # Unit tests of the pure parts (make check), and the probe the database
 # suite tests/manage/run.sh drives logins and sessions with.
 check_PROGRAMS += tests/manage/test_manage tests/manage/manage-probe
 TESTS += tests/manage/test_manage
+# Kappa, segments and upload checks of qualitative coding.
+check_PROGRAMS += tests/manage/test_qual
+TESTS += tests/manage/test_qual
+tests_manage_test_qual_SOURCES = tests/manage/test_qual.c
+tests_manage_test_qual_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
+tests_manage_test_qual_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_manage_test_qual_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(CHECK_LIBS)
 tests_manage_test_manage_SOURCES = tests/manage/test_manage.c
 tests_manage_test_manage_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 tests_manage_test_manage_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
