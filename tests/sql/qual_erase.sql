@@ -28,7 +28,7 @@ INSERT INTO response (submission_id, participant_id, wave_id, instrument_id, ver
 	FROM participant p JOIN wave w USING (study_id) WHERE p.panel_id LIKE 'P-QUAL%';
 INSERT INTO answer (response_id, instrument_id, version, item_id, value_text)
 	SELECT r.response_id, 'qualtest_a', 1, 'a_text', 'Svar från ' || p.panel_id || '. Bra stöd.'
-	FROM response r JOIN participant p USING (participant_id);
+	FROM response r JOIN participant p USING (participant_id) WHERE p.panel_id LIKE 'P-QUAL%';
 INSERT INTO app_user (username, password_hash, role) VALUES
 	('qual.a', '$argon2id$x', 'evaluator'), ('qual.b', '$argon2id$x', 'evaluator');
 -- Documents: both answers, a transcript of P-QUAL01, a note without a participant.
@@ -36,7 +36,7 @@ INSERT INTO qual_document (study_id, wave_id, grp, participant_id, response_id, 
 	SELECT w.study_id, r.wave_id, p.grp, p.participant_id, a.response_id, a.item_id
 	FROM answer a JOIN response r USING (response_id)
 	JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = r.wave_id
-	WHERE a.instrument_id = 'qualtest_a';
+	WHERE a.instrument_id = 'qualtest_a' AND p.panel_id LIKE 'P-QUAL%';
 INSERT INTO qual_document (study_id, wave_id, grp, participant_id, title, body)
 	SELECT w.study_id, w.wave_id, 'personal', p.participant_id, 'Intervju', 'Hen sa att det var bra.'
 	FROM participant p JOIN wave w USING (study_id) WHERE p.panel_id = 'P-QUAL01';
@@ -75,7 +75,8 @@ INSERT INTO qual_unit (document_id, start_pos, end_pos, span, condensation, code
 	SELECT d.document_id, 0, 3, substr(coalesce(d.body, a.value_text), 1, 3), 'kort',
 		(SELECT code_id FROM qual_code WHERE name = 'Lyssnar'),
 		(SELECT user_id FROM app_user WHERE username = 'qual.a')
-	FROM qual_document d LEFT JOIN answer a USING (response_id, item_id);
+	FROM qual_document d LEFT JOIN answer a USING (response_id, item_id)
+	JOIN study s USING (study_id) WHERE s.slug = 'qualtest';
 -- A span whose length does not match its offsets; an empty span.
 INSERT INTO qual_unit (document_id, start_pos, end_pos, span, coder_id)
 	SELECT min(document_id), 0, 5, 'abc', (SELECT user_id FROM app_user WHERE username = 'qual.a')
@@ -93,15 +94,16 @@ INSERT INTO qual_dc_set (study_id, name, coder_a, coder_b, created_by)
 	FROM study s, app_user a, app_user b
 	WHERE s.slug = 'qualtest' AND a.username = 'qual.a' AND b.username = 'qual.b';
 INSERT INTO qual_dc_document (set_id, document_id)
-	SELECT s.set_id, d.document_id FROM qual_dc_set s, qual_document d WHERE d.title = 'Intervju';
+	SELECT s.set_id, d.document_id FROM qual_dc_set s, qual_document d
+	WHERE s.name = 'Dubbel' AND d.title = 'Intervju';
 -- b does not see a's unit while the set is open; a does; after both are done, b does.
 SELECT u.username, qual_unit_visible(m.document_id, m.coder_id, u.user_id) AS visible
 	FROM qual_unit m JOIN qual_document d USING (document_id), app_user u
-	WHERE d.title = 'Intervju' ORDER BY u.username;
-UPDATE qual_dc_set SET a_done_at = now(), b_done_at = now();
+	WHERE d.title = 'Intervju' AND u.username LIKE 'qual._' ORDER BY u.username;
+UPDATE qual_dc_set SET a_done_at = now(), b_done_at = now() WHERE name = 'Dubbel';
 SELECT u.username, qual_unit_visible(m.document_id, m.coder_id, u.user_id) AS visible
 	FROM qual_unit m JOIN qual_document d USING (document_id), app_user u
-	WHERE d.title = 'Intervju' ORDER BY u.username;
+	WHERE d.title = 'Intervju' AND u.username LIKE 'qual._' ORDER BY u.username;
 INSERT INTO qual_code_event (study_id, kind, code_id, new_name, actor)
 	SELECT study_id, 'create', code_id, name, 'test' FROM qual_code WHERE name = 'Stöd';
 UPDATE qual_code_event SET new_name = 'Annat';
@@ -110,14 +112,19 @@ DELETE FROM qual_code_event;
 SELECT coalesce(p.panel_id, '-') AS panel, count(DISTINCT d.document_id) AS documents,
 	count(m.unit_id) AS units
 	FROM qual_document d LEFT JOIN participant p USING (participant_id)
-	LEFT JOIN qual_unit m USING (document_id) GROUP BY 1 ORDER BY 1;
+	LEFT JOIN qual_unit m USING (document_id) JOIN study s ON s.study_id = d.study_id
+	WHERE s.slug = 'qualtest' GROUP BY 1 ORDER BY 1;
 SELECT erase_participant(participant_id, 'test') FROM participant WHERE panel_id = 'P-QUAL01';
 -- After: P-QUAL01's answer, transcript and their units are gone, the rest stays.
 SELECT coalesce(p.panel_id, '-') AS panel, count(DISTINCT d.document_id) AS documents,
 	count(m.unit_id) AS units
 	FROM qual_document d LEFT JOIN participant p USING (participant_id)
-	LEFT JOIN qual_unit m USING (document_id) GROUP BY 1 ORDER BY 1;
-SELECT count(*) AS dc_documents FROM qual_dc_document;
+	LEFT JOIN qual_unit m USING (document_id) JOIN study s ON s.study_id = d.study_id
+	WHERE s.slug = 'qualtest' GROUP BY 1 ORDER BY 1;
+SELECT count(*) AS dc_documents FROM qual_dc_document x JOIN qual_dc_set s USING (set_id)
+	WHERE s.name = 'Dubbel';
 SELECT count(*) AS codes FROM qual_code c JOIN study s USING (study_id) WHERE s.slug = 'qualtest';
-SELECT count(*) AS spans_with_erased_words FROM qual_unit WHERE span LIKE '%QUAL01%' OR span = 'Hen';
+SELECT count(*) AS units_on_erased_words FROM qual_unit m JOIN qual_document d USING (document_id)
+	LEFT JOIN answer a USING (response_id, item_id)
+	WHERE coalesce(d.body, a.value_text) LIKE '%QUAL01%' OR d.title = 'Intervju';
 ROLLBACK;
