@@ -119,13 +119,19 @@ qual_transcript_add(struct db *db, long long study, int months,
 		manage_fail(err, "wave", "Välj en omgång.");
 		goto out;
 	}
-	/* body need not end in NUL (a file's bytes) */
+	/* body need not end in NUL (a file's bytes); CR LF (Windows files,
+	 * browsers' text areas) becomes LF so that offsets mean the same
+	 * text everywhere. */
 	if ((copy = malloc(len + 1)) == NULL) {
 		e = UF_ENOMEM;
 		goto out;
 	}
-	memcpy(copy, body, len);
-	copy[len] = '\0';
+	for (size_t i = 0, j = 0; i <= len; i++) {
+		if (i == len)
+			copy[j] = '\0';
+		else if (!(body[i] == '\r' && i + 1 < len && body[i + 1] == '\n'))
+			copy[j++] = body[i];
+	}
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;

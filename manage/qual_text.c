@@ -92,19 +92,19 @@ qual_body_message(enum qual_body_check c)
 	case QUAL_BODY_OK:
 		return "";
 	case QUAL_BODY_EMPTY:
-		return "Filen är tom. Välj en textfil med utskriften.";
+		return "Texten är tom. Välj eller klistra in utskriften.";
 	case QUAL_BODY_TOO_BIG:
-		return "Filen är för stor: högst 400 kB och 200 000 tecken. Dela upp den.";
+		return "Texten är för stor: högst 400 kB och 200 000 tecken. Dela upp den.";
 	case QUAL_BODY_NOT_UTF8:
-		return "Filen är inte text i UTF-8. Spara den som ”Oformaterad text (UTF-8)” "
-		    "och ladda upp den igen.";
+		return "Texten är inte i UTF-8. Spara den som ”Oformaterad text (UTF-8)” "
+		    "och försök igen.";
 	case QUAL_BODY_CONTROL:
-		return "Filen innehåller styrtecken som inte hör hemma i text. Spara den "
+		return "Texten innehåller styrtecken som inte hör hemma i text. Spara den "
 		    "som oformaterad text och försök igen.";
 	case QUAL_BODY__MAX:
 		break;
 	}
-	return "Filen kunde inte tas emot.";
+	return "Texten kunde inte tas emot.";
 }
 
 size_t

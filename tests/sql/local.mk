@@ -9,5 +9,7 @@ EXTRA_DIST += \
 	tests/sql/collect_session_end.sql tests/sql/collect_session_end.expected \
 	tests/sql/constraints.sql tests/sql/constraints.expected \
 	tests/sql/owner_triggers.sql tests/sql/owner_triggers.expected \
+	tests/sql/qual_admin.sql tests/sql/qual_admin.expected \
+	tests/sql/qual_erase.sql tests/sql/qual_erase.expected \
 	tests/sql/report_readonly.sql tests/sql/report_readonly.expected \
 	tests/sql/demo/checks.sql tests/sql/demo/checksum.sql
