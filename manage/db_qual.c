@@ -15,6 +15,8 @@ enum qstmt {
 	Q_MERGE_UNITS, Q_MERGE_CHILDREN, Q_CODE_DELETE, Q_EVENT, Q_EVENT_LIST,
 	Q_SET_INSERT, Q_SET_ADD, Q_SET_LIST, Q_SET_GET, Q_SET_DONE, Q_SET_DOCS,
 	Q_SET_UNITS,
+	Q_X_DOCS, Q_X_UNITS, Q_X_USERS, Q_I_DOC, Q_I_CODE, Q_I_CODE_INSERT, Q_I_UNIT,
+	Q_I_USER,
 	Q__MAX
 };
 _Static_assert(Q__MAX <= DB_QUAL_STMTS_MAX, "raise DB_QUAL_STMTS_MAX");
@@ -39,6 +41,11 @@ _Static_assert(Q__MAX <= DB_QUAL_STMTS_MAX, "raise DB_QUAL_STMTS_MAX");
 	"(SELECT count(*) FROM qual_unit m WHERE m.code_id = c.code_id), " \
 	"array_to_string(t.path, ' › ') "
 
+/* REFI-QDA interchange (qual_qdpx.c). A user's and a coding's guid are
+ * derived (md5 of a fixed prefix and an id, formatted as a uuid) so that
+ * they stay the same across exports without being stored. */
+#define USER_GUID "md5('uppfolj-user:' || u.user_id)::uuid"
+#define CODING_GUID "md5('uppfolj-coding:' || m.guid)::uuid"
 const struct db_stmt db_qual_stmts[Q__MAX] = {
 	[Q_SYNC] = { "q_sync",
 	    "INSERT INTO qual_document (study_id, wave_id, grp, participant_id, "
@@ -100,14 +107,14 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "ORDER BY " CODE_PATH ", w.months, d.grp, m.unit_id LIMIT 5000", 3 },
 	[Q_UNIT_INSERT] = { "q_unit_insert",
 	    "INSERT INTO qual_unit (document_id, start_pos, end_pos, span, condensation, "
-	    "code_id, coder_id) "
+	    "code_id, coder_id, guid) "
 	    "SELECT d.document_id, $3::int, $4::int, substr(t.txt, $3::int + 1, $4::int - $3::int), "
-	    "nullif($5, ''), nullif($6::bigint, 0), $7 "
+	    "nullif($5, ''), nullif($6::bigint, 0), $7, coalesce($8::uuid, gen_random_uuid()) "
 	    "FROM qual_document d CROSS JOIN LATERAL (SELECT " DOC_TEXT " AS txt) t "
 	    "WHERE d.study_id = $1 AND d.document_id = $2 AND $4::int <= length(t.txt) "
 	    "AND ($6::bigint = 0 OR EXISTS (SELECT 1 FROM qual_code c "
 	    " WHERE c.code_id = $6::bigint AND c.study_id = $1)) "
-	    "RETURNING unit_id", 7 },
+	    "RETURNING unit_id", 8 },
 	[Q_UNIT_DELETE] = { "q_unit_delete",
 	    "DELETE FROM qual_unit WHERE unit_id = $1 AND coder_id = $2 "
 	    "RETURNING document_id", 2 },
@@ -186,6 +193,38 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "LEFT JOIN qual_code k2 ON k2.code_id = k.parent_id "
 	    "LEFT JOIN qual_code k3 ON k3.code_id = k2.parent_id "
 	    "WHERE s.set_id = $1 ORDER BY m.document_id, m.start_pos", 1 },
+	[Q_X_DOCS] = { "q_x_docs",
+	    "SELECT d.guid, coalesce(d.title, d.item_id || ' ' || p.panel_id), " DOC_TEXT ", "
+	    "w.months, d.grp, coalesce(p.panel_id, '') "
+	    "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
+	    "LEFT JOIN participant p ON p.participant_id = d.participant_id "
+	    "WHERE d.study_id = $1 ORDER BY d.document_id", 1 },
+	[Q_X_UNITS] = { "q_x_units",
+	    "SELECT d.guid, m.guid, m.start_pos, m.end_pos, coalesce(m.condensation, ''), "
+	    "coalesce(k.guid::text, ''), " USER_GUID ", " CODING_GUID " "
+	    "FROM qual_unit m JOIN qual_document d USING (document_id) "
+	    "JOIN app_user u ON u.user_id = m.coder_id "
+	    "LEFT JOIN qual_code k ON k.code_id = m.code_id "
+	    "WHERE d.study_id = $1 AND qual_unit_visible(m.document_id, m.coder_id, $2) "
+	    "ORDER BY d.document_id, m.start_pos, m.end_pos, m.guid", 2 },
+	[Q_X_USERS] = { "q_x_users",
+	    "SELECT DISTINCT " USER_GUID ", u.username FROM qual_unit m "
+	    "JOIN qual_document d USING (document_id) JOIN app_user u ON u.user_id = m.coder_id "
+	    "WHERE d.study_id = $1 AND qual_unit_visible(m.document_id, m.coder_id, $2) "
+	    "ORDER BY 2", 2 },
+	[Q_I_DOC] = { "q_i_doc",
+	    "SELECT d.document_id, " DOC_TEXT " FROM qual_document d "
+	    "WHERE d.study_id = $1 AND d.guid = $2::uuid", 2 },
+	[Q_I_CODE] = { "q_i_code",
+	    "SELECT code_id, coalesce(parent_id, 0), level, name FROM qual_code "
+	    "WHERE study_id = $1 AND guid = $2::uuid", 2 },
+	[Q_I_CODE_INSERT] = { "q_i_code_insert",
+	    "INSERT INTO qual_code (study_id, parent_id, level, name, guid) "
+	    "VALUES ($1, nullif($2::bigint, 0), $3, $4, $5::uuid) RETURNING code_id", 5 },
+	[Q_I_UNIT] = { "q_i_unit",
+	    "SELECT unit_id FROM qual_unit WHERE guid = $1::uuid", 1 },
+	[Q_I_USER] = { "q_i_user",
+	    "SELECT u.user_id FROM app_user u WHERE " USER_GUID " = $1::uuid", 1 },
 };
 const size_t db_qual_nstmts = Q__MAX;
 
@@ -295,11 +334,11 @@ db_q_unit_by_code(struct db *db, long long study, long long code,
 uf_err
 db_q_unit_insert(struct db *db, long long study, long long document,
     long start, long end, const char *condensation, long long code,
-    long long coder, long long *id)
+    long long coder, const char *guid, long long *id)
 {
 	char s[24], d[24], a[24], z[24], c[24], u[24];
 	const char *p[] = { num(s, study), num(d, document), num(a, start), num(z, end),
-	    condensation != NULL ? condensation : "", num(c, code), num(u, coder) };
+	    condensation != NULL ? condensation : "", num(c, code), num(u, coder), guid };
 
 	return one_ll(db, Q_UNIT_INSERT, p, id);
 }
@@ -475,4 +514,75 @@ db_q_set_units(struct db *db, long long set, struct db_res **out)
 	const char *p[] = { num(s, set) };
 
 	return rows(db, Q_SET_UNITS, p, out);
+}
+
+uf_err
+db_q_x_docs(struct db *db, long long study, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study) };
+
+	return rows(db, Q_X_DOCS, p, out);
+}
+
+uf_err
+db_q_x_units(struct db *db, long long study, long long viewer, struct db_res **out)
+{
+	char s[24], v[24];
+	const char *p[] = { num(s, study), num(v, viewer) };
+
+	return rows(db, Q_X_UNITS, p, out);
+}
+
+uf_err
+db_q_x_users(struct db *db, long long study, long long viewer, struct db_res **out)
+{
+	char s[24], v[24];
+	const char *p[] = { num(s, study), num(v, viewer) };
+
+	return rows(db, Q_X_USERS, p, out);
+}
+
+uf_err
+db_q_i_doc(struct db *db, long long study, const char *guid, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study), guid };
+
+	return rows(db, Q_I_DOC, p, out);
+}
+
+uf_err
+db_q_i_code(struct db *db, long long study, const char *guid, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study), guid };
+
+	return rows(db, Q_I_CODE, p, out);
+}
+
+uf_err
+db_q_i_code_insert(struct db *db, long long study, long long parent, int level,
+    const char *name, const char *guid, long long *id)
+{
+	char s[24], pa[24], l[24];
+	const char *p[] = { num(s, study), num(pa, parent), num(l, level), name, guid };
+
+	return one_ll(db, Q_I_CODE_INSERT, p, id);
+}
+
+uf_err
+db_q_i_unit(struct db *db, const char *guid, long long *id)
+{
+	const char *p[] = { guid };
+
+	return one_ll(db, Q_I_UNIT, p, id);
+}
+
+uf_err
+db_q_i_user(struct db *db, const char *guid, long long *id)
+{
+	const char *p[] = { guid };
+
+	return one_ll(db, Q_I_USER, p, id);
 }

@@ -61,7 +61,7 @@ uf_err db_q_unit_by_code(struct db *db, long long study, long long code,
  * range is beyond the text or the code is not in study. */
 uf_err db_q_unit_insert(struct db *db, long long study, long long document,
     long start, long end, const char *condensation, long long code,
-    long long coder, long long *id);
+    long long coder, const char *guid, long long *id);
 /* Delete coder's own unit; *document = its document, 0 when none. */
 uf_err db_q_unit_delete(struct db *db, long long unit, long long coder,
     long long *document);
@@ -120,5 +120,28 @@ uf_err db_q_set_docs(struct db *db, long long set, struct db_res **out);
 enum qsetunit_col { QSU_DOCUMENT, QSU_CODER, QSU_START, QSU_END,
 	QSU_CATEGORY, QSU__MAX };
 uf_err db_q_set_units(struct db *db, long long set, struct db_res **out);
+
+/* REFI-QDA interchange. */
+enum qxdoc_col { QXD_GUID, QXD_NAME, QXD_TEXT, QXD_MONTHS, QXD_GRP, QXD_PANEL, QXD__MAX };
+uf_err db_q_x_docs(struct db *db, long long study, struct db_res **out);
+/* Units viewer may see, by document: document guid, unit guid, start, end,
+ * condensation, code guid ("" uncoded), user guid, coding guid. */
+enum qxunit_col { QXU_DOC, QXU_GUID, QXU_START, QXU_END, QXU_COND, QXU_CODE,
+	QXU_USER, QXU_CODING, QXU__MAX };
+uf_err db_q_x_units(struct db *db, long long study, long long viewer,
+    struct db_res **out);
+enum qxuser_col { QXS_GUID, QXS_NAME, QXS__MAX };
+uf_err db_q_x_users(struct db *db, long long study, long long viewer,
+    struct db_res **out);
+/* Import look-ups by guid: a document (id, text), a code (id, parent,
+ * level, name), a unit's id, a user's id (0: none). */
+uf_err db_q_i_doc(struct db *db, long long study, const char *guid,
+    struct db_res **out);
+uf_err db_q_i_code(struct db *db, long long study, const char *guid,
+    struct db_res **out);
+uf_err db_q_i_code_insert(struct db *db, long long study, long long parent,
+    int level, const char *name, const char *guid, long long *id);
+uf_err db_q_i_unit(struct db *db, const char *guid, long long *id);
+uf_err db_q_i_user(struct db *db, const char *guid, long long *id);
 
 #endif

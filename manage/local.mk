@@ -23,6 +23,7 @@ manage_libmanage_a_SOURCES = \
 	manage/qual_kappa.c manage/qual_kappa.h \
 	manage/db_qual.c manage/db_qual.h \
 	manage/qual.c manage/qual.h \
+	manage/qual_qdpx.c manage/qual_qdpx.h \
 	manage/qual_text.c manage/qual_text.h
 # libxml2's headers live in their own folder (REFI-QDA interchange).
 manage_libmanage_a_CPPFLAGS = $(AM_CPPFLAGS) $(ZIP_CFLAGS) $(XML_CFLAGS)
@@ -48,4 +49,4 @@ tests_manage_test_manage_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(CHECK_LIBS)
 tests_manage_manage_probe_SOURCES = tests/manage/manage_probe.c
 tests_manage_manage_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 tests_manage_manage_probe_LDADD = $(MANAGE_LIBS) $(UF_LIBS)
-EXTRA_DIST += tests/manage/run.sh
+EXTRA_DIST += tests/manage/run.sh tests/manage/qual.sh tests/qual/Project-mrt2019.xsd

@@ -183,7 +183,7 @@ qual_unit_add(struct db *db, long long study, long long document,
 		goto out;
 	open = true;
 	if ((e = db_q_unit_insert(db, study, document, start, end, condensation, code,
-	    coder, id)) != UF_OK)
+	    coder, NULL, id)) != UF_OK)
 		goto out;
 	if (*id == 0) {
 		manage_fail(err, "span", "Texten, markeringen eller koden finns inte "
