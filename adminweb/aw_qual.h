@@ -11,6 +11,7 @@
 uf_err h_qual(struct web_ctx *c);            /* h_qual.c: documents, sets, upload */
 uf_err h_qual_upload(struct web_ctx *c);
 uf_err h_qual_set_add(struct web_ctx *c);
+uf_err h_qual_export(struct web_ctx *c);     /* the study as a .qdpx download */
 uf_err h_qual_doc(struct web_ctx *c);        /* h_qual_doc.c: code one document */
 uf_err h_qual_unit_add(struct web_ctx *c);
 uf_err h_qual_unit_remove(struct web_ctx *c);

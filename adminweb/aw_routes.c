@@ -65,6 +65,8 @@ const struct route aw_routes[R__MAX] = {
 	[R_QUAL_SET]     = { "GET",  "/admin/kodning/dubbel/{}", NULL, h_qual_set, S, "qual_set" },
 	[R_QUAL_SET_DONE] = { "POST", "/admin/kodning/dubbel/{}", NULL, h_qual_set_done, SC,
 	    "qual_set_done" },
+	[R_QUAL_EXPORT]  = { "POST", "/admin/kodning/export", NULL, h_qual_export, SC,
+	    "qual_export" },
 };
 
 const unsigned aw_route_roles[R__MAX] = {
@@ -101,4 +103,5 @@ const unsigned aw_route_roles[R__MAX] = {
 	[R_QUAL_JS] = 0, [R_QUAL_CODES] = AW_ADMIN | AW_EVAL,
 	[R_QUAL_CODE_CHANGE] = AW_ADMIN | AW_EVAL, [R_QUAL_CODE] = AW_ADMIN | AW_EVAL,
 	[R_QUAL_SET] = AW_ADMIN | AW_EVAL, [R_QUAL_SET_DONE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_EXPORT] = AW_ADMIN | AW_EVAL,
 };

@@ -14,6 +14,7 @@
 #include "aw_qual.h"
 #include "db_manage.h"
 #include "qual.h"
+#include "qual_qdpx.h"
 #include "qual_text.h"
 #include "req.h"
 
@@ -278,7 +279,12 @@ qual_page(struct web_ctx *c, const char *error, const char *notice)
 	hw_raw(&w, "<p>Fritextsvar och intervjuutskrifter analyseras med kvalitativ "
 	    "innehållsanalys: markera meningsbärande enheter, skriv en kondensering "
 	    "och ge dem en kod i <a href=\"/admin/kodning/koder\">kodträdet</a> "
-	    "(kategori, subkategori, kod).</p>\n");
+	    "(kategori, subkategori, kod).</p>\n<form method=\"post\" "
+	    "action=\"/admin/kodning/export\">");
+	aw_csrf_field(&w, c);
+	hw_raw(&w, "<button type=\"submit\">Ladda ner projektet (REFI-QDA, .qdpx)</button> "
+	    "<span class=\"hint\">för att fortsätta i NVivo, ATLAS.ti, MAXQDA eller "
+	    "QDA Miner</span></form>\n");
 	filters_form(&w, waves, codes, &f);
 	docs_table(&w, docs);
 	sets_section(&w, c, sets);
@@ -383,4 +389,26 @@ h_qual_set_add(struct web_ctx *c)
 	if (e != UF_OK)
 		return e;
 	return aw_qual_redirect(c, "/admin/kodning/dubbel/", id, "");
+}
+
+uf_err
+h_qual_export(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", NULL };
+	struct manage_error err;
+	long long study;
+	uf_err e;
+
+	if ((e = aw_fields_only(c, fields)) != UF_OK || (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	if ((e = reply_download(c->reply, c->arena, "application/zip", "projekt.qdpx")) != UF_OK)
+		return e;
+	c->reply->body.max = AW_DOWNLOAD_MAX;
+	e = qdpx_export(c->db, study, aw_sess(c)->s.user_id, &c->reply->body, &err);
+	if (e == UF_ELIMIT)
+		return again(c, e, "Projektet är för stort för att hämtas här. Använd "
+		    "kommandot uppfolj-admin qual-export.");
+	if (e != UF_OK)
+		reply_reset(c->reply);
+	return e;
 }

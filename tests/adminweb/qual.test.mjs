@@ -321,11 +321,23 @@ test('refused uploads, units and tree changes say why and write nothing', async 
 	assert.equal(r.status, 400);
 	assert.equal(ncodes(), k0 + 1);
 
+	// The study as a REFI-QDA project, downloaded: a zip with project.qde
+	// naming this text's guid and holding its text.
+	r = await c.post('/admin/kodning/export', {});
+	assert.equal(r.status, 200);
+	assert.equal(r.headers.get('content-type'), 'application/zip');
+	assert.match(r.headers.get('content-disposition'), /filename="projekt\.qdpx"/);
+	assert.equal(r.buf.subarray(0, 2).toString('latin1'), 'PK');
+	const guid = L.sql1(`SELECT guid FROM uppfolj.qual_document WHERE document_id = ${doc}`);
+	assert.ok(r.buf.includes(Buffer.from(`Sources/${guid}.txt`)), 'the text is in the archive');
+
 	// A unit contact may not see the coding pages at all.
 	const contact = L.userAdd('qualcontact', 'unit_contact', [L.unitId('')]);
 	const cc = await L.loggedIn(contact);
 	r = await cc.get('/admin/kodning');
 	assert.equal(r.status, 403);
 	r = await cc.get(`/admin/kodning/text/${doc}`);
+	assert.equal(r.status, 403);
+	r = await cc.post('/admin/kodning/export', {});
 	assert.equal(r.status, 403);
 });
