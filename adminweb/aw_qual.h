@@ -21,6 +21,8 @@ uf_err h_qual_code_change(struct web_ctx *c);
 uf_err h_qual_code(struct web_ctx *c);       /* every unit under a code */
 uf_err h_qual_set(struct web_ctx *c);        /* h_qual_set.c: agreement, reconcile */
 uf_err h_qual_set_done(struct web_ctx *c);
+uf_err h_qual_text(struct web_ctx *c);       /* h_qual_report.c: report text */
+uf_err h_qual_text_save(struct web_ctx *c);
 
 /* <option>s of the codes (tree paths) up to max_level, sel selected. */
 void aw_qual_code_options(struct hw *w, const struct db_res *codes, const char *sel,

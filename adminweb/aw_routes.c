@@ -67,6 +67,9 @@ const struct route aw_routes[R__MAX] = {
 	    "qual_set_done" },
 	[R_QUAL_EXPORT]  = { "POST", "/admin/kodning/export", NULL, h_qual_export, SC,
 	    "qual_export" },
+	[R_QUAL_TEXT]    = { "GET",  "/admin/rapporttext", NULL, h_qual_text, S, "qual_text" },
+	[R_QUAL_TEXT_SAVE] = { "POST", "/admin/rapporttext", NULL, h_qual_text_save, SC,
+	    "qual_text_save" },
 };
 
 const unsigned aw_route_roles[R__MAX] = {
@@ -104,4 +107,5 @@ const unsigned aw_route_roles[R__MAX] = {
 	[R_QUAL_CODE_CHANGE] = AW_ADMIN | AW_EVAL, [R_QUAL_CODE] = AW_ADMIN | AW_EVAL,
 	[R_QUAL_SET] = AW_ADMIN | AW_EVAL, [R_QUAL_SET_DONE] = AW_ADMIN | AW_EVAL,
 	[R_QUAL_EXPORT] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_TEXT] = AW_ADMIN | AW_EVAL, [R_QUAL_TEXT_SAVE] = AW_ADMIN | AW_EVAL,
 };

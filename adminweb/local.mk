@@ -11,7 +11,7 @@ adminweb_uppfolj_adminweb_SOURCES = $(UF_WEB_SOURCES) \
 	adminweb/h_users.c adminweb/h_erase.c adminweb/h_export.c \
 	adminweb/h_masks.c \
 	adminweb/aw_qual.h adminweb/h_qual.c adminweb/h_qual_doc.c \
-	adminweb/h_qual_codes.c adminweb/h_qual_set.c
+	adminweb/h_qual_codes.c adminweb/h_qual_set.c adminweb/h_qual_report.c
 adminweb_uppfolj_adminweb_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cgi \
 	-I$(top_srcdir)/manage
 adminweb_uppfolj_adminweb_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

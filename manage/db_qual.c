@@ -16,7 +16,7 @@ enum qstmt {
 	Q_SET_INSERT, Q_SET_ADD, Q_SET_LIST, Q_SET_GET, Q_SET_DONE, Q_SET_DOCS,
 	Q_SET_UNITS,
 	Q_X_DOCS, Q_X_UNITS, Q_X_USERS, Q_I_DOC, Q_I_CODE, Q_I_CODE_INSERT, Q_I_UNIT,
-	Q_I_USER,
+	Q_I_USER, Q_TEXT_CURRENT, Q_TEXT_SAVE,
 	Q__MAX
 };
 _Static_assert(Q__MAX <= DB_QUAL_STMTS_MAX, "raise DB_QUAL_STMTS_MAX");
@@ -193,6 +193,22 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "LEFT JOIN qual_code k2 ON k2.code_id = k.parent_id "
 	    "LEFT JOIN qual_code k3 ON k3.code_id = k2.parent_id "
 	    "WHERE s.set_id = $1 ORDER BY m.document_id, m.start_pos", 1 },
+	[Q_TEXT_CURRENT] = { "q_text_current",
+	    "SELECT DISTINCT ON (section, code_id) section, coalesce(code_id::text, ''), "
+	    "version, body, author, to_char(created_at, 'YYYY-MM-DD HH24:MI') "
+	    "FROM report_text WHERE study_id = $1 AND kind = $2::report_kind "
+	    "AND months IS NOT DISTINCT FROM $3::smallint "
+	    "ORDER BY section, code_id, version DESC", 3 },
+	[Q_TEXT_SAVE] = { "q_text_save",
+	    "INSERT INTO report_text (study_id, kind, months, section, code_id, version, "
+	    "body, author) SELECT $1, $2::report_kind, $3::smallint, $4::report_section, "
+	    "nullif($5::bigint, 0), $6::int + 1, $7, $8 "
+	    "WHERE coalesce((SELECT max(version) FROM report_text WHERE study_id = $1 "
+	    " AND kind = $2::report_kind AND months IS NOT DISTINCT FROM $3::smallint "
+	    " AND section = $4::report_section "
+	    " AND code_id IS NOT DISTINCT FROM nullif($5::bigint, 0)), 0) = $6::int "
+	    "AND ($5::bigint = 0 OR EXISTS (SELECT 1 FROM qual_code WHERE code_id = $5::bigint "
+	    " AND study_id = $1 AND level = 1)) RETURNING version", 8 },
 	[Q_X_DOCS] = { "q_x_docs",
 	    "SELECT d.guid, coalesce(d.title, d.item_id || ' ' || p.panel_id), " DOC_TEXT ", "
 	    "w.months, d.grp, coalesce(p.panel_id, '') "
@@ -585,4 +601,26 @@ db_q_i_user(struct db *db, const char *guid, long long *id)
 	const char *p[] = { guid };
 
 	return one_ll(db, Q_I_USER, p, id);
+}
+
+uf_err
+db_q_text_current(struct db *db, long long study, const char *kind,
+    const char *months, struct db_res **out)
+{
+	char s[24];
+	const char *p[] = { num(s, study), kind, months };
+
+	return rows(db, Q_TEXT_CURRENT, p, out);
+}
+
+uf_err
+db_q_text_save(struct db *db, long long study, const char *kind,
+    const char *months, const char *section, long long code, long long expected,
+    const char *body, const char *author, long long *version)
+{
+	char s[24], c[24], x[24];
+	const char *p[] = { num(s, study), kind, months, section, num(c, code),
+	    num(x, expected), body, author };
+
+	return one_ll(db, Q_TEXT_SAVE, p, version);
 }

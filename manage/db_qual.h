@@ -144,4 +144,15 @@ uf_err db_q_i_code_insert(struct db *db, long long study, long long parent,
 uf_err db_q_i_unit(struct db *db, const char *guid, long long *id);
 uf_err db_q_i_user(struct db *db, const char *guid, long long *id);
 
+/* Report text (authored sections): the latest version of each section
+ * of one report (months NULL for the slutrapport). */
+enum qtext_col { QT_SECTION, QT_CODE, QT_VERSION, QT_BODY, QT_AUTHOR, QT_AT, QT__MAX };
+uf_err db_q_text_current(struct db *db, long long study, const char *kind,
+    const char *months, struct db_res **out);
+/* Save version expected + 1; *version = 0 when expected is not the latest
+ * (someone saved in between) or code is not a kategori of the study. */
+uf_err db_q_text_save(struct db *db, long long study, const char *kind,
+    const char *months, const char *section, long long code, long long expected,
+    const char *body, const char *author, long long *version);
+
 #endif

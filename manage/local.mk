@@ -24,6 +24,7 @@ manage_libmanage_a_SOURCES = \
 	manage/db_qual.c manage/db_qual.h \
 	manage/qual.c manage/qual.h \
 	manage/qual_qdpx.c manage/qual_qdpx.h \
+	manage/reporttext.c manage/reporttext.h \
 	manage/qual_text.c manage/qual_text.h
 # libxml2's headers live in their own folder (REFI-QDA interchange).
 manage_libmanage_a_CPPFLAGS = $(AM_CPPFLAGS) $(ZIP_CFLAGS) $(XML_CFLAGS)

@@ -181,3 +181,40 @@ GRANT SELECT, INSERT ON qual_code_event TO uppfolj_admin;
 GRANT EXECUTE ON FUNCTION qual_unit_visible(bigint, bigint, bigint) TO uppfolj_admin;
 GRANT SELECT ON qual_document, qual_code, qual_unit, qual_code_event,
 	qual_dc_set, qual_dc_document TO uppfolj_report;
+
+-- Report text the evaluators write in the product: per study and report
+-- (a delrapport per wave, the slutrapport) and section, plain text with
+-- minimal markup, stored in versions. A save adds version n + 1; nothing is
+-- ever changed, so every earlier wording stays. A reflection belongs to one
+-- kategori of the code tree (and goes with it if the kategori is merged
+-- away).
+CREATE TYPE report_kind AS ENUM ('delrapport', 'slutrapport');
+CREATE TYPE report_section AS ENUM ('bakgrund', 'syfte', 'beskrivning', 'urval',
+	'datainsamling', 'dataanalys', 'etik', 'reflektion', 'resultatdiskussion',
+	'metoddiskussion', 'referenser');
+CREATE TABLE report_text (
+	text_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	study_id   bigint NOT NULL REFERENCES study,
+	kind       report_kind NOT NULL,
+	months     smallint CHECK (months BETWEEN 1 AND 120),   -- the delrapport's wave
+	section    report_section NOT NULL,
+	code_id    bigint REFERENCES qual_code ON DELETE CASCADE,
+	version    integer NOT NULL CHECK (version >= 1),
+	body       text NOT NULL CHECK (length(body) <= 50000),
+	author     text NOT NULL CHECK (length(author) BETWEEN 1 AND 100),
+	created_at timestamptz NOT NULL DEFAULT now(),
+	CHECK ((kind = 'delrapport') = (months IS NOT NULL)),
+	CHECK ((section = 'reflektion') = (code_id IS NOT NULL)),
+	UNIQUE NULLS NOT DISTINCT (study_id, kind, months, section, code_id, version)
+);
+CREATE FUNCTION report_text_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'report_text keeps every version' USING ERRCODE = 'UF409';
+END
+$$;
+CREATE TRIGGER report_text_no_update BEFORE UPDATE ON report_text
+	FOR EACH ROW EXECUTE FUNCTION report_text_append_only();
+
+GRANT SELECT, INSERT ON report_text TO uppfolj_admin;
+GRANT SELECT ON report_text TO uppfolj_report;

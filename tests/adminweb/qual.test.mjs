@@ -341,3 +341,43 @@ test('refused uploads, units and tree changes say why and write nothing', async 
 	r = await cc.post('/admin/kodning/export', {});
 	assert.equal(r.status, 403);
 });
+
+test('report text: sections saved as versions, a stale save refused, the page accessible', async () => {
+	const c = await L.loggedIn(evaluator);
+	const versions = () => L.sql(`SELECT version, body FROM uppfolj.report_text WHERE study_id = ${study()}
+		AND kind = 'delrapport' AND months = 12 AND section = 'bakgrund' ORDER BY version`);
+	const start = versions().length;
+	const save = (version, text) => c.post('/admin/rapporttext', { rapport: 'delrapport-12',
+		avsnitt: 'bakgrund', kod: '0', version: String(version), text });
+	let r = await save(start, `Bakgrund ${RUN}.\n\n- en punkt\n- *två*`);
+	assert.equal(r.status, 303);
+	assert.equal(r.location, '/admin/rapporttext?rapport=delrapport-12&klart=1');
+	r = await save(start + 1, `Bakgrund ${RUN}, omskriven.`);
+	assert.equal(r.status, 303);
+	assert.deepEqual(versions().slice(start).map((v) => v[0]), [String(start + 1), String(start + 2)]);
+	// saved from the first version while the second exists: refused, the text kept
+	r = await save(start + 1, `Min egen ${RUN}`);
+	assert.equal(r.status, 409);
+	assert.match(r.text, /Någon annan har sparat avsnittet under tiden/);
+	assert.ok(r.text.includes(`Min egen ${RUN}`), 'the writer\'s text is shown again');
+	assert.equal(versions().length, start + 2);
+	r = await save(start + 2, 'x'.repeat(50001));
+	assert.equal(r.status, 400);
+	assert.match(r.text, /högst 50000 tecken/);
+	r = await c.post('/admin/rapporttext', { rapport: 'delrapport-12', avsnitt: 'reflektion', kod: '0',
+		version: '0', text: 'Ingen kategori' });
+	assert.equal(r.status, 400);
+	// a reflection on a kategori
+	r = await c.post('/admin/rapporttext', { rapport: 'slutrapport', avsnitt: 'reflektion',
+		kod: codeId(CAT1), version: '0', text: 'Att bli sedd växte över tid.' });
+	assert.equal(r.status, 303);
+	assert.equal(L.sql1(`SELECT body FROM uppfolj.report_text WHERE code_id = ${codeId(CAT1)}
+		AND kind = 'slutrapport'`), 'Att bli sedd växte över tid.');
+
+	const { page, problems } = await login(evaluator);
+	await page.goto(`${L.env.base}/admin/rapporttext?rapport=delrapport-12`);
+	assert.equal(await page.getByLabel('Bakgrund', { exact: true }).inputValue(), `Bakgrund ${RUN}, omskriven.`);
+	assert.deepEqual(await axe(page), [], 'report text page');
+	await shot(page, '04-report-text');
+	assert.deepEqual(problems, []);
+});

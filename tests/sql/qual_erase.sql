@@ -13,7 +13,7 @@ INSERT INTO unit (study_id, name, kind, huvudman, report_label)
 	SELECT study_id, 'Avdelning Q', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård'
 	FROM study WHERE slug = 'qualtest';
 INSERT INTO wave (study_id, months, opens_on, closes_on)
-	SELECT study_id, 12, '2025-01-01', '2025-02-28' FROM study WHERE slug = 'qualtest';
+	SELECT study_id, 12, '2025-01-01', '2025-02-28' FROM study WHERE slug IN ('qualtest', 'qualother');
 INSERT INTO instrument (instrument_id, version, grp, title, definition, sha256) VALUES
 	('qualtest_a', 1, 'personal', 'A', '{}', repeat('c', 64));
 INSERT INTO instrument_item (instrument_id, version, item_id, position, theme_id, item_type) VALUES
@@ -47,7 +47,7 @@ INSERT INTO qual_document (study_id, wave_id, grp, title, body)
 INSERT INTO qual_document (study_id, wave_id, grp, participant_id, title, body)
 	SELECT w.study_id, w.wave_id, 'personal', (SELECT participant_id FROM participant
 		WHERE panel_id = 'P-QUAL01'), 'Fel studie', 'Text.'
-	FROM study s JOIN wave w ON true WHERE s.slug = 'qualother';
+	FROM study s JOIN wave w USING (study_id) WHERE s.slug = 'qualother';
 -- An answer document that claims a transcript body too.
 UPDATE qual_document SET body = 'x' WHERE response_id IS NOT NULL;
 -- The tree: kategori > subkategori > kod.
