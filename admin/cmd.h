@@ -34,6 +34,9 @@ int cmd_access_export(int argc, char **argv); /* one participant's answers (JSON
 int cmd_purge_drafts(int argc, char **argv);  /* delete stale drafts */
 int cmd_close_wave(int argc, char **argv);    /* close a wave early */
 int cmd_mask_names(int argc, char **argv);    /* names reports mask in quotes */
+int cmd_qual_export(int argc, char **argv);   /* cmd_qual.c: REFI-QDA .qdpx out */
+int cmd_qual_import(int argc, char **argv);   /* ... and back in */
+int cmd_qual_upload(int argc, char **argv);   /* a transcript or note */
 
 struct db;
 struct form;

@@ -137,6 +137,30 @@ static const struct command commands[] = {
 	  "with an ending such as -s or -en) by [namn], [ort] or [verksamhet]\n"
 	  "(default namn), on top of the words of the units' own names.\n"
 	  "NAME: 2-100 characters.\n" },
+	{ "qual-export", cmd_qual_export,
+	  "a study's documents, codes and codings as a REFI-QDA project (.qdpx)",
+	  "usage: uppfolj-admin qual-export [--db CONNINFO] [--study SLUG]\n"
+	  "           [--user NAME] -o FILE.qdpx\n"
+	  "\n"
+	  "--user: export what that user sees (a coder in an open double coding\n"
+	  "sees only their own units there); without it, units in open double\n"
+	  "codings are left out. FILE - writes to standard output.\n" },
+	{ "qual-import", cmd_qual_import,
+	  "read codes and codings of a .qdpx project back into the study",
+	  "usage: uppfolj-admin qual-import [--db CONNINFO] [--study SLUG]\n"
+	  "           --user NAME FILE.qdpx\n"
+	  "\n"
+	  "Codes and meaning units on the study's own texts, matched by guid;\n"
+	  "units of unknown coders are NAME's. Nothing is written unless the\n"
+	  "whole file is accepted.\n" },
+	{ "qual-upload", cmd_qual_upload,
+	  "add an interview transcript or note (plain UTF-8 text) to analyse",
+	  "usage: uppfolj-admin qual-upload [--db CONNINFO] [--study SLUG]\n"
+	  "           --wave MONTHS --group GROUP [--panel-id ID] --title TITLE\n"
+	  "           --user NAME FILE.txt\n"
+	  "\n"
+	  "GROUP: chef, personal, peer or patient. With --panel-id the text is\n"
+	  "erased with that participant. At most 400 kB and 200,000 characters.\n" },
 	{ "waves", cmd_waves,
 	  "list the waves with their dates and state",
 	  "usage: uppfolj-admin waves [--db CONNINFO] [--study SLUG]\n" },

@@ -55,7 +55,25 @@ static const char css[] =
 ".cards a { font-weight: 600; }\n"
 ".danger { background: #8a0015; border-color: #8a0015; color: #fff; }\n"
 ".downloads { display: flex; flex-wrap: wrap; gap: .75rem; }\n"
-".downloads form { margin: 0; }\n";
+".downloads form { margin: 0; }\n"
+"/* qualitative coding (h_qual*.c) */\n"
+"form.filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end;\n"
+"  margin: .5rem 0 1rem; }\n"
+"form.filters label { display: block; font-weight: 600; }\n"
+"body.admin textarea { font: inherit; width: 100%; padding: .4rem .6rem;\n"
+"  border: 2px solid #6b6b6b; border-radius: .4rem; }\n"
+".qtext { white-space: pre-wrap; background: #fff; border: 1px solid #c8c8c8;\n"
+"  border-radius: .5rem; padding: 1rem 1.25rem; line-height: 1.7; max-width: 48rem; }\n"
+".qtext .seg.coded { background: #fff1b8; box-shadow: inset 0 -2px 0 #8a6d00; }\n"
+".q-sentences { display: grid; gap: .9rem; grid-template-columns: 1fr 1fr; }\n"
+".q-sentences select { width: 100%; }\n"
+"dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }\n"
+"dl.facts dt { font-weight: 600; }\n"
+"dl.facts dd { margin: 0; }\n"
+".qtree ul { list-style: disc; margin: .2rem 0 .2rem 1.25rem; padding: 0; }\n"
+".qside { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }\n"
+".qside section { background: #fff; border: 1px solid #c8c8c8; border-radius: .5rem;\n"
+"  padding: .5rem 1rem; }\n";
 
 uf_err
 h_css(struct web_ctx *c)

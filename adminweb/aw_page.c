@@ -27,6 +27,8 @@ static const struct menu_entry menu[] = {
 	{ R_CODES_FORM, "Kodblad", "/admin/koder" },
 	{ R_UNITS, "Enheter", "/admin/enheter" },
 	{ R_MASKS, "Maskering", "/admin/maskering" },
+	{ R_QUAL, "Kvalitativ analys", "/admin/kodning" },
+	{ R_QUAL_TEXT, "Rapporttext", "/admin/rapporttext" },
 	{ R_WAVES, "Omgångar", "/admin/omgangar" },
 	{ R_USERS, "Användare", "/admin/anvandare" },
 	{ R_EXPORT_FORM, "Export och registerutdrag", "/admin/export" },

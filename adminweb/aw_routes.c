@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "aw.h"
+#include "aw_qual.h"
 
 #define S   RF_SESSION
 #define SC  (RF_SESSION | RF_CSRF | RF_FORM)
@@ -46,6 +47,29 @@ const struct route aw_routes[R__MAX] = {
 	[R_MASK_ADD]     = { "POST", "/admin/maskering", NULL, h_mask_add, SC, "mask_add" },
 	[R_MASK_REMOVE]  = { "POST", "/admin/maskering/ta-bort", NULL, h_mask_remove, SC,
 	    "mask_remove" },
+	[R_QUAL]         = { "GET",  "/admin/kodning", NULL, h_qual, S, "qual" },
+	[R_QUAL_UPLOAD]  = { "POST", "/admin/kodning/ladda-upp", NULL, h_qual_upload, SC,
+	    "qual_upload" },
+	[R_QUAL_SET_ADD] = { "POST", "/admin/kodning/dubbel", NULL, h_qual_set_add, SC,
+	    "qual_set_add" },
+	[R_QUAL_DOC]     = { "GET",  "/admin/kodning/text/{}", NULL, h_qual_doc, S, "qual_doc" },
+	[R_QUAL_UNIT_ADD] = { "POST", "/admin/kodning/text/{}", NULL, h_qual_unit_add, SC,
+	    "qual_unit_add" },
+	[R_QUAL_UNIT_REMOVE] = { "POST", "/admin/kodning/enhet/ta-bort", NULL,
+	    h_qual_unit_remove, SC, "qual_unit_remove" },
+	[R_QUAL_JS]      = { "GET",  "/admin/kodning.js", NULL, h_qual_js, RF_NODB, "qual_js" },
+	[R_QUAL_CODES]   = { "GET",  "/admin/kodning/koder", NULL, h_qual_codes, S, "qual_codes" },
+	[R_QUAL_CODE_CHANGE] = { "POST", "/admin/kodning/koder/{}", NULL, h_qual_code_change,
+	    SC, "qual_code_change" },
+	[R_QUAL_CODE]    = { "GET",  "/admin/kodning/kod/{}", NULL, h_qual_code, S, "qual_code" },
+	[R_QUAL_SET]     = { "GET",  "/admin/kodning/dubbel/{}", NULL, h_qual_set, S, "qual_set" },
+	[R_QUAL_SET_DONE] = { "POST", "/admin/kodning/dubbel/{}", NULL, h_qual_set_done, SC,
+	    "qual_set_done" },
+	[R_QUAL_EXPORT]  = { "POST", "/admin/kodning/export", NULL, h_qual_export, SC,
+	    "qual_export" },
+	[R_QUAL_TEXT]    = { "GET",  "/admin/rapporttext", NULL, h_qual_text, S, "qual_text" },
+	[R_QUAL_TEXT_SAVE] = { "POST", "/admin/rapporttext", NULL, h_qual_text_save, SC,
+	    "qual_text_save" },
 };
 
 const unsigned aw_route_roles[R__MAX] = {
@@ -76,4 +100,12 @@ const unsigned aw_route_roles[R__MAX] = {
 	[R_EXPORT_FORM] = AW_ADMIN | AW_EVAL,
 	[R_EXPORT_CSV] = AW_ADMIN | AW_EVAL,
 	[R_ACCESS] = AW_ADMIN | AW_EVAL,
+	[R_QUAL] = AW_ADMIN | AW_EVAL, [R_QUAL_UPLOAD] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_SET_ADD] = AW_ADMIN | AW_EVAL, [R_QUAL_DOC] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_UNIT_ADD] = AW_ADMIN | AW_EVAL, [R_QUAL_UNIT_REMOVE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_JS] = 0, [R_QUAL_CODES] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_CODE_CHANGE] = AW_ADMIN | AW_EVAL, [R_QUAL_CODE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_SET] = AW_ADMIN | AW_EVAL, [R_QUAL_SET_DONE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_EXPORT] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_TEXT] = AW_ADMIN | AW_EVAL, [R_QUAL_TEXT_SAVE] = AW_ADMIN | AW_EVAL,
 };

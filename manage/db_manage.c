@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db_manage.h"
+#include "db_qual.h"
 
 enum mstmt {
 	M_AUDIT,
@@ -378,14 +379,27 @@ static const struct db_stmt contact_stmts[C__MAX] = {
 const struct db_stmt *
 db_manage_stmts(size_t *n)
 {
-	*n = M__MAX;
-	return stmts;
+	/* manage/'s statements, then qualitative coding's (db_qual.c): one
+	 * table per connection. Filled on the first call, which every program
+	 * makes before it starts threads. */
+	static struct db_stmt all[M__MAX + DB_QUAL_STMTS_MAX];
+
+	if (all[0].name == NULL) {
+		memcpy(all, stmts, sizeof(stmts));
+		memcpy(all + M__MAX, db_qual_stmts, db_qual_nstmts * sizeof(all[0]));
+	}
+	*n = M__MAX + db_qual_nstmts;
+	return all;
 }
+const size_t db_qual_base = M__MAX;
 
 uf_err
 db_manage_connect(const char *conninfo, struct db **out)
 {
-	return db_connect(conninfo, stmts, M__MAX, out);
+	size_t n;
+	const struct db_stmt *all = db_manage_stmts(&n);
+
+	return db_connect(conninfo, all, n, out);
 }
 
 uf_err

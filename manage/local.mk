@@ -27,15 +27,31 @@ manage_libmanage_a_SOURCES = \
 	manage/export_r.c \
 	manage/export_access.c \
 	manage/retention.c manage/retention.h \
-	manage/cli.c manage/cli.h
+	manage/cli.c manage/cli.h \
+	manage/qual_kappa.c manage/qual_kappa.h \
+	manage/db_qual.c manage/db_qual.h \
+	manage/qual.c manage/qual.h \
+	manage/qual_qdpx.c manage/qual_qdpx.h \
+	manage/reporttext.c manage/reporttext.h \
+	manage/qual_text.c manage/qual_text.h
+# libxml2's headers live in their own folder (REFI-QDA interchange).
+manage_libmanage_a_CPPFLAGS = $(AM_CPPFLAGS) $(ZIP_CFLAGS) $(XML_CFLAGS)
 
 # What a program using the operations links (before UF_LIBS).
-MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS)
+MANAGE_LIBS = manage/libmanage.a $(QRENCODE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) \
+	$(ZIP_LIBS) $(XML_LIBS)
 
 # Unit tests of the pure parts (make check), and the probe the database
 # suite tests/manage/run.sh drives logins and sessions with.
 check_PROGRAMS += tests/manage/test_manage tests/manage/manage-probe
 TESTS += tests/manage/test_manage
+# Kappa, segments and upload checks of qualitative coding.
+check_PROGRAMS += tests/manage/test_qual
+TESTS += tests/manage/test_qual
+tests_manage_test_qual_SOURCES = tests/manage/test_qual.c
+tests_manage_test_qual_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
+tests_manage_test_qual_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_manage_test_qual_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(CHECK_LIBS)
 tests_manage_test_manage_SOURCES = tests/manage/test_manage.c
 tests_manage_test_manage_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 tests_manage_test_manage_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -43,4 +59,5 @@ tests_manage_test_manage_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(CHECK_LIBS)
 tests_manage_manage_probe_SOURCES = tests/manage/manage_probe.c
 tests_manage_manage_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 tests_manage_manage_probe_LDADD = $(MANAGE_LIBS) $(UF_LIBS)
-EXTRA_DIST += tests/manage/run.sh tests/manage/export_check.py tests/bench/export.sh
+EXTRA_DIST += tests/manage/run.sh tests/manage/export_check.py tests/manage/qual.sh \
+	tests/qual/Project-mrt2019.xsd

@@ -14,4 +14,5 @@ dist_schema_DATA = \
 	schema/0011_collect_session_end.sql \
 	schema/0012_answer_decline.sql \
 	schema/0013_mask_names.sql \
-	schema/0014_item_type.sql
+	schema/0014_item_type.sql \
+	schema/0020_qual.sql

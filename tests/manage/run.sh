@@ -719,5 +719,8 @@ adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --cou
 check "no codes for a closed wave" [ $? = 1 ]
 sql "UPDATE wave SET closed_at = NULL WHERE study_id = $DEMO AND months = $WAVE"   # leave the demo usable
 
+# Qualitative coding: uploads, REFI-QDA export and import (qual.sh).
+. "$(dirname "$0")/qual.sh"
+
 echo "1..$n"
 [ $failed = 0 ]
