@@ -1,6 +1,8 @@
 # deploy: scripts, templates and units that ship with the source; the test
 # scripts are distributed too so a release tarball can run its own suites.
 EXTRA_DIST += deploy/run.sh deploy/lib.sh deploy/supervise.sh deploy/README.md .ci/run tests/run-all.sh \
+	deploy/backup.sh deploy/restore.sh \
+	tests/scale/run.sh tests/scale/alternate.test.mjs tests/scale/load.mjs \
 	deploy/nginx/nginx.conf.in \
 	deploy/nginx/errors/fel.html deploy/nginx/errors/fel-skicka.html \
 	deploy/nginx/errors/admin-skicka.html deploy/nginx/errors/fel.json deploy/nginx/errors/fel.js \
