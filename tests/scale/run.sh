@@ -78,9 +78,11 @@ fi
 cp "$PGPASSFILE" "$PGPASSFILE.base"
 
 # --- base backup, then the standby (before the data it must replay) -------
+t1=$(ms)
 BASE=$(bash "$SRC/deploy/backup.sh" --host "$PRI" --port "$P1" base "$ARCH" 2>>"$T/setup.log")
 check "base backup made and verified (deploy/backup.sh base: pg_basebackup + pg_verifybackup)" \
 	test -n "$BASE" -a -f "$BASE/backup_manifest"
+echo "# base backup: $(du -sh "$BASE" 2>/dev/null | cut -f1) in $(( $(ms) - t1 )) ms"
 install -d -o postgres -g postgres -m 755 "$STB"
 if uf_as_postgres "$UF_PGBIN/pg_basebackup" -h "$PRI" -p "$P1" -U postgres -D "$STB/data" -R -X stream \
 		-c fast >>"$T/setup.log" 2>&1 &&
@@ -172,6 +174,7 @@ else
 	not_ok "API load (see load.log)"; tail -n 5 "$T/load.log" | sed 's/^/# /'
 fi
 ACKED=$(wc -l <"$T/acked.txt" 2>/dev/null || echo 0)
+echo "# standby replay lag after the load: $(q "$PRI" "$P1" -c "SELECT coalesce(replay_lag::text, '0 (caught up)') FROM pg_stat_replication")"
 
 # --- 2. reports on the hot standby ---------------------------------------
 # replayed: the standby has replayed everything the primary has written.
