@@ -136,9 +136,15 @@ if grep -q "collect-b.sock" "$T/nginx/nginx.conf" && nginx -p "$T/nginx" -c "$T/
 		[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP/api/v1/health")" = 200 ] && break
 		sleep 0.1
 	done
-	ok "two uppfolj-collect instances behind one nginx upstream on port $HTTP"
+	# Our nginx, not another one that took the port meanwhile.
+	if curl -s -D - -o /dev/null "http://127.0.0.1:$HTTP/api/v1/health" | grep -qi "^x-uf-upstream: unix:$T/run/collect-"; then
+		ok "two uppfolj-collect instances behind one nginx upstream on port $HTTP"
+	else
+		not_ok "the server on port $HTTP is this suite's nginx"; exit 1
+	fi
 else
 	not_ok "nginx with two upstream servers (see nginx.log)"; sed 's/^/# /' "$T/nginx.log"
+	exit 1
 fi
 
 # --- 1. alternating instances ---------------------------------------------
