@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC
  * The session cache: a direct-mapped table of heap copies under one rwlock
  * (readers copy an entry into their arena while holding it; a colliding key
- * simply replaces the slot). A global generation counter, bumped by every
- * forget, keeps a load that raced with a change from being cached.
+ * simply replaces the slot). An entry is used only at the draft stamp the
+ * database confirms for the request. A global generation counter, bumped by
+ * every forget, keeps a load that raced with a change from being cached.
  */
 #include "config.h"
 
@@ -64,9 +65,7 @@ static void entry_free(struct entry *e)
 	if (!e)
 		return;
 	free((char *)e->s.instrument_id);
-	free((char *)e->s.consent);
-	free((char *)e->s.status);
-	free((char *)e->s.csrf);
+	free((char *)e->s.stamp);
 	if (e->s.form)
 		answers_free_heap(e->s.form, (struct form_answer *)e->s.answers);
 	free(e);
@@ -167,27 +166,47 @@ static bool fresh(const struct entry *e, double now_mono, time_t now_wall)
 	return now_mono - e->loaded < (double)ttl && (long long)now_wall < e->s.expires_epoch;
 }
 
-bool session_cache_get(const char *key, struct arena *a, struct cache_session *out)
+/* The live entry of key, or NULL; call with the lock held. */
+static const struct entry *find(const char *key)
+{
+	const struct entry *e = slots[slot_of(key)];
+	if (e && strcmp(e->key, key) == 0 && fresh(e, mono_now(), time(NULL)))
+		return e;
+	return NULL;
+}
+
+const char *session_cache_stamp(const char *key, struct arena *a)
+{
+	const struct entry *e;
+	const char *stamp = NULL;
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX)
+		return NULL;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	if ((e = find(key)) != NULL)
+		stamp = arena_strdup(a, e->s.stamp);
+	pthread_rwlock_unlock(&lock);
+	return stamp;
+}
+
+bool session_cache_get(const char *key, const char *stamp, struct arena *a,
+    struct cache_session *out)
 {
 	const struct entry *e;
 	bool hit = false;
-	double now_mono = mono_now();
-	time_t now_wall = time(NULL);
 
-	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX)
+	if (ttl == 0 || !stamp || strlen(key) >= CACHE_KEY_MAX)
 		return false;
 	if (pthread_rwlock_rdlock(&lock) != 0)
 		abort();
-	e = slots[slot_of(key)];
-	if (e && strcmp(e->key, key) == 0 && fresh(e, now_mono, now_wall)) {
+	e = find(key);
+	if (e && strcmp(e->s.stamp, stamp) == 0) {
 		*out = e->s;
 		out->instrument_id = arena_strdup(a, e->s.instrument_id);
-		out->consent = e->s.consent ? arena_strdup(a, e->s.consent) : NULL;
-		out->status = e->s.status ? arena_strdup(a, e->s.status) : NULL;
-		out->csrf = arena_strdup(a, e->s.csrf);
+		out->stamp = arena_strdup(a, e->s.stamp);
 		out->answers = answers_dup_arena(a, e->s.form, e->s.answers);
-		hit = out->instrument_id && out->csrf && out->answers &&
-		    (!e->s.consent || out->consent) && (!e->s.status || out->status);
+		hit = out->instrument_id && out->stamp && out->answers;
 	}
 	pthread_rwlock_unlock(&lock);
 	return hit;
@@ -200,7 +219,7 @@ void session_cache_put(const char *key, uint64_t gen, const struct cache_session
 	size_t k;
 
 	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX || !s->form || !s->instrument_id ||
-	    !s->csrf || !s->answers)
+	    !s->stamp || !s->answers)
 		return;
 	e = calloc(1, sizeof(*e));
 	if (!e)
@@ -209,9 +228,7 @@ void session_cache_put(const char *key, uint64_t gen, const struct cache_session
 	e->loaded = mono_now();
 	e->s = *s;
 	e->s.instrument_id = dup_heap(s->instrument_id, &ok);
-	e->s.consent = dup_heap(s->consent, &ok);
-	e->s.status = dup_heap(s->status, &ok);
-	e->s.csrf = dup_heap(s->csrf, &ok);
+	e->s.stamp = dup_heap(s->stamp, &ok);
 	e->s.answers = answers_dup_heap(s->form, s->answers);
 	if (!ok || !e->s.answers) {
 		entry_free(e);

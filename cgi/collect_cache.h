@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC
- * A per-process cache of respondent sessions, so that showing a page does
- * not ask PostgreSQL every time. Only reads use it: every write still goes
- * through a SECURITY DEFINER function that checks the session itself. An
- * entry lives at most ttl seconds and never past the session's expiry, and
- * the handlers drop it after every change this process makes.
+ * A per-process cache of respondents' draft answers, so that a request
+ * whose draft has not changed need not have the answers sent and parsed.
+ * Every request still reads its session from PostgreSQL (collect_session.c),
+ * which says whether the draft's stamp is still the one a copy was read at:
+ * the cache is only ever used for an unchanged draft, so several
+ * instances behind one upstream never serve a stale page. An entry lives at
+ * most ttl seconds and never past the session's expiry.
  */
 #ifndef UF_COLLECT_CACHE_H
 #define UF_COLLECT_CACHE_H
@@ -18,13 +20,9 @@ struct arena;
 struct cache_session {
 	long long code_id;
 	long long expires_epoch;          /* the session's expires_at, Unix seconds */
-	enum respondent_group grp;
-	int months;
 	const char *instrument_id;
 	int version;
-	const char *consent;              /* NULL, "given", "declined" */
-	const char *status;               /* NULL, "draft", "submitted" */
-	const char *csrf;
+	const char *stamp;                /* the draft's stamp the answers were read at */
 	const struct form *form;          /* from the instrument cache (process life) */
 	const struct form_answer *answers;/* form->nitems entries */
 };
@@ -39,10 +37,17 @@ void session_cache_clear(void);
  * dropped when anything was forgotten in between (the load may be stale). */
 uint64_t session_cache_generation(void);
 
-/* Copy the entry for key (the token's keyed hash) into the arena. false
- * when there is none, it is older than the ttl or the session has expired
- * (or on out of memory: the caller then loads from the database). */
-bool session_cache_get(const char *key, struct arena *a, struct cache_session *out);
+/* An arena copy of the stamp of key's entry, to ask the database with;
+ * NULL when there is none, it is older than the ttl or the session has
+ * expired (or on out of memory). */
+const char *session_cache_stamp(const char *key, struct arena *a);
+
+/* Copy the entry for key into the arena when it is still at stamp (which
+ * the database has just confirmed). false when it is gone or has another
+ * stamp by now (another thread replaced it), or on out of memory: the
+ * caller then reads the answers from the database. */
+bool session_cache_get(const char *key, const char *stamp, struct arena *a,
+    struct cache_session *out);
 
 /* Remember a session loaded from the database at generation gen. */
 void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s);

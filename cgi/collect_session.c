@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC
  * The respondent's session for the pipeline: find it by the keyed hash of
- * the cookie's token (page views through the session cache), load its
+ * the cookie's token (draft answers through the session cache), load its
  * instrument and draft answers, and check the CSRF token of posted forms (in
  * constant time). A cookie whose session has ended is expired here, with
  * the browser's cached pages, and the start page says why it ended.
@@ -37,13 +37,6 @@ static bool token_shape_ok(const char *t)
 {
 	return t && strlen(t) == TOKEN_HEX_LEN &&
 	    strspn(t, "0123456789abcdef") == TOKEN_HEX_LEN;
-}
-
-/* A page view (GET) may use the session cache; a POST always reads the
- * database, so what it merges and checks (answers, CSRF) is current. */
-static bool cacheable(const struct web_ctx *c)
-{
-	return c->req->method && strcmp(c->req->method, "GET") == 0;
 }
 
 void collect_session_forget(const struct csession *s)
@@ -96,6 +89,18 @@ struct page collect_session_page(const struct csession *s, const char *title)
 	return p;
 }
 
+/* Read the session, with answers only when they changed since stamp (NULL:
+ * always). UF_EAUTH (after session_gone) when it has ended. */
+static uf_err read_row(struct web_ctx *c, const char *token_hash, const char *stamp,
+    struct db_session_row *row)
+{
+	uf_err e = db_collect_session_get(c->db, c->arena, token_hash, stamp, row);
+	return e == UF_EAUTH ? session_gone(c, token_hash) : e;
+}
+
+/* Every request reads its session from the database, so that any instance
+ * sees what another one changed; the draft answers come from this
+ * process's cache when the database confirms the copy's stamp. */
 uf_err collect_session_load(struct web_ctx *c)
 {
 	uf_err e = UF_OK;
@@ -111,27 +116,23 @@ uf_err collect_session_load(struct web_ctx *c)
 	if (!s)
 		return UF_ENOMEM;
 	collect_hash_bytea(tok, s->token_hash);
-	if (cacheable(c) && session_cache_get(s->token_hash, c->arena, &cs)) {
-		s->grp = cs.grp;
-		s->months = cs.months;
-		s->instrument_id = cs.instrument_id;
-		s->version = cs.version;
-		s->consent = cs.consent;
-		s->status = cs.status;
-		s->csrf = cs.csrf;
-		s->code_id = cs.code_id;
-		s->expires_epoch = cs.expires_epoch;
-		s->form = cs.form;
-		s->answers = (struct form_answer *)cs.answers;
-		c->session = s;
-		return UF_OK;
-	}
 	gen = session_cache_generation();
-	e = db_collect_session_get(c->db, c->arena, s->token_hash, &row);
-	if (e == UF_EAUTH)
-		return session_gone(c, s->token_hash);
+	e = read_row(c, s->token_hash, session_cache_stamp(s->token_hash, c->arena), &row);
 	if (e != UF_OK)
 		return e;
+	if (!row.answers_json) {
+		/* Unchanged since the copy; it may have gone meanwhile (another
+		 * thread replaced it): then read the answers after all. */
+		if (session_cache_get(s->token_hash, row.stamp, c->arena, &cs) &&
+		    strcmp(cs.instrument_id, row.instrument_id) == 0 && cs.version == row.version) {
+			s->form = cs.form;
+			s->answers = (struct form_answer *)cs.answers;
+		} else {
+			gen = session_cache_generation();
+			if ((e = read_row(c, s->token_hash, NULL, &row)) != UF_OK)
+				return e;
+		}
+	}
 	if (!form_group_parse(row.grp, &s->grp))
 		return UF_EINTERNAL;
 	s->months = row.months;
@@ -142,25 +143,24 @@ uf_err collect_session_load(struct web_ctx *c)
 	s->csrf = row.csrf;
 	s->code_id = row.code_id;
 	s->expires_epoch = row.expires_epoch;
-	e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
-	if (e != UF_OK)
-		return e;
-	s->answers = answers_new(c->arena, s->form);
-	if (!s->answers)
-		return UF_ENOMEM;
-	e = answers_from_db(c->arena, s->form, row.answers_json, s->answers);
-	if (e != UF_OK) {
-		log_error("req=%s msg=\"draft answers do not match instrument\"",
-		    c->req->request_id);
-		return e;
-	}
-	if (cacheable(c)) {
+	if (row.answers_json) {
+		e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
+		if (e != UF_OK)
+			return e;
+		s->answers = answers_new(c->arena, s->form);
+		if (!s->answers)
+			return UF_ENOMEM;
+		e = answers_from_db(c->arena, s->form, row.answers_json, s->answers);
+		if (e != UF_OK) {
+			log_error("req=%s msg=\"draft answers do not match instrument\"",
+			    c->req->request_id);
+			return e;
+		}
 		cs = (struct cache_session){ .code_id = row.code_id,
-			.expires_epoch = row.expires_epoch, .grp = s->grp,
-			.months = s->months, .instrument_id = s->instrument_id,
-			.version = s->version, .consent = s->consent, .status = s->status,
-			.csrf = s->csrf, .form = s->form, .answers = s->answers };
-		session_cache_put(s->token_hash, gen, &cs);
+			.expires_epoch = row.expires_epoch, .instrument_id = s->instrument_id,
+			.version = s->version, .stamp = row.stamp, .form = s->form,
+			.answers = s->answers };
+		session_cache_put(s->token_hash, gen, &cs);   /* not without a stamp */
 	}
 	c->session = s;
 	return UF_OK;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * The only SQL uppfolj-collect sends: one prepared call per function of
- * schema/0003_collect.sql and 0011_collect_session_end.sql, plus typed wrappers that turn C values into text
+ * schema/0003_collect.sql, 0011_collect_session_end.sql and
+ * 0018_session_cache_stamp.sql, plus typed wrappers that turn C values into text
  * parameters and result fields back into C values.
  */
 #include "config.h"
@@ -16,10 +17,10 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "SELECT accepted, grp, months, code_id FROM uppfolj.collect_login_idle("
 	    "$1::bytea, $2::bytea, $3::bytea, $4, $5::integer, $6::integer, "
 	    "$7::integer, $8::integer, $9::integer)", 9 },
-	[ST_SESSION_GET] = { "collect_session_view",
+	[ST_SESSION_GET] = { "collect_session_view_since",
 	    "SELECT grp, months, instrument_id, version, consent, status, csrf, "
-	    "answers::text, code_id, expires_epoch "
-	    "FROM uppfolj.collect_session_view($1::bytea)", 1 },
+	    "answers::text, code_id, expires_epoch, stamp "
+	    "FROM uppfolj.collect_session_view_since($1::bytea, $2)", 2 },
 	[ST_SESSION_END] = { "collect_session_end",
 	    "SELECT uppfolj.collect_session_end($1::bytea)", 1 },
 	[ST_SESSION_EXTEND] = { "collect_session_extend",
@@ -113,9 +114,9 @@ out:
 }
 
 uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
-    struct db_session_row *out)
+    const char *stamp, struct db_session_row *out)
 {
-	const char *p[1] = { token_hash };
+	const char *p[2] = { token_hash, stamp };
 	struct db_res *r = NULL;
 	uf_err e = db_exec(db, ST_SESSION_GET, p, &r);
 	if (e != UF_OK)
@@ -133,9 +134,12 @@ uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_
 	    (e = field_str(a, r, 0, 6, &out->csrf)) != UF_OK ||
 	    (e = field_str(a, r, 0, 7, &out->answers_json)) != UF_OK ||
 	    (e = field_ll(r, 0, 8, &out->code_id)) != UF_OK ||
-	    (e = field_ll(r, 0, 9, &out->expires_epoch)) != UF_OK)
+	    (e = field_ll(r, 0, 9, &out->expires_epoch)) != UF_OK ||
+	    (e = field_str(a, r, 0, 10, &out->stamp)) != UF_OK)
 		goto out;
-	if (!out->grp || !out->instrument_id || !out->csrf || !out->answers_json)
+	/* answers are left out only when the caller's stamp is still current */
+	if (!out->grp || !out->instrument_id || !out->csrf ||
+	    (!out->answers_json && (!stamp || !out->stamp)))
 		e = UF_EINTERNAL;
 out:
 	db_res_free(r);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-collect's data layer: its one statement table (calls of the
- * SECURITY DEFINER functions in schema/0003_collect.sql and 0011) and typed functions
+ * SECURITY DEFINER functions in schema/0003_collect.sql, 0011 and 0018) and typed functions
  * over it. Hashes are passed as bytea text ("\\x..."). Errors as db_exec:
  * UF_EAUTH no/expired session, UF_EPERM no consent, UF_ECONFLICT already
  * submitted, UF_ERATE rate limited, UF_ENOTFOUND, UF_EINVAL, UF_EDB.
@@ -48,15 +48,19 @@ uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_h
     const struct rate_limits *rl, bool *accepted, long long *code_id);
 
 struct db_session_row {
-	const char *grp, *instrument_id, *consent, *status, *csrf, *answers_json;
+	const char *grp, *instrument_id, *consent, *status, *csrf;
+	const char *answers_json; /* NULL: unchanged since the stamp asked with */
+	const char *stamp;        /* the draft's version now; NULL before consent */
 	int months, version;
 	long long code_id;        /* the session's access code */
 	long long expires_epoch;  /* when the session expires, Unix seconds */
 };
 /* The caller's session, extended by its idle time; strings are arena
- * copies. UF_EAUTH when gone or expired. */
+ * copies. stamp (may be NULL): the draft stamp of a copy the caller holds;
+ * when it is still current the answers are not sent (answers_json NULL).
+ * UF_EAUTH when gone or expired. */
 uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
-    struct db_session_row *out);
+    const char *stamp, struct db_session_row *out);
 /* End the session whatever its state (nothing when there is none). */
 uf_err db_collect_session_end(struct db *db, const char *token_hash);
 /* The person is still there: the session lives its idle time from now.

@@ -62,7 +62,8 @@ uf_as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 # postgres (PostgreSQL refuses to run as root). Idempotent. Authentication:
 # the superuser only by peer on the socket (the OS users root and postgres,
 # pg_ident map uf_super); every other role by scram-sha-256 password, on the
-# socket and on 127.0.0.1/::1. No trust anywhere. DIR's parents must already
+# socket and on 127.0.0.1/::1. No trust anywhere. Replication (pg_basebackup,
+# a standby on this machine): the superuser by peer on the socket too. DIR's parents must already
 # be searchable by postgres: we never change permissions outside DIR.
 uf_pg_start() {
 	local dir=$1 port=$2
@@ -96,6 +97,7 @@ uf_pg_hba() {
 # written by deploy/lib.sh (uf_pg_hba): no trust lines.
 # TYPE  DATABASE USER      ADDRESS       METHOD
 local   all      postgres                peer map=uf_super
+local   replication postgres             peer map=uf_super
 local   all      all                     scram-sha-256
 host    all      all       127.0.0.1/32  scram-sha-256
 host    all      all       ::1/128       scram-sha-256

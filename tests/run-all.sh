@@ -6,7 +6,7 @@
 # "N passed, N failed" and exit non-zero on any failure.
 #
 #   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage adminweb
-#                                      deploy faults valgrind fuzz distcheck
+#                                      deploy faults scale valgrind fuzz distcheck
 #
 # The throwaway cluster authenticates like deploy/run.sh's (no trust): the
 # superuser by peer (root), the application roles by the generated passwords
@@ -29,7 +29,7 @@ free_port() {
 	echo "$p"
 }
 DB=uppfolj_test
-SUITES=${*:-make sql api browser reports manage adminweb deploy faults valgrind fuzz distcheck}
+SUITES=${*:-make sql api browser reports manage adminweb deploy faults scale valgrind fuzz distcheck}
 
 passed=0 failed=0
 pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
@@ -207,6 +207,8 @@ want manage && run_suite manage bash "$SRC/tests/manage/run.sh"
 want adminweb && run_suite adminweb bash "$SRC/tests/adminweb/run.sh"
 want deploy && run_suite deploy bash "$SRC/tests/deploy/run.sh"
 want faults && run_suite faults bash "$SRC/tests/faults/run.sh" --short
+# Its own clusters (primary, hot standby, restored) and two survey instances.
+want scale && run_suite scale bash "$SRC/tests/scale/run.sh" --short
 if want valgrind; then
 	# A second build without sanitizers: memcheck cannot run under ASan.
 	if (uf_build "$SRC" "$WORK/build-vg" CFLAGS="-O1 -g") &&

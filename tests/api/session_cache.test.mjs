@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: ISC
-// uppfolj-collect keeps sessions it has read in a per-process cache so that
-// page views need no database round trip (session_cache_seconds, default 5).
-// These tests show a page first (so the session is cached) and then change
-// or end the session: the next page view must see the change at once, never
-// the cached copy. Each would fail if the cache ignored expiry or were not
+// uppfolj-collect keeps the draft answers of sessions it has read in a
+// per-process cache (session_cache_seconds, default 5), used only when the
+// database confirms the draft is unchanged (schema 0018; tests/scale checks
+// it with two instances). These tests show a page first (so the session is
+// cached) and then change or end the session: the next page view must see
+// the change at once, never the cached copy. Each would fail if the cache ignored expiry or were not
 // dropped after submit, cancel, timeout, another login or an API submission.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

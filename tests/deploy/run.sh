@@ -66,8 +66,8 @@ super() { psql -X -At -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U post
 
 check "the cluster's live authentication rules have no trust line" \
 	[ "$(super "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method = 'trust' OR error IS NOT NULL")" = 0 ]
-check "the superuser is reached only by peer on the socket" \
-	[ "$(super "SELECT string_agg(type || ':' || auth_method, ',' ORDER BY line_number) FROM pg_hba_file_rules WHERE 'postgres' = ANY(user_name)")" = local:peer ]
+check "the superuser is reached only by peer on the socket (sessions and replication)" \
+	[ "$(super "SELECT string_agg(type || ':' || array_to_string(database, ' ') || ':' || auth_method, ',' ORDER BY line_number) FROM pg_hba_file_rules WHERE 'postgres' = ANY(user_name)")" = 'local:all:peer,local:replication:peer' ]
 check "root is the superuser by peer authentication" [ "$(super 'SELECT current_user')" = postgres ]
 check "nobody can reach the socket (so the refusals below are the server's)" \
 	as_nobody test -w "$UF_PGHOST/.s.PGSQL.$UF_PGPORT"
