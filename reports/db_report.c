@@ -20,6 +20,7 @@ enum {
 	S_UNIT_NAMES,
 	S_MASK_NAMES,
 	S_SESSION,
+	S_DEFINITION,
 	S__MAX
 };
 
@@ -31,6 +32,9 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "SELECT wave_id, months, opens_on::text, closes_on::text, "
 	    "(closed_at IS NOT NULL OR closes_on < current_date) "
 	    "FROM wave WHERE study_id = $1::bigint ORDER BY months", 1 },
+	[S_DEFINITION] = { "report_definition",
+	    "SELECT definition::text FROM instrument "
+	    "WHERE instrument_id = $1 AND version = $2::int", 2 },
 	[S_INSTRUMENTS] = { "report_instruments",
 	    "SELECT w.months, wi.grp::text, wi.instrument_id, wi.version, "
 	    "i.definition::text "
@@ -204,4 +208,12 @@ db_report_mask_names(struct db *db, const char *study, struct db_res **out)
 {
 	const char *p[1] = { study };
 	return db_exec(db, S_MASK_NAMES, p, out);
+}
+
+uf_err
+db_report_definition(struct db *db, const char *instrument, const char *version,
+    struct db_res **out)
+{
+	const char *p[2] = { instrument, version };
+	return db_exec(db, S_DEFINITION, p, out);
 }

@@ -13,6 +13,7 @@ reports_uppfolj_report_SOURCES = \
 	reports/table.c reports/table.h \
 	reports/pdf.c reports/pdf.h \
 	reports/render.h reports/render_common.c \
-	reports/render_delrapport.c reports/render_slutrapport.c
+	reports/render_delrapport.c reports/render_slutrapport.c \
+	reports/questionnaire.c reports/questionnaire.h
 reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) -lm
 dist_man_MANS += reports/uppfolj-report.1
