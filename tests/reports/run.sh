@@ -852,6 +852,28 @@ if [ "${nvrows:-0}" -ge 10 ] && [ "${nvbad:-1}" = 0 ] && [ "${nvdeclined:-0}" -g
 else
 	not_ok "delrapport: Vet ej and Vill ej counted apart match SQL" "rows=$res"
 fi
+# ---- negatively worded items named in Metod --------------------------------------
+# Version 2 of the staff instruments marks each negatively worded item once
+# ("reversed": true); the slutrapport names every one of them, the
+# delrapport those asked in its wave.
+for kind in slut del; do
+	rev=$(python3 - "$SRC/forms" "$WORK/$kind.flat" "$([ $kind = del ] && echo "$W")" <<'PY'
+import json, sys
+text = open(sys.argv[2], encoding="utf-8").read()
+wave = int(sys.argv[3]) if sys.argv[3] else None
+items = [it["sv"] for f in ("chef", "personal", "peer")
+         for d in [json.load(open("%s/%s.json" % (sys.argv[1], f), encoding="utf-8"))]
+         for it in d["items"]
+         if it.get("reversed") and (wave is None or wave in it.get("waves", d["waves"]))]
+missing = [s for s in items if "”%s”" % s not in text.split("Omvända påståenden:", 1)[-1]]
+print(len(items), len(missing), "Omvända påståenden:" in text)
+PY
+)
+	read -r nrev nmiss hashead <<<"$rev"
+	check "${kind}rapport: Metod names all $nrev negatively worded items of the staff instruments asked" \
+		[ "${nrev:-0}" -ge "$([ $kind = slut ] && echo 7 || echo 4)" -a "${nmiss:-1}" = 0 -a "$hashead" = True ]
+done
+
 # ---- the printable questionnaire ------------------------------------------------
 # shellcheck source=tests/reports/questionnaire.sh
 . "$SRC/tests/reports/questionnaire.sh"
