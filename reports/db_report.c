@@ -21,6 +21,7 @@ enum {
 	S_MASK_NAMES,
 	S_NUMERIC,
 	S_SESSION,
+	S_DEFINITION,
 	S__MAX
 };
 
@@ -32,6 +33,9 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "SELECT wave_id, months, opens_on::text, closes_on::text, "
 	    "(closed_at IS NOT NULL OR closes_on < current_date) "
 	    "FROM wave WHERE study_id = $1::bigint ORDER BY months", 1 },
+	[S_DEFINITION] = { "report_definition",
+	    "SELECT definition::text FROM instrument "
+	    "WHERE instrument_id = $1 AND version = $2::int", 2 },
 	[S_INSTRUMENTS] = { "report_instruments",
 	    "SELECT w.months, wi.grp::text, wi.instrument_id, wi.version, "
 	    "i.definition::text "
@@ -46,41 +50,37 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "WHERE study_id = $1::bigint AND ($2::int IS NULL OR months = $2::int) "
 	    "ORDER BY months, grp, report_label", 2 },
 	[S_COUNTS] = { "report_counts",
-	    /* Two narrow aggregates, each over one kind of answer, joined
-	     * only to the submitted responses of the study's (or the one)
-	     * wave, a small hash; wave months and item types are looked up
-	     * on the few aggregated rows, not per answer. */
+	    /* One narrow aggregate over the answers, joined only to the
+	     * submitted responses of the study's (or the one) wave, a small
+	     * hash; wave months and item types are looked up on the few
+	     * aggregated rows, not per answer. */
 	    "SELECT w.months, i.grp::text, c.item_id, c.dont_know, c.value_int, "
 	    "c.code, sum(c.n)::bigint, c.declined "
 	    "FROM ("
-	    /* likert and integer values, and every "vet ej" and "vill
-	     * inte svara" */
+	    /* One scan of the answers (it was two, one per kind: the
+	     * scans were most of the counts phase). Likert and integer
+	     * values and every "vet ej" and "vill inte svara" count with
+	     * code NULL; a choice answer (its item looked up only when the
+	     * answer holds text or choices) counts its code, a multi answer
+	     * once per choice plus once (code NULL) per response, the
+	     * denominator of its percentages. Free text, also in
+	     * value_text, finds no choice item and is left out. */
 	    "SELECT r.wave_id, a.instrument_id, a.version, a.item_id, a.dont_know, "
-	    "a.value_int, NULL::text AS code, count(*) AS n, a.declined "
+	    "a.value_int, ch.code, count(*) AS n, a.declined "
 	    "FROM answer a "
 	    "JOIN response r ON r.response_id = a.response_id AND r.status = 'submitted' "
 	    "AND r.wave_id = ANY (ARRAY(SELECT wave_id FROM wave WHERE study_id = $1::bigint "
 	    "AND ($2::int IS NULL OR months = $2::int))) "
-	    "WHERE a.value_text IS NULL AND a.value_choices IS NULL "
-	    "GROUP BY 1, 2, 3, 4, 5, 6, 9 "
-	    "UNION ALL "
-	    /* choices: a single answer counts its code; a multi answer once
-	     * per choice plus once (code NULL) per response, the denominator
-	     * of its percentages. Free text, also in value_text, is left out
-	     * before counting. */
-	    "SELECT r.wave_id, a.instrument_id, a.version, a.item_id, false, "
-	    "NULL::int, ch.code, count(*), false "
-	    "FROM answer a "
-	    "JOIN response r ON r.response_id = a.response_id AND r.status = 'submitted' "
-	    "AND r.wave_id = ANY (ARRAY(SELECT wave_id FROM wave WHERE study_id = $1::bigint "
-	    "AND ($2::int IS NULL OR months = $2::int))) "
-	    "JOIN instrument_item ii ON ii.instrument_id = a.instrument_id "
-	    "AND ii.version = a.version AND ii.item_id = a.item_id "
-	    "AND ii.item_type IN ('single', 'multi') "
-	    "CROSS JOIN LATERAL unnest(CASE WHEN a.value_choices IS NULL "
-	    "THEN ARRAY[a.value_text] ELSE a.value_choices || NULL::text END) AS ch(code) "
-	    "WHERE a.value_text IS NOT NULL OR a.value_choices IS NOT NULL "
-	    "GROUP BY 1, 2, 3, 4, 7"
+	    "LEFT JOIN instrument_item ci "
+	    "ON (a.value_text IS NOT NULL OR a.value_choices IS NOT NULL) "
+	    "AND ci.instrument_id = a.instrument_id AND ci.version = a.version "
+	    "AND ci.item_id = a.item_id AND ci.item_type IN ('single', 'multi') "
+	    "CROSS JOIN LATERAL unnest(CASE WHEN ci.item_id IS NULL THEN ARRAY[NULL::text] "
+	    "WHEN a.value_choices IS NULL THEN ARRAY[a.value_text] "
+	    "ELSE a.value_choices || NULL::text END) AS ch(code) "
+	    "WHERE (a.value_text IS NULL AND a.value_choices IS NULL) "
+	    "OR ci.item_id IS NOT NULL "
+	    "GROUP BY 1, 2, 3, 4, 5, 6, 7, 9"
 	    ") c "
 	    "JOIN wave w ON w.wave_id = c.wave_id "
 	    "JOIN instrument_item ii ON ii.instrument_id = c.instrument_id "
@@ -228,4 +228,12 @@ db_report_mask_names(struct db *db, const char *study, struct db_res **out)
 {
 	const char *p[1] = { study };
 	return db_exec(db, S_MASK_NAMES, p, out);
+}
+
+uf_err
+db_report_definition(struct db *db, const char *instrument, const char *version,
+    struct db_res **out)
+{
+	const char *p[2] = { instrument, version };
+	return db_exec(db, S_DEFINITION, p, out);
 }

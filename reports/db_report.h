@@ -45,5 +45,9 @@ uf_err db_report_values(struct db *db, const char *study, const char *months,
 uf_err db_report_unit_names(struct db *db, const char *study, struct db_res **out);
 /* The study's own names to mask in quotes: name, kind (schema/0013). */
 uf_err db_report_mask_names(struct db *db, const char *study, struct db_res **out);
+/* definition (JSON text) of one instrument version; no row when there is
+ * no such version. */
+uf_err db_report_definition(struct db *db, const char *instrument,
+    const char *version, struct db_res **out);
 
 #endif

@@ -291,3 +291,10 @@ disclosure_item(const struct disclosure *d, size_t w, enum respondent_group g,
 		return &none;
 	return &d->items[item_index(w, g, i)];
 }
+
+bool
+disclosure_mean_shown(const struct disclosure *d, size_t w,
+    enum respondent_group g, size_t i)
+{
+	return disclosure_item(d, w, g, i)->row == DISC_ROW_FULL;
+}

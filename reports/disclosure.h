@@ -65,6 +65,25 @@ bool disclosure_group_shown(const struct disclosure *d, size_t w,
 const struct disc_item *disclosure_item(const struct disclosure *d, size_t w,
     enum respondent_group g, size_t i);
 
+/* Whether the mean (and median, CI) of item i of group g in wave w may be
+ * printed: only beside a distribution shown in full (a merged or withheld
+ * distribution hides its mean, which would otherwise split the merge). */
+bool disclosure_mean_shown(const struct disclosure *d, size_t w,
+    enum respondent_group g, size_t i);
+
+/* Which way the pairs of a paired test changed: [0] down, [1] not at all,
+ * [2] up. */
+enum { DISC_DOWN, DISC_SAME, DISC_UP, DISC_DIRECTIONS };
+
+/* Whether a test's statistics (Z, p raw and Holm-adjusted, r) may be
+ * printed. A test never shows more than the figures it compares, so the
+ * caller passes whether those means are printed (means_shown). A paired
+ * test also says which way its pairs went (r = -1 from 6 pairs: all six
+ * went down), so with sign counts given (NULL for a test between groups),
+ * a test of fewer than DISC_DOMINANCE_GROUP pairs where >= 90 % went the
+ * same way is withheld, as a distribution is under the dominance rule. */
+bool disclosure_test_shown(bool means_shown, const long *sign);
+
 /* The category rule for one distribution of n answers: whether counts
  * v[0..nv) may be printed as they are. */
 bool disclosure_counts_ok(const long *v, size_t nv, long n, long min_category);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
- * The category rule for one distribution and how a protected count is
- * printed ("1–2", "18–19", "–"). Pure functions, kept apart from the plan
+ * The category rule for one distribution, how a protected count is
+ * printed ("1–2", "18–19", "–") and when a test's statistics may be
+ * printed beside it. Pure functions, kept apart from the plan
  * (disclosure.c) so that unit tests need no model.
  */
 #include <stdio.h>
@@ -42,4 +43,23 @@ disclosure_cell_text(enum disc_cell c, long value, long n, long min_category,
 	}
 	if ((k < 0 || (size_t)k >= len) && len > 0)
 		out[0] = '\0';
+}
+
+bool
+disclosure_test_shown(bool means_shown, const long *sign)
+{
+	long n = 0;
+
+	if (!means_shown)
+		return false;
+	if (sign == NULL)
+		return true;
+	for (int k = 0; k < DISC_DIRECTIONS; k++)
+		n += sign[k];
+	if (n >= DISC_DOMINANCE_GROUP)
+		return true;
+	for (int k = 0; k < DISC_DIRECTIONS; k++)
+		if (sign[k] * 10 >= 9 * n)
+			return false;
+	return true;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-report: the batch program writing the delrapport (one wave) and
- * the slutrapport (all waves) as PDF, optionally every table as CSV too.
+ * the slutrapport (all waves) as PDF, optionally every table as CSV too,
+ * and an instrument version as a printable questionnaire.
  * This file is the command line: options, messages and exit codes
  * (0 done, 1 failure with a message saying what to do, 2 usage).
  */
@@ -20,7 +21,9 @@
 #include "db_report.h"
 #include "log.h"
 #include "model.h"
+#include "questionnaire.h"
 #include "render.h"
+#include "utf8.h"
 
 #define PROG "uppfolj-report"
 
@@ -29,6 +32,8 @@ enum kind { KIND_DEL, KIND_SLUT };
 static const char usage_text[] =
 "usage: uppfolj-report delrapport --wave MONTHS [options]\n"
 "       uppfolj-report slutrapport [options]\n"
+"       uppfolj-report questionnaire (--instrument ID --version N | --form FILE)\n"
+"                      [--bilaga LABEL] [-o FILE] [--db CONNINFO]\n"
 "\n"
 "Writes the evaluation's PDF report: the delrapport for one wave or the\n"
 "slutrapport comparing all waves.\n"
@@ -46,6 +51,11 @@ static const char usage_text[] =
 "                  group under 10 nearly all gave one answer (default 3)\n"
 "  --csv DIR       also write every table as DIR/tabell_NN.csv\n"
 "  --font-dir DIR  folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n"
+"\n"
+"questionnaire: the instrument version as a PDF to print (every item with\n"
+"its options as tick boxes, skip conditions in words), read from the\n"
+"database or from a forms/*.json file (--form); --bilaga \"Bilaga 2\" puts\n"
+"that label before its title; default output INSTRUMENT-vVERSION.pdf.\n"
 "  --quiet         no progress or summary on stderr\n"
 "  --help          this text\n";
 
@@ -85,6 +95,155 @@ fail(const char *fmt, ...)
 	return 1;
 }
 
+/* The definition of instrument `id` version `version` from the database,
+ * parsed. 1 with a message when there is none or it does not parse. */
+static int
+load_stored_form(const char *conninfo, const char *id, long version,
+    struct form **out)
+{
+	struct db *db = NULL;
+	struct db_res *res = NULL;
+	struct form_error fe;
+	char vtext[24], line[600];
+	int rc = 1;
+
+	if (snprintf(vtext, sizeof vtext, "%ld", version) < 0)
+		return 1;
+	if (db_report_connect(conninfo, &db) != UF_OK) {
+		rc = fail("cannot connect to the database (%s). Check --db or "
+		    "UPPFOLJ_DB, or print from a file with --form%s.",
+		    db ? db_errmsg(db) : "see the line above", "");
+		goto out;
+	}
+	if (db_report_definition(db, id, vtext, &res) != UF_OK) {
+		rc = fail("reading instrument %s version %ld failed%s", id, version, "");
+		goto out;
+	}
+	if (db_res_rows(res) != 1) {
+		rc = fail("no instrument \"%s\" version %ld is loaded; see "
+		    "uppfolj-admin forms-load%s", id, version, "");
+		goto out;
+	}
+	const char *json = db_res_get(res, 0, 0);
+	if (form_parse(json, strlen(json), id, out, &fe) != UF_OK) {
+		form_error_format(&fe, line, sizeof line);
+		rc = fail("the stored instrument does not parse: %s", line);
+		goto out;
+	}
+	rc = 0;
+out:
+	db_res_free(res);
+	db_close(db);
+	return rc;
+}
+
+/* uppfolj-report questionnaire ... */
+static int
+questionnaire_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "instrument", required_argument, NULL, 'i' },
+		{ "version", required_argument, NULL, 'v' },
+		{ "form", required_argument, NULL, 'F' },
+		{ "bilaga", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "font-dir", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *conninfo = getenv("UPPFOLJ_DB"), *id = NULL, *file = NULL;
+	const char *bilaga = NULL, *out_path = NULL, *font_dir = UF_FONT_DIR;
+	long version = 0;
+	bool quiet = false;
+	struct form *f = NULL;
+	struct form_error fe;
+	char defout[96], msg[1024] = "", line[600];
+	int rc = 1, ch;
+
+	optind = 2;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'i':
+			id = optarg;
+			break;
+		case 'v':
+			if (!parse_long(optarg, 1, 1000000, &version))
+				return usage_error("--version must be a whole number from 1, "
+				    "not \"%s\"", optarg);
+			break;
+		case 'F':
+			file = optarg;
+			break;
+		case 'b':
+			bilaga = optarg;
+			break;
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'd':
+			conninfo = optarg;
+			break;
+		case 'f':
+			font_dir = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case ':':
+			return usage_error("%s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument \"%s\"", argv[optind]);
+	if ((file != NULL) == (id != NULL || version != 0))
+		return usage_error("%s", "name the instrument: --instrument ID --version N, "
+		    "or --form FILE");
+	if (file == NULL && (id == NULL || version == 0))
+		return usage_error("%s", "--instrument needs --version N, and --version "
+		    "needs --instrument ID");
+	/* printed as a heading: short, one line, valid UTF-8 */
+	if (bilaga != NULL && (bilaga[0] == '\0' ||
+	    strlen(bilaga) > QUESTIONNAIRE_BILAGA_MAX ||
+	    !utf8_text_ok(bilaga, strlen(bilaga)) || strpbrk(bilaga, "\t\r\n") != NULL))
+		return usage_error("--bilaga must be a short label on one line (at most "
+		    "%d bytes of UTF-8), e.g. \"Bilaga 2\"", QUESTIONNAIRE_BILAGA_MAX);
+	if (file != NULL) {
+		if (form_load_file(file, &f, &fe) != UF_OK) {
+			form_error_format(&fe, line, sizeof line);
+			return fail("%s", line);
+		}
+	} else {
+		if (conninfo == NULL || conninfo[0] == '\0')
+			conninfo = "dbname=uppfolj";
+		if ((rc = load_stored_form(conninfo, id, version, &f)) != 0)
+			return rc;
+		rc = 1;
+	}
+	if (out_path == NULL) {
+		if (snprintf(defout, sizeof defout, "%s-v%d.pdf", f->id, f->version) < 0)
+			goto out;
+		out_path = defout;
+	}
+	if (questionnaire_pdf(f, bilaga, font_dir, out_path, msg, sizeof msg) != UF_OK) {
+		rc = fail("could not write the questionnaire: %s", msg);
+		goto out;
+	}
+	if (!quiet)
+		fprintf(stderr, PROG ": wrote %s\n", out_path);
+	rc = 0;
+out:
+	form_free(f);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -119,12 +278,15 @@ main(int argc, char **argv)
 	}
 	if (argc < 2 || argv[1][0] == '-')
 		return usage_error("%s", "name the report: delrapport or slutrapport");
+	if (strcmp(argv[1], "questionnaire") == 0)
+		return questionnaire_main(argc, argv);
 	if (strcmp(argv[1], "delrapport") == 0)
 		kind = KIND_DEL;
 	else if (strcmp(argv[1], "slutrapport") == 0)
 		kind = KIND_SLUT;
 	else
-		return usage_error("unknown report \"%s\" (delrapport or slutrapport)", argv[1]);
+		return usage_error("unknown report \"%s\" (delrapport, slutrapport or "
+		    "questionnaire)", argv[1]);
 	optind = 2;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {

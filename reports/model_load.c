@@ -428,11 +428,11 @@ label_index(struct model *m, const char *label, const char *huvudman)
 }
 
 static uf_err
-load_participation(struct db *db, struct model *m)
+load_participation(struct db *db, struct model *m, const char *only_months)
 {
 	struct db_res *r = NULL;
 	uf_err e;
-	CK(db_report_participation(db, m->study_id_text, NULL, &r));
+	CK(db_report_participation(db, m->study_id_text, only_months, &r));
 	int n = db_res_rows(r);
 	for (int i = 0; i < n; i++) {
 		long months;
@@ -696,7 +696,8 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 		}
 		mp = months;
 	}
-	CK(load_participation(db, m));
+	/* a delrapport reads its own wave only, here as in every phase */
+	CK(load_participation(db, m, mp));
 	phase(o, "participation", &t0);
 	CK(load_counts(db, m, mp));
 	phase(o, "counts", &t0);

@@ -76,6 +76,7 @@ struct pdf {
 	size_t ntoc, captoc;
 	struct line *lines;     /* scratch for wrapping */
 	size_t nlines, caplines;
+	bool titled;            /* has a title page (then also a contents) */
 };
 
 static void
@@ -401,7 +402,8 @@ pdf_need(struct pdf *p, double points)
 {
 	if (p->err)
 		return p->err;
-	if (p->page == NULL || p->npages < 2 || p->y - points < M_BOTTOM)
+	if (p->page == NULL || (p->titled && p->npages < 2) ||
+	    p->y - points < M_BOTTOM)
 		return new_page(p);
 	return UF_OK;
 }
@@ -507,7 +509,7 @@ pdf_heading(struct pdf *p, int level, const char *text)
 	if (p->err)
 		return p->err;
 	if (level <= 1) {
-		if (p->npages < 2 || p->y < TOP_Y)
+		if (p->page == NULL || (p->titled && p->npages < 2) || p->y < TOP_Y)
 			CK(new_page(p));
 		CK(add_toc(p, 1, text));
 		CK(flow(p, p->bold, 17, 22, C_HEAD, 0, text, false));
@@ -529,6 +531,141 @@ out:
 	return p->err;
 }
 
+/* ---- paper questionnaires ------------------------------------------------- */
+
+#define Q_BOX 9.0       /* side of a tick box */
+#define Q_INDENT 26.0   /* question text and options start here */
+
+/* An empty square to tick, its lower left corner at (x, y). */
+static uf_err
+tick_box(struct pdf *p, double x, double y)
+{
+	if (p->err)
+		return p->err;
+	HP(HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)C_TEXT.r, (HPDF_REAL)C_TEXT.g,
+	    (HPDF_REAL)C_TEXT.b));
+	HP(HPDF_Page_SetLineWidth(p->page, 0.8));
+	HP(HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, Q_BOX, Q_BOX));
+	HP(HPDF_Page_Stroke(p->page));
+out:
+	return p->err;
+}
+
+uf_err
+pdf_question(struct pdf *p, const char *number, const char *text, double keep)
+{
+	if (p->err)
+		return p->err;
+	CK(wrap(p, p->bold, BODY_SIZE, text, TEXT_W - Q_INDENT));
+	CK(pdf_need(p, (double)p->nlines * BODY_LEAD + keep));
+	CK(pdf_space(p, 6));
+	CK(draw_text(p, p->bold, BODY_SIZE, C_HEAD, M_LEFT,
+	    p->y - BODY_LEAD + (BODY_LEAD - BODY_SIZE) / 2.0 + 1.5, number,
+	    strlen(number)));
+	CK(flow(p, p->bold, BODY_SIZE, BODY_LEAD, C_TEXT, Q_INDENT, text, false));
+	p->y -= 2;
+out:
+	return p->err;
+}
+
+uf_err
+pdf_question_note(struct pdf *p, const char *text)
+{
+	if (p->err)
+		return p->err;
+	CK(flow(p, p->reg, NOTE_SIZE + 0.5, NOTE_LEAD + 0.5, C_GREY, Q_INDENT, text,
+	    false));
+	p->y -= 2;
+out:
+	return p->err;
+}
+
+uf_err
+pdf_tick_list(struct pdf *p, const char *const *labels, size_t n)
+{
+	if (p->err)
+		return p->err;
+	for (size_t i = 0; i < n; i++) {
+		CK(wrap(p, p->reg, BODY_SIZE, labels[i], TEXT_W - Q_INDENT - 18));
+		CK(pdf_need(p, (double)p->nlines * BODY_LEAD + 2));
+		CK(tick_box(p, M_LEFT + Q_INDENT, p->y - BODY_LEAD + 2.5));
+		CK(flow(p, p->reg, BODY_SIZE, BODY_LEAD, C_TEXT, Q_INDENT + 18,
+		    labels[i], false));
+		p->y -= 3;
+	}
+out:
+	return p->err;
+}
+
+uf_err
+pdf_tick_row(struct pdf *p, const char *const *labels, size_t n)
+{
+	double colw, lead = NOTE_LEAD, maxl = 1;
+
+	if (p->err)
+		return p->err;
+	if (n == 0)
+		return UF_OK;
+	colw = (TEXT_W - Q_INDENT) / (double)n;
+	for (size_t i = 0; i < n; i++) {
+		CK(wrap(p, p->reg, NOTE_SIZE, labels[i], colw - 6));
+		if ((double)p->nlines > maxl)
+			maxl = (double)p->nlines;
+	}
+	CK(pdf_need(p, Q_BOX + 6 + maxl * lead + 4));
+	double top = p->y - 4;
+	for (size_t i = 0; i < n; i++) {
+		double cx = M_LEFT + Q_INDENT + colw * ((double)i + 0.5);
+		CK(tick_box(p, cx - Q_BOX / 2, top - Q_BOX));
+		CK(wrap(p, p->reg, NOTE_SIZE, labels[i], colw - 6));
+		for (size_t l = 0; l < p->nlines; l++) {
+			const char *s = labels[i] + p->lines[l].off;
+			double w = text_width(p, p->reg, NOTE_SIZE, s, p->lines[l].len);
+			CK(draw_text(p, p->reg, NOTE_SIZE, C_TEXT, cx - w / 2,
+			    top - Q_BOX - 4 - lead * (double)(l + 1) + 2, s, p->lines[l].len));
+		}
+	}
+	p->y = top - Q_BOX - 4 - maxl * lead - 4;
+out:
+	return p->err;
+}
+
+uf_err
+pdf_write_lines(struct pdf *p, int n)
+{
+	if (p->err)
+		return p->err;
+	CK(pdf_need(p, 22.0 * n));
+	for (int i = 0; i < n; i++) {
+		p->y -= 22;
+		CK(draw_line(p, C_RULE, 0.6, M_LEFT + Q_INDENT, p->y, M_LEFT + TEXT_W, p->y));
+	}
+	p->y -= 6;
+out:
+	return p->err;
+}
+
+uf_err
+pdf_write_box(struct pdf *p, double width, const char *after)
+{
+	if (p->err)
+		return p->err;
+	CK(pdf_need(p, 30));
+	p->y -= 24;
+	HP(HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)C_TEXT.r, (HPDF_REAL)C_TEXT.g,
+	    (HPDF_REAL)C_TEXT.b));
+	HP(HPDF_Page_SetLineWidth(p->page, 0.8));
+	HP(HPDF_Page_Rectangle(p->page, (HPDF_REAL)(M_LEFT + Q_INDENT), (HPDF_REAL)p->y,
+	    (HPDF_REAL)width, 20));
+	HP(HPDF_Page_Stroke(p->page));
+	if (after != NULL)
+		CK(draw_text(p, p->reg, NOTE_SIZE + 0.5, C_GREY, M_LEFT + Q_INDENT + width + 8,
+		    p->y + 6, after, strlen(after)));
+	p->y -= 6;
+out:
+	return p->err;
+}
+
 /* ---- title page ---------------------------------------------------------- */
 
 uf_err
@@ -541,6 +678,7 @@ pdf_title_page(struct pdf *p, const char *title, const char *subtitle,
 	if (p->npages != 0)
 		return p->err = UF_EINTERNAL;
 	CK(new_page(p));
+	p->titled = true;
 	CK(fill_rect(p, C_HEAD, 0, PAGE_H - 250, PAGE_W, 250));
 	CK(fill_rect(p, C_LIKERT[4], 0, PAGE_H - 256, PAGE_W, 6));
 	CK(draw_text(p, p->bold, 10, (struct rgb){ 0.80, 0.87, 0.95 }, M_LEFT,
@@ -1085,10 +1223,11 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 	/* pages needed for the contents */
 	double first = TOP_Y - 44 - M_BOTTOM, rest = TOP_Y - M_BOTTOM;
 	size_t per_first = (size_t)(first / (TOC_LEAD + 4)), per = (size_t)(rest / (TOC_LEAD + 4));
-	size_t ntp = 1;
-	if (p->ntoc > per_first)
+	/* a document without a title page (a questionnaire) has no contents */
+	size_t ntp = p->titled ? 1 : 0;
+	if (p->titled && p->ntoc > per_first)
 		ntp += (p->ntoc - per_first + per - 1) / per;
-	tocp = calloc(ntp, sizeof *tocp);
+	tocp = calloc(ntp ? ntp : 1, sizeof *tocp);
 	if (tocp == NULL)
 		return p->err = UF_ENOMEM;
 	for (size_t i = 0; i < ntp; i++) {
@@ -1102,12 +1241,13 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 		HP(HPDF_Page_SetSize(pg, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT));
 		tocp[i] = pg;
 	}
-	CK(draw_toc(p, tocp, ntp, ntp));
+	if (ntp > 0)
+		CK(draw_toc(p, tocp, ntp, ntp));
 	/* footers: every page but the title page */
 	size_t total = p->npages + ntp;
-	for (size_t i = 1; i < total; i++) {
+	for (size_t i = p->titled ? 1 : 0; i < total; i++) {
 		size_t num = i + 1;
-		p->page = i <= ntp ? tocp[i - 1] : p->pages[i - ntp];
+		p->page = i == 0 ? p->pages[0] : i <= ntp ? tocp[i - 1] : p->pages[i - ntp];
 		char nb[48];
 		int n = snprintf(nb, sizeof nb, "Sida %zu av %zu", num, total);
 		if (n < 0 || (size_t)n >= sizeof nb) {

@@ -73,8 +73,27 @@ struct pdf_trend_series {
 uf_err pdf_trend(struct pdf *p, const char *caption, const int *months,
     size_t nx, const struct pdf_trend_series *s, size_t ns);
 
+/* Paper questionnaires. A question: its number in the margin and its text
+ * in bold, kept on one page with the `keep` points that follow (its
+ * options). */
+uf_err pdf_question(struct pdf *p, const char *number, const char *text,
+    double keep);
+/* Grey small text under a question (a hint, a skip condition). */
+uf_err pdf_question_note(struct pdf *p, const char *text);
+/* One tick box per option, one under the other. */
+uf_err pdf_tick_list(struct pdf *p, const char *const *labels, size_t n);
+/* Tick boxes side by side, each label centred under its box (a scale). */
+uf_err pdf_tick_row(struct pdf *p, const char *const *labels, size_t n);
+/* n ruled lines to write an answer on. */
+uf_err pdf_write_lines(struct pdf *p, int n);
+/* A box `width` points wide to write a number or date in, `after` (may be
+ * NULL) in grey to its right, e.g. "ÅÅÅÅ-MM-DD". */
+uf_err pdf_write_box(struct pdf *p, double width, const char *after);
+
 /* Lay out the table of contents after the title page, number every page
- * ("Sida N av M") with `footer` at the left, and write the file. */
+ * ("Sida N av M") with `footer` at the left, and write the file. A
+ * document without a title page gets no contents, and every page is
+ * numbered. */
 uf_err pdf_finish(struct pdf *p, const char *footer, const char *path);
 
 #endif

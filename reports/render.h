@@ -59,6 +59,13 @@ uf_err ctx_emit(struct render_ctx *c, struct table **tp);
  * without rows is dropped. *tp is freed and NULL afterwards. */
 uf_err ctx_emit_rows(struct render_ctx *c, struct table **tp, size_t rows,
     const char *note);
+/* A paragraph of the text fmt makes; UF_ELIMIT when it would be longer
+ * than 4000 bytes (a paragraph is never cut or left out quietly). */
+uf_err ctx_paragraphf(struct render_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The columns of a likert distribution after the first: n, the five
+ * answers (cat_weight each), Vet ej, Vill ej, Md and M (m_weight). */
+uf_err likert_cols(struct table *t, double cat_weight, double m_weight);
 /* "Figur N. caption" into out. */
 void ctx_figure(struct render_ctx *c, const char *caption, char *out, size_t n);
 

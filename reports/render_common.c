@@ -4,6 +4,7 @@
  * figures, scale score summaries, and opening/closing the document.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +303,20 @@ disclosure_method(struct render_ctx *c)
 		    DISC_DOMINANCE_GROUP);
 	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
 		return e;
+	n = snprintf(buf, sizeof buf, "Test (Z, p, Holm-justerat p och r) säger aldrig "
+	    "mer än de medelvärden de jämför: där en svarsfördelning slagits ihop "
+	    "eller inte redovisas döljs (·) både medelvärdet och varje test av det. "
+	    "Ett parat test visar dessutom åt vilket håll paren ändrats (r = −1 från "
+	    "sex par betyder att alla sex sänkt sitt svar), så med färre än %d par "
+	    "döljs konfidensintervall, p och r när minst 90 %% av paren ändrats åt "
+	    "samma håll (eller inte alls). Dolda test räknas inte i Holms "
+	    "justering, som görs över de test rapporten redovisar (annars skulle "
+	    "de justerade p-värdena säga något om de dolda), och de väljs aldrig "
+	    "till sammanfattningen. I temadiagrammen saknas en grupps punkt när "
+	    "just ett av temats påståenden saknar medelvärde i tabellerna, "
+	    "eftersom punkten då skulle avslöja det.", DISC_DOMINANCE_GROUP);
+	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
+		return e;
 	return pdf_paragraph(c->pdf, "Verksamheter anges bara som verksamhetstyp "
 	    "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn, och patienter "
 	    "och brukare kallas genomgående patient/brukare. I fritextsvaren har "
@@ -359,6 +374,38 @@ ctx_emit_rows(struct render_ctx *c, struct table **tp, size_t rows,
 		*tp = NULL;
 	}
 	return e;
+}
+
+uf_err
+ctx_paragraphf(struct render_ctx *c, const char *fmt, ...)
+{
+	char buf[4000];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof buf)
+		return UF_ELIMIT;
+	return pdf_paragraph(c->pdf, buf);
+}
+
+uf_err
+likert_cols(struct table *t, double cat_weight, double m_weight)
+{
+	uf_err e;
+
+	if ((e = table_col(t, "n", 0.7, TABLE_RIGHT)) != UF_OK)
+		return e;
+	for (int v = 0; v < 5; v++)
+		if ((e = table_col(t, LIKERT_SHORT[v], cat_weight, TABLE_RIGHT)) != UF_OK)
+			return e;
+	if ((e = table_col(t, "Vet ej", 0.8, TABLE_RIGHT)) != UF_OK ||
+	    (e = table_col(t, "Vill ej", 0.8, TABLE_RIGHT)) != UF_OK ||
+	    (e = table_col(t, "Md", 0.7, TABLE_RIGHT)) != UF_OK)
+		return e;
+	return table_col(t, "M", m_weight, TABLE_RIGHT);
 }
 
 void

@@ -32,14 +32,15 @@ struct group_cmp {
 	enum respondent_group g1, g2;   /* in ORDER: g1 before g2 */
 	size_t i1, i2;                  /* the item in each group's instrument */
 	struct stats_test t;            /* x = g1, y = g2: r > 0 when g2 higher */
-	double p_holm;
+	double p_holm;                  /* NAN: withheld, not in Holm's family */
+	bool shown;                     /* Md, M and the test may be printed */
 	struct stats_summary s1, s2;
 };
 
 struct between {
 	struct group_cmp *v;
 	size_t n;
-	size_t ntested;                 /* Holm's m */
+	size_t ntested;                 /* Holm's m: the printed tests */
 };
 
 /* Item of group g asked in wave w with the text sv, or -1. */
@@ -62,11 +63,23 @@ group_reported(const struct model *m, size_t w, enum respondent_group g)
 	    privacy_shown(model_respondents(m, w, g), m->min_cell);
 }
 
-/* Every shared statement of every two reported groups, both with enough
- * answers, tested; then Holm over all of them. */
-static uf_err
-between_collect(const struct model *m, size_t w, struct between *out)
+/* Whether a comparison's Md, M and test may be printed: only beside both
+ * groups' distributions shown in full (the disclosure plan's rule). */
+static bool
+between_shown(const struct render_ctx *c, size_t w, const struct group_cmp *gc)
 {
+	return disclosure_test_shown(disclosure_mean_shown(c->disc, w, gc->g1, gc->i1) &&
+	    disclosure_mean_shown(c->disc, w, gc->g2, gc->i2), NULL);
+}
+
+/* Every shared statement of every two reported groups, both with enough
+ * answers, tested; then Holm over the tests the report prints (a withheld
+ * test is no claim of the report, and adjusted p values that depended on
+ * it would tell something of it). */
+static uf_err
+between_collect(const struct render_ctx *c, size_t w, struct between *out)
+{
+	const struct model *m = c->m;
 	double *p = NULL;
 	uf_err e = UF_OK;
 
@@ -99,14 +112,16 @@ between_collect(const struct model *m, size_t w, struct between *out)
 				stats_mann_whitney_counts(c1->v, c2->v, 5, &gc->t);
 				stats_summary_counts(c1->v, 5, 1, &gc->s1);
 				stats_summary_counts(c2->v, 5, 1, &gc->s2);
+				gc->shown = between_shown(c, w, gc);
 			}
 		}
 	p = malloc((out->n ? out->n : 1) * sizeof *p);
 	if (p == NULL)
 		return UF_ENOMEM;
 	for (size_t k = 0; k < out->n; k++) {
-		p[k] = out->v[k].t.valid ? out->v[k].t.p : NAN;
-		out->ntested += out->v[k].t.valid;
+		bool tested = out->v[k].t.valid && out->v[k].shown;
+		p[k] = tested ? out->v[k].t.p : NAN;
+		out->ntested += tested;
 	}
 	e = stats_holm(p, out->n, p);
 	for (size_t k = 0; e == UF_OK && k < out->n; k++)
@@ -145,7 +160,7 @@ between_summary(struct render_ctx *c, const struct between *bt)
 		return UF_OK;
 	CK(pdf_heading(c->pdf, 3, "Skillnader mellan grupper"));
 	for (size_t i = 0; i < bt->n; i++)
-		if (bt->v[i].t.valid && bt->v[i].p_holm < 0.05)
+		if (bt->v[i].shown && bt->v[i].t.valid && bt->v[i].p_holm < 0.05)
 			top[ntop++] = &bt->v[i];
 	qsort(top, ntop, sizeof *top, cmp_between_ptr);
 	for (size_t i = 0; i < ntop && i < MAX_BETWEEN_SUMMARY; i++) {
@@ -167,13 +182,15 @@ between_summary(struct render_ctx *c, const struct between *bt)
 	}
 	if (ntop == 0)
 		k = snprintf(buf, sizeof buf, "Ingen av de %zu jämförelserna mellan "
-		    "grupper av samma påstående visade en statistiskt säkerställd "
-		    "skillnad efter justering för antalet test (Holm-justerat p < 0,05).",
+		    "grupper av samma påstående som redovisas visade en statistiskt "
+		    "säkerställd skillnad efter justering för antalet test "
+		    "(Holm-justerat p < 0,05).",
 		    bt->ntested);
 	else
 		k = snprintf(buf, sizeof buf, "Urval: skillnader med Holm-justerat "
-		    "p < 0,05, justerat för rapportens alla %zu jämförelser mellan "
-		    "grupper, ordnade efter effektstorlek |r|; högst %d visas.",
+		    "p < 0,05, justerat för rapportens alla %zu redovisade jämförelser mellan "
+		    "grupper, ordnade efter effektstorlek |r|; högst %d visas. "
+		    "Test som inte redovisas (se Metod) räknas inte och väljs inte.",
 		    bt->ntested, MAX_BETWEEN_SUMMARY);
 	if (k > 0 && (size_t)k < sizeof buf)
 		CK(ntop == 0 ? pdf_paragraph(c->pdf, buf) : pdf_note(c->pdf, buf));
@@ -221,6 +238,13 @@ between_chapter(struct render_ctx *c, const struct between *bt)
 		pair_name(gc, cell, sizeof cell);
 		CK(table_set(t, r, 1, cell));
 		CK(table_setf(t, r, 2, "%ld + %ld", gc->s1.n, gc->s2.n));
+		if (!gc->shown) {
+			/* a merged or withheld distribution: its Md and M and the
+			 * test of them are withheld together */
+			for (size_t k = 3; k < 9; k++)
+				CK(table_set(t, r, k, "·"));
+			continue;
+		}
 		fmt_dec(gc->s1.median, 1, a, sizeof a);
 		fmt_dec(gc->s2.median, 1, b, sizeof b);
 		CK(table_setf(t, r, 3, "%s / %s", a, b));
@@ -240,8 +264,11 @@ between_chapter(struct render_ctx *c, const struct between *bt)
 	    "1–5 (n, Md och M i gruppernas ordning). Exakt betingat p givet de lika "
 	    "värdena när n1 + n2 ≤ %d, annars normalapproximation med korrektion för "
 	    "lika värden. p (Holm) = justerat med Holms metod för rapportens alla "
-	    "%zu jämförelser mellan grupper. r = Z/√(n1 + n2), positiv = den andra "
-	    "gruppen svarar högre. %s = omvänt formulerat påstående.",
+	    "%zu redovisade jämförelser mellan grupper. r = Z/√(n1 + n2), positiv = den andra "
+	    "gruppen svarar högre. · = redovisas inte: Md, M, p och r döljs där en "
+	    "grupps svarsfördelning slagits ihop eller inte redovisas, och sådana "
+	    "test räknas inte i Holms justering. "
+	    "%s = omvänt formulerat påstående.",
 	    STATS_EXACT_MAX_MW, bt->ntested, REVERSED_MARK) < 0)
 		note[0] = '\0';
 	CK(table_note(t, note));
@@ -306,13 +333,12 @@ summary(struct render_ctx *c, const struct between *bt)
 		total += model_respondents(m, w, g);
 		shown += disclosure_group_shown(c->disc, w, g);
 	}
-	int k = snprintf(buf, sizeof buf, "Rapporten redovisar enkätsvaren vid mätningen "
+	CK(ctx_paragraphf(c, "Rapporten redovisar enkätsvaren vid mätningen "
 	    "%d månader efter projektstart. %d grupper tillfrågades och %d av dem hade "
 	    "tillräckligt många svar för att redovisas. Svaren redovisas per grupp och "
 	    "tema; frågorna besvarades på en femgradig skala från ”Stämmer inte alls” "
-	    "(1) till ”Stämmer helt” (5).", m->waves[w].months, asked, shown);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(c->pdf, buf));
+	    "(1) till ”Stämmer helt” (5).", m->waves[w].months, asked, shown));
+	int k;
 	for (size_t i = 0; i < GROUP__MAX; i++) {
 		enum respondent_group g = ORDER[i];
 		if (!model_asked(m, w, g))
@@ -505,19 +531,16 @@ method(struct render_ctx *c, const struct between *bt)
 {
 	const struct model *m = c->m;
 	size_t w = (size_t)m->focus;
-	char buf[2400];
 	uf_err e;
 
 	CK(pdf_heading(c->pdf, 1, "Metod"));
-	int k = snprintf(buf, sizeof buf, "Mätningen gjordes %d månader efter "
+	CK(ctx_paragraphf(c, "Mätningen gjordes %d månader efter "
 	    "projektstart. Enkäten var öppen %s – %s. Chefer, personal och peer "
 	    "supporters besvarade var sin webbenkät med en personlig kod; patienter "
 	    "och brukare svarade på en surfplatta i verksamheten. Alla deltagare "
 	    "lämnade samtycke innan de svarade och kan när som helst ta tillbaka det; "
 	    "då raderas deras svar.", m->waves[w].months, m->waves[w].opens,
-	    m->waves[w].closes);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(c->pdf, buf));
+	    m->waves[w].closes));
 	CK(participation_tables(c, w));
 	CK(pdf_heading(c->pdf, 2, "Analys och redovisning"));
 	CK(pdf_paragraph(c->pdf, "För varje påstående redovisas antal svar (n), hur "
@@ -529,7 +552,7 @@ method(struct render_ctx *c, const struct between *bt)
 	    "tillräckligt många av frågorna; 95 % konfidensintervall för medelvärdet "
 	    "bygger på t-fördelningen."));
 	if (bt->n > 0) {
-		k = snprintf(buf, sizeof buf, "Påståenden som står ordagrant likadant i "
+		CK(ctx_paragraphf(c, "Påståenden som står ordagrant likadant i "
 		    "två gruppers enkäter (till exempel chefernas och personalens) jämförs "
 		    "mellan grupperna med Mann–Whitney U, två grupper i taget; grupperna "
 		    "består av olika personer och är oberoende. När de två grupperna "
@@ -539,14 +562,12 @@ method(struct render_ctx *c, const struct between *bt)
 		    "normalapproximationen med korrektion för lika värden. Parvisa test "
 		    "valdes framför Kruskal–Wallis eftersom de säger vilka grupper som "
 		    "skiljer sig och har ett exakt p-värde som är billigt att räkna. "
-		    "Rapportens %zu jämförelser justeras med Holms metod (Holm 1979), "
+		    "Rapportens %zu redovisade jämförelser justeras med Holms metod (Holm 1979), "
 		    "som håller risken för minst ett falskt fynd under 5 %% oavsett hur "
 		    "testen beror av varandra (samma personer svarar på flera påståenden); "
 		    "tabellen visar både ojusterat och justerat p-värde och "
 		    "Sammanfattningen väljer skillnader på det justerade (p < 0,05). "
-		    "Effektstorleken är r = Z/√n.", STATS_EXACT_MAX_MW, bt->ntested);
-		if (k > 0 && (size_t)k < sizeof buf)
-			CK(pdf_paragraph(c->pdf, buf));
+		    "Effektstorleken är r = Z/√n.", STATS_EXACT_MAX_MW, bt->ntested));
 	}
 	CK(reversed_paragraph(c));
 	CK(rounding_paragraph(c));
@@ -602,13 +623,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	 * a figure never wraps */
 	t->compact = true;
 	CK(table_col(t, "Påstående", 4.6, TABLE_LEFT));
-	CK(table_col(t, "n", 0.7, TABLE_RIGHT));
-	for (int v = 0; v < 5; v++)
-		CK(table_col(t, LIKERT_SHORT[v], 1.3, TABLE_RIGHT));
-	CK(table_col(t, "Vet ej", 0.8, TABLE_RIGHT));
-	CK(table_col(t, "Vill ej", 0.8, TABLE_RIGHT));
-	CK(table_col(t, "Md", 0.7, TABLE_RIGHT));
-	CK(table_col(t, "M", 0.7, TABLE_RIGHT));
+	CK(likert_cols(t, 1.3, 0.7));
 	for (size_t i = 0; i < f->nitems; i++) {
 		const struct form_item *it = &f->items[i];
 		if (it->type != ITEM_LIKERT5 || strcmp(f->themes[it->theme].id, th->id) != 0 ||
@@ -975,7 +990,7 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
 	    snprintf(footer, sizeof footer, "Delrapport %d månader", wv->months) < 0)
 		return UF_EINTERNAL;
 	CK(ctx_open(&c, m, o, sub, lines, 4, msg, msglen));
-	CK(between_collect(m, (size_t)m->focus, &bt));
+	CK(between_collect(&c, (size_t)m->focus, &bt));
 	progress(&c, "sammanfattning och metod");
 	CK(summary(&c, &bt));
 	CK(method(&c, &bt));

@@ -47,6 +47,7 @@ struct change {
 	double p_holm;               /* NAN: not in the family of tests */
 	struct stats_summary d;      /* paired: the differences (ΔM, its CI) */
 	double m1, m2;               /* means in the two waves (see above) */
+	long sign[DISC_DIRECTIONS];  /* paired: pairs that went down, same, up */
 	long n1, n2;                 /* descriptive: answers in each wave */
 };
 
@@ -111,6 +112,8 @@ item_change(const struct model *m, enum respondent_group g, size_t i,
 				s1 += (double)(x + 1) * (double)pt->c[x][y];
 				s2 += (double)(y + 1) * (double)pt->c[x][y];
 			}
+		for (int k = 0; k < 9; k++)
+			out->sign[k < 4 ? DISC_DOWN : k == 4 ? DISC_SAME : DISC_UP] += d[k];
 		out->kind = CHANGE_PAIRED;
 		out->m1 = s1 / (double)pt->npairs;
 		out->m2 = s2 / (double)pt->npairs;
@@ -172,6 +175,8 @@ scale_change(const struct model *m, enum respondent_group g, size_t s, int w1,
 	}
 	e = UF_OK;
 	if (enough_pairs(m, (long)nd)) {
+		for (size_t k = 0; k < nd; k++)
+			out->sign[d[k] < 0 ? DISC_DOWN : d[k] > 0 ? DISC_UP : DISC_SAME]++;
 		out->kind = CHANGE_PAIRED;
 		out->m1 = s1 / (double)nd;
 		out->m2 = s2 / (double)nd;
@@ -219,12 +224,6 @@ change_shown(const struct model *m, const struct change *c)
 	return false;
 }
 
-/* Whether a change is one of the report's tests (Holm's family). */
-static bool
-change_tested(const struct model *m, const struct change *c)
-{
-	return c->kind == CHANGE_PAIRED && c->t.valid && change_shown(m, c);
-}
 
 /* The computed change of item or scale `index` of group g. */
 static const struct change *
@@ -258,8 +257,28 @@ static bool
 change_means_shown(const struct slut *S, const struct change *c)
 {
 	return c->scale ||
-	    (disclosure_item(S->c.disc, (size_t)c->w1, c->g, c->index)->row == DISC_ROW_FULL &&
-	    disclosure_item(S->c.disc, (size_t)c->w2, c->g, c->index)->row == DISC_ROW_FULL);
+	    (disclosure_mean_shown(S->c.disc, (size_t)c->w1, c->g, c->index) &&
+	    disclosure_mean_shown(S->c.disc, (size_t)c->w2, c->g, c->index));
+}
+
+/* Whether a paired change's CI, Z, p and r may be printed (the disclosure
+ * plan's rule: with its means, and not when nearly all of a few pairs
+ * went the same way). */
+static bool
+change_test_shown(const struct slut *S, const struct change *c)
+{
+	return c->kind == CHANGE_PAIRED &&
+	    disclosure_test_shown(change_means_shown(S, c), c->sign);
+}
+
+/* Whether a change is one of the tests the report prints: Holm's family
+ * (a withheld test is no claim of the report, and adjusted p values that
+ * depended on it would tell something of it). */
+static bool
+change_tested(const struct slut *S, const struct change *c)
+{
+	return c->kind == CHANGE_PAIRED && c->t.valid && change_shown(S->c.m, c) &&
+	    change_test_shown(S, c);
 }
 
 static uf_err
@@ -279,7 +298,7 @@ change_row(struct slut *S, struct table *t, const struct change *c)
 		goto out;
 	}
 	/* a merged or withheld distribution hides its mean: no means, ΔM or CI */
-	bool means = change_means_shown(S, c);
+	bool means = change_means_shown(S, c), test = change_test_shown(S, c);
 	fmt_dec(c->m1, 2, a, sizeof a);
 	fmt_dec(c->m2, 2, b, sizeof b);
 	if (means)
@@ -298,9 +317,13 @@ change_row(struct slut *S, struct table *t, const struct change *c)
 		CK(table_setf(t, r, 3, "%ld par", c->t.n));
 		fmt_dec(c->d.ci_lo, 2, lo, sizeof lo);
 		fmt_dec(c->d.ci_hi, 2, hi, sizeof hi);
-		if (!means)
-			CK(table_set(t, r, 6, "·"));
-		else if (c->d.has_ci)
+		if (!test) {
+			/* the test says no more than its means: withheld together */
+			for (size_t k = 6; k < 10; k++)
+				CK(table_set(t, r, k, "·"));
+			break;
+		}
+		if (c->d.has_ci)
 			CK(table_setf(t, r, 6, "%s – %s", lo, hi));
 		else
 			CK(table_set(t, r, 6, "–"));
@@ -357,11 +380,15 @@ change_note(const struct slut *S, char *out, size_t n)
 	    "första) och dess 95 %% KI kommer från paren, p från Wilcoxons "
 	    "teckenrangtest (nollskillnader enligt Pratt): exakt betingat p upp till "
 	    "%d par, annars normalapproximation. p (Holm) = p justerat med Holms "
-	    "metod för rapportens alla %zu test. r = Z/√n (positiv = högre vid den "
+	    "metod för rapportens alla %zu redovisade test. r = Z/√n (positiv = högre vid den "
 	    "senare mätningen). Beskrivande: färre än %ld par; medelvärdena av alla "
 	    "svar vid varje mätning utan test, eftersom grupperna till stor del är "
-	    "samma personer. %s = omvänt formulerat påstående (högt = negativt).",
-	    STATS_EXACT_MAX_PAIRS, S->ntested, S->c.m->min_cell, REVERSED_MARK) < 0 && n)
+	    "samma personer. · = redovisas inte: M, Δ M, KI, p och r döljs där "
+	    "svarsfördelningen slagits ihop eller inte redovisas, och KI, p och r "
+	    "där nästan alla av färre än %d par ändrats åt samma håll. "
+	    "%s = omvänt formulerat påstående (högt = negativt).",
+	    STATS_EXACT_MAX_PAIRS, S->ntested, S->c.m->min_cell, DISC_DOMINANCE_GROUP,
+	    REVERSED_MARK) < 0 && n)
 		out[0] = '\0';
 }
 
@@ -420,7 +447,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	struct pdf_divbar_row *rows = NULL;
 	char **labels = NULL;
 	size_t nrows = 0, nitems = 0;
-	char cap[400], fig[420], note[1200];
+	char cap[400], fig[420], note[1600];
 	uf_err e = UF_OK;
 
 	for (size_t i = 0; i < f->nitems; i++)
@@ -444,13 +471,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	t = ctx_table(&S->c, cap);
 	TABLE_OOM(t);
 	CK(table_col(t, "Påstående / mätning", 2.6, TABLE_LEFT));
-	CK(table_col(t, "n", 0.7, TABLE_RIGHT));
-	for (int v = 0; v < 5; v++)
-		CK(table_col(t, LIKERT_SHORT[v], 1.2, TABLE_RIGHT));
-	CK(table_col(t, "Vet ej", 0.8, TABLE_RIGHT));
-	CK(table_col(t, "Vill ej", 0.8, TABLE_RIGHT));
-	CK(table_col(t, "Md", 0.7, TABLE_RIGHT));
-	CK(table_col(t, "M", 0.8, TABLE_RIGHT));
+	CK(likert_cols(t, 1.2, 0.8));
 	CK(table_col(t, "95 % KI", 1.6, TABLE_RIGHT));
 	for (size_t i = 0; i < f->nitems; i++) {
 		const struct form_item *it = &f->items[i];
@@ -538,6 +559,25 @@ out:
 	return e;
 }
 
+/* Whether theme t's point of group g in wave w may be drawn. The point is
+ * (nearly) the mean of the theme's statements' means, so beside the printed
+ * ones it gives away a withheld mean when exactly one statement's mean is
+ * withheld (a theme of one statement is that statement); with two or more
+ * withheld only their combination would follow. */
+static bool
+theme_point_shown(const struct slut *S, enum respondent_group g, size_t w,
+    size_t t)
+{
+	const struct form *f = S->c.m->groups[g].form;
+	size_t withheld = 0;
+	for (size_t i = 0; i < f->nitems; i++)
+		if (f->items[i].type == ITEM_LIKERT5 && f->items[i].theme == t &&
+		    model_item_asked(S->c.m, w, g, i) &&
+		    !disclosure_mean_shown(S->c.disc, w, g, i))
+			withheld++;
+	return withheld != 1;
+}
+
 static uf_err
 trend_chart(struct slut *S, const struct model_theme *th)
 {
@@ -563,7 +603,8 @@ trend_chart(struct slut *S, const struct model_theme *th)
 				const struct score_set *ss = &mg->scores[s][w];
 				se->mean[w] = se->lo[w] = se->hi[w] = NAN;
 				if (!privacy_shown((long)ss->n, m->min_cell) ||
-				    !disclosure_group_shown(S->c.disc, w, g))
+				    !disclosure_group_shown(S->c.disc, w, g) ||
+				    !theme_point_shown(S, g, w, mg->scales[s].theme_index))
 					continue;
 				struct stats_summary st;
 				CK(score_summary(ss, &st));
@@ -587,7 +628,8 @@ trend_chart(struct slut *S, const struct model_theme *th)
 	    "påståenden som ställdes vid alla mätningar (minst hälften besvarade), "
 	    "med omvänt formulerade påståenden vända (6 − svaret), så att högre "
 	    "alltid är mer positivt. Grupper och mätningar med för få svar saknar "
-	    "punkt."));
+	    "punkt, liksom de där just ett av temats påståenden saknar medelvärde "
+	    "i tabellerna (punkten skulle avslöja det)."));
 out:
 	return e;
 }
@@ -623,7 +665,7 @@ scale_chapter(struct slut *S)
 {
 	const struct model *m = S->c.m;
 	struct table *t = NULL;
-	char cap[300], few[64], note[1200];
+	char cap[300], few[64], note[1600];
 	uf_err e = UF_OK;
 	bool any = false;
 
@@ -765,7 +807,6 @@ static uf_err
 method(struct slut *S)
 {
 	const struct model *m = S->c.m;
-	char buf[1600];
 	uf_err e;
 
 	CK(pdf_heading(S->c.pdf, 1, "Metod"));
@@ -775,7 +816,7 @@ method(struct slut *S)
 	    "panelkod, så att svar från samma person vid två mätningar kan jämföras "
 	    "utan att personen är känd för utvärderarna."));
 	CK(pdf_heading(S->c.pdf, 2, "Jämförelser över tid"));
-	int k = snprintf(buf, sizeof buf, "För varje påstående och skala jämförs den "
+	CK(ctx_paragraphf(&S->c, "För varje påstående och skala jämförs den "
 	    "första och den sista mätningen där det ställdes (för patienter/brukare "
 	    "24 och 36 månader). Jämförelsen bygger på dem som svarat vid båda "
 	    "mätningarna (par): medelvärdet vid varje mätning, förändringen Δ M "
@@ -788,19 +829,17 @@ method(struct slut *S)
 	    "alla teckenkombinationer; med fler par används normalapproximationen "
 	    "med korrektion för lika värden. Tabellerna anger vilket som använts. "
 	    "Effektstorleken r = Z/√n (Z från normalapproximationen, n = antal par) "
-	    "redovisas också.", STATS_EXACT_MAX_PAIRS);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(S->c.pdf, buf));
-	k = snprintf(buf, sizeof buf, "När färre än %ld personer svarat vid båda "
+	    "redovisas också.", STATS_EXACT_MAX_PAIRS));
+	CK(ctx_paragraphf(&S->c, "När färre än %ld personer svarat vid båda "
 	    "mätningarna redovisas förändringen bara beskrivande (medelvärdena av "
 	    "alla svar vid varje mätning) och testas inte: de två mätningarnas "
 	    "svarande är till stor del samma personer, så de är inte oberoende "
 	    "stickprov och ett test för oberoende grupper (t.ex. Mann–Whitney U) "
 	    "skulle ge fel p-värde. Metoder för delvis överlappande stickprov finns, "
-	    "men med så få par säger de lite och vi avstår hellre.", m->min_cell);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(S->c.pdf, buf));
-	k = snprintf(buf, sizeof buf, "Rapporten gör %zu parade test. För att "
+	    "men med så få par säger de lite och vi avstår hellre.", m->min_cell));
+	CK(ctx_paragraphf(&S->c, "Rapporten redovisar %zu parade test (test som "
+	    "döljs för att skydda enskilda svarande räknas inte, se Skydd av "
+	    "enskilda svarande). För att "
 	    "skydda mot att någon av dem ser signifikant ut av en slump justeras "
 	    "p-värdena med Holms metod (Holm 1979), som håller risken att "
 	    "felaktigt utropa minst en förändring under 5 %% oavsett hur testen "
@@ -810,9 +849,7 @@ method(struct slut *S)
 	    "beroende mellan testen; för en sammanfattning som lyfter fram enskilda "
 	    "förändringar är Holm det försiktigare valet. Tabellerna visar både "
 	    "det ojusterade och det justerade p-värdet, och Sammanfattningen väljer "
-	    "förändringar på det justerade (p < 0,05).", S->ntested);
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(S->c.pdf, buf));
+	    "förändringar på det justerade (p < 0,05).", S->ntested));
 	CK(reversed_paragraph(&S->c));
 	CK(rounding_paragraph(&S->c));
 	CK(pdf_paragraph(S->c.pdf, "Fördelningar redovisas i procent av dem "
@@ -830,12 +867,10 @@ method(struct slut *S)
 		char who[40];
 		snprintf(who, sizeof who, "%s", privacy_group_label((enum respondent_group)g));
 		who[0] = (char)tolower((unsigned char)who[0]);   /* "Chefer" -> "chefer" */
-		k = snprintf(buf, sizeof buf, "Enkäten för %s ändrades under "
+		CK(ctx_paragraphf(&S->c, "Enkäten för %s ändrades under "
 		    "utvärderingen: %s. Frågor som finns i flera versioner jämförs "
 		    "över tid; frågor som bara fanns i en version redovisas för de "
-		    "mätningar där de ställdes.", who, m->groups[g].versions);
-		if (k > 0 && (size_t)k < sizeof buf)
-			CK(pdf_paragraph(S->c.pdf, buf));
+		    "mätningar där de ställdes.", who, m->groups[g].versions));
 	}
 out:
 	return e;
@@ -856,16 +891,15 @@ summary(struct slut *S)
 		for (int g = 0; g < GROUP__MAX; g++)
 			all_shown &= !model_asked(m, w, (enum respondent_group)g) ||
 			    disclosure_group_shown(S->c.disc, w, (enum respondent_group)g);
-	int k = snprintf(buf, sizeof buf, "Slutrapporten sammanställer %zu mätningar "
+	CK(ctx_paragraphf(&S->c, "Slutrapporten sammanställer %zu mätningar "
 	    "(%d till %d månader efter projektstart) med sammanlagt %ld inskickade "
 	    "enkätsvar%s och beskriver hur uppfattningarna om peer support har "
 	    "förändrats över tid.", m->nwaves, m->nwaves ? m->waves[0].months : 0,
 	    m->nwaves ? m->waves[m->nwaves - 1].months : 0, S->c.disc->shown_all,
-	    all_shown ? "" : " i de grupper som redovisas");
-	if (k > 0 && (size_t)k < sizeof buf)
-		CK(pdf_paragraph(S->c.pdf, buf));
+	    all_shown ? "" : " i de grupper som redovisas"));
 	CK(participation_table(S));
 	CK(pdf_heading(S->c.pdf, 2, "De största förändringarna"));
+	int k;
 	/* the tests that survive Holm's adjustment, the largest |r| first;
 	 * only where ΔM of the pairs points the same way as the rank test */
 	const struct change *top[MAX_CHANGES];
@@ -873,7 +907,7 @@ summary(struct slut *S)
 	for (size_t i = 0; i < S->nch; i++) {
 		const struct change *c = &S->ch[i];
 		double dm = stats_round(c->m2 - c->m1, 2);
-		if (change_tested(m, c) && c->p_holm < 0.05 && change_means_shown(S, c) &&
+		if (change_tested(S, c) && c->p_holm < 0.05 &&
 		    ((dm > 0 && c->t.z > 0) || (dm < 0 && c->t.z < 0)))
 			top[ntop++] = c;
 	}
@@ -903,14 +937,15 @@ summary(struct slut *S)
 	}
 	if (ntop == 0)
 		k = snprintf(buf, sizeof buf, "Ingen av rapportens %zu parade "
-		    "jämförelser visade en statistiskt säkerställd förändring efter "
+		    "jämförelser som redovisas visade en statistiskt säkerställd förändring efter "
 		    "justering för antalet test (Holm-justerat p < 0,05). Alla "
 		    "jämförelser finns i temakapitlen.", S->ntested);
 	else
 		k = snprintf(buf, sizeof buf, "Urval: förändringar med Holm-justerat "
-		    "p < 0,05, justerat för rapportens alla %zu parade jämförelser, "
-		    "ordnade efter effektstorlek |r|; högst %d visas. Alla "
-		    "jämförelser finns i temakapitlen.", S->ntested, MAX_SUMMARY);
+		    "p < 0,05, justerat för rapportens alla %zu redovisade parade jämförelser, "
+		    "ordnade efter effektstorlek |r|; högst %d visas. Test som inte "
+		    "redovisas (se Metod) väljs inte. Alla jämförelser finns i "
+		    "temakapitlen.", S->ntested, MAX_SUMMARY);
 	if (k > 0 && (size_t)k < sizeof buf) {
 		if (ntop == 0)
 			CK(pdf_paragraph(S->c.pdf, buf));
@@ -928,7 +963,6 @@ static uf_err
 collect_changes(struct slut *S)
 {
 	const struct model *m = S->c.m;
-	double *p = NULL;
 	uf_err e = UF_OK;
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
@@ -956,13 +990,23 @@ collect_changes(struct slut *S)
 			CK(scale_change(m, g, s, w1, w2, &S->ch[S->nch++]));
 		}
 	}
-	/* Holm over the tests the report prints */
-	p = malloc((S->nch ? S->nch : 1) * sizeof *p);
+out:
+	return e;
+}
+
+/* Holm over the tests the report prints, once the disclosure plan says
+ * which those are. */
+static uf_err
+adjust_changes(struct slut *S)
+{
+	double *p = malloc((S->nch ? S->nch : 1) * sizeof *p);
+	uf_err e = UF_OK;
+
 	if (p == NULL)
 		return UF_ENOMEM;
 	S->ntested = 0;
 	for (size_t i = 0; i < S->nch; i++) {
-		bool tested = change_tested(m, &S->ch[i]);
+		bool tested = change_tested(S, &S->ch[i]);
 		p[i] = tested ? S->ch[i].t.p : NAN;
 		S->ntested += tested;
 	}
@@ -1015,6 +1059,7 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 		return e;
 	}
 	CK(ctx_open(&S.c, m, o, sub, lines, 3, msg, msglen));
+	CK(adjust_changes(&S));
 	progress(&S.c, "sammanfattning och metod");
 	CK(summary(&S));
 	CK(method(&S));

@@ -87,7 +87,7 @@ test('a refused "Ny mätning" form shows the Swedish message and writes nothing'
 		[{ ...base, manader: '121' }, 400, /1 till 120/],
 		[{ ...base, manader: '36' }, 409, /Det finns redan en mätning vid 36 månader/],
 		[{ ...base, fragor_chef: 'patient:2' }, 400, /är för gruppen patient, inte för gruppen chef/],
-		[{ ...base, fragor_chef: 'chef:1' }, 400, /används inte vid 48 månader/],
+		[{ ...base, fragor_chef: 'chef:2' }, 400, /används inte vid 48 månader/],
 		[{ ...base, fragor_chef: 'chef:7' }, 400, /Det finns inget inläst frågeformulär &quot;chef&quot; version 7/],
 		[{ ...base, fragor_chef: 'none' }, 400, /Ingen grupp har ett frågeformulär vid 48 månader/],
 		[{ ...base, fragor_chef: 'chef;1' }, 400, /Välj frågeformulär i listorna/],

@@ -8,7 +8,13 @@
 # Each size lives in a database of its own; both reports are timed (median
 # wall clock and peak RSS from /usr/bin/time -v over UF_BENCH_RUNS runs after
 # a warm-up) with the answer count printed next to every figure, then the
-# growth. Target at ~1.2M answers: slutrapport < 3 s wall and < 150 MB. A
+# growth. Target at ~1.2M answers: slutrapport < 3 s wall and < 150 MB.
+# The floor: in the same run, PostgreSQL's own COPY of the study's submitted
+# answers (all waves, and the delrapport's wave alone) to a client that
+# throws them away, timed the same way as the reports, as the report role;
+# the ratios report / COPY are printed (targets: slutrapport <= 2x the COPY
+# of all waves, delrapport <= 1x). The machine's load average is printed
+# with every size: other work on a shared machine moves the figures. A
 # benchmark, not a test: prints figures, exits 0 unless something fails.
 #
 # Needs UF_BUILD (with admin/uppfolj-admin and reports/uppfolj-report),
@@ -97,10 +103,22 @@ for n in $SIZES; do
 	answers=$(su_psql -d "$db" -tAc "SELECT count(*) FROM uppfolj.answer")
 	responses=$(su_psql -d "$db" -tAc "SELECT count(*) FROM uppfolj.response WHERE status = 'submitted'")
 	wave=$(su_psql -d "$db" -tAc "SELECT months FROM uppfolj.wave ORDER BY months OFFSET 1 LIMIT 1")
+	study=$(su_psql -d "$db" -tAc "SELECT study_id FROM uppfolj.study ORDER BY study_id LIMIT 1")
+	copy_all="COPY (SELECT a.* FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
+		JOIN uppfolj.wave w USING (wave_id) WHERE w.study_id = $study AND r.status = 'submitted') TO STDOUT"
+	copy_wave="COPY (SELECT a.* FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
+		JOIN uppfolj.wave w USING (wave_id) WHERE w.study_id = $study AND w.months = $wave
+		AND r.status = 'submitted') TO STDOUT"
+	rpsql=(psql -X -q -h "$PGHOST" -p "$PGPORT" -U uppfolj_report -d "$db")
+	"${rpsql[@]}" -c "$copy_all" >/dev/null || exit 1   # warm-up, as for the reports
 	"$REPORT" slutrapport --db "$conn" -o "$WORK/warm.pdf" --quiet || exit 1
 	"$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/warm.pdf" --quiet || exit 1
 	del=$(median "$RUNS" "$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/d-$n.pdf" --quiet) || exit 1
 	slut=$(median "$RUNS" "$REPORT" slutrapport --db "$conn" -o "$WORK/s-$n.pdf" --quiet) || exit 1
+	copy=$(median "$RUNS" "${rpsql[@]}" -c "$copy_all") || exit 1
+	copyw=$(median "$RUNS" "${rpsql[@]}" -c "$copy_wave") || exit 1
+	UPPFOLJ_REPORT_TIMING=1 "$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/t.pdf" --quiet \
+		2>"$WORK/phases-del" || exit 1
 	UPPFOLJ_REPORT_TIMING=1 "$REPORT" slutrapport --db "$conn" -o "$WORK/t.pdf" --quiet \
 		2>"$WORK/phases" || exit 1
 	pages_d=$(pdfinfo "$WORK/d-$n.pdf" 2>/dev/null | awk '/^Pages/ { print $2 }')
@@ -114,7 +132,15 @@ for n in $SIZES; do
 		"$wave" "$answers" "$dw" "$dwmax" "$dm" "$pages_d"
 	printf '        slutrapport:        %8d answers: %5s s wall (max %s), %6s MB peak, %3s pages\n' \
 		"$answers" "$sw" "$swmax" "$sm" "$pages_s"
+	read -r cw cwmax _ <<<"$copy"
+	read -r cww cwwmax _ <<<"$copyw"
+	printf '        COPY of all answers:         %5s s wall (max %s); of the %s-month wave: %s s (max %s)\n' \
+		"$cw" "$cwmax" "$wave" "$cww" "$cwwmax"
+	awk -v s="$sw" -v d="$dw" -v c="$cw" -v cw="$cww" 'BEGIN {
+		printf "        ratios: slutrapport / COPY all %.2f (target <= 2: %s), delrapport / COPY all %.2f (target <= 1: %s), delrapport / COPY of its wave %.2f\n",
+		    s / c, s / c <= 2 ? "met" : "NOT met", d / c, d / c <= 1 ? "met" : "NOT met", d / cw }'
 	sed -n 's/^uppfolj-report: timing: */          slutrapport phase /p' "$WORK/phases"
+	sed -n 's/^uppfolj-report: timing: */          delrapport phase  /p' "$WORK/phases-del"
 	[ "$KEEP" = 1 ] || su_psql -d postgres -c "DROP DATABASE $db" || exit 1
 done
 

@@ -267,12 +267,12 @@ adm wave-add --study "$SW" --months 12 --opens 2027-09-01 --closes 2027-10-15 >"
 [ $? = 0 ] && [ "$(sql "SELECT opens_on || '|' || closes_on FROM wave WHERE study_id = $SWID AND months = 12")" = "2027-09-01|2027-10-15" ]
 check "wave-add creates the 12-month wave with its dates" [ $? = 0 ]
 check "by default the 12-month wave gets chef, personal and peer, not patient (got $(wi 12))" \
-	[ "$(wi 12)" = "chef=chef:1 personal=personal:1 peer=peer:1" ]
+	[ "$(wi 12)" = "chef=chef:2 personal=personal:2 peer=peer:2" ]
 adm wave-add --study "$SW" --months 24 --opens 2028-09-01 --closes 2028-10-15 >/dev/null 2>&1
 check "by default the 24-month wave gets all four groups (got $(wi 24))" \
-	[ "$(wi 24)" = "chef=chef:1 personal=personal:1 peer=peer:1 patient=patient:2" ]
+	[ "$(wi 24)" = "chef=chef:2 personal=personal:2 peer=peer:2 patient=patient:2" ]
 check "wave-add is in the audit log with the instruments it chose" \
-	[ "$(sql "SELECT detail->'instruments'->>'patient' || '|' || (detail->'instruments'->>'chef') FROM audit_log WHERE action = 'wave.create' AND object = 'wave:' || (SELECT wave_id FROM wave WHERE study_id = $SWID AND months = 24)")" = "patient:2|chef:1" ]
+	[ "$(sql "SELECT detail->'instruments'->>'patient' || '|' || (detail->'instruments'->>'chef') FROM audit_log WHERE action = 'wave.create' AND object = 'wave:' || (SELECT wave_id FROM wave WHERE study_id = $SWID AND months = 24)")" = "patient:2|chef:2" ]
 check "the demo study's waves are untouched" \
 	[ "$(sql "SELECT count(*) FROM wave_instrument wi JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO")" = "$demo_waves" ]
 before=$(nwaves)
@@ -285,8 +285,8 @@ check "wave-add refuses closing before opening" [ $? = 0 ]
 adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=patient:2 >"$ART/wave-add-bad.log" 2>&1
 [ $? = 1 ] && grep -q "är för gruppen patient, inte för gruppen chef" "$ART/wave-add-bad.log"
 check "wave-add refuses an instrument of another group" [ $? = 0 ]
-adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=chef:1 --instrument patient=patient:2 >/dev/null 2>&1
-adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument chef=chef:1 >"$ART/wave-add-bad.log" 2>&1
+adm wave-add --study "$SW" --months 36 --opens 2029-09-01 --closes 2029-10-15 --instrument chef=chef:2 --instrument patient=patient:2 >/dev/null 2>&1
+adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument chef=chef:2 >"$ART/wave-add-bad.log" 2>&1
 [ $? = 1 ] && grep -q "används inte vid 60 månader (bara vid 12, 24, 36)" "$ART/wave-add-bad.log"
 check "wave-add refuses an instrument whose waves do not include the months" [ $? = 0 ]
 adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument chef=chef:9 >"$ART/wave-add-bad.log" 2>&1
@@ -295,11 +295,11 @@ check "wave-add refuses an unknown instrument version" [ $? = 0 ]
 adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 >"$ART/wave-add-bad.log" 2>&1
 [ $? = 1 ] && grep -q "Ingen grupp har ett frågeformulär vid 60 månader" "$ART/wave-add-bad.log"
 check "wave-add refuses a wave no group would answer" [ $? = 0 ]
-adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument boss=chef:1 >/dev/null 2>&1
+adm wave-add --study "$SW" --months 60 --opens 2030-09-01 --closes 2030-10-15 --instrument boss=chef:2 >/dev/null 2>&1
 check "wave-add refuses an unknown group (usage)" [ $? = 2 ]
 adm wave-add --study "$SW" --months 121 --opens 2030-09-01 --closes 2030-10-15 >/dev/null 2>&1
 check "wave-add refuses months above 120 (usage)" [ $? = 2 ]
-check "a named choice gives exactly the named groups (got $(wi 36))" [ "$(wi 36)" = "chef=chef:1 patient=patient:2" ]
+check "a named choice gives exactly the named groups (got $(wi 36))" [ "$(wi 36)" = "chef=chef:2 patient=patient:2" ]
 check "no refused wave stored a wave or instrument row" [ "$(nwaves)" = "$(echo "$before" | awk -F/ '{ print $1 + 1 "/" $2 + 2 }')" ]
 check "no refused wave wrote an audit row" \
 	[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'wave.create' AND object IN (SELECT 'wave:' || wave_id FROM wave WHERE study_id = $SWID)")" = 3 ]

@@ -72,7 +72,7 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	pdftotext -q "$DISC_DIR/slut.pdf" "$DISC_DIR/slut.txt" 2>/dev/null
 	disc_truth "$DISC_DB" liten 12 >"$DISC_DIR/truth.json"
 	python3 "$SRC/tests/reports/disclosure_check.py" "$DISC_DIR/csv-del12" "$DISC_DIR/del12.txt" \
-		"$DISC_DIR/csv-slut" "$DISC_DIR/slut.txt" "$DISC_DIR/truth.json" 5 3 \
+		"$DISC_DIR/csv-slut" "$DISC_DIR/slut.txt" "$DISC_DIR/truth.json" 5 3 want-withheld-tests \
 		>"$DISC_DIR/check.out" 2>&1
 	checks=0
 	while IFS= read -r line; do

@@ -9,7 +9,7 @@
 # report says of them, e.g. "1–2"). Also checks the category rule on every
 # printed distribution. Python standard library only.
 #
-#   disclosure_check.py DELCSV DELTXT SLUTCSV SLUTTXT TRUTH MIN_CELL MIN_CATEGORY
+#   disclosure_check.py DELCSV DELTXT SLUTCSV SLUTTXT TRUTH MIN_CELL MIN_CATEGORY [want-withheld-tests]
 #
 # TRUTH is a JSON file from SQL: {"groups": {"12": {"chef": 4, ...}},
 # "labels": {"12": {"kommunalt boendestöd": {"chef": 1, ...}}}}. The true
@@ -418,8 +418,46 @@ def distributions(folder, min_category, kind):
            "; ".join(bad[:6]))
 
 
+NUMBER = re.compile(r"^(< )?-?\d+(,\d+)?$")
+
+
+def tests_follow_means(folder, kind, want_hidden):
+    """Tables with tests (a "p (Holm)" column): where the mean cell is
+    withheld ("·"), no Z, p or r may be printed in the row; a paired test of
+    fewer than 10 pairs never prints r = ±1 (every pair went one way). With
+    want_hidden, the report must have at least one withheld test beside a
+    withheld mean, and some printed test beside a printed mean."""
+    hidden = shown = 0
+    bad = []
+    for name, rows in tables(folder):
+        head = rows[0] if rows else []
+        if "p (Holm)" not in head:
+            continue
+        i_m = head.index("M först → sist") if "M först → sist" in head else head.index("M")
+        stat_cols = [head.index(h) for h in ("p", "p (Holm)", "r")]
+        i_n = head.index("n")
+        for row in rows[1:]:
+            if len(row) <= max(stat_cols):
+                continue
+            stats = [row[i] for i in stat_cols]
+            if row[i_m] == "·":
+                hidden += 1
+                if any(NUMBER.match(x) for x in stats):
+                    bad.append("%s %s: %s beside a withheld mean" % (name, row[0][:25], stats))
+            elif NUMBER.match(row[i_m].split(" ")[0] or "") and all(NUMBER.match(x) for x in stats):
+                shown += 1
+            pairs = re.fullmatch(r"(\d+) par", row[i_n])
+            if pairs and int(pairs.group(1)) < 10 and row[stat_cols[2]] in ("1,00", "-1,00"):
+                bad.append("%s %s: r = %s from %s" % (name, row[0][:25], row[stat_cols[2]], row[i_n]))
+    ok = not bad and (not want_hidden or (hidden > 0 and shown > 0))
+    report(ok, "%s: no Z, p or r beside a withheld mean, none that says every pair went one way "
+           "(%d withheld, %d printed)" % (kind, hidden, shown),
+           "; ".join(bad[:6]) or "expected both a withheld and a printed test")
+
+
 def main():
     delcsv, deltxt, slutcsv, sluttxt, truthf, min_cell, min_category = sys.argv[1:8]
+    want_hidden = sys.argv[8:9] == ["want-withheld-tests"]
     min_cell, min_category = int(min_cell), int(min_category)
     truth = json.load(open(truthf, encoding="utf-8"))
     dtext = open(deltxt, encoding="utf-8").read()
@@ -430,6 +468,8 @@ def main():
     choice_tables(delcsv, min_category, "delrapport")
     distributions(delcsv, min_category, "delrapport")
     distributions(slutcsv, min_category, "slutrapport")
+    tests_follow_means(delcsv, "delrapport", False)
+    tests_follow_means(slutcsv, "slutrapport", want_hidden)
     for line in results:
         print(line)
 

@@ -382,7 +382,7 @@ res=$(perl -CSD -e "$CSVPL"'
 	open my $fh, "<:encoding(UTF-8)", $sums or die;
 	while (<$fh>) { chomp; my ($sv, $m1, $m2, $n, $s1, $s2) = split /\t/; $ps{"$sv\t$m1\t$m2"} = [$n, $s1, $s2]; }
 	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
-	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) test/;
+	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) redovisade test/;
 	my ($rows, $means, $bad, $signs, $exact, $approx, $hidden, @tests) = (0, 0, 0, 0, 0, 0, 0);
 	for my $f (@files) {
 		my @recs = read_csv($f);
@@ -396,13 +396,13 @@ res=$(perl -CSD -e "$CSVPL"'
 			if (($kind eq "exakt") != ($n <= 100)) { $bad++; print STDERR "# $r->[0]: $kind with $n pairs\n" }
 			$kind eq "exakt" ? $exact++ : $approx++;
 			# the disclosure rule hides the means of a merged or withheld
-			# distribution: then M, Δ M and its CI are all hidden
+			# distribution: then M, Δ M, its CI and the test (p, p (Holm),
+			# r) are all hidden, and the test is not among those Holm adjusts for
 			if ($r->[4] eq "·") {
 				$hidden++;
-				unless ($r->[5] eq "·" && $r->[6] eq "·") {
-					$bad++; print STDERR "# $r->[0]: means hidden, Δ M $r->[5] CI $r->[6] shown\n";
+				unless (!grep { $_ ne "·" } @$r[5 .. 9]) {
+					$bad++; print STDERR "# $r->[0]: means hidden, but Δ M/CI/p/Holm/r @$r[5 .. 9]\n";
 				}
-				push @tests, [pval($r->[7]), pval($r->[8]), $r->[7], $r->[8]] if defined pval($r->[7]);
 				next;
 			}
 			my ($a, $b) = map { num($_) } split / → /, $r->[4];
@@ -486,7 +486,7 @@ res=$(perl -CSD -e "$CSVPL"'
 	open my $fh, "<:encoding(UTF-8)", $dist or die;
 	while (<$fh>) { chomp; my ($sv, $g, @c) = split /\t/; $d{"$sv\t$g"} = [@c]; push @{$bytext{$sv}}, [@c]; }
 	open my $ff, "<:encoding(UTF-8)", $flat or die; my $text = <$ff>;
-	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) jämförelser mellan grupper/;
+	my ($m_note) = $text =~ /Holms metod för rapportens alla (\d+) redovisade jämförelser mellan grupper/;
 	my ($cmp, $bad, $pct, $halves, $merged, $withheld, @tests) = (0, 0, 0, 0, 0, 0);
 	for my $f (@files) {
 		my @recs = read_csv($f);
@@ -501,6 +501,12 @@ res=$(perl -CSD -e "$CSVPL"'
 				my $s1 = 0; $s1 += $_ for @{$c1 // []};
 				my $s2 = 0; $s2 += $_ for @{$c2 // []};
 				if (!$c1 || !$c2 || $s1 != $n1 || $s2 != $n2) { $bad++; print STDERR "# $what $r->[1]: n $r->[2], SQL $s1 + $s2\n" }
+				# withheld beside a merged or withheld distribution:
+				# Md, M and the whole test, and not adjusted for by Holm
+				if ($r->[4] eq "·") {
+					if (grep { $_ ne "·" } @$r[3 .. 8]) { $bad++; print STDERR "# $what: M withheld, not all of Md..r\n" }
+					next;
+				}
 				if (($r->[5] eq "exakt") != ($n1 + $n2 <= 100)) { $bad++; print STDERR "# $what: $r->[5] with $n1 + $n2\n" }
 				push @tests, [pval($r->[6]), pval($r->[7])];
 			}
@@ -541,11 +547,13 @@ res=$(perl -CSD -e "$CSVPL"'
 	my $m = grep { defined $_->[0] } @tests;
 	$bad++, print STDERR "# note: $m_note comparisons, table: $m\n" unless $cmp == 0 || (defined $m_note && $m_note == $m);
 	for my $t (@tests) { next unless defined $t->[0]; if ($t->[1] < $t->[0] - 1e-9) { $bad++; print STDERR "# Holm below p\n" } }
-	print "$cmp $pct $halves $bad $merged $withheld\n";
+	print "$cmp $pct $halves $bad $merged $withheld $m\n";
 ' "$WORK/dist.sql.txt" "$WORK/del.flat" "$WORK/csv-del"/*.csv 2>"$WORK/del-stat.err")
-read -r cmp pct halves bad merged withheld <<<"$res"
-if [ "${cmp:-0}" -ge 1 ] && [ "${bad:-1}" = 0 ] && grep -qF "Skillnader mellan grupper" "$WORK/del.flat"; then
-	ok "delrapport: $cmp between-group comparisons of shared statements, n as SQL, exact label by n1 + n2, Holm p beside p"
+read -r cmp pct halves bad merged withheld mprinted <<<"$res"
+# the summary's section exists when a test is printed (all may be withheld)
+if [ "${cmp:-0}" -ge 1 ] && [ "${bad:-1}" = 0 ] &&
+   { [ "${mprinted:-1}" = 0 ] || grep -qF "Skillnader mellan grupper" "$WORK/del.flat"; }; then
+	ok "delrapport: $cmp between-group comparisons of shared statements, n as SQL, exact label by n1 + n2, Holm p beside p ($mprinted printed, the rest withheld with their means)"
 else
 	not_ok "delrapport: between-group comparisons" "cmp=$cmp bad=$bad $(head -c 800 "$WORK/del-stat.err")"
 fi
@@ -657,8 +665,8 @@ else
 	not_ok "empty wave writes no PDF"
 fi
 
-# A revised instrument: chef version 1 at 12 months, version 2 (one item
-# dropped, one added) at 36. The slutrapport shows both, each as asked
+# A revised instrument: chef version 2 (forms/chef.json) at 12 months,
+# version 3 (one item dropped, one added) at 36. The slutrapport shows both, each as asked
 # only in its own wave. A database of its own again.
 VERS_DB="uf_report_versions_$$"
 trap '[ -n "${UF_KEEP:-}" ] || rm -rf "$WORK"; for d in $EMPTY_DB $VERS_DB; do psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done' EXIT
@@ -668,7 +676,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 gone = next(i for i in d["items"] if i["id"] == "chef_erf_roll_tydlig")
 d["items"].remove(gone)
-d["version"] = 2
+assert d["version"] == 2, "forms/chef.json is version %d: update this test" % d["version"]
+d["version"] = 3
 d["items"].append({"id": "chef_erf_ny_fraga", "theme": gone["theme"], "type": "likert5",
 	"sv": "Peer supportern deltar i arbetsplatsträffarna.", "required": False, "dont_know": True})
 json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
@@ -687,7 +696,7 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 		SELECT study_id, m, '2024-01-01'::date + (m - 12) * 30, '2024-02-01'::date + (m - 12) * 30
 		FROM study, (VALUES (12), (36)) v(m);
 	INSERT INTO wave_instrument (wave_id, grp, instrument_id, version)
-		SELECT wave_id, 'chef', 'chef', CASE months WHEN 12 THEN 1 ELSE 2 END FROM wave;
+		SELECT wave_id, 'chef', 'chef', CASE months WHEN 12 THEN 2 ELSE 3 END FROM wave;
 	INSERT INTO participant (study_id, panel_id, grp, unit_id, synthetic)
 		SELECT study_id, 'V-VERS0' || k, 'chef', unit_id, true FROM unit, generate_series(1, 6) k;
 	INSERT INTO consent (participant_id, wave_id, info_version, decision)
@@ -696,7 +705,7 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 		SELECT gen_random_uuid(), p.participant_id, w.wave_id, 'chef', wi.version, 'submitted', w.opens_on + 1
 		FROM participant p, wave w JOIN wave_instrument wi USING (wave_id);
 	INSERT INTO answer (response_id, instrument_id, version, item_id, value_int)
-		SELECT r.response_id, 'chef', r.version, ii.item_id, CASE r.version WHEN 1 THEN 4 ELSE 2 END
+		SELECT r.response_id, 'chef', r.version, ii.item_id, CASE r.version WHEN 2 THEN 4 ELSE 2 END
 		FROM response r JOIN instrument_item ii ON ii.instrument_id = 'chef' AND ii.version = r.version
 		WHERE ii.item_type = 'likert5';" >/dev/null; then
 	"$BIN" slutrapport --db "host=$PGHOST port=$PGPORT dbname=$VERS_DB user=uppfolj_report" \
@@ -721,19 +730,25 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	# the normal approximation would say 0,014 (T+ = 0, E = 10,5,
 	# Var = 22,75 - 210/48 = 18,375, Z = -2,449).
 	# Every answer 4 at 12 months: "Organisatoriskt stöd för rollen" has 7
-	# items, chef_impl_ansvar_oklart reversed (by the scale's reverse list,
-	# which marks the item), so each score is (6 x 4 + 2) / 7 = 3,71.
+	# items, chef_impl_ansvar_oklart reversed (the item's own mark in
+	# version 2), so each score is (6 x 4 + 2) / 7 = 3,71.
 	grep -h -A1 -F "Organisatoriskt stöd för rollen" "$WORK"/csv-vers/*.csv >"$WORK/vers-scale.txt"
 	check "a scale reverses the item marked reversed: 12 months (6 x 4 + 2) / 7 = 3,71" \
 		grep -q '^12 månader,6,"3,71","3,71","3,71 – 3,71"' "$WORK/vers-scale.txt"
 	# All six gave one answer at each wave, so the disclosure rule withholds
-	# both distributions and with them M, Δ M and its CI (·).
-	check "6 pairs: exact signed-rank p 0,031 (2/64), r = -1; M, Δ M and CI hidden with the withheld distributions" \
-		grep -q '^Beslutet att införa peer support var väl förankrat hos ledningen\.,12–36,"Parad, exakt",6 par,·,·,·,"0,031","[01],[0-9]*","-1,00"' \
+	# both distributions and with them M, Δ M, its CI and the test of them:
+	# p 0,031 and r = -1 would say that all six went down (·).
+	check "6 pairs all down: M, Δ M, CI, p, p (Holm) and r withheld with the withheld distributions" \
+		grep -q '^Beslutet att införa peer support var väl förankrat hos ledningen\.,12–36,"Parad, exakt",6 par,·,·,·,·,·,·'$'\r''\?$' \
+		"$WORK"/csv-vers/*.csv
+	# The scale "Förberedelse" went from 4 to 2 for all six: its means are
+	# printed (Δ M -2,00), but with 6 pairs all one way, CI, p and r are not.
+	check "a scale's change of 6 pairs all one way prints Δ M but withholds CI, p and r" \
+		grep -q '^Förberedelse[^,]*,12–36,"Parad, exakt",6 par,"4,00 → 2,00","-2,00",·,·,·,·' \
 		"$WORK"/csv-vers/*.csv
 	pdftotext -q "$WORK/vers.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$WORK/vers.txt"
 	check "Metod says which version each wave used" \
-		grep -q "Enkäten för chefer ändrades under utvärderingen: version 1 vid 12 månader, version 2 vid 36 månader." "$WORK/vers.txt"
+		grep -q "Enkäten för chefer ändrades under utvärderingen: version 2 vid 12 månader, version 3 vid 36 månader." "$WORK/vers.txt"
 	check "a report of one version says nothing of versions" \
 		bash -c '! grep -q "ändrades under utvärderingen" "$1"' _ "$WORK/slut.txt"
 	# ---- formula cells in the CSV tables (the one CSV writer, lib/csv.c) ----
@@ -751,7 +766,7 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 			SELECT gen_random_uuid(), p.participant_id, w.wave_id, 'chef', wi.version, 'submitted', w.opens_on + 1
 			FROM participant p, wave w JOIN wave_instrument wi USING (wave_id) WHERE p.panel_id = 'V-VERS07';
 		INSERT INTO answer (response_id, instrument_id, version, item_id, value_int)
-			SELECT r.response_id, 'chef', r.version, ii.item_id, CASE r.version WHEN 1 THEN 4 ELSE 2 END
+			SELECT r.response_id, 'chef', r.version, ii.item_id, CASE r.version WHEN 2 THEN 4 ELSE 2 END
 			FROM response r JOIN participant p USING (participant_id)
 			JOIN instrument_item ii ON ii.instrument_id = 'chef' AND ii.version = r.version
 			WHERE ii.item_type = 'likert5' AND p.panel_id = 'V-VERS07';
@@ -784,7 +799,7 @@ PY
 		not_ok "formula labels: could not set up units in $VERS_DB"
 	fi
 	# A negative figure of the program's own stays a number: chef items fell
-	# from 4 (version 1, 12 months) to 2 (version 2, 36 months).
+	# from 4 (version 2, 12 months) to 2 (version 3, 36 months).
 	neg=$(python3 - "$WORK"/csv-vers/*.csv <<'PY' 2>&1
 import csv, sys
 cells = [c for f in sys.argv[1:] for row in csv.reader(open(f, newline="", encoding="utf-8")) for c in row]
@@ -837,6 +852,32 @@ if [ "${nvrows:-0}" -ge 10 ] && [ "${nvbad:-1}" = 0 ] && [ "${nvdeclined:-0}" -g
 else
 	not_ok "delrapport: Vet ej and Vill ej counted apart match SQL" "rows=$res"
 fi
+# ---- negatively worded items named in Metod --------------------------------------
+# Version 2 of the staff instruments marks each negatively worded item once
+# ("reversed": true); the slutrapport names every one of them, the
+# delrapport those asked in its wave.
+for kind in slut del; do
+	rev=$(python3 - "$SRC/forms" "$WORK/$kind.flat" "$([ $kind = del ] && echo "$W")" <<'PY'
+import json, sys
+text = open(sys.argv[2], encoding="utf-8").read()
+wave = int(sys.argv[3]) if sys.argv[3] else None
+items = [it["sv"] for f in ("chef", "personal", "peer")
+         for d in [json.load(open("%s/%s.json" % (sys.argv[1], f), encoding="utf-8"))]
+         for it in d["items"]
+         if it.get("reversed") and (wave is None or wave in it.get("waves", d["waves"]))]
+missing = [s for s in items if "”%s”" % s not in text.split("Omvända påståenden:", 1)[-1]]
+print(len(items), len(missing), "Omvända påståenden:" in text)
+PY
+)
+	read -r nrev nmiss hashead <<<"$rev"
+	check "${kind}rapport: Metod names all $nrev negatively worded items of the staff instruments asked" \
+		[ "${nrev:-0}" -ge "$([ $kind = slut ] && echo 7 || echo 4)" -a "${nmiss:-1}" = 0 -a "$hashead" = True ]
+done
+
+# ---- the printable questionnaire ------------------------------------------------
+# shellcheck source=tests/reports/questionnaire.sh
+. "$SRC/tests/reports/questionnaire.sh"
+
 # ---- disclosure control over a small study ------------------------------------
 # shellcheck source=tests/reports/disclosure.sh
 . "$SRC/tests/reports/disclosure.sh"

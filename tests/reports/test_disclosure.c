@@ -181,6 +181,26 @@ START_TEST(category_rule)
 }
 END_TEST
 
+/* A test is printed only with its means, and a paired test of fewer than
+ * 10 pairs not when >= 90 % of them went one way (under 10 pairs: all of
+ * them): r = -1 from 6 pairs (6 down) says every person went down. */
+START_TEST(test_follows_means)
+{
+	const long six_down[3] = { 6, 0, 0 }, five_down[3] = { 5, 1, 0 };
+	const long nine_same[3] = { 0, 9, 0 }, eight_of_nine[3] = { 8, 0, 1 };
+	const long ten_down[3] = { 10, 0, 0 }, mixed[3] = { 3, 1, 2 };
+	ck_assert(!disclosure_test_shown(false, NULL));
+	ck_assert(!disclosure_test_shown(false, mixed));
+	ck_assert(disclosure_test_shown(true, NULL));
+	ck_assert(!disclosure_test_shown(true, six_down));     /* 100 % */
+	ck_assert(disclosure_test_shown(true, five_down));     /* 83 % */
+	ck_assert(!disclosure_test_shown(true, nine_same));    /* 9 unchanged */
+	ck_assert(disclosure_test_shown(true, eight_of_nine)); /* 89 % */
+	ck_assert(disclosure_test_shown(true, ten_down));      /* 10 pairs: the rule stops */
+	ck_assert(disclosure_test_shown(true, mixed));
+}
+END_TEST
+
 START_TEST(cell_text)
 {
 	char b[32];
@@ -209,6 +229,7 @@ main(void)
 	tcase_add_test(tc, no_relation_no_complement);
 	tcase_add_test(tc, category_rule);
 	tcase_add_test(tc, cell_text);
+	tcase_add_test(tc, test_follows_means);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -4,6 +4,6 @@
 -- function, may call them; the respondent-facing role itself may not.
 SELECT uppfolj.collect_answers_stored(1);
 SELECT uppfolj.collect_answers_canonical('[]');
-SELECT uppfolj.collect_same_submission(1, 'chef', 1, 12, 'chef', 1, 12, '[]');
+SELECT uppfolj.collect_same_submission(1, 'chef', 2, 12, 'chef', 2, 12, '[]');
 SELECT uppfolj.collect_rate_check(decode(repeat('00', 32), 'hex'),
 	decode(repeat('00', 32), 'hex'), 1, 1, 1);

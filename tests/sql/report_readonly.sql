@@ -10,7 +10,7 @@ INSERT INTO uppfolj.audit_log (actor, action) VALUES ('report', 'report.test');
 -- Switching the default off is allowed; writing still is not.
 SET default_transaction_read_only = off;
 INSERT INTO uppfolj.answer (response_id, instrument_id, version, item_id, value_int)
-	VALUES (1, 'chef', 1, 'chef_erf_hopp', 5);
+	VALUES (1, 'chef', 2, 'chef_erf_hopp', 5);
 INSERT INTO uppfolj.study (slug, name, start_date) VALUES ('x', 'X', '2024-01-01');
 UPDATE uppfolj.answer SET value_int = 5;
 UPDATE uppfolj.study SET name = 'changed';
