@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "export_model.h"
+#include "item_types.h"
 
 enum { CB_COLUMN, CB_ITEM, CB_INSTRUMENT, CB_VERSION, CB_GROUP, CB_THEME,
 	CB_TEXT, CB_TYPE, CB_VALUES, CB_DONT_KNOW, CB_DECLINED, CB_NONE,
@@ -26,14 +27,12 @@ static const char *const header[CB__MAX] = { "column", "item", "instrument",
 static uf_err
 number_range(const struct form_item *it, struct buf *v)
 {
-	long scale = 1;
-	int d;
+	char lo[32], hi[32];
 	uf_err e;
 
-	for (d = 0; d < it->decimals; d++)
-		scale *= 10;
-	e = buf_printf(v, "%.*f..%.*f", it->decimals, (double)it->min / (double)scale,
-	    it->decimals, (double)it->max / (double)scale);
+	item_number_format(it, it->min, '.', lo, sizeof lo);
+	item_number_format(it, it->max, '.', hi, sizeof hi);
+	e = buf_printf(v, "%s..%s", lo, hi);
 	if (e == UF_OK && it->unit != NULL)
 		e = buf_printf(v, " %s", it->unit);
 	return e;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "item_types.h"
 #include "questionnaire.h"
 
 #define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
@@ -35,6 +36,8 @@ value_words(const struct form_item *ref, const char *value, char *tmp, size_t n)
 	case ITEM_TEXT:
 	case ITEM_INTEGER:
 	case ITEM_DATE:
+	case ITEM_VAS:
+	case ITEM_NUMBER:
 	case ITEM_TYPE__MAX:
 		break;
 	}
@@ -102,6 +105,21 @@ out:
 }
 
 /* The answer part of one item. */
+/* "ett tal från 0,0 till 24,0 timmar": a number item's range as printed
+ * (its bounds are stored in units of 10^-decimals). */
+static uf_err
+number_range_words(const struct form_item *it, char *out, size_t n)
+{
+	char lo[32], hi[32];
+
+	item_number_format(it, it->min, ',', lo, sizeof lo);
+	item_number_format(it, it->max, ',', hi, sizeof hi);
+	if (snprintf(out, n, "ett tal från %s till %s%s%s", lo, hi,
+	    it->unit != NULL ? " " : "", it->unit != NULL ? it->unit : "") < 0)
+		return UF_EINTERNAL;
+	return UF_OK;
+}
+
 static uf_err
 item_answers(struct pdf *p, const struct form_item *it)
 {
@@ -138,6 +156,18 @@ item_answers(struct pdf *p, const struct form_item *it)
 	case ITEM_DATE:
 		CK(pdf_write_box(p, 110, "ÅÅÅÅ-MM-DD"));
 		break;
+	case ITEM_VAS:
+		/* On paper the scale is its two ends and a number to write. */
+		if (snprintf(range, sizeof range, "ett tal från 0 (%s) till 100 (%s)",
+		    it->min_label != NULL ? it->min_label : "lägst",
+		    it->max_label != NULL ? it->max_label : "högst") < 0)
+			range[0] = '\0';
+		CK(pdf_write_box(p, 80, range));
+		break;
+	case ITEM_NUMBER:
+		CK(number_range_words(it, range, sizeof range));
+		CK(pdf_write_box(p, 80, range));
+		break;
 	case ITEM_TYPE__MAX:
 		break;
 	}
@@ -165,6 +195,8 @@ answers_height(const struct form_item *it)
 		return 72;
 	case ITEM_INTEGER:
 	case ITEM_DATE:
+	case ITEM_VAS:
+	case ITEM_NUMBER:
 		return 32;
 	case ITEM_TYPE__MAX:
 		break;
