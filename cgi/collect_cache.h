@@ -25,6 +25,7 @@ struct cache_session {
 	const char *consent;              /* NULL, "given", "declined" */
 	const char *status;               /* NULL, "draft", "submitted" */
 	const char *csrf;
+	int draft_rev;                    /* the answers' revision (schema/0016) */
 	const struct form *form;          /* from the instrument cache (process life) */
 	const struct form_answer *answers;/* form->nitems entries */
 };
@@ -46,6 +47,11 @@ bool session_cache_get(const char *key, struct arena *a, struct cache_session *o
 
 /* Remember a session loaded from the database at generation gen. */
 void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s);
+
+/* Remember a session this process has just written (a draft page): it
+ * replaces the entry unless that holds a higher draft revision, and like a
+ * forget it keeps a load begun before the write from being cached. */
+void session_cache_replace(const char *key, const struct cache_session *s);
 
 /* Forget the session of key, and every session of code_id (>= 0 to use). */
 void session_cache_forget(const char *key, long long code_id);

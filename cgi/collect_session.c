@@ -39,11 +39,26 @@ static bool token_shape_ok(const char *t)
 	    strspn(t, "0123456789abcdef") == TOKEN_HEX_LEN;
 }
 
-/* A page view (GET) may use the session cache; a POST always reads the
- * database, so what it merges and checks (answers, CSRF) is current. */
+/* A page view (GET) may use the session cache, and so may a question
+ * page's post: its draft write names the revision it merged into and is
+ * refused when the draft has changed since (h_page_post then reads the
+ * database with collect_session_reload). Every other POST reads the
+ * database, so what it checks and stores is current. */
 static bool cacheable(const struct web_ctx *c)
 {
-	return c->req->method && strcmp(c->req->method, "GET") == 0;
+	return c->req->method && (strcmp(c->req->method, "GET") == 0 ||
+	    c->route->handler == h_page_post);
+}
+
+void collect_session_cache(const struct csession *s)
+{
+	struct cache_session cs = { .code_id = s->code_id,
+		.expires_epoch = s->expires_epoch, .grp = s->grp,
+		.months = s->months, .instrument_id = s->instrument_id,
+		.version = s->version, .consent = s->consent, .status = s->status,
+		.csrf = s->csrf, .draft_rev = s->draft_rev, .form = s->form,
+		.answers = s->answers };
+	session_cache_replace(s->token_hash, &cs);
 }
 
 void collect_session_forget(const struct csession *s)
@@ -96,7 +111,8 @@ struct page collect_session_page(const struct csession *s, const char *title)
 	return p;
 }
 
-uf_err collect_session_load(struct web_ctx *c)
+/* The request's session: from the cache when use_cache and it is there. */
+static uf_err session_load(struct web_ctx *c, bool use_cache)
 {
 	uf_err e = UF_OK;
 	const char *tok = req_cookie(c->req, COLLECT_COOKIE_SESSION);
@@ -111,7 +127,7 @@ uf_err collect_session_load(struct web_ctx *c)
 	if (!s)
 		return UF_ENOMEM;
 	collect_hash_bytea(tok, s->token_hash);
-	if (cacheable(c) && session_cache_get(s->token_hash, c->arena, &cs)) {
+	if (use_cache && session_cache_get(s->token_hash, c->arena, &cs)) {
 		s->grp = cs.grp;
 		s->months = cs.months;
 		s->instrument_id = cs.instrument_id;
@@ -121,6 +137,7 @@ uf_err collect_session_load(struct web_ctx *c)
 		s->csrf = cs.csrf;
 		s->code_id = cs.code_id;
 		s->expires_epoch = cs.expires_epoch;
+		s->draft_rev = cs.draft_rev;
 		s->form = cs.form;
 		s->answers = (struct form_answer *)cs.answers;
 		c->session = s;
@@ -142,6 +159,7 @@ uf_err collect_session_load(struct web_ctx *c)
 	s->csrf = row.csrf;
 	s->code_id = row.code_id;
 	s->expires_epoch = row.expires_epoch;
+	s->draft_rev = row.draft_rev;
 	e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
 	if (e != UF_OK)
 		return e;
@@ -154,16 +172,28 @@ uf_err collect_session_load(struct web_ctx *c)
 		    c->req->request_id);
 		return e;
 	}
-	if (cacheable(c)) {
+	if (use_cache) {
 		cs = (struct cache_session){ .code_id = row.code_id,
 			.expires_epoch = row.expires_epoch, .grp = s->grp,
 			.months = s->months, .instrument_id = s->instrument_id,
 			.version = s->version, .consent = s->consent, .status = s->status,
-			.csrf = s->csrf, .form = s->form, .answers = s->answers };
+			.csrf = s->csrf, .draft_rev = s->draft_rev, .form = s->form,
+			.answers = s->answers };
 		session_cache_put(s->token_hash, gen, &cs);
 	}
 	c->session = s;
 	return UF_OK;
+}
+
+uf_err collect_session_load(struct web_ctx *c)
+{
+	return session_load(c, cacheable(c));
+}
+
+uf_err collect_session_reload(struct web_ctx *c)
+{
+	c->session = NULL;
+	return session_load(c, false);
 }
 
 uf_err collect_csrf_check(struct web_ctx *c)
