@@ -8,8 +8,11 @@
  * respondent answered ("code<TAB>item<TAB>value", value as the database's
  * answer_value() spells it) for the caller's check against the database.
  *
- *   flow BASE_URL CODES_FILE SECONDS CONC ANSWERS_OUT
+ *   flow BASE_URL CODES_FILE SECONDS CONC ANSWERS_OUT [--sessions]
  *
+ * --sessions: each respondent stops at the first question page and writes
+ * "uf_s=TOKEN<TAB>CSRF" to ANSWERS_OUT instead: logged-in sessions with
+ * consent for openloop.sh's page posts.
  * After SECONDS no respondent starts; those under way finish (at most 20 s
  * more), so every submission has its answer when the client ends.
  */
@@ -48,6 +51,7 @@ struct vr {                     /* one virtual respondent slot */
 };
 
 static const char *base;
+static int sessions_only;
 static struct lat lat[K__MAX];
 static long nreq, nfail, completed, started;
 
@@ -186,6 +190,28 @@ static int post_form(CURLM *m, struct vr *v, const char *prefix, const char *nam
 	return request(m, v, f.action, v->post);
 }
 
+/* --sessions: the respondent's session cookie and CSRF token as a line. */
+static int write_session(struct vr *v, FILE *out)
+{
+	struct curl_slist *cookies = NULL, *c;
+	struct html_form f;
+	const char *csrf;
+	int r = -1;
+	if (form_find(v->body.s, "/sida/", &f) != 0 || !(csrf = form_hidden(&f, "csrf")) ||
+	    curl_easy_getinfo(v->h, CURLINFO_COOKIELIST, &cookies) != CURLE_OK)
+		return -1;
+	/* Netscape format: domain, tailmatch, path, secure, expires, name, value. */
+	for (c = cookies; c && r < 0; c = c->next) {
+		const char *p = c->data;
+		for (int k = 0; k < 5 && p; k++)
+			p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL;
+		if (p && strncmp(p, "uf_s\t", 5) == 0)
+			r = fprintf(out, "uf_s=%s\t%s\n", p + 5, csrf) < 0 ? -1 : 1;
+	}
+	curl_slist_free_all(cookies);
+	return r;
+}
+
 static int next_code(FILE *codes, char *out, size_t cap)
 {
 	if (!fgets(out, (int)cap, codes))
@@ -238,6 +264,8 @@ static int step(CURLM *m, struct vr *v, long status, FILE *out)
 		return post_form(m, v, "/samtycke", "decision", "given");
 	case K_PAGE: {
 		struct html_form f;
+		if (sessions_only)
+			return write_session(v, out);
 		if (form_find(v->body.s, "/sida/", &f) != 0 || answer_page(v, &f) != 0)
 			return -1;
 		return request(m, v, f.action, v->post);
@@ -269,10 +297,11 @@ int main(int argc, char **argv)
 	double cpu0;
 	int running = 0, draining = 0;
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: flow BASE_URL CODES_FILE SECONDS CONC ANSWERS_OUT\n");
+	if (argc != 6 && !(argc == 7 && strcmp(argv[6], "--sessions") == 0)) {
+		fprintf(stderr, "usage: flow BASE_URL CODES_FILE SECONDS CONC ANSWERS_OUT [--sessions]\n");
 		return 2;
 	}
+	sessions_only = argc == 7;
 	base = argv[1];
 	seconds = strtol(argv[3], NULL, 10);
 	conc = strtol(argv[4], NULL, 10);
