@@ -319,7 +319,7 @@ uf_err h_page_post(struct web_ctx *c)
 	const struct csession *s = c->session;
 	const struct form *f = s->form;
 	size_t np, p, items[FORM_MAX_ITEMS], n, to;
-	struct form_answer *ans;
+	struct form_answer *ans = NULL;
 	struct form_error ferr;
 	const char *action = req_field(c->req, "action");
 	enum session_end end;

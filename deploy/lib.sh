@@ -9,7 +9,7 @@ UF_PGBIN=${UF_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | t
 UF_PACKAGES="build-essential autoconf automake pkg-config
  libfcgi-dev libpq-dev libcjson-dev libhpdf-dev libsodium-dev libqrencode-dev
  fonts-dejavu-core check postgresql nginx-light poppler-utils zbar-tools"
-UF_TEST_PACKAGES="chromium wrk valgrind python3 iproute2 libfcgi-bin clang systemd"
+UF_TEST_PACKAGES="chromium wrk valgrind python3 iproute2 libfcgi-bin clang systemd libcurl4-openssl-dev"
 
 uf_log() { printf '%s\n' "uppfolj: $*" >&2; }
 uf_die() { uf_log "error: $*"; exit 1; }

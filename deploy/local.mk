@@ -14,4 +14,6 @@ EXTRA_DIST += deploy/run.sh deploy/lib.sh deploy/supervise.sh deploy/README.md .
 	tests/browser/collect.test.mjs tests/browser/tablet_safety.test.mjs \
 	tests/browser/own_server.mjs \
 	tests/bench/collect.sh tests/bench/collect_get.lua tests/bench/collect_post.lua \
+	tests/bench/stack.sh tests/bench/flow.sh tests/bench/flow.c tests/bench/openloop.sh \
+	tests/bench/openloop.c tests/bench/bench_http.c tests/bench/bench_http.h \
 	tests/valgrind/run.sh tests/bench/run.sh
