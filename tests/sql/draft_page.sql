@@ -5,7 +5,8 @@
 -- the revision, refuses a stale revision without writing, re-checks each
 -- answer's type, and refuses without consent (UF403), after submission
 -- (UF409) and without a session (UF401). The older whole-draft writers raise
--- the revision too. Set-up as the superuser; calls as uppfolj_collect;
+-- the revision too. Set-up as the superuser; calls as uppfolj_collect
+-- (answers shown sorted by item: their stored order is the table's);
 -- rolled back.
 BEGIN;
 SET LOCAL search_path = uppfolj;
@@ -49,11 +50,13 @@ SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex')
 -- A page merged into revision 1 comes too late: NULL, nothing written.
 SELECT draft_rev IS NULL AS stale FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 1,
 	'[{"i": "p_one", "n": 1}]', '[]');
-SELECT answers, draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+SELECT (SELECT jsonb_agg(x ORDER BY x->>'i') FROM jsonb_array_elements(answers) x) AS answers,
+	draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
 -- Changing one answer and clearing another touches only those two.
 SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 2,
 	'[{"i": "p_one", "d": true}]', '["p_text"]');
-SELECT answers, draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+SELECT (SELECT jsonb_agg(x ORDER BY x->>'i') FROM jsonb_array_elements(answers) x) AS answers,
+	draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
 -- Wrong shapes: a value outside the item type, an item the instrument does
 -- not have, and arguments that are not arrays. Nothing changes.
 SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 3,
@@ -66,7 +69,8 @@ SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex')
 	'[]', '"p_two"');
 -- The whole-draft save (0003) raises the revision as well.
 SELECT uppfolj.collect_draft_save(decode(repeat('41', 32), 'hex'), '[{"i": "p_one", "n": 4}]');
-SELECT answers, draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+SELECT (SELECT jsonb_agg(x ORDER BY x->>'i') FROM jsonb_array_elements(answers) x) AS answers,
+	draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
 -- No session: UF401.
 SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('49', 32), 'hex'), 4,
 	'[{"i": "p_one", "n": 2}]', '[]');
