@@ -365,7 +365,14 @@ uf_err h_page_post(struct web_ctx *c)
 			return page_again(c, p, ans, e, &ferr);
 		if (e != UF_OK)
 			return e;
-		if ((e = draft_page_save(c, ans, &stale)) != UF_OK)
+		e = draft_page_save(c, ans, &stale);
+		/* Merged into a cached read: an ended session, a withdrawn consent
+		 * or a submission elsewhere is answered as a fresh read would be. */
+		if (tries == 0 && (e == UF_EAUTH || e == UF_EPERM || e == UF_ECONFLICT)) {
+			stale = true;
+			e = UF_OK;
+		}
+		if (e != UF_OK)
 			return e;
 	}
 
