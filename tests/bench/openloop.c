@@ -208,6 +208,15 @@ int main(int argc, char **argv)
 		curl_slist_free_all(slots[i].hdr);
 		body_free(&slots[i].body);
 	}
+	for (size_t i = 0; i < nlines; i++) {
+		free(lines[i].path);
+		free(lines[i].cookie);
+		free(lines[i].body);
+	}
+	free(lines);
+	free(slots);
+	free(free_slots);
+	lat_free(&lat);
 	curl_multi_cleanup(m);
 	curl_global_cleanup();
 	return bad ? 1 : 0;
