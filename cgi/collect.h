@@ -49,6 +49,8 @@ struct csession {
 	const char *csrf;
 	long long code_id;          /* the session's access code */
 	long long expires_epoch;    /* when the session ends unless used, Unix seconds */
+	int draft_rev;              /* revision of the draft in answers (0: none yet) */
+	const char *stamp;          /* the draft's stamp (schema/0016), NULL: no draft yet */
 	const struct form *form;    /* from the cache */
 	struct form_answer *answers;/* draft answers, f->nitems entries */
 };
@@ -57,6 +59,9 @@ struct csession {
  * ended it (consent, draft, submit, cancel): the next page view loads it
  * from the database again. */
 void collect_session_forget(const struct csession *s);
+/* Keep s in the session cache after this process wrote it (a draft page),
+ * so that the next page view needs no database read. */
+void collect_session_cache(const struct csession *s);
 
 /* Whether cookies of this request get the Secure attribute. */
 struct req;

@@ -212,18 +212,18 @@ bool session_cache_get(const char *key, const char *stamp, struct arena *a,
 	return hit;
 }
 
-void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s)
+/* A heap entry for key holding a copy of s; NULL when it cannot be made. */
+static struct entry *entry_new(const char *key, const struct cache_session *s)
 {
-	struct entry *e, *old = NULL;
+	struct entry *e;
 	bool ok = true;
-	size_t k;
 
 	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX || !s->form || !s->instrument_id ||
 	    !s->stamp || !s->answers)
-		return;
+		return NULL;
 	e = calloc(1, sizeof(*e));
 	if (!e)
-		return;   /* a cache: the next request loads from the database */
+		return NULL;   /* a cache: the next request loads from the database */
 	memcpy(e->key, key, strlen(key) + 1);
 	e->loaded = mono_now();
 	e->s = *s;
@@ -232,8 +232,18 @@ void session_cache_put(const char *key, uint64_t gen, const struct cache_session
 	e->s.answers = answers_dup_heap(s->form, s->answers);
 	if (!ok || !e->s.answers) {
 		entry_free(e);
-		return;
+		return NULL;
 	}
+	return e;
+}
+
+void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s)
+{
+	struct entry *e = entry_new(key, s), *old = NULL;
+	size_t k;
+
+	if (!e)
+		return;
 	k = slot_of(key);
 	if (pthread_rwlock_wrlock(&lock) != 0)
 		abort();
@@ -245,6 +255,22 @@ void session_cache_put(const char *key, uint64_t gen, const struct cache_session
 	pthread_rwlock_unlock(&lock);
 	entry_free(old);
 	entry_free(e);
+}
+
+void session_cache_replace(const char *key, const struct cache_session *s)
+{
+	struct entry *e = entry_new(key, s), *old = NULL;
+	size_t k = slot_of(key);
+
+	if (ttl == 0)
+		return;
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	generation++;
+	old = slots[k];
+	slots[k] = e;   /* NULL (no stamp, out of memory) forgets the older entry */
+	pthread_rwlock_unlock(&lock);
+	entry_free(old);
 }
 
 void session_cache_forget(const char *key, long long code_id)

@@ -52,6 +52,13 @@ bool session_cache_get(const char *key, const char *stamp, struct arena *a,
 /* Remember a session loaded from the database at generation gen. */
 void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s);
 
+/* Remember a session this process has just written (a draft page, with
+ * the stamp the write returned): it replaces the entry, and like a forget
+ * it keeps a load begun before the write from being cached. Should another
+ * instance write later, the database's stamp no longer matches and the
+ * copy is not used. */
+void session_cache_replace(const char *key, const struct cache_session *s);
+
 /* Forget the session of key, and every session of code_id (>= 0 to use). */
 void session_cache_forget(const char *key, long long code_id);
 

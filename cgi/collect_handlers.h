@@ -16,6 +16,9 @@ extern const size_t collect_nroutes;
 
 /* Pipeline hooks (collect_session.c). */
 uf_err collect_session_load(struct web_ctx *c);
+/* Read the request's session from the database again (the cached one was
+ * stale), as c->session. */
+uf_err collect_session_reload(struct web_ctx *c);
 uf_err collect_csrf_check(struct web_ctx *c);
 
 /* h_start.c */

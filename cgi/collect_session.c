@@ -39,6 +39,15 @@ static bool token_shape_ok(const char *t)
 	    strspn(t, "0123456789abcdef") == TOKEN_HEX_LEN;
 }
 
+void collect_session_cache(const struct csession *s)
+{
+	struct cache_session cs = { .code_id = s->code_id,
+		.expires_epoch = s->expires_epoch, .instrument_id = s->instrument_id,
+		.version = s->version, .stamp = s->stamp, .form = s->form,
+		.answers = s->answers };
+	session_cache_replace(s->token_hash, &cs);
+}
+
 void collect_session_forget(const struct csession *s)
 {
 	if (s)
@@ -100,8 +109,9 @@ static uf_err read_row(struct web_ctx *c, const char *token_hash, const char *st
 
 /* Every request reads its session from the database, so that any instance
  * sees what another one changed; the draft answers come from this
- * process's cache when the database confirms the copy's stamp. */
-uf_err collect_session_load(struct web_ctx *c)
+ * process's cache when the database confirms the copy's stamp (and
+ * use_cache: collect_session_reload reads them whatever the cache holds). */
+static uf_err session_load(struct web_ctx *c, bool use_cache)
 {
 	uf_err e = UF_OK;
 	const char *tok = req_cookie(c->req, COLLECT_COOKIE_SESSION);
@@ -117,7 +127,8 @@ uf_err collect_session_load(struct web_ctx *c)
 		return UF_ENOMEM;
 	collect_hash_bytea(tok, s->token_hash);
 	gen = session_cache_generation();
-	e = read_row(c, s->token_hash, session_cache_stamp(s->token_hash, c->arena), &row);
+	e = read_row(c, s->token_hash,
+	    use_cache ? session_cache_stamp(s->token_hash, c->arena) : NULL, &row);
 	if (e != UF_OK)
 		return e;
 	if (!row.answers_json) {
@@ -143,6 +154,8 @@ uf_err collect_session_load(struct web_ctx *c)
 	s->csrf = row.csrf;
 	s->code_id = row.code_id;
 	s->expires_epoch = row.expires_epoch;
+	s->draft_rev = row.draft_rev;
+	s->stamp = row.stamp;
 	if (row.answers_json) {
 		e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
 		if (e != UF_OK)
@@ -164,6 +177,17 @@ uf_err collect_session_load(struct web_ctx *c)
 	}
 	c->session = s;
 	return UF_OK;
+}
+
+uf_err collect_session_load(struct web_ctx *c)
+{
+	return session_load(c, true);
+}
+
+uf_err collect_session_reload(struct web_ctx *c)
+{
+	c->session = NULL;
+	return session_load(c, false);
 }
 
 uf_err collect_csrf_check(struct web_ctx *c)

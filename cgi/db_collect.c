@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
  * The only SQL uppfolj-collect sends: one prepared call per function of
  * schema/0003_collect.sql, 0011_collect_session_end.sql and
- * 0018_session_cache_stamp.sql, plus typed wrappers that turn C values into text
+ * 0016_draft_page.sql and 0018_session_cache_stamp.sql, plus typed wrappers
+ * that turn C values into text
  * parameters and result fields back into C values.
  */
 #include "config.h"
@@ -19,7 +20,7 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "$7::integer, $8::integer, $9::integer)", 9 },
 	[ST_SESSION_GET] = { "collect_session_view_since",
 	    "SELECT grp, months, instrument_id, version, consent, status, csrf, "
-	    "answers::text, code_id, expires_epoch, stamp "
+	    "answers::text, code_id, expires_epoch, stamp, draft_rev "
 	    "FROM uppfolj.collect_session_view_since($1::bytea, $2)", 2 },
 	[ST_SESSION_END] = { "collect_session_end",
 	    "SELECT uppfolj.collect_session_end($1::bytea)", 1 },
@@ -31,8 +32,9 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "SELECT uppfolj.collect_session_expired($1::bytea)", 1 },
 	[ST_CONSENT] = { "collect_consent",
 	    "SELECT uppfolj.collect_consent($1::bytea, $2, $3)", 3 },
-	[ST_DRAFT_SAVE] = { "collect_draft_save",
-	    "SELECT uppfolj.collect_draft_save($1::bytea, $2::jsonb)", 2 },
+	[ST_DRAFT_PAGE] = { "collect_draft_page",
+	    "SELECT draft_rev, expires_epoch, stamp FROM uppfolj.collect_draft_page("
+	    "$1::bytea, $2::integer, $3::jsonb, $4::jsonb)", 4 },
 	[ST_SUBMIT_SESSION] = { "collect_submit_session",
 	    "SELECT submission_id, submitted_at FROM uppfolj.collect_submit_session("
 	    "$1::bytea, $2::jsonb)", 2 },
@@ -135,7 +137,8 @@ uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_
 	    (e = field_str(a, r, 0, 7, &out->answers_json)) != UF_OK ||
 	    (e = field_ll(r, 0, 8, &out->code_id)) != UF_OK ||
 	    (e = field_ll(r, 0, 9, &out->expires_epoch)) != UF_OK ||
-	    (e = field_str(a, r, 0, 10, &out->stamp)) != UF_OK)
+	    (e = field_str(a, r, 0, 10, &out->stamp)) != UF_OK ||
+	    (e = field_int(r, 0, 11, &out->draft_rev)) != UF_OK)
 		goto out;
 	/* answers are left out only when the caller's stamp is still current */
 	if (!out->grp || !out->instrument_id || !out->csrf ||
@@ -209,11 +212,30 @@ uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,
 	return exec_noresult(db, ST_CONSENT, p);
 }
 
-uf_err db_collect_draft_save(struct db *db, const char *token_hash,
-    const char *answers_json)
+uf_err db_collect_draft_page(struct db *db, struct arena *a, const char *token_hash,
+    int rev, const char *put_json, const char *drop_json, int *new_rev,
+    const char **new_stamp, long long *expires_epoch)
 {
-	const char *p[2] = { token_hash, answers_json };
-	return exec_noresult(db, ST_DRAFT_SAVE, p);
+	struct num n1;
+	const char *p[4] = { token_hash, num(&n1, rev), put_json, drop_json };
+	struct db_res *r = NULL;
+	uf_err e = db_exec(db, ST_DRAFT_PAGE, p, &r);
+	if (e != UF_OK)
+		goto out;
+	if (db_res_rows(r) != 1 || db_res_isnull(r, 0, 1)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	*new_stamp = NULL;
+	if (db_res_isnull(r, 0, 0))
+		*new_rev = -1;
+	else if ((e = field_int(r, 0, 0, new_rev)) != UF_OK ||
+	    (e = field_str(a, r, 0, 2, new_stamp)) != UF_OK)
+		goto out;
+	e = db_res_long(r, 0, 1, expires_epoch);
+out:
+	db_res_free(r);
+	return e;
 }
 
 uf_err db_collect_submit_session(struct db *db, const char *token_hash,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-collect's data layer: its one statement table (calls of the
- * SECURITY DEFINER functions in schema/0003_collect.sql, 0011 and 0018) and typed functions
- * over it. Hashes are passed as bytea text ("\\x..."). Errors as db_exec:
+ * SECURITY DEFINER functions in schema/0003_collect.sql, 0011, 0016 and
+ * 0018) and typed functions over it. Hashes are passed as bytea text ("\\x..."). Errors as db_exec:
  * UF_EAUTH no/expired session, UF_EPERM no consent, UF_ECONFLICT already
  * submitted, UF_ERATE rate limited, UF_ENOTFOUND, UF_EINVAL, UF_EDB.
  */
@@ -22,7 +22,7 @@ enum collect_stmt {
 	ST_SESSION_END_SAVING,
 	ST_SESSION_EXPIRED,
 	ST_CONSENT,
-	ST_DRAFT_SAVE,
+	ST_DRAFT_PAGE,
 	ST_SUBMIT_SESSION,
 	ST_SUBMIT_CODE,
 	ST_INSTRUMENT,
@@ -52,6 +52,7 @@ struct db_session_row {
 	const char *answers_json; /* NULL: unchanged since the stamp asked with */
 	const char *stamp;        /* the draft's version now; NULL before consent */
 	int months, version;
+	int draft_rev;            /* the draft's revision (0: no response yet) */
 	long long code_id;        /* the session's access code */
 	long long expires_epoch;  /* when the session expires, Unix seconds */
 };
@@ -76,8 +77,15 @@ uf_err db_collect_session_end_saving(struct db *db, const char *token_hash,
 uf_err db_collect_session_expired(struct db *db, const char *token_hash, bool *expired);
 uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,
     const char *info_version);
-uf_err db_collect_draft_save(struct db *db, const char *token_hash,
-    const char *answers_json);
+/* Store one page of the draft at revision rev: put_json (answers, the
+ * database's JSON shape) written over those items, drop_json (a JSON array
+ * of item ids) removed. *new_rev: the draft's new revision, or -1 when it
+ * was not at rev (nothing written; read the session again); *new_stamp
+ * (from a) the draft's new stamp then. *expires_epoch: when the session
+ * now expires. UF_EPERM no consent, UF_ECONFLICT submitted. */
+uf_err db_collect_draft_page(struct db *db, struct arena *a, const char *token_hash,
+    int rev, const char *put_json, const char *drop_json, int *new_rev,
+    const char **new_stamp, long long *expires_epoch);
 uf_err db_collect_submit_session(struct db *db, const char *token_hash,
     const char *answers_json);
 

@@ -221,16 +221,111 @@ static uf_err page_again(struct web_ctx *c, size_t p, const struct form_answer *
 	return web_fail(c, e, ferr->field[0] ? ferr->field : NULL, ferr->msg);
 }
 
+/* Whether two answers to one item are the same answer. */
+static bool answer_same(const struct form_answer *a, const struct form_answer *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case ANSWER_NONE:
+	case ANSWER_DONT_KNOW:
+	case ANSWER_DECLINE:
+		return true;
+	case ANSWER_INT:
+		return a->ival == b->ival;
+	case ANSWER_TEXT:
+		return a->text && b->text && strcmp(a->text, b->text) == 0;
+	case ANSWER_CHOICES:
+		if (a->nchoices != b->nchoices)
+			return false;
+		for (size_t k = 0; k < a->nchoices; k++)
+			if (strcmp(a->choices[k], b->choices[k]) != 0)
+				return false;
+		return true;
+	case ANSWER_KIND__MAX:
+		break;
+	}
+	return false;
+}
+
+/* Store what the page changed in the session's draft (ans: the whole draft
+ * as it now stands): answers that differ from the draft read (at its
+ * revision) are written, answers that went away are removed; nothing when
+ * nothing changed. *stale: the draft changed since it was read (nothing
+ * written). On success the session cache holds the new draft. */
+static uf_err draft_page_save(struct web_ctx *c, struct form_answer *ans, bool *stale)
+{
+	struct csession *s = c->session;
+	const struct form *f = s->form;
+	struct form_answer *put = answers_new(c->arena, f);
+	struct buf pj, dj;
+	size_t nput = 0, ndrop = 0;
+	int rev = -1;
+	long long expires = 0;
+	const char *stamp = NULL;
+	uf_err e;
+
+	*stale = false;
+	if (!put)
+		return UF_ENOMEM;
+	buf_init(&pj, ANSWERS_JSON_MAX);
+	buf_init(&dj, ANSWERS_JSON_MAX);
+	e = buf_adds(&dj, "[");
+	for (size_t i = 0; e == UF_OK && i < f->nitems; i++) {
+		if (answer_same(&s->answers[i], &ans[i]))
+			continue;
+		if (ans[i].kind != ANSWER_NONE) {
+			put[i] = ans[i];
+			nput++;
+			continue;
+		}
+		if (ndrop++)
+			e = buf_adds(&dj, ",");
+		if (e == UF_OK)
+			e = buf_add_json_str(&dj, f->items[i].id);
+	}
+	if (e == UF_OK)
+		e = buf_adds(&dj, "]");
+	if (e == UF_OK)
+		e = answers_to_db(&pj, f, put);
+	if (e != UF_OK || (nput == 0 && ndrop == 0))
+		goto out;
+	e = db_collect_draft_page(c->db, c->arena, s->token_hash, s->draft_rev,
+	    buf_str(&pj), buf_str(&dj), &rev, &stamp, &expires);
+	if (e != UF_OK)
+		goto out;
+	if (rev < 0) {
+		*stale = true;
+		collect_session_forget(s);
+		goto out;
+	}
+	s->answers = ans;
+	s->draft_rev = rev;
+	s->stamp = stamp;
+	s->expires_epoch = expires;
+	collect_session_cache(s);
+out:
+	if (e != UF_OK)
+		collect_session_forget(s);
+	buf_free(&pj);
+	buf_free(&dj);
+	return e;
+}
+
+/* How often a page is merged again into a draft that changed meanwhile
+ * (another tab, another instance) before the post fails. */
+#define PAGE_SAVE_TRIES 3
+
 uf_err h_page_post(struct web_ctx *c)
 {
 	const struct csession *s = c->session;
 	const struct form *f = s->form;
 	size_t np, p, items[FORM_MAX_ITEMS], n, to;
-	struct form_answer *ans;
+	struct form_answer *ans = NULL;
 	struct form_error ferr;
-	struct buf json;
 	const char *action = req_field(c->req, "action");
 	enum session_end end;
+	bool stale = true;
 	uf_err e;
 
 	if (!consent_given(s))
@@ -243,31 +338,45 @@ uf_err h_page_post(struct web_ctx *c)
 		return collect_page_end(c, p, end);
 	page_items(f, s->months, p, items, &n);
 
-	ans = answers_new(c->arena, f);
-	if (!ans)
-		return UF_ENOMEM;
-	memcpy(ans, s->answers, f->nitems * sizeof(*ans));
-	memset(&ferr, 0, sizeof(ferr));
-	e = answers_from_post(c->arena, f, c->req, items, n, ans, &ferr);
-	if (e == UF_EINVAL)
-		return page_again(c, p, ans, e, &ferr);
-	if (e != UF_OK)
-		return e;
-	answers_drop_hidden(f, s->months, ans, items, n);
-	e = form_check_answers(f, s->months, ans, false, &ferr);
-	if (e == UF_EINVAL || e == UF_ELIMIT)
-		return page_again(c, p, ans, e, &ferr);
-	if (e != UF_OK)
-		return e;
-
-	buf_init(&json, ANSWERS_JSON_MAX);
-	e = answers_to_db(&json, f, ans);
-	if (e == UF_OK)
-		e = db_collect_draft_save(c->db, s->token_hash, buf_str(&json));
-	collect_session_forget(s);
-	buf_free(&json);
-	if (e != UF_OK)
-		return e;
+	/* The page merged into the draft as read; when that read was stale
+	 * (the session cache, or a change in between), read and merge again. */
+	for (int tries = 0; stale; tries++) {
+		if (tries == PAGE_SAVE_TRIES)
+			return UF_ECONFLICT;
+		if (tries > 0) {
+			if ((e = collect_session_reload(c)) != UF_OK)
+				return e;
+			s = c->session;
+			if (!consent_given(s))
+				return web_fail(c, UF_EPERM, NULL,
+				    "Du behöver först säga ja till att delta.");
+		}
+		ans = answers_new(c->arena, f);
+		if (!ans)
+			return UF_ENOMEM;
+		memcpy(ans, s->answers, f->nitems * sizeof(*ans));
+		memset(&ferr, 0, sizeof(ferr));
+		e = answers_from_post(c->arena, f, c->req, items, n, ans, &ferr);
+		if (e == UF_EINVAL)
+			return page_again(c, p, ans, e, &ferr);
+		if (e != UF_OK)
+			return e;
+		answers_drop_hidden(f, s->months, ans, items, n);
+		e = form_check_answers(f, s->months, ans, false, &ferr);
+		if (e == UF_EINVAL || e == UF_ELIMIT)
+			return page_again(c, p, ans, e, &ferr);
+		if (e != UF_OK)
+			return e;
+		e = draft_page_save(c, ans, &stale);
+		/* Merged into a cached read: an ended session, a withdrawn consent
+		 * or a submission elsewhere is answered as a fresh read would be. */
+		if (tries == 0 && (e == UF_EAUTH || e == UF_EPERM || e == UF_ECONFLICT)) {
+			stale = true;
+			e = UF_OK;
+		}
+		if (e != UF_OK)
+			return e;
+	}
 
 	if (action && strcmp(action, "back") == 0) {
 		to = page_prev(f, s->months, p, ans);

@@ -12,7 +12,7 @@ UF_PACKAGES="build-essential autoconf automake pkg-config
  libzip-dev libxml2-dev libxml2-utils
  fonts-dejavu-core check postgresql nginx-light poppler-utils zbar-tools"
 UF_TEST_PACKAGES="chromium wrk valgrind python3 iproute2 libfcgi-bin clang systemd
- readstat"
+ readstat libcurl4-openssl-dev"
 
 uf_log() { printf '%s\n' "uppfolj: $*" >&2; }
 uf_die() { uf_log "error: $*"; exit 1; }

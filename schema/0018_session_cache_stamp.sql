@@ -3,15 +3,14 @@
 -- requests move between several uppfolj-collect instances (behind one
 -- nginx upstream): every request reads the session, and the draft answers
 -- only when they changed since the copy the instance holds. The draft's
--- stamp is the id and the row version (xmin, the writing transaction) of
--- the response row: every change of a draft's answers updates that row
--- (collect_draft_put's callers set updated_at, a submission sets status), so
--- an equal stamp means equal answers. Like 0003, it touches only the
--- caller's own session.
+-- stamp is 0016's collect_draft_stamp (response, draft revision, instrument
+-- version): every write of a draft's answers raises the revision, so an
+-- equal stamp means equal answers. Like 0003, it touches only the caller's
+-- own session.
 SET LOCAL ROLE uppfolj_owner;
 SET LOCAL search_path = uppfolj;
 
--- collect_session_view, plus the draft's stamp; when p_stamp (what the
+-- collect_session_load (0016), plus the draft's stamp; when p_stamp (what the
 -- caller's cached copy was read at) is still the draft's stamp, answers is
 -- NULL and the caller uses its copy. The stamp ends with the instrument
 -- version, which sizes the copy. The stamp is read before the answers,
@@ -19,7 +18,7 @@ SET LOCAL search_path = uppfolj;
 CREATE FUNCTION collect_session_view_since(p_token_hash bytea, p_stamp text)
 RETURNS TABLE (grp text, months integer, instrument_id text, version integer,
 	consent text, status text, csrf text, answers jsonb, code_id bigint,
-	expires_epoch bigint, stamp text)
+	expires_epoch bigint, stamp text, draft_rev integer)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = uppfolj, pg_temp AS $$
 DECLARE
@@ -40,7 +39,8 @@ BEGIN
 		(SELECT c.decision::text FROM consent c
 		 WHERE c.participant_id = s.participant_id AND c.wave_id = s.wave_id) AS consent,
 		r.status::text AS status,
-		r.response_id::text || '.' || r.xmin::text || '.' || wi.version::text AS stamp
+		collect_draft_stamp(r.response_id, r.draft_rev, wi.version) AS stamp,
+		coalesce(r.draft_rev, 0) AS rev, r.response_id AS rid
 	INTO m
 	FROM participant p
 	JOIN wave w ON w.wave_id = s.wave_id
@@ -54,11 +54,15 @@ BEGIN
 	IF p_stamp IS NOT NULL AND m.stamp = p_stamp THEN
 		RETURN QUERY SELECT m.grp, m.months, m.instrument_id, m.version, m.consent,
 			m.status, s.csrf, NULL::jsonb, s.code_id,
-			floor(extract(epoch FROM s.expires_at))::bigint, m.stamp;
+			floor(extract(epoch FROM s.expires_at))::bigint, m.stamp, m.rev;
 	ELSE
+		-- collect_session_load (0016) reads the revision with the answers:
+		-- the stamp returned is the one they were read at.
 		RETURN QUERY SELECT v.grp, v.months, v.instrument_id, v.version, v.consent,
-			v.status, v.csrf, v.answers, v.code_id, v.expires_epoch, m.stamp
-		FROM collect_session_view(p_token_hash) v;
+			v.status, v.csrf, v.answers, v.code_id, v.expires_epoch,
+			collect_draft_stamp(m.rid, v.draft_rev, v.version),
+			v.draft_rev
+		FROM collect_session_load(p_token_hash) v;
 	END IF;
 END
 $$;

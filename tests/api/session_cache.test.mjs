@@ -112,3 +112,42 @@ test('a session ended in the database is not served longer than the cache lifeti
 	await sleep(5200);   // session_cache_seconds defaults to 5
 	assert.equal((await c.get('/sida/1')).status, 303);
 });
+
+// Page posts merge into the cached draft; the database refuses the write
+// when the draft's revision moved on (another tab or program instance), and
+// the program reads it again and merges anew (schema/0016).
+test('a page post into a cached draft that changed elsewhere is merged again', async () => {
+	const p = F.participant();
+	const { c, csrf } = await cachedSession(p);
+	const [one, , three, four] = asked;
+	assert.equal((await c.post('/sida/1', { csrf, action: 'next', [one.id]: one.options[0].code })).status, 303);
+	const rev = () => Number(F.sql1(`SELECT draft_rev FROM uppfolj.response WHERE participant_id = ${p.pid}`));
+	const r1 = rev();
+	// The same answer again changes nothing, so nothing is written.
+	assert.equal((await c.post('/sida/1', { csrf, action: 'next', [one.id]: one.options[0].code })).status, 303);
+	assert.equal(rev(), r1);
+	// Elsewhere: page 3 answered, the revision raised.
+	F.sql(`WITH r AS (UPDATE uppfolj.response SET draft_rev = draft_rev + 1 WHERE participant_id = ${p.pid}
+		RETURNING response_id, instrument_id, version)
+		INSERT INTO uppfolj.answer (response_id, instrument_id, version, item_id, value_int)
+		SELECT response_id, instrument_id, version, ${F.lit(three.id)}, 2 FROM r`);
+	assert.equal((await c.post('/sida/4', { csrf, action: 'next', [four.id]: '5' })).status, 303);
+	const stored = F.answersOf(p);
+	assert.equal(stored[one.id], one.options[0].code);
+	assert.equal(stored[three.id], '2');
+	assert.equal(stored[four.id], '5');
+	assert.equal(rev(), r1 + 2);
+	// What the program now caches is the merged draft, page 3 included.
+	assert.match((await c.get('/sida/3')).text, /value="2" checked/);
+	assert.match((await c.get('/sida/4')).text, /value="5" checked/);
+});
+
+test('a page post from a cached session ended in the database ends it here too', async () => {
+	const p = F.participant();
+	const { c, csrf } = await cachedSession(p);
+	F.sql(`DELETE FROM uppfolj.collect_session WHERE participant_id = ${p.pid}`);
+	const r = await c.post('/sida/1', { csrf, action: 'next', [asked[0].id]: asked[0].options[0].code });
+	assert.equal(r.status, 303);
+	assert.equal(r.location, '/?slut=1');
+	assert.equal(F.state(p).answers, 0);
+});

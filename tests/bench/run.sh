@@ -3,6 +3,8 @@
 # All benchmarks in one command (not part of the test suite): a release build,
 # a throwaway PostgreSQL cluster with the demo study, then
 #   tests/bench/collect.sh  survey server vs static nginx and vs pgbench
+#   tests/bench/flow.sh     patients walking the HTML pages, checked in the database
+#   tests/bench/openloop.sh latency at a steady arrival rate (API and page posts)
 #   tests/bench/report.sh   both reports at ~0.12M / 0.6M / 1.2M answers
 #   tests/bench/faults.sh   the fault suite's long form (tests/faults/run.sh --long)
 #   tests/bench/export.sh   exports at ~1.2M answers against PostgreSQL's COPY
@@ -10,12 +12,12 @@
 # Figures are printed; nothing is asserted except that no response is lost or
 # stored twice. Loopback only; every load run is bounded in time.
 #
-#   bash tests/bench/run.sh [collect|report|faults|export]...
+#   bash tests/bench/run.sh [collect|flow|openloop|report|faults|export]...
 set -uo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=deploy/lib.sh
 . "$SRC/deploy/lib.sh"
-WHICH=${*:-collect report faults}
+WHICH=${*:-collect flow openloop report export faults}
 WORK=$(mktemp -d /tmp/uppfolj-bench.XXXXXX)
 chmod 755 "$WORK"   # our own folder: postgres and nginx's workers enter it
 export PGPASSFILE=$WORK/pgpass
@@ -24,7 +26,7 @@ PGDIR=$WORK/pg
 PGPORT=${UF_BENCH_PG_PORT:-55490}
 trap 'uf_pg_stop "$PGDIR"; rm -rf "$WORK"' EXIT
 
-uf_install wrk time
+uf_install wrk time libcurl4-openssl-dev
 echo "# release build (default -O2) in $BUILD"
 uf_build "$SRC" "$BUILD"
 uf_pg_start "$PGDIR" "$PGPORT"
