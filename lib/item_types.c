@@ -532,7 +532,8 @@ codebook_number(const struct form_item *it, struct buf *v)
 
 	item_number_format(it, it->min, '.', lo, sizeof lo);
 	item_number_format(it, it->max, '.', hi, sizeof hi);
-	return buf_printf(v, "%s..%s (number, %d decimals%s%s)", lo, hi,
+	/* Starts with a word: a leading '-' would be a formula start in CSV. */
+	return buf_printf(v, "number %s..%s, decimals %d%s%s", lo, hi,
 	    it->decimals, it->unit != NULL ? ", unit " : "",
 	    it->unit != NULL ? it->unit : "");
 }

@@ -332,13 +332,14 @@ render_numeric_change(struct render_ctx *c)
 		CK(table_col(t, "Md förändring", 2, TABLE_RIGHT));
 		CK(table_col(t, "p (Wilcoxon)", 2, TABLE_RIGHT));
 		CK(table_col(t, "n före / efter", 2, TABLE_RIGHT));
-		CK(table_col(t, "p (Mann–Whitney)", 2, TABLE_RIGHT));
+		CK(table_col(t, "p (MW)", 2, TABLE_RIGHT));
 		for (size_t i = 0; i < f->nitems; i++)
 			if (is_numeric(&f->items[i]) && wave_span(m, g, i, &w1, &w2))
 				CK(change_row(c, t, g, &f->items[i], i, w1, w2, few));
 		CK(ctx_emit_rows(c, &t, rows, "n par = svarande vid båda mätningarna; "
-		    "Md förändring = medianen av (senare − tidigare). p är tvåsidigt, "
-		    "exakt upp till 100 par eller svar, annars normalapproximation."));
+		    "Md förändring = medianen av (senare − tidigare); MW = "
+		    "Mann–Whitneys U-test. p är tvåsidigt, exakt upp till 100 par "
+		    "eller svar, annars normalapproximation."));
 	}
 out:
 	table_free(t);

@@ -157,8 +157,12 @@ scale_change(const struct model *m, enum respondent_group g, size_t s, int w1,
 	y = malloc((b->n + 1) * sizeof *y);
 	if (!sa || !sb || !d || !x || !y)
 		goto out;
-	memcpy(sa, a->s, a->n * sizeof *sa);
-	memcpy(sb, b->s, b->n * sizeof *sb);
+	/* A wave without scores has no array (s NULL): memcpy may not get
+	 * NULL even for 0 bytes. */
+	if (a->n > 0)
+		memcpy(sa, a->s, a->n * sizeof *sa);
+	if (b->n > 0)
+		memcpy(sb, b->s, b->n * sizeof *sb);
 	qsort(sa, a->n, sizeof *sa, cmp_score);
 	qsort(sb, b->n, sizeof *sb, cmp_score);
 	double s1 = 0, s2 = 0;

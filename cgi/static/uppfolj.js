@@ -424,7 +424,10 @@
 				if (set) range.value = v; else range.value = '50';
 				range.setAttribute('aria-valuetext', set ? v + ' av 100' : 'Inte besvarad');
 				out.textContent = set ? 'Ditt svar: ' + v : 'Inte besvarad än. Tryck på linjen.';
-				clear.hidden = !set;
+				/* Kept in place while hidden: the answers below must
+				 * not move under a finger (tapguard.js). */
+				clear.classList.toggle('off', !set);
+				clear.disabled = !set;
 			}
 			function take() {
 				num.value = range.value;

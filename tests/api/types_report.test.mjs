@@ -68,15 +68,15 @@ function setUp() {
 				if (k < 6) answers.push(`('td_timmar', NULL, ${F.lit(tim24[k])}, false)`);
 			}
 			if (!answers.length) continue;
-			F.sql(`INSERT INTO uppfolj.consent (participant_id, wave_id, decision)
-				VALUES (${pid}, ${wave[months]}, 'given')`);
+			F.sql(`INSERT INTO uppfolj.consent (participant_id, wave_id, info_version, decision)
+				VALUES (${pid}, ${wave[months]}, 'test', 'given')`);
 			const rid = F.sql1(`INSERT INTO uppfolj.response (submission_id, participant_id, wave_id,
 				instrument_id, version, status, submitted_at)
 				VALUES ('${randomUUID()}', ${pid}, ${wave[months]}, 'types_demo', 1, 'submitted', now())
 				RETURNING response_id`);
 			F.sql(`INSERT INTO uppfolj.answer (response_id, instrument_id, version, item_id,
 				value_int, value_text, declined)
-				SELECT ${rid}, 'types_demo', 1, x.i, x.n, x.t, x.d
+				SELECT ${rid}, 'types_demo', 1, x.i, x.n::integer, x.t::text, x.d
 				FROM (VALUES ${answers.join(', ')}) AS x(i, n, t, d)`);
 		}
 	}
@@ -132,6 +132,6 @@ test('delrapport: n, median, quartiles, mean and CI of a VAS and a number', () =
 
 test('slutrapport: change of a VAS with the signed-rank and Mann–Whitney tests', () => {
 	setUp();
-	const table = report('slutrapport', [])('p (Wilcoxon)');
+	const table = report('slutrapport', [])('p (MW)');
 	assert.deepEqual(row(table, 'Hur stöttad').slice(1), ['12 → 24', '8', '5,0', '0,031', '8 / 9', '0,423']);
 });

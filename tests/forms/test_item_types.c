@@ -291,7 +291,7 @@ START_TEST(number_reading)
 	cJSON_Delete(j);
 	buf_init(&b, 1024);
 	ck_assert(d->codebook(t, &b) == UF_OK);
-	ck_assert_str_eq(buf_str(&b), "-5.50..30.25 (number, 2 decimals, unit °C)");
+	ck_assert_str_eq(buf_str(&b), "number -5.50..30.25, decimals 2, unit °C");
 	buf_free(&b);
 	arena_free(a);
 }
