@@ -13,4 +13,5 @@ dist_schema_DATA = \
 	schema/0010_submit_retry.sql \
 	schema/0011_collect_session_end.sql \
 	schema/0012_answer_decline.sql \
-	schema/0013_mask_names.sql
+	schema/0013_mask_names.sql \
+	schema/0015_evaluator_tools.sql
