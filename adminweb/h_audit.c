@@ -96,7 +96,7 @@ h_audit(struct web_ctx *c)
 	    "eller koder.</p>\n");
 	filter_form(&w, &f);
 	hw_fmt(&w, "<p data-total=\"%lld\">%lld händelser</p>\n", total, total);
-	hw_raw(&w, "<div class=\"table-wrap\"><table class=\"data audit\">\n"
+	hw_raw(&w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data audit\">\n"
 	    "<caption>Logg, nyast först</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Tid</th><th scope=\"col\">Vem</th>"
 	    "<th scope=\"col\">Händelse</th><th scope=\"col\">Vad</th>"
@@ -104,7 +104,7 @@ h_audit(struct web_ctx *c)
 	for (i = 0; i < db_res_rows(r); i++) {
 		hw_raw(&w, "<tr data-action=\"");
 		hw_text(&w, db_res_get(r, i, 3));
-		hw_raw(&w, "\"><td>");
+		hw_raw(&w, "\"><td class=\"date\">");
 		hw_text(&w, db_res_get(r, i, 1));
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, db_res_get(r, i, 2));

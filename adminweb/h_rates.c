@@ -107,7 +107,7 @@ table(struct hw *w, const struct filter *f, const struct rate_table *t,
 	char b[24];
 	size_t i, shown = 0;
 
-	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data rates\">\n"
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data rates\">\n"
 	    "<caption>Svarsfrekvens per omgång, enhet och grupp</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
 	    "<th scope=\"col\">Redovisas som</th><th scope=\"col\">Grupp</th>"
@@ -221,6 +221,8 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
 	static const char *const groups[] = { "chef", "personal", "peer", "patient" };
 	static const char *const kinds[] = { "heldygnsvard", "boendestod",
 	    "traffpunkt", "stodboende", "other" };
+	static const char *const kinds_sv[] = { "heldygnsvård", "boendestöd",
+	    "träffpunkt", "stödboende", "annan" };
 	struct total all, sub;
 	char key[64], what[96];
 	long long m;
@@ -228,7 +230,7 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
 	int wi;
 
 	hw_raw(w, "<h2>Summor och utveckling över omgångar</h2>\n"
-	    "<div class=\"table-wrap\"><table class=\"data rate-totals\">\n"
+	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data rate-totals\">\n"
 	    "<caption>Summor per omgång, enhetstyp och grupp</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Omgång och urval</th>"
 	    "<th scope=\"col\" class=\"num\">Inbjudna</th>"
@@ -259,7 +261,7 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
 				continue;
 			(void)snprintf(key, sizeof(key), "%lld-%s", m, kinds[k]);
 			(void)snprintf(what, sizeof(what), "%lld månader, enhetstyp %s", m,
-			    kinds[k]);
+			    kinds_sv[k]);
 			total_row(w, what, key, &sub);
 		}
 		for (k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {

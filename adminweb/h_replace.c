@@ -70,7 +70,7 @@ page(struct web_ctx *c, const char *error, const char *notice)
 
 	hw_raw(&w, "<h2>Testläge</h2>\n<p>Svar i en testomgång eller med en testkod "
 	    "räknas aldrig i svarsfrekvens, export eller rapporter. Enkäten visar "
-	    "”Testläge” för den som svarar.</p>\n<div class=\"table-wrap\"><table "
+	    "”Testläge” för den som svarar.</p>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table "
 	    "class=\"data waves-test\">\n<caption>Omgångar</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Läge</th>"
 	    "<th scope=\"col\">Ändra</th></tr></thead>\n<tbody>\n");

@@ -139,7 +139,7 @@ counts_table(struct hw *w, const struct db_res *waves, const struct db_res *k)
 	int i, j;
 	const char *n;
 
-	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data status-counts\">\n"
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status-counts\">\n"
 	    "<caption>Antal deltagare per omgång och läge (utan testdeltagare)"
 	    "</caption>\n<thead><tr><th scope=\"col\">Omgång</th>");
 	for (s = 0; s < NSTATES; s++) {
@@ -178,7 +178,7 @@ rows_table(struct hw *w, const struct db_res *r, bool admin)
 	    "Påbörjad", "Inskickad" };
 	int i, k;
 
-	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data status\">\n"
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status\">\n"
 	    "<caption>Deltagare och läge</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
 	    "<th scope=\"col\">Deltagare</th><th scope=\"col\">Grupp</th>"
@@ -209,7 +209,7 @@ rows_table(struct hw *w, const struct db_res *r, bool admin)
 		hw_raw(w, "</td><td>");
 		hw_text(w, state_label(db_res_get(r, i, 5)));
 		for (k = 6; k <= 10; k++) {
-			hw_raw(w, "</td><td>");
+			hw_raw(w, "</td><td class=\"date\">");
 			hw_text(w, db_res_isnull(r, i, k) ? "–" : db_res_get(r, i, k));
 		}
 		hw_raw(w, "</td></tr>\n");

@@ -163,7 +163,7 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 		hw_raw(&w, "<button type=\"submit\" class=\"secondary\">Lyft spärren "
 		    "nu</button></form></div>\n");
 	}
-	hw_raw(&w, "<div class=\"table-wrap\"><table class=\"data users\">\n"
+	hw_raw(&w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data users\">\n"
 	    "<caption>Användare</caption>\n<thead><tr><th scope=\"col\">Användarnamn</th>"
 	    "<th scope=\"col\">Roll</th><th scope=\"col\">Enheter</th>"
 	    "<th scope=\"col\">Skapad</th><th scope=\"col\">Läge</th>"

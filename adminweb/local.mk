@@ -20,4 +20,4 @@ adminweb_uppfolj_adminweb_LDADD = $(MANAGE_LIBS) $(UF_LIBS) $(FCGI_LIBS) \
 # (deploy/adminweb.conf.sample and the systemd unit are in deploy/local.mk.)
 EXTRA_DIST += tests/adminweb/run.sh tests/adminweb/lib.mjs tests/adminweb/admin.test.mjs \
 	tests/adminweb/flow.test.mjs tests/adminweb/shared.test.mjs \
-	tests/adminweb/masks.test.mjs
+	tests/adminweb/masks.test.mjs tests/adminweb/evtools.test.mjs
