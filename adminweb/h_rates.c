@@ -212,6 +212,61 @@ total_row(struct hw *w, const char *what, const char *key, const struct total *t
 	hw_raw(w, "</td></tr>\n");
 }
 
+/* The trend: per group (and all), the rate in each wave side by side. */
+static void
+trend(struct hw *w, const struct filter *f, const struct rate_table *t,
+    const struct db_res *waves)
+{
+	static const char *const groups[] = { NULL, "chef", "personal", "peer",
+	    "patient" };
+	struct total sum;
+	char b[24];
+	long long m;
+	size_t i, g;
+	int wi;
+
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data "
+	    "rate-trend\">\n<caption>Svarsfrekvens över omgångarna (inskickade av "
+	    "inbjudna)</caption>\n<thead><tr><th scope=\"col\">Grupp</th>");
+	for (wi = 0; wi < db_res_rows(waves); wi++) {
+		hw_raw(w, "<th scope=\"col\" class=\"num\">");
+		hw_text(w, db_res_get(waves, wi, 0));
+		hw_raw(w, " månader</th>");
+	}
+	hw_raw(w, "</tr></thead>\n<tbody>\n");
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		hw_raw(w, "<tr data-trend=\"");
+		hw_text(w, groups[g] != NULL ? groups[g] : "alla");
+		hw_raw(w, "\"><th scope=\"row\">");
+		hw_text(w, groups[g] != NULL ? aw_group_label(groups[g]) : "Alla grupper");
+		hw_raw(w, "</th>");
+		for (wi = 0; wi < db_res_rows(waves); wi++) {
+			memset(&sum, 0, sizeof(sum));
+			if (db_res_long(waves, wi, 0, &m) == UF_OK)
+				for (i = 0; i < t->n; i++)
+					if (t->rows[i].months == m &&
+					    (f->unit == 0 || t->rows[i].unit_id == f->unit) &&
+					    (groups[g] == NULL || strcmp(t->rows[i].grp, groups[g]) == 0))
+						total_add(&sum, &t->rows[i]);
+			hw_raw(w, "<td class=\"num\">");
+			if (sum.invited > 0) {
+				hw_text(w, total_rate(&sum, b));
+				hw_raw(w, "<br><span class=\"hint\">");
+				hw_text(w, aw_num(b, sum.submitted));
+				hw_raw(w, " av ");
+				hw_text(w, aw_num(b, sum.invited));
+				hw_raw(w, "</span>");
+			} else {
+				hw_raw(w, "–");
+			}
+			hw_raw(w, "</td>");
+		}
+		hw_raw(w, "</tr>\n");
+	}
+	hw_raw(w, "</tbody></table></div>\n");
+}
+
 /* Totals per wave (the trend across waves), and within each wave per unit
  * kind and per group; only exact rows are summed (admins, evaluators). */
 static void
@@ -280,6 +335,7 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
 		}
 	}
 	hw_raw(w, "</tbody></table></div>\n");
+	trend(w, f, t, waves);
 }
 
 /* The filters of the page and CSV; an error page when one is wrong. */

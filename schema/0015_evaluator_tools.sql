@@ -167,9 +167,58 @@ LEFT JOIN access_code c ON c.participant_id = x.participant_id AND c.wave_id = x
 LEFT JOIN consent k ON k.participant_id = x.participant_id AND k.wave_id = x.wave_id
 LEFT JOIN response r ON r.participant_id = x.participant_id AND r.wave_id = x.wave_id;
 
+-- The unit contact behind a web session token (64 hex digits, hashed here):
+-- UF401 for an unknown, expired or disabled session, UF403 when the user is
+-- not a unit contact. The one check of contact_rates() and contact_status();
+-- internal (no role may call it), so it needs no SET of its own.
+CREATE FUNCTION contact_user(p_token text) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	v_user bigint;
+	v_role uppfolj.user_role;
+BEGIN
+	IF p_token IS NULL OR p_token !~ '^[0-9a-f]{64}$' THEN
+		RAISE EXCEPTION 'session not accepted' USING ERRCODE = 'UF401';
+	END IF;
+	SELECT s.user_id, a.role INTO v_user, v_role
+	FROM uppfolj.admin_session s JOIN uppfolj.app_user a ON a.user_id = s.user_id
+	WHERE s.token_hash = sha256(convert_to(p_token, 'UTF8'))
+	  AND s.expires_at > now() AND NOT a.disabled;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'session not accepted' USING ERRCODE = 'UF401';
+	END IF;
+	IF v_role <> 'unit_contact' THEN
+		RAISE EXCEPTION 'not a unit contact' USING ERRCODE = 'UF403';
+	END IF;
+	RETURN v_user;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION contact_user(text) FROM PUBLIC;
+
+-- 0006's contact_rates() with its session check in contact_user().
+CREATE OR REPLACE FUNCTION contact_rates(p_token text)
+RETURNS TABLE (months smallint, unit_id bigint, report_label text,
+	grp respondent_group, invited bigint, started bigint, consented bigint,
+	declined bigint, submitted bigint, rate numeric)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = uppfolj, pg_temp
+AS $$
+DECLARE
+	v_user bigint := contact_user(p_token);
+BEGIN
+	RETURN QUERY
+	SELECT r.months, r.unit_id, r.report_label, r.grp,
+		mask_small(r.invited), mask_small(r.started), mask_small(r.consented),
+		mask_small(r.declined), mask_small(r.submitted),
+		masked_rate(r.submitted, r.invited)
+	FROM response_rate r
+	JOIN user_unit uu ON uu.unit_id = r.unit_id AND uu.user_id = v_user
+	ORDER BY r.months, r.report_label, r.unit_id, r.grp;
+END
+$$;
+
 -- A unit contact's status list: only the session user's units, only real
 -- pairs; panel ids, states and dates, nothing of the answers. UF401/UF403
--- like contact_rates().
+-- like contact_rates(), UF400 for a page over 500 rows.
 CREATE FUNCTION contact_status(p_token text, p_months integer, p_unit bigint,
 	p_state text, p_limit integer, p_offset integer)
 RETURNS TABLE (months smallint, unit_id bigint, unit_name text, panel_id text,
@@ -179,22 +228,8 @@ RETURNS TABLE (months smallint, unit_id bigint, unit_name text, panel_id text,
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = uppfolj, pg_temp
 AS $$
 DECLARE
-	v_user bigint;
-	v_role user_role;
+	v_user bigint := contact_user(p_token);
 BEGIN
-	IF p_token IS NULL OR p_token !~ '^[0-9a-f]{64}$' THEN
-		RAISE EXCEPTION 'session not accepted' USING ERRCODE = 'UF401';
-	END IF;
-	SELECT s.user_id, a.role INTO v_user, v_role
-	FROM admin_session s JOIN app_user a ON a.user_id = s.user_id
-	WHERE s.token_hash = sha256(convert_to(p_token, 'UTF8'))
-	  AND s.expires_at > now() AND NOT a.disabled;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'session not accepted' USING ERRCODE = 'UF401';
-	END IF;
-	IF v_role <> 'unit_contact' THEN
-		RAISE EXCEPTION 'not a unit contact' USING ERRCODE = 'UF403';
-	END IF;
 	IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 500 OR p_offset IS NULL
 		OR p_offset < 0 THEN
 		RAISE EXCEPTION 'bad page' USING ERRCODE = 'UF400';

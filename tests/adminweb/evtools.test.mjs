@@ -83,6 +83,11 @@ test('rates: totals per wave, unit kind and group, and the page as CSV', async (
 		assert.equal(Number(tot[2]), sub);
 		// the rate: submitted / invited in percent, one decimal, comma
 		assert.equal(tot[3], `${(Math.round(1000 * sub / inv) / 10).toFixed(1).replace('.', ',')} %`);
+		// the trend row of all groups shows the same rate under the wave
+		const waves = [...page.text.matchAll(/<th scope="col" class="num">(\d+) månader<\/th>/g)].map((x) => x[1]);
+		const cells = [...page.text.match(/<tr data-trend="alla">([\s\S]*?)<\/tr>/)[1].matchAll(/<td class="num">([\s\S]*?)<\/td>/g)];
+		assert.ok(cells[waves.indexOf(m)][1].startsWith(tot[3]), `trend ${m}`);
+		assert.ok(cells[waves.indexOf(m)][1].includes(`${sub} av ${inv}`));
 		const pat = page.text.match(new RegExp(`<tr data-total="${m}-patient">.*?data-col="submitted">(\\d+)`));
 		if (pat) assert.equal(Number(pat[1]), mine.filter((x) => x[3] === 'patient')
 			.reduce((s, x) => s + Number(x[4].match(/data-col="submitted">(\d+)/)[1]), 0));

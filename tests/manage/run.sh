@@ -38,7 +38,7 @@ sql() { psql -X -qAt -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postg
 # Other suites may add studies of their own: always name the demo study.
 adm() {
 	case $1 in
-	codes|rates|export|erase|close-wave|access-export|unit-add|units|waves|wave-set)
+	codes|rates|export|erase|close-wave|access-export|unit-add|units|waves|wave-set|test-mark|test-purge|code-replace)
 		"$ADMIN" "$1" --db "$ADB" --study demo "${@:2}" ;;
 	*) "$ADMIN" "$1" --db "$ADB" "${@:2}" ;;
 	esac
@@ -635,14 +635,15 @@ wide = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
 want = collections.Counter((r["wave"], r["group"]) for r in wide)
 got = collections.Counter()
 for r in csv.reader(open(sys.argv[2], newline="", encoding="utf-8")):
-    if r[0] == "months" or len(r) < 7: continue
+    if len(r) < 7 or not r[0].isdigit(): continue
     # months,unit_id,label...,group,invited,started,consented,declined,submitted,rate
     got[(r[0], r[-7])] += int(r[-2])
 bad = {k: (want[k], got[k]) for k in set(want) | set(got) if want[k] != got[k]}
 print("pairs", len(want), "bad", bad)
 sys.exit(1 if bad or not want else 0)
 PY
-check "rates: submitted per wave and group equal the wide export's rows ($(head -c 200 "$ART/ev-rates-cmp.txt"))" [ $? = 0 ]
+rc=$?
+check "rates: submitted per wave and group equal the wide export's rows ($(head -c 200 "$ART/ev-rates-cmp.txt"))" [ $rc = 0 ]
 n24=$(sql "SELECT count(*) FROM response r JOIN wave w USING (wave_id) JOIN participant p USING (participant_id) WHERE w.study_id = $DEMO AND w.months = 24 AND p.grp = 'patient' AND r.status = 'submitted'")
 g24=$(awk -F, '$1 == 24 && $(NF-6) == "patient" { s += $(NF-1) } END { print s + 0 }' "$ART/ev-rates.csv")
 [ "${n24:-0}" -gt 0 ] && [ "$g24" = "$n24" ]
