@@ -748,8 +748,9 @@ adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "X-NOBODY1" --b
 	-o "$ART/ev-x.pdf" >"$ART/ev-err.log" 2>&1
 [ $? = 1 ] && [ ! -e "$ART/ev-x.pdf" ]
 check "code-replace refuses an unknown participant (no file left)" [ $? = 0 ]
-USEDP=$(sql "SELECT p.panel_id FROM access_code c JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = $WAVE AND c.used_at IS NOT NULL AND NOT c.test LIMIT 1")
-adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "$USEDP" --base-url "$BASE" \
+# The participant submits (used_at is what a submission sets on the code).
+sql "UPDATE access_code c SET used_at = now() FROM participant p WHERE p.participant_id = c.participant_id AND p.panel_id = '$RP'" >/dev/null
+adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "$RP" --base-url "$BASE" \
 	-o "$ART/ev-x.pdf" >"$ART/ev-err.log" 2>&1
 [ $? = 1 ] && grep -q "redan skickat in" "$ART/ev-err.log"
 check "code-replace refuses a used code, in Swedish" [ $? = 0 ]
