@@ -19,6 +19,10 @@ int cmd_demo(int argc, char **argv);         /* demo study + synthetic answers *
  * cmd_retention.c. */
 int cmd_user_add(int argc, char **argv);      /* web admin user (password on stdin) */
 int cmd_users(int argc, char **argv);         /* list the web admin users */
+int cmd_user_set(int argc, char **argv);      /* deactivate, reactivate, reset */
+int cmd_code_replace(int argc, char **argv);  /* void a code, print a new slip */
+int cmd_test_mark(int argc, char **argv);     /* mark a wave or code as test */
+int cmd_test_purge(int argc, char **argv);    /* delete the test responses */
 int cmd_study_add(int argc, char **argv);     /* create a study */
 int cmd_studies(int argc, char **argv);       /* list the studies */
 int cmd_unit_add(int argc, char **argv);      /* add a unit to the study */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
- * uppfolj-admin codes: issue access codes for a wave, unit and group (new
- * participants, or those of an earlier wave) and write the printable code
+ * uppfolj-admin codes and code-replace: issue access codes for a wave, unit
+ * and group (new participants, or those of an earlier wave), or void one
+ * participant's code and give them a new one, and write the printable
  * sheet. The PDF is written before the codes are committed, so a failed
  * write keeps nothing; the clear codes exist only in that file.
  */
@@ -16,6 +17,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "cmd.h"
+#include "codereplace.h"
 #include "codes.h"
 #include "codesheet.h"
 #include "db_manage.h"
@@ -152,6 +154,88 @@ cmd_codes(int argc, char **argv)
 	}
 	opened = false;
 	printf("wrote %zu codes for %d months to %s\n", sk.n, rq.months, output);
+	rc = 0;
+out:
+	if (opened)
+		cli_out_abort(&sk.out);
+	sodium_memzero(key, sizeof(key));
+	db_close(db);
+	return rc;
+}
+
+int
+cmd_code_replace(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		OPTS_LONG_DB,
+		OPTS_LONG_SECRET,
+		OPTS_LONG_STUDY,
+		OPTS_LONG_WAVE,
+		{ "panel-id", required_argument, NULL, 'p' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "font-dir", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "code-replace", *output = NULL, *panel = NULL;
+	unsigned char key[CODE_KEY_LEN];
+	char actor[CLI_ACTOR_MAX];
+	struct opts_common o;
+	struct manage_error err;
+	struct sink_ctx sk;
+	struct db *db = NULL;
+	bool opened = false;
+	int c, rc = 1;
+	uf_err e;
+
+	memset(&sk, 0, sizeof(sk));
+	sk.base_url = getenv("UPPFOLJ_BASE_URL");
+	opts_common_init(&o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': sk.base_url = optarg; break;
+		case 'F': sk.font_dir = optarg; break;
+		case 'o': output = optarg; break;
+		case 'p': panel = optarg; break;
+		default:
+			if (!opts_common(cmd, c, optarg, &o))
+				return OPTS_EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (o.months == 0 || panel == NULL || output == NULL)
+		return opts_usage(cmd, "--wave, --panel-id and -o are required");
+	if (!codesheet_base_url_ok(sk.base_url))
+		return opts_usage(cmd, "--base-url must be an http(s) URL without "
+		    "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
+	if (strcmp(output, "-") == 0)
+		return opts_usage(cmd, "-o must name a file (the slip holds a code)");
+	if (!cli_key(cmd, o.secret, key))
+		goto out;
+	if (!cli_connect(cmd, o.conninfo, &db))
+		goto out;
+	if (cli_out_open(&sk.out, output, 0600) != UF_OK) {
+		rc = opts_fail(cmd, "%s: cannot create", output);
+		goto out;
+	}
+	opened = true;
+	cli_actor(actor);
+	e = code_replace(db, key, o.study, panel, (int)o.months, actor, write_sheet,
+	    &sk, &err);
+	if (e != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
+		goto out;
+	}
+	opened = false;
+	if (cli_out_commit(&sk.out) != UF_OK) {
+		rc = opts_fail(cmd, "code replaced but %s could not be renamed into "
+		    "place: the slip is %s", output, sk.out.tmp);
+		goto out;
+	}
+	printf("replaced the code of %s for %ld months; new slip in %s\n", panel,
+	    o.months, output);
 	rc = 0;
 out:
 	if (opened)

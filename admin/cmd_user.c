@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC
- * uppfolj-admin user-add and users: create a web admin user (the first
- * admin, an evaluator, or a unit contact linked to units, all in one
- * transaction) and list the users. The password comes from standard input
- * or --password-file, never from argv (visible in ps).
+ * uppfolj-admin user-add, users and user-set: create a web admin user (the
+ * first admin, an evaluator, or a unit contact linked to units, all in one
+ * transaction), list the users, and deactivate, reactivate or reset the
+ * password of one. A password comes from standard input or
+ * --password-file, never from argv (visible in ps).
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include "cmd.h"
 #include "db_manage.h"
 #include "opts.h"
+#include "useradmin.h"
 #include "users.h"
 
 #define CMD "user-add"
@@ -175,6 +177,65 @@ cmd_users(int argc, char **argv)
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
 out:
 	db_res_free(r);
+	db_close(db);
+	return rc;
+}
+
+/* user-set USERNAME deactivate|reactivate|reset-password */
+int
+cmd_user_set(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		OPTS_LONG_DB,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = "user-set", *name, *what;
+	char actor[CLI_ACTOR_MAX], pw[USER_NEW_PASSWORD_LEN + 1];
+	struct opts_common o;
+	struct manage_error err;
+	struct db *db = NULL;
+	long long id;
+	int rc = 1;
+	uf_err e;
+
+	memset(pw, 0, sizeof(pw));
+	if (!opts_common_parse(cmd, argc, argv, longopts, &o))
+		return OPTS_EXIT_USAGE;
+	if (optind != argc - 2)
+		return opts_usage(cmd, "give USERNAME and deactivate, reactivate or "
+		    "reset-password");
+	name = argv[optind];
+	what = argv[optind + 1];
+	if (!user_name_ok(name))
+		return opts_usage(cmd, "\"%s\" is not a user name", name);
+	if (strcmp(what, "deactivate") != 0 && strcmp(what, "reactivate") != 0 &&
+	    strcmp(what, "reset-password") != 0)
+		return opts_usage(cmd, "the action is deactivate, reactivate or "
+		    "reset-password");
+	if (!cli_connect(cmd, o.conninfo, &db))
+		goto out;
+	cli_actor(actor);
+	if ((e = user_find(db, name, &id, &err)) != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
+		goto out;
+	}
+	if (strcmp(what, "reset-password") == 0)
+		e = user_reset_password(db, id, actor, pw, &err);
+	else
+		e = user_set_active(db, id, strcmp(what, "reactivate") == 0, 0, actor,
+		    &err);
+	if (e != UF_OK) {
+		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
+		goto out;
+	}
+	if (pw[0] != '\0')
+		printf("new password for %s (shown once): %s\n", name, pw);
+	else
+		printf("%s: %s\n", name, strcmp(what, "reactivate") == 0 ?
+		    "reactivated" : "deactivated, sessions ended");
+	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write");
+out:
+	sodium_memzero(pw, sizeof(pw));
 	db_close(db);
 	return rc;
 }

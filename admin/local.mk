@@ -13,7 +13,7 @@ admin_uppfolj_admin_SOURCES = \
 	admin/cmd_user.c admin/cmd_studies.c admin/cmd_units.c admin/cmd_waves.c \
 	admin/cmd_codes.c admin/cmd_rates.c \
 	admin/cmd_erase.c admin/cmd_export.c admin/cmd_retention.c \
-	admin/cmd_mask_names.c admin/cmd_qual.c
+	admin/cmd_mask_names.c admin/cmd_qual.c admin/cmd_testmode.c
 admin_uppfolj_admin_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 admin_uppfolj_admin_LDADD = $(MANAGE_LIBS) $(UF_LIBS)
 dist_man_MANS += admin/uppfolj-admin.1

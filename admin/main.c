@@ -96,6 +96,13 @@ static const struct command commands[] = {
 	  "\n"
 	  "One user a line, tab separated: user, role, state (active, locked or\n"
 	  "disabled), created, units.\n" },
+	{ "user-set", cmd_user_set,
+	  "deactivate or reactivate a user, or reset the password",
+	  "usage: uppfolj-admin user-set [--db CONNINFO] USERNAME\n"
+	  "           deactivate|reactivate|reset-password\n"
+	  "\n"
+	  "deactivate ends the user's sessions at once; reset-password prints a\n"
+	  "new random password once (only its hash is kept). All are audited.\n" },
 	{ "study-add", cmd_study_add,
 	  "create a study (its waves: wave-add)",
 	  "usage: uppfolj-admin study-add [--db CONNINFO] --slug SLUG --name NAME\n"
@@ -193,6 +200,23 @@ static const struct command commands[] = {
 	  "  --count N          codes for N new participants\n"
 	  "  --from-wave M      codes for the participants of wave M\n"
 	  "  --output FILE      the code sheet (PDF, mode 0600)\n" },
+	{ "code-replace", cmd_code_replace,
+	  "void a participant's code and write a slip with a new one (PDF)",
+	  "usage: uppfolj-admin code-replace [--db CONNINFO] [--secret FILE]\n"
+	  "           [--study SLUG] --wave MONTHS --panel-id ID [--base-url URL]\n"
+	  "           [--font-dir DIR] --output FILE\n"
+	  "\n"
+	  "The old code stops working at once; a draft begun with it stays the\n"
+	  "participant's. Audited.\n" },
+	{ "test-mark", cmd_test_mark,
+	  "mark a wave, or one participant's code, as test (or real again)",
+	  "usage: uppfolj-admin test-mark [--db CONNINFO] [--study SLUG]\n"
+	  "           --wave MONTHS [--panel-id ID] [--off]\n"
+	  "\n"
+	  "Test answers never reach rates, exports or reports. Audited.\n" },
+	{ "test-purge", cmd_test_purge,
+	  "delete every test response and test consent of the study",
+	  "usage: uppfolj-admin test-purge [--db CONNINFO] [--study SLUG]\n" },
 	{ "rates", cmd_rates,
 	  "response rates per wave, unit and group",
 	  "usage: uppfolj-admin rates [--db CONNINFO] [--study SLUG] [--wave MONTHS]\n"

@@ -60,6 +60,8 @@ enum aw_route {
 	R_QUAL, R_QUAL_UPLOAD, R_QUAL_SET_ADD, R_QUAL_DOC, R_QUAL_UNIT_ADD,
 	R_QUAL_UNIT_REMOVE, R_QUAL_JS, R_QUAL_CODES, R_QUAL_CODE_CHANGE, R_QUAL_CODE,
 	R_QUAL_SET, R_QUAL_SET_DONE, R_QUAL_EXPORT, R_QUAL_TEXT, R_QUAL_TEXT_SAVE,
+	R_USER_ACTION, R_AUDIT, R_STATUS, R_STATUS_CSV, R_RATES_CSV,
+	R_CODE_REPLACE_FORM, R_CODE_REPLACE, R_TEST_MARK, R_TEST_PURGE,
 	R__MAX
 };
 
@@ -103,6 +105,11 @@ uf_err aw_fields_only(struct web_ctx *c, const char *const *allowed);
  * *bad is set when it is longer than max characters or holds control
  * characters. */
 const char *aw_field(struct web_ctx *c, const char *name, size_t max, bool *bad);
+/* A query-string argument (GET filters), as aw_field: NULL when absent or
+ * empty, *bad when longer than max characters or with control characters. */
+const char *aw_query(struct web_ctx *c, const char *name, size_t max, bool *bad);
+/* Whether s is a real calendar day YYYY-MM-DD (years 2000-2200). */
+bool aw_date_ok(const char *s);
 /* Strict decimal integer in [lo, hi] (no sign, spaces or leading zeros). */
 bool aw_parse_long(const char *s, long lo, long hi, long *v);
 
@@ -117,6 +124,11 @@ void aw_end(struct hw *w);
 void aw_box(struct hw *w, const char *kind, const char *msg);
 /* The hidden CSRF field of the session (nothing when unknown). */
 void aw_csrf_field(struct hw *w, const struct web_ctx *c);
+/* "Sida N av M" with previous/next buttons: a GET form to action that
+ * carries the page's filters (n names and values; NULL values left out)
+ * as hidden fields, so paging works without JavaScript and keeps them. */
+void aw_pager(struct hw *w, const char *action, const char *const *names,
+    const char *const *values, size_t n, long page, long pages);
 /* Finish a page into the reply (200 unless the status is set). */
 uf_err aw_page_done(struct web_ctx *c, struct hw *w);
 /* The answer to a rejected form, shown again with a message: the caller
@@ -169,5 +181,15 @@ uf_err h_erase_do(struct web_ctx *c);
 uf_err h_export_form(struct web_ctx *c);
 uf_err h_export_csv(struct web_ctx *c);
 uf_err h_access(struct web_ctx *c);
+/* evaluator tooling (issue 14) */
+uf_err h_user_action(struct web_ctx *c);     /* h_users.c */
+uf_err h_audit(struct web_ctx *c);           /* h_audit.c */
+uf_err h_status(struct web_ctx *c);          /* h_status.c */
+uf_err h_status_csv(struct web_ctx *c);
+uf_err h_rates_csv(struct web_ctx *c);       /* h_rates.c */
+uf_err h_code_replace_form(struct web_ctx *c);   /* h_replace.c */
+uf_err h_code_replace(struct web_ctx *c);
+uf_err h_test_mark(struct web_ctx *c);
+uf_err h_test_purge(struct web_ctx *c);
 
 #endif

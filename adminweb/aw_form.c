@@ -74,6 +74,46 @@ aw_field(struct web_ctx *c, const char *name, size_t max, bool *bad)
 	return t;
 }
 
+const char *
+aw_query(struct web_ctx *c, const char *name, size_t max, bool *bad)
+{
+	const char *v = req_arg(c->req, name);
+	size_t len, i;
+
+	if (v == NULL || *v == '\0')
+		return NULL;
+	len = strlen(v);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) {
+			*bad = true;
+			return NULL;
+		}
+	if (!utf8_valid(v, len) || utf8_chars(v, len) > max) {
+		*bad = true;
+		return NULL;
+	}
+	return v;
+}
+
+bool
+aw_date_ok(const char *s)
+{
+	int y, m, d;
+	size_t i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	return y >= 2000 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= (m == 2 ? ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28) :
+	    (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31);
+}
+
 bool
 aw_parse_long(const char *s, long lo, long hi, long *v)
 {

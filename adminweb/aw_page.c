@@ -30,7 +30,10 @@ static const struct menu_entry menu[] = {
 	{ R_QUAL, "Kvalitativ analys", "/admin/kodning" },
 	{ R_QUAL_TEXT, "Rapporttext", "/admin/rapporttext" },
 	{ R_WAVES, "Omgångar", "/admin/omgangar" },
+	{ R_STATUS, "Deltagare", "/admin/deltagare" },
+	{ R_CODE_REPLACE_FORM, "Ny kod och testläge", "/admin/ersatt-kod" },
 	{ R_USERS, "Användare", "/admin/anvandare" },
+	{ R_AUDIT, "Logg", "/admin/logg" },
 	{ R_EXPORT_FORM, "Export och registerutdrag", "/admin/export" },
 	{ R_ERASE_FORM, "Utträde och radering", "/admin/radera" },
 };
@@ -195,4 +198,35 @@ aw_study(struct web_ctx *c, long long *study)
 		    "med inställningen study i konfigurationsfilen.");
 	}
 	return UF_OK;
+}
+
+void
+aw_pager(struct hw *w, const char *action, const char *const *names,
+    const char *const *values, size_t n, long page, long pages)
+{
+	size_t i;
+
+	if (pages < 1)
+		pages = 1;
+	hw_raw(w, "<form class=\"pager\" method=\"get\" action=\"");
+	hw_text(w, action);
+	hw_raw(w, "\">\n");
+	for (i = 0; i < n; i++) {
+		if (values[i] == NULL)
+			continue;
+		hw_raw(w, "<input type=\"hidden\" name=\"");
+		hw_text(w, names[i]);
+		hw_raw(w, "\" value=\"");
+		hw_text(w, values[i]);
+		hw_raw(w, "\">\n");
+	}
+	hw_fmt(w, "<p>Sida <span data-page=\"%ld\">%ld</span> av "
+	    "<span data-pages=\"%ld\">%ld</span></p>\n", page, page, pages, pages);
+	if (page > 1)
+		hw_fmt(w, "<button type=\"submit\" class=\"secondary\" name=\"sida\" "
+		    "value=\"%ld\">Föregående sida</button>\n", page - 1);
+	if (page < pages)
+		hw_fmt(w, "<button type=\"submit\" class=\"secondary\" name=\"sida\" "
+		    "value=\"%ld\">Nästa sida</button>\n", page + 1);
+	hw_raw(w, "</form>\n");
 }

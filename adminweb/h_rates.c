@@ -4,12 +4,17 @@
  * see only their own units, masked, read over a connection as the role
  * uppfolj_contact, which can reach nothing but contact_rates() for their
  * own session: the database, not this page, keeps other units out of reach.
+ * Admins and evaluators also get totals per wave, unit kind and group and
+ * the trend across waves (sums of the exact rows); everyone may download
+ * the rows they see as CSV (lib/csv).
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "aw.h"
+#include "csv.h"
 #include "db_manage.h"
 #include "rates.h"
 #include "req.h"
@@ -102,7 +107,7 @@ table(struct hw *w, const struct filter *f, const struct rate_table *t,
 	char b[24];
 	size_t i, shown = 0;
 
-	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data rates\">\n"
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data rates\">\n"
 	    "<caption>Svarsfrekvens per omgång, enhet och grupp</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
 	    "<th scope=\"col\">Redovisas som</th><th scope=\"col\">Grupp</th>"
@@ -142,60 +147,329 @@ table(struct hw *w, const struct filter *f, const struct rate_table *t,
 		hw_raw(w, "</td></tr>\n");
 	}
 	if (shown == 0)
-		hw_raw(w, "<tr><td colspan=\"10\">Inga koder är utdelade här ännu.</td></tr>\n");
+		hw_raw(w, "<tr><td colspan=\"10\">Ingen deltagare har nåtts här ännu."
+		    "</td></tr>\n");
 	hw_raw(w, "</tbody></table></div>\n");
+}
+
+/* A sum of exact rows: invited and submitted. */
+struct total {
+	long long invited, started, consented, declined, submitted;
+};
+
+static void
+total_add(struct total *t, const struct rate_row *r)
+{
+	t->invited += r->invited;
+	t->started += r->started;
+	t->consented += r->consented;
+	t->declined += r->declined;
+	t->submitted += r->submitted;
+}
+
+/* "42,5 %" of a total (one decimal, half away from zero like round()),
+ * "–" without invited. */
+static const char *
+total_rate(const struct total *t, char b[24])
+{
+	long long tenths;
+	int n;
+
+	if (t->invited <= 0)
+		return "–";
+	tenths = (t->submitted * 2000 / t->invited + 1) / 2;
+	n = snprintf(b, 24, "%lld,%lld %%", tenths / 10, tenths % 10);
+	return n < 0 || n >= 24 ? "?" : b;
+}
+
+static const char *
+unit_kind(const struct db_res *units, long long id)
+{
+	long long u;
+	int i;
+
+	for (i = 0; i < db_res_rows(units); i++)
+		if (db_res_long(units, i, 0, &u) == UF_OK && u == id)
+			return db_res_get(units, i, 2);
+	return "";
+}
+
+static void
+total_row(struct hw *w, const char *what, const char *key, const struct total *t)
+{
+	char b[24];
+
+	hw_raw(w, "<tr data-total=\"");
+	hw_text(w, key);
+	hw_raw(w, "\"><th scope=\"row\">");
+	hw_text(w, what);
+	hw_raw(w, "</th><td class=\"num\" data-col=\"invited\">");
+	hw_text(w, aw_num(b, t->invited));
+	hw_raw(w, "</td><td class=\"num\" data-col=\"submitted\">");
+	hw_text(w, aw_num(b, t->submitted));
+	hw_raw(w, "</td><td class=\"num\" data-col=\"rate\">");
+	hw_text(w, total_rate(t, b));
+	hw_raw(w, "</td></tr>\n");
+}
+
+/* The trend: per group (and all), the rate in each wave side by side. */
+static void
+trend(struct hw *w, const struct filter *f, const struct rate_table *t,
+    const struct db_res *waves)
+{
+	static const char *const groups[] = { NULL, "chef", "personal", "peer",
+	    "patient" };
+	struct total sum;
+	char b[24];
+	long long m;
+	size_t i, g;
+	int wi;
+
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data "
+	    "rate-trend\">\n<caption>Svarsfrekvens över omgångarna (inskickade av "
+	    "inbjudna)</caption>\n<thead><tr><th scope=\"col\">Grupp</th>");
+	for (wi = 0; wi < db_res_rows(waves); wi++) {
+		hw_raw(w, "<th scope=\"col\" class=\"num\">");
+		hw_text(w, db_res_get(waves, wi, 0));
+		hw_raw(w, " månader</th>");
+	}
+	hw_raw(w, "</tr></thead>\n<tbody>\n");
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		hw_raw(w, "<tr data-trend=\"");
+		hw_text(w, groups[g] != NULL ? groups[g] : "alla");
+		hw_raw(w, "\"><th scope=\"row\">");
+		hw_text(w, groups[g] != NULL ? aw_group_label(groups[g]) : "Alla grupper");
+		hw_raw(w, "</th>");
+		for (wi = 0; wi < db_res_rows(waves); wi++) {
+			memset(&sum, 0, sizeof(sum));
+			if (db_res_long(waves, wi, 0, &m) == UF_OK)
+				for (i = 0; i < t->n; i++)
+					if (t->rows[i].months == m &&
+					    (f->unit == 0 || t->rows[i].unit_id == f->unit) &&
+					    (groups[g] == NULL || strcmp(t->rows[i].grp, groups[g]) == 0))
+						total_add(&sum, &t->rows[i]);
+			hw_raw(w, "<td class=\"num\">");
+			if (sum.invited > 0) {
+				hw_text(w, total_rate(&sum, b));
+				hw_raw(w, "<br><span class=\"hint\">");
+				hw_text(w, aw_num(b, sum.submitted));
+				hw_raw(w, " av ");
+				hw_text(w, aw_num(b, sum.invited));
+				hw_raw(w, "</span>");
+			} else {
+				hw_raw(w, "–");
+			}
+			hw_raw(w, "</td>");
+		}
+		hw_raw(w, "</tr>\n");
+	}
+	hw_raw(w, "</tbody></table></div>\n");
+}
+
+/* Totals per wave (the trend across waves), and within each wave per unit
+ * kind and per group; only exact rows are summed (admins, evaluators). */
+static void
+totals(struct hw *w, const struct filter *f, const struct rate_table *t,
+    const struct db_res *waves, const struct db_res *units)
+{
+	static const char *const groups[] = { "chef", "personal", "peer", "patient" };
+	static const char *const kinds[] = { "heldygnsvard", "boendestod",
+	    "traffpunkt", "stodboende", "other" };
+	static const char *const kinds_sv[] = { "heldygnsvård", "boendestöd",
+	    "träffpunkt", "stödboende", "annan" };
+	struct total all, sub;
+	char key[64], what[96];
+	long long m;
+	size_t i, k;
+	int wi;
+
+	hw_raw(w, "<h2>Summor och utveckling över omgångar</h2>\n"
+	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data rate-totals\">\n"
+	    "<caption>Summor per omgång, enhetstyp och grupp</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Omgång och urval</th>"
+	    "<th scope=\"col\" class=\"num\">Inbjudna</th>"
+	    "<th scope=\"col\" class=\"num\">Inskickade</th>"
+	    "<th scope=\"col\" class=\"num\">Svarsfrekvens</th></tr></thead>\n<tbody>\n");
+	for (wi = 0; wi < db_res_rows(waves); wi++) {
+		if (db_res_long(waves, wi, 0, &m) != UF_OK ||
+		    (f->months != 0 && m != f->months))
+			continue;
+		memset(&all, 0, sizeof(all));
+		for (i = 0; i < t->n; i++)
+			if (t->rows[i].months == m &&
+			    (f->unit == 0 || t->rows[i].unit_id == f->unit))
+				total_add(&all, &t->rows[i]);
+		if (all.invited == 0)
+			continue;
+		(void)snprintf(key, sizeof(key), "%lld", m);
+		(void)snprintf(what, sizeof(what), "%lld månader, alla", m);
+		total_row(w, what, key, &all);
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			memset(&sub, 0, sizeof(sub));
+			for (i = 0; i < t->n; i++)
+				if (t->rows[i].months == m &&
+				    (f->unit == 0 || t->rows[i].unit_id == f->unit) &&
+				    strcmp(unit_kind(units, t->rows[i].unit_id), kinds[k]) == 0)
+					total_add(&sub, &t->rows[i]);
+			if (sub.invited == 0)
+				continue;
+			(void)snprintf(key, sizeof(key), "%lld-%s", m, kinds[k]);
+			(void)snprintf(what, sizeof(what), "%lld månader, enhetstyp %s", m,
+			    kinds_sv[k]);
+			total_row(w, what, key, &sub);
+		}
+		for (k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {
+			memset(&sub, 0, sizeof(sub));
+			for (i = 0; i < t->n; i++)
+				if (t->rows[i].months == m &&
+				    (f->unit == 0 || t->rows[i].unit_id == f->unit) &&
+				    strcmp(t->rows[i].grp, groups[k]) == 0)
+					total_add(&sub, &t->rows[i]);
+			if (sub.invited == 0)
+				continue;
+			(void)snprintf(key, sizeof(key), "%lld-%s", m, groups[k]);
+			(void)snprintf(what, sizeof(what), "%lld månader, %s", m,
+			    aw_group_label(groups[k]));
+			total_row(w, what, key, &sub);
+		}
+	}
+	hw_raw(w, "</tbody></table></div>\n");
+	trend(w, f, t, waves);
+}
+
+/* The filters of the page and CSV; an error page when one is wrong. */
+static uf_err
+read_filter(struct web_ctx *c, struct filter *f)
+{
+	const char *om = req_arg(c->req, "omgang"), *en = req_arg(c->req, "enhet");
+
+	f->months = 0;
+	f->unit = 0;
+	if ((om != NULL && *om != '\0' && !aw_parse_long(om, 1, 120, &f->months)) ||
+	    (en != NULL && *en != '\0' && !aw_parse_long(en, 1, 0x7fffffffL, &f->unit)))
+		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
+		    "Omgång och enhet ska anges som tal (välj i listorna).");
+	return UF_OK;
+}
+
+/* The rows the session may see (masked for a unit contact). */
+static uf_err
+load(struct web_ctx *c, const struct filter *f, struct rate_table *t)
+{
+	const struct aw_session *s = aw_sess(c);
+	struct manage_error err;
+	struct db *cdb = NULL;
+	bool mine;
+	uf_err e;
+
+	if (s->s.role == ROLE_UNIT_CONTACT) {
+		if (f->unit != 0) {
+			if ((e = own_unit(c, f->unit, &mine)) != UF_OK)
+				return e;
+			if (!mine)
+				return aw_error_page(c, UF_EPERM, "Ingen behörighet",
+				    "Du kan bara se svarsfrekvensen för dina egna enheter.");
+		}
+		if ((e = aw_contact_db(&cdb)) != UF_OK)
+			return e;
+		return rates_contact(cdb, s->s.token, t);
+	}
+	return rates_get(c->db, aw_cfg->study, (int)f->months, f->unit, false, t,
+	    &err);
+}
+
+uf_err
+h_rates_csv(struct web_ctx *c)
+{
+	static const char *const head[] = { "months", "unit_id", "report_label",
+	    "group", "invited", "started", "consented", "declined", "submitted",
+	    "rate" };
+	static const enum csv_kind kinds[] = { CSV_NUMBER, CSV_NUMBER, CSV_TEXT,
+	    CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_NUMBER };
+	struct rate_table t = { NULL, 0 };
+	char b[10][24];
+	const char *cells[10];
+	const struct rate_row *r;
+	struct filter f;
+	size_t i;
+	uf_err e;
+
+	if ((e = read_filter(c, &f)) != UF_OK || (e = load(c, &f, &t)) != UF_OK)
+		goto out;
+	if ((e = reply_download(c->reply, c->arena, "text/csv; charset=utf-8",
+	    "svarsfrekvens.csv")) != UF_OK)
+		goto out;
+	c->reply->body.max = AW_DOWNLOAD_MAX;
+	if ((e = csv_row(&c->reply->body, head, 10)) != UF_OK)
+		goto out;
+	for (i = 0; i < t.n && e == UF_OK; i++) {
+		r = &t.rows[i];
+		if ((f.months != 0 && r->months != f.months) ||
+		    (f.unit != 0 && r->unit_id != f.unit))
+			continue;
+		cells[0] = aw_num(b[0], r->months);
+		cells[1] = aw_num(b[1], r->unit_id);
+		cells[2] = r->report_label;
+		cells[3] = r->grp;
+		cells[4] = rate_count_text(r->invited, b[4]);
+		cells[5] = rate_count_text(r->started, b[5]);
+		cells[6] = rate_count_text(r->consented, b[6]);
+		cells[7] = rate_count_text(r->declined, b[7]);
+		cells[8] = rate_count_text(r->submitted, b[8]);
+		cells[9] = rate_rate_csv(r, b[9]);
+		e = csv_row_kinds(&c->reply->body, kinds, cells, 10);
+	}
+out:
+	rate_table_free(&t);
+	return e;
 }
 
 uf_err
 h_rates(struct web_ctx *c)
 {
 	const struct aw_session *s = aw_sess(c);
-	const char *om = req_arg(c->req, "omgang"), *en = req_arg(c->req, "enhet");
-	bool contact = s->s.role == ROLE_UNIT_CONTACT, mine;
-	struct manage_error err;
+	bool contact = s->s.role == ROLE_UNIT_CONTACT;
 	struct rate_table t = { NULL, 0 };
 	struct db_res *waves = NULL, *units = NULL;
 	struct filter f = { 0, 0 };
-	struct db *cdb = NULL;
 	struct hw w;
 	long long study;
 	uf_err e;
 
-	if ((om != NULL && *om != '\0' && !aw_parse_long(om, 1, 120, &f.months)) ||
-	    (en != NULL && *en != '\0' && !aw_parse_long(en, 1, 0x7fffffffL, &f.unit)))
-		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
-		    "Omgång och enhet ska anges som tal (välj i listorna).");
+	if ((e = read_filter(c, &f)) != UF_OK)
+		return e;
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	if (contact && f.unit != 0) {
-		if ((e = own_unit(c, f.unit, &mine)) != UF_OK)
-			return e;
-		if (!mine)
-			return aw_error_page(c, UF_EPERM, "Ingen behörighet",
-			    "Du kan bara se svarsfrekvensen för dina egna enheter.");
-	}
-	if (contact) {
-		if ((e = aw_contact_db(&cdb)) != UF_OK)
-			goto out;
-		e = rates_contact(cdb, s->s.token, &t);
-	} else {
-		e = rates_get(c->db, aw_cfg->study, (int)f.months, f.unit, false, &t,
-		    &err);
-	}
-	if (e != UF_OK)
+	if ((e = load(c, &f, &t)) != UF_OK)
 		goto out;
 	if ((e = db_m_waves(c->db, study, &waves)) != UF_OK ||
 	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Svarsfrekvens", R_RATES);
-	hw_raw(&w, "<p>Inbjudna är utdelade koder (en per deltagare och omgång). "
-	    "Svarsfrekvensen är andelen inbjudna som har skickat in sina svar.</p>\n");
+	hw_raw(&w, "<p>Inbjudna är de deltagare som omgången har nått: de som har "
+	    "fått en kod, svarat på frågan om samtycke eller börjat svara (en per "
+	    "deltagare och omgång). Svarsfrekvensen är andelen inbjudna som har "
+	    "skickat in sina svar. Testsvar räknas aldrig.</p>\n");
 	if (contact)
 		aw_box(&w, "notice", "Du ser bara dina egna enheter. Antal under 5 "
 		    "visas som <5 så att ingen enskild person kan pekas ut.");
 	filter_form(&w, &f, waves, units, &t, contact);
 	table(&w, &f, &t, units);
+	hw_raw(&w, "<p><a href=\"/admin/svarsfrekvens.csv");
+	if (f.months != 0 || f.unit != 0) {
+		char b[24];
+		hw_raw(&w, "?omgang=");
+		if (f.months != 0)
+			hw_text(&w, aw_num(b, f.months));
+		hw_raw(&w, "&amp;enhet=");
+		if (f.unit != 0)
+			hw_text(&w, aw_num(b, f.unit));
+	}
+	hw_raw(&w, "\">Hämta tabellen som CSV</a></p>\n");
+	if (!contact)
+		totals(&w, &f, &t, waves, units);
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:

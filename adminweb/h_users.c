@@ -2,19 +2,24 @@
  * Users of these pages (admins only): the list with roles, units and
  * lockout state, adding a user with its units (manage/users checks it,
  * hashes the password with argon2id and stores user, units and audit row
- * in one transaction), unlocking a locked user, and lifting the login
- * refusal of client addresses with too many failures.
+ * in one transaction), unlocking a locked user, deactivating and
+ * reactivating one, resetting a password (the new one shown once, on the
+ * answer to the POST only), and lifting the login refusal of client
+ * addresses with too many failures.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "aw.h"
 #include "db_manage.h"
 #include "http.h"
 #include "log.h"
 #include "req.h"
+#include "useradmin.h"
 
 #define MAX_UNITS USER_UNITS_MAX
 
@@ -36,11 +41,34 @@ has_unit(const struct user_form *f, const char *id)
 	return false;
 }
 
+/* One action button for user row i: a form of its own, CSRF-protected. */
+static void
+action_form(struct hw *w, const struct web_ctx *c, const struct db_res *r,
+    int i, const char *action, const char *label)
+{
+	hw_raw(w, "<form class=\"inline\" method=\"post\" "
+	    "action=\"/admin/anvandare/atgard\">\n");
+	aw_csrf_field(w, c);
+	hw_raw(w, "<input type=\"hidden\" name=\"anvandare\" value=\"");
+	hw_text(w, db_res_get(r, i, 0));
+	hw_raw(w, "\"><input type=\"hidden\" name=\"atgard\" value=\"");
+	hw_text(w, action);
+	hw_raw(w, "\"><button type=\"submit\" class=\"secondary\" aria-label=\"");
+	hw_text(w, label);
+	hw_raw(w, ": ");
+	hw_text(w, db_res_get(r, i, 1));
+	hw_raw(w, "\">");
+	hw_text(w, label);
+	hw_raw(w, "</button></form>\n");
+}
+
 static void
 user_row(struct hw *w, const struct web_ctx *c, const struct db_res *r, int i)
 {
 	enum user_role role = ROLE__MAX;
 	bool locked = strcmp(db_res_get(r, i, 4), "t") == 0;
+	bool disabled = strcmp(db_res_get(r, i, 3), "t") == 0;
+	long long id = 0;
 
 	(void)user_role_parse(db_res_get(r, i, 2), &role);
 	hw_raw(w, "<tr data-user=\"");
@@ -69,12 +97,22 @@ user_row(struct hw *w, const struct web_ctx *c, const struct db_res *r, int i)
 	} else {
 		hw_raw(w, "Aktiv");
 	}
+	hw_raw(w, "</td><td class=\"actions\">");
+	if (disabled) {
+		action_form(w, c, r, i, "aktivera", "Återaktivera");
+	} else {
+		(void)db_res_long(r, i, 0, &id);
+		if (id != aw_sess(c)->s.user_id)
+			action_form(w, c, r, i, "inaktivera", "Inaktivera");
+		action_form(w, c, r, i, "losenord", "Nytt lösenord");
+	}
 	hw_raw(w, "</td></tr>\n");
 }
 
+/* new_pw: a reset password to show once (NULL: none). */
 static uf_err
 users_page(struct web_ctx *c, long long study, const struct user_form *f,
-    const char *error)
+    const char *error, const char *new_pw, const char *new_pw_user)
 {
 	struct db_res *r = NULL, *units = NULL;
 	const char *notice = req_arg(c->req, "klart");
@@ -98,6 +136,19 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 		aw_box(&w, "notice", "Användaren är upplåst.");
 	else if (notice != NULL && strcmp(notice, "adresser") == 0)
 		aw_box(&w, "notice", "Spärren är lyft.");
+	else if (notice != NULL && strcmp(notice, "inaktiverad") == 0)
+		aw_box(&w, "notice", "Användaren är inaktiverad och utloggad.");
+	else if (notice != NULL && strcmp(notice, "aktiverad") == 0)
+		aw_box(&w, "notice", "Användaren är aktiv igen.");
+	if (new_pw != NULL) {
+		hw_raw(&w, "<div class=\"notice\" role=\"status\"><p>Nytt lösenord för ");
+		hw_text(&w, new_pw_user);
+		hw_raw(&w, ": <code id=\"nytt-losenord\">");
+		hw_text(&w, new_pw);
+		hw_raw(&w, "</code></p><p>Det visas bara nu. Lämna det till personen "
+		    "på ett säkert sätt. Alla personens inloggningar är avslutade.</p>"
+		    "</div>\n");
+	}
 	if (refused > 0) {
 		hw_raw(&w, "<div class=\"notice\" role=\"status\" data-refused=\"");
 		hw_text(&w, aw_num(b, refused));
@@ -112,10 +163,11 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 		hw_raw(&w, "<button type=\"submit\" class=\"secondary\">Lyft spärren "
 		    "nu</button></form></div>\n");
 	}
-	hw_raw(&w, "<div class=\"table-wrap\"><table class=\"data users\">\n"
+	hw_raw(&w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data users\">\n"
 	    "<caption>Användare</caption>\n<thead><tr><th scope=\"col\">Användarnamn</th>"
 	    "<th scope=\"col\">Roll</th><th scope=\"col\">Enheter</th>"
-	    "<th scope=\"col\">Skapad</th><th scope=\"col\">Läge</th></tr></thead>\n"
+	    "<th scope=\"col\">Skapad</th><th scope=\"col\">Läge</th>"
+	    "<th scope=\"col\">Åtgärder</th></tr></thead>\n"
 	    "<tbody>\n");
 	for (i = 0; i < db_res_rows(r); i++)
 		user_row(&w, c, r, i);
@@ -175,7 +227,7 @@ h_users(struct web_ctx *c)
 
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	return users_page(c, study, NULL, NULL);
+	return users_page(c, study, NULL, NULL, NULL, NULL);
 }
 
 static uf_err
@@ -183,7 +235,7 @@ users_again(struct web_ctx *c, long long study, const struct user_form *f,
     uf_err e, const char *msg)
 {
 	reply_reset(c->reply);
-	return aw_again(c, e, users_page(c, study, f, msg));
+	return aw_again(c, e, users_page(c, study, f, msg, NULL, NULL));
 }
 
 /* Every "enhet" field: a unit of the study (the page lists no other).
@@ -303,4 +355,59 @@ h_addr_unblock(struct web_ctx *c)
 	    c->req->request_id, n);
 	reply_redirect(c->reply, "/admin/anvandare?klart=adresser");
 	return UF_OK;
+}
+
+/* Deactivate, reactivate or reset the password of a user. */
+uf_err
+h_user_action(struct web_ctx *c)
+{
+	static const char *const fields[] = { "csrf", "anvandare", "atgard", NULL };
+	char pw[USER_NEW_PASSWORD_LEN + 1];
+	struct manage_error err;
+	struct db_res *r = NULL;
+	const char *id, *what, *name = "";
+	long long study;
+	long uid;
+	int i;
+	bool bad = false;
+	uf_err e;
+
+	memset(pw, 0, sizeof(pw));
+	if ((e = aw_fields_only(c, fields)) != UF_OK ||
+	    (e = aw_study(c, &study)) != UF_OK)
+		return e;
+	id = aw_field(c, "anvandare", 12, &bad);
+	what = aw_field(c, "atgard", 20, &bad);
+	if (bad || !aw_parse_long(id, 1, 0x7fffffffL, &uid))
+		return users_again(c, study, NULL, UF_EINVAL, "Välj en användare i listan.");
+	if (what == NULL || (strcmp(what, "inaktivera") != 0 &&
+	    strcmp(what, "aktivera") != 0 && strcmp(what, "losenord") != 0))
+		return users_again(c, study, NULL, UF_EINVAL, "Välj en åtgärd med "
+		    "knapparna i listan.");
+	if (strcmp(what, "losenord") != 0) {
+		e = user_set_active(c->db, uid, strcmp(what, "aktivera") == 0,
+		    aw_sess(c)->s.user_id, aw_sess(c)->actor, &err);
+		if (e == UF_ENOTFOUND || e == UF_EINVAL)
+			return users_again(c, study, NULL, e, manage_error_text(&err, e));
+		if (e != UF_OK)
+			return e;
+		reply_redirect(c->reply, strcmp(what, "aktivera") == 0 ?
+		    "/admin/anvandare?klart=aktiverad" :
+		    "/admin/anvandare?klart=inaktiverad");
+		return UF_OK;
+	}
+	e = user_reset_password(c->db, uid, aw_sess(c)->actor, pw, &err);
+	if (e == UF_ENOTFOUND)
+		return users_again(c, study, NULL, e, manage_error_text(&err, e));
+	if (e != UF_OK)
+		return e;
+	if ((e = db_m_users(c->db, &r)) == UF_OK)
+		for (i = 0; i < db_res_rows(r); i++)
+			if (strcmp(db_res_get(r, i, 0), id) == 0)
+				name = db_res_get(r, i, 1);
+	if (e == UF_OK)
+		e = users_page(c, study, NULL, NULL, pw, name);
+	db_res_free(r);
+	sodium_memzero(pw, sizeof(pw));
+	return e;
 }

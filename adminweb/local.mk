@@ -9,7 +9,8 @@ adminweb_uppfolj_adminweb_SOURCES = $(UF_WEB_SOURCES) \
 	adminweb/h_login.c adminweb/h_home.c adminweb/h_rates.c \
 	adminweb/h_codes.c adminweb/h_units.c adminweb/h_waves.c \
 	adminweb/h_users.c adminweb/h_erase.c adminweb/h_export.c \
-	adminweb/h_masks.c \
+	adminweb/h_masks.c adminweb/h_audit.c adminweb/h_status.c \
+	adminweb/h_replace.c \
 	adminweb/aw_qual.h adminweb/h_qual.c adminweb/h_qual_doc.c \
 	adminweb/h_qual_codes.c adminweb/h_qual_set.c adminweb/h_qual_report.c
 adminweb_uppfolj_adminweb_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cgi \

@@ -67,6 +67,18 @@ enum mstmt {
 	M_MASK_INSERT,
 	M_MASK_DELETE,
 	M_MASK_LIST,
+	/* evaluator tooling (issue 14) */
+	M_USER_SET_DISABLED,
+	M_USER_SESSIONS_END,
+	M_USER_SET_PASSWORD,
+	M_AUDIT_LIST,
+	M_STATUS_LIST,
+	M_STATUS_COUNTS,
+	M_CODE_OF,
+	M_CODE_REPLACE,
+	M_WAVE_SET_TEST,
+	M_CODE_SET_TEST,
+	M_TEST_PURGE,
 	M__MAX
 };
 
@@ -150,7 +162,7 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " w.closes_on < current_date, w.opens_on > current_date,"
 	    " coalesce((SELECT string_agg(wi.grp::text, ',' ORDER BY wi.grp)"
 	    "  FROM wave_instrument wi WHERE wi.wave_id = w.wave_id), '')"
-	    " FROM wave w WHERE w.study_id = $1 ORDER BY w.months", 1 },
+	    " , w.test FROM wave w WHERE w.study_id = $1 ORDER BY w.months", 1 },
 	[M_PARTICIPANT_COUNTS] = { "m_participant_counts",
 	    "SELECT unit_id, grp::text, count(*) FROM participant"
 	    " WHERE study_id = $1 GROUP BY unit_id, grp ORDER BY unit_id, grp", 1 },
@@ -366,14 +378,73 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " coalesce((SELECT string_agg(x, ', ')"
 	    "  FROM jsonb_array_elements_text(definition->'waves') x), '')"
 	    " FROM instrument ORDER BY grp, instrument_id, version DESC", 0 },
+	/* ---- evaluator tooling (issue 14; views and functions in 0015) ---- */
+	[M_USER_SET_DISABLED] = { "m_user_set_disabled",
+	    "UPDATE app_user SET disabled = $2::boolean WHERE user_id = $1"
+	    " RETURNING username", 2 },
+	[M_USER_SESSIONS_END] = { "m_user_sessions_end",
+	    "WITH d AS (DELETE FROM admin_session WHERE user_id = $1 RETURNING 1)"
+	    " SELECT count(*) FROM d", 1 },
+	[M_USER_SET_PASSWORD] = { "m_user_set_password",
+	    "UPDATE app_user SET password_hash = $2, failed_logins = 0,"
+	    " locked_until = NULL WHERE user_id = $1 RETURNING username", 2 },
+	/* $1 actor, $2 action, $3 from date, $4 to date (inclusive), $5 limit,
+	 * $6 offset; the last column is the number of matching rows. */
+	[M_AUDIT_LIST] = { "m_audit_list",
+	    "SELECT audit_id, to_char(at, 'YYYY-MM-DD HH24:MI:SS'), actor, action,"
+	    " coalesce(object, ''), coalesce(detail::text, ''), count(*) OVER ()"
+	    " FROM audit_log WHERE ($1::text IS NULL OR actor = $1)"
+	    " AND ($2::text IS NULL OR action = $2)"
+	    " AND ($3::date IS NULL OR at >= $3::date)"
+	    " AND ($4::date IS NULL OR at < $4::date + 1)"
+	    " ORDER BY audit_id DESC LIMIT $5 OFFSET $6", 6 },
+	/* $1 study, $2 months, $3 unit, $4 state, $5 test rows too, $6 limit,
+	 * $7 offset; the last column is the number of matching rows. */
+	[M_STATUS_LIST] = { "m_status_list",
+	    "SELECT months, unit_id, unit_name, panel_id, grp::text, state,"
+	    " to_char(issued_at, 'YYYY-MM-DD'), to_char(opened_at, 'YYYY-MM-DD'),"
+	    " to_char(decided_at, 'YYYY-MM-DD'), to_char(started_at, 'YYYY-MM-DD'),"
+	    " to_char(submitted_at, 'YYYY-MM-DD'), test, coalesce(replacements, 0),"
+	    " count(*) OVER ()"
+	    " FROM participant_status WHERE study_id = $1"
+	    " AND ($2::int IS NULL OR months = $2) AND ($3::bigint IS NULL OR unit_id = $3)"
+	    " AND ($4::text IS NULL OR state = $4) AND ($5::boolean OR NOT test)"
+	    " ORDER BY months, unit_name, panel_id LIMIT $6 OFFSET $7", 7 },
+	/* Real pairs per wave and state: months, state, count. */
+	[M_STATUS_COUNTS] = { "m_status_counts",
+	    "SELECT months, state, count(*) FROM participant_status"
+	    " WHERE study_id = $1 AND NOT test GROUP BY months, state"
+	    " ORDER BY months, state", 1 },
+	/* A participant's code for a wave: code_id, participant_id, used. */
+	[M_CODE_OF] = { "m_code_of",
+	    "SELECT c.code_id, p.participant_id, c.used_at IS NOT NULL"
+	    " FROM participant p JOIN access_code c ON c.participant_id = p.participant_id"
+	    " JOIN wave w ON w.wave_id = c.wave_id"
+	    " WHERE p.study_id = $1 AND p.panel_id = $2 AND w.months = $3", 3 },
+	[M_CODE_REPLACE] = { "m_code_replace",
+	    "SELECT code_replace($1, $2::bytea, $3)", 3 },
+	[M_WAVE_SET_TEST] = { "m_wave_set_test",
+	    "SELECT wave_set_test($1, $2::boolean, $3)", 3 },
+	[M_CODE_SET_TEST] = { "m_code_set_test",
+	    "SELECT code_set_test($1, $2::boolean, $3)", 3 },
+	[M_TEST_PURGE] = { "m_test_purge",
+	    "SELECT test_purge($1, $2)", 2 },
 };
 
-enum cstmt { C_RATES, C__MAX };
+enum cstmt { C_RATES, C_STATUS, C__MAX };
 
 static const struct db_stmt contact_stmts[C__MAX] = {
 	[C_RATES] = { "c_rates",
 	    "SELECT months, unit_id, report_label, grp, invited, started,"
 	    " consented, declined, submitted, rate FROM contact_rates($1)", 1 },
+	/* The same columns as m_status_list (test always false, no
+	 * replacements shown), for the session's own units only. */
+	[C_STATUS] = { "c_status",
+	    "SELECT months, unit_id, unit_name, panel_id, grp::text, state,"
+	    " to_char(issued_at, 'YYYY-MM-DD'), to_char(opened_at, 'YYYY-MM-DD'),"
+	    " to_char(decided_at, 'YYYY-MM-DD'), to_char(started_at, 'YYYY-MM-DD'),"
+	    " to_char(submitted_at, 'YYYY-MM-DD'), false, 0, total"
+	    " FROM contact_status($1, $2, $3, $4, $5, $6)", 6 },
 };
 
 const struct db_stmt *
@@ -951,4 +1022,110 @@ uf_err
 db_m_instrument_choices(struct db *db, struct db_res **out)
 {
 	return rows(db, M_INSTRUMENT_CHOICES, NULL, out);
+}
+
+/* ---- evaluator tooling (issue 14) ---------------------------------------- */
+
+uf_err
+db_m_user_set_disabled(struct db *db, long long user, bool disabled,
+    struct db_res **out)
+{
+	char u[24];
+	const char *p[] = { num(u, user), disabled ? "true" : "false" };
+	return rows(db, M_USER_SET_DISABLED, p, out);
+}
+
+uf_err
+db_m_user_sessions_end(struct db *db, long long user, long long *n)
+{
+	return one_ll_by_id(db, M_USER_SESSIONS_END, user, n);
+}
+
+uf_err
+db_m_user_set_password(struct db *db, long long user, const char *pw_hash,
+    struct db_res **out)
+{
+	char u[24];
+	const char *p[] = { num(u, user), pw_hash };
+	return rows(db, M_USER_SET_PASSWORD, p, out);
+}
+
+uf_err
+db_m_audit_list(struct db *db, const struct audit_filter *f, long limit,
+    long offset, struct db_res **out)
+{
+	char l[24], o[24];
+	const char *p[] = { f->actor, f->action, f->from, f->to, num(l, limit),
+	    num(o, offset) };
+	return rows(db, M_AUDIT_LIST, p, out);
+}
+
+uf_err
+db_m_status_list(struct db *db, long long study, const struct status_filter *f,
+    long limit, long offset, struct db_res **out)
+{
+	char s[24], m[24], u[24], l[24], o[24];
+	const char *p[] = { num(s, study), f->months > 0 ? num(m, f->months) : NULL,
+	    f->unit > 0 ? num(u, f->unit) : NULL, f->state,
+	    f->with_test ? "true" : "false", num(l, limit), num(o, offset) };
+	return rows(db, M_STATUS_LIST, p, out);
+}
+
+uf_err
+db_m_contact_status(struct db *cdb, const char *token,
+    const struct status_filter *f, long limit, long offset, struct db_res **out)
+{
+	char m[24], u[24], l[24], o[24];
+	const char *p[] = { token, f->months > 0 ? num(m, f->months) : NULL,
+	    f->unit > 0 ? num(u, f->unit) : NULL, f->state, num(l, limit),
+	    num(o, offset) };
+	return rows(cdb, C_STATUS, p, out);
+}
+
+uf_err
+db_m_status_counts(struct db *db, long long study, struct db_res **out)
+{
+	return rows_by_id(db, M_STATUS_COUNTS, study, out);
+}
+
+uf_err
+db_m_code_of(struct db *db, long long study, const char *panel, int months,
+    struct db_res **out)
+{
+	char s[24], m[24];
+	const char *p[] = { num(s, study), panel, num(m, months) };
+	return rows(db, M_CODE_OF, p, out);
+}
+
+uf_err
+db_m_code_replace(struct db *db, long long code, const char *hash_bytea,
+    const char *actor)
+{
+	char c[24];
+	const char *p[] = { num(c, code), hash_bytea, actor };
+	return run(db, M_CODE_REPLACE, p);
+}
+
+uf_err
+db_m_wave_set_test(struct db *db, long long wave, bool test, const char *actor)
+{
+	char w[24];
+	const char *p[] = { num(w, wave), test ? "true" : "false", actor };
+	return run(db, M_WAVE_SET_TEST, p);
+}
+
+uf_err
+db_m_code_set_test(struct db *db, long long code, bool test, const char *actor)
+{
+	char c[24];
+	const char *p[] = { num(c, code), test ? "true" : "false", actor };
+	return run(db, M_CODE_SET_TEST, p);
+}
+
+uf_err
+db_m_test_purge(struct db *db, long long study, const char *actor, long long *n)
+{
+	char s[24];
+	const char *p[] = { num(s, study), actor };
+	return one_ll(db, M_TEST_PURGE, p, n);
 }

@@ -66,7 +66,7 @@ uf_err db_m_unit_insert(struct db *db, long long study, const char *name,
 uf_err db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
     const char *closes_on, bool *changed, long long *codes);
 /* Waves of a study with their state: months, opens_on, closes_on,
- * closed (t/f), past (t/f), not_yet_open (t/f), groups (comma separated). */
+ * closed (t/f), past (t/f), not_yet_open (t/f), groups (comma separated), test (t/f). */
 uf_err db_m_waves(struct db *db, long long study, struct db_res **out);
 /* Insert a study; *id = 0 when the slug is taken. */
 uf_err db_m_study_insert(struct db *db, const char *slug, const char *name,
@@ -225,5 +225,56 @@ uf_err db_m_instruments(struct db *db, long long study, struct db_res **out);
  * answers; a consent without a response still gives one row). */
 uf_err db_m_access_rows(struct db *db, long long participant,
     struct db_res **out);
+
+/* --- evaluator tooling (issue 14; schema/0015) ----------------------------- */
+
+/* Disable or enable a user: one row (username) when the user exists. */
+uf_err db_m_user_set_disabled(struct db *db, long long user, bool disabled,
+    struct db_res **out);
+/* End every browser session of a user; *n = how many. */
+uf_err db_m_user_sessions_end(struct db *db, long long user, long long *n);
+/* A new password hash (and no lock): one row (username) when the user exists. */
+uf_err db_m_user_set_password(struct db *db, long long user, const char *pw_hash,
+    struct db_res **out);
+
+/* Filters of the audit-log page; NULL: any. Dates are YYYY-MM-DD. */
+struct audit_filter {
+	const char *actor, *action, *from, *to;
+};
+/* Audit rows newest first: audit_id, at, actor, action, object, detail,
+ * total matching. */
+uf_err db_m_audit_list(struct db *db, const struct audit_filter *f, long limit,
+    long offset, struct db_res **out);
+
+/* Filters of the participant status list; 0 / NULL: any. */
+struct status_filter {
+	long months;
+	long long unit;
+	const char *state;        /* issued opened consent declined draft submitted */
+	bool with_test;           /* admin only: list test pairs too */
+};
+/* Status rows: months, unit_id, unit_name, panel_id, grp, state, issued,
+ * opened, consent decided, started, submitted (YYYY-MM-DD or NULL), test,
+ * replacements, total matching. */
+uf_err db_m_status_list(struct db *db, long long study,
+    const struct status_filter *f, long limit, long offset, struct db_res **out);
+/* The same for a unit contact's session over the contact connection. */
+uf_err db_m_contact_status(struct db *cdb, const char *token,
+    const struct status_filter *f, long limit, long offset, struct db_res **out);
+/* Real pairs per wave and state: months, state, count. */
+uf_err db_m_status_counts(struct db *db, long long study, struct db_res **out);
+
+/* A participant's code for a wave: code_id, participant_id, used (t/f). */
+uf_err db_m_code_of(struct db *db, long long study, const char *panel,
+    int months, struct db_res **out);
+uf_err db_m_code_replace(struct db *db, long long code, const char *hash_bytea,
+    const char *actor);
+uf_err db_m_wave_set_test(struct db *db, long long wave, bool test,
+    const char *actor);
+uf_err db_m_code_set_test(struct db *db, long long code, bool test,
+    const char *actor);
+/* Delete a study's test responses and consents; *n = responses deleted. */
+uf_err db_m_test_purge(struct db *db, long long study, const char *actor,
+    long long *n);
 
 #endif

@@ -12,6 +12,8 @@ manage_libmanage_a_SOURCES = \
 	manage/studies.c manage/studies.h \
 	manage/users.c manage/users.h \
 	manage/codes.c manage/codes.h \
+	manage/codereplace.c manage/codereplace.h \
+	manage/useradmin.c manage/useradmin.h \
 	manage/pdfdoc.c manage/pdfdoc.h \
 	manage/codesheet.c manage/codesheet.h \
 	manage/accesspdf.c manage/accesspdf.h \

@@ -15,6 +15,7 @@ dist_schema_DATA = \
 	schema/0012_answer_decline.sql \
 	schema/0013_mask_names.sql \
 	schema/0014_item_type.sql \
+	schema/0015_evaluator_tools.sql \
 	schema/0016_draft_page.sql \
 	schema/0018_session_cache_stamp.sql \
 	schema/0020_qual.sql

@@ -38,7 +38,7 @@ sql() { psql -X -qAt -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U postg
 # Other suites may add studies of their own: always name the demo study.
 adm() {
 	case $1 in
-	codes|rates|export|erase|close-wave|access-export|unit-add|units|waves|wave-set)
+	codes|rates|export|erase|close-wave|access-export|unit-add|units|waves|wave-set|test-mark|test-purge|code-replace)
 		"$ADMIN" "$1" --db "$ADB" --study demo "${@:2}" ;;
 	*) "$ADMIN" "$1" --db "$ADB" "${@:2}" ;;
 	esac
@@ -381,10 +381,12 @@ if [ -n "$PREV" ]; then
 fi
 
 # --- rates and the unit contacts' role -----------------------------------
-inv=$(sql "SELECT count(*) FROM access_code c JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP'")
+# Invited: every participant the wave reached (a code, a consent answer or
+# a response; schema/0015), counted here with a UNION of the three tables.
+inv=$(sql "SELECT count(*) FROM (SELECT participant_id, wave_id FROM access_code UNION SELECT participant_id, wave_id FROM consent UNION SELECT participant_id, wave_id FROM response) x JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP'")
 got=$(adm rates --csv --wave "$WAVE" --unit "$U1" | awk -F, -v g="$GRP" '$(NF-6) == g { print $(NF-5) }')
-check "rates counts the codes issued as invited ($inv)" [ "$got" = "$inv" ]
-sub=$(sql "SELECT count(*) FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) JOIN access_code c ON c.participant_id = p.participant_id AND c.wave_id = w.wave_id WHERE w.study_id = $DEMO AND w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP' AND r.status = 'submitted'")
+check "rates counts every participant the wave reached as invited ($inv)" [ "$got" = "$inv" ]
+sub=$(sql "SELECT count(*) FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = $WAVE AND p.unit_id = $U1 AND p.grp = '$GRP' AND r.status = 'submitted'")
 got=$(adm rates --csv --wave "$WAVE" --unit "$U1" | awk -F, -v g="$GRP" '$(NF-6) == g { print $(NF-1) }')
 check "rates counts submitted responses ($sub)" [ "$got" = "$sub" ]
 [ "$(adm rates --csv --masked | awk -F, 'NR > 1 && ($(NF-2) == "<5" || $(NF-3) == "<5")' | wc -l)" -gt 0 ]
@@ -421,7 +423,7 @@ check "uppfolj_contact gets permission denied on sessions" [ $? = 0 ]
 check "uppfolj_contact cannot erase" [ $? = 0 ]
 
 fns=$(sql "SELECT string_agg(p.proname, ' ' ORDER BY p.proname) FROM pg_proc p WHERE p.pronamespace = 'uppfolj'::regnamespace AND has_function_privilege('uppfolj_contact', p.oid, 'EXECUTE')")
-check "uppfolj_contact may execute contact_rates and nothing else (got: $fns)" [ "$fns" = contact_rates ]
+check "uppfolj_contact may execute contact_rates and contact_status only (got: $fns)" [ "$fns" = "contact_rates contact_status" ]
 
 # --- exports ----------------------------------------------------------------
 # Free-text answers that a spreadsheet would run as formulas (OWASP's CSV
@@ -700,6 +702,183 @@ psql -X -qAt -h "$UF_PGHOST" -p "$UF_PGPORT" -U uppfolj_report -d "$UF_DB" \
 	-c "INSERT INTO uppfolj.study_mask_name (study_id, name, kind) SELECT study_id, 'Zz', 'namn' FROM uppfolj.study LIMIT 1" \
 	>/dev/null 2>&1
 check "the report role cannot add names to mask" [ $? != 0 ]
+
+# --- evaluator tooling (issue 14) ----------------------------------------
+# Rates agree with the data: the demo's earlier waves have consents and
+# responses but no codes (answers kept from before codes were printed, like
+# kiosk answers), and the rate view counted only codes, so the 24-month
+# wave said "no codes issued" while the export held its answers. Reference:
+# the wide export (one row per submitted response) counted per wave and
+# group by Python's csv module, against the sums of rates --csv.
+adm export --format wide -o "$ART/ev-wide.csv" >/dev/null 2>&1
+adm rates --csv >"$ART/ev-rates.csv" 2>&1
+python3 - "$ART/ev-wide.csv" "$ART/ev-rates.csv" >"$ART/ev-rates-cmp.txt" 2>&1 <<'PY'
+import csv, sys, collections
+wide = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+want = collections.Counter((r["wave"], r["group"]) for r in wide)
+got = collections.Counter()
+for r in csv.reader(open(sys.argv[2], newline="", encoding="utf-8")):
+    if len(r) < 7 or not r[0].isdigit(): continue
+    # months,unit_id,label...,group,invited,started,consented,declined,submitted,rate
+    got[(r[0], r[-7])] += int(r[-2])
+bad = {k: (want[k], got[k]) for k in set(want) | set(got) if want[k] != got[k]}
+print("pairs", len(want), "bad", bad)
+sys.exit(1 if bad or not want else 0)
+PY
+rc=$?
+check "rates: submitted per wave and group equal the wide export's rows ($(head -c 200 "$ART/ev-rates-cmp.txt"))" [ $rc = 0 ]
+n24=$(sql "SELECT count(*) FROM response r JOIN wave w USING (wave_id) JOIN participant p USING (participant_id) WHERE w.study_id = $DEMO AND w.months = 24 AND p.grp = 'patient' AND r.status = 'submitted'")
+g24=$(awk -F, '$1 == 24 && $(NF-6) == "patient" { s += $(NF-1) } END { print s + 0 }' "$ART/ev-rates.csv")
+[ "${n24:-0}" -gt 0 ] && [ "$g24" = "$n24" ]
+check "the 24-month wave's patient rates count its $n24 submitted answers (got $g24)" [ $? = 0 ]
+# invited: participants with a code, a consent answer or a response in the
+# wave, counted here with a UNION of the three tables (not the view).
+inv_all=$(sql "SELECT count(*) FROM (SELECT participant_id, wave_id FROM access_code UNION SELECT participant_id, wave_id FROM consent UNION SELECT participant_id, wave_id FROM response) x JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO")
+got=$(awk -F, 'NR > 1 { s += $(NF-5) } END { print s + 0 }' "$ART/ev-rates.csv")
+check "rates: invited sums to every participant a wave reached ($inv_all)" [ "$got" = "$inv_all" ]
+
+# Participant status: its counts equal the export's.
+st=$(sql "SELECT string_agg(months || ':' || n, ' ' ORDER BY months) FROM (SELECT months, count(*) n FROM participant_status WHERE study_id = $DEMO AND state = 'submitted' AND NOT test GROUP BY months) x")
+ex=$(python3 -c 'import csv,sys,collections
+c = collections.Counter(r["wave"] for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+print(" ".join("%s:%d" % (k, c[k]) for k in sorted(c, key=int)))' "$ART/ev-wide.csv")
+[ -n "$ex" ] && [ "$st" = "$ex" ]
+check "status: submitted per wave equals the wide export ($ex)" [ $? = 0 ]
+
+# Test mode. A participant with a submitted answer in the open wave gets a
+# code there (written directly: the demo's answers have none) and it is
+# marked as a test code: the answer must leave rates, the export and the
+# report, come back when unmarked, and go for good with test-purge.
+TP=$(sql "SELECT p.panel_id FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE w.study_id = $DEMO AND w.months = $WAVE AND r.status = 'submitted' AND p.grp = 'patient' AND NOT EXISTS (SELECT 1 FROM access_code c WHERE c.participant_id = p.participant_id AND c.wave_id = w.wave_id) ORDER BY p.panel_id LIMIT 1")
+sql "INSERT INTO access_code (participant_id, wave_id, code_hash, expires_at, used_at) SELECT p.participant_id, w.wave_id, sha256(convert_to('evtools-$TAG', 'UTF8')), now() + interval '1 day', now() FROM participant p, wave w WHERE p.panel_id = '$TP' AND w.study_id = $DEMO AND w.months = $WAVE" >/dev/null
+report_csv() {
+	rm -rf "$ART/$1"
+	"$UF_BUILD/reports/uppfolj-report" delrapport --wave "$WAVE" --study demo \
+		--db "$CONN user=uppfolj_report" -o "$ART/$1.pdf" --csv "$ART/$1" --quiet \
+		>/dev/null 2>&1
+}
+wide_has() { grep -c "^$TP," "$1"; }
+sub_before=$(awk -F, 'NR > 1 { s += $(NF-1) } END { print s }' "$ART/ev-rates.csv")
+report_csv ev-rep-real
+adm test-mark --wave "$WAVE" --panel-id "$TP" >"$ART/ev-mark.log" 2>&1
+check "test-mark marks a participant's code as test" [ $? = 0 ]
+check "the response is flagged test by the database" \
+	[ "$(sql "SELECT r.test FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE p.panel_id = '$TP' AND w.months = $WAVE")" = t ]
+check "the admin role no longer sees the test response (row-level security)" \
+	[ "$(psql -X -qAt -d "$ADB" -c "SELECT count(*) FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id) WHERE p.panel_id = '$TP'" | tail -1)" = \
+	  "$(sql "SELECT count(*) - 1 FROM response r JOIN participant p USING (participant_id) WHERE p.panel_id = '$TP'")" ]
+sub_test=$(adm rates --csv | awk -F, 'NR > 1 { s += $(NF-1) } END { print s }')
+check "rates: one submitted fewer while it is a test ($sub_before -> $sub_test)" [ "$sub_test" = $((sub_before - 1)) ]
+adm export --format wide -o "$ART/ev-wide-test.csv" >/dev/null 2>&1
+adm export --format long -o "$ART/ev-long-test.csv" >/dev/null 2>&1
+check "export: the test response is in neither the wide nor the long CSV" \
+	[ "$(awk -F, -v p="$TP" -v w="$WAVE" '$1 == p && $4 == w' "$ART/ev-wide-test.csv" "$ART/ev-long-test.csv" | wc -l)" = 0 ]
+check "export: the participant's real answers in other waves stay ($(wide_has "$ART/ev-wide.csv") -> $(wide_has "$ART/ev-wide-test.csv"))" \
+	[ "$(wide_has "$ART/ev-wide-test.csv")" = $(($(wide_has "$ART/ev-wide.csv") - 1)) ]
+report_csv ev-rep-test
+diff -rq "$ART/ev-rep-real" "$ART/ev-rep-test" >/dev/null 2>&1
+rc=$?
+check "report --csv: the tables change when the response is a test" [ $rc = 1 ]
+check "the report role does not see the test response either" \
+	[ "$(psql -X -qAt -d "$CONN user=uppfolj_report" -c "SELECT count(*) FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id) JOIN uppfolj.wave w USING (wave_id) WHERE p.panel_id = '$TP' AND w.months = $WAVE" | tail -1)" = 0 ]
+adm test-mark --wave "$WAVE" --panel-id "$TP" --off >/dev/null 2>&1
+report_csv ev-rep-back
+check "unmarked, the report's tables are exactly as before" diff -rq "$ART/ev-rep-real" "$ART/ev-rep-back"
+check "unmarked, rates count it again" [ "$(adm rates --csv | awk -F, 'NR > 1 { s += $(NF-1) } END { print s }')" = "$sub_before" ]
+adm test-mark --wave "$WAVE" --panel-id "$TP" >/dev/null 2>&1
+adm test-purge >"$ART/ev-purge.log" 2>&1
+check "test-purge deletes the test response ($(cat "$ART/ev-purge.log"))" grep -q "^deleted 1 test responses" "$ART/ev-purge.log"
+check "no response, answer or consent of the test pair is left" \
+	[ "$(sql "SELECT (SELECT count(*) FROM response r JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE p.panel_id = '$TP' AND w.months = $WAVE) + (SELECT count(*) FROM consent k JOIN participant p USING (participant_id) JOIN wave w USING (wave_id) WHERE p.panel_id = '$TP' AND w.months = $WAVE)")" = 0 ]
+check "test-mark and test-purge are audited" \
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE action IN ('code.test', 'test.purge') AND at > now() - interval '10 minutes'")" -ge 4 ]
+check "the rates are back to the real answers only" [ "$(adm rates --csv | awk -F, 'NR > 1 { s += $(NF-1) } END { print s }')" = $((sub_before - 1)) ]
+adm test-mark --wave "$WAVE" --panel-id "X-NOBODY1" >"$ART/ev-err.log" 2>&1
+[ $? = 1 ] && grep -q "har ingen kod" "$ART/ev-err.log"
+check "test-mark refuses an unknown participant, in Swedish" [ $? = 0 ]
+adm test-mark --panel-id "$TP" >/dev/null 2>&1
+check "test-mark without --wave is a usage error" [ $? = 2 ]
+adm test-mark --wave 7 >"$ART/ev-err.log" 2>&1
+check "test-mark refuses a wave that does not exist" [ $? = 1 ]
+adm test-mark --wave "$WAVE" >/dev/null 2>&1 && [ "$(sql "SELECT test FROM wave WHERE study_id = $DEMO AND months = $WAVE")" = t ] &&
+	[ "$(adm rates --csv --wave "$WAVE" | awk -F, 'NR > 1' | wc -l)" = 0 ]
+check "a test wave drops out of the rates altogether" [ $? = 0 ]
+adm test-mark --wave "$WAVE" --off >/dev/null 2>&1
+check "and comes back when made real again" [ "$(adm rates --csv --wave "$WAVE" | awk -F, 'NR > 1' | wc -l)" -gt 0 ]
+
+# Void and replace a code: a fresh participant's code, opened (a session
+# row, as the collect program writes at login) and with a draft.
+adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 1 \
+	--base-url "$BASE" -o "$ART/ev-one.pdf" >/dev/null 2>&1
+RP=$(sql "SELECT p.panel_id FROM participant p JOIN access_code c USING (participant_id) ORDER BY c.code_id DESC LIMIT 1")
+old_hash=$(sql "SELECT encode(code_hash, 'hex') FROM access_code c JOIN participant p USING (participant_id) WHERE p.panel_id = '$RP'")
+sql "INSERT INTO collect_session (token_hash, code_id, participant_id, wave_id, csrf, expires_at) SELECT sha256(convert_to('$TAG-s', 'UTF8')), c.code_id, c.participant_id, c.wave_id, repeat('a', 64), now() + interval '1 hour' FROM access_code c JOIN participant p USING (participant_id) WHERE p.panel_id = '$RP'" >/dev/null
+check "a session marks the code opened (status: opened)" \
+	[ "$(sql "SELECT state FROM participant_status WHERE panel_id = '$RP'")" = opened ]
+adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "$RP" --base-url "$BASE" \
+	-o "$ART/ev-new.pdf" >"$ART/ev-replace.log" 2>&1
+[ $? = 0 ] && [ -s "$ART/ev-new.pdf" ]
+check "code-replace writes a new slip" [ $? = 0 ]
+check "the old code's hash is gone" [ "$(sql "SELECT count(*) FROM access_code WHERE encode(code_hash, 'hex') = '$old_hash'")" = 0 ]
+check "the code's sessions ended at once" [ "$(sql "SELECT count(*) FROM collect_session s JOIN participant p USING (participant_id) WHERE p.panel_id = '$RP'")" = 0 ]
+check "the same participant keeps one code for the wave, marked replaced" \
+	[ "$(sql "SELECT count(*) || ':' || max(replacements) FROM access_code c JOIN participant p USING (participant_id) WHERE p.panel_id = '$RP'")" = "1:1" ]
+pdftotext -layout "$ART/ev-new.pdf" "$ART/ev-new.txt" 2>/dev/null
+check "the new slip is for the same participant and wave" grep -q "$WAVE månader" "$ART/ev-new.txt"
+new_code=$(grep -oE '\b[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}\b' "$ART/ev-new.txt" | head -1)
+adm access-export --secret "$UF_SECRET" --code "$new_code" -o "$ART/ev-new.json" >/dev/null 2>&1
+check "the new slip's code is the participant's new code (access-export --code finds $RP)" grep -q "\"panel_id\":\"$RP\"" "$ART/ev-new.json"
+check "code-replace is audited" [ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'code.replace' AND at > now() - interval '10 minutes'")" -ge 1 ]
+adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "X-NOBODY1" --base-url "$BASE" \
+	-o "$ART/ev-x.pdf" >"$ART/ev-err.log" 2>&1
+[ $? = 1 ] && [ ! -e "$ART/ev-x.pdf" ]
+check "code-replace refuses an unknown participant (no file left)" [ $? = 0 ]
+# The participant submits (used_at is what a submission sets on the code).
+sql "UPDATE access_code c SET used_at = now() FROM participant p WHERE p.participant_id = c.participant_id AND p.panel_id = '$RP'" >/dev/null
+adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "$RP" --base-url "$BASE" \
+	-o "$ART/ev-x.pdf" >"$ART/ev-err.log" 2>&1
+[ $? = 1 ] && grep -q "redan skickat in" "$ART/ev-err.log"
+check "code-replace refuses a used code, in Swedish" [ $? = 0 ]
+adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --base-url "$BASE" -o "$ART/ev-x.pdf" >/dev/null 2>&1
+check "code-replace without --panel-id is a usage error" [ $? = 2 ]
+
+# Users: deactivate ends sessions and refuses logins; reactivate; reset.
+printf '%s\n' "$PW" | adm user-add "${TAG}ev" --role evaluator >/dev/null 2>&1
+out=$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}ev"); read -r _ ET _ <<<"$out"
+adm user-set "${TAG}ev" deactivate >"$ART/ev-user.log" 2>&1
+check "user-set deactivate succeeds" [ $? = 0 ]
+[ "$("$PROBE" "$ADB" session "$ET")" = EAUTH ] &&
+	[ "$(sql "SELECT count(*) FROM admin_session s JOIN app_user a USING (user_id) WHERE a.username = '${TAG}ev'")" = 0 ]
+check "a deactivated user's session ends at once" [ $? = 0 ]
+check "a deactivated user cannot log in" [ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}ev")" = EAUTH ]
+adm user-set "${TAG}ev" reactivate >/dev/null 2>&1
+check "a reactivated user logs in again" [ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}ev" | cut -c1-2)" = ok ]
+adm user-set "${TAG}ev" reset-password >"$ART/ev-reset.log" 2>&1
+NEWPW=$(sed -n 's/^new password for .* (shown once): //p' "$ART/ev-reset.log")
+check "reset-password prints a new password once" [ ${#NEWPW} = 24 ]
+check "the new password logs in" [ "$(printf '%s\n' "$NEWPW" | "$PROBE" "$ADB" login "${TAG}ev" | cut -c1-2)" = ok ]
+check "the old password no longer does" [ "$(printf '%s\n' "$PW" | "$PROBE" "$ADB" login "${TAG}ev")" = EAUTH ]
+check "the new password is nowhere in the database or the audit log" \
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE detail::text LIKE '%$NEWPW%'") $(sql "SELECT count(*) FROM app_user WHERE app_user::text LIKE '%$NEWPW%'")" = "0 0" ]
+check "deactivate, reactivate and reset are audited" \
+	[ "$(sql "SELECT string_agg(action, ' ' ORDER BY audit_id) FROM audit_log WHERE object IN (SELECT 'user:' || user_id FROM app_user WHERE username = '${TAG}ev') AND action <> 'user.login'")" = "user.deactivate user.reactivate user.password_reset" ]
+adm user-set "${TAG}nobody" deactivate >/dev/null 2>&1
+check "user-set refuses an unknown user" [ $? = 1 ]
+adm user-set "${TAG}ev" delete >/dev/null 2>&1
+check "user-set refuses an unknown action (usage)" [ $? = 2 ]
+adm user-set "Bad Name" deactivate >/dev/null 2>&1
+check "user-set refuses a malformed user name (usage)" [ $? = 2 ]
+
+# contact_status: a unit contact's own units only, no test rows.
+cs=$(psql -X -qAt -d "$CDB" -c "SELECT count(*), count(*) FILTER (WHERE unit_id <> $U1) FROM uppfolj.contact_status('$CT', NULL, NULL, NULL, 500, 0)" 2>&1 | tail -1)
+[ "${cs%|*}" -gt 0 ] && [ "${cs#*|}" = 0 ]
+check "contact_status lists the contact's own unit only (got $cs)" [ $? = 0 ]
+[[ $(psql -X -qAt -d "$CDB" -c "SELECT count(*) FROM uppfolj.contact_status('$AT', NULL, NULL, NULL, 10, 0)" 2>&1) == *"not a unit contact"* ]]
+check "contact_status refuses an admin's session" [ $? = 0 ]
+[[ $(psql -X -qAt -d "$CDB" -c "SELECT count(*) FROM uppfolj.contact_status('$CT', NULL, NULL, NULL, 501, 0)" 2>&1) == *"bad page"* ]]
+check "contact_status refuses a page over 500 rows" [ $? = 0 ]
+[[ $(psql -X -qAt -d "$CDB" -c "SELECT * FROM uppfolj.participant_status" 2>&1) == *"permission denied"* ]]
+check "uppfolj_contact cannot read the status view directly" [ $? = 0 ]
 
 # --- retention --------------------------------------------------------------
 R=$(sql "SELECT response_id FROM response WHERE status = 'submitted' ORDER BY response_id DESC LIMIT 1")

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: ISC
+ * Participant status per wave and unit: each panel id with how far it got
+ * (code issued, opened, consent, declined, draft, submitted) and the dates,
+ * filtered and paged, never an answer. Admins and evaluators read the
+ * participant_status view (schema/0015; admins may list test participants
+ * too) and may download it as CSV; unit contacts read contact_status()
+ * over their own DB role, which returns only their own units' real rows.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "aw.h"
+#include "csv.h"
+#include "db_manage.h"
+#include "req.h"
+
+#define PER_PAGE 50
+#define PAGE_MAX 100000
+#define CSV_ROWS_MAX 200000
+
+struct state_label {
+	const char *state, *label;
+};
+
+/* The view's states in the order a participant passes them. */
+static const struct state_label states[] = {
+	{ "issued", "Kod utdelad" }, { "opened", "Kod öppnad" },
+	{ "consent", "Samtyckt" }, { "declined", "Avböjt" },
+	{ "draft", "Påbörjad" }, { "submitted", "Inskickad" },
+};
+#define NSTATES (sizeof(states) / sizeof(states[0]))
+
+static const char *
+state_label(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NSTATES; i++)
+		if (strcmp(states[i].state, s) == 0)
+			return states[i].label;
+	return s;
+}
+
+struct status_args {
+	struct status_filter f;
+	const char *omgang, *enhet, *lage, *test, *sida;
+	long page;
+};
+
+/* The filters from the query string; an error page when one is bad. */
+static uf_err
+read_args(struct web_ctx *c, struct status_args *a)
+{
+	bool bad = false, known = false;
+	long v = 0;
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	a->page = 1;
+	a->omgang = aw_query(c, "omgang", 3, &bad);
+	a->enhet = aw_query(c, "enhet", 12, &bad);
+	a->lage = aw_query(c, "lage", 12, &bad);
+	a->test = aw_query(c, "test", 2, &bad);
+	a->sida = aw_query(c, "sida", 6, &bad);
+	if (bad || (a->omgang != NULL && !aw_parse_long(a->omgang, 1, 120, &a->f.months)) ||
+	    (a->enhet != NULL && !aw_parse_long(a->enhet, 1, 0x7fffffffL, &v)) ||
+	    (a->sida != NULL && !aw_parse_long(a->sida, 1, PAGE_MAX, &a->page)) ||
+	    (a->test != NULL && strcmp(a->test, "ja") != 0))
+		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
+		    "Välj omgång, enhet och läge i listorna.");
+	a->f.unit = v;
+	for (i = 0; a->lage != NULL && i < NSTATES; i++)
+		known = known || strcmp(states[i].state, a->lage) == 0;
+	if (a->lage != NULL && !known)
+		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
+		    "Välj läge i listan.");
+	a->f.state = a->lage;
+	a->f.with_test = a->test != NULL;
+	return UF_OK;
+}
+
+static void
+options(struct hw *w, const struct db_res *r, int id_col, int label_col,
+    const char *selected, const char *suffix)
+{
+	int i;
+
+	for (i = 0; i < db_res_rows(r); i++) {
+		hw_raw(w, "<option value=\"");
+		hw_text(w, db_res_get(r, i, id_col));
+		hw_raw(w, selected != NULL && strcmp(selected, db_res_get(r, i, id_col))
+		    == 0 ? "\" selected>" : "\">");
+		hw_text(w, db_res_get(r, i, label_col));
+		hw_raw(w, suffix);
+		hw_raw(w, "</option>\n");
+	}
+}
+
+static void
+filter_form(struct hw *w, const struct status_args *a, const struct db_res *waves,
+    const struct db_res *units, bool admin)
+{
+	size_t i;
+
+	hw_raw(w, "<form class=\"inline\" method=\"get\" action=\"/admin/deltagare\">\n"
+	    "<div><label for=\"omgang\">Omgång</label><br>\n"
+	    "<select id=\"omgang\" name=\"omgang\"><option value=\"\">Alla</option>\n");
+	options(w, waves, 0, 0, a->omgang, " månader");
+	hw_raw(w, "</select></div>\n<div><label for=\"enhet\">Enhet</label><br>\n"
+	    "<select id=\"enhet\" name=\"enhet\"><option value=\"\">Alla</option>\n");
+	options(w, units, 0, 1, a->enhet, "");
+	hw_raw(w, "</select></div>\n<div><label for=\"lage\">Läge</label><br>\n"
+	    "<select id=\"lage\" name=\"lage\"><option value=\"\">Alla</option>\n");
+	for (i = 0; i < NSTATES; i++) {
+		hw_raw(w, "<option value=\"");
+		hw_text(w, states[i].state);
+		hw_raw(w, a->lage != NULL && strcmp(a->lage, states[i].state) == 0 ?
+		    "\" selected>" : "\">");
+		hw_text(w, states[i].label);
+		hw_raw(w, "</option>\n");
+	}
+	hw_raw(w, "</select></div>\n");
+	if (admin)
+		hw_raw(w, a->f.with_test ?
+		    "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "
+		    "value=\"ja\" checked> Visa testdeltagare</label></div>\n" :
+		    "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "
+		    "value=\"ja\"> Visa testdeltagare</label></div>\n");
+	hw_raw(w, "<div><button type=\"submit\" class=\"secondary\">Visa</button>"
+	    "</div>\n</form>\n");
+}
+
+/* Counts of real participants per wave and state (admins, evaluators). */
+static void
+counts_table(struct hw *w, const struct db_res *waves, const struct db_res *k)
+{
+	size_t s;
+	int i, j;
+	const char *n;
+
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status-counts\">\n"
+	    "<caption>Antal deltagare per omgång och läge (utan testdeltagare)"
+	    "</caption>\n<thead><tr><th scope=\"col\">Omgång</th>");
+	for (s = 0; s < NSTATES; s++) {
+		hw_raw(w, "<th scope=\"col\" class=\"num\">");
+		hw_text(w, states[s].label);
+		hw_raw(w, "</th>");
+	}
+	hw_raw(w, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < db_res_rows(waves); i++) {
+		hw_raw(w, "<tr data-wave=\"");
+		hw_text(w, db_res_get(waves, i, 0));
+		hw_raw(w, "\"><th scope=\"row\">");
+		hw_text(w, db_res_get(waves, i, 0));
+		hw_raw(w, " månader</th>");
+		for (s = 0; s < NSTATES; s++) {
+			n = "0";
+			for (j = 0; j < db_res_rows(k); j++)
+				if (strcmp(db_res_get(k, j, 0), db_res_get(waves, i, 0)) == 0 &&
+				    strcmp(db_res_get(k, j, 1), states[s].state) == 0)
+					n = db_res_get(k, j, 2);
+			hw_raw(w, "<td class=\"num\" data-state=\"");
+			hw_text(w, states[s].state);
+			hw_raw(w, "\">");
+			hw_text(w, n);
+			hw_raw(w, "</td>");
+		}
+		hw_raw(w, "</tr>\n");
+	}
+	hw_raw(w, "</tbody></table></div>\n");
+}
+
+static void
+rows_table(struct hw *w, const struct db_res *r, bool admin)
+{
+	static const char *const dates[] = { "Kod utdelad", "Öppnad", "Samtycke",
+	    "Påbörjad", "Inskickad" };
+	int i, k;
+
+	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status\">\n"
+	    "<caption>Deltagare och läge</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
+	    "<th scope=\"col\">Deltagare</th><th scope=\"col\">Grupp</th>"
+	    "<th scope=\"col\">Läge</th>");
+	for (k = 0; k < 5; k++) {
+		hw_raw(w, "<th scope=\"col\">");
+		hw_text(w, dates[k]);
+		hw_raw(w, "</th>");
+	}
+	hw_raw(w, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < db_res_rows(r); i++) {
+		hw_raw(w, "<tr data-panel=\"");
+		hw_text(w, db_res_get(r, i, 3));
+		hw_raw(w, "\" data-state=\"");
+		hw_text(w, db_res_get(r, i, 5));
+		hw_raw(w, "\"><td>");
+		hw_text(w, db_res_get(r, i, 0));
+		hw_raw(w, " mån</td><td>");
+		hw_text(w, db_res_get(r, i, 2));
+		hw_raw(w, "</td><td>");
+		hw_text(w, db_res_get(r, i, 3));
+		if (admin && strcmp(db_res_get(r, i, 11), "t") == 0)
+			hw_raw(w, " <span class=\"tag\">Test</span>");
+		if (admin && strcmp(db_res_get(r, i, 12), "0") != 0)
+			hw_raw(w, " <span class=\"tag\">Ny kod</span>");
+		hw_raw(w, "</td><td>");
+		hw_text(w, aw_group_label(db_res_get(r, i, 4)));
+		hw_raw(w, "</td><td>");
+		hw_text(w, state_label(db_res_get(r, i, 5)));
+		for (k = 6; k <= 10; k++) {
+			hw_raw(w, "</td><td class=\"date\">");
+			hw_text(w, db_res_isnull(r, i, k) ? "–" : db_res_get(r, i, k));
+		}
+		hw_raw(w, "</td></tr>\n");
+	}
+	if (db_res_rows(r) == 0)
+		hw_raw(w, "<tr><td colspan=\"10\">Inga deltagare med det urvalet."
+		    "</td></tr>\n");
+	hw_raw(w, "</tbody></table></div>\n");
+}
+
+uf_err
+h_status(struct web_ctx *c)
+{
+	static const char *const names[] = { "omgang", "enhet", "lage", "test" };
+	const struct aw_session *s = aw_sess(c);
+	bool contact = s->s.role == ROLE_UNIT_CONTACT, admin = s->s.role == ROLE_ADMIN;
+	struct db_res *r = NULL, *waves = NULL, *units = NULL, *k = NULL;
+	const char *values[4];
+	struct status_args a;
+	struct db *cdb = NULL;
+	long long study, total = 0;
+	long pages;
+	struct hw w;
+	uf_err e;
+
+	if ((e = read_args(c, &a)) != UF_OK)
+		return e;
+	if (a.f.with_test && !admin)
+		return aw_error_page(c, UF_EPERM, "Ingen behörighet",
+		    "Bara administratörer ser testdeltagare.");
+	if ((e = aw_study(c, &study)) != UF_OK)
+		return e;
+	if (contact) {
+		if ((e = aw_contact_db(&cdb)) != UF_OK ||
+		    (e = db_m_contact_status(cdb, s->s.token, &a.f, PER_PAGE,
+		    (a.page - 1) * PER_PAGE, &r)) != UF_OK ||
+		    (e = db_m_user_units(c->db, s->s.user_id, &units)) != UF_OK)
+			goto out;
+	} else if ((e = db_m_status_list(c->db, study, &a.f, PER_PAGE,
+	    (a.page - 1) * PER_PAGE, &r)) != UF_OK ||
+	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK ||
+	    (e = db_m_status_counts(c->db, study, &k)) != UF_OK)
+		goto out;
+	if ((e = db_m_waves(c->db, study, &waves)) != UF_OK)
+		goto out;
+	if (db_res_rows(r) > 0 && (e = db_res_long(r, 0, 13, &total)) != UF_OK)
+		goto out;
+	pages = total == 0 ? 1 : (long)((total + PER_PAGE - 1) / PER_PAGE);
+	hw_init(&w, &c->reply->body);
+	aw_begin(&w, c, "Deltagare", R_STATUS);
+	hw_raw(&w, "<p>Varje deltagare (id) per omgång med hur långt hen har kommit "
+	    "och när. Här finns inga svar. Deltagare som har gått ur studien är "
+	    "raderade och syns inte.</p>\n");
+	if (contact)
+		aw_box(&w, "notice", "Du ser bara dina egna enheter. Ge en ny lapp till "
+		    "den som har en kod men inte har skickat in.");
+	if (k != NULL)
+		counts_table(&w, waves, k);
+	filter_form(&w, &a, waves, units, admin);
+	hw_fmt(&w, "<p data-total=\"%lld\">%lld deltagare med det urvalet", total,
+	    total);
+	if (!contact)
+		hw_raw(&w, " · <a href=\"/admin/deltagare.csv\">Hela listan som CSV</a>");
+	hw_raw(&w, "</p>\n");
+	rows_table(&w, r, admin);
+	values[0] = a.omgang;
+	values[1] = a.enhet;
+	values[2] = a.lage;
+	values[3] = a.test;
+	aw_pager(&w, "/admin/deltagare", names, values, 4, a.page, pages);
+	aw_end(&w);
+	e = aw_page_done(c, &w);
+out:
+	db_res_free(r);
+	db_res_free(waves);
+	db_res_free(units);
+	db_res_free(k);
+	return e;
+}
+
+/* The whole list (real participants, no filters) as CSV. */
+uf_err
+h_status_csv(struct web_ctx *c)
+{
+	static const char *const head[] = { "months", "unit", "panel_id", "group",
+	    "state", "issued", "opened", "consent", "started", "submitted" };
+	static const enum csv_kind kinds[] = { CSV_NUMBER, CSV_TEXT, CSV_TEXT,
+	    CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT };
+	struct status_filter f = { 0, 0, NULL, false };
+	const char *cells[10];
+	struct db_res *r = NULL;
+	long long study;
+	int i, k;
+	uf_err e;
+
+	if ((e = aw_study(c, &study)) != UF_OK)
+		return e;
+	if ((e = db_m_status_list(c->db, study, &f, CSV_ROWS_MAX, 0, &r)) != UF_OK)
+		goto out;
+	if ((e = reply_download(c->reply, c->arena, "text/csv; charset=utf-8",
+	    "deltagare.csv")) != UF_OK)
+		goto out;
+	c->reply->body.max = AW_DOWNLOAD_MAX;
+	if ((e = csv_row(&c->reply->body, head, 10)) != UF_OK)
+		goto out;
+	for (i = 0; i < db_res_rows(r) && e == UF_OK; i++) {
+		cells[0] = db_res_get(r, i, 0);
+		for (k = 1; k < 10; k++)
+			cells[k] = db_res_isnull(r, i, k + 1) ? "" : db_res_get(r, i, k + 1);
+		e = csv_row_kinds(&c->reply->body, kinds, cells, 10);
+	}
+out:
+	db_res_free(r);
+	return e;
+}
