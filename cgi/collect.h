@@ -51,6 +51,7 @@ struct csession {
 	long long expires_epoch;    /* when the session ends unless used, Unix seconds */
 	int draft_rev;              /* revision of the draft in answers (0: none yet) */
 	const char *stamp;          /* the draft's stamp (schema/0016), NULL: no draft yet */
+	bool test;                  /* a test wave or code: the pages say "Testläge" */
 	const struct form *form;    /* from the cache */
 	struct form_answer *answers;/* draft answers, f->nitems entries */
 };

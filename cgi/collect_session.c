@@ -94,7 +94,7 @@ struct page collect_session_page(const struct csession *s, const char *title)
 	struct page p = { .title = title,
 		.body_class = s->grp == GROUP_PATIENT ? "patient" : "staff",
 		.idle_left = collect_idle_left(s->expires_epoch),
-		.idle_warn = collect_idle_warn(s->grp) };
+		.idle_warn = collect_idle_warn(s->grp), .test_mode = s->test };
 	return p;
 }
 
@@ -156,6 +156,7 @@ static uf_err session_load(struct web_ctx *c, bool use_cache)
 	s->expires_epoch = row.expires_epoch;
 	s->draft_rev = row.draft_rev;
 	s->stamp = row.stamp;
+	s->test = row.test;
 	if (row.answers_json) {
 		e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
 		if (e != UF_OK)

@@ -20,7 +20,7 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "$7::integer, $8::integer, $9::integer)", 9 },
 	[ST_SESSION_GET] = { "collect_session_view_since",
 	    "SELECT grp, months, instrument_id, version, consent, status, csrf, "
-	    "answers::text, code_id, expires_epoch, stamp, draft_rev "
+	    "answers::text, code_id, expires_epoch, stamp, draft_rev, test "
 	    "FROM uppfolj.collect_session_view_since($1::bytea, $2)", 2 },
 	[ST_SESSION_END] = { "collect_session_end",
 	    "SELECT uppfolj.collect_session_end($1::bytea)", 1 },
@@ -139,6 +139,12 @@ uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_
 	    (e = field_ll(r, 0, 9, &out->expires_epoch)) != UF_OK ||
 	    (e = field_str(a, r, 0, 10, &out->stamp)) != UF_OK ||
 	    (e = field_int(r, 0, 11, &out->draft_rev)) != UF_OK)
+		goto out;
+	if (db_res_isnull(r, 0, 12))
+		e = UF_EINTERNAL;
+	else
+		out->test = strcmp(db_res_get(r, 0, 12), "t") == 0;
+	if (e != UF_OK)
 		goto out;
 	/* answers are left out only when the caller's stamp is still current */
 	if (!out->grp || !out->instrument_id || !out->csrf ||

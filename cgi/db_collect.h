@@ -53,6 +53,7 @@ struct db_session_row {
 	const char *stamp;        /* the draft's version now; NULL before consent */
 	int months, version;
 	int draft_rev;            /* the draft's revision (0: no response yet) */
+	bool test;                /* test answers (a test wave or code): not counted */
 	long long code_id;        /* the session's access code */
 	long long expires_epoch;  /* when the session expires, Unix seconds */
 };

@@ -74,8 +74,12 @@ void html_begin(struct hw *w, const struct page *p)
 	if (p->return_seconds > 0)
 		hw_fmt(w, " data-return=\"%d\"", p->return_seconds);
 	hw_raw(w, ">\n<a class=\"skip\" href=\"#main\">Till innehållet</a>\n"
-	    "<header class=\"top\"><p class=\"brand\">Uppföljning av peer support</p></header>\n"
-	    "<main id=\"main\">\n");
+	    "<header class=\"top\"><p class=\"brand\">Uppföljning av peer support</p></header>\n");
+	/* Someone trying the survey should see that nothing counts; set for
+	 * test waves and codes (schema/0015). */
+	if (p->test_mode)
+		hw_raw(w, "<p class=\"testmode\">Testläge: svaren räknas inte.</p>\n");
+	hw_raw(w, "<main id=\"main\">\n");
 }
 
 void html_end(struct hw *w)

@@ -33,6 +33,7 @@ struct page {
 	int idle_left;            /* > 0: seconds until the session ends (data-idle-left) */
 	int idle_warn;            /* seconds before that end to ask "Är du kvar?" (data-idle-warn) */
 	int return_seconds;       /* > 0: the script returns to the start after this (data-return) */
+	bool test_mode;           /* a test session: a discreet "Testläge" under the header */
 };
 
 void html_begin(struct hw *w, const struct page *p);

@@ -14,11 +14,12 @@ SET LOCAL search_path = uppfolj;
 -- caller's cached copy was read at) is still the draft's stamp, answers is
 -- NULL and the caller uses its copy. The stamp ends with the instrument
 -- version, which sizes the copy. The stamp is read before the answers,
--- so a copy is never older than its stamp says. UF401 as the view.
+-- so a copy is never older than its stamp says. test: the session's answers
+-- are test answers (0015's test_pair), which the pages say. UF401 as the view.
 CREATE FUNCTION collect_session_view_since(p_token_hash bytea, p_stamp text)
 RETURNS TABLE (grp text, months integer, instrument_id text, version integer,
 	consent text, status text, csrf text, answers jsonb, code_id bigint,
-	expires_epoch bigint, stamp text, draft_rev integer)
+	expires_epoch bigint, stamp text, draft_rev integer, test boolean)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = uppfolj, pg_temp AS $$
 DECLARE
@@ -54,14 +55,15 @@ BEGIN
 	IF p_stamp IS NOT NULL AND m.stamp = p_stamp THEN
 		RETURN QUERY SELECT m.grp, m.months, m.instrument_id, m.version, m.consent,
 			m.status, s.csrf, NULL::jsonb, s.code_id,
-			floor(extract(epoch FROM s.expires_at))::bigint, m.stamp, m.rev;
+			floor(extract(epoch FROM s.expires_at))::bigint, m.stamp, m.rev,
+			test_pair(s.participant_id, s.wave_id);
 	ELSE
 		-- collect_session_load (0016) reads the revision with the answers:
 		-- the stamp returned is the one they were read at.
 		RETURN QUERY SELECT v.grp, v.months, v.instrument_id, v.version, v.consent,
 			v.status, v.csrf, v.answers, v.code_id, v.expires_epoch,
 			collect_draft_stamp(m.rid, v.draft_rev, v.version),
-			v.draft_rev
+			v.draft_rev, test_pair(s.participant_id, s.wave_id)
 		FROM collect_session_load(p_token_hash) v;
 	END IF;
 END
