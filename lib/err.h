@@ -23,6 +23,10 @@ typedef enum uf_err {
 	UF_ERR__MAX
 } uf_err;
 
+/* Check a call that returns uf_err: keep its error in the function's
+ * `uf_err e` and go to the function's `out:` (HACKING.md, one exit). */
+#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
+
 /* Short English name for logs ("EINVAL"); never NULL, never shown to users. */
 const char *uf_err_name(uf_err e);
 

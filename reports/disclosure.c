@@ -14,7 +14,6 @@
 #include "disclosure_solve.h"
 #include "privacy.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 
 static size_t
 item_index(size_t w, enum respondent_group g, size_t i)

@@ -17,7 +17,6 @@
 
 #include "numeric.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 
 static void
 say(char *msg, size_t len, const char *text)

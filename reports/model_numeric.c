@@ -10,7 +10,6 @@
 #include "item_types.h"
 #include "numeric.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 
 static uf_err
 push(struct score_set *ss, long long p, double v)

@@ -12,7 +12,6 @@
 #include "db_report.h"
 #include "model_values.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 #define NO_VALUE INT_MIN
 #define ITEM_ID_MAX 64   /* form ids are at most 32 characters */
 

@@ -108,7 +108,9 @@ hp_ok(struct pdf *p, HPDF_STATUS s)
 }
 
 #define HP(call) do { if (!hp_ok(p, (call))) goto out; } while (0)
-#define CK(expr) do { if ((expr) != UF_OK) goto out; } while (0)
+/* A step of a drawing function: its error is already kept in p->err
+ * (sticky), which the function returns after out:. */
+#define PDF_STEP(expr) do { if ((expr) != UF_OK) goto out; } while (0)
 
 const char *
 pdf_error(const struct pdf *p)
@@ -422,13 +424,13 @@ static uf_err
 flow(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
     double indent, const char *text, bool bar)
 {
-	CK(wrap(p, f, size, text, TEXT_W - indent));
+	PDF_STEP(wrap(p, f, size, text, TEXT_W - indent));
 	for (size_t i = 0; i < p->nlines; i++) {
-		CK(pdf_need(p, lead));
+		PDF_STEP(pdf_need(p, lead));
 		double base = p->y - lead + (lead - size) / 2.0 + 1.5;
 		if (bar)
-			CK(fill_rect(p, C_RULE, M_LEFT + indent - 10, p->y - lead, 2.0, lead));
-		CK(draw_text(p, f, size, c, M_LEFT + indent, base,
+			PDF_STEP(fill_rect(p, C_RULE, M_LEFT + indent - 10, p->y - lead, 2.0, lead));
+		PDF_STEP(draw_text(p, f, size, c, M_LEFT + indent, base,
 		    text + p->lines[i].off, p->lines[i].len));
 		p->y -= lead;
 	}
@@ -441,7 +443,7 @@ pdf_paragraph(struct pdf *p, const char *text)
 {
 	if (p->err)
 		return p->err;
-	CK(flow(p, p->reg, BODY_SIZE, BODY_LEAD, C_TEXT, 0, text, false));
+	PDF_STEP(flow(p, p->reg, BODY_SIZE, BODY_LEAD, C_TEXT, 0, text, false));
 	p->y -= 6;
 out:
 	return p->err;
@@ -452,7 +454,7 @@ pdf_note(struct pdf *p, const char *text)
 {
 	if (p->err)
 		return p->err;
-	CK(flow(p, p->reg, NOTE_SIZE, NOTE_LEAD, C_GREY, 0, text, false));
+	PDF_STEP(flow(p, p->reg, NOTE_SIZE, NOTE_LEAD, C_GREY, 0, text, false));
 	p->y -= 4;
 out:
 	return p->err;
@@ -463,10 +465,10 @@ pdf_bullet(struct pdf *p, const char *text)
 {
 	if (p->err)
 		return p->err;
-	CK(pdf_need(p, BODY_LEAD));
-	CK(draw_text(p, p->reg, BODY_SIZE, C_HEAD, M_LEFT + 4,
+	PDF_STEP(pdf_need(p, BODY_LEAD));
+	PDF_STEP(draw_text(p, p->reg, BODY_SIZE, C_HEAD, M_LEFT + 4,
 	    p->y - BODY_LEAD + (BODY_LEAD - BODY_SIZE) / 2.0 + 1.5, "\xe2\x80\xa2", 3));
-	CK(flow(p, p->reg, BODY_SIZE, BODY_LEAD, C_TEXT, 16, text, false));
+	PDF_STEP(flow(p, p->reg, BODY_SIZE, BODY_LEAD, C_TEXT, 16, text, false));
 	p->y -= 2;
 out:
 	return p->err;
@@ -477,7 +479,7 @@ pdf_quote(struct pdf *p, const char *text)
 {
 	if (p->err)
 		return p->err;
-	CK(flow(p, p->reg, 9.0, 12.5, C_TEXT, 22, text, true));
+	PDF_STEP(flow(p, p->reg, 9.0, 12.5, C_TEXT, 22, text, true));
 	p->y -= 7;
 out:
 	return p->err;
@@ -510,21 +512,21 @@ pdf_heading(struct pdf *p, int level, const char *text)
 		return p->err;
 	if (level <= 1) {
 		if (p->page == NULL || (p->titled && p->npages < 2) || p->y < TOP_Y)
-			CK(new_page(p));
-		CK(add_toc(p, 1, text));
-		CK(flow(p, p->bold, 17, 22, C_HEAD, 0, text, false));
-		CK(fill_rect(p, C_HEAD, M_LEFT, p->y - 4, 48, 2.2));
+			PDF_STEP(new_page(p));
+		PDF_STEP(add_toc(p, 1, text));
+		PDF_STEP(flow(p, p->bold, 17, 22, C_HEAD, 0, text, false));
+		PDF_STEP(fill_rect(p, C_HEAD, M_LEFT, p->y - 4, 48, 2.2));
 		p->y -= 18;
 	} else if (level == 2) {
-		CK(pdf_need(p, 110));
-		CK(pdf_space(p, 8));
-		CK(add_toc(p, 2, text));
-		CK(flow(p, p->bold, 12.5, 17, C_HEAD, 0, text, false));
+		PDF_STEP(pdf_need(p, 110));
+		PDF_STEP(pdf_space(p, 8));
+		PDF_STEP(add_toc(p, 2, text));
+		PDF_STEP(flow(p, p->bold, 12.5, 17, C_HEAD, 0, text, false));
 		p->y -= 5;
 	} else {
-		CK(pdf_need(p, 80));
-		CK(pdf_space(p, 4));
-		CK(flow(p, p->bold, 10.5, 14, C_TEXT, 0, text, false));
+		PDF_STEP(pdf_need(p, 80));
+		PDF_STEP(pdf_space(p, 4));
+		PDF_STEP(flow(p, p->bold, 10.5, 14, C_TEXT, 0, text, false));
 		p->y -= 3;
 	}
 out:
@@ -556,13 +558,13 @@ pdf_question(struct pdf *p, const char *number, const char *text, double keep)
 {
 	if (p->err)
 		return p->err;
-	CK(wrap(p, p->bold, BODY_SIZE, text, TEXT_W - Q_INDENT));
-	CK(pdf_need(p, (double)p->nlines * BODY_LEAD + keep));
-	CK(pdf_space(p, 6));
-	CK(draw_text(p, p->bold, BODY_SIZE, C_HEAD, M_LEFT,
+	PDF_STEP(wrap(p, p->bold, BODY_SIZE, text, TEXT_W - Q_INDENT));
+	PDF_STEP(pdf_need(p, (double)p->nlines * BODY_LEAD + keep));
+	PDF_STEP(pdf_space(p, 6));
+	PDF_STEP(draw_text(p, p->bold, BODY_SIZE, C_HEAD, M_LEFT,
 	    p->y - BODY_LEAD + (BODY_LEAD - BODY_SIZE) / 2.0 + 1.5, number,
 	    strlen(number)));
-	CK(flow(p, p->bold, BODY_SIZE, BODY_LEAD, C_TEXT, Q_INDENT, text, false));
+	PDF_STEP(flow(p, p->bold, BODY_SIZE, BODY_LEAD, C_TEXT, Q_INDENT, text, false));
 	p->y -= 2;
 out:
 	return p->err;
@@ -573,7 +575,7 @@ pdf_question_note(struct pdf *p, const char *text)
 {
 	if (p->err)
 		return p->err;
-	CK(flow(p, p->reg, NOTE_SIZE + 0.5, NOTE_LEAD + 0.5, C_GREY, Q_INDENT, text,
+	PDF_STEP(flow(p, p->reg, NOTE_SIZE + 0.5, NOTE_LEAD + 0.5, C_GREY, Q_INDENT, text,
 	    false));
 	p->y -= 2;
 out:
@@ -586,10 +588,10 @@ pdf_tick_list(struct pdf *p, const char *const *labels, size_t n)
 	if (p->err)
 		return p->err;
 	for (size_t i = 0; i < n; i++) {
-		CK(wrap(p, p->reg, BODY_SIZE, labels[i], TEXT_W - Q_INDENT - 18));
-		CK(pdf_need(p, (double)p->nlines * BODY_LEAD + 2));
-		CK(tick_box(p, M_LEFT + Q_INDENT, p->y - BODY_LEAD + 2.5));
-		CK(flow(p, p->reg, BODY_SIZE, BODY_LEAD, C_TEXT, Q_INDENT + 18,
+		PDF_STEP(wrap(p, p->reg, BODY_SIZE, labels[i], TEXT_W - Q_INDENT - 18));
+		PDF_STEP(pdf_need(p, (double)p->nlines * BODY_LEAD + 2));
+		PDF_STEP(tick_box(p, M_LEFT + Q_INDENT, p->y - BODY_LEAD + 2.5));
+		PDF_STEP(flow(p, p->reg, BODY_SIZE, BODY_LEAD, C_TEXT, Q_INDENT + 18,
 		    labels[i], false));
 		p->y -= 3;
 	}
@@ -608,20 +610,20 @@ pdf_tick_row(struct pdf *p, const char *const *labels, size_t n)
 		return UF_OK;
 	colw = (TEXT_W - Q_INDENT) / (double)n;
 	for (size_t i = 0; i < n; i++) {
-		CK(wrap(p, p->reg, NOTE_SIZE, labels[i], colw - 6));
+		PDF_STEP(wrap(p, p->reg, NOTE_SIZE, labels[i], colw - 6));
 		if ((double)p->nlines > maxl)
 			maxl = (double)p->nlines;
 	}
-	CK(pdf_need(p, Q_BOX + 6 + maxl * lead + 4));
+	PDF_STEP(pdf_need(p, Q_BOX + 6 + maxl * lead + 4));
 	double top = p->y - 4;
 	for (size_t i = 0; i < n; i++) {
 		double cx = M_LEFT + Q_INDENT + colw * ((double)i + 0.5);
-		CK(tick_box(p, cx - Q_BOX / 2, top - Q_BOX));
-		CK(wrap(p, p->reg, NOTE_SIZE, labels[i], colw - 6));
+		PDF_STEP(tick_box(p, cx - Q_BOX / 2, top - Q_BOX));
+		PDF_STEP(wrap(p, p->reg, NOTE_SIZE, labels[i], colw - 6));
 		for (size_t l = 0; l < p->nlines; l++) {
 			const char *s = labels[i] + p->lines[l].off;
 			double w = text_width(p, p->reg, NOTE_SIZE, s, p->lines[l].len);
-			CK(draw_text(p, p->reg, NOTE_SIZE, C_TEXT, cx - w / 2,
+			PDF_STEP(draw_text(p, p->reg, NOTE_SIZE, C_TEXT, cx - w / 2,
 			    top - Q_BOX - 4 - lead * (double)(l + 1) + 2, s, p->lines[l].len));
 		}
 	}
@@ -635,10 +637,10 @@ pdf_write_lines(struct pdf *p, int n)
 {
 	if (p->err)
 		return p->err;
-	CK(pdf_need(p, 22.0 * n));
+	PDF_STEP(pdf_need(p, 22.0 * n));
 	for (int i = 0; i < n; i++) {
 		p->y -= 22;
-		CK(draw_line(p, C_RULE, 0.6, M_LEFT + Q_INDENT, p->y, M_LEFT + TEXT_W, p->y));
+		PDF_STEP(draw_line(p, C_RULE, 0.6, M_LEFT + Q_INDENT, p->y, M_LEFT + TEXT_W, p->y));
 	}
 	p->y -= 6;
 out:
@@ -650,7 +652,7 @@ pdf_write_box(struct pdf *p, double width, const char *after)
 {
 	if (p->err)
 		return p->err;
-	CK(pdf_need(p, 30));
+	PDF_STEP(pdf_need(p, 30));
 	p->y -= 24;
 	HP(HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)C_TEXT.r, (HPDF_REAL)C_TEXT.g,
 	    (HPDF_REAL)C_TEXT.b));
@@ -659,7 +661,7 @@ pdf_write_box(struct pdf *p, double width, const char *after)
 	    (HPDF_REAL)width, 20));
 	HP(HPDF_Page_Stroke(p->page));
 	if (after != NULL)
-		CK(draw_text(p, p->reg, NOTE_SIZE + 0.5, C_GREY, M_LEFT + Q_INDENT + width + 8,
+		PDF_STEP(draw_text(p, p->reg, NOTE_SIZE + 0.5, C_GREY, M_LEFT + Q_INDENT + width + 8,
 		    p->y + 6, after, strlen(after)));
 	p->y -= 6;
 out:
@@ -677,49 +679,49 @@ pdf_title_page(struct pdf *p, const char *title, const char *subtitle,
 		return p->err;
 	if (p->npages != 0)
 		return p->err = UF_EINTERNAL;
-	CK(new_page(p));
+	PDF_STEP(new_page(p));
 	p->titled = true;
-	CK(fill_rect(p, C_HEAD, 0, PAGE_H - 250, PAGE_W, 250));
-	CK(fill_rect(p, C_LIKERT[4], 0, PAGE_H - 256, PAGE_W, 6));
-	CK(draw_text(p, p->bold, 10, (struct rgb){ 0.80, 0.87, 0.95 }, M_LEFT,
+	PDF_STEP(fill_rect(p, C_HEAD, 0, PAGE_H - 250, PAGE_W, 250));
+	PDF_STEP(fill_rect(p, C_LIKERT[4], 0, PAGE_H - 256, PAGE_W, 6));
+	PDF_STEP(draw_text(p, p->bold, 10, (struct rgb){ 0.80, 0.87, 0.95 }, M_LEFT,
 	    PAGE_H - 70, "UTVÄRDERING", strlen("UTVÄRDERING")));
-	CK(wrap(p, p->bold, 26, title, TEXT_W));
+	PDF_STEP(wrap(p, p->bold, 26, title, TEXT_W));
 	double y = PAGE_H - 112;
 	for (size_t i = 0; i < p->nlines && i < 4; i++) {
-		CK(draw_text(p, p->bold, 26, (struct rgb){ 1, 1, 1 }, M_LEFT, y,
+		PDF_STEP(draw_text(p, p->bold, 26, (struct rgb){ 1, 1, 1 }, M_LEFT, y,
 		    title + p->lines[i].off, p->lines[i].len));
 		y -= 32;
 	}
-	CK(wrap(p, p->reg, 15, subtitle, TEXT_W));
+	PDF_STEP(wrap(p, p->reg, 15, subtitle, TEXT_W));
 	y -= 6;
 	for (size_t i = 0; i < p->nlines && i < 3; i++) {
-		CK(draw_text(p, p->reg, 15, (struct rgb){ 0.88, 0.92, 0.97 }, M_LEFT, y,
+		PDF_STEP(draw_text(p, p->reg, 15, (struct rgb){ 0.88, 0.92, 0.97 }, M_LEFT, y,
 		    subtitle + p->lines[i].off, p->lines[i].len));
 		y -= 20;
 	}
 	y = PAGE_H - 300;
 	for (size_t i = 0; i < nlines; i++) {
-		CK(draw_text(p, p->reg, 11.5, C_TEXT, M_LEFT, y, lines[i], strlen(lines[i])));
+		PDF_STEP(draw_text(p, p->reg, 11.5, C_TEXT, M_LEFT, y, lines[i], strlen(lines[i])));
 		y -= 18;
 	}
 	if (notice != NULL) {
 		y -= 16;
-		CK(wrap(p, p->bold, 11, notice, TEXT_W - 28));
+		PDF_STEP(wrap(p, p->bold, 11, notice, TEXT_W - 28));
 		double h = (double)p->nlines * 15 + 18;
-		CK(fill_rect(p, (struct rgb){ 1.0, 0.95, 0.80 }, M_LEFT, y - h, TEXT_W, h));
-		CK(fill_rect(p, (struct rgb){ 0.90, 0.62, 0.00 }, M_LEFT, y - h, 4, h));
+		PDF_STEP(fill_rect(p, (struct rgb){ 1.0, 0.95, 0.80 }, M_LEFT, y - h, TEXT_W, h));
+		PDF_STEP(fill_rect(p, (struct rgb){ 0.90, 0.62, 0.00 }, M_LEFT, y - h, 4, h));
 		double ty = y - 20;
 		for (size_t i = 0; i < p->nlines; i++) {
-			CK(draw_text(p, p->bold, 11, (struct rgb){ 0.45, 0.30, 0.0 },
+			PDF_STEP(draw_text(p, p->bold, 11, (struct rgb){ 0.45, 0.30, 0.0 },
 			    M_LEFT + 16, ty, notice + p->lines[i].off, p->lines[i].len));
 			ty -= 15;
 		}
 	}
 	if (foot != NULL) {
-		CK(wrap(p, p->reg, 8.5, foot, TEXT_W));
+		PDF_STEP(wrap(p, p->reg, 8.5, foot, TEXT_W));
 		double fy = M_BOTTOM + (double)p->nlines * 11;
 		for (size_t i = 0; i < p->nlines; i++) {
-			CK(draw_text(p, p->reg, 8.5, C_GREY, M_LEFT, fy,
+			PDF_STEP(draw_text(p, p->reg, 8.5, C_GREY, M_LEFT, fy,
 			    foot + p->lines[i].off, p->lines[i].len));
 			fy -= 11;
 		}
@@ -771,7 +773,7 @@ static uf_err
 cell_text(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
     double x0, double x1, double top, const char *s, enum table_align al)
 {
-	CK(wrap(p, f, size, s, x1 - x0 - 2 * T_PADX));
+	PDF_STEP(wrap(p, f, size, s, x1 - x0 - 2 * T_PADX));
 	for (size_t i = 0; i < p->nlines; i++) {
 		const char *ls = s + p->lines[i].off;
 		size_t ll = p->lines[i].len;
@@ -781,7 +783,7 @@ cell_text(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
 		else if (al == TABLE_CENTER)
 			x = (x0 + x1 - w) / 2.0;
 		double base = top - T_PADY - (double)(i + 1) * lead + 2.6;
-		CK(draw_text(p, f, size, c, x, base, ls, ll));
+		PDF_STEP(draw_text(p, f, size, c, x, base, ls, ll));
 	}
 out:
 	return p->err;
@@ -795,15 +797,15 @@ table_header(struct pdf *p, const struct table *t, const struct tlayout *L,
 		char buf[600];
 		int n = snprintf(buf, sizeof buf, "%s (forts.)", t->caption);
 		if (n > 0 && (size_t)n < sizeof buf)
-			CK(flow(p, p->bold, 8.5, 12, C_GREY, 0, buf, false));
+			PDF_STEP(flow(p, p->bold, 8.5, 12, C_GREY, 0, buf, false));
 		p->y -= 2;
 	}
-	CK(fill_rect(p, C_HEADFILL, M_LEFT, p->y - L->head_h, TEXT_W, L->head_h));
+	PDF_STEP(fill_rect(p, C_HEADFILL, M_LEFT, p->y - L->head_h, TEXT_W, L->head_h));
 	for (size_t c = 0; c < t->ncols; c++)
-		CK(cell_text(p, p->bold, L->head_size, L->lead, C_HEAD, L->x[c],
+		PDF_STEP(cell_text(p, p->bold, L->head_size, L->lead, C_HEAD, L->x[c],
 		    L->x[c + 1], p->y, t->cols[c].head, t->cols[c].align));
 	p->y -= L->head_h;
-	CK(draw_line(p, C_HEAD, 0.8, M_LEFT, p->y, M_LEFT + TEXT_W, p->y));
+	PDF_STEP(draw_line(p, C_HEAD, 0.8, M_LEFT, p->y, M_LEFT + TEXT_W, p->y));
 out:
 	return p->err;
 }
@@ -851,43 +853,43 @@ pdf_table(struct pdf *p, const struct table *t)
 	 * header and two rows. */
 	double whole = cap_h + L.head_h + total + 4;
 	if (whole < TOP_Y - M_BOTTOM - 20)
-		CK(pdf_need(p, whole));
+		PDF_STEP(pdf_need(p, whole));
 	else
-		CK(pdf_need(p, cap_h + L.head_h + first * 2));
-	CK(flow(p, p->bold, 9, 12.5, C_TEXT, 0, t->caption, false));
+		PDF_STEP(pdf_need(p, cap_h + L.head_h + first * 2));
+	PDF_STEP(flow(p, p->bold, 9, 12.5, C_TEXT, 0, t->caption, false));
 	p->y -= 4;
-	CK(table_header(p, t, &L, false));
+	PDF_STEP(table_header(p, t, &L, false));
 	bool zebra = false;
 	for (size_t r = 0; r < t->nrows; r++) {
 		double h = heights[r];
 		if (p->y - h < M_BOTTOM) {
-			CK(new_page(p));
-			CK(table_header(p, t, &L, true));
+			PDF_STEP(new_page(p));
+			PDF_STEP(table_header(p, t, &L, true));
 			zebra = false;
 		}
 		enum table_row_kind k = t->kinds[r];
 		if (k == TABLE_ROW_SUBHEAD) {
-			CK(fill_rect(p, C_SUBFILL, M_LEFT, p->y - h, TEXT_W, h));
-			CK(cell_text(p, p->bold, L.size, L.lead, C_HEAD, M_LEFT,
+			PDF_STEP(fill_rect(p, C_SUBFILL, M_LEFT, p->y - h, TEXT_W, h));
+			PDF_STEP(cell_text(p, p->bold, L.size, L.lead, C_HEAD, M_LEFT,
 			    M_LEFT + TEXT_W, p->y, table_get(t, r, 0), TABLE_LEFT));
 			zebra = false;
 		} else {
 			if (k == TABLE_ROW_TOTAL)
-				CK(draw_line(p, C_HEAD, 0.6, M_LEFT, p->y, M_LEFT + TEXT_W, p->y));
+				PDF_STEP(draw_line(p, C_HEAD, 0.6, M_LEFT, p->y, M_LEFT + TEXT_W, p->y));
 			else if (zebra)
-				CK(fill_rect(p, C_ZEBRA, M_LEFT, p->y - h, TEXT_W, h));
+				PDF_STEP(fill_rect(p, C_ZEBRA, M_LEFT, p->y - h, TEXT_W, h));
 			zebra = !zebra;
 			for (size_t c = 0; c < t->ncols; c++)
-				CK(cell_text(p, k == TABLE_ROW_TOTAL ? p->bold : p->reg, L.size,
+				PDF_STEP(cell_text(p, k == TABLE_ROW_TOTAL ? p->bold : p->reg, L.size,
 				    L.lead, C_TEXT, L.x[c], L.x[c + 1], p->y, table_get(t, r, c),
 				    t->cols[c].align));
 		}
 		p->y -= h;
 	}
-	CK(draw_line(p, C_RULE, 0.6, M_LEFT, p->y, M_LEFT + TEXT_W, p->y));
+	PDF_STEP(draw_line(p, C_RULE, 0.6, M_LEFT, p->y, M_LEFT + TEXT_W, p->y));
 	p->y -= 4;
 	if (t->note != NULL)
-		CK(flow(p, p->reg, 7.5, 9.8, C_GREY, 0, t->note, false));
+		PDF_STEP(flow(p, p->reg, 7.5, 9.8, C_GREY, 0, t->note, false));
 	p->y -= 10;
 out:
 	free(heights);
@@ -905,7 +907,7 @@ legend(struct pdf *p, const char *const *names, const struct rgb *colors,
     size_t n, bool lines)
 {
 	double x = M_LEFT, size = 7.5;
-	CK(pdf_need(p, 14));
+	PDF_STEP(pdf_need(p, 14));
 	for (size_t i = 0; i < n; i++) {
 		double w = text_width(p, p->reg, size, names[i], strlen(names[i])) + 22;
 		if (x + w > M_LEFT + TEXT_W) {
@@ -913,11 +915,11 @@ legend(struct pdf *p, const char *const *names, const struct rgb *colors,
 			p->y -= 12;
 		}
 		if (lines) {
-			CK(draw_line(p, colors[i], 1.8, x, p->y - 6, x + 12, p->y - 6));
+			PDF_STEP(draw_line(p, colors[i], 1.8, x, p->y - 6, x + 12, p->y - 6));
 		} else {
-			CK(fill_rect(p, colors[i], x, p->y - 9, 9, 9));
+			PDF_STEP(fill_rect(p, colors[i], x, p->y - 9, 9, 9));
 		}
-		CK(draw_text(p, p->reg, size, C_TEXT, x + 14, p->y - 8, names[i],
+		PDF_STEP(draw_text(p, p->reg, size, C_TEXT, x + 14, p->y - 8, names[i],
 		    strlen(names[i])));
 		x += w;
 	}
@@ -933,7 +935,7 @@ db_axis(struct pdf *p, double cx, double half)
 	for (int i = 0; i < 5; i++) {
 		double x = cx + (i - 2) * half / 2.0;
 		double w = text_width(p, p->reg, 6.5, lab[i], strlen(lab[i]));
-		CK(draw_text(p, p->reg, 6.5, C_GREY, x - w / 2, p->y - 7, lab[i], strlen(lab[i])));
+		PDF_STEP(draw_text(p, p->reg, 6.5, C_GREY, x - w / 2, p->y - 7, lab[i], strlen(lab[i])));
 	}
 	p->y -= 10;
 out:
@@ -943,12 +945,12 @@ out:
 static uf_err
 db_grid(struct pdf *p, double cx, double half, double top, double bottom)
 {
-	CK(set_dash(p, true));
+	PDF_STEP(set_dash(p, true));
 	for (int i = 0; i < 5; i++)
 		if (i != 2)
-			CK(draw_line(p, C_RULE, 0.4, cx + (i - 2) * half / 2.0, top,
+			PDF_STEP(draw_line(p, C_RULE, 0.4, cx + (i - 2) * half / 2.0, top,
 			    cx + (i - 2) * half / 2.0, bottom));
-	CK(set_dash(p, false));
+	PDF_STEP(set_dash(p, false));
 out:
 	return p->err;
 }
@@ -976,41 +978,41 @@ pdf_divbars(struct pdf *p, const char *caption, const char *const legend_names[5
 		if (r < 3)
 			need += hs[r];
 	}
-	CK(pdf_need(p, need));
-	CK(flow(p, p->bold, 9, 12.5, C_TEXT, 0, caption, false));
+	PDF_STEP(pdf_need(p, need));
+	PDF_STEP(flow(p, p->bold, 9, 12.5, C_TEXT, 0, caption, false));
 	p->y -= 3;
 	size_t r = 0;
 	while (r < nrows) {
 		if (r > 0)
-			CK(new_page(p));
-		CK(legend(p, legend_names, C_LIKERT, 5, false));
-		CK(db_axis(p, cx, half));
+			PDF_STEP(new_page(p));
+		PDF_STEP(legend(p, legend_names, C_LIKERT, 5, false));
+		PDF_STEP(db_axis(p, cx, half));
 		/* the rows that fit on this page; grid first, bars over it */
 		size_t end = r;
 		double used = 0;
 		while (end < nrows && (end == r || p->y - used - hs[end] >= M_BOTTOM))
 			used += hs[end++];
 		double top = p->y;
-		CK(db_grid(p, cx, half, top, top - used));
+		PDF_STEP(db_grid(p, cx, half, top, top - used));
 		for (; r < end; r++) {
 			const struct pdf_divbar_row *row = &rows[r];
 			double h = hs[r], mid = p->y - h / 2.0;
-			CK(wrap(p, p->reg, 7.5, row->label, DB_LABEL_W));
+			PDF_STEP(wrap(p, p->reg, 7.5, row->label, DB_LABEL_W));
 			double ty = mid + ((double)p->nlines * 9.2) / 2.0 - 7.2;
 			for (size_t i = 0; i < p->nlines; i++) {
-				CK(draw_text(p, p->reg, 7.5, C_TEXT, M_LEFT, ty,
+				PDF_STEP(draw_text(p, p->reg, 7.5, C_TEXT, M_LEFT, ty,
 				    row->label + p->lines[i].off, p->lines[i].len));
 				ty -= 9.2;
 			}
 			if (row->hidden) {
 				const char *note = row->note ? row->note : "";
-				CK(draw_text(p, p->reg, 7, C_GREY, cx + 6, mid - 2.5, note,
+				PDF_STEP(draw_text(p, p->reg, 7, C_GREY, cx + 6, mid - 2.5, note,
 				    strlen(note)));
 			} else {
 				double x = cx - (row->pct[0] + row->pct[1] + row->pct[2] / 2.0) * scale;
 				for (int k = 0; k < 5; k++) {
 					double w = row->pct[k] * scale;
-					CK(fill_rect(p, C_LIKERT[k], x, mid - DB_BAR_H / 2, w, DB_BAR_H));
+					PDF_STEP(fill_rect(p, C_LIKERT[k], x, mid - DB_BAR_H / 2, w, DB_BAR_H));
 					if (row->pct[k] >= 7.0) {
 						char num[8];
 						/* rounded as in the tables: half away from zero */
@@ -1020,7 +1022,7 @@ pdf_divbars(struct pdf *p, const char *caption, const char *const legend_names[5
 							double tw = text_width(p, p->reg, 6.5, num, (size_t)n);
 							struct rgb c = (k == 0 || k == 4) ?
 							    (struct rgb){ 1, 1, 1 } : C_TEXT;
-							CK(draw_text(p, p->reg, 6.5, c, x + (w - tw) / 2,
+							PDF_STEP(draw_text(p, p->reg, 6.5, c, x + (w - tw) / 2,
 							    mid - 2.3, num, (size_t)n));
 						}
 					}
@@ -1029,12 +1031,12 @@ pdf_divbars(struct pdf *p, const char *caption, const char *const legend_names[5
 				char nb[32];
 				int n = snprintf(nb, sizeof nb, "n=%ld", row->n);
 				if (n > 0 && (size_t)n < sizeof nb)
-					CK(draw_text(p, p->reg, 6.5, C_GREY, x1 + 5, mid - 2.3, nb,
+					PDF_STEP(draw_text(p, p->reg, 6.5, C_GREY, x1 + 5, mid - 2.3, nb,
 					    (size_t)n));
 			}
 			p->y -= h;
 		}
-		CK(draw_line(p, C_TEXT, 0.8, cx, top, cx, p->y));
+		PDF_STEP(draw_line(p, C_TEXT, 0.8, cx, top, cx, p->y));
 	}
 	p->y -= 14;
 out:
@@ -1085,23 +1087,23 @@ pdf_trend(struct pdf *p, const char *caption, const int *months, size_t nx,
 		return p->err;
 	if (nx == 0 || nx > PDF_TREND_MAX_X || ns > PDF_TREND_MAX_SERIES)
 		return UF_OK;
-	CK(pdf_need(p, plot_h + 70));
-	CK(flow(p, p->bold, 9, 12.5, C_TEXT, 0, caption, false));
+	PDF_STEP(pdf_need(p, plot_h + 70));
+	PDF_STEP(flow(p, p->bold, 9, 12.5, C_TEXT, 0, caption, false));
 	p->y -= 3;
 	for (size_t i = 0; i < ns; i++)
 		names[i] = s[i].name;
-	CK(legend(p, names, C_SERIES, ns, true));
+	PDF_STEP(legend(p, names, C_SERIES, ns, true));
 	double top = p->y - 6, bottom = top - plot_h;
 	/* y grid 1..5 */
 	for (int v = 1; v <= 5; v++) {
 		double y = bottom + (v - 1) * plot_h / 4.0;
 		char lab[4];
 		int n = snprintf(lab, sizeof lab, "%d", v);
-		CK(draw_line(p, v == 1 ? C_GREY : C_RULE, v == 1 ? 0.7 : 0.35, left, y, right, y));
+		PDF_STEP(draw_line(p, v == 1 ? C_GREY : C_RULE, v == 1 ? 0.7 : 0.35, left, y, right, y));
 		if (n > 0)
-			CK(draw_text(p, p->reg, 7, C_GREY, left - 12, y - 2.5, lab, (size_t)n));
+			PDF_STEP(draw_text(p, p->reg, 7, C_GREY, left - 12, y - 2.5, lab, (size_t)n));
 	}
-	CK(draw_text(p, p->reg, 6.5, C_GREY, M_LEFT, top + 4, "Medelvärde (1–5)",
+	PDF_STEP(draw_text(p, p->reg, 6.5, C_GREY, M_LEFT, top + 4, "Medelvärde (1–5)",
 	    strlen("Medelvärde (1–5)")));
 	double step = (right - left) / (double)nx;
 	for (size_t i = 0; i < nx; i++) {
@@ -1110,7 +1112,7 @@ pdf_trend(struct pdf *p, const char *caption, const int *months, size_t nx,
 		double x = left + step * ((double)i + 0.5);
 		if (n > 0 && (size_t)n < sizeof lab) {
 			double w = text_width(p, p->reg, 7.5, lab, (size_t)n);
-			CK(draw_text(p, p->reg, 7.5, C_TEXT, x - w / 2, bottom - 12, lab, (size_t)n));
+			PDF_STEP(draw_text(p, p->reg, 7.5, C_TEXT, x - w / 2, bottom - 12, lab, (size_t)n));
 		}
 	}
 	for (size_t k = 0; k < ns; k++) {
@@ -1126,13 +1128,13 @@ pdf_trend(struct pdf *p, const char *caption, const int *months, size_t nx,
 			double x = left + step * ((double)i + 0.5) + dodge;
 			double y = bottom + (s[k].mean[i] - 1) * plot_h / 4.0;
 			if (have)
-				CK(draw_line(p, c, 1.6, px, py, x, y));
+				PDF_STEP(draw_line(p, c, 1.6, px, py, x, y));
 			if (!isnan(s[k].lo[i]) && !isnan(s[k].hi[i])) {
 				double ylo = bottom + (fmax(1, s[k].lo[i]) - 1) * plot_h / 4.0;
 				double yhi = bottom + (fmin(5, s[k].hi[i]) - 1) * plot_h / 4.0;
-				CK(draw_line(p, c, 0.8, x, ylo, x, yhi));
-				CK(draw_line(p, c, 0.8, x - 2.5, ylo, x + 2.5, ylo));
-				CK(draw_line(p, c, 0.8, x - 2.5, yhi, x + 2.5, yhi));
+				PDF_STEP(draw_line(p, c, 0.8, x, ylo, x, yhi));
+				PDF_STEP(draw_line(p, c, 0.8, x - 2.5, ylo, x + 2.5, ylo));
+				PDF_STEP(draw_line(p, c, 0.8, x - 2.5, yhi, x + 2.5, yhi));
 			}
 			px = x;
 			py = y;
@@ -1143,7 +1145,7 @@ pdf_trend(struct pdf *p, const char *caption, const int *months, size_t nx,
 				continue;
 			double x = left + step * ((double)i + 0.5) + dodge;
 			double y = bottom + (s[k].mean[i] - 1) * plot_h / 4.0;
-			CK(marker(p, k, x, y));
+			PDF_STEP(marker(p, k, x, y));
 		}
 	}
 	p->y = bottom - 26;
@@ -1163,9 +1165,9 @@ draw_toc(struct pdf *p, HPDF_Page *toc_pages, size_t ntp, size_t shift)
 		p->page = toc_pages[tp];
 		p->y = TOP_Y;
 		if (tp == 0) {
-			CK(draw_text(p, p->bold, 17, C_HEAD, M_LEFT, p->y - 17, "Innehåll",
+			PDF_STEP(draw_text(p, p->bold, 17, C_HEAD, M_LEFT, p->y - 17, "Innehåll",
 			    strlen("Innehåll")));
-			CK(fill_rect(p, C_HEAD, M_LEFT, p->y - 26, 48, 2.2));
+			PDF_STEP(fill_rect(p, C_HEAD, M_LEFT, p->y - 26, 48, 2.2));
 			p->y -= 44;
 		}
 		while (e < p->ntoc && p->y - TOC_LEAD >= M_BOTTOM) {
@@ -1184,16 +1186,16 @@ draw_toc(struct pdf *p, HPDF_Page *toc_pages, size_t ntp, size_t shift)
 			double nw = text_width(p, f, size, nb, (size_t)n);
 			/* the entry text, cut to one line */
 			double maxw = TEXT_W - indent - 40;
-			CK(wrap(p, f, size, t->text, maxw));
+			PDF_STEP(wrap(p, f, size, t->text, maxw));
 			size_t tl = p->nlines ? p->lines[0].len : 0;
 			double tw = text_width(p, f, size, t->text, tl);
-			CK(draw_text(p, f, size, l1 ? C_HEAD : C_TEXT, M_LEFT + indent, base,
+			PDF_STEP(draw_text(p, f, size, l1 ? C_HEAD : C_TEXT, M_LEFT + indent, base,
 			    t->text, tl));
-			CK(set_dash(p, true));
-			CK(draw_line(p, C_RULE, 0.6, M_LEFT + indent + tw + 5, base + 1,
+			PDF_STEP(set_dash(p, true));
+			PDF_STEP(draw_line(p, C_RULE, 0.6, M_LEFT + indent + tw + 5, base + 1,
 			    M_LEFT + TEXT_W - nw - 5, base + 1));
-			CK(set_dash(p, false));
-			CK(draw_text(p, f, size, C_TEXT, M_LEFT + TEXT_W - nw, base, nb, (size_t)n));
+			PDF_STEP(set_dash(p, false));
+			PDF_STEP(draw_text(p, f, size, C_TEXT, M_LEFT + TEXT_W - nw, base, nb, (size_t)n));
 			/* a link to the heading's page */
 			HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[t->page]);
 			if (dst == NULL)
@@ -1242,7 +1244,7 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 		tocp[i] = pg;
 	}
 	if (ntp > 0)
-		CK(draw_toc(p, tocp, ntp, ntp));
+		PDF_STEP(draw_toc(p, tocp, ntp, ntp));
 	/* footers: every page but the title page */
 	size_t total = p->npages + ntp;
 	for (size_t i = p->titled ? 1 : 0; i < total; i++) {
@@ -1254,10 +1256,10 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 			p->err = UF_EINTERNAL;
 			goto out;
 		}
-		CK(draw_line(p, C_RULE, 0.5, M_LEFT, FOOT_Y + 12, M_LEFT + TEXT_W, FOOT_Y + 12));
-		CK(draw_text(p, p->reg, 7.5, C_GREY, M_LEFT, FOOT_Y, footer, strlen(footer)));
+		PDF_STEP(draw_line(p, C_RULE, 0.5, M_LEFT, FOOT_Y + 12, M_LEFT + TEXT_W, FOOT_Y + 12));
+		PDF_STEP(draw_text(p, p->reg, 7.5, C_GREY, M_LEFT, FOOT_Y, footer, strlen(footer)));
 		double w = text_width(p, p->reg, 7.5, nb, (size_t)n);
-		CK(draw_text(p, p->reg, 7.5, C_GREY, M_LEFT + TEXT_W - w, FOOT_Y, nb, (size_t)n));
+		PDF_STEP(draw_text(p, p->reg, 7.5, C_GREY, M_LEFT + TEXT_W - w, FOOT_Y, nb, (size_t)n));
 	}
 	HP(HPDF_SaveToFile(p->doc, path));
 out:

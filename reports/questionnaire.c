@@ -11,7 +11,6 @@
 #include "item_types.h"
 #include "questionnaire.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 
 /* Text written while laying out one item (question, notes): bounded. */
 #define Q_TEXT_MAX 8192

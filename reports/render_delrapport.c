@@ -14,7 +14,6 @@
 
 #include "numeric.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 #define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
 
 static const enum respondent_group ORDER[GROUP__MAX] = {

@@ -15,7 +15,6 @@
 #include "privacy.h"
 #include "render.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 
 static const enum respondent_group ORDER[GROUP__MAX] = {
 	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,

@@ -15,7 +15,6 @@
 
 #include "numeric.h"
 
-#define CK(expr) do { if ((e = (expr)) != UF_OK) goto out; } while (0)
 #define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
 #define MAX_CHANGES 2048
 #define MAX_SUMMARY 8
