@@ -22,22 +22,6 @@ static const char *const header[CB__MAX] = { "column", "item", "instrument",
 
 /* "1=Stämmer inte alls;...", or what the values are for columns without
  * labels. */
-/* "0.0..24.0 timmar": a number item's bounds, stored in units of
- * 10^-decimals, written with its decimals and unit. */
-static uf_err
-number_range(const struct form_item *it, struct buf *v)
-{
-	char lo[32], hi[32];
-	uf_err e;
-
-	item_number_format(it, it->min, '.', lo, sizeof lo);
-	item_number_format(it, it->max, '.', hi, sizeof hi);
-	e = buf_printf(v, "%s..%s", lo, hi);
-	if (e == UF_OK && it->unit != NULL)
-		e = buf_printf(v, " %s", it->unit);
-	return e;
-}
-
 static uf_err
 values_text(const struct xmodel *m, const struct xcol *c, struct buf *v)
 {
@@ -52,25 +36,8 @@ values_text(const struct xmodel *m, const struct xcol *c, struct buf *v)
 		    l[i].text);
 	if (e != UF_OK || n > 0)
 		return e;
-	switch (x->shape) {
-	case XSHAPE_NUMBER:
-		return buf_printf(v, "%ld..%ld", x->it->min, x->it->max);
-	case XSHAPE_DECIMAL:
-		return number_range(x->it, v);
-	case XSHAPE_TEXT:
-		/* The export's formula rule (lib/csv.h), where analysts read. */
-		return buf_printf(v, "free text, at most %d characters; a text that "
-		    "starts with = + - @ tab or CR is exported with ' in front",
-		    x->it->max_length);
-	case XSHAPE_DATE:
-		return buf_adds(v, "YYYY-MM-DD");
-	case XSHAPE_SCALE:
-	case XSHAPE_CODES:
-	case XSHAPE_OPTIONS:
-	case XSHAPE__MAX:
-		break;
-	}
-	return UF_EINTERNAL;
+	/* no value labels: what the item type says its values are */
+	return item_types[x->it->type].codebook(x->it, v);
 }
 
 /* "hopp (mean);ensamhet (sum, reversed)": the scales the item is in. */

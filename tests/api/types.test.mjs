@@ -224,10 +224,14 @@ test('codebook describes each type', () => {
 		'--study', 'typestest', '--format', 'codebook', '-o', '-'],
 	{ encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
 	const line = (id) => out.split('\n').find((l) => l.startsWith(id + ','));
-	assert.match(line('td_vas'), /,vas,yes,"?0\.\.100 \(visual analogue scale; 0=Inte alls stöttad;100=Helt stöttad\);declined=Vill inte svara/);
-	assert.match(line('td_vas_fri'), /,vas,no,"?0\.\.100 .*dont_know=Vet ej/);
-	assert.match(line('td_temp'), /,number,no,"number -5\.50\.\.30\.25, decimals 2, unit °C;declined=Vill inte svara"/);
-	assert.match(line('td_datum'), /,date,no,"?YYYY-MM-DD;dont_know=Vet ej/);
-	assert.match(line('td_g_oklart'), /,likert5,yes,"?1=Stämmer inte alls;.*;5=Stämmer helt;dont_know=Vet ej/);
-	assert.match(line('td_antal'), /,number,no,"number 0\.\.500, decimals 0, unit samtal"/);
+	// columns: ..., type, values, missing_dont_know, missing_declined,
+	// missing_no_answer, ... (manage/export_codebook.c); the values text is
+	// the item type's own (lib/item_types.c)
+	assert.match(line('td_vas'), /,vas,0\.\.100 \(visual analogue scale; 0=Inte alls stöttad;100=Helt stöttad\),,-2,-9,/);
+	assert.match(line('td_vas_fri'), /,vas,0\.\.100 \(visual analogue scale; 0=Ingen tid;100=All tid jag behövt\),-1,,-9,/);
+	// a minimum below -1 moves the missing codes below it: -6 - 2, -6 - 9
+	assert.match(line('td_temp'), /,number,"number -5\.50\.\.30\.25, decimals 2, unit °C",,-8,-15,/);
+	assert.match(line('td_datum'), /,date,YYYY-MM-DD,-1,,,/);
+	assert.match(line('td_g_oklart'), /,likert5,1=Stämmer inte alls;.*;5=Stämmer helt,-1,,-9,/);
+	assert.match(line('td_antal'), /,number,"number 0\.\.500, decimals 0, unit samtal",,,-9,/);
 });
