@@ -98,6 +98,24 @@ async function unitBySentences(page, from, to, condensation, code) {
 // Select the characters of `words` inside the document text as a person
 // would with the mouse (a DOM selection), so kodning.js sets the offsets.
 async function selectWords(page, words) {
+	// Chromium fires selectionchange asynchronously; under a loaded machine
+	// a first selection made right after the page loaded has been seen to
+	// go unnoticed, so select again (at most three times) before failing.
+	for (let attempt = 1; ; attempt++) {
+		await selectOnce(page, words);
+		try {
+			await page.waitForFunction(() => document.getElementById('q-start').value !== '',
+				null, { timeout: 8000 });
+			return;
+		} catch (e) {
+			if (attempt === 3)
+				throw e;
+			await page.evaluate(() => window.getSelection().removeAllRanges());
+		}
+	}
+}
+
+async function selectOnce(page, words) {
 	await page.evaluate((w) => {
 		const box = document.getElementById('qtext');
 		const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
@@ -113,7 +131,6 @@ async function selectWords(page, words) {
 		}
 		throw new Error('words not in the text');
 	}, words);
-	await page.waitForFunction(() => document.getElementById('q-start').value !== '');
 }
 
 test('code three meaning units into a two-level tree and merge two subcategories', async () => {
