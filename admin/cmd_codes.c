@@ -50,6 +50,34 @@ write_sheet(void *ctx, const struct codes_batch *b)
 	return e;
 }
 
+/* What both commands do before anything is written: a base URL the QR
+ * codes can carry, a real file for the PDF (what: "the sheet holds codes"),
+ * the key, the connection, and the file opened 0600. false: *rc is the exit
+ * status, the reason printed. */
+static bool
+sheet_prepare(const char *cmd, const struct opts_common *o, const char *output,
+    const char *what, unsigned char key[CODE_KEY_LEN], struct db **db,
+    struct sink_ctx *sk, bool *opened, int *rc)
+{
+	if (!codesheet_base_url_ok(sk->base_url)) {
+		*rc = opts_usage(cmd, "--base-url must be an http(s) URL without "
+		    "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
+		return false;
+	}
+	if (strcmp(output, "-") == 0) {
+		*rc = opts_usage(cmd, "-o must name a file (%s)", what);
+		return false;
+	}
+	if (!cli_key(cmd, o->secret, key) || !cli_connect(cmd, o->conninfo, db))
+		return false;
+	if (cli_out_open(&sk->out, output, 0600) != UF_OK) {
+		*rc = opts_fail(cmd, "%s: cannot create", output);
+		return false;
+	}
+	*opened = true;
+	return true;
+}
+
 int
 cmd_codes(int argc, char **argv)
 {
@@ -124,20 +152,9 @@ cmd_codes(int argc, char **argv)
 		return opts_usage(CMD, "--wave, --unit, --group and -o are required");
 	if (rq.from_months == 0 && rq.count == 0)
 		return opts_usage(CMD, "--count N (new participants) or --from-wave M");
-	if (!codesheet_base_url_ok(sk.base_url))
-		return opts_usage(CMD, "--base-url must be an http(s) URL without "
-		    "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
-	if (strcmp(output, "-") == 0)
-		return opts_usage(CMD, "-o must name a file (the sheet holds codes)");
-	if (!cli_key(CMD, o.secret, key))
+	if (!sheet_prepare(CMD, &o, output, "the sheet holds codes", key, &db, &sk,
+	    &opened, &rc))
 		goto out;
-	if (!cli_connect(CMD, o.conninfo, &db))
-		goto out;
-	if (cli_out_open(&sk.out, output, 0600) != UF_OK) {
-		rc = opts_fail(CMD, "%s: cannot create", output);
-		goto out;
-	}
-	opened = true;
 	cli_actor(actor);
 	rq.actor = actor;
 	e = codes_issue(db, key, &rq, write_sheet, &sk, &err);
@@ -207,20 +224,9 @@ cmd_code_replace(int argc, char **argv)
 		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
 	if (o.months == 0 || panel == NULL || output == NULL)
 		return opts_usage(cmd, "--wave, --panel-id and -o are required");
-	if (!codesheet_base_url_ok(sk.base_url))
-		return opts_usage(cmd, "--base-url must be an http(s) URL without "
-		    "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
-	if (strcmp(output, "-") == 0)
-		return opts_usage(cmd, "-o must name a file (the slip holds a code)");
-	if (!cli_key(cmd, o.secret, key))
+	if (!sheet_prepare(cmd, &o, output, "the slip holds a code", key, &db, &sk,
+	    &opened, &rc))
 		goto out;
-	if (!cli_connect(cmd, o.conninfo, &db))
-		goto out;
-	if (cli_out_open(&sk.out, output, 0600) != UF_OK) {
-		rc = opts_fail(cmd, "%s: cannot create", output);
-		goto out;
-	}
-	opened = true;
 	cli_actor(actor);
 	e = code_replace(db, key, o.study, panel, (int)o.months, actor, write_sheet,
 	    &sk, &err);

@@ -368,6 +368,9 @@ check "codes refuses --count 0 (usage)" [ $? = 2 ]
 adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 1 \
 	--base-url 'javascript:alert(1)' -o "$ART/x.pdf" >/dev/null 2>&1
 check "codes refuses a base URL that is not http(s)" [ $? = 2 ]
+adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit "$U1" --group "$GRP" --count 1 \
+	--base-url "$BASE" -o - >/dev/null 2>&1
+check "codes refuses -o - (usage: the sheet holds codes)" [ $? = 2 ]
 adm codes --secret "$UF_SECRET" --wave "$WAVE" --unit 999999 --group "$GRP" --count 1 \
 	--base-url "$BASE" -o "$ART/x.pdf" >/dev/null 2>&1
 [ $? = 1 ] && [ ! -e "$ART/x.pdf" ]
@@ -852,6 +855,13 @@ adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "$RP" --base-ur
 check "code-replace refuses a used code, in Swedish" [ $? = 0 ]
 adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --base-url "$BASE" -o "$ART/ev-x.pdf" >/dev/null 2>&1
 check "code-replace without --panel-id is a usage error" [ $? = 2 ]
+adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "$RP" \
+	--base-url 'javascript:alert(1)' -o "$ART/ev-y.pdf" >/dev/null 2>&1
+[ $? = 2 ] && [ ! -e "$ART/ev-y.pdf" ]
+check "code-replace refuses a base URL that is not http(s), no file left" [ $? = 0 ]
+adm code-replace --secret "$UF_SECRET" --wave "$WAVE" --panel-id "$RP" --base-url "$BASE" \
+	-o - >/dev/null 2>&1
+check "code-replace refuses -o - (usage: the slip holds a code)" [ $? = 2 ]
 
 # Users: deactivate ends sessions and refuses logins; reactivate; reset.
 printf '%s\n' "$PW" | adm user-add "${TAG}ev" --role evaluator >/dev/null 2>&1
