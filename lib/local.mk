@@ -8,6 +8,7 @@ lib_libuppfolj_a_SOURCES = \
 	lib/conf.c lib/conf.h \
 	lib/utf8.c lib/utf8.h \
 	lib/csv.c lib/csv.h \
+	lib/pdfdoc.c lib/pdfdoc.h \
 	lib/code.c lib/code.h \
 	lib/db.c lib/db.h \
 	lib/form.c lib/form.h lib/form_answers.c lib/form_internal.h \

@@ -268,7 +268,7 @@ accesspdf_render(const char *json, size_t len, const char *today,
 	if (bad || o.panel == NULL || grp == NULL || !form_group_parse(grp, &g) ||
 	    !cJSON_IsArray(waves))
 		goto invalid;
-	if ((e = pdfdoc_open(&o.d, "accesspdf", "Registerutdrag")) != UF_OK)
+	if ((e = pdfdoc_open(&o.d, "accesspdf", "uppfolj", "Registerutdrag")) != UF_OK)
 		goto out;
 	e = UF_EIO;
 	o.sans = pdfdoc_font(&o.d, font_dir, "DejaVuSans.ttf");

@@ -246,7 +246,7 @@ codesheet_render(const struct codes_batch *b, const char *base_url,
 	memset(&s, 0, sizeof(s));
 	if (!codesheet_base_url_ok(base_url) || b == NULL || b->n == 0)
 		return UF_EINVAL;
-	if ((e = pdfdoc_open(&s.doc, "codesheet", "uppfolj access codes")) != UF_OK)
+	if ((e = pdfdoc_open(&s.doc, "codesheet", "uppfolj", "uppfolj access codes")) != UF_OK)
 		return e;
 	e = UF_EINTERNAL;
 	s.sans = pdfdoc_font(&s.doc, font_dir, "DejaVuSans.ttf");

@@ -14,7 +14,6 @@ manage_libmanage_a_SOURCES = \
 	manage/codes.c manage/codes.h \
 	manage/codereplace.c manage/codereplace.h \
 	manage/useradmin.c manage/useradmin.h \
-	manage/pdfdoc.c manage/pdfdoc.h \
 	manage/codesheet.c manage/codesheet.h \
 	manage/accesspdf.c manage/accesspdf.h \
 	manage/rates.c manage/rates.h \

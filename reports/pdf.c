@@ -12,6 +12,7 @@
 #include <hpdf.h>
 
 #include "pdf.h"
+#include "pdfdoc.h"
 #include "stats.h"
 
 #define PAGE_W 595.276
@@ -64,10 +65,9 @@ struct line {
 };
 
 struct pdf {
-	HPDF_Doc doc;
+	struct pdfdoc d;        /* the document (lib/pdfdoc.h) */
 	HPDF_Font reg, bold;
-	uf_err err;
-	char errtext[200];
+	uf_err err;             /* sticky: the first failure */
 	HPDF_Page *pages;
 	size_t npages, cappages;
 	HPDF_Page page;
@@ -79,32 +79,14 @@ struct pdf {
 	bool titled;            /* has a title page (then also a contents) */
 };
 
-static void
-on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
-{
-	struct pdf *p = user_data;
-	/* Record and return: never longjmp, so our cleanup always runs. */
-	if (p->err == UF_OK) {
-		p->err = UF_EINTERNAL;
-		int n = snprintf(p->errtext, sizeof p->errtext,
-		    "libharu error 0x%04X (detail %u)", (unsigned)error_no,
-		    (unsigned)detail_no);
-		if (n < 0)
-			p->errtext[0] = '\0';
-	}
-}
-
+/* Whether libharu's status s is fine; the first failure (kept in words by
+ * the document) makes p->err sticky. */
 static bool
 hp_ok(struct pdf *p, HPDF_STATUS s)
 {
-	if (s != HPDF_OK && p->err == UF_OK) {
+	if (!pdfdoc_ok(&p->d, s) && p->err == UF_OK)
 		p->err = UF_EINTERNAL;
-		int n = snprintf(p->errtext, sizeof p->errtext,
-		    "libharu status 0x%04X", (unsigned)s);
-		if (n < 0)
-			p->errtext[0] = '\0';
-	}
-	return s == HPDF_OK && p->err == UF_OK;
+	return p->err == UF_OK;
 }
 
 #define HP(call) do { if (!hp_ok(p, (call))) goto out; } while (0)
@@ -115,15 +97,13 @@ hp_ok(struct pdf *p, HPDF_STATUS s)
 const char *
 pdf_error(const struct pdf *p)
 {
-	return p ? p->errtext : "";
+	return p ? p->d.problem : "";
 }
 
 uf_err
 pdf_new(const char *font_dir, struct pdf **out, char *err, size_t errlen)
 {
 	struct pdf *p = calloc(1, sizeof *p);
-	char path[4096];
-	const char *name;
 	uf_err e = UF_ENOMEM;
 
 	*out = NULL;
@@ -131,45 +111,17 @@ pdf_new(const char *font_dir, struct pdf **out, char *err, size_t errlen)
 		err[0] = '\0';
 	if (p == NULL)
 		goto fail;
-	p->doc = HPDF_New(on_error, p);
-	if (p->doc == NULL)
+	if ((e = pdfdoc_open(&p->d, "report", "uppfolj-report", "uppfolj")) != UF_OK)
 		goto fail;
-	e = UF_EINTERNAL;
-	if (!hp_ok(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL)) ||
-	    !hp_ok(p, HPDF_UseUTFEncodings(p->doc)))
+	e = UF_EIO;
+	if ((p->reg = pdfdoc_font(&p->d, font_dir, "DejaVuSans.ttf")) == NULL ||
+	    (p->bold = pdfdoc_font(&p->d, font_dir, "DejaVuSans-Bold.ttf")) == NULL)
 		goto fail;
-	/* Check the fonts ourselves: libharu's message would be a number. */
-	for (int b = 0; b < 2; b++) {
-		int n = snprintf(path, sizeof path, "%s/%s", font_dir,
-		    b ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
-		e = UF_EIO;
-		if (n < 0 || (size_t)n >= sizeof path)
-			goto fail;
-		FILE *f = fopen(path, "rb");
-		if (f == NULL) {
-			if (errlen && snprintf(err, errlen, "font %s not found "
-			    "(apt-get install fonts-dejavu-core)", path) < 0)
-				err[0] = '\0';
-			goto fail;
-		}
-		fclose(f);
-		name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
-		e = UF_EINTERNAL;
-		if (name == NULL)
-			goto fail;
-		HPDF_Font font = HPDF_GetFont(p->doc, name, "UTF-8");
-		if (font == NULL)
-			goto fail;
-		if (b)
-			p->bold = font;
-		else
-			p->reg = font;
-	}
 	*out = p;
 	return UF_OK;
 fail:
 	if (errlen && err[0] == '\0' && p != NULL &&
-	    snprintf(err, errlen, "PDF setup failed: %s", p->errtext) < 0)
+	    snprintf(err, errlen, "PDF setup failed: %s", p->d.problem) < 0)
 		err[0] = '\0';
 	pdf_free(p);
 	return e;
@@ -180,8 +132,7 @@ pdf_free(struct pdf *p)
 {
 	if (p == NULL)
 		return;
-	if (p->doc != NULL)
-		HPDF_Free(p->doc);
+	pdfdoc_close(&p->d, UF_OK);
 	for (size_t i = 0; i < p->ntoc; i++)
 		free(p->toc[i].text);
 	free(p->toc);
@@ -195,13 +146,11 @@ pdf_set_info(struct pdf *p, const char *title, const char *subject)
 {
 	if (p->err)
 		return p->err;
-	/* Info strings are PDFDocEncoding; keep them to what the title page
-	 * says in full: libharu writes these bytes as they are. */
-	HP(HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "uppfolj-report"));
-	HP(HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "uppfolj (libharu)"));
+	/* Creator and producer are set when the document is made; info
+	 * strings are PDFDocEncoding and libharu writes these bytes as they
+	 * are, so the Swedish title and subject stay on the title page. */
 	(void)title;
 	(void)subject;
-out:
 	return p->err;
 }
 
@@ -298,7 +247,7 @@ new_page(struct pdf *p)
 		p->pages = np;
 		p->cappages = cap;
 	}
-	p->page = HPDF_AddPage(p->doc);
+	p->page = HPDF_AddPage(p->d.pdf);
 	if (p->page == NULL)
 		return p->err ? p->err : (p->err = UF_EINTERNAL);
 	p->pages[p->npages++] = p->page;
@@ -1233,8 +1182,8 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 	if (tocp == NULL)
 		return p->err = UF_ENOMEM;
 	for (size_t i = 0; i < ntp; i++) {
-		HPDF_Page pg = p->npages > 1 ? HPDF_InsertPage(p->doc, p->pages[1])
-		    : HPDF_AddPage(p->doc);
+		HPDF_Page pg = p->npages > 1 ? HPDF_InsertPage(p->d.pdf, p->pages[1])
+		    : HPDF_AddPage(p->d.pdf);
 		if (pg == NULL) {
 			if (!p->err)
 				p->err = UF_EINTERNAL;
@@ -1261,7 +1210,10 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 		double w = text_width(p, p->reg, 7.5, nb, (size_t)n);
 		PDF_STEP(draw_text(p, p->reg, 7.5, C_GREY, M_LEFT + TEXT_W - w, FOOT_Y, nb, (size_t)n));
 	}
-	HP(HPDF_SaveToFile(p->doc, path));
+	if (!pdfdoc_save_file(&p->d, path)) {
+		p->err = UF_EIO;
+		goto out;
+	}
 out:
 	free(tocp);
 	return p->err;

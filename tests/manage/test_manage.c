@@ -51,7 +51,7 @@ START_TEST(pdf_fit_whole_characters)
 	size_t n, len;
 	float w;
 
-	ck_assert_int_eq(pdfdoc_open(&d, "test", "test"), UF_OK);
+	ck_assert_int_eq(pdfdoc_open(&d, "test", "uppfolj", "test"), UF_OK);
 	f = pdfdoc_font(&d, NULL, "DejaVuSans.ttf");
 	ck_assert_ptr_nonnull(f);
 	ck_assert(pdfdoc_add_page(&d));

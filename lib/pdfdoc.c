@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC
- * Shared libharu plumbing; see pdfdoc.h.
+ * The one libharu layer; see pdfdoc.h.
  */
 #include "config.h"
 
@@ -14,24 +14,43 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
 	struct pdfdoc *d = user_data;
 
+	/* Record and return: never longjmp, so the caller's cleanup runs. */
 	if (d->err == 0) {
 		d->err = error_no;
 		d->detail = detail_no;
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
+		    "libharu error 0x%04X (detail %u)", (unsigned)error_no,
+		    (unsigned)detail_no) < 0)
+			d->problem[0] = '\0';
 	}
 }
 
+bool
+pdfdoc_ok(struct pdfdoc *d, HPDF_STATUS s)
+{
+	if (s != HPDF_OK && d->err == 0) {
+		d->err = s;
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
+		    "libharu status 0x%04X", (unsigned)s) < 0)
+			d->problem[0] = '\0';
+	}
+	return s == HPDF_OK && d->err == 0;
+}
+
 uf_err
-pdfdoc_open(struct pdfdoc *d, const char *what, const char *title)
+pdfdoc_open(struct pdfdoc *d, const char *what, const char *creator,
+    const char *title)
 {
 	memset(d, 0, sizeof(*d));
 	d->what = what;
 	d->pdf = HPDF_New(on_error, d);
 	if (d->pdf == NULL)
 		return UF_ENOMEM;
-	if (HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL) != HPDF_OK ||
-	    HPDF_UseUTFEncodings(d->pdf) != HPDF_OK ||
-	    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "uppfolj") != HPDF_OK ||
-	    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title) != HPDF_OK) {
+	if (!pdfdoc_ok(d, HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL)) ||
+	    !pdfdoc_ok(d, HPDF_UseUTFEncodings(d->pdf)) ||
+	    !pdfdoc_ok(d, HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, creator)) ||
+	    !pdfdoc_ok(d, HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, "uppfolj (libharu)")) ||
+	    !pdfdoc_ok(d, HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title))) {
 		pdfdoc_close(d, UF_EINTERNAL);
 		return UF_EINTERNAL;
 	}
@@ -47,12 +66,18 @@ pdfdoc_font(struct pdfdoc *d, const char *dir, const char *file)
 	int w = snprintf(path, sizeof(path), "%s/%s", dir != NULL ? dir : UF_FONT_DIR,
 	    file);
 
-	if (w < 0 || (size_t)w >= sizeof(path))
+	if (w < 0 || (size_t)w >= sizeof(path)) {
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
+		    "font folder path too long") < 0)
+			d->problem[0] = '\0';
 		return NULL;
+	}
 	/* libharu reports a missing file as a generic error: check first so
 	 * the message can say which font. */
 	if ((fp = fopen(path, "rb")) == NULL) {
-		log_error("%s font=%s msg=\"cannot open\"", d->what, path);
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
+		    "font %s not found (apt-get install fonts-dejavu-core)", path) < 0)
+			d->problem[0] = '\0';
 		return NULL;
 	}
 	fclose(fp);
@@ -119,12 +144,19 @@ pdfdoc_save(struct pdfdoc *d, struct buf *out)
 	}
 }
 
+bool
+pdfdoc_save_file(struct pdfdoc *d, const char *path)
+{
+	return pdfdoc_ok(d, HPDF_SaveToFile(d->pdf, path));
+}
+
 void
 pdfdoc_close(struct pdfdoc *d, uf_err e)
 {
 	if (e != UF_OK)
-		log_error("%s err=%s hpdf=0x%04lx detail=%lu", d->what, uf_err_name(e),
-		    (unsigned long)d->err, (unsigned long)d->detail);
+		log_error("%s err=%s hpdf=0x%04lx detail=%lu msg=\"%s\"", d->what,
+		    uf_err_name(e), (unsigned long)d->err, (unsigned long)d->detail,
+		    d->problem);
 	if (d->pdf != NULL)
 		HPDF_Free(d->pdf);
 	d->pdf = NULL;
