@@ -52,6 +52,10 @@ struct csession {
 	int draft_rev;              /* revision of the draft in answers (0: none yet) */
 	const char *stamp;          /* the draft's stamp (schema/0016), NULL: no draft yet */
 	bool test;                  /* a test wave or code: the pages say "Testläge" */
+	/* Taken from this process's session cache without asking the database
+	 * (a page save, RF_SESSION_CACHED): only a draft write, which checks the
+	 * session and the revision, may act on it; anything else reads first. */
+	bool unverified;
 	const struct form *form;    /* from the cache */
 	struct form_answer *answers;/* draft answers, f->nitems entries */
 };

@@ -66,6 +66,9 @@ static void entry_free(struct entry *e)
 		return;
 	free((char *)e->s.instrument_id);
 	free((char *)e->s.stamp);
+	free((char *)e->s.consent);
+	free((char *)e->s.status);
+	free((char *)e->s.csrf);
 	if (e->s.form)
 		answers_free_heap(e->s.form, (struct form_answer *)e->s.answers);
 	free(e);
@@ -190,6 +193,22 @@ const char *session_cache_stamp(const char *key, struct arena *a)
 	return stamp;
 }
 
+/* Copy entry e into the arena; false when out of memory. Call with the
+ * lock held. */
+static bool copy_out(const struct entry *e, struct arena *a, struct cache_session *out)
+{
+	*out = e->s;
+	out->instrument_id = arena_strdup(a, e->s.instrument_id);
+	out->stamp = arena_strdup(a, e->s.stamp);
+	out->consent = e->s.consent ? arena_strdup(a, e->s.consent) : NULL;
+	out->status = e->s.status ? arena_strdup(a, e->s.status) : NULL;
+	out->csrf = e->s.csrf ? arena_strdup(a, e->s.csrf) : NULL;
+	out->answers = answers_dup_arena(a, e->s.form, e->s.answers);
+	return out->instrument_id && out->stamp && out->answers &&
+	    (out->consent || !e->s.consent) && (out->status || !e->s.status) &&
+	    (out->csrf || !e->s.csrf);
+}
+
 bool session_cache_get(const char *key, const char *stamp, struct arena *a,
     struct cache_session *out)
 {
@@ -201,13 +220,23 @@ bool session_cache_get(const char *key, const char *stamp, struct arena *a,
 	if (pthread_rwlock_rdlock(&lock) != 0)
 		abort();
 	e = find(key);
-	if (e && strcmp(e->s.stamp, stamp) == 0) {
-		*out = e->s;
-		out->instrument_id = arena_strdup(a, e->s.instrument_id);
-		out->stamp = arena_strdup(a, e->s.stamp);
-		out->answers = answers_dup_arena(a, e->s.form, e->s.answers);
-		hit = out->instrument_id && out->stamp && out->answers;
-	}
+	if (e && strcmp(e->s.stamp, stamp) == 0)
+		hit = copy_out(e, a, out);
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+bool session_cache_peek(const char *key, struct arena *a, struct cache_session *out)
+{
+	const struct entry *e;
+	bool hit = false;
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX)
+		return false;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	if ((e = find(key)) != NULL)
+		hit = copy_out(e, a, out);
 	pthread_rwlock_unlock(&lock);
 	return hit;
 }
@@ -229,6 +258,9 @@ static struct entry *entry_new(const char *key, const struct cache_session *s)
 	e->s = *s;
 	e->s.instrument_id = dup_heap(s->instrument_id, &ok);
 	e->s.stamp = dup_heap(s->stamp, &ok);
+	e->s.consent = dup_heap(s->consent, &ok);
+	e->s.status = dup_heap(s->status, &ok);
+	e->s.csrf = dup_heap(s->csrf, &ok);
 	e->s.answers = answers_dup_heap(s->form, s->answers);
 	if (!ok || !e->s.answers) {
 		entry_free(e);

@@ -25,6 +25,15 @@ struct cache_session {
 	const char *stamp;                /* the draft's stamp the answers were read at */
 	const struct form *form;          /* from the instrument cache (process life) */
 	const struct form_answer *answers;/* form->nitems entries */
+	/* The rest of the session as it was read, for a page save that starts
+	 * from the cache (session_cache_peek); a draft write checks it. */
+	enum respondent_group grp;
+	int months;
+	const char *consent;              /* NULL, "given" or "declined" */
+	const char *status;               /* NULL, "draft" or "submitted" */
+	const char *csrf;                 /* fixed for the session's life */
+	int draft_rev;                    /* the revision in stamp */
+	bool test;
 };
 
 /* Set the time to live in seconds (0 turns the cache off). Call before the
@@ -48,6 +57,12 @@ const char *session_cache_stamp(const char *key, struct arena *a);
  * caller then reads the answers from the database. */
 bool session_cache_get(const char *key, const char *stamp, struct arena *a,
     struct cache_session *out);
+
+/* Copy key's entry into the arena whatever its stamp, without asking the
+ * database: only for a request whose write checks the draft's revision and
+ * the session itself (a page save), and re-reads when refused. false when
+ * there is none (older than the ttl, the session expired) or out of memory. */
+bool session_cache_peek(const char *key, struct arena *a, struct cache_session *out);
 
 /* Remember a session loaded from the database at generation gen. */
 void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s);

@@ -18,7 +18,7 @@ const struct route collect_routes[] = {
 	{ "GET",  "/information",  NULL, h_info,      S,  "info" },
 	{ "POST", "/samtycke",     NULL, h_consent,   SC, "consent" },
 	{ "GET",  "/sida/{}",      NULL, h_page_get,  S,  "page" },
-	{ "POST", "/sida/{}",      NULL, h_page_post, SC, "page_save" },
+	{ "POST", "/sida/{}",      NULL, h_page_post, SC | RF_SESSION_CACHED, "page_save" },
 	{ "GET",  "/granska",      NULL, h_review,    S,  "review" },
 	{ "POST", "/skicka",       NULL, h_submit,    SC, "submit" },
 	{ "POST", "/avbryt",       NULL, h_cancel,    SC, "cancel" },

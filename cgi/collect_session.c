@@ -39,12 +39,20 @@ static bool token_shape_ok(const char *t)
 	    strspn(t, "0123456789abcdef") == TOKEN_HEX_LEN;
 }
 
-void collect_session_cache(const struct csession *s)
+/* What the session cache keeps of s. */
+static struct cache_session cache_copy(const struct csession *s)
 {
-	struct cache_session cs = { .code_id = s->code_id,
+	return (struct cache_session){ .code_id = s->code_id,
 		.expires_epoch = s->expires_epoch, .instrument_id = s->instrument_id,
 		.version = s->version, .stamp = s->stamp, .form = s->form,
-		.answers = s->answers };
+		.answers = s->answers, .grp = s->grp, .months = s->months,
+		.consent = s->consent, .status = s->status, .csrf = s->csrf,
+		.draft_rev = s->draft_rev, .test = s->test };
+}
+
+void collect_session_cache(const struct csession *s)
+{
+	struct cache_session cs = cache_copy(s);
 	session_cache_replace(s->token_hash, &cs);
 }
 
@@ -107,10 +115,44 @@ static uf_err read_row(struct web_ctx *c, const char *token_hash, const char *st
 	return e == UF_EAUTH ? session_gone(c, token_hash) : e;
 }
 
+/* A page save (RF_SESSION_CACHED) may start from this process's copy of a
+ * session with consent and a draft, without reading the database: its
+ * write names the draft's revision and reads the session itself, and
+ * h_page_post reads again whenever the write is refused or there is
+ * nothing to write (HACKING.md, "Draft saves and the session cache").
+ * true when s was filled from the cache. */
+static bool session_from_cache(struct web_ctx *c, struct csession *s)
+{
+	struct cache_session cs;
+
+	if (!(c->route->flags & RF_SESSION_CACHED) ||
+	    !session_cache_peek(s->token_hash, c->arena, &cs) ||
+	    !cs.consent || strcmp(cs.consent, "given") != 0 ||
+	    !cs.status || strcmp(cs.status, "draft") != 0 || !cs.csrf)
+		return false;
+	s->grp = cs.grp;
+	s->months = cs.months;
+	s->instrument_id = cs.instrument_id;
+	s->version = cs.version;
+	s->consent = cs.consent;
+	s->status = cs.status;
+	s->csrf = cs.csrf;
+	s->code_id = cs.code_id;
+	s->expires_epoch = cs.expires_epoch;
+	s->draft_rev = cs.draft_rev;
+	s->stamp = cs.stamp;
+	s->test = cs.test;
+	s->unverified = true;
+	s->form = cs.form;
+	s->answers = (struct form_answer *)cs.answers;
+	return true;
+}
+
 /* Every request reads its session from the database, so that any instance
- * sees what another one changed; the draft answers come from this
- * process's cache when the database confirms the copy's stamp (and
- * use_cache: collect_session_reload reads them whatever the cache holds). */
+ * sees what another one changed (but for a page save, session_from_cache);
+ * the draft answers come from this process's cache when the database
+ * confirms the copy's stamp (and use_cache: collect_session_reload reads
+ * them whatever the cache holds). */
 static uf_err session_load(struct web_ctx *c, bool use_cache)
 {
 	uf_err e = UF_OK;
@@ -126,6 +168,10 @@ static uf_err session_load(struct web_ctx *c, bool use_cache)
 	if (!s)
 		return UF_ENOMEM;
 	collect_hash_bytea(tok, s->token_hash);
+	if (use_cache && session_from_cache(c, s)) {
+		c->session = s;
+		return UF_OK;
+	}
 	gen = session_cache_generation();
 	e = read_row(c, s->token_hash,
 	    use_cache ? session_cache_stamp(s->token_hash, c->arena) : NULL, &row);
@@ -170,10 +216,7 @@ static uf_err session_load(struct web_ctx *c, bool use_cache)
 			    c->req->request_id);
 			return e;
 		}
-		cs = (struct cache_session){ .code_id = row.code_id,
-			.expires_epoch = row.expires_epoch, .instrument_id = s->instrument_id,
-			.version = s->version, .stamp = row.stamp, .form = s->form,
-			.answers = s->answers };
+		cs = cache_copy(s);
 		session_cache_put(s->token_hash, gen, &cs);   /* not without a stamp */
 	}
 	c->session = s;

@@ -251,9 +251,10 @@ static bool answer_same(const struct form_answer *a, const struct form_answer *b
 /* Store what the page changed in the session's draft (ans: the whole draft
  * as it now stands): answers that differ from the draft read (at its
  * revision) are written, answers that went away are removed; nothing when
- * nothing changed. *stale: the draft changed since it was read (nothing
- * written). On success the session cache holds the new draft. */
-static uf_err draft_page_save(struct web_ctx *c, struct form_answer *ans, bool *stale)
+ * nothing changed (*wrote false). *stale: the draft changed since it was
+ * read (nothing written). On success the session cache holds the new draft. */
+static uf_err draft_page_save(struct web_ctx *c, struct form_answer *ans, bool *stale,
+    bool *wrote)
 {
 	struct csession *s = c->session;
 	const struct form *f = s->form;
@@ -266,6 +267,7 @@ static uf_err draft_page_save(struct web_ctx *c, struct form_answer *ans, bool *
 	uf_err e;
 
 	*stale = false;
+	*wrote = false;
 	if (!put)
 		return UF_ENOMEM;
 	buf_init(&pj, ANSWERS_JSON_MAX);
@@ -299,10 +301,12 @@ static uf_err draft_page_save(struct web_ctx *c, struct form_answer *ans, bool *
 		collect_session_forget(s);
 		goto out;
 	}
+	*wrote = true;
 	s->answers = ans;
 	s->draft_rev = rev;
 	s->stamp = stamp;
 	s->expires_epoch = expires;
+	s->unverified = false;   /* the write read the session */
 	collect_session_cache(s);
 out:
 	if (e != UF_OK)
@@ -316,6 +320,18 @@ out:
  * (another tab, another instance) before the post fails. */
 #define PAGE_SAVE_TRIES 3
 
+/* The session again from the database, with consent; UF_EPERM (page
+ * rendered) without. */
+static uf_err page_reload(struct web_ctx *c)
+{
+	uf_err e = collect_session_reload(c);
+	if (e != UF_OK)
+		return e;
+	if (!consent_given(c->session))
+		return web_fail(c, UF_EPERM, NULL, "Du behöver först säga ja till att delta.");
+	return UF_OK;
+}
+
 uf_err h_page_post(struct web_ctx *c)
 {
 	const struct csession *s = c->session;
@@ -325,7 +341,9 @@ uf_err h_page_post(struct web_ctx *c)
 	struct form_error ferr;
 	const char *action = req_field(c->req, "action");
 	enum session_end end;
-	bool stale = true;
+	bool stale = true, wrote = false;
+	/* A session from the cache (unverified) may cost one more round. */
+	int tries_max = PAGE_SAVE_TRIES + (s->unverified ? 1 : 0);
 	uf_err e;
 
 	if (!consent_given(s))
@@ -334,22 +352,26 @@ uf_err h_page_post(struct web_ctx *c)
 	p = page_arg(c, np);
 	if (!p)
 		return web_fail(c, UF_ENOTFOUND, NULL, "Sidan finns inte.");
-	if (req_field_count(c->req, "action") == 1 && collect_end_action(action, &end))
+	if (req_field_count(c->req, "action") == 1 && collect_end_action(action, &end)) {
+		/* Ending stores the whole draft: from a read, never from the cache. */
+		if (s->unverified && (e = page_reload(c)) != UF_OK)
+			return e;
 		return collect_page_end(c, p, end);
+	}
 	page_items(f, s->months, p, items, &n);
 
 	/* The page merged into the draft as read; when that read was stale
-	 * (the session cache, or a change in between), read and merge again. */
+	 * (the session cache, or a change in between), read and merge again.
+	 * A session taken from the cache unread is acted on only through a
+	 * write that checked it: a page to show again or nothing to write
+	 * reads it first. */
 	for (int tries = 0; stale; tries++) {
-		if (tries == PAGE_SAVE_TRIES)
+		if (tries == tries_max)
 			return UF_ECONFLICT;
 		if (tries > 0) {
-			if ((e = collect_session_reload(c)) != UF_OK)
+			if ((e = page_reload(c)) != UF_OK)
 				return e;
 			s = c->session;
-			if (!consent_given(s))
-				return web_fail(c, UF_EPERM, NULL,
-				    "Du behöver först säga ja till att delta.");
 		}
 		ans = answers_new(c->arena, f);
 		if (!ans)
@@ -357,17 +379,21 @@ uf_err h_page_post(struct web_ctx *c)
 		memcpy(ans, s->answers, f->nitems * sizeof(*ans));
 		memset(&ferr, 0, sizeof(ferr));
 		e = answers_from_post(c->arena, f, c->req, items, n, ans, &ferr);
+		if (e == UF_EINVAL && s->unverified)
+			continue;
 		if (e == UF_EINVAL)
 			return page_again(c, p, ans, e, &ferr);
 		if (e != UF_OK)
 			return e;
 		answers_drop_hidden(f, s->months, ans, items, n);
 		e = form_check_answers(f, s->months, ans, false, &ferr);
+		if ((e == UF_EINVAL || e == UF_ELIMIT) && s->unverified)
+			continue;
 		if (e == UF_EINVAL || e == UF_ELIMIT)
 			return page_again(c, p, ans, e, &ferr);
 		if (e != UF_OK)
 			return e;
-		e = draft_page_save(c, ans, &stale);
+		e = draft_page_save(c, ans, &stale, &wrote);
 		/* Merged into a cached read: an ended session, a withdrawn consent
 		 * or a submission elsewhere is answered as a fresh read would be. */
 		if (tries == 0 && (e == UF_EAUTH || e == UF_EPERM || e == UF_ECONFLICT)) {
@@ -376,6 +402,8 @@ uf_err h_page_post(struct web_ctx *c)
 		}
 		if (e != UF_OK)
 			return e;
+		if (!stale && !wrote && s->unverified)
+			stale = true;
 	}
 
 	if (action && strcmp(action, "back") == 0) {

@@ -29,7 +29,11 @@ enum route_flags {
 	RF_CSRF    = 1u << 3,  /* form must carry the session's CSRF token */
 	RF_API     = 1u << 4,  /* errors as JSON, not HTML pages */
 	RF_TX      = 1u << 5,  /* run the handler inside BEGIN..COMMIT */
-	RF_NODB    = 1u << 6   /* does not touch the database */
+	RF_NODB    = 1u << 6,  /* does not touch the database */
+	/* with RF_SESSION: the program may take the session from its own cache
+	 * unread, because the handler's write checks it (uppfolj-collect's
+	 * page save) */
+	RF_SESSION_CACHED = 1u << 7
 };
 
 struct route {

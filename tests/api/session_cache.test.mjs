@@ -151,3 +151,49 @@ test('a page post from a cached session ended in the database ends it here too',
 	assert.equal(r.location, '/?slut=1');
 	assert.equal(F.state(p).answers, 0);
 });
+
+// A page post may start from the process's cached session without reading
+// the database (RF_SESSION_CACHED): only a draft write, which checks the
+// session and the revision, may act on it. A post that writes nothing, a
+// page shown again for an error and a page's "Avbryt" read the session
+// first. Each test fails if that read is left out.
+test('an unchanged page post from a cached session ended in the database ends it here too', async () => {
+	const p = F.participant();
+	const { c, csrf } = await cachedSession(p);
+	const one = asked[0];
+	assert.equal((await c.post('/sida/1', { csrf, action: 'next', [one.id]: one.options[0].code })).status, 303);
+	F.sql(`DELETE FROM uppfolj.collect_session WHERE participant_id = ${p.pid}`);
+	// The same answer again: nothing to write, so nothing checked it.
+	const r = await c.post('/sida/1', { csrf, action: 'next', [one.id]: one.options[0].code });
+	assert.equal(r.status, 303);
+	assert.equal(r.location, '/?slut=1');
+});
+
+test('a refused page post from a cached session ended in the database ends it here too', async () => {
+	const p = F.participant();
+	const { c, csrf } = await cachedSession(p);
+	F.sql(`DELETE FROM uppfolj.collect_session WHERE participant_id = ${p.pid}`);
+	const r = await c.post('/sida/1', { csrf, action: 'next', [asked[0].id]: 'no-such-option' });
+	assert.equal(r.status, 303, 'not the page again from the cache');
+	assert.equal(r.location, '/?slut=1');
+});
+
+test('"Avbryt" on a page of a cached session keeps what was answered elsewhere', async () => {
+	const p = F.participant();
+	const { c, csrf } = await cachedSession(p);
+	const [one, , three, four] = asked;
+	assert.equal((await c.post('/sida/1', { csrf, action: 'next', [one.id]: one.options[0].code })).status, 303);
+	// Elsewhere (another instance): page 3 answered, the revision raised.
+	F.sql(`WITH r AS (UPDATE uppfolj.response SET draft_rev = draft_rev + 1 WHERE participant_id = ${p.pid}
+		RETURNING response_id, instrument_id, version)
+		INSERT INTO uppfolj.answer (response_id, instrument_id, version, item_id, value_int)
+		SELECT response_id, instrument_id, version, ${F.lit(three.id)}, 2 FROM r`);
+	// Ending the session stores the whole draft with page 4 merged in.
+	const r = await c.post('/sida/4', { csrf, action: 'cancel', [four.id]: '5' });
+	assert.equal(r.status, 303);
+	assert.equal(F.state(p).sessions, 0);
+	const stored = F.answersOf(p);
+	assert.equal(stored[one.id], one.options[0].code);
+	assert.equal(stored[three.id], '2', 'the answer given elsewhere is kept');
+	assert.equal(stored[four.id], '5');
+});
