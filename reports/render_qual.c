@@ -592,6 +592,10 @@ qual_results(struct render_ctx *c)
 				    "många svarande."));
 			CK(quotes_of(c, s));
 		}
+		if (example(m, k, 0) != NULL) {
+			CK(pdf_heading(c->pdf, 3, "Kodat direkt på kategorin"));
+			CK(quotes_of(c, k));
+		}
 		if (kat->reflection != NULL && kat->reflection[0] != '\0') {
 			CK(pdf_heading(c->pdf, 3, "Författarnas reflektion"));
 			CK(markup_render(c->pdf, kat->reflection, 3));

@@ -85,15 +85,17 @@ INSERT INTO qual_unit (document_id, start_pos, end_pos, span, code_id, coder_id)
 		(SELECT user_id FROM app_user WHERE username = 'kodare1')
 	FROM qual_document d JOIN answer a USING (response_id, item_id);
 
--- double coding: kodare2 codes PS-LIT001's 12-month transcript too; the
--- report counts the first coder's units only
+-- double coding: kodare2 codes the 12-month transcripts of PS-LIT007..009
+-- too, all as Finansiering, which would then have 6 respondents and be
+-- shown; the report counts the first coder's units only
 INSERT INTO qual_dc_set (study_id, name, coder_a, coder_b, created_by)
 	SELECT study_id, 'Dubbelkodning 1', (SELECT user_id FROM app_user WHERE username = 'kodare1'),
 		(SELECT user_id FROM app_user WHERE username = 'kodare2'), 'test' FROM study;
 INSERT INTO qual_dc_document (set_id, document_id)
 	SELECT s.set_id, d.document_id FROM qual_dc_set s, qual_document d
 	JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = d.wave_id
-	WHERE p.panel_id = 'PS-LIT001' AND w.months = 12 AND d.response_id IS NULL;
+	WHERE p.panel_id IN ('PS-LIT007', 'PS-LIT008', 'PS-LIT009') AND w.months = 12
+		AND d.response_id IS NULL;
 INSERT INTO qual_unit (document_id, start_pos, end_pos, span, code_id, coder_id)
 	SELECT u.document_id, u.start_pos, u.end_pos, u.span,
 		(SELECT code_id FROM qual_code WHERE name = 'Finansiering'),

@@ -882,5 +882,9 @@ done
 # shellcheck source=tests/reports/disclosure.sh
 . "$SRC/tests/reports/disclosure.sh"
 
+# ---- the qualitative analysis and the evaluators' text ----------------------
+# shellcheck source=tests/reports/qual.sh
+. "$SRC/tests/reports/qual.sh"
+
 echo "1..$n"
 [ $failed -eq 0 ]
