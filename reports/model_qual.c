@@ -60,16 +60,6 @@ code_index(const struct model_qual *q, long long id)
 }
 
 static uf_err
-get_long(const struct db_res *r, int row, int col, long *v)
-{
-	long long x;
-	uf_err e = db_res_long(r, row, col, &x);
-	if (e == UF_OK)
-		*v = (long)x;
-	return e;
-}
-
-static uf_err
 load_codes(struct db *db, struct model *m, struct model_qual *q)
 {
 	struct db_res *r = NULL;
@@ -87,10 +77,10 @@ load_codes(struct db *db, struct model *m, struct model_qual *q)
 	for (int i = 0; i < n; i++) {
 		struct qual_code *c = &q->codes[q->ncodes];
 		long long parent;
-		long level;
+		long long level;
 		CK(db_res_long(r, i, 0, &c->id));
 		CK(db_res_long(r, i, 1, &parent));
-		CK(get_long(r, i, 2, &level));
+		CK(db_res_long(r, i, 2, &level));
 		c->level = (int)level;
 		if (level == 2) {
 			long k = code_index(q, parent);
@@ -119,14 +109,14 @@ load_counts(struct db *db, struct model *m, struct model_qual *q, const char *mo
 	CK(db_report_qual_counts(db, m->study_id_text, months, &r));
 	for (int i = 0; i < db_res_rows(r); i++) {
 		long long kat, sub;
-		long mo, grouping, units, resp;
+		long long mo, grouping, units, resp;
 		enum respondent_group g = GROUP_CHEF;
 		CK(db_res_long(r, i, 0, &kat));
 		CK(db_res_long(r, i, 1, &sub));
-		CK(get_long(r, i, 2, &mo));
-		CK(get_long(r, i, 4, &grouping));
-		CK(get_long(r, i, 5, &units));
-		CK(get_long(r, i, 6, &resp));
+		CK(db_res_long(r, i, 2, &mo));
+		CK(db_res_long(r, i, 4, &grouping));
+		CK(db_res_long(r, i, 5, &units));
+		CK(db_res_long(r, i, 6, &resp));
 		int w = model_wave_index(m, (int)mo);
 		long k = code_index(q, kat);
 		if (w < 0 || k < 0)
@@ -134,7 +124,7 @@ load_counts(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		if (grouping != 3 && grouping != 1 &&
 		    !form_group_parse(db_res_get(r, i, 3), &g))
 			continue;
-		struct qual_cell cell = { units, resp };
+		struct qual_cell cell = { (long)units, (long)resp };
 		if (grouping == 3) {
 			q->codes[k].all[w] = cell;
 		} else if (grouping == 1) {
@@ -169,11 +159,11 @@ load_quotes(struct db *db, struct model *m, struct model_qual *q, const char *mo
 	CK(db_report_qual_quotes(db, m->study_id_text, months, lim, &r));
 	for (int i = 0; i < db_res_rows(r); i++) {
 		long long kat, sub;
-		long mo;
+		long long mo;
 		enum respondent_group g;
 		CK(db_res_long(r, i, 0, &kat));
 		CK(db_res_long(r, i, 1, &sub));
-		CK(get_long(r, i, 2, &mo));
+		CK(db_res_long(r, i, 2, &mo));
 		int w = model_wave_index(m, (int)mo);
 		long k = code_index(q, sub != 0 ? sub : kat);
 		if (w < 0 || k < 0 || !form_group_parse(db_res_get(r, i, 3), &g))
@@ -243,20 +233,20 @@ load_facts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 
 	CK(db_report_qual_docs(db, m->study_id_text, months, &r));
 	for (int i = 0; i < db_res_rows(r); i++) {
-		long mo, n;
+		long long mo, n;
 		enum respondent_group g;
-		CK(get_long(r, i, 0, &mo));
-		CK(get_long(r, i, 3, &n));
+		CK(db_res_long(r, i, 0, &mo));
+		CK(db_res_long(r, i, 3, &n));
 		int w = model_wave_index(m, (int)mo);
 		if (w >= 0 && form_group_parse(db_res_get(r, i, 1), &g))
-			q->docs[w][g][strcmp(db_res_get(r, i, 2), "t") == 0] = n;
+			q->docs[w][g][strcmp(db_res_get(r, i, 2), "t") == 0] = (long)n;
 	}
 	db_res_free(r);
 	r = NULL;
 	CK(db_report_qual_consent(db, m->study_id_text, months, &r));
 	for (int i = 0; i < db_res_rows(r); i++) {
-		long mo;
-		CK(get_long(r, i, 0, &mo));
+		long long mo;
+		CK(db_res_long(r, i, 0, &mo));
 		int w = model_wave_index(m, (int)mo);
 		if (w < 0)
 			continue;
@@ -272,7 +262,7 @@ load_facts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 	CK(db_report_qual_withdrawn(db, m->study_id_text, &r));
 	if (db_res_rows(r) == 1) {
 		q->withdrawals_counted = true;
-		CK(get_long(r, 0, 0, &q->withdrawn));
+		CK(db_res_long(r, 0, 0, &q->withdrawn));
 		if (snprintf(q->withdrawn_since, sizeof q->withdrawn_since, "%s",
 		    db_res_get(r, 0, 1)) < 0)
 			q->withdrawn_since[0] = '\0';

@@ -489,82 +489,51 @@ out:
 
 /* ---- text with emphasis ---------------------------------------------------- */
 
-/* What each byte of a text is: part of a normal or an emphasised run, or a
- * '*' that marks one (not printed). A run opens at a '*' at the start or
- * after a space or an opening bracket or quote, followed by a non-space,
- * and closes at the next '*' after a non-space; any other '*' is text. */
-enum rich_byte { RB_NORMAL, RB_BOLD, RB_MARK };
-
-static bool
-opens_run(const char *s, size_t i, size_t len)
-{
-	if (i + 1 >= len || is_space(s[i + 1]) || s[i + 1] == '\n' || s[i + 1] == '*')
-		return false;
-	if (i == 0 || is_space(s[i - 1]) || s[i - 1] == '\n' || s[i - 1] == '(' ||
-	    s[i - 1] == '"')
-		return true;
-	/* after a typographic quote or dash (multi-byte UTF-8: ” “ – —) */
-	return i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x80;
-}
-
 struct rich_seg {
 	size_t off, len;
 	bool bold;
 	double x;
 };
 
-/* Lay out s with emphasis, wrapped to the text width minus indent. */
+/* Lay out s with its runs (kind[i] for byte i), wrapped to the text width
+ * minus indent. A word's runs stay together on one line. */
 static uf_err
-rich_flow(struct pdf *p, const char *s, double indent, double size, double lead)
+rich_flow(struct pdf *p, const char *s, const unsigned char *kind, double indent,
+    double size, double lead)
 {
 	size_t len = strlen(s), nseg = 0;
-	unsigned char *kind = calloc(len + 1, 1);
 	struct rich_seg *seg = calloc(len + 1, sizeof *seg);
 	double width = TEXT_W - indent, x = 0, space = text_width(p, p->reg, size, " ", 1);
 
-	if (kind == NULL || seg == NULL) {
+	if (seg == NULL) {
 		p->err = UF_ENOMEM;
 		goto out;
-	}
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '*' || !opens_run(s, i, len))
-			continue;
-		size_t j = i + 2;
-		while (j < len && !(s[j] == '*' && !is_space(s[j - 1])) && s[j] != '\n')
-			j++;
-		if (j >= len || s[j] != '*')
-			continue;
-		kind[i] = kind[j] = RB_MARK;
-		for (size_t k = i + 1; k < j; k++)
-			kind[k] = RB_BOLD;
-		i = j;
 	}
 	size_t i = 0;
 	while (i < len) {
 		/* one word: the bytes up to the next space, in runs of one kind */
 		bool gap = false;
-		while (i < len && (is_space(s[i]) || s[i] == '\n' || kind[i] == RB_MARK)) {
-			gap |= kind[i] != RB_MARK;
+		while (i < len && (is_space(s[i]) || s[i] == '\n' || kind[i] == PDF_RUN_HIDDEN)) {
+			gap |= kind[i] != PDF_RUN_HIDDEN;
 			i++;
 		}
 		if (i >= len)
 			break;
-		size_t w0 = i, first = nseg;
+		size_t first = nseg;
 		double ww = 0;
 		while (i < len && !is_space(s[i]) && s[i] != '\n') {
-			if (kind[i] == RB_MARK) {
+			if (kind[i] == PDF_RUN_HIDDEN) {
 				i++;
 				continue;
 			}
 			size_t a = i;
 			while (i < len && !is_space(s[i]) && s[i] != '\n' && kind[i] == kind[a])
 				i++;
-			HPDF_Font f = kind[a] == RB_BOLD ? p->bold : p->reg;
-			seg[nseg] = (struct rich_seg){ a, i - a, kind[a] == RB_BOLD, 0 };
+			HPDF_Font f = kind[a] == PDF_RUN_BOLD ? p->bold : p->reg;
+			seg[nseg] = (struct rich_seg){ a, i - a, kind[a] == PDF_RUN_BOLD, 0 };
 			ww += text_width(p, f, size, s + a, i - a);
 			nseg++;
 		}
-		(void)w0;
 		double lead_space = (x > 0 && gap) ? space : 0;
 		if (x > 0 && x + lead_space + ww > width) {
 			/* the word starts the next line: print the line before it */
@@ -634,13 +603,12 @@ rich_flow(struct pdf *p, const char *s, double indent, double size, double lead)
 		p->y -= lead;
 	}
 out:
-	free(kind);
 	free(seg);
 	return p->err;
 }
 
 uf_err
-pdf_rich(struct pdf *p, const char *text, bool bullet)
+pdf_rich(struct pdf *p, const char *text, const unsigned char *kind, bool bullet)
 {
 	if (p->err)
 		return p->err;
@@ -649,7 +617,7 @@ pdf_rich(struct pdf *p, const char *text, bool bullet)
 		PDF_STEP(draw_text(p, p->reg, BODY_SIZE, C_HEAD, M_LEFT + 4,
 		    p->y - BODY_LEAD + (BODY_LEAD - BODY_SIZE) / 2.0 + 1.5, "\xe2\x80\xa2", 3));
 	}
-	PDF_STEP(rich_flow(p, text, bullet ? 16 : 0, BODY_SIZE, BODY_LEAD));
+	PDF_STEP(rich_flow(p, text, kind, bullet ? 16 : 0, BODY_SIZE, BODY_LEAD));
 	p->y -= bullet ? 2 : 6;
 out:
 	return p->err;

@@ -36,10 +36,13 @@ uf_err pdf_heading(struct pdf *p, int level, const char *text);
 uf_err pdf_paragraph(struct pdf *p, const char *text);
 /* Small grey text (notes, explanations). */
 uf_err pdf_note(struct pdf *p, const char *text);
-/* A paragraph (bullet: a bulleted item) in which a run between two '*'
- * ("*rätt i tiden*") is set in bold, the emphasis of report text written
- * in the admin web. A '*' that opens or closes no run is printed. */
-uf_err pdf_rich(struct pdf *p, const char *text, bool bullet);
+/* What a byte of a pdf_rich text is (markup_emphasis decides). */
+enum pdf_run { PDF_RUN_NORMAL, PDF_RUN_BOLD, PDF_RUN_HIDDEN };
+/* A paragraph (bullet: a bulleted item) whose byte i is set as kind[i]
+ * (enum pdf_run): bold runs are the emphasis of report text written in
+ * the admin web, hidden bytes its marks. */
+uf_err pdf_rich(struct pdf *p, const char *text, const unsigned char *kind,
+    bool bullet);
 /* Print text (e.g. "UTKAST") large, diagonal and see-through over every
  * page when pdf_finish writes the document. */
 uf_err pdf_set_watermark(struct pdf *p, const char *text);

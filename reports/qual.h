@@ -63,7 +63,7 @@ struct model_qual {
 	long docs[FORM_MAX_WAVES][GROUP__MAX][2];
 	char consent[FORM_MAX_WAVES][200];   /* "2026-1, 2026-2" per wave */
 	bool withdrawals_counted;
-	long withdrawn;
+	long long withdrawn;
 	char withdrawn_since[16];
 };
 

@@ -154,8 +154,8 @@ example_table(struct render_ctx *c)
 	}
 	CK(ctx_emit_rows(c, &t, rows, "Ett exempel per kategori, ur en grupp och "
 	    "mätning med tillräckligt många svarande. Citaten är avidentifierade: hen "
-	    "i stället för han och hon, [verksamhet], [ort] och [namn] i stället för "
-	    "namn."));
+	    "i stället för könsbestämda pronomen, [verksamhet], [ort] och [namn] i "
+	    "stället för namn."));
 out:
 	table_free(t);
 	return e;
@@ -197,10 +197,16 @@ qual_method(struct render_ctx *c)
 	}
 	CK(section_text(c, QS_URVAL));
 
+	bool coded = false;
+	for (size_t w = 0; w < m->nwaves; w++)
+		for (size_t g = 0; g < GROUP__MAX; g++)
+			coded |= in_report(m, w) && (q->docs[w][g][0] > 0 || q->docs[w][g][1] > 0);
 	CK(pdf_heading(c->pdf, 2, "Datainsamling"));
-	CK(pdf_paragraph(c->pdf, "Enkäterna (se Bilagor) besvarades digitalt. "
+	CK(pdf_paragraph(c->pdf, coded ? "Enkäterna (se Bilagor) besvarades digitalt. "
 	    "Fritextsvaren i enkäterna och utskrifter av intervjuer och anteckningar "
-	    "analyserades kvalitativt. Material som analyserats, per grupp:"));
+	    "analyserades kvalitativt. Material som analyserats, per grupp:" :
+	    "Enkäterna (se Bilagor) besvarades digitalt. Inget material har ännu "
+	    "kodats för en kvalitativ analys."));
 	for (size_t i = 0; i < GROUP__MAX; i++) {
 		long d[2] = { 0, 0 };
 		for (size_t w = 0; w < m->nwaves; w++)
@@ -218,6 +224,10 @@ qual_method(struct render_ctx *c)
 	CK(section_text(c, QS_DATAINSAMLING));
 
 	CK(pdf_heading(c->pdf, 2, "Dataanalys"));
+	if (!coded) {
+		CK(section_text(c, QS_DATAANALYS));
+		goto out;
+	}
 	for (size_t k = 0; k < q->ncodes; k++) {
 		nkat += q->codes[k].level == 1;
 		nsub += q->codes[k].level == 2;
@@ -274,7 +284,7 @@ qual_ethics(struct render_ctx *c)
 		CK(pdf_bullet(c->pdf, buf));
 	/* how many withdrew, never a small number */
 	char gone[200];
-	count_text(m, q->withdrawn, num, sizeof num);
+	count_text(m, (long)q->withdrawn, num, sizeof num);
 	if ((q->withdrawals_counted ? snprintf(gone, sizeof gone, "Sedan %s har %s "
 	    "deltagare tagit tillbaka sitt samtycke.", q->withdrawn_since,
 	    q->withdrawn == 0 ? "ingen" : num) : snprintf(gone, sizeof gone, "Ingen "
@@ -289,8 +299,8 @@ qual_ethics(struct render_ctx *c)
 	if (snprintf(buf, sizeof buf, "Konfidentialitetskravet: svaren sparas med en "
 	    "pseudonym kod, aldrig med namn. Grupper, kategorier och celler med färre "
 	    "än %ld svarande redovisas inte. Alla verksamheter för patienter och "
-	    "brukare kallas patient/brukare, hen används i stället för han och hon "
-	    "även i citat, och namn på verksamheter, orter och personer ersätts med "
+	    "brukare kallas patient/brukare, hen används i stället för könsbestämda "
+	    "pronomen även i citat, och namn på verksamheter, orter och personer ersätts med "
 	    "[verksamhet], [ort] och [namn].", m->min_cell) > 0)
 		CK(pdf_bullet(c->pdf, buf));
 	CK(pdf_bullet(c->pdf, "Nyttjandekravet: uppgifterna används bara för "

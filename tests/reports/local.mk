@@ -24,3 +24,10 @@ tests_reports_test_disclosure_SOURCES = tests/reports/test_disclosure.c \
 	reports/disclosure_rule.c reports/disclosure_solve.c reports/disclosure_solve.h
 tests_reports_test_disclosure_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_disclosure_LDADD = $(CHECK_LIBS)
+check_PROGRAMS += tests/reports/test_markup
+TESTS += tests/reports/test_markup
+tests_reports_test_markup_SOURCES = tests/reports/test_markup.c \
+	reports/markup.c reports/markup.h reports/pdf.c reports/pdf.h reports/table.c reports/table.h \
+	reports/stats.c reports/stats.h
+tests_reports_test_markup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
+tests_reports_test_markup_LDADD = $(HPDF_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm
