@@ -474,26 +474,41 @@ out:
 	return e;
 }
 
-/* Slutrapport: per kategori its respondents per wave and what changed. */
+/* A kategori's respondents at wave w in the groups where its cell is
+ * shown: a hidden group adds nothing, so no difference of printed figures
+ * says anything about it. */
+static long
+shown_respondents(const struct model *m, const struct qual_code *kat, size_t w)
+{
+	long n = 0;
+	for (size_t g = 0; g < GROUP__MAX; g++)
+		if (shown(m, &kat->cell[w][g]))
+			n += kat->cell[w][g].respondents;
+	return n;
+}
+
+/* Slutrapport: per kategori whether it is reported at each wave and what
+ * changed. No counts: next to the subkategori tables a kategori's number
+ * of respondents would bound a hidden cell from below. */
 static uf_err
 change_table(struct render_ctx *c)
 {
 	const struct model *m = c->m;
 	const struct model_qual *q = m->qual;
 	struct table *t = NULL;
-	char head[32], what[600], note[900];
+	char head[32], what[600], note[1200];
 	size_t rows = 0;
 	uf_err e = UF_OK;
 
 	CK(pdf_heading(c->pdf, 2, "Kategorierna över tid"));
-	t = ctx_table(c, "Kategorier per mätning: antal svarande och förändring");
+	t = ctx_table(c, "Kategorier per mätning: redovisas och förändring");
 	if (t == NULL)
 		return UF_ENOMEM;
 	CK(table_col(t, "Kategori", 3, TABLE_LEFT));
 	for (size_t w = 0; w < m->nwaves && w + 3 < TABLE_MAX_COLS; w++) {
 		if (snprintf(head, sizeof head, "%d mån", m->waves[w].months) < 0)
 			head[0] = '\0';
-		CK(table_col(t, head, 0.9, TABLE_RIGHT));
+		CK(table_col(t, head, 0.9, TABLE_CENTER));
 	}
 	CK(table_col(t, "Förändring", 3.2, TABLE_LEFT));
 	for (size_t k = 0; k < q->ncodes; k++) {
@@ -507,20 +522,20 @@ change_table(struct render_ctx *c)
 		what[0] = '\0';
 		for (size_t w = 0; w < nw; w++) {
 			const struct qual_cell *now = &kat->all[w];
-			CK(now->respondents == 0 ? table_set(t, r, w + 1, "–") :
-			    !shown(m, now) ? table_set(t, r, w + 1, "·") :
-			    table_setf(t, r, w + 1, "%ld", now->respondents));
+			CK(table_set(t, r, w + 1, now->respondents == 0 ? "–" :
+			    shown(m, now) ? "ja" : "·"));
 			if (w == 0)
 				continue;
 			const struct qual_cell *was = &kat->all[w - 1];
+			long a = shown_respondents(m, kat, w - 1), b = shown_respondents(m, kat, w);
 			const char *ev = NULL;
 			if (shown(m, now) && !shown(m, was))
 				ev = "tillkom";
 			else if (!shown(m, now) && shown(m, was))
 				ev = "avtog";
-			else if (shown(m, now) && now->respondents * 4 >= was->respondents * 5)
+			else if (shown(m, now) && a > 0 && b * 4 >= a * 5)
 				ev = "ökade";
-			else if (shown(m, now) && now->respondents * 5 <= was->respondents * 4)
+			else if (shown(m, now) && b * 5 <= a * 4)
 				ev = "minskade";
 			if (ev == NULL)
 				continue;
@@ -532,13 +547,13 @@ change_table(struct render_ctx *c)
 		CK(table_set(t, r, nw + 1, off ? what : "ingen tydlig förändring"));
 		rows++;
 	}
-	if (snprintf(note, sizeof note, "Antal olika svarande (alla grupper) som "
-	    "står bakom kategorins meningsbärande enheter vid varje mätning. · = "
-	    "färre än %ld svarande, – = inga. Tillkom: redovisas efter en mätning då "
-	    "den inte kunde redovisas; avtog: tvärtom; ökade och minskade: minst en "
+	if (snprintf(note, sizeof note, "ja = kategorin redovisas: minst %ld olika "
+	    "svarande (alla grupper) står bakom dess meningsbärande enheter vid "
+	    "mätningen; · = färre; – = inga. Tillkom: redovisas efter en mätning då "
+	    "den inte kunde redovisas; avtog: tvärtom. Ökade och minskade: minst en "
 	    "fjärdedel fler respektive en femtedel färre svarande än vid mätningen "
-	    "före. Antalet svarande beror också av hur många som deltog.",
-	    m->min_cell) < 0)
+	    "före, räknat bara i de grupper som redovisas i kategorin; antalet "
+	    "svarande beror också av hur många som deltog.", m->min_cell) < 0)
 		note[0] = '\0';
 	CK(ctx_emit_rows(c, &t, rows, note));
 out:
