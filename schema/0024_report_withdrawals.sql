@@ -10,7 +10,7 @@ SET LOCAL ROLE uppfolj_owner;
 SET LOCAL search_path = uppfolj;
 
 CREATE TABLE study_withdrawal (
-	study_id bigint PRIMARY KEY REFERENCES study,
+	study_id bigint PRIMARY KEY REFERENCES study ON DELETE CASCADE,
 	erased   bigint NOT NULL DEFAULT 0 CHECK (erased >= 0),
 	since    timestamptz NOT NULL DEFAULT now()
 );
