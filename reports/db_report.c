@@ -22,6 +22,13 @@ enum {
 	S_NUMERIC,
 	S_SESSION,
 	S_DEFINITION,
+	S_QUAL_CODES,
+	S_QUAL_COUNTS,
+	S_QUAL_QUOTES,
+	S_QUAL_TEXTS,
+	S_QUAL_DOCS,
+	S_QUAL_CONSENT,
+	S_QUAL_WITHDRAWN,
 	S__MAX
 };
 
@@ -137,6 +144,51 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "WHERE ii.item_type = ANY ($2::text[]) "
 	    "AND NOT a.dont_know AND NOT a.declined "
 	    "ORDER BY 1, 2, 3, 4", 2 },
+	/* ---- the qualitative analysis and authored text (reports/qual.h) ---- */
+	[S_QUAL_CODES] = { "report_qual_codes",
+	    "SELECT code_id, coalesce(parent_id, 0), level, name FROM qual_code "
+	    "WHERE study_id = $1::bigint AND level <= 2 ORDER BY level, code_id", 1 },
+	/* grouping 0: per subkategori, wave and group; 1: per subkategori
+	 * and wave, all groups; 2: per kategori, wave and group; 3: per
+	 * kategori and wave, all groups */
+	[S_QUAL_COUNTS] = { "report_qual_counts",
+	    "SELECT kategori, coalesce(subkategori, 0), months, coalesce(grp::text, ''), "
+	    "GROUPING(subkategori, grp), count(*), count(DISTINCT respondent) "
+	    "FROM report_qual_unit WHERE study_id = $1::bigint "
+	    "AND ($2::int IS NULL OR months = $2::int) "
+	    "GROUP BY GROUPING SETS ((kategori, subkategori, months, grp), "
+	    "(kategori, subkategori, months), (kategori, months, grp), "
+	    "(kategori, months))", 2 },
+	/* a few candidate quotes per subkategori, wave and group in a stable
+	 * pseudo-random order, those of a readable length first */
+	[S_QUAL_QUOTES] = { "report_qual_quotes",
+	    "SELECT kategori, coalesce(subkategori, 0), months, grp::text, span FROM ("
+	    "SELECT *, row_number() OVER (PARTITION BY kategori, subkategori, months, grp "
+	    "ORDER BY (length(span) BETWEEN 20 AND 300) DESC, md5(guid::text)) AS rn "
+	    "FROM report_qual_unit WHERE study_id = $1::bigint "
+	    "AND ($2::int IS NULL OR months = $2::int)) q "
+	    "WHERE rn <= $3::int ORDER BY kategori, subkategori, months, grp, rn", 3 },
+	/* the latest version of each section (and reflection) of one report */
+	[S_QUAL_TEXTS] = { "report_qual_texts",
+	    "SELECT DISTINCT ON (section, code_id) section::text, coalesce(code_id, 0), "
+	    "body, version FROM report_text WHERE study_id = $1::bigint "
+	    "AND kind = $2::report_kind AND months IS NOT DISTINCT FROM $3::int "
+	    "ORDER BY section, code_id, version DESC", 3 },
+	/* analysed documents (with a counted meaning unit) per wave, group and
+	 * kind ('t' transcript) */
+	[S_QUAL_DOCS] = { "report_qual_docs",
+	    "SELECT months, grp::text, transcript, count(DISTINCT document_id) "
+	    "FROM report_qual_unit WHERE study_id = $1::bigint "
+	    "AND ($2::int IS NULL OR months = $2::int) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", 2 },
+	/* the information texts' versions consented to per wave; no counts
+	 * (those are the participation table's, under its rules) */
+	[S_QUAL_CONSENT] = { "report_qual_consent",
+	    "SELECT DISTINCT w.months, c.info_version FROM consent c "
+	    "JOIN wave w ON w.wave_id = c.wave_id AND w.study_id = $1::bigint "
+	    "AND NOT w.test AND ($2::int IS NULL OR w.months = $2::int) ORDER BY 1, 2", 2 },
+	[S_QUAL_WITHDRAWN] = { "report_qual_withdrawn",
+	    "SELECT erased, since::date::text FROM study_withdrawal "
+	    "WHERE study_id = $1::bigint", 1 },
 	/* The aggregates sort and hash a few hundred thousand rows: give them
 	 * memory so nothing spills to disk, and skip JIT compilation, which
 	 * costs more than it saves for queries this size. */
@@ -236,4 +288,58 @@ db_report_definition(struct db *db, const char *instrument, const char *version,
 {
 	const char *p[2] = { instrument, version };
 	return db_exec(db, S_DEFINITION, p, out);
+}
+
+uf_err
+db_report_qual_codes(struct db *db, const char *study, struct db_res **out)
+{
+	const char *p[1] = { study };
+	return db_exec(db, S_QUAL_CODES, p, out);
+}
+
+uf_err
+db_report_qual_counts(struct db *db, const char *study, const char *months,
+    struct db_res **out)
+{
+	const char *p[2] = { study, months };
+	return db_exec(db, S_QUAL_COUNTS, p, out);
+}
+
+uf_err
+db_report_qual_quotes(struct db *db, const char *study, const char *months,
+    const char *limit, struct db_res **out)
+{
+	const char *p[3] = { study, months, limit };
+	return db_exec(db, S_QUAL_QUOTES, p, out);
+}
+
+uf_err
+db_report_qual_texts(struct db *db, const char *study, const char *kind,
+    const char *months, struct db_res **out)
+{
+	const char *p[3] = { study, kind, months };
+	return db_exec(db, S_QUAL_TEXTS, p, out);
+}
+
+uf_err
+db_report_qual_docs(struct db *db, const char *study, const char *months,
+    struct db_res **out)
+{
+	const char *p[2] = { study, months };
+	return db_exec(db, S_QUAL_DOCS, p, out);
+}
+
+uf_err
+db_report_qual_consent(struct db *db, const char *study, const char *months,
+    struct db_res **out)
+{
+	const char *p[2] = { study, months };
+	return db_exec(db, S_QUAL_CONSENT, p, out);
+}
+
+uf_err
+db_report_qual_withdrawn(struct db *db, const char *study, struct db_res **out)
+{
+	const char *p[1] = { study };
+	return db_exec(db, S_QUAL_WITHDRAWN, p, out);
 }

@@ -50,4 +50,31 @@ uf_err db_report_mask_names(struct db *db, const char *study, struct db_res **ou
 uf_err db_report_definition(struct db *db, const char *instrument,
     const char *version, struct db_res **out);
 
+/* ---- qualitative analysis and authored text (reports/model_qual.c) ---- */
+/* code_id, parent_id (0 for a kategori), level (1 or 2), name: the
+ * kategorier and subkategorier in the order they were made. */
+uf_err db_report_qual_codes(struct db *db, const char *study, struct db_res **out);
+/* kategori, subkategori (0: none), months, grp ('' when all), grouping
+ * (0 per subkategori x group, 1 per subkategori, 2 per kategori x
+ * group, 3 per kategori),
+ * meaning units, distinct respondents; months NULL: every wave. */
+uf_err db_report_qual_counts(struct db *db, const char *study, const char *months,
+    struct db_res **out);
+/* kategori, subkategori (0: none), months, grp, span: at most `limit`
+ * meaning units per subkategori, wave and group, in a stable order. */
+uf_err db_report_qual_quotes(struct db *db, const char *study, const char *months,
+    const char *limit, struct db_res **out);
+/* section, code_id (0: none), body, version: the latest version of each
+ * section of report kind ("delrapport" with months, or "slutrapport"). */
+uf_err db_report_qual_texts(struct db *db, const char *study, const char *kind,
+    const char *months, struct db_res **out);
+/* months, grp, transcript ('t'/'f'), documents: analysed documents. */
+uf_err db_report_qual_docs(struct db *db, const char *study, const char *months,
+    struct db_res **out);
+/* months, info_version: the information versions consented to. */
+uf_err db_report_qual_consent(struct db *db, const char *study, const char *months,
+    struct db_res **out);
+/* erased, since (date): withdrawals counted since; no row: none counted. */
+uf_err db_report_qual_withdrawn(struct db *db, const char *study, struct db_res **out);
+
 #endif

@@ -15,6 +15,8 @@ reports_uppfolj_report_SOURCES = \
 	reports/render.h reports/render_common.c \
 	reports/render_delrapport.c reports/render_slutrapport.c \
 	reports/numeric.h reports/model_numeric.c reports/render_numeric.c \
-	reports/questionnaire.c reports/questionnaire.h
+	reports/questionnaire.c reports/questionnaire.h \
+	reports/qual.h reports/model_qual.c reports/render_qual.c \
+	reports/markup.c reports/markup.h
 reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) -lm
 dist_man_MANS += reports/uppfolj-report.1

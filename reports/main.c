@@ -51,6 +51,12 @@ static const char usage_text[] =
 "                  group under 10 nearly all gave one answer (default 3)\n"
 "  --csv DIR       also write every table as DIR/tabell_NN.csv\n"
 "  --font-dir DIR  folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n"
+"  --draft         mark every page UTKAST (a draft for the steering group)\n"
+"\n"
+"The report includes the evaluators' text written in the admin web (the\n"
+"latest version of each section) and the qualitative analysis: per kategori\n"
+"its subkategorier, meaning units per group and wave, example quotes and the\n"
+"evaluators' reflection.\n"
 "\n"
 "questionnaire: the instrument version as a PDF to print (every item with\n"
 "its options as tick boxes, skip conditions in words), read from the\n"
@@ -256,6 +262,7 @@ main(int argc, char **argv)
 		{ "min-category", required_argument, NULL, 'k' },
 		{ "csv", required_argument, NULL, 'c' },
 		{ "font-dir", required_argument, NULL, 'f' },
+		{ "draft", no_argument, NULL, 'D' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -263,7 +270,7 @@ main(int argc, char **argv)
 	const char *conninfo = getenv("UPPFOLJ_DB"), *slug = NULL, *out_path = NULL;
 	const char *csv = NULL, *font_dir = UF_FONT_DIR;
 	long wave = 0, min_cell = 5, min_category = 0;
-	bool quiet = false;
+	bool quiet = false, draft = false;
 	enum kind kind;
 	struct db *db = NULL;
 	struct model *m = NULL;
@@ -320,6 +327,9 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			font_dir = optarg;
+			break;
+		case 'D':
+			draft = true;
 			break;
 		case 'q':
 			quiet = true;
@@ -384,7 +394,7 @@ main(int argc, char **argv)
 	struct model_opts mo = {
 		.slug = slug, .months = (int)wave, .min_cell = min_cell,
 		.scores = true, .pairs = kind == KIND_SLUT, .quotes = kind == KIND_DEL,
-		.timing = getenv("UPPFOLJ_REPORT_TIMING") != NULL,
+		.timing = getenv("UPPFOLJ_REPORT_TIMING") != NULL, .qual = true,
 	};
 	enum model_fail why;
 	if (progress)
@@ -427,6 +437,7 @@ main(int argc, char **argv)
 	struct render_opts ro = {
 		.out_path = out_path, .csv_dir = csv, .font_dir = font_dir,
 		.today = today, .progress = progress, .min_category = min_category,
+		.draft = draft,
 	};
 	msg[0] = '\0';
 	struct timespec t0, t1;

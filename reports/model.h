@@ -120,6 +120,7 @@ struct model {
 	size_t nunit_names;
 	struct privacy_mask mask;    /* words masked in quotes */
 	struct model_numeric *numeric;   /* vas/number/integer values (numeric.h) */
+	struct model_qual *qual;     /* coding and authored text (qual.h), or NULL */
 };
 
 /* What to load. */
@@ -131,6 +132,7 @@ struct model_opts {
 	bool pairs;                  /* load value pairs for paired tests */
 	bool quotes;                 /* load free text */
 	bool timing;                 /* print each phase's time on stderr */
+	bool qual;                   /* load the coding and authored text */
 };
 
 /* Why a load failed, for the CLI's message. */
@@ -162,6 +164,10 @@ bool model_asked(const struct model *m, size_t w, enum respondent_group g);
 /* Whether item i of group g was asked in wave w. */
 bool model_item_asked(const struct model *m, size_t w, enum respondent_group g,
     size_t i);
+/* raw with unit names, their words, ward numbers and the study's own names
+ * masked and pronouns de-gendered (privacy.h): the one cleaning every
+ * printed quote goes through. *out is the caller's (free). UF_ENOMEM. */
+uf_err model_clean_text(const struct model *m, const char *raw, char **out);
 /* Model wave index of `months`, or -1. */
 int model_wave_index(const struct model *m, int months);
 

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "model_values.h"
 #include "privacy.h"
+#include "qual.h"
 
 #include "numeric.h"
 
@@ -124,6 +125,7 @@ model_free(struct model *m)
 	privacy_mask_free(&m->mask);
 	free(m->counts);
 	model_numeric_free(m->numeric);
+	model_qual_free(m->qual);
 	free(m->text_total);
 	free(m);
 }
@@ -563,13 +565,14 @@ out:
 	return e;
 }
 
-static uf_err
-add_quote(struct model *m, int w, enum respondent_group g, size_t item,
-    const char *raw)
+uf_err
+model_clean_text(const struct model *m, const char *raw, char **out)
 {
 	size_t len = strlen(raw), cap = len * 2 + 64, outlen, cap2;
 	char *a = malloc(cap), *b = NULL, *c = NULL;
 	uf_err e = UF_ENOMEM;
+
+	*out = NULL;
 	if (a == NULL)
 		goto out;
 	/* whole unit names first, then their words, ward numbers and the
@@ -590,15 +593,7 @@ add_quote(struct model *m, int w, enum respondent_group g, size_t item,
 	if (b == NULL)
 		goto out;
 	privacy_degender(c, outlen, b);
-	if (m->nquotes == m->capquotes) {
-		size_t nc = m->capquotes ? m->capquotes * 2 : 64;
-		struct quote *nq = realloc(m->quotes, nc * sizeof *nq);
-		if (nq == NULL)
-			goto out;
-		m->quotes = nq;
-		m->capquotes = nc;
-	}
-	m->quotes[m->nquotes++] = (struct quote){ w, g, item, b };
+	*out = b;
 	b = NULL;
 	e = UF_OK;
 out:
@@ -609,6 +604,28 @@ out:
 }
 
 static uf_err
+add_quote(struct model *m, int w, enum respondent_group g, size_t item,
+    const char *raw)
+{
+	char *b = NULL;
+	uf_err e = model_clean_text(m, raw, &b);
+	if (e != UF_OK)
+		return e;
+	if (m->nquotes == m->capquotes) {
+		size_t nc = m->capquotes ? m->capquotes * 2 : 64;
+		struct quote *nq = realloc(m->quotes, nc * sizeof *nq);
+		if (nq == NULL) {
+			free(b);
+			return UF_ENOMEM;
+		}
+		m->quotes = nq;
+		m->capquotes = nc;
+	}
+	m->quotes[m->nquotes++] = (struct quote){ w, g, item, b };
+	return UF_OK;
+}
+
+static uf_err
 load_quotes(struct db *db, struct model *m, const char *months)
 {
 	struct db_res *r = NULL;
@@ -616,7 +633,6 @@ load_quotes(struct db *db, struct model *m, const char *months)
 	char lim[16];
 	if (snprintf(lim, sizeof lim, "%d", MODEL_QUOTES_PER_ITEM) < 0)
 		return UF_EINTERNAL;
-	CK(load_unit_names(db, m));
 	CK(db_report_texts(db, m->study_id_text, months, lim, &r));
 	int n = db_res_rows(r);
 	for (int i = 0; i < n; i++) {
@@ -700,6 +716,9 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	phase(o, "participation", &t0);
 	CK(load_counts(db, m, mp));
 	phase(o, "counts", &t0);
+	/* the words masked in quotes, free text and meaning units alike */
+	if ((o->quotes && mp != NULL) || o->qual)
+		CK(load_unit_names(db, m));
 	if (o->quotes && mp != NULL) {
 		CK(load_quotes(db, m, mp));
 		phase(o, "quotes", &t0);
@@ -709,6 +728,10 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	phase(o, "pairs+scores", &t0);
 	CK(model_numeric_load(db, m));
 	phase(o, "numeric items", &t0);
+	if (o->qual) {
+		CK(model_qual_load(db, m));
+		phase(o, "qualitative", &t0);
+	}
 	*why = MODEL_FAIL_NONE;
 	*out = m;
 	m = NULL;

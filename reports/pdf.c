@@ -77,6 +77,7 @@ struct pdf {
 	struct line *lines;     /* scratch for wrapping */
 	size_t nlines, caplines;
 	bool titled;            /* has a title page (then also a contents) */
+	char *watermark;        /* drawn over every page by pdf_finish, or NULL */
 };
 
 /* Whether libharu's status s is fine; the first failure (kept in words by
@@ -138,6 +139,7 @@ pdf_free(struct pdf *p)
 	free(p->toc);
 	free(p->pages);
 	free(p->lines);
+	free(p->watermark);
 	free(p);
 }
 
@@ -430,6 +432,182 @@ pdf_quote(struct pdf *p, const char *text)
 		return p->err;
 	PDF_STEP(flow(p, p->reg, 9.0, 12.5, C_TEXT, 22, text, true));
 	p->y -= 7;
+out:
+	return p->err;
+}
+
+/* ---- text with emphasis ---------------------------------------------------- */
+
+struct rich_seg {
+	size_t off, len;
+	bool bold;
+	double x;
+};
+
+/* Lay out s with its runs (kind[i] for byte i), wrapped to the text width
+ * minus indent. A word's runs stay together on one line. */
+static uf_err
+rich_flow(struct pdf *p, const char *s, const unsigned char *kind, double indent,
+    double size, double lead)
+{
+	size_t len = strlen(s), nseg = 0;
+	struct rich_seg *seg = calloc(len + 1, sizeof *seg);
+	double width = TEXT_W - indent, x = 0, space = text_width(p, p->reg, size, " ", 1);
+
+	if (seg == NULL) {
+		p->err = UF_ENOMEM;
+		goto out;
+	}
+	size_t i = 0;
+	while (i < len) {
+		/* one word: the bytes up to the next space, in runs of one kind */
+		bool gap = false;
+		while (i < len && (is_space(s[i]) || s[i] == '\n' || kind[i] == PDF_RUN_HIDDEN)) {
+			gap |= kind[i] != PDF_RUN_HIDDEN;
+			i++;
+		}
+		if (i >= len)
+			break;
+		size_t first = nseg;
+		double ww = 0;
+		while (i < len && !is_space(s[i]) && s[i] != '\n') {
+			if (kind[i] == PDF_RUN_HIDDEN) {
+				i++;
+				continue;
+			}
+			size_t a = i;
+			while (i < len && !is_space(s[i]) && s[i] != '\n' && kind[i] == kind[a])
+				i++;
+			HPDF_Font f = kind[a] == PDF_RUN_BOLD ? p->bold : p->reg;
+			seg[nseg] = (struct rich_seg){ a, i - a, kind[a] == PDF_RUN_BOLD, 0 };
+			ww += text_width(p, f, size, s + a, i - a);
+			nseg++;
+		}
+		double lead_space = (x > 0 && gap) ? space : 0;
+		if (x > 0 && x + lead_space + ww > width) {
+			/* the word starts the next line: print the line before it */
+			PDF_STEP(pdf_need(p, lead));
+			double base = p->y - lead + (lead - size) / 2.0 + 1.5;
+			for (size_t k = 0; k < first; k++)
+				PDF_STEP(draw_text(p, seg[k].bold ? p->bold : p->reg, size, C_TEXT,
+				    M_LEFT + indent + seg[k].x, base, s + seg[k].off, seg[k].len));
+			p->y -= lead;
+			memmove(seg, seg + first, (nseg - first) * sizeof *seg);
+			nseg -= first;
+			first = 0;
+			x = 0;
+			lead_space = 0;
+		}
+		x += lead_space;
+		for (size_t k = first; k < nseg; k++) {
+			seg[k].x = x;
+			x += text_width(p, seg[k].bold ? p->bold : p->reg, size, s + seg[k].off,
+			    seg[k].len);
+		}
+		/* a word wider than the line: cut it between characters */
+		while (x > width && nseg > 0) {
+			size_t k = 0;
+			double used = 0;
+			PDF_STEP(pdf_need(p, lead));
+			double base = p->y - lead + (lead - size) / 2.0 + 1.5;
+			for (; k < nseg; k++) {
+				HPDF_Font f = seg[k].bold ? p->bold : p->reg;
+				HPDF_REAL rw;
+				HPDF_UINT n = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s +
+				    seg[k].off, (HPDF_UINT)seg[k].len, (HPDF_REAL)(width - used),
+				    (HPDF_REAL)size, 0, 0, HPDF_FALSE, &rw);
+				if (p->err)
+					goto out;
+				while (n > 0 && n < seg[k].len &&
+				    ((unsigned char)s[seg[k].off + n] & 0xC0) == 0x80)
+					n--;   /* never cut inside a UTF-8 sequence */
+				if (n == 0 && used == 0)
+					n = (HPDF_UINT)utf8_len((unsigned char)s[seg[k].off]);
+				PDF_STEP(draw_text(p, f, size, C_TEXT, M_LEFT + indent + used, base,
+				    s + seg[k].off, n));
+				if (n < seg[k].len) {
+					seg[k].off += n;
+					seg[k].len -= n;
+					break;
+				}
+				used += text_width(p, f, size, s + seg[k].off, seg[k].len);
+			}
+			p->y -= lead;
+			memmove(seg, seg + k, (nseg - k) * sizeof *seg);
+			nseg -= k;
+			x = 0;
+			for (size_t j = 0; j < nseg; j++) {
+				seg[j].x = x;
+				x += text_width(p, seg[j].bold ? p->bold : p->reg, size,
+				    s + seg[j].off, seg[j].len);
+			}
+		}
+	}
+	if (nseg > 0) {
+		PDF_STEP(pdf_need(p, lead));
+		double base = p->y - lead + (lead - size) / 2.0 + 1.5;
+		for (size_t k = 0; k < nseg; k++)
+			PDF_STEP(draw_text(p, seg[k].bold ? p->bold : p->reg, size, C_TEXT,
+			    M_LEFT + indent + seg[k].x, base, s + seg[k].off, seg[k].len));
+		p->y -= lead;
+	}
+out:
+	free(seg);
+	return p->err;
+}
+
+uf_err
+pdf_rich(struct pdf *p, const char *text, const unsigned char *kind, bool bullet)
+{
+	if (p->err)
+		return p->err;
+	if (bullet) {
+		PDF_STEP(pdf_need(p, BODY_LEAD));
+		PDF_STEP(draw_text(p, p->reg, BODY_SIZE, C_HEAD, M_LEFT + 4,
+		    p->y - BODY_LEAD + (BODY_LEAD - BODY_SIZE) / 2.0 + 1.5, "\xe2\x80\xa2", 3));
+	}
+	PDF_STEP(rich_flow(p, text, kind, bullet ? 16 : 0, BODY_SIZE, BODY_LEAD));
+	p->y -= bullet ? 2 : 6;
+out:
+	return p->err;
+}
+
+uf_err
+pdf_set_watermark(struct pdf *p, const char *text)
+{
+	if (p->err)
+		return p->err;
+	free(p->watermark);
+	if ((p->watermark = strdup(text)) == NULL)
+		p->err = UF_ENOMEM;
+	return p->err;
+}
+
+/* The watermark across the current page, light and see-through, so the
+ * text under it stays readable. */
+static uf_err
+draw_watermark(struct pdf *p)
+{
+	const double size = 96, angle = 0.9;   /* radians, about 52 degrees */
+	double w = text_width(p, p->bold, size, p->watermark, strlen(p->watermark));
+	double c = cos(angle), sn = sin(angle);
+	/* centre of the text at the centre of the page */
+	double x = PAGE_W / 2 - (w / 2) * c + (size / 3) * sn;
+	double y = PAGE_H / 2 - (w / 2) * sn - (size / 3) * c;
+	HPDF_ExtGState gs = HPDF_CreateExtGState(p->d.pdf);
+	if (gs == NULL)
+		return p->err ? p->err : (p->err = UF_EINTERNAL);
+	HP(HPDF_ExtGState_SetAlphaFill(gs, 0.18));
+	HP(HPDF_Page_GSave(p->page));
+	HP(HPDF_Page_SetExtGState(p->page, gs));
+	HP(HPDF_Page_BeginText(p->page));
+	HP(HPDF_Page_SetFontAndSize(p->page, p->bold, (HPDF_REAL)size));
+	HP(HPDF_Page_SetRGBFill(p->page, 0.75, 0.10, 0.10));
+	HP(HPDF_Page_SetTextMatrix(p->page, (HPDF_REAL)c, (HPDF_REAL)sn, (HPDF_REAL)-sn,
+	    (HPDF_REAL)c, (HPDF_REAL)x, (HPDF_REAL)y));
+	HP(HPDF_Page_ShowText(p->page, p->watermark));
+	HP(HPDF_Page_EndText(p->page));
+	HP(HPDF_Page_GRestore(p->page));
 out:
 	return p->err;
 }
@@ -1209,6 +1387,11 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 		PDF_STEP(draw_text(p, p->reg, 7.5, C_GREY, M_LEFT, FOOT_Y, footer, strlen(footer)));
 		double w = text_width(p, p->reg, 7.5, nb, (size_t)n);
 		PDF_STEP(draw_text(p, p->reg, 7.5, C_GREY, M_LEFT + TEXT_W - w, FOOT_Y, nb, (size_t)n));
+	}
+	/* a draft says so on every page, the title page too */
+	for (size_t i = 0; p->watermark != NULL && i < total; i++) {
+		p->page = i == 0 ? p->pages[0] : i <= ntp ? tocp[i - 1] : p->pages[i - ntp];
+		PDF_STEP(draw_watermark(p));
 	}
 	if (!pdfdoc_save_file(&p->d, path)) {
 		p->err = UF_EIO;

@@ -36,6 +36,16 @@ uf_err pdf_heading(struct pdf *p, int level, const char *text);
 uf_err pdf_paragraph(struct pdf *p, const char *text);
 /* Small grey text (notes, explanations). */
 uf_err pdf_note(struct pdf *p, const char *text);
+/* What a byte of a pdf_rich text is (markup_emphasis decides). */
+enum pdf_run { PDF_RUN_NORMAL, PDF_RUN_BOLD, PDF_RUN_HIDDEN };
+/* A paragraph (bullet: a bulleted item) whose byte i is set as kind[i]
+ * (enum pdf_run): bold runs are the emphasis of report text written in
+ * the admin web, hidden bytes its marks. */
+uf_err pdf_rich(struct pdf *p, const char *text, const unsigned char *kind,
+    bool bullet);
+/* Print text (e.g. "UTKAST") large, diagonal and see-through over every
+ * page when pdf_finish writes the document. */
+uf_err pdf_set_watermark(struct pdf *p, const char *text);
 /* A bulleted item. */
 uf_err pdf_bullet(struct pdf *p, const char *text);
 /* A quote: indented, with a bar at the left. */

@@ -21,6 +21,7 @@ struct render_opts {
 	const char *today;          /* YYYY-MM-DD, printed on the title page */
 	long min_category;          /* the category rule's threshold */
 	bool progress;              /* report progress on stderr */
+	bool draft;                 /* "UTKAST" across every page */
 };
 
 struct render_ctx {
@@ -36,6 +37,23 @@ uf_err render_delrapport(const struct model *m, const struct render_opts *o,
     char *msg, size_t msglen);
 uf_err render_slutrapport(const struct model *m, const struct render_opts *o,
     char *msg, size_t msglen);
+
+/* ---- the qualitative analysis and authored text (render_qual.c) ----
+ * Each prints nothing when the model has no qualitative part (m->qual). */
+uf_err qual_front(struct render_ctx *c);     /* Bakgrund, Syfte */
+/* Inside Metod: Urval, Datainsamling, Dataanalys with the table of
+ * example meaning units. */
+uf_err qual_method(struct render_ctx *c);
+/* Etiska överväganden, then Beskrivning av projektet. */
+uf_err qual_ethics(struct render_ctx *c);
+/* Resultat: per kategori its subkategorier, counts, quotes and the
+ * evaluators' reflection; the slutrapport first shows the change over
+ * waves. */
+uf_err qual_results(struct render_ctx *c);
+/* Diskussion, Referenser, Bilagor (questionnaires and information). */
+uf_err qual_back(struct render_ctx *c);
+/* Bilaga `number`: the information and consent. */
+uf_err qual_info_bilaga(struct render_ctx *c, int number);
 
 /* ---- shared (render_common.c) ---- */
 

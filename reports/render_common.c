@@ -453,6 +453,8 @@ ctx_open(struct render_ctx *c, const struct model *m, const struct render_opts *
 	    "används hen i stället för könsbestämda pronomen.", m->min_cell) < 0)
 		foot[0] = '\0';
 	e = pdf_set_info(c->pdf, m->name, subtitle);
+	if (e == UF_OK && o->draft)
+		e = pdf_set_watermark(c->pdf, "UTKAST");
 	if (e == UF_OK)
 		e = pdf_title_page(c->pdf, m->name, subtitle, lines, nlines,
 		    m->synthetic ? "Syntetiska data – demostudie. Alla svar är "

@@ -541,6 +541,7 @@ method(struct render_ctx *c, const struct between *bt)
 	    "då raderas deras svar.", m->waves[w].months, m->waves[w].opens,
 	    m->waves[w].closes));
 	CK(participation_tables(c, w));
+	CK(qual_method(c));
 	CK(pdf_heading(c->pdf, 2, "Analys och redovisning"));
 	CK(pdf_paragraph(c->pdf, "För varje påstående redovisas antal svar (n), hur "
 	    "svaren fördelar sig i procent på de fem svarsalternativen, median (Md) "
@@ -992,13 +993,17 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
 	CK(between_collect(&c, (size_t)m->focus, &bt));
 	progress(&c, "sammanfattning och metod");
 	CK(summary(&c, &bt));
+	CK(qual_front(&c));
 	CK(method(&c, &bt));
+	CK(qual_ethics(&c));
+	CK(qual_results(&c));
 	CK(theme_chapters(&c));
 	CK(between_chapter(&c, &bt));
 	CK(scale_chapter(&c));
 	CK(render_numeric_wave(&c));
 	progress(&c, "fritextsvar");
 	CK(quote_chapter(&c));
+	CK(qual_back(&c));
 	e = ctx_close(&c, footer, msg, msglen);
 	free(bt.v);
 	return e;

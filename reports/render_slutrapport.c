@@ -818,6 +818,7 @@ method(struct slut *S)
 	    "patienter/brukare från 24 månader. Varje deltagare har en pseudonym "
 	    "panelkod, så att svar från samma person vid två mätningar kan jämföras "
 	    "utan att personen är känd för utvärderarna."));
+	CK(qual_method(&S->c));
 	CK(pdf_heading(S->c.pdf, 2, "Jämförelser över tid"));
 	CK(ctx_paragraphf(&S->c, "För varje påstående och skala jämförs den "
 	    "första och den sista mätningen där det ställdes (för patienter/brukare "
@@ -1065,10 +1066,14 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	CK(adjust_changes(&S));
 	progress(&S.c, "sammanfattning och metod");
 	CK(summary(&S));
+	CK(qual_front(&S.c));
 	CK(method(&S));
+	CK(qual_ethics(&S.c));
+	CK(qual_results(&S.c));
 	CK(theme_chapters(&S));
 	CK(scale_chapter(&S));
 	CK(render_numeric_change(&S.c));
+	CK(qual_back(&S.c));
 	e = ctx_close(&S.c, "Slutrapport", msg, msglen);
 	free(S.ch);
 	return e;

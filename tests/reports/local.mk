@@ -15,7 +15,7 @@ tests_reports_test_form_union_SOURCES = tests/reports/test_form_union.c \
 tests_reports_test_form_union_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_form_union_LDADD = $(UF_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/reports/run.sh tests/bench/report.sh tests/reports/disclosure.sh \
-	tests/reports/questionnaire.sh \
+	tests/reports/questionnaire.sh tests/reports/qual.sh tests/reports/qual_study.sql \
 	tests/reports/stats_reference.py \
 	tests/reports/disclosure_check.py tests/reports/disclosure_study.sql
 check_PROGRAMS += tests/reports/test_disclosure
@@ -24,3 +24,10 @@ tests_reports_test_disclosure_SOURCES = tests/reports/test_disclosure.c \
 	reports/disclosure_rule.c reports/disclosure_solve.c reports/disclosure_solve.h
 tests_reports_test_disclosure_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_disclosure_LDADD = $(CHECK_LIBS)
+check_PROGRAMS += tests/reports/test_markup
+TESTS += tests/reports/test_markup
+tests_reports_test_markup_SOURCES = tests/reports/test_markup.c \
+	reports/markup.c reports/markup.h reports/pdf.c reports/pdf.h reports/table.c reports/table.h \
+	reports/stats.c reports/stats.h
+tests_reports_test_markup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
+tests_reports_test_markup_LDADD = $(HPDF_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm

@@ -159,7 +159,9 @@ HIGH=$WORK/high.pdf
 "$BIN" delrapport --wave "$W" --study "$STUDY" --db "$REPORT_DB" -o "$HIGH" \
 	--min-cell 1000 --csv "$WORK/csv-high" --quiet 2>"$WORK/high.err"
 rc=$?
-txt "$HIGH" >"$WORK/high.txt"
+# up to the Bilagor: the questionnaires there print their answer options
+txt "$HIGH" | awk '{ l[NR] = $0 } /^\f?Bilagor$/ { b = NR } END { for (i = 1; i < (b ? b : NR + 1); i++) print l[i] }' \
+	>"$WORK/high.txt"
 if [ $rc -eq 0 ] && grep -qF "färre än 1000 svar" "$WORK/high.txt" &&
    ! grep -qE "\(n = [0-9]+\)|n=[0-9]+" "$WORK/high.txt" &&
    ! grep -qF "Stämmer ganska bra" "$WORK/high.txt" &&
@@ -881,6 +883,10 @@ done
 # ---- disclosure control over a small study ------------------------------------
 # shellcheck source=tests/reports/disclosure.sh
 . "$SRC/tests/reports/disclosure.sh"
+
+# ---- the qualitative analysis and the evaluators' text ----------------------
+# shellcheck source=tests/reports/qual.sh
+. "$SRC/tests/reports/qual.sh"
 
 echo "1..$n"
 [ $failed -eq 0 ]
