@@ -21,6 +21,7 @@ struct render_opts {
 	const char *today;          /* YYYY-MM-DD, printed on the title page */
 	long min_category;          /* the category rule's threshold */
 	bool progress;              /* report progress on stderr */
+	const struct model *compare;/* slutrapport --compare: study B, or NULL */
 };
 
 struct render_ctx {

@@ -882,5 +882,8 @@ done
 # shellcheck source=tests/reports/disclosure.sh
 . "$SRC/tests/reports/disclosure.sh"
 
+# shellcheck source=tests/reports/compare.sh
+. "$SRC/tests/reports/compare.sh"
+
 echo "1..$n"
 [ $failed -eq 0 ]
