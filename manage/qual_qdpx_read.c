@@ -285,8 +285,11 @@ check_code(struct qdpx_read *r, const xmlNode *c, int level)
 	return e;
 }
 
+/* A selection's own form. Whether its range fits is the import's to say,
+ * after it compared the text with the study's: a changed text is the
+ * better reason to give than a range beyond it. */
 static uf_err
-check_selection(struct qdpx_read *r, const xmlNode *sel, long chars)
+check_selection(struct qdpx_read *r, const xmlNode *sel)
 {
 	char *guid = qdpx_get(sel, "guid"), *a = qdpx_get(sel, "startPosition"),
 	    *b = qdpx_get(sel, "endPosition"), *target = NULL;
@@ -295,7 +298,7 @@ check_selection(struct qdpx_read *r, const xmlNode *sel, long chars)
 	uf_err e = UF_OK;
 
 	if (!qdpx_guid_ok(guid) || !qdpx_nat(a, QUAL_BODY_CHARS_MAX, &start) ||
-	    !qdpx_nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop <= start || stop > chars) {
+	    !qdpx_nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop <= start) {
 		e = refuse(r, UF_EINVAL, "En markering har ogiltig guid eller position "
 		    "(utanför texten).");
 		goto out;
@@ -346,7 +349,7 @@ check_source(struct qdpx_read *r, const xmlNode *s)
 	}
 	for (const xmlNode *k = s->children; k != NULL && e == UF_OK; k = k->next)
 		if (qdpx_is(k, "PlainTextSelection"))
-			e = check_selection(r, k, (long)utf8_chars(text, len));
+			e = check_selection(r, k);
 out:
 	xmlFree(guid);
 	xmlFree(path);

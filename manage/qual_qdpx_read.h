@@ -36,8 +36,9 @@ uf_err qdpx_read_source(struct qdpx_read *r, const char *path, char **text,
     size_t *len);
 /* The whole project without the database: codes nested at most three
  * deep with guids and names, only text sources, each text present within
- * the limits and valid UTF-8, each selection with a guid, a range inside
- * its text, a condensation within its limit and a CodeRef to a guid. */
+ * the limits and valid UTF-8, each selection with a guid, a range (that
+ * it fits its text the import checks, after comparing the text with the
+ * study's), a condensation within its limit and a CodeRef to a guid. */
 uf_err qdpx_read_check(struct qdpx_read *r);
 void qdpx_read_close(struct qdpx_read *r);
 
