@@ -5,8 +5,9 @@
  * n and mean per study, the Mann-Whitney U between the studies (unpaired,
  * two-sided, as the slutrapport's unpaired tests) and Holm's adjustment
  * over every test of the chapter. A study's figures for a cell with fewer
- * than --min-cell answers are not shown, and that cell is not tested. No
- * SQL: both models are loaded before.
+ * than --min-cell answers are not shown, and that cell is not tested; a
+ * row where both studies have too few is left out and counted in a
+ * sentence. No SQL: both models are loaded before.
  */
 #include <math.h>
 #include <stdio.h>
@@ -98,10 +99,21 @@ item_row(struct cmp_row *r, const struct item_counts *ca, const struct item_coun
 		stats_mann_whitney_counts(ca->v, cb->v, 5, &r->t);
 }
 
+/* Keep row *n unless neither study may show it (both under --min-cell):
+ * such rows are only counted, for a sentence under the group's table. */
+static void
+keep(const struct cmp_row *r, size_t *n, size_t *hidden)
+{
+	if (r->shown_a || r->shown_b)
+		(*n)++;
+	else
+		(*hidden)++;
+}
+
 /* Every shared item and scale of group g, wave by wave of A. */
 static uf_err
 collect(const struct model *a, const struct model *b, enum respondent_group g,
-    struct cmp_row *rows, size_t *n)
+    struct cmp_row *rows, size_t *n, size_t *hidden)
 {
 	const struct model_group *ga = &a->groups[g], *gb = &b->groups[g];
 	uf_err e = UF_OK;
@@ -126,7 +138,7 @@ collect(const struct model *a, const struct model *b, enum respondent_group g,
 			    .text = it->sv, .reversed = it->reversed };
 			item_row(&rows[*n], model_counts(a, wa, g, i),
 			    model_counts(b, (size_t)wb, g, j), a->min_cell);
-			(*n)++;
+			keep(&rows[*n], n, hidden);
 		}
 		for (size_t s = 0; s < ga->nscales; s++) {
 			size_t t;
@@ -140,7 +152,7 @@ collect(const struct model *a, const struct model *b, enum respondent_group g,
 			    .text = ga->scales[s].name, .scale = true };
 			CK(scale_row(&rows[*n], &ga->scores[s][wa], &gb->scores[t][wb],
 			    a->min_cell));
-			(*n)++;
+			keep(&rows[*n], n, hidden);
 		}
 	}
 out:
@@ -193,14 +205,14 @@ compare_chapter(struct render_ctx *c, const struct model *b)
 	struct table *t = NULL;
 	double *p = NULL;
 	char few[64], cap[300];
-	size_t n = 0, first[GROUP__MAX + 1];
+	size_t n = 0, first[GROUP__MAX + 1], hidden[GROUP__MAX] = { 0 };
 	uf_err e = UF_OK;
 
 	if ((rows = calloc(CMP_MAX_ROWS, sizeof *rows)) == NULL)
 		return UF_ENOMEM;
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		first[k] = n;
-		CK(collect(a, b, ORDER[k], rows, &n));
+		CK(collect(a, b, ORDER[k], rows, &n, &hidden[k]));
 	}
 	first[GROUP__MAX] = n;
 	/* Holm over the tests the chapter prints */
@@ -234,6 +246,11 @@ compare_chapter(struct render_ctx *c, const struct model *b)
 		CK(ctx_paragraphf(c, "Studierna har inga gemensamma påståenden eller "
 		    "skalor vid samma mätning%s.", ""));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
+		if (hidden[k] > 0)
+			CK(ctx_paragraphf(c, "%s: %zu %s där båda studierna har färre än %ld "
+			    "svar visas inte.", privacy_group_label(ORDER[k]), hidden[k],
+			    hidden[k] == 1 ? "rad (påstående eller skala vid en mätning)" :
+			    "rader (påståenden eller skalor vid en mätning)", a->min_cell));
 		if (first[k] == first[k + 1])
 			continue;
 		if (snprintf(cap, sizeof cap, "Jämförelse A (%s) och B (%s): %s", a->slug,

@@ -154,6 +154,13 @@ for path, body in tables:
         break
     g = ORDER[gi]
     gi += 1
+    # the rows are exactly the shared items where a study has min_cell answers
+    want_rows = {(m, it) for (gg, m, it), v in vals.items()
+                 if gg == g and max(len(v['A']), len(v['B'])) >= min_cell}
+    got_rows = {(int(r[1]), item_of[(g, statement(r))]) for r in body if not r[0].endswith(' (skala)')}
+    if want_rows != got_rows:
+        print(f'MISMATCH {g}: rows {sorted(got_rows ^ want_rows)[:5]} differ')
+        bad += 1
     for r in body:
         months = int(r[1])
         if r[0].endswith(' (skala)'):
