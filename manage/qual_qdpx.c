@@ -408,8 +408,10 @@ import_selection(struct imp *im, const xmlNode *sel, long long doc, long chars)
 	long long id, code, coder = im->user;
 	uf_err e = UF_EINVAL;
 
-	if (!qdpx_guid_ok(guid) || !qdpx_nat(a, QUAL_BODY_CHARS_MAX, &start) ||
-	    !qdpx_nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop <= start || stop > chars) {
+	/* guid, numbers and condensation passed qdpx_read_check; the range
+	 * is checked here against the study's own text */
+	if (!qdpx_nat(a, QUAL_BODY_CHARS_MAX, &start) ||
+	    !qdpx_nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop > chars) {
 		manage_fail(im->err, "file", "En markering har ogiltig guid eller position "
 		    "(utanför texten).");
 		goto out;
@@ -417,12 +419,6 @@ import_selection(struct imp *im, const xmlNode *sel, long long doc, long chars)
 	for (const xmlNode *k = sel->children; k != NULL; k = k->next)
 		if (qdpx_is(k, "Description") && cond == NULL)
 			cond = xmlNodeGetContent(k);
-	if (cond != NULL && (!utf8_text_ok((char *)cond, strlen((char *)cond)) ||
-	    utf8_chars((char *)cond, strlen((char *)cond)) > QUAL_COND_MAX)) {
-		manage_fail(im->err, "file", "En kondensering är längre än %d tecken.",
-		    QUAL_COND_MAX);
-		goto out;
-	}
 	if ((e = db_q_i_unit(im->db, guid, &id)) != UF_OK)
 		goto out;
 	if (id != 0) {
