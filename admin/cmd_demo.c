@@ -25,6 +25,7 @@
 #include "code.h"
 #include "db_admin.h"
 #include "demo.h"
+#include "demo_qual.h"
 #include "form.h"
 #include "opts.h"
 
@@ -222,6 +223,17 @@ print_summary(const struct demo_run *run)
 	return UF_OK;
 }
 
+/* The qualitative material, in a fixed form the tests read back. */
+static void
+print_qual(const struct dq_counts *q)
+{
+	printf("qual: %ld documents, %ld meaning units, %ld kategorier, %ld "
+	    "subkategorier, %ld koder, %ld double-coding set with %ld documents and "
+	    "%ld meaning units by the second coder, %ld report texts\n",
+	    q->documents, q->units_a, q->codes[0], q->codes[1], q->codes[2], q->sets,
+	    q->set_documents, q->units_b, q->texts);
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static double
@@ -236,7 +248,8 @@ seconds_since(const struct timespec *t0)
 }
 
 static uf_err
-create(struct demo_run *run, const unsigned char key[CODE_KEY_LEN])
+create(struct demo_run *run, const unsigned char key[CODE_KEY_LEN],
+    struct dq_counts *qual)
 {
 	struct demo_panel_spec spec;
 	bool wrote_codes = false;
@@ -266,7 +279,8 @@ create(struct demo_run *run, const unsigned char key[CODE_KEY_LEN])
 
 	if ((e = db_begin(run->db)) != UF_OK)
 		return e;
-	if ((e = demo_store(run, key)) != UF_OK)
+	if ((e = demo_store(run, key)) != UF_OK ||
+	    (e = demo_qual_store(run, qual)) != UF_OK)
 		goto fail;
 	{
 		char detail[160];
@@ -339,6 +353,7 @@ cmd_demo(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct demo_run run;
+	struct dq_counts qual;
 	unsigned char key[CODE_KEY_LEN];
 	unsigned long long seed;
 	struct timespec t0;
@@ -463,7 +478,7 @@ cmd_demo(int argc, char **argv)
 		    "hex digits)", run.secret);
 		goto out;
 	}
-	if (create(&run, key) != UF_OK) {
+	if (create(&run, key, &qual) != UF_OK) {
 		rc = opts_fail(CMD, "demo study not created");
 		goto out;
 	}
@@ -480,6 +495,7 @@ cmd_demo(int argc, char **argv)
 			rc = opts_fail(CMD, "cannot count: %s", db_errmsg(run.db));
 			goto out;
 		}
+		print_qual(&qual);
 		printf("generated in %.1f s\n", seconds_since(&t0));
 	}
 	rc = 0;

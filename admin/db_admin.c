@@ -62,6 +62,14 @@ enum admin_stmt {
 	ST_PARTICIPANT_EACH,
 	ST_RESPONSE_EACH,
 	ST_STUDY_COUNTS,
+	ST_QUAL_PATH,
+	ST_QUAL_CODER,
+	ST_QUAL_CODE,
+	ST_QUAL_DOC,
+	ST_QUAL_UNIT,
+	ST_QUAL_SET,
+	ST_QUAL_SET_DOC,
+	ST_QUAL_TEXT,
 	ST__MAX
 };
 
@@ -148,6 +156,56 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    " LEFT JOIN n ON n.response_id = r.response_id"
 	    " WHERE w.study_id = $1::bigint"
 	    " GROUP BY w.months, p.grp ORDER BY w.months, p.grp", 1 },
+	/* The demo's qualitative material (demo_qual.c). A demo coder is
+	 * created once and shared by every demo study. */
+	/* schema/0020's triggers name their tables without a schema; a
+	 * superuser connection has no uppfolj search_path. For this
+	 * transaction only. */
+	[ST_QUAL_PATH] = { "qual_path",
+	    "SELECT set_config('search_path', 'uppfolj', true)", 0 },
+	[ST_QUAL_CODER] = { "qual_coder",
+	    "WITH ins AS (INSERT INTO uppfolj.app_user (username, password_hash, role)"
+	    " VALUES ($1, $2, 'evaluator') ON CONFLICT (username) DO NOTHING"
+	    " RETURNING user_id)"
+	    " SELECT user_id FROM ins UNION ALL"
+	    " SELECT user_id FROM uppfolj.app_user WHERE username = $1 LIMIT 1", 2 },
+	[ST_QUAL_CODE] = { "qual_code",
+	    "WITH c AS (INSERT INTO uppfolj.qual_code"
+	    " (study_id, parent_id, level, name, guid)"
+	    " VALUES ($1::bigint, nullif($2::bigint, 0), $3::smallint, $4, $5::uuid)"
+	    " RETURNING code_id, parent_id, name),"
+	    " ev AS (INSERT INTO uppfolj.qual_code_event"
+	    " (study_id, kind, code_id, new_name, new_parent, actor)"
+	    " SELECT $1::bigint, 'create', code_id, name, parent_id, $6 FROM c)"
+	    " SELECT code_id FROM c", 6 },
+	[ST_QUAL_DOC] = { "qual_doc",
+	    "INSERT INTO uppfolj.qual_document (study_id, wave_id, grp, participant_id,"
+	    " title, body, uploaded_by, guid)"
+	    " VALUES ($1::bigint, $2::bigint, $3::uppfolj.respondent_group,"
+	    " nullif($4::bigint, 0), $5, $6, $7::bigint, $8::uuid)"
+	    " RETURNING document_id", 8 },
+	/* The span is cut from the stored text itself, as the coding pages do. */
+	[ST_QUAL_UNIT] = { "qual_unit",
+	    "INSERT INTO uppfolj.qual_unit (document_id, start_pos, end_pos, span,"
+	    " condensation, code_id, coder_id, guid)"
+	    " SELECT d.document_id, $2::int, $3::int,"
+	    " substr(d.body, $2::int + 1, $3::int - $2::int), $4, $5::bigint,"
+	    " $6::bigint, $7::uuid"
+	    " FROM uppfolj.qual_document d WHERE d.document_id = $1::bigint"
+	    " RETURNING unit_id", 7 },
+	[ST_QUAL_SET] = { "qual_set",
+	    "INSERT INTO uppfolj.qual_dc_set (study_id, name, coder_a, coder_b,"
+	    " a_done_at, b_done_at, created_by)"
+	    " VALUES ($1::bigint, $2, $3::bigint, $4::bigint, now(), now(),"
+	    " 'uppfolj-admin demo') RETURNING set_id", 4 },
+	[ST_QUAL_SET_DOC] = { "qual_set_doc",
+	    "INSERT INTO uppfolj.qual_dc_document (set_id, document_id)"
+	    " VALUES ($1::bigint, $2::bigint)", 2 },
+	[ST_QUAL_TEXT] = { "qual_text",
+	    "INSERT INTO uppfolj.report_text (study_id, kind, months, section, code_id,"
+	    " version, body, author)"
+	    " VALUES ($1::bigint, $2::uppfolj.report_kind, nullif($3::int, 0)::smallint,"
+	    " $4::uppfolj.report_section, nullif($5::bigint, 0), 1, $6, $7)", 7 },
 };
 
 /* Decimal text of an integer parameter. */
@@ -531,4 +589,84 @@ out:
 	free(rows);
 	db_res_free(res);
 	return e;
+}
+
+uf_err
+db_qual_begin(struct db *db)
+{
+	return db_exec(db, ST_QUAL_PATH, NULL, NULL);
+}
+
+uf_err
+db_qual_coder(struct db *db, const char *username, const char *pw_hash,
+    long long *id)
+{
+	const char *p[2] = { username, pw_hash };
+
+	return exec_id(db, ST_QUAL_CODER, p, id);
+}
+
+uf_err
+db_qual_code_insert(struct db *db, long long study, long long parent, int level,
+    const char *name, const char *guid, const char *actor, long long *id)
+{
+	struct num s, pa, l;
+	const char *p[6] = { num(&s, study), num(&pa, parent), num(&l, level), name,
+	    guid, actor };
+
+	return exec_id(db, ST_QUAL_CODE, p, id);
+}
+
+uf_err
+db_qual_doc_insert(struct db *db, long long study, long long wave,
+    const char *grp, long long participant, const char *title, const char *body,
+    long long uploader, const char *guid, long long *id)
+{
+	struct num s, w, pa, u;
+	const char *p[8] = { num(&s, study), num(&w, wave), grp, num(&pa, participant),
+	    title, body, num(&u, uploader), guid };
+
+	return exec_id(db, ST_QUAL_DOC, p, id);
+}
+
+uf_err
+db_qual_unit_insert(struct db *db, long long document, long start, long end,
+    const char *condensation, long long code, long long coder, const char *guid,
+    long long *id)
+{
+	struct num d, a, z, c, u;
+	const char *p[7] = { num(&d, document), num(&a, start), num(&z, end),
+	    condensation, num(&c, code), num(&u, coder), guid };
+
+	return exec_id(db, ST_QUAL_UNIT, p, id);
+}
+
+uf_err
+db_qual_set_insert(struct db *db, long long study, const char *name,
+    long long coder_a, long long coder_b, long long *id)
+{
+	struct num s, a, b;
+	const char *p[4] = { num(&s, study), name, num(&a, coder_a), num(&b, coder_b) };
+
+	return exec_id(db, ST_QUAL_SET, p, id);
+}
+
+uf_err
+db_qual_set_doc(struct db *db, long long set, long long document)
+{
+	struct num s, d;
+	const char *p[2] = { num(&s, set), num(&d, document) };
+
+	return db_exec(db, ST_QUAL_SET_DOC, p, NULL);
+}
+
+uf_err
+db_qual_text_insert(struct db *db, long long study, const char *kind, int months,
+    const char *section, long long code, const char *body, const char *author)
+{
+	struct num s, m, c;
+	const char *p[7] = { num(&s, study), kind, num(&m, months), section,
+	    num(&c, code), body, author };
+
+	return db_exec(db, ST_QUAL_TEXT, p, NULL);
 }

@@ -99,4 +99,31 @@ struct demo_count {
 uf_err db_study_counts(struct db *db, long long study, struct demo_count **out,
     size_t *n);
 
+/* The demo's qualitative material (admin/demo_qual.c), inside the caller's
+ * transaction. A coder is an evaluator user made once (an existing user of
+ * that name is kept as it is); ids are 0 for "none" (participant, code). */
+/* First, in the transaction: the search path schema/0020's triggers need. */
+uf_err db_qual_begin(struct db *db);
+uf_err db_qual_coder(struct db *db, const char *username, const char *pw_hash,
+    long long *id);
+uf_err db_qual_code_insert(struct db *db, long long study, long long parent,
+    int level, const char *name, const char *guid, const char *actor,
+    long long *id);
+uf_err db_qual_doc_insert(struct db *db, long long study, long long wave,
+    const char *grp, long long participant, const char *title, const char *body,
+    long long uploader, const char *guid, long long *id);
+/* A meaning unit over characters [start, end) of a transcript. */
+uf_err db_qual_unit_insert(struct db *db, long long document, long start,
+    long end, const char *condensation, long long code, long long coder,
+    const char *guid, long long *id);
+/* A double-coding set both coders have finished. */
+uf_err db_qual_set_insert(struct db *db, long long study, const char *name,
+    long long coder_a, long long coder_b, long long *id);
+uf_err db_qual_set_doc(struct db *db, long long set, long long document);
+/* Version 1 of a section (code 0) or a kategori's reflection; kind
+ * "delrapport" with months, "slutrapport" with months 0. */
+uf_err db_qual_text_insert(struct db *db, long long study, const char *kind,
+    int months, const char *section, long long code, const char *body,
+    const char *author);
+
 #endif

@@ -31,6 +31,10 @@ double rng_normal(struct rng *r);               /* mean 0, sd 1 */
 /* Derive an independent seed from a seed and a label (splitmix64 mixing). */
 uint64_t rng_mix(uint64_t a, uint64_t b);
 uint64_t rng_hash(const char *s);               /* FNV-1a, for labels */
+/* A deterministic version-4 UUID ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx")
+ * drawn from seed. */
+#define DEMO_UUID_LEN 36
+void demo_uuid(uint64_t seed, char out[DEMO_UUID_LEN + 1]);
 
 /* --- dates as days since 1970-01-01 ------------------------------------ */
 

@@ -3,7 +3,9 @@
  * through splitmix64, plus the few distributions the generator needs. Our
  * own so a seed gives the same data everywhere; never used for secrets.
  */
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "demo.h"
 
@@ -105,4 +107,21 @@ rng_hash(const char *s)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+void
+demo_uuid(uint64_t seed, char out[DEMO_UUID_LEN + 1])
+{
+	struct rng r;
+	uint64_t hi, lo;
+
+	rng_seed(&r, seed);
+	hi = rng_next(&r);
+	lo = rng_next(&r);
+	hi = (hi & ~0xf000ULL) | 0x4000ULL;
+	lo = (lo & ~(0xc000ULL << 48)) | (0x8000ULL << 48);
+	/* Always 36 characters: the fields are masked to their widths. */
+	(void)snprintf(out, DEMO_UUID_LEN + 1, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64
+	    "-%04" PRIx64 "-%012" PRIx64, hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
+	    lo >> 48, lo & (uint64_t)0xffffffffffffULL);
 }

@@ -60,23 +60,15 @@ when_for(const struct demo_run *run, const struct demo_person *p, int w,
 	    p->grp == GROUP_PATIENT ? 15 * 60 : 35 * 60);
 }
 
-/* A deterministic version-4 UUID for a response's submission id; the
- * slug is part of its seed because submission ids are unique across
- * studies. */
+/* A response's submission id; the slug is part of its seed because
+ * submission ids are unique across studies. */
 static uf_err
 add_uuid(struct buf *b, uint64_t seed)
 {
-	struct rng r;
-	uint64_t hi, lo;
+	char u[DEMO_UUID_LEN + 1];
 
-	rng_seed(&r, seed);
-	hi = rng_next(&r);
-	lo = rng_next(&r);
-	hi = (hi & ~0xf000ULL) | 0x4000ULL;
-	lo = (lo & ~(0xc000ULL << 48)) | (0x8000ULL << 48);
-	return buf_printf(b, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64
-	    "-%012" PRIx64, hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
-	    lo >> 48, lo & (uint64_t)0xffffffffffffULL);
+	demo_uuid(seed, u);
+	return buf_adds(b, u);
 }
 
 /* Text in COPY text format: backslash, tab, newline and CR escaped. */

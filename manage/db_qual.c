@@ -24,6 +24,18 @@ _Static_assert(Q__MAX <= DB_QUAL_STMTS_MAX, "raise DB_QUAL_STMTS_MAX");
 /* A document's text, wherever it lives. */
 #define DOC_TEXT "coalesce(d.body, (SELECT a.value_text FROM answer a " \
 	"WHERE a.response_id = d.response_id AND a.item_id = d.item_id))"
+/* Whether the viewer ($n) may see meaning unit m: qual_unit_visible
+ * (schema/0020) decides; the two cheap cases it would grant anyway are
+ * tested first so that it is only called for units on a document in a
+ * double-coding set -- called for every unit it cost tens of microseconds
+ * each, most of a coding page's time at 5,000 units (tests/bench/qual.sh).
+ * qual_dc_document.document_id is NOT NULL, so NOT IN is exact. */
+#define VISIBLE(n) "(m.coder_id = " n " OR m.document_id NOT IN " \
+	"(SELECT document_id FROM qual_dc_document) " \
+	"OR qual_unit_visible(m.document_id, m.coder_id, " n ")) "
+/* A document's length in characters, without carrying its text along. */
+#define DOC_CHARS "coalesce(length(d.body), (SELECT length(a.value_text) FROM answer a " \
+	"WHERE a.response_id = d.response_id AND a.item_id = d.item_id))"
 /* The code's path from its kategori: "Kategori › Subkategori › Kod". */
 #define CODE_PATH "concat_ws(' › ', k3.name, k2.name, k.name)"
 #define CODE_JOINS "LEFT JOIN qual_code k ON k.code_id = m.code_id " \
@@ -58,13 +70,17 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    " AND ii.version = a.version AND ii.item_id = a.item_id "
 	    "WHERE w.study_id = $1 AND r.status = 'submitted' AND ii.item_type = 'text' "
 	    " AND btrim(coalesce(a.value_text, '')) <> '' "
+	    /* every page view syncs: skip the answers that are documents
+	     * already rather than let ON CONFLICT try each again */
+	    " AND NOT EXISTS (SELECT 1 FROM qual_document x "
+	    "  WHERE x.response_id = a.response_id AND x.item_id = a.item_id) "
 	    "ON CONFLICT (response_id, item_id) DO NOTHING", 1 },
 	[Q_DOC_LIST] = { "q_doc_list",
 	    "SELECT d.document_id, CASE WHEN d.response_id IS NULL THEN 'transcript' "
 	    "ELSE 'answer' END, w.months, d.grp, coalesce(un.kind::text, ''), "
-	    "coalesce(p.panel_id, ''), coalesce(d.title, d.item_id), length(" DOC_TEXT "), "
+	    "coalesce(p.panel_id, ''), coalesce(d.title, d.item_id), " DOC_CHARS ", "
 	    "(SELECT count(*) FROM qual_unit m WHERE m.document_id = d.document_id "
-	    " AND qual_unit_visible(m.document_id, m.coder_id, $6)) "
+	    " AND " VISIBLE("$6") ") "
 	    "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
 	    "LEFT JOIN participant p ON p.participant_id = d.participant_id "
 	    "LEFT JOIN unit un ON un.unit_id = p.unit_id "
@@ -73,7 +89,7 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "AND ($4::unit_kind IS NULL OR un.kind = $4::unit_kind) "
 	    "AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM qual_unit m " CODE_JOINS
 	    " WHERE m.document_id = d.document_id AND $5::bigint IN (k.code_id, k2.code_id, "
-	    " k3.code_id) AND qual_unit_visible(m.document_id, m.coder_id, $6))) "
+	    " k3.code_id) AND " VISIBLE("$6") ")) "
 	    "ORDER BY w.months, d.grp, d.response_id IS NULL, d.document_id LIMIT 500", 6 },
 	[Q_DOC_GET] = { "q_doc_get",
 	    "SELECT d.document_id, CASE WHEN d.response_id IS NULL THEN 'transcript' "
@@ -97,14 +113,18 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "SELECT " UNIT_COLS "FROM qual_unit m JOIN qual_document d USING (document_id) "
 	    "JOIN wave w ON w.wave_id = d.wave_id JOIN app_user u ON u.user_id = m.coder_id "
 	    CODE_JOINS "WHERE m.document_id = $1 "
-	    "AND qual_unit_visible(m.document_id, m.coder_id, $2) "
+	    "AND " VISIBLE("$2")
 	    "ORDER BY m.start_pos, m.end_pos, m.unit_id", 2 },
+	/* in the tree's order, ranked once per code: sorting thousands of
+	 * units on their path text was most of the page's time */
 	[Q_UNIT_BY_CODE] = { "q_unit_by_code",
-	    "SELECT " UNIT_COLS "FROM qual_unit m JOIN qual_document d USING (document_id) "
+	    TREE "SELECT " UNIT_COLS "FROM qual_unit m JOIN qual_document d USING (document_id) "
 	    "JOIN wave w ON w.wave_id = d.wave_id JOIN app_user u ON u.user_id = m.coder_id "
-	    CODE_JOINS "WHERE d.study_id = $1 AND $2::bigint IN (k.code_id, k2.code_id, k3.code_id) "
-	    "AND qual_unit_visible(m.document_id, m.coder_id, $3) "
-	    "ORDER BY " CODE_PATH ", w.months, d.grp, m.unit_id LIMIT 5000", 3 },
+	    CODE_JOINS "JOIN (SELECT code_id, row_number() OVER (ORDER BY path) AS rank FROM t) o "
+	    "ON o.code_id = m.code_id "
+	    "WHERE d.study_id = $1 AND $2::bigint IN (k.code_id, k2.code_id, k3.code_id) "
+	    "AND " VISIBLE("$3")
+	    "ORDER BY o.rank, w.months, d.grp, m.unit_id LIMIT 5000", 3 },
 	[Q_UNIT_INSERT] = { "q_unit_insert",
 	    "INSERT INTO qual_unit (document_id, start_pos, end_pos, span, condensation, "
 	    "code_id, coder_id, guid) "
@@ -221,12 +241,12 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "FROM qual_unit m JOIN qual_document d USING (document_id) "
 	    "JOIN app_user u ON u.user_id = m.coder_id "
 	    "LEFT JOIN qual_code k ON k.code_id = m.code_id "
-	    "WHERE d.study_id = $1 AND qual_unit_visible(m.document_id, m.coder_id, $2) "
+	    "WHERE d.study_id = $1 AND " VISIBLE("$2")
 	    "ORDER BY d.document_id, m.start_pos, m.end_pos, m.guid", 2 },
 	[Q_X_USERS] = { "q_x_users",
 	    "SELECT DISTINCT " USER_GUID ", u.username FROM qual_unit m "
 	    "JOIN qual_document d USING (document_id) JOIN app_user u ON u.user_id = m.coder_id "
-	    "WHERE d.study_id = $1 AND qual_unit_visible(m.document_id, m.coder_id, $2) "
+	    "WHERE d.study_id = $1 AND " VISIBLE("$2")
 	    "ORDER BY 2", 2 },
 	[Q_I_DOC] = { "q_i_doc",
 	    "SELECT d.document_id, " DOC_TEXT " FROM qual_document d "

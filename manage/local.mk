@@ -33,6 +33,7 @@ manage_libmanage_a_SOURCES = \
 	manage/db_qual.c manage/db_qual.h \
 	manage/qual.c manage/qual.h \
 	manage/qual_qdpx.c manage/qual_qdpx.h \
+	manage/qual_qdpx_read.c manage/qual_qdpx_read.h \
 	manage/reporttext.c manage/reporttext.h \
 	manage/qual_text.c manage/qual_text.h
 # libxml2's headers live in their own folder (REFI-QDA interchange).
@@ -61,4 +62,5 @@ tests_manage_manage_probe_SOURCES = tests/manage/manage_probe.c
 tests_manage_manage_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/manage
 tests_manage_manage_probe_LDADD = $(MANAGE_LIBS) $(UF_LIBS)
 EXTRA_DIST += tests/manage/run.sh tests/manage/export_check.py tests/manage/qual.sh \
+	tests/manage/demo_qual.sh \
 	tests/qual/Project-mrt2019.xsd

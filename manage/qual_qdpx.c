@@ -17,10 +17,9 @@
 #include "db_qual.h"
 #include "qual.h"
 #include "qual_qdpx.h"
+#include "qual_qdpx_read.h"
 #include "qual_text.h"
 #include "utf8.h"
-
-#define QDA_NS "urn:QDA-XML:project:1.0"
 
 /* --- export ------------------------------------------------------------ */
 
@@ -287,149 +286,13 @@ out:
 
 /* --- import -------------------------------------------------------------- */
 
-static bool
-guid_ok(const char *s)
-{
-	size_t i, n;
-
-	if (s == NULL)
-		return false;
-	n = strlen(s);
-	if (n == 38 && s[0] == '{' && s[37] == '}') {
-		s++;
-		n = 36;
-	}
-	if (n != 36)
-		return false;
-	for (i = 0; i < 36; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		char c = s[i];
-
-		if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		    (c >= 'A' && c <= 'F')))
-			return false;
-	}
-	return true;
-}
-
-/* Whether an entry name is one we read: project.qde, the Sources/ folder,
- * or Sources/<guid>.txt. Anything else (another path, "..", an absolute
- * name) refuses the archive. */
-static bool
-entry_ok(const char *name)
-{
-	char g[40];
-	size_t n;
-
-	if (name == NULL)
-		return false;
-	if (strcmp(name, "project.qde") == 0 || strcmp(name, "Sources/") == 0)
-		return true;
-	n = strlen(name);
-	if (strncmp(name, "Sources/", 8) != 0 || n < 8 + 4 + 36 || n > 8 + 4 + 38 ||
-	    strcmp(name + n - 4, ".txt") != 0)
-		return false;
-	memcpy(g, name + 8, n - 12);
-	g[n - 12] = '\0';
-	return guid_ok(g);
-}
-
-/* An entry's bytes, at most max: the declared size is checked first and
- * the bytes actually unpacked again (a lying header cannot get past). */
-static uf_err
-entry_read(zip_t *za, zip_int64_t idx, size_t max, char **out, size_t *len,
-    struct manage_error *err)
-{
-	zip_stat_t st;
-	zip_file_t *f = NULL;
-	char *b = NULL;
-	zip_int64_t r;
-	size_t got = 0;
-	uf_err e = UF_ELIMIT;
-
-	*out = NULL;
-	zip_stat_init(&st);
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		manage_fail(err, "file", "Filen är inte ett giltigt .qdpx-arkiv.");
-		e = UF_EINVAL;
-		goto out;
-	}
-	if (st.size > max) {
-		manage_fail(err, "file", "En fil i arkivet är för stor (uppackad).");
-		goto out;
-	}
-	if ((b = malloc(max + 1)) == NULL) {
-		e = UF_ENOMEM;
-		goto out;
-	}
-	if ((f = zip_fopen_index(za, (zip_uint64_t)idx, 0)) == NULL) {
-		manage_fail(err, "file", "En fil i arkivet går inte att packa upp.");
-		e = UF_EINVAL;
-		goto out;
-	}
-	while ((r = zip_fread(f, b + got, max + 1 - got)) > 0) {
-		got += (size_t)r;
-		if (got > max) {
-			manage_fail(err, "file", "En fil i arkivet är större än den uppger.");
-			goto out;
-		}
-	}
-	if (r < 0) {
-		manage_fail(err, "file", "En fil i arkivet är skadad.");
-		e = UF_EINVAL;
-		goto out;
-	}
-	b[got] = '\0';
-	*out = b;
-	*len = got;
-	b = NULL;
-	e = UF_OK;
-out:
-	if (f != NULL)
-		zip_fclose(f);
-	free(b);
-	return e;
-}
-
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-	    xmlStrEqual(n->ns->href, BAD_CAST QDA_NS) && xmlStrEqual(n->name, BAD_CAST name);
-}
-
-/* An attribute's value (owned: xmlFree) or NULL. */
-static char *
-get(const xmlNode *n, const char *name)
-{
-	return (char *)xmlGetNoNsProp(n, BAD_CAST name);
-}
-
-/* Strict non-negative decimal integer. */
-static bool
-nat(const char *s, long max, long *v)
-{
-	long x = 0;
-
-	if (s == NULL || s[0] == '\0' || strlen(s) > 9)
-		return false;
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		x = x * 10 + (*p - '0');
-	}
-	*v = x;
-	return x <= max;
-}
-
 struct imp {
 	struct db *db;
-	zip_t *za;
+	struct qdpx_read *rd;
 	long long study, user;
 	const char *actor;
 	struct qdpx_counts *n;
 	struct manage_error *err;
-	size_t total;     /* bytes unpacked so far */
 };
 
 /* One <Code> and its children at level (1..3) under parent. */
@@ -437,7 +300,7 @@ static uf_err
 import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 {
 	struct db_res *r = NULL;
-	char *guid = get(c, "guid"), *name = get(c, "name");
+	char *guid = qdpx_get(c, "guid"), *name = qdpx_get(c, "name");
 	long long id = 0;
 	uf_err e = UF_EINVAL;
 
@@ -446,7 +309,7 @@ import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 		    "subkategori, kod).");
 		goto out;
 	}
-	if (!guid_ok(guid) || name == NULL || !manage_text_ok(name, QUAL_NAME_MAX)) {
+	if (!qdpx_guid_ok(guid) || name == NULL || !manage_text_ok(name, QUAL_NAME_MAX)) {
 		manage_fail(im->err, "file", "En kod saknar giltig guid eller namn (1–%d tecken).",
 		    QUAL_NAME_MAX);
 		goto out;
@@ -480,9 +343,9 @@ import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 		im->n->codes_added++;
 	}
 	for (const xmlNode *k = c->children; k != NULL; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE || is(k, "Description") || is(k, "NoteRef"))
+		if (k->type != XML_ELEMENT_NODE || qdpx_is(k, "Description") || qdpx_is(k, "NoteRef"))
 			continue;
-		if (!is(k, "Code")) {
+		if (!qdpx_is(k, "Code")) {
 			manage_fail(im->err, "file", "Okänt element i kodboken.");
 			e = UF_EINVAL;
 			goto out;
@@ -508,12 +371,12 @@ selection_code(struct imp *im, const xmlNode *sel, long long *code)
 
 	*code = 0;
 	for (const xmlNode *k = sel->children; k != NULL; k = k->next) {
-		if (!is(k, "Coding"))
+		if (!qdpx_is(k, "Coding"))
 			continue;
 		for (const xmlNode *c = k->children; c != NULL && target == NULL; c = c->next)
-			if (is(c, "CodeRef"))
-				target = get(c, "targetGUID");
-		if (!guid_ok(target)) {
+			if (qdpx_is(c, "CodeRef"))
+				target = qdpx_get(c, "targetGUID");
+		if (!qdpx_guid_ok(target)) {
 			manage_fail(im->err, "file", "En kodning saknar en giltig CodeRef.");
 			e = UF_EINVAL;
 			goto out;
@@ -538,28 +401,24 @@ out:
 static uf_err
 import_selection(struct imp *im, const xmlNode *sel, long long doc, long chars)
 {
-	char *guid = get(sel, "guid"), *a = get(sel, "startPosition"),
-	    *b = get(sel, "endPosition"), *who = get(sel, "creatingUser");
+	char *guid = qdpx_get(sel, "guid"), *a = qdpx_get(sel, "startPosition"),
+	    *b = qdpx_get(sel, "endPosition"), *who = qdpx_get(sel, "creatingUser");
 	xmlChar *cond = NULL;
 	long start, stop;
 	long long id, code, coder = im->user;
 	uf_err e = UF_EINVAL;
 
-	if (!guid_ok(guid) || !nat(a, QUAL_BODY_CHARS_MAX, &start) ||
-	    !nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop <= start || stop > chars) {
+	/* guid, numbers and condensation passed qdpx_read_check; the range
+	 * is checked here against the study's own text */
+	if (!qdpx_nat(a, QUAL_BODY_CHARS_MAX, &start) ||
+	    !qdpx_nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop > chars) {
 		manage_fail(im->err, "file", "En markering har ogiltig guid eller position "
 		    "(utanför texten).");
 		goto out;
 	}
 	for (const xmlNode *k = sel->children; k != NULL; k = k->next)
-		if (is(k, "Description") && cond == NULL)
+		if (qdpx_is(k, "Description") && cond == NULL)
 			cond = xmlNodeGetContent(k);
-	if (cond != NULL && (!utf8_text_ok((char *)cond, strlen((char *)cond)) ||
-	    utf8_chars((char *)cond, strlen((char *)cond)) > QUAL_COND_MAX)) {
-		manage_fail(im->err, "file", "En kondensering är längre än %d tecken.",
-		    QUAL_COND_MAX);
-		goto out;
-	}
 	if ((e = db_q_i_unit(im->db, guid, &id)) != UF_OK)
 		goto out;
 	if (id != 0) {
@@ -568,7 +427,7 @@ import_selection(struct imp *im, const xmlNode *sel, long long doc, long chars)
 	}
 	if ((e = selection_code(im, sel, &code)) != UF_OK)
 		goto out;
-	if (guid_ok(who)) {
+	if (qdpx_guid_ok(who)) {
 		long long u;
 
 		if ((e = db_q_i_user(im->db, who, &u)) != UF_OK)
@@ -594,38 +453,34 @@ out:
 	return e;
 }
 
-/* One <TextSource>: an existing document of the study with the same text. */
+/* The reader's refusal as the operation's error. */
+static uf_err
+read_fail(struct imp *im, uf_err e)
+{
+	if (im->rd->msg[0] != '\0')
+		manage_fail(im->err, "file", "%s", im->rd->msg);
+	return e;
+}
+
+/* One <TextSource>: an existing document of the study with the same text
+ * (qdpx_read_check has seen it whole already). */
 static uf_err
 import_source(struct imp *im, const xmlNode *s)
 {
 	struct db_res *r = NULL;
-	char *guid = get(s, "guid"), *path = get(s, "plainTextPath"), *text = NULL;
-	char entry[64];
+	char *guid = qdpx_get(s, "guid"), *path = qdpx_get(s, "plainTextPath"), *text = NULL;
 	size_t len = 0;
-	zip_int64_t idx;
 	long long doc;
 	uf_err e = UF_EINVAL;
 
-	if (!guid_ok(guid) || path == NULL || strncmp(path, "internal://", 11) != 0 ||
-	    snprintf(entry, sizeof entry, "Sources/%s", path + 11) >= (int)sizeof entry ||
-	    !entry_ok(entry)) {
-		manage_fail(im->err, "file", "En text saknar guid eller hänvisar inte till "
-		    "en textfil i arkivet (internal://<guid>.txt).");
+	if (!qdpx_guid_ok(guid)) {
+		manage_fail(im->err, "file", "En text saknar guid.");
 		goto out;
 	}
-	if ((idx = zip_name_locate(im->za, entry, 0)) < 0) {
-		manage_fail(im->err, "file", "Textfilen %.60s saknas i arkivet.", entry);
+	if ((e = qdpx_read_source(im->rd, path, &text, &len)) != UF_OK) {
+		e = read_fail(im, e);
 		goto out;
 	}
-	if ((e = entry_read(im->za, idx, QDPX_SOURCE_MAX, &text, &len, im->err)) != UF_OK)
-		goto out;
-	im->total += len;
-	e = UF_ELIMIT;
-	if (im->total > QDPX_TOTAL_MAX) {
-		manage_fail(im->err, "file", "Arkivet är för stort uppackat.");
-		goto out;
-	}
-	e = UF_EINVAL;
 	if ((e = db_q_i_doc(im->db, im->study, guid, &r)) != UF_OK)
 		goto out;
 	e = UF_EINVAL;
@@ -642,7 +497,7 @@ import_source(struct imp *im, const xmlNode *s)
 	if ((e = db_res_long(r, 0, 0, &doc)) != UF_OK)
 		goto out;
 	for (const xmlNode *k = s->children; k != NULL; k = k->next) {
-		if (!is(k, "PlainTextSelection"))
+		if (!qdpx_is(k, "PlainTextSelection"))
 			continue;
 		if ((e = import_selection(im, k, doc, (long)utf8_chars(text, len))) != UF_OK)
 			goto out;
@@ -662,20 +517,20 @@ import_project(struct imp *im, const xmlNode *root)
 	uf_err e;
 
 	for (const xmlNode *k = root->children; k != NULL; k = k->next) {
-		if (is(k, "CodeBook")) {
+		if (qdpx_is(k, "CodeBook")) {
 			for (const xmlNode *cs = k->children; cs != NULL; cs = cs->next) {
-				if (!is(cs, "Codes"))
+				if (!qdpx_is(cs, "Codes"))
 					continue;
 				for (const xmlNode *c = cs->children; c != NULL; c = c->next)
-					if (is(c, "Code") &&
+					if (qdpx_is(c, "Code") &&
 					    (e = import_code(im, c, 1, 0)) != UF_OK)
 						return e;
 			}
-		} else if (is(k, "Sources")) {
+		} else if (qdpx_is(k, "Sources")) {
 			for (const xmlNode *s = k->children; s != NULL; s = s->next) {
 				if (s->type != XML_ELEMENT_NODE)
 					continue;
-				if (!is(s, "TextSource")) {
+				if (!qdpx_is(s, "TextSource")) {
 					manage_fail(im->err, "file", "Bara texter kan läsas in "
 					    "(inga bilder, PDF, ljud eller video).");
 					return UF_EINVAL;
@@ -693,73 +548,23 @@ qdpx_import(struct db *db, long long study, long long user,
     const char *actor, const void *zip, size_t len, struct qdpx_counts *n,
     struct manage_error *err)
 {
-	struct imp im = { db, NULL, study, user, actor, n, err, 0 };
-	zip_source_t *src = NULL;
-	zip_error_t ze;
-	zip_int64_t entries, qde = -1;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root;
-	char *xml = NULL;
-	size_t xlen = 0;
+	struct qdpx_read rd;
+	struct imp im = { db, &rd, study, user, actor, n, err };
 	bool open = false;
-	uf_err e = UF_EINVAL;
+	uf_err e;
 
 	*n = (struct qdpx_counts){ 0 };
 	manage_error_clear(err);
-	zip_error_init(&ze);
-	if (len > QDPX_ZIP_MAX) {
-		manage_fail(err, "file", "Filen är för stor (högst 64 MB).");
-		e = UF_ELIMIT;
-		goto out;
-	}
-	if ((src = zip_source_buffer_create(zip, len, 0, &ze)) == NULL) {
-		e = UF_ENOMEM;
-		goto out;
-	}
-	if ((im.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze)) == NULL) {
-		manage_fail(err, "file", "Filen är inte ett .qdpx-arkiv (en ZIP-fil).");
-		goto out;
-	}
-	src = NULL;   /* the archive owns it now */
-	if ((entries = zip_get_num_entries(im.za, 0)) < 0 || entries > QDPX_ENTRIES_MAX) {
-		manage_fail(err, "file", "Arkivet har för många filer.");
-		e = UF_ELIMIT;
-		goto out;
-	}
-	for (zip_int64_t i = 0; i < entries; i++) {
-		const char *name = zip_get_name(im.za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-
-		if (!entry_ok(name)) {
-			manage_fail(err, "file", "Arkivet innehåller en fil med ett namn som inte "
-			    "hör hemma i ett .qdpx-projekt (till exempel en sökväg utanför "
-			    "Sources/).");
-			goto out;
-		}
-		if (strcmp(name, "project.qde") == 0)
-			qde = i;
-	}
-	if (qde < 0) {
-		manage_fail(err, "file", "Arkivet saknar project.qde.");
-		goto out;
-	}
-	if ((e = entry_read(im.za, qde, QDPX_QDE_MAX, &xml, &xlen, err)) != UF_OK)
-		goto out;
-	im.total = xlen;
-	e = UF_EINVAL;
-	/* no network, no entity substitution, no DTD loading; a document
-	 * with a DOCTYPE is refused outright */
-	doc = xmlReadMemory(xml, (int)xlen, "project.qde", "UTF-8",
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (doc == NULL || doc->intSubset != NULL || doc->extSubset != NULL ||
-	    (root = xmlDocGetRootElement(doc)) == NULL || !is(root, "Project")) {
-		manage_fail(err, "file", "project.qde är inte ett REFI-QDA-projekt "
-		    "(Project i namnrymden " QDA_NS ", utan DOCTYPE).");
+	/* the whole archive is read and checked before the transaction */
+	if ((e = qdpx_read_open(&rd, zip, len)) != UF_OK ||
+	    (e = qdpx_read_check(&rd)) != UF_OK) {
+		e = read_fail(&im, e);
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = import_project(&im, root)) != UF_OK)
+	if ((e = import_project(&im, rd.root)) != UF_OK)
 		goto out;
 	if ((e = db_m_audit(db, actor, "qual.import", NULL, NULL)) != UF_OK)
 		goto out;
@@ -770,12 +575,6 @@ out:
 		db_rollback(db);
 	if (e != UF_OK)
 		*n = (struct qdpx_counts){ 0 };
-	if (doc != NULL)
-		xmlFreeDoc(doc);
-	free(xml);
-	if (im.za != NULL)
-		zip_discard(im.za);
-	zip_source_free(src);
-	zip_error_fini(&ze);
+	qdpx_read_close(&rd);
 	return e;
 }

@@ -14,6 +14,7 @@ reports_uppfolj_report_SOURCES = \
 	reports/pdf.c reports/pdf.h \
 	reports/render.h reports/render_common.c \
 	reports/render_delrapport.c reports/render_slutrapport.c \
+	reports/compare.c reports/compare.h \
 	reports/numeric.h reports/model_numeric.c reports/render_numeric.c \
 	reports/questionnaire.c reports/questionnaire.h \
 	reports/qual.h reports/model_qual.c reports/render_qual.c \

@@ -44,6 +44,8 @@ static const char usage_text[] =
 "  --db CONNINFO   libpq connection string (default: $UPPFOLJ_DB, else\n"
 "                  \"dbname=uppfolj\"); connect as role uppfolj_report\n"
 "  --study SLUG    the study (default: the only one in the database)\n"
+"  --compare SLUG  slutrapport: also compare with that study (shared items\n"
+"                  and scales per wave, the same suppression and tests)\n"
 "  --min-cell N    hide groups and figures with fewer than N answers\n"
 "                  (default 5)\n"
 "  --min-category N  show answer counts 1..N-1 within a group only as a\n"
@@ -258,6 +260,7 @@ main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "study", required_argument, NULL, 's' },
+		{ "compare", required_argument, NULL, 'C' },
 		{ "min-cell", required_argument, NULL, 'm' },
 		{ "min-category", required_argument, NULL, 'k' },
 		{ "csv", required_argument, NULL, 'c' },
@@ -268,12 +271,12 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *conninfo = getenv("UPPFOLJ_DB"), *slug = NULL, *out_path = NULL;
-	const char *csv = NULL, *font_dir = UF_FONT_DIR;
+	const char *csv = NULL, *font_dir = UF_FONT_DIR, *compare = NULL;
 	long wave = 0, min_cell = 5, min_category = 0;
 	bool quiet = false, draft = false;
 	enum kind kind;
 	struct db *db = NULL;
-	struct model *m = NULL;
+	struct model *m = NULL, *mb = NULL;
 	char msg[1024] = "", defout[64], today[16];
 	int rc = 1, ch;
 
@@ -312,6 +315,9 @@ main(int argc, char **argv)
 		case 's':
 			slug = optarg;
 			break;
+		case 'C':
+			compare = optarg;
+			break;
 		case 'm':
 			if (!parse_long(optarg, 1, 1000000, &min_cell))
 				return usage_error("--min-cell must be a whole number from 1, "
@@ -349,6 +355,9 @@ main(int argc, char **argv)
 		return usage_error("%s", "the delrapport needs --wave MONTHS (e.g. --wave 24)");
 	if (kind == KIND_SLUT && wave != 0)
 		return usage_error("%s", "the slutrapport covers every wave; drop --wave");
+	if (compare != NULL && (kind != KIND_SLUT || slug == NULL || strcmp(compare, slug) == 0))
+		return usage_error("%s", "--compare B goes with slutrapport --study A, B another "
+		    "study than A");
 	/* default 3, never above --min-cell: a category count may not be shown
 	 * where a whole group may not */
 	if (min_category == 0)
@@ -434,10 +443,20 @@ main(int argc, char **argv)
 		    what, m->slug);
 		goto out;
 	}
+	if (compare != NULL) {
+		struct model_opts mob = mo;
+
+		mob.slug = compare;
+		if (model_load(db, &mob, &mb, &why, msg, sizeof msg) != UF_OK) {
+			rc = fail("--compare %s: %s", compare, msg[0] ? msg : "reading the data failed");
+			goto out;
+		}
+	}
 	struct render_opts ro = {
 		.out_path = out_path, .csv_dir = csv, .font_dir = font_dir,
 		.today = today, .progress = progress, .min_category = min_category,
 		.draft = draft,
+		.compare = mb,
 	};
 	msg[0] = '\0';
 	struct timespec t0, t1;
@@ -456,6 +475,7 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": wrote %s%s\n", out_path, csv ? " and the CSV tables" : "");
 	rc = 0;
 out:
+	model_free(mb);
 	model_free(m);
 	db_close(db);
 	return rc;

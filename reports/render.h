@@ -22,6 +22,7 @@ struct render_opts {
 	long min_category;          /* the category rule's threshold */
 	bool progress;              /* report progress on stderr */
 	bool draft;                 /* "UTKAST" across every page */
+	const struct model *compare;/* slutrapport --compare: study B, or NULL */
 };
 
 struct render_ctx {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "privacy.h"
+#include "compare.h"
 #include "render.h"
 
 #include "numeric.h"
@@ -1073,6 +1074,8 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	CK(theme_chapters(&S));
 	CK(scale_chapter(&S));
 	CK(render_numeric_change(&S.c));
+	if (o->compare != NULL)
+		CK(compare_chapter(&S.c, o->compare));
 	CK(qual_back(&S.c));
 	e = ctx_close(&S.c, "Slutrapport", msg, msglen);
 	free(S.ch);

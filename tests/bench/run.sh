@@ -7,12 +7,14 @@
 #   tests/bench/openloop.sh latency at a steady arrival rate (API and page posts)
 #   tests/bench/report.sh   both reports at ~0.12M / 0.6M / 1.2M answers
 #   tests/bench/faults.sh   the fault suite's long form (tests/faults/run.sh --long)
+#   tests/bench/qual.sh     coding pages at 5,000 meaning units, the report's
+#                           qualitative data at 20,000 (not in the default list)
 #   tests/bench/export.sh   exports at ~1.2M answers against PostgreSQL's COPY
 #                           (not in the default list: name it)
 # Figures are printed; nothing is asserted except that no response is lost or
 # stored twice. Loopback only; every load run is bounded in time.
 #
-#   bash tests/bench/run.sh [collect|flow|openloop|report|faults|export]...
+#   bash tests/bench/run.sh [collect|flow|openloop|report|faults|export|qual]...
 set -uo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=deploy/lib.sh

@@ -16,18 +16,18 @@ OUT=$(cd "$OUT" && pwd)
 command -v "$CC" >/dev/null || { echo "build.sh: $CC not found (apt-get install clang)" >&2; exit 1; }
 
 # The parsers and what they need; lib/db.c (libpq) and the FastCGI loop are
-# left out on purpose.
+# left out on purpose. From manage/ only the .qdpx reader (libzip, libxml2).
 LIB_SOURCES="lib/err.c lib/arena.c lib/buf.c lib/log.c lib/conf.c lib/utf8.c lib/code.c
 	lib/form.c lib/form_answers.c lib/item_types.c cgi/req.c cgi/route.c cgi/web_conf.c cgi/collect_form.c
-	tests/fuzz/fuzz_common.c"
+	manage/qual_qdpx_read.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_qdpx_common.c"
 
 # The product's flags (configure.ac) plus the fuzzer's sanitizers.
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
 	-Werror -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
-	-fno-sanitize-recover=undefined $(pkg-config --cflags libcjson libsodium)
-	-I$OUT -I$SRC/lib -I$SRC/cgi -I$SRC/tests/fuzz -DUF_FUZZ_FORMS=\"$SRC/forms\""
-LIBS="$(pkg-config --libs libcjson libsodium) -lm -pthread"
+	-fno-sanitize-recover=undefined $(pkg-config --cflags libcjson libsodium libzip libxml-2.0)
+	-I$OUT -I$SRC/lib -I$SRC/cgi -I$SRC/manage -I$SRC/tests/fuzz -DUF_FUZZ_FORMS=\"$SRC/forms\""
+LIBS="$(pkg-config --libs libcjson libsodium libzip libxml-2.0) -lm -pthread"
 
 # config.h: the parsers use none of configure's results.
 [ -f "$OUT/config.h" ] || echo '/* fuzz build: nothing configured */' >"$OUT/config.h"
@@ -48,7 +48,7 @@ rm -f "$OUT/routes.gen.h.tmp"
 # compile SRC OBJ EXTRA: only when the source or a header is newer.
 compile() {
 	local src=$1 obj=$2; shift 2
-	if [ ! -f "$obj" ] || [ -n "$(find "$SRC/lib" "$SRC/cgi" "$SRC/tests/fuzz" "$OUT/routes.gen.h" \
+	if [ ! -f "$obj" ] || [ -n "$(find "$SRC/lib" "$SRC/cgi" "$SRC/manage" "$SRC/tests/fuzz" "$OUT/routes.gen.h" \
 		-newer "$obj" \( -name '*.[ch]' -o -name '*.gen.h' \) -print -quit)" ]; then
 		# shellcheck disable=SC2086
 		"$CC" $CFLAGS "$@" -c "$SRC/$src" -o "$obj"
@@ -66,7 +66,7 @@ wait_all
 
 for h in "$SRC"/tests/fuzz/fuzz_*.c; do
 	name=$(basename "${h%.c}")
-	[ "$name" = fuzz_common ] && continue
+	case $name in fuzz_common | fuzz_qdpx_common) continue ;; esac
 	o=$OUT/obj/$name.o
 	compile "tests/fuzz/$name.c" "$o" -fsanitize=fuzzer-no-link
 	if [ ! -x "$OUT/$name" ] || [ -n "$(find "$OUT/obj" -newer "$OUT/$name" -name '*.o' -print -quit)" ]; then

@@ -32,6 +32,7 @@ dict_of() {
 	json | api_answers) echo json ;;
 	form_load) echo form_load ;;
 	conf) echo conf ;;
+	qdpx_xml) echo qdpx ;;
 	esac
 }
 
@@ -58,7 +59,7 @@ else
 	names=()
 	for h in "$HERE"/fuzz_*.c; do
 		h=$(basename "${h%.c}")
-		[ "$h" = fuzz_common ] || names+=("${h#fuzz_}")
+		case $h in fuzz_common | fuzz_qdpx_common) ;; *) names+=("${h#fuzz_}") ;; esac
 	done
 fi
 

@@ -921,6 +921,8 @@ sql "UPDATE wave SET closed_at = NULL WHERE study_id = $DEMO AND months = $WAVE"
 
 # Qualitative coding: uploads, REFI-QDA export and import (qual.sh).
 . "$(dirname "$0")/qual.sh"
+# The demo's transcripts, codings and report text (demo_qual.sh).
+. "$(dirname "$0")/demo_qual.sh"
 
 echo "1..$n"
 [ $failed = 0 ]

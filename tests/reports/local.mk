@@ -16,6 +16,7 @@ tests_reports_test_form_union_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports 
 tests_reports_test_form_union_LDADD = $(UF_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/reports/run.sh tests/bench/report.sh tests/reports/disclosure.sh \
 	tests/reports/questionnaire.sh tests/reports/qual.sh tests/reports/qual_study.sql \
+	tests/reports/questionnaire.sh tests/reports/compare.sh tests/reports/compare_reference.py \
 	tests/reports/stats_reference.py \
 	tests/reports/disclosure_check.py tests/reports/disclosure_study.sql
 check_PROGRAMS += tests/reports/test_disclosure

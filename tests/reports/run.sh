@@ -887,6 +887,8 @@ done
 # ---- the qualitative analysis and the evaluators' text ----------------------
 # shellcheck source=tests/reports/qual.sh
 . "$SRC/tests/reports/qual.sh"
+# shellcheck source=tests/reports/compare.sh
+. "$SRC/tests/reports/compare.sh"
 
 echo "1..$n"
 [ $failed -eq 0 ]
