@@ -21,6 +21,7 @@
 #include "codes.h"
 #include "codesheet.h"
 #include "db_manage.h"
+#include "num.h"
 #include "opts.h"
 
 #define CMD "codes"
@@ -119,22 +120,22 @@ cmd_codes(int argc, char **argv)
 		case 'F': sk.font_dir = optarg; break;
 		case 'o': output = optarg; break;
 		case 'f':
-			if (!opts_long(optarg, 1, 120, &v))
+			if (!num_long(optarg, 1, 120, &v))
 				return opts_usage(CMD, "--from-wave is months, 1-120");
 			rq.from_months = (int)v;
 			break;
 		case 'u':
-			if (!opts_long(optarg, 1, 0x7fffffffL, &v))
+			if (!num_long(optarg, 1, 0x7fffffffL, &v))
 				return opts_usage(CMD, "--unit needs a unit id");
 			rq.unit = v;
 			break;
 		case 'n':
-			if (!opts_long(optarg, 1, CODES_MAX_COUNT, &v))
+			if (!num_long(optarg, 1, CODES_MAX_COUNT, &v))
 				return opts_usage(CMD, "--count must be 1-%d", CODES_MAX_COUNT);
 			rq.count = (int)v;
 			break;
 		case 'g':
-			if (!form_group_parse(optarg, &rq.grp))
+			if (!group_parse(optarg, &rq.grp))
 				return opts_usage(CMD, "--group must be chef, personal, peer "
 				    "or patient");
 			have_group = true;

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "demo.h"
 #include "demo_qual.h"
 #include "form.h"
+#include "num.h"
 #include "opts.h"
 
 #define CMD "demo"
@@ -114,7 +116,7 @@ load_forms(struct demo_run *run)
 	for (g = 0; g < GROUP__MAX; g++) {
 		if (run->forms[g] == NULL) {
 			fprintf(stderr, "uppfolj-admin " CMD ": no instrument for "
-			    "group %s in %s\n", form_group_name(g), run->forms_dir);
+			    "group %s in %s\n", group_id(g), run->forms_dir);
 			e = UF_ENOTFOUND;
 			goto out;
 		}
@@ -355,7 +357,7 @@ cmd_demo(int argc, char **argv)
 	struct demo_run run;
 	struct dq_counts qual;
 	unsigned char key[CODE_KEY_LEN];
-	unsigned long long seed;
+	long long seed;
 	struct timespec t0;
 	bool found, have_start = false;
 	int c, w, y, m, d, rc = 1;
@@ -384,7 +386,7 @@ cmd_demo(int argc, char **argv)
 			run.forms_dir = optarg;
 			break;
 		case 'n':
-			if (!opts_long(optarg, 20, DEMO_MAX_PARTICIPANTS,
+			if (!num_long(optarg, 20, DEMO_MAX_PARTICIPANTS,
 			    &run.participants)) {
 				rc = opts_usage(CMD, "--participants must be a "
 				    "number from 20 to %d", DEMO_MAX_PARTICIPANTS);
@@ -392,12 +394,12 @@ cmd_demo(int argc, char **argv)
 			}
 			break;
 		case 's':
-			if (!opts_u64(optarg, &seed)) {
+			if (!num_ll(optarg, strlen(optarg), 0, LLONG_MAX, &seed)) {
 				rc = opts_usage(CMD, "--seed must be a non-negative "
 				    "integer");
 				goto out;
 			}
-			run.seed = seed;
+			run.seed = (uint64_t)seed;
 			break;
 		case 't':
 			if (!date_parse(optarg, &run.start)) {

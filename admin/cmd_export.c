@@ -76,7 +76,7 @@ cmd_export(int argc, char **argv)
 				return opts_usage(cmd, "--dialect must be rfc4180 or excel-sv");
 			break;
 		case 'g':
-			if (!form_group_parse(optarg, &xo.filter.group))
+			if (!group_parse(optarg, &xo.filter.group))
 				return opts_usage(cmd, "--group must be chef, personal, peer "
 				    "or patient");
 			break;

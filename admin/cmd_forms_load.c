@@ -45,7 +45,7 @@ store(struct db *db, const struct form *f, const char *sha)
 	uf_err e;
 
 	if ((e = db_instrument_insert(db, f->id, f->version,
-	    form_group_name(f->group), f->title_sv, f->source, sha)) != UF_OK)
+	    group_id(f->group), f->title_sv, f->source, sha)) != UF_OK)
 		return e;
 	for (i = 0; i < f->nitems; i++) {
 		const struct form_item *it = &f->items[i];

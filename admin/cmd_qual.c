@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "db_manage.h"
+#include "num.h"
 #include "opts.h"
 #include "qual.h"
 #include "qual_qdpx.h"
@@ -222,7 +222,7 @@ cmd_qual_upload(int argc, char **argv)
 	struct db *db = NULL;
 	long long study, uid = 0, id;
 	long months = 0;
-	char *body = NULL, *end;
+	char *body = NULL;
 	size_t len = 0;
 	int c, rc = 1;
 	uf_err e;
@@ -232,9 +232,7 @@ cmd_qual_upload(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			errno = 0;
-			months = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || months < 1 || months > 120)
+			if (!num_long(optarg, 1, 120, &months))
 				return opts_usage(cmd, "--wave takes the months, 1-120");
 			break;
 		case 'g': grp = optarg; break;

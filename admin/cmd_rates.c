@@ -14,8 +14,10 @@
 #include "cmd.h"
 #include "csv.h"
 #include "db_manage.h"
+#include "num.h"
 #include "opts.h"
 #include "rates.h"
+#include "utf8.h"
 
 #define CMD "rates"
 
@@ -69,7 +71,7 @@ print_padded(const char *s, size_t width)
 
 	while (bytes < n && chars < width) {
 		bytes++;
-		while (bytes < n && ((unsigned char)s[bytes] & 0xc0) == 0x80)
+		while (bytes < n && utf8_continues((unsigned char)s[bytes]))
 			bytes++;            /* continuation bytes of one character */
 		chars++;
 	}
@@ -128,7 +130,7 @@ cmd_rates(int argc, char **argv)
 		case 'm': masked = true; break;
 		case 'c': csv = true; break;
 		case 'u':
-			if (!opts_long(optarg, 1, 0x7fffffffL, &unit))
+			if (!num_long(optarg, 1, 0x7fffffffL, &unit))
 				return opts_usage(CMD, "--unit needs a unit id");
 			break;
 		default:

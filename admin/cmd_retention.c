@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "db_manage.h"
+#include "num.h"
 #include "opts.h"
 #include "retention.h"
 #include "study.h"
@@ -37,7 +38,7 @@ cmd_purge_drafts(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (!opts_long(optarg, RETENTION_DAYS_MIN, RETENTION_DAYS_MAX, &days))
+			if (!num_long(optarg, RETENTION_DAYS_MIN, RETENTION_DAYS_MAX, &days))
 				return opts_usage(cmd, "--days must be %d-%d",
 				    RETENTION_DAYS_MIN, RETENTION_DAYS_MAX);
 			break;

@@ -74,7 +74,7 @@ cmd_studies(int argc, char **argv)
 	};
 	const char *cmd = "studies";
 	struct opts_common o;
-	struct db_res *r = NULL;
+	struct m_studies r = { 0 };
 	struct db *db = NULL;
 	int i, rc = 1;
 	uf_err e;
@@ -90,14 +90,13 @@ cmd_studies(int argc, char **argv)
 		goto out;
 	}
 	printf("slug\tname\tstart\tsynthetic\twaves\tunits\n");
-	for (i = 0; i < db_res_rows(r); i++)
-		printf("%s\t%s\t%s\t%s\t%s\t%s\n", db_res_get(r, i, 0),
-		    db_res_get(r, i, 1), db_res_get(r, i, 2),
-		    strcmp(db_res_get(r, i, 3), "t") == 0 ? "yes" : "no",
-		    db_res_get(r, i, 4), db_res_get(r, i, 5));
+	for (i = 0; i < r.n; i++)
+		printf("%s\t%s\t%s\t%s\t%lld\t%lld\n", r.row[i].slug,
+		    r.row[i].name, r.row[i].start_date,
+		    r.row[i].synthetic ? "yes" : "no", r.row[i].waves, r.row[i].units);
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
 out:
-	db_res_free(r);
+	m_studies_free(&r);
 	db_close(db);
 	return rc;
 }

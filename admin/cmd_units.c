@@ -84,10 +84,10 @@ cmd_units(int argc, char **argv)
 	const char *cmd = "units";
 	struct opts_common o;
 	struct manage_error err;
-	struct db_res *units = NULL, *counts = NULL;
+	struct m_units units = { 0 };
+	struct m_participant_counts counts = { 0 };
 	struct db *db = NULL;
 	long long sid;
-	const char *id;
 	size_t g;
 	int i, rc = 1;
 	uf_err e;
@@ -108,21 +108,21 @@ cmd_units(int argc, char **argv)
 	 * participants per group. */
 	printf("id\tname\tkind\thuvudman\tlabel");
 	for (g = 0; g < GROUP__MAX; g++)
-		printf("\t%s", form_group_name(g));
+		printf("\t%s", group_id(g));
 	printf("\n");
-	for (i = 0; i < db_res_rows(units); i++) {
-		id = db_res_get(units, i, 0);
-		printf("%s\t%s\t%s\t%s\t%s", id, db_res_get(units, i, 1),
-		    db_res_get(units, i, 2), db_res_get(units, i, 3),
-		    db_res_get(units, i, 4));
+	for (i = 0; i < units.n; i++) {
+		const struct m_unit *u = &units.row[i];
+
+		printf("%lld\t%s\t%s\t%s\t%s", u->unit_id, u->name, u->kind,
+		    u->huvudman, u->report_label);
 		for (g = 0; g < GROUP__MAX; g++)
-			printf("\t%s", unit_count_of(counts, id, form_group_name(g)));
+			printf("\t%lld", unit_count_of(&counts, u->unit_id, group_id(g)));
 		printf("\n");
 	}
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
 out:
-	db_res_free(counts);
-	db_res_free(units);
+	m_participant_counts_free(&counts);
+	m_units_free(&units);
 	db_close(db);
 	return rc;
 }

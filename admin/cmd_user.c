@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "db_manage.h"
+#include "num.h"
 #include "opts.h"
 #include "useradmin.h"
 #include "users.h"
@@ -95,7 +96,7 @@ cmd_user_add(int argc, char **argv)
 			break;
 		case 'u':
 			if (nunits == USER_UNITS_MAX ||
-			    !opts_long(optarg, 1, 0x7fffffffL, &v))
+			    !num_long(optarg, 1, 0x7fffffffL, &v))
 				return opts_usage(CMD, "--unit needs a unit id (at most %d)",
 				    USER_UNITS_MAX);
 			units[nunits++] = v;

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "db_manage.h"
+#include "num.h"
 #include "opts.h"
 #include "study.h"
 #include "waves.h"
@@ -28,7 +29,7 @@ cmd_waves(int argc, char **argv)
 	const char *cmd = "waves";
 	struct opts_common o;
 	struct manage_error err;
-	struct db_res *r = NULL;
+	struct m_waves r = { 0 };
 	struct db *db = NULL;
 	long long sid;
 	int i, rc = 1;
@@ -46,13 +47,13 @@ cmd_waves(int argc, char **argv)
 		goto out;
 	}
 	printf("months\topens\tcloses\tstate\tgroups\n");
-	for (i = 0; i < db_res_rows(r); i++)
-		printf("%s\t%s\t%s\t%s\t%s\n", db_res_get(r, i, 0),
-		    db_res_get(r, i, 1), db_res_get(r, i, 2), wave_state_text(r, i),
-		    db_res_get(r, i, 6));
+	for (i = 0; i < r.n; i++)
+		printf("%d\t%s\t%s\t%s\t%s\n", r.row[i].months,
+		    r.row[i].opens_on, r.row[i].closes_on, wave_state_text(&r.row[i]),
+		    r.row[i].groups);
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
 out:
-	db_res_free(r);
+	m_waves_free(&r);
 	db_close(db);
 	return rc;
 }
@@ -114,8 +115,8 @@ instrument_opt(const char *cmd, const char *arg, struct wave_new *w)
 {
 	const char *eq = strchr(arg, '=');
 	char grp[16];
+	enum respondent_group g;
 	size_t n;
-	int g;
 
 	n = eq != NULL ? (size_t)(eq - arg) : 0;
 	if (eq == NULL || n >= sizeof(grp)) {
@@ -125,7 +126,7 @@ instrument_opt(const char *cmd, const char *arg, struct wave_new *w)
 	}
 	memcpy(grp, arg, n);
 	grp[n] = '\0';
-	if ((g = wave_group_index(grp)) < 0) {
+	if (!group_parse(grp, &g)) {
 		opts_usage(cmd, "unknown group \"%s\" (chef, personal, peer or "
 		    "patient)", grp);
 		return false;
@@ -150,9 +151,9 @@ cmd_wave_add(int argc, char **argv)
 		{ "instrument", required_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = "wave-add", *const *groups;
+	const char *cmd = "wave-add";
 	char actor[CLI_ACTOR_MAX];
-	struct wave_pick chosen[WAVE_GROUPS];
+	struct wave_pick chosen[GROUP__MAX];
 	struct opts_common o;
 	struct manage_error err;
 	struct wave_new w;
@@ -160,7 +161,7 @@ cmd_wave_add(int argc, char **argv)
 	long long id = 0;
 	long months = 0;
 	bool named = false;
-	size_t g, ngroups;
+	size_t g;
 	int c, rc = 1;
 	uf_err e;
 
@@ -170,7 +171,7 @@ cmd_wave_add(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			if (!opts_long(optarg, 1, 120, &months))
+			if (!num_long(optarg, 1, 120, &months))
 				return opts_usage(cmd, "--months wants 1 to 120, not "
 				    "\"%s\"", optarg);
 			break;
@@ -192,7 +193,7 @@ cmd_wave_add(int argc, char **argv)
 		return opts_usage(cmd, "--months, --opens and --closes are required");
 	w.months = (int)months;
 	/* Named instruments say it all: the groups not named do not answer. */
-	for (g = 0; named && g < WAVE_GROUPS; g++)
+	for (g = 0; named && g < GROUP__MAX; g++)
 		if (w.pick[g].how == WAVE_PICK_DEFAULT)
 			w.pick[g].how = WAVE_PICK_NONE;
 	if (!cli_connect(cmd, o.conninfo, &db))
@@ -204,10 +205,9 @@ cmd_wave_add(int argc, char **argv)
 	}
 	printf("created the %ld-month wave (%s to %s):", months, w.opens_on,
 	    w.closes_on);
-	groups = wave_groups(&ngroups);
-	for (g = 0; g < ngroups; g++)
+	for (g = 0; g < GROUP__MAX; g++)
 		if (chosen[g].how == WAVE_PICK_GIVEN)
-			printf(" %s=%s:%d", groups[g], chosen[g].instrument,
+			printf(" %s=%s:%d", group_id((enum respondent_group)g), chosen[g].instrument,
 			    chosen[g].version);
 	printf("\n");
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the result");

@@ -156,7 +156,7 @@ store_frame(struct demo_run *run)
 			if (!demo_form_has_wave(f, demo_wave_months[w]))
 				continue;
 			if ((e = db_wave_instrument_insert(run->db, run->wave_id[w],
-			    form_group_name(g), f->id, f->version)) != UF_OK)
+			    group_id(g), f->id, f->version)) != UF_OK)
 				return e;
 		}
 	}
@@ -202,7 +202,7 @@ store_participants(struct demo_run *run)
 		if ((e = timestamp(ts, sizeof(ts), first_day_of(run, p),
 		    8 * 3600)) != UF_OK ||
 		    (e = buf_printf(&run->out, "%lld\t%s\t%s\t%lld\tt\t%s\n",
-		    run->study, p->panel, form_group_name(p->grp),
+		    run->study, p->panel, group_id(p->grp),
 		    run->panel.units[p->unit].id, ts)) != UF_OK ||
 		    (e = copy_flush(run, false)) != UF_OK)
 			return e;
@@ -427,7 +427,7 @@ store_kiosk_codes(struct demo_run *run, const unsigned char key[CODE_KEY_LEN])
 			return e;
 		kc = &run->codes[run->ncodes++];
 		code_format(norm, kc->code);
-		kc->grp = form_group_name(p->grp);
+		kc->grp = group_id(p->grp);
 		kc->kind = run->panel.units[p->unit].kind;
 		memcpy(kc->panel, p->panel, sizeof(kc->panel));
 	}

@@ -2,13 +2,13 @@
  * Option helpers shared by the uppfolj-admin subcommands (see opts.h). No
  * subcommand logic here: only defaults, strict parsing and message shapes.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "num.h"
 #include "opts.h"
 
 const char *
@@ -83,7 +83,7 @@ opts_common(const char *cmd, int c, const char *arg, struct opts_common *o)
 	case 's': o->secret = arg; break;
 	case 'S': o->study = arg; break;
 	case 'w':
-		if (!opts_long(arg, 1, 120, &o->months)) {
+		if (!num_long(arg, 1, 120, &o->months)) {
 			opts_usage(cmd, "--wave is months, 1-120");
 			return false;
 		}
@@ -106,40 +106,6 @@ opts_common_parse(const char *cmd, int argc, char **argv,
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		if (!opts_common(cmd, c, optarg, o))
 			return false;
-	return true;
-}
-
-bool
-opts_long(const char *s, long min, long max, long *out)
-{
-	char *end = NULL;
-	long v;
-
-	/* strtol accepts leading blanks and '+'; a count on a command line
-	 * is plain digits (and '-' for the rare negative bound). */
-	if (s == NULL || (*s != '-' && (*s < '0' || *s > '9')))
-		return false;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-bool
-opts_u64(const char *s, unsigned long long *out)
-{
-	char *end = NULL;
-	unsigned long long v;
-
-	if (s == NULL || *s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0')
-		return false;
-	*out = v;
 	return true;
 }
 

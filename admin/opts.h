@@ -58,10 +58,6 @@ bool opts_common(const char *cmd, int c, const char *arg, struct opts_common *o)
 bool opts_common_parse(const char *cmd, int argc, char **argv,
     const struct option *longopts, struct opts_common *o);
 
-/* Decimal integer in [min, max], the whole string, no sign games. */
-bool opts_long(const char *s, long min, long max, long *out);
-/* Unsigned 64-bit decimal (a seed). */
-bool opts_u64(const char *s, unsigned long long *out);
 
 /* The first existing directory of: $envvar, datadir_sub (under UF_DATADIR),
  * fallback. Borrowed or static; never NULL. */

@@ -12,6 +12,7 @@
 #include "code.h"
 #include "db.h"
 #include "err.h"
+#include "group.h"
 #include "html.h"
 #include "http.h"
 #include "req.h"
@@ -110,8 +111,6 @@ const char *aw_field(struct web_ctx *c, const char *name, size_t max, bool *bad)
 const char *aw_query(struct web_ctx *c, const char *name, size_t max, bool *bad);
 /* Whether s is a real calendar day YYYY-MM-DD (years 2000-2200). */
 bool aw_date_ok(const char *s);
-/* Strict decimal integer in [lo, hi] (no sign, spaces or leading zeros). */
-bool aw_parse_long(const char *s, long lo, long hi, long *v);
 
 /* --- pages (aw_page.c) ---------------------------------------------------- */
 
@@ -140,11 +139,15 @@ uf_err aw_again(struct web_ctx *c, uf_err e, uf_err page_e);
  * is kept by the framework: c->rendered). */
 uf_err aw_error_page(struct web_ctx *c, uf_err e, const char *title,
     const char *msg);
-/* Swedish name of a respondent group ("Patienter/brukare") and of a role. */
-const char *aw_group_label(const char *grp);
+/* Swedish name of a role (a group's names: group.h). */
 const char *aw_role_label(enum user_role r);
 /* Decimal text of n into b (24 bytes). */
 const char *aw_num(char b[24], long long n);
+struct m_waves;
+/* An <option> per wave, value its months, label months and suffix
+ * (" månader"); the one whose months are sel (may be NULL) selected. */
+void aw_wave_options(struct hw *w, const struct m_waves *waves, const char *sel,
+    const char *suffix);
 
 /* The study the program serves (config "study"), resolved per request.
  * On failure an error page is rendered. */

@@ -22,9 +22,9 @@ aw_find_participant(struct web_ctx *c, const char **msg, struct aw_found *out)
 	static const char *const nobody = "Ingen deltagare har den koden eller det "
 	    "id:t (redan raderad?).";
 	struct manage_error err;
-	struct db_res *r = NULL;
-	const char *code, *panel, *v;
-	bool bad = false;
+	struct m_participant p;
+	const char *code, *panel;
+	bool bad = false, found;
 	uf_err e;
 
 	memset(out, 0, sizeof(*out));
@@ -51,36 +51,17 @@ aw_find_participant(struct web_ctx *c, const char **msg, struct aw_found *out)
 	}
 	if (e != UF_OK)
 		return e;
-	if ((e = db_m_participant_get(c->db, out->participant, &r)) != UF_OK)
-		goto out;
+	if ((e = db_m_participant_get(c->db, out->participant, &p, &found)) != UF_OK)
+		return e;
 	/* A code of another study's participant is not ours to touch. */
-	if (db_res_rows(r) != 1 ||
-	    (aw_cfg->study != NULL && strcmp(db_res_get(r, 0, 3), aw_cfg->study) != 0)) {
+	if (!found || (aw_cfg->study != NULL && strcmp(p.study, aw_cfg->study) != 0)) {
 		*msg = nobody;
-		e = UF_ENOTFOUND;
-		goto out;
+		return UF_ENOTFOUND;
 	}
-	v = db_res_get(r, 0, 0);
-	if (strlen(v) >= sizeof(out->panel_id)) {
-		e = UF_EINTERNAL;
-		goto out;
-	}
-	memcpy(out->panel_id, v, strlen(v) + 1);
-	v = db_res_get(r, 0, 1);
-	if (strlen(v) >= sizeof(out->grp)) {
-		e = UF_EINTERNAL;
-		goto out;
-	}
-	memcpy(out->grp, v, strlen(v) + 1);
-	v = db_res_get(r, 0, 2);
-	if (strlen(v) >= sizeof(out->report_label)) {
-		e = UF_EINTERNAL;
-		goto out;
-	}
-	memcpy(out->report_label, v, strlen(v) + 1);
-out:
-	db_res_free(r);
-	return e;
+	memcpy(out->panel_id, p.panel_id, sizeof(out->panel_id));
+	memcpy(out->grp, group_id(p.grp), strlen(group_id(p.grp)) + 1);
+	memcpy(out->report_label, p.report_label, sizeof(out->report_label));
+	return UF_OK;
 }
 
 void

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,19 +113,3 @@ aw_date_ok(const char *s)
 	    (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31);
 }
 
-bool
-aw_parse_long(const char *s, long lo, long hi, long *v)
-{
-	char *end = NULL;
-	long n;
-
-	if (s == NULL || s[0] < '0' || s[0] > '9' || (s[0] == '0' && s[1] != '\0') ||
-	    strlen(s) > 12)
-		return false;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || n < lo || n > hi)
-		return false;
-	*v = n;
-	return true;
-}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "aw.h"
+#include "db_manage.h"
 #include "http.h"
 #include "log.h"
 #include "req.h"
@@ -46,18 +47,22 @@ aw_num(char b[24], long long n)
 	return w < 0 || w >= 24 ? "?" : b;
 }
 
-const char *
-aw_group_label(const char *grp)
+void
+aw_wave_options(struct hw *w, const struct m_waves *waves, const char *sel,
+    const char *suffix)
 {
-	if (strcmp(grp, "chef") == 0)
-		return "Chefer";
-	if (strcmp(grp, "personal") == 0)
-		return "Personal";
-	if (strcmp(grp, "peer") == 0)
-		return "Peer supporters";
-	if (strcmp(grp, "patient") == 0)
-		return "Patienter/brukare";
-	return grp;
+	char m[24];
+	int i;
+
+	for (i = 0; i < waves->n; i++) {
+		aw_num(m, waves->row[i].months);
+		hw_raw(w, "<option value=\"");
+		hw_text(w, m);
+		hw_raw(w, sel != NULL && strcmp(sel, m) == 0 ? "\" selected>" : "\">");
+		hw_text(w, m);
+		hw_raw(w, suffix);
+		hw_raw(w, "</option>\n");
+	}
 }
 
 const char *

@@ -9,6 +9,7 @@
 
 #include "aw.h"
 #include "db_manage.h"
+#include "num.h"
 #include "req.h"
 
 #define PER_PAGE 50
@@ -81,7 +82,7 @@ h_audit(struct web_ctx *c)
 	if (f.from != NULL && f.to != NULL && strcmp(f.from, f.to) > 0)
 		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
 		    "Från-datumet ligger efter till-datumet.");
-	if (sida != NULL && !aw_parse_long(sida, 1, PAGE_MAX, &page))
+	if (sida != NULL && !num_long_canonical(sida, 1, PAGE_MAX, &page))
 		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
 		    "Sidan ska vara ett tal (använd knapparna).");
 	if ((e = db_m_audit_list(c->db, &f, PER_PAGE, (page - 1) * PER_PAGE,

@@ -17,6 +17,7 @@
 #include "form.h"
 #include "http.h"
 #include "log.h"
+#include "num.h"
 #include "req.h"
 #include "study.h"
 
@@ -29,17 +30,18 @@ struct choice {
 };
 
 struct lists {
-	struct db_res *waves;   /* db_m_waves */
-	struct db_res *units;   /* db_m_unit_list */
-	struct db_res *mine;    /* a unit contact's units, else NULL */
+	struct m_waves waves;
+	struct m_units units;
+	struct m_units mine;    /* a unit contact's units */
+	bool contact;           /* mine limits the units */
 };
 
 static void
 lists_free(struct lists *l)
 {
-	db_res_free(l->waves);
-	db_res_free(l->units);
-	db_res_free(l->mine);
+	m_waves_free(&l->waves);
+	m_units_free(&l->units);
+	m_units_free(&l->mine);
 }
 
 static uf_err
@@ -51,7 +53,8 @@ lists_load(struct web_ctx *c, long long study, struct lists *l)
 	if ((e = db_m_waves(c->db, study, &l->waves)) != UF_OK ||
 	    (e = db_m_unit_list(c->db, study, &l->units)) != UF_OK)
 		return e;
-	if (aw_sess(c)->s.role == ROLE_UNIT_CONTACT)
+	l->contact = aw_sess(c)->s.role == ROLE_UNIT_CONTACT;
+	if (l->contact)
 		e = db_m_user_units(c->db, aw_sess(c)->s.user_id, &l->mine);
 	return e;
 }
@@ -60,25 +63,17 @@ lists_load(struct web_ctx *c, long long study, struct lists *l)
 static bool
 unit_allowed(const struct lists *l, int i)
 {
-	int j;
-
-	if (l->mine == NULL)
-		return true;
-	for (j = 0; j < db_res_rows(l->mine); j++)
-		if (strcmp(db_res_get(l->mine, j, 0), db_res_get(l->units, i, 0)) == 0)
-			return true;
-	return false;
+	return !l->contact || m_units_find(&l->mine, l->units.row[i].unit_id) != NULL;
 }
 
 /* Row of the wave at months, or -1. */
 static int
 wave_row(const struct lists *l, long months)
 {
-	char b[24];
 	int i;
 
-	for (i = 0; i < db_res_rows(l->waves); i++)
-		if (strcmp(db_res_get(l->waves, i, 0), aw_num(b, months)) == 0)
+	for (i = 0; i < l->waves.n; i++)
+		if (l->waves.row[i].months == months)
 			return i;
 	return -1;
 }
@@ -86,8 +81,7 @@ wave_row(const struct lists *l, long months)
 static bool
 wave_open(const struct lists *l, int row)
 {
-	return strcmp(db_res_get(l->waves, row, 3), "f") == 0 &&
-	    strcmp(db_res_get(l->waves, row, 4), "f") == 0;
+	return !l->waves.row[row].closed && !l->waves.row[row].past;
 }
 
 static void
@@ -104,7 +98,7 @@ static uf_err
 codes_page(struct web_ctx *c, const struct lists *l, const struct choice *ch,
     const char *error)
 {
-	char label[64];
+	char label[64], b[24];
 	struct hw w;
 	int i, n;
 	bool ny = ch->satt == NULL || strcmp(ch->satt, "fran") != 0;
@@ -121,26 +115,26 @@ codes_page(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<div><label for=\"omgang\">Omgång</label>\n"
 	    "<select id=\"omgang\" name=\"omgang\" required>\n");
-	for (i = 0; i < db_res_rows(l->waves); i++) {
+	for (i = 0; i < l->waves.n; i++) {
 		if (!wave_open(l, i))
 			continue;
-		n = snprintf(label, sizeof(label), "%s månader (stänger %s)",
-		    db_res_get(l->waves, i, 0), db_res_get(l->waves, i, 2));
+		n = snprintf(label, sizeof(label), "%d månader (stänger %s)",
+		    l->waves.row[i].months, l->waves.row[i].closes_on);
 		if (n < 0 || (size_t)n >= sizeof(label))
 			continue;
-		option(&w, db_res_get(l->waves, i, 0), label, ch->omgang);
+		option(&w, aw_num(b, l->waves.row[i].months), label, ch->omgang);
 	}
 	hw_raw(&w, "</select>\n<p class=\"hint\">Bara omgångar som inte har stängt.</p>"
 	    "</div>\n<div><label for=\"enhet\">Enhet</label>\n"
 	    "<select id=\"enhet\" name=\"enhet\" required>\n");
-	for (i = 0; i < db_res_rows(l->units); i++)
+	for (i = 0; i < l->units.n; i++)
 		if (unit_allowed(l, i))
-			option(&w, db_res_get(l->units, i, 0), db_res_get(l->units, i, 1),
+			option(&w, aw_num(b, l->units.row[i].unit_id), l->units.row[i].name,
 			    ch->enhet);
 	hw_raw(&w, "</select></div>\n<div><label for=\"grupp\">Grupp</label>\n"
 	    "<select id=\"grupp\" name=\"grupp\" required>\n");
 	for (i = 0; i < 4; i++)
-		option(&w, form_group_name(i), aw_group_label(form_group_name(i)), ch->grupp);
+		option(&w, group_id(i), group_plural_of(group_id(i)), ch->grupp);
 	hw_raw(&w, "</select></div>\n<fieldset><legend>Vilka deltagare?</legend>\n"
 	    "<label class=\"check\"><input type=\"radio\" name=\"satt\" value=\"ny\"");
 	hw_raw(&w, ny ? " checked" : "");
@@ -158,12 +152,7 @@ codes_page(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 	    "<div><label for=\"fran_omgang\">Tidigare omgång</label>\n"
 	    "<select id=\"fran_omgang\" name=\"fran_omgang\">\n"
 	    "<option value=\"\">–</option>\n");
-	for (i = 0; i < db_res_rows(l->waves); i++) {
-		n = snprintf(label, sizeof(label), "%s månader",
-		    db_res_get(l->waves, i, 0));
-		if (n > 0 && (size_t)n < sizeof(label))
-			option(&w, db_res_get(l->waves, i, 0), label, ch->fran);
-	}
+	aw_wave_options(&w, &l->waves, ch->fran, " månader");
 	hw_raw(&w, "</select>\n<p class=\"hint\">Bara när du valt deltagare från en "
 	    "tidigare omgång.</p></div>\n"
 	    "<div><button type=\"submit\" class=\"primary\">Skapa koder och hämta "
@@ -210,7 +199,7 @@ draw(void *ctx, const struct codes_batch *b)
 	uf_err e;
 
 	n = snprintf(name, sizeof(name), "kodblad-%d-%lld-%s.pdf", b->months,
-	    b->unit_id, form_group_name(b->grp));
+	    b->unit_id, group_id(b->grp));
 	if (n < 0 || (size_t)n >= sizeof(name))
 		return UF_EINTERNAL;
 	r->body.max = AW_DOWNLOAD_MAX;
@@ -240,19 +229,18 @@ check(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 	long months, unit, count = 0, from = 0;
 	int i;
 	bool known = false, allowed = false;
-	char b[24];
 
 	*msg = NULL;
-	if (!aw_parse_long(ch->omgang, 1, 120, &months) || wave_row(l, months) < 0) {
+	if (!num_long_canonical(ch->omgang, 1, 120, &months) || wave_row(l, months) < 0) {
 		*msg = "Välj en omgång i listan.";
 		return UF_EINVAL;
 	}
-	if (!aw_parse_long(ch->enhet, 1, 0x7fffffffL, &unit)) {
+	if (!num_long_canonical(ch->enhet, 1, 0x7fffffffL, &unit)) {
 		*msg = "Välj en enhet i listan.";
 		return UF_EINVAL;
 	}
-	for (i = 0; i < db_res_rows(l->units); i++)
-		if (strcmp(db_res_get(l->units, i, 0), aw_num(b, unit)) == 0) {
+	for (i = 0; i < l->units.n; i++)
+		if (l->units.row[i].unit_id == unit) {
 			known = true;
 			allowed = unit_allowed(l, i);
 		}
@@ -264,7 +252,7 @@ check(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 		*msg = "Du kan bara skriva ut kodblad för dina egna enheter.";
 		return UF_EPERM;
 	}
-	if (ch->grupp == NULL || !form_group_parse(ch->grupp, &rq->grp)) {
+	if (ch->grupp == NULL || !group_parse(ch->grupp, &rq->grp)) {
 		*msg = "Välj en grupp i listan.";
 		return UF_EINVAL;
 	}
@@ -276,7 +264,7 @@ check(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 		return UF_EINVAL;
 	}
 	if (strcmp(ch->satt, "ny") == 0) {
-		if (!aw_parse_long(ch->antal, 1, CODES_MAX_COUNT, &count)) {
+		if (!num_long_canonical(ch->antal, 1, CODES_MAX_COUNT, &count)) {
 			*msg = "Ange hur många nya deltagare som ska få koder (1–1000).";
 			return UF_EINVAL;
 		}
@@ -285,12 +273,12 @@ check(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 			return UF_EINVAL;
 		}
 	} else {
-		if (!aw_parse_long(ch->fran, 1, 120, &from) || wave_row(l, from) < 0 ||
+		if (!num_long_canonical(ch->fran, 1, 120, &from) || wave_row(l, from) < 0 ||
 		    from >= months) {
 			*msg = "Välj en tidigare omgång att hämta deltagarna från.";
 			return UF_EINVAL;
 		}
-		if (ch->antal != NULL && !aw_parse_long(ch->antal, 0, CODES_MAX_COUNT, &count)) {
+		if (ch->antal != NULL && !num_long_canonical(ch->antal, 0, CODES_MAX_COUNT, &count)) {
 			*msg = "Antal ska vara ett tal från 0 till 1000 (eller tomt för alla).";
 			return UF_EINVAL;
 		}

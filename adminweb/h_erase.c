@@ -14,6 +14,7 @@
 #include "db_manage.h"
 #include "erase.h"
 #include "http.h"
+#include "num.h"
 #include "req.h"
 
 static uf_err
@@ -75,7 +76,7 @@ h_erase_check(struct web_ctx *c)
 	hw_raw(&w, "<p class=\"lead\">Deltagare <strong data-panel>");
 	hw_text(&w, p.panel_id);
 	hw_raw(&w, "</strong>, ");
-	hw_text(&w, aw_group_label(p.grp));
+	hw_text(&w, group_plural_of(p.grp));
 	hw_raw(&w, ", ");
 	hw_text(&w, p.report_label);
 	hw_raw(&w, ".</p>\n<p>Allt om deltagaren raderas i alla omgångar: svar, "
@@ -98,27 +99,24 @@ h_erase_do(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "deltagare", "bekrafta", NULL };
 	struct manage_error err;
-	struct db_res *r = NULL;
+	struct m_participant p;
 	const char *id, *yes;
 	long pid;
-	bool bad = false, ours;
+	bool bad = false, found;
 	uf_err e;
 
 	if ((e = aw_fields_only(c, fields)) != UF_OK)
 		return e;
 	id = aw_field(c, "deltagare", 20, &bad);
 	yes = aw_field(c, "bekrafta", 3, &bad);
-	if (bad || !aw_parse_long(id, 1, 0x7fffffffL, &pid))
+	if (bad || !num_long_canonical(id, 1, 0x7fffffffL, &pid))
 		return erase_again(c, UF_EINVAL, "Börja om: ange deltagarens kod eller id.");
 	if (yes == NULL || strcmp(yes, "ja") != 0)
 		return erase_again(c, UF_EINVAL, "Inget raderades: kryssa i rutan för att "
 		    "bekräfta. Börja om med deltagarens kod eller id.");
-	if ((e = db_m_participant_get(c->db, pid, &r)) != UF_OK)
+	if ((e = db_m_participant_get(c->db, pid, &p, &found)) != UF_OK)
 		return e;
-	ours = db_res_rows(r) == 1 && (aw_cfg->study == NULL ||
-	    strcmp(db_res_get(r, 0, 3), aw_cfg->study) == 0);
-	db_res_free(r);
-	if (!ours)
+	if (!found || (aw_cfg->study != NULL && strcmp(p.study, aw_cfg->study) != 0))
 		return erase_again(c, UF_ENOTFOUND, "Deltagaren finns inte (redan "
 		    "raderad?).");
 	e = erase_participant(c->db, pid, aw_sess(c)->actor, &err);

@@ -21,6 +21,7 @@
 #include "form.h"
 #include "http.h"
 #include "log.h"
+#include "num.h"
 #include "req.h"
 #include "study.h"
 #include "units.h"
@@ -79,12 +80,10 @@ option(struct hw *w, const char *value, const char *label, const char *chosen)
 static uf_err
 filter_fields(struct web_ctx *c, struct hw *w, const struct choice *ch)
 {
-	static const char *const groups[] = { "chef", "personal", "peer", "patient" };
 	const char *const *kinds;
-	struct db_res *waves = NULL;
+	struct m_waves waves = { 0 };
 	long long study;
 	size_t i, n;
-	int k;
 	uf_err e;
 
 	if ((e = aw_study(c, &study)) != UF_OK ||
@@ -93,14 +92,14 @@ filter_fields(struct web_ctx *c, struct hw *w, const struct choice *ch)
 	hw_raw(w, "<div><label for=\"omgang\">Omgång</label>\n"
 	    "<select id=\"omgang\" name=\"omgang\">\n");
 	option(w, "", "Alla omgångar", ch->omgang);
-	for (k = 0; k < db_res_rows(waves); k++)
-		option(w, db_res_get(waves, k, 0), db_res_get(waves, k, 0), ch->omgang);
+	aw_wave_options(w, &waves, ch->omgang, "");
 	hw_raw(w, "</select><p class=\"hint\">Månader efter start.</p></div>\n"
 	    "<div><label for=\"grupp\">Grupp</label>\n"
 	    "<select id=\"grupp\" name=\"grupp\">\n");
 	option(w, "", "Alla grupper", ch->grupp);
-	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
-		option(w, groups[i], aw_group_label(groups[i]), ch->grupp);
+	for (i = 0; i < GROUP__MAX; i++)
+		option(w, group_id((enum respondent_group)i),
+		    group_plural((enum respondent_group)i), ch->grupp);
 	hw_raw(w, "</select></div>\n<div><label for=\"verksamhet\">Verksamhetstyp"
 	    "</label>\n<select id=\"verksamhet\" name=\"verksamhet\">\n");
 	option(w, "", "Alla verksamheter", ch->verksamhet);
@@ -120,7 +119,7 @@ filter_fields(struct web_ctx *c, struct hw *w, const struct choice *ch)
 	    "<p class=\"hint\">Fritext kan innehålla hälsouppgifter och namn. "
 	    "En export med fritext loggas som sådan.</p></div>\n");
 out:
-	db_res_free(waves);
+	m_waves_free(&waves);
 	return e;
 }
 
@@ -234,13 +233,13 @@ read_choice(struct web_ctx *c, struct choice *ch, struct export_opts *o,
 		return false;
 	}
 	if (ch->omgang != NULL) {
-		if (!aw_parse_long(ch->omgang, 1, 120, &months)) {
+		if (!num_long_canonical(ch->omgang, 1, 120, &months)) {
 			*msg = "Omgången anges i månader, 1–120.";
 			return false;
 		}
 		o->filter.months = (int)months;
 	}
-	if (ch->grupp != NULL && !form_group_parse(ch->grupp, &o->filter.group)) {
+	if (ch->grupp != NULL && !group_parse(ch->grupp, &o->filter.group)) {
 		*msg = "Välj grupp i listan.";
 		return false;
 	}

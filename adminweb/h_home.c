@@ -44,22 +44,22 @@ static const struct card cards[] = {
 static uf_err
 contact_units(struct web_ctx *c, struct hw *w, long long study)
 {
-	struct db_res *mine = NULL, *all = NULL;
-	int i, j, n = 0;
+	struct m_units mine = { 0 }, all = { 0 };
+	const struct m_unit *u;
+	int i, n = 0;
 	uf_err e;
 
 	if ((e = db_m_user_units(c->db, aw_sess(c)->s.user_id, &mine)) != UF_OK ||
 	    (e = db_m_unit_list(c->db, study, &all)) != UF_OK)
 		goto out;
 	hw_raw(w, "<h2>Dina enheter</h2>\n<ul>\n");
-	for (i = 0; i < db_res_rows(mine); i++)
-		for (j = 0; j < db_res_rows(all); j++)
-			if (strcmp(db_res_get(mine, i, 0), db_res_get(all, j, 0)) == 0) {
-				hw_raw(w, "<li>");
-				hw_text(w, db_res_get(all, j, 1));
-				hw_raw(w, "</li>\n");
-				n++;
-			}
+	for (i = 0; i < mine.n; i++)
+		if ((u = m_units_find(&all, mine.row[i].unit_id)) != NULL) {
+			hw_raw(w, "<li>");
+			hw_text(w, u->name);
+			hw_raw(w, "</li>\n");
+			n++;
+		}
 	hw_raw(w, "</ul>\n");
 	if (n == 0)
 		aw_box(w, "notice", "Du är inte kopplad till någon enhet i den här "
@@ -68,15 +68,16 @@ contact_units(struct web_ctx *c, struct hw *w, long long study)
 	    "dina enheter (antal under 5 visas som &lt;5) och kan skriva ut "
 	    "kodblad. Svaren själva visas aldrig här.</p>\n");
 out:
-	db_res_free(mine);
-	db_res_free(all);
+	m_units_free(&mine);
+	m_units_free(&all);
 	return e;
 }
 
 uf_err
 h_home(struct web_ctx *c)
 {
-	struct db_res *st = NULL;
+	struct m_study_row st;
+	bool found;
 	struct hw w;
 	long long study;
 	size_t i;
@@ -84,17 +85,17 @@ h_home(struct web_ctx *c)
 
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	if ((e = db_m_study_get(c->db, study, &st)) != UF_OK)
+	if ((e = db_m_study_get(c->db, study, &st, &found)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Översikt", R_HOME);
-	if (db_res_rows(st) == 1) {
+	if (found) {
 		hw_raw(&w, "<p class=\"lead\">Studie: <strong>");
-		hw_text(&w, db_res_get(st, 0, 1));
+		hw_text(&w, st.name);
 		hw_raw(&w, "</strong> (");
-		hw_text(&w, db_res_get(st, 0, 0));
+		hw_text(&w, st.slug);
 		hw_raw(&w, "), projektstart ");
-		hw_text(&w, db_res_get(st, 0, 2));
+		hw_text(&w, st.start_date);
 		hw_raw(&w, ".</p>\n");
 	}
 	hw_raw(&w, "<ul class=\"cards\">\n");
@@ -116,6 +117,5 @@ h_home(struct web_ctx *c)
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(st);
 	return e;
 }

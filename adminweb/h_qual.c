@@ -13,12 +13,12 @@
 #include "aw.h"
 #include "aw_qual.h"
 #include "db_manage.h"
+#include "num.h"
 #include "qual.h"
 #include "qual_qdpx.h"
 #include "qual_text.h"
 #include "req.h"
 
-static const char *const group_ids[] = { "chef", "personal", "peer", "patient" };
 static const char *const kind_ids[] = { "heldygnsvard", "boendestod", "traffpunkt",
     "stodboende", "other" };
 static const char *const kind_labels[] = { "Heldygnsvård", "Boendestöd", "Träffpunkt",
@@ -62,26 +62,20 @@ options(struct hw *w, const char *const *ids, const char *const *labels, size_t 
 static void
 group_options(struct hw *w, const char *sel)
 {
-	const char *labels[4];
+	const char *ids[GROUP__MAX], *labels[GROUP__MAX];
 
-	for (size_t i = 0; i < 4; i++)
-		labels[i] = aw_group_label(group_ids[i]);
-	options(w, group_ids, labels, 4, sel);
+	for (int g = 0; g < GROUP__MAX; g++) {
+		ids[g] = group_id((enum respondent_group)g);
+		labels[g] = group_plural((enum respondent_group)g);
+	}
+	options(w, ids, labels, GROUP__MAX, sel);
 }
 
 /* <option>s of the waves (months). */
 static void
-wave_options(struct hw *w, const struct db_res *waves, const char *sel)
+wave_options(struct hw *w, const struct m_waves *waves, const char *sel)
 {
-	for (int i = 0; i < db_res_rows(waves); i++) {
-		const char *m = db_res_get(waves, i, 0);
-
-		hw_raw(w, "<option value=\"");
-		hw_text(w, m);
-		hw_raw(w, sel != NULL && strcmp(sel, m) == 0 ? "\" selected>" : "\">");
-		hw_text(w, m);
-		hw_raw(w, " månader</option>\n");
-	}
+	aw_wave_options(w, waves, sel, " månader");
 }
 
 void
@@ -112,7 +106,7 @@ filter_arg(struct web_ctx *c, const char *name)
 }
 
 static void
-filters_form(struct hw *w, const struct db_res *waves, const struct db_res *codes,
+filters_form(struct hw *w, const struct m_waves *waves, const struct db_res *codes,
     const struct qual_filter *f)
 {
 	hw_raw(w, "<form class=\"filters\" method=\"get\" action=\"/admin/kodning\">\n"
@@ -160,7 +154,7 @@ docs_table(struct hw *w, const struct db_res *docs)
 		hw_raw(w, "</a></td><td>");
 		hw_text(w, db_res_get(docs, i, QD_MONTHS));
 		hw_raw(w, " mån</td><td>");
-		hw_text(w, aw_group_label(db_res_get(docs, i, QD_GRP)));
+		hw_text(w, group_plural_of(db_res_get(docs, i, QD_GRP)));
 		hw_raw(w, "</td><td>");
 		hw_text(w, aw_qual_kind_label(db_res_get(docs, i, QD_UNIT_KIND)));
 		hw_raw(w, "</td><td>");
@@ -221,7 +215,7 @@ sets_section(struct hw *w, struct web_ctx *c, const struct db_res *sets)
 }
 
 static void
-upload_section(struct hw *w, struct web_ctx *c, const struct db_res *waves)
+upload_section(struct hw *w, struct web_ctx *c, const struct m_waves *waves)
 {
 	hw_raw(w, "<h2 id=\"ladda-upp\">Lägg till en intervjuutskrift eller anteckning</h2>\n"
 	    "<p>Klistra in texten (oformaterad text). Om den som intervjuades är med i "
@@ -249,7 +243,8 @@ upload_section(struct hw *w, struct web_ctx *c, const struct db_res *waves)
 static uf_err
 qual_page(struct web_ctx *c, const char *error, const char *notice)
 {
-	struct db_res *waves = NULL, *codes = NULL, *docs = NULL, *sets = NULL;
+	struct db_res *codes = NULL, *docs = NULL, *sets = NULL;
+	struct m_waves waves = { 0 };
 	struct qual_filter f = { filter_arg(c, "omgang"), filter_arg(c, "grupp"),
 	    filter_arg(c, "enhetstyp"), filter_arg(c, "kod") };
 	struct manage_error err;
@@ -285,14 +280,14 @@ qual_page(struct web_ctx *c, const char *error, const char *notice)
 	hw_raw(&w, "<button type=\"submit\">Ladda ner projektet (REFI-QDA, .qdpx)</button> "
 	    "<span class=\"hint\">för att fortsätta i NVivo, ATLAS.ti, MAXQDA eller "
 	    "QDA Miner</span></form>\n");
-	filters_form(&w, waves, codes, &f);
+	filters_form(&w, &waves, codes, &f);
 	docs_table(&w, docs);
 	sets_section(&w, c, sets);
-	upload_section(&w, c, waves);
+	upload_section(&w, c, &waves);
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(waves);
+	m_waves_free(&waves);
 	db_res_free(codes);
 	db_res_free(docs);
 	db_res_free(sets);
@@ -339,7 +334,7 @@ h_qual_upload(struct web_ctx *c)
 	text = req_field(c->req, "text");
 	if (text == NULL)
 		text = "";
-	if (bad || months == NULL || !aw_parse_long(months, 1, 120, &m))
+	if (bad || months == NULL || !num_long_canonical(months, 1, 120, &m))
 		return again(c, UF_EINVAL, "Fyll i rubrik, omgång och grupp (utan "
 		    "radbrytningar).");
 	e = qual_transcript_add(c->db, study, (int)m, grp, panel, title, text,
@@ -376,7 +371,7 @@ h_qual_set_add(struct web_ctx *c)
 		if (strcmp(c->req->form[i].key, "dok") != 0)
 			continue;
 		if (n == sizeof docs / sizeof docs[0] ||
-		    !aw_parse_long(c->req->form[i].val, 1, 0x7fffffffL, &v))
+		    !num_long_canonical(c->req->form[i].val, 1, 0x7fffffffL, &v))
 			return again(c, UF_EINVAL, "Välj 1–100 texter i tabellen.");
 		docs[n++] = v;
 	}

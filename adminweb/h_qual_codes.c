@@ -12,6 +12,7 @@
 
 #include "aw.h"
 #include "aw_qual.h"
+#include "num.h"
 #include "qual.h"
 #include "req.h"
 
@@ -191,7 +192,7 @@ id_field(struct web_ctx *c, const char *name, long lo, long long *out)
 	const char *v = aw_field(c, name, 12, &bad);
 	long x;
 
-	if (bad || v == NULL || !aw_parse_long(v, lo, 0x7fffffffL, &x))
+	if (bad || v == NULL || !num_long_canonical(v, lo, 0x7fffffffL, &x))
 		return false;
 	*out = x;
 	return true;
@@ -281,7 +282,7 @@ h_qual_code(struct web_ctx *c)
 	struct hw w;
 	uf_err e;
 
-	if (!aw_parse_long(c->req->path_arg, 1, 0x7fffffffL, &id))
+	if (!num_long_canonical(c->req->path_arg, 1, 0x7fffffffL, &id))
 		return aw_error_page(c, UF_ENOTFOUND, "Koden finns inte",
 		    "Det finns ingen sådan kod.");
 	if ((e = aw_study(c, &study)) != UF_OK)
@@ -314,7 +315,7 @@ h_qual_code(struct web_ctx *c)
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, db_res_get(units, i, QU_MONTHS));
 		hw_raw(&w, " mån</td><td>");
-		hw_text(&w, aw_group_label(db_res_get(units, i, QU_GRP)));
+		hw_text(&w, group_plural_of(db_res_get(units, i, QU_GRP)));
 		hw_raw(&w, "</td><td><a href=\"/admin/kodning/text/");
 		hw_text(&w, db_res_get(units, i, QU_DOCUMENT));
 		hw_raw(&w, "\">Text ");

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "aw.h"
 #include "aw_qual.h"
+#include "num.h"
 #include "qual.h"
 #include "qual_text.h"
 #include "req.h"
@@ -142,7 +143,7 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 	hw_raw(&w, "</dd><dt>Omgång</dt><dd>");
 	hw_text(&w, db_res_get(d, 0, QD_MONTHS));
 	hw_raw(&w, " månader</dd><dt>Grupp</dt><dd>");
-	hw_text(&w, aw_group_label(db_res_get(d, 0, QD_GRP)));
+	hw_text(&w, group_plural_of(db_res_get(d, 0, QD_GRP)));
 	hw_raw(&w, "</dd><dt>Typ av enhet</dt><dd>");
 	hw_text(&w, aw_qual_kind_label(db_res_get(d, 0, QD_UNIT_KIND)));
 	hw_raw(&w, "</dd><dt>Deltagare</dt><dd>");
@@ -204,7 +205,7 @@ doc_arg(struct web_ctx *c, long long *doc)
 {
 	long v;
 
-	if (!aw_parse_long(c->req->path_arg, 1, 0x7fffffffL, &v))
+	if (!num_long_canonical(c->req->path_arg, 1, 0x7fffffffL, &v))
 		return false;
 	*doc = v;
 	return true;
@@ -246,14 +247,14 @@ unit_range(struct web_ctx *c, long long study, long long doc, long *start,
 
 	*msg = "Välj meningar eller markera en del av texten.";
 	if (s != NULL || t != NULL) {
-		if (s == NULL || t == NULL || !aw_parse_long(s, 0, QUAL_BODY_CHARS_MAX, start) ||
-		    !aw_parse_long(t, 1, QUAL_BODY_CHARS_MAX, end) || *end <= *start)
+		if (s == NULL || t == NULL || !num_long_canonical(s, 0, QUAL_BODY_CHARS_MAX, start) ||
+		    !num_long_canonical(t, 1, QUAL_BODY_CHARS_MAX, end) || *end <= *start)
 			goto out;
 		e = UF_OK;
 		goto out;
 	}
-	if (fr == NULL || ti == NULL || !aw_parse_long(fr, 1, QUAL_SENTENCES_MAX, &a) ||
-	    !aw_parse_long(ti, 1, QUAL_SENTENCES_MAX, &b))
+	if (fr == NULL || ti == NULL || !num_long_canonical(fr, 1, QUAL_SENTENCES_MAX, &a) ||
+	    !num_long_canonical(ti, 1, QUAL_SENTENCES_MAX, &b))
 		goto out;
 	if (b < a) {
 		*msg = "”Till och med mening” kan inte komma före ”Från mening”.";
@@ -305,7 +306,7 @@ h_qual_unit_add(struct web_ctx *c)
 	code = aw_field(c, "kod", 20, &bad);
 	/* a condensation may run over lines: checked by qual_unit_add */
 	cond = req_field(c->req, "kondensering");
-	if (bad || (code != NULL && !aw_parse_long(code, 1, 0x7fffffffL, &k)))
+	if (bad || (code != NULL && !num_long_canonical(code, 1, 0x7fffffffL, &k)))
 		return again(c, doc, UF_EINVAL, "Välj en kod i listan.");
 	if ((e = unit_range(c, study, doc, &start, &end, &msg)) == UF_EINVAL)
 		return again(c, doc, e, msg);
@@ -334,7 +335,7 @@ h_qual_unit_remove(struct web_ctx *c)
 	if ((e = aw_fields_only(c, fields)) != UF_OK)
 		return e;
 	u = aw_field(c, "enhet", 12, &bad);
-	if (bad || u == NULL || !aw_parse_long(u, 1, 0x7fffffffL, &unit))
+	if (bad || u == NULL || !num_long_canonical(u, 1, 0x7fffffffL, &unit))
 		return aw_error_page(c, UF_EINVAL, "Enheten finns inte",
 		    "Det finns ingen sådan meningsbärande enhet.");
 	e = qual_unit_remove(c->db, unit, aw_sess(c)->s.user_id, &doc, &err);

@@ -14,6 +14,7 @@
 #include "aw.h"
 #include "aw_qual.h"
 #include "db_manage.h"
+#include "num.h"
 #include "qual.h"
 #include "reporttext.h"
 #include "req.h"
@@ -30,7 +31,7 @@ report_arg(struct web_ctx *c, const char *v, const char **kind, const char **mon
 		*months = NULL;
 		return true;
 	}
-	if (strncmp(v, "delrapport-", 11) != 0 || !aw_parse_long(v + 11, 1, 120, &m))
+	if (strncmp(v, "delrapport-", 11) != 0 || !num_long_canonical(v + 11, 1, 120, &m))
 		return false;
 	*kind = "delrapport";
 	*months = arena_printf(c->arena, "%ld", m);
@@ -97,7 +98,8 @@ static uf_err
 text_page(struct web_ctx *c, const char *report, const char *error,
     enum report_section rs, const char *rcode, const char *mine)
 {
-	struct db_res *waves = NULL, *codes = NULL, *t = NULL;
+	struct db_res *codes = NULL, *t = NULL;
+	struct m_waves waves = { 0 };
 	const char *kind, *months;
 	long long study;
 	struct hw w;
@@ -124,9 +126,12 @@ text_page(struct web_ctx *c, const char *report, const char *error,
 	    "ny version; de tidigare finns kvar.</p>\n<form class=\"filters\" "
 	    "method=\"get\" action=\"/admin/rapporttext\"><div><label for=\"r-rapport\">"
 	    "Rapport</label>\n<select id=\"r-rapport\" name=\"rapport\">\n");
-	for (int i = 0; i < db_res_rows(waves); i++) {
-		const char *m = db_res_get(waves, i, 0);
-		bool sel = months != NULL && strcmp(m, months) == 0;
+	for (int i = 0; i < waves.n; i++) {
+		char m[24];
+		bool sel;
+
+		aw_num(m, waves.row[i].months);
+		sel = months != NULL && strcmp(m, months) == 0;
 
 		hw_raw(&w, "<option value=\"delrapport-");
 		hw_text(&w, m);
@@ -174,7 +179,7 @@ text_page(struct web_ctx *c, const char *report, const char *error,
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(waves);
+	m_waves_free(&waves);
 	db_res_free(codes);
 	db_res_free(t);
 	return e;
@@ -209,8 +214,8 @@ h_qual_text_save(struct web_ctx *c)
 	text = req_field(c->req, "text");
 	if (bad || !report_arg(c, report, &kind, &months) ||
 	    !report_section_parse(section, &s) || code == NULL ||
-	    !aw_parse_long(code, 0, 0x7fffffffL, &k) || ver == NULL ||
-	    !aw_parse_long(ver, 0, 0x7fffffffL, &v))
+	    !num_long_canonical(code, 0, 0x7fffffffL, &k) || ver == NULL ||
+	    !num_long_canonical(ver, 0, 0x7fffffffL, &v))
 		return aw_error_page(c, UF_EINVAL, "Formuläret kunde inte tas emot",
 		    "Ladda om sidan och försök igen.");
 	if ((e = aw_study(c, &study)) != UF_OK)

@@ -13,6 +13,7 @@
 
 #include "aw.h"
 #include "aw_qual.h"
+#include "num.h"
 #include "qual.h"
 #include "req.h"
 
@@ -206,7 +207,7 @@ h_qual_set(struct web_ctx *c)
 {
 	long set;
 
-	if (!aw_parse_long(c->req->path_arg, 1, 0x7fffffffL, &set))
+	if (!num_long_canonical(c->req->path_arg, 1, 0x7fffffffL, &set))
 		return aw_error_page(c, UF_ENOTFOUND, "Dubbelkodningen finns inte",
 		    "Det finns ingen sådan dubbelkodning.");
 	return set_page(c, set, NULL);
@@ -221,7 +222,7 @@ h_qual_set_done(struct web_ctx *c)
 	long set;
 	uf_err e;
 
-	if (!aw_parse_long(c->req->path_arg, 1, 0x7fffffffL, &set))
+	if (!num_long_canonical(c->req->path_arg, 1, 0x7fffffffL, &set))
 		return aw_error_page(c, UF_ENOTFOUND, "Dubbelkodningen finns inte",
 		    "Det finns ingen sådan dubbelkodning.");
 	if ((e = aw_fields_only(c, fields)) != UF_OK || (e = aw_study(c, &study)) != UF_OK)

@@ -16,6 +16,7 @@
 #include "aw.h"
 #include "csv.h"
 #include "db_manage.h"
+#include "num.h"
 #include "rates.h"
 #include "req.h"
 #include "study.h"
@@ -29,37 +30,28 @@ struct filter {
 static uf_err
 own_unit(struct web_ctx *c, long long unit, bool *yes)
 {
-	struct db_res *r = NULL;
-	long long u;
-	int i;
+	struct m_units mine = { 0 };
 	uf_err e;
 
-	*yes = false;
-	if ((e = db_m_user_units(c->db, aw_sess(c)->s.user_id, &r)) != UF_OK)
-		goto out;
-	for (i = 0; i < db_res_rows(r) && !*yes; i++)
-		if (db_res_long(r, i, 0, &u) == UF_OK && u == unit)
-			*yes = true;
-out:
-	db_res_free(r);
+	if ((e = db_m_user_units(c->db, aw_sess(c)->s.user_id, &mine)) == UF_OK)
+		*yes = m_units_find(&mine, unit) != NULL;
+	else
+		*yes = false;
+	m_units_free(&mine);
 	return e;
 }
 
 static const char *
-unit_name(const struct db_res *units, long long id)
+unit_name(const struct m_units *units, long long id)
 {
-	long long u;
-	int i;
+	const struct m_unit *u = m_units_find(units, id);
 
-	for (i = 0; i < db_res_rows(units); i++)
-		if (db_res_long(units, i, 0, &u) == UF_OK && u == id)
-			return db_res_get(units, i, 1);
-	return "";
+	return u != NULL ? u->name : "";
 }
 
 static void
-filter_form(struct hw *w, const struct filter *f, const struct db_res *waves,
-    const struct db_res *units, const struct rate_table *t, bool contact)
+filter_form(struct hw *w, const struct filter *f, const struct m_waves *waves,
+    const struct m_units *units, const struct rate_table *t, bool contact)
 {
 	long long id;
 	char b[24];
@@ -70,19 +62,11 @@ filter_form(struct hw *w, const struct filter *f, const struct db_res *waves,
 	hw_raw(w, "<form class=\"inline\" method=\"get\" action=\"/admin/svarsfrekvens\">\n"
 	    "<div><label for=\"omgang\">Omgång</label><br>\n"
 	    "<select id=\"omgang\" name=\"omgang\"><option value=\"\">Alla</option>\n");
-	for (i = 0; i < db_res_rows(waves); i++) {
-		hw_raw(w, "<option value=\"");
-		hw_text(w, db_res_get(waves, i, 0));
-		hw_raw(w, strcmp(db_res_get(waves, i, 0), aw_num(b, f->months)) == 0 ?
-		    "\" selected>" : "\">");
-		hw_text(w, db_res_get(waves, i, 0));
-		hw_raw(w, " månader</option>\n");
-	}
+	aw_wave_options(w, waves, aw_num(b, f->months), " månader");
 	hw_raw(w, "</select></div>\n<div><label for=\"enhet\">Enhet</label><br>\n"
 	    "<select id=\"enhet\" name=\"enhet\"><option value=\"\">Alla</option>\n");
-	for (i = 0; i < db_res_rows(units); i++) {
-		if (db_res_long(units, i, 0, &id) != UF_OK)
-			continue;
+	for (i = 0; i < units->n; i++) {
+		id = units->row[i].unit_id;
 		/* A unit contact's list: only the units their rates show. */
 		seen = !contact;
 		for (k = 0; k < t->n && !seen; k++)
@@ -90,9 +74,9 @@ filter_form(struct hw *w, const struct filter *f, const struct db_res *waves,
 		if (!seen)
 			continue;
 		hw_raw(w, "<option value=\"");
-		hw_text(w, db_res_get(units, i, 0));
+		hw_text(w, aw_num(b, id));
 		hw_raw(w, id == f->unit ? "\" selected>" : "\">");
-		hw_text(w, db_res_get(units, i, 1));
+		hw_text(w, units->row[i].name);
 		hw_raw(w, "</option>\n");
 	}
 	hw_raw(w, "</select></div>\n<div><button type=\"submit\" class=\"secondary\">"
@@ -101,7 +85,7 @@ filter_form(struct hw *w, const struct filter *f, const struct db_res *waves,
 
 static void
 table(struct hw *w, const struct filter *f, const struct rate_table *t,
-    const struct db_res *units)
+    const struct m_units *units)
 {
 	const struct rate_row *r;
 	char b[24];
@@ -131,7 +115,7 @@ table(struct hw *w, const struct filter *f, const struct rate_table *t,
 		hw_raw(w, "</td><td>");
 		hw_text(w, r->report_label);
 		hw_raw(w, "</td><td>");
-		hw_text(w, aw_group_label(r->grp));
+		hw_text(w, group_plural_of(r->grp));
 		hw_raw(w, "</td><td class=\"num\" data-col=\"invited\">");
 		hw_text(w, rate_count_text(r->invited, b));
 		hw_raw(w, "</td><td class=\"num\" data-col=\"started\">");
@@ -183,15 +167,11 @@ total_rate(const struct total *t, char b[24])
 }
 
 static const char *
-unit_kind(const struct db_res *units, long long id)
+unit_kind(const struct m_units *units, long long id)
 {
-	long long u;
-	int i;
+	const struct m_unit *u = m_units_find(units, id);
 
-	for (i = 0; i < db_res_rows(units); i++)
-		if (db_res_long(units, i, 0, &u) == UF_OK && u == id)
-			return db_res_get(units, i, 2);
-	return "";
+	return u != NULL ? u->kind : "";
 }
 
 static void
@@ -215,10 +195,8 @@ total_row(struct hw *w, const char *what, const char *key, const struct total *t
 /* The trend: per group (and all), the rate in each wave side by side. */
 static void
 trend(struct hw *w, const struct filter *f, const struct rate_table *t,
-    const struct db_res *waves)
+    const struct m_waves *waves)
 {
-	static const char *const groups[] = { NULL, "chef", "personal", "peer",
-	    "patient" };
 	struct total sum;
 	char b[24];
 	long long m;
@@ -229,26 +207,29 @@ trend(struct hw *w, const struct filter *f, const struct rate_table *t,
 	    "aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data "
 	    "rate-trend\">\n<caption>Svarsfrekvens över omgångarna (inskickade av "
 	    "inbjudna)</caption>\n<thead><tr><th scope=\"col\">Grupp</th>");
-	for (wi = 0; wi < db_res_rows(waves); wi++) {
+	for (wi = 0; wi < waves->n; wi++) {
 		hw_raw(w, "<th scope=\"col\" class=\"num\">");
-		hw_text(w, db_res_get(waves, wi, 0));
+		hw_text(w, aw_num(b, waves->row[wi].months));
 		hw_raw(w, " månader</th>");
 	}
 	hw_raw(w, "</tr></thead>\n<tbody>\n");
-	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+	/* Row 0 is every group, row g + 1 group g. */
+	for (g = 0; g <= GROUP__MAX; g++) {
+		const char *grp = g > 0 ? group_id((enum respondent_group)(g - 1)) : NULL;
+
 		hw_raw(w, "<tr data-trend=\"");
-		hw_text(w, groups[g] != NULL ? groups[g] : "alla");
+		hw_text(w, grp != NULL ? grp : "alla");
 		hw_raw(w, "\"><th scope=\"row\">");
-		hw_text(w, groups[g] != NULL ? aw_group_label(groups[g]) : "Alla grupper");
+		hw_text(w, grp != NULL ? group_plural_of(grp) : "Alla grupper");
 		hw_raw(w, "</th>");
-		for (wi = 0; wi < db_res_rows(waves); wi++) {
+		for (wi = 0; wi < waves->n; wi++) {
+			m = waves->row[wi].months;
 			memset(&sum, 0, sizeof(sum));
-			if (db_res_long(waves, wi, 0, &m) == UF_OK)
-				for (i = 0; i < t->n; i++)
-					if (t->rows[i].months == m &&
-					    (f->unit == 0 || t->rows[i].unit_id == f->unit) &&
-					    (groups[g] == NULL || strcmp(t->rows[i].grp, groups[g]) == 0))
-						total_add(&sum, &t->rows[i]);
+			for (i = 0; i < t->n; i++)
+				if (t->rows[i].months == m &&
+				    (f->unit == 0 || t->rows[i].unit_id == f->unit) &&
+				    (grp == NULL || strcmp(t->rows[i].grp, grp) == 0))
+					total_add(&sum, &t->rows[i]);
 			hw_raw(w, "<td class=\"num\">");
 			if (sum.invited > 0) {
 				hw_text(w, total_rate(&sum, b));
@@ -271,9 +252,8 @@ trend(struct hw *w, const struct filter *f, const struct rate_table *t,
  * kind and per group; only exact rows are summed (admins, evaluators). */
 static void
 totals(struct hw *w, const struct filter *f, const struct rate_table *t,
-    const struct db_res *waves, const struct db_res *units)
+    const struct m_waves *waves, const struct m_units *units)
 {
-	static const char *const groups[] = { "chef", "personal", "peer", "patient" };
 	static const char *const kinds[] = { "heldygnsvard", "boendestod",
 	    "traffpunkt", "stodboende", "other" };
 	static const char *const kinds_sv[] = { "heldygnsvård", "boendestöd",
@@ -291,9 +271,9 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
 	    "<th scope=\"col\" class=\"num\">Inbjudna</th>"
 	    "<th scope=\"col\" class=\"num\">Inskickade</th>"
 	    "<th scope=\"col\" class=\"num\">Svarsfrekvens</th></tr></thead>\n<tbody>\n");
-	for (wi = 0; wi < db_res_rows(waves); wi++) {
-		if (db_res_long(waves, wi, 0, &m) != UF_OK ||
-		    (f->months != 0 && m != f->months))
+	for (wi = 0; wi < waves->n; wi++) {
+		m = waves->row[wi].months;
+		if (f->months != 0 && m != f->months)
 			continue;
 		memset(&all, 0, sizeof(all));
 		for (i = 0; i < t->n; i++)
@@ -319,18 +299,20 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
 			    kinds_sv[k]);
 			total_row(w, what, key, &sub);
 		}
-		for (k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {
+		for (k = 0; k < GROUP__MAX; k++) {
+			const char *grp = group_id((enum respondent_group)k);
+
 			memset(&sub, 0, sizeof(sub));
 			for (i = 0; i < t->n; i++)
 				if (t->rows[i].months == m &&
 				    (f->unit == 0 || t->rows[i].unit_id == f->unit) &&
-				    strcmp(t->rows[i].grp, groups[k]) == 0)
+				    strcmp(t->rows[i].grp, grp) == 0)
 					total_add(&sub, &t->rows[i]);
 			if (sub.invited == 0)
 				continue;
-			(void)snprintf(key, sizeof(key), "%lld-%s", m, groups[k]);
+			(void)snprintf(key, sizeof(key), "%lld-%s", m, grp);
 			(void)snprintf(what, sizeof(what), "%lld månader, %s", m,
-			    aw_group_label(groups[k]));
+			    group_plural((enum respondent_group)k));
 			total_row(w, what, key, &sub);
 		}
 	}
@@ -346,8 +328,8 @@ read_filter(struct web_ctx *c, struct filter *f)
 
 	f->months = 0;
 	f->unit = 0;
-	if ((om != NULL && *om != '\0' && !aw_parse_long(om, 1, 120, &f->months)) ||
-	    (en != NULL && *en != '\0' && !aw_parse_long(en, 1, 0x7fffffffL, &f->unit)))
+	if ((om != NULL && *om != '\0' && !num_long_canonical(om, 1, 120, &f->months)) ||
+	    (en != NULL && *en != '\0' && !num_long_canonical(en, 1, 0x7fffffffL, &f->unit)))
 		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
 		    "Omgång och enhet ska anges som tal (välj i listorna).");
 	return UF_OK;
@@ -431,7 +413,8 @@ h_rates(struct web_ctx *c)
 	const struct aw_session *s = aw_sess(c);
 	bool contact = s->s.role == ROLE_UNIT_CONTACT;
 	struct rate_table t = { NULL, 0 };
-	struct db_res *waves = NULL, *units = NULL;
+	struct m_units units = { 0 };
+	struct m_waves waves = { 0 };
 	struct filter f = { 0, 0 };
 	struct hw w;
 	long long study;
@@ -455,8 +438,8 @@ h_rates(struct web_ctx *c)
 	if (contact)
 		aw_box(&w, "notice", "Du ser bara dina egna enheter. Antal under 5 "
 		    "visas som <5 så att ingen enskild person kan pekas ut.");
-	filter_form(&w, &f, waves, units, &t, contact);
-	table(&w, &f, &t, units);
+	filter_form(&w, &f, &waves, &units, &t, contact);
+	table(&w, &f, &t, &units);
 	hw_raw(&w, "<p><a href=\"/admin/svarsfrekvens.csv");
 	if (f.months != 0 || f.unit != 0) {
 		char b[24];
@@ -469,12 +452,12 @@ h_rates(struct web_ctx *c)
 	}
 	hw_raw(&w, "\">Hämta tabellen som CSV</a></p>\n");
 	if (!contact)
-		totals(&w, &f, &t, waves, units);
+		totals(&w, &f, &t, &waves, &units);
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
 	rate_table_free(&t);
-	db_res_free(waves);
-	db_res_free(units);
+	m_waves_free(&waves);
+	m_units_free(&units);
 	return e;
 }

@@ -14,33 +14,27 @@
 #include "codereplace.h"
 #include "codesheet.h"
 #include "db_manage.h"
+#include "num.h"
 #include "req.h"
 
 #define PANEL_MAX 16
 
 static void
-wave_select(struct hw *w, const struct db_res *waves, const char *id)
+wave_select(struct hw *w, const struct m_waves *waves, const char *id)
 {
-	int i;
-
 	hw_raw(w, "<select id=\"");
 	hw_text(w, id);
 	hw_raw(w, "\" name=\"omgang\" required>\n<option value=\"\">Välj</option>\n");
-	for (i = 0; i < db_res_rows(waves); i++) {
-		hw_raw(w, "<option value=\"");
-		hw_text(w, db_res_get(waves, i, 0));
-		hw_raw(w, "\">");
-		hw_text(w, db_res_get(waves, i, 0));
-		hw_raw(w, " månader</option>\n");
-	}
+	aw_wave_options(w, waves, NULL, " månader");
 	hw_raw(w, "</select>\n");
 }
 
 static uf_err
 page(struct web_ctx *c, const char *error, const char *notice)
 {
-	struct db_res *waves = NULL;
+	struct m_waves waves = { 0 };
 	long long study;
+	char m[24];
 	struct hw w;
 	int i;
 	uf_err e;
@@ -60,7 +54,7 @@ page(struct web_ctx *c, const char *error, const char *notice)
 	    "action=\"/admin/ersatt-kod\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<div><label for=\"ersatt-omgang\">Omgång</label>\n");
-	wave_select(&w, waves, "ersatt-omgang");
+	wave_select(&w, &waves, "ersatt-omgang");
 	hw_raw(&w, "</div>\n<div><label for=\"ersatt-deltagare\">Deltagare (id)</label>\n"
 	    "<input type=\"text\" id=\"ersatt-deltagare\" name=\"deltagare\" "
 	    "maxlength=\"16\" autocomplete=\"off\" required>\n<p class=\"hint\">Som "
@@ -74,19 +68,21 @@ page(struct web_ctx *c, const char *error, const char *notice)
 	    "class=\"data waves-test\">\n<caption>Omgångar</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Läge</th>"
 	    "<th scope=\"col\">Ändra</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < db_res_rows(waves); i++) {
-		bool test = strcmp(db_res_get(waves, i, 7), "t") == 0;
+	for (i = 0; i < waves.n; i++) {
+		bool test = waves.row[i].test;
+
+		aw_num(m, waves.row[i].months);
 		hw_raw(&w, "<tr data-wave=\"");
-		hw_text(&w, db_res_get(waves, i, 0));
+		hw_text(&w, m);
 		hw_raw(&w, "\"><td>");
-		hw_text(&w, db_res_get(waves, i, 0));
+		hw_text(&w, m);
 		hw_raw(&w, " månader</td><td>");
 		hw_raw(&w, test ? "Test" : "Skarp");
 		hw_raw(&w, "</td><td><form class=\"inline\" method=\"post\" "
 		    "action=\"/admin/testlage\">\n");
 		aw_csrf_field(&w, c);
 		hw_raw(&w, "<input type=\"hidden\" name=\"omgang\" value=\"");
-		hw_text(&w, db_res_get(waves, i, 0));
+		hw_text(&w, m);
 		hw_raw(&w, test ? "\"><input type=\"hidden\" name=\"lage\" value=\"skarp\">"
 		    "<button type=\"submit\" class=\"secondary\">Gör skarp</button>" :
 		    "\"><input type=\"hidden\" name=\"lage\" value=\"test\">"
@@ -97,7 +93,7 @@ page(struct web_ctx *c, const char *error, const char *notice)
 	    "<form class=\"stack\" method=\"post\" action=\"/admin/testlage\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<div><label for=\"test-omgang\">Omgång</label>\n");
-	wave_select(&w, waves, "test-omgang");
+	wave_select(&w, &waves, "test-omgang");
 	hw_raw(&w, "</div>\n<div><label for=\"test-deltagare\">Deltagare (id)</label>\n"
 	    "<input type=\"text\" id=\"test-deltagare\" name=\"deltagare\" "
 	    "maxlength=\"16\" autocomplete=\"off\" required></div>\n"
@@ -115,7 +111,7 @@ page(struct web_ctx *c, const char *error, const char *notice)
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(waves);
+	m_waves_free(&waves);
 	return e;
 }
 
@@ -171,7 +167,7 @@ wave_panel(struct web_ctx *c, long *months, const char **panel, const char **msg
 	size_t i;
 
 	*panel = aw_field(c, "deltagare", PANEL_MAX, &bad);
-	if (bad || !aw_parse_long(om, 1, 120, months)) {
+	if (bad || !num_long_canonical(om, 1, 120, months)) {
 		*msg = "Välj en omgång i listan.";
 		return false;
 	}
@@ -234,7 +230,7 @@ h_test_mark(struct web_ctx *c)
 		e = code_mark_test(c->db, aw_cfg->study, panel, (int)months, test,
 		    aw_sess(c)->actor, &err);
 	} else {
-		if (!aw_parse_long(aw_field(c, "omgang", 3, &bad), 1, 120, &months) || bad)
+		if (!num_long_canonical(aw_field(c, "omgang", 3, &bad), 1, 120, &months) || bad)
 			return again(c, UF_EINVAL, "Välj en omgång i listan.");
 		e = wave_mark_test(c->db, aw_cfg->study, (int)months, test,
 		    aw_sess(c)->actor, &err);

@@ -13,6 +13,7 @@
 #include "aw.h"
 #include "csv.h"
 #include "db_manage.h"
+#include "num.h"
 #include "req.h"
 
 #define PER_PAGE 50
@@ -63,9 +64,9 @@ read_args(struct web_ctx *c, struct status_args *a)
 	a->lage = aw_query(c, "lage", 12, &bad);
 	a->test = aw_query(c, "test", 2, &bad);
 	a->sida = aw_query(c, "sida", 6, &bad);
-	if (bad || (a->omgang != NULL && !aw_parse_long(a->omgang, 1, 120, &a->f.months)) ||
-	    (a->enhet != NULL && !aw_parse_long(a->enhet, 1, 0x7fffffffL, &v)) ||
-	    (a->sida != NULL && !aw_parse_long(a->sida, 1, PAGE_MAX, &a->page)) ||
+	if (bad || (a->omgang != NULL && !num_long_canonical(a->omgang, 1, 120, &a->f.months)) ||
+	    (a->enhet != NULL && !num_long_canonical(a->enhet, 1, 0x7fffffffL, &v)) ||
+	    (a->sida != NULL && !num_long_canonical(a->sida, 1, PAGE_MAX, &a->page)) ||
 	    (a->test != NULL && strcmp(a->test, "ja") != 0))
 		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
 		    "Välj omgång, enhet och läge i listorna.");
@@ -80,36 +81,40 @@ read_args(struct web_ctx *c, struct status_args *a)
 	return UF_OK;
 }
 
+/* An <option> per unit: a unit contact's own by report label (db_m_user_units
+ * has no names), everyone else's by name. */
 static void
-options(struct hw *w, const struct db_res *r, int id_col, int label_col,
-    const char *selected, const char *suffix)
+unit_options(struct hw *w, const struct m_units *units, const char *selected)
 {
+	char b[24];
 	int i;
 
-	for (i = 0; i < db_res_rows(r); i++) {
+	for (i = 0; i < units->n; i++) {
+		const struct m_unit *u = &units->row[i];
+
+		aw_num(b, u->unit_id);
 		hw_raw(w, "<option value=\"");
-		hw_text(w, db_res_get(r, i, id_col));
-		hw_raw(w, selected != NULL && strcmp(selected, db_res_get(r, i, id_col))
-		    == 0 ? "\" selected>" : "\">");
-		hw_text(w, db_res_get(r, i, label_col));
-		hw_raw(w, suffix);
+		hw_text(w, b);
+		hw_raw(w, selected != NULL && strcmp(selected, b) == 0 ?
+		    "\" selected>" : "\">");
+		hw_text(w, u->name != NULL ? u->name : u->report_label);
 		hw_raw(w, "</option>\n");
 	}
 }
 
 static void
-filter_form(struct hw *w, const struct status_args *a, const struct db_res *waves,
-    const struct db_res *units, bool admin)
+filter_form(struct hw *w, const struct status_args *a, const struct m_waves *waves,
+    const struct m_units *units, bool admin)
 {
 	size_t i;
 
 	hw_raw(w, "<form class=\"inline\" method=\"get\" action=\"/admin/deltagare\">\n"
 	    "<div><label for=\"omgang\">Omgång</label><br>\n"
 	    "<select id=\"omgang\" name=\"omgang\"><option value=\"\">Alla</option>\n");
-	options(w, waves, 0, 0, a->omgang, " månader");
+	aw_wave_options(w, waves, a->omgang, " månader");
 	hw_raw(w, "</select></div>\n<div><label for=\"enhet\">Enhet</label><br>\n"
 	    "<select id=\"enhet\" name=\"enhet\"><option value=\"\">Alla</option>\n");
-	options(w, units, 0, 1, a->enhet, "");
+	unit_options(w, units, a->enhet);
 	hw_raw(w, "</select></div>\n<div><label for=\"lage\">Läge</label><br>\n"
 	    "<select id=\"lage\" name=\"lage\"><option value=\"\">Alla</option>\n");
 	for (i = 0; i < NSTATES; i++) {
@@ -133,8 +138,9 @@ filter_form(struct hw *w, const struct status_args *a, const struct db_res *wave
 
 /* Counts of real participants per wave and state (admins, evaluators). */
 static void
-counts_table(struct hw *w, const struct db_res *waves, const struct db_res *k)
+counts_table(struct hw *w, const struct m_waves *waves, const struct db_res *k)
 {
+	char m[24];
 	size_t s;
 	int i, j;
 	const char *n;
@@ -148,16 +154,17 @@ counts_table(struct hw *w, const struct db_res *waves, const struct db_res *k)
 		hw_raw(w, "</th>");
 	}
 	hw_raw(w, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < db_res_rows(waves); i++) {
+	for (i = 0; i < waves->n; i++) {
+		aw_num(m, waves->row[i].months);
 		hw_raw(w, "<tr data-wave=\"");
-		hw_text(w, db_res_get(waves, i, 0));
+		hw_text(w, m);
 		hw_raw(w, "\"><th scope=\"row\">");
-		hw_text(w, db_res_get(waves, i, 0));
+		hw_text(w, m);
 		hw_raw(w, " månader</th>");
 		for (s = 0; s < NSTATES; s++) {
 			n = "0";
 			for (j = 0; j < db_res_rows(k); j++)
-				if (strcmp(db_res_get(k, j, 0), db_res_get(waves, i, 0)) == 0 &&
+				if (strcmp(db_res_get(k, j, 0), m) == 0 &&
 				    strcmp(db_res_get(k, j, 1), states[s].state) == 0)
 					n = db_res_get(k, j, 2);
 			hw_raw(w, "<td class=\"num\" data-state=\"");
@@ -205,7 +212,7 @@ rows_table(struct hw *w, const struct db_res *r, bool admin)
 		if (admin && strcmp(db_res_get(r, i, 12), "0") != 0)
 			hw_raw(w, " <span class=\"tag\">Ny kod</span>");
 		hw_raw(w, "</td><td>");
-		hw_text(w, aw_group_label(db_res_get(r, i, 4)));
+		hw_text(w, group_plural_of(db_res_get(r, i, 4)));
 		hw_raw(w, "</td><td>");
 		hw_text(w, state_label(db_res_get(r, i, 5)));
 		for (k = 6; k <= 10; k++) {
@@ -226,7 +233,9 @@ h_status(struct web_ctx *c)
 	static const char *const names[] = { "omgang", "enhet", "lage", "test" };
 	const struct aw_session *s = aw_sess(c);
 	bool contact = s->s.role == ROLE_UNIT_CONTACT, admin = s->s.role == ROLE_ADMIN;
-	struct db_res *r = NULL, *waves = NULL, *units = NULL, *k = NULL;
+	struct db_res *r = NULL, *k = NULL;
+	struct m_units units = { 0 };
+	struct m_waves waves = { 0 };
 	const char *values[4];
 	struct status_args a;
 	struct db *cdb = NULL;
@@ -267,8 +276,8 @@ h_status(struct web_ctx *c)
 		aw_box(&w, "notice", "Du ser bara dina egna enheter. Ge en ny lapp till "
 		    "den som har en kod men inte har skickat in.");
 	if (k != NULL)
-		counts_table(&w, waves, k);
-	filter_form(&w, &a, waves, units, admin);
+		counts_table(&w, &waves, k);
+	filter_form(&w, &a, &waves, &units, admin);
 	hw_fmt(&w, "<p data-total=\"%lld\">%lld deltagare med det urvalet", total,
 	    total);
 	if (!contact)
@@ -284,8 +293,8 @@ h_status(struct web_ctx *c)
 	e = aw_page_done(c, &w);
 out:
 	db_res_free(r);
-	db_res_free(waves);
-	db_res_free(units);
+	m_waves_free(&waves);
+	m_units_free(&units);
 	db_res_free(k);
 	return e;
 }

@@ -13,6 +13,7 @@
 #include "db_manage.h"
 #include "form.h"
 #include "http.h"
+#include "num.h"
 #include "req.h"
 #include "study.h"
 #include "units.h"
@@ -48,9 +49,11 @@ static uf_err
 units_page(struct web_ctx *c, long long study, const struct unit_form *f,
     const char *error)
 {
-	struct db_res *units = NULL, *counts = NULL;
+	struct m_units units = { 0 };
+	struct m_participant_counts counts = { 0 };
 	const char *const *vals;
-	const char *id, *lab;
+	char b[24];
+	const char *lab;
 	struct hw w;
 	int i;
 	size_t g, nvals;
@@ -73,28 +76,30 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 	    "<th scope=\"col\">Redovisas som</th>");
 	for (g = 0; g < GROUP__MAX; g++) {
 		hw_raw(&w, "<th scope=\"col\" class=\"num\">");
-		hw_text(&w, aw_group_label(form_group_name(g)));
+		hw_text(&w, group_plural_of(group_id(g)));
 		hw_raw(&w, "</th>");
 	}
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < db_res_rows(units); i++) {
-		id = db_res_get(units, i, 0);
+	for (i = 0; i < units.n; i++) {
+		const struct m_unit *u = &units.row[i];
+
 		hw_raw(&w, "<tr><td><a href=\"/admin/enheter/");
-		hw_text(&w, id);
+		hw_text(&w, aw_num(b, u->unit_id));
 		hw_raw(&w, "\">");
-		hw_text(&w, db_res_get(units, i, 1));
+		hw_text(&w, u->name);
 		hw_raw(&w, "</a></td><td>");
-		lab = unit_kind_label(db_res_get(units, i, 2));
-		hw_text(&w, lab != NULL ? lab : db_res_get(units, i, 2));
+		lab = unit_kind_label(u->kind);
+		hw_text(&w, lab != NULL ? lab : u->kind);
 		hw_raw(&w, "</td><td>");
-		lab = unit_huvudman_label(db_res_get(units, i, 3));
-		hw_text(&w, lab != NULL ? lab : db_res_get(units, i, 3));
+		lab = unit_huvudman_label(u->huvudman);
+		hw_text(&w, lab != NULL ? lab : u->huvudman);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(units, i, 4));
+		hw_text(&w, u->report_label);
 		hw_raw(&w, "</td>");
 		for (g = 0; g < GROUP__MAX; g++) {
 			hw_raw(&w, "<td class=\"num\">");
-			hw_text(&w, unit_count_of(counts, id, form_group_name(g)));
+			hw_text(&w, aw_num(b, unit_count_of(&counts, u->unit_id,
+			    group_id(g))));
 			hw_raw(&w, "</td>");
 		}
 		hw_raw(&w, "</tr>\n");
@@ -130,8 +135,8 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(units);
-	db_res_free(counts);
+	m_units_free(&units);
+	m_participant_counts_free(&counts);
 	return e;
 }
 
@@ -194,7 +199,8 @@ h_unit_add(struct web_ctx *c)
 uf_err
 h_unit(struct web_ctx *c)
 {
-	struct db_res *ps = NULL, *waves = NULL;
+	struct m_unit_participants ps = { 0 };
+	struct m_waves waves = { 0 };
 	struct unit_info u;
 	struct manage_error err;
 	char b[24];
@@ -206,7 +212,7 @@ h_unit(struct web_ctx *c)
 	size_t g;
 	uf_err e;
 
-	if (!aw_parse_long(c->req->path_arg, 1, 0x7fffffffL, &unit))
+	if (!num_long_canonical(c->req->path_arg, 1, 0x7fffffffL, &unit))
 		return aw_error_page(c, UF_ENOTFOUND, "Enheten finns inte",
 		    "Det finns ingen sådan enhet.");
 	if ((e = aw_study(c, &study)) != UF_OK)
@@ -220,9 +226,9 @@ h_unit(struct web_ctx *c)
 	if ((e = db_m_participant_list(c->db, unit, &ps)) != UF_OK ||
 	    (e = db_m_waves(c->db, study, &waves)) != UF_OK)
 		goto out;
-	for (i = 0; i < db_res_rows(ps); i++)
+	for (i = 0; i < ps.n; i++)
 		for (g = 0; g < GROUP__MAX; g++)
-			if (strcmp(db_res_get(ps, i, 1), form_group_name(g)) == 0)
+			if (strcmp(ps.row[i].grp, group_id(g)) == 0)
 				total[g]++;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Deltagare på enheten", R_UNITS);
@@ -234,25 +240,25 @@ h_unit(struct web_ctx *c)
 	    "<caption>Deltagare per grupp, och hur många som har fått en kod i varje "
 	    "omgång</caption>\n<thead><tr><th scope=\"col\">Grupp</th>"
 	    "<th scope=\"col\" class=\"num\">Deltagare</th>");
-	for (j = 0; j < db_res_rows(waves); j++) {
+	for (j = 0; j < waves.n; j++) {
 		hw_raw(&w, "<th scope=\"col\" class=\"num\">Kod för ");
-		hw_text(&w, db_res_get(waves, j, 0));
+		hw_text(&w, aw_num(b, waves.row[j].months));
 		hw_raw(&w, " mån.</th>");
 	}
 	if (aw_may(c, R_CODES_FORM))
 		hw_raw(&w, "<th scope=\"col\">Lägg till</th>");
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
 	for (g = 0; g < GROUP__MAX; g++) {
-		hw_fmt(&w, "<tr data-group=\"%s\"><th scope=\"row\">", form_group_name(g));
-		hw_text(&w, aw_group_label(form_group_name(g)));
+		hw_fmt(&w, "<tr data-group=\"%s\"><th scope=\"row\">", group_id(g));
+		hw_text(&w, group_plural_of(group_id(g)));
 		hw_fmt(&w, "</th><td class=\"num\">%ld</td>", total[g]);
-		for (j = 0; j < db_res_rows(waves); j++) {
-			const char *m = db_res_get(waves, j, 0);
+		for (j = 0; j < waves.n; j++) {
+			const char *m = aw_num(b, waves.row[j].months);
 			long n = 0;
-			for (i = 0; i < db_res_rows(ps); i++) {
-				const char *ws = db_res_get(ps, i, 3), *p = ws;
+			for (i = 0; i < ps.n; i++) {
+				const char *ws = ps.row[i].waves, *p = ws;
 				size_t ml = strlen(m);
-				if (strcmp(db_res_get(ps, i, 1), form_group_name(g)) != 0)
+				if (strcmp(ps.row[i].grp, group_id(g)) != 0)
 					continue;
 				while (p != NULL && *p != '\0') {
 					if (strncmp(p, m, ml) == 0 && (p[ml] == ',' || p[ml] == '\0')) {
@@ -268,7 +274,7 @@ h_unit(struct web_ctx *c)
 		}
 		if (aw_may(c, R_CODES_FORM)) {
 			hw_fmt(&w, "<td><a href=\"/admin/koder?enhet=%ld&amp;grupp=%s\">"
-			    "Kodblad</a></td>", unit, form_group_name(g));
+			    "Kodblad</a></td>", unit, group_id(g));
 		}
 		hw_raw(&w, "</tr>\n");
 	}
@@ -279,7 +285,7 @@ h_unit(struct web_ctx *c)
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(ps);
-	db_res_free(waves);
+	m_unit_participants_free(&ps);
+	m_waves_free(&waves);
 	return e;
 }

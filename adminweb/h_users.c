@@ -18,6 +18,7 @@
 #include "db_manage.h"
 #include "http.h"
 #include "log.h"
+#include "num.h"
 #include "req.h"
 #include "useradmin.h"
 
@@ -114,7 +115,8 @@ static uf_err
 users_page(struct web_ctx *c, long long study, const struct user_form *f,
     const char *error, const char *new_pw, const char *new_pw_user)
 {
-	struct db_res *r = NULL, *units = NULL;
+	struct db_res *r = NULL;
+	struct m_units units = { 0 };
 	const char *notice = req_arg(c->req, "klart");
 	long long refused = 0;
 	char b[24];
@@ -201,12 +203,12 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 	    "svarsfrekvens, export, registerutdrag och radering. Kontaktperson: "
 	    "kodblad och svarsfrekvens för sina egna enheter, aldrig svar.</p></div>\n"
 	    "<fieldset><legend>Enheter (bara för kontaktpersoner)</legend>\n");
-	for (i = 0; i < db_res_rows(units); i++) {
+	for (i = 0; i < units.n; i++) {
 		hw_raw(&w, "<label class=\"check\"><input type=\"checkbox\" name=\"enhet\" "
 		    "value=\"");
-		hw_text(&w, db_res_get(units, i, 0));
-		hw_raw(&w, has_unit(f, db_res_get(units, i, 0)) ? "\" checked> " : "\"> ");
-		hw_text(&w, db_res_get(units, i, 1));
+		hw_text(&w, aw_num(b, units.row[i].unit_id));
+		hw_raw(&w, has_unit(f, b) ? "\" checked> " : "\"> ");
+		hw_text(&w, units.row[i].name);
 		hw_raw(&w, "</label>\n");
 	}
 	hw_raw(&w, "</fieldset>\n<div><button type=\"submit\" class=\"primary\">Skapa "
@@ -215,7 +217,7 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 	e = aw_page_done(c, &w);
 out:
 	db_res_free(r);
-	db_res_free(units);
+	m_units_free(&units);
 	return e;
 }
 
@@ -243,13 +245,11 @@ users_again(struct web_ctx *c, long long study, const struct user_form *f,
 static bool
 read_units(struct web_ctx *c, long long study, struct user_form *f)
 {
-	struct db_res *units = NULL;
+	struct m_units units = { 0 };
 	const struct req *r = c->req;
-	char b[24];
 	long v;
 	size_t i;
-	int k;
-	bool ok = true, known;
+	bool ok = true;
 
 	f->nunits = 0;
 	if (db_m_unit_list(c->db, study, &units) != UF_OK)
@@ -258,17 +258,14 @@ read_units(struct web_ctx *c, long long study, struct user_form *f)
 		if (strcmp(r->form[i].key, "enhet") != 0)
 			continue;
 		if (f->nunits == MAX_UNITS ||
-		    !aw_parse_long(r->form[i].val, 1, 0x7fffffffL, &v)) {
+		    !num_long_canonical(r->form[i].val, 1, 0x7fffffffL, &v)) {
 			ok = false;
 			break;
 		}
-		known = false;
-		for (k = 0; k < db_res_rows(units) && !known; k++)
-			known = strcmp(db_res_get(units, k, 0), aw_num(b, v)) == 0;
-		ok = known;
+		ok = m_units_find(&units, v) != NULL;
 		f->units[f->nunits++] = v;
 	}
-	db_res_free(units);
+	m_units_free(&units);
 	return ok;
 }
 
@@ -330,7 +327,7 @@ h_user_unlock(struct web_ctx *c)
 	    (e = aw_study(c, &study)) != UF_OK)
 		return e;
 	id = aw_field(c, "anvandare", 12, &bad);
-	if (bad || !aw_parse_long(id, 1, 0x7fffffffL, &uid))
+	if (bad || !num_long_canonical(id, 1, 0x7fffffffL, &uid))
 		return users_again(c, study, NULL, UF_EINVAL, "Välj en användare i listan.");
 	e = user_unlock(c->db, uid, aw_sess(c)->actor, &err);
 	if (e == UF_ENOTFOUND)
@@ -378,7 +375,7 @@ h_user_action(struct web_ctx *c)
 		return e;
 	id = aw_field(c, "anvandare", 12, &bad);
 	what = aw_field(c, "atgard", 20, &bad);
-	if (bad || !aw_parse_long(id, 1, 0x7fffffffL, &uid))
+	if (bad || !num_long_canonical(id, 1, 0x7fffffffL, &uid))
 		return users_again(c, study, NULL, UF_EINVAL, "Välj en användare i listan.");
 	if (what == NULL || (strcmp(what, "inaktivera") != 0 &&
 	    strcmp(what, "aktivera") != 0 && strcmp(what, "losenord") != 0))

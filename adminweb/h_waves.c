@@ -13,6 +13,7 @@
 #include "aw.h"
 #include "db_manage.h"
 #include "http.h"
+#include "num.h"
 #include "req.h"
 #include "retention.h"
 #include "study.h"
@@ -34,7 +35,7 @@ groups_text(struct hw *w, const char *list)
 			g[n] = '\0';
 			if (!first)
 				hw_raw(w, ", ");
-			hw_text(w, aw_group_label(g));
+			hw_text(w, group_plural_of(g));
 			first = false;
 		}
 		p += n;
@@ -46,16 +47,17 @@ groups_text(struct hw *w, const char *list)
 /* What the "Ny mätning" form held, to show it again after a refusal. */
 struct wave_form {
 	const char *months, *opens, *closes;
-	const char *pick[WAVE_GROUPS];   /* "", "none" or "id:version" */
+	const char *pick[GROUP__MAX];   /* "", "none" or "id:version" */
 };
 
 /* The posted field of group g's instrument choice. */
-static const char *const pick_fields[WAVE_GROUPS] = { "fragor_chef",
+static const char *const pick_fields[GROUP__MAX] = { "fragor_chef",
 	"fragor_personal", "fragor_peer", "fragor_patient" };
 
 static void
-studies_table(struct hw *w, const struct db_res *r)
+studies_table(struct hw *w, const struct m_studies *r)
 {
+	char b[24];
 	int i;
 
 	hw_raw(w, "<h2>Studier</h2>\n<div class=\"table-wrap\"><table class=\"data "
@@ -64,21 +66,23 @@ studies_table(struct hw *w, const struct db_res *r)
 	    "<th scope=\"col\">Projektstart</th><th scope=\"col\" class=\"num\">"
 	    "Omgångar</th><th scope=\"col\" class=\"num\">Enheter</th></tr></thead>\n"
 	    "<tbody>\n");
-	for (i = 0; i < db_res_rows(r); i++) {
+	for (i = 0; i < r->n; i++) {
+		const struct m_study *st = &r->row[i];
+
 		hw_raw(w, "<tr data-study=\"");
-		hw_text(w, db_res_get(r, i, 0));
+		hw_text(w, st->slug);
 		hw_raw(w, "\"><td>");
-		hw_text(w, db_res_get(r, i, 0));
+		hw_text(w, st->slug);
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(r, i, 1));
-		if (strcmp(db_res_get(r, i, 3), "t") == 0)
+		hw_text(w, st->name);
+		if (st->synthetic)
 			hw_raw(w, " (syntetiska data)");
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(r, i, 2));
+		hw_text(w, st->start_date);
 		hw_raw(w, "</td><td class=\"num\">");
-		hw_text(w, db_res_get(r, i, 4));
+		hw_text(w, aw_num(b, st->waves));
 		hw_raw(w, "</td><td class=\"num\">");
-		hw_text(w, db_res_get(r, i, 5));
+		hw_text(w, aw_num(b, st->units));
 		hw_raw(w, "</td></tr>\n");
 	}
 	hw_raw(w, "</tbody></table></div>\n<p class=\"hint\">En ny studie läggs till "
@@ -88,8 +92,8 @@ studies_table(struct hw *w, const struct db_res *r)
 /* One group's instrument choice: the default (preselected unless the form
  * said otherwise), every stored version of the group, or none. */
 static void
-pick_select(struct hw *w, size_t g, const char *grp, const struct db_res *ins,
-    const char *chosen)
+pick_select(struct hw *w, size_t g, const char *grp,
+    const struct m_instrument_choices *ins, const char *chosen)
 {
 	char val[WAVE_INSTRUMENT_ID_MAX + 16];
 	int i, k;
@@ -99,7 +103,7 @@ pick_select(struct hw *w, size_t g, const char *grp, const struct db_res *ins,
 	hw_raw(w, "<div><label for=\"");
 	hw_text(w, pick_fields[g]);
 	hw_raw(w, "\">");
-	hw_text(w, aw_group_label(grp));
+	hw_text(w, group_plural_of(grp));
 	hw_raw(w, "</label>\n<select id=\"");
 	hw_text(w, pick_fields[g]);
 	hw_raw(w, "\" name=\"");
@@ -107,21 +111,22 @@ pick_select(struct hw *w, size_t g, const char *grp, const struct db_res *ins,
 	hw_raw(w, "\">\n<option value=\"\"");
 	hw_raw(w, chosen[0] == '\0' ? " selected" : "");
 	hw_raw(w, ">Standard: nyaste versionen som gäller mätningen</option>\n");
-	for (i = 0; i < db_res_rows(ins); i++) {
-		if (strcmp(db_res_get(ins, i, 0), grp) != 0)
+	for (i = 0; i < ins->n; i++) {
+		const struct m_instrument_choice *ic = &ins->row[i];
+
+		if (strcmp(ic->grp, grp) != 0)
 			continue;
-		k = snprintf(val, sizeof(val), "%s:%s", db_res_get(ins, i, 1),
-		    db_res_get(ins, i, 2));
+		k = snprintf(val, sizeof(val), "%s:%d", ic->instrument_id, ic->version);
 		if (k < 0 || (size_t)k >= sizeof(val))
 			continue;
 		hw_raw(w, "<option value=\"");
 		hw_text(w, val);
 		hw_raw(w, strcmp(chosen, val) == 0 ? "\" selected>" : "\">");
-		hw_text(w, db_res_get(ins, i, 3));
+		hw_text(w, ic->title);
 		hw_raw(w, " (");
 		hw_text(w, val);
 		hw_raw(w, "; mätningar ");
-		hw_text(w, db_res_get(ins, i, 4));
+		hw_text(w, ic->waves);
 		hw_raw(w, " mån)</option>\n");
 	}
 	hw_raw(w, "<option value=\"none\"");
@@ -130,11 +135,10 @@ pick_select(struct hw *w, size_t g, const char *grp, const struct db_res *ins,
 }
 
 static void
-wave_add_form(struct hw *w, const struct web_ctx *c, const struct db_res *ins,
-    const struct wave_form *f)
+wave_add_form(struct hw *w, const struct web_ctx *c,
+    const struct m_instrument_choices *ins, const struct wave_form *f)
 {
-	const char *const *groups;
-	size_t g, n;
+	size_t g;
 
 	hw_raw(w, "<h2 id=\"ny\">Ny mätning</h2>\n<p>En mätning (omgång) räknas i "
 	    "månader från projektstarten. Varje grupp svarar på ett frågeformulär "
@@ -153,9 +157,8 @@ wave_add_form(struct hw *w, const struct web_ctx *c, const struct db_res *ins,
 	    "<input type=\"date\" id=\"ny_stanger\" name=\"stanger\" required value=\"");
 	hw_text(w, f != NULL && f->closes != NULL ? f->closes : "");
 	hw_raw(w, "\"></div>\n<fieldset><legend>Frågeformulär per grupp</legend>\n");
-	groups = wave_groups(&n);
-	for (g = 0; g < n; g++)
-		pick_select(w, g, groups[g], ins, f != NULL ? f->pick[g] : NULL);
+	for (g = 0; g < GROUP__MAX; g++)
+		pick_select(w, g, group_id((enum respondent_group)g), ins, f != NULL ? f->pick[g] : NULL);
 	hw_raw(w, "</fieldset>\n<div><button type=\"submit\" class=\"primary\">"
 	    "Skapa mätningen</button></div>\n</form>\n");
 }
@@ -175,7 +178,7 @@ notice(struct hw *w, const struct web_ctx *c)
 		aw_box(w, "notice", "Mätningen är skapad.");
 	else if (strcmp(k, "stangd") == 0)
 		aw_box(w, "notice", "Omgången är stängd. Dess koder fungerar inte längre.");
-	else if (strcmp(k, "rensat") == 0 && aw_parse_long(n, 0, 0x7fffffffL, &v) &&
+	else if (strcmp(k, "rensat") == 0 && num_long_canonical(n, 0, 0x7fffffffL, &v) &&
 	    snprintf(msg, sizeof(msg), "%ld gamla utkast är borttagna.", v) < (int)sizeof(msg))
 		aw_box(w, "notice", msg);
 }
@@ -184,9 +187,11 @@ static uf_err
 waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
     const char *error)
 {
-	struct db_res *r = NULL, *studies = NULL, *ins = NULL;
+	struct m_waves r = { 0 };
+	struct m_studies studies = { 0 };
+	struct m_instrument_choices ins = { 0 };
 	bool admin = aw_may(c, R_WAVE_DATES);
-	const char *m;
+	char m[24];
 	struct hw w;
 	int i;
 	uf_err e;
@@ -211,20 +216,22 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 	if (admin)
 		hw_raw(&w, "<th scope=\"col\">Ändra datum</th><th scope=\"col\">Stäng nu</th>");
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < db_res_rows(r); i++) {
-		m = db_res_get(r, i, 0);
+	for (i = 0; i < r.n; i++) {
+		const struct m_wave *wv = &r.row[i];
+
+		aw_num(m, wv->months);
 		hw_raw(&w, "<tr data-wave=\"");
 		hw_text(&w, m);
 		hw_raw(&w, "\"><td>");
 		hw_text(&w, m);
 		hw_raw(&w, " månader</td><td>");
-		hw_text(&w, db_res_get(r, i, 1));
+		hw_text(&w, wv->opens_on);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(r, i, 2));
+		hw_text(&w, wv->closes_on);
 		hw_raw(&w, "</td><td data-col=\"state\">");
-		hw_text(&w, wave_state_text(r, i));
+		hw_text(&w, wave_state_text(wv));
 		hw_raw(&w, "</td><td>");
-		groups_text(&w, db_res_get(r, i, 6));
+		groups_text(&w, wv->groups);
 		hw_raw(&w, "</td>");
 		if (admin) {
 			hw_raw(&w, "<td><form class=\"inline\" method=\"post\" "
@@ -234,13 +241,13 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 			hw_text(&w, m);
 			hw_raw(&w, "\"><label>Öppnar<br><input type=\"date\" name=\"oppnar\" "
 			    "required value=\"");
-			hw_text(&w, db_res_get(r, i, 1));
+			hw_text(&w, wv->opens_on);
 			hw_raw(&w, "\"></label><label>Stänger<br><input type=\"date\" "
 			    "name=\"stanger\" required value=\"");
-			hw_text(&w, db_res_get(r, i, 2));
+			hw_text(&w, wv->closes_on);
 			hw_raw(&w, "\"></label><button type=\"submit\" class=\"secondary\">"
 			    "Spara</button></form></td><td>");
-			if (strcmp(db_res_get(r, i, 3), "f") == 0) {
+			if (!wv->closed) {
 				hw_raw(&w, "<form class=\"inline\" method=\"post\" "
 				    "action=\"/admin/omgangar/stang\">\n");
 				aw_csrf_field(&w, c);
@@ -259,8 +266,8 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 	}
 	hw_raw(&w, "</tbody></table></div>\n");
 	if (aw_may(c, R_WAVE_ADD))
-		wave_add_form(&w, c, ins, f);
-	studies_table(&w, studies);
+		wave_add_form(&w, c, &ins, f);
+	studies_table(&w, &studies);
 	if (aw_may(c, R_DRAFTS_PURGE)) {
 		hw_raw(&w, "<h2>Rensa gamla utkast</h2>\n<p>Utkast är påbörjade svar "
 		    "som aldrig skickades in. Inskickade svar påverkas inte.</p>\n"
@@ -275,9 +282,9 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(ins);
-	db_res_free(studies);
-	db_res_free(r);
+	m_instrument_choices_free(&ins);
+	m_studies_free(&studies);
+	m_waves_free(&r);
 	return e;
 }
 
@@ -320,14 +327,14 @@ h_wave_add(struct web_ctx *c)
 	f.months = aw_field(c, "manader", 3, &bad);
 	f.opens = aw_field(c, "oppnar", 10, &bad);
 	f.closes = aw_field(c, "stanger", 10, &bad);
-	for (g = 0; g < WAVE_GROUPS; g++)
+	for (g = 0; g < GROUP__MAX; g++)
 		f.pick[g] = aw_field(c, pick_fields[g], WAVE_INSTRUMENT_ID_MAX + 12, &bad);
-	if (bad || !aw_parse_long(f.months, 1, 120, &months)) {
+	if (bad || !num_long_canonical(f.months, 1, 120, &months)) {
 		reply_reset(c->reply);
 		return aw_again(c, UF_EINVAL, waves_page(c, study, &f, "Ange mätningen "
 		    "som antal månader efter projektstart, 1 till 120."));
 	}
-	for (g = 0; g < WAVE_GROUPS; g++)
+	for (g = 0; g < GROUP__MAX; g++)
 		if (!wave_pick_parse(f.pick[g], &nw.pick[g])) {
 			reply_reset(c->reply);
 			return aw_again(c, UF_EINVAL, waves_page(c, study, &f,
@@ -365,7 +372,7 @@ h_wave_dates(struct web_ctx *c)
 	om = aw_field(c, "omgang", 3, &bad);
 	from = aw_field(c, "oppnar", 10, &bad);
 	to = aw_field(c, "stanger", 10, &bad);
-	if (bad || !aw_parse_long(om, 1, 120, &months))
+	if (bad || !num_long_canonical(om, 1, 120, &months))
 		return waves_again(c, study, UF_EINVAL, "Välj en omgång i tabellen.");
 	e = wave_set_dates(c->db, aw_cfg->study, (int)months, from, to,
 	    aw_sess(c)->actor, NULL, &err);
@@ -393,7 +400,7 @@ h_wave_close(struct web_ctx *c)
 		return e;
 	om = aw_field(c, "omgang", 3, &bad);
 	yes = aw_field(c, "bekrafta", 3, &bad);
-	if (bad || !aw_parse_long(om, 1, 120, &months))
+	if (bad || !num_long_canonical(om, 1, 120, &months))
 		return waves_again(c, study, UF_EINVAL, "Välj en omgång i tabellen.");
 	if (yes == NULL || strcmp(yes, "ja") != 0)
 		return waves_again(c, study, UF_EINVAL, "Kryssa i rutan för att bekräfta "
@@ -423,7 +430,7 @@ h_drafts_purge(struct web_ctx *c)
 	    (e = aw_study(c, &study)) != UF_OK)
 		return e;
 	d = aw_field(c, "dagar", 5, &bad);
-	if (bad || !aw_parse_long(d, RETENTION_DAYS_MIN, RETENTION_DAYS_MAX, &days))
+	if (bad || !num_long_canonical(d, RETENTION_DAYS_MIN, RETENTION_DAYS_MAX, &days))
 		return waves_again(c, study, UF_EINVAL, "Ange antal dagar som ett tal "
 		    "från 1 till 3650.");
 	e = retention_purge_drafts(c->db, (int)days, aw_sess(c)->actor, &n, &err);

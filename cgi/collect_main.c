@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include "conf.h"
 #include "db_collect.h"
 #include "log.h"
+#include "num.h"
 #include "web.h"
 #include "web_conf.h"
 
@@ -131,11 +131,8 @@ static int hash_code(const char *typed)
 
 static int new_codes(const char *arg)
 {
-	char *end = NULL;
 	long n;
-	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || n < 1 || n > 10000000) {
+	if (!num_long(arg, 1, 10000000, &n)) {
 		fprintf(stderr, "uppfolj-collect: --new-codes needs 1..10000000\n");
 		return 2;
 	}

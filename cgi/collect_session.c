@@ -190,7 +190,7 @@ static uf_err session_load(struct web_ctx *c, bool use_cache)
 				return e;
 		}
 	}
-	if (!form_group_parse(row.grp, &s->grp))
+	if (!group_parse(row.grp, &s->grp))
 		return UF_EINTERNAL;
 	s->months = row.months;
 	s->instrument_id = row.instrument_id;

@@ -22,6 +22,7 @@
 #include "db_collect.h"
 #include "http.h"
 #include "log.h"
+#include "num.h"
 #include "req.h"
 
 #define API_CODE_MAX 64
@@ -53,8 +54,7 @@ uf_err h_api_instrument(struct web_ctx *c)
 	if (!id_ok(id))
 		return web_fail(c, UF_ENOTFOUND, "id", "Det finns inget sådant frågeformulär.");
 	if (vs) {
-		if (strlen(vs) < 1 || strlen(vs) > 6 || strspn(vs, "0123456789") != strlen(vs) ||
-		    (v = strtol(vs, NULL, 10)) < 1)
+		if (!num_long_canonical(vs, 1, 999999, &v))
 			return web_fail(c, UF_EINVAL, "version", "Versionen ska vara ett heltal ≥ 1.");
 	}
 	e = db_collect_instrument(c->db, c->arena, id, (int)v, &got, &def);

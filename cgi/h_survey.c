@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +19,7 @@
 #include "html.h"
 #include "http.h"
 #include "log.h"
+#include "num.h"
 #include "req.h"
 
 #define ANSWERS_JSON_MAX (2u * 1024 * 1024)
@@ -33,13 +33,8 @@ static bool consent_given(const struct csession *s)
 static size_t page_arg(const struct web_ctx *c, size_t npages)
 {
 	const char *a = c->req->path_arg;
-	char *end = NULL;
 	long v;
-	if (!a || !*a || strlen(a) > 4 || strspn(a, "0123456789") != strlen(a))
-		return 0;
-	errno = 0;
-	v = strtol(a, &end, 10);
-	if (errno || *end || v < 1 || (size_t)v > npages)
+	if (!a || strlen(a) > 4 || !num_long_canonical(a, 1, 9999, &v) || (size_t)v > npages)
 		return 0;
 	return (size_t)v;
 }

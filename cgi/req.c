@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "num.h"
 #include "req.h"
 #include "utf8.h"
 
@@ -275,9 +277,8 @@ uf_err req_from_params(struct req *r, struct arena *a, char **envp)
 
 	v = param(envp, "CONTENT_LENGTH");
 	if (v && *v) {
-		char *end = NULL;
-		long long n = strtoll(v, &end, 10);
-		if (*end != '\0' || n < 0 || end == v) {
+		long long n;
+		if (!num_ll(v, strlen(v), 0, LLONG_MAX, &n)) {
 			e = UF_EINVAL;
 			goto out;
 		}

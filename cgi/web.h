@@ -3,7 +3,9 @@
  * each with its own database connection and per-request arena, and the one
  * request pipeline every program shares:
  *   route -> method -> content type -> body size -> parse -> validate ->
- *   session/permission -> BEGIN -> handler -> COMMIT/ROLLBACK -> reply.
+ *   session/permission -> handler -> reply.
+ * The framework opens no transaction: the operation a handler calls begins
+ * and ends its own (one owner, lib/db.h).
  * A program (uppfolj-collect, uppfolj-adminweb) describes itself with a
  * struct web_app: its route table, statement table and hooks; the socket,
  * worker and body settings come from its config through web_conf.h.
@@ -28,7 +30,6 @@ enum route_flags {
 	RF_SESSION = 1u << 2,  /* needs the program's session (app->session) */
 	RF_CSRF    = 1u << 3,  /* form must carry the session's CSRF token */
 	RF_API     = 1u << 4,  /* errors as JSON, not HTML pages */
-	RF_TX      = 1u << 5,  /* run the handler inside BEGIN..COMMIT */
 	RF_NODB    = 1u << 6,  /* does not touch the database */
 	/* with RF_SESSION: the program may take the session from its own cache
 	 * unread, because the handler's write checks it (uppfolj-collect's

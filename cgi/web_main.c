@@ -198,20 +198,7 @@ static uf_err pipeline(struct worker *w, FCGX_Request *fr, struct web_ctx *c,
 		if (e != UF_OK)
 			return e;
 	}
-	if (fl & RF_TX) {
-		e = db_begin(c->db);
-		if (e != UF_OK)
-			return e;
-	}
-	e = rt->handler(c);
-	if (fl & RF_TX) {
-		if (e == UF_OK) {
-			e = db_commit(c->db);
-		} else if (db_rollback(c->db) != UF_OK) {
-			log_error("req=%s msg=\"rollback failed\"", r->request_id);
-		}
-	}
-	return e;
+	return rt->handler(c);
 }
 
 /* Answers one request. Returns true when the whole input was read, so the

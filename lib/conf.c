@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
 #include "utf8.h"
 
 #define CONF_LINE_MAX 1024   /* bytes per line, newline excluded */
@@ -269,19 +270,10 @@ conf_get_long(const struct conf *c, const char *key, long def,
     long min, long max, long *out)
 {
 	const struct conf_entry *en = find(c, key);
-	char *end;
-	long v;
 
 	if (en == NULL) {
 		*out = def;
 		return UF_OK;
 	}
-	if (en->value[0] == '\0')
-		return UF_EINVAL;
-	errno = 0;
-	v = strtol(en->value, &end, 10);
-	if (errno != 0 || *end != '\0' || end == en->value || v < min || v > max)
-		return UF_EINVAL;
-	*out = v;
-	return UF_OK;
+	return num_long(en->value, min, max, out) ? UF_OK : UF_EINVAL;
 }

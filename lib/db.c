@@ -6,7 +6,6 @@
  */
 #include "db.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "log.h"
+#include "num.h"
 
 #define DB_ERRMSG_MAX    256
 #define DB_MAX_PARAMS    100
@@ -110,7 +110,6 @@ static long
 parse_retry_after(const char *detail)
 {
 	static const char key[] = "retry_after=";
-	char *end;
 	long v;
 
 	if (detail == NULL || strncmp(detail, key, sizeof(key) - 1) != 0)
@@ -118,9 +117,7 @@ parse_retry_after(const char *detail)
 	detail += sizeof(key) - 1;
 	if (*detail < '0' || *detail > '9')
 		return 0;
-	errno = 0;
-	v = strtol(detail, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 86400)
+	if (!num_long(detail, 1, 86400, &v))
 		return 0;
 	return v;
 }
@@ -365,7 +362,23 @@ simple_command(struct db *db, const char *name, const char *sql, PGresult **keep
 uf_err
 db_begin(struct db *db)
 {
+	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE &&
+	    PQtransactionStatus(db->conn) != PQTRANS_UNKNOWN) {
+		/* A second owner: its COMMIT would end the first one's work. */
+		log_error("db stmt=begin msg=\"a transaction is already open\"");
+		return UF_EINTERNAL;
+	}
 	return simple_command(db, "begin", "BEGIN ISOLATION LEVEL READ COMMITTED", NULL);
+}
+
+uf_err
+db_end(struct db *db, uf_err e)
+{
+	if (e == UF_OK)
+		return db_commit(db);
+	if (db_rollback(db) != UF_OK)
+		log_error("db stmt=rollback msg=\"rollback failed\"");
+	return e;
 }
 
 uf_err
@@ -614,17 +627,12 @@ uf_err
 db_res_long(const struct db_res *r, int row, int col, long long *v)
 {
 	const char *s;
-	char *end;
 	long long x;
 
 	if (db_res_isnull(r, row, col))
 		return UF_EINVAL;
 	s = PQgetvalue(r->res, row, col);
-	if (s == NULL || s[0] == '\0')
-		return UF_EINVAL;
-	errno = 0;
-	x = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0')
+	if (s == NULL || !num_ll(s, strlen(s), LLONG_MIN, LLONG_MAX, &x))
 		return UF_EINVAL;
 	*v = x;
 	return UF_OK;

@@ -32,9 +32,20 @@ void db_close(struct db *db);   /* NULL-safe */
  * of each request. UF_EDB when the server is still gone. */
 uf_err db_ensure(struct db *db);
 
+/* One owner per transaction: the function that begins a transaction ends
+ * it before it returns, and nobody wraps it in another. db_begin refuses
+ * (UF_EINTERNAL, logged; the open transaction is left as it was) while a
+ * transaction is open, so nesting by accident fails loudly instead of
+ * committing the outer work early. */
 uf_err db_begin(struct db *db);   /* BEGIN ISOLATION LEVEL READ COMMITTED */
 uf_err db_commit(struct db *db);
 uf_err db_rollback(struct db *db); /* safe to call when no transaction is open */
+/* End the transaction db_begin opened, by the outcome e of the work in it:
+ * COMMIT when e is UF_OK (COMMIT's own error when it fails), else ROLLBACK
+ * and e. The one way an operation closes its transaction:
+ *     if ((e = db_begin(db)) != UF_OK) goto out;  open = true;  ...
+ *   out: if (open) e = db_end(db, e); */
+uf_err db_end(struct db *db, uf_err e);
 
 /* Run prepared statement number idx with text parameters (NULL = SQL NULL).
  * On UF_OK and a statement returning rows, *out (if out != NULL) is a result

@@ -19,6 +19,7 @@
 #include "form.h"
 #include "form_internal.h"
 #include "item_types.h"
+#include "num.h"
 #include "utf8.h"
 
 /* Character limits for the texts of a definition. */
@@ -35,20 +36,6 @@
 #define END_LABEL_MAX_CHARS 60    /* a VAS end label fits under a slider end */
 #define UNIT_MAX_CHARS     20     /* a number's unit, shown after the field */
 
-
-static const char *const group_names[GROUP__MAX] = {
-	[GROUP_CHEF] = "chef",
-	[GROUP_PERSONAL] = "personal",
-	[GROUP_PEER] = "peer",
-	[GROUP_PATIENT] = "patient",
-};
-/* How the groups are named to people (code sheets, access requests). */
-static const char *const group_titles[GROUP__MAX] = {
-	[GROUP_CHEF] = "Chef",
-	[GROUP_PERSONAL] = "Personal",
-	[GROUP_PEER] = "Peer supporter",
-	[GROUP_PATIENT] = "Patient/brukare",
-};
 
 static const char *const method_names[SCALE_METHOD__MAX] = {
 	[SCALE_SUM] = "sum",
@@ -106,9 +93,7 @@ form_copy_text(char *dst, size_t n, const char *s)
 	size_t len = strlen(s);
 
 	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
+		len = utf8_floor(s, n - 1);
 	}
 	memcpy(dst, s, len);
 	dst[len] = '\0';
@@ -128,7 +113,7 @@ quote(char *out, size_t n, const char *s)
 		abort();   /* programmer error: callers pass fixed buffers */
 	out[o++] = '"';
 	while (*p != '\0') {
-		size_t clen = 1;
+		size_t clen = utf8_lead_len(*p);
 
 		if (chars == QUOTE_MAX_CHARS) {
 			if (o + 5 > n)
@@ -137,12 +122,6 @@ quote(char *out, size_t n, const char *s)
 			o += 3;
 			break;
 		}
-		if (*p >= 0xf0)
-			clen = 4;
-		else if (*p >= 0xe0)
-			clen = 3;
-		else if (*p >= 0xc0)
-			clen = 2;
 		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\') {
 			if (o + 6 > n)
 				break;
@@ -271,27 +250,6 @@ name_index(const char *const *names, int n, const char *s)
 		if (strcmp(names[i], s) == 0)
 			return i;
 	return -1;
-}
-
-bool
-form_parse_canonical_long(const char *s, long *v)
-{
-	char *end;
-	char back[32];
-	long x;
-	int w;
-
-	if (s[0] == '\0')
-		return false;
-	errno = 0;
-	x = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return false;
-	w = snprintf(back, sizeof back, "%ld", x);
-	if (w < 0 || (size_t)w >= sizeof back || strcmp(back, s) != 0)
-		return false;
-	*v = x;
-	return true;
 }
 
 static const cJSON *
@@ -812,7 +770,7 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 	if (ref->type == ITEM_SINGLE)
 		return cond_option_ok(ref, value, msg, n);
 	if (item_types[ref->type].ordered) {
-		if (form_parse_canonical_long(value, &v) && v >= ref->min &&
+		if (num_long_canonical(value, LONG_MIN, LONG_MAX, &v) && v >= ref->min &&
 		    v <= ref->max)
 			return true;
 		if (ref->type == ITEM_LIKERT5)
@@ -1501,7 +1459,7 @@ parse_top(struct ctx *c, const cJSON *root)
 
 	if ((rc = get_plain(c, root, "group", "", &s)) != UF_OK)
 		return rc;
-	if (!form_group_parse(s, &f->group)) {
+	if (!group_parse(s, &f->group)) {
 		quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, "", "unknown group %s (chef, personal, "
 		    "peer or patient)", q);
@@ -1746,33 +1704,6 @@ form_asked_in_wave(const struct form *f, const struct form_item *it, int months)
 	int w = form_wave_index(f, months);
 
 	return w >= 0 && (it->wave_mask & (1u << w)) != 0;
-}
-
-const char *
-form_group_name(enum respondent_group g)
-{
-	if ((unsigned)g >= GROUP__MAX)
-		return "unknown";
-	return group_names[g];
-}
-
-const char *
-form_group_title(enum respondent_group g)
-{
-	if ((unsigned)g >= GROUP__MAX)
-		return "";
-	return group_titles[g];
-}
-
-bool
-form_group_parse(const char *s, enum respondent_group *g)
-{
-	int i = name_index(group_names, GROUP__MAX, s);
-
-	if (i < 0)
-		return false;
-	*g = (enum respondent_group)i;
-	return true;
 }
 
 const char *

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "err.h"
+#include "group.h"   /* enum respondent_group and its names */
 
 #define FORM_MAX_BYTES     (1024 * 1024)  /* definition file size */
 #define FORM_MAX_ITEMS     200
@@ -31,8 +32,6 @@ enum item_type {
 	ITEM_NUMBER,    /* decimal in [min, max], 0-3 decimals, optional unit */
 	ITEM_TYPE__MAX
 };
-
-enum respondent_group { GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT, GROUP__MAX };
 
 enum cond_op { COND_EQUALS, COND_IN, COND_INCLUDES, COND_MIN, COND_OP__MAX };
 
@@ -155,9 +154,6 @@ void form_error_format(const struct form_error *e, char *out, size_t n);
 /* Index of an item by id, or -1. */
 long form_item_index(const struct form *f, const char *id);
 bool form_asked_in_wave(const struct form *f, const struct form_item *it, int months);
-const char *form_group_name(enum respondent_group g);   /* "chef", "patient", ... */
-const char *form_group_title(enum respondent_group g);  /* "Chef", "Patient/brukare", ... */
-bool form_group_parse(const char *s, enum respondent_group *g);
 const char *form_type_name(enum item_type t);           /* "likert5", ... */
 
 /* One answer as received (from JSON or a posted HTML form). */

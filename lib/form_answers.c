@@ -4,6 +4,7 @@
  * Reads struct form only; parsing definitions is lib/form.c's job.
  */
 #include <stdarg.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "form.h"
 #include "form_internal.h"
 #include "item_types.h"
+#include "num.h"
 #include "utf8.h"
 
 
@@ -33,7 +35,7 @@ cond_holds(const struct form_item *ref, const struct form_cond *cd,
 				    strcmp(a->text, cd->values[k]) == 0)
 					return true;
 			} else if (a->kind == ANSWER_INT &&
-			    form_parse_canonical_long(cd->values[k], &v) &&
+			    num_long_canonical(cd->values[k], LONG_MIN, LONG_MAX, &v) &&
 			    a->ival == v) {
 				return true;
 			}

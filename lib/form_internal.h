@@ -19,9 +19,6 @@ void form_copy_text(char *dst, size_t n, const char *s);
 uf_err form_error_vset(struct form_error *err, uf_err rc, const char *field,
     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
-/* Canonical decimal integer ("-12", "4"; not "04", "+4", " 4"). */
-bool form_parse_canonical_long(const char *s, long *v);
-
 /* Whether code is one of it's option codes. */
 bool form_item_has_option(const struct form_item *it, const char *code);
 

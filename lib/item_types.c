@@ -4,13 +4,13 @@
  * item, and describing it in the codebook. Whether an item is shown, asked
  * or required is lib/form_answers.c's job; definitions are lib/form.c's.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "item_types.h"
+#include "num.h"
 #include "form_internal.h"
 #include "utf8.h"
 
@@ -228,23 +228,22 @@ post_int(struct arena *ar, const struct form_item *it, const char *const *vals,
     size_t n, struct form_answer *a, struct form_error *err)
 {
 	const char *s;
-	char *end = NULL;
-	long v;
+	long long v;
+	size_t len;
 
 	(void)ar;
 	if (n > 1)
 		return form_error_answer(err, it->id, MSG_ONE);
+	/* People type blanks around a number; the number itself is strict. */
 	s = vals[0] + strspn(vals[0], " ");
-	errno = 0;
-	v = strtol(s, &end, 10);
-	while (end != NULL && *end == ' ')
-		end++;
-	if (errno != 0 || end == s || *end != '\0' || v < -INT_ANSWER_ABS ||
-	    v > INT_ANSWER_ABS)
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (!num_ll(s, len, -INT_ANSWER_ABS, INT_ANSWER_ABS, &v))
 		return form_error_answer(err, it->id,
 		    "Skriv svaret som ett heltal, till exempel 3.");
 	a->kind = ANSWER_INT;
-	a->ival = v;
+	a->ival = (long)v;
 	return UF_OK;
 }
 

@@ -7,6 +7,8 @@ lib_libuppfolj_a_SOURCES = \
 	lib/log.c lib/log.h \
 	lib/conf.c lib/conf.h \
 	lib/utf8.c lib/utf8.h \
+	lib/group.c lib/group.h \
+	lib/num.c lib/num.h \
 	lib/csv.c lib/csv.h \
 	lib/pdfdoc.c lib/pdfdoc.h \
 	lib/code.c lib/code.h \

@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "pdfdoc.h"
+#include "utf8.h"
 
 static void
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -87,12 +88,6 @@ pdfdoc_font(struct pdfdoc *d, const char *dir, const char *file)
 	return HPDF_GetFont(d->pdf, name, "UTF-8");
 }
 
-static bool
-continues_char(const char *s, size_t i)
-{
-	return ((unsigned char)s[i] & 0xC0) == 0x80;
-}
-
 size_t
 pdfdoc_fit(HPDF_Page page, const char *text, float width, bool wrap)
 {
@@ -106,10 +101,10 @@ pdfdoc_fit(HPDF_Page page, const char *text, float width, bool wrap)
 		n = HPDF_Page_MeasureText(page, text, width, HPDF_FALSE, NULL);
 	if (n > len)
 		n = len;
-	while (n > 0 && n < len && continues_char(text, n))
+	while (n > 0 && n < len && utf8_continues((unsigned char)text[n]))
 		n--;
 	if (n == 0)
-		for (n = 1; n < len && continues_char(text, n); n++)
+		for (n = 1; n < len && utf8_continues((unsigned char)text[n]); n++)
 			;
 	return n;
 }

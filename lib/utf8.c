@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Strict UTF-8 validation and counting for text from outside (answers,
- * instrument files). Rejects overlong forms, surrogates and code points above
- * U+10FFFF; never allocates.
+ * The one UTF-8 decoder (utf8.h): strict validation, decoding and counting
+ * for text from outside (answers, instrument files, uploads) and cuts on
+ * whole characters. Rejects overlong forms, surrogates and code points
+ * above U+10FFFF; never allocates.
  */
 #include "utf8.h"
 
@@ -32,7 +33,7 @@ decode(const unsigned char *s, size_t len, unsigned long *cp)
 	if (len < n)
 		return 0;
 	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
+		if (!utf8_continues(s[i]))
 			return 0;
 		c = (c << 6) | (s[i] & 0x3f);
 	}
@@ -45,6 +46,28 @@ decode(const unsigned char *s, size_t len, unsigned long *cp)
 		return 0;
 	*cp = c;
 	return n;
+}
+
+size_t
+utf8_decode(const char *s, size_t len, unsigned long *cp)
+{
+	if (s == NULL || len == 0)
+		return 0;
+	return decode((const unsigned char *)s, len, cp);
+}
+
+size_t
+utf8_lead_len(unsigned char c)
+{
+	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+size_t
+utf8_floor(const char *s, size_t i)
+{
+	while (i > 0 && utf8_continues((unsigned char)s[i]))
+		i--;
+	return i;
 }
 
 bool
@@ -74,7 +97,7 @@ utf8_chars(const char *s, size_t len)
 	/* Valid input: every byte that is not a continuation byte starts a
 	 * code point. */
 	for (i = 0; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
+		if (!utf8_continues(p[i]))
 			count++;
 	return count;
 }
@@ -86,12 +109,12 @@ utf8_whole_prefix(const char *s, size_t len)
 	size_t start = len, need;
 
 	/* Back to the lead byte of the last character (at most 3 steps). */
-	while (start > 0 && len - start < 3 && (p[start - 1] & 0xc0) == 0x80)
+	while (start > 0 && len - start < 3 && utf8_continues(p[start - 1]))
 		start--;
 	if (start == 0 || p[start - 1] < 0xc0)
 		return len;   /* ends after ASCII or a lone continuation byte */
 	start--;
-	need = p[start] >= 0xf0 ? 4 : p[start] >= 0xe0 ? 3 : 2;
+	need = utf8_lead_len(p[start]);
 	return len - start < need ? start : len;
 }
 

@@ -14,6 +14,7 @@
 #include "accesspdf.h"
 #include "form.h"
 #include "pdfdoc.h"
+#include "utf8.h"
 
 #define MARGIN_X   56.0f
 #define TOP        (PDFDOC_A4_H - 60.0f)
@@ -90,7 +91,7 @@ para(struct doc *o, HPDF_Font f, float size, float indent, const char *text)
 			p++;
 		}
 		/* A chunk of a very long line ends on a whole character. */
-		while (k > 0 && ((unsigned char)*p & 0xC0) == 0x80) {
+		while (k > 0 && utf8_continues((unsigned char)*p)) {
 			k--;
 			p--;
 		}
@@ -265,7 +266,7 @@ accesspdf_render(const char *json, size_t len, const char *today,
 	grp = str(root, "group", &bad);
 	unit = str(root, "unit", &bad);
 	waves = cJSON_GetObjectItemCaseSensitive(root, "waves");
-	if (bad || o.panel == NULL || grp == NULL || !form_group_parse(grp, &g) ||
+	if (bad || o.panel == NULL || grp == NULL || !group_parse(grp, &g) ||
 	    !cJSON_IsArray(waves))
 		goto invalid;
 	if ((e = pdfdoc_open(&o.d, "accesspdf", "uppfolj", "Registerutdrag")) != UF_OK)
@@ -281,7 +282,7 @@ accesspdf_render(const char *json, size_t len, const char *today,
 	    !para(&o, o.sans, 11, 0, "Utvärderingen av peer support i psykiatri och "
 	    "socialtjänst") || !gap(&o, 10) ||
 	    !kv(&o, "Deltagare", o.panel) ||
-	    !kv(&o, "Grupp", form_group_title(g)) ||
+	    !kv(&o, "Grupp", group_title(g)) ||
 	    !kv(&o, "Enhet", unit) ||
 	    !kv(&o, "Utskrivet", today) || !gap(&o, 8) ||
 	    !para(&o, o.sans, 10, 0, intro))

@@ -19,7 +19,8 @@ static uf_err
 find_code(struct db *db, long long study, const char *panel, int months,
     long long *code, long long *pid, bool *used, struct manage_error *err)
 {
-	struct db_res *r = NULL;
+	struct m_code_of c;
+	bool found;
 	uf_err e;
 
 	*code = *pid = 0;
@@ -28,44 +29,34 @@ find_code(struct db *db, long long study, const char *panel, int months,
 		manage_fail(err, "panel", "Ange deltagarens id, t.ex. B-7KQ4XM.");
 		return UF_EINVAL;
 	}
-	if ((e = db_m_code_of(db, study, panel, months, &r)) != UF_OK)
-		goto out;
-	if (db_res_rows(r) != 1) {
+	if ((e = db_m_code_of(db, study, panel, months, &c, &found)) != UF_OK)
+		return e;
+	if (!found) {
 		manage_fail(err, "panel", "Deltagaren %s har ingen kod i "
 		    "%d-månadersomgången.", panel, months);
-		e = UF_ENOTFOUND;
-		goto out;
+		return UF_ENOTFOUND;
 	}
-	if ((e = db_res_long(r, 0, 0, code)) != UF_OK ||
-	    (e = db_res_long(r, 0, 1, pid)) != UF_OK)
-		goto out;
-	*used = strcmp(db_res_get(r, 0, 2), "t") == 0;
-out:
-	db_res_free(r);
-	return e;
+	*code = c.code_id;
+	*pid = c.participant_id;
+	*used = c.used;
+	return UF_OK;
 }
 
 /* The slip's unit label and group, from the participant row. */
 static uf_err
 slip_frame(struct db *db, long long pid, struct codes_batch *b)
 {
-	struct db_res *r = NULL;
-	const char *label;
+	struct m_participant p;
+	bool found;
 	uf_err e;
 
-	if ((e = db_m_participant_get(db, pid, &r)) != UF_OK)
-		goto out;
-	e = UF_EINTERNAL;
-	if (db_res_rows(r) != 1 || !form_group_parse(db_res_get(r, 0, 1), &b->grp))
-		goto out;
-	label = db_res_get(r, 0, 2);
-	if (strlen(label) >= sizeof(b->report_label))
-		goto out;
-	memcpy(b->report_label, label, strlen(label) + 1);
-	e = UF_OK;
-out:
-	db_res_free(r);
-	return e;
+	if ((e = db_m_participant_get(db, pid, &p, &found)) != UF_OK)
+		return e;
+	if (!found)
+		return UF_EINTERNAL;
+	b->grp = p.grp;
+	memcpy(b->report_label, p.report_label, sizeof(b->report_label));
+	return UF_OK;
 }
 
 uf_err
@@ -129,11 +120,9 @@ code_replace(struct db *db, const unsigned char key[CODE_KEY_LEN],
 			    "gamla koden gäller fortfarande.");
 		goto out;
 	}
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	sodium_memzero(&slip, sizeof(slip));
 	sodium_memzero(h, sizeof(h));
 	return e;
@@ -155,11 +144,9 @@ code_mark_test(struct db *db, const char *study, const char *panel,
 	    (e = find_code(db, sid, panel, months, &code, &pid, &used, err)) != UF_OK ||
 	    (e = db_m_code_set_test(db, code, test, actor)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	return e;
 }
 
@@ -178,11 +165,9 @@ wave_mark_test(struct db *db, const char *study, int months, bool test,
 	if ((e = wave_resolve(db, study, months, &w, err)) != UF_OK ||
 	    (e = db_m_wave_set_test(db, w.wave_id, test, actor)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	return e;
 }
 
@@ -202,10 +187,8 @@ test_purge(struct db *db, const char *study, const char *actor, long long *n,
 	if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
 	    (e = db_m_test_purge(db, sid, actor, n)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	return e;
 }

@@ -15,17 +15,6 @@
 
 #define INSERT_TRIES 8   /* fresh random ids/codes before giving up */
 
-/* The groups as the messages name them. */
-static const char *const group_sv[GROUP__MAX] = {
-	[GROUP_CHEF] = "Chefer", [GROUP_PERSONAL] = "Personal",
-	[GROUP_PEER] = "Peer supporters", [GROUP_PATIENT] = "Patienter/brukare",
-};
-
-static const char group_letter[GROUP__MAX] = {
-	[GROUP_CHEF] = 'C', [GROUP_PERSONAL] = 'S', [GROUP_PEER] = 'P',
-	[GROUP_PATIENT] = 'B',
-};
-
 uf_err
 panel_id_generate(enum respondent_group g, char out[PANEL_ID_MAX])
 {
@@ -35,7 +24,7 @@ panel_id_generate(enum respondent_group g, char out[PANEL_ID_MAX])
 		return UF_EINVAL;
 	if (sodium_init() < 0)
 		return UF_EINTERNAL;
-	out[0] = group_letter[g];
+	out[0] = group_names(g)->panel_letter;
 	out[1] = '-';
 	for (i = 0; i < PANEL_RAND_LEN; i++)
 		out[2 + i] = CODE_ALPHABET[randombytes_uniform((uint32_t)n)];
@@ -54,7 +43,7 @@ new_participant(struct db *db, long long study, const struct codes_request *rq,
 	for (t = 0; t < INSERT_TRIES; t++) {
 		if ((e = panel_id_generate(rq->grp, s->panel_id)) != UF_OK ||
 		    (e = db_m_participant_insert(db, study, s->panel_id,
-		    form_group_name(rq->grp), rq->unit, pid)) != UF_OK)
+		    group_id(rq->grp), rq->unit, pid)) != UF_OK)
 			return e;
 		if (*pid != 0)
 			return UF_OK;
@@ -97,8 +86,7 @@ carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
     struct codes_batch *b, struct manage_error *err)
 {
 	struct wave_info from;
-	struct db_res *r = NULL;
-	long long pid;
+	struct m_carried_list r = { 0 };
 	size_t i, n;
 	const char *panel;
 	uf_err e;
@@ -112,9 +100,9 @@ carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		goto out;
 	}
 	if ((e = db_m_participants_carry(db, from.wave_id, w->wave_id, rq->unit,
-	    form_group_name(rq->grp), rq->count, &r)) != UF_OK)
+	    group_id(rq->grp), rq->count, &r)) != UF_OK)
 		goto out;
-	n = (size_t)db_res_rows(r);
+	n = (size_t)r.n;
 	if (n == 0) {
 		manage_fail(err, "from_wave", "Ingen deltagare i enheten och gruppen "
 		    "deltog i %d-månadersomgången utan att redan ha en kod för %d "
@@ -135,19 +123,19 @@ carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	}
 	b->cap = n;
 	for (i = 0; i < n; i++) {
-		panel = db_res_get(r, (int)i, 1);
+		panel = r.row[i].panel_id;
 		if (strlen(panel) >= PANEL_ID_MAX) {
 			e = UF_EINTERNAL;
 			goto out;
 		}
 		memcpy(b->slips[i].panel_id, panel, strlen(panel) + 1);
-		if ((e = db_res_long(r, (int)i, 0, &pid)) != UF_OK ||
-		    (e = new_code(db, key, w, pid, &b->slips[i])) != UF_OK)
+		if ((e = new_code(db, key, w, r.row[i].participant_id,
+		    &b->slips[i])) != UF_OK)
 			goto out;
 		b->n = i + 1;
 	}
 out:
-	db_res_free(r);
+	m_carried_list_free(&r);
 	return e;
 }
 
@@ -185,7 +173,7 @@ audit_batch(struct db *db, const struct codes_request *rq,
 	buf_init(&d, 512);
 	e = buf_printf(&d, "{\"wave\":%d,\"unit\":%lld,\"group\":\"%s\","
 	    "\"count\":%zu,\"from_wave\":%d}", rq->months, rq->unit,
-	    form_group_name(rq->grp), b->n, rq->from_months);
+	    group_id(rq->grp), b->n, rq->from_months);
 	if (e == UF_OK)
 		e = db_m_audit(db, rq->actor, "codes.generate", NULL, buf_str(&d));
 	buf_free(&d);
@@ -237,12 +225,12 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		e = UF_ECONFLICT;
 		goto out;
 	}
-	if ((e = db_m_wave_has_group(db, w.wave_id, form_group_name(rq->grp),
+	if ((e = db_m_wave_has_group(db, w.wave_id, group_id(rq->grp),
 	    &has)) != UF_OK)
 		goto out;
 	if (!has) {
 		manage_fail(err, "group", "Gruppen %s svarar inte på någon enkät i "
-		    "%d-månadersomgången.", group_sv[rq->grp], rq->months);
+		    "%d-månadersomgången.", group_plural(rq->grp), rq->months);
 		e = UF_EINVAL;
 		goto out;
 	}
@@ -267,11 +255,9 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 			    "inga koder sparades.");
 		goto out;
 	}
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (b.slips != NULL) {
 		sodium_memzero(b.slips, b.cap * sizeof(*b.slips));
 		free(b.slips);

@@ -16,6 +16,7 @@
 #include "form.h"
 #include "log.h"
 #include "pdfdoc.h"
+#include "utf8.h"
 
 #define PAGE_W   PDFDOC_A4_W
 #define PAGE_H   PDFDOC_A4_H
@@ -115,8 +116,7 @@ text_line(struct sheet *s, HPDF_Font f, float max, float min, float x, float y,
 	if (fits < n) {
 		if (fits >= sizeof(cut))
 			fits = sizeof(cut) - 1;
-		while (fits > 0 && ((unsigned char)text[fits] & 0xC0) == 0x80)
-			fits--;   /* still on a whole character */
+		fits = utf8_floor(text, fits);   /* still on a whole character */
 		memcpy(cut, text, fits);
 		cut[fits] = '\0';
 		text = cut;
@@ -168,7 +168,7 @@ draw_slip(struct sheet *s, const struct codes_batch *b, const char *base,
 	float left = x + PAD, top = ytop - PAD;
 	float textw = SLIP_W - 2 * PAD - QR_SIZE - 6;
 	float fullw = SLIP_W - 2 * PAD;
-	const char *g = form_group_title(b->grp);
+	const char *g = group_title(b->grp);
 	int w;
 
 	code_format(b->slips[i].code, printed);

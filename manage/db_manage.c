@@ -3,7 +3,9 @@
  * time, and the typed functions that run them. The only SQL text of manage/;
  * parameters always travel separately ($n), never formatted into the text.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db_manage.h"
@@ -525,6 +527,97 @@ rows_by_id(struct db *db, size_t idx, long long id, struct db_res **out)
 	return rows(db, idx, p, out);
 }
 
+/* Typed reads: fill(r, i, row) turns row i of a result into a struct. */
+typedef uf_err (*row_fill)(const struct db_res *r, int i, void *row);
+
+/* Run statement idx and fill an array of structs of size bytes, one per
+ * row; the strings in them point into the result, handed out in *res with
+ * the array in *rows (NULL when there are no rows) and the count in *n.
+ * On failure nothing is handed out. */
+static uf_err
+read_list(struct db *db, size_t idx, const char *const *p, size_t size,
+    row_fill fill, void **rows, int *n, struct db_res **res)
+{
+	struct db_res *r = NULL;
+	char *v = NULL;
+	int i, k = 0;
+	uf_err e;
+
+	*rows = NULL;
+	*n = 0;
+	*res = NULL;
+	if ((e = db_exec(db, idx, p, &r)) != UF_OK)
+		goto out;
+	k = r != NULL ? db_res_rows(r) : 0;
+	if (k > 0 && (v = calloc((size_t)k, size)) == NULL) {
+		e = UF_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < k; i++)
+		if ((e = fill(r, i, v + (size_t)i * size)) != UF_OK)
+			goto out;
+	*rows = v;
+	*n = k;
+	*res = r;
+	v = NULL;
+	r = NULL;
+out:
+	free(v);
+	db_res_free(r);
+	return e;
+}
+
+/* The other half of read_list: free the array and the result. */
+static void
+list_release(void *rows, struct db_res *res)
+{
+	free(rows);
+	db_res_free(res);
+}
+
+/* Copy a text column into a fixed field; false when it does not fit. */
+static bool
+field_copy(const struct db_res *r, int row, int col, char *to, size_t size)
+{
+	const char *v = db_res_get(r, row, col);
+	size_t n = strlen(v);
+
+	if (n >= size)
+		return false;
+	memcpy(to, v, n + 1);
+	return true;
+}
+
+static uf_err
+carried_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_carried *c = row;
+
+	c->panel_id = db_res_get(r, i, 1);
+	return db_res_long(r, i, 0, &c->participant_id);
+}
+
+/* A boolean column as PostgreSQL writes it ("t"/"f"); NULL reads false. */
+static bool
+field_bool(const struct db_res *r, int row, int col)
+{
+	return strcmp(db_res_get(r, row, col), "t") == 0;
+}
+
+/* An int column (smallint, int); UF_EINVAL for NULL or out of range. */
+static uf_err
+field_int(const struct db_res *r, int row, int col, int *v)
+{
+	long long x;
+	uf_err e = db_res_long(r, row, col, &x);
+
+	if (e == UF_OK && (x < INT_MIN || x > INT_MAX))
+		e = UF_EINVAL;
+	if (e == UF_OK)
+		*v = (int)x;
+	return e;
+}
+
 static uf_err
 one_ll_by_id(struct db *db, size_t idx, long long id, long long *v)
 {
@@ -554,24 +647,77 @@ db_m_audit(struct db *db, const char *actor, const char *action,
 }
 
 uf_err
-db_m_study_find(struct db *db, const char *slug, struct db_res **out)
+db_m_study_find(struct db *db, const char *slug, long long *study, int *count)
 {
 	const char *p[] = { slug };
-	return rows(db, M_STUDY_FIND, p, out);
+	struct db_res *r = NULL;
+	uf_err e;
+
+	*study = 0;
+	*count = 0;
+	if ((e = rows(db, M_STUDY_FIND, p, &r)) != UF_OK)
+		goto out;
+	*count = db_res_rows(r);
+	if (*count > 0)
+		e = db_res_long(r, 0, 0, study);
+out:
+	db_res_free(r);
+	return e;
 }
 
 uf_err
-db_m_wave_find(struct db *db, int months, const char *slug, struct db_res **out)
+db_m_wave_find(struct db *db, int months, const char *slug,
+    struct wave_info *out, int *count)
 {
 	char m[24];
 	const char *p[] = { num(m, months), slug };
-	return rows(db, M_WAVE_FIND, p, out);
+	struct db_res *r = NULL;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	*count = 0;
+	if ((e = rows(db, M_WAVE_FIND, p, &r)) != UF_OK ||
+	    (*count = db_res_rows(r)) == 0)
+		goto out;
+	if (!field_copy(r, 0, 3, out->expires_at, sizeof(out->expires_at)) ||
+	    !field_copy(r, 0, 6, out->closes_on, sizeof(out->closes_on)) ||
+	    field_int(r, 0, 2, &out->months) != UF_OK) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	if ((e = db_res_long(r, 0, 0, &out->wave_id)) != UF_OK ||
+	    (e = db_res_long(r, 0, 1, &out->study_id)) != UF_OK)
+		goto out;
+	out->closed = field_bool(r, 0, 4);
+	out->past = field_bool(r, 0, 5);
+out:
+	db_res_free(r);
+	return e;
 }
 
 uf_err
-db_m_unit_get(struct db *db, long long unit, struct db_res **out)
+db_m_unit_get(struct db *db, long long unit, struct unit_info *out,
+    bool *found)
 {
-	return rows_by_id(db, M_UNIT_GET, unit, out);
+	struct db_res *r = NULL;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	if ((e = rows_by_id(db, M_UNIT_GET, unit, &r)) != UF_OK ||
+	    db_res_rows(r) != 1)
+		goto out;
+	if (!field_copy(r, 0, 3, out->report_label, sizeof(out->report_label))) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	if ((e = db_res_long(r, 0, 0, &out->unit_id)) != UF_OK ||
+	    (e = db_res_long(r, 0, 1, &out->study_id)) != UF_OK)
+		goto out;
+	*found = true;
+out:
+	db_res_free(r);
+	return e;
 }
 
 uf_err
@@ -586,10 +732,44 @@ db_m_wave_has_group(struct db *db, long long wave, const char *grp, bool *yes)
 	return e;
 }
 
-uf_err
-db_m_unit_list(struct db *db, long long study, struct db_res **out)
+static uf_err
+unit_fill(const struct db_res *r, int i, void *row)
 {
-	return rows_by_id(db, M_UNIT_LIST, study, out);
+	struct m_unit *u = row;
+
+	u->name = db_res_get(r, i, 1);
+	u->kind = db_res_get(r, i, 2);
+	u->huvudman = db_res_get(r, i, 3);
+	u->report_label = db_res_get(r, i, 4);
+	return db_res_long(r, i, 0, &u->unit_id);
+}
+
+uf_err
+db_m_unit_list(struct db *db, long long study, struct m_units *out)
+{
+	char b[24];
+	const char *p[] = { num(b, study) };
+
+	return read_list(db, M_UNIT_LIST, p, sizeof(*out->row), unit_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_units_free(struct m_units *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
+}
+
+const struct m_unit *
+m_units_find(const struct m_units *l, long long unit_id)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->row[i].unit_id == unit_id)
+			return &l->row[i];
+	return NULL;
 }
 
 uf_err
@@ -599,9 +779,27 @@ db_m_wave_list(struct db *db, long long study, struct db_res **out)
 }
 
 uf_err
-db_m_study_get(struct db *db, long long study, struct db_res **out)
+db_m_study_get(struct db *db, long long study, struct m_study_row *out,
+    bool *found)
 {
-	return rows_by_id(db, M_STUDY_GET, study, out);
+	struct db_res *r = NULL;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	if ((e = rows_by_id(db, M_STUDY_GET, study, &r)) != UF_OK ||
+	    db_res_rows(r) != 1)
+		goto out;
+	if (!field_copy(r, 0, 0, out->slug, sizeof(out->slug)) ||
+	    !field_copy(r, 0, 1, out->name, sizeof(out->name)) ||
+	    !field_copy(r, 0, 2, out->start_date, sizeof(out->start_date))) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	*found = true;
+out:
+	db_res_free(r);
+	return e;
 }
 
 uf_err
@@ -661,16 +859,66 @@ db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
 	return e;
 }
 
-uf_err
-db_m_waves(struct db *db, long long study, struct db_res **out)
+static uf_err
+wave_fill(const struct db_res *r, int i, void *row)
 {
-	return rows_by_id(db, M_WAVES, study, out);
+	struct m_wave *w = row;
+
+	w->opens_on = db_res_get(r, i, 1);
+	w->closes_on = db_res_get(r, i, 2);
+	w->closed = field_bool(r, i, 3);
+	w->past = field_bool(r, i, 4);
+	w->not_yet_open = field_bool(r, i, 5);
+	w->groups = db_res_get(r, i, 6);
+	w->test = field_bool(r, i, 7);
+	return field_int(r, i, 0, &w->months);
 }
 
 uf_err
-db_m_participant_counts(struct db *db, long long study, struct db_res **out)
+db_m_waves(struct db *db, long long study, struct m_waves *out)
 {
-	return rows_by_id(db, M_PARTICIPANT_COUNTS, study, out);
+	char b[24];
+	const char *p[] = { num(b, study) };
+
+	return read_list(db, M_WAVES, p, sizeof(*out->row), wave_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_waves_free(struct m_waves *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
+}
+
+static uf_err
+participant_count_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_participant_count *pc = row;
+	uf_err e;
+
+	pc->grp = db_res_get(r, i, 1);
+	if ((e = db_res_long(r, i, 0, &pc->unit_id)) != UF_OK)
+		return e;
+	return db_res_long(r, i, 2, &pc->n);
+}
+
+uf_err
+db_m_participant_counts(struct db *db, long long study,
+    struct m_participant_counts *out)
+{
+	char b[24];
+	const char *p[] = { num(b, study) };
+
+	return read_list(db, M_PARTICIPANT_COUNTS, p, sizeof(*out->row),
+	    participant_count_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_participant_counts_free(struct m_participant_counts *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -684,12 +932,21 @@ db_m_participant_insert(struct db *db, long long study, const char *panel_id,
 
 uf_err
 db_m_participants_carry(struct db *db, long long from_wave, long long to_wave,
-    long long unit, const char *grp, long limit, struct db_res **out)
+    long long unit, const char *grp, long limit, struct m_carried_list *out)
 {
 	char f[24], t[24], u[24], l[24];
 	const char *p[] = { num(f, from_wave), num(t, to_wave), num(u, unit), grp,
 	    limit > 0 ? num(l, limit) : NULL };
-	return rows(db, M_PARTICIPANTS_CARRY, p, out);
+
+	return read_list(db, M_PARTICIPANTS_CARRY, p, sizeof(*out->row),
+	    carried_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_carried_list_free(struct m_carried_list *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -719,15 +976,57 @@ db_m_participant_by_panel(struct db *db, long long study, const char *panel_id,
 }
 
 uf_err
-db_m_participant_get(struct db *db, long long id, struct db_res **out)
+db_m_participant_get(struct db *db, long long id, struct m_participant *out,
+    bool *found)
 {
-	return rows_by_id(db, M_PARTICIPANT_GET, id, out);
+	struct db_res *r = NULL;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	if ((e = rows_by_id(db, M_PARTICIPANT_GET, id, &r)) != UF_OK ||
+	    db_res_rows(r) != 1)
+		goto out;
+	if (!field_copy(r, 0, 0, out->panel_id, sizeof(out->panel_id)) ||
+	    !group_parse(db_res_get(r, 0, 1), &out->grp) ||
+	    !field_copy(r, 0, 2, out->report_label, sizeof(out->report_label)) ||
+	    !field_copy(r, 0, 3, out->study, sizeof(out->study))) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	*found = true;
+out:
+	db_res_free(r);
+	return e;
+}
+
+static uf_err
+unit_participant_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_unit_participant *p = row;
+
+	p->panel_id = db_res_get(r, i, 0);
+	p->grp = db_res_get(r, i, 1);
+	p->waves = db_res_get(r, i, 3);
+	return UF_OK;
 }
 
 uf_err
-db_m_participant_list(struct db *db, long long unit, struct db_res **out)
+db_m_participant_list(struct db *db, long long unit,
+    struct m_unit_participants *out)
 {
-	return rows_by_id(db, M_PARTICIPANT_LIST, unit, out);
+	char b[24];
+	const char *p[] = { num(b, unit) };
+
+	return read_list(db, M_PARTICIPANT_LIST, p, sizeof(*out->row),
+	    unit_participant_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_unit_participants_free(struct m_unit_participants *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -814,10 +1113,23 @@ db_m_user_unit_add(struct db *db, long long user, long long unit)
 	return run(db, M_USER_UNIT_ADD, p);
 }
 
-uf_err
-db_m_user_units(struct db *db, long long user, struct db_res **out)
+static uf_err
+user_unit_fill(const struct db_res *r, int i, void *row)
 {
-	return rows_by_id(db, M_USER_UNITS, user, out);
+	struct m_unit *u = row;
+
+	u->report_label = db_res_get(r, i, 1);
+	return db_res_long(r, i, 0, &u->unit_id);
+}
+
+uf_err
+db_m_user_units(struct db *db, long long user, struct m_units *out)
+{
+	char b[24];
+	const char *p[] = { num(b, user) };
+
+	return read_list(db, M_USER_UNITS, p, sizeof(*out->row), user_unit_fill,
+	    (void **)&out->row, &out->n, &out->res);
 }
 
 uf_err
@@ -977,10 +1289,33 @@ db_m_study_insert(struct db *db, const char *slug, const char *name,
 	return one_ll(db, M_STUDY_INSERT, p, id);
 }
 
-uf_err
-db_m_studies(struct db *db, struct db_res **out)
+static uf_err
+study_fill(const struct db_res *r, int i, void *row)
 {
-	return rows(db, M_STUDIES, NULL, out);
+	struct m_study *st = row;
+	uf_err e;
+
+	st->slug = db_res_get(r, i, 0);
+	st->name = db_res_get(r, i, 1);
+	st->start_date = db_res_get(r, i, 2);
+	st->synthetic = field_bool(r, i, 3);
+	if ((e = db_res_long(r, i, 4, &st->waves)) != UF_OK)
+		return e;
+	return db_res_long(r, i, 5, &st->units);
+}
+
+uf_err
+db_m_studies(struct db *db, struct m_studies *out)
+{
+	return read_list(db, M_STUDIES, NULL, sizeof(*out->row), study_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_studies_free(struct m_studies *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -992,21 +1327,61 @@ db_m_wave_insert(struct db *db, long long study, int months,
 	return one_ll(db, M_WAVE_INSERT, p, id);
 }
 
-uf_err
-db_m_instrument_fit(struct db *db, const char *instrument, int version,
-    int months, struct db_res **out)
+static uf_err
+instrument_fit_fill(const struct db_res *r, int i, void *row)
 {
-	char v[24], m[24];
-	const char *p[] = { instrument, num(v, version), num(m, months) };
-	return rows(db, M_INSTRUMENT_FIT, p, out);
+	struct m_instrument_fit *f = row;
+
+	f->grp = db_res_get(r, i, 0);
+	f->fits = field_bool(r, i, 1);
+	f->waves = db_res_get(r, i, 2);
+	return UF_OK;
 }
 
 uf_err
-db_m_instrument_defaults(struct db *db, int months, struct db_res **out)
+db_m_instrument_fit(struct db *db, const char *instrument, int version,
+    int months, struct m_instrument_fits *out)
+{
+	char v[24], m[24];
+	const char *p[] = { instrument, num(v, version), num(m, months) };
+
+	return read_list(db, M_INSTRUMENT_FIT, p, sizeof(*out->row),
+	    instrument_fit_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_instrument_fits_free(struct m_instrument_fits *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
+}
+
+static uf_err
+instrument_default_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_instrument_default *d = row;
+
+	d->grp = db_res_get(r, i, 0);
+	d->instrument_id = db_res_get(r, i, 1);
+	return field_int(r, i, 2, &d->version);
+}
+
+uf_err
+db_m_instrument_defaults(struct db *db, int months,
+    struct m_instrument_defaults *out)
 {
 	char m[24];
 	const char *p[] = { num(m, months) };
-	return rows(db, M_INSTRUMENT_DEFAULTS, p, out);
+
+	return read_list(db, M_INSTRUMENT_DEFAULTS, p, sizeof(*out->row),
+	    instrument_default_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_instrument_defaults_free(struct m_instrument_defaults *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -1018,10 +1393,30 @@ db_m_wave_instrument_insert(struct db *db, long long wave, const char *grp,
 	return run(db, M_WAVE_INSTRUMENT_INSERT, p);
 }
 
-uf_err
-db_m_instrument_choices(struct db *db, struct db_res **out)
+static uf_err
+instrument_choice_fill(const struct db_res *r, int i, void *row)
 {
-	return rows(db, M_INSTRUMENT_CHOICES, NULL, out);
+	struct m_instrument_choice *ic = row;
+
+	ic->grp = db_res_get(r, i, 0);
+	ic->instrument_id = db_res_get(r, i, 1);
+	ic->title = db_res_get(r, i, 3);
+	ic->waves = db_res_get(r, i, 4);
+	return field_int(r, i, 2, &ic->version);
+}
+
+uf_err
+db_m_instrument_choices(struct db *db, struct m_instrument_choices *out)
+{
+	return read_list(db, M_INSTRUMENT_CHOICES, NULL, sizeof(*out->row),
+	    instrument_choice_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_instrument_choices_free(struct m_instrument_choices *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 /* ---- evaluator tooling (issue 14) ---------------------------------------- */
@@ -1090,11 +1485,25 @@ db_m_status_counts(struct db *db, long long study, struct db_res **out)
 
 uf_err
 db_m_code_of(struct db *db, long long study, const char *panel, int months,
-    struct db_res **out)
+    struct m_code_of *out, bool *found)
 {
 	char s[24], m[24];
 	const char *p[] = { num(s, study), panel, num(m, months) };
-	return rows(db, M_CODE_OF, p, out);
+	struct db_res *r = NULL;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	if ((e = rows(db, M_CODE_OF, p, &r)) != UF_OK || db_res_rows(r) != 1)
+		goto out;
+	if ((e = db_res_long(r, 0, 0, &out->code_id)) != UF_OK ||
+	    (e = db_res_long(r, 0, 1, &out->participant_id)) != UF_OK)
+		goto out;
+	out->used = field_bool(r, 0, 2);
+	*found = true;
+out:
+	db_res_free(r);
+	return e;
 }
 
 uf_err

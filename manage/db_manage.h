@@ -9,8 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "codes.h"     /* PANEL_ID_MAX */
 #include "db.h"
 #include "err.h"
+#include "group.h"
+#include "studies.h"   /* STUDY_SLUG_MAX; study.h: UNIT_LABEL_MAX */
 
 /* The statement table, for a program that connects through another layer
  * (the web framework prepares it per worker). */
@@ -30,25 +33,50 @@ uf_err db_m_audit(struct db *db, const char *actor, const char *action,
 
 /* --- study, wave, unit --------------------------------------------------- */
 
-/* Studies matching slug (NULL: every study): rows study_id, slug. */
-uf_err db_m_study_find(struct db *db, const char *slug, struct db_res **out);
-/* Waves with these months (in study slug, or any when NULL): rows wave_id,
- * study_id, months, expires_at (end of the closing day), closed (t/f),
- * past (t/f: closes_on before today), closes_on (YYYY-MM-DD). */
+/* How many studies match slug (NULL: every study) in *count, and the id of
+ * the first in *study (0 when none). */
+uf_err db_m_study_find(struct db *db, const char *slug, long long *study,
+    int *count);
+/* How many waves have these months (in study slug, or any when NULL) in
+ * *count; the first into *out (zeroed when none). UF_EINTERNAL when a
+ * stored value does not fit. */
 uf_err db_m_wave_find(struct db *db, int months, const char *slug,
-    struct db_res **out);
-/* Row unit_id, study_id, name, report_label; 0 rows when unknown. */
-uf_err db_m_unit_get(struct db *db, long long unit, struct db_res **out);
+    struct wave_info *out, int *count);
+/* The unit into *out; *found false (and *out zeroed) when unknown. */
+uf_err db_m_unit_get(struct db *db, long long unit, struct unit_info *out,
+    bool *found);
 /* Whether group grp answers an instrument in the wave. */
 uf_err db_m_wave_has_group(struct db *db, long long wave, const char *grp,
     bool *yes);
-/* Every unit of a study: unit_id, name, kind, huvudman, report_label. */
-uf_err db_m_unit_list(struct db *db, long long study, struct db_res **out);
+/* A unit; name, kind and huvudman are NULL in db_m_user_units. */
+struct m_unit {
+	long long unit_id;
+	const char *name, *kind, *huvudman;
+	const char *report_label;   /* what reports show */
+};
+struct m_units {
+	struct m_unit *row;
+	int n;
+	struct db_res *res;
+};
+/* Every unit of a study, by report label and name. */
+uf_err db_m_unit_list(struct db *db, long long study, struct m_units *out);
+void m_units_free(struct m_units *l);
+/* The unit with this id in l, or NULL. */
+const struct m_unit *m_units_find(const struct m_units *l, long long unit_id);
 /* Every wave of a study: wave_id, months, opens_on, closes_on, closed_at. */
 uf_err db_m_wave_list(struct db *db, long long study, struct db_res **out);
 
-/* Study row: slug, name, start_date (YYYY-MM-DD); 0 rows when unknown. */
-uf_err db_m_study_get(struct db *db, long long study, struct db_res **out);
+/* A study's names and start. */
+struct m_study_row {
+	char slug[STUDY_SLUG_MAX + 1];
+	char name[STUDY_NAME_MAX * 4 + 1];   /* UTF-8 */
+	char start_date[11];                 /* YYYY-MM-DD */
+};
+/* *found false (and *out zeroed) when there is no such study;
+ * UF_EINTERNAL when a stored value does not fit the struct. */
+uf_err db_m_study_get(struct db *db, long long study, struct m_study_row *out,
+    bool *found);
 /* A study's names to mask in report quotes (schema/0013): insert (or
  * change the kind of) one, delete one (*found false when there was none),
  * list them as name, kind. */
@@ -65,33 +93,98 @@ uf_err db_m_unit_insert(struct db *db, long long study, const char *name,
  * = how many codes moved. */
 uf_err db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
     const char *closes_on, bool *changed, long long *codes);
-/* Waves of a study with their state: months, opens_on, closes_on,
- * closed (t/f), past (t/f), not_yet_open (t/f), groups (comma separated), test (t/f). */
-uf_err db_m_waves(struct db *db, long long study, struct db_res **out);
+/* A wave of a study with its state. */
+struct m_wave {
+	int months;
+	const char *opens_on, *closes_on;   /* YYYY-MM-DD */
+	bool closed;                        /* closed_at set */
+	bool past;                          /* closes_on before today */
+	bool not_yet_open;                  /* opens_on after today */
+	bool test;                          /* a test wave (0015) */
+	const char *groups;                 /* "chef,patient": its instruments' groups */
+};
+struct m_waves {
+	struct m_wave *row;   /* n rows, by months */
+	int n;
+	struct db_res *res;   /* owns the rows' strings */
+};
+uf_err db_m_waves(struct db *db, long long study, struct m_waves *out);
+void m_waves_free(struct m_waves *l);   /* safe on a zeroed or freed list */
 /* Insert a study; *id = 0 when the slug is taken. */
 uf_err db_m_study_insert(struct db *db, const char *slug, const char *name,
     const char *start_date, long long *id);
-/* Every study: slug, name, start_date (YYYY-MM-DD), synthetic (t/f),
- * waves, units (counts). */
-uf_err db_m_studies(struct db *db, struct db_res **out);
+/* A study with its counts of waves and units. */
+struct m_study {
+	const char *slug, *name, *start_date;   /* YYYY-MM-DD */
+	bool synthetic;                         /* the demo's made-up study */
+	long long waves, units;
+};
+struct m_studies {
+	struct m_study *row;   /* n rows, by slug */
+	int n;
+	struct db_res *res;
+};
+uf_err db_m_studies(struct db *db, struct m_studies *out);
+void m_studies_free(struct m_studies *l);
 /* Insert a wave; *id = 0 when the study has a wave at these months. */
 uf_err db_m_wave_insert(struct db *db, long long study, int months,
     const char *opens_on, const char *closes_on, long long *id);
-/* One stored instrument version: row grp, fits (t/f: its "waves" list
- * these months), waves (", " separated); 0 rows when unknown. */
+/* One stored instrument version and the months asked about. */
+struct m_instrument_fit {
+	const char *grp;     /* the group it is for */
+	bool fits;           /* its "waves" list the months */
+	const char *waves;   /* "12, 24" */
+};
+struct m_instrument_fits {
+	struct m_instrument_fit *row;   /* 1 row, or 0 when unknown */
+	int n;
+	struct db_res *res;
+};
 uf_err db_m_instrument_fit(struct db *db, const char *instrument, int version,
-    int months, struct db_res **out);
-/* Per group, the newest loaded instrument version whose "waves" list these
- * months: rows grp, instrument_id, version (groups without one: no row). */
-uf_err db_m_instrument_defaults(struct db *db, int months, struct db_res **out);
+    int months, struct m_instrument_fits *out);
+void m_instrument_fits_free(struct m_instrument_fits *l);
+/* A group's newest loaded instrument version whose "waves" list the months. */
+struct m_instrument_default {
+	const char *grp, *instrument_id;
+	int version;
+};
+struct m_instrument_defaults {
+	struct m_instrument_default *row;   /* groups without one: no row */
+	int n;
+	struct db_res *res;
+};
+uf_err db_m_instrument_defaults(struct db *db, int months,
+    struct m_instrument_defaults *out);
+void m_instrument_defaults_free(struct m_instrument_defaults *l);
 uf_err db_m_wave_instrument_insert(struct db *db, long long wave,
     const char *grp, const char *instrument, int version);
-/* Every stored instrument version: grp, instrument_id, version, title,
- * waves (", " separated), by group, id, newest version first. */
-uf_err db_m_instrument_choices(struct db *db, struct db_res **out);
-/* Participants per unit and group: unit_id, grp, count. */
+/* A stored instrument version that a wave may use. */
+struct m_instrument_choice {
+	const char *grp, *instrument_id, *title;
+	int version;
+	const char *waves;   /* "12, 24": the months it is made for */
+};
+struct m_instrument_choices {
+	struct m_instrument_choice *row;   /* by group, id, newest version first */
+	int n;
+	struct db_res *res;
+};
+uf_err db_m_instrument_choices(struct db *db, struct m_instrument_choices *out);
+void m_instrument_choices_free(struct m_instrument_choices *l);
+/* How many participants a unit has in a group. */
+struct m_participant_count {
+	long long unit_id;
+	const char *grp;
+	long long n;
+};
+struct m_participant_counts {
+	struct m_participant_count *row;   /* groups without any: no row */
+	int n;
+	struct db_res *res;
+};
 uf_err db_m_participant_counts(struct db *db, long long study,
-    struct db_res **out);
+    struct m_participant_counts *out);
+void m_participant_counts_free(struct m_participant_counts *l);
 
 /* --- participants and codes -------------------------------------------- */
 
@@ -102,9 +195,19 @@ uf_err db_m_participant_insert(struct db *db, long long study,
 /* Participants of unit and group who took part in from_wave (a code, a
  * consent decision or a response there) and hold no code for to_wave, ordered by panel id, at most limit (0: all): participant_id,
  * panel_id. */
+struct m_carried {
+	long long participant_id;
+	const char *panel_id;
+};
+struct m_carried_list {
+	struct m_carried *row;
+	int n;
+	struct db_res *res;
+};
 uf_err db_m_participants_carry(struct db *db, long long from_wave,
     long long to_wave, long long unit, const char *grp, long limit,
-    struct db_res **out);
+    struct m_carried_list *out);
+void m_carried_list_free(struct m_carried_list *l);
 /* Insert a code hash; *id = 0 when the hash collides (retry with another
  * code). UF_ECONFLICT when the participant already has a code for the
  * wave. */
@@ -116,12 +219,30 @@ uf_err db_m_participant_by_code(struct db *db, const char *hash_bytea,
 /* Participant by panel id in a study; *id = 0 when none. */
 uf_err db_m_participant_by_panel(struct db *db, long long study,
     const char *panel_id, long long *id);
-/* Row panel_id, grp, report_label, study slug; 0 rows when unknown. */
-uf_err db_m_participant_get(struct db *db, long long id, struct db_res **out);
-/* Participants of a unit: panel_id, grp, created_at, waves (months with a
- * code, comma separated). */
+/* A participant with its unit's report label and its study. */
+struct m_participant {
+	char panel_id[PANEL_ID_MAX];
+	enum respondent_group grp;
+	char report_label[UNIT_LABEL_MAX * 4 + 1];   /* UTF-8 */
+	char study[STUDY_SLUG_MAX + 1];              /* slug */
+};
+/* *found false (and *out zeroed) when there is no such participant;
+ * UF_EINTERNAL when a stored value does not fit the struct. */
+uf_err db_m_participant_get(struct db *db, long long id,
+    struct m_participant *out, bool *found);
+/* A participant of a unit and the waves they hold a code for. */
+struct m_unit_participant {
+	const char *panel_id, *grp;
+	const char *waves;   /* "12,24": months with a code, ascending */
+};
+struct m_unit_participants {
+	struct m_unit_participant *row;   /* by group, panel id */
+	int n;
+	struct db_res *res;
+};
 uf_err db_m_participant_list(struct db *db, long long unit,
-    struct db_res **out);
+    struct m_unit_participants *out);
+void m_unit_participants_free(struct m_unit_participants *l);
 
 /* --- users and sessions ------------------------------------------------ */
 
@@ -149,8 +270,8 @@ uf_err db_m_login_addr_fail(struct db *db, const char *addr_hash,
 uf_err db_m_user_ok(struct db *db, long long user);
 uf_err db_m_user_rehash(struct db *db, long long user, const char *pw_hash);
 uf_err db_m_user_unit_add(struct db *db, long long user, long long unit);
-/* Units a user may see: unit_id, report_label. */
-uf_err db_m_user_units(struct db *db, long long user, struct db_res **out);
+/* Units a user may see, by report label (unit_id and report_label set). */
+uf_err db_m_user_units(struct db *db, long long user, struct m_units *out);
 
 /* Every user: user_id, username, role, disabled, locked, failed_logins,
  * created (YYYY-MM-DD), unit names (", " separated). */
@@ -264,9 +385,14 @@ uf_err db_m_contact_status(struct db *cdb, const char *token,
 /* Real pairs per wave and state: months, state, count. */
 uf_err db_m_status_counts(struct db *db, long long study, struct db_res **out);
 
-/* A participant's code for a wave: code_id, participant_id, used (t/f). */
+/* A participant's code for a wave. */
+struct m_code_of {
+	long long code_id, participant_id;
+	bool used;
+};
+/* *found false (and *out zeroed) when the participant has no code there. */
 uf_err db_m_code_of(struct db *db, long long study, const char *panel,
-    int months, struct db_res **out);
+    int months, struct m_code_of *out, bool *found);
 uf_err db_m_code_replace(struct db *db, long long code, const char *hash_bytea,
     const char *actor);
 uf_err db_m_wave_set_test(struct db *db, long long wave, bool test,

@@ -100,10 +100,8 @@ erase_participant(struct db *db, long long participant, const char *actor,
 			    "fortfarande till deltagaren. Inget raderades.");
 		goto out;
 	}
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	return e;
 }

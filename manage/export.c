@@ -112,7 +112,7 @@ audit_detail(struct buf *d, long long sid, const struct export_opts *o,
 		e = buf_adds(d, ",\"group\":");
 	if (e == UF_OK)
 		e = f->group < GROUP__MAX ? buf_add_json_str(d,
-		    form_group_name(f->group)) : buf_adds(d, "null");
+		    group_id(f->group)) : buf_adds(d, "null");
 	if (e == UF_OK)
 		e = buf_adds(d, ",\"unit_kind\":");
 	if (e == UF_OK)

@@ -10,6 +10,7 @@
 #include "export.h"
 #include "export_model.h"
 #include "form.h"
+#include "num.h"
 #include "study.h"
 
 /* The label of option code `code` of an item, or NULL. */
@@ -35,7 +36,6 @@ readable(const struct form_item *it, const char *v, struct buf *out)
 	char code[64];
 	size_t n;
 	long k;
-	char *end;
 	uf_err e = UF_OK;
 
 	if (strcmp(v, EXPORT_DONT_KNOW) == 0)
@@ -45,8 +45,7 @@ readable(const struct form_item *it, const char *v, struct buf *out)
 	if (it == NULL)
 		return buf_add_json_str(out, v);
 	if (it->type == ITEM_LIKERT5) {
-		k = strtol(v, &end, 10);
-		if (*end == '\0' && k >= 1 && k <= 5) {
+		if (num_long(v, 1, 5, &k)) {
 			struct buf t;
 			buf_init(&t, 256);
 			e = buf_printf(&t, "%ld (%s)", k, form_likert_label((int)k));
@@ -161,27 +160,29 @@ uf_err
 export_access(struct db *db, long long participant, const char *actor,
     struct buf *out, struct manage_error *err)
 {
-	struct db_res *p = NULL, *r = NULL;
+	struct db_res *r = NULL;
+	struct m_participant p;
 	struct forms fs;
+	bool found;
 	long long sid;
 	uf_err e;
 
 	memset(&fs, 0, sizeof(fs));
-	if ((e = db_m_participant_get(db, participant, &p)) != UF_OK)
+	if ((e = db_m_participant_get(db, participant, &p, &found)) != UF_OK)
 		goto out;
-	if (db_res_rows(p) != 1) {
+	if (!found) {
 		manage_fail(err, "participant", "Deltagaren finns inte (redan raderad?).");
 		e = UF_ENOTFOUND;
 		goto out;
 	}
-	if ((e = study_resolve(db, db_res_get(p, 0, 3), &sid, err)) != UF_OK ||
+	if ((e = study_resolve(db, p.study, &sid, err)) != UF_OK ||
 	    (e = forms_load(db, sid, &fs)) != UF_OK ||
 	    (e = db_m_access_rows(db, participant, &r)) != UF_OK)
 		goto out;
 	if ((e = buf_adds(out, "{")) != UF_OK ||
-	    (e = json_kv(out, "panel_id", db_res_get(p, 0, 0), false)) != UF_OK ||
-	    (e = json_kv(out, "group", db_res_get(p, 0, 1), true)) != UF_OK ||
-	    (e = json_kv(out, "unit", db_res_get(p, 0, 2), true)) != UF_OK ||
+	    (e = json_kv(out, "panel_id", p.panel_id, false)) != UF_OK ||
+	    (e = json_kv(out, "group", group_id(p.grp), true)) != UF_OK ||
+	    (e = json_kv(out, "unit", p.report_label, true)) != UF_OK ||
 	    (e = access_waves(r, &fs, out)) != UF_OK ||
 	    (e = buf_adds(out, "}\n")) != UF_OK)
 		goto out;
@@ -189,6 +190,5 @@ export_access(struct db *db, long long participant, const char *actor,
 out:
 	forms_free(&fs);
 	db_res_free(r);
-	db_res_free(p);
 	return e;
 }

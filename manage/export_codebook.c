@@ -136,7 +136,7 @@ export_codebook(struct db *db, long long study, const struct export_opts *o,
 		row[CB_ITEM] = x->id;
 		row[CB_INSTRUMENT] = x->form->id;
 		row[CB_VERSION] = version;
-		row[CB_GROUP] = form_group_name(x->form->group);
+		row[CB_GROUP] = group_id(x->form->group);
 		row[CB_THEME] = x->form->themes[x->it->theme].id;
 		row[CB_TEXT] = buf_str(&text);
 		row[CB_TYPE] = c->option >= 0 ? "multi (0/1 per option)" :

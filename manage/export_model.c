@@ -311,7 +311,7 @@ xfilter_db(long long study, const struct export_filter *f,
 {
 	df->study = study;
 	df->months = f->months;
-	df->group = f->group < GROUP__MAX ? form_group_name(f->group) : NULL;
+	df->group = f->group < GROUP__MAX ? group_id(f->group) : NULL;
 	df->unit_kind = f->unit_kind;
 }
 

@@ -13,6 +13,7 @@
 #include "csv.h"
 #include "export_model.h"
 #include "log.h"
+#include "utf8.h"
 
 /* What differs between the two formats. */
 struct rs_limits {
@@ -55,7 +56,7 @@ cut(struct buf *out, const char *s, size_t max_bytes, size_t max_chars)
 	buf_reset(out);
 	while (s[n] != '\0' && chars < max_chars) {
 		step = 1;
-		while ((s[n + step] & 0xC0) == 0x80)
+		while (utf8_continues((unsigned char)s[n + step]))
 			step++;
 		if (n + step > max_bytes)
 			break;

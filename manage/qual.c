@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "db_manage.h"
+#include "group.h"
 #include "qual.h"
 #include "qual_text.h"
 #include "utf8.h"
 
-static const char *const groups[] = { "chef", "personal", "peer", "patient" };
 static const char *const unit_kinds[] = { "heldygnsvard", "boendestod",
     "traffpunkt", "stodboende", "other" };
 
@@ -58,13 +58,14 @@ uf_err
 qual_doc_list(struct db *db, long long study, const struct qual_filter *f,
     long long viewer, struct db_res **out, struct manage_error *err)
 {
+	enum respondent_group g;
 	bool open = false;
 	uf_err e = UF_EINVAL;
 
 	*out = NULL;
 	manage_error_clear(err);
 	if ((f->months != NULL && !digits(f->months, 3)) ||
-	    (f->grp != NULL && !one_of(f->grp, groups, 4)) ||
+	    (f->grp != NULL && !group_parse(f->grp, &g)) ||
 	    (f->unit_kind != NULL && !one_of(f->unit_kind, unit_kinds, 5)) ||
 	    (f->code != NULL && !digits(f->code, 18))) {
 		manage_fail(err, "filter", "Filtret känns inte igen. Välj i listorna.");
@@ -98,6 +99,7 @@ qual_transcript_add(struct db *db, long long study, int months,
 	enum qual_body_check bc;
 	bool open = false;
 	char *copy = NULL;
+	enum respondent_group g;
 	uf_err e = UF_EINVAL;
 
 	*id = 0;
@@ -111,7 +113,7 @@ qual_transcript_add(struct db *db, long long study, int months,
 		manage_fail(err, "title", "Ge texten en rubrik (1–%d tecken).", QUAL_NAME_MAX);
 		goto out;
 	}
-	if (!one_of(grp, groups, 4)) {
+	if (!group_parse(grp, &g)) {
 		manage_fail(err, "grp", "Välj en svarsgrupp.");
 		goto out;
 	}

@@ -204,7 +204,9 @@ uf_err
 qdpx_export(struct db *db, long long study, long long viewer,
     struct buf *out, struct manage_error *err)
 {
-	struct db_res *s = NULL, *u = NULL, *codes = NULL, *docs = NULL, *units = NULL;
+	struct db_res *u = NULL, *codes = NULL, *docs = NULL, *units = NULL;
+	struct m_study_row s;
+	bool found = false;
 	xmlBufferPtr xb = NULL;
 	zip_source_t *src = NULL, *one;
 	zip_t *za = NULL;
@@ -219,7 +221,7 @@ qdpx_export(struct db *db, long long study, long long viewer,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = db_m_study_get(db, study, &s)) != UF_OK ||
+	if ((e = db_m_study_get(db, study, &s, &found)) != UF_OK ||
 	    (e = db_q_sync(db, study)) != UF_OK ||
 	    (e = db_q_x_users(db, study, viewer, &u)) != UF_OK ||
 	    (e = db_q_code_list(db, study, &codes)) != UF_OK ||
@@ -230,9 +232,9 @@ qdpx_export(struct db *db, long long study, long long viewer,
 		goto out;
 	open = false;
 	e = UF_ENOMEM;
-	if (db_res_rows(s) == 0 || (xb = xmlBufferCreate()) == NULL)
+	if (!found || (xb = xmlBufferCreate()) == NULL)
 		goto out;
-	if (!project_xml(xb, db_res_get(s, 0, 1), u, codes, docs, units))
+	if (!project_xml(xb, s.name, u, codes, docs, units))
 		goto out;
 	e = UF_EINTERNAL;
 	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL)
@@ -276,7 +278,6 @@ out:
 	zip_error_fini(&ze);
 	if (xb != NULL)
 		xmlBufferFree(xb);
-	db_res_free(s);
 	db_res_free(u);
 	db_res_free(codes);
 	db_res_free(docs);

@@ -8,13 +8,6 @@
 #include "qual_text.h"
 #include "utf8.h"
 
-/* Whether the byte starts a code point (is not a continuation byte). */
-static bool
-lead(unsigned char c)
-{
-	return (c & 0xC0) != 0x80;
-}
-
 static bool
 space(unsigned char c)
 {
@@ -34,7 +27,7 @@ qual_sentences(const char *text, size_t len, struct kappa_span *out,
 	for (i = 0; i <= len; i++) {
 		unsigned char c = i < len ? (unsigned char)text[i] : '\n';
 
-		if (i < len && !lead(c))
+		if (i < len && utf8_continues(c))
 			continue;
 		if (space(c)) {
 			if (start >= 0 && (ended || c == '\n' || i == len)) {
@@ -114,7 +107,7 @@ qual_byte_at(const char *s, size_t len, long ch)
 	long k = 0;
 
 	for (i = 0; i < len; i++) {
-		if (!lead((unsigned char)s[i]))
+		if (utf8_continues((unsigned char)s[i]))
 			continue;
 		if (k == ch)
 			return i;

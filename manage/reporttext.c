@@ -85,11 +85,9 @@ report_text_save(struct db *db, long long study, const char *kind,
 	}
 	if (e != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (e != UF_OK)
 		*version = 0;
 	return e;

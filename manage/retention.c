@@ -32,13 +32,11 @@ retention_purge_drafts(struct db *db, int days, const char *actor,
 	    (e = buf_printf(&d, "{\"days\":%d,\"deleted\":%lld}", days, *n)) != UF_OK ||
 	    (e = db_m_audit(db, actor, "drafts.purge", NULL, buf_str(&d))) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
-	if (open) {
-		db_rollback(db);
+	if (open)
+		e = db_end(db, e);
+	if (e != UF_OK)
 		*n = 0;
-	}
 	buf_free(&d);
 	return e;
 }
@@ -67,11 +65,9 @@ retention_close_wave(struct db *db, const char *study, int months,
 	if ((e = buf_printf(&d, "{\"wave\":%d}", months)) != UF_OK ||
 	    (e = db_m_audit(db, actor, "wave.close", NULL, buf_str(&d))) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	buf_free(&d);
 	return e;
 }

@@ -88,12 +88,10 @@ study_add(struct db *db, const char *slug, const char *name,
 	}
 	if ((e = db_m_audit(db, actor, "study.create", obj, detail)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
-	if (e == UF_OK && id != NULL)
-		*id = sid;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
+	if (e == UF_OK && id != NULL)
+		*id = sid;
 	return e;
 }

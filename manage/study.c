@@ -78,99 +78,60 @@ uf_err
 study_resolve(struct db *db, const char *slug, long long *study,
     struct manage_error *err)
 {
-	struct db_res *r = NULL;
+	int n = 0;
 	uf_err e;
 
-	*study = 0;
 	manage_error_clear(err);
-	if ((e = db_m_study_find(db, slug, &r)) != UF_OK)
-		goto out;
-	if (db_res_rows(r) == 0) {
-		if (slug != NULL)
-			manage_fail(err, "study", "Det finns ingen studie \"%s\".", slug);
-		else
-			manage_fail(err, "study", "Det finns ingen studie än.");
-		e = UF_ENOTFOUND;
-	} else if (db_res_rows(r) > 1) {
+	if ((e = db_m_study_find(db, slug, study, &n)) != UF_OK)
+		return e;
+	if (n == 1)
+		return UF_OK;
+	*study = 0;
+	if (n > 1) {
 		manage_fail(err, "study", "Det finns %d studier: ange vilken "
-		    "(--study, eller study i konfigurationen).", db_res_rows(r));
-		e = UF_EINVAL;
-	} else {
-		e = db_res_long(r, 0, 0, study);
+		    "(--study, eller study i konfigurationen).", n);
+		return UF_EINVAL;
 	}
-out:
-	db_res_free(r);
-	return e;
+	if (slug != NULL)
+		manage_fail(err, "study", "Det finns ingen studie \"%s\".", slug);
+	else
+		manage_fail(err, "study", "Det finns ingen studie än.");
+	return UF_ENOTFOUND;
 }
 
 uf_err
 wave_resolve(struct db *db, const char *slug, int months, struct wave_info *out,
     struct manage_error *err)
 {
-	struct db_res *r = NULL;
-	const char *exp, *closes;
+	int n = 0;
 	uf_err e;
 
+	if ((e = db_m_wave_find(db, months, slug, out, &n)) != UF_OK)
+		return e;
+	if (n == 1)
+		return UF_OK;
 	memset(out, 0, sizeof(*out));
-	if ((e = db_m_wave_find(db, months, slug, &r)) != UF_OK)
-		goto out;
-	if (db_res_rows(r) == 0) {
+	if (n == 0) {
 		manage_fail(err, "wave", "Det finns ingen omgång vid %d månader.", months);
-		e = UF_ENOTFOUND;
-		goto out;
+		return UF_ENOTFOUND;
 	}
-	if (db_res_rows(r) > 1) {
-		manage_fail(err, "study", "Flera studier har en omgång vid %d månader: "
-		    "ange vilken studie (--study).", months);
-		e = UF_EINVAL;
-		goto out;
-	}
-	exp = db_res_get(r, 0, 3);
-	closes = db_res_get(r, 0, 6);
-	if (strlen(exp) >= sizeof(out->expires_at) ||
-	    strlen(closes) >= sizeof(out->closes_on)) {
-		e = UF_EINTERNAL;
-		goto out;
-	}
-	if ((e = db_res_long(r, 0, 0, &out->wave_id)) != UF_OK ||
-	    (e = db_res_long(r, 0, 1, &out->study_id)) != UF_OK)
-		goto out;
-	out->months = months;
-	memcpy(out->expires_at, exp, strlen(exp) + 1);
-	memcpy(out->closes_on, closes, strlen(closes) + 1);
-	out->closed = strcmp(db_res_get(r, 0, 4), "t") == 0;
-	out->past = strcmp(db_res_get(r, 0, 5), "t") == 0;
-out:
-	db_res_free(r);
-	return e;
+	manage_fail(err, "study", "Flera studier har en omgång vid %d månader: "
+	    "ange vilken studie (--study).", months);
+	return UF_EINVAL;
 }
 
 uf_err
 unit_resolve(struct db *db, long long unit, struct unit_info *out,
     struct manage_error *err)
 {
-	struct db_res *r = NULL;
-	const char *label;
+	bool found;
 	uf_err e;
 
-	memset(out, 0, sizeof(*out));
-	if ((e = db_m_unit_get(db, unit, &r)) != UF_OK)
-		goto out;
-	if (db_res_rows(r) != 1) {
+	if ((e = db_m_unit_get(db, unit, out, &found)) != UF_OK)
+		return e;
+	if (!found) {
 		manage_fail(err, "unit", "Det finns ingen enhet med id %lld.", unit);
-		e = UF_ENOTFOUND;
-		goto out;
+		return UF_ENOTFOUND;
 	}
-	label = db_res_get(r, 0, 3);
-	if (strlen(label) >= sizeof(out->report_label)) {
-		e = UF_EINTERNAL;
-		goto out;
-	}
-	if ((e = db_res_long(r, 0, 0, &out->unit_id)) != UF_OK ||
-	    (e = db_res_long(r, 0, 1, &out->study_id)) != UF_OK)
-		goto out;
-	memcpy(out->report_label, label, strlen(label) + 1);
-out:
-	db_res_free(r);
-	return e;
+	return UF_OK;
 }

@@ -123,24 +123,23 @@ unit_add(struct db *db, const char *study, const struct unit_new *u,
 	}
 	if ((e = db_m_audit(db, actor, "unit.create", obj, NULL)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
-	if (e == UF_OK && id != NULL)
-		*id = uid;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
+	if (e == UF_OK && id != NULL)
+		*id = uid;
 	return e;
 }
 
-const char *
-unit_count_of(const struct db_res *counts, const char *unit, const char *grp)
+long long
+unit_count_of(const struct m_participant_counts *counts, long long unit,
+    const char *grp)
 {
 	int i;
 
-	for (i = 0; i < db_res_rows(counts); i++)
-		if (strcmp(db_res_get(counts, i, 0), unit) == 0 &&
-		    strcmp(db_res_get(counts, i, 1), grp) == 0)
-			return db_res_get(counts, i, 2);
-	return "0";
+	for (i = 0; i < counts->n; i++)
+		if (counts->row[i].unit_id == unit &&
+		    strcmp(counts->row[i].grp, grp) == 0)
+			return counts->row[i].n;
+	return 0;
 }

@@ -37,9 +37,10 @@ struct unit_new {
 uf_err unit_add(struct db *db, const char *study, const struct unit_new *u,
     const char *actor, long long *id, struct manage_error *err);
 
-/* Participants of unit (decimal text, as db rows have it) in group grp
- * from a db_m_participant_counts result: "0" when none. Borrowed. */
-const char *unit_count_of(const struct db_res *counts, const char *unit,
+struct m_participant_counts;
+/* Participants of unit in group grp from db_m_participant_counts: 0 when
+ * none. */
+long long unit_count_of(const struct m_participant_counts *counts, long long unit,
     const char *grp);
 
 #endif

@@ -86,11 +86,9 @@ user_set_active(struct db *db, long long user, bool active,
 	if ((e = audit(db, actor, active ? "user.reactivate" : "user.deactivate",
 	    user, db_res_get(r, 0, 0))) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	db_res_free(r);
 	return e;
 }
@@ -145,11 +143,9 @@ user_reset_password(struct db *db, long long user, const char *actor,
 	    (e = audit(db, actor, "user.password_reset", user,
 	    db_res_get(r, 0, 0))) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (e != UF_OK)
 		sodium_memzero(out, USER_NEW_PASSWORD_LEN + 1);
 	sodium_memzero(hash, sizeof(hash));

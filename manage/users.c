@@ -215,13 +215,11 @@ user_create(struct db *db, const char *actor, const char *name,
 			goto out;
 	if ((e = audit_user(db, actor, "user.create", name)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
-	if (e == UF_OK && id != NULL)
-		*id = uid;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
+	if (e == UF_OK && id != NULL)
+		*id = uid;
 	sodium_memzero(hash, sizeof(hash));
 	return e;
 }
@@ -236,15 +234,26 @@ uf_err
 user_addr_unblock(struct db *db, const char *actor, long long *n)
 {
 	char detail[64];
+	bool open = false;
 	uf_err e;
 
+	/* The refusals lifted and their audit row: both or neither. */
+	if ((e = db_begin(db)) != UF_OK)
+		goto out;
+	open = true;
 	if ((e = db_m_login_addr_count(db, USER_ADDR_MAX, USER_ADDR_MINUTES, true,
 	    n)) != UF_OK)
-		return e;
+		goto out;
 	if (snprintf(detail, sizeof(detail), "{\"addresses\":%lld}", *n) >=
-	    (int)sizeof(detail))
-		return UF_EINTERNAL;
-	return db_m_audit(db, actor, "user.addr_unblock", NULL, detail);
+	    (int)sizeof(detail)) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	e = db_m_audit(db, actor, "user.addr_unblock", NULL, detail);
+out:
+	if (open)
+		e = db_end(db, e);
+	return e;
 }
 
 uf_err
@@ -273,11 +282,9 @@ user_unlock(struct db *db, long long user, const char *actor,
 	if ((e = db_m_user_ok(db, user)) != UF_OK ||
 	    (e = db_m_audit(db, actor, "user.unlock", obj, NULL)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	return e;
 }
 

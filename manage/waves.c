@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db_manage.h"
+#include "num.h"
 #include "waves.h"
 
 bool
@@ -77,35 +78,12 @@ wave_set_dates(struct db *db, const char *study, int months,
 	}
 	if ((e = db_m_audit(db, actor, "wave.dates", NULL, detail)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
-	if (e == UF_OK && codes != NULL)
-		*codes = moved;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
+	if (e == UF_OK && codes != NULL)
+		*codes = moved;
 	return e;
-}
-
-static const char *const groups[WAVE_GROUPS] = { "chef", "personal", "peer",
-	"patient" };
-
-const char *const *
-wave_groups(size_t *n)
-{
-	*n = WAVE_GROUPS;
-	return groups;
-}
-
-int
-wave_group_index(const char *grp)
-{
-	int i;
-
-	for (i = 0; grp != NULL && i < WAVE_GROUPS; i++)
-		if (strcmp(groups[i], grp) == 0)
-			return i;
-	return -1;
 }
 
 /* ^[a-z][a-z0-9_]{0,31}$, the schema's instrument id. */
@@ -127,7 +105,6 @@ bool
 wave_pick_parse(const char *s, struct wave_pick *out)
 {
 	const char *colon;
-	char *end;
 	long v;
 	size_t n;
 
@@ -143,13 +120,8 @@ wave_pick_parse(const char *s, struct wave_pick *out)
 	if ((colon = strchr(s, ':')) == NULL)
 		return false;
 	n = (size_t)(colon - s);
-	/* Digits only: strtol would take a sign or spaces. */
-	if (!instrument_id_ok(s, n) || colon[1] < '1' || colon[1] > '9' ||
-	    strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
-	    strlen(colon + 1) > 9)
-		return false;
-	v = strtol(colon + 1, &end, 10);
-	if (*end != '\0' || v < 1 || v > INT_MAX)
+	if (!instrument_id_ok(s, n) ||
+	    !num_long_canonical(colon + 1, 1, INT_MAX, &v))
 		return false;
 	out->how = WAVE_PICK_GIVEN;
 	memcpy(out->instrument, s, n);
@@ -179,12 +151,12 @@ wave_new_check(const struct wave_new *w, struct manage_error *err)
 		    "öppningsdagen.");
 		return false;
 	}
-	for (i = 0; i < WAVE_GROUPS; i++)
+	for (i = 0; i < GROUP__MAX; i++)
 		if (w->pick[i].how == WAVE_PICK_GIVEN &&
 		    (!instrument_id_ok(w->pick[i].instrument,
 		    strlen(w->pick[i].instrument)) || w->pick[i].version < 1)) {
 			manage_fail(err, "instrument", "Ange frågeformulär som "
-			    "ID:VERSION, till exempel %s:1.", groups[i]);
+			    "ID:VERSION, till exempel %s:1.", group_id((enum respondent_group)i));
 			return false;
 		}
 	return true;
@@ -195,45 +167,44 @@ static uf_err
 pick_check(struct db *db, int g, const struct wave_pick *p, int months,
     struct manage_error *err)
 {
-	struct db_res *r = NULL;
+	struct m_instrument_fits r = { 0 };
 	uf_err e;
 
 	if ((e = db_m_instrument_fit(db, p->instrument, p->version, months,
 	    &r)) != UF_OK)
 		goto out;
 	e = UF_EINVAL;
-	if (db_res_rows(r) != 1)
+	if (r.n != 1)
 		manage_fail(err, "instrument", "Det finns inget inläst frågeformulär "
 		    "\"%s\" version %d.", p->instrument, p->version);
-	else if (strcmp(db_res_get(r, 0, 0), groups[g]) != 0)
+	else if (strcmp(r.row[0].grp, group_id((enum respondent_group)g)) != 0)
 		manage_fail(err, "instrument", "Frågeformuläret \"%s\" version %d är "
 		    "för gruppen %s, inte för gruppen %s.", p->instrument, p->version,
-		    db_res_get(r, 0, 0), groups[g]);
-	else if (strcmp(db_res_get(r, 0, 1), "t") != 0)
+		    r.row[0].grp, group_id((enum respondent_group)g));
+	else if (!r.row[0].fits)
 		manage_fail(err, "instrument", "Frågeformuläret \"%s\" version %d "
 		    "används inte vid %d månader (bara vid %s).", p->instrument,
-		    p->version, months, db_res_get(r, 0, 2));
+		    p->version, months, r.row[0].waves);
 	else
 		e = UF_OK;
 out:
-	db_res_free(r);
+	m_instrument_fits_free(&r);
 	return e;
 }
 
 /* Turn the defaults into named versions (or none) and check the named. */
 static uf_err
 picks_resolve(struct db *db, const struct wave_new *w,
-    struct wave_pick out[WAVE_GROUPS], struct manage_error *err)
+    struct wave_pick out[GROUP__MAX], struct manage_error *err)
 {
-	struct db_res *defs = NULL;
+	struct m_instrument_defaults defs = { 0 };
 	const char *id;
-	long long v;
 	int g, i;
 	uf_err e;
 
 	if ((e = db_m_instrument_defaults(db, w->months, &defs)) != UF_OK)
 		goto out;
-	for (g = 0; g < WAVE_GROUPS; g++) {
+	for (g = 0; g < GROUP__MAX; g++) {
 		out[g] = w->pick[g];
 		if (w->pick[g].how == WAVE_PICK_GIVEN) {
 			if ((e = pick_check(db, g, &w->pick[g], w->months, err)) != UF_OK)
@@ -243,38 +214,36 @@ picks_resolve(struct db *db, const struct wave_new *w,
 		if (w->pick[g].how != WAVE_PICK_DEFAULT)
 			continue;
 		out[g].how = WAVE_PICK_NONE;
-		for (i = 0; i < db_res_rows(defs); i++) {
-			if (strcmp(db_res_get(defs, i, 0), groups[g]) != 0)
+		for (i = 0; i < defs.n; i++) {
+			if (strcmp(defs.row[i].grp, group_id((enum respondent_group)g)) != 0)
 				continue;
-			id = db_res_get(defs, i, 1);
-			if ((e = db_res_long(defs, i, 2, &v)) != UF_OK)
-				goto out;
-			if (strlen(id) > WAVE_INSTRUMENT_ID_MAX || v < 1 || v > INT_MAX) {
+			id = defs.row[i].instrument_id;
+			if (strlen(id) > WAVE_INSTRUMENT_ID_MAX || defs.row[i].version < 1) {
 				e = UF_EINTERNAL;
 				goto out;
 			}
 			out[g].how = WAVE_PICK_GIVEN;
 			memcpy(out[g].instrument, id, strlen(id) + 1);
-			out[g].version = (int)v;
+			out[g].version = defs.row[i].version;
 		}
 	}
-	for (g = 0; g < WAVE_GROUPS && out[g].how != WAVE_PICK_GIVEN; g++)
+	for (g = 0; g < GROUP__MAX && out[g].how != WAVE_PICK_GIVEN; g++)
 		;
-	if (g == WAVE_GROUPS) {
+	if (g == GROUP__MAX) {
 		manage_fail(err, "instrument", "Ingen grupp har ett frågeformulär vid "
 		    "%d månader. Välj frågeformulär, eller läs in ett som gäller "
 		    "mätningen.", w->months);
 		e = UF_EINVAL;
 	}
 out:
-	db_res_free(defs);
+	m_instrument_defaults_free(&defs);
 	return e;
 }
 
 /* The audit detail: months, dates and "group":"id:version" per group. The
  * parts passed their checks (digits, dashes, [a-z0-9_]): no escaping. */
 static uf_err
-wave_detail(const struct wave_new *w, const struct wave_pick p[WAVE_GROUPS],
+wave_detail(const struct wave_new *w, const struct wave_pick p[GROUP__MAX],
     char *b, size_t size)
 {
 	size_t len;
@@ -285,11 +254,11 @@ wave_detail(const struct wave_new *w, const struct wave_pick p[WAVE_GROUPS],
 	if (k < 0 || (size_t)k >= size)
 		return UF_EINTERNAL;
 	len = (size_t)k;
-	for (g = 0; g < WAVE_GROUPS; g++) {
+	for (g = 0; g < GROUP__MAX; g++) {
 		if (p[g].how != WAVE_PICK_GIVEN)
 			continue;
 		k = snprintf(b + len, size - len, "%s\"%s\":\"%s:%d\"",
-		    b[len - 1] == '{' ? "" : ",", groups[g], p[g].instrument,
+		    b[len - 1] == '{' ? "" : ",", group_id((enum respondent_group)g), p[g].instrument,
 		    p[g].version);
 		if (k < 0 || (size_t)k >= size - len)
 			return UF_EINTERNAL;
@@ -301,10 +270,10 @@ wave_detail(const struct wave_new *w, const struct wave_pick p[WAVE_GROUPS],
 
 uf_err
 wave_add(struct db *db, const char *study, const struct wave_new *w,
-    const char *actor, long long *id, struct wave_pick chosen[WAVE_GROUPS],
+    const char *actor, long long *id, struct wave_pick chosen[GROUP__MAX],
     struct manage_error *err)
 {
-	struct wave_pick p[WAVE_GROUPS];
+	struct wave_pick p[GROUP__MAX];
 	char obj[40], detail[512];
 	long long sid, wid = 0;
 	bool open = false;
@@ -328,9 +297,9 @@ wave_add(struct db *db, const char *study, const struct wave_new *w,
 		e = UF_ECONFLICT;
 		goto out;
 	}
-	for (g = 0; g < WAVE_GROUPS; g++)
+	for (g = 0; g < GROUP__MAX; g++)
 		if (p[g].how == WAVE_PICK_GIVEN &&
-		    (e = db_m_wave_instrument_insert(db, wid, groups[g],
+		    (e = db_m_wave_instrument_insert(db, wid, group_id((enum respondent_group)g),
 		    p[g].instrument, p[g].version)) != UF_OK)
 			goto out;
 	if (snprintf(obj, sizeof(obj), "wave:%lld", wid) >= (int)sizeof(obj)) {
@@ -340,28 +309,24 @@ wave_add(struct db *db, const char *study, const struct wave_new *w,
 	if ((e = wave_detail(w, p, detail, sizeof(detail))) != UF_OK ||
 	    (e = db_m_audit(db, actor, "wave.create", obj, detail)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
-	if (e != UF_OK)
-		goto out;
-	if (id != NULL)
-		*id = wid;
-	if (chosen != NULL)
-		memcpy(chosen, p, sizeof(p));
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
+	if (e == UF_OK && id != NULL)
+		*id = wid;
+	if (e == UF_OK && chosen != NULL)
+		memcpy(chosen, p, sizeof(p));
 	return e;
 }
 
 const char *
-wave_state_text(const struct db_res *r, int i)
+wave_state_text(const struct m_wave *w)
 {
-	if (strcmp(db_res_get(r, i, 3), "t") == 0)
+	if (w->closed)
 		return "Stängd i förväg";
-	if (strcmp(db_res_get(r, i, 4), "t") == 0)
+	if (w->past)
 		return "Avslutad";
-	if (strcmp(db_res_get(r, i, 5), "t") == 0)
+	if (w->not_yet_open)
 		return "Inte öppnad än";
 	return "Öppen";
 }

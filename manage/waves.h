@@ -14,6 +14,7 @@
 
 #include "db.h"
 #include "err.h"
+#include "group.h"
 #include "study.h"
 
 /* A real calendar date "YYYY-MM-DD" between 2000 and 2099. Pure. */
@@ -28,14 +29,8 @@ uf_err wave_set_dates(struct db *db, const char *study, int months,
     const char *opens_on, const char *closes_on, const char *actor,
     long long *codes, struct manage_error *err);
 
-#define WAVE_GROUPS 4                /* enum respondent_group */
 #define WAVE_INSTRUMENT_ID_MAX 32    /* instrument.instrument_id CHECK */
 
-/* The respondent groups in the schema's order (chef, personal, peer,
- * patient); n = WAVE_GROUPS. */
-const char *const *wave_groups(size_t *n);
-/* Index of grp in wave_groups(), or -1. */
-int wave_group_index(const char *grp);
 
 /* Which instrument version one group answers in a new wave. */
 enum wave_pick_how {
@@ -58,7 +53,7 @@ struct wave_new {
 	int months;                  /* 1..120, unique in the study */
 	const char *opens_on;        /* YYYY-MM-DD */
 	const char *closes_on;       /* YYYY-MM-DD, not before opens_on */
-	struct wave_pick pick[WAVE_GROUPS];   /* by wave_groups(); zeroed:
+	struct wave_pick pick[GROUP__MAX];   /* by enum respondent_group; zeroed:
 	                                         every group the default */
 };
 
@@ -71,10 +66,11 @@ struct wave_new {
  * "months") when the study has a wave at these months. On UF_OK and
  * chosen != NULL, chosen[] is what each group got (GIVEN or NONE). */
 uf_err wave_add(struct db *db, const char *study, const struct wave_new *w,
-    const char *actor, long long *id, struct wave_pick chosen[WAVE_GROUPS],
+    const char *actor, long long *id, struct wave_pick chosen[GROUP__MAX],
     struct manage_error *err);
 
-/* The state of row i of a db_m_waves result, in Swedish ("Öppen", ...). */
-const char *wave_state_text(const struct db_res *waves, int i);
+struct m_wave;
+/* The state of a wave in Swedish ("Öppen", ...). */
+const char *wave_state_text(const struct m_wave *w);
 
 #endif

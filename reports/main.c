@@ -21,6 +21,7 @@
 #include "db_report.h"
 #include "log.h"
 #include "model.h"
+#include "num.h"
 #include "questionnaire.h"
 #include "render.h"
 #include "utf8.h"
@@ -77,18 +78,6 @@ usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry '" PROG " --help'.\n");
 	return 2;
-}
-
-static bool
-parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
 }
 
 static int __attribute__((format(printf, 1, 2)))
@@ -178,7 +167,7 @@ questionnaire_main(int argc, char **argv)
 			id = optarg;
 			break;
 		case 'v':
-			if (!parse_long(optarg, 1, 1000000, &version))
+			if (!num_long(optarg, 1, 1000000, &version))
 				return usage_error("--version must be a whole number from 1, "
 				    "not \"%s\"", optarg);
 			break;
@@ -302,7 +291,7 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
-			if (!parse_long(optarg, 1, 120, &wave))
+			if (!num_long(optarg, 1, 120, &wave))
 				return usage_error("--wave must be months between 1 and 120, "
 				    "not \"%s\"", optarg);
 			break;
@@ -319,12 +308,12 @@ main(int argc, char **argv)
 			compare = optarg;
 			break;
 		case 'm':
-			if (!parse_long(optarg, 1, 1000000, &min_cell))
+			if (!num_long(optarg, 1, 1000000, &min_cell))
 				return usage_error("--min-cell must be a whole number from 1, "
 				    "not \"%s\"", optarg);
 			break;
 		case 'k':
-			if (!parse_long(optarg, 1, 1000000, &min_category))
+			if (!num_long(optarg, 1, 1000000, &min_category))
 				return usage_error("--min-category must be a whole number from "
 				    "1, not \"%s\"", optarg);
 			break;

@@ -274,7 +274,7 @@ group_versions(const struct db_res *r, const struct model *m, enum respondent_gr
 		long months;
 		enum respondent_group rg;
 		size_t j;
-		if (!form_group_parse(db_res_get(r, i, 1), &rg) || rg != g ||
+		if (!group_parse(db_res_get(r, i, 1), &rg) || rg != g ||
 		    get_long(r, i, 0, &months) != UF_OK ||
 		    model_wave_index(m, (int)months) < 0)
 			continue;
@@ -349,7 +349,7 @@ load_instruments(struct db *db, struct model *m, enum model_fail *why,
 		long months;
 		enum respondent_group g;
 		CK(get_long(r, i, 0, &months));
-		if (!form_group_parse(db_res_get(r, i, 1), &g))
+		if (!group_parse(db_res_get(r, i, 1), &g))
 			continue;
 		int w = model_wave_index(m, (int)months);
 		if (w < 0)
@@ -440,7 +440,7 @@ load_participation(struct db *db, struct model *m, const char *only_months)
 		enum respondent_group g;
 		CK(get_long(r, i, 0, &months));
 		int w = model_wave_index(m, (int)months);
-		if (w < 0 || !form_group_parse(db_res_get(r, i, 1), &g))
+		if (w < 0 || !group_parse(db_res_get(r, i, 1), &g))
 			continue;
 		int l = label_index(m, db_res_get(r, i, 2), db_res_get(r, i, 3));
 		if (l == -2) {
@@ -481,7 +481,7 @@ load_counts(struct db *db, struct model *m, const char *months)
 		enum respondent_group g;
 		CK(get_long(r, i, 0, &mo));
 		int w = model_wave_index(m, (int)mo);
-		if (w < 0 || !form_group_parse(db_res_get(r, i, 1), &g) ||
+		if (w < 0 || !group_parse(db_res_get(r, i, 1), &g) ||
 		    m->groups[g].form == NULL)
 			continue;
 		const struct form *f = m->groups[g].form;
@@ -640,7 +640,7 @@ load_quotes(struct db *db, struct model *m, const char *months)
 		enum respondent_group g;
 		CK(get_long(r, i, 0, &mo));
 		int w = model_wave_index(m, (int)mo);
-		if (w < 0 || !form_group_parse(db_res_get(r, i, 1), &g) ||
+		if (w < 0 || !group_parse(db_res_get(r, i, 1), &g) ||
 		    m->groups[g].form == NULL)
 			continue;
 		long idx = form_item_index(m->groups[g].form, db_res_get(r, i, 2));

@@ -74,7 +74,7 @@ model_numeric_load(struct db *db, struct model *m)
 		CK(db_res_long(r, i, 0, &mo));
 		CK(db_res_long(r, i, 3, &pid));
 		w = model_wave_index(m, (int)mo);
-		if (w < 0 || !form_group_parse(db_res_get(r, i, 1), &g) ||
+		if (w < 0 || !group_parse(db_res_get(r, i, 1), &g) ||
 		    (f = m->groups[g].form) == NULL ||
 		    (idx = form_item_index(f, db_res_get(r, i, 2))) < 0 ||
 		    item_types[f->items[idx].type].report != REPORT_NUMERIC)

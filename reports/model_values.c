@@ -272,7 +272,7 @@ read_values(struct db *db, struct model *m, const char *months,
 		CK(db_res_long(r, i, 0, &pid));
 		CK(db_res_long(r, i, 1, &mo));
 		int w = model_wave_index(m, (int)mo);
-		if (w < 0 || !form_group_parse(db_res_get(r, i, 2), &g) ||
+		if (w < 0 || !group_parse(db_res_get(r, i, 2), &g) ||
 		    m->groups[g].form == NULL)
 			continue;
 		CK(record(&gvs[g], pid, w, &v));

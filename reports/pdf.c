@@ -14,6 +14,7 @@
 #include "pdf.h"
 #include "pdfdoc.h"
 #include "stats.h"
+#include "utf8.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -267,12 +268,6 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-static size_t
-utf8_len(unsigned char c)
-{
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
 static uf_err
 push_line(struct pdf *p, size_t off, size_t len)
 {
@@ -330,9 +325,9 @@ wrap(struct pdf *p, HPDF_Font f, double size, const char *s, double width)
 			if (p->err)
 				return p->err;
 			if (n == 0)
-				n = (HPDF_UINT)utf8_len((unsigned char)s[q]);
+				n = (HPDF_UINT)utf8_lead_len((unsigned char)s[q]);
 			/* never cut inside a UTF-8 sequence */
-			while (q + n < end && ((unsigned char)s[q + n] & 0xC0) == 0x80)
+			while (q + n < end && utf8_continues((unsigned char)s[q + n]))
 				n++;
 			size_t l = n;
 			while (l > 0 && is_space(s[q + l - 1]))

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "privacy.h"
+#include "utf8.h"
 
 bool
 privacy_shown(long n, long min_cell)
@@ -17,42 +18,20 @@ privacy_shown(long n, long min_cell)
 
 /* ---- UTF-8 words ------------------------------------------------------ */
 
-/* Decode one code point at s[i] (len bytes total); returns its length,
- * or 1 with *cp = 0xFFFD for a broken sequence. */
+/* The code point at s[i] (len bytes in all) and its length; a broken
+ * sequence counts as one byte of U+FFFD (no word character), so a scan
+ * always moves on. */
 static size_t
 decode(const unsigned char *s, size_t len, size_t i, unsigned *cp)
 {
-	unsigned c = s[i];
-	size_t n;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		c &= 0x07;
-	} else {
+	unsigned long c;
+	size_t n = utf8_decode((const char *)s + i, len - i, &c);
+
+	if (n == 0) {
 		*cp = 0xFFFD;
 		return 1;
 	}
-	if (i + n > len) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t k = 1; k < n; k++) {
-		if ((s[i + k] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (s[i + k] & 0x3F);
-	}
-	*cp = c;
+	*cp = (unsigned)c;
 	return n;
 }
 
@@ -77,7 +56,7 @@ word_before(const unsigned char *s, size_t i)
 	if (i == 0)
 		return false;
 	size_t j = i - 1;
-	while (j > 0 && (s[j] & 0xC0) == 0x80 && i - j < 4)
+	while (j > 0 && utf8_continues(s[j]) && i - j < 4)
 		j--;
 	unsigned cp;
 	decode(s, i, j, &cp);
@@ -292,7 +271,7 @@ letters(const unsigned char *s, size_t n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		k += (s[i] & 0xC0) != 0x80;
+		k += !utf8_continues(s[i]);
 	return k;
 }
 
@@ -494,32 +473,4 @@ out:
 		out[o < cap ? o : cap - 1] = '\0';
 	*outlen = o;
 	return e;
-}
-
-/* ---- names ------------------------------------------------------------- */
-
-static const char *const group_label[GROUP__MAX] = {
-	[GROUP_CHEF] = "Chefer",
-	[GROUP_PERSONAL] = "Personal",
-	[GROUP_PEER] = "Peer supporters",
-	[GROUP_PATIENT] = "Patient/brukare",
-};
-
-static const char *const group_noun[GROUP__MAX] = {
-	[GROUP_CHEF] = "chef",
-	[GROUP_PERSONAL] = "personal",
-	[GROUP_PEER] = "peer supporter",
-	[GROUP_PATIENT] = "patient/brukare",
-};
-
-const char *
-privacy_group_label(enum respondent_group g)
-{
-	return (unsigned)g < GROUP__MAX ? group_label[g] : "Okänd grupp";
-}
-
-const char *
-privacy_group_noun(enum respondent_group g)
-{
-	return (unsigned)g < GROUP__MAX ? group_noun[g] : "okänd grupp";
 }

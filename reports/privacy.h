@@ -72,10 +72,4 @@ void privacy_mask_free(struct privacy_mask *m);   /* frees the words; NULL-safe 
 uf_err privacy_mask_text(const struct privacy_mask *m, const char *in,
     size_t len, char *out, size_t cap, size_t *outlen);
 
-/* Display names: "Chefer", "Personal", "Peer supporters",
- * "Patient/brukare". Never NULL. */
-const char *privacy_group_label(enum respondent_group g);
-/* Singular lower-case form for running text ("chef", "patient/brukare"). */
-const char *privacy_group_noun(enum respondent_group g);
-
 #endif

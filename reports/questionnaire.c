@@ -260,7 +260,7 @@ questionnaire_write(struct pdf *p, const struct form *f, const char *bilaga)
 	CK(pdf_heading(p, 1, buf_str(&b)));
 	buf_reset(&b);
 	CK(buf_printf(&b, "Frågeformulär %s, version %d (%s). Besvaras ",
-	    f->id, f->version, form_group_title(f->group)));
+	    f->id, f->version, group_title(f->group)));
 	CK(buf_adds(&b, f->nwaves == 1 ? "vid " : "vid mätningarna "));
 	CK(months_words(f, all_waves, &b));
 	CK(buf_adds(&b, " månader efter projektstart."));

@@ -154,7 +154,7 @@ reversed_paragraph(struct render_ctx *c)
 				continue;
 			if (k == 0)
 				e = buf_printf(&b, "%s%s: ", n == 0 ? " " : "; ",
-				    privacy_group_label((enum respondent_group)g));
+				    group_report((enum respondent_group)g));
 			if (e == UF_OK)
 				e = buf_printf(&b, "%s”%s”", k == 0 ? "" : ", ", f->items[i].sv);
 			k++;

@@ -140,8 +140,8 @@ cmp_between_ptr(const void *a, const void *b)
 static void
 pair_name(const struct group_cmp *gc, char *out, size_t n)
 {
-	if (snprintf(out, n, "%s – %s", privacy_group_label(gc->g1),
-	    privacy_group_label(gc->g2)) < 0 && n)
+	if (snprintf(out, n, "%s – %s", group_report(gc->g1),
+	    group_report(gc->g2)) < 0 && n)
 		out[0] = '\0';
 }
 
@@ -173,7 +173,7 @@ between_summary(struct render_ctx *c, const struct between *bt)
 		k = snprintf(buf, sizeof buf, "”%s”%s: %s M %s (n = %ld), %s M %s "
 		    "(n = %ld); Mann–Whitney U, %s p %s%s, Holm-justerat p %s%s, r = %s.",
 		    it->sv, it->reversed ? " (omvänt formulerat)" : "",
-		    privacy_group_label(gc->g1), a, gc->s1.n, privacy_group_label(gc->g2),
+		    group_report(gc->g1), a, gc->s1.n, group_report(gc->g2),
 		    b, gc->s2.n, gc->t.exact ? "exakt" : "normalapproximerat",
 		    p[0] == '<' ? "" : "= ", p, ph[0] == '<' ? "" : "= ", ph, r);
 		if (k > 0 && (size_t)k < sizeof buf)
@@ -302,7 +302,7 @@ ranked_bullet(struct render_ctx *c, const struct ranked *r)
 	char buf[2048], num[32];
 	fmt_dec(r->fav, 0, num, sizeof num);
 	int k = snprintf(buf, sizeof buf, "%s: ”%s”%s – %s %% %s (svar %s, n = %ld).",
-	    privacy_group_label(r->g), it->sv, it->reversed ? " (omvänt formulerat)" : "",
+	    group_report(r->g), it->sv, it->reversed ? " (omvänt formulerat)" : "",
 	    num, it->reversed ? "instämmer inte" : "instämmer",
 	    it->reversed ? "1–2" : "4–5", r->n);
 	if (k > 0 && (size_t)k < sizeof buf)
@@ -345,11 +345,11 @@ summary(struct render_ctx *c, const struct between *bt)
 		long n = model_respondents(m, w, g), inv = model_invited(m, w, g);
 		if (!disclosure_group_shown(c->disc, w, g))
 			k = snprintf(buf, sizeof buf, "%s: %s – gruppen redovisas inte.",
-			    privacy_group_label(g), few);
+			    group_report(g), few);
 		else {
 			fmt_pct(n, inv, num, sizeof num);
 			k = snprintf(buf, sizeof buf, "%s: %ld svar (svarsfrekvens %s %%).",
-			    privacy_group_label(g), n, num);
+			    group_report(g), n, num);
 		}
 		if (k > 0 && (size_t)k < sizeof buf)
 			CK(pdf_bullet(c->pdf, buf));
@@ -446,7 +446,7 @@ participation_tables(struct render_ctx *c, size_t w)
 				dec_tot += dec;
 			}
 			CK(table_row(t, last ? TABLE_ROW_TOTAL : TABLE_ROW_BODY, &r));
-			CK(table_set(t, r, 0, !last ? privacy_group_label(gs[i]) :
+			CK(table_set(t, r, 0, !last ? group_report(gs[i]) :
 			    all_shown ? "Totalt" : "Totalt, redovisade grupper"));
 			CK(table_setf(t, r, 1, "%ld", inv));
 			if (h[i]) {
@@ -498,7 +498,7 @@ participation_tables(struct render_ctx *c, size_t w)
 	TABLE_OOM(t);
 	CK(table_col(t, "Verksamhetstyp", 3, TABLE_LEFT));
 	for (size_t i = 0; i < ng; i++)
-		CK(table_col(t, privacy_group_label(gs[i]), 1.4, TABLE_RIGHT));
+		CK(table_col(t, group_report(gs[i]), 1.4, TABLE_RIGHT));
 	CK(table_col(t, all_shown ? "Totalt" : "Totalt, redovisade grupper", 1.2,
 	    TABLE_RIGHT));
 	for (size_t l = 0; l <= nl; l++) {
@@ -615,7 +615,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		return UF_ENOMEM;
 	}
 	if (snprintf(cap, sizeof cap, "%s – %s, %d månader", th->sv,
-	    privacy_group_label(g), m->waves[w].months) < 0)
+	    group_report(g), m->waves[w].months) < 0)
 		cap[0] = '\0';
 	t = ctx_table(c, cap);
 	TABLE_OOM(t);
@@ -801,10 +801,10 @@ theme_chapters(struct render_ctx *c)
 			if (!group_has_theme(m, w, g, th->id))
 				continue;
 			long n = model_respondents(m, w, g);
-			if (snprintf(buf, sizeof buf, "%s (n = %ld)", privacy_group_label(g), n) < 0)
+			if (snprintf(buf, sizeof buf, "%s (n = %ld)", group_report(g), n) < 0)
 				buf[0] = '\0';
 			if (!disclosure_group_shown(c->disc, w, g)) {
-				if (snprintf(buf, sizeof buf, "%s", privacy_group_label(g)) < 0)
+				if (snprintf(buf, sizeof buf, "%s", group_report(g)) < 0)
 					buf[0] = '\0';
 				CK(pdf_heading(c->pdf, 2, buf));
 				if (snprintf(buf, sizeof buf, "Gruppen hade %s vid den här "
@@ -854,7 +854,7 @@ scale_chapter(struct render_ctx *c)
 			continue;
 		char cap[200];
 		if (snprintf(cap, sizeof cap, "Skalpoäng – %s, %d månader",
-		    privacy_group_label(g), m->waves[w].months) < 0)
+		    group_report(g), m->waves[w].months) < 0)
 			cap[0] = '\0';
 		t = ctx_table(c, cap);
 		TABLE_OOM(t);
@@ -918,7 +918,7 @@ quote_chapter(struct render_ctx *c)
 			if (f->items[i].type != ITEM_TEXT || !model_item_asked(m, w, g, i))
 				continue;
 			if (!header) {
-				CK(pdf_heading(c->pdf, 2, privacy_group_label(g)));
+				CK(pdf_heading(c->pdf, 2, group_report(g)));
 				header = true;
 				if (!shown) {
 					if (snprintf(buf, sizeof buf, "Gruppen hade %s; inga citat "

@@ -147,7 +147,7 @@ render_numeric_wave(struct render_ctx *c)
 		if (!any_numeric(m, w, g))
 			continue;
 		if (snprintf(cap, sizeof cap, "Skattningar och tal – %s, %d månader",
-		    privacy_group_label(g), m->waves[w].months) < 0)
+		    group_report(g), m->waves[w].months) < 0)
 			cap[0] = '\0';
 		t = ctx_table(c, cap);
 		if (t == NULL) {
@@ -318,7 +318,7 @@ render_numeric_change(struct render_ctx *c)
 		if (rows == 0)
 			continue;
 		if (snprintf(cap, sizeof cap, "Skattningar och tal över tid – %s",
-		    privacy_group_label(g)) < 0)
+		    group_report(g)) < 0)
 			cap[0] = '\0';
 		t = ctx_table(c, cap);
 		if (t == NULL) {

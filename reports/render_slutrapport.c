@@ -466,11 +466,11 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		e = UF_ENOMEM;
 		goto out;
 	}
-	if (snprintf(cap, sizeof cap, "%s", privacy_group_label(g)) < 0)
+	if (snprintf(cap, sizeof cap, "%s", group_report(g)) < 0)
 		cap[0] = '\0';
 	CK(pdf_heading(S->c.pdf, 2, cap));
 	if (snprintf(cap, sizeof cap, "%s – %s: svar per mätning", th->sv,
-	    privacy_group_label(g)) < 0)
+	    group_report(g)) < 0)
 		cap[0] = '\0';
 	t = ctx_table(&S->c, cap);
 	TABLE_OOM(t);
@@ -525,7 +525,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 	CK(table_note(t, note));
 	CK(ctx_emit(&S->c, &t));
 	if (snprintf(cap, sizeof cap, "%s – %s: fördelning per mätning", th->sv,
-	    privacy_group_label(g)) < 0)
+	    group_report(g)) < 0)
 		cap[0] = '\0';
 	if (divbars_any(rows, nrows)) {
 		ctx_figure(&S->c, cap, fig, sizeof fig);
@@ -534,7 +534,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 
 	/* the change table */
 	if (snprintf(cap, sizeof cap, "%s – %s: förändring", th->sv,
-	    privacy_group_label(g)) < 0)
+	    group_report(g)) < 0)
 		cap[0] = '\0';
 	t = ctx_table(&S->c, cap);
 	TABLE_OOM(t);
@@ -601,7 +601,7 @@ trend_chart(struct slut *S, const struct model_theme *th)
 			if (!mg->scales[s].theme || strcmp(mg->scales[s].id, th->id) != 0)
 				continue;
 			struct pdf_trend_series *se = &ser[ns];
-			se->name = privacy_group_label(g);
+			se->name = group_report(g);
 			bool any = false;
 			for (size_t w = 0; w < nx; w++) {
 				const struct score_set *ss = &mg->scores[s][w];
@@ -691,9 +691,9 @@ scale_chapter(struct slut *S)
 			own += !mg->scales[s].theme;
 		if (own == 0)
 			continue;
-		CK(pdf_heading(S->c.pdf, 2, privacy_group_label(g)));
+		CK(pdf_heading(S->c.pdf, 2, group_report(g)));
 		if (snprintf(cap, sizeof cap, "Skalpoäng per mätning – %s",
-		    privacy_group_label(g)) < 0)
+		    group_report(g)) < 0)
 			cap[0] = '\0';
 		t = ctx_table(&S->c, cap);
 		TABLE_OOM(t);
@@ -725,7 +725,7 @@ scale_chapter(struct slut *S)
 		CK(ctx_emit(&S->c, &t));
 		/* change per scale */
 		if (snprintf(cap, sizeof cap, "Förändring i skalpoäng – %s",
-		    privacy_group_label(g)) < 0)
+		    group_report(g)) < 0)
 			cap[0] = '\0';
 		t = ctx_table(&S->c, cap);
 		TABLE_OOM(t);
@@ -781,7 +781,7 @@ participation_table(struct slut *S)
 			continue;
 		size_t r;
 		CK(table_row(t, TABLE_ROW_BODY, &r));
-		CK(table_set(t, r, 0, privacy_group_label(g)));
+		CK(table_set(t, r, 0, group_report(g)));
 		for (size_t w = 0; w < m->nwaves; w++) {
 			long n = model_respondents(m, w, g), inv = model_invited(m, w, g);
 			if (!model_asked(m, w, g)) {
@@ -870,7 +870,7 @@ method(struct slut *S)
 		if (m->groups[g].versions[0] == '\0')
 			continue;
 		char who[40];
-		snprintf(who, sizeof who, "%s", privacy_group_label((enum respondent_group)g));
+		snprintf(who, sizeof who, "%s", group_report((enum respondent_group)g));
 		who[0] = (char)tolower((unsigned char)who[0]);   /* "Chefer" -> "chefer" */
 		CK(ctx_paragraphf(&S->c, "Enkäten för %s ändrades under "
 		    "utvärderingen: %s. Frågor som finns i flera versioner jämförs "
@@ -931,7 +931,7 @@ summary(struct slut *S)
 		k = snprintf(buf, sizeof buf, "%s%s: ”%s”%s %s från M %s till M %s "
 		    "bland de %ld som svarade vid både %d och %d månader (Δ M %s, 95 %% KI "
 		    "%s – %s); Wilcoxon, %s p %s%s, Holm-justerat p %s%s, r = %s.",
-		    privacy_group_label(c->g), c->scale ? " (skala)" : "", c->what,
+		    group_report(c->g), c->scale ? " (skala)" : "", c->what,
 		    c->reversed ? " (omvänt formulerat: högre = mer negativt)" : "",
 		    c->m2 > c->m1 ? "ökade" : "minskade", a, b, c->t.n,
 		    m->waves[c->w1].months, m->waves[c->w2].months, dm, lo, hi,

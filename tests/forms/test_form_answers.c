@@ -898,9 +898,9 @@ START_TEST(names_and_labels)
 	ck_assert_str_eq(form_dont_know_label(), "Vet ej / ej aktuellt");
 	ck_assert_str_eq(form_decline_label(), "Vill inte svara");
 	ck_assert_str_eq(form_type_name(ITEM_DATE), "date");
-	ck_assert_str_eq(form_group_name(GROUP_PATIENT), "patient");
-	ck_assert(form_group_parse("peer", &g) && g == GROUP_PEER);
-	ck_assert(!form_group_parse("Peer", &g));
+	ck_assert_str_eq(group_id(GROUP_PATIENT), "patient");
+	ck_assert(group_parse("peer", &g) && g == GROUP_PEER);
+	ck_assert(!group_parse("Peer", &g));
 }
 END_TEST
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC
- * Unit tests of lib/utf8.c: the boundaries of strict UTF-8 (overlongs,
- * surrogates, U+10FFFF), character counting and the free-text rules.
+ * Unit tests of lib/utf8.c, the one UTF-8 decoder: the boundaries of strict
+ * UTF-8 (overlongs, surrogates, U+10FFFF), decoding one code point, cuts on
+ * whole characters, character counting and the free-text rules.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,58 @@
 
 #define V(s) utf8_valid((s), sizeof(s) - 1)
 #define T(s) utf8_text_ok((s), sizeof(s) - 1)
+
+#define D(s, cp) utf8_decode((s), sizeof(s) - 1, (cp))
+
+START_TEST(decode_one)
+{
+	unsigned long cp = 7;
+
+	ck_assert_uint_eq(D("A", &cp), 1);
+	ck_assert_uint_eq(cp, 0x41);
+	ck_assert_uint_eq(D("\xc3\xa4x", &cp), 2);         /* ä, then more text */
+	ck_assert_uint_eq(cp, 0xe4);
+	ck_assert_uint_eq(D("\xe2\x80\x93", &cp), 3);     /* – U+2013 */
+	ck_assert_uint_eq(cp, 0x2013);
+	ck_assert_uint_eq(D("\xf4\x8f\xbf\xbf", &cp), 4); /* U+10FFFF */
+	ck_assert_uint_eq(cp, 0x10ffff);
+	/* refused: nothing, cut short, stray continuation, overlong,
+	 * surrogate, beyond U+10FFFF; *cp untouched */
+	cp = 7;
+	ck_assert_uint_eq(utf8_decode("", 0, &cp), 0);
+	ck_assert_uint_eq(utf8_decode(NULL, 3, &cp), 0);
+	ck_assert_uint_eq(utf8_decode("\xc3\xa4", 1, &cp), 0);
+	ck_assert_uint_eq(D("\xa4", &cp), 0);
+	ck_assert_uint_eq(D("\xc0\x80", &cp), 0);
+	ck_assert_uint_eq(D("\xe0\x9f\xbf", &cp), 0);
+	ck_assert_uint_eq(D("\xed\xa0\x80", &cp), 0);
+	ck_assert_uint_eq(D("\xf4\x90\x80\x80", &cp), 0);
+	ck_assert_uint_eq(cp, 7);
+}
+END_TEST
+
+START_TEST(cuts_on_whole_characters)
+{
+	static const char s[] = "a\xc3\xa4\xe2\x80\x93\xf0\x9f\x98\x80";  /* aä–😀 */
+
+	ck_assert(!utf8_continues('a'));
+	ck_assert(!utf8_continues(0xc3));
+	ck_assert(utf8_continues(0xa4));
+	ck_assert_uint_eq(utf8_lead_len('a'), 1);
+	ck_assert_uint_eq(utf8_lead_len(0xc3), 2);
+	ck_assert_uint_eq(utf8_lead_len(0xe2), 3);
+	ck_assert_uint_eq(utf8_lead_len(0xf0), 4);
+	ck_assert_uint_eq(utf8_lead_len(0x80), 1);   /* a stray byte moves on by 1 */
+	/* byte offsets 0 a, 1-2 ä, 3-5 –, 6-9 😀 */
+	ck_assert_uint_eq(utf8_floor(s, 0), 0);
+	ck_assert_uint_eq(utf8_floor(s, 1), 1);
+	ck_assert_uint_eq(utf8_floor(s, 2), 1);
+	ck_assert_uint_eq(utf8_floor(s, 3), 3);
+	ck_assert_uint_eq(utf8_floor(s, 5), 3);
+	ck_assert_uint_eq(utf8_floor(s, 9), 6);
+	ck_assert_uint_eq(utf8_floor(s, 10), 10);   /* at the NUL: whole */
+}
+END_TEST
 
 START_TEST(valid_boundaries)
 {
@@ -126,6 +179,8 @@ utf8_suite(void)
 	tcase_add_test(tc, chars_counted);
 	tcase_add_test(tc, text_rules);
 	tcase_add_test(tc, whole_prefix);
+	tcase_add_test(tc, decode_one);
+	tcase_add_test(tc, cuts_on_whole_characters);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -345,7 +345,6 @@ END_TEST
 START_TEST(wave_picks)
 {
 	struct wave_pick p;
-	size_t n = 0;
 
 	ck_assert(wave_pick_parse("chef:1", &p));
 	ck_assert_int_eq(p.how, WAVE_PICK_GIVEN);
@@ -366,9 +365,6 @@ START_TEST(wave_picks)
 	ck_assert(!wave_pick_parse("Chef:1", &p));
 	ck_assert(!wave_pick_parse(":1", &p));
 	ck_assert(!wave_pick_parse("a234567890123456789012345678901234:1", &p));
-	ck_assert(wave_groups(&n) != NULL && n == WAVE_GROUPS);
-	ck_assert_int_eq(wave_group_index("patient"), 3);
-	ck_assert_int_eq(wave_group_index("boss"), -1);
 }
 END_TEST
 

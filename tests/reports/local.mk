@@ -9,7 +9,7 @@ tests_reports_test_stats_LDADD = $(CHECK_LIBS) -lm
 tests_reports_test_privacy_SOURCES = tests/reports/test_privacy.c \
 	reports/privacy.c reports/privacy.h
 tests_reports_test_privacy_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
-tests_reports_test_privacy_LDADD = $(CHECK_LIBS)
+tests_reports_test_privacy_LDADD = $(UF_LIBS) $(CHECK_LIBS)
 tests_reports_test_form_union_SOURCES = tests/reports/test_form_union.c \
 	reports/form_union.c reports/form_union.h
 tests_reports_test_form_union_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)

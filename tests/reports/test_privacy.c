@@ -128,7 +128,7 @@ END_TEST
 
 START_TEST(group_labels)
 {
-	ck_assert_str_eq(privacy_group_label(GROUP_PATIENT), "Patient/brukare");
+	ck_assert_str_eq(group_report(GROUP_PATIENT), "Patient/brukare");
 	ck_assert(privacy_shown(5, 5));
 	ck_assert(!privacy_shown(4, 5));
 	ck_assert(!privacy_shown(0, 0));

@@ -3,6 +3,8 @@ UNIT_TESTS = \
 	tests/unit/test_arena \
 	tests/unit/test_buf \
 	tests/unit/test_csv \
+	tests/unit/test_group \
+	tests/unit/test_num \
 	tests/unit/test_conf \
 	tests/unit/test_code \
 	tests/unit/test_log \
@@ -22,6 +24,12 @@ tests_unit_test_buf_LDADD = $(UNIT_LDADD)
 tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
 tests_unit_test_csv_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_csv_LDADD = $(UNIT_LDADD)
+tests_unit_test_group_SOURCES = tests/unit/test_group.c
+tests_unit_test_group_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_group_LDADD = $(UNIT_LDADD)
+tests_unit_test_num_SOURCES = tests/unit/test_num.c
+tests_unit_test_num_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_num_LDADD = $(UNIT_LDADD)
 tests_unit_test_conf_SOURCES = tests/unit/test_conf.c
 tests_unit_test_conf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_conf_LDADD = $(UNIT_LDADD)

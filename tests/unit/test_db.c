@@ -241,6 +241,45 @@ START_TEST(test_transactions)
 }
 END_TEST
 
+/* One owner per transaction: a second BEGIN is refused and leaves the
+ * first owner's work alone (before, it only warned, and the inner COMMIT
+ * committed the outer work early); db_end commits or rolls back by the
+ * outcome, so a failing operation leaves nothing half written. */
+START_TEST(test_one_owner)
+{
+	struct db *db = connect_setup();
+
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_INS_ONE, NULL, NULL), UF_OK);
+	ck_assert_int_eq(db_begin(db), UF_EINTERNAL);      /* nested: refused */
+	ck_assert_int_eq(db_end(db, UF_EINVAL), UF_EINVAL); /* the owner fails */
+	ck_assert_int_eq(db_exec_script(db, CHECK_T_EMPTY), UF_OK);
+
+	/* a failing step after a good one: nothing of either stays */
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_INS_ONE, NULL, NULL), UF_OK);
+	ck_assert_int_eq(db_end(db, db_exec(db, S_INS_NULL, NULL, NULL)), UF_EINVAL);
+	ck_assert_int_eq(db_exec_script(db, CHECK_T_EMPTY), UF_OK);
+
+	/* success commits, and a new transaction may begin after it */
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_INS_ONE, NULL, NULL), UF_OK);
+	ck_assert_int_eq(db_end(db, UF_OK), UF_OK);
+	ck_assert_int_eq(db_exec_script(db, CHECK_T_ONE), UF_OK);
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_end(db, UF_OK), UF_OK);
+
+	/* COMMIT of a doomed transaction reports its failure */
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_INS_ONE, NULL, NULL), UF_ECONFLICT);
+	ck_assert_int_eq(db_end(db, UF_OK), UF_EDB);
+	ck_assert_int_eq(db_begin(db), UF_OK);   /* and nothing is left open */
+	ck_assert_int_eq(db_end(db, UF_OK), UF_OK);
+	ck_assert_int_eq(db_exec_script(db, CHECK_T_ONE), UF_OK);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_script_errors)
 {
 	struct db *db = connect_setup();
@@ -379,6 +418,7 @@ main(void)
 	tcase_add_test(tc, test_unique_violation);
 	tcase_add_test(tc, test_sqlstate_mapping);
 	tcase_add_test(tc, test_transactions);
+	tcase_add_test(tc, test_one_owner);
 	tcase_add_test(tc, test_script_errors);
 	tcase_add_test(tc, test_connect_failures);
 	tcase_add_test(tc, test_reconnect);
