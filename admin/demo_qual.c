@@ -322,7 +322,7 @@ store_docs(struct demo_run *run, struct dq_doc *docs, size_t ndocs,
 
 		guid(run, 0xd0c, i, g);
 		if ((e = db_qual_doc_insert(run->db, run->study, run->wave_id[d->w],
-		    form_group_name(d->g), d->p->id, d->title, buf_str(&d->body), coder_a,
+		    group_id(d->g), d->p->id, d->title, buf_str(&d->body), coder_a,
 		    g, &d->id)) != UF_OK)
 			return e;
 		n->documents++;

@@ -248,13 +248,13 @@ compare_chapter(struct render_ctx *c, const struct model *b)
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		if (hidden[k] > 0)
 			CK(ctx_paragraphf(c, "%s: %zu %s där båda studierna har färre än %ld "
-			    "svar visas inte.", privacy_group_label(ORDER[k]), hidden[k],
+			    "svar visas inte.", group_report(ORDER[k]), hidden[k],
 			    hidden[k] == 1 ? "rad (påstående eller skala vid en mätning)" :
 			    "rader (påståenden eller skalor vid en mätning)", a->min_cell));
 		if (first[k] == first[k + 1])
 			continue;
 		if (snprintf(cap, sizeof cap, "Jämförelse A (%s) och B (%s): %s", a->slug,
-		    b->slug, privacy_group_label(ORDER[k])) < 0) {
+		    b->slug, group_report(ORDER[k])) < 0) {
 			e = UF_EINTERNAL;
 			goto out;
 		}

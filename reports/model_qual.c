@@ -122,7 +122,7 @@ load_counts(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		if (w < 0 || k < 0)
 			continue;
 		if (grouping != 3 && grouping != 1 &&
-		    !form_group_parse(db_res_get(r, i, 3), &g))
+		    !group_parse(db_res_get(r, i, 3), &g))
 			continue;
 		struct qual_cell cell = { (long)units, (long)resp };
 		if (grouping == 3) {
@@ -166,7 +166,7 @@ load_quotes(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		CK(db_res_long(r, i, 2, &mo));
 		int w = model_wave_index(m, (int)mo);
 		long k = code_index(q, sub != 0 ? sub : kat);
-		if (w < 0 || k < 0 || !form_group_parse(db_res_get(r, i, 3), &g))
+		if (w < 0 || k < 0 || !group_parse(db_res_get(r, i, 3), &g))
 			continue;
 		if (q->nquotes == q->capquotes) {
 			size_t nc = q->capquotes ? q->capquotes * 2 : 64;
@@ -238,7 +238,7 @@ load_facts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 		CK(db_res_long(r, i, 0, &mo));
 		CK(db_res_long(r, i, 3, &n));
 		int w = model_wave_index(m, (int)mo);
-		if (w >= 0 && form_group_parse(db_res_get(r, i, 1), &g))
+		if (w >= 0 && group_parse(db_res_get(r, i, 1), &g))
 			q->docs[w][g][strcmp(db_res_get(r, i, 2), "t") == 0] = (long)n;
 	}
 	db_res_free(r);

@@ -514,10 +514,10 @@ rich_flow(struct pdf *p, const char *s, const unsigned char *kind, double indent
 				if (p->err)
 					goto out;
 				while (n > 0 && n < seg[k].len &&
-				    ((unsigned char)s[seg[k].off + n] & 0xC0) == 0x80)
+				    utf8_continues((unsigned char)s[seg[k].off + n]))
 					n--;   /* never cut inside a UTF-8 sequence */
 				if (n == 0 && used == 0)
-					n = (HPDF_UINT)utf8_len((unsigned char)s[seg[k].off]);
+					n = (HPDF_UINT)utf8_lead_len((unsigned char)s[seg[k].off]);
 				PDF_STEP(draw_text(p, f, size, C_TEXT, M_LEFT + indent + used, base,
 				    s + seg[k].off, n));
 				if (n < seg[k].len) {

@@ -184,7 +184,7 @@ qual_method(struct render_ctx *c)
 			if (!asked)
 				continue;
 			int k = snprintf(buf + off, sizeof buf - off, "%s%s", ng ? ", " : "",
-			    privacy_group_noun(ORDER[i]));
+			    group_noun(ORDER[i]));
 			if (k < 0 || (size_t)k >= sizeof buf - off)
 				break;
 			off += (size_t)k;
@@ -218,7 +218,7 @@ qual_method(struct render_ctx *c)
 		count_text(m, d[1], num, sizeof num);
 		count_text(m, d[0], a, sizeof a);
 		if (snprintf(buf, sizeof buf, "%s: %s intervjuutskrifter eller "
-		    "anteckningar, %s fritextsvar.", privacy_group_label(ORDER[i]), num, a) > 0)
+		    "anteckningar, %s fritextsvar.", group_report(ORDER[i]), num, a) > 0)
 			CK(pdf_bullet(c->pdf, buf));
 	}
 	CK(section_text(c, QS_DATAINSAMLING));
@@ -369,7 +369,7 @@ code_rows(struct table *t, const struct model *m, const char *name,
 		if (!any || !group_in_report(m, g))
 			continue;
 		CK(table_row(t, TABLE_ROW_BODY, &r));
-		CK(table_set(t, r, 0, privacy_group_label(g)));
+		CK(table_set(t, r, 0, group_report(g)));
 		for (size_t w = 0; w < m->nwaves && w + 1 < TABLE_MAX_COLS; w++)
 			CK(model_asked(m, w, g) ? count_cell(t, r, w + 1, m, &cell[w][g]) :
 			    table_set(t, r, w + 1, ""));
@@ -406,7 +406,7 @@ kategori_table(struct render_ctx *c, size_t k, size_t *hidden_subs)
 		CK(table_col(t, "Subkategori", 4, TABLE_LEFT));
 		for (size_t i = 0; i < GROUP__MAX; i++)
 			if (model_asked(m, (size_t)m->focus, ORDER[i]))
-				CK(table_col(t, privacy_group_label(ORDER[i]), 1.2, TABLE_RIGHT));
+				CK(table_col(t, group_report(ORDER[i]), 1.2, TABLE_RIGHT));
 	} else {
 		CK(table_col(t, "Subkategori och grupp", 4, TABLE_LEFT));
 		for (size_t w = 0; w < m->nwaves && w + 1 < TABLE_MAX_COLS; w++) {
@@ -465,8 +465,8 @@ quotes_of(struct render_ctx *c, size_t code)
 			continue;
 		done[ndone++] = qq;
 		int k = m->focus >= 0 ? snprintf(buf, sizeof buf, "”%s” (%s)", qq->text,
-		    privacy_group_noun(qq->grp)) : snprintf(buf, sizeof buf,
-		    "”%s” (%s, %d månader)", qq->text, privacy_group_noun(qq->grp),
+		    group_noun(qq->grp)) : snprintf(buf, sizeof buf,
+		    "”%s” (%s, %d månader)", qq->text, group_noun(qq->grp),
 		    m->waves[qq->wave].months);
 		CK(pdf_quote(c->pdf, k > 0 && (size_t)k < sizeof buf ? buf : qq->text));
 	}
