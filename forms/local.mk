@@ -8,3 +8,10 @@ dist_forms_DATA = \
 	forms/peer.json \
 	forms/patient.json
 EXTRA_DIST += forms/README.md
+
+# Instrument translations (forms/README.md, "Translations"), installed beside
+# the instruments; forms-load stores them, forms-check checks them.
+formstranslationsdir = $(pkgdatadir)/forms/translations
+dist_formstranslations_DATA = \
+	forms/translations/patient-2.en.json \
+	forms/translations/patient-2.sv.json
