@@ -13,5 +13,9 @@ EXTRA_DIST += forms/README.md
 # the instruments; forms-load stores them, forms-check checks them.
 formstranslationsdir = $(pkgdatadir)/forms/translations
 dist_formstranslations_DATA = \
+	forms/translations/chef-2.en.json \
+	forms/translations/personal-2.en.json \
+	forms/translations/peer-2.en.json \
 	forms/translations/patient-2.en.json \
+	forms/translations/patient-2.ar.json \
 	forms/translations/patient-2.sv.json
