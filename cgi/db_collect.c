@@ -2,7 +2,8 @@
  * The only SQL uppfolj-collect sends: one prepared call per function of
  * schema/0003_collect.sql, 0011_collect_session_end.sql and
  * 0016_draft_page.sql, 0018_session_cache_stamp.sql and
- * 0021_respondent_language.sql, plus typed wrappers
+ * 0021_respondent_language.sql and 0022_instrument_translation.sql,
+ * plus typed wrappers
  * that turn C values into text
  * parameters and result fields back into C values.
  */
@@ -48,6 +49,9 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "$8, $9::jsonb, $10::integer, $11::integer, $12::integer, $13)", 13 },
 	[ST_INSTRUMENT] = { "collect_instrument",
 	    "SELECT version, definition FROM uppfolj.collect_instrument($1, $2::integer)", 2 },
+	[ST_INSTRUMENT_TRANSLATIONS] = { "collect_instrument_translations",
+	    "SELECT lang, revision, definition FROM "
+	    "uppfolj.collect_instrument_translations($1, $2::integer)", 2 },
 };
 
 /* Decimal text of an int for a parameter. */
@@ -323,6 +327,40 @@ uf_err db_collect_instrument(struct db *db, struct arena *a, const char *id,
 		goto out;
 	if (!*definition)
 		e = UF_EINTERNAL;
+out:
+	db_res_free(r);
+	return e;
+}
+
+uf_err db_collect_instrument_translations(struct db *db, struct arena *a,
+    const char *id, int version, struct db_translation_row *rows, size_t max,
+    size_t *n)
+{
+	struct num n1;
+	const char *p[2] = { id, num(&n1, version) };
+	struct db_res *r = NULL;
+	uf_err e;
+
+	*n = 0;
+	if ((e = db_exec(db, ST_INSTRUMENT_TRANSLATIONS, p, &r)) != UF_OK)
+		goto out;
+	if ((size_t)db_res_rows(r) > max) {
+		e = UF_ELIMIT;
+		goto out;
+	}
+	for (int i = 0; i < db_res_rows(r); i++) {
+		struct db_translation_row *row = &rows[i];
+
+		if ((e = field_str(a, r, i, 0, &row->lang)) != UF_OK ||
+		    (e = field_int(r, i, 1, &row->revision)) != UF_OK ||
+		    (e = field_str(a, r, i, 2, &row->definition)) != UF_OK)
+			goto out;
+		if (!row->lang || !row->definition) {
+			e = UF_EINTERNAL;
+			goto out;
+		}
+		(*n)++;
+	}
 out:
 	db_res_free(r);
 	return e;

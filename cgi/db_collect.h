@@ -27,6 +27,7 @@ enum collect_stmt {
 	ST_SUBMIT_SESSION,
 	ST_SUBMIT_CODE,
 	ST_INSTRUMENT,
+	ST_INSTRUMENT_TRANSLATIONS,
 	ST__MAX
 };
 
@@ -119,5 +120,16 @@ uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_h
 /* A stored definition; version 0 = newest. Strings are arena copies. */
 uf_err db_collect_instrument(struct db *db, struct arena *a, const char *id,
     int version, int *version_out, const char **definition);
+
+/* The newest revision of each translation of an instrument version
+ * (schema/0022), at most max rows; strings are arena copies. */
+struct db_translation_row {
+	const char *lang;
+	int revision;
+	const char *definition;
+};
+uf_err db_collect_instrument_translations(struct db *db, struct arena *a,
+    const char *id, int version, struct db_translation_row *rows, size_t max,
+    size_t *n);
 
 #endif

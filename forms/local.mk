@@ -29,3 +29,14 @@ dist_formsinfo_DATA = \
 	forms/info/peer.en.json \
 	forms/info/patient.en.json \
 	forms/info/patient.ar.json
+
+# Instrument translations (forms/README.md, "Translations"), installed beside
+# the instruments; forms-load stores them, forms-check checks them.
+formstranslationsdir = $(pkgdatadir)/forms/translations
+dist_formstranslations_DATA = \
+	forms/translations/chef-2.en.json \
+	forms/translations/personal-2.en.json \
+	forms/translations/peer-2.en.json \
+	forms/translations/patient-2.en.json \
+	forms/translations/patient-2.ar.json \
+	forms/translations/patient-2.sv.json

@@ -31,9 +31,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/uf-forms.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # expect_fail DIR NAME EXPECTED-FILE: run in DIR so that messages name
-# the file exactly as the .expected line does.
+# the file exactly as the .expected line does. Translation cases find their
+# instrument in ../valid.
 expect_fail() {
-	( cd "$1" && "$bin" forms-check "$2.json" >"$tmp/out" 2>"$tmp/err" )
+	( cd "$1" && "$bin" forms-check --forms ../valid "$2.json" >"$tmp/out" 2>"$tmp/err" )
 	rc=$?
 	if [ "$rc" -eq 1 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/err" "$3"; then
 		ok "invalid $2"
@@ -102,6 +103,46 @@ if [ -e "$src/forms/ui/sv.json" ] && [ "$ntexts" -ge 3 ]; then
 	ok "forms/ui and forms/info hold the texts ($ntexts files, sv among them)"
 else
 	not_ok "forms/ui and forms/info hold the texts (found $ntexts, sv.json needed)"
+fi
+
+# Shipped translations: each checks against its instrument in forms/.
+ntr=0
+for f in "$src"/forms/translations/*.json; do
+	[ -e "$f" ] || continue
+	ntr=$((ntr + 1))
+	"$bin" forms-check "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+	    grep -q "^$f: ok (translation [a-z].* of [a-z].* version [0-9]*" "$tmp/out"; then
+		ok "valid translation $f"
+	else
+		not_ok "valid translation $f (exit $rc)"
+		sed 's/^/# /' "$tmp/err"
+	fi
+done
+if [ "$ntr" -ge 1 ]; then ok "forms/translations holds translations ($ntr files)"; else not_ok "forms/translations holds translations"; fi
+
+# In a translations folder the file is named for its content; the
+# instrument is found in the folder above.
+mkdir -p "$tmp/tr/translations"
+cp "$src/tests/forms/valid/minimal.json" "$tmp/tr/minimal.json"
+printf '%s\n' '{"format": 1, "instrument": "minimal", "version": 1, "lang": "en",' \
+    '"machine_assisted": true, "title": "Smallest", "themes": {"t": "Theme"},' \
+    '"items": {"q1": {"text": "I am satisfied."}}}' >"$tmp/tr/translations/minimal-1.en.json"
+( cd "$tmp/tr" && "$bin" forms-check translations/minimal-1.en.json >"$tmp/out" 2>"$tmp/err" )
+rc=$?
+if [ "$rc" -eq 0 ] && grep -qx 'translations/minimal-1.en.json: ok (translation en of minimal version 1, machine-assisted)' "$tmp/out"; then
+	ok "translation beside its instrument folder: ok, machine-assisted named"
+else
+	not_ok "translation beside its instrument folder (exit $rc)"; sed 's/^/# /' "$tmp/err"
+fi
+mv "$tmp/tr/translations/minimal-1.en.json" "$tmp/tr/translations/minimal-1.de.json"
+( cd "$tmp/tr" && "$bin" forms-check translations/minimal-1.de.json >"$tmp/out" 2>"$tmp/err" )
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qx 'translations/minimal-1.de.json: file name must be minimal-1.en.json (instrument, version and lang of its content)' "$tmp/err"; then
+	ok "translation file named for another language: refused"
+else
+	not_ok "translation file named for another language: refused (exit $rc)"
 fi
 
 # Size limit: a valid file padded with whitespace to exactly the limit

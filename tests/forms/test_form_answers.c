@@ -808,6 +808,12 @@ START_TEST(every_invalid_case)
 			continue;
 		json = slurp(path, &len);
 		ck_assert_ptr_nonnull(json);
+		/* Translation cases need their instrument: run-checker.sh and
+		 * test_translation.c check them. */
+		if (form_is_translation(json, len)) {
+			free(json);
+			continue;
+		}
 		(void)snprintf(path, sizeof path, "%s/%s.expected", dir, name);
 		want = slurp(path, &elen);
 		ck_assert_msg(want != NULL, "%s.expected missing", name);
