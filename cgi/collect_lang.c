@@ -23,11 +23,12 @@
 #define SWITCH_MAX (16u * 1024)
 
 /* Whether the instrument can be shown in l: it has a translation (or l
- * is the reference language, whose texts the instrument itself holds). */
+ * is the reference language, whose texts the instrument itself holds). A
+ * language with page texts but no translation of this instrument is not
+ * offered on its pages: half a page in Swedish helps no one. */
 static bool offered(const struct form *f, const struct lang *l)
 {
-	(void)f;   /* every instrument falls back to Swedish item texts */
-	return l != NULL;
+	return l && (l == lang_ref() || form_has_lang(f, lang_tag(l)));
 }
 
 const struct lang *collect_arg_lang(const struct req *r)

@@ -46,11 +46,40 @@ static void hint_fmt(struct hw *w, const char *id_prefix, const char *id,
 	hw_raw(w, "</p>\n");
 }
 
-static const char *option_label(const struct form_item *it, const char *code)
+/* The instrument's texts in the page's language and variant (form.h falls
+ * back to plain, then to Swedish). */
+static const char *tag_of(const struct hw *w)
+{
+	return w->lang ? lang_tag(w->lang) : LANG_REF;
+}
+
+static size_t idx(const struct hw *w, const struct form_item *it)
+{
+	return (size_t)(it - w->form->items);
+}
+
+static const char *item_text(const struct hw *w, const struct form_item *it)
+{
+	return w->form ? form_item_text(w->form, idx(w, it), tag_of(w), w->easy) : it->sv;
+}
+
+static const char *item_help(const struct hw *w, const struct form_item *it)
+{
+	return w->form ? form_item_help(w->form, idx(w, it), tag_of(w), w->easy) : it->help_sv;
+}
+
+static const char *option_text(const struct hw *w, const struct form_item *it, size_t k)
+{
+	return w->form ? form_option_text(w->form, idx(w, it), k, tag_of(w), w->easy) :
+	    it->options[k].sv;
+}
+
+static const char *option_label(const struct hw *w, const struct form_item *it,
+    const char *code)
 {
 	for (size_t k = 0; k < it->noptions; k++)
 		if (strcmp(it->options[k].code, code) == 0)
-			return it->options[k].sv;
+			return option_text(w, it, k);
 	return code;
 }
 
@@ -118,7 +147,7 @@ static void required_mark(struct hw *w)
 static void question_head(struct hw *w, const struct form_item *it)
 {
 	hw_raw(w, "<span class=\"qtext\">");
-	hw_text(w, it->sv);
+	hw_text(w, item_text(w, it));
 	hw_raw(w, "</span>");
 	if (it->required)
 		required_mark(w);
@@ -126,9 +155,9 @@ static void question_head(struct hw *w, const struct form_item *it)
 
 static void question_notes(struct hw *w, const struct form_item *it, const char *cond_note)
 {
-	if (it->help_sv) {
+	if (item_help(w, it)) {
 		hw_raw(w, "<p class=\"help\">");
-		hw_text(w, it->help_sv);
+		hw_text(w, item_help(w, it));
 		hw_raw(w, "</p>\n");
 	}
 	if (cond_note) {
@@ -237,7 +266,7 @@ static void render_choices(struct hw *w, const struct form_item *it,
 	} else {
 		for (size_t k = 0; k < it->noptions; k++)
 			input_choice(w, it->type == ITEM_MULTI ? "checkbox" : "radio",
-			    it->id, it->options[k].code, it->options[k].sv,
+			    it->id, it->options[k].code, option_text(w, it, k),
 			    has_choice(an, it->options[k].code), NULL);
 	}
 	if (it->dont_know)
@@ -366,9 +395,11 @@ static void render_vas(struct hw *w, const struct form_item *it,
 	hw_raw(w, "<div class=\"vas\" data-vas>\n<p class=\"vas-ends\" id=\"qe-");
 	hw_text(w, it->id);
 	hw_raw(w, "\"><span class=\"vas-min\">0 = ");
-	hw_text(w, it->min_label);
+	hw_text(w, w->form ? form_item_min_label(w->form, idx(w, it), tag_of(w), w->easy) :
+	    it->min_label);
 	hw_raw(w, "</span> <span class=\"vas-max\">100 = ");
-	hw_text(w, it->max_label);
+	hw_text(w, w->form ? form_item_max_label(w->form, idx(w, it), tag_of(w), w->easy) :
+	    it->max_label);
 	hw_raw(w, "</span></p>\n");
 	input_open(w, it, error);
 	hw_raw(w, " type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"100\" step=\"1\""
@@ -408,7 +439,8 @@ static void render_number(struct hw *w, const struct form_item *it,
 	hw_raw(w, "\">");
 	if (it->unit) {
 		hw_raw(w, "<span class=\"unit\">");
-		hw_text(w, it->unit);
+		hw_text(w, w->form ? form_item_unit(w->form, idx(w, it), tag_of(w), w->easy) :
+		    it->unit);
 		hw_raw(w, "</span>");
 	}
 	hw_raw(w, "</div>\n");
@@ -472,14 +504,16 @@ static void render_grid_row(struct hw *w, const struct form *f, size_t i,
 		hw_raw(w, "\"");
 		cond_attrs(w, f, it);
 		hw_raw(w, ">\n<fieldset><legend><span class=\"qtext\">");
-		hw_text(w, g->sv);
+		hw_text(w, w->form ? form_grid_text(f, (size_t)(it->grid - 1), tag_of(w), w->easy) :
+		    g->sv);
 		hw_raw(w, "</span>");
 		if (it->required)
 			required_mark(w);
 		hw_raw(w, "</legend>\n");
 		if (g->help_sv) {
 			hw_raw(w, "<p class=\"help\">");
-			hw_text(w, g->help_sv);
+			hw_text(w, w->form ? form_grid_help(f, (size_t)(it->grid - 1), tag_of(w),
+			    w->easy) : g->help_sv);
 			hw_raw(w, "</p>\n");
 		}
 		if (cond_note) {
@@ -520,7 +554,7 @@ static void render_grid_row(struct hw *w, const struct form *f, size_t i,
 	hw_raw(w, "\"><th scope=\"row\" id=\"gs-");
 	hw_text(w, it->id);
 	hw_raw(w, "\">");
-	hw_text(w, it->sv);
+	hw_text(w, item_text(w, it));
 	hw_raw(w, "</th>");
 	for (int v = 1; v <= 5; v++) {
 		(void)snprintf(num, sizeof num, "%d", v);
@@ -568,7 +602,8 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 	if (it->grid) {
 		/* One statement per screen: the shared question first. */
 		hw_raw(w, "<p class=\"grid-stem\">");
-		hw_text(w, f->grids[it->grid - 1].sv);
+		hw_text(w, w->form ? form_grid_text(f, (size_t)(it->grid - 1), tag_of(w), w->easy) :
+		    f->grids[it->grid - 1].sv);
 		hw_raw(w, "</p>\n");
 	}
 
@@ -632,20 +667,21 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 				hw_text(w, val);
 				if (it->unit) {
 					hw_raw(w, " ");
-					hw_text(w, it->unit);
+					hw_text(w, w->form ? form_item_unit(w->form, i, tag_of(w),
+					    w->easy) : it->unit);
 				}
 				break;
 			}
 		}
 		hw_raw(w, "<span class=\"text\">");
-		hw_text(w, it->type == ITEM_SINGLE ? option_label(it, an->text) : an->text);
+		hw_text(w, it->type == ITEM_SINGLE ? option_label(w, it, an->text) : an->text);
 		hw_raw(w, "</span>");
 		break;
 	case ANSWER_CHOICES:
 		for (size_t k = 0; k < an->nchoices; k++) {
 			if (k)
 				hw_raw(w, ", ");
-			hw_text(w, option_label(it, an->choices[k]));
+			hw_text(w, option_label(w, it, an->choices[k]));
 		}
 		break;
 	case ANSWER_KIND__MAX:
@@ -674,19 +710,21 @@ const char *render_cond_note(struct arena *a, const struct lang *l, const struct
 	const char *out = NULL;
 	char n1[24];
 	uf_err e = UF_OK;
-	struct hw lw = { .lang = l };   /* only for the likert labels */
+	struct hw lw = { .lang = l, .form = f };   /* for the labels */
+	const char *question;
 
 	if (!it->has_cond)
 		return NULL;
 	src = &f->items[it->cond.item];
+	question = item_text(&lw, src);
 	buf_init(&b, 4096);
 	buf_init(&vals, 4096);
 	if (it->cond.op == COND_MIN && src->type == ITEM_LIKERT5) {
 		e = fill_into(&b, ui_str(l, "cond.min_label"), "label",
-		    likert(&lw, (int)it->cond.min), "question", src->sv, NULL);
+		    likert(&lw, (int)it->cond.min), "question", question, NULL);
 	} else if (it->cond.op == COND_MIN) {
 		e = fill_into(&b, ui_str(l, "cond.min_number"), "n", num_s(it->cond.min, n1),
-		    "question", src->sv, NULL);
+		    "question", question, NULL);
 	} else {
 		for (size_t k = 0; e == UF_OK && k < it->cond.nvalues; k++) {
 			const char *v = it->cond.values[k];
@@ -694,7 +732,7 @@ const char *render_cond_note(struct arena *a, const struct lang *l, const struct
 			if (src->type == ITEM_LIKERT5 && v[0] >= '1' && v[0] <= '5' && !v[1])
 				label = likert(&lw, v[0] - '0');
 			else if (src->type == ITEM_SINGLE || src->type == ITEM_MULTI)
-				label = option_label(src, v);
+				label = option_label(&lw, src, v);
 			if (k)
 				e = buf_adds(&vals, ui_str(l, k + 1 == it->cond.nvalues ?
 				    "cond.or" : "cond.comma"));
@@ -703,7 +741,7 @@ const char *render_cond_note(struct arena *a, const struct lang *l, const struct
 		}
 		if (e == UF_OK)
 			e = fill_into(&b, ui_str(l, "cond.values"), "values", buf_str(&vals),
-			    "question", src->sv, NULL);
+			    "question", question, NULL);
 	}
 	if (e == UF_OK)
 		out = arena_strdup(a, buf_str(&b));

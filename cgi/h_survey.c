@@ -93,6 +93,7 @@ static void writer(struct hw *w, struct buf *b, const struct csession *s)
 	hw_init(w, b);
 	w->lang = s->ui;
 	w->easy = s->easy;
+	w->form = s->form;
 }
 
 /* The message of a refused answer in the session's language: the
@@ -124,7 +125,8 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 	const struct form *f = s->form;
 	size_t items[FORM_MAX_ITEMS], n, prev, np = pages_count(f, s->months);
 	struct hw w;
-	struct page pg = survey_page(s, f->title_sv);
+	const char *ftitle = form_title(f, s->lang, s->easy);
+	struct page pg = survey_page(s, ftitle);
 	bool patient = f->one_per_page, required = false;
 	const char *title;
 	char pn[24], pt[24];
@@ -138,7 +140,8 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 	(void)snprintf(pt, sizeof pt, "%zu", np);
 	title = patient ? ui_fmt(c->arena, s->ui, "survey.question_of", "n", pn, "total", pt,
 	    NULL) : ui_fmt(c->arena, s->ui, "survey.page_title", "n", pn, "total", pt,
-	    "theme", n > 0 ? f->themes[f->items[items[0]].theme].sv : f->title_sv, NULL);
+	    "theme", n > 0 ? form_theme_text(f, f->items[items[0]].theme, s->lang, s->easy) :
+	    ftitle, NULL);
 	if (!title)
 		return UF_ENOMEM;
 	pg.title = title;
@@ -151,7 +154,7 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 	writer(&w, &c->reply->body, s);
 	html_begin(&w, &pg);
 	hw_raw(&w, "<p class=\"survey-title\">");
-	hw_text(&w, f->title_sv);
+	hw_text(&w, ftitle);
 	hw_raw(&w, "</p>\n");
 	hw_raw(&w, "<p class=\"progress\" id=\"progress\">");
 	hw_ui_fmt(&w, patient ? "survey.question_of" : "survey.page_of", "n", pn, "total", pt,
@@ -163,12 +166,12 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 	 * question itself (render_item). */
 	if (!patient && n > 0) {
 		hw_raw(&w, "<h1>");
-		hw_text(&w, f->themes[f->items[items[0]].theme].sv);
+		hw_text(&w, form_theme_text(f, f->items[items[0]].theme, s->lang, s->easy));
 		hw_raw(&w, "</h1>\n");
 	}
-	if (p == 1 && f->intro_sv) {
+	if (p == 1 && form_intro(f, s->lang, s->easy)) {
 		hw_raw(&w, "<p class=\"intro\">");
-		hw_text(&w, f->intro_sv);
+		hw_text(&w, form_intro(f, s->lang, s->easy));
 		hw_raw(&w, "</p>\n");
 	}
 	if (required)
@@ -509,7 +512,7 @@ static uf_err render_review(struct web_ctx *c, const struct form_answer *ans,
 			}
 			hw_raw(&w, bad ? "<div class=\"row has-error\">" : "<div class=\"row\">");
 			hw_raw(&w, "<dt>");
-			hw_text(&w, it->sv);
+			hw_text(&w, form_item_text(f, i, s->lang, s->easy));
 			hw_raw(&w, "</dt>\n<dd>");
 			render_answer_text(&w, f, i, &ans[i]);
 			if (it->required && ans[i].kind == ANSWER_NONE) {
@@ -522,7 +525,7 @@ static uf_err render_review(struct web_ctx *c, const struct form_answer *ans,
 			hw_raw(&w, "<span class=\"visually-hidden\"> ");
 			hw_ui(&w, s->ui, "review.change_hidden");
 			hw_raw(&w, " ");
-			hw_text(&w, it->sv);
+			hw_text(&w, form_item_text(f, i, s->lang, s->easy));
 			hw_raw(&w, "</span></a></dd></div>\n");
 		}
 	}

@@ -16,6 +16,7 @@ void hw_init(struct hw *w, struct buf *b)
 	w->err = UF_OK;
 	w->lang = NULL;
 	w->easy = false;
+	w->form = NULL;
 }
 
 void hw_raw(struct hw *w, const char *markup)

@@ -21,6 +21,9 @@ struct hw {
 	 * instrument's text functions are asked with. hw_init sets sv, plain. */
 	const struct lang *lang;
 	bool easy;
+	/* The instrument a survey page shows (NULL elsewhere): its texts are
+	 * taken in lang and variant (form.h's form_item_text & co). */
+	const struct form *form;
 };
 
 void hw_init(struct hw *w, struct buf *b);

@@ -64,7 +64,7 @@ async function noClipping(page) {
 		if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
 			bad.push(`page ${document.documentElement.scrollWidth} > ${document.documentElement.clientWidth}`);
 		for (const el of document.querySelectorAll('button, a.button, label.choice, .langs a, h1, p'))
-			if (el.offsetParent && (el.scrollWidth > el.clientWidth + 1))
+			if (el.offsetParent && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
 				bad.push(`${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 40)}`);
 		return bad;
 	});
@@ -74,14 +74,10 @@ test('switching language mid-survey keeps the answers given, on this page and be
 	const p = F.participant();
 	const { ctx, page, problems } = await open(TABLET);
 	await startIn(page, F.env.base, 'sv', p.code);
-	// page 1 in Swedish: answer, on to page 2
-	const first = page.locator('form.survey label.choice').nth(1);
-	await choose(first);
-	const firstValue = await first.locator('input').getAttribute('value');
-	await answerAndNext(page);   // chooses the first option instead ...
-	await Promise.all([page.waitForURL(/\/sida\/1$/), page.locator('button[name=action][value=back]').click()]);
-	await choose(page.locator('form.survey label.choice').nth(1));   // ... so set it back
-	await Promise.all([page.waitForURL(/\/sida\/2$/), page.locator('button[name=action][value=next]').click()]);
+	// page 1 in Swedish: its first answer, on to page 2
+	const firstValue = await page.locator('form.survey label.choice input').first().getAttribute('value');
+	await answerAndNext(page);
+	assert.match(page.url(), /\/sida\/2$/);
 	// page 2: an answer not yet sent, then English
 	const pick = page.locator('form.survey label.choice').nth(2);
 	await choose(pick);
