@@ -138,8 +138,8 @@ void html_begin(struct hw *w, const struct page *p)
 		hw_text(w, skel(p, "page.test_mode", "Testläge: svaren räknas inte."));
 		hw_raw(w, "</p>\n");
 	}
-	hw_raw(w, p->top_markup);
 	hw_raw(w, "<main id=\"main\">\n");
+	hw_raw(w, p->top_markup);
 }
 
 void html_end(struct hw *w)

@@ -47,7 +47,7 @@ struct page {
 	/* The respondent's language (lib/lang.h): <html lang dir> and the
 	 * skeleton's texts; NULL: Swedish (the admin pages). */
 	const struct lang *lang;
-	/* Markup put right under the header (the language switch); trusted. */
+	/* Markup put first in <main> (the language switch); trusted. */
 	const char *top_markup;
 };
 

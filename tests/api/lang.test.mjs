@@ -112,18 +112,22 @@ test('a question page\'s switch keeps what is on the page and shows it again', a
 	const p = F.participant();
 	const c = new F.Client();
 	const csrf = await c.loginAndConsent(p.code);
-	const first = def.items.find((it) => it.type === 'likert5' && !it.show_if &&
-		(!it.waves || it.waves.includes(24)));
-	// page 1 is the first question; its answer is posted with the switch
+	// page 1 is the first question asked; its answer is posted with the switch
+	const first = def.items.find((it) => !it.show_if && (!it.waves || it.waves.includes(24)));
+	const code = first.options[1].code;
 	const page = await c.get('/sida/1');
 	assert.match(page.text, new RegExp(`name="${first.id}"`));
-	const r = await c.post('/sida/1', { csrf, [first.id]: '2', lang: 'en' });
+	const r = await c.post('/sida/1', { csrf, [first.id]: code, lang: 'en' });
 	assert.equal(r.status, 303);
 	assert.equal(r.location, '/sida/1');
-	assert.equal(F.answersOf(p)[first.id], '2');
+	assert.equal(F.answersOf(p)[first.id], code);
 	const again = await c.get('/sida/1');
 	assert.match(again.text, /<html lang="en"/);
-	assert.match(again.text, new RegExp(`name="${first.id}" value="2" checked><span>Mostly not true</span>`));
+	assert.match(again.text, new RegExp(`name="${first.id}" value="${code}" checked>`));
+	// the question itself in English (the instrument's translation)
+	assert.match(again.text, />Next<\/button>/);
+	assert.ok(page.text.includes(first.sv), 'Swedish before');
+	assert.ok(!again.text.includes(first.sv), 'not Swedish after');
 	assert.equal(responseOf(p)[0], 'en');
 });
 
