@@ -113,10 +113,7 @@ static int load_config(const char *path, struct conf **cout)
 	 * forms folder unless the config or the environment names another). */
 	cfg.lang_dir = conf_get(c, "lang_dir", getenv("UPPFOLJ_LANG_DIR") ?
 	    getenv("UPPFOLJ_LANG_DIR") : UF_DATADIR "/forms");
-	if (lang_table_load(cfg.lang_dir, err, sizeof err) != UF_OK) {
-		fprintf(stderr, "uppfolj-collect: languages (lang_dir): %s\n", err);
-		return -1;
-	}
+
 	secret = conf_get(c, "secret_file", getenv("UPPFOLJ_SECRET"));
 	if (!secret || code_key_load(secret, cfg.key) != UF_OK) {
 		fprintf(stderr, "uppfolj-collect: cannot read the secret key (secret_file)\n");
@@ -201,6 +198,14 @@ int main(int argc, char **argv)
 	if (ncodes) {
 		rc = new_codes(ncodes);
 		goto out;
+	}
+	/* Only serving needs the pages' texts; the helper modes above do not. */
+	{
+		char err[512];
+		if (lang_table_load(cfg.lang_dir, err, sizeof err) != UF_OK) {
+			fprintf(stderr, "uppfolj-collect: languages (lang_dir): %s\n", err);
+			goto out;
+		}
 	}
 
 	struct web_app app = {
