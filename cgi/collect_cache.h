@@ -15,6 +15,7 @@
 #include "form.h"
 
 struct arena;
+struct lang;
 
 /* What the cache keeps of a session (strings and answers are copied). */
 struct cache_session {
@@ -34,6 +35,8 @@ struct cache_session {
 	const char *csrf;                 /* fixed for the session's life */
 	int draft_rev;                    /* the revision in stamp */
 	bool test;
+	const struct lang *ui;            /* the language table's row (process life) */
+	bool easy;                        /* easy-to-read chosen */
 };
 
 /* Set the time to live in seconds (0 turns the cache off). Call before the
