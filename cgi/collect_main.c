@@ -22,6 +22,7 @@
 #include "collect_handlers.h"
 #include "conf.h"
 #include "db_collect.h"
+#include "lang.h"
 #include "log.h"
 #include "web.h"
 #include "web_conf.h"
@@ -34,7 +35,7 @@ static const char *const known_keys[] = {
 	"max_body_bytes", "idle_patient_seconds", "idle_staff_seconds", "cookie_secure",
 	"info_version",
 	"contact", "log_level", "rate_addr_max", "rate_code_max",
-	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", NULL
+	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", "lang_dir", NULL
 };
 
 static void usage(FILE *to)
@@ -107,8 +108,15 @@ static int load_config(const char *path, struct conf **cout)
 		fprintf(stderr, "uppfolj-collect: info_version must be 1-40 characters\n");
 		return -1;
 	}
-	cfg.contact = conf_get(c, "contact", "Vänd dig till personalen eller till den som "
-	    "gav dig koden, så får du kontaktuppgifter till de ansvariga för utvärderingen.");
+	cfg.contact = conf_get(c, "contact", NULL);
+	/* The languages are data: ui/ and info/ under lang_dir (the installed
+	 * forms folder unless the config or the environment names another). */
+	cfg.lang_dir = conf_get(c, "lang_dir", getenv("UPPFOLJ_LANG_DIR") ?
+	    getenv("UPPFOLJ_LANG_DIR") : UF_DATADIR "/forms");
+	if (lang_table_load(cfg.lang_dir, err, sizeof err) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: languages (lang_dir): %s\n", err);
+		return -1;
+	}
 	secret = conf_get(c, "secret_file", getenv("UPPFOLJ_SECRET"));
 	if (!secret || code_key_load(secret, cfg.key) != UF_OK) {
 		fprintf(stderr, "uppfolj-collect: cannot read the secret key (secret_file)\n");
@@ -218,6 +226,7 @@ int main(int argc, char **argv)
 out:
 	session_cache_clear();
 	instr_cache_clear();
+	lang_table_free();
 	sodium_memzero(cfg.key, sizeof(cfg.key));
 	conf_free(c);
 	return rc;
