@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-admin forms-check [--forms DIR] FILE...: check instrument
- * definitions and translations without a database. One line per problem on
- * stderr (an instrument's first problem; every problem of a translation,
- * naming file and item), "FILE: ok (...)" on stdout for good ones. A
- * translation is checked against the instrument version it names, found
- * among the files given, else as DIR/<id>.json (DIR: --forms, default the
- * folder above the translation's own, i.e. forms/ for forms/translations/).
- * UI and information texts (lib/lang.h: a "strings" or "sections" file)
- * are checked against Swedish: a line per missing or extra key and per
- * placeholder mismatch, "FILE: ok (N texts)" when there is none.
+ * definitions, their translations, and UI and information texts without a
+ * database. One line per problem on stderr (an instrument's first problem;
+ * every problem of a translation or a text file, naming file and item),
+ * "FILE: ok (...)" on stdout for good ones. A translation is checked
+ * against the instrument version it names, found among the files given,
+ * else as DIR/<id>.json (DIR: --forms, default the folder above the
+ * translation's own, i.e. forms/ for forms/translations/). UI and
+ * information texts (files under ui/ or info/, lib/lang.h) are checked
+ * against Swedish.
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -191,7 +191,7 @@ cmd_forms_check(int argc, char **argv)
 	struct check_run run = { .nforms = 0, .status = 0 };
 	struct form_error err;
 	char *data = NULL;
-	size_t len, i;
+	size_t len, i, ntexts;
 	int a, first = 1;
 	bool pass_translations;
 
@@ -212,20 +212,21 @@ cmd_forms_check(int argc, char **argv)
 		usage();
 		return 2;
 	}
-	/* Instruments first, so translations find them whatever the order. */
+	/* Text files alone; instruments, then translations, so translations
+	 * find their instruments whatever the order. */
+	for (a = first; a < argc; a++) {
+		if (!lang_is_text_file(argv[a]))
+			continue;
+		if (lang_check_file(argv[a], to_stderr, &ntexts) > 0)
+			run.status = 1;
+		else if (printf("%s: ok (%zu texts)\n", argv[a], ntexts) < 0)
+			run.status = 1;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		pass_translations = pass == 1;
 		for (a = first; a < argc; a++) {
-			if (lang_is_text_file(argv[a])) {
-				size_t ntexts;
-				if (pass_translations)
-					continue;
-				if (lang_check_file(argv[a], to_stderr, &ntexts) > 0)
-					run.status = 1;
-				else if (printf("%s: ok (%zu texts)\n", argv[a], ntexts) < 0)
-					run.status = 1;
+			if (lang_is_text_file(argv[a]))
 				continue;
-			}
 			if (form_read_file(argv[a], &data, &len, &err) != UF_OK) {
 				if (!pass_translations) {
 					print_error(&err);

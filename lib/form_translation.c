@@ -387,49 +387,6 @@ read_item_texts(struct tctx *c, size_t i, const cJSON *o, bool easy,
 }
 
 static void
-read_items(struct tctx *c, const cJSON *o)
-{
-	const struct form *f = c->f;
-	const cJSON *k, *e;
-	char q[128], field[64];
-	long i;
-
-	if (o == NULL)
-		return;
-	if (!cJSON_IsObject(o)) {
-		problem(c, UF_EFORMAT, "", "items must be an object of item ids");
-		return;
-	}
-	for (k = o->child; k != NULL; k = k->next) {
-		form_quote(q, sizeof q, k->string);
-		i = form_item_index(f, k->string);
-		if (i < 0) {
-			problem(c, UF_EFORMAT, "", "item %s does not exist in %s "
-			    "version %d", q, f->id, f->version);
-			continue;
-		}
-		(void)snprintf(field, sizeof field, "item %s", f->items[i].id);
-		if (!first_of_name(o, k)) {
-			problem(c, UF_EFORMAT, field, "duplicate key");
-			continue;
-		}
-		if (!cJSON_IsObject(k)) {
-			problem(c, UF_EFORMAT, field, "must be an object");
-			continue;
-		}
-		read_item_texts(c, (size_t)i, k, false, field);
-		e = get(k, "easy");
-		if (e == NULL)
-			continue;
-		if (!cJSON_IsObject(e)) {
-			problem(c, UF_EFORMAT, field, "easy must be an object");
-			continue;
-		}
-		read_item_texts(c, (size_t)i, e, true, field);
-	}
-}
-
-static void
 read_grid_texts(struct tctx *c, size_t g, const cJSON *o, bool easy,
     const char *field)
 {
@@ -442,31 +399,47 @@ read_grid_texts(struct tctx *c, size_t g, const cJSON *o, bool easy,
 	    &c->t->grids[g].help);
 }
 
+/* Index of id among f's items or grids, or -1. */
+typedef long find_fn(const struct form *f, const char *id);
+/* The texts of element i (an item or a grid), or of its easy part. */
+typedef void texts_fn(struct tctx *c, size_t i, const cJSON *o, bool easy,
+    const char *field);
+
+static long
+find_grid(const struct form *f, const char *id)
+{
+	for (size_t g = 0; g < f->ngrids; g++)
+		if (strcmp(f->grids[g].id, id) == 0)
+			return (long)g;
+	return -1;
+}
+
+/* o: an object of kind ("item", "grid") ids, each an object of texts with
+ * an optional easy part. */
 static void
-read_grids(struct tctx *c, const cJSON *o)
+read_map(struct tctx *c, const cJSON *o, const char *kind, find_fn *find,
+    texts_fn *texts)
 {
 	const struct form *f = c->f;
 	const cJSON *k, *e;
 	char q[128], field[64];
-	size_t g;
+	long i;
 
 	if (o == NULL)
 		return;
 	if (!cJSON_IsObject(o)) {
-		problem(c, UF_EFORMAT, "", "grids must be an object of grid ids");
+		problem(c, UF_EFORMAT, "", "%ss must be an object of %s ids",
+		    kind, kind);
 		return;
 	}
 	for (k = o->child; k != NULL; k = k->next) {
 		form_quote(q, sizeof q, k->string);
-		for (g = 0; g < f->ngrids; g++)
-			if (strcmp(f->grids[g].id, k->string) == 0)
-				break;
-		if (g == f->ngrids) {
-			problem(c, UF_EFORMAT, "", "grid %s does not exist in %s "
-			    "version %d", q, f->id, f->version);
+		if ((i = find(f, k->string)) < 0) {
+			problem(c, UF_EFORMAT, "", "%s %s does not exist in %s "
+			    "version %d", kind, q, f->id, f->version);
 			continue;
 		}
-		(void)snprintf(field, sizeof field, "grid %s", f->grids[g].id);
+		(void)snprintf(field, sizeof field, "%s %s", kind, k->string);
 		if (!first_of_name(o, k)) {
 			problem(c, UF_EFORMAT, field, "duplicate key");
 			continue;
@@ -475,7 +448,7 @@ read_grids(struct tctx *c, const cJSON *o)
 			problem(c, UF_EFORMAT, field, "must be an object");
 			continue;
 		}
-		read_grid_texts(c, g, k, false, field);
+		texts(c, (size_t)i, k, false, field);
 		e = get(k, "easy");
 		if (e == NULL)
 			continue;
@@ -483,7 +456,7 @@ read_grids(struct tctx *c, const cJSON *o)
 			problem(c, UF_EFORMAT, field, "easy must be an object");
 			continue;
 		}
-		read_grid_texts(c, g, e, true, field);
+		texts(c, (size_t)i, e, true, field);
 	}
 }
 
@@ -612,8 +585,8 @@ read_body(struct tctx *c, const cJSON *root)
 	read_slot(c, root, "intro", INTRO_MAX_CHARS, f->intro_sv, false, "",
 	    &c->t->intro);
 	read_themes(c, get(root, "themes"), false);
-	read_grids(c, get(root, "grids"));
-	read_items(c, get(root, "items"));
+	read_map(c, get(root, "grids"), "grid", find_grid, read_grid_texts);
+	read_map(c, get(root, "items"), "item", form_item_index, read_item_texts);
 	e = get(root, "easy");
 	if (e != NULL && !cJSON_IsObject(e)) {
 		problem(c, UF_EFORMAT, "", "easy must be an object");

@@ -306,7 +306,7 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " w.months, to_char(w.opens_on, 'YYYY-MM-DD'),"
 	    " to_char(w.closes_on, 'YYYY-MM-DD'), r.instrument_id, r.version,"
 	    " to_char(r.submitted_at AT TIME ZONE 'UTC',"
-	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), r.lang, r.easy::int"
 	    EXPORT_FROM " ORDER BY r.response_id", 4 },
 	[M_EXPORT_ANSWERS] = { "m_export_answers",
 	    "SELECT a.response_id, a.item_id, a.dont_know, a.declined, a.value_int,"

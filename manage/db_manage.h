@@ -321,7 +321,8 @@ struct db_export_filter {
 };
 /* Columns of db_m_export_responses. */
 enum { XR_RESPONSE, XR_PANEL, XR_GROUP, XR_UNIT, XR_UNIT_KIND, XR_MONTHS,
-	XR_OPENS, XR_CLOSES, XR_INSTRUMENT, XR_VERSION, XR_SUBMITTED, XR__MAX };
+	XR_OPENS, XR_CLOSES, XR_INSTRUMENT, XR_VERSION, XR_SUBMITTED, XR_LANG,
+	XR_EASY, XR__MAX };
 /* The submitted responses the filter selects, by response id. */
 uf_err db_m_export_responses(struct db *db, const struct db_export_filter *f,
     struct db_res **out);

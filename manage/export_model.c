@@ -70,6 +70,10 @@ const struct xfixed_col xfixed[XF__MAX] = {
 	[XF_INSTRUMENT] = { "instrument", "Formulär", false, XR_INSTRUMENT },
 	[XF_VERSION]    = { "version", "Formulärets version", true, XR_VERSION },
 	[XF_SUBMITTED]  = { "submitted_at", "Inskickat (UTC)", false, XR_SUBMITTED },
+	/* What the respondent was shown (migration 0021): answers are the
+	 * same item in every language and variant, these say which. */
+	[XF_LANG]       = { "lang", "Språk som visades (språkkod, sv = svenska)", false, XR_LANG },
+	[XF_EASY]       = { "easy", "Lättläst text visades (1 = ja, 0 = nej)", true, XR_EASY },
 };
 
 /* --- instruments ------------------------------------------------------------ */

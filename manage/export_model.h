@@ -54,7 +54,8 @@ char xmiss_tag(enum xmiss m);
 /* The fixed columns at the start of every row, in the order of
  * db_m_export_responses' columns after the response id. */
 enum xfixed { XF_PANEL, XF_GROUP, XF_UNIT, XF_UNIT_KIND, XF_WAVE, XF_OPENS,
-	XF_CLOSES, XF_INSTRUMENT, XF_VERSION, XF_SUBMITTED, XF__MAX };
+	XF_CLOSES, XF_INSTRUMENT, XF_VERSION, XF_SUBMITTED, XF_LANG, XF_EASY,
+	XF__MAX };
 struct xfixed_col {
 	const char *name;
 	const char *label;    /* Swedish variable label */

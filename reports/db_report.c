@@ -96,8 +96,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "JOIN instrument i ON i.instrument_id = c.instrument_id AND i.version = c.version "
 	    "GROUP BY 1, 2, 3, 4, 5, 6, 8", 2 },
 	[S_TEXTS] = { "report_texts",
-	    "SELECT months, grp, item_id, value_text, total FROM ("
-	    "SELECT w.months, p.grp::text AS grp, a.item_id, a.value_text, "
+	    "SELECT months, grp, item_id, value_text, total, lang FROM ("
+	    "SELECT w.months, p.grp::text AS grp, a.item_id, a.value_text, r.lang, "
 	    "count(*) OVER (PARTITION BY w.months, p.grp, a.item_id) AS total, "
 	    "row_number() OVER (PARTITION BY w.months, p.grp, a.item_id "
 	    "ORDER BY md5(a.value_text || r.response_id::text)) AS rn "

@@ -48,6 +48,8 @@ struct quote {
 	enum respondent_group grp;
 	size_t item;
 	char *text;                  /* de-gendered and scrubbed of unit names */
+	char lang[FORM_LANG_MAX + 1];   /* the language the respondent answered
+	                                   in (response.lang); "sv" mostly */
 };
 
 struct pair_table {                  /* one likert item of one group */

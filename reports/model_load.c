@@ -605,7 +605,7 @@ out:
 
 static uf_err
 add_quote(struct model *m, int w, enum respondent_group g, size_t item,
-    const char *raw)
+    const char *raw, const char *lang)
 {
 	char *b = NULL;
 	uf_err e = model_clean_text(m, raw, &b);
@@ -621,7 +621,12 @@ add_quote(struct model *m, int w, enum respondent_group g, size_t item,
 		m->quotes = nq;
 		m->capquotes = nc;
 	}
-	m->quotes[m->nquotes++] = (struct quote){ w, g, item, b };
+	m->quotes[m->nquotes] = (struct quote){ w, g, item, b, "" };
+	/* a tag the database checked (migration 0021); a longer one is cut,
+	 * never trusted further */
+	(void)snprintf(m->quotes[m->nquotes].lang, sizeof m->quotes[0].lang,
+	    "%s", lang);
+	m->nquotes++;
 	return UF_OK;
 }
 
@@ -651,7 +656,8 @@ load_quotes(struct db *db, struct model *m, const char *months)
 			continue;
 		CK(get_long(r, i, 4, &total));
 		m->text_total[cidx((size_t)w, g, (size_t)idx)] = total;
-		CK(add_quote(m, w, g, (size_t)idx, db_res_get(r, i, 3)));
+		CK(add_quote(m, w, g, (size_t)idx, db_res_get(r, i, 3),
+		    db_res_get(r, i, 5)));
 	}
 	e = UF_OK;
 out:

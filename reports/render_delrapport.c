@@ -940,7 +940,8 @@ quote_chapter(struct render_ctx *c)
 				for (size_t p = 0; p < m->nquotes; p++) {
 					const struct quote *o = &m->quotes[p];
 					if (o->wave != qu->wave || o->grp != g || o->item != i ||
-					    strcmp(o->text, qu->text) != 0)
+					    strcmp(o->text, qu->text) != 0 ||
+					    strcmp(o->lang, qu->lang) != 0)
 						continue;
 					if (p < q)
 						seen = true;
@@ -949,8 +950,15 @@ quote_chapter(struct render_ctx *c)
 				nq++;
 				if (seen)
 					continue;
-				int kk = same > 1 ? snprintf(buf, sizeof buf, "”%s” (%ld svar)",
-				    qu->text, same) : snprintf(buf, sizeof buf, "”%s”", qu->text);
+				/* The report stays Swedish; an answer written in
+				 * another language is shown as written, with its
+				 * language tag. */
+				bool other = strcmp(qu->lang, FORM_SOURCE_LANG) != 0 &&
+				    qu->lang[0] != '\0';
+				int kk = same > 1 ? snprintf(buf, sizeof buf, "”%s” (%ld svar%s%s)",
+				    qu->text, same, other ? ", språk: " : "", other ? qu->lang : "") :
+				    other ? snprintf(buf, sizeof buf, "”%s” (språk: %s)", qu->text,
+				    qu->lang) : snprintf(buf, sizeof buf, "”%s”", qu->text);
 				if (kk > 0 && (size_t)kk < sizeof buf)
 					CK(pdf_quote(c->pdf, buf));
 				else

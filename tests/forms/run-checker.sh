@@ -84,27 +84,6 @@ else
 	not_ok "forms/ holds the instruments (found $nforms, want chef, personal, peer, patient)"
 fi
 
-# The respondent languages' texts (lib/lang.h): every file checks against
-# Swedish with no line on stderr and "FILE: ok (N texts)".
-ntexts=0
-for f in "$src"/forms/ui/*.json "$src"/forms/info/*.json; do
-	[ -e "$f" ] || continue
-	ntexts=$((ntexts + 1))
-	"$bin" forms-check "$f" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "^$f: ok ([0-9]* texts)\$" "$tmp/out"; then
-		ok "texts $f"
-	else
-		not_ok "texts $f (exit $rc)"
-		sed 's/^/# /' "$tmp/err"
-	fi
-done
-if [ -e "$src/forms/ui/sv.json" ] && [ "$ntexts" -ge 3 ]; then
-	ok "forms/ui and forms/info hold the texts ($ntexts files, sv among them)"
-else
-	not_ok "forms/ui and forms/info hold the texts (found $ntexts, sv.json needed)"
-fi
-
 # Shipped translations: each checks against its instrument in forms/.
 ntr=0
 for f in "$src"/forms/translations/*.json; do
@@ -143,6 +122,27 @@ if [ "$rc" -eq 1 ] && grep -qx 'translations/minimal-1.de.json: file name must b
 	ok "translation file named for another language: refused"
 else
 	not_ok "translation file named for another language: refused (exit $rc)"
+fi
+
+# The respondent languages' texts (lib/lang.h): every file checks against
+# Swedish with no line on stderr and "FILE: ok (N texts)".
+ntexts=0
+for f in "$src"/forms/ui/*.json "$src"/forms/info/*.json; do
+	[ -e "$f" ] || continue
+	ntexts=$((ntexts + 1))
+	"$bin" forms-check "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "^$f: ok ([0-9]* texts)\$" "$tmp/out"; then
+		ok "texts $f"
+	else
+		not_ok "texts $f (exit $rc)"
+		sed 's/^/# /' "$tmp/err"
+	fi
+done
+if [ -e "$src/forms/ui/sv.json" ] && [ "$ntexts" -ge 3 ]; then
+	ok "forms/ui and forms/info hold the texts ($ntexts files, sv among them)"
+else
+	not_ok "forms/ui and forms/info hold the texts (found $ntexts, sv.json needed)"
 fi
 
 # Size limit: a valid file padded with whitespace to exactly the limit

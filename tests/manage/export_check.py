@@ -19,7 +19,7 @@ LIKERT = ["Stämmer inte alls", "Stämmer ganska dåligt", "Stämmer delvis",
 MISS = ["Vet ej / ej aktuellt", "Vill inte svara",
         "Inget svar (ej tillfrågad, ej visad eller överhoppad)"]
 FIXED = ["panel_id", "group", "unit", "unit_kind", "wave", "wave_opens",
-         "wave_closes", "instrument", "version", "submitted_at"]
+         "wave_closes", "instrument", "version", "submitted_at", "lang", "easy"]
 problems = []
 
 

@@ -508,7 +508,7 @@ check "wide export has one row per submitted response ($want_w)" [ "$(records "$
 want_c=$(head -n 1 "$ART/wide.csv" | tr ',' '\n' | wc -l)
 check "codebook has one row per wide column ($want_c)" [ "$(records "$ART/codebook.csv")" = "$want_c" ]
 check "the long header is what R and pandas will name the columns" \
-	[ "$(head -n1 "$ART/long.csv" | tr -d '\r')" = "panel_id,group,unit,unit_kind,wave,wave_opens,wave_closes,instrument,version,submitted_at,item,value,value_label" ]
+	[ "$(head -n1 "$ART/long.csv" | tr -d '\r')" = "panel_id,group,unit,unit_kind,wave,wave_opens,wave_closes,instrument,version,submitted_at,lang,easy,item,value,value_label" ]
 [ "$(head -c3 "$ART/long.csv" | od -An -tx1 | tr -d ' ')" != efbbbf ] && head -n1 "$ART/long.csv" | grep -q $'\r$'
 check "rfc4180 CSV lines end in CRLF and the file has no BOM" [ $? = 0 ]
 out=$($XCHECK wide "$FORMS" "$ART/answers.csv" "$ART/wide.csv" 2>&1)
@@ -570,6 +570,35 @@ grep -q "starts with = + - @ tab or CR is exported with ' in front" "$ART/ft.cod
 check "the codebook states the formula rule for free-text items" [ $? = 0 ]
 check "every export is in the audit log with its row count" \
 	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' AND NOT (detail->>'free_text')::boolean ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
+# Language and variant shown (migration 0021): one patient response marked
+# as answered in Arabic, easy-to-read; every format carries it, the codebook
+# says what the columns are. Restored afterwards (other suites share the demo).
+LRESP=$(sql "SELECT min(r.response_id) FROM response r JOIN participant p USING (participant_id) WHERE p.study_id = $DEMO AND p.grp = 'patient' AND r.status = 'submitted'")
+LPANEL=$(sql "SELECT p.panel_id || '|' || w.months FROM response r JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = r.wave_id WHERE r.response_id = $LRESP")
+sql "UPDATE response SET lang = 'ar', easy = true WHERE response_id = $LRESP" >/dev/null
+adm export --format wide --group patient -o "$ART/lang.wide" >/dev/null 2>&1
+adm export --format long --group patient -o "$ART/lang.long" >/dev/null 2>&1
+adm export --format sav --group patient -o "$ART/lang.sav" >/dev/null 2>&1 && readstat "$ART/lang.sav" - >"$ART/lang.sav.csv" 2>/dev/null
+adm export --format dta --group patient -o "$ART/lang.dta" >/dev/null 2>&1 && readstat "$ART/lang.dta" - >"$ART/lang.dta.csv" 2>/dev/null
+adm export --format codebook --group patient -o "$ART/lang.codebook" >/dev/null 2>&1
+sql "UPDATE response SET lang = 'sv', easy = false WHERE response_id = $LRESP" >/dev/null
+# lang_of FILE: "panel|wave -> lang,easy" of every row whose lang is not sv.
+lang_of() {
+	python3 - "$1" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+seen = sorted({"%s|%s %s,%s" % (r["panel_id"], int(float(r["wave"])), r["lang"], int(float(r["easy"])))
+               for r in rows if r["lang"] != "sv"})
+bad = [r for r in rows if r["lang"] == "" or r["easy"] not in ("0", "1", "0.0", "1.0", "0.000000", "1.000000")]
+print(";".join(seen) + (" BAD" if bad else ""))
+PY
+}
+for f in lang.wide lang.long lang.sav.csv lang.dta.csv; do
+	check "$f: the language and variant shown, per response (one in ar, easy; the rest sv, 0)" \
+		[ "$(lang_of "$ART/$f")" = "$LPANEL ar,1" ]
+done
+check "the codebook describes lang and easy" \
+	[ "$(grep -c '^lang,,,,,,"Språk som visades (språkkod, sv = svenska)",text,\|^easy,,,,,,"Lättläst text visades (1 = ja, 0 = nej)",number,' "$ART/lang.codebook")" = 2 ]
 # Filters: each row is of the chosen wave / group / unit kind, and as many
 # as the database has.
 adm export --format wide --wave "$PREV" --group patient -o "$ART/f1.csv" >/dev/null 2>&1
