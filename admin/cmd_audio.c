@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: ISC
+ * uppfolj-admin audio-build: speak every item of the given instruments in
+ * each language and variant (espeak-ng) and encode it (opusenc, Ogg Opus)
+ * into OUT/<instrument>/<version>/<lang>/<variant>/<item>.<hash>.opus, then
+ * write OUT/manifest.tsv, which uppfolj-collect reads to link the files.
+ * A file's name carries a hash of what made it (text, voice, tools), so an
+ * unchanged file is never made again and nginx may cache it for ever.
+ * Nothing half written: each file and the manifest appear by rename.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "audio.h"
+#include "buf.h"
+#include "cmd.h"
+#include "form.h"
+#include "opts.h"
+
+#define CMD "audio-build"
+#define MAX_LANGS 16
+#define MAX_VOICES 16
+#define LANG_TAG_MAX 35
+#define VOICE_MAX 40
+#define HASH_CHARS 16              /* of the SHA-256 in a file name */
+#define MANIFEST_NAME "manifest.tsv"
+#define MANIFEST_MAX (8u << 20)
+/* The encoder's settings; part of every file's hash. */
+static char *const opus_settings[] = { "--quiet", "--speech", "--bitrate", "16", NULL };
+
+enum variant { VARIANT_PLAIN, VARIANT_EASY, VARIANT__MAX };
+static const char *const variant_names[VARIANT__MAX] = {
+	[VARIANT_PLAIN] = "plain", [VARIANT_EASY] = "easy",
+};
+
+struct voice {
+	char lang[LANG_TAG_MAX + 1];
+	char name[VOICE_MAX + 1];
+	bool explicit;             /* named by --voice or asked for by --lang */
+	bool checked, works;
+};
+
+struct build {
+	const char *out;           /* the audio folder */
+	const char *espeak, *opusenc;
+	long timeout_ms;
+	bool quiet;
+	const char *langs[MAX_LANGS];   /* --lang; none: each instrument's languages */
+	size_t nlangs;
+	struct voice voices[MAX_VOICES];
+	size_t nvoices;
+	char tools[512];           /* both programs' version lines */
+	char tmp_txt[4096], tmp_wav[4096], tmp_opus[4096];
+	struct buf text, manifest;
+	size_t files, made;
+	unsigned long long bytes;
+};
+
+/* A BCP 47 tag as the language table accepts it: [a-z]{2,3} then parts of
+ * 1-8 letters or digits, at most 35 bytes. */
+static bool lang_tag_ok(const char *s)
+{
+	size_t n = strlen(s), i = 0, part;
+
+	if (n > LANG_TAG_MAX)
+		return false;
+	while (i < n && s[i] >= 'a' && s[i] <= 'z')
+		i++;
+	if (i < 2 || i > 3)
+		return false;
+	while (i < n) {
+		if (s[i++] != '-')
+			return false;
+		for (part = 0; i < n && s[i] != '-'; i++, part++)
+			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			    (s[i] >= '0' && s[i] <= '9')))
+				return false;
+		if (part < 1 || part > 8)
+			return false;
+	}
+	return true;
+}
+
+/* espeak-ng voice names: letters, digits, '-', '_', '+' (variants). */
+static bool voice_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > VOICE_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '+'))
+			return false;
+	return true;
+}
+
+/* The voice entry of lang, added when missing (the voice is the tag's
+ * first part: sv, en, ar). NULL when the table is full. */
+static struct voice *voice_for(struct build *b, const char *lang)
+{
+	struct voice *v;
+	size_t n;
+
+	for (size_t i = 0; i < b->nvoices; i++)
+		if (strcmp(b->voices[i].lang, lang) == 0)
+			return &b->voices[i];
+	if (b->nvoices == MAX_VOICES)
+		return NULL;
+	v = &b->voices[b->nvoices++];
+	memset(v, 0, sizeof *v);
+	snprintf(v->lang, sizeof v->lang, "%s", lang);
+	n = strcspn(lang, "-");
+	snprintf(v->name, sizeof v->name, "%.*s", (int)n, lang);
+	return v;
+}
+
+static uf_err tmp_paths(struct build *b)
+{
+	long pid = (long)getpid();
+	int k1 = snprintf(b->tmp_txt, sizeof b->tmp_txt, "%s/.audio-%ld.txt", b->out, pid);
+	int k2 = snprintf(b->tmp_wav, sizeof b->tmp_wav, "%s/.audio-%ld.wav", b->out, pid);
+	int k3 = snprintf(b->tmp_opus, sizeof b->tmp_opus, "%s/.audio-%ld.opus", b->out, pid);
+	if (k1 < 0 || k2 < 0 || k3 < 0 || (size_t)k1 >= sizeof b->tmp_txt ||
+	    (size_t)k2 >= sizeof b->tmp_wav || (size_t)k3 >= sizeof b->tmp_opus)
+		return UF_ELIMIT;
+	return UF_OK;
+}
+
+static void tmp_remove(const struct build *b)
+{
+	(void)unlink(b->tmp_txt);
+	(void)unlink(b->tmp_wav);
+	(void)unlink(b->tmp_opus);
+}
+
+/* Write s to path (created 0600, truncated). */
+static uf_err write_file(const char *path, const char *s, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+	uf_err e = UF_OK;
+	if (!fp)
+		return UF_EIO;
+	if (n && fwrite(s, 1, n, fp) != n)
+		e = UF_EIO;
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+		e = UF_EIO;
+	if (fclose(fp) != 0)
+		e = UF_EIO;
+	return e;
+}
+
+/* The first line of a program's --version, into out. */
+static uf_err tool_version(struct build *b, const char *prog, char *out, size_t n)
+{
+	char *argv[] = { (char *)prog, "--version", NULL };
+	enum audio_run_end how;
+	FILE *fp;
+	uf_err e;
+
+	out[0] = '\0';
+	if ((e = audio_run(argv, NULL, b->tmp_txt, b->timeout_ms, &how)) != UF_OK)
+		return e;
+	if (how != AUDIO_RUN_OK) {
+		fprintf(stderr, "uppfolj-admin " CMD ": %s --version %s\n", prog,
+		    audio_run_end_text(how));
+		return UF_EINVAL;
+	}
+	if (!(fp = fopen(b->tmp_txt, "r")))
+		return UF_EIO;
+	if (!fgets(out, (int)n, fp))
+		out[0] = '\0';
+	fclose(fp);
+	out[strcspn(out, "\r\n")] = '\0';
+	return out[0] ? UF_OK : UF_EINVAL;
+}
+
+/* Speak text with voice into the temporary .wav, encode it into the
+ * temporary .opus. UF_EINVAL after a message naming what (what) failed. */
+static uf_err synthesize(struct build *b, const char *voice, const char *text,
+    size_t len, const char *what)
+{
+	char *speak[] = { (char *)b->espeak, "-v", (char *)voice, "-w", b->tmp_wav,
+		"--stdin", NULL };
+	char *enc[8];
+	enum audio_run_end how;
+	struct stat st;
+	size_t k = 0;
+	uf_err e;
+
+	enc[k++] = (char *)b->opusenc;
+	for (size_t i = 0; opus_settings[i]; i++)
+		enc[k++] = opus_settings[i];
+	enc[k++] = b->tmp_wav;
+	enc[k++] = b->tmp_opus;
+	enc[k] = NULL;
+	(void)unlink(b->tmp_wav);
+	(void)unlink(b->tmp_opus);
+	if ((e = write_file(b->tmp_txt, text, len)) != UF_OK)
+		return e;
+	if ((e = audio_run(speak, b->tmp_txt, NULL, b->timeout_ms, &how)) != UF_OK)
+		return e;
+	if (how != AUDIO_RUN_OK || stat(b->tmp_wav, &st) != 0 || st.st_size <= 44) {
+		fprintf(stderr, "uppfolj-admin " CMD ": %s: %s (voice %s) %s\n", what,
+		    b->espeak, voice, how != AUDIO_RUN_OK ? audio_run_end_text(how) :
+		    "wrote no sound");
+		return UF_EINVAL;
+	}
+	if ((e = audio_run(enc, NULL, NULL, b->timeout_ms, &how)) != UF_OK)
+		return e;
+	if (how != AUDIO_RUN_OK || stat(b->tmp_opus, &st) != 0 || st.st_size == 0) {
+		fprintf(stderr, "uppfolj-admin " CMD ": %s: %s %s\n", what, b->opusenc,
+		    how != AUDIO_RUN_OK ? audio_run_end_text(how) : "wrote nothing");
+		return UF_EINVAL;
+	}
+	return UF_OK;
+}
+
+/* Whether espeak-ng has the voice: it refuses an unknown one. Checked
+ * once per language, before any file is made. */
+static uf_err voice_check(struct build *b, struct voice *v)
+{
+	char what[128];
+	uf_err e;
+
+	if (v->checked)
+		return UF_OK;
+	v->checked = true;
+	snprintf(what, sizeof what, "voice check for %s", v->lang);
+	e = synthesize(b, v->name, "a.\n", 3, what);
+	if (e == UF_EINVAL)
+		e = UF_OK;   /* the message is printed; works stays false */
+	else if (e == UF_OK)
+		v->works = true;
+	return e;
+}
+
+/* mkdir -p for the folders under b->out of rel (a relative file path). */
+static uf_err make_dirs(const struct build *b, const char *rel)
+{
+	char path[4096];
+	size_t base = strlen(b->out) + 1;
+	int k = snprintf(path, sizeof path, "%s/%s", b->out, rel);
+
+	if (k < 0 || (size_t)k >= sizeof path)
+		return UF_ELIMIT;
+	for (char *p = path + base; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+			fprintf(stderr, "uppfolj-admin " CMD ": cannot create %s: %s\n", path,
+			    strerror(errno));
+			return UF_EIO;
+		}
+		*p = '/';
+	}
+	return UF_OK;
+}
+
+/* The file name's hash: what made the sound, nothing else. */
+static void content_hash(const struct build *b, const char *voice, const char *text,
+    size_t len, char out[HASH_CHARS + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)"uppfolj-audio 1", 16);
+	crypto_hash_sha256_update(&st, (const unsigned char *)voice, strlen(voice) + 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)b->tools, strlen(b->tools) + 1);
+	for (size_t i = 0; opus_settings[i]; i++)
+		crypto_hash_sha256_update(&st, (const unsigned char *)opus_settings[i],
+		    strlen(opus_settings[i]) + 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)text, len);
+	crypto_hash_sha256_final(&st, h);
+	for (size_t i = 0; i < HASH_CHARS / 2; i++) {
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 15];
+	}
+	out[HASH_CHARS] = '\0';
+}
+
+/* One sound file: made unless a file of the same hash exists; its
+ * manifest line is added either way. key is the manifest's first columns,
+ * dir the file's folder and stem its name before the hash. */
+static uf_err one_file(struct build *b, const struct voice *v, const char *key,
+    const char *dir, const char *stem, const char *what)
+{
+	char hash[HASH_CHARS + 1], rel[1024], path[4096];
+	const char *text = buf_str(&b->text);
+	struct stat st;
+	int k;
+	uf_err e = UF_OK;
+
+	content_hash(b, v->name, text, b->text.len, hash);
+	k = snprintf(rel, sizeof rel, "%s/%s.%s.opus", dir, stem, hash);
+	if (k < 0 || (size_t)k >= sizeof rel)
+		return UF_ELIMIT;
+	k = snprintf(path, sizeof path, "%s/%s", b->out, rel);
+	if (k < 0 || (size_t)k >= sizeof path)
+		return UF_ELIMIT;
+	if (stat(path, &st) != 0) {
+		CK(make_dirs(b, rel));
+		CK(synthesize(b, v->name, text, b->text.len, what));
+		/* Readable by nginx's workers whatever the umask. */
+		if (chmod(b->tmp_opus, 0644) != 0 || rename(b->tmp_opus, path) != 0) {
+			fprintf(stderr, "uppfolj-admin " CMD ": cannot write %s: %s\n", path,
+			    strerror(errno));
+			e = UF_EIO;
+			goto out;
+		}
+		if (stat(path, &st) != 0) {
+			e = UF_EIO;
+			goto out;
+		}
+		b->made++;
+	}
+	b->files++;
+	b->bytes += (unsigned long long)st.st_size;
+	CK(buf_printf(&b->manifest, "%s\t%s\n", key, rel));
+out:
+	return e;
+}
+
+/* Every item of f in lang and variant. */
+static uf_err build_items(struct build *b, const struct form *f, struct voice *v,
+    enum variant var)
+{
+	char key[256], dir[256], what[256];
+	const char *lang = v->lang;
+	uf_err e = UF_OK;
+	int k;
+
+	k = snprintf(dir, sizeof dir, "%s/%d/%s/%s", f->id, f->version, lang,
+	    variant_names[var]);
+	if (k < 0 || (size_t)k >= sizeof dir)
+		return UF_ELIMIT;
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct form_item *it = &f->items[i];
+
+		snprintf(what, sizeof what, "%s %d %s %s item %s", f->id, f->version, lang,
+		    variant_names[var], it->id);
+		e = audio_item_text(f, i, lang, var == VARIANT_EASY, &b->text);
+		if (e == UF_ELIMIT) {
+			fprintf(stderr, "uppfolj-admin " CMD ": %s: the text to read aloud "
+			    "(question, help and choices) is longer than %d characters; "
+			    "shorten it\n", what, AUDIO_TEXT_MAX_CHARS);
+			e = UF_EINVAL;
+		}
+		if (e != UF_OK)
+			break;
+		k = snprintf(key, sizeof key, "item\t%s\t%d\t%s\t%s\t%s", f->id, f->version,
+		    lang, variant_names[var], it->id);
+		if (k < 0 || (size_t)k >= sizeof key)
+			return UF_ELIMIT;
+		if ((e = one_file(b, v, key, dir, it->id, what)) != UF_OK)
+			break;
+	}
+	return e;
+}
+
+/* The languages of f to speak: --lang's, else the instrument's own. */
+static size_t form_langs(const struct build *b, const struct form *f,
+    const char *out[MAX_LANGS])
+{
+	(void)f;
+	if (b->nlangs) {
+		for (size_t i = 0; i < b->nlangs; i++)
+			out[i] = b->langs[i];
+		return b->nlangs;
+	}
+	out[0] = "sv";
+	return 1;
+}
+
+/* Whether f has an easy-to-read variant in lang. */
+static bool form_easy(const struct form *f, const char *lang)
+{
+	(void)f;
+	(void)lang;
+	return false;
+}
+
+static uf_err build_form(struct build *b, const struct form *f)
+{
+	const char *langs[MAX_LANGS];
+	size_t n = form_langs(b, f, langs);
+	uf_err e = UF_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		struct voice *v = voice_for(b, langs[i]);
+		if (!v)
+			return UF_ELIMIT;
+		CK(voice_check(b, v));
+		if (!v->works) {
+			if (v->explicit) {
+				fprintf(stderr, "uppfolj-admin " CMD ": espeak-ng has no voice "
+				    "\"%s\" for %s\n", v->name, v->lang);
+				e = UF_EINVAL;
+				goto out;
+			}
+			fprintf(stderr, "uppfolj-admin " CMD ": warning: espeak-ng has no "
+			    "voice \"%s\": no audio in %s (name one with --voice %s=VOICE)\n",
+			    v->name, v->lang, v->lang);
+			continue;
+		}
+		CK(build_items(b, f, v, VARIANT_PLAIN));
+		if (form_easy(f, v->lang))
+			CK(build_items(b, f, v, VARIANT_EASY));
+	}
+out:
+	return e;
+}
+
+/* OUT/manifest.tsv by rename: readers see the old or the new one. */
+static uf_err write_manifest(const struct build *b)
+{
+	char path[4096], tmp[4096];
+	int k1 = snprintf(path, sizeof path, "%s/" MANIFEST_NAME, b->out);
+	int k2 = snprintf(tmp, sizeof tmp, "%s/.manifest-%ld.tsv", b->out, (long)getpid());
+	uf_err e;
+
+	if (k1 < 0 || k2 < 0 || (size_t)k1 >= sizeof path || (size_t)k2 >= sizeof tmp)
+		return UF_ELIMIT;
+	e = write_file(tmp, buf_str(&b->manifest), b->manifest.len);
+	if (e == UF_OK && (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0))
+		e = UF_EIO;
+	if (e != UF_OK) {
+		fprintf(stderr, "uppfolj-admin " CMD ": cannot write %s\n", path);
+		(void)unlink(tmp);
+	}
+	return e;
+}
+
+/* --voice TAG=VOICE */
+static bool add_voice(struct build *b, const char *arg)
+{
+	char tag[LANG_TAG_MAX + 2];
+	const char *eq = strchr(arg, '=');
+	struct voice *v;
+
+	if (!eq || (size_t)(eq - arg) > LANG_TAG_MAX)
+		return false;
+	snprintf(tag, sizeof tag, "%.*s", (int)(eq - arg), arg);
+	if (!lang_tag_ok(tag) || !voice_name_ok(eq + 1) || !(v = voice_for(b, tag)))
+		return false;
+	snprintf(v->name, sizeof v->name, "%s", eq + 1);
+	v->explicit = true;
+	return true;
+}
+
+static uf_err tools_init(struct build *b)
+{
+	char ev[200], ov[200];
+	uf_err e = UF_OK;
+	int k;
+
+	CK(tool_version(b, b->espeak, ev, sizeof ev));
+	CK(tool_version(b, b->opusenc, ov, sizeof ov));
+	k = snprintf(b->tools, sizeof b->tools, "%s\n%s", ev, ov);
+	if (k < 0 || (size_t)k >= sizeof b->tools)
+		e = UF_ELIMIT;
+out:
+	return e;
+}
+
+int cmd_audio_build(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "voice", required_argument, NULL, 'v' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "espeak", required_argument, NULL, 'E' },
+		{ "opusenc", required_argument, NULL, 'O' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build b = { .espeak = "espeak-ng", .opusenc = "opusenc", .timeout_ms = 30000 };
+	struct form **forms = NULL;
+	struct form_error ferr;
+	struct timespec t0, t1;
+	char line[512];
+	int c, rc = 1, nforms = 0;
+	long secs;
+	uf_err e;
+
+	buf_init(&b.text, AUDIO_TEXT_MAX_BYTES);
+	buf_init(&b.manifest, MANIFEST_MAX);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': b.out = optarg; break;
+		case 'l':
+			if (!lang_tag_ok(optarg) || b.nlangs == MAX_LANGS) {
+				rc = opts_usage(CMD, "--lang needs a language tag such as sv, en "
+				    "or ar (at most %d)", MAX_LANGS);
+				goto out;
+			}
+			b.langs[b.nlangs++] = optarg;
+			break;
+		case 'v':
+			if (!add_voice(&b, optarg)) {
+				rc = opts_usage(CMD, "--voice needs TAG=VOICE, e.g. en=en-gb");
+				goto out;
+			}
+			break;
+		case 't':
+			if (!opts_long(optarg, 1, 600, &secs)) {
+				rc = opts_usage(CMD, "--timeout needs seconds from 1 to 600");
+				goto out;
+			}
+			b.timeout_ms = secs * 1000;
+			break;
+		case 'E': b.espeak = optarg; break;
+		case 'O': b.opusenc = optarg; break;
+		case 'q': b.quiet = true; break;
+		default:
+			rc = opts_bad_option(CMD, c, argv);
+			goto out;
+		}
+	}
+	if (!b.out || optind >= argc) {
+		rc = opts_usage(CMD, "needs --out DIR and at least one instrument file");
+		goto out;
+	}
+	for (size_t i = 0; i < b.nlangs; i++) {
+		struct voice *v = voice_for(&b, b.langs[i]);
+		if (!v) {
+			rc = opts_usage(CMD, "too many languages");
+			goto out;
+		}
+		v->explicit = true;
+	}
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (mkdir(b.out, 0755) != 0 && errno != EEXIST) {
+		rc = opts_fail(CMD, "cannot create %s: %s", b.out, strerror(errno));
+		goto out;
+	}
+	if (tmp_paths(&b) != UF_OK) {
+		rc = opts_fail(CMD, "the folder name is too long");
+		goto out;
+	}
+	/* Every instrument is read and checked before anything is spoken. */
+	if (!(forms = calloc((size_t)(argc - optind), sizeof *forms)))
+		goto out;
+	for (int i = optind; i < argc; i++) {
+		memset(&ferr, 0, sizeof ferr);
+		if (form_load_file(argv[i], &forms[nforms], &ferr) != UF_OK) {
+			if (!ferr.where[0])
+				snprintf(ferr.where, sizeof ferr.where, "%s", argv[i]);
+			form_error_format(&ferr, line, sizeof line);
+			fprintf(stderr, "%s\n", line);
+			goto out;
+		}
+		nforms++;
+	}
+	if ((e = tools_init(&b)) != UF_OK) {
+		if (e != UF_EINVAL)
+			fprintf(stderr, "uppfolj-admin " CMD ": cannot run %s and %s: %s\n",
+			    b.espeak, b.opusenc, uf_err_name(e));
+		goto out;
+	}
+	if ((e = buf_adds(&b.manifest, "uppfolj-audio 1\n")) != UF_OK)
+		goto out;
+	for (int i = 0; i < nforms; i++) {
+		if ((e = build_form(&b, forms[i])) != UF_OK) {
+			if (e != UF_EINVAL)
+				fprintf(stderr, "uppfolj-admin " CMD ": %s: %s\n", forms[i]->id,
+				    uf_err_name(e));
+			goto out;
+		}
+	}
+	if (write_manifest(&b) != UF_OK)
+		goto out;
+	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!b.quiet)
+		printf("audio-build: %zu files (%zu new), %llu bytes, %.1f s, in %s\n",
+		    b.files, b.made, b.bytes,
+		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+		    b.out);
+	rc = 0;
+out:
+	if (b.out && b.tmp_txt[0])
+		tmp_remove(&b);
+	for (int i = 0; i < nforms; i++)
+		form_free(forms[i]);
+	free(forms);
+	buf_free(&b.manifest);
+	buf_free(&b.text);
+	return rc;
+}
