@@ -183,30 +183,21 @@ static uf_err tool_version(struct build *b, const char *prog, char *out, size_t 
 	return out[0] ? UF_OK : UF_EINVAL;
 }
 
-/* Speak text with voice into the temporary .wav, encode it into the
- * temporary .opus. UF_EINVAL after a message naming what (what) failed. */
-static uf_err synthesize(struct build *b, const char *voice, const char *text,
-    size_t len, const char *what)
+/* Speak text with voice into the temporary .wav. UF_EINVAL after a
+ * message naming what (what) failed. */
+static uf_err speak(struct build *b, const char *voice, const char *text, size_t len,
+    const char *what)
 {
-	char *speak[] = { (char *)b->espeak, "-v", (char *)voice, "-w", b->tmp_wav,
+	char *argv[] = { (char *)b->espeak, "-v", (char *)voice, "-w", b->tmp_wav,
 		"--stdin", NULL };
-	char *enc[8];
 	enum audio_run_end how;
 	struct stat st;
-	size_t k = 0;
 	uf_err e;
 
-	enc[k++] = (char *)b->opusenc;
-	for (size_t i = 0; opus_settings[i]; i++)
-		enc[k++] = opus_settings[i];
-	enc[k++] = b->tmp_wav;
-	enc[k++] = b->tmp_opus;
-	enc[k] = NULL;
 	(void)unlink(b->tmp_wav);
-	(void)unlink(b->tmp_opus);
 	if ((e = write_file(b->tmp_txt, text, len)) != UF_OK)
 		return e;
-	if ((e = audio_run(speak, b->tmp_txt, NULL, b->timeout_ms, &how)) != UF_OK)
+	if ((e = audio_run(argv, b->tmp_txt, NULL, b->timeout_ms, &how)) != UF_OK)
 		return e;
 	if (how != AUDIO_RUN_OK || stat(b->tmp_wav, &st) != 0 || st.st_size <= 44) {
 		fprintf(stderr, "uppfolj-admin " CMD ": %s: %s (voice %s) %s\n", what,
@@ -214,7 +205,26 @@ static uf_err synthesize(struct build *b, const char *voice, const char *text,
 		    "wrote no sound");
 		return UF_EINVAL;
 	}
-	if ((e = audio_run(enc, NULL, NULL, b->timeout_ms, &how)) != UF_OK)
+	return UF_OK;
+}
+
+/* Encode the temporary .wav into the temporary .opus. */
+static uf_err encode(struct build *b, const char *what)
+{
+	char *argv[8];
+	enum audio_run_end how;
+	struct stat st;
+	size_t k = 0;
+	uf_err e;
+
+	argv[k++] = (char *)b->opusenc;
+	for (size_t i = 0; opus_settings[i]; i++)
+		argv[k++] = opus_settings[i];
+	argv[k++] = b->tmp_wav;
+	argv[k++] = b->tmp_opus;
+	argv[k] = NULL;
+	(void)unlink(b->tmp_opus);
+	if ((e = audio_run(argv, NULL, NULL, b->timeout_ms, &how)) != UF_OK)
 		return e;
 	if (how != AUDIO_RUN_OK || stat(b->tmp_opus, &st) != 0 || st.st_size == 0) {
 		fprintf(stderr, "uppfolj-admin " CMD ": %s: %s %s\n", what, b->opusenc,
@@ -235,7 +245,7 @@ static uf_err voice_check(struct build *b, struct voice *v)
 		return UF_OK;
 	v->checked = true;
 	snprintf(what, sizeof what, "voice check for %s", v->lang);
-	e = synthesize(b, v->name, "a.\n", 3, what);
+	e = speak(b, v->name, "a.\n", 3, what);
 	if (e == UF_EINVAL)
 		e = UF_OK;   /* the message is printed; works stays false */
 	else if (e == UF_OK)
@@ -309,7 +319,8 @@ static uf_err one_file(struct build *b, const struct voice *v, const char *key,
 		return UF_ELIMIT;
 	if (stat(path, &st) != 0) {
 		CK(make_dirs(b, rel));
-		CK(synthesize(b, v->name, text, b->text.len, what));
+		CK(speak(b, v->name, text, b->text.len, what));
+		CK(encode(b, what));
 		/* Readable by nginx's workers whatever the umask. */
 		if (chmod(b->tmp_opus, 0644) != 0 || rename(b->tmp_opus, path) != 0) {
 			fprintf(stderr, "uppfolj-admin " CMD ": cannot write %s: %s\n", path,

@@ -16,6 +16,7 @@
 
 #include "code.h"
 #include "collect.h"
+#include "collect_audio.h"
 #include "collect_cache.h"
 #include "collect_form.h"
 #include "collect_instr.h"
@@ -34,7 +35,8 @@ static const char *const known_keys[] = {
 	"max_body_bytes", "idle_patient_seconds", "idle_staff_seconds", "cookie_secure",
 	"info_version",
 	"contact", "log_level", "rate_addr_max", "rate_code_max",
-	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", NULL
+	"rate_window_minutes", "thanks_seconds", "session_cache_seconds",
+	"audio_manifest", NULL
 };
 
 static void usage(FILE *to)
@@ -109,6 +111,13 @@ static int load_config(const char *path, struct conf **cout)
 	}
 	cfg.contact = conf_get(c, "contact", "Vänd dig till personalen eller till den som "
 	    "gav dig koden, så får du kontaktuppgifter till de ansvariga för utvärderingen.");
+	/* Read-aloud players only when audio-build's manifest is named. */
+	cfg.audio_manifest = conf_get(c, "audio_manifest", NULL);
+	if (cfg.audio_manifest && audio_manifest_load(cfg.audio_manifest, err,
+	    sizeof(err)) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: audio_manifest: %s\n", err);
+		return -1;
+	}
 	secret = conf_get(c, "secret_file", getenv("UPPFOLJ_SECRET"));
 	if (!secret || code_key_load(secret, cfg.key) != UF_OK) {
 		fprintf(stderr, "uppfolj-collect: cannot read the secret key (secret_file)\n");
@@ -218,6 +227,7 @@ int main(int argc, char **argv)
 out:
 	session_cache_clear();
 	instr_cache_clear();
+	audio_manifest_free();
 	sodium_memzero(cfg.key, sizeof(cfg.key));
 	conf_free(c);
 	return rc;

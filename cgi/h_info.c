@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "collect.h"
+#include "collect_audio.h"
 #include "collect_form.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
@@ -112,6 +113,7 @@ uf_err h_info(struct web_ctx *c)
 	hw_init(&w, &c->reply->body);
 	html_begin(&w, &p);
 	summary(&w, s);
+	audio_info(&w, s->grp, "sv", false);
 	if (given) {
 		hw_raw(&w, "<p class=\"notice\" role=\"status\">Du har redan sagt ja till att "
 		    "delta.</p>\n<div class=\"nav\"><a class=\"button primary\" "

@@ -16,6 +16,7 @@ cgi_uppfolj_collect_SOURCES = $(UF_WEB_SOURCES) \
 	cgi/collect_form.h cgi/collect_form.c \
 	cgi/collect_instr.h cgi/collect_instr.c \
 	cgi/collect_render.c cgi/collect_handlers.h \
+	cgi/collect_audio.h cgi/collect_audio.c \
 	cgi/db_collect.h cgi/db_collect.c \
 	cgi/h_start.c cgi/h_end.c cgi/h_info.c cgi/h_survey.c cgi/h_api.c
 cgi_uppfolj_collect_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
