@@ -264,7 +264,8 @@ static uf_err make_dirs(const struct build *b, const char *rel)
 		return UF_ELIMIT;
 	for (char *p = path + base; (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+		/* 0755 whatever the umask: nginx's workers enter it. */
+		if (mkdir(path, 0755) == 0 ? chmod(path, 0755) != 0 : errno != EEXIST) {
 			fprintf(stderr, "uppfolj-admin " CMD ": cannot create %s: %s\n", path,
 			    strerror(errno));
 			return UF_EIO;
@@ -553,7 +554,7 @@ int cmd_audio_build(int argc, char **argv)
 		v->explicit = true;
 	}
 	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (mkdir(b.out, 0755) != 0 && errno != EEXIST) {
+	if (mkdir(b.out, 0755) == 0 ? chmod(b.out, 0755) != 0 : errno != EEXIST) {
 		rc = opts_fail(CMD, "cannot create %s: %s", b.out, strerror(errno));
 		goto out;
 	}

@@ -76,7 +76,7 @@ curl -fsS -c "$JAR" -b "$JAR" "$BASE/samtycke" --data "csrf=$CSRF&decision=given
 COOKIE="uf_s=$(awk '$6 == "uf_s" { print $7 }' "$JAR")"
 curl -fsS -H "Cookie: $COOKIE" "$BASE/sida/3" -o "$WORK/static/page.html"
 grep -q 'Fråga 3 av' "$WORK/static/page.html" || die "question page not served"
-echo "# question page: $(wc -c <"$WORK/static/page.html") bytes"
+echo "# question page: $(wc -c <"$WORK/static/page.html") bytes, read-aloud players: $(grep -c '<audio controls' "$WORK/static/page.html")"
 
 for c in 32 64; do
 	before=$(cpu_now)

@@ -7,17 +7,19 @@
 #   tests/bench/openloop.sh latency at a steady arrival rate (API and page posts)
 #   tests/bench/report.sh   both reports at ~0.12M / 0.6M / 1.2M answers
 #   tests/bench/faults.sh   the fault suite's long form (tests/faults/run.sh --long)
+#   tests/bench/audio.sh    read-aloud audio: generation time and disk, a
+#                           question page with its player vs static nginx
 #   tests/bench/export.sh   exports at ~1.2M answers against PostgreSQL's COPY
 #                           (not in the default list: name it)
 # Figures are printed; nothing is asserted except that no response is lost or
 # stored twice. Loopback only; every load run is bounded in time.
 #
-#   bash tests/bench/run.sh [collect|flow|openloop|report|faults|export]...
+#   bash tests/bench/run.sh [collect|flow|openloop|report|faults|export|audio]...
 set -uo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=deploy/lib.sh
 . "$SRC/deploy/lib.sh"
-WHICH=${*:-collect flow openloop report export faults}
+WHICH=${*:-collect flow openloop report export faults audio}
 WORK=$(mktemp -d /tmp/uppfolj-bench.XXXXXX)
 chmod 755 "$WORK"   # our own folder: postgres and nginx's workers enter it
 export PGPASSFILE=$WORK/pgpass

@@ -70,6 +70,11 @@ submitted_count() {
 }
 
 # --- start uppfolj-collect and nginx -------------------------------------
+# Read-aloud audio of the patient instrument, so question pages carry their
+# players as in production (kept between runs in UF_BENCH_AUDIO when set).
+AUDIO=${UF_BENCH_AUDIO:-$WORK/audio}
+"$BUILD/admin/uppfolj-admin" audio-build --quiet --out "$AUDIO" "$SRC/forms/patient.json" ||
+	die "audio-build failed"
 cat >"$WORK/collect.conf" <<CONF
 db = host=$PGHOST port=$PGPORT dbname=$DB user=uppfolj_collect
 socket = $WORK/run/collect.sock
@@ -78,6 +83,7 @@ workers = $WORKERS
 secret_file = $SECRET
 log_level = warn
 rate_addr_max = 100000
+audio_manifest = $AUDIO/manifest.tsv
 CONF
 "$BIN" --config "$WORK/collect.conf" >"$WORK/collect.log" 2>&1 &
 COLLECT_PID=$!
@@ -85,7 +91,7 @@ for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; don
 [ -S "$WORK/run/collect.sock" ] || { cat "$WORK/collect.log"; die "uppfolj-collect did not start"; }
 uf_static "$WORK/static"
 uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$PORT" "$WORK/nginx" "$WORK/static" \
-	"$WORK/run/collect.sock" "$WORK/run/admin.sock"
+	"$WORK/run/collect.sock" "$WORK/run/admin.sock" "$AUDIO"
 # The access log would measure the disk, not the programs.
 sed -i 's|access_log .*;|access_log off;|' "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" || die "nginx did not start"
