@@ -21,10 +21,8 @@
 #include "item_types.h"
 #include "utf8.h"
 
-/* Character limits for the texts of a definition. */
-#define TITLE_MAX_CHARS    200    /* title, theme and scale names, options */
-#define QUESTION_MAX_CHARS 500    /* item sv/en and help_sv */
-#define INTRO_MAX_CHARS    4000
+/* Character limits for the texts of a definition: form_internal.h (the
+ * translations share them). */
 #define TEXT_DEFAULT_MAX   2000   /* text item max_length when not given */
 #define WAVE_MONTHS_MAX    120
 #define VERSION_MAX        1000000
@@ -32,8 +30,6 @@
 #define SCALE_ITEMS_MIN    2
 #define SCALE_ITEMS_MAX    50
 #define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
-#define END_LABEL_MAX_CHARS 60    /* a VAS end label fits under a slider end */
-#define UNIT_MAX_CHARS     20     /* a number's unit, shown after the field */
 
 
 static const char *const group_names[GROUP__MAX] = {
@@ -117,8 +113,8 @@ form_copy_text(char *dst, size_t n, const char *s)
 /* Quote a string from the file for a message: at most QUOTE_MAX_CHARS
  * characters, control characters, quotes and backslashes escaped. The input
  * is valid UTF-8 (checked before parsing). */
-static void
-quote(char *out, size_t n, const char *s)
+void
+form_quote(char *out, size_t n, const char *s)
 {
 	size_t o = 0, chars = 0;
 	const unsigned char *p = (const unsigned char *)s;
@@ -317,7 +313,7 @@ check_keys(struct ctx *c, const cJSON *obj, const char *const *allowed,
 			if (strcmp(allowed[i], name) == 0)
 				break;
 		if (allowed[i] == NULL || (seen & ((uint32_t)1 << i))) {
-			quote(q, sizeof q, name);
+			form_quote(q, sizeof q, name);
 			return fail(c, UF_EFORMAT, field, "%s key %s",
 			    allowed[i] == NULL ? "unknown" : "duplicate", q);
 		}
@@ -445,7 +441,7 @@ get_id(struct ctx *c, const cJSON *obj, const char *field, const char **out)
 	if ((rc = get_plain(c, obj, "id", field, out)) != UF_OK)
 		return rc;
 	if (!valid_id(*out)) {
-		quote(q, sizeof q, *out);
+		form_quote(q, sizeof q, *out);
 		return fail(c, UF_EFORMAT, field,
 		    "invalid id %s (must match ^[a-z][a-z0-9_]{0,31}$)", q);
 	}
@@ -721,7 +717,7 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 			return rc;
 		if ((rc = get_plain(c, o, "code", ofield, &code)) != UF_OK)
 			return rc;
-		quote(q, sizeof q, code);
+		form_quote(q, sizeof q, code);
 		if (!valid_code(code))
 			return fail(c, UF_EFORMAT, ofield, "invalid option code %s "
 			    "(must match ^[a-z0-9_]{1,32}$)", q);
@@ -793,7 +789,7 @@ cond_option_ok(const struct form_item *ref, const char *value, char *msg,
 
 	if (form_item_has_option(ref, value))
 		return true;
-	quote(q, sizeof q, value);
+	form_quote(q, sizeof q, value);
 	(void)snprintf(msg, n, "show_if value %s is not an option of item %s",
 	    q, ref->id);
 	return false;
@@ -808,7 +804,7 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 	char q[128];
 	long v;
 
-	quote(q, sizeof q, value);
+	form_quote(q, sizeof q, value);
 	if (ref->type == ITEM_SINGLE)
 		return cond_option_ok(ref, value, msg, n);
 	if (item_types[ref->type].ordered) {
@@ -920,7 +916,7 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		return fail(c, UF_EFORMAT, field, "show_if needs an item");
 	if ((rc = get_plain(c, o, "item", field, &ref_id)) != UF_OK)
 		return rc;
-	quote(q, sizeof q, ref_id);
+	form_quote(q, sizeof q, ref_id);
 	/* Items [0, i] are loaded; only [0, i) may be referred to. */
 	idx = form_item_index(f, ref_id);
 	if (idx < 0 || (size_t)idx >= i) {
@@ -972,7 +968,7 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 				return fail(c, UF_EFORMAT, field, "%s", msg);
 			for (k = 0; k < cd->nvalues; k++) {
 				if (strcmp(cd->values[k], e->valuestring) == 0) {
-					quote(q, sizeof q, e->valuestring);
+					form_quote(q, sizeof q, e->valuestring);
 					return fail(c, UF_EFORMAT, field,
 					    "show_if in lists %s twice", q);
 				}
@@ -1119,7 +1115,7 @@ parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 	if ((rc = get_plain(c, item, "theme", field, &s)) != UF_OK)
 		return rc;
 	if ((k = theme_index(f, s)) < 0) {
-		quote(q, sizeof q, s);
+		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown theme %s", q);
 	}
 	it->theme = (size_t)k;
@@ -1129,7 +1125,7 @@ parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 	if (stmt != NULL) {
 		it->type = ITEM_LIKERT5;   /* the grid's shared scale */
 	} else if (!item_type_parse(s, &it->type)) {
-		quote(q, sizeof q, s);
+		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown type %s", q);
 	}
 
@@ -1336,7 +1332,7 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 		if (!cJSON_IsString(e))
 			return fail(c, UF_EFORMAT, field,
 			    "items must list item ids (strings)");
-		quote(q, sizeof q, e->valuestring);
+		form_quote(q, sizeof q, e->valuestring);
 		idx = form_item_index(f, e->valuestring);
 		if (idx < 0)
 			return fail(c, UF_EFORMAT, field,
@@ -1362,7 +1358,7 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 		if (!cJSON_IsString(e))
 			return fail(c, UF_EFORMAT, field,
 			    "reverse must list item ids (strings)");
-		quote(q, sizeof q, e->valuestring);
+		form_quote(q, sizeof q, e->valuestring);
 		idx = form_item_index(f, e->valuestring);
 		for (k = 0; k < sc->nitems; k++)
 			if (idx >= 0 && sc->items[k] == (size_t)idx)
@@ -1406,7 +1402,7 @@ parse_scale(struct ctx *c, size_t i, const cJSON *o)
 	if ((rc = get_plain(c, o, "method", field, &s)) != UF_OK)
 		return rc;
 	if ((m = name_index(method_names, SCALE_METHOD__MAX, s)) < 0) {
-		quote(q, sizeof q, s);
+		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field,
 		    "unknown method %s (sum or mean)", q);
 	}
@@ -1502,7 +1498,7 @@ parse_top(struct ctx *c, const cJSON *root)
 	if ((rc = get_plain(c, root, "group", "", &s)) != UF_OK)
 		return rc;
 	if (!form_group_parse(s, &f->group)) {
-		quote(q, sizeof q, s);
+		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, "", "unknown group %s (chef, personal, "
 		    "peer or patient)", q);
 	}
@@ -1519,7 +1515,7 @@ parse_top(struct ctx *c, const cJSON *root)
 	if (strcmp(s, "one_per_page") == 0) {
 		f->one_per_page = true;
 	} else if (strcmp(s, "theme_per_page") != 0) {
-		quote(q, sizeof q, s);
+		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, "", "unknown layout %s (one_per_page "
 		    "or theme_per_page)", q);
 	}
@@ -1533,17 +1529,17 @@ parse_top(struct ctx *c, const cJSON *root)
 	return parse_scales(c, root);
 }
 
+/* The checks every JSON file of ours gets before and while cJSON reads it:
+ * size, NUL bytes, UTF-8, \u0000 escapes, syntax with line and column, no
+ * trailing data. */
 uf_err
-form_parse(const char *json, size_t len, const char *name, struct form **out,
-    struct form_error *err)
+form_json_open(const char *json, size_t len, struct form_error *err,
+    cJSON **out)
 {
 	struct ctx c = { .err = err, .f = NULL, .items = NULL };
-	cJSON *root = NULL;
-	char *text = NULL, *printed = NULL;
+	char *text = NULL;
 	uf_err rc;
 
-	memset(err, 0, sizeof *err);
-	form_copy_text(err->where, sizeof err->where, name != NULL ? name : "");
 	*out = NULL;
 	if (len > FORM_MAX_BYTES) {
 		rc = fail(&c, UF_ELIMIT, "", "file is larger than %d bytes",
@@ -1570,7 +1566,25 @@ form_parse(const char *json, size_t len, const char *name, struct form **out,
 	if (len > 0)
 		memcpy(text, json, len);
 	text[len] = '\0';
-	if ((rc = parse_json(&c, text, len, &root)) != UF_OK)
+	rc = parse_json(&c, text, len, out);
+out:
+	free(text);
+	return rc;
+}
+
+uf_err
+form_parse(const char *json, size_t len, const char *name, struct form **out,
+    struct form_error *err)
+{
+	struct ctx c = { .err = err, .f = NULL, .items = NULL };
+	cJSON *root = NULL;
+	char *printed = NULL;
+	uf_err rc;
+
+	memset(err, 0, sizeof *err);
+	form_copy_text(err->where, sizeof err->where, name != NULL ? name : "");
+	*out = NULL;
+	if ((rc = form_json_open(json, len, err, &root)) != UF_OK)
 		goto out;
 	c.f = calloc(1, sizeof *c.f);
 	if (c.f == NULL) {
@@ -1594,22 +1608,23 @@ out:
 	cJSON_free(printed);
 	form_free(c.f);
 	cJSON_Delete(root);
-	free(text);
 	return rc;
 }
 
 uf_err
-form_load_file(const char *path, struct form **out, struct form_error *err)
+form_read_file(const char *path, char **out, size_t *len,
+    struct form_error *err)
 {
 	FILE *fp = NULL;
 	char *data = NULL;
-	size_t len = 0, got;
-	uf_err rc;
+	size_t got;
+	uf_err rc = UF_OK;
 
 	*out = NULL;
+	*len = 0;
 	memset(err, 0, sizeof *err);
 	form_copy_text(err->where, sizeof err->where, path);
-	data = malloc((size_t)FORM_MAX_BYTES + 1);
+	data = malloc((size_t)FORM_MAX_BYTES + 2);
 	if (data == NULL) {
 		form_copy_text(err->msg, sizeof err->msg, "out of memory");
 		rc = UF_ENOMEM;
@@ -1623,9 +1638,9 @@ form_load_file(const char *path, struct form **out, struct form_error *err)
 		goto out;
 	}
 	/* Read one byte past the limit to know the file is too large. */
-	while (len < (size_t)FORM_MAX_BYTES + 1) {
-		got = fread(data + len, 1, (size_t)FORM_MAX_BYTES + 1 - len, fp);
-		len += got;
+	while (*len < (size_t)FORM_MAX_BYTES + 1) {
+		got = fread(data + *len, 1, (size_t)FORM_MAX_BYTES + 1 - *len, fp);
+		*len += got;
 		if (got == 0)
 			break;
 	}
@@ -1635,10 +1650,28 @@ form_load_file(const char *path, struct form **out, struct form_error *err)
 		rc = UF_EIO;
 		goto out;
 	}
-	rc = form_parse(data, len, path, out, err);
+	data[*len] = '\0';
+	*out = data;
+	data = NULL;
 out:
 	if (fp != NULL)
 		(void)fclose(fp);   /* read-only: nothing to lose on close */
+	free(data);
+	return rc;
+}
+
+uf_err
+form_load_file(const char *path, struct form **out, struct form_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	uf_err rc;
+
+	*out = NULL;
+	if ((rc = form_read_file(path, &data, &len, err)) != UF_OK)
+		goto out;
+	rc = form_parse(data, len, path, out, err);
+out:
 	free(data);
 	return rc;
 }
@@ -1694,6 +1727,7 @@ form_free(struct form *f)
 		free(f->grids[i].help_sv);
 	}
 	free(f->grids);
+	form_translations_free(f);
 	free(f->source);
 	free(f);
 }

@@ -129,6 +129,10 @@ struct form {
 	struct form_grid *grids;
 	size_t ngrids;
 	char *source;         /* the canonical JSON text as loaded; owned */
+	/* Translations attached with form_translation_attach, in the order
+	 * attached; owned. Read them through the text API below. */
+	struct form_translation **translations;
+	size_t ntranslations;
 };
 
 /* Where a definition or an answer set went wrong, for the message. */
@@ -145,6 +149,11 @@ struct form_error {
 uf_err form_parse(const char *json, size_t len, const char *name,
     struct form **out, struct form_error *err);
 uf_err form_load_file(const char *path, struct form **out, struct form_error *err);
+/* A definition or translation file's bytes (at most FORM_MAX_BYTES + 1 are
+ * read, so a parser sees one too many), NUL-terminated, into *out (free).
+ * UF_EIO or UF_ENOMEM with err->where = path and err->msg why. */
+uf_err form_read_file(const char *path, char **out, size_t *len,
+    struct form_error *err);
 void form_free(struct form *f);   /* NULL-safe */
 /* The whole message line "where: field: msg" (empty parts left out) into
  * out[0..n), truncated if needed. For definitions field is a location such
@@ -212,5 +221,108 @@ bool form_scale_score(const struct form *f, size_t s,
 const char *form_likert_label(int v);
 const char *form_dont_know_label(void);
 const char *form_decline_label(void);
+
+/* ---- translations and the respondent's language ------------------------
+ * A translation (forms/translations/<id>-<version>.<tag>.json, format in
+ * forms/README.md) gives an instrument version's texts in one language, and
+ * easy-to-read ("lättläst") variants; the Swedish file holds easy variants
+ * only (the instrument is the Swedish source). It is checked against the
+ * instrument it names: every key must name a theme, item, grid or option of
+ * it. Languages are data: no list of them in C. */
+
+#define FORM_LANG_MAX            35   /* bytes of a BCP 47 tag */
+#define FORM_MAX_TRANSLATIONS    32   /* languages attached to one form */
+#define FORM_SOURCE_LANG         "sv" /* the instrument's own language */
+
+struct form_translation;   /* opaque; owned by the form once attached */
+
+/* Whether tag is a language tag we accept: [a-z]{2,3} then -[A-Za-z0-9]{1,8}
+ * parts, at most FORM_LANG_MAX bytes ("sv", "en", "ar", "en-x-pseudo"). */
+bool form_lang_tag_valid(const char *tag);
+
+/* Called once per problem found, in file order (forms-check lists them all). */
+typedef void form_problem_fn(void *arg, const struct form_error *e);
+
+/* Parse and check translation json[0..len) against f (the instrument
+ * version the file names). Every problem is passed to each (when not NULL);
+ * the first is also in *err. Problems: invalid JSON or limits, unknown or
+ * duplicate keys, a key naming no theme/item/grid/option of f, a text where
+ * the Swedish has none (e.g. help), a missing text (a language other than
+ * sv must translate everything the Swedish has), placeholders ("{name}")
+ * that differ from the Swedish, plain texts in a sv file. On UF_OK *out is
+ * the caller's (form_translation_free, or give it to
+ * form_translation_attach); else UF_EFORMAT or UF_ELIMIT and *out NULL. */
+uf_err form_translation_parse(const struct form *f, const char *json,
+    size_t len, const char *name, form_problem_fn *each, void *arg,
+    struct form_translation **out, struct form_error *err);
+void form_translation_free(struct form_translation *t);   /* NULL-safe */
+
+/* What a translation file says it is, read without an instrument (to find
+ * the instrument it needs). UF_EFORMAT with err set when the file is not
+ * JSON or lacks a valid instrument, version or lang. */
+struct form_translation_head {
+	char instrument[FORM_ID_MAX + 1];
+	int version;
+	char lang[FORM_LANG_MAX + 1];
+	bool machine_assisted;
+};
+uf_err form_translation_peek(const char *json, size_t len, const char *name,
+    struct form_translation_head *out, struct form_error *err);
+/* Whether a JSON file's top level names an "instrument" (a translation)
+ * rather than an "id" (an instrument). False for anything unreadable. */
+bool form_is_translation(const char *json, size_t len);
+
+const char *form_translation_lang(const struct form_translation *t);
+bool form_translation_machine_assisted(const struct form_translation *t);
+/* The canonical JSON text as parsed (what forms-load stores); borrowed. */
+const char *form_translation_source(const struct form_translation *t);
+
+/* Give t to f (f owns it from here, also on failure). UF_ECONFLICT when f
+ * already has a translation in that language, UF_EINVAL when t was parsed
+ * against another instrument or version, UF_ELIMIT past
+ * FORM_MAX_TRANSLATIONS. */
+uf_err form_translation_attach(struct form *f, struct form_translation *t);
+
+/* Parse and attach in one step (the survey program's instrument cache). */
+uf_err form_translation_add(struct form *f, const char *json, size_t len,
+    const char *name, struct form_error *err);
+
+/* The texts a respondent sees, in language lang (a tag; NULL or "" is
+ * Swedish), easy-to-read when easy. Fallbacks, in order: lang's easy text,
+ * lang's text, then (when lang has no translation) Swedish easy, Swedish;
+ * a tag with subtags falls back to shorter ones first ("en-GB" -> "en").
+ * Never NULL where the Swedish is not NULL. Borrowed from f. */
+const char *form_title(const struct form *f, const char *lang, bool easy);
+const char *form_intro(const struct form *f, const char *lang, bool easy);   /* NULL: none */
+const char *form_theme_text(const struct form *f, size_t theme,
+    const char *lang, bool easy);
+const char *form_item_text(const struct form *f, size_t item,
+    const char *lang, bool easy);
+const char *form_item_help(const struct form *f, size_t item,
+    const char *lang, bool easy);                                            /* NULL: none */
+const char *form_option_text(const struct form *f, size_t item,
+    size_t option, const char *lang, bool easy);
+const char *form_item_min_label(const struct form *f, size_t item,
+    const char *lang, bool easy);                                            /* NULL: not vas */
+const char *form_item_max_label(const struct form *f, size_t item,
+    const char *lang, bool easy);                                            /* NULL: not vas */
+const char *form_item_unit(const struct form *f, size_t item,
+    const char *lang, bool easy);                                            /* NULL: none */
+const char *form_grid_text(const struct form *f, size_t grid,
+    const char *lang, bool easy);
+const char *form_grid_help(const struct form *f, size_t grid,
+    const char *lang, bool easy);                                            /* NULL: none */
+
+/* Whether the instrument can be shown in lang: Swedish always, another
+ * language when a translation in it (or in a shorter tag) is attached. */
+bool form_has_lang(const struct form *f, const char *lang);
+/* Whether lang (as resolved above) has any easy-to-read text. */
+bool form_has_easy(const struct form *f, const char *lang);
+/* The languages the instrument can be shown in: index 0 is "sv", then the
+ * attached translations in the order attached. NULL past the end. */
+size_t form_lang_count(const struct form *f);
+const char *form_lang_at(const struct form *f, size_t i);
+/* Whether lang's text is marked machine-assisted (false for sv). */
+bool form_lang_machine_assisted(const struct form *f, const char *lang);
 
 #endif

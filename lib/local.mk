@@ -11,6 +11,7 @@ lib_libuppfolj_a_SOURCES = \
 	lib/code.c lib/code.h \
 	lib/db.c lib/db.h \
 	lib/form.c lib/form.h lib/form_answers.c lib/form_internal.h \
+	lib/form_translation.c lib/form_text.c \
 	lib/item_types.c lib/item_types.h
 
 # What a program linking the library needs.
