@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC
  * What audio-build speaks for one item: the grid's shared question, the
  * question, its help and its answer choices, one sentence each, in the
- * language and variant asked for. The texts come from the instrument only
- * (the same texts the page shows); nothing here runs a program.
+ * language and variant asked for. The texts come from the instrument and
+ * its translations through lib/form.h's text API (the same texts, with the
+ * same fallbacks, as the page shows); nothing here runs a program.
  */
 #include "config.h"
 
@@ -31,35 +32,12 @@ static uf_err sentence(struct buf *b, const char *s)
 	return buf_adds(b, "\n");
 }
 
-/* The texts in the language and variant asked for. The instrument file's
- * own texts are Swedish and plain; other languages and easy-to-read
- * variants come from the instrument's translations. */
-static const char *question(const struct form_item *it, const char *lang, bool easy)
+/* The fixed labels (likert5 steps, "vet ej", "vill inte svara") exist in
+ * Swedish only until the UI strings have them per language: another
+ * language speaks none rather than Swedish words in its own voice. */
+static const char *fixed_label(const char *lang, const char *sv)
 {
-	(void)lang;
-	(void)easy;
-	return it->sv;
-}
-
-static const char *help(const struct form_item *it, const char *lang, bool easy)
-{
-	(void)lang;
-	(void)easy;
-	return it->help_sv;
-}
-
-static const char *option(const struct form_item *it, size_t k, const char *lang, bool easy)
-{
-	(void)lang;
-	(void)easy;
-	return it->options[k].sv;
-}
-
-static const char *grid_question(const struct form_grid *g, const char *lang, bool easy)
-{
-	(void)lang;
-	(void)easy;
-	return g->sv;
+	return !lang || !*lang || strcmp(lang, FORM_SOURCE_LANG) == 0 ? sv : NULL;
 }
 
 uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool easy,
@@ -70,26 +48,26 @@ uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool ea
 
 	buf_reset(out);
 	if (it->grid)
-		CK(sentence(out, grid_question(&f->grids[it->grid - 1], lang, easy)));
-	CK(sentence(out, question(it, lang, easy)));
-	CK(sentence(out, help(it, lang, easy)));
+		CK(sentence(out, form_grid_text(f, it->grid - 1, lang, easy)));
+	CK(sentence(out, form_item_text(f, i, lang, easy)));
+	CK(sentence(out, form_item_help(f, i, lang, easy)));
 	/* The choices, as the page lists them; no default: a new type is a
 	 * compile error here until it says what is spoken for it. */
 	switch (it->type) {
 	case ITEM_LIKERT5:
 		for (int v = 1; v <= 5; v++)
-			CK(sentence(out, form_likert_label(v)));
+			CK(sentence(out, fixed_label(lang, form_likert_label(v))));
 		break;
 	case ITEM_SINGLE:
 	case ITEM_MULTI:
 		for (size_t k = 0; k < it->noptions; k++)
-			CK(sentence(out, option(it, k, lang, easy)));
+			CK(sentence(out, form_option_text(f, i, k, lang, easy)));
 		break;
 	case ITEM_VAS:
 		CK(buf_printf(out, "0: "));
-		CK(sentence(out, it->min_label));
+		CK(sentence(out, form_item_min_label(f, i, lang, easy)));
 		CK(buf_printf(out, "100: "));
-		CK(sentence(out, it->max_label));
+		CK(sentence(out, form_item_max_label(f, i, lang, easy)));
 		break;
 	case ITEM_TEXT:
 	case ITEM_INTEGER:
@@ -100,9 +78,9 @@ uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool ea
 		break;
 	}
 	if (it->dont_know)
-		CK(sentence(out, form_dont_know_label()));
+		CK(sentence(out, fixed_label(lang, form_dont_know_label())));
 	if (it->decline)
-		CK(sentence(out, form_decline_label()));
+		CK(sentence(out, fixed_label(lang, form_decline_label())));
 	if (utf8_chars(buf_str(out), out->len) > AUDIO_TEXT_MAX_CHARS)
 		e = UF_ELIMIT;
 out:

@@ -29,7 +29,7 @@
 #define CMD "audio-build"
 #define MAX_LANGS 16
 #define MAX_VOICES 16
-#define LANG_TAG_MAX 35
+#define LANG_TAG_MAX FORM_LANG_MAX
 #define VOICE_MAX 40
 #define HASH_CHARS 16              /* of the SHA-256 in a file name */
 #define MANIFEST_NAME "manifest.tsv"
@@ -60,35 +60,10 @@ struct build {
 	size_t nvoices;
 	char tools[512];           /* both programs' version lines */
 	char tmp_txt[4096], tmp_wav[4096], tmp_opus[4096];
-	struct buf text, manifest;
+	struct buf text, plain, manifest;
 	size_t files, made;
 	unsigned long long bytes;
 };
-
-/* A BCP 47 tag as the language table accepts it: [a-z]{2,3} then parts of
- * 1-8 letters or digits, at most 35 bytes. */
-static bool lang_tag_ok(const char *s)
-{
-	size_t n = strlen(s), i = 0, part;
-
-	if (n > LANG_TAG_MAX)
-		return false;
-	while (i < n && s[i] >= 'a' && s[i] <= 'z')
-		i++;
-	if (i < 2 || i > 3)
-		return false;
-	while (i < n) {
-		if (s[i++] != '-')
-			return false;
-		for (part = 0; i < n && s[i] != '-'; i++, part++)
-			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-			    (s[i] >= '0' && s[i] <= '9')))
-				return false;
-		if (part < 1 || part > 8)
-			return false;
-	}
-	return true;
-}
 
 /* espeak-ng voice names: letters, digits, '-', '_', '+' (variants). */
 static bool voice_name_ok(const char *s)
@@ -361,6 +336,13 @@ static uf_err build_items(struct build *b, const struct form *f, struct voice *v
 		snprintf(what, sizeof what, "%s %d %s %s item %s", f->id, f->version, lang,
 		    variant_names[var], it->id);
 		e = audio_item_text(f, i, lang, var == VARIANT_EASY, &b->text);
+		if (e == UF_OK && var == VARIANT_EASY) {
+			/* No easy text for this item: the page plays the plain file. */
+			e = audio_item_text(f, i, lang, false, &b->plain);
+			if (e == UF_OK && b->plain.len == b->text.len &&
+			    memcmp(buf_str(&b->plain), buf_str(&b->text), b->text.len) == 0)
+				continue;
+		}
 		if (e == UF_ELIMIT) {
 			fprintf(stderr, "uppfolj-admin " CMD ": %s: the text to read aloud "
 			    "(question, help and choices) is longer than %d characters; "
@@ -379,26 +361,22 @@ static uf_err build_items(struct build *b, const struct form *f, struct voice *v
 	return e;
 }
 
-/* The languages of f to speak: --lang's, else the instrument's own. */
+/* The languages of f to speak: those of --lang it has, else all of its
+ * own (Swedish and each attached translation). */
 static size_t form_langs(const struct build *b, const struct form *f,
     const char *out[MAX_LANGS])
 {
-	(void)f;
+	size_t n = 0;
+
 	if (b->nlangs) {
 		for (size_t i = 0; i < b->nlangs; i++)
-			out[i] = b->langs[i];
-		return b->nlangs;
+			if (form_has_lang(f, b->langs[i]))
+				out[n++] = b->langs[i];
+		return n;
 	}
-	out[0] = "sv";
-	return 1;
-}
-
-/* Whether f has an easy-to-read variant in lang. */
-static bool form_easy(const struct form *f, const char *lang)
-{
-	(void)f;
-	(void)lang;
-	return false;
+	for (size_t i = 0; i < form_lang_count(f) && n < MAX_LANGS; i++)
+		out[n++] = form_lang_at(f, i);
+	return n;
 }
 
 static uf_err build_form(struct build *b, const struct form *f)
@@ -425,7 +403,7 @@ static uf_err build_form(struct build *b, const struct form *f)
 			continue;
 		}
 		CK(build_items(b, f, v, VARIANT_PLAIN));
-		if (form_easy(f, v->lang))
+		if (form_has_easy(f, v->lang))
 			CK(build_items(b, f, v, VARIANT_EASY));
 	}
 out:
@@ -452,6 +430,70 @@ static uf_err write_manifest(const struct build *b)
 	return e;
 }
 
+static void print_form_error(struct form_error *err, const char *path)
+{
+	char line[512];
+
+	if (!err->where[0])
+		snprintf(err->where, sizeof err->where, "%s", path);
+	form_error_format(err, line, sizeof line);
+	fprintf(stderr, "%s\n", line);
+}
+
+/* The instrument files of paths[0..n) into forms (*nforms of them), then
+ * each translation file attached to the instrument version it names,
+ * which must be among them. UF_EFORMAT after a message. */
+static uf_err load_files(int n, char **paths, struct form **forms, int *nforms)
+{
+	struct form_translation_head h;
+	struct form_error err;
+	const char *at = NULL;
+	char *data = NULL;
+	size_t len;
+	uf_err e = UF_OK;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < n; i++) {
+			at = paths[i];
+			memset(&err, 0, sizeof err);
+			free(data);
+			data = NULL;
+			if ((e = form_read_file(paths[i], &data, &len, &err)) != UF_OK)
+				goto fail;
+			if (form_is_translation(data, len) != (pass == 1))
+				continue;
+			if (pass == 0) {
+				e = form_parse(data, len, paths[i], &forms[*nforms], &err);
+				if (e != UF_OK)
+					goto fail;
+				(*nforms)++;
+				continue;
+			}
+			if ((e = form_translation_peek(data, len, paths[i], &h, &err)) != UF_OK)
+				goto fail;
+			int k = 0;
+			while (k < *nforms && (strcmp(forms[k]->id, h.instrument) != 0 ||
+			    forms[k]->version != h.version))
+				k++;
+			if (k == *nforms) {
+				fprintf(stderr, "uppfolj-admin " CMD ": %s: translation of %s "
+				    "version %d, which is not among the instrument files\n",
+				    paths[i], h.instrument, h.version);
+				e = UF_EFORMAT;
+				goto out;
+			}
+			if ((e = form_translation_add(forms[k], data, len, paths[i], &err)) != UF_OK)
+				goto fail;
+		}
+	}
+	goto out;
+fail:
+	print_form_error(&err, at);
+out:
+	free(data);
+	return e;
+}
+
 /* --voice TAG=VOICE */
 static bool add_voice(struct build *b, const char *arg)
 {
@@ -462,7 +504,7 @@ static bool add_voice(struct build *b, const char *arg)
 	if (!eq || (size_t)(eq - arg) > LANG_TAG_MAX)
 		return false;
 	snprintf(tag, sizeof tag, "%.*s", (int)(eq - arg), arg);
-	if (!lang_tag_ok(tag) || !voice_name_ok(eq + 1) || !(v = voice_for(b, tag)))
+	if (!form_lang_tag_valid(tag) || !voice_name_ok(eq + 1) || !(v = voice_for(b, tag)))
 		return false;
 	snprintf(v->name, sizeof v->name, "%s", eq + 1);
 	v->explicit = true;
@@ -498,14 +540,13 @@ int cmd_audio_build(int argc, char **argv)
 	};
 	struct build b = { .espeak = "espeak-ng", .opusenc = "opusenc", .timeout_ms = 30000 };
 	struct form **forms = NULL;
-	struct form_error ferr;
 	struct timespec t0, t1;
-	char line[512];
 	int c, rc = 1, nforms = 0;
 	long secs;
 	uf_err e;
 
 	buf_init(&b.text, AUDIO_TEXT_MAX_BYTES);
+	buf_init(&b.plain, AUDIO_TEXT_MAX_BYTES);
 	buf_init(&b.manifest, MANIFEST_MAX);
 	opterr = 0;
 	optind = 1;
@@ -513,7 +554,7 @@ int cmd_audio_build(int argc, char **argv)
 		switch (c) {
 		case 'o': b.out = optarg; break;
 		case 'l':
-			if (!lang_tag_ok(optarg) || b.nlangs == MAX_LANGS) {
+			if (!form_lang_tag_valid(optarg) || b.nlangs == MAX_LANGS) {
 				rc = opts_usage(CMD, "--lang needs a language tag such as sv, en "
 				    "or ar (at most %d)", MAX_LANGS);
 				goto out;
@@ -562,25 +603,30 @@ int cmd_audio_build(int argc, char **argv)
 		rc = opts_fail(CMD, "the folder name is too long");
 		goto out;
 	}
-	/* Every instrument is read and checked before anything is spoken. */
-	if (!(forms = calloc((size_t)(argc - optind), sizeof *forms)))
+	/* Every file is read and checked before anything is spoken. */
+	if (!(forms = calloc((size_t)(argc - optind), sizeof *forms)) ||
+	    load_files(argc - optind, argv + optind, forms, &nforms) != UF_OK)
 		goto out;
-	for (int i = optind; i < argc; i++) {
-		memset(&ferr, 0, sizeof ferr);
-		if (form_load_file(argv[i], &forms[nforms], &ferr) != UF_OK) {
-			if (!ferr.where[0])
-				snprintf(ferr.where, sizeof ferr.where, "%s", argv[i]);
-			form_error_format(&ferr, line, sizeof line);
-			fprintf(stderr, "%s\n", line);
-			goto out;
-		}
-		nforms++;
-	}
 	if ((e = tools_init(&b)) != UF_OK) {
 		if (e != UF_EINVAL)
 			fprintf(stderr, "uppfolj-admin " CMD ": cannot run %s and %s: %s\n",
 			    b.espeak, b.opusenc, uf_err_name(e));
 		goto out;
+	}
+	/* The voices named on the command line (--lang, --voice) must work,
+	 * whichever instruments have those languages: checked before any
+	 * file is made. */
+	for (size_t i = 0; i < b.nvoices; i++) {
+		struct voice *v = &b.voices[i];
+		if (!v->explicit)
+			continue;
+		if ((e = voice_check(&b, v)) != UF_OK)
+			goto out;
+		if (!v->works) {
+			fprintf(stderr, "uppfolj-admin " CMD ": espeak-ng has no voice "
+			    "\"%s\" for %s\n", v->name, v->lang);
+			goto out;
+		}
 	}
 	if ((e = buf_adds(&b.manifest, "uppfolj-audio 1\n")) != UF_OK)
 		goto out;
@@ -608,6 +654,7 @@ out:
 		form_free(forms[i]);
 	free(forms);
 	buf_free(&b.manifest);
+	buf_free(&b.plain);
 	buf_free(&b.text);
 	return rc;
 }

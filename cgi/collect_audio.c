@@ -269,10 +269,24 @@ void audio_item(struct hw *w, const struct form *f, size_t item, const char *lan
 	char version[16], id[48];
 	const char *path;
 
+	char tag[FORM_LANG_MAX + 1];
+	char *dash;
+
 	if (!nentries || snprintf(version, sizeof version, "%d", f->version) < 0)
 		return;
-	if (!(path = lookup_variant("item", f->id, version, lang, easy, it->id)))
-		return;
+	/* The language the page shows the question in (form.h's fallbacks):
+	 * a tag's shorter forms ("en-GB" -> "en"), Swedish when the
+	 * instrument has no translation in it. */
+	if (!lang || !*lang || !form_has_lang(f, lang) ||
+	    snprintf(tag, sizeof tag, "%s", lang) >= (int)sizeof tag)
+		lang = FORM_SOURCE_LANG;
+	else
+		lang = tag;
+	while (!(path = lookup_variant("item", f->id, version, lang, easy, it->id))) {
+		if (lang != tag || !(dash = strrchr(tag, '-')))
+			return;
+		*dash = '\0';
+	}
 	(void)snprintf(id, sizeof id, "listen-%s", it->id);
 	player(w, id, path);
 }

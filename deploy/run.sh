@@ -163,7 +163,9 @@ chown "$RUNUSER" "$RT/etc/collect.pgpass" "$RT/etc/adminweb.pgpass"
 # Read-aloud audio of the tablet's instrument (the files nginx serves at
 # /audio/; unchanged ones are kept, so a second run takes a second). The
 # staff instruments: the same command with their files.
-"$ADMIN" audio-build --quiet --out "$RT/audio" "$SRC"/forms/patient.json >&2 ||
+PATIENT_TR=("$SRC"/forms/translations/patient-*.json)
+[ -e "${PATIENT_TR[0]}" ] || PATIENT_TR=()
+"$ADMIN" audio-build --quiet --out "$RT/audio" "$SRC"/forms/patient.json "${PATIENT_TR[@]}" >&2 ||
 	uf_die "audio-build failed"
 "$ADMIN" demo --db "$SUPER" --secret "$RT/etc/secret.key" --forms "$SRC/forms" \
 	--codes-out "$RT/state/demo-codes.txt" >"$RT/state/demo.txt"

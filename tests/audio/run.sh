@@ -81,6 +81,40 @@ is $? "a changed question gets one new file under a new name; the others and the
 build --out "$OUT" "$FORMS/patient.json"
 cp "$OUT/manifest.tsv" "$T/manifest.1"
 
+# --- a translation: its language, plain and easy-to-read ------------------
+EN=$SRC/forms/translations/patient-$VERSION.en.json
+if [ -f "$EN" ]; then
+	TRD=$T/tr
+	build --out "$TRD" --lang en "$FORMS/patient.json" "$EN"; st=$?
+	# Expected easy files: items whose English has an easy text of its own,
+	# or whose grid has one (the grid's question is spoken with each row).
+	node -e 'const fs = require("fs");
+		const d = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+		const t = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+		const ids = [];
+		for (const it of d.items) {
+			if (it.type === "grid") {
+				for (const s of it.statements)
+					if (t.grids?.[it.id]?.easy || t.items?.[s.id]?.easy) ids.push(s.id);
+			} else if (t.items?.[it.id]?.easy) ids.push(it.id);
+		}
+		console.log(ids.sort().join("\n"));' "$FORMS/patient.json" "$EN" >"$T/easy.want"
+	awk -F'\t' 'NR > 1 && $4 == "en" && $5 == "easy" { print $6 }' "$TRD/manifest.tsv" | sort >"$T/easy.got"
+	awk -F'\t' 'NR > 1 && $4 == "en" && $5 == "plain" { print $6 }' "$TRD/manifest.tsv" | sort >"$T/plain.got"
+	[ $st = 0 ] && cmp -s "$T/plain.got" "$T/items" && [ -s "$T/easy.want" ] && cmp -s "$T/easy.got" "$T/easy.want" &&
+		! awk -F'\t' 'NR > 1 && $4 != "en"' "$TRD/manifest.tsv" | grep -q .
+	is $? "--lang en with the English translation: every item in en, easy files for the $(wc -l <"$T/easy.want") items with easy texts, nothing else"
+	f1=$(awk -F'\t' -v id="$first" '$4 == "en" && $5 == "plain" && $6 == id { print $7 }' "$TRD/manifest.tsv")
+	f2=$(awk -F'\t' -v id="$first" '$6 == id { print $7 }' "$T/manifest.1")
+	[ -n "$f1" ] && ! cmp -s "$TRD/$f1" "$OUT/$f2"
+	is $? "... the English file is not the Swedish one"
+	build --out "$TRD" "$EN"; st=$?
+	[ $st = 1 ] && grep -q 'translation of patient version '"$VERSION"', which is not among the instrument files' "$T/err"
+	is $? "a translation without its instrument is refused"
+else
+	echo "ok $((n += 1)) - translations # SKIP no $EN"
+fi
+
 # --- refusals: the manifest stays as it was, nothing half written ------------
 # refused NAME PATTERN STATUS: the last build exited STATUS with PATTERN on
 # stderr, left the manifest unchanged and no temporary file.

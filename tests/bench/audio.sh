@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: ISC
 # Read-aloud audio (a script, not a timed test):
 #   (a) uppfolj-admin audio-build of every instrument in forms/, each
-#       language and variant it has, into an empty folder: wall time,
+#       language and variant it has (forms/translations/), into an empty
+#       folder: wall time,
 #       files, bytes on disk, seconds of speech; then again with nothing
 #       changed (every file kept)
 #   (b) a patient question page with its player (GET, session cookie)
@@ -23,9 +24,11 @@ command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >
 # --- (a) generation: time and disk -----------------------------------------
 ALL=$WORK/audio-all
 t0=$(date +%s%N)
-"$BUILD/admin/uppfolj-admin" audio-build --out "$ALL" "$SRC"/forms/*.json >"$WORK/build.out"
+TR=("$SRC"/forms/translations/*.json)
+[ -e "${TR[0]}" ] || TR=()
+"$BUILD/admin/uppfolj-admin" audio-build --out "$ALL" "$SRC"/forms/*.json "${TR[@]}" >"$WORK/build.out"
 t1=$(date +%s%N)
-"$BUILD/admin/uppfolj-admin" audio-build --out "$ALL" "$SRC"/forms/*.json >"$WORK/build2.out"
+"$BUILD/admin/uppfolj-admin" audio-build --out "$ALL" "$SRC"/forms/*.json "${TR[@]}" >"$WORK/build2.out"
 t2=$(date +%s%N)
 files=$(find "$ALL" -name '*.opus' | wc -l)
 bytes=$(find "$ALL" -name '*.opus' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
