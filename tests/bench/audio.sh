@@ -54,16 +54,7 @@ for inst in "$SRC"/forms/*.json; do
 done
 
 # --- (b) a question page with its player vs the same bytes from nginx ------
-"$BIN" --config "$WORK/collect.conf" --new-codes 1 >"$WORK/get-code.txt"
-load_codes "$WORK/get-code.txt"
-GCODE=$(cut -f1 "$WORK/get-code.txt")
-JAR=$WORK/cookies
-curl -fsS -c "$JAR" -b "$JAR" "$BASE/" -o "$WORK/start.html"
-PRE=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/start.html" | head -n 1)
-curl -fsS -c "$JAR" -b "$JAR" "$BASE/kod" --data "csrf=$PRE&code=$GCODE" -o /dev/null
-CSRF=$(curl -fsS -c "$JAR" -b "$JAR" "$BASE/information" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
-curl -fsS -c "$JAR" -b "$JAR" "$BASE/samtycke" --data "csrf=$CSRF&decision=given" -o /dev/null
-COOKIE="uf_s=$(awk '$6 == "uf_s" { print $7 }' "$JAR")"
+open_session
 curl -fsS -H "Cookie: $COOKIE" "$BASE/sida/3" -o "$WORK/static/audio-page.html"
 grep -q '<audio controls preload="none"' "$WORK/static/audio-page.html" || die "the question page has no player"
 SRCPATH=$(sed -n 's/.*<audio [^>]* src="\([^"]*\)".*/\1/p' "$WORK/static/audio-page.html" | head -n 1)

@@ -64,6 +64,22 @@ new_codes() {
 	cut -f1 "$WORK/new-codes.tsv" >"$2"
 }
 
+# open_session: a patient with a fresh code who has given consent; sets
+# COOKIE ("uf_s=...") for requests in that session.
+open_session() {
+	local code pre csrf jar=$WORK/cookies
+	"$BIN" --config "$WORK/collect.conf" --new-codes 1 >"$WORK/get-code.txt"
+	load_codes "$WORK/get-code.txt"
+	code=$(cut -f1 "$WORK/get-code.txt")
+	rm -f "$jar"
+	curl -fsS -c "$jar" -b "$jar" "$BASE/" -o "$WORK/start.html"
+	pre=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/start.html" | head -n 1)
+	curl -fsS -c "$jar" -b "$jar" "$BASE/kod" --data "csrf=$pre&code=$code" -o /dev/null
+	csrf=$(curl -fsS -c "$jar" -b "$jar" "$BASE/information" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
+	curl -fsS -c "$jar" -b "$jar" "$BASE/samtycke" --data "csrf=$csrf&decision=given" -o /dev/null
+	COOKIE="uf_s=$(awk '$6 == "uf_s" { print $7 }' "$jar")"
+}
+
 submitted_count() {
 	q -c "SELECT count(*) FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id)
 		WHERE p.study_id = $STUDY AND r.status = 'submitted'"

@@ -24,6 +24,9 @@ async function questionPage(opts = {}) {
 
 test('a question page has a labelled player for its question that Chromium plays', async () => {
 	const { ctx, page, problems } = await questionPage();
+	const fetched = [];
+	page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/audio/')) fetched.push(r.url()); });
+	await page.reload();
 	const player = page.locator(`#item-${asked[0].id} audio`);
 	assert.equal(await player.count(), 1, 'one player in the first question');
 	assert.equal(await player.getAttribute('preload'), 'none', 'nothing fetched before play');
@@ -35,6 +38,7 @@ test('a question page has a labelled player for its question that Chromium plays
 	assert.match(src, new RegExp(`^/audio/patient/${def.version}/sv/plain/${asked[0].id}\\.[0-9a-f]{16}\\.opus$`));
 	// Nothing loaded until played (preload none): no duration yet.
 	assert.ok(Number.isNaN(await player.evaluate((a) => a.duration)), 'not loaded before play');
+	assert.deepEqual(fetched, [], 'the page fetched no sound before play');
 
 	// Play it (muted: a test has no listener) and read the media element.
 	const r = await player.evaluate(async (a) => {
@@ -52,6 +56,7 @@ test('a question page has a labelled player for its question that Chromium plays
 	assert.ok(r.duration > 1 && Number.isFinite(r.duration), `duration ${r.duration} s`);
 	assert.ok(r.time > 0.2, `played to ${r.time} s`);
 	assert.equal(r.paused, false);
+	assert.ok(fetched.length >= 1 && fetched.every((u) => u.endsWith(src)), 'play fetched its file');
 	await shot(page, 'audio-question-768');
 
 	// The file as nginx serves it: Ogg, cached for a year, immutable.
