@@ -266,10 +266,8 @@ void audio_item(struct hw *w, const struct form *f, size_t item, const char *lan
     bool easy)
 {
 	const struct form_item *it = &f->items[item];
-	char version[16], id[48];
+	char version[16], id[48], tag[FORM_LANG_MAX + 1];
 	const char *path;
-
-	char tag[FORM_LANG_MAX + 1];
 	char *dash;
 
 	if (!nentries || snprintf(version, sizeof version, "%d", f->version) < 0)

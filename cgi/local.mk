@@ -41,3 +41,11 @@ TESTS += cgi/test_web_conf
 cgi_test_web_conf_SOURCES = cgi/test_web_conf.c cgi/web_conf.h cgi/web_conf.c cgi/web.h
 cgi_test_web_conf_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 cgi_test_web_conf_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+
+# The read-aloud players (collect_audio.c): files per language and variant.
+check_PROGRAMS += cgi/test_audio
+TESTS += cgi/test_audio
+cgi_test_audio_SOURCES = cgi/test_audio.c cgi/collect_audio.h cgi/collect_audio.c \
+	cgi/html.h cgi/html.c
+cgi_test_audio_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+cgi_test_audio_LDADD = $(UF_LIBS) $(CHECK_LIBS)
