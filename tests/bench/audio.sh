@@ -9,9 +9,13 @@
 #   (b) a patient question page with its player (GET, session cookie)
 #       against nginx serving the same bytes as a static file, with wrk at
 #       32 and 64 connections, the ratio in the same run (target >= 0.40);
-#       and nginx serving one read-aloud file, for scale
+#       then the program restarted without audio_manifest and the same page
+#       without its player against its own static copy, so the players'
+#       cost is told apart from the machine's load; and nginx serving one
+#       read-aloud file, for scale
 # Environment as collect.sh (UF_SRC, UF_BENCH_BUILD or UF_BUILD, UF_PGHOST,
-# UF_PGPORT, UF_DB, UF_SECRET, UF_BENCH_PORT, UF_BENCH_SECONDS [10]).
+# UF_PGPORT, UF_DB, UF_SECRET, UF_BENCH_PORT, UF_BENCH_SECONDS [10]);
+# UF_BENCH_AUDIO_GENERATE=0 leaves out (a).
 set -euo pipefail
 
 SRC=${UF_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -22,6 +26,7 @@ command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >
 . "$SRC/tests/bench/stack.sh"
 
 # --- (a) generation: time and disk -----------------------------------------
+if [ "${UF_BENCH_AUDIO_GENERATE:-1}" != 0 ]; then
 ALL=$WORK/audio-all
 t0=$(date +%s%N)
 TR=("$SRC"/forms/translations/*.json)
@@ -52,6 +57,7 @@ for inst in "$SRC"/forms/*.json; do
 	id=$(basename "$inst" .json)
 	[ -d "$ALL/$id" ] && echo "  $id: $(find "$ALL/$id" -name '*.opus' | wc -l) files, $(du -sk "$ALL/$id" | cut -f1) KiB"
 done
+fi
 
 # --- (b) a question page with its player vs the same bytes from nginx ------
 open_session
@@ -62,14 +68,33 @@ curl -fsS "$BASE$SRCPATH" -o /dev/null || die "the player's file is not served"
 echo "# question page with player: $(wc -c <"$WORK/static/audio-page.html") bytes; its file $SRCPATH: $(curl -fsS "$BASE$SRCPATH" | wc -c) bytes"
 
 declare -A R
+# get NAME PATH [COOKIE] [CONNECTIONS]: one wrk run into R[NAME].
+get() {
+	R[$1]=$(GETPATH=$2 COOKIE=${3:-} wrk -t$THREADS -c"${4:-32}" -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
+	[ "$(field bad "${R[$1]}")" = 0 ] || die "GET $2: $(field bad "${R[$1]}") answers were not 200"
+}
 for c in 32 64; do
-	R[page_$c]=$(GETPATH=/sida/3 COOKIE="$COOKIE" wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
-	R[static_$c]=$(GETPATH=/static/audio-page.html COOKIE= wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
-	[ "$(field bad "${R[page_$c]}")" = 0 ] || die "GET page: $(field bad "${R[page_$c]}") answers were not 200"
+	get page_$c /sida/3 "$COOKIE" $c
+	get static_$c /static/audio-page.html "" $c
 done
-R[file_32]=$(GETPATH="$SRCPATH" COOKIE= wrk -t$THREADS -c32 -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
+get file_32 "$SRCPATH"
+
+# The same page without players: the program again, without the manifest.
+kill "$COLLECT_PID" && wait "$COLLECT_PID" 2>/dev/null || true
+sed '/^audio_manifest/d' "$WORK/collect.conf" >"$WORK/collect-noaudio.conf"
+"$BIN" --config "$WORK/collect-noaudio.conf" >>"$WORK/collect.log" 2>&1 &
+COLLECT_PID=$!
+for _ in $(seq 100); do curl -fsS "$BASE/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fsS -H "Cookie: $COOKIE" "$BASE/sida/3" -o "$WORK/static/plain-page.html"
+! grep -q '<audio' "$WORK/static/plain-page.html" || die "the page still has a player"
+echo "# the same page without player: $(wc -c <"$WORK/static/plain-page.html") bytes"
+for c in 32 64; do
+	get nopl_$c /sida/3 "$COOKIE" $c
+	get nopl_static_$c /static/plain-page.html "" $c
+done
+
 printf '\n%-34s %10s %9s %9s\n' "run" "req/s" "p50 ms" "p99 ms"
-for key in page_32 static_32 page_64 static_64 file_32; do
+for key in page_32 static_32 page_64 static_64 nopl_32 nopl_static_32 nopl_64 nopl_static_64 file_32; do
 	l=${R[$key]}
 	printf '%-34s %10s %9s %9s\n' "$key" "$(field rps "$l")" "$(field p50_ms "$l")" "$(field p99_ms "$l")"
 done
@@ -78,6 +103,7 @@ for c in 32 64; do
 	g=$(ratio "$(field rps "${R[page_$c]}")" "$(field rps "${R[static_$c]}")")
 	ge "$g" 0.40 && m=met || { m="NOT met"; status=1; }
 	echo "ratio question page with player / static file at $c connections: $g (target >= 0.40: $m)"
+	echo "ratio the same page without player / its static file at $c connections: $(ratio "$(field rps "${R[nopl_$c]}")" "$(field rps "${R[nopl_static_$c]}")")"
 done
 echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

@@ -23,14 +23,17 @@ WHICH=${*:-collect flow openloop report export faults audio}
 WORK=$(mktemp -d /tmp/uppfolj-bench.XXXXXX)
 chmod 755 "$WORK"   # our own folder: postgres and nginx's workers enter it
 export PGPASSFILE=$WORK/pgpass
-BUILD=$WORK/build
+# UF_BENCH_BUILD: an existing release build to use instead of making one.
+BUILD=${UF_BENCH_BUILD:-$WORK/build}
 PGDIR=$WORK/pg
 PGPORT=${UF_BENCH_PG_PORT:-55490}
 trap 'uf_pg_stop "$PGDIR"; rm -rf "$WORK"' EXIT
 
 uf_install wrk time libcurl4-openssl-dev
-echo "# release build (default -O2) in $BUILD"
-uf_build "$SRC" "$BUILD"
+if [ -z "${UF_BENCH_BUILD:-}" ]; then
+	echo "# release build (default -O2) in $BUILD"
+	uf_build "$SRC" "$BUILD"
+fi
 uf_pg_start "$PGDIR" "$PGPORT"
 uf_createdb "$PGDIR" "$PGPORT" uppfolj
 uf_secret "$WORK/secret.key"
