@@ -18,51 +18,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "audio.h"
+#include "audio_build.h"
 #include "buf.h"
 #include "cmd.h"
 #include "form.h"
 #include "opts.h"
 
-#define CMD "audio-build"
-#define MAX_LANGS 16
-#define MAX_VOICES 16
-#define LANG_TAG_MAX FORM_LANG_MAX
-#define VOICE_MAX 40
-#define HASH_CHARS 16              /* of the SHA-256 in a file name */
-#define MANIFEST_NAME "manifest.tsv"
-#define MANIFEST_MAX (8u << 20)
-/* The encoder's settings; part of every file's hash. */
-static char *const opus_settings[] = { "--quiet", "--speech", "--bitrate", "16", NULL };
+#define CMD AUDIO_CMD
 
 enum variant { VARIANT_PLAIN, VARIANT_EASY, VARIANT__MAX };
 static const char *const variant_names[VARIANT__MAX] = {
 	[VARIANT_PLAIN] = "plain", [VARIANT_EASY] = "easy",
-};
-
-struct voice {
-	char lang[LANG_TAG_MAX + 1];
-	char name[VOICE_MAX + 1];
-	bool explicit;             /* named by --voice or asked for by --lang */
-	bool checked, works;
-};
-
-struct build {
-	const char *out;           /* the audio folder */
-	const char *espeak, *opusenc;
-	long timeout_ms;
-	bool quiet;
-	const char *langs[MAX_LANGS];   /* --lang; none: each instrument's languages */
-	size_t nlangs;
-	struct voice voices[MAX_VOICES];
-	size_t nvoices;
-	char tools[512];           /* both programs' version lines */
-	char tmp_txt[4096], tmp_wav[4096], tmp_opus[4096];
-	struct buf text, plain, manifest;
-	size_t files, made;
-	unsigned long long bytes;
 };
 
 /* espeak-ng voice names: letters, digits, '-', '_', '+' (variants). */
@@ -98,117 +65,6 @@ static struct voice *voice_for(struct build *b, const char *lang)
 	return v;
 }
 
-static uf_err tmp_paths(struct build *b)
-{
-	long pid = (long)getpid();
-	int k1 = snprintf(b->tmp_txt, sizeof b->tmp_txt, "%s/.audio-%ld.txt", b->out, pid);
-	int k2 = snprintf(b->tmp_wav, sizeof b->tmp_wav, "%s/.audio-%ld.wav", b->out, pid);
-	int k3 = snprintf(b->tmp_opus, sizeof b->tmp_opus, "%s/.audio-%ld.opus", b->out, pid);
-	if (k1 < 0 || k2 < 0 || k3 < 0 || (size_t)k1 >= sizeof b->tmp_txt ||
-	    (size_t)k2 >= sizeof b->tmp_wav || (size_t)k3 >= sizeof b->tmp_opus)
-		return UF_ELIMIT;
-	return UF_OK;
-}
-
-static void tmp_remove(const struct build *b)
-{
-	(void)unlink(b->tmp_txt);
-	(void)unlink(b->tmp_wav);
-	(void)unlink(b->tmp_opus);
-}
-
-/* Write s to path (created 0600, truncated). */
-static uf_err write_file(const char *path, const char *s, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-	uf_err e = UF_OK;
-	if (!fp)
-		return UF_EIO;
-	if (n && fwrite(s, 1, n, fp) != n)
-		e = UF_EIO;
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-		e = UF_EIO;
-	if (fclose(fp) != 0)
-		e = UF_EIO;
-	return e;
-}
-
-/* The first line of a program's --version, into out. */
-static uf_err tool_version(struct build *b, const char *prog, char *out, size_t n)
-{
-	char *argv[] = { (char *)prog, "--version", NULL };
-	enum audio_run_end how;
-	FILE *fp;
-	uf_err e;
-
-	out[0] = '\0';
-	if ((e = audio_run(argv, NULL, b->tmp_txt, b->timeout_ms, &how)) != UF_OK)
-		return e;
-	if (how != AUDIO_RUN_OK) {
-		fprintf(stderr, "uppfolj-admin " CMD ": %s --version %s\n", prog,
-		    audio_run_end_text(how));
-		return UF_EINVAL;
-	}
-	if (!(fp = fopen(b->tmp_txt, "r")))
-		return UF_EIO;
-	if (!fgets(out, (int)n, fp))
-		out[0] = '\0';
-	fclose(fp);
-	out[strcspn(out, "\r\n")] = '\0';
-	return out[0] ? UF_OK : UF_EINVAL;
-}
-
-/* Speak text with voice into the temporary .wav. UF_EINVAL after a
- * message naming what (what) failed. */
-static uf_err speak(struct build *b, const char *voice, const char *text, size_t len,
-    const char *what)
-{
-	char *argv[] = { (char *)b->espeak, "-v", (char *)voice, "-w", b->tmp_wav,
-		"--stdin", NULL };
-	enum audio_run_end how;
-	struct stat st;
-	uf_err e;
-
-	(void)unlink(b->tmp_wav);
-	if ((e = write_file(b->tmp_txt, text, len)) != UF_OK)
-		return e;
-	if ((e = audio_run(argv, b->tmp_txt, NULL, b->timeout_ms, &how)) != UF_OK)
-		return e;
-	if (how != AUDIO_RUN_OK || stat(b->tmp_wav, &st) != 0 || st.st_size <= 44) {
-		fprintf(stderr, "uppfolj-admin " CMD ": %s: %s (voice %s) %s\n", what,
-		    b->espeak, voice, how != AUDIO_RUN_OK ? audio_run_end_text(how) :
-		    "wrote no sound");
-		return UF_EINVAL;
-	}
-	return UF_OK;
-}
-
-/* Encode the temporary .wav into the temporary .opus. */
-static uf_err encode(struct build *b, const char *what)
-{
-	char *argv[8];
-	enum audio_run_end how;
-	struct stat st;
-	size_t k = 0;
-	uf_err e;
-
-	argv[k++] = (char *)b->opusenc;
-	for (size_t i = 0; opus_settings[i]; i++)
-		argv[k++] = opus_settings[i];
-	argv[k++] = b->tmp_wav;
-	argv[k++] = b->tmp_opus;
-	argv[k] = NULL;
-	(void)unlink(b->tmp_opus);
-	if ((e = audio_run(argv, NULL, NULL, b->timeout_ms, &how)) != UF_OK)
-		return e;
-	if (how != AUDIO_RUN_OK || stat(b->tmp_opus, &st) != 0 || st.st_size == 0) {
-		fprintf(stderr, "uppfolj-admin " CMD ": %s: %s %s\n", what, b->opusenc,
-		    how != AUDIO_RUN_OK ? audio_run_end_text(how) : "wrote nothing");
-		return UF_EINVAL;
-	}
-	return UF_OK;
-}
-
 /* Whether espeak-ng has the voice: it refuses an unknown one. Checked
  * once per language, before any file is made. */
 static uf_err voice_check(struct build *b, struct voice *v)
@@ -220,58 +76,12 @@ static uf_err voice_check(struct build *b, struct voice *v)
 		return UF_OK;
 	v->checked = true;
 	snprintf(what, sizeof what, "voice check for %s", v->lang);
-	e = speak(b, v->name, "a.\n", 3, what);
+	e = audio_speak(b, v->name, "a.\n", 3, what);
 	if (e == UF_EINVAL)
 		e = UF_OK;   /* the message is printed; works stays false */
 	else if (e == UF_OK)
 		v->works = true;
 	return e;
-}
-
-/* mkdir -p for the folders under b->out of rel (a relative file path). */
-static uf_err make_dirs(const struct build *b, const char *rel)
-{
-	char path[4096];
-	size_t base = strlen(b->out) + 1;
-	int k = snprintf(path, sizeof path, "%s/%s", b->out, rel);
-
-	if (k < 0 || (size_t)k >= sizeof path)
-		return UF_ELIMIT;
-	for (char *p = path + base; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		/* 0755 whatever the umask: nginx's workers enter it. */
-		if (mkdir(path, 0755) == 0 ? chmod(path, 0755) != 0 : errno != EEXIST) {
-			fprintf(stderr, "uppfolj-admin " CMD ": cannot create %s: %s\n", path,
-			    strerror(errno));
-			return UF_EIO;
-		}
-		*p = '/';
-	}
-	return UF_OK;
-}
-
-/* The file name's hash: what made the sound, nothing else. */
-static void content_hash(const struct build *b, const char *voice, const char *text,
-    size_t len, char out[HASH_CHARS + 1])
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_state st;
-
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, (const unsigned char *)"uppfolj-audio 1", 16);
-	crypto_hash_sha256_update(&st, (const unsigned char *)voice, strlen(voice) + 1);
-	crypto_hash_sha256_update(&st, (const unsigned char *)b->tools, strlen(b->tools) + 1);
-	for (size_t i = 0; opus_settings[i]; i++)
-		crypto_hash_sha256_update(&st, (const unsigned char *)opus_settings[i],
-		    strlen(opus_settings[i]) + 1);
-	crypto_hash_sha256_update(&st, (const unsigned char *)text, len);
-	crypto_hash_sha256_final(&st, h);
-	for (size_t i = 0; i < HASH_CHARS / 2; i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
-	}
-	out[HASH_CHARS] = '\0';
 }
 
 /* One sound file: made unless a file of the same hash exists; its
@@ -286,7 +96,7 @@ static uf_err one_file(struct build *b, const struct voice *v, const char *key,
 	int k;
 	uf_err e = UF_OK;
 
-	content_hash(b, v->name, text, b->text.len, hash);
+	audio_content_hash(b, v->name, text, b->text.len, hash);
 	k = snprintf(rel, sizeof rel, "%s/%s.%s.opus", dir, stem, hash);
 	if (k < 0 || (size_t)k >= sizeof rel)
 		return UF_ELIMIT;
@@ -294,12 +104,12 @@ static uf_err one_file(struct build *b, const struct voice *v, const char *key,
 	if (k < 0 || (size_t)k >= sizeof path)
 		return UF_ELIMIT;
 	if (stat(path, &st) != 0) {
-		CK(make_dirs(b, rel));
-		CK(speak(b, v->name, text, b->text.len, what));
-		CK(encode(b, what));
+		CK(audio_make_dirs(b, rel));
+		CK(audio_speak(b, v->name, text, b->text.len, what));
+		CK(audio_encode(b, what));
 		/* Readable by nginx's workers whatever the umask. */
 		if (chmod(b->tmp_opus, 0644) != 0 || rename(b->tmp_opus, path) != 0) {
-			fprintf(stderr, "uppfolj-admin " CMD ": cannot write %s: %s\n", path,
+			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot write %s: %s\n", path,
 			    strerror(errno));
 			e = UF_EIO;
 			goto out;
@@ -344,7 +154,7 @@ static uf_err build_items(struct build *b, const struct form *f, struct voice *v
 				continue;
 		}
 		if (e == UF_ELIMIT) {
-			fprintf(stderr, "uppfolj-admin " CMD ": %s: the text to read aloud "
+			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: the text to read aloud "
 			    "(question, help and choices) is longer than %d characters; "
 			    "shorten it\n", what, AUDIO_TEXT_MAX_CHARS);
 			e = UF_EINVAL;
@@ -392,12 +202,12 @@ static uf_err build_form(struct build *b, const struct form *f)
 		CK(voice_check(b, v));
 		if (!v->works) {
 			if (v->explicit) {
-				fprintf(stderr, "uppfolj-admin " CMD ": espeak-ng has no voice "
+				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": espeak-ng has no voice "
 				    "\"%s\" for %s\n", v->name, v->lang);
 				e = UF_EINVAL;
 				goto out;
 			}
-			fprintf(stderr, "uppfolj-admin " CMD ": warning: espeak-ng has no "
+			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": warning: espeak-ng has no "
 			    "voice \"%s\": no audio in %s (name one with --voice %s=VOICE)\n",
 			    v->name, v->lang, v->lang);
 			continue;
@@ -420,11 +230,11 @@ static uf_err write_manifest(const struct build *b)
 
 	if (k1 < 0 || k2 < 0 || (size_t)k1 >= sizeof path || (size_t)k2 >= sizeof tmp)
 		return UF_ELIMIT;
-	e = write_file(tmp, buf_str(&b->manifest), b->manifest.len);
+	e = audio_write_file(tmp, buf_str(&b->manifest), b->manifest.len);
 	if (e == UF_OK && (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0))
 		e = UF_EIO;
 	if (e != UF_OK) {
-		fprintf(stderr, "uppfolj-admin " CMD ": cannot write %s\n", path);
+		fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot write %s\n", path);
 		(void)unlink(tmp);
 	}
 	return e;
@@ -476,7 +286,7 @@ static uf_err load_files(int n, char **paths, struct form **forms, int *nforms)
 			    forms[k]->version != h.version))
 				k++;
 			if (k == *nforms) {
-				fprintf(stderr, "uppfolj-admin " CMD ": %s: translation of %s "
+				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: translation of %s "
 				    "version %d, which is not among the instrument files\n",
 				    paths[i], h.instrument, h.version);
 				e = UF_EFORMAT;
@@ -509,21 +319,6 @@ static bool add_voice(struct build *b, const char *arg)
 	snprintf(v->name, sizeof v->name, "%s", eq + 1);
 	v->explicit = true;
 	return true;
-}
-
-static uf_err tools_init(struct build *b)
-{
-	char ev[200], ov[200];
-	uf_err e = UF_OK;
-	int k;
-
-	CK(tool_version(b, b->espeak, ev, sizeof ev));
-	CK(tool_version(b, b->opusenc, ov, sizeof ov));
-	k = snprintf(b->tools, sizeof b->tools, "%s\n%s", ev, ov);
-	if (k < 0 || (size_t)k >= sizeof b->tools)
-		e = UF_ELIMIT;
-out:
-	return e;
 }
 
 int cmd_audio_build(int argc, char **argv)
@@ -599,7 +394,7 @@ int cmd_audio_build(int argc, char **argv)
 		rc = opts_fail(CMD, "cannot create %s: %s", b.out, strerror(errno));
 		goto out;
 	}
-	if (tmp_paths(&b) != UF_OK) {
+	if (audio_tmp_paths(&b) != UF_OK) {
 		rc = opts_fail(CMD, "the folder name is too long");
 		goto out;
 	}
@@ -607,9 +402,9 @@ int cmd_audio_build(int argc, char **argv)
 	if (!(forms = calloc((size_t)(argc - optind), sizeof *forms)) ||
 	    load_files(argc - optind, argv + optind, forms, &nforms) != UF_OK)
 		goto out;
-	if ((e = tools_init(&b)) != UF_OK) {
+	if ((e = audio_tools_init(&b)) != UF_OK) {
 		if (e != UF_EINVAL)
-			fprintf(stderr, "uppfolj-admin " CMD ": cannot run %s and %s: %s\n",
+			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot run %s and %s: %s\n",
 			    b.espeak, b.opusenc, uf_err_name(e));
 		goto out;
 	}
@@ -623,7 +418,7 @@ int cmd_audio_build(int argc, char **argv)
 		if ((e = voice_check(&b, v)) != UF_OK)
 			goto out;
 		if (!v->works) {
-			fprintf(stderr, "uppfolj-admin " CMD ": espeak-ng has no voice "
+			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": espeak-ng has no voice "
 			    "\"%s\" for %s\n", v->name, v->lang);
 			goto out;
 		}
@@ -633,7 +428,7 @@ int cmd_audio_build(int argc, char **argv)
 	for (int i = 0; i < nforms; i++) {
 		if ((e = build_form(&b, forms[i])) != UF_OK) {
 			if (e != UF_EINVAL)
-				fprintf(stderr, "uppfolj-admin " CMD ": %s: %s\n", forms[i]->id,
+				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: %s\n", forms[i]->id,
 				    uf_err_name(e));
 			goto out;
 		}
@@ -649,7 +444,7 @@ int cmd_audio_build(int argc, char **argv)
 	rc = 0;
 out:
 	if (b.out && b.tmp_txt[0])
-		tmp_remove(&b);
+		audio_tmp_remove(&b);
 	for (int i = 0; i < nforms; i++)
 		form_free(forms[i]);
 	free(forms);
