@@ -56,4 +56,15 @@ struct form;
 uf_err forms_load_one(struct db *db, const char *path, bool quiet,
     struct form **out);
 
+/* Check translation data[0..len) (read from path) against the stored
+ * instrument version it names and store it as the next revision of its
+ * language, unless the newest has the same content (admin/forms_translation.c).
+ * Messages as forms_load_one. UF_ENOTFOUND: the instrument is not stored. */
+uf_err forms_load_translation(struct db *db, const char *path,
+    const char *data, size_t len, bool quiet);
+/* forms_load_translation for every *.json of dir, in name order, stopping
+ * at the first failure; a missing dir is no translations (UF_OK). */
+#define FORMS_DIR_MAX_FILES 256
+uf_err forms_load_translation_dir(struct db *db, const char *dir, bool quiet);
+
 #endif

@@ -58,7 +58,8 @@ by_name(const void *a, const void *b)
 }
 
 /* Load every *.json of the forms folder (through forms-load, so they are
- * stored too) and keep the newest version per group. */
+ * stored too) and keep the newest version per group; then the translations
+ * in its translations/ folder. */
 static uf_err
 load_forms(struct demo_run *run)
 {
@@ -110,6 +111,13 @@ load_forms(struct demo_run *run)
 			form_free(f);
 		}
 	}
+	k = snprintf(path, sizeof(path), "%s/translations", run->forms_dir);
+	if (k < 0 || (size_t)k >= sizeof(path)) {
+		e = UF_ELIMIT;
+		goto out;
+	}
+	if ((e = forms_load_translation_dir(run->db, path, run->quiet)) != UF_OK)
+		goto out;
 	for (g = 0; g < GROUP__MAX; g++) {
 		if (run->forms[g] == NULL) {
 			fprintf(stderr, "uppfolj-admin " CMD ": no instrument for "

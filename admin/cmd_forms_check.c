@@ -6,6 +6,9 @@
  * translation is checked against the instrument version it names, found
  * among the files given, else as DIR/<id>.json (DIR: --forms, default the
  * folder above the translation's own, i.e. forms/ for forms/translations/).
+ * UI and information texts (lib/lang.h: a "strings" or "sections" file)
+ * are checked against Swedish: a line per missing or extra key and per
+ * placeholder mismatch, "FILE: ok (N texts)" when there is none.
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -14,6 +17,13 @@
 
 #include "cmd.h"
 #include "form.h"
+#include "lang.h"
+
+static void
+to_stderr(const char *line)
+{
+	(void)fprintf(stderr, "%s\n", line);
+}
 
 #define CHECK_MAX_FORMS 64   /* instruments given on one command line */
 
@@ -206,6 +216,16 @@ cmd_forms_check(int argc, char **argv)
 	for (int pass = 0; pass < 2; pass++) {
 		pass_translations = pass == 1;
 		for (a = first; a < argc; a++) {
+			if (lang_is_text_file(argv[a])) {
+				size_t ntexts;
+				if (pass_translations)
+					continue;
+				if (lang_check_file(argv[a], to_stderr, &ntexts) > 0)
+					run.status = 1;
+				else if (printf("%s: ok (%zu texts)\n", argv[a], ntexts) < 0)
+					run.status = 1;
+				continue;
+			}
 			if (form_read_file(argv[a], &data, &len, &err) != UF_OK) {
 				if (!pass_translations) {
 					print_error(&err);

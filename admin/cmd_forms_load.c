@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-admin forms-load: check instrument files and store each version
  * immutably (instrument row with the canonical JSON and its SHA-256, one
- * instrument_item row per item), one transaction per file. The demo command
+ * instrument_item row per item), one transaction per file; translation
+ * files go to admin/forms_translation.c. The demo command
  * loads its forms through forms_load_one as well.
  */
 #include "config.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -132,6 +134,32 @@ out:
 	return e;
 }
 
+/* Load path when it is of the kind this pass loads (translations or
+ * instruments); a file that cannot be read fails in the instrument pass. */
+static uf_err
+load_file(struct db *db, const char *path, bool translations, bool quiet)
+{
+	struct form_error err;
+	char *data = NULL;
+	size_t len;
+	uf_err e = UF_OK;
+
+	if (form_read_file(path, &data, &len, &err) != UF_OK) {
+		if (!translations) {
+			print_form_error(path, &err);
+			e = UF_EIO;
+		}
+		goto out;
+	}
+	if (form_is_translation(data, len) != translations)
+		goto out;
+	e = translations ? forms_load_translation(db, path, data, len, quiet) :
+	    forms_load_one(db, path, quiet, NULL);
+out:
+	free(data);
+	return e;
+}
+
 int
 cmd_forms_load(int argc, char **argv)
 {
@@ -169,10 +197,11 @@ cmd_forms_load(int argc, char **argv)
 		    "migrate run?");
 		goto out;
 	}
-	/* Each file stands alone: one bad file does not stop the others. */
-	for (i = optind; i < argc; i++)
-		if (forms_load_one(db, argv[i], quiet, NULL) != UF_OK)
-			failed++;
+	/* Each file stands alone: one bad file does not stop the others.
+	 * Instruments first, so that translations find theirs stored. */
+	for (int pass = 0; pass < 2; pass++)
+		for (i = optind; i < argc; i++)
+			failed += load_file(db, argv[i], pass == 1, quiet) != UF_OK;
 	rc = failed == 0 ? 0 : 1;
 out:
 	db_close(db);

@@ -62,6 +62,9 @@ enum admin_stmt {
 	ST_PARTICIPANT_EACH,
 	ST_RESPONSE_EACH,
 	ST_STUDY_COUNTS,
+	ST_INSTRUMENT_DEFINITION,
+	ST_TRANSLATION_LATEST,
+	ST_TRANSLATION_INSERT,
 	ST__MAX
 };
 
@@ -74,6 +77,19 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    " (instrument_id, version, grp, title, definition, sha256)"
 	    " VALUES ($1, $2::integer, $3::uppfolj.respondent_group, $4,"
 	    " $5::jsonb, $6)", 6 },
+	[ST_INSTRUMENT_DEFINITION] = { "instrument_definition",
+	    "SELECT definition::text FROM uppfolj.instrument"
+	    " WHERE instrument_id = $1 AND version = $2::integer", 2 },
+	[ST_TRANSLATION_LATEST] = { "translation_latest",
+	    "SELECT revision, sha256 FROM uppfolj.instrument_translation"
+	    " WHERE instrument_id = $1 AND version = $2::integer AND lang = $3"
+	    " ORDER BY revision DESC LIMIT 1", 3 },
+	[ST_TRANSLATION_INSERT] = { "translation_insert",
+	    "INSERT INTO uppfolj.instrument_translation"
+	    " (instrument_id, version, lang, revision, machine_assisted,"
+	    " definition, sha256)"
+	    " VALUES ($1, $2::integer, $3, $4::integer, $5::boolean, $6::jsonb,"
+	    " $7)", 7 },
 	[ST_ITEM_INSERT] = { "instrument_item_insert",
 	    "INSERT INTO uppfolj.instrument_item"
 	    " (instrument_id, version, item_id, position, theme_id, item_type)"
@@ -325,6 +341,70 @@ db_instrument_insert(struct db *db, const char *id, int version,
 	const char *p[6] = { id, num(&v, version), grp, title, json, sha };
 
 	return db_exec(db, ST_INSTRUMENT_INSERT, p, NULL);
+}
+
+uf_err
+db_instrument_definition(struct db *db, const char *id, int version,
+    char **out)
+{
+	struct db_res *res = NULL;
+	struct num v;
+	const char *p[2] = { id, num(&v, version) };
+	uf_err e;
+
+	*out = NULL;
+	if ((e = db_exec(db, ST_INSTRUMENT_DEFINITION, p, &res)) != UF_OK)
+		goto out;
+	if (db_res_rows(res) != 1 || db_res_isnull(res, 0, 0)) {
+		e = UF_ENOTFOUND;
+		goto out;
+	}
+	if ((*out = strdup(db_res_get(res, 0, 0))) == NULL)
+		e = UF_ENOMEM;
+out:
+	db_res_free(res);
+	return e;
+}
+
+uf_err
+db_translation_latest(struct db *db, const char *id, int version,
+    const char *lang, int *revision, char sha[SHA256_HEX_LEN + 1])
+{
+	struct db_res *res = NULL;
+	struct num v;
+	const char *p[3] = { id, num(&v, version), lang };
+	long long r;
+	uf_err e;
+
+	*revision = 0;
+	sha[0] = '\0';
+	if ((e = db_exec(db, ST_TRANSLATION_LATEST, p, &res)) != UF_OK)
+		goto out;
+	if (db_res_rows(res) == 0)
+		goto out;
+	if ((e = db_res_long(res, 0, 0, &r)) != UF_OK ||
+	    (e = field_copy(res, 0, 1, sha, SHA256_HEX_LEN + 1)) != UF_OK)
+		goto out;
+	if (r < 1 || r > 1000000000) {
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	*revision = (int)r;
+out:
+	db_res_free(res);
+	return e;
+}
+
+uf_err
+db_translation_insert(struct db *db, const char *id, int version,
+    const char *lang, int revision, bool machine_assisted, const char *json,
+    const char *sha)
+{
+	struct num v, r;
+	const char *p[7] = { id, num(&v, version), lang, num(&r, revision),
+	    machine_assisted ? "true" : "false", json, sha };
+
+	return db_exec(db, ST_TRANSLATION_INSERT, p, NULL);
 }
 
 uf_err

@@ -46,6 +46,16 @@ uf_err db_instrument_insert(struct db *db, const char *id, int version,
     const char *grp, const char *title, const char *json, const char *sha);
 uf_err db_instrument_item_insert(struct db *db, const char *id, int version,
     const char *item_id, int position, const char *theme, const char *type);
+/* A stored instrument version's definition (JSON text) into *out (free);
+ * UF_ENOTFOUND when it is not stored. */
+uf_err db_instrument_definition(struct db *db, const char *id, int version,
+    char **out);
+/* The newest revision of a translation (0 and "" when none) and its sha256. */
+uf_err db_translation_latest(struct db *db, const char *id, int version,
+    const char *lang, int *revision, char sha[SHA256_HEX_LEN + 1]);
+uf_err db_translation_insert(struct db *db, const char *id, int version,
+    const char *lang, int revision, bool machine_assisted, const char *json,
+    const char *sha);
 
 /* Append to the audit log as actor "uppfolj-admin". object and detail_json
  * may be NULL. */

@@ -20,8 +20,9 @@ struct collect_conf {
 	 * answer on shared ward tablets (minutes), staff at their own desks. */
 	int idle_patient_seconds;
 	int idle_staff_seconds;
-	const char *info_version;
-	const char *contact;         /* who to contact, shown on the info page */
+	const char *info_version;    /* the JSON API's consent; pages record the info file's */
+	const char *contact;         /* who to contact; NULL: the ui text info.contact_default */
+	const char *lang_dir;        /* holds ui/ and info/ (lib/lang.h) */
 	int rate_addr_max;           /* failed code attempts per address per window */
 	int rate_code_max;           /* ... per code */
 	int rate_window_minutes;
@@ -53,6 +54,9 @@ struct csession {
 	int draft_rev;              /* revision of the draft in answers (0: none yet) */
 	const char *stamp;          /* the draft's stamp (schema/0016), NULL: no draft yet */
 	bool test;                  /* a test wave or code: the pages say "Testläge" */
+	const char *lang;           /* the chosen language's tag (0021); never NULL */
+	bool easy;                  /* easy-to-read (lättläst) chosen */
+	const struct lang *ui;      /* lang's row in the language table; never NULL */
 	const struct form *form;    /* from the cache */
 	struct form_answer *answers;/* draft answers, f->nitems entries */
 };

@@ -20,7 +20,6 @@
 #define FIELD_MAX 300
 #define KEY_MAX 256
 #define AUDIO_URL_PREFIX "/audio/"
-#define AUDIO_LISTEN_LABEL "Lyssna"
 
 struct entry {
 	char *key;     /* kind TAB owner TAB version TAB lang TAB variant TAB id */
@@ -254,7 +253,7 @@ static void player(struct hw *w, const char *label_id, const char *path)
 	hw_raw(w, "<div class=\"listen\"><span class=\"listen-label\" id=\"");
 	hw_text(w, label_id);
 	hw_raw(w, "\">");
-	hw_text(w, AUDIO_LISTEN_LABEL);
+	hw_ui(w, w->lang, "audio.listen");
 	hw_raw(w, "</span> <audio controls preload=\"none\" aria-labelledby=\"");
 	hw_text(w, label_id);
 	hw_raw(w, "\" src=\"" AUDIO_URL_PREFIX);

@@ -72,7 +72,33 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
     const struct form_answer *an);
 /* "Gäller bara om du svarade ... på frågan ..." for item i's show_if; NULL
  * when it has none. Arena string (plain text, not escaped). */
-const char *render_cond_note(struct arena *a, const struct form *f, size_t i);
+struct lang;
+const char *render_cond_note(struct arena *a, const struct lang *l, const struct form *f,
+    size_t i);
+/* collect_lang.c: the language switch and easy-to-read toggle. */
+struct lang;
+/* The language a page without a session shows: ?lang= when offered, else sv. */
+const struct lang *collect_arg_lang(const struct req *r);
+/* "" for sv, else "?lang=TAG" (sep '?') or "&lang=TAG" (sep '&'), for the
+ * redirects that end a session. NULL when out of memory. */
+const char *collect_lang_query(struct arena *a, const struct lang *l, char sep);
+/* Markup: links to the start page in each language (no session yet). */
+const char *collect_lang_links(struct arena *a, const struct lang *cur);
+/* Markup: the session's switch (languages of the instrument and the
+ * easy-to-read toggle) as buttons of form form_id, or (NULL) a form of its
+ * own posting to /sprak and back to `to` ("information", "granska").
+ * NULL when out of memory. */
+const char *collect_view_switch(struct arena *a, const struct csession *s,
+    const char *form_id, const char *to);
+/* Store the posted lang/easy fields (if any) in the session; *changed:
+ * there were some. UF_EINVAL for a language not offered. */
+uf_err collect_view_from_post(struct web_ctx *c, bool *changed);
+uf_err h_view(struct web_ctx *c);
+/* h_end.c: a question page's posted answers merged into the session's
+ * draft as far as they are valid (ans: room for every item). UF_EINVAL:
+ * nothing of the page could be kept. */
+uf_err collect_page_salvage(struct web_ctx *c, const size_t *items, size_t n,
+    struct form_answer *ans);
 /* collect_session.c: the idle deadline as pages show it. */
 /* Idle seconds of a group's sessions (the config's idle_*_seconds). */
 int collect_idle_seconds(enum respondent_group g);

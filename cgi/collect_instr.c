@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC
  * The per-process cache of parsed instrument definitions (id + version),
- * loaded from the database on a miss. A stored instrument version is
- * immutable, so an entry never goes stale; entries live until exit.
+ * loaded from the database on a miss with their translations attached. A
+ * stored instrument version is immutable, so an entry never goes stale; a
+ * translation loaded later is seen after a restart. Entries live until exit.
  */
 #include "config.h"
 
@@ -33,6 +34,33 @@ static const struct form *cache_find(const char *id, int version)
 	return NULL;
 }
 
+/* The newest revision of each stored translation, attached to f. A stored
+ * translation was checked against this very instrument by forms-load, so
+ * one that does not attach is logged and left out (the instrument is then
+ * shown without that language), never a failed page. */
+static uf_err attach_translations(struct db *db, struct arena *a, struct form *f)
+{
+	struct db_translation_row rows[FORM_MAX_TRANSLATIONS];
+	struct form_error ferr;
+	size_t n = 0;
+	uf_err e;
+
+	e = db_collect_instrument_translations(db, a, f->id, f->version, rows,
+	    FORM_MAX_TRANSLATIONS, &n);
+	if (e != UF_OK)
+		return e;
+	for (size_t i = 0; i < n; i++) {
+		memset(&ferr, 0, sizeof(ferr));
+		if (form_translation_add(f, rows[i].definition,
+		    strlen(rows[i].definition), rows[i].lang, &ferr) != UF_OK)
+			log_error("msg=\"stored translation does not attach\" "
+			    "instrument=%s version=%d lang=%s revision=%d field=%s",
+			    f->id, f->version, rows[i].lang, rows[i].revision,
+			    ferr.field);
+	}
+	return UF_OK;
+}
+
 uf_err instr_get(struct db *db, struct arena *a, const char *id, int version,
     const struct form **out)
 {
@@ -62,6 +90,8 @@ uf_err instr_get(struct db *db, struct arena *a, const char *id, int version,
 		e = UF_EFORMAT;
 		goto out;
 	}
+	if ((e = attach_translations(db, a, f)) != UF_OK)
+		goto out;
 	if (pthread_rwlock_wrlock(&cache_lock) != 0)
 		abort();
 	*out = cache_find(id, version);

@@ -23,6 +23,7 @@
 #include "collect_handlers.h"
 #include "conf.h"
 #include "db_collect.h"
+#include "lang.h"
 #include "log.h"
 #include "web.h"
 #include "web_conf.h"
@@ -35,7 +36,7 @@ static const char *const known_keys[] = {
 	"max_body_bytes", "idle_patient_seconds", "idle_staff_seconds", "cookie_secure",
 	"info_version",
 	"contact", "log_level", "rate_addr_max", "rate_code_max",
-	"rate_window_minutes", "thanks_seconds", "session_cache_seconds",
+	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", "lang_dir",
 	"audio_manifest", NULL
 };
 
@@ -109,8 +110,15 @@ static int load_config(const char *path, struct conf **cout)
 		fprintf(stderr, "uppfolj-collect: info_version must be 1-40 characters\n");
 		return -1;
 	}
-	cfg.contact = conf_get(c, "contact", "Vänd dig till personalen eller till den som "
-	    "gav dig koden, så får du kontaktuppgifter till de ansvariga för utvärderingen.");
+	cfg.contact = conf_get(c, "contact", NULL);
+	/* The languages are data: ui/ and info/ under lang_dir (the installed
+	 * forms folder unless the config or the environment names another). */
+	cfg.lang_dir = conf_get(c, "lang_dir", getenv("UPPFOLJ_LANG_DIR") ?
+	    getenv("UPPFOLJ_LANG_DIR") : UF_DATADIR "/forms");
+	if (lang_table_load(cfg.lang_dir, err, sizeof err) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: languages (lang_dir): %s\n", err);
+		return -1;
+	}
 	/* Read-aloud players only when audio-build's manifest is named. */
 	cfg.audio_manifest = conf_get(c, "audio_manifest", NULL);
 	if (cfg.audio_manifest && audio_manifest_load(cfg.audio_manifest, err,
@@ -227,6 +235,7 @@ int main(int argc, char **argv)
 out:
 	session_cache_clear();
 	instr_cache_clear();
+	lang_table_free();
 	audio_manifest_free();
 	sodium_memzero(cfg.key, sizeof(cfg.key));
 	conf_free(c);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,36 @@
 #include "collect_audio.h"
 #include "collect_handlers.h"
 #include "item_types.h"
+#include "lang.h"
+
+/* Decimal text of v in buf (for a placeholder). */
+static const char *num_s(long v, char buf[24])
+{
+	int k = snprintf(buf, 24, "%ld", v);
+	return k > 0 && k < 24 ? buf : "";
+}
+
+/* <p class="hint" id="PREFIX ID"> with the text of key and its pairs. */
+static void hint_fmt(struct hw *w, const char *id_prefix, const char *id,
+    const char *key, ...) __attribute__((sentinel));
+static void hint_fmt(struct hw *w, const char *id_prefix, const char *id,
+    const char *key, ...)
+{
+	va_list ap;
+
+	hw_raw(w, "<p class=\"hint\"");
+	if (id_prefix) {
+		hw_raw(w, " id=\"");
+		hw_raw(w, id_prefix);
+		hw_text(w, id);
+		hw_raw(w, "\"");
+	}
+	hw_raw(w, ">");
+	va_start(ap, key);
+	hw_ui_vfmt(w, key, ap);
+	va_end(ap);
+	hw_raw(w, "</p>\n");
+}
 
 static const char *option_label(const struct form_item *it, const char *code)
 {
@@ -56,6 +87,33 @@ static void input_choice(struct hw *w, const char *type, const char *name,
 	hw_raw(w, "</span></label>\n");
 }
 
+/* The likert label of v (1-5) in the page's language. */
+static const char *likert(const struct hw *w, int v)
+{
+	static const char *const keys[5] = { "item.likert_1", "item.likert_2",
+		"item.likert_3", "item.likert_4", "item.likert_5" };
+	return v >= 1 && v <= 5 ? ui_str(w->lang, keys[v - 1]) : "";
+}
+
+static const char *dont_know(const struct hw *w)
+{
+	return ui_str(w->lang, "item.dont_know");
+}
+
+static const char *decline(const struct hw *w)
+{
+	return ui_str(w->lang, "item.decline");
+}
+
+/* The visible star and, for screen readers, the words. */
+static void required_mark(struct hw *w)
+{
+	hw_raw(w, "<span class=\"req\" aria-hidden=\"true\">&nbsp;*</span>"
+	    "<span class=\"visually-hidden\"> ");
+	hw_ui(w, w->lang, "item.required_sr");
+	hw_raw(w, "</span>");
+}
+
 /* The question text, and the required marker explained once per page
  * (render_required_note); screen readers get the words instead. */
 static void question_head(struct hw *w, const struct form_item *it)
@@ -64,8 +122,7 @@ static void question_head(struct hw *w, const struct form_item *it)
 	hw_text(w, it->sv);
 	hw_raw(w, "</span>");
 	if (it->required)
-		hw_raw(w, "<span class=\"req\" aria-hidden=\"true\">&nbsp;*</span>"
-		    "<span class=\"visually-hidden\"> (måste besvaras)</span>");
+		required_mark(w);
 }
 
 static void question_notes(struct hw *w, const struct form_item *it, const char *cond_note)
@@ -98,8 +155,23 @@ static void question_error(struct hw *w, const struct form_item *it, const char 
 
 void render_required_note(struct hw *w)
 {
-	hw_raw(w, "<p class=\"req-note\">Frågor med <span class=\"req\">*</span> "
-	    "måste besvaras.</p>\n");
+	const char *t = ui_str(w->lang, "item.required_note");
+	const char *star = strstr(t, "{star}");
+
+	/* The star is markup inside the sentence, where the language puts it. */
+	hw_raw(w, "<p class=\"req-note\">");
+	if (star) {
+		char before[LANG_TEXT_MAX + 1];
+		size_t n = (size_t)(star - t);
+		memcpy(before, t, n);
+		before[n] = '\0';
+		hw_text(w, before);
+		hw_raw(w, "<span class=\"req\">*</span>");
+		hw_text(w, star + strlen("{star}"));
+	} else {
+		hw_text(w, t);
+	}
+	hw_raw(w, "</p>\n");
 }
 
 static void describedby(struct hw *w, const struct form_item *it, const char *error)
@@ -160,7 +232,7 @@ static void render_choices(struct hw *w, const struct form_item *it,
 			int k = snprintf(num, sizeof(num), "%d", v);
 			if (k < 0 || (size_t)k >= sizeof(num))
 				num[0] = '\0';
-			input_choice(w, "radio", it->id, num, form_likert_label(v),
+			input_choice(w, "radio", it->id, num, likert(w, v),
 			    an->kind == ANSWER_INT && an->ival == v, NULL);
 		}
 	} else {
@@ -170,11 +242,11 @@ static void render_choices(struct hw *w, const struct form_item *it,
 			    has_choice(an, it->options[k].code), NULL);
 	}
 	if (it->dont_know)
-		input_choice(w, "radio", it->id, COLLECT_DK_VALUE, form_dont_know_label(),
+		input_choice(w, "radio", it->id, COLLECT_DK_VALUE, dont_know(w),
 		    an->kind == ANSWER_DONT_KNOW, "dk");
 	if (it->decline)
 		input_choice(w, "radio", it->id, COLLECT_DECLINE_VALUE,
-		    form_decline_label(), an->kind == ANSWER_DECLINE, "dk decline");
+		    decline(w), an->kind == ANSWER_DECLINE, "dk decline");
 	hw_raw(w, "</div>\n");
 	question_error(w, it, error);
 	hw_raw(w, "</fieldset>\n");
@@ -210,10 +282,10 @@ static void no_value_choices(struct hw *w, const struct form_item *it,
 	hw_raw(w, "<div class=\"choices\">");
 	if (it->dont_know)
 		input_choice(w, "checkbox", it->id, COLLECT_DK_VALUE,
-		    form_dont_know_label(), an->kind == ANSWER_DONT_KNOW, "dk");
+		    dont_know(w), an->kind == ANSWER_DONT_KNOW, "dk");
 	if (it->decline)
 		input_choice(w, "checkbox", it->id, COLLECT_DECLINE_VALUE,
-		    form_decline_label(), an->kind == ANSWER_DECLINE, "dk decline");
+		    decline(w), an->kind == ANSWER_DECLINE, "dk decline");
 	hw_raw(w, "</div>\n");
 }
 
@@ -231,6 +303,8 @@ static void input_open(struct hw *w, const struct form_item *it, const char *err
 static void render_text(struct hw *w, const struct form_item *it,
     const struct form_answer *an, const char *error, const char *cond_note, bool big)
 {
+	char n1[24];
+
 	input_label(w, it, cond_note, big);
 	hw_raw(w, "<textarea id=\"q-");
 	hw_text(w, it->id);
@@ -243,13 +317,15 @@ static void render_text(struct hw *w, const struct form_item *it,
 	if (an->kind == ANSWER_TEXT)
 		hw_text(w, an->text);
 	hw_raw(w, "</textarea>\n");
-	hw_fmt(w, "<p class=\"hint\">Högst %d tecken.</p>\n", it->max_length);
+	hint_fmt(w, NULL, NULL, "item.text_max", "n", num_s(it->max_length, n1), NULL);
 	question_error(w, it, error);
 }
 
 static void render_integer(struct hw *w, const struct form_item *it,
     const struct form_answer *an, const char *error, const char *cond_note, bool big)
 {
+	char n1[24], n2[24];
+
 	input_label(w, it, cond_note, big);
 	input_open(w, it, error);
 	hw_fmt(w, " type=\"number\" inputmode=\"numeric\" min=\"%ld\" max=\"%ld\" value=\"",
@@ -257,7 +333,8 @@ static void render_integer(struct hw *w, const struct form_item *it,
 	if (an->kind == ANSWER_INT)
 		hw_fmt(w, "%ld", an->ival);
 	hw_raw(w, "\">\n");
-	hw_fmt(w, "<p class=\"hint\">Ett heltal från %ld till %ld.</p>\n", it->min, it->max);
+	hint_fmt(w, NULL, NULL, "item.integer_range", "min", num_s(it->min, n1), "max",
+	    num_s(it->max, n2), NULL);
 	no_value_choices(w, it, an);
 	question_error(w, it, error);
 }
@@ -274,9 +351,8 @@ static void render_date(struct hw *w, const struct form_item *it,
 	hw_raw(w, "\" value=\"");
 	if (an->kind == ANSWER_TEXT)
 		hw_text(w, an->text);
-	hw_raw(w, "\">\n<p class=\"hint\" id=\"qh-");
-	hw_text(w, it->id);
-	hw_raw(w, "\">Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.</p>\n");
+	hw_raw(w, "\">\n");
+	hint_fmt(w, "qh-", it->id, "item.date_hint", NULL);
 	no_value_choices(w, it, an);
 	question_error(w, it, error);
 }
@@ -301,7 +377,9 @@ static void render_vas(struct hw *w, const struct form_item *it,
 	if (an->kind == ANSWER_INT)
 		hw_fmt(w, "%ld", an->ival);
 	hw_raw(w, "\">\n</div>\n");
-	hw_raw(w, "<p class=\"hint vas-hint\">Ett heltal från 0 till 100.</p>\n");
+	hw_raw(w, "<p class=\"hint vas-hint\">");
+	hw_ui_fmt(w, "item.integer_range", "min", "0", "max", "100", NULL);
+	hw_raw(w, "</p>\n");
 	no_value_choices(w, it, an);
 	question_error(w, it, error);
 }
@@ -311,7 +389,7 @@ static void render_vas(struct hw *w, const struct form_item *it,
 static void render_number(struct hw *w, const struct form_item *it,
     const struct form_answer *an, const char *error, const char *cond_note, bool big)
 {
-	char lo[40], hi[40], val[40];
+	char lo[40], hi[40], val[40], n1[24];
 	long v;
 
 	input_label(w, it, cond_note, big);
@@ -337,13 +415,12 @@ static void render_number(struct hw *w, const struct form_item *it,
 	hw_raw(w, "</div>\n");
 	item_number_format(it, it->min, ',', lo, sizeof lo);
 	item_number_format(it, it->max, ',', hi, sizeof hi);
-	hw_raw(w, "<p class=\"hint\" id=\"qh-");
-	hw_text(w, it->id);
 	if (it->decimals > 0)
-		hw_fmt(w, "\">Ett tal från %s till %s, med högst %d decimal%s.</p>\n",
-		    lo, hi, it->decimals, it->decimals > 1 ? "er" : "");
+		hint_fmt(w, "qh-", it->id, it->decimals > 1 ? "item.decimal_range_many" :
+		    "item.decimal_range_one", "min", lo, "max", hi, "n",
+		    num_s(it->decimals, n1), NULL);
 	else
-		hw_fmt(w, "\">Ett heltal från %s till %s.</p>\n", lo, hi);
+		hint_fmt(w, "qh-", it->id, "item.integer_range", "min", lo, "max", hi, NULL);
 	no_value_choices(w, it, an);
 	question_error(w, it, error);
 }
@@ -399,8 +476,7 @@ static void render_grid_row(struct hw *w, const struct form *f, size_t i,
 		hw_text(w, g->sv);
 		hw_raw(w, "</span>");
 		if (it->required)
-			hw_raw(w, "<span class=\"req\" aria-hidden=\"true\">&nbsp;*</span>"
-			    "<span class=\"visually-hidden\"> (måste besvaras)</span>");
+			required_mark(w);
 		hw_raw(w, "</legend>\n");
 		if (g->help_sv) {
 			hw_raw(w, "<p class=\"help\">");
@@ -418,21 +494,21 @@ static void render_grid_row(struct hw *w, const struct form *f, size_t i,
 			hw_raw(w, "<th scope=\"col\" id=\"");
 			grid_head_id(w, g, col);
 			hw_raw(w, "\">");
-			hw_text(w, form_likert_label(v));
+			hw_text(w, likert(w, v));
 			hw_raw(w, "</th>");
 		}
 		if (it->dont_know) {
 			hw_raw(w, "<th scope=\"col\" class=\"dk\" id=\"");
 			grid_head_id(w, g, "dk");
 			hw_raw(w, "\">");
-			hw_text(w, form_dont_know_label());
+			hw_text(w, dont_know(w));
 			hw_raw(w, "</th>");
 		}
 		if (it->decline) {
 			hw_raw(w, "<th scope=\"col\" class=\"dk\" id=\"");
 			grid_head_id(w, g, "dc");
 			hw_raw(w, "\">");
-			hw_text(w, form_decline_label());
+			hw_text(w, decline(w));
 			hw_raw(w, "</th>");
 		}
 		hw_raw(w, "</tr></thead>\n<tbody>\n");
@@ -449,14 +525,14 @@ static void render_grid_row(struct hw *w, const struct form *f, size_t i,
 	hw_raw(w, "</th>");
 	for (int v = 1; v <= 5; v++) {
 		(void)snprintf(num, sizeof num, "%d", v);
-		grid_cell(w, g, it, num, num, form_likert_label(v),
+		grid_cell(w, g, it, num, num, likert(w, v),
 		    an->kind == ANSWER_INT && an->ival == v);
 	}
 	if (it->dont_know)
-		grid_cell(w, g, it, COLLECT_DK_VALUE, "dk", form_dont_know_label(),
+		grid_cell(w, g, it, COLLECT_DK_VALUE, "dk", dont_know(w),
 		    an->kind == ANSWER_DONT_KNOW);
 	if (it->decline)
-		grid_cell(w, g, it, COLLECT_DECLINE_VALUE, "dc", form_decline_label(),
+		grid_cell(w, g, it, COLLECT_DECLINE_VALUE, "dc", decline(w),
 		    an->kind == ANSWER_DECLINE);
 	hw_raw(w, "</tr>\n");
 	if (error) {
@@ -497,7 +573,7 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 		hw_raw(w, "</p>\n");
 	}
 
-	audio_item(w, f, i, "sv", false);
+	audio_item(w, f, i, w->lang ? lang_tag(w->lang) : NULL, w->easy);
 	/* Each type's renderer; no default, so a new type is a compile error
 	 * here until it has one. */
 	switch (it->type) {
@@ -533,17 +609,19 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 	const struct form_item *it = &f->items[i];
 	switch (an->kind) {
 	case ANSWER_NONE:
-		hw_raw(w, "<span class=\"none\">Inte besvarad</span>");
+		hw_raw(w, "<span class=\"none\">");
+		hw_ui(w, w->lang, "item.not_answered");
+		hw_raw(w, "</span>");
 		break;
 	case ANSWER_DONT_KNOW:
-		hw_text(w, form_dont_know_label());
+		hw_text(w, dont_know(w));
 		break;
 	case ANSWER_DECLINE:
-		hw_text(w, form_decline_label());
+		hw_text(w, decline(w));
 		break;
 	case ANSWER_INT:
 		if (it->type == ITEM_LIKERT5)
-			hw_text(w, form_likert_label((int)an->ival));
+			hw_text(w, likert(w, (int)an->ival));
 		else
 			hw_fmt(w, "%ld", an->ival);
 		break;
@@ -577,42 +655,61 @@ void render_answer_text(struct hw *w, const struct form *f, size_t i,
 	}
 }
 
-const char *render_cond_note(struct arena *a, const struct form *f, size_t i)
+/* Fill text's placeholders from the pairs into b. */
+static uf_err fill_into(struct buf *b, const char *text, ...) __attribute__((sentinel));
+static uf_err fill_into(struct buf *b, const char *text, ...)
+{
+	va_list ap;
+	uf_err e;
+	va_start(ap, text);
+	e = lang_vfill(b, text, ap);
+	va_end(ap);
+	return e;
+}
+
+const char *render_cond_note(struct arena *a, const struct lang *l, const struct form *f,
+    size_t i)
 {
 	const struct form_item *it = &f->items[i];
 	const struct form_item *src;
-	struct buf b;
+	struct buf b, vals;
 	const char *out = NULL;
-	uf_err e;
+	char n1[24];
+	uf_err e = UF_OK;
+	struct hw lw = { .lang = l };   /* only for the likert labels */
 
 	if (!it->has_cond)
 		return NULL;
 	src = &f->items[it->cond.item];
 	buf_init(&b, 4096);
-	e = buf_adds(&b, "Besvara bara om du svarade ");
-	if (it->cond.op == COND_MIN) {
-		if (e == UF_OK)
-			e = src->type == ITEM_LIKERT5 ?
-			    buf_printf(&b, "”%s” eller högre", form_likert_label((int)it->cond.min)) :
-			    buf_printf(&b, "minst %ld", it->cond.min);
+	buf_init(&vals, 4096);
+	if (it->cond.op == COND_MIN && src->type == ITEM_LIKERT5) {
+		e = fill_into(&b, ui_str(l, "cond.min_label"), "label",
+		    likert(&lw, (int)it->cond.min), "question", src->sv, NULL);
+	} else if (it->cond.op == COND_MIN) {
+		e = fill_into(&b, ui_str(l, "cond.min_number"), "n", num_s(it->cond.min, n1),
+		    "question", src->sv, NULL);
 	} else {
 		for (size_t k = 0; e == UF_OK && k < it->cond.nvalues; k++) {
 			const char *v = it->cond.values[k];
 			const char *label = v;
 			if (src->type == ITEM_LIKERT5 && v[0] >= '1' && v[0] <= '5' && !v[1])
-				label = form_likert_label(v[0] - '0');
+				label = likert(&lw, v[0] - '0');
 			else if (src->type == ITEM_SINGLE || src->type == ITEM_MULTI)
 				label = option_label(src, v);
 			if (k)
-				e = buf_adds(&b, k + 1 == it->cond.nvalues ? " eller " : ", ");
+				e = buf_adds(&vals, ui_str(l, k + 1 == it->cond.nvalues ?
+				    "cond.or" : "cond.comma"));
 			if (e == UF_OK)
-				e = buf_printf(&b, "”%s”", label);
+				e = fill_into(&vals, ui_str(l, "cond.value"), "value", label, NULL);
 		}
+		if (e == UF_OK)
+			e = fill_into(&b, ui_str(l, "cond.values"), "values", buf_str(&vals),
+			    "question", src->sv, NULL);
 	}
 	if (e == UF_OK)
-		e = buf_printf(&b, " på frågan ”%s”.", src->sv);
-	if (e == UF_OK)
 		out = arena_strdup(a, buf_str(&b));
+	buf_free(&vals);
 	buf_free(&b);
 	return out;
 }

@@ -22,6 +22,7 @@ const struct route collect_routes[] = {
 	{ "GET",  "/granska",      NULL, h_review,    S,  "review" },
 	{ "POST", "/skicka",       NULL, h_submit,    SC, "submit" },
 	{ "POST", "/avbryt",       NULL, h_cancel,    SC, "cancel" },
+	{ "POST", "/sprak",        NULL, h_view,      SC, "view" },
 	{ "GET",  "/tack",         NULL, h_thanks,    RF_NODB, "thanks" },
 	{ "GET",  "/slut",         NULL, h_timeout,   0,  "timeout" },
 	{ "POST", "/kvar",         NULL, h_extend,    SC, "extend" },

@@ -17,6 +17,7 @@
 #include "collect_instr.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
+#include "lang.h"
 #include "log.h"
 #include "req.h"
 #include "web.h"
@@ -94,7 +95,8 @@ struct page collect_session_page(const struct csession *s, const char *title)
 	struct page p = { .title = title,
 		.body_class = s->grp == GROUP_PATIENT ? "patient" : "staff",
 		.idle_left = collect_idle_left(s->expires_epoch),
-		.idle_warn = collect_idle_warn(s->grp), .test_mode = s->test };
+		.idle_warn = collect_idle_warn(s->grp), .test_mode = s->test,
+		.lang = s->ui };
 	return p;
 }
 
@@ -157,6 +159,12 @@ static uf_err session_load(struct web_ctx *c, bool use_cache)
 	s->draft_rev = row.draft_rev;
 	s->stamp = row.stamp;
 	s->test = row.test;
+	/* A language no longer offered (its file removed) shows as sv. */
+	s->ui = lang_get(row.lang);
+	if (!s->ui)
+		s->ui = lang_ref();
+	s->lang = lang_tag(s->ui);
+	s->easy = row.easy;
 	if (row.answers_json) {
 		e = instr_get(c->db, c->arena, row.instrument_id, row.version, &s->form);
 		if (e != UF_OK)
@@ -200,8 +208,8 @@ uf_err collect_csrf_check(struct web_ctx *c)
 	    !token_equal(sent, s->csrf)) {
 		log_warn("req=%s route=%s msg=\"CSRF token missing or wrong\"",
 		    c->req->request_id, c->route->name);
-		return web_fail(c, UF_EPERM, "csrf",
-		    "Sidan har gått ut. Gå tillbaka till startsidan och försök igen.");
+		return web_fail(c, UF_EPERM, "csrf", ui_str(s ? s->ui : lang_ref(),
+		    "survey.expired"));
 	}
 	return UF_OK;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC
  * The only SQL uppfolj-collect sends: one prepared call per function of
  * schema/0003_collect.sql, 0011_collect_session_end.sql and
- * 0016_draft_page.sql and 0018_session_cache_stamp.sql, plus typed wrappers
+ * 0016_draft_page.sql, 0018_session_cache_stamp.sql and
+ * 0021_respondent_language.sql and 0022_instrument_translation.sql,
+ * plus typed wrappers
  * that turn C values into text
  * parameters and result fields back into C values.
  */
@@ -18,10 +20,10 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "SELECT accepted, grp, months, code_id FROM uppfolj.collect_login_idle("
 	    "$1::bytea, $2::bytea, $3::bytea, $4, $5::integer, $6::integer, "
 	    "$7::integer, $8::integer, $9::integer)", 9 },
-	[ST_SESSION_GET] = { "collect_session_view_since",
+	[ST_SESSION_GET] = { "collect_session_view_lang",
 	    "SELECT grp, months, instrument_id, version, consent, status, csrf, "
-	    "answers::text, code_id, expires_epoch, stamp, draft_rev, test "
-	    "FROM uppfolj.collect_session_view_since($1::bytea, $2)", 2 },
+	    "answers::text, code_id, expires_epoch, stamp, draft_rev, test, lang, easy "
+	    "FROM uppfolj.collect_session_view_lang($1::bytea, $2)", 2 },
 	[ST_SESSION_END] = { "collect_session_end",
 	    "SELECT uppfolj.collect_session_end($1::bytea)", 1 },
 	[ST_SESSION_EXTEND] = { "collect_session_extend",
@@ -30,8 +32,10 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "SELECT uppfolj.collect_session_end_saving($1::bytea, $2::jsonb)", 2 },
 	[ST_SESSION_EXPIRED] = { "collect_session_expired",
 	    "SELECT uppfolj.collect_session_expired($1::bytea)", 1 },
-	[ST_CONSENT] = { "collect_consent",
-	    "SELECT uppfolj.collect_consent($1::bytea, $2, $3)", 3 },
+	[ST_CONSENT] = { "collect_consent_lang",
+	    "SELECT uppfolj.collect_consent_lang($1::bytea, $2, $3)", 3 },
+	[ST_VIEW_SET] = { "collect_session_view_set",
+	    "SELECT uppfolj.collect_session_view_set($1::bytea, $2, $3::boolean)", 3 },
 	[ST_DRAFT_PAGE] = { "collect_draft_page",
 	    "SELECT draft_rev, expires_epoch, stamp FROM uppfolj.collect_draft_page("
 	    "$1::bytea, $2::integer, $3::jsonb, $4::jsonb)", 4 },
@@ -40,11 +44,14 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "$1::bytea, $2::jsonb)", 2 },
 	[ST_SUBMIT_CODE] = { "collect_submit_code",
 	    "SELECT status, to_char(submitted_at AT TIME ZONE 'UTC', "
-	    "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), code_id FROM uppfolj.collect_submit_code("
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), code_id FROM uppfolj.collect_submit_code_lang("
 	    "$1::bytea, $2::bytea, $3::uuid, $4, $5::integer, $6::integer, $7::boolean, "
-	    "$8, $9::jsonb, $10::integer, $11::integer, $12::integer)", 12 },
+	    "$8, $9::jsonb, $10::integer, $11::integer, $12::integer, $13)", 13 },
 	[ST_INSTRUMENT] = { "collect_instrument",
 	    "SELECT version, definition FROM uppfolj.collect_instrument($1, $2::integer)", 2 },
+	[ST_INSTRUMENT_TRANSLATIONS] = { "collect_instrument_translations",
+	    "SELECT lang, revision, definition FROM "
+	    "uppfolj.collect_instrument_translations($1, $2::integer)", 2 },
 };
 
 /* Decimal text of an int for a parameter. */
@@ -140,14 +147,17 @@ uf_err db_collect_session_get(struct db *db, struct arena *a, const char *token_
 	    (e = field_str(a, r, 0, 10, &out->stamp)) != UF_OK ||
 	    (e = field_int(r, 0, 11, &out->draft_rev)) != UF_OK)
 		goto out;
-	if (db_res_isnull(r, 0, 12))
+	if (db_res_isnull(r, 0, 12) || db_res_isnull(r, 0, 14))
 		e = UF_EINTERNAL;
-	else
+	else {
 		out->test = strcmp(db_res_get(r, 0, 12), "t") == 0;
+		out->easy = strcmp(db_res_get(r, 0, 14), "t") == 0;
+		e = field_str(a, r, 0, 13, &out->lang);
+	}
 	if (e != UF_OK)
 		goto out;
 	/* answers are left out only when the caller's stamp is still current */
-	if (!out->grp || !out->instrument_id || !out->csrf ||
+	if (!out->grp || !out->instrument_id || !out->csrf || !out->lang ||
 	    (!out->answers_json && (!stamp || !out->stamp)))
 		e = UF_EINTERNAL;
 out:
@@ -218,6 +228,13 @@ uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,
 	return exec_noresult(db, ST_CONSENT, p);
 }
 
+uf_err db_collect_view_set(struct db *db, const char *token_hash, const char *lang,
+    int easy)
+{
+	const char *p[3] = { token_hash, lang, easy < 0 ? NULL : easy ? "true" : "false" };
+	return exec_noresult(db, ST_VIEW_SET, p);
+}
+
 uf_err db_collect_draft_page(struct db *db, struct arena *a, const char *token_hash,
     int rev, const char *put_json, const char *drop_json, int *new_rev,
     const char **new_stamp, long long *expires_epoch)
@@ -254,14 +271,14 @@ uf_err db_collect_submit_session(struct db *db, const char *token_hash,
 uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_hash,
     const char *addr_hash, const char *submission_id, const char *instrument,
     int version, int months, bool consent, const char *info_version,
-    const char *answers_json, const struct rate_limits *rl,
+    const char *answers_json, const char *lang, const struct rate_limits *rl,
     enum submit_status *status, const char **submitted_at, long long *code_id)
 {
 	struct num n1, n2, n3, n4, n5;
-	const char *p[12] = { code_hash, addr_hash, submission_id, instrument,
+	const char *p[13] = { code_hash, addr_hash, submission_id, instrument,
 		num(&n1, version), num(&n2, months), consent ? "true" : "false",
 		info_version, answers_json, num(&n3, rl->addr_max),
-		num(&n4, rl->code_max), num(&n5, rl->window_minutes) };
+		num(&n4, rl->code_max), num(&n5, rl->window_minutes), lang };
 	struct db_res *r = NULL;
 	const char *st;
 	uf_err e = db_exec(db, ST_SUBMIT_CODE, p, &r);
@@ -310,6 +327,40 @@ uf_err db_collect_instrument(struct db *db, struct arena *a, const char *id,
 		goto out;
 	if (!*definition)
 		e = UF_EINTERNAL;
+out:
+	db_res_free(r);
+	return e;
+}
+
+uf_err db_collect_instrument_translations(struct db *db, struct arena *a,
+    const char *id, int version, struct db_translation_row *rows, size_t max,
+    size_t *n)
+{
+	struct num n1;
+	const char *p[2] = { id, num(&n1, version) };
+	struct db_res *r = NULL;
+	uf_err e;
+
+	*n = 0;
+	if ((e = db_exec(db, ST_INSTRUMENT_TRANSLATIONS, p, &r)) != UF_OK)
+		goto out;
+	if ((size_t)db_res_rows(r) > max) {
+		e = UF_ELIMIT;
+		goto out;
+	}
+	for (int i = 0; i < db_res_rows(r); i++) {
+		struct db_translation_row *row = &rows[i];
+
+		if ((e = field_str(a, r, i, 0, &row->lang)) != UF_OK ||
+		    (e = field_int(r, i, 1, &row->revision)) != UF_OK ||
+		    (e = field_str(a, r, i, 2, &row->definition)) != UF_OK)
+			goto out;
+		if (!row->lang || !row->definition) {
+			e = UF_EINTERNAL;
+			goto out;
+		}
+		(*n)++;
+	}
 out:
 	db_res_free(r);
 	return e;

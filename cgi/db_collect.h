@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-collect's data layer: its one statement table (calls of the
- * SECURITY DEFINER functions in schema/0003_collect.sql, 0011, 0016 and
- * 0018) and typed functions over it. Hashes are passed as bytea text ("\\x..."). Errors as db_exec:
+ * SECURITY DEFINER functions in schema/0003_collect.sql, 0011, 0016,
+ * 0018 and 0021) and typed functions over it. Hashes are passed as bytea text ("\\x..."). Errors as db_exec:
  * UF_EAUTH no/expired session, UF_EPERM no consent, UF_ECONFLICT already
  * submitted, UF_ERATE rate limited, UF_ENOTFOUND, UF_EINVAL, UF_EDB.
  */
@@ -22,10 +22,12 @@ enum collect_stmt {
 	ST_SESSION_END_SAVING,
 	ST_SESSION_EXPIRED,
 	ST_CONSENT,
+	ST_VIEW_SET,
 	ST_DRAFT_PAGE,
 	ST_SUBMIT_SESSION,
 	ST_SUBMIT_CODE,
 	ST_INSTRUMENT,
+	ST_INSTRUMENT_TRANSLATIONS,
 	ST__MAX
 };
 
@@ -54,6 +56,8 @@ struct db_session_row {
 	int months, version;
 	int draft_rev;            /* the draft's revision (0: no response yet) */
 	bool test;                /* test answers (a test wave or code): not counted */
+	const char *lang;         /* the respondent's language tag (0021) */
+	bool easy;                /* easy-to-read chosen */
 	long long code_id;        /* the session's access code */
 	long long expires_epoch;  /* when the session expires, Unix seconds */
 };
@@ -76,8 +80,13 @@ uf_err db_collect_session_end_saving(struct db *db, const char *token_hash,
     const char *answers_json);
 /* Whether the session of token_hash ran out of idle time (then removed). */
 uf_err db_collect_session_expired(struct db *db, const char *token_hash, bool *expired);
+/* The consent, with the session's language (0021) beside info_version. */
 uf_err db_collect_consent(struct db *db, const char *token_hash, bool given,
     const char *info_version);
+/* The session's language (NULL: unchanged) and easy flag (-1: unchanged,
+ * 0 off, 1 on); a draft response takes them too. */
+uf_err db_collect_view_set(struct db *db, const char *token_hash, const char *lang,
+    int easy);
 /* Store one page of the draft at revision rev: put_json (answers, the
  * database's JSON shape) written over those items, drop_json (a JSON array
  * of item ids) removed. *new_rev: the draft's new revision, or -1 when it
@@ -100,15 +109,27 @@ enum submit_status {
 /* Whole response by code (JSON API). A stored submission (this id and a code
  * of its respondent) is answered before the rate limit (REPLAY or CHANGED).
  * *submitted_at is an arena copy. *code_id: the code whose sessions were
- * ended, -1 for SUBMIT_BAD_CODE. */
+ * ended, -1 for SUBMIT_BAD_CODE. lang (may be NULL: sv): the language the
+ * answers were given in, stored on a response stored now. */
 uf_err db_collect_submit_code(struct db *db, struct arena *a, const char *code_hash,
     const char *addr_hash, const char *submission_id, const char *instrument,
     int version, int months, bool consent, const char *info_version,
-    const char *answers_json, const struct rate_limits *rl,
+    const char *answers_json, const char *lang, const struct rate_limits *rl,
     enum submit_status *status, const char **submitted_at, long long *code_id);
 
 /* A stored definition; version 0 = newest. Strings are arena copies. */
 uf_err db_collect_instrument(struct db *db, struct arena *a, const char *id,
     int version, int *version_out, const char **definition);
+
+/* The newest revision of each translation of an instrument version
+ * (schema/0022), at most max rows; strings are arena copies. */
+struct db_translation_row {
+	const char *lang;
+	int revision;
+	const char *definition;
+};
+uf_err db_collect_instrument_translations(struct db *db, struct arena *a,
+    const char *id, int version, struct db_translation_row *rows, size_t max,
+    size_t *n);
 
 #endif

@@ -21,6 +21,7 @@
 #include "collect_handlers.h"
 #include "db_collect.h"
 #include "http.h"
+#include "lang.h"
 #include "log.h"
 #include "req.h"
 
@@ -78,6 +79,7 @@ struct api_submit {
 	int months;
 	bool consent;
 	const char *answers_json;
+	const char *lang;          /* optional: the language answered in; NULL: sv */
 };
 
 static bool uuid_ok(const char *s)
@@ -113,7 +115,7 @@ static bool json_int(const cJSON *j, long lo, long hi, int *out)
 uf_err v_api_response(struct web_ctx *c)
 {
 	static const char *const keys[] = { "submission_id", "code", "instrument",
-		"version", "wave", "consent", "answers", NULL };
+		"version", "wave", "consent", "answers", "lang", NULL };
 	const cJSON *root = c->req->json, *el, *j;
 	struct api_submit *sub;
 	const struct form *f = NULL;
@@ -163,6 +165,13 @@ uf_err v_api_response(struct web_ctx *c)
 	if (j && !cJSON_IsBool(j))
 		return web_fail(c, UF_EINVAL, "consent", "consent ska vara true eller false.");
 	sub->consent = cJSON_IsTrue(j);
+	/* Optional, so older clients keep working; a language the program
+	 * offers (forms/ui), never any tag. */
+	j = cJSON_GetObjectItemCaseSensitive(root, "lang");
+	if (j && (!cJSON_IsString(j) || !lang_get(j->valuestring)))
+		return web_fail(c, UF_EINVAL, "lang", "lang ska vara ett språk som enkäten "
+		    "erbjuder, till exempel \"sv\" eller \"en\".");
+	sub->lang = j ? j->valuestring : NULL;
 	j = cJSON_GetObjectItemCaseSensitive(root, "answers");
 	if (!cJSON_IsObject(j))
 		return web_fail(c, UF_EINVAL, "answers", "answers ska vara ett JSON-objekt.");
@@ -226,7 +235,7 @@ uf_err h_api_response(struct web_ctx *c)
 	collect_hash_bytea(addr_key, addr_hash);
 	e = db_collect_submit_code(c->db, c->arena, code_hash, addr_hash, sub->submission_id,
 	    sub->instrument, sub->version, sub->months, sub->consent,
-	    collect_cfg->info_version, sub->answers_json, &rl, &st, &at, &code_id);
+	    collect_cfg->info_version, sub->answers_json, sub->lang, &rl, &st, &at, &code_id);
 	if (e == UF_OK && code_id >= 0)
 		session_cache_forget(NULL, code_id);   /* the code's web sessions ended */
 	if (e == UF_ECONFLICT)

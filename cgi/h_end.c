@@ -36,12 +36,18 @@ static const char *const end_target[END__MAX] = {
 	[END_IDLE] = "/?slut=tid",
 };
 
-/* The session has ended: clear the browser's data, go to the start page. */
+/* The session has ended: clear the browser's data, go to the start page
+ * (in the session's language, when there was one). */
 static uf_err leave(struct web_ctx *c, enum session_end how)
 {
+	const struct csession *s = c->session;
+	const char *to = s ? arena_printf(c->arena, "%s%s", end_target[how],
+	    collect_lang_query(c->arena, s->ui, '&')) : end_target[how];
 	uf_err e = collect_session_ended(c);
+	if (e == UF_OK && !to)
+		e = UF_ENOMEM;
 	if (e == UF_OK)
-		reply_redirect(c->reply, end_target[how]);
+		reply_redirect(c->reply, to);
 	return e;
 }
 
@@ -91,7 +97,7 @@ static bool on_page(const struct form *f, const size_t *items, size_t n, const c
  * draft checks; otherwise the item keeps the draft's answer. Required items
  * may stay empty (it is a draft). Fields of other pages are ignored. On
  * UF_EINVAL nothing of the page could be kept consistently: store nothing. */
-static uf_err salvage_page(struct web_ctx *c, const size_t *items, size_t n,
+uf_err collect_page_salvage(struct web_ctx *c, const size_t *items, size_t n,
     struct form_answer *ans)
 {
 	const struct csession *s = c->session;
@@ -144,7 +150,7 @@ uf_err collect_page_end(struct web_ctx *c, size_t p, enum session_end how)
 	if (!ans)
 		return UF_ENOMEM;
 	buf_init(&json, ANSWERS_JSON_MAX);
-	e = salvage_page(c, items, n, ans);
+	e = collect_page_salvage(c, items, n, ans);
 	if (e == UF_OK) {
 		e = answers_to_db(&json, f, ans);
 		stored = buf_str(&json);

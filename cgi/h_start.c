@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -15,39 +16,44 @@
 #include "db_collect.h"
 #include "html.h"
 #include "http.h"
+#include "lang.h"
 #include "log.h"
 #include "req.h"
 
 #define CODE_TYPED_MAX 64
 
+/* The language of a page before the session: the code form's hidden field,
+ * else ?lang=, else sv. */
+static const struct lang *page_lang(const struct req *r)
+{
+	const struct lang *l = lang_get(req_field(r, "lang"));
+	return l ? l : collect_arg_lang(r);
+}
+
 /* Messages the start page may show, chosen by a fixed key (never echoed). */
-static const char *start_notice(const struct req *r)
+static const char *start_notice(const struct req *r, const struct lang *l)
 {
 	const char *v = req_arg(r, "slut");
 	if (!v)
 		return NULL;
 	if (strcmp(v, "avbrutet") == 0)
-		return "Du har avbrutit. Dina svar hittills är sparade: skriv din kod igen "
-		    "när du vill fortsätta.";
+		return ui_str(l, "start.notice_cancelled");
 	if (strcmp(v, "sparat") == 0)
-		return "Dina svar är sparade. Skriv din kod igen när du vill fortsätta.";
+		return ui_str(l, "start.notice_saved");
 	if (strcmp(v, "tid") == 0)
-		return "Din session avslutades eftersom ingen använde sidan på en stund. Svar "
-		    "som du hade gått vidare från är sparade. Skriv din kod igen för att "
-		    "fortsätta.";
-	return "Din session har avslutats. Skriv din kod för att börja eller fortsätta.";
+		return ui_str(l, "start.notice_idle");
+	return ui_str(l, "start.notice_ended");
 }
 
 /* Errors the start page may show after a personal link, by a fixed key. */
-static const char *link_error(const struct req *r)
+static const char *link_error(const struct req *r, const struct lang *l)
 {
 	const char *v = req_arg(r, "lank");
 	if (!v || strcmp(v, "fortsatt") == 0)
 		return NULL;
 	if (strcmp(v, "vanta") == 0)
-		return "För många försök. Vänta en stund och försök igen.";
-	return "Länken gick inte att använda. Skriv koden från lappen, eller fråga "
-	    "personalen.";
+		return ui_str(l, "start.too_many");
+	return ui_str(l, "start.link_bad");
 }
 
 /* The start page: a code field and a fresh pre-session CSRF token in a
@@ -59,7 +65,9 @@ static uf_err start_page(struct web_ctx *c, const char *notice, bool is_error,
 	uf_err e;
 	char pre[TOKEN_HEX_LEN + 1];
 	struct hw w;
-	struct page p = { .title = "Välkommen", .body_class = "start" };
+	const struct lang *l = page_lang(c->req);
+	struct page p = { .title = ui_str(l, "start.title"), .body_class = "start",
+		.lang = l, .top_markup = collect_lang_links(c->arena, l) };
 
 	e = token_generate(pre);
 	if (e != UF_OK)
@@ -68,9 +76,13 @@ static uf_err start_page(struct web_ctx *c, const char *notice, bool is_error,
 	    collect_cookie_secure(c->req));
 	if (e != UF_OK)
 		return e;
+	if (!p.top_markup)
+		return UF_ENOMEM;
 	hw_init(&w, &c->reply->body);
 	html_begin(&w, &p);
-	hw_raw(&w, "<h1>Välkommen till enkäten</h1>\n");
+	hw_raw(&w, "<h1>");
+	hw_ui(&w, l, "start.heading");
+	hw_raw(&w, "</h1>\n");
 	if (notice) {
 		hw_raw(&w, is_error ? "<p class=\"error\" role=\"alert\">" :
 		    "<p class=\"notice\" role=\"status\">");
@@ -80,41 +92,58 @@ static uf_err start_page(struct web_ctx *c, const char *notice, bool is_error,
 	if (link_started) {
 		/* The session exists; a tap makes /fortsatt a same-site navigation,
 		 * which carries the cookie. Nothing here resumes anything later. */
-		hw_raw(&w, "<p class=\"lead\">Du har öppnat din personliga länk.</p>\n"
-		    "<div class=\"nav\"><a class=\"button primary\" href=\"/fortsatt\">Börja"
-		    "</a></div>\n");
+		hw_raw(&w, "<p class=\"lead\">");
+		hw_ui(&w, l, "start.link_opened");
+		hw_raw(&w, "</p>\n<div class=\"nav\"><a class=\"button primary\" "
+		    "href=\"/fortsatt\">");
+		hw_ui(&w, l, "start.begin");
+		hw_raw(&w, "</a></div>\n");
 	} else {
 		hw_raw(&w, "<form method=\"post\" action=\"/kod\" class=\"code-form\" "
 		    "autocomplete=\"off\">\n");
 		html_csrf(&w, pre);
-		hw_raw(&w, "<p class=\"lead\">Skriv koden som står på lappen du har fått.</p>\n"
-		    "<label for=\"code\" class=\"qlabel big\">Din kod</label>\n"
-		    "<p class=\"hint\" id=\"code-hint\">Nio tecken, till exempel ABC-DEF-GHJ. "
-		    "Bindestreck behövs inte.</p>\n"
-		    "<input id=\"code\" name=\"code\" class=\"code\" type=\"text\" "
+		if (l != lang_ref()) {
+			hw_raw(&w, "<input type=\"hidden\" name=\"lang\" value=\"");
+			hw_text(&w, lang_tag(l));
+			hw_raw(&w, "\">\n");
+		}
+		hw_raw(&w, "<p class=\"lead\">");
+		hw_ui(&w, l, "start.lead");
+		hw_raw(&w, "</p>\n<label for=\"code\" class=\"qlabel big\">");
+		hw_ui(&w, l, "start.code_label");
+		hw_raw(&w, "</label>\n<p class=\"hint\" id=\"code-hint\">");
+		hw_ui(&w, l, "start.code_hint");
+		/* The code is Latin letters in every language: dir="ltr". */
+		hw_raw(&w, "</p>\n"
+		    "<input id=\"code\" name=\"code\" class=\"code\" type=\"text\" dir=\"ltr\" "
 		    "inputmode=\"text\" autocapitalize=\"characters\" spellcheck=\"false\" "
 		    "autocomplete=\"off\" maxlength=\"20\" aria-describedby=\"code-hint\" required>\n"
-		    "<div class=\"nav\"><button type=\"submit\" class=\"primary\">Börja</button>"
-		    "</div>\n</form>\n");
+		    "<div class=\"nav\"><button type=\"submit\" class=\"primary\">");
+		hw_ui(&w, l, "start.begin");
+		hw_raw(&w, "</button></div>\n</form>\n");
 	}
-	hw_raw(&w, "<p class=\"small\">Det är frivilligt att svara. Du kan avbryta när du vill.</p>\n");
+	hw_raw(&w, "<p class=\"small\">");
+	hw_ui(&w, l, "start.voluntary");
+	hw_raw(&w, "</p>\n");
 	html_end(&w);
 	return hw_done(&w);
 }
 
 uf_err h_start(struct web_ctx *c)
 {
-	const char *err = link_error(c->req);
+	const struct lang *l = page_lang(c->req);
+	const char *err = link_error(c->req, l);
 	const char *v = req_arg(c->req, "lank");
 	if (err)
 		return start_page(c, err, true, false);
-	return start_page(c, start_notice(c->req), false, v && strcmp(v, "fortsatt") == 0);
+	return start_page(c, start_notice(c->req, l), false, v && strcmp(v, "fortsatt") == 0);
 }
 
 /* Start a session for what was typed (or came in a link): rate limit, then
  * a new session and its cookie. *accepted false: the code was not accepted
  * (counted). UF_ERATE when rate limited. */
-static uf_err begin_session(struct web_ctx *c, const char *typed, bool *accepted)
+static uf_err begin_session(struct web_ctx *c, const char *typed, const struct lang *l,
+    bool *accepted)
 {
 	uf_err e;
 	const struct req *r = c->req;
@@ -159,6 +188,10 @@ static uf_err begin_session(struct web_ctx *c, const char *typed, bool *accepted
 		return UF_OK;
 	}
 	session_cache_forget(NULL, code_id);   /* the code's older session ended */
+	/* The language chosen on the start page goes on with the session. */
+	if (l != lang_ref() && (e = db_collect_view_set(c->db, token_hash, lang_tag(l),
+	    -1)) != UF_OK)
+		return e;
 	log_info("req=%s route=%s msg=\"session started\"", r->request_id, c->route->name);
 	if ((e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, token, -1,
 	    collect_cookie_secure(c->req))) != UF_OK ||
@@ -181,6 +214,16 @@ static bool started_here(const struct req *r)
 	    strcmp(r->fetch_site, "same-site") == 0;
 }
 
+/* To the start page with a notice key of the link and its language. */
+static uf_err link_redirect(struct web_ctx *c, const char *key, const char *q)
+{
+	const char *to = arena_printf(c->arena, "/?lank=%s%s", key, q);
+	if (!to)
+		return UF_ENOMEM;
+	reply_redirect(c->reply, to);
+	return UF_OK;
+}
+
 /* GET /k/<code>, a slip's QR link: starts the session at once and always
  * answers with a redirect, so the link itself never becomes an entry of the
  * tab's history that Back or a reopened tab could load again to resume the
@@ -189,24 +232,24 @@ static bool started_here(const struct req *r)
 uf_err h_link(struct web_ctx *c)
 {
 	const char *code = c->req->path_arg;
+	const struct lang *l = collect_arg_lang(c->req);
+	const char *q = collect_lang_query(c->arena, l, '&');
 	bool accepted = false;
 	uf_err e;
 
-	if (!code || strlen(code) > CODE_TYPED_MAX) {
-		reply_redirect(c->reply, "/?lank=fel");
-		return UF_OK;
-	}
-	e = begin_session(c, code, &accepted);
-	if (e == UF_ERATE) {
-		reply_redirect(c->reply, "/?lank=vanta");
-		return UF_OK;
-	}
+	if (!q)
+		return UF_ENOMEM;
+	if (!code || strlen(code) > CODE_TYPED_MAX)
+		return link_redirect(c, "fel", q);
+	e = begin_session(c, code, l, &accepted);
+	if (e == UF_ERATE)
+		return link_redirect(c, "vanta", q);
 	if (e != UF_OK)
 		return e;
 	if (!accepted)
-		reply_redirect(c->reply, "/?lank=fel");
-	else if (!started_here(c->req))
-		reply_redirect(c->reply, "/?lank=fortsatt");
+		return link_redirect(c, "fel", q);
+	if (!started_here(c->req))
+		return link_redirect(c, "fortsatt", q);
 	return UF_OK;
 }
 
@@ -217,30 +260,29 @@ uf_err h_login(struct web_ctx *c)
 	const char *pre_cookie = req_cookie(r, COLLECT_COOKIE_PRE);
 	const char *pre_field = req_field(r, "csrf");
 	const char *typed = req_field(r, "code");
+	const struct lang *l = page_lang(r);
 	bool accepted = false;
 
 	if (!pre_cookie || !pre_field || req_field_count(r, "csrf") != 1 ||
 	    !token_equal(pre_cookie, pre_field)) {
 		log_warn("req=%s route=login msg=\"pre-session CSRF token missing or wrong\"",
 		    r->request_id);
-		e = start_page(c, "Sidan hade gått ut. Skriv koden igen.", true, false);
+		e = start_page(c, ui_str(l, "start.expired"), true, false);
 		c->rendered = true;
 		return e != UF_OK ? e : UF_EPERM;
 	}
 	if (!typed || req_field_count(r, "code") != 1)
 		typed = "";
-	e = begin_session(c, typed, &accepted);
+	e = begin_session(c, typed, l, &accepted);
 	if (e == UF_ERATE) {
-		uf_err e2 = start_page(c, "För många försök. Vänta en stund och försök igen.",
-		    true, false);
+		uf_err e2 = start_page(c, ui_str(l, "start.too_many"), true, false);
 		c->rendered = true;
 		return e2 != UF_OK ? e2 : UF_ERATE;
 	}
 	if (e != UF_OK)
 		return e;
 	if (!accepted) {
-		e = start_page(c, "Koden gick inte att använda. Kontrollera att du har skrivit "
-		    "rätt, eller fråga personalen.", true, false);
+		e = start_page(c, ui_str(l, "start.bad_code"), true, false);
 		c->rendered = true;
 		return e != UF_OK ? e : UF_EAUTH;
 	}
@@ -269,24 +311,31 @@ uf_err h_thanks(struct web_ctx *c)
 {
 	struct hw w;
 	bool declined = req_arg(c->req, "nej") != NULL;
+	const struct lang *l = collect_arg_lang(c->req);
+	char secs[16];
 	/* The script returns to the start (no refresh: WCAG 2.2.1); the page
 	 * holds no answers, so without a script it may simply stay. */
-	struct page p = { .title = "Tack", .body_class = "thanks",
-		.return_seconds = collect_cfg->thanks_seconds };
+	struct page p = { .title = ui_str(l, "thanks.title"), .body_class = "thanks",
+		.return_seconds = collect_cfg->thanks_seconds, .lang = l };
+	const char *note;
 
+	(void)snprintf(secs, sizeof secs, "%d", collect_cfg->thanks_seconds);
+	note = ui_fmt(c->arena, l, "thanks.return_note", "seconds", secs, NULL);
+	if (!note)
+		return UF_ENOMEM;
 	hw_init(&w, &c->reply->body);
 	html_begin(&w, &p);
-	hw_raw(&w, "<div class=\"done\" data-clear-drafts=\"1\">\n");
-	if (declined) {
-		hw_raw(&w, "<h1>Tack</h1>\n<p class=\"lead\">Du har valt att inte delta. "
-		    "Inga svar har sparats, bara att du tackade nej.</p>\n");
-	} else {
-		hw_raw(&w, "<h1>Tack för dina svar!</h1>\n<p class=\"lead\">Dina svar är "
-		    "inskickade. Du behöver inte göra något mer.</p>\n");
-	}
-	hw_fmt(&w, "<p class=\"return-note\" hidden>Sidan går tillbaka till början om %d "
-	    "sekunder.</p>\n", collect_cfg->thanks_seconds);
-	hw_raw(&w, "<p><a class=\"button\" href=\"/\">Till början</a></p>\n</div>\n");
+	hw_raw(&w, "<div class=\"done\" data-clear-drafts=\"1\">\n<h1>");
+	hw_ui(&w, l, declined ? "thanks.declined_heading" : "thanks.heading");
+	hw_raw(&w, "</h1>\n<p class=\"lead\">");
+	hw_ui(&w, l, declined ? "thanks.declined" : "thanks.lead");
+	hw_raw(&w, "</p>\n<p class=\"return-note\" hidden>");
+	hw_text(&w, note);
+	hw_raw(&w, "</p>\n<p><a class=\"button\" href=\"/");
+	hw_text(&w, collect_lang_query(c->arena, l, '?'));
+	hw_raw(&w, "\">");
+	hw_ui(&w, l, "thanks.to_start");
+	hw_raw(&w, "</a></p>\n</div>\n");
 	html_end(&w);
 	return hw_done(&w);
 }

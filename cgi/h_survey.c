@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include "db_collect.h"
 #include "html.h"
 #include "http.h"
+#include "lang.h"
 #include "log.h"
 #include "req.h"
 
@@ -64,21 +66,45 @@ static struct page survey_page(const struct csession *s, const char *title)
 static void end_buttons(struct hw *w, const struct csession *s)
 {
 	hw_raw(w, "<div class=\"cancel\">\n");
-	if (s->grp != GROUP_PATIENT)
+	if (s->grp != GROUP_PATIENT) {
 		hw_raw(w, "<button type=\"submit\" form=\"survey\" name=\"action\" "
-		    "value=\"later\" formnovalidate class=\"secondary\">Spara och fortsätt "
-		    "senare</button>\n");
+		    "value=\"later\" formnovalidate class=\"secondary\">");
+		hw_ui(w, s->ui, "survey.later");
+		hw_raw(w, "</button>\n");
+	}
 	hw_raw(w, "<button type=\"submit\" form=\"survey\" name=\"action\" value=\"cancel\" "
-	    "formnovalidate class=\"link\">Avbryt – mina svar sparas och jag kan fortsätta "
-	    "senare</button>\n</div>\n");
+	    "formnovalidate class=\"link\">");
+	hw_ui(w, s->ui, "survey.cancel");
+	hw_raw(w, "</button>\n</div>\n");
 }
 
 static void cancel_form(struct hw *w, const struct csession *s)
 {
 	hw_raw(w, "<form method=\"post\" action=\"/avbryt\" class=\"cancel\">\n");
 	html_csrf(w, s->csrf);
-	hw_raw(w, "<button type=\"submit\" class=\"link\">Avbryt – mina svar sparas och jag "
-	    "kan fortsätta senare</button>\n</form>\n");
+	hw_raw(w, "<button type=\"submit\" class=\"link\">");
+	hw_ui(w, s->ui, "survey.cancel");
+	hw_raw(w, "</button>\n</form>\n");
+}
+
+/* A writer for session s's pages: its language and variant. */
+static void writer(struct hw *w, struct buf *b, const struct csession *s)
+{
+	hw_init(w, b);
+	w->lang = s->ui;
+	w->easy = s->easy;
+}
+
+/* The message of a refused answer in the session's language: the
+ * instrument's checks (lib/) speak Swedish, so other languages get the
+ * plain words for the two cases a person meets. */
+static const char *answer_message(const struct csession *s, const char *msg)
+{
+	if (s->ui == lang_ref() && msg && *msg)
+		return msg;
+	if (msg && strcmp(msg, ui_str(lang_ref(), "survey.required_missing")) == 0)
+		return ui_str(s->ui, "survey.required_missing");
+	return ui_str(s->ui, "survey.check");
 }
 
 /* Whether the page was opened with "Ändra" from the review (?granska=1):
@@ -101,29 +127,38 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 	struct page pg = survey_page(s, f->title_sv);
 	bool patient = f->one_per_page, required = false;
 	const char *title;
+	char pn[24], pt[24];
 
 	page_items(f, s->months, p, items, &n);
 	prev = page_prev(f, s->months, p, ans);
 	/* The numbers count every question asked in this wave, follow-ups
 	 * included, so the total never changes while answering: a skipped
 	 * follow-up is a skipped number. */
-	title = patient ? arena_printf(c->arena, "Fråga %zu av %zu", p, np) :
-	    arena_printf(c->arena, "Sida %zu av %zu: %s", p, np,
-	    n > 0 ? f->themes[f->items[items[0]].theme].sv : f->title_sv);
+	(void)snprintf(pn, sizeof pn, "%zu", p);
+	(void)snprintf(pt, sizeof pt, "%zu", np);
+	title = patient ? ui_fmt(c->arena, s->ui, "survey.question_of", "n", pn, "total", pt,
+	    NULL) : ui_fmt(c->arena, s->ui, "survey.page_title", "n", pn, "total", pt,
+	    "theme", n > 0 ? f->themes[f->items[items[0]].theme].sv : f->title_sv, NULL);
 	if (!title)
 		return UF_ENOMEM;
 	pg.title = title;
+	pg.top_markup = collect_view_switch(c->arena, s, "survey", NULL);
+	if (!pg.top_markup)
+		return UF_ENOMEM;
 	for (size_t j = 0; j < n; j++)
 		if (f->items[items[j]].required && form_item_shown(f, items[j], ans))
 			required = true;
-	hw_init(&w, &c->reply->body);
+	writer(&w, &c->reply->body, s);
 	html_begin(&w, &pg);
 	hw_raw(&w, "<p class=\"survey-title\">");
 	hw_text(&w, f->title_sv);
 	hw_raw(&w, "</p>\n");
-	hw_fmt(&w, "<p class=\"progress\" id=\"progress\">%s %zu av %zu</p>\n"
+	hw_raw(&w, "<p class=\"progress\" id=\"progress\">");
+	hw_ui_fmt(&w, patient ? "survey.question_of" : "survey.page_of", "n", pn, "total", pt,
+	    NULL);
+	hw_fmt(&w, "</p>\n"
 	    "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n",
-	    patient ? "Fråga" : "Sida", p, np, np, p);
+	    np, p);
 	/* A theme page's heading is its theme; a question page's is the
 	 * question itself (render_item). */
 	if (!patient && n > 0) {
@@ -158,7 +193,7 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 				continue;
 		}
 		if (it->has_cond && !patient) {
-			note = render_cond_note(c->arena, f, i);
+			note = render_cond_note(c->arena, s->ui, f, i);
 			if (!note)
 				return UF_ENOMEM;
 		}
@@ -173,14 +208,20 @@ static uf_err render_page(struct web_ctx *c, size_t p, const struct form_answer 
 	/* The first button is the one Enter presses; CSS puts it on the right. */
 	if (from_review) {
 		hw_raw(&w, "<div class=\"nav\">\n<button type=\"submit\" name=\"action\" "
-		    "value=\"review\" class=\"primary\">Tillbaka till granskningen</button>\n"
-		    "</div>\n</form>\n");
+		    "value=\"review\" class=\"primary\">");
+		hw_ui(&w, s->ui, "survey.back_to_review");
+		hw_raw(&w, "</button>\n</div>\n</form>\n");
 	} else {
 		hw_raw(&w, "<div class=\"nav\">\n<button type=\"submit\" name=\"action\" "
-		    "value=\"next\" class=\"primary\">Nästa</button>\n");
-		if (prev)
+		    "value=\"next\" class=\"primary\">");
+		hw_ui(&w, s->ui, "survey.next");
+		hw_raw(&w, "</button>\n");
+		if (prev) {
 			hw_raw(&w, "<button type=\"submit\" name=\"action\" value=\"back\" "
-			    "class=\"secondary\">Tillbaka</button>\n");
+			    "class=\"secondary\">");
+			hw_ui(&w, s->ui, "survey.back");
+			hw_raw(&w, "</button>\n");
+		}
 		hw_raw(&w, "</div>\n</form>\n");
 	}
 	end_buttons(&w, s);
@@ -200,7 +241,7 @@ uf_err h_page_get(struct web_ctx *c)
 	np = pages_count(s->form, s->months);
 	p = page_arg(c, np);
 	if (!p)
-		return web_fail(c, UF_ENOTFOUND, NULL, "Sidan finns inte.");
+		return web_fail(c, UF_ENOTFOUND, NULL, ui_str(s->ui, "survey.no_page"));
 	if (!page_visible(s->form, s->months, p, s->answers))
 		return redirect_page(c, from_review_arg(c) ? 0 :
 		    page_next(s->form, s->months, p, s->answers));
@@ -213,7 +254,7 @@ static uf_err page_again(struct web_ctx *c, size_t p, const struct form_answer *
 {
 	uf_err e2;
 	reply_reset(c->reply);
-	e2 = render_page(c, p, ans, ferr->msg[0] ? ferr->msg : "Kontrollera svaret.",
+	e2 = render_page(c, p, ans, answer_message(c->session, ferr->msg),
 	    ferr->field[0] ? ferr->field : NULL, from_review_arg(c));
 	if (e2 != UF_OK)
 		return e2;
@@ -316,6 +357,42 @@ out:
  * (another tab, another instance) before the post fails. */
 #define PAGE_SAVE_TRIES 3
 
+/* The language or easy-to-read switch on question page p (its buttons
+ * belong to the page's form): what is on the page is kept in the draft as
+ * far as it is valid (a half-answered page is fine, as with Avbryt), the
+ * choice is stored, and the same page shows again in the new language. */
+static uf_err view_change(struct web_ctx *c, size_t p, const size_t *items, size_t n)
+{
+	struct form_answer *ans;
+	bool stale = true, changed;
+	const char *to;
+	uf_err e = UF_OK;
+
+	for (int tries = 0; stale; tries++) {
+		if (tries == PAGE_SAVE_TRIES)
+			return UF_ECONFLICT;
+		if (tries > 0 && (e = collect_session_reload(c)) != UF_OK)
+			return e;
+		ans = answers_new(c->arena, ((const struct csession *)c->session)->form);
+		if (!ans)
+			return UF_ENOMEM;
+		e = collect_page_salvage(c, items, n, ans);
+		if (e == UF_EINVAL)
+			break;   /* nothing of the page fits: switch all the same */
+		if (e != UF_OK)
+			return e;
+		if ((e = draft_page_save(c, ans, &stale)) != UF_OK)
+			return e;
+	}
+	if ((e = collect_view_from_post(c, &changed)) != UF_OK)
+		return e;
+	to = arena_printf(c->arena, "/sida/%zu%s", p, from_review_arg(c) ? "?granska=1" : "");
+	if (!to)
+		return UF_ENOMEM;
+	reply_redirect(c->reply, to);
+	return UF_OK;
+}
+
 uf_err h_page_post(struct web_ctx *c)
 {
 	const struct csession *s = c->session;
@@ -329,14 +406,16 @@ uf_err h_page_post(struct web_ctx *c)
 	uf_err e;
 
 	if (!consent_given(s))
-		return web_fail(c, UF_EPERM, NULL, "Du behöver först säga ja till att delta.");
+		return web_fail(c, UF_EPERM, NULL, ui_str(s->ui, "survey.need_consent"));
 	np = pages_count(f, s->months);
 	p = page_arg(c, np);
 	if (!p)
-		return web_fail(c, UF_ENOTFOUND, NULL, "Sidan finns inte.");
+		return web_fail(c, UF_ENOTFOUND, NULL, ui_str(s->ui, "survey.no_page"));
 	if (req_field_count(c->req, "action") == 1 && collect_end_action(action, &end))
 		return collect_page_end(c, p, end);
 	page_items(f, s->months, p, items, &n);
+	if (req_field(c->req, "lang") || req_field(c->req, "easy"))
+		return view_change(c, p, items, n);
 
 	/* The page merged into the draft as read; when that read was stale
 	 * (the session cache, or a change in between), read and merge again. */
@@ -349,7 +428,7 @@ uf_err h_page_post(struct web_ctx *c)
 			s = c->session;
 			if (!consent_given(s))
 				return web_fail(c, UF_EPERM, NULL,
-				    "Du behöver först säga ja till att delta.");
+				    ui_str(s->ui, "survey.need_consent"));
 		}
 		ans = answers_new(c->arena, f);
 		if (!ans)
@@ -397,12 +476,19 @@ static uf_err render_review(struct web_ctx *c, const struct form_answer *ans,
 	size_t np = pages_count(f, s->months), items[FORM_MAX_ITEMS], n;
 	size_t missing = 0;
 	struct hw w;
-	struct page pg = survey_page(s, "Granska dina svar");
+	struct page pg = survey_page(s, ui_str(s->ui, "review.title"));
+	char num[24];
 
-	hw_init(&w, &c->reply->body);
+	pg.top_markup = collect_view_switch(c->arena, s, NULL, "granska");
+	if (!pg.top_markup)
+		return UF_ENOMEM;
+	writer(&w, &c->reply->body, s);
 	html_begin(&w, &pg);
-	hw_raw(&w, "<h1>Granska dina svar</h1>\n<p class=\"lead\">Titta igenom svaren. Du kan "
-	    "ändra ett svar innan du skickar in. När du har skickat kan du inte ändra längre.</p>\n");
+	hw_raw(&w, "<h1>");
+	hw_ui(&w, s->ui, "review.title");
+	hw_raw(&w, "</h1>\n<p class=\"lead\">");
+	hw_ui(&w, s->ui, "review.lead");
+	hw_raw(&w, "</p>\n");
 	if (error) {
 		hw_raw(&w, "<p class=\"error\" role=\"alert\">");
 		hw_text(&w, error);
@@ -426,22 +512,33 @@ static uf_err render_review(struct web_ctx *c, const struct form_answer *ans,
 			hw_text(&w, it->sv);
 			hw_raw(&w, "</dt>\n<dd>");
 			render_answer_text(&w, f, i, &ans[i]);
-			if (it->required && ans[i].kind == ANSWER_NONE)
-				hw_raw(&w, " <strong class=\"req\">Måste besvaras</strong>");
-			hw_fmt(&w, " <a href=\"/sida/%zu?granska=1\" class=\"change\">Ändra"
-			    "<span class=\"visually-hidden\"> svaret på fråga: ", p);
+			if (it->required && ans[i].kind == ANSWER_NONE) {
+				hw_raw(&w, " <strong class=\"req\">");
+				hw_ui(&w, s->ui, "review.required");
+				hw_raw(&w, "</strong>");
+			}
+			hw_fmt(&w, " <a href=\"/sida/%zu?granska=1\" class=\"change\">", p);
+			hw_ui(&w, s->ui, "review.change");
+			hw_raw(&w, "<span class=\"visually-hidden\"> ");
+			hw_ui(&w, s->ui, "review.change_hidden");
+			hw_raw(&w, " ");
 			hw_text(&w, it->sv);
 			hw_raw(&w, "</span></a></dd></div>\n");
 		}
 	}
 	hw_raw(&w, "</dl>\n");
-	if (missing)
-		hw_fmt(&w, "<p class=\"error\">%zu %s måste besvaras innan du kan skicka in.</p>\n",
-		    missing, missing == 1 ? "fråga" : "frågor");
+	if (missing) {
+		(void)snprintf(num, sizeof num, "%zu", missing);
+		hw_raw(&w, "<p class=\"error\">");
+		hw_ui_fmt(&w, missing == 1 ? "review.missing_one" : "review.missing_many", "n", num,
+		    NULL);
+		hw_raw(&w, "</p>\n");
+	}
 	hw_raw(&w, "<form method=\"post\" action=\"/skicka\" autocomplete=\"off\" class=\"submit\">\n");
 	html_csrf(&w, s->csrf);
-	hw_raw(&w, "<div class=\"nav\"><button type=\"submit\" class=\"primary\">Skicka in "
-	    "svaren</button></div>\n</form>\n");
+	hw_raw(&w, "<div class=\"nav\"><button type=\"submit\" class=\"primary\">");
+	hw_ui(&w, s->ui, "review.submit");
+	hw_raw(&w, "</button></div>\n</form>\n");
 	cancel_form(&w, s);
 	html_end(&w);
 	return hw_done(&w);
@@ -467,7 +564,7 @@ uf_err h_submit(struct web_ctx *c)
 	uf_err e;
 
 	if (!consent_given(s))
-		return web_fail(c, UF_EPERM, NULL, "Du behöver först säga ja till att delta.");
+		return web_fail(c, UF_EPERM, NULL, ui_str(s->ui, "survey.need_consent"));
 	ans = answers_new(c->arena, f);
 	if (!ans)
 		return UF_ENOMEM;
@@ -476,8 +573,8 @@ uf_err h_submit(struct web_ctx *c)
 	memset(&ferr, 0, sizeof(ferr));
 	e = form_check_answers(f, s->months, ans, true, &ferr);
 	if (e == UF_EINVAL || e == UF_ELIMIT) {
-		uf_err e2 = render_review(c, ans, ferr.msg[0] ? ferr.msg :
-		    "Några svar saknas eller behöver ändras.", ferr.field[0] ? ferr.field : NULL);
+		uf_err e2 = render_review(c, ans, ferr.msg[0] && s->ui == lang_ref() ? ferr.msg :
+		    ui_str(s->ui, "review.submit_error"), ferr.field[0] ? ferr.field : NULL);
 		if (e2 != UF_OK)
 			return e2;
 		c->rendered = true;
@@ -497,6 +594,12 @@ uf_err h_submit(struct web_ctx *c)
 	e = collect_session_ended(c);
 	if (e != UF_OK)
 		return e;
-	reply_redirect(c->reply, "/tack");
+	{
+		const char *to = arena_printf(c->arena, "/tack%s",
+		    collect_lang_query(c->arena, s->ui, '?'));
+		if (!to)
+			return UF_ENOMEM;
+		reply_redirect(c->reply, to);
+	}
 	return UF_OK;
 }

@@ -15,7 +15,7 @@ cgi_uppfolj_collect_SOURCES = $(UF_WEB_SOURCES) \
 	cgi/collect_session.c cgi/collect_cache.h cgi/collect_cache.c \
 	cgi/collect_form.h cgi/collect_form.c \
 	cgi/collect_instr.h cgi/collect_instr.c \
-	cgi/collect_render.c cgi/collect_handlers.h \
+	cgi/collect_render.c cgi/collect_handlers.h cgi/collect_lang.c \
 	cgi/collect_audio.h cgi/collect_audio.c \
 	cgi/db_collect.h cgi/db_collect.c \
 	cgi/h_start.c cgi/h_end.c cgi/h_info.c cgi/h_survey.c cgi/h_api.c
@@ -48,4 +48,5 @@ TESTS += cgi/test_audio
 cgi_test_audio_SOURCES = cgi/test_audio.c cgi/collect_audio.h cgi/collect_audio.c \
 	cgi/html.h cgi/html.c
 cgi_test_audio_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+cgi_test_audio_CPPFLAGS = $(AM_CPPFLAGS) -DUF_TEST_FORMS_DIR='"$(abs_top_srcdir)/forms"'
 cgi_test_audio_LDADD = $(UF_LIBS) $(CHECK_LIBS)

@@ -16,6 +16,7 @@
 #include "collect_audio.h"
 #include "form.h"
 #include "html.h"
+#include "lang.h"
 
 static const char instrument[] =
 	"{\"format\": 1, \"id\": \"t\", \"version\": 3, \"group\": \"patient\","
@@ -44,6 +45,7 @@ static void setup(void)
 	struct form_error err;
 	int fd = mkstemp(path);
 
+	ck_assert_int_eq(lang_table_load(UF_TEST_FORMS_DIR, msg, sizeof msg), UF_OK);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, manifest, sizeof manifest - 1), (ssize_t)(sizeof manifest - 1));
 	ck_assert_int_eq(close(fd), 0);
@@ -60,6 +62,7 @@ static void teardown(void)
 	buf_free(&out);
 	form_free(f);
 	audio_manifest_free();
+	lang_table_free();
 }
 
 /* The src of the player audio_item writes, or "" for none. */

@@ -487,50 +487,67 @@ read_grids(struct tctx *c, const cJSON *o)
 	}
 }
 
+/* Whether the file has a value at root[k1][k2][k3] (k2, k3 may be NULL):
+ * a text given but refused was reported already, not missing. */
+static bool
+given(const cJSON *root, const char *k1, const char *k2, const char *k3)
+{
+	const cJSON *v = get(root, k1);
+
+	if (v != NULL && k2 != NULL)
+		v = cJSON_IsObject(v) ? get(v, k2) : NULL;
+	if (v != NULL && k3 != NULL)
+		v = cJSON_IsObject(v) ? get(v, k3) : NULL;
+	return v != NULL;
+}
+
 /* A language other than Swedish translates everything the Swedish has. */
 static void
-report_missing(struct tctx *c)
+report_missing(struct tctx *c, const cJSON *root)
 {
 	const struct form *f = c->f;
-	const struct form_translation *t = c->t;
+	const cJSON *items = get(root, "items"), *grids = get(root, "grids");
 	char field[64];
 	size_t i, j;
 
 	if (c->sv)
 		return;
-	if (t->title.plain == NULL)
+	if (!given(root, "title", NULL, NULL))
 		problem(c, UF_EFORMAT, "", "missing title");
-	if (f->intro_sv != NULL && t->intro.plain == NULL)
+	if (f->intro_sv != NULL && !given(root, "intro", NULL, NULL))
 		problem(c, UF_EFORMAT, "", "missing intro");
 	for (i = 0; i < f->nthemes; i++) {
 		(void)snprintf(field, sizeof field, "theme %s", f->themes[i].id);
-		if (t->themes[i].plain == NULL)
+		if (!given(root, "themes", f->themes[i].id, NULL))
 			problem(c, UF_EFORMAT, field, "missing text");
 	}
 	for (i = 0; i < f->ngrids; i++) {
-		(void)snprintf(field, sizeof field, "grid %s", f->grids[i].id);
-		if (t->grids[i].text.plain == NULL)
+		const char *id = f->grids[i].id;
+
+		(void)snprintf(field, sizeof field, "grid %s", id);
+		if (!given(grids, id, "text", NULL))
 			problem(c, UF_EFORMAT, field, "missing text");
-		if (f->grids[i].help_sv != NULL && t->grids[i].help.plain == NULL)
+		if (f->grids[i].help_sv != NULL && !given(grids, id, "help", NULL))
 			problem(c, UF_EFORMAT, field, "missing help");
 	}
 	for (i = 0; i < f->nitems; i++) {
 		const struct form_item *it = &f->items[i];
-		const struct tr_item *ti = &t->items[i];
 
 		(void)snprintf(field, sizeof field, "item %s", it->id);
-		if (ti->text.plain == NULL)
+		if (!given(items, it->id, "text", NULL))
 			problem(c, UF_EFORMAT, field, "missing text");
-		if (it->help_sv != NULL && ti->help.plain == NULL)
+		if (it->help_sv != NULL && !given(items, it->id, "help", NULL))
 			problem(c, UF_EFORMAT, field, "missing help");
-		if (it->min_label != NULL && ti->min_label.plain == NULL)
+		if (it->min_label != NULL &&
+		    !given(items, it->id, "min_label", NULL))
 			problem(c, UF_EFORMAT, field, "missing min_label");
-		if (it->max_label != NULL && ti->max_label.plain == NULL)
+		if (it->max_label != NULL &&
+		    !given(items, it->id, "max_label", NULL))
 			problem(c, UF_EFORMAT, field, "missing max_label");
-		if (it->unit != NULL && ti->unit.plain == NULL)
+		if (it->unit != NULL && !given(items, it->id, "unit", NULL))
 			problem(c, UF_EFORMAT, field, "missing unit");
 		for (j = 0; j < it->noptions; j++)
-			if (ti->options[j].plain == NULL)
+			if (!given(items, it->id, "options", it->options[j].code))
 				problem(c, UF_EFORMAT, field, "missing option %s",
 				    it->options[j].code);
 	}
@@ -608,7 +625,7 @@ read_body(struct tctx *c, const cJSON *root)
 		    "easy", &c->t->intro);
 		read_themes(c, get(e, "themes"), true);
 	}
-	report_missing(c);
+	report_missing(c, root);
 }
 
 static struct form_translation *

@@ -18,4 +18,6 @@ dist_schema_DATA = \
 	schema/0015_evaluator_tools.sql \
 	schema/0016_draft_page.sql \
 	schema/0018_session_cache_stamp.sql \
-	schema/0020_qual.sql
+	schema/0020_qual.sql \
+	schema/0021_respondent_language.sql \
+	schema/0022_instrument_translation.sql

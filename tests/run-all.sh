@@ -124,6 +124,8 @@ else
 	fail "make install DESTDIR=$WORK/stage (see $ART/install.log)"
 	SCHEMA=$SRC/schema FORMS=$SRC/forms
 fi
+# uppfolj-collect reads the respondent languages (ui/, info/) from there.
+export UPPFOLJ_LANG_DIR=$FORMS
 # Ports chosen now, not before the build: minutes later another run may
 # have taken them.
 PGPORT=${UF_TEST_PG_PORT:-$(free_port 55450)}

@@ -22,6 +22,18 @@
 (function () {
 	'use strict';
 	var PREFIX = 'uf:draft:';
+
+	/* The page's texts in its language (data-texts on <body>, from
+	 * forms/ui/<lang>.json's js.* keys); Swedish pages carry none and use
+	 * the Swedish given here. {name} placeholders from vars. */
+	var TEXTS = {};
+	try { TEXTS = JSON.parse(document.body.getAttribute('data-texts') || '{}'); } catch (e) { TEXTS = {}; }
+	function t(key, sv, vars) {
+		var s = typeof TEXTS[key] === 'string' ? TEXTS[key] : sv;
+		return s.replace(/\{([a-z_]+)\}/g, function (m, n) {
+			return vars && Object.prototype.hasOwnProperty.call(vars, n) ? String(vars[n]) : m;
+		});
+	}
 	var store = null;
 	try { store = window.localStorage; } catch (e) { store = null; }
 
@@ -142,11 +154,15 @@
 			dialog.setAttribute('role', 'alertdialog');
 			dialog.setAttribute('aria-labelledby', 'uf-idle-title');
 			dialog.setAttribute('aria-describedby', 'uf-idle-text');
-			dialog.innerHTML = '<h2 id="uf-idle-title">Är du kvar?</h2>' +
-			    '<p id="uf-idle-text">Ingen har använt sidan på en stund. Snart stängs ' +
-			    'den, så att ingen annan kan se dina svar. Det du har svarat sparas.</p>' +
+			dialog.innerHTML = '<h2 id="uf-idle-title"></h2>' +
+			    '<p id="uf-idle-text"></p>' +
 			    '<p class="countdown" aria-hidden="true"></p>' +
-			    '<button type="button" class="primary big" autofocus>Ja, fortsätt</button>';
+			    '<button type="button" class="primary big" autofocus></button>';
+			dialog.querySelector('h2').textContent = t('js.idle_title', 'Är du kvar?');
+			dialog.querySelector('#uf-idle-text').textContent = t('js.idle_text',
+			    'Ingen har använt sidan på en stund. Snart stängs den, så att ingen ' +
+			    'annan kan se dina svar. Det du har svarat sparas.');
+			dialog.querySelector('button').textContent = t('js.idle_yes', 'Ja, fortsätt');
 			dialog.querySelector('button').addEventListener('click', extend);
 			/* Escape: the person is there, so it means the same. */
 			dialog.addEventListener('cancel', function (ev) { ev.preventDefault(); extend(); });
@@ -165,7 +181,8 @@
 			showDialog();
 			var cd = dialog.querySelector('.countdown');
 			var s = Math.ceil((left - END_MARGIN_MS) / 1000);
-			if (cd) cd.textContent = 'Sidan stängs om ' + s + (s === 1 ? ' sekund.' : ' sekunder.');
+			if (cd) cd.textContent = s === 1 ? t('js.closes_one', 'Sidan stängs om {n} sekund.', { n: s }) :
+			    t('js.closes_many', 'Sidan stängs om {n} sekunder.', { n: s });
 		} else if (dialog && dialog.open) {
 			closeDialog();
 		}
@@ -226,7 +243,7 @@
 			hint.setAttribute('aria-live', 'polite');
 			var update = function () {
 				var n = Array.from(ta.value).length;
-				hint.textContent = n + ' av högst ' + max + ' tecken.';
+				hint.textContent = t('js.chars', '{n} av högst {max} tecken.', { n: n, max: max });
 			};
 			ta.addEventListener('input', update);
 			update();
@@ -304,15 +321,18 @@
 	function retryLater(submitter, status) {
 		saveLocal();
 		pending = submitter;
-		var why = status ? 'Servern svarar inte just nu.' : 'Ingen anslutning just nu.';
+		var why = status ? t('js.no_server', 'Servern svarar inte just nu.') :
+		    t('js.offline', 'Ingen anslutning just nu.');
 		if (attempt >= RETRY_SECONDS.length) {
 			attempt = 0;
 			pending = null;
-			banner(why + ' Dina svar finns kvar här. Tryck på knappen igen om en stund.');
+			banner(why + ' ' + t('js.kept_press',
+			    'Dina svar finns kvar här. Tryck på knappen igen om en stund.'));
 			return;
 		}
 		var wait = RETRY_SECONDS[attempt++];
-		banner(why + ' Dina svar finns kvar och skickas igen om ' + wait + ' sekunder.');
+		banner(why + ' ' + t('js.kept_retry',
+		    'Dina svar finns kvar och skickas igen om {n} sekunder.', { n: wait }));
 		retryTimer = setTimeout(function () { send(submitter); }, wait * 1000);
 	}
 
@@ -364,15 +384,18 @@
 	form.addEventListener('submit', function (ev) {
 		var submitter = ev.submitter || null;
 		var act = submitter ? submitter.value : 'next';
-		var forward = act !== 'back' && act !== 'cancel' && act !== 'later';
+		/* The language and easy-to-read buttons (name lang, easy) keep
+		 * the page and show it again: not a step forward. */
+		var forward = (!submitter || submitter.name === 'action') &&
+		    act !== 'back' && act !== 'cancel' && act !== 'later';
 		if (forward && !warned) {
 			var missing = missingRequired();
 			if (missing.length) {
 				warned = true;
 				ev.preventDefault();
-				banner('Du har inte svarat på en fråga som måste besvaras. Svara, välj ' +
-				    '”Vet ej” eller ”Vill inte svara” om det finns, eller tryck Nästa ' +
-				    'igen för att svara senare.');
+				banner(t('js.required', 'Du har inte svarat på en fråga som måste besvaras. ' +
+				    'Svara, välj ”Vet ej” eller ”Vill inte svara” om det finns, eller tryck ' +
+				    'Nästa igen för att svara senare.'));
 				var inp = missing[0].querySelector('input, textarea');
 				if (inp) inp.focus();
 				return;
@@ -412,7 +435,7 @@
 			var clear = document.createElement('button');
 			clear.type = 'button';
 			clear.className = 'secondary vas-clear';
-			clear.textContent = 'Ta bort svaret';
+			clear.textContent = t('js.vas_clear', 'Ta bort svaret');
 			num.id = id + '-n';
 			num.type = 'hidden';
 			range.id = id;
@@ -422,8 +445,10 @@
 				var set = v !== '' && !isNaN(parseInt(v, 10));
 				box.classList.toggle('untouched', !set);
 				if (set) range.value = v; else range.value = '50';
-				range.setAttribute('aria-valuetext', set ? v + ' av 100' : 'Inte besvarad');
-				out.textContent = set ? 'Ditt svar: ' + v : 'Inte besvarad än. Tryck på linjen.';
+				range.setAttribute('aria-valuetext', set ? t('js.vas_of', '{n} av 100', { n: v }) :
+				    t('js.not_answered', 'Inte besvarad'));
+				out.textContent = set ? t('js.vas_answer', 'Ditt svar: {n}', { n: v }) :
+				    t('js.vas_untouched', 'Inte besvarad än. Tryck på linjen.');
 				/* Kept in place while hidden: the answers below must
 				 * not move under a finger (tapguard.js). */
 				clear.classList.toggle('off', !set);

@@ -29,7 +29,7 @@ test('start page: Swedish, code form with CSRF, headers, no-store', async () => 
 	const c = new F.Client();
 	const r = await c.get('/');
 	assert.equal(r.status, 200);
-	assert.match(r.text, /<html lang="sv">/);
+	assert.match(r.text, /<html lang="sv" dir="ltr">/);
 	assert.match(r.text, /<label for="code"[^>]*>Din kod<\/label>/);
 	assert.match(r.text, /autocomplete="off"/);
 	assert.ok(F.Client.csrf(r.text));

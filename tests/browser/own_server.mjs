@@ -24,10 +24,12 @@ function freePort() {
 }
 
 export class OwnServer {
-	// idlePatient, idleStaff: seconds (the config's idle_*_seconds).
-	constructor({ idlePatient, idleStaff }) {
+	// idlePatient, idleStaff: seconds (the config's idle_*_seconds);
+	// langDir: a folder of ui/ and info/ texts (lang_dir), else the shared one.
+	constructor({ idlePatient, idleStaff, langDir }) {
 		this.idlePatient = idlePatient;
 		this.idleStaff = idleStaff;
+		this.langDir = langDir;
 		this.proc = null;
 	}
 
@@ -45,7 +47,8 @@ export class OwnServer {
 			`socket = ${this.sock}`, 'socket_mode = 0666', 'workers = 2',
 			`secret_file = ${env.secret}`,
 			`idle_patient_seconds = ${this.idlePatient}`,
-			`idle_staff_seconds = ${this.idleStaff}`, ''].join('\n'));
+			`idle_staff_seconds = ${this.idleStaff}`,
+			...(this.langDir ? [`lang_dir = ${this.langDir}`] : []), ''].join('\n'));
 		this.port = await freePort();
 		this.base = `http://127.0.0.1:${this.port}`;
 		await this.startProgram();

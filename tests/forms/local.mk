@@ -26,3 +26,13 @@ tests_forms_test_item_types_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFORMS_TEST_DIR='"$(abs_top_srcdir)/tests/forms"'
 tests_forms_test_item_types_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_forms_test_item_types_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+
+# Unit tests (Check) of lib/form_translation.c and lib/form_text.c:
+# translation problems, attaching, and the text lookups' fallbacks.
+check_PROGRAMS += tests/forms/test_translation
+TESTS += tests/forms/test_translation
+tests_forms_test_translation_SOURCES = tests/forms/test_translation.c
+tests_forms_test_translation_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFORMS_SRC_DIR='"$(abs_top_srcdir)/forms"'
+tests_forms_test_translation_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_forms_test_translation_LDADD = $(UF_LIBS) $(CHECK_LIBS)

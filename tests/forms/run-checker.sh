@@ -31,9 +31,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/uf-forms.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # expect_fail DIR NAME EXPECTED-FILE: run in DIR so that messages name
-# the file exactly as the .expected line does.
+# the file exactly as the .expected line does. Translation cases find their
+# instrument in ../valid.
 expect_fail() {
-	( cd "$1" && "$bin" forms-check "$2.json" >"$tmp/out" 2>"$tmp/err" )
+	( cd "$1" && "$bin" forms-check --forms ../valid "$2.json" >"$tmp/out" 2>"$tmp/err" )
 	rc=$?
 	if [ "$rc" -eq 1 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/err" "$3"; then
 		ok "invalid $2"
@@ -57,6 +58,10 @@ expect_ok() {
 	fi
 }
 
+# UI and information texts of another language are checked against the
+# Swedish ones of the source tree when no sv file lies beside them.
+export UF_FORMS_REF="$src/forms"
+
 for f in "$src"/tests/forms/invalid/*.json; do
 	name=$(basename "$f" .json)
 	expect_fail "$src/tests/forms/invalid" "$name" \
@@ -77,6 +82,67 @@ if [ "$nforms" -ge 4 ]; then
 	ok "forms/ holds the instruments ($nforms files)"
 else
 	not_ok "forms/ holds the instruments (found $nforms, want chef, personal, peer, patient)"
+fi
+
+# The respondent languages' texts (lib/lang.h): every file checks against
+# Swedish with no line on stderr and "FILE: ok (N texts)".
+ntexts=0
+for f in "$src"/forms/ui/*.json "$src"/forms/info/*.json; do
+	[ -e "$f" ] || continue
+	ntexts=$((ntexts + 1))
+	"$bin" forms-check "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "^$f: ok ([0-9]* texts)\$" "$tmp/out"; then
+		ok "texts $f"
+	else
+		not_ok "texts $f (exit $rc)"
+		sed 's/^/# /' "$tmp/err"
+	fi
+done
+if [ -e "$src/forms/ui/sv.json" ] && [ "$ntexts" -ge 3 ]; then
+	ok "forms/ui and forms/info hold the texts ($ntexts files, sv among them)"
+else
+	not_ok "forms/ui and forms/info hold the texts (found $ntexts, sv.json needed)"
+fi
+
+# Shipped translations: each checks against its instrument in forms/.
+ntr=0
+for f in "$src"/forms/translations/*.json; do
+	[ -e "$f" ] || continue
+	ntr=$((ntr + 1))
+	"$bin" forms-check "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+	    grep -q "^$f: ok (translation [a-z].* of [a-z].* version [0-9]*" "$tmp/out"; then
+		ok "valid translation $f"
+	else
+		not_ok "valid translation $f (exit $rc)"
+		sed 's/^/# /' "$tmp/err"
+	fi
+done
+if [ "$ntr" -ge 1 ]; then ok "forms/translations holds translations ($ntr files)"; else not_ok "forms/translations holds translations"; fi
+
+# In a translations folder the file is named for its content; the
+# instrument is found in the folder above.
+mkdir -p "$tmp/tr/translations"
+cp "$src/tests/forms/valid/minimal.json" "$tmp/tr/minimal.json"
+printf '%s\n' '{"format": 1, "instrument": "minimal", "version": 1, "lang": "en",' \
+    '"machine_assisted": true, "title": "Smallest", "themes": {"t": "Theme"},' \
+    '"items": {"q1": {"text": "I am satisfied."}}}' >"$tmp/tr/translations/minimal-1.en.json"
+( cd "$tmp/tr" && "$bin" forms-check translations/minimal-1.en.json >"$tmp/out" 2>"$tmp/err" )
+rc=$?
+if [ "$rc" -eq 0 ] && grep -qx 'translations/minimal-1.en.json: ok (translation en of minimal version 1, machine-assisted)' "$tmp/out"; then
+	ok "translation beside its instrument folder: ok, machine-assisted named"
+else
+	not_ok "translation beside its instrument folder (exit $rc)"; sed 's/^/# /' "$tmp/err"
+fi
+mv "$tmp/tr/translations/minimal-1.en.json" "$tmp/tr/translations/minimal-1.de.json"
+( cd "$tmp/tr" && "$bin" forms-check translations/minimal-1.de.json >"$tmp/out" 2>"$tmp/err" )
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qx 'translations/minimal-1.de.json: file name must be minimal-1.en.json (instrument, version and lang of its content)' "$tmp/err"; then
+	ok "translation file named for another language: refused"
+else
+	not_ok "translation file named for another language: refused (exit $rc)"
 fi
 
 # Size limit: a valid file padded with whitespace to exactly the limit

@@ -18,7 +18,7 @@ command -v "$CC" >/dev/null || { echo "build.sh: $CC not found (apt-get install 
 # The parsers and what they need; lib/db.c (libpq) and the FastCGI loop are
 # left out on purpose.
 LIB_SOURCES="lib/err.c lib/arena.c lib/buf.c lib/log.c lib/conf.c lib/utf8.c lib/code.c
-	lib/form.c lib/form_answers.c lib/item_types.c cgi/req.c cgi/route.c cgi/web_conf.c cgi/collect_form.c
+	lib/form.c lib/form_answers.c lib/form_translation.c lib/form_text.c lib/item_types.c cgi/req.c cgi/route.c cgi/web_conf.c cgi/collect_form.c
 	tests/fuzz/fuzz_common.c"
 
 # The product's flags (configure.ac) plus the fuzzer's sanitizers.

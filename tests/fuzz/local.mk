@@ -21,4 +21,5 @@ EXTRA_DIST += tests/fuzz/README.md tests/fuzz/build.sh tests/fuzz/run.sh \
 	tests/fuzz/fuzz_request.c tests/fuzz/fuzz_query.c tests/fuzz/fuzz_cookie.c \
 	tests/fuzz/fuzz_json.c tests/fuzz/fuzz_api_answers.c tests/fuzz/fuzz_survey_post.c \
 	tests/fuzz/fuzz_form_load.c tests/fuzz/fuzz_code.c tests/fuzz/fuzz_utf8.c \
-	tests/fuzz/fuzz_conf.c tests/fuzz/corpus tests/fuzz/dict
+	tests/fuzz/fuzz_conf.c tests/fuzz/fuzz_translation.c tests/fuzz/corpus \
+	tests/fuzz/dict

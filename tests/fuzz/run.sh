@@ -30,7 +30,7 @@ dict_of() {
 	query | survey_post) echo urlencoded ;;
 	cookie) echo cookie ;;
 	json | api_answers) echo json ;;
-	form_load) echo form_load ;;
+	form_load | translation) echo form_load ;;
 	conf) echo conf ;;
 	esac
 }
@@ -40,6 +40,7 @@ dict_of() {
 extra_seeds() {
 	case $1 in
 	form_load) echo "$SRC/forms $SRC/tests/forms/valid $SRC/tests/forms/invalid" ;;
+	translation) echo "$SRC/forms/translations" ;;
 	esac
 }
 

@@ -6,7 +6,9 @@
 #   - tests/sql/<case>.sql run by psql as the role on the file's first line
 #     ("-- role: uppfolj_collect"; "superuser" = $UF_PGSUPERUSER), output
 #     (ERROR lines included) compared with <case>.expected
-#   - forms-load: load, reload no-op, changed content refused, invalid refused
+#   - forms-load: load, reload no-op, changed content refused, invalid refused;
+#     translations: revision 1, reload no-op, corrected = revision 2, missing
+#     key and unstored instrument refused, roles
 #   - demo: the study's design (tests/sql/demo/checks.sql), a second run
 #     changes nothing, the same seed gives the same answers
 # Environment: UF_PGHOST UF_PGPORT UF_DB [UF_BUILD UF_SRC UF_SECRET
@@ -39,6 +41,8 @@ note() { sed 's/^/# /'; }
 conninfo() { echo "host=$UF_PGHOST port=$UF_PGPORT dbname=$1 user=$SUPER"; }
 # q DB SQL: one query as the superuser, unaligned, tuples only.
 q() { psql -X -At -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U "$SUPER" -d "$1" -c "$2"; }
+# qrole DB ROLE SQL: as q, with the privileges of ROLE (SET ROLE).
+qrole() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$UF_PGHOST" -p "$UF_PGPORT" -U "$SUPER" -d "$1" -c "SET ROLE $2" -c "$3"; }
 fresh_db() {
 	q postgres "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null &&
 		q postgres "CREATE DATABASE \"$1\" ENCODING 'UTF8' TEMPLATE template0" >/dev/null
@@ -186,6 +190,45 @@ check "forms-load refuses an invalid file with the checker's message" \
 	test "$st" = 1 -a "$(grep -c 'bad.json: item .*likert7' "$TMP/f4.out")" -ge 1 \
 	-a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument")" = "$nforms"
 [ "$st" = 1 ] || note <"$TMP/f4.out"
+
+# --- forms-load: translations (schema/0022) --------------------------------------
+TR=$FORMS/translations
+ntr=$(ls "$TR"/*.json | wc -l)
+"$ADMIN" forms-load --db "$DB" "$TR"/*.json >"$TMP/t1.out" 2>&1
+st=$?
+check "forms-load stores every translation as revision 1" \
+	test "$st" = 0 -a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument_translation WHERE revision = 1")" = "$ntr"
+[ "$st" = 0 ] || note <"$TMP/t1.out"
+"$ADMIN" forms-load --db "$DB" "$TR/patient-2.en.json" >"$TMP/t2.out" 2>&1
+st=$?
+check "forms-load of the same translation again is a no-op (\"already loaded\")" \
+	test "$st" = 0 -a "$(grep -c 'already loaded (revision 1)' "$TMP/t2.out")" = 1 \
+	-a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument_translation")" = "$ntr"
+mkdir -p "$TMP/tr"
+sed 's/"title": "About your contact/"title": "On your contact/' "$TR/patient-2.en.json" >"$TMP/tr/patient-2.en.json"
+"$ADMIN" forms-load --db "$DB" "$TMP/tr/patient-2.en.json" >"$TMP/t3.out" 2>&1
+st=$?
+check "forms-load of a corrected translation stores revision 2; the survey program gets the newest" \
+	test "$st" = 0 -a "$(grep -c 'revision 2' "$TMP/t3.out")" = 1 \
+	-a "$(q "$SCRATCH" "SELECT string_agg(lang || ':' || revision || ':' || (definition::jsonb->>'title'), ',' ORDER BY lang) FROM uppfolj.collect_instrument_translations('patient', 2) WHERE lang = 'en'")" = "en:2:On your contact with the peer supporter"
+grep -v '"pat_mindre_ensam"' "$TR/patient-2.en.json" >"$TMP/tr/missing.json"
+"$ADMIN" forms-load --db "$DB" "$TMP/tr/missing.json" >"$TMP/t4.out" 2>&1
+st=$?
+check "forms-load refuses a translation with a missing key (checker's message, nothing stored)" \
+	test "$st" = 1 -a "$(grep -c 'missing.json: item pat_mindre_ensam: missing text' "$TMP/t4.out")" = 1 \
+	-a "$(q "$SCRATCH" "SELECT count(*) FROM uppfolj.instrument_translation")" = "$((ntr + 1))"
+[ "$st" = 1 ] || note <"$TMP/t4.out"
+sed 's/"version": 2/"version": 9/' "$TR/patient-2.en.json" >"$TMP/tr/patient-9.en.json"
+"$ADMIN" forms-load --db "$DB" "$TMP/tr/patient-9.en.json" >"$TMP/t5.out" 2>&1
+st=$?
+check "forms-load refuses a translation of an instrument version that is not stored" \
+	test "$st" = 1 -a "$(grep -c 'instrument patient version 9 is not stored' "$TMP/t5.out")" = 1
+check "uppfolj_collect reads translations only through collect_instrument_translations" \
+	test "$(qrole "$SCRATCH" uppfolj_collect "SELECT count(*) FROM uppfolj.collect_instrument_translations('patient', 2)" 2>&1)" = "$(ls "$TR"/patient-2.*.json | wc -l)" \
+	-a "$(qrole "$SCRATCH" uppfolj_collect "SELECT count(*) FROM uppfolj.instrument_translation" 2>&1 | grep -c 'permission denied')" = 1
+check "a stored translation revision is never changed (append-only, even for the owner)" \
+	test "$(q "$SCRATCH" "UPDATE uppfolj.instrument_translation SET machine_assisted = true" 2>&1 | grep -c 'append-only')" = 1 \
+	-a "$(qrole "$SCRATCH" uppfolj_admin "DELETE FROM uppfolj.instrument_translation" 2>&1 | grep -c 'permission denied')" = 1
 
 # --- demo ------------------------------------------------------------------------
 "$ADMIN" demo --db "$DB" --secret "$SECRET" --forms "$FORMS" \

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: ISC
+// Respondent languages in Chromium (issue 15): switching language in the
+// middle of the survey keeps every answer; Arabic pages are right to left
+// (mirrored navigation, nothing clipped or scrolling sideways at 768×1024
+// with touch and 390×844) with no axe-core violations; the easy-to-read
+// toggle is one tap; and a language added by data files only (a copy of
+// the Swedish files under a new tag, served by a program of its own) runs
+// the whole patient flow and is stored with the response and the consent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as F from '../api/fixture.mjs';
+import { OwnServer } from './own_server.mjs';
+import { useBrowser, newPage, shot, choose, axe, TABLET } from './lib.mjs';
+
+useBrowser();
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+const responseOf = (p) => F.sql(`SELECT lang, easy::text, status::text FROM uppfolj.response
+	WHERE participant_id = ${p.pid}`)[0];
+
+async function open(kind, base = F.env.base) {
+	const s = await newPage(kind.viewport, { hasTouch: !!kind.hasTouch, isMobile: !!kind.isMobile });
+	s.base = base;
+	return s;
+}
+
+// Code and consent from the start page of lang, by the buttons' roles and
+// values (the words are the language's).
+async function startIn(page, base, lang, code) {
+	await page.goto(`${base}/?lang=${lang}`);
+	await page.locator('#code').fill(code);
+	await Promise.all([page.waitForURL(/\/information$/),
+		page.locator('form.code-form button[type=submit]').click()]);
+	await Promise.all([page.waitForURL(/\/sida\/1$/),
+		page.locator('button[name=decision][value=given]').click()]);
+}
+
+// Answer the visible page with its first choice (or a number, a text) and
+// go on with the "next" button, whatever its words.
+async function answerAndNext(page) {
+	const items = page.locator('form.survey .item:visible');
+	const n = await items.count();
+	for (let i = 0; i < n; i++) {
+		const item = items.nth(i);
+		if (await item.locator('textarea').count()) await item.locator('textarea').fill('Bra.');
+		else if (await item.locator('input[type=number]').count()) {
+			const inp = item.locator('input[type=number]');
+			await inp.fill(await inp.getAttribute('min'));
+		} else await choose(item.locator('label.choice').first());
+	}
+	const url = page.url();
+	await Promise.all([page.waitForURL((u) => u.toString() !== url),
+		page.locator('button[name=action][value=next]').click()]);
+}
+
+// Nothing wider than the screen: no sideways scrolling, and no button or
+// answer whose text is cut off inside it.
+async function noClipping(page) {
+	return page.evaluate(() => {
+		const bad = [];
+		if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
+			bad.push(`page ${document.documentElement.scrollWidth} > ${document.documentElement.clientWidth}`);
+		for (const el of document.querySelectorAll('button, a.button, label.choice, .langs a, h1, p'))
+			if (el.offsetParent && (el.scrollWidth > el.clientWidth + 1))
+				bad.push(`${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 40)}`);
+		return bad;
+	});
+}
+
+test('switching language mid-survey keeps the answers given, on this page and before', async () => {
+	const p = F.participant();
+	const { ctx, page, problems } = await open(TABLET);
+	await startIn(page, F.env.base, 'sv', p.code);
+	// page 1 in Swedish: answer, on to page 2
+	const first = page.locator('form.survey label.choice').nth(1);
+	await choose(first);
+	const firstValue = await first.locator('input').getAttribute('value');
+	await answerAndNext(page);   // chooses the first option instead ...
+	await Promise.all([page.waitForURL(/\/sida\/1$/), page.locator('button[name=action][value=back]').click()]);
+	await choose(page.locator('form.survey label.choice').nth(1));   // ... so set it back
+	await Promise.all([page.waitForURL(/\/sida\/2$/), page.locator('button[name=action][value=next]').click()]);
+	// page 2: an answer not yet sent, then English
+	const pick = page.locator('form.survey label.choice').nth(2);
+	await choose(pick);
+	const pickValue = await pick.locator('input').getAttribute('value');
+	await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'English' }).click()]);
+	await page.waitForFunction(() => document.documentElement.lang === 'en');
+	assert.match(page.url(), /\/sida\/2$/);
+	assert.ok(await page.locator(`form.survey input[value="${pickValue}"]`).isChecked(), 'page 2 answer kept');
+	assert.equal(await page.locator('button[name=action][value=next]').innerText(), 'Next');
+	await shot(page, 'lang-switch-en-768');
+	await Promise.all([page.waitForURL(/\/sida\/1$/), page.getByRole('button', { name: 'Back' }).click()]);
+	assert.ok(await page.locator(`form.survey input[value="${firstValue}"]`).isChecked(), 'page 1 answer kept');
+	assert.equal(responseOf(p)[0], 'en');
+	const stored = F.answersOf(p);
+	assert.equal(Object.keys(stored).length, 2, JSON.stringify(stored));
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
+for (const [name, kind] of [['768', TABLET], ['390', PHONE]]) {
+	test(`Arabic at ${name}: right to left, mirrored navigation, nothing clipped, no axe violations`, async () => {
+		const p = F.participant();
+		const { ctx, page, problems } = await open(kind);
+		await page.goto(`${F.env.base}/?lang=ar`);
+		assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+		await shot(page, `lang-ar-start-${name}`);
+		assert.deepEqual(await noClipping(page), []);
+		assert.deepEqual((await axe(page)).violations.map((v) => v.id), []);
+		await page.locator('#code').fill(p.code);
+		await Promise.all([page.waitForURL(/\/information$/),
+			page.locator('form.code-form button[type=submit]').click()]);
+		assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
+		await shot(page, `lang-ar-info-${name}`);
+		assert.deepEqual(await noClipping(page), []);
+		assert.deepEqual((await axe(page)).violations.map((v) => v.id), []);
+		await Promise.all([page.waitForURL(/\/sida\/1$/),
+			page.locator('button[name=decision][value=given]').click()]);
+		await answerAndNext(page);
+		// page 2 has Back and Next: Next (forward) is on the left in Arabic
+		const next = await page.locator('button[name=action][value=next]').boundingBox();
+		const back = await page.locator('button[name=action][value=back]').boundingBox();
+		if (Math.abs(next.y - back.y) < 2)
+			assert.ok(next.x < back.x, `next ${next.x} left of back ${back.x}`);
+		else
+			assert.ok(next.y < back.y, 'stacked: next first');
+		assert.equal(await page.locator('button[name=action][value=next]').innerText(), 'التالي');
+		await shot(page, `lang-ar-question-${name}`);
+		assert.deepEqual(await noClipping(page), []);
+		assert.deepEqual((await axe(page)).violations.map((v) => v.id), []);
+		assert.deepEqual((await axe(page, { javaScriptEnabled: false })).violations.map((v) => v.id), []);
+		assert.deepEqual(problems, []);
+		await ctx.close();
+	});
+}
+
+test('easy-to-read is one tap, shown at once and stored with the response', async () => {
+	const p = F.participant();
+	const { ctx, page, problems } = await open(TABLET);
+	await page.goto(`${F.env.base}/`);
+	await page.getByLabel('Din kod').fill(p.code);
+	await Promise.all([page.waitForURL(/\/information$/), page.getByRole('button', { name: 'Börja' }).click()]);
+	const toggle = page.getByRole('button', { name: 'Lättläst text' });
+	assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+	await Promise.all([page.waitForLoadState('load'), toggle.click()]);
+	await page.waitForFunction(() => document.querySelector('.langs .easy')?.getAttribute('aria-pressed') === 'true');
+	assert.match(await page.locator('main').innerText(), /Du väljer själv om du vill svara\./);
+	await shot(page, 'lang-easy-info-768');
+	await Promise.all([page.waitForURL(/\/sida\/1$/), page.getByRole('button', { name: 'Ja, jag vill delta' }).click()]);
+	assert.deepEqual(responseOf(p), ['sv', 'true', 'draft']);
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
+// A pseudo-language made of data only: every Swedish text wrapped in ⟦ ⟧,
+// placeholders kept, under the tag "qps-x" (no C changes, no rebuild).
+function pseudoDir() {
+	const src = process.env.UPPFOLJ_LANG_DIR ?? join(F.env.src, 'forms');
+	const dir = mkdtempSync(join(tmpdir(), 'uf-lang-'));
+	cpSync(join(src, 'ui'), join(dir, 'ui'), { recursive: true });
+	cpSync(join(src, 'info'), join(dir, 'info'), { recursive: true });
+	const wrap = (s) => `⟦${s}⟧`;
+	const ui = JSON.parse(readFileSync(join(src, 'ui', 'sv.json'), 'utf8'));
+	ui.lang = 'qps-x';
+	ui.name = 'Pseudo';
+	for (const k of Object.keys(ui.strings)) ui.strings[k] = wrap(ui.strings[k]);
+	writeFileSync(join(dir, 'ui', 'qps-x.json'), JSON.stringify(ui));
+	for (const f of readdirSync(join(src, 'info')).filter((n) => n.endsWith('.sv.json'))) {
+		const info = JSON.parse(readFileSync(join(src, 'info', f), 'utf8'));
+		info.lang = 'qps-x';
+		const walk = (o) => { for (const k of Object.keys(o)) {
+			if (typeof o[k] === 'string' && !['format', 'group', 'lang', 'version'].includes(k)) o[k] = wrap(o[k]);
+			else if (o[k] && typeof o[k] === 'object') walk(o[k]);
+		} };
+		walk(info);
+		writeFileSync(join(dir, 'info', f.replace('.sv.json', '.qps-x.json')), JSON.stringify(info));
+	}
+	return dir;
+}
+
+test('a language added by data files only runs the whole patient flow', async () => {
+	const srv = new OwnServer({ idlePatient: 180, idleStaff: 1200, langDir: pseudoDir() });
+	await srv.start();
+	try {
+		const p = F.participant();
+		const { ctx, page, problems } = await open(TABLET, srv.base);
+		await page.goto(`${srv.base}/`);
+		assert.ok(await page.getByRole('link', { name: 'Pseudo' }).count(), 'offered on the start page');
+		await startIn(page, srv.base, 'qps-x', p.code);
+		assert.equal(await page.evaluate(() => document.documentElement.lang), 'qps-x');
+		for (let i = 0; i < 60 && !page.url().endsWith('/granska'); i++) {
+			assert.match(await page.locator('button[name=action][value=next]').innerText(), /^⟦.*⟧$/);
+			await answerAndNext(page);
+		}
+		assert.ok(page.url().endsWith('/granska'), page.url());
+		assert.match(await page.locator('h1').innerText(), /^⟦Granska dina svar⟧$/);
+		await shot(page, 'lang-pseudo-review-768');
+		await Promise.all([page.waitForURL(/\/tack\?lang=qps-x$/), page.locator('form.submit button').click()]);
+		assert.match(await page.locator('h1').innerText(), /^⟦Tack för dina svar!⟧$/);
+		assert.deepEqual(responseOf(p), ['qps-x', 'false', 'submitted']);
+		assert.deepEqual(F.sql(`SELECT lang, info_version FROM uppfolj.consent WHERE participant_id = ${p.pid}`)[0],
+			['qps-x', '2026-2']);
+		assert.deepEqual(problems, []);
+		await ctx.close();
+	} finally {
+		await srv.stop();
+	}
+});
