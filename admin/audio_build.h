@@ -15,14 +15,13 @@
 #define AUDIO_CMD "audio-build"
 #define MAX_LANGS 16
 #define MAX_VOICES 16
-#define LANG_TAG_MAX FORM_LANG_MAX
 #define VOICE_MAX 40
 #define HASH_CHARS 16              /* of the SHA-256 in a file name */
 #define MANIFEST_NAME "manifest.tsv"
 #define MANIFEST_MAX (8u << 20)
 
 struct voice {
-	char lang[LANG_TAG_MAX + 1];
+	char lang[FORM_LANG_MAX + 1];
 	char name[VOICE_MAX + 1];
 	bool explicit;             /* named by --voice or asked for by --lang */
 	bool checked, works;

@@ -12,6 +12,7 @@
 #include "audio.h"
 #include "buf.h"
 #include "form.h"
+#include "lang.h"
 #include "utf8.h"
 
 /* Add s as one sentence: a full stop after it unless it already ends in
@@ -32,13 +33,21 @@ static uf_err sentence(struct buf *b, const char *s)
 	return buf_adds(b, "\n");
 }
 
-/* The fixed labels (likert5 steps, "vet ej", "vill inte svara") exist in
- * Swedish only until the UI strings have them per language: another
- * language speaks none rather than Swedish words in its own voice. */
-static const char *fixed_label(const char *lang, const char *sv)
+/* A fixed label (likert5 step, "vet ej", "vill inte svara") in lang from
+ * the UI strings (forms/ui/<tag>.json, loaded by the command). Without
+ * them only Swedish has its labels: another language speaks none rather
+ * than Swedish words in its own voice. */
+static const char *fixed_label(const char *lang, const char *key, const char *sv)
 {
+	const struct lang *l = lang_get(lang && *lang ? lang : FORM_SOURCE_LANG);
+
+	if (l)
+		return ui_str(l, key);
 	return !lang || !*lang || strcmp(lang, FORM_SOURCE_LANG) == 0 ? sv : NULL;
 }
+
+static const char *const likert_keys[5] = { "item.likert_1", "item.likert_2",
+	"item.likert_3", "item.likert_4", "item.likert_5" };
 
 uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool easy,
     struct buf *out)
@@ -56,7 +65,8 @@ uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool ea
 	switch (it->type) {
 	case ITEM_LIKERT5:
 		for (int v = 1; v <= 5; v++)
-			CK(sentence(out, fixed_label(lang, form_likert_label(v))));
+			CK(sentence(out, fixed_label(lang, likert_keys[v - 1],
+			    form_likert_label(v))));
 		break;
 	case ITEM_SINGLE:
 	case ITEM_MULTI:
@@ -78,9 +88,9 @@ uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool ea
 		break;
 	}
 	if (it->dont_know)
-		CK(sentence(out, fixed_label(lang, form_dont_know_label())));
+		CK(sentence(out, fixed_label(lang, "item.dont_know", form_dont_know_label())));
 	if (it->decline)
-		CK(sentence(out, fixed_label(lang, form_decline_label())));
+		CK(sentence(out, fixed_label(lang, "item.decline", form_decline_label())));
 	if (utf8_chars(buf_str(out), out->len) > AUDIO_TEXT_MAX_CHARS)
 		e = UF_ELIMIT;
 out:

@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "form.h"
+#include "lang.h"
 #include "opts.h"
 
 #define CMD AUDIO_CMD
@@ -307,11 +308,11 @@ out:
 /* --voice TAG=VOICE */
 static bool add_voice(struct build *b, const char *arg)
 {
-	char tag[LANG_TAG_MAX + 2];
+	char tag[FORM_LANG_MAX + 2];
 	const char *eq = strchr(arg, '=');
 	struct voice *v;
 
-	if (!eq || (size_t)(eq - arg) > LANG_TAG_MAX)
+	if (!eq || (size_t)(eq - arg) > FORM_LANG_MAX)
 		return false;
 	snprintf(tag, sizeof tag, "%.*s", (int)(eq - arg), arg);
 	if (!form_lang_tag_valid(tag) || !voice_name_ok(eq + 1) || !(v = voice_for(b, tag)))
@@ -330,12 +331,15 @@ int cmd_audio_build(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "espeak", required_argument, NULL, 'E' },
 		{ "opusenc", required_argument, NULL, 'O' },
+		{ "lang-dir", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build b = { .espeak = "espeak-ng", .opusenc = "opusenc", .timeout_ms = 30000 };
 	struct form **forms = NULL;
 	struct timespec t0, t1;
+	const char *lang_dir = NULL;
+	char msg[512];
 	int c, rc = 1, nforms = 0;
 	long secs;
 	uf_err e;
@@ -371,6 +375,7 @@ int cmd_audio_build(int argc, char **argv)
 			break;
 		case 'E': b.espeak = optarg; break;
 		case 'O': b.opusenc = optarg; break;
+		case 'L': lang_dir = optarg; break;
 		case 'q': b.quiet = true; break;
 		default:
 			rc = opts_bad_option(CMD, c, argv);
@@ -402,6 +407,12 @@ int cmd_audio_build(int argc, char **argv)
 	if (!(forms = calloc((size_t)(argc - optind), sizeof *forms)) ||
 	    load_files(argc - optind, argv + optind, forms, &nforms) != UF_OK)
 		goto out;
+	/* The fixed answer labels in each language (forms/ui/). */
+	if (!lang_dir)
+		lang_dir = opts_data_dir("UPPFOLJ_LANG_DIR", UF_DATADIR "/forms", "forms");
+	if (lang_table_load(lang_dir, msg, sizeof msg) != UF_OK)
+		fprintf(stderr, "uppfolj-admin " CMD ": warning: no UI strings in %s (%s): "
+		    "the fixed answer labels are spoken in Swedish only\n", lang_dir, msg);
 	if ((e = audio_tools_init(&b)) != UF_OK) {
 		if (e != UF_EINVAL)
 			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot run %s and %s: %s\n",
@@ -449,6 +460,8 @@ out:
 		form_free(forms[i]);
 	free(forms);
 	buf_free(&b.manifest);
+	/* The UI strings stay loaded until exit: lang_table_free loses the
+	 * information texts' lists (lib/lang.c), which LeakSanitizer reports. */
 	buf_free(&b.plain);
 	buf_free(&b.text);
 	return rc;

@@ -108,6 +108,16 @@ if [ -f "$EN" ]; then
 	f2=$(awk -F'\t' -v id="$first" '$6 == id { print $7 }' "$T/manifest.1")
 	[ -n "$f1" ] && ! cmp -s "$TRD/$f1" "$OUT/$f2"
 	is $? "... the English file is not the Swedish one"
+	# What is spoken: the English answer labels from forms/ui/en.json, not
+	# the Swedish ones (espeak-ng behind a script that keeps its input).
+	printf '#!/bin/sh\nif [ "$1" = --version ]; then exec espeak-ng --version; fi\ntee -a %s | espeak-ng "$@"\n' \
+		"$T/spoken.txt" >"$T/espeak-tee"
+	chmod 755 "$T/espeak-tee"
+	build --out "$T/tr2" --lang en --lang-dir "$SRC/forms" --espeak "$T/espeak-tee" "$FORMS/patient.json" "$EN"; st=$?
+	dk_en=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).strings["item.dont_know"]' "$SRC/forms/ui/en.json")
+	dk_sv=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).strings["item.dont_know"]' "$SRC/forms/ui/sv.json")
+	[ $st = 0 ] && grep -qF "$dk_en" "$T/spoken.txt" && ! grep -qF "$dk_sv" "$T/spoken.txt"
+	is $? "the English files speak the English answer labels (\"$dk_en\"), not the Swedish (\"$dk_sv\")"
 	build --out "$TRD" "$EN"; st=$?
 	[ $st = 1 ] && grep -q 'translation of patient version '"$VERSION"', which is not among the instrument files' "$T/err"
 	is $? "a translation without its instrument is refused"
