@@ -165,7 +165,7 @@ chown "$RUNUSER" "$RT/etc/collect.pgpass" "$RT/etc/adminweb.pgpass"
 # staff instruments: the same command with their files.
 PATIENT_TR=("$SRC"/forms/translations/patient-*.json)
 [ -e "${PATIENT_TR[0]}" ] || PATIENT_TR=()
-"$ADMIN" audio-build --quiet --out "$RT/audio" "$SRC"/forms/patient.json "${PATIENT_TR[@]}" >&2 ||
+"$ADMIN" audio-build --quiet --lang-dir "$SRC/forms" --out "$RT/audio" "$SRC"/forms/patient.json "${PATIENT_TR[@]}" >&2 ||
 	uf_die "audio-build failed"
 "$ADMIN" demo --db "$SUPER" --secret "$RT/etc/secret.key" --forms "$SRC/forms" \
 	--codes-out "$RT/state/demo-codes.txt" >"$RT/state/demo.txt"

@@ -31,9 +31,9 @@ ALL=$WORK/audio-all
 t0=$(date +%s%N)
 TR=("$SRC"/forms/translations/*.json)
 [ -e "${TR[0]}" ] || TR=()
-"$BUILD/admin/uppfolj-admin" audio-build --out "$ALL" "$SRC"/forms/*.json "${TR[@]}" >"$WORK/build.out"
+"$BUILD/admin/uppfolj-admin" audio-build --lang-dir "$SRC/forms" --out "$ALL" "$SRC"/forms/*.json "${TR[@]}" >"$WORK/build.out"
 t1=$(date +%s%N)
-"$BUILD/admin/uppfolj-admin" audio-build --out "$ALL" "$SRC"/forms/*.json "${TR[@]}" >"$WORK/build2.out"
+"$BUILD/admin/uppfolj-admin" audio-build --lang-dir "$SRC/forms" --out "$ALL" "$SRC"/forms/*.json "${TR[@]}" >"$WORK/build2.out"
 t2=$(date +%s%N)
 files=$(find "$ALL" -name '*.opus' | wc -l)
 bytes=$(find "$ALL" -name '*.opus' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')

@@ -89,7 +89,7 @@ submitted_count() {
 # Read-aloud audio of the patient instrument, so question pages carry their
 # players as in production (kept between runs in UF_BENCH_AUDIO when set).
 AUDIO=${UF_BENCH_AUDIO:-$WORK/audio}
-"$BUILD/admin/uppfolj-admin" audio-build --quiet --out "$AUDIO" "$SRC/forms/patient.json" ||
+"$BUILD/admin/uppfolj-admin" audio-build --quiet --lang-dir "$SRC/forms" --out "$AUDIO" "$SRC/forms/patient.json" ||
 	die "audio-build failed"
 cat >"$WORK/collect.conf" <<CONF
 db = host=$PGHOST port=$PGPORT dbname=$DB user=uppfolj_collect
@@ -100,6 +100,7 @@ secret_file = $SECRET
 log_level = warn
 rate_addr_max = 100000
 audio_manifest = $AUDIO/manifest.tsv
+lang_dir = $SRC/forms
 CONF
 "$BIN" --config "$WORK/collect.conf" >"$WORK/collect.log" 2>&1 &
 COLLECT_PID=$!
