@@ -80,6 +80,34 @@ static const struct command commands[] = {
 	  "  --codes-out FILE   where the kiosk codes are written (mode 0600)\n"
 	  "                     and read back on later runs\n"
 	  "  --quiet            print only the codes\n" },
+	{ "audio-build", cmd_audio_build,
+	  "read-aloud audio of the instruments' questions (espeak-ng, Ogg Opus)",
+	  "usage: uppfolj-admin audio-build --out DIR [--lang TAG]...\n"
+	  "           [--voice TAG=VOICE]... [--timeout SECONDS] [--quiet] FILE...\n"
+	  "\n"
+	  "Speaks each item (question, help and answer choices) of each instrument\n"
+	  "file, in Swedish and in the language of each translation file given\n"
+	  "(forms/translations/, plain and easy-to-read where it has easy texts),\n"
+	  "with espeak-ng and encodes it with opusenc into\n"
+	  "DIR/<instrument>/<version>/<lang>/<plain|easy>/<item>.<hash>.opus, then\n"
+	  "writes DIR/manifest.tsv (uppfolj-collect's audio_manifest). A file whose\n"
+	  "text, voice and tools are unchanged is kept, not made again. Nothing is\n"
+	  "half written: files and manifest appear by rename; on any error the old\n"
+	  "manifest stays.\n"
+	  "\n"
+	  "  --out DIR          the audio folder nginx serves at /audio/\n"
+	  "  --lang TAG         only this language (repeatable; default: each\n"
+	  "                     instrument's languages, skipping those without\n"
+	  "                     a voice)\n"
+	  "  --voice TAG=VOICE  the espeak-ng voice for TAG (default: the tag's\n"
+	  "                     first part, e.g. sv, en, ar)\n"
+	  "  --lang-dir DIR     the UI strings (DIR/ui/<tag>.json) for the fixed\n"
+	  "                     answer labels (default: $UPPFOLJ_LANG_DIR, else the\n"
+	  "                     installed forms folder, else ./forms)\n"
+	  "  --timeout SECONDS  longest run of one program for one file (default 30)\n"
+	  "  --espeak PATH      the speech program (default espeak-ng)\n"
+	  "  --opusenc PATH     the encoder (default opusenc)\n"
+	  "  --quiet            print nothing on success\n" },
 	/* Administration (manage/, one cmd_<name>.c each). Connection and key
 	 * defaults as above: --db $UPPFOLJ_DB, --secret $UPPFOLJ_SECRET. */
 	{ "user-add", cmd_user_add,

@@ -28,6 +28,7 @@ struct collect_conf {
 	int rate_window_minutes;
 	int thanks_seconds;          /* thank-you page returns to start after this */
 	int session_cache_seconds;   /* how long a page view may reuse a loaded session; 0 off */
+	const char *audio_manifest;  /* audio-build's manifest.tsv, NULL: no read-aloud */
 };
 
 /* Set once by main before the workers start. */

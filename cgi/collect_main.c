@@ -15,6 +15,7 @@
 
 #include "code.h"
 #include "collect.h"
+#include "collect_audio.h"
 #include "collect_cache.h"
 #include "collect_form.h"
 #include "collect_instr.h"
@@ -35,7 +36,8 @@ static const char *const known_keys[] = {
 	"max_body_bytes", "idle_patient_seconds", "idle_staff_seconds", "cookie_secure",
 	"info_version",
 	"contact", "log_level", "rate_addr_max", "rate_code_max",
-	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", "lang_dir", NULL
+	"rate_window_minutes", "thanks_seconds", "session_cache_seconds", "lang_dir",
+	"audio_manifest", NULL
 };
 
 static void usage(FILE *to)
@@ -113,7 +115,13 @@ static int load_config(const char *path, struct conf **cout)
 	 * forms folder unless the config or the environment names another). */
 	cfg.lang_dir = conf_get(c, "lang_dir", getenv("UPPFOLJ_LANG_DIR") ?
 	    getenv("UPPFOLJ_LANG_DIR") : UF_DATADIR "/forms");
-
+	/* Read-aloud players only when audio-build's manifest is named. */
+	cfg.audio_manifest = conf_get(c, "audio_manifest", NULL);
+	if (cfg.audio_manifest && audio_manifest_load(cfg.audio_manifest, err,
+	    sizeof(err)) != UF_OK) {
+		fprintf(stderr, "uppfolj-collect: audio_manifest: %s\n", err);
+		return -1;
+	}
 	secret = conf_get(c, "secret_file", getenv("UPPFOLJ_SECRET"));
 	if (!secret || code_key_load(secret, cfg.key) != UF_OK) {
 		fprintf(stderr, "uppfolj-collect: cannot read the secret key (secret_file)\n");
@@ -229,6 +237,7 @@ out:
 	session_cache_clear();
 	instr_cache_clear();
 	lang_table_free();
+	audio_manifest_free();
 	sodium_memzero(cfg.key, sizeof(cfg.key));
 	conf_free(c);
 	return rc;

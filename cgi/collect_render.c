@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "collect.h"
+#include "collect_audio.h"
 #include "collect_handlers.h"
 #include "item_types.h"
 #include "lang.h"
@@ -607,6 +608,7 @@ void render_item(struct hw *w, const struct form *f, size_t i,
 		hw_raw(w, "</p>\n");
 	}
 
+	audio_item(w, f, i, w->lang ? lang_tag(w->lang) : NULL, w->easy);
 	/* Each type's renderer; no default, so a new type is a compile error
 	 * here until it has one. */
 	switch (it->type) {

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "collect.h"
+#include "collect_audio.h"
 #include "collect_form.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
@@ -140,6 +141,7 @@ uf_err h_info(struct web_ctx *c)
 	hw_init(&w, &c->reply->body);
 	html_begin(&w, &p);
 	summary(&w, c->arena, s, t, &v);
+	audio_info(&w, s->grp, s->lang, s->easy);
 	if (given) {
 		hw_raw(&w, "<p class=\"notice\" role=\"status\">");
 		hw_ui(&w, s->ui, "info.already");

@@ -16,6 +16,7 @@ cgi_uppfolj_collect_SOURCES = $(UF_WEB_SOURCES) \
 	cgi/collect_form.h cgi/collect_form.c \
 	cgi/collect_instr.h cgi/collect_instr.c \
 	cgi/collect_render.c cgi/collect_handlers.h cgi/collect_lang.c \
+	cgi/collect_audio.h cgi/collect_audio.c \
 	cgi/db_collect.h cgi/db_collect.c \
 	cgi/h_start.c cgi/h_end.c cgi/h_info.c cgi/h_survey.c cgi/h_api.c
 cgi_uppfolj_collect_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
@@ -40,3 +41,12 @@ TESTS += cgi/test_web_conf
 cgi_test_web_conf_SOURCES = cgi/test_web_conf.c cgi/web_conf.h cgi/web_conf.c cgi/web.h
 cgi_test_web_conf_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 cgi_test_web_conf_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+
+# The read-aloud players (collect_audio.c): files per language and variant.
+check_PROGRAMS += cgi/test_audio
+TESTS += cgi/test_audio
+cgi_test_audio_SOURCES = cgi/test_audio.c cgi/collect_audio.h cgi/collect_audio.c \
+	cgi/html.h cgi/html.c
+cgi_test_audio_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+cgi_test_audio_CPPFLAGS = $(AM_CPPFLAGS) -DUF_TEST_FORMS_DIR='"$(abs_top_srcdir)/forms"'
+cgi_test_audio_LDADD = $(UF_LIBS) $(CHECK_LIBS)

@@ -160,13 +160,14 @@ uf_static() {
 		uf_die "cannot copy the static files to $dest"
 }
 
-# uf_nginx_conf OUT LISTEN VAR STATIC COLLECT_SOCK ADMIN_SOCK: render
-# deploy/nginx/nginx.conf.in (STATIC as made by uf_static).
+# uf_nginx_conf OUT LISTEN VAR STATIC COLLECT_SOCK ADMIN_SOCK [AUDIO]: render
+# deploy/nginx/nginx.conf.in (STATIC as made by uf_static; AUDIO the folder
+# of uppfolj-admin audio-build, default STATIC/../audio).
 uf_nginx_conf() {
-	local out=$1 listen=$2 var=$3 static=$4 csock=$5 asock=$6 src
+	local out=$1 listen=$2 var=$3 static=$4 csock=$5 asock=$6 audio=${7:-$(dirname "$4")/audio} src
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 	sed -e "s|@LISTEN@|$listen|g" -e "s|@VAR@|$var|g" \
-		-e "s|@STATIC@|$static|g" \
+		-e "s|@STATIC@|$static|g" -e "s|@AUDIO@|$audio|g" \
 		-e "s|@COLLECT_SOCK@|$csock|g" -e "s|@ADMIN_SOCK@|$asock|g" \
 		"$src/deploy/nginx/nginx.conf.in" >"$out" || uf_die "cannot write $out"
 }

@@ -36,6 +36,7 @@ PGDIR=$RT/pg
 #   run/    sockets and pid files (uppfolj:www-data 750)
 #   log/    the programs' logs (uppfolj 750)
 #   static/ the files nginx serves (root, 755)
+#   audio/  read-aloud files and their manifest (audio-build; root, 755)
 #   nginx/  nginx's config, pid, logs and temp files (root, 755)
 #   pg/     the cluster and its socket (postgres; data/ 700)
 #   state/  root's password file, the demo admin password, demo codes (700)
@@ -159,6 +160,13 @@ uf_passfile_for "$PASS" "$RT/etc/collect.pgpass" uppfolj_collect
 uf_passfile_for "$PASS" "$RT/etc/adminweb.pgpass" uppfolj_admin uppfolj_contact
 chown "$RUNUSER" "$RT/etc/collect.pgpass" "$RT/etc/adminweb.pgpass"
 "$ADMIN" forms-load --db "$SUPER" "$SRC"/forms/*.json >&2
+# Read-aloud audio of the tablet's instrument (the files nginx serves at
+# /audio/; unchanged ones are kept, so a second run takes a second). The
+# staff instruments: the same command with their files.
+PATIENT_TR=("$SRC"/forms/translations/patient-*.json)
+[ -e "${PATIENT_TR[0]}" ] || PATIENT_TR=()
+"$ADMIN" audio-build --quiet --lang-dir "$SRC/forms" --out "$RT/audio" "$SRC"/forms/patient.json "${PATIENT_TR[@]}" >&2 ||
+	uf_die "audio-build failed"
 "$ADMIN" demo --db "$SUPER" --secret "$RT/etc/secret.key" --forms "$SRC/forms" \
 	--codes-out "$RT/state/demo-codes.txt" >"$RT/state/demo.txt"
 
@@ -171,6 +179,7 @@ socket = $RT/run/collect.sock
 socket_mode = 0666
 workers = 4
 secret_file = $RT/etc/secret.key
+audio_manifest = $RT/audio/manifest.tsv
 CONF
 cat >"$RT/etc/adminweb.conf" <<CONF
 # written by deploy/run.sh
@@ -211,7 +220,7 @@ if [ ! -s "$RT/state/admin-password.txt" ]; then
 fi
 
 uf_nginx_conf "$RT/nginx/nginx.conf" "127.0.0.1:$PORT" "$RT/nginx" "$RT/static" \
-	"$RT/run/collect.sock" "$RT/run/admin.sock"
+	"$RT/run/collect.sock" "$RT/run/admin.sock" "$RT/audio"
 nginx -t -p "$RT/nginx" -c "$RT/nginx/nginx.conf" 2>"$RT/nginx/test.log" ||
 	{ cat "$RT/nginx/test.log" >&2; uf_die "nginx config test failed"; }
 if pid_alive "$RT/nginx/nginx.pid"; then

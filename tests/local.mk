@@ -3,6 +3,7 @@
 # out of the tarball; dist-hook (tests/dist-files.sh) drops untracked files
 # from them and fails when a tracked file or a migration is not shipped.
 UF_DIST_WHOLE = tests/api tests/browser tests/adminweb tests/bench tests/deploy tests/scale \
+	tests/audio \
 	tests/faults tests/valgrind tests/sql
 EXTRA_DIST += $(UF_DIST_WHOLE) tests/run-all.sh tests/dist-files.sh \
 	tests/package.json tests/package-lock.json

@@ -6,7 +6,7 @@
 # "N passed, N failed" and exit non-zero on any failure.
 #
 #   bash tests/run-all.sh [SUITE...]   suites: make sql api browser reports manage adminweb
-#                                      deploy faults scale valgrind fuzz distcheck
+#                                      audio deploy faults scale valgrind fuzz distcheck
 #
 # The throwaway cluster authenticates like deploy/run.sh's (no trust): the
 # superuser by peer (root), the application roles by the generated passwords
@@ -29,7 +29,7 @@ free_port() {
 	echo "$p"
 }
 DB=uppfolj_test
-SUITES=${*:-make sql api browser reports manage adminweb deploy faults scale valgrind fuzz distcheck}
+SUITES=${*:-make sql api browser reports manage adminweb audio deploy faults scale valgrind fuzz distcheck}
 
 passed=0 failed=0
 pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$*"; }
@@ -168,6 +168,9 @@ fi
 
 if want api || want browser || want adminweb; then
 	mkdir -p "$WORK/nginx/tmp" "$WORK/run"
+	# Read-aloud audio of the tablet's instrument (tests/browser/audio.test.mjs).
+	"$BUILD/admin/uppfolj-admin" audio-build --quiet --out "$WORK/audio" "$FORMS/patient.json" \
+		>"$ART/audio-build.log" 2>&1 || fail "audio-build for the patient instrument (see $ART/audio-build.log)"
 	cat >"$WORK/collect.conf" <<CONF
 db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_collect passfile=$PGPASSFILE
 socket = $WORK/run/collect.sock
@@ -175,6 +178,7 @@ socket_mode = 0666
 workers = 4
 secret_file = $WORK/secret.key
 CONF
+	[ -s "$WORK/audio/manifest.tsv" ] && echo "audio_manifest = $WORK/audio/manifest.tsv" >>"$WORK/collect.conf"
 	"$BUILD/cgi/uppfolj-collect" --config "$WORK/collect.conf" >"$ART/collect.log" 2>&1 &
 	echo $! >"$WORK/collect.pid"
 	cat >"$WORK/adminweb.conf" <<CONF
@@ -192,7 +196,7 @@ CONF
 	for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && break; sleep 0.1; done
 	# nginx's workers (www-data) read a copy, never the checkout itself.
 	(uf_static "$WORK/static" && uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$HTTPPORT" \
-		"$WORK/nginx" "$WORK/static" "$WORK/run/collect.sock" "$WORK/run/admin.sock") 2>"$ART/nginx.log"
+		"$WORK/nginx" "$WORK/static" "$WORK/run/collect.sock" "$WORK/run/admin.sock" "$WORK/audio") 2>"$ART/nginx.log"
 	chmod 755 "$WORK/run"
 	if [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$ART/nginx.log"; then
 		pass "services: uppfolj-collect, uppfolj-adminweb and nginx started"
@@ -207,6 +211,7 @@ want browser && run_suite browser node --test --test-reporter=tap --test-concurr
 want reports && run_suite reports bash "$SRC/tests/reports/run.sh"
 want manage && run_suite manage bash "$SRC/tests/manage/run.sh"
 want adminweb && run_suite adminweb bash "$SRC/tests/adminweb/run.sh"
+want audio && run_suite audio bash "$SRC/tests/audio/run.sh"
 want deploy && run_suite deploy bash "$SRC/tests/deploy/run.sh"
 want faults && run_suite faults bash "$SRC/tests/faults/run.sh" --short
 # Its own clusters (primary, hot standby, restored) and two survey instances.

@@ -64,19 +64,10 @@ status=0
 declare -A R CPU
 
 # --- (a) GET: question page vs the same bytes as a static file ------------
-"$BIN" --config "$WORK/collect.conf" --new-codes 1 >"$WORK/get-code.txt"
-load_codes "$WORK/get-code.txt"
-GCODE=$(cut -f1 "$WORK/get-code.txt")
-JAR=$WORK/cookies
-curl -fsS -c "$JAR" -b "$JAR" "$BASE/" -o "$WORK/start.html"
-PRE=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/start.html" | head -n 1)
-curl -fsS -c "$JAR" -b "$JAR" "$BASE/kod" --data "csrf=$PRE&code=$GCODE" -o /dev/null
-CSRF=$(curl -fsS -c "$JAR" -b "$JAR" "$BASE/information" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
-curl -fsS -c "$JAR" -b "$JAR" "$BASE/samtycke" --data "csrf=$CSRF&decision=given" -o /dev/null
-COOKIE="uf_s=$(awk '$6 == "uf_s" { print $7 }' "$JAR")"
+open_session
 curl -fsS -H "Cookie: $COOKIE" "$BASE/sida/3" -o "$WORK/static/page.html"
 grep -q 'Fråga 3 av' "$WORK/static/page.html" || die "question page not served"
-echo "# question page: $(wc -c <"$WORK/static/page.html") bytes"
+echo "# question page: $(wc -c <"$WORK/static/page.html") bytes, read-aloud players: $(grep -c '<audio controls' "$WORK/static/page.html")"
 
 for c in 32 64; do
 	before=$(cpu_now)

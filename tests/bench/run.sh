@@ -9,28 +9,33 @@
 #   tests/bench/faults.sh   the fault suite's long form (tests/faults/run.sh --long)
 #   tests/bench/qual.sh     coding pages at 5,000 meaning units, the report's
 #                           qualitative data at 20,000 (not in the default list)
+#   tests/bench/audio.sh    read-aloud audio: generation time and disk, a
+#                           question page with its player vs static nginx
 #   tests/bench/export.sh   exports at ~1.2M answers against PostgreSQL's COPY
 #                           (not in the default list: name it)
 # Figures are printed; nothing is asserted except that no response is lost or
 # stored twice. Loopback only; every load run is bounded in time.
 #
-#   bash tests/bench/run.sh [collect|flow|openloop|report|faults|export|qual]...
+#   bash tests/bench/run.sh [collect|flow|openloop|report|faults|export|qual|audio]...
 set -uo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=deploy/lib.sh
 . "$SRC/deploy/lib.sh"
-WHICH=${*:-collect flow openloop report export faults}
+WHICH=${*:-collect flow openloop report export faults audio}
 WORK=$(mktemp -d /tmp/uppfolj-bench.XXXXXX)
 chmod 755 "$WORK"   # our own folder: postgres and nginx's workers enter it
 export PGPASSFILE=$WORK/pgpass
-BUILD=$WORK/build
+# UF_BENCH_BUILD: an existing release build to use instead of making one.
+BUILD=${UF_BENCH_BUILD:-$WORK/build}
 PGDIR=$WORK/pg
 PGPORT=${UF_BENCH_PG_PORT:-55490}
 trap 'uf_pg_stop "$PGDIR"; rm -rf "$WORK"' EXIT
 
 uf_install wrk time libcurl4-openssl-dev
-echo "# release build (default -O2) in $BUILD"
-uf_build "$SRC" "$BUILD"
+if [ -z "${UF_BENCH_BUILD:-}" ]; then
+	echo "# release build (default -O2) in $BUILD"
+	uf_build "$SRC" "$BUILD"
+fi
 uf_pg_start "$PGDIR" "$PGPORT"
 uf_createdb "$PGDIR" "$PGPORT" uppfolj
 uf_secret "$WORK/secret.key"

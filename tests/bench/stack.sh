@@ -64,12 +64,33 @@ new_codes() {
 	cut -f1 "$WORK/new-codes.tsv" >"$2"
 }
 
+# open_session: a patient with a fresh code who has given consent; sets
+# COOKIE ("uf_s=...") for requests in that session.
+open_session() {
+	local code pre csrf jar=$WORK/cookies
+	"$BIN" --config "$WORK/collect.conf" --new-codes 1 >"$WORK/get-code.txt"
+	load_codes "$WORK/get-code.txt"
+	code=$(cut -f1 "$WORK/get-code.txt")
+	rm -f "$jar"
+	curl -fsS -c "$jar" -b "$jar" "$BASE/" -o "$WORK/start.html"
+	pre=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/start.html" | head -n 1)
+	curl -fsS -c "$jar" -b "$jar" "$BASE/kod" --data "csrf=$pre&code=$code" -o /dev/null
+	csrf=$(curl -fsS -c "$jar" -b "$jar" "$BASE/information" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
+	curl -fsS -c "$jar" -b "$jar" "$BASE/samtycke" --data "csrf=$csrf&decision=given" -o /dev/null
+	COOKIE="uf_s=$(awk '$6 == "uf_s" { print $7 }' "$jar")"
+}
+
 submitted_count() {
 	q -c "SELECT count(*) FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id)
 		WHERE p.study_id = $STUDY AND r.status = 'submitted'"
 }
 
 # --- start uppfolj-collect and nginx -------------------------------------
+# Read-aloud audio of the patient instrument, so question pages carry their
+# players as in production (kept between runs in UF_BENCH_AUDIO when set).
+AUDIO=${UF_BENCH_AUDIO:-$WORK/audio}
+"$BUILD/admin/uppfolj-admin" audio-build --quiet --lang-dir "$SRC/forms" --out "$AUDIO" "$SRC/forms/patient.json" ||
+	die "audio-build failed"
 cat >"$WORK/collect.conf" <<CONF
 db = host=$PGHOST port=$PGPORT dbname=$DB user=uppfolj_collect
 socket = $WORK/run/collect.sock
@@ -78,6 +99,8 @@ workers = $WORKERS
 secret_file = $SECRET
 log_level = warn
 rate_addr_max = 100000
+audio_manifest = $AUDIO/manifest.tsv
+lang_dir = $SRC/forms
 CONF
 "$BIN" --config "$WORK/collect.conf" >"$WORK/collect.log" 2>&1 &
 COLLECT_PID=$!
@@ -85,7 +108,7 @@ for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; don
 [ -S "$WORK/run/collect.sock" ] || { cat "$WORK/collect.log"; die "uppfolj-collect did not start"; }
 uf_static "$WORK/static"
 uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$PORT" "$WORK/nginx" "$WORK/static" \
-	"$WORK/run/collect.sock" "$WORK/run/admin.sock"
+	"$WORK/run/collect.sock" "$WORK/run/admin.sock" "$AUDIO"
 # The access log would measure the disk, not the programs.
 sed -i 's|access_log .*;|access_log off;|' "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" || die "nginx did not start"

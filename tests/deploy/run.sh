@@ -9,6 +9,8 @@
 #     removes a stale socket and nothing else, stops on SIGTERM
 #   - nginx's Swedish 502/503/504 pages and JSON (curl, then Chromium:
 #     errorpages.test.mjs)
+#   - nginx's /audio/: read-aloud files as audio/ogg, immutable for a year,
+#     ranges, no folder listing
 #   - set-up changes no permissions outside its folders (uf_pg_start), and
 #     deploy/run.sh works from a clone in a 0700 folder and --stop stops it
 # Environment: UF_SRC UF_BUILD UF_PGHOST UF_PGPORT UF_DB UF_SECRET UF_WORK
@@ -227,6 +229,30 @@ check "the retry script is served" [ "$(code "$BASE/static/errors/fel.js")" = 20
 [ "$(runuser -u www-data -- cat "$T/static/uppfolj.css" | cmp - "$SRC/cgi/static/uppfolj.css" && echo same)" = same ]
 is $? "nginx serves the static files from its copy, not the checkout"
 
+# Read-aloud files (/audio/, the folder beside static/ by default): Ogg
+# Opus, cached for a year as immutable (hashed names), ranges for seeking,
+# the security headers, no listing of a folder.
+AU=$T/audio/patient/2/sv/plain
+install -d -m 755 "$T/audio" "$T/audio/patient" "$T/audio/patient/2" "$T/audio/patient/2/sv" "$AU"
+echo 'Hur mår du i dag?' | espeak-ng -v sv -w "$T/q.wav" --stdin &&
+	opusenc --quiet --speech --bitrate 16 "$T/q.wav" "$AU/q.0123456789abcdef.opus" && chmod 644 "$AU/q.0123456789abcdef.opus"
+st=$(get "$BASE/audio/patient/2/sv/plain/q.0123456789abcdef.opus")
+[ "$st" = 200 ] && cmp -s "$B" "$AU/q.0123456789abcdef.opus"
+is $? "nginx serves a read-aloud file ($st)"
+check "... as audio/ogg" [ "$(hdr Content-Type)" = audio/ogg ]
+check "... cached for a year, immutable" [ "$(hdr Cache-Control)" = "public, max-age=31536000, immutable" ]
+[ "$(hdr X-Content-Type-Options)" = nosniff ] && [ -n "$(hdr Content-Security-Policy)" ]
+is $? "... with the security headers"
+st=$(get -H 'Range: bytes=10-99' "$BASE/audio/patient/2/sv/plain/q.0123456789abcdef.opus")
+[ "$st" = 206 ] && [ "$(wc -c <"$B")" = 90 ] && [[ $(hdr Content-Range) == "bytes 10-99/"* ]]
+is $? "... and a range of it (206), as a player seeking asks"
+st=$(get "$BASE/audio/patient/2/sv/plain/")
+[ "$st" = 403 ] && ! grep -q 'q.0123456789abcdef' "$B"
+is $? "a folder of read-aloud files is not listed ($st)"
+check "a missing read-aloud file is a 404" [ "$(code "$BASE/audio/patient/2/sv/plain/x.0123456789abcdef.opus")" = 404 ]
+get "$BASE/static/uppfolj.css" >/dev/null
+check "static files keep their hour, not the year of audio" [ "$(hdr Cache-Control)" = "max-age=3600" ]
+
 # Chromium: the pages retry by themselves (starts the program again).
 bash -c "$START"
 wait_for 100 up
@@ -251,6 +277,9 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	[ $st = 0 ] || tail -n 20 "$T/run.err" | note
 	check "... the survey answers" [ "$(code "http://127.0.0.1:$RPORT/")" = 200 ]
 	check "... nginx serves its static files" [ "$(code "http://127.0.0.1:$RPORT/static/uppfolj.js")" = 200 ]
+	au=$(awk -F'\t' 'NR == 2 { print $7 }' "$RT/audio/manifest.tsv" 2>/dev/null)
+	[ -n "$au" ] && [ "$(code "http://127.0.0.1:$RPORT/audio/$au")" = 200 ]
+	is $? "... and the read-aloud files audio-build made ($au)"
 	# (grep, not awk: Debian's mawk knows no {3})
 	dcode=$(grep -oE '^  [0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3} ' "$T/run.out" | head -n 1 | tr -d ' ')
 	csrf=$(curl -s -c "$T/jar" "http://127.0.0.1:$RPORT/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
