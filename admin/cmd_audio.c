@@ -24,6 +24,7 @@
 #include "cmd.h"
 #include "form.h"
 #include "lang.h"
+#include "num.h"
 #include "opts.h"
 
 #define CMD AUDIO_CMD
@@ -367,7 +368,7 @@ int cmd_audio_build(int argc, char **argv)
 			}
 			break;
 		case 't':
-			if (!opts_long(optarg, 1, 600, &secs)) {
+			if (!num_long(optarg, 1, 600, &secs)) {
 				rc = opts_usage(CMD, "--timeout needs seconds from 1 to 600");
 				goto out;
 			}

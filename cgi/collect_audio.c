@@ -294,7 +294,7 @@ void audio_info(struct hw *w, enum respondent_group grp, const char *lang, bool 
 
 	if (!nentries)
 		return;
-	if (!(path = lookup_variant("info", form_group_name(grp), "-", lang, easy, "-")))
+	if (!(path = lookup_variant("info", group_id(grp), "-", lang, easy, "-")))
 		return;
 	player(w, "listen-info", path);
 }

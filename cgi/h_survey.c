@@ -370,6 +370,9 @@ static uf_err page_reload(struct web_ctx *c)
 	if (!consent_given(c->session))
 		return web_fail(c, UF_EPERM, NULL,
 		    ui_str(((const struct csession *)c->session)->ui, "survey.need_consent"));
+	return UF_OK;
+}
+
 /* The language or easy-to-read switch on question page p (its buttons
  * belong to the page's form): what is on the page is kept in the draft as
  * far as it is valid (a half-answered page is fine, as with Avbryt), the
@@ -377,7 +380,7 @@ static uf_err page_reload(struct web_ctx *c)
 static uf_err view_change(struct web_ctx *c, size_t p, const size_t *items, size_t n)
 {
 	struct form_answer *ans;
-	bool stale = true, changed;
+	bool stale = true, changed, wrote;
 	const char *to;
 	uf_err e = UF_OK;
 
@@ -399,7 +402,7 @@ static uf_err view_change(struct web_ctx *c, size_t p, const size_t *items, size
 			break;   /* nothing of the page fits: switch all the same */
 		if (e != UF_OK)
 			return e;
-		if ((e = draft_page_save(c, ans, &stale)) != UF_OK)
+		if ((e = draft_page_save(c, ans, &stale, &wrote)) != UF_OK)
 			return e;
 	}
 	if ((e = collect_view_from_post(c, &changed)) != UF_OK)
