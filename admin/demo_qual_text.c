@@ -101,7 +101,8 @@ dq_section_text(struct buf *b, size_t section, int months)
 		return buf_adds(b,
 		    "Ingen verksamhet eller person ska kunna identifieras. Därför används "
 		    "begreppet *patient/brukare* för alla verksamheter och *hen* i stället "
-		    "för hon eller han, också i citat. Kategorier som färre än fem personer "
+		    "för könsbestämda pronomen, också i citat. Kategorier som färre än fem "
+		    "personer "
 		    "har uttryckt redovisas inte per grupp.\n\n"
 		    "Intervjuarna har i möjligaste mån inte haft tidigare kontakt med "
 		    "respondenterna.");

@@ -182,7 +182,8 @@ test('every question page has one h1 and a title of its own', async () => {
 // Words of the text on the information page before the decision.
 const summaryWords = (page) => page.evaluate(() => {
 	const main = document.querySelector('main');
-	const stop = main.querySelector('form, .notice');
+	// The consent form (the language switch above the text is a form too).
+	const stop = main.querySelector('form[action="/samtycke"], .notice');
 	let words = 0;
 	for (const el of main.querySelectorAll('p, li')) {
 		if (stop.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) break;
