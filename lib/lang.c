@@ -656,6 +656,15 @@ static void compare(const struct kvlist *ref, const struct kvlist *l, bool allow
 
 /* ---- the table -------------------------------------------------------- */
 
+/* An information row and the texts it points into (kept right after it). */
+static void info_free(struct lang_info *li)
+{
+	if (!li)
+		return;
+	kvlist_free((struct kvlist *)(li + 1));
+	free(li);
+}
+
 static void lang_free(struct lang *l)
 {
 	if (!l)
@@ -663,7 +672,7 @@ static void lang_free(struct lang *l)
 	free(l->name);
 	kvlist_free(&l->strs);
 	for (int g = 0; g < GROUP__MAX; g++)
-		free(l->info[g]);
+		info_free(l->info[g]);
 	free(l);
 }
 
@@ -813,7 +822,7 @@ static bool load_info_dir(const char *dir, struct problems *p)
 		info_fill(&f.kv, "", &li->plain);
 		info_fill(&f.kv, "easy.", &li->easy);
 		li->has_easy = li->easy.heading != NULL;
-		free(l->info[g]);
+		info_free(l->info[g]);
 		l->info[g] = li;
 	}
 	closedir(d);
