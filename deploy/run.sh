@@ -141,6 +141,13 @@ install -d -m 750 -g "$RUNUSER" "$RT/etc" &&
 install -m 755 "$BUILD/cgi/uppfolj-collect" "$BUILD/adminweb/uppfolj-adminweb" \
 	"$SRC/deploy/supervise.sh" "$RT/bin/" || uf_die "cannot copy the programs to $RT/bin"
 uf_static "$RT/static"
+# The respondents' page and information texts per language (lib/lang.h):
+# copied like the programs, since the service user may not enter $SRC.
+rm -rf "$RT/forms" &&
+	install -d -m 755 "$RT/forms" "$RT/forms/ui" "$RT/forms/info" &&
+	install -m 644 "$SRC"/forms/ui/*.json "$RT/forms/ui/" &&
+	install -m 644 "$SRC"/forms/info/*.json "$RT/forms/info/" ||
+	uf_die "cannot copy the respondent texts to $RT/forms"
 
 uf_log "starting PostgreSQL on 127.0.0.1:$PGPORT"
 uf_pg_start "$PGDIR" "$PGPORT"
@@ -179,6 +186,7 @@ socket = $RT/run/collect.sock
 socket_mode = 0666
 workers = 4
 secret_file = $RT/etc/secret.key
+lang_dir = $RT/forms
 audio_manifest = $RT/audio/manifest.tsv
 CONF
 cat >"$RT/etc/adminweb.conf" <<CONF

@@ -269,7 +269,8 @@ if git -C "$SRC" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${UF_DEPLOY
 	install -d -m 1777 "$T/shared"
 	RT=$T/shared/rt
 	t0=$(ms)
-	UF_BUILD=$BUILD UF_RUNTIME=$RT UF_HTTP_PORT=$RPORT UF_PG_PORT=$RPG \
+	# Without the test run's UPPFOLJ_LANG_DIR: run.sh must name its own.
+	env -u UPPFOLJ_LANG_DIR UF_BUILD=$BUILD UF_RUNTIME=$RT UF_HTTP_PORT=$RPORT UF_PG_PORT=$RPG \
 		bash "$CLOSED/uppfolj/deploy/run.sh" >"$T/run.out" 2>"$T/run.err"; st=$?
 	echo "# deploy/run.sh took $(($(ms) - t0)) ms (existing build)"
 	[ $st = 0 ] && grep -q "http://127.0.0.1:$RPORT/admin/" "$T/run.out"
