@@ -31,10 +31,10 @@ uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool ea
 
 /* How one run of a program ended. */
 enum audio_run_end {
-	AUDIO_RUN_OK,        /* exited with status 0 */
-	AUDIO_RUN_FAILED,    /* exited non-zero or was killed by a signal */
-	AUDIO_RUN_TIMEOUT,   /* still running after the time limit: killed */
-	AUDIO_RUN_NOEXEC,    /* could not be started (not found, not executable) */
+	AUDIO_RUN_OK,      /* exited with status 0 */
+	AUDIO_RUN_FAILED,  /* exited non-zero or was killed by a signal */
+	AUDIO_RUN_TIMEOUT, /* still running after the time limit: killed */
+	AUDIO_RUN_NOEXEC,  /* could not be started (not found, not executable) */
 	AUDIO_RUN__MAX
 };
 

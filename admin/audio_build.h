@@ -12,31 +12,31 @@
 #include "err.h"
 #include "form.h"
 
-#define AUDIO_CMD "audio-build"
-#define MAX_LANGS 16
-#define MAX_VOICES 16
-#define VOICE_MAX 40
-#define HASH_CHARS 16              /* of the SHA-256 in a file name */
+#define AUDIO_CMD     "audio-build"
+#define MAX_LANGS     16
+#define MAX_VOICES    16
+#define VOICE_MAX     40
+#define HASH_CHARS    16 /* of the SHA-256 in a file name */
 #define MANIFEST_NAME "manifest.tsv"
-#define MANIFEST_MAX (8u << 20)
+#define MANIFEST_MAX  (8u << 20)
 
 struct voice {
 	char lang[FORM_LANG_MAX + 1];
 	char name[VOICE_MAX + 1];
-	bool explicit;             /* named by --voice or asked for by --lang */
+	bool explicit; /* named by --voice or asked for by --lang */
 	bool checked, works;
 };
 
 struct build {
-	const char *out;           /* the audio folder */
+	const char *out; /* the audio folder */
 	const char *espeak, *opusenc;
 	long timeout_ms;
 	bool quiet;
-	const char *langs[MAX_LANGS];   /* --lang; none: each instrument's languages */
+	const char *langs[MAX_LANGS]; /* --lang; none: each instrument's languages */
 	size_t nlangs;
 	struct voice voices[MAX_VOICES];
 	size_t nvoices;
-	char tools[512];           /* both programs' version lines */
+	char tools[512]; /* both programs' version lines */
 	char tmp_txt[4096], tmp_wav[4096], tmp_opus[4096];
 	struct buf text, plain, manifest;
 	size_t files, made;

@@ -20,7 +20,8 @@
 /* The encoder's settings; part of every file's hash. */
 static char *const opus_settings[] = { "--quiet", "--speech", "--bitrate", "16", NULL };
 
-uf_err audio_tmp_paths(struct build *b)
+uf_err
+audio_tmp_paths(struct build *b)
 {
 	long pid = (long)getpid();
 	int k1 = snprintf(b->tmp_txt, sizeof b->tmp_txt, "%s/.audio-%ld.txt", b->out, pid);
@@ -32,7 +33,8 @@ uf_err audio_tmp_paths(struct build *b)
 	return UF_OK;
 }
 
-void audio_tmp_remove(const struct build *b)
+void
+audio_tmp_remove(const struct build *b)
 {
 	(void)unlink(b->tmp_txt);
 	(void)unlink(b->tmp_wav);
@@ -40,7 +42,8 @@ void audio_tmp_remove(const struct build *b)
 }
 
 /* Write s to path (created 0600, truncated). */
-uf_err audio_write_file(const char *path, const char *s, size_t n)
+uf_err
+audio_write_file(const char *path, const char *s, size_t n)
 {
 	FILE *fp = fopen(path, "wb");
 	uf_err e = UF_OK;
@@ -56,7 +59,8 @@ uf_err audio_write_file(const char *path, const char *s, size_t n)
 }
 
 /* The first line of a program's --version, into out. */
-static uf_err audio_tool_version(struct build *b, const char *prog, char *out, size_t n)
+static uf_err
+audio_tool_version(struct build *b, const char *prog, char *out, size_t n)
 {
 	char *argv[] = { (char *)prog, "--version", NULL };
 	enum audio_run_end how;
@@ -82,7 +86,8 @@ static uf_err audio_tool_version(struct build *b, const char *prog, char *out, s
 
 /* Speak text with voice into the temporary .wav. UF_EINVAL after a
  * message naming what (what) failed. */
-uf_err audio_speak(struct build *b, const char *voice, const char *text, size_t len,
+uf_err
+audio_speak(struct build *b, const char *voice, const char *text, size_t len,
     const char *what)
 {
 	char *argv[] = { (char *)b->espeak, "-v", (char *)voice, "-w", b->tmp_wav,
@@ -98,15 +103,15 @@ uf_err audio_speak(struct build *b, const char *voice, const char *text, size_t 
 		return e;
 	if (how != AUDIO_RUN_OK || stat(b->tmp_wav, &st) != 0 || st.st_size <= 44) {
 		fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: %s (voice %s) %s\n", what,
-		    b->espeak, voice, how != AUDIO_RUN_OK ? audio_run_end_text(how) :
-		    "wrote no sound");
+		    b->espeak, voice, how != AUDIO_RUN_OK ? audio_run_end_text(how) : "wrote no sound");
 		return UF_EINVAL;
 	}
 	return UF_OK;
 }
 
 /* Encode the temporary .wav into the temporary .opus. */
-uf_err audio_encode(struct build *b, const char *what)
+uf_err
+audio_encode(struct build *b, const char *what)
 {
 	char *argv[8];
 	enum audio_run_end how;
@@ -132,7 +137,8 @@ uf_err audio_encode(struct build *b, const char *what)
 }
 
 /* mkdir -p for the folders under b->out of rel (a relative file path). */
-uf_err audio_make_dirs(const struct build *b, const char *rel)
+uf_err
+audio_make_dirs(const struct build *b, const char *rel)
 {
 	char path[4096];
 	size_t base = strlen(b->out) + 1;
@@ -154,7 +160,8 @@ uf_err audio_make_dirs(const struct build *b, const char *rel)
 }
 
 /* The file name's hash: what made the sound, nothing else. */
-void audio_content_hash(const struct build *b, const char *voice, const char *text,
+void
+audio_content_hash(const struct build *b, const char *voice, const char *text,
     size_t len, char out[HASH_CHARS + 1])
 {
 	static const char hex[] = "0123456789abcdef";
@@ -177,7 +184,8 @@ void audio_content_hash(const struct build *b, const char *voice, const char *te
 	out[HASH_CHARS] = '\0';
 }
 
-uf_err audio_tools_init(struct build *b)
+uf_err
+audio_tools_init(struct build *b)
 {
 	char ev[200], ov[200];
 	uf_err e = UF_OK;
@@ -191,4 +199,3 @@ uf_err audio_tools_init(struct build *b)
 out:
 	return e;
 }
-

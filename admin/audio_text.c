@@ -17,7 +17,8 @@
 
 /* Add s as one sentence: a full stop after it unless it already ends in
  * punctuation, so the voice pauses between the parts. */
-static uf_err sentence(struct buf *b, const char *s)
+static uf_err
+sentence(struct buf *b, const char *s)
 {
 	size_t n;
 	uf_err e;
@@ -37,7 +38,8 @@ static uf_err sentence(struct buf *b, const char *s)
  * the UI strings (forms/ui/<tag>.json, loaded by the command). Without
  * them only Swedish has its labels: another language speaks none rather
  * than Swedish words in its own voice. */
-static const char *fixed_label(const char *lang, const char *key, const char *sv)
+static const char *
+fixed_label(const char *lang, const char *key, const char *sv)
 {
 	const struct lang *l = lang_get(lang && *lang ? lang : FORM_SOURCE_LANG);
 
@@ -49,7 +51,8 @@ static const char *fixed_label(const char *lang, const char *key, const char *sv
 static const char *const likert_keys[5] = { "item.likert_1", "item.likert_2",
 	"item.likert_3", "item.likert_4", "item.likert_5" };
 
-uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool easy,
+uf_err
+audio_item_text(const struct form *f, size_t i, const char *lang, bool easy,
     struct buf *out)
 {
 	const struct form_item *it = &f->items[i];
@@ -65,8 +68,7 @@ uf_err audio_item_text(const struct form *f, size_t i, const char *lang, bool ea
 	switch (it->type) {
 	case ITEM_LIKERT5:
 		for (int v = 1; v <= 5; v++)
-			CK(sentence(out, fixed_label(lang, likert_keys[v - 1],
-			    form_likert_label(v))));
+			CK(sentence(out, fixed_label(lang, likert_keys[v - 1], form_likert_label(v))));
 		break;
 	case ITEM_SINGLE:
 	case ITEM_MULTI:

@@ -16,7 +16,8 @@
 
 #include "audio.h"
 
-static long long now_ms(void)
+static long long
+now_ms(void)
 {
 	struct timespec ts;
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
@@ -26,7 +27,8 @@ static long long now_ms(void)
 
 /* The child: files onto 0, 1, 2 and exec. Only what is safe after fork;
  * a failure is reported to the parent through the close-on-exec pipe. */
-static void child(char *const argv[], int in, int out, int err, int report)
+static void
+child(char *const argv[], int in, int out, int err, int report)
 {
 	int no;
 	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
@@ -42,7 +44,8 @@ fail:
 	_exit(127);
 }
 
-uf_err audio_run(char *const argv[], const char *stdin_path, const char *stdout_path,
+uf_err
+audio_run(char *const argv[], const char *stdin_path, const char *stdout_path,
     long timeout_ms, enum audio_run_end *how)
 {
 	int in = -1, out = -1, err = -1, pipefd[2] = { -1, -1 }, status = 0, no;
@@ -114,7 +117,8 @@ out:
 	return e;
 }
 
-const char *audio_run_end_text(enum audio_run_end how)
+const char *
+audio_run_end_text(enum audio_run_end how)
 {
 	switch (how) {
 	case AUDIO_RUN_OK: return "finished";

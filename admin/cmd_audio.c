@@ -29,27 +29,32 @@
 
 #define CMD AUDIO_CMD
 
-enum variant { VARIANT_PLAIN, VARIANT_EASY, VARIANT__MAX };
+enum variant { VARIANT_PLAIN,
+	VARIANT_EASY,
+	VARIANT__MAX };
 static const char *const variant_names[VARIANT__MAX] = {
-	[VARIANT_PLAIN] = "plain", [VARIANT_EASY] = "easy",
+	[VARIANT_PLAIN] = "plain",
+	[VARIANT_EASY] = "easy",
 };
 
 /* espeak-ng voice names: letters, digits, '-', '_', '+' (variants). */
-static bool voice_name_ok(const char *s)
+static bool
+voice_name_ok(const char *s)
 {
 	size_t n = strlen(s);
 	if (n < 1 || n > VOICE_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '+'))
+		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '+'))
 			return false;
 	return true;
 }
 
 /* The voice entry of lang, added when missing (the voice is the tag's
  * first part: sv, en, ar). NULL when the table is full. */
-static struct voice *voice_for(struct build *b, const char *lang)
+static struct voice *
+voice_for(struct build *b, const char *lang)
 {
 	struct voice *v;
 	size_t n;
@@ -69,7 +74,8 @@ static struct voice *voice_for(struct build *b, const char *lang)
 
 /* Whether espeak-ng has the voice: it refuses an unknown one. Checked
  * once per language, before any file is made. */
-static uf_err voice_check(struct build *b, struct voice *v)
+static uf_err
+voice_check(struct build *b, struct voice *v)
 {
 	char what[128];
 	uf_err e;
@@ -80,7 +86,7 @@ static uf_err voice_check(struct build *b, struct voice *v)
 	snprintf(what, sizeof what, "voice check for %s", v->lang);
 	e = audio_speak(b, v->name, "a.\n", 3, what);
 	if (e == UF_EINVAL)
-		e = UF_OK;   /* the message is printed; works stays false */
+		e = UF_OK; /* the message is printed; works stays false */
 	else if (e == UF_OK)
 		v->works = true;
 	return e;
@@ -89,7 +95,8 @@ static uf_err voice_check(struct build *b, struct voice *v)
 /* One sound file: made unless a file of the same hash exists; its
  * manifest line is added either way. key is the manifest's first columns,
  * dir the file's folder and stem its name before the hash. */
-static uf_err one_file(struct build *b, const struct voice *v, const char *key,
+static uf_err
+one_file(struct build *b, const struct voice *v, const char *key,
     const char *dir, const char *stem, const char *what)
 {
 	char hash[HASH_CHARS + 1], rel[1024], path[4096];
@@ -130,7 +137,8 @@ out:
 }
 
 /* Every item of f in lang and variant. */
-static uf_err build_items(struct build *b, const struct form *f, struct voice *v,
+static uf_err
+build_items(struct build *b, const struct form *f, struct voice *v,
     enum variant var)
 {
 	char key[256], dir[256], what[256];
@@ -157,8 +165,9 @@ static uf_err build_items(struct build *b, const struct form *f, struct voice *v
 		}
 		if (e == UF_ELIMIT) {
 			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: the text to read aloud "
-			    "(question, help and choices) is longer than %d characters; "
-			    "shorten it\n", what, AUDIO_TEXT_MAX_CHARS);
+			                "(question, help and choices) is longer than %d characters; "
+			                "shorten it\n",
+			    what, AUDIO_TEXT_MAX_CHARS);
 			e = UF_EINVAL;
 		}
 		if (e != UF_OK)
@@ -175,7 +184,8 @@ static uf_err build_items(struct build *b, const struct form *f, struct voice *v
 
 /* The languages of f to speak: those of --lang it has, else all of its
  * own (Swedish and each attached translation). */
-static size_t form_langs(const struct build *b, const struct form *f,
+static size_t
+form_langs(const struct build *b, const struct form *f,
     const char *out[MAX_LANGS])
 {
 	size_t n = 0;
@@ -191,7 +201,8 @@ static size_t form_langs(const struct build *b, const struct form *f,
 	return n;
 }
 
-static uf_err build_form(struct build *b, const struct form *f)
+static uf_err
+build_form(struct build *b, const struct form *f)
 {
 	const char *langs[MAX_LANGS];
 	size_t n = form_langs(b, f, langs);
@@ -205,12 +216,13 @@ static uf_err build_form(struct build *b, const struct form *f)
 		if (!v->works) {
 			if (v->explicit) {
 				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": espeak-ng has no voice "
-				    "\"%s\" for %s\n", v->name, v->lang);
+				                "\"%s\" for %s\n",
+				    v->name, v->lang);
 				e = UF_EINVAL;
 				goto out;
 			}
 			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": warning: espeak-ng has no "
-			    "voice \"%s\": no audio in %s (name one with --voice %s=VOICE)\n",
+			                "voice \"%s\": no audio in %s (name one with --voice %s=VOICE)\n",
 			    v->name, v->lang, v->lang);
 			continue;
 		}
@@ -223,7 +235,8 @@ out:
 }
 
 /* OUT/manifest.tsv by rename: readers see the old or the new one. */
-static uf_err write_manifest(const struct build *b)
+static uf_err
+write_manifest(const struct build *b)
 {
 	char path[4096], tmp[4096];
 	int k1 = snprintf(path, sizeof path, "%s/" MANIFEST_NAME, b->out);
@@ -242,7 +255,8 @@ static uf_err write_manifest(const struct build *b)
 	return e;
 }
 
-static void print_form_error(struct form_error *err, const char *path)
+static void
+print_form_error(struct form_error *err, const char *path)
 {
 	char line[512];
 
@@ -255,7 +269,8 @@ static void print_form_error(struct form_error *err, const char *path)
 /* The instrument files of paths[0..n) into forms (*nforms of them), then
  * each translation file attached to the instrument version it names,
  * which must be among them. UF_EFORMAT after a message. */
-static uf_err load_files(int n, char **paths, struct form **forms, int *nforms)
+static uf_err
+load_files(int n, char **paths, struct form **forms, int *nforms)
 {
 	struct form_translation_head h;
 	struct form_error err;
@@ -284,12 +299,11 @@ static uf_err load_files(int n, char **paths, struct form **forms, int *nforms)
 			if ((e = form_translation_peek(data, len, paths[i], &h, &err)) != UF_OK)
 				goto fail;
 			int k = 0;
-			while (k < *nforms && (strcmp(forms[k]->id, h.instrument) != 0 ||
-			    forms[k]->version != h.version))
+			while (k < *nforms && (strcmp(forms[k]->id, h.instrument) != 0 || forms[k]->version != h.version))
 				k++;
 			if (k == *nforms) {
 				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: translation of %s "
-				    "version %d, which is not among the instrument files\n",
+				                "version %d, which is not among the instrument files\n",
 				    paths[i], h.instrument, h.version);
 				e = UF_EFORMAT;
 				goto out;
@@ -307,7 +321,8 @@ out:
 }
 
 /* --voice TAG=VOICE */
-static bool add_voice(struct build *b, const char *arg)
+static bool
+add_voice(struct build *b, const char *arg)
 {
 	char tag[FORM_LANG_MAX + 2];
 	const char *eq = strchr(arg, '=');
@@ -323,7 +338,8 @@ static bool add_voice(struct build *b, const char *arg)
 	return true;
 }
 
-int cmd_audio_build(int argc, char **argv)
+int
+cmd_audio_build(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
@@ -356,7 +372,8 @@ int cmd_audio_build(int argc, char **argv)
 		case 'l':
 			if (!form_lang_tag_valid(optarg) || b.nlangs == MAX_LANGS) {
 				rc = opts_usage(CMD, "--lang needs a language tag such as sv, en "
-				    "or ar (at most %d)", MAX_LANGS);
+				                     "or ar (at most %d)",
+				    MAX_LANGS);
 				goto out;
 			}
 			b.langs[b.nlangs++] = optarg;
@@ -413,7 +430,8 @@ int cmd_audio_build(int argc, char **argv)
 		lang_dir = opts_data_dir("UPPFOLJ_LANG_DIR", UF_DATADIR "/forms", "forms");
 	if (lang_table_load(lang_dir, msg, sizeof msg) != UF_OK)
 		fprintf(stderr, "uppfolj-admin " CMD ": warning: no UI strings in %s (%s): "
-		    "the fixed answer labels are spoken in Swedish only\n", lang_dir, msg);
+		                "the fixed answer labels are spoken in Swedish only\n",
+		    lang_dir, msg);
 	if ((e = audio_tools_init(&b)) != UF_OK) {
 		if (e != UF_EINVAL)
 			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot run %s and %s: %s\n",
@@ -431,7 +449,8 @@ int cmd_audio_build(int argc, char **argv)
 			goto out;
 		if (!v->works) {
 			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": espeak-ng has no voice "
-			    "\"%s\" for %s\n", v->name, v->lang);
+			                "\"%s\" for %s\n",
+			    v->name, v->lang);
 			goto out;
 		}
 	}

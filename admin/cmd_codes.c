@@ -24,7 +24,7 @@
 #include "num.h"
 #include "opts.h"
 
-#define CMD "codes"
+#define CMD       "codes"
 #define SHEET_MAX (64 * 1024 * 1024)
 
 struct sink_ctx {
@@ -62,7 +62,7 @@ sheet_prepare(const char *cmd, const struct opts_common *o, const char *output,
 {
 	if (!codesheet_base_url_ok(sk->base_url)) {
 		*rc = opts_usage(cmd, "--base-url must be an http(s) URL without "
-		    "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
+		                      "spaces, '?' or '#' (or set UPPFOLJ_BASE_URL)");
 		return false;
 	}
 	if (strcmp(output, "-") == 0) {
@@ -137,7 +137,7 @@ cmd_codes(int argc, char **argv)
 		case 'g':
 			if (!group_parse(optarg, &rq.grp))
 				return opts_usage(CMD, "--group must be chef, personal, peer "
-				    "or patient");
+				                       "or patient");
 			have_group = true;
 			break;
 		default:
@@ -154,7 +154,7 @@ cmd_codes(int argc, char **argv)
 	if (rq.from_months == 0 && rq.count == 0)
 		return opts_usage(CMD, "--count N (new participants) or --from-wave M");
 	if (!sheet_prepare(CMD, &o, output, "the sheet holds codes", key, &db, &sk,
-	    &opened, &rc))
+	        &opened, &rc))
 		goto out;
 	cli_actor(actor);
 	rq.actor = actor;
@@ -166,7 +166,8 @@ cmd_codes(int argc, char **argv)
 	if (cli_out_commit(&sk.out) != UF_OK) {
 		/* The codes are stored; the sheet is the only copy. */
 		rc = opts_fail(CMD, "codes stored but %s could not be renamed into "
-		    "place: the sheet is %s", output, sk.out.tmp);
+		                    "place: the sheet is %s",
+		    output, sk.out.tmp);
 		opened = false;
 		goto out;
 	}
@@ -226,7 +227,7 @@ cmd_code_replace(int argc, char **argv)
 	if (o.months == 0 || panel == NULL || output == NULL)
 		return opts_usage(cmd, "--wave, --panel-id and -o are required");
 	if (!sheet_prepare(cmd, &o, output, "the slip holds a code", key, &db, &sk,
-	    &opened, &rc))
+	        &opened, &rc))
 		goto out;
 	cli_actor(actor);
 	e = code_replace(db, key, o.study, panel, (int)o.months, actor, write_sheet,
@@ -238,7 +239,8 @@ cmd_code_replace(int argc, char **argv)
 	opened = false;
 	if (cli_out_commit(&sk.out) != UF_OK) {
 		rc = opts_fail(cmd, "code replaced but %s could not be renamed into "
-		    "place: the slip is %s", output, sk.out.tmp);
+		                    "place: the slip is %s",
+		    output, sk.out.tmp);
 		goto out;
 	}
 	printf("replaced the code of %s for %ld months; new slip in %s\n", panel,

@@ -31,8 +31,8 @@
 #include "num.h"
 #include "opts.h"
 
-#define CMD "demo"
-#define DEMO_SEED_DEFAULT 20240901ULL
+#define CMD                 "demo"
+#define DEMO_SEED_DEFAULT   20240901ULL
 #define DEMO_MAX_FORM_FILES 64
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -42,12 +42,11 @@ valid_slug(const char *s)
 {
 	size_t i, n = strlen(s);
 
-	if (n < 1 || n > 40 || !((s[0] >= 'a' && s[0] <= 'z') ||
-	    (s[0] >= '0' && s[0] <= '9')))
+	if (n < 1 || n > 40 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
 		return false;
 	for (i = 1; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
 			return false;
 	return true;
 }
@@ -76,7 +75,8 @@ load_forms(struct demo_run *run)
 
 	if ((d = opendir(run->forms_dir)) == NULL) {
 		fprintf(stderr, "uppfolj-admin " CMD ": cannot open forms folder "
-		    "%s: %s\n", run->forms_dir, strerror(errno));
+		                "%s: %s\n",
+		    run->forms_dir, strerror(errno));
 		return UF_EIO;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -124,7 +124,8 @@ load_forms(struct demo_run *run)
 	for (g = 0; g < GROUP__MAX; g++) {
 		if (run->forms[g] == NULL) {
 			fprintf(stderr, "uppfolj-admin " CMD ": no instrument for "
-			    "group %s in %s\n", group_id(g), run->forms_dir);
+			                "group %s in %s\n",
+			    group_id(g), run->forms_dir);
 			e = UF_ENOTFOUND;
 			goto out;
 		}
@@ -132,7 +133,8 @@ load_forms(struct demo_run *run)
 out:
 	if (e == UF_ELIMIT)
 		fprintf(stderr, "uppfolj-admin " CMD ": too many files or too long "
-		    "a path in %s\n", run->forms_dir);
+		                "a path in %s\n",
+		    run->forms_dir);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	closedir(d);
@@ -153,8 +155,9 @@ print_codes(const struct demo_run *run, FILE *fp)
 	}
 	date_format(run->closes[run->open_wave], until);
 	fprintf(fp, "# uppfolj demo study \"%s\": access codes for the %d-month "
-	    "wave (synthetic participants)\n# each works once, until %s\n"
-	    "# code        group     unit kind     panel id\n", run->slug,
+	            "wave (synthetic participants)\n# each works once, until %s\n"
+	            "# code        group     unit kind     panel id\n",
+	    run->slug,
 	    demo_wave_months[run->open_wave], until);
 	for (i = 0; i < run->ncodes; i++)
 		fprintf(fp, "%s  %-8s  %-12s  %s\n", run->codes[i].code,
@@ -169,8 +172,7 @@ write_codes_file(const struct demo_run *run)
 	int fd;
 	uf_err e = UF_OK;
 
-	fd = open(run->codes_out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
+	fd = open(run->codes_out, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || fchmod(fd, 0600) != 0 || (fp = fdopen(fd, "w")) == NULL) {
 		fprintf(stderr, "uppfolj-admin " CMD ": %s: %s\n", run->codes_out,
 		    strerror(errno));
@@ -197,12 +199,13 @@ show_saved_codes(const struct demo_run *run)
 	if (run->codes_out == NULL) {
 		if (!run->quiet)
 			printf("codes were printed when the study was created "
-			    "(use --codes-out to keep them in a file)\n");
+			       "(use --codes-out to keep them in a file)\n");
 		return;
 	}
 	if ((fp = fopen(run->codes_out, "r")) == NULL) {
 		fprintf(stderr, "uppfolj-admin " CMD ": note: no saved codes in "
-		    "%s\n", run->codes_out);
+		                "%s\n",
+		    run->codes_out);
 		return;
 	}
 	while (fgets(line, sizeof(line), fp) != NULL)
@@ -238,8 +241,8 @@ static void
 print_qual(const struct dq_counts *q)
 {
 	printf("qual: %ld documents, %ld meaning units, %ld kategorier, %ld "
-	    "subkategorier, %ld koder, %ld double-coding set with %ld documents and "
-	    "%ld meaning units by the second coder, %ld report texts\n",
+	       "subkategorier, %ld koder, %ld double-coding set with %ld documents and "
+	       "%ld meaning units by the second coder, %ld report texts\n",
 	    q->documents, q->units_a, q->codes[0], q->codes[1], q->codes[2], q->sets,
 	    q->set_documents, q->units_b, q->texts);
 }
@@ -270,7 +273,7 @@ create(struct demo_run *run, const unsigned char key[CODE_KEY_LEN],
 		return e;
 	for (g = 0; g < GROUP__MAX; g++)
 		if ((e = demo_form_init(&run->models[g], run->forms[g],
-		    run->seed)) != UF_OK)
+		         run->seed)) != UF_OK)
 			return e;
 	memset(&spec, 0, sizeof(spec));
 	spec.seed = run->seed;
@@ -296,14 +299,15 @@ create(struct demo_run *run, const unsigned char key[CODE_KEY_LEN],
 		char detail[160];
 		int k = snprintf(detail, sizeof(detail),
 		    "{\"seed\": %" PRIu64 ", \"participants\": %zu, "
-		    "\"synthetic\": true}", run->seed, run->panel.n);
+		    "\"synthetic\": true}",
+		    run->seed, run->panel.n);
 
 		if (k < 0 || (size_t)k >= sizeof(detail)) {
 			e = UF_EINTERNAL;
 			goto fail;
 		}
 		if ((e = db_audit_add(run->db, "demo.create", run->slug,
-		    detail)) != UF_OK)
+		         detail)) != UF_OK)
 			goto fail;
 	}
 	/* The sheet is written before COMMIT: codes exist only as hashes, so
@@ -395,16 +399,17 @@ cmd_demo(int argc, char **argv)
 			break;
 		case 'n':
 			if (!num_long(optarg, 20, DEMO_MAX_PARTICIPANTS,
-			    &run.participants)) {
+			        &run.participants)) {
 				rc = opts_usage(CMD, "--participants must be a "
-				    "number from 20 to %d", DEMO_MAX_PARTICIPANTS);
+				                     "number from 20 to %d",
+				    DEMO_MAX_PARTICIPANTS);
 				goto out;
 			}
 			break;
 		case 's':
 			if (!num_ll(optarg, strlen(optarg), 0, LLONG_MAX, &seed)) {
 				rc = opts_usage(CMD, "--seed must be a non-negative "
-				    "integer");
+				                     "integer");
 				goto out;
 			}
 			run.seed = (uint64_t)seed;
@@ -412,7 +417,7 @@ cmd_demo(int argc, char **argv)
 		case 't':
 			if (!date_parse(optarg, &run.start)) {
 				rc = opts_usage(CMD, "--start must be a date "
-				    "YYYY-MM-DD");
+				                     "YYYY-MM-DD");
 				goto out;
 			}
 			have_start = true;
@@ -420,7 +425,7 @@ cmd_demo(int argc, char **argv)
 		case 'g':
 			if (!valid_slug(optarg)) {
 				rc = opts_usage(CMD, "--slug must match "
-				    "[a-z0-9][a-z0-9-]{0,39}");
+				                     "[a-z0-9][a-z0-9-]{0,39}");
 				goto out;
 			}
 			run.slug = optarg;
@@ -431,7 +436,7 @@ cmd_demo(int argc, char **argv)
 		case 'q':
 			run.quiet = true;
 			break;
-		default:   /* ':' (no value) or an unknown option */
+		default: /* ':' (no value) or an unknown option */
 			rc = opts_bad_option(CMD, c, argv);
 			goto out;
 		}
@@ -459,7 +464,7 @@ cmd_demo(int argc, char **argv)
 
 	if (db_admin_connect(run.conninfo, &run.db) != UF_OK) {
 		rc = opts_fail(CMD, "cannot connect or prepare (check --db); has "
-		    "migrate run?");
+		                    "migrate run?");
 		goto out;
 	}
 	if (db_study_find(run.db, run.slug, &run.study, &found) != UF_OK) {
@@ -480,12 +485,13 @@ cmd_demo(int argc, char **argv)
 	}
 	if (run.secret == NULL) {
 		rc = opts_usage(CMD, "no --secret given and UPPFOLJ_SECRET is not "
-		    "set (the access-code key)");
+		                     "set (the access-code key)");
 		goto out;
 	}
 	if (code_key_load(run.secret, key) != UF_OK) {
 		rc = opts_fail(CMD, "cannot read the key in %s (32 bytes or 64 "
-		    "hex digits)", run.secret);
+		                    "hex digits)",
+		    run.secret);
 		goto out;
 	}
 	if (create(&run, key, &qual) != UF_OK) {
@@ -499,8 +505,7 @@ cmd_demo(int argc, char **argv)
 		char sd[DATE_LEN + 1];
 
 		date_format(run.start, sd);
-		printf("demo study \"%s\" created: %zu participants, seed %"
-		    PRIu64 ", start %s\n", run.slug, run.panel.n, run.seed, sd);
+		printf("demo study \"%s\" created: %zu participants, seed %" PRIu64 ", start %s\n", run.slug, run.panel.n, run.seed, sd);
 		if (print_summary(&run) != UF_OK) {
 			rc = opts_fail(CMD, "cannot count: %s", db_errmsg(run.db));
 			goto out;

@@ -19,7 +19,7 @@
 #include "opts.h"
 #include "study.h"
 
-#define CMD "erase"
+#define CMD       "erase"
 #define TYPED_MAX 64
 
 int
@@ -63,7 +63,7 @@ cmd_erase(int argc, char **argv)
 		return opts_usage(CMD, "give --code CODE (or --code -) or --panel-id ID");
 	if (code != NULL && strcmp(code, "-") == 0) {
 		if (cli_read_secret_line(STDIN_FILENO, "Code: ", typed, TYPED_MAX,
-		    &n) != UF_OK)
+		        &n) != UF_OK)
 			return opts_usage(CMD, "cannot read the code from stdin");
 		typed[n] = '\0';
 		code = typed;
@@ -82,7 +82,7 @@ cmd_erase(int argc, char **argv)
 		goto out;
 	}
 	printf("erased the participant and all their answers, consents and codes "
-	    "in every wave\n");
+	       "in every wave\n");
 	rc = 0;
 out:
 	sodium_memzero(typed, sizeof(typed));

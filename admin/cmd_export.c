@@ -68,7 +68,7 @@ cmd_export(int argc, char **argv)
 		case 'f':
 			if (!export_format_parse(optarg, &xo.format))
 				return opts_usage(cmd, "--format must be long, wide, codebook, "
-				    "sav, dta or r");
+				                       "sav, dta or r");
 			have_format = true;
 			break;
 		case 'D':
@@ -78,7 +78,7 @@ cmd_export(int argc, char **argv)
 		case 'g':
 			if (!group_parse(optarg, &xo.filter.group))
 				return opts_usage(cmd, "--group must be chef, personal, peer "
-				    "or patient");
+				                       "or patient");
 			break;
 		case 'k':
 			xo.filter.unit_kind = optarg;
@@ -95,13 +95,13 @@ cmd_export(int argc, char **argv)
 		return opts_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
 	if (!have_format || output == NULL)
 		return opts_usage(cmd, "--format and -o FILE are required (- for "
-		    "standard output)");
+		                       "standard output)");
 	xo.filter.months = (int)o.months;
 	/* The unit kind is checked before any connection; whether the wave
 	 * exists needs the database (export_run). */
 	if (xo.filter.unit_kind != NULL && !export_unit_kind_ok(xo.filter.unit_kind))
 		return opts_usage(cmd, "--unit-kind must be heldygnsvard, boendestod, "
-		    "traffpunkt, stodboende or other");
+		                       "traffpunkt, stodboende or other");
 	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
 	if (cli_out_open(&out, output, 0600) != UF_OK) {
@@ -111,7 +111,7 @@ cmd_export(int argc, char **argv)
 	opened = true;
 	cli_actor(actor);
 	if ((e = export_run(db, o.study, &xo, actor, to_file, &out, &rows,
-	    &err)) != UF_OK) {
+	         &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
@@ -122,8 +122,7 @@ cmd_export(int argc, char **argv)
 	opened = false;
 	if (strcmp(output, "-") != 0)
 		printf("wrote %lld rows (%s%s) to %s\n", rows,
-		    export_format_name(xo.format), xo.filter.free_text ?
-		    ", with free text" : "", output);
+		    export_format_name(xo.format), xo.filter.free_text ? ", with free text" : "", output);
 	rc = 0;
 out:
 	if (opened)

@@ -25,12 +25,12 @@ to_stderr(const char *line)
 	(void)fprintf(stderr, "%s\n", line);
 }
 
-#define CHECK_MAX_FORMS 64   /* instruments given on one command line */
+#define CHECK_MAX_FORMS 64 /* instruments given on one command line */
 
 struct check_run {
 	struct form *forms[CHECK_MAX_FORMS];
 	size_t nforms;
-	const char *forms_dir;   /* NULL: beside the translation's folder */
+	const char *forms_dir; /* NULL: beside the translation's folder */
 	int status;
 };
 
@@ -72,7 +72,7 @@ check_instrument(struct check_run *run, const char *path, const char *data,
 		return;
 	}
 	if (printf("%s: ok (%zu items, %zu scales)\n", path, f->nitems,
-	    f->nscales) < 0)
+	        f->nscales) < 0)
 		run->status = 1;
 	if (run->nforms < CHECK_MAX_FORMS)
 		run->forms[run->nforms++] = f;
@@ -142,7 +142,8 @@ check_file_name(struct check_run *run, const char *path,
 	if (k < 0 || (size_t)k >= sizeof want || strcmp(base, want) == 0)
 		return;
 	(void)fprintf(stderr, "%s: file name must be %s (instrument, version "
-	    "and lang of its content)\n", path, want);
+	                      "and lang of its content)\n",
+	    path, want);
 	run->status = 1;
 }
 
@@ -167,18 +168,19 @@ check_translation(struct check_run *run, const char *path, const char *data,
 	f = find_instrument(run, path, &h, &owned);
 	if (f == NULL) {
 		(void)fprintf(stderr, "%s: translation of unknown instrument %s "
-		    "version %d (not among the files given, nor %s/%s.json)\n",
-		    path, h.instrument, h.version, run->forms_dir != NULL ?
-		    run->forms_dir : "..", h.instrument);
+		                      "version %d (not among the files given, nor %s/%s.json)\n",
+		    path, h.instrument, h.version, run->forms_dir != NULL ? run->forms_dir : "..", h.instrument);
 		run->status = 1;
 		return;
 	}
 	if (h.lang[0] != '\0')
 		check_file_name(run, path, &h);
 	if (form_translation_parse(f, data, len, path, print_problem, run, &t,
-	    &err) == UF_OK && printf("%s: ok (translation %s of %s version "
-	    "%d%s)\n", path, h.lang, h.instrument, h.version,
-	    h.machine_assisted ? ", machine-assisted" : "") < 0)
+	        &err) == UF_OK &&
+	    printf("%s: ok (translation %s of %s version "
+	           "%d%s)\n",
+	        path, h.lang, h.instrument, h.version,
+	        h.machine_assisted ? ", machine-assisted" : "") < 0)
 		run->status = 1;
 	form_translation_free(t);
 	if (owned)

@@ -47,14 +47,14 @@ store(struct db *db, const struct form *f, const char *sha)
 	uf_err e;
 
 	if ((e = db_instrument_insert(db, f->id, f->version,
-	    group_id(f->group), f->title_sv, f->source, sha)) != UF_OK)
+	         group_id(f->group), f->title_sv, f->source, sha)) != UF_OK)
 		return e;
 	for (i = 0; i < f->nitems; i++) {
 		const struct form_item *it = &f->items[i];
 
 		if ((e = db_instrument_item_insert(db, f->id, f->version, it->id,
-		    (int)i, f->themes[it->theme].id,
-		    form_type_name(it->type))) != UF_OK)
+		         (int)i, f->themes[it->theme].id,
+		         form_type_name(it->type))) != UF_OK)
 			return e;
 	}
 	k = snprintf(detail, sizeof(detail),
@@ -95,8 +95,9 @@ forms_load_one(struct db *db, const char *path, bool quiet, struct form **out)
 	if (found) {
 		if (strcmp(stored, sha) != 0) {
 			fprintf(stderr, "%s: instrument %s version %d is already "
-			    "stored with different content; raise \"version\" in "
-			    "the file to store the change\n", path, f->id,
+			                "stored with different content; raise \"version\" in "
+			                "the file to store the change\n",
+			    path, f->id,
 			    f->version);
 			e = UF_ECONFLICT;
 			goto out;
@@ -154,7 +155,7 @@ load_file(struct db *db, const char *path, bool translations, bool quiet)
 	if (form_is_translation(data, len) != translations)
 		goto out;
 	e = translations ? forms_load_translation(db, path, data, len, quiet) :
-	    forms_load_one(db, path, quiet, NULL);
+	                   forms_load_one(db, path, quiet, NULL);
 out:
 	free(data);
 	return e;
@@ -183,7 +184,7 @@ cmd_forms_load(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		default:   /* ':' (no value) or an unknown option */
+		default: /* ':' (no value) or an unknown option */
 			rc = opts_bad_option(CMD, c, argv);
 			goto out;
 		}
@@ -194,7 +195,7 @@ cmd_forms_load(int argc, char **argv)
 	}
 	if (db_admin_connect(conninfo, &db) != UF_OK) {
 		rc = opts_fail(CMD, "cannot connect or prepare (check --db); has "
-		    "migrate run?");
+		                    "migrate run?");
 		goto out;
 	}
 	/* Each file stands alone: one bad file does not stop the others.

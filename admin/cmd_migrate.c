@@ -20,7 +20,7 @@
 #include "db_admin.h"
 #include "opts.h"
 
-#define CMD "migrate"
+#define CMD                 "migrate"
 #define MIGRATION_MAX_FILES 1000
 #define MIGRATION_MAX_BYTES (8 * 1024 * 1024)
 
@@ -28,7 +28,7 @@ struct migration {
 	int version;
 	char name[128];
 	char sha256[SHA256_HEX_LEN + 1];
-	char *sql;               /* file text, NUL-terminated; owned */
+	char *sql; /* file text, NUL-terminated; owned */
 };
 
 struct migration_set {
@@ -64,7 +64,7 @@ migration_name(const char *name, int *version)
 		char c = name[i];
 
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '_' || c == '-'))
+		        c == '_' || c == '-'))
 			return false;
 	}
 	*version = (name[0] - '0') * 1000 + (name[1] - '0') * 100 +
@@ -111,7 +111,8 @@ read_text(const char *path, char **out)
 		len += got;
 		if (len > MIGRATION_MAX_BYTES) {
 			fprintf(stderr, "uppfolj-admin " CMD ": %s: larger than "
-			    "%d bytes\n", path, MIGRATION_MAX_BYTES);
+			                "%d bytes\n",
+			    path, MIGRATION_MAX_BYTES);
 			e = UF_ELIMIT;
 			goto out;
 		}
@@ -125,7 +126,8 @@ read_text(const char *path, char **out)
 	}
 	if (text == NULL || memchr(text, '\0', len) != NULL) {
 		fprintf(stderr, "uppfolj-admin " CMD ": %s: empty or contains a "
-		    "NUL byte\n", path);
+		                "NUL byte\n",
+		    path);
 		e = UF_EFORMAT;
 		goto out;
 	}
@@ -161,7 +163,8 @@ scan_dir(const char *dir, struct migration_set *s)
 
 	if ((d = opendir(dir)) == NULL) {
 		fprintf(stderr, "uppfolj-admin " CMD ": cannot open schema folder "
-		    "%s: %s\n", dir, strerror(errno));
+		                "%s: %s\n",
+		    dir, strerror(errno));
 		e = UF_EIO;
 		goto out;
 	}
@@ -172,7 +175,8 @@ scan_dir(const char *dir, struct migration_set *s)
 			continue;
 		if (s->n == MIGRATION_MAX_FILES) {
 			fprintf(stderr, "uppfolj-admin " CMD ": more than %d "
-			    "migrations in %s\n", MIGRATION_MAX_FILES, dir);
+			                "migrations in %s\n",
+			    MIGRATION_MAX_FILES, dir);
 			e = UF_ELIMIT;
 			goto out;
 		}
@@ -195,7 +199,8 @@ scan_dir(const char *dir, struct migration_set *s)
 		k = snprintf(path, sizeof(path), "%s/%s", dir, m->name);
 		if (k < 0 || (size_t)k >= sizeof(path)) {
 			fprintf(stderr, "uppfolj-admin " CMD ": path too long: "
-			    "%s\n", dir);
+			                "%s\n",
+			    dir);
 			e = UF_ELIMIT;
 			goto out;
 		}
@@ -211,7 +216,8 @@ scan_dir(const char *dir, struct migration_set *s)
 	}
 	if (s->n == 0) {
 		fprintf(stderr, "uppfolj-admin " CMD ": no NNNN_*.sql files in "
-		    "%s\n", dir);
+		                "%s\n",
+		    dir);
 		e = UF_ENOTFOUND;
 		goto out;
 	}
@@ -219,7 +225,8 @@ scan_dir(const char *dir, struct migration_set *s)
 	for (i = 1; i < s->n; i++) {
 		if (s->v[i].version == s->v[i - 1].version) {
 			fprintf(stderr, "uppfolj-admin " CMD ": two migrations "
-			    "numbered %04d: %s and %s\n", s->v[i].version,
+			                "numbered %04d: %s and %s\n",
+			    s->v[i].version,
 			    s->v[i - 1].name, s->v[i].name);
 			e = UF_EFORMAT;
 			goto out;
@@ -308,7 +315,7 @@ cmd_migrate(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		default:   /* ':' (no value) or an unknown option */
+		default: /* ':' (no value) or an unknown option */
 			rc = opts_bad_option(CMD, c, argv);
 			goto out;
 		}
@@ -324,13 +331,14 @@ cmd_migrate(int argc, char **argv)
 		goto out;
 	if (db_migrate_connect(conninfo, &db) != UF_OK) {
 		rc = opts_fail(CMD, "cannot connect or prepare (check --db; a "
-		    "conninfo may hold a password, so it is not shown); migrate "
-		    "needs a superuser connection");
+		                    "conninfo may hold a password, so it is not shown); migrate "
+		                    "needs a superuser connection");
 		goto out;
 	}
 	if (db_migration_list(db, &rows, &nrows) != UF_OK) {
 		rc = opts_fail(CMD, "cannot read public.uppfolj_migration: %s "
-		    "(migrate needs a superuser connection)", db_errmsg(db));
+		                    "(migrate needs a superuser connection)",
+		    db_errmsg(db));
 		goto out;
 	}
 	/* Check everything already applied before applying anything new. */
@@ -340,14 +348,15 @@ cmd_migrate(int argc, char **argv)
 		if (m == NULL) {
 			if (!quiet)
 				fprintf(stderr, "uppfolj-admin " CMD ": note: "
-				    "applied migration %s is not in %s\n",
+				                "applied migration %s is not in %s\n",
 				    rows[i].name, dir);
 			continue;
 		}
 		if (strcmp(m->sha256, rows[i].sha256) != 0) {
 			rc = opts_fail(CMD, "migration %s was edited after it was "
-			    "applied (recorded sha256 %.12s..., file %.12s...); "
-			    "add a new migration instead", m->name,
+			                    "applied (recorded sha256 %.12s..., file %.12s...); "
+			                    "add a new migration instead",
+			    m->name,
 			    rows[i].sha256, m->sha256);
 			goto out;
 		}

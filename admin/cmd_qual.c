@@ -173,8 +173,7 @@ cmd_qual_import(int argc, char **argv)
 	if (optind != argc - 1 || user == NULL)
 		return opts_usage(cmd, "--user NAME and one FILE.qdpx are required");
 	if ((e = slurp(argv[optind], QDPX_ZIP_MAX, &zip, &len)) != UF_OK) {
-		rc = opts_fail(cmd, "%s: %s", argv[optind], e == UF_ELIMIT ?
-		    "too big (at most 64 MB)" : "cannot read");
+		rc = opts_fail(cmd, "%s: %s", argv[optind], e == UF_ELIMIT ? "too big (at most 64 MB)" : "cannot read");
 		goto out;
 	}
 	if (!cli_connect(cmd, o.conninfo, &db))
@@ -215,7 +214,7 @@ cmd_qual_upload(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = "qual-upload", *grp = NULL, *panel = NULL, *title = NULL,
-	    *user = NULL;
+	           *user = NULL;
 	char actor[CLI_ACTOR_MAX];
 	struct opts_common o;
 	struct manage_error err;
@@ -246,7 +245,7 @@ cmd_qual_upload(int argc, char **argv)
 	}
 	if (optind != argc - 1 || months == 0 || grp == NULL || title == NULL || user == NULL)
 		return opts_usage(cmd, "--wave, --group, --title, --user and one FILE are "
-		    "required");
+		                       "required");
 	if ((e = slurp(argv[optind], QUAL_BODY_MAX, &body, &len)) != UF_OK &&
 	    e != UF_ELIMIT) {
 		rc = opts_fail(cmd, "%s: cannot read", argv[optind]);
@@ -268,7 +267,7 @@ cmd_qual_upload(int argc, char **argv)
 	}
 	cli_actor(actor);
 	if ((e = qual_transcript_add(db, study, (int)months, grp, panel, title, body, len,
-	    uid, actor, &id, &err)) != UF_OK) {
+	         uid, actor, &id, &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}

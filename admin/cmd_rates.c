@@ -25,10 +25,10 @@ static int
 print_csv(const struct rate_table *t)
 {
 	static const char *const header[] = { "wave", "unit_id", "unit", "group",
-	    "invited", "started", "consented", "declined", "submitted", "rate" };
+		"invited", "started", "consented", "declined", "submitted", "rate" };
 	static const enum csv_kind kinds[10] = { CSV_NUMBER, CSV_NUMBER, CSV_TEXT,
-	    CSV_TEXT, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER,
-	    CSV_NUMBER };
+		CSV_TEXT, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER, CSV_NUMBER,
+		CSV_NUMBER };
 	char b[8][24];
 	struct buf out;
 	size_t i;
@@ -53,7 +53,7 @@ print_csv(const struct rate_table *t)
 		f[6] = rate_count_text(r->consented, b[4]);
 		f[7] = rate_count_text(r->declined, b[5]);
 		f[8] = rate_count_text(r->submitted, b[6]);
-		f[9] = rate_rate_csv(r, b[7]);   /* a point: for machines */
+		f[9] = rate_rate_csv(r, b[7]); /* a point: for machines */
 		e = csv_row_kinds(&out, kinds, f, 10);
 	}
 	if (e == UF_OK && fwrite(out.data, 1, out.len, stdout) != out.len)
@@ -72,7 +72,7 @@ print_padded(const char *s, size_t width)
 	while (bytes < n && chars < width) {
 		bytes++;
 		while (bytes < n && utf8_continues((unsigned char)s[bytes]))
-			bytes++;            /* continuation bytes of one character */
+			bytes++; /* continuation bytes of one character */
 		chars++;
 	}
 	printf("%.*s%*s ", (int)bytes, s, (int)(width - chars), "");
@@ -143,7 +143,7 @@ cmd_rates(int argc, char **argv)
 	if (!cli_connect(CMD, o.conninfo, &db))
 		goto out;
 	if ((e = rates_get(db, o.study, (int)o.months, unit, masked, &t,
-	    &err)) != UF_OK) {
+	         &err)) != UF_OK) {
 		rc = opts_fail(CMD, "%s", manage_error_text(&err, e));
 		goto out;
 	}

@@ -88,7 +88,7 @@ cmd_close_wave(int argc, char **argv)
 		goto out;
 	cli_actor(actor);
 	if ((e = retention_close_wave(db, o.study, (int)o.months, actor,
-	    &err)) != UF_OK) {
+	         &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}

@@ -17,7 +17,6 @@
 #include "study.h"
 #include "units.h"
 
-
 int
 cmd_unit_add(int argc, char **argv)
 {
@@ -58,7 +57,7 @@ cmd_unit_add(int argc, char **argv)
 	if (u.name == NULL || u.kind == NULL || u.huvudman == NULL ||
 	    u.report_label == NULL)
 		return opts_usage(cmd, "--name, --kind, --huvudman and --label are "
-		    "required");
+		                       "required");
 	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
 	cli_actor(actor);

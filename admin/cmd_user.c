@@ -92,7 +92,7 @@ cmd_user_add(int argc, char **argv)
 		case 'r':
 			if (!user_role_parse(optarg, &role))
 				return opts_usage(CMD, "--role must be admin, evaluator "
-				    "or unit_contact");
+				                       "or unit_contact");
 			break;
 		case 'u':
 			if (nunits == USER_UNITS_MAX ||
@@ -114,10 +114,11 @@ cmd_user_add(int argc, char **argv)
 	name = argv[optind];
 	if (!user_name_ok(name))
 		return opts_usage(CMD, "a user name is 2-%d characters a-z 0-9 . _ -, "
-		    "starting with a letter", USER_NAME_MAX);
+		                       "starting with a letter",
+		    USER_NAME_MAX);
 	if ((role == ROLE_UNIT_CONTACT) != (nunits > 0))
 		return opts_usage(CMD, "--unit is required for unit_contact and only "
-		    "allowed there");
+		                       "allowed there");
 	if ((rc = read_password(pwfile, pw, USER_PASSWORD_MAX, &pwlen)) != 0)
 		goto out;
 	rc = 1;
@@ -204,7 +205,7 @@ cmd_user_set(int argc, char **argv)
 		return OPTS_EXIT_USAGE;
 	if (optind != argc - 2)
 		return opts_usage(cmd, "give USERNAME and deactivate, reactivate or "
-		    "reset-password");
+		                       "reset-password");
 	name = argv[optind];
 	what = argv[optind + 1];
 	if (!user_name_ok(name))
@@ -212,7 +213,7 @@ cmd_user_set(int argc, char **argv)
 	if (strcmp(what, "deactivate") != 0 && strcmp(what, "reactivate") != 0 &&
 	    strcmp(what, "reset-password") != 0)
 		return opts_usage(cmd, "the action is deactivate, reactivate or "
-		    "reset-password");
+		                       "reset-password");
 	if (!cli_connect(cmd, o.conninfo, &db))
 		goto out;
 	cli_actor(actor);
@@ -232,8 +233,7 @@ cmd_user_set(int argc, char **argv)
 	if (pw[0] != '\0')
 		printf("new password for %s (shown once): %s\n", name, pw);
 	else
-		printf("%s: %s\n", name, strcmp(what, "reactivate") == 0 ?
-		    "reactivated" : "deactivated, sessions ended");
+		printf("%s: %s\n", name, strcmp(what, "reactivate") == 0 ? "reactivated" : "deactivated, sessions ended");
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write");
 out:
 	sodium_memzero(pw, sizeof(pw));

@@ -97,12 +97,13 @@ cmd_wave_set(int argc, char **argv)
 		goto out;
 	cli_actor(actor);
 	if ((e = wave_set_dates(db, o.study, (int)o.months, opens, closes, actor,
-	    &moved, &err)) != UF_OK) {
+	         &moved, &err)) != UF_OK) {
 		rc = opts_fail(cmd, "%s", manage_error_text(&err, e));
 		goto out;
 	}
 	printf("the %ld-month wave opens %s and closes %s; %lld unused codes "
-	    "expire with it\n", o.months, opens, closes, moved);
+	       "expire with it\n",
+	    o.months, opens, closes, moved);
 	rc = 0;
 out:
 	db_close(db);
@@ -121,19 +122,22 @@ instrument_opt(const char *cmd, const char *arg, struct wave_new *w)
 	n = eq != NULL ? (size_t)(eq - arg) : 0;
 	if (eq == NULL || n >= sizeof(grp)) {
 		opts_usage(cmd, "--instrument wants GROUP=ID:VERSION or GROUP=none, "
-		    "not \"%s\"", arg);
+		                "not \"%s\"",
+		    arg);
 		return false;
 	}
 	memcpy(grp, arg, n);
 	grp[n] = '\0';
 	if (!group_parse(grp, &g)) {
 		opts_usage(cmd, "unknown group \"%s\" (chef, personal, peer or "
-		    "patient)", grp);
+		                "patient)",
+		    grp);
 		return false;
 	}
 	if (eq[1] == '\0' || !wave_pick_parse(eq + 1, &w->pick[g])) {
 		opts_usage(cmd, "--instrument wants GROUP=ID:VERSION or GROUP=none, "
-		    "not \"%s\"", arg);
+		                "not \"%s\"",
+		    arg);
 		return false;
 	}
 	return true;
@@ -173,7 +177,8 @@ cmd_wave_add(int argc, char **argv)
 		case 'm':
 			if (!num_long(optarg, 1, 120, &months))
 				return opts_usage(cmd, "--months wants 1 to 120, not "
-				    "\"%s\"", optarg);
+				                       "\"%s\"",
+				    optarg);
 			break;
 		case 'o': w.opens_on = optarg; break;
 		case 'c': w.closes_on = optarg; break;

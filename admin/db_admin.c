@@ -14,16 +14,16 @@
 /* Creates the bookkeeping table without a NOTICE when it exists; the
  * transaction-level lock makes two first runs safe. Fixed text, no input. */
 static const char migration_table_sql[] =
-	"DO $$ BEGIN "
-	"PERFORM pg_advisory_xact_lock(7523145690312001); "
-	"IF to_regclass('public.uppfolj_migration') IS NULL THEN "
-	"CREATE TABLE public.uppfolj_migration ("
-	" version integer PRIMARY KEY CHECK (version >= 0),"
-	" name text NOT NULL,"
-	" sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),"
-	" applied_at timestamptz NOT NULL DEFAULT now()); "
-	"REVOKE ALL ON public.uppfolj_migration FROM PUBLIC; "
-	"END IF; END $$";
+    "DO $$ BEGIN "
+    "PERFORM pg_advisory_xact_lock(7523145690312001); "
+    "IF to_regclass('public.uppfolj_migration') IS NULL THEN "
+    "CREATE TABLE public.uppfolj_migration ("
+    " version integer PRIMARY KEY CHECK (version >= 0),"
+    " name text NOT NULL,"
+    " sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),"
+    " applied_at timestamptz NOT NULL DEFAULT now()); "
+    "REVOKE ALL ON public.uppfolj_migration FROM PUBLIC; "
+    "END IF; END $$";
 
 enum mig_stmt {
 	MIG_LOCK,
@@ -38,10 +38,12 @@ static const struct db_stmt mig_stmts[MIG__MAX] = {
 	    "SELECT pg_advisory_lock(7523145690312002)", 0 },
 	[MIG_LIST] = { "mig_list",
 	    "SELECT version, name, sha256 FROM public.uppfolj_migration"
-	    " ORDER BY version", 0 },
+	    " ORDER BY version",
+	    0 },
 	[MIG_INSERT] = { "mig_insert",
 	    "INSERT INTO public.uppfolj_migration (version, name, sha256)"
-	    " VALUES ($1::integer, $2, $3)", 3 },
+	    " VALUES ($1::integer, $2, $3)",
+	    3 },
 };
 
 enum admin_stmt {
@@ -79,80 +81,98 @@ enum admin_stmt {
 static const struct db_stmt admin_stmts[ST__MAX] = {
 	[ST_INSTRUMENT_SHA] = { "instrument_sha",
 	    "SELECT sha256 FROM uppfolj.instrument"
-	    " WHERE instrument_id = $1 AND version = $2::integer", 2 },
+	    " WHERE instrument_id = $1 AND version = $2::integer",
+	    2 },
 	[ST_INSTRUMENT_INSERT] = { "instrument_insert",
 	    "INSERT INTO uppfolj.instrument"
 	    " (instrument_id, version, grp, title, definition, sha256)"
 	    " VALUES ($1, $2::integer, $3::uppfolj.respondent_group, $4,"
-	    " $5::jsonb, $6)", 6 },
+	    " $5::jsonb, $6)",
+	    6 },
 	[ST_INSTRUMENT_DEFINITION] = { "instrument_definition",
 	    "SELECT definition::text FROM uppfolj.instrument"
-	    " WHERE instrument_id = $1 AND version = $2::integer", 2 },
+	    " WHERE instrument_id = $1 AND version = $2::integer",
+	    2 },
 	[ST_TRANSLATION_LATEST] = { "translation_latest",
 	    "SELECT revision, sha256 FROM uppfolj.instrument_translation"
 	    " WHERE instrument_id = $1 AND version = $2::integer AND lang = $3"
-	    " ORDER BY revision DESC LIMIT 1", 3 },
+	    " ORDER BY revision DESC LIMIT 1",
+	    3 },
 	[ST_TRANSLATION_INSERT] = { "translation_insert",
 	    "INSERT INTO uppfolj.instrument_translation"
 	    " (instrument_id, version, lang, revision, machine_assisted,"
 	    " definition, sha256)"
 	    " VALUES ($1, $2::integer, $3, $4::integer, $5::boolean, $6::jsonb,"
-	    " $7)", 7 },
+	    " $7)",
+	    7 },
 	[ST_ITEM_INSERT] = { "instrument_item_insert",
 	    "INSERT INTO uppfolj.instrument_item"
 	    " (instrument_id, version, item_id, position, theme_id, item_type)"
-	    " VALUES ($1, $2::integer, $3, $4::integer, $5, $6)", 6 },
+	    " VALUES ($1, $2::integer, $3, $4::integer, $5, $6)",
+	    6 },
 	[ST_AUDIT_INSERT] = { "audit_insert",
 	    "INSERT INTO uppfolj.audit_log (actor, action, object, detail)"
-	    " VALUES ('uppfolj-admin', $1, $2, $3::jsonb)", 3 },
+	    " VALUES ('uppfolj-admin', $1, $2, $3::jsonb)",
+	    3 },
 	[ST_STUDY_FIND] = { "study_find",
 	    "SELECT study_id FROM uppfolj.study WHERE slug = $1", 1 },
 	[ST_STUDY_INSERT] = { "study_insert",
 	    "INSERT INTO uppfolj.study (slug, name, start_date, synthetic)"
-	    " VALUES ($1, $2, $3::date, $4::boolean) RETURNING study_id", 4 },
+	    " VALUES ($1, $2, $3::date, $4::boolean) RETURNING study_id",
+	    4 },
 	[ST_UNIT_INSERT] = { "unit_insert",
 	    "INSERT INTO uppfolj.unit"
 	    " (study_id, name, kind, huvudman, report_label)"
 	    " VALUES ($1::bigint, $2, $3::uppfolj.unit_kind,"
-	    " $4::uppfolj.huvudman, $5) RETURNING unit_id", 5 },
+	    " $4::uppfolj.huvudman, $5) RETURNING unit_id",
+	    5 },
 	[ST_WAVE_INSERT] = { "wave_insert",
 	    "INSERT INTO uppfolj.wave (study_id, months, opens_on, closes_on)"
 	    " VALUES ($1::bigint, $2::smallint, $3::date, $4::date)"
-	    " RETURNING wave_id", 4 },
+	    " RETURNING wave_id",
+	    4 },
 	[ST_WAVE_INSTRUMENT_INSERT] = { "wave_instrument_insert",
 	    "INSERT INTO uppfolj.wave_instrument"
 	    " (wave_id, grp, instrument_id, version)"
 	    " VALUES ($1::bigint, $2::uppfolj.respondent_group, $3,"
-	    " $4::integer)", 4 },
+	    " $4::integer)",
+	    4 },
 	[ST_ACCESS_CODE_INSERT] = { "access_code_insert",
 	    "INSERT INTO uppfolj.access_code"
 	    " (participant_id, wave_id, code_hash, expires_at)"
-	    " VALUES ($1::bigint, $2::bigint, $3::bytea, $4::timestamptz)", 4 },
+	    " VALUES ($1::bigint, $2::bigint, $3::bytea, $4::timestamptz)",
+	    4 },
 	[ST_PARTICIPANT_COPY] = { "participant_copy",
 	    "COPY uppfolj.participant"
 	    " (study_id, panel_id, grp, unit_id, synthetic, created_at)"
-	    " FROM STDIN", 0 },
+	    " FROM STDIN",
+	    0 },
 	[ST_CONSENT_COPY] = { "consent_copy",
 	    "COPY uppfolj.consent"
 	    " (participant_id, wave_id, info_version, decision, decided_at)"
-	    " FROM STDIN", 0 },
+	    " FROM STDIN",
+	    0 },
 	[ST_RESPONSE_COPY] = { "response_copy",
 	    "COPY uppfolj.response"
 	    " (submission_id, participant_id, wave_id, instrument_id, version,"
-	    " status, started_at, updated_at, submitted_at) FROM STDIN", 0 },
+	    " status, started_at, updated_at, submitted_at) FROM STDIN",
+	    0 },
 	[ST_ANSWER_COPY] = { "answer_copy",
 	    "COPY uppfolj.answer"
 	    " (response_id, instrument_id, version, item_id, dont_know, declined,"
-	    " value_int, value_text, value_choices, value_date) FROM STDIN", 0 },
+	    " value_int, value_text, value_choices, value_date) FROM STDIN",
+	    0 },
 	[ST_PARTICIPANT_EACH] = { "participant_each",
 	    "SELECT panel_id, participant_id FROM uppfolj.participant"
-	    " WHERE study_id = $1::bigint", 1 },
+	    " WHERE study_id = $1::bigint",
+	    1 },
 	[ST_RESPONSE_EACH] = { "response_each",
 	    "SELECT p.panel_id, w.months, r.response_id"
 	    " FROM uppfolj.response r"
 	    " JOIN uppfolj.participant p ON p.participant_id = r.participant_id"
 	    " JOIN uppfolj.wave w ON w.wave_id = r.wave_id"
-	    " WHERE p.study_id = $1::bigint", 1 },
+	    " WHERE p.study_id = $1::bigint",
+	    1 },
 	[ST_STUDY_COUNTS] = { "study_counts",
 	    "WITH n AS ("
 	    "  SELECT a.response_id, count(*) AS answers"
@@ -171,7 +191,8 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    "  AND r.wave_id = c.wave_id"
 	    " LEFT JOIN n ON n.response_id = r.response_id"
 	    " WHERE w.study_id = $1::bigint"
-	    " GROUP BY w.months, p.grp ORDER BY w.months, p.grp", 1 },
+	    " GROUP BY w.months, p.grp ORDER BY w.months, p.grp",
+	    1 },
 	/* The demo's qualitative material (demo_qual.c). A demo coder is
 	 * created once and shared by every demo study. */
 	/* schema/0020's triggers name their tables without a schema; a
@@ -184,7 +205,8 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    " VALUES ($1, $2, 'evaluator') ON CONFLICT (username) DO NOTHING"
 	    " RETURNING user_id)"
 	    " SELECT user_id FROM ins UNION ALL"
-	    " SELECT user_id FROM uppfolj.app_user WHERE username = $1 LIMIT 1", 2 },
+	    " SELECT user_id FROM uppfolj.app_user WHERE username = $1 LIMIT 1",
+	    2 },
 	[ST_QUAL_CODE] = { "qual_code",
 	    "WITH c AS (INSERT INTO uppfolj.qual_code"
 	    " (study_id, parent_id, level, name, guid)"
@@ -193,13 +215,15 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    " ev AS (INSERT INTO uppfolj.qual_code_event"
 	    " (study_id, kind, code_id, new_name, new_parent, actor)"
 	    " SELECT $1::bigint, 'create', code_id, name, parent_id, $6 FROM c)"
-	    " SELECT code_id FROM c", 6 },
+	    " SELECT code_id FROM c",
+	    6 },
 	[ST_QUAL_DOC] = { "qual_doc",
 	    "INSERT INTO uppfolj.qual_document (study_id, wave_id, grp, participant_id,"
 	    " title, body, uploaded_by, guid)"
 	    " VALUES ($1::bigint, $2::bigint, $3::uppfolj.respondent_group,"
 	    " nullif($4::bigint, 0), $5, $6, $7::bigint, $8::uuid)"
-	    " RETURNING document_id", 8 },
+	    " RETURNING document_id",
+	    8 },
 	/* The span is cut from the stored text itself, as the coding pages do. */
 	[ST_QUAL_UNIT] = { "qual_unit",
 	    "INSERT INTO uppfolj.qual_unit (document_id, start_pos, end_pos, span,"
@@ -208,20 +232,24 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    " substr(d.body, $2::int + 1, $3::int - $2::int), $4, $5::bigint,"
 	    " $6::bigint, $7::uuid"
 	    " FROM uppfolj.qual_document d WHERE d.document_id = $1::bigint"
-	    " RETURNING unit_id", 7 },
+	    " RETURNING unit_id",
+	    7 },
 	[ST_QUAL_SET] = { "qual_set",
 	    "INSERT INTO uppfolj.qual_dc_set (study_id, name, coder_a, coder_b,"
 	    " a_done_at, b_done_at, created_by)"
 	    " VALUES ($1::bigint, $2, $3::bigint, $4::bigint, now(), now(),"
-	    " 'uppfolj-admin demo') RETURNING set_id", 4 },
+	    " 'uppfolj-admin demo') RETURNING set_id",
+	    4 },
 	[ST_QUAL_SET_DOC] = { "qual_set_doc",
 	    "INSERT INTO uppfolj.qual_dc_document (set_id, document_id)"
-	    " VALUES ($1::bigint, $2::bigint)", 2 },
+	    " VALUES ($1::bigint, $2::bigint)",
+	    2 },
 	[ST_QUAL_TEXT] = { "qual_text",
 	    "INSERT INTO uppfolj.report_text (study_id, kind, months, section, code_id,"
 	    " version, body, author)"
 	    " VALUES ($1::bigint, $2::uppfolj.report_kind, nullif($3::int, 0)::smallint,"
-	    " $4::uppfolj.report_section, nullif($5::bigint, 0), 1, $6, $7)", 7 },
+	    " $4::uppfolj.report_section, nullif($5::bigint, 0), 1, $6, $7)",
+	    7 },
 };
 
 /* Decimal text of an integer parameter. */
@@ -235,7 +263,7 @@ num(struct num *n, long long v)
 	int k = snprintf(n->s, sizeof(n->s), "%lld", v);
 
 	if (k < 0 || (size_t)k >= sizeof(n->s))
-		n->s[0] = '\0';   /* cannot happen for 64-bit values */
+		n->s[0] = '\0'; /* cannot happen for 64-bit values */
 	return n->s;
 }
 
@@ -338,9 +366,9 @@ db_migration_list(struct db *db, struct mig_row **out, size_t *n)
 			goto out;
 		rows[i].version = (int)v;
 		if ((e = field_copy(res, i, 1, rows[i].name,
-		    sizeof(rows[i].name))) != UF_OK ||
+		         sizeof(rows[i].name))) != UF_OK ||
 		    (e = field_copy(res, i, 2, rows[i].sha256,
-		    sizeof(rows[i].sha256))) != UF_OK)
+		         sizeof(rows[i].sha256))) != UF_OK)
 			goto out;
 	}
 	*out = rows;
@@ -460,7 +488,7 @@ db_translation_insert(struct db *db, const char *id, int version,
 {
 	struct num v, r;
 	const char *p[7] = { id, num(&v, version), lang, num(&r, revision),
-	    machine_assisted ? "true" : "false", json, sha };
+		machine_assisted ? "true" : "false", json, sha };
 
 	return db_exec(db, ST_TRANSLATION_INSERT, p, NULL);
 }
@@ -471,7 +499,7 @@ db_instrument_item_insert(struct db *db, const char *id, int version,
 {
 	struct num v, pos;
 	const char *p[6] = { id, num(&v, version), item_id, num(&pos, position),
-	    theme, type };
+		theme, type };
 
 	return db_exec(db, ST_ITEM_INSERT, p, NULL);
 }
@@ -552,7 +580,7 @@ db_access_code_insert(struct db *db, long long participant, long long wave,
 {
 	struct num pa, w;
 	const char *p[4] = { num(&pa, participant), num(&w, wave), hash_bytea,
-	    expires_at };
+		expires_at };
 
 	return db_exec(db, ST_ACCESS_CODE_INSERT, p, NULL);
 }
@@ -655,7 +683,7 @@ db_study_counts(struct db *db, long long study, struct demo_count **out,
 			goto out;
 		rows[i].months = (int)v;
 		if ((e = field_copy(res, i, 1, rows[i].grp,
-		    sizeof(rows[i].grp))) != UF_OK ||
+		         sizeof(rows[i].grp))) != UF_OK ||
 		    (e = db_res_long(res, i, 2, &rows[i].participants)) != UF_OK ||
 		    (e = db_res_long(res, i, 3, &rows[i].responses)) != UF_OK ||
 		    (e = db_res_long(res, i, 4, &rows[i].answers)) != UF_OK ||
@@ -692,7 +720,7 @@ db_qual_code_insert(struct db *db, long long study, long long parent, int level,
 {
 	struct num s, pa, l;
 	const char *p[6] = { num(&s, study), num(&pa, parent), num(&l, level), name,
-	    guid, actor };
+		guid, actor };
 
 	return exec_id(db, ST_QUAL_CODE, p, id);
 }
@@ -704,7 +732,7 @@ db_qual_doc_insert(struct db *db, long long study, long long wave,
 {
 	struct num s, w, pa, u;
 	const char *p[8] = { num(&s, study), num(&w, wave), grp, num(&pa, participant),
-	    title, body, num(&u, uploader), guid };
+		title, body, num(&u, uploader), guid };
 
 	return exec_id(db, ST_QUAL_DOC, p, id);
 }
@@ -716,7 +744,7 @@ db_qual_unit_insert(struct db *db, long long document, long start, long end,
 {
 	struct num d, a, z, c, u;
 	const char *p[7] = { num(&d, document), num(&a, start), num(&z, end),
-	    condensation, num(&c, code), num(&u, coder), guid };
+		condensation, num(&c, code), num(&u, coder), guid };
 
 	return exec_id(db, ST_QUAL_UNIT, p, id);
 }
@@ -746,7 +774,7 @@ db_qual_text_insert(struct db *db, long long study, const char *kind, int months
 {
 	struct num s, m, c;
 	const char *p[7] = { num(&s, study), kind, num(&m, months), section,
-	    num(&c, code), body, author };
+		num(&c, code), body, author };
 
 	return db_exec(db, ST_QUAL_TEXT, p, NULL);
 }

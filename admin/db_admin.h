@@ -99,10 +99,10 @@ uf_err db_response_each(struct db *db, long long study,
 struct demo_count {
 	int months;
 	char grp[16];
-	long long participants;   /* with a response in this wave */
+	long long participants; /* with a response in this wave */
 	long long responses;
 	long long answers;
-	long long declined;       /* consent declined */
+	long long declined; /* consent declined */
 };
 /* Counts per wave and group for a study, ordered by months then group.
  * *out is malloc'ed (caller frees). */

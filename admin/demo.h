@@ -24,13 +24,13 @@ struct rng {
 
 void rng_seed(struct rng *r, uint64_t seed);
 uint64_t rng_next(struct rng *r);
-double rng_unit(struct rng *r);                 /* [0, 1) */
+double rng_unit(struct rng *r);                  /* [0, 1) */
 long rng_range(struct rng *r, long lo, long hi); /* lo..hi inclusive */
 bool rng_chance(struct rng *r, double p);
-double rng_normal(struct rng *r);               /* mean 0, sd 1 */
+double rng_normal(struct rng *r); /* mean 0, sd 1 */
 /* Derive an independent seed from a seed and a label (splitmix64 mixing). */
 uint64_t rng_mix(uint64_t a, uint64_t b);
-uint64_t rng_hash(const char *s);               /* FNV-1a, for labels */
+uint64_t rng_hash(const char *s); /* FNV-1a, for labels */
 /* A deterministic version-4 UUID ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx")
  * drawn from seed. */
 #define DEMO_UUID_LEN 36
@@ -38,7 +38,7 @@ void demo_uuid(uint64_t seed, char out[DEMO_UUID_LEN + 1]);
 
 /* --- dates as days since 1970-01-01 ------------------------------------ */
 
-#define DATE_LEN 10                              /* "YYYY-MM-DD" */
+#define DATE_LEN 10 /* "YYYY-MM-DD" */
 
 long date_from_ymd(int y, int m, int d);
 void date_to_ymd(long days, int *y, int *m, int *d);
@@ -47,7 +47,7 @@ long date_add_months(long days, int months);
 /* Strict YYYY-MM-DD of a real date between 1900 and 2199. */
 bool date_parse(const char *s, long *days);
 void date_format(long days, char out[DATE_LEN + 1]);
-long date_today(void);                           /* local calendar date */
+long date_today(void); /* local calendar date */
 
 /* --- free text ---------------------------------------------------------- */
 
@@ -58,39 +58,39 @@ const char *demo_text_pick(struct rng *r, enum respondent_group g,
 
 /* --- the panel ---------------------------------------------------------- */
 
-#define DEMO_NWAVES 3
-#define DEMO_NUNITS 10
-#define DEMO_PANEL_ID_MAX 16
+#define DEMO_NWAVES           3
+#define DEMO_NUNITS           10
+#define DEMO_PANEL_ID_MAX     16
 #define DEMO_MAX_PARTICIPANTS 200000
 
 extern const int demo_wave_months[DEMO_NWAVES];
 
 struct demo_unit {
 	const char *name;
-	const char *kind;        /* unit_kind enum value */
+	const char *kind; /* unit_kind enum value */
 	const char *huvudman;
-	const char *label;       /* report_label */
-	double effect;           /* how positive this unit is */
-	long long id;            /* unit_id once stored */
+	const char *label; /* report_label */
+	double effect;     /* how positive this unit is */
+	long long id;      /* unit_id once stored */
 };
 
 struct demo_person {
 	char panel[DEMO_PANEL_ID_MAX];
 	enum respondent_group grp;
 	unsigned unit;
-	unsigned waves;          /* bit w: consent given and a response in wave w */
-	unsigned declined;       /* bit w: consent declined, no response */
-	bool kiosk;              /* gets a code for the open wave, no answer */
-	double effect;           /* personal random effect, same in every wave */
-	long long id;            /* participant_id once stored */
-	long long resp[DEMO_NWAVES];   /* response_id per wave, 0 if none */
+	unsigned waves;              /* bit w: consent given and a response in wave w */
+	unsigned declined;           /* bit w: consent declined, no response */
+	bool kiosk;                  /* gets a code for the open wave, no answer */
+	double effect;               /* personal random effect, same in every wave */
+	long long id;                /* participant_id once stored */
+	long long resp[DEMO_NWAVES]; /* response_id per wave, 0 if none */
 };
 
 struct demo_panel {
 	struct demo_unit units[DEMO_NUNITS];
 	struct demo_person *people;
 	size_t n;
-	size_t *slots;           /* open-addressing index by panel id */
+	size_t *slots; /* open-addressing index by panel id */
 	size_t nslots;
 };
 
@@ -112,7 +112,7 @@ struct demo_item;
 
 /* Per-instrument model: each item's level, trend and direction. */
 struct demo_form {
-	const struct form *f;    /* borrowed */
+	const struct form *f; /* borrowed */
 	struct demo_item *items;
 };
 
@@ -121,12 +121,12 @@ void demo_form_free(struct demo_form *df);
 
 /* One respondent in one wave. */
 struct demo_who {
-	uint64_t seed;           /* unique per participant and wave */
-	int months;              /* the wave */
-	int t;                   /* wave index 0, 1, 2: the trend's clock */
+	uint64_t seed; /* unique per participant and wave */
+	int months;    /* the wave */
+	int t;         /* wave index 0, 1, 2: the trend's clock */
 	double unit_effect;
 	double person_effect;
-	long first_day, last_day;/* range for date items */
+	long first_day, last_day; /* range for date items */
 };
 
 /* Scratch for one response's answers (large: allocate once, reuse). */
@@ -134,7 +134,7 @@ struct demo_draw {
 	struct form_answer ans[FORM_MAX_ITEMS];
 	const char *choices[FORM_MAX_ITEMS][FORM_MAX_OPTIONS];
 	char dates[FORM_MAX_ITEMS][DATE_LEN + 1];
-	char numbers[FORM_MAX_ITEMS][24];   /* number items: canonical text */
+	char numbers[FORM_MAX_ITEMS][24]; /* number items: canonical text */
 };
 
 /* Draw a complete, valid answer set (form_check_answers agrees, or
@@ -171,9 +171,9 @@ struct demo_run {
 	long today;
 	long opens[DEMO_NWAVES], closes[DEMO_NWAVES];
 	long long wave_id[DEMO_NWAVES];
-	int open_wave;                     /* index, or -1 */
+	int open_wave; /* index, or -1 */
 	long long study;
-	struct buf out;                    /* COPY data */
+	struct buf out; /* COPY data */
 	bool copying;
 	struct kiosk_code codes[DEMO_NKIOSK_MAX];
 	size_t ncodes;

@@ -12,11 +12,11 @@
 #include "item_types.h"
 
 struct demo_item {
-	double offset;                     /* level around neutral */
-	double slope;                      /* change per wave, >= 0 */
-	int sign;                          /* +1 agreeing is good, -1 a worry */
-	double weight[FORM_MAX_OPTIONS];   /* single: relative preference */
-	double pick[FORM_MAX_OPTIONS];     /* multi: chance of each option */
+	double offset;                   /* level around neutral */
+	double slope;                    /* change per wave, >= 0 */
+	int sign;                        /* +1 agreeing is good, -1 a worry */
+	double weight[FORM_MAX_OPTIONS]; /* single: relative preference */
+	double pick[FORM_MAX_OPTIONS];   /* multi: chance of each option */
 };
 
 static bool
@@ -65,8 +65,7 @@ demo_form_init(struct demo_form *df, const struct form *f, uint64_t seed)
 
 		/* Keyed by instrument and item id: a new version keeps the
 		 * model of every item it keeps. */
-		rng_seed(&r, rng_mix(seed, rng_hash(f->id) ^
-		    (rng_hash(it->id) * 31)));
+		rng_seed(&r, rng_mix(seed, rng_hash(f->id) ^ (rng_hash(it->id) * 31)));
 		m->offset = 0.35 * rng_normal(&r);
 		m->sign = worry_item(f, i) ? -1 : 1;
 		m->slope = 0.30 + 0.30 * rng_unit(&r);
@@ -76,7 +75,7 @@ demo_form_init(struct demo_form *df, const struct form *f, uint64_t seed)
 		for (k = 0; k < it->noptions; k++) {
 			m->weight[k] = 0.2 + rng_unit(&r);
 			m->pick[k] = exclusive_option(it->options[k].code) ? 0.0 :
-			    0.15 + 0.45 * rng_unit(&r);
+			                                                     0.15 + 0.45 * rng_unit(&r);
 		}
 	}
 	return UF_OK;
@@ -106,7 +105,8 @@ draw_likert(struct rng *r, const struct demo_item *m, const struct demo_who *w,
 		mu = base + 0.4 + m->offset -
 		    0.6 * (w->unit_effect + w->person_effect) - m->slope * w->t;
 	v = lround(mu + 0.75 * rng_normal(r));
-	return v < 1 ? 1 : v > 5 ? 5 : v;
+	return v < 1 ? 1 : v > 5 ? 5 :
+	                           v;
 }
 
 static size_t
@@ -189,8 +189,9 @@ demo_answers_draw(const struct demo_form *df, const struct demo_who *who,
 		    !form_item_shown(f, i, d->ans))
 			continue;
 		if (it->type == ITEM_TEXT)
-			p_answer = it->required ? 1.0 :
-			    f->group == GROUP_PATIENT ? 0.2 : 0.3;
+			p_answer = it->required       ? 1.0 :
+			    f->group == GROUP_PATIENT ? 0.2 :
+			                                0.3;
 		else
 			p_answer = it->required ? 1.0 : 0.93;
 		if (!rng_chance(&r, p_answer))

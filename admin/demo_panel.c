@@ -14,25 +14,25 @@ const int demo_wave_months[DEMO_NWAVES] = { 12, 24, 36 };
 /* Names are invented; reports print only the label. */
 static const struct demo_unit unit_table[DEMO_NUNITS] = {
 	{ "Avdelning 3, Klinik Norr", "heldygnsvard", "region",
-	  "psykiatri, heldygnsvård", 0, 0 },
+	    "psykiatri, heldygnsvård", 0, 0 },
 	{ "Avdelning 4, Klinik Norr", "heldygnsvard", "region",
-	  "psykiatri, heldygnsvård", 0, 0 },
+	    "psykiatri, heldygnsvård", 0, 0 },
 	{ "Avdelning 12, Klinik Söder", "heldygnsvard", "region",
-	  "psykiatri, heldygnsvård", 0, 0 },
+	    "psykiatri, heldygnsvård", 0, 0 },
 	{ "Avdelning 31, Klinik Väster", "heldygnsvard", "region",
-	  "psykiatri, heldygnsvård", 0, 0 },
+	    "psykiatri, heldygnsvård", 0, 0 },
 	{ "Boendestödet Centrum, Norrköpinge kommun", "boendestod", "kommun",
-	  "kommun, boendestöd", 0, 0 },
+	    "kommun, boendestöd", 0, 0 },
 	{ "Träffpunkten Ekbacken, Norrköpinge kommun", "traffpunkt", "kommun",
-	  "kommun, träffpunkt", 0, 0 },
+	    "kommun, träffpunkt", 0, 0 },
 	{ "Stödboendet Lindgården, Norrköpinge kommun", "stodboende", "kommun",
-	  "kommun, stödboende", 0, 0 },
+	    "kommun, stödboende", 0, 0 },
 	{ "Boendestödet Söder, Västerby kommun", "boendestod", "kommun",
-	  "kommun, boendestöd", 0, 0 },
+	    "kommun, boendestöd", 0, 0 },
 	{ "Träffpunkten Hamnen, Västerby kommun", "traffpunkt", "kommun",
-	  "kommun, träffpunkt", 0, 0 },
+	    "kommun, träffpunkt", 0, 0 },
 	{ "Stödboendet Björkhagen, Västerby kommun", "stodboende", "kommun",
-	  "kommun, stödboende", 0, 0 },
+	    "kommun, stödboende", 0, 0 },
 };
 
 /* Participants per unit in the default shape: [min, max] per group. */
@@ -47,8 +47,12 @@ static const struct {
 	enum respondent_group grp;
 	unsigned unit;
 } kiosk_table[] = {
-	{ GROUP_PATIENT, 0 }, { GROUP_PATIENT, 4 }, { GROUP_PATIENT, 8 },
-	{ GROUP_CHEF, 1 }, { GROUP_PERSONAL, 5 }, { GROUP_PEER, 9 },
+	{ GROUP_PATIENT, 0 },
+	{ GROUP_PATIENT, 4 },
+	{ GROUP_PATIENT, 8 },
+	{ GROUP_CHEF, 1 },
+	{ GROUP_PERSONAL, 5 },
+	{ GROUP_PEER, 9 },
 };
 
 /* No look-alikes (0 O 1 I L), like access codes. */
@@ -140,12 +144,13 @@ plan_waves(struct rng *r, struct demo_person *pe, unsigned allowed)
 	if (k == 0)
 		return;
 	u = rng_unit(r);
-	entry = u < 0.80 ? 0 : u < 0.93 ? 1 : 2;
+	entry = u < 0.80 ? 0 : u < 0.93 ? 1 :
+	                                  2;
 	if (entry >= k)
 		entry = k - 1;
 	for (j = entry; j < k; j++) {
 		present = j == entry ? true :
-		    rng_chance(r, prev ? group_stay[pe->grp] : 0.25);
+		                       rng_chance(r, prev ? group_stay[pe->grp] : 0.25);
 		prev = false;
 		if (!present)
 			continue;
@@ -172,7 +177,7 @@ new_panel_id(struct demo_panel *p, struct rng *r, struct demo_person *pe)
 		if (p->slots[slot_of(p, pe->panel)] == EMPTY_SLOT)
 			return UF_OK;
 	}
-	return UF_EINTERNAL;   /* 31^6 ids; never this crowded */
+	return UF_EINTERNAL; /* 31^6 ids; never this crowded */
 }
 
 static void

@@ -20,10 +20,10 @@
 
 #define DQ_UNITS_MAX 16
 #define DQ_TITLE_MAX 160
-#define DQ_AUTHOR "uppfolj-admin demo"
-#define DQ_CODER_A "demo.kodare1"
-#define DQ_CODER_B "demo.kodare2"
-#define DQ_SET_NAME "Dubbelkodning, utvärdering 1"
+#define DQ_AUTHOR    "uppfolj-admin demo"
+#define DQ_CODER_A   "demo.kodare1"
+#define DQ_CODER_B   "demo.kodare2"
+#define DQ_SET_NAME  "Dubbelkodning, utvärdering 1"
 
 /* Interviews (notes for patients) per wave and group, like the seed's
  * 6 chefer, 5 personal groups and 2 peer groups; patients from wave 2. */
@@ -33,7 +33,7 @@ static const int per_wave[GROUP__MAX] = { 6, 8, 4, 6 };
 #define DQ_RARE_DOCS 3
 
 struct dq_unit {
-	long start, end;         /* characters of the document's text */
+	long start, end; /* characters of the document's text */
 	size_t passage;
 };
 
@@ -125,7 +125,7 @@ say(struct dq_doc *d, const struct demo_run *run, struct rng *r, int cat, int wa
 
 		if (rng_chance(r, 0.4) &&
 		    ((e = add_text(d, dq_fillers[rng_range(r, 0, (long)dq_nfillers - 1)])) != UF_OK ||
-		    (e = add_text(d, " ")) != UF_OK))
+		        (e = add_text(d, " ")) != UF_OK))
 			return e;
 		if ((e = add_passage(d, run, pool[j])) != UF_OK ||
 		    (e = add_text(d, " ")) != UF_OK)
@@ -158,19 +158,20 @@ compose(struct dq_doc *d, const struct demo_run *run, int index)
 	if (patient)
 		k = snprintf(d->title, sizeof d->title,
 		    "Anteckningar, samtal med patient/brukare %d, utvärdering %d (%d "
-		    "månader)", index + 1, d->w + 1, demo_wave_months[d->w]);
+		    "månader)",
+		    index + 1, d->w + 1, demo_wave_months[d->w]);
 	else
 		k = snprintf(d->title, sizeof d->title,
 		    "Intervju, %s %d, utvärdering %d (%d månader)",
 		    d->g == GROUP_CHEF ? "chef" : d->g == GROUP_PEER ? "peer supporter" :
-		    "personal", index + 1, d->w + 1, demo_wave_months[d->w]);
+		                                                       "personal",
+		    index + 1, d->w + 1, demo_wave_months[d->w]);
 	if (k < 0 || (size_t)k >= sizeof d->title)
 		return UF_EINTERNAL;
-	if ((e = add_text(d, patient ?
-	    "Anteckningar från ett samtal i verksamheten (syntetiska, för "
-	    "demonstration). I: utvärderaren, R: patienten/brukaren.\n\n" :
-	    "Transkribering av en intervju (syntetisk, för demonstration). "
-	    "I: intervjuaren, R: respondenten.\n\n")) != UF_OK)
+	if ((e = add_text(d, patient ? "Anteckningar från ett samtal i verksamheten (syntetiska, för "
+	                               "demonstration). I: utvärderaren, R: patienten/brukaren.\n\n" :
+	                               "Transkribering av en intervju (syntetisk, för demonstration). "
+	                               "I: intervjuaren, R: respondenten.\n\n")) != UF_OK)
 		return e;
 	for (t = 0; t < DQ_THEME__MAX; t++) {
 		size_t before = d->nunits, mark = d->body.len, c;
@@ -198,7 +199,7 @@ compose(struct dq_doc *d, const struct demo_run *run, int index)
 		if ((e = add_text(d, "\n\n")) != UF_OK)
 			return e;
 	}
-	cut(d, d->body.len - 2, d->chars - 2);   /* no blank line at the end */
+	cut(d, d->body.len - 2, d->chars - 2); /* no blank line at the end */
 	return UF_OK;
 }
 
@@ -254,7 +255,7 @@ store_coders(struct demo_run *run, long long *a, long long *b)
 	randombytes_buf(pw, sizeof pw);
 	sodium_bin2hex(hex, sizeof hex, pw, sizeof pw);
 	if (crypto_pwhash_str(hash, hex, strlen(hex), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return UF_ENOMEM;
 	sodium_memzero(hex, sizeof hex);
 	if ((e = db_qual_coder(run->db, DQ_CODER_A, hash, a)) != UF_OK)
@@ -273,7 +274,7 @@ store_codes(struct demo_run *run, long long *ids, struct dq_counts *n)
 
 		guid(run, 0xc0de, i, g);
 		if ((e = db_qual_code_insert(run->db, run->study, p < 0 ? 0 : ids[p], l,
-		    dq_codes[i].name, g, DQ_AUTHOR, &ids[i])) != UF_OK)
+		         dq_codes[i].name, g, DQ_AUTHOR, &ids[i])) != UF_OK)
 			return e;
 		n->codes[l - 1]++;
 	}
@@ -322,8 +323,8 @@ store_docs(struct demo_run *run, struct dq_doc *docs, size_t ndocs,
 
 		guid(run, 0xd0c, i, g);
 		if ((e = db_qual_doc_insert(run->db, run->study, run->wave_id[d->w],
-		    group_id(d->g), d->p->id, d->title, buf_str(&d->body), coder_a,
-		    g, &d->id)) != UF_OK)
+		         group_id(d->g), d->p->id, d->title, buf_str(&d->body), coder_a,
+		         g, &d->id)) != UF_OK)
 			return e;
 		n->documents++;
 		for (size_t k = 0; k < d->nunits; k++) {
@@ -332,7 +333,7 @@ store_docs(struct demo_run *run, struct dq_doc *docs, size_t ndocs,
 
 			guid(run, 0x0a17, i * DQ_UNITS_MAX + k, g);
 			if ((e = db_qual_unit_insert(run->db, d->id, u->start, u->end,
-			    ps->condensation, codes[ps->code], coder_a, g, &id)) != UF_OK)
+			         ps->condensation, codes[ps->code], coder_a, g, &id)) != UF_OK)
 				return e;
 			n->units_a++;
 		}
@@ -364,7 +365,7 @@ store_double(struct demo_run *run, const struct dq_doc *docs, size_t ndocs,
 			continue;
 		if (set == 0) {
 			if ((e = db_qual_set_insert(run->db, run->study, DQ_SET_NAME, coder_a,
-			    coder_b, &set)) != UF_OK)
+			         coder_b, &set)) != UF_OK)
 				return e;
 			n->sets++;
 		}
@@ -379,8 +380,8 @@ store_double(struct demo_run *run, const struct dq_doc *docs, size_t ndocs,
 				continue;
 			guid(run, 0xb0b, (size_t)(d - docs) * DQ_UNITS_MAX + k, g);
 			if ((e = db_qual_unit_insert(run->db, d->id, d->units[k].start,
-			    d->units[k].end, ps->condensation, codes[code], coder_b, g,
-			    &id)) != UF_OK)
+			         d->units[k].end, ps->condensation, codes[code], coder_b, g,
+			         &id)) != UF_OK)
 				return e;
 			n->units_b++;
 		}
@@ -403,15 +404,15 @@ store_report(struct demo_run *run, int months, const long long *codes,
 		buf_reset(&b);
 		if ((e = dq_section_text(&b, i, months)) == UF_OK &&
 		    (e = db_qual_text_insert(run->db, run->study, kind, months,
-		    dq_section_ids[i], 0, buf_str(&b), DQ_AUTHOR)) == UF_OK)
+		         dq_section_ids[i], 0, buf_str(&b), DQ_AUTHOR)) == UF_OK)
 			n->texts++;
 	}
 	for (i = 0; i < dq_ncategories && e == UF_OK; i++) {
 		buf_reset(&b);
 		if ((e = dq_reflection_text(&b, i, months)) == UF_OK &&
 		    (e = db_qual_text_insert(run->db, run->study, kind, months,
-		    "reflektion", codes[dq_categories[i].code], buf_str(&b),
-		    DQ_AUTHOR)) == UF_OK)
+		         "reflektion", codes[dq_categories[i].code], buf_str(&b),
+		         DQ_AUTHOR)) == UF_OK)
 			n->texts++;
 	}
 	buf_free(&b);

@@ -16,22 +16,25 @@
 #include "demo.h"
 
 /* The themes of the interview guides (Bilaga 1-3). */
-enum dq_theme { DQ_PLAN, DQ_IMPL, DQ_ERF, DQ_THEME__MAX };
+enum dq_theme { DQ_PLAN,
+	DQ_IMPL,
+	DQ_ERF,
+	DQ_THEME__MAX };
 
 struct dq_code {
 	const char *name;
-	int parent;              /* index in dq_codes, -1 for a kategori */
+	int parent; /* index in dq_codes, -1 for a kategori */
 };
 struct dq_category {
-	int code;                /* its index in dq_codes */
+	int code; /* its index in dq_codes */
 	enum dq_theme theme;
-	int per_doc;             /* passages picked per document */
-	bool rare;               /* said by fewer respondents than --min-cell */
+	int per_doc; /* passages picked per document */
+	bool rare;   /* said by fewer respondents than --min-cell */
 };
 struct dq_passage {
-	int code;                /* a kod (level 3) in dq_codes */
-	unsigned groups;         /* bit g: respondent_group g may say it */
-	const char *text;        /* "{enhet}": the interviewee's unit name */
+	int code;         /* a kod (level 3) in dq_codes */
+	unsigned groups;  /* bit g: respondent_group g may say it */
+	const char *text; /* "{enhet}": the interviewee's unit name */
 	const char *condensation;
 };
 
@@ -41,7 +44,7 @@ extern const struct dq_category dq_categories[];
 extern const size_t dq_ncategories;
 extern const struct dq_passage dq_passages[];
 extern const size_t dq_npassages;
-extern const char *const dq_questions[DQ_THEME__MAX][2];  /* [staff, patient] */
+extern const char *const dq_questions[DQ_THEME__MAX][2]; /* [staff, patient] */
 extern const char *const dq_fillers[];
 extern const size_t dq_nfillers;
 

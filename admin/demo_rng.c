@@ -121,7 +121,6 @@ demo_uuid(uint64_t seed, char out[DEMO_UUID_LEN + 1])
 	hi = (hi & ~0xf000ULL) | 0x4000ULL;
 	lo = (lo & ~(0xc000ULL << 48)) | (0x8000ULL << 48);
 	/* Always 36 characters: the fields are masked to their widths. */
-	(void)snprintf(out, DEMO_UUID_LEN + 1, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64
-	    "-%04" PRIx64 "-%012" PRIx64, hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
+	(void)snprintf(out, DEMO_UUID_LEN + 1, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64, hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
 	    lo >> 48, lo & (uint64_t)0xffffffffffffULL);
 }

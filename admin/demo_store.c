@@ -13,10 +13,10 @@
 #include "demo.h"
 #include "item_types.h"
 
-#define CMD "demo"
-#define DEMO_STUDY_NAME "Peer support – demostudie (syntetiska data)"
+#define CMD               "demo"
+#define DEMO_STUDY_NAME   "Peer support – demostudie (syntetiska data)"
 #define DEMO_INFO_VERSION "syntetisk-1"
-#define COPY_FLUSH (512 * 1024)
+#define COPY_FLUSH        (512 * 1024)
 
 /* "YYYY-MM-DD HH:MM:SS" for a day and seconds after midnight (local time
  * of the server, like the wave dates). */
@@ -55,9 +55,7 @@ when_for(const struct demo_run *run, const struct demo_person *p, int w,
 	if (t->day > last)
 		t->day = last;
 	t->end_secs = rng_range(&r, 8 * 3600, 20 * 3600);
-	t->start_secs = t->end_secs - rng_range(&r,
-	    p->grp == GROUP_PATIENT ? 3 * 60 : 6 * 60,
-	    p->grp == GROUP_PATIENT ? 15 * 60 : 35 * 60);
+	t->start_secs = t->end_secs - rng_range(&r, p->grp == GROUP_PATIENT ? 3 * 60 : 6 * 60, p->grp == GROUP_PATIENT ? 15 * 60 : 35 * 60);
 }
 
 /* A response's submission id; the slug is part of its seed because
@@ -80,7 +78,9 @@ add_copy_text(struct buf *b, const char *s)
 
 	for (; *s != '\0'; s++) {
 		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" :
-		    *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : NULL;
+		    *s == '\n'                                     ? "\\n" :
+		    *s == '\r'                                     ? "\\r" :
+		                                                     NULL;
 
 		if (esc == NULL)
 			continue;
@@ -135,20 +135,20 @@ store_frame(struct demo_run *run)
 
 	date_format(run->start, start);
 	if ((e = db_study_insert(run->db, run->slug, DEMO_STUDY_NAME, start, true,
-	    &run->study)) != UF_OK)
+	         &run->study)) != UF_OK)
 		return e;
 	for (u = 0; u < DEMO_NUNITS; u++) {
 		struct demo_unit *un = &run->panel.units[u];
 
 		if ((e = db_unit_insert(run->db, run->study, un->name, un->kind,
-		    un->huvudman, un->label, &un->id)) != UF_OK)
+		         un->huvudman, un->label, &un->id)) != UF_OK)
 			return e;
 	}
 	for (w = 0; w < DEMO_NWAVES; w++) {
 		date_format(run->opens[w], o);
 		date_format(run->closes[w], c);
 		if ((e = db_wave_insert(run->db, run->study, demo_wave_months[w], o,
-		    c, &run->wave_id[w])) != UF_OK)
+		         c, &run->wave_id[w])) != UF_OK)
 			return e;
 		for (g = 0; g < GROUP__MAX; g++) {
 			const struct form *f = run->forms[g];
@@ -156,7 +156,7 @@ store_frame(struct demo_run *run)
 			if (!demo_form_has_wave(f, demo_wave_months[w]))
 				continue;
 			if ((e = db_wave_instrument_insert(run->db, run->wave_id[w],
-			    group_id(g), f->id, f->version)) != UF_OK)
+			         group_id(g), f->id, f->version)) != UF_OK)
 				return e;
 		}
 	}
@@ -200,10 +200,10 @@ store_participants(struct demo_run *run)
 		const struct demo_person *p = &run->panel.people[i];
 
 		if ((e = timestamp(ts, sizeof(ts), first_day_of(run, p),
-		    8 * 3600)) != UF_OK ||
+		         8 * 3600)) != UF_OK ||
 		    (e = buf_printf(&run->out, "%lld\t%s\t%s\t%lld\tt\t%s\n",
-		    run->study, p->panel, group_id(p->grp),
-		    run->panel.units[p->unit].id, ts)) != UF_OK ||
+		         run->study, p->panel, group_id(p->grp),
+		         run->panel.units[p->unit].id, ts)) != UF_OK ||
 		    (e = copy_flush(run, false)) != UF_OK)
 			return e;
 	}
@@ -235,10 +235,10 @@ store_consents(struct demo_run *run)
 				continue;
 			when_for(run, p, w, &t);
 			if ((e = timestamp(ts, sizeof(ts), t.day,
-			    t.start_secs)) != UF_OK ||
+			         t.start_secs)) != UF_OK ||
 			    (e = buf_printf(&run->out, "%lld\t%lld\t%s\t%s\t%s\n",
-			    p->id, run->wave_id[w], DEMO_INFO_VERSION,
-			    given ? "given" : "declined", ts)) != UF_OK ||
+			         p->id, run->wave_id[w], DEMO_INFO_VERSION,
+			         given ? "given" : "declined", ts)) != UF_OK ||
 			    (e = copy_flush(run, false)) != UF_OK)
 				return e;
 		}
@@ -283,16 +283,14 @@ store_responses(struct demo_run *run)
 				continue;
 			when_for(run, p, w, &t);
 			if ((e = timestamp(started, sizeof(started), t.day,
-			    t.start_secs)) != UF_OK ||
+			         t.start_secs)) != UF_OK ||
 			    (e = timestamp(submitted, sizeof(submitted), t.day,
-			    t.end_secs)) != UF_OK ||
-			    (e = add_uuid(&run->out, rng_mix(run->seed ^
-			    rng_hash(run->slug), rng_hash(p->panel) ^
-			    (0x55ULL + (uint64_t)w)))) != UF_OK ||
+			         t.end_secs)) != UF_OK ||
+			    (e = add_uuid(&run->out, rng_mix(run->seed ^ rng_hash(run->slug), rng_hash(p->panel) ^ (0x55ULL + (uint64_t)w)))) != UF_OK ||
 			    (e = buf_printf(&run->out,
-			    "\t%lld\t%lld\t%s\t%d\tsubmitted\t%s\t%s\t%s\n",
-			    p->id, run->wave_id[w], f->id, f->version, started,
-			    submitted, submitted)) != UF_OK ||
+			         "\t%lld\t%lld\t%s\t%d\tsubmitted\t%s\t%s\t%s\n",
+			         p->id, run->wave_id[w], f->id, f->version, started,
+			         submitted, submitted)) != UF_OK ||
 			    (e = copy_flush(run, false)) != UF_OK)
 				return e;
 		}
@@ -313,8 +311,8 @@ add_answer(struct demo_run *run, long long rid, const struct form *f,
 	uf_err e;
 
 	if ((e = buf_printf(b, "%lld\t%s\t%d\t%s\t%s\t%s\t", rid, f->id, f->version,
-	    it->id, a->kind == ANSWER_DONT_KNOW ? "t" : "f",
-	    a->kind == ANSWER_DECLINE ? "t" : "f")) != UF_OK)
+	         it->id, a->kind == ANSWER_DONT_KNOW ? "t" : "f",
+	         a->kind == ANSWER_DECLINE ? "t" : "f")) != UF_OK)
 		return e;
 	switch (a->kind) {
 	case ANSWER_DONT_KNOW:
@@ -367,8 +365,7 @@ store_answers(struct demo_run *run)
 			if (p->resp[w] == 0)
 				return UF_EINTERNAL;
 			memset(&who, 0, sizeof(who));
-			who.seed = rng_mix(run->seed, rng_hash(p->panel) ^
-			    (0xa115ULL + (uint64_t)w));
+			who.seed = rng_mix(run->seed, rng_hash(p->panel) ^ (0xa115ULL + (uint64_t)w));
 			who.months = demo_wave_months[w];
 			who.t = w;
 			who.unit_effect = run->panel.units[p->unit].effect;
@@ -381,14 +378,15 @@ store_answers(struct demo_run *run)
 
 				form_error_format(&err, line, sizeof(line));
 				fprintf(stderr, "uppfolj-admin " CMD ": generator "
-				    "made an invalid answer set: %s\n", line);
+				                "made an invalid answer set: %s\n",
+				    line);
 				return e;
 			}
 			for (k = 0; k < df->f->nitems; k++) {
 				if (run->draw->ans[k].kind == ANSWER_NONE)
 					continue;
 				if ((e = add_answer(run, p->resp[w], df->f,
-				    &df->f->items[k], &run->draw->ans[k])) != UF_OK)
+				         &df->f->items[k], &run->draw->ans[k])) != UF_OK)
 					return e;
 			}
 			if ((e = copy_flush(run, false)) != UF_OK)
@@ -409,7 +407,7 @@ store_kiosk_codes(struct demo_run *run, const unsigned char key[CODE_KEY_LEN])
 	if (run->open_wave < 0)
 		return UF_OK;
 	if ((e = timestamp(exp, sizeof(exp), run->closes[run->open_wave],
-	    23 * 3600 + 59 * 60 + 59)) != UF_OK)
+	         23 * 3600 + 59 * 60 + 59)) != UF_OK)
 		return e;
 	for (i = 0; i < run->panel.n; i++) {
 		const struct demo_person *p = &run->panel.people[i];
@@ -423,7 +421,7 @@ store_kiosk_codes(struct demo_run *run, const unsigned char key[CODE_KEY_LEN])
 		code_hash(key, norm, h);
 		code_hash_bytea(h, bytea);
 		if ((e = db_access_code_insert(run->db, p->id,
-		    run->wave_id[run->open_wave], bytea, exp)) != UF_OK)
+		         run->wave_id[run->open_wave], bytea, exp)) != UF_OK)
 			return e;
 		kc = &run->codes[run->ncodes++];
 		code_format(norm, kc->code);

@@ -37,11 +37,12 @@ store(struct db *db, const struct form_translation_head *h,
 	uf_err e;
 
 	if ((e = db_translation_insert(db, h->instrument, h->version, h->lang,
-	    revision, form_translation_machine_assisted(t),
-	    form_translation_source(t), sha)) != UF_OK)
+	         revision, form_translation_machine_assisted(t),
+	         form_translation_source(t), sha)) != UF_OK)
 		return e;
 	k = snprintf(detail, sizeof detail, "{\"version\": %d, \"lang\": \"%s\", "
-	    "\"revision\": %d, \"sha256\": \"%s\"}", h->version, h->lang,
+	                                    "\"revision\": %d, \"sha256\": \"%s\"}",
+	    h->version, h->lang,
 	    revision, sha);
 	if (k < 0 || (size_t)k >= sizeof detail)
 		return UF_EINTERNAL;
@@ -72,7 +73,8 @@ forms_load_translation(struct db *db, const char *path, const char *data,
 	e = db_instrument_definition(db, h.instrument, h.version, &def);
 	if (e == UF_ENOTFOUND) {
 		fprintf(stderr, "%s: instrument %s version %d is not stored; "
-		    "load it first\n", path, h.instrument, h.version);
+		                "load it first\n",
+		    path, h.instrument, h.version);
 		goto out;
 	}
 	if (e != UF_OK)
@@ -82,7 +84,7 @@ forms_load_translation(struct db *db, const char *path, const char *data,
 		goto out;
 	}
 	if ((e = form_translation_parse(f, data, len, path, print_problem,
-	    NULL, &t, &err)) != UF_OK)
+	         NULL, &t, &err)) != UF_OK)
 		goto out;
 	src = form_translation_source(t);
 	crypto_hash_sha256(hash, (const unsigned char *)src, strlen(src));
@@ -92,12 +94,13 @@ forms_load_translation(struct db *db, const char *path, const char *data,
 		goto dberr;
 	in_tx = true;
 	if ((e = db_translation_latest(db, h.instrument, h.version, h.lang,
-	    &revision, stored)) != UF_OK)
+	         &revision, stored)) != UF_OK)
 		goto dberr;
 	if (revision > 0 && strcmp(stored, sha) == 0) {
 		if (!quiet)
 			printf("%s: translation %s of %s version %d already "
-			    "loaded (revision %d)\n", path, h.lang, h.instrument,
+			       "loaded (revision %d)\n",
+			    path, h.lang, h.instrument,
 			    h.version, revision);
 		e = UF_OK;
 		goto out;
@@ -109,7 +112,8 @@ forms_load_translation(struct db *db, const char *path, const char *data,
 	in_tx = false;
 	if (!quiet)
 		printf("%s: loaded translation %s of %s version %d (revision "
-		    "%d)\n", path, h.lang, h.instrument, h.version, revision + 1);
+		       "%d)\n",
+		    path, h.lang, h.instrument, h.version, revision + 1);
 	goto out;
 dberr:
 	fprintf(stderr, "%s: cannot store translation: %s\n", path,
@@ -144,7 +148,7 @@ forms_load_translation_dir(struct db *db, const char *dir, bool quiet)
 
 	if ((d = opendir(dir)) == NULL) {
 		if (errno == ENOENT)
-			return UF_OK;   /* no translations: Swedish only */
+			return UF_OK; /* no translations: Swedish only */
 		fprintf(stderr, "%s: cannot open: %s\n", dir, strerror(errno));
 		return UF_EIO;
 	}

@@ -21,11 +21,11 @@ const char *opts_secret_default(void);
 /* Print "uppfolj-admin CMD: <message>" and a hint to run --help on stderr;
  * returns 2 (the usage exit status) so callers can `return opts_usage(...)`. */
 int opts_usage(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Print "uppfolj-admin CMD: <message>" on stderr; returns 1. */
 int opts_fail(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Print the usage error for what getopt_long returned as c when the
  * command parses with opterr = 0 and optstring ":": a missing value (':')
@@ -35,17 +35,29 @@ int opts_bad_option(const char *cmd, int c, char **argv);
 /* The options the management subcommands share, under the same letters in
  * each command's struct option table (a command lists only those it takes). */
 struct opts_common {
-	const char *conninfo;   /* 'd' --db; starts as opts_db_default() */
-	const char *secret;     /* 's' --secret; starts as opts_secret_default() */
-	const char *study;      /* 'S' --study slug; NULL: the only study */
-	long months;            /* 'w' --wave, 1-120; 0 when not given */
+	const char *conninfo; /* 'd' --db; starts as opts_db_default() */
+	const char *secret;   /* 's' --secret; starts as opts_secret_default() */
+	const char *study;    /* 'S' --study slug; NULL: the only study */
+	long months;          /* 'w' --wave, 1-120; 0 when not given */
 };
 
 /* Their struct option entries (the file using them includes <getopt.h>). */
-#define OPTS_LONG_DB     { "db", required_argument, NULL, 'd' }
-#define OPTS_LONG_SECRET { "secret", required_argument, NULL, 's' }
-#define OPTS_LONG_STUDY  { "study", required_argument, NULL, 'S' }
-#define OPTS_LONG_WAVE   { "wave", required_argument, NULL, 'w' }
+#define OPTS_LONG_DB                               \
+	{                                          \
+		"db", required_argument, NULL, 'd' \
+	}
+#define OPTS_LONG_SECRET                               \
+	{                                              \
+		"secret", required_argument, NULL, 's' \
+	}
+#define OPTS_LONG_STUDY                               \
+	{                                             \
+		"study", required_argument, NULL, 'S' \
+	}
+#define OPTS_LONG_WAVE                               \
+	{                                            \
+		"wave", required_argument, NULL, 'w' \
+	}
 
 void opts_common_init(struct opts_common *o);
 /* Store the option getopt_long returned as c (with its arg) when it is a
@@ -57,7 +69,6 @@ bool opts_common(const char *cmd, int c, const char *arg, struct opts_common *o)
  * the usage message; the caller checks what is left of argv. */
 bool opts_common_parse(const char *cmd, int argc, char **argv,
     const struct option *longopts, struct opts_common *o);
-
 
 /* The first existing directory of: $envvar, datadir_sub (under UF_DATADIR),
  * fallback. Borrowed or static; never NULL. */

@@ -20,23 +20,23 @@
 #include "web.h"
 #include "web_conf.h"
 
-#define AW_COOKIE_SESSION "uf_admin"         /* session token */
-#define AW_COOKIE_CSRF    "uf_admin_csrf"    /* CSRF token, echoed in forms */
-#define AW_COOKIE_LOGIN   "uf_admin_login"   /* login form token (no session yet) */
-#define AW_COOKIE_PATH    "/admin/"          /* every cookie is limited to the admin pages */
-#define AW_LOGIN_TTL      1800               /* seconds a login form stays valid */
-#define AW_ACTOR_MAX      (4 + USER_NAME_MAX + 1)   /* "web:" + name */
+#define AW_COOKIE_SESSION "uf_admin"              /* session token */
+#define AW_COOKIE_CSRF    "uf_admin_csrf"         /* CSRF token, echoed in forms */
+#define AW_COOKIE_LOGIN   "uf_admin_login"        /* login form token (no session yet) */
+#define AW_COOKIE_PATH    "/admin/"               /* every cookie is limited to the admin pages */
+#define AW_LOGIN_TTL      1800                    /* seconds a login form stays valid */
+#define AW_ACTOR_MAX      (4 + USER_NAME_MAX + 1) /* "web:" + name */
 /* Downloads (PDF sheets, CSV exports) may be bigger than a page. */
-#define AW_DOWNLOAD_MAX   ((size_t)32 * 1024 * 1024)
+#define AW_DOWNLOAD_MAX ((size_t)32 * 1024 * 1024)
 
 struct aw_conf {
-	const char *db;             /* conninfo, role uppfolj_admin */
-	const char *contact_db;     /* conninfo, role uppfolj_contact */
-	struct web_conf web;        /* socket, workers, body limit, cookie_secure */
-	const char *base_url;       /* personal links on code sheets */
-	const char *font_dir;       /* NULL: the built-in default */
-	const char *study;          /* slug, NULL: the only study */
-	struct session_limits session;   /* session_idle_minutes, session_max_hours */
+	const char *db;                /* conninfo, role uppfolj_admin */
+	const char *contact_db;        /* conninfo, role uppfolj_contact */
+	struct web_conf web;           /* socket, workers, body limit, cookie_secure */
+	const char *base_url;          /* personal links on code sheets */
+	const char *font_dir;          /* NULL: the built-in default */
+	const char *study;             /* slug, NULL: the only study */
+	struct session_limits session; /* session_idle_minutes, session_max_hours */
 	unsigned char key[CODE_KEY_LEN];
 };
 
@@ -49,20 +49,60 @@ extern const struct aw_conf *aw_cfg;
 #define AW_ALL     (AW_ADMIN | AW_EVAL | AW_CONTACT)
 
 enum aw_route {
-	R_CSS, R_LOGIN_FORM, R_LOGIN, R_LOGOUT, R_HOME,
-	R_RATES, R_CODES_FORM, R_CODES_PDF,
-	R_UNITS, R_UNIT_ADD, R_UNIT,
-	R_WAVES, R_WAVE_ADD, R_WAVE_DATES, R_WAVE_CLOSE, R_DRAFTS_PURGE,
-	R_USERS, R_USER_ADD, R_USER_UNLOCK, R_ADDR_UNBLOCK,
-	R_ERASE_FORM, R_ERASE_CHECK, R_ERASE_DO,
-	R_EXPORT_FORM, R_EXPORT_CSV, R_ACCESS,
-	R_MASKS, R_MASK_ADD, R_MASK_REMOVE,
+	R_CSS,
+	R_LOGIN_FORM,
+	R_LOGIN,
+	R_LOGOUT,
+	R_HOME,
+	R_RATES,
+	R_CODES_FORM,
+	R_CODES_PDF,
+	R_UNITS,
+	R_UNIT_ADD,
+	R_UNIT,
+	R_WAVES,
+	R_WAVE_ADD,
+	R_WAVE_DATES,
+	R_WAVE_CLOSE,
+	R_DRAFTS_PURGE,
+	R_USERS,
+	R_USER_ADD,
+	R_USER_UNLOCK,
+	R_ADDR_UNBLOCK,
+	R_ERASE_FORM,
+	R_ERASE_CHECK,
+	R_ERASE_DO,
+	R_EXPORT_FORM,
+	R_EXPORT_CSV,
+	R_ACCESS,
+	R_MASKS,
+	R_MASK_ADD,
+	R_MASK_REMOVE,
 	/* qualitative coding (h_qual*.c, aw_qual.h) */
-	R_QUAL, R_QUAL_UPLOAD, R_QUAL_SET_ADD, R_QUAL_DOC, R_QUAL_UNIT_ADD,
-	R_QUAL_UNIT_REMOVE, R_QUAL_JS, R_QUAL_CODES, R_QUAL_CODE_CHANGE, R_QUAL_CODE,
-	R_QUAL_SET, R_QUAL_SET_DONE, R_QUAL_EXPORT, R_QUAL_TEXT, R_QUAL_TEXT_SAVE,
-	R_USER_ACTION, R_AUDIT, R_STATUS, R_STATUS_CSV, R_RATES_CSV,
-	R_CODE_REPLACE_FORM, R_CODE_REPLACE, R_TEST_MARK, R_TEST_PURGE,
+	R_QUAL,
+	R_QUAL_UPLOAD,
+	R_QUAL_SET_ADD,
+	R_QUAL_DOC,
+	R_QUAL_UNIT_ADD,
+	R_QUAL_UNIT_REMOVE,
+	R_QUAL_JS,
+	R_QUAL_CODES,
+	R_QUAL_CODE_CHANGE,
+	R_QUAL_CODE,
+	R_QUAL_SET,
+	R_QUAL_SET_DONE,
+	R_QUAL_EXPORT,
+	R_QUAL_TEXT,
+	R_QUAL_TEXT_SAVE,
+	R_USER_ACTION,
+	R_AUDIT,
+	R_STATUS,
+	R_STATUS_CSV,
+	R_RATES_CSV,
+	R_CODE_REPLACE_FORM,
+	R_CODE_REPLACE,
+	R_TEST_MARK,
+	R_TEST_PURGE,
 	R__MAX
 };
 
@@ -72,10 +112,10 @@ extern const unsigned aw_route_roles[R__MAX];
 
 /* The person behind a request (c->session on RF_SESSION routes). */
 struct aw_session {
-	struct session s;            /* s.csrf: the cookie's token when it
+	struct session s; /* s.csrf: the cookie's token when it
 	                                matches the stored hash, else "" */
 	char csrf_hash[2 * CODE_HASH_LEN + 1];
-	char actor[AW_ACTOR_MAX];    /* "web:<name>" for the audit log */
+	char actor[AW_ACTOR_MAX]; /* "web:<name>" for the audit log */
 };
 
 /* Pipeline hooks (aw_session.c). */
@@ -165,7 +205,7 @@ uf_err h_codes_form(struct web_ctx *c);
 uf_err h_codes_pdf(struct web_ctx *c);
 uf_err h_units(struct web_ctx *c);
 uf_err h_unit_add(struct web_ctx *c);
-uf_err h_masks(struct web_ctx *c);         /* h_masks.c: names masked in quotes */
+uf_err h_masks(struct web_ctx *c); /* h_masks.c: names masked in quotes */
 uf_err h_mask_add(struct web_ctx *c);
 uf_err h_mask_remove(struct web_ctx *c);
 uf_err h_unit(struct web_ctx *c);
@@ -185,12 +225,12 @@ uf_err h_export_form(struct web_ctx *c);
 uf_err h_export_csv(struct web_ctx *c);
 uf_err h_access(struct web_ctx *c);
 /* evaluator tooling (issue 14) */
-uf_err h_user_action(struct web_ctx *c);     /* h_users.c */
-uf_err h_audit(struct web_ctx *c);           /* h_audit.c */
-uf_err h_status(struct web_ctx *c);          /* h_status.c */
+uf_err h_user_action(struct web_ctx *c); /* h_users.c */
+uf_err h_audit(struct web_ctx *c);       /* h_audit.c */
+uf_err h_status(struct web_ctx *c);      /* h_status.c */
 uf_err h_status_csv(struct web_ctx *c);
-uf_err h_rates_csv(struct web_ctx *c);       /* h_rates.c */
-uf_err h_code_replace_form(struct web_ctx *c);   /* h_replace.c */
+uf_err h_rates_csv(struct web_ctx *c);         /* h_rates.c */
+uf_err h_code_replace_form(struct web_ctx *c); /* h_replace.c */
 uf_err h_code_replace(struct web_ctx *c);
 uf_err h_test_mark(struct web_ctx *c);
 uf_err h_test_purge(struct web_ctx *c);

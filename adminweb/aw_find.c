@@ -20,7 +20,7 @@ aw_find_participant(struct web_ctx *c, const char **msg, struct aw_found *out)
 {
 	/* As manage/erase says it, for a code of another study's participant. */
 	static const char *const nobody = "Ingen deltagare har den koden eller det "
-	    "id:t (redan raderad?).";
+	                                  "id:t (redan raderad?).";
 	struct manage_error err;
 	struct m_participant p;
 	const char *code, *panel;
@@ -68,11 +68,11 @@ void
 aw_find_fields(struct hw *w, const char *panel_hint)
 {
 	hw_raw(w, "<div><label for=\"kod\">Deltagarens kod</label>\n"
-	    "<input type=\"text\" id=\"kod\" name=\"kod\" maxlength=\"20\" "
-	    "autocomplete=\"off\" spellcheck=\"false\" class=\"code\"></div>\n"
-	    "<div><label for=\"panel\">eller deltagar-id</label>\n"
-	    "<input type=\"text\" id=\"panel\" name=\"panel\" maxlength=\"16\" "
-	    "autocomplete=\"off\" spellcheck=\"false\">");
+	          "<input type=\"text\" id=\"kod\" name=\"kod\" maxlength=\"20\" "
+	          "autocomplete=\"off\" spellcheck=\"false\" class=\"code\"></div>\n"
+	          "<div><label for=\"panel\">eller deltagar-id</label>\n"
+	          "<input type=\"text\" id=\"panel\" name=\"panel\" maxlength=\"16\" "
+	          "autocomplete=\"off\" spellcheck=\"false\">");
 	if (panel_hint != NULL) {
 		hw_raw(w, "\n<p class=\"hint\">");
 		hw_text(w, panel_hint);

@@ -35,9 +35,10 @@ static void
 usage(FILE *to)
 {
 	fputs("usage: uppfolj-adminweb --config FILE\n"
-	    "\n"
-	    "Serves the administration pages (/admin/) over FastCGI on the unix\n"
-	    "socket named in FILE (see deploy/adminweb.conf.sample).\n", to);
+	      "\n"
+	      "Serves the administration pages (/admin/) over FastCGI on the unix\n"
+	      "socket named in FILE (see deploy/adminweb.conf.sample).\n",
+	    to);
 }
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -72,8 +73,12 @@ get_int(const struct conf *c, const char *key, long def, long lo, long hi,
 
 /* The admin pages post small forms only, and few people use them at once. */
 static const struct web_conf_limits web_limits = {
-	.workers_def = 4, .workers_min = 1, .workers_max = 64,
-	.max_body_def = 16384, .max_body_min = 1024, .max_body_max = 65536,
+	.workers_def = 4,
+	.workers_min = 1,
+	.workers_max = 64,
+	.max_body_def = 16384,
+	.max_body_min = 1024,
+	.max_body_max = 65536,
 };
 
 /* Every key has a safe default except socket, contact_db, secret_file and
@@ -92,9 +97,10 @@ load_config(const char *path, struct conf **cout)
 	cfg.contact_db = conf_get(c, "contact_db", NULL);
 	if (cfg.contact_db == NULL || *cfg.contact_db == '\0')
 		return fail("%s: contact_db is required (a conninfo for the role "
-		    "uppfolj_contact)", path);
+		            "uppfolj_contact)",
+		    path);
 	if (web_conf_read(c, "uppfolj-adminweb", &web_limits, &cfg.web, err,
-	    sizeof(err)) != UF_OK) {
+	        sizeof(err)) != UF_OK) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
@@ -102,17 +108,18 @@ load_config(const char *path, struct conf **cout)
 	cfg.base_url = conf_get(c, "base_url", NULL);
 	if (!codesheet_base_url_ok(cfg.base_url))
 		return fail("%s: base_url must be the respondents' http(s) address "
-		    "without spaces, '?' or '#', e.g. https://enkat.example.se", path);
+		            "without spaces, '?' or '#', e.g. https://enkat.example.se",
+		    path);
 	cfg.font_dir = conf_get(c, "font_dir", NULL);
 	cfg.study = conf_get(c, "study", NULL);
 	if (cfg.study != NULL && *cfg.study == '\0')
 		cfg.study = NULL;
 	if (get_int(c, "session_idle_minutes", SESSION_IDLE_MINUTES_DEFAULT,
-	    SESSION_IDLE_MINUTES_MIN, SESSION_IDLE_MINUTES_MAX,
-	    &cfg.session.idle_minutes) != 0 ||
+	        SESSION_IDLE_MINUTES_MIN, SESSION_IDLE_MINUTES_MAX,
+	        &cfg.session.idle_minutes) != 0 ||
 	    get_int(c, "session_max_hours", SESSION_MAX_HOURS_DEFAULT,
-	    SESSION_MAX_HOURS_MIN, SESSION_MAX_HOURS_MAX,
-	    &cfg.session.max_hours) != 0)
+	        SESSION_MAX_HOURS_MIN, SESSION_MAX_HOURS_MAX,
+	        &cfg.session.max_hours) != 0)
 		return -1;
 	if (!session_limits_ok(&cfg.session))
 		return fail("session_idle_minutes must not exceed session_max_hours");

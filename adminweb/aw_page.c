@@ -93,17 +93,17 @@ aw_begin(struct hw *w, const struct web_ctx *c, const char *title,
 	size_t i;
 
 	hw_raw(w, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	    "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+	          "<meta charset=\"utf-8\">\n"
+	          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	          "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
 	hw_text(w, title);
 	hw_raw(w, " – Uppföljning, administration</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/static/uppfolj.css\">\n"
-	    "<link rel=\"stylesheet\" href=\"/admin/admin.css\">\n"
-	    "</head>\n<body class=\"admin\">\n"
-	    "<a class=\"skip\" href=\"#main\">Till innehållet</a>\n"
-	    "<header class=\"top\"><div class=\"bar\">\n"
-	    "<p class=\"brand\">Uppföljning – administration</p>\n");
+	          "<link rel=\"stylesheet\" href=\"/static/uppfolj.css\">\n"
+	          "<link rel=\"stylesheet\" href=\"/admin/admin.css\">\n"
+	          "</head>\n<body class=\"admin\">\n"
+	          "<a class=\"skip\" href=\"#main\">Till innehållet</a>\n"
+	          "<header class=\"top\"><div class=\"bar\">\n"
+	          "<p class=\"brand\">Uppföljning – administration</p>\n");
 	if (s != NULL) {
 		hw_raw(w, "<nav class=\"menu\" aria-label=\"Meny\"><ul>\n");
 		for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++) {
@@ -116,14 +116,14 @@ aw_begin(struct hw *w, const struct web_ctx *c, const char *title,
 			hw_raw(w, "</a></li>\n");
 		}
 		hw_raw(w, "</ul></nav>\n<form class=\"who\" method=\"post\" "
-		    "action=\"/admin/logout\">\n");
+		          "action=\"/admin/logout\">\n");
 		aw_csrf_field(w, c);
 		hw_raw(w, "<span>");
 		hw_text(w, s->s.username);
 		hw_raw(w, " (");
 		hw_text(w, aw_role_label(s->s.role));
 		hw_raw(w, ")</span> <button type=\"submit\" class=\"link\">Logga ut"
-		    "</button>\n</form>\n");
+		          "</button>\n</form>\n");
 	}
 	hw_raw(w, "</div></header>\n<main id=\"main\">\n<h1>");
 	hw_text(w, title);
@@ -180,7 +180,7 @@ aw_error_page(struct web_ctx *c, uf_err e, const char *title, const char *msg)
 	aw_end(&w);
 	if (hw_done(&w) != UF_OK) {
 		reply_reset(c->reply);
-		return e;   /* the framework's own error page then */
+		return e; /* the framework's own error page then */
 	}
 	c->rendered = true;
 	c->err_msg = msg;
@@ -226,12 +226,15 @@ aw_pager(struct hw *w, const char *action, const char *const *names,
 		hw_raw(w, "\">\n");
 	}
 	hw_fmt(w, "<p>Sida <span data-page=\"%ld\">%ld</span> av "
-	    "<span data-pages=\"%ld\">%ld</span></p>\n", page, page, pages, pages);
+	          "<span data-pages=\"%ld\">%ld</span></p>\n",
+	    page, page, pages, pages);
 	if (page > 1)
 		hw_fmt(w, "<button type=\"submit\" class=\"secondary\" name=\"sida\" "
-		    "value=\"%ld\">Föregående sida</button>\n", page - 1);
+		          "value=\"%ld\">Föregående sida</button>\n",
+		    page - 1);
 	if (page < pages)
 		hw_fmt(w, "<button type=\"submit\" class=\"secondary\" name=\"sida\" "
-		    "value=\"%ld\">Nästa sida</button>\n", page + 1);
+		          "value=\"%ld\">Nästa sida</button>\n",
+		    page + 1);
 	hw_raw(w, "</form>\n");
 }

@@ -8,20 +8,20 @@
 #include "db.h"
 #include "html.h"
 
-uf_err h_qual(struct web_ctx *c);            /* h_qual.c: documents, sets, upload */
+uf_err h_qual(struct web_ctx *c); /* h_qual.c: documents, sets, upload */
 uf_err h_qual_upload(struct web_ctx *c);
 uf_err h_qual_set_add(struct web_ctx *c);
-uf_err h_qual_export(struct web_ctx *c);     /* the study as a .qdpx download */
-uf_err h_qual_doc(struct web_ctx *c);        /* h_qual_doc.c: code one document */
+uf_err h_qual_export(struct web_ctx *c); /* the study as a .qdpx download */
+uf_err h_qual_doc(struct web_ctx *c);    /* h_qual_doc.c: code one document */
 uf_err h_qual_unit_add(struct web_ctx *c);
 uf_err h_qual_unit_remove(struct web_ctx *c);
 uf_err h_qual_js(struct web_ctx *c);
-uf_err h_qual_codes(struct web_ctx *c);      /* h_qual_codes.c: the tree */
+uf_err h_qual_codes(struct web_ctx *c); /* h_qual_codes.c: the tree */
 uf_err h_qual_code_change(struct web_ctx *c);
-uf_err h_qual_code(struct web_ctx *c);       /* every unit under a code */
-uf_err h_qual_set(struct web_ctx *c);        /* h_qual_set.c: agreement, reconcile */
+uf_err h_qual_code(struct web_ctx *c); /* every unit under a code */
+uf_err h_qual_set(struct web_ctx *c);  /* h_qual_set.c: agreement, reconcile */
 uf_err h_qual_set_done(struct web_ctx *c);
-uf_err h_qual_text(struct web_ctx *c);       /* h_qual_report.c: report text */
+uf_err h_qual_text(struct web_ctx *c); /* h_qual_report.c: report text */
 uf_err h_qual_text_save(struct web_ctx *c);
 
 /* <option>s of the codes (tree paths) up to max_level, sel selected. */

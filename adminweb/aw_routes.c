@@ -9,9 +9,10 @@
 #include "aw.h"
 #include "aw_qual.h"
 
-#define S   RF_SESSION
-#define SC  (RF_SESSION | RF_CSRF | RF_FORM)
+#define S  RF_SESSION
+#define SC (RF_SESSION | RF_CSRF | RF_FORM)
 
+/* clang-format off */
 const struct route aw_routes[R__MAX] = {
 	[R_CSS]          = { "GET",  "/admin/admin.css", NULL, h_css, RF_NODB, "css" },
 	[R_LOGIN_FORM]   = { "GET",  "/admin/login", NULL, h_login_form, RF_NODB, "login_form" },
@@ -86,9 +87,12 @@ const struct route aw_routes[R__MAX] = {
 	[R_TEST_PURGE]   = { "POST", "/admin/testlage/rensa", NULL, h_test_purge, SC,
 	    "test_purge" },
 };
+/* clang-format on */
 
 const unsigned aw_route_roles[R__MAX] = {
-	[R_CSS] = 0, [R_LOGIN_FORM] = 0, [R_LOGIN] = 0,
+	[R_CSS] = 0,
+	[R_LOGIN_FORM] = 0,
+	[R_LOGIN] = 0,
 	[R_LOGOUT] = AW_ALL,
 	[R_HOME] = AW_ALL,
 	[R_RATES] = AW_ALL,
@@ -115,14 +119,21 @@ const unsigned aw_route_roles[R__MAX] = {
 	[R_EXPORT_FORM] = AW_ADMIN | AW_EVAL,
 	[R_EXPORT_CSV] = AW_ADMIN | AW_EVAL,
 	[R_ACCESS] = AW_ADMIN | AW_EVAL,
-	[R_QUAL] = AW_ADMIN | AW_EVAL, [R_QUAL_UPLOAD] = AW_ADMIN | AW_EVAL,
-	[R_QUAL_SET_ADD] = AW_ADMIN | AW_EVAL, [R_QUAL_DOC] = AW_ADMIN | AW_EVAL,
-	[R_QUAL_UNIT_ADD] = AW_ADMIN | AW_EVAL, [R_QUAL_UNIT_REMOVE] = AW_ADMIN | AW_EVAL,
-	[R_QUAL_JS] = 0, [R_QUAL_CODES] = AW_ADMIN | AW_EVAL,
-	[R_QUAL_CODE_CHANGE] = AW_ADMIN | AW_EVAL, [R_QUAL_CODE] = AW_ADMIN | AW_EVAL,
-	[R_QUAL_SET] = AW_ADMIN | AW_EVAL, [R_QUAL_SET_DONE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_UPLOAD] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_SET_ADD] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_DOC] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_UNIT_ADD] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_UNIT_REMOVE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_JS] = 0,
+	[R_QUAL_CODES] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_CODE_CHANGE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_CODE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_SET] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_SET_DONE] = AW_ADMIN | AW_EVAL,
 	[R_QUAL_EXPORT] = AW_ADMIN | AW_EVAL,
-	[R_QUAL_TEXT] = AW_ADMIN | AW_EVAL, [R_QUAL_TEXT_SAVE] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_TEXT] = AW_ADMIN | AW_EVAL,
+	[R_QUAL_TEXT_SAVE] = AW_ADMIN | AW_EVAL,
 	[R_USER_ACTION] = AW_ADMIN,
 	[R_AUDIT] = AW_ADMIN,
 	[R_STATUS] = AW_ALL,

@@ -58,7 +58,7 @@ aw_session_load(struct web_ctx *c)
 		return UF_ENOMEM;
 	e = session_check(c->db, tok, &aw_cfg->session, &s->s, s->csrf_hash);
 	if (e != UF_OK)
-		return e;   /* UF_EAUTH: the framework sends the login page */
+		return e; /* UF_EAUTH: the framework sends the login page */
 	/* The form token is known to the browser only; render it into forms
 	 * only when it matches this session's stored hash. */
 	s->s.csrf[0] = '\0';
@@ -99,9 +99,10 @@ aw_csrf_check(struct web_ctx *c)
 		    c->req->request_id, c->route->name);
 		return aw_error_page(c, UF_EPERM, "Formuläret har gått ut",
 		    s == NULL ? "Inloggningssidan har gått ut. Ladda om sidan och "
-		    "försök igen." : "Formuläret kunde inte tas emot (det har gått "
-		    "ut eller kom inte från den här webbplatsen). Gå tillbaka, "
-		    "ladda om sidan och försök igen.");
+		                "försök igen." :
+		                "Formuläret kunde inte tas emot (det har gått "
+		                "ut eller kom inte från den här webbplatsen). Gå tillbaka, "
+		                "ladda om sidan och försök igen.");
 	}
 	return UF_OK;
 }

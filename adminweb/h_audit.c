@@ -33,23 +33,23 @@ static void
 filter_form(struct hw *w, const struct audit_filter *f)
 {
 	hw_raw(w, "<form class=\"inline\" method=\"get\" action=\"/admin/logg\">\n"
-	    "<div><label for=\"aktor\">Vem</label><br>\n<input type=\"text\" "
-	    "id=\"aktor\" name=\"aktor\" maxlength=\"100\" value=\"");
+	          "<div><label for=\"aktor\">Vem</label><br>\n<input type=\"text\" "
+	          "id=\"aktor\" name=\"aktor\" maxlength=\"100\" value=\"");
 	hw_text(w, f->actor != NULL ? f->actor : "");
 	hw_raw(w, "\"></div>\n<div><label for=\"handelse\">Händelse</label><br>\n"
-	    "<input type=\"text\" id=\"handelse\" name=\"handelse\" maxlength=\"40\" "
-	    "value=\"");
+	          "<input type=\"text\" id=\"handelse\" name=\"handelse\" maxlength=\"40\" "
+	          "value=\"");
 	hw_text(w, f->action != NULL ? f->action : "");
 	hw_raw(w, "\"></div>\n<div><label for=\"fran\">Från och med</label><br>\n"
-	    "<input type=\"date\" id=\"fran\" name=\"fran\" value=\"");
+	          "<input type=\"date\" id=\"fran\" name=\"fran\" value=\"");
 	hw_text(w, f->from != NULL ? f->from : "");
 	hw_raw(w, "\"></div>\n<div><label for=\"till\">Till och med</label><br>\n"
-	    "<input type=\"date\" id=\"till\" name=\"till\" value=\"");
+	          "<input type=\"date\" id=\"till\" name=\"till\" value=\"");
 	hw_text(w, f->to != NULL ? f->to : "");
 	hw_raw(w, "\"></div>\n<div><button type=\"submit\" class=\"secondary\">"
-	    "Visa</button></div>\n</form>\n"
-	    "<p class=\"hint\">Händelse är t.ex. user.login, code.replace eller "
-	    "test.purge. Datum skrivs ÅÅÅÅ-MM-DD.</p>\n");
+	          "Visa</button></div>\n</form>\n"
+	          "<p class=\"hint\">Händelse är t.ex. user.login, code.replace eller "
+	          "test.purge. Datum skrivs ÅÅÅÅ-MM-DD.</p>\n");
 }
 
 uf_err
@@ -86,7 +86,7 @@ h_audit(struct web_ctx *c)
 		return aw_error_page(c, UF_EINVAL, "Felaktigt urval",
 		    "Sidan ska vara ett tal (använd knapparna).");
 	if ((e = db_m_audit_list(c->db, &f, PER_PAGE, (page - 1) * PER_PAGE,
-	    &r)) != UF_OK)
+	         &r)) != UF_OK)
 		goto out;
 	if (db_res_rows(r) > 0 && (e = db_res_long(r, 0, 6, &total)) != UF_OK)
 		goto out;
@@ -94,14 +94,14 @@ h_audit(struct web_ctx *c)
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Logg", R_AUDIT);
 	hw_raw(&w, "<p>Vem som gjorde vad och när. Loggen innehåller aldrig svar "
-	    "eller koder.</p>\n");
+	           "eller koder.</p>\n");
 	filter_form(&w, &f);
 	hw_fmt(&w, "<p data-total=\"%lld\">%lld händelser</p>\n", total, total);
 	hw_raw(&w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data audit\">\n"
-	    "<caption>Logg, nyast först</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Tid</th><th scope=\"col\">Vem</th>"
-	    "<th scope=\"col\">Händelse</th><th scope=\"col\">Vad</th>"
-	    "<th scope=\"col\">Detaljer</th></tr></thead>\n<tbody>\n");
+	           "<caption>Logg, nyast först</caption>\n<thead><tr>"
+	           "<th scope=\"col\">Tid</th><th scope=\"col\">Vem</th>"
+	           "<th scope=\"col\">Händelse</th><th scope=\"col\">Vad</th>"
+	           "<th scope=\"col\">Detaljer</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < db_res_rows(r); i++) {
 		hw_raw(&w, "<tr data-action=\"");
 		hw_text(&w, db_res_get(r, i, 3));
@@ -119,7 +119,7 @@ h_audit(struct web_ctx *c)
 	}
 	if (db_res_rows(r) == 0)
 		hw_raw(&w, "<tr><td colspan=\"5\">Inga händelser med det urvalet."
-		    "</td></tr>\n");
+		           "</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	values[0] = f.actor;
 	values[1] = f.action;

@@ -23,7 +23,6 @@
 
 #define SHEET_NAME "kodblad.pdf"
 
-
 /* What the person chose (as typed, for showing the form again). */
 struct choice {
 	const char *omgang, *enhet, *grupp, *satt, *antal, *fran;
@@ -32,8 +31,8 @@ struct choice {
 struct lists {
 	struct m_waves waves;
 	struct m_units units;
-	struct m_units mine;    /* a unit contact's units */
-	bool contact;           /* mine limits the units */
+	struct m_units mine; /* a unit contact's units */
+	bool contact;        /* mine limits the units */
 };
 
 static void
@@ -108,13 +107,13 @@ codes_page(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 	if (error != NULL)
 		aw_box(&w, "error", error);
 	hw_raw(&w, "<p>Varje deltagare får en lapp med en egen kod och en QR-kod. "
-	    "Koderna visas <strong>bara en gång</strong>, i kodbladet (PDF) du får "
-	    "nu: skriv ut det, klipp isär lapparna och dela ut dem. Databasen sparar "
-	    "bara ett kontrollvärde, så en borttappad kod kan inte tas fram igen.</p>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/koder/" SHEET_NAME "\">\n");
+	           "Koderna visas <strong>bara en gång</strong>, i kodbladet (PDF) du får "
+	           "nu: skriv ut det, klipp isär lapparna och dela ut dem. Databasen sparar "
+	           "bara ett kontrollvärde, så en borttappad kod kan inte tas fram igen.</p>\n"
+	           "<form class=\"stack\" method=\"post\" action=\"/admin/koder/" SHEET_NAME "\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<div><label for=\"omgang\">Omgång</label>\n"
-	    "<select id=\"omgang\" name=\"omgang\" required>\n");
+	           "<select id=\"omgang\" name=\"omgang\" required>\n");
 	for (i = 0; i < l->waves.n; i++) {
 		if (!wave_open(l, i))
 			continue;
@@ -125,38 +124,38 @@ codes_page(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 		option(&w, aw_num(b, l->waves.row[i].months), label, ch->omgang);
 	}
 	hw_raw(&w, "</select>\n<p class=\"hint\">Bara omgångar som inte har stängt.</p>"
-	    "</div>\n<div><label for=\"enhet\">Enhet</label>\n"
-	    "<select id=\"enhet\" name=\"enhet\" required>\n");
+	           "</div>\n<div><label for=\"enhet\">Enhet</label>\n"
+	           "<select id=\"enhet\" name=\"enhet\" required>\n");
 	for (i = 0; i < l->units.n; i++)
 		if (unit_allowed(l, i))
 			option(&w, aw_num(b, l->units.row[i].unit_id), l->units.row[i].name,
 			    ch->enhet);
 	hw_raw(&w, "</select></div>\n<div><label for=\"grupp\">Grupp</label>\n"
-	    "<select id=\"grupp\" name=\"grupp\" required>\n");
+	           "<select id=\"grupp\" name=\"grupp\" required>\n");
 	for (i = 0; i < 4; i++)
 		option(&w, group_id(i), group_plural_of(group_id(i)), ch->grupp);
 	hw_raw(&w, "</select></div>\n<fieldset><legend>Vilka deltagare?</legend>\n"
-	    "<label class=\"check\"><input type=\"radio\" name=\"satt\" value=\"ny\"");
+	           "<label class=\"check\"><input type=\"radio\" name=\"satt\" value=\"ny\"");
 	hw_raw(&w, ny ? " checked" : "");
 	hw_raw(&w, "> Nya deltagare</label>\n<label class=\"check\"><input type=\"radio\" "
-	    "name=\"satt\" value=\"fran\"");
+	           "name=\"satt\" value=\"fran\"");
 	hw_raw(&w, ny ? "" : " checked");
 	hw_raw(&w, "> Deltagare från en tidigare omgång (så att deras svar kan "
-	    "följas över tid)</label>\n</fieldset>\n"
-	    "<div><label for=\"antal\">Antal</label>\n"
-	    "<input type=\"number\" id=\"antal\" name=\"antal\" min=\"0\" max=\"1000\" "
-	    "inputmode=\"numeric\" value=\"");
+	           "följas över tid)</label>\n</fieldset>\n"
+	           "<div><label for=\"antal\">Antal</label>\n"
+	           "<input type=\"number\" id=\"antal\" name=\"antal\" min=\"0\" max=\"1000\" "
+	           "inputmode=\"numeric\" value=\"");
 	hw_text(&w, ch->antal != NULL ? ch->antal : "");
 	hw_raw(&w, "\">\n<p class=\"hint\">Nya deltagare: 1–1000. Från en tidigare "
-	    "omgång: högst så många (tomt = alla som inte redan har en kod).</p></div>\n"
-	    "<div><label for=\"fran_omgang\">Tidigare omgång</label>\n"
-	    "<select id=\"fran_omgang\" name=\"fran_omgang\">\n"
-	    "<option value=\"\">–</option>\n");
+	           "omgång: högst så många (tomt = alla som inte redan har en kod).</p></div>\n"
+	           "<div><label for=\"fran_omgang\">Tidigare omgång</label>\n"
+	           "<select id=\"fran_omgang\" name=\"fran_omgang\">\n"
+	           "<option value=\"\">–</option>\n");
 	aw_wave_options(&w, &l->waves, ch->fran, " månader");
 	hw_raw(&w, "</select>\n<p class=\"hint\">Bara när du valt deltagare från en "
-	    "tidigare omgång.</p></div>\n"
-	    "<div><button type=\"submit\" class=\"primary\">Skapa koder och hämta "
-	    "kodbladet (PDF)</button></div>\n</form>\n");
+	           "tidigare omgång.</p></div>\n"
+	           "<div><button type=\"submit\" class=\"primary\">Skapa koder och hämta "
+	           "kodbladet (PDF)</button></div>\n</form>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
 }
@@ -260,7 +259,7 @@ check(struct web_ctx *c, const struct lists *l, const struct choice *ch,
 	 * refuses those, in the words the CLI uses too. */
 	if (ch->satt == NULL || (strcmp(ch->satt, "ny") != 0 && strcmp(ch->satt, "fran") != 0)) {
 		*msg = "Välj om koderna gäller nya deltagare eller deltagare från en "
-		    "tidigare omgång.";
+		       "tidigare omgång.";
 		return UF_EINVAL;
 	}
 	if (strcmp(ch->satt, "ny") == 0) {
@@ -295,7 +294,7 @@ uf_err
 h_codes_pdf(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "omgang", "enhet", "grupp", "satt",
-	    "antal", "fran_omgang", NULL };
+		"antal", "fran_omgang", NULL };
 	struct manage_error err;
 	const char *msg = NULL;
 	struct codes_request rq;
@@ -325,7 +324,7 @@ h_codes_pdf(struct web_ctx *c)
 		goto out;
 	if (bad) {
 		e = again(c, &l, &ch, UF_EINVAL, "Ett fält är för långt eller innehåller "
-		    "otillåtna tecken.");
+		                                 "otillåtna tecken.");
 		goto out;
 	}
 	if ((e = check(c, &l, &ch, &rq, &msg)) != UF_OK) {

@@ -28,17 +28,17 @@ erase_page(struct web_ctx *c, const char *error)
 		aw_box(&w, "error", error);
 	else if (req_arg(c->req, "klart") != NULL)
 		aw_box(&w, "notice", "Deltagaren är raderad: alla svar, utkast, "
-		    "samtycken och koder i alla omgångar är borttagna.");
+		                     "samtycken och koder i alla omgångar är borttagna.");
 	hw_raw(&w, "<p>En deltagare som vill dra sig ur har rätt att få allt "
-	    "raderat. Ange deltagarens kod (från vilken omgång som helst) eller "
-	    "deltagar-id:t. Du får se vem det gäller och bekräfta innan något "
-	    "raderas. Raderingen går inte att ångra; loggen visar att en radering "
-	    "gjorts, av vem och när, men inget om innehållet.</p>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/radera\">\n");
+	           "raderat. Ange deltagarens kod (från vilken omgång som helst) eller "
+	           "deltagar-id:t. Du får se vem det gäller och bekräfta innan något "
+	           "raderas. Raderingen går inte att ångra; loggen visar att en radering "
+	           "gjorts, av vem och när, men inget om innehållet.</p>\n"
+	           "<form class=\"stack\" method=\"post\" action=\"/admin/radera\">\n");
 	aw_csrf_field(&w, c);
 	aw_find_fields(&w, "Till exempel B-7KQ4XM.");
 	hw_raw(&w, "<div><button type=\"submit\" class=\"primary\">"
-	    "Hitta deltagaren</button></div>\n</form>\n");
+	           "Hitta deltagaren</button></div>\n</form>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
 }
@@ -80,16 +80,16 @@ h_erase_check(struct web_ctx *c)
 	hw_raw(&w, ", ");
 	hw_text(&w, p.report_label);
 	hw_raw(&w, ".</p>\n<p>Allt om deltagaren raderas i alla omgångar: svar, "
-	    "utkast, samtycken och koder. Det går inte att ångra.</p>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/radera/bekrafta\">\n");
+	           "utkast, samtycken och koder. Det går inte att ångra.</p>\n"
+	           "<form class=\"stack\" method=\"post\" action=\"/admin/radera/bekrafta\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<input type=\"hidden\" name=\"deltagare\" value=\"");
 	hw_text(&w, aw_num(b, p.participant));
 	hw_raw(&w, "\">\n<label class=\"check\"><input type=\"checkbox\" name=\"bekrafta\" "
-	    "value=\"ja\" required> Ja, deltagaren vill dra sig ur och allt ska "
-	    "raderas</label>\n<div><button type=\"submit\" class=\"danger\">Radera "
-	    "allt om deltagaren</button> <a href=\"/admin/radera\">Avbryt</a></div>\n"
-	    "</form>\n");
+	           "value=\"ja\" required> Ja, deltagaren vill dra sig ur och allt ska "
+	           "raderas</label>\n<div><button type=\"submit\" class=\"danger\">Radera "
+	           "allt om deltagaren</button> <a href=\"/admin/radera\">Avbryt</a></div>\n"
+	           "</form>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
 }
@@ -113,12 +113,12 @@ h_erase_do(struct web_ctx *c)
 		return erase_again(c, UF_EINVAL, "Börja om: ange deltagarens kod eller id.");
 	if (yes == NULL || strcmp(yes, "ja") != 0)
 		return erase_again(c, UF_EINVAL, "Inget raderades: kryssa i rutan för att "
-		    "bekräfta. Börja om med deltagarens kod eller id.");
+		                                 "bekräfta. Börja om med deltagarens kod eller id.");
 	if ((e = db_m_participant_get(c->db, pid, &p, &found)) != UF_OK)
 		return e;
 	if (!found || (aw_cfg->study != NULL && strcmp(p.study, aw_cfg->study) != 0))
 		return erase_again(c, UF_ENOTFOUND, "Deltagaren finns inte (redan "
-		    "raderad?).");
+		                                    "raderad?).");
 	e = erase_participant(c->db, pid, aw_sess(c)->actor, &err);
 	if (e == UF_ENOTFOUND || e == UF_EINVAL)
 		return erase_again(c, e, manage_error_text(&err, e));

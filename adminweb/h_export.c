@@ -32,30 +32,30 @@
 static const struct {
 	const char *file;
 	enum export_format format;
-	const char *type;       /* Content-Type */
+	const char *type; /* Content-Type */
 	const char *title;
 	const char *text;
 } files[] = {
 	{ "svar-lang.csv", EXPORT_LONG, "text/csv; charset=utf-8",
-	  "Svar, lång form (CSV)",
-	  "En rad per svar: deltagar-id, grupp, enhet (som den redovisas), "
-	  "omgång med datum, inskickad, fråga, värde och värdets etikett." },
+	    "Svar, lång form (CSV)",
+	    "En rad per svar: deltagar-id, grupp, enhet (som den redovisas), "
+	    "omgång med datum, inskickad, fråga, värde och värdets etikett." },
 	{ "svar-bred.csv", EXPORT_WIDE, "text/csv; charset=utf-8",
-	  "Svar, bred form (CSV)",
-	  "En rad per inskickat formulär, en kolumn per fråga och en 0/1-kolumn "
-	  "per alternativ i flervalsfrågor." },
+	    "Svar, bred form (CSV)",
+	    "En rad per inskickat formulär, en kolumn per fråga och en 0/1-kolumn "
+	    "per alternativ i flervalsfrågor." },
 	{ "kodbok.csv", EXPORT_CODEBOOK, "text/csv; charset=utf-8", "Kodbok (CSV)",
-	  "Varje kolumn i den breda formen: frågetext, typ, koder med etiketter "
-	  "och koderna för saknade värden." },
+	    "Varje kolumn i den breda formen: frågetext, typ, koder med etiketter "
+	    "och koderna för saknade värden." },
 	{ "svar-bred.sav", EXPORT_SAV, "application/x-spss-sav", "SPSS (.sav)",
-	  "Bred form med frågetexter, värdeetiketter och saknade värden "
-	  "(-1, -2, -9 som användardefinierade)." },
+	    "Bred form med frågetexter, värdeetiketter och saknade värden "
+	    "(-1, -2, -9 som användardefinierade)." },
 	{ "svar-bred.dta", EXPORT_DTA, "application/x-stata-dta", "Stata (.dta)",
-	  "Bred form för Stata 14 eller senare, med etiketter; saknade värden "
-	  "som .a (vet ej), .b (vill inte svara) och .c (inget svar)." },
+	    "Bred form för Stata 14 eller senare, med etiketter; saknade värden "
+	    "som .a (vet ej), .b (vill inte svara) och .c (inget svar)." },
 	{ "svar-bred.R", EXPORT_R, "text/plain; charset=utf-8", "R-skript (.R)",
-	  "Läser den breda CSV-filen (komma, samma urval) med faktorer, "
-	  "etiketter och saknade värden som NA." },
+	    "Läser den breda CSV-filen (komma, samma urval) med faktorer, "
+	    "etiketter och saknade värden som NA." },
 };
 
 #define NFILES (sizeof(files) / sizeof(files[0]))
@@ -70,8 +70,7 @@ option(struct hw *w, const char *value, const char *label, const char *chosen)
 {
 	hw_raw(w, "<option value=\"");
 	hw_text(w, value);
-	hw_raw(w, (chosen == NULL ? value[0] == '\0' : strcmp(chosen, value) == 0) ?
-	    "\" selected>" : "\">");
+	hw_raw(w, (chosen == NULL ? value[0] == '\0' : strcmp(chosen, value) == 0) ? "\" selected>" : "\">");
 	hw_text(w, label);
 	hw_raw(w, "</option>\n");
 }
@@ -90,34 +89,34 @@ filter_fields(struct web_ctx *c, struct hw *w, const struct choice *ch)
 	    (e = db_m_waves(c->db, study, &waves)) != UF_OK)
 		goto out;
 	hw_raw(w, "<div><label for=\"omgang\">Omgång</label>\n"
-	    "<select id=\"omgang\" name=\"omgang\">\n");
+	          "<select id=\"omgang\" name=\"omgang\">\n");
 	option(w, "", "Alla omgångar", ch->omgang);
 	aw_wave_options(w, &waves, ch->omgang, "");
 	hw_raw(w, "</select><p class=\"hint\">Månader efter start.</p></div>\n"
-	    "<div><label for=\"grupp\">Grupp</label>\n"
-	    "<select id=\"grupp\" name=\"grupp\">\n");
+	          "<div><label for=\"grupp\">Grupp</label>\n"
+	          "<select id=\"grupp\" name=\"grupp\">\n");
 	option(w, "", "Alla grupper", ch->grupp);
 	for (i = 0; i < GROUP__MAX; i++)
 		option(w, group_id((enum respondent_group)i),
 		    group_plural((enum respondent_group)i), ch->grupp);
 	hw_raw(w, "</select></div>\n<div><label for=\"verksamhet\">Verksamhetstyp"
-	    "</label>\n<select id=\"verksamhet\" name=\"verksamhet\">\n");
+	          "</label>\n<select id=\"verksamhet\" name=\"verksamhet\">\n");
 	option(w, "", "Alla verksamheter", ch->verksamhet);
 	kinds = unit_kinds(&n);
 	for (i = 0; i < n; i++)
 		option(w, kinds[i], unit_kind_label(kinds[i]), ch->verksamhet);
 	hw_raw(w, "</select></div>\n<div><label for=\"dialekt\">CSV-format</label>\n"
-	    "<select id=\"dialekt\" name=\"dialekt\">\n");
+	          "<select id=\"dialekt\" name=\"dialekt\">\n");
 	option(w, "rfc4180", "Komma, decimalpunkt (R, Python, SPSS)",
 	    ch->dialekt != NULL ? ch->dialekt : "rfc4180");
 	option(w, "excel-sv", "Semikolon, decimalkomma (svenska Excel)", ch->dialekt);
 	hw_raw(w, "</select></div>\n<div><label class=\"check\"><input "
-	    "type=\"checkbox\" id=\"fritext\" name=\"fritext\" value=\"ja\"");
+	          "type=\"checkbox\" id=\"fritext\" name=\"fritext\" value=\"ja\"");
 	if (ch->fritext != NULL)
 		hw_raw(w, " checked");
 	hw_raw(w, "> Ta med fritextsvar</label>\n"
-	    "<p class=\"hint\">Fritext kan innehålla hälsouppgifter och namn. "
-	    "En export med fritext loggas som sådan.</p></div>\n");
+	          "<p class=\"hint\">Fritext kan innehålla hälsouppgifter och namn. "
+	          "En export med fritext loggas som sådan.</p></div>\n");
 out:
 	m_waves_free(&waves);
 	return e;
@@ -143,21 +142,21 @@ export_page(struct web_ctx *c, const char *error, const struct choice *ch)
 	if (error != NULL)
 		aw_box(&w, "error", error);
 	hw_raw(&w, "<h2>Export för analys</h2>\n<p>Bara inskickade svar. Välj urval "
-	    "och fil. CSV-filerna är UTF-8: med komma läses de direkt av R "
-	    "(read.csv) och Python (csv, pandas); med semikolon (BOM och "
-	    "decimalkomma) öppnar svenska Excel dem rätt. Saknade värden har "
-	    "egna koder: -1 vet ej, -2 vill inte svara, -9 inget svar (kodboken "
-	    "säger vilka som gäller för varje kolumn). Varje export loggas.</p>\n"
-	    "<p>Skydd mot formler i "
-	    "kalkylprogram: en text som börjar med = + - @, ett tabbsteg eller en "
-	    "radbrytning (CR) får en apostrof (') först, så att Excel eller LibreOffice "
-	    "inte kör den som en formel. Tal som programmet "
-	    "skriver (omgång, version, heltalssvar) står kvar som tal. Kodboken säger "
-	    "detsamma vid varje fritextfråga.</p>\n<p>Den långa exporten "
-	    "har just nu <strong data-count=\"long\">");
+	           "och fil. CSV-filerna är UTF-8: med komma läses de direkt av R "
+	           "(read.csv) och Python (csv, pandas); med semikolon (BOM och "
+	           "decimalkomma) öppnar svenska Excel dem rätt. Saknade värden har "
+	           "egna koder: -1 vet ej, -2 vill inte svara, -9 inget svar (kodboken "
+	           "säger vilka som gäller för varje kolumn). Varje export loggas.</p>\n"
+	           "<p>Skydd mot formler i "
+	           "kalkylprogram: en text som börjar med = + - @, ett tabbsteg eller en "
+	           "radbrytning (CR) får en apostrof (') först, så att Excel eller LibreOffice "
+	           "inte kör den som en formel. Tal som programmet "
+	           "skriver (omgång, version, heltalssvar) står kvar som tal. Kodboken säger "
+	           "detsamma vid varje fritextfråga.</p>\n<p>Den långa exporten "
+	           "har just nu <strong data-count=\"long\">");
 	hw_text(&w, aw_num(b, n));
 	hw_raw(&w, "</strong> rader (utan fritext).</p>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/export/");
+	           "<form class=\"stack\" method=\"post\" action=\"/admin/export/");
 	hw_text(&w, files[0].file);
 	hw_raw(&w, "\">\n");
 	aw_csrf_field(&w, c);
@@ -166,7 +165,7 @@ export_page(struct web_ctx *c, const char *error, const struct choice *ch)
 	hw_raw(&w, "<div class=\"downloads\">\n");
 	for (i = 0; i < NFILES; i++) {
 		hw_raw(&w, "<div><button type=\"submit\" class=\"secondary\" "
-		    "formaction=\"/admin/export/");
+		           "formaction=\"/admin/export/");
 		hw_text(&w, files[i].file);
 		hw_raw(&w, "\">");
 		hw_text(&w, files[i].title);
@@ -175,16 +174,15 @@ export_page(struct web_ctx *c, const char *error, const struct choice *ch)
 		hw_raw(&w, "</p></div>\n");
 	}
 	hw_raw(&w, "</div>\n</form>\n<h2>Registerutdrag</h2>\n<p>En deltagare har rätt att få "
-	    "ut sina egna svar. Ange deltagarens kod eller deltagar-id; du får "
-	    "deltagarens samtycken och svar i alla omgångar, med frågornas text: "
-	    "som PDF att lämna ut, eller som JSON-fil.</p>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/begaran/" ACCESS_PDF "\">\n");
+	           "ut sina egna svar. Ange deltagarens kod eller deltagar-id; du får "
+	           "deltagarens samtycken och svar i alla omgångar, med frågornas text: "
+	           "som PDF att lämna ut, eller som JSON-fil.</p>\n"
+	           "<form class=\"stack\" method=\"post\" action=\"/admin/begaran/" ACCESS_PDF "\">\n");
 	aw_csrf_field(&w, c);
 	aw_find_fields(&w, NULL);
 	hw_raw(&w, "<div><button type=\"submit\" class=\"primary\">Hämta "
-	    "registerutdraget (PDF)</button>\n"
-	    "<button type=\"submit\" class=\"secondary\" formaction=\"/admin/begaran/"
-	    ACCESS_JSON "\">Som JSON</button></div>\n</form>\n");
+	           "registerutdraget (PDF)</button>\n"
+	           "<button type=\"submit\" class=\"secondary\" formaction=\"/admin/begaran/" ACCESS_JSON "\">Som JSON</button></div>\n</form>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
 }
@@ -262,7 +260,7 @@ uf_err
 h_export_csv(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "dialekt", "omgang", "grupp",
-	    "verksamhet", "fritext", NULL };
+		"verksamhet", "fritext", NULL };
 	struct manage_error err;
 	struct export_opts o;
 	struct choice ch;
@@ -289,14 +287,15 @@ h_export_csv(struct web_ctx *c)
 	/* The download headers first: an export that ran is one that was
 	 * delivered (a failure below resets the reply). */
 	if ((e = reply_download(c->reply, c->arena, files[i].type,
-	    files[i].file)) != UF_OK)
+	         files[i].file)) != UF_OK)
 		return e;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	e = export_run(c->db, aw_cfg->study, &o, aw_sess(c)->actor, to_reply, c,
 	    &rows, &err);
 	if (e == UF_ELIMIT)
 		return export_again(c, e, "Exporten är för stor för att hämtas här. "
-		    "Använd kommandot uppfolj-admin export.", &ch);
+		                          "Använd kommandot uppfolj-admin export.",
+		    &ch);
 	if (e != UF_OK) {
 		if (err.msg[0] != '\0')
 			return export_again(c, e, err.msg, &ch);
@@ -334,8 +333,7 @@ h_access(struct web_ctx *c)
 	    pdf ? "pdf" : "json");
 	if (name == NULL)
 		return UF_ENOMEM;
-	if ((e = reply_download(c->reply, c->arena, pdf ? "application/pdf" :
-	    "application/json", name)) != UF_OK)
+	if ((e = reply_download(c->reply, c->arena, pdf ? "application/pdf" : "application/json", name)) != UF_OK)
 		return e;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	if (!pdf) {

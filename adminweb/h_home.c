@@ -19,25 +19,25 @@ struct card {
 
 static const struct card cards[] = {
 	{ R_RATES, "/admin/svarsfrekvens", "Svarsfrekvens",
-	  "Inbjudna, påbörjade, samtycken och inskickade svar per omgång, enhet "
-	  "och grupp." },
+	    "Inbjudna, påbörjade, samtycken och inskickade svar per omgång, enhet "
+	    "och grupp." },
 	{ R_CODES_FORM, "/admin/koder", "Kodblad",
-	  "Skapa koder för nya deltagare eller för deltagare från en tidigare "
-	  "omgång och skriv ut kodbladet (PDF)." },
+	    "Skapa koder för nya deltagare eller för deltagare från en tidigare "
+	    "omgång och skriv ut kodbladet (PDF)." },
 	{ R_UNITS, "/admin/enheter", "Enheter och deltagare",
-	  "Enheterna i utvärderingen och antal deltagare per grupp." },
+	    "Enheterna i utvärderingen och antal deltagare per grupp." },
 	{ R_MASKS, "/admin/maskering", "Maskering i citat",
-	  "Namn på personer, orter och verksamheter som rapporterna ersätter i "
-	  "fritextsvaren." },
+	    "Namn på personer, orter och verksamheter som rapporterna ersätter i "
+	    "fritextsvaren." },
 	{ R_WAVES, "/admin/omgangar", "Omgångar",
-	  "Datum då omgångarna öppnar och stänger; stäng en omgång; rensa gamla "
-	  "utkast." },
+	    "Datum då omgångarna öppnar och stänger; stäng en omgång; rensa gamla "
+	    "utkast." },
 	{ R_USERS, "/admin/anvandare", "Användare",
-	  "Vilka som kan logga in här och med vilken roll." },
+	    "Vilka som kan logga in här och med vilken roll." },
 	{ R_EXPORT_FORM, "/admin/export", "Export och registerutdrag",
-	  "Svaren som CSV för analys, kodbok, och en deltagares egna svar." },
+	    "Svaren som CSV för analys, kodbok, och en deltagares egna svar." },
 	{ R_ERASE_FORM, "/admin/radera", "Utträde och radering",
-	  "En deltagare som drar sig ur: radera alla svar, samtycken och koder." },
+	    "En deltagare som drar sig ur: radera alla svar, samtycken och koder." },
 };
 
 /* The units of a unit contact, by name. */
@@ -63,10 +63,10 @@ contact_units(struct web_ctx *c, struct hw *w, long long study)
 	hw_raw(w, "</ul>\n");
 	if (n == 0)
 		aw_box(w, "notice", "Du är inte kopplad till någon enhet i den här "
-		    "studien ännu. Be en administratör lägga till dina enheter.");
+		                    "studien ännu. Be en administratör lägga till dina enheter.");
 	hw_raw(w, "<p class=\"small\">Som kontaktperson ser du svarsfrekvensen för "
-	    "dina enheter (antal under 5 visas som &lt;5) och kan skriva ut "
-	    "kodblad. Svaren själva visas aldrig här.</p>\n");
+	          "dina enheter (antal under 5 visas som &lt;5) och kan skriva ut "
+	          "kodblad. Svaren själva visas aldrig här.</p>\n");
 out:
 	m_units_free(&mine);
 	m_units_free(&all);

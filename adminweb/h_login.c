@@ -19,7 +19,7 @@
 #include "req.h"
 
 #define LOGIN_FAILED "Inloggningen misslyckades. Kontrollera användarnamn och " \
-	"lösenord. Efter flera misslyckade försök spärras kontot en stund."
+	             "lösenord. Efter flera misslyckade försök spärras kontot en stund."
 
 static uf_err
 login_page(struct web_ctx *c, const char *token, const char *name,
@@ -36,17 +36,17 @@ login_page(struct web_ctx *c, const char *token, const char *name,
 	hw_raw(&w, "<form class=\"stack\" method=\"post\" action=\"/admin/login\">\n");
 	html_csrf(&w, token);
 	hw_raw(&w, "<div><label for=\"anvandarnamn\">Användarnamn</label>\n"
-	    "<input type=\"text\" id=\"anvandarnamn\" name=\"anvandarnamn\" "
-	    "autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" "
-	    "maxlength=\"40\" required value=\"");
+	           "<input type=\"text\" id=\"anvandarnamn\" name=\"anvandarnamn\" "
+	           "autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" "
+	           "maxlength=\"40\" required value=\"");
 	hw_text(&w, name != NULL ? name : "");
 	hw_raw(&w, "\"></div>\n<div><label for=\"losenord\">Lösenord</label>\n"
-	    "<input type=\"password\" id=\"losenord\" name=\"losenord\" "
-	    "autocomplete=\"current-password\" maxlength=\"256\" required></div>\n"
-	    "<div><button type=\"submit\" class=\"primary\">Logga in</button></div>\n"
-	    "</form>\n"
-	    "<p class=\"small\">Sidorna är till för dem som administrerar "
-	    "utvärderingen. Deltagare svarar på enkäten på startsidan.</p>\n");
+	           "<input type=\"password\" id=\"losenord\" name=\"losenord\" "
+	           "autocomplete=\"current-password\" maxlength=\"256\" required></div>\n"
+	           "<div><button type=\"submit\" class=\"primary\">Logga in</button></div>\n"
+	           "</form>\n"
+	           "<p class=\"small\">Sidorna är till för dem som administrerar "
+	           "utvärderingen. Deltagare svarar på enkäten på startsidan.</p>\n");
 	aw_end(&w);
 	return aw_page_done(c, &w);
 }
@@ -61,7 +61,7 @@ client_addr_hash(struct web_ctx *c, char out[2 + 2 * CODE_HASH_LEN + 1])
 	int n = snprintf(key, sizeof(key), "login-addr:%s", addr != NULL ? addr : "");
 
 	if (n < 0 || (size_t)n >= sizeof(key))
-		key[0] = '\0';   /* not an address nginx sends: all such share one */
+		key[0] = '\0'; /* not an address nginx sends: all such share one */
 	code_hash(aw_cfg->key, key, h);
 	code_hash_bytea(h, out);
 }
@@ -78,7 +78,7 @@ h_login_form(struct web_ctx *c)
 		return e;
 	if (req_arg(c->req, "slut") != NULL)
 		notice = "Du är inte inloggad, eller så har sessionen gått ut. "
-		    "Logga in igen.";
+		         "Logga in igen.";
 	else if (req_arg(c->req, "ut") != NULL)
 		notice = "Du är utloggad.";
 	return login_page(c, token, NULL, NULL, notice);
@@ -90,7 +90,7 @@ h_login(struct web_ctx *c)
 	static const char *const fields[] = { "csrf", "anvandarnamn", "losenord", NULL };
 	const char *name = req_field(c->req, "anvandarnamn");
 	const char *pw = req_field(c->req, "losenord");
-	const char *token = req_field(c->req, "csrf");   /* checked by aw_csrf_check */
+	const char *token = req_field(c->req, "csrf"); /* checked by aw_csrf_check */
 	char addr_hash[2 + 2 * CODE_HASH_LEN + 1];
 	struct session s;
 	uf_err e;
@@ -105,7 +105,7 @@ h_login(struct web_ctx *c)
 		return UF_EINVAL;
 	}
 	if (strlen(name) > USER_NAME_MAX)
-		name = "";   /* cannot exist; still costs one hash */
+		name = ""; /* cannot exist; still costs one hash */
 	client_addr_hash(c, addr_hash);
 	e = user_login(c->db, name, pw, strlen(pw), addr_hash, &aw_cfg->session, &s);
 	if (e == UF_EAUTH || e == UF_ERATE) {
@@ -114,8 +114,7 @@ h_login(struct web_ctx *c)
 		log_info("req=%s msg=\"login refused\" locked=%d", c->req->request_id,
 		    e == UF_ERATE);
 		reply_reset(c->reply);
-		return aw_again(c, UF_EAUTH, login_page(c, token,
-		    user_name_ok(name) ? name : NULL, LOGIN_FAILED, NULL));
+		return aw_again(c, UF_EAUTH, login_page(c, token, user_name_ok(name) ? name : NULL, LOGIN_FAILED, NULL));
 	}
 	if (e != UF_OK)
 		return e;

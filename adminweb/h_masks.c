@@ -18,7 +18,7 @@
 
 static const char *const kinds[] = { "namn", "ort", "verksamhet" };
 static const char *const kind_label[] = { "Namn ([namn])", "Ort ([ort])",
-    "Verksamhet ([verksamhet])" };
+	"Verksamhet ([verksamhet])" };
 
 static uf_err
 masks_page(struct web_ctx *c, const char *name, const char *kind,
@@ -38,13 +38,13 @@ masks_page(struct web_ctx *c, const char *name, const char *kind,
 	else if (req_arg(c->req, "klart") != NULL)
 		aw_box(&w, "notice", "Listan är ändrad.");
 	hw_raw(&w, "<p>I fritextsvaren i rapporterna ersätts varje ord i enheternas "
-	    "namn (minst fyra bokstäver) med [verksamhet], och ortnamn i dem med "
-	    "[ort]. Här kan ni lägga till andra namn som ska maskeras, till exempel "
-	    "personer, orter eller smeknamn på avdelningar. Varje ord i ett namn "
-	    "ersätts, oavsett stora eller små bokstäver och även med ändelse.</p>\n"
-	    "<div class=\"table-wrap\"><table class=\"data\">\n<caption>Namn som "
-	    "maskeras</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
-	    "<th scope=\"col\">Ersätts med</th>");
+	           "namn (minst fyra bokstäver) med [verksamhet], och ortnamn i dem med "
+	           "[ort]. Här kan ni lägga till andra namn som ska maskeras, till exempel "
+	           "personer, orter eller smeknamn på avdelningar. Varje ord i ett namn "
+	           "ersätts, oavsett stora eller små bokstäver och även med ändelse.</p>\n"
+	           "<div class=\"table-wrap\"><table class=\"data\">\n<caption>Namn som "
+	           "maskeras</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
+	           "<th scope=\"col\">Ersätts med</th>");
 	if (aw_may(c, R_MASK_REMOVE))
 		hw_raw(&w, "<th scope=\"col\">Ändra</th>");
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
@@ -70,23 +70,22 @@ masks_page(struct web_ctx *c, const char *name, const char *kind,
 	hw_raw(&w, "</tbody></table></div>\n");
 	if (aw_may(c, R_MASK_ADD)) {
 		hw_raw(&w, "<h2 id=\"ny\">Lägg till ett namn</h2>\n"
-		    "<form class=\"stack\" method=\"post\" action=\"/admin/maskering\">\n");
+		           "<form class=\"stack\" method=\"post\" action=\"/admin/maskering\">\n");
 		aw_csrf_field(&w, c);
 		hw_raw(&w, "<div><label for=\"namn\">Namn</label>\n<input type=\"text\" "
-		    "id=\"namn\" name=\"namn\" minlength=\"2\" maxlength=\"100\" required value=\"");
+		           "id=\"namn\" name=\"namn\" minlength=\"2\" maxlength=\"100\" required value=\"");
 		hw_text(&w, name != NULL ? name : "");
 		hw_raw(&w, "\"></div>\n<div><label for=\"typ\">Ersätts med</label>\n"
-		    "<select id=\"typ\" name=\"typ\" required>\n");
+		           "<select id=\"typ\" name=\"typ\" required>\n");
 		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 			hw_raw(&w, "<option value=\"");
 			hw_text(&w, kinds[k]);
-			hw_raw(&w, kind != NULL && strcmp(kind, kinds[k]) == 0 ?
-			    "\" selected>" : "\">");
+			hw_raw(&w, kind != NULL && strcmp(kind, kinds[k]) == 0 ? "\" selected>" : "\">");
 			hw_text(&w, kind_label[k]);
 			hw_raw(&w, "</option>\n");
 		}
 		hw_raw(&w, "</select></div>\n<div><button type=\"submit\" class=\"primary\">"
-		    "Lägg till</button></div>\n</form>\n");
+		           "Lägg till</button></div>\n</form>\n");
 	}
 	aw_end(&w);
 	e = aw_page_done(c, &w);
@@ -127,9 +126,9 @@ change(struct web_ctx *c, bool add)
 		kind = aw_field(c, "typ", 20, &bad);
 	if (bad)
 		return masks_again(c, name, kind, UF_EINVAL, "Namnet ska vara 2–100 "
-		    "tecken, utan radbrytningar eller andra styrtecken.");
+		                                             "tecken, utan radbrytningar eller andra styrtecken.");
 	e = add ? mask_name_add(c->db, aw_cfg->study, name, kind, aw_sess(c)->actor, &err) :
-	    mask_name_remove(c->db, aw_cfg->study, name, aw_sess(c)->actor, &err);
+	          mask_name_remove(c->db, aw_cfg->study, name, aw_sess(c)->actor, &err);
 	if (e == UF_EINVAL || e == UF_ENOTFOUND)
 		return masks_again(c, name, kind, e, manage_error_text(&err, e));
 	if (e != UF_OK)

@@ -20,9 +20,9 @@
 #include "req.h"
 
 static const char *const kind_ids[] = { "heldygnsvard", "boendestod", "traffpunkt",
-    "stodboende", "other" };
+	"stodboende", "other" };
 static const char *const kind_labels[] = { "Heldygnsvård", "Boendestöd", "Träffpunkt",
-    "Stödboende", "Annan" };
+	"Stödboende", "Annan" };
 
 uf_err
 aw_qual_redirect(struct web_ctx *c, const char *path, long long id,
@@ -110,37 +110,37 @@ filters_form(struct hw *w, const struct m_waves *waves, const struct db_res *cod
     const struct qual_filter *f)
 {
 	hw_raw(w, "<form class=\"filters\" method=\"get\" action=\"/admin/kodning\">\n"
-	    "<div><label for=\"f-omgang\">Omgång</label>\n<select id=\"f-omgang\" "
-	    "name=\"omgang\"><option value=\"\">Alla</option>\n");
+	          "<div><label for=\"f-omgang\">Omgång</label>\n<select id=\"f-omgang\" "
+	          "name=\"omgang\"><option value=\"\">Alla</option>\n");
 	wave_options(w, waves, f->months);
 	hw_raw(w, "</select></div>\n<div><label for=\"f-grupp\">Grupp</label>\n"
-	    "<select id=\"f-grupp\" name=\"grupp\"><option value=\"\">Alla</option>\n");
+	          "<select id=\"f-grupp\" name=\"grupp\"><option value=\"\">Alla</option>\n");
 	group_options(w, f->grp);
 	hw_raw(w, "</select></div>\n<div><label for=\"f-typ\">Typ av enhet</label>\n"
-	    "<select id=\"f-typ\" name=\"enhetstyp\"><option value=\"\">Alla</option>\n");
+	          "<select id=\"f-typ\" name=\"enhetstyp\"><option value=\"\">Alla</option>\n");
 	options(w, kind_ids, kind_labels, 5, f->unit_kind);
 	hw_raw(w, "</select></div>\n<div><label for=\"f-kod\">Kod</label>\n"
-	    "<select id=\"f-kod\" name=\"kod\"><option value=\"\">Alla</option>\n");
+	          "<select id=\"f-kod\" name=\"kod\"><option value=\"\">Alla</option>\n");
 	aw_qual_code_options(w, codes, f->code, 3);
 	hw_raw(w, "</select></div>\n<div><button type=\"submit\">Visa</button></div>\n"
-	    "</form>\n");
+	          "</form>\n");
 }
 
 static void
 docs_table(struct hw *w, const struct db_res *docs)
 {
 	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>Texter "
-	    "att analysera</caption>\n<thead><tr><th scope=\"col\">Dubbelkoda</th>"
-	    "<th scope=\"col\">Text</th><th scope=\"col\">Omgång</th>"
-	    "<th scope=\"col\">Grupp</th><th scope=\"col\">Typ av enhet</th>"
-	    "<th scope=\"col\">Deltagare</th><th scope=\"col\">Tecken</th>"
-	    "<th scope=\"col\">Meningsbärande enheter</th></tr></thead>\n<tbody>\n");
+	          "att analysera</caption>\n<thead><tr><th scope=\"col\">Dubbelkoda</th>"
+	          "<th scope=\"col\">Text</th><th scope=\"col\">Omgång</th>"
+	          "<th scope=\"col\">Grupp</th><th scope=\"col\">Typ av enhet</th>"
+	          "<th scope=\"col\">Deltagare</th><th scope=\"col\">Tecken</th>"
+	          "<th scope=\"col\">Meningsbärande enheter</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < db_res_rows(docs); i++) {
 		const char *id = db_res_get(docs, i, QD_ID);
 		bool transcript = strcmp(db_res_get(docs, i, QD_KIND), "transcript") == 0;
 
 		hw_raw(w, "<tr><td><input type=\"checkbox\" form=\"dubbel\" name=\"dok\" "
-		    "value=\"");
+		          "value=\"");
 		hw_text(w, id);
 		hw_raw(w, "\" id=\"dok-");
 		hw_text(w, id);
@@ -158,8 +158,7 @@ docs_table(struct hw *w, const struct db_res *docs)
 		hw_raw(w, "</td><td>");
 		hw_text(w, aw_qual_kind_label(db_res_get(docs, i, QD_UNIT_KIND)));
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(docs, i, QD_PANEL)[0] != '\0' ?
-		    db_res_get(docs, i, QD_PANEL) : "–");
+		hw_text(w, db_res_get(docs, i, QD_PANEL)[0] != '\0' ? db_res_get(docs, i, QD_PANEL) : "–");
 		hw_raw(w, "</td><td>");
 		hw_text(w, db_res_get(docs, i, QD_CHARS));
 		hw_raw(w, "</td><td>");
@@ -171,16 +170,16 @@ docs_table(struct hw *w, const struct db_res *docs)
 	hw_raw(w, "</tbody></table></div>\n");
 	if (db_res_rows(docs) >= 500)
 		hw_raw(w, "<p>Listan visar de första 500 texterna. Välj omgång eller grupp "
-		    "för att se fler.</p>\n");
+		          "för att se fler.</p>\n");
 }
 
 static void
 sets_section(struct hw *w, struct web_ctx *c, const struct db_res *sets)
 {
 	hw_raw(w, "<h2 id=\"dubbelkodning\">Dubbelkodning</h2>\n<p>Två kodare kodar "
-	    "samma texter var för sig. Var och en ser bara sina egna meningsbärande "
-	    "enheter i texterna tills båda har markerat sig som klara; sedan visas "
-	    "överensstämmelsen per kategori.</p>\n<ul>\n");
+	          "samma texter var för sig. Var och en ser bara sina egna meningsbärande "
+	          "enheter i texterna tills båda har markerat sig som klara; sedan visas "
+	          "överensstämmelsen per kategori.</p>\n<ul>\n");
 	for (int i = 0; i < db_res_rows(sets); i++) {
 		bool a = strcmp(db_res_get(sets, i, QS_A_DONE), "t") == 0;
 		bool b = strcmp(db_res_get(sets, i, QS_B_DONE), "t") == 0;
@@ -200,44 +199,44 @@ sets_section(struct hw *w, struct web_ctx *c, const struct db_res *sets)
 	if (db_res_rows(sets) == 0)
 		hw_raw(w, "<li>Ingen dubbelkodning ännu.</li>\n");
 	hw_raw(w, "</ul>\n<h3>Starta en dubbelkodning</h3>\n<p>Kryssa i texterna i "
-	    "tabellen ovan och ange de två kodarnas användarnamn.</p>\n"
-	    "<form id=\"dubbel\" class=\"stack\" method=\"post\" "
-	    "action=\"/admin/kodning/dubbel\">\n");
+	          "tabellen ovan och ange de två kodarnas användarnamn.</p>\n"
+	          "<form id=\"dubbel\" class=\"stack\" method=\"post\" "
+	          "action=\"/admin/kodning/dubbel\">\n");
 	aw_csrf_field(w, c);
 	hw_raw(w, "<div><label for=\"d-namn\">Namn</label>\n<input type=\"text\" "
-	    "id=\"d-namn\" name=\"namn\" maxlength=\"200\" required></div>\n"
-	    "<div><label for=\"d-a\">Kodare 1 (användarnamn)</label>\n<input type=\"text\" "
-	    "id=\"d-a\" name=\"kodare1\" maxlength=\"40\" required autocomplete=\"off\"></div>\n"
-	    "<div><label for=\"d-b\">Kodare 2 (användarnamn)</label>\n<input type=\"text\" "
-	    "id=\"d-b\" name=\"kodare2\" maxlength=\"40\" required autocomplete=\"off\"></div>\n"
-	    "<div><button type=\"submit\" class=\"primary\">Starta dubbelkodning</button>"
-	    "</div>\n</form>\n");
+	          "id=\"d-namn\" name=\"namn\" maxlength=\"200\" required></div>\n"
+	          "<div><label for=\"d-a\">Kodare 1 (användarnamn)</label>\n<input type=\"text\" "
+	          "id=\"d-a\" name=\"kodare1\" maxlength=\"40\" required autocomplete=\"off\"></div>\n"
+	          "<div><label for=\"d-b\">Kodare 2 (användarnamn)</label>\n<input type=\"text\" "
+	          "id=\"d-b\" name=\"kodare2\" maxlength=\"40\" required autocomplete=\"off\"></div>\n"
+	          "<div><button type=\"submit\" class=\"primary\">Starta dubbelkodning</button>"
+	          "</div>\n</form>\n");
 }
 
 static void
 upload_section(struct hw *w, struct web_ctx *c, const struct m_waves *waves)
 {
 	hw_raw(w, "<h2 id=\"ladda-upp\">Lägg till en intervjuutskrift eller anteckning</h2>\n"
-	    "<p>Klistra in texten (oformaterad text). Om den som intervjuades är med i "
-	    "panelen, ange deltagar-id: då raderas utskriften och dess kodning om "
-	    "personen begär utträde. Längre texter laddas upp med <code>uppfolj-admin "
-	    "qual-upload</code>.</p>\n<form class=\"stack\" method=\"post\" "
-	    "action=\"/admin/kodning/ladda-upp\">\n");
+	          "<p>Klistra in texten (oformaterad text). Om den som intervjuades är med i "
+	          "panelen, ange deltagar-id: då raderas utskriften och dess kodning om "
+	          "personen begär utträde. Längre texter laddas upp med <code>uppfolj-admin "
+	          "qual-upload</code>.</p>\n<form class=\"stack\" method=\"post\" "
+	          "action=\"/admin/kodning/ladda-upp\">\n");
 	aw_csrf_field(w, c);
 	hw_raw(w, "<div><label for=\"u-rubrik\">Rubrik</label>\n<input type=\"text\" "
-	    "id=\"u-rubrik\" name=\"rubrik\" maxlength=\"200\" required></div>\n"
-	    "<div><label for=\"u-omgang\">Omgång</label>\n<select id=\"u-omgang\" "
-	    "name=\"omgang\" required>\n");
+	          "id=\"u-rubrik\" name=\"rubrik\" maxlength=\"200\" required></div>\n"
+	          "<div><label for=\"u-omgang\">Omgång</label>\n<select id=\"u-omgang\" "
+	          "name=\"omgang\" required>\n");
 	wave_options(w, waves, NULL);
 	hw_raw(w, "</select></div>\n<div><label for=\"u-grupp\">Grupp</label>\n"
-	    "<select id=\"u-grupp\" name=\"grupp\" required>\n");
+	          "<select id=\"u-grupp\" name=\"grupp\" required>\n");
 	group_options(w, NULL);
 	hw_raw(w, "</select></div>\n<div><label for=\"u-panel\">Deltagar-id (valfritt)"
-	    "</label>\n<input type=\"text\" id=\"u-panel\" name=\"deltagare\" "
-	    "maxlength=\"16\" autocomplete=\"off\"></div>\n<div><label for=\"u-text\">"
-	    "Text</label>\n<textarea id=\"u-text\" name=\"text\" rows=\"10\" required>"
-	    "</textarea></div>\n<div><button type=\"submit\" class=\"primary\">Spara "
-	    "texten</button></div>\n</form>\n");
+	          "</label>\n<input type=\"text\" id=\"u-panel\" name=\"deltagare\" "
+	          "maxlength=\"16\" autocomplete=\"off\"></div>\n<div><label for=\"u-text\">"
+	          "Text</label>\n<textarea id=\"u-text\" name=\"text\" rows=\"10\" required>"
+	          "</textarea></div>\n<div><button type=\"submit\" class=\"primary\">Spara "
+	          "texten</button></div>\n</form>\n");
 }
 
 static uf_err
@@ -246,7 +245,7 @@ qual_page(struct web_ctx *c, const char *error, const char *notice)
 	struct db_res *codes = NULL, *docs = NULL, *sets = NULL;
 	struct m_waves waves = { 0 };
 	struct qual_filter f = { filter_arg(c, "omgang"), filter_arg(c, "grupp"),
-	    filter_arg(c, "enhetstyp"), filter_arg(c, "kod") };
+		filter_arg(c, "enhetstyp"), filter_arg(c, "kod") };
 	struct manage_error err;
 	long long study;
 	struct hw w;
@@ -272,14 +271,14 @@ qual_page(struct web_ctx *c, const char *error, const char *notice)
 	else if (notice != NULL)
 		aw_box(&w, "notice", notice);
 	hw_raw(&w, "<p>Fritextsvar och intervjuutskrifter analyseras med kvalitativ "
-	    "innehållsanalys: markera meningsbärande enheter, skriv en kondensering "
-	    "och ge dem en kod i <a href=\"/admin/kodning/koder\">kodträdet</a> "
-	    "(kategori, subkategori, kod).</p>\n<form method=\"post\" "
-	    "action=\"/admin/kodning/export\">");
+	           "innehållsanalys: markera meningsbärande enheter, skriv en kondensering "
+	           "och ge dem en kod i <a href=\"/admin/kodning/koder\">kodträdet</a> "
+	           "(kategori, subkategori, kod).</p>\n<form method=\"post\" "
+	           "action=\"/admin/kodning/export\">");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<button type=\"submit\">Ladda ner projektet (REFI-QDA, .qdpx)</button> "
-	    "<span class=\"hint\">för att fortsätta i NVivo, ATLAS.ti, MAXQDA eller "
-	    "QDA Miner</span></form>\n");
+	           "<span class=\"hint\">för att fortsätta i NVivo, ATLAS.ti, MAXQDA eller "
+	           "QDA Miner</span></form>\n");
 	filters_form(&w, &waves, codes, &f);
 	docs_table(&w, docs);
 	sets_section(&w, c, sets);
@@ -299,8 +298,8 @@ h_qual(struct web_ctx *c)
 {
 	const char *klart = req_arg(c->req, "klart");
 
-	return qual_page(c, NULL, klart == NULL ? NULL : strcmp(klart, "dubbel") == 0 ?
-	    "Dubbelkodningen är startad." : "Texten är sparad.");
+	return qual_page(c, NULL, klart == NULL ? NULL : strcmp(klart, "dubbel") == 0 ? "Dubbelkodningen är startad." :
+	                                                                                "Texten är sparad.");
 }
 
 static uf_err
@@ -314,7 +313,7 @@ uf_err
 h_qual_upload(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "rubrik", "omgang", "grupp",
-	    "deltagare", "text", NULL };
+		"deltagare", "text", NULL };
 	struct manage_error err;
 	const char *title, *months, *grp, *panel, *text;
 	long m = 0;
@@ -336,7 +335,7 @@ h_qual_upload(struct web_ctx *c)
 		text = "";
 	if (bad || months == NULL || !num_long_canonical(months, 1, 120, &m))
 		return again(c, UF_EINVAL, "Fyll i rubrik, omgång och grupp (utan "
-		    "radbrytningar).");
+		                           "radbrytningar).");
 	e = qual_transcript_add(c->db, study, (int)m, grp, panel, title, text,
 	    strlen(text), aw_sess(c)->s.user_id, aw_sess(c)->actor, &id, &err);
 	if (e == UF_EINVAL || e == UF_ELIMIT || e == UF_ENOTFOUND)
@@ -350,7 +349,7 @@ uf_err
 h_qual_set_add(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "namn", "kodare1", "kodare2",
-	    "*dok", NULL };
+		"*dok", NULL };
 	struct manage_error err;
 	const char *name, *a, *b;
 	long long docs[100], study, id;
@@ -402,7 +401,7 @@ h_qual_export(struct web_ctx *c)
 	e = qdpx_export(c->db, study, aw_sess(c)->s.user_id, &c->reply->body, &err);
 	if (e == UF_ELIMIT)
 		return again(c, e, "Projektet är för stort för att hämtas här. Använd "
-		    "kommandot uppfolj-admin qual-export.");
+		                   "kommandot uppfolj-admin qual-export.");
 	if (e != UF_OK)
 		reply_reset(c->reply);
 	return e;

@@ -114,37 +114,37 @@ codes_page(struct web_ctx *c, const char *error)
 	else if (req_arg(c->req, "klart") != NULL)
 		aw_box(&w, "notice", "Kodträdet är ändrat.");
 	hw_raw(&w, "<p><a href=\"/admin/kodning\">Alla texter</a></p>\n<p>Kategorier "
-	    "delas in i subkategorier och de i koder. Följ en länk för att se alla "
-	    "meningsbärande enheter under koden sida vid sida.</p>\n");
+	           "delas in i subkategorier och de i koder. Följ en länk för att se alla "
+	           "meningsbärande enheter under koden sida vid sida.</p>\n");
 	tree(&w, codes);
 	form_begin(&w, c, "ny", "Ny kod", "ny");
 	hw_raw(&w, "<div><label for=\"n-namn\">Namn</label>\n<input type=\"text\" "
-	    "id=\"n-namn\" name=\"namn\" maxlength=\"200\" required></div>\n");
+	           "id=\"n-namn\" name=\"namn\" maxlength=\"200\" required></div>\n");
 	code_select(&w, "n-under", "under", "Under", codes, 2, "(ny kategori)");
 	hw_raw(&w, "<div><button type=\"submit\" class=\"primary\">Skapa</button></div>\n"
-	    "</form>\n");
+	           "</form>\n");
 	if (db_res_rows(codes) > 0) {
 		form_begin(&w, c, "namn", "Byt namn", "namn");
 		code_select(&w, "r-kod", "kod", "Kod", codes, 3, NULL);
 		hw_raw(&w, "<div><label for=\"r-namn\">Nytt namn</label>\n<input type=\"text\" "
-		    "id=\"r-namn\" name=\"namn\" maxlength=\"200\" required></div>\n"
-		    "<div><button type=\"submit\">Byt namn</button></div>\n</form>\n");
+		           "id=\"r-namn\" name=\"namn\" maxlength=\"200\" required></div>\n"
+		           "<div><button type=\"submit\">Byt namn</button></div>\n</form>\n");
 		form_begin(&w, c, "flytta", "Flytta", "flytta");
 		code_select(&w, "m-kod", "kod", "Subkategori eller kod", codes, 3, NULL);
 		code_select(&w, "m-under", "under", "Till (en nivå upp)", codes, 2, NULL);
 		hw_raw(&w, "<div><button type=\"submit\">Flytta</button></div>\n</form>\n");
 		form_begin(&w, c, "ihop", "Slå ihop", "ihop");
 		hw_raw(&w, "<p class=\"hint\">Den första koden försvinner: dess "
-		    "meningsbärande enheter och underkoder flyttas till den andra.</p>\n");
+		           "meningsbärande enheter och underkoder flyttas till den andra.</p>\n");
 		code_select(&w, "j-fran", "fran", "Slå ihop", codes, 3, NULL);
 		code_select(&w, "j-med", "med", "Med", codes, 3, NULL);
 		hw_raw(&w, "<div><button type=\"submit\">Slå ihop</button></div>\n</form>\n");
 	}
 	hw_raw(&w, "<h2 id=\"historik\">Historik</h2>\n<div class=\"table-wrap\">"
-	    "<table class=\"data\">\n<caption>Ändringar i kodträdet, senaste först"
-	    "</caption>\n<thead><tr><th scope=\"col\">När</th><th scope=\"col\">Vem</th>"
-	    "<th scope=\"col\">Vad</th><th scope=\"col\">Före</th><th scope=\"col\">"
-	    "Efter</th></tr></thead>\n<tbody>\n");
+	           "<table class=\"data\">\n<caption>Ändringar i kodträdet, senaste först"
+	           "</caption>\n<thead><tr><th scope=\"col\">När</th><th scope=\"col\">Vem</th>"
+	           "<th scope=\"col\">Vad</th><th scope=\"col\">Före</th><th scope=\"col\">"
+	           "Efter</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < db_res_rows(events); i++) {
 		const char *k = db_res_get(events, i, QE_KIND);
 
@@ -153,8 +153,9 @@ codes_page(struct web_ctx *c, const char *error)
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, db_res_get(events, i, QE_ACTOR));
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, strcmp(k, "create") == 0 ? "Skapad" : strcmp(k, "rename") == 0 ?
-		    "Nytt namn" : strcmp(k, "move") == 0 ? "Flyttad" : "Sammanslagen");
+		hw_text(&w, strcmp(k, "create") == 0 ? "Skapad" : strcmp(k, "rename") == 0 ? "Nytt namn" :
+		        strcmp(k, "move") == 0                                             ? "Flyttad" :
+		                                                                             "Sammanslagen");
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, db_res_get(events, i, QE_OLD));
 		hw_raw(&w, "</td><td>");
@@ -198,7 +199,11 @@ id_field(struct web_ctx *c, const char *name, long lo, long long *out)
 	return true;
 }
 
-enum code_action { CA_NEW, CA_RENAME, CA_MOVE, CA_MERGE, CA__MAX };
+enum code_action { CA_NEW,
+	CA_RENAME,
+	CA_MOVE,
+	CA_MERGE,
+	CA__MAX };
 static const char *const action_names[CA__MAX] = { "ny", "namn", "flytta", "ihop" };
 static const char *const action_fields[CA__MAX][4] = {
 	{ "csrf", "namn", "under", NULL },
@@ -247,7 +252,7 @@ h_qual_code_change(struct web_ctx *c)
 	}
 	if (!ok)
 		return again(c, UF_EINVAL, "Fyll i formuläret: ett namn på 1–200 tecken "
-		    "utan radbrytningar och koder ur listorna.");
+		                           "utan radbrytningar och koder ur listorna.");
 	switch (a) {
 	case CA_NEW:
 		e = qual_code_add(c->db, study, x, name, actor, &id, &err);
@@ -291,7 +296,7 @@ h_qual_code(struct web_ctx *c)
 		goto out;
 	if (db_res_rows(code) == 0) {
 		e = aw_error_page(c, UF_ENOTFOUND, "Koden finns inte", "Det finns ingen "
-		    "sådan kod i studien (den kan ha slagits ihop med en annan).");
+		                                                       "sådan kod i studien (den kan ha slagits ihop med en annan).");
 		goto out;
 	}
 	if ((e = db_q_unit_by_code(c->db, study, id, aw_sess(c)->s.user_id, &units)) != UF_OK)
@@ -299,12 +304,12 @@ h_qual_code(struct web_ctx *c)
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, db_res_get(code, 0, QC_DEPTH_PATH), R_QUAL);
 	hw_raw(&w, "<p><a href=\"/admin/kodning/koder\">Kodträdet</a></p>\n"
-	    "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
+	           "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
 	hw_fmt(&w, "%d", db_res_rows(units));
 	hw_raw(&w, " meningsbärande enheter</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
-	    "<th scope=\"col\">Kod</th><th scope=\"col\">Omgång</th>"
-	    "<th scope=\"col\">Grupp</th><th scope=\"col\">Text</th></tr></thead>\n<tbody>\n");
+	           "<th scope=\"col\">Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
+	           "<th scope=\"col\">Kod</th><th scope=\"col\">Omgång</th>"
+	           "<th scope=\"col\">Grupp</th><th scope=\"col\">Text</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < db_res_rows(units); i++) {
 		hw_raw(&w, "<tr><td>");
 		hw_text(&w, db_res_get(units, i, QU_SPAN));
@@ -324,7 +329,7 @@ h_qual_code(struct web_ctx *c)
 	}
 	if (db_res_rows(units) == 0)
 		hw_raw(&w, "<tr><td colspan=\"6\">Inga meningsbärande enheter under koden."
-		    "</td></tr>\n");
+		           "</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	aw_end(&w);
 	e = aw_page_done(c, &w);

@@ -48,10 +48,10 @@ static void
 units_table(struct hw *w, struct web_ctx *c, const struct db_res *units)
 {
 	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>"
-	    "Meningsbärande enheter</caption>\n<thead><tr><th scope=\"col\">"
-	    "Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
-	    "<th scope=\"col\">Kod</th><th scope=\"col\">Kodare</th>"
-	    "<th scope=\"col\">Ändra</th></tr></thead>\n<tbody>\n");
+	          "Meningsbärande enheter</caption>\n<thead><tr><th scope=\"col\">"
+	          "Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
+	          "<th scope=\"col\">Kod</th><th scope=\"col\">Kodare</th>"
+	          "<th scope=\"col\">Ändra</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < db_res_rows(units); i++) {
 		long long coder = 0;
 
@@ -61,8 +61,7 @@ units_table(struct hw *w, struct web_ctx *c, const struct db_res *units)
 		hw_raw(w, "</td><td>");
 		hw_text(w, db_res_get(units, i, QU_COND));
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(units, i, QU_CODE_PATH)[0] != '\0' ?
-		    db_res_get(units, i, QU_CODE_PATH) : "(ingen kod)");
+		hw_text(w, db_res_get(units, i, QU_CODE_PATH)[0] != '\0' ? db_res_get(units, i, QU_CODE_PATH) : "(ingen kod)");
 		hw_raw(w, "</td><td>");
 		hw_text(w, db_res_get(units, i, QU_CODER));
 		hw_raw(w, "</td><td>");
@@ -116,7 +115,7 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 		goto out;
 	if (db_res_rows(d) == 0) {
 		e = aw_error_page(c, UF_ENOTFOUND, "Texten finns inte", "Det finns ingen "
-		    "sådan text i studien (den kan ha raderats vid ett utträde).");
+		                                                        "sådan text i studien (den kan ha raderats vid ett utträde).");
 		goto out;
 	}
 	if ((e = db_q_unit_list(c->db, doc, aw_sess(c)->s.user_id, &units)) != UF_OK ||
@@ -131,14 +130,13 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 	if ((e = qual_sentences(text, len, sp, QUAL_SENTENCES_MAX, &n)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
-	aw_begin(&w, c, strcmp(db_res_get(d, 0, QD_KIND), "transcript") == 0 ?
-	    "Koda en utskrift" : "Koda ett fritextsvar", R_QUAL);
+	aw_begin(&w, c, strcmp(db_res_get(d, 0, QD_KIND), "transcript") == 0 ? "Koda en utskrift" : "Koda ett fritextsvar", R_QUAL);
 	if (error != NULL)
 		aw_box(&w, "error", error);
 	else if (req_arg(c->req, "klart") != NULL)
 		aw_box(&w, "notice", "Ändringen är sparad.");
 	hw_raw(&w, "<p><a href=\"/admin/kodning\">Alla texter</a></p>\n<dl class=\"facts\">"
-	    "<dt>Text</dt><dd>");
+	           "<dt>Text</dt><dd>");
 	hw_text(&w, db_res_get(d, 0, QD_TITLE));
 	hw_raw(&w, "</dd><dt>Omgång</dt><dd>");
 	hw_text(&w, db_res_get(d, 0, QD_MONTHS));
@@ -149,17 +147,16 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 	hw_raw(&w, "</dd><dt>Deltagare</dt><dd>");
 	hw_text(&w, db_res_get(d, 0, QD_PANEL)[0] != '\0' ? db_res_get(d, 0, QD_PANEL) : "–");
 	hw_raw(&w, "</dd></dl>\n<h2 id=\"texten\">Texten</h2>\n"
-	    "<p class=\"hint\">Meningar med en meningsbärande enhet är markerade. ");
+	           "<p class=\"hint\">Meningar med en meningsbärande enhet är markerade. ");
 	hw_raw(&w, "Markera en del av texten med musen eller tangentbordet för att välja "
-	    "exakt; annars välj hela meningar i formuläret.</p>\n"
-	    "<div id=\"qtext\" class=\"qtext\" tabindex=\"0\" aria-describedby=\"qsel\">");
+	           "exakt; annars välj hela meningar i formuläret.</p>\n"
+	           "<div id=\"qtext\" class=\"qtext\" tabindex=\"0\" aria-describedby=\"qsel\">");
 	/* The text exactly as stored, sentence by sentence: kodning.js counts
 	 * characters over this element's text, so nothing else goes in it. */
 	long at = 0;
 	for (i = 0; i < n; i++) {
 		text_part(&w, c->arena, text, len, at, sp[i].start);
-		hw_fmt(&w, "<span class=\"seg%s\" id=\"m%zu\">", coded(units, &sp[i]) ?
-		    " coded" : "", i + 1);
+		hw_fmt(&w, "<span class=\"seg%s\" id=\"m%zu\">", coded(units, &sp[i]) ? " coded" : "", i + 1);
 		text_part(&w, c->arena, text, len, sp[i].start, sp[i].end);
 		hw_raw(&w, "</span>");
 		at = sp[i].end;
@@ -168,28 +165,28 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 	hw_raw(&w, "</div>\n");
 	units_table(&w, c, units);
 	hw_raw(&w, "<h2 id=\"ny\">Ny meningsbärande enhet</h2>\n<form id=\"qunit\" "
-	    "class=\"stack\" method=\"post\" action=\"/admin/kodning/text/");
+	           "class=\"stack\" method=\"post\" action=\"/admin/kodning/text/");
 	hw_fmt(&w, "%lld", doc);
 	hw_raw(&w, "\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<input type=\"hidden\" name=\"start\" id=\"q-start\" value=\"\">"
-	    "<input type=\"hidden\" name=\"slut\" id=\"q-end\" value=\"\">\n"
-	    "<p id=\"qsel\" class=\"hint\" aria-live=\"polite\">Ingen markering: "
-	    "enheten blir meningarna nedan.</p>\n"
-	    "<div class=\"q-sentences\"><div><label for=\"q-fran\">Från mening</label>\n"
-	    "<select id=\"q-fran\" name=\"fran\">\n");
+	           "<input type=\"hidden\" name=\"slut\" id=\"q-end\" value=\"\">\n"
+	           "<p id=\"qsel\" class=\"hint\" aria-live=\"polite\">Ingen markering: "
+	           "enheten blir meningarna nedan.</p>\n"
+	           "<div class=\"q-sentences\"><div><label for=\"q-fran\">Från mening</label>\n"
+	           "<select id=\"q-fran\" name=\"fran\">\n");
 	sentence_options(&w, c->arena, text, len, sp, n, 0);
 	hw_raw(&w, "</select></div>\n<div><label for=\"q-till\">Till och med mening</label>\n"
-	    "<select id=\"q-till\" name=\"till\">\n");
+	           "<select id=\"q-till\" name=\"till\">\n");
 	sentence_options(&w, c->arena, text, len, sp, n, 0);
 	hw_raw(&w, "</select></div></div>\n<div><label for=\"q-kond\">Kondensering</label>\n"
-	    "<textarea id=\"q-kond\" name=\"kondensering\" rows=\"2\" maxlength=\"2000\">"
-	    "</textarea></div>\n<div><label for=\"q-kod\">Kod</label>\n"
-	    "<select id=\"q-kod\" name=\"kod\"><option value=\"\">(ingen kod ännu)</option>\n");
+	           "<textarea id=\"q-kond\" name=\"kondensering\" rows=\"2\" maxlength=\"2000\">"
+	           "</textarea></div>\n<div><label for=\"q-kod\">Kod</label>\n"
+	           "<select id=\"q-kod\" name=\"kod\"><option value=\"\">(ingen kod ännu)</option>\n");
 	aw_qual_code_options(&w, codes, NULL, 3);
 	hw_raw(&w, "</select> <a href=\"/admin/kodning/koder\">Ändra kodträdet</a></div>\n"
-	    "<div><button type=\"submit\" class=\"primary\">Spara enheten</button></div>\n"
-	    "</form>\n<script src=\"/admin/kodning.js\" defer></script>\n");
+	           "<div><button type=\"submit\" class=\"primary\">Spara enheten</button></div>\n"
+	           "</form>\n<script src=\"/admin/kodning.js\" defer></script>\n");
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
@@ -288,7 +285,7 @@ uf_err
 h_qual_unit_add(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "start", "slut", "fran", "till",
-	    "kondensering", "kod", NULL };
+		"kondensering", "kod", NULL };
 	struct manage_error err;
 	const char *cond, *code, *msg;
 	long long doc, study, id;
@@ -352,41 +349,41 @@ h_qual_unit_remove(struct web_ctx *c)
  * in the text nodes before it (Array.from counts code points, not UTF-16
  * units). */
 static const char js[] =
-"'use strict';\n"
-"(function () {\n"
-"  var box = document.getElementById('qtext');\n"
-"  var start = document.getElementById('q-start');\n"
-"  var end = document.getElementById('q-end');\n"
-"  var say = document.getElementById('qsel');\n"
-"  if (!box || !start || !end || !say) return;\n"
-"  function offset(node, off) {\n"
-"    var n = 0, w = document.createTreeWalker(box, NodeFilter.SHOW_TEXT), t;\n"
-"    while ((t = w.nextNode())) {\n"
-"      if (t === node) return n + Array.from(t.data.slice(0, off)).length;\n"
-"      n += Array.from(t.data).length;\n"
-"    }\n"
-"    return -1;\n"
-"  }\n"
-"  function point(node, off) {\n"
-"    if (node.nodeType === Node.TEXT_NODE) return offset(node, off);\n"
-"    var r = document.createRange();\n"
-"    r.selectNodeContents(box); r.setEnd(node, off);\n"
-"    return Array.from(r.toString()).length;\n"
-"  }\n"
-"  document.addEventListener('selectionchange', function () {\n"
-"    var s = window.getSelection();\n"
-"    if (!s || s.rangeCount === 0 || s.isCollapsed) return;\n"
-"    var r = s.getRangeAt(0);\n"
-"    if (!box.contains(r.startContainer) || !box.contains(r.endContainer)) return;\n"
-"    var a = point(r.startContainer, r.startOffset);\n"
-"    var b = point(r.endContainer, r.endOffset);\n"
-"    if (a < 0 || b <= a) return;\n"
-"    start.value = String(a); end.value = String(b);\n"
-"    var t = r.toString();\n"
-"    say.textContent = 'Markerat: \\u201d' + (t.length > 80 ? t.slice(0, 80) + '\\u2026' : t) +\n"
-"      '\\u201d (tecken ' + (a + 1) + '\\u2013' + b + '). Meningsvalet nedan gäller inte.';\n"
-"  });\n"
-"})();\n";
+    "'use strict';\n"
+    "(function () {\n"
+    "  var box = document.getElementById('qtext');\n"
+    "  var start = document.getElementById('q-start');\n"
+    "  var end = document.getElementById('q-end');\n"
+    "  var say = document.getElementById('qsel');\n"
+    "  if (!box || !start || !end || !say) return;\n"
+    "  function offset(node, off) {\n"
+    "    var n = 0, w = document.createTreeWalker(box, NodeFilter.SHOW_TEXT), t;\n"
+    "    while ((t = w.nextNode())) {\n"
+    "      if (t === node) return n + Array.from(t.data.slice(0, off)).length;\n"
+    "      n += Array.from(t.data).length;\n"
+    "    }\n"
+    "    return -1;\n"
+    "  }\n"
+    "  function point(node, off) {\n"
+    "    if (node.nodeType === Node.TEXT_NODE) return offset(node, off);\n"
+    "    var r = document.createRange();\n"
+    "    r.selectNodeContents(box); r.setEnd(node, off);\n"
+    "    return Array.from(r.toString()).length;\n"
+    "  }\n"
+    "  document.addEventListener('selectionchange', function () {\n"
+    "    var s = window.getSelection();\n"
+    "    if (!s || s.rangeCount === 0 || s.isCollapsed) return;\n"
+    "    var r = s.getRangeAt(0);\n"
+    "    if (!box.contains(r.startContainer) || !box.contains(r.endContainer)) return;\n"
+    "    var a = point(r.startContainer, r.startOffset);\n"
+    "    var b = point(r.endContainer, r.endOffset);\n"
+    "    if (a < 0 || b <= a) return;\n"
+    "    start.value = String(a); end.value = String(b);\n"
+    "    var t = r.toString();\n"
+    "    say.textContent = 'Markerat: \\u201d' + (t.length > 80 ? t.slice(0, 80) + '\\u2026' : t) +\n"
+    "      '\\u201d (tecken ' + (a + 1) + '\\u2013' + b + '). Meningsvalet nedan gäller inte.';\n"
+    "  });\n"
+    "})();\n";
 
 uf_err
 h_qual_js(struct web_ctx *c)

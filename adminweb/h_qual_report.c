@@ -88,7 +88,8 @@ section_form(struct hw *w, struct web_ctx *c, const char *report, const struct d
 	hw_raw(w, "</p>\n<textarea id=\"");
 	hw_text(w, fid);
 	hw_raw(w, "\" name=\"text\" rows=\"8\">");
-	hw_text(w, mine != NULL ? mine : r >= 0 ? db_res_get(t, r, QT_BODY) : "");
+	hw_text(w, mine != NULL ? mine : r >= 0 ? db_res_get(t, r, QT_BODY) :
+	                                          "");
 	hw_raw(w, "</textarea></div>\n<div><button type=\"submit\">Spara ");
 	hw_text(w, title);
 	hw_raw(w, "</button></div>\n</form>\n");
@@ -121,11 +122,11 @@ text_page(struct web_ctx *c, const char *report, const char *error,
 	else if (req_arg(c->req, "klart") != NULL)
 		aw_box(&w, "notice", "Avsnittet är sparat som en ny version.");
 	hw_raw(&w, "<p>Skriv rapportens egna avsnitt som vanlig text. Tom rad: nytt "
-	    "stycke. Rad som börjar med ”- ”: punktlista. *Ord* inom stjärnor: "
-	    "kursivt. Rad som börjar med ”## ”: underrubrik. Varje sparning blir en "
-	    "ny version; de tidigare finns kvar.</p>\n<form class=\"filters\" "
-	    "method=\"get\" action=\"/admin/rapporttext\"><div><label for=\"r-rapport\">"
-	    "Rapport</label>\n<select id=\"r-rapport\" name=\"rapport\">\n");
+	           "stycke. Rad som börjar med ”- ”: punktlista. *Ord* inom stjärnor: "
+	           "kursivt. Rad som börjar med ”## ”: underrubrik. Varje sparning blir en "
+	           "ny version; de tidigare finns kvar.</p>\n<form class=\"filters\" "
+	           "method=\"get\" action=\"/admin/rapporttext\"><div><label for=\"r-rapport\">"
+	           "Rapport</label>\n<select id=\"r-rapport\" name=\"rapport\">\n");
 	for (int i = 0; i < waves.n; i++) {
 		char m[24];
 		bool sel;
@@ -140,12 +141,11 @@ text_page(struct web_ctx *c, const char *report, const char *error,
 		hw_text(&w, m);
 		hw_raw(&w, " månader</option>\n");
 	}
-	hw_raw(&w, months == NULL ? "<option value=\"slutrapport\" selected>" :
-	    "<option value=\"slutrapport\">");
+	hw_raw(&w, months == NULL ? "<option value=\"slutrapport\" selected>" : "<option value=\"slutrapport\">");
 	hw_raw(&w, "Slutrapport</option>\n</select></div>\n<div><button type=\"submit\">"
-	    "Visa</button></div></form>\n");
+	           "Visa</button></div></form>\n");
 	const char *rep = months == NULL ? "slutrapport" :
-	    arena_printf(c->arena, "delrapport-%s", months);
+	                                   arena_printf(c->arena, "delrapport-%s", months);
 	if (rep == NULL) {
 		e = UF_ENOMEM;
 		goto out;
@@ -161,11 +161,12 @@ text_page(struct web_ctx *c, const char *report, const char *error,
 				if (strcmp(db_res_get(codes, i, QC_LEVEL), "1") != 0)
 					continue;
 				if (snprintf(title, sizeof title, "Reflektion: %s",
-				    db_res_get(codes, i, QC_NAME)) >= (int)sizeof title)
+				        db_res_get(codes, i, QC_NAME)) >= (int)sizeof title)
 					continue;
 				section_form(&w, c, rep, t, RS_REFLEKTION, id, title,
 				    rs == RS_REFLEKTION && rcode != NULL && strcmp(rcode, id) == 0 ?
-				    mine : NULL);
+				        mine :
+				        NULL);
 				shown++;
 			}
 			if (shown == 0)
@@ -195,7 +196,7 @@ uf_err
 h_qual_text_save(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "rapport", "avsnitt", "kod",
-	    "version", "text", NULL };
+		"version", "text", NULL };
 	struct manage_error err;
 	enum report_section s;
 	const char *report, *kind, *months, *section, *code, *ver, *text;
@@ -224,8 +225,7 @@ h_qual_text_save(struct web_ctx *c)
 	    aw_sess(c)->actor, &version, &err);
 	if (e == UF_EINVAL || e == UF_ECONFLICT) {
 		reply_reset(c->reply);
-		return aw_again(c, e, text_page(c, report, manage_error_text(&err, e), s,
-		    code, text));
+		return aw_again(c, e, text_page(c, report, manage_error_text(&err, e), s, code, text));
 	}
 	if (e != UF_OK)
 		return e;

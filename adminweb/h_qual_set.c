@@ -41,13 +41,13 @@ agreement_table(struct hw *w, const struct qual_agreement *g, size_t n,
 	hw_raw(w, "<h2 id=\"overensstammelse\">Överensstämmelse per kategori</h2>\n<p>");
 	hw_fmt(w, "%lld", segments);
 	hw_raw(w, " segment (meningar). En kodare har gett ett segment en kategori om "
-	    "någon av hens meningsbärande enheter som överlappar meningen har en kod "
-	    "i kategorin.</p>\n<div class=\"table-wrap\"><table class=\"data\">\n"
-	    "<caption>Cohens kappa och andel överensstämmelse</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Kategori</th><th scope=\"col\">Båda</th>"
-	    "<th scope=\"col\">Bara kodare 1</th><th scope=\"col\">Bara kodare 2</th>"
-	    "<th scope=\"col\">Ingen</th><th scope=\"col\">Överensstämmelse</th>"
-	    "<th scope=\"col\">Kappa</th></tr></thead>\n<tbody>\n");
+	          "någon av hens meningsbärande enheter som överlappar meningen har en kod "
+	          "i kategorin.</p>\n<div class=\"table-wrap\"><table class=\"data\">\n"
+	          "<caption>Cohens kappa och andel överensstämmelse</caption>\n<thead><tr>"
+	          "<th scope=\"col\">Kategori</th><th scope=\"col\">Båda</th>"
+	          "<th scope=\"col\">Bara kodare 1</th><th scope=\"col\">Bara kodare 2</th>"
+	          "<th scope=\"col\">Ingen</th><th scope=\"col\">Överensstämmelse</th>"
+	          "<th scope=\"col\">Kappa</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct qual_agreement *a = &g[i];
 
@@ -56,7 +56,7 @@ agreement_table(struct hw *w, const struct qual_agreement *g, size_t n,
 		hw_fmt(w, "</th><td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>",
 		    a->counts.both, a->counts.only_a, a->counts.only_b, a->counts.neither);
 		if (a->r.agreement_defined)
-			hw_fmt(w, "%.0f %%", 100.0 * a->r.agreement);   /* whole percent */
+			hw_fmt(w, "%.0f %%", 100.0 * a->r.agreement); /* whole percent */
 		else
 			hw_raw(w, "–");
 		hw_raw(w, "</td><td>");
@@ -106,8 +106,7 @@ reconcile(struct hw *w, struct web_ctx *c, long long set, const struct db_res *s
 				hw_raw(w, "<li><q>");
 				hw_text(w, db_res_get(units, j, QU_SPAN));
 				hw_raw(w, "</q> → ");
-				hw_text(w, db_res_get(units, j, QU_CODE_PATH)[0] != '\0' ?
-				    db_res_get(units, j, QU_CODE_PATH) : "(ingen kod)");
+				hw_text(w, db_res_get(units, j, QU_CODE_PATH)[0] != '\0' ? db_res_get(units, j, QU_CODE_PATH) : "(ingen kod)");
 				hw_raw(w, "</li>\n");
 				shown++;
 			}
@@ -160,7 +159,7 @@ set_page(struct web_ctx *c, long long set, const char *error)
 	if (error != NULL)
 		aw_box(&w, "error", error);
 	hw_raw(&w, "<p><a href=\"/admin/kodning#dubbelkodning\">Alla dubbelkodningar</a>"
-	    "</p>\n<dl class=\"facts\"><dt>Kodare 1</dt><dd>");
+	           "</p>\n<dl class=\"facts\"><dt>Kodare 1</dt><dd>");
 	hw_text(&w, db_res_get(s, 0, QS_CODER_A));
 	hw_raw(&w, a_done ? " (klar)" : " (kodar)");
 	hw_raw(&w, "</dd><dt>Kodare 2</dt><dd>");
@@ -177,17 +176,17 @@ set_page(struct web_ctx *c, long long set, const char *error)
 	hw_raw(&w, "</ul>\n");
 	if ((me == a && !a_done) || (me == b && !b_done)) {
 		hw_raw(&w, "<p>Koda texterna på egen hand. När du är klar, tryck på "
-		    "knappen: du kan inte ångra det.</p>\n<form method=\"post\" "
-		    "action=\"/admin/kodning/dubbel/");
+		           "knappen: du kan inte ångra det.</p>\n<form method=\"post\" "
+		           "action=\"/admin/kodning/dubbel/");
 		hw_fmt(&w, "%lld", set);
 		hw_raw(&w, "\">");
 		aw_csrf_field(&w, c);
 		hw_raw(&w, "<button type=\"submit\" class=\"primary\">Jag är klar med min "
-		    "kodning</button></form>\n");
+		           "kodning</button></form>\n");
 	}
 	if (!(a_done && b_done))
 		hw_raw(&w, "<p>Överensstämmelsen visas när båda kodarna är klara. Till dess "
-		    "ser var och en bara sina egna meningsbärande enheter i texterna.</p>\n");
+		           "ser var och en bara sina egna meningsbärande enheter i texterna.</p>\n");
 	else {
 		agreement_table(&w, g, n, segments);
 		if ((e = reconcile(&w, c, set, s)) != UF_OK)

@@ -22,8 +22,8 @@
 #include "study.h"
 
 struct filter {
-	long months;      /* 0: every wave */
-	long unit;        /* 0: every unit */
+	long months; /* 0: every wave */
+	long unit;   /* 0: every unit */
 };
 
 /* Whether the session's user is linked to unit. */
@@ -60,11 +60,11 @@ filter_form(struct hw *w, const struct filter *f, const struct m_waves *waves,
 	bool seen;
 
 	hw_raw(w, "<form class=\"inline\" method=\"get\" action=\"/admin/svarsfrekvens\">\n"
-	    "<div><label for=\"omgang\">Omgång</label><br>\n"
-	    "<select id=\"omgang\" name=\"omgang\"><option value=\"\">Alla</option>\n");
+	          "<div><label for=\"omgang\">Omgång</label><br>\n"
+	          "<select id=\"omgang\" name=\"omgang\"><option value=\"\">Alla</option>\n");
 	aw_wave_options(w, waves, aw_num(b, f->months), " månader");
 	hw_raw(w, "</select></div>\n<div><label for=\"enhet\">Enhet</label><br>\n"
-	    "<select id=\"enhet\" name=\"enhet\"><option value=\"\">Alla</option>\n");
+	          "<select id=\"enhet\" name=\"enhet\"><option value=\"\">Alla</option>\n");
 	for (i = 0; i < units->n; i++) {
 		id = units->row[i].unit_id;
 		/* A unit contact's list: only the units their rates show. */
@@ -80,7 +80,7 @@ filter_form(struct hw *w, const struct filter *f, const struct m_waves *waves,
 		hw_raw(w, "</option>\n");
 	}
 	hw_raw(w, "</select></div>\n<div><button type=\"submit\" class=\"secondary\">"
-	    "Visa</button></div>\n</form>\n");
+	          "Visa</button></div>\n</form>\n");
 }
 
 static void
@@ -92,15 +92,15 @@ table(struct hw *w, const struct filter *f, const struct rate_table *t,
 	size_t i, shown = 0;
 
 	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data rates\">\n"
-	    "<caption>Svarsfrekvens per omgång, enhet och grupp</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
-	    "<th scope=\"col\">Redovisas som</th><th scope=\"col\">Grupp</th>"
-	    "<th scope=\"col\" class=\"num\">Inbjudna</th>"
-	    "<th scope=\"col\" class=\"num\">Påbörjade</th>"
-	    "<th scope=\"col\" class=\"num\">Samtyckt</th>"
-	    "<th scope=\"col\" class=\"num\">Avböjt</th>"
-	    "<th scope=\"col\" class=\"num\">Inskickade</th>"
-	    "<th scope=\"col\" class=\"num\">Svarsfrekvens</th></tr></thead>\n<tbody>\n");
+	          "<caption>Svarsfrekvens per omgång, enhet och grupp</caption>\n<thead><tr>"
+	          "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
+	          "<th scope=\"col\">Redovisas som</th><th scope=\"col\">Grupp</th>"
+	          "<th scope=\"col\" class=\"num\">Inbjudna</th>"
+	          "<th scope=\"col\" class=\"num\">Påbörjade</th>"
+	          "<th scope=\"col\" class=\"num\">Samtyckt</th>"
+	          "<th scope=\"col\" class=\"num\">Avböjt</th>"
+	          "<th scope=\"col\" class=\"num\">Inskickade</th>"
+	          "<th scope=\"col\" class=\"num\">Svarsfrekvens</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < t->n; i++) {
 		r = &t->rows[i];
 		if ((f->months != 0 && r->months != f->months) ||
@@ -132,7 +132,7 @@ table(struct hw *w, const struct filter *f, const struct rate_table *t,
 	}
 	if (shown == 0)
 		hw_raw(w, "<tr><td colspan=\"10\">Ingen deltagare har nåtts här ännu."
-		    "</td></tr>\n");
+		          "</td></tr>\n");
 	hw_raw(w, "</tbody></table></div>\n");
 }
 
@@ -204,9 +204,9 @@ trend(struct hw *w, const struct filter *f, const struct rate_table *t,
 	int wi;
 
 	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
-	    "aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data "
-	    "rate-trend\">\n<caption>Svarsfrekvens över omgångarna (inskickade av "
-	    "inbjudna)</caption>\n<thead><tr><th scope=\"col\">Grupp</th>");
+	          "aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data "
+	          "rate-trend\">\n<caption>Svarsfrekvens över omgångarna (inskickade av "
+	          "inbjudna)</caption>\n<thead><tr><th scope=\"col\">Grupp</th>");
 	for (wi = 0; wi < waves->n; wi++) {
 		hw_raw(w, "<th scope=\"col\" class=\"num\">");
 		hw_text(w, aw_num(b, waves->row[wi].months));
@@ -255,9 +255,9 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
     const struct m_waves *waves, const struct m_units *units)
 {
 	static const char *const kinds[] = { "heldygnsvard", "boendestod",
-	    "traffpunkt", "stodboende", "other" };
+		"traffpunkt", "stodboende", "other" };
 	static const char *const kinds_sv[] = { "heldygnsvård", "boendestöd",
-	    "träffpunkt", "stödboende", "annan" };
+		"träffpunkt", "stödboende", "annan" };
 	struct total all, sub;
 	char key[64], what[96];
 	long long m;
@@ -265,12 +265,12 @@ totals(struct hw *w, const struct filter *f, const struct rate_table *t,
 	int wi;
 
 	hw_raw(w, "<h2>Summor och utveckling över omgångar</h2>\n"
-	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data rate-totals\">\n"
-	    "<caption>Summor per omgång, enhetstyp och grupp</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Omgång och urval</th>"
-	    "<th scope=\"col\" class=\"num\">Inbjudna</th>"
-	    "<th scope=\"col\" class=\"num\">Inskickade</th>"
-	    "<th scope=\"col\" class=\"num\">Svarsfrekvens</th></tr></thead>\n<tbody>\n");
+	          "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data rate-totals\">\n"
+	          "<caption>Summor per omgång, enhetstyp och grupp</caption>\n<thead><tr>"
+	          "<th scope=\"col\">Omgång och urval</th>"
+	          "<th scope=\"col\" class=\"num\">Inbjudna</th>"
+	          "<th scope=\"col\" class=\"num\">Inskickade</th>"
+	          "<th scope=\"col\" class=\"num\">Svarsfrekvens</th></tr></thead>\n<tbody>\n");
 	for (wi = 0; wi < waves->n; wi++) {
 		m = waves->row[wi].months;
 		if (f->months != 0 && m != f->months)
@@ -365,10 +365,10 @@ uf_err
 h_rates_csv(struct web_ctx *c)
 {
 	static const char *const head[] = { "months", "unit_id", "report_label",
-	    "group", "invited", "started", "consented", "declined", "submitted",
-	    "rate" };
+		"group", "invited", "started", "consented", "declined", "submitted",
+		"rate" };
 	static const enum csv_kind kinds[] = { CSV_NUMBER, CSV_NUMBER, CSV_TEXT,
-	    CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_NUMBER };
+		CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_NUMBER };
 	struct rate_table t = { NULL, 0 };
 	char b[10][24];
 	const char *cells[10];
@@ -380,7 +380,7 @@ h_rates_csv(struct web_ctx *c)
 	if ((e = read_filter(c, &f)) != UF_OK || (e = load(c, &f, &t)) != UF_OK)
 		goto out;
 	if ((e = reply_download(c->reply, c->arena, "text/csv; charset=utf-8",
-	    "svarsfrekvens.csv")) != UF_OK)
+	         "svarsfrekvens.csv")) != UF_OK)
 		goto out;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	if ((e = csv_row(&c->reply->body, head, 10)) != UF_OK)
@@ -432,12 +432,12 @@ h_rates(struct web_ctx *c)
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Svarsfrekvens", R_RATES);
 	hw_raw(&w, "<p>Inbjudna är de deltagare som omgången har nått: de som har "
-	    "fått en kod, svarat på frågan om samtycke eller börjat svara (en per "
-	    "deltagare och omgång). Svarsfrekvensen är andelen inbjudna som har "
-	    "skickat in sina svar. Testsvar räknas aldrig.</p>\n");
+	           "fått en kod, svarat på frågan om samtycke eller börjat svara (en per "
+	           "deltagare och omgång). Svarsfrekvensen är andelen inbjudna som har "
+	           "skickat in sina svar. Testsvar räknas aldrig.</p>\n");
 	if (contact)
 		aw_box(&w, "notice", "Du ser bara dina egna enheter. Antal under 5 "
-		    "visas som <5 så att ingen enskild person kan pekas ut.");
+		                     "visas som <5 så att ingen enskild person kan pekas ut.");
 	filter_form(&w, &f, &waves, &units, &t, contact);
 	table(&w, &f, &t, &units);
 	hw_raw(&w, "<p><a href=\"/admin/svarsfrekvens.csv");

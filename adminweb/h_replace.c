@@ -49,25 +49,25 @@ page(struct web_ctx *c, const char *error, const char *notice)
 	else if (notice != NULL)
 		aw_box(&w, "notice", notice);
 	hw_raw(&w, "<h2>Ersätt en borttappad lapp</h2>\n<p>Den gamla koden slutar "
-	    "gälla direkt. Deltagaren får en ny kod för samma omgång; det hen redan "
-	    "har svarat finns kvar.</p>\n<form class=\"stack\" method=\"post\" "
-	    "action=\"/admin/ersatt-kod\">\n");
+	           "gälla direkt. Deltagaren får en ny kod för samma omgång; det hen redan "
+	           "har svarat finns kvar.</p>\n<form class=\"stack\" method=\"post\" "
+	           "action=\"/admin/ersatt-kod\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<div><label for=\"ersatt-omgang\">Omgång</label>\n");
 	wave_select(&w, &waves, "ersatt-omgang");
 	hw_raw(&w, "</div>\n<div><label for=\"ersatt-deltagare\">Deltagare (id)</label>\n"
-	    "<input type=\"text\" id=\"ersatt-deltagare\" name=\"deltagare\" "
-	    "maxlength=\"16\" autocomplete=\"off\" required>\n<p class=\"hint\">Som "
-	    "det står på lappen eller i deltagarlistan, t.ex. B-7KQ4XM.</p></div>\n"
-	    "<div><button type=\"submit\" class=\"primary\">Ersätt koden och hämta "
-	    "den nya lappen (PDF)</button></div>\n</form>\n");
+	           "<input type=\"text\" id=\"ersatt-deltagare\" name=\"deltagare\" "
+	           "maxlength=\"16\" autocomplete=\"off\" required>\n<p class=\"hint\">Som "
+	           "det står på lappen eller i deltagarlistan, t.ex. B-7KQ4XM.</p></div>\n"
+	           "<div><button type=\"submit\" class=\"primary\">Ersätt koden och hämta "
+	           "den nya lappen (PDF)</button></div>\n</form>\n");
 
 	hw_raw(&w, "<h2>Testläge</h2>\n<p>Svar i en testomgång eller med en testkod "
-	    "räknas aldrig i svarsfrekvens, export eller rapporter. Enkäten visar "
-	    "”Testläge” för den som svarar.</p>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table "
-	    "class=\"data waves-test\">\n<caption>Omgångar</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Läge</th>"
-	    "<th scope=\"col\">Ändra</th></tr></thead>\n<tbody>\n");
+	           "räknas aldrig i svarsfrekvens, export eller rapporter. Enkäten visar "
+	           "”Testläge” för den som svarar.</p>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table "
+	           "class=\"data waves-test\">\n<caption>Omgångar</caption>\n<thead><tr>"
+	           "<th scope=\"col\">Omgång</th><th scope=\"col\">Läge</th>"
+	           "<th scope=\"col\">Ändra</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < waves.n; i++) {
 		bool test = waves.row[i].test;
 
@@ -79,35 +79,35 @@ page(struct web_ctx *c, const char *error, const char *notice)
 		hw_raw(&w, " månader</td><td>");
 		hw_raw(&w, test ? "Test" : "Skarp");
 		hw_raw(&w, "</td><td><form class=\"inline\" method=\"post\" "
-		    "action=\"/admin/testlage\">\n");
+		           "action=\"/admin/testlage\">\n");
 		aw_csrf_field(&w, c);
 		hw_raw(&w, "<input type=\"hidden\" name=\"omgang\" value=\"");
 		hw_text(&w, m);
 		hw_raw(&w, test ? "\"><input type=\"hidden\" name=\"lage\" value=\"skarp\">"
-		    "<button type=\"submit\" class=\"secondary\">Gör skarp</button>" :
-		    "\"><input type=\"hidden\" name=\"lage\" value=\"test\">"
-		    "<button type=\"submit\" class=\"secondary\">Gör till test</button>");
+		                  "<button type=\"submit\" class=\"secondary\">Gör skarp</button>" :
+		                  "\"><input type=\"hidden\" name=\"lage\" value=\"test\">"
+		                  "<button type=\"submit\" class=\"secondary\">Gör till test</button>");
 		hw_raw(&w, "</form></td></tr>\n");
 	}
 	hw_raw(&w, "</tbody></table></div>\n<h3>En deltagares kod</h3>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/testlage\">\n");
+	           "<form class=\"stack\" method=\"post\" action=\"/admin/testlage\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<div><label for=\"test-omgang\">Omgång</label>\n");
 	wave_select(&w, &waves, "test-omgang");
 	hw_raw(&w, "</div>\n<div><label for=\"test-deltagare\">Deltagare (id)</label>\n"
-	    "<input type=\"text\" id=\"test-deltagare\" name=\"deltagare\" "
-	    "maxlength=\"16\" autocomplete=\"off\" required></div>\n"
-	    "<fieldset><legend>Koden är</legend>\n<label class=\"check\"><input "
-	    "type=\"radio\" name=\"lage\" value=\"test\" checked> En testkod</label>\n"
-	    "<label class=\"check\"><input type=\"radio\" name=\"lage\" "
-	    "value=\"skarp\"> En skarp kod</label>\n</fieldset>\n"
-	    "<div><button type=\"submit\" class=\"secondary\">Spara</button></div>\n"
-	    "</form>\n<h3>Rensa testsvar</h3>\n<p>Tar bort alla testsvar och "
-	    "testsamtycken i studien på en gång. Koderna finns kvar.</p>\n"
-	    "<form class=\"inline\" method=\"post\" action=\"/admin/testlage/rensa\">\n");
+	           "<input type=\"text\" id=\"test-deltagare\" name=\"deltagare\" "
+	           "maxlength=\"16\" autocomplete=\"off\" required></div>\n"
+	           "<fieldset><legend>Koden är</legend>\n<label class=\"check\"><input "
+	           "type=\"radio\" name=\"lage\" value=\"test\" checked> En testkod</label>\n"
+	           "<label class=\"check\"><input type=\"radio\" name=\"lage\" "
+	           "value=\"skarp\"> En skarp kod</label>\n</fieldset>\n"
+	           "<div><button type=\"submit\" class=\"secondary\">Spara</button></div>\n"
+	           "</form>\n<h3>Rensa testsvar</h3>\n<p>Tar bort alla testsvar och "
+	           "testsamtycken i studien på en gång. Koderna finns kvar.</p>\n"
+	           "<form class=\"inline\" method=\"post\" action=\"/admin/testlage/rensa\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<button type=\"submit\" class=\"danger\">Ta bort alla testsvar"
-	    "</button></form>\n");
+	           "</button></form>\n");
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
@@ -120,9 +120,9 @@ h_code_replace_form(struct web_ctx *c)
 {
 	const char *k = req_arg(c->req, "klart");
 
-	return page(c, NULL, k == NULL ? NULL : strcmp(k, "rensat") == 0 ?
-	    "Testsvaren är borttagna." : strcmp(k, "test") == 0 ?
-	    "Testläget är sparat." : NULL);
+	return page(c, NULL, k == NULL ? NULL : strcmp(k, "rensat") == 0 ? "Testsvaren är borttagna." :
+	        strcmp(k, "test") == 0                                   ? "Testläget är sparat." :
+	                                                                   NULL);
 }
 
 static uf_err
@@ -177,9 +177,9 @@ wave_panel(struct web_ctx *c, long *months, const char **panel, const char **msg
 	}
 	for (i = 0; (*panel)[i] != '\0'; i++)
 		if (!(((*panel)[i] >= 'A' && (*panel)[i] <= 'Z') ||
-		    ((*panel)[i] >= '0' && (*panel)[i] <= '9') || (*panel)[i] == '-')) {
+		        ((*panel)[i] >= '0' && (*panel)[i] <= '9') || (*panel)[i] == '-')) {
 			*msg = "Ett deltagar-id har bara stora bokstäver, siffror och "
-			    "bindestreck, t.ex. B-7KQ4XM.";
+			       "bindestreck, t.ex. B-7KQ4XM.";
 			return false;
 		}
 	return true;
@@ -210,7 +210,7 @@ uf_err
 h_test_mark(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "omgang", "deltagare", "lage",
-	    NULL };
+		NULL };
 	struct manage_error err;
 	const char *panel = NULL, *lage, *msg;
 	long months;
@@ -220,8 +220,7 @@ h_test_mark(struct web_ctx *c)
 	if ((e = aw_fields_only(c, fields)) != UF_OK)
 		return e;
 	lage = aw_field(c, "lage", 10, &bad);
-	if (bad || lage == NULL || (strcmp(lage, "test") != 0 &&
-	    strcmp(lage, "skarp") != 0))
+	if (bad || lage == NULL || (strcmp(lage, "test") != 0 && strcmp(lage, "skarp") != 0))
 		return again(c, UF_EINVAL, "Välj test eller skarp.");
 	test = strcmp(lage, "test") == 0;
 	if (req_field(c->req, "deltagare") != NULL) {

@@ -16,8 +16,8 @@
 #include "num.h"
 #include "req.h"
 
-#define PER_PAGE 50
-#define PAGE_MAX 100000
+#define PER_PAGE     50
+#define PAGE_MAX     100000
 #define CSV_ROWS_MAX 200000
 
 struct state_label {
@@ -26,9 +26,12 @@ struct state_label {
 
 /* The view's states in the order a participant passes them. */
 static const struct state_label states[] = {
-	{ "issued", "Kod utdelad" }, { "opened", "Kod öppnad" },
-	{ "consent", "Samtyckt" }, { "declined", "Avböjt" },
-	{ "draft", "Påbörjad" }, { "submitted", "Inskickad" },
+	{ "issued", "Kod utdelad" },
+	{ "opened", "Kod öppnad" },
+	{ "consent", "Samtyckt" },
+	{ "declined", "Avböjt" },
+	{ "draft", "Påbörjad" },
+	{ "submitted", "Inskickad" },
 };
 #define NSTATES (sizeof(states) / sizeof(states[0]))
 
@@ -95,8 +98,7 @@ unit_options(struct hw *w, const struct m_units *units, const char *selected)
 		aw_num(b, u->unit_id);
 		hw_raw(w, "<option value=\"");
 		hw_text(w, b);
-		hw_raw(w, selected != NULL && strcmp(selected, b) == 0 ?
-		    "\" selected>" : "\">");
+		hw_raw(w, selected != NULL && strcmp(selected, b) == 0 ? "\" selected>" : "\">");
 		hw_text(w, u->name != NULL ? u->name : u->report_label);
 		hw_raw(w, "</option>\n");
 	}
@@ -109,31 +111,29 @@ filter_form(struct hw *w, const struct status_args *a, const struct m_waves *wav
 	size_t i;
 
 	hw_raw(w, "<form class=\"inline\" method=\"get\" action=\"/admin/deltagare\">\n"
-	    "<div><label for=\"omgang\">Omgång</label><br>\n"
-	    "<select id=\"omgang\" name=\"omgang\"><option value=\"\">Alla</option>\n");
+	          "<div><label for=\"omgang\">Omgång</label><br>\n"
+	          "<select id=\"omgang\" name=\"omgang\"><option value=\"\">Alla</option>\n");
 	aw_wave_options(w, waves, a->omgang, " månader");
 	hw_raw(w, "</select></div>\n<div><label for=\"enhet\">Enhet</label><br>\n"
-	    "<select id=\"enhet\" name=\"enhet\"><option value=\"\">Alla</option>\n");
+	          "<select id=\"enhet\" name=\"enhet\"><option value=\"\">Alla</option>\n");
 	unit_options(w, units, a->enhet);
 	hw_raw(w, "</select></div>\n<div><label for=\"lage\">Läge</label><br>\n"
-	    "<select id=\"lage\" name=\"lage\"><option value=\"\">Alla</option>\n");
+	          "<select id=\"lage\" name=\"lage\"><option value=\"\">Alla</option>\n");
 	for (i = 0; i < NSTATES; i++) {
 		hw_raw(w, "<option value=\"");
 		hw_text(w, states[i].state);
-		hw_raw(w, a->lage != NULL && strcmp(a->lage, states[i].state) == 0 ?
-		    "\" selected>" : "\">");
+		hw_raw(w, a->lage != NULL && strcmp(a->lage, states[i].state) == 0 ? "\" selected>" : "\">");
 		hw_text(w, states[i].label);
 		hw_raw(w, "</option>\n");
 	}
 	hw_raw(w, "</select></div>\n");
 	if (admin)
-		hw_raw(w, a->f.with_test ?
-		    "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "
-		    "value=\"ja\" checked> Visa testdeltagare</label></div>\n" :
-		    "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "
-		    "value=\"ja\"> Visa testdeltagare</label></div>\n");
+		hw_raw(w, a->f.with_test ? "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "
+		                           "value=\"ja\" checked> Visa testdeltagare</label></div>\n" :
+		                           "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "
+		                           "value=\"ja\"> Visa testdeltagare</label></div>\n");
 	hw_raw(w, "<div><button type=\"submit\" class=\"secondary\">Visa</button>"
-	    "</div>\n</form>\n");
+	          "</div>\n</form>\n");
 }
 
 /* Counts of real participants per wave and state (admins, evaluators). */
@@ -146,8 +146,8 @@ counts_table(struct hw *w, const struct m_waves *waves, const struct db_res *k)
 	const char *n;
 
 	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status-counts\">\n"
-	    "<caption>Antal deltagare per omgång och läge (utan testdeltagare)"
-	    "</caption>\n<thead><tr><th scope=\"col\">Omgång</th>");
+	          "<caption>Antal deltagare per omgång och läge (utan testdeltagare)"
+	          "</caption>\n<thead><tr><th scope=\"col\">Omgång</th>");
 	for (s = 0; s < NSTATES; s++) {
 		hw_raw(w, "<th scope=\"col\" class=\"num\">");
 		hw_text(w, states[s].label);
@@ -182,14 +182,14 @@ static void
 rows_table(struct hw *w, const struct db_res *r, bool admin)
 {
 	static const char *const dates[] = { "Kod utdelad", "Öppnad", "Samtycke",
-	    "Påbörjad", "Inskickad" };
+		"Påbörjad", "Inskickad" };
 	int i, k;
 
 	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status\">\n"
-	    "<caption>Deltagare och läge</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
-	    "<th scope=\"col\">Deltagare</th><th scope=\"col\">Grupp</th>"
-	    "<th scope=\"col\">Läge</th>");
+	          "<caption>Deltagare och läge</caption>\n<thead><tr>"
+	          "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
+	          "<th scope=\"col\">Deltagare</th><th scope=\"col\">Grupp</th>"
+	          "<th scope=\"col\">Läge</th>");
 	for (k = 0; k < 5; k++) {
 		hw_raw(w, "<th scope=\"col\">");
 		hw_text(w, dates[k]);
@@ -223,7 +223,7 @@ rows_table(struct hw *w, const struct db_res *r, bool admin)
 	}
 	if (db_res_rows(r) == 0)
 		hw_raw(w, "<tr><td colspan=\"10\">Inga deltagare med det urvalet."
-		    "</td></tr>\n");
+		          "</td></tr>\n");
 	hw_raw(w, "</tbody></table></div>\n");
 }
 
@@ -254,11 +254,11 @@ h_status(struct web_ctx *c)
 	if (contact) {
 		if ((e = aw_contact_db(&cdb)) != UF_OK ||
 		    (e = db_m_contact_status(cdb, s->s.token, &a.f, PER_PAGE,
-		    (a.page - 1) * PER_PAGE, &r)) != UF_OK ||
+		         (a.page - 1) * PER_PAGE, &r)) != UF_OK ||
 		    (e = db_m_user_units(c->db, s->s.user_id, &units)) != UF_OK)
 			goto out;
 	} else if ((e = db_m_status_list(c->db, study, &a.f, PER_PAGE,
-	    (a.page - 1) * PER_PAGE, &r)) != UF_OK ||
+	                (a.page - 1) * PER_PAGE, &r)) != UF_OK ||
 	    (e = db_m_unit_list(c->db, study, &units)) != UF_OK ||
 	    (e = db_m_status_counts(c->db, study, &k)) != UF_OK)
 		goto out;
@@ -270,11 +270,11 @@ h_status(struct web_ctx *c)
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Deltagare", R_STATUS);
 	hw_raw(&w, "<p>Varje deltagare (id) per omgång med hur långt hen har kommit "
-	    "och när. Här finns inga svar. Deltagare som har gått ur studien är "
-	    "raderade och syns inte.</p>\n");
+	           "och när. Här finns inga svar. Deltagare som har gått ur studien är "
+	           "raderade och syns inte.</p>\n");
 	if (contact)
 		aw_box(&w, "notice", "Du ser bara dina egna enheter. Ge en ny lapp till "
-		    "den som har en kod men inte har skickat in.");
+		                     "den som har en kod men inte har skickat in.");
 	if (k != NULL)
 		counts_table(&w, &waves, k);
 	filter_form(&w, &a, &waves, &units, admin);
@@ -304,9 +304,9 @@ uf_err
 h_status_csv(struct web_ctx *c)
 {
 	static const char *const head[] = { "months", "unit", "panel_id", "group",
-	    "state", "issued", "opened", "consent", "started", "submitted" };
+		"state", "issued", "opened", "consent", "started", "submitted" };
 	static const enum csv_kind kinds[] = { CSV_NUMBER, CSV_TEXT, CSV_TEXT,
-	    CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT };
+		CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT };
 	struct status_filter f = { 0, 0, NULL, false };
 	const char *cells[10];
 	struct db_res *r = NULL;
@@ -319,7 +319,7 @@ h_status_csv(struct web_ctx *c)
 	if ((e = db_m_status_list(c->db, study, &f, CSV_ROWS_MAX, 0, &r)) != UF_OK)
 		goto out;
 	if ((e = reply_download(c->reply, c->arena, "text/csv; charset=utf-8",
-	    "deltagare.csv")) != UF_OK)
+	         "deltagare.csv")) != UF_OK)
 		goto out;
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	if ((e = csv_row(&c->reply->body, head, 10)) != UF_OK)

@@ -18,7 +18,6 @@
 #include "study.h"
 #include "units.h"
 
-
 struct unit_form {
 	const char *namn, *typ, *huvudman, *redovisning;
 };
@@ -37,8 +36,7 @@ select_of(struct hw *w, const char *id, const char *const *vals, size_t n,
 	for (i = 0; i < n; i++) {
 		hw_raw(w, "<option value=\"");
 		hw_text(w, vals[i]);
-		hw_raw(w, chosen != NULL && strcmp(chosen, vals[i]) == 0 ?
-		    "\" selected>" : "\">");
+		hw_raw(w, chosen != NULL && strcmp(chosen, vals[i]) == 0 ? "\" selected>" : "\">");
 		hw_text(w, label(vals[i]));
 		hw_raw(w, "</option>\n");
 	}
@@ -69,11 +67,11 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 	else if (req_arg(c->req, "klart") != NULL)
 		aw_box(&w, "notice", "Enheten är tillagd.");
 	hw_raw(&w, "<p>Rapporterna visar aldrig enhetens namn, bara hur den redovisas "
-	    "(till exempel &quot;psykiatri, heldygnsvård&quot;).</p>\n"
-	    "<div class=\"table-wrap\"><table class=\"data\">\n<caption>Enheter och "
-	    "antal deltagare per grupp</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
-	    "<th scope=\"col\">Verksamhet</th><th scope=\"col\">Huvudman</th>"
-	    "<th scope=\"col\">Redovisas som</th>");
+	           "(till exempel &quot;psykiatri, heldygnsvård&quot;).</p>\n"
+	           "<div class=\"table-wrap\"><table class=\"data\">\n<caption>Enheter och "
+	           "antal deltagare per grupp</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
+	           "<th scope=\"col\">Verksamhet</th><th scope=\"col\">Huvudman</th>"
+	           "<th scope=\"col\">Redovisas som</th>");
 	for (g = 0; g < GROUP__MAX; g++) {
 		hw_raw(&w, "<th scope=\"col\" class=\"num\">");
 		hw_text(&w, group_plural_of(group_id(g)));
@@ -98,8 +96,7 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 		hw_raw(&w, "</td>");
 		for (g = 0; g < GROUP__MAX; g++) {
 			hw_raw(&w, "<td class=\"num\">");
-			hw_text(&w, aw_num(b, unit_count_of(&counts, u->unit_id,
-			    group_id(g))));
+			hw_text(&w, aw_num(b, unit_count_of(&counts, u->unit_id, group_id(g))));
 			hw_raw(&w, "</td>");
 		}
 		hw_raw(&w, "</tr>\n");
@@ -107,15 +104,15 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 	hw_raw(&w, "</tbody></table></div>\n");
 	if (aw_may(c, R_UNIT_ADD)) {
 		hw_raw(&w, "<h2 id=\"ny\">Lägg till en enhet</h2>\n"
-		    "<form class=\"stack\" method=\"post\" action=\"/admin/enheter\">\n");
+		           "<form class=\"stack\" method=\"post\" action=\"/admin/enheter\">\n");
 		aw_csrf_field(&w, c);
 		hw_raw(&w, "<div><label for=\"namn\">Namn</label>\n"
-		    "<input type=\"text\" id=\"namn\" name=\"namn\" maxlength=\"200\" "
-		    "required value=\"");
+		           "<input type=\"text\" id=\"namn\" name=\"namn\" maxlength=\"200\" "
+		           "required value=\"");
 		hw_text(&w, f != NULL && f->namn != NULL ? f->namn : "");
 		hw_raw(&w, "\"><p class=\"hint\">Till exempel &quot;Avdelning 3, Klinik "
-		    "Norr&quot;. Syns bara här.</p></div>\n"
-		    "<div><label for=\"typ\">Verksamhet</label>\n");
+		           "Norr&quot;. Syns bara här.</p></div>\n"
+		           "<div><label for=\"typ\">Verksamhet</label>\n");
 		vals = unit_kinds(&nvals);
 		select_of(&w, "typ", vals, nvals, unit_kind_label,
 		    f != NULL ? f->typ : NULL);
@@ -124,13 +121,13 @@ units_page(struct web_ctx *c, long long study, const struct unit_form *f,
 		select_of(&w, "huvudman", vals, nvals, unit_huvudman_label,
 		    f != NULL ? f->huvudman : NULL);
 		hw_raw(&w, "</div>\n<div><label for=\"redovisning\">Redovisas som</label>\n"
-		    "<input type=\"text\" id=\"redovisning\" name=\"redovisning\" "
-		    "maxlength=\"100\" required value=\"");
+		           "<input type=\"text\" id=\"redovisning\" name=\"redovisning\" "
+		           "maxlength=\"100\" required value=\"");
 		hw_text(&w, f != NULL && f->redovisning != NULL ? f->redovisning : "");
 		hw_raw(&w, "\"><p class=\"hint\">Det rapporterna visar, till exempel "
-		    "&quot;psykiatri, heldygnsvård&quot;. Flera enheter kan redovisas "
-		    "likadant.</p></div>\n<div><button type=\"submit\" class=\"primary\">"
-		    "Lägg till enheten</button></div>\n</form>\n");
+		           "&quot;psykiatri, heldygnsvård&quot;. Flera enheter kan redovisas "
+		           "likadant.</p></div>\n<div><button type=\"submit\" class=\"primary\">"
+		           "Lägg till enheten</button></div>\n</form>\n");
 	}
 	aw_end(&w);
 	e = aw_page_done(c, &w);
@@ -163,7 +160,7 @@ uf_err
 h_unit_add(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "namn", "typ", "huvudman",
-	    "redovisning", NULL };
+		"redovisning", NULL };
 	struct manage_error err;
 	struct unit_form f;
 	struct unit_new u;
@@ -181,8 +178,8 @@ h_unit_add(struct web_ctx *c)
 	f.redovisning = aw_field(c, "redovisning", UNIT_LABEL_MAX, &bad);
 	if (bad)
 		return unit_again(c, study, &f, UF_EINVAL, "Namnet får vara högst 200 "
-		    "tecken och redovisningen högst 100, utan radbrytningar eller "
-		    "andra styrtecken.");
+		                                           "tecken och redovisningen högst 100, utan radbrytningar eller "
+		                                           "andra styrtecken.");
 	u.name = f.namn;
 	u.kind = f.typ;
 	u.huvudman = f.huvudman;
@@ -237,9 +234,9 @@ h_unit(struct web_ctx *c)
 	hw_raw(&w, ", redovisas som &quot;");
 	hw_text(&w, u.report_label);
 	hw_raw(&w, "&quot;.</p>\n<div class=\"table-wrap\"><table class=\"data\">\n"
-	    "<caption>Deltagare per grupp, och hur många som har fått en kod i varje "
-	    "omgång</caption>\n<thead><tr><th scope=\"col\">Grupp</th>"
-	    "<th scope=\"col\" class=\"num\">Deltagare</th>");
+	           "<caption>Deltagare per grupp, och hur många som har fått en kod i varje "
+	           "omgång</caption>\n<thead><tr><th scope=\"col\">Grupp</th>"
+	           "<th scope=\"col\" class=\"num\">Deltagare</th>");
 	for (j = 0; j < waves.n; j++) {
 		hw_raw(&w, "<th scope=\"col\" class=\"num\">Kod för ");
 		hw_text(&w, aw_num(b, waves.row[j].months));
@@ -274,14 +271,15 @@ h_unit(struct web_ctx *c)
 		}
 		if (aw_may(c, R_CODES_FORM)) {
 			hw_fmt(&w, "<td><a href=\"/admin/koder?enhet=%ld&amp;grupp=%s\">"
-			    "Kodblad</a></td>", unit, group_id(g));
+			           "Kodblad</a></td>",
+			    unit, group_id(g));
 		}
 		hw_raw(&w, "</tr>\n");
 	}
 	hw_raw(&w, "</tbody></table></div>\n<p class=\"small\">Nya deltagare läggs "
-	    "till genom att de får en kod: välj Kodblad, ange antal, och skriv ut "
-	    "bladet. Deltagare från en tidigare omgång får en ny kod på samma "
-	    "sätt.</p>\n<p><a href=\"/admin/enheter\">Tillbaka till enheterna</a></p>\n");
+	           "till genom att de får en kod: välj Kodblad, ange antal, och skriv ut "
+	           "bladet. Deltagare från en tidigare omgång får en ny kod på samma "
+	           "sätt.</p>\n<p><a href=\"/admin/enheter\">Tillbaka till enheterna</a></p>\n");
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:

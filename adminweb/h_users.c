@@ -48,7 +48,7 @@ action_form(struct hw *w, const struct web_ctx *c, const struct db_res *r,
     int i, const char *action, const char *label)
 {
 	hw_raw(w, "<form class=\"inline\" method=\"post\" "
-	    "action=\"/admin/anvandare/atgard\">\n");
+	          "action=\"/admin/anvandare/atgard\">\n");
 	aw_csrf_field(w, c);
 	hw_raw(w, "<input type=\"hidden\" name=\"anvandare\" value=\"");
 	hw_text(w, db_res_get(r, i, 0));
@@ -89,12 +89,12 @@ user_row(struct hw *w, const struct web_ctx *c, const struct db_res *r, int i)
 		hw_raw(w, "Spärrad efter ");
 		hw_text(w, db_res_get(r, i, 5));
 		hw_raw(w, " misslyckade inloggningar <form class=\"inline\" method=\"post\" "
-		    "action=\"/admin/anvandare/lasupp\">\n");
+		          "action=\"/admin/anvandare/lasupp\">\n");
 		aw_csrf_field(w, c);
 		hw_raw(w, "<input type=\"hidden\" name=\"anvandare\" value=\"");
 		hw_text(w, db_res_get(r, i, 0));
 		hw_raw(w, "\"><button type=\"submit\" class=\"secondary\">Lås upp</button>"
-		    "</form>");
+		          "</form>");
 	} else {
 		hw_raw(w, "Aktiv");
 	}
@@ -148,8 +148,8 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 		hw_raw(&w, ": <code id=\"nytt-losenord\">");
 		hw_text(&w, new_pw);
 		hw_raw(&w, "</code></p><p>Det visas bara nu. Lämna det till personen "
-		    "på ett säkert sätt. Alla personens inloggningar är avslutade.</p>"
-		    "</div>\n");
+		           "på ett säkert sätt. Alla personens inloggningar är avslutade.</p>"
+		           "</div>\n");
 	}
 	if (refused > 0) {
 		hw_raw(&w, "<div class=\"notice\" role=\"status\" data-refused=\"");
@@ -158,61 +158,60 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 		hw_text(&w, aw_num(b, refused));
 		hw_raw(&w, refused == 1 ? " datoradress" : " datoradresser");
 		hw_raw(&w, " får inte logga in just nu efter för många misslyckade "
-		    "försök. Spärren släpper av sig själv efter 15 minuter.</p>\n"
-		    "<form class=\"inline\" method=\"post\" action=\"/admin/anvandare/"
-		    "adresser\">\n");
+		           "försök. Spärren släpper av sig själv efter 15 minuter.</p>\n"
+		           "<form class=\"inline\" method=\"post\" action=\"/admin/anvandare/"
+		           "adresser\">\n");
 		aw_csrf_field(&w, c);
 		hw_raw(&w, "<button type=\"submit\" class=\"secondary\">Lyft spärren "
-		    "nu</button></form></div>\n");
+		           "nu</button></form></div>\n");
 	}
 	hw_raw(&w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data users\">\n"
-	    "<caption>Användare</caption>\n<thead><tr><th scope=\"col\">Användarnamn</th>"
-	    "<th scope=\"col\">Roll</th><th scope=\"col\">Enheter</th>"
-	    "<th scope=\"col\">Skapad</th><th scope=\"col\">Läge</th>"
-	    "<th scope=\"col\">Åtgärder</th></tr></thead>\n"
-	    "<tbody>\n");
+	           "<caption>Användare</caption>\n<thead><tr><th scope=\"col\">Användarnamn</th>"
+	           "<th scope=\"col\">Roll</th><th scope=\"col\">Enheter</th>"
+	           "<th scope=\"col\">Skapad</th><th scope=\"col\">Läge</th>"
+	           "<th scope=\"col\">Åtgärder</th></tr></thead>\n"
+	           "<tbody>\n");
 	for (i = 0; i < db_res_rows(r); i++)
 		user_row(&w, c, r, i);
 	hw_raw(&w, "</tbody></table></div>\n<h2>Ny användare</h2>\n"
-	    "<form class=\"stack\" method=\"post\" action=\"/admin/anvandare\">\n");
+	           "<form class=\"stack\" method=\"post\" action=\"/admin/anvandare\">\n");
 	aw_csrf_field(&w, c);
 	hw_raw(&w, "<div><label for=\"anvandarnamn\">Användarnamn</label>\n"
-	    "<input type=\"text\" id=\"anvandarnamn\" name=\"anvandarnamn\" "
-	    "maxlength=\"40\" autocomplete=\"off\" required value=\"");
+	           "<input type=\"text\" id=\"anvandarnamn\" name=\"anvandarnamn\" "
+	           "maxlength=\"40\" autocomplete=\"off\" required value=\"");
 	hw_text(&w, f != NULL && f->name != NULL ? f->name : "");
 	hw_raw(&w, "\"><p class=\"hint\">2–40 tecken: små bokstäver a–z, siffror och "
-	    ". _ -, och det första är en bokstav.</p></div>\n"
-	    "<div><label for=\"losenord\">Lösenord</label>\n<input type=\"password\" "
-	    "id=\"losenord\" name=\"losenord\" autocomplete=\"new-password\" "
-	    "minlength=\"10\" maxlength=\"256\" required>\n<p class=\"hint\">Minst 10 "
-	    "tecken. Lämna det till personen på ett säkert sätt.</p></div>\n"
-	    "<div><label for=\"losenord2\">Lösenordet igen</label>\n<input "
-	    "type=\"password\" id=\"losenord2\" name=\"losenord2\" "
-	    "autocomplete=\"new-password\" maxlength=\"256\" required></div>\n"
-	    "<div><label for=\"roll\">Roll</label>\n<select id=\"roll\" name=\"roll\">\n");
+	           ". _ -, och det första är en bokstav.</p></div>\n"
+	           "<div><label for=\"losenord\">Lösenord</label>\n<input type=\"password\" "
+	           "id=\"losenord\" name=\"losenord\" autocomplete=\"new-password\" "
+	           "minlength=\"10\" maxlength=\"256\" required>\n<p class=\"hint\">Minst 10 "
+	           "tecken. Lämna det till personen på ett säkert sätt.</p></div>\n"
+	           "<div><label for=\"losenord2\">Lösenordet igen</label>\n<input "
+	           "type=\"password\" id=\"losenord2\" name=\"losenord2\" "
+	           "autocomplete=\"new-password\" maxlength=\"256\" required></div>\n"
+	           "<div><label for=\"roll\">Roll</label>\n<select id=\"roll\" name=\"roll\">\n");
 	for (i = 0; i < ROLE__MAX; i++) {
 		const char *n = user_role_name((enum user_role)i);
 		hw_raw(&w, "<option value=\"");
 		hw_text(&w, n);
-		hw_raw(&w, f != NULL && f->role != NULL && strcmp(f->role, n) == 0 ?
-		    "\" selected>" : "\">");
+		hw_raw(&w, f != NULL && f->role != NULL && strcmp(f->role, n) == 0 ? "\" selected>" : "\">");
 		hw_text(&w, aw_role_label((enum user_role)i));
 		hw_raw(&w, "</option>\n");
 	}
 	hw_raw(&w, "</select>\n<p class=\"hint\">Administratör: allt. Utvärderare: "
-	    "svarsfrekvens, export, registerutdrag och radering. Kontaktperson: "
-	    "kodblad och svarsfrekvens för sina egna enheter, aldrig svar.</p></div>\n"
-	    "<fieldset><legend>Enheter (bara för kontaktpersoner)</legend>\n");
+	           "svarsfrekvens, export, registerutdrag och radering. Kontaktperson: "
+	           "kodblad och svarsfrekvens för sina egna enheter, aldrig svar.</p></div>\n"
+	           "<fieldset><legend>Enheter (bara för kontaktpersoner)</legend>\n");
 	for (i = 0; i < units.n; i++) {
 		hw_raw(&w, "<label class=\"check\"><input type=\"checkbox\" name=\"enhet\" "
-		    "value=\"");
+		           "value=\"");
 		hw_text(&w, aw_num(b, units.row[i].unit_id));
 		hw_raw(&w, has_unit(f, b) ? "\" checked> " : "\"> ");
 		hw_text(&w, units.row[i].name);
 		hw_raw(&w, "</label>\n");
 	}
 	hw_raw(&w, "</fieldset>\n<div><button type=\"submit\" class=\"primary\">Skapa "
-	    "användaren</button></div>\n</form>\n");
+	           "användaren</button></div>\n</form>\n");
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
@@ -273,7 +272,7 @@ uf_err
 h_user_add(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "anvandarnamn", "losenord",
-	    "losenord2", "roll", "*enhet", NULL };
+		"losenord2", "roll", "*enhet", NULL };
 	struct manage_error err;
 	struct user_form f;
 	const char *pw, *pw2;
@@ -293,11 +292,11 @@ h_user_add(struct web_ctx *c)
 	pw2 = req_field(c->req, "losenord2");
 	if (bad)
 		return users_again(c, study, &f, UF_EINVAL, "Användarnamnet ska vara "
-		    "2–40 tecken: små bokstäver a–z, siffror och . _ -, och börja med "
-		    "en bokstav.");
+		                                            "2–40 tecken: små bokstäver a–z, siffror och . _ -, och börja med "
+		                                            "en bokstav.");
 	if (pw != NULL && (pw2 == NULL || strcmp(pw, pw2) != 0))
 		return users_again(c, study, &f, UF_EINVAL, "De två lösenorden är inte "
-		    "likadana.");
+		                                            "likadana.");
 	if (!user_role_parse(f.role, &role))
 		return users_again(c, study, &f, UF_EINVAL, "Välj en roll i listan.");
 	if (!read_units(c, study, &f))
@@ -377,10 +376,9 @@ h_user_action(struct web_ctx *c)
 	what = aw_field(c, "atgard", 20, &bad);
 	if (bad || !num_long_canonical(id, 1, 0x7fffffffL, &uid))
 		return users_again(c, study, NULL, UF_EINVAL, "Välj en användare i listan.");
-	if (what == NULL || (strcmp(what, "inaktivera") != 0 &&
-	    strcmp(what, "aktivera") != 0 && strcmp(what, "losenord") != 0))
+	if (what == NULL || (strcmp(what, "inaktivera") != 0 && strcmp(what, "aktivera") != 0 && strcmp(what, "losenord") != 0))
 		return users_again(c, study, NULL, UF_EINVAL, "Välj en åtgärd med "
-		    "knapparna i listan.");
+		                                              "knapparna i listan.");
 	if (strcmp(what, "losenord") != 0) {
 		e = user_set_active(c->db, uid, strcmp(what, "aktivera") == 0,
 		    aw_sess(c)->s.user_id, aw_sess(c)->actor, &err);
@@ -388,9 +386,7 @@ h_user_action(struct web_ctx *c)
 			return users_again(c, study, NULL, e, manage_error_text(&err, e));
 		if (e != UF_OK)
 			return e;
-		reply_redirect(c->reply, strcmp(what, "aktivera") == 0 ?
-		    "/admin/anvandare?klart=aktiverad" :
-		    "/admin/anvandare?klart=inaktiverad");
+		reply_redirect(c->reply, strcmp(what, "aktivera") == 0 ? "/admin/anvandare?klart=aktiverad" : "/admin/anvandare?klart=inaktiverad");
 		return UF_OK;
 	}
 	e = user_reset_password(c->db, uid, aw_sess(c)->actor, pw, &err);

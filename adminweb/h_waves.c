@@ -47,7 +47,7 @@ groups_text(struct hw *w, const char *list)
 /* What the "Ny mätning" form held, to show it again after a refusal. */
 struct wave_form {
 	const char *months, *opens, *closes;
-	const char *pick[GROUP__MAX];   /* "", "none" or "id:version" */
+	const char *pick[GROUP__MAX]; /* "", "none" or "id:version" */
 };
 
 /* The posted field of group g's instrument choice. */
@@ -61,11 +61,11 @@ studies_table(struct hw *w, const struct m_studies *r)
 	int i;
 
 	hw_raw(w, "<h2>Studier</h2>\n<div class=\"table-wrap\"><table class=\"data "
-	    "studies\">\n<caption>Studier i databasen</caption>\n<thead><tr>"
-	    "<th scope=\"col\">Kortnamn</th><th scope=\"col\">Namn</th>"
-	    "<th scope=\"col\">Projektstart</th><th scope=\"col\" class=\"num\">"
-	    "Omgångar</th><th scope=\"col\" class=\"num\">Enheter</th></tr></thead>\n"
-	    "<tbody>\n");
+	          "studies\">\n<caption>Studier i databasen</caption>\n<thead><tr>"
+	          "<th scope=\"col\">Kortnamn</th><th scope=\"col\">Namn</th>"
+	          "<th scope=\"col\">Projektstart</th><th scope=\"col\" class=\"num\">"
+	          "Omgångar</th><th scope=\"col\" class=\"num\">Enheter</th></tr></thead>\n"
+	          "<tbody>\n");
 	for (i = 0; i < r->n; i++) {
 		const struct m_study *st = &r->row[i];
 
@@ -86,7 +86,7 @@ studies_table(struct hw *w, const struct m_studies *r)
 		hw_raw(w, "</td></tr>\n");
 	}
 	hw_raw(w, "</tbody></table></div>\n<p class=\"hint\">En ny studie läggs till "
-	    "med <code>uppfolj-admin study-add</code>.</p>\n");
+	          "med <code>uppfolj-admin study-add</code>.</p>\n");
 }
 
 /* One group's instrument choice: the default (preselected unless the form
@@ -141,26 +141,26 @@ wave_add_form(struct hw *w, const struct web_ctx *c,
 	size_t g;
 
 	hw_raw(w, "<h2 id=\"ny\">Ny mätning</h2>\n<p>En mätning (omgång) räknas i "
-	    "månader från projektstarten. Varje grupp svarar på ett frågeformulär "
-	    "vars omgångar omfattar mätningen; standard är den nyaste inlästa "
-	    "versionen som gör det.</p>\n<form class=\"stack\" method=\"post\" "
-	    "action=\"/admin/omgangar/ny\">\n");
+	          "månader från projektstarten. Varje grupp svarar på ett frågeformulär "
+	          "vars omgångar omfattar mätningen; standard är den nyaste inlästa "
+	          "versionen som gör det.</p>\n<form class=\"stack\" method=\"post\" "
+	          "action=\"/admin/omgangar/ny\">\n");
 	aw_csrf_field(w, c);
 	hw_raw(w, "<div><label for=\"manader\">Månader efter projektstart</label>\n"
-	    "<input type=\"number\" id=\"manader\" name=\"manader\" min=\"1\" "
-	    "max=\"120\" required value=\"");
+	          "<input type=\"number\" id=\"manader\" name=\"manader\" min=\"1\" "
+	          "max=\"120\" required value=\"");
 	hw_text(w, f != NULL && f->months != NULL ? f->months : "");
 	hw_raw(w, "\"></div>\n<div><label for=\"ny_oppnar\">Öppnar</label>\n"
-	    "<input type=\"date\" id=\"ny_oppnar\" name=\"oppnar\" required value=\"");
+	          "<input type=\"date\" id=\"ny_oppnar\" name=\"oppnar\" required value=\"");
 	hw_text(w, f != NULL && f->opens != NULL ? f->opens : "");
 	hw_raw(w, "\"></div>\n<div><label for=\"ny_stanger\">Stänger</label>\n"
-	    "<input type=\"date\" id=\"ny_stanger\" name=\"stanger\" required value=\"");
+	          "<input type=\"date\" id=\"ny_stanger\" name=\"stanger\" required value=\"");
 	hw_text(w, f != NULL && f->closes != NULL ? f->closes : "");
 	hw_raw(w, "\"></div>\n<fieldset><legend>Frågeformulär per grupp</legend>\n");
 	for (g = 0; g < GROUP__MAX; g++)
 		pick_select(w, g, group_id((enum respondent_group)g), ins, f != NULL ? f->pick[g] : NULL);
 	hw_raw(w, "</fieldset>\n<div><button type=\"submit\" class=\"primary\">"
-	    "Skapa mätningen</button></div>\n</form>\n");
+	          "Skapa mätningen</button></div>\n</form>\n");
 }
 
 static void
@@ -199,7 +199,7 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 	if ((e = db_m_waves(c->db, study, &r)) != UF_OK ||
 	    (e = db_m_studies(c->db, &studies)) != UF_OK ||
 	    (aw_may(c, R_WAVE_ADD) &&
-	    (e = db_m_instrument_choices(c->db, &ins)) != UF_OK))
+	        (e = db_m_instrument_choices(c->db, &ins)) != UF_OK))
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Omgångar", R_WAVES);
@@ -208,11 +208,11 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 	else
 		notice(&w, c);
 	hw_raw(&w, "<p>En kod fungerar från öppningsdagen till och med "
-	    "stängningsdagen, så länge omgången inte har stängts i förväg.</p>\n"
-	    "<div class=\"table-wrap\"><table class=\"data waves\">\n<caption>Omgångar"
-	    "</caption>\n<thead><tr><th scope=\"col\">Omgång</th>"
-	    "<th scope=\"col\">Öppnar</th><th scope=\"col\">Stänger</th>"
-	    "<th scope=\"col\">Läge</th><th scope=\"col\">Grupper</th>");
+	           "stängningsdagen, så länge omgången inte har stängts i förväg.</p>\n"
+	           "<div class=\"table-wrap\"><table class=\"data waves\">\n<caption>Omgångar"
+	           "</caption>\n<thead><tr><th scope=\"col\">Omgång</th>"
+	           "<th scope=\"col\">Öppnar</th><th scope=\"col\">Stänger</th>"
+	           "<th scope=\"col\">Läge</th><th scope=\"col\">Grupper</th>");
 	if (admin)
 		hw_raw(&w, "<th scope=\"col\">Ändra datum</th><th scope=\"col\">Stäng nu</th>");
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
@@ -235,28 +235,28 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 		hw_raw(&w, "</td>");
 		if (admin) {
 			hw_raw(&w, "<td><form class=\"inline\" method=\"post\" "
-			    "action=\"/admin/omgangar/datum\">\n");
+			           "action=\"/admin/omgangar/datum\">\n");
 			aw_csrf_field(&w, c);
 			hw_raw(&w, "<input type=\"hidden\" name=\"omgang\" value=\"");
 			hw_text(&w, m);
 			hw_raw(&w, "\"><label>Öppnar<br><input type=\"date\" name=\"oppnar\" "
-			    "required value=\"");
+			           "required value=\"");
 			hw_text(&w, wv->opens_on);
 			hw_raw(&w, "\"></label><label>Stänger<br><input type=\"date\" "
-			    "name=\"stanger\" required value=\"");
+			           "name=\"stanger\" required value=\"");
 			hw_text(&w, wv->closes_on);
 			hw_raw(&w, "\"></label><button type=\"submit\" class=\"secondary\">"
-			    "Spara</button></form></td><td>");
+			           "Spara</button></form></td><td>");
 			if (!wv->closed) {
 				hw_raw(&w, "<form class=\"inline\" method=\"post\" "
-				    "action=\"/admin/omgangar/stang\">\n");
+				           "action=\"/admin/omgangar/stang\">\n");
 				aw_csrf_field(&w, c);
 				hw_raw(&w, "<input type=\"hidden\" name=\"omgang\" value=\"");
 				hw_text(&w, m);
 				hw_raw(&w, "\"><label class=\"check\"><input type=\"checkbox\" "
-				    "name=\"bekrafta\" value=\"ja\" required> Ja, stäng</label>"
-				    "<button type=\"submit\" class=\"danger\">Stäng omgången"
-				    "</button></form>");
+				           "name=\"bekrafta\" value=\"ja\" required> Ja, stäng</label>"
+				           "<button type=\"submit\" class=\"danger\">Stäng omgången"
+				           "</button></form>");
 			} else {
 				hw_raw(&w, "Stängd");
 			}
@@ -270,14 +270,14 @@ waves_page(struct web_ctx *c, long long study, const struct wave_form *f,
 	studies_table(&w, &studies);
 	if (aw_may(c, R_DRAFTS_PURGE)) {
 		hw_raw(&w, "<h2>Rensa gamla utkast</h2>\n<p>Utkast är påbörjade svar "
-		    "som aldrig skickades in. Inskickade svar påverkas inte.</p>\n"
-		    "<form class=\"inline\" method=\"post\" action=\"/admin/omgangar/rensa\">\n");
+		           "som aldrig skickades in. Inskickade svar påverkas inte.</p>\n"
+		           "<form class=\"inline\" method=\"post\" action=\"/admin/omgangar/rensa\">\n");
 		aw_csrf_field(&w, c);
 		hw_raw(&w, "<label for=\"dagar\">Ta bort utkast som inte har ändrats på "
-		    "så här många dagar</label><input type=\"number\" id=\"dagar\" "
-		    "name=\"dagar\" min=\"1\" max=\"3650\" value=\"90\" required>"
-		    "<button type=\"submit\" class=\"secondary\">Rensa utkast</button>"
-		    "</form>\n");
+		           "så här många dagar</label><input type=\"number\" id=\"dagar\" "
+		           "name=\"dagar\" min=\"1\" max=\"3650\" value=\"90\" required>"
+		           "<button type=\"submit\" class=\"secondary\">Rensa utkast</button>"
+		           "</form>\n");
 	}
 	aw_end(&w);
 	e = aw_page_done(c, &w);
@@ -310,7 +310,7 @@ uf_err
 h_wave_add(struct web_ctx *c)
 {
 	static const char *const fields[] = { "csrf", "manader", "oppnar", "stanger",
-	    "fragor_chef", "fragor_personal", "fragor_peer", "fragor_patient", NULL };
+		"fragor_chef", "fragor_personal", "fragor_peer", "fragor_patient", NULL };
 	struct manage_error err;
 	struct wave_form f;
 	struct wave_new nw;
@@ -332,13 +332,12 @@ h_wave_add(struct web_ctx *c)
 	if (bad || !num_long_canonical(f.months, 1, 120, &months)) {
 		reply_reset(c->reply);
 		return aw_again(c, UF_EINVAL, waves_page(c, study, &f, "Ange mätningen "
-		    "som antal månader efter projektstart, 1 till 120."));
+		                                                       "som antal månader efter projektstart, 1 till 120."));
 	}
 	for (g = 0; g < GROUP__MAX; g++)
 		if (!wave_pick_parse(f.pick[g], &nw.pick[g])) {
 			reply_reset(c->reply);
-			return aw_again(c, UF_EINVAL, waves_page(c, study, &f,
-			    "Välj frågeformulär i listorna."));
+			return aw_again(c, UF_EINVAL, waves_page(c, study, &f, "Välj frågeformulär i listorna."));
 		}
 	nw.months = (int)months;
 	nw.opens_on = f.opens;
@@ -346,8 +345,7 @@ h_wave_add(struct web_ctx *c)
 	e = wave_add(c->db, aw_cfg->study, &nw, aw_sess(c)->actor, NULL, NULL, &err);
 	if (e == UF_EINVAL || e == UF_ECONFLICT || e == UF_ENOTFOUND) {
 		reply_reset(c->reply);
-		return aw_again(c, e, waves_page(c, study, &f,
-		    manage_error_text(&err, e)));
+		return aw_again(c, e, waves_page(c, study, &f, manage_error_text(&err, e)));
 	}
 	if (e != UF_OK)
 		return e;
@@ -404,7 +402,7 @@ h_wave_close(struct web_ctx *c)
 		return waves_again(c, study, UF_EINVAL, "Välj en omgång i tabellen.");
 	if (yes == NULL || strcmp(yes, "ja") != 0)
 		return waves_again(c, study, UF_EINVAL, "Kryssa i rutan för att bekräfta "
-		    "att omgången ska stängas.");
+		                                        "att omgången ska stängas.");
 	e = retention_close_wave(c->db, aw_cfg->study, (int)months,
 	    aw_sess(c)->actor, &err);
 	if (e == UF_ECONFLICT || e == UF_ENOTFOUND)
@@ -432,7 +430,7 @@ h_drafts_purge(struct web_ctx *c)
 	d = aw_field(c, "dagar", 5, &bad);
 	if (bad || !num_long_canonical(d, RETENTION_DAYS_MIN, RETENTION_DAYS_MAX, &days))
 		return waves_again(c, study, UF_EINVAL, "Ange antal dagar som ett tal "
-		    "från 1 till 3650.");
+		                                        "från 1 till 3650.");
 	e = retention_purge_drafts(c->db, (int)days, aw_sess(c)->actor, &n, &err);
 	if (e == UF_EINVAL)
 		return waves_again(c, study, e, manage_error_text(&err, e));

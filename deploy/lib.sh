@@ -11,7 +11,7 @@ UF_PACKAGES="build-essential autoconf automake pkg-config
  libreadstat-dev
  libzip-dev libxml2-dev libxml2-utils
  fonts-dejavu-core check postgresql nginx-light poppler-utils zbar-tools"
-UF_TEST_PACKAGES="chromium wrk valgrind python3 iproute2 libfcgi-bin clang systemd
+UF_TEST_PACKAGES="chromium wrk valgrind python3 iproute2 libfcgi-bin clang clang-format systemd
  readstat libcurl4-openssl-dev"
 
 uf_log() { printf '%s\n' "uppfolj: $*" >&2; }
@@ -148,14 +148,14 @@ uf_passfile_for() {
 	done
 }
 
-# uf_static DEST: the files nginx serves (cgi/static and the error pages of
+# uf_static DEST: the files nginx serves (collect/static and the error pages of
 # deploy/nginx/errors), copied into DEST (created 755, readable by nginx's
 # workers wherever the checkout is).
 uf_static() {
 	local dest=$1 src
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 	install -d -m 755 "$dest" "$dest/errors" || uf_die "cannot create $dest"
-	install -m 644 "$src"/cgi/static/* "$dest/" &&
+	install -m 644 "$src"/collect/static/* "$dest/" &&
 		install -m 644 "$src"/deploy/nginx/errors/* "$dest/errors/" ||
 		uf_die "cannot copy the static files to $dest"
 }

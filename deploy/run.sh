@@ -121,7 +121,7 @@ if [ -z "${UF_BUILD:-}" ]; then
 	uf_build "$SRC" "$BUILD"
 fi
 ADMIN=$BUILD/admin/uppfolj-admin
-[ -x "$ADMIN" ] && [ -x "$BUILD/cgi/uppfolj-collect" ] && [ -x "$BUILD/adminweb/uppfolj-adminweb" ] ||
+[ -x "$ADMIN" ] && [ -x "$BUILD/collect/uppfolj-collect" ] && [ -x "$BUILD/adminweb/uppfolj-adminweb" ] ||
 	uf_die "no programs in $BUILD"
 
 id -u "$RUNUSER" >/dev/null 2>&1 ||
@@ -138,7 +138,7 @@ install -d -m 750 -g "$RUNUSER" "$RT/etc" &&
 	install -d -m 750 -o "$RUNUSER" -g www-data "$RT/run" &&
 	install -d -m 750 -o "$RUNUSER" "$RT/log" &&
 	install -d -m 700 "$RT/state" || uf_die "cannot create the folders in $RT"
-install -m 755 "$BUILD/cgi/uppfolj-collect" "$BUILD/adminweb/uppfolj-adminweb" \
+install -m 755 "$BUILD/collect/uppfolj-collect" "$BUILD/adminweb/uppfolj-adminweb" \
 	"$SRC/deploy/supervise.sh" "$RT/bin/" || uf_die "cannot copy the programs to $RT/bin"
 uf_static "$RT/static"
 # The respondents' page and information texts per language (lib/lang.h):

@@ -18,16 +18,16 @@
 
 struct block {
 	struct block *next;
-	size_t size;             /* usable bytes in data[] */
-	size_t off;              /* first free byte in data[] */
+	size_t size; /* usable bytes in data[] */
+	size_t off;  /* first free byte in data[] */
 	unsigned char data[];
 };
 
 struct arena {
-	struct block *head;      /* newest block; the first block is last */
+	struct block *head; /* newest block; the first block is last */
 	size_t max;
-	size_t used;             /* bytes handed out, rounded to ARENA_ALIGN */
-	size_t next_size;        /* size of the next block, doubling */
+	size_t used;      /* bytes handed out, rounded to ARENA_ALIGN */
+	size_t next_size; /* size of the next block, doubling */
 };
 
 static struct block *
@@ -126,7 +126,7 @@ arena_alloc(struct arena *a, size_t n)
 	if (a == NULL)
 		goto out;
 	if (n == 0)
-		n = 1;   /* distinct pointers, never a zero-size piece */
+		n = 1; /* distinct pointers, never a zero-size piece */
 	if (n > a->max || a->used > a->max - n)
 		goto out;
 	need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
@@ -201,7 +201,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 		goto out;
 	len2 = vsnprintf(p, (size_t)len + 1, fmt, ap2);
 	if (len2 != len)
-		p = NULL;   /* arena memory is reclaimed with the arena */
+		p = NULL; /* arena memory is reclaimed with the arena */
 out:
 	va_end(ap2);
 	va_end(ap);

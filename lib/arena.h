@@ -23,7 +23,7 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* printf into the arena; NULL on failure. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Bytes handed out so far (for limits and tests). */
 size_t arena_used(const struct arena *a);
 

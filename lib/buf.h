@@ -9,19 +9,19 @@
 #include "err.h"
 
 struct buf {
-	char *data;    /* NUL-terminated, or NULL while empty */
+	char *data; /* NUL-terminated, or NULL while empty */
 	size_t len;
 	size_t cap;
-	size_t max;    /* hard limit on len; 0 means 16 MiB */
+	size_t max; /* hard limit on len; 0 means 16 MiB */
 };
 
 void buf_init(struct buf *b, size_t max);
 void buf_free(struct buf *b);
-void buf_reset(struct buf *b);                 /* len = 0, keeps memory */
+void buf_reset(struct buf *b); /* len = 0, keeps memory */
 uf_err buf_add(struct buf *b, const void *p, size_t n);
 uf_err buf_adds(struct buf *b, const char *s);
 uf_err buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Append s with & < > " ' escaped for HTML text and attribute values. */
 uf_err buf_add_html(struct buf *b, const char *s);
 /* Append s as a JSON string literal, quotes included. */

@@ -15,10 +15,10 @@
 
 #include <sodium.h>
 
-#define ALPHABET_N     31
-#define CODE_DATA_LEN  8
-#define TYPED_MAX      64     /* longest input code_normalize looks at */
-#define KEY_FILE_MAX   128    /* bytes; anything longer is not a key file */
+#define ALPHABET_N    31
+#define CODE_DATA_LEN 8
+#define TYPED_MAX     64  /* longest input code_normalize looks at */
+#define KEY_FILE_MAX  128 /* bytes; anything longer is not a key file */
 
 const char CODE_ALPHABET[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -191,7 +191,7 @@ code_key_load(const char *path, unsigned char key[CODE_KEY_LEN])
 		goto out;
 	}
 	if (!(n == 2 * CODE_KEY_LEN ||
-	    (n == 2 * CODE_KEY_LEN + 1 && buf[2 * CODE_KEY_LEN] == '\n')))
+	        (n == 2 * CODE_KEY_LEN + 1 && buf[2 * CODE_KEY_LEN] == '\n')))
 		goto out;
 	for (i = 0; i < CODE_KEY_LEN; i++) {
 		hi = hex_value(buf[2 * i]);

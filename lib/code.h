@@ -12,13 +12,13 @@
 #include <stddef.h>
 #include "err.h"
 
-#define CODE_LEN       9                 /* normalised: 8 random + 1 check */
-#define CODE_PRINT_LEN 11                /* "ABC-DEF-GHJ" */
+#define CODE_LEN       9  /* normalised: 8 random + 1 check */
+#define CODE_PRINT_LEN 11 /* "ABC-DEF-GHJ" */
 #define CODE_HASH_LEN  32
 #define CODE_KEY_LEN   32
-#define TOKEN_HEX_LEN  64                /* session/CSRF tokens: 32 random bytes */
+#define TOKEN_HEX_LEN  64 /* session/CSRF tokens: 32 random bytes */
 
-extern const char CODE_ALPHABET[];       /* 31 characters */
+extern const char CODE_ALPHABET[]; /* 31 characters */
 
 /* A fresh random code, normalised, NUL-terminated. UF_EINTERNAL if the
  * random source is not initialised (call sodium_init first). */

@@ -17,7 +17,7 @@
 #include "num.h"
 #include "utf8.h"
 
-#define CONF_LINE_MAX 1024   /* bytes per line, newline excluded */
+#define CONF_LINE_MAX 1024 /* bytes per line, newline excluded */
 #define CONF_KEYS_MAX 100
 
 struct conf_entry {
@@ -33,7 +33,7 @@ struct conf {
 
 static void
 set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void
 set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -48,7 +48,7 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		err[0] = '\0';
-	else if ((size_t)n >= errlen)   /* cut: never inside a character */
+	else if ((size_t)n >= errlen) /* cut: never inside a character */
 		err[utf8_whole_prefix(err, errlen - 1)] = '\0';
 }
 
@@ -66,7 +66,11 @@ conf_free(struct conf *c)
 	free(c);
 }
 
-enum line_status { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_NUL, LINE_IOERR };
+enum line_status { LINE_OK,
+	LINE_EOF,
+	LINE_TOO_LONG,
+	LINE_NUL,
+	LINE_IOERR };
 
 /* Read one line into buf (CONF_LINE_MAX + 1 bytes), newline dropped. */
 static enum line_status
@@ -241,7 +245,7 @@ conf_load(const char *path, const char *const *known, struct conf **out,
 		c->e[c->n].key = strdup(key);
 		c->e[c->n].value = strdup(value);
 		c->e[c->n].line = lineno;
-		c->n++;   /* counted first so conf_free releases a half pair */
+		c->n++; /* counted first so conf_free releases a half pair */
 		if (c->e[c->n - 1].key == NULL || c->e[c->n - 1].value == NULL) {
 			set_err(err, errlen, "%s:%ld: out of memory", path, lineno);
 			e = UF_ENOMEM;

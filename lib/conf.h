@@ -14,7 +14,7 @@ struct conf;
  * UF_EFORMAT/UF_EIO err holds "file:line: what". Caller owns *out. */
 uf_err conf_load(const char *path, const char *const *known, struct conf **out,
     char *err, size_t errlen);
-void conf_free(struct conf *c);   /* NULL-safe */
+void conf_free(struct conf *c); /* NULL-safe */
 
 /* Borrowed value or def when the key is absent. */
 const char *conf_get(const struct conf *c, const char *key, const char *def);

@@ -11,10 +11,10 @@
 static const struct {
 	const char *name;
 	char sep;
-	char decimal;        /* in CSV_NUMBER cells */
+	char decimal; /* in CSV_NUMBER cells */
 	const char *bom;
 } dialects[CSV_DIALECT__MAX] = {
-	[CSV_RFC4180]  = { "rfc4180", ',', '.', "" },
+	[CSV_RFC4180] = { "rfc4180", ',', '.', "" },
 	[CSV_EXCEL_SV] = { "excel-sv", ';', ',', "\xef\xbb\xbf" },
 };
 
@@ -78,8 +78,7 @@ needs_quotes(const char *s, size_t n, char sep)
 {
 	const char special[] = { sep, '"', '\r', '\n', '\0' };
 
-	return n > 0 && (strpbrk(s, special) != NULL || s[0] == ' ' ||
-	    s[n - 1] == ' ');
+	return n > 0 && (strpbrk(s, special) != NULL || s[0] == ' ' || s[n - 1] == ' ');
 }
 
 uf_err

@@ -26,8 +26,12 @@
 #include "buf.h"
 #include "err.h"
 
-enum csv_kind { CSV_TEXT, CSV_NUMBER, CSV__MAX };
-enum csv_dialect { CSV_RFC4180, CSV_EXCEL_SV, CSV_DIALECT__MAX };
+enum csv_kind { CSV_TEXT,
+	CSV_NUMBER,
+	CSV__MAX };
+enum csv_dialect { CSV_RFC4180,
+	CSV_EXCEL_SV,
+	CSV_DIALECT__MAX };
 
 /* "rfc4180" / "excel-sv" <-> the dialect; parse false for anything else. */
 bool csv_dialect_parse(const char *s, enum csv_dialect *d);

@@ -16,21 +16,21 @@
 #include "log.h"
 #include "num.h"
 
-#define DB_ERRMSG_MAX    256
-#define DB_MAX_PARAMS    100
-#define DB_COPY_CHUNK    (1024 * 1024)   /* PQputCopyData takes an int */
+#define DB_ERRMSG_MAX 256
+#define DB_MAX_PARAMS 100
+#define DB_COPY_CHUNK (1024 * 1024) /* PQputCopyData takes an int */
 
 struct db {
 	PGconn *conn;
 	const struct db_stmt *stmts;
 	size_t n;
-	bool copying;            /* between db_copy_begin and db_copy_end */
-	bool copy_failed;        /* a db_copy_put failed: end aborts the COPY */
-	bool lost;               /* the server said it is closing the session */
+	bool copying;     /* between db_copy_begin and db_copy_end */
+	bool copy_failed; /* a db_copy_put failed: end aborts the COPY */
+	bool lost;        /* the server said it is closing the session */
 	size_t copy_idx;
 	char sqlstate[6];
 	char errmsg[DB_ERRMSG_MAX];
-	long retry_after;        /* seconds a UF429 asked for; see db.h */
+	long retry_after; /* seconds a UF429 asked for; see db.h */
 };
 
 struct db_res {
@@ -100,7 +100,7 @@ map_sqlstate(const char *s)
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(s, map[i].state) == 0)
 			return map[i].err;
-	if (s[0] == '2' && s[1] == '2')   /* data exception: bad input */
+	if (s[0] == '2' && s[1] == '2') /* data exception: bad input */
 		return UF_EINVAL;
 	return UF_EDB;
 }
@@ -312,7 +312,7 @@ db_ensure(struct db *db)
 	 * goodbye; reading it now (without blocking) lets us reconnect before
 	 * the request uses the connection. */
 	if (PQstatus(db->conn) == CONNECTION_OK && PQconsumeInput(db->conn) == 1)
-		(void)PQisBusy(db->conn);   /* parses what arrived: the notice */
+		(void)PQisBusy(db->conn); /* parses what arrived: the notice */
 	if (db->lost || PQstatus(db->conn) != CONNECTION_OK) {
 		log_warn("db connection lost; reconnecting");
 		db->lost = false;
@@ -448,7 +448,7 @@ db_exec(struct db *db, size_t idx, const char *const *params,
 			goto out;
 		}
 		(*out)->res = res;
-		res = NULL;   /* handed out */
+		res = NULL; /* handed out */
 	}
 out:
 	PQclear(res);

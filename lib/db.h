@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * The data layer's base: one PostgreSQL connection with a table of named,
  * prepared statements. Only lib/db.c includes <libpq-fe.h>; each program keeps
- * its statements in one table (cgi/db_collect.c, reports/db_report.c, ...) and
+ * its statements in one table (collect/db_collect.c, reports/db_report.c, ...) and
  * exposes typed db_<thing>_<op>() functions. No SQL is ever built by
  * formatting strings: parameters are always passed separately as text.
  */
@@ -12,8 +12,8 @@
 #include "err.h"
 
 struct db_stmt {
-	const char *name;    /* prepared statement name, unique per table */
-	const char *sql;     /* with $1..$n placeholders */
+	const char *name; /* prepared statement name, unique per table */
+	const char *sql;  /* with $1..$n placeholders */
 	int nparams;
 };
 
@@ -26,7 +26,7 @@ struct db_res;
  * unreachable or a statement does not prepare (logged with its name). */
 uf_err db_connect(const char *conninfo, const struct db_stmt *stmts, size_t n,
     struct db **out);
-void db_close(struct db *db);   /* NULL-safe */
+void db_close(struct db *db); /* NULL-safe */
 
 /* If the connection was lost, reconnect and prepare again. Call at the start
  * of each request. UF_EDB when the server is still gone. */
@@ -37,7 +37,7 @@ uf_err db_ensure(struct db *db);
  * (UF_EINTERNAL, logged; the open transaction is left as it was) while a
  * transaction is open, so nesting by accident fails loudly instead of
  * committing the outer work early. */
-uf_err db_begin(struct db *db);   /* BEGIN ISOLATION LEVEL READ COMMITTED */
+uf_err db_begin(struct db *db); /* BEGIN ISOLATION LEVEL READ COMMITTED */
 uf_err db_commit(struct db *db);
 uf_err db_rollback(struct db *db); /* safe to call when no transaction is open */
 /* End the transaction db_begin opened, by the outcome e of the work in it:
@@ -84,6 +84,6 @@ bool db_res_isnull(const struct db_res *r, int row, int col);
 const char *db_res_get(const struct db_res *r, int row, int col);
 /* Parse a field as an integer; UF_EINVAL if NULL or not a number. */
 uf_err db_res_long(const struct db_res *r, int row, int col, long long *v);
-void db_res_free(struct db_res *r);   /* NULL-safe */
+void db_res_free(struct db_res *r); /* NULL-safe */
 
 #endif

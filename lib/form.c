@@ -24,14 +24,13 @@
 
 /* Character limits for the texts of a definition: form_internal.h (the
  * translations share them). */
-#define TEXT_DEFAULT_MAX   2000   /* text item max_length when not given */
-#define WAVE_MONTHS_MAX    120
-#define VERSION_MAX        1000000
-#define INT_BOUND_ABS      1000000000L   /* |min|, |max| of integer items */
-#define SCALE_ITEMS_MIN    2
-#define SCALE_ITEMS_MAX    50
-#define QUOTE_MAX_CHARS    40     /* hostile strings shown in messages */
-
+#define TEXT_DEFAULT_MAX 2000 /* text item max_length when not given */
+#define WAVE_MONTHS_MAX  120
+#define VERSION_MAX      1000000
+#define INT_BOUND_ABS    1000000000L /* |min|, |max| of integer items */
+#define SCALE_ITEMS_MIN  2
+#define SCALE_ITEMS_MAX  50
+#define QUOTE_MAX_CHARS  40 /* hostile strings shown in messages */
 
 static const char *const method_names[SCALE_METHOD__MAX] = {
 	[SCALE_SUM] = "sum",
@@ -77,8 +76,8 @@ static const char *const scale_keys[] = {
 struct ctx {
 	struct form_error *err;
 	struct form *f;
-	const cJSON *items;   /* the "items" array, to tell later from unknown ids */
-	size_t json_pos;      /* index in it of the element being parsed */
+	const cJSON *items; /* the "items" array, to tell later from unknown ids */
+	size_t json_pos;    /* index in it of the element being parsed */
 };
 
 /* ---- messages ---------------------------------------------------------- */
@@ -106,7 +105,7 @@ form_quote(char *out, size_t n, const char *s)
 	int w;
 
 	if (n < 8)
-		abort();   /* programmer error: callers pass fixed buffers */
+		abort(); /* programmer error: callers pass fixed buffers */
 	out[o++] = '"';
 	while (*p != '\0') {
 		size_t clen = utf8_lead_len(*p);
@@ -202,11 +201,12 @@ ordered_types(char *out, size_t n)
 		if (!item_types[t].ordered)
 			continue;
 		k++;
-		w = snprintf(out + o, n - o, "%s%s", k == 1 ? "" : k == total ?
-		    " or " : ", ", item_types[t].name);
+		w = snprintf(out + o, n - o, "%s%s", k == 1 ? "" : k == total ? " or " :
+		                                                                ", ",
+		    item_types[t].name);
 		if (w < 0)
 			break;
-		o += (size_t)w;   /* past n: the loop stops, the text is cut */
+		o += (size_t)w; /* past n: the loop stops, the text is cut */
 	}
 	return out;
 }
@@ -223,7 +223,7 @@ valid_code(const char *s)
 		if (i >= FORM_ID_MAX)
 			return false;
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+		        (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
 			return false;
 	}
 	return i > 0;
@@ -384,7 +384,7 @@ get_sv_en(struct ctx *c, const cJSON *obj, size_t max, const char *field,
 	uf_err rc;
 
 	if ((rc = get_text(c, obj, "sv", "Swedish text (sv)", true, max, field,
-	    sv)) != UF_OK)
+	         sv)) != UF_OK)
 		return rc;
 	return get_text(c, obj, "en", "English text (en)", false, max, field, en);
 }
@@ -475,7 +475,7 @@ has_nul_escape(const char *s, size_t len)
 			if (s[i + 1] == 'u' && i + 5 < len &&
 			    memcmp(s + i + 2, "0000", 4) == 0)
 				return true;
-			i++;   /* skip the escaped character */
+			i++; /* skip the escaped character */
 		}
 	}
 	return false;
@@ -514,8 +514,7 @@ parse_json(struct ctx *c, const char *text, size_t len, cJSON **out)
 	probe = cJSON_ParseWithLengthOpts(text, len + 1, &end, 0);
 	if (probe != NULL) {
 		pos = end != NULL ? (size_t)(end - text) : 0;
-		while (pos < len && (text[pos] == ' ' || text[pos] == '\t' ||
-		    text[pos] == '\n' || text[pos] == '\r'))
+		while (pos < len && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r'))
 			pos++;
 		line_col(text, pos, &line, &col);
 		rc = fail(c, UF_EFORMAT, "",
@@ -529,7 +528,7 @@ parse_json(struct ctx *c, const char *text, size_t len, cJSON **out)
 	rc = fail(c, UF_EFORMAT, "", "invalid JSON at line %zu, column %zu",
 	    line, col);
 out:
-	cJSON_Delete(probe);   /* NULL-safe */
+	cJSON_Delete(probe); /* NULL-safe */
 	return rc;
 }
 
@@ -548,13 +547,15 @@ parse_waves(struct ctx *c, const cJSON *root)
 	if (n < 1 || n > FORM_MAX_WAVES)
 		return fail(c, UF_EFORMAT, "",
 		    "waves must list 1-%d months", FORM_MAX_WAVES);
-	cJSON_ArrayForEach(e, w) {
+	cJSON_ArrayForEach(e, w)
+	{
 		double d = cJSON_IsNumber(e) ? e->valuedouble : -1;
 
 		if (d != floor(d) || d < 1 || d > WAVE_MONTHS_MAX ||
 		    (f->nwaves > 0 && d <= f->waves[f->nwaves - 1]))
 			return fail(c, UF_EFORMAT, "", "waves must be months "
-			    "1-%d in ascending order", WAVE_MONTHS_MAX);
+			                               "1-%d in ascending order",
+			    WAVE_MONTHS_MAX);
 		f->waves[f->nwaves++] = (int)d;
 	}
 	return UF_OK;
@@ -617,11 +618,12 @@ parse_themes(struct ctx *c, const cJSON *root)
 	f->themes = calloc((size_t)n, sizeof *f->themes);
 	if (f->themes == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
-	cJSON_ArrayForEach(t, a) {
+	cJSON_ArrayForEach(t, a)
+	{
 		struct form_theme *th = &f->themes[f->nthemes];
 
 		if ((rc = begin_element(c, t, "theme", f->nthemes, theme_keys,
-		    field, sizeof field, &id)) != UF_OK)
+		         field, sizeof field, &id)) != UF_OK)
 			return rc;
 		if ((k = theme_index(f, id)) >= 0)
 			return fail(c, UF_EFORMAT, field,
@@ -630,7 +632,7 @@ parse_themes(struct ctx *c, const cJSON *root)
 			return rc;
 		f->nthemes++;
 		if ((rc = get_sv_en(c, t, TITLE_MAX_CHARS, field, &th->sv,
-		    &th->en)) != UF_OK)
+		         &th->en)) != UF_OK)
 			return rc;
 	}
 	return UF_OK;
@@ -650,7 +652,8 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 	if (!choice) {
 		if (a != NULL)
 			return fail(c, UF_EFORMAT, field, "options are not "
-			    "allowed for type %s", item_types[it->type].name);
+			                                  "allowed for type %s",
+			    item_types[it->type].name);
 		return UF_OK;
 	}
 	if (a == NULL)
@@ -666,7 +669,8 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 	it->options = calloc((size_t)n, sizeof *it->options);
 	if (it->options == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
-	cJSON_ArrayForEach(o, a) {
+	cJSON_ArrayForEach(o, a)
+	{
 		struct form_option *op = &it->options[it->noptions];
 
 		(void)snprintf(ofield, sizeof ofield, "%s: option %zu", field,
@@ -678,12 +682,14 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 		form_quote(q, sizeof q, code);
 		if (!valid_code(code))
 			return fail(c, UF_EFORMAT, ofield, "invalid option code %s "
-			    "(must match ^[a-z0-9_]{1,32}$)", q);
+			                                   "(must match ^[a-z0-9_]{1,32}$)",
+			    q);
 		/* Exports write "vet ej" and "vill inte svara" as these words
 		 * in the value column: an option may not be spelt the same. */
 		if (strcmp(code, "dont_know") == 0 || strcmp(code, "declined") == 0)
 			return fail(c, UF_EFORMAT, ofield, "option code %s is "
-			    "reserved", q);
+			                                   "reserved",
+			    q);
 		if (form_item_has_option(it, code))
 			return fail(c, UF_EFORMAT, field,
 			    "duplicate option code %s", q);
@@ -691,7 +697,7 @@ parse_options(struct ctx *c, struct form_item *it, const cJSON *item,
 			return rc;
 		it->noptions++;
 		if ((rc = get_sv_en(c, o, TITLE_MAX_CHARS, ofield, &op->sv,
-		    &op->en)) != UF_OK)
+		         &op->en)) != UF_OK)
 			return rc;
 	}
 	return UF_OK;
@@ -713,7 +719,8 @@ parse_item_waves(struct ctx *c, struct form_item *it, const cJSON *item,
 	it->wave_mask = 0;
 	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) < 1)
 		goto bad;
-	cJSON_ArrayForEach(e, a) {
+	cJSON_ArrayForEach(e, a)
+	{
 		if (!cJSON_IsNumber(e))
 			goto bad;
 		for (i = 0; i < f->nwaves; i++)
@@ -734,7 +741,8 @@ bad:
 		o += (size_t)w;
 	}
 	return fail(c, UF_EFORMAT, field, "waves must be a non-empty subset of "
-	    "the instrument's waves (%s) without repeats", list);
+	                                  "the instrument's waves (%s) without repeats",
+	    list);
 }
 
 /* Whether value (from show_if) is an option code of item ref; on false, msg
@@ -771,14 +779,17 @@ cond_value_ok(const struct form_item *ref, const char *value, char *msg,
 			return true;
 		if (ref->type == ITEM_LIKERT5)
 			(void)snprintf(msg, n, "show_if value %s is not a likert5 "
-			    "value of item %s (\"1\"-\"5\")", q, ref->id);
+			                       "value of item %s (\"1\"-\"5\")",
+			    q, ref->id);
 		else
 			(void)snprintf(msg, n, "show_if value %s is not an integer "
-			    "%ld-%ld of item %s", q, ref->min, ref->max, ref->id);
+			                       "%ld-%ld of item %s",
+			    q, ref->min, ref->max, ref->id);
 		return false;
 	}
 	(void)snprintf(msg, n, "show_if equals/in needs a single, %s item "
-	    "(%s is %s)", ordered_types(q, sizeof q), ref->id,
+	                       "(%s is %s)",
+	    ordered_types(q, sizeof q), ref->id,
 	    item_types[ref->type].name);
 	return false;
 }
@@ -794,7 +805,8 @@ element_has_id(const cJSON *e, const char *id)
 	st = cJSON_IsObject(e) ? get(e, "statements") : NULL;
 	if (!cJSON_IsArray(st))
 		return false;
-	cJSON_ArrayForEach(s, st) {
+	cJSON_ArrayForEach(s, st)
+	{
 		v = cJSON_IsObject(s) ? get(s, "id") : NULL;
 		if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
 			return true;
@@ -811,9 +823,7 @@ id_appears_later(const struct ctx *c, size_t i, const char *id)
 	size_t k = 0;
 
 	(void)i;
-	cJSON_ArrayForEach(e, c->items)
-		if (k++ > c->json_pos && element_has_id(e, id))
-			return true;
+	cJSON_ArrayForEach(e, c->items) if (k++ > c->json_pos && element_has_id(e, id)) return true;
 	return false;
 }
 
@@ -843,7 +853,7 @@ add_cond_value(struct ctx *c, struct form_cond *cd, const char *v)
 	}
 	cd->values = vals;
 	vals[cd->nvalues++] = copy;
-	copy = NULL;   /* owned by cd now */
+	copy = NULL; /* owned by cd now */
 out:
 	free(copy);
 	return rc;
@@ -893,7 +903,8 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 	 * so this item could never be shown: a definition mistake. */
 	if ((it->wave_mask & ~ref->wave_mask) != 0)
 		return fail(c, UF_EFORMAT, field, "show_if refers to item %s, "
-		    "which is not asked in every wave this item is", ref->id);
+		                                  "which is not asked in every wave this item is",
+		    ref->id);
 	eq = get(o, "equals");
 	in = get(o, "in");
 	inc = get(o, "includes");
@@ -901,7 +912,7 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 	nops = (eq != NULL) + (in != NULL) + (inc != NULL) + (mn != NULL);
 	if (nops != 1)
 		return fail(c, UF_EFORMAT, field, "show_if needs exactly one of "
-		    "equals, in, includes, min");
+		                                  "equals, in, includes, min");
 	it->has_cond = true;
 	if (eq != NULL) {
 		cd->op = COND_EQUALS;
@@ -917,8 +928,10 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		if (!cJSON_IsArray(in) || cJSON_GetArraySize(in) < 1 ||
 		    cJSON_GetArraySize(in) > FORM_MAX_OPTIONS)
 			return fail(c, UF_EFORMAT, field, "show_if in must list "
-			    "1-%d values", FORM_MAX_OPTIONS);
-		cJSON_ArrayForEach(e, in) {
+			                                  "1-%d values",
+			    FORM_MAX_OPTIONS);
+		cJSON_ArrayForEach(e, in)
+		{
 			if (!cJSON_IsString(e))
 				return fail(c, UF_EFORMAT, field,
 				    "show_if in must list strings");
@@ -940,7 +953,8 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 		cd->op = COND_INCLUDES;
 		if (ref->type != ITEM_MULTI)
 			return fail(c, UF_EFORMAT, field, "show_if includes needs "
-			    "a multi item (%s is %s)", ref->id,
+			                                  "a multi item (%s is %s)",
+			    ref->id,
 			    item_types[ref->type].name);
 		if (!cJSON_IsString(inc))
 			return fail(c, UF_EFORMAT, field,
@@ -952,13 +966,15 @@ parse_cond(struct ctx *c, size_t i, const cJSON *item, const char *field)
 	cd->op = COND_MIN;
 	if (!item_types[ref->type].ordered)
 		return fail(c, UF_EFORMAT, field, "show_if min needs a %s item "
-		    "(%s is %s)", ordered_types(q, sizeof q), ref->id,
+		                                  "(%s is %s)",
+		    ordered_types(q, sizeof q), ref->id,
 		    item_types[ref->type].name);
 	form_item_range(ref, &lo, &hi);
 	if (!cJSON_IsNumber(mn) || mn->valuedouble != floor(mn->valuedouble) ||
 	    mn->valuedouble < (double)lo || mn->valuedouble > (double)hi)
 		return fail(c, UF_EFORMAT, field, "show_if min must be an "
-		    "integer between %ld and %ld", lo, hi);
+		                                  "integer between %ld and %ld",
+		    lo, hi);
 	cd->min = (long)mn->valuedouble;
 	return UF_OK;
 }
@@ -972,7 +988,8 @@ get_no_value_answer(struct ctx *c, const struct form_item *it,
 {
 	if (get(item, key) != NULL && !item_types[it->type].no_value_answers)
 		return fail(c, UF_EFORMAT, field, "%s is not allowed for "
-		    "type %s", key, item_types[it->type].name);
+		                                  "type %s",
+		    key, item_types[it->type].name);
 	return get_bool(c, item, key, field, out);
 }
 
@@ -988,12 +1005,14 @@ parse_number_keys(struct ctx *c, struct form_item *it, const cJSON *item,
 
 	if (get(item, "decimals") != NULL && !(keys & ITEM_KEY_DECIMALS))
 		return fail(c, UF_EFORMAT, field, "decimals is not allowed for "
-		    "type %s", item_types[it->type].name);
+		                                  "type %s",
+		    item_types[it->type].name);
 	if (get(item, "unit") != NULL && !(keys & ITEM_KEY_UNIT))
 		return fail(c, UF_EFORMAT, field, "unit is not allowed for "
-		    "type %s", item_types[it->type].name);
+		                                  "type %s",
+		    item_types[it->type].name);
 	if ((rc = get_long(c, item, "decimals", false, 0, ITEM_DECIMALS_MAX,
-	    field, &v, &present)) != UF_OK)
+	         field, &v, &present)) != UF_OK)
 		return rc;
 	it->decimals = (int)v;
 	return get_text(c, item, "unit", "unit", false, UNIT_MAX_CHARS, field,
@@ -1019,7 +1038,8 @@ get_scaled(struct ctx *c, const cJSON *obj, const char *key,
 	return UF_OK;
 bad:
 	return fail(c, UF_EFORMAT, field, "%s must be a number between -%ld and "
-	    "%ld with at most %d decimal places (decimals)", key,
+	                                  "%ld with at most %d decimal places (decimals)",
+	    key,
 	    INT_BOUND_ABS / item_number_scale(it),
 	    INT_BOUND_ABS / item_number_scale(it), it->decimals);
 }
@@ -1034,11 +1054,12 @@ parse_end_labels(struct ctx *c, struct form_item *it, const cJSON *item,
 	if (!(item_types[it->type].keys & ITEM_KEY_END_LABELS)) {
 		if (get(item, "min_label") != NULL || get(item, "max_label") != NULL)
 			return fail(c, UF_EFORMAT, field, "min_label and max_label "
-			    "are not allowed for type %s", item_types[it->type].name);
+			                                  "are not allowed for type %s",
+			    item_types[it->type].name);
 		return UF_OK;
 	}
 	if ((rc = get_text(c, item, "min_label", "min_label", true,
-	    END_LABEL_MAX_CHARS, field, &it->min_label)) != UF_OK)
+	         END_LABEL_MAX_CHARS, field, &it->min_label)) != UF_OK)
 		return rc;
 	return get_text(c, item, "max_label", "max_label", true,
 	    END_LABEL_MAX_CHARS, field, &it->max_label);
@@ -1058,8 +1079,7 @@ parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 	long v, k;
 	uf_err rc;
 
-	if ((rc = begin_element(c, own, "item", i, stmt != NULL ?
-	    statement_keys : item_keys, field, sizeof field, &s)) != UF_OK)
+	if ((rc = begin_element(c, own, "item", i, stmt != NULL ? statement_keys : item_keys, field, sizeof field, &s)) != UF_OK)
 		return rc;
 	/* Items after i have no id yet, nor has item i: k < i. */
 	if ((k = form_item_index(f, s)) >= 0)
@@ -1081,29 +1101,30 @@ parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 	if ((rc = get_plain(c, item, "type", field, &s)) != UF_OK)
 		return rc;
 	if (stmt != NULL) {
-		it->type = ITEM_LIKERT5;   /* the grid's shared scale */
+		it->type = ITEM_LIKERT5; /* the grid's shared scale */
 	} else if (!item_type_parse(s, &it->type)) {
 		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, field, "unknown type %s", q);
 	}
 
 	if ((rc = get_sv_en(c, own, QUESTION_MAX_CHARS, field, &it->sv,
-	    &it->en)) != UF_OK)
+	         &it->en)) != UF_OK)
 		return rc;
 	if ((rc = get_text(c, own, "help_sv", "help text (help_sv)", false,
-	    QUESTION_MAX_CHARS, field, &it->help_sv)) != UF_OK)
+	         QUESTION_MAX_CHARS, field, &it->help_sv)) != UF_OK)
 		return rc;
 	if ((rc = get_bool(c, item, "required", field, &it->required)) != UF_OK)
 		return rc;
 	if ((rc = get_no_value_answer(c, it, item, "dont_know", field,
-	    &it->dont_know)) != UF_OK)
+	         &it->dont_know)) != UF_OK)
 		return rc;
 	if ((rc = get_no_value_answer(c, it, item, "decline", field,
-	    &it->decline)) != UF_OK)
+	         &it->decline)) != UF_OK)
 		return rc;
 	if (get(own, "reversed") != NULL && !item_types[it->type].ordered)
 		return fail(c, UF_EFORMAT, field, "reversed is only for %s items, "
-		    "not type %s", ordered_types(q, sizeof q),
+		                                  "not type %s",
+		    ordered_types(q, sizeof q),
 		    item_types[it->type].name);
 	if ((rc = get_bool(c, own, "reversed", field, &it->reversed)) != UF_OK)
 		return rc;
@@ -1115,11 +1136,12 @@ parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 	if (get(item, "max_length") != NULL &&
 	    !(item_types[it->type].keys & ITEM_KEY_MAX_LENGTH))
 		return fail(c, UF_EFORMAT, field, "max_length is not allowed for "
-		    "type %s", item_types[it->type].name);
+		                                  "type %s",
+		    item_types[it->type].name);
 	if (item_types[it->type].keys & ITEM_KEY_MAX_LENGTH) {
 		v = TEXT_DEFAULT_MAX;
 		if ((rc = get_long(c, item, "max_length", false, 1,
-		    FORM_TEXT_MAX_LIMIT, field, &v, &present)) != UF_OK)
+		         FORM_TEXT_MAX_LIMIT, field, &v, &present)) != UF_OK)
 			return rc;
 		it->max_length = (int)v;
 	}
@@ -1129,9 +1151,10 @@ parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 	if ((has_min || has_max) &&
 	    !(item_types[it->type].keys & ITEM_KEY_MIN_MAX))
 		return fail(c, UF_EFORMAT, field, "min and max are not allowed "
-		    "for type %s", item_types[it->type].name);
+		                                  "for type %s",
+		    item_types[it->type].name);
 	if (it->type == ITEM_LIKERT5) {
-		it->min = 1;   /* the fixed scale: form_item_range and show_if */
+		it->min = 1; /* the fixed scale: form_item_range and show_if */
 		it->max = 5;
 	}
 	if (it->type == ITEM_VAS) {
@@ -1157,10 +1180,10 @@ parse_item(struct ctx *c, size_t i, const cJSON *item, const cJSON *stmt)
 			return fail(c, UF_EFORMAT, field,
 			    "type %s needs min and max", item_types[it->type].name);
 		if ((rc = get_long(c, item, "min", true, -INT_BOUND_ABS,
-		    INT_BOUND_ABS, field, &it->min, &present)) != UF_OK)
+		         INT_BOUND_ABS, field, &it->min, &present)) != UF_OK)
 			return rc;
 		if ((rc = get_long(c, item, "max", true, -INT_BOUND_ABS,
-		    INT_BOUND_ABS, field, &it->max, &present)) != UF_OK)
+		         INT_BOUND_ABS, field, &it->max, &present)) != UF_OK)
 			return rc;
 		if (it->min >= it->max)
 			return fail(c, UF_EFORMAT, field,
@@ -1192,7 +1215,7 @@ parse_grid(struct ctx *c, const cJSON *e)
 	uf_err rc;
 
 	if ((rc = begin_element(c, e, "item", c->json_pos, grid_keys, field,
-	    sizeof field, &id)) != UF_OK)
+	         sizeof field, &id)) != UF_OK)
 		return rc;
 	if ((k = form_item_index(f, id)) >= 0)
 		return fail(c, UF_EFORMAT, field,
@@ -1202,16 +1225,18 @@ parse_grid(struct ctx *c, const cJSON *e)
 	n = cJSON_IsArray(st) ? cJSON_GetArraySize(st) : 0;
 	if (n < FORM_GRID_MIN || n > FORM_GRID_MAX)
 		return fail(c, UF_EFORMAT, field, "type grid needs statements: "
-		    "%d-%d objects with id and sv", FORM_GRID_MIN, FORM_GRID_MAX);
+		                                  "%d-%d objects with id and sv",
+		    FORM_GRID_MIN, FORM_GRID_MAX);
 	g = &f->grids[f->ngrids++];
 	if ((rc = dup_string(c, id, &g->id)) != UF_OK ||
 	    (rc = get_sv_en(c, e, QUESTION_MAX_CHARS, field, &g->sv,
-	    &g->en)) != UF_OK ||
+	         &g->en)) != UF_OK ||
 	    (rc = get_text(c, e, "help_sv", "help text (help_sv)", false,
-	    QUESTION_MAX_CHARS, field, &g->help_sv)) != UF_OK)
+	         QUESTION_MAX_CHARS, field, &g->help_sv)) != UF_OK)
 		return rc;
 	g->first = f->nitems;
-	cJSON_ArrayForEach(s, st) {
+	cJSON_ArrayForEach(s, st)
+	{
 		/* Count first: form_free then sees every partly filled item. */
 		f->nitems++;
 		if ((rc = parse_item(c, f->nitems - 1, e, s)) != UF_OK)
@@ -1234,14 +1259,16 @@ parse_items(struct ctx *c, const cJSON *root)
 	if ((rc = get_list(c, root, "items", FORM_MAX_ITEMS, &a, &n)) != UF_OK)
 		return rc;
 	/* A grid is as many items as it has statements. */
-	cJSON_ArrayForEach(e, a) {
+	cJSON_ArrayForEach(e, a)
+	{
 		st = is_grid(e) ? get(e, "statements") : NULL;
 		total += cJSON_IsArray(st) ? (size_t)cJSON_GetArraySize(st) : 1;
 		grids += is_grid(e);
 	}
 	if (total > FORM_MAX_ITEMS)
 		return fail(c, UF_ELIMIT, "", "too many items (at most %d, a "
-		    "grid's statements counted one by one)", FORM_MAX_ITEMS);
+		                              "grid's statements counted one by one)",
+		    FORM_MAX_ITEMS);
 	/* Owned by f from here: form_free releases them on any failure. */
 	f->items = calloc(total, sizeof *f->items);
 	f->grids = grids > 0 ? calloc(grids, sizeof *f->grids) : NULL;
@@ -1249,7 +1276,8 @@ parse_items(struct ctx *c, const cJSON *root)
 		return fail(c, UF_ENOMEM, "", "out of memory");
 	c->items = a;
 	c->json_pos = 0;
-	cJSON_ArrayForEach(e, a) {
+	cJSON_ArrayForEach(e, a)
+	{
 		if (is_grid(e)) {
 			rc = parse_grid(c, e);
 		} else {
@@ -1286,7 +1314,8 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 	sc->reverse = calloc((size_t)n, sizeof *sc->reverse);
 	if (sc->items == NULL || sc->reverse == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
-	cJSON_ArrayForEach(e, a) {
+	cJSON_ArrayForEach(e, a)
+	{
 		if (!cJSON_IsString(e))
 			return fail(c, UF_EFORMAT, field,
 			    "items must list item ids (strings)");
@@ -1294,11 +1323,11 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 		idx = form_item_index(f, e->valuestring);
 		if (idx < 0)
 			return fail(c, UF_EFORMAT, field,
-			    "item %s does not exist", valid_id(e->valuestring) ?
-			    e->valuestring : q);
+			    "item %s does not exist", valid_id(e->valuestring) ? e->valuestring : q);
 		if (!item_types[f->items[idx].type].ordered)
 			return fail(c, UF_EFORMAT, field, "item %s is %s, not "
-			    "%s", f->items[idx].id,
+			                                  "%s",
+			    f->items[idx].id,
 			    item_types[f->items[idx].type].name,
 			    ordered_types(q, sizeof q));
 		for (k = 0; k < sc->nitems; k++)
@@ -1312,7 +1341,8 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 	if (!cJSON_IsArray(r))
 		return fail(c, UF_EFORMAT, field,
 		    "reverse must list item ids of the scale");
-	cJSON_ArrayForEach(e, r) {
+	cJSON_ArrayForEach(e, r)
+	{
 		if (!cJSON_IsString(e))
 			return fail(c, UF_EFORMAT, field,
 			    "reverse must list item ids (strings)");
@@ -1323,7 +1353,8 @@ parse_scale_items(struct ctx *c, struct form_scale *sc, const cJSON *o,
 				break;
 		if (k == sc->nitems)
 			return fail(c, UF_EFORMAT, field, "reverse item %s is "
-			    "not in the scale's items", q);
+			                                  "not in the scale's items",
+			    q);
 		if (sc->reverse[k])
 			return fail(c, UF_EFORMAT, field,
 			    "reverse lists %s twice", q);
@@ -1346,7 +1377,7 @@ parse_scale(struct ctx *c, size_t i, const cJSON *o)
 	uf_err rc;
 
 	if ((rc = begin_element(c, o, "scale", i, scale_keys, field,
-	    sizeof field, &s)) != UF_OK)
+	         sizeof field, &s)) != UF_OK)
 		return rc;
 	for (j = 0; j < i; j++)
 		if (strcmp(f->scales[j].id, s) == 0)
@@ -1355,7 +1386,7 @@ parse_scale(struct ctx *c, size_t i, const cJSON *o)
 	if ((rc = dup_string(c, s, &sc->id)) != UF_OK)
 		return rc;
 	if ((rc = get_text(c, o, "sv", "Swedish text (sv)", true,
-	    TITLE_MAX_CHARS, field, &sc->sv)) != UF_OK)
+	         TITLE_MAX_CHARS, field, &sc->sv)) != UF_OK)
 		return rc;
 	if ((rc = get_plain(c, o, "method", field, &s)) != UF_OK)
 		return rc;
@@ -1369,7 +1400,7 @@ parse_scale(struct ctx *c, size_t i, const cJSON *o)
 		return rc;
 	v = (long)sc->nitems;
 	if ((rc = get_long(c, o, "min_answered", false, 1, v, field, &v,
-	    &present)) != UF_OK)
+	         &present)) != UF_OK)
 		return rc;
 	sc->min_answered = (size_t)v;
 	return UF_OK;
@@ -1397,7 +1428,8 @@ parse_scales(struct ctx *c, const cJSON *root)
 	f->scales = calloc((size_t)n, sizeof *f->scales);
 	if (f->scales == NULL)
 		return fail(c, UF_ENOMEM, "", "out of memory");
-	cJSON_ArrayForEach(o, a) {
+	cJSON_ArrayForEach(o, a)
+	{
 		/* Count first: form_free then sees every partly filled scale. */
 		f->nscales++;
 		if ((rc = parse_scale(c, f->nscales - 1, o)) != UF_OK)
@@ -1436,10 +1468,10 @@ parse_top(struct ctx *c, const cJSON *root)
 	if (fmt == NULL)
 		return fail(c, UF_EFORMAT, "", "missing format");
 	if (!cJSON_IsNumber(fmt) || fmt->valuedouble != 1) {
-		if (cJSON_IsNumber(fmt) && fmt->valuedouble == floor(fmt->valuedouble)
-		    && fabs(fmt->valuedouble) < 1e9)
+		if (cJSON_IsNumber(fmt) && fmt->valuedouble == floor(fmt->valuedouble) && fabs(fmt->valuedouble) < 1e9)
 			return fail(c, UF_EFORMAT, "", "unsupported format %.0f "
-			    "(this program reads format 1)", fmt->valuedouble);
+			                               "(this program reads format 1)",
+			    fmt->valuedouble);
 		return fail(c, UF_EFORMAT, "", "format must be the number 1");
 	}
 
@@ -1449,7 +1481,7 @@ parse_top(struct ctx *c, const cJSON *root)
 		return rc;
 
 	if ((rc = get_long(c, root, "version", true, 1, VERSION_MAX, "", &v,
-	    &present)) != UF_OK)
+	         &present)) != UF_OK)
 		return rc;
 	f->version = (int)v;
 
@@ -1458,14 +1490,15 @@ parse_top(struct ctx *c, const cJSON *root)
 	if (!group_parse(s, &f->group)) {
 		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, "", "unknown group %s (chef, personal, "
-		    "peer or patient)", q);
+		                               "peer or patient)",
+		    q);
 	}
 
 	if ((rc = parse_text_object(c, root, "title", true, TITLE_MAX_CHARS,
-	    &f->title_sv)) != UF_OK)
+	         &f->title_sv)) != UF_OK)
 		return rc;
 	if ((rc = parse_text_object(c, root, "intro", false, INTRO_MAX_CHARS,
-	    &f->intro_sv)) != UF_OK)
+	         &f->intro_sv)) != UF_OK)
 		return rc;
 
 	if ((rc = get_plain(c, root, "layout", "", &s)) != UF_OK)
@@ -1475,7 +1508,8 @@ parse_top(struct ctx *c, const cJSON *root)
 	} else if (strcmp(s, "theme_per_page") != 0) {
 		form_quote(q, sizeof q, s);
 		return fail(c, UF_EFORMAT, "", "unknown layout %s (one_per_page "
-		    "or theme_per_page)", q);
+		                               "or theme_per_page)",
+		    q);
 	}
 
 	if ((rc = parse_waves(c, root)) != UF_OK)
@@ -1613,7 +1647,7 @@ form_read_file(const char *path, char **out, size_t *len,
 	data = NULL;
 out:
 	if (fp != NULL)
-		(void)fclose(fp);   /* read-only: nothing to lose on close */
+		(void)fclose(fp); /* read-only: nothing to lose on close */
 	free(data);
 	return rc;
 }
@@ -1717,7 +1751,7 @@ form_item_has_option(const struct form_item *it, const char *code)
 void
 form_item_range(const struct form_item *it, long *lo, long *hi)
 {
-	*lo = it->min;   /* likert5: 1..5, set by parse_item */
+	*lo = it->min; /* likert5: 1..5, set by parse_item */
 	*hi = it->max;
 }
 

@@ -8,77 +8,83 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "err.h"
-#include "group.h"   /* enum respondent_group and its names */
+#include "group.h" /* enum respondent_group and its names */
 
-#define FORM_MAX_BYTES     (1024 * 1024)  /* definition file size */
-#define FORM_MAX_ITEMS     200
-#define FORM_MAX_OPTIONS   30
-#define FORM_MAX_THEMES    12
-#define FORM_MAX_SCALES    30
-#define FORM_MAX_WAVES     8
-#define FORM_ID_MAX        32             /* item/theme/scale/option id length */
-#define FORM_TEXT_MAX_LIMIT 10000         /* largest max_length a text item may set */
-#define FORM_GRID_MIN      2              /* statements of a grid */
-#define FORM_GRID_MAX      20
+#define FORM_MAX_BYTES      (1024 * 1024) /* definition file size */
+#define FORM_MAX_ITEMS      200
+#define FORM_MAX_OPTIONS    30
+#define FORM_MAX_THEMES     12
+#define FORM_MAX_SCALES     30
+#define FORM_MAX_WAVES      8
+#define FORM_ID_MAX         32    /* item/theme/scale/option id length */
+#define FORM_TEXT_MAX_LIMIT 10000 /* largest max_length a text item may set */
+#define FORM_GRID_MIN       2     /* statements of a grid */
+#define FORM_GRID_MAX       20
 
 enum item_type {
-	ITEM_LIKERT5,   /* integer 1..5, labels fixed by the format */
-	ITEM_SINGLE,    /* one option code */
-	ITEM_MULTI,     /* one or more distinct option codes */
-	ITEM_TEXT,      /* free text, at most max_length characters */
-	ITEM_INTEGER,   /* integer in [min, max] */
-	ITEM_DATE,      /* YYYY-MM-DD */
-	ITEM_VAS,       /* visual analogue scale: integer 0..100, end labels */
-	ITEM_NUMBER,    /* decimal in [min, max], 0-3 decimals, optional unit */
+	ITEM_LIKERT5, /* integer 1..5, labels fixed by the format */
+	ITEM_SINGLE,  /* one option code */
+	ITEM_MULTI,   /* one or more distinct option codes */
+	ITEM_TEXT,    /* free text, at most max_length characters */
+	ITEM_INTEGER, /* integer in [min, max] */
+	ITEM_DATE,    /* YYYY-MM-DD */
+	ITEM_VAS,     /* visual analogue scale: integer 0..100, end labels */
+	ITEM_NUMBER,  /* decimal in [min, max], 0-3 decimals, optional unit */
 	ITEM_TYPE__MAX
 };
 
-enum cond_op { COND_EQUALS, COND_IN, COND_INCLUDES, COND_MIN, COND_OP__MAX };
+enum cond_op { COND_EQUALS,
+	COND_IN,
+	COND_INCLUDES,
+	COND_MIN,
+	COND_OP__MAX };
 
-enum scale_method { SCALE_SUM, SCALE_MEAN, SCALE_METHOD__MAX };
+enum scale_method { SCALE_SUM,
+	SCALE_MEAN,
+	SCALE_METHOD__MAX };
 
 struct form_option {
 	char *code;
 	char *sv;
-	char *en;      /* may be NULL */
+	char *en; /* may be NULL */
 };
 
-struct form_cond {            /* show_if */
-	size_t item;          /* index of an earlier item */
+struct form_cond {   /* show_if */
+	size_t item; /* index of an earlier item */
 	enum cond_op op;
-	char **values;        /* COND_EQUALS/IN/INCLUDES: option codes or "1".."5" */
+	char **values; /* COND_EQUALS/IN/INCLUDES: option codes or "1".."5" */
 	size_t nvalues;
-	long min;             /* COND_MIN */
+	long min; /* COND_MIN */
 };
 
 struct form_item {
 	char *id;
-	size_t theme;         /* index into form.themes */
+	size_t theme; /* index into form.themes */
 	enum item_type type;
 	char *sv;
-	char *en;             /* may be NULL */
-	char *help_sv;        /* may be NULL: a short hint under the question */
+	char *en;      /* may be NULL */
+	char *help_sv; /* may be NULL: a short hint under the question */
 	bool required;
-	bool dont_know;       /* "vet ej / ej aktuellt" allowed */
-	bool reversed;        /* negatively worded (likert5, integer): reports
+	bool dont_know;              /* "vet ej / ej aktuellt" allowed */
+	bool reversed;               /* negatively worded (likert5, integer): reports
 	                         reverse it (6 - v, min + max - v) wherever items
 	                         are combined or ranked; also set by a scale's
 	                         reverse list */
-	bool decline;         /* "vill inte svara" allowed: an answer, kept apart
+	bool decline;                /* "vill inte svara" allowed: an answer, kept apart
 	                         from dont_know everywhere */
-	unsigned wave_mask;   /* bit i set: asked in form.waves[i] */
-	int max_length;       /* TEXT: characters (not bytes) */
-	long min, max;        /* INTEGER bounds; LIKERT5 1..5, VAS 0..100 */
-	char *min_label;      /* VAS: what 0 means, e.g. "Ingen smärta" */
-	char *max_label;      /* VAS: what 100 means */
-	int decimals;         /* NUMBER: digits after the point, 0..3; min and
+	unsigned wave_mask;          /* bit i set: asked in form.waves[i] */
+	int max_length;              /* TEXT: characters (not bytes) */
+	long min, max;               /* INTEGER bounds; LIKERT5 1..5, VAS 0..100 */
+	char *min_label;             /* VAS: what 0 means, e.g. "Ingen smärta" */
+	char *max_label;             /* VAS: what 100 means */
+	int decimals;                /* NUMBER: digits after the point, 0..3; min and
 	                         max are then in units of 10^-decimals */
-	char *unit;           /* NUMBER: e.g. "timmar"; may be NULL */
-	struct form_option *options;  /* SINGLE/MULTI */
+	char *unit;                  /* NUMBER: e.g. "timmar"; may be NULL */
+	struct form_option *options; /* SINGLE/MULTI */
 	size_t noptions;
 	bool has_cond;
 	struct form_cond cond;
-	size_t grid;          /* 1 + index into form.grids for a grid's
+	size_t grid; /* 1 + index into form.grids for a grid's
 	                         statement (a likert5 item), 0 otherwise */
 };
 
@@ -87,10 +93,10 @@ struct form_item {
  * first + n), with the grid's theme, waves, show_if, required, dont_know
  * and decline; reports and exports treat them as likert5 items. */
 struct form_grid {
-	char *id;             /* unique among item and grid ids */
-	char *sv;             /* the shared question */
-	char *en;             /* may be NULL */
-	char *help_sv;        /* may be NULL */
+	char *id;      /* unique among item and grid ids */
+	char *sv;      /* the shared question */
+	char *en;      /* may be NULL */
+	char *help_sv; /* may be NULL */
 	size_t first, n;
 };
 
@@ -104,20 +110,20 @@ struct form_scale {
 	char *id;
 	char *sv;
 	enum scale_method method;
-	size_t *items;        /* indexes of likert5/integer items */
-	bool *reverse;        /* parallel to items: the items' `reversed` marks */
+	size_t *items; /* indexes of likert5/integer items */
+	bool *reverse; /* parallel to items: the items' `reversed` marks */
 	size_t nitems;
 	size_t min_answered;
 };
 
 struct form {
-	char *id;             /* "patient" */
+	char *id; /* "patient" */
 	int version;
 	enum respondent_group group;
 	char *title_sv;
-	char *intro_sv;       /* may be NULL: shown above the first page */
-	bool one_per_page;    /* patient layout; else one theme per page */
-	int waves[FORM_MAX_WAVES];   /* months, ascending, e.g. 12 24 36 */
+	char *intro_sv;            /* may be NULL: shown above the first page */
+	bool one_per_page;         /* patient layout; else one theme per page */
+	int waves[FORM_MAX_WAVES]; /* months, ascending, e.g. 12 24 36 */
 	size_t nwaves;
 	struct form_theme *themes;
 	size_t nthemes;
@@ -127,7 +133,7 @@ struct form {
 	size_t nscales;
 	struct form_grid *grids;
 	size_t ngrids;
-	char *source;         /* the canonical JSON text as loaded; owned */
+	char *source; /* the canonical JSON text as loaded; owned */
 	/* Translations attached with form_translation_attach, in the order
 	 * attached; owned. Read them through the text API below. */
 	struct form_translation **translations;
@@ -136,9 +142,9 @@ struct form {
 
 /* Where a definition or an answer set went wrong, for the message. */
 struct form_error {
-	char where[128];      /* file name, or "" */
-	char field[64];       /* item/scale id or JSON key, or "" */
-	char msg[256];        /* English for definitions, Swedish for answers */
+	char where[128]; /* file name, or "" */
+	char field[64];  /* item/scale id or JSON key, or "" */
+	char msg[256];   /* English for definitions, Swedish for answers */
 };
 
 /* Load and check a definition. name is used in messages (a file name).
@@ -153,7 +159,7 @@ uf_err form_load_file(const char *path, struct form **out, struct form_error *er
  * UF_EIO or UF_ENOMEM with err->where = path and err->msg why. */
 uf_err form_read_file(const char *path, char **out, size_t *len,
     struct form_error *err);
-void form_free(struct form *f);   /* NULL-safe */
+void form_free(struct form *f); /* NULL-safe */
 /* The whole message line "where: field: msg" (empty parts left out) into
  * out[0..n), truncated if needed. For definitions field is a location such
  * as "item chef_plan_03", "scale stod" or "theme kontakt"; for answers it is
@@ -163,25 +169,25 @@ void form_error_format(const struct form_error *e, char *out, size_t n);
 /* Index of an item by id, or -1. */
 long form_item_index(const struct form *f, const char *id);
 bool form_asked_in_wave(const struct form *f, const struct form_item *it, int months);
-const char *form_type_name(enum item_type t);           /* "likert5", ... */
+const char *form_type_name(enum item_type t); /* "likert5", ... */
 
 /* One answer as received (from JSON or a posted HTML form). */
 enum answer_kind {
-	ANSWER_NONE,        /* not answered */
+	ANSWER_NONE, /* not answered */
 	ANSWER_INT,
 	ANSWER_TEXT,
 	ANSWER_CHOICES,
-	ANSWER_DONT_KNOW,   /* "Vet ej / ej aktuellt" */
-	ANSWER_DECLINE,     /* "Vill inte svara" */
+	ANSWER_DONT_KNOW, /* "Vet ej / ej aktuellt" */
+	ANSWER_DECLINE,   /* "Vill inte svara" */
 	ANSWER_KIND__MAX
 };
 
 struct form_answer {
-	enum answer_kind kind;     /* ANSWER_NONE: not answered */
-	long ival;                 /* LIKERT5, INTEGER */
-	const char *text;          /* TEXT, SINGLE (the code), DATE, NUMBER
+	enum answer_kind kind;      /* ANSWER_NONE: not answered */
+	long ival;                  /* LIKERT5, INTEGER */
+	const char *text;           /* TEXT, SINGLE (the code), DATE, NUMBER
 	                              (canonical decimal, e.g. "12.50") */
-	const char *const *choices;/* MULTI */
+	const char *const *choices; /* MULTI */
 	size_t nchoices;
 };
 
@@ -226,11 +232,11 @@ const char *form_decline_label(void);
  * instrument it names: every key must name a theme, item, grid or option of
  * it. Languages are data: no list of them in C. */
 
-#define FORM_LANG_MAX            35   /* bytes of a BCP 47 tag */
-#define FORM_MAX_TRANSLATIONS    32   /* languages attached to one form */
-#define FORM_SOURCE_LANG         "sv" /* the instrument's own language */
+#define FORM_LANG_MAX         35   /* bytes of a BCP 47 tag */
+#define FORM_MAX_TRANSLATIONS 32   /* languages attached to one form */
+#define FORM_SOURCE_LANG      "sv" /* the instrument's own language */
 
-struct form_translation;   /* opaque; owned by the form once attached */
+struct form_translation; /* opaque; owned by the form once attached */
 
 /* Whether tag is a language tag we accept: [a-z]{2,3} then -[A-Za-z0-9]{1,8}
  * parts, at most FORM_LANG_MAX bytes ("sv", "en", "ar", "en-x-pseudo"). */
@@ -251,7 +257,7 @@ typedef void form_problem_fn(void *arg, const struct form_error *e);
 uf_err form_translation_parse(const struct form *f, const char *json,
     size_t len, const char *name, form_problem_fn *each, void *arg,
     struct form_translation **out, struct form_error *err);
-void form_translation_free(struct form_translation *t);   /* NULL-safe */
+void form_translation_free(struct form_translation *t); /* NULL-safe */
 
 /* What a translation file says it is, read without an instrument (to find
  * the instrument it needs). UF_EFORMAT with err set when the file is not
@@ -289,25 +295,25 @@ uf_err form_translation_add(struct form *f, const char *json, size_t len,
  * a tag with subtags falls back to shorter ones first ("en-GB" -> "en").
  * Never NULL where the Swedish is not NULL. Borrowed from f. */
 const char *form_title(const struct form *f, const char *lang, bool easy);
-const char *form_intro(const struct form *f, const char *lang, bool easy);   /* NULL: none */
+const char *form_intro(const struct form *f, const char *lang, bool easy); /* NULL: none */
 const char *form_theme_text(const struct form *f, size_t theme,
     const char *lang, bool easy);
 const char *form_item_text(const struct form *f, size_t item,
     const char *lang, bool easy);
 const char *form_item_help(const struct form *f, size_t item,
-    const char *lang, bool easy);                                            /* NULL: none */
+    const char *lang, bool easy); /* NULL: none */
 const char *form_option_text(const struct form *f, size_t item,
     size_t option, const char *lang, bool easy);
 const char *form_item_min_label(const struct form *f, size_t item,
-    const char *lang, bool easy);                                            /* NULL: not vas */
+    const char *lang, bool easy); /* NULL: not vas */
 const char *form_item_max_label(const struct form *f, size_t item,
-    const char *lang, bool easy);                                            /* NULL: not vas */
+    const char *lang, bool easy); /* NULL: not vas */
 const char *form_item_unit(const struct form *f, size_t item,
-    const char *lang, bool easy);                                            /* NULL: none */
+    const char *lang, bool easy); /* NULL: none */
 const char *form_grid_text(const struct form *f, size_t grid,
     const char *lang, bool easy);
 const char *form_grid_help(const struct form *f, size_t grid,
-    const char *lang, bool easy);                                            /* NULL: none */
+    const char *lang, bool easy); /* NULL: none */
 
 /* Whether the instrument can be shown in lang: Swedish always, another
  * language when a translation in it (or in a shorter tag) is attached. */

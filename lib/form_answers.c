@@ -15,7 +15,6 @@
 #include "num.h"
 #include "utf8.h"
 
-
 /* ---- show_if ----------------------------------------------------------- */
 
 /* Whether answer a (to item ref) satisfies condition cd. */
@@ -72,9 +71,9 @@ form_item_shown(const struct form *f, size_t i,
 		if (!it->has_cond)
 			return true;
 		if (it->cond.item >= i)
-			return false;   /* impossible after form_parse */
+			return false; /* impossible after form_parse */
 		if (!cond_holds(&f->items[it->cond.item], &it->cond,
-		    &answers[it->cond.item]))
+		        &answers[it->cond.item]))
 			return false;
 		i = it->cond.item;
 	}
@@ -94,11 +93,10 @@ check_value(const struct form_item *it, const struct form_answer *a,
 		bool dk = a->kind == ANSWER_DONT_KNOW;
 
 		if (!(dk ? it->dont_know : it->decline))
-			return form_error_answer(err, it->id, dk ?
-			    "Svarsalternativet \"Vet ej / ej aktuellt\" finns "
-			    "inte för den här frågan." :
-			    "Svarsalternativet \"Vill inte svara\" finns inte "
-			    "för den här frågan.");
+			return form_error_answer(err, it->id, dk ? "Svarsalternativet \"Vet ej / ej aktuellt\" finns "
+			                                           "inte för den här frågan." :
+			                                           "Svarsalternativet \"Vill inte svara\" finns inte "
+			                                           "för den här frågan.");
 		return UF_OK;
 	}
 	return item_types[it->type].check(it, a, err);
@@ -191,11 +189,11 @@ form_scale_score(const struct form *f, size_t s,
 		it = &f->items[sc->items[k]];
 		a = &answers[sc->items[k]];
 		if (a->kind != ANSWER_INT)
-			continue;   /* missing, dont_know or decline */
+			continue; /* missing, dont_know or decline */
 		form_item_range(it, &lo, &hi);
 		v = a->ival;
 		if (v < lo || v > hi)
-			continue;   /* never stored after form_check_answers */
+			continue; /* never stored after form_check_answers */
 		if (sc->reverse[k])
 			v = lo + hi - v;
 		sum += (double)v;

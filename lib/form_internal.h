@@ -12,11 +12,11 @@
 #include "form.h"
 
 /* Character limits for the texts of a definition and of its translations. */
-#define TITLE_MAX_CHARS    200    /* title, theme and scale names, options */
-#define QUESTION_MAX_CHARS 500    /* item sv/en and help_sv */
-#define INTRO_MAX_CHARS    4000
-#define END_LABEL_MAX_CHARS 60    /* a VAS end label fits under a slider end */
-#define UNIT_MAX_CHARS     20     /* a number's unit, shown after the field */
+#define TITLE_MAX_CHARS     200 /* title, theme and scale names, options */
+#define QUESTION_MAX_CHARS  500 /* item sv/en and help_sv */
+#define INTRO_MAX_CHARS     4000
+#define END_LABEL_MAX_CHARS 60 /* a VAS end label fits under a slider end */
+#define UNIT_MAX_CHARS      20 /* a number's unit, shown after the field */
 
 /* Copy s into dst (size n > 0), cut at a character boundary when it does not
  * fit. Messages may be truncated; they are never parsed. */
@@ -56,8 +56,8 @@ struct tr_text {
 
 struct tr_item {
 	struct tr_text text, help, min_label, max_label, unit;
-	struct tr_text *options;   /* [noptions], NULL when none */
-	size_t noptions;           /* the instrument item's */
+	struct tr_text *options; /* [noptions], NULL when none */
+	size_t noptions;         /* the instrument item's */
 };
 
 struct tr_grid {
@@ -71,13 +71,13 @@ struct form_translation {
 	int version;
 	char lang[FORM_LANG_MAX + 1];
 	bool machine_assisted;
-	bool has_easy;             /* any easy text at all */
+	bool has_easy; /* any easy text at all */
 	struct tr_text title, intro;
-	struct tr_text *themes;    /* [nthemes] */
-	struct tr_item *items;     /* [nitems] */
-	struct tr_grid *grids;     /* [ngrids], NULL when none */
+	struct tr_text *themes; /* [nthemes] */
+	struct tr_item *items;  /* [nitems] */
+	struct tr_grid *grids;  /* [ngrids], NULL when none */
 	size_t nthemes, nitems, ngrids;
-	char *source;              /* canonical JSON text */
+	char *source; /* canonical JSON text */
 };
 
 /* Free the translations attached to f (lib/form_translation.c). */

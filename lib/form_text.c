@@ -14,14 +14,14 @@
 enum tr_kind {
 	TR_TITLE,
 	TR_INTRO,
-	TR_THEME,        /* i: theme */
-	TR_ITEM_TEXT,    /* i: item */
+	TR_THEME,     /* i: theme */
+	TR_ITEM_TEXT, /* i: item */
 	TR_ITEM_HELP,
 	TR_MIN_LABEL,
 	TR_MAX_LABEL,
 	TR_UNIT,
-	TR_OPTION,       /* i: item, j: option */
-	TR_GRID_TEXT,    /* i: grid */
+	TR_OPTION,    /* i: item, j: option */
+	TR_GRID_TEXT, /* i: grid */
 	TR_GRID_HELP,
 	TR_KIND__MAX
 };
@@ -164,7 +164,7 @@ resolve(const struct form *f, const char *lang, bool easy, enum tr_kind k,
 	const struct tr_text *s;
 
 	if (sv == NULL)
-		return NULL;   /* nothing to show in any language */
+		return NULL; /* nothing to show in any language */
 	t = find(f, lang);
 	if (t != NULL && !is_source(t)) {
 		s = slot(t, k, i, j);

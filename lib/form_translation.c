@@ -16,8 +16,8 @@
 #include "form_internal.h"
 #include "utf8.h"
 
-#define NOTE_MAX_CHARS 1000          /* the translator's note */
-#define PLACEHOLDER_NAME_MAX 32      /* {name}: a name longer is no placeholder */
+#define NOTE_MAX_CHARS       1000 /* the translator's note */
+#define PLACEHOLDER_NAME_MAX 32   /* {name}: a name longer is no placeholder */
 
 static const char *const top_keys[] = {
 	"format", "instrument", "version", "lang", "machine_assisted", "note",
@@ -42,8 +42,8 @@ struct tctx {
 	void *arg;
 	struct form_error *first;
 	size_t nproblems;
-	uf_err rc;            /* UF_EFORMAT, or UF_ELIMIT/UF_ENOMEM when worse */
-	bool sv;              /* a Swedish file: easy parts only */
+	uf_err rc; /* UF_EFORMAT, or UF_ELIMIT/UF_ENOMEM when worse */
+	bool sv;   /* a Swedish file: easy parts only */
 };
 
 static void problem(struct tctx *c, uf_err rc, const char *field,
@@ -84,8 +84,9 @@ form_lang_tag_valid(const char *tag)
 	while (tag[i] == '-') {
 		i++;
 		for (part = 0; (tag[i] >= 'a' && tag[i] <= 'z') ||
-		    (tag[i] >= 'A' && tag[i] <= 'Z') ||
-		    (tag[i] >= '0' && tag[i] <= '9'); part++)
+		     (tag[i] >= 'A' && tag[i] <= 'Z') ||
+		     (tag[i] >= '0' && tag[i] <= '9');
+		     part++)
 			i++;
 		if (part < 1 || part > 8)
 			return false;
@@ -102,8 +103,7 @@ id_ok(const char *s)
 	if (!(s[0] >= 'a' && s[0] <= 'z'))
 		return false;
 	for (i = 0; s[i] != '\0'; i++)
-		if (i >= FORM_ID_MAX || !((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+		if (i >= FORM_ID_MAX || !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
 			return false;
 	return true;
 }
@@ -116,11 +116,9 @@ next_placeholder(const char **p, const char **start, size_t *len)
 	const char *s = *p, *q;
 
 	while ((s = strchr(s, '{')) != NULL) {
-		for (q = s + 1; (*q >= 'a' && *q <= 'z') || (*q >= 'A' &&
-		    *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_'; q++)
+		for (q = s + 1; (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_'; q++)
 			;
-		if (*q == '}' && q > s + 1 && (size_t)(q - s - 1) <=
-		    PLACEHOLDER_NAME_MAX) {
+		if (*q == '}' && q > s + 1 && (size_t)(q - s - 1) <= PLACEHOLDER_NAME_MAX) {
 			*start = s;
 			*len = (size_t)(q - s) + 1;
 			*p = q + 1;
@@ -234,12 +232,14 @@ read_text(struct tctx *c, const cJSON *v, size_t max, const char *sv,
 	}
 	if (placeholder_short(sv, v->valuestring, ph, sizeof ph)) {
 		problem(c, UF_EFORMAT, field, "%s lacks placeholder %s of the "
-		    "Swedish", what, ph);
+		                              "Swedish",
+		    what, ph);
 		return;
 	}
 	if (placeholder_short(v->valuestring, sv, ph, sizeof ph)) {
 		problem(c, UF_EFORMAT, field, "%s has placeholder %s, which "
-		    "the Swedish has not", what, ph);
+		                              "the Swedish has not",
+		    what, ph);
 		return;
 	}
 	*out = strdup(v->valuestring);
@@ -261,12 +261,14 @@ read_slot(struct tctx *c, const cJSON *obj, const char *key, size_t max,
 	(void)snprintf(what, sizeof what, "%s%s", easy ? "easy " : "", key);
 	if (sv == NULL) {
 		problem(c, UF_EFORMAT, field, "%s: the Swedish has no %s to "
-		    "translate", what, key);
+		                              "translate",
+		    what, key);
 		return;
 	}
 	if (c->sv && !easy) {
 		problem(c, UF_EFORMAT, field, "%s: a Swedish (sv) file holds "
-		    "easy parts only; the instrument is the Swedish text", key);
+		                              "easy parts only; the instrument is the Swedish text",
+		    key);
 		return;
 	}
 	read_text(c, v, max, sv, field, what, easy ? &slot->easy : &slot->plain);
@@ -287,7 +289,8 @@ read_themes(struct tctx *c, const cJSON *o, bool easy)
 		return;
 	if (!cJSON_IsObject(o)) {
 		problem(c, UF_EFORMAT, "", "%sthemes must be an object of theme "
-		    "ids", easy ? "easy " : "");
+		                           "ids",
+		    easy ? "easy " : "");
 		return;
 	}
 	for (k = o->child; k != NULL; k = k->next) {
@@ -297,7 +300,8 @@ read_themes(struct tctx *c, const cJSON *o, bool easy)
 		form_quote(q, sizeof q, k->string);
 		if (i == f->nthemes) {
 			problem(c, UF_EFORMAT, "", "theme %s does not exist in "
-			    "%s version %d", q, f->id, f->version);
+			                           "%s version %d",
+			    q, f->id, f->version);
 			continue;
 		}
 		(void)snprintf(field, sizeof field, "theme %s", f->themes[i].id);
@@ -307,12 +311,11 @@ read_themes(struct tctx *c, const cJSON *o, bool easy)
 		}
 		if (c->sv && !easy) {
 			problem(c, UF_EFORMAT, field, "a Swedish (sv) file holds "
-			    "easy parts only; the instrument is the Swedish text");
+			                              "easy parts only; the instrument is the Swedish text");
 			continue;
 		}
 		read_text(c, k, TITLE_MAX_CHARS, f->themes[i].sv, field,
-		    easy ? "easy text" : "text", easy ? &c->t->themes[i].easy :
-		    &c->t->themes[i].plain);
+		    easy ? "easy text" : "text", easy ? &c->t->themes[i].easy : &c->t->themes[i].plain);
 		c->t->has_easy |= easy && c->t->themes[i].easy != NULL;
 	}
 }
@@ -329,17 +332,19 @@ read_options(struct tctx *c, const struct form_item *it, struct tr_item *ti,
 		return;
 	if (it->noptions == 0) {
 		problem(c, UF_EFORMAT, field, "%soptions: the item has no "
-		    "options", easy ? "easy " : "");
+		                              "options",
+		    easy ? "easy " : "");
 		return;
 	}
 	if (!cJSON_IsObject(o)) {
 		problem(c, UF_EFORMAT, field, "%soptions must be an object of "
-		    "option codes", easy ? "easy " : "");
+		                              "option codes",
+		    easy ? "easy " : "");
 		return;
 	}
 	if (c->sv && !easy) {
 		problem(c, UF_EFORMAT, field, "options: a Swedish (sv) file holds "
-		    "easy parts only; the instrument is the Swedish text");
+		                              "easy parts only; the instrument is the Swedish text");
 		return;
 	}
 	for (k = o->child; k != NULL; k = k->next) {
@@ -436,7 +441,8 @@ read_map(struct tctx *c, const cJSON *o, const char *kind, find_fn *find,
 		form_quote(q, sizeof q, k->string);
 		if ((i = find(f, k->string)) < 0) {
 			problem(c, UF_EFORMAT, "", "%s %s does not exist in %s "
-			    "version %d", kind, q, f->id, f->version);
+			                           "version %d",
+			    kind, q, f->id, f->version);
 			continue;
 		}
 		(void)snprintf(field, sizeof field, "%s %s", kind, k->string);
@@ -540,7 +546,7 @@ read_head(struct tctx *c, const cJSON *root, struct form_translation_head *h)
 	v = get(root, "instrument");
 	if (!cJSON_IsString(v) || !id_ok(v->valuestring))
 		problem(c, UF_EFORMAT, "", "instrument must be an instrument id "
-		    "(^[a-z][a-z0-9_]{0,31}$)");
+		                           "(^[a-z][a-z0-9_]{0,31}$)");
 	else
 		form_copy_text(h->instrument, sizeof h->instrument,
 		    v->valuestring);
@@ -548,14 +554,14 @@ read_head(struct tctx *c, const cJSON *root, struct form_translation_head *h)
 	if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
 	    v->valuedouble < 1 || v->valuedouble > 1000000)
 		problem(c, UF_EFORMAT, "", "version must be the instrument's "
-		    "version, an integer >= 1");
+		                           "version, an integer >= 1");
 	else
 		h->version = (int)v->valuedouble;
 	v = get(root, "lang");
 	if (!cJSON_IsString(v) || !form_lang_tag_valid(v->valuestring)) {
 		form_quote(q, sizeof q, cJSON_IsString(v) ? v->valuestring : "");
 		problem(c, UF_EFORMAT, "", "lang %s is not a language tag "
-		    "([a-z]{2,3} then -[A-Za-z0-9]{1,8} parts, at most %d bytes)",
+		                           "([a-z]{2,3} then -[A-Za-z0-9]{1,8} parts, at most %d bytes)",
 		    q, FORM_LANG_MAX);
 	} else {
 		form_copy_text(h->lang, sizeof h->lang, v->valuestring);
@@ -563,15 +569,14 @@ read_head(struct tctx *c, const cJSON *root, struct form_translation_head *h)
 	v = get(root, "machine_assisted");
 	if (!cJSON_IsBool(v))
 		problem(c, UF_EFORMAT, "", "machine_assisted must be true or "
-		    "false (whether a machine drafted the text)");
+		                           "false (whether a machine drafted the text)");
 	else
 		h->machine_assisted = cJSON_IsTrue(v) != 0;
 	v = get(root, "note");
-	if (v != NULL && (!cJSON_IsString(v) ||
-	    !utf8_text_ok(v->valuestring, strlen(v->valuestring)) ||
-	    utf8_chars(v->valuestring, strlen(v->valuestring)) > NOTE_MAX_CHARS))
+	if (v != NULL && (!cJSON_IsString(v) || !utf8_text_ok(v->valuestring, strlen(v->valuestring)) || utf8_chars(v->valuestring, strlen(v->valuestring)) > NOTE_MAX_CHARS))
 		problem(c, UF_EFORMAT, "", "note must be a string of at most %d "
-		    "characters", NOTE_MAX_CHARS);
+		                           "characters",
+		    NOTE_MAX_CHARS);
 }
 
 static void
@@ -637,8 +642,7 @@ form_translation_parse(const struct form *f, const char *json, size_t len,
     const char *name, form_problem_fn *each, void *arg,
     struct form_translation **out, struct form_error *err)
 {
-	struct tctx c = { .f = f, .name = name != NULL ? name : "",
-	    .each = each, .arg = arg, .first = err, .rc = UF_OK };
+	struct tctx c = { .f = f, .name = name != NULL ? name : "", .each = each, .arg = arg, .first = err, .rc = UF_OK };
 	struct form_translation_head h;
 	cJSON *root = NULL;
 	char *printed = NULL;
@@ -664,7 +668,8 @@ form_translation_parse(const struct form *f, const char *json, size_t len,
 	if (h.instrument[0] != '\0' && h.version > 0 &&
 	    (strcmp(h.instrument, f->id) != 0 || h.version != f->version)) {
 		problem(&c, UF_EFORMAT, "", "translation of %s version %d, "
-		    "checked against %s version %d", h.instrument, h.version,
+		                            "checked against %s version %d",
+		    h.instrument, h.version,
 		    f->id, f->version);
 		goto out;
 	}
@@ -694,8 +699,7 @@ uf_err
 form_translation_peek(const char *json, size_t len, const char *name,
     struct form_translation_head *out, struct form_error *err)
 {
-	struct tctx c = { .name = name != NULL ? name : "", .first = err,
-	    .rc = UF_OK };
+	struct tctx c = { .name = name != NULL ? name : "", .first = err, .rc = UF_OK };
 	cJSON *root = NULL;
 
 	memset(out, 0, sizeof *out);
@@ -846,13 +850,11 @@ form_translation_add(struct form *f, const char *json, size_t len,
 	uf_err rc;
 
 	if ((rc = form_translation_parse(f, json, len, name, NULL, NULL, &t,
-	    err)) != UF_OK)
+	         err)) != UF_OK)
 		return rc;
 	if ((rc = form_translation_attach(f, t)) != UF_OK) {
 		form_copy_text(err->where, sizeof err->where, name);
-		form_copy_text(err->msg, sizeof err->msg, rc == UF_ECONFLICT ?
-		    "a translation in this language is already attached" :
-		    "cannot attach the translation");
+		form_copy_text(err->msg, sizeof err->msg, rc == UF_ECONFLICT ? "a translation in this language is already attached" : "cannot attach the translation");
 	}
 	return rc;
 }

@@ -23,7 +23,7 @@ static const struct group_names groups[GROUP__MAX] = {
 /* What an out-of-range group is called: callers print values read from
  * elsewhere, so the words say "unknown" instead of reading past the table. */
 static const struct group_names unknown = { "unknown", "", "Okänd grupp",
-    "Okänd grupp", "okänd grupp", '?' };
+	"Okänd grupp", "okänd grupp", '?' };
 
 static const struct group_names *
 row(enum respondent_group g)
@@ -39,11 +39,31 @@ group_names(enum respondent_group g)
 	return &groups[g];
 }
 
-const char *group_id(enum respondent_group g) { return row(g)->id; }
-const char *group_title(enum respondent_group g) { return row(g)->title; }
-const char *group_plural(enum respondent_group g) { return row(g)->plural; }
-const char *group_report(enum respondent_group g) { return row(g)->report; }
-const char *group_noun(enum respondent_group g) { return row(g)->noun; }
+const char *
+group_id(enum respondent_group g)
+{
+	return row(g)->id;
+}
+const char *
+group_title(enum respondent_group g)
+{
+	return row(g)->title;
+}
+const char *
+group_plural(enum respondent_group g)
+{
+	return row(g)->plural;
+}
+const char *
+group_report(enum respondent_group g)
+{
+	return row(g)->report;
+}
+const char *
+group_noun(enum respondent_group g)
+{
+	return row(g)->noun;
+}
 
 bool
 group_parse(const char *s, enum respondent_group *g)

@@ -7,16 +7,20 @@
 #define UF_GROUP_H
 #include <stdbool.h>
 
-enum respondent_group { GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT, GROUP__MAX };
+enum respondent_group { GROUP_CHEF,
+	GROUP_PERSONAL,
+	GROUP_PEER,
+	GROUP_PATIENT,
+	GROUP__MAX };
 
 struct group_names {
-	const char *id;       /* "patient": instruments, database, URLs, files */
-	const char *title;    /* "Patient/brukare": one respondent's group, as on
+	const char *id;     /* "patient": instruments, database, URLs, files */
+	const char *title;  /* "Patient/brukare": one respondent's group, as on
 	                         a code sheet or an access request */
-	const char *plural;   /* "Patienter/brukare": admin pages and messages */
-	const char *report;   /* "Patient/brukare": report headings and tables */
-	const char *noun;     /* "patient/brukare": inside a report's sentence */
-	char panel_letter;    /* 'B': first letter of a panel id (brukare) */
+	const char *plural; /* "Patienter/brukare": admin pages and messages */
+	const char *report; /* "Patient/brukare": report headings and tables */
+	const char *noun;   /* "patient/brukare": inside a report's sentence */
+	char panel_letter;  /* 'B': first letter of a panel id (brukare) */
 };
 
 /* The names of g; out of range (a programmer error) aborts. Never NULL. */

@@ -14,14 +14,14 @@
 #include "form_internal.h"
 #include "utf8.h"
 
-#define DATE_YEAR_MIN 1900
-#define DATE_YEAR_MAX 2100
-#define INT_ANSWER_ABS 1000000000L   /* wider than any item's bounds */
+#define DATE_YEAR_MIN  1900
+#define DATE_YEAR_MAX  2100
+#define INT_ANSWER_ABS 1000000000L /* wider than any item's bounds */
 
-#define MSG_FORM   "Svaret har fel form för den här frågan."
-#define MSG_OPTION "Ogiltigt svarsalternativ."
-#define MSG_CHARS  "Svaret innehåller ogiltiga tecken."
-#define MSG_ONE    "Välj bara ett svar."
+#define MSG_FORM       "Svaret har fel form för den här frågan."
+#define MSG_OPTION     "Ogiltigt svarsalternativ."
+#define MSG_CHARS      "Svaret innehåller ogiltiga tecken."
+#define MSG_ONE        "Välj bara ett svar."
 
 static uf_err answer_fail(struct form_error *err, const struct form_item *it,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -188,7 +188,7 @@ json_text(struct arena *ar, const struct form_item *it, const cJSON *v,
 		return form_error_answer(err, it->id,
 		    "Fel typ av svar: en textsträng krävs.");
 	a->kind = ANSWER_TEXT;
-	a->text = v->valuestring;   /* lives as long as the request's JSON */
+	a->text = v->valuestring; /* lives as long as the request's JSON */
 	return UF_OK;
 }
 
@@ -209,7 +209,8 @@ json_choices(struct arena *ar, const struct form_item *it, const cJSON *v,
 	vals = arena_alloc(ar, n * sizeof *vals);
 	if (vals == NULL)
 		return UF_ENOMEM;
-	cJSON_ArrayForEach(el, v) {
+	cJSON_ArrayForEach(el, v)
+	{
 		if (!cJSON_IsString(el) || el->valuestring == NULL)
 			goto bad;
 		vals[k++] = el->valuestring;
@@ -313,9 +314,7 @@ json_number(struct arena *ar, const struct form_item *it, const cJSON *v,
 	/* 12.3 is not exactly representable: allow a rounding error far
 	 * below the last decimal, refuse a real extra decimal. */
 	if (fabs(scaled - round(scaled)) > 1e-6 * fmax(1.0, fabs(scaled)))
-		return form_error_answer(err, it->id, it->decimals == 0 ?
-		    "Fel typ av svar: ett heltal krävs." :
-		    "Fel typ av svar: för många decimaler.");
+		return form_error_answer(err, it->id, it->decimals == 0 ? "Fel typ av svar: ett heltal krävs." : "Fel typ av svar: för många decimaler.");
 	item_number_format(it, (long)round(scaled), '.', buf, sizeof buf);
 	a->kind = ANSWER_TEXT;
 	a->text = arena_strdup(ar, buf);
@@ -354,10 +353,8 @@ bad:
 	if (it->decimals == 0)
 		return form_error_answer(err, it->id,
 		    "Skriv svaret som ett heltal, till exempel 3.");
-	return form_error_answer(err, it->id, it->decimals == 1 ?
-	    "Skriv svaret som ett tal med högst 1 decimal, till exempel 2,5." :
-	    "Skriv svaret som ett tal med högst 2 eller 3 decimaler, till "
-	    "exempel 2,25.");
+	return form_error_answer(err, it->id, it->decimals == 1 ? "Skriv svaret som ett tal med högst 1 decimal, till exempel 2,5." : "Skriv svaret som ett tal med högst 2 eller 3 decimaler, till "
+	                                                                                                                              "exempel 2,25.");
 }
 
 /* ---- checking answers -------------------------------------------------- */
@@ -381,7 +378,8 @@ check_integer(const struct form_item *it, const struct form_answer *a,
 		return answer_fail(err, it, MSG_FORM);
 	if (a->ival < it->min || a->ival > it->max)
 		return answer_fail(err, it, "Svaret måste vara ett heltal "
-		    "mellan %ld och %ld.", it->min, it->max);
+		                            "mellan %ld och %ld.",
+		    it->min, it->max);
 	return UF_OK;
 }
 
@@ -415,7 +413,7 @@ check_multi(const struct form_item *it, const struct form_answer *a,
 		for (m = 0; m < k; m++)
 			if (strcmp(a->choices[m], a->choices[k]) == 0)
 				return answer_fail(err, it, "Samma svarsalternativ "
-				    "är valt mer än en gång.");
+				                            "är valt mer än en gång.");
 	}
 	return UF_OK;
 }
@@ -433,7 +431,8 @@ check_text(const struct form_item *it, const struct form_answer *a,
 		return answer_fail(err, it, MSG_CHARS);
 	if (utf8_chars(a->text, len) > (size_t)it->max_length)
 		return answer_fail(err, it, "Svaret är för långt (högst %d "
-		    "tecken).", it->max_length);
+		                            "tecken).",
+		    it->max_length);
 	return UF_OK;
 }
 
@@ -446,8 +445,7 @@ check_date(const struct form_item *it, const struct form_answer *a,
 	if (a->kind != ANSWER_TEXT || a->text == NULL)
 		return answer_fail(err, it, MSG_FORM);
 	if (!item_date_ok(a->text, &shape))
-		return answer_fail(err, it, shape ? "Ogiltigt datum." :
-		    "Skriv datumet som ÅÅÅÅ-MM-DD.");
+		return answer_fail(err, it, shape ? "Ogiltigt datum." : "Skriv datumet som ÅÅÅÅ-MM-DD.");
 	return UF_OK;
 }
 
@@ -465,7 +463,8 @@ check_number(const struct form_item *it, const struct form_answer *a,
 		item_number_format(it, it->min, ',', lo, sizeof lo);
 		item_number_format(it, it->max, ',', hi, sizeof hi);
 		return answer_fail(err, it, "Svaret måste vara ett tal mellan %s "
-		    "och %s.", lo, hi);
+		                            "och %s.",
+		    lo, hi);
 	}
 	return UF_OK;
 }
@@ -506,7 +505,7 @@ codebook_text(const struct form_item *it, struct buf *v)
 {
 	/* The export's formula rule (lib/csv.h), where analysts read. */
 	return buf_printf(v, "free text, at most %d characters; a text that "
-	    "starts with = + - @ tab or CR is exported with ' in front",
+	                     "starts with = + - @ tab or CR is exported with ' in front",
 	    it->max_length);
 }
 
@@ -541,64 +540,111 @@ codebook_number(const struct form_item *it, struct buf *v)
 
 const struct item_type_desc item_types[ITEM_TYPE__MAX] = {
 	[ITEM_LIKERT5] = {
-		.name = "likert5", .storage = STORAGE_INT,
-		.report = REPORT_LIKERT, .keys = 0,
-		.no_value_answers = true, .ordered = true, .seconds = 20,
-		.check = check_likert5, .from_json = json_int,
-		.from_post = post_int, .codebook = codebook_likert5,
+	    .name = "likert5",
+	    .storage = STORAGE_INT,
+	    .report = REPORT_LIKERT,
+	    .keys = 0,
+	    .no_value_answers = true,
+	    .ordered = true,
+	    .seconds = 20,
+	    .check = check_likert5,
+	    .from_json = json_int,
+	    .from_post = post_int,
+	    .codebook = codebook_likert5,
 	},
 	[ITEM_SINGLE] = {
-		.name = "single", .storage = STORAGE_TEXT,
-		.report = REPORT_CATEGORICAL, .keys = ITEM_KEY_OPTIONS,
-		.no_value_answers = true, .ordered = false, .seconds = 20,
-		.check = check_single, .from_json = json_text,
-		.from_post = post_text, .codebook = codebook_options,
+	    .name = "single",
+	    .storage = STORAGE_TEXT,
+	    .report = REPORT_CATEGORICAL,
+	    .keys = ITEM_KEY_OPTIONS,
+	    .no_value_answers = true,
+	    .ordered = false,
+	    .seconds = 20,
+	    .check = check_single,
+	    .from_json = json_text,
+	    .from_post = post_text,
+	    .codebook = codebook_options,
 	},
 	[ITEM_MULTI] = {
-		.name = "multi", .storage = STORAGE_CHOICES,
-		.report = REPORT_CATEGORICAL, .keys = ITEM_KEY_OPTIONS,
-		.no_value_answers = false, .ordered = false, .seconds = 30,
-		.check = check_multi, .from_json = json_choices,
-		.from_post = post_choices, .codebook = codebook_options,
+	    .name = "multi",
+	    .storage = STORAGE_CHOICES,
+	    .report = REPORT_CATEGORICAL,
+	    .keys = ITEM_KEY_OPTIONS,
+	    .no_value_answers = false,
+	    .ordered = false,
+	    .seconds = 30,
+	    .check = check_multi,
+	    .from_json = json_choices,
+	    .from_post = post_choices,
+	    .codebook = codebook_options,
 	},
 	[ITEM_TEXT] = {
-		.name = "text", .storage = STORAGE_TEXT,
-		.report = REPORT_TEXT, .keys = ITEM_KEY_MAX_LENGTH,
-		.no_value_answers = false, .ordered = false, .seconds = 60,
-		.check = check_text, .from_json = json_text,
-		.from_post = post_text, .codebook = codebook_text,
+	    .name = "text",
+	    .storage = STORAGE_TEXT,
+	    .report = REPORT_TEXT,
+	    .keys = ITEM_KEY_MAX_LENGTH,
+	    .no_value_answers = false,
+	    .ordered = false,
+	    .seconds = 60,
+	    .check = check_text,
+	    .from_json = json_text,
+	    .from_post = post_text,
+	    .codebook = codebook_text,
 	},
 	[ITEM_INTEGER] = {
-		.name = "integer", .storage = STORAGE_INT,
-		.report = REPORT_NUMERIC, .keys = ITEM_KEY_MIN_MAX,
-		.no_value_answers = true, .ordered = true, .seconds = 20,
-		.check = check_integer, .from_json = json_int,
-		.from_post = post_int, .codebook = codebook_integer,
+	    .name = "integer",
+	    .storage = STORAGE_INT,
+	    .report = REPORT_NUMERIC,
+	    .keys = ITEM_KEY_MIN_MAX,
+	    .no_value_answers = true,
+	    .ordered = true,
+	    .seconds = 20,
+	    .check = check_integer,
+	    .from_json = json_int,
+	    .from_post = post_int,
+	    .codebook = codebook_integer,
 	},
 	[ITEM_DATE] = {
-		.name = "date", .storage = STORAGE_DATE,
-		.report = REPORT_DATE, .keys = 0,
-		.no_value_answers = true, .ordered = false, .seconds = 20,
-		.check = check_date, .from_json = json_text,
-		.from_post = post_date, .codebook = codebook_date,
+	    .name = "date",
+	    .storage = STORAGE_DATE,
+	    .report = REPORT_DATE,
+	    .keys = 0,
+	    .no_value_answers = true,
+	    .ordered = false,
+	    .seconds = 20,
+	    .check = check_date,
+	    .from_json = json_text,
+	    .from_post = post_date,
+	    .codebook = codebook_date,
 	},
 	/* The range check is integer's: parse_item sets min 0, max 100. */
 	[ITEM_VAS] = {
-		.name = "vas", .storage = STORAGE_INT,
-		.report = REPORT_NUMERIC, .keys = ITEM_KEY_END_LABELS,
-		.no_value_answers = true, .ordered = true, .seconds = 15,
-		.check = check_integer, .from_json = json_int,
-		.from_post = post_int, .codebook = codebook_vas,
+	    .name = "vas",
+	    .storage = STORAGE_INT,
+	    .report = REPORT_NUMERIC,
+	    .keys = ITEM_KEY_END_LABELS,
+	    .no_value_answers = true,
+	    .ordered = true,
+	    .seconds = 15,
+	    .check = check_integer,
+	    .from_json = json_int,
+	    .from_post = post_int,
+	    .codebook = codebook_vas,
 	},
 	/* min and max are scaled by 10^decimals (lib/form.c). Not ordered:
 	 * show_if and scales compare integers. */
 	[ITEM_NUMBER] = {
-		.name = "number", .storage = STORAGE_DECIMAL,
-		.report = REPORT_NUMERIC,
-		.keys = ITEM_KEY_MIN_MAX | ITEM_KEY_DECIMALS | ITEM_KEY_UNIT,
-		.no_value_answers = true, .ordered = false, .seconds = 20,
-		.check = check_number, .from_json = json_number,
-		.from_post = post_number, .codebook = codebook_number,
+	    .name = "number",
+	    .storage = STORAGE_DECIMAL,
+	    .report = REPORT_NUMERIC,
+	    .keys = ITEM_KEY_MIN_MAX | ITEM_KEY_DECIMALS | ITEM_KEY_UNIT,
+	    .no_value_answers = true,
+	    .ordered = false,
+	    .seconds = 20,
+	    .check = check_number,
+	    .from_json = json_number,
+	    .from_post = post_number,
+	    .codebook = codebook_number,
 	},
 };
 

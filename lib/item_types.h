@@ -19,41 +19,41 @@
 
 /* The answer column (schema: table item_type, column storage). */
 enum item_storage {
-	STORAGE_INT,       /* answer.value_int */
-	STORAGE_TEXT,      /* answer.value_text */
-	STORAGE_CHOICES,   /* answer.value_choices */
-	STORAGE_DATE,      /* answer.value_date */
-	STORAGE_DECIMAL,   /* answer.value_text, a canonical decimal "-12.50" */
+	STORAGE_INT,     /* answer.value_int */
+	STORAGE_TEXT,    /* answer.value_text */
+	STORAGE_CHOICES, /* answer.value_choices */
+	STORAGE_DATE,    /* answer.value_date */
+	STORAGE_DECIMAL, /* answer.value_text, a canonical decimal "-12.50" */
 	STORAGE__MAX
 };
 
 /* How reports summarise the type. */
 enum item_report {
-	REPORT_CATEGORICAL,  /* counts per option */
-	REPORT_LIKERT,       /* ordinal 1..5: distribution, median, change tests */
-	REPORT_NUMERIC,      /* n, median, IQR, mean with 95 % CI, change tests */
-	REPORT_TEXT,         /* free text, listed after disclosure checks */
-	REPORT_DATE,         /* n, earliest, median, latest */
+	REPORT_CATEGORICAL, /* counts per option */
+	REPORT_LIKERT,      /* ordinal 1..5: distribution, median, change tests */
+	REPORT_NUMERIC,     /* n, median, IQR, mean with 95 % CI, change tests */
+	REPORT_TEXT,        /* free text, listed after disclosure checks */
+	REPORT_DATE,        /* n, earliest, median, latest */
 	REPORT__MAX
 };
 
 /* Keys a definition may carry beyond the ones every item has. */
-#define ITEM_KEY_OPTIONS    (1u << 0)   /* options */
-#define ITEM_KEY_MAX_LENGTH (1u << 1)   /* max_length */
-#define ITEM_KEY_MIN_MAX    (1u << 2)   /* min, max (required together) */
-#define ITEM_KEY_DECIMALS   (1u << 3)   /* decimals */
-#define ITEM_KEY_UNIT       (1u << 4)   /* unit */
-#define ITEM_KEY_END_LABELS (1u << 5)   /* min_label, max_label */
+#define ITEM_KEY_OPTIONS    (1u << 0) /* options */
+#define ITEM_KEY_MAX_LENGTH (1u << 1) /* max_length */
+#define ITEM_KEY_MIN_MAX    (1u << 2) /* min, max (required together) */
+#define ITEM_KEY_DECIMALS   (1u << 3) /* decimals */
+#define ITEM_KEY_UNIT       (1u << 4) /* unit */
+#define ITEM_KEY_END_LABELS (1u << 5) /* min_label, max_label */
 
 struct item_type_desc {
-	const char *name;             /* format and SQL: "likert5", ... */
+	const char *name; /* format and SQL: "likert5", ... */
 	enum item_storage storage;
 	enum item_report report;
-	unsigned keys;                /* ITEM_KEY_* */
-	bool no_value_answers;        /* may offer dont_know and decline */
-	bool ordered;                 /* an integer with a range: reversed,
+	unsigned keys;         /* ITEM_KEY_* */
+	bool no_value_answers; /* may offer dont_know and decline */
+	bool ordered;          /* an integer with a range: reversed,
 	                                 scales, show_if min */
-	unsigned seconds;             /* time to answer, for the start page */
+	unsigned seconds;      /* time to answer, for the start page */
 	/* Check an answer of kind INT/TEXT/CHOICES (never NONE, dont_know
 	 * or decline); UF_EINVAL with a Swedish message in err. */
 	uf_err (*check)(const struct form_item *it, const struct form_answer *a,
@@ -74,7 +74,7 @@ extern const struct item_type_desc item_types[ITEM_TYPE__MAX];
 
 /* Type by name, false when there is none. */
 bool item_type_parse(const char *name, enum item_type *t);
-const char *item_storage_name(enum item_storage s);   /* "int", ... */
+const char *item_storage_name(enum item_storage s); /* "int", ... */
 
 #define ITEM_DECIMALS_MAX 3
 

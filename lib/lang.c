@@ -21,9 +21,9 @@
 #include "lang.h"
 #include "utf8.h"
 
-#define KEY_MAX      64
-#define PH_NAME_MAX  20
-#define NAME_MAX_LEN 64
+#define KEY_MAX       64
+#define PH_NAME_MAX   20
+#define NAME_MAX_LEN  64
 #define INFO_KEYS_MAX (8 + 2 * LANG_SECTIONS_MAX * (1 + LANG_PARAS_MAX) + 8)
 
 struct kv {
@@ -49,7 +49,8 @@ static size_t ntable;
 
 /* ---- small pieces ---------------------------------------------------- */
 
-static bool alnum_run(const char *s, size_t n, bool lower_alpha_only)
+static bool
+alnum_run(const char *s, size_t n, bool lower_alpha_only)
 {
 	for (size_t i = 0; i < n; i++) {
 		char ch = s[i];
@@ -61,7 +62,8 @@ static bool alnum_run(const char *s, size_t n, bool lower_alpha_only)
 	return true;
 }
 
-bool lang_tag_ok(const char *s)
+bool
+lang_tag_ok(const char *s)
 {
 	size_t len, first;
 	const char *p;
@@ -74,9 +76,9 @@ bool lang_tag_ok(const char *s)
 	first = strcspn(s, "-");
 	if (first < 2 || first > 3 || !alnum_run(s, first, true))
 		return false;
-	for (p = s + first; *p; ) {
+	for (p = s + first; *p;) {
 		size_t n;
-		p++;   /* the '-' */
+		p++; /* the '-' */
 		n = strcspn(p, "-");
 		if (n < 1 || n > 8 || !alnum_run(p, n, false))
 			return false;
@@ -85,20 +87,22 @@ bool lang_tag_ok(const char *s)
 	return true;
 }
 
-static bool key_ok(const char *k)
+static bool
+key_ok(const char *k)
 {
 	size_t n = strlen(k);
 	if (n < 1 || n > KEY_MAX || !(k[0] >= 'a' && k[0] <= 'z'))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') ||
-		    k[i] == '_' || k[i] == '.'))
+		        k[i] == '_' || k[i] == '.'))
 			return false;
 	return true;
 }
 
 /* Two placeholder names, each ending at its '}'. */
-static int name_cmp(const char *a, const char *b)
+static int
+name_cmp(const char *a, const char *b)
 {
 	size_t na = strcspn(a, "}"), nb = strcspn(b, "}");
 	int c = strncmp(a, b, na < nb ? na : nb);
@@ -107,7 +111,8 @@ static int name_cmp(const char *a, const char *b)
 
 /* Placeholders of text, sorted and joined as "{a}{b}" into out; false when
  * a brace does not open a well-formed {name}. */
-static bool placeholders(const char *text, char *out, size_t outlen)
+static bool
+placeholders(const char *text, char *out, size_t outlen)
 {
 	const char *names[64];
 	size_t nn = 0, used = 0;
@@ -134,7 +139,7 @@ static bool placeholders(const char *text, char *out, size_t outlen)
 	for (size_t i = 0; i < nn; i++) {
 		size_t n = strcspn(names[i], "}");
 		if (i > 0 && name_cmp(names[i - 1], names[i]) == 0)
-			continue;   /* a name used twice counts once */
+			continue; /* a name used twice counts once */
 		if (used + n + 3 > outlen)
 			return false;
 		out[used++] = '{';
@@ -146,7 +151,8 @@ static bool placeholders(const char *text, char *out, size_t outlen)
 	return true;
 }
 
-static bool text_ok(const char *s, char *why, size_t whylen)
+static bool
+text_ok(const char *s, char *why, size_t whylen)
 {
 	char ph[512];
 	size_t n = strlen(s);
@@ -169,7 +175,8 @@ static bool text_ok(const char *s, char *why, size_t whylen)
 	return true;
 }
 
-static void kvlist_free(struct kvlist *l)
+static void
+kvlist_free(struct kvlist *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].key);
@@ -180,7 +187,8 @@ static void kvlist_free(struct kvlist *l)
 	l->n = l->cap = 0;
 }
 
-static bool kvlist_add(struct kvlist *l, const char *key, const char *text)
+static bool
+kvlist_add(struct kvlist *l, const char *key, const char *text)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
@@ -201,12 +209,14 @@ static bool kvlist_add(struct kvlist *l, const char *key, const char *text)
 	return true;
 }
 
-static int kv_cmp(const void *a, const void *b)
+static int
+kv_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct kv *)a)->key, ((const struct kv *)b)->key);
 }
 
-static const char *kvlist_get(const struct kvlist *l, const char *key)
+static const char *
+kvlist_get(const struct kvlist *l, const char *key)
 {
 	struct kv probe = { .key = (char *)key }, *hit;
 	if (!l->n)
@@ -220,14 +230,15 @@ static const char *kvlist_get(const struct kvlist *l, const char *key)
 /* A problem found in a file. */
 struct problems {
 	const char *path;
-	void (*out)(const char *line);   /* NULL: keep only the first in first */
+	void (*out)(const char *line); /* NULL: keep only the first in first */
 	size_t n;
 	char first[512];
 };
 
 static void problem(struct problems *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-static void problem(struct problems *p, const char *fmt, ...)
+static void
+problem(struct problems *p, const char *fmt, ...)
 {
 	char msg[400], line[512];
 	va_list ap;
@@ -242,7 +253,8 @@ static void problem(struct problems *p, const char *fmt, ...)
 		p->out(line);
 }
 
-static char *read_all(const char *path, struct problems *p)
+static char *
+read_all(const char *path, struct problems *p)
 {
 	FILE *fp = fopen(path, "rb");
 	char *text = NULL;
@@ -283,7 +295,8 @@ out:
 
 /* cJSON keeps duplicate keys silently: refuse them (and NUL escapes in
  * keys), at every level. */
-static bool no_duplicates(const cJSON *o, struct problems *p)
+static bool
+no_duplicates(const cJSON *o, struct problems *p)
 {
 	for (const cJSON *a = o ? o->child : NULL; a; a = a->next) {
 		if (a->string)
@@ -298,7 +311,8 @@ static bool no_duplicates(const cJSON *o, struct problems *p)
 	return true;
 }
 
-static cJSON *parse(const char *path, struct problems *p)
+static cJSON *
+parse(const char *path, struct problems *p)
 {
 	char *text = read_all(path, p);
 	const char *end = NULL;
@@ -321,7 +335,8 @@ static cJSON *parse(const char *path, struct problems *p)
 	return root;
 }
 
-static bool only_keys(const cJSON *o, const char *const *allowed, const char *where,
+static bool
+only_keys(const cJSON *o, const char *const *allowed, const char *where,
     struct problems *p)
 {
 	bool ok = true;
@@ -337,7 +352,8 @@ static bool only_keys(const cJSON *o, const char *const *allowed, const char *wh
 	return ok;
 }
 
-static const char *get_str(const cJSON *o, const char *key, const char *where,
+static const char *
+get_str(const cJSON *o, const char *key, const char *where,
     struct problems *p)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -355,7 +371,8 @@ static const char *get_str(const cJSON *o, const char *key, const char *where,
 
 /* The header both kinds share: format 1, lang equal to the file's tag,
  * machine_assisted. */
-static bool header(const cJSON *root, const char *tag, bool *machine, struct problems *p)
+static bool
+header(const cJSON *root, const char *tag, bool *machine, struct problems *p)
 {
 	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	const cJSON *lg = cJSON_GetObjectItemCaseSensitive(root, "lang");
@@ -383,7 +400,8 @@ static bool header(const cJSON *root, const char *tag, bool *machine, struct pro
 }
 
 /* The file name's parts: ui/<tag>.json, info/<group>.<tag>.json. */
-static bool name_parts(const char *path, bool info, char *group, size_t glen, char *tag)
+static bool
+name_parts(const char *path, bool info, char *group, size_t glen, char *tag)
 {
 	const char *base = strrchr(path, '/');
 	char name[128];
@@ -417,7 +435,8 @@ struct ui_file {
 	struct kvlist strs;
 };
 
-static bool ui_parse(const char *path, struct ui_file *u, struct problems *p)
+static bool
+ui_parse(const char *path, struct ui_file *u, struct problems *p)
 {
 	static const char *const keys[] = { "format", "lang", "name", "dir",
 		"machine_assisted", "strings", NULL };
@@ -445,8 +464,7 @@ static bool ui_parse(const char *path, struct ui_file *u, struct problems *p)
 		problem(p, "out of memory");
 	ok = ok && u->name;
 	dir = cJSON_GetObjectItemCaseSensitive(root, "dir");
-	if (!cJSON_IsString(dir) || (strcmp(dir->valuestring, "ltr") != 0 &&
-	    strcmp(dir->valuestring, "rtl") != 0)) {
+	if (!cJSON_IsString(dir) || (strcmp(dir->valuestring, "ltr") != 0 && strcmp(dir->valuestring, "rtl") != 0)) {
 		problem(p, "\"dir\" must be \"ltr\" or \"rtl\"");
 		ok = false;
 	} else {
@@ -492,7 +510,8 @@ out:
 	return ok;
 }
 
-static void ui_file_free(struct ui_file *u)
+static void
+ui_file_free(struct ui_file *u)
 {
 	free(u->name);
 	kvlist_free(&u->strs);
@@ -501,7 +520,8 @@ static void ui_file_free(struct ui_file *u)
 /* One variant of an information text, flattened under prefix ("" or
  * "easy."): heading, lead, voluntary, full_summary,
  * sections.N.heading, sections.N.paragraphs.M. */
-static bool info_variant(const cJSON *o, const char *prefix, struct kvlist *kv,
+static bool
+info_variant(const cJSON *o, const char *prefix, struct kvlist *kv,
     struct problems *p)
 {
 	static const char *const texts[] = { "heading", "lead", "voluntary",
@@ -569,7 +589,8 @@ struct info_file {
 	struct kvlist kv;
 };
 
-static bool info_parse(const char *path, struct info_file *f, struct problems *p)
+static bool
+info_parse(const char *path, struct info_file *f, struct problems *p)
 {
 	static const char *const keys[] = { "format", "group", "lang", "version",
 		"machine_assisted", "heading", "lead", "voluntary", "full_summary",
@@ -600,7 +621,7 @@ static bool info_parse(const char *path, struct info_file *f, struct problems *p
 	if (!cJSON_IsString(ver) || strlen(ver->valuestring) < 1 ||
 	    strlen(ver->valuestring) > 40 ||
 	    strspn(ver->valuestring, "abcdefghijklmnopqrstuvwxyz0123456789.-") !=
-	    strlen(ver->valuestring)) {
+	        strlen(ver->valuestring)) {
 		problem(p, "\"version\" must be 1-40 characters of a-z 0-9 . -");
 		ok = false;
 	} else {
@@ -624,7 +645,8 @@ static bool info_parse(const char *path, struct info_file *f, struct problems *p
 /* Every key of ref in l and no other (missing keys allowed when
  * allow_missing, or when optional_prefix names an absent optional part),
  * with the same placeholders. */
-static void compare(const struct kvlist *ref, const struct kvlist *l, bool allow_missing,
+static void
+compare(const struct kvlist *ref, const struct kvlist *l, bool allow_missing,
     const char *optional_prefix, struct problems *p)
 {
 	char a[512], b[512];
@@ -657,7 +679,8 @@ static void compare(const struct kvlist *ref, const struct kvlist *l, bool allow
 /* ---- the table -------------------------------------------------------- */
 
 /* An information row and the texts it points into (kept right after it). */
-static void info_free(struct lang_info *li)
+static void
+info_free(struct lang_info *li)
 {
 	if (!li)
 		return;
@@ -665,7 +688,8 @@ static void info_free(struct lang_info *li)
 	free(li);
 }
 
-static void lang_free(struct lang *l)
+static void
+lang_free(struct lang *l)
 {
 	if (!l)
 		return;
@@ -676,14 +700,16 @@ static void lang_free(struct lang *l)
 	free(l);
 }
 
-void lang_table_free(void)
+void
+lang_table_free(void)
 {
 	for (size_t i = 0; i < ntable; i++)
 		lang_free(table[i]);
 	ntable = 0;
 }
 
-static int lang_order(const void *a, const void *b)
+static int
+lang_order(const void *a, const void *b)
 {
 	const struct lang *x = *(struct lang *const *)a, *y = *(struct lang *const *)b;
 	bool xr = strcmp(x->tag, LANG_REF) == 0, yr = strcmp(y->tag, LANG_REF) == 0;
@@ -693,7 +719,8 @@ static int lang_order(const void *a, const void *b)
 }
 
 /* Fill one variant of the info struct from the flattened texts. */
-static void info_fill(const struct kvlist *kv, const char *prefix, struct info_text *t)
+static void
+info_fill(const struct kvlist *kv, const char *prefix, struct info_text *t)
 {
 	char key[KEY_MAX + 1];
 	const char **dst[] = { &t->heading, &t->lead, &t->voluntary, &t->full_summary };
@@ -717,20 +744,23 @@ static void info_fill(const struct kvlist *kv, const char *prefix, struct info_t
 	}
 }
 
-static bool json_name(const char *n)
+static bool
+json_name(const char *n)
 {
 	size_t len = strlen(n);
 	return n[0] != '.' && len > 5 && strcmp(n + len - 5, ".json") == 0;
 }
 
 /* dir/name into out; false when it does not fit. */
-static bool join(char *out, size_t n, const char *dir, const char *name)
+static bool
+join(char *out, size_t n, const char *dir, const char *name)
 {
 	int k = snprintf(out, n, "%s/%s", dir, name);
 	return k > 0 && (size_t)k < n;
 }
 
-static bool load_ui_dir(const char *dir, struct problems *p)
+static bool
+load_ui_dir(const char *dir, struct problems *p)
 {
 	char path[4096];
 	DIR *d = opendir(dir);
@@ -774,7 +804,8 @@ static bool load_ui_dir(const char *dir, struct problems *p)
 	return ok;
 }
 
-static bool load_info_dir(const char *dir, struct problems *p)
+static bool
+load_info_dir(const char *dir, struct problems *p)
 {
 	char path[4096];
 	DIR *d = opendir(dir);
@@ -782,7 +813,7 @@ static bool load_info_dir(const char *dir, struct problems *p)
 	bool ok = true;
 
 	if (!d)
-		return true;   /* no information texts: the pages say so */
+		return true; /* no information texts: the pages say so */
 	while (ok && (de = readdir(d))) {
 		struct info_file f;
 		struct lang *l;
@@ -829,7 +860,8 @@ static bool load_info_dir(const char *dir, struct problems *p)
 	return ok;
 }
 
-uf_err lang_table_load(const char *dir, char *err, size_t errlen)
+uf_err
+lang_table_load(const char *dir, char *err, size_t errlen)
 {
 	char sub[4096];
 	struct problems p = { .path = dir };
@@ -881,17 +913,20 @@ fail:
 	return UF_EFORMAT;
 }
 
-size_t lang_count(void)
+size_t
+lang_count(void)
 {
 	return ntable;
 }
 
-const struct lang *lang_at(size_t i)
+const struct lang *
+lang_at(size_t i)
 {
 	return i < ntable ? table[i] : NULL;
 }
 
-const struct lang *lang_get(const char *tag)
+const struct lang *
+lang_get(const char *tag)
 {
 	for (size_t i = 0; tag && i < ntable; i++)
 		if (strcmp(table[i]->tag, tag) == 0)
@@ -899,29 +934,48 @@ const struct lang *lang_get(const char *tag)
 	return NULL;
 }
 
-const struct lang *lang_ref(void)
+const struct lang *
+lang_ref(void)
 {
 	return ntable ? table[0] : NULL;
 }
 
-const char *lang_tag(const struct lang *l) { return l->tag; }
-const char *lang_name(const struct lang *l) { return l->name; }
-bool lang_rtl(const struct lang *l) { return l->rtl; }
-bool lang_machine_assisted(const struct lang *l) { return l->machine_assisted; }
+const char *
+lang_tag(const struct lang *l)
+{
+	return l->tag;
+}
+const char *
+lang_name(const struct lang *l)
+{
+	return l->name;
+}
+bool
+lang_rtl(const struct lang *l)
+{
+	return l->rtl;
+}
+bool
+lang_machine_assisted(const struct lang *l)
+{
+	return l->machine_assisted;
+}
 
-const char *ui_str(const struct lang *l, const char *key)
+const char *
+ui_str(const struct lang *l, const char *key)
 {
 	const char *t = l ? kvlist_get(&l->strs, key) : NULL;
 	if (!t && ntable)
 		t = kvlist_get(&table[0]->strs, key);
 	if (!t) {
 		fprintf(stderr, "ui_str: no key %s in %s.json\n", key, LANG_REF);
-		abort();   /* the program asked for a text that sv.json lacks */
+		abort(); /* the program asked for a text that sv.json lacks */
 	}
 	return t;
 }
 
-uf_err lang_vfill(struct buf *b, const char *text, va_list ap)
+uf_err
+lang_vfill(struct buf *b, const char *text, va_list ap)
 {
 	const char *names[16], *values[16], *nm;
 	size_t n = 0;
@@ -931,7 +985,7 @@ uf_err lang_vfill(struct buf *b, const char *text, va_list ap)
 		names[n] = nm;
 		values[n++] = va_arg(ap, const char *);
 	}
-	for (const char *s = text; e == UF_OK && *s; ) {
+	for (const char *s = text; e == UF_OK && *s;) {
 		size_t run = strcspn(s, "{"), k;
 		e = buf_add(b, s, run);
 		s += run;
@@ -948,7 +1002,8 @@ uf_err lang_vfill(struct buf *b, const char *text, va_list ap)
 	return e;
 }
 
-static const char *fill(struct arena *a, const char *text, va_list ap)
+static const char *
+fill(struct arena *a, const char *text, va_list ap)
 {
 	struct buf b;
 	const char *out = NULL;
@@ -960,7 +1015,8 @@ static const char *fill(struct arena *a, const char *text, va_list ap)
 	return out;
 }
 
-const char *lang_fill(struct arena *a, const char *text, ...)
+const char *
+lang_fill(struct arena *a, const char *text, ...)
 {
 	va_list ap;
 	const char *out;
@@ -970,7 +1026,8 @@ const char *lang_fill(struct arena *a, const char *text, ...)
 	return out;
 }
 
-const char *ui_fmt(struct arena *a, const struct lang *l, const char *key, ...)
+const char *
+ui_fmt(struct arena *a, const struct lang *l, const char *key, ...)
 {
 	va_list ap;
 	const char *out;
@@ -980,7 +1037,8 @@ const char *ui_fmt(struct arena *a, const struct lang *l, const char *key, ...)
 	return out;
 }
 
-uf_err lang_json_prefix(struct buf *b, const struct lang *l, const char *prefix)
+uf_err
+lang_json_prefix(struct buf *b, const struct lang *l, const char *prefix)
 {
 	const struct kvlist *ref = ntable ? &table[0]->strs : NULL;
 	size_t plen = strlen(prefix), n = 0;
@@ -998,7 +1056,8 @@ uf_err lang_json_prefix(struct buf *b, const struct lang *l, const char *prefix)
 	return e == UF_OK ? buf_adds(b, "}") : e;
 }
 
-const struct lang_info *lang_info(const struct lang *l, const char *group)
+const struct lang_info *
+lang_info(const struct lang *l, const char *group)
 {
 	enum respondent_group g;
 	if (!group_parse(group, &g))
@@ -1012,9 +1071,12 @@ const struct lang_info *lang_info(const struct lang *l, const char *group)
 
 /* What kind of text file path holds, by its top-level keys: "strings"
  * (ui), "sections" (info), else neither (an instrument). */
-enum text_kind { TEXT_NONE, TEXT_UI, TEXT_INFO };
+enum text_kind { TEXT_NONE,
+	TEXT_UI,
+	TEXT_INFO };
 
-static enum text_kind text_kind(const char *path)
+static enum text_kind
+text_kind(const char *path)
 {
 	struct problems quiet = { .path = path };
 	cJSON *root = parse(path, &quiet);
@@ -1028,13 +1090,15 @@ static enum text_kind text_kind(const char *path)
 	return k;
 }
 
-bool lang_is_text_file(const char *path)
+bool
+lang_is_text_file(const char *path)
 {
 	return text_kind(path) != TEXT_NONE;
 }
 
 /* The sv file to compare path with: its sibling, else under $UF_FORMS_REF. */
-static bool ref_path(const char *path, bool info, const char *group, char *out, size_t n)
+static bool
+ref_path(const char *path, bool info, const char *group, char *out, size_t n)
 {
 	const char *slash = strrchr(path, '/');
 	const char *env = getenv("UF_FORMS_REF");
@@ -1054,7 +1118,8 @@ static bool ref_path(const char *path, bool info, const char *group, char *out, 
 	return k > 0 && (size_t)k < n;
 }
 
-size_t lang_check_file(const char *path, void (*out)(const char *line), size_t *nstrings)
+size_t
+lang_check_file(const char *path, void (*out)(const char *line), size_t *nstrings)
 {
 	struct problems p = { .path = path, .out = out };
 	char refp[4096];

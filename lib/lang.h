@@ -14,14 +14,14 @@
 struct arena;
 struct buf;
 
-#define LANG_REF         "sv"             /* the reference language */
-#define LANG_TAG_MAX     35               /* BCP 47 tag bytes */
-#define LANG_FILE_MAX    (256 * 1024)     /* bytes of one ui or info file */
-#define LANG_TEXT_MAX    4000             /* bytes of one text */
-#define LANG_KEYS_MAX    400              /* strings in one ui file */
-#define LANG_MAX         40               /* languages offered */
+#define LANG_REF          "sv"         /* the reference language */
+#define LANG_TAG_MAX      35           /* BCP 47 tag bytes */
+#define LANG_FILE_MAX     (256 * 1024) /* bytes of one ui or info file */
+#define LANG_TEXT_MAX     4000         /* bytes of one text */
+#define LANG_KEYS_MAX     400          /* strings in one ui file */
+#define LANG_MAX          40           /* languages offered */
 #define LANG_SECTIONS_MAX 12
-#define LANG_PARAS_MAX   8
+#define LANG_PARAS_MAX    8
 
 /* One variant (plain or easy) of an information text. */
 struct info_text {
@@ -36,7 +36,7 @@ struct info_text {
 
 struct lang_info {
 	char group[16];
-	char version[41];          /* recorded with the consent */
+	char version[41]; /* recorded with the consent */
 	bool machine_assisted;
 	struct info_text plain;
 	bool has_easy;
@@ -65,7 +65,7 @@ const struct lang *lang_get(const char *tag);
 const struct lang *lang_ref(void);
 
 const char *lang_tag(const struct lang *l);
-const char *lang_name(const struct lang *l);    /* in its own language */
+const char *lang_name(const struct lang *l); /* in its own language */
 bool lang_rtl(const struct lang *l);
 bool lang_machine_assisted(const struct lang *l);
 

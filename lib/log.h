@@ -7,13 +7,17 @@
 #ifndef UF_LOG_H
 #define UF_LOG_H
 
-enum log_level { LOG_LVL_DEBUG, LOG_LVL_INFO, LOG_LVL_WARN, LOG_LVL_ERROR, LOG_LVL__MAX };
+enum log_level { LOG_LVL_DEBUG,
+	LOG_LVL_INFO,
+	LOG_LVL_WARN,
+	LOG_LVL_ERROR,
+	LOG_LVL__MAX };
 
 void log_set_level(enum log_level min);
 void log_set_program(const char *name);
 /* fmt is the rest of the line after the level, e.g. "req=%s route=%s". */
 void log_msg(enum log_level lvl, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 #define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
 #define log_info(...)  log_msg(LOG_LVL_INFO, __VA_ARGS__)

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define NUM_DIGITS_MAX 19   /* LLONG_MAX has 19 digits */
+#define NUM_DIGITS_MAX 19 /* LLONG_MAX has 19 digits */
 
 /* s[0..len) as -?[0-9]{1,19} within [min, max] into *out. Leading zeros
  * are allowed ("007" is 7: people type them); a '-' only when min < 0.

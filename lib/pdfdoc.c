@@ -19,9 +19,7 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 	if (d->err == 0) {
 		d->err = error_no;
 		d->detail = detail_no;
-		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
-		    "libharu error 0x%04X (detail %u)", (unsigned)error_no,
-		    (unsigned)detail_no) < 0)
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem, "libharu error 0x%04X (detail %u)", (unsigned)error_no, (unsigned)detail_no) < 0)
 			d->problem[0] = '\0';
 	}
 }
@@ -31,8 +29,7 @@ pdfdoc_ok(struct pdfdoc *d, HPDF_STATUS s)
 {
 	if (s != HPDF_OK && d->err == 0) {
 		d->err = s;
-		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
-		    "libharu status 0x%04X", (unsigned)s) < 0)
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem, "libharu status 0x%04X", (unsigned)s) < 0)
 			d->problem[0] = '\0';
 	}
 	return s == HPDF_OK && d->err == 0;
@@ -68,16 +65,14 @@ pdfdoc_font(struct pdfdoc *d, const char *dir, const char *file)
 	    file);
 
 	if (w < 0 || (size_t)w >= sizeof(path)) {
-		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
-		    "font folder path too long") < 0)
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem, "font folder path too long") < 0)
 			d->problem[0] = '\0';
 		return NULL;
 	}
 	/* libharu reports a missing file as a generic error: check first so
 	 * the message can say which font. */
 	if ((fp = fopen(path, "rb")) == NULL) {
-		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem,
-		    "font %s not found (apt-get install fonts-dejavu-core)", path) < 0)
+		if (d->problem[0] == '\0' && snprintf(d->problem, sizeof d->problem, "font %s not found (apt-get install fonts-dejavu-core)", path) < 0)
 			d->problem[0] = '\0';
 		return NULL;
 	}

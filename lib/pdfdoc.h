@@ -15,16 +15,16 @@
 #include "buf.h"
 #include "err.h"
 
-#define PDFDOC_A4_W 595.276f        /* points */
+#define PDFDOC_A4_W 595.276f /* points */
 #define PDFDOC_A4_H 841.89f
 
 struct pdfdoc {
 	HPDF_Doc pdf;
-	HPDF_Page page;         /* the page being drawn, NULL before the first */
-	HPDF_STATUS err;        /* first libharu error, 0 when none */
+	HPDF_Page page;  /* the page being drawn, NULL before the first */
+	HPDF_STATUS err; /* first libharu error, 0 when none */
 	HPDF_STATUS detail;
-	const char *what;       /* for the log: "codesheet", "report" */
-	char problem[320];      /* the first failure in words, "" when none */
+	const char *what;  /* for the log: "codesheet", "report" */
+	char problem[320]; /* the first failure in words, "" when none */
 };
 
 /* A new compressed document with UTF-8 encodings; creator and title go

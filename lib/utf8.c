@@ -28,7 +28,7 @@ decode(const unsigned char *s, size_t len, unsigned long *cp)
 		n = 4;
 		c = s[0] & 0x07;
 	} else {
-		return 0;   /* continuation byte, 0xc0/0xc1 (overlong) or > 0xf4 */
+		return 0; /* continuation byte, 0xc0/0xc1 (overlong) or > 0xf4 */
 	}
 	if (len < n)
 		return 0;
@@ -59,7 +59,9 @@ utf8_decode(const char *s, size_t len, unsigned long *cp)
 size_t
 utf8_lead_len(unsigned char c)
 {
-	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	return c < 0xc0 ? 1 : c < 0xe0 ? 2 :
+	    c < 0xf0                   ? 3 :
+	                                 4;
 }
 
 size_t
@@ -112,7 +114,7 @@ utf8_whole_prefix(const char *s, size_t len)
 	while (start > 0 && len - start < 3 && utf8_continues(p[start - 1]))
 		start--;
 	if (start == 0 || p[start - 1] < 0xc0)
-		return len;   /* ends after ASCII or a lone continuation byte */
+		return len; /* ends after ASCII or a lone continuation byte */
 	start--;
 	need = utf8_lead_len(p[start]);
 	return len - start < need ? start : len;

@@ -16,18 +16,18 @@
 #include "pdfdoc.h"
 #include "utf8.h"
 
-#define MARGIN_X   56.0f
-#define TOP        (PDFDOC_A4_H - 60.0f)
-#define BOTTOM     64.0f
-#define WIDTH      (PDFDOC_A4_W - 2 * MARGIN_X)
-#define INDENT     14.0f
+#define MARGIN_X       56.0f
+#define TOP            (PDFDOC_A4_H - 60.0f)
+#define BOTTOM         64.0f
+#define WIDTH          (PDFDOC_A4_W - 2 * MARGIN_X)
+#define INDENT         14.0f
 #define LINE_MAX_BYTES 2048
 
 struct doc {
 	struct pdfdoc d;
 	HPDF_Font sans, bold;
 	const char *panel;
-	float y;                /* baseline of the next line */
+	float y; /* baseline of the next line */
 	int pageno;
 };
 
@@ -99,7 +99,7 @@ para(struct doc *o, HPDF_Font f, float size, float indent, const char *text)
 		if (*p == '\n')
 			p++;
 		const char *q = clean;
-		if (*q == '\0') {   /* an empty line of the text */
+		if (*q == '\0') { /* an empty line of the text */
 			if (!room(o, lead))
 				return false;
 			o->y -= lead;
@@ -194,8 +194,9 @@ wave_section(struct doc *o, const cJSON *wv, bool *bad)
 		w = snprintf(line, sizeof(line), "Inget beslut sparat");
 	else
 		w = snprintf(line, sizeof(line), "%s %s",
-		    strcmp(consent, "given") == 0 ? "Givet" :
-		    strcmp(consent, "declined") == 0 ? "Avböjt" : consent,
+		    strcmp(consent, "given") == 0        ? "Givet" :
+		        strcmp(consent, "declined") == 0 ? "Avböjt" :
+		                                           consent,
 		    day(consent_at, d1));
 	if (w < 0 || !kv(o, "Samtycke", line))
 		return false;
@@ -211,7 +212,8 @@ wave_section(struct doc *o, const cJSON *wv, bool *bad)
 		return false;
 	if (cJSON_GetArraySize(answers) == 0)
 		return gap(o, 4) && para(o, o->sans, 10, 0, "Inga svar sparade.");
-	cJSON_ArrayForEach(a, answers) {
+	cJSON_ArrayForEach(a, answers)
+	{
 		const char *item = str(a, "item", bad);
 		const char *q = str(a, "question", bad);
 		const char *ans = str(a, "answer", bad);
@@ -280,7 +282,8 @@ accesspdf_render(const char *json, size_t len, const char *today,
 	if (!new_page(&o) ||
 	    !para(&o, o.bold, 20, 0, "Registerutdrag") ||
 	    !para(&o, o.sans, 11, 0, "Utvärderingen av peer support i psykiatri och "
-	    "socialtjänst") || !gap(&o, 10) ||
+	                             "socialtjänst") ||
+	    !gap(&o, 10) ||
 	    !kv(&o, "Deltagare", o.panel) ||
 	    !kv(&o, "Grupp", group_title(g)) ||
 	    !kv(&o, "Enhet", unit) ||
@@ -288,10 +291,10 @@ accesspdf_render(const char *json, size_t len, const char *today,
 	    !para(&o, o.sans, 10, 0, intro))
 		goto close;
 	if (cJSON_GetArraySize(waves) == 0 &&
-	    (!gap(&o, 10) || !para(&o, o.sans, 10.5f, 0,
-	    "Inga samtycken eller svar finns sparade.")))
+	    (!gap(&o, 10) || !para(&o, o.sans, 10.5f, 0, "Inga samtycken eller svar finns sparade.")))
 		goto close;
-	cJSON_ArrayForEach(wv, waves) {
+	cJSON_ArrayForEach(wv, waves)
+	{
 		if (!wave_section(&o, wv, &bad)) {
 			if (bad) {
 				pdfdoc_close(&o.d, UF_OK);

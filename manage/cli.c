@@ -46,12 +46,14 @@ cli_key(const char *cmd, const char *path, unsigned char key[CODE_KEY_LEN])
 {
 	if (path == NULL) {
 		fprintf(stderr, "uppfolj-admin %s: no key: pass --secret FILE or set "
-		    "UPPFOLJ_SECRET\n", cmd);
+		                "UPPFOLJ_SECRET\n",
+		    cmd);
 		return false;
 	}
 	if (code_key_load(path, key) != UF_OK) {
 		fprintf(stderr, "uppfolj-admin %s: %s: not a key file (32 bytes or "
-		    "64 hex digits)\n", cmd, path);
+		                "64 hex digits)\n",
+		    cmd, path);
 		return false;
 	}
 	return true;
@@ -169,7 +171,7 @@ cli_read_secret_line(int fd, const char *prompt, char *out, size_t max,
 		if (k == 0 || c == '\n')
 			break;
 		if (n >= max) {
-			e = UF_ELIMIT;   /* keep reading would only fill memory */
+			e = UF_ELIMIT; /* keep reading would only fill memory */
 			break;
 		}
 		out[n++] = c;

@@ -33,7 +33,8 @@ find_code(struct db *db, long long study, const char *panel, int months,
 		return e;
 	if (!found) {
 		manage_fail(err, "panel", "Deltagaren %s har ingen kod i "
-		    "%d-månadersomgången.", panel, months);
+		                          "%d-månadersomgången.",
+		    panel, months);
 		return UF_ENOTFOUND;
 	}
 	*code = c.code_id;
@@ -85,13 +86,14 @@ code_replace(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		goto out;
 	if (used) {
 		manage_fail(err, "panel", "Deltagaren har redan skickat in sina svar; "
-		    "koden behöver inte ersättas.");
+		                          "koden behöver inte ersättas.");
 		e = UF_ECONFLICT;
 		goto out;
 	}
 	if (w.closed || w.past) {
 		manage_fail(err, "wave", "%d-månadersomgången är stängd; koden kan "
-		    "inte ersättas.", months);
+		                         "inte ersättas.",
+		    months);
 		e = UF_ECONFLICT;
 		goto out;
 	}
@@ -101,8 +103,7 @@ code_replace(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	code_hash_bytea(h, hb);
 	if ((e = db_m_code_replace(db, code, hb, actor)) != UF_OK)
 		goto out;
-	memcpy(slip.panel_id, panel, strlen(panel) < sizeof(slip.panel_id) ?
-	    strlen(panel) + 1 : 0);
+	memcpy(slip.panel_id, panel, strlen(panel) < sizeof(slip.panel_id) ? strlen(panel) + 1 : 0);
 	if (slip.panel_id[0] == '\0') {
 		e = UF_EINTERNAL;
 		goto out;
@@ -117,7 +118,7 @@ code_replace(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	if ((e = sink(ctx, &b)) != UF_OK) {
 		if (err == NULL || err->msg[0] == '\0')
 			manage_fail(err, "", "Den nya lappen kunde inte skapas; den "
-			    "gamla koden gäller fortfarande.");
+			                     "gamla koden gäller fortfarande.");
 		goto out;
 	}
 out:

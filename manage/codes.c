@@ -13,7 +13,7 @@
 #include "codes.h"
 #include "db_manage.h"
 
-#define INSERT_TRIES 8   /* fresh random ids/codes before giving up */
+#define INSERT_TRIES 8 /* fresh random ids/codes before giving up */
 
 uf_err
 panel_id_generate(enum respondent_group g, char out[PANEL_ID_MAX])
@@ -43,7 +43,7 @@ new_participant(struct db *db, long long study, const struct codes_request *rq,
 	for (t = 0; t < INSERT_TRIES; t++) {
 		if ((e = panel_id_generate(rq->grp, s->panel_id)) != UF_OK ||
 		    (e = db_m_participant_insert(db, study, s->panel_id,
-		    group_id(rq->grp), rq->unit, pid)) != UF_OK)
+		         group_id(rq->grp), rq->unit, pid)) != UF_OK)
 			return e;
 		if (*pid != 0)
 			return UF_OK;
@@ -69,7 +69,7 @@ new_code(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		code_hash(key, s->code, h);
 		code_hash_bytea(h, hb);
 		if ((e = db_m_code_insert(db, pid, w->wave_id, hb, w->expires_at,
-		    &cid)) != UF_OK)
+		         &cid)) != UF_OK)
 			break;
 		if (cid != 0)
 			break;
@@ -95,24 +95,26 @@ carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		goto out;
 	if (from.study_id != w->study_id || from.months >= w->months) {
 		manage_fail(err, "from_wave", "Välj en tidigare omgång att hämta "
-		    "deltagarna från.");
+		                              "deltagarna från.");
 		e = UF_EINVAL;
 		goto out;
 	}
 	if ((e = db_m_participants_carry(db, from.wave_id, w->wave_id, rq->unit,
-	    group_id(rq->grp), rq->count, &r)) != UF_OK)
+	         group_id(rq->grp), rq->count, &r)) != UF_OK)
 		goto out;
 	n = (size_t)r.n;
 	if (n == 0) {
 		manage_fail(err, "from_wave", "Ingen deltagare i enheten och gruppen "
-		    "deltog i %d-månadersomgången utan att redan ha en kod för %d "
-		    "månader.", rq->from_months, rq->months);
+		                              "deltog i %d-månadersomgången utan att redan ha en kod för %d "
+		                              "månader.",
+		    rq->from_months, rq->months);
 		e = UF_ENOTFOUND;
 		goto out;
 	}
 	if (n > CODES_MAX_COUNT) {
 		manage_fail(err, "count", "%zu deltagare är för många för ett kodblad: "
-		    "ange ett antal (högst %d).", n, CODES_MAX_COUNT);
+		                          "ange ett antal (högst %d).",
+		    n, CODES_MAX_COUNT);
 		e = UF_ELIMIT;
 		goto out;
 	}
@@ -130,7 +132,7 @@ carry_over(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		}
 		memcpy(b->slips[i].panel_id, panel, strlen(panel) + 1);
 		if ((e = new_code(db, key, w, r.row[i].participant_id,
-		    &b->slips[i])) != UF_OK)
+		         &b->slips[i])) != UF_OK)
 			goto out;
 		b->n = i + 1;
 	}
@@ -172,7 +174,8 @@ audit_batch(struct db *db, const struct codes_request *rq,
 
 	buf_init(&d, 512);
 	e = buf_printf(&d, "{\"wave\":%d,\"unit\":%lld,\"group\":\"%s\","
-	    "\"count\":%zu,\"from_wave\":%d}", rq->months, rq->unit,
+	                   "\"count\":%zu,\"from_wave\":%d}",
+	    rq->months, rq->unit,
 	    group_id(rq->grp), b->n, rq->from_months);
 	if (e == UF_OK)
 		e = db_m_audit(db, rq->actor, "codes.generate", NULL, buf_str(&d));
@@ -199,7 +202,8 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	}
 	if (rq->from_months == 0 && (rq->count < 1 || rq->count > CODES_MAX_COUNT)) {
 		manage_fail(err, "count", "Ange hur många nya deltagare som ska få "
-		    "koder (1–%d).", CODES_MAX_COUNT);
+		                          "koder (1–%d).",
+		    CODES_MAX_COUNT);
 		goto out;
 	}
 	if (rq->from_months != 0 && (rq->count < 0 || rq->count > CODES_MAX_COUNT)) {
@@ -221,16 +225,18 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	}
 	if (w.closed || w.past) {
 		manage_fail(err, "wave", "%d-månadersomgången är stängd; där kan inga "
-		    "nya koder delas ut.", rq->months);
+		                         "nya koder delas ut.",
+		    rq->months);
 		e = UF_ECONFLICT;
 		goto out;
 	}
 	if ((e = db_m_wave_has_group(db, w.wave_id, group_id(rq->grp),
-	    &has)) != UF_OK)
+	         &has)) != UF_OK)
 		goto out;
 	if (!has) {
 		manage_fail(err, "group", "Gruppen %s svarar inte på någon enkät i "
-		    "%d-månadersomgången.", group_plural(rq->grp), rq->months);
+		                          "%d-månadersomgången.",
+		    group_plural(rq->grp), rq->months);
 		e = UF_EINVAL;
 		goto out;
 	}
@@ -240,11 +246,10 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	memcpy(b.report_label, u.report_label, sizeof(b.report_label));
 	memcpy(b.expires_at, w.expires_at, sizeof(b.expires_at));
 	memcpy(b.closes_on, w.closes_on, sizeof(b.closes_on));
-	e = rq->from_months != 0 ? carry_over(db, key, rq, &w, &b, err)
-	    : fresh(db, key, rq, &w, &b);
+	e = rq->from_months != 0 ? carry_over(db, key, rq, &w, &b, err) : fresh(db, key, rq, &w, &b);
 	if (e == UF_ECONFLICT && (err == NULL || err->msg[0] == '\0'))
 		manage_fail(err, "", "En deltagare fick en kod för omgången samtidigt "
-		    "(eller så krockade en kod). Inga koder sparades; försök igen.");
+		                     "(eller så krockade en kod). Inga koder sparades; försök igen.");
 	if (e != UF_OK)
 		goto out;
 	if ((e = audit_batch(db, rq, &b)) != UF_OK)
@@ -252,7 +257,7 @@ codes_issue(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	if ((e = sink(ctx, &b)) != UF_OK) {
 		if (err == NULL || err->msg[0] == '\0')
 			manage_fail(err, "", "Kodbladet kunde inte skapas; "
-			    "inga koder sparades.");
+			                     "inga koder sparades.");
 		goto out;
 	}
 out:

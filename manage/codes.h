@@ -16,24 +16,24 @@
 #include "form.h"
 #include "study.h"
 
-#define CODES_MAX_COUNT 1000          /* per batch */
-#define PANEL_ID_MAX    16            /* "B-7KQ4XM" */
+#define CODES_MAX_COUNT 1000 /* per batch */
+#define PANEL_ID_MAX    16   /* "B-7KQ4XM" */
 #define PANEL_RAND_LEN  6
 
 struct codes_request {
-	const char *study;          /* slug, or NULL for the only study */
-	int months;                 /* the wave */
+	const char *study; /* slug, or NULL for the only study */
+	int months;        /* the wave */
 	long long unit;
 	enum respondent_group grp;
-	int count;                  /* new participants; with from_months: at
+	int count;         /* new participants; with from_months: at
 	                               most this many (0 = all) */
-	int from_months;            /* 0: new participants */
-	const char *actor;          /* who, for the audit log */
+	int from_months;   /* 0: new participants */
+	const char *actor; /* who, for the audit log */
 };
 
 struct codes_slip {
 	char panel_id[PANEL_ID_MAX];
-	char code[CODE_LEN + 1];    /* normalised; format with code_format */
+	char code[CODE_LEN + 1]; /* normalised; format with code_format */
 };
 
 struct codes_batch {
@@ -41,9 +41,9 @@ struct codes_batch {
 	enum respondent_group grp;
 	long long unit_id;
 	char report_label[UNIT_LABEL_MAX * 4 + 1];
-	char expires_at[48];        /* timestamptz text */
-	char closes_on[16];         /* YYYY-MM-DD: the last day a code works */
-	struct codes_slip *slips;   /* n filled of cap; wiped and freed by the
+	char expires_at[48];      /* timestamptz text */
+	char closes_on[16];       /* YYYY-MM-DD: the last day a code works */
+	struct codes_slip *slips; /* n filled of cap; wiped and freed by the
 	                               issuer */
 	size_t n;
 	size_t cap;

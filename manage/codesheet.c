@@ -20,14 +20,14 @@
 
 #define PAGE_W   PDFDOC_A4_W
 #define PAGE_H   PDFDOC_A4_H
-#define MARGIN   28.0f          /* about 10 mm: printers cannot reach the edge */
+#define MARGIN   28.0f /* about 10 mm: printers cannot reach the edge */
 #define COLS     2
 #define ROWS     4
 #define SLIP_W   ((PAGE_W - 2 * MARGIN) / COLS)
 #define SLIP_H   ((PAGE_H - 2 * MARGIN) / ROWS)
 #define PAD      12.0f
-#define QR_SIZE  90.0f          /* points, quiet zone included */
-#define QR_QUIET 4              /* modules of white around the symbol */
+#define QR_SIZE  90.0f /* points, quiet zone included */
+#define QR_QUIET 4     /* modules of white around the symbol */
 #define LINK_MAX (CODESHEET_URL_MAX + 4 + CODE_LEN + 1)
 
 /* What the survey is, in two plain lines (the consent texts say the same). */
@@ -38,7 +38,7 @@ static const char line_anonymous[] =
 
 struct sheet {
 	struct pdfdoc doc;
-	HPDF_Page page;         /* doc.page, for short */
+	HPDF_Page page; /* doc.page, for short */
 	HPDF_Font sans, bold, mono, monoreg;
 };
 
@@ -59,7 +59,7 @@ codesheet_base_url_ok(const char *base)
 	else
 		return false;
 	if (i == n || base[i] == '/')
-		return false;           /* a host is required */
+		return false; /* a host is required */
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)base[i];
 		if (c <= 0x20 || c >= 0x7f || strchr("\"'<>\\`{}|^#?", c) != NULL)
@@ -116,7 +116,7 @@ text_line(struct sheet *s, HPDF_Font f, float max, float min, float x, float y,
 	if (fits < n) {
 		if (fits >= sizeof(cut))
 			fits = sizeof(cut) - 1;
-		fits = utf8_floor(text, fits);   /* still on a whole character */
+		fits = utf8_floor(text, fits); /* still on a whole character */
 		memcpy(cut, text, fits);
 		cut[fits] = '\0';
 		text = cut;
@@ -144,13 +144,12 @@ draw_qr(struct sheet *s, const char *link, float x, float ytop)
 	x0 = x + QR_QUIET * m;
 	y0 = ytop - QR_QUIET * m;
 	for (row = 0; row < n; row++) {
-		for (col = 0; col < n; col += run > 0 ? run : 1) {
+		for (col = 0; col<n; col += run> 0 ? run : 1) {
 			run = 0;
 			while (col + run < n && (qr->data[row * n + col + run] & 1))
 				run++;
 			/* Rows overlap a hair so no white seam shows when rendered. */
-			if (run > 0 && HPDF_Page_Rectangle(s->page, x0 + (float)col * m,
-			    y0 - (float)(row + 1) * m, (float)run * m, m * 1.02f) != HPDF_OK)
+			if (run > 0 && HPDF_Page_Rectangle(s->page, x0 + (float)col * m, y0 - (float)(row + 1) * m, (float)run * m, m * 1.02f) != HPDF_OK)
 				goto out;
 		}
 	}
@@ -178,7 +177,7 @@ draw_slip(struct sheet *s, const struct codes_batch *b, const char *base,
 	if (w < 0 || (size_t)w >= sizeof(line))
 		return false;
 	if (!text_line(s, s->bold, 11, 8, left, top - 11, textw,
-	    "Enkät om peer support") ||
+	        "Enkät om peer support") ||
 	    !text_line(s, s->sans, 8.5f, 6.5f, left, top - 25, textw, line) ||
 	    !text_line(s, s->sans, 8.5f, 6.5f, left, top - 37, textw, b->report_label) ||
 	    !text_line(s, s->mono, 20, 14, left, top - 68, textw, printed))
@@ -187,19 +186,19 @@ draw_slip(struct sheet *s, const struct codes_batch *b, const char *base,
 	if (w < 0 || (size_t)w >= sizeof(line))
 		return false;
 	if (!text_line(s, s->sans, 8, 6, left, top - 84, textw,
-	    "Din personliga kod.") ||
+	        "Din personliga kod.") ||
 	    !text_line(s, s->sans, 8, 6, left, top - 98, textw,
-	    "Skanna QR-koden, eller gå till") ||
+	        "Skanna QR-koden, eller gå till") ||
 	    !text_line(s, s->monoreg, 8, 5, left, top - 108, textw, base) ||
 	    !text_line(s, s->sans, 8, 6, left, top - 118, textw,
-	    "och skriv in koden.") ||
+	        "och skriv in koden.") ||
 	    !text_line(s, s->sans, 8, 6, left, top - 132, fullw, line) ||
 	    !draw_qr(s, link, x + SLIP_W - PAD - QR_SIZE, top + 2))
 		return false;
 	return text_line(s, s->sans, 8, 6, left, ytop - SLIP_H + PAD + 11, fullw,
-	    line_voluntary) &&
+	           line_voluntary) &&
 	    text_line(s, s->sans, 8, 6, left, ytop - SLIP_H + PAD, fullw,
-	    line_anonymous);
+	        line_anonymous);
 }
 
 /* Dashed cut lines around every slip of a page, and the page's hint. */
@@ -211,7 +210,8 @@ draw_cuts(struct sheet *s, int pageno, int npages)
 	int i, w;
 
 	w = snprintf(hint, sizeof(hint), "Klipp längs de streckade linjerna. "
-	    "Sida %d av %d.", pageno, npages);
+	                                 "Sida %d av %d.",
+	    pageno, npages);
 	if (w < 0 || (size_t)w >= sizeof(hint))
 		return false;
 	if (HPDF_Page_SetDash(s->page, dash, 2, 0) != HPDF_OK ||
@@ -221,17 +221,17 @@ draw_cuts(struct sheet *s, int pageno, int npages)
 	for (i = 0; i <= COLS; i++)
 		if (HPDF_Page_MoveTo(s->page, MARGIN + (float)i * SLIP_W, MARGIN) != HPDF_OK ||
 		    HPDF_Page_LineTo(s->page, MARGIN + (float)i * SLIP_W,
-		    PAGE_H - MARGIN) != HPDF_OK)
+		        PAGE_H - MARGIN) != HPDF_OK)
 			return false;
 	for (i = 0; i <= ROWS; i++)
 		if (HPDF_Page_MoveTo(s->page, MARGIN, MARGIN + (float)i * SLIP_H) != HPDF_OK ||
 		    HPDF_Page_LineTo(s->page, PAGE_W - MARGIN,
-		    MARGIN + (float)i * SLIP_H) != HPDF_OK)
+		        MARGIN + (float)i * SLIP_H) != HPDF_OK)
 			return false;
 	return HPDF_Page_Stroke(s->page) == HPDF_OK &&
 	    HPDF_Page_SetDash(s->page, NULL, 0, 0) == HPDF_OK &&
 	    text_line(s, s->sans, 7, 7, MARGIN, PAGE_H - MARGIN + 8,
-	    PAGE_W - 2 * MARGIN, hint);
+	        PAGE_W - 2 * MARGIN, hint);
 }
 
 uf_err
@@ -269,8 +269,8 @@ codesheet_render(const struct codes_batch *b, const char *base_url,
 				goto out;
 		}
 		if (!draw_slip(&s, b, base_url, i,
-		    MARGIN + (float)(slot % COLS) * SLIP_W,
-		    PAGE_H - MARGIN - (float)(slot / COLS) * SLIP_H))
+		        MARGIN + (float)(slot % COLS) * SLIP_W,
+		        PAGE_H - MARGIN - (float)(slot / COLS) * SLIP_H))
 			goto out;
 	}
 	if (!pdfdoc_save(&s.doc, pdf))

@@ -14,7 +14,7 @@
 #include "codes.h"
 #include "err.h"
 
-#define CODESHEET_URL_MAX 200       /* base URL length */
+#define CODESHEET_URL_MAX  200 /* base URL length */
 #define CODESHEET_PER_PAGE 8
 
 /* Whether base is an http:// or https:// URL of printable ASCII without

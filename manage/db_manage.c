@@ -85,32 +85,34 @@ enum mstmt {
 };
 
 /* Columns shared by both rate statements (the view is schema/0006). */
-#define RATE_FILTER \
+#define RATE_FILTER                                                     \
 	" FROM response_rate r JOIN study s ON s.study_id = r.study_id" \
 	" WHERE r.study_id = $1 AND ($2::int IS NULL OR r.months = $2)" \
-	" AND ($3::bigint IS NULL OR r.unit_id = $3)" \
+	" AND ($3::bigint IS NULL OR r.unit_id = $3)"                   \
 	" ORDER BY r.months, r.report_label, r.unit_id, r.grp"
 
 /* Which responses an analysis export holds: $1 study, $2 wave months, $3
  * group, $4 unit kind (NULL: all). The one place the export chooses
  * responses: test responses (test mode) are to be left out here too. */
-#define EXPORT_WHERE \
-	" WHERE p.study_id = $1 AND r.status = 'submitted'" \
-	" AND ($2::int IS NULL OR w.months = $2::int)" \
+#define EXPORT_WHERE                                                          \
+	" WHERE p.study_id = $1 AND r.status = 'submitted'"                   \
+	" AND ($2::int IS NULL OR w.months = $2::int)"                        \
 	" AND ($3::respondent_group IS NULL OR p.grp = $3::respondent_group)" \
 	" AND ($4::unit_kind IS NULL OR u.kind = $4::unit_kind)"
-#define EXPORT_FROM \
+#define EXPORT_FROM                                                                  \
 	" FROM response r JOIN participant p ON p.participant_id = r.participant_id" \
-	" JOIN unit u ON u.unit_id = p.unit_id" \
+	" JOIN unit u ON u.unit_id = p.unit_id"                                      \
 	" JOIN wave w ON w.wave_id = r.wave_id" EXPORT_WHERE
 
 static const struct db_stmt stmts[M__MAX] = {
 	[M_AUDIT] = { "m_audit",
 	    "INSERT INTO audit_log (actor, action, object, detail)"
-	    " VALUES ($1, $2, $3, $4::jsonb)", 4 },
+	    " VALUES ($1, $2, $3, $4::jsonb)",
+	    4 },
 	[M_STUDY_FIND] = { "m_study_find",
 	    "SELECT study_id, slug FROM study"
-	    " WHERE $1::text IS NULL OR slug = $1 ORDER BY study_id", 1 },
+	    " WHERE $1::text IS NULL OR slug = $1 ORDER BY study_id",
+	    1 },
 	[M_WAVE_FIND] = { "m_wave_find",
 	    "SELECT w.wave_id, w.study_id, w.months,"
 	    " ((w.closes_on + 1)::timestamp)::timestamptz AS expires_at,"
@@ -118,36 +120,46 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " to_char(w.closes_on, 'YYYY-MM-DD')"
 	    " FROM wave w JOIN study s ON s.study_id = w.study_id"
 	    " WHERE w.months = $1 AND ($2::text IS NULL OR s.slug = $2)"
-	    " ORDER BY w.study_id", 2 },
+	    " ORDER BY w.study_id",
+	    2 },
 	[M_UNIT_GET] = { "m_unit_get",
 	    "SELECT unit_id, study_id, name, report_label FROM unit"
-	    " WHERE unit_id = $1", 1 },
+	    " WHERE unit_id = $1",
+	    1 },
 	[M_WAVE_HAS_GROUP] = { "m_wave_has_group",
 	    "SELECT 1 FROM wave_instrument"
-	    " WHERE wave_id = $1 AND grp = $2::respondent_group", 2 },
+	    " WHERE wave_id = $1 AND grp = $2::respondent_group",
+	    2 },
 	[M_UNIT_LIST] = { "m_unit_list",
 	    "SELECT unit_id, name, kind, huvudman, report_label FROM unit"
-	    " WHERE study_id = $1 ORDER BY report_label, name", 1 },
+	    " WHERE study_id = $1 ORDER BY report_label, name",
+	    1 },
 	[M_WAVE_LIST] = { "m_wave_list",
 	    "SELECT wave_id, months, opens_on, closes_on, closed_at FROM wave"
-	    " WHERE study_id = $1 ORDER BY months", 1 },
+	    " WHERE study_id = $1 ORDER BY months",
+	    1 },
 	[M_STUDY_GET] = { "m_study_get",
 	    "SELECT slug, name, to_char(start_date, 'YYYY-MM-DD') FROM study"
-	    " WHERE study_id = $1", 1 },
+	    " WHERE study_id = $1",
+	    1 },
 	[M_MASK_INSERT] = { "m_mask_insert",
 	    "INSERT INTO study_mask_name (study_id, name, kind) VALUES ($1, $2, $3)"
 	    " ON CONFLICT (study_id, name) DO UPDATE SET kind = EXCLUDED.kind"
-	    " RETURNING 1", 3 },
+	    " RETURNING 1",
+	    3 },
 	[M_MASK_DELETE] = { "m_mask_delete",
 	    "DELETE FROM study_mask_name WHERE study_id = $1 AND name = $2"
-	    " RETURNING 1", 2 },
+	    " RETURNING 1",
+	    2 },
 	[M_MASK_LIST] = { "m_mask_list",
 	    "SELECT name, kind FROM study_mask_name WHERE study_id = $1"
-	    " ORDER BY kind, name", 1 },
+	    " ORDER BY kind, name",
+	    1 },
 	[M_UNIT_INSERT] = { "m_unit_insert",
 	    "INSERT INTO unit (study_id, name, kind, huvudman, report_label)"
 	    " VALUES ($1, $2, $3::unit_kind, $4::huvudman, $5)"
-	    " ON CONFLICT (study_id, name) DO NOTHING RETURNING unit_id", 5 },
+	    " ON CONFLICT (study_id, name) DO NOTHING RETURNING unit_id",
+	    5 },
 	/* The wave's unused codes expire with it (end of the closing day, as
 	 * manage/codes sets it when issuing). One row (the codes moved) when
 	 * the wave exists. */
@@ -157,21 +169,25 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " c AS (UPDATE access_code a"
 	    "  SET expires_at = ((w.closes_on + 1)::timestamp)::timestamptz"
 	    "  FROM w WHERE a.wave_id = w.wave_id AND a.used_at IS NULL RETURNING 1)"
-	    " SELECT (SELECT count(*) FROM c) FROM w", 3 },
+	    " SELECT (SELECT count(*) FROM c) FROM w",
+	    3 },
 	[M_WAVES] = { "m_waves",
 	    "SELECT w.months, to_char(w.opens_on, 'YYYY-MM-DD'),"
 	    " to_char(w.closes_on, 'YYYY-MM-DD'), w.closed_at IS NOT NULL,"
 	    " w.closes_on < current_date, w.opens_on > current_date,"
 	    " coalesce((SELECT string_agg(wi.grp::text, ',' ORDER BY wi.grp)"
 	    "  FROM wave_instrument wi WHERE wi.wave_id = w.wave_id), '')"
-	    " , w.test FROM wave w WHERE w.study_id = $1 ORDER BY w.months", 1 },
+	    " , w.test FROM wave w WHERE w.study_id = $1 ORDER BY w.months",
+	    1 },
 	[M_PARTICIPANT_COUNTS] = { "m_participant_counts",
 	    "SELECT unit_id, grp::text, count(*) FROM participant"
-	    " WHERE study_id = $1 GROUP BY unit_id, grp ORDER BY unit_id, grp", 1 },
+	    " WHERE study_id = $1 GROUP BY unit_id, grp ORDER BY unit_id, grp",
+	    1 },
 	[M_PARTICIPANT_INSERT] = { "m_participant_insert",
 	    "INSERT INTO participant (study_id, panel_id, grp, unit_id)"
 	    " VALUES ($1, $2, $3::respondent_group, $4)"
-	    " ON CONFLICT (study_id, panel_id) DO NOTHING RETURNING participant_id", 4 },
+	    " ON CONFLICT (study_id, panel_id) DO NOTHING RETURNING participant_id",
+	    4 },
 	[M_PARTICIPANTS_CARRY] = { "m_participants_carry",
 	    "SELECT p.participant_id, p.panel_id FROM participant p"
 	    " WHERE p.unit_id = $3 AND p.grp = $4::respondent_group"
@@ -183,34 +199,41 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "   WHERE k.participant_id = p.participant_id AND k.wave_id = $1))"
 	    " AND NOT EXISTS (SELECT 1 FROM access_code c2"
 	    "  WHERE c2.participant_id = p.participant_id AND c2.wave_id = $2)"
-	    " ORDER BY p.panel_id LIMIT $5", 5 },
+	    " ORDER BY p.panel_id LIMIT $5",
+	    5 },
 	[M_CODE_INSERT] = { "m_code_insert",
 	    "INSERT INTO access_code (participant_id, wave_id, code_hash, expires_at)"
 	    " VALUES ($1, $2, $3::bytea, $4::timestamptz)"
-	    " ON CONFLICT (code_hash) DO NOTHING RETURNING code_id", 4 },
+	    " ON CONFLICT (code_hash) DO NOTHING RETURNING code_id",
+	    4 },
 	[M_PARTICIPANT_BY_CODE] = { "m_participant_by_code",
 	    "SELECT participant_id FROM access_code WHERE code_hash = $1::bytea", 1 },
 	[M_PARTICIPANT_BY_PANEL] = { "m_participant_by_panel",
 	    "SELECT participant_id FROM participant"
-	    " WHERE study_id = $1 AND panel_id = $2", 2 },
+	    " WHERE study_id = $1 AND panel_id = $2",
+	    2 },
 	[M_PARTICIPANT_GET] = { "m_participant_get",
 	    "SELECT p.panel_id, p.grp, u.report_label, s.slug FROM participant p"
 	    " JOIN unit u ON u.unit_id = p.unit_id"
 	    " JOIN study s ON s.study_id = p.study_id"
-	    " WHERE p.participant_id = $1", 1 },
+	    " WHERE p.participant_id = $1",
+	    1 },
 	[M_PARTICIPANT_LIST] = { "m_participant_list",
 	    "SELECT p.panel_id, p.grp, p.created_at,"
 	    " coalesce((SELECT string_agg(w.months::text, ',' ORDER BY w.months)"
 	    "  FROM access_code c JOIN wave w ON w.wave_id = c.wave_id"
 	    "  WHERE c.participant_id = p.participant_id), '')"
-	    " FROM participant p WHERE p.unit_id = $1 ORDER BY p.grp, p.panel_id", 1 },
+	    " FROM participant p WHERE p.unit_id = $1 ORDER BY p.grp, p.panel_id",
+	    1 },
 	[M_USER_INSERT] = { "m_user_insert",
 	    "INSERT INTO app_user (username, password_hash, role)"
-	    " VALUES ($1, $2, $3::user_role) RETURNING user_id", 3 },
+	    " VALUES ($1, $2, $3::user_role) RETURNING user_id",
+	    3 },
 	[M_USER_BY_NAME] = { "m_user_by_name",
 	    "SELECT user_id, password_hash, role, failed_logins,"
 	    " coalesce(locked_until > now(), false), disabled"
-	    " FROM app_user WHERE username = $1", 1 },
+	    " FROM app_user WHERE username = $1",
+	    1 },
 	/* The lock doubles per failure past the threshold; the shift is capped
 	 * so the interval cannot overflow, and the result at 24 hours. */
 	[M_USER_FAIL] = { "m_user_fail",
@@ -219,12 +242,14 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "  least(make_interval(mins => $3::int"
 	    "   * (1 << least(failed_logins + 1 - $2::int, 10))), interval '24 hours')"
 	    "  ELSE locked_until END"
-	    " WHERE user_id = $1 RETURNING failed_logins", 3 },
+	    " WHERE user_id = $1 RETURNING failed_logins",
+	    3 },
 	/* $1 address hash, $2 failures allowed, $3 window in minutes */
 	[M_LOGIN_ADDR_BLOCKED] = { "m_login_addr_blocked",
 	    "SELECT count(*) FROM admin_login_attempt WHERE addr_hash = $1::bytea"
 	    " AND failures >= $2::int"
-	    " AND window_start > now() - make_interval(mins => $3::int)", 3 },
+	    " AND window_start > now() - make_interval(mins => $3::int)",
+	    3 },
 	/* One more failure in the address's window (a new window once the
 	 * old one is over); rows whose window ended a day ago go. */
 	[M_LOGIN_ADDR_FAIL] = { "m_login_addr_fail",
@@ -236,27 +261,33 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "  failures = CASE WHEN a.window_start > now() - make_interval(mins => $2::int)"
 	    "   THEN a.failures + 1 ELSE 1 END,"
 	    "  window_start = CASE WHEN a.window_start > now() - make_interval(mins => $2::int)"
-	    "   THEN a.window_start ELSE now() END", 2 },
+	    "   THEN a.window_start ELSE now() END",
+	    2 },
 	/* addresses refused now: $1 failures allowed, $2 window in minutes */
 	[M_LOGIN_ADDR_COUNT] = { "m_login_addr_count",
 	    "SELECT count(*) FROM admin_login_attempt WHERE failures >= $1::int"
-	    " AND window_start > now() - make_interval(mins => $2::int)", 2 },
+	    " AND window_start > now() - make_interval(mins => $2::int)",
+	    2 },
 	[M_LOGIN_ADDR_CLEAR] = { "m_login_addr_clear",
 	    "WITH d AS (DELETE FROM admin_login_attempt WHERE failures >= $1::int"
 	    " AND window_start > now() - make_interval(mins => $2::int) RETURNING 1)"
-	    " SELECT count(*) FROM d", 2 },
+	    " SELECT count(*) FROM d",
+	    2 },
 	[M_USER_OK] = { "m_user_ok",
 	    "UPDATE app_user SET failed_logins = 0, locked_until = NULL"
-	    " WHERE user_id = $1", 1 },
+	    " WHERE user_id = $1",
+	    1 },
 	[M_USER_REHASH] = { "m_user_rehash",
 	    "UPDATE app_user SET password_hash = $2 WHERE user_id = $1", 2 },
 	[M_USER_UNIT_ADD] = { "m_user_unit_add",
 	    "INSERT INTO user_unit (user_id, unit_id) VALUES ($1, $2)"
-	    " ON CONFLICT DO NOTHING", 2 },
+	    " ON CONFLICT DO NOTHING",
+	    2 },
 	[M_USER_UNITS] = { "m_user_units",
 	    "SELECT u.unit_id, u.report_label FROM user_unit uu"
 	    " JOIN unit u ON u.unit_id = uu.unit_id WHERE uu.user_id = $1"
-	    " ORDER BY u.report_label", 1 },
+	    " ORDER BY u.report_label",
+	    1 },
 	[M_USERS] = { "m_users",
 	    "SELECT a.user_id, a.username, a.role::text, a.disabled,"
 	    " coalesce(a.locked_until > now(), false), a.failed_logins,"
@@ -264,12 +295,14 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " coalesce(string_agg(u.name, ', ' ORDER BY u.name), '')"
 	    " FROM app_user a LEFT JOIN user_unit uu ON uu.user_id = a.user_id"
 	    " LEFT JOIN unit u ON u.unit_id = uu.unit_id"
-	    " GROUP BY a.user_id ORDER BY a.username", 0 },
+	    " GROUP BY a.user_id ORDER BY a.username",
+	    0 },
 	[M_USER_EXISTS] = { "m_user_exists",
 	    "SELECT 1 FROM app_user WHERE user_id = $1", 1 },
 	[M_SESSION_INSERT] = { "m_session_insert",
 	    "INSERT INTO admin_session (token_hash, user_id, csrf_hash, expires_at)"
-	    " VALUES ($1::bytea, $2, $3::bytea, now() + make_interval(mins => $4::int))", 4 },
+	    " VALUES ($1::bytea, $2, $3::bytea, now() + make_interval(mins => $4::int))",
+	    4 },
 	[M_SESSION_TOUCH] = { "m_session_touch",
 	    "UPDATE admin_session s SET last_seen = now(),"
 	    " expires_at = least(s.created_at + make_interval(hours => $3::int),"
@@ -278,7 +311,8 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
 	    " AND s.created_at + make_interval(hours => $3::int) > now()"
 	    " AND a.user_id = s.user_id AND NOT a.disabled"
-	    " RETURNING s.user_id, a.username, a.role, encode(s.csrf_hash, 'hex')", 3 },
+	    " RETURNING s.user_id, a.username, a.role, encode(s.csrf_hash, 'hex')",
+	    3 },
 	[M_SESSION_DELETE] = { "m_session_delete",
 	    "DELETE FROM admin_session WHERE token_hash = $1::bytea", 1 },
 	[M_SESSION_PURGE] = { "m_session_purge",
@@ -286,28 +320,32 @@ static const struct db_stmt stmts[M__MAX] = {
 	[M_RATES] = { "m_rates",
 	    "SELECT r.months, r.unit_id, r.report_label, r.grp, r.invited,"
 	    " r.started, r.consented, r.declined, r.submitted,"
-	    " round(100.0 * r.submitted / r.invited, 1)" RATE_FILTER, 3 },
+	    " round(100.0 * r.submitted / r.invited, 1)" RATE_FILTER,
+	    3 },
 	[M_RATES_MASKED] = { "m_rates_masked",
 	    "SELECT r.months, r.unit_id, r.report_label, r.grp,"
 	    " mask_small(r.invited), mask_small(r.started), mask_small(r.consented),"
 	    " mask_small(r.declined), mask_small(r.submitted),"
-	    " masked_rate(r.submitted, r.invited)" RATE_FILTER, 3 },
+	    " masked_rate(r.submitted, r.invited)" RATE_FILTER,
+	    3 },
 	[M_ERASE] = { "m_erase",
 	    "SELECT erase_participant($1, $2)", 2 },
 	[M_PURGE_DRAFTS] = { "m_purge_drafts",
 	    "WITH gone AS (DELETE FROM response WHERE status = 'draft'"
 	    " AND updated_at < now() - make_interval(days => $1::int)"
-	    " RETURNING 1) SELECT count(*) FROM gone", 1 },
+	    " RETURNING 1) SELECT count(*) FROM gone",
+	    1 },
 	[M_WAVE_CLOSE] = { "m_wave_close",
 	    "UPDATE wave SET closed_at = now()"
-	    " WHERE wave_id = $1 AND closed_at IS NULL RETURNING wave_id", 1 },
+	    " WHERE wave_id = $1 AND closed_at IS NULL RETURNING wave_id",
+	    1 },
 	[M_EXPORT_RESPONSES] = { "m_export_responses",
 	    "SELECT r.response_id, p.panel_id, p.grp, u.report_label, u.kind,"
 	    " w.months, to_char(w.opens_on, 'YYYY-MM-DD'),"
 	    " to_char(w.closes_on, 'YYYY-MM-DD'), r.instrument_id, r.version,"
 	    " to_char(r.submitted_at AT TIME ZONE 'UTC',"
-	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), r.lang, r.easy::int"
-	    EXPORT_FROM " ORDER BY r.response_id", 4 },
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), r.lang, r.easy::int" EXPORT_FROM " ORDER BY r.response_id",
+	    4 },
 	[M_EXPORT_ANSWERS] = { "m_export_answers",
 	    "SELECT a.response_id, a.item_id, a.dont_know, a.declined, a.value_int,"
 	    " array_to_string(a.value_choices, ';'),"
@@ -316,14 +354,16 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " FROM answer a JOIN instrument_item ii ON ii.instrument_id = a.instrument_id"
 	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
 	    " WHERE a.response_id = ANY($1::bigint[])"
-	    " ORDER BY a.response_id, a.item_id", 2 },
+	    " ORDER BY a.response_id, a.item_id",
+	    2 },
 	[M_EXPORT_TEXT_WIDTHS] = { "m_export_text_widths",
 	    "SELECT a.item_id, max(octet_length(a.value_text))"
 	    " FROM answer a JOIN response r ON r.response_id = a.response_id"
 	    " JOIN participant p ON p.participant_id = r.participant_id"
 	    " JOIN unit u ON u.unit_id = p.unit_id"
 	    " JOIN wave w ON w.wave_id = r.wave_id" EXPORT_WHERE
-	    " AND a.value_text IS NOT NULL GROUP BY a.item_id", 4 },
+	    " AND a.value_text IS NOT NULL GROUP BY a.item_id",
+	    4 },
 	[M_EXPORT_COUNT] = { "m_export_count",
 	    "SELECT count(*) FROM answer a"
 	    " JOIN response r ON r.response_id = a.response_id"
@@ -331,13 +371,15 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " JOIN instrument_item ii ON ii.instrument_id = a.instrument_id"
 	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
 	    " WHERE p.study_id = $1 AND r.status = 'submitted'"
-	    " AND ii.item_type <> 'text'", 1 },
+	    " AND ii.item_type <> 'text'",
+	    1 },
 	[M_INSTRUMENTS] = { "m_instruments",
 	    "SELECT i.instrument_id, i.version, i.definition::text FROM instrument i"
 	    " WHERE EXISTS (SELECT 1 FROM wave_instrument wi"
 	    "  JOIN wave w ON w.wave_id = wi.wave_id WHERE w.study_id = $1"
 	    "  AND wi.instrument_id = i.instrument_id AND wi.version = i.version)"
-	    " ORDER BY i.instrument_id, i.version", 1 },
+	    " ORDER BY i.instrument_id, i.version",
+	    1 },
 	[M_ACCESS_ROWS] = { "m_access_rows",
 	    "SELECT w.months, r.instrument_id, r.version, r.status, r.submitted_at,"
 	    " a.item_id, answer_value(a), k.decision, k.decided_at"
@@ -348,48 +390,59 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " LEFT JOIN instrument_item ii ON ii.instrument_id = a.instrument_id"
 	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
 	    " WHERE r.response_id IS NOT NULL OR k.consent_id IS NOT NULL"
-	    " ORDER BY w.months, ii.position", 1 },
+	    " ORDER BY w.months, ii.position",
+	    1 },
 	[M_STUDY_INSERT] = { "m_study_insert",
 	    "INSERT INTO study (slug, name, start_date) VALUES ($1, $2, $3::date)"
-	    " ON CONFLICT (slug) DO NOTHING RETURNING study_id", 3 },
+	    " ON CONFLICT (slug) DO NOTHING RETURNING study_id",
+	    3 },
 	[M_STUDIES] = { "m_studies",
 	    "SELECT s.slug, s.name, to_char(s.start_date, 'YYYY-MM-DD'), s.synthetic,"
 	    " (SELECT count(*) FROM wave w WHERE w.study_id = s.study_id),"
 	    " (SELECT count(*) FROM unit u WHERE u.study_id = s.study_id)"
-	    " FROM study s ORDER BY s.slug", 0 },
+	    " FROM study s ORDER BY s.slug",
+	    0 },
 	[M_WAVE_INSERT] = { "m_wave_insert",
 	    "INSERT INTO wave (study_id, months, opens_on, closes_on)"
 	    " VALUES ($1, $2::smallint, $3::date, $4::date)"
-	    " ON CONFLICT (study_id, months) DO NOTHING RETURNING wave_id", 4 },
+	    " ON CONFLICT (study_id, months) DO NOTHING RETURNING wave_id",
+	    4 },
 	/* The instrument's own "waves" array (forms/README.md) decides which
 	 * months it may be used at. */
 	[M_INSTRUMENT_FIT] = { "m_instrument_fit",
 	    "SELECT grp::text, definition->'waves' @> jsonb_build_array($3::int),"
 	    " coalesce((SELECT string_agg(x, ', ')"
 	    "  FROM jsonb_array_elements_text(definition->'waves') x), '')"
-	    " FROM instrument WHERE instrument_id = $1 AND version = $2::int", 3 },
+	    " FROM instrument WHERE instrument_id = $1 AND version = $2::int",
+	    3 },
 	[M_INSTRUMENT_DEFAULTS] = { "m_instrument_defaults",
 	    "SELECT DISTINCT ON (grp) grp::text, instrument_id, version FROM instrument"
 	    " WHERE definition->'waves' @> jsonb_build_array($1::int)"
-	    " ORDER BY grp, loaded_at DESC, version DESC, instrument_id", 1 },
+	    " ORDER BY grp, loaded_at DESC, version DESC, instrument_id",
+	    1 },
 	[M_WAVE_INSTRUMENT_INSERT] = { "m_wave_instrument_insert",
 	    "INSERT INTO wave_instrument (wave_id, grp, instrument_id, version)"
-	    " VALUES ($1, $2::respondent_group, $3, $4::int)", 4 },
+	    " VALUES ($1, $2::respondent_group, $3, $4::int)",
+	    4 },
 	[M_INSTRUMENT_CHOICES] = { "m_instrument_choices",
 	    "SELECT grp::text, instrument_id, version, title,"
 	    " coalesce((SELECT string_agg(x, ', ')"
 	    "  FROM jsonb_array_elements_text(definition->'waves') x), '')"
-	    " FROM instrument ORDER BY grp, instrument_id, version DESC", 0 },
+	    " FROM instrument ORDER BY grp, instrument_id, version DESC",
+	    0 },
 	/* ---- evaluator tooling (issue 14; views and functions in 0015) ---- */
 	[M_USER_SET_DISABLED] = { "m_user_set_disabled",
 	    "UPDATE app_user SET disabled = $2::boolean WHERE user_id = $1"
-	    " RETURNING username", 2 },
+	    " RETURNING username",
+	    2 },
 	[M_USER_SESSIONS_END] = { "m_user_sessions_end",
 	    "WITH d AS (DELETE FROM admin_session WHERE user_id = $1 RETURNING 1)"
-	    " SELECT count(*) FROM d", 1 },
+	    " SELECT count(*) FROM d",
+	    1 },
 	[M_USER_SET_PASSWORD] = { "m_user_set_password",
 	    "UPDATE app_user SET password_hash = $2, failed_logins = 0,"
-	    " locked_until = NULL WHERE user_id = $1 RETURNING username", 2 },
+	    " locked_until = NULL WHERE user_id = $1 RETURNING username",
+	    2 },
 	/* $1 actor, $2 action, $3 from date, $4 to date (inclusive), $5 limit,
 	 * $6 offset; the last column is the number of matching rows. */
 	[M_AUDIT_LIST] = { "m_audit_list",
@@ -399,7 +452,8 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " AND ($2::text IS NULL OR action = $2)"
 	    " AND ($3::date IS NULL OR at >= $3::date)"
 	    " AND ($4::date IS NULL OR at < $4::date + 1)"
-	    " ORDER BY audit_id DESC LIMIT $5 OFFSET $6", 6 },
+	    " ORDER BY audit_id DESC LIMIT $5 OFFSET $6",
+	    6 },
 	/* $1 study, $2 months, $3 unit, $4 state, $5 test rows too, $6 limit,
 	 * $7 offset; the last column is the number of matching rows. */
 	[M_STATUS_LIST] = { "m_status_list",
@@ -411,18 +465,21 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " FROM participant_status WHERE study_id = $1"
 	    " AND ($2::int IS NULL OR months = $2) AND ($3::bigint IS NULL OR unit_id = $3)"
 	    " AND ($4::text IS NULL OR state = $4) AND ($5::boolean OR NOT test)"
-	    " ORDER BY months, unit_name, panel_id LIMIT $6 OFFSET $7", 7 },
+	    " ORDER BY months, unit_name, panel_id LIMIT $6 OFFSET $7",
+	    7 },
 	/* Real pairs per wave and state: months, state, count. */
 	[M_STATUS_COUNTS] = { "m_status_counts",
 	    "SELECT months, state, count(*) FROM participant_status"
 	    " WHERE study_id = $1 AND NOT test GROUP BY months, state"
-	    " ORDER BY months, state", 1 },
+	    " ORDER BY months, state",
+	    1 },
 	/* A participant's code for a wave: code_id, participant_id, used. */
 	[M_CODE_OF] = { "m_code_of",
 	    "SELECT c.code_id, p.participant_id, c.used_at IS NOT NULL"
 	    " FROM participant p JOIN access_code c ON c.participant_id = p.participant_id"
 	    " JOIN wave w ON w.wave_id = c.wave_id"
-	    " WHERE p.study_id = $1 AND p.panel_id = $2 AND w.months = $3", 3 },
+	    " WHERE p.study_id = $1 AND p.panel_id = $2 AND w.months = $3",
+	    3 },
 	[M_CODE_REPLACE] = { "m_code_replace",
 	    "SELECT code_replace($1, $2::bytea, $3)", 3 },
 	[M_WAVE_SET_TEST] = { "m_wave_set_test",
@@ -433,12 +490,15 @@ static const struct db_stmt stmts[M__MAX] = {
 	    "SELECT test_purge($1, $2)", 2 },
 };
 
-enum cstmt { C_RATES, C_STATUS, C__MAX };
+enum cstmt { C_RATES,
+	C_STATUS,
+	C__MAX };
 
 static const struct db_stmt contact_stmts[C__MAX] = {
 	[C_RATES] = { "c_rates",
 	    "SELECT months, unit_id, report_label, grp, invited, started,"
-	    " consented, declined, submitted, rate FROM contact_rates($1)", 1 },
+	    " consented, declined, submitted, rate FROM contact_rates($1)",
+	    1 },
 	/* The same columns as m_status_list (test always false, no
 	 * replacements shown), for the session's own units only. */
 	[C_STATUS] = { "c_status",
@@ -446,7 +506,8 @@ static const struct db_stmt contact_stmts[C__MAX] = {
 	    " to_char(issued_at, 'YYYY-MM-DD'), to_char(opened_at, 'YYYY-MM-DD'),"
 	    " to_char(decided_at, 'YYYY-MM-DD'), to_char(started_at, 'YYYY-MM-DD'),"
 	    " to_char(submitted_at, 'YYYY-MM-DD'), false, 0, total"
-	    " FROM contact_status($1, $2, $3, $4, $5, $6)", 6 },
+	    " FROM contact_status($1, $2, $3, $4, $5, $6)",
+	    6 },
 };
 
 const struct db_stmt *
@@ -488,7 +549,7 @@ num(char b[24], long long n)
 	int w = snprintf(b, 24, "%lld", n);
 
 	if (w < 0 || w >= 24)
-		b[0] = '\0';   /* cannot happen for a long long */
+		b[0] = '\0'; /* cannot happen for a long long */
 	return b;
 }
 
@@ -936,7 +997,7 @@ db_m_participants_carry(struct db *db, long long from_wave, long long to_wave,
 {
 	char f[24], t[24], u[24], l[24];
 	const char *p[] = { num(f, from_wave), num(t, to_wave), num(u, unit), grp,
-	    limit > 0 ? num(l, limit) : NULL };
+		limit > 0 ? num(l, limit) : NULL };
 
 	return read_list(db, M_PARTICIPANTS_CARRY, p, sizeof(*out->row),
 	    carried_fill, (void **)&out->row, &out->n, &out->res);
@@ -955,7 +1016,7 @@ db_m_code_insert(struct db *db, long long participant, long long wave,
 {
 	char pa[24], w[24];
 	const char *p[] = { num(pa, participant), num(w, wave), hash_bytea,
-	    expires_at };
+		expires_at };
 	return one_ll(db, M_CODE_INSERT, p, id);
 }
 
@@ -1154,7 +1215,7 @@ db_m_session_insert(struct db *db, const char *token_hash_bytea, long long user,
 {
 	char u[24], i[24];
 	const char *p[] = { token_hash_bytea, num(u, user), csrf_hash_bytea,
-	    num(i, idle_minutes) };
+		num(i, idle_minutes) };
 	return run(db, M_SESSION_INSERT, p);
 }
 
@@ -1164,7 +1225,7 @@ db_m_session_touch(struct db *db, const char *token_hash_bytea,
 {
 	char i[24], a[24];
 	const char *p[] = { token_hash_bytea, num(i, idle_minutes),
-	    num(a, absolute_hours) };
+		num(a, absolute_hours) };
 	return rows(db, M_SESSION_TOUCH, p, out);
 }
 
@@ -1187,7 +1248,7 @@ db_m_rates(struct db *db, long long study, int months, long long unit,
 {
 	char s[24], m[24], u[24];
 	const char *p[] = { num(s, study), months > 0 ? num(m, months) : NULL,
-	    unit > 0 ? num(u, unit) : NULL };
+		unit > 0 ? num(u, unit) : NULL };
 	return rows(db, masked ? M_RATES_MASKED : M_RATES, p, out);
 }
 
@@ -1451,7 +1512,7 @@ db_m_audit_list(struct db *db, const struct audit_filter *f, long limit,
 {
 	char l[24], o[24];
 	const char *p[] = { f->actor, f->action, f->from, f->to, num(l, limit),
-	    num(o, offset) };
+		num(o, offset) };
 	return rows(db, M_AUDIT_LIST, p, out);
 }
 
@@ -1461,8 +1522,8 @@ db_m_status_list(struct db *db, long long study, const struct status_filter *f,
 {
 	char s[24], m[24], u[24], l[24], o[24];
 	const char *p[] = { num(s, study), f->months > 0 ? num(m, f->months) : NULL,
-	    f->unit > 0 ? num(u, f->unit) : NULL, f->state,
-	    f->with_test ? "true" : "false", num(l, limit), num(o, offset) };
+		f->unit > 0 ? num(u, f->unit) : NULL, f->state,
+		f->with_test ? "true" : "false", num(l, limit), num(o, offset) };
 	return rows(db, M_STATUS_LIST, p, out);
 }
 
@@ -1472,8 +1533,8 @@ db_m_contact_status(struct db *cdb, const char *token,
 {
 	char m[24], u[24], l[24], o[24];
 	const char *p[] = { token, f->months > 0 ? num(m, f->months) : NULL,
-	    f->unit > 0 ? num(u, f->unit) : NULL, f->state, num(l, limit),
-	    num(o, offset) };
+		f->unit > 0 ? num(u, f->unit) : NULL, f->state, num(l, limit),
+		num(o, offset) };
 	return rows(cdb, C_STATUS, p, out);
 }
 

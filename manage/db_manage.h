@@ -9,11 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "codes.h"     /* PANEL_ID_MAX */
+#include "codes.h" /* PANEL_ID_MAX */
 #include "db.h"
 #include "err.h"
 #include "group.h"
-#include "studies.h"   /* STUDY_SLUG_MAX; study.h: UNIT_LABEL_MAX */
+#include "studies.h" /* STUDY_SLUG_MAX; study.h: UNIT_LABEL_MAX */
 
 /* The statement table, for a program that connects through another layer
  * (the web framework prepares it per worker). */
@@ -52,7 +52,7 @@ uf_err db_m_wave_has_group(struct db *db, long long wave, const char *grp,
 struct m_unit {
 	long long unit_id;
 	const char *name, *kind, *huvudman;
-	const char *report_label;   /* what reports show */
+	const char *report_label; /* what reports show */
 };
 struct m_units {
 	struct m_unit *row;
@@ -70,8 +70,8 @@ uf_err db_m_wave_list(struct db *db, long long study, struct db_res **out);
 /* A study's names and start. */
 struct m_study_row {
 	char slug[STUDY_SLUG_MAX + 1];
-	char name[STUDY_NAME_MAX * 4 + 1];   /* UTF-8 */
-	char start_date[11];                 /* YYYY-MM-DD */
+	char name[STUDY_NAME_MAX * 4 + 1]; /* UTF-8 */
+	char start_date[11];               /* YYYY-MM-DD */
 };
 /* *found false (and *out zeroed) when there is no such study;
  * UF_EINTERNAL when a stored value does not fit the struct. */
@@ -96,31 +96,31 @@ uf_err db_m_wave_dates(struct db *db, long long wave, const char *opens_on,
 /* A wave of a study with its state. */
 struct m_wave {
 	int months;
-	const char *opens_on, *closes_on;   /* YYYY-MM-DD */
-	bool closed;                        /* closed_at set */
-	bool past;                          /* closes_on before today */
-	bool not_yet_open;                  /* opens_on after today */
-	bool test;                          /* a test wave (0015) */
-	const char *groups;                 /* "chef,patient": its instruments' groups */
+	const char *opens_on, *closes_on; /* YYYY-MM-DD */
+	bool closed;                      /* closed_at set */
+	bool past;                        /* closes_on before today */
+	bool not_yet_open;                /* opens_on after today */
+	bool test;                        /* a test wave (0015) */
+	const char *groups;               /* "chef,patient": its instruments' groups */
 };
 struct m_waves {
-	struct m_wave *row;   /* n rows, by months */
+	struct m_wave *row; /* n rows, by months */
 	int n;
-	struct db_res *res;   /* owns the rows' strings */
+	struct db_res *res; /* owns the rows' strings */
 };
 uf_err db_m_waves(struct db *db, long long study, struct m_waves *out);
-void m_waves_free(struct m_waves *l);   /* safe on a zeroed or freed list */
+void m_waves_free(struct m_waves *l); /* safe on a zeroed or freed list */
 /* Insert a study; *id = 0 when the slug is taken. */
 uf_err db_m_study_insert(struct db *db, const char *slug, const char *name,
     const char *start_date, long long *id);
 /* A study with its counts of waves and units. */
 struct m_study {
-	const char *slug, *name, *start_date;   /* YYYY-MM-DD */
-	bool synthetic;                         /* the demo's made-up study */
+	const char *slug, *name, *start_date; /* YYYY-MM-DD */
+	bool synthetic;                       /* the demo's made-up study */
 	long long waves, units;
 };
 struct m_studies {
-	struct m_study *row;   /* n rows, by slug */
+	struct m_study *row; /* n rows, by slug */
 	int n;
 	struct db_res *res;
 };
@@ -131,12 +131,12 @@ uf_err db_m_wave_insert(struct db *db, long long study, int months,
     const char *opens_on, const char *closes_on, long long *id);
 /* One stored instrument version and the months asked about. */
 struct m_instrument_fit {
-	const char *grp;     /* the group it is for */
-	bool fits;           /* its "waves" list the months */
-	const char *waves;   /* "12, 24" */
+	const char *grp;   /* the group it is for */
+	bool fits;         /* its "waves" list the months */
+	const char *waves; /* "12, 24" */
 };
 struct m_instrument_fits {
-	struct m_instrument_fit *row;   /* 1 row, or 0 when unknown */
+	struct m_instrument_fit *row; /* 1 row, or 0 when unknown */
 	int n;
 	struct db_res *res;
 };
@@ -149,7 +149,7 @@ struct m_instrument_default {
 	int version;
 };
 struct m_instrument_defaults {
-	struct m_instrument_default *row;   /* groups without one: no row */
+	struct m_instrument_default *row; /* groups without one: no row */
 	int n;
 	struct db_res *res;
 };
@@ -162,10 +162,10 @@ uf_err db_m_wave_instrument_insert(struct db *db, long long wave,
 struct m_instrument_choice {
 	const char *grp, *instrument_id, *title;
 	int version;
-	const char *waves;   /* "12, 24": the months it is made for */
+	const char *waves; /* "12, 24": the months it is made for */
 };
 struct m_instrument_choices {
-	struct m_instrument_choice *row;   /* by group, id, newest version first */
+	struct m_instrument_choice *row; /* by group, id, newest version first */
 	int n;
 	struct db_res *res;
 };
@@ -178,7 +178,7 @@ struct m_participant_count {
 	long long n;
 };
 struct m_participant_counts {
-	struct m_participant_count *row;   /* groups without any: no row */
+	struct m_participant_count *row; /* groups without any: no row */
 	int n;
 	struct db_res *res;
 };
@@ -223,8 +223,8 @@ uf_err db_m_participant_by_panel(struct db *db, long long study,
 struct m_participant {
 	char panel_id[PANEL_ID_MAX];
 	enum respondent_group grp;
-	char report_label[UNIT_LABEL_MAX * 4 + 1];   /* UTF-8 */
-	char study[STUDY_SLUG_MAX + 1];              /* slug */
+	char report_label[UNIT_LABEL_MAX * 4 + 1]; /* UTF-8 */
+	char study[STUDY_SLUG_MAX + 1];            /* slug */
 };
 /* *found false (and *out zeroed) when there is no such participant;
  * UF_EINTERNAL when a stored value does not fit the struct. */
@@ -233,10 +233,10 @@ uf_err db_m_participant_get(struct db *db, long long id,
 /* A participant of a unit and the waves they hold a code for. */
 struct m_unit_participant {
 	const char *panel_id, *grp;
-	const char *waves;   /* "12,24": months with a code, ascending */
+	const char *waves; /* "12,24": months with a code, ascending */
 };
 struct m_unit_participants {
-	struct m_unit_participant *row;   /* by group, panel id */
+	struct m_unit_participant *row; /* by group, panel id */
 	int n;
 	struct db_res *res;
 };
@@ -315,20 +315,38 @@ uf_err db_m_wave_close(struct db *db, long long wave, bool *changed);
 /* Which responses an analysis export holds (EXPORT_WHERE in db_manage.c). */
 struct db_export_filter {
 	long long study;
-	int months;              /* 0: every wave */
-	const char *group;       /* NULL: every group */
-	const char *unit_kind;   /* NULL: every kind */
+	int months;            /* 0: every wave */
+	const char *group;     /* NULL: every group */
+	const char *unit_kind; /* NULL: every kind */
 };
 /* Columns of db_m_export_responses. */
-enum { XR_RESPONSE, XR_PANEL, XR_GROUP, XR_UNIT, XR_UNIT_KIND, XR_MONTHS,
-	XR_OPENS, XR_CLOSES, XR_INSTRUMENT, XR_VERSION, XR_SUBMITTED, XR_LANG,
-	XR_EASY, XR__MAX };
+enum { XR_RESPONSE,
+	XR_PANEL,
+	XR_GROUP,
+	XR_UNIT,
+	XR_UNIT_KIND,
+	XR_MONTHS,
+	XR_OPENS,
+	XR_CLOSES,
+	XR_INSTRUMENT,
+	XR_VERSION,
+	XR_SUBMITTED,
+	XR_LANG,
+	XR_EASY,
+	XR__MAX };
 /* The submitted responses the filter selects, by response id. */
 uf_err db_m_export_responses(struct db *db, const struct db_export_filter *f,
     struct db_res **out);
 /* Columns of db_m_export_answers. */
-enum { XA_RESPONSE, XA_ITEM, XA_DONT_KNOW, XA_DECLINED, XA_INT, XA_CHOICES,
-	XA_DATE, XA_TEXT, XA__MAX };
+enum { XA_RESPONSE,
+	XA_ITEM,
+	XA_DONT_KNOW,
+	XA_DECLINED,
+	XA_INT,
+	XA_CHOICES,
+	XA_DATE,
+	XA_TEXT,
+	XA__MAX };
 /* The answers of the responses ids ("{1,2,3}"), by response and item; the
  * text column holds single-choice codes, and free text only when free_text. */
 uf_err db_m_export_answers(struct db *db, const char *ids, bool free_text,
@@ -372,8 +390,8 @@ uf_err db_m_audit_list(struct db *db, const struct audit_filter *f, long limit,
 struct status_filter {
 	long months;
 	long long unit;
-	const char *state;        /* issued opened consent declined draft submitted */
-	bool with_test;           /* admin only: list test pairs too */
+	const char *state; /* issued opened consent declined draft submitted */
+	bool with_test;    /* admin only: list test pairs too */
 };
 /* Status rows: months, unit_id, unit_name, panel_id, grp, state, issued,
  * opened, consent decided, started, submitted (YYYY-MM-DD or NULL), test,

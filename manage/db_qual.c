@@ -9,21 +9,48 @@
 #include "db_qual.h"
 
 enum qstmt {
-	Q_SYNC, Q_DOC_LIST, Q_DOC_GET, Q_TRANSCRIPT_INSERT,
-	Q_UNIT_LIST, Q_UNIT_BY_CODE, Q_UNIT_INSERT, Q_UNIT_DELETE,
-	Q_CODE_LIST, Q_CODE_GET, Q_CODE_INSERT, Q_CODE_RENAME, Q_CODE_MOVE,
-	Q_MERGE_UNITS, Q_MERGE_CHILDREN, Q_CODE_DELETE, Q_EVENT, Q_EVENT_LIST,
-	Q_SET_INSERT, Q_SET_ADD, Q_SET_LIST, Q_SET_GET, Q_SET_DONE, Q_SET_DOCS,
+	Q_SYNC,
+	Q_DOC_LIST,
+	Q_DOC_GET,
+	Q_TRANSCRIPT_INSERT,
+	Q_UNIT_LIST,
+	Q_UNIT_BY_CODE,
+	Q_UNIT_INSERT,
+	Q_UNIT_DELETE,
+	Q_CODE_LIST,
+	Q_CODE_GET,
+	Q_CODE_INSERT,
+	Q_CODE_RENAME,
+	Q_CODE_MOVE,
+	Q_MERGE_UNITS,
+	Q_MERGE_CHILDREN,
+	Q_CODE_DELETE,
+	Q_EVENT,
+	Q_EVENT_LIST,
+	Q_SET_INSERT,
+	Q_SET_ADD,
+	Q_SET_LIST,
+	Q_SET_GET,
+	Q_SET_DONE,
+	Q_SET_DOCS,
 	Q_SET_UNITS,
-	Q_X_DOCS, Q_X_UNITS, Q_X_USERS, Q_I_DOC, Q_I_CODE, Q_I_CODE_INSERT, Q_I_UNIT,
-	Q_I_USER, Q_TEXT_CURRENT, Q_TEXT_SAVE,
+	Q_X_DOCS,
+	Q_X_UNITS,
+	Q_X_USERS,
+	Q_I_DOC,
+	Q_I_CODE,
+	Q_I_CODE_INSERT,
+	Q_I_UNIT,
+	Q_I_USER,
+	Q_TEXT_CURRENT,
+	Q_TEXT_SAVE,
 	Q__MAX
 };
 _Static_assert(Q__MAX <= DB_QUAL_STMTS_MAX, "raise DB_QUAL_STMTS_MAX");
 
 /* A document's text, wherever it lives. */
 #define DOC_TEXT "coalesce(d.body, (SELECT a.value_text FROM answer a " \
-	"WHERE a.response_id = d.response_id AND a.item_id = d.item_id))"
+	         "WHERE a.response_id = d.response_id AND a.item_id = d.item_id))"
 /* Whether the viewer ($n) may see meaning unit m: qual_unit_visible
  * (schema/0020) decides; the two cheap cases it would grant anyway are
  * tested first so that it is only called for units on a document in a
@@ -31,32 +58,32 @@ _Static_assert(Q__MAX <= DB_QUAL_STMTS_MAX, "raise DB_QUAL_STMTS_MAX");
  * each, most of a coding page's time at 5,000 units (tests/bench/qual.sh).
  * qual_dc_document.document_id is NOT NULL, so NOT IN is exact. */
 #define VISIBLE(n) "(m.coder_id = " n " OR m.document_id NOT IN " \
-	"(SELECT document_id FROM qual_dc_document) " \
-	"OR qual_unit_visible(m.document_id, m.coder_id, " n ")) "
+	           "(SELECT document_id FROM qual_dc_document) "  \
+	           "OR qual_unit_visible(m.document_id, m.coder_id, " n ")) "
 /* A document's length in characters, without carrying its text along. */
 #define DOC_CHARS "coalesce(length(d.body), (SELECT length(a.value_text) FROM answer a " \
-	"WHERE a.response_id = d.response_id AND a.item_id = d.item_id))"
+	          "WHERE a.response_id = d.response_id AND a.item_id = d.item_id))"
 /* The code's path from its kategori: "Kategori › Subkategori › Kod". */
-#define CODE_PATH "concat_ws(' › ', k3.name, k2.name, k.name)"
-#define CODE_JOINS "LEFT JOIN qual_code k ON k.code_id = m.code_id " \
-	"LEFT JOIN qual_code k2 ON k2.code_id = k.parent_id " \
-	"LEFT JOIN qual_code k3 ON k3.code_id = k2.parent_id "
-#define UNIT_COLS "m.unit_id, m.start_pos, m.end_pos, m.span, " \
-	"coalesce(m.condensation, ''), coalesce(m.code_id::text, ''), " CODE_PATH ", " \
-	"u.username, m.coder_id, m.document_id, w.months, d.grp "
-#define TREE "WITH RECURSIVE t AS (" \
-	"SELECT code_id, ARRAY[name] AS path FROM qual_code " \
-	"WHERE study_id = $1 AND parent_id IS NULL " \
-	"UNION ALL SELECT c.code_id, t.path || c.name FROM qual_code c " \
-	"JOIN t ON c.parent_id = t.code_id) "
-#define CODE_COLS "c.code_id, coalesce(c.parent_id, 0), c.level, c.name, c.guid, " \
-	"(SELECT count(*) FROM qual_unit m WHERE m.code_id = c.code_id), " \
-	"array_to_string(t.path, ' › ') "
+#define CODE_PATH  "concat_ws(' › ', k3.name, k2.name, k.name)"
+#define CODE_JOINS "LEFT JOIN qual_code k ON k.code_id = m.code_id "     \
+	           "LEFT JOIN qual_code k2 ON k2.code_id = k.parent_id " \
+	           "LEFT JOIN qual_code k3 ON k3.code_id = k2.parent_id "
+#define UNIT_COLS "m.unit_id, m.start_pos, m.end_pos, m.span, "                                  \
+	          "coalesce(m.condensation, ''), coalesce(m.code_id::text, ''), " CODE_PATH ", " \
+	          "u.username, m.coder_id, m.document_id, w.months, d.grp "
+#define TREE "WITH RECURSIVE t AS ("                                          \
+	     "SELECT code_id, ARRAY[name] AS path FROM qual_code "            \
+	     "WHERE study_id = $1 AND parent_id IS NULL "                     \
+	     "UNION ALL SELECT c.code_id, t.path || c.name FROM qual_code c " \
+	     "JOIN t ON c.parent_id = t.code_id) "
+#define CODE_COLS "c.code_id, coalesce(c.parent_id, 0), c.level, c.name, c.guid, "   \
+	          "(SELECT count(*) FROM qual_unit m WHERE m.code_id = c.code_id), " \
+	          "array_to_string(t.path, ' › ') "
 
 /* REFI-QDA interchange (qual_qdpx.c). A user's and a coding's guid are
  * derived (md5 of a fixed prefix and an id, formatted as a uuid) so that
  * they stay the same across exports without being stored. */
-#define USER_GUID "md5('uppfolj-user:' || u.user_id)::uuid"
+#define USER_GUID   "md5('uppfolj-user:' || u.user_id)::uuid"
 #define CODING_GUID "md5('uppfolj-coding:' || m.guid)::uuid"
 const struct db_stmt db_qual_stmts[Q__MAX] = {
 	[Q_SYNC] = { "q_sync",
@@ -74,23 +101,25 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	     * already rather than let ON CONFLICT try each again */
 	    " AND NOT EXISTS (SELECT 1 FROM qual_document x "
 	    "  WHERE x.response_id = a.response_id AND x.item_id = a.item_id) "
-	    "ON CONFLICT (response_id, item_id) DO NOTHING", 1 },
+	    "ON CONFLICT (response_id, item_id) DO NOTHING",
+	    1 },
 	[Q_DOC_LIST] = { "q_doc_list",
 	    "SELECT d.document_id, CASE WHEN d.response_id IS NULL THEN 'transcript' "
 	    "ELSE 'answer' END, w.months, d.grp, coalesce(un.kind::text, ''), "
 	    "coalesce(p.panel_id, ''), coalesce(d.title, d.item_id), " DOC_CHARS ", "
 	    "(SELECT count(*) FROM qual_unit m WHERE m.document_id = d.document_id "
 	    " AND " VISIBLE("$6") ") "
-	    "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
-	    "LEFT JOIN participant p ON p.participant_id = d.participant_id "
-	    "LEFT JOIN unit un ON un.unit_id = p.unit_id "
-	    "WHERE d.study_id = $1 AND ($2::smallint IS NULL OR w.months = $2::smallint) "
-	    "AND ($3::respondent_group IS NULL OR d.grp = $3::respondent_group) "
-	    "AND ($4::unit_kind IS NULL OR un.kind = $4::unit_kind) "
-	    "AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM qual_unit m " CODE_JOINS
-	    " WHERE m.document_id = d.document_id AND $5::bigint IN (k.code_id, k2.code_id, "
-	    " k3.code_id) AND " VISIBLE("$6") ")) "
-	    "ORDER BY w.months, d.grp, d.response_id IS NULL, d.document_id LIMIT 500", 6 },
+	                          "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
+	                          "LEFT JOIN participant p ON p.participant_id = d.participant_id "
+	                          "LEFT JOIN unit un ON un.unit_id = p.unit_id "
+	                          "WHERE d.study_id = $1 AND ($2::smallint IS NULL OR w.months = $2::smallint) "
+	                          "AND ($3::respondent_group IS NULL OR d.grp = $3::respondent_group) "
+	                          "AND ($4::unit_kind IS NULL OR un.kind = $4::unit_kind) "
+	                          "AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM qual_unit m " CODE_JOINS
+	                          " WHERE m.document_id = d.document_id AND $5::bigint IN (k.code_id, k2.code_id, "
+	                          " k3.code_id) AND " VISIBLE("$6") ")) "
+	                                                            "ORDER BY w.months, d.grp, d.response_id IS NULL, d.document_id LIMIT 500",
+	    6 },
 	[Q_DOC_GET] = { "q_doc_get",
 	    "SELECT d.document_id, CASE WHEN d.response_id IS NULL THEN 'transcript' "
 	    "ELSE 'answer' END, w.months, d.grp, coalesce(un.kind::text, ''), "
@@ -99,7 +128,8 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
 	    "LEFT JOIN participant p ON p.participant_id = d.participant_id "
 	    "LEFT JOIN unit un ON un.unit_id = p.unit_id "
-	    "WHERE d.study_id = $1 AND d.document_id = $2", 2 },
+	    "WHERE d.study_id = $1 AND d.document_id = $2",
+	    2 },
 	[Q_TRANSCRIPT_INSERT] = { "q_transcript_insert",
 	    "INSERT INTO qual_document (study_id, wave_id, grp, participant_id, title, "
 	    "body, uploaded_by) "
@@ -108,23 +138,22 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    " AND p.grp = $3::respondent_group "
 	    "WHERE w.study_id = $1 AND w.months = $2::smallint "
 	    " AND ($4::text IS NULL OR p.participant_id IS NOT NULL) "
-	    "RETURNING document_id", 7 },
+	    "RETURNING document_id",
+	    7 },
 	[Q_UNIT_LIST] = { "q_unit_list",
 	    "SELECT " UNIT_COLS "FROM qual_unit m JOIN qual_document d USING (document_id) "
-	    "JOIN wave w ON w.wave_id = d.wave_id JOIN app_user u ON u.user_id = m.coder_id "
-	    CODE_JOINS "WHERE m.document_id = $1 "
-	    "AND " VISIBLE("$2")
-	    "ORDER BY m.start_pos, m.end_pos, m.unit_id", 2 },
+	    "JOIN wave w ON w.wave_id = d.wave_id JOIN app_user u ON u.user_id = m.coder_id " CODE_JOINS "WHERE m.document_id = $1 "
+	    "AND " VISIBLE("$2") "ORDER BY m.start_pos, m.end_pos, m.unit_id",
+	    2 },
 	/* in the tree's order, ranked once per code: sorting thousands of
 	 * units on their path text was most of the page's time */
 	[Q_UNIT_BY_CODE] = { "q_unit_by_code",
 	    TREE "SELECT " UNIT_COLS "FROM qual_unit m JOIN qual_document d USING (document_id) "
-	    "JOIN wave w ON w.wave_id = d.wave_id JOIN app_user u ON u.user_id = m.coder_id "
-	    CODE_JOINS "JOIN (SELECT code_id, row_number() OVER (ORDER BY path) AS rank FROM t) o "
-	    "ON o.code_id = m.code_id "
-	    "WHERE d.study_id = $1 AND $2::bigint IN (k.code_id, k2.code_id, k3.code_id) "
-	    "AND " VISIBLE("$3")
-	    "ORDER BY o.rank, w.months, d.grp, m.unit_id LIMIT 5000", 3 },
+	         "JOIN wave w ON w.wave_id = d.wave_id JOIN app_user u ON u.user_id = m.coder_id " CODE_JOINS "JOIN (SELECT code_id, row_number() OVER (ORDER BY path) AS rank FROM t) o "
+	         "ON o.code_id = m.code_id "
+	         "WHERE d.study_id = $1 AND $2::bigint IN (k.code_id, k2.code_id, k3.code_id) "
+	         "AND " VISIBLE("$3") "ORDER BY o.rank, w.months, d.grp, m.unit_id LIMIT 5000",
+	    3 },
 	[Q_UNIT_INSERT] = { "q_unit_insert",
 	    "INSERT INTO qual_unit (document_id, start_pos, end_pos, span, condensation, "
 	    "code_id, coder_id, guid) "
@@ -134,26 +163,33 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "WHERE d.study_id = $1 AND d.document_id = $2 AND $4::int <= length(t.txt) "
 	    "AND ($6::bigint = 0 OR EXISTS (SELECT 1 FROM qual_code c "
 	    " WHERE c.code_id = $6::bigint AND c.study_id = $1)) "
-	    "RETURNING unit_id", 8 },
+	    "RETURNING unit_id",
+	    8 },
 	[Q_UNIT_DELETE] = { "q_unit_delete",
 	    "DELETE FROM qual_unit WHERE unit_id = $1 AND coder_id = $2 "
-	    "RETURNING document_id", 2 },
+	    "RETURNING document_id",
+	    2 },
 	[Q_CODE_LIST] = { "q_code_list",
 	    TREE "SELECT " CODE_COLS "FROM t JOIN qual_code c USING (code_id) "
-	    "ORDER BY t.path", 1 },
+	         "ORDER BY t.path",
+	    1 },
 	[Q_CODE_GET] = { "q_code_get",
 	    TREE "SELECT " CODE_COLS "FROM t JOIN qual_code c USING (code_id) "
-	    "WHERE c.code_id = $2", 2 },
+	         "WHERE c.code_id = $2",
+	    2 },
 	[Q_CODE_INSERT] = { "q_code_insert",
 	    "INSERT INTO qual_code (study_id, parent_id, level, name) "
 	    "VALUES ($1, nullif($2::bigint, 0), $3, $4) "
-	    "ON CONFLICT (study_id, parent_id, name) DO NOTHING RETURNING code_id", 4 },
+	    "ON CONFLICT (study_id, parent_id, name) DO NOTHING RETURNING code_id",
+	    4 },
 	[Q_CODE_RENAME] = { "q_code_rename",
 	    "UPDATE qual_code SET name = $3 WHERE study_id = $1 AND code_id = $2 "
-	    "RETURNING code_id", 3 },
+	    "RETURNING code_id",
+	    3 },
 	[Q_CODE_MOVE] = { "q_code_move",
 	    "UPDATE qual_code SET parent_id = $3 WHERE study_id = $1 AND code_id = $2 "
-	    "RETURNING code_id", 3 },
+	    "RETURNING code_id",
+	    3 },
 	[Q_MERGE_UNITS] = { "q_merge_units",
 	    "UPDATE qual_unit SET code_id = $2 WHERE code_id = $1", 2 },
 	[Q_MERGE_CHILDREN] = { "q_merge_children",
@@ -163,46 +199,54 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	[Q_EVENT] = { "q_event",
 	    "INSERT INTO qual_code_event (study_id, kind, code_id, old_name, new_name, "
 	    "old_parent, new_parent, into_code, actor) VALUES ($1, $2, $3, $4, $5, "
-	    "nullif($6::bigint, 0), nullif($7::bigint, 0), nullif($8::bigint, 0), $9)", 9 },
+	    "nullif($6::bigint, 0), nullif($7::bigint, 0), nullif($8::bigint, 0), $9)",
+	    9 },
 	[Q_EVENT_LIST] = { "q_event_list",
 	    "SELECT to_char(at, 'YYYY-MM-DD HH24:MI'), actor, kind, coalesce(old_name, ''), "
 	    "coalesce(new_name, '') FROM qual_code_event WHERE study_id = $1 "
-	    "ORDER BY at DESC, event_id DESC LIMIT 200", 1 },
+	    "ORDER BY at DESC, event_id DESC LIMIT 200",
+	    1 },
 	[Q_SET_INSERT] = { "q_set_insert",
 	    "INSERT INTO qual_dc_set (study_id, name, coder_a, coder_b, created_by) "
 	    "SELECT $1, $2, a.user_id, b.user_id, $5 FROM app_user a, app_user b "
 	    "WHERE a.username = $3 AND b.username = $4 AND a.user_id <> b.user_id "
 	    "AND a.role IN ('evaluator', 'admin') AND b.role IN ('evaluator', 'admin') "
 	    "AND NOT a.disabled AND NOT b.disabled "
-	    "ON CONFLICT (study_id, name) DO NOTHING RETURNING set_id", 5 },
+	    "ON CONFLICT (study_id, name) DO NOTHING RETURNING set_id",
+	    5 },
 	[Q_SET_ADD] = { "q_set_add",
 	    "INSERT INTO qual_dc_document (set_id, document_id) "
 	    "SELECT s.set_id, d.document_id FROM qual_dc_set s JOIN qual_document d "
 	    "ON d.study_id = s.study_id WHERE s.set_id = $1 AND d.document_id = $2 "
-	    "ON CONFLICT DO NOTHING RETURNING set_id", 2 },
+	    "ON CONFLICT DO NOTHING RETURNING set_id",
+	    2 },
 	[Q_SET_LIST] = { "q_set_list",
 	    "SELECT s.set_id, s.name, a.username, b.username, s.a_done_at IS NOT NULL, "
 	    "s.b_done_at IS NOT NULL, (SELECT count(*) FROM qual_dc_document x "
 	    "WHERE x.set_id = s.set_id), s.coder_a, s.coder_b "
 	    "FROM qual_dc_set s JOIN app_user a ON a.user_id = s.coder_a "
 	    "JOIN app_user b ON b.user_id = s.coder_b WHERE s.study_id = $1 "
-	    "ORDER BY s.created_at DESC, s.set_id DESC", 1 },
+	    "ORDER BY s.created_at DESC, s.set_id DESC",
+	    1 },
 	[Q_SET_GET] = { "q_set_get",
 	    "SELECT s.set_id, s.name, a.username, b.username, s.a_done_at IS NOT NULL, "
 	    "s.b_done_at IS NOT NULL, (SELECT count(*) FROM qual_dc_document x "
 	    "WHERE x.set_id = s.set_id), s.coder_a, s.coder_b "
 	    "FROM qual_dc_set s JOIN app_user a ON a.user_id = s.coder_a "
 	    "JOIN app_user b ON b.user_id = s.coder_b "
-	    "WHERE s.study_id = $1 AND s.set_id = $2", 2 },
+	    "WHERE s.study_id = $1 AND s.set_id = $2",
+	    2 },
 	[Q_SET_DONE] = { "q_set_done",
 	    "UPDATE qual_dc_set SET "
 	    "a_done_at = CASE WHEN coder_a = $2 THEN coalesce(a_done_at, now()) ELSE a_done_at END, "
 	    "b_done_at = CASE WHEN coder_b = $2 THEN coalesce(b_done_at, now()) ELSE b_done_at END "
-	    "WHERE set_id = $1 AND $2 IN (coder_a, coder_b) RETURNING set_id", 2 },
+	    "WHERE set_id = $1 AND $2 IN (coder_a, coder_b) RETURNING set_id",
+	    2 },
 	[Q_SET_DOCS] = { "q_set_docs",
 	    "SELECT d.document_id, " DOC_TEXT ", coalesce(d.title, d.item_id) "
 	    "FROM qual_dc_document x JOIN qual_document d USING (document_id) "
-	    "WHERE x.set_id = $1 ORDER BY d.document_id", 1 },
+	    "WHERE x.set_id = $1 ORDER BY d.document_id",
+	    1 },
 	[Q_SET_UNITS] = { "q_set_units",
 	    "SELECT m.document_id, m.coder_id, m.start_pos, m.end_pos, "
 	    "coalesce(k3.code_id, k2.code_id, k.code_id) "
@@ -212,13 +256,15 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "JOIN qual_code k ON k.code_id = m.code_id "
 	    "LEFT JOIN qual_code k2 ON k2.code_id = k.parent_id "
 	    "LEFT JOIN qual_code k3 ON k3.code_id = k2.parent_id "
-	    "WHERE s.set_id = $1 ORDER BY m.document_id, m.start_pos", 1 },
+	    "WHERE s.set_id = $1 ORDER BY m.document_id, m.start_pos",
+	    1 },
 	[Q_TEXT_CURRENT] = { "q_text_current",
 	    "SELECT DISTINCT ON (section, code_id) section, coalesce(code_id::text, ''), "
 	    "version, body, author, to_char(created_at, 'YYYY-MM-DD HH24:MI') "
 	    "FROM report_text WHERE study_id = $1 AND kind = $2::report_kind "
 	    "AND months IS NOT DISTINCT FROM $3::smallint "
-	    "ORDER BY section, code_id, version DESC", 3 },
+	    "ORDER BY section, code_id, version DESC",
+	    3 },
 	[Q_TEXT_SAVE] = { "q_text_save",
 	    "INSERT INTO report_text (study_id, kind, months, section, code_id, version, "
 	    "body, author) SELECT $1, $2::report_kind, $3::smallint, $4::report_section, "
@@ -228,35 +274,40 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    " AND section = $4::report_section "
 	    " AND code_id IS NOT DISTINCT FROM nullif($5::bigint, 0)), 0) = $6::int "
 	    "AND ($5::bigint = 0 OR EXISTS (SELECT 1 FROM qual_code WHERE code_id = $5::bigint "
-	    " AND study_id = $1 AND level = 1)) RETURNING version", 8 },
+	    " AND study_id = $1 AND level = 1)) RETURNING version",
+	    8 },
 	[Q_X_DOCS] = { "q_x_docs",
 	    "SELECT d.guid, coalesce(d.title, d.item_id || ' ' || p.panel_id), " DOC_TEXT ", "
 	    "w.months, d.grp, coalesce(p.panel_id, '') "
 	    "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
 	    "LEFT JOIN participant p ON p.participant_id = d.participant_id "
-	    "WHERE d.study_id = $1 ORDER BY d.document_id", 1 },
+	    "WHERE d.study_id = $1 ORDER BY d.document_id",
+	    1 },
 	[Q_X_UNITS] = { "q_x_units",
 	    "SELECT d.guid, m.guid, m.start_pos, m.end_pos, coalesce(m.condensation, ''), "
 	    "coalesce(k.guid::text, ''), " USER_GUID ", " CODING_GUID " "
 	    "FROM qual_unit m JOIN qual_document d USING (document_id) "
 	    "JOIN app_user u ON u.user_id = m.coder_id "
 	    "LEFT JOIN qual_code k ON k.code_id = m.code_id "
-	    "WHERE d.study_id = $1 AND " VISIBLE("$2")
-	    "ORDER BY d.document_id, m.start_pos, m.end_pos, m.guid", 2 },
+	    "WHERE d.study_id = $1 AND " VISIBLE("$2") "ORDER BY d.document_id, m.start_pos, m.end_pos, m.guid",
+	    2 },
 	[Q_X_USERS] = { "q_x_users",
 	    "SELECT DISTINCT " USER_GUID ", u.username FROM qual_unit m "
 	    "JOIN qual_document d USING (document_id) JOIN app_user u ON u.user_id = m.coder_id "
-	    "WHERE d.study_id = $1 AND " VISIBLE("$2")
-	    "ORDER BY 2", 2 },
+	    "WHERE d.study_id = $1 AND " VISIBLE("$2") "ORDER BY 2",
+	    2 },
 	[Q_I_DOC] = { "q_i_doc",
 	    "SELECT d.document_id, " DOC_TEXT " FROM qual_document d "
-	    "WHERE d.study_id = $1 AND d.guid = $2::uuid", 2 },
+	    "WHERE d.study_id = $1 AND d.guid = $2::uuid",
+	    2 },
 	[Q_I_CODE] = { "q_i_code",
 	    "SELECT code_id, coalesce(parent_id, 0), level, name FROM qual_code "
-	    "WHERE study_id = $1 AND guid = $2::uuid", 2 },
+	    "WHERE study_id = $1 AND guid = $2::uuid",
+	    2 },
 	[Q_I_CODE_INSERT] = { "q_i_code_insert",
 	    "INSERT INTO qual_code (study_id, parent_id, level, name, guid) "
-	    "VALUES ($1, nullif($2::bigint, 0), $3, $4, $5::uuid) RETURNING code_id", 5 },
+	    "VALUES ($1, nullif($2::bigint, 0), $3, $4, $5::uuid) RETURNING code_id",
+	    5 },
 	[Q_I_UNIT] = { "q_i_unit",
 	    "SELECT unit_id FROM qual_unit WHERE guid = $1::uuid", 1 },
 	[Q_I_USER] = { "q_i_user",
@@ -342,7 +393,7 @@ db_q_transcript_insert(struct db *db, long long study, int months,
 {
 	char b[24], m[24], u[24];
 	const char *p[] = { num(b, study), num(m, months), grp, panel, title, body,
-	    num(u, user) };
+		num(u, user) };
 
 	return one_ll(db, Q_TRANSCRIPT_INSERT, p, id);
 }
@@ -374,7 +425,7 @@ db_q_unit_insert(struct db *db, long long study, long long document,
 {
 	char s[24], d[24], a[24], z[24], c[24], u[24];
 	const char *p[] = { num(s, study), num(d, document), num(a, start), num(z, end),
-	    condensation != NULL ? condensation : "", num(c, code), num(u, coder), guid };
+		condensation != NULL ? condensation : "", num(c, code), num(u, coder), guid };
 
 	return one_ll(db, Q_UNIT_INSERT, p, id);
 }
@@ -467,7 +518,7 @@ db_q_event(struct db *db, long long study, const char *kind,
 {
 	char s[24], c[24], op[24], np[24], in[24];
 	const char *p[] = { num(s, study), kind, num(c, code), old_name, new_name,
-	    num(op, old_parent), num(np, new_parent), num(in, into), actor };
+		num(op, old_parent), num(np, new_parent), num(in, into), actor };
 
 	return none(db, Q_EVENT, p);
 }
@@ -640,7 +691,7 @@ db_q_text_save(struct db *db, long long study, const char *kind,
 {
 	char s[24], c[24], x[24];
 	const char *p[] = { num(s, study), kind, months, section, num(c, code),
-	    num(x, expected), body, author };
+		num(x, expected), body, author };
 
 	return one_ll(db, Q_TEXT_SAVE, p, version);
 }

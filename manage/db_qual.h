@@ -21,10 +21,17 @@ extern const size_t db_qual_base;
 
 /* Documents of a study. */
 enum qdoc_col {
-	QD_ID, QD_KIND /* answer | transcript */, QD_MONTHS, QD_GRP,
-	QD_UNIT_KIND /* "" when none */, QD_PANEL /* "" when none */,
-	QD_TITLE /* transcript title or item id */, QD_CHARS, QD_UNITS,
-	QD_TEXT /* db_q_doc_get only */, QD_GUID /* db_q_doc_get only */,
+	QD_ID,
+	QD_KIND /* answer | transcript */,
+	QD_MONTHS,
+	QD_GRP,
+	QD_UNIT_KIND /* "" when none */,
+	QD_PANEL /* "" when none */,
+	QD_TITLE /* transcript title or item id */,
+	QD_CHARS,
+	QD_UNITS,
+	QD_TEXT /* db_q_doc_get only */,
+	QD_GUID /* db_q_doc_get only */,
 	QD__MAX
 };
 /* Make every submitted free-text answer of study a document (idempotent). */
@@ -45,9 +52,18 @@ uf_err db_q_transcript_insert(struct db *db, long long study, int months,
 
 /* Meaning units. */
 enum qunit_col {
-	QU_ID, QU_START, QU_END, QU_SPAN, QU_COND, QU_CODE_ID /* "" uncoded */,
-	QU_CODE_PATH /* "Kategori › Subkategori › Kod" */, QU_CODER, QU_CODER_ID,
-	QU_DOCUMENT, QU_MONTHS, QU_GRP,
+	QU_ID,
+	QU_START,
+	QU_END,
+	QU_SPAN,
+	QU_COND,
+	QU_CODE_ID /* "" uncoded */,
+	QU_CODE_PATH /* "Kategori › Subkategori › Kod" */,
+	QU_CODER,
+	QU_CODER_ID,
+	QU_DOCUMENT,
+	QU_MONTHS,
+	QU_GRP,
 	QU__MAX
 };
 /* A document's meaning units that viewer may see, in text order. */
@@ -68,8 +84,13 @@ uf_err db_q_unit_delete(struct db *db, long long unit, long long coder,
 
 /* The code tree, in tree order. */
 enum qcode_col {
-	QC_ID, QC_PARENT /* 0 for a kategori */, QC_LEVEL, QC_NAME, QC_GUID,
-	QC_UNITS /* meaning units coded with this very code */, QC_DEPTH_PATH,
+	QC_ID,
+	QC_PARENT /* 0 for a kategori */,
+	QC_LEVEL,
+	QC_NAME,
+	QC_GUID,
+	QC_UNITS /* meaning units coded with this very code */,
+	QC_DEPTH_PATH,
 	QC__MAX
 };
 uf_err db_q_code_list(struct db *db, long long study, struct db_res **out);
@@ -92,13 +113,25 @@ uf_err db_q_event(struct db *db, long long study, const char *kind,
     long long code, const char *old_name, const char *new_name,
     long long old_parent, long long new_parent, long long into,
     const char *actor);
-enum qevent_col { QE_AT, QE_ACTOR, QE_KIND, QE_OLD, QE_NEW, QE__MAX };
+enum qevent_col { QE_AT,
+	QE_ACTOR,
+	QE_KIND,
+	QE_OLD,
+	QE_NEW,
+	QE__MAX };
 uf_err db_q_event_list(struct db *db, long long study, struct db_res **out);
 
 /* Double-coding sets. */
 enum qset_col {
-	QS_ID, QS_NAME, QS_CODER_A, QS_CODER_B, QS_A_DONE, QS_B_DONE,
-	QS_DOCS, QS_CODER_A_ID, QS_CODER_B_ID,
+	QS_ID,
+	QS_NAME,
+	QS_CODER_A,
+	QS_CODER_B,
+	QS_A_DONE,
+	QS_B_DONE,
+	QS_DOCS,
+	QS_CODER_A_ID,
+	QS_CODER_B_ID,
 	QS__MAX
 };
 /* *id = 0 when either user is unknown or not an evaluator or admin, or a
@@ -114,23 +147,45 @@ uf_err db_q_set_get(struct db *db, long long study, long long set,
 /* Mark user done in the set; *done false when user is not one of its coders. */
 uf_err db_q_set_done(struct db *db, long long set, long long user, bool *done);
 /* The set's documents: document id, text. */
-enum qsetdoc_col { QSD_DOCUMENT, QSD_TEXT, QSD_TITLE, QSD__MAX };
+enum qsetdoc_col { QSD_DOCUMENT,
+	QSD_TEXT,
+	QSD_TITLE,
+	QSD__MAX };
 uf_err db_q_set_docs(struct db *db, long long set, struct db_res **out);
 /* The coders' coded units on the set's documents with their kategori. */
-enum qsetunit_col { QSU_DOCUMENT, QSU_CODER, QSU_START, QSU_END,
-	QSU_CATEGORY, QSU__MAX };
+enum qsetunit_col { QSU_DOCUMENT,
+	QSU_CODER,
+	QSU_START,
+	QSU_END,
+	QSU_CATEGORY,
+	QSU__MAX };
 uf_err db_q_set_units(struct db *db, long long set, struct db_res **out);
 
 /* REFI-QDA interchange. */
-enum qxdoc_col { QXD_GUID, QXD_NAME, QXD_TEXT, QXD_MONTHS, QXD_GRP, QXD_PANEL, QXD__MAX };
+enum qxdoc_col { QXD_GUID,
+	QXD_NAME,
+	QXD_TEXT,
+	QXD_MONTHS,
+	QXD_GRP,
+	QXD_PANEL,
+	QXD__MAX };
 uf_err db_q_x_docs(struct db *db, long long study, struct db_res **out);
 /* Units viewer may see, by document: document guid, unit guid, start, end,
  * condensation, code guid ("" uncoded), user guid, coding guid. */
-enum qxunit_col { QXU_DOC, QXU_GUID, QXU_START, QXU_END, QXU_COND, QXU_CODE,
-	QXU_USER, QXU_CODING, QXU__MAX };
+enum qxunit_col { QXU_DOC,
+	QXU_GUID,
+	QXU_START,
+	QXU_END,
+	QXU_COND,
+	QXU_CODE,
+	QXU_USER,
+	QXU_CODING,
+	QXU__MAX };
 uf_err db_q_x_units(struct db *db, long long study, long long viewer,
     struct db_res **out);
-enum qxuser_col { QXS_GUID, QXS_NAME, QXS__MAX };
+enum qxuser_col { QXS_GUID,
+	QXS_NAME,
+	QXS__MAX };
 uf_err db_q_x_users(struct db *db, long long study, long long viewer,
     struct db_res **out);
 /* Import look-ups by guid: a document (id, text), a code (id, parent,
@@ -146,7 +201,13 @@ uf_err db_q_i_user(struct db *db, const char *guid, long long *id);
 
 /* Report text (authored sections): the latest version of each section
  * of one report (months NULL for the slutrapport). */
-enum qtext_col { QT_SECTION, QT_CODE, QT_VERSION, QT_BODY, QT_AUTHOR, QT_AT, QT__MAX };
+enum qtext_col { QT_SECTION,
+	QT_CODE,
+	QT_VERSION,
+	QT_BODY,
+	QT_AUTHOR,
+	QT_AT,
+	QT__MAX };
 uf_err db_q_text_current(struct db *db, long long study, const char *kind,
     const char *months, struct db_res **out);
 /* Save version expected + 1; *version = 0 when expected is not the latest

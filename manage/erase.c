@@ -46,7 +46,7 @@ erase_find(struct db *db, const unsigned char key[CODE_KEY_LEN],
 	if (code != NULL) {
 		if (code_normalize(code, norm) != UF_OK) {
 			manage_fail(err, "code", "Koden är inte giltig. Kontrollera den: det "
-			    "sista tecknet är ett kontrolltecken som avslöjar skrivfel.");
+			                         "sista tecknet är ett kontrolltecken som avslöjar skrivfel.");
 			e = UF_EINVAL;
 			goto out;
 		}
@@ -62,12 +62,12 @@ erase_find(struct db *db, const unsigned char key[CODE_KEY_LEN],
 		}
 		if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
 		    (e = db_m_participant_by_panel(db, sid, panel_id,
-		    participant)) != UF_OK)
+		         participant)) != UF_OK)
 			goto out;
 	}
 	if (*participant == 0) {
 		manage_fail(err, code != NULL ? "code" : "panel_id", "Ingen deltagare har "
-		    "den koden eller det id:t (redan raderad?).");
+		                                                     "den koden eller det id:t (redan raderad?).");
 		e = UF_ENOTFOUND;
 	}
 out:
@@ -94,10 +94,10 @@ erase_participant(struct db *db, long long participant, const char *actor,
 	if ((e = db_m_erase(db, participant, actor)) != UF_OK) {
 		if (e == UF_ENOTFOUND)
 			manage_fail(err, "participant", "Deltagaren finns inte (redan "
-			    "raderad?).");
+			                                "raderad?).");
 		else if (e == UF_EINVAL)
 			manage_fail(err, "", "Raderingen avbröts: en tabell hänvisar "
-			    "fortfarande till deltagaren. Inget raderades.");
+			                     "fortfarande till deltagaren. Inget raderades.");
 		goto out;
 	}
 out:

@@ -13,9 +13,12 @@
 #include "units.h"
 
 static const char *const format_names[EXPORT__MAX] = {
-	[EXPORT_LONG] = "long", [EXPORT_WIDE] = "wide",
-	[EXPORT_CODEBOOK] = "codebook", [EXPORT_SAV] = "sav",
-	[EXPORT_DTA] = "dta", [EXPORT_R] = "r",
+	[EXPORT_LONG] = "long",
+	[EXPORT_WIDE] = "wide",
+	[EXPORT_CODEBOOK] = "codebook",
+	[EXPORT_SAV] = "sav",
+	[EXPORT_DTA] = "dta",
+	[EXPORT_R] = "r",
 };
 
 bool
@@ -68,7 +71,7 @@ export_filter_check(struct db *db, const char *study,
 	if (f->unit_kind != NULL) {
 		if (!export_unit_kind_ok(f->unit_kind)) {
 			manage_fail(err, "unit_kind", "Okänd verksamhetstyp (heldygnsvard, "
-			    "boendestod, traffpunkt, stodboende eller other).");
+			                              "boendestod, traffpunkt, stodboende eller other).");
 			return UF_EINVAL;
 		}
 	}
@@ -103,21 +106,23 @@ audit_detail(struct buf *d, long long sid, const struct export_opts *o,
 	uf_err e;
 
 	if ((e = buf_printf(d, "{\"study\":%lld,\"rows\":%lld,\"complete\":%s,"
-	    "\"free_text\":%s,\"dialect\":\"%s\",\"wave\":", sid, rows,
-	    complete ? "true" : "false", f->free_text ? "true" : "false",
-	    csv_dialect_name(o->dialect))) != UF_OK)
+	                       "\"free_text\":%s,\"dialect\":\"%s\",\"wave\":",
+	         sid, rows,
+	         complete ? "true" : "false", f->free_text ? "true" : "false",
+	         csv_dialect_name(o->dialect))) != UF_OK)
 		return e;
 	e = f->months > 0 ? buf_printf(d, "%d", f->months) : buf_adds(d, "null");
 	if (e == UF_OK)
 		e = buf_adds(d, ",\"group\":");
 	if (e == UF_OK)
 		e = f->group < GROUP__MAX ? buf_add_json_str(d,
-		    group_id(f->group)) : buf_adds(d, "null");
+		                                group_id(f->group)) :
+		                            buf_adds(d, "null");
 	if (e == UF_OK)
 		e = buf_adds(d, ",\"unit_kind\":");
 	if (e == UF_OK)
 		e = f->unit_kind != NULL ? buf_add_json_str(d, f->unit_kind) :
-		    buf_adds(d, "null");
+		                           buf_adds(d, "null");
 	return e == UF_OK ? buf_adds(d, "}") : e;
 }
 
@@ -163,7 +168,7 @@ export_run(struct db *db, const char *study, const struct export_opts *o,
 	/* Logged whether it worked or not: an export attempt is an event,
 	 * and one with free text (health data) above all. */
 	if (snprintf(action, sizeof(action), "export.%s",
-	    export_format_name(o->format)) < (int)sizeof(action) &&
+	        export_format_name(o->format)) < (int)sizeof(action) &&
 	    audit_detail(&detail, sid, o, nrows, e == UF_OK) == UF_OK) {
 		ea = db_m_audit(db, actor, action, NULL, buf_str(&detail));
 		if (e == UF_OK)

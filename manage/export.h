@@ -20,16 +20,16 @@
 #include "form.h"
 #include "study.h"
 
-#define EXPORT_DONT_KNOW "dont_know"  /* answer_value() of "vet ej / ej aktuellt" */
-#define EXPORT_DECLINED  "declined"   /* ... of "vill inte svara" (0012) */
+#define EXPORT_DONT_KNOW "dont_know" /* answer_value() of "vet ej / ej aktuellt" */
+#define EXPORT_DECLINED  "declined"  /* ... of "vill inte svara" (0012) */
 
 enum export_format {
-	EXPORT_LONG,        /* CSV, one row per answer */
-	EXPORT_WIDE,        /* CSV, one row per response */
-	EXPORT_CODEBOOK,    /* CSV, one row per wide column */
-	EXPORT_SAV,         /* SPSS, wide */
-	EXPORT_DTA,         /* Stata 14+ (dta 118), wide */
-	EXPORT_R,           /* an R script reading the wide CSV (rfc4180) */
+	EXPORT_LONG,     /* CSV, one row per answer */
+	EXPORT_WIDE,     /* CSV, one row per response */
+	EXPORT_CODEBOOK, /* CSV, one row per wide column */
+	EXPORT_SAV,      /* SPSS, wide */
+	EXPORT_DTA,      /* Stata 14+ (dta 118), wide */
+	EXPORT_R,        /* an R script reading the wide CSV (rfc4180) */
 	EXPORT__MAX
 };
 
@@ -38,15 +38,15 @@ const char *export_format_name(enum export_format f);
 
 /* Which responses and columns an export holds. */
 struct export_filter {
-	int months;                   /* 0: every wave */
-	enum respondent_group group;  /* GROUP__MAX: every group */
-	const char *unit_kind;        /* NULL: every kind; else a unit_kinds() value */
-	bool free_text;               /* text items too (health data: audited) */
+	int months;                  /* 0: every wave */
+	enum respondent_group group; /* GROUP__MAX: every group */
+	const char *unit_kind;       /* NULL: every kind; else a unit_kinds() value */
+	bool free_text;              /* text items too (health data: audited) */
 };
 
 struct export_opts {
 	enum export_format format;
-	enum csv_dialect dialect;     /* CSV formats */
+	enum csv_dialect dialect; /* CSV formats */
 	struct export_filter filter;
 };
 

@@ -93,8 +93,15 @@ json_kv(struct buf *b, const char *key, const char *v, bool comma)
 }
 
 /* Columns of db_m_access_rows. */
-enum { AR_MONTHS, AR_INSTR, AR_VERSION, AR_STATUS, AR_SUBMITTED, AR_ITEM,
-	AR_VALUE, AR_DECISION, AR_DECIDED };
+enum { AR_MONTHS,
+	AR_INSTR,
+	AR_VERSION,
+	AR_STATUS,
+	AR_SUBMITTED,
+	AR_ITEM,
+	AR_VALUE,
+	AR_DECISION,
+	AR_DECIDED };
 
 static const char *
 nullable(const struct db_res *r, int i, int c)
@@ -130,8 +137,7 @@ access_waves(const struct db_res *r, const struct forms *fs, struct buf *b)
 			if ((e = buf_printf(b, "{\"months\":%s", months)) != UF_OK ||
 			    (e = json_kv(b, "consent", nullable(r, i, AR_DECISION), true)) != UF_OK ||
 			    (e = json_kv(b, "consent_at", nullable(r, i, AR_DECIDED), true)) != UF_OK ||
-			    (e = json_kv(b, "questionnaire", f != NULL ? f->title_sv :
-			    nullable(r, i, AR_INSTR), true)) != UF_OK ||
+			    (e = json_kv(b, "questionnaire", f != NULL ? f->title_sv : nullable(r, i, AR_INSTR), true)) != UF_OK ||
 			    (e = json_kv(b, "status", nullable(r, i, AR_STATUS), true)) != UF_OK ||
 			    (e = json_kv(b, "submitted_at", nullable(r, i, AR_SUBMITTED), true)) != UF_OK ||
 			    (e = buf_adds(b, ",\"answers\":[")) != UF_OK)
@@ -143,10 +149,10 @@ access_waves(const struct db_res *r, const struct forms *fs, struct buf *b)
 		if ((e = buf_adds(b, first_answer ? "{" : ",{")) != UF_OK ||
 		    (e = json_kv(b, "item", db_res_get(r, i, AR_ITEM), false)) != UF_OK ||
 		    (e = json_kv(b, "question", idx >= 0 ? f->items[idx].sv : NULL,
-		    true)) != UF_OK ||
+		         true)) != UF_OK ||
 		    (e = buf_adds(b, ",\"answer\":")) != UF_OK ||
 		    (e = readable(idx >= 0 ? &f->items[idx] : NULL,
-		    db_res_get(r, i, AR_VALUE), b)) != UF_OK ||
+		         db_res_get(r, i, AR_VALUE), b)) != UF_OK ||
 		    (e = buf_adds(b, "}")) != UF_OK)
 			break;
 		first_answer = false;

@@ -11,9 +11,22 @@
 #include "export_model.h"
 #include "item_types.h"
 
-enum { CB_COLUMN, CB_ITEM, CB_INSTRUMENT, CB_VERSION, CB_GROUP, CB_THEME,
-	CB_TEXT, CB_TYPE, CB_VALUES, CB_DONT_KNOW, CB_DECLINED, CB_NONE,
-	CB_SCALES, CB_WAVES, CB_SHOWN_IF, CB__MAX };
+enum { CB_COLUMN,
+	CB_ITEM,
+	CB_INSTRUMENT,
+	CB_VERSION,
+	CB_GROUP,
+	CB_THEME,
+	CB_TEXT,
+	CB_TYPE,
+	CB_VALUES,
+	CB_DONT_KNOW,
+	CB_DECLINED,
+	CB_NONE,
+	CB_SCALES,
+	CB_WAVES,
+	CB_SHOWN_IF,
+	CB__MAX };
 
 static const char *const header[CB__MAX] = { "column", "item", "instrument",
 	"version", "group", "theme", "text", "type", "values",
@@ -109,7 +122,9 @@ export_codebook(struct db *db, long long study, const struct export_opts *o,
 	buf_init(&waves, 256);
 	for (k = 0; k < CB__MAX; k++)
 		kinds[k] = k == CB_VERSION || k == CB_DONT_KNOW || k == CB_DECLINED ||
-		    k == CB_NONE ? CSV_NUMBER : CSV_TEXT;
+		        k == CB_NONE ?
+		    CSV_NUMBER :
+		    CSV_TEXT;
 	if ((e = xmodel_load(db, study, &o->filter, &m, err)) != UF_OK ||
 	    (e = csv_begin(b, o->dialect)) != UF_OK ||
 	    (e = csv_drow(b, o->dialect, NULL, header, CB__MAX)) != UF_OK ||
@@ -140,19 +155,22 @@ export_codebook(struct db *db, long long study, const struct export_opts *o,
 		row[CB_THEME] = x->form->themes[x->it->theme].id;
 		row[CB_TEXT] = buf_str(&text);
 		row[CB_TYPE] = c->option >= 0 ? "multi (0/1 per option)" :
-		    form_type_name(x->it->type);
+		                                form_type_name(x->it->type);
 		row[CB_VALUES] = buf_str(&values);
 		/* String columns hold "-1" and "-2" as text and are empty when
 		 * not answered. */
 		row[CB_DONT_KNOW] = x->it->dont_know ?
-		    xnum(miss[0], x->miss[XMISS_DONT_KNOW]) : "";
+		    xnum(miss[0], x->miss[XMISS_DONT_KNOW]) :
+		    "";
 		row[CB_DECLINED] = x->it->decline ?
-		    xnum(miss[1], x->miss[XMISS_DECLINED]) : "";
+		    xnum(miss[1], x->miss[XMISS_DECLINED]) :
+		    "";
 		row[CB_NONE] = c->number ? xnum(miss[2], x->miss[XMISS_NONE]) : "";
 		row[CB_SCALES] = buf_str(&scales);
 		row[CB_WAVES] = buf_str(&waves);
 		row[CB_SHOWN_IF] = x->it->has_cond ?
-		    x->form->items[x->it->cond.item].id : "";
+		    x->form->items[x->it->cond.item].id :
+		    "";
 		if ((e = csv_drow(b, o->dialect, kinds, row, CB__MAX)) != UF_OK ||
 		    (e = xflush(b, w, ctx, false)) != UF_OK)
 			goto out;

@@ -50,11 +50,11 @@ load_chunk(struct xcursor *c)
 		return e;
 	for (i = c->next; i < end; i++)
 		if ((e = buf_printf(&c->ids, "%s%s", i > c->next ? "," : "",
-		    db_res_get(c->resp, i, XR_RESPONSE))) != UF_OK)
+		         db_res_get(c->resp, i, XR_RESPONSE))) != UF_OK)
 			return e;
 	if ((e = buf_adds(&c->ids, "}")) != UF_OK ||
 	    (e = db_m_export_answers(c->db, buf_str(&c->ids), c->free_text,
-	    &c->ans)) != UF_OK)
+	         &c->ans)) != UF_OK)
 		return e;
 	c->nans = db_res_rows(c->ans);
 	c->chunk_end = end;

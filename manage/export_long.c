@@ -9,7 +9,10 @@
 #include "csv.h"
 #include "export_model.h"
 
-enum { L_ITEM = XF__MAX, L_VALUE, L_LABEL, L__MAX };
+enum { L_ITEM = XF__MAX,
+	L_VALUE,
+	L_LABEL,
+	L__MAX };
 
 /* Value and label of answer row i of a for item x. */
 static uf_err
@@ -47,11 +50,10 @@ long_value(const struct xitem *x, const struct db_res *a, int i,
 	case XSHAPE_CODES:
 	case XSHAPE_OPTIONS:
 		/* single: the code as text; multi: codes joined with ';' */
-		choices = db_res_get(a, i, x->shape == XSHAPE_CODES ? XA_TEXT :
-		    XA_CHOICES);
+		choices = db_res_get(a, i, x->shape == XSHAPE_CODES ? XA_TEXT : XA_CHOICES);
 		*kind = x->shape == XSHAPE_CODES ? CSV_NUMBER : CSV_TEXT;
 		for (p = choices; e == UF_OK && *p != '\0';
-		    p = *semi != '\0' ? semi + 1 : semi) {
+		     p = *semi != '\0' ? semi + 1 : semi) {
 			if ((semi = strchr(p, ';')) == NULL)
 				semi = p + strlen(p);
 			for (k = 0; k < x->ncodes; k++)
@@ -129,9 +131,9 @@ export_long(struct db *db, long long study, const struct export_opts *o,
 		for (i = a0; i < a1; i++) {
 			x = xmodel_item(&m, db_res_get(cur.ans, i, XA_ITEM));
 			if (x == NULL)
-				continue;     /* a text item without free text */
+				continue; /* a text item without free text */
 			if ((e = long_value(x, cur.ans, i, &val, &lab,
-			    &kinds[L_VALUE])) != UF_OK)
+			         &kinds[L_VALUE])) != UF_OK)
 				goto out;
 			cells[L_ITEM] = x->id;
 			cells[L_VALUE] = buf_str(&val);

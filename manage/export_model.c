@@ -14,7 +14,7 @@
 #include "units.h"
 #include "utf8.h"
 
-#define XCODES_MAX (2 * FORM_MAX_OPTIONS)   /* option codes over all versions */
+#define XCODES_MAX (2 * FORM_MAX_OPTIONS) /* option codes over all versions */
 
 enum xshape
 xshape_of(enum item_type t)
@@ -23,13 +23,13 @@ xshape_of(enum item_type t)
 	 * it is exported. */
 	switch (t) {
 	case ITEM_LIKERT5: return XSHAPE_SCALE;
-	case ITEM_SINGLE:  return XSHAPE_CODES;
-	case ITEM_MULTI:   return XSHAPE_OPTIONS;
+	case ITEM_SINGLE: return XSHAPE_CODES;
+	case ITEM_MULTI: return XSHAPE_OPTIONS;
 	case ITEM_INTEGER: return XSHAPE_NUMBER;
-	case ITEM_TEXT:    return XSHAPE_TEXT;
-	case ITEM_DATE:    return XSHAPE_DATE;
-	case ITEM_VAS:     return XSHAPE_NUMBER;
-	case ITEM_NUMBER:  return XSHAPE_DECIMAL;
+	case ITEM_TEXT: return XSHAPE_TEXT;
+	case ITEM_DATE: return XSHAPE_DATE;
+	case ITEM_VAS: return XSHAPE_NUMBER;
+	case ITEM_NUMBER: return XSHAPE_DECIMAL;
 	case ITEM_TYPE__MAX: break;
 	}
 	return XSHAPE__MAX;
@@ -40,9 +40,9 @@ xmiss_label(enum xmiss m)
 {
 	switch (m) {
 	case XMISS_DONT_KNOW: return form_dont_know_label();
-	case XMISS_DECLINED:  return form_decline_label();
-	case XMISS_NONE:      return "Inget svar (ej tillfrågad, ej visad eller överhoppad)";
-	case XMISS__MAX:      break;
+	case XMISS_DECLINED: return form_decline_label();
+	case XMISS_NONE: return "Inget svar (ej tillfrågad, ej visad eller överhoppad)";
+	case XMISS__MAX: break;
 	}
 	return "";
 }
@@ -52,28 +52,28 @@ xmiss_tag(enum xmiss m)
 {
 	switch (m) {
 	case XMISS_DONT_KNOW: return 'a';
-	case XMISS_DECLINED:  return 'b';
-	case XMISS_NONE:      return 'c';
-	case XMISS__MAX:      break;
+	case XMISS_DECLINED: return 'b';
+	case XMISS_NONE: return 'c';
+	case XMISS__MAX: break;
 	}
 	return 0;
 }
 
 const struct xfixed_col xfixed[XF__MAX] = {
-	[XF_PANEL]      = { "panel_id", "Deltagar-id (pseudonym)", false, XR_PANEL },
-	[XF_GROUP]      = { "group", "Grupp", false, XR_GROUP },
-	[XF_UNIT]       = { "unit", "Enhet (som den redovisas)", false, XR_UNIT },
-	[XF_UNIT_KIND]  = { "unit_kind", "Verksamhetstyp", false, XR_UNIT_KIND },
-	[XF_WAVE]       = { "wave", "Omgång (månader efter start)", true, XR_MONTHS },
-	[XF_OPENS]      = { "wave_opens", "Omgången öppnade (datum)", false, XR_OPENS },
-	[XF_CLOSES]     = { "wave_closes", "Omgången stängde (datum)", false, XR_CLOSES },
+	[XF_PANEL] = { "panel_id", "Deltagar-id (pseudonym)", false, XR_PANEL },
+	[XF_GROUP] = { "group", "Grupp", false, XR_GROUP },
+	[XF_UNIT] = { "unit", "Enhet (som den redovisas)", false, XR_UNIT },
+	[XF_UNIT_KIND] = { "unit_kind", "Verksamhetstyp", false, XR_UNIT_KIND },
+	[XF_WAVE] = { "wave", "Omgång (månader efter start)", true, XR_MONTHS },
+	[XF_OPENS] = { "wave_opens", "Omgången öppnade (datum)", false, XR_OPENS },
+	[XF_CLOSES] = { "wave_closes", "Omgången stängde (datum)", false, XR_CLOSES },
 	[XF_INSTRUMENT] = { "instrument", "Formulär", false, XR_INSTRUMENT },
-	[XF_VERSION]    = { "version", "Formulärets version", true, XR_VERSION },
-	[XF_SUBMITTED]  = { "submitted_at", "Inskickat (UTC)", false, XR_SUBMITTED },
+	[XF_VERSION] = { "version", "Formulärets version", true, XR_VERSION },
+	[XF_SUBMITTED] = { "submitted_at", "Inskickat (UTC)", false, XR_SUBMITTED },
 	/* What the respondent was shown (migration 0021): answers are the
 	 * same item in every language and variant, these say which. */
-	[XF_LANG]       = { "lang", "Språk som visades (språkkod, sv = svenska)", false, XR_LANG },
-	[XF_EASY]       = { "easy", "Lättläst text visades (1 = ja, 0 = nej)", true, XR_EASY },
+	[XF_LANG] = { "lang", "Språk som visades (språkkod, sv = svenska)", false, XR_LANG },
+	[XF_EASY] = { "easy", "Lättläst text visades (1 = ja, 0 = nej)", true, XR_EASY },
 };
 
 /* --- instruments ------------------------------------------------------------ */
@@ -112,7 +112,7 @@ forms_load(struct db *db, long long study, struct forms *fs)
 	for (i = 0; i < n; i++) {
 		json = db_res_get(r, (int)i, 2);
 		if ((e = form_parse(json, strlen(json), db_res_get(r, (int)i, 0),
-		    &fs->f[i], &fe)) != UF_OK)
+		         &fs->f[i], &fe)) != UF_OK)
 			goto out;
 		fs->n = i + 1;
 	}
@@ -163,7 +163,7 @@ const struct xitem *
 xmodel_item(const struct xmodel *m, const char *id)
 {
 	struct xitem key = { .id = id };
-	const struct xitem *kp = &key, *const *hit;
+	const struct xitem *kp = &key, *const * hit;
 
 	hit = bsearch(&kp, m->by_id, m->nitems, sizeof(*m->by_id), by_id_cmp);
 	return hit != NULL ? *hit : NULL;
@@ -178,13 +178,14 @@ item_merge(struct xitem *x, const struct form *f, const struct form_item *it,
 
 	if (x->it != NULL && x->shape != xshape_of(it->type)) {
 		manage_fail(err, "item", "Frågan %s har olika typ i olika versioner; "
-		    "exportera en version i taget.", it->id);
+		                         "exportera en version i taget.",
+		    it->id);
 		return UF_EINVAL;
 	}
 	if (x->it == NULL || it->min < *min)
 		*min = it->min;
 	x->id = it->id;
-	x->form = f;              /* forms come by version: the last one wins */
+	x->form = f; /* forms come by version: the last one wins */
 	x->it = it;
 	x->shape = xshape_of(it->type);
 	for (i = 0; i < it->noptions; i++) {
@@ -193,11 +194,12 @@ item_merge(struct xitem *x, const struct form *f, const struct form_item *it,
 				break;
 		if (k == XCODES_MAX) {
 			manage_fail(err, "item", "Frågan %s har för många svarsalternativ "
-			    "över versionerna.", it->id);
+			                         "över versionerna.",
+			    it->id);
 			return UF_ELIMIT;
 		}
 		x->codes[k] = it->options[i].code;
-		x->labels[k] = it->options[i].sv;   /* the latest wording */
+		x->labels[k] = it->options[i].sv; /* the latest wording */
 		if (k == x->ncodes)
 			x->ncodes++;
 	}
@@ -267,7 +269,7 @@ add_columns(struct xmodel *m, size_t i, struct manage_error *err)
 				return e;
 		} else if (snprintf(c->name, sizeof(c->name), "%s", x->id) >=
 		    (int)sizeof(c->name)) {
-			return UF_EINTERNAL;  /* item ids have at most 32 characters */
+			return UF_EINTERNAL; /* item ids have at most 32 characters */
 		}
 		for (j = 0; j < XF__MAX; j++)
 			if (strcmp(xfixed[j].name, c->name) == 0)
@@ -490,7 +492,7 @@ xrow_take(const struct xmodel *m, struct xcell *cells, const struct db_res *a,
 	uf_err e;
 
 	if (x == NULL)
-		return UF_OK;     /* a text item without free text */
+		return UF_OK; /* a text item without free text */
 	if (strcmp(db_res_get(a, i, XA_DONT_KNOW), "t") == 0) {
 		set_missing(x, cells, XMISS_DONT_KNOW);
 		return UF_OK;
@@ -558,7 +560,7 @@ xnum(char b[32], double v)
 	 * snprintf over millions of cells shows in the export's time. */
 	if (v > -1e15 && v < 1e15 && (double)(k = (long long)v) == v) {
 		unsigned long long u = k < 0 ? 0ULL - (unsigned long long)k :
-		    (unsigned long long)k;
+		                               (unsigned long long)k;
 		*--p = '\0';
 		do
 			*--p = (char)('0' + u % 10);
@@ -571,7 +573,7 @@ xnum(char b[32], double v)
 	n = snprintf(b, 32, "%.15g", v);
 
 	if (n < 0 || n >= 32)
-		b[0] = '\0';    /* cannot happen for %.15g */
+		b[0] = '\0'; /* cannot happen for %.15g */
 	return b;
 }
 

@@ -17,8 +17,8 @@
 #include "export.h"
 #include "form.h"
 
-#define XNAME_MAX   32          /* Stata's variable-name limit (SPSS: 64) */
-#define XCHUNK      1000        /* responses whose answers come in one query */
+#define XNAME_MAX   32           /* Stata's variable-name limit (SPSS: 64) */
+#define XCHUNK      1000         /* responses whose answers come in one query */
 #define XFLUSH_AT   (256 * 1024) /* bytes buffered before a write */
 #define XLABELS_MAX (FORM_MAX_OPTIONS + 5)
 
@@ -34,63 +34,76 @@ const struct form *forms_find(const struct forms *fs, const char *id, long versi
 
 /* How an item type is exported. */
 enum xshape {
-	XSHAPE_SCALE,    /* likert5: 1..5 with the fixed labels */
-	XSHAPE_CODES,    /* single: 1..n = the options in order */
-	XSHAPE_OPTIONS,  /* multi: one 0/1 column per option */
-	XSHAPE_NUMBER,   /* integer, vas: the number */
-	XSHAPE_DECIMAL,  /* number: a decimal, stored as canonical text */
-	XSHAPE_TEXT,     /* free text: a string (only with free text) */
-	XSHAPE_DATE,     /* YYYY-MM-DD string */
+	XSHAPE_SCALE,   /* likert5: 1..5 with the fixed labels */
+	XSHAPE_CODES,   /* single: 1..n = the options in order */
+	XSHAPE_OPTIONS, /* multi: one 0/1 column per option */
+	XSHAPE_NUMBER,  /* integer, vas: the number */
+	XSHAPE_DECIMAL, /* number: a decimal, stored as canonical text */
+	XSHAPE_TEXT,    /* free text: a string (only with free text) */
+	XSHAPE_DATE,    /* YYYY-MM-DD string */
 	XSHAPE__MAX
 };
 enum xshape xshape_of(enum item_type t);
 
 /* The missing codes of a numeric column (the codebook lists them). */
-enum xmiss { XMISS_DONT_KNOW, XMISS_DECLINED, XMISS_NONE, XMISS__MAX };
+enum xmiss { XMISS_DONT_KNOW,
+	XMISS_DECLINED,
+	XMISS_NONE,
+	XMISS__MAX };
 /* Swedish label of a missing code; its Stata tag (.a .b .c). */
 const char *xmiss_label(enum xmiss m);
 char xmiss_tag(enum xmiss m);
 
 /* The fixed columns at the start of every row, in the order of
  * db_m_export_responses' columns after the response id. */
-enum xfixed { XF_PANEL, XF_GROUP, XF_UNIT, XF_UNIT_KIND, XF_WAVE, XF_OPENS,
-	XF_CLOSES, XF_INSTRUMENT, XF_VERSION, XF_SUBMITTED, XF_LANG, XF_EASY,
+enum xfixed { XF_PANEL,
+	XF_GROUP,
+	XF_UNIT,
+	XF_UNIT_KIND,
+	XF_WAVE,
+	XF_OPENS,
+	XF_CLOSES,
+	XF_INSTRUMENT,
+	XF_VERSION,
+	XF_SUBMITTED,
+	XF_LANG,
+	XF_EASY,
 	XF__MAX };
 struct xfixed_col {
 	const char *name;
-	const char *label;    /* Swedish variable label */
+	const char *label; /* Swedish variable label */
 	bool number;
-	int sql_col;          /* XR_* */
+	int sql_col; /* XR_* */
 };
 extern const struct xfixed_col xfixed[XF__MAX];
 
 /* One item (by id, over every instrument version of the study). */
 struct xitem {
 	const char *id;
-	const struct form *form;       /* the latest version asking it */
-	const struct form_item *it;    /* its text, type, options there */
+	const struct form *form;    /* the latest version asking it */
+	const struct form_item *it; /* its text, type, options there */
 	enum xshape shape;
-	const char **codes;            /* CODES/OPTIONS: every option code of */
-	const char **labels;           /* any version, in order, and its label */
+	const char **codes;  /* CODES/OPTIONS: every option code of */
+	const char **labels; /* any version, in order, and its label */
 	size_t ncodes;
-	double miss[XMISS__MAX];       /* numeric columns */
-	size_t col, ncols;             /* its wide columns */
-	size_t width;                  /* string columns: longest value, bytes */
+	double miss[XMISS__MAX]; /* numeric columns */
+	size_t col, ncols;       /* its wide columns */
+	size_t width;            /* string columns: longest value, bytes */
 };
 
 struct xcol {
 	char name[XNAME_MAX + 1];
-	size_t item;                   /* index in xmodel.items */
-	long option;                   /* OPTIONS: index in codes; else -1 */
-	bool number;                   /* else a string */
+	size_t item; /* index in xmodel.items */
+	long option; /* OPTIONS: index in codes; else -1 */
+	bool number; /* else a string */
 };
 
 struct xmodel {
 	struct forms fs;
 	struct xitem *items;
 	size_t nitems;
-	const struct xitem **by_id;    /* sorted by id */
-	struct xcol *cols;             /* item columns, after the fixed ones */
+	const struct xitem **by_id; /* sorted by id */
+	struct xcol *cols;          /* item columns, after the fixed ones */
 	size_t ncols;
 	bool free_text;
 };
@@ -122,7 +135,7 @@ size_t xcol_value_labels(const struct xmodel *m, const struct xcol *c,
 struct xcell {
 	double num;
 	const char *str;
-	enum xmiss miss;       /* XMISS__MAX: a value */
+	enum xmiss miss; /* XMISS__MAX: a value */
 };
 /* Every item cell "no answer". */
 void xrow_clear(const struct xmodel *m, struct xcell *cells);
@@ -135,10 +148,10 @@ uf_err xrow_take(const struct xmodel *m, struct xcell *cells,
 struct xcursor {
 	struct db *db;
 	bool free_text;
-	struct db_res *resp;       /* every chosen response (ids, fixed columns) */
+	struct db_res *resp; /* every chosen response (ids, fixed columns) */
 	int nresp;
-	int next;                  /* next response row */
-	struct db_res *ans;        /* answers of responses [chunk, chunk_end) */
+	int next;           /* next response row */
+	struct db_res *ans; /* answers of responses [chunk, chunk_end) */
 	int chunk_end;
 	int ai, nans;
 	struct buf ids;

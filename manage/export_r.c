@@ -20,40 +20,40 @@ r_string(struct buf *b, const char *s)
 	for (p = (const unsigned char *)s; e == UF_OK && *p != '\0'; p++) {
 		switch (*p) {
 		case '\\': e = buf_adds(b, "\\\\"); break;
-		case '"':  e = buf_adds(b, "\\\""); break;
+		case '"': e = buf_adds(b, "\\\""); break;
 		case '\n': e = buf_adds(b, "\\n"); break;
 		case '\r': e = buf_adds(b, "\\r"); break;
 		case '\t': e = buf_adds(b, "\\t"); break;
 		default:
 			e = *p < 0x20 || *p == 0x7f ? buf_printf(b, "\\x%02x", *p) :
-			    buf_add(b, p, 1);
+			                              buf_add(b, p, 1);
 		}
 	}
 	return e == UF_OK ? buf_add(b, "\"", 1) : e;
 }
 
 static const char prologue[] =
-"# Läser den breda exporten (CSV, --dialect rfc4180) från uppfolj-admin\n"
-"# export med samma filter (--wave, --group, --unit-kind, --free-text) som\n"
-"# detta skript. Kör i R: source(\"svar-bred.R\", encoding = \"UTF-8\").\n"
-"# Ange en annan fil med uf_fil <- \"min-fil.csv\" före source().\n"
-"# Saknade värden blir NA; orsaken (vet ej, vill inte svara, inget svar)\n"
-"# finns som faktor i attributet \"saknas\". Frågetexten finns i \"label\".\n"
-"uf_fil <- if (exists(\"uf_fil\")) uf_fil else \"svar-bred.csv\"\n"
-"uf_d <- read.csv(uf_fil, fileEncoding = \"UTF-8\", check.names = FALSE,\n"
-"  stringsAsFactors = FALSE, na.strings = character(0))\n"
-"uf_kolumn <- function(x, text, koder = NULL, orsaker = NULL,\n"
-"    varden = NULL, etiketter = NULL) {\n"
-"  orsak <- NULL\n"
-"  if (!is.null(koder)) {\n"
-"    orsak <- factor(match(x, koder), levels = seq_along(koder), labels = orsaker)\n"
-"    x[!is.na(orsak)] <- NA\n"
-"  }\n"
-"  if (!is.null(varden)) x <- factor(x, levels = varden, labels = etiketter)\n"
-"  if (!is.null(orsak)) attr(x, \"saknas\") <- orsak\n"
-"  attr(x, \"label\") <- text\n"
-"  x\n"
-"}\n";
+    "# Läser den breda exporten (CSV, --dialect rfc4180) från uppfolj-admin\n"
+    "# export med samma filter (--wave, --group, --unit-kind, --free-text) som\n"
+    "# detta skript. Kör i R: source(\"svar-bred.R\", encoding = \"UTF-8\").\n"
+    "# Ange en annan fil med uf_fil <- \"min-fil.csv\" före source().\n"
+    "# Saknade värden blir NA; orsaken (vet ej, vill inte svara, inget svar)\n"
+    "# finns som faktor i attributet \"saknas\". Frågetexten finns i \"label\".\n"
+    "uf_fil <- if (exists(\"uf_fil\")) uf_fil else \"svar-bred.csv\"\n"
+    "uf_d <- read.csv(uf_fil, fileEncoding = \"UTF-8\", check.names = FALSE,\n"
+    "  stringsAsFactors = FALSE, na.strings = character(0))\n"
+    "uf_kolumn <- function(x, text, koder = NULL, orsaker = NULL,\n"
+    "    varden = NULL, etiketter = NULL) {\n"
+    "  orsak <- NULL\n"
+    "  if (!is.null(koder)) {\n"
+    "    orsak <- factor(match(x, koder), levels = seq_along(koder), labels = orsaker)\n"
+    "    x[!is.na(orsak)] <- NA\n"
+    "  }\n"
+    "  if (!is.null(varden)) x <- factor(x, levels = varden, labels = etiketter)\n"
+    "  if (!is.null(orsak)) attr(x, \"saknas\") <- orsak\n"
+    "  attr(x, \"label\") <- text\n"
+    "  x\n"
+    "}\n";
 
 /* c(1, 2, 3) of numbers, or c("a", "b") of strings (NULL: labels). */
 static uf_err

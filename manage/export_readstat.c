@@ -19,7 +19,7 @@
 struct rs_limits {
 	size_t var_label_bytes, var_label_chars;
 	size_t value_label_bytes;
-	size_t string_bytes;           /* widest string column */
+	size_t string_bytes; /* widest string column */
 };
 
 static const struct rs_limits sav_limits = { 255, 255, 120, 32767 };
@@ -29,11 +29,11 @@ struct rs {
 	export_write w;
 	void *ctx;
 	struct buf *b;
-	uf_err e;                  /* the writer callback's failure */
+	uf_err e; /* the writer callback's failure */
 	const struct rs_limits *lim;
 	bool stata;
-	struct buf t;              /* scratch text */
-	struct buf v;              /* scratch value */
+	struct buf t; /* scratch text */
+	struct buf v; /* scratch value */
 };
 
 static ssize_t
@@ -98,7 +98,7 @@ fixed_width(const struct xcursor *cur, enum xfixed k)
 
 	for (i = 0; i < cur->nresp; i++)
 		if ((n = strlen(xcursor_fixed(cur, i, k)) + 1) > w)
-			w = n;    /* + 1: room for the formula guard */
+			w = n; /* + 1: room for the formula guard */
 	return w;
 }
 
@@ -113,8 +113,7 @@ label_set(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 	enum xmiss ms;
 	const char *text;
 
-	set = readstat_add_label_set(wr, rs->stata ? READSTAT_TYPE_INT32 :
-	    READSTAT_TYPE_DOUBLE, c->name);
+	set = readstat_add_label_set(wr, rs->stata ? READSTAT_TYPE_INT32 : READSTAT_TYPE_DOUBLE, c->name);
 	if (set == NULL)
 		return UF_ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -133,7 +132,7 @@ label_set(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 		} else {
 			readstat_label_double_value(set, x->miss[ms], text);
 			if (readstat_variable_add_missing_double_value(var,
-			    x->miss[ms]) != READSTAT_OK)
+			        x->miss[ms]) != READSTAT_OK)
 				return UF_EINTERNAL;
 		}
 	}
@@ -154,21 +153,18 @@ variables(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 	buf_init(&label, 64 * 1024);
 	for (k = 0; k < XF__MAX && e == UF_OK; k++) {
 		width = fixed_width(cur, (enum xfixed)k);
-		v = readstat_add_variable(wr, xfixed[k].name, xfixed[k].number ?
-		    READSTAT_TYPE_DOUBLE : READSTAT_TYPE_STRING,
+		v = readstat_add_variable(wr, xfixed[k].name, xfixed[k].number ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_STRING,
 		    width < rs->lim->string_bytes ? width : rs->lim->string_bytes);
 		if ((vars[k] = v) == NULL) {
 			e = UF_ENOMEM;
 			break;
 		}
-		readstat_variable_set_label(v, cut_label(&rs->t, xfixed[k].label,
-		    rs->lim->var_label_bytes, rs->lim->var_label_chars));
+		readstat_variable_set_label(v, cut_label(&rs->t, xfixed[k].label, rs->lim->var_label_bytes, rs->lim->var_label_chars));
 	}
 	for (k = 0; k < m->ncols && e == UF_OK; k++) {
 		const struct xcol *c = &m->cols[k];
-		width = m->items[c->item].width + 1;  /* + 1: the formula guard */
-		v = readstat_add_variable(wr, c->name, c->number ?
-		    READSTAT_TYPE_DOUBLE : READSTAT_TYPE_STRING,
+		width = m->items[c->item].width + 1; /* + 1: the formula guard */
+		v = readstat_add_variable(wr, c->name, c->number ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_STRING,
 		    width < rs->lim->string_bytes ? width : rs->lim->string_bytes);
 		if ((vars[XF__MAX + k] = v) == NULL) {
 			e = UF_ENOMEM;
@@ -177,8 +173,7 @@ variables(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 		buf_reset(&label);
 		if ((e = xcol_label(m, c, &label)) != UF_OK)
 			break;
-		readstat_variable_set_label(v, cut_label(&rs->t, buf_str(&label),
-		    rs->lim->var_label_bytes, rs->lim->var_label_chars));
+		readstat_variable_set_label(v, cut_label(&rs->t, buf_str(&label), rs->lim->var_label_bytes, rs->lim->var_label_chars));
 		if (c->number) {
 			/* whole numbers: SPSS shows them without decimals */
 			if (!rs->stata)
@@ -195,8 +190,7 @@ insert_cell(struct rs *rs, readstat_writer_t *wr, const readstat_variable_t *v,
     const struct xcol *c, const struct xcell *cell)
 {
 	if (!c->number)
-		return readstat_insert_string_value(wr, v, text_value(rs, cell->str,
-		    readstat_variable_get_storage_width(v)));
+		return readstat_insert_string_value(wr, v, text_value(rs, cell->str, readstat_variable_get_storage_width(v)));
 	if (rs->stata && cell->miss != XMISS__MAX)
 		return readstat_insert_tagged_missing_value(wr, v, xmiss_tag(cell->miss));
 	return readstat_insert_double_value(wr, v, cell->num);
@@ -221,15 +215,14 @@ insert_row(struct rs *rs, readstat_writer_t *wr, readstat_variable_t **vars,
 				return READSTAT_ERROR_NUMERIC_VALUE_IS_OUT_OF_RANGE;
 			re = readstat_insert_double_value(wr, vars[k], (double)n);
 		} else {
-			re = readstat_insert_string_value(wr, vars[k], text_value(rs, s,
-			    readstat_variable_get_storage_width(vars[k])));
+			re = readstat_insert_string_value(wr, vars[k], text_value(rs, s, readstat_variable_get_storage_width(vars[k])));
 		}
 		if (re != READSTAT_OK)
 			return re;
 	}
 	for (k = 0; k < m->ncols; k++)
 		if ((re = insert_cell(rs, wr, vars[XF__MAX + k], &m->cols[k],
-		    &cells[k])) != READSTAT_OK)
+		         &cells[k])) != READSTAT_OK)
 			return re;
 	return readstat_end_row(wr);
 }
@@ -240,7 +233,7 @@ export_readstat(struct db *db, long long study, const struct export_opts *o,
     struct manage_error *err)
 {
 	struct rs rs = { w, ctx, b, UF_OK, NULL, o->format == EXPORT_DTA,
-	    { 0 }, { 0 } };
+		{ 0 }, { 0 } };
 	readstat_writer_t *wr = NULL;
 	readstat_variable_t **vars = NULL;
 	readstat_error_t re = READSTAT_OK;
@@ -276,7 +269,7 @@ export_readstat(struct db *db, long long study, const struct export_opts *o,
 	if ((e = variables(&rs, wr, &m, &cur, vars)) != UF_OK)
 		goto out;
 	re = rs.stata ? readstat_begin_writing_dta(wr, &rs, cur.nresp) :
-	    readstat_begin_writing_sav(wr, &rs, cur.nresp);
+	                readstat_begin_writing_sav(wr, &rs, cur.nresp);
 	if (re != READSTAT_OK)
 		goto out;
 	for (;;) {

@@ -19,7 +19,7 @@ export_wide(struct db *db, long long study, const struct export_opts *o,
 	struct xmodel m;
 	struct xcursor cur;
 	struct xcell *cells = NULL;
-	char (*nums)[32] = NULL;
+	char(*nums)[32] = NULL;
 	const char **text = NULL;
 	enum csv_kind *kinds = NULL;
 	size_t k, n;
@@ -47,8 +47,7 @@ export_wide(struct db *db, long long study, const struct export_opts *o,
 	if ((e = csv_drow(b, d, NULL, text, n)) != UF_OK)
 		goto out;
 	for (k = 0; k < n; k++)
-		kinds[k] = (k < XF__MAX ? xfixed[k].number : m.cols[k - XF__MAX].number)
-		    ? CSV_NUMBER : CSV_TEXT;
+		kinds[k] = (k < XF__MAX ? xfixed[k].number : m.cols[k - XF__MAX].number) ? CSV_NUMBER : CSV_TEXT;
 	if ((e = xcursor_open(db, study, &o->filter, &cur)) != UF_OK)
 		goto out;
 	for (;;) {
@@ -60,7 +59,8 @@ export_wide(struct db *db, long long study, const struct export_opts *o,
 			text[k] = xcursor_fixed(&cur, row, (enum xfixed)k);
 		for (k = 0; k < m.ncols; k++)
 			text[XF__MAX + k] = m.cols[k].number ?
-			    xnum(nums[XF__MAX + k], cells[k].num) : cells[k].str;
+			    xnum(nums[XF__MAX + k], cells[k].num) :
+			    cells[k].str;
 		if ((e = csv_drow(b, d, kinds, text, n)) != UF_OK ||
 		    (e = xflush(b, w, ctx, false)) != UF_OK)
 			goto out;

@@ -13,8 +13,7 @@
 bool
 mask_kind_ok(const char *kind)
 {
-	return kind != NULL && (strcmp(kind, "verksamhet") == 0 ||
-	    strcmp(kind, "ort") == 0 || strcmp(kind, "namn") == 0);
+	return kind != NULL && (strcmp(kind, "verksamhet") == 0 || strcmp(kind, "ort") == 0 || strcmp(kind, "namn") == 0);
 }
 
 static bool
@@ -23,7 +22,8 @@ name_ok(const char *name, struct manage_error *err)
 	if (name == NULL || !manage_text_ok(name, MASK_NAME_MAX) ||
 	    utf8_chars(name, strlen(name)) < 2) {
 		manage_fail(err, "name", "Namnet ska vara 2–%d tecken, utan "
-		    "radbrytningar eller andra styrtecken.", MASK_NAME_MAX);
+		                         "radbrytningar eller andra styrtecken.",
+		    MASK_NAME_MAX);
 		return false;
 	}
 	return true;
@@ -45,7 +45,7 @@ change(struct db *db, const char *study, const char *name, const char *kind,
 	if ((e = study_resolve(db, study, &sid, err)) != UF_OK)
 		goto out;
 	e = kind != NULL ? db_m_mask_insert(db, sid, name, kind) :
-	    db_m_mask_delete(db, sid, name, &found);
+	                   db_m_mask_delete(db, sid, name, &found);
 	if (e != UF_OK)
 		goto out;
 	if (!found) {
@@ -58,7 +58,7 @@ change(struct db *db, const char *study, const char *name, const char *kind,
 		goto out;
 	}
 	if ((e = db_m_audit(db, actor, kind != NULL ? "mask.add" : "mask.remove",
-	    obj, NULL)) != UF_OK)
+	         obj, NULL)) != UF_OK)
 		goto out;
 	e = db_commit(db);
 	open = false;

@@ -12,7 +12,7 @@
 #include "err.h"
 #include "study.h"
 
-#define MASK_NAME_MAX 100           /* characters */
+#define MASK_NAME_MAX 100 /* characters */
 
 /* Whether kind is "verksamhet", "ort" or "namn". */
 bool mask_kind_ok(const char *kind);

@@ -15,7 +15,7 @@
 #include "utf8.h"
 
 static const char *const unit_kinds[] = { "heldygnsvard", "boendestod",
-    "traffpunkt", "stodboende", "other" };
+	"traffpunkt", "stodboende", "other" };
 
 static bool
 one_of(const char *s, const char *const *list, size_t n)
@@ -76,7 +76,7 @@ qual_doc_list(struct db *db, long long study, const struct qual_filter *f,
 	open = true;
 	if ((e = db_q_sync(db, study)) != UF_OK ||
 	    (e = db_q_doc_list(db, study, f->months, f->grp, f->unit_kind, f->code,
-	    viewer, out)) != UF_OK)
+	         viewer, out)) != UF_OK)
 		goto out;
 	e = db_commit(db);
 	open = false;
@@ -138,12 +138,10 @@ qual_transcript_add(struct db *db, long long study, int months,
 		goto out;
 	open = true;
 	if ((e = db_q_transcript_insert(db, study, months, grp, panel, title, copy,
-	    user, id)) != UF_OK)
+	         user, id)) != UF_OK)
 		goto out;
 	if (*id == 0) {
-		manage_fail(err, panel != NULL ? "panel_id" : "wave", panel != NULL ?
-		    "Ingen deltagare i den gruppen har det id:t, eller så finns inte omgången." :
-		    "Studien har ingen sådan omgång.");
+		manage_fail(err, panel != NULL ? "panel_id" : "wave", panel != NULL ? "Ingen deltagare i den gruppen har det id:t, eller så finns inte omgången." : "Studien har ingen sådan omgång.");
 		e = UF_ENOTFOUND;
 		goto out;
 	}
@@ -176,7 +174,7 @@ qual_unit_add(struct db *db, long long study, long long document,
 	}
 	if (condensation != NULL && condensation[0] != '\0' &&
 	    (!utf8_text_ok(condensation, strlen(condensation)) ||
-	    utf8_chars(condensation, strlen(condensation)) > QUAL_COND_MAX)) {
+	        utf8_chars(condensation, strlen(condensation)) > QUAL_COND_MAX)) {
 		manage_fail(err, "condensation", "Kondenseringen får vara högst %d tecken.",
 		    QUAL_COND_MAX);
 		goto out;
@@ -185,11 +183,11 @@ qual_unit_add(struct db *db, long long study, long long document,
 		goto out;
 	open = true;
 	if ((e = db_q_unit_insert(db, study, document, start, end, condensation, code,
-	    coder, NULL, id)) != UF_OK)
+	         coder, NULL, id)) != UF_OK)
 		goto out;
 	if (*id == 0) {
 		manage_fail(err, "span", "Texten, markeringen eller koden finns inte "
-		    "(har någon ändrat den?).");
+		                         "(har någon ändrat den?).");
 		e = UF_ENOTFOUND;
 		goto out;
 	}
@@ -284,12 +282,11 @@ qual_code_add(struct db *db, long long study, long long parent,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if (parent != 0 && (e = code_get(db, study, parent, &level, &grand, NULL, 0,
-	    err)) != UF_OK)
+	if (parent != 0 && (e = code_get(db, study, parent, &level, &grand, NULL, 0, err)) != UF_OK)
 		goto out;
 	if (level >= 3) {
 		manage_fail(err, "parent", "En kod kan inte ha underkoder: trädet har tre "
-		    "nivåer (kategori, subkategori, kod).");
+		                           "nivåer (kategori, subkategori, kod).");
 		e = UF_EINVAL;
 		goto out;
 	}
@@ -301,7 +298,7 @@ qual_code_add(struct db *db, long long study, long long parent,
 		goto out;
 	}
 	if ((e = db_q_event(db, study, "create", *id, NULL, name, 0, parent, 0,
-	    actor)) != UF_OK)
+	         actor)) != UF_OK)
 		goto out;
 	e = db_commit(db);
 	open = false;
@@ -337,7 +334,7 @@ qual_code_rename(struct db *db, long long study, long long code,
 	if (e != UF_OK)
 		goto out;
 	if ((e = db_q_event(db, study, "rename", code, old, name, parent, parent, 0,
-	    actor)) != UF_OK)
+	         actor)) != UF_OK)
 		goto out;
 	e = db_commit(db);
 	open = false;
@@ -362,23 +359,23 @@ qual_code_move(struct db *db, long long study, long long code,
 		goto out;
 	open = true;
 	if ((e = code_get(db, study, code, &level, &old_parent, name, sizeof name,
-	    err)) != UF_OK ||
+	         err)) != UF_OK ||
 	    (e = code_get(db, study, parent, &plevel, &pp, NULL, 0, err)) != UF_OK)
 		goto out;
 	if (plevel != level - 1) {
 		manage_fail(err, "parent", "Flytta en subkategori till en kategori och en "
-		    "kod till en subkategori.");
+		                           "kod till en subkategori.");
 		e = UF_EINVAL;
 		goto out;
 	}
 	e = db_q_code_move(db, study, code, parent, &done);
 	if (e == UF_ECONFLICT)
 		manage_fail(err, "parent", "Där finns redan en kod med samma namn. Slå ihop "
-		    "dem i stället.");
+		                           "dem i stället.");
 	if (e != UF_OK)
 		goto out;
 	if ((e = db_q_event(db, study, "move", code, name, name, old_parent, parent, 0,
-	    actor)) != UF_OK)
+	         actor)) != UF_OK)
 		goto out;
 	e = db_commit(db);
 	open = false;
@@ -417,11 +414,11 @@ qual_code_merge(struct db *db, long long study, long long from,
 	e = db_q_code_merge(db, study, from, into);
 	if (e == UF_ECONFLICT)
 		manage_fail(err, "into", "Båda har en underkod med samma namn. Byt namn på "
-		    "den ena först.");
+		                         "den ena först.");
 	if (e != UF_OK)
 		goto out;
 	if ((e = db_q_event(db, study, "merge", from, fname, iname, fp, ip, into,
-	    actor)) != UF_OK)
+	         actor)) != UF_OK)
 		goto out;
 	e = db_commit(db);
 	open = false;
@@ -461,7 +458,7 @@ qual_set_create(struct db *db, long long study, const char *name,
 		goto out;
 	if (*id == 0) {
 		manage_fail(err, "coder", "Kodarna måste vara två olika utvärderare eller "
-		    "administratörer, och namnet får inte redan vara använt.");
+		                          "administratörer, och namnet får inte redan vara använt.");
 		e = UF_EINVAL;
 		goto out;
 	}
@@ -470,7 +467,7 @@ qual_set_create(struct db *db, long long study, const char *name,
 			goto out;
 		if (!added) {
 			manage_fail(err, "documents", "En vald text finns inte i studien, "
-			    "eller valdes två gånger.");
+			                              "eller valdes två gånger.");
 			e = UF_EINVAL;
 			goto out;
 		}
@@ -543,7 +540,7 @@ agreement(const struct db_res *docs, const struct db_res *units,
 		const char *doc = db_res_get(docs, i, QSD_DOCUMENT);
 
 		if ((e = qual_sentences(text, strlen(text), seg, QUAL_SENTENCES_MAX,
-		    &nseg)) != UF_OK)
+		         &nseg)) != UF_OK)
 			goto out;
 		*segments += (long long)nseg;
 		for (k = 0; k < ncats; k++) {
@@ -628,7 +625,7 @@ qual_set_agreement(struct db *db, long long study, long long set,
 		if ((e = db_res_long(codes, i, QC_ID, &cats[ncats].category)) != UF_OK)
 			goto out;
 		if (snprintf(cats[ncats].name, sizeof cats[ncats].name, "%s",
-		    db_res_get(codes, i, QC_NAME)) >= (int)sizeof cats[ncats].name) {
+		        db_res_get(codes, i, QC_NAME)) >= (int)sizeof cats[ncats].name) {
 			e = UF_EINTERNAL;
 			goto out;
 		}

@@ -16,16 +16,17 @@
 #include "qual_kappa.h"
 #include "study.h"
 
-#define QUAL_NAME_MAX 200      /* code, set and transcript names, characters */
-#define QUAL_COND_MAX 2000     /* a condensation, characters */
-#define QUAL_LEVEL_NAME(l) ((l) == 1 ? "Kategori" : (l) == 2 ? "Subkategori" : "Kod")
+#define QUAL_NAME_MAX      200  /* code, set and transcript names, characters */
+#define QUAL_COND_MAX      2000 /* a condensation, characters */
+#define QUAL_LEVEL_NAME(l) ((l) == 1 ? "Kategori" : (l) == 2 ? "Subkategori" : \
+	                                                       "Kod")
 
 /* Filters of the document list; NULL: any. */
 struct qual_filter {
-	const char *months;     /* digits */
-	const char *grp;        /* respondent_group */
-	const char *unit_kind;  /* unit_kind */
-	const char *code;       /* code id, digits */
+	const char *months;    /* digits */
+	const char *grp;       /* respondent_group */
+	const char *unit_kind; /* unit_kind */
+	const char *code;      /* code id, digits */
 };
 
 /* The documents of study (free-text answers made documents first). */

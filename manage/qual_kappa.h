@@ -11,7 +11,7 @@
 
 /* How many segments each pair of decisions got. */
 struct kappa_counts {
-	long long both;      /* A and B assigned the category */
+	long long both; /* A and B assigned the category */
 	long long only_a;
 	long long only_b;
 	long long neither;
@@ -26,7 +26,7 @@ struct kappa_result {
 	 * (nobody used the category, or both used it everywhere). Show "ej
 	 * definierad" then, never a number. */
 	bool kappa_defined;
-	double kappa;           /* -1..1 when defined, else 0 */
+	double kappa; /* -1..1 when defined, else 0 */
 };
 
 /* kappa = (po - pe) / (1 - pe), po = (both + neither) / n,

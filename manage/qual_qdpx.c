@@ -174,7 +174,7 @@ project_xml(xmlBufferPtr xb, const char *name, const struct db_res *u,
 	end(&x);
 	if (x.ok && xmlTextWriterEndDocument(x.w) < 0)
 		x.ok = false;
-	xmlFreeTextWriter(x.w);   /* flushes into xb */
+	xmlFreeTextWriter(x.w); /* flushes into xb */
 	return x.ok;
 }
 
@@ -241,10 +241,11 @@ qdpx_export(struct db *db, long long study, long long viewer,
 		goto out;
 	if ((za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL)
 		goto out;
-	zip_source_keep(src);   /* read it back after zip_close */
+	zip_source_keep(src); /* read it back after zip_close */
 	/* the buffers stay valid until zip_close: xb and docs live past it */
 	if ((one = zip_source_buffer(za, xmlBufferContent(xb), (zip_uint64_t)xmlBufferLength(xb),
-	    0)) == NULL || zip_file_add(za, "project.qde", one, ZIP_FL_ENC_UTF_8) < 0) {
+	         0)) == NULL ||
+	    zip_file_add(za, "project.qde", one, ZIP_FL_ENC_UTF_8) < 0) {
 		zip_source_free(one);
 		goto out;
 	}
@@ -307,7 +308,7 @@ import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 
 	if (level > 3) {
 		manage_fail(im->err, "file", "Kodträdet har fler än tre nivåer (kategori, "
-		    "subkategori, kod).");
+		                             "subkategori, kod).");
 		goto out;
 	}
 	if (!qdpx_guid_ok(guid) || name == NULL || !manage_text_ok(name, QUAL_NAME_MAX)) {
@@ -326,7 +327,8 @@ import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 			goto out;
 		if (p != parent || l != level) {
 			manage_fail(im->err, "file", "Koden ”%.80s” har flyttats i filen. Flytta "
-			    "den i kodträdet här i stället.", name);
+			                             "den i kodträdet här i stället.",
+			    name);
 			e = UF_EINVAL;
 			goto out;
 		}
@@ -334,12 +336,13 @@ import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 		e = db_q_i_code_insert(im->db, im->study, parent, level, name, guid, &id);
 		if (e == UF_ECONFLICT) {
 			manage_fail(im->err, "file", "Koden ”%.80s” finns redan på samma ställe "
-			    "med en annan guid.", name);
+			                             "med en annan guid.",
+			    name);
 			e = UF_EINVAL;
 		}
 		if (e != UF_OK ||
 		    (e = db_q_event(im->db, im->study, "create", id, NULL, name, 0, parent, 0,
-		    im->actor)) != UF_OK)
+		         im->actor)) != UF_OK)
 			goto out;
 		im->n->codes_added++;
 	}
@@ -386,12 +389,12 @@ selection_code(struct imp *im, const xmlNode *sel, long long *code)
 			goto out;
 		if (db_res_rows(r) == 0) {
 			manage_fail(im->err, "file", "En kodning hänvisar till en kod som inte "
-			    "finns i kodboken.");
+			                             "finns i kodboken.");
 			e = UF_EINVAL;
 			goto out;
 		}
 		e = db_res_long(r, 0, 0, code);
-		break;   /* one code per meaning unit */
+		break; /* one code per meaning unit */
 	}
 out:
 	xmlFree(target);
@@ -403,7 +406,7 @@ static uf_err
 import_selection(struct imp *im, const xmlNode *sel, long long doc, long chars)
 {
 	char *guid = qdpx_get(sel, "guid"), *a = qdpx_get(sel, "startPosition"),
-	    *b = qdpx_get(sel, "endPosition"), *who = qdpx_get(sel, "creatingUser");
+	     *b = qdpx_get(sel, "endPosition"), *who = qdpx_get(sel, "creatingUser");
 	xmlChar *cond = NULL;
 	long start, stop;
 	long long id, code, coder = im->user;
@@ -414,7 +417,7 @@ import_selection(struct imp *im, const xmlNode *sel, long long doc, long chars)
 	if (!qdpx_nat(a, QUAL_BODY_CHARS_MAX, &start) ||
 	    !qdpx_nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop > chars) {
 		manage_fail(im->err, "file", "En markering har ogiltig guid eller position "
-		    "(utanför texten).");
+		                             "(utanför texten).");
 		goto out;
 	}
 	for (const xmlNode *k = sel->children; k != NULL; k = k->next)
@@ -437,7 +440,7 @@ import_selection(struct imp *im, const xmlNode *sel, long long doc, long chars)
 			coder = u;
 	}
 	if ((e = db_q_unit_insert(im->db, im->study, doc, start, stop, (char *)cond, code,
-	    coder, guid, &id)) != UF_OK)
+	         coder, guid, &id)) != UF_OK)
 		goto out;
 	if (id == 0) {
 		manage_fail(im->err, "file", "En markering kunde inte sparas.");
@@ -487,12 +490,14 @@ import_source(struct imp *im, const xmlNode *s)
 	e = UF_EINVAL;
 	if (db_res_rows(r) == 0) {
 		manage_fail(im->err, "file", "Texten ”%.60s” finns inte i studien: bara "
-		    "kodning av studiens egna texter kan läsas in.", guid);
+		                             "kodning av studiens egna texter kan läsas in.",
+		    guid);
 		goto out;
 	}
 	if (strlen(db_res_get(r, 0, 1)) != len || memcmp(db_res_get(r, 0, 1), text, len) != 0) {
 		manage_fail(im->err, "file", "Texten ”%.60s” har ändrats i filen; positionerna "
-		    "skulle inte stämma.", guid);
+		                             "skulle inte stämma.",
+		    guid);
 		goto out;
 	}
 	if ((e = db_res_long(r, 0, 0, &doc)) != UF_OK)
@@ -533,7 +538,7 @@ import_project(struct imp *im, const xmlNode *root)
 					continue;
 				if (!qdpx_is(s, "TextSource")) {
 					manage_fail(im->err, "file", "Bara texter kan läsas in "
-					    "(inga bilder, PDF, ljud eller video).");
+					                             "(inga bilder, PDF, ljud eller video).");
 					return UF_EINVAL;
 				}
 				if ((e = import_source(im, s)) != UF_OK)

@@ -17,11 +17,11 @@
 #include "err.h"
 #include "study.h"
 
-#define QDPX_ZIP_MAX       ((size_t)64 * 1024 * 1024)   /* the archive */
-#define QDPX_ENTRIES_MAX   20000
-#define QDPX_QDE_MAX       ((size_t)32 * 1024 * 1024)   /* project.qde */
-#define QDPX_SOURCE_MAX    ((size_t)512 * 1024)         /* each Sources/ text */
-#define QDPX_TOTAL_MAX     ((size_t)256 * 1024 * 1024)  /* all entries, unpacked */
+#define QDPX_ZIP_MAX     ((size_t)64 * 1024 * 1024) /* the archive */
+#define QDPX_ENTRIES_MAX 20000
+#define QDPX_QDE_MAX     ((size_t)32 * 1024 * 1024)  /* project.qde */
+#define QDPX_SOURCE_MAX  ((size_t)512 * 1024)        /* each Sources/ text */
+#define QDPX_TOTAL_MAX   ((size_t)256 * 1024 * 1024) /* all entries, unpacked */
 
 /* Write the .qdpx of study into out (its max applies): every document,
  * the code tree, and the meaning units viewer may see (a coder in an open
@@ -32,7 +32,7 @@ uf_err qdpx_export(struct db *db, long long study, long long viewer,
 struct qdpx_counts {
 	long long codes_added;
 	long long units_added;
-	long long units_kept;     /* already there (same guid) */
+	long long units_kept; /* already there (same guid) */
 };
 
 /* Read a .qdpx (zip[0..len)) into study: new codes and meaning units;

@@ -30,7 +30,7 @@ refuse(struct qdpx_read *r, uf_err e, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		r->msg[0] = '\0';
-	else if ((size_t)n >= sizeof r->msg)   /* a name cut: whole characters */
+	else if ((size_t)n >= sizeof r->msg) /* a name cut: whole characters */
 		r->msg[utf8_whole_prefix(r->msg, sizeof r->msg - 1)] = '\0';
 	return e;
 }
@@ -53,8 +53,7 @@ qdpx_guid_ok(const char *s)
 		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
 		char c = s[i];
 
-		if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		    (c >= 'A' && c <= 'F')))
+		if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
 			return false;
 	}
 	return true;
@@ -193,7 +192,7 @@ qdpx_read_open(struct qdpx_read *r, const void *zip, size_t len)
 		e = refuse(r, UF_EINVAL, "Filen är inte ett .qdpx-arkiv (en ZIP-fil).");
 		goto out;
 	}
-	src = NULL;   /* the archive owns it now */
+	src = NULL; /* the archive owns it now */
 	if ((entries = zip_get_num_entries(r->za, 0)) < 0 || entries > QDPX_ENTRIES_MAX) {
 		e = refuse(r, UF_ELIMIT, "Arkivet har för många filer.");
 		goto out;
@@ -203,8 +202,8 @@ qdpx_read_open(struct qdpx_read *r, const void *zip, size_t len)
 
 		if (!entry_ok(name)) {
 			e = refuse(r, UF_EINVAL, "Arkivet innehåller en fil med ett namn som "
-			    "inte hör hemma i ett .qdpx-projekt (till exempel en sökväg utanför "
-			    "Sources/).");
+			                         "inte hör hemma i ett .qdpx-projekt (till exempel en sökväg utanför "
+			                         "Sources/).");
 			goto out;
 		}
 		if (strcmp(name, "project.qde") == 0)
@@ -224,7 +223,7 @@ qdpx_read_open(struct qdpx_read *r, const void *zip, size_t len)
 	if (r->doc == NULL || r->doc->intSubset != NULL || r->doc->extSubset != NULL ||
 	    (r->root = xmlDocGetRootElement(r->doc)) == NULL || !qdpx_is(r->root, "Project")) {
 		e = refuse(r, UF_EINVAL, "project.qde är inte ett REFI-QDA-projekt "
-		    "(Project i namnrymden " QDA_NS ", utan DOCTYPE).");
+		                         "(Project i namnrymden " QDA_NS ", utan DOCTYPE).");
 		goto out;
 	}
 	e = UF_OK;
@@ -247,7 +246,7 @@ qdpx_read_source(struct qdpx_read *r, const char *path, char **text, size_t *len
 	    snprintf(entry, sizeof entry, "Sources/%s", path + 11) >= (int)sizeof entry ||
 	    !entry_ok(entry))
 		return refuse(r, UF_EINVAL, "En text saknar guid eller hänvisar inte till "
-		    "en textfil i arkivet (internal://<guid>.txt).");
+		                            "en textfil i arkivet (internal://<guid>.txt).");
 	if ((idx = zip_name_locate(r->za, entry, 0)) < 0)
 		return refuse(r, UF_EINVAL, "Textfilen %.60s saknas i arkivet.", entry);
 	if ((e = entry_read(r, idx, QDPX_SOURCE_MAX, text, len)) != UF_OK)
@@ -269,7 +268,7 @@ check_code(struct qdpx_read *r, const xmlNode *c, int level)
 
 	if (level > 3)
 		e = refuse(r, UF_EINVAL, "Kodträdet har fler än tre nivåer (kategori, "
-		    "subkategori, kod).");
+		                         "subkategori, kod).");
 	else if (!qdpx_guid_ok(guid) || name == NULL)
 		e = refuse(r, UF_EINVAL, "En kod saknar giltig guid eller namn (1–%d tecken).",
 		    QUAL_NAME_MAX);
@@ -278,7 +277,7 @@ check_code(struct qdpx_read *r, const xmlNode *c, int level)
 		    qdpx_is(k, "NoteRef"))
 			continue;
 		e = qdpx_is(k, "Code") ? check_code(r, k, level + 1) :
-		    refuse(r, UF_EINVAL, "Okänt element i kodboken.");
+		                         refuse(r, UF_EINVAL, "Okänt element i kodboken.");
 	}
 	xmlFree(guid);
 	xmlFree(name);
@@ -292,7 +291,7 @@ static uf_err
 check_selection(struct qdpx_read *r, const xmlNode *sel)
 {
 	char *guid = qdpx_get(sel, "guid"), *a = qdpx_get(sel, "startPosition"),
-	    *b = qdpx_get(sel, "endPosition"), *target = NULL;
+	     *b = qdpx_get(sel, "endPosition"), *target = NULL;
 	xmlChar *cond = NULL;
 	long start, stop;
 	uf_err e = UF_OK;
@@ -300,7 +299,7 @@ check_selection(struct qdpx_read *r, const xmlNode *sel)
 	if (!qdpx_guid_ok(guid) || !qdpx_nat(a, QUAL_BODY_CHARS_MAX, &start) ||
 	    !qdpx_nat(b, QUAL_BODY_CHARS_MAX, &stop) || stop <= start) {
 		e = refuse(r, UF_EINVAL, "En markering har ogiltig guid eller position "
-		    "(utanför texten).");
+		                         "(utanför texten).");
 		goto out;
 	}
 	for (const xmlNode *k = sel->children; k != NULL; k = k->next) {
@@ -316,8 +315,7 @@ check_selection(struct qdpx_read *r, const xmlNode *sel)
 			goto out;
 		}
 	}
-	if (cond != NULL && (!utf8_text_ok((char *)cond, strlen((char *)cond)) ||
-	    utf8_chars((char *)cond, strlen((char *)cond)) > QUAL_COND_MAX))
+	if (cond != NULL && (!utf8_text_ok((char *)cond, strlen((char *)cond)) || utf8_chars((char *)cond, strlen((char *)cond)) > QUAL_COND_MAX))
 		e = refuse(r, UF_EINVAL, "En kondensering är längre än %d tecken.",
 		    QUAL_COND_MAX);
 out:
@@ -338,7 +336,7 @@ check_source(struct qdpx_read *r, const xmlNode *s)
 
 	if (!qdpx_guid_ok(guid)) {
 		e = refuse(r, UF_EINVAL, "En text saknar guid eller hänvisar inte till "
-		    "en textfil i arkivet (internal://<guid>.txt).");
+		                         "en textfil i arkivet (internal://<guid>.txt).");
 		goto out;
 	}
 	if ((e = qdpx_read_source(r, path, &text, &len)) != UF_OK)
@@ -367,7 +365,7 @@ qdpx_read_check(struct qdpx_read *r)
 		if (qdpx_is(k, "CodeBook")) {
 			for (const xmlNode *cs = k->children; cs != NULL && e == UF_OK; cs = cs->next)
 				for (const xmlNode *c = qdpx_is(cs, "Codes") ? cs->children : NULL;
-				    c != NULL && e == UF_OK; c = c->next)
+				     c != NULL && e == UF_OK; c = c->next)
 					if (qdpx_is(c, "Code"))
 						e = check_code(r, c, 1);
 		} else if (qdpx_is(k, "Sources")) {
@@ -375,8 +373,8 @@ qdpx_read_check(struct qdpx_read *r)
 				if (s->type != XML_ELEMENT_NODE)
 					continue;
 				e = qdpx_is(s, "TextSource") ? check_source(r, s) :
-				    refuse(r, UF_EINVAL, "Bara texter kan läsas in (inga bilder, "
-				    "PDF, ljud eller video).");
+				                               refuse(r, UF_EINVAL, "Bara texter kan läsas in (inga bilder, "
+				                                                    "PDF, ljud eller video).");
 			}
 		}
 	}

@@ -21,9 +21,9 @@
 struct qdpx_read {
 	zip_t *za;
 	xmlDocPtr doc;
-	const xmlNode *root;     /* <Project> */
-	size_t total;            /* bytes unpacked so far */
-	char msg[256];           /* why the archive is refused (Swedish), or "" */
+	const xmlNode *root; /* <Project> */
+	size_t total;        /* bytes unpacked so far */
+	char msg[256];       /* why the archive is refused (Swedish), or "" */
 };
 
 /* Open zip[0..len) (borrowed until qdpx_read_close) and parse its
@@ -43,9 +43,9 @@ uf_err qdpx_read_check(struct qdpx_read *r);
 void qdpx_read_close(struct qdpx_read *r);
 
 /* Helpers the import shares. */
-bool qdpx_guid_ok(const char *s);      /* 36 hex-and-dash, optionally in {} */
-bool qdpx_nat(const char *s, long max, long *v);   /* strict 0..max */
-bool qdpx_is(const xmlNode *n, const char *name);  /* element in QDA_NS */
-char *qdpx_get(const xmlNode *n, const char *name);/* attribute, xmlFree */
+bool qdpx_guid_ok(const char *s);                   /* 36 hex-and-dash, optionally in {} */
+bool qdpx_nat(const char *s, long max, long *v);    /* strict 0..max */
+bool qdpx_is(const xmlNode *n, const char *name);   /* element in QDA_NS */
+char *qdpx_get(const xmlNode *n, const char *name); /* attribute, xmlFree */
 
 #endif

@@ -20,7 +20,7 @@ qual_sentences(const char *text, size_t len, struct kappa_span *out,
 {
 	size_t i = 0;
 	long ch = 0, start = -1;
-	bool ended = false;   /* a sentence end mark was seen, waiting for space */
+	bool ended = false; /* a sentence end mark was seen, waiting for space */
 	uf_err e = UF_OK;
 
 	*n = 0;
@@ -45,11 +45,11 @@ qual_sentences(const char *text, size_t len, struct kappa_span *out,
 			if (c == '.' || c == '!' || c == '?')
 				ended = true;
 			else if (i + 2 < len && memcmp(text + i, "\xE2\x80\xA6", 3) == 0)
-				ended = true;   /* … */
+				ended = true; /* … */
 			else if (c == '"' || c == ')' || c == '\'' ||
 			    (i + 2 < len && memcmp(text + i, "\xE2\x80\x9D", 3) == 0) ||
 			    (i + 1 < len && memcmp(text + i, "\xC2\xBB", 2) == 0))
-				;               /* closing marks keep a pending end */
+				; /* closing marks keep a pending end */
 			else
 				ended = false;
 		}
@@ -90,10 +90,10 @@ qual_body_message(enum qual_body_check c)
 		return "Texten är för stor: högst 400 kB och 200 000 tecken. Dela upp den.";
 	case QUAL_BODY_NOT_UTF8:
 		return "Texten är inte i UTF-8. Spara den som ”Oformaterad text (UTF-8)” "
-		    "och försök igen.";
+		       "och försök igen.";
 	case QUAL_BODY_CONTROL:
 		return "Texten innehåller styrtecken som inte hör hemma i text. Spara den "
-		    "som oformaterad text och försök igen.";
+		       "som oformaterad text och försök igen.";
 	case QUAL_BODY__MAX:
 		break;
 	}

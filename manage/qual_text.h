@@ -14,9 +14,9 @@
 
 /* A transcript's largest size in bytes (the database allows 200,000
  * characters; 400 KB of UTF-8 holds that much Swedish text). */
-#define QUAL_BODY_MAX ((size_t)400 * 1024)
+#define QUAL_BODY_MAX       ((size_t)400 * 1024)
 #define QUAL_BODY_CHARS_MAX 200000
-#define QUAL_SENTENCES_MAX 20000
+#define QUAL_SENTENCES_MAX  20000
 
 /* Split valid UTF-8 text[0..len) into sentences: a sentence ends after '.',
  * '!', '?' or '…' (with any closing quotes or brackets) followed by white
@@ -29,10 +29,10 @@ uf_err qual_sentences(const char *text, size_t len, struct kappa_span *out,
 /* Why an upload is refused. */
 enum qual_body_check {
 	QUAL_BODY_OK,
-	QUAL_BODY_EMPTY,       /* nothing but white space */
-	QUAL_BODY_TOO_BIG,     /* more than QUAL_BODY_MAX bytes or chars */
-	QUAL_BODY_NOT_UTF8,    /* not valid UTF-8 */
-	QUAL_BODY_CONTROL,     /* NUL or control characters other than tab, CR, LF */
+	QUAL_BODY_EMPTY,    /* nothing but white space */
+	QUAL_BODY_TOO_BIG,  /* more than QUAL_BODY_MAX bytes or chars */
+	QUAL_BODY_NOT_UTF8, /* not valid UTF-8 */
+	QUAL_BODY_CONTROL,  /* NUL or control characters other than tab, CR, LF */
 	QUAL_BODY__MAX
 };
 enum qual_body_check qual_body_check(const char *s, size_t len);

@@ -13,7 +13,7 @@
 #include "err.h"
 #include "study.h"
 
-#define RATE_MASKED (-1LL)          /* a count hidden because it is below 5 */
+#define RATE_MASKED (-1LL) /* a count hidden because it is below 5 */
 
 struct rate_row {
 	int months;
@@ -21,16 +21,16 @@ struct rate_row {
 	char report_label[UNIT_LABEL_MAX * 4 + 1];
 	char grp[16];
 	long long invited, started, consented, declined, submitted;
-	double rate;                /* percent of invited who submitted */
-	bool rate_shown;            /* false when masked (or nobody invited) */
+	double rate;     /* percent of invited who submitted */
+	bool rate_shown; /* false when masked (or nobody invited) */
 };
 
 struct rate_table {
-	struct rate_row *rows;      /* malloc'ed; rate_table_free */
+	struct rate_row *rows; /* malloc'ed; rate_table_free */
 	size_t n;
 };
 
-void rate_table_free(struct rate_table *t);   /* NULL-safe; keeps t */
+void rate_table_free(struct rate_table *t); /* NULL-safe; keeps t */
 
 /* Rates of study (slug, NULL for the only one) for wave `months` (0: all)
  * and unit (0: all). masked: the unit-contact view. */

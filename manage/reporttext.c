@@ -9,21 +9,30 @@
 #include "utf8.h"
 
 static const char *const ids[RS__MAX] = {
-	[RS_BAKGRUND] = "bakgrund", [RS_SYFTE] = "syfte",
-	[RS_BESKRIVNING] = "beskrivning", [RS_URVAL] = "urval",
-	[RS_DATAINSAMLING] = "datainsamling", [RS_DATAANALYS] = "dataanalys",
-	[RS_ETIK] = "etik", [RS_REFLEKTION] = "reflektion",
+	[RS_BAKGRUND] = "bakgrund",
+	[RS_SYFTE] = "syfte",
+	[RS_BESKRIVNING] = "beskrivning",
+	[RS_URVAL] = "urval",
+	[RS_DATAINSAMLING] = "datainsamling",
+	[RS_DATAANALYS] = "dataanalys",
+	[RS_ETIK] = "etik",
+	[RS_REFLEKTION] = "reflektion",
 	[RS_RESULTATDISKUSSION] = "resultatdiskussion",
-	[RS_METODDISKUSSION] = "metoddiskussion", [RS_REFERENSER] = "referenser",
+	[RS_METODDISKUSSION] = "metoddiskussion",
+	[RS_REFERENSER] = "referenser",
 };
 static const char *const titles[RS__MAX] = {
-	[RS_BAKGRUND] = "Bakgrund", [RS_SYFTE] = "Syfte",
-	[RS_BESKRIVNING] = "Beskrivning av projektet", [RS_URVAL] = "Metod: Urval",
+	[RS_BAKGRUND] = "Bakgrund",
+	[RS_SYFTE] = "Syfte",
+	[RS_BESKRIVNING] = "Beskrivning av projektet",
+	[RS_URVAL] = "Metod: Urval",
 	[RS_DATAINSAMLING] = "Metod: Datainsamling",
-	[RS_DATAANALYS] = "Metod: Dataanalys", [RS_ETIK] = "Etiska överväganden",
+	[RS_DATAANALYS] = "Metod: Dataanalys",
+	[RS_ETIK] = "Etiska överväganden",
 	[RS_REFLEKTION] = "Reflektion",
 	[RS_RESULTATDISKUSSION] = "Resultatdiskussion",
-	[RS_METODDISKUSSION] = "Metoddiskussion", [RS_REFERENSER] = "Referenser",
+	[RS_METODDISKUSSION] = "Metoddiskussion",
+	[RS_REFERENSER] = "Referenser",
 };
 
 const char *
@@ -68,7 +77,7 @@ report_text_save(struct db *db, long long study, const char *kind,
 	}
 	if ((section == RS_REFLEKTION) != (code != 0) || section >= RS__MAX) {
 		manage_fail(err, "section", "En reflektion hör till en kategori; andra avsnitt "
-		    "till hela rapporten.");
+		                            "till hela rapporten.");
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
@@ -80,7 +89,7 @@ report_text_save(struct db *db, long long study, const char *kind,
 		e = UF_ECONFLICT;
 	if (e == UF_ECONFLICT) {
 		manage_fail(err, "text", "Någon annan har sparat avsnittet under tiden. Din "
-		    "text visas nedan; jämför med den sparade och spara igen.");
+		                         "text visas nedan; jämför med den sparade och spara igen.");
 		goto out;
 	}
 	if (e != UF_OK)

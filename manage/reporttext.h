@@ -11,12 +11,20 @@
 #include "err.h"
 #include "study.h"
 
-#define REPORT_TEXT_MAX 50000   /* characters per section */
+#define REPORT_TEXT_MAX 50000 /* characters per section */
 
 enum report_section {
-	RS_BAKGRUND, RS_SYFTE, RS_BESKRIVNING, RS_URVAL, RS_DATAINSAMLING,
-	RS_DATAANALYS, RS_ETIK, RS_REFLEKTION, RS_RESULTATDISKUSSION,
-	RS_METODDISKUSSION, RS_REFERENSER,
+	RS_BAKGRUND,
+	RS_SYFTE,
+	RS_BESKRIVNING,
+	RS_URVAL,
+	RS_DATAINSAMLING,
+	RS_DATAANALYS,
+	RS_ETIK,
+	RS_REFLEKTION,
+	RS_RESULTATDISKUSSION,
+	RS_METODDISKUSSION,
+	RS_REFERENSER,
 	RS__MAX
 };
 /* The database's name of a section and its Swedish heading. */

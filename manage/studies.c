@@ -34,8 +34,9 @@ study_check(const char *slug, const char *name, const char *start,
 {
 	if (!study_slug_ok(slug)) {
 		manage_fail(err, "slug", "Kortnamnet får bara innehålla a-z, 0-9 och "
-		    "bindestreck, börja med en bokstav eller siffra och vara högst "
-		    "%d tecken, till exempel \"peer-2026\".", STUDY_SLUG_MAX);
+		                         "bindestreck, börja med en bokstav eller siffra och vara högst "
+		                         "%d tecken, till exempel \"peer-2026\".",
+		    STUDY_SLUG_MAX);
 		return false;
 	}
 	if (name == NULL || name[0] == '\0') {
@@ -44,12 +45,13 @@ study_check(const char *slug, const char *name, const char *start,
 	}
 	if (!manage_text_ok(name, STUDY_NAME_MAX)) {
 		manage_fail(err, "name", "Namnet får vara högst %d tecken, utan "
-		    "radbrytningar eller andra styrtecken.", STUDY_NAME_MAX);
+		                         "radbrytningar eller andra styrtecken.",
+		    STUDY_NAME_MAX);
 		return false;
 	}
 	if (!wave_date_ok(start)) {
 		manage_fail(err, "start", "Ange projektstarten som ÅÅÅÅ-MM-DD, till "
-		    "exempel 2026-09-01.");
+		                          "exempel 2026-09-01.");
 		return false;
 	}
 	return true;
@@ -75,14 +77,15 @@ study_add(struct db *db, const char *slug, const char *name,
 		goto out;
 	if (sid == 0) {
 		manage_fail(err, "slug", "Det finns redan en studie med kortnamnet "
-		    "\"%s\".", slug);
+		                         "\"%s\".",
+		    slug);
 		e = UF_ECONFLICT;
 		goto out;
 	}
 	/* Slug and date passed their checks: no character needs escaping. */
 	if (snprintf(obj, sizeof(obj), "study:%lld", sid) >= (int)sizeof(obj) ||
 	    snprintf(detail, sizeof(detail), "{\"slug\":\"%s\",\"start_date\":\"%s\"}",
-	    slug, start_date) >= (int)sizeof(detail)) {
+	        slug, start_date) >= (int)sizeof(detail)) {
 		e = UF_EINTERNAL;
 		goto out;
 	}

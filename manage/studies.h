@@ -12,8 +12,8 @@
 #include "err.h"
 #include "study.h"
 
-#define STUDY_SLUG_MAX 40           /* study.slug CHECK */
-#define STUDY_NAME_MAX 200          /* study.name CHECK, characters */
+#define STUDY_SLUG_MAX 40  /* study.slug CHECK */
+#define STUDY_NAME_MAX 200 /* study.name CHECK, characters */
 
 /* Whether s is a slug the schema accepts: ^[a-z0-9][a-z0-9-]{0,39}$. Pure. */
 bool study_slug_ok(const char *s);

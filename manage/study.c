@@ -89,7 +89,8 @@ study_resolve(struct db *db, const char *slug, long long *study,
 	*study = 0;
 	if (n > 1) {
 		manage_fail(err, "study", "Det finns %d studier: ange vilken "
-		    "(--study, eller study i konfigurationen).", n);
+		                          "(--study, eller study i konfigurationen).",
+		    n);
 		return UF_EINVAL;
 	}
 	if (slug != NULL)
@@ -116,7 +117,8 @@ wave_resolve(struct db *db, const char *slug, int months, struct wave_info *out,
 		return UF_ENOTFOUND;
 	}
 	manage_fail(err, "study", "Flera studier har en omgång vid %d månader: "
-	    "ange vilken studie (--study).", months);
+	                          "ange vilken studie (--study).",
+	    months);
 	return UF_EINVAL;
 }
 

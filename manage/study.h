@@ -13,7 +13,7 @@
 #include "db.h"
 #include "err.h"
 
-#define UNIT_LABEL_MAX 100          /* unit.report_label CHECK */
+#define UNIT_LABEL_MAX 100 /* unit.report_label CHECK */
 
 /* What went wrong, for a person. An operation that fails because of its
  * input (or the state of the study) fills it; msg is Swedish, one or two
@@ -21,9 +21,9 @@
  * of the machinery (database down, out of memory) leave it empty: use
  * manage_error_text. Like lib/form.h's struct form_error. */
 struct manage_error {
-	char field[32];     /* the input it is about ("wave", "unit", "count",
+	char field[32]; /* the input it is about ("wave", "unit", "count",
 	                       "name", "password", "code", ...), or "" */
-	char msg[256];      /* Swedish */
+	char msg[256];  /* Swedish */
 };
 
 /* Empty err (field and msg ""). NULL-safe. */
@@ -48,10 +48,10 @@ struct wave_info {
 	long long wave_id;
 	long long study_id;
 	int months;
-	char expires_at[48];    /* timestamptz text: end of the closing day */
-	char closes_on[16];     /* YYYY-MM-DD */
-	bool closed;            /* closed early by an admin */
-	bool past;              /* closes_on is before today */
+	char expires_at[48]; /* timestamptz text: end of the closing day */
+	char closes_on[16];  /* YYYY-MM-DD */
+	bool closed;         /* closed early by an admin */
+	bool past;           /* closes_on is before today */
 };
 
 /* The wave at `months` in study slug (or the only study). */
@@ -61,7 +61,7 @@ uf_err wave_resolve(struct db *db, const char *slug, int months,
 struct unit_info {
 	long long unit_id;
 	long long study_id;
-	char report_label[UNIT_LABEL_MAX * 4 + 1];   /* UTF-8 */
+	char report_label[UNIT_LABEL_MAX * 4 + 1]; /* UTF-8 */
 };
 
 /* A unit by id; UF_ENOTFOUND with err when unknown. */

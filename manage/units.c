@@ -15,7 +15,7 @@ static const char *const kind_sv[] = { "Heldygnsvård", "Boendestöd",
 static const char *const huvudmen[] = { "region", "kommun" };
 static const char *const huvudman_sv[] = { "Region", "Kommun" };
 
-#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+#define NKINDS    (sizeof(kinds) / sizeof(kinds[0]))
 #define NHUVUDMEN (sizeof(huvudmen) / sizeof(huvudmen[0]))
 
 const char *const *
@@ -66,27 +66,28 @@ unit_check(const struct unit_new *u, struct manage_error *err)
 	}
 	if (!manage_text_ok(u->name, UNIT_NAME_MAX)) {
 		manage_fail(err, "name", "Namnet får vara högst %d tecken, utan "
-		    "radbrytningar eller andra styrtecken.", UNIT_NAME_MAX);
+		                         "radbrytningar eller andra styrtecken.",
+		    UNIT_NAME_MAX);
 		return false;
 	}
 	if (unit_kind_label(u->kind) == NULL) {
 		manage_fail(err, "kind", "Välj verksamhet i listan (heldygnsvard, "
-		    "boendestod, traffpunkt, stodboende eller other).");
+		                         "boendestod, traffpunkt, stodboende eller other).");
 		return false;
 	}
 	if (unit_huvudman_label(u->huvudman) == NULL) {
 		manage_fail(err, "huvudman", "Välj huvudman i listan (region eller "
-		    "kommun).");
+		                             "kommun).");
 		return false;
 	}
 	if (u->report_label == NULL || u->report_label[0] == '\0') {
 		manage_fail(err, "report_label", "Ange hur enheten ska redovisas i "
-		    "rapporterna.");
+		                                 "rapporterna.");
 		return false;
 	}
 	if (!manage_text_ok(u->report_label, UNIT_LABEL_MAX)) {
 		manage_fail(err, "report_label", "Redovisningen får vara högst %d "
-		    "tecken, utan radbrytningar eller andra styrtecken.",
+		                                 "tecken, utan radbrytningar eller andra styrtecken.",
 		    UNIT_LABEL_MAX);
 		return false;
 	}
@@ -110,7 +111,7 @@ unit_add(struct db *db, const char *study, const struct unit_new *u,
 	open = true;
 	if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
 	    (e = db_m_unit_insert(db, sid, u->name, u->kind, u->huvudman,
-	    u->report_label, &uid)) != UF_OK)
+	         u->report_label, &uid)) != UF_OK)
 		goto out;
 	if (uid == 0) {
 		manage_fail(err, "name", "Det finns redan en enhet med det namnet.");

@@ -13,7 +13,7 @@
 #include "err.h"
 #include "study.h"
 
-#define UNIT_NAME_MAX 200           /* characters */
+#define UNIT_NAME_MAX 200 /* characters */
 
 /* The values of the enums unit_kind and huvudman (schema/0002), in the
  * order lists show them; n = how many. */
@@ -24,10 +24,10 @@ const char *unit_kind_label(const char *v);
 const char *unit_huvudman_label(const char *v);
 
 struct unit_new {
-	const char *name;           /* 1..200 characters, seen by admins only */
-	const char *kind;           /* a unit_kinds() value */
-	const char *huvudman;       /* a unit_huvudmen() value */
-	const char *report_label;   /* 1..100 characters: what reports show */
+	const char *name;         /* 1..200 characters, seen by admins only */
+	const char *kind;         /* a unit_kinds() value */
+	const char *huvudman;     /* a unit_huvudmen() value */
+	const char *report_label; /* 1..100 characters: what reports show */
 };
 
 /* Add a unit to study (slug, NULL for the only one), logged as

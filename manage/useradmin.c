@@ -84,7 +84,7 @@ user_set_active(struct db *db, long long user, bool active,
 	if (!active && (e = db_m_user_sessions_end(db, user, &ended)) != UF_OK)
 		goto out;
 	if ((e = audit(db, actor, active ? "user.reactivate" : "user.deactivate",
-	    user, db_res_get(r, 0, 0))) != UF_OK)
+	         user, db_res_get(r, 0, 0))) != UF_OK)
 		goto out;
 out:
 	if (open)
@@ -104,7 +104,7 @@ new_password(char out[USER_NEW_PASSWORD_LEN + 1])
 		return UF_EINTERNAL;
 	for (i = 0; i < USER_NEW_PASSWORD_LEN; i++)
 		out[i] = (i % 5 == 4) ? '-' :
-		    CODE_ALPHABET[randombytes_uniform((uint32_t)n)];
+		                        CODE_ALPHABET[randombytes_uniform((uint32_t)n)];
 	out[USER_NEW_PASSWORD_LEN] = '\0';
 	return UF_OK;
 }
@@ -124,9 +124,9 @@ user_reset_password(struct db *db, long long user, const char *actor,
 	if ((e = new_password(out)) != UF_OK)
 		goto out;
 	if (crypto_pwhash_str(hash, out, USER_NEW_PASSWORD_LEN,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		e = UF_ENOMEM;   /* the only failure: the 64 MiB it needs */
+	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		e = UF_ENOMEM; /* the only failure: the 64 MiB it needs */
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
@@ -141,7 +141,7 @@ user_reset_password(struct db *db, long long user, const char *actor,
 	}
 	if ((e = db_m_user_sessions_end(db, user, &ended)) != UF_OK ||
 	    (e = audit(db, actor, "user.password_reset", user,
-	    db_res_get(r, 0, 0))) != UF_OK)
+	         db_res_get(r, 0, 0))) != UF_OK)
 		goto out;
 out:
 	if (open)

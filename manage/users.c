@@ -73,7 +73,7 @@ user_name_ok(const char *name)
 	for (i = 1; i < n; i++) {
 		char c = name[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '.' || c == '_' || c == '-'))
+		        c == '.' || c == '_' || c == '-'))
 			return false;
 	}
 	return true;
@@ -131,19 +131,20 @@ user_check(const char *name, const char *password, size_t pwlen,
 
 	if (!user_name_ok(name)) {
 		manage_fail(err, "name", "Användarnamnet ska vara 2–%d tecken: små "
-		    "bokstäver a–z, siffror och . _ -, och börja med en bokstav.",
+		                         "bokstäver a–z, siffror och . _ -, och börja med en bokstav.",
 		    USER_NAME_MAX);
 		return false;
 	}
 	if (!user_password_ok(password, pwlen)) {
 		manage_fail(err, "password", "Lösenordet ska vara %d–%d tecken, utan "
-		    "radbrytningar eller andra styrtecken.", USER_PASSWORD_MIN,
+		                             "radbrytningar eller andra styrtecken.",
+		    USER_PASSWORD_MIN,
 		    USER_PASSWORD_MAX);
 		return false;
 	}
 	if ((unsigned)role >= ROLE__MAX) {
 		manage_fail(err, "role", "Välj en roll: admin, evaluator eller "
-		    "unit_contact.");
+		                         "unit_contact.");
 		return false;
 	}
 	if (role == ROLE_UNIT_CONTACT && nunits == 0) {
@@ -187,9 +188,9 @@ user_create(struct db *db, const char *actor, const char *name,
 	if (!user_check(name, password, pwlen, role, units, nunits, err))
 		goto out;
 	if (crypto_pwhash_str(hash, password, pwlen,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		e = UF_ENOMEM;   /* the only failure: the 64 MiB it needs */
+	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		e = UF_ENOMEM; /* the only failure: the 64 MiB it needs */
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
@@ -242,7 +243,7 @@ user_addr_unblock(struct db *db, const char *actor, long long *n)
 		goto out;
 	open = true;
 	if ((e = db_m_login_addr_count(db, USER_ADDR_MAX, USER_ADDR_MINUTES, true,
-	    n)) != UF_OK)
+	         n)) != UF_OK)
 		goto out;
 	if (snprintf(detail, sizeof(detail), "{\"addresses\":%lld}", *n) >=
 	    (int)sizeof(detail)) {
@@ -324,8 +325,7 @@ user_login(struct db *db, const char *name, const char *password,
 		e = UF_EINVAL;
 		goto out;
 	}
-	if (addr_hash != NULL && (e = db_m_login_addr_blocked(db, addr_hash,
-	    USER_ADDR_MAX, USER_ADDR_MINUTES, &throttled)) != UF_OK)
+	if (addr_hash != NULL && (e = db_m_login_addr_blocked(db, addr_hash, USER_ADDR_MAX, USER_ADDR_MINUTES, &throttled)) != UF_OK)
 		goto out;
 	known = user_name_ok(name) && password != NULL &&
 	    pwlen <= USER_PASSWORD_MAX;
@@ -353,9 +353,9 @@ user_login(struct db *db, const char *name, const char *password,
 		 * dummy hash costs what a check costs, so the time of the answer
 		 * does not tell that the account or the address is locked. */
 		if (crypto_pwhash_str_verify(dummy_hash,
-		    password != NULL ? password : "",
-		    password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0)
-			log_warn("msg=\"dummy hash matched\"");   /* cannot happen */
+		        password != NULL ? password : "",
+		        password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0)
+			log_warn("msg=\"dummy hash matched\""); /* cannot happen */
 		/* A name that is not a user may be a mistyped password: only
 		 * known names go into the audit log. */
 		if (throttled)
@@ -367,14 +367,13 @@ user_login(struct db *db, const char *name, const char *password,
 		goto out;
 	}
 	good = crypto_pwhash_str_verify(hash, password != NULL ? password : "",
-	    password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0;
+	           password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0;
 	if (!known || disabled || !good || role == ROLE__MAX) {
-		if (addr_hash != NULL && (e = db_m_login_addr_fail(db, addr_hash,
-		    USER_ADDR_MINUTES)) != UF_OK)
+		if (addr_hash != NULL && (e = db_m_login_addr_fail(db, addr_hash, USER_ADDR_MINUTES)) != UF_OK)
 			goto out;
 		if (known) {
 			if ((e = db_m_user_fail(db, uid, USER_LOCK_THRESHOLD,
-			    USER_LOCK_MINUTES, &failures)) != UF_OK)
+			         USER_LOCK_MINUTES, &failures)) != UF_OK)
 				goto out;
 			if ((e = audit_user(db, "web", "user.login_failed", name)) != UF_OK)
 				goto out;
@@ -383,11 +382,11 @@ user_login(struct db *db, const char *name, const char *password,
 		goto out;
 	}
 	if (crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
 		char nh[crypto_pwhash_STRBYTES];
 		if (crypto_pwhash_str(nh, password, pwlen,
-		    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+		        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		        crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
 			(void)db_m_user_rehash(db, uid, nh);
 	}
 	if ((e = db_m_user_ok(db, uid)) != UF_OK ||
@@ -436,7 +435,7 @@ session_check(struct db *db, const char *token,
 		goto out;
 	session_token_hash(token, th);
 	if ((e = db_m_session_touch(db, th, lim->idle_minutes, lim->max_hours,
-	    &r)) != UF_OK)
+	         &r)) != UF_OK)
 		goto out;
 	e = UF_EAUTH;
 	if (db_res_rows(r) != 1)

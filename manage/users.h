@@ -14,14 +14,14 @@
 #include "err.h"
 #include "study.h"
 
-#define USER_NAME_MAX        40      /* ^[a-z][a-z0-9._-]{1,39}$ */
-#define USER_PASSWORD_MIN    10      /* bytes */
-#define USER_PASSWORD_MAX    256
-#define USER_LOCK_THRESHOLD  5       /* failures before the first lock */
-#define USER_LOCK_MINUTES    15      /* first lock; doubles per failure */
-#define USER_UNITS_MAX       200     /* units of one unit contact */
-#define USER_ADDR_MAX        30      /* failed logins per address and window */
-#define USER_ADDR_MINUTES    15      /* the address's window */
+#define USER_NAME_MAX       40 /* ^[a-z][a-z0-9._-]{1,39}$ */
+#define USER_PASSWORD_MIN   10 /* bytes */
+#define USER_PASSWORD_MAX   256
+#define USER_LOCK_THRESHOLD 5   /* failures before the first lock */
+#define USER_LOCK_MINUTES   15  /* first lock; doubles per failure */
+#define USER_UNITS_MAX      200 /* units of one unit contact */
+#define USER_ADDR_MAX       30  /* failed logins per address and window */
+#define USER_ADDR_MINUTES   15  /* the address's window */
 
 /* How long a browser session lives: it ends after idle_minutes without a
  * request, and at the latest max_hours after the login. The admin web's
@@ -42,9 +42,12 @@ extern const struct session_limits session_limits_default;
 /* Whether l is within the bounds and idle_minutes <= max_hours * 60. */
 bool session_limits_ok(const struct session_limits *l);
 
-enum user_role { ROLE_ADMIN, ROLE_EVALUATOR, ROLE_UNIT_CONTACT, ROLE__MAX };
+enum user_role { ROLE_ADMIN,
+	ROLE_EVALUATOR,
+	ROLE_UNIT_CONTACT,
+	ROLE__MAX };
 
-const char *user_role_name(enum user_role r);          /* "admin", ... */
+const char *user_role_name(enum user_role r); /* "admin", ... */
 bool user_role_parse(const char *s, enum user_role *r);
 /* Whether a user name is acceptable (the CHECK of schema/0006). */
 bool user_name_ok(const char *name);
@@ -77,8 +80,8 @@ uf_err user_addr_refused(struct db *db, long long *n);
 uf_err user_addr_unblock(struct db *db, const char *actor, long long *n);
 
 struct session {
-	char token[TOKEN_HEX_LEN + 1];   /* the cookie; only its hash is stored */
-	char csrf[TOKEN_HEX_LEN + 1];    /* the form field; likewise */
+	char token[TOKEN_HEX_LEN + 1]; /* the cookie; only its hash is stored */
+	char csrf[TOKEN_HEX_LEN + 1];  /* the form field; likewise */
 	long long user_id;
 	char username[USER_NAME_MAX + 1];
 	enum user_role role;

@@ -54,7 +54,7 @@ wave_set_dates(struct db *db, const char *study, int months,
 	}
 	if (strcmp(closes_on, opens_on) < 0) {
 		manage_fail(err, "closes", "Stängningsdagen kan inte vara före "
-		    "öppningsdagen.");
+		                           "öppningsdagen.");
 		goto out;
 	}
 	if ((e = db_begin(db)) != UF_OK)
@@ -62,7 +62,7 @@ wave_set_dates(struct db *db, const char *study, int months,
 	open = true;
 	if ((e = wave_resolve(db, study, months, &w, err)) != UF_OK ||
 	    (e = db_m_wave_dates(db, w.wave_id, opens_on, closes_on, &changed,
-	    &moved)) != UF_OK)
+	         &moved)) != UF_OK)
 		goto out;
 	if (!changed) {
 		manage_fail(err, "wave", "Det finns ingen omgång vid %d månader.", months);
@@ -71,8 +71,9 @@ wave_set_dates(struct db *db, const char *study, int months,
 	}
 	/* Both dates passed wave_date_ok: digits and dashes only. */
 	if (snprintf(detail, sizeof(detail), "{\"wave\":%d,\"opens_on\":\"%s\","
-	    "\"closes_on\":\"%s\",\"codes\":%lld}", months, opens_on, closes_on,
-	    moved) >= (int)sizeof(detail)) {
+	                                     "\"closes_on\":\"%s\",\"codes\":%lld}",
+	        months, opens_on, closes_on,
+	        moved) >= (int)sizeof(detail)) {
 		e = UF_EINTERNAL;
 		goto out;
 	}
@@ -96,7 +97,7 @@ instrument_id_ok(const char *s, size_t n)
 		return false;
 	for (i = 1; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '_'))
+		        s[i] == '_'))
 			return false;
 	return true;
 }
@@ -138,7 +139,7 @@ wave_new_check(const struct wave_new *w, struct manage_error *err)
 
 	if (w->months < 1 || w->months > 120) {
 		manage_fail(err, "months", "Ange mätningen som antal månader efter "
-		    "projektstart, 1 till 120.");
+		                           "projektstart, 1 till 120.");
 		return false;
 	}
 	if (!wave_date_ok(w->opens_on) || !wave_date_ok(w->closes_on)) {
@@ -148,15 +149,17 @@ wave_new_check(const struct wave_new *w, struct manage_error *err)
 	}
 	if (strcmp(w->closes_on, w->opens_on) < 0) {
 		manage_fail(err, "closes", "Stängningsdagen kan inte vara före "
-		    "öppningsdagen.");
+		                           "öppningsdagen.");
 		return false;
 	}
 	for (i = 0; i < GROUP__MAX; i++)
 		if (w->pick[i].how == WAVE_PICK_GIVEN &&
 		    (!instrument_id_ok(w->pick[i].instrument,
-		    strlen(w->pick[i].instrument)) || w->pick[i].version < 1)) {
+		         strlen(w->pick[i].instrument)) ||
+		        w->pick[i].version < 1)) {
 			manage_fail(err, "instrument", "Ange frågeformulär som "
-			    "ID:VERSION, till exempel %s:1.", group_id((enum respondent_group)i));
+			                               "ID:VERSION, till exempel %s:1.",
+			    group_id((enum respondent_group)i));
 			return false;
 		}
 	return true;
@@ -171,19 +174,22 @@ pick_check(struct db *db, int g, const struct wave_pick *p, int months,
 	uf_err e;
 
 	if ((e = db_m_instrument_fit(db, p->instrument, p->version, months,
-	    &r)) != UF_OK)
+	         &r)) != UF_OK)
 		goto out;
 	e = UF_EINVAL;
 	if (r.n != 1)
 		manage_fail(err, "instrument", "Det finns inget inläst frågeformulär "
-		    "\"%s\" version %d.", p->instrument, p->version);
+		                               "\"%s\" version %d.",
+		    p->instrument, p->version);
 	else if (strcmp(r.row[0].grp, group_id((enum respondent_group)g)) != 0)
 		manage_fail(err, "instrument", "Frågeformuläret \"%s\" version %d är "
-		    "för gruppen %s, inte för gruppen %s.", p->instrument, p->version,
+		                               "för gruppen %s, inte för gruppen %s.",
+		    p->instrument, p->version,
 		    r.row[0].grp, group_id((enum respondent_group)g));
 	else if (!r.row[0].fits)
 		manage_fail(err, "instrument", "Frågeformuläret \"%s\" version %d "
-		    "används inte vid %d månader (bara vid %s).", p->instrument,
+		                               "används inte vid %d månader (bara vid %s).",
+		    p->instrument,
 		    p->version, months, r.row[0].waves);
 	else
 		e = UF_OK;
@@ -231,8 +237,9 @@ picks_resolve(struct db *db, const struct wave_new *w,
 		;
 	if (g == GROUP__MAX) {
 		manage_fail(err, "instrument", "Ingen grupp har ett frågeformulär vid "
-		    "%d månader. Välj frågeformulär, eller läs in ett som gäller "
-		    "mätningen.", w->months);
+		                               "%d månader. Välj frågeformulär, eller läs in ett som gäller "
+		                               "mätningen.",
+		    w->months);
 		e = UF_EINVAL;
 	}
 out:
@@ -250,7 +257,8 @@ wave_detail(const struct wave_new *w, const struct wave_pick p[GROUP__MAX],
 	int g, k;
 
 	k = snprintf(b, size, "{\"wave\":%d,\"opens_on\":\"%s\",\"closes_on\":"
-	    "\"%s\",\"instruments\":{", w->months, w->opens_on, w->closes_on);
+	                      "\"%s\",\"instruments\":{",
+	    w->months, w->opens_on, w->closes_on);
 	if (k < 0 || (size_t)k >= size)
 		return UF_EINTERNAL;
 	len = (size_t)k;
@@ -289,18 +297,19 @@ wave_add(struct db *db, const char *study, const struct wave_new *w,
 	if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
 	    (e = picks_resolve(db, w, p, err)) != UF_OK ||
 	    (e = db_m_wave_insert(db, sid, w->months, w->opens_on, w->closes_on,
-	    &wid)) != UF_OK)
+	         &wid)) != UF_OK)
 		goto out;
 	if (wid == 0) {
 		manage_fail(err, "months", "Det finns redan en mätning vid %d "
-		    "månader i studien.", w->months);
+		                           "månader i studien.",
+		    w->months);
 		e = UF_ECONFLICT;
 		goto out;
 	}
 	for (g = 0; g < GROUP__MAX; g++)
 		if (p[g].how == WAVE_PICK_GIVEN &&
 		    (e = db_m_wave_instrument_insert(db, wid, group_id((enum respondent_group)g),
-		    p[g].instrument, p[g].version)) != UF_OK)
+		         p[g].instrument, p[g].version)) != UF_OK)
 			goto out;
 	if (snprintf(obj, sizeof(obj), "wave:%lld", wid) >= (int)sizeof(obj)) {
 		e = UF_EINTERNAL;

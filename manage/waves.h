@@ -29,15 +29,14 @@ uf_err wave_set_dates(struct db *db, const char *study, int months,
     const char *opens_on, const char *closes_on, const char *actor,
     long long *codes, struct manage_error *err);
 
-#define WAVE_INSTRUMENT_ID_MAX 32    /* instrument.instrument_id CHECK */
-
+#define WAVE_INSTRUMENT_ID_MAX 32 /* instrument.instrument_id CHECK */
 
 /* Which instrument version one group answers in a new wave. */
 enum wave_pick_how {
-	WAVE_PICK_DEFAULT,   /* the newest loaded version of the group whose
+	WAVE_PICK_DEFAULT, /* the newest loaded version of the group whose
 	                        "waves" list the wave's months; none if none */
-	WAVE_PICK_NONE,      /* the group does not answer in this wave */
-	WAVE_PICK_GIVEN,     /* instrument + version */
+	WAVE_PICK_NONE,    /* the group does not answer in this wave */
+	WAVE_PICK_GIVEN,   /* instrument + version */
 };
 struct wave_pick {
 	enum wave_pick_how how;
@@ -50,10 +49,10 @@ struct wave_pick {
 bool wave_pick_parse(const char *s, struct wave_pick *out);
 
 struct wave_new {
-	int months;                  /* 1..120, unique in the study */
-	const char *opens_on;        /* YYYY-MM-DD */
-	const char *closes_on;       /* YYYY-MM-DD, not before opens_on */
-	struct wave_pick pick[GROUP__MAX];   /* by enum respondent_group; zeroed:
+	int months;                        /* 1..120, unique in the study */
+	const char *opens_on;              /* YYYY-MM-DD */
+	const char *closes_on;             /* YYYY-MM-DD, not before opens_on */
+	struct wave_pick pick[GROUP__MAX]; /* by enum respondent_group; zeroed:
 	                                         every group the default */
 };
 

@@ -18,14 +18,17 @@
 #include "privacy.h"
 
 static const enum respondent_group ORDER[GROUP__MAX] = {
-	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
+	GROUP_CHEF,
+	GROUP_PERSONAL,
+	GROUP_PEER,
+	GROUP_PATIENT,
 };
 
 /* One row: an item or scale of one group in one wave of both studies. */
 struct cmp_row {
 	enum respondent_group g;
-	size_t wa, wb;               /* model wave indexes in A and B */
-	const char *text;            /* the statement or scale name (A's) */
+	size_t wa, wb;    /* model wave indexes in A and B */
+	const char *text; /* the statement or scale name (A's) */
 	bool scale, reversed;
 	struct stats_summary a, b;
 	bool shown_a, shown_b, tested;
@@ -134,8 +137,7 @@ collect(const struct model *a, const struct model *b, enum respondent_group g,
 				continue;
 			if (*n == CMP_MAX_ROWS)
 				return UF_ELIMIT;
-			rows[*n] = (struct cmp_row){ .g = g, .wa = wa, .wb = (size_t)wb,
-			    .text = it->sv, .reversed = it->reversed };
+			rows[*n] = (struct cmp_row){ .g = g, .wa = wa, .wb = (size_t)wb, .text = it->sv, .reversed = it->reversed };
 			item_row(&rows[*n], model_counts(a, wa, g, i),
 			    model_counts(b, (size_t)wb, g, j), a->min_cell);
 			keep(&rows[*n], n, hidden);
@@ -148,8 +150,7 @@ collect(const struct model *a, const struct model *b, enum respondent_group g,
 				continue;
 			if (*n == CMP_MAX_ROWS)
 				return UF_ELIMIT;
-			rows[*n] = (struct cmp_row){ .g = g, .wa = wa, .wb = (size_t)wb,
-			    .text = ga->scales[s].name, .scale = true };
+			rows[*n] = (struct cmp_row){ .g = g, .wa = wa, .wb = (size_t)wb, .text = ga->scales[s].name, .scale = true };
 			CK(scale_row(&rows[*n], &ga->scores[s][wa], &gb->scores[t][wb],
 			    a->min_cell));
 			keep(&rows[*n], n, hidden);
@@ -234,27 +235,30 @@ compare_chapter(struct render_ctx *c, const struct model *b)
 	CK(pdf_heading(c->pdf, 1, cap));
 	fmt_fewer(a, few, sizeof few);
 	CK(ctx_paragraphf(c, "Här ställs de påståenden och skalor som båda studierna "
-	    "frågat samma grupp vid samma mätning (samma fråge-id och skal-id, samma "
-	    "antal månader efter projektstart) sida vid sida: A är denna studie (%s), "
-	    "B studien %s. För varje studie visas antalet svar (n) och medelvärdet (M, "
-	    "svaren 1–5 eller skalpoängen). Skillnaden mellan studierna prövas med "
-	    "Mann–Whitneys U-test (oparat, tvåsidigt), och p-värdena justeras med "
-	    "Holms metod över kapitlets alla %s. En studies siffror för en grupp med "
-	    "färre än %ld svar visas inte, och den raden prövas inte.",
+	                     "frågat samma grupp vid samma mätning (samma fråge-id och skal-id, samma "
+	                     "antal månader efter projektstart) sida vid sida: A är denna studie (%s), "
+	                     "B studien %s. För varje studie visas antalet svar (n) och medelvärdet (M, "
+	                     "svaren 1–5 eller skalpoängen). Skillnaden mellan studierna prövas med "
+	                     "Mann–Whitneys U-test (oparat, tvåsidigt), och p-värdena justeras med "
+	                     "Holms metod över kapitlets alla %s. En studies siffror för en grupp med "
+	                     "färre än %ld svar visas inte, och den raden prövas inte.",
 	    a->slug, b->slug, n == 1 ? "test" : "tester", a->min_cell));
 	if (n == 0)
 		CK(ctx_paragraphf(c, "Studierna har inga gemensamma påståenden eller "
-		    "skalor vid samma mätning%s.", ""));
+		                     "skalor vid samma mätning%s.",
+		    ""));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		if (hidden[k] > 0)
 			CK(ctx_paragraphf(c, "%s: %zu %s där båda studierna har färre än %ld "
-			    "svar visas inte.", group_report(ORDER[k]), hidden[k],
+			                     "svar visas inte.",
+			    group_report(ORDER[k]), hidden[k],
 			    hidden[k] == 1 ? "rad (påstående eller skala vid en mätning)" :
-			    "rader (påståenden eller skalor vid en mätning)", a->min_cell));
+			                     "rader (påståenden eller skalor vid en mätning)",
+			    a->min_cell));
 		if (first[k] == first[k + 1])
 			continue;
 		if (snprintf(cap, sizeof cap, "Jämförelse A (%s) och B (%s): %s", a->slug,
-		    b->slug, group_report(ORDER[k])) < 0) {
+		        b->slug, group_report(ORDER[k])) < 0) {
 			e = UF_EINTERNAL;
 			goto out;
 		}
@@ -274,8 +278,8 @@ compare_chapter(struct render_ctx *c, const struct model *b)
 		for (size_t i = first[k]; i < first[k + 1]; i++)
 			CK(row_cells(c, t, &rows[i], few));
 		CK(ctx_emit_rows(c, &t, first[k + 1] - first[k], "Mann–Whitneys U mellan "
-		    "studierna; p (Holm) justerat över kapitlets alla tester. Tomt p: "
-		    "någon av studierna har för få svar."));
+		                                                 "studierna; p (Holm) justerat över kapitlets alla tester. Tomt p: "
+		                                                 "någon av studierna har för få svar."));
 	}
 out:
 	table_free(t);

@@ -35,14 +35,17 @@ enum {
 static const struct db_stmt stmts[S__MAX] = {
 	[S_STUDIES] = { "report_studies",
 	    "SELECT study_id, slug, name, start_date::text, synthetic "
-	    "FROM study ORDER BY slug", 0 },
+	    "FROM study ORDER BY slug",
+	    0 },
 	[S_WAVES] = { "report_waves",
 	    "SELECT wave_id, months, opens_on::text, closes_on::text, "
 	    "(closed_at IS NOT NULL OR closes_on < current_date) "
-	    "FROM wave WHERE study_id = $1::bigint ORDER BY months", 1 },
+	    "FROM wave WHERE study_id = $1::bigint ORDER BY months",
+	    1 },
 	[S_DEFINITION] = { "report_definition",
 	    "SELECT definition::text FROM instrument "
-	    "WHERE instrument_id = $1 AND version = $2::int", 2 },
+	    "WHERE instrument_id = $1 AND version = $2::int",
+	    2 },
 	[S_INSTRUMENTS] = { "report_instruments",
 	    "SELECT w.months, wi.grp::text, wi.instrument_id, wi.version, "
 	    "i.definition::text "
@@ -50,12 +53,14 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "JOIN wave w ON w.wave_id = wi.wave_id "
 	    "JOIN instrument i ON i.instrument_id = wi.instrument_id "
 	    "AND i.version = wi.version "
-	    "WHERE w.study_id = $1::bigint ORDER BY w.months, wi.grp", 1 },
+	    "WHERE w.study_id = $1::bigint ORDER BY w.months, wi.grp",
+	    1 },
 	[S_PARTICIPATION] = { "report_participation",
 	    "SELECT months, grp::text, report_label, huvudman::text, invited, "
 	    "answered, declined FROM report_participation "
 	    "WHERE study_id = $1::bigint AND ($2::int IS NULL OR months = $2::int) "
-	    "ORDER BY months, grp, report_label", 2 },
+	    "ORDER BY months, grp, report_label",
+	    2 },
 	[S_COUNTS] = { "report_counts",
 	    /* One narrow aggregate over the answers, joined only to the
 	     * submitted responses of the study's (or the one) wave, a small
@@ -94,7 +99,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "AND ii.version = c.version AND ii.item_id = c.item_id "
 	    "AND ii.item_type IN ('likert5', 'single', 'integer', 'multi') "
 	    "JOIN instrument i ON i.instrument_id = c.instrument_id AND i.version = c.version "
-	    "GROUP BY 1, 2, 3, 4, 5, 6, 8", 2 },
+	    "GROUP BY 1, 2, 3, 4, 5, 6, 8",
+	    2 },
 	[S_TEXTS] = { "report_texts",
 	    "SELECT months, grp, item_id, value_text, total, lang FROM ("
 	    "SELECT w.months, p.grp::text AS grp, a.item_id, a.value_text, r.lang, "
@@ -110,7 +116,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "WHERE w.study_id = $1::bigint AND w.months = $2::int "
 	    "AND r.status = 'submitted' AND ii.item_type = 'text' "
 	    "AND a.value_text IS NOT NULL AND btrim(a.value_text) <> ''"
-	    ") t WHERE rn <= $3::int ORDER BY months, grp, item_id, value_text", 3 },
+	    ") t WHERE rn <= $3::int ORDER BY months, grp, item_id, value_text",
+	    3 },
 	[S_VALUES] = { "report_values",
 	    /* per submitted response its valued answers as one text, read
 	     * through the answer primary key; a few tens of thousands of rows
@@ -124,7 +131,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "FROM answer a WHERE a.response_id = r.response_id "
 	    "AND a.value_int IS NOT NULL) x "
 	    "WHERE r.status = 'submitted' AND x.s IS NOT NULL "
-	    "ORDER BY r.participant_id, w.months", 2 },
+	    "ORDER BY r.participant_id, w.months",
+	    2 },
 	[S_UNIT_NAMES] = { "report_unit_names",
 	    "SELECT name FROM unit WHERE study_id = $1::bigint", 1 },
 	[S_MASK_NAMES] = { "report_mask_names",
@@ -143,11 +151,13 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "AND ii.version = a.version AND ii.item_id = a.item_id "
 	    "WHERE ii.item_type = ANY ($2::text[]) "
 	    "AND NOT a.dont_know AND NOT a.declined "
-	    "ORDER BY 1, 2, 3, 4", 2 },
+	    "ORDER BY 1, 2, 3, 4",
+	    2 },
 	/* ---- the qualitative analysis and authored text (reports/qual.h) ---- */
 	[S_QUAL_CODES] = { "report_qual_codes",
 	    "SELECT code_id, coalesce(parent_id, 0), level, name FROM qual_code "
-	    "WHERE study_id = $1::bigint AND level <= 2 ORDER BY level, code_id", 1 },
+	    "WHERE study_id = $1::bigint AND level <= 2 ORDER BY level, code_id",
+	    1 },
 	/* grouping 0: per subkategori, wave and group; 1: per subkategori
 	 * and wave, all groups; 2: per kategori, wave and group; 3: per
 	 * kategori and wave, all groups */
@@ -158,7 +168,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "AND ($2::int IS NULL OR months = $2::int) "
 	    "GROUP BY GROUPING SETS ((kategori, subkategori, months, grp), "
 	    "(kategori, subkategori, months), (kategori, months, grp), "
-	    "(kategori, months))", 2 },
+	    "(kategori, months))",
+	    2 },
 	/* a few candidate quotes per subkategori, wave and group in a stable
 	 * pseudo-random order, those of a readable length first */
 	[S_QUAL_QUOTES] = { "report_qual_quotes",
@@ -167,34 +178,40 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "ORDER BY (length(span) BETWEEN 20 AND 300) DESC, md5(guid::text)) AS rn "
 	    "FROM report_qual_unit WHERE study_id = $1::bigint "
 	    "AND ($2::int IS NULL OR months = $2::int)) q "
-	    "WHERE rn <= $3::int ORDER BY kategori, subkategori, months, grp, rn", 3 },
+	    "WHERE rn <= $3::int ORDER BY kategori, subkategori, months, grp, rn",
+	    3 },
 	/* the latest version of each section (and reflection) of one report */
 	[S_QUAL_TEXTS] = { "report_qual_texts",
 	    "SELECT DISTINCT ON (section, code_id) section::text, coalesce(code_id, 0), "
 	    "body, version FROM report_text WHERE study_id = $1::bigint "
 	    "AND kind = $2::report_kind AND months IS NOT DISTINCT FROM $3::int "
-	    "ORDER BY section, code_id, version DESC", 3 },
+	    "ORDER BY section, code_id, version DESC",
+	    3 },
 	/* analysed documents (with a counted meaning unit) per wave, group and
 	 * kind ('t' transcript) */
 	[S_QUAL_DOCS] = { "report_qual_docs",
 	    "SELECT months, grp::text, transcript, count(DISTINCT document_id) "
 	    "FROM report_qual_unit WHERE study_id = $1::bigint "
-	    "AND ($2::int IS NULL OR months = $2::int) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", 2 },
+	    "AND ($2::int IS NULL OR months = $2::int) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+	    2 },
 	/* the information texts' versions consented to per wave; no counts
 	 * (those are the participation table's, under its rules) */
 	[S_QUAL_CONSENT] = { "report_qual_consent",
 	    "SELECT DISTINCT w.months, c.info_version FROM consent c "
 	    "JOIN wave w ON w.wave_id = c.wave_id AND w.study_id = $1::bigint "
-	    "AND NOT w.test AND ($2::int IS NULL OR w.months = $2::int) ORDER BY 1, 2", 2 },
+	    "AND NOT w.test AND ($2::int IS NULL OR w.months = $2::int) ORDER BY 1, 2",
+	    2 },
 	[S_QUAL_WITHDRAWN] = { "report_qual_withdrawn",
 	    "SELECT erased, since::date::text FROM study_withdrawal "
-	    "WHERE study_id = $1::bigint", 1 },
+	    "WHERE study_id = $1::bigint",
+	    1 },
 	/* The aggregates sort and hash a few hundred thousand rows: give them
 	 * memory so nothing spills to disk, and skip JIT compilation, which
 	 * costs more than it saves for queries this size. */
 	[S_SESSION] = { "report_session",
 	    "SELECT set_config('work_mem', '64MB', false), "
-	    "set_config('jit', 'off', false)", 0 },
+	    "set_config('jit', 'off', false)",
+	    0 },
 };
 
 uf_err

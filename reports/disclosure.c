@@ -14,7 +14,6 @@
 #include "disclosure_solve.h"
 #include "privacy.h"
 
-
 static size_t
 item_index(size_t w, enum respondent_group g, size_t i)
 {
@@ -229,7 +228,8 @@ disclosure_plan(const struct model *m, long min_category, struct disclosure **ou
 				case ITEM_NUMBER:
 				case ITEM_TYPE__MAX:
 					di->row = privacy_shown(ic->n, m->min_cell) ?
-					    DISC_ROW_FULL : DISC_ROW_FEW;
+					    DISC_ROW_FULL :
+					    DISC_ROW_FEW;
 					break;
 				}
 			}

@@ -18,10 +18,10 @@
 
 /* How an item's answer distribution is shown. */
 enum disc_row {
-	DISC_ROW_FULL,        /* every answer category */
-	DISC_ROW_MERGED,      /* likert: 1-2, 3 and 4-5 only; no Md, M or KI */
-	DISC_ROW_WITHHELD,    /* n only: the distribution would single people out */
-	DISC_ROW_FEW,         /* fewer than min_cell answers: nothing */
+	DISC_ROW_FULL,     /* every answer category */
+	DISC_ROW_MERGED,   /* likert: 1-2, 3 and 4-5 only; no Md, M or KI */
+	DISC_ROW_WITHHELD, /* n only: the distribution would single people out */
+	DISC_ROW_FEW,      /* fewer than min_cell answers: nothing */
 	DISC_ROW__MAX
 };
 
@@ -49,7 +49,7 @@ struct disclosure {
 	/* delrapport participation by report label: [label][group], with the
 	 * row totals (over shown groups) in column GROUP__MAX */
 	bool label_hidden[MODEL_MAX_LABELS][GROUP__MAX + 1];
-	struct disc_item *items;              /* layout of model counts */
+	struct disc_item *items; /* layout of model counts */
 };
 
 /* Decide everything. min_category: counts 1 .. min_category-1 are never
@@ -57,7 +57,7 @@ struct disclosure {
  * small count cannot be protected (never with the report's tables). */
 uf_err disclosure_plan(const struct model *m, long min_category,
     struct disclosure **out);
-void disclosure_free(struct disclosure *d);   /* NULL-safe */
+void disclosure_free(struct disclosure *d); /* NULL-safe */
 
 bool disclosure_group_shown(const struct disclosure *d, size_t w,
     enum respondent_group g);
@@ -73,7 +73,10 @@ bool disclosure_mean_shown(const struct disclosure *d, size_t w,
 
 /* Which way the pairs of a paired test changed: [0] down, [1] not at all,
  * [2] up. */
-enum { DISC_DOWN, DISC_SAME, DISC_UP, DISC_DIRECTIONS };
+enum { DISC_DOWN,
+	DISC_SAME,
+	DISC_UP,
+	DISC_DIRECTIONS };
 
 /* Whether a test's statistics (Z, p raw and Holm-adjusted, r) may be
  * printed. A test never shows more than the figures it compares, so the

@@ -31,7 +31,7 @@ disclosure_cell_text(enum disc_cell c, long value, long n, long min_category,
 		break;
 	case DISC_CELL_FEW:
 		k = min_category > 2 ? snprintf(out, len, "1–%ld", min_category - 1) :
-		    snprintf(out, len, "≤ %ld", min_category - 1);
+		                       snprintf(out, len, "≤ %ld", min_category - 1);
 		break;
 	case DISC_CELL_NEARLY_ALL:
 		k = snprintf(out, len, "%ld–%ld", n - min_category + 1, n - 1);

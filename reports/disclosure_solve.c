@@ -12,7 +12,7 @@
 
 #include "disclosure_solve.h"
 
-#define BIG (1L << 40)       /* "no bound"; sums of counts stay far below */
+#define BIG (1L << 40) /* "no bound"; sums of counts stay far below */
 
 struct disc_reg *
 disc_reg_new(void)
@@ -57,7 +57,7 @@ disc_add(struct disc_reg *r, long value, bool primary, bool locked, size_t *out)
 	if (!grow((void **)&r->v, &r->capv, r->nv + 1, sizeof *r->v))
 		return UF_ENOMEM;
 	r->v[r->nv] = (struct disc_var){ value, primary ? DISC_PRIMARY : DISC_SHOWN,
-	    locked, 0, BIG };
+		locked, 0, BIG };
 	*out = r->nv++;
 	return UF_OK;
 }
@@ -179,7 +179,7 @@ determined_in(const struct disc_reg *r, const size_t *rels, size_t nrels,
 		for (size_t t = r->rel_first[rel]; t < r->rel_first[rel] + r->rel_len[rel]; t++) {
 			size_t v = r->term_var[t];
 			if (r->v[v].state == DISC_SHOWN)
-				continue;   /* a known value: moves to the right side */
+				continue; /* a known value: moves to the right side */
 			row[col_of[v]] += r->term_coef[t];
 			any = true;
 		}
@@ -191,8 +191,7 @@ determined_in(const struct disc_reg *r, const size_t *rels, size_t nrels,
 	for (size_t c = 0; c < nh && rank < rows; c++) {
 		size_t piv = rows;
 		for (size_t i = rank; i < rows; i++)
-			if (a[i * nh + c] != 0 && (piv == rows ||
-			    llabs(a[i * nh + c]) < llabs(a[piv * nh + c])))
+			if (a[i * nh + c] != 0 && (piv == rows || llabs(a[i * nh + c]) < llabs(a[piv * nh + c])))
 				piv = i;
 		if (piv == rows)
 			continue;
@@ -241,11 +240,10 @@ struct comp {
 
 /* Scratch arrays indexed by variable. */
 struct work {
-	size_t *col_of;          /* column of a hidden count */
-	bool *det;               /* by column: the count is pinned */
-	long *lo, *hi;           /* what a reader can bound each count to */
+	size_t *col_of; /* column of a hidden count */
+	bool *det;      /* by column: the count is pinned */
+	long *lo, *hi;  /* what a reader can bound each count to */
 };
-
 
 /* Floor and ceiling of a / b for b != 0. */
 static long
@@ -449,7 +447,7 @@ each_component(struct disc_reg *r, size_t only,
 {
 	size_t nv = r->nv;
 	size_t *parent = NULL, *col_of = NULL, *vstart = NULL, *vlist = NULL,
-	    *rstart = NULL, *rlist = NULL, *fill = NULL;
+	       *rstart = NULL, *rlist = NULL, *fill = NULL;
 	bool *det = NULL;
 	long *lo = NULL, *hi = NULL;
 	uf_err e = UF_ENOMEM;
@@ -504,8 +502,10 @@ each_component(struct disc_reg *r, size_t only,
 		if (only < nv && find(parent, only) != root)
 			continue;
 		struct comp c = {
-			vlist + vstart[root], vstart[root + 1] - vstart[root],
-			rlist + rstart[root], rstart[root + 1] - rstart[root],
+			vlist + vstart[root],
+			vstart[root + 1] - vstart[root],
+			rlist + rstart[root],
+			rstart[root + 1] - rstart[root],
 		};
 		bool hidden = false;
 		for (size_t k = 0; k < c.nvars; k++)

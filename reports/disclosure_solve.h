@@ -11,27 +11,27 @@
 #include <stddef.h>
 #include "err.h"
 
-#define DISC_MAX_VARS 200000
+#define DISC_MAX_VARS  200000
 #define DISC_MAX_TERMS 1000000
 
 enum disc_state {
 	DISC_SHOWN,
-	DISC_PRIMARY,       /* hidden by a threshold rule */
-	DISC_COMPLEMENT,    /* hidden so that a primary one stays unknown */
+	DISC_PRIMARY,    /* hidden by a threshold rule */
+	DISC_COMPLEMENT, /* hidden so that a primary one stays unknown */
 	DISC_STATE__MAX
 };
 
 struct disc_var {
 	long value;
 	enum disc_state state;
-	bool locked;        /* printed in any case (a heading's n): never a complement */
-	long lo, hi;        /* what a reader knows of it when hidden (default 0..) */
+	bool locked; /* printed in any case (a heading's n): never a complement */
+	long lo, hi; /* what a reader knows of it when hidden (default 0..) */
 };
 
 struct disc_reg {
 	struct disc_var *v;
 	size_t nv, capv;
-	size_t *rel_first, *rel_len;  /* relation k: terms [first, first + len) */
+	size_t *rel_first, *rel_len; /* relation k: terms [first, first + len) */
 	size_t nrel, caprel;
 	size_t *term_var;
 	int *term_coef;
@@ -40,7 +40,7 @@ struct disc_reg {
 
 /* NULL when out of memory. */
 struct disc_reg *disc_reg_new(void);
-void disc_reg_free(struct disc_reg *r);   /* NULL-safe */
+void disc_reg_free(struct disc_reg *r); /* NULL-safe */
 
 /* A published count; *out gets its index. UF_ELIMIT past DISC_MAX_VARS. */
 uf_err disc_add(struct disc_reg *r, long value, bool primary, bool locked,

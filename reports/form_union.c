@@ -25,7 +25,8 @@ waves_add(struct waves *w, const cJSON *arr)
 {
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, arr) {
+	cJSON_ArrayForEach(e, arr)
+	{
 		int v = e->valueint;
 		size_t i = 0, j;
 		if (!cJSON_IsNumber(e))
@@ -85,9 +86,7 @@ by_id(const cJSON *arr, const char *id)
 {
 	cJSON *e;
 
-	cJSON_ArrayForEach(e, arr)
-		if (strcmp(id_of(e), id) == 0)
-			return e;
+	cJSON_ArrayForEach(e, arr) if (strcmp(id_of(e), id) == 0) return e;
 	return NULL;
 }
 
@@ -106,8 +105,7 @@ item_waves(cJSON *const *roots, const struct form_use *uses, size_t n,
 		if (it == NULL)
 			continue;
 		memset(&own, 0, sizeof(own));
-		waves_add(&own, member(it, "waves") != NULL ? member(it, "waves") :
-		    member(roots[v], "waves"));
+		waves_add(&own, member(it, "waves") != NULL ? member(it, "waves") : member(roots[v], "waves"));
 		for (i = 0; i < uses[v].nmonths; i++)
 			if (waves_has(&own, uses[v].months[i]))
 				waves_add_ints(w, &uses[v].months[i], 1);
@@ -123,7 +121,7 @@ set(cJSON *o, const char *k, cJSON *v)
 	if (v == NULL)
 		return false;
 	ok = member(o, k) != NULL ? cJSON_ReplaceItemInObjectCaseSensitive(o, k, v) :
-	    cJSON_AddItemToObject(o, k, v);
+	                            cJSON_AddItemToObject(o, k, v);
 	if (!ok)
 		cJSON_Delete(v);
 	return ok;
@@ -137,7 +135,8 @@ slot_after_theme(const cJSON *items, const char *theme)
 	const cJSON *e;
 	int i = 0, last = -1;
 
-	cJSON_ArrayForEach(e, items) {
+	cJSON_ArrayForEach(e, items)
+	{
 		const cJSON *t = member(e, "theme");
 		if (cJSON_IsString(t) && strcmp(t->valuestring, theme) == 0)
 			last = i;
@@ -182,7 +181,8 @@ add_older_items(cJSON *u, cJSON *const *roots, const struct form_use *uses,
 		return false;
 	for (v = n - 1; v-- > 0;) {
 		const cJSON *it;
-		cJSON_ArrayForEach(it, member(roots[v], "items")) {
+		cJSON_ArrayForEach(it, member(roots[v], "items"))
+		{
 			const char *id = id_of(it), *theme;
 			const cJSON *t = member(it, "theme");
 			struct waves w;
@@ -192,7 +192,7 @@ add_older_items(cJSON *u, cJSON *const *roots, const struct form_use *uses,
 				continue;
 			item_waves(roots, uses, n, id, &w);
 			if (w.n == 0)
-				continue;   /* never asked in this study */
+				continue; /* never asked in this study */
 			theme = t->valuestring;
 			if (by_id(themes, theme) == NULL) {
 				cJSON *th = by_id(member(roots[v], "themes"), theme);
@@ -246,7 +246,8 @@ form_union(const struct form_use *uses, size_t n, const char *name,
 	if ((u = cJSON_Duplicate(roots[n - 1], 1)) == NULL ||
 	    !set(u, "waves", waves_json(&all)))
 		goto out;
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(u, "items")) {
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(u, "items"))
+	{
 		struct waves w;
 		item_waves(roots, uses, n, id_of(it), &w);
 		/* An item of the newest version that no used wave asked keeps

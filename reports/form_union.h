@@ -14,7 +14,7 @@
 #include "err.h"
 #include "form.h"
 
-#define FORM_UNION_MAX 8            /* versions of one instrument */
+#define FORM_UNION_MAX 8 /* versions of one instrument */
 
 /* One version as a study used it: its definition (JSON text) and the
  * waves (months) that asked it. */

@@ -28,45 +28,46 @@
 
 #define PROG "uppfolj-report"
 
-enum kind { KIND_DEL, KIND_SLUT };
+enum kind { KIND_DEL,
+	KIND_SLUT };
 
 static const char usage_text[] =
-"usage: uppfolj-report delrapport --wave MONTHS [options]\n"
-"       uppfolj-report slutrapport [options]\n"
-"       uppfolj-report questionnaire (--instrument ID --version N | --form FILE)\n"
-"                      [--bilaga LABEL] [-o FILE] [--db CONNINFO]\n"
-"\n"
-"Writes the evaluation's PDF report: the delrapport for one wave or the\n"
-"slutrapport comparing all waves.\n"
-"\n"
-"  --wave MONTHS   the wave (months after project start), delrapport only\n"
-"  -o, --output F  the PDF to write (default delrapport-MONTHS.pdf or\n"
-"                  slutrapport.pdf)\n"
-"  --db CONNINFO   libpq connection string (default: $UPPFOLJ_DB, else\n"
-"                  \"dbname=uppfolj\"); connect as role uppfolj_report\n"
-"  --study SLUG    the study (default: the only one in the database)\n"
-"  --compare SLUG  slutrapport: also compare with that study (shared items\n"
-"                  and scales per wave, the same suppression and tests)\n"
-"  --min-cell N    hide groups and figures with fewer than N answers\n"
-"                  (default 5)\n"
-"  --min-category N  show answer counts 1..N-1 within a group only as a\n"
-"                  range, merged or hidden, and no distribution where a\n"
-"                  group under 10 nearly all gave one answer (default 3)\n"
-"  --csv DIR       also write every table as DIR/tabell_NN.csv\n"
-"  --font-dir DIR  folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n"
-"  --draft         mark every page UTKAST (a draft for the steering group)\n"
-"\n"
-"The report includes the evaluators' text written in the admin web (the\n"
-"latest version of each section) and the qualitative analysis: per kategori\n"
-"its subkategorier, meaning units per group and wave, example quotes and the\n"
-"evaluators' reflection.\n"
-"\n"
-"questionnaire: the instrument version as a PDF to print (every item with\n"
-"its options as tick boxes, skip conditions in words), read from the\n"
-"database or from a forms/*.json file (--form); --bilaga \"Bilaga 2\" puts\n"
-"that label before its title; default output INSTRUMENT-vVERSION.pdf.\n"
-"  --quiet         no progress or summary on stderr\n"
-"  --help          this text\n";
+    "usage: uppfolj-report delrapport --wave MONTHS [options]\n"
+    "       uppfolj-report slutrapport [options]\n"
+    "       uppfolj-report questionnaire (--instrument ID --version N | --form FILE)\n"
+    "                      [--bilaga LABEL] [-o FILE] [--db CONNINFO]\n"
+    "\n"
+    "Writes the evaluation's PDF report: the delrapport for one wave or the\n"
+    "slutrapport comparing all waves.\n"
+    "\n"
+    "  --wave MONTHS   the wave (months after project start), delrapport only\n"
+    "  -o, --output F  the PDF to write (default delrapport-MONTHS.pdf or\n"
+    "                  slutrapport.pdf)\n"
+    "  --db CONNINFO   libpq connection string (default: $UPPFOLJ_DB, else\n"
+    "                  \"dbname=uppfolj\"); connect as role uppfolj_report\n"
+    "  --study SLUG    the study (default: the only one in the database)\n"
+    "  --compare SLUG  slutrapport: also compare with that study (shared items\n"
+    "                  and scales per wave, the same suppression and tests)\n"
+    "  --min-cell N    hide groups and figures with fewer than N answers\n"
+    "                  (default 5)\n"
+    "  --min-category N  show answer counts 1..N-1 within a group only as a\n"
+    "                  range, merged or hidden, and no distribution where a\n"
+    "                  group under 10 nearly all gave one answer (default 3)\n"
+    "  --csv DIR       also write every table as DIR/tabell_NN.csv\n"
+    "  --font-dir DIR  folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n"
+    "  --draft         mark every page UTKAST (a draft for the steering group)\n"
+    "\n"
+    "The report includes the evaluators' text written in the admin web (the\n"
+    "latest version of each section) and the qualitative analysis: per kategori\n"
+    "its subkategorier, meaning units per group and wave, example quotes and the\n"
+    "evaluators' reflection.\n"
+    "\n"
+    "questionnaire: the instrument version as a PDF to print (every item with\n"
+    "its options as tick boxes, skip conditions in words), read from the\n"
+    "database or from a forms/*.json file (--form); --bilaga \"Bilaga 2\" puts\n"
+    "that label before its title; default output INSTRUMENT-vVERSION.pdf.\n"
+    "  --quiet         no progress or summary on stderr\n"
+    "  --help          this text\n";
 
 static int __attribute__((format(printf, 1, 2)))
 usage_error(const char *fmt, ...)
@@ -108,7 +109,7 @@ load_stored_form(const char *conninfo, const char *id, long version,
 		return 1;
 	if (db_report_connect(conninfo, &db) != UF_OK) {
 		rc = fail("cannot connect to the database (%s). Check --db or "
-		    "UPPFOLJ_DB, or print from a file with --form%s.",
+		          "UPPFOLJ_DB, or print from a file with --form%s.",
 		    db ? db_errmsg(db) : "see the line above", "");
 		goto out;
 	}
@@ -118,7 +119,8 @@ load_stored_form(const char *conninfo, const char *id, long version,
 	}
 	if (db_res_rows(res) != 1) {
 		rc = fail("no instrument \"%s\" version %ld is loaded; see "
-		    "uppfolj-admin forms-load%s", id, version, "");
+		          "uppfolj-admin forms-load%s",
+		    id, version, "");
 		goto out;
 	}
 	const char *json = db_res_get(res, 0, 0);
@@ -169,7 +171,8 @@ questionnaire_main(int argc, char **argv)
 		case 'v':
 			if (!num_long(optarg, 1, 1000000, &version))
 				return usage_error("--version must be a whole number from 1, "
-				    "not \"%s\"", optarg);
+				                   "not \"%s\"",
+				    optarg);
 			break;
 		case 'F':
 			file = optarg;
@@ -202,16 +205,15 @@ questionnaire_main(int argc, char **argv)
 		return usage_error("unexpected argument \"%s\"", argv[optind]);
 	if ((file != NULL) == (id != NULL || version != 0))
 		return usage_error("%s", "name the instrument: --instrument ID --version N, "
-		    "or --form FILE");
+		                         "or --form FILE");
 	if (file == NULL && (id == NULL || version == 0))
 		return usage_error("%s", "--instrument needs --version N, and --version "
-		    "needs --instrument ID");
+		                         "needs --instrument ID");
 	/* printed as a heading: short, one line, valid UTF-8 */
-	if (bilaga != NULL && (bilaga[0] == '\0' ||
-	    strlen(bilaga) > QUESTIONNAIRE_BILAGA_MAX ||
-	    !utf8_text_ok(bilaga, strlen(bilaga)) || strpbrk(bilaga, "\t\r\n") != NULL))
+	if (bilaga != NULL && (bilaga[0] == '\0' || strlen(bilaga) > QUESTIONNAIRE_BILAGA_MAX || !utf8_text_ok(bilaga, strlen(bilaga)) || strpbrk(bilaga, "\t\r\n") != NULL))
 		return usage_error("--bilaga must be a short label on one line (at most "
-		    "%d bytes of UTF-8), e.g. \"Bilaga 2\"", QUESTIONNAIRE_BILAGA_MAX);
+		                   "%d bytes of UTF-8), e.g. \"Bilaga 2\"",
+		    QUESTIONNAIRE_BILAGA_MAX);
 	if (file != NULL) {
 		if (form_load_file(file, &f, &fe) != UF_OK) {
 			form_error_format(&fe, line, sizeof line);
@@ -285,7 +287,8 @@ main(int argc, char **argv)
 		kind = KIND_SLUT;
 	else
 		return usage_error("unknown report \"%s\" (delrapport, slutrapport or "
-		    "questionnaire)", argv[1]);
+		                   "questionnaire)",
+		    argv[1]);
 	optind = 2;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
@@ -293,7 +296,8 @@ main(int argc, char **argv)
 		case 'w':
 			if (!num_long(optarg, 1, 120, &wave))
 				return usage_error("--wave must be months between 1 and 120, "
-				    "not \"%s\"", optarg);
+				                   "not \"%s\"",
+				    optarg);
 			break;
 		case 'o':
 			out_path = optarg;
@@ -310,12 +314,14 @@ main(int argc, char **argv)
 		case 'm':
 			if (!num_long(optarg, 1, 1000000, &min_cell))
 				return usage_error("--min-cell must be a whole number from 1, "
-				    "not \"%s\"", optarg);
+				                   "not \"%s\"",
+				    optarg);
 			break;
 		case 'k':
 			if (!num_long(optarg, 1, 1000000, &min_category))
 				return usage_error("--min-category must be a whole number from "
-				    "1, not \"%s\"", optarg);
+				                   "1, not \"%s\"",
+				    optarg);
 			break;
 		case 'c':
 			csv = optarg;
@@ -346,14 +352,15 @@ main(int argc, char **argv)
 		return usage_error("%s", "the slutrapport covers every wave; drop --wave");
 	if (compare != NULL && (kind != KIND_SLUT || slug == NULL || strcmp(compare, slug) == 0))
 		return usage_error("%s", "--compare B goes with slutrapport --study A, B another "
-		    "study than A");
+		                         "study than A");
 	/* default 3, never above --min-cell: a category count may not be shown
 	 * where a whole group may not */
 	if (min_category == 0)
 		min_category = min_cell < 3 ? min_cell : 3;
 	if (min_category > min_cell)
 		return usage_error("--min-category (%ld) may not be larger than "
-		    "--min-cell (%ld)", min_category, min_cell);
+		                   "--min-cell (%ld)",
+		    min_category, min_cell);
 	if (conninfo == NULL || conninfo[0] == '\0')
 		conninfo = "dbname=uppfolj";
 	if (out_path == NULL) {
@@ -384,15 +391,20 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": connecting to the database\n");
 	if (db_report_connect(conninfo, &db) != UF_OK) {
 		rc = fail("cannot connect to the database or prepare the report queries "
-		    "(%s). Check --db or UPPFOLJ_DB, that PostgreSQL runs, and that the "
-		    "schema is migrated (uppfolj-admin migrate)%s.",
+		          "(%s). Check --db or UPPFOLJ_DB, that PostgreSQL runs, and that the "
+		          "schema is migrated (uppfolj-admin migrate)%s.",
 		    db ? db_errmsg(db) : "see the line above", "");
 		goto out;
 	}
 	struct model_opts mo = {
-		.slug = slug, .months = (int)wave, .min_cell = min_cell,
-		.scores = true, .pairs = kind == KIND_SLUT, .quotes = kind == KIND_DEL,
-		.timing = getenv("UPPFOLJ_REPORT_TIMING") != NULL, .qual = true,
+		.slug = slug,
+		.months = (int)wave,
+		.min_cell = min_cell,
+		.scores = true,
+		.pairs = kind == KIND_SLUT,
+		.quotes = kind == KIND_DEL,
+		.timing = getenv("UPPFOLJ_REPORT_TIMING") != NULL,
+		.qual = true,
 	};
 	enum model_fail why;
 	if (progress)
@@ -401,7 +413,8 @@ main(int argc, char **argv)
 		switch (why) {
 		case MODEL_FAIL_NO_STUDY:
 			rc = fail("%s: load a study first (uppfolj-admin demo creates "
-			    "the demo study)%s", msg, "");
+			          "the demo study)%s",
+			    msg, "");
 			break;
 		case MODEL_FAIL_MANY_STUDIES:
 		case MODEL_FAIL_UNKNOWN_STUDY:
@@ -428,7 +441,7 @@ main(int argc, char **argv)
 			what[0] = '\0';
 		}
 		rc = fail("%s of study \"%s\" has no submitted responses yet, so there is "
-		    "nothing to report. Run the report when answers have come in.",
+		          "nothing to report. Run the report when answers have come in.",
 		    what, m->slug);
 		goto out;
 	}
@@ -442,20 +455,23 @@ main(int argc, char **argv)
 		}
 	}
 	struct render_opts ro = {
-		.out_path = out_path, .csv_dir = csv, .font_dir = font_dir,
-		.today = today, .progress = progress, .min_category = min_category,
+		.out_path = out_path,
+		.csv_dir = csv,
+		.font_dir = font_dir,
+		.today = today,
+		.progress = progress,
+		.min_category = min_category,
 		.draft = draft,
 		.compare = mb,
 	};
 	msg[0] = '\0';
 	struct timespec t0, t1;
 	bool timed = mo.timing && clock_gettime(CLOCK_MONOTONIC, &t0) == 0;
-	uf_err e = kind == KIND_DEL ? render_delrapport(m, &ro, msg, sizeof msg)
-	    : render_slutrapport(m, &ro, msg, sizeof msg);
+	uf_err e = kind == KIND_DEL ? render_delrapport(m, &ro, msg, sizeof msg) : render_slutrapport(m, &ro, msg, sizeof msg);
 	if (timed && clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
 		fprintf(stderr, PROG ": timing: %-13s %7.1f ms\n", "render",
 		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		        (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	if (e != UF_OK) {
 		rc = fail("could not write the report: %s%s", msg[0] ? msg : uf_err_name(e), "");
 		goto out;

@@ -46,7 +46,7 @@ markup_blocks(const char *text, struct markup_block **out, size_t *n)
 {
 	size_t tl = strlen(text), cap = 0, len = 0, nb = 0;
 	struct markup_block *v = NULL;
-	enum markup_kind open = MARKUP__MAX;   /* none */
+	enum markup_kind open = MARKUP__MAX; /* none */
 	char *clean = NULL, *buf = NULL;
 	uf_err e = UF_OK;
 
@@ -76,7 +76,7 @@ markup_blocks(const char *text, struct markup_block **out, size_t *n)
 		clean[k++] = (char)ch;
 	}
 	clean[k] = '\0';
-	for (char *line = clean; line != NULL && e == UF_OK; ) {
+	for (char *line = clean; line != NULL && e == UF_OK;) {
 		char *nl = strchr(line, '\n');
 		size_t ll = nl ? (size_t)(nl - line) : strlen(line);
 		char *s = line;
@@ -183,7 +183,7 @@ markup_render(struct pdf *p, const char *text, int heading_level)
 
 	if (e == UF_EINVAL || e == UF_ELIMIT)
 		return pdf_note(p, "(Texten kan inte visas: den är för lång eller inte "
-		    "giltig UTF-8. Spara den på nytt i administrationen.)");
+		                   "giltig UTF-8. Spara den på nytt i administrationen.)");
 	if (e != UF_OK)
 		return e;
 	for (size_t i = 0; i < n && e == UF_OK; i++) {

@@ -12,14 +12,17 @@
 #include "err.h"
 #include "pdf.h"
 
-#define MARKUP_MAX 200000       /* bytes: 50,000 characters of UTF-8 */
+#define MARKUP_MAX        200000 /* bytes: 50,000 characters of UTF-8 */
 #define MARKUP_MAX_BLOCKS 5000
 
-enum markup_kind { MARKUP_PARAGRAPH, MARKUP_ITEM, MARKUP_HEADING, MARKUP__MAX };
+enum markup_kind { MARKUP_PARAGRAPH,
+	MARKUP_ITEM,
+	MARKUP_HEADING,
+	MARKUP__MAX };
 
 struct markup_block {
 	enum markup_kind kind;
-	char *text;                 /* its lines joined by spaces, no marks */
+	char *text; /* its lines joined by spaces, no marks */
 };
 
 /* text's blocks in order into *out (free with markup_blocks_free). Lines
@@ -28,7 +31,7 @@ struct markup_block {
  * the one before. UF_EINVAL for text that is not UTF-8, UF_ELIMIT over
  * MARKUP_MAX bytes or MARKUP_MAX_BLOCKS blocks, UF_ENOMEM. */
 uf_err markup_blocks(const char *text, struct markup_block **out, size_t *n);
-void markup_blocks_free(struct markup_block *b, size_t n);   /* NULL-safe */
+void markup_blocks_free(struct markup_block *b, size_t n); /* NULL-safe */
 
 /* What each byte of s[0..len) is (kind[0..len)): a run opens at a '*' at
  * the start or after a space, '(' , '"' or a typographic quote or dash,

@@ -18,7 +18,6 @@
 
 #include "numeric.h"
 
-
 static void
 say(char *msg, size_t len, const char *text)
 {
@@ -170,7 +169,8 @@ load_study(struct db *db, const struct model_opts *o, struct model *m,
 		if (n > 1) {
 			*why = MODEL_FAIL_MANY_STUDIES;
 			if (msglen && snprintf(msg, msglen, "several studies (%s): "
-			    "choose one with --study SLUG", buf_str(&list)) < 0)
+			                                    "choose one with --study SLUG",
+			                  buf_str(&list)) < 0)
 				msg[0] = '\0';
 			goto out;
 		}
@@ -179,7 +179,8 @@ load_study(struct db *db, const struct model_opts *o, struct model *m,
 	if (pick < 0) {
 		*why = MODEL_FAIL_UNKNOWN_STUDY;
 		if (msglen && snprintf(msg, msglen, "no study \"%s\"; the database "
-		    "has: %s", o->slug, buf_str(&list)) < 0)
+		                                    "has: %s",
+		                  o->slug, buf_str(&list)) < 0)
 			msg[0] = '\0';
 		goto out;
 	}
@@ -234,8 +235,8 @@ load_waves(struct db *db, const struct model_opts *o, struct model *m,
 		if (m->focus < 0) {
 			*why = MODEL_FAIL_UNKNOWN_WAVE;
 			if (msglen && snprintf(msg, msglen, "study \"%s\" has no wave at "
-			    "%d months; its waves are: %s", m->slug, o->months,
-			    m->nwaves ? buf_str(&list) : "(none)") < 0)
+			                                    "%d months; its waves are: %s",
+			                  m->slug, o->months, m->nwaves ? buf_str(&list) : "(none)") < 0)
 				msg[0] = '\0';
 			e = UF_ENOTFOUND;
 			goto out;
@@ -316,11 +317,12 @@ versions_text(const struct db_res *r, const int *rows, const struct form_use *us
 		    db_res_get(r, rows[v], 3));
 		for (size_t i = 0; w >= 0 && (size_t)w < outlen - o && i < uses[v].nmonths; i++) {
 			o += (size_t)w;
-			w = snprintf(out + o, outlen - o, "%s%d", i == 0 ? "" :
-			    i + 1 == uses[v].nmonths ? " och " : ", ", uses[v].months[i]);
+			w = snprintf(out + o, outlen - o, "%s%d", i == 0 ? "" : i + 1 == uses[v].nmonths ? " och " :
+			                                                                                   ", ",
+			    uses[v].months[i]);
 		}
 		if (w < 0 || (size_t)w >= outlen - o) {
-			out[0] = '\0';   /* cannot happen at these sizes; no half text */
+			out[0] = '\0'; /* cannot happen at these sizes; no half text */
 			return;
 		}
 		o += (size_t)w;
@@ -356,7 +358,7 @@ load_instruments(struct db *db, struct model *m, enum model_fail *why,
 			continue;
 		m->groups[g].present = true;
 		m->groups[g].wave_mask |= 1u << w;
-		latest[g] = i;   /* rows come in wave order */
+		latest[g] = i; /* rows come in wave order */
 	}
 	for (size_t g = 0; g < GROUP__MAX; g++) {
 		if (latest[g] < 0)
@@ -385,8 +387,8 @@ load_instruments(struct db *db, struct model *m, enum model_fail *why,
 			form_error_format(&fe, line, sizeof line);
 			*why = MODEL_FAIL_BAD_DEFINITION;
 			if (msglen && snprintf(msg, msglen, "stored instrument %s version "
-			    "%s does not parse: %s", db_res_get(r, latest[g], 2),
-			    db_res_get(r, latest[g], 3), line) < 0)
+			                                    "%s does not parse: %s",
+			                  db_res_get(r, latest[g], 2), db_res_get(r, latest[g], 3), line) < 0)
 				msg[0] = '\0';
 			goto out;
 		}
@@ -487,7 +489,7 @@ load_counts(struct db *db, struct model *m, const char *months)
 		const struct form *f = m->groups[g].form;
 		long idx = form_item_index(f, db_res_get(r, i, 2));
 		if (idx < 0)
-			continue;   /* an item of an older version: not reported */
+			continue; /* an item of an older version: not reported */
 		const struct form_item *it = &f->items[idx];
 		struct item_counts *c = &m->counts[cidx((size_t)w, g, (size_t)idx)];
 		CK(get_long(r, i, 6, &cnt));
@@ -509,7 +511,7 @@ load_counts(struct db *db, struct model *m, const char *months)
 		} else if (it->type == ITEM_SINGLE || it->type == ITEM_MULTI) {
 			if (db_res_isnull(r, i, 5)) {
 				if (it->type == ITEM_MULTI)
-					c->n += cnt;   /* responses answering */
+					c->n += cnt; /* responses answering */
 				continue;
 			}
 			long k = option_index(it, db_res_get(r, i, 5));

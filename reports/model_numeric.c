@@ -10,7 +10,6 @@
 #include "item_types.h"
 #include "numeric.h"
 
-
 static uf_err
 push(struct score_set *ss, long long p, double v)
 {
@@ -78,7 +77,7 @@ model_numeric_load(struct db *db, struct model *m)
 		    (f = m->groups[g].form) == NULL ||
 		    (idx = form_item_index(f, db_res_get(r, i, 2))) < 0 ||
 		    item_types[f->items[idx].type].report != REPORT_NUMERIC)
-			continue;   /* another wave, or an item the union dropped */
+			continue; /* another wave, or an item the union dropped */
 		v = strtod(db_res_get(r, i, 4), &end);
 		if (*end != '\0') {
 			e = UF_EFORMAT;

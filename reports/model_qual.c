@@ -14,11 +14,16 @@
 #include "qual.h"
 
 static const char *const section_ids[QS__MAX] = {
-	[QS_BAKGRUND] = "bakgrund", [QS_SYFTE] = "syfte",
-	[QS_BESKRIVNING] = "beskrivning", [QS_URVAL] = "urval",
-	[QS_DATAINSAMLING] = "datainsamling", [QS_DATAANALYS] = "dataanalys",
-	[QS_ETIK] = "etik", [QS_RESULTATDISKUSSION] = "resultatdiskussion",
-	[QS_METODDISKUSSION] = "metoddiskussion", [QS_REFERENSER] = "referenser",
+	[QS_BAKGRUND] = "bakgrund",
+	[QS_SYFTE] = "syfte",
+	[QS_BESKRIVNING] = "beskrivning",
+	[QS_URVAL] = "urval",
+	[QS_DATAINSAMLING] = "datainsamling",
+	[QS_DATAANALYS] = "dataanalys",
+	[QS_ETIK] = "etik",
+	[QS_RESULTATDISKUSSION] = "resultatdiskussion",
+	[QS_METODDISKUSSION] = "metoddiskussion",
+	[QS_REFERENSER] = "referenser",
 };
 
 bool
@@ -130,7 +135,7 @@ load_counts(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		} else if (grouping == 1) {
 			long s = sub != 0 ? code_index(q, sub) : -1;
 			if (s >= 0)
-				q->codes[s].all[w] = cell;   /* direct units: none needed */
+				q->codes[s].all[w] = cell; /* direct units: none needed */
 		} else if (grouping == 2) {
 			q->codes[k].cell[w][g] = cell;
 		} else if (sub == 0) {
@@ -195,8 +200,7 @@ load_texts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 	struct db_res *r = NULL;
 	uf_err e;
 
-	CK(db_report_qual_texts(db, m->study_id_text, months ? "delrapport" :
-	    "slutrapport", months, &r));
+	CK(db_report_qual_texts(db, m->study_id_text, months ? "delrapport" : "slutrapport", months, &r));
 	for (int i = 0; i < db_res_rows(r); i++) {
 		const char *id = db_res_get(r, i, 0), *body = db_res_get(r, i, 2);
 		char **slot = NULL;
@@ -206,12 +210,12 @@ load_texts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 			CK(db_res_long(r, i, 1, &code));
 			long k = code_index(q, code);
 			if (k < 0 || q->codes[k].level != 1)
-				continue;   /* a reflection on a lower level: not printed */
+				continue; /* a reflection on a lower level: not printed */
 			slot = &q->codes[k].reflection;
 		} else if (qual_section_parse(id, &s)) {
 			slot = &q->section[s];
 		} else {
-			continue;           /* a section this program does not know */
+			continue; /* a section this program does not know */
 		}
 		free(*slot);
 		if ((*slot = strdup(body)) == NULL) {
@@ -255,7 +259,7 @@ load_facts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 		int k = snprintf(c + used, sizeof q->consent[w] - used, "%s%s",
 		    used ? ", " : "", db_res_get(r, i, 1));
 		if (k < 0 || (size_t)k >= sizeof q->consent[w] - used)
-			c[used] = '\0';   /* too many versions to list: the first ones */
+			c[used] = '\0'; /* too many versions to list: the first ones */
 	}
 	db_res_free(r);
 	r = NULL;
@@ -264,7 +268,7 @@ load_facts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 		q->withdrawals_counted = true;
 		CK(db_res_long(r, 0, 0, &q->withdrawn));
 		if (snprintf(q->withdrawn_since, sizeof q->withdrawn_since, "%s",
-		    db_res_get(r, 0, 1)) < 0)
+		        db_res_get(r, 0, 1)) < 0)
 			q->withdrawn_since[0] = '\0';
 	}
 	e = UF_OK;

@@ -12,23 +12,23 @@
 #include "db_report.h"
 #include "model_values.h"
 
-#define NO_VALUE INT_MIN
-#define ITEM_ID_MAX 64   /* form ids are at most 32 characters */
+#define NO_VALUE    INT_MIN
+#define ITEM_ID_MAX 64 /* form ids are at most 32 characters */
 
-struct scale_spec {          /* how to score one scale of a group */
+struct scale_spec { /* how to score one scale of a group */
 	size_t nitems;
-	size_t *item;            /* form item indexes */
-	long *rev;               /* 0, or the sum min+max for a reversed item */
+	size_t *item; /* form item indexes */
+	long *rev;    /* 0, or the sum min+max for a reversed item */
 	size_t min_answered;
-	long mult;               /* nitems for a sum scale, else 1 */
+	long mult; /* nitems for a sum scale, else 1 */
 };
 
-struct group_values {        /* one group's values per participant and wave */
+struct group_values { /* one group's values per participant and wave */
 	long long *pid;
 	int *wave;
-	int *v;                  /* [n * nitems], NO_VALUE where unanswered */
+	int *v; /* [n * nitems], NO_VALUE where unanswered */
 	size_t n, cap, nitems;
-	size_t *sorted;          /* item indexes sorted by id, for lookups */
+	size_t *sorted; /* item indexes sorted by id, for lookups */
 	struct scale_spec spec[MODEL_MAX_SCALES];
 };
 

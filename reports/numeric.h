@@ -21,7 +21,7 @@ struct model_numeric {
 
 /* Load the numeric items' values of m's waves into m->numeric. */
 uf_err model_numeric_load(struct db *db, struct model *m);
-void model_numeric_free(struct model_numeric *n);   /* NULL-safe */
+void model_numeric_free(struct model_numeric *n); /* NULL-safe */
 
 /* The p-quantile of sorted x[0..n), linear between order statistics
  * (Hyndman & Fan type 7, R's default): h = (n - 1) p. NAN when n == 0. */

@@ -16,15 +16,15 @@
 #include "stats.h"
 #include "utf8.h"
 
-#define PAGE_W 595.276
-#define PAGE_H 841.89
-#define M_LEFT 62.0
-#define M_RIGHT 62.0
-#define M_TOP 66.0
-#define M_BOTTOM 66.0
-#define TEXT_W (PAGE_W - M_LEFT - M_RIGHT)
-#define TOP_Y (PAGE_H - M_TOP)
-#define FOOT_Y 38.0
+#define PAGE_W    595.276
+#define PAGE_H    841.89
+#define M_LEFT    62.0
+#define M_RIGHT   62.0
+#define M_TOP     66.0
+#define M_BOTTOM  66.0
+#define TEXT_W    (PAGE_W - M_LEFT - M_RIGHT)
+#define TOP_Y     (PAGE_H - M_TOP)
+#define FOOT_Y    38.0
 
 #define BODY_SIZE 10.0
 #define BODY_LEAD 14.0
@@ -46,19 +46,26 @@ static const struct rgb C_SUBFILL = { 0.93, 0.95, 0.98 };
 /* ColorBrewer RdBu (5 classes), the neutral class darkened to stay visible
  * on white; readable by people with red-green colour blindness. */
 static const struct rgb C_LIKERT[5] = {
-	{ 0.792, 0.000, 0.125 }, { 0.957, 0.647, 0.510 }, { 0.78, 0.78, 0.78 },
-	{ 0.573, 0.773, 0.871 }, { 0.020, 0.443, 0.690 },
+	{ 0.792, 0.000, 0.125 },
+	{ 0.957, 0.647, 0.510 },
+	{ 0.78, 0.78, 0.78 },
+	{ 0.573, 0.773, 0.871 },
+	{ 0.020, 0.443, 0.690 },
 };
 /* Okabe-Ito colours for series, with distinct markers for greyscale print. */
 static const struct rgb C_SERIES[PDF_TREND_MAX_SERIES] = {
-	{ 0.90, 0.62, 0.00 }, { 0.34, 0.71, 0.91 }, { 0.00, 0.62, 0.45 },
-	{ 0.80, 0.47, 0.65 }, { 0.00, 0.45, 0.70 }, { 0.84, 0.37, 0.00 },
+	{ 0.90, 0.62, 0.00 },
+	{ 0.34, 0.71, 0.91 },
+	{ 0.00, 0.62, 0.45 },
+	{ 0.80, 0.47, 0.65 },
+	{ 0.00, 0.45, 0.70 },
+	{ 0.84, 0.37, 0.00 },
 };
 
 struct toc_entry {
 	int level;
 	char *text;
-	size_t page;      /* index into pages[] */
+	size_t page; /* index into pages[] */
 };
 
 struct line {
@@ -66,19 +73,19 @@ struct line {
 };
 
 struct pdf {
-	struct pdfdoc d;        /* the document (lib/pdfdoc.h) */
+	struct pdfdoc d; /* the document (lib/pdfdoc.h) */
 	HPDF_Font reg, bold;
-	uf_err err;             /* sticky: the first failure */
+	uf_err err; /* sticky: the first failure */
 	HPDF_Page *pages;
 	size_t npages, cappages;
 	HPDF_Page page;
 	double y;
 	struct toc_entry *toc;
 	size_t ntoc, captoc;
-	struct line *lines;     /* scratch for wrapping */
+	struct line *lines; /* scratch for wrapping */
 	size_t nlines, caplines;
-	bool titled;            /* has a title page (then also a contents) */
-	char *watermark;        /* drawn over every page by pdf_finish, or NULL */
+	bool titled;     /* has a title page (then also a contents) */
+	char *watermark; /* drawn over every page by pdf_finish, or NULL */
 };
 
 /* Whether libharu's status s is fine; the first failure (kept in words by
@@ -91,10 +98,18 @@ hp_ok(struct pdf *p, HPDF_STATUS s)
 	return p->err == UF_OK;
 }
 
-#define HP(call) do { if (!hp_ok(p, (call))) goto out; } while (0)
+#define HP(call)                       \
+	do {                           \
+		if (!hp_ok(p, (call))) \
+			goto out;      \
+	} while (0)
 /* A step of a drawing function: its error is already kept in p->err
  * (sticky), which the function returns after out:. */
-#define PDF_STEP(expr) do { if ((expr) != UF_OK) goto out; } while (0)
+#define PDF_STEP(expr)               \
+	do {                         \
+		if ((expr) != UF_OK) \
+			goto out;    \
+	} while (0)
 
 const char *
 pdf_error(const struct pdf *p)
@@ -296,7 +311,7 @@ wrap(struct pdf *p, HPDF_Font f, double size, const char *s, double width)
 		size_t end = pos;
 		while (end < len && s[end] != '\n')
 			end++;
-		if (end == pos && pos < len) {   /* empty line */
+		if (end == pos && pos < len) { /* empty line */
 			if (push_line(p, pos, 0))
 				return p->err;
 		}
@@ -508,14 +523,13 @@ rich_flow(struct pdf *p, const char *s, const unsigned char *kind, double indent
 			for (; k < nseg; k++) {
 				HPDF_Font f = seg[k].bold ? p->bold : p->reg;
 				HPDF_REAL rw;
-				HPDF_UINT n = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s +
-				    seg[k].off, (HPDF_UINT)seg[k].len, (HPDF_REAL)(width - used),
+				HPDF_UINT n = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s + seg[k].off, (HPDF_UINT)seg[k].len, (HPDF_REAL)(width - used),
 				    (HPDF_REAL)size, 0, 0, HPDF_FALSE, &rw);
 				if (p->err)
 					goto out;
 				while (n > 0 && n < seg[k].len &&
 				    utf8_continues((unsigned char)s[seg[k].off + n]))
-					n--;   /* never cut inside a UTF-8 sequence */
+					n--; /* never cut inside a UTF-8 sequence */
 				if (n == 0 && used == 0)
 					n = (HPDF_UINT)utf8_lead_len((unsigned char)s[seg[k].off]);
 				PDF_STEP(draw_text(p, f, size, C_TEXT, M_LEFT + indent + used, base,
@@ -583,7 +597,7 @@ pdf_set_watermark(struct pdf *p, const char *text)
 static uf_err
 draw_watermark(struct pdf *p)
 {
-	const double size = 96, angle = 0.9;   /* radians, about 52 degrees */
+	const double size = 96, angle = 0.9; /* radians, about 52 degrees */
 	double w = text_width(p, p->bold, size, p->watermark, strlen(p->watermark));
 	double c = cos(angle), sn = sin(angle);
 	/* centre of the text at the centre of the page */
@@ -657,8 +671,8 @@ out:
 
 /* ---- paper questionnaires ------------------------------------------------- */
 
-#define Q_BOX 9.0       /* side of a tick box */
-#define Q_INDENT 26.0   /* question text and options start here */
+#define Q_BOX    9.0  /* side of a tick box */
+#define Q_INDENT 26.0 /* question text and options start here */
 
 /* An empty square to tick, its lower left corner at (x, y). */
 static uf_err
@@ -854,16 +868,16 @@ out:
 
 /* ---- tables ----------------------------------------------------------------- */
 
-#define T_SIZE 8.0
+#define T_SIZE      8.0
 #define T_HEAD_SIZE 7.6
-#define T_LEAD 10.0
-#define T_PADX 3.5
-#define T_PADY 3.0
+#define T_LEAD      10.0
+#define T_PADX      3.5
+#define T_PADY      3.0
 
 struct tlayout {
-	double x[TABLE_MAX_COLS + 1];   /* column edges */
+	double x[TABLE_MAX_COLS + 1]; /* column edges */
 	double head_h;
-	double size, head_size, lead;   /* type: T_SIZE etc., smaller if compact */
+	double size, head_size, lead; /* type: T_SIZE etc., smaller if compact */
 };
 
 static size_t
@@ -880,7 +894,9 @@ row_height(struct pdf *p, const struct table *t, const struct tlayout *L, size_t
 	size_t maxl = 1;
 	if (t->kinds[r] == TABLE_ROW_SUBHEAD)
 		return (double)count_lines(p, p->bold, L->size, table_get(t, r, 0),
-		    TEXT_W - 2 * T_PADX) * L->lead + 2 * T_PADY;
+		           TEXT_W - 2 * T_PADX) *
+		    L->lead +
+		    2 * T_PADY;
 	for (size_t c = 0; c < t->ncols; c++) {
 		size_t n = count_lines(p, t->kinds[r] == TABLE_ROW_TOTAL ? p->bold : p->reg,
 		    L->size, table_get(t, r, c), L->x[c + 1] - L->x[c] - 2 * T_PADX);
@@ -955,7 +971,9 @@ pdf_table(struct pdf *p, const struct table *t)
 	L.lead = t->compact ? T_LEAD - 1.2 : T_LEAD;
 	for (size_t c = 0; c < t->ncols; c++) {
 		double h = (double)count_lines(p, p->bold, L.head_size, t->cols[c].head,
-		    L.x[c + 1] - L.x[c] - 2 * T_PADX) * L.lead + 2 * T_PADY;
+		               L.x[c + 1] - L.x[c] - 2 * T_PADX) *
+		        L.lead +
+		    2 * T_PADY;
 		if (h > L.head_h)
 			L.head_h = h;
 	}
@@ -1021,8 +1039,8 @@ out:
 /* ---- diverging bars ------------------------------------------------------------ */
 
 #define DB_LABEL_W (TEXT_W * 0.38)
-#define DB_N_W 34.0
-#define DB_BAR_H 11.0
+#define DB_N_W     34.0
+#define DB_BAR_H   11.0
 
 static uf_err
 legend(struct pdf *p, const char *const *names, const struct rgb *colors,
@@ -1143,7 +1161,8 @@ pdf_divbars(struct pdf *p, const char *caption, const char *const legend_names[5
 						if (n > 0 && (size_t)n < sizeof num) {
 							double tw = text_width(p, p->reg, 6.5, num, (size_t)n);
 							struct rgb c = (k == 0 || k == 4) ?
-							    (struct rgb){ 1, 1, 1 } : C_TEXT;
+							    (struct rgb){ 1, 1, 1 } :
+							    C_TEXT;
 							PDF_STEP(draw_text(p, p->reg, 6.5, c, x + (w - tw) / 2,
 							    mid - 2.3, num, (size_t)n));
 						}
@@ -1355,8 +1374,7 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 	if (tocp == NULL)
 		return p->err = UF_ENOMEM;
 	for (size_t i = 0; i < ntp; i++) {
-		HPDF_Page pg = p->npages > 1 ? HPDF_InsertPage(p->d.pdf, p->pages[1])
-		    : HPDF_AddPage(p->d.pdf);
+		HPDF_Page pg = p->npages > 1 ? HPDF_InsertPage(p->d.pdf, p->pages[1]) : HPDF_AddPage(p->d.pdf);
 		if (pg == NULL) {
 			if (!p->err)
 				p->err = UF_EINTERNAL;
@@ -1371,7 +1389,8 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 	size_t total = p->npages + ntp;
 	for (size_t i = p->titled ? 1 : 0; i < total; i++) {
 		size_t num = i + 1;
-		p->page = i == 0 ? p->pages[0] : i <= ntp ? tocp[i - 1] : p->pages[i - ntp];
+		p->page = i == 0 ? p->pages[0] : i <= ntp ? tocp[i - 1] :
+		                                            p->pages[i - ntp];
 		char nb[48];
 		int n = snprintf(nb, sizeof nb, "Sida %zu av %zu", num, total);
 		if (n < 0 || (size_t)n >= sizeof nb) {
@@ -1385,7 +1404,8 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 	}
 	/* a draft says so on every page, the title page too */
 	for (size_t i = 0; p->watermark != NULL && i < total; i++) {
-		p->page = i == 0 ? p->pages[0] : i <= ntp ? tocp[i - 1] : p->pages[i - ntp];
+		p->page = i == 0 ? p->pages[0] : i <= ntp ? tocp[i - 1] :
+		                                            p->pages[i - ntp];
 		PDF_STEP(draw_watermark(p));
 	}
 	if (!pdfdoc_save_file(&p->d, path)) {

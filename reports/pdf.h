@@ -17,7 +17,7 @@ struct pdf;
 /* New document; font_dir holds DejaVuSans.ttf and DejaVuSans-Bold.ttf.
  * On failure err says why (missing font, out of memory). Caller owns *out. */
 uf_err pdf_new(const char *font_dir, struct pdf **out, char *err, size_t errlen);
-void pdf_free(struct pdf *p);   /* NULL-safe */
+void pdf_free(struct pdf *p); /* NULL-safe */
 /* Text of the last libharu error ("" when none), for the CLI's message. */
 const char *pdf_error(const struct pdf *p);
 
@@ -37,7 +37,9 @@ uf_err pdf_paragraph(struct pdf *p, const char *text);
 /* Small grey text (notes, explanations). */
 uf_err pdf_note(struct pdf *p, const char *text);
 /* What a byte of a pdf_rich text is (markup_emphasis decides). */
-enum pdf_run { PDF_RUN_NORMAL, PDF_RUN_BOLD, PDF_RUN_HIDDEN };
+enum pdf_run { PDF_RUN_NORMAL,
+	PDF_RUN_BOLD,
+	PDF_RUN_HIDDEN };
 /* A paragraph (bullet: a bulleted item) whose byte i is set as kind[i]
  * (enum pdf_run): bold runs are the emphasis of report text written in
  * the admin web, hidden bytes its marks. */
@@ -73,7 +75,7 @@ uf_err pdf_divbars(struct pdf *p, const char *caption,
 
 /* Trend lines: x = waves (months), y = mean on 1..5 with 95% CI whiskers;
  * one series per group; NAN marks a missing point. */
-#define PDF_TREND_MAX_X 8
+#define PDF_TREND_MAX_X      8
 #define PDF_TREND_MAX_SERIES 6
 struct pdf_trend_series {
 	const char *name;

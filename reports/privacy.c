@@ -85,8 +85,12 @@ struct pronoun {
 };
 
 static const struct pronoun pronouns[] = {
-	{ "hennes", "hens" }, { "honom", "hen" }, { "henne", "hen" },
-	{ "hans", "hens" }, { "han", "hen" }, { "hon", "hen" },
+	{ "hennes", "hens" },
+	{ "honom", "hen" },
+	{ "henne", "hen" },
+	{ "hans", "hens" },
+	{ "han", "hen" },
+	{ "hon", "hen" },
 };
 
 size_t
@@ -132,8 +136,7 @@ privacy_degender(const char *in, size_t len, char *out)
 			continue;
 		}
 		out[o++] = in[i++];
-next:
-		;
+	next:;
 	}
 	out[o] = '\0';
 	return o;
@@ -236,10 +239,30 @@ privacy_mark_name(enum privacy_mark m)
 /* Words of a unit name that say what kind of unit it is, not which one:
  * never masked on their own (a prefix: "avdelningen" is generic too). */
 static const char *const generic[] = {
-	"avdelning", "avd", "klinik", "boendestöd", "mottagning", "enhet",
-	"psykiatri", "kommun", "region", "vård", "boende", "verksamhet",
-	"stöd", "träffpunkt", "team", "sektion", "öppenvård", "heldygn",
-	"förvaltning", "socialtjänst", "sjukhus", "hälsa", "stad", "län",
+	"avdelning",
+	"avd",
+	"klinik",
+	"boendestöd",
+	"mottagning",
+	"enhet",
+	"psykiatri",
+	"kommun",
+	"region",
+	"vård",
+	"boende",
+	"verksamhet",
+	"stöd",
+	"träffpunkt",
+	"team",
+	"sektion",
+	"öppenvård",
+	"heldygn",
+	"förvaltning",
+	"socialtjänst",
+	"sjukhus",
+	"hälsa",
+	"stad",
+	"län",
 };
 /* After these words the one before is a place. */
 static const char *const place_after[] = { "kommun", "stad", "region", "län" };
@@ -346,9 +369,7 @@ privacy_mask_unit(struct privacy_mask *m, const char *unit_name)
 		if (letters(s + i, j - i) >= 4 && fold(s + i, j - i, w, sizeof w) &&
 		    !in_list(w, generic, sizeof generic / sizeof generic[0], true) &&
 		    strspn(w, "0123456789") != strlen(w))
-			e = add_term(m, w, have_next && in_list(next, place_after,
-			    sizeof place_after / sizeof place_after[0], false) ?
-			    PRIVACY_MARK_ORT : PRIVACY_MARK_VERKSAMHET);
+			e = add_term(m, w, have_next && in_list(next, place_after, sizeof place_after / sizeof place_after[0], false) ? PRIVACY_MARK_ORT : PRIVACY_MARK_VERKSAMHET);
 		i = j;
 	}
 	return e;
@@ -396,8 +417,7 @@ term_of(const struct privacy_mask *m, const char *w)
 		size_t tl = strlen(t);
 		if (strncmp(w, t, tl) != 0)
 			continue;
-		if (w[tl] == '\0' || in_list(w + tl, endings,
-		    sizeof endings / sizeof endings[0], false))
+		if (w[tl] == '\0' || in_list(w + tl, endings, sizeof endings / sizeof endings[0], false))
 			return (int)m->t[k].mark;
 	}
 	return -1;
@@ -452,7 +472,8 @@ privacy_mask_text(const struct privacy_mask *m, const char *in, size_t len,
 		if (fold(s + i, j - i, w, sizeof w)) {
 			size_t num;
 			if ((strcmp(w, "avdelning") == 0 || strcmp(w, "avdelningen") == 0 ||
-			    strcmp(w, "avd") == 0) && (num = ward_number(s, len, j)) != 0) {
+			        strcmp(w, "avd") == 0) &&
+			    (num = ward_number(s, len, j)) != 0) {
 				mark = PRIVACY_MARK_VERKSAMHET;
 				end = num;
 			} else {

@@ -34,20 +34,20 @@ uf_err privacy_redact_names(const char *in, size_t len,
 
 /* What a masked word becomes. */
 enum privacy_mark {
-	PRIVACY_MARK_VERKSAMHET,     /* "[verksamhet]" */
-	PRIVACY_MARK_ORT,            /* "[ort]" */
-	PRIVACY_MARK_NAMN,           /* "[namn]" */
+	PRIVACY_MARK_VERKSAMHET, /* "[verksamhet]" */
+	PRIVACY_MARK_ORT,        /* "[ort]" */
+	PRIVACY_MARK_NAMN,       /* "[namn]" */
 	PRIVACY_MARK__MAX
 };
 
-#define PRIVACY_TERM_MAX 100     /* bytes of one masked word */
+#define PRIVACY_TERM_MAX 100 /* bytes of one masked word */
 
 /* Words to mask, stored case-folded. Owned; privacy_mask_free. */
 struct privacy_mask {
 	struct privacy_term {
 		char *word;
 		enum privacy_mark mark;
-	} *t;
+	} * t;
 	size_t n, cap;
 };
 
@@ -63,7 +63,7 @@ uf_err privacy_mask_unit(struct privacy_mask *m, const char *unit_name);
 /* Every word (2 letters or more) of a name from the study's own list. */
 uf_err privacy_mask_name(struct privacy_mask *m, const char *name,
     enum privacy_mark mark);
-void privacy_mask_free(struct privacy_mask *m);   /* frees the words; NULL-safe */
+void privacy_mask_free(struct privacy_mask *m); /* frees the words; NULL-safe */
 
 /* Replace in in[0..len) every masked word, case-insensitive (ASCII and
  * Å Ä Ö É ...), also with a Swedish ending (s, n, ns, en, ens, et, ets:

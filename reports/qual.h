@@ -16,52 +16,59 @@
 
 struct model;
 
-#define QUAL_MAX_CODES 1000         /* kategorier and subkategorier read */
-#define QUAL_QUOTES_PER_CELL 2      /* example quotes per code, wave, group */
+#define QUAL_MAX_CODES       1000 /* kategorier and subkategorier read */
+#define QUAL_QUOTES_PER_CELL 2    /* example quotes per code, wave, group */
 
 /* The authored sections, in the order of the database's report_section
  * (schema/0020); the reflection per kategori is kept with the kategori. */
 enum qual_section {
-	QS_BAKGRUND, QS_SYFTE, QS_BESKRIVNING, QS_URVAL, QS_DATAINSAMLING,
-	QS_DATAANALYS, QS_ETIK, QS_RESULTATDISKUSSION, QS_METODDISKUSSION,
+	QS_BAKGRUND,
+	QS_SYFTE,
+	QS_BESKRIVNING,
+	QS_URVAL,
+	QS_DATAINSAMLING,
+	QS_DATAANALYS,
+	QS_ETIK,
+	QS_RESULTATDISKUSSION,
+	QS_METODDISKUSSION,
 	QS_REFERENSER,
 	QS__MAX
 };
 
 struct qual_cell {
-	long units;                  /* meaning units */
-	long respondents;            /* distinct respondents behind them */
+	long units;       /* meaning units */
+	long respondents; /* distinct respondents behind them */
 };
 
-struct qual_code {                   /* a kategori (level 1) or subkategori */
+struct qual_code { /* a kategori (level 1) or subkategori */
 	long long id;
 	int level;
-	size_t kategori;             /* subkategori: index of its kategori */
+	size_t kategori; /* subkategori: index of its kategori */
 	char *name;
-	char *reflection;            /* kategori: the evaluators' text, or NULL */
+	char *reflection; /* kategori: the evaluators' text, or NULL */
 	/* [wave][group]; a kategori's cells count all its units */
 	struct qual_cell cell[FORM_MAX_WAVES][GROUP__MAX];
 	/* kategori only: units coded on the kategori itself (no subkategori) */
 	struct qual_cell direct[FORM_MAX_WAVES][GROUP__MAX];
-	struct qual_cell all[FORM_MAX_WAVES];   /* every group */
+	struct qual_cell all[FORM_MAX_WAVES]; /* every group */
 };
 
 struct qual_quote {
-	size_t code;                 /* subkategori, or the kategori (direct) */
-	int wave;                    /* model wave index */
+	size_t code; /* subkategori, or the kategori (direct) */
+	int wave;    /* model wave index */
 	enum respondent_group grp;
-	char *text;                  /* masked and de-gendered (model_clean_text) */
+	char *text; /* masked and de-gendered (model_clean_text) */
 };
 
 struct model_qual {
-	struct qual_code *codes;     /* kategorier first, in the order made */
+	struct qual_code *codes; /* kategorier first, in the order made */
 	size_t ncodes;
 	struct qual_quote *quotes;
 	size_t nquotes, capquotes;
-	char *section[QS__MAX];      /* latest version, or NULL */
+	char *section[QS__MAX]; /* latest version, or NULL */
 	/* analysed documents: [wave][group][0 free-text answer, 1 transcript] */
 	long docs[FORM_MAX_WAVES][GROUP__MAX][2];
-	char consent[FORM_MAX_WAVES][200];   /* "2026-1, 2026-2" per wave */
+	char consent[FORM_MAX_WAVES][200]; /* "2026-1, 2026-2" per wave */
 	bool withdrawals_counted;
 	long long withdrawn;
 	char withdrawn_since[16];
@@ -70,7 +77,7 @@ struct model_qual {
 /* Read it all for the model's study: the delrapport's own wave (m->focus)
  * or every wave. UF_ENOMEM, or the database's error. */
 uf_err model_qual_load(struct db *db, struct model *m);
-void model_qual_free(struct model_qual *q);   /* NULL-safe */
+void model_qual_free(struct model_qual *q); /* NULL-safe */
 
 /* The database's name of a section ("bakgrund"); false for the others. */
 bool qual_section_parse(const char *id, enum qual_section *out);

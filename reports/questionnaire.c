@@ -11,7 +11,6 @@
 #include "item_types.h"
 #include "questionnaire.h"
 
-
 /* Text written while laying out one item (question, notes): bounded. */
 #define Q_TEXT_MAX 8192
 
@@ -59,8 +58,9 @@ condition_words(const struct form *f, const struct form_item *it,
 	case COND_IN:
 		CK(buf_printf(b, "Besvaras bara om svaret på fråga %zu är ", q));
 		for (size_t k = 0; k < cd->nvalues; k++)
-			CK(buf_printf(b, "%s”%s”", k == 0 ? "" : k + 1 == cd->nvalues ?
-			    " eller " : ", ", value_words(ref, cd->values[k], tmp, sizeof tmp)));
+			CK(buf_printf(b, "%s”%s”", k == 0 ? "" : k + 1 == cd->nvalues ? " eller " :
+			                                                                ", ",
+			    value_words(ref, cd->values[k], tmp, sizeof tmp)));
 		CK(buf_adds(b, "."));
 		break;
 	case COND_INCLUDES:
@@ -71,10 +71,12 @@ condition_words(const struct form *f, const struct form_item *it,
 	case COND_MIN:
 		if (ref->type == ITEM_LIKERT5 && cd->min >= 1 && cd->min <= 5)
 			CK(buf_printf(b, "Besvaras bara om svaret på fråga %zu är %ld "
-			    "(%s) eller högre.", q, cd->min, form_likert_label((int)cd->min)));
+			                 "(%s) eller högre.",
+			    q, cd->min, form_likert_label((int)cd->min)));
 		else
 			CK(buf_printf(b, "Besvaras bara om svaret på fråga %zu är minst "
-			    "%ld.", q, cd->min));
+			                 "%ld.",
+			    q, cd->min));
 		break;
 	case COND_OP__MAX:
 		break;
@@ -96,7 +98,8 @@ months_words(const struct form *f, unsigned mask, struct buf *b)
 		if (!((mask >> w) & 1u))
 			continue;
 		n++;
-		CK(buf_printf(b, "%s%d", n == 1 ? "" : n == total ? " och " : ", ",
+		CK(buf_printf(b, "%s%d", n == 1 ? "" : n == total ? " och " :
+		                                                    ", ",
 		    f->waves[w]));
 	}
 out:
@@ -114,7 +117,7 @@ number_range_words(const struct form_item *it, char *out, size_t n)
 	item_number_format(it, it->min, ',', lo, sizeof lo);
 	item_number_format(it, it->max, ',', hi, sizeof hi);
 	if (snprintf(out, n, "ett tal från %s till %s%s%s", lo, hi,
-	    it->unit != NULL ? " " : "", it->unit != NULL ? it->unit : "") < 0)
+	        it->unit != NULL ? " " : "", it->unit != NULL ? it->unit : "") < 0)
 		return UF_EINTERNAL;
 	return UF_OK;
 }
@@ -148,7 +151,7 @@ item_answers(struct pdf *p, const struct form_item *it)
 		break;
 	case ITEM_INTEGER:
 		if (snprintf(range, sizeof range, "ett heltal från %ld till %ld",
-		    it->min, it->max) < 0)
+		        it->min, it->max) < 0)
 			range[0] = '\0';
 		CK(pdf_write_box(p, 80, range));
 		break;
@@ -158,8 +161,8 @@ item_answers(struct pdf *p, const struct form_item *it)
 	case ITEM_VAS:
 		/* On paper the scale is its two ends and a number to write. */
 		if (snprintf(range, sizeof range, "ett tal från 0 (%s) till 100 (%s)",
-		    it->min_label != NULL ? it->min_label : "lägst",
-		    it->max_label != NULL ? it->max_label : "högst") < 0)
+		        it->min_label != NULL ? it->min_label : "lägst",
+		        it->max_label != NULL ? it->max_label : "högst") < 0)
 			range[0] = '\0';
 		CK(pdf_write_box(p, 80, range));
 		break;
@@ -269,13 +272,13 @@ questionnaire_write(struct pdf *p, const struct form *f, const char *bilaga)
 		CK(pdf_paragraph(p, f->intro_sv));
 	buf_reset(&b);
 	CK(buf_adds(&b, "Så fyller du i på papper: sätt ett kryss i rutan för det "
-	    "svar som stämmer bäst, ett kryss per fråga om inte frågan säger något "
-	    "annat. Skriv tydligt på raderna där du svarar med egna ord."));
+	                "svar som stämmer bäst, ett kryss per fråga om inte frågan säger något "
+	                "annat. Skriv tydligt på raderna där du svarar med egna ord."));
 	if (any_required)
 		CK(buf_adds(&b, " Frågor märkta med * ska besvaras."));
 	if (any_cond)
 		CK(buf_adds(&b, " Vissa frågor besvaras bara efter ett visst svar "
-		    "på en tidigare fråga; det står under frågan."));
+		                "på en tidigare fråga; det står under frågan."));
 	CK(pdf_paragraph(p, buf_str(&b)));
 	for (size_t i = 0; i < f->nitems && i < FORM_MAX_ITEMS; i++) {
 		if (f->items[i].theme != theme && f->items[i].theme < f->nthemes) {
@@ -303,15 +306,14 @@ questionnaire_pdf(const struct form *f, const char *bilaga, const char *font_dir
 	if ((e = pdf_new(font_dir, &p, err, errlen)) != UF_OK)
 		return e;
 	if (snprintf(footer, sizeof footer, "Frågeformulär %s, version %d%s%s",
-	    f->id, f->version, bilaga ? " · " : "", bilaga ? bilaga : "") < 0)
+	        f->id, f->version, bilaga ? " · " : "", bilaga ? bilaga : "") < 0)
 		footer[0] = '\0';
 	if (snprintf(title, sizeof title, "%s", f->title_sv) < 0)
 		title[0] = '\0';
 	if ((e = pdf_set_info(p, title, footer)) == UF_OK &&
 	    (e = questionnaire_write(p, f, bilaga)) == UF_OK)
 		e = pdf_finish(p, footer, path);
-	if (e != UF_OK && errlen && snprintf(err, errlen, "cannot write %s (%s)",
-	    path, pdf_error(p)) < 0)
+	if (e != UF_OK && errlen && snprintf(err, errlen, "cannot write %s (%s)", path, pdf_error(p)) < 0)
 		err[0] = '\0';
 	pdf_free(p);
 	return e;

@@ -16,21 +16,21 @@
 
 struct render_opts {
 	const char *out_path;
-	const char *csv_dir;        /* NULL: no CSV */
+	const char *csv_dir; /* NULL: no CSV */
 	const char *font_dir;
-	const char *today;          /* YYYY-MM-DD, printed on the title page */
-	long min_category;          /* the category rule's threshold */
-	bool progress;              /* report progress on stderr */
-	bool draft;                 /* "UTKAST" across every page */
-	const struct model *compare;/* slutrapport --compare: study B, or NULL */
+	const char *today;           /* YYYY-MM-DD, printed on the title page */
+	long min_category;           /* the category rule's threshold */
+	bool progress;               /* report progress on stderr */
+	bool draft;                  /* "UTKAST" across every page */
+	const struct model *compare; /* slutrapport --compare: study B, or NULL */
 };
 
 struct render_ctx {
 	const struct model *m;
 	const struct render_opts *o;
 	struct pdf *pdf;
-	struct disclosure *disc;    /* what may be printed, decided up front */
-	char disc_note[600];        /* likert_disclosure_note() */
+	struct disclosure *disc; /* what may be printed, decided up front */
+	char disc_note[600];     /* likert_disclosure_note() */
 	int ntables, nfigures;
 };
 
@@ -41,7 +41,7 @@ uf_err render_slutrapport(const struct model *m, const struct render_opts *o,
 
 /* ---- the qualitative analysis and authored text (render_qual.c) ----
  * Each prints nothing when the model has no qualitative part (m->qual). */
-uf_err qual_front(struct render_ctx *c);     /* Bakgrund, Syfte */
+uf_err qual_front(struct render_ctx *c); /* Bakgrund, Syfte */
 /* Inside Metod: Urval, Datainsamling, Dataanalys with the table of
  * example meaning units. */
 uf_err qual_method(struct render_ctx *c);
@@ -81,7 +81,7 @@ uf_err ctx_emit_rows(struct render_ctx *c, struct table **tp, size_t rows,
 /* A paragraph of the text fmt makes; UF_ELIMIT when it would be longer
  * than 4000 bytes (a paragraph is never cut or left out quietly). */
 uf_err ctx_paragraphf(struct render_ctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* The columns of a likert distribution after the first: n, the five
  * answers (cat_weight each), Vet ej, Vill ej, Md and M (m_weight). */
 uf_err likert_cols(struct table *t, double cat_weight, double m_weight);
@@ -139,7 +139,7 @@ uf_err reversed_paragraph(struct render_ctx *c);
 uf_err rounding_paragraph(struct render_ctx *c);
 void progress(const struct render_ctx *c, const char *what);
 
-extern const char *const LIKERT_SHORT[5];   /* "Inte alls" ... "Helt" */
-extern const char *const LIKERT_LONG[5];    /* "Stämmer inte alls" ... */
+extern const char *const LIKERT_SHORT[5]; /* "Inte alls" ... "Helt" */
+extern const char *const LIKERT_LONG[5];  /* "Stämmer inte alls" ... */
 
 #endif

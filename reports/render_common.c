@@ -14,11 +14,18 @@
 #include "render.h"
 
 const char *const LIKERT_SHORT[5] = {
-	"Inte alls", "Ganska dåligt", "Delvis", "Ganska bra", "Helt",
+	"Inte alls",
+	"Ganska dåligt",
+	"Delvis",
+	"Ganska bra",
+	"Helt",
 };
 const char *const LIKERT_LONG[5] = {
-	"Stämmer inte alls", "Stämmer ganska dåligt", "Stämmer delvis",
-	"Stämmer ganska bra", "Stämmer helt",
+	"Stämmer inte alls",
+	"Stämmer ganska dåligt",
+	"Stämmer delvis",
+	"Stämmer ganska bra",
+	"Stämmer helt",
 };
 
 static void
@@ -135,13 +142,14 @@ reversed_paragraph(struct render_ctx *c)
 
 	buf_init(&b, 16384);
 	e = buf_printf(&b, "Några påståenden är omvänt formulerade: att instämma i "
-	    "dem är det negativa svaret. De markeras %s i tabellerna, där svaren "
-	    "redovisas som de gavs. I skalpoäng och temapoäng vänds de (6 − svaret) "
-	    "så att ett högt värde alltid är positivt, och %s. Omvända påståenden:",
+	                   "dem är det negativa svaret. De markeras %s i tabellerna, där svaren "
+	                   "redovisas som de gavs. I skalpoäng och temapoäng vänds de (6 − svaret) "
+	                   "så att ett högt värde alltid är positivt, och %s. Omvända påståenden:",
 	    REVERSED_MARK, m->focus >= 0 ? "i sammanfattningens urval av mest och "
-	    "minst positiva svar räknas för dem svaren 1–2 (instämmer inte) som "
-	    "positiva" : "sammanfattningen säger när en förändring gäller ett "
-	    "omvänt påstående (där en ökning är negativ)");
+	                                   "minst positiva svar räknas för dem svaren 1–2 (instämmer inte) som "
+	                                   "positiva" :
+	                                   "sammanfattningen säger när en förändring gäller ett "
+	                                   "omvänt påstående (där en ökning är negativ)");
 	for (size_t g = 0; e == UF_OK && g < GROUP__MAX; g++) {
 		if (!group_in_report(m, (enum respondent_group)g))
 			continue;
@@ -149,8 +157,7 @@ reversed_paragraph(struct render_ctx *c)
 		size_t k = 0;
 		for (size_t i = 0; e == UF_OK && i < f->nitems; i++) {
 			if (!f->items[i].reversed || f->items[i].type != ITEM_LIKERT5 ||
-			    (m->focus >= 0 && !model_item_asked(m, (size_t)m->focus,
-			    (enum respondent_group)g, i)))
+			    (m->focus >= 0 && !model_item_asked(m, (size_t)m->focus, (enum respondent_group)g, i)))
 				continue;
 			if (k == 0)
 				e = buf_printf(&b, "%s%s: ", n == 0 ? " " : "; ",
@@ -172,12 +179,12 @@ uf_err
 rounding_paragraph(struct render_ctx *c)
 {
 	return pdf_paragraph(c->pdf, "Avrundning: varje tal avrundas för sig till "
-	    "närmaste värde, och ett tal mitt emellan avrundas bort från noll "
-	    "(12,5 % blir 13 %, medelvärdet 2,25 blir 2,3), som i officiell "
-	    "statistik. Avrundningen avgörs på talets decimala värde med 15 "
-	    "värdesiffror, så att till exempel 29/20 = 1,45 blir 1,5 fast datorns "
-	    "binära tal ligger en aning under 1,45. Andelarna i en rad avrundas var "
-	    "för sig och kan därför summera till mellan 98 och 102 procent.");
+	                             "närmaste värde, och ett tal mitt emellan avrundas bort från noll "
+	                             "(12,5 % blir 13 %, medelvärdet 2,25 blir 2,3), som i officiell "
+	                             "statistik. Avrundningen avgörs på talets decimala värde med 15 "
+	                             "värdesiffror, så att till exempel 29/20 = 1,45 blir 1,5 fast datorns "
+	                             "binära tal ligger en aning under 1,45. Andelarna i en rad avrundas var "
+	                             "för sig och kan därför summera till mellan 98 och 102 procent.");
 }
 
 void
@@ -242,7 +249,7 @@ likert_cells(const struct render_ctx *c, struct table *t, size_t r, size_t col,
 		break;
 	case DISC_ROW_FEW:
 	case DISC_ROW__MAX:
-		return UF_EINTERNAL;   /* callers print "färre än N svar" */
+		return UF_EINTERNAL; /* callers print "färre än N svar" */
 	}
 	return UF_OK;
 }
@@ -268,66 +275,68 @@ disclosure_method(struct render_ctx *c)
 	if ((e = pdf_heading(c->pdf, 2, "Skydd av enskilda svarande")) != UF_OK)
 		return e;
 	n = snprintf(buf, sizeof buf, "Grupper med färre än %ld svar vid en mätning "
-	    "redovisas inte alls för den mätningen: inga antal i rubriker, "
-	    "innehållsförteckning, tabeller, diagram eller sammanfattning. Totaler "
-	    "räknas därför bara över de grupper som redovisas (”Totalt, redovisade "
-	    "grupper”), så att en dold grupp inte kan räknas fram som totalen minus "
-	    "de övriga. Frågor med färre än %ld svar redovisas inte heller. I "
-	    "tabellen över svarande per verksamhetstyp döljs (–) varje antal under "
-	    "%ld, och därtill så många andra celler att inget dolt litet antal kan "
-	    "räknas fram ur summorna eller ur antal som står på andra ställen i "
-	    "rapporten. Alla siffror som rapporten visar prövas tillsammans innan den "
-	    "skrivs: inget dolt litet antal får gå att räkna ut exakt ur dem, varken "
-	    "som en summa eller skillnad av visade siffror eller genom att det bara "
-	    "finns ett möjligt värde.", m->min_cell, m->min_cell, m->min_cell);
+	                              "redovisas inte alls för den mätningen: inga antal i rubriker, "
+	                              "innehållsförteckning, tabeller, diagram eller sammanfattning. Totaler "
+	                              "räknas därför bara över de grupper som redovisas (”Totalt, redovisade "
+	                              "grupper”), så att en dold grupp inte kan räknas fram som totalen minus "
+	                              "de övriga. Frågor med färre än %ld svar redovisas inte heller. I "
+	                              "tabellen över svarande per verksamhetstyp döljs (–) varje antal under "
+	                              "%ld, och därtill så många andra celler att inget dolt litet antal kan "
+	                              "räknas fram ur summorna eller ur antal som står på andra ställen i "
+	                              "rapporten. Alla siffror som rapporten visar prövas tillsammans innan den "
+	                              "skrivs: inget dolt litet antal får gå att räkna ut exakt ur dem, varken "
+	                              "som en summa eller skillnad av visade siffror eller genom att det bara "
+	                              "finns ett möjligt värde.",
+	    m->min_cell, m->min_cell, m->min_cell);
 	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
 		return e;
 	disclosure_cell_text(DISC_CELL_FEW, 0, 0, k, range, sizeof range);
 	if (k > 1)
 		n = snprintf(buf, sizeof buf, "Svarsfördelningar: ett svarsalternativ som "
-		    "bara %s personer valt visas inte som det är. För påståenden slås "
-		    "svaren då ihop till tre grupper – 1–2, 3 och 4–5 – och median och "
-		    "medelvärde redovisas inte för den raden (de skulle avslöja "
-		    "fördelningen inom grupperna); har även en sammanslagen grupp %s svar "
-		    "redovisas bara n. I frågor med fasta svarsalternativ visas sådana "
-		    "antal som intervallet %s, och ytterligare ett antal döljs (–) om det "
-		    "annars gick att räkna fram ur totalen. I grupper med färre än %d "
-		    "svarande redovisas ingen fördelning där minst 90 %% gett samma svar, "
-		    "eftersom den visar vad varje person svarat. Antalet ”Vet ej” "
-		    "redovisas exakt: det följer ändå av n och gruppens storlek.",
+		                              "bara %s personer valt visas inte som det är. För påståenden slås "
+		                              "svaren då ihop till tre grupper – 1–2, 3 och 4–5 – och median och "
+		                              "medelvärde redovisas inte för den raden (de skulle avslöja "
+		                              "fördelningen inom grupperna); har även en sammanslagen grupp %s svar "
+		                              "redovisas bara n. I frågor med fasta svarsalternativ visas sådana "
+		                              "antal som intervallet %s, och ytterligare ett antal döljs (–) om det "
+		                              "annars gick att räkna fram ur totalen. I grupper med färre än %d "
+		                              "svarande redovisas ingen fördelning där minst 90 %% gett samma svar, "
+		                              "eftersom den visar vad varje person svarat. Antalet ”Vet ej” "
+		                              "redovisas exakt: det följer ändå av n och gruppens storlek.",
 		    range, range, range, DISC_DOMINANCE_GROUP);
 	else
 		n = snprintf(buf, sizeof buf, "Svarsfördelningar: i grupper med färre än "
-		    "%d svarande redovisas ingen fördelning där minst 90 %% gett samma "
-		    "svar, eftersom den visar vad varje person svarat.",
+		                              "%d svarande redovisas ingen fördelning där minst 90 %% gett samma "
+		                              "svar, eftersom den visar vad varje person svarat.",
 		    DISC_DOMINANCE_GROUP);
 	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
 		return e;
 	n = snprintf(buf, sizeof buf, "Test (Z, p, Holm-justerat p och r) säger aldrig "
-	    "mer än de medelvärden de jämför: där en svarsfördelning slagits ihop "
-	    "eller inte redovisas döljs (·) både medelvärdet och varje test av det. "
-	    "Ett parat test visar dessutom åt vilket håll paren ändrats (r = −1 från "
-	    "sex par betyder att alla sex sänkt sitt svar), så med färre än %d par "
-	    "döljs konfidensintervall, p och r när minst 90 %% av paren ändrats åt "
-	    "samma håll (eller inte alls). Dolda test räknas inte i Holms "
-	    "justering, som görs över de test rapporten redovisar (annars skulle "
-	    "de justerade p-värdena säga något om de dolda), och de väljs aldrig "
-	    "till sammanfattningen. I temadiagrammen saknas en grupps punkt när "
-	    "just ett av temats påståenden saknar medelvärde i tabellerna, "
-	    "eftersom punkten då skulle avslöja det.", DISC_DOMINANCE_GROUP);
+	                              "mer än de medelvärden de jämför: där en svarsfördelning slagits ihop "
+	                              "eller inte redovisas döljs (·) både medelvärdet och varje test av det. "
+	                              "Ett parat test visar dessutom åt vilket håll paren ändrats (r = −1 från "
+	                              "sex par betyder att alla sex sänkt sitt svar), så med färre än %d par "
+	                              "döljs konfidensintervall, p och r när minst 90 %% av paren ändrats åt "
+	                              "samma håll (eller inte alls). Dolda test räknas inte i Holms "
+	                              "justering, som görs över de test rapporten redovisar (annars skulle "
+	                              "de justerade p-värdena säga något om de dolda), och de väljs aldrig "
+	                              "till sammanfattningen. I temadiagrammen saknas en grupps punkt när "
+	                              "just ett av temats påståenden saknar medelvärde i tabellerna, "
+	                              "eftersom punkten då skulle avslöja det.",
+	    DISC_DOMINANCE_GROUP);
 	if (n > 0 && (size_t)n < sizeof buf && (e = pdf_paragraph(c->pdf, buf)) != UF_OK)
 		return e;
 	return pdf_paragraph(c->pdf, "Verksamheter anges bara som verksamhetstyp "
-	    "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn, och patienter "
-	    "och brukare kallas genomgående patient/brukare. I fritextsvaren har "
-	    "könsbestämda pronomen ersatts med hen och hens. Namn på verksamheter "
-	    "ersätts med [verksamhet], både hela namnet och varje ord i det med minst "
-	    "fyra bokstäver (utom allmänna ord som avdelning, klinik och kommun), "
-	    "oavsett stora eller små bokstäver och även med ändelse (till exempel "
-	    "genitiv-s), liksom avdelningsnummer (”avdelning 12”); ortnamn i "
-	    "enheternas namn (ordet före kommun, stad, region eller län) blir [ort], "
-	    "och namn som studien själv listat för maskering blir [namn], [ort] eller "
-	    "[verksamhet].");
+	                             "(till exempel ”psykiatri, heldygnsvård”), aldrig med namn, och patienter "
+	                             "och brukare kallas genomgående patient/brukare. I fritextsvaren har "
+	                             "könsbestämda pronomen ersatts med hen och hens. Namn på verksamheter "
+	                             "ersätts med [verksamhet], både hela namnet och varje ord i det med minst "
+	                             "fyra bokstäver (utom allmänna ord som avdelning, klinik och kommun), "
+	                             "oavsett stora eller små bokstäver och även med ändelse (till exempel "
+	                             "genitiv-s), liksom avdelningsnummer (”avdelning 12”); ortnamn i "
+	                             "enheternas namn (ordet före kommun, stad, region eller län) blir [ort], "
+	                             "och namn som studien själv listat för maskering blir [namn], [ort] eller "
+	                             "[verksamhet].");
 }
 
 const char *
@@ -428,29 +437,29 @@ ctx_open(struct render_ctx *c, const struct model *m, const struct render_opts *
 	c->m = m;
 	c->o = o;
 	if ((e = disclosure_plan(m, o->min_category, &c->disc)) != UF_OK) {
-		if (msglen && snprintf(msg, msglen, "%s", e == UF_ELIMIT ?
-		    "a small count cannot be protected by complementary suppression" :
-		    "out of memory") < 0)
+		if (msglen && snprintf(msg, msglen, "%s", e == UF_ELIMIT ? "a small count cannot be protected by complementary suppression" : "out of memory") < 0)
 			msg[0] = '\0';
 		return e;
 	}
 	if (o->min_category > 1) {
 		if (snprintf(c->disc_note, sizeof c->disc_note, "Skyddade celler: ”(1–2)” "
-		    "och ”(4–5)” = andel som svarat 1 eller 2 respektive 4 eller 5, "
-		    "sammanslaget när ett svarsalternativ hade färre än %ld svar (då "
-		    "redovisas inte Md och M); · = ingår i en sammanslagning eller "
-		    "redovisas inte.", o->min_category) < 0)
+		                                                "och ”(4–5)” = andel som svarat 1 eller 2 respektive 4 eller 5, "
+		                                                "sammanslaget när ett svarsalternativ hade färre än %ld svar (då "
+		                                                "redovisas inte Md och M); · = ingår i en sammanslagning eller "
+		                                                "redovisas inte.",
+		        o->min_category) < 0)
 			c->disc_note[0] = '\0';
 	} else if (snprintf(c->disc_note, sizeof c->disc_note, "· = fördelningen "
-	    "redovisas inte.") < 0)
+	                                                       "redovisas inte.") < 0)
 		c->disc_note[0] = '\0';
 	e = pdf_new(o->font_dir, &c->pdf, msg, msglen);
 	if (e != UF_OK)
 		return e;
 	if (snprintf(foot, sizeof foot, "Resultat redovisas på gruppnivå. Grupper och "
-	    "frågor med färre än %ld svar redovisas inte. Verksamheter anges bara som "
-	    "verksamhetstyp, patienter och brukare kallas patient/brukare och i citat "
-	    "används hen i stället för könsbestämda pronomen.", m->min_cell) < 0)
+	                                "frågor med färre än %ld svar redovisas inte. Verksamheter anges bara som "
+	                                "verksamhetstyp, patienter och brukare kallas patient/brukare och i citat "
+	                                "används hen i stället för könsbestämda pronomen.",
+	        m->min_cell) < 0)
 		foot[0] = '\0';
 	e = pdf_set_info(c->pdf, m->name, subtitle);
 	if (e == UF_OK && o->draft)
@@ -458,8 +467,9 @@ ctx_open(struct render_ctx *c, const struct model *m, const struct render_opts *
 	if (e == UF_OK)
 		e = pdf_title_page(c->pdf, m->name, subtitle, lines, nlines,
 		    m->synthetic ? "Syntetiska data – demostudie. Alla svar är "
-		    "påhittade och beskriver inga verkliga personer eller verksamheter."
-		    : NULL, foot);
+		                   "påhittade och beskriver inga verkliga personer eller verksamheter." :
+		                   NULL,
+		    foot);
 	return e;
 }
 
@@ -473,8 +483,7 @@ ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen)
 		return UF_OK;
 	progress(c, "skriver PDF");
 	e = pdf_finish(c->pdf, footer, c->o->out_path);
-	if (e != UF_OK && msglen && snprintf(msg, msglen, "cannot write %s (%s)",
-	    c->o->out_path, pdf_error(c->pdf)) < 0)
+	if (e != UF_OK && msglen && snprintf(msg, msglen, "cannot write %s (%s)", c->o->out_path, pdf_error(c->pdf)) < 0)
 		msg[0] = '\0';
 	pdf_free(c->pdf);
 	c->pdf = NULL;
@@ -484,8 +493,7 @@ ctx_close(struct render_ctx *c, const char *footer, char *msg, size_t msglen)
 void
 ctx_abort(struct render_ctx *c, char *msg, size_t msglen)
 {
-	if (msglen && msg[0] == '\0' && snprintf(msg, msglen, "layout failed: %s",
-	    c->pdf ? pdf_error(c->pdf) : "") < 0)
+	if (msglen && msg[0] == '\0' && snprintf(msg, msglen, "layout failed: %s", c->pdf ? pdf_error(c->pdf) : "") < 0)
 		msg[0] = '\0';
 	pdf_free(c->pdf);
 	c->pdf = NULL;
@@ -505,7 +513,7 @@ score_summary(const struct score_set *ss, struct stats_summary *out)
 	}
 	for (size_t i = 0; i < ss->n; i++)
 		vals[i] = ss->s[i].value;
-	stats_summary_values(vals, ss->n, out);   /* sorts vals */
+	stats_summary_values(vals, ss->n, out); /* sorts vals */
 out:
 	free(vals);
 	return e;

@@ -14,32 +14,41 @@
 
 #include "numeric.h"
 
-#define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
+#define TABLE_OOM(t)                   \
+	do {                           \
+		if ((t) == NULL) {     \
+			e = UF_ENOMEM; \
+			goto out;      \
+		}                      \
+	} while (0)
 
 static const enum respondent_group ORDER[GROUP__MAX] = {
-	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
+	GROUP_CHEF,
+	GROUP_PERSONAL,
+	GROUP_PEER,
+	GROUP_PATIENT,
 };
 
 /* ---- comparisons between groups ----------------------------------------- */
 
-#define MAX_BETWEEN 1024
+#define MAX_BETWEEN         1024
 #define MAX_BETWEEN_SUMMARY 5
 
 /* One statement two groups' instruments ask in the same words, compared
  * with Mann-Whitney U (the groups are different people). */
 struct group_cmp {
-	enum respondent_group g1, g2;   /* in ORDER: g1 before g2 */
-	size_t i1, i2;                  /* the item in each group's instrument */
-	struct stats_test t;            /* x = g1, y = g2: r > 0 when g2 higher */
-	double p_holm;                  /* NAN: withheld, not in Holm's family */
-	bool shown;                     /* Md, M and the test may be printed */
+	enum respondent_group g1, g2; /* in ORDER: g1 before g2 */
+	size_t i1, i2;                /* the item in each group's instrument */
+	struct stats_test t;          /* x = g1, y = g2: r > 0 when g2 higher */
+	double p_holm;                /* NAN: withheld, not in Holm's family */
+	bool shown;                   /* Md, M and the test may be printed */
 	struct stats_summary s1, s2;
 };
 
 struct between {
 	struct group_cmp *v;
 	size_t n;
-	size_t ntested;                 /* Holm's m: the printed tests */
+	size_t ntested; /* Holm's m: the printed tests */
 };
 
 /* Item of group g asked in wave w with the text sv, or -1. */
@@ -68,7 +77,8 @@ static bool
 between_shown(const struct render_ctx *c, size_t w, const struct group_cmp *gc)
 {
 	return disclosure_test_shown(disclosure_mean_shown(c->disc, w, gc->g1, gc->i1) &&
-	    disclosure_mean_shown(c->disc, w, gc->g2, gc->i2), NULL);
+	        disclosure_mean_shown(c->disc, w, gc->g2, gc->i2),
+	    NULL);
 }
 
 /* Every shared statement of every two reported groups, both with enough
@@ -106,8 +116,7 @@ between_collect(const struct render_ctx *c, size_t w, struct between *out)
 				if (out->n == MAX_BETWEEN)
 					return UF_ELIMIT;
 				struct group_cmp *gc = &out->v[out->n++];
-				*gc = (struct group_cmp){ .g1 = g1, .g2 = g2, .i1 = i,
-				    .i2 = (size_t)j, .p_holm = NAN };
+				*gc = (struct group_cmp){ .g1 = g1, .g2 = g2, .i1 = i, .i2 = (size_t)j, .p_holm = NAN };
 				stats_mann_whitney_counts(c1->v, c2->v, 5, &gc->t);
 				stats_summary_counts(c1->v, 5, 1, &gc->s1);
 				stats_summary_counts(c2->v, 5, 1, &gc->s2);
@@ -141,7 +150,8 @@ static void
 pair_name(const struct group_cmp *gc, char *out, size_t n)
 {
 	if (snprintf(out, n, "%s – %s", group_report(gc->g1),
-	    group_report(gc->g2)) < 0 && n)
+	        group_report(gc->g2)) < 0 &&
+	    n)
 		out[0] = '\0';
 }
 
@@ -171,7 +181,7 @@ between_summary(struct render_ctx *c, const struct between *bt)
 		fmt_p(gc->p_holm, ph, sizeof ph);
 		fmt_dec(gc->t.r, 2, r, sizeof r);
 		k = snprintf(buf, sizeof buf, "”%s”%s: %s M %s (n = %ld), %s M %s "
-		    "(n = %ld); Mann–Whitney U, %s p %s%s, Holm-justerat p %s%s, r = %s.",
+		                              "(n = %ld); Mann–Whitney U, %s p %s%s, Holm-justerat p %s%s, r = %s.",
 		    it->sv, it->reversed ? " (omvänt formulerat)" : "",
 		    group_report(gc->g1), a, gc->s1.n, group_report(gc->g2),
 		    b, gc->s2.n, gc->t.exact ? "exakt" : "normalapproximerat",
@@ -181,15 +191,15 @@ between_summary(struct render_ctx *c, const struct between *bt)
 	}
 	if (ntop == 0)
 		k = snprintf(buf, sizeof buf, "Ingen av de %zu jämförelserna mellan "
-		    "grupper av samma påstående som redovisas visade en statistiskt "
-		    "säkerställd skillnad efter justering för antalet test "
-		    "(Holm-justerat p < 0,05).",
+		                              "grupper av samma påstående som redovisas visade en statistiskt "
+		                              "säkerställd skillnad efter justering för antalet test "
+		                              "(Holm-justerat p < 0,05).",
 		    bt->ntested);
 	else
 		k = snprintf(buf, sizeof buf, "Urval: skillnader med Holm-justerat "
-		    "p < 0,05, justerat för rapportens alla %zu redovisade jämförelser mellan "
-		    "grupper, ordnade efter effektstorlek |r|; högst %d visas. "
-		    "Test som inte redovisas (se Metod) räknas inte och väljs inte.",
+		                              "p < 0,05, justerat för rapportens alla %zu redovisade jämförelser mellan "
+		                              "grupper, ordnade efter effektstorlek |r|; högst %d visas. "
+		                              "Test som inte redovisas (se Metod) räknas inte och väljs inte.",
 		    bt->ntested, MAX_BETWEEN_SUMMARY);
 	if (k > 0 && (size_t)k < sizeof buf)
 		CK(ntop == 0 ? pdf_paragraph(c->pdf, buf) : pdf_note(c->pdf, buf));
@@ -210,8 +220,8 @@ between_chapter(struct render_ctx *c, const struct between *bt)
 	progress(c, "jämförelser mellan grupper");
 	CK(pdf_heading(c->pdf, 1, "Jämförelser mellan grupper"));
 	CK(pdf_paragraph(c->pdf, "Några påståenden finns med samma ordalydelse i "
-	    "flera gruppers enkäter. Här jämförs gruppernas svar på dem, två "
-	    "grupper i taget."));
+	                         "flera gruppers enkäter. Här jämförs gruppernas svar på dem, två "
+	                         "grupper i taget."));
 	t = ctx_table(c, "Samma påstående i två grupper");
 	if (t == NULL) {
 		e = UF_ENOMEM;
@@ -251,7 +261,7 @@ between_chapter(struct render_ctx *c, const struct between *bt)
 		fmt_dec(gc->s2.mean, 2, b, sizeof b);
 		CK(table_setf(t, r, 4, "%s / %s", a, b));
 		CK(table_set(t, r, 5, !gc->t.valid ? "–" : gc->t.exact ? "exakt" :
-		    "normalappr."));
+		                                                         "normalappr."));
 		fmt_p(gc->t.valid ? gc->t.p : NAN, cell, sizeof cell);
 		CK(table_set(t, r, 6, cell));
 		fmt_p(gc->p_holm, cell, sizeof cell);
@@ -260,15 +270,15 @@ between_chapter(struct render_ctx *c, const struct between *bt)
 		CK(table_set(t, r, 8, cell));
 	}
 	if (snprintf(note, sizeof note, "Mann–Whitney U mellan två gruppers svar "
-	    "1–5 (n, Md och M i gruppernas ordning). Exakt betingat p givet de lika "
-	    "värdena när n1 + n2 ≤ %d, annars normalapproximation med korrektion för "
-	    "lika värden. p (Holm) = justerat med Holms metod för rapportens alla "
-	    "%zu redovisade jämförelser mellan grupper. r = Z/√(n1 + n2), positiv = den andra "
-	    "gruppen svarar högre. · = redovisas inte: Md, M, p och r döljs där en "
-	    "grupps svarsfördelning slagits ihop eller inte redovisas, och sådana "
-	    "test räknas inte i Holms justering. "
-	    "%s = omvänt formulerat påstående.",
-	    STATS_EXACT_MAX_MW, bt->ntested, REVERSED_MARK) < 0)
+	                                "1–5 (n, Md och M i gruppernas ordning). Exakt betingat p givet de lika "
+	                                "värdena när n1 + n2 ≤ %d, annars normalapproximation med korrektion för "
+	                                "lika värden. p (Holm) = justerat med Holms metod för rapportens alla "
+	                                "%zu redovisade jämförelser mellan grupper. r = Z/√(n1 + n2), positiv = den andra "
+	                                "gruppen svarar högre. · = redovisas inte: Md, M, p och r döljs där en "
+	                                "grupps svarsfördelning slagits ihop eller inte redovisas, och sådana "
+	                                "test räknas inte i Holms justering. "
+	                                "%s = omvänt formulerat påstående.",
+	        STATS_EXACT_MAX_MW, bt->ntested, REVERSED_MARK) < 0)
 		note[0] = '\0';
 	CK(table_note(t, note));
 	CK(ctx_emit(c, &t));
@@ -282,7 +292,7 @@ out:
 struct ranked {
 	enum respondent_group g;
 	size_t item;
-	double fav;                  /* favourable share: 4-5, reversed 1-2 */
+	double fav; /* favourable share: 4-5, reversed 1-2 */
 	long n;
 };
 
@@ -290,7 +300,7 @@ static int
 cmp_ranked(const void *a, const void *b)
 {
 	double x = ((const struct ranked *)a)->fav, y = ((const struct ranked *)b)->fav;
-	return (x < y) - (x > y);   /* descending */
+	return (x < y) - (x > y); /* descending */
 }
 
 /* "Chefer: ”…” – 80 % instämmer (svar 4–5, n = 12)." or, for a reversed
@@ -333,10 +343,11 @@ summary(struct render_ctx *c, const struct between *bt)
 		shown += disclosure_group_shown(c->disc, w, g);
 	}
 	CK(ctx_paragraphf(c, "Rapporten redovisar enkätsvaren vid mätningen "
-	    "%d månader efter projektstart. %d grupper tillfrågades och %d av dem hade "
-	    "tillräckligt många svar för att redovisas. Svaren redovisas per grupp och "
-	    "tema; frågorna besvarades på en femgradig skala från ”Stämmer inte alls” "
-	    "(1) till ”Stämmer helt” (5).", m->waves[w].months, asked, shown));
+	                     "%d månader efter projektstart. %d grupper tillfrågades och %d av dem hade "
+	                     "tillräckligt många svar för att redovisas. Svaren redovisas per grupp och "
+	                     "tema; frågorna besvarades på en femgradig skala från ”Stämmer inte alls” "
+	                     "(1) till ”Stämmer helt” (5).",
+	    m->waves[w].months, asked, shown));
 	int k;
 	for (size_t i = 0; i < GROUP__MAX; i++) {
 		enum respondent_group g = ORDER[i];
@@ -374,7 +385,7 @@ summary(struct render_ctx *c, const struct between *bt)
 			    (row != DISC_ROW_FULL && row != DISC_ROW_MERGED))
 				continue;
 			rk[nrk++] = (struct ranked){ g, it,
-			    favourable_pct(ic, f->items[it].reversed), ic->n };
+				favourable_pct(ic, f->items[it].reversed), ic->n };
 		}
 	}
 	if (nrk >= 2) {
@@ -387,7 +398,7 @@ summary(struct render_ctx *c, const struct between *bt)
 		for (size_t i = 0; i < top; i++)
 			CK(ranked_bullet(c, &rk[nrk - 1 - i]));
 		CK(pdf_note(c->pdf, "Positivt svar: att instämma (svar 4–5), och för "
-		    "omvänt formulerade påståenden att inte instämma (svar 1–2)."));
+		                    "omvänt formulerade påståenden att inte instämma (svar 1–2)."));
 	}
 	CK(between_summary(c, bt));
 out:
@@ -446,8 +457,8 @@ participation_tables(struct render_ctx *c, size_t w)
 				dec_tot += dec;
 			}
 			CK(table_row(t, last ? TABLE_ROW_TOTAL : TABLE_ROW_BODY, &r));
-			CK(table_set(t, r, 0, !last ? group_report(gs[i]) :
-			    all_shown ? "Totalt" : "Totalt, redovisade grupper"));
+			CK(table_set(t, r, 0, !last ? group_report(gs[i]) : all_shown ? "Totalt" :
+			                                                                "Totalt, redovisade grupper"));
 			CK(table_setf(t, r, 1, "%ld", inv));
 			if (h[i]) {
 				CK(table_set(t, r, 2, "–"));
@@ -464,9 +475,10 @@ participation_tables(struct render_ctx *c, size_t w)
 			cell[0] = '\0';
 		char note[400];
 		if (snprintf(note, sizeof note, "Tillfrågade: deltagare som fått en kod, "
-		    "tagit ställning till samtycket eller börjat svara. – = gruppen hade "
-		    "%s och redovisas inte; totalen räknas bara över de redovisade "
-		    "grupperna.", few) > 0)
+		                                "tagit ställning till samtycket eller börjat svara. – = gruppen hade "
+		                                "%s och redovisas inte; totalen räknas bara över de redovisade "
+		                                "grupperna.",
+		        few) > 0)
 			CK(table_note(t, note));
 		CK(ctx_emit(c, &t));
 	}
@@ -515,8 +527,9 @@ participation_tables(struct render_ctx *c, size_t w)
 	{
 		char note[300];
 		if (snprintf(note, sizeof note, "– = %s, eller dold så att den inte kan "
-		    "räknas fram ur summorna eller ur andra tabeller. Verksamheter anges "
-		    "bara som typ.", few) > 0)
+		                                "räknas fram ur summorna eller ur andra tabeller. Verksamheter anges "
+		                                "bara som typ.",
+		        few) > 0)
 			CK(table_note(t, note));
 	}
 	CK(ctx_emit(c, &t));
@@ -534,40 +547,42 @@ method(struct render_ctx *c, const struct between *bt)
 
 	CK(pdf_heading(c->pdf, 1, "Metod"));
 	CK(ctx_paragraphf(c, "Mätningen gjordes %d månader efter "
-	    "projektstart. Enkäten var öppen %s – %s. Chefer, personal och peer "
-	    "supporters besvarade var sin webbenkät med en personlig kod; patienter "
-	    "och brukare svarade på en surfplatta i verksamheten. Alla deltagare "
-	    "lämnade samtycke innan de svarade och kan när som helst ta tillbaka det; "
-	    "då raderas deras svar.", m->waves[w].months, m->waves[w].opens,
+	                     "projektstart. Enkäten var öppen %s – %s. Chefer, personal och peer "
+	                     "supporters besvarade var sin webbenkät med en personlig kod; patienter "
+	                     "och brukare svarade på en surfplatta i verksamheten. Alla deltagare "
+	                     "lämnade samtycke innan de svarade och kan när som helst ta tillbaka det; "
+	                     "då raderas deras svar.",
+	    m->waves[w].months, m->waves[w].opens,
 	    m->waves[w].closes));
 	CK(participation_tables(c, w));
 	CK(qual_method(c));
 	CK(pdf_heading(c->pdf, 2, "Analys och redovisning"));
 	CK(pdf_paragraph(c->pdf, "För varje påstående redovisas antal svar (n), hur "
-	    "svaren fördelar sig i procent på de fem svarsalternativen, median (Md) "
-	    "och medelvärde (M). ”Vet ej / ej aktuellt” och ”Vill inte svara” räknas "
-	    "inte in i procent, median eller medelvärde utan redovisas som antal, "
-	    "var för sig. Skalpoäng är "
-	    "medelvärdet (eller summan) av skalans frågor för dem som besvarat "
-	    "tillräckligt många av frågorna; 95 % konfidensintervall för medelvärdet "
-	    "bygger på t-fördelningen."));
+	                         "svaren fördelar sig i procent på de fem svarsalternativen, median (Md) "
+	                         "och medelvärde (M). ”Vet ej / ej aktuellt” och ”Vill inte svara” räknas "
+	                         "inte in i procent, median eller medelvärde utan redovisas som antal, "
+	                         "var för sig. Skalpoäng är "
+	                         "medelvärdet (eller summan) av skalans frågor för dem som besvarat "
+	                         "tillräckligt många av frågorna; 95 % konfidensintervall för medelvärdet "
+	                         "bygger på t-fördelningen."));
 	if (bt->n > 0) {
 		CK(ctx_paragraphf(c, "Påståenden som står ordagrant likadant i "
-		    "två gruppers enkäter (till exempel chefernas och personalens) jämförs "
-		    "mellan grupperna med Mann–Whitney U, två grupper i taget; grupperna "
-		    "består av olika personer och är oberoende. När de två grupperna "
-		    "tillsammans har högst %d svar är p-värdet exakt: den betingade "
-		    "fördelningen av rangsumman givet de lika värdena, räknad över alla "
-		    "sätt att fördela svaren på grupperna. Med fler svar används "
-		    "normalapproximationen med korrektion för lika värden. Parvisa test "
-		    "valdes framför Kruskal–Wallis eftersom de säger vilka grupper som "
-		    "skiljer sig och har ett exakt p-värde som är billigt att räkna. "
-		    "Rapportens %zu redovisade jämförelser justeras med Holms metod (Holm 1979), "
-		    "som håller risken för minst ett falskt fynd under 5 %% oavsett hur "
-		    "testen beror av varandra (samma personer svarar på flera påståenden); "
-		    "tabellen visar både ojusterat och justerat p-värde och "
-		    "Sammanfattningen väljer skillnader på det justerade (p < 0,05). "
-		    "Effektstorleken är r = Z/√n.", STATS_EXACT_MAX_MW, bt->ntested));
+		                     "två gruppers enkäter (till exempel chefernas och personalens) jämförs "
+		                     "mellan grupperna med Mann–Whitney U, två grupper i taget; grupperna "
+		                     "består av olika personer och är oberoende. När de två grupperna "
+		                     "tillsammans har högst %d svar är p-värdet exakt: den betingade "
+		                     "fördelningen av rangsumman givet de lika värdena, räknad över alla "
+		                     "sätt att fördela svaren på grupperna. Med fler svar används "
+		                     "normalapproximationen med korrektion för lika värden. Parvisa test "
+		                     "valdes framför Kruskal–Wallis eftersom de säger vilka grupper som "
+		                     "skiljer sig och har ett exakt p-värde som är billigt att räkna. "
+		                     "Rapportens %zu redovisade jämförelser justeras med Holms metod (Holm 1979), "
+		                     "som håller risken för minst ett falskt fynd under 5 %% oavsett hur "
+		                     "testen beror av varandra (samma personer svarar på flera påståenden); "
+		                     "tabellen visar både ojusterat och justerat p-värde och "
+		                     "Sammanfattningen väljer skillnader på det justerade (p < 0,05). "
+		                     "Effektstorleken är r = Z/√n.",
+		    STATS_EXACT_MAX_MW, bt->ntested));
 	}
 	CK(reversed_paragraph(c));
 	CK(rounding_paragraph(c));
@@ -601,7 +616,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	const struct form *f = m->groups[g].form;
 	struct table *t = NULL;
 	struct pdf_divbar_row *rows = NULL;
-	char **labels = NULL;        /* bar labels with the reversed mark */
+	char **labels = NULL; /* bar labels with the reversed mark */
 	size_t nrows = 0;
 	char cap[400], fig[420], few[64], cell[32], hidden[600];
 	uf_err e = UF_OK;
@@ -615,7 +630,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		return UF_ENOMEM;
 	}
 	if (snprintf(cap, sizeof cap, "%s – %s, %d månader", th->sv,
-	    group_report(g), m->waves[w].months) < 0)
+	        group_report(g), m->waves[w].months) < 0)
 		cap[0] = '\0';
 	t = ctx_table(c, cap);
 	TABLE_OOM(t);
@@ -635,7 +650,7 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 		CK(statement_cell(t, r, 0, it->sv, it->reversed));
 		struct pdf_divbar_row *dr = &rows[nrows++];
 		dr->label = it->sv;
-		if (it->reversed) {      /* the bar carries the mark too */
+		if (it->reversed) { /* the bar carries the mark too */
 			labels[nrows - 1] = strdup(table_get(t, r, 0));
 			if (labels[nrows - 1] == NULL) {
 				e = UF_ENOMEM;
@@ -673,13 +688,12 @@ likert_block(struct render_ctx *c, size_t w, enum respondent_group g,
 	{
 		char note[1200];
 		if (snprintf(note, sizeof note, "Procent av dem som svarat 1–5 (Stämmer "
-		    "inte alls – Stämmer helt), var för sig avrundade till hela procent, "
-		    "så en rad summerar till mellan 98 och 102. Vet ej = antal som svarat "
-		    "”Vet ej / ej aktuellt”, Vill ej = antal som svarat ”Vill inte "
-		    "svara”; de ingår inte i n, procent, median (Md) eller medelvärde (M). "
-		    REVERSED_MARK " = omvänt formulerat påstående (att instämma är "
-		    "negativt); svaren redovisas som de gavs. %s",
-		    likert_disclosure_note(c)) < 0)
+		                                "inte alls – Stämmer helt), var för sig avrundade till hela procent, "
+		                                "så en rad summerar till mellan 98 och 102. Vet ej = antal som svarat "
+		                                "”Vet ej / ej aktuellt”, Vill ej = antal som svarat ”Vill inte "
+		                                "svara”; de ingår inte i n, procent, median (Md) eller medelvärde (M). " REVERSED_MARK " = omvänt formulerat påstående (att instämma är "
+		                                "negativt); svaren redovisas som de gavs. %s",
+		        likert_disclosure_note(c)) < 0)
 			note[0] = '\0';
 		CK(table_note(t, note));
 	}
@@ -734,7 +748,7 @@ choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
 				size_t r;
 				CK(table_row(t, TABLE_ROW_BODY, &r));
 				CK(table_set(t, r, 0, "Fördelningen redovisas inte (liten grupp "
-				    "där nästan alla gav samma svar)"));
+				                      "där nästan alla gav samma svar)"));
 				CK(table_set(t, r, 1, "·"));
 				CK(table_set(t, r, 2, "·"));
 			}
@@ -762,11 +776,11 @@ choice_tables(struct render_ctx *c, size_t w, enum respondent_group g,
 			ranged |= di->opt[k] != DISC_CELL_SHOWN;
 		char protect[300] = "";
 		if (ranged && snprintf(protect, sizeof protect, " Antal under %ld visas som "
-		    "intervall (%s); – = dold så att ett sådant antal inte kan räknas fram "
-		    "ur totalen.", c->disc->min_category, range) < 0)
+		                                                "intervall (%s); – = dold så att ett sådant antal inte kan räknas fram "
+		                                                "ur totalen.",
+		                  c->disc->min_category, range) < 0)
 			protect[0] = '\0';
-		int k = snprintf(note, sizeof note, "%s%s%s%s", it->type == ITEM_MULTI ?
-		    "Flera svar möjliga: andel av dem som besvarat frågan. " : "",
+		int k = snprintf(note, sizeof note, "%s%s%s%s", it->type == ITEM_MULTI ? "Flera svar möjliga: andel av dem som besvarat frågan. " : "",
 		    ic->dont_know > 0 ? "”Vet ej / ej aktuellt” ingår inte. " : "",
 		    ic->declined > 0 ? "”Vill inte svara” ingår inte." : "", protect);
 		if (k > 0 && (size_t)k < sizeof note)
@@ -808,7 +822,8 @@ theme_chapters(struct render_ctx *c)
 					buf[0] = '\0';
 				CK(pdf_heading(c->pdf, 2, buf));
 				if (snprintf(buf, sizeof buf, "Gruppen hade %s vid den här "
-				    "mätningen och redovisas därför inte.", few) > 0)
+				                              "mätningen och redovisas därför inte.",
+				        few) > 0)
 					CK(pdf_paragraph(c->pdf, buf));
 				continue;
 			}
@@ -843,10 +858,10 @@ scale_chapter(struct render_ctx *c)
 		return UF_OK;
 	CK(pdf_heading(c->pdf, 1, "Skalor"));
 	CK(pdf_paragraph(c->pdf, "Skalpoängen sammanfattar flera påståenden om samma "
-	    "sak. Poängen räknas för dem som besvarat tillräckligt många av skalans "
-	    "frågor (”Vet ej” och ”Vill inte svara” räknas som saknat svar); omvända "
-	    "frågor vänds före "
-	    "beräkningen så att ett högt värde alltid är positivt."));
+	                         "sak. Poängen räknas för dem som besvarat tillräckligt många av skalans "
+	                         "frågor (”Vet ej” och ”Vill inte svara” räknas som saknat svar); omvända "
+	                         "frågor vänds före "
+	                         "beräkningen så att ett högt värde alltid är positivt."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
 		const struct model_group *mg = &m->groups[g];
@@ -854,7 +869,7 @@ scale_chapter(struct render_ctx *c)
 			continue;
 		char cap[200];
 		if (snprintf(cap, sizeof cap, "Skalpoäng – %s, %d månader",
-		    group_report(g), m->waves[w].months) < 0)
+		        group_report(g), m->waves[w].months) < 0)
 			cap[0] = '\0';
 		t = ctx_table(c, cap);
 		TABLE_OOM(t);
@@ -882,7 +897,7 @@ scale_chapter(struct render_ctx *c)
 			CK(score_cells(t, r, 2, ss, 1));
 		}
 		CK(ctx_emit_rows(c, &t, rows, "Md = median, M = medelvärde, 95 % KI = "
-		    "95 % konfidensintervall för medelvärdet (t-fördelningen)."));
+		                              "95 % konfidensintervall för medelvärdet (t-fördelningen)."));
 	}
 out:
 	table_free(t);
@@ -902,11 +917,11 @@ quote_chapter(struct render_ctx *c)
 	fmt_fewer(m, few, sizeof few);
 	CK(pdf_heading(c->pdf, 1, "Fritextsvar"));
 	CK(pdf_paragraph(c->pdf, "Här återges fritextsvaren grupperade under sin fråga. "
-	    "När en fråga fått många svar visas ett slumpmässigt men fast urval. "
-	    "Citaten är avidentifierade: könsbestämda pronomen har blivit hen eller "
-	    "hens, namn på verksamheter och ord ur dem [verksamhet], orter [ort] och "
-	    "namn som studien listat [namn] (se Metod). Citat från grupper med för "
-	    "få svar visas inte."));
+	                         "När en fråga fått många svar visas ett slumpmässigt men fast urval. "
+	                         "Citaten är avidentifierade: könsbestämda pronomen har blivit hen eller "
+	                         "hens, namn på verksamheter och ord ur dem [verksamhet], orter [ort] och "
+	                         "namn som studien listat [namn] (se Metod). Citat från grupper med för "
+	                         "få svar visas inte."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
 		const struct form *f = m->groups[g].form;
@@ -922,7 +937,8 @@ quote_chapter(struct render_ctx *c)
 				header = true;
 				if (!shown) {
 					if (snprintf(buf, sizeof buf, "Gruppen hade %s; inga citat "
-					    "visas.", few) > 0)
+					                              "visas.",
+					        few) > 0)
 						CK(pdf_paragraph(c->pdf, buf));
 					break;
 				}
@@ -956,9 +972,10 @@ quote_chapter(struct render_ctx *c)
 				bool other = strcmp(qu->lang, FORM_SOURCE_LANG) != 0 &&
 				    qu->lang[0] != '\0';
 				int kk = same > 1 ? snprintf(buf, sizeof buf, "”%s” (%ld svar%s%s)",
-				    qu->text, same, other ? ", språk: " : "", other ? qu->lang : "") :
-				    other ? snprintf(buf, sizeof buf, "”%s” (språk: %s)", qu->text,
-				    qu->lang) : snprintf(buf, sizeof buf, "”%s”", qu->text);
+				                        qu->text, same, other ? ", språk: " : "", other ? qu->lang : "") :
+				    other         ? snprintf(buf, sizeof buf, "”%s” (språk: %s)", qu->text,
+				                        qu->lang) :
+				                    snprintf(buf, sizeof buf, "”%s”", qu->text);
 				if (kk > 0 && (size_t)kk < sizeof buf)
 					CK(pdf_quote(c->pdf, buf));
 				else
@@ -988,13 +1005,14 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
 	const struct model_wave *wv = &m->waves[m->focus];
 
 	if (snprintf(sub, sizeof sub, "Delrapport – mätningen %d månader efter "
-	    "projektstart", wv->months) < 0 ||
+	                              "projektstart",
+	        wv->months) < 0 ||
 	    snprintf(l1, sizeof l1, "Mätning: %d månader", wv->months) < 0 ||
 	    snprintf(l2, sizeof l2, "Enkäten öppen: %s – %s%s", wv->opens, wv->closes,
-	    wv->closed ? "" : " (pågår)") < 0 ||
+	        wv->closed ? "" : " (pågår)") < 0 ||
 	    snprintf(l3, sizeof l3, "Rapporten skapad: %s", o->today) < 0 ||
 	    snprintf(l4, sizeof l4, "Projektstart: %s · Studie: %s", m->start_date,
-	    m->slug) < 0 ||
+	        m->slug) < 0 ||
 	    snprintf(footer, sizeof footer, "Delrapport %d månader", wv->months) < 0)
 		return UF_EINTERNAL;
 	CK(ctx_open(&c, m, o, sub, lines, 4, msg, msglen));

@@ -15,9 +15,11 @@
 #include "privacy.h"
 #include "render.h"
 
-
 static const enum respondent_group ORDER[GROUP__MAX] = {
-	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
+	GROUP_CHEF,
+	GROUP_PERSONAL,
+	GROUP_PEER,
+	GROUP_PATIENT,
 };
 
 double
@@ -72,7 +74,7 @@ summary_cells(struct table *t, size_t r, size_t col, const struct score_set *ss,
 	for (size_t i = 0; i < ss->n; i++)
 		x[i] = ss->s[i].value;
 	qsort(x, ss->n, sizeof *x, cmp_double);
-	stats_summary_values(x, ss->n, &st);   /* sorted already */
+	stats_summary_values(x, ss->n, &st); /* sorted already */
 	CK(table_setf(t, r, col, "%ld", st.n));
 	fmt_dec(st.median, dec, a, sizeof a);
 	CK(table_set(t, r, col + 1, a));
@@ -100,7 +102,7 @@ item_label(const struct form_item *it, char *out, size_t n)
 	int w = it->type == ITEM_NUMBER && it->unit ?
 	    snprintf(out, n, "%s (%s)", it->sv, it->unit) :
 	    it->type == ITEM_VAS ? snprintf(out, n, "%s (0–100)", it->sv) :
-	    snprintf(out, n, "%s", it->sv);
+	                           snprintf(out, n, "%s", it->sv);
 	if (w < 0 && n > 0)
 		out[0] = '\0';
 }
@@ -135,10 +137,10 @@ render_numeric_wave(struct render_ctx *c)
 	fmt_fewer(m, few, sizeof few);
 	CK(pdf_heading(c->pdf, 1, "Skattningar och tal"));
 	CK(pdf_paragraph(c->pdf, "Frågor som besvaras med ett tal eller på en "
-	    "skala från 0 till 100. För varje fråga: antal svar (n), median (Md), "
-	    "kvartiler (Q1–Q3, linjär interpolation mellan ordnade värden), "
-	    "medelvärde (M) och 95 % konfidensintervall för medelvärdet "
-	    "(t-fördelningen). ”Vet ej” och ”Vill inte svara” räknas inte."));
+	                         "skala från 0 till 100. För varje fråga: antal svar (n), median (Md), "
+	                         "kvartiler (Q1–Q3, linjär interpolation mellan ordnade värden), "
+	                         "medelvärde (M) och 95 % konfidensintervall för medelvärdet "
+	                         "(t-fördelningen). ”Vet ej” och ”Vill inte svara” räknas inte."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
 		const struct form *f = m->groups[g].form;
@@ -147,7 +149,7 @@ render_numeric_wave(struct render_ctx *c)
 		if (!any_numeric(m, w, g))
 			continue;
 		if (snprintf(cap, sizeof cap, "Skattningar och tal – %s, %d månader",
-		    group_report(g), m->waves[w].months) < 0)
+		        group_report(g), m->waves[w].months) < 0)
 			cap[0] = '\0';
 		t = ctx_table(c, cap);
 		if (t == NULL) {
@@ -178,8 +180,8 @@ render_numeric_wave(struct render_ctx *c)
 			CK(summary_cells(t, r, 1, ss, shown_decimals(&f->items[i])));
 		}
 		CK(ctx_emit_rows(c, &t, rows, "Md = median, Q1 – Q3 = första och "
-		    "tredje kvartilen, M = medelvärde, 95 % KI = 95 % "
-		    "konfidensintervall för medelvärdet."));
+		                              "tredje kvartilen, M = medelvärde, 95 % KI = 95 % "
+		                              "konfidensintervall för medelvärdet."));
 	}
 out:
 	table_free(t);
@@ -304,10 +306,10 @@ render_numeric_change(struct render_ctx *c)
 	fmt_fewer(m, few, sizeof few);
 	CK(pdf_heading(c->pdf, 1, "Skattningar och tal över tid"));
 	CK(pdf_paragraph(c->pdf, "Förändringen från den första till den sista "
-	    "mätningen frågan ställdes vid. Parvis: de som svarade båda gångerna, "
-	    "medianen av förändringen och Wilcoxons teckenrangtest (nollskillnader "
-	    "enligt Pratt). Oparvis: alla svar vid de två mätningarna, "
-	    "Mann–Whitneys U-test. Samma test som för påståendena."));
+	                         "mätningen frågan ställdes vid. Parvis: de som svarade båda gångerna, "
+	                         "medianen av förändringen och Wilcoxons teckenrangtest (nollskillnader "
+	                         "enligt Pratt). Oparvis: alla svar vid de två mätningarna, "
+	                         "Mann–Whitneys U-test. Samma test som för påståendena."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
 		const struct form *f = m->groups[g].form;
@@ -318,7 +320,7 @@ render_numeric_change(struct render_ctx *c)
 		if (rows == 0)
 			continue;
 		if (snprintf(cap, sizeof cap, "Skattningar och tal över tid – %s",
-		    group_report(g)) < 0)
+		        group_report(g)) < 0)
 			cap[0] = '\0';
 		t = ctx_table(c, cap);
 		if (t == NULL) {
@@ -336,9 +338,9 @@ render_numeric_change(struct render_ctx *c)
 			if (is_numeric(&f->items[i]) && wave_span(m, g, i, &w1, &w2))
 				CK(change_row(c, t, g, &f->items[i], i, w1, w2, few));
 		CK(ctx_emit_rows(c, &t, rows, "n par = svarande vid båda mätningarna; "
-		    "Md förändring = medianen av (senare − tidigare); MW = "
-		    "Mann–Whitneys U-test. p är tvåsidigt, exakt upp till 100 par "
-		    "eller svar, annars normalapproximation."));
+		                              "Md förändring = medianen av (senare − tidigare); MW = "
+		                              "Mann–Whitneys U-test. p är tvåsidigt, exakt upp till 100 par "
+		                              "eller svar, annars normalapproximation."));
 	}
 out:
 	table_free(t);

@@ -19,7 +19,10 @@
 #include "render.h"
 
 static const enum respondent_group ORDER[GROUP__MAX] = {
-	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
+	GROUP_CHEF,
+	GROUP_PERSONAL,
+	GROUP_PEER,
+	GROUP_PATIENT,
 };
 
 /* Where a report's figures come from: its wave, or every wave. */
@@ -65,8 +68,8 @@ fewer(const struct model *m, char *out, size_t n)
 static void
 count_text(const struct model *m, long v, char *out, size_t n)
 {
-	int k = v == 0 ? snprintf(out, n, "inga") : privacy_shown(v, m->min_cell) ?
-	    snprintf(out, n, "%ld", v) : snprintf(out, n, "färre än %ld", m->min_cell);
+	int k = v == 0 ? snprintf(out, n, "inga") : privacy_shown(v, m->min_cell) ? snprintf(out, n, "%ld", v) :
+	                                                                            snprintf(out, n, "färre än %ld", m->min_cell);
 	if (k < 0 && n)
 		out[0] = '\0';
 }
@@ -109,7 +112,8 @@ example(const struct model *m, size_t code, size_t skip)
 			continue;
 		/* the quote's own cell must be reported */
 		const struct qual_cell *cell = k->level == 1 ?
-		    &k->direct[qq->wave][qq->grp] : &k->cell[qq->wave][qq->grp];
+		    &k->direct[qq->wave][qq->grp] :
+		    &k->cell[qq->wave][qq->grp];
 		if (!shown(m, cell))
 			continue;
 		if (skip-- == 0)
@@ -153,9 +157,9 @@ example_table(struct render_ctx *c)
 		}
 	}
 	CK(ctx_emit_rows(c, &t, rows, "Ett exempel per kategori, ur en grupp och "
-	    "mätning med tillräckligt många svarande. Citaten är avidentifierade: hen "
-	    "i stället för könsbestämda pronomen, [verksamhet], [ort] och [namn] i "
-	    "stället för namn."));
+	                              "mätning med tillräckligt många svarande. Citaten är avidentifierade: hen "
+	                              "i stället för könsbestämda pronomen, [verksamhet], [ort] och [namn] i "
+	                              "stället för namn."));
 out:
 	table_free(t);
 	return e;
@@ -191,9 +195,9 @@ qual_method(struct render_ctx *c)
 			ng++;
 		}
 		CK(ctx_paragraphf(c, "Enkäten gick till alla deltagare i grupperna %s "
-		    "%s (se deltagandet ovan). Intervjuer och anteckningar hör till "
-		    "samma grupper.", buf, m->focus >= 0 ? "vid mätningen" :
-		    "vid de mätningar där gruppen ingick"));
+		                     "%s (se deltagandet ovan). Intervjuer och anteckningar hör till "
+		                     "samma grupper.",
+		    buf, m->focus >= 0 ? "vid mätningen" : "vid de mätningar där gruppen ingick"));
 	}
 	CK(section_text(c, QS_URVAL));
 
@@ -203,10 +207,10 @@ qual_method(struct render_ctx *c)
 			coded |= in_report(m, w) && (q->docs[w][g][0] > 0 || q->docs[w][g][1] > 0);
 	CK(pdf_heading(c->pdf, 2, "Datainsamling"));
 	CK(pdf_paragraph(c->pdf, coded ? "Enkäterna (se Bilagor) besvarades digitalt. "
-	    "Fritextsvaren i enkäterna och utskrifter av intervjuer och anteckningar "
-	    "analyserades kvalitativt. Material som analyserats, per grupp:" :
-	    "Enkäterna (se Bilagor) besvarades digitalt. Inget material har ännu "
-	    "kodats för en kvalitativ analys."));
+	                                 "Fritextsvaren i enkäterna och utskrifter av intervjuer och anteckningar "
+	                                 "analyserades kvalitativt. Material som analyserats, per grupp:" :
+	                                 "Enkäterna (se Bilagor) besvarades digitalt. Inget material har ännu "
+	                                 "kodats för en kvalitativ analys."));
 	for (size_t i = 0; i < GROUP__MAX; i++) {
 		long d[2] = { 0, 0 };
 		for (size_t w = 0; w < m->nwaves; w++)
@@ -218,7 +222,8 @@ qual_method(struct render_ctx *c)
 		count_text(m, d[1], num, sizeof num);
 		count_text(m, d[0], a, sizeof a);
 		if (snprintf(buf, sizeof buf, "%s: %s intervjuutskrifter eller "
-		    "anteckningar, %s fritextsvar.", group_report(ORDER[i]), num, a) > 0)
+		                              "anteckningar, %s fritextsvar.",
+		        group_report(ORDER[i]), num, a) > 0)
 			CK(pdf_bullet(c->pdf, buf));
 	}
 	CK(section_text(c, QS_DATAINSAMLING));
@@ -233,14 +238,15 @@ qual_method(struct render_ctx *c)
 		nsub += q->codes[k].level == 2;
 	}
 	CK(ctx_paragraphf(c, "Materialet analyserades med kvalitativ innehållsanalys "
-	    "med induktiv ansats (Graneheim m.fl., 2017). Texten delades i "
-	    "meningsbärande enheter, som kondenserades och kodades; koderna grupperades "
-	    "i subkategorier och kategorier (%zu kategorier och %zu subkategorier). "
-	    "Dokument som kodats av två personer oberoende av varandra räknas med "
-	    "den första kodarens kodning. En kategori, subkategori eller cell "
-	    "redovisas bara när minst %ld olika svarande står bakom den; en "
-	    "intervjuutskrift utan känd deltagare räknas som en svarande. Exempel i "
-	    "tabellen nedan.", nkat, nsub, m->min_cell));
+	                     "med induktiv ansats (Graneheim m.fl., 2017). Texten delades i "
+	                     "meningsbärande enheter, som kondenserades och kodades; koderna grupperades "
+	                     "i subkategorier och kategorier (%zu kategorier och %zu subkategorier). "
+	                     "Dokument som kodats av två personer oberoende av varandra räknas med "
+	                     "den första kodarens kodning. En kategori, subkategori eller cell "
+	                     "redovisas bara när minst %ld olika svarande står bakom den; en "
+	                     "intervjuutskrift utan känd deltagare räknas som en svarande. Exempel i "
+	                     "tabellen nedan.",
+	    nkat, nsub, m->min_cell));
 	CK(example_table(c));
 	CK(section_text(c, QS_DATAANALYS));
 out:
@@ -261,10 +267,10 @@ qual_ethics(struct render_ctx *c)
 		return UF_OK;
 	CK(pdf_heading(c->pdf, 1, "Etiska överväganden"));
 	CK(pdf_paragraph(c->pdf, "Utvärderingen har tagit ställning till de fyra "
-	    "forskningsetiska principerna: informationskravet, samtyckeskravet, "
-	    "konfidentialitetskravet och nyttjandekravet (Vetenskapsrådet, 2017). "
-	    "Personuppgifterna behandlas enligt EU:s dataskyddsförordning 2016/679 "
-	    "(GDPR) och dataskyddslagen (2018:218)."));
+	                         "forskningsetiska principerna: informationskravet, samtyckeskravet, "
+	                         "konfidentialitetskravet och nyttjandekravet (Vetenskapsrådet, 2017). "
+	                         "Personuppgifterna behandlas enligt EU:s dataskyddsförordning 2016/679 "
+	                         "(GDPR) och dataskyddslagen (2018:218)."));
 	size_t off = 0;
 	for (size_t w = 0; w < m->nwaves; w++) {
 		if (!in_report(m, w) || q->consent[w][0] == '\0')
@@ -276,35 +282,42 @@ qual_ethics(struct render_ctx *c)
 		off += (size_t)k;
 	}
 	if (snprintf(buf, sizeof buf, "Informationskravet: varje deltagare fick "
-	    "skriftlig information om utvärderingens syfte, att deltagandet är "
-	    "frivilligt, hur svaren hanteras och om rätten att ta tillbaka sitt "
-	    "samtycke, innan frågorna (se Bilagor). %s%s%s", off ?
-	    "Informationstextens version vid samtycket: " : "", versions,
-	    off ? "." : "") > 0)
+	                              "skriftlig information om utvärderingens syfte, att deltagandet är "
+	                              "frivilligt, hur svaren hanteras och om rätten att ta tillbaka sitt "
+	                              "samtycke, innan frågorna (se Bilagor). %s%s%s",
+	        off ?
+	            "Informationstextens version vid samtycket: " :
+	            "",
+	        versions,
+	        off ? "." : "") > 0)
 		CK(pdf_bullet(c->pdf, buf));
 	/* how many withdrew, never a small number */
 	char gone[200];
 	count_text(m, (long)q->withdrawn, num, sizeof num);
 	if ((q->withdrawals_counted ? snprintf(gone, sizeof gone, "Sedan %s har %s "
-	    "deltagare tagit tillbaka sitt samtycke.", q->withdrawn_since,
-	    q->withdrawn == 0 ? "ingen" : num) : snprintf(gone, sizeof gone, "Ingen "
-	    "deltagare har tagit tillbaka sitt samtycke.")) < 0)
+	                                                          "deltagare tagit tillbaka sitt samtycke.",
+	                                  q->withdrawn_since,
+	                                  q->withdrawn == 0 ? "ingen" : num) :
+	                              snprintf(gone, sizeof gone, "Ingen "
+	                                                          "deltagare har tagit tillbaka sitt samtycke.")) < 0)
 		gone[0] = '\0';
 	if (snprintf(buf, sizeof buf, "Samtyckeskravet: deltagandet är frivilligt "
-	    "och bygger på samtycke som lämnas innan svaren; den som tackar nej "
-	    "räknas bara som ett nej. Samtycket kan när som helst tas tillbaka, och "
-	    "då raderas personens svar, intervjuutskrifter och kodningar, och de "
-	    "räknas inte i rapporten. %s", gone) > 0)
+	                              "och bygger på samtycke som lämnas innan svaren; den som tackar nej "
+	                              "räknas bara som ett nej. Samtycket kan när som helst tas tillbaka, och "
+	                              "då raderas personens svar, intervjuutskrifter och kodningar, och de "
+	                              "räknas inte i rapporten. %s",
+	        gone) > 0)
 		CK(pdf_bullet(c->pdf, buf));
 	if (snprintf(buf, sizeof buf, "Konfidentialitetskravet: svaren sparas med en "
-	    "pseudonym kod, aldrig med namn. Grupper, kategorier och celler med färre "
-	    "än %ld svarande redovisas inte. Alla verksamheter för patienter och "
-	    "brukare kallas patient/brukare, hen används i stället för könsbestämda "
-	    "pronomen även i citat, och namn på verksamheter, orter och personer ersätts med "
-	    "[verksamhet], [ort] och [namn].", m->min_cell) > 0)
+	                              "pseudonym kod, aldrig med namn. Grupper, kategorier och celler med färre "
+	                              "än %ld svarande redovisas inte. Alla verksamheter för patienter och "
+	                              "brukare kallas patient/brukare, hen används i stället för könsbestämda "
+	                              "pronomen även i citat, och namn på verksamheter, orter och personer ersätts med "
+	                              "[verksamhet], [ort] och [namn].",
+	        m->min_cell) > 0)
 		CK(pdf_bullet(c->pdf, buf));
 	CK(pdf_bullet(c->pdf, "Nyttjandekravet: uppgifterna används bara för "
-	    "utvärderingen, och rapporten redovisar bara resultat på gruppnivå."));
+	                      "utvärderingen, och rapporten redovisar bara resultat på gruppnivå."));
 	CK(section_text(c, QS_ETIK));
 	if (q->section[QS_BESKRIVNING] != NULL) {
 		CK(pdf_heading(c->pdf, 1, "Beskrivning av projektet"));
@@ -372,7 +385,7 @@ code_rows(struct table *t, const struct model *m, const char *name,
 		CK(table_set(t, r, 0, group_report(g)));
 		for (size_t w = 0; w < m->nwaves && w + 1 < TABLE_MAX_COLS; w++)
 			CK(model_asked(m, w, g) ? count_cell(t, r, w + 1, m, &cell[w][g]) :
-			    table_set(t, r, w + 1, ""));
+			                          table_set(t, r, w + 1, ""));
 		(*rows)++;
 	}
 out:
@@ -393,10 +406,12 @@ kategori_table(struct render_ctx *c, size_t k, size_t *hidden_subs)
 
 	if (m->focus >= 0) {
 		if (snprintf(cap, sizeof cap, "Meningsbärande enheter per subkategori och "
-		    "grupp – %s, %d månader", kat->name, m->waves[m->focus].months) < 0)
+		                              "grupp – %s, %d månader",
+		        kat->name, m->waves[m->focus].months) < 0)
 			cap[0] = '\0';
 	} else if (snprintf(cap, sizeof cap, "Meningsbärande enheter per subkategori, "
-	    "grupp och mätning – %s", kat->name) < 0) {
+	                                     "grupp och mätning – %s",
+	               kat->name) < 0) {
 		cap[0] = '\0';
 	}
 	t = ctx_table(c, cap);
@@ -434,9 +449,10 @@ kategori_table(struct render_ctx *c, size_t k, size_t *hidden_subs)
 	if (direct)
 		CK(code_rows(t, m, "(kodat direkt på kategorin)", kat->direct, &rows));
 	if (snprintf(note, sizeof note, "Antal meningsbärande enheter. · = redovisas "
-	    "inte: färre än %ld svarande bakom; – = inga. En svarande kan stå bakom "
-	    "flera enheter, och %s summeras inte.", m->min_cell,
-	    m->focus >= 0 ? "kolumnerna" : "raderna och kolumnerna") < 0)
+	                                "inte: färre än %ld svarande bakom; – = inga. En svarande kan stå bakom "
+	                                "flera enheter, och %s summeras inte.",
+	        m->min_cell,
+	        m->focus >= 0 ? "kolumnerna" : "raderna och kolumnerna") < 0)
 		note[0] = '\0';
 	CK(ctx_emit_rows(c, &t, rows, note));
 out:
@@ -465,9 +481,10 @@ quotes_of(struct render_ctx *c, size_t code)
 			continue;
 		done[ndone++] = qq;
 		int k = m->focus >= 0 ? snprintf(buf, sizeof buf, "”%s” (%s)", qq->text,
-		    group_noun(qq->grp)) : snprintf(buf, sizeof buf,
-		    "”%s” (%s, %d månader)", qq->text, group_noun(qq->grp),
-		    m->waves[qq->wave].months);
+		                            group_noun(qq->grp)) :
+		                        snprintf(buf, sizeof buf,
+		                            "”%s” (%s, %d månader)", qq->text, group_noun(qq->grp),
+		                            m->waves[qq->wave].months);
 		CK(pdf_quote(c->pdf, k > 0 && (size_t)k < sizeof buf ? buf : qq->text));
 	}
 out:
@@ -515,15 +532,14 @@ change_table(struct render_ctx *c)
 		const struct qual_code *kat = &q->codes[k];
 		if (kat->level != 1 || !code_shown(m, kat))
 			continue;
-		size_t r, off = 0, nw = m->nwaves < TABLE_MAX_COLS - 3 ? m->nwaves :
-		    TABLE_MAX_COLS - 3;
+		size_t r, off = 0, nw = m->nwaves < TABLE_MAX_COLS - 3 ? m->nwaves : TABLE_MAX_COLS - 3;
 		CK(table_row(t, TABLE_ROW_BODY, &r));
 		CK(table_set(t, r, 0, kat->name));
 		what[0] = '\0';
 		for (size_t w = 0; w < nw; w++) {
 			const struct qual_cell *now = &kat->all[w];
-			CK(table_set(t, r, w + 1, now->respondents == 0 ? "–" :
-			    shown(m, now) ? "ja" : "·"));
+			CK(table_set(t, r, w + 1, now->respondents == 0 ? "–" : shown(m, now) ? "ja" :
+			                                                                        "·"));
 			if (w == 0)
 				continue;
 			const struct qual_cell *was = &kat->all[w - 1];
@@ -548,12 +564,13 @@ change_table(struct render_ctx *c)
 		rows++;
 	}
 	if (snprintf(note, sizeof note, "ja = kategorin redovisas: minst %ld olika "
-	    "svarande (alla grupper) står bakom dess meningsbärande enheter vid "
-	    "mätningen; · = färre; – = inga. Tillkom: redovisas efter en mätning då "
-	    "den inte kunde redovisas; avtog: tvärtom. Ökade och minskade: minst en "
-	    "fjärdedel fler respektive en femtedel färre svarande än vid mätningen "
-	    "före, räknat bara i de grupper som redovisas i kategorin; antalet "
-	    "svarande beror också av hur många som deltog.", m->min_cell) < 0)
+	                                "svarande (alla grupper) står bakom dess meningsbärande enheter vid "
+	                                "mätningen; · = färre; – = inga. Tillkom: redovisas efter en mätning då "
+	                                "den inte kunde redovisas; avtog: tvärtom. Ökade och minskade: minst en "
+	                                "fjärdedel fler respektive en femtedel färre svarande än vid mätningen "
+	                                "före, räknat bara i de grupper som redovisas i kategorin; antalet "
+	                                "svarande beror också av hur många som deltog.",
+	        m->min_cell) < 0)
 		note[0] = '\0';
 	CK(ctx_emit_rows(c, &t, rows, note));
 out:
@@ -591,10 +608,10 @@ qual_results(struct render_ctx *c)
 	progress(c, "resultat per kategori");
 	CK(pdf_heading(c->pdf, 1, "Resultat"));
 	CK(ctx_paragraphf(c, "Resultatet av den kvalitativa analysen redovisas under "
-	    "de kategorier som kom fram, med subkategorierna under varje kategori, "
-	    "vilka grupper som uttryckte vad, exempel på citat och författarnas "
-	    "egna reflektioner. Enkätsvaren redovisas per tema i kapitlen efter "
-	    "detta."));
+	                     "de kategorier som kom fram, med subkategorierna under varje kategori, "
+	                     "vilka grupper som uttryckte vad, exempel på citat och författarnas "
+	                     "egna reflektioner. Enkätsvaren redovisas per tema i kapitlen efter "
+	                     "detta."));
 	if (hidden > 0)
 		CK(ctx_paragraphf(c, "%s redovisas inte eftersom %s står bakom %s.",
 		    hidden == 1 ? "En kategori" : "Några kategorier", few,
@@ -614,7 +631,7 @@ qual_results(struct render_ctx *c)
 			CK(pdf_heading(c->pdf, 3, sub->name));
 			if (example(m, s, 0) == NULL)
 				CK(pdf_note(c->pdf, "Inga citat ur grupper med tillräckligt "
-				    "många svarande."));
+				                    "många svarande."));
 			CK(quotes_of(c, s));
 		}
 		if (example(m, k, 0) != NULL) {
@@ -665,7 +682,7 @@ qual_back(struct render_ctx *c)
 	progress(c, "bilagor");
 	CK(pdf_heading(c->pdf, 1, "Bilagor"));
 	CK(pdf_paragraph(c->pdf, "Enkäterna som de ställdes, en bilaga per grupp, och "
-	    "informationen till deltagarna."));
+	                         "informationen till deltagarna."));
 	for (size_t i = 0; i < GROUP__MAX; i++) {
 		const struct form *f = m->groups[ORDER[i]].form;
 		bool asked = false;
@@ -683,7 +700,7 @@ out:
 }
 
 /* The information and consent as the participants met it: what the
- * information page says (cgi/h_info.c, shown before the consent question)
+ * information page says (collect/h_info.c, shown before the consent question)
  * and the versions consented to. */
 uf_err
 qual_info_bilaga(struct render_ctx *c, int number)
@@ -697,9 +714,9 @@ qual_info_bilaga(struct render_ctx *c, int number)
 		return UF_EINTERNAL;
 	CK(pdf_heading(c->pdf, 1, buf));
 	CK(pdf_paragraph(c->pdf, "Varje deltagare fick informationen på skärmen innan "
-	    "frågorna, skriven för sin grupp och mätning, först kort och i enkla ord "
-	    "och sedan i sin helhet, och svarade sedan Ja eller Nej till att delta. "
-	    "Informationen säger:"));
+	                         "frågorna, skriven för sin grupp och mätning, först kort och i enkla ord "
+	                         "och sedan i sin helhet, och svarade sedan Ja eller Nej till att delta. "
+	                         "Informationen säger:"));
 	static const char *const points[] = {
 		"vad utvärderingen gäller och varför svaren samlas in, och vilken "
 		"uppföljning och mätning det är;",
@@ -721,8 +738,9 @@ qual_info_bilaga(struct render_ctx *c, int number)
 		if (!in_report(m, w) || q->consent[w][0] == '\0')
 			continue;
 		if (snprintf(buf, sizeof buf, "Version av informationen som samtycket "
-		    "gällde vid mätningen %d månader: %s.", m->waves[w].months,
-		    q->consent[w]) > 0)
+		                              "gällde vid mätningen %d månader: %s.",
+		        m->waves[w].months,
+		        q->consent[w]) > 0)
 			CK(pdf_note(c->pdf, buf));
 	}
 out:

@@ -16,18 +16,27 @@
 
 #include "numeric.h"
 
-#define TABLE_OOM(t) do { if ((t) == NULL) { e = UF_ENOMEM; goto out; } } while (0)
+#define TABLE_OOM(t)                   \
+	do {                           \
+		if ((t) == NULL) {     \
+			e = UF_ENOMEM; \
+			goto out;      \
+		}                      \
+	} while (0)
 #define MAX_CHANGES 2048
 #define MAX_SUMMARY 8
 
 static const enum respondent_group ORDER[GROUP__MAX] = {
-	GROUP_CHEF, GROUP_PERSONAL, GROUP_PEER, GROUP_PATIENT,
+	GROUP_CHEF,
+	GROUP_PERSONAL,
+	GROUP_PEER,
+	GROUP_PATIENT,
 };
 
 /* How a change between two waves is reported. */
 enum change_kind {
-	CHANGE_PAIRED,               /* the pairs: Wilcoxon, ΔM and its CI */
-	CHANGE_DESCRIPTIVE,          /* too few pairs: both waves' means, no test */
+	CHANGE_PAIRED,      /* the pairs: Wilcoxon, ΔM and its CI */
+	CHANGE_DESCRIPTIVE, /* too few pairs: both waves' means, no test */
 	CHANGE_KIND__MAX
 };
 
@@ -37,26 +46,26 @@ enum change_kind {
  * the two samples share people and are not independent. */
 struct change {
 	enum respondent_group g;
-	const char *what;            /* item text or scale name */
+	const char *what; /* item text or scale name */
 	bool scale;
-	size_t index;                /* item or scale index in the group */
-	bool reversed;               /* a negatively worded item */
+	size_t index;  /* item or scale index in the group */
+	bool reversed; /* a negatively worded item */
 	int w1, w2;
 	enum change_kind kind;
-	struct stats_test t;         /* paired only */
-	double p_holm;               /* NAN: not in the family of tests */
-	struct stats_summary d;      /* paired: the differences (ΔM, its CI) */
-	double m1, m2;               /* means in the two waves (see above) */
-	long sign[DISC_DIRECTIONS];  /* paired: pairs that went down, same, up */
-	long n1, n2;                 /* descriptive: answers in each wave */
+	struct stats_test t;        /* paired only */
+	double p_holm;              /* NAN: not in the family of tests */
+	struct stats_summary d;     /* paired: the differences (ΔM, its CI) */
+	double m1, m2;              /* means in the two waves (see above) */
+	long sign[DISC_DIRECTIONS]; /* paired: pairs that went down, same, up */
+	long n1, n2;                /* descriptive: answers in each wave */
 };
 
 struct slut {
 	struct render_ctx c;
 	struct change *ch;
 	size_t nch;
-	size_t ntested;              /* Holm's m: changes with a p */
-	char few[64];                /* "färre än N svar", for bar notes */
+	size_t ntested; /* Holm's m: changes with a p */
+	char few[64];   /* "färre än N svar", for bar notes */
 };
 
 static int
@@ -113,7 +122,8 @@ item_change(const struct model *m, enum respondent_group g, size_t i,
 				s2 += (double)(y + 1) * (double)pt->c[x][y];
 			}
 		for (int k = 0; k < 9; k++)
-			out->sign[k < 4 ? DISC_DOWN : k == 4 ? DISC_SAME : DISC_UP] += d[k];
+			out->sign[k < 4 ? DISC_DOWN : k == 4 ? DISC_SAME :
+			                                       DISC_UP] += d[k];
 		out->kind = CHANGE_PAIRED;
 		out->m1 = s1 / (double)pt->npairs;
 		out->m2 = s2 / (double)pt->npairs;
@@ -180,12 +190,13 @@ scale_change(const struct model *m, enum respondent_group g, size_t s, int w1,
 	e = UF_OK;
 	if (enough_pairs(m, (long)nd)) {
 		for (size_t k = 0; k < nd; k++)
-			out->sign[d[k] < 0 ? DISC_DOWN : d[k] > 0 ? DISC_UP : DISC_SAME]++;
+			out->sign[d[k] < 0 ? DISC_DOWN : d[k] > 0 ? DISC_UP :
+			                                            DISC_SAME]++;
 		out->kind = CHANGE_PAIRED;
 		out->m1 = s1 / (double)nd;
 		out->m2 = s2 / (double)nd;
 		CK(stats_wilcoxon(d, nd, STATS_ZERO_PRATT, &out->t));
-		stats_summary_values(d, nd, &out->d);   /* sorts d: after the test */
+		stats_summary_values(d, nd, &out->d); /* sorts d: after the test */
 	} else {
 		struct stats_summary s1a, s2a;
 		for (size_t i = 0; i < a->n; i++)
@@ -228,7 +239,6 @@ change_shown(const struct model *m, const struct change *c)
 	return false;
 }
 
-
 /* The computed change of item or scale `index` of group g. */
 static const struct change *
 find_change(const struct slut *S, enum respondent_group g, bool scale,
@@ -262,7 +272,7 @@ change_means_shown(const struct slut *S, const struct change *c)
 {
 	return c->scale ||
 	    (disclosure_mean_shown(S->c.disc, (size_t)c->w1, c->g, c->index) &&
-	    disclosure_mean_shown(S->c.disc, (size_t)c->w2, c->g, c->index));
+	        disclosure_mean_shown(S->c.disc, (size_t)c->w2, c->g, c->index));
 }
 
 /* Whether a paired change's CI, Z, p and r may be printed (the disclosure
@@ -316,8 +326,8 @@ change_row(struct slut *S, struct table *t, const struct change *c)
 	CK(table_set(t, r, 5, cell));
 	switch (c->kind) {
 	case CHANGE_PAIRED:
-		CK(table_set(t, r, 2, !c->t.valid ? "Parad, inga skillnader" :
-		    c->t.exact ? "Parad, exakt" : "Parad, normalappr."));
+		CK(table_set(t, r, 2, !c->t.valid ? "Parad, inga skillnader" : c->t.exact ? "Parad, exakt" :
+		                                                                            "Parad, normalappr."));
 		CK(table_setf(t, r, 3, "%ld par", c->t.n));
 		fmt_dec(c->d.ci_lo, 2, lo, sizeof lo);
 		fmt_dec(c->d.ci_hi, 2, hi, sizeof hi);
@@ -379,20 +389,21 @@ static void
 change_note(const struct slut *S, char *out, size_t n)
 {
 	if (snprintf(out, n, "Jämförelse mellan första och sista mätningen där "
-	    "frågan ställdes. Parad: de som svarat vid båda mätningarna (n = antal "
-	    "par); M, Δ M (medelvärdet av varje persons skillnad, senare minus "
-	    "första) och dess 95 %% KI kommer från paren, p från Wilcoxons "
-	    "teckenrangtest (nollskillnader enligt Pratt): exakt betingat p upp till "
-	    "%d par, annars normalapproximation. p (Holm) = p justerat med Holms "
-	    "metod för rapportens alla %zu redovisade test. r = Z/√n (positiv = högre vid den "
-	    "senare mätningen). Beskrivande: färre än %ld par; medelvärdena av alla "
-	    "svar vid varje mätning utan test, eftersom grupperna till stor del är "
-	    "samma personer. · = redovisas inte: M, Δ M, KI, p och r döljs där "
-	    "svarsfördelningen slagits ihop eller inte redovisas, och KI, p och r "
-	    "där nästan alla av färre än %d par ändrats åt samma håll. "
-	    "%s = omvänt formulerat påstående (högt = negativt).",
-	    STATS_EXACT_MAX_PAIRS, S->ntested, S->c.m->min_cell, DISC_DOMINANCE_GROUP,
-	    REVERSED_MARK) < 0 && n)
+	                     "frågan ställdes. Parad: de som svarat vid båda mätningarna (n = antal "
+	                     "par); M, Δ M (medelvärdet av varje persons skillnad, senare minus "
+	                     "första) och dess 95 %% KI kommer från paren, p från Wilcoxons "
+	                     "teckenrangtest (nollskillnader enligt Pratt): exakt betingat p upp till "
+	                     "%d par, annars normalapproximation. p (Holm) = p justerat med Holms "
+	                     "metod för rapportens alla %zu redovisade test. r = Z/√n (positiv = högre vid den "
+	                     "senare mätningen). Beskrivande: färre än %ld par; medelvärdena av alla "
+	                     "svar vid varje mätning utan test, eftersom grupperna till stor del är "
+	                     "samma personer. · = redovisas inte: M, Δ M, KI, p och r döljs där "
+	                     "svarsfördelningen slagits ihop eller inte redovisas, och KI, p och r "
+	                     "där nästan alla av färre än %d par ändrats åt samma håll. "
+	                     "%s = omvänt formulerat påstående (högt = negativt).",
+	        STATS_EXACT_MAX_PAIRS, S->ntested, S->c.m->min_cell, DISC_DOMINANCE_GROUP,
+	        REVERSED_MARK) < 0 &&
+	    n)
 		out[0] = '\0';
 }
 
@@ -470,7 +481,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		cap[0] = '\0';
 	CK(pdf_heading(S->c.pdf, 2, cap));
 	if (snprintf(cap, sizeof cap, "%s – %s: svar per mätning", th->sv,
-	    group_report(g)) < 0)
+	        group_report(g)) < 0)
 		cap[0] = '\0';
 	t = ctx_table(&S->c, cap);
 	TABLE_OOM(t);
@@ -501,8 +512,9 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 			struct pdf_divbar_row *dr = &rows[nrows];
 			char lab[600];
 			int k = asked == 0 ? snprintf(lab, sizeof lab, "%s (%d mån)", it->sv,
-			    m->waves[w].months) : snprintf(lab, sizeof lab, "%d mån",
-			    m->waves[w].months);
+			                         m->waves[w].months) :
+			                     snprintf(lab, sizeof lab, "%d mån",
+			                         m->waves[w].months);
 			if (k < 0)
 				lab[0] = '\0';
 			labels[nrows] = strdup(lab);
@@ -518,14 +530,15 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 		}
 	}
 	if (snprintf(note, sizeof note, "Procent av dem som svarat 1–5; Vet ej = "
-	    "antal ”Vet ej / ej aktuellt”, Vill ej = antal ”Vill inte svara”; ingen "
-	    "av dem ingår i n, procent, median (Md) eller medelvärde (M). 95 %% KI = "
-	    "konfidensintervall för medelvärdet. %s", likert_disclosure_note(&S->c)) < 0)
+	                                "antal ”Vet ej / ej aktuellt”, Vill ej = antal ”Vill inte svara”; ingen "
+	                                "av dem ingår i n, procent, median (Md) eller medelvärde (M). 95 %% KI = "
+	                                "konfidensintervall för medelvärdet. %s",
+	        likert_disclosure_note(&S->c)) < 0)
 		note[0] = '\0';
 	CK(table_note(t, note));
 	CK(ctx_emit(&S->c, &t));
 	if (snprintf(cap, sizeof cap, "%s – %s: fördelning per mätning", th->sv,
-	    group_report(g)) < 0)
+	        group_report(g)) < 0)
 		cap[0] = '\0';
 	if (divbars_any(rows, nrows)) {
 		ctx_figure(&S->c, cap, fig, sizeof fig);
@@ -534,7 +547,7 @@ group_theme(struct slut *S, enum respondent_group g, const struct model_theme *t
 
 	/* the change table */
 	if (snprintf(cap, sizeof cap, "%s – %s: förändring", th->sv,
-	    group_report(g)) < 0)
+	        group_report(g)) < 0)
 		cap[0] = '\0';
 	t = ctx_table(&S->c, cap);
 	TABLE_OOM(t);
@@ -624,16 +637,17 @@ trend_chart(struct slut *S, const struct model_theme *th)
 	if (ns == 0)
 		goto out;
 	if (snprintf(cap, sizeof cap, "%s: medelvärde per grupp och mätning "
-	    "(95 %% KI)", th->sv) < 0)
+	                              "(95 %% KI)",
+	        th->sv) < 0)
 		cap[0] = '\0';
 	ctx_figure(&S->c, cap, fig, sizeof fig);
 	CK(pdf_trend(S->c.pdf, fig, months, nx, ser, ns));
 	CK(pdf_note(S->c.pdf, "Temapoäng: varje svarandes medelvärde av temats "
-	    "påståenden som ställdes vid alla mätningar (minst hälften besvarade), "
-	    "med omvänt formulerade påståenden vända (6 − svaret), så att högre "
-	    "alltid är mer positivt. Grupper och mätningar med för få svar saknar "
-	    "punkt, liksom de där just ett av temats påståenden saknar medelvärde "
-	    "i tabellerna (punkten skulle avslöja det)."));
+	                      "påståenden som ställdes vid alla mätningar (minst hälften besvarade), "
+	                      "med omvänt formulerade påståenden vända (6 − svaret), så att högre "
+	                      "alltid är mer positivt. Grupper och mätningar med för få svar saknar "
+	                      "punkt, liksom de där just ett av temats påståenden saknar medelvärde "
+	                      "i tabellerna (punkten skulle avslöja det)."));
 out:
 	return e;
 }
@@ -681,8 +695,8 @@ scale_chapter(struct slut *S)
 		return UF_OK;
 	CK(pdf_heading(S->c.pdf, 1, "Skalor"));
 	CK(pdf_paragraph(S->c.pdf, "Skalpoängen sammanfattar flera påståenden om samma "
-	    "sak (omvända frågor vända så att högt alltid är positivt) och följs här "
-	    "över mätningarna."));
+	                           "sak (omvända frågor vända så att högt alltid är positivt) och följs här "
+	                           "över mätningarna."));
 	for (size_t k = 0; k < GROUP__MAX; k++) {
 		enum respondent_group g = ORDER[k];
 		const struct model_group *mg = &m->groups[g];
@@ -693,7 +707,7 @@ scale_chapter(struct slut *S)
 			continue;
 		CK(pdf_heading(S->c.pdf, 2, group_report(g)));
 		if (snprintf(cap, sizeof cap, "Skalpoäng per mätning – %s",
-		    group_report(g)) < 0)
+		        group_report(g)) < 0)
 			cap[0] = '\0';
 		t = ctx_table(&S->c, cap);
 		TABLE_OOM(t);
@@ -725,7 +739,7 @@ scale_chapter(struct slut *S)
 		CK(ctx_emit(&S->c, &t));
 		/* change per scale */
 		if (snprintf(cap, sizeof cap, "Förändring i skalpoäng – %s",
-		    group_report(g)) < 0)
+		        group_report(g)) < 0)
 			cap[0] = '\0';
 		t = ctx_table(&S->c, cap);
 		TABLE_OOM(t);
@@ -797,8 +811,9 @@ participation_table(struct slut *S)
 	{
 		char note[300];
 		if (snprintf(note, sizeof note, "– = %s. Svarsfrekvens: andel av dem som "
-		    "tillfrågades (fått kod, tagit ställning till samtycket eller börjat "
-		    "svara).", few) > 0)
+		                                "tillfrågades (fått kod, tagit ställning till samtycket eller börjat "
+		                                "svara).",
+		        few) > 0)
 			CK(table_note(t, note));
 	}
 	CK(ctx_emit(&S->c, &t));
@@ -815,55 +830,58 @@ method(struct slut *S)
 
 	CK(pdf_heading(S->c.pdf, 1, "Metod"));
 	CK(pdf_paragraph(S->c.pdf, "Utvärderingen följer samma grupper vid flera "
-	    "mätningar: chefer, personal och peer supporters vid varje mätning och "
-	    "patienter/brukare från 24 månader. Varje deltagare har en pseudonym "
-	    "panelkod, så att svar från samma person vid två mätningar kan jämföras "
-	    "utan att personen är känd för utvärderarna."));
+	                           "mätningar: chefer, personal och peer supporters vid varje mätning och "
+	                           "patienter/brukare från 24 månader. Varje deltagare har en pseudonym "
+	                           "panelkod, så att svar från samma person vid två mätningar kan jämföras "
+	                           "utan att personen är känd för utvärderarna."));
 	CK(qual_method(&S->c));
 	CK(pdf_heading(S->c.pdf, 2, "Jämförelser över tid"));
 	CK(ctx_paragraphf(&S->c, "För varje påstående och skala jämförs den "
-	    "första och den sista mätningen där det ställdes (för patienter/brukare "
-	    "24 och 36 månader). Jämförelsen bygger på dem som svarat vid båda "
-	    "mätningarna (par): medelvärdet vid varje mätning, förändringen Δ M "
-	    "(medelvärdet av varje persons skillnad) med 95 %% konfidensintervall "
-	    "från t-fördelningen och testet kommer alltid från samma par. Testet är "
-	    "Wilcoxons teckenrangtest, där nollskillnader hanteras enligt Pratt "
-	    "(1959): de rangordnas men räknas inte in i rangsumman. Med högst %d par "
-	    "är p-värdet exakt: den betingade fördelningen av rangsumman givet de "
-	    "lika värdena (varje skillnads tecken lika sannolikt), beräknad över "
-	    "alla teckenkombinationer; med fler par används normalapproximationen "
-	    "med korrektion för lika värden. Tabellerna anger vilket som använts. "
-	    "Effektstorleken r = Z/√n (Z från normalapproximationen, n = antal par) "
-	    "redovisas också.", STATS_EXACT_MAX_PAIRS));
+	                         "första och den sista mätningen där det ställdes (för patienter/brukare "
+	                         "24 och 36 månader). Jämförelsen bygger på dem som svarat vid båda "
+	                         "mätningarna (par): medelvärdet vid varje mätning, förändringen Δ M "
+	                         "(medelvärdet av varje persons skillnad) med 95 %% konfidensintervall "
+	                         "från t-fördelningen och testet kommer alltid från samma par. Testet är "
+	                         "Wilcoxons teckenrangtest, där nollskillnader hanteras enligt Pratt "
+	                         "(1959): de rangordnas men räknas inte in i rangsumman. Med högst %d par "
+	                         "är p-värdet exakt: den betingade fördelningen av rangsumman givet de "
+	                         "lika värdena (varje skillnads tecken lika sannolikt), beräknad över "
+	                         "alla teckenkombinationer; med fler par används normalapproximationen "
+	                         "med korrektion för lika värden. Tabellerna anger vilket som använts. "
+	                         "Effektstorleken r = Z/√n (Z från normalapproximationen, n = antal par) "
+	                         "redovisas också.",
+	    STATS_EXACT_MAX_PAIRS));
 	CK(ctx_paragraphf(&S->c, "När färre än %ld personer svarat vid båda "
-	    "mätningarna redovisas förändringen bara beskrivande (medelvärdena av "
-	    "alla svar vid varje mätning) och testas inte: de två mätningarnas "
-	    "svarande är till stor del samma personer, så de är inte oberoende "
-	    "stickprov och ett test för oberoende grupper (t.ex. Mann–Whitney U) "
-	    "skulle ge fel p-värde. Metoder för delvis överlappande stickprov finns, "
-	    "men med så få par säger de lite och vi avstår hellre.", m->min_cell));
+	                         "mätningarna redovisas förändringen bara beskrivande (medelvärdena av "
+	                         "alla svar vid varje mätning) och testas inte: de två mätningarnas "
+	                         "svarande är till stor del samma personer, så de är inte oberoende "
+	                         "stickprov och ett test för oberoende grupper (t.ex. Mann–Whitney U) "
+	                         "skulle ge fel p-värde. Metoder för delvis överlappande stickprov finns, "
+	                         "men med så få par säger de lite och vi avstår hellre.",
+	    m->min_cell));
 	CK(ctx_paragraphf(&S->c, "Rapporten redovisar %zu parade test (test som "
-	    "döljs för att skydda enskilda svarande räknas inte, se Skydd av "
-	    "enskilda svarande). För att "
-	    "skydda mot att någon av dem ser signifikant ut av en slump justeras "
-	    "p-värdena med Holms metod (Holm 1979), som håller risken att "
-	    "felaktigt utropa minst en förändring under 5 %% oavsett hur testen "
-	    "beror av varandra – de gör det här, eftersom samma personer svarar på "
-	    "alla frågor. Benjamini–Hochbergs metod skulle ge fler fynd men "
-	    "kontrollerar bara andelen felaktiga fynd och förutsätter ett visst "
-	    "beroende mellan testen; för en sammanfattning som lyfter fram enskilda "
-	    "förändringar är Holm det försiktigare valet. Tabellerna visar både "
-	    "det ojusterade och det justerade p-värdet, och Sammanfattningen väljer "
-	    "förändringar på det justerade (p < 0,05).", S->ntested));
+	                         "döljs för att skydda enskilda svarande räknas inte, se Skydd av "
+	                         "enskilda svarande). För att "
+	                         "skydda mot att någon av dem ser signifikant ut av en slump justeras "
+	                         "p-värdena med Holms metod (Holm 1979), som håller risken att "
+	                         "felaktigt utropa minst en förändring under 5 %% oavsett hur testen "
+	                         "beror av varandra – de gör det här, eftersom samma personer svarar på "
+	                         "alla frågor. Benjamini–Hochbergs metod skulle ge fler fynd men "
+	                         "kontrollerar bara andelen felaktiga fynd och förutsätter ett visst "
+	                         "beroende mellan testen; för en sammanfattning som lyfter fram enskilda "
+	                         "förändringar är Holm det försiktigare valet. Tabellerna visar både "
+	                         "det ojusterade och det justerade p-värdet, och Sammanfattningen väljer "
+	                         "förändringar på det justerade (p < 0,05).",
+	    S->ntested));
 	CK(reversed_paragraph(&S->c));
 	CK(rounding_paragraph(&S->c));
 	CK(pdf_paragraph(S->c.pdf, "Fördelningar redovisas i procent av dem "
-	    "som svarat 1–5; ”Vet ej / ej aktuellt” och ”Vill inte svara” ingår inte "
-	    "men redovisas var för sig. Medelvärden har 95 % "
-	    "konfidensintervall från t-fördelningen. Frågor som bara ställts vid en "
-	    "mätning redovisas utan jämförelse. Där fördelningen vid någon av de "
-	    "jämförda mätningarna är sammanslagen eller inte redovisas visas inte "
-	    "Δ M (·), och förändringen nämns inte i sammanfattningen."));
+	                           "som svarat 1–5; ”Vet ej / ej aktuellt” och ”Vill inte svara” ingår inte "
+	                           "men redovisas var för sig. Medelvärden har 95 % "
+	                           "konfidensintervall från t-fördelningen. Frågor som bara ställts vid en "
+	                           "mätning redovisas utan jämförelse. Där fördelningen vid någon av de "
+	                           "jämförda mätningarna är sammanslagen eller inte redovisas visas inte "
+	                           "Δ M (·), och förändringen nämns inte i sammanfattningen."));
 	CK(disclosure_method(&S->c));
 	/* Revised questionnaires, so a reader knows what was compared. */
 	for (int g = 0; g < GROUP__MAX; g++) {
@@ -871,11 +889,12 @@ method(struct slut *S)
 			continue;
 		char who[40];
 		snprintf(who, sizeof who, "%s", group_report((enum respondent_group)g));
-		who[0] = (char)tolower((unsigned char)who[0]);   /* "Chefer" -> "chefer" */
+		who[0] = (char)tolower((unsigned char)who[0]); /* "Chefer" -> "chefer" */
 		CK(ctx_paragraphf(&S->c, "Enkäten för %s ändrades under "
-		    "utvärderingen: %s. Frågor som finns i flera versioner jämförs "
-		    "över tid; frågor som bara fanns i en version redovisas för de "
-		    "mätningar där de ställdes.", who, m->groups[g].versions));
+		                         "utvärderingen: %s. Frågor som finns i flera versioner jämförs "
+		                         "över tid; frågor som bara fanns i en version redovisas för de "
+		                         "mätningar där de ställdes.",
+		    who, m->groups[g].versions));
 	}
 out:
 	return e;
@@ -897,9 +916,10 @@ summary(struct slut *S)
 			all_shown &= !model_asked(m, w, (enum respondent_group)g) ||
 			    disclosure_group_shown(S->c.disc, w, (enum respondent_group)g);
 	CK(ctx_paragraphf(&S->c, "Slutrapporten sammanställer %zu mätningar "
-	    "(%d till %d månader efter projektstart) med sammanlagt %ld inskickade "
-	    "enkätsvar%s och beskriver hur uppfattningarna om peer support har "
-	    "förändrats över tid.", m->nwaves, m->nwaves ? m->waves[0].months : 0,
+	                         "(%d till %d månader efter projektstart) med sammanlagt %ld inskickade "
+	                         "enkätsvar%s och beskriver hur uppfattningarna om peer support har "
+	                         "förändrats över tid.",
+	    m->nwaves, m->nwaves ? m->waves[0].months : 0,
 	    m->nwaves ? m->waves[m->nwaves - 1].months : 0, S->c.disc->shown_all,
 	    all_shown ? "" : " i de grupper som redovisas"));
 	CK(participation_table(S));
@@ -929,8 +949,8 @@ summary(struct slut *S)
 		fmt_dec(c->d.ci_lo, 2, lo, sizeof lo);
 		fmt_dec(c->d.ci_hi, 2, hi, sizeof hi);
 		k = snprintf(buf, sizeof buf, "%s%s: ”%s”%s %s från M %s till M %s "
-		    "bland de %ld som svarade vid både %d och %d månader (Δ M %s, 95 %% KI "
-		    "%s – %s); Wilcoxon, %s p %s%s, Holm-justerat p %s%s, r = %s.",
+		                              "bland de %ld som svarade vid både %d och %d månader (Δ M %s, 95 %% KI "
+		                              "%s – %s); Wilcoxon, %s p %s%s, Holm-justerat p %s%s, r = %s.",
 		    group_report(c->g), c->scale ? " (skala)" : "", c->what,
 		    c->reversed ? " (omvänt formulerat: högre = mer negativt)" : "",
 		    c->m2 > c->m1 ? "ökade" : "minskade", a, b, c->t.n,
@@ -942,15 +962,17 @@ summary(struct slut *S)
 	}
 	if (ntop == 0)
 		k = snprintf(buf, sizeof buf, "Ingen av rapportens %zu parade "
-		    "jämförelser som redovisas visade en statistiskt säkerställd förändring efter "
-		    "justering för antalet test (Holm-justerat p < 0,05). Alla "
-		    "jämförelser finns i temakapitlen.", S->ntested);
+		                              "jämförelser som redovisas visade en statistiskt säkerställd förändring efter "
+		                              "justering för antalet test (Holm-justerat p < 0,05). Alla "
+		                              "jämförelser finns i temakapitlen.",
+		    S->ntested);
 	else
 		k = snprintf(buf, sizeof buf, "Urval: förändringar med Holm-justerat "
-		    "p < 0,05, justerat för rapportens alla %zu redovisade parade jämförelser, "
-		    "ordnade efter effektstorlek |r|; högst %d visas. Test som inte "
-		    "redovisas (se Metod) väljs inte. Alla jämförelser finns i "
-		    "temakapitlen.", S->ntested, MAX_SUMMARY);
+		                              "p < 0,05, justerat för rapportens alla %zu redovisade parade jämförelser, "
+		                              "ordnade efter effektstorlek |r|; högst %d visas. Test som inte "
+		                              "redovisas (se Metod) väljs inte. Alla jämförelser finns i "
+		                              "temakapitlen.",
+		    S->ntested, MAX_SUMMARY);
 	if (k > 0 && (size_t)k < sizeof buf) {
 		if (ntop == 0)
 			CK(pdf_paragraph(S->c.pdf, buf));
@@ -1041,8 +1063,9 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	} ms = { "" };
 	size_t off = 0;
 	for (size_t w = 0; w < m->nwaves; w++) {
-		int k = snprintf(ms.s + off, sizeof ms.s - off, "%s%d", w == 0 ? "" :
-		    w + 1 == m->nwaves ? " och " : ", ", m->waves[w].months);
+		int k = snprintf(ms.s + off, sizeof ms.s - off, "%s%d", w == 0 ? "" : w + 1 == m->nwaves ? " och " :
+		                                                                                           ", ",
+		    m->waves[w].months);
 		if (k < 0 || (size_t)k >= sizeof ms.s - off)
 			break;
 		off += (size_t)k;
@@ -1051,7 +1074,7 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	    snprintf(l1, sizeof l1, "Mätningar: %s månader efter projektstart", ms.s) < 0 ||
 	    snprintf(l2, sizeof l2, "Rapporten skapad: %s", o->today) < 0 ||
 	    snprintf(l3, sizeof l3, "Projektstart: %s · Studie: %s", m->start_date,
-	    m->slug) < 0) {
+	        m->slug) < 0) {
 		free(S.ch);
 		return UF_EINTERNAL;
 	}

@@ -116,7 +116,8 @@ stats_summary_counts(const long *counts, size_t k, int first,
 	}
 	out->sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
 	out->median = (value_at(counts, k, first, (n - 1) / 2) +
-	    value_at(counts, k, first, n / 2)) / 2.0;
+	                  value_at(counts, k, first, n / 2)) /
+	    2.0;
 	finish_ci(out);
 }
 
@@ -212,7 +213,7 @@ stats_t_quantile(double p, double df)
 
 /* ---- Wilcoxon signed-rank ------------------------------------------- */
 
-struct sr_group {        /* one distinct |d| */
+struct sr_group { /* one distinct |d| */
 	long pos, neg, zero;
 };
 
@@ -230,7 +231,7 @@ signed_rank_exact(const long *r2, const long *cnt, size_t k, long t2)
 	double *p = calloc((size_t)s2 + 1, sizeof *p);
 	if (p == NULL)
 		return NAN;
-	long top = 0;                /* largest reachable sum so far */
+	long top = 0; /* largest reachable sum so far */
 	p[0] = 1.0;
 	for (size_t i = 0; i < k; i++)
 		for (long c = 0; c < cnt[i]; c++) {
@@ -262,7 +263,7 @@ wilcoxon_core(const struct sr_group *g, size_t ng, long npairs,
 		if (g[i].zero > 0) {
 			nzero += g[i].zero;
 			if (zero == STATS_ZERO_WILCOXON)
-				continue;   /* dropped before ranking */
+				continue; /* dropped before ranking */
 		}
 		if (t == 0)
 			continue;
@@ -272,7 +273,7 @@ wilcoxon_core(const struct sr_group *g, size_t ng, long npairs,
 		if (g[i].zero == 0) {
 			ties += (double)t * t * t - (double)t;
 			if (r2 != NULL && cnt != NULL) {
-				r2[k] = 2 * rank + t + 1;   /* 2 x mid-rank */
+				r2[k] = 2 * rank + t + 1; /* 2 x mid-rank */
 				cnt[k++] = t;
 				t2 += g[i].pos * (2 * rank + t + 1);
 			}
@@ -380,7 +381,7 @@ stats_wilcoxon_counts(const long *counts, int dmax, enum stats_zero zero,
 
 /* ---- Mann-Whitney U -------------------------------------------------- */
 
-struct mw_group {        /* one distinct value */
+struct mw_group { /* one distinct value */
 	long x, y;
 };
 
@@ -401,11 +402,11 @@ rank_sum_exact(const long *t, const long *r2, size_t ng, long na, long n,
 	double p = NAN;
 	if (f == NULL || nf == NULL || binom == NULL)
 		goto out;
-	f[0] = 1.0;                   /* f[k * width + s]: ways to pick k with sum s */
+	f[0] = 1.0; /* f[k * width + s]: ways to pick k with sum s */
 	long kmax = 0, stop = 0;
 	for (size_t j = 0; j < ng; j++) {
 		long amax = t[j] < na ? t[j] : na;
-		binom[0] = 1.0;           /* C(t_j, a) */
+		binom[0] = 1.0; /* C(t_j, a) */
 		for (long a = 1; a <= amax; a++)
 			binom[a] = binom[a - 1] * (double)(t[j] - a + 1) / (double)a;
 		long nk = kmax + amax < na ? kmax + amax : na;
@@ -426,7 +427,7 @@ rank_sum_exact(const long *t, const long *r2, size_t ng, long na, long n,
 		kmax = nk;
 		stop = ns;
 	}
-	long e2 = na * (n + 1);       /* E of the doubled rank sum */
+	long e2 = na * (n + 1); /* E of the doubled rank sum */
 	long obs = labs(w2 - e2);
 	double all = 0, tail = 0;
 	for (long s = 0; s <= stop && kmax == na; s++) {
@@ -498,8 +499,8 @@ mw_core(const struct mw_group *g, size_t ng, struct stats_test *out)
 	}
 	double n1 = (double)nx, n2 = (double)ny, n = n1 + n2;
 	out->n = out->n_used = nx + ny;
-	out->stat2 = rx - n1 * (n1 + 1) / 2.0;      /* U of x */
-	out->stat = n1 * n2 - out->stat2;           /* U of y */
+	out->stat2 = rx - n1 * (n1 + 1) / 2.0; /* U of x */
+	out->stat = n1 * n2 - out->stat2;      /* U of y */
 	out->mean = n1 * n2 / 2.0;
 	out->var = n > 1 ? n1 * n2 / 12.0 * ((n + 1) - ties / (n * (n - 1))) : 0;
 	out->z = out->p = out->p_normal = out->r = NAN;
@@ -587,7 +588,7 @@ cmp_ranked_p(const void *a, const void *b)
 	const struct ranked_p *x = a, *y = b;
 	if (x->p != y->p)
 		return (x->p > y->p) - (x->p < y->p);
-	return (x->at > y->at) - (x->at < y->at);   /* stable: input order */
+	return (x->at > y->at) - (x->at < y->at); /* stable: input order */
 }
 
 uf_err
@@ -631,9 +632,9 @@ stats_round(double v, int dec)
 	long exp10 = strtol(s + 17, &end, 10);
 	if (end == s + 17)
 		return v;
-	long keep = exp10 + dec + 1;     /* digits at or above 10^-dec */
+	long keep = exp10 + dec + 1; /* digits at or above 10^-dec */
 	if (keep >= 15)
-		return v;                     /* nothing below the 15th digit */
+		return v; /* nothing below the 15th digit */
 	if (keep < 0)
 		return 0.0;
 	long long mant = 0;
@@ -643,7 +644,7 @@ stats_round(double v, int dec)
 		mant = mant * 10 + (s[i] - '0');
 		d++;
 	}
-	int next = keep == 0 ? s[0] - '0' : s[keep + 1] - '0';   /* skip '.' */
+	int next = keep == 0 ? s[0] - '0' : s[keep + 1] - '0'; /* skip '.' */
 	if (next >= 5)
 		mant++;
 	/* one correctly rounded division: the double nearest mant / 10^dec,

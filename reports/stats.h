@@ -15,10 +15,10 @@
 struct stats_summary {
 	long n;
 	double mean;
-	double sd;          /* sample standard deviation (n - 1); 0 when n < 2 */
+	double sd; /* sample standard deviation (n - 1); 0 when n < 2 */
 	double median;
-	double ci_lo, ci_hi;/* 95% CI of the mean, t distribution with n - 1 df */
-	bool has_ci;        /* false when n < 2 */
+	double ci_lo, ci_hi; /* 95% CI of the mean, t distribution with n - 1 df */
+	bool has_ci;         /* false when n < 2 */
 };
 
 /* Summary of x[0..n) (sorted in place). n == 0 gives a zeroed summary. */
@@ -39,14 +39,16 @@ double stats_t_quantile(double p, double df);
 /* Zero differences in the signed-rank test: WILCOXON drops them before
  * ranking (Wilcoxon 1945; what R and SPSS do); PRATT ranks them with the
  * others and then drops their ranks (Pratt 1959). */
-enum stats_zero { STATS_ZERO_WILCOXON, STATS_ZERO_PRATT, STATS_ZERO__MAX };
+enum stats_zero { STATS_ZERO_WILCOXON,
+	STATS_ZERO_PRATT,
+	STATS_ZERO__MAX };
 
 /* Exact p-values up to these sizes (the permutation distribution is
  * computed by dynamic programming over doubled mid-ranks, which are
  * integers: O(n^3) for the signed-rank test, O(n1 (n1 + n2)^3) at most for
  * Mann-Whitney); above them the normal approximation. */
-#define STATS_EXACT_MAX_PAIRS 100   /* pairs, zero differences included */
-#define STATS_EXACT_MAX_MW 100      /* n1 + n2 */
+#define STATS_EXACT_MAX_PAIRS 100 /* pairs, zero differences included */
+#define STATS_EXACT_MAX_MW    100 /* n1 + n2 */
 
 struct stats_test {
 	bool valid;       /* false: too few observations for a test (z, p NAN) */

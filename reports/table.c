@@ -50,7 +50,7 @@ uf_err
 table_col(struct table *t, const char *head, double weight, enum table_align align)
 {
 	if (t->ncols >= TABLE_MAX_COLS || t->nrows > 0)
-		return UF_EINTERNAL;   /* columns first, then rows */
+		return UF_EINTERNAL; /* columns first, then rows */
 	char *h = strdup(head);
 	if (h == NULL)
 		return UF_ENOMEM;

@@ -12,35 +12,37 @@
 #define TABLE_MAX_COLS 16
 #define TABLE_MAX_ROWS 100000
 
-enum table_align { TABLE_LEFT, TABLE_RIGHT, TABLE_CENTER };
+enum table_align { TABLE_LEFT,
+	TABLE_RIGHT,
+	TABLE_CENTER };
 
 enum table_row_kind {
 	TABLE_ROW_BODY,
-	TABLE_ROW_SUBHEAD,   /* one text spanning every column (cell 0) */
-	TABLE_ROW_TOTAL,     /* bold, rule above */
+	TABLE_ROW_SUBHEAD, /* one text spanning every column (cell 0) */
+	TABLE_ROW_TOTAL,   /* bold, rule above */
 };
 
 struct table_col {
 	char *head;
-	double weight;       /* share of the text width, relative to the others */
+	double weight; /* share of the text width, relative to the others */
 	enum table_align align;
 };
 
 struct table {
-	char *caption;       /* "Tabell 3. ...", printed above */
-	char *note;          /* may be NULL: printed below in small type */
-	char *csv_name;      /* file name stem for --csv, e.g. "03_planering_chef" */
-	bool compact;        /* many narrow figure columns: set in smaller type */
+	char *caption;  /* "Tabell 3. ...", printed above */
+	char *note;     /* may be NULL: printed below in small type */
+	char *csv_name; /* file name stem for --csv, e.g. "03_planering_chef" */
+	bool compact;   /* many narrow figure columns: set in smaller type */
 	struct table_col cols[TABLE_MAX_COLS];
 	size_t ncols;
-	char **cells;        /* rows * ncols; NULL = empty */
+	char **cells; /* rows * ncols; NULL = empty */
 	enum table_row_kind *kinds;
 	size_t nrows, cap;
 };
 
 /* NULL only when out of memory. */
 struct table *table_new(const char *caption, const char *csv_name);
-void table_free(struct table *t);   /* NULL-safe */
+void table_free(struct table *t); /* NULL-safe */
 
 uf_err table_col(struct table *t, const char *head, double weight,
     enum table_align align);
@@ -48,7 +50,7 @@ uf_err table_col(struct table *t, const char *head, double weight,
 uf_err table_row(struct table *t, enum table_row_kind kind, size_t *row);
 uf_err table_set(struct table *t, size_t row, size_t col, const char *text);
 uf_err table_setf(struct table *t, size_t row, size_t col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 uf_err table_note(struct table *t, const char *note);
 /* Borrowed cell text, "" when empty. */
 const char *table_get(const struct table *t, size_t row, size_t col);

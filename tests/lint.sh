@@ -59,7 +59,7 @@ END { exit bad }
 AWK
 
 status=0
-# Product code: lib/ cgi/ reports/ admin/ and any other top-level folder
+# Product code: lib/ collect/ reports/ admin/ and any other top-level folder
 # (manage/, ...) except the tests and the build tooling.
 style_files=$(find . \( -name .git -o -name autom4te.cache -o -name node_modules \
 	-o -path ./tests -o -path ./build-aux -o -path ./m4 \) -prune -o \
@@ -113,6 +113,23 @@ for f in $others; do
 		status=1
 	fi
 done
+
+# Layout: every C file, the tests' too, as .clang-format says. Debian 12's
+# clang-format (14) is the reference; another version may differ.
+if ! command -v clang-format >/dev/null; then
+	echo "lint: clang-format is missing (apt-get install clang-format)" >&2
+	status=1
+elif [ -f .clang-format ]; then
+	for f in $others; do
+		if ! clang-format --dry-run --Werror "$f" >/dev/null 2>&1; then
+			echo "$f: not formatted as .clang-format says (clang-format -i $f)"
+			status=1
+		fi
+	done
+else
+	echo "lint: .clang-format is missing" >&2
+	status=1
+fi
 
 if [ "$status" -ne 0 ]; then
 	echo "lint: FAILED" >&2

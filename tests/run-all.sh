@@ -162,7 +162,7 @@ if want make; then
 		*) fail "make check: $name ($res)" ;;
 		esac
 	done < <(find "$BUILD" -name '*.trs' -print0 | xargs -0 -r awk -F': ' \
-		'/^:test-result:/ { n = FILENAME; sub(/\.trs$/, "", n); sub(".*/(tests|forms|lib|reports|cgi|admin)/", "", n); print $2, n }')
+		'/^:test-result:/ { n = FILENAME; sub(/\.trs$/, "", n); sub(".*/(tests|forms|lib|reports|collect|web|admin)/", "", n); print $2, n }')
 	[ $st = 0 ] || { fail "make check exited $st"; tail -n 30 "$ART/make-check.log" | sed 's/^/#   /'; }
 fi
 
@@ -179,7 +179,7 @@ workers = 4
 secret_file = $WORK/secret.key
 CONF
 	[ -s "$WORK/audio/manifest.tsv" ] && echo "audio_manifest = $WORK/audio/manifest.tsv" >>"$WORK/collect.conf"
-	"$BUILD/cgi/uppfolj-collect" --config "$WORK/collect.conf" >"$ART/collect.log" 2>&1 &
+	"$BUILD/collect/uppfolj-collect" --config "$WORK/collect.conf" >"$ART/collect.log" 2>&1 &
 	echo $! >"$WORK/collect.pid"
 	cat >"$WORK/adminweb.conf" <<CONF
 db = host=127.0.0.1 port=$PGPORT dbname=$DB user=uppfolj_admin passfile=$PGPASSFILE

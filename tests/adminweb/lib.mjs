@@ -71,7 +71,7 @@ export function codeHash(code) {
 		hashConf = join(tmp, 'collect.conf');
 		writeFileSync(hashConf, `socket = ${join(tmp, 'unused.sock')}\nsecret_file = ${env.secret}\n`);
 	}
-	return execFileSync(join(env.build, 'cgi', 'uppfolj-collect'),
+	return execFileSync(join(env.build, 'collect', 'uppfolj-collect'),
 		['--config', hashConf, '--hash-code', code], { encoding: 'utf8', env: quiet }).trim();
 }
 export const hashHex = (code) => codeHash(code).replace(/^\\x/, '');

@@ -12,11 +12,11 @@ import { randomUUID, randomBytes } from 'node:crypto';
 
 export const env = {
 	src: process.env.UF_SRC ?? '/work/main',
-	build: process.env.UF_BUILD ?? '/work/build/cgi',
-	pghost: process.env.UF_PGHOST ?? '/work/var/cgi/pg',
+	build: process.env.UF_BUILD ?? '/work/build/collect',
+	pghost: process.env.UF_PGHOST ?? '/work/var/collect/pg',
 	pgport: process.env.UF_PGPORT ?? '55441',
 	db: process.env.UF_DB ?? 'uppfolj',
-	secret: process.env.UF_SECRET ?? '/work/var/cgi/secret.key',
+	secret: process.env.UF_SECRET ?? '/work/var/collect/secret.key',
 	base: process.env.UF_BASE_URL ?? 'http://127.0.0.1:18080',
 	artifacts: process.env.UF_ARTIFACTS ?? '/tmp/uppfolj-artifacts',
 };
@@ -45,7 +45,7 @@ let helperConf = null;
 // N fresh codes with their stored hashes, from the program's own helper.
 export function newCodes(n) {
 	helperConf ??= helperConfig();
-	const bin = join(env.build, 'cgi', 'uppfolj-collect');
+	const bin = join(env.build, 'collect', 'uppfolj-collect');
 	if (!existsSync(bin)) throw new Error(`${bin} missing: build first`);
 	const out = execFileSync(bin, ['--config', helperConf, '--new-codes', String(n)],
 		{ encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });

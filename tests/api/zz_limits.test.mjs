@@ -17,7 +17,7 @@ after(() => {
 
 function collectLog() {
 	for (const f of [process.env.UF_COLLECT_LOG, join(F.env.artifacts, 'collect.log'),
-		'/work/var/cgi/collect.log']) {
+		'/work/var/collect/collect.log']) {
 		if (f && existsSync(f)) return readFileSync(f, 'utf8');
 	}
 	return null;

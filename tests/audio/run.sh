@@ -190,7 +190,7 @@ key=$T/secret.key
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$key"
 collect_with() { # collect_with MANIFEST: start-up with it (then --new-codes 1 and exit)
 	printf 'socket = %s/unused.sock\nsecret_file = %s\nlang_dir = %s\naudio_manifest = %s\n' "$T" "$key" "${UPPFOLJ_LANG_DIR:-$SRC/forms}" "$1" >"$T/collect.conf"
-	"$BUILD/cgi/uppfolj-collect" --config "$T/collect.conf" --new-codes 1 >"$T/out" 2>"$T/err"
+	"$BUILD/collect/uppfolj-collect" --config "$T/collect.conf" --new-codes 1 >"$T/out" 2>"$T/err"
 }
 collect_with "$OUT/manifest.tsv"
 is $? "uppfolj-collect starts with audio-build's manifest"

@@ -11,7 +11,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
-void body_reset(struct body *b)
+void
+body_reset(struct body *b)
 {
 	b->len = 0;
 	b->over = 0;
@@ -19,20 +20,22 @@ void body_reset(struct body *b)
 		b->s[0] = '\0';
 }
 
-void body_free(struct body *b)
+void
+body_free(struct body *b)
 {
 	free(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
 
-size_t body_write(char *p, size_t size, size_t n, void *ud)
+size_t
+body_write(char *p, size_t size, size_t n, void *ud)
 {
 	struct body *b = ud;
 	size_t k = size * n;
 	if (b->len + k + 1 > BODY_MAX) {
 		b->over = 1;
-		return k;   /* keep reading; the caller sees `over` */
+		return k; /* keep reading; the caller sees `over` */
 	}
 	if (b->len + k + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 16384;
@@ -41,7 +44,7 @@ size_t body_write(char *p, size_t size, size_t n, void *ud)
 			cap *= 2;
 		s = realloc(b->s, cap);
 		if (!s)
-			return 0;   /* curl fails the transfer */
+			return 0; /* curl fails the transfer */
 		b->s = s;
 		b->cap = cap;
 	}
@@ -53,7 +56,8 @@ size_t body_write(char *p, size_t size, size_t n, void *ud)
 
 /* Copy attribute `name` of the tag [tag, end) into out, entities decoded.
  * 0 when found. */
-static int attr(const char *tag, const char *end, const char *name, char *out, size_t cap)
+static int
+attr(const char *tag, const char *end, const char *name, char *out, size_t cap)
 {
 	size_t nl = strlen(name);
 	for (const char *p = tag; p + nl + 2 < end; p++) {
@@ -64,9 +68,13 @@ static int attr(const char *tag, const char *end, const char *name, char *out, s
 		while (p < end && *p != '"') {
 			char c = *p++;
 			if (c == '&') {
-				static const struct { const char *e; char c; } ent[] = {
+				static const struct {
+					const char *e;
+					char c;
+				} ent[] = {
 					{ "amp;", '&' }, { "quot;", '"' }, { "#39;", '\'' },
-					{ "lt;", '<' }, { "gt;", '>' } };
+					{ "lt;", '<' }, { "gt;", '>' }
+				};
 				size_t k;
 				for (k = 0; k < sizeof(ent) / sizeof(ent[0]); k++)
 					if (strncmp(p, ent[k].e, strlen(ent[k].e)) == 0)
@@ -86,12 +94,13 @@ static int attr(const char *tag, const char *end, const char *name, char *out, s
 	return -1;
 }
 
-static int field_of(const char *tag, const char *end, int textarea, struct field *f)
+static int
+field_of(const char *tag, const char *end, int textarea, struct field *f)
 {
 	char type[FIELD_STR] = "text", min[FIELD_STR];
 	memset(f, 0, sizeof(*f));
 	if (attr(tag, end, "name", f->name, sizeof(f->name)) != 0)
-		return 1;   /* no name: not submitted */
+		return 1; /* no name: not submitted */
 	if (textarea) {
 		f->kind = FIELD_TEXTAREA;
 		return 0;
@@ -114,7 +123,8 @@ static int field_of(const char *tag, const char *end, int textarea, struct field
 	return 0;
 }
 
-int form_find(const char *html, const char *action_prefix, struct html_form *out)
+int
+form_find(const char *html, const char *action_prefix, struct html_form *out)
 {
 	const char *p = html, *stop;
 	memset(out, 0, sizeof(*out));
@@ -158,7 +168,8 @@ int form_find(const char *html, const char *action_prefix, struct html_form *out
 	return 0;
 }
 
-const char *form_hidden(const struct html_form *f, const char *name)
+const char *
+form_hidden(const struct html_form *f, const char *name)
 {
 	for (size_t i = 0; i < f->n; i++)
 		if (f->f[i].kind == FIELD_HIDDEN && strcmp(f->f[i].name, name) == 0)
@@ -166,7 +177,8 @@ const char *form_hidden(const struct html_form *f, const char *name)
 	return NULL;
 }
 
-int urlenc_pair(char *out, size_t cap, const char *name, const char *value)
+int
+urlenc_pair(char *out, size_t cap, const char *name, const char *value)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t o = strlen(out);
@@ -196,26 +208,29 @@ int urlenc_pair(char *out, size_t cap, const char *name, const char *value)
 	return 0;
 }
 
-void lat_add(struct lat *l, int64_t us)
+void
+lat_add(struct lat *l, int64_t us)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 4096;
 		int64_t *v = realloc(l->v, cap * sizeof(*v));
 		if (!v)
-			return;   /* a sample fewer; the counts elsewhere stay exact */
+			return; /* a sample fewer; the counts elsewhere stay exact */
 		l->v = v;
 		l->cap = cap;
 	}
 	l->v[l->n++] = us;
 }
 
-static int cmp_i64(const void *a, const void *b)
+static int
+cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return (x > y) - (x < y);
 }
 
-double lat_ms(struct lat *l, double q)
+double
+lat_ms(struct lat *l, double q)
 {
 	size_t i;
 	if (!l->n)
@@ -227,21 +242,24 @@ double lat_ms(struct lat *l, double q)
 	return (double)l->v[i] / 1000.0;
 }
 
-void lat_free(struct lat *l)
+void
+lat_free(struct lat *l)
 {
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
 
-int64_t now_us(void)
+int64_t
+now_us(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 }
 
-double self_cpu_ms(void)
+double
+self_cpu_ms(void)
 {
 	struct rusage u;
 	if (getrusage(RUSAGE_SELF, &u) != 0)

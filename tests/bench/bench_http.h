@@ -23,14 +23,20 @@ void body_free(struct body *b);
 size_t body_write(char *p, size_t size, size_t n, void *ud);
 
 /* One input of a form: what a browser sends for it is chosen by the client. */
-enum field_kind { FIELD_HIDDEN, FIELD_RADIO, FIELD_CHECKBOX, FIELD_TEXT, FIELD_NUMBER,
-	FIELD_DATE, FIELD_TEXTAREA, FIELD__MAX };
-#define FIELD_STR 96
+enum field_kind { FIELD_HIDDEN,
+	FIELD_RADIO,
+	FIELD_CHECKBOX,
+	FIELD_TEXT,
+	FIELD_NUMBER,
+	FIELD_DATE,
+	FIELD_TEXTAREA,
+	FIELD__MAX };
+#define FIELD_STR   96
 #define FORM_FIELDS 128
 struct field {
 	enum field_kind kind;
 	char name[FIELD_STR], value[FIELD_STR];
-	long min;                      /* FIELD_NUMBER: its min attribute */
+	long min; /* FIELD_NUMBER: its min attribute */
 };
 struct html_form {
 	char action[FIELD_STR];

@@ -24,29 +24,44 @@
 
 #include "bench_http.h"
 
-enum kind { K_START, K_LOGIN, K_RESUME, K_INFO, K_CONSENT, K_PAGE, K_PAGE_POST, K_REVIEW, K_SUBMIT,
-	K_THANKS, K__MAX };
+enum kind { K_START,
+	K_LOGIN,
+	K_RESUME,
+	K_INFO,
+	K_CONSENT,
+	K_PAGE,
+	K_PAGE_POST,
+	K_REVIEW,
+	K_SUBMIT,
+	K_THANKS,
+	K__MAX };
 static const char *const kind_name[K__MAX] = {
-	[K_START] = "start", [K_LOGIN] = "code_post", [K_RESUME] = "resume",
+	[K_START] = "start",
+	[K_LOGIN] = "code_post",
+	[K_RESUME] = "resume",
 	[K_INFO] = "information",
-	[K_CONSENT] = "consent_post", [K_PAGE] = "page_get", [K_PAGE_POST] = "page_post",
-	[K_REVIEW] = "review", [K_SUBMIT] = "submit_post", [K_THANKS] = "thanks",
+	[K_CONSENT] = "consent_post",
+	[K_PAGE] = "page_get",
+	[K_PAGE_POST] = "page_post",
+	[K_REVIEW] = "review",
+	[K_SUBMIT] = "submit_post",
+	[K_THANKS] = "thanks",
 };
 
-#define URL_MAX 512
+#define URL_MAX  512
 #define POST_MAX 8192
-#define ANS_MAX 8192
+#define ANS_MAX  8192
 
-struct vr {                     /* one virtual respondent slot */
+struct vr { /* one virtual respondent slot */
 	CURL *h;
 	struct body body;
 	enum kind kind;
-	long n;                         /* respondent number (varies the answers) */
+	long n; /* respondent number (varies the answers) */
 	char code[64];
 	char url[URL_MAX];
 	char post[POST_MAX];
-	char answers[ANS_MAX];          /* "code\titem\tvalue\n" lines so far */
-	size_t fields;                  /* questions answered so far */
+	char answers[ANS_MAX]; /* "code\titem\tvalue\n" lines so far */
+	size_t fields;         /* questions answered so far */
 	int busy;
 };
 
@@ -55,7 +70,8 @@ static int sessions_only;
 static struct lat lat[K__MAX];
 static long nreq, nfail, completed, started;
 
-static enum kind kind_of(const char *path, int post)
+static enum kind
+kind_of(const char *path, int post)
 {
 	if (strcmp(path, "/") == 0)
 		return K_START;
@@ -78,7 +94,8 @@ static enum kind kind_of(const char *path, int post)
 	return K__MAX;
 }
 
-static int request(CURLM *m, struct vr *v, const char *path, const char *post)
+static int
+request(CURLM *m, struct vr *v, const char *path, const char *post)
 {
 	int k = snprintf(v->url, sizeof(v->url), "%s%s", base, path);
 	if (k < 0 || (size_t)k >= sizeof(v->url))
@@ -100,13 +117,13 @@ static int request(CURLM *m, struct vr *v, const char *path, const char *post)
 
 /* Answer every question of a survey page's form: the respondent's number
  * picks the option, so the answers vary; "vet ej" now and then. */
-static int answer_page(struct vr *v, const struct html_form *f)
+static int
+answer_page(struct vr *v, const struct html_form *f)
 {
 	char seen[FORM_FIELDS][FIELD_STR];
 	size_t nseen = 0;
 	v->post[0] = '\0';
-	if (urlenc_pair(v->post, sizeof(v->post), "csrf", form_hidden(f, "csrf") ?
-	    form_hidden(f, "csrf") : "") != 0)
+	if (urlenc_pair(v->post, sizeof(v->post), "csrf", form_hidden(f, "csrf") ? form_hidden(f, "csrf") : "") != 0)
 		return -1;
 	for (size_t i = 0; i < f->n; i++) {
 		const struct field *fi = &f->f[i];
@@ -175,7 +192,8 @@ static int answer_page(struct vr *v, const struct html_form *f)
 
 /* The form whose action starts with prefix, its CSRF token posted with
  * extra (name, value); the request goes to the form's action. */
-static int post_form(CURLM *m, struct vr *v, const char *prefix, const char *name,
+static int
+post_form(CURLM *m, struct vr *v, const char *prefix, const char *name,
     const char *value)
 {
 	struct html_form f;
@@ -191,7 +209,8 @@ static int post_form(CURLM *m, struct vr *v, const char *prefix, const char *nam
 }
 
 /* --sessions: the respondent's session cookie and CSRF token as a line. */
-static int write_session(struct vr *v, FILE *out)
+static int
+write_session(struct vr *v, FILE *out)
 {
 	struct curl_slist *cookies = NULL, *c;
 	struct html_form f;
@@ -212,7 +231,8 @@ static int write_session(struct vr *v, FILE *out)
 	return r;
 }
 
-static int next_code(FILE *codes, char *out, size_t cap)
+static int
+next_code(FILE *codes, char *out, size_t cap)
 {
 	if (!fgets(out, (int)cap, codes))
 		return -1;
@@ -220,7 +240,8 @@ static int next_code(FILE *codes, char *out, size_t cap)
 	return out[0] ? 0 : -1;
 }
 
-static int begin(CURLM *m, struct vr *v, FILE *codes)
+static int
+begin(CURLM *m, struct vr *v, FILE *codes)
 {
 	if (next_code(codes, v->code, sizeof(v->code)) != 0)
 		return -1;
@@ -233,7 +254,8 @@ static int begin(CURLM *m, struct vr *v, FILE *codes)
 
 /* The answer to v's request arrived: take the next step. 1 when the
  * respondent is done (thank-you page shown), -1 on any surprise. */
-static int step(CURLM *m, struct vr *v, long status, FILE *out)
+static int
+step(CURLM *m, struct vr *v, long status, FILE *out)
 {
 	char *loc = NULL;
 	if (v->body.over)
@@ -249,17 +271,16 @@ static int step(CURLM *m, struct vr *v, long status, FILE *out)
 	if (status != 200)
 		return -1;
 	switch (v->kind) {
-	case K_START:
-		{
-			char post[256] = "";
-			struct html_form f;
-			if (form_find(v->body.s, "/kod", &f) != 0 || !form_hidden(&f, "csrf") ||
-			    urlenc_pair(post, sizeof(post), "csrf", form_hidden(&f, "csrf")) != 0 ||
-			    urlenc_pair(post, sizeof(post), "code", v->code) != 0)
-				return -1;
-			memcpy(v->post, post, sizeof(post));
-			return request(m, v, "/kod", v->post);
-		}
+	case K_START: {
+		char post[256] = "";
+		struct html_form f;
+		if (form_find(v->body.s, "/kod", &f) != 0 || !form_hidden(&f, "csrf") ||
+		    urlenc_pair(post, sizeof(post), "csrf", form_hidden(&f, "csrf")) != 0 ||
+		    urlenc_pair(post, sizeof(post), "code", v->code) != 0)
+			return -1;
+		memcpy(v->post, post, sizeof(post));
+		return request(m, v, "/kod", v->post);
+	}
 	case K_INFO:
 		return post_form(m, v, "/samtycke", "decision", "given");
 	case K_PAGE: {
@@ -276,8 +297,8 @@ static int step(CURLM *m, struct vr *v, long status, FILE *out)
 		if (fputs(v->answers, out) == EOF)
 			return -1;
 		return 1;
-	case K_LOGIN:        /* every POST answers with a redirect, */
-	case K_RESUME:       /* and so does the way on after the code */
+	case K_LOGIN:  /* every POST answers with a redirect, */
+	case K_RESUME: /* and so does the way on after the code */
 	case K_CONSENT:
 	case K_PAGE_POST:
 	case K_SUBMIT:
@@ -287,7 +308,8 @@ static int step(CURLM *m, struct vr *v, long status, FILE *out)
 	return -1;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	CURLM *m;
 	FILE *codes, *out;
@@ -394,8 +416,8 @@ int main(int argc, char **argv)
 		printf("%-14s %8zu %9.2f %9.2f\n", kind_name[k], lat[k].n, lat_ms(&lat[k], 0.5),
 		    lat_ms(&lat[k], 0.99));
 	printf("RESULT completed=%ld started=%ld failed=%ld unfinished=%ld requests=%ld "
-	    "seconds=%.2f surveys_per_s=%.1f requests_per_s=%.0f client_cpu_ms=%.0f "
-	    "page_post_p50_ms=%.2f page_post_p99_ms=%.2f drained=%d\n",
+	       "seconds=%.2f surveys_per_s=%.1f requests_per_s=%.0f client_cpu_ms=%.0f "
+	       "page_post_p50_ms=%.2f page_post_p99_ms=%.2f drained=%d\n",
 	    completed, started, nfail, unfinished, nreq, secs, (double)completed / secs,
 	    (double)nreq / secs, cpu, lat_ms(&lat[K_PAGE_POST], 0.5),
 	    lat_ms(&lat[K_PAGE_POST], 0.99), draining);

@@ -36,7 +36,8 @@ struct slot {
 };
 
 /* Read every line of path; -1 on a malformed line. */
-static int read_lines(const char *path, struct reqline **out, size_t *n)
+static int
+read_lines(const char *path, struct reqline **out, size_t *n)
 {
 	FILE *f = fopen(path, "r");
 	char *line = malloc(LINE_MAX_BYTES);
@@ -72,7 +73,8 @@ static int read_lines(const char *path, struct reqline **out, size_t *n)
 	return 0;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	const char *base, *ctype;
 	double rate;
@@ -90,7 +92,7 @@ int main(int argc, char **argv)
 
 	if (argc != 8) {
 		fprintf(stderr, "usage: openloop BASE_URL RATE SECONDS MAX_INFLIGHT REQUESTS_FILE "
-		    "CONTENT_TYPE STATUS\n");
+		                "CONTENT_TYPE STATUS\n");
 		return 2;
 	}
 	base = argv[1];
@@ -185,7 +187,7 @@ int main(int argc, char **argv)
 		if (next == total && nfree == (size_t)max_inflight)
 			break;
 		if (now_us() - t0 > (seconds + 30) * 1000000LL)
-			break;   /* bounded: whatever is open now counts as failed */
+			break; /* bounded: whatever is open now counts as failed */
 		/* Sleep until the next request is due (or something arrives). */
 		wait_us = next < total ? t0 + (int64_t)((double)next * 1e6 / rate) - now_us() : 50000;
 		if (wait_us > 0 || nfree == 0) {
@@ -198,8 +200,8 @@ int main(int argc, char **argv)
 	bad += (long)((size_t)max_inflight - nfree);
 	double secs = (double)(t_end - t0) / 1e6;
 	printf("RESULT sent=%zu ok=%ld bad=%ld seconds=%.2f target_rps=%.1f rps=%.1f "
-	    "p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f max_start_late_ms=%.2f "
-	    "client_cpu_ms=%.0f\n",
+	       "p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f max_start_late_ms=%.2f "
+	       "client_cpu_ms=%.0f\n",
 	    next, ok, bad, secs, rate, (double)ok / secs, lat_ms(&lat, 0.5), lat_ms(&lat, 0.9),
 	    lat_ms(&lat, 0.99), lat_ms(&lat, 0.999), lat_ms(&lat, 1.0),
 	    (double)max_late / 1000.0, self_cpu_ms() - cpu0);

@@ -12,7 +12,7 @@ SECRET=${UF_SECRET:?set UF_SECRET}
 PORT=${UF_BENCH_PORT:-18099}
 WORKERS=${UF_BENCH_WORKERS:-8}
 BASE=http://127.0.0.1:$PORT
-BIN=$BUILD/cgi/uppfolj-collect
+BIN=$BUILD/collect/uppfolj-collect
 HERE=$SRC/tests/bench
 # shellcheck source=deploy/lib.sh
 . "$SRC/deploy/lib.sh"

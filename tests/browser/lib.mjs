@@ -56,7 +56,7 @@ export async function consent(page) {
 
 // Click an answer as a person would: an answer that has just moved (a
 // follow-up question above it appeared) ignores a click for a moment
-// (cgi/static/tapguard.js), so look, and click again once it stood still.
+// (collect/static/tapguard.js), so look, and click again once it stood still.
 export async function choose(label) {
 	await label.click();
 	if (!(await label.locator('input').isChecked())) {

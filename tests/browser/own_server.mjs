@@ -63,7 +63,7 @@ export class OwnServer {
 	}
 
 	async startProgram() {
-		const bin = join(env.build, 'cgi', 'uppfolj-collect');
+		const bin = join(env.build, 'collect', 'uppfolj-collect');
 		// In the artifacts, so a sanitizer report outlives the test folder.
 		mkdirSync(env.artifacts, { recursive: true });
 		const log = join(env.artifacts, 'own-collect.log');

@@ -100,7 +100,7 @@ check "... and leaves the folder above it 0700" [ "$(stat -c %a "$T/closed")" = 
 # --- 2. systemd units --------------------------------------------------
 mkdir -p "$T/units"
 for u in collect adminweb; do
-	bin=$BUILD/cgi/uppfolj-collect; [ $u = adminweb ] && bin=$BUILD/adminweb/uppfolj-adminweb
+	bin=$BUILD/collect/uppfolj-collect; [ $u = adminweb ] && bin=$BUILD/adminweb/uppfolj-adminweb
 	sed "s|/usr/local/bin/uppfolj-$u|$bin|" "$SRC/deploy/systemd/uppfolj-$u.service" >"$T/units/uppfolj-$u.service"
 done
 # Offline: no running systemd needed; any warning (an unknown key) fails.
@@ -142,7 +142,7 @@ secret_file = $UF_SECRET
 CONF
 SOCK=$T/run/collect.sock
 START="setsid -f bash '$SRC/deploy/supervise.sh' '$T/run' collect '$SOCK' -- \
-	'$BUILD/cgi/uppfolj-collect' --config '$T/collect.conf' >>'$T/log/collect.log' 2>&1 </dev/null"
+	'$BUILD/collect/uppfolj-collect' --config '$T/collect.conf' >>'$T/log/collect.log' 2>&1 </dev/null"
 PORT=$(free_port 18190)
 BASE=http://127.0.0.1:$PORT
 uf_static "$T/static"
@@ -185,7 +185,7 @@ echo "# supervision: worst recovery after SIGKILL $worst ms"
 # A second copy started by hand on the same socket must not take it over.
 inode() { stat -c %i "$SOCK" 2>/dev/null; }
 before=$(inode) first=$(pid_of collect.pid)
-timeout 10 "$BUILD/cgi/uppfolj-collect" --config "$T/collect.conf" >"$T/second.log" 2>&1; st=$?
+timeout 10 "$BUILD/collect/uppfolj-collect" --config "$T/collect.conf" >"$T/second.log" 2>&1; st=$?
 [ $st != 0 ] && [ $st != 124 ] && grep -q 'another program serves on the socket' "$T/second.log"
 is $? "a second program on a socket in use refuses to start, saying so (exit $st)"
 [ "$(inode)" = "$before" ] && [ "$(pid_of collect.pid)" = "$first" ] && up
@@ -226,7 +226,7 @@ st=$(get -X POST -d 'x=1' "$BASE/admin/login")
 [ "$st" = 502 ] && grep -q 'Det gick inte att spara' "$B" && grep -q 'href="/admin/"' "$B"
 is $? "an admin form sent while its program is down: 502, back to /admin/"
 check "the retry script is served" [ "$(code "$BASE/static/errors/fel.js")" = 200 ]
-[ "$(runuser -u www-data -- cat "$T/static/uppfolj.css" | cmp - "$SRC/cgi/static/uppfolj.css" && echo same)" = same ]
+[ "$(runuser -u www-data -- cat "$T/static/uppfolj.css" | cmp - "$SRC/collect/static/uppfolj.css" && echo same)" = same ]
 is $? "nginx serves the static files from its copy, not the checkout"
 
 # Read-aloud files (/audio/, the folder beside static/ by default): Ogg

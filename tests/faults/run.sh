@@ -65,7 +65,7 @@ q -c "DELETE FROM uppfolj.participant WHERE study_id = $STUDY" -c "DELETE FROM u
 mkdir -p "$T/run" "$T/log" "$T/nginx/tmp"
 chmod 755 "$T/run"
 printf 'socket = %s\nsecret_file = %s\n' "$T/unused.sock" "$UF_SECRET" >"$T/codes.conf"
-ASAN_OPTIONS=detect_leaks=0 "$BUILD/cgi/uppfolj-collect" --config "$T/codes.conf" \
+ASAN_OPTIONS=detect_leaks=0 "$BUILD/collect/uppfolj-collect" --config "$T/codes.conf" \
 	--new-codes $((N_API + N_HTML)) >"$T/codes.tsv" || { not_ok "codes made"; exit 1; }
 head -n "$N_API" "$T/codes.tsv" >"$T/api.tsv"
 tail -n "$N_HTML" "$T/codes.tsv" >"$T/html.tsv"
@@ -98,7 +98,7 @@ log_level = warn
 rate_addr_max = 100000
 CONF
 setsid -f bash "$SRC/deploy/supervise.sh" "$T/run" collect "$T/run/collect.sock" -- \
-	"$BUILD/cgi/uppfolj-collect" --config "$T/collect.conf" >>"$T/log/collect.log" 2>&1 </dev/null
+	"$BUILD/collect/uppfolj-collect" --config "$T/collect.conf" >>"$T/log/collect.log" 2>&1 </dev/null
 PORT=18390
 while ss -Htln "sport = :$PORT" | grep -q .; do PORT=$((PORT + 1)); done
 BASE=http://127.0.0.1:$PORT

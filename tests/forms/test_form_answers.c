@@ -183,7 +183,7 @@ START_TEST(wrong_type)
 	set_int("day", 20260101);
 	expect_err(24, true, "day", MSG_FORM);
 	set_none("day");
-	set_text("one", NULL);   /* ANSWER_TEXT without text */
+	set_text("one", NULL); /* ANSWER_TEXT without text */
 	expect_err(24, true, "one", MSG_FORM);
 }
 END_TEST
@@ -297,9 +297,9 @@ START_TEST(dont_know_only_where_allowed)
 	expect_err(24, true, "one",
 	    "Svarsalternativet \"Vet ej / ej aktuellt\" finns inte för den här frågan.");
 	set_none("one");
-	set_dont_know("lik");    /* allowed, and answers a required item */
+	set_dont_know("lik"); /* allowed, and answers a required item */
 	expect_ok(24, true);
-	set_dont_know("num");    /* num offers "vill inte svara" only */
+	set_dont_know("num"); /* num offers "vill inte svara" only */
 	expect_err(24, true, "num",
 	    "Svarsalternativet \"Vet ej / ej aktuellt\" finns inte för den här frågan.");
 }
@@ -315,7 +315,7 @@ START_TEST(decline_only_where_allowed)
 	expect_err(24, false, "day",
 	    "Svarsalternativet \"Vill inte svara\" finns inte för den här frågan.");
 	set_none("day");
-	set_decline("lik");      /* allowed, and answers a required item */
+	set_decline("lik"); /* allowed, and answers a required item */
 	set_decline("num");
 	expect_ok(24, true);
 	/* Declining a condition's item shows none of its follow-ups. */
@@ -329,7 +329,7 @@ END_TEST
 START_TEST(text_length_in_characters)
 {
 	/* max_length is 5 */
-	set_text("txt", "åäöåä");      /* 5 characters, 10 bytes */
+	set_text("txt", "åäöåä"); /* 5 characters, 10 bytes */
 	expect_ok(24, true);
 	set_text("txt", "åäö");
 	expect_ok(24, true);
@@ -346,11 +346,11 @@ START_TEST(text_bad_bytes)
 {
 	set_text("txt", "\xff");
 	expect_err(24, true, "txt", MSG_CHARS);
-	set_text("txt", "a\xc3");             /* truncated å */
+	set_text("txt", "a\xc3"); /* truncated å */
 	expect_err(24, true, "txt", MSG_CHARS);
-	set_text("txt", "\xc0\xaf");          /* overlong */
+	set_text("txt", "\xc0\xaf"); /* overlong */
 	expect_err(24, true, "txt", MSG_CHARS);
-	set_text("txt", "\xed\xa0\x80");      /* surrogate */
+	set_text("txt", "\xed\xa0\x80"); /* surrogate */
 	expect_err(24, true, "txt", MSG_CHARS);
 	set_text("txt", "a\x01");
 	expect_err(24, true, "txt", MSG_CHARS);
@@ -358,7 +358,7 @@ START_TEST(text_bad_bytes)
 	expect_err(24, true, "txt", MSG_CHARS);
 	set_text("txt", "a\x7f");
 	expect_err(24, true, "txt", MSG_CHARS);
-	set_text("txt", "a\tb\r\n");          /* tab, CR, LF are fine */
+	set_text("txt", "a\tb\r\n"); /* tab, CR, LF are fine */
 	expect_ok(24, true);
 }
 END_TEST
@@ -366,17 +366,36 @@ END_TEST
 START_TEST(dates)
 {
 	static const char *const good[] = {
-		"2026-01-31", "2024-02-29", "2000-02-29", "1900-01-01",
-		"2100-12-31", "2026-04-30",
+		"2026-01-31",
+		"2024-02-29",
+		"2000-02-29",
+		"1900-01-01",
+		"2100-12-31",
+		"2026-04-30",
 	};
 	static const char *const impossible[] = {
-		"2026-02-30", "2023-02-29", "1900-02-29", "2100-02-29",
-		"2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
-		"2026-01-32", "1899-12-31", "2101-01-01",
+		"2026-02-30",
+		"2023-02-29",
+		"1900-02-29",
+		"2100-02-29",
+		"2026-04-31",
+		"2026-13-01",
+		"2026-00-10",
+		"2026-01-00",
+		"2026-01-32",
+		"1899-12-31",
+		"2101-01-01",
 	};
 	static const char *const shape[] = {
-		"2026-1-01", "26-01-01", "2026/01/01", "2026-01-01 ",
-		"2026-01-011", "", "20260101", "2026-0a-01", "+026-01-01",
+		"2026-1-01",
+		"26-01-01",
+		"2026/01/01",
+		"2026-01-01 ",
+		"2026-01-011",
+		"",
+		"20260101",
+		"2026-0a-01",
+		"+026-01-01",
 	};
 	size_t i;
 
@@ -435,7 +454,7 @@ START_TEST(shown_equals)
 {
 	static const char *const many_b[] = { "b" };
 
-	ck_assert(form_item_shown(F, ix("lik"), ans));   /* no condition */
+	ck_assert(form_item_shown(F, ix("lik"), ans)); /* no condition */
 	ck_assert(!form_item_shown(F, ix("if_eq"), ans));
 	set_text("one", "ja");
 	ck_assert(form_item_shown(F, ix("if_eq"), ans));
@@ -474,7 +493,7 @@ START_TEST(shown_includes)
 	ck_assert(form_item_shown(F, ix("if_inc"), ans));
 	set_choices("many", ac, 2);
 	ck_assert(!form_item_shown(F, ix("if_inc"), ans));
-	set_choices("many", ab, 1);             /* only "a" */
+	set_choices("many", ab, 1); /* only "a" */
 	ck_assert(!form_item_shown(F, ix("if_inc"), ans));
 }
 END_TEST
@@ -556,14 +575,14 @@ START_TEST(score_sum_min_answered)
 	set_int("lik2", 2);
 	set_int("num", 7);
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
-	ck_assert_double_eq_tol(v, 11.0, 1e-9);    /* 4 + 4 + 3 */
+	ck_assert_double_eq_tol(v, 11.0, 1e-9); /* 4 + 4 + 3 */
 	set_none("num");
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
-	ck_assert_double_eq_tol(v, 12.0, 1e-9);    /* (4 + 4) / 2 * 3 */
+	ck_assert_double_eq_tol(v, 12.0, 1e-9); /* (4 + 4) / 2 * 3 */
 	set_dont_know("lik");
 	set_int("num", 7);
 	ck_assert(form_scale_score(F, scale_ix("summa"), ans, &v));
-	ck_assert_double_eq_tol(v, 10.5, 1e-9);    /* (4 + 3) / 2 * 3 */
+	ck_assert_double_eq_tol(v, 10.5, 1e-9); /* (4 + 3) / 2 * 3 */
 	set_none("num");
 	ck_assert(!form_scale_score(F, scale_ix("summa"), ans, &v));
 	set_none("lik2");
@@ -659,7 +678,7 @@ START_TEST(parsed_fields)
 	ck_assert_int_eq(f->scales[0].method, SCALE_MEAN);
 	ck_assert_uint_eq(f->scales[0].min_answered, 2);
 	ck_assert(!f->scales[0].reverse[0] && f->scales[0].reverse[2]);
-	ck_assert_uint_eq(f->scales[1].min_answered, 4);   /* default: all */
+	ck_assert_uint_eq(f->scales[1].min_answered, 4); /* default: all */
 	form_free(f);
 }
 END_TEST
@@ -727,10 +746,10 @@ START_TEST(reversed_mark_is_the_one_source)
 	ck_assert_int_eq(form_parse(doc, sizeof doc - 1, "r", &f, &e), UF_OK);
 	ck_assert(!f->items[0].reversed);
 	ck_assert(f->items[1].reversed);
-	ck_assert(f->items[2].reversed);       /* by s3's reverse list */
+	ck_assert(f->items[2].reversed); /* by s3's reverse list */
 	ck_assert(!f->scales[0].reverse[0]);
-	ck_assert(f->scales[0].reverse[1]);    /* b, by its own mark */
-	ck_assert(f->scales[1].reverse[1]);    /* c, though s2 lists no reverse */
+	ck_assert(f->scales[0].reverse[1]); /* b, by its own mark */
+	ck_assert(f->scales[1].reverse[1]); /* c, though s2 lists no reverse */
 	ck_assert(f->scales[2].reverse[0]);
 	ck_assert(f->scales[2].reverse[1]);
 	form_free(f);
@@ -887,7 +906,9 @@ START_TEST(error_answer_cuts_whole_characters)
 
 	memset(&e, 0, sizeof e);
 	memset(field, 'a', 62);
-	memcpy(field + 62, "\xc3\xa5" "b", 4);   /* "å" over the 63-byte edge */
+	memcpy(field + 62, "\xc3\xa5"
+	                   "b",
+	    4); /* "å" over the 63-byte edge */
 	ck_assert_int_eq(form_error_answer(&e, field, "Okänd fråga."), UF_EINVAL);
 	ck_assert_uint_eq(strlen(e.field), 62);
 	ck_assert_int_eq(memcmp(e.field, field, 62), 0);

@@ -146,7 +146,7 @@ START_TEST(vas_answers)
 	expect(UF_OK, NULL, NULL);
 	ans[ix("td_vas")].kind = ANSWER_DONT_KNOW;
 	expect(UF_EINVAL, "td_vas", "Svarsalternativet \"Vet ej / ej aktuellt\" "
-	    "finns inte för den här frågan.");
+	                            "finns inte för den här frågan.");
 	ans[ix("td_vas")].kind = ANSWER_NONE;
 	ck_assert(form_check_answers(F, 24, ans, true, &err) == UF_EINVAL);
 	ck_assert_str_eq(err.msg, "Frågan måste besvaras.");
@@ -186,7 +186,7 @@ START_TEST(vas_reading)
 	buf_init(&b, 1024);
 	ck_assert(d->codebook(it, &b) == UF_OK);
 	ck_assert_str_eq(buf_str(&b), "0..100 (visual analogue scale; "
-	    "0=Inte alls stöttad;100=Helt stöttad)");
+	                              "0=Inte alls stöttad;100=Helt stöttad)");
 	buf_free(&b);
 	arena_free(a);
 }
@@ -201,11 +201,11 @@ START_TEST(number_answers)
 
 	ck_assert_int_eq(t->type, ITEM_NUMBER);
 	ck_assert_int_eq(t->decimals, 2);
-	ck_assert_int_eq(t->min, -550);     /* -5.5 °C in hundredths */
+	ck_assert_int_eq(t->min, -550); /* -5.5 °C in hundredths */
 	ck_assert_int_eq(t->max, 3025);
 	ck_assert_str_eq(t->unit, "°C");
 	ck_assert_int_eq(h->min, 0);
-	ck_assert_int_eq(h->max, 600);      /* 60 hours in tenths */
+	ck_assert_int_eq(h->max, 600); /* 60 hours in tenths */
 	set_text("td_temp", "-5.50");
 	expect(UF_OK, NULL, NULL);
 	set_text("td_temp", "30.25");
@@ -242,12 +242,25 @@ START_TEST(number_reading)
 	const struct form_item *n = &F->items[ix("td_antal")];
 	const struct form_item *t = &F->items[ix("td_temp")];
 	struct arena *a = arena_new(1 << 16);
-	static const struct { const char *in; const char *out; } posted[] = {
-		{ "12,5", "12.5" }, { "12.5", "12.5" }, { " 7 ", "7.0" },
-		{ "-0", "0.0" }, { "0,1", "0.1" },
+	static const struct {
+		const char *in;
+		const char *out;
+	} posted[] = {
+		{ "12,5", "12.5" },
+		{ "12.5", "12.5" },
+		{ " 7 ", "7.0" },
+		{ "-0", "0.0" },
+		{ "0,1", "0.1" },
 	};
 	static const char *const refused[] = {
-		"12,55", "1e2", "12.", ",5", "abc", "1 000", "12,5 h", "--1",
+		"12,55",
+		"1e2",
+		"12.",
+		",5",
+		"abc",
+		"1 000",
+		"12,5 h",
+		"--1",
 		"99999999999",
 	};
 	struct form_answer an;
@@ -266,14 +279,14 @@ START_TEST(number_reading)
 		const char *v[] = { refused[k] };
 		ck_assert_msg(d->from_post(a, h, v, 1, &an, &err) == UF_EINVAL, "%s", refused[k]);
 		ck_assert_str_eq(err.msg, "Skriv svaret som ett tal med högst 1 decimal, "
-		    "till exempel 2,5.");
+		                          "till exempel 2,5.");
 	}
 	{
 		const char *v[] = { "3,5" };
 		ck_assert(d->from_post(a, n, v, 1, &an, &err) == UF_EINVAL);
 		ck_assert_str_eq(err.msg, "Skriv svaret som ett heltal, till exempel 3.");
 	}
-	j = cJSON_Parse("20.1");   /* not exact in binary: still 20.10 */
+	j = cJSON_Parse("20.1"); /* not exact in binary: still 20.10 */
 	ck_assert(d->from_json(a, t, j, &an, &err) == UF_OK);
 	ck_assert_str_eq(an.text, "20.10");
 	cJSON_Delete(j);
@@ -337,7 +350,7 @@ START_TEST(grid_statements)
 	ck_assert_str_eq(g->help_sv, "Svara för den senaste månaden.");
 	ck_assert_uint_eq(g->first, t);
 	ck_assert_uint_eq(g->n, 3);
-	ck_assert_int_eq(form_item_index(F, "td_grid"), -1);   /* no item of its own */
+	ck_assert_int_eq(form_item_index(F, "td_grid"), -1); /* no item of its own */
 	for (size_t i = g->first; i < g->first + g->n; i++) {
 		const struct form_item *it = &F->items[i];
 		ck_assert_int_eq(it->type, ITEM_LIKERT5);

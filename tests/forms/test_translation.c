@@ -56,7 +56,8 @@ setup(void)
 	struct form_error err;
 
 	ck_assert_int_eq(form_parse(demo_sv, strlen(demo_sv), "trdemo", &F,
-	    &err), UF_OK);
+	                     &err),
+	    UF_OK);
 }
 
 static void
@@ -148,9 +149,9 @@ one_problem(const char *from, const char *to, const char *want)
 START_TEST(tags)
 {
 	static const char *const good[] = { "sv", "en", "ar", "fil",
-	    "en-x-pseudo", "zh-Hant-TW", "sr-Latn", "en-12345678", NULL };
+		"en-x-pseudo", "zh-Hant-TW", "sr-Latn", "en-12345678", NULL };
 	static const char *const bad[] = { "", "e", "EN", "engl", "en-", "en--x",
-	    "en-123456789", "en_GB", "-en", "en-x-", "sv ", "ar\n", NULL };
+		"en-123456789", "en_GB", "-en", "en-x-", "sv ", "ar\n", NULL };
 	char longtag[64];
 
 	for (int i = 0; good[i] != NULL; i++)
@@ -236,7 +237,7 @@ START_TEST(every_problem_listed)
 	ck_assert(!ok);
 	ck_assert_uint_eq(s->n, 3);
 	ck_assert_str_eq(s->lines[0], "x.json: item \"s3\" does not exist in "
-	    "trdemo version 3");
+	                              "trdemo version 3");
 	ck_assert_str_eq(s->lines[1], "x.json: item s1: missing text");
 	ck_assert_str_eq(s->lines[2], "x.json: item s2: missing text");
 	free(json);
@@ -267,9 +268,9 @@ START_TEST(swedish_holds_easy_only)
 	ck_assert(!ok);
 	ck_assert_uint_eq(s->n, 2);
 	ck_assert_str_eq(s->lines[0], "x.json: title: a Swedish (sv) file "
-	    "holds easy parts only; the instrument is the Swedish text");
+	                              "holds easy parts only; the instrument is the Swedish text");
 	ck_assert_str_eq(s->lines[1], "x.json: item val: text: a Swedish (sv) "
-	    "file holds easy parts only; the instrument is the Swedish text");
+	                              "file holds easy parts only; the instrument is the Swedish text");
 }
 END_TEST
 
@@ -279,9 +280,11 @@ START_TEST(attach_rules)
 	struct form_error err;
 
 	ck_assert_int_eq(form_translation_add(F, demo_en, strlen(demo_en),
-	    "en", &err), UF_OK);
+	                     "en", &err),
+	    UF_OK);
 	ck_assert_int_eq(form_translation_add(F, demo_en, strlen(demo_en),
-	    "en", &err), UF_ECONFLICT);
+	                     "en", &err),
+	    UF_ECONFLICT);
 	ck_assert_uint_eq(F->ntranslations, 1);
 	/* Parsed against another instrument: refused (and freed). */
 	{
@@ -295,7 +298,8 @@ START_TEST(attach_rules)
 		    UF_OK);
 		char *en4 = variant("\"version\": 3", "\"version\": 4");
 		ck_assert_int_eq(form_translation_parse(g, en4, strlen(en4), "g",
-		    NULL, NULL, &t, &err), UF_OK);
+		                     NULL, NULL, &t, &err),
+		    UF_OK);
 		ck_assert_int_eq(form_translation_attach(F, t), UF_EINVAL);
 		free(en4);
 		free(other);
@@ -318,7 +322,8 @@ START_TEST(lookups_demo)
 	ck_assert(!form_has_easy(F, "sv"));
 	ck_assert_uint_eq(form_lang_count(F), 1);
 	ck_assert_int_eq(form_translation_add(F, demo_en, strlen(demo_en),
-	    "en", &err), UF_OK);
+	                     "en", &err),
+	    UF_OK);
 	ck_assert_str_eq(form_title(F, "en", false), "Title");
 	ck_assert_str_eq(form_title(F, "en", true), "Easy title");
 	ck_assert_str_eq(form_intro(F, "en", true), "Intro for {namn}.");
@@ -338,7 +343,8 @@ START_TEST(lookups_demo)
 	ck_assert_str_eq(form_grid_help(F, 0, "en", true), "Grid");
 	ck_assert_str_eq(form_grid_help(F, 0, "de", true), "Rutnät");
 	ck_assert_str_eq(form_item_text(F, (size_t)form_item_index(F, "s2"),
-	    "en-GB", false), "Two");
+	                     "en-GB", false),
+	    "Two");
 	ck_assert_uint_eq(form_lang_count(F), 2);
 	ck_assert_str_eq(form_lang_at(F, 1), "en");
 	ck_assert_ptr_null(form_lang_at(F, 2));
@@ -358,15 +364,18 @@ patient_with(const char *const *langs)
 	size_t len;
 
 	ck_assert_int_gt(snprintf(path, sizeof path, "%s/patient.json",
-	    FORMS_SRC_DIR), 0);
+	                     FORMS_SRC_DIR),
+	    0);
 	ck_assert_int_eq(form_load_file(path, &f, &err), UF_OK);
 	for (int i = 0; langs[i] != NULL; i++) {
 		ck_assert_int_gt(snprintf(path, sizeof path,
-		    "%s/translations/patient-%d.%s.json", FORMS_SRC_DIR,
-		    f->version, langs[i]), 0);
+		                     "%s/translations/patient-%d.%s.json", FORMS_SRC_DIR,
+		                     f->version, langs[i]),
+		    0);
 		ck_assert_int_eq(form_read_file(path, &data, &len, &err), UF_OK);
 		ck_assert_msg(form_translation_add(f, data, len, path, &err) ==
-		    UF_OK, "%s: %s: %s", err.where, err.field, err.msg);
+		        UF_OK,
+		    "%s: %s: %s", err.where, err.field, err.msg);
 		free(data);
 	}
 	return f;

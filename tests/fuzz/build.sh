@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: ISC
 # Build the libFuzzer harnesses with clang (-fsanitize=fuzzer,address,undefined),
-# apart from the gcc build: the pure parsing code of lib/ and cgi/ is compiled
+# apart from the gcc build: the pure parsing code of lib/ and collect/ is compiled
 # again here, without libpq or libfcgi, so no harness needs a database.
 #
 #   bash tests/fuzz/build.sh OUTDIR     -> OUTDIR/fuzz_<name> for every fuzz_*.c
@@ -18,7 +18,7 @@ command -v "$CC" >/dev/null || { echo "build.sh: $CC not found (apt-get install 
 # The parsers and what they need; lib/db.c (libpq) and the FastCGI loop are
 # left out on purpose. From manage/ only the .qdpx reader (libzip, libxml2).
 LIB_SOURCES="lib/err.c lib/arena.c lib/buf.c lib/log.c lib/conf.c lib/utf8.c lib/num.c lib/group.c lib/code.c
-	lib/form.c lib/form_answers.c lib/form_translation.c lib/form_text.c lib/item_types.c cgi/req.c cgi/route.c cgi/web_conf.c cgi/collect_form.c
+	lib/form.c lib/form_answers.c lib/form_translation.c lib/form_text.c lib/item_types.c web/req.c web/route.c web/web_conf.c collect/collect_form.c
 	manage/qual_qdpx_read.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_qdpx_common.c"
 
 # The product's flags (configure.ac) plus the fuzzer's sanitizers.
@@ -26,7 +26,7 @@ CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
 	-Werror -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 	-fno-sanitize-recover=undefined $(pkg-config --cflags libcjson libsodium libzip libxml-2.0)
-	-I$OUT -I$SRC/lib -I$SRC/cgi -I$SRC/manage -I$SRC/tests/fuzz -DUF_FUZZ_FORMS=\"$SRC/forms\""
+	-I$OUT -I$SRC/lib -I$SRC/web -I$SRC/collect -I$SRC/manage -I$SRC/tests/fuzz -DUF_FUZZ_FORMS=\"$SRC/forms\""
 LIBS="$(pkg-config --libs libcjson libsodium libzip libxml-2.0) -lm -pthread"
 
 # config.h: the parsers use none of configure's results.
@@ -38,7 +38,7 @@ routes() { # NAME FILE
 	grep -oE '\{ *"(GET|POST)", *"[^"]*"' "$SRC/$2" | sed -E 's/\{ *("[A-Z]+"), *("[^"]*")/\t{ \1, \2, NULL, NULL, 0, "r" },/'
 	echo "};"
 }
-{ routes collect_table cgi/collect_routes.c; routes admin_table adminweb/aw_routes.c; } >"$OUT/routes.gen.h.tmp"
+{ routes collect_table collect/collect_routes.c; routes admin_table adminweb/aw_routes.c; } >"$OUT/routes.gen.h.tmp"
 # A route table written differently would leave a table empty here.
 [ "$(grep -c '^	{ "' "$OUT/routes.gen.h.tmp")" -ge 20 ] ||
 	{ echo "build.sh: too few routes found in the route tables" >&2; exit 1; }
@@ -48,7 +48,7 @@ rm -f "$OUT/routes.gen.h.tmp"
 # compile SRC OBJ EXTRA: only when the source or a header is newer.
 compile() {
 	local src=$1 obj=$2; shift 2
-	if [ ! -f "$obj" ] || [ -n "$(find "$SRC/lib" "$SRC/cgi" "$SRC/manage" "$SRC/tests/fuzz" "$OUT/routes.gen.h" \
+	if [ ! -f "$obj" ] || [ -n "$(find "$SRC/lib" "$SRC/web" "$SRC/collect" "$SRC/manage" "$SRC/tests/fuzz" "$OUT/routes.gen.h" \
 		-newer "$obj" \( -name '*.[ch]' -o -name '*.gen.h' \) -print -quit)" ]; then
 		# shellcheck disable=SC2086
 		"$CC" $CFLAGS "$@" -c "$SRC/$src" -o "$obj"

@@ -18,12 +18,13 @@ struct arena;
 
 /* An invariant the parser promises: a broken one is a finding (abort, so
  * libFuzzer saves the input as a crash). */
-#define FUZZ_CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#define FUZZ_CHECK(cond)                                                                             \
+	do {                                                                                         \
+		if (!(cond)) {                                                                       \
+			fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
+			abort();                                                                     \
+		}                                                                                    \
+	} while (0)
 
 /* Every entry point of a harness. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

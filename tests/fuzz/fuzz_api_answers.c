@@ -20,7 +20,8 @@
 #include "req.h"
 #include "utf8.h"
 
-static bool has_option(const struct form_item *it, const char *code)
+static bool
+has_option(const struct form_item *it, const char *code)
 {
 	for (size_t k = 0; k < it->noptions; k++)
 		if (strcmp(it->options[k].code, code) == 0)
@@ -30,7 +31,8 @@ static bool has_option(const struct form_item *it, const char *code)
 
 /* The instrument's rules for one accepted answer, restated from
  * forms/README.md rather than taken from form_answers.c. */
-static void check_answer(const struct form *f, int months, size_t i,
+static void
+check_answer(const struct form *f, int months, size_t i,
     const struct form_answer *ans)
 {
 	const struct form_item *it = &f->items[i];
@@ -90,7 +92,8 @@ static void check_answer(const struct form *f, int months, size_t i,
 	}
 }
 
-static void check_scales(const struct form *f, const struct form_answer *ans)
+static void
+check_scales(const struct form *f, const struct form_answer *ans)
 {
 	for (size_t s = 0; s < f->nscales; s++) {
 		double score = NAN;
@@ -99,13 +102,15 @@ static void check_scales(const struct form *f, const struct form_answer *ans)
 	}
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	fuzz_forms_load();
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *body = fuzz_strndup(data, size);
 	struct arena *a = arena_new(16u * 1024 * 1024);

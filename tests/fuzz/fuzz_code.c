@@ -13,12 +13,14 @@
 #include "code.h"
 #include "fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *typed = fuzz_strndup(data, size);
 	char norm[CODE_LEN + 1], again[CODE_LEN + 1], printed[CODE_PRINT_LEN + 1];

@@ -25,12 +25,14 @@
 static struct form *forms[MAX_FORMS];
 static size_t nforms;
 
-static int by_name(const struct dirent **a, const struct dirent **b)
+static int
+by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-void fuzz_forms_load(void)
+void
+fuzz_forms_load(void)
 {
 	const char *dir = getenv("UF_FUZZ_FORMS");
 	struct dirent **ents = NULL;
@@ -72,17 +74,20 @@ void fuzz_forms_load(void)
 	}
 }
 
-size_t fuzz_nforms(void)
+size_t
+fuzz_nforms(void)
 {
 	return nforms;
 }
 
-const struct form *fuzz_form(size_t i)
+const struct form *
+fuzz_form(size_t i)
 {
 	return i < nforms ? forms[i] : NULL;
 }
 
-const struct form *fuzz_form_by_id(const char *id)
+const struct form *
+fuzz_form_by_id(const char *id)
 {
 	for (size_t i = 0; i < nforms; i++)
 		if (strcmp(forms[i]->id, id) == 0)
@@ -90,7 +95,8 @@ const struct form *fuzz_form_by_id(const char *id)
 	return NULL;
 }
 
-char *fuzz_strndup(const uint8_t *data, size_t size)
+char *
+fuzz_strndup(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
 	if (!s)
@@ -101,7 +107,8 @@ char *fuzz_strndup(const uint8_t *data, size_t size)
 	return s;
 }
 
-const char *fuzz_memfile(const uint8_t *data, size_t size)
+const char *
+fuzz_memfile(const uint8_t *data, size_t size)
 {
 	static int fd = -1;
 	static char path[64];
@@ -123,7 +130,8 @@ const char *fuzz_memfile(const uint8_t *data, size_t size)
 	return path;
 }
 
-void fuzz_check_db_round_trip(struct arena *a, const struct form *f,
+void
+fuzz_check_db_round_trip(struct arena *a, const struct form *f,
     const struct form_answer *ans)
 {
 	struct buf first, second;
@@ -145,7 +153,8 @@ void fuzz_check_db_round_trip(struct arena *a, const struct form *f,
 	buf_free(&second);
 }
 
-void fuzz_check_refusal(const struct form_error *err)
+void
+fuzz_check_refusal(const struct form_error *err)
 {
 	FUZZ_CHECK(err->msg[0] != '\0');
 	FUZZ_CHECK(utf8_valid(err->msg, strlen(err->msg)));

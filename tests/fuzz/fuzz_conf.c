@@ -15,7 +15,7 @@
 #include "utf8.h"
 #include "web_conf.h"
 
-/* As cgi/collect_main.c. */
+/* As collect/collect_main.c. */
 static const char *const known[] = {
 	"db", "socket", "socket_mode", "socket_group", "workers", "secret_file",
 	"max_body_bytes", "session_idle_minutes", "cookie_secure", "info_version",
@@ -24,16 +24,22 @@ static const char *const known[] = {
 };
 
 static const struct web_conf_limits limits = {
-	.workers_def = 8, .workers_min = 1, .workers_max = 256,
-	.max_body_def = 65536, .max_body_min = 1024, .max_body_max = 16L * 1024 * 1024,
+	.workers_def = 8,
+	.workers_min = 1,
+	.workers_max = 256,
+	.max_body_def = 65536,
+	.max_body_min = 1024,
+	.max_body_max = 16L * 1024 * 1024,
 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_memfile(data, size);
 	struct conf *c = NULL;

@@ -13,16 +13,18 @@
 #include "req.h"
 #include "utf8.h"
 
-/* The programs' own cookie names (cgi/collect.h, adminweb/aw.h). */
+/* The programs' own cookie names (collect/collect.h, adminweb/aw.h). */
 static const char *const own[] = { "uf_s", "uf_pre", "uf_admin", "uf_admin_csrf",
 	"uf_admin_login", NULL };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *hdr = fuzz_strndup(data, size);
 	char *param = malloc(strlen(hdr) + sizeof("HTTP_COOKIE="));

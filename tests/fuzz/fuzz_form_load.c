@@ -15,7 +15,8 @@
 #include "fuzz.h"
 #include "utf8.h"
 
-static void check_pages(const struct form *f, struct arena *a)
+static void
+check_pages(const struct form *f, struct arena *a)
 {
 	struct form_answer *none = answers_new(a, f);
 	struct form_error err;
@@ -45,12 +46,14 @@ static void check_pages(const struct form *f, struct arena *a)
 	}
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct form *f = NULL, *g = NULL;
 	struct form_error err;

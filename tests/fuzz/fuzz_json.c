@@ -13,7 +13,8 @@
 #include "req.h"
 #include "utf8.h"
 
-static void check_tree(const cJSON *node, int depth)
+static void
+check_tree(const cJSON *node, int depth)
 {
 	FUZZ_CHECK(depth <= REQ_MAX_JSON_DEPTH);
 	if (cJSON_IsString(node))
@@ -32,7 +33,8 @@ static void check_tree(const cJSON *node, int depth)
 }
 
 /* Parse text as a request body would be; the caller frees r->json. */
-static uf_err parse(struct req *r, struct arena *a, const char *text, size_t len)
+static uf_err
+parse(struct req *r, struct arena *a, const char *text, size_t len)
 {
 	const char *why = NULL;
 	uf_err e;
@@ -47,14 +49,16 @@ static uf_err parse(struct req *r, struct arena *a, const char *text, size_t len
 	return e;
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *body = fuzz_strndup(data, size);   /* read_body NUL-terminates too */
+	char *body = fuzz_strndup(data, size); /* read_body NUL-terminates too */
 	struct arena *a = arena_new(16u * 1024 * 1024);
 	struct req r, again;
 

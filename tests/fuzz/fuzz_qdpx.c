@@ -14,13 +14,15 @@
 #include "fuzz.h"
 #include "fuzz_qdpx.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	xmlInitParser();
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_qdpx_run(data, size);
 	return 0;

@@ -49,7 +49,7 @@ fuzz_qdpx_run(const uint8_t *zip, size_t len)
 	FUZZ_CHECK(e == UF_OK || e == UF_EINVAL || e == UF_ELIMIT || e == UF_ENOMEM);
 	if (e == UF_OK) {
 		FUZZ_CHECK(r.msg[0] == '\0' && r.root != NULL);
-		FUZZ_CHECK(r.total <= QDPX_QDE_MAX);   /* project.qde only, after the check */
+		FUZZ_CHECK(r.total <= QDPX_QDE_MAX); /* project.qde only, after the check */
 		sources_again(&r);
 		FUZZ_CHECK(r.total <= QDPX_TOTAL_MAX);
 	} else if (e != UF_ENOMEM) {

@@ -17,10 +17,11 @@
 
 #define SOURCE "Sources/6f1c2a52-9d0e-4b7a-8c3d-2e5f7a9b1c44.txt"
 static const char text[] = "Jag började i projektet för ett år sedan. Peer "
-    "supportern lyssnade på mig utan att döma. Det gav mig hopp.\nNu frågar de "
-    "hen om råd.";
+                           "supportern lyssnade på mig utan att döma. Det gav mig hopp.\nNu frågar de "
+                           "hen om råd.";
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	xmlInitParser();
 	return 0;
@@ -42,7 +43,8 @@ add(zip_t *za, const char *name, const void *p, size_t n)
 	return zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0) == 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	zip_error_t ze;
 	zip_source_t *src;

@@ -15,7 +15,8 @@
 #include "req.h"
 #include "utf8.h"
 
-static int hex(char c)
+static int
+hex(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -24,7 +25,8 @@ static int hex(char c)
 }
 
 /* Decode s[0..n) into out (room for n + 1); false when it is refused. */
-static bool ref_decode(const char *s, size_t n, char *out, size_t *outlen)
+static bool
+ref_decode(const char *s, size_t n, char *out, size_t *outlen)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -46,12 +48,14 @@ static bool ref_decode(const char *s, size_t n, char *out, size_t *outlen)
 	return utf8_valid(out, o);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_strndup(data, size);
 	char *key = malloc(size + 1), *val = malloc(size + 1);

@@ -16,15 +16,16 @@
 #include "route.h"
 #include "utf8.h"
 
-#define MAX_PARAMS 64
-#define WEB_ARENA_MAX (16u * 1024 * 1024)   /* as web_main.c */
+#define MAX_PARAMS    64
+#define WEB_ARENA_MAX (16u * 1024 * 1024) /* as web_main.c */
 
-/* Method and pattern of every route, collect_table from cgi/collect_routes.c
+/* Method and pattern of every route, collect_table from collect/collect_routes.c
  * and admin_table from adminweb/aw_routes.c, extracted by build.sh (the
  * real tables link every handler and with them the database). */
 #include "routes.gen.h"
 
-static void check_kv(const struct kv *v, size_t n, size_t max)
+static void
+check_kv(const struct kv *v, size_t n, size_t max)
 {
 	FUZZ_CHECK(n <= max);
 	for (size_t i = 0; i < n; i++) {
@@ -36,7 +37,8 @@ static void check_kv(const struct kv *v, size_t n, size_t max)
 	}
 }
 
-static void check_route(const struct route *routes, size_t nroutes,
+static void
+check_route(const struct route *routes, size_t nroutes,
     const struct req *r, struct arena *a)
 {
 	const struct route *rt = NULL;
@@ -69,12 +71,14 @@ static void check_route(const struct route *routes, size_t nroutes,
 	}
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = fuzz_strndup(data, size);
 	char *envp[MAX_PARAMS + 1];

@@ -20,7 +20,8 @@
 #define MAX_POSTS 16
 
 /* Navigation from page p must land on a visible page of this wave. */
-static void check_pages(const struct form *f, int months, size_t p,
+static void
+check_pages(const struct form *f, int months, size_t p,
     const struct form_answer *ans)
 {
 	size_t np = pages_count(f, months), q;
@@ -33,13 +34,15 @@ static void check_pages(const struct form *f, int months, size_t p,
 	FUZZ_CHECK(q <= np);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	fuzz_forms_load();
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *in = fuzz_strndup(data, size);
 	struct arena *a = arena_new(16u * 1024 * 1024);
@@ -66,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uf_err e;
 
 		p = (size_t)strtoul(line, NULL, 10);
-		if (!sp || p < 1 || p > np)   /* page_arg refuses these with 404 */
+		if (!sp || p < 1 || p > np) /* page_arg refuses these with 404 */
 			continue;
 		page_items(f, months, p, items, &n);
 		memset(&r, 0, sizeof(r));

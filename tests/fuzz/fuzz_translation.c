@@ -25,7 +25,8 @@ struct seen {
 	char first[512];
 };
 
-static void each(void *arg, const struct form_error *e)
+static void
+each(void *arg, const struct form_error *e)
 {
 	struct seen *s = arg;
 
@@ -36,7 +37,8 @@ static void each(void *arg, const struct form_error *e)
 		form_error_format(e, s->first, sizeof(s->first));
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct form_error err;
 
@@ -47,7 +49,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void check_texts(const struct form *f, const char *lang)
+static void
+check_texts(const struct form *f, const char *lang)
 {
 	for (int easy = 0; easy < 2; easy++) {
 		FUZZ_CHECK(form_title(f, lang, easy) != NULL);
@@ -64,7 +67,8 @@ static void check_texts(const struct form *f, const char *lang)
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct form_translation *t = NULL, *u = NULL;
 	struct form_error err;

@@ -12,9 +12,13 @@
 
 /* RFC 3629 section 4: the ranges of each byte of a well-formed sequence.
  * Returns the sequence length at s, 0 when ill-formed; *cp the code point. */
-static size_t ref_seq(const unsigned char *s, size_t len, unsigned long *cp)
+static size_t
+ref_seq(const unsigned char *s, size_t len, unsigned long *cp)
 {
-	static const struct { unsigned char lo[4], hi[4]; size_t n; } rows[] = {
+	static const struct {
+		unsigned char lo[4], hi[4];
+		size_t n;
+	} rows[] = {
 		{ { 0x00 }, { 0x7f }, 1 },
 		{ { 0xc2, 0x80 }, { 0xdf, 0xbf }, 2 },
 		{ { 0xe0, 0xa0, 0x80 }, { 0xe0, 0xbf, 0xbf }, 3 },
@@ -42,12 +46,14 @@ static size_t ref_seq(const unsigned char *s, size_t len, unsigned long *cp)
 	return 0;
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	bool valid = true, text = true;
 	size_t chars = 0;

@@ -28,7 +28,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: manage-probe CONNINFO login|session|csrf|logout|"
-	    "contact-rates ARGS\n");
+	                "contact-rates ARGS\n");
 	return 2;
 }
 
@@ -71,7 +71,7 @@ login(struct db *db, const char *user, const struct session_limits *lim,
 	if (timed) {
 		printf("%s %ld\n", e == UF_OK ? "ok" : uf_err_name(e),
 		    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
-		    (t1.tv_nsec - t0.tv_nsec) / 1000000));
+		        (t1.tv_nsec - t0.tv_nsec) / 1000000));
 		return e == UF_OK ? 0 : 1;
 	}
 	if (e != UF_OK) {

@@ -91,16 +91,18 @@ START_TEST(access_pdf)
 	buf_init(&json, 0);
 	buf_init(&pdf, 0);
 	ck_assert_int_eq(buf_adds(&json, "{\"panel_id\":\"P-ABC123\",\"group\":\"patient\","
-	    "\"unit\":\"psykiatri, heldygnsvård\",\"waves\":[{\"months\":24,"
-	    "\"consent\":\"given\",\"consent_at\":\"2025-03-01 10:00:00+00\","
-	    "\"questionnaire\":\"Om din kontakt\",\"status\":\"submitted\","
-	    "\"submitted_at\":\"2025-03-01 10:20:00+00\",\"answers\":["
-	    "{\"item\":\"p_fritt\",\"question\":\"Vill du berätta mer?\",\"answer\":\"x"), UF_OK);
+	                                 "\"unit\":\"psykiatri, heldygnsvård\",\"waves\":[{\"months\":24,"
+	                                 "\"consent\":\"given\",\"consent_at\":\"2025-03-01 10:00:00+00\","
+	                                 "\"questionnaire\":\"Om din kontakt\",\"status\":\"submitted\","
+	                                 "\"submitted_at\":\"2025-03-01 10:20:00+00\",\"answers\":["
+	                                 "{\"item\":\"p_fritt\",\"question\":\"Vill du berätta mer?\",\"answer\":\"x"),
+	    UF_OK);
 	for (i = 0; i < 6000; i++)
 		ck_assert_int_eq(buf_adds(&json, i % 1500 == 1499 ? "\\n" : "ä"), UF_OK);
 	ck_assert_int_eq(buf_adds(&json, "\"}]},{\"months\":36,\"consent\":\"declined\","
-	    "\"consent_at\":null,\"questionnaire\":null,\"status\":null,"
-	    "\"submitted_at\":null,\"answers\":[]}]}"), UF_OK);
+	                                 "\"consent_at\":null,\"questionnaire\":null,\"status\":null,"
+	                                 "\"submitted_at\":null,\"answers\":[]}]}"),
+	    UF_OK);
 	ck_assert_int_eq(accesspdf_render(json.data, json.len, "2026-01-02", NULL, &pdf), UF_OK);
 	ck_assert(pdf.len > 1000);
 	ck_assert_int_eq(memcmp(pdf.data, "%PDF-", 5), 0);
@@ -111,15 +113,21 @@ START_TEST(access_pdf)
 	buf_init(&pdf, 0);
 	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\"}", NULL, &pdf), UF_EINVAL);
 	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\",\"group\":\"ingen\","
-	    "\"waves\":[]}", NULL, &pdf), UF_EINVAL);
+	                        "\"waves\":[]}",
+	                     NULL, &pdf),
+	    UF_EINVAL);
 	ck_assert_int_eq(render("[1,", NULL, &pdf), UF_EINVAL);
 	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\",\"group\":\"chef\","
-	    "\"unit\":\"x\",\"waves\":[{\"months\":\"tolv\",\"answers\":[]}]}", NULL,
-	    &pdf), UF_EINVAL);
+	                        "\"unit\":\"x\",\"waves\":[{\"months\":\"tolv\",\"answers\":[]}]}",
+	                     NULL,
+	                     &pdf),
+	    UF_EINVAL);
 	ck_assert_uint_eq(pdf.len, 0);
 	/* No fonts where they are looked for. */
 	ck_assert_int_eq(render("{\"panel_id\":\"P-ABC123\",\"group\":\"chef\","
-	    "\"unit\":\"x\",\"waves\":[]}", "/nonexistent", &pdf), UF_EIO);
+	                        "\"unit\":\"x\",\"waves\":[]}",
+	                     "/nonexistent", &pdf),
+	    UF_EIO);
 	ck_assert_uint_eq(pdf.len, 0);
 	buf_free(&pdf);
 	buf_free(&json);
@@ -144,12 +152,12 @@ START_TEST(panel_ids)
 	ck_assert_int_eq(panel_id_generate(GROUP__MAX, id), UF_EINVAL);
 	ck_assert(panel_id_ok("B-7KQ4"));
 	ck_assert(panel_id_ok("ABC-123456789012"));
-	ck_assert(!panel_id_ok("B-7KQ"));            /* too short */
-	ck_assert(!panel_id_ok("b-7KQ4XM"));         /* lower case */
-	ck_assert(!panel_id_ok("ABCD-7KQ4XM"));      /* 4 letters */
-	ck_assert(!panel_id_ok("B7KQ4XM"));          /* no dash */
-	ck_assert(!panel_id_ok("B-7KQ4XM'"));        /* stray quote */
-	ck_assert(!panel_id_ok("B-1234567890123"));  /* 13 after the dash */
+	ck_assert(!panel_id_ok("B-7KQ"));           /* too short */
+	ck_assert(!panel_id_ok("b-7KQ4XM"));        /* lower case */
+	ck_assert(!panel_id_ok("ABCD-7KQ4XM"));     /* 4 letters */
+	ck_assert(!panel_id_ok("B7KQ4XM"));         /* no dash */
+	ck_assert(!panel_id_ok("B-7KQ4XM'"));       /* stray quote */
+	ck_assert(!panel_id_ok("B-1234567890123")); /* 13 after the dash */
 	ck_assert(!panel_id_ok(NULL));
 }
 END_TEST
@@ -170,7 +178,8 @@ START_TEST(sheet_urls)
 	ck_assert(!codesheet_base_url_ok("http://vård.se"));
 	ck_assert(!codesheet_base_url_ok(NULL));
 	ck_assert_int_eq(codesheet_link("https://e.se/u/", "ABCDEFGHJ", link,
-	    sizeof(link)), UF_OK);
+	                     sizeof(link)),
+	    UF_OK);
 	ck_assert_str_eq(link, "https://e.se/u/k/ABCDEFGHJ");
 	ck_assert_int_eq(codesheet_link("http://a", "ABCDEFGHJ", link, sizeof(link)),
 	    UF_OK);
@@ -215,9 +224,9 @@ START_TEST(token_hash)
 	 * sha256(convert_to(token, 'UTF8')) and must get the same bytes. */
 	session_token_hash("abc", h);
 	ck_assert_str_eq(h, "\\xba7816bf8f01cfea414140de5dae2223"
-	    "b00361a396177a9cb410ff61f20015ad");
+	                    "b00361a396177a9cb410ff61f20015ad");
 	ck_assert(!session_csrf_ok("00", "abc"));
-	ck_assert(!session_csrf_ok(h + 2, "abc"));   /* not a token shape */
+	ck_assert(!session_csrf_ok(h + 2, "abc")); /* not a token shape */
 }
 END_TEST
 
@@ -285,7 +294,7 @@ START_TEST(session_limits)
 	ck_assert(!session_limits_ok(&l));
 	l.idle_minutes = 120;
 	l.max_hours = 1;
-	ck_assert(!session_limits_ok(&l));   /* idle longer than the maximum */
+	ck_assert(!session_limits_ok(&l)); /* idle longer than the maximum */
 	l.max_hours = SESSION_MAX_HOURS_MAX + 1;
 	ck_assert(!session_limits_ok(&l));
 	ck_assert(!session_limits_ok(NULL));
@@ -305,7 +314,7 @@ START_TEST(error_report)
 	ck_assert_str_eq(err.field, "wave");
 	ck_assert_str_eq(manage_error_text(&err, UF_ENOTFOUND),
 	    "Det finns ingen omgång vid 99 månader.");
-	manage_fail(NULL, "x", "ignored");   /* NULL-safe */
+	manage_fail(NULL, "x", "ignored"); /* NULL-safe */
 }
 END_TEST
 

@@ -85,10 +85,10 @@ START_TEST(kappa_from_spans)
 
 	for (i = 0; i < 4; i++)
 		kappa_count(&c, kappa_marked(&seg[i], a, 2), kappa_marked(&seg[i], b, 1));
-	ck_assert_int_eq(c.both, 1);      /* 0-5 */
-	ck_assert_int_eq(c.only_b, 1);    /* 6-10 */
-	ck_assert_int_eq(c.only_a, 1);    /* 11-15 */
-	ck_assert_int_eq(c.neither, 1);   /* 16-20 */
+	ck_assert_int_eq(c.both, 1);    /* 0-5 */
+	ck_assert_int_eq(c.only_b, 1);  /* 6-10 */
+	ck_assert_int_eq(c.only_a, 1);  /* 11-15 */
+	ck_assert_int_eq(c.neither, 1); /* 16-20 */
 	/* touching is not overlapping: [5, 6) lies between two segments */
 	const struct kappa_span gap[] = { { 5, 6 } };
 	ck_assert(!kappa_marked(&seg[0], gap, 1));
@@ -114,13 +114,13 @@ START_TEST(sentences_split)
 
 	ck_assert_int_eq(n, 4);
 	ck_assert_int_eq(sp[0].start, 0);
-	ck_assert_int_eq(sp[0].end, 16);    /* "Åh, det var bra!" */
+	ck_assert_int_eq(sp[0].end, 16); /* "Åh, det var bra!" */
 	ck_assert_int_eq(sp[1].start, 17);
-	ck_assert_int_eq(sp[1].end, 30);    /* "Hen lyssnade." */
+	ck_assert_int_eq(sp[1].end, 30); /* "Hen lyssnade." */
 	ck_assert_int_eq(sp[2].start, 32);
-	ck_assert_int_eq(sp[2].end, 39);    /* "Vad då?" */
+	ck_assert_int_eq(sp[2].end, 39); /* "Vad då?" */
 	ck_assert_int_eq(sp[3].start, 40);
-	ck_assert_int_eq(sp[3].end, 49);    /* "Inget mer" (no end mark) */
+	ck_assert_int_eq(sp[3].end, 49); /* "Inget mer" (no end mark) */
 }
 END_TEST
 
@@ -133,8 +133,8 @@ START_TEST(sentences_quotes_and_numbers)
 	ck_assert_int_eq(n, 3 + 1);
 	ck_assert_int_eq(sp[0].end, 15);
 	ck_assert_int_eq(sp[1].start, 16);
-	ck_assert_int_eq(sp[1].end, 22);    /* ”Bra.” */
-	ck_assert_int_eq(sp[2].end, 28);    /* "Sedan" ends at the line break */
+	ck_assert_int_eq(sp[1].end, 22); /* ”Bra.” */
+	ck_assert_int_eq(sp[2].end, 28); /* "Sedan" ends at the line break */
 	ck_assert_int_eq(sp[3].start, 31);
 }
 END_TEST
@@ -158,7 +158,7 @@ START_TEST(body_checks)
 	ck_assert_int_eq(qual_body_check("Hej.\n", 5), QUAL_BODY_OK);
 	ck_assert_int_eq(qual_body_check("", 0), QUAL_BODY_EMPTY);
 	ck_assert_int_eq(qual_body_check(" \r\n\t", 4), QUAL_BODY_EMPTY);
-	ck_assert_int_eq(qual_body_check("Hej \xE5 d\xE5", 8), QUAL_BODY_NOT_UTF8);   /* Latin-1 */
+	ck_assert_int_eq(qual_body_check("Hej \xE5 d\xE5", 8), QUAL_BODY_NOT_UTF8); /* Latin-1 */
 	ck_assert_int_eq(qual_body_check("a\0b", 3), QUAL_BODY_CONTROL);
 	ck_assert_int_eq(qual_body_check("a\x1b[0m", 5), QUAL_BODY_CONTROL);
 	big = malloc(QUAL_BODY_MAX + 1);

@@ -22,7 +22,8 @@ table(const long *v, size_t rows, size_t cols, long min_cell, bool lock_cols,
 	ck_assert_ptr_nonnull(r);
 	for (size_t i = 0; i < rows * cols; i++)
 		ck_assert_int_eq(disc_add(r, v[i], v[i] > 0 && v[i] < min_cell, false,
-		    &cells[i]), UF_OK);
+		                     &cells[i]),
+		    UF_OK);
 	for (size_t i = 0; i < rows; i++) {
 		long s = 0;
 		for (size_t j = 0; j < cols; j++) {
@@ -73,7 +74,7 @@ START_TEST(two_by_two_hides_all_four)
 	bool det;
 
 	ck_assert_int_eq(disc_determined(r, cells[1], &det), UF_OK);
-	ck_assert(det);                    /* before: 6 - 4 */
+	ck_assert(det); /* before: 6 - 4 */
 	ck_assert_int_eq(disc_solve(r), UF_OK);
 	for (int i = 0; i < 4; i++)
 		ck_assert(disc_hidden(r, cells[i]));
@@ -168,10 +169,10 @@ END_TEST
  * (nearly) everyone. */
 START_TEST(category_rule)
 {
-	const long ok[5] = { 0, 3, 5, 0, 4 };        /* n 12 */
-	const long small[5] = { 1, 3, 5, 0, 3 };     /* a 1 */
-	const long all[5] = { 0, 0, 0, 6, 0 };       /* 6 of 6 */
-	const long big_all[5] = { 0, 0, 0, 12, 0 };  /* 12 of 12: allowed */
+	const long ok[5] = { 0, 3, 5, 0, 4 };       /* n 12 */
+	const long small[5] = { 1, 3, 5, 0, 3 };    /* a 1 */
+	const long all[5] = { 0, 0, 0, 6, 0 };      /* 6 of 6 */
+	const long big_all[5] = { 0, 0, 0, 12, 0 }; /* 12 of 12: allowed */
 	ck_assert(disclosure_counts_ok(ok, 5, 12, 3));
 	ck_assert(!disclosure_counts_ok(small, 5, 12, 3));
 	ck_assert(disclosure_counts_ok(small, 5, 12, 1));

@@ -106,7 +106,7 @@ START_TEST(order_and_waves)
 		ck_assert_str_eq(f->items[i].id, want[i]);
 	ck_assert_str_eq(asked(f, "a1"), "12,24,36");
 	ck_assert_str_eq(asked(f, "a3"), "36");
-	ck_assert_str_eq(asked(f, "a2"), "12,24,36");   /* v1 at 12, 24; v2 at 36 */
+	ck_assert_str_eq(asked(f, "a2"), "12,24,36"); /* v1 at 12, 24; v2 at 36 */
 	ck_assert_str_eq(asked(f, "gone"), "12,24");
 	ck_assert_str_eq(asked(f, "old"), "24");
 	/* The old theme came along; the newest version's condition-free b1

@@ -58,7 +58,9 @@ END_TEST
 
 START_TEST(line_ends_and_control_characters)
 {
-	blocks("a\r\nb\rc\r\n\r\nd\x01" "e\x1b[31mf\x7f" "g\th");
+	blocks("a\r\nb\rc\r\n\r\nd\x01"
+	       "e\x1b[31mf\x7f"
+	       "g\th");
 	ck_assert_uint_eq(N, 2);
 	ck_assert_str_eq(B[0].text, "a b c");
 	/* an escape sequence cannot reach the PDF: ESC is a space */
@@ -109,7 +111,8 @@ runs(const char *s, const char *want)
 	ck_assert_ptr_nonnull(got);
 	markup_emphasis(s, len, k);
 	for (size_t i = 0; i < len; i++)
-		got[i] = k[i] == PDF_RUN_BOLD ? 'b' : k[i] == PDF_RUN_HIDDEN ? 'h' : 'n';
+		got[i] = k[i] == PDF_RUN_BOLD ? 'b' : k[i] == PDF_RUN_HIDDEN ? 'h' :
+		                                                               'n';
 	got[len] = '\0';
 	ck_assert_msg(strcmp(got, want) == 0, "%s: %s, want %s", s, got, want);
 	free(k);

@@ -59,7 +59,10 @@ START_TEST(degender_punctuation_and_quotes)
 	check_degender("", "");
 	check_degender("han", "hen");
 	/* A broken UTF-8 byte is not a letter and does not crash. */
-	check_degender("\xff" "han\xc3", "\xff" "hen\xc3");
+	check_degender("\xff"
+	               "han\xc3",
+	    "\xff"
+	    "hen\xc3");
 }
 END_TEST
 
@@ -92,19 +95,19 @@ START_TEST(mask_words)
 	 * Söder has 5 letters */
 	ck_assert_uint_eq(m.n, 7);
 	const char *in = "Vi på Vintergatan och VINTERGATANS folk, vintergatans chef, "
-	    "Öster och öSTER, Solrosens tid i Västerby. Lisbeth och ÅBERG på "
-	    "avdelning 12, avd. 3 och avdelningen 4. Avdelningen var bra; "
-	    "klinik och kommun likaså. Söders och Vintergatanland.";
+	                 "Öster och öSTER, Solrosens tid i Västerby. Lisbeth och ÅBERG på "
+	                 "avdelning 12, avd. 3 och avdelningen 4. Avdelningen var bra; "
+	                 "klinik och kommun likaså. Söders och Vintergatanland.";
 	ck_assert_int_eq(privacy_mask_text(&m, in, strlen(in), out, sizeof out, &n), UF_OK);
 	ck_assert_str_eq(out, "Vi på [verksamhet] och [verksamhet] folk, [verksamhet] chef, "
-	    "[verksamhet] och [verksamhet], [verksamhet] tid i [ort]. [namn] och [namn] på "
-	    "[verksamhet], [verksamhet] och [verksamhet]. Avdelningen var bra; "
-	    "klinik och kommun likaså. [verksamhet] och Vintergatanland.");
+	                      "[verksamhet] och [verksamhet], [verksamhet] tid i [ort]. [namn] och [namn] på "
+	                      "[verksamhet], [verksamhet] och [verksamhet]. Avdelningen var bra; "
+	                      "klinik och kommun likaså. [verksamhet] och Vintergatanland.");
 	ck_assert_uint_eq(n, strlen(out));
 	char tiny[10];
 	ck_assert_int_eq(privacy_mask_text(&m, in, strlen(in), tiny, sizeof tiny, &n), UF_ELIMIT);
 	privacy_mask_free(&m);
-	privacy_mask_free(&m);   /* twice is harmless */
+	privacy_mask_free(&m); /* twice is harmless */
 }
 END_TEST
 

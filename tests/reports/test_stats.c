@@ -11,7 +11,7 @@
 #include "stats.h"
 
 #define NEAR(a, b, tol) ck_assert_msg(fabs((a) - (b)) <= (tol), \
-	"%s = %.10g, expected %.10g", #a, (double)(a), (double)(b))
+    "%s = %.10g, expected %.10g", #a, (double)(a), (double)(b))
 
 /* Student (1908), "The probable error of a mean", Biometrika 6:1-25: extra
  * hours of sleep of ten patients under two drugs (Cushny & Peebles' data; R's
@@ -98,7 +98,7 @@ START_TEST(wilcoxon_sleep_zero_and_ties)
 	ck_assert_int_eq(t.n, 10);
 	ck_assert_int_eq(t.n_zero, 1);
 	ck_assert_int_eq(t.n_used, 9);
-	NEAR(t.stat, 45.0, 1e-12);     /* T+; R's V is our T- */
+	NEAR(t.stat, 45.0, 1e-12); /* T+; R's V is our T- */
 	NEAR(t.stat2, 0.0, 1e-12);
 	NEAR(t.mean, 22.5, 1e-12);
 	NEAR(t.var, 71.25 - 0.125, 1e-12);
@@ -184,13 +184,13 @@ START_TEST(mann_whitney_sleep_ties)
 	struct stats_test t;
 	ck_assert_int_eq(stats_mann_whitney(sleep_g1, 10, sleep_g2, 10, &t), UF_OK);
 	ck_assert(t.valid);
-	NEAR(t.stat2, 25.5, 1e-12);    /* U of group 1 = R's W */
+	NEAR(t.stat2, 25.5, 1e-12); /* U of group 1 = R's W */
 	NEAR(t.stat, 74.5, 1e-12);
 	NEAR(t.mean, 50.0, 1e-12);
 	NEAR(t.var, 100.0 / 12.0 * (21.0 - 18.0 / 380.0), 1e-9);
 	double zc = (fabs(t.stat - t.mean) - 0.5) / sqrt(t.var);
 	NEAR(erfc(zc / sqrt(2.0)), 0.06933, 1e-5);
-	ck_assert(t.z > 0);            /* group 2 slept more */
+	ck_assert(t.z > 0); /* group 2 slept more */
 	NEAR(t.r, t.z / sqrt(20.0), 1e-12);
 }
 END_TEST
@@ -405,8 +405,8 @@ START_TEST(round_half_away)
 	NEAR(stats_round(9.95, 1), 10.0, 1e-15);
 	NEAR(stats_round(123456.0, 2), 123456.0, 1e-15);
 	ck_assert(isnan(stats_round(NAN, 2)));
-	ck_assert_int_eq(stats_pct_round(1, 8), 13);    /* 12.5 */
-	ck_assert_int_eq(stats_pct_round(3, 8), 38);    /* 37.5 */
+	ck_assert_int_eq(stats_pct_round(1, 8), 13); /* 12.5 */
+	ck_assert_int_eq(stats_pct_round(3, 8), 38); /* 37.5 */
 	ck_assert_int_eq(stats_pct_round(1, 3), 33);
 	ck_assert_int_eq(stats_pct_round(2, 3), 67);
 	ck_assert_int_eq(stats_pct_round(0, 5), 0);

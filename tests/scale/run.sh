@@ -117,7 +117,7 @@ secret_file = $T/secret.key
 log_level = warn
 rate_addr_max = 100000
 CONF
-	"$BUILD/cgi/uppfolj-collect" --config "$T/collect-$i.conf" >"$T/collect-$i.log" 2>&1 &
+	"$BUILD/collect/uppfolj-collect" --config "$T/collect-$i.conf" >"$T/collect-$i.log" 2>&1 &
 	echo $! >"$T/collect-$i.pid"
 done
 for _ in $(seq 100); do [ -S "$T/run/collect-a.sock" ] && [ -S "$T/run/collect-b.sock" ] && break; sleep 0.1; done

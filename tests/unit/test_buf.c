@@ -133,7 +133,8 @@ START_TEST(test_html)
 
 	buf_init(&b, 0);
 	ck_assert_int_eq(buf_add_html(&b,
-	    "<script>alert(\"x\" & 'y')</script> åäö"), UF_OK);
+	                     "<script>alert(\"x\" & 'y')</script> åäö"),
+	    UF_OK);
 	ck_assert_str_eq(buf_str(&b),
 	    "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt; åäö");
 	buf_reset(&b);

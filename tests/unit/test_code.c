@@ -66,7 +66,8 @@ START_TEST(test_normalize_typing)
 	/* "abc-def-ghj" as typed on a tablet: lower case, dashes, spaces. */
 	for (i = 0; i < sizeof(printed); i++)
 		typed[i] = (char)(printed[i] >= 'A' && printed[i] <= 'Z' ?
-		    printed[i] - 'A' + 'a' : printed[i]);
+		        printed[i] - 'A' + 'a' :
+		        printed[i]);
 	ck_assert_int_eq(code_normalize(typed, out), UF_OK);
 	ck_assert_str_eq(out, c);
 	n = snprintf(typed, sizeof(typed), "  %.3s %.3s  %.3s ", c, c + 3, c + 6);
@@ -288,7 +289,9 @@ START_TEST(test_key_load)
 	ck_assert_int_eq(memcmp(key, want, sizeof(key)), 0);
 	memset(key, 0xee, sizeof(key));
 	ck_assert_int_eq(load_key_text("000102030405060708090A0B0C0D0E0F"
-	    "101112131415161718191A1B1C1D1E1F", key), UF_OK);
+	                               "101112131415161718191A1B1C1D1E1F",
+	                     key),
+	    UF_OK);
 	ck_assert_int_eq(memcmp(key, want, sizeof(key)), 0);
 
 	/* 32 raw bytes, even ones that look like a newline or NUL. */
@@ -317,9 +320,13 @@ START_TEST(test_key_load)
 	ck_assert_int_eq(load_key_text(HEX64 "00", key), UF_EFORMAT);
 	ck_assert_int_eq(load_key_text(" " HEX64, key), UF_EFORMAT);
 	ck_assert_int_eq(load_key_text("g00102030405060708090a0b0c0d0e0f"
-	    "101112131415161718191a1b1c1d1e1f\n", key), UF_EFORMAT);
+	                               "101112131415161718191a1b1c1d1e1f\n",
+	                     key),
+	    UF_EFORMAT);
 	ck_assert_int_eq(load_key_text("000102030405060708090a0b0c0d0e0f"
-	    "101112131415161718191a1b1c1d1e1\n", key), UF_EFORMAT);
+	                               "101112131415161718191a1b1c1d1e1\n",
+	                     key),
+	    UF_EFORMAT);
 	ck_assert_int_eq(memcmp(key, want, sizeof(key)), 0);
 	ck_assert_int_eq(code_key_load("/nonexistent/key", key), UF_EIO);
 }

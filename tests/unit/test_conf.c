@@ -62,12 +62,12 @@ START_TEST(test_good_file)
 	long v = 0;
 
 	write_text("# uppfolj\n"
-	    "\n"
-	    "   db   =  host=/run/pg dbname=uppfolj password=a#b  \n"
-	    "\t# indented comment\n"
-	    "listen=127.0.0.1:9000\r\n"
-	    "workers = 8\n"
-	    "secret =");
+	           "\n"
+	           "   db   =  host=/run/pg dbname=uppfolj password=a#b  \n"
+	           "\t# indented comment\n"
+	           "listen=127.0.0.1:9000\r\n"
+	           "workers = 8\n"
+	           "secret =");
 	ck_assert_int_eq(conf_load(path, known, &c, err, sizeof(err)), UF_OK);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(conf_get(c, "db", NULL), "host=/run/pg dbname=uppfolj password=a#b");
@@ -217,7 +217,8 @@ START_TEST(test_missing_file)
 	char err[256];
 
 	ck_assert_int_eq(conf_load("/nonexistent/uppfolj.conf", known, &c, err,
-	    sizeof(err)), UF_EIO);
+	                     sizeof(err)),
+	    UF_EIO);
 	ck_assert_ptr_null(c);
 	ck_assert_str_eq(err, "/nonexistent/uppfolj.conf: cannot open: No such file or directory");
 }
@@ -254,7 +255,7 @@ START_TEST(test_cut_message_is_utf8)
 	for (n = 40; n <= sizeof(err); n++) {
 		ck_assert_int_eq(conf_load(path, known, &c, err, n), UF_EFORMAT);
 		ck_assert_msg(utf8_valid(err, strlen(err)), "cut at %zu bytes: not UTF-8", n);
-		ck_assert_uint_ge(strlen(err) + 2, n - 1);   /* at most one character less */
+		ck_assert_uint_ge(strlen(err) + 2, n - 1); /* at most one character less */
 		ck_assert_int_eq(strncmp(err, full, strlen(err)), 0);
 	}
 	ck_assert_int_eq(unlink(path), 0);

@@ -65,7 +65,7 @@ START_TEST(test_formula_text)
 	ck_assert_str_eq(cell(CSV_TEXT, "a=1"), "a=1");
 	ck_assert_str_eq(cell(CSV_TEXT, " =1"), "\" =1\"");
 	ck_assert_str_eq(cell(CSV_TEXT, "'=1"), "'=1");
-	ck_assert_str_eq(cell(CSV_TEXT, "–0.5"), "–0.5");   /* en dash */
+	ck_assert_str_eq(cell(CSV_TEXT, "–0.5"), "–0.5"); /* en dash */
 	ck_assert(csv_is_formula_start("="));
 	ck_assert(!csv_is_formula_start(""));
 	ck_assert(!csv_is_formula_start(NULL));
@@ -76,7 +76,7 @@ END_TEST
  * number is written as text, so a wrong kind cannot pass a formula. */
 START_TEST(test_numbers)
 {
-	ck_assert_str_eq(cell(CSV_NUMBER, "-0,5"), "\"-0,5\"");   /* comma: quoted */
+	ck_assert_str_eq(cell(CSV_NUMBER, "-0,5"), "\"-0,5\""); /* comma: quoted */
 	ck_assert_str_eq(cell(CSV_NUMBER, "-0.5"), "-0.5");
 	ck_assert_str_eq(cell(CSV_NUMBER, "+0,30"), "\"+0,30\"");
 	ck_assert_str_eq(cell(CSV_NUMBER, "-3"), "-3");

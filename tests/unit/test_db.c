@@ -12,10 +12,25 @@
 #include "db.h"
 
 enum {
-	S_ECHO, S_ADD_ONE, S_SERIES, S_PID, S_TERMINATE, S_INS_ONE, S_INS_NULL,
-	S_FIND, S_RAISE_UF400, S_RAISE_UF401, S_RAISE_UF403, S_RAISE_UF409,
-	S_RAISE_UF429, S_RAISE_23503, S_RAISE_23514, S_RAISE_42501, S_RAISE_P0001,
-	S_COPY, S__MAX
+	S_ECHO,
+	S_ADD_ONE,
+	S_SERIES,
+	S_PID,
+	S_TERMINATE,
+	S_INS_ONE,
+	S_INS_NULL,
+	S_FIND,
+	S_RAISE_UF400,
+	S_RAISE_UF401,
+	S_RAISE_UF403,
+	S_RAISE_UF409,
+	S_RAISE_UF429,
+	S_RAISE_23503,
+	S_RAISE_23514,
+	S_RAISE_42501,
+	S_RAISE_P0001,
+	S_COPY,
+	S__MAX
 };
 
 #define RAISE(code) "DO $$BEGIN RAISE EXCEPTION 'test' USING ERRCODE = '" code "'; END$$"
@@ -24,7 +39,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	[S_ECHO] = { "echo", "SELECT $1::text, $2::text", 2 },
 	[S_ADD_ONE] = { "add_one", "SELECT $1::int + 1", 1 },
 	[S_SERIES] = { "series", "SELECT g, CASE WHEN g % 2 = 0 THEN NULL ELSE 'v' || g END "
-	    "FROM generate_series(1, $1::int) g ORDER BY g", 1 },
+	                         "FROM generate_series(1, $1::int) g ORDER BY g",
+	    1 },
 	[S_PID] = { "pid", "SELECT pg_backend_pid()", 0 },
 	[S_TERMINATE] = { "terminate", "SELECT pg_terminate_backend($1::int, 10000)", 1 },
 	[S_INS_ONE] = { "ins_one", "DO $$BEGIN INSERT INTO pg_temp.uf_t (id) VALUES (1); END$$", 0 },
@@ -174,7 +190,11 @@ END_TEST
 
 START_TEST(test_sqlstate_mapping)
 {
-	static const struct { int idx; uf_err want; const char *state; } cases[] = {
+	static const struct {
+		int idx;
+		uf_err want;
+		const char *state;
+	} cases[] = {
 		{ S_FIND, UF_ENOTFOUND, "UF404" },
 		{ S_INS_NULL, UF_EINVAL, "23502" },
 		{ S_RAISE_UF400, UF_EINVAL, "UF400" },
@@ -213,7 +233,7 @@ START_TEST(test_transactions)
 {
 	struct db *db = connect_setup();
 
-	ck_assert_int_eq(db_rollback(db), UF_OK);   /* nothing open */
+	ck_assert_int_eq(db_rollback(db), UF_OK); /* nothing open */
 	ck_assert_int_eq(db_begin(db), UF_OK);
 	ck_assert_int_eq(db_exec(db, S_INS_ONE, NULL, NULL), UF_OK);
 	ck_assert_int_eq(db_rollback(db), UF_OK);
@@ -251,7 +271,7 @@ START_TEST(test_one_owner)
 
 	ck_assert_int_eq(db_begin(db), UF_OK);
 	ck_assert_int_eq(db_exec(db, S_INS_ONE, NULL, NULL), UF_OK);
-	ck_assert_int_eq(db_begin(db), UF_EINTERNAL);      /* nested: refused */
+	ck_assert_int_eq(db_begin(db), UF_EINTERNAL);       /* nested: refused */
 	ck_assert_int_eq(db_end(db, UF_EINVAL), UF_EINVAL); /* the owner fails */
 	ck_assert_int_eq(db_exec_script(db, CHECK_T_EMPTY), UF_OK);
 
@@ -273,7 +293,7 @@ START_TEST(test_one_owner)
 	ck_assert_int_eq(db_begin(db), UF_OK);
 	ck_assert_int_eq(db_exec(db, S_INS_ONE, NULL, NULL), UF_ECONFLICT);
 	ck_assert_int_eq(db_end(db, UF_OK), UF_EDB);
-	ck_assert_int_eq(db_begin(db), UF_OK);   /* and nothing is left open */
+	ck_assert_int_eq(db_begin(db), UF_OK); /* and nothing is left open */
 	ck_assert_int_eq(db_end(db, UF_OK), UF_OK);
 	ck_assert_int_eq(db_exec_script(db, CHECK_T_ONE), UF_OK);
 	db_close(db);
@@ -309,7 +329,8 @@ START_TEST(test_connect_failures)
 	struct db *db = (struct db *)1;
 
 	ck_assert_int_eq(db_connect("host=/nonexistent port=1 dbname=x connect_timeout=2",
-	    stmts, S__MAX, &db), UF_EDB);
+	                     stmts, S__MAX, &db),
+	    UF_EDB);
 	ck_assert_ptr_null(db);
 	db = (struct db *)1;
 	ck_assert_int_eq(db_connect(conninfo, broken, 2, &db), UF_EDB);
@@ -342,7 +363,7 @@ START_TEST(test_reconnect)
 	ck_assert_str_eq(db_res_get(r, 0, 0), "t");
 	db_res_free(r);
 	ck_assert_int_eq(db_ensure(db), UF_OK);
-	pid2 = backend_pid(db);   /* statements were prepared again */
+	pid2 = backend_pid(db); /* statements were prepared again */
 	ck_assert_int_ne(pid2, pid);
 
 	/* Used without db_ensure: the call fails as EDB, the next ensure heals. */
@@ -355,7 +376,7 @@ START_TEST(test_reconnect)
 	pid3 = backend_pid(db);
 	ck_assert_int_ne(pid3, pid2);
 	ck_assert_int_eq(db_ensure(db), UF_OK);
-	ck_assert_int_eq(backend_pid(db), pid3);   /* healthy: no reconnect */
+	ck_assert_int_eq(backend_pid(db), pid3); /* healthy: no reconnect */
 	db_close(killer);
 	db_close(db);
 }

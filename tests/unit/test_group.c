@@ -59,7 +59,7 @@ START_TEST(test_parse)
 	ck_assert(!group_parse("", &back));
 	ck_assert(!group_parse("Chefer", &back));
 	ck_assert(!group_parse(NULL, &back));
-	ck_assert_int_eq(back, GROUP_PEER);   /* untouched on refusal */
+	ck_assert_int_eq(back, GROUP_PEER); /* untouched on refusal */
 }
 END_TEST
 
@@ -72,7 +72,7 @@ START_TEST(test_out_of_range)
 	ck_assert_str_eq(group_plural(bad), "Okänd grupp");
 	ck_assert_str_eq(group_report(bad), "Okänd grupp");
 	ck_assert_str_eq(group_noun(bad), "okänd grupp");
-	ck_assert_str_eq(group_id((enum respondent_group)-1), "unknown");
+	ck_assert_str_eq(group_id((enum respondent_group) - 1), "unknown");
 	/* an id the product does not know is shown as it is */
 	ck_assert_str_eq(group_plural_of("styrgrupp"), "styrgrupp");
 }

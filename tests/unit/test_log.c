@@ -14,8 +14,8 @@
 
 #include "log.h"
 
-#define LINE_RE "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z level=(debug|info|warn|error) "
-#define THREADS 8
+#define LINE_RE    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z level=(debug|info|warn|error) "
+#define THREADS    8
 #define PER_THREAD 300
 
 static char path[256];
@@ -106,7 +106,7 @@ START_TEST(test_levels)
 
 	log_set_program("t");
 	capture_start();
-	log_debug("one");         /* default minimum is info */
+	log_debug("one"); /* default minimum is info */
 	log_info("two");
 	log_set_level(LOG_LVL_ERROR);
 	log_warn("three");
@@ -181,9 +181,10 @@ START_TEST(test_threads_whole_lines)
 		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
 	capture_end();
 	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	     line = strtok_r(NULL, "\n", &save)) {
 		ck_assert_msg(matches(LINE_RE "prog=t thread=[0-7] i=[0-9]+ pad=0123456789"
-		    "012345678901234567890123456789012345678901234567890123456789$", line),
+		                              "012345678901234567890123456789012345678901234567890123456789$",
+		                  line),
 		    "bad line: %s", line);
 		lines++;
 	}

@@ -21,7 +21,7 @@ START_TEST(test_accepts)
 	ck_assert_int_eq(v, 0);
 	ck_assert(LL("120", 1, 120, &v));
 	ck_assert_int_eq(v, 120);
-	ck_assert(LL("007", 0, 10, &v));       /* leading zeros: people type them */
+	ck_assert(LL("007", 0, 10, &v)); /* leading zeros: people type them */
 	ck_assert_int_eq(v, 7);
 	ck_assert(LL("-5", -10, 10, &v));
 	ck_assert_int_eq(v, -5);
@@ -29,7 +29,7 @@ START_TEST(test_accepts)
 	ck_assert(v == LLONG_MAX);
 	ck_assert(LL("-9223372036854775808", LLONG_MIN, LLONG_MAX, &v));
 	ck_assert(v == LLONG_MIN);
-	ck_assert(num_ll("12abc", 2, 0, 99, &v));   /* only len bytes count */
+	ck_assert(num_ll("12abc", 2, 0, 99, &v)); /* only len bytes count */
 	ck_assert_int_eq(v, 12);
 	ck_assert(num_long("86400", 1, 86400, &l));
 	ck_assert_int_eq(l, 86400);
@@ -82,8 +82,10 @@ START_TEST(test_refuses_odd_input)
 	long l = 42;
 
 	ck_assert(!num_ll(NULL, 1, 0, 10, &v));
-	ck_assert(!num_ll("5", 0, 0, 10, &v));            /* zero length */
-	ck_assert(!num_ll("5\0" "5", 3, 0, 100, &v));      /* embedded NUL */
+	ck_assert(!num_ll("5", 0, 0, 10, &v)); /* zero length */
+	ck_assert(!num_ll("5\0"
+	                  "5",
+	    3, 0, 100, &v)); /* embedded NUL */
 	ck_assert(!num_long(NULL, 0, 10, &l));
 	ck_assert_int_eq(v, 42);
 	ck_assert_int_eq(l, 42);
@@ -100,7 +102,7 @@ START_TEST(test_canonical)
 	ck_assert_int_eq(l, -12);
 	ck_assert(num_long_canonical("4", 0, 10, &l));
 	l = 42;
-	ck_assert(!num_long_canonical("04", 0, 10, &l));    /* "04" and "4" */
+	ck_assert(!num_long_canonical("04", 0, 10, &l)); /* "04" and "4" */
 	ck_assert(!num_long_canonical("00", 0, 10, &l));
 	ck_assert(!num_long_canonical("-0", -10, 10, &l));
 	ck_assert(!num_long_canonical("-04", -10, 10, &l));
@@ -108,7 +110,7 @@ START_TEST(test_canonical)
 	ck_assert(!num_long_canonical(" 4", 0, 10, &l));
 	ck_assert(!num_long_canonical("", 0, 10, &l));
 	ck_assert(!num_long_canonical(NULL, 0, 10, &l));
-	ck_assert(!num_long_canonical("11", 0, 10, &l));    /* range still holds */
+	ck_assert(!num_long_canonical("11", 0, 10, &l)); /* range still holds */
 	ck_assert_int_eq(l, 42);
 }
 END_TEST

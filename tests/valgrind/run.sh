@@ -56,7 +56,7 @@ socket_mode = 0600
 workers = 2
 secret_file = $UF_SECRET
 CONF
-"${VG[@]}" --log-file="$ART/collect-server.vg" "$B/cgi/uppfolj-collect" --config "$ART/collect.conf" \
+"${VG[@]}" --log-file="$ART/collect-server.vg" "$B/collect/uppfolj-collect" --config "$ART/collect.conf" \
 	>"$ART/collect-server.log" 2>&1 &
 pid=$!
 for _ in $(seq 300); do [ -S "$sock" ] && break; sleep 0.1; done

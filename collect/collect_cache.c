@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: ISC
+ * The session cache: a direct-mapped table of heap copies under one rwlock
+ * (readers copy an entry into their arena while holding it; a colliding key
+ * simply replaces the slot). An entry is used only at the draft stamp the
+ * database confirms for the request. A global generation counter, bumped by
+ * every forget, keeps a load that raced with a change from being cached.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "collect_cache.h"
+
+#define CACHE_SLOTS   1024 /* power of two */
+#define CACHE_KEY_MAX 80
+
+struct entry {
+	char key[CACHE_KEY_MAX];
+	double loaded;          /* monotonic seconds */
+	struct cache_session s; /* strings and answers owned by the entry */
+};
+
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+static struct entry *slots[CACHE_SLOTS];
+static uint64_t generation;
+static int ttl; /* seconds; 0 = off; written before threads start */
+
+static double
+mono_now(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t
+slot_of(const char *key)
+{
+	uint32_t h = 2166136261u; /* FNV-1a: the keys are already keyed hashes */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h & (CACHE_SLOTS - 1);
+}
+
+static void
+answers_free_heap(const struct form *f, struct form_answer *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < f->nitems; i++) {
+		free((char *)a[i].text);
+		if (a[i].choices) {
+			for (size_t k = 0; k < a[i].nchoices; k++)
+				free((char *)a[i].choices[k]);
+			free((char **)a[i].choices);
+		}
+	}
+	free(a);
+}
+
+static void
+entry_free(struct entry *e)
+{
+	if (!e)
+		return;
+	free((char *)e->s.instrument_id);
+	free((char *)e->s.stamp);
+	free((char *)e->s.consent);
+	free((char *)e->s.status);
+	free((char *)e->s.csrf);
+	if (e->s.form)
+		answers_free_heap(e->s.form, (struct form_answer *)e->s.answers);
+	free(e);
+}
+
+/* strdup that keeps NULL; *ok turns false when out of memory. */
+static char *
+dup_heap(const char *s, bool *ok)
+{
+	char *d;
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*ok = false;
+	return d;
+}
+
+static struct form_answer *
+answers_dup_heap(const struct form *f,
+    const struct form_answer *src)
+{
+	struct form_answer *a = calloc(f->nitems ? f->nitems : 1, sizeof(*a));
+	bool ok = a != NULL;
+	for (size_t i = 0; ok && i < f->nitems; i++) {
+		a[i].kind = src[i].kind;
+		a[i].ival = src[i].ival;
+		a[i].text = dup_heap(src[i].text, &ok);
+		if (ok && src[i].choices && src[i].nchoices) {
+			char **v = calloc(src[i].nchoices, sizeof(*v));
+			if (!v) {
+				ok = false;
+				break;
+			}
+			a[i].choices = (const char *const *)v;
+			a[i].nchoices = src[i].nchoices;
+			for (size_t k = 0; ok && k < src[i].nchoices; k++)
+				v[k] = dup_heap(src[i].choices[k], &ok);
+		}
+	}
+	if (!ok && a) {
+		answers_free_heap(f, a);
+		a = NULL;
+	}
+	return a;
+}
+
+static struct form_answer *
+answers_dup_arena(struct arena *ar, const struct form *f,
+    const struct form_answer *src)
+{
+	struct form_answer *a = arena_alloc(ar, (f->nitems ? f->nitems : 1) * sizeof(*a));
+	if (!a)
+		return NULL;
+	for (size_t i = 0; i < f->nitems; i++) {
+		a[i] = src[i];
+		if (src[i].text && !(a[i].text = arena_strdup(ar, src[i].text)))
+			return NULL;
+		if (src[i].choices && src[i].nchoices) {
+			const char **v = arena_alloc(ar, src[i].nchoices * sizeof(*v));
+			if (!v)
+				return NULL;
+			for (size_t k = 0; k < src[i].nchoices; k++)
+				if (!(v[k] = arena_strdup(ar, src[i].choices[k])))
+					return NULL;
+			a[i].choices = v;
+		}
+	}
+	return a;
+}
+
+void
+session_cache_init(int ttl_seconds)
+{
+	ttl = ttl_seconds > 0 ? ttl_seconds : 0;
+}
+
+void
+session_cache_clear(void)
+{
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		entry_free(slots[i]);
+		slots[i] = NULL;
+	}
+	generation++;
+	pthread_rwlock_unlock(&lock);
+}
+
+uint64_t
+session_cache_generation(void)
+{
+	uint64_t g;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	g = generation;
+	pthread_rwlock_unlock(&lock);
+	return g;
+}
+
+static bool
+fresh(const struct entry *e, double now_mono, time_t now_wall)
+{
+	return now_mono - e->loaded < (double)ttl && (long long)now_wall < e->s.expires_epoch;
+}
+
+/* The live entry of key, or NULL; call with the lock held. */
+static const struct entry *
+find(const char *key)
+{
+	const struct entry *e = slots[slot_of(key)];
+	if (e && strcmp(e->key, key) == 0 && fresh(e, mono_now(), time(NULL)))
+		return e;
+	return NULL;
+}
+
+const char *
+session_cache_stamp(const char *key, struct arena *a)
+{
+	const struct entry *e;
+	const char *stamp = NULL;
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX)
+		return NULL;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	if ((e = find(key)) != NULL)
+		stamp = arena_strdup(a, e->s.stamp);
+	pthread_rwlock_unlock(&lock);
+	return stamp;
+}
+
+/* Copy entry e into the arena; false when out of memory. Call with the
+ * lock held. */
+static bool
+copy_out(const struct entry *e, struct arena *a, struct cache_session *out)
+{
+	*out = e->s;
+	out->instrument_id = arena_strdup(a, e->s.instrument_id);
+	out->stamp = arena_strdup(a, e->s.stamp);
+	out->consent = e->s.consent ? arena_strdup(a, e->s.consent) : NULL;
+	out->status = e->s.status ? arena_strdup(a, e->s.status) : NULL;
+	out->csrf = e->s.csrf ? arena_strdup(a, e->s.csrf) : NULL;
+	out->answers = answers_dup_arena(a, e->s.form, e->s.answers);
+	return out->instrument_id && out->stamp && out->answers &&
+	    (out->consent || !e->s.consent) && (out->status || !e->s.status) &&
+	    (out->csrf || !e->s.csrf);
+}
+
+bool
+session_cache_get(const char *key, const char *stamp, struct arena *a,
+    struct cache_session *out)
+{
+	const struct entry *e;
+	bool hit = false;
+
+	if (ttl == 0 || !stamp || strlen(key) >= CACHE_KEY_MAX)
+		return false;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	e = find(key);
+	if (e && strcmp(e->s.stamp, stamp) == 0)
+		hit = copy_out(e, a, out);
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+bool
+session_cache_peek(const char *key, struct arena *a, struct cache_session *out)
+{
+	const struct entry *e;
+	bool hit = false;
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX)
+		return false;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	if ((e = find(key)) != NULL)
+		hit = copy_out(e, a, out);
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+/* A heap entry for key holding a copy of s; NULL when it cannot be made. */
+static struct entry *
+entry_new(const char *key, const struct cache_session *s)
+{
+	struct entry *e;
+	bool ok = true;
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX || !s->form || !s->instrument_id ||
+	    !s->stamp || !s->answers)
+		return NULL;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return NULL; /* a cache: the next request loads from the database */
+	memcpy(e->key, key, strlen(key) + 1);
+	e->loaded = mono_now();
+	e->s = *s;
+	e->s.instrument_id = dup_heap(s->instrument_id, &ok);
+	e->s.stamp = dup_heap(s->stamp, &ok);
+	e->s.consent = dup_heap(s->consent, &ok);
+	e->s.status = dup_heap(s->status, &ok);
+	e->s.csrf = dup_heap(s->csrf, &ok);
+	e->s.answers = answers_dup_heap(s->form, s->answers);
+	if (!ok || !e->s.answers) {
+		entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+session_cache_put(const char *key, uint64_t gen, const struct cache_session *s)
+{
+	struct entry *e = entry_new(key, s), *old = NULL;
+	size_t k;
+
+	if (!e)
+		return;
+	k = slot_of(key);
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	if (gen == generation) {
+		old = slots[k];
+		slots[k] = e;
+		e = NULL;
+	}
+	pthread_rwlock_unlock(&lock);
+	entry_free(old);
+	entry_free(e);
+}
+
+void
+session_cache_replace(const char *key, const struct cache_session *s)
+{
+	struct entry *e = entry_new(key, s), *old = NULL;
+	size_t k = slot_of(key);
+
+	if (ttl == 0)
+		return;
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	generation++;
+	old = slots[k];
+	slots[k] = e; /* NULL (no stamp, out of memory) forgets the older entry */
+	pthread_rwlock_unlock(&lock);
+	entry_free(old);
+}
+
+void
+session_cache_forget(const char *key, long long code_id)
+{
+	struct entry *gone[CACHE_SLOTS];
+	size_t n = 0;
+
+	if (ttl == 0)
+		return;
+	if (pthread_rwlock_wrlock(&lock) != 0)
+		abort();
+	generation++;
+	if (key) {
+		size_t k = slot_of(key);
+		if (slots[k] && strcmp(slots[k]->key, key) == 0) {
+			gone[n++] = slots[k];
+			slots[k] = NULL;
+		}
+	}
+	if (code_id >= 0) {
+		for (size_t i = 0; i < CACHE_SLOTS; i++) {
+			if (slots[i] && slots[i]->s.code_id == code_id) {
+				gone[n++] = slots[i];
+				slots[i] = NULL;
+			}
+		}
+	}
+	pthread_rwlock_unlock(&lock);
+	for (size_t i = 0; i < n; i++)
+		entry_free(gone[i]);
+}
