@@ -5,7 +5,7 @@
 #ifndef UF_ADMINWEB_AW_QUAL_H
 #define UF_ADMINWEB_AW_QUAL_H
 #include "aw.h"
-#include "db.h"
+#include "db_qual.h"
 #include "html.h"
 
 uf_err h_qual(struct web_ctx *c); /* h_qual.c: documents, sets, upload */
@@ -25,8 +25,10 @@ uf_err h_qual_text(struct web_ctx *c); /* h_qual_report.c: report text */
 uf_err h_qual_text_save(struct web_ctx *c);
 
 /* <option>s of the codes (tree paths) up to max_level, sel selected. */
-void aw_qual_code_options(struct hw *w, const struct db_res *codes, const char *sel,
+void aw_qual_code_options(struct hw *w, const struct q_codes *codes, const char *sel,
     int max_level);
+/* A meaning unit's code path, "(ingen kod)" when it has none. */
+const char *aw_qual_code_path(const struct q_unit *u);
 /* Swedish name of a unit kind ("–" for none). */
 const char *aw_qual_kind_label(const char *kind);
 /* Redirect to path, id and rest ("/admin/kodning/text/", 7, "?klart=1"). */

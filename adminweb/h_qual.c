@@ -45,6 +45,12 @@ aw_qual_kind_label(const char *kind)
 	return "–";
 }
 
+const char *
+aw_qual_code_path(const struct q_unit *u)
+{
+	return u->code_path[0] != '\0' ? u->code_path : "(ingen kod)";
+}
+
 /* <option>s of a fixed list, one selected. */
 static void
 options(struct hw *w, const char *const *ids, const char *const *labels, size_t n,
@@ -79,19 +85,19 @@ wave_options(struct hw *w, const struct m_waves *waves, const char *sel)
 }
 
 void
-aw_qual_code_options(struct hw *w, const struct db_res *codes, const char *sel,
+aw_qual_code_options(struct hw *w, const struct q_codes *codes, const char *sel,
     int max_level)
 {
-	for (int i = 0; i < db_res_rows(codes); i++) {
-		const char *id = db_res_get(codes, i, QC_ID);
-		long long level = 0;
+	for (int i = 0; i < codes->n; i++) {
+		char id[24];
 
-		if (db_res_long(codes, i, QC_LEVEL, &level) != UF_OK || level > max_level)
+		if (codes->row[i].level > max_level)
 			continue;
+		aw_num(id, codes->row[i].id);
 		hw_raw(w, "<option value=\"");
 		hw_text(w, id);
 		hw_raw(w, sel != NULL && strcmp(sel, id) == 0 ? "\" selected>" : "\">");
-		hw_text(w, db_res_get(codes, i, QC_DEPTH_PATH));
+		hw_text(w, codes->row[i].path);
 		hw_raw(w, "</option>\n");
 	}
 }
@@ -106,7 +112,7 @@ filter_arg(struct web_ctx *c, const char *name)
 }
 
 static void
-filters_form(struct hw *w, const struct m_waves *waves, const struct db_res *codes,
+filters_form(struct hw *w, const struct m_waves *waves, const struct q_codes *codes,
     const struct qual_filter *f)
 {
 	hw_raw(w, "<form class=\"filters\" method=\"get\" action=\"/admin/kodning\">\n"
@@ -127,7 +133,7 @@ filters_form(struct hw *w, const struct m_waves *waves, const struct db_res *cod
 }
 
 static void
-docs_table(struct hw *w, const struct db_res *docs)
+docs_table(struct hw *w, const struct q_docs *docs)
 {
 	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>Texter "
 	          "att analysera</caption>\n<thead><tr><th scope=\"col\">Dubbelkoda</th>"
@@ -135,10 +141,11 @@ docs_table(struct hw *w, const struct db_res *docs)
 	          "<th scope=\"col\">Grupp</th><th scope=\"col\">Typ av enhet</th>"
 	          "<th scope=\"col\">Deltagare</th><th scope=\"col\">Tecken</th>"
 	          "<th scope=\"col\">Meningsbärande enheter</th></tr></thead>\n<tbody>\n");
-	for (int i = 0; i < db_res_rows(docs); i++) {
-		const char *id = db_res_get(docs, i, QD_ID);
-		bool transcript = strcmp(db_res_get(docs, i, QD_KIND), "transcript") == 0;
+	for (int i = 0; i < docs->n; i++) {
+		const struct q_doc *d = &docs->row[i];
+		char id[24];
 
+		aw_num(id, d->id);
 		hw_raw(w, "<tr><td><input type=\"checkbox\" form=\"dubbel\" name=\"dok\" "
 		          "value=\"");
 		hw_text(w, id);
@@ -149,54 +156,44 @@ docs_table(struct hw *w, const struct db_res *docs)
 		hw_raw(w, " för dubbelkodning\"></td><td><a href=\"/admin/kodning/text/");
 		hw_text(w, id);
 		hw_raw(w, "\">");
-		hw_raw(w, transcript ? "Utskrift: " : "Fritextsvar: ");
-		hw_text(w, db_res_get(docs, i, QD_TITLE));
-		hw_raw(w, "</a></td><td>");
-		hw_text(w, db_res_get(docs, i, QD_MONTHS));
-		hw_raw(w, " mån</td><td>");
-		hw_text(w, group_plural_of(db_res_get(docs, i, QD_GRP)));
+		hw_raw(w, d->transcript ? "Utskrift: " : "Fritextsvar: ");
+		hw_text(w, d->title);
+		hw_fmt(w, "</a></td><td>%d mån</td><td>", d->months);
+		hw_text(w, group_plural_of(d->grp));
 		hw_raw(w, "</td><td>");
-		hw_text(w, aw_qual_kind_label(db_res_get(docs, i, QD_UNIT_KIND)));
+		hw_text(w, aw_qual_kind_label(d->unit_kind));
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(docs, i, QD_PANEL)[0] != '\0' ? db_res_get(docs, i, QD_PANEL) : "–");
-		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(docs, i, QD_CHARS));
-		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(docs, i, QD_UNITS));
-		hw_raw(w, "</td></tr>\n");
+		hw_text(w, d->panel[0] != '\0' ? d->panel : "–");
+		hw_fmt(w, "</td><td>%lld</td><td>%lld</td></tr>\n", d->chars, d->units);
 	}
-	if (db_res_rows(docs) == 0)
+	if (docs->n == 0)
 		hw_raw(w, "<tr><td colspan=\"8\">Inga texter med de valen.</td></tr>\n");
 	hw_raw(w, "</tbody></table></div>\n");
-	if (db_res_rows(docs) >= 500)
+	if (docs->n >= 500)
 		hw_raw(w, "<p>Listan visar de första 500 texterna. Välj omgång eller grupp "
 		          "för att se fler.</p>\n");
 }
 
 static void
-sets_section(struct hw *w, struct web_ctx *c, const struct db_res *sets)
+sets_section(struct hw *w, struct web_ctx *c, const struct q_sets *sets)
 {
 	hw_raw(w, "<h2 id=\"dubbelkodning\">Dubbelkodning</h2>\n<p>Två kodare kodar "
 	          "samma texter var för sig. Var och en ser bara sina egna meningsbärande "
 	          "enheter i texterna tills båda har markerat sig som klara; sedan visas "
 	          "överensstämmelsen per kategori.</p>\n<ul>\n");
-	for (int i = 0; i < db_res_rows(sets); i++) {
-		bool a = strcmp(db_res_get(sets, i, QS_A_DONE), "t") == 0;
-		bool b = strcmp(db_res_get(sets, i, QS_B_DONE), "t") == 0;
+	for (int i = 0; i < sets->n; i++) {
+		const struct q_set *st = &sets->row[i];
 
-		hw_raw(w, "<li><a href=\"/admin/kodning/dubbel/");
-		hw_text(w, db_res_get(sets, i, QS_ID));
-		hw_raw(w, "\">");
-		hw_text(w, db_res_get(sets, i, QS_NAME));
+		hw_fmt(w, "<li><a href=\"/admin/kodning/dubbel/%lld\">", st->id);
+		hw_text(w, st->name);
 		hw_raw(w, "</a>: ");
-		hw_text(w, db_res_get(sets, i, QS_CODER_A));
-		hw_raw(w, a ? " (klar) och " : " (kodar) och ");
-		hw_text(w, db_res_get(sets, i, QS_CODER_B));
-		hw_raw(w, b ? " (klar), " : " (kodar), ");
-		hw_text(w, db_res_get(sets, i, QS_DOCS));
-		hw_raw(w, " texter</li>\n");
+		hw_text(w, st->coder_a);
+		hw_raw(w, st->a_done ? " (klar) och " : " (kodar) och ");
+		hw_text(w, st->coder_b);
+		hw_raw(w, st->b_done ? " (klar), " : " (kodar), ");
+		hw_fmt(w, "%lld texter</li>\n", st->docs);
 	}
-	if (db_res_rows(sets) == 0)
+	if (sets->n == 0)
 		hw_raw(w, "<li>Ingen dubbelkodning ännu.</li>\n");
 	hw_raw(w, "</ul>\n<h3>Starta en dubbelkodning</h3>\n<p>Kryssa i texterna i "
 	          "tabellen ovan och ange de två kodarnas användarnamn.</p>\n"
@@ -242,7 +239,9 @@ upload_section(struct hw *w, struct web_ctx *c, const struct m_waves *waves)
 static uf_err
 qual_page(struct web_ctx *c, const char *error, const char *notice)
 {
-	struct db_res *codes = NULL, *docs = NULL, *sets = NULL;
+	struct q_codes codes = { 0 };
+	struct q_docs docs = { 0 };
+	struct q_sets sets = { 0 };
 	struct m_waves waves = { 0 };
 	struct qual_filter f = { filter_arg(c, "omgang"), filter_arg(c, "grupp"),
 		filter_arg(c, "enhetstyp"), filter_arg(c, "kod") };
@@ -279,17 +278,17 @@ qual_page(struct web_ctx *c, const char *error, const char *notice)
 	hw_raw(&w, "<button type=\"submit\">Ladda ner projektet (REFI-QDA, .qdpx)</button> "
 	           "<span class=\"hint\">för att fortsätta i NVivo, ATLAS.ti, MAXQDA eller "
 	           "QDA Miner</span></form>\n");
-	filters_form(&w, &waves, codes, &f);
-	docs_table(&w, docs);
-	sets_section(&w, c, sets);
+	filters_form(&w, &waves, &codes, &f);
+	docs_table(&w, &docs);
+	sets_section(&w, c, &sets);
 	upload_section(&w, c, &waves);
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
 	m_waves_free(&waves);
-	db_res_free(codes);
-	db_res_free(docs);
-	db_res_free(sets);
+	db_rows_free(&codes.own);
+	db_rows_free(&docs.own);
+	db_rows_free(&sets.own);
 	return e;
 }
 
@@ -321,9 +320,7 @@ h_qual_upload(struct web_ctx *c)
 	bool bad = false;
 	uf_err e;
 
-	if ((e = aw_fields_only(c, fields)) != UF_OK)
-		return e;
-	if ((e = aw_study(c, &study)) != UF_OK)
+	if ((e = aw_fields_only(c, fields)) != UF_OK || (e = aw_study(c, &study)) != UF_OK)
 		return e;
 	title = aw_field(c, "rubrik", QUAL_NAME_MAX, &bad);
 	months = aw_field(c, "omgang", 3, &bad);
@@ -357,9 +354,7 @@ h_qual_set_add(struct web_ctx *c)
 	bool bad = false;
 	uf_err e;
 
-	if ((e = aw_fields_only(c, fields)) != UF_OK)
-		return e;
-	if ((e = aw_study(c, &study)) != UF_OK)
+	if ((e = aw_fields_only(c, fields)) != UF_OK || (e = aw_study(c, &study)) != UF_OK)
 		return e;
 	name = aw_field(c, "namn", QUAL_NAME_MAX, &bad);
 	a = aw_field(c, "kodare1", 40, &bad);

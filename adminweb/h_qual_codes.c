@@ -17,17 +17,17 @@
 #include "req.h"
 
 static void
-tree(struct hw *w, const struct db_res *codes)
+tree(struct hw *w, const struct q_codes *codes)
 {
-	long long depth = 0;
+	int depth = 0;
 
 	/* Nested lists: a code's children are a <ul> inside its <li>. The
 	 * rows come in tree order, so the level grows by at most one. */
 	hw_raw(w, "<div class=\"qtree\">\n");
-	for (int i = 0; i < db_res_rows(codes); i++) {
-		long long level = 1;
+	for (int i = 0; i < codes->n; i++) {
+		const struct q_code *k = &codes->row[i];
+		int level = k->level;
 
-		(void)db_res_long(codes, i, QC_LEVEL, &level);
 		if (level > depth) {
 			hw_raw(w, "<ul>\n");
 		} else {
@@ -36,15 +36,11 @@ tree(struct hw *w, const struct db_res *codes)
 				hw_raw(w, "</ul></li>\n");
 		}
 		depth = level;
-		hw_raw(w, "<li><a href=\"/admin/kodning/kod/");
-		hw_text(w, db_res_get(codes, i, QC_ID));
-		hw_raw(w, "\">");
-		hw_text(w, db_res_get(codes, i, QC_NAME));
+		hw_fmt(w, "<li><a href=\"/admin/kodning/kod/%lld\">", k->id);
+		hw_text(w, k->name);
 		hw_raw(w, "</a> <span class=\"hint\">(");
 		hw_text(w, QUAL_LEVEL_NAME(level));
-		hw_raw(w, ", ");
-		hw_text(w, db_res_get(codes, i, QC_UNITS));
-		hw_raw(w, " enheter)</span>");
+		hw_fmt(w, ", %lld enheter)</span>", k->units);
 	}
 	if (depth > 0) {
 		hw_raw(w, "</li>\n");
@@ -52,7 +48,7 @@ tree(struct hw *w, const struct db_res *codes)
 			hw_raw(w, "</ul></li>\n");
 		hw_raw(w, "</ul>\n");
 	}
-	if (db_res_rows(codes) == 0)
+	if (codes->n == 0)
 		hw_raw(w, "<p>Inga koder ännu. Börja med en kategori.</p>\n");
 	hw_raw(w, "</div>\n");
 }
@@ -74,7 +70,7 @@ form_begin(struct hw *w, struct web_ctx *c, const char *id, const char *title,
 
 static void
 code_select(struct hw *w, const char *id, const char *name, const char *label,
-    const struct db_res *codes, int max_level, const char *first)
+    const struct q_codes *codes, int max_level, const char *first)
 {
 	hw_raw(w, "<div><label for=\"");
 	hw_text(w, id);
@@ -97,7 +93,8 @@ code_select(struct hw *w, const char *id, const char *name, const char *label,
 static uf_err
 codes_page(struct web_ctx *c, const char *error)
 {
-	struct db_res *codes = NULL, *events = NULL;
+	struct q_codes codes = { 0 };
+	struct q_events events = { 0 };
 	long long study;
 	struct hw w;
 	uf_err e;
@@ -116,28 +113,28 @@ codes_page(struct web_ctx *c, const char *error)
 	hw_raw(&w, "<p><a href=\"/admin/kodning\">Alla texter</a></p>\n<p>Kategorier "
 	           "delas in i subkategorier och de i koder. Följ en länk för att se alla "
 	           "meningsbärande enheter under koden sida vid sida.</p>\n");
-	tree(&w, codes);
+	tree(&w, &codes);
 	form_begin(&w, c, "ny", "Ny kod", "ny");
 	hw_raw(&w, "<div><label for=\"n-namn\">Namn</label>\n<input type=\"text\" "
 	           "id=\"n-namn\" name=\"namn\" maxlength=\"200\" required></div>\n");
-	code_select(&w, "n-under", "under", "Under", codes, 2, "(ny kategori)");
+	code_select(&w, "n-under", "under", "Under", &codes, 2, "(ny kategori)");
 	hw_raw(&w, "<div><button type=\"submit\" class=\"primary\">Skapa</button></div>\n"
 	           "</form>\n");
-	if (db_res_rows(codes) > 0) {
+	if (codes.n > 0) {
 		form_begin(&w, c, "namn", "Byt namn", "namn");
-		code_select(&w, "r-kod", "kod", "Kod", codes, 3, NULL);
+		code_select(&w, "r-kod", "kod", "Kod", &codes, 3, NULL);
 		hw_raw(&w, "<div><label for=\"r-namn\">Nytt namn</label>\n<input type=\"text\" "
 		           "id=\"r-namn\" name=\"namn\" maxlength=\"200\" required></div>\n"
 		           "<div><button type=\"submit\">Byt namn</button></div>\n</form>\n");
 		form_begin(&w, c, "flytta", "Flytta", "flytta");
-		code_select(&w, "m-kod", "kod", "Subkategori eller kod", codes, 3, NULL);
-		code_select(&w, "m-under", "under", "Till (en nivå upp)", codes, 2, NULL);
+		code_select(&w, "m-kod", "kod", "Subkategori eller kod", &codes, 3, NULL);
+		code_select(&w, "m-under", "under", "Till (en nivå upp)", &codes, 2, NULL);
 		hw_raw(&w, "<div><button type=\"submit\">Flytta</button></div>\n</form>\n");
 		form_begin(&w, c, "ihop", "Slå ihop", "ihop");
 		hw_raw(&w, "<p class=\"hint\">Den första koden försvinner: dess "
 		           "meningsbärande enheter och underkoder flyttas till den andra.</p>\n");
-		code_select(&w, "j-fran", "fran", "Slå ihop", codes, 3, NULL);
-		code_select(&w, "j-med", "med", "Med", codes, 3, NULL);
+		code_select(&w, "j-fran", "fran", "Slå ihop", &codes, 3, NULL);
+		code_select(&w, "j-med", "med", "Med", &codes, 3, NULL);
 		hw_raw(&w, "<div><button type=\"submit\">Slå ihop</button></div>\n</form>\n");
 	}
 	hw_raw(&w, "<h2 id=\"historik\">Historik</h2>\n<div class=\"table-wrap\">"
@@ -145,31 +142,32 @@ codes_page(struct web_ctx *c, const char *error)
 	           "</caption>\n<thead><tr><th scope=\"col\">När</th><th scope=\"col\">Vem</th>"
 	           "<th scope=\"col\">Vad</th><th scope=\"col\">Före</th><th scope=\"col\">"
 	           "Efter</th></tr></thead>\n<tbody>\n");
-	for (int i = 0; i < db_res_rows(events); i++) {
-		const char *k = db_res_get(events, i, QE_KIND);
+	for (int i = 0; i < events.n; i++) {
+		const struct q_event *ev = &events.row[i];
+		const char *k = ev->kind;
 
 		hw_raw(&w, "<tr><td>");
-		hw_text(&w, db_res_get(events, i, QE_AT));
+		hw_text(&w, ev->at);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(events, i, QE_ACTOR));
+		hw_text(&w, ev->actor);
 		hw_raw(&w, "</td><td>");
 		hw_text(&w, strcmp(k, "create") == 0 ? "Skapad" : strcmp(k, "rename") == 0 ? "Nytt namn" :
 		        strcmp(k, "move") == 0                                             ? "Flyttad" :
 		                                                                             "Sammanslagen");
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(events, i, QE_OLD));
+		hw_text(&w, ev->old_name);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(events, i, QE_NEW));
+		hw_text(&w, ev->new_name);
 		hw_raw(&w, "</td></tr>\n");
 	}
-	if (db_res_rows(events) == 0)
+	if (events.n == 0)
 		hw_raw(&w, "<tr><td colspan=\"5\">Inga ändringar ännu.</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(codes);
-	db_res_free(events);
+	db_rows_free(&codes.own);
+	db_rows_free(&events.own);
 	return e;
 }
 
@@ -228,9 +226,7 @@ h_qual_code_change(struct web_ctx *c)
 	if (a == CA__MAX)
 		return aw_error_page(c, UF_ENOTFOUND, "Sidan finns inte",
 		    "Det finns ingen sådan ändring av kodträdet.");
-	if ((e = aw_fields_only(c, action_fields[a])) != UF_OK)
-		return e;
-	if ((e = aw_study(c, &study)) != UF_OK)
+	if ((e = aw_fields_only(c, action_fields[a])) != UF_OK || (e = aw_study(c, &study)) != UF_OK)
 		return e;
 	switch (a) {
 	case CA_NEW:
@@ -281,7 +277,8 @@ h_qual_code_change(struct web_ctx *c)
 uf_err
 h_qual_code(struct web_ctx *c)
 {
-	struct db_res *code = NULL, *units = NULL;
+	struct q_codes code = { 0 };
+	struct q_units units = { 0 };
 	long long study;
 	long id;
 	struct hw w;
@@ -294,7 +291,7 @@ h_qual_code(struct web_ctx *c)
 		return e;
 	if ((e = db_q_code_get(c->db, study, id, &code)) != UF_OK)
 		goto out;
-	if (db_res_rows(code) == 0) {
+	if (code.n == 0) {
 		e = aw_error_page(c, UF_ENOTFOUND, "Koden finns inte", "Det finns ingen "
 		                                                       "sådan kod i studien (den kan ha slagits ihop med en annan).");
 		goto out;
@@ -302,39 +299,36 @@ h_qual_code(struct web_ctx *c)
 	if ((e = db_q_unit_by_code(c->db, study, id, aw_sess(c)->s.user_id, &units)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
-	aw_begin(&w, c, db_res_get(code, 0, QC_DEPTH_PATH), R_QUAL);
+	aw_begin(&w, c, code.row[0].path, R_QUAL);
 	hw_raw(&w, "<p><a href=\"/admin/kodning/koder\">Kodträdet</a></p>\n"
 	           "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
-	hw_fmt(&w, "%d", db_res_rows(units));
+	hw_fmt(&w, "%d", units.n);
 	hw_raw(&w, " meningsbärande enheter</caption>\n<thead><tr>"
 	           "<th scope=\"col\">Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
 	           "<th scope=\"col\">Kod</th><th scope=\"col\">Omgång</th>"
 	           "<th scope=\"col\">Grupp</th><th scope=\"col\">Text</th></tr></thead>\n<tbody>\n");
-	for (int i = 0; i < db_res_rows(units); i++) {
+	for (int i = 0; i < units.n; i++) {
+		const struct q_unit *u = &units.row[i];
+
 		hw_raw(&w, "<tr><td>");
-		hw_text(&w, db_res_get(units, i, QU_SPAN));
+		hw_text(&w, u->span);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(units, i, QU_COND));
+		hw_text(&w, u->cond);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(units, i, QU_CODE_PATH));
-		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(units, i, QU_MONTHS));
-		hw_raw(&w, " mån</td><td>");
-		hw_text(&w, group_plural_of(db_res_get(units, i, QU_GRP)));
-		hw_raw(&w, "</td><td><a href=\"/admin/kodning/text/");
-		hw_text(&w, db_res_get(units, i, QU_DOCUMENT));
-		hw_raw(&w, "\">Text ");
-		hw_text(&w, db_res_get(units, i, QU_DOCUMENT));
-		hw_raw(&w, "</a></td></tr>\n");
+		hw_text(&w, u->code_path);
+		hw_fmt(&w, "</td><td>%d mån</td><td>", u->months);
+		hw_text(&w, group_plural_of(u->grp));
+		hw_fmt(&w, "</td><td><a href=\"/admin/kodning/text/%lld\">Text %lld</a></td></tr>\n",
+		    u->document, u->document);
 	}
-	if (db_res_rows(units) == 0)
+	if (units.n == 0)
 		hw_raw(&w, "<tr><td colspan=\"6\">Inga meningsbärande enheter under koden."
 		           "</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(code);
-	db_res_free(units);
+	db_rows_free(&code.own);
+	db_rows_free(&units.own);
 	return e;
 }

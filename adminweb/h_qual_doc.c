@@ -32,51 +32,44 @@ text_part(struct hw *w, struct arena *ar, const char *s, size_t len, long a, lon
 
 /* Whether a unit of the viewer's list overlaps sentence sp. */
 static bool
-coded(const struct db_res *units, const struct kappa_span *sp)
+coded(const struct q_units *units, const struct kappa_span *sp)
 {
-	for (int i = 0; i < db_res_rows(units); i++) {
-		long long a, b;
-
-		if (db_res_long(units, i, QU_START, &a) == UF_OK &&
-		    db_res_long(units, i, QU_END, &b) == UF_OK && a < sp->end && b > sp->start)
+	for (int i = 0; i < units->n; i++)
+		if (units->row[i].start < sp->end && units->row[i].end > sp->start)
 			return true;
-	}
 	return false;
 }
 
 static void
-units_table(struct hw *w, struct web_ctx *c, const struct db_res *units)
+units_table(struct hw *w, struct web_ctx *c, const struct q_units *units)
 {
 	hw_raw(w, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>"
 	          "Meningsbärande enheter</caption>\n<thead><tr><th scope=\"col\">"
 	          "Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
 	          "<th scope=\"col\">Kod</th><th scope=\"col\">Kodare</th>"
 	          "<th scope=\"col\">Ändra</th></tr></thead>\n<tbody>\n");
-	for (int i = 0; i < db_res_rows(units); i++) {
-		long long coder = 0;
+	for (int i = 0; i < units->n; i++) {
+		const struct q_unit *u = &units->row[i];
 
-		(void)db_res_long(units, i, QU_CODER_ID, &coder);
 		hw_raw(w, "<tr><td>");
-		hw_text(w, db_res_get(units, i, QU_SPAN));
+		hw_text(w, u->span);
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(units, i, QU_COND));
+		hw_text(w, u->cond);
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(units, i, QU_CODE_PATH)[0] != '\0' ? db_res_get(units, i, QU_CODE_PATH) : "(ingen kod)");
+		hw_text(w, aw_qual_code_path(u));
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(units, i, QU_CODER));
+		hw_text(w, u->coder);
 		hw_raw(w, "</td><td>");
-		if (coder == aw_sess(c)->s.user_id) {
+		if (u->coder_id == aw_sess(c)->s.user_id) {
 			hw_raw(w, "<form method=\"post\" action=\"/admin/kodning/enhet/ta-bort\">");
 			aw_csrf_field(w, c);
-			hw_raw(w, "<input type=\"hidden\" name=\"enhet\" value=\"");
-			hw_text(w, db_res_get(units, i, QU_ID));
-			hw_raw(w, "\"><button type=\"submit\" aria-label=\"Ta bort enhet ");
-			hw_fmt(w, "%d", i + 1);
-			hw_raw(w, "\">Ta bort</button></form>");
+			hw_fmt(w, "<input type=\"hidden\" name=\"enhet\" value=\"%lld\">"
+			          "<button type=\"submit\" aria-label=\"Ta bort enhet %d\">Ta bort</button></form>",
+			    u->id, i + 1);
 		}
 		hw_raw(w, "</td></tr>\n");
 	}
-	if (db_res_rows(units) == 0)
+	if (units->n == 0)
 		hw_raw(w, "<tr><td colspan=\"5\">Inga meningsbärande enheter ännu.</td></tr>\n");
 	hw_raw(w, "</tbody></table></div>\n");
 }
@@ -98,54 +91,67 @@ sentence_options(struct hw *w, struct arena *ar, const char *s, size_t len,
 	}
 }
 
+/* Document doc of study (*docs, one row) and its sentences (*sp, caller
+ * frees, *n of them). UF_ENOTFOUND when the study has no such document. */
+static uf_err
+doc_sentences(struct web_ctx *c, long long study, long long doc, struct q_docs *docs,
+    struct kappa_span **sp, size_t *n)
+{
+	uf_err e;
+
+	*sp = NULL;
+	*n = 0;
+	if ((e = db_q_doc_get(c->db, study, doc, docs)) != UF_OK)
+		return e;
+	if (docs->n == 0)
+		return UF_ENOTFOUND;
+	if ((*sp = calloc(QUAL_SENTENCES_MAX, sizeof **sp)) == NULL)
+		return UF_ENOMEM;
+	return qual_sentences(docs->row[0].text, strlen(docs->row[0].text), *sp,
+	    QUAL_SENTENCES_MAX, n);
+}
+
 static uf_err
 doc_page(struct web_ctx *c, long long doc, const char *error)
 {
-	struct db_res *d = NULL, *units = NULL, *codes = NULL;
+	struct q_docs docs = { 0 };
+	struct q_units units = { 0 };
+	struct q_codes codes = { 0 };
+	const struct q_doc *d;
 	struct kappa_span *sp = NULL;
 	long long study;
 	size_t n = 0, len, i;
-	const char *text;
 	struct hw w;
 	uf_err e;
 
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	if ((e = db_q_doc_get(c->db, study, doc, &d)) != UF_OK)
-		goto out;
-	if (db_res_rows(d) == 0) {
+	if ((e = doc_sentences(c, study, doc, &docs, &sp, &n)) == UF_ENOTFOUND) {
 		e = aw_error_page(c, UF_ENOTFOUND, "Texten finns inte", "Det finns ingen "
 		                                                        "sådan text i studien (den kan ha raderats vid ett utträde).");
 		goto out;
 	}
-	if ((e = db_q_unit_list(c->db, doc, aw_sess(c)->s.user_id, &units)) != UF_OK ||
+	if (e != UF_OK ||
+	    (e = db_q_unit_list(c->db, doc, aw_sess(c)->s.user_id, &units)) != UF_OK ||
 	    (e = db_q_code_list(c->db, study, &codes)) != UF_OK)
 		goto out;
-	text = db_res_get(d, 0, QD_TEXT);
-	len = strlen(text);
-	if ((sp = calloc(QUAL_SENTENCES_MAX, sizeof *sp)) == NULL) {
-		e = UF_ENOMEM;
-		goto out;
-	}
-	if ((e = qual_sentences(text, len, sp, QUAL_SENTENCES_MAX, &n)) != UF_OK)
-		goto out;
+	d = &docs.row[0];
+	len = strlen(d->text);
 	hw_init(&w, &c->reply->body);
-	aw_begin(&w, c, strcmp(db_res_get(d, 0, QD_KIND), "transcript") == 0 ? "Koda en utskrift" : "Koda ett fritextsvar", R_QUAL);
+	aw_begin(&w, c, d->transcript ? "Koda en utskrift" : "Koda ett fritextsvar", R_QUAL);
 	if (error != NULL)
 		aw_box(&w, "error", error);
 	else if (req_arg(c->req, "klart") != NULL)
 		aw_box(&w, "notice", "Ändringen är sparad.");
 	hw_raw(&w, "<p><a href=\"/admin/kodning\">Alla texter</a></p>\n<dl class=\"facts\">"
 	           "<dt>Text</dt><dd>");
-	hw_text(&w, db_res_get(d, 0, QD_TITLE));
-	hw_raw(&w, "</dd><dt>Omgång</dt><dd>");
-	hw_text(&w, db_res_get(d, 0, QD_MONTHS));
-	hw_raw(&w, " månader</dd><dt>Grupp</dt><dd>");
-	hw_text(&w, group_plural_of(db_res_get(d, 0, QD_GRP)));
+	hw_text(&w, d->title);
+	hw_fmt(&w, "</dd><dt>Omgång</dt><dd>%d månader</dd><dt>Grupp</dt><dd>", d->months);
+	hw_text(&w, group_plural_of(d->grp));
 	hw_raw(&w, "</dd><dt>Typ av enhet</dt><dd>");
-	hw_text(&w, aw_qual_kind_label(db_res_get(d, 0, QD_UNIT_KIND)));
+	hw_text(&w, aw_qual_kind_label(d->unit_kind));
 	hw_raw(&w, "</dd><dt>Deltagare</dt><dd>");
-	hw_text(&w, db_res_get(d, 0, QD_PANEL)[0] != '\0' ? db_res_get(d, 0, QD_PANEL) : "–");
+	hw_text(&w, d->panel[0] != '\0' ? d->panel : "–");
 	hw_raw(&w, "</dd></dl>\n<h2 id=\"texten\">Texten</h2>\n"
 	           "<p class=\"hint\">Meningar med en meningsbärande enhet är markerade. ");
 	hw_raw(&w, "Markera en del av texten med musen eller tangentbordet för att välja "
@@ -155,15 +161,15 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 	 * characters over this element's text, so nothing else goes in it. */
 	long at = 0;
 	for (i = 0; i < n; i++) {
-		text_part(&w, c->arena, text, len, at, sp[i].start);
-		hw_fmt(&w, "<span class=\"seg%s\" id=\"m%zu\">", coded(units, &sp[i]) ? " coded" : "", i + 1);
-		text_part(&w, c->arena, text, len, sp[i].start, sp[i].end);
+		text_part(&w, c->arena, d->text, len, at, sp[i].start);
+		hw_fmt(&w, "<span class=\"seg%s\" id=\"m%zu\">", coded(&units, &sp[i]) ? " coded" : "", i + 1);
+		text_part(&w, c->arena, d->text, len, sp[i].start, sp[i].end);
 		hw_raw(&w, "</span>");
 		at = sp[i].end;
 	}
-	text_part(&w, c->arena, text, len, at, 0x7fffffffL);
+	text_part(&w, c->arena, d->text, len, at, 0x7fffffffL);
 	hw_raw(&w, "</div>\n");
-	units_table(&w, c, units);
+	units_table(&w, c, &units);
 	hw_raw(&w, "<h2 id=\"ny\">Ny meningsbärande enhet</h2>\n<form id=\"qunit\" "
 	           "class=\"stack\" method=\"post\" action=\"/admin/kodning/text/");
 	hw_fmt(&w, "%lld", doc);
@@ -175,15 +181,15 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 	           "enheten blir meningarna nedan.</p>\n"
 	           "<div class=\"q-sentences\"><div><label for=\"q-fran\">Från mening</label>\n"
 	           "<select id=\"q-fran\" name=\"fran\">\n");
-	sentence_options(&w, c->arena, text, len, sp, n, 0);
+	sentence_options(&w, c->arena, d->text, len, sp, n, 0);
 	hw_raw(&w, "</select></div>\n<div><label for=\"q-till\">Till och med mening</label>\n"
 	           "<select id=\"q-till\" name=\"till\">\n");
-	sentence_options(&w, c->arena, text, len, sp, n, 0);
+	sentence_options(&w, c->arena, d->text, len, sp, n, 0);
 	hw_raw(&w, "</select></div></div>\n<div><label for=\"q-kond\">Kondensering</label>\n"
 	           "<textarea id=\"q-kond\" name=\"kondensering\" rows=\"2\" maxlength=\"2000\">"
 	           "</textarea></div>\n<div><label for=\"q-kod\">Kod</label>\n"
 	           "<select id=\"q-kod\" name=\"kod\"><option value=\"\">(ingen kod ännu)</option>\n");
-	aw_qual_code_options(&w, codes, NULL, 3);
+	aw_qual_code_options(&w, &codes, NULL, 3);
 	hw_raw(&w, "</select> <a href=\"/admin/kodning/koder\">Ändra kodträdet</a></div>\n"
 	           "<div><button type=\"submit\" class=\"primary\">Spara enheten</button></div>\n"
 	           "</form>\n<script src=\"/admin/kodning.js\" defer></script>\n");
@@ -191,9 +197,9 @@ doc_page(struct web_ctx *c, long long doc, const char *error)
 	e = aw_page_done(c, &w);
 out:
 	free(sp);
-	db_res_free(d);
-	db_res_free(units);
-	db_res_free(codes);
+	db_rows_free(&docs.own);
+	db_rows_free(&units.own);
+	db_rows_free(&codes.own);
 	return e;
 }
 
@@ -236,7 +242,7 @@ unit_range(struct web_ctx *c, long long study, long long doc, long *start,
 	const char *t = aw_field(c, "slut", 7, &(bool){ false });
 	const char *fr = aw_field(c, "fran", 6, &(bool){ false });
 	const char *ti = aw_field(c, "till", 6, &(bool){ false });
-	struct db_res *d = NULL;
+	struct q_docs d = { 0 };
 	struct kappa_span *sp = NULL;
 	long a, b;
 	size_t n;
@@ -257,27 +263,17 @@ unit_range(struct web_ctx *c, long long study, long long doc, long *start,
 		*msg = "”Till och med mening” kan inte komma före ”Från mening”.";
 		goto out;
 	}
-	if ((e = db_q_doc_get(c->db, study, doc, &d)) != UF_OK)
-		goto out;
-	e = UF_EINVAL;
-	if (db_res_rows(d) == 0)
-		goto out;
-	if ((sp = calloc(QUAL_SENTENCES_MAX, sizeof *sp)) == NULL) {
-		e = UF_ENOMEM;
-		goto out;
-	}
-	const char *text = db_res_get(d, 0, QD_TEXT);
-	if ((e = qual_sentences(text, strlen(text), sp, QUAL_SENTENCES_MAX, &n)) != UF_OK)
-		goto out;
-	e = UF_EINVAL;
-	if ((size_t)b > n)
+	e = doc_sentences(c, study, doc, &d, &sp, &n);
+	if (e == UF_ENOTFOUND || (e == UF_OK && (size_t)b > n))
+		e = UF_EINVAL;
+	if (e != UF_OK)
 		goto out;
 	*start = sp[a - 1].start;
 	*end = sp[b - 1].end;
 	e = UF_OK;
 out:
 	free(sp);
-	db_res_free(d);
+	db_rows_free(&d.own);
 	return e;
 }
 
@@ -296,9 +292,7 @@ h_qual_unit_add(struct web_ctx *c)
 	if (!doc_arg(c, &doc))
 		return aw_error_page(c, UF_ENOTFOUND, "Texten finns inte",
 		    "Det finns ingen sådan text.");
-	if ((e = aw_fields_only(c, fields)) != UF_OK)
-		return e;
-	if ((e = aw_study(c, &study)) != UF_OK)
+	if ((e = aw_fields_only(c, fields)) != UF_OK || (e = aw_study(c, &study)) != UF_OK)
 		return e;
 	code = aw_field(c, "kod", 20, &bad);
 	/* a condensation may run over lines: checked by qual_unit_add */

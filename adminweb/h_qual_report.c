@@ -38,27 +38,28 @@ report_arg(struct web_ctx *c, const char *v, const char **kind, const char **mon
 	return *months != NULL;
 }
 
-/* The current row of section (and kategori code, "" for none), or -1. */
-static int
-current(const struct db_res *t, const char *section, const char *code)
+/* The current version of section (and kategori code, 0 for none), or NULL. */
+static const struct q_text *
+current(const struct q_texts *t, const char *section, long long code)
 {
-	for (int i = 0; i < db_res_rows(t); i++)
-		if (strcmp(db_res_get(t, i, QT_SECTION), section) == 0 &&
-		    strcmp(db_res_get(t, i, QT_CODE), code) == 0)
-			return i;
-	return -1;
+	for (int i = 0; i < t->n; i++)
+		if (strcmp(t->row[i].section, section) == 0 && t->row[i].code == code)
+			return &t->row[i];
+	return NULL;
 }
 
 /* One section's form. mine: the writer's refused text to show instead. */
 static void
-section_form(struct hw *w, struct web_ctx *c, const char *report, const struct db_res *t,
-    enum report_section s, const char *code, const char *title, const char *mine)
+section_form(struct hw *w, struct web_ctx *c, const char *report, const struct q_texts *t,
+    enum report_section s, long long code, const char *title, const char *mine)
 {
 	const char *id = report_section_id(s);
-	int r = current(t, id, code);
-	char fid[48];
+	const struct q_text *r = current(t, id, code);
+	char fid[48], num[24];
 
-	if (snprintf(fid, sizeof fid, "t-%s-%s", id, code) >= (int)sizeof fid)
+	/* the form's id names the kategori, or nothing for a plain section */
+	if (snprintf(fid, sizeof fid, "t-%s-%s", id, code != 0 ? aw_num(num, code) : "") >=
+	    (int)sizeof fid)
 		return;
 	hw_raw(w, "<form class=\"stack\" method=\"post\" action=\"/admin/rapporttext\">\n");
 	aw_csrf_field(w, c);
@@ -66,30 +67,26 @@ section_form(struct hw *w, struct web_ctx *c, const char *report, const struct d
 	hw_text(w, report);
 	hw_raw(w, "\"><input type=\"hidden\" name=\"avsnitt\" value=\"");
 	hw_text(w, id);
-	hw_raw(w, "\"><input type=\"hidden\" name=\"kod\" value=\"");
-	hw_text(w, code[0] != '\0' ? code : "0");
-	hw_raw(w, "\"><input type=\"hidden\" name=\"version\" value=\"");
-	hw_text(w, r >= 0 ? db_res_get(t, r, QT_VERSION) : "0");
-	hw_raw(w, "\">\n<div><label for=\"");
+	hw_fmt(w, "\"><input type=\"hidden\" name=\"kod\" value=\"%lld\">"
+	          "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n<div><label for=\"",
+	    code, r != NULL ? r->version : 0);
 	hw_text(w, fid);
 	hw_raw(w, "\">");
 	hw_text(w, title);
 	hw_raw(w, "</label>\n<p class=\"hint\">");
-	if (r >= 0) {
-		hw_raw(w, "Version ");
-		hw_text(w, db_res_get(t, r, QT_VERSION));
-		hw_raw(w, ", sparad ");
-		hw_text(w, db_res_get(t, r, QT_AT));
+	if (r != NULL) {
+		hw_fmt(w, "Version %lld, sparad ", r->version);
+		hw_text(w, r->at);
 		hw_raw(w, " av ");
-		hw_text(w, db_res_get(t, r, QT_AUTHOR));
+		hw_text(w, r->author);
 	} else {
 		hw_raw(w, "Inte skriven ännu");
 	}
 	hw_raw(w, "</p>\n<textarea id=\"");
 	hw_text(w, fid);
 	hw_raw(w, "\" name=\"text\" rows=\"8\">");
-	hw_text(w, mine != NULL ? mine : r >= 0 ? db_res_get(t, r, QT_BODY) :
-	                                          "");
+	hw_text(w, mine != NULL ? mine : r != NULL ? r->body :
+	                                             "");
 	hw_raw(w, "</textarea></div>\n<div><button type=\"submit\">Spara ");
 	hw_text(w, title);
 	hw_raw(w, "</button></div>\n</form>\n");
@@ -97,9 +94,10 @@ section_form(struct hw *w, struct web_ctx *c, const char *report, const struct d
 
 static uf_err
 text_page(struct web_ctx *c, const char *report, const char *error,
-    enum report_section rs, const char *rcode, const char *mine)
+    enum report_section rs, long long rcode, const char *mine)
 {
-	struct db_res *codes = NULL, *t = NULL;
+	struct q_codes codes = { 0 };
+	struct q_texts t = { 0 };
 	struct m_waves waves = { 0 };
 	const char *kind, *months;
 	long long study;
@@ -154,26 +152,24 @@ text_page(struct web_ctx *c, const char *report, const char *error,
 		if (s == RS_REFLEKTION) {
 			hw_raw(&w, "<h2 id=\"reflektion\">Reflektion per kategori</h2>\n");
 			int shown = 0;
-			for (int i = 0; i < db_res_rows(codes); i++) {
-				const char *id = db_res_get(codes, i, QC_ID);
+			for (int i = 0; i < codes.n; i++) {
+				const struct q_code *k = &codes.row[i];
 				char title[QUAL_NAME_MAX * 4 + 32];
 
-				if (strcmp(db_res_get(codes, i, QC_LEVEL), "1") != 0)
+				if (k->level != 1)
 					continue;
-				if (snprintf(title, sizeof title, "Reflektion: %s",
-				        db_res_get(codes, i, QC_NAME)) >= (int)sizeof title)
+				if (snprintf(title, sizeof title, "Reflektion: %s", k->name) >=
+				    (int)sizeof title)
 					continue;
-				section_form(&w, c, rep, t, RS_REFLEKTION, id, title,
-				    rs == RS_REFLEKTION && rcode != NULL && strcmp(rcode, id) == 0 ?
-				        mine :
-				        NULL);
+				section_form(&w, c, rep, &t, RS_REFLEKTION, k->id, title,
+				    rs == RS_REFLEKTION && rcode == k->id ? mine : NULL);
 				shown++;
 			}
 			if (shown == 0)
 				hw_raw(&w, "<p>Kodträdet har inga kategorier ännu.</p>\n");
 			continue;
 		}
-		section_form(&w, c, rep, t, (enum report_section)s, "",
+		section_form(&w, c, rep, &t, (enum report_section)s, 0,
 		    report_section_title((enum report_section)s),
 		    rs == (enum report_section)s ? mine : NULL);
 	}
@@ -181,15 +177,15 @@ text_page(struct web_ctx *c, const char *report, const char *error,
 	e = aw_page_done(c, &w);
 out:
 	m_waves_free(&waves);
-	db_res_free(codes);
-	db_res_free(t);
+	db_rows_free(&codes.own);
+	db_rows_free(&t.own);
 	return e;
 }
 
 uf_err
 h_qual_text(struct web_ctx *c)
 {
-	return text_page(c, req_arg(c->req, "rapport"), NULL, RS__MAX, NULL, NULL);
+	return text_page(c, req_arg(c->req, "rapport"), NULL, RS__MAX, 0, NULL);
 }
 
 uf_err
@@ -225,7 +221,7 @@ h_qual_text_save(struct web_ctx *c)
 	    aw_sess(c)->actor, &version, &err);
 	if (e == UF_EINVAL || e == UF_ECONFLICT) {
 		reply_reset(c->reply);
-		return aw_again(c, e, text_page(c, report, manage_error_text(&err, e), s, code, text));
+		return aw_again(c, e, text_page(c, report, manage_error_text(&err, e), s, k, text));
 	}
 	if (e != UF_OK)
 		return e;

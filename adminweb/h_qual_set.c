@@ -73,108 +73,102 @@ agreement_table(struct hw *w, const struct qual_agreement *g, size_t n,
 	hw_raw(w, "</tbody></table></div>\n");
 }
 
+/* One coder's units of a document as a list. */
+static void
+coder_units(struct hw *w, const char *name, long long coder, const struct q_units *units)
+{
+	int shown = 0;
+
+	hw_raw(w, "<section><h4>");
+	hw_text(w, name);
+	hw_raw(w, "</h4>\n<ul>\n");
+	for (int j = 0; j < units->n; j++) {
+		if (units->row[j].coder_id != coder)
+			continue;
+		hw_raw(w, "<li><q>");
+		hw_text(w, units->row[j].span);
+		hw_raw(w, "</q> → ");
+		hw_text(w, aw_qual_code_path(&units->row[j]));
+		hw_raw(w, "</li>\n");
+		shown++;
+	}
+	if (shown == 0)
+		hw_raw(w, "<li>Inga meningsbärande enheter.</li>\n");
+	hw_raw(w, "</ul></section>\n");
+}
+
 /* The two coders' units on each document of the set, side by side. */
 static uf_err
-reconcile(struct hw *w, struct web_ctx *c, long long set, const struct db_res *s)
+reconcile(struct hw *w, struct web_ctx *c, const struct q_set *s,
+    const struct q_set_docs *docs)
 {
-	struct db_res *docs = NULL, *units = NULL;
-	long long doc;
-	uf_err e;
+	struct q_units units = { 0 };
+	uf_err e = UF_OK;
 
-	if ((e = db_q_set_docs(c->db, set, &docs)) != UF_OK)
-		goto out;
 	hw_raw(w, "<h2 id=\"jamfor\">Jämför och stäm av</h2>\n");
-	for (int i = 0; i < db_res_rows(docs); i++) {
-		if ((e = db_res_long(docs, i, QSD_DOCUMENT, &doc)) != UF_OK ||
-		    (e = db_q_unit_list(c->db, doc, aw_sess(c)->s.user_id, &units)) != UF_OK)
-			goto out;
-		hw_raw(w, "<h3><a href=\"/admin/kodning/text/");
-		hw_fmt(w, "%lld", doc);
-		hw_raw(w, "\">");
-		hw_text(w, db_res_get(docs, i, QSD_TITLE));
-		hw_raw(w, "</a></h3>\n<div class=\"qside\">\n");
-		for (int k = 0; k < 2; k++) {
-			const char *coder = db_res_get(s, 0, k == 0 ? QS_CODER_A_ID : QS_CODER_B_ID);
-			int shown = 0;
+	for (int i = 0; i < docs->n; i++) {
+		long long doc = docs->row[i].document;
 
-			hw_raw(w, "<section><h4>");
-			hw_text(w, db_res_get(s, 0, k == 0 ? QS_CODER_A : QS_CODER_B));
-			hw_raw(w, "</h4>\n<ul>\n");
-			for (int j = 0; j < db_res_rows(units); j++) {
-				if (strcmp(db_res_get(units, j, QU_CODER_ID), coder) != 0)
-					continue;
-				hw_raw(w, "<li><q>");
-				hw_text(w, db_res_get(units, j, QU_SPAN));
-				hw_raw(w, "</q> → ");
-				hw_text(w, db_res_get(units, j, QU_CODE_PATH)[0] != '\0' ? db_res_get(units, j, QU_CODE_PATH) : "(ingen kod)");
-				hw_raw(w, "</li>\n");
-				shown++;
-			}
-			if (shown == 0)
-				hw_raw(w, "<li>Inga meningsbärande enheter.</li>\n");
-			hw_raw(w, "</ul></section>\n");
-		}
+		if ((e = db_q_unit_list(c->db, doc, aw_sess(c)->s.user_id, &units)) != UF_OK)
+			break;
+		hw_fmt(w, "<h3><a href=\"/admin/kodning/text/%lld\">", doc);
+		hw_text(w, docs->row[i].title);
+		hw_raw(w, "</a></h3>\n<div class=\"qside\">\n");
+		coder_units(w, s->coder_a, s->coder_a_id, &units);
+		coder_units(w, s->coder_b, s->coder_b_id, &units);
 		hw_raw(w, "</div>\n");
-		db_res_free(units);
-		units = NULL;
+		db_rows_free(&units.own);
 	}
-out:
-	db_res_free(docs);
-	db_res_free(units);
 	return e;
 }
 
 static uf_err
 set_page(struct web_ctx *c, long long set, const char *error)
 {
-	struct db_res *s = NULL, *docs = NULL;
+	struct q_sets sets = { 0 };
+	struct q_set_docs docs = { 0 };
+	const struct q_set *s;
 	struct qual_agreement *g = NULL;
 	struct manage_error err;
-	long long study, segments = 0, me = aw_sess(c)->s.user_id, a = 0, b = 0;
+	long long study, segments = 0, me = aw_sess(c)->s.user_id;
 	size_t n = 0;
-	bool a_done, b_done;
 	struct hw w;
 	uf_err e;
 
 	if ((e = aw_study(c, &study)) != UF_OK)
 		return e;
-	if ((e = db_q_set_get(c->db, study, set, &s)) != UF_OK)
+	if ((e = db_q_set_get(c->db, study, set, &sets)) != UF_OK)
 		goto out;
-	if (db_res_rows(s) == 0) {
+	if (sets.n == 0) {
 		e = aw_error_page(c, UF_ENOTFOUND, "Dubbelkodningen finns inte",
 		    "Det finns ingen sådan dubbelkodning i studien.");
 		goto out;
 	}
-	a_done = strcmp(db_res_get(s, 0, QS_A_DONE), "t") == 0;
-	b_done = strcmp(db_res_get(s, 0, QS_B_DONE), "t") == 0;
-	if ((e = db_res_long(s, 0, QS_CODER_A_ID, &a)) != UF_OK ||
-	    (e = db_res_long(s, 0, QS_CODER_B_ID, &b)) != UF_OK ||
-	    (e = db_q_set_docs(c->db, set, &docs)) != UF_OK)
+	s = &sets.row[0];
+	if ((e = db_q_set_docs(c->db, set, &docs)) != UF_OK)
 		goto out;
-	if (a_done && b_done &&
+	if (s->a_done && s->b_done &&
 	    (e = qual_set_agreement(c->db, study, set, &g, &n, &segments, &err)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
-	aw_begin(&w, c, db_res_get(s, 0, QS_NAME), R_QUAL);
+	aw_begin(&w, c, s->name, R_QUAL);
 	if (error != NULL)
 		aw_box(&w, "error", error);
 	hw_raw(&w, "<p><a href=\"/admin/kodning#dubbelkodning\">Alla dubbelkodningar</a>"
 	           "</p>\n<dl class=\"facts\"><dt>Kodare 1</dt><dd>");
-	hw_text(&w, db_res_get(s, 0, QS_CODER_A));
-	hw_raw(&w, a_done ? " (klar)" : " (kodar)");
+	hw_text(&w, s->coder_a);
+	hw_raw(&w, s->a_done ? " (klar)" : " (kodar)");
 	hw_raw(&w, "</dd><dt>Kodare 2</dt><dd>");
-	hw_text(&w, db_res_get(s, 0, QS_CODER_B));
-	hw_raw(&w, b_done ? " (klar)" : " (kodar)");
+	hw_text(&w, s->coder_b);
+	hw_raw(&w, s->b_done ? " (klar)" : " (kodar)");
 	hw_raw(&w, "</dd></dl>\n<h2>Texter</h2>\n<ul>\n");
-	for (int i = 0; i < db_res_rows(docs); i++) {
-		hw_raw(&w, "<li><a href=\"/admin/kodning/text/");
-		hw_text(&w, db_res_get(docs, i, QSD_DOCUMENT));
-		hw_raw(&w, "\">");
-		hw_text(&w, db_res_get(docs, i, QSD_TITLE));
+	for (int i = 0; i < docs.n; i++) {
+		hw_fmt(&w, "<li><a href=\"/admin/kodning/text/%lld\">", docs.row[i].document);
+		hw_text(&w, docs.row[i].title);
 		hw_raw(&w, "</a></li>\n");
 	}
 	hw_raw(&w, "</ul>\n");
-	if ((me == a && !a_done) || (me == b && !b_done)) {
+	if ((me == s->coder_a_id && !s->a_done) || (me == s->coder_b_id && !s->b_done)) {
 		hw_raw(&w, "<p>Koda texterna på egen hand. När du är klar, tryck på "
 		           "knappen: du kan inte ångra det.</p>\n<form method=\"post\" "
 		           "action=\"/admin/kodning/dubbel/");
@@ -184,20 +178,20 @@ set_page(struct web_ctx *c, long long set, const char *error)
 		hw_raw(&w, "<button type=\"submit\" class=\"primary\">Jag är klar med min "
 		           "kodning</button></form>\n");
 	}
-	if (!(a_done && b_done))
+	if (!(s->a_done && s->b_done))
 		hw_raw(&w, "<p>Överensstämmelsen visas när båda kodarna är klara. Till dess "
 		           "ser var och en bara sina egna meningsbärande enheter i texterna.</p>\n");
 	else {
 		agreement_table(&w, g, n, segments);
-		if ((e = reconcile(&w, c, set, s)) != UF_OK)
+		if ((e = reconcile(&w, c, s, &docs)) != UF_OK)
 			goto out;
 	}
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
 	free(g);
-	db_res_free(s);
-	db_res_free(docs);
+	db_rows_free(&sets.own);
+	db_rows_free(&docs.own);
 	return e;
 }
 

@@ -3,6 +3,7 @@
  * functions that run them. Prepared in the connection's one table after
  * db_manage.c's; parameters always travel separately ($n).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,14 +69,14 @@ _Static_assert(Q__MAX <= DB_QUAL_STMTS_MAX, "raise DB_QUAL_STMTS_MAX");
 #define CODE_JOINS "LEFT JOIN qual_code k ON k.code_id = m.code_id "     \
 	           "LEFT JOIN qual_code k2 ON k2.code_id = k.parent_id " \
 	           "LEFT JOIN qual_code k3 ON k3.code_id = k2.parent_id "
-#define UNIT_COLS "m.unit_id, m.start_pos, m.end_pos, m.span, "                                  \
-	          "coalesce(m.condensation, ''), coalesce(m.code_id::text, ''), " CODE_PATH ", " \
-	          "u.username, m.coder_id, m.document_id, w.months, d.grp "
-#define TREE "WITH RECURSIVE t AS ("                                          \
+/* unit_shape's columns */
+#define UNIT_COLS "m.unit_id, m.start_pos, m.end_pos, m.span, coalesce(m.condensation, ''), " CODE_PATH ", u.username, m.coder_id, m.document_id, w.months, d.grp "
+#define TREE      "WITH RECURSIVE t AS ("                                     \
 	     "SELECT code_id, ARRAY[name] AS path FROM qual_code "            \
 	     "WHERE study_id = $1 AND parent_id IS NULL "                     \
 	     "UNION ALL SELECT c.code_id, t.path || c.name FROM qual_code c " \
 	     "JOIN t ON c.parent_id = t.code_id) "
+/* code_shape's columns */
 #define CODE_COLS "c.code_id, coalesce(c.parent_id, 0), c.level, c.name, c.guid, "   \
 	          "(SELECT count(*) FROM qual_unit m WHERE m.code_id = c.code_id), " \
 	          "array_to_string(t.path, ' › ') "
@@ -104,9 +105,9 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "ON CONFLICT (response_id, item_id) DO NOTHING",
 	    1 },
 	[Q_DOC_LIST] = { "q_doc_list",
-	    "SELECT d.document_id, CASE WHEN d.response_id IS NULL THEN 'transcript' "
-	    "ELSE 'answer' END, w.months, d.grp, coalesce(un.kind::text, ''), "
-	    "coalesce(p.panel_id, ''), coalesce(d.title, d.item_id), " DOC_CHARS ", "
+	    "SELECT d.document_id, d.response_id IS NULL, w.months, d.grp, "
+	    "coalesce(un.kind::text, ''), coalesce(p.panel_id, ''), coalesce(d.title, d.item_id), "
+	    "coalesce(" DOC_CHARS ", 0), "
 	    "(SELECT count(*) FROM qual_unit m WHERE m.document_id = d.document_id "
 	    " AND " VISIBLE("$6") ") "
 	                          "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
@@ -121,9 +122,9 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	                                                            "ORDER BY w.months, d.grp, d.response_id IS NULL, d.document_id LIMIT 500",
 	    6 },
 	[Q_DOC_GET] = { "q_doc_get",
-	    "SELECT d.document_id, CASE WHEN d.response_id IS NULL THEN 'transcript' "
-	    "ELSE 'answer' END, w.months, d.grp, coalesce(un.kind::text, ''), "
-	    "coalesce(p.panel_id, ''), coalesce(d.title, d.item_id), length(" DOC_TEXT "), "
+	    "SELECT d.document_id, d.response_id IS NULL, w.months, d.grp, "
+	    "coalesce(un.kind::text, ''), coalesce(p.panel_id, ''), coalesce(d.title, d.item_id), "
+	    "coalesce(length(" DOC_TEXT "), 0), "
 	    "0, " DOC_TEXT ", d.guid "
 	    "FROM qual_document d JOIN wave w ON w.wave_id = d.wave_id "
 	    "LEFT JOIN participant p ON p.participant_id = d.participant_id "
@@ -259,7 +260,7 @@ const struct db_stmt db_qual_stmts[Q__MAX] = {
 	    "WHERE s.set_id = $1 ORDER BY m.document_id, m.start_pos",
 	    1 },
 	[Q_TEXT_CURRENT] = { "q_text_current",
-	    "SELECT DISTINCT ON (section, code_id) section, coalesce(code_id::text, ''), "
+	    "SELECT DISTINCT ON (section, code_id) section, coalesce(code_id, 0), "
 	    "version, body, author, to_char(created_at, 'YYYY-MM-DD HH24:MI') "
 	    "FROM report_text WHERE study_id = $1 AND kind = $2::report_kind "
 	    "AND months IS NOT DISTINCT FROM $3::smallint "
@@ -326,11 +327,27 @@ num(char b[24], long long n)
 	return b;
 }
 
+/* Fill a typed list (struct with row, n and own) from statement s. */
+#define READ(s, p, shape, list) \
+	db_rows_read(db, db_qual_base + (s), (p), &(shape), &(list)->own, &(list)->n, (void **)&(list)->row)
+/* The same for a statement whose parameters are all ids (at most 3). */
+#define READ_IDS(s, shape, list, ...)                                       \
+	read_ids(db, (s), (const long long[]){ __VA_ARGS__ },               \
+	    sizeof((const long long[]){ __VA_ARGS__ }) / sizeof(long long), \
+	    &(shape), &(list)->own, &(list)->n, (void **)&(list)->row)
+
 static uf_err
-rows(struct db *db, enum qstmt s, const char *const *p, struct db_res **out)
+read_ids(struct db *db, enum qstmt s, const long long *id, size_t nid,
+    const struct db_shape *shape, struct db_rows *own, int *n, void **row)
 {
-	*out = NULL;
-	return db_exec(db, db_qual_base + s, p, out);
+	char b[3][24];
+	const char *p[3];
+
+	if (nid > 3)
+		return UF_EINTERNAL;
+	for (size_t i = 0; i < nid; i++)
+		p[i] = num(b[i], id[i]);
+	return db_rows_read(db, db_qual_base + s, p, shape, own, n, row);
 }
 
 /* A statement returning at most one integer; *v = 0 without rows. */
@@ -350,11 +367,146 @@ out:
 	return e;
 }
 
+/* A statement RETURNING a row when it changed something: *done whether it did. */
+static uf_err
+one_done(struct db *db, enum qstmt s, const char *const *p, bool *done)
+{
+	long long id;
+	uf_err e = one_ll(db, s, p, &id);
+
+	*done = e == UF_OK && id != 0;
+	return e;
+}
+
 static uf_err
 none(struct db *db, enum qstmt s, const char *const *p)
 {
 	return db_exec(db, db_qual_base + s, p, NULL);
 }
+
+/* The rows' shapes: entry j fills from column j of the statements named. */
+#define C(type, st, field) DB_COL(type, st, field)
+/* Q_DOC_LIST; Q_DOC_GET adds the text and guid */
+static const struct db_col doc_cols[] = {
+	C(LL, struct q_doc, id),
+	C(BOOL, struct q_doc, transcript),
+	C(INT, struct q_doc, months),
+	C(TEXT, struct q_doc, grp),
+	C(TEXT, struct q_doc, unit_kind),
+	C(TEXT, struct q_doc, panel),
+	C(TEXT, struct q_doc, title),
+	C(LL, struct q_doc, chars),
+	C(LL, struct q_doc, units),
+	C(TEXT, struct q_doc, text),
+	C(TEXT, struct q_doc, guid),
+};
+static const struct db_shape doc_list_shape = { sizeof(struct q_doc), doc_cols, 9 };
+static const struct db_shape doc_get_shape = DB_SHAPE(struct q_doc, doc_cols);
+/* Q_I_DOC */
+static const struct db_col i_doc_cols[] = { C(LL, struct q_doc, id), C(TEXT, struct q_doc, text) };
+static const struct db_shape i_doc_shape = DB_SHAPE(struct q_doc, i_doc_cols);
+/* UNIT_COLS */
+static const struct db_col unit_cols[] = {
+	C(LL, struct q_unit, id),
+	C(INT, struct q_unit, start),
+	C(INT, struct q_unit, end),
+	C(TEXT, struct q_unit, span),
+	C(TEXT, struct q_unit, cond),
+	C(TEXT, struct q_unit, code_path),
+	C(TEXT, struct q_unit, coder),
+	C(LL, struct q_unit, coder_id),
+	C(LL, struct q_unit, document),
+	C(INT, struct q_unit, months),
+	C(TEXT, struct q_unit, grp),
+};
+static const struct db_shape unit_shape = DB_SHAPE(struct q_unit, unit_cols);
+/* CODE_COLS; Q_I_CODE has the first four */
+static const struct db_col code_cols[] = {
+	C(LL, struct q_code, id),
+	C(LL, struct q_code, parent),
+	C(INT, struct q_code, level),
+	C(TEXT, struct q_code, name),
+	C(TEXT, struct q_code, guid),
+	C(LL, struct q_code, units),
+	C(TEXT, struct q_code, path),
+};
+static const struct db_shape code_shape = DB_SHAPE(struct q_code, code_cols);
+static const struct db_shape i_code_shape = { sizeof(struct q_code), code_cols, 4 };
+/* Q_EVENT_LIST */
+static const struct db_col event_cols[] = {
+	C(TEXT, struct q_event, at),
+	C(TEXT, struct q_event, actor),
+	C(TEXT, struct q_event, kind),
+	C(TEXT, struct q_event, old_name),
+	C(TEXT, struct q_event, new_name),
+};
+static const struct db_shape event_shape = DB_SHAPE(struct q_event, event_cols);
+/* Q_SET_LIST, Q_SET_GET */
+static const struct db_col set_cols[] = {
+	C(LL, struct q_set, id),
+	C(TEXT, struct q_set, name),
+	C(TEXT, struct q_set, coder_a),
+	C(TEXT, struct q_set, coder_b),
+	C(BOOL, struct q_set, a_done),
+	C(BOOL, struct q_set, b_done),
+	C(LL, struct q_set, docs),
+	C(LL, struct q_set, coder_a_id),
+	C(LL, struct q_set, coder_b_id),
+};
+static const struct db_shape set_shape = DB_SHAPE(struct q_set, set_cols);
+/* Q_SET_DOCS */
+static const struct db_col set_doc_cols[] = {
+	C(LL, struct q_set_doc, document),
+	C(TEXT, struct q_set_doc, text),
+	C(TEXT, struct q_set_doc, title),
+};
+static const struct db_shape set_doc_shape = DB_SHAPE(struct q_set_doc, set_doc_cols);
+/* Q_SET_UNITS */
+static const struct db_col set_unit_cols[] = {
+	C(LL, struct q_set_unit, document),
+	C(LL, struct q_set_unit, coder),
+	C(INT, struct q_set_unit, start),
+	C(INT, struct q_set_unit, end),
+	C(LL, struct q_set_unit, category),
+};
+static const struct db_shape set_unit_shape = DB_SHAPE(struct q_set_unit, set_unit_cols);
+/* Q_X_DOCS */
+static const struct db_col x_doc_cols[] = {
+	C(TEXT, struct q_x_doc, guid),
+	C(TEXT, struct q_x_doc, name),
+	C(TEXT, struct q_x_doc, text),
+	C(INT, struct q_x_doc, months),
+	C(TEXT, struct q_x_doc, grp),
+	C(TEXT, struct q_x_doc, panel),
+};
+static const struct db_shape x_doc_shape = DB_SHAPE(struct q_x_doc, x_doc_cols);
+/* Q_X_UNITS */
+static const struct db_col x_unit_cols[] = {
+	C(TEXT, struct q_x_unit, doc),
+	C(TEXT, struct q_x_unit, guid),
+	C(INT, struct q_x_unit, start),
+	C(INT, struct q_x_unit, end),
+	C(TEXT, struct q_x_unit, cond),
+	C(TEXT, struct q_x_unit, code),
+	C(TEXT, struct q_x_unit, user),
+	C(TEXT, struct q_x_unit, coding),
+};
+static const struct db_shape x_unit_shape = DB_SHAPE(struct q_x_unit, x_unit_cols);
+/* Q_X_USERS */
+static const struct db_col x_user_cols[] = { C(TEXT, struct q_x_user, guid),
+	C(TEXT, struct q_x_user, name) };
+static const struct db_shape x_user_shape = DB_SHAPE(struct q_x_user, x_user_cols);
+/* Q_TEXT_CURRENT */
+static const struct db_col text_cols[] = {
+	C(TEXT, struct q_text, section),
+	C(LL, struct q_text, code),
+	C(LL, struct q_text, version),
+	C(TEXT, struct q_text, body),
+	C(TEXT, struct q_text, author),
+	C(TEXT, struct q_text, at),
+};
+static const struct db_shape text_shape = DB_SHAPE(struct q_text, text_cols);
+#undef C
 
 uf_err
 db_q_sync(struct db *db, long long study)
@@ -368,22 +520,19 @@ db_q_sync(struct db *db, long long study)
 uf_err
 db_q_doc_list(struct db *db, long long study, const char *months,
     const char *grp, const char *unit_kind, const char *code, long long viewer,
-    struct db_res **out)
+    struct q_docs *out)
 {
 	char b[24], v[24];
 	const char *p[] = { num(b, study), months, grp, unit_kind, code, num(v, viewer) };
 
-	return rows(db, Q_DOC_LIST, p, out);
+	return READ(Q_DOC_LIST, p, doc_list_shape, out);
 }
 
 uf_err
 db_q_doc_get(struct db *db, long long study, long long document,
-    struct db_res **out)
+    struct q_docs *out)
 {
-	char b[24], d[24];
-	const char *p[] = { num(b, study), num(d, document) };
-
-	return rows(db, Q_DOC_GET, p, out);
+	return READ_IDS(Q_DOC_GET, doc_get_shape, out, study, document);
 }
 
 uf_err
@@ -400,22 +549,16 @@ db_q_transcript_insert(struct db *db, long long study, int months,
 
 uf_err
 db_q_unit_list(struct db *db, long long document, long long viewer,
-    struct db_res **out)
+    struct q_units *out)
 {
-	char d[24], v[24];
-	const char *p[] = { num(d, document), num(v, viewer) };
-
-	return rows(db, Q_UNIT_LIST, p, out);
+	return READ_IDS(Q_UNIT_LIST, unit_shape, out, document, viewer);
 }
 
 uf_err
 db_q_unit_by_code(struct db *db, long long study, long long code,
-    long long viewer, struct db_res **out)
+    long long viewer, struct q_units *out)
 {
-	char s[24], c[24], v[24];
-	const char *p[] = { num(s, study), num(c, code), num(v, viewer) };
-
-	return rows(db, Q_UNIT_BY_CODE, p, out);
+	return READ_IDS(Q_UNIT_BY_CODE, unit_shape, out, study, code, viewer);
 }
 
 uf_err
@@ -441,22 +584,16 @@ db_q_unit_delete(struct db *db, long long unit, long long coder,
 }
 
 uf_err
-db_q_code_list(struct db *db, long long study, struct db_res **out)
+db_q_code_list(struct db *db, long long study, struct q_codes *out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-
-	return rows(db, Q_CODE_LIST, p, out);
+	return READ_IDS(Q_CODE_LIST, code_shape, out, study);
 }
 
 uf_err
 db_q_code_get(struct db *db, long long study, long long code,
-    struct db_res **out)
+    struct q_codes *out)
 {
-	char s[24], c[24];
-	const char *p[] = { num(s, study), num(c, code) };
-
-	return rows(db, Q_CODE_GET, p, out);
+	return READ_IDS(Q_CODE_GET, code_shape, out, study, code);
 }
 
 uf_err
@@ -475,11 +612,8 @@ db_q_code_rename(struct db *db, long long study, long long code,
 {
 	char s[24], c[24];
 	const char *p[] = { num(s, study), num(c, code), name };
-	long long id;
-	uf_err e = one_ll(db, Q_CODE_RENAME, p, &id);
 
-	*done = e == UF_OK && id != 0;
-	return e;
+	return one_done(db, Q_CODE_RENAME, p, done);
 }
 
 uf_err
@@ -488,11 +622,8 @@ db_q_code_move(struct db *db, long long study, long long code,
 {
 	char s[24], c[24], pa[24];
 	const char *p[] = { num(s, study), num(c, code), num(pa, parent) };
-	long long id;
-	uf_err e = one_ll(db, Q_CODE_MOVE, p, &id);
 
-	*done = e == UF_OK && id != 0;
-	return e;
+	return one_done(db, Q_CODE_MOVE, p, done);
 }
 
 uf_err
@@ -524,12 +655,9 @@ db_q_event(struct db *db, long long study, const char *kind,
 }
 
 uf_err
-db_q_event_list(struct db *db, long long study, struct db_res **out)
+db_q_event_list(struct db *db, long long study, struct q_events *out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-
-	return rows(db, Q_EVENT_LIST, p, out);
+	return READ_IDS(Q_EVENT_LIST, event_shape, out, study);
 }
 
 uf_err
@@ -547,30 +675,20 @@ db_q_set_add(struct db *db, long long set, long long document, bool *added)
 {
 	char s[24], d[24];
 	const char *p[] = { num(s, set), num(d, document) };
-	long long id;
-	uf_err e = one_ll(db, Q_SET_ADD, p, &id);
 
-	*added = e == UF_OK && id != 0;
-	return e;
+	return one_done(db, Q_SET_ADD, p, added);
 }
 
 uf_err
-db_q_set_list(struct db *db, long long study, struct db_res **out)
+db_q_set_list(struct db *db, long long study, struct q_sets *out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-
-	return rows(db, Q_SET_LIST, p, out);
+	return READ_IDS(Q_SET_LIST, set_shape, out, study);
 }
 
 uf_err
-db_q_set_get(struct db *db, long long study, long long set,
-    struct db_res **out)
+db_q_set_get(struct db *db, long long study, long long set, struct q_sets *out)
 {
-	char s[24], t[24];
-	const char *p[] = { num(s, study), num(t, set) };
-
-	return rows(db, Q_SET_GET, p, out);
+	return READ_IDS(Q_SET_GET, set_shape, out, study, set);
 }
 
 uf_err
@@ -578,74 +696,56 @@ db_q_set_done(struct db *db, long long set, long long user, bool *done)
 {
 	char s[24], u[24];
 	const char *p[] = { num(s, set), num(u, user) };
-	long long id;
-	uf_err e = one_ll(db, Q_SET_DONE, p, &id);
 
-	*done = e == UF_OK && id != 0;
-	return e;
+	return one_done(db, Q_SET_DONE, p, done);
 }
 
 uf_err
-db_q_set_docs(struct db *db, long long set, struct db_res **out)
+db_q_set_docs(struct db *db, long long set, struct q_set_docs *out)
 {
-	char s[24];
-	const char *p[] = { num(s, set) };
-
-	return rows(db, Q_SET_DOCS, p, out);
+	return READ_IDS(Q_SET_DOCS, set_doc_shape, out, set);
 }
 
 uf_err
-db_q_set_units(struct db *db, long long set, struct db_res **out)
+db_q_set_units(struct db *db, long long set, struct q_set_units *out)
 {
-	char s[24];
-	const char *p[] = { num(s, set) };
-
-	return rows(db, Q_SET_UNITS, p, out);
+	return READ_IDS(Q_SET_UNITS, set_unit_shape, out, set);
 }
 
 uf_err
-db_q_x_docs(struct db *db, long long study, struct db_res **out)
+db_q_x_docs(struct db *db, long long study, struct q_x_docs *out)
 {
-	char s[24];
-	const char *p[] = { num(s, study) };
-
-	return rows(db, Q_X_DOCS, p, out);
+	return READ_IDS(Q_X_DOCS, x_doc_shape, out, study);
 }
 
 uf_err
-db_q_x_units(struct db *db, long long study, long long viewer, struct db_res **out)
+db_q_x_units(struct db *db, long long study, long long viewer, struct q_x_units *out)
 {
-	char s[24], v[24];
-	const char *p[] = { num(s, study), num(v, viewer) };
-
-	return rows(db, Q_X_UNITS, p, out);
+	return READ_IDS(Q_X_UNITS, x_unit_shape, out, study, viewer);
 }
 
 uf_err
-db_q_x_users(struct db *db, long long study, long long viewer, struct db_res **out)
+db_q_x_users(struct db *db, long long study, long long viewer, struct q_x_users *out)
 {
-	char s[24], v[24];
-	const char *p[] = { num(s, study), num(v, viewer) };
-
-	return rows(db, Q_X_USERS, p, out);
+	return READ_IDS(Q_X_USERS, x_user_shape, out, study, viewer);
 }
 
 uf_err
-db_q_i_doc(struct db *db, long long study, const char *guid, struct db_res **out)
+db_q_i_doc(struct db *db, long long study, const char *guid, struct q_docs *out)
 {
 	char s[24];
 	const char *p[] = { num(s, study), guid };
 
-	return rows(db, Q_I_DOC, p, out);
+	return READ(Q_I_DOC, p, i_doc_shape, out);
 }
 
 uf_err
-db_q_i_code(struct db *db, long long study, const char *guid, struct db_res **out)
+db_q_i_code(struct db *db, long long study, const char *guid, struct q_codes *out)
 {
 	char s[24];
 	const char *p[] = { num(s, study), guid };
 
-	return rows(db, Q_I_CODE, p, out);
+	return READ(Q_I_CODE, p, i_code_shape, out);
 }
 
 uf_err
@@ -676,12 +776,12 @@ db_q_i_user(struct db *db, const char *guid, long long *id)
 
 uf_err
 db_q_text_current(struct db *db, long long study, const char *kind,
-    const char *months, struct db_res **out)
+    const char *months, struct q_texts *out)
 {
 	char s[24];
 	const char *p[] = { num(s, study), kind, months };
 
-	return rows(db, Q_TEXT_CURRENT, p, out);
+	return READ(Q_TEXT_CURRENT, p, text_shape, out);
 }
 
 uf_err

@@ -30,6 +30,7 @@ manage_libmanage_a_SOURCES = \
 	manage/retention.c manage/retention.h \
 	manage/cli.c manage/cli.h \
 	manage/qual_kappa.c manage/qual_kappa.h \
+	manage/db_rows.c manage/db_rows.h \
 	manage/db_qual.c manage/db_qual.h \
 	manage/qual.c manage/qual.h \
 	manage/qual_qdpx.c manage/qual_qdpx.h \

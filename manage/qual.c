@@ -56,13 +56,13 @@ audit(struct db *db, const char *actor, const char *action, const char *kind,
 
 uf_err
 qual_doc_list(struct db *db, long long study, const struct qual_filter *f,
-    long long viewer, struct db_res **out, struct manage_error *err)
+    long long viewer, struct q_docs *out, struct manage_error *err)
 {
 	enum respondent_group g;
 	bool open = false;
 	uf_err e = UF_EINVAL;
 
-	*out = NULL;
+	*out = (struct q_docs){ 0 };
 	manage_error_clear(err);
 	if ((f->months != NULL && !digits(f->months, 3)) ||
 	    (f->grp != NULL && !group_parse(f->grp, &g)) ||
@@ -74,19 +74,14 @@ qual_doc_list(struct db *db, long long study, const struct qual_filter *f,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = db_q_sync(db, study)) != UF_OK ||
-	    (e = db_q_doc_list(db, study, f->months, f->grp, f->unit_kind, f->code,
-	         viewer, out)) != UF_OK)
+	if ((e = db_q_sync(db, study)) != UF_OK)
 		goto out;
-	e = db_commit(db);
-	open = false;
+	e = db_q_doc_list(db, study, f->months, f->grp, f->unit_kind, f->code, viewer, out);
 out:
 	if (open)
-		db_rollback(db);
-	if (e != UF_OK) {
-		db_res_free(*out);
-		*out = NULL;
-	}
+		e = db_end(db, e);
+	if (e != UF_OK)
+		db_rows_free(&out->own);
 	return e;
 }
 
@@ -145,13 +140,10 @@ qual_transcript_add(struct db *db, long long study, int months,
 		e = UF_ENOTFOUND;
 		goto out;
 	}
-	if ((e = audit(db, actor, "qual.transcript_add", "document", *id)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
+	e = audit(db, actor, "qual.transcript_add", "document", *id);
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (e != UF_OK)
 		*id = 0;
 	free(copy);
@@ -183,19 +175,15 @@ qual_unit_add(struct db *db, long long study, long long document,
 		goto out;
 	open = true;
 	if ((e = db_q_unit_insert(db, study, document, start, end, condensation, code,
-	         coder, NULL, id)) != UF_OK)
-		goto out;
-	if (*id == 0) {
+	         coder, NULL, id)) == UF_OK &&
+	    *id == 0) {
 		manage_fail(err, "span", "Texten, markeringen eller koden finns inte "
 		                         "(har någon ändrat den?).");
 		e = UF_ENOTFOUND;
-		goto out;
 	}
-	e = db_commit(db);
-	open = false;
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (e != UF_OK)
 		*id = 0;
 	return e;
@@ -205,52 +193,44 @@ uf_err
 qual_unit_remove(struct db *db, long long unit, long long coder,
     long long *document, struct manage_error *err)
 {
-	bool open = false;
 	uf_err e;
 
 	manage_error_clear(err);
 	if ((e = db_begin(db)) != UF_OK)
-		goto out;
-	open = true;
-	if ((e = db_q_unit_delete(db, unit, coder, document)) != UF_OK)
-		goto out;
-	if (*document == 0) {
+		return e;
+	if ((e = db_q_unit_delete(db, unit, coder, document)) == UF_OK && *document == 0) {
 		manage_fail(err, "unit", "Du kan bara ta bort dina egna meningsbärande enheter.");
 		e = UF_ENOTFOUND;
-		goto out;
 	}
-	e = db_commit(db);
-	open = false;
-out:
-	if (open)
-		db_rollback(db);
-	return e;
+	return db_end(db, e);
 }
 
-/* A code of study: level, parent and name into the caller's buffers. */
+/* A code of study as the tree's changes need it. */
+struct code_info {
+	int level;
+	long long parent;
+	char name[QUAL_NAME_MAX * 4 + 1];
+};
+
 static uf_err
-code_get(struct db *db, long long study, long long code, long *level,
-    long long *parent, char *name, size_t namesz, struct manage_error *err)
+code_get(struct db *db, long long study, long long code, struct code_info *out,
+    struct manage_error *err)
 {
-	struct db_res *r = NULL;
+	struct q_codes r;
 	uf_err e;
 
 	if ((e = db_q_code_get(db, study, code, &r)) != UF_OK)
-		goto out;
-	if (db_res_rows(r) == 0) {
+		return e;
+	if (r.n == 0) {
 		manage_fail(err, "code", "Koden finns inte (har någon slagit ihop den?).");
 		e = UF_ENOTFOUND;
-		goto out;
+	} else {
+		out->level = r.row[0].level;
+		out->parent = r.row[0].parent;
+		if (snprintf(out->name, sizeof out->name, "%s", r.row[0].name) >= (int)sizeof out->name)
+			e = UF_EINTERNAL;
 	}
-	long long l;
-	if ((e = db_res_long(r, 0, QC_LEVEL, &l)) != UF_OK ||
-	    (e = db_res_long(r, 0, QC_PARENT, parent)) != UF_OK)
-		goto out;
-	*level = (long)l;
-	if (name != NULL && snprintf(name, namesz, "%s", db_res_get(r, 0, QC_NAME)) >= (int)namesz)
-		e = UF_EINTERNAL;
-out:
-	db_res_free(r);
+	db_rows_free(&r.own);
 	return e;
 }
 
@@ -270,8 +250,7 @@ qual_code_add(struct db *db, long long study, long long parent,
     const char *name, const char *actor, long long *id,
     struct manage_error *err)
 {
-	long level = 0;
-	long long grand;
+	struct code_info p = { 0 };
 	bool open = false;
 	uf_err e = UF_EINVAL;
 
@@ -282,150 +261,130 @@ qual_code_add(struct db *db, long long study, long long parent,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if (parent != 0 && (e = code_get(db, study, parent, &level, &grand, NULL, 0, err)) != UF_OK)
+	if (parent != 0 && (e = code_get(db, study, parent, &p, err)) != UF_OK)
 		goto out;
-	if (level >= 3) {
+	if (p.level >= 3) {
 		manage_fail(err, "parent", "En kod kan inte ha underkoder: trädet har tre "
 		                           "nivåer (kategori, subkategori, kod).");
 		e = UF_EINVAL;
 		goto out;
 	}
-	if ((e = db_q_code_insert(db, study, parent, (int)level + 1, name, id)) != UF_OK)
+	if ((e = db_q_code_insert(db, study, parent, p.level + 1, name, id)) != UF_OK)
 		goto out;
 	if (*id == 0) {
 		manage_fail(err, "name", "Det finns redan en kod med det namnet på samma ställe.");
 		e = UF_ECONFLICT;
 		goto out;
 	}
-	if ((e = db_q_event(db, study, "create", *id, NULL, name, 0, parent, 0,
-	         actor)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
+	e = db_q_event(db, study, "create", *id, NULL, name, 0, parent, 0, actor);
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (e != UF_OK)
 		*id = 0;
 	return e;
+}
+
+/* The tree's changes of an existing code: rename it (name), move it under
+ * other, or merge it into other. */
+enum tree_change { TREE_RENAME,
+	TREE_MOVE,
+	TREE_MERGE,
+	TREE__MAX };
+/* Each change's event kind, and the field and text of its refusal when a
+ * sibling has the same name. */
+static const struct {
+	const char *kind, *field, *conflict;
+} tree_changes[TREE__MAX] = {
+	[TREE_RENAME] = { "rename", "name", "Det finns redan en kod med det namnet på samma ställe." },
+	[TREE_MOVE] = { "move", "parent", "Där finns redan en kod med samma namn. Slå ihop dem i stället." },
+	[TREE_MERGE] = { "merge", "into", "Båda har en underkod med samma namn. Byt namn på den ena först." },
+};
+
+/* One change and its event in one transaction; the checks that need the
+ * codes' levels are made inside it. */
+static uf_err
+tree_change(struct db *db, long long study, enum tree_change op, long long code,
+    long long other, const char *name, const char *actor, struct manage_error *err)
+{
+	struct code_info c, o = { 0 };
+	const char *new_name = c.name;
+	long long new_parent = other, into = 0;
+	bool done;
+	uf_err e;
+
+	if ((e = db_begin(db)) != UF_OK)
+		return e;
+	if ((e = code_get(db, study, code, &c, err)) != UF_OK ||
+	    (op != TREE_RENAME && (e = code_get(db, study, other, &o, err)) != UF_OK))
+		goto out;
+	switch (op) {
+	case TREE_RENAME:
+		new_name = name;
+		new_parent = c.parent;
+		e = db_q_code_rename(db, study, code, name, &done);
+		break;
+	case TREE_MOVE:
+		if (o.level != c.level - 1) {
+			manage_fail(err, "parent", "Flytta en subkategori till en kategori och en "
+			                           "kod till en subkategori.");
+			e = UF_EINVAL;
+			goto out;
+		}
+		e = db_q_code_move(db, study, code, other, &done);
+		break;
+	case TREE_MERGE:
+		if (c.level != o.level) {
+			manage_fail(err, "into", "Bara koder på samma nivå kan slås ihop.");
+			e = UF_EINVAL;
+			goto out;
+		}
+		new_name = o.name;
+		new_parent = o.parent;
+		into = other;
+		e = db_q_code_merge(db, study, code, other);
+		break;
+	case TREE__MAX:
+		e = UF_EINTERNAL;
+		break;
+	}
+	if (e == UF_ECONFLICT && op < TREE__MAX)
+		manage_fail(err, tree_changes[op].field, "%s", tree_changes[op].conflict);
+	if (e == UF_OK)
+		e = db_q_event(db, study, tree_changes[op].kind, code, c.name, new_name,
+		    c.parent, new_parent, into, actor);
+out:
+	return db_end(db, e);
 }
 
 uf_err
 qual_code_rename(struct db *db, long long study, long long code,
     const char *name, const char *actor, struct manage_error *err)
 {
-	char old[QUAL_NAME_MAX * 4 + 1];
-	long level;
-	long long parent;
-	bool open = false, done;
-	uf_err e = UF_EINVAL;
-
 	manage_error_clear(err);
 	if (!code_name_ok(name, err))
-		goto out;
-	if ((e = db_begin(db)) != UF_OK)
-		goto out;
-	open = true;
-	if ((e = code_get(db, study, code, &level, &parent, old, sizeof old, err)) != UF_OK)
-		goto out;
-	e = db_q_code_rename(db, study, code, name, &done);
-	if (e == UF_ECONFLICT)
-		manage_fail(err, "name", "Det finns redan en kod med det namnet på samma ställe.");
-	if (e != UF_OK)
-		goto out;
-	if ((e = db_q_event(db, study, "rename", code, old, name, parent, parent, 0,
-	         actor)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
-out:
-	if (open)
-		db_rollback(db);
-	return e;
+		return UF_EINVAL;
+	return tree_change(db, study, TREE_RENAME, code, 0, name, actor, err);
 }
 
 uf_err
 qual_code_move(struct db *db, long long study, long long code,
     long long parent, const char *actor, struct manage_error *err)
 {
-	char name[QUAL_NAME_MAX * 4 + 1];
-	long level, plevel;
-	long long old_parent, pp;
-	bool open = false, done;
-	uf_err e;
-
 	manage_error_clear(err);
-	if ((e = db_begin(db)) != UF_OK)
-		goto out;
-	open = true;
-	if ((e = code_get(db, study, code, &level, &old_parent, name, sizeof name,
-	         err)) != UF_OK ||
-	    (e = code_get(db, study, parent, &plevel, &pp, NULL, 0, err)) != UF_OK)
-		goto out;
-	if (plevel != level - 1) {
-		manage_fail(err, "parent", "Flytta en subkategori till en kategori och en "
-		                           "kod till en subkategori.");
-		e = UF_EINVAL;
-		goto out;
-	}
-	e = db_q_code_move(db, study, code, parent, &done);
-	if (e == UF_ECONFLICT)
-		manage_fail(err, "parent", "Där finns redan en kod med samma namn. Slå ihop "
-		                           "dem i stället.");
-	if (e != UF_OK)
-		goto out;
-	if ((e = db_q_event(db, study, "move", code, name, name, old_parent, parent, 0,
-	         actor)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
-out:
-	if (open)
-		db_rollback(db);
-	return e;
+	return tree_change(db, study, TREE_MOVE, code, parent, NULL, actor, err);
 }
 
 uf_err
 qual_code_merge(struct db *db, long long study, long long from,
     long long into, const char *actor, struct manage_error *err)
 {
-	char fname[QUAL_NAME_MAX * 4 + 1], iname[QUAL_NAME_MAX * 4 + 1];
-	long fl, il;
-	long long fp, ip;
-	bool open = false;
-	uf_err e = UF_EINVAL;
-
 	manage_error_clear(err);
 	if (from == into) {
 		manage_fail(err, "into", "Välj två olika koder att slå ihop.");
-		goto out;
+		return UF_EINVAL;
 	}
-	if ((e = db_begin(db)) != UF_OK)
-		goto out;
-	open = true;
-	if ((e = code_get(db, study, from, &fl, &fp, fname, sizeof fname, err)) != UF_OK ||
-	    (e = code_get(db, study, into, &il, &ip, iname, sizeof iname, err)) != UF_OK)
-		goto out;
-	if (fl != il) {
-		manage_fail(err, "into", "Bara koder på samma nivå kan slås ihop.");
-		e = UF_EINVAL;
-		goto out;
-	}
-	e = db_q_code_merge(db, study, from, into);
-	if (e == UF_ECONFLICT)
-		manage_fail(err, "into", "Båda har en underkod med samma namn. Byt namn på "
-		                         "den ena först.");
-	if (e != UF_OK)
-		goto out;
-	if ((e = db_q_event(db, study, "merge", from, fname, iname, fp, ip, into,
-	         actor)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
-out:
-	if (open)
-		db_rollback(db);
-	return e;
+	return tree_change(db, study, TREE_MERGE, from, into, NULL, actor, err);
 }
 
 uf_err
@@ -472,15 +431,27 @@ qual_set_create(struct db *db, long long study, const char *name,
 			goto out;
 		}
 	}
-	if ((e = audit(db, actor, "qual.set_create", "qual_set", *id)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
+	e = audit(db, actor, "qual.set_create", "qual_set", *id);
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (e != UF_OK)
 		*id = 0;
+	return e;
+}
+
+/* The set of study, read inside the caller's transaction; UF_ENOTFOUND
+ * with err when there is none. */
+static uf_err
+set_get(struct db *db, long long study, long long set, struct q_sets *out,
+    struct manage_error *err)
+{
+	uf_err e = db_q_set_get(db, study, set, out);
+
+	if (e == UF_OK && out->n == 0) {
+		manage_fail(err, "set", "Den dubbelkodningen finns inte.");
+		e = UF_ENOTFOUND;
+	}
 	return e;
 }
 
@@ -488,79 +459,58 @@ uf_err
 qual_set_done(struct db *db, long long study, long long set, long long user,
     struct manage_error *err)
 {
-	struct db_res *r = NULL;
-	bool open = false, done;
+	struct q_sets s = { 0 };
+	bool done;
 	uf_err e;
 
 	manage_error_clear(err);
 	if ((e = db_begin(db)) != UF_OK)
-		goto out;
-	open = true;
-	if ((e = db_q_set_get(db, study, set, &r)) != UF_OK)
-		goto out;
-	if (db_res_rows(r) == 0) {
-		manage_fail(err, "set", "Den dubbelkodningen finns inte.");
-		e = UF_ENOTFOUND;
-		goto out;
-	}
-	if ((e = db_q_set_done(db, set, user, &done)) != UF_OK)
+		return e;
+	if ((e = set_get(db, study, set, &s, err)) != UF_OK ||
+	    (e = db_q_set_done(db, set, user, &done)) != UF_OK)
 		goto out;
 	if (!done) {
 		manage_fail(err, "set", "Bara de två kodarna kan markera sin kodning som klar.");
 		e = UF_EPERM;
-		goto out;
 	}
-	e = db_commit(db);
-	open = false;
 out:
-	if (open)
-		db_rollback(db);
-	db_res_free(r);
-	return e;
+	db_rows_free(&s.own);
+	return db_end(db, e);
 }
 
 /* The agreement computation over rows already read (no database). */
 static uf_err
-agreement(const struct db_res *docs, const struct db_res *units,
+agreement(const struct q_set_docs *docs, const struct q_set_units *units,
     long long coder_a, struct qual_agreement *cats, size_t ncats,
     long long *segments)
 {
 	struct kappa_span *seg = NULL, *a = NULL, *b = NULL;
 	size_t nseg, na, nb, k, s;
-	int i, j, nunits = db_res_rows(units);
 	uf_err e = UF_ENOMEM;
 
 	*segments = 0;
 	if ((seg = calloc(QUAL_SENTENCES_MAX, sizeof *seg)) == NULL ||
-	    (a = calloc((size_t)nunits + 1, sizeof *a)) == NULL ||
-	    (b = calloc((size_t)nunits + 1, sizeof *b)) == NULL)
+	    (a = calloc((size_t)units->n + 1, sizeof *a)) == NULL ||
+	    (b = calloc((size_t)units->n + 1, sizeof *b)) == NULL)
 		goto out;
-	for (i = 0; i < db_res_rows(docs); i++) {
-		const char *text = db_res_get(docs, i, QSD_TEXT);
-		const char *doc = db_res_get(docs, i, QSD_DOCUMENT);
+	for (int i = 0; i < docs->n; i++) {
+		const struct q_set_doc *d = &docs->row[i];
 
-		if ((e = qual_sentences(text, strlen(text), seg, QUAL_SENTENCES_MAX,
+		if ((e = qual_sentences(d->text, strlen(d->text), seg, QUAL_SENTENCES_MAX,
 		         &nseg)) != UF_OK)
 			goto out;
 		*segments += (long long)nseg;
 		for (k = 0; k < ncats; k++) {
 			na = nb = 0;
-			for (j = 0; j < nunits; j++) {
-				long long coder, cat, st, en;
+			for (int j = 0; j < units->n; j++) {
+				const struct q_set_unit *u = &units->row[j];
 
-				if (strcmp(db_res_get(units, j, QSU_DOCUMENT), doc) != 0)
+				if (u->document != d->document || u->category != cats[k].category)
 					continue;
-				if ((e = db_res_long(units, j, QSU_CODER, &coder)) != UF_OK ||
-				    (e = db_res_long(units, j, QSU_CATEGORY, &cat)) != UF_OK ||
-				    (e = db_res_long(units, j, QSU_START, &st)) != UF_OK ||
-				    (e = db_res_long(units, j, QSU_END, &en)) != UF_OK)
-					goto out;
-				if (cat != cats[k].category)
-					continue;
-				if (coder == coder_a)
-					a[na++] = (struct kappa_span){ (long)st, (long)en };
+				if (u->coder == coder_a)
+					a[na++] = (struct kappa_span){ u->start, u->end };
 				else
-					b[nb++] = (struct kappa_span){ (long)st, (long)en };
+					b[nb++] = (struct kappa_span){ u->start, u->end };
 			}
 			for (s = 0; s < nseg; s++)
 				kappa_count(&cats[k].counts, kappa_marked(&seg[s], a, na),
@@ -582,12 +532,13 @@ qual_set_agreement(struct db *db, long long study, long long set,
     struct qual_agreement **out, size_t *n, long long *segments,
     struct manage_error *err)
 {
-	struct db_res *srow = NULL, *codes = NULL, *docs = NULL, *units = NULL;
+	struct q_sets s = { 0 };
+	struct q_codes codes = { 0 };
+	struct q_set_docs docs = { 0 };
+	struct q_set_units units = { 0 };
 	struct qual_agreement *cats = NULL;
-	long long coder_a;
 	size_t ncats = 0;
 	bool open = false;
-	int i;
 	uf_err e;
 
 	*out = NULL;
@@ -597,51 +548,40 @@ qual_set_agreement(struct db *db, long long study, long long set,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = db_q_set_get(db, study, set, &srow)) != UF_OK)
+	if ((e = set_get(db, study, set, &s, err)) != UF_OK)
 		goto out;
-	if (db_res_rows(srow) == 0) {
-		manage_fail(err, "set", "Den dubbelkodningen finns inte.");
-		e = UF_ENOTFOUND;
-		goto out;
-	}
-	if (strcmp(db_res_get(srow, 0, QS_A_DONE), "t") != 0 ||
-	    strcmp(db_res_get(srow, 0, QS_B_DONE), "t") != 0) {
+	if (!s.row[0].a_done || !s.row[0].b_done) {
 		manage_fail(err, "set", "Överensstämmelsen visas när båda kodarna är klara.");
 		e = UF_ECONFLICT;
 		goto out;
 	}
-	if ((e = db_res_long(srow, 0, QS_CODER_A_ID, &coder_a)) != UF_OK ||
-	    (e = db_q_code_list(db, study, &codes)) != UF_OK ||
+	if ((e = db_q_code_list(db, study, &codes)) != UF_OK ||
 	    (e = db_q_set_docs(db, set, &docs)) != UF_OK ||
 	    (e = db_q_set_units(db, set, &units)) != UF_OK)
 		goto out;
-	if ((cats = calloc((size_t)db_res_rows(codes) + 1, sizeof *cats)) == NULL) {
+	if ((cats = calloc((size_t)codes.n + 1, sizeof *cats)) == NULL) {
 		e = UF_ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < db_res_rows(codes); i++) {
-		if (strcmp(db_res_get(codes, i, QC_LEVEL), "1") != 0)
+	for (int i = 0; i < codes.n; i++) {
+		if (codes.row[i].level != 1)
 			continue;
-		if ((e = db_res_long(codes, i, QC_ID, &cats[ncats].category)) != UF_OK)
-			goto out;
+		cats[ncats].category = codes.row[i].id;
 		if (snprintf(cats[ncats].name, sizeof cats[ncats].name, "%s",
-		        db_res_get(codes, i, QC_NAME)) >= (int)sizeof cats[ncats].name) {
+		        codes.row[i].name) >= (int)sizeof cats[ncats].name) {
 			e = UF_EINTERNAL;
 			goto out;
 		}
 		ncats++;
 	}
-	if ((e = agreement(docs, units, coder_a, cats, ncats, segments)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
+	e = agreement(&docs, &units, s.row[0].coder_a_id, cats, ncats, segments);
 out:
 	if (open)
-		db_rollback(db);
-	db_res_free(srow);
-	db_res_free(codes);
-	db_res_free(docs);
-	db_res_free(units);
+		e = db_end(db, e);
+	db_rows_free(&s.own);
+	db_rows_free(&codes.own);
+	db_rows_free(&docs.own);
+	db_rows_free(&units.own);
 	if (e != UF_OK) {
 		free(cats);
 		cats = NULL;

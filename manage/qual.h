@@ -29,9 +29,10 @@ struct qual_filter {
 	const char *code;      /* code id, digits */
 };
 
-/* The documents of study (free-text answers made documents first). */
+/* The documents of study (free-text answers made documents first); the
+ * caller frees *out with db_rows_free(&out->own). */
 uf_err qual_doc_list(struct db *db, long long study, const struct qual_filter *f,
-    long long viewer, struct db_res **out, struct manage_error *err);
+    long long viewer, struct q_docs *out, struct manage_error *err);
 
 /* Store an uploaded transcript or note (body[0..len), checked by
  * qual_body_check) for a wave and group, tied to a participant when panel

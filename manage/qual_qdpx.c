@@ -59,15 +59,15 @@ text_el(struct xw *x, const char *name, const char *v)
 }
 
 static void
-users(struct xw *x, const struct db_res *u)
+users(struct xw *x, const struct q_x_users *u)
 {
-	if (db_res_rows(u) == 0)
+	if (u->n == 0)
 		return;
 	el(x, "Users");
-	for (int i = 0; i < db_res_rows(u); i++) {
+	for (int i = 0; i < u->n; i++) {
 		el(x, "User");
-		attr(x, "guid", db_res_get(u, i, QXS_GUID));
-		attr(x, "name", db_res_get(u, i, QXS_NAME));
+		attr(x, "guid", u->row[i].guid);
+		attr(x, "name", u->row[i].name);
 		end(x);
 	}
 	end(x);
@@ -75,26 +75,22 @@ users(struct xw *x, const struct db_res *u)
 
 /* The tree as nested <Code> elements (rows in tree order). */
 static void
-codebook(struct xw *x, const struct db_res *codes)
+codebook(struct xw *x, const struct q_codes *codes)
 {
-	long long depth = 0;
+	int depth = 0;
 
-	if (db_res_rows(codes) == 0)
+	if (codes->n == 0)
 		return;
 	el(x, "CodeBook");
 	el(x, "Codes");
-	for (int i = 0; i < db_res_rows(codes); i++) {
-		long long level = 1;
-
-		if (db_res_long(codes, i, QC_LEVEL, &level) != UF_OK)
-			x->ok = false;
-		for (; depth >= level; depth--)
+	for (int i = 0; i < codes->n; i++) {
+		for (; depth >= codes->row[i].level; depth--)
 			end(x);
 		el(x, "Code");
-		attr(x, "guid", db_res_get(codes, i, QC_GUID));
-		attr(x, "name", db_res_get(codes, i, QC_NAME));
+		attr(x, "guid", codes->row[i].guid);
+		attr(x, "name", codes->row[i].name);
 		attr(x, "isCodable", "true");
-		depth = level;
+		depth = codes->row[i].level;
 	}
 	for (; depth > 0; depth--)
 		end(x);
@@ -102,60 +98,82 @@ codebook(struct xw *x, const struct db_res *codes)
 	end(x);
 }
 
+/* An attribute whose value is a number. */
 static void
-sources(struct xw *x, const struct db_res *docs, const struct db_res *units)
+attr_int(struct xw *x, const char *k, int v)
 {
-	char path[64], desc[160];
-	int j = 0;
+	char b[24];
+	int w = snprintf(b, sizeof b, "%d", v);
 
-	if (db_res_rows(docs) == 0)
-		return;
-	el(x, "Sources");
-	for (int i = 0; i < db_res_rows(docs); i++) {
-		const char *g = db_res_get(docs, i, QXD_GUID);
-		int w1 = snprintf(path, sizeof path, "internal://%s.txt", g);
-		int w2 = snprintf(desc, sizeof desc, "Omgång %s månader; grupp %s%s%s",
-		    db_res_get(docs, i, QXD_MONTHS), db_res_get(docs, i, QXD_GRP),
-		    db_res_get(docs, i, QXD_PANEL)[0] != '\0' ? "; deltagare " : "",
-		    db_res_get(docs, i, QXD_PANEL));
+	if (w < 0 || (size_t)w >= sizeof b)
+		x->ok = false;
+	attr(x, k, b);
+}
 
-		if (w1 < 0 || (size_t)w1 >= sizeof path || w2 < 0 || (size_t)w2 >= sizeof desc)
-			x->ok = false;
-		el(x, "TextSource");
-		attr(x, "guid", g);
-		attr(x, "name", db_res_get(docs, i, QXD_NAME));
-		attr(x, "plainTextPath", path);
-		text_el(x, "Description", desc);
-		/* units come ordered by document like the documents */
-		for (; j < db_res_rows(units) && strcmp(db_res_get(units, j, QXU_DOC), g) == 0; j++) {
-			el(x, "PlainTextSelection");
-			attr(x, "guid", db_res_get(units, j, QXU_GUID));
-			attr(x, "startPosition", db_res_get(units, j, QXU_START));
-			attr(x, "endPosition", db_res_get(units, j, QXU_END));
-			attr(x, "creatingUser", db_res_get(units, j, QXU_USER));
-			if (db_res_get(units, j, QXU_COND)[0] != '\0')
-				text_el(x, "Description", db_res_get(units, j, QXU_COND));
-			if (db_res_get(units, j, QXU_CODE)[0] != '\0') {
-				el(x, "Coding");
-				attr(x, "guid", db_res_get(units, j, QXU_CODING));
-				attr(x, "creatingUser", db_res_get(units, j, QXU_USER));
-				el(x, "CodeRef");
-				attr(x, "targetGUID", db_res_get(units, j, QXU_CODE));
-				end(x);
-				end(x);
-			}
-			end(x);
-		}
+/* A meaning unit as a <PlainTextSelection>, with its <Coding> when coded. */
+static void
+selection(struct xw *x, const struct q_x_unit *u)
+{
+	el(x, "PlainTextSelection");
+	attr(x, "guid", u->guid);
+	attr_int(x, "startPosition", u->start);
+	attr_int(x, "endPosition", u->end);
+	attr(x, "creatingUser", u->user);
+	if (u->cond[0] != '\0')
+		text_el(x, "Description", u->cond);
+	if (u->code[0] != '\0') {
+		el(x, "Coding");
+		attr(x, "guid", u->coding);
+		attr(x, "creatingUser", u->user);
+		el(x, "CodeRef");
+		attr(x, "targetGUID", u->code);
+		end(x);
 		end(x);
 	}
 	end(x);
 }
 
+static void
+sources(struct xw *x, const struct q_x_docs *docs, const struct q_x_units *units)
+{
+	char path[64], desc[160];
+	int j = 0;
+
+	if (docs->n == 0)
+		return;
+	el(x, "Sources");
+	for (int i = 0; i < docs->n; i++) {
+		const struct q_x_doc *d = &docs->row[i];
+		int w1 = snprintf(path, sizeof path, "internal://%s.txt", d->guid);
+		int w2 = snprintf(desc, sizeof desc, "Omgång %d månader; grupp %s%s%s",
+		    d->months, d->grp, d->panel[0] != '\0' ? "; deltagare " : "", d->panel);
+
+		if (w1 < 0 || (size_t)w1 >= sizeof path || w2 < 0 || (size_t)w2 >= sizeof desc)
+			x->ok = false;
+		el(x, "TextSource");
+		attr(x, "guid", d->guid);
+		attr(x, "name", d->name);
+		attr(x, "plainTextPath", path);
+		text_el(x, "Description", desc);
+		/* units come ordered by document like the documents */
+		for (; j < units->n && strcmp(units->row[j].doc, d->guid) == 0; j++)
+			selection(x, &units->row[j]);
+		end(x);
+	}
+	end(x);
+}
+
+/* What an export reads, in one snapshot. */
+struct snapshot {
+	struct q_x_users users;
+	struct q_codes codes;
+	struct q_x_docs docs;
+	struct q_x_units units;
+};
+
 /* project.qde of the rows into xb. */
 static bool
-project_xml(xmlBufferPtr xb, const char *name, const struct db_res *u,
-    const struct db_res *codes, const struct db_res *docs,
-    const struct db_res *units)
+project_xml(xmlBufferPtr xb, const char *name, const struct snapshot *sn)
 {
 	struct xw x = { xmlNewTextWriterMemory(xb, 0), true };
 
@@ -168,9 +186,9 @@ project_xml(xmlBufferPtr xb, const char *name, const struct db_res *u,
 	attr(&x, "xmlns", QDA_NS);
 	attr(&x, "name", name);
 	attr(&x, "origin", "uppfolj");
-	users(&x, u);
-	codebook(&x, codes);
-	sources(&x, docs, units);
+	users(&x, &sn->users);
+	codebook(&x, &sn->codes);
+	sources(&x, &sn->docs, &sn->units);
 	end(&x);
 	if (x.ok && xmlTextWriterEndDocument(x.w) < 0)
 		x.ok = false;
@@ -204,7 +222,7 @@ uf_err
 qdpx_export(struct db *db, long long study, long long viewer,
     struct buf *out, struct manage_error *err)
 {
-	struct db_res *u = NULL, *codes = NULL, *docs = NULL, *units = NULL;
+	struct snapshot sn = { 0 };
 	struct m_study_row s;
 	bool found = false;
 	xmlBufferPtr xb = NULL;
@@ -223,10 +241,10 @@ qdpx_export(struct db *db, long long study, long long viewer,
 	open = true;
 	if ((e = db_m_study_get(db, study, &s, &found)) != UF_OK ||
 	    (e = db_q_sync(db, study)) != UF_OK ||
-	    (e = db_q_x_users(db, study, viewer, &u)) != UF_OK ||
-	    (e = db_q_code_list(db, study, &codes)) != UF_OK ||
-	    (e = db_q_x_docs(db, study, &docs)) != UF_OK ||
-	    (e = db_q_x_units(db, study, viewer, &units)) != UF_OK)
+	    (e = db_q_x_users(db, study, viewer, &sn.users)) != UF_OK ||
+	    (e = db_q_code_list(db, study, &sn.codes)) != UF_OK ||
+	    (e = db_q_x_docs(db, study, &sn.docs)) != UF_OK ||
+	    (e = db_q_x_units(db, study, viewer, &sn.units)) != UF_OK)
 		goto out;
 	if ((e = db_commit(db)) != UF_OK)
 		goto out;
@@ -234,7 +252,7 @@ qdpx_export(struct db *db, long long study, long long viewer,
 	e = UF_ENOMEM;
 	if (!found || (xb = xmlBufferCreate()) == NULL)
 		goto out;
-	if (!project_xml(xb, s.name, u, codes, docs, units))
+	if (!project_xml(xb, s.name, &sn))
 		goto out;
 	e = UF_EINTERNAL;
 	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL)
@@ -249,9 +267,9 @@ qdpx_export(struct db *db, long long study, long long viewer,
 		zip_source_free(one);
 		goto out;
 	}
-	for (int i = 0; i < db_res_rows(docs); i++) {
-		const char *t = db_res_get(docs, i, QXD_TEXT);
-		int w = snprintf(name, sizeof name, "Sources/%s.txt", db_res_get(docs, i, QXD_GUID));
+	for (int i = 0; i < sn.docs.n; i++) {
+		const char *t = sn.docs.row[i].text;
+		int w = snprintf(name, sizeof name, "Sources/%s.txt", sn.docs.row[i].guid);
 
 		if (w < 0 || (size_t)w >= sizeof name)
 			goto out;
@@ -279,10 +297,10 @@ out:
 	zip_error_fini(&ze);
 	if (xb != NULL)
 		xmlBufferFree(xb);
-	db_res_free(u);
-	db_res_free(codes);
-	db_res_free(docs);
-	db_res_free(units);
+	db_rows_free(&sn.users.own);
+	db_rows_free(&sn.codes.own);
+	db_rows_free(&sn.docs.own);
+	db_rows_free(&sn.units.own);
 	return e;
 }
 
@@ -301,7 +319,7 @@ struct imp {
 static uf_err
 import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 {
-	struct db_res *r = NULL;
+	struct q_codes r = { 0 };
 	char *guid = qdpx_get(c, "guid"), *name = qdpx_get(c, "name");
 	long long id = 0;
 	uf_err e = UF_EINVAL;
@@ -318,14 +336,9 @@ import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 	}
 	if ((e = db_q_i_code(im->db, im->study, guid, &r)) != UF_OK)
 		goto out;
-	if (db_res_rows(r) > 0) {
-		long long p, l;
-
-		if ((e = db_res_long(r, 0, 0, &id)) != UF_OK ||
-		    (e = db_res_long(r, 0, 1, &p)) != UF_OK ||
-		    (e = db_res_long(r, 0, 2, &l)) != UF_OK)
-			goto out;
-		if (p != parent || l != level) {
+	if (r.n > 0) {
+		id = r.row[0].id;
+		if (r.row[0].parent != parent || r.row[0].level != level) {
 			manage_fail(im->err, "file", "Koden ”%.80s” har flyttats i filen. Flytta "
 			                             "den i kodträdet här i stället.",
 			    name);
@@ -361,7 +374,7 @@ import_code(struct imp *im, const xmlNode *c, int level, long long parent)
 out:
 	xmlFree(guid);
 	xmlFree(name);
-	db_res_free(r);
+	db_rows_free(&r.own);
 	return e;
 }
 
@@ -369,7 +382,7 @@ out:
 static uf_err
 selection_code(struct imp *im, const xmlNode *sel, long long *code)
 {
-	struct db_res *r = NULL;
+	struct q_codes r = { 0 };
 	char *target = NULL;
 	uf_err e = UF_OK;
 
@@ -387,18 +400,18 @@ selection_code(struct imp *im, const xmlNode *sel, long long *code)
 		}
 		if ((e = db_q_i_code(im->db, im->study, target, &r)) != UF_OK)
 			goto out;
-		if (db_res_rows(r) == 0) {
+		if (r.n == 0) {
 			manage_fail(im->err, "file", "En kodning hänvisar till en kod som inte "
 			                             "finns i kodboken.");
 			e = UF_EINVAL;
 			goto out;
 		}
-		e = db_res_long(r, 0, 0, code);
+		*code = r.row[0].id;
 		break; /* one code per meaning unit */
 	}
 out:
 	xmlFree(target);
-	db_res_free(r);
+	db_rows_free(&r.own);
 	return e;
 }
 
@@ -471,10 +484,9 @@ read_fail(struct imp *im, uf_err e)
 static uf_err
 import_source(struct imp *im, const xmlNode *s)
 {
-	struct db_res *r = NULL;
+	struct q_docs r = { 0 };
 	char *guid = qdpx_get(s, "guid"), *path = qdpx_get(s, "plainTextPath"), *text = NULL;
 	size_t len = 0;
-	long long doc;
 	uf_err e = UF_EINVAL;
 
 	if (!qdpx_guid_ok(guid)) {
@@ -488,24 +500,22 @@ import_source(struct imp *im, const xmlNode *s)
 	if ((e = db_q_i_doc(im->db, im->study, guid, &r)) != UF_OK)
 		goto out;
 	e = UF_EINVAL;
-	if (db_res_rows(r) == 0) {
+	if (r.n == 0) {
 		manage_fail(im->err, "file", "Texten ”%.60s” finns inte i studien: bara "
 		                             "kodning av studiens egna texter kan läsas in.",
 		    guid);
 		goto out;
 	}
-	if (strlen(db_res_get(r, 0, 1)) != len || memcmp(db_res_get(r, 0, 1), text, len) != 0) {
+	if (strlen(r.row[0].text) != len || memcmp(r.row[0].text, text, len) != 0) {
 		manage_fail(im->err, "file", "Texten ”%.60s” har ändrats i filen; positionerna "
 		                             "skulle inte stämma.",
 		    guid);
 		goto out;
 	}
-	if ((e = db_res_long(r, 0, 0, &doc)) != UF_OK)
-		goto out;
 	for (const xmlNode *k = s->children; k != NULL; k = k->next) {
 		if (!qdpx_is(k, "PlainTextSelection"))
 			continue;
-		if ((e = import_selection(im, k, doc, (long)utf8_chars(text, len))) != UF_OK)
+		if ((e = import_selection(im, k, r.row[0].id, (long)utf8_chars(text, len))) != UF_OK)
 			goto out;
 	}
 	e = UF_OK;
@@ -513,7 +523,7 @@ out:
 	xmlFree(guid);
 	xmlFree(path);
 	free(text);
-	db_res_free(r);
+	db_rows_free(&r.own);
 	return e;
 }
 
@@ -570,15 +580,11 @@ qdpx_import(struct db *db, long long study, long long user,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = import_project(&im, rd.root)) != UF_OK)
-		goto out;
-	if ((e = db_m_audit(db, actor, "qual.import", NULL, NULL)) != UF_OK)
-		goto out;
-	e = db_commit(db);
-	open = false;
+	if ((e = import_project(&im, rd.root)) == UF_OK)
+		e = db_m_audit(db, actor, "qual.import", NULL, NULL);
 out:
 	if (open)
-		db_rollback(db);
+		e = db_end(db, e);
 	if (e != UF_OK)
 		*n = (struct qdpx_counts){ 0 };
 	qdpx_read_close(&rd);
