@@ -24,7 +24,7 @@ static uf_err
 masks_page(struct web_ctx *c, const char *name, const char *kind,
     const char *error)
 {
-	struct db_res *list = NULL;
+	struct m_masks list = { 0 };
 	struct manage_error err;
 	struct hw w;
 	uf_err e;
@@ -48,24 +48,26 @@ masks_page(struct web_ctx *c, const char *name, const char *kind,
 	if (aw_may(c, R_MASK_REMOVE))
 		hw_raw(&w, "<th scope=\"col\">Ändra</th>");
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
-	for (int i = 0; i < db_res_rows(list); i++) {
+	for (int i = 0; i < list.n; i++) {
+		const struct m_mask *m = &list.row[i];
+
 		hw_raw(&w, "<tr><td>");
-		hw_text(&w, db_res_get(list, i, 0));
+		hw_text(&w, m->name);
 		hw_raw(&w, "</td><td>[");
-		hw_text(&w, db_res_get(list, i, 1));
+		hw_text(&w, m->kind);
 		hw_raw(&w, "]</td>");
 		if (aw_may(c, R_MASK_REMOVE)) {
 			hw_raw(&w, "<td><form method=\"post\" action=\"/admin/maskering/ta-bort\">");
 			aw_csrf_field(&w, c);
 			hw_raw(&w, "<input type=\"hidden\" name=\"namn\" value=\"");
-			hw_text(&w, db_res_get(list, i, 0));
+			hw_text(&w, m->name);
 			hw_raw(&w, "\"><button type=\"submit\" aria-label=\"Ta bort ");
-			hw_text(&w, db_res_get(list, i, 0));
+			hw_text(&w, m->name);
 			hw_raw(&w, "\">Ta bort</button></form></td>");
 		}
 		hw_raw(&w, "</tr>\n");
 	}
-	if (db_res_rows(list) == 0)
+	if (list.n == 0)
 		hw_raw(&w, "<tr><td colspan=\"3\">Inga namn ännu.</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	if (aw_may(c, R_MASK_ADD)) {
@@ -90,7 +92,7 @@ masks_page(struct web_ctx *c, const char *name, const char *kind,
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(list);
+	m_masks_free(&list);
 	return e;
 }
 

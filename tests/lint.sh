@@ -81,12 +81,9 @@ done
 # do it and are being converted; the list may only shrink: a listed file
 # that no longer needs it is a finding too, so it leaves the list.
 rows_pending="
-manage/export_access.c manage/export_cursor.c manage/export_long.c
-manage/export_model.c manage/export_readstat.c manage/qual.c
-manage/qual_qdpx.c manage/rates.c manage/useradmin.c manage/users.c
-adminweb/h_audit.c adminweb/h_masks.c adminweb/h_qual.c
-adminweb/h_qual_codes.c adminweb/h_qual_doc.c adminweb/h_qual_report.c
-adminweb/h_qual_set.c adminweb/h_status.c adminweb/h_users.c
+manage/qual.c manage/qual_qdpx.c
+adminweb/h_qual.c adminweb/h_qual_codes.c adminweb/h_qual_doc.c
+adminweb/h_qual_report.c adminweb/h_qual_set.c
 "
 rows_re='db_res_(get|long|isnull|rows)[[:space:]]*\('
 for f in $(ls manage/*.c adminweb/*.c 2>/dev/null | LC_ALL=C sort); do
