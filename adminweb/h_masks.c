@@ -79,13 +79,9 @@ masks_page(struct web_ctx *c, const char *name, const char *kind,
 		hw_text(&w, name != NULL ? name : "");
 		hw_raw(&w, "\"></div>\n<div><label for=\"typ\">Ersätts med</label>\n"
 		           "<select id=\"typ\" name=\"typ\" required>\n");
-		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-			hw_raw(&w, "<option value=\"");
-			hw_text(&w, kinds[k]);
-			hw_raw(&w, kind != NULL && strcmp(kind, kinds[k]) == 0 ? "\" selected>" : "\">");
-			hw_text(&w, kind_label[k]);
-			hw_raw(&w, "</option>\n");
-		}
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			aw_option(&w, kinds[k], kind != NULL && strcmp(kind, kinds[k]) == 0,
+			    kind_label[k], NULL);
 		hw_raw(&w, "</select></div>\n<div><button type=\"submit\" class=\"primary\">"
 		           "Lägg till</button></div>\n</form>\n");
 	}
@@ -110,10 +106,12 @@ masks_again(struct web_ctx *c, const char *name, const char *kind, uf_err e,
 	return aw_again(c, e, masks_page(c, name, kind, msg));
 }
 
-/* Add (kind given) or remove (kind NULL) one name. */
-static uf_err
-change(struct web_ctx *c, bool add)
+/* Add a name with its kind (R_MASK_ADD) or remove one (R_MASK_REMOVE):
+ * the same form fields and answers, so one handler; the route says which. */
+uf_err
+h_mask_change(struct web_ctx *c)
 {
+	bool add = c->route == &aw_routes[R_MASK_ADD];
 	static const char *const add_fields[] = { "csrf", "namn", "typ", NULL };
 	static const char *const remove_fields[] = { "csrf", "namn", NULL };
 	struct manage_error err;
@@ -137,16 +135,4 @@ change(struct web_ctx *c, bool add)
 		return e;
 	reply_redirect(c->reply, "/admin/maskering?klart=1");
 	return UF_OK;
-}
-
-uf_err
-h_mask_add(struct web_ctx *c)
-{
-	return change(c, true);
-}
-
-uf_err
-h_mask_remove(struct web_ctx *c)
-{
-	return change(c, false);
 }

@@ -96,11 +96,8 @@ unit_options(struct hw *w, const struct m_units *units, const char *selected)
 		const struct m_unit *u = &units->row[i];
 
 		aw_num(b, u->unit_id);
-		hw_raw(w, "<option value=\"");
-		hw_text(w, b);
-		hw_raw(w, selected != NULL && strcmp(selected, b) == 0 ? "\" selected>" : "\">");
-		hw_text(w, u->name != NULL ? u->name : u->report_label);
-		hw_raw(w, "</option>\n");
+		aw_option(w, b, selected != NULL && strcmp(selected, b) == 0,
+		    u->name != NULL ? u->name : u->report_label, NULL);
 	}
 }
 
@@ -119,13 +116,10 @@ filter_form(struct hw *w, const struct status_args *a, const struct m_waves *wav
 	unit_options(w, units, a->enhet);
 	hw_raw(w, "</select></div>\n<div><label for=\"lage\">Läge</label><br>\n"
 	          "<select id=\"lage\" name=\"lage\"><option value=\"\">Alla</option>\n");
-	for (i = 0; i < NSTATES; i++) {
-		hw_raw(w, "<option value=\"");
-		hw_text(w, states[i].state);
-		hw_raw(w, a->lage != NULL && strcmp(a->lage, states[i].state) == 0 ? "\" selected>" : "\">");
-		hw_text(w, states[i].label);
-		hw_raw(w, "</option>\n");
-	}
+	for (i = 0; i < NSTATES; i++)
+		aw_option(w, states[i].state,
+		    a->lage != NULL && strcmp(a->lage, states[i].state) == 0,
+		    states[i].label, NULL);
 	hw_raw(w, "</select></div>\n");
 	if (admin)
 		hw_raw(w, a->f.with_test ? "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "

@@ -189,11 +189,8 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 	           "<div><label for=\"roll\">Roll</label>\n<select id=\"roll\" name=\"roll\">\n");
 	for (i = 0; i < ROLE__MAX; i++) {
 		const char *n = user_role_name((enum user_role)i);
-		hw_raw(&w, "<option value=\"");
-		hw_text(&w, n);
-		hw_raw(&w, f != NULL && f->role != NULL && strcmp(f->role, n) == 0 ? "\" selected>" : "\">");
-		hw_text(&w, aw_role_label((enum user_role)i));
-		hw_raw(&w, "</option>\n");
+		aw_option(&w, n, f != NULL && f->role != NULL && strcmp(f->role, n) == 0,
+		    aw_role_label((enum user_role)i), NULL);
 	}
 	hw_raw(&w, "</select>\n<p class=\"hint\">Administratör: allt. Utvärderare: "
 	           "svarsfrekvens, export, registerutdrag och radering. Kontaktperson: "
