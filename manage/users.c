@@ -338,7 +338,8 @@ user_login(struct db *db, const char *name, const char *password,
 		goto out;
 	known = user_name_ok(name) && password != NULL &&
 	    pwlen <= USER_PASSWORD_MAX;
-	/* An unknown user leaves u as it is: the dummy hash, unknown role. */
+	/* An unknown user gets the dummy hash and no role: checking it costs
+	 * what a wrong password costs. */
 	if (known && (e = db_m_user_by_name(db, name, &u, &known)) != UF_OK)
 		goto out;
 	if (!known) {
