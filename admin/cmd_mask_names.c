@@ -28,7 +28,7 @@ cmd_mask_names(int argc, char **argv)
 	char actor[CLI_ACTOR_MAX];
 	struct opts_common o;
 	struct manage_error err;
-	struct db_res *list = NULL;
+	struct m_masks list = { 0 };
 	struct db *db = NULL;
 	int c, rc = 1;
 	uf_err e;
@@ -67,8 +67,8 @@ cmd_mask_names(int argc, char **argv)
 			goto out;
 		}
 		printf("name\tkind\n");
-		for (int i = 0; i < db_res_rows(list); i++)
-			printf("%s\t%s\n", db_res_get(list, i, 0), db_res_get(list, i, 1));
+		for (int i = 0; i < list.n; i++)
+			printf("%s\t%s\n", list.row[i].name, list.row[i].kind);
 		rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
 		goto out;
 	}
@@ -82,7 +82,7 @@ cmd_mask_names(int argc, char **argv)
 	printf("%s\n", action[0] == 'a' ? "added" : "removed");
 	rc = 0;
 out:
-	db_res_free(list);
+	m_masks_free(&list);
 	db_close(db);
 	return rc;
 }

@@ -60,13 +60,13 @@ out:
 static uf_err
 user_id(struct db *db, const char *name, long long *id)
 {
-	struct db_res *r = NULL;
+	struct m_user_auth u;
+	bool found = false;
 	uf_err e;
 
 	*id = 0;
-	if ((e = db_m_user_by_name(db, name, &r)) == UF_OK && db_res_rows(r) > 0)
-		e = db_res_long(r, 0, 0, id);
-	db_res_free(r);
+	if ((e = db_m_user_by_name(db, name, &u, &found)) == UF_OK && found)
+		*id = u.user_id;
 	return e;
 }
 

@@ -148,7 +148,7 @@ cmd_users(int argc, char **argv)
 	};
 	const char *cmd = "users", *state;
 	struct opts_common o;
-	struct db_res *r = NULL;
+	struct m_users r = { 0 };
 	struct db *db = NULL;
 	int i, rc = 1;
 	uf_err e;
@@ -165,20 +165,21 @@ cmd_users(int argc, char **argv)
 	}
 	/* Tab separated, one user a line: easy to read and to cut(1). */
 	printf("user\trole\tstate\tcreated\tunits\n");
-	for (i = 0; i < db_res_rows(r); i++) {
-		if (strcmp(db_res_get(r, i, 3), "t") == 0)
+	for (i = 0; i < r.n; i++) {
+		const struct m_user *u = &r.row[i];
+
+		if (u->disabled)
 			state = "disabled";
-		else if (strcmp(db_res_get(r, i, 4), "t") == 0)
+		else if (u->locked)
 			state = "locked";
 		else
 			state = "active";
-		printf("%s\t%s\t%s\t%s\t%s\n", db_res_get(r, i, 1),
-		    db_res_get(r, i, 2), state, db_res_get(r, i, 6),
-		    db_res_get(r, i, 7));
+		printf("%s\t%s\t%s\t%s\t%s\n", u->username,
+		    user_role_name(u->role), state, u->created, u->units);
 	}
 	rc = fflush(stdout) == 0 ? 0 : opts_fail(cmd, "cannot write the list");
 out:
-	db_res_free(r);
+	m_users_free(&r);
 	db_close(db);
 	return rc;
 }

@@ -183,6 +183,9 @@ uf_err aw_error_page(struct web_ctx *c, uf_err e, const char *title,
 const char *aw_role_label(enum user_role r);
 /* Decimal text of n into b (24 bytes). */
 const char *aw_num(char b[24], long long n);
+/* One <option>: value, label and suffix (NULL: none), maybe selected. */
+void aw_option(struct hw *w, const char *value, bool selected,
+    const char *label, const char *suffix);
 struct m_waves;
 /* An <option> per wave, value its months, label months and suffix
  * (" månader"); the one whose months are sel (may be NULL) selected. */
@@ -205,9 +208,8 @@ uf_err h_codes_form(struct web_ctx *c);
 uf_err h_codes_pdf(struct web_ctx *c);
 uf_err h_units(struct web_ctx *c);
 uf_err h_unit_add(struct web_ctx *c);
-uf_err h_masks(struct web_ctx *c); /* h_masks.c: names masked in quotes */
-uf_err h_mask_add(struct web_ctx *c);
-uf_err h_mask_remove(struct web_ctx *c);
+uf_err h_masks(struct web_ctx *c);       /* h_masks.c: names masked in quotes */
+uf_err h_mask_change(struct web_ctx *c); /* add or remove: the route says */
 uf_err h_unit(struct web_ctx *c);
 uf_err h_waves(struct web_ctx *c);
 uf_err h_wave_add(struct web_ctx *c);

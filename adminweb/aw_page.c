@@ -48,6 +48,19 @@ aw_num(char b[24], long long n)
 }
 
 void
+aw_option(struct hw *w, const char *value, bool selected, const char *label,
+    const char *suffix)
+{
+	hw_raw(w, "<option value=\"");
+	hw_text(w, value);
+	hw_raw(w, selected ? "\" selected>" : "\">");
+	hw_text(w, label);
+	if (suffix != NULL)
+		hw_text(w, suffix);
+	hw_raw(w, "</option>\n");
+}
+
+void
 aw_wave_options(struct hw *w, const struct m_waves *waves, const char *sel,
     const char *suffix)
 {
@@ -56,12 +69,7 @@ aw_wave_options(struct hw *w, const struct m_waves *waves, const char *sel,
 
 	for (i = 0; i < waves->n; i++) {
 		aw_num(m, waves->row[i].months);
-		hw_raw(w, "<option value=\"");
-		hw_text(w, m);
-		hw_raw(w, sel != NULL && strcmp(sel, m) == 0 ? "\" selected>" : "\">");
-		hw_text(w, m);
-		hw_raw(w, suffix);
-		hw_raw(w, "</option>\n");
+		aw_option(w, m, sel != NULL && strcmp(sel, m) == 0, m, suffix);
 	}
 }
 

@@ -58,7 +58,7 @@ h_audit(struct web_ctx *c)
 	static const char *const names[] = { "aktor", "handelse", "fran", "till" };
 	struct audit_filter f = { NULL, NULL, NULL, NULL };
 	const char *sida, *values[4];
-	struct db_res *r = NULL;
+	struct m_audits r = { 0 };
 	long page = 1, pages;
 	long long total = 0;
 	struct hw w;
@@ -88,8 +88,8 @@ h_audit(struct web_ctx *c)
 	if ((e = db_m_audit_list(c->db, &f, PER_PAGE, (page - 1) * PER_PAGE,
 	         &r)) != UF_OK)
 		goto out;
-	if (db_res_rows(r) > 0 && (e = db_res_long(r, 0, 6, &total)) != UF_OK)
-		goto out;
+	if (r.n > 0)
+		total = r.row[0].total;
 	pages = total == 0 ? 1 : (long)((total + PER_PAGE - 1) / PER_PAGE);
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Logg", R_AUDIT);
@@ -102,22 +102,24 @@ h_audit(struct web_ctx *c)
 	           "<th scope=\"col\">Tid</th><th scope=\"col\">Vem</th>"
 	           "<th scope=\"col\">Händelse</th><th scope=\"col\">Vad</th>"
 	           "<th scope=\"col\">Detaljer</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < db_res_rows(r); i++) {
+	for (i = 0; i < r.n; i++) {
+		const struct m_audit *a = &r.row[i];
+
 		hw_raw(&w, "<tr data-action=\"");
-		hw_text(&w, db_res_get(r, i, 3));
+		hw_text(&w, a->action);
 		hw_raw(&w, "\"><td class=\"date\">");
-		hw_text(&w, db_res_get(r, i, 1));
+		hw_text(&w, a->at);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(r, i, 2));
+		hw_text(&w, a->actor);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(r, i, 3));
+		hw_text(&w, a->action);
 		hw_raw(&w, "</td><td>");
-		hw_text(&w, db_res_get(r, i, 4));
+		hw_text(&w, a->object);
 		hw_raw(&w, "</td><td><code>");
-		hw_text(&w, db_res_get(r, i, 5));
+		hw_text(&w, a->detail);
 		hw_raw(&w, "</code></td></tr>\n");
 	}
-	if (db_res_rows(r) == 0)
+	if (r.n == 0)
 		hw_raw(&w, "<tr><td colspan=\"5\">Inga händelser med det urvalet."
 		           "</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
@@ -129,6 +131,6 @@ h_audit(struct web_ctx *c)
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(r);
+	m_audits_free(&r);
 	return e;
 }

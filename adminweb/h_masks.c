@@ -24,7 +24,7 @@ static uf_err
 masks_page(struct web_ctx *c, const char *name, const char *kind,
     const char *error)
 {
-	struct db_res *list = NULL;
+	struct m_masks list = { 0 };
 	struct manage_error err;
 	struct hw w;
 	uf_err e;
@@ -48,24 +48,26 @@ masks_page(struct web_ctx *c, const char *name, const char *kind,
 	if (aw_may(c, R_MASK_REMOVE))
 		hw_raw(&w, "<th scope=\"col\">Ändra</th>");
 	hw_raw(&w, "</tr></thead>\n<tbody>\n");
-	for (int i = 0; i < db_res_rows(list); i++) {
+	for (int i = 0; i < list.n; i++) {
+		const struct m_mask *m = &list.row[i];
+
 		hw_raw(&w, "<tr><td>");
-		hw_text(&w, db_res_get(list, i, 0));
+		hw_text(&w, m->name);
 		hw_raw(&w, "</td><td>[");
-		hw_text(&w, db_res_get(list, i, 1));
+		hw_text(&w, m->kind);
 		hw_raw(&w, "]</td>");
 		if (aw_may(c, R_MASK_REMOVE)) {
 			hw_raw(&w, "<td><form method=\"post\" action=\"/admin/maskering/ta-bort\">");
 			aw_csrf_field(&w, c);
 			hw_raw(&w, "<input type=\"hidden\" name=\"namn\" value=\"");
-			hw_text(&w, db_res_get(list, i, 0));
+			hw_text(&w, m->name);
 			hw_raw(&w, "\"><button type=\"submit\" aria-label=\"Ta bort ");
-			hw_text(&w, db_res_get(list, i, 0));
+			hw_text(&w, m->name);
 			hw_raw(&w, "\">Ta bort</button></form></td>");
 		}
 		hw_raw(&w, "</tr>\n");
 	}
-	if (db_res_rows(list) == 0)
+	if (list.n == 0)
 		hw_raw(&w, "<tr><td colspan=\"3\">Inga namn ännu.</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	if (aw_may(c, R_MASK_ADD)) {
@@ -77,20 +79,16 @@ masks_page(struct web_ctx *c, const char *name, const char *kind,
 		hw_text(&w, name != NULL ? name : "");
 		hw_raw(&w, "\"></div>\n<div><label for=\"typ\">Ersätts med</label>\n"
 		           "<select id=\"typ\" name=\"typ\" required>\n");
-		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-			hw_raw(&w, "<option value=\"");
-			hw_text(&w, kinds[k]);
-			hw_raw(&w, kind != NULL && strcmp(kind, kinds[k]) == 0 ? "\" selected>" : "\">");
-			hw_text(&w, kind_label[k]);
-			hw_raw(&w, "</option>\n");
-		}
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			aw_option(&w, kinds[k], kind != NULL && strcmp(kind, kinds[k]) == 0,
+			    kind_label[k], NULL);
 		hw_raw(&w, "</select></div>\n<div><button type=\"submit\" class=\"primary\">"
 		           "Lägg till</button></div>\n</form>\n");
 	}
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(list);
+	m_masks_free(&list);
 	return e;
 }
 
@@ -108,10 +106,12 @@ masks_again(struct web_ctx *c, const char *name, const char *kind, uf_err e,
 	return aw_again(c, e, masks_page(c, name, kind, msg));
 }
 
-/* Add (kind given) or remove (kind NULL) one name. */
-static uf_err
-change(struct web_ctx *c, bool add)
+/* Add a name with its kind (R_MASK_ADD) or remove one (R_MASK_REMOVE):
+ * the same form fields and answers, so one handler; the route says which. */
+uf_err
+h_mask_change(struct web_ctx *c)
 {
+	bool add = c->route == &aw_routes[R_MASK_ADD];
 	static const char *const add_fields[] = { "csrf", "namn", "typ", NULL };
 	static const char *const remove_fields[] = { "csrf", "namn", NULL };
 	struct manage_error err;
@@ -135,16 +135,4 @@ change(struct web_ctx *c, bool add)
 		return e;
 	reply_redirect(c->reply, "/admin/maskering?klart=1");
 	return UF_OK;
-}
-
-uf_err
-h_mask_add(struct web_ctx *c)
-{
-	return change(c, true);
-}
-
-uf_err
-h_mask_remove(struct web_ctx *c)
-{
-	return change(c, false);
 }

@@ -96,11 +96,8 @@ unit_options(struct hw *w, const struct m_units *units, const char *selected)
 		const struct m_unit *u = &units->row[i];
 
 		aw_num(b, u->unit_id);
-		hw_raw(w, "<option value=\"");
-		hw_text(w, b);
-		hw_raw(w, selected != NULL && strcmp(selected, b) == 0 ? "\" selected>" : "\">");
-		hw_text(w, u->name != NULL ? u->name : u->report_label);
-		hw_raw(w, "</option>\n");
+		aw_option(w, b, selected != NULL && strcmp(selected, b) == 0,
+		    u->name != NULL ? u->name : u->report_label, NULL);
 	}
 }
 
@@ -119,13 +116,10 @@ filter_form(struct hw *w, const struct status_args *a, const struct m_waves *wav
 	unit_options(w, units, a->enhet);
 	hw_raw(w, "</select></div>\n<div><label for=\"lage\">Läge</label><br>\n"
 	          "<select id=\"lage\" name=\"lage\"><option value=\"\">Alla</option>\n");
-	for (i = 0; i < NSTATES; i++) {
-		hw_raw(w, "<option value=\"");
-		hw_text(w, states[i].state);
-		hw_raw(w, a->lage != NULL && strcmp(a->lage, states[i].state) == 0 ? "\" selected>" : "\">");
-		hw_text(w, states[i].label);
-		hw_raw(w, "</option>\n");
-	}
+	for (i = 0; i < NSTATES; i++)
+		aw_option(w, states[i].state,
+		    a->lage != NULL && strcmp(a->lage, states[i].state) == 0,
+		    states[i].label, NULL);
 	hw_raw(w, "</select></div>\n");
 	if (admin)
 		hw_raw(w, a->f.with_test ? "<div><label class=\"check\"><input type=\"checkbox\" name=\"test\" "
@@ -138,12 +132,13 @@ filter_form(struct hw *w, const struct status_args *a, const struct m_waves *wav
 
 /* Counts of real participants per wave and state (admins, evaluators). */
 static void
-counts_table(struct hw *w, const struct m_waves *waves, const struct db_res *k)
+counts_table(struct hw *w, const struct m_waves *waves,
+    const struct m_status_counts *k)
 {
-	char m[24];
+	char m[24], b[24];
 	size_t s;
 	int i, j;
-	const char *n;
+	long long n;
 
 	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status-counts\">\n"
 	          "<caption>Antal deltagare per omgång och läge (utan testdeltagare)"
@@ -162,15 +157,15 @@ counts_table(struct hw *w, const struct m_waves *waves, const struct db_res *k)
 		hw_text(w, m);
 		hw_raw(w, " månader</th>");
 		for (s = 0; s < NSTATES; s++) {
-			n = "0";
-			for (j = 0; j < db_res_rows(k); j++)
-				if (strcmp(db_res_get(k, j, 0), m) == 0 &&
-				    strcmp(db_res_get(k, j, 1), states[s].state) == 0)
-					n = db_res_get(k, j, 2);
+			n = 0;
+			for (j = 0; j < k->n; j++)
+				if (k->row[j].months == waves->row[i].months &&
+				    strcmp(k->row[j].state, states[s].state) == 0)
+					n = k->row[j].n;
 			hw_raw(w, "<td class=\"num\" data-state=\"");
 			hw_text(w, states[s].state);
 			hw_raw(w, "\">");
-			hw_text(w, n);
+			hw_text(w, aw_num(b, n));
 			hw_raw(w, "</td>");
 		}
 		hw_raw(w, "</tr>\n");
@@ -178,11 +173,26 @@ counts_table(struct hw *w, const struct m_waves *waves, const struct db_res *k)
 	hw_raw(w, "</tbody></table></div>\n");
 }
 
+/* The dates of a status row in the order the list and the CSV show them:
+ * code issued, opened, consent, started, submitted (NULL: not yet). */
+#define STATUS_DATES 5
 static void
-rows_table(struct hw *w, const struct db_res *r, bool admin)
+status_dates(const struct m_status *st, const char *d[STATUS_DATES])
 {
-	static const char *const dates[] = { "Kod utdelad", "Öppnad", "Samtycke",
-		"Påbörjad", "Inskickad" };
+	d[0] = st->issued;
+	d[1] = st->opened;
+	d[2] = st->decided;
+	d[3] = st->started;
+	d[4] = st->submitted;
+}
+
+static void
+rows_table(struct hw *w, const struct m_statuses *r, bool admin)
+{
+	static const char *const dates[STATUS_DATES] = { "Kod utdelad", "Öppnad",
+		"Samtycke", "Påbörjad", "Inskickad" };
+	const char *d[STATUS_DATES];
+	char b[24];
 	int i, k;
 
 	hw_raw(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell, kan rullas i sidled\"><table class=\"data status\">\n"
@@ -190,38 +200,41 @@ rows_table(struct hw *w, const struct db_res *r, bool admin)
 	          "<th scope=\"col\">Omgång</th><th scope=\"col\">Enhet</th>"
 	          "<th scope=\"col\">Deltagare</th><th scope=\"col\">Grupp</th>"
 	          "<th scope=\"col\">Läge</th>");
-	for (k = 0; k < 5; k++) {
+	for (k = 0; k < STATUS_DATES; k++) {
 		hw_raw(w, "<th scope=\"col\">");
 		hw_text(w, dates[k]);
 		hw_raw(w, "</th>");
 	}
 	hw_raw(w, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < db_res_rows(r); i++) {
+	for (i = 0; i < r->n; i++) {
+		const struct m_status *st = &r->row[i];
+
 		hw_raw(w, "<tr data-panel=\"");
-		hw_text(w, db_res_get(r, i, 3));
+		hw_text(w, st->panel_id);
 		hw_raw(w, "\" data-state=\"");
-		hw_text(w, db_res_get(r, i, 5));
+		hw_text(w, st->state);
 		hw_raw(w, "\"><td>");
-		hw_text(w, db_res_get(r, i, 0));
+		hw_text(w, aw_num(b, st->months));
 		hw_raw(w, " mån</td><td>");
-		hw_text(w, db_res_get(r, i, 2));
+		hw_text(w, st->unit_name);
 		hw_raw(w, "</td><td>");
-		hw_text(w, db_res_get(r, i, 3));
-		if (admin && strcmp(db_res_get(r, i, 11), "t") == 0)
+		hw_text(w, st->panel_id);
+		if (admin && st->test)
 			hw_raw(w, " <span class=\"tag\">Test</span>");
-		if (admin && strcmp(db_res_get(r, i, 12), "0") != 0)
+		if (admin && st->replacements != 0)
 			hw_raw(w, " <span class=\"tag\">Ny kod</span>");
 		hw_raw(w, "</td><td>");
-		hw_text(w, group_plural_of(db_res_get(r, i, 4)));
+		hw_text(w, group_plural_of(st->grp));
 		hw_raw(w, "</td><td>");
-		hw_text(w, state_label(db_res_get(r, i, 5)));
-		for (k = 6; k <= 10; k++) {
+		hw_text(w, state_label(st->state));
+		status_dates(st, d);
+		for (k = 0; k < STATUS_DATES; k++) {
 			hw_raw(w, "</td><td class=\"date\">");
-			hw_text(w, db_res_isnull(r, i, k) ? "–" : db_res_get(r, i, k));
+			hw_text(w, d[k] != NULL ? d[k] : "–");
 		}
 		hw_raw(w, "</td></tr>\n");
 	}
-	if (db_res_rows(r) == 0)
+	if (r->n == 0)
 		hw_raw(w, "<tr><td colspan=\"10\">Inga deltagare med det urvalet."
 		          "</td></tr>\n");
 	hw_raw(w, "</tbody></table></div>\n");
@@ -233,7 +246,8 @@ h_status(struct web_ctx *c)
 	static const char *const names[] = { "omgang", "enhet", "lage", "test" };
 	const struct aw_session *s = aw_sess(c);
 	bool contact = s->s.role == ROLE_UNIT_CONTACT, admin = s->s.role == ROLE_ADMIN;
-	struct db_res *r = NULL, *k = NULL;
+	struct m_statuses r = { 0 };
+	struct m_status_counts k = { 0 };
 	struct m_units units = { 0 };
 	struct m_waves waves = { 0 };
 	const char *values[4];
@@ -264,8 +278,8 @@ h_status(struct web_ctx *c)
 		goto out;
 	if ((e = db_m_waves(c->db, study, &waves)) != UF_OK)
 		goto out;
-	if (db_res_rows(r) > 0 && (e = db_res_long(r, 0, 13, &total)) != UF_OK)
-		goto out;
+	if (r.n > 0)
+		total = r.row[0].total;
 	pages = total == 0 ? 1 : (long)((total + PER_PAGE - 1) / PER_PAGE);
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, "Deltagare", R_STATUS);
@@ -275,15 +289,15 @@ h_status(struct web_ctx *c)
 	if (contact)
 		aw_box(&w, "notice", "Du ser bara dina egna enheter. Ge en ny lapp till "
 		                     "den som har en kod men inte har skickat in.");
-	if (k != NULL)
-		counts_table(&w, &waves, k);
+	if (!contact)
+		counts_table(&w, &waves, &k);
 	filter_form(&w, &a, &waves, &units, admin);
 	hw_fmt(&w, "<p data-total=\"%lld\">%lld deltagare med det urvalet", total,
 	    total);
 	if (!contact)
 		hw_raw(&w, " · <a href=\"/admin/deltagare.csv\">Hela listan som CSV</a>");
 	hw_raw(&w, "</p>\n");
-	rows_table(&w, r, admin);
+	rows_table(&w, &r, admin);
 	values[0] = a.omgang;
 	values[1] = a.enhet;
 	values[2] = a.lage;
@@ -292,10 +306,10 @@ h_status(struct web_ctx *c)
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(r);
+	m_statuses_free(&r);
 	m_waves_free(&waves);
 	m_units_free(&units);
-	db_res_free(k);
+	m_status_counts_free(&k);
 	return e;
 }
 
@@ -309,7 +323,8 @@ h_status_csv(struct web_ctx *c)
 		CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT, CSV_TEXT };
 	struct status_filter f = { 0, 0, NULL, false };
 	const char *cells[10];
-	struct db_res *r = NULL;
+	struct m_statuses r = { 0 };
+	char b[24];
 	long long study;
 	int i, k;
 	uf_err e;
@@ -324,13 +339,20 @@ h_status_csv(struct web_ctx *c)
 	c->reply->body.max = AW_DOWNLOAD_MAX;
 	if ((e = csv_row(&c->reply->body, head, 10)) != UF_OK)
 		goto out;
-	for (i = 0; i < db_res_rows(r) && e == UF_OK; i++) {
-		cells[0] = db_res_get(r, i, 0);
-		for (k = 1; k < 10; k++)
-			cells[k] = db_res_isnull(r, i, k + 1) ? "" : db_res_get(r, i, k + 1);
+	for (i = 0; i < r.n && e == UF_OK; i++) {
+		const struct m_status *st = &r.row[i];
+
+		cells[0] = aw_num(b, st->months);
+		cells[1] = st->unit_name;
+		cells[2] = st->panel_id;
+		cells[3] = st->grp;
+		cells[4] = st->state;
+		status_dates(st, cells + 5);
+		for (k = 5; k < 10; k++)
+			cells[k] = cells[k] != NULL ? cells[k] : "";
 		e = csv_row_kinds(&c->reply->body, kinds, cells, 10);
 	}
 out:
-	db_res_free(r);
+	m_statuses_free(&r);
 	return e;
 }

@@ -42,70 +42,67 @@ has_unit(const struct user_form *f, const char *id)
 	return false;
 }
 
-/* One action button for user row i: a form of its own, CSRF-protected. */
+/* One action button for user u: a form of its own, CSRF-protected. */
 static void
-action_form(struct hw *w, const struct web_ctx *c, const struct db_res *r,
-    int i, const char *action, const char *label)
+action_form(struct hw *w, const struct web_ctx *c, const struct m_user *u,
+    const char *action, const char *label)
 {
+	char b[24];
+
 	hw_raw(w, "<form class=\"inline\" method=\"post\" "
 	          "action=\"/admin/anvandare/atgard\">\n");
 	aw_csrf_field(w, c);
 	hw_raw(w, "<input type=\"hidden\" name=\"anvandare\" value=\"");
-	hw_text(w, db_res_get(r, i, 0));
+	hw_text(w, aw_num(b, u->user_id));
 	hw_raw(w, "\"><input type=\"hidden\" name=\"atgard\" value=\"");
 	hw_text(w, action);
 	hw_raw(w, "\"><button type=\"submit\" class=\"secondary\" aria-label=\"");
 	hw_text(w, label);
 	hw_raw(w, ": ");
-	hw_text(w, db_res_get(r, i, 1));
+	hw_text(w, u->username);
 	hw_raw(w, "\">");
 	hw_text(w, label);
 	hw_raw(w, "</button></form>\n");
 }
 
 static void
-user_row(struct hw *w, const struct web_ctx *c, const struct db_res *r, int i)
+user_row(struct hw *w, const struct web_ctx *c, const struct m_user *u)
 {
-	enum user_role role = ROLE__MAX;
-	bool locked = strcmp(db_res_get(r, i, 4), "t") == 0;
-	bool disabled = strcmp(db_res_get(r, i, 3), "t") == 0;
-	long long id = 0;
+	char b[24];
 
-	(void)user_role_parse(db_res_get(r, i, 2), &role);
 	hw_raw(w, "<tr data-user=\"");
-	hw_text(w, db_res_get(r, i, 1));
+	hw_text(w, u->username);
 	hw_raw(w, "\"><td>");
-	hw_text(w, db_res_get(r, i, 1));
+	hw_text(w, u->username);
 	hw_raw(w, "</td><td>");
-	hw_text(w, aw_role_label(role));
+	hw_text(w, aw_role_label(u->role));
 	hw_raw(w, "</td><td>");
-	hw_text(w, db_res_get(r, i, 7));
+	hw_text(w, u->units);
 	hw_raw(w, "</td><td>");
-	hw_text(w, db_res_get(r, i, 6));
+	hw_text(w, u->created);
 	hw_raw(w, "</td><td>");
-	if (strcmp(db_res_get(r, i, 3), "t") == 0) {
+	if (u->disabled) {
 		hw_raw(w, "Avstängd");
-	} else if (locked) {
+	} else if (u->locked) {
 		hw_raw(w, "Spärrad efter ");
-		hw_text(w, db_res_get(r, i, 5));
+		hw_text(w, aw_num(b, u->failed_logins));
 		hw_raw(w, " misslyckade inloggningar <form class=\"inline\" method=\"post\" "
 		          "action=\"/admin/anvandare/lasupp\">\n");
 		aw_csrf_field(w, c);
 		hw_raw(w, "<input type=\"hidden\" name=\"anvandare\" value=\"");
-		hw_text(w, db_res_get(r, i, 0));
+		hw_text(w, aw_num(b, u->user_id));
 		hw_raw(w, "\"><button type=\"submit\" class=\"secondary\">Lås upp</button>"
 		          "</form>");
 	} else {
 		hw_raw(w, "Aktiv");
 	}
 	hw_raw(w, "</td><td class=\"actions\">");
-	if (disabled) {
-		action_form(w, c, r, i, "aktivera", "Återaktivera");
+	if (u->disabled) {
+		action_form(w, c, u, "aktivera", "Återaktivera");
 	} else {
-		(void)db_res_long(r, i, 0, &id);
-		if (id != aw_sess(c)->s.user_id)
-			action_form(w, c, r, i, "inaktivera", "Inaktivera");
-		action_form(w, c, r, i, "losenord", "Nytt lösenord");
+		if (u->user_id != aw_sess(c)->s.user_id)
+			action_form(w, c, u, "inaktivera", "Inaktivera");
+		action_form(w, c, u, "losenord", "Nytt lösenord");
 	}
 	hw_raw(w, "</td></tr>\n");
 }
@@ -115,7 +112,7 @@ static uf_err
 users_page(struct web_ctx *c, long long study, const struct user_form *f,
     const char *error, const char *new_pw, const char *new_pw_user)
 {
-	struct db_res *r = NULL;
+	struct m_users r = { 0 };
 	struct m_units units = { 0 };
 	const char *notice = req_arg(c->req, "klart");
 	long long refused = 0;
@@ -171,8 +168,8 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 	           "<th scope=\"col\">Skapad</th><th scope=\"col\">Läge</th>"
 	           "<th scope=\"col\">Åtgärder</th></tr></thead>\n"
 	           "<tbody>\n");
-	for (i = 0; i < db_res_rows(r); i++)
-		user_row(&w, c, r, i);
+	for (i = 0; i < r.n; i++)
+		user_row(&w, c, &r.row[i]);
 	hw_raw(&w, "</tbody></table></div>\n<h2>Ny användare</h2>\n"
 	           "<form class=\"stack\" method=\"post\" action=\"/admin/anvandare\">\n");
 	aw_csrf_field(&w, c);
@@ -192,11 +189,8 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 	           "<div><label for=\"roll\">Roll</label>\n<select id=\"roll\" name=\"roll\">\n");
 	for (i = 0; i < ROLE__MAX; i++) {
 		const char *n = user_role_name((enum user_role)i);
-		hw_raw(&w, "<option value=\"");
-		hw_text(&w, n);
-		hw_raw(&w, f != NULL && f->role != NULL && strcmp(f->role, n) == 0 ? "\" selected>" : "\">");
-		hw_text(&w, aw_role_label((enum user_role)i));
-		hw_raw(&w, "</option>\n");
+		aw_option(&w, n, f != NULL && f->role != NULL && strcmp(f->role, n) == 0,
+		    aw_role_label((enum user_role)i), NULL);
 	}
 	hw_raw(&w, "</select>\n<p class=\"hint\">Administratör: allt. Utvärderare: "
 	           "svarsfrekvens, export, registerutdrag och radering. Kontaktperson: "
@@ -215,7 +209,7 @@ users_page(struct web_ctx *c, long long study, const struct user_form *f,
 	aw_end(&w);
 	e = aw_page_done(c, &w);
 out:
-	db_res_free(r);
+	m_users_free(&r);
 	m_units_free(&units);
 	return e;
 }
@@ -360,7 +354,7 @@ h_user_action(struct web_ctx *c)
 	static const char *const fields[] = { "csrf", "anvandare", "atgard", NULL };
 	char pw[USER_NEW_PASSWORD_LEN + 1];
 	struct manage_error err;
-	struct db_res *r = NULL;
+	struct m_users r = { 0 };
 	const char *id, *what, *name = "";
 	long long study;
 	long uid;
@@ -395,12 +389,12 @@ h_user_action(struct web_ctx *c)
 	if (e != UF_OK)
 		return e;
 	if ((e = db_m_users(c->db, &r)) == UF_OK)
-		for (i = 0; i < db_res_rows(r); i++)
-			if (strcmp(db_res_get(r, i, 0), id) == 0)
-				name = db_res_get(r, i, 1);
+		for (i = 0; i < r.n; i++)
+			if (r.row[i].user_id == uid)
+				name = r.row[i].username;
 	if (e == UF_OK)
 		e = users_page(c, study, NULL, NULL, pw, name);
-	db_res_free(r);
+	m_users_free(&r);
 	sodium_memzero(pw, sizeof(pw));
 	return e;
 }

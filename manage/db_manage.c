@@ -18,7 +18,6 @@ enum mstmt {
 	M_UNIT_GET,
 	M_WAVE_HAS_GROUP,
 	M_UNIT_LIST,
-	M_WAVE_LIST,
 	M_STUDY_GET,
 	M_UNIT_INSERT,
 	M_WAVE_DATES,
@@ -104,6 +103,30 @@ enum mstmt {
 	" JOIN unit u ON u.unit_id = p.unit_id"                                      \
 	" JOIN wave w ON w.wave_id = r.wave_id" EXPORT_WHERE
 
+/* Columns of m_export_responses and m_export_answers, read a row at a
+ * time by m_export_response_at and m_export_answer_at. */
+enum { XR_RESPONSE,
+	XR_PANEL,
+	XR_GROUP,
+	XR_UNIT,
+	XR_UNIT_KIND,
+	XR_MONTHS,
+	XR_OPENS,
+	XR_CLOSES,
+	XR_INSTRUMENT,
+	XR_VERSION,
+	XR_SUBMITTED,
+	XR_LANG,
+	XR_EASY };
+enum { XA_RESPONSE,
+	XA_ITEM,
+	XA_DONT_KNOW,
+	XA_DECLINED,
+	XA_INT,
+	XA_CHOICES,
+	XA_DATE,
+	XA_TEXT };
+
 static const struct db_stmt stmts[M__MAX] = {
 	[M_AUDIT] = { "m_audit",
 	    "INSERT INTO audit_log (actor, action, object, detail)"
@@ -133,10 +156,6 @@ static const struct db_stmt stmts[M__MAX] = {
 	[M_UNIT_LIST] = { "m_unit_list",
 	    "SELECT unit_id, name, kind, huvudman, report_label FROM unit"
 	    " WHERE study_id = $1 ORDER BY report_label, name",
-	    1 },
-	[M_WAVE_LIST] = { "m_wave_list",
-	    "SELECT wave_id, months, opens_on, closes_on, closed_at FROM wave"
-	    " WHERE study_id = $1 ORDER BY months",
 	    1 },
 	[M_STUDY_GET] = { "m_study_get",
 	    "SELECT slug, name, to_char(start_date, 'YYYY-MM-DD') FROM study"
@@ -344,7 +363,7 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " w.months, to_char(w.opens_on, 'YYYY-MM-DD'),"
 	    " to_char(w.closes_on, 'YYYY-MM-DD'), r.instrument_id, r.version,"
 	    " to_char(r.submitted_at AT TIME ZONE 'UTC',"
-	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), r.lang, r.easy::int" EXPORT_FROM " ORDER BY r.response_id",
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), r.lang, r.easy" EXPORT_FROM " ORDER BY r.response_id",
 	    4 },
 	[M_EXPORT_ANSWERS] = { "m_export_answers",
 	    "SELECT a.response_id, a.item_id, a.dont_know, a.declined, a.value_int,"
@@ -636,6 +655,30 @@ list_release(void *rows, struct db_res *res)
 	db_res_free(res);
 }
 
+/* Run statement idx and fill *row (size bytes) from its one row with fill;
+ * *found false (and *row zeroed) when there is no row. */
+static uf_err
+read_one(struct db *db, size_t idx, const char *const *p, size_t size,
+    row_fill fill, void *row, bool *found)
+{
+	struct db_res *r = NULL;
+	uf_err e;
+
+	memset(row, 0, size);
+	*found = false;
+	if ((e = db_exec(db, idx, p, &r)) != UF_OK || r == NULL ||
+	    db_res_rows(r) != 1)
+		goto out;
+	if ((e = fill(r, 0, row)) != UF_OK) {
+		memset(row, 0, size);
+		goto out;
+	}
+	*found = true;
+out:
+	db_res_free(r);
+	return e;
+}
+
 /* Copy a text column into a fixed field; false when it does not fit. */
 static bool
 field_copy(const struct db_res *r, int row, int col, char *to, size_t size)
@@ -663,6 +706,23 @@ static bool
 field_bool(const struct db_res *r, int row, int col)
 {
 	return strcmp(db_res_get(r, row, col), "t") == 0;
+}
+
+/* A text column, or NULL for NULL. */
+static const char *
+field_or_null(const struct db_res *r, int row, int col)
+{
+	return db_res_isnull(r, row, col) ? NULL : db_res_get(r, row, col);
+}
+
+/* A user role column; ROLE__MAX when it is not one we know. */
+static enum user_role
+field_role(const struct db_res *r, int row, int col)
+{
+	enum user_role role = ROLE__MAX;
+
+	(void)user_role_parse(db_res_get(r, row, col), &role);
+	return role;
 }
 
 /* An int column (smallint, int); UF_EINVAL for NULL or out of range. */
@@ -834,12 +894,6 @@ m_units_find(const struct m_units *l, long long unit_id)
 }
 
 uf_err
-db_m_wave_list(struct db *db, long long study, struct db_res **out)
-{
-	return rows_by_id(db, M_WAVE_LIST, study, out);
-}
-
-uf_err
 db_m_study_get(struct db *db, long long study, struct m_study_row *out,
     bool *found)
 {
@@ -883,12 +937,31 @@ db_m_mask_delete(struct db *db, long long study, const char *name, bool *found)
 	return e;
 }
 
+static uf_err
+mask_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_mask *m = row;
+
+	m->name = db_res_get(r, i, 0);
+	m->kind = db_res_get(r, i, 1);
+	return UF_OK;
+}
+
 uf_err
-db_m_mask_list(struct db *db, long long study, struct db_res **out)
+db_m_mask_list(struct db *db, long long study, struct m_masks *out)
 {
 	char s[24];
 	const char *p[] = { num(s, study) };
-	return rows(db, M_MASK_LIST, p, out);
+
+	return read_list(db, M_MASK_LIST, p, sizeof(*out->row), mask_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_masks_free(struct m_masks *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -1098,11 +1171,29 @@ db_m_user_insert(struct db *db, const char *username, const char *pw_hash,
 	return one_ll(db, M_USER_INSERT, p, id);
 }
 
+static uf_err
+user_auth_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_user_auth *u = row;
+
+	if (!field_copy(r, i, 1, u->password_hash, sizeof(u->password_hash)) ||
+	    db_res_long(r, i, 0, &u->user_id) != UF_OK ||
+	    field_int(r, i, 3, &u->failed_logins) != UF_OK)
+		return UF_EINTERNAL;
+	u->role = field_role(r, i, 2);
+	u->locked = field_bool(r, i, 4);
+	u->disabled = field_bool(r, i, 5);
+	return UF_OK;
+}
+
 uf_err
-db_m_user_by_name(struct db *db, const char *username, struct db_res **out)
+db_m_user_by_name(struct db *db, const char *username, struct m_user_auth *out,
+    bool *found)
 {
 	const char *p[] = { username };
-	return rows(db, M_USER_BY_NAME, p, out);
+
+	return read_one(db, M_USER_BY_NAME, p, sizeof(*out), user_auth_fill, out,
+	    found);
 }
 
 uf_err
@@ -1193,10 +1284,35 @@ db_m_user_units(struct db *db, long long user, struct m_units *out)
 	    (void **)&out->row, &out->n, &out->res);
 }
 
-uf_err
-db_m_users(struct db *db, struct db_res **out)
+static uf_err
+user_fill(const struct db_res *r, int i, void *row)
 {
-	return rows(db, M_USERS, NULL, out);
+	struct m_user *u = row;
+	uf_err e;
+
+	u->username = db_res_get(r, i, 1);
+	u->role = field_role(r, i, 2);
+	u->disabled = field_bool(r, i, 3);
+	u->locked = field_bool(r, i, 4);
+	u->created = db_res_get(r, i, 6);
+	u->units = db_res_get(r, i, 7);
+	if ((e = field_int(r, i, 5, &u->failed_logins)) != UF_OK)
+		return e;
+	return db_res_long(r, i, 0, &u->user_id);
+}
+
+uf_err
+db_m_users(struct db *db, struct m_users *out)
+{
+	return read_list(db, M_USERS, NULL, sizeof(*out->row), user_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_users_free(struct m_users *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -1219,14 +1335,30 @@ db_m_session_insert(struct db *db, const char *token_hash_bytea, long long user,
 	return run(db, M_SESSION_INSERT, p);
 }
 
+static uf_err
+session_user_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_session_user *s = row;
+
+	if (!field_copy(r, i, 1, s->username, sizeof(s->username)) ||
+	    !field_copy(r, i, 3, s->csrf_hash, sizeof(s->csrf_hash)) ||
+	    db_res_long(r, i, 0, &s->user_id) != UF_OK)
+		return UF_EINTERNAL;
+	s->role = field_role(r, i, 2);
+	return UF_OK;
+}
+
 uf_err
 db_m_session_touch(struct db *db, const char *token_hash_bytea,
-    int idle_minutes, int absolute_hours, struct db_res **out)
+    int idle_minutes, int absolute_hours, struct m_session_user *out,
+    bool *found)
 {
 	char i[24], a[24];
 	const char *p[] = { token_hash_bytea, num(i, idle_minutes),
 		num(a, absolute_hours) };
-	return rows(db, M_SESSION_TOUCH, p, out);
+
+	return read_one(db, M_SESSION_TOUCH, p, sizeof(*out), session_user_fill,
+	    out, found);
 }
 
 uf_err
@@ -1242,21 +1374,78 @@ db_m_session_purge(struct db *db)
 	return run(db, M_SESSION_PURGE, NULL);
 }
 
+/* A count column of the rate statements: RATE_MASKED for NULL. */
+static uf_err
+rate_count(const struct db_res *r, int i, int col, long long *v)
+{
+	if (db_res_isnull(r, i, col)) {
+		*v = RATE_MASKED;
+		return UF_OK;
+	}
+	return db_res_long(r, i, col, v);
+}
+
+/* A row of m_rates, m_rates_masked and c_rates (the same columns). */
+static uf_err
+rate_fill(const struct db_res *r, int i, void *row)
+{
+	struct rate_row *x = row;
+	const char *rate;
+	char *end;
+
+	if (!field_copy(r, i, 2, x->report_label, sizeof(x->report_label)) ||
+	    !field_copy(r, i, 3, x->grp, sizeof(x->grp)) ||
+	    field_int(r, i, 0, &x->months) != UF_OK ||
+	    db_res_long(r, i, 1, &x->unit_id) != UF_OK ||
+	    rate_count(r, i, 4, &x->invited) != UF_OK ||
+	    rate_count(r, i, 5, &x->started) != UF_OK ||
+	    rate_count(r, i, 6, &x->consented) != UF_OK ||
+	    rate_count(r, i, 7, &x->declined) != UF_OK ||
+	    rate_count(r, i, 8, &x->submitted) != UF_OK)
+		return UF_EINTERNAL;
+	if (db_res_isnull(r, i, 9))
+		return UF_OK;
+	rate = db_res_get(r, i, 9);
+	x->rate = strtod(rate, &end);
+	x->rate_shown = true;
+	return end != rate && *end == '\0' ? UF_OK : UF_EINTERNAL;
+}
+
+/* Run a rate statement into *out (its strings are copied: no result kept). */
+static uf_err
+rates_read(struct db *db, size_t idx, const char *const *p,
+    struct rate_table *out)
+{
+	struct db_res *res = NULL;
+	void *rows = NULL;
+	int n = 0;
+	uf_err e;
+
+	memset(out, 0, sizeof(*out));
+	e = read_list(db, idx, p, sizeof(*out->rows), rate_fill, &rows, &n, &res);
+	db_res_free(res);
+	out->rows = rows;
+	out->n = (size_t)n;
+	return e;
+}
+
 uf_err
 db_m_rates(struct db *db, long long study, int months, long long unit,
-    bool masked, struct db_res **out)
+    bool masked, struct rate_table *out)
 {
 	char s[24], m[24], u[24];
 	const char *p[] = { num(s, study), months > 0 ? num(m, months) : NULL,
 		unit > 0 ? num(u, unit) : NULL };
-	return rows(db, masked ? M_RATES_MASKED : M_RATES, p, out);
+
+	return rates_read(db, masked ? M_RATES_MASKED : M_RATES, p, out);
 }
 
 uf_err
-db_m_contact_rates(struct db *db, const char *token, struct db_res **out)
+db_m_contact_rates(struct db *db, const char *token, struct rate_table *out)
 {
 	const char *p[] = { token };
-	return rows(db, C_RATES, p, out);
+
+	return rates_read(db, C_RATES, p, out);
 }
 
 uf_err
@@ -1294,34 +1483,121 @@ export_params(const struct db_export_filter *f, char s[24], char m[24],
 	p[3] = f->unit_kind;
 }
 
+/* Run statement idx into a result read a row at a time: *n its rows. */
+static uf_err
+read_rows(struct db *db, size_t idx, const char *const *p, int *n,
+    struct db_res **res)
+{
+	uf_err e = rows(db, idx, p, res);
+
+	*n = e == UF_OK && *res != NULL ? db_res_rows(*res) : 0;
+	return e;
+}
+
 uf_err
 db_m_export_responses(struct db *db, const struct db_export_filter *f,
-    struct db_res **out)
+    struct m_export_responses *out)
 {
 	char s[24], m[24];
 	const char *p[4];
 
 	export_params(f, s, m, p);
-	return rows(db, M_EXPORT_RESPONSES, p, out);
+	return read_rows(db, M_EXPORT_RESPONSES, p, &out->n, &out->res);
+}
+
+uf_err
+m_export_response_at(const struct m_export_responses *l, int i,
+    struct m_export_response *out)
+{
+	const struct db_res *r = l->res;
+
+	out->panel_id = db_res_get(r, i, XR_PANEL);
+	out->grp = db_res_get(r, i, XR_GROUP);
+	out->unit = db_res_get(r, i, XR_UNIT);
+	out->unit_kind = db_res_get(r, i, XR_UNIT_KIND);
+	out->opens_on = db_res_get(r, i, XR_OPENS);
+	out->closes_on = db_res_get(r, i, XR_CLOSES);
+	out->instrument_id = db_res_get(r, i, XR_INSTRUMENT);
+	out->submitted_at = db_res_get(r, i, XR_SUBMITTED);
+	out->lang = db_res_get(r, i, XR_LANG);
+	out->easy = field_bool(r, i, XR_EASY);
+	if (db_res_long(r, i, XR_RESPONSE, &out->response_id) != UF_OK ||
+	    field_int(r, i, XR_MONTHS, &out->months) != UF_OK ||
+	    field_int(r, i, XR_VERSION, &out->version) != UF_OK)
+		return UF_EINTERNAL;
+	return UF_OK;
+}
+
+void
+m_export_responses_free(struct m_export_responses *l)
+{
+	db_res_free(l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
 db_m_export_answers(struct db *db, const char *ids, bool free_text,
-    struct db_res **out)
+    struct m_export_answers *out)
 {
 	const char *p[] = { ids, free_text ? "true" : "false" };
-	return rows(db, M_EXPORT_ANSWERS, p, out);
+
+	return read_rows(db, M_EXPORT_ANSWERS, p, &out->n, &out->res);
+}
+
+uf_err
+m_export_answer_at(const struct m_export_answers *l, int i,
+    struct m_export_answer *out)
+{
+	const struct db_res *r = l->res;
+
+	out->item_id = db_res_get(r, i, XA_ITEM);
+	out->dont_know = field_bool(r, i, XA_DONT_KNOW);
+	out->declined = field_bool(r, i, XA_DECLINED);
+	out->choices = db_res_get(r, i, XA_CHOICES);
+	out->date = db_res_get(r, i, XA_DATE);
+	out->text = db_res_get(r, i, XA_TEXT);
+	out->has_int = !db_res_isnull(r, i, XA_INT);
+	out->value_int = 0;
+	if ((out->has_int &&
+	        db_res_long(r, i, XA_INT, &out->value_int) != UF_OK) ||
+	    db_res_long(r, i, XA_RESPONSE, &out->response_id) != UF_OK)
+		return UF_EINTERNAL;
+	return UF_OK;
+}
+
+void
+m_export_answers_free(struct m_export_answers *l)
+{
+	db_res_free(l->res);
+	memset(l, 0, sizeof(*l));
+}
+
+static uf_err
+text_width_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_text_width *w = row;
+
+	w->item_id = db_res_get(r, i, 0);
+	return db_res_long(r, i, 1, &w->bytes);
 }
 
 uf_err
 db_m_export_text_widths(struct db *db, const struct db_export_filter *f,
-    struct db_res **out)
+    struct m_text_widths *out)
 {
 	char s[24], m[24];
 	const char *p[4];
 
 	export_params(f, s, m, p);
-	return rows(db, M_EXPORT_TEXT_WIDTHS, p, out);
+	return read_list(db, M_EXPORT_TEXT_WIDTHS, p, sizeof(*out->row),
+	    text_width_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_text_widths_free(struct m_text_widths *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -1330,16 +1606,67 @@ db_m_export_count(struct db *db, long long study, long long *n)
 	return one_ll_by_id(db, M_EXPORT_COUNT, study, n);
 }
 
-uf_err
-db_m_instruments(struct db *db, long long study, struct db_res **out)
+static uf_err
+instrument_def_fill(const struct db_res *r, int i, void *row)
 {
-	return rows_by_id(db, M_INSTRUMENTS, study, out);
+	struct m_instrument_def *d = row;
+
+	d->instrument_id = db_res_get(r, i, 0);
+	d->definition = db_res_get(r, i, 2);
+	return field_int(r, i, 1, &d->version);
 }
 
 uf_err
-db_m_access_rows(struct db *db, long long participant, struct db_res **out)
+db_m_instruments(struct db *db, long long study, struct m_instrument_defs *out)
 {
-	return rows_by_id(db, M_ACCESS_ROWS, participant, out);
+	char b[24];
+	const char *p[] = { num(b, study) };
+
+	return read_list(db, M_INSTRUMENTS, p, sizeof(*out->row),
+	    instrument_def_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_instrument_defs_free(struct m_instrument_defs *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
+}
+
+static uf_err
+access_row_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_access_row *a = row;
+
+	a->instrument_id = field_or_null(r, i, 1);
+	a->status = field_or_null(r, i, 3);
+	a->submitted_at = field_or_null(r, i, 4);
+	a->item_id = field_or_null(r, i, 5);
+	a->value = db_res_get(r, i, 6);
+	a->decision = field_or_null(r, i, 7);
+	a->decided_at = field_or_null(r, i, 8);
+	if (field_int(r, i, 0, &a->months) != UF_OK ||
+	    (a->instrument_id != NULL && field_int(r, i, 2, &a->version) != UF_OK))
+		return UF_EINTERNAL;
+	return UF_OK;
+}
+
+uf_err
+db_m_access_rows(struct db *db, long long participant,
+    struct m_access_rows *out)
+{
+	char b[24];
+	const char *p[] = { num(b, participant) };
+
+	return read_list(db, M_ACCESS_ROWS, p, sizeof(*out->row), access_row_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_access_rows_free(struct m_access_rows *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err
@@ -1482,13 +1809,21 @@ m_instrument_choices_free(struct m_instrument_choices *l)
 
 /* ---- evaluator tooling (issue 14) ---------------------------------------- */
 
+static uf_err
+username_fill(const struct db_res *r, int i, void *row)
+{
+	return field_copy(r, i, 0, row, USER_NAME_MAX + 1) ? UF_OK : UF_EINTERNAL;
+}
+
 uf_err
 db_m_user_set_disabled(struct db *db, long long user, bool disabled,
-    struct db_res **out)
+    char username[USER_NAME_MAX + 1], bool *found)
 {
 	char u[24];
 	const char *p[] = { num(u, user), disabled ? "true" : "false" };
-	return rows(db, M_USER_SET_DISABLED, p, out);
+
+	return read_one(db, M_USER_SET_DISABLED, p, USER_NAME_MAX + 1,
+	    username_fill, username, found);
 }
 
 uf_err
@@ -1499,49 +1834,135 @@ db_m_user_sessions_end(struct db *db, long long user, long long *n)
 
 uf_err
 db_m_user_set_password(struct db *db, long long user, const char *pw_hash,
-    struct db_res **out)
+    char username[USER_NAME_MAX + 1], bool *found)
 {
 	char u[24];
 	const char *p[] = { num(u, user), pw_hash };
-	return rows(db, M_USER_SET_PASSWORD, p, out);
+
+	return read_one(db, M_USER_SET_PASSWORD, p, USER_NAME_MAX + 1,
+	    username_fill, username, found);
+}
+
+static uf_err
+audit_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_audit *a = row;
+	uf_err e;
+
+	a->at = db_res_get(r, i, 1);
+	a->actor = db_res_get(r, i, 2);
+	a->action = db_res_get(r, i, 3);
+	a->object = db_res_get(r, i, 4);
+	a->detail = db_res_get(r, i, 5);
+	if ((e = db_res_long(r, i, 0, &a->audit_id)) != UF_OK)
+		return e;
+	return db_res_long(r, i, 6, &a->total);
 }
 
 uf_err
 db_m_audit_list(struct db *db, const struct audit_filter *f, long limit,
-    long offset, struct db_res **out)
+    long offset, struct m_audits *out)
 {
 	char l[24], o[24];
 	const char *p[] = { f->actor, f->action, f->from, f->to, num(l, limit),
 		num(o, offset) };
-	return rows(db, M_AUDIT_LIST, p, out);
+
+	return read_list(db, M_AUDIT_LIST, p, sizeof(*out->row), audit_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_audits_free(struct m_audits *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A row of m_status_list and c_status (the same columns). */
+static uf_err
+status_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_status *s = row;
+
+	s->unit_name = db_res_get(r, i, 2);
+	s->panel_id = db_res_get(r, i, 3);
+	s->grp = db_res_get(r, i, 4);
+	s->state = db_res_get(r, i, 5);
+	s->issued = field_or_null(r, i, 6);
+	s->opened = field_or_null(r, i, 7);
+	s->decided = field_or_null(r, i, 8);
+	s->started = field_or_null(r, i, 9);
+	s->submitted = field_or_null(r, i, 10);
+	s->test = field_bool(r, i, 11);
+	if (field_int(r, i, 0, &s->months) != UF_OK ||
+	    db_res_long(r, i, 1, &s->unit_id) != UF_OK ||
+	    db_res_long(r, i, 12, &s->replacements) != UF_OK ||
+	    db_res_long(r, i, 13, &s->total) != UF_OK)
+		return UF_EINTERNAL;
+	return UF_OK;
 }
 
 uf_err
 db_m_status_list(struct db *db, long long study, const struct status_filter *f,
-    long limit, long offset, struct db_res **out)
+    long limit, long offset, struct m_statuses *out)
 {
 	char s[24], m[24], u[24], l[24], o[24];
 	const char *p[] = { num(s, study), f->months > 0 ? num(m, f->months) : NULL,
 		f->unit > 0 ? num(u, f->unit) : NULL, f->state,
 		f->with_test ? "true" : "false", num(l, limit), num(o, offset) };
-	return rows(db, M_STATUS_LIST, p, out);
+
+	return read_list(db, M_STATUS_LIST, p, sizeof(*out->row), status_fill,
+	    (void **)&out->row, &out->n, &out->res);
 }
 
 uf_err
 db_m_contact_status(struct db *cdb, const char *token,
-    const struct status_filter *f, long limit, long offset, struct db_res **out)
+    const struct status_filter *f, long limit, long offset,
+    struct m_statuses *out)
 {
 	char m[24], u[24], l[24], o[24];
 	const char *p[] = { token, f->months > 0 ? num(m, f->months) : NULL,
 		f->unit > 0 ? num(u, f->unit) : NULL, f->state, num(l, limit),
 		num(o, offset) };
-	return rows(cdb, C_STATUS, p, out);
+
+	return read_list(cdb, C_STATUS, p, sizeof(*out->row), status_fill,
+	    (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_statuses_free(struct m_statuses *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
+}
+
+static uf_err
+status_count_fill(const struct db_res *r, int i, void *row)
+{
+	struct m_status_count *k = row;
+
+	k->state = db_res_get(r, i, 1);
+	if (field_int(r, i, 0, &k->months) != UF_OK ||
+	    db_res_long(r, i, 2, &k->n) != UF_OK)
+		return UF_EINTERNAL;
+	return UF_OK;
 }
 
 uf_err
-db_m_status_counts(struct db *db, long long study, struct db_res **out)
+db_m_status_counts(struct db *db, long long study, struct m_status_counts *out)
 {
-	return rows_by_id(db, M_STATUS_COUNTS, study, out);
+	char b[24];
+	const char *p[] = { num(b, study) };
+
+	return read_list(db, M_STATUS_COUNTS, p, sizeof(*out->row),
+	    status_count_fill, (void **)&out->row, &out->n, &out->res);
+}
+
+void
+m_status_counts_free(struct m_status_counts *l)
+{
+	list_release(l->row, l->res);
+	memset(l, 0, sizeof(*l));
 }
 
 uf_err

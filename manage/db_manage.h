@@ -13,7 +13,9 @@
 #include "db.h"
 #include "err.h"
 #include "group.h"
+#include "rates.h"   /* struct rate_table */
 #include "studies.h" /* STUDY_SLUG_MAX; study.h: UNIT_LABEL_MAX */
+#include "users.h"   /* enum user_role, USER_NAME_MAX, USER_HASH_MAX */
 
 /* The statement table, for a program that connects through another layer
  * (the web framework prepares it per worker). */
@@ -64,8 +66,6 @@ uf_err db_m_unit_list(struct db *db, long long study, struct m_units *out);
 void m_units_free(struct m_units *l);
 /* The unit with this id in l, or NULL. */
 const struct m_unit *m_units_find(const struct m_units *l, long long unit_id);
-/* Every wave of a study: wave_id, months, opens_on, closes_on, closed_at. */
-uf_err db_m_wave_list(struct db *db, long long study, struct db_res **out);
 
 /* A study's names and start. */
 struct m_study_row {
@@ -79,12 +79,22 @@ uf_err db_m_study_get(struct db *db, long long study, struct m_study_row *out,
     bool *found);
 /* A study's names to mask in report quotes (schema/0013): insert (or
  * change the kind of) one, delete one (*found false when there was none),
- * list them as name, kind. */
+ * list them. */
 uf_err db_m_mask_insert(struct db *db, long long study, const char *name,
     const char *kind);
 uf_err db_m_mask_delete(struct db *db, long long study, const char *name,
     bool *found);
-uf_err db_m_mask_list(struct db *db, long long study, struct db_res **out);
+/* A name masked in a study's report quotes, and what replaces it. */
+struct m_mask {
+	const char *name, *kind; /* kind: "verksamhet", "ort", ... */
+};
+struct m_masks {
+	struct m_mask *row; /* by kind, name */
+	int n;
+	struct db_res *res;
+};
+uf_err db_m_mask_list(struct db *db, long long study, struct m_masks *out);
+void m_masks_free(struct m_masks *l);
 /* Insert a unit; *id = 0 when the study has a unit with that name. */
 uf_err db_m_unit_insert(struct db *db, long long study, const char *name,
     const char *kind, const char *huvudman, const char *label, long long *id);
@@ -248,10 +258,18 @@ void m_unit_participants_free(struct m_unit_participants *l);
 
 uf_err db_m_user_insert(struct db *db, const char *username,
     const char *pw_hash, const char *role, long long *id);
-/* Row user_id, password_hash, role, failed_logins, locked (t/f), disabled
- * (t/f); 0 rows when unknown. */
+/* What a login checks of a user. */
+struct m_user_auth {
+	long long user_id;
+	char password_hash[USER_HASH_MAX]; /* argon2id string */
+	enum user_role role;               /* ROLE__MAX: not one we know */
+	int failed_logins;
+	bool locked, disabled;
+};
+/* *found false (and *out zeroed) when there is no such user; UF_EINTERNAL
+ * when the stored hash does not fit. */
 uf_err db_m_user_by_name(struct db *db, const char *username,
-    struct db_res **out);
+    struct m_user_auth *out, bool *found);
 /* Count a failure; after `threshold` failures lock for base_minutes,
  * doubling with each further failure (at most 24 hours). */
 uf_err db_m_user_fail(struct db *db, long long user, int threshold,
@@ -273,34 +291,57 @@ uf_err db_m_user_unit_add(struct db *db, long long user, long long unit);
 /* Units a user may see, by report label (unit_id and report_label set). */
 uf_err db_m_user_units(struct db *db, long long user, struct m_units *out);
 
-/* Every user: user_id, username, role, disabled, locked, failed_logins,
- * created (YYYY-MM-DD), unit names (", " separated). */
-uf_err db_m_users(struct db *db, struct db_res **out);
+/* A user as the user lists show it. */
+struct m_user {
+	long long user_id;
+	const char *username;
+	enum user_role role; /* ROLE__MAX: not one we know */
+	bool disabled, locked;
+	int failed_logins;
+	const char *created; /* YYYY-MM-DD */
+	const char *units;   /* unit names, ", " separated */
+};
+struct m_users {
+	struct m_user *row; /* by username */
+	int n;
+	struct db_res *res;
+};
+uf_err db_m_users(struct db *db, struct m_users *out);
+void m_users_free(struct m_users *l);
 uf_err db_m_user_exists(struct db *db, long long user, bool *yes);
 
 uf_err db_m_session_insert(struct db *db, const char *token_hash_bytea,
     long long user, const char *csrf_hash_bytea, int idle_minutes);
+/* A live admin session's user and CSRF hash. */
+struct m_session_user {
+	long long user_id;
+	char username[USER_NAME_MAX + 1];
+	enum user_role role;                   /* ROLE__MAX: not one we know */
+	char csrf_hash[2 * CODE_HASH_LEN + 1]; /* hex */
+};
 /* Live session for a token hash, sliding its expiry (idle_minutes, capped
- * at absolute_hours after creation): row user_id, username, role,
- * csrf_hash (hex, 64 digits); 0 rows when unknown, expired (idle, or older
- * than absolute_hours, so a shorter maximum applies at once) or disabled. */
+ * at absolute_hours after creation); *found false (*out zeroed) when
+ * unknown, expired (idle, or older than absolute_hours, so a shorter
+ * maximum applies at once) or disabled. UF_EINTERNAL when a stored value
+ * does not fit. */
 uf_err db_m_session_touch(struct db *db, const char *token_hash_bytea,
-    int idle_minutes, int absolute_hours, struct db_res **out);
+    int idle_minutes, int absolute_hours, struct m_session_user *out,
+    bool *found);
 uf_err db_m_session_delete(struct db *db, const char *token_hash_bytea);
 uf_err db_m_session_purge(struct db *db);
 
 /* --- rates ------------------------------------------------------------- */
 
-/* Rates of a study (months 0: every wave; unit 0: every unit): rows months,
- * unit_id, report_label, grp, invited, started, consented, declined,
- * submitted, rate (percent, one decimal). masked: counts below 5 and rates
- * that would reveal them are NULL (schema/0006: mask_small). */
+/* Rates of a study (months 0: every wave; unit 0: every unit), by wave,
+ * report label, unit and group. masked: counts below 5 and rates that
+ * would reveal them are RATE_MASKED / not shown (schema/0006: mask_small).
+ * out is freed with rate_table_free. */
 uf_err db_m_rates(struct db *db, long long study, int months, long long unit,
-    bool masked, struct db_res **out);
-/* Over a db_contact_connect connection: the same columns for the session's
- * own units, masked. UF_EAUTH / UF_EPERM from the function. */
+    bool masked, struct rate_table *out);
+/* Over a db_contact_connect connection: the same for the session's own
+ * units, masked. UF_EAUTH / UF_EPERM from the function. */
 uf_err db_m_contact_rates(struct db *db, const char *token,
-    struct db_res **out);
+    struct rate_table *out);
 
 /* --- erase, retention ---------------------------------------------------- */
 
@@ -319,72 +360,144 @@ struct db_export_filter {
 	const char *group;     /* NULL: every group */
 	const char *unit_kind; /* NULL: every kind */
 };
-/* Columns of db_m_export_responses. */
-enum { XR_RESPONSE,
-	XR_PANEL,
-	XR_GROUP,
-	XR_UNIT,
-	XR_UNIT_KIND,
-	XR_MONTHS,
-	XR_OPENS,
-	XR_CLOSES,
-	XR_INSTRUMENT,
-	XR_VERSION,
-	XR_SUBMITTED,
-	XR_LANG,
-	XR_EASY,
-	XR__MAX };
+/* A submitted response an export holds, with what every row of it shows. */
+struct m_export_response {
+	long long response_id;
+	const char *panel_id, *grp;
+	const char *unit, *unit_kind; /* the unit's report label and kind */
+	int months;
+	const char *opens_on, *closes_on; /* YYYY-MM-DD */
+	const char *instrument_id;
+	int version;
+	const char *submitted_at; /* YYYY-MM-DDTHH:MM:SSZ */
+	const char *lang;         /* shown in this language (0021) */
+	bool easy;                /* the easy-read text was shown */
+};
+/* The responses of db_m_export_responses, read one row at a time with
+ * m_export_response_at, so that a million answers' worth of them costs no
+ * allocation per row. */
+struct m_export_responses {
+	int n;
+	struct db_res *res;
+};
 /* The submitted responses the filter selects, by response id. */
 uf_err db_m_export_responses(struct db *db, const struct db_export_filter *f,
-    struct db_res **out);
-/* Columns of db_m_export_answers. */
-enum { XA_RESPONSE,
-	XA_ITEM,
-	XA_DONT_KNOW,
-	XA_DECLINED,
-	XA_INT,
-	XA_CHOICES,
-	XA_DATE,
-	XA_TEXT,
-	XA__MAX };
+    struct m_export_responses *out);
+/* Row i (0 <= i < l->n) into the caller's *out; its strings point into l.
+ * UF_EINTERNAL when a stored value does not fit. */
+uf_err m_export_response_at(const struct m_export_responses *l, int i,
+    struct m_export_response *out);
+void m_export_responses_free(struct m_export_responses *l);
+/* One answer of an exported response. */
+struct m_export_answer {
+	long long response_id;
+	const char *item_id;
+	bool dont_know, declined;
+	bool has_int; /* value_int is set (likert, integer, vas) */
+	long long value_int;
+	const char *choices; /* a multi choice's codes joined with ';' */
+	const char *date;    /* YYYY-MM-DD */
+	const char *text;    /* a single choice's code, a number's canonical
+	                        text, free text (only when asked for) */
+};
+/* The answers of a chunk of responses, read like the responses. */
+struct m_export_answers {
+	int n;
+	struct db_res *res;
+};
 /* The answers of the responses ids ("{1,2,3}"), by response and item; the
- * text column holds single-choice codes, and free text only when free_text. */
+ * text holds single-choice codes, and free text only when free_text. */
 uf_err db_m_export_answers(struct db *db, const char *ids, bool free_text,
-    struct db_res **out);
-/* item_id and the longest free text in bytes, per text item answered in
- * the filter's responses. */
+    struct m_export_answers *out);
+/* Row i into the caller's *out (strings point into l; "" for NULL). */
+uf_err m_export_answer_at(const struct m_export_answers *l, int i,
+    struct m_export_answer *out);
+void m_export_answers_free(struct m_export_answers *l);
+/* The longest free text of a text item answered in an export's responses. */
+struct m_text_width {
+	const char *item_id;
+	long long bytes;
+};
+struct m_text_widths {
+	struct m_text_width *row;
+	int n;
+	struct db_res *res;
+};
 uf_err db_m_export_text_widths(struct db *db, const struct db_export_filter *f,
-    struct db_res **out);
+    struct m_text_widths *out);
+void m_text_widths_free(struct m_text_widths *l);
 /* How many rows the long export has without filters (free text left out). */
 uf_err db_m_export_count(struct db *db, long long study, long long *n);
-/* The study's instruments: instrument_id, version, definition (JSON). */
-uf_err db_m_instruments(struct db *db, long long study, struct db_res **out);
-/* One participant's responses and answers for an access request: months,
- * instrument_id, version, status, submitted_at, item_id, value, consent
- * decision, decided_at (answer columns NULL for a response without
- * answers; a consent without a response still gives one row). */
+/* An instrument version a study's waves use, with its definition. */
+struct m_instrument_def {
+	const char *instrument_id;
+	int version;
+	const char *definition; /* JSON (forms/README.md) */
+};
+struct m_instrument_defs {
+	struct m_instrument_def *row; /* by id, version */
+	int n;
+	struct db_res *res;
+};
+uf_err db_m_instruments(struct db *db, long long study,
+    struct m_instrument_defs *out);
+void m_instrument_defs_free(struct m_instrument_defs *l);
+/* A row of a participant's access request: a wave with their response
+ * and consent there, and one answer. NULL for what is not there. */
+struct m_access_row {
+	int months;
+	const char *instrument_id; /* NULL: no response */
+	int version;
+	const char *status, *submitted_at;
+	const char *item_id;  /* NULL: no answer in this row */
+	const char *value;    /* answer_value() */
+	const char *decision; /* consent; NULL: none */
+	const char *decided_at;
+};
+struct m_access_rows {
+	struct m_access_row *row; /* by wave, question order */
+	int n;
+	struct db_res *res;
+};
+/* One participant's responses and answers (a consent without a response
+ * still gives one row). */
 uf_err db_m_access_rows(struct db *db, long long participant,
-    struct db_res **out);
+    struct m_access_rows *out);
+void m_access_rows_free(struct m_access_rows *l);
 
 /* --- evaluator tooling (issue 14; schema/0015) ----------------------------- */
 
-/* Disable or enable a user: one row (username) when the user exists. */
+/* Disable or enable a user; its name into username, *found false when
+ * there is no such user. */
 uf_err db_m_user_set_disabled(struct db *db, long long user, bool disabled,
-    struct db_res **out);
+    char username[USER_NAME_MAX + 1], bool *found);
 /* End every browser session of a user; *n = how many. */
 uf_err db_m_user_sessions_end(struct db *db, long long user, long long *n);
-/* A new password hash (and no lock): one row (username) when the user exists. */
+/* A new password hash (and no lock); like db_m_user_set_disabled. */
 uf_err db_m_user_set_password(struct db *db, long long user, const char *pw_hash,
-    struct db_res **out);
+    char username[USER_NAME_MAX + 1], bool *found);
 
 /* Filters of the audit-log page; NULL: any. Dates are YYYY-MM-DD. */
 struct audit_filter {
 	const char *actor, *action, *from, *to;
 };
-/* Audit rows newest first: audit_id, at, actor, action, object, detail,
- * total matching. */
+/* An audit row as the log page shows it. */
+struct m_audit {
+	long long audit_id;
+	const char *at; /* YYYY-MM-DD HH24:MI:SS */
+	const char *actor, *action;
+	const char *object; /* "" when none */
+	const char *detail; /* JSON text, "" when none */
+	long long total;    /* rows matching the filter, on every page */
+};
+struct m_audits {
+	struct m_audit *row; /* newest first, one page */
+	int n;
+	struct db_res *res;
+};
 uf_err db_m_audit_list(struct db *db, const struct audit_filter *f, long limit,
-    long offset, struct db_res **out);
+    long offset, struct m_audits *out);
+void m_audits_free(struct m_audits *l);
 
 /* Filters of the participant status list; 0 / NULL: any. */
 struct status_filter {
@@ -393,16 +506,45 @@ struct status_filter {
 	const char *state; /* issued opened consent declined draft submitted */
 	bool with_test;    /* admin only: list test pairs too */
 };
-/* Status rows: months, unit_id, unit_name, panel_id, grp, state, issued,
- * opened, consent decided, started, submitted (YYYY-MM-DD or NULL), test,
- * replacements, total matching. */
+/* A participant's state in a wave (the participant_status view, 0015). */
+struct m_status {
+	int months;
+	long long unit_id;
+	const char *unit_name, *panel_id, *grp;
+	const char *state; /* issued opened consent declined draft submitted */
+	/* YYYY-MM-DD, or NULL when not (yet) */
+	const char *issued, *opened, *decided, *started, *submitted;
+	bool test;              /* a test pair (never for a unit contact) */
+	long long replacements; /* codes replaced (0 for a unit contact) */
+	long long total;        /* rows matching the filter, on every page */
+};
+struct m_statuses {
+	struct m_status *row; /* by wave, unit name, panel id */
+	int n;
+	struct db_res *res;
+};
 uf_err db_m_status_list(struct db *db, long long study,
-    const struct status_filter *f, long limit, long offset, struct db_res **out);
+    const struct status_filter *f, long limit, long offset,
+    struct m_statuses *out);
 /* The same for a unit contact's session over the contact connection. */
 uf_err db_m_contact_status(struct db *cdb, const char *token,
-    const struct status_filter *f, long limit, long offset, struct db_res **out);
-/* Real pairs per wave and state: months, state, count. */
-uf_err db_m_status_counts(struct db *db, long long study, struct db_res **out);
+    const struct status_filter *f, long limit, long offset,
+    struct m_statuses *out);
+void m_statuses_free(struct m_statuses *l);
+/* How many real pairs of a wave are in a state. */
+struct m_status_count {
+	int months;
+	const char *state;
+	long long n;
+};
+struct m_status_counts {
+	struct m_status_count *row; /* by wave, state; none: no row */
+	int n;
+	struct db_res *res;
+};
+uf_err db_m_status_counts(struct db *db, long long study,
+    struct m_status_counts *out);
+void m_status_counts_free(struct m_status_counts *l);
 
 /* A participant's code for a wave. */
 struct m_code_of {

@@ -92,67 +92,48 @@ json_kv(struct buf *b, const char *key, const char *v, bool comma)
 	return v != NULL ? buf_add_json_str(b, v) : buf_adds(b, "null");
 }
 
-/* Columns of db_m_access_rows. */
-enum { AR_MONTHS,
-	AR_INSTR,
-	AR_VERSION,
-	AR_STATUS,
-	AR_SUBMITTED,
-	AR_ITEM,
-	AR_VALUE,
-	AR_DECISION,
-	AR_DECIDED };
-
-static const char *
-nullable(const struct db_res *r, int i, int c)
-{
-	return db_res_isnull(r, i, c) ? NULL : db_res_get(r, i, c);
-}
-
 /* The "waves" array from the rows. */
 static uf_err
-access_waves(const struct db_res *r, const struct forms *fs, struct buf *b)
+access_waves(const struct m_access_rows *l, const struct forms *fs,
+    struct buf *b)
 {
 	const struct form *f = NULL;
-	const char *months, *prev = NULL;
-	long long version;
+	const struct m_access_row *r, *prev = NULL;
 	long idx;
-	int i, n = db_res_rows(r);
+	int i;
 	bool first_answer = true;
 	uf_err e;
 
 	if ((e = buf_adds(b, ",\"waves\":[")) != UF_OK)
 		return e;
-	for (i = 0; i < n && e == UF_OK; i++) {
-		months = db_res_get(r, i, AR_MONTHS);
-		if (prev == NULL || strcmp(prev, months) != 0) {
+	for (i = 0; i < l->n && e == UF_OK; i++) {
+		r = &l->row[i];
+		if (prev == NULL || prev->months != r->months) {
 			if (prev != NULL && (e = buf_adds(b, "]},")) != UF_OK)
 				break;
-			prev = months;
+			prev = r;
 			first_answer = true;
-			f = NULL;
-			if (!db_res_isnull(r, i, AR_INSTR) &&
-			    db_res_long(r, i, AR_VERSION, &version) == UF_OK)
-				f = forms_find(fs, db_res_get(r, i, AR_INSTR), (long)version);
-			if ((e = buf_printf(b, "{\"months\":%s", months)) != UF_OK ||
-			    (e = json_kv(b, "consent", nullable(r, i, AR_DECISION), true)) != UF_OK ||
-			    (e = json_kv(b, "consent_at", nullable(r, i, AR_DECIDED), true)) != UF_OK ||
-			    (e = json_kv(b, "questionnaire", f != NULL ? f->title_sv : nullable(r, i, AR_INSTR), true)) != UF_OK ||
-			    (e = json_kv(b, "status", nullable(r, i, AR_STATUS), true)) != UF_OK ||
-			    (e = json_kv(b, "submitted_at", nullable(r, i, AR_SUBMITTED), true)) != UF_OK ||
+			f = r->instrument_id != NULL ?
+			    forms_find(fs, r->instrument_id, r->version) :
+			    NULL;
+			if ((e = buf_printf(b, "{\"months\":%d", r->months)) != UF_OK ||
+			    (e = json_kv(b, "consent", r->decision, true)) != UF_OK ||
+			    (e = json_kv(b, "consent_at", r->decided_at, true)) != UF_OK ||
+			    (e = json_kv(b, "questionnaire", f != NULL ? f->title_sv : r->instrument_id, true)) != UF_OK ||
+			    (e = json_kv(b, "status", r->status, true)) != UF_OK ||
+			    (e = json_kv(b, "submitted_at", r->submitted_at, true)) != UF_OK ||
 			    (e = buf_adds(b, ",\"answers\":[")) != UF_OK)
 				break;
 		}
-		if (db_res_isnull(r, i, AR_ITEM))
+		if (r->item_id == NULL)
 			continue;
-		idx = f != NULL ? form_item_index(f, db_res_get(r, i, AR_ITEM)) : -1;
+		idx = f != NULL ? form_item_index(f, r->item_id) : -1;
 		if ((e = buf_adds(b, first_answer ? "{" : ",{")) != UF_OK ||
-		    (e = json_kv(b, "item", db_res_get(r, i, AR_ITEM), false)) != UF_OK ||
+		    (e = json_kv(b, "item", r->item_id, false)) != UF_OK ||
 		    (e = json_kv(b, "question", idx >= 0 ? f->items[idx].sv : NULL,
 		         true)) != UF_OK ||
 		    (e = buf_adds(b, ",\"answer\":")) != UF_OK ||
-		    (e = readable(idx >= 0 ? &f->items[idx] : NULL,
-		         db_res_get(r, i, AR_VALUE), b)) != UF_OK ||
+		    (e = readable(idx >= 0 ? &f->items[idx] : NULL, r->value, b)) != UF_OK ||
 		    (e = buf_adds(b, "}")) != UF_OK)
 			break;
 		first_answer = false;
@@ -166,7 +147,7 @@ uf_err
 export_access(struct db *db, long long participant, const char *actor,
     struct buf *out, struct manage_error *err)
 {
-	struct db_res *r = NULL;
+	struct m_access_rows r = { 0 };
 	struct m_participant p;
 	struct forms fs;
 	bool found;
@@ -189,12 +170,12 @@ export_access(struct db *db, long long participant, const char *actor,
 	    (e = json_kv(out, "panel_id", p.panel_id, false)) != UF_OK ||
 	    (e = json_kv(out, "group", group_id(p.grp), true)) != UF_OK ||
 	    (e = json_kv(out, "unit", p.report_label, true)) != UF_OK ||
-	    (e = access_waves(r, &fs, out)) != UF_OK ||
+	    (e = access_waves(&r, &fs, out)) != UF_OK ||
 	    (e = buf_adds(out, "}\n")) != UF_OK)
 		goto out;
 	e = db_m_audit(db, actor, "export.access", NULL, NULL);
 out:
 	forms_free(&fs);
-	db_res_free(r);
+	m_access_rows_free(&r);
 	return e;
 }

@@ -2,7 +2,7 @@
  * The cursor every analysis export reads: the chosen responses (one query,
  * so the row count is known before the first row, as .sav and .dta need),
  * then their answers XCHUNK responses at a time, so memory stays flat in
- * the number of answers.
+ * the number of answers. Each row is read into the cursor's own structs.
  */
 #include <string.h>
 
@@ -14,23 +14,20 @@ xcursor_open(struct db *db, long long study, const struct export_filter *f,
     struct xcursor *c)
 {
 	struct db_export_filter df;
-	uf_err e;
 
 	memset(c, 0, sizeof(*c));
 	c->db = db;
 	c->free_text = f->free_text;
 	buf_init(&c->ids, (size_t)XCHUNK * 24 + 8);
 	xfilter_db(study, f, &df);
-	if ((e = db_m_export_responses(db, &df, &c->resp)) == UF_OK)
-		c->nresp = db_res_rows(c->resp);
-	return e;
+	return db_m_export_responses(db, &df, &c->resp);
 }
 
 void
 xcursor_close(struct xcursor *c)
 {
-	db_res_free(c->ans);
-	db_res_free(c->resp);
+	m_export_answers_free(&c->ans);
+	m_export_responses_free(&c->resp);
 	buf_free(&c->ids);
 	memset(c, 0, sizeof(*c));
 }
@@ -39,69 +36,86 @@ xcursor_close(struct xcursor *c)
 static uf_err
 load_chunk(struct xcursor *c)
 {
-	int i, end = c->next + XCHUNK < c->nresp ? c->next + XCHUNK : c->nresp;
+	int i, end = c->next + XCHUNK < c->resp.n ? c->next + XCHUNK : c->resp.n;
+	struct m_export_response r;
 	uf_err e;
 
-	db_res_free(c->ans);
-	c->ans = NULL;
-	c->ai = c->nans = 0;
+	m_export_answers_free(&c->ans);
+	c->ai = 0;
+	c->answer_read = false;
 	buf_reset(&c->ids);
 	if ((e = buf_adds(&c->ids, "{")) != UF_OK)
 		return e;
 	for (i = c->next; i < end; i++)
-		if ((e = buf_printf(&c->ids, "%s%s", i > c->next ? "," : "",
-		         db_res_get(c->resp, i, XR_RESPONSE))) != UF_OK)
+		if ((e = m_export_response_at(&c->resp, i, &r)) != UF_OK ||
+		    (e = buf_printf(&c->ids, "%s%lld", i > c->next ? "," : "",
+		         r.response_id)) != UF_OK)
 			return e;
 	if ((e = buf_adds(&c->ids, "}")) != UF_OK ||
 	    (e = db_m_export_answers(c->db, buf_str(&c->ids), c->free_text,
 	         &c->ans)) != UF_OK)
 		return e;
-	c->nans = db_res_rows(c->ans);
 	c->chunk_end = end;
 	return UF_OK;
 }
 
 uf_err
-xcursor_next(struct xcursor *c, bool *more, int *row, int *a0, int *a1)
+xcursor_next(struct xcursor *c, bool *more)
 {
-	const char *id;
 	uf_err e;
 
 	*more = false;
-	if (c->next >= c->nresp)
+	if (c->next >= c->resp.n)
 		return UF_OK;
 	if (c->next >= c->chunk_end && (e = load_chunk(c)) != UF_OK)
 		return e;
-	id = db_res_get(c->resp, c->next, XR_RESPONSE);
-	*row = c->next++;
-	*a0 = c->ai;
-	/* Answers come ordered by response id, as the responses do. */
-	while (c->ai < c->nans &&
-	    strcmp(db_res_get(c->ans, c->ai, XA_RESPONSE), id) == 0)
+	if ((e = m_export_response_at(&c->resp, c->next, &c->row)) != UF_OK)
+		return e;
+	c->next++;
+	*more = true;
+	return UF_OK;
+}
+
+uf_err
+xcursor_answer(struct xcursor *c, bool *more)
+{
+	uf_err e;
+
+	*more = false;
+	/* Answers come ordered by response id, as the responses do: skip what
+	 * an earlier response's reader left, stop at the next response's. */
+	for (;;) {
+		if (c->ai >= c->ans.n)
+			return UF_OK;
+		if (!c->answer_read &&
+		    (e = m_export_answer_at(&c->ans, c->ai, &c->answer)) != UF_OK)
+			return e;
+		c->answer_read = true;
+		if (c->answer.response_id >= c->row.response_id)
+			break;
 		c->ai++;
-	*a1 = c->ai;
+		c->answer_read = false;
+	}
+	if (c->answer.response_id != c->row.response_id)
+		return UF_OK;
+	c->ai++;
+	c->answer_read = false; /* c->answer keeps it for the caller */
 	*more = true;
 	return UF_OK;
 }
 
 uf_err
 xcursor_row(struct xcursor *c, const struct xmodel *m, struct xcell *cells,
-    bool *more, int *row)
+    bool *more)
 {
-	int a0, a1, i;
+	bool ans = true;
 	uf_err e;
 
-	if ((e = xcursor_next(c, more, row, &a0, &a1)) != UF_OK || !*more)
+	if ((e = xcursor_next(c, more)) != UF_OK || !*more)
 		return e;
 	xrow_clear(m, cells);
-	for (i = a0; i < a1; i++)
-		if ((e = xrow_take(m, cells, c->ans, i)) != UF_OK)
-			return e;
-	return UF_OK;
-}
-
-const char *
-xcursor_fixed(const struct xcursor *c, int row, enum xfixed k)
-{
-	return db_res_get(c->resp, row, xfixed[k].sql_col);
+	while ((e = xcursor_answer(c, &ans)) == UF_OK && ans)
+		if ((e = xrow_take(m, cells, &c->answer)) != UF_OK)
+			break;
+	return e;
 }

@@ -14,14 +14,13 @@ enum { L_ITEM = XF__MAX,
 	L_LABEL,
 	L__MAX };
 
-/* Value and label of answer row i of a for item x. */
+/* Value and label of answer a for item x. */
 static uf_err
-long_value(const struct xitem *x, const struct db_res *a, int i,
+long_value(const struct xitem *x, const struct m_export_answer *a,
     struct buf *val, struct buf *lab, enum csv_kind *kind)
 {
 	char nb[32];
 	const char *p, *semi, *choices;
-	long long v;
 	size_t k;
 	enum xmiss ms = XMISS__MAX;
 	uf_err e = UF_OK;
@@ -29,9 +28,9 @@ long_value(const struct xitem *x, const struct db_res *a, int i,
 	buf_reset(val);
 	buf_reset(lab);
 	*kind = CSV_NUMBER;
-	if (strcmp(db_res_get(a, i, XA_DONT_KNOW), "t") == 0)
+	if (a->dont_know)
 		ms = XMISS_DONT_KNOW;
-	else if (strcmp(db_res_get(a, i, XA_DECLINED), "t") == 0)
+	else if (a->declined)
 		ms = XMISS_DECLINED;
 	if (ms != XMISS__MAX) {
 		if ((e = buf_adds(val, xnum(nb, x->miss[ms]))) != UF_OK)
@@ -41,16 +40,17 @@ long_value(const struct xitem *x, const struct db_res *a, int i,
 	switch (x->shape) {
 	case XSHAPE_SCALE:
 	case XSHAPE_NUMBER:
-		if ((e = db_res_long(a, i, XA_INT, &v)) != UF_OK ||
-		    (e = buf_printf(val, "%lld", v)) != UF_OK)
+		if (!a->has_int)
+			return UF_EINTERNAL;
+		if ((e = buf_printf(val, "%lld", a->value_int)) != UF_OK)
 			return e;
-		if (x->shape == XSHAPE_SCALE && v >= 1 && v <= 5)
-			e = buf_adds(lab, form_likert_label((int)v));
+		if (x->shape == XSHAPE_SCALE && a->value_int >= 1 && a->value_int <= 5)
+			e = buf_adds(lab, form_likert_label((int)a->value_int));
 		break;
 	case XSHAPE_CODES:
 	case XSHAPE_OPTIONS:
 		/* single: the code as text; multi: codes joined with ';' */
-		choices = db_res_get(a, i, x->shape == XSHAPE_CODES ? XA_TEXT : XA_CHOICES);
+		choices = x->shape == XSHAPE_CODES ? a->text : a->choices;
 		*kind = x->shape == XSHAPE_CODES ? CSV_NUMBER : CSV_TEXT;
 		for (p = choices; e == UF_OK && *p != '\0';
 		     p = *semi != '\0' ? semi + 1 : semi) {
@@ -74,15 +74,15 @@ long_value(const struct xitem *x, const struct db_res *a, int i,
 		break;
 	case XSHAPE_DECIMAL:
 		/* canonical "-12.50": a plain number, the dialect sets the comma */
-		e = buf_adds(val, db_res_get(a, i, XA_TEXT));
+		e = buf_adds(val, a->text);
 		break;
 	case XSHAPE_TEXT:
 		*kind = CSV_TEXT;
-		e = buf_adds(val, db_res_get(a, i, XA_TEXT));
+		e = buf_adds(val, a->text);
 		break;
 	case XSHAPE_DATE:
 		*kind = CSV_TEXT;
-		e = buf_adds(val, db_res_get(a, i, XA_DATE));
+		e = buf_adds(val, a->date);
 		break;
 	case XSHAPE__MAX:
 		e = UF_EINTERNAL;
@@ -99,13 +99,13 @@ export_long(struct db *db, long long study, const struct export_opts *o,
 	enum csv_dialect d = o->dialect;
 	enum csv_kind kinds[L__MAX];
 	const char *cells[L__MAX];
+	char fixnum[XF__MAX][32];
 	const struct xitem *x;
 	struct xmodel m;
 	struct xcursor cur;
 	struct buf val, lab;
 	size_t k;
 	bool more;
-	int row, a0, a1, i;
 	uf_err e;
 
 	memset(&cur, 0, sizeof(cur));
@@ -121,18 +121,14 @@ export_long(struct db *db, long long study, const struct export_opts *o,
 	    (e = csv_drow(b, d, NULL, cells, L__MAX)) != UF_OK ||
 	    (e = xcursor_open(db, study, &o->filter, &cur)) != UF_OK)
 		goto out;
-	for (;;) {
-		if ((e = xcursor_next(&cur, &more, &row, &a0, &a1)) != UF_OK)
-			goto out;
-		if (!more)
-			break;
+	while ((e = xcursor_next(&cur, &more)) == UF_OK && more) {
 		for (k = 0; k < XF__MAX; k++)
-			cells[k] = xcursor_fixed(&cur, row, (enum xfixed)k);
-		for (i = a0; i < a1; i++) {
-			x = xmodel_item(&m, db_res_get(cur.ans, i, XA_ITEM));
+			cells[k] = xfixed_text(&cur.row, (enum xfixed)k, fixnum[k]);
+		while ((e = xcursor_answer(&cur, &more)) == UF_OK && more) {
+			x = xmodel_item(&m, cur.answer.item_id);
 			if (x == NULL)
 				continue; /* a text item without free text */
-			if ((e = long_value(x, cur.ans, i, &val, &lab,
+			if ((e = long_value(x, &cur.answer, &val, &lab,
 			         &kinds[L_VALUE])) != UF_OK)
 				goto out;
 			cells[L_ITEM] = x->id;
@@ -143,6 +139,8 @@ export_long(struct db *db, long long study, const struct export_opts *o,
 				goto out;
 			(*rows)++;
 		}
+		if (e != UF_OK)
+			goto out;
 	}
 out:
 	xcursor_close(&cur);

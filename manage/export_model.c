@@ -60,21 +60,66 @@ xmiss_tag(enum xmiss m)
 }
 
 const struct xfixed_col xfixed[XF__MAX] = {
-	[XF_PANEL] = { "panel_id", "Deltagar-id (pseudonym)", false, XR_PANEL },
-	[XF_GROUP] = { "group", "Grupp", false, XR_GROUP },
-	[XF_UNIT] = { "unit", "Enhet (som den redovisas)", false, XR_UNIT },
-	[XF_UNIT_KIND] = { "unit_kind", "Verksamhetstyp", false, XR_UNIT_KIND },
-	[XF_WAVE] = { "wave", "Omgång (månader efter start)", true, XR_MONTHS },
-	[XF_OPENS] = { "wave_opens", "Omgången öppnade (datum)", false, XR_OPENS },
-	[XF_CLOSES] = { "wave_closes", "Omgången stängde (datum)", false, XR_CLOSES },
-	[XF_INSTRUMENT] = { "instrument", "Formulär", false, XR_INSTRUMENT },
-	[XF_VERSION] = { "version", "Formulärets version", true, XR_VERSION },
-	[XF_SUBMITTED] = { "submitted_at", "Inskickat (UTC)", false, XR_SUBMITTED },
+	[XF_PANEL] = { "panel_id", "Deltagar-id (pseudonym)", false },
+	[XF_GROUP] = { "group", "Grupp", false },
+	[XF_UNIT] = { "unit", "Enhet (som den redovisas)", false },
+	[XF_UNIT_KIND] = { "unit_kind", "Verksamhetstyp", false },
+	[XF_WAVE] = { "wave", "Omgång (månader efter start)", true },
+	[XF_OPENS] = { "wave_opens", "Omgången öppnade (datum)", false },
+	[XF_CLOSES] = { "wave_closes", "Omgången stängde (datum)", false },
+	[XF_INSTRUMENT] = { "instrument", "Formulär", false },
+	[XF_VERSION] = { "version", "Formulärets version", true },
+	[XF_SUBMITTED] = { "submitted_at", "Inskickat (UTC)", false },
 	/* What the respondent was shown (migration 0021): answers are the
 	 * same item in every language and variant, these say which. */
-	[XF_LANG] = { "lang", "Språk som visades (språkkod, sv = svenska)", false, XR_LANG },
-	[XF_EASY] = { "easy", "Lättläst text visades (1 = ja, 0 = nej)", true, XR_EASY },
+	[XF_LANG] = { "lang", "Språk som visades (språkkod, sv = svenska)", false },
+	[XF_EASY] = { "easy", "Lättläst text visades (1 = ja, 0 = nej)", true },
 };
+
+/* Fixed column k of r: its text in *s, or *s NULL and the number in *v.
+ * No default: a new fixed column does not build until it is read here. */
+static void
+fixed_value(const struct m_export_response *r, enum xfixed k, const char **s,
+    long long *v)
+{
+	*s = NULL;
+	*v = 0;
+	switch (k) {
+	case XF_PANEL: *s = r->panel_id; break;
+	case XF_GROUP: *s = r->grp; break;
+	case XF_UNIT: *s = r->unit; break;
+	case XF_UNIT_KIND: *s = r->unit_kind; break;
+	case XF_WAVE: *v = r->months; break;
+	case XF_OPENS: *s = r->opens_on; break;
+	case XF_CLOSES: *s = r->closes_on; break;
+	case XF_INSTRUMENT: *s = r->instrument_id; break;
+	case XF_VERSION: *v = r->version; break;
+	case XF_SUBMITTED: *s = r->submitted_at; break;
+	case XF_LANG: *s = r->lang; break;
+	case XF_EASY: *v = r->easy ? 1 : 0; break;
+	case XF__MAX: *s = ""; break;
+	}
+}
+
+const char *
+xfixed_text(const struct m_export_response *r, enum xfixed k, char b[32])
+{
+	const char *s;
+	long long v;
+
+	fixed_value(r, k, &s, &v);
+	return s != NULL ? s : xnum(b, (double)v);
+}
+
+double
+xfixed_num(const struct m_export_response *r, enum xfixed k)
+{
+	const char *s;
+	long long v;
+
+	fixed_value(r, k, &s, &v);
+	return (double)v;
+}
 
 /* --- instruments ------------------------------------------------------------ */
 
@@ -93,16 +138,16 @@ forms_free(struct forms *fs)
 uf_err
 forms_load(struct db *db, long long study, struct forms *fs)
 {
-	struct db_res *r = NULL;
+	struct m_instrument_defs l = { 0 };
 	struct form_error fe;
 	const char *json;
 	size_t i, n;
 	uf_err e;
 
 	memset(fs, 0, sizeof(*fs));
-	if ((e = db_m_instruments(db, study, &r)) != UF_OK)
+	if ((e = db_m_instruments(db, study, &l)) != UF_OK)
 		goto out;
-	n = (size_t)db_res_rows(r);
+	n = (size_t)l.n;
 	if (n == 0)
 		goto out;
 	if ((fs->f = calloc(n, sizeof(*fs->f))) == NULL) {
@@ -110,14 +155,14 @@ forms_load(struct db *db, long long study, struct forms *fs)
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		json = db_res_get(r, (int)i, 2);
-		if ((e = form_parse(json, strlen(json), db_res_get(r, (int)i, 0),
+		json = l.row[i].definition;
+		if ((e = form_parse(json, strlen(json), l.row[i].instrument_id,
 		         &fs->f[i], &fe)) != UF_OK)
 			goto out;
 		fs->n = i + 1;
 	}
 out:
-	db_res_free(r);
+	m_instrument_defs_free(&l);
 	if (e != UF_OK)
 		forms_free(fs);
 	return e;
@@ -290,25 +335,21 @@ clash:
 static uf_err
 text_widths(struct db *db, const struct db_export_filter *df, struct xmodel *m)
 {
-	struct db_res *r = NULL;
+	struct m_text_widths l = { 0 };
 	struct xitem *x;
-	long long w;
 	int i;
 	uf_err e;
 
-	if ((e = db_m_export_text_widths(db, df, &r)) != UF_OK)
-		goto out;
-	for (i = 0; i < db_res_rows(r); i++) {
-		x = (struct xitem *)xmodel_item(m, db_res_get(r, i, 0));
-		if (x == NULL || (e = db_res_long(r, i, 1, &w)) != UF_OK)
-			continue;
-		if ((size_t)w > x->width)
-			x->width = (size_t)w;
+	if ((e = db_m_export_text_widths(db, df, &l)) != UF_OK)
+		return e;
+	for (i = 0; i < l.n; i++) {
+		x = (struct xitem *)xmodel_item(m, l.row[i].item_id);
+		if (x != NULL && l.row[i].bytes > 0 &&
+		    (size_t)l.row[i].bytes > x->width)
+			x->width = (size_t)l.row[i].bytes;
 	}
-	e = UF_OK;
-out:
-	db_res_free(r);
-	return e;
+	m_text_widths_free(&l);
+	return UF_OK;
 }
 
 void
@@ -480,24 +521,22 @@ set_missing(const struct xitem *x, struct xcell *cells, enum xmiss ms)
 }
 
 uf_err
-xrow_take(const struct xmodel *m, struct xcell *cells, const struct db_res *a,
-    int i)
+xrow_take(const struct xmodel *m, struct xcell *cells,
+    const struct m_export_answer *a)
 {
-	const struct xitem *x = xmodel_item(m, db_res_get(a, i, XA_ITEM));
+	const struct xitem *x = xmodel_item(m, a->item_id);
 	const char *p, *semi, *choices;
 	char *end;
 	struct xcell *c;
-	long long v;
 	size_t k;
-	uf_err e;
 
 	if (x == NULL)
 		return UF_OK; /* a text item without free text */
-	if (strcmp(db_res_get(a, i, XA_DONT_KNOW), "t") == 0) {
+	if (a->dont_know) {
 		set_missing(x, cells, XMISS_DONT_KNOW);
 		return UF_OK;
 	}
-	if (strcmp(db_res_get(a, i, XA_DECLINED), "t") == 0) {
+	if (a->declined) {
 		set_missing(x, cells, XMISS_DECLINED);
 		return UF_OK;
 	}
@@ -506,20 +545,20 @@ xrow_take(const struct xmodel *m, struct xcell *cells, const struct db_res *a,
 	switch (x->shape) {
 	case XSHAPE_SCALE:
 	case XSHAPE_NUMBER:
-		if ((e = db_res_long(a, i, XA_INT, &v)) != UF_OK)
-			return e;
-		c->num = (double)v;
+		if (!a->has_int)
+			return UF_EINTERNAL;
+		c->num = (double)a->value_int;
 		break;
 	case XSHAPE_DECIMAL:
 		/* canonical text the database checked: -?digits(.digits)? */
-		p = db_res_get(a, i, XA_TEXT);
+		p = a->text;
 		c->num = strtod(p, &end);
 		if (end == p || *end != '\0')
 			return UF_EINTERNAL;
 		break;
 	case XSHAPE_CODES:
 		/* a single choice is stored as text (the code) */
-		choices = db_res_get(a, i, XA_TEXT);
+		choices = a->text;
 		if ((c->num = (double)code_pos(x, choices, strlen(choices))) == 0)
 			return UF_EINTERNAL;
 		break;
@@ -528,7 +567,7 @@ xrow_take(const struct xmodel *m, struct xcell *cells, const struct db_res *a,
 			cells[k].num = 0;
 			cells[k].miss = XMISS__MAX;
 		}
-		choices = db_res_get(a, i, XA_CHOICES);
+		choices = a->choices;
 		for (p = choices; *p != '\0'; p = *semi != '\0' ? semi + 1 : semi) {
 			if ((semi = strchr(p, ';')) == NULL)
 				semi = p + strlen(p);
@@ -538,10 +577,10 @@ xrow_take(const struct xmodel *m, struct xcell *cells, const struct db_res *a,
 		}
 		break;
 	case XSHAPE_TEXT:
-		c->str = db_res_get(a, i, XA_TEXT);
+		c->str = a->text;
 		break;
 	case XSHAPE_DATE:
-		c->str = db_res_get(a, i, XA_DATE);
+		c->str = a->date;
 		break;
 	case XSHAPE__MAX:
 		return UF_EINTERNAL;

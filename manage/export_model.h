@@ -54,8 +54,8 @@ enum xmiss { XMISS_DONT_KNOW,
 const char *xmiss_label(enum xmiss m);
 char xmiss_tag(enum xmiss m);
 
-/* The fixed columns at the start of every row, in the order of
- * db_m_export_responses' columns after the response id. */
+/* The fixed columns at the start of every row: what a response shows
+ * (struct m_export_response), in this order. */
 enum xfixed { XF_PANEL,
 	XF_GROUP,
 	XF_UNIT,
@@ -73,9 +73,13 @@ struct xfixed_col {
 	const char *name;
 	const char *label; /* Swedish variable label */
 	bool number;
-	int sql_col; /* XR_* */
 };
 extern const struct xfixed_col xfixed[XF__MAX];
+/* Fixed column k of response r as text (a number written into b). */
+const char *xfixed_text(const struct m_export_response *r, enum xfixed k,
+    char b[32]);
+/* The value of number column k of r (xfixed[k].number). */
+double xfixed_num(const struct m_export_response *r, enum xfixed k);
 
 /* One item (by id, over every instrument version of the study). */
 struct xitem {
@@ -139,35 +143,38 @@ struct xcell {
 };
 /* Every item cell "no answer". */
 void xrow_clear(const struct xmodel *m, struct xcell *cells);
-/* Put answer row i of a into the cells (answers of unknown or left-out
- * items are skipped). Strings point into a. */
+/* Put answer a into the cells (answers of unknown or left-out items are
+ * skipped). Strings point into a's result. */
 uf_err xrow_take(const struct xmodel *m, struct xcell *cells,
-    const struct db_res *a, int i);
+    const struct m_export_answer *a);
 
-/* The chosen responses, a chunk of answers at a time. */
+/* The chosen responses, a chunk of answers at a time. The current
+ * response and answer are filled in place, never allocated per row; their
+ * strings live until the next chunk of answers is read. */
 struct xcursor {
 	struct db *db;
 	bool free_text;
-	struct db_res *resp; /* every chosen response (ids, fixed columns) */
-	int nresp;
-	int next;           /* next response row */
-	struct db_res *ans; /* answers of responses [chunk, chunk_end) */
+	struct m_export_responses resp; /* every chosen response */
+	int next;                       /* next response row */
+	struct m_export_answers ans;    /* answers of responses [.., chunk_end) */
 	int chunk_end;
-	int ai, nans;
+	int ai;           /* next answer row */
+	bool answer_read; /* answer holds answer row ai */
 	struct buf ids;
+	struct m_export_response row;  /* the current response */
+	struct m_export_answer answer; /* the current answer */
 };
 uf_err xcursor_open(struct db *db, long long study, const struct export_filter *f,
     struct xcursor *c);
 void xcursor_close(struct xcursor *c);
-/* The next response: *row its row in c->resp, its answers c->ans rows
- * [*a0, *a1). *more false at the end. */
-uf_err xcursor_next(struct xcursor *c, bool *more, int *row, int *a0, int *a1);
+/* The next response into c->row; *more false at the end. */
+uf_err xcursor_next(struct xcursor *c, bool *more);
+/* The next answer of c->row into c->answer; *more false after its last. */
+uf_err xcursor_answer(struct xcursor *c, bool *more);
 /* The next response as a wide row: xcursor_next, then its answers put
  * into cells (xrow_clear, xrow_take). */
 uf_err xcursor_row(struct xcursor *c, const struct xmodel *m, struct xcell *cells,
-    bool *more, int *row);
-/* Text of fixed column k of response row. */
-const char *xcursor_fixed(const struct xcursor *c, int row, enum xfixed k);
+    bool *more);
 
 /* Format a number as the exports write it ("3", "-9", "2.5"). */
 const char *xnum(char b[32], double v);
@@ -175,21 +182,13 @@ const char *xnum(char b[32], double v);
 /* Hand buffered bytes to the writer when there are many (or all: force). */
 uf_err xflush(struct buf *b, export_write w, void *ctx, bool force);
 
-/* The writers, each in its own file. */
-uf_err export_long(struct db *db, long long study, const struct export_opts *o,
-    struct buf *b, export_write w, void *ctx, long long *rows,
-    struct manage_error *err);
-uf_err export_wide(struct db *db, long long study, const struct export_opts *o,
-    struct buf *b, export_write w, void *ctx, long long *rows,
-    struct manage_error *err);
-uf_err export_codebook(struct db *db, long long study, const struct export_opts *o,
-    struct buf *b, export_write w, void *ctx, long long *rows,
-    struct manage_error *err);
-uf_err export_readstat(struct db *db, long long study, const struct export_opts *o,
-    struct buf *b, export_write w, void *ctx, long long *rows,
-    struct manage_error *err);
-uf_err export_r(struct db *db, long long study, const struct export_opts *o,
-    struct buf *b, export_write w, void *ctx, long long *rows,
-    struct manage_error *err);
+/* A writer of one format: study's export as o says into b, handed to w
+ * as it fills; *rows counts what export_run says. The writers, each in its
+ * own file: */
+typedef uf_err export_writer(struct db *db, long long study,
+    const struct export_opts *o, struct buf *b, export_write w, void *ctx,
+    long long *rows, struct manage_error *err);
+export_writer export_long, export_wide, export_codebook, export_readstat,
+    export_r;
 
 #endif

@@ -89,17 +89,26 @@ text_value(struct rs *rs, const char *s, size_t width)
 	return cut(&rs->v, buf_str(&rs->t), width, (size_t)-1);
 }
 
-/* The widest value of fixed column k over the chosen responses. */
-static size_t
-fixed_width(const struct xcursor *cur, enum xfixed k)
+/* The widest value of each fixed column over the chosen responses. */
+static uf_err
+fixed_widths(const struct xcursor *cur, size_t w[XF__MAX])
 {
-	size_t w = 1, n;
+	struct m_export_response r;
+	char b[32];
+	size_t k, n;
 	int i;
+	uf_err e;
 
-	for (i = 0; i < cur->nresp; i++)
-		if ((n = strlen(xcursor_fixed(cur, i, k)) + 1) > w)
-			w = n; /* + 1: room for the formula guard */
-	return w;
+	for (k = 0; k < XF__MAX; k++)
+		w[k] = 1;
+	for (i = 0; i < cur->resp.n; i++) {
+		if ((e = m_export_response_at(&cur->resp, i, &r)) != UF_OK)
+			return e;
+		for (k = 0; k < XF__MAX; k++)
+			if ((n = strlen(xfixed_text(&r, (enum xfixed)k, b)) + 1) > w[k])
+				w[k] = n; /* + 1: room for the formula guard */
+	}
+	return UF_OK;
 }
 
 static uf_err
@@ -147,12 +156,14 @@ variables(struct rs *rs, readstat_writer_t *wr, const struct xmodel *m,
 {
 	readstat_variable_t *v;
 	struct buf label;
-	size_t k, width;
-	uf_err e = UF_OK;
+	size_t k, width, fixed[XF__MAX];
+	uf_err e;
 
+	if ((e = fixed_widths(cur, fixed)) != UF_OK)
+		return e;
 	buf_init(&label, 64 * 1024);
 	for (k = 0; k < XF__MAX && e == UF_OK; k++) {
-		width = fixed_width(cur, (enum xfixed)k);
+		width = fixed[k];
 		v = readstat_add_variable(wr, xfixed[k].name, xfixed[k].number ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_STRING,
 		    width < rs->lim->string_bytes ? width : rs->lim->string_bytes);
 		if ((vars[k] = v) == NULL) {
@@ -198,25 +209,20 @@ insert_cell(struct rs *rs, readstat_writer_t *wr, const readstat_variable_t *v,
 
 static readstat_error_t
 insert_row(struct rs *rs, readstat_writer_t *wr, readstat_variable_t **vars,
-    const struct xmodel *m, const struct xcursor *cur, int row,
+    const struct xmodel *m, const struct m_export_response *r,
     const struct xcell *cells)
 {
 	readstat_error_t re;
-	const char *s;
-	long long n;
+	char b[32];
 	size_t k;
 
 	if ((re = readstat_begin_row(wr)) != READSTAT_OK)
 		return re;
 	for (k = 0; k < XF__MAX; k++) {
-		s = xcursor_fixed(cur, row, (enum xfixed)k);
-		if (xfixed[k].number) {
-			if (db_res_long(cur->resp, row, xfixed[k].sql_col, &n) != UF_OK)
-				return READSTAT_ERROR_NUMERIC_VALUE_IS_OUT_OF_RANGE;
-			re = readstat_insert_double_value(wr, vars[k], (double)n);
-		} else {
-			re = readstat_insert_string_value(wr, vars[k], text_value(rs, s, readstat_variable_get_storage_width(vars[k])));
-		}
+		if (xfixed[k].number)
+			re = readstat_insert_double_value(wr, vars[k], xfixed_num(r, (enum xfixed)k));
+		else
+			re = readstat_insert_string_value(wr, vars[k], text_value(rs, xfixed_text(r, (enum xfixed)k, b), readstat_variable_get_storage_width(vars[k])));
 		if (re != READSTAT_OK)
 			return re;
 	}
@@ -241,7 +247,6 @@ export_readstat(struct db *db, long long study, const struct export_opts *o,
 	struct xcursor cur;
 	struct xmodel m;
 	bool more;
-	int row;
 	uf_err e;
 
 	rs.lim = rs.stata ? &dta_limits : &sav_limits;
@@ -268,19 +273,17 @@ export_readstat(struct db *db, long long study, const struct export_opts *o,
 		goto out;
 	if ((e = variables(&rs, wr, &m, &cur, vars)) != UF_OK)
 		goto out;
-	re = rs.stata ? readstat_begin_writing_dta(wr, &rs, cur.nresp) :
-	                readstat_begin_writing_sav(wr, &rs, cur.nresp);
+	re = rs.stata ? readstat_begin_writing_dta(wr, &rs, cur.resp.n) :
+	                readstat_begin_writing_sav(wr, &rs, cur.resp.n);
 	if (re != READSTAT_OK)
 		goto out;
-	for (;;) {
-		if ((e = xcursor_row(&cur, &m, cells, &more, &row)) != UF_OK)
-			goto out;
-		if (!more)
-			break;
-		if ((re = insert_row(&rs, wr, vars, &m, &cur, row, cells)) != READSTAT_OK)
+	while ((e = xcursor_row(&cur, &m, cells, &more)) == UF_OK && more) {
+		if ((re = insert_row(&rs, wr, vars, &m, &cur.row, cells)) != READSTAT_OK)
 			goto out;
 		(*rows)++;
 	}
+	if (e != UF_OK)
+		goto out;
 	re = readstat_end_writing(wr);
 out:
 	if (e == UF_OK && re != READSTAT_OK) {

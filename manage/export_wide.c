@@ -24,7 +24,6 @@ export_wide(struct db *db, long long study, const struct export_opts *o,
 	enum csv_kind *kinds = NULL;
 	size_t k, n;
 	bool more;
-	int row;
 	uf_err e;
 
 	memset(&cur, 0, sizeof(cur));
@@ -50,13 +49,9 @@ export_wide(struct db *db, long long study, const struct export_opts *o,
 		kinds[k] = (k < XF__MAX ? xfixed[k].number : m.cols[k - XF__MAX].number) ? CSV_NUMBER : CSV_TEXT;
 	if ((e = xcursor_open(db, study, &o->filter, &cur)) != UF_OK)
 		goto out;
-	for (;;) {
-		if ((e = xcursor_row(&cur, &m, cells, &more, &row)) != UF_OK)
-			goto out;
-		if (!more)
-			break;
+	while ((e = xcursor_row(&cur, &m, cells, &more)) == UF_OK && more) {
 		for (k = 0; k < XF__MAX; k++)
-			text[k] = xcursor_fixed(&cur, row, (enum xfixed)k);
+			text[k] = xfixed_text(&cur.row, (enum xfixed)k, nums[k]);
 		for (k = 0; k < m.ncols; k++)
 			text[XF__MAX + k] = m.cols[k].number ?
 			    xnum(nums[XF__MAX + k], cells[k].num) :

@@ -93,14 +93,14 @@ mask_name_remove(struct db *db, const char *study, const char *name,
 }
 
 uf_err
-mask_name_list(struct db *db, const char *study, struct db_res **out,
+mask_name_list(struct db *db, const char *study, struct m_masks *out,
     struct manage_error *err)
 {
 	long long sid;
 	uf_err e;
 
 	manage_error_clear(err);
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	if ((e = study_resolve(db, study, &sid, err)) != UF_OK)
 		return e;
 	return db_m_mask_list(db, sid, out);

@@ -26,8 +26,9 @@ uf_err mask_name_add(struct db *db, const char *study, const char *name,
  * study has no such name. */
 uf_err mask_name_remove(struct db *db, const char *study, const char *name,
     const char *actor, struct manage_error *err);
-/* The list: rows name, kind. */
-uf_err mask_name_list(struct db *db, const char *study, struct db_res **out,
+struct m_masks;
+/* The list, by kind and name; free with m_masks_free (db_manage.h). */
+uf_err mask_name_list(struct db *db, const char *study, struct m_masks *out,
     struct manage_error *err);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * Rates from the response_rate view (admins) or contact_rates() (unit
- * contacts), parsed into rows. The small-count rule is the database's;
- * this file only turns NULL into RATE_MASKED and "<5".
+ * contacts), as rows the data layer fills (NULL counts are RATE_MASKED).
+ * The small-count rule is the database's; this file writes "<5" for it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,103 +20,23 @@ rate_table_free(struct rate_table *t)
 	t->n = 0;
 }
 
-/* A count column: RATE_MASKED for NULL. */
-static uf_err
-count_col(const struct db_res *r, int row, int col, long long *v)
-{
-	if (db_res_isnull(r, row, col)) {
-		*v = RATE_MASKED;
-		return UF_OK;
-	}
-	return db_res_long(r, row, col, v);
-}
-
-/* Columns: months, unit_id, report_label, grp, invited, started, consented,
- * declined, submitted, rate. */
-static uf_err
-parse(const struct db_res *r, struct rate_table *out)
-{
-	long long m;
-	size_t i, n = (size_t)db_res_rows(r);
-	const char *label, *grp, *rate;
-	char *end;
-	uf_err e = UF_OK;
-
-	memset(out, 0, sizeof(*out));
-	if (n == 0)
-		return UF_OK;
-	out->rows = calloc(n, sizeof(*out->rows));
-	if (out->rows == NULL)
-		return UF_ENOMEM;
-	for (i = 0; i < n && e == UF_OK; i++) {
-		struct rate_row *x = &out->rows[i];
-		int row = (int)i;
-
-		label = db_res_get(r, row, 2);
-		grp = db_res_get(r, row, 3);
-		if (strlen(label) >= sizeof(x->report_label) ||
-		    strlen(grp) >= sizeof(x->grp)) {
-			e = UF_EINTERNAL;
-			break;
-		}
-		memcpy(x->report_label, label, strlen(label) + 1);
-		memcpy(x->grp, grp, strlen(grp) + 1);
-		if ((e = db_res_long(r, row, 0, &m)) != UF_OK ||
-		    (e = db_res_long(r, row, 1, &x->unit_id)) != UF_OK ||
-		    (e = count_col(r, row, 4, &x->invited)) != UF_OK ||
-		    (e = count_col(r, row, 5, &x->started)) != UF_OK ||
-		    (e = count_col(r, row, 6, &x->consented)) != UF_OK ||
-		    (e = count_col(r, row, 7, &x->declined)) != UF_OK ||
-		    (e = count_col(r, row, 8, &x->submitted)) != UF_OK)
-			break;
-		x->months = (int)m;
-		if (!db_res_isnull(r, row, 9)) {
-			rate = db_res_get(r, row, 9);
-			x->rate = strtod(rate, &end);
-			if (end == rate || *end != '\0') {
-				e = UF_EINTERNAL;
-				break;
-			}
-			x->rate_shown = true;
-		}
-		out->n = i + 1;
-	}
-	if (e != UF_OK)
-		rate_table_free(out);
-	return e;
-}
-
 uf_err
 rates_get(struct db *db, const char *study, int months, long long unit,
     bool masked, struct rate_table *out, struct manage_error *err)
 {
-	struct db_res *r = NULL;
 	long long sid;
 	uf_err e;
 
 	memset(out, 0, sizeof(*out));
-	if ((e = study_resolve(db, study, &sid, err)) != UF_OK ||
-	    (e = db_m_rates(db, sid, months, unit, masked, &r)) != UF_OK)
-		goto out;
-	e = parse(r, out);
-out:
-	db_res_free(r);
-	return e;
+	if ((e = study_resolve(db, study, &sid, err)) != UF_OK)
+		return e;
+	return db_m_rates(db, sid, months, unit, masked, out);
 }
 
 uf_err
 rates_contact(struct db *cdb, const char *token, struct rate_table *out)
 {
-	struct db_res *r = NULL;
-	uf_err e;
-
-	memset(out, 0, sizeof(*out));
-	if ((e = db_m_contact_rates(cdb, token, &r)) != UF_OK)
-		goto out;
-	e = parse(r, out);
-out:
-	db_res_free(r);
-	return e;
+	return db_m_contact_rates(cdb, token, out);
 }
 
 const char *

@@ -3,66 +3,50 @@
  * new password is generated here (libsodium's CSPRNG), hashed like
  * user_create's, and only the hash is stored.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "buf.h"
 #include "code.h"
 #include "db_manage.h"
 #include "useradmin.h"
 #include "users.h"
 
-/* Audit object "user:ID", detail {"user": name}. */
-static uf_err
-audit(struct db *db, const char *actor, const char *action, long long user,
-    const char *name)
-{
-	char obj[40];
-	struct buf b;
-	uf_err e;
-
-	if (snprintf(obj, sizeof(obj), "user:%lld", user) >= (int)sizeof(obj))
-		return UF_EINTERNAL;
-	buf_init(&b, 256);
-	if ((e = buf_adds(&b, "{\"user\":")) == UF_OK &&
-	    (e = buf_add_json_str(&b, name)) == UF_OK &&
-	    (e = buf_adds(&b, "}")) == UF_OK)
-		e = db_m_audit(db, actor, action, obj, buf_str(&b));
-	buf_free(&b);
-	return e;
-}
-
 uf_err
 user_find(struct db *db, const char *name, long long *id,
     struct manage_error *err)
 {
-	struct db_res *r = NULL;
+	struct m_user_auth u;
+	bool found = false;
 	uf_err e;
 
 	*id = 0;
 	manage_error_clear(err);
-	if ((e = db_m_user_by_name(db, name, &r)) != UF_OK)
-		goto out;
-	if (db_res_rows(r) != 1) {
+	if ((e = db_m_user_by_name(db, name, &u, &found)) == UF_OK && !found) {
 		manage_fail(err, "user", "Det finns ingen användare som heter så.");
 		e = UF_ENOTFOUND;
-		goto out;
 	}
-	e = db_res_long(r, 0, 0, id);
-out:
-	db_res_free(r);
+	if (e == UF_OK)
+		*id = u.user_id;
+	sodium_memzero(&u, sizeof(u));
 	return e;
+}
+
+/* The message for a user that the database does not have. */
+static uf_err
+not_found(struct manage_error *err)
+{
+	manage_fail(err, "user", "Användaren finns inte.");
+	return UF_ENOTFOUND;
 }
 
 uf_err
 user_set_active(struct db *db, long long user, bool active,
     long long actor_id, const char *actor, struct manage_error *err)
 {
-	struct db_res *r = NULL;
+	char name[USER_NAME_MAX + 1];
 	long long ended = 0;
-	bool open = false;
+	bool open = false, found = false;
 	uf_err e;
 
 	manage_error_clear(err);
@@ -74,22 +58,19 @@ user_set_active(struct db *db, long long user, bool active,
 	if ((e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = db_m_user_set_disabled(db, user, !active, &r)) != UF_OK)
+	if ((e = db_m_user_set_disabled(db, user, !active, name, &found)) != UF_OK)
 		goto out;
-	if (db_res_rows(r) != 1) {
-		manage_fail(err, "user", "Användaren finns inte.");
-		e = UF_ENOTFOUND;
+	if (!found) {
+		e = not_found(err);
 		goto out;
 	}
 	if (!active && (e = db_m_user_sessions_end(db, user, &ended)) != UF_OK)
 		goto out;
-	if ((e = audit(db, actor, active ? "user.reactivate" : "user.deactivate",
-	         user, db_res_get(r, 0, 0))) != UF_OK)
-		goto out;
+	e = user_audit(db, actor, active ? "user.reactivate" : "user.deactivate",
+	    user, name);
 out:
 	if (open)
 		e = db_end(db, e);
-	db_res_free(r);
 	return e;
 }
 
@@ -113,42 +94,31 @@ uf_err
 user_reset_password(struct db *db, long long user, const char *actor,
     char out[USER_NEW_PASSWORD_LEN + 1], struct manage_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
-	struct db_res *r = NULL;
+	char hash[USER_HASH_MAX], name[USER_NAME_MAX + 1];
 	long long ended = 0;
-	bool open = false;
+	bool open = false, found = false;
 	uf_err e;
 
 	manage_error_clear(err);
 	memset(hash, 0, sizeof(hash));
-	if ((e = new_password(out)) != UF_OK)
-		goto out;
-	if (crypto_pwhash_str(hash, out, USER_NEW_PASSWORD_LEN,
-	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		e = UF_ENOMEM; /* the only failure: the 64 MiB it needs */
-		goto out;
-	}
-	if ((e = db_begin(db)) != UF_OK)
+	if ((e = new_password(out)) != UF_OK ||
+	    (e = user_password_hash(out, USER_NEW_PASSWORD_LEN, hash)) != UF_OK ||
+	    (e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
-	if ((e = db_m_user_set_password(db, user, hash, &r)) != UF_OK)
+	if ((e = db_m_user_set_password(db, user, hash, name, &found)) != UF_OK)
 		goto out;
-	if (db_res_rows(r) != 1) {
-		manage_fail(err, "user", "Användaren finns inte.");
-		e = UF_ENOTFOUND;
+	if (!found) {
+		e = not_found(err);
 		goto out;
 	}
-	if ((e = db_m_user_sessions_end(db, user, &ended)) != UF_OK ||
-	    (e = audit(db, actor, "user.password_reset", user,
-	         db_res_get(r, 0, 0))) != UF_OK)
-		goto out;
+	if ((e = db_m_user_sessions_end(db, user, &ended)) == UF_OK)
+		e = user_audit(db, actor, "user.password_reset", user, name);
 out:
 	if (open)
 		e = db_end(db, e);
 	if (e != UF_OK)
 		sodium_memzero(out, USER_NEW_PASSWORD_LEN + 1);
 	sodium_memzero(hash, sizeof(hash));
-	db_res_free(r);
 	return e;
 }

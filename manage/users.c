@@ -103,21 +103,38 @@ session_token_hash(const char *token, char *out)
 	code_hash_bytea(h, out);
 }
 
-/* Audit detail {"user": name} with the name JSON-escaped. */
-static uf_err
-audit_user(struct db *db, const char *actor, const char *action,
-    const char *name)
+_Static_assert(USER_HASH_MAX == crypto_pwhash_STRBYTES,
+    "USER_HASH_MAX holds what crypto_pwhash_str writes");
+
+uf_err
+user_audit(struct db *db, const char *actor, const char *action,
+    long long user, const char *name)
 {
+	char obj[40];
 	struct buf b;
 	uf_err e;
 
+	if (user != 0 &&
+	    snprintf(obj, sizeof(obj), "user:%lld", user) >= (int)sizeof(obj))
+		return UF_EINTERNAL;
 	buf_init(&b, 256);
 	if ((e = buf_adds(&b, "{\"user\":")) == UF_OK &&
 	    (e = buf_add_json_str(&b, name)) == UF_OK &&
 	    (e = buf_adds(&b, "}")) == UF_OK)
-		e = db_m_audit(db, actor, action, NULL, buf_str(&b));
+		e = db_m_audit(db, actor, action, user != 0 ? obj : NULL,
+		    buf_str(&b));
 	buf_free(&b);
 	return e;
+}
+
+uf_err
+user_password_hash(const char *password, size_t len, char hash[USER_HASH_MAX])
+{
+	if (crypto_pwhash_str(hash, password, len,
+	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return UF_ENOMEM; /* the only failure: the 64 MiB it needs */
+	return UF_OK;
 }
 
 /* The first thing wrong with the new user's name, password, role or unit
@@ -176,7 +193,7 @@ user_create(struct db *db, const char *actor, const char *name,
     const long long *units, size_t nunits, long long *id,
     struct manage_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[USER_HASH_MAX];
 	struct unit_info u;
 	long long uid = 0;
 	size_t i;
@@ -185,15 +202,9 @@ user_create(struct db *db, const char *actor, const char *name,
 
 	manage_error_clear(err);
 	memset(hash, 0, sizeof(hash));
-	if (!user_check(name, password, pwlen, role, units, nunits, err))
-		goto out;
-	if (crypto_pwhash_str(hash, password, pwlen,
-	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		e = UF_ENOMEM; /* the only failure: the 64 MiB it needs */
-		goto out;
-	}
-	if ((e = db_begin(db)) != UF_OK)
+	if (!user_check(name, password, pwlen, role, units, nunits, err) ||
+	    (e = user_password_hash(password, pwlen, hash)) != UF_OK ||
+	    (e = db_begin(db)) != UF_OK)
 		goto out;
 	open = true;
 	/* The units first: a typo in a unit id leaves no user behind. */
@@ -214,7 +225,7 @@ user_create(struct db *db, const char *actor, const char *name,
 	for (i = 0; i < nunits; i++)
 		if ((e = db_m_user_unit_add(db, uid, units[i])) != UF_OK)
 			goto out;
-	if ((e = audit_user(db, actor, "user.create", name)) != UF_OK)
+	if ((e = user_audit(db, actor, "user.create", 0, name)) != UF_OK)
 		goto out;
 out:
 	if (open)
@@ -310,17 +321,15 @@ user_login(struct db *db, const char *name, const char *password,
     size_t pwlen, const char *addr_hash, const struct session_limits *lim,
     struct session *out)
 {
-	struct db_res *r = NULL;
-	long long uid = 0;
-	bool known, locked = false, disabled = false, throttled = false, good;
-	char hash[crypto_pwhash_STRBYTES];
-	const char *stored;
-	enum user_role role = ROLE__MAX;
+	struct m_user_auth u;
+	bool known, throttled = false, good;
 	int failures = 0;
 	uf_err e;
 
 	memset(out, 0, sizeof(*out));
-	memcpy(hash, dummy_hash, sizeof(hash));
+	memset(&u, 0, sizeof(u));
+	u.role = ROLE__MAX;
+	memcpy(u.password_hash, dummy_hash, sizeof(u.password_hash));
 	if (!session_limits_ok(lim)) {
 		e = UF_EINVAL;
 		goto out;
@@ -329,26 +338,15 @@ user_login(struct db *db, const char *name, const char *password,
 		goto out;
 	known = user_name_ok(name) && password != NULL &&
 	    pwlen <= USER_PASSWORD_MAX;
-	if (known) {
-		if ((e = db_m_user_by_name(db, name, &r)) != UF_OK)
-			goto out;
-		known = db_res_rows(r) == 1;
+	/* An unknown user gets the dummy hash and no role: checking it costs
+	 * what a wrong password costs. */
+	if (known && (e = db_m_user_by_name(db, name, &u, &known)) != UF_OK)
+		goto out;
+	if (!known) {
+		memcpy(u.password_hash, dummy_hash, sizeof(u.password_hash));
+		u.role = ROLE__MAX;
 	}
-	if (known) {
-		if ((e = db_res_long(r, 0, 0, &uid)) != UF_OK)
-			goto out;
-		stored = db_res_get(r, 0, 1);
-		if (strlen(stored) >= sizeof(hash)) {
-			e = UF_EINTERNAL;
-			goto out;
-		}
-		memset(hash, 0, sizeof(hash));
-		memcpy(hash, stored, strlen(stored));
-		(void)user_role_parse(db_res_get(r, 0, 2), &role);
-		locked = strcmp(db_res_get(r, 0, 4), "t") == 0;
-		disabled = strcmp(db_res_get(r, 0, 5), "t") == 0;
-	}
-	if (locked || throttled) {
+	if (u.locked || throttled) {
 		/* No password check while locked: guessing gains nothing. The
 		 * dummy hash costs what a check costs, so the time of the answer
 		 * does not tell that the account or the address is locked. */
@@ -359,49 +357,49 @@ user_login(struct db *db, const char *name, const char *password,
 		/* A name that is not a user may be a mistyped password: only
 		 * known names go into the audit log. */
 		if (throttled)
-			(void)audit_user(db, "web", "user.login_throttled",
+			(void)user_audit(db, "web", "user.login_throttled", 0,
 			    known ? name : "-");
 		else
-			(void)audit_user(db, "web", "user.login_locked", name);
+			(void)user_audit(db, "web", "user.login_locked", 0, name);
 		e = UF_ERATE;
 		goto out;
 	}
-	good = crypto_pwhash_str_verify(hash, password != NULL ? password : "",
+	good = crypto_pwhash_str_verify(u.password_hash,
+	           password != NULL ? password : "",
 	           password != NULL && pwlen <= USER_PASSWORD_MAX ? pwlen : 0) == 0;
-	if (!known || disabled || !good || role == ROLE__MAX) {
+	if (!known || u.disabled || !good || u.role == ROLE__MAX) {
 		if (addr_hash != NULL && (e = db_m_login_addr_fail(db, addr_hash, USER_ADDR_MINUTES)) != UF_OK)
 			goto out;
 		if (known) {
-			if ((e = db_m_user_fail(db, uid, USER_LOCK_THRESHOLD,
-			         USER_LOCK_MINUTES, &failures)) != UF_OK)
-				goto out;
-			if ((e = audit_user(db, "web", "user.login_failed", name)) != UF_OK)
+			if ((e = db_m_user_fail(db, u.user_id, USER_LOCK_THRESHOLD,
+			         USER_LOCK_MINUTES, &failures)) != UF_OK ||
+			    (e = user_audit(db, "web", "user.login_failed", 0,
+			         name)) != UF_OK)
 				goto out;
 		}
 		e = UF_EAUTH;
 		goto out;
 	}
-	if (crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	if (crypto_pwhash_str_needs_rehash(u.password_hash,
+	        crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		char nh[crypto_pwhash_STRBYTES];
-		if (crypto_pwhash_str(nh, password, pwlen,
-		        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		        crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
-			(void)db_m_user_rehash(db, uid, nh);
+		char nh[USER_HASH_MAX];
+		if (user_password_hash(password, pwlen, nh) == UF_OK)
+			(void)db_m_user_rehash(db, u.user_id, nh);
 	}
-	if ((e = db_m_user_ok(db, uid)) != UF_OK ||
-	    (e = session_open(db, uid, lim, out)) != UF_OK ||
-	    (e = audit_user(db, name, "user.login", name)) != UF_OK)
+	if ((e = db_m_user_ok(db, u.user_id)) != UF_OK ||
+	    (e = session_open(db, u.user_id, lim, out)) != UF_OK ||
+	    (e = user_audit(db, name, "user.login", 0, name)) != UF_OK)
 		goto out;
-	out->user_id = uid;
-	out->role = role;
+	out->user_id = u.user_id;
+	out->role = u.role;
 	memcpy(out->username, name, strlen(name) + 1);
 out:
 	if (e != UF_OK) {
 		sodium_memzero(out->token, sizeof(out->token));
 		sodium_memzero(out->csrf, sizeof(out->csrf));
 	}
-	db_res_free(r);
+	sodium_memzero(&u, sizeof(u));
 	return e;
 }
 
@@ -425,35 +423,27 @@ session_check(struct db *db, const char *token,
     char csrf_hash_hex[2 * CODE_HASH_LEN + 1])
 {
 	char th[2 + 2 * CODE_HASH_LEN + 1];
-	struct db_res *r = NULL;
-	const char *name, *ch;
-	uf_err e = UF_EAUTH;
+	struct m_session_user su;
+	bool found = false;
+	uf_err e;
 
 	memset(out, 0, sizeof(*out));
 	csrf_hash_hex[0] = '\0';
 	if (!token_shape_ok(token) || !session_limits_ok(lim))
-		goto out;
+		return UF_EAUTH;
 	session_token_hash(token, th);
 	if ((e = db_m_session_touch(db, th, lim->idle_minutes, lim->max_hours,
-	         &r)) != UF_OK)
-		goto out;
-	e = UF_EAUTH;
-	if (db_res_rows(r) != 1)
-		goto out;
-	name = db_res_get(r, 0, 1);
-	ch = db_res_get(r, 0, 3);
-	if (strlen(name) > USER_NAME_MAX || strlen(ch) != 2 * CODE_HASH_LEN ||
-	    !user_role_parse(db_res_get(r, 0, 2), &out->role))
-		goto out;
-	if ((e = db_res_long(r, 0, 0, &out->user_id)) != UF_OK)
-		goto out;
-	memcpy(out->username, name, strlen(name) + 1);
+	         &su, &found)) != UF_OK)
+		return e;
+	if (!found || strlen(su.csrf_hash) != 2 * CODE_HASH_LEN ||
+	    su.role == ROLE__MAX)
+		return UF_EAUTH;
+	out->user_id = su.user_id;
+	out->role = su.role;
+	memcpy(out->username, su.username, sizeof(out->username));
 	memcpy(out->token, token, TOKEN_HEX_LEN + 1);
-	memcpy(csrf_hash_hex, ch, 2 * CODE_HASH_LEN + 1);
-	e = UF_OK;
-out:
-	db_res_free(r);
-	return e;
+	memcpy(csrf_hash_hex, su.csrf_hash, 2 * CODE_HASH_LEN + 1);
+	return UF_OK;
 }
 
 bool

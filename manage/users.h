@@ -22,6 +22,7 @@
 #define USER_UNITS_MAX      200 /* units of one unit contact */
 #define USER_ADDR_MAX       30  /* failed logins per address and window */
 #define USER_ADDR_MINUTES   15  /* the address's window */
+#define USER_HASH_MAX       128 /* a stored hash with its NUL (crypto_pwhash_STRBYTES) */
 
 /* How long a browser session lives: it ends after idle_minutes without a
  * request, and at the latest max_hours after the login. The admin web's
@@ -66,6 +67,15 @@ uf_err user_create(struct db *db, const char *actor, const char *name,
     const char *password, size_t pwlen, enum user_role role,
     const long long *units, size_t nunits, long long *id,
     struct manage_error *err);
+
+/* The argon2id hash of a password (libsodium's interactive limits) into
+ * hash; UF_ENOMEM is its only failure (the 64 MiB it needs). */
+uf_err user_password_hash(const char *password, size_t len,
+    char hash[USER_HASH_MAX]);
+/* An audit row `action` as actor with detail {"user": name} (escaped) and
+ * object "user:ID", or none when user is 0. */
+uf_err user_audit(struct db *db, const char *actor, const char *action,
+    long long user, const char *name);
 
 /* Lift a user's lock and reset the failure count, logged as "user.unlock".
  * UF_ENOTFOUND with err for an unknown user. */

@@ -74,30 +74,14 @@ for f in $style_files; do
 	awk -v f="$f" -v sql_ok="$sql_ok" -v pq_ok="$pq_ok" "$CHECK" "$f" || status=1
 done
 
-# Typed rows (issue 12): manage/ and adminweb/ read the database through
-# structs filled in their data layer (db_*.c). Column access to a db_res
+# Typed rows: manage/ and adminweb/ read the database through structs
+# filled in their data layer (db_*.c). Column access to a db_res
 # (db_res_get, db_res_long, db_res_isnull, db_res_rows) anywhere else there
-# would tie a file to another file's column numbers. The files below still
-# do it and are being converted; the list may only shrink: a listed file
-# that no longer needs it is a finding too, so it leaves the list.
-rows_pending="
-manage/export_access.c manage/export_cursor.c manage/export_long.c
-manage/export_model.c manage/export_readstat.c
-manage/rates.c manage/useradmin.c manage/users.c
-adminweb/h_audit.c adminweb/h_masks.c
-adminweb/h_status.c adminweb/h_users.c
-"
+# would tie a file to another file's column numbers.
 rows_re='db_res_(get|long|isnull|rows)[[:space:]]*\('
 for f in $(ls manage/*.c adminweb/*.c 2>/dev/null | LC_ALL=C sort); do
 	case "$f" in */db_*.c) continue ;; esac
-	pending=0
-	case " $(echo $rows_pending) " in *" $f "*) pending=1 ;; esac
-	if [ "$pending" = 1 ]; then
-		if ! grep -qE "$rows_re" "$f"; then
-			echo "$f: reads no db_res columns any more: take it off rows_pending in tests/lint.sh"
-			status=1
-		fi
-	elif grep -nE "$rows_re" "$f" | sed "s|^\([0-9]*\):.*|$f:\1: db_res column access outside a db_*.c file: fill a struct in the data layer (typed rows)|" | grep .; then
+	if grep -nE "$rows_re" "$f" | sed "s|^\([0-9]*\):.*|$f:\1: db_res column access outside a db_*.c file: fill a struct in the data layer (typed rows)|" | grep .; then
 		status=1
 	fi
 done

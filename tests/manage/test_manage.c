@@ -2,7 +2,7 @@
  * Unit tests of the pure parts of manage/: panel ids, code sheet URLs,
  * user name and password rules, token hashing, format names, rates as
  * people and machines read them, wave dates, session limits, the Swedish
- * error report and the unit vocabularies.
+ * error report, the unit vocabularies and the exports' fixed columns.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 #include "pdfdoc.h"
 #include "erase.h"
 #include "export.h"
+#include "export_model.h"
 #include "rates.h"
 #include "studies.h"
 #include "study.h"
@@ -351,6 +352,50 @@ START_TEST(study_slugs)
 }
 END_TEST
 
+/* The fixed columns of an export read from the typed response row: the
+ * text of number columns is the number, the table's number flag and
+ * xfixed_text/xfixed_num agree for every column. */
+START_TEST(fixed_columns)
+{
+	struct m_export_response r = { .response_id = 7,
+		.panel_id = "P-0001",
+		.grp = "patient",
+		.unit = "Avdelning 3",
+		.unit_kind = "psykiatri",
+		.months = 24,
+		.opens_on = "2027-01-01",
+		.closes_on = "2027-02-28",
+		.instrument_id = "patient",
+		.version = 3,
+		.submitted_at = "2027-01-05T10:00:00Z",
+		.lang = "ar",
+		.easy = true };
+	char b[32], n[32];
+	size_t k;
+
+	ck_assert_str_eq(xfixed_text(&r, XF_PANEL, b), "P-0001");
+	ck_assert_str_eq(xfixed_text(&r, XF_UNIT, b), "Avdelning 3");
+	ck_assert_str_eq(xfixed_text(&r, XF_CLOSES, b), "2027-02-28");
+	ck_assert_str_eq(xfixed_text(&r, XF_LANG, b), "ar");
+	ck_assert_str_eq(xfixed_text(&r, XF_WAVE, b), "24");
+	ck_assert_str_eq(xfixed_text(&r, XF_VERSION, b), "3");
+	ck_assert_str_eq(xfixed_text(&r, XF_EASY, b), "1");
+	ck_assert(xfixed_num(&r, XF_WAVE) == 24.0);
+	r.easy = false;
+	ck_assert_str_eq(xfixed_text(&r, XF_EASY, b), "0");
+	ck_assert(xfixed_num(&r, XF_EASY) == 0.0);
+	for (k = 0; k < XF__MAX; k++) {
+		const char *t = xfixed_text(&r, (enum xfixed)k, b);
+
+		ck_assert_ptr_nonnull(t);
+		if (xfixed[k].number)
+			ck_assert_str_eq(t, xnum(n, xfixed_num(&r, (enum xfixed)k)));
+		else
+			ck_assert_ptr_ne(t, b); /* a string of the row, not a number */
+	}
+}
+END_TEST
+
 START_TEST(wave_picks)
 {
 	struct wave_pick p;
@@ -401,6 +446,7 @@ main(void)
 	tcase_add_test(tc, unit_vocab);
 	tcase_add_test(tc, study_slugs);
 	tcase_add_test(tc, wave_picks);
+	tcase_add_test(tc, fixed_columns);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
