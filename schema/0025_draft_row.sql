@@ -57,11 +57,14 @@ $$;
 -- check it (an item of this instrument version, its type's storage and
 -- range, one value or "vet ej" or "vill inte svara", the sizes), so a
 -- draft holds only what its submission can store; UF400 otherwise, and for
--- an item twice in p_put.
+-- an item twice in p_put. (plpgsql, not sql: PostgreSQL 15 plans a SQL
+-- function's query again on every call from another statement; plpgsql
+-- keeps the plan for the session.)
 CREATE FUNCTION collect_draft_merge(p_draft jsonb, p_instrument text, p_version integer,
 	p_put jsonb, p_drop jsonb)
-RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN count(*) = jsonb_array_length(p_put)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT CASE WHEN count(*) = jsonb_array_length(p_put)
 			AND count(DISTINCT x.i) = count(*)
 		THEN (coalesce(p_draft, '{}'::jsonb) || coalesce(jsonb_object_agg(x.i,
 				jsonb_strip_nulls(jsonb_build_object(
@@ -88,14 +91,16 @@ RETURNS jsonb LANGUAGE sql STABLE AS $$
 		WHEN 'decimal' THEN x.t ~ '^-?(0|[1-9][0-9]{0,9})(\.[0-9]{1,3})?$'
 		WHEN 'choices' THEN x.c IS NOT NULL
 		WHEN 'date'    THEN x.dt IS NOT NULL
-		END, false))
+		END, false)));
+END
 $$;
 
 -- A response's answers in the pages' JSON (as 0012's collect_session_get):
 -- the draft's while it is one, the answer rows once submitted.
 CREATE FUNCTION collect_answers_json(r response) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN r.status = 'draft' THEN
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT CASE WHEN r.status = 'draft' THEN
 		coalesce((SELECT jsonb_agg(e.value || jsonb_build_object('i', e.key))
 			FROM jsonb_each(r.draft) e), '[]'::jsonb)
 	ELSE coalesce((SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
@@ -104,7 +109,8 @@ LANGUAGE sql STABLE AS $$
 			'n', a.value_int, 't', a.value_text, 'c', a.value_choices,
 			'dt', a.value_date)))
 		FROM uppfolj.answer a WHERE a.response_id = r.response_id), '[]'::jsonb)
-	END
+	END);
+END
 $$;
 
 -- A response's answers as answer rows, its draft's included: what a
