@@ -405,7 +405,7 @@ static const struct db_stmt stmts[M__MAX] = {
 	    " FROM wave w"
 	    " LEFT JOIN response r ON r.wave_id = w.wave_id AND r.participant_id = $1"
 	    " LEFT JOIN consent k ON k.wave_id = w.wave_id AND k.participant_id = $1"
-	    " LEFT JOIN answer a ON a.response_id = r.response_id"
+	    " LEFT JOIN LATERAL response_answer_rows(r) a ON true"
 	    " LEFT JOIN instrument_item ii ON ii.instrument_id = a.instrument_id"
 	    "  AND ii.version = a.version AND ii.item_id = a.item_id"
 	    " WHERE r.response_id IS NOT NULL OR k.consent_id IS NOT NULL"

@@ -10,11 +10,12 @@ import * as F from './fixture.mjs';
 
 const def = await F.instrument('patient');
 const asked = def.items.filter((it) => !it.waves || it.waves.includes(24));
-// The row as stored: dont_know, declined and whether any value column is set.
+// The row as stored: dont_know, declined and whether any value column is set
+// (a draft's answers through response_answer_rows, as the access request).
 const row = (p, item) => F.sql(`SELECT a.dont_know, a.declined,
 		num_nonnulls(a.value_int, a.value_text, a.value_choices, a.value_date),
 		uppfolj.answer_value(a)
-	FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
+	FROM uppfolj.response r CROSS JOIN LATERAL uppfolj.response_answer_rows(r) a
 	WHERE r.participant_id = ${p.pid} AND a.item_id = ${F.lit(item)}`)[0];
 
 test('the patient instrument offers decline on its required closed questions', () => {

@@ -106,13 +106,14 @@ export function participant(opts = {}) {
 	return { code, hash, pid, codeId, grp, wave };
 }
 
-// What the database holds for a participant.
+// What the database holds for a participant; answers are its answer rows
+// and its draft's answers (0025 keeps a draft as one value on the response).
 export function state(p) {
 	const n = (q) => Number(sql1(q));
 	return {
 		responses: n(`SELECT count(*) FROM uppfolj.response WHERE participant_id = ${p.pid}`),
 		submitted: n(`SELECT count(*) FROM uppfolj.response WHERE participant_id = ${p.pid} AND status = 'submitted'`),
-		answers: n(`SELECT count(*) FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id) WHERE r.participant_id = ${p.pid}`),
+		answers: n(`SELECT count(*) FROM uppfolj.response r, uppfolj.response_answer_rows(r) a WHERE r.participant_id = ${p.pid}`),
 		consent: sql1(`SELECT decision FROM uppfolj.consent WHERE participant_id = ${p.pid}`) ?? null,
 		used: sql1(`SELECT used_at IS NOT NULL FROM uppfolj.access_code WHERE code_id = ${p.codeId}`) === 't',
 		sessions: n(`SELECT count(*) FROM uppfolj.collect_session WHERE participant_id = ${p.pid}`),
@@ -123,7 +124,7 @@ export function answersOf(p) {
 	return Object.fromEntries(sql(`SELECT a.item_id, coalesce(a.value_int::text, a.value_text,
 		array_to_string(a.value_choices, ','), a.value_date::text,
 		CASE WHEN a.dont_know THEN 'dont_know' WHEN a.declined THEN 'declined' END)
-		FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
+		FROM uppfolj.response r, uppfolj.response_answer_rows(r) a
 		WHERE r.participant_id = ${p.pid}`));
 }
 

@@ -75,7 +75,8 @@ export const validAnswers = {
 	td_g_oklart: { dont_know: true },
 };
 
-// What the answer table holds per item: the typed column that is set.
+// What is stored per item (answer rows, or a draft's answers as rows): the
+// typed column that is set.
 export function storedOf(p) {
 	return Object.fromEntries(F.sql(`SELECT a.item_id,
 		CASE WHEN a.value_int IS NOT NULL THEN 'int:' || a.value_int
@@ -83,6 +84,6 @@ export function storedOf(p) {
 		WHEN a.value_choices IS NOT NULL THEN 'choices:' || array_to_string(a.value_choices, ',')
 		WHEN a.value_text IS NOT NULL THEN 'text:' || a.value_text
 		WHEN a.dont_know THEN 'dont_know' WHEN a.declined THEN 'declined' END
-		FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
+		FROM uppfolj.response r CROSS JOIN LATERAL uppfolj.response_answer_rows(r) a
 		WHERE r.participant_id = ${p.pid}`));
 }

@@ -639,10 +639,25 @@ sql "INSERT INTO answer (response_id, instrument_id, version, item_id, value_tex
 	ORDER BY r.response_id, ii.position LIMIT 1
 	ON CONFLICT (response_id, item_id) DO UPDATE SET value_text = excluded.value_text,
 		dont_know = false" >/dev/null
+# Their latest response becomes a draft again, its answers in the draft
+# value (0025): the access request lists those too, and erasure takes them.
+sql "WITH d AS (SELECT r.response_id FROM response r JOIN wave w USING (wave_id)
+		WHERE r.participant_id = $PID AND NOT EXISTS (SELECT 1 FROM answer a
+			WHERE a.response_id = r.response_id AND a.value_text LIKE 'xä%')
+		ORDER BY w.months DESC LIMIT 1),
+	gone AS (DELETE FROM answer a USING d WHERE a.response_id = d.response_id)
+	UPDATE response r SET status = 'draft', submitted_at = NULL,
+		draft = (SELECT jsonb_object_agg(ii.item_id, '{\"d\": true}'::jsonb) FROM instrument_item ii
+			WHERE ii.instrument_id = r.instrument_id AND ii.version = r.version AND ii.position < 2)
+	FROM d WHERE r.response_id = d.response_id" >/dev/null
+check "one response of the participant is a draft with two answers" \
+	[ "$(sql "SELECT count(*) FILTER (WHERE status = 'draft'), sum(jsonb_array_length(jsonb_path_query_array(draft, '\$.*'))) FROM response WHERE participant_id = $PID")" = "1|2" ]
 adm access-export --panel-id "$P" -o "$ART/access.json" >/dev/null 2>&1
 if command -v python3 >/dev/null; then
 	check "access-export gives the participant's answers in every wave as JSON" \
 		python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["panel_id"] == sys.argv[2]; assert len(d["waves"]) >= 2; assert all(w["answers"] for w in d["waves"] if w["status"] == "submitted")' "$ART/access.json" "$P"
+	check "access-export lists the draft's answers" \
+		python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); w = [w for w in d["waves"] if w["status"] == "draft"]; assert len(w) == 1 and len(w[0]["answers"]) == 2, w' "$ART/access.json"
 fi
 adm access-export --panel-id "$P" --format pdf -o "$ART/access.pdf" >/dev/null 2>&1
 check "access-export --format pdf writes a PDF" [ $? = 0 -a "$(head -c5 "$ART/access.pdf")" = "%PDF-" ]
@@ -684,6 +699,7 @@ while IFS='|' read -r tbl col; do
 done < <(sql "SELECT c.conrelid::regclass, a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] WHERE c.contype = 'f' AND c.confrelid = 'uppfolj.participant'::regclass")
 check "no row references the erased participant in any table" [ $left = 0 ]
 check "the erased participant's answers are gone" [ "$(sql "SELECT count(*) FROM answer WHERE response_id IN ($RIDS)")" = 0 ]
+check "the erased participant's draft is gone with its response" [ "$(sql "SELECT count(*) FROM response WHERE response_id IN ($RIDS)")" = 0 ]
 check "the participant row itself is gone" [ "$(sql "SELECT count(*) FROM participant WHERE panel_id = '$P'")" = 0 ]
 a=$(sql "SELECT actor || '|' || coalesce(object, '') || '|' || coalesce(detail::text, '') FROM audit_log WHERE action = 'participant.erase' ORDER BY audit_id DESC LIMIT 1")
 [[ $a == cli:*'||' ]]
@@ -932,7 +948,8 @@ check "uppfolj_contact cannot read the status view directly" [ $? = 0 ]
 
 # --- retention --------------------------------------------------------------
 R=$(sql "SELECT response_id FROM response WHERE status = 'submitted' ORDER BY response_id DESC LIMIT 1")
-sql "UPDATE response SET status = 'draft', submitted_at = NULL, updated_at = now() - interval '30 days' WHERE response_id = $R"
+sql "UPDATE response SET status = 'draft', submitted_at = NULL, updated_at = now() - interval '30 days',
+	draft = '{\"any_item\": {\"d\": true}}' WHERE response_id = $R"
 adm purge-drafts --days 0 >/dev/null 2>&1
 check "purge-drafts refuses 0 days" [ $? = 2 ]
 adm purge-drafts --days 7 >"$ART/purge.log" 2>&1

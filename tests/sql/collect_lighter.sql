@@ -100,7 +100,7 @@ SET LOCAL ROLE uppfolj_collect;
 SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('64', 32), 'hex'), 2,
 	'[{"i": "p_one", "n": 1}]', '[]');
 RESET ROLE;
-SELECT r.draft_rev, a.item_id, a.value_int FROM response r JOIN answer a USING (response_id)
+SELECT r.draft_rev, a.item_id, a.value_int FROM response r CROSS JOIN LATERAL response_answer_rows(r) a
 	JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-LI0001' ORDER BY 2;
 -- An expired session is no session.
 UPDATE collect_session SET expires_at = now() - interval '1 second'

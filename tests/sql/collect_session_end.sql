@@ -66,7 +66,7 @@ SELECT uppfolj.collect_session_extend(decode(repeat('21', 32), 'hex')) > 0;
 -- Ended on purpose is not "expired".
 SELECT uppfolj.collect_session_expired(decode(repeat('21', 32), 'hex'));
 RESET ROLE;
-SELECT a.item_id, a.value_int, a.value_text, r.status FROM answer a JOIN response r USING (response_id)
+SELECT a.item_id, a.value_int, a.value_text, r.status FROM response r CROSS JOIN LATERAL response_answer_rows(r) a
 	JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-SE0001' ORDER BY 1;
 SELECT count(*) AS patient_sessions FROM collect_session s JOIN participant p USING (participant_id)
 	WHERE p.panel_id = 'P-SE0001';
@@ -91,14 +91,17 @@ SELECT uppfolj.collect_session_end_saving(decode(repeat('25', 32), 'hex'),
 	'[{"i": "c_one", "n": 4}]');
 RESET ROLE;
 SELECT count(*) AS patient_sessions FROM collect_session WHERE token_hash = decode(repeat('25', 32), 'hex');
--- Submitted meanwhile: the end refuses to store (UF409) and changes nothing.
+-- Submitted meanwhile (the draft's answers written as rows, as a
+-- submission does): the end refuses to store (UF409) and changes nothing.
+INSERT INTO answer SELECT a.* FROM response r CROSS JOIN LATERAL response_answer_rows(r) a
+	WHERE r.participant_id = (SELECT participant_id FROM participant WHERE panel_id = 'P-SE0001');
 UPDATE response SET status = 'submitted', submitted_at = now()
 	WHERE participant_id = (SELECT participant_id FROM participant WHERE panel_id = 'P-SE0001');
 SET LOCAL ROLE uppfolj_collect;
 SELECT uppfolj.collect_session_end_saving(decode(repeat('25', 32), 'hex'),
 	'[{"i": "p_one", "n": 1}]');
 RESET ROLE;
-SELECT a.item_id, a.value_int FROM answer a JOIN response r USING (response_id)
+SELECT a.item_id, a.value_int FROM response r CROSS JOIN LATERAL response_answer_rows(r) a
 	JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-SE0001' ORDER BY 1;
 
 -- Staff without consent: answers are refused (UF403) and the session stays.

@@ -11,6 +11,7 @@
 #     key and unstored instrument refused, roles
 #   - demo: the study's design (tests/sql/demo/checks.sql), a second run
 #     changes nothing, the same seed gives the same answers
+#   - 0025 moves drafts written before it into response.draft
 # Environment: UF_PGHOST UF_PGPORT UF_DB [UF_BUILD UF_SRC UF_SECRET
 # UF_PGSUPERUSER]. `run.sh --accept` rewrites the .expected files.
 set -uo pipefail
@@ -285,6 +286,45 @@ fi
 other=$(q "${SCRATCH}_c" "$(cat "$HERE/demo/checksum.sql")" | tail -n 1)
 check "demo with another seed gives other answers" \
 	test -n "$other" -a "$other" != "${same[0]}" -a "${other#* }" != "${same[0]#* }"
+
+# --- 0025 moves drafts written before it into response.draft -------------------
+# A database at 0024 with a draft (two answer rows) and a submitted
+# response; after 0025 the draft is one value and has no answer rows, the
+# submitted response's rows are as they were.
+mkdir -p "$TMP/pre0025" && cp "$SCHEMA"/*.sql "$TMP/pre0025/" && rm -f "$TMP"/pre0025/002[5-9]_*.sql "$TMP"/pre0025/00[3-9][0-9]_*.sql
+if fresh_db "${SCRATCH}_m" &&
+	"$ADMIN" migrate --quiet --db "$(conninfo "${SCRATCH}_m")" --schema "$TMP/pre0025" >"$TMP/mm.out" 2>&1 &&
+	q "${SCRATCH}_m" "SET search_path = uppfolj;
+	INSERT INTO study (slug, name, start_date) VALUES ('mig', 'Mig', current_date - 400);
+	INSERT INTO unit (study_id, name, kind, huvudman, report_label)
+		SELECT study_id, 'U', 'heldygnsvard', 'region', 'psykiatri, heldygnsvård' FROM study;
+	INSERT INTO wave (study_id, months, opens_on, closes_on)
+		SELECT study_id, 12, current_date - 1, current_date + 30 FROM study;
+	INSERT INTO instrument (instrument_id, version, grp, title, definition, sha256) VALUES
+		('mg', 1, 'patient', 'P', '{}', repeat('a', 64));
+	INSERT INTO instrument_item (instrument_id, version, item_id, position, theme_id, item_type) VALUES
+		('mg', 1, 'm_one', 0, 'tema', 'likert5'), ('mg', 1, 'm_text', 1, 'tema', 'text');
+	INSERT INTO participant (study_id, panel_id, grp, unit_id)
+		SELECT study_id, x, 'patient', unit_id FROM unit, (VALUES ('P-MG0001'), ('P-MG0002')) v(x);
+	INSERT INTO response (submission_id, participant_id, wave_id, instrument_id, version, status, submitted_at)
+		SELECT gen_random_uuid(), p.participant_id, w.wave_id, 'mg', 1,
+			CASE p.panel_id WHEN 'P-MG0001' THEN 'draft' ELSE 'submitted' END::response_status,
+			CASE p.panel_id WHEN 'P-MG0001' THEN NULL ELSE now() END
+		FROM participant p, wave w;
+	INSERT INTO answer (response_id, instrument_id, version, item_id, value_int, value_text, dont_know)
+		SELECT r.response_id, 'mg', 1, x.i, x.n, x.t, x.d FROM response r,
+			(VALUES ('m_one', NULL::integer, NULL::text, true), ('m_text', NULL, 'hej', false)) x(i, n, t, d)" >>"$TMP/mm.out" 2>&1 &&
+	"$ADMIN" migrate --quiet --db "$(conninfo "${SCRATCH}_m")" --schema "$SCHEMA" >>"$TMP/mm.out" 2>&1; then
+	got=$(q "${SCRATCH}_m" "SELECT string_agg(p.panel_id || ' ' || r.status || ' ' || coalesce(r.draft::text, '-') || ' ' ||
+		(SELECT count(*) FROM uppfolj.answer a WHERE a.response_id = r.response_id), ', ' ORDER BY p.panel_id)
+		FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id)")
+else
+	note <"$TMP/mm.out"
+	got=failed
+fi
+check "0025 moves a draft's answer rows into its draft value and leaves submitted rows ($got)" \
+	test "$got" = 'P-MG0001 draft {"m_one": {"d": true}, "m_text": {"t": "hej"}} 0, P-MG0002 submitted - 2'
+q postgres "DROP DATABASE IF EXISTS \"${SCRATCH}_m\" WITH (FORCE)" >/dev/null 2>&1
 
 echo "1..$n"
 [ $failures = 0 ]
