@@ -129,10 +129,11 @@ test('submit expires both cookies; the old cookies then reach no page', async ()
 	const r = await c.post('/skicka', { csrf });
 	assertViewCleared(r, 'submit');
 	assert.equal(F.state(p).submitted, 1);
-	// The browser: no cookie, the start page.
+	// The browser: no cookie of the session, the start page.
+	assert.deepEqual([...c.cookies.keys()].filter((k) => k === 'uf_s' || k === 'uf_v'), []);
 	const back = await c.get('/granska');
 	assert.equal(back.status, 303);
-	assert.equal(back.location, '/');
+	assert.equal(back.location, '/?slut=1');
 	// The session cookie kept by someone: ended at once.
 	const s = new F.Client();
 	s.cookies.set('uf_s', old.get('uf_s'));
@@ -223,6 +224,7 @@ test('a page view from the copy runs no database statement (pg_stat_user_functio
 	F.sql('SELECT pg_reload_conf()');
 	const p = F.participant();
 	const c = new F.Client();
+	const login = Date.now();
 	const csrf = await c.loginAndConsent(p.code);
 	const noView = new F.Client();
 	noView.cookies.set('uf_s', c.cookies.get('uf_s'));
@@ -233,15 +235,24 @@ test('a page view from the copy runs no database statement (pg_stat_user_functio
 	for (let i = 0; i < 3; i++) assert.equal((await noView.get('/sida/2')).status, 200);
 	const read = await settled();
 	assert.ok(read >= before + 3, `views without the view cookie read the session: ${before} -> ${read}`);
-	// With the view cookie of the last save, within session_cache_seconds: none.
+	// With the view cookie of the last save: none while the copy is younger
+	// than session_cache_seconds (5). A slow machine may outlast that: then
+	// one read per 5 s renews the copy (and one per 30 s keeps the session
+	// alive), never one per view.
+	const saved = Date.now();
 	assert.equal((await c.post('/sida/1', { csrf, action: 'next', [one.id]: one.options[0].code })).status, 303);
 	before = await settled();
-	for (let i = 0; i < 20; i++) {
+	const views = 12;
+	for (let i = 0; i < views - 2; i++) {
 		const r = await c.get(`/sida/${1 + (i % 3)}`);
 		assert.equal(r.status, 200);
 		assert.match(r.text, /class="survey"/);
 	}
 	assert.match((await c.get('/granska')).text, /Granska dina svar/);
 	assert.equal((await c.get('/fortsatt')).status, 303);
-	assert.equal(await settled(), before, 'no session read for page views from the copy');
+	const now = Date.now();
+	const allowed = Math.floor((now - saved) / 5000) + Math.floor((now - login) / 30000);
+	const reads = (await settled()) - before;
+	assert.ok(reads <= allowed && reads < views / 2,
+		`${reads} session reads for ${views} page views in ${now - saved} ms after the save (allowed ${allowed})`);
 });
