@@ -35,9 +35,14 @@ struct collect_conf {
 extern const struct collect_conf *collect_cfg;
 
 #define COLLECT_COOKIE_SESSION "uf_s"
-#define COLLECT_COOKIE_PRE     "uf_pre"  /* CSRF token before a session exists */
-#define COLLECT_DK_VALUE       "vet-ej"  /* form value for "vet ej"; never an option code */
-#define COLLECT_DECLINE_VALUE  "vill-ej" /* form value for "vill inte svara"; nor this */
+#define COLLECT_COOKIE_PRE     "uf_pre" /* CSRF token before a session exists */
+/* The view cookie: a random value every request that may change the
+ * session sets anew, so that a page view can tell a cached copy made for
+ * the browser's last write from one that may be older (collect_session.c,
+ * HACKING.md "Draft saves and the session cache"). */
+#define COLLECT_COOKIE_VIEW   "uf_v"
+#define COLLECT_DK_VALUE      "vet-ej"  /* form value for "vet ej"; never an option code */
+#define COLLECT_DECLINE_VALUE "vill-ej" /* form value for "vill inte svara"; nor this */
 
 /* The respondent's session as collect_session_get returns it. */
 struct csession {
@@ -58,6 +63,12 @@ struct csession {
 	 * (a page save, RF_SESSION_CACHED): only a draft write, which checks the
 	 * session and the revision, may act on it; anything else reads first. */
 	bool unverified;
+	/* The view cookie this request goes with: a page view's own, or the
+	 * new one a request that may change the session answers with; NULL:
+	 * none. A copy cached from this request serves page views that send
+	 * it back (collect_session_cache). */
+	const char *view;
+	double since;                /* session_cache_now() before the request read or wrote it */
 	const char *lang;            /* the chosen language's tag (0021); never NULL */
 	bool easy;                   /* easy-to-read (lättläst) chosen */
 	const struct lang *ui;       /* lang's row in the language table; never NULL */
@@ -70,7 +81,8 @@ struct csession {
  * from the database again. */
 void collect_session_forget(const struct csession *s);
 /* Keep s in the session cache after this process wrote it (a draft page),
- * so that the next page view needs no database read. */
+ * for its view cookie, so that the next page view needs no database read.
+ * Only after the request's last write: a later one must forget instead. */
 void collect_session_cache(const struct csession *s);
 
 /* Whether cookies of this request get the Secure attribute. */

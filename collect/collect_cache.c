@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC
  * The session cache: a direct-mapped table of heap copies under one rwlock
  * (readers copy an entry into their arena while holding it; a colliding key
- * simply replaces the slot). An entry is used only at the draft stamp the
- * database confirms for the request. A global generation counter, bumped by
- * every forget, keeps a load that raced with a change from being cached.
+ * simply replaces the slot). An entry is used at the draft stamp the
+ * database confirms for the request, or for the view cookie it was stored
+ * for. A global generation counter, bumped by every forget, keeps a load
+ * that raced with a change from being cached.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "code.h"
 #include "collect_cache.h"
 
 #define CACHE_SLOTS   1024 /* power of two */
@@ -20,8 +22,9 @@
 
 struct entry {
 	char key[CACHE_KEY_MAX];
-	double loaded;          /* monotonic seconds */
-	struct cache_session s; /* strings and answers owned by the entry */
+	double since;                 /* monotonic seconds: known current then */
+	char view[TOKEN_HEX_LEN + 1]; /* the view cookie it serves; "": none */
+	struct cache_session s;       /* strings and answers owned by the entry */
 };
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
@@ -29,8 +32,8 @@ static struct entry *slots[CACHE_SLOTS];
 static uint64_t generation;
 static int ttl; /* seconds; 0 = off; written before threads start */
 
-static double
-mono_now(void)
+double
+session_cache_now(void)
 {
 	struct timespec ts;
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
@@ -177,7 +180,7 @@ session_cache_generation(void)
 static bool
 fresh(const struct entry *e, double now_mono, time_t now_wall)
 {
-	return now_mono - e->loaded < (double)ttl && (long long)now_wall < e->s.expires_epoch;
+	return now_mono - e->since < (double)ttl && (long long)now_wall < e->s.expires_epoch;
 }
 
 /* The live entry of key, or NULL; call with the lock held. */
@@ -185,7 +188,7 @@ static const struct entry *
 find(const char *key)
 {
 	const struct entry *e = slots[slot_of(key)];
-	if (e && strcmp(e->key, key) == 0 && fresh(e, mono_now(), time(NULL)))
+	if (e && strcmp(e->key, key) == 0 && fresh(e, session_cache_now(), time(NULL)))
 		return e;
 	return NULL;
 }
@@ -257,9 +260,28 @@ session_cache_peek(const char *key, struct arena *a, struct cache_session *out)
 	return hit;
 }
 
-/* A heap entry for key holding a copy of s; NULL when it cannot be made. */
+bool
+session_cache_view(const char *key, const char *view, struct arena *a,
+    struct cache_session *out)
+{
+	const struct entry *e;
+	bool hit = false;
+
+	if (ttl == 0 || !view || strlen(view) != TOKEN_HEX_LEN || strlen(key) >= CACHE_KEY_MAX)
+		return false;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	e = find(key);
+	if (e && e->view[0] && token_equal(e->view, view))
+		hit = copy_out(e, a, out);
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+/* A heap entry for key holding a copy of s, current at since, for view
+ * (NULL: none); NULL when it cannot be made. */
 static struct entry *
-entry_new(const char *key, const struct cache_session *s)
+entry_new(const char *key, double since, const char *view, const struct cache_session *s)
 {
 	struct entry *e;
 	bool ok = true;
@@ -271,7 +293,9 @@ entry_new(const char *key, const struct cache_session *s)
 	if (!e)
 		return NULL; /* a cache: the next request loads from the database */
 	memcpy(e->key, key, strlen(key) + 1);
-	e->loaded = mono_now();
+	e->since = since;
+	if (view && strlen(view) == TOKEN_HEX_LEN)
+		memcpy(e->view, view, TOKEN_HEX_LEN + 1);
 	e->s = *s;
 	e->s.instrument_id = dup_heap(s->instrument_id, &ok);
 	e->s.stamp = dup_heap(s->stamp, &ok);
@@ -287,9 +311,10 @@ entry_new(const char *key, const struct cache_session *s)
 }
 
 void
-session_cache_put(const char *key, uint64_t gen, const struct cache_session *s)
+session_cache_put(const char *key, uint64_t gen, double since, const char *view,
+    const struct cache_session *s)
 {
-	struct entry *e = entry_new(key, s), *old = NULL;
+	struct entry *e = entry_new(key, since, view, s), *old = NULL;
 	size_t k;
 
 	if (!e)
@@ -308,9 +333,10 @@ session_cache_put(const char *key, uint64_t gen, const struct cache_session *s)
 }
 
 void
-session_cache_replace(const char *key, const struct cache_session *s)
+session_cache_replace(const char *key, double since, const char *view,
+    const struct cache_session *s)
 {
-	struct entry *e = entry_new(key, s), *old = NULL;
+	struct entry *e = entry_new(key, since, view, s), *old = NULL;
 	size_t k = slot_of(key);
 
 	if (ttl == 0)

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: ISC
- * A per-process cache of respondents' draft answers, so that a request
- * whose draft has not changed need not have the answers sent and parsed.
- * Every request still reads its session from PostgreSQL (collect_session.c),
- * which says whether the draft's stamp is still the one a copy was read at:
- * the cache is only ever used for an unchanged draft, so several
- * instances behind one upstream never serve a stale page. An entry lives at
- * most ttl seconds and never past the session's expiry.
+ * A per-process cache of respondents' sessions with their draft answers.
+ * A copy serves in two ways (collect_session.c has the rules): a page view
+ * whose view cookie names the copy (the browser's last write, or a read
+ * made for that cookie) takes it without asking the database; any other
+ * request reads its session from PostgreSQL, which says whether the
+ * draft's stamp is still the one a copy was read at, and then needs no
+ * answers sent. An entry serves at most ttl seconds after it was known
+ * current and never past the session's expiry.
  */
 #ifndef UF_COLLECT_CACHE_H
 #define UF_COLLECT_CACHE_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "err.h"
 #include "form.h"
@@ -45,6 +47,10 @@ void session_cache_init(int ttl_seconds);
 /* Free every entry (at exit). */
 void session_cache_clear(void);
 
+/* The monotonic clock the entries are timed with, in seconds: take it
+ * before a request reads or writes its session, and pass it as since. */
+double session_cache_now(void);
+
 /* Generation to pass to session_cache_put after a database load: a put is
  * dropped when anything was forgotten in between (the load may be stale). */
 uint64_t session_cache_generation(void);
@@ -67,15 +73,27 @@ bool session_cache_get(const char *key, const char *stamp, struct arena *a,
  * there is none (older than the ttl, the session expired) or out of memory. */
 bool session_cache_peek(const char *key, struct arena *a, struct cache_session *out);
 
-/* Remember a session loaded from the database at generation gen. */
-void session_cache_put(const char *key, uint64_t gen, const struct cache_session *s);
+/* Copy key's entry into the arena when it was stored for the view cookie
+ * view (compared in constant time), is younger than the ttl and the
+ * session has not expired by its own clock: a page view may then use it
+ * without asking the database. false otherwise, or out of memory. */
+bool session_cache_view(const char *key, const char *view, struct arena *a,
+    struct cache_session *out);
+
+/* Remember a session loaded from the database at generation gen, known
+ * current at since (session_cache_now before the load); view: the view
+ * cookie it was read for (a page view), NULL: none. */
+void session_cache_put(const char *key, uint64_t gen, double since, const char *view,
+    const struct cache_session *s);
 
 /* Remember a session this process has just written (a draft page, with
- * the stamp the write returned): it replaces the entry, and like a forget
- * it keeps a load begun before the write from being cached. Should another
- * instance write later, the database's stamp no longer matches and the
- * copy is not used. */
-void session_cache_replace(const char *key, const struct cache_session *s);
+ * the stamp the write returned), current at since, for the view cookie
+ * view that the write's response sets (NULL: none): it replaces the
+ * entry, and like a forget it keeps a load begun before the write from
+ * being cached. Should another instance write later, the database's stamp
+ * no longer matches and the browser's view cookie is another one. */
+void session_cache_replace(const char *key, double since, const char *view,
+    const struct cache_session *s);
 
 /* Forget the session of key, and every session of code_id (>= 0 to use). */
 void session_cache_forget(const char *key, long long code_id);

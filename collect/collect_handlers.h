@@ -20,6 +20,9 @@ uf_err collect_session_load(struct web_ctx *c);
  * stale), as c->session. */
 uf_err collect_session_reload(struct web_ctx *c);
 uf_err collect_csrf_check(struct web_ctx *c);
+/* A new view cookie on the reply (*out: its value, from the arena): the
+ * answer to any request that may change the session. */
+uf_err collect_view_renew(struct web_ctx *c, const char **out);
 
 /* h_start.c */
 uf_err h_start(struct web_ctx *c);

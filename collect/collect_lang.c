@@ -190,6 +190,8 @@ collect_view_from_post(struct web_ctx *c, bool *changed)
 	*changed = true;
 	log_info("req=%s route=%s msg=\"view changed\" lang=%s easy=%d", c->req->request_id,
 	    c->route->name, l ? lang_tag(l) : "-", ez);
+	/* A copy cached by this request (its page save) no longer holds. */
+	collect_session_forget(s);
 	return db_collect_view_set(c->db, s->token_hash, l ? lang_tag(l) : NULL, ez);
 }
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC
  * The respondent's session for the pipeline: find it by the keyed hash of
- * the cookie's token (draft answers through the session cache), load its
- * instrument and draft answers, and check the CSRF token of posted forms (in
- * constant time). A cookie whose session has ended is expired here, with
- * the browser's cached pages, and the start page says why it ended.
+ * the cookie's token -- a page view from this process's session cache when
+ * its view cookie names the copy, anything else from the database (draft
+ * answers through the cache) -- and check the CSRF token of posted forms
+ * (in constant time). A cookie whose session has ended is expired here,
+ * with the browser's cached pages, and the start page says why it ended.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "collect_instr.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
+#include "http.h"
 #include "lang.h"
 #include "log.h"
 #include "req.h"
@@ -69,7 +71,24 @@ void
 collect_session_cache(const struct csession *s)
 {
 	struct cache_session cs = cache_copy(s);
-	session_cache_replace(s->token_hash, &cs);
+	session_cache_replace(s->token_hash, s->since, s->view, &cs);
+}
+
+uf_err
+collect_view_renew(struct web_ctx *c, const char **out)
+{
+	char *v = arena_alloc(c->arena, TOKEN_HEX_LEN + 1);
+	uf_err e;
+
+	if (!v)
+		return UF_ENOMEM;
+	if ((e = token_generate(v)) != UF_OK)
+		return e;
+	if ((e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_VIEW, v, -1,
+	         collect_cookie_secure(c->req))) != UF_OK)
+		return e;
+	*out = v;
+	return UF_OK;
 }
 
 void
@@ -141,6 +160,30 @@ read_row(struct web_ctx *c, const char *token_hash, const char *stamp,
 	return e == UF_EAUTH ? session_gone(c, token_hash) : e;
 }
 
+/* s from the cached copy cs; unverified: no database read confirmed it. */
+static void
+from_copy(struct csession *s, const struct cache_session *cs, bool unverified)
+{
+	s->grp = cs->grp;
+	s->months = cs->months;
+	s->instrument_id = cs->instrument_id;
+	s->version = cs->version;
+	s->consent = cs->consent;
+	s->status = cs->status;
+	s->csrf = cs->csrf;
+	s->code_id = cs->code_id;
+	s->expires_epoch = cs->expires_epoch;
+	s->draft_rev = cs->draft_rev;
+	s->stamp = cs->stamp;
+	s->test = cs->test;
+	s->ui = cs->ui ? cs->ui : lang_ref();
+	s->lang = lang_tag(s->ui);
+	s->easy = cs->easy;
+	s->unverified = unverified;
+	s->form = cs->form;
+	s->answers = (struct form_answer *)cs->answers;
+}
+
 /* A page save (RF_SESSION_CACHED) may start from this process's copy of a
  * session with consent and a draft, without reading the database: its
  * write names the draft's revision and reads the session itself, and
@@ -157,37 +200,58 @@ session_from_cache(struct web_ctx *c, struct csession *s)
 	    !cs.consent || strcmp(cs.consent, "given") != 0 ||
 	    !cs.status || strcmp(cs.status, "draft") != 0 || !cs.csrf)
 		return false;
-	s->grp = cs.grp;
-	s->months = cs.months;
-	s->instrument_id = cs.instrument_id;
-	s->version = cs.version;
-	s->consent = cs.consent;
-	s->status = cs.status;
-	s->csrf = cs.csrf;
-	s->code_id = cs.code_id;
-	s->expires_epoch = cs.expires_epoch;
-	s->draft_rev = cs.draft_rev;
-	s->stamp = cs.stamp;
-	s->test = cs.test;
-	s->ui = cs.ui ? cs.ui : lang_ref();
-	s->lang = lang_tag(s->ui);
-	s->easy = cs.easy;
-	s->unverified = true;
-	s->form = cs.form;
-	s->answers = (struct form_answer *)cs.answers;
+	from_copy(s, &cs, true);
 	return true;
 }
 
-/* Every request reads its session from the database, so that any instance
- * sees what another one changed (but for a page save, session_from_cache);
- * the draft answers come from this process's cache when the database
- * confirms the copy's stamp (and use_cache: collect_session_reload reads
- * them whatever the cache holds). */
+/* Whether the database's keep-alive (0023: the session last seen more
+ * than least(30 s, idle / 6) ago) is surely due for a copy: a page view
+ * then reads the session, so that viewing pages keeps it alive as before.
+ * The session was last seen its idle time before it expires; the copy's
+ * expiry is cut to the second, so it may be up to a second later. */
+static bool
+keepalive_due(const struct cache_session *cs, time_t now)
+{
+	double idle = collect_idle_seconds(cs->grp);
+	double step = idle / 6 < 30 ? idle / 6 : 30;
+	return (double)(cs->expires_epoch + 1) - idle < (double)now - step;
+}
+
+/* A page view (GET) from this process's copy without any database
+ * statement: only a copy stored for the view cookie the browser sent --
+ * by this process's write that set the cookie, or by a read made for a
+ * request that carried it (after that write) -- and younger than
+ * session_cache_seconds, whose session has not expired by its own clock
+ * and needs no keep-alive yet. Every request that may change the session
+ * sets a new cookie, so no change of the browser's own is missed,
+ * whichever instance made it; a change from elsewhere (staff, erasure)
+ * shows within the copy's lifetime. true when s was filled. */
+static bool
+session_from_view(struct web_ctx *c, struct csession *s)
+{
+	struct cache_session cs;
+
+	if (!s->view || !session_cache_view(s->token_hash, s->view, c->arena, &cs) ||
+	    keepalive_due(&cs, time(NULL)))
+		return false;
+	from_copy(s, &cs, false);
+	return true;
+}
+
+/* Every request but a page view from its cookie's copy (session_from_view)
+ * or a page save (session_from_cache) reads its session from the
+ * database, so that any instance sees what another one changed; the
+ * draft answers come from this process's cache when the database confirms
+ * the copy's stamp (and use_cache: collect_session_reload reads them
+ * whatever the cache holds). A request that may change the session (any
+ * but a GET) answers with a new view cookie (view: the one this request
+ * already set, for a reload). */
 static uf_err
-session_load(struct web_ctx *c, bool use_cache)
+session_load(struct web_ctx *c, bool use_cache, const char *view)
 {
 	uf_err e = UF_OK;
 	const char *tok = req_cookie(c->req, COLLECT_COOKIE_SESSION);
+	bool page_view = strcmp(c->req->method, "GET") == 0;
 	struct csession *s = NULL;
 	struct db_session_row row;
 	struct cache_session cs;
@@ -198,7 +262,20 @@ session_load(struct web_ctx *c, bool use_cache)
 	s = arena_alloc(c->arena, sizeof(*s));
 	if (!s)
 		return UF_ENOMEM;
+	s->since = session_cache_now();
 	collect_hash_bytea(tok, s->token_hash);
+	if (page_view) {
+		const char *v = req_cookie(c->req, COLLECT_COOKIE_VIEW);
+		s->view = token_shape_ok(v) ? v : NULL;
+		if (use_cache && session_from_view(c, s)) {
+			c->session = s;
+			return UF_OK;
+		}
+	} else if (view) {
+		s->view = view;
+	} else if ((e = collect_view_renew(c, &s->view)) != UF_OK) {
+		return e;
+	}
 	if (use_cache && session_from_cache(c, s)) {
 		c->session = s;
 		return UF_OK;
@@ -253,8 +330,14 @@ session_load(struct web_ctx *c, bool use_cache)
 			    c->req->request_id);
 			return e;
 		}
+	}
+	/* A page view's read was made after the browser's last write (it sent
+	 * that write's cookie): the copy serves the next views with the same
+	 * cookie. Another request's copy serves by its stamp only: it may
+	 * change the session after this read. Not without a stamp. */
+	if (row.answers_json || (page_view && s->view)) {
 		cs = cache_copy(s);
-		session_cache_put(s->token_hash, gen, &cs); /* not without a stamp */
+		session_cache_put(s->token_hash, gen, s->since, page_view ? s->view : NULL, &cs);
 	}
 	c->session = s;
 	return UF_OK;
@@ -263,14 +346,17 @@ session_load(struct web_ctx *c, bool use_cache)
 uf_err
 collect_session_load(struct web_ctx *c)
 {
-	return session_load(c, true);
+	return session_load(c, true, NULL);
 }
 
 uf_err
 collect_session_reload(struct web_ctx *c)
 {
+	const struct csession *old = c->session;
+	const char *view = old ? old->view : NULL;
+
 	c->session = NULL;
-	return session_load(c, false);
+	return session_load(c, false, view);
 }
 
 uf_err

@@ -25,9 +25,12 @@
 uf_err
 collect_session_ended(struct web_ctx *c)
 {
+	bool secure = collect_cookie_secure(c->req);
+	uf_err e;
+
 	c->reply->clear_site_data = true;
-	return reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, "", 0,
-	    collect_cookie_secure(c->req));
+	e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, "", 0, secure);
+	return e != UF_OK ? e : reply_cookie(c->reply, c->arena, COLLECT_COOKIE_VIEW, "", 0, secure);
 }
 
 /* Where each way of ending goes: the start page, with a notice by key. */

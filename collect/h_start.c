@@ -155,7 +155,7 @@ begin_session(struct web_ctx *c, const char *typed, const struct lang *l,
 	char token[TOKEN_HEX_LEN + 1], csrf[TOKEN_HEX_LEN + 1];
 	char code_hash[2 + 2 * CODE_HASH_LEN + 1], token_hash[sizeof(code_hash)],
 	    addr_hash[sizeof(code_hash)];
-	const char *addr_key, *code_key;
+	const char *addr_key, *code_key, *view;
 	struct rate_limits rl = { collect_cfg->rate_addr_max, collect_cfg->rate_code_max,
 		collect_cfg->rate_window_minutes };
 	struct idle_times idle = { collect_cfg->idle_patient_seconds,
@@ -199,7 +199,8 @@ begin_session(struct web_ctx *c, const char *typed, const struct lang *l,
 	if ((e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, token, -1,
 	         collect_cookie_secure(c->req))) != UF_OK ||
 	    (e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_PRE, "", 0,
-	         collect_cookie_secure(c->req))) != UF_OK)
+	         collect_cookie_secure(c->req))) != UF_OK ||
+	    (e = collect_view_renew(c, &view)) != UF_OK)
 		return e;
 	reply_redirect(c->reply, "/fortsatt");
 	return UF_OK;

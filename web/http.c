@@ -150,6 +150,21 @@ cookie_path_ok(const char *s)
 	return n > 0 && n <= 256 && s[0] == '/' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-~") == n;
 }
 
+/* Whether the formatted cookie set names name with Path=path (values and
+ * paths are checked cookie syntax: no ';' inside them). */
+static bool
+same_cookie(const char *set, const char *name, const char *path)
+{
+	size_t n = strlen(name), pn = strlen(path);
+	const char *at;
+
+	if (strncmp(set, name, n) != 0 || set[n] != '=')
+		return false;
+	at = strchr(set + n, ';');
+	return at && strncmp(at, "; Path=", 7) == 0 && strncmp(at + 7, path, pn) == 0 &&
+	    at[7 + pn] == ';';
+}
+
 uf_err
 reply_cookie_path(struct reply *r, struct arena *a, const char *name,
     const char *value, const char *path, long max_age, bool secure)
@@ -162,8 +177,6 @@ reply_cookie_path(struct reply *r, struct arena *a, const char *name,
 		log_error("msg=\"cookie refused: name, value or path not cookie syntax\"");
 		return UF_EINTERNAL;
 	}
-	if (r->ncookies >= REPLY_MAX_COOKIES)
-		return UF_ELIMIT;
 	if (max_age >= 0) {
 		int n = snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
 		if (n < 0 || (size_t)n >= sizeof(age))
@@ -173,6 +186,15 @@ reply_cookie_path(struct reply *r, struct arena *a, const char *name,
 	    name, value, path, age, secure ? "; Secure" : "");
 	if (!c)
 		return UF_ENOMEM;
+	/* One Set-Cookie per name and path: a later call (a session that ends
+	 * after its request set a cookie) replaces the earlier one. */
+	for (size_t i = 0; i < r->ncookies; i++)
+		if (same_cookie(r->cookies[i], name, path)) {
+			r->cookies[i] = c;
+			return UF_OK;
+		}
+	if (r->ncookies >= REPLY_MAX_COOKIES)
+		return UF_ELIMIT;
 	r->cookies[r->ncookies++] = c;
 	return UF_OK;
 }

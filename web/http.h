@@ -56,7 +56,9 @@ void reply_reset(struct reply *r);
 void reply_redirect(struct reply *r, const char *location);
 /* Set-Cookie: name=value; Path=/; HttpOnly; SameSite=Strict[; Secure]. An
  * empty value with max_age 0 deletes the cookie; max_age < 0 means a
- * session cookie. UF_ELIMIT when too many cookies, UF_ENOMEM, UF_EINTERNAL
+ * session cookie. A cookie of the same name and path set earlier in the
+ * reply is replaced (one Set-Cookie each: the last word counts).
+ * UF_ELIMIT when too many cookies, UF_ENOMEM, UF_EINTERNAL
  * (a programmer error) when name, value or path are not cookie syntax.
  * Same as reply_cookie_path(r, a, name, value, "/", max_age, secure). */
 uf_err reply_cookie(struct reply *r, struct arena *a, const char *name,

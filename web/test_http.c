@@ -8,6 +8,7 @@
 
 #include <check.h>
 #include <fcgiapp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,9 +196,35 @@ START_TEST(test_cookie_refusals)
 	ck_assert_uint_eq(r.ncookies, 0);
 	/* Deleting: an empty value is allowed. */
 	ck_assert_int_eq(reply_cookie(&r, a, "uf_n", "", 0, false), UF_OK);
-	for (size_t i = 1; i < REPLY_MAX_COOKIES; i++)
-		ck_assert_int_eq(reply_cookie(&r, a, "uf_n", "v", -1, false), UF_OK);
-	ck_assert_int_eq(reply_cookie(&r, a, "uf_n", "v", -1, false), UF_ELIMIT);
+	for (size_t i = 1; i < REPLY_MAX_COOKIES; i++) {
+		char name[16];
+		ck_assert_int_lt(snprintf(name, sizeof name, "uf_n%zu", i), (int)sizeof name);
+		ck_assert_int_eq(reply_cookie(&r, a, name, "v", -1, false), UF_OK);
+	}
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_m", "v", -1, false), UF_ELIMIT);
+	/* A name already in the reply is replaced, not refused. */
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_n", "w", -1, false), UF_OK);
+	ck_assert_uint_eq(r.ncookies, REPLY_MAX_COOKIES);
+}
+END_TEST
+
+/* One Set-Cookie per name and path: a session that ends after its request
+ * set a cookie sends only the deletion (the last word). A cookie of the
+ * same name on another path, or a name that merely starts alike, stays. */
+START_TEST(test_cookie_replaced)
+{
+	const char *s;
+
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_v", "0123", -1, false), UF_OK);
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_vx", "1", -1, false), UF_OK);
+	ck_assert_int_eq(reply_cookie_path(&r, a, "uf_v", "2", "/admin/", -1, false), UF_OK);
+	ck_assert_int_eq(reply_cookie(&r, a, "uf_v", "", 0, true), UF_OK);
+	ck_assert_uint_eq(r.ncookies, 3);
+	ck_assert_str_eq(r.cookies[0], "uf_v=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure");
+	ck_assert_str_eq(r.cookies[1], "uf_vx=1; Path=/; HttpOnly; SameSite=Strict");
+	ck_assert_str_eq(r.cookies[2], "uf_v=2; Path=/admin/; HttpOnly; SameSite=Strict");
+	s = head_ok();
+	ck_assert_ptr_null(strstr(s, "uf_v=0123"));
 }
 END_TEST
 
@@ -390,6 +417,7 @@ main(void)
 	tcase_add_test(tc, test_download_refuses_bad_names);
 	tcase_add_test(tc, test_cookie_paths);
 	tcase_add_test(tc, test_cookie_refusals);
+	tcase_add_test(tc, test_cookie_replaced);
 	tcase_add_test(tc, test_cookies_foreign_skipped);
 	tcase_add_test(tc, test_cookies_ours_strict);
 	tcase_add_test(tc, test_send_writes_disposition_and_body);

@@ -3,7 +3,8 @@
 # Benchmark of uppfolj-collect (a script, not a timed test). Starts its own
 # uppfolj-collect and nginx on loopback against the PostgreSQL of UF_PG*, and
 # measures with wrk:
-#   (a) GET a patient question page vs nginx serving the same bytes as a file
+#   (a) GET a patient question page vs nginx serving the same bytes as a file,
+#       with the session reads PostgreSQL counted (track_functions)
 #   (b) POST a complete patient response (all items) at 32 and 64
 #       connections vs pgbench -M prepared running the same SQL transaction
 #       (collect_submit_code) at 4, 8, 16, 32 and 64 clients; checks rows
@@ -69,10 +70,22 @@ curl -fsS -H "Cookie: $COOKIE" "$BASE/sida/3" -o "$WORK/static/page.html"
 grep -q 'Fråga 3 av' "$WORK/static/page.html" || die "question page not served"
 echo "# question page: $(wc -c <"$WORK/static/page.html") bytes, read-aloud players: $(grep -c '<audio controls' "$WORK/static/page.html")"
 
+# Session reads per page view: PostgreSQL's count of calls of the session
+# read (track_functions, this cluster only; backends report within a second
+# of going idle, hence the pause before each reading).
+q -c "ALTER SYSTEM SET track_functions = 'pl'" >/dev/null && q -c "SELECT pg_reload_conf()" >/dev/null
+session_reads() {
+	sleep 1.5
+	q -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions WHERE funcname = 'collect_session_view_since'"
+}
+declare -A READS
 for c in 32 64; do
+	reads0=$(session_reads)
 	before=$(cpu_now)
 	line=$(GETPATH=/sida/3 COOKIE="$COOKIE" wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
 	CPU[get_$c]=$(cpu_per_request "$before" "$(cpu_now)" "$(field reqs "$line")")
+	READS[get_$c]=$(awk -v a="$reads0" -v b="$(session_reads)" -v n="$(field reqs "$line")" \
+		'BEGIN { printf "%d for %d page views (%.4f each)", b - a, n, (n > 0 ? (b - a) / n : 0) }')
 	R[get_$c]=$line
 	line=$(GETPATH=/static/page.html COOKIE= wrk -t$THREADS -c$c -d${DUR}s -s "$HERE/collect_get.lua" "$BASE" | grep '^RESULT')
 	R[static_$c]=$line
@@ -166,6 +179,9 @@ p=$(ratio "$(field rps "${R[$bestpost]}")" "$(field rps "${R[pg_$best]}")")
 echo "ratio best POST ($bestpost) / pgbench at its best client count ($best): $p (target >= 0.80: $(ge "$p" 0.80 && echo met || echo NOT met))"
 for key in get_32 get_64 post_32 post_64; do
 	echo "CPU per request, $key (microseconds): ${CPU[$key]}"
+done
+for key in get_32 get_64; do
+	echo "session reads from PostgreSQL, $key: ${READS[$key]}"
 done
 echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

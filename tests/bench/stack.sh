@@ -65,7 +65,8 @@ new_codes() {
 }
 
 # open_session: a patient with a fresh code who has given consent; sets
-# COOKIE ("uf_s=...") for requests in that session.
+# COOKIE to what a browser sends in that session: every cookie of ours the
+# jar holds ("uf_s=...; uf_v=...").
 open_session() {
 	local code pre csrf jar=$WORK/cookies
 	"$BIN" --config "$WORK/collect.conf" --new-codes 1 >"$WORK/get-code.txt"
@@ -77,7 +78,7 @@ open_session() {
 	curl -fsS -c "$jar" -b "$jar" "$BASE/kod" --data "csrf=$pre&code=$code" -o /dev/null
 	csrf=$(curl -fsS -c "$jar" -b "$jar" "$BASE/information" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)
 	curl -fsS -c "$jar" -b "$jar" "$BASE/samtycke" --data "csrf=$csrf&decision=given" -o /dev/null
-	COOKIE="uf_s=$(awk '$6 == "uf_s" { print $7 }' "$jar")"
+	COOKIE=$(awk '$6 ~ /^uf_/ && $7 != "" { printf "%s%s=%s", n++ ? "; " : "", $6, $7 }' "$jar")
 }
 
 submitted_count() {

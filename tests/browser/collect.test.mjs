@@ -85,7 +85,11 @@ test('after submit, the back button shows nothing of the answers', async () => {
 	await consent(page);
 	const secret = 'Hemligt svar 4711';
 	await answerAll(page, secret, 'back');
+	const named = async () => (await ctx.cookies()).map((c) => c.name).filter((n) => n === 'uf_s' || n === 'uf_v');
+	assert.deepEqual((await named()).sort(), ['uf_s', 'uf_v'], 'session and view cookie while answering');
 	await submit(page);
+	// The shared tablet keeps neither cookie for the next person.
+	assert.deepEqual(await named(), [], 'no session or view cookie after submit');
 	for (let i = 0; i < 4; i++) {
 		await page.goBack().catch(() => null);
 		const text = await page.locator('body').innerText();

@@ -216,15 +216,110 @@ test('consent given on one instance: the other goes on to the questions', async 
 	c.assertAlternated();
 });
 
-test('an API submission with the code on one instance ends the web session on both', async () => {
+// An API submission is not the browser's own request: it sets no view
+// cookie of the browser's, so the instance that did not take it may show
+// its copy of the session for up to session_cache_seconds (5; HACKING.md).
+test('an API submission with the code on one instance ends the web session there at once, on the other within the cache lifetime', async () => {
 	const { p, c } = await bothCached();
 	const sub = await F.postJson('/api/v1/responses', F.submission(p, def, F.patientAnswers(def)));
 	assert.equal(sub.status, 201, sub.text);
+	const took = sub.headers.get('x-uf-upstream');
+	let seen = 0;
+	for (let k = 0; k < 4; k++) {
+		const r = await c.get('/sida/1');
+		if (c.nodes.at(-1) !== took) continue;
+		seen++;
+		assert.equal(r.status, 303, `page view on ${took}, which took the API submission`);
+	}
+	assert.ok(seen >= 1, 'a view went to the instance that took the submission');
+	await sleep(5200);
 	for (let k = 0; k < 2; k++) {
 		const r = await c.get('/sida/1');
-		assert.equal(r.status, 303, `page view on ${c.nodes.at(-1)} after the API submission`);
+		assert.equal(r.status, 303, `page view on ${c.nodes.at(-1)} after the cache lifetime`);
 	}
 	assert.notEqual(c.nodes.at(-1), c.nodes.at(-2), 'the two views went to both instances');
+});
+
+// The view cookie: every write answers with a new one, and a page view is
+// served from an instance's copy only for the cookie it was stored with.
+// Strict alternation puts every view after a write on the other instance
+// than the write, and the view after that on the writer.
+test('write on A, read on B, write on B, read on A: every view shows the last write', async () => {
+	const p = F.participant();
+	const c = new AltClient();
+	const csrf = await c.loginAndConsent(p.code);
+	const it = byId.get(pageItems((await c.get('/sida/1')).text)[0]);
+	assert.ok(it.options?.length >= 2, 'page 1 asks a choice');
+	const writers = new Set();
+	for (let k = 0; k < 6; k++) {
+		const code = it.options[k % it.options.length].code;
+		const w = await c.post('/sida/1', { csrf, action: 'next', [it.id]: code });
+		assert.equal(w.status, 303);
+		const writer = c.nodes.at(-1);
+		writers.add(writer);
+		// Three requests a round: the next write is on the other instance.
+		for (let j = 0; j < 2; j++) {
+			const v = await c.get('/sida/1');
+			assert.equal(v.status, 200);
+			assert.equal(shown(v.text, it.id), code, `write ${k} on ${writer}, view ${j} on ${c.nodes.at(-1)}`);
+		}
+		assert.equal(F.answersOf(p)[it.id], code);
+	}
+	assert.equal(writers.size, 2, 'both instances wrote');
+	c.assertAlternated();
+});
+
+test('consent on one instance, /fortsatt and the question on the other, both before and after a language switch', async () => {
+	const p = F.participant();
+	const c = new AltClient();
+	await c.login(p.code);
+	const info = await c.get('/information');
+	const csrf = F.Client.csrf(info.text);
+	assert.equal((await c.post('/samtycke', { csrf, decision: 'given' })).status, 303);
+	const consentOn = c.nodes.at(-1);
+	let r = await c.get('/fortsatt');
+	assert.notEqual(c.nodes.at(-1), consentOn);
+	assert.match(r.location ?? '', /^\/sida\/1$/, `/fortsatt on the other instance after consent`);
+	for (let k = 0; k < 2; k++) assert.match((await c.get('/sida/1')).text, /<html lang="sv"/);
+	assert.equal((await c.post('/sprak', { csrf, to: 'granska', lang: 'en' })).status, 303);
+	for (let k = 0; k < 3; k++)
+		assert.match((await c.get('/sida/1')).text, /<html lang="en"/, `English on ${c.nodes.at(-1)}`);
+	c.assertAlternated();
+});
+
+test('submit on one instance: the browser sees nothing of the survey on either, nor does a kept cookie', async () => {
+	const { p, c, csrf } = await bothCached();
+	// Answer every page as shown, then the review on both instances.
+	let r = await c.follow(await c.get('/fortsatt'));
+	for (let guard = 0; guard < 200 && /^\/sida\//.test(r.path ?? ''); guard++) {
+		const fields = formFields(r.text);
+		for (const id of pageItems(r.text)) fields.push([id, valueFor(byId.get(id))[0]]);
+		fields.push(['action', 'next']);
+		r = await c.follow(await c.post(r.path, new URLSearchParams(fields)));
+	}
+	for (let k = 0; k < 2; k++) assert.match((await c.get('/granska')).text, /Bra träffar\./);
+	const kept = new Map(c.cookies);
+	r = await c.post('/skicka', { csrf });
+	assert.equal(r.status, 303);
+	assert.equal(F.state(p).submitted, 1);
+	acked('web', p);
+	assert.equal(c.cookies.get('uf_s'), undefined, 'the session cookie is gone');
+	assert.equal(c.cookies.get('uf_v'), undefined, 'the view cookie is gone');
+	for (const path of ['/granska', '/sida/1', '/granska', '/sida/1']) {
+		const g = await c.get(path);
+		assert.equal(g.status, 303, `${path} on ${c.nodes.at(-1)} after submit`);
+		assert.doesNotMatch(g.text, /Bra träffar/);
+	}
+	// Someone who kept the session cookie: neither instance serves it.
+	const old = new AltClient();
+	old.cookies.set('uf_s', kept.get('uf_s'));
+	for (let k = 0; k < 2; k++) assert.equal((await old.get('/granska')).status, 303);
+	// Both cookies replayed: not past the cache's lifetime on either.
+	await sleep(5200);
+	const replay = new AltClient();
+	for (const [k, v] of kept) replay.cookies.set(k, v);
+	for (let k = 0; k < 2; k++) assert.equal((await replay.get('/granska')).status, 303);
+	c.assertAlternated();
 });
 
 test('cancel on one instance ends the session on both', async () => {
