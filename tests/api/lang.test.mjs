@@ -153,6 +153,7 @@ test('JSON API: optional lang stored on the response; absent is Swedish; unknown
 
 // An English session from the start page: the client and its CSRF token.
 async function englishSession() {
+	F.resetAttempts(); // the start page's code limit counts per address
 	const p = F.participant();
 	const c = new F.Client();
 	const start = await c.get('/?lang=en');
