@@ -479,7 +479,10 @@ cmd_audio_build(int argc, char **argv)
 	};
 	struct build b = { .espeak = "espeak-ng",
 		.encoder = { [CODEC_OPUS] = "opusenc", [CODEC_MP3] = "lame" },
-		.timeout_ms = 30000 };
+		/* Per program run: a hung program is stopped, but the whole
+		 * information text (three minutes of speech) must still be
+		 * encoded on a machine busy with other work. */
+		.timeout_ms = 180000 };
 	struct form **forms = NULL;
 	struct timespec t0, t1;
 	const char *lang_dir = NULL;
