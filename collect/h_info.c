@@ -130,6 +130,7 @@ h_info(struct web_ctx *c)
 	if (!p.top_markup)
 		return UF_ENOMEM;
 	hw_init(&w, &c->reply->body);
+	w.lang = s->ui; /* the players' label ("Lyssna") in the page's language */
 	html_begin(&w, &p);
 	summary(&w, s, t, &v);
 	audio_info(&w, s->grp, s->ui, easy, INFO_PART_SUMMARY, t, &v);
