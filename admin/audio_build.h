@@ -15,6 +15,7 @@
 #define AUDIO_CMD     "audio-build"
 #define MAX_LANGS     16
 #define MAX_VOICES    16
+#define MAX_MONTHS    16
 #define VOICE_MAX     40
 #define HASH_CHARS    16 /* of the SHA-256 in a file name */
 #define MANIFEST_NAME "manifest.tsv"
@@ -27,20 +28,33 @@ struct voice {
 	bool checked, works;
 };
 
+/* The two encodings of every sound: Ogg Opus (small; most browsers) and
+ * MP3 (Safari on older iPads plays no Opus). */
+enum codec {
+	CODEC_OPUS,
+	CODEC_MP3,
+	CODEC__MAX
+};
+
 struct build {
 	const char *out; /* the audio folder */
-	const char *espeak, *opusenc;
+	const char *espeak, *encoder[CODEC__MAX];
 	long timeout_ms;
 	bool quiet;
 	const char *langs[MAX_LANGS]; /* --lang; none: each instrument's languages */
 	size_t nlangs;
 	struct voice voices[MAX_VOICES];
 	size_t nvoices;
-	char tools[512]; /* both programs' version lines */
-	char tmp_txt[4096], tmp_wav[4096], tmp_opus[4096];
+	/* The information texts' values: --contact (NULL: each language's
+	 * default) and --months (none: each instrument's waves). */
+	const char *contact;
+	int months[MAX_MONTHS];
+	size_t nmonths;
+	char tools[CODEC__MAX][512]; /* the speech and the encoder's version lines */
+	char tmp_txt[4096], tmp_wav[4096], tmp_enc[CODEC__MAX][4096];
 	struct buf text, plain, manifest;
 	size_t files, made;
-	unsigned long long bytes;
+	unsigned long long bytes[CODEC__MAX];
 };
 
 /* The temporary files' names in b->out (UF_ELIMIT: too long); remove them. */
@@ -48,17 +62,19 @@ uf_err audio_tmp_paths(struct build *b);
 void audio_tmp_remove(const struct build *b);
 /* Write s[0..n) to path (created 0600, truncated, synced). */
 uf_err audio_write_file(const char *path, const char *s, size_t n);
-/* Both programs' --version lines into b->tools. UF_EINVAL after a message. */
+/* The programs' --version lines into b->tools. UF_EINVAL after a message. */
 uf_err audio_tools_init(struct build *b);
 /* Speak text with voice into the temporary .wav; encode that into the
- * temporary .opus. UF_EINVAL after a message naming what failed. */
+ * temporary file of codec c. UF_EINVAL after a message naming what failed. */
 uf_err audio_speak(struct build *b, const char *voice, const char *text, size_t len,
     const char *what);
-uf_err audio_encode(struct build *b, const char *what);
+uf_err audio_encode(struct build *b, enum codec c, const char *what);
+/* A codec's file name ending: ".opus", ".mp3". */
+const char *audio_codec_ext(enum codec c);
 /* mkdir -p (0755) for the folders under b->out of rel, a relative file path. */
 uf_err audio_make_dirs(const struct build *b, const char *rel);
-/* The file name's hash: text, voice, tools and encoder settings. */
-void audio_content_hash(const struct build *b, const char *voice, const char *text,
-    size_t len, char out[HASH_CHARS + 1]);
+/* The file name's hash: text, voice, tools and the codec's settings. */
+void audio_content_hash(const struct build *b, enum codec c, const char *voice,
+    const char *text, size_t len, char out[HASH_CHARS + 1]);
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Making one sound file for audio-build: the text into a temporary file,
- * espeak-ng into a .wav, opusenc into an .opus (admin/audio_tool.c runs
- * them), the folders, and the hash that names the file. Which files to
- * make and the manifest are admin/cmd_audio.c's.
+ * Making one sound for audio-build: the text into a temporary file,
+ * espeak-ng into a .wav, opusenc into an .opus and lame into an .mp3
+ * (admin/audio_tool.c runs them), the folders, and the hash that names each
+ * file. Which files to make and the manifest are admin/cmd_audio.c's.
  */
 #include "config.h"
 
@@ -17,8 +17,25 @@
 #include "audio.h"
 #include "audio_build.h"
 
-/* The encoder's settings; part of every file's hash. */
+/* Each encoder's settings; part of its files' hash. MP3: mono at 32
+ * kbit/s keeps espeak-ng's 22.05 kHz (MPEG-2 layer III, which every MP3
+ * player plays); speech needs no more. */
 static char *const opus_settings[] = { "--quiet", "--speech", "--bitrate", "16", NULL };
+static char *const mp3_settings[] = { "--quiet", "-m", "m", "-b", "32", NULL };
+static char *const *const codec_settings[CODEC__MAX] = {
+	[CODEC_OPUS] = opus_settings,
+	[CODEC_MP3] = mp3_settings,
+};
+static const char *const codec_ext[CODEC__MAX] = {
+	[CODEC_OPUS] = ".opus",
+	[CODEC_MP3] = ".mp3",
+};
+
+const char *
+audio_codec_ext(enum codec c)
+{
+	return codec_ext[c];
+}
 
 uf_err
 audio_tmp_paths(struct build *b)
@@ -26,10 +43,14 @@ audio_tmp_paths(struct build *b)
 	long pid = (long)getpid();
 	int k1 = snprintf(b->tmp_txt, sizeof b->tmp_txt, "%s/.audio-%ld.txt", b->out, pid);
 	int k2 = snprintf(b->tmp_wav, sizeof b->tmp_wav, "%s/.audio-%ld.wav", b->out, pid);
-	int k3 = snprintf(b->tmp_opus, sizeof b->tmp_opus, "%s/.audio-%ld.opus", b->out, pid);
-	if (k1 < 0 || k2 < 0 || k3 < 0 || (size_t)k1 >= sizeof b->tmp_txt ||
-	    (size_t)k2 >= sizeof b->tmp_wav || (size_t)k3 >= sizeof b->tmp_opus)
+	if (k1 < 0 || k2 < 0 || (size_t)k1 >= sizeof b->tmp_txt || (size_t)k2 >= sizeof b->tmp_wav)
 		return UF_ELIMIT;
+	for (int c = 0; c < CODEC__MAX; c++) {
+		int k = snprintf(b->tmp_enc[c], sizeof b->tmp_enc[c], "%s/.audio-%ld%s", b->out,
+		    pid, codec_ext[c]);
+		if (k < 0 || (size_t)k >= sizeof b->tmp_enc[c])
+			return UF_ELIMIT;
+	}
 	return UF_OK;
 }
 
@@ -38,7 +59,8 @@ audio_tmp_remove(const struct build *b)
 {
 	(void)unlink(b->tmp_txt);
 	(void)unlink(b->tmp_wav);
-	(void)unlink(b->tmp_opus);
+	for (int c = 0; c < CODEC__MAX; c++)
+		(void)unlink(b->tmp_enc[c]);
 }
 
 /* Write s to path (created 0600, truncated). */
@@ -109,27 +131,28 @@ audio_speak(struct build *b, const char *voice, const char *text, size_t len,
 	return UF_OK;
 }
 
-/* Encode the temporary .wav into the temporary .opus. */
+/* Encode the temporary .wav into codec c's temporary file (both
+ * encoders take: settings, input, output). */
 uf_err
-audio_encode(struct build *b, const char *what)
+audio_encode(struct build *b, enum codec c, const char *what)
 {
-	char *argv[8];
+	char *argv[12];
 	enum audio_run_end how;
 	struct stat st;
 	size_t k = 0;
 	uf_err e;
 
-	argv[k++] = (char *)b->opusenc;
-	for (size_t i = 0; opus_settings[i]; i++)
-		argv[k++] = opus_settings[i];
+	argv[k++] = (char *)b->encoder[c];
+	for (size_t i = 0; codec_settings[c][i]; i++)
+		argv[k++] = codec_settings[c][i];
 	argv[k++] = b->tmp_wav;
-	argv[k++] = b->tmp_opus;
+	argv[k++] = b->tmp_enc[c];
 	argv[k] = NULL;
-	(void)unlink(b->tmp_opus);
+	(void)unlink(b->tmp_enc[c]);
 	if ((e = audio_run(argv, NULL, NULL, b->timeout_ms, &how)) != UF_OK)
 		return e;
-	if (how != AUDIO_RUN_OK || stat(b->tmp_opus, &st) != 0 || st.st_size == 0) {
-		fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: %s %s\n", what, b->opusenc,
+	if (how != AUDIO_RUN_OK || stat(b->tmp_enc[c], &st) != 0 || st.st_size == 0) {
+		fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: %s %s\n", what, b->encoder[c],
 		    how != AUDIO_RUN_OK ? audio_run_end_text(how) : "wrote nothing");
 		return UF_EINVAL;
 	}
@@ -161,41 +184,41 @@ audio_make_dirs(const struct build *b, const char *rel)
 
 /* The file name's hash: what made the sound, nothing else. */
 void
-audio_content_hash(const struct build *b, const char *voice, const char *text,
-    size_t len, char out[HASH_CHARS + 1])
+audio_content_hash(const struct build *b, enum codec c, const char *voice,
+    const char *text, size_t len, char out[HASH_CHARS + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state st;
 
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, (const unsigned char *)"uppfolj-audio 1", 16);
 	crypto_hash_sha256_update(&st, (const unsigned char *)voice, strlen(voice) + 1);
-	crypto_hash_sha256_update(&st, (const unsigned char *)b->tools, strlen(b->tools) + 1);
-	for (size_t i = 0; opus_settings[i]; i++)
-		crypto_hash_sha256_update(&st, (const unsigned char *)opus_settings[i],
-		    strlen(opus_settings[i]) + 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)b->tools[c],
+	    strlen(b->tools[c]) + 1);
+	for (size_t i = 0; codec_settings[c][i]; i++)
+		crypto_hash_sha256_update(&st, (const unsigned char *)codec_settings[c][i],
+		    strlen(codec_settings[c][i]) + 1);
 	crypto_hash_sha256_update(&st, (const unsigned char *)text, len);
 	crypto_hash_sha256_final(&st, h);
-	for (size_t i = 0; i < HASH_CHARS / 2; i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
-	}
-	out[HASH_CHARS] = '\0';
+	(void)sodium_bin2hex(out, HASH_CHARS + 1, h, HASH_CHARS / 2);
 }
 
 uf_err
 audio_tools_init(struct build *b)
 {
-	char ev[200], ov[200];
+	char ev[200], cv[200];
 	uf_err e = UF_OK;
 	int k;
 
 	CK(audio_tool_version(b, b->espeak, ev, sizeof ev));
-	CK(audio_tool_version(b, b->opusenc, ov, sizeof ov));
-	k = snprintf(b->tools, sizeof b->tools, "%s\n%s", ev, ov);
-	if (k < 0 || (size_t)k >= sizeof b->tools)
-		e = UF_ELIMIT;
+	for (int c = 0; c < CODEC__MAX; c++) {
+		CK(audio_tool_version(b, b->encoder[c], cv, sizeof cv));
+		k = snprintf(b->tools[c], sizeof b->tools[c], "%s\n%s", ev, cv);
+		if (k < 0 || (size_t)k >= sizeof b->tools[c]) {
+			e = UF_ELIMIT;
+			goto out;
+		}
+	}
 out:
 	return e;
 }

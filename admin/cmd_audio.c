@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC
  * uppfolj-admin audio-build: speak every item of the given instruments in
- * each language and variant (espeak-ng) and encode it (opusenc, Ogg Opus)
- * into OUT/<instrument>/<version>/<lang>/<variant>/<item>.<hash>.opus, then
- * write OUT/manifest.tsv, which uppfolj-collect reads to link the files.
+ * each language and variant (espeak-ng) and encode it twice (opusenc, Ogg
+ * Opus; lame, MP3) into OUT/<instrument>/<version>/<lang>/<variant>/
+ * <item>.<hash>.{opus,mp3}; likewise the information page's texts as each
+ * wave fills them in (OUT/info/<group>/<lang>/<variant>/<part>.<hash>),
+ * then write OUT/manifest.tsv, which uppfolj-collect reads to link the files.
  * A file's name carries a hash of what made it (text, voice, tools), so an
  * unchanged file is never made again and nginx may cache it for ever.
  * Nothing half written: each file and the manifest appear by rename.
@@ -23,9 +25,11 @@
 #include "buf.h"
 #include "cmd.h"
 #include "form.h"
+#include "info_speech.h"
 #include "lang.h"
 #include "num.h"
 #include "opts.h"
+#include "utf8.h"
 
 #define CMD AUDIO_CMD
 
@@ -92,46 +96,53 @@ voice_check(struct build *b, struct voice *v)
 	return e;
 }
 
-/* One sound file: made unless a file of the same hash exists; its
- * manifest line is added either way. key is the manifest's first columns,
- * dir the file's folder and stem its name before the hash. */
+/* One sound in both encodings: made unless files of the same hashes
+ * exist; its manifest line is added either way. key is the manifest's
+ * first columns, dir the files' folder and stem their name before the hash. */
 static uf_err
 one_file(struct build *b, const struct voice *v, const char *key,
     const char *dir, const char *stem, const char *what)
 {
-	char hash[HASH_CHARS + 1], rel[1024], path[4096];
+	char hash[HASH_CHARS + 1], rel[CODEC__MAX][1024], path[4096];
 	const char *text = buf_str(&b->text);
+	bool spoken = false;
 	struct stat st;
 	int k;
 	uf_err e = UF_OK;
 
-	audio_content_hash(b, v->name, text, b->text.len, hash);
-	k = snprintf(rel, sizeof rel, "%s/%s.%s.opus", dir, stem, hash);
-	if (k < 0 || (size_t)k >= sizeof rel)
-		return UF_ELIMIT;
-	k = snprintf(path, sizeof path, "%s/%s", b->out, rel);
-	if (k < 0 || (size_t)k >= sizeof path)
-		return UF_ELIMIT;
-	if (stat(path, &st) != 0) {
-		CK(audio_make_dirs(b, rel));
-		CK(audio_speak(b, v->name, text, b->text.len, what));
-		CK(audio_encode(b, what));
-		/* Readable by nginx's workers whatever the umask. */
-		if (chmod(b->tmp_opus, 0644) != 0 || rename(b->tmp_opus, path) != 0) {
-			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot write %s: %s\n", path,
-			    strerror(errno));
-			e = UF_EIO;
-			goto out;
-		}
+	for (int c = 0; c < CODEC__MAX; c++) {
+		audio_content_hash(b, (enum codec)c, v->name, text, b->text.len, hash);
+		k = snprintf(rel[c], sizeof rel[c], "%s/%s.%s%s", dir, stem, hash,
+		    audio_codec_ext((enum codec)c));
+		if (k < 0 || (size_t)k >= sizeof rel[c])
+			return UF_ELIMIT;
+		k = snprintf(path, sizeof path, "%s/%s", b->out, rel[c]);
+		if (k < 0 || (size_t)k >= sizeof path)
+			return UF_ELIMIT;
 		if (stat(path, &st) != 0) {
-			e = UF_EIO;
-			goto out;
+			if (!spoken) {
+				CK(audio_make_dirs(b, rel[c]));
+				CK(audio_speak(b, v->name, text, b->text.len, what));
+				spoken = true;
+			}
+			CK(audio_encode(b, (enum codec)c, what));
+			/* Readable by nginx's workers whatever the umask. */
+			if (chmod(b->tmp_enc[c], 0644) != 0 || rename(b->tmp_enc[c], path) != 0) {
+				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot write %s: %s\n",
+				    path, strerror(errno));
+				e = UF_EIO;
+				goto out;
+			}
+			if (stat(path, &st) != 0) {
+				e = UF_EIO;
+				goto out;
+			}
+			b->made++;
 		}
-		b->made++;
+		b->files++;
+		b->bytes[c] += (unsigned long long)st.st_size;
 	}
-	b->files++;
-	b->bytes += (unsigned long long)st.st_size;
-	CK(buf_printf(&b->manifest, "%s\t%s\n", key, rel));
+	CK(buf_printf(&b->manifest, "%s\t%s\t%s\n", key, rel[CODEC_OPUS], rel[CODEC_MP3]));
 out:
 	return e;
 }
@@ -229,6 +240,117 @@ build_form(struct build *b, const struct form *f)
 		CK(build_items(b, f, v, VARIANT_PLAIN));
 		if (form_has_easy(f, v->lang))
 			CK(build_items(b, f, v, VARIANT_EASY));
+	}
+out:
+	return e;
+}
+
+/* Whether the manifest has a line starting with key already: two waves
+ * (or two versions of a group's instrument) may fill a text in alike. */
+static bool
+manifest_has(const struct build *b, const char *key)
+{
+	size_t n = strlen(key);
+	const char *m = buf_str(&b->manifest);
+
+	for (const char *p = m; (p = strstr(p, key)) != NULL; p++)
+		if ((p == m || p[-1] == '\n') && p[n] == '\t')
+			return true;
+	return false;
+}
+
+/* One part of one information text as a wave fills it in: the file is
+ * keyed by the hash of the exact text (lib/info_speech.h), which the page
+ * computes from what it shows. */
+static uf_err
+build_info_part(struct build *b, const struct voice *v, enum respondent_group grp,
+    const struct lang *l, const struct info_text *t, enum variant var,
+    enum info_part part, const struct info_vars *iv)
+{
+	char hash[INFO_HASH_CHARS + 1], key[256], dir[256], what[256];
+	const char *part_name = info_part_name(part);
+	uf_err e = UF_OK;
+	int k;
+
+	CK(info_spoken(&b->text, l, t, part, iv));
+	snprintf(what, sizeof what, "information %s %s %s %s (%s months)", group_id(grp),
+	    lang_tag(l), variant_names[var], part_name, iv->months);
+	if (utf8_chars(buf_str(&b->text), b->text.len) > AUDIO_TEXT_MAX_CHARS) {
+		fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: the text to read aloud is "
+		                "longer than %d characters; shorten it\n",
+		    what, AUDIO_TEXT_MAX_CHARS);
+		e = UF_EINVAL;
+		goto out;
+	}
+	info_text_hash(buf_str(&b->text), b->text.len, hash);
+	k = snprintf(key, sizeof key, "info\t%s\t%s\t%s\t%s\t%s", group_id(grp), hash,
+	    lang_tag(l), variant_names[var], part_name);
+	if (k < 0 || (size_t)k >= sizeof key)
+		return UF_ELIMIT;
+	if (manifest_has(b, key))
+		goto out;
+	k = snprintf(dir, sizeof dir, "info/%s/%s/%s", group_id(grp), lang_tag(l),
+	    variant_names[var]);
+	if (k < 0 || (size_t)k >= sizeof dir)
+		return UF_ELIMIT;
+	e = one_file(b, v, key, dir, part_name, what);
+out:
+	return e;
+}
+
+/* Whether lang is to be spoken: named by --lang, or none was named. */
+static bool
+lang_wanted(const struct build *b, const char *lang)
+{
+	for (size_t i = 0; i < b->nlangs; i++)
+		if (strcmp(b->langs[i], lang) == 0)
+			return true;
+	return b->nlangs == 0;
+}
+
+/* The information page of f's group in every language with its own
+ * information file (a language showing Swedish's gets no file: its page
+ * would mix two languages), each variant and part, filled in for each
+ * wave (--months, else the instrument's waves) and --contact. */
+static uf_err
+build_info(struct build *b, const struct form *f)
+{
+	const char *group = group_id(f->group);
+	const struct lang_info *ref = lang_count() ? lang_info(lang_ref(), group) : NULL;
+	const int *months = b->nmonths ? b->months : f->waves;
+	size_t nmonths = b->nmonths ? b->nmonths : f->nwaves;
+	uf_err e = UF_OK;
+
+	for (size_t i = 0; ref && i < lang_count(); i++) {
+		const struct lang *l = lang_at(i);
+		const struct lang_info *li = lang_info(l, group);
+		struct voice *v;
+
+		if (!li || (l != lang_ref() && li == ref) || !lang_wanted(b, lang_tag(l)))
+			continue;
+		if (!(v = voice_for(b, lang_tag(l))))
+			return UF_ELIMIT;
+		CK(voice_check(b, v));
+		if (!v->works) {
+			if (!v->explicit)
+				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": warning: espeak-ng has no "
+				                "voice \"%s\": no information audio in %s\n",
+				    v->name, v->lang);
+			continue;
+		}
+		for (size_t m = 0; m < nmonths; m++) {
+			struct info_vars iv;
+
+			info_vars_set(&iv, f, months[m], l, b->contact);
+			for (int var = 0; var < VARIANT__MAX; var++) {
+				const struct info_text *t = var == VARIANT_EASY ? &li->easy : &li->plain;
+				if (var == VARIANT_EASY && !li->has_easy)
+					continue;
+				for (int p = 0; p < INFO_PART__MAX; p++)
+					CK(build_info_part(b, v, f->group, l, t, (enum variant)var,
+					    (enum info_part)p, &iv));
+			}
+		}
 	}
 out:
 	return e;
@@ -348,11 +470,19 @@ cmd_audio_build(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "espeak", required_argument, NULL, 'E' },
 		{ "opusenc", required_argument, NULL, 'O' },
+		{ "lame", required_argument, NULL, 'M' },
+		{ "contact", required_argument, NULL, 'c' },
+		{ "months", required_argument, NULL, 'm' },
 		{ "lang-dir", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct build b = { .espeak = "espeak-ng", .opusenc = "opusenc", .timeout_ms = 30000 };
+	struct build b = { .espeak = "espeak-ng",
+		.encoder = { [CODEC_OPUS] = "opusenc", [CODEC_MP3] = "lame" },
+		/* Per program run: a hung program is stopped, but the whole
+		 * information text (three minutes of speech) must still be
+		 * encoded on a machine busy with other work. */
+		.timeout_ms = 180000 };
 	struct form **forms = NULL;
 	struct timespec t0, t1;
 	const char *lang_dir = NULL;
@@ -392,7 +522,26 @@ cmd_audio_build(int argc, char **argv)
 			b.timeout_ms = secs * 1000;
 			break;
 		case 'E': b.espeak = optarg; break;
-		case 'O': b.opusenc = optarg; break;
+		case 'O': b.encoder[CODEC_OPUS] = optarg; break;
+		case 'M': b.encoder[CODEC_MP3] = optarg; break;
+		case 'c':
+			if (!*optarg || utf8_chars(optarg, strlen(optarg)) > 500 ||
+			    !utf8_text_ok(optarg, strlen(optarg))) {
+				rc = opts_usage(CMD, "--contact needs the study's contact text "
+				                     "(collect.conf's contact), 1 to 500 characters");
+				goto out;
+			}
+			b.contact = optarg;
+			break;
+		case 'm':
+			if (!num_long(optarg, 1, 120, &secs) || b.nmonths == MAX_MONTHS) {
+				rc = opts_usage(CMD, "--months needs a wave's months from 1 to 120 "
+				                     "(at most %d)",
+				    MAX_MONTHS);
+				goto out;
+			}
+			b.months[b.nmonths++] = (int)secs;
+			break;
 		case 'L': lang_dir = optarg; break;
 		case 'q': b.quiet = true; break;
 		default:
@@ -434,8 +583,8 @@ cmd_audio_build(int argc, char **argv)
 		    lang_dir, msg);
 	if ((e = audio_tools_init(&b)) != UF_OK) {
 		if (e != UF_EINVAL)
-			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot run %s and %s: %s\n",
-			    b.espeak, b.opusenc, uf_err_name(e));
+			fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": cannot run %s, %s and %s: %s\n",
+			    b.espeak, b.encoder[CODEC_OPUS], b.encoder[CODEC_MP3], uf_err_name(e));
 		goto out;
 	}
 	/* The voices named on the command line (--lang, --voice) must work,
@@ -454,10 +603,11 @@ cmd_audio_build(int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((e = buf_adds(&b.manifest, "uppfolj-audio 1\n")) != UF_OK)
+	if ((e = buf_adds(&b.manifest, "uppfolj-audio 2\n")) != UF_OK)
 		goto out;
 	for (int i = 0; i < nforms; i++) {
-		if ((e = build_form(&b, forms[i])) != UF_OK) {
+		if ((e = build_form(&b, forms[i])) != UF_OK ||
+		    (e = build_info(&b, forms[i])) != UF_OK) {
 			if (e != UF_EINVAL)
 				fprintf(stderr, "uppfolj-admin " AUDIO_CMD ": %s: %s\n", forms[i]->id,
 				    uf_err_name(e));
@@ -468,8 +618,9 @@ cmd_audio_build(int argc, char **argv)
 		goto out;
 	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!b.quiet)
-		printf("audio-build: %zu files (%zu new), %llu bytes, %.1f s, in %s\n",
-		    b.files, b.made, b.bytes,
+		printf("audio-build: %zu files (%zu new), %llu bytes Opus, %llu bytes MP3, "
+		       "%.1f s, in %s\n",
+		    b.files, b.made, b.bytes[CODEC_OPUS], b.bytes[CODEC_MP3],
 		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
 		    b.out);
 	rc = 0;

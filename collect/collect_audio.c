@@ -2,8 +2,10 @@
  * Read-aloud players on the respondent pages. The manifest of audio-build
  * (admin/cmd_audio.c) is read once at start into a sorted table; a page
  * looks its item up by instrument, version, language, variant and item id
- * and links the file nginx serves under /audio/. Writes no sound and runs
- * no program; a missing file means no player, never an error page.
+ * (the information page: by group and the hash of the exact text it shows)
+ * and links the files nginx serves under /audio/, Ogg Opus and MP3. Writes
+ * no sound and runs no program; a missing file means no player, never an
+ * error page.
  */
 #include "config.h"
 
@@ -14,6 +16,8 @@
 #include "buf.h"
 #include "collect_audio.h"
 #include "html.h"
+#include "info_speech.h"
+#include "lang.h"
 
 #define MANIFEST_MAX_BYTES   (8u << 20)
 #define MANIFEST_MAX_ENTRIES 200000
@@ -21,9 +25,13 @@
 #define KEY_MAX              256
 #define AUDIO_URL_PREFIX     "/audio/"
 
+#define MANIFEST_FIELDS      8
+#define MANIFEST_HEAD        "uppfolj-audio 2"
+
 struct entry {
 	char *key;  /* kind TAB owner TAB version TAB lang TAB variant TAB id */
-	char *path; /* relative to the audio folder */
+	char *opus; /* relative to the audio folder */
+	char *mp3;
 };
 
 static struct entry *entries;
@@ -48,18 +56,30 @@ token_ok(const char *s, size_t max, const char *allowed)
 #define DIGIT "0123456789"
 
 /* A file under the audio folder: a relative path of safe characters, no
- * "..", an .opus name; the page writes it into an attribute as it is. */
+ * "..", ending in ext; the page writes it into an attribute as it is. */
 static bool
-path_ok(const char *s)
+path_ok(const char *s, const char *ext)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), k = strlen(ext);
 	return token_ok(s, FIELD_MAX, LOWER UPPER DIGIT "._/-") && s[0] != '/' &&
-	    !strstr(s, "..") && !strstr(s, "//") && n > 5 && strcmp(s + n - 5, ".opus") == 0;
+	    !strstr(s, "..") && !strstr(s, "//") && n > k && strcmp(s + n - k, ext) == 0;
 }
 
-/* Check one line's seven fields; NULL when fine, else what is wrong. */
+/* The information page's part names (lib/info_speech.h). */
+static bool
+part_ok(const char *s)
+{
+	for (int p = 0; p < INFO_PART__MAX; p++)
+		if (strcmp(s, info_part_name((enum info_part)p)) == 0)
+			return true;
+	return false;
+}
+
+/* Check one line's fields; NULL when fine, else what is wrong. An item
+ * line names instrument, version and item; an information line its group,
+ * the hash of the text spoken (lib/info_speech.h) and the page's part. */
 static const char *
-line_problem(char *const f[7])
+line_problem(char *const f[MANIFEST_FIELDS])
 {
 	bool item = strcmp(f[0], "item") == 0;
 
@@ -67,16 +87,19 @@ line_problem(char *const f[7])
 		return "the first field must be item or info";
 	if (!token_ok(f[1], 32, LOWER DIGIT "_") || !strchr(LOWER, f[1][0]))
 		return "bad instrument or group";
-	if (item ? !token_ok(f[2], 9, DIGIT) : strcmp(f[2], "-") != 0)
-		return "bad version";
+	if (item ? !token_ok(f[2], 9, DIGIT) :
+	           strlen(f[2]) != INFO_HASH_CHARS || !token_ok(f[2], INFO_HASH_CHARS, DIGIT "abcdef"))
+		return item ? "bad version" : "bad text hash";
 	if (!token_ok(f[3], 35, LOWER UPPER DIGIT "-"))
 		return "bad language tag";
 	if (strcmp(f[4], "plain") != 0 && strcmp(f[4], "easy") != 0)
 		return "the variant must be plain or easy";
-	if (item ? !token_ok(f[5], 32, LOWER DIGIT "_") : strcmp(f[5], "-") != 0)
-		return "bad item id";
-	if (!path_ok(f[6]))
-		return "bad file path";
+	if (item ? !token_ok(f[5], 32, LOWER DIGIT "_") : !part_ok(f[5]))
+		return item ? "bad item id" : "bad part of the information page";
+	if (!path_ok(f[6], ".opus"))
+		return "bad .opus file path";
+	if (!path_ok(f[7], ".mp3"))
+		return "bad .mp3 file path";
 	return NULL;
 }
 
@@ -94,7 +117,7 @@ dup_str(const char *s)
 static uf_err
 parse(char *text, char *msg, size_t msglen)
 {
-	char *line, *next, *f[7];
+	char *line, *next, *f[MANIFEST_FIELDS];
 	size_t lineno = 0, cap = 0;
 	const char *problem;
 	uf_err e = UF_OK;
@@ -108,8 +131,9 @@ parse(char *text, char *msg, size_t msglen)
 		*next++ = '\0';
 		lineno++;
 		if (lineno == 1) {
-			if (strcmp(line, "uppfolj-audio 1") != 0) {
-				snprintf(msg, msglen, "line 1: not an uppfolj-audio 1 manifest");
+			if (strcmp(line, MANIFEST_HEAD) != 0) {
+				snprintf(msg, msglen, "line 1: not an " MANIFEST_HEAD " manifest "
+				                      "(run uppfolj-admin audio-build again)");
 				return UF_EFORMAT;
 			}
 			continue;
@@ -119,14 +143,15 @@ parse(char *text, char *msg, size_t msglen)
 		f[k++] = p;
 		while ((p = strchr(p, '\t')) != NULL) {
 			*p++ = '\0';
-			if (k == 7) {
+			if (k == MANIFEST_FIELDS) {
 				k++; /* too many fields */
 				break;
 			}
 			f[k++] = p;
 		}
-		if (k != 7) {
-			snprintf(msg, msglen, "line %zu: needs 7 tab-separated fields", lineno);
+		if (k != MANIFEST_FIELDS) {
+			snprintf(msg, msglen, "line %zu: needs %d tab-separated fields", lineno,
+			    MANIFEST_FIELDS);
 			return UF_EFORMAT;
 		}
 		if ((problem = line_problem(f))) {
@@ -151,9 +176,11 @@ parse(char *text, char *msg, size_t msglen)
 		if (kl < 0 || (size_t)kl >= sizeof key)
 			return UF_ELIMIT;
 		entries[nentries].key = dup_str(key);
-		entries[nentries].path = dup_str(f[6]);
+		entries[nentries].opus = dup_str(f[6]);
+		entries[nentries].mp3 = dup_str(f[7]);
 		nentries++;
-		if (!entries[nentries - 1].key || !entries[nentries - 1].path)
+		if (!entries[nentries - 1].key || !entries[nentries - 1].opus ||
+		    !entries[nentries - 1].mp3)
 			return UF_ENOMEM;
 	}
 	if (lineno == 0) {
@@ -219,7 +246,8 @@ audio_manifest_free(void)
 {
 	for (size_t i = 0; i < nentries; i++) {
 		free(entries[i].key);
-		free(entries[i].path);
+		free(entries[i].opus);
+		free(entries[i].mp3);
 	}
 	free(entries);
 	entries = NULL;
@@ -232,7 +260,7 @@ audio_manifest_count(void)
 	return nentries;
 }
 
-static const char *
+static const struct entry *
 lookup(const char *kind, const char *owner, const char *version,
     const char *lang, const char *variant, const char *id)
 {
@@ -244,23 +272,25 @@ lookup(const char *kind, const char *owner, const char *version,
 	if (k < 0 || (size_t)k >= sizeof key || !nentries)
 		return NULL;
 	hit = bsearch(&probe, entries, nentries, sizeof *entries, entry_cmp);
-	return hit ? hit->path : NULL;
+	return hit;
 }
 
 /* The easy-to-read file when asked for and present, else the plain one. */
-static const char *
+static const struct entry *
 lookup_variant(const char *kind, const char *owner,
     const char *version, const char *lang, bool easy, const char *id)
 {
-	const char *p = easy ? lookup(kind, owner, version, lang, "easy", id) : NULL;
+	const struct entry *p = easy ? lookup(kind, owner, version, lang, "easy", id) : NULL;
 	return p ? p : lookup(kind, owner, version, lang, "plain", id);
 }
 
 /* The player: a visible label naming it, then the browser's own controls.
  * preload="none": nothing is fetched until the respondent presses play,
- * so pages cost no more to load. */
+ * so pages cost no more to load. Ogg Opus first (smaller), MP3 for the
+ * browsers that play no Opus (Safari on older iPads): each picks the
+ * first source whose type it can play. */
 static void
-player(struct hw *w, const char *label_id, const char *path)
+player(struct hw *w, const char *label_id, const struct entry *en)
 {
 	hw_raw(w, "<div class=\"listen\"><span class=\"listen-label\" id=\"");
 	hw_text(w, label_id);
@@ -268,9 +298,11 @@ player(struct hw *w, const char *label_id, const char *path)
 	hw_ui(w, w->lang, "audio.listen");
 	hw_raw(w, "</span> <audio controls preload=\"none\" aria-labelledby=\"");
 	hw_text(w, label_id);
-	hw_raw(w, "\" src=\"" AUDIO_URL_PREFIX);
-	hw_text(w, path);
-	hw_raw(w, "\"></audio></div>\n");
+	hw_raw(w, "\"><source src=\"" AUDIO_URL_PREFIX);
+	hw_text(w, en->opus);
+	hw_raw(w, "\" type=\"audio/ogg; codecs=opus\"><source src=\"" AUDIO_URL_PREFIX);
+	hw_text(w, en->mp3);
+	hw_raw(w, "\" type=\"audio/mpeg\"></audio></div>\n");
 }
 
 void
@@ -279,7 +311,7 @@ audio_item(struct hw *w, const struct form *f, size_t item, const char *lang,
 {
 	const struct form_item *it = &f->items[item];
 	char version[16], id[48], tag[FORM_LANG_MAX + 1];
-	const char *path;
+	const struct entry *path;
 	char *dash;
 
 	if (!nentries || snprintf(version, sizeof version, "%d", f->version) < 0)
@@ -302,13 +334,32 @@ audio_item(struct hw *w, const struct form *f, size_t item, const char *lang,
 }
 
 void
-audio_info(struct hw *w, enum respondent_group grp, const char *lang, bool easy)
+audio_info(struct hw *w, enum respondent_group grp, const struct lang *l, bool easy,
+    enum info_part part, const struct info_text *t, const struct info_vars *v)
 {
-	const char *path;
+	char hash[INFO_HASH_CHARS + 1], id[32];
+	const struct entry *en;
+	struct buf text;
+	uf_err e;
 
 	if (!nentries)
 		return;
-	if (!(path = lookup_variant("info", group_id(grp), "-", lang, easy, "-")))
+	/* The hash of exactly what this page shows: a file made for other
+	 * values (another contact text, another wave's number of questions)
+	 * or an older text is not found, so no player says something else. */
+	buf_init(&text, INFO_SPOKEN_MAX_BYTES);
+	e = info_spoken(&text, l, t, part, v);
+	if (e == UF_OK)
+		info_text_hash(buf_str(&text), text.len, hash);
+	buf_free(&text);
+	if (e != UF_OK) {
+		if (e == UF_ENOMEM && w->err == UF_OK)
+			w->err = e;
 		return;
-	player(w, "listen-info", path);
+	}
+	if (!(en = lookup("info", group_id(grp), hash, lang_tag(l), easy ? "easy" : "plain",
+	          info_part_name(part))))
+		return;
+	(void)snprintf(id, sizeof id, "listen-info-%s", info_part_name(part));
+	player(w, id, en);
 }

@@ -11,8 +11,11 @@
 
 #include "err.h"
 #include "form.h"
+#include "info_speech.h"
 
 struct hw;
+struct info_text;
+struct lang;
 
 /* Read the manifest at path (uppfolj-admin audio-build's manifest.tsv).
  * On UF_EFORMAT or UF_ELIMIT msg names the line and what is wrong; the
@@ -27,7 +30,11 @@ size_t audio_manifest_count(void);
  * variant, else plain when there is none), or nothing when no file exists. */
 void audio_item(struct hw *w, const struct form *f, size_t item, const char *lang,
     bool easy);
-/* The player for the information text of group grp, likewise. */
-void audio_info(struct hw *w, enum respondent_group grp, const char *lang, bool easy);
+/* The player for a part of the information page: text t (group grp,
+ * language l, easy: t is the easy-to-read variant) filled with v, found by
+ * the hash of what it says (lib/info_speech.h); nothing when no file was
+ * made for exactly that text. */
+void audio_info(struct hw *w, enum respondent_group grp, const struct lang *l, bool easy,
+    enum info_part part, const struct info_text *t, const struct info_vars *v);
 
 #endif

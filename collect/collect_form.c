@@ -174,7 +174,7 @@ answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 	const cJSON *el;
 
 	if (!cJSON_IsObject(obj))
-		return form_error_answer(err, "answers", "Svaren ska vara ett JSON-objekt.");
+		return form_error_answer(err, "answers", NULL, "Svaren ska vara ett JSON-objekt.");
 	cJSON_ArrayForEach(el, obj)
 	{
 		long idx = form_item_index(f, el->string);
@@ -182,7 +182,7 @@ answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 		struct form_answer *an;
 		uf_err e;
 		if (idx < 0)
-			return form_error_answer(err, el->string, "Okänd fråga.");
+			return form_error_answer(err, el->string, NULL, "Okänd fråga.");
 		it = &f->items[idx];
 		an = &ans[idx];
 		if (cJSON_IsNull(el))
@@ -191,8 +191,8 @@ answers_from_api(struct arena *a, const struct form *f, const cJSON *obj,
 			const cJSON *dk = cJSON_GetObjectItemCaseSensitive(el, "dont_know");
 			const cJSON *dc = cJSON_GetObjectItemCaseSensitive(el, "decline");
 			if (cJSON_GetArraySize(el) != 1 || !(cJSON_IsTrue(dk) || cJSON_IsTrue(dc)))
-				return form_error_answer(err, it->id, "Fel typ av svar: ett objekt "
-				                                      "måste vara {\"dont_know\": true} eller {\"decline\": true}.");
+				return form_error_answer(err, it->id, NULL, "Fel typ av svar: ett objekt "
+				                                            "måste vara {\"dont_know\": true} eller {\"decline\": true}.");
 			an->kind = dk ? ANSWER_DONT_KNOW : ANSWER_DECLINE;
 			continue;
 		}
@@ -245,7 +245,7 @@ answers_from_post(struct arena *a, const struct form *f, const struct req *r,
 			continue;
 		idx = form_item_index(f, k);
 		if (idx < 0 || !in_list(items, n, (size_t)idx))
-			return form_error_answer(err, k, "Okänd fråga på den här sidan.");
+			return form_error_answer(err, k, "answer.unknown_on_page", "Okänd fråga på den här sidan.");
 	}
 	for (size_t j = 0; j < n; j++) {
 		const struct form_item *it = &f->items[items[j]];
@@ -256,7 +256,7 @@ answers_from_post(struct arena *a, const struct form *f, const struct req *r,
 		if (nv == 0)
 			continue;
 		if (nv > FORM_MAX_OPTIONS)
-			return form_error_answer(err, it->id, "För många val.");
+			return form_error_answer(err, it->id, "answer.too_many", "För många val.");
 		if (nv == 1 && strcmp(vals[0], COLLECT_DK_VALUE) == 0) {
 			an->kind = ANSWER_DONT_KNOW;
 			continue;
@@ -388,19 +388,4 @@ page_first_open(const struct form *f, int months, const struct form_answer *ans)
 				return p;
 	}
 	return 0;
-}
-
-size_t
-survey_minutes(const struct form *f, int months, size_t *questions)
-{
-	size_t seconds = 0, n = 0;
-	for (size_t i = 0; i < f->nitems; i++) {
-		if (!form_asked_in_wave(f, &f->items[i], months))
-			continue;
-		n++;
-		seconds += item_types[f->items[i].type].seconds;
-	}
-	*questions = n;
-	seconds = (seconds + 59) / 60;
-	return seconds < 2 ? 2 : seconds;
 }

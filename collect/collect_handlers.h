@@ -97,6 +97,18 @@ const char *collect_view_switch(struct arena *a, const struct csession *s,
  * there were some. UF_EINVAL for a language not offered. */
 uf_err collect_view_from_post(struct web_ctx *c, bool *changed);
 uf_err h_view(struct web_ctx *c);
+/* A refused answer's message in l: the page text err->key names, with the
+ * item's bounds ({min} {max} {chars}) filled in, which in Swedish is
+ * err->msg; "Kontrollera svaret." in l for a message without a key. An
+ * arena string; NULL when out of memory. */
+struct form_error;
+const char *collect_answer_message(struct arena *a, const struct lang *l,
+    const struct form *f, const struct form_error *err);
+/* The language of the framework's own error pages (web_app.error_lang):
+ * the session's when the request has one (loaded, or this process's cached
+ * copy of it: the page may fail before the session is read, e.g. a body
+ * too large), else ?lang=, else sv. */
+const struct lang *collect_error_lang(struct web_ctx *c);
 /* h_end.c: a question page's posted answers merged into the session's
  * draft as far as they are valid (ans: room for every item). UF_EINVAL:
  * nothing of the page could be kept. */

@@ -2,20 +2,25 @@
  * The respondent's language and easy-to-read choice on the pages: the
  * visible switch (buttons that post, so it works without a script and a
  * question page keeps what is on it), the language of pages without a
- * session (?lang=), and POST /sprak. The languages themselves are
- * lib/lang.c's data; nothing here names one.
+ * session (?lang=) and of error pages, refused answers' messages, and
+ * POST /sprak. The languages themselves are lib/lang.c's data; nothing
+ * here names one.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
+#include "code.h"
 #include "collect.h"
+#include "collect_cache.h"
 #include "collect_handlers.h"
 #include "db_collect.h"
 #include "html.h"
 #include "http.h"
+#include "item_types.h"
 #include "lang.h"
 #include "log.h"
 #include "req.h"
@@ -213,4 +218,64 @@ h_view(struct web_ctx *c)
 	else
 		reply_redirect(c->reply, "/fortsatt");
 	return UF_OK;
+}
+
+/* One bound of item it as the message shows it: a number item's in l's
+ * decimal separator, else the integer. */
+static void
+bound_text(const struct lang *l, const struct form_item *it, long v, char *out, size_t n)
+{
+	if (it->type == ITEM_NUMBER)
+		item_number_format(it, v, ui_str(l, "answer.decimal_separator")[0], out, n);
+	else
+		(void)snprintf(out, n, "%ld", v);
+}
+
+const char *
+collect_answer_message(struct arena *a, const struct lang *l, const struct form *f,
+    const struct form_error *err)
+{
+	char lo[40] = "", hi[40] = "", chars[24] = "";
+	long i;
+
+	if (!err->key)
+		return ui_str(l, "survey.check");
+	if ((i = form_item_index(f, err->field)) >= 0) {
+		const struct form_item *it = &f->items[i];
+		bound_text(l, it, it->min, lo, sizeof lo);
+		bound_text(l, it, it->max, hi, sizeof hi);
+		(void)snprintf(chars, sizeof chars, "%d", it->max_length);
+	}
+	return ui_fmt(a, l, err->key, "min", lo, "max", hi, "chars", chars, NULL);
+}
+
+/* The session cookie's session as this process last read it: its
+ * language, or NULL. Read without the database, so an error page costs
+ * none; another instance may have changed the language since (then this
+ * page alone speaks the one before). */
+static const struct lang *
+cached_session_lang(struct web_ctx *c)
+{
+	const char *tok = req_cookie(c->req, COLLECT_COOKIE_SESSION);
+	char hash[2 + 2 * CODE_HASH_LEN + 1];
+	struct cache_session cs;
+
+	if (!tok || strlen(tok) != TOKEN_HEX_LEN ||
+	    strspn(tok, "0123456789abcdef") != TOKEN_HEX_LEN)
+		return NULL;
+	collect_hash_bytea(tok, hash);
+	return session_cache_peek(hash, c->arena, &cs) ? cs.ui : NULL;
+}
+
+const struct lang *
+collect_error_lang(struct web_ctx *c)
+{
+	const struct csession *s = c->session;
+	const struct lang *l;
+
+	if (s && s->ui)
+		return s->ui;
+	if (c->req && (l = cached_session_lang(c)))
+		return l;
+	return c->req ? collect_arg_lang(c->req) : lang_ref();
 }

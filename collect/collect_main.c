@@ -233,6 +233,8 @@ main(int argc, char **argv)
 		.csrf = collect_csrf_check,
 		.login_path = "/?slut=1",
 		.home_path = "/",
+		/* The respondent's language on the framework's error pages too. */
+		.error_lang = collect_error_lang,
 	};
 	web_app_from_conf(&app, &cfg.web);
 	session_cache_init(cfg.session_cache_seconds);

@@ -716,19 +716,6 @@ render_answer_text(struct hw *w, const struct form *f, size_t i,
 	}
 }
 
-/* Fill text's placeholders from the pairs into b. */
-static uf_err fill_into(struct buf *b, const char *text, ...) __attribute__((sentinel));
-static uf_err
-fill_into(struct buf *b, const char *text, ...)
-{
-	va_list ap;
-	uf_err e;
-	va_start(ap, text);
-	e = lang_vfill(b, text, ap);
-	va_end(ap);
-	return e;
-}
-
 const char *
 render_cond_note(struct arena *a, const struct lang *l, const struct form *f,
     size_t i)
@@ -749,10 +736,10 @@ render_cond_note(struct arena *a, const struct lang *l, const struct form *f,
 	buf_init(&b, 4096);
 	buf_init(&vals, 4096);
 	if (it->cond.op == COND_MIN && src->type == ITEM_LIKERT5) {
-		e = fill_into(&b, ui_str(l, "cond.min_label"), "label",
+		e = lang_fill_buf(&b, ui_str(l, "cond.min_label"), "label",
 		    likert(&lw, (int)it->cond.min), "question", question, NULL);
 	} else if (it->cond.op == COND_MIN) {
-		e = fill_into(&b, ui_str(l, "cond.min_number"), "n", num_s(it->cond.min, n1),
+		e = lang_fill_buf(&b, ui_str(l, "cond.min_number"), "n", num_s(it->cond.min, n1),
 		    "question", question, NULL);
 	} else {
 		for (size_t k = 0; e == UF_OK && k < it->cond.nvalues; k++) {
@@ -765,10 +752,10 @@ render_cond_note(struct arena *a, const struct lang *l, const struct form *f,
 			if (k)
 				e = buf_adds(&vals, ui_str(l, k + 1 == it->cond.nvalues ? "cond.or" : "cond.comma"));
 			if (e == UF_OK)
-				e = fill_into(&vals, ui_str(l, "cond.value"), "value", label, NULL);
+				e = lang_fill_buf(&vals, ui_str(l, "cond.value"), "value", label, NULL);
 		}
 		if (e == UF_OK)
-			e = fill_into(&b, ui_str(l, "cond.values"), "values", buf_str(&vals),
+			e = lang_fill_buf(&b, ui_str(l, "cond.values"), "values", buf_str(&vals),
 			    "question", question, NULL);
 	}
 	if (e == UF_OK)

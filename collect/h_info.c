@@ -20,16 +20,10 @@
 #include "db_collect.h"
 #include "html.h"
 #include "http.h"
+#include "info_speech.h"
 #include "lang.h"
 #include "log.h"
 #include "req.h"
-
-static int
-wave_number(int months)
-{
-	return months <= 12 ? 1 : months <= 24 ? 2 :
-	                                         3;
-}
 
 /* The information text of the session's group in its language and
  * variant (easy-to-read when chosen and written), sv's when that language
@@ -45,23 +39,20 @@ info_of(const struct csession *s,
 	return s->easy && li->has_easy ? &li->easy : &li->plain;
 }
 
-/* One text of the information with its placeholders filled. */
-struct info_vars {
-	char questions[24], minutes[24], wave[8], months[8];
-	const char *contact;
-};
-
+/* One text of the information with its placeholders filled (the same
+ * filling as the read-aloud text's, lib/info_speech.c). */
 static void
-info_para(struct hw *w, struct arena *a, const char *text,
-    const struct info_vars *v)
+info_para(struct hw *w, const char *text, const struct info_vars *v)
 {
-	const char *t = lang_fill(a, text, "questions", v->questions, "minutes", v->minutes,
-	    "wave", v->wave, "months", v->months, "contact", v->contact, NULL);
-	if (!t) {
-		w->err = w->err != UF_OK ? w->err : UF_ENOMEM;
-		return;
-	}
-	hw_text(w, t);
+	struct buf b;
+	uf_err e;
+
+	buf_init(&b, 4 * LANG_TEXT_MAX);
+	if ((e = info_fill(&b, text, v)) == UF_OK)
+		hw_text(w, buf_str(&b));
+	else if (w->err == UF_OK)
+		w->err = e;
+	buf_free(&b);
 }
 
 /* A word in bold and what it does: "<strong>Ja</strong>: du börjar svara." */
@@ -81,15 +72,15 @@ choice_explained(struct hw *w, const struct lang *l, const char *word,
  * Avbryt do. The decision follows at once, so that on a tablet it is on the
  * first screen. */
 static void
-summary(struct hw *w, struct arena *a, const struct csession *s,
+summary(struct hw *w, const struct csession *s,
     const struct info_text *t, const struct info_vars *v)
 {
 	hw_raw(w, "<h1>");
 	hw_text(w, t->heading);
 	hw_raw(w, "</h1>\n<p class=\"lead\">");
-	info_para(w, a, t->lead, v);
+	info_para(w, t->lead, v);
 	hw_raw(w, "</p>\n<p>");
-	info_para(w, a, t->voluntary, v);
+	info_para(w, t->voluntary, v);
 	hw_raw(w, "</p>\n<ul class=\"choices-explained\">\n");
 	choice_explained(w, s->ui, "info.yes_word", "info.yes_explained");
 	choice_explained(w, s->ui, "info.no_word", "info.no_explained");
@@ -99,35 +90,24 @@ summary(struct hw *w, struct arena *a, const struct csession *s,
 
 /* The whole information (after the study's Bilaga 4-6), one tap away. */
 static void
-full_text(struct hw *w, struct arena *a, const struct info_text *t,
-    const struct info_vars *v)
+full_text(struct hw *w, const struct csession *s, const struct info_text *t,
+    bool easy, const struct info_vars *v)
 {
 	hw_raw(w, "<details class=\"full-info\">\n<summary>");
 	hw_text(w, t->full_summary);
 	hw_raw(w, "</summary>\n");
+	audio_info(w, s->grp, s->ui, easy, INFO_PART_FULL, t, v);
 	for (size_t k = 0; k < t->nsections; k++) {
 		hw_raw(w, "<h2>");
 		hw_text(w, t->sections[k].heading);
 		hw_raw(w, "</h2>\n");
 		for (size_t j = 0; j < t->sections[k].nparas; j++) {
 			hw_raw(w, "<p>");
-			info_para(w, a, t->sections[k].paras[j], v);
+			info_para(w, t->sections[k].paras[j], v);
 			hw_raw(w, "</p>\n");
 		}
 	}
 	hw_raw(w, "</details>\n");
-}
-
-static void
-vars_of(const struct csession *s, struct info_vars *v)
-{
-	size_t questions, minutes = survey_minutes(s->form, s->months, &questions);
-	(void)snprintf(v->questions, sizeof v->questions, "%zu", questions);
-	(void)snprintf(v->minutes, sizeof v->minutes, "%zu", minutes);
-	(void)snprintf(v->wave, sizeof v->wave, "%d", wave_number(s->months));
-	(void)snprintf(v->months, sizeof v->months, "%d", s->months);
-	v->contact = collect_cfg->contact ? collect_cfg->contact :
-	                                    ui_str(s->ui, "info.contact_default");
 }
 
 uf_err
@@ -140,17 +120,20 @@ h_info(struct web_ctx *c)
 	const struct lang_info *li;
 	const struct info_text *t = info_of(s, &li);
 	struct info_vars v;
+	bool easy;
 
 	if (!t)
 		return UF_EINTERNAL; /* no forms/info/<group>.sv.json installed */
-	vars_of(s, &v);
+	easy = t == &li->easy;
+	info_vars_set(&v, s->form, s->months, s->ui, collect_cfg->contact);
 	p.top_markup = collect_view_switch(c->arena, s, NULL, "information");
 	if (!p.top_markup)
 		return UF_ENOMEM;
 	hw_init(&w, &c->reply->body);
+	w.lang = s->ui; /* the players' label ("Lyssna") in the page's language */
 	html_begin(&w, &p);
-	summary(&w, c->arena, s, t, &v);
-	audio_info(&w, s->grp, s->lang, s->easy);
+	summary(&w, s, t, &v);
+	audio_info(&w, s->grp, s->ui, easy, INFO_PART_SUMMARY, t, &v);
 	if (given) {
 		hw_raw(&w, "<p class=\"notice\" role=\"status\">");
 		hw_ui(&w, s->ui, "info.already");
@@ -173,7 +156,7 @@ h_info(struct web_ctx *c)
 		hw_ui(&w, s->ui, "info.no");
 		hw_raw(&w, "</button>\n</div></fieldset>\n</form>\n");
 	}
-	full_text(&w, c->arena, t, &v);
+	full_text(&w, s, t, easy, &v);
 	hw_raw(&w, "<form method=\"post\" action=\"/avbryt\" class=\"cancel\">\n");
 	html_csrf(&w, s->csrf);
 	hw_raw(&w, "<button type=\"submit\" class=\"link\">");

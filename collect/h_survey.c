@@ -99,19 +99,6 @@ writer(struct hw *w, struct buf *b, const struct csession *s)
 	w->form = s->form;
 }
 
-/* The message of a refused answer in the session's language: the
- * instrument's checks (lib/) speak Swedish, so other languages get the
- * plain words for the two cases a person meets. */
-static const char *
-answer_message(const struct csession *s, const char *msg)
-{
-	if (s->ui == lang_ref() && msg && *msg)
-		return msg;
-	if (msg && strcmp(msg, ui_str(lang_ref(), "survey.required_missing")) == 0)
-		return ui_str(s->ui, "survey.required_missing");
-	return ui_str(s->ui, "survey.check");
-}
-
 /* Whether the page was opened with "Ändra" from the review (?granska=1):
  * it then offers the way straight back. */
 static bool
@@ -263,9 +250,14 @@ static uf_err
 page_again(struct web_ctx *c, size_t p, const struct form_answer *ans,
     uf_err e, const struct form_error *ferr)
 {
+	const struct csession *s = c->session;
+	const char *msg = collect_answer_message(c->arena, s->ui, s->form, ferr);
 	uf_err e2;
+
 	reply_reset(c->reply);
-	e2 = render_page(c, p, ans, answer_message(c->session, ferr->msg),
+	if (!msg)
+		return UF_ENOMEM;
+	e2 = render_page(c, p, ans, msg,
 	    ferr->field[0] ? ferr->field : NULL, from_review_arg(c));
 	if (e2 != UF_OK)
 		return e2;
@@ -626,7 +618,12 @@ h_submit(struct web_ctx *c)
 	memset(&ferr, 0, sizeof(ferr));
 	e = form_check_answers(f, s->months, ans, true, &ferr);
 	if (e == UF_EINVAL || e == UF_ELIMIT) {
-		uf_err e2 = render_review(c, ans, ferr.msg[0] && s->ui == lang_ref() ? ferr.msg : ui_str(s->ui, "review.submit_error"), ferr.field[0] ? ferr.field : NULL);
+		/* The refusal in the respondent's language (a message of its own
+		 * when lib/ gave it a page text), else the review's general one. */
+		const char *msg = ferr.key             ? collect_answer_message(c->arena, s->ui, f, &ferr) :
+		    ferr.msg[0] && s->ui == lang_ref() ? ferr.msg :
+		                                         ui_str(s->ui, "review.submit_error");
+		uf_err e2 = msg ? render_review(c, ans, msg, ferr.field[0] ? ferr.field : NULL) : UF_ENOMEM;
 		if (e2 != UF_OK)
 			return e2;
 		c->rendered = true;

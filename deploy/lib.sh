@@ -10,7 +10,8 @@ UF_PACKAGES="build-essential autoconf automake pkg-config
  libfcgi-dev libpq-dev libcjson-dev libhpdf-dev libsodium-dev libqrencode-dev
  libreadstat-dev
  libzip-dev libxml2-dev libxml2-utils
- fonts-dejavu-core check postgresql nginx-light poppler-utils zbar-tools"
+ fonts-dejavu-core check postgresql nginx-light poppler-utils zbar-tools
+ espeak-ng opus-tools lame"
 UF_TEST_PACKAGES="chromium wrk valgrind python3 iproute2 libfcgi-bin clang clang-format systemd
  readstat libcurl4-openssl-dev"
 

@@ -147,6 +147,7 @@ form_error_vset(struct form_error *err, uf_err rc, const char *field,
     const char *fmt, va_list ap)
 {
 	form_copy_text(err->field, sizeof err->field, field);
+	err->key = NULL;
 	/* A truncated message is still a useful message. */
 	if (vsnprintf(err->msg, sizeof err->msg, fmt, ap) < 0)
 		form_copy_text(err->msg, sizeof err->msg, "invalid");

@@ -145,6 +145,11 @@ struct form_error {
 	char where[128]; /* file name, or "" */
 	char field[64];  /* item/scale id or JSON key, or "" */
 	char msg[256];   /* English for definitions, Swedish for answers */
+	/* For a refused answer: the key of msg among the page texts
+	 * (forms/ui/<tag>.json, "answer.*"), whose Swedish is msg with the
+	 * item's {min} {max} {chars} filled in, so a page can say it in the
+	 * respondent's language; NULL for definitions. */
+	const char *key;
 };
 
 /* Load and check a definition. name is used in messages (a file name).
@@ -203,11 +208,13 @@ struct form_answer {
 uf_err form_check_answers(const struct form *f, int months,
     const struct form_answer *answers, bool complete, struct form_error *err);
 
-/* Fill err->field and err->msg for an answer refused outside
+/* Fill err->field, err->key and err->msg for an answer refused outside
  * form_check_answers (e.g. an unknown item), each cut at a character
  * boundary when it does not fit (a field name may be any UTF-8 the client
- * sent); where is left as it is. Returns UF_EINVAL. */
-uf_err form_error_answer(struct form_error *err, const char *field, const char *msg);
+ * sent); where is left as it is. key: the page text of msg (forms/ui, a
+ * string literal), NULL for messages only the API gives. Returns UF_EINVAL. */
+uf_err form_error_answer(struct form_error *err, const char *field, const char *key,
+    const char *msg);
 
 /* Whether item i is shown given the answers so far (its show_if). */
 bool form_item_shown(const struct form *f, size_t i, const struct form_answer *answers);

@@ -93,19 +93,21 @@ check_value(const struct form_item *it, const struct form_answer *a,
 		bool dk = a->kind == ANSWER_DONT_KNOW;
 
 		if (!(dk ? it->dont_know : it->decline))
-			return form_error_answer(err, it->id, dk ? "Svarsalternativet \"Vet ej / ej aktuellt\" finns "
-			                                           "inte för den här frågan." :
-			                                           "Svarsalternativet \"Vill inte svara\" finns inte "
-			                                           "för den här frågan.");
+			return form_error_answer(err, it->id, dk ? "answer.dont_know_not_offered" : "answer.decline_not_offered", dk ? "Svarsalternativet \"Vet ej / ej aktuellt\" finns "
+			                                                                                                               "inte för den här frågan." :
+			                                                                                                               "Svarsalternativet \"Vill inte svara\" finns inte "
+			                                                                                                               "för den här frågan.");
 		return UF_OK;
 	}
 	return item_types[it->type].check(it, a, err);
 }
 
 uf_err
-form_error_answer(struct form_error *err, const char *field, const char *msg)
+form_error_answer(struct form_error *err, const char *field, const char *key,
+    const char *msg)
 {
 	form_copy_text(err->field, sizeof err->field, field);
+	err->key = key;
 	form_copy_text(err->msg, sizeof err->msg, msg);
 	return UF_EINVAL;
 }
@@ -126,12 +128,13 @@ form_check_answers(const struct form *f, int months,
 {
 	const struct form_item *it;
 	const struct form_answer *a;
-	const char *hidden;
+	const char *hidden, *hidden_key;
 	size_t i;
 	uf_err rc = UF_OK;
 
 	memset(err, 0, sizeof *err);
 	if (form_wave_index(f, months) < 0) {
+		err->key = "answer.not_this_wave_form";
 		form_copy_text(err->msg, sizeof err->msg,
 		    "Enkäten används inte vid den här mätningen.");
 		rc = UF_EINVAL;
@@ -141,22 +144,24 @@ form_check_answers(const struct form *f, int months,
 		it = &f->items[i];
 		a = &answers[i];
 		/* An item the respondent does not see must stay unanswered. */
-		if (!form_asked_in_wave(f, it, months))
+		if (!form_asked_in_wave(f, it, months)) {
 			hidden = "Frågan ställs inte vid den här mätningen.";
-		else if (!form_item_shown(f, i, answers))
+			hidden_key = "answer.not_this_wave";
+		} else if (!form_item_shown(f, i, answers)) {
 			hidden = "Frågan ska inte besvaras eftersom den inte visas.";
-		else
-			hidden = NULL;
+			hidden_key = "answer.not_shown";
+		} else
+			hidden = hidden_key = NULL;
 		if (hidden != NULL) {
 			if (a->kind != ANSWER_NONE) {
-				rc = form_error_answer(err, it->id, hidden);
+				rc = form_error_answer(err, it->id, hidden_key, hidden);
 				goto out;
 			}
 			continue;
 		}
 		if (unanswered(it, a)) {
 			if (complete && it->required) {
-				rc = form_error_answer(err, it->id,
+				rc = form_error_answer(err, it->id, "survey.required_missing",
 				    "Frågan måste besvaras.");
 				goto out;
 			}

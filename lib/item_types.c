@@ -24,11 +24,13 @@
 #define MSG_ONE        "Välj bara ett svar."
 
 static uf_err answer_fail(struct form_error *err, const struct form_item *it,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+    const char *key, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* key: the page text (forms/ui, "answer.*") whose Swedish is fmt filled
+ * in, with {min} {max} {chars} where fmt has the item's bounds. */
 static uf_err
 answer_fail(struct form_error *err, const struct form_item *it,
-    const char *fmt, ...)
+    const char *key, const char *fmt, ...)
 {
 	va_list ap;
 	uf_err rc;
@@ -36,6 +38,7 @@ answer_fail(struct form_error *err, const struct form_item *it,
 	va_start(ap, fmt);
 	rc = form_error_vset(err, UF_EINVAL, it->id, fmt, ap);
 	va_end(ap);
+	err->key = key;
 	return rc;
 }
 
@@ -172,7 +175,7 @@ json_int(struct arena *ar, const struct form_item *it, const cJSON *v,
 	(void)ar;
 	if (!isfinite(d) || d != floor(d) || d < -(double)INT_ANSWER_ABS ||
 	    d > (double)INT_ANSWER_ABS)
-		return form_error_answer(err, it->id,
+		return form_error_answer(err, it->id, NULL,
 		    "Fel typ av svar: ett heltal krävs.");
 	a->kind = ANSWER_INT;
 	a->ival = (long)d;
@@ -185,7 +188,7 @@ json_text(struct arena *ar, const struct form_item *it, const cJSON *v,
 {
 	(void)ar;
 	if (!cJSON_IsString(v) || v->valuestring == NULL)
-		return form_error_answer(err, it->id,
+		return form_error_answer(err, it->id, NULL,
 		    "Fel typ av svar: en textsträng krävs.");
 	a->kind = ANSWER_TEXT;
 	a->text = v->valuestring; /* lives as long as the request's JSON */
@@ -201,7 +204,7 @@ json_choices(struct arena *ar, const struct form_item *it, const cJSON *v,
 	size_t n, k = 0;
 
 	if (!cJSON_IsArray(v))
-		return form_error_answer(err, it->id,
+		return form_error_answer(err, it->id, NULL,
 		    "Fel typ av svar: en lista med svarskoder krävs.");
 	n = (size_t)cJSON_GetArraySize(v);
 	if (n == 0 || n > FORM_MAX_OPTIONS)
@@ -220,7 +223,7 @@ json_choices(struct arena *ar, const struct form_item *it, const cJSON *v,
 	a->nchoices = k;
 	return UF_OK;
 bad:
-	return form_error_answer(err, it->id,
+	return form_error_answer(err, it->id, NULL,
 	    "Fel typ av svar: 1–30 svarskoder som textsträngar krävs.");
 }
 
@@ -234,14 +237,14 @@ post_int(struct arena *ar, const struct form_item *it, const char *const *vals,
 
 	(void)ar;
 	if (n > 1)
-		return form_error_answer(err, it->id, MSG_ONE);
+		return form_error_answer(err, it->id, "answer.one", MSG_ONE);
 	/* People type blanks around a number; the number itself is strict. */
 	s = vals[0] + strspn(vals[0], " ");
 	len = strlen(s);
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
 	if (!num_ll(s, len, -INT_ANSWER_ABS, INT_ANSWER_ABS, &v))
-		return form_error_answer(err, it->id,
+		return form_error_answer(err, it->id, "answer.integer_write",
 		    "Skriv svaret som ett heltal, till exempel 3.");
 	a->kind = ANSWER_INT;
 	a->ival = (long)v;
@@ -254,7 +257,7 @@ post_text(struct arena *ar, const struct form_item *it, const char *const *vals,
 {
 	(void)ar;
 	if (n > 1)
-		return form_error_answer(err, it->id, MSG_ONE);
+		return form_error_answer(err, it->id, "answer.one", MSG_ONE);
 	a->kind = ANSWER_TEXT;
 	a->text = vals[0];
 	return UF_OK;
@@ -269,7 +272,7 @@ post_date(struct arena *ar, const struct form_item *it, const char *const *vals,
 	size_t len;
 
 	if (n > 1)
-		return form_error_answer(err, it->id, MSG_ONE);
+		return form_error_answer(err, it->id, "answer.one", MSG_ONE);
 	s = vals[0] + strspn(vals[0], " ");
 	len = strlen(s);
 	while (len > 0 && s[len - 1] == ' ')
@@ -287,7 +290,7 @@ post_choices(struct arena *ar, const struct form_item *it,
 	const char **v;
 
 	if (n > FORM_MAX_OPTIONS)
-		return form_error_answer(err, it->id, "För många val.");
+		return form_error_answer(err, it->id, "answer.too_many", "För många val.");
 	v = arena_alloc(ar, n * sizeof *v);
 	if (v == NULL)
 		return UF_ENOMEM;
@@ -309,12 +312,12 @@ json_number(struct arena *ar, const struct form_item *it, const cJSON *v,
 	char buf[40];
 
 	if (!isfinite(d) || fabs(scaled) > (double)INT_ANSWER_ABS)
-		return form_error_answer(err, it->id,
+		return form_error_answer(err, it->id, NULL,
 		    "Fel typ av svar: ett tal krävs.");
 	/* 12.3 is not exactly representable: allow a rounding error far
 	 * below the last decimal, refuse a real extra decimal. */
 	if (fabs(scaled - round(scaled)) > 1e-6 * fmax(1.0, fabs(scaled)))
-		return form_error_answer(err, it->id, it->decimals == 0 ? "Fel typ av svar: ett heltal krävs." : "Fel typ av svar: för många decimaler.");
+		return form_error_answer(err, it->id, NULL, it->decimals == 0 ? "Fel typ av svar: ett heltal krävs." : "Fel typ av svar: för många decimaler.");
 	item_number_format(it, (long)round(scaled), '.', buf, sizeof buf);
 	a->kind = ANSWER_TEXT;
 	a->text = arena_strdup(ar, buf);
@@ -334,7 +337,7 @@ post_number(struct arena *ar, const struct form_item *it,
 	long scaled;
 
 	if (n > 1)
-		return form_error_answer(err, it->id, MSG_ONE);
+		return form_error_answer(err, it->id, "answer.one", MSG_ONE);
 	s = vals[0] + strspn(vals[0], " ");
 	len = strlen(s);
 	while (len > 0 && s[len - 1] == ' ')
@@ -351,10 +354,10 @@ post_number(struct arena *ar, const struct form_item *it,
 	return a->text != NULL ? UF_OK : UF_ENOMEM;
 bad:
 	if (it->decimals == 0)
-		return form_error_answer(err, it->id,
+		return form_error_answer(err, it->id, "answer.integer_write",
 		    "Skriv svaret som ett heltal, till exempel 3.");
-	return form_error_answer(err, it->id, it->decimals == 1 ? "Skriv svaret som ett tal med högst 1 decimal, till exempel 2,5." : "Skriv svaret som ett tal med högst 2 eller 3 decimaler, till "
-	                                                                                                                              "exempel 2,25.");
+	return form_error_answer(err, it->id, it->decimals == 1 ? "answer.number_write_1" : "answer.number_write_more", it->decimals == 1 ? "Skriv svaret som ett tal med högst 1 decimal, till exempel 2,5." : "Skriv svaret som ett tal med högst 2 eller 3 decimaler, till "
+	                                                                                                                                                                                                        "exempel 2,25.");
 }
 
 /* ---- checking answers -------------------------------------------------- */
@@ -364,9 +367,9 @@ check_likert5(const struct form_item *it, const struct form_answer *a,
     struct form_error *err)
 {
 	if (a->kind != ANSWER_INT)
-		return answer_fail(err, it, MSG_FORM);
+		return answer_fail(err, it, "answer.form", "%s", MSG_FORM);
 	if (a->ival < 1 || a->ival > 5)
-		return answer_fail(err, it, MSG_OPTION);
+		return answer_fail(err, it, "answer.option", "%s", MSG_OPTION);
 	return UF_OK;
 }
 
@@ -375,10 +378,10 @@ check_integer(const struct form_item *it, const struct form_answer *a,
     struct form_error *err)
 {
 	if (a->kind != ANSWER_INT)
-		return answer_fail(err, it, MSG_FORM);
+		return answer_fail(err, it, "answer.form", "%s", MSG_FORM);
 	if (a->ival < it->min || a->ival > it->max)
-		return answer_fail(err, it, "Svaret måste vara ett heltal "
-		                            "mellan %ld och %ld.",
+		return answer_fail(err, it, "answer.integer_range", "Svaret måste vara ett heltal "
+		                                                    "mellan %ld och %ld.",
 		    it->min, it->max);
 	return UF_OK;
 }
@@ -388,9 +391,9 @@ check_single(const struct form_item *it, const struct form_answer *a,
     struct form_error *err)
 {
 	if (a->kind != ANSWER_TEXT || a->text == NULL)
-		return answer_fail(err, it, MSG_FORM);
+		return answer_fail(err, it, "answer.form", "%s", MSG_FORM);
 	if (!form_item_has_option(it, a->text))
-		return answer_fail(err, it, MSG_OPTION);
+		return answer_fail(err, it, "answer.option", "%s", MSG_OPTION);
 	return UF_OK;
 }
 
@@ -401,19 +404,19 @@ check_multi(const struct form_item *it, const struct form_answer *a,
 	size_t k, m;
 
 	if (a->kind != ANSWER_CHOICES || (a->nchoices > 0 && a->choices == NULL))
-		return answer_fail(err, it, MSG_FORM);
+		return answer_fail(err, it, "answer.form", "%s", MSG_FORM);
 	if (a->nchoices == 0)
-		return answer_fail(err, it, "Välj minst ett svarsalternativ.");
+		return answer_fail(err, it, "answer.choose_one_or_more", "Välj minst ett svarsalternativ.");
 	if (a->nchoices > it->noptions)
-		return answer_fail(err, it, MSG_OPTION);
+		return answer_fail(err, it, "answer.option", "%s", MSG_OPTION);
 	for (k = 0; k < a->nchoices; k++) {
 		if (a->choices[k] == NULL ||
 		    !form_item_has_option(it, a->choices[k]))
-			return answer_fail(err, it, MSG_OPTION);
+			return answer_fail(err, it, "answer.option", "%s", MSG_OPTION);
 		for (m = 0; m < k; m++)
 			if (strcmp(a->choices[m], a->choices[k]) == 0)
-				return answer_fail(err, it, "Samma svarsalternativ "
-				                            "är valt mer än en gång.");
+				return answer_fail(err, it, "answer.same_option_twice", "Samma svarsalternativ "
+				                                                        "är valt mer än en gång.");
 	}
 	return UF_OK;
 }
@@ -425,13 +428,13 @@ check_text(const struct form_item *it, const struct form_answer *a,
 	size_t len;
 
 	if (a->kind != ANSWER_TEXT || a->text == NULL)
-		return answer_fail(err, it, MSG_FORM);
+		return answer_fail(err, it, "answer.form", "%s", MSG_FORM);
 	len = strlen(a->text);
 	if (!utf8_text_ok(a->text, len))
-		return answer_fail(err, it, MSG_CHARS);
+		return answer_fail(err, it, "answer.chars", "%s", MSG_CHARS);
 	if (utf8_chars(a->text, len) > (size_t)it->max_length)
-		return answer_fail(err, it, "Svaret är för långt (högst %d "
-		                            "tecken).",
+		return answer_fail(err, it, "answer.too_long", "Svaret är för långt (högst %d "
+		                                               "tecken).",
 		    it->max_length);
 	return UF_OK;
 }
@@ -443,9 +446,9 @@ check_date(const struct form_item *it, const struct form_answer *a,
 	bool shape;
 
 	if (a->kind != ANSWER_TEXT || a->text == NULL)
-		return answer_fail(err, it, MSG_FORM);
+		return answer_fail(err, it, "answer.form", "%s", MSG_FORM);
 	if (!item_date_ok(a->text, &shape))
-		return answer_fail(err, it, shape ? "Ogiltigt datum." : "Skriv datumet som ÅÅÅÅ-MM-DD.");
+		return answer_fail(err, it, shape ? "answer.date_invalid" : "answer.date_write", "%s", shape ? "Ogiltigt datum." : "Skriv datumet som ÅÅÅÅ-MM-DD.");
 	return UF_OK;
 }
 
@@ -458,12 +461,12 @@ check_number(const struct form_item *it, const struct form_answer *a,
 
 	if (a->kind != ANSWER_TEXT || a->text == NULL ||
 	    !item_number_parse(it, a->text, &v))
-		return answer_fail(err, it, MSG_FORM);
+		return answer_fail(err, it, "answer.form", "%s", MSG_FORM);
 	if (v < it->min || v > it->max) {
 		item_number_format(it, it->min, ',', lo, sizeof lo);
 		item_number_format(it, it->max, ',', hi, sizeof hi);
-		return answer_fail(err, it, "Svaret måste vara ett tal mellan %s "
-		                            "och %s.",
+		return answer_fail(err, it, "answer.number_range", "Svaret måste vara ett tal mellan %s "
+		                                                   "och %s.",
 		    lo, hi);
 	}
 	return UF_OK;

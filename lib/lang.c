@@ -1002,6 +1002,18 @@ lang_vfill(struct buf *b, const char *text, va_list ap)
 	return e;
 }
 
+uf_err
+lang_fill_buf(struct buf *b, const char *text, ...)
+{
+	va_list ap;
+	uf_err e;
+
+	va_start(ap, text);
+	e = lang_vfill(b, text, ap);
+	va_end(ap);
+	return e;
+}
+
 static const char *
 fill(struct arena *a, const char *text, va_list ap)
 {

@@ -85,6 +85,8 @@ uf_err lang_json_prefix(struct buf *b, const struct lang *l, const char *prefix)
 
 /* lang_fill appending to b, with the pairs in ap. */
 uf_err lang_vfill(struct buf *b, const char *text, va_list ap);
+/* The same with the (name, value) pairs as arguments, ending in NULL. */
+uf_err lang_fill_buf(struct buf *b, const char *text, ...) __attribute__((sentinel));
 
 /* The information text of group in l, else sv's; NULL when there is none. */
 const struct lang_info *lang_info(const struct lang *l, const char *group);

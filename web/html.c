@@ -159,13 +159,14 @@ html_end(struct hw *w)
 }
 
 uf_err
-html_message_page(struct buf *b, const char *title, const char *msg,
-    const char *href, const char *link_text)
+html_message_page(struct buf *b, const struct lang *l, const char *title,
+    const char *msg, const char *href, const char *link_text)
 {
 	struct hw w;
-	struct page p = { .title = title, .body_class = "plain" };
+	struct page p = { .title = title, .body_class = "plain", .lang = l };
 
 	hw_init(&w, b);
+	w.lang = l;
 	html_begin(&w, &p);
 	hw_raw(&w, "<h1>");
 	hw_text(&w, title);

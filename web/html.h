@@ -54,9 +54,11 @@ struct page {
 void html_begin(struct hw *w, const struct page *p);
 void html_end(struct hw *w);
 
-/* A whole page: heading, one paragraph, one link button. */
-uf_err html_message_page(struct buf *b, const char *title, const char *msg,
-    const char *href, const char *link_text);
+/* A whole page: heading, one paragraph, one link button; in language l
+ * (<html lang dir>; NULL: Swedish). */
+struct lang;
+uf_err html_message_page(struct buf *b, const struct lang *l, const char *title,
+    const char *msg, const char *href, const char *link_text);
 
 /* The text of key in lang (lib/lang.h), escaped. */
 struct lang;

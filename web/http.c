@@ -13,6 +13,7 @@
 #include "db.h"
 #include "html.h"
 #include "http.h"
+#include "lang.h"
 #include "log.h"
 #include "req.h"
 #include "web.h"
@@ -288,10 +289,29 @@ error_body(struct web_ctx *c, const struct err_map *m, const char *field,
 		if (e == UF_OK)
 			e = buf_adds(&r->body, "}}\n");
 	} else {
+		const struct lang *l = c->app && c->app->error_lang ? c->app->error_lang(c) : NULL;
+		const char *title = m->title, *home = "Till startsidan";
+
 		reply_reset(r);
-		e = html_message_page(&r->body, m->title, msg, http_home_path(c),
-		    "Till startsidan");
+		if (l) {
+			const char *tk = arena_printf(c->arena, "error.%s.title", m->code);
+			const char *mk = arena_printf(c->arena, "error.%s.text", m->code);
+			if (!tk || !mk) {
+				e = UF_ENOMEM;
+				goto done;
+			}
+			title = ui_str(l, tk);
+			home = ui_str(l, "error.home");
+			/* The map's text, or the framework's own message, in l; a
+			 * handler's message is already in the page's language. */
+			if (msg == m->message)
+				msg = ui_str(l, mk);
+			else if (c->err_key && msg == c->err_msg)
+				msg = ui_str(l, c->err_key);
+		}
+		e = html_message_page(&r->body, l, title, msg, http_home_path(c), home);
 	}
+done:
 	if (e != UF_OK) {
 		/* Could not even build the error body: send a fixed one. */
 		buf_reset(&r->body);

@@ -20,6 +20,7 @@
 
 struct web_ctx;
 struct req;
+struct lang;
 
 typedef uf_err (*web_fn)(struct web_ctx *c);
 
@@ -68,6 +69,12 @@ struct web_app {
 	 * own error pages (database down, unreadable form, 404/405 from the
 	 * router, any error a handler did not render). NULL or "": "/". */
 	const char *home_path;
+	/* The language of those error pages (lib/lang.h): their heading, text
+	 * and link are then the page texts "error.<code>.title", ".text" and
+	 * "error.home" in it, and the page is marked with its lang and dir.
+	 * NULL (the hook, or its answer): the fixed Swedish texts of web/http.c
+	 * (uppfolj-adminweb). A handler's own message is shown as it gave it. */
+	const struct lang *(*error_lang)(struct web_ctx *c);
 };
 
 /* Everything a handler sees. Handlers fill reply via http.h/html.h helpers;
@@ -92,6 +99,9 @@ struct web_ctx {
 	/* Field and message for the error body; message must be fit for users. */
 	const char *err_field;
 	const char *err_msg;
+	/* The page text (lib/lang.h key) of err_msg, for the framework's own
+	 * messages: an error page in another language shows that instead. */
+	const char *err_key;
 };
 
 /* Record the field and user-facing message of the error about to be returned.

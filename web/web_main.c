@@ -165,7 +165,7 @@ pipeline(struct worker *w, FCGX_Request *fr, struct web_ctx *c,
 		if (r->content_length < 0)
 			return web_fail(c, UF_EINVAL, NULL, "Längd på innehållet saknas.");
 		if ((unsigned long long)r->content_length > app->max_body)
-			return web_fail(c, UF_ELIMIT, NULL, "Det du skickade är för stort.");
+			return web_fail(c, UF_ELIMIT, NULL, NULL); /* the map's "för stort" */
 		e = read_body(fr, r, (size_t)r->content_length);
 		if (e != UF_OK)
 			return e;
@@ -175,8 +175,10 @@ pipeline(struct worker *w, FCGX_Request *fr, struct web_ctx *c,
 				return web_fail(c, e, NULL, why);
 		} else {
 			e = req_parse_form(r);
-			if (e != UF_OK)
+			if (e != UF_OK) {
+				c->err_key = e == UF_ELIMIT ? "error.form_fields" : "error.form_chars";
 				return web_fail(c, e, NULL, e == UF_ELIMIT ? "För många fält i formuläret." : "Formuläret kunde inte läsas (ogiltiga tecken).");
+			}
 		}
 	}
 

@@ -150,3 +150,67 @@ test('JSON API: optional lang stored on the response; absent is Swedish; unknown
 		assert.equal(F.state(p3).responses, 0);
 	}
 });
+
+// An English session from the start page: the client and its CSRF token.
+async function englishSession() {
+	F.resetAttempts(); // the start page's code limit counts per address
+	const p = F.participant();
+	const c = new F.Client();
+	const start = await c.get('/?lang=en');
+	const r = await c.post('/kod', { csrf: F.Client.csrf(start.text), code: p.code, lang: 'en' });
+	assert.equal(r.status, 303);
+	const info = await c.get('/information');
+	const csrf = F.Client.csrf(info.text);
+	assert.equal((await c.post('/samtycke', { csrf, decision: 'given' })).status, 303);
+	return { p, c, csrf };
+}
+
+test('a refused answer is explained in the session\'s language, with the item\'s bounds', async () => {
+	const def = await F.instrument('patient');
+	const first = def.items[0];
+	const { c, csrf } = await englishSession();
+	// An answer code the question does not have: lib/'s "answer.option".
+	const r = await c.post('/sida/1', { csrf, action: 'next', [first.id]: 'no_such_code' });
+	assert.equal(r.status, 400);
+	assert.match(r.text, /<html lang="en" dir="ltr">/);
+	assert.match(r.text, /That is not one of the answers\./);
+	assert.doesNotMatch(r.text, /Ogiltigt svarsalternativ/);
+	// The same refusal in Swedish is lib/'s own sentence (sv.json holds the
+	// same words: forms/ui is the page's one source, checked here).
+	const sv = new F.Client();
+	const csrf2 = await sv.loginAndConsent(F.participant().code);
+	const r2 = await sv.post('/sida/1', { csrf: csrf2, action: 'next', [first.id]: 'no_such_code' });
+	assert.equal(r2.status, 400);
+	assert.match(r2.text, /<html lang="sv" dir="ltr">/);
+	assert.match(r2.text, /Ogiltigt svarsalternativ\./);
+	// A free text over its limit on its own page: {chars} filled in.
+	const text = def.items.find((it) => it.type === 'text' && it.max_length);
+	const asked = def.items.filter((it) => !it.waves || it.waves.includes(24));
+	const page = asked.findIndex((it) => it.id === text.id) + 1;
+	const long = await c.post(`/sida/${page}`, { csrf, action: 'next', [text.id]: 'x'.repeat(text.max_length + 1) });
+	assert.equal(long.status, 400, `page ${page}`);
+	assert.match(long.text, new RegExp(`The answer is too long \\(at most ${text.max_length} characters\\)\\.`));
+});
+
+test('the survey program\'s error pages speak the page\'s language (?lang=); the admin web\'s stay Swedish', async () => {
+	// Without a session: the start page's ?lang=, as its links carry it.
+	const anon = new F.Client();
+	const nf = await anon.get('/finns-inte?lang=en');
+	assert.equal(nf.status, 404);
+	assert.match(nf.text, /<html lang="en" dir="ltr">/);
+	assert.match(nf.text, /<h1>Page not found<\/h1>/);
+	assert.match(nf.text, /This page does not exist\./);
+	assert.match(nf.text, /<a class="button" href="\/">To the start page<\/a>/);
+	const ar = await anon.get('/finns-inte?lang=ar');
+	assert.equal(ar.status, 404);
+	assert.match(ar.text, /<html lang="ar" dir="rtl">/);
+	assert.match(ar.text, /<h1>الصفحة غير موجودة<\/h1>/);
+	const sv = await anon.get('/finns-inte');
+	assert.match(sv.text, /<html lang="sv" dir="ltr">/);
+	assert.match(sv.text, /<h1>Sidan finns inte<\/h1>/);
+	// The admin web shares the framework and keeps its Swedish pages.
+	const adm = await anon.get('/admin/finns-inte?lang=en');
+	assert.equal(adm.status, 404);
+	assert.match(adm.text, /<html lang="sv"/);
+	assert.match(adm.text, /Sidan finns inte/);
+});

@@ -11,6 +11,9 @@
 #     a speech program that cannot be started, a text over 4000
 #     characters, bad options
 #   - uppfolj-collect refuses a malformed manifest, naming the line
+#   - the information page: each language's text, plain and easy, short and
+#     whole, per wave; --contact and --months fill them in as a study does
+#   - every sound as Ogg Opus and MP3 (lame)
 # Environment: UF_SRC UF_BUILD [UF_FORMS] [UF_WORK].
 set -u
 SRC=${UF_SRC:?}
@@ -37,20 +40,47 @@ build --out "$OUT" "$FORMS/patient.json"; st=$?
 echo "# audio-build of the patient instrument: $(($(date +%s%3N) - t0)) ms: $(cat "$T/out")"
 is $st "audio-build of the patient instrument succeeds"
 [ $st = 0 ] || note <"$T/err"
-head -n 1 "$OUT/manifest.tsv" | grep -qx 'uppfolj-audio 1'
+head -n 1 "$OUT/manifest.tsv" | grep -qx 'uppfolj-audio 2'
 is $? "the manifest starts with its format line"
 items_of "$FORMS/patient.json" | sort >"$T/items"
-awk -F'\t' 'NR > 1 { print $6 }' "$OUT/manifest.tsv" | sort >"$T/listed"
+awk -F'\t' 'NR > 1 && $1 == "item" { print $6 }' "$OUT/manifest.tsv" | sort >"$T/listed"
 [ -s "$T/items" ] && cmp -s "$T/items" "$T/listed"
 is $? "the manifest lists each of the $(wc -l <"$T/items") items once"
+# mp3_ok FILE: an MPEG audio frame (11 sync bits) first, more than a header.
+mp3_ok() { [ "$(od -An -tx1 -N2 "$1" | tr -d ' ')" = fff3 ] || [ "$(od -An -tx1 -N2 "$1" | tr -d ' ')" = fffb ]; }
 bad=0
-while IFS=$'\t' read -r kind inst ver lang var id path; do
-	[ "$kind" = item ] && [ "$inst" = patient ] && [ "$ver" = "$VERSION" ] && [ "$lang" = sv ] &&
+while IFS=$'\t' read -r kind inst ver lang var id path mp3; do
+	[ "$kind" = item ] || continue
+	[ "$inst" = patient ] && [ "$ver" = "$VERSION" ] && [ "$lang" = sv ] &&
 		[ "$var" = plain ] && [[ $path =~ ^patient/$VERSION/sv/plain/$id\.[0-9a-f]{16}\.opus$ ]] &&
 		[ "$(head -c 4 "$OUT/$path")" = OggS ] && [ "$(dd if="$OUT/$path" bs=1 skip=28 count=8 2>/dev/null)" = OpusHead ] &&
-		[ "$(stat -c %a "$OUT/$path")" = 644 ] || { bad=$((bad + 1)); echo "$kind $id $path" | note; }
+		[ "$(stat -c %a "$OUT/$path")" = 644 ] &&
+		[[ $mp3 =~ ^patient/$VERSION/sv/plain/$id\.[0-9a-f]{16}\.mp3$ ]] && mp3_ok "$OUT/$mp3" &&
+		[ "$(stat -c %s "$OUT/$mp3")" -gt 2000 ] && [ "$(stat -c %a "$OUT/$mp3")" = 644 ] ||
+		{ bad=$((bad + 1)); echo "$kind $id $path $mp3" | note; }
 done < <(tail -n +2 "$OUT/manifest.tsv")
-is $bad "each line: item patient $VERSION sv plain, a file patient/$VERSION/sv/plain/<item>.<hash>.opus that is Ogg Opus, mode 644"
+is $bad "each item line: item patient $VERSION sv plain, patient/$VERSION/sv/plain/<item>.<hash>.opus that is Ogg Opus and .mp3 that is MPEG audio, mode 644"
+
+# The information page: each language with an information file of its own
+# for the group (forms/info/patient.<tag>.json), plain and easy, the short
+# and the whole text, filled in for each of the instrument's waves.
+LANGS_INFO=$(cd "$SRC/forms/info" && ls patient.*.json | sed 's/^patient\.//; s/\.json$//' | sort | tr '\n' ' ')
+WAVES=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).waves.join(" ")' "$FORMS/patient.json")
+awk -F'\t' 'NR > 1 && $1 == "info" { print $4 }' "$OUT/manifest.tsv" | sort -u | tr '\n' ' ' >"$T/info.langs"
+bad=0
+while IFS=$'\t' read -r kind grp hash lang var part path mp3; do
+	[ "$kind" = info ] || continue
+	[ "$grp" = patient ] && [[ $hash =~ ^[0-9a-f]{16}$ ]] && [[ $var =~ ^(plain|easy)$ ]] && [[ $part =~ ^(summary|full)$ ]] &&
+		[[ $path =~ ^info/patient/$lang/$var/$part\.[0-9a-f]{16}\.opus$ ]] && [ "$(head -c 4 "$OUT/$path")" = OggS ] &&
+		[[ $mp3 =~ ^info/patient/$lang/$var/$part\.[0-9a-f]{16}\.mp3$ ]] && mp3_ok "$OUT/$mp3" ||
+		{ bad=$((bad + 1)); echo "$kind $lang $var $part $path" | note; }
+done < <(tail -n +2 "$OUT/manifest.tsv")
+# The whole text names the wave: one file per wave and variant; the short
+# one may be the same text at two waves (then listed once).
+full=$(awk -F'\t' '$1 == "info" && $4 == "sv" && $6 == "full"' "$OUT/manifest.tsv" | wc -l)
+nw=$(echo $WAVES | wc -w)
+[ $bad = 0 ] && [ "$(cat "$T/info.langs")" = "$LANGS_INFO" ] && [ "$full" = $((2 * nw)) ]
+is $? "information lines for $LANGS_INFO(the languages with their own patient information), Opus and MP3; sv's whole text once per wave ($WAVES) and variant: $full"
 check_dur() { # the longest question speaks for more than a second (opusinfo-free: granule position)
 	local f=$OUT/$(awk -F'\t' 'NR == 2 { print $7 }' "$OUT/manifest.tsv")
 	[ "$(stat -c %s "$f")" -gt 2000 ]
@@ -60,10 +90,10 @@ is $? "a file holds more than a header"
 no_temp "$OUT"
 is $? "no temporary file is left"
 cp "$OUT/manifest.tsv" "$T/manifest.1"
-find "$OUT" -name '*.opus' -printf '%p %T@\n' | sort >"$T/files.1"
+find "$OUT" \( -name '*.opus' -o -name '*.mp3' \) -printf '%p %T@\n' | sort >"$T/files.1"
 build --out "$OUT" "$FORMS/patient.json"; st=$?
 [ $st = 0 ] && grep -q '(0 new)' "$T/out" && cmp -s "$OUT/manifest.tsv" "$T/manifest.1" &&
-	find "$OUT" -name '*.opus' -printf '%p %T@\n' | sort | cmp -s - "$T/files.1"
+	find "$OUT" \( -name '*.opus' -o -name '*.mp3' \) -printf '%p %T@\n' | sort | cmp -s - "$T/files.1"
 is $? "a second run makes nothing and writes the same manifest ($(cat "$T/out"))"
 
 # One question changed: one new file, the rest kept.
@@ -72,12 +102,12 @@ node -e 'const fs = require("fs"); const d = JSON.parse(fs.readFileSync(process.
 	d.items[0].sv = d.items[0].sv + " (ny)"; fs.writeFileSync(process.argv[2], JSON.stringify(d));' \
 	"$FORMS/patient.json" "$T/patient-changed.json"
 build --out "$OUT" "$T/patient-changed.json"; st=$?
-old=$(awk -F'\t' -v id="$first" '$6 == id { print $7 }' "$T/manifest.1")
-new=$(awk -F'\t' -v id="$first" '$6 == id { print $7 }' "$OUT/manifest.tsv")
-[ $st = 0 ] && grep -q '(1 new)' "$T/out" && [ -n "$new" ] && [ "$new" != "$old" ] &&
+old=$(awk -F'\t' -v id="$first" '$1 == "item" && $6 == id { print $7 }' "$T/manifest.1")
+new=$(awk -F'\t' -v id="$first" '$1 == "item" && $6 == id { print $7 }' "$OUT/manifest.tsv")
+[ $st = 0 ] && grep -q '(2 new)' "$T/out" && [ -n "$new" ] && [ "$new" != "$old" ] &&
 	[ -f "$OUT/$new" ] && [ -f "$OUT/$old" ] &&
 	[ "$(diff <(tail -n +2 "$T/manifest.1") <(tail -n +2 "$OUT/manifest.tsv") | grep -c '^[<>]')" = 2 ]
-is $? "a changed question gets one new file under a new name; the others and the old file stay"
+is $? "a changed question gets one new sound (Opus and MP3) under a new name; the others and the old file stay"
 build --out "$OUT" "$FORMS/patient.json"
 cp "$OUT/manifest.tsv" "$T/manifest.1"
 
@@ -99,13 +129,13 @@ if [ -f "$EN" ]; then
 			} else if (t.items?.[it.id]?.easy) ids.push(it.id);
 		}
 		console.log(ids.sort().join("\n"));' "$FORMS/patient.json" "$EN" >"$T/easy.want"
-	awk -F'\t' 'NR > 1 && $4 == "en" && $5 == "easy" { print $6 }' "$TRD/manifest.tsv" | sort >"$T/easy.got"
-	awk -F'\t' 'NR > 1 && $4 == "en" && $5 == "plain" { print $6 }' "$TRD/manifest.tsv" | sort >"$T/plain.got"
+	awk -F'\t' 'NR > 1 && $1 == "item" && $4 == "en" && $5 == "easy" { print $6 }' "$TRD/manifest.tsv" | sort >"$T/easy.got"
+	awk -F'\t' 'NR > 1 && $1 == "item" && $4 == "en" && $5 == "plain" { print $6 }' "$TRD/manifest.tsv" | sort >"$T/plain.got"
 	[ $st = 0 ] && cmp -s "$T/plain.got" "$T/items" && [ -s "$T/easy.want" ] && cmp -s "$T/easy.got" "$T/easy.want" &&
 		! awk -F'\t' 'NR > 1 && $4 != "en"' "$TRD/manifest.tsv" | grep -q .
 	is $? "--lang en with the English translation: every item in en, easy files for the $(wc -l <"$T/easy.want") items with easy texts, nothing else"
-	f1=$(awk -F'\t' -v id="$first" '$4 == "en" && $5 == "plain" && $6 == id { print $7 }' "$TRD/manifest.tsv")
-	f2=$(awk -F'\t' -v id="$first" '$6 == id { print $7 }' "$T/manifest.1")
+	f1=$(awk -F'\t' -v id="$first" '$1 == "item" && $4 == "en" && $5 == "plain" && $6 == id { print $7 }' "$TRD/manifest.tsv")
+	f2=$(awk -F'\t' -v id="$first" '$1 == "item" && $6 == id { print $7 }' "$T/manifest.1")
 	[ -n "$f1" ] && ! cmp -s "$TRD/$f1" "$OUT/$f2"
 	is $? "... the English file is not the Swedish one"
 	# What is spoken: the English answer labels from forms/ui/en.json, not
@@ -124,6 +154,38 @@ if [ -f "$EN" ]; then
 else
 	echo "ok $((n += 1)) - translations # SKIP no $EN"
 fi
+
+# --- the information texts as a study fills them in -------------------------
+# --contact: the whole text (which names the contact) is spoken with it, as
+# the page shows it with collect.conf's contact; the short text is the same.
+CONTACT='Ring Anna Berg, 036-10 20 30.'
+printf '#!/bin/sh\nif [ "$1" = --version ]; then exec espeak-ng --version; fi\ntee -a %s | espeak-ng "$@"\n' \
+	"$T/spoken-info.txt" >"$T/espeak-info"
+chmod 755 "$T/espeak-info"
+CO=$T/contact
+cp -r "$OUT" "$CO"
+build --out "$CO" --lang sv --contact "$CONTACT" --espeak "$T/espeak-info" "$FORMS/patient.json"; st=$?
+sum_a=$(awk -F'\t' '$1 == "info" && $4 == "sv" && $6 == "summary" { print $3 }' "$OUT/manifest.tsv" | sort | tr '\n' ' ')
+sum_b=$(awk -F'\t' '$1 == "info" && $4 == "sv" && $6 == "summary" { print $3 }' "$CO/manifest.tsv" | sort | tr '\n' ' ')
+full_a=$(awk -F'\t' '$1 == "info" && $4 == "sv" && $6 == "full" { print $3 }' "$OUT/manifest.tsv" | sort)
+full_b=$(awk -F'\t' '$1 == "info" && $4 == "sv" && $6 == "full" { print $3 }' "$CO/manifest.tsv" | sort)
+[ $st = 0 ] && [ -n "$sum_a" ] && [ "$sum_a" = "$sum_b" ] && [ -n "$full_b" ] &&
+	[ -z "$(comm -12 <(echo "$full_a") <(echo "$full_b"))" ] &&
+	[ "$(grep -cF "$CONTACT" "$T/spoken-info.txt")" = "$full" ] && grep -q "uppföljning 2, 24 månader" "$T/spoken-info.txt" &&
+	! grep -q '{' "$T/spoken-info.txt"
+is $? "--contact: the whole text's files are new and speak it ($full times, with the wave filled in); the short text keeps its hash"
+last=$(echo $WAVES | awk '{ print $NF }')
+build --out "$CO" --lang sv --months "$last" "$FORMS/patient.json"; st=$?
+full_c=$(awk -F'\t' '$1 == "info" && $6 == "full" { print $3 }' "$CO/manifest.tsv" | sort)
+[ $st = 0 ] && grep -q '(0 new)' "$T/out" && [ "$(echo "$full_c" | wc -l)" = 2 ] &&
+	[ "$(comm -12 <(echo "$full_a") <(echo "$full_c") | wc -l)" = 2 ]
+is $? "--months $last: that wave's whole texts only (plain and easy), the files of the first run kept ($(cat "$T/out"))"
+build --out "$CO" --months 200 "$FORMS/patient.json"; st=$?
+[ $st = 2 ] && grep -q -- '--months needs' "$T/err"
+is $? "--months 200: usage error"
+build --out "$CO" --contact '' "$FORMS/patient.json"; st=$?
+[ $st = 2 ] && grep -q -- '--contact needs' "$T/err"
+is $? "--contact '': usage error"
 
 # --- refusals: the manifest stays as it was, nothing half written ------------
 # refused NAME PATTERN STATUS: the last build exited STATUS with PATTERN on
@@ -153,6 +215,8 @@ refused "a failing encoder is refused, naming the item" "item $first: $T/enc-fai
 fake enc-silent 'exit 0'
 build --out "$OUT" --opusenc "$T/enc-silent" "$T/patient-changed.json"; st=$?
 refused "an encoder that writes nothing is refused" "enc-silent wrote nothing"
+build --out "$OUT" --lame "$T/enc-fails" "$T/patient-changed.json"; st=$?
+refused "a failing MP3 encoder is refused, naming the item" "item $first: $T/enc-fails exited with an error"
 fake enc-hangs "exec sleep 30 # $T-marker"
 t0=$(date +%s%3N)
 build --out "$OUT" --timeout 1 --opusenc "$T/enc-hangs" "$T/patient-changed.json"; st=$?
@@ -194,22 +258,31 @@ collect_with() { # collect_with MANIFEST: start-up with it (then --new-codes 1 a
 }
 collect_with "$OUT/manifest.tsv"
 is $? "uppfolj-collect starts with audio-build's manifest"
-line2() { { echo 'uppfolj-audio 1'; printf '%s\n' "$1"; } >"$T/bad.tsv"; collect_with "$T/bad.tsv"; st=$?; }
-line2 $'item\tpatient\t2\tsv\tplain\tpat_x\t../../etc/passwd.opus'
-[ $st = 1 ] && grep -q 'audio_manifest: line 2: bad file path' "$T/err"
+line2() { { echo 'uppfolj-audio 2'; printf '%s\n' "$1"; } >"$T/bad.tsv"; collect_with "$T/bad.tsv"; st=$?; }
+line2 $'item\tpatient\t2\tsv\tplain\tpat_x\t../../etc/passwd.opus\tpatient/2/sv/plain/x.mp3'
+[ $st = 1 ] && grep -q 'audio_manifest: line 2: bad .opus file path' "$T/err"
 is $? "a manifest path with .. is refused at start, naming the line"
-line2 $'item\tpatient\t2\tsv\tplain\tpat_x\tpatient/2/sv/plain/a"b.opus'
-[ $st = 1 ] && grep -q 'line 2: bad file path' "$T/err"
+line2 $'item\tpatient\t2\tsv\tplain\tpat_x\tpatient/2/sv/plain/a"b.opus\tpatient/2/sv/plain/x.mp3'
+[ $st = 1 ] && grep -q 'line 2: bad .opus file path' "$T/err"
 is $? "a manifest path with a quote is refused"
-line2 $'item\tpatient\t2\tsv\tloud\tpat_x\tpatient/2/sv/plain/x.opus'
+line2 $'item\tpatient\t2\tsv\tplain\tpat_x\tpatient/2/sv/plain/x.opus\tpatient/2/sv/plain/x.opus'
+[ $st = 1 ] && grep -q 'line 2: bad .mp3 file path' "$T/err"
+is $? "an MP3 column that names no .mp3 is refused"
+line2 $'item\tpatient\t2\tsv\tloud\tpat_x\tpatient/2/sv/plain/x.opus\tpatient/2/sv/plain/x.mp3'
 [ $st = 1 ] && grep -q 'line 2: the variant must be plain or easy' "$T/err"
 is $? "an unknown variant is refused"
-line2 $'item\tpatient\t2\tsv\tplain\tpat_x'
-[ $st = 1 ] && grep -q 'line 2: needs 7 tab-separated fields' "$T/err"
+line2 $'info\tpatient\t-\tsv\tplain\tsummary\tinfo/x.opus\tinfo/x.mp3'
+[ $st = 1 ] && grep -q 'line 2: bad text hash' "$T/err"
+is $? "an information line without the text's hash is refused"
+line2 $'info\tpatient\t0123456789abcdef\tsv\tplain\tall\tinfo/x.opus\tinfo/x.mp3'
+[ $st = 1 ] && grep -q 'line 2: bad part of the information page' "$T/err"
+is $? "an information line naming no part of the page is refused"
+line2 $'item\tpatient\t2\tsv\tplain\tpat_x\tpatient/2/sv/plain/x.opus'
+[ $st = 1 ] && grep -q 'line 2: needs 8 tab-separated fields' "$T/err"
 is $? "a short line is refused"
-printf 'uppfolj-audio 2\n' >"$T/bad.tsv"; collect_with "$T/bad.tsv"; st=$?
-[ $st = 1 ] && grep -q 'line 1: not an uppfolj-audio 1 manifest' "$T/err"
-is $? "another format is refused"
+printf 'uppfolj-audio 1\n' >"$T/bad.tsv"; collect_with "$T/bad.tsv"; st=$?
+[ $st = 1 ] && grep -q 'line 1: not an uppfolj-audio 2 manifest (run uppfolj-admin audio-build again)' "$T/err"
+is $? "another format (the one before MP3) is refused, saying what to do"
 { cat "$OUT/manifest.tsv"; tail -n 1 "$OUT/manifest.tsv"; } >"$T/bad.tsv"; collect_with "$T/bad.tsv"; st=$?
 [ $st = 1 ] && grep -q 'listed twice' "$T/err"
 is $? "a file listed twice is refused"

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: ISC
 # Read-aloud audio (a script, not a timed test):
 #   (a) uppfolj-admin audio-build of every instrument in forms/, each
-#       language and variant it has (forms/translations/), into an empty
-#       folder: wall time,
-#       files, bytes on disk, seconds of speech; then again with nothing
-#       changed (every file kept)
+#       language and variant it has (forms/translations/), and each group's
+#       information texts per wave, into an empty folder: wall time,
+#       files and bytes per encoding (Ogg Opus, MP3), disk, seconds of
+#       speech; then again with nothing changed (every file kept)
 #   (b) a patient question page with its player (GET, session cookie)
 #       against nginx serving the same bytes as a static file, with wrk at
 #       32 and 64 connections, the ratio in the same run (target >= 0.40);
@@ -37,6 +37,9 @@ t1=$(date +%s%N)
 t2=$(date +%s%N)
 files=$(find "$ALL" -name '*.opus' | wc -l)
 bytes=$(find "$ALL" -name '*.opus' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+mp3s=$(find "$ALL" -name '*.mp3' | wc -l)
+mp3bytes=$(find "$ALL" -name '*.mp3' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+infos=$(awk -F'\t' '$1 == "info"' "$ALL/manifest.tsv" | wc -l)
 disk=$(du -sk "$ALL" | cut -f1)
 # Seconds of speech: the last Ogg page's granule position / 48 kHz, less the
 # encoder's pre-skip (bytes 10-11 of OpusHead at offset 28), per file.
@@ -52,10 +55,13 @@ print("%.0f" % total)')
 echo "# languages and variants: $(awk -F'\t' 'NR > 1 { print $4 "/" $5 }' "$ALL/manifest.tsv" | sort -u | tr '\n' ' ')"
 echo "audio-build, every instrument, empty folder: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }') s; $(cat "$WORK/build.out")"
 echo "audio-build again, nothing changed: $(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }') s"
-echo "files $files, $bytes bytes ($(awk -v b="$bytes" -v n="$files" 'BEGIN { printf "%.1f", b / n / 1024 }') KiB a file), $disk KiB on disk, $speech s of speech ($(awk -v b="$bytes" -v s="$speech" 'BEGIN { printf "%.1f", b * 8 / s / 1000 }') kbit/s)"
+echo "Opus: $files files, $bytes bytes ($(awk -v b="$bytes" -v n="$files" 'BEGIN { printf "%.1f", b / n / 1024 }') KiB a file), $speech s of speech ($(awk -v b="$bytes" -v s="$speech" 'BEGIN { printf "%.1f", b * 8 / s / 1000 }') kbit/s)"
+echo "MP3: $mp3s files, $mp3bytes bytes ($(awk -v b="$mp3bytes" -v n="$mp3s" 'BEGIN { printf "%.1f", b / n / 1024 }') KiB a file, $(awk -v b="$mp3bytes" -v s="$speech" 'BEGIN { printf "%.1f", b * 8 / s / 1000 }') kbit/s)"
+echo "both: $disk KiB on disk; $infos of the sounds are information texts"
 for inst in "$SRC"/forms/*.json; do
 	id=$(basename "$inst" .json)
-	[ -d "$ALL/$id" ] && echo "  $id: $(find "$ALL/$id" -name '*.opus' | wc -l) files, $(du -sk "$ALL/$id" | cut -f1) KiB"
+	[ -d "$ALL/$id" ] && echo "  $id: $(find "$ALL/$id" -name '*.opus' | wc -l) sounds, $(du -sk "$ALL/$id" | cut -f1) KiB"
+	[ -d "$ALL/info/$id" ] && echo "  information $id: $(find "$ALL/info/$id" -name '*.opus' | wc -l) sounds, $(du -sk "$ALL/info/$id" | cut -f1) KiB"
 done
 fi
 
@@ -63,7 +69,7 @@ fi
 open_session
 curl -fsS -H "Cookie: $COOKIE" "$BASE/sida/3" -o "$WORK/static/audio-page.html"
 grep -q '<audio controls preload="none"' "$WORK/static/audio-page.html" || die "the question page has no player"
-SRCPATH=$(sed -n 's/.*<audio [^>]* src="\([^"]*\)".*/\1/p' "$WORK/static/audio-page.html" | head -n 1)
+SRCPATH=$(sed -n 's/.*<audio [^>]*><source src="\([^"]*\)".*/\1/p' "$WORK/static/audio-page.html" | head -n 1)
 curl -fsS "$BASE$SRCPATH" -o /dev/null || die "the player's file is not served"
 echo "# question page with player: $(wc -c <"$WORK/static/audio-page.html") bytes; its file $SRCPATH: $(curl -fsS "$BASE$SRCPATH" | wc -c) bytes"
 

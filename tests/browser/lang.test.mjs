@@ -5,13 +5,18 @@
 // with touch and 390×844) with no axe-core violations; the easy-to-read
 // toggle is one tap; and a language added by data files only (a copy of
 // the Swedish files under a new tag, served by a program of its own) runs
-// the whole patient flow and is stored with the response and the consent.
+// the whole patient flow and is stored with the response and the consent;
+// its translation of the patient instrument (derived from the Swedish by
+// tests/browser/pseudo_translation.mjs, loaded with forms-load) is what
+// every question page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as F from '../api/fixture.mjs';
+import { pseudoTranslation } from './pseudo_translation.mjs';
 import { OwnServer } from './own_server.mjs';
 import { useBrowser, newPage, shot, choose, axe, TABLET } from './lib.mjs';
 
@@ -152,13 +157,16 @@ test('easy-to-read is one tap, shown at once and stored with the response', asyn
 });
 
 // A pseudo-language made of data only: every Swedish text wrapped in ⟦ ⟧,
-// placeholders kept, under the tag "qps-x" (no C changes, no rebuild).
+// placeholders kept, under the tag "qps-x" (no C changes, no rebuild):
+// page texts, information texts and the patient instrument's translation
+// (stored with forms-load, as an administrator adds a language).
+const wrap = (s) => `⟦${s}⟧`;
+const patientDef = JSON.parse(readFileSync(join(process.env.UF_FORMS ?? join(F.env.src, 'forms'), 'patient.json'), 'utf8'));
 function pseudoDir() {
 	const src = process.env.UPPFOLJ_LANG_DIR ?? join(F.env.src, 'forms');
 	const dir = mkdtempSync(join(tmpdir(), 'uf-lang-'));
 	cpSync(join(src, 'ui'), join(dir, 'ui'), { recursive: true });
 	cpSync(join(src, 'info'), join(dir, 'info'), { recursive: true });
-	const wrap = (s) => `⟦${s}⟧`;
 	const ui = JSON.parse(readFileSync(join(src, 'ui', 'sv.json'), 'utf8'));
 	ui.lang = 'qps-x';
 	ui.name = 'Pseudo';
@@ -174,6 +182,15 @@ function pseudoDir() {
 		walk(info);
 		writeFileSync(join(dir, 'info', f.replace('.sv.json', '.qps-x.json')), JSON.stringify(info));
 	}
+	// The instrument's translation: checked by forms-check (every text the
+	// Swedish has), stored by forms-load like any translation.
+	const tr = join(dir, `patient-${patientDef.version}.qps-x.json`);
+	writeFileSync(tr, JSON.stringify(pseudoTranslation(patientDef, 'qps-x', wrap), null, 1));
+	const admin = join(F.env.build, 'admin', 'uppfolj-admin');
+	execFileSync(admin, ['forms-check', '--forms', process.env.UF_FORMS ?? join(F.env.src, 'forms'), tr],
+		{ stdio: 'pipe' });
+	execFileSync(admin, ['forms-load', '--db', `host=${F.env.pghost} port=${F.env.pgport} dbname=${F.env.db} user=postgres`, tr],
+		{ stdio: 'pipe' });
 	return dir;
 }
 
@@ -187,12 +204,29 @@ test('a language added by data files only runs the whole patient flow', async ()
 		assert.ok(await page.getByRole('link', { name: 'Pseudo' }).count(), 'offered on the start page');
 		await startIn(page, srv.base, 'qps-x', p.code);
 		assert.equal(await page.evaluate(() => document.documentElement.lang), 'qps-x');
+		// The fixture's participants answer the wave at 24 months.
+		const asked = patientDef.items.filter((it) => !it.waves || it.waves.includes(24));
+		const seen = new Set();
 		for (let i = 0; i < 60 && !page.url().endsWith('/granska'); i++) {
 			assert.match(await page.locator('button[name=action][value=next]').innerText(), /^⟦.*⟧$/);
+			// Each question in the pseudo-language's translation, not the
+			// Swedish it falls back to without one; its choices too.
+			const items = page.locator('form.survey .item:visible');
+			for (let k = 0; k < await items.count(); k++) {
+				const id = (await items.nth(k).getAttribute('id')).replace(/^item-/, '');
+				const def = patientDef.items.find((it) => it.id === id);
+				assert.equal(await items.nth(k).locator('.qtext').first().innerText(), wrap(def.sv), id);
+				for (const op of def.options ?? [])
+					assert.equal(await items.nth(k).getByText(wrap(op.sv), { exact: true }).count(), 1, `${id}: option ${op.code}`);
+				seen.add(id);
+			}
 			await answerAndNext(page);
 		}
+		assert.ok(seen.size >= asked.filter((it) => !it.show_if).length, `${seen.size} questions seen in qps-x`);
 		assert.ok(page.url().endsWith('/granska'), page.url());
 		assert.match(await page.locator('h1').innerText(), /^⟦Granska dina svar⟧$/);
+		// The review lists the questions in the translation as well.
+		assert.ok((await page.locator('main').innerText()).includes(wrap(asked[0].sv)), 'review in qps-x');
 		await shot(page, 'lang-pseudo-review-768');
 		await Promise.all([page.waitForURL(/\/tack\?lang=qps-x$/), page.locator('form.submit button').click()]);
 		assert.match(await page.locator('h1').innerText(), /^⟦Tack för dina svar!⟧$/);

@@ -909,13 +909,13 @@ START_TEST(error_answer_cuts_whole_characters)
 	memcpy(field + 62, "\xc3\xa5"
 	                   "b",
 	    4); /* "å" over the 63-byte edge */
-	ck_assert_int_eq(form_error_answer(&e, field, "Okänd fråga."), UF_EINVAL);
+	ck_assert_int_eq(form_error_answer(&e, field, NULL, "Okänd fråga."), UF_EINVAL);
 	ck_assert_uint_eq(strlen(e.field), 62);
 	ck_assert_int_eq(memcmp(e.field, field, 62), 0);
 	ck_assert_str_eq(e.msg, "Okänd fråga.");
 	field[62] = 'a';
 	field[63] = '\0';
-	ck_assert_int_eq(form_error_answer(&e, field, "x"), UF_EINVAL);
+	ck_assert_int_eq(form_error_answer(&e, field, NULL, "x"), UF_EINVAL);
 	ck_assert_str_eq(e.field, field);
 }
 END_TEST
