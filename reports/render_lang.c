@@ -13,6 +13,7 @@
 #include "disclosure_solve.h"
 #include "lang_names.h"
 #include "model_lang.h"
+#include "model_values.h"
 #include "privacy.h"
 #include "render_lang.h"
 
@@ -399,21 +400,6 @@ half_of(enum split sp, const struct lang_resp *r)
 	return 0;
 }
 
-static uf_err
-push(struct score_set *ss, const struct score *s)
-{
-	if (ss->n == ss->cap) {
-		size_t nc = ss->cap ? ss->cap * 2 : 32;
-		struct score *ns = realloc(ss->s, nc * sizeof *ns);
-		if (ns == NULL)
-			return UF_ENOMEM;
-		ss->s = ns;
-		ss->cap = nc;
-	}
-	ss->s[ss->n++] = *s;
-	return UF_OK;
-}
-
 /* Whether split sp of the group's wave w may be shown: every count of it
  * printed in the language table (else the halves' n could give a hidden one
  * away), and each half's scores from at least min_cell respondents. Why
@@ -494,7 +480,8 @@ scale_table(struct render_ctx *c, size_t w, const struct lang_plan *p)
 					const struct lang_resp *r =
 					    model_lang_find(m->langs, w, GROUP_PATIENT, ss->s[i].participant);
 					if (r != NULL)
-						CK(push(&half[sp][half_of((enum split)sp, r)], &ss->s[i]));
+						CK(score_push(&half[sp][half_of((enum split)sp, r)], ss->s[i].participant,
+						    ss->s[i].value));
 				}
 				if (pass == 0 && ok[sp])
 					ok[sp] = split_allowed(m, p, w, (enum split)sp, half[sp],
