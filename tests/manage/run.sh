@@ -578,7 +578,7 @@ check "every export is in the audit log with its row count" \
 LRESP=$(sql "SELECT min(r.response_id) FROM response r JOIN participant p USING (participant_id) WHERE p.study_id = $DEMO AND p.grp = 'patient' AND r.status = 'submitted' AND r.lang = 'sv' AND NOT r.easy")
 LPANEL=$(sql "SELECT p.panel_id || '|' || w.months FROM response r JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = r.wave_id WHERE r.response_id = $LRESP")
 sql "UPDATE response SET lang = 'ar', easy = true WHERE response_id = $LRESP" >/dev/null
-LWANT=$(sql "SELECT string_agg(x, ';' ORDER BY x COLLATE "C") FROM (SELECT DISTINCT p.panel_id || '|' || w.months || ' ' || r.lang || ',' || r.easy::int AS x FROM response r JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = r.wave_id WHERE p.study_id = $DEMO AND p.grp = 'patient' AND r.status = 'submitted' AND r.lang <> 'sv') y")
+LWANT=$(sql "SELECT string_agg(x, ';' ORDER BY x COLLATE \"C\") FROM (SELECT DISTINCT p.panel_id || '|' || w.months || ' ' || r.lang || ',' || r.easy::int AS x FROM response r JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = r.wave_id WHERE p.study_id = $DEMO AND p.grp = 'patient' AND r.status = 'submitted' AND NOT r.test AND r.lang <> 'sv') y")
 adm export --format wide --group patient -o "$ART/lang.wide" >/dev/null 2>&1
 adm export --format long --group patient -o "$ART/lang.long" >/dev/null 2>&1
 adm export --format sav --group patient -o "$ART/lang.sav" >/dev/null 2>&1 && readstat "$ART/lang.sav" - >"$ART/lang.sav.csv" 2>/dev/null
