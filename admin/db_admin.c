@@ -149,13 +149,13 @@ static const struct db_stmt admin_stmts[ST__MAX] = {
 	    0 },
 	[ST_CONSENT_COPY] = { "consent_copy",
 	    "COPY uppfolj.consent"
-	    " (participant_id, wave_id, info_version, decision, decided_at)"
+	    " (participant_id, wave_id, info_version, decision, decided_at, lang)"
 	    " FROM STDIN",
 	    0 },
 	[ST_RESPONSE_COPY] = { "response_copy",
 	    "COPY uppfolj.response"
 	    " (submission_id, participant_id, wave_id, instrument_id, version,"
-	    " status, started_at, updated_at, submitted_at) FROM STDIN",
+	    " status, started_at, updated_at, submitted_at, lang, easy) FROM STDIN",
 	    0 },
 	[ST_ANSWER_COPY] = { "answer_copy",
 	    "COPY uppfolj.answer"

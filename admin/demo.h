@@ -84,6 +84,8 @@ struct demo_person {
 	double effect;               /* personal random effect, same in every wave */
 	long long id;                /* participant_id once stored */
 	long long resp[DEMO_NWAVES]; /* response_id per wave, 0 if none */
+	const char *lang;            /* language of every response ("sv") */
+	bool easy;                   /* easy-to-read text on */
 };
 
 struct demo_panel {
@@ -102,6 +104,11 @@ struct demo_panel_spec {
 };
 
 uf_err demo_panel_build(struct demo_panel *p, const struct demo_panel_spec *s);
+/* Set each person's lang and easy (demo_lang.c); demo_panel_build calls it. */
+void demo_panel_langs(struct demo_panel *p);
+/* A free-text answer in lang ("en", "ar") of at most max_chars characters;
+ * NULL for Swedish or a language without a bank (then demo_text_pick). */
+const char *demo_text_pick_lang(struct rng *r, const char *lang, int max_chars);
 void demo_panel_free(struct demo_panel *p);
 struct demo_person *demo_panel_find(const struct demo_panel *p,
     const char *panel_id);
@@ -127,6 +134,7 @@ struct demo_who {
 	double unit_effect;
 	double person_effect;
 	long first_day, last_day; /* range for date items */
+	const char *lang;         /* free text in this language; NULL: Swedish */
 };
 
 /* Scratch for one response's answers (large: allocate once, reuse). */

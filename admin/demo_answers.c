@@ -220,8 +220,12 @@ demo_answers_draw(const struct demo_form *df, const struct demo_who *who,
 			break;
 		case ITEM_TEXT:
 			a->kind = ANSWER_TEXT;
-			a->text = demo_text_pick(&r, f->group,
-			    f->themes[it->theme].id, it->max_length);
+			a->text = who->lang != NULL ?
+			    demo_text_pick_lang(&r, who->lang, it->max_length) :
+			    NULL;
+			if (a->text == NULL)
+				a->text = demo_text_pick(&r, f->group,
+				    f->themes[it->theme].id, it->max_length);
 			break;
 		case ITEM_INTEGER:
 		case ITEM_VAS:

@@ -263,6 +263,7 @@ demo_panel_build(struct demo_panel *p, const struct demo_panel_spec *s)
 		}
 	}
 	pick_kiosk(p, s);
+	demo_panel_langs(p);
 out:
 	if (e != UF_OK)
 		demo_panel_free(p);

@@ -236,9 +236,9 @@ store_consents(struct demo_run *run)
 			when_for(run, p, w, &t);
 			if ((e = timestamp(ts, sizeof(ts), t.day,
 			         t.start_secs)) != UF_OK ||
-			    (e = buf_printf(&run->out, "%lld\t%lld\t%s\t%s\t%s\n",
+			    (e = buf_printf(&run->out, "%lld\t%lld\t%s\t%s\t%s\t%s\n",
 			         p->id, run->wave_id[w], DEMO_INFO_VERSION,
-			         given ? "given" : "declined", ts)) != UF_OK ||
+			         given ? "given" : "declined", ts, p->lang)) != UF_OK ||
 			    (e = copy_flush(run, false)) != UF_OK)
 				return e;
 		}
@@ -288,9 +288,9 @@ store_responses(struct demo_run *run)
 			         t.end_secs)) != UF_OK ||
 			    (e = add_uuid(&run->out, rng_mix(run->seed ^ rng_hash(run->slug), rng_hash(p->panel) ^ (0x55ULL + (uint64_t)w)))) != UF_OK ||
 			    (e = buf_printf(&run->out,
-			         "\t%lld\t%lld\t%s\t%d\tsubmitted\t%s\t%s\t%s\n",
+			         "\t%lld\t%lld\t%s\t%d\tsubmitted\t%s\t%s\t%s\t%s\t%s\n",
 			         p->id, run->wave_id[w], f->id, f->version, started,
-			         submitted, submitted)) != UF_OK ||
+			         submitted, submitted, p->lang, p->easy ? "t" : "f")) != UF_OK ||
 			    (e = copy_flush(run, false)) != UF_OK)
 				return e;
 		}
@@ -372,6 +372,7 @@ store_answers(struct demo_run *run)
 			who.person_effect = p->effect;
 			who.first_day = run->start;
 			who.last_day = run->opens[w];
+			who.lang = p->lang;
 			memset(&err, 0, sizeof(err));
 			if ((e = demo_answers_draw(df, &who, run->draw, &err)) != UF_OK) {
 				char line[512];

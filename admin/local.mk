@@ -11,7 +11,7 @@ admin_uppfolj_admin_SOURCES = \
 	admin/audio_text.c admin/audio_tool.c \
 	admin/cmd_demo.c admin/demo.h \
 	admin/demo_rng.c admin/demo_date.c admin/demo_text.c \
-	admin/demo_panel.c admin/demo_answers.c admin/demo_store.c \
+	admin/demo_panel.c admin/demo_answers.c admin/demo_store.c admin/demo_lang.c \
 	admin/demo_qual.c admin/demo_qual.h admin/demo_qual_bank.c admin/demo_qual_text.c \
 	admin/cmd_user.c admin/cmd_studies.c admin/cmd_units.c admin/cmd_waves.c \
 	admin/cmd_codes.c admin/cmd_rates.c \

@@ -29,6 +29,8 @@ enum {
 	S_QUAL_DOCS,
 	S_QUAL_CONSENT,
 	S_QUAL_WITHDRAWN,
+	S_LANG_RESPONSES,
+	S_LANG_TRANSLATIONS,
 	S__MAX
 };
 
@@ -102,8 +104,8 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "GROUP BY 1, 2, 3, 4, 5, 6, 8",
 	    2 },
 	[S_TEXTS] = { "report_texts",
-	    "SELECT months, grp, item_id, value_text, total, lang FROM ("
-	    "SELECT w.months, p.grp::text AS grp, a.item_id, a.value_text, r.lang, "
+	    "SELECT months, grp, item_id, value_text, total, lang, easy FROM ("
+	    "SELECT w.months, p.grp::text AS grp, a.item_id, a.value_text, r.lang, r.easy, "
 	    "count(*) OVER (PARTITION BY w.months, p.grp, a.item_id) AS total, "
 	    "row_number() OVER (PARTITION BY w.months, p.grp, a.item_id "
 	    "ORDER BY md5(a.value_text || r.response_id::text)) AS rn "
@@ -204,6 +206,29 @@ static const struct db_stmt stmts[S__MAX] = {
 	[S_QUAL_WITHDRAWN] = { "report_qual_withdrawn",
 	    "SELECT erased, since::date::text FROM study_withdrawal "
 	    "WHERE study_id = $1::bigint",
+	    1 },
+	/* ---- respondent languages (reports/model_lang.c) ---- */
+	/* one row per submitted response of the study's (or the one) wave:
+	 * the language and variant its answers were given in (0021) */
+	[S_LANG_RESPONSES] = { "report_lang_responses",
+	    "SELECT w.months, p.grp::text, r.participant_id, r.lang, r.easy "
+	    "FROM response r "
+	    "JOIN wave w ON w.wave_id = r.wave_id AND w.study_id = $1::bigint "
+	    "AND NOT w.test AND ($2::int IS NULL OR w.months = $2::int) "
+	    "JOIN participant p ON p.participant_id = r.participant_id "
+	    "WHERE r.status = 'submitted' "
+	    "ORDER BY 1, 2, 3",
+	    2 },
+	/* the latest revision of each translation of an instrument version
+	 * the study uses (0022) */
+	[S_LANG_TRANSLATIONS] = { "report_lang_translations",
+	    "SELECT DISTINCT ON (t.instrument_id, t.version, t.lang) "
+	    "t.instrument_id, t.version, t.lang, t.definition::text "
+	    "FROM instrument_translation t "
+	    "WHERE (t.instrument_id, t.version) IN (SELECT wi.instrument_id, wi.version "
+	    "FROM wave_instrument wi JOIN wave w ON w.wave_id = wi.wave_id "
+	    "WHERE w.study_id = $1::bigint) "
+	    "ORDER BY t.instrument_id, t.version, t.lang, t.revision DESC",
 	    1 },
 	/* The aggregates sort and hash a few hundred thousand rows: give them
 	 * memory so nothing spills to disk, and skip JIT compilation, which
@@ -359,4 +384,19 @@ db_report_qual_withdrawn(struct db *db, const char *study, struct db_res **out)
 {
 	const char *p[1] = { study };
 	return db_exec(db, S_QUAL_WITHDRAWN, p, out);
+}
+
+uf_err
+db_report_lang_responses(struct db *db, const char *study, const char *months,
+    struct db_res **out)
+{
+	const char *p[2] = { study, months };
+	return db_exec(db, S_LANG_RESPONSES, p, out);
+}
+
+uf_err
+db_report_lang_translations(struct db *db, const char *study, struct db_res **out)
+{
+	const char *p[1] = { study };
+	return db_exec(db, S_LANG_TRANSLATIONS, p, out);
 }

@@ -26,7 +26,7 @@ uf_err db_report_participation(struct db *db, const char *study,
  * a multi item also gives one row with code NULL per answering response. */
 uf_err db_report_counts(struct db *db, const char *study, const char *months,
     struct db_res **out);
-/* months, grp, item_id, text, total: at most `limit` free-text answers per
+/* months, grp, item_id, text, total, lang, easy ('t'/'f'): at most `limit` free-text answers per
  * wave, group and item, in a stable pseudo-random order; total is how many
  * there were. */
 uf_err db_report_texts(struct db *db, const char *study, const char *months,
@@ -76,5 +76,15 @@ uf_err db_report_qual_consent(struct db *db, const char *study, const char *mont
     struct db_res **out);
 /* erased, since (date): withdrawals counted since; no row: none counted. */
 uf_err db_report_qual_withdrawn(struct db *db, const char *study, struct db_res **out);
+
+/* ---- respondent languages (reports/model_lang.c) ---- */
+/* months, grp, participant_id, lang, easy ('t'/'f'): one row per submitted
+ * response, ordered by months, grp, participant; months NULL: every wave. */
+uf_err db_report_lang_responses(struct db *db, const char *study,
+    const char *months, struct db_res **out);
+/* instrument_id, version, lang, definition (JSON text): the latest
+ * revision of each translation of the instrument versions the study uses. */
+uf_err db_report_lang_translations(struct db *db, const char *study,
+    struct db_res **out);
 
 #endif

@@ -18,6 +18,9 @@ reports_uppfolj_report_SOURCES = \
 	reports/numeric.h reports/model_numeric.c reports/render_numeric.c \
 	reports/questionnaire.c reports/questionnaire.h \
 	reports/qual.h reports/model_qual.c reports/render_qual.c \
-	reports/markup.c reports/markup.h
+	reports/markup.c reports/markup.h \
+	reports/lang_names.c reports/lang_names.h \
+	reports/model_lang.c reports/model_lang.h \
+	reports/render_lang.c reports/render_lang.h
 reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) -lm
 dist_man_MANS += reports/uppfolj-report.1

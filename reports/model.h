@@ -50,6 +50,7 @@ struct quote {
 	char *text;                   /* de-gendered and scrubbed of unit names */
 	char lang[FORM_LANG_MAX + 1]; /* the language the respondent answered
 	                                   in (response.lang); "sv" mostly */
+	bool easy;                    /* easy-to-read was on (response.easy) */
 };
 
 struct pair_table {   /* one likert item of one group */
@@ -123,6 +124,7 @@ struct model {
 	struct privacy_mask mask;      /* words masked in quotes */
 	struct model_numeric *numeric; /* vas/number/integer values (numeric.h) */
 	struct model_qual *qual;       /* coding and authored text (qual.h), or NULL */
+	struct model_lang *langs;      /* respondents' languages (model_lang.h) */
 };
 
 /* What to load. */

@@ -16,6 +16,7 @@
 #include "privacy.h"
 #include "qual.h"
 
+#include "model_lang.h"
 #include "numeric.h"
 
 static void
@@ -125,6 +126,7 @@ model_free(struct model *m)
 	free(m->counts);
 	model_numeric_free(m->numeric);
 	model_qual_free(m->qual);
+	model_lang_free(m->langs);
 	free(m->text_total);
 	free(m);
 }
@@ -607,7 +609,7 @@ out:
 
 static uf_err
 add_quote(struct model *m, int w, enum respondent_group g, size_t item,
-    const char *raw, const char *lang)
+    const char *raw, const char *lang, bool easy)
 {
 	char *b = NULL;
 	uf_err e = model_clean_text(m, raw, &b);
@@ -623,7 +625,7 @@ add_quote(struct model *m, int w, enum respondent_group g, size_t item,
 		m->quotes = nq;
 		m->capquotes = nc;
 	}
-	m->quotes[m->nquotes] = (struct quote){ w, g, item, b, "" };
+	m->quotes[m->nquotes] = (struct quote){ w, g, item, b, "", easy };
 	/* a tag the database checked (migration 0021); a longer one is cut,
 	 * never trusted further */
 	(void)snprintf(m->quotes[m->nquotes].lang, sizeof m->quotes[0].lang,
@@ -659,7 +661,7 @@ load_quotes(struct db *db, struct model *m, const char *months)
 		CK(get_long(r, i, 4, &total));
 		m->text_total[cidx((size_t)w, g, (size_t)idx)] = total;
 		CK(add_quote(m, w, g, (size_t)idx, db_res_get(r, i, 3),
-		    db_res_get(r, i, 5)));
+		    db_res_get(r, i, 5), strcmp(db_res_get(r, i, 6), "t") == 0));
 	}
 	e = UF_OK;
 out:
@@ -736,6 +738,8 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	phase(o, "pairs+scores", &t0);
 	CK(model_numeric_load(db, m));
 	phase(o, "numeric items", &t0);
+	CK(model_lang_load(db, m, mp));
+	phase(o, "languages", &t0);
 	if (o->qual) {
 		CK(model_qual_load(db, m));
 		phase(o, "qualitative", &t0);

@@ -8,24 +8,8 @@
 
 #include "db_report.h"
 #include "item_types.h"
+#include "model_values.h"
 #include "numeric.h"
-
-static uf_err
-push(struct score_set *ss, long long p, double v)
-{
-	if (ss->n == ss->cap) {
-		size_t nc = ss->cap ? ss->cap * 2 : 32;
-		struct score *ns = realloc(ss->s, nc * sizeof *ns);
-		if (ns == NULL)
-			return UF_ENOMEM;
-		ss->s = ns;
-		ss->cap = nc;
-	}
-	ss->s[ss->n].participant = p;
-	ss->s[ss->n].value = v;
-	ss->n++;
-	return UF_OK;
-}
 
 uf_err
 model_numeric_load(struct db *db, struct model *m)
@@ -83,7 +67,7 @@ model_numeric_load(struct db *db, struct model *m)
 			e = UF_EFORMAT;
 			goto out;
 		}
-		CK(push(&m->numeric->v[g][idx][w], pid, v));
+		CK(score_push(&m->numeric->v[g][idx][w], pid, v));
 	}
 	e = UF_OK;
 out:

@@ -286,8 +286,8 @@ out:
 
 /* ---- computing ----------------------------------------------------------------- */
 
-static uf_err
-push_score(struct score_set *ss, long long p, double v)
+uf_err
+score_push(struct score_set *ss, long long p, double v)
 {
 	if (ss->n == ss->cap) {
 		size_t nc = ss->cap ? ss->cap * 2 : 64;
@@ -324,7 +324,7 @@ compute_scores(struct model_group *mg, const struct group_values *gv)
 			if (cnt == 0 || cnt < sp->min_answered)
 				continue;
 			double score = (double)(sum * sp->mult) / (double)cnt;
-			CK(push_score(&mg->scores[s][gv->wave[r]], gv->pid[r], score));
+			CK(score_push(&mg->scores[s][gv->wave[r]], gv->pid[r], score));
 		}
 	}
 out:

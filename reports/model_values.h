@@ -17,4 +17,7 @@
 uf_err model_load_values(struct db *db, struct model *m, const char *months,
     bool pairs, bool scores);
 
+/* Append participant p's value v to ss (grown as needed). UF_ENOMEM. */
+uf_err score_push(struct score_set *ss, long long p, double v);
+
 #endif

@@ -13,6 +13,7 @@
 #include "render.h"
 
 #include "numeric.h"
+#include "render_lang.h"
 
 #define TABLE_OOM(t)                   \
 	do {                           \
@@ -555,6 +556,7 @@ method(struct render_ctx *c, const struct between *bt)
 	    m->waves[w].months, m->waves[w].opens,
 	    m->waves[w].closes));
 	CK(participation_tables(c, w));
+	CK(lang_section(c));
 	CK(qual_method(c));
 	CK(pdf_heading(c->pdf, 2, "Analys och redovisning"));
 	CK(pdf_paragraph(c->pdf, "För varje påstående redovisas antal svar (n), hur "
@@ -957,7 +959,8 @@ quote_chapter(struct render_ctx *c)
 					const struct quote *o = &m->quotes[p];
 					if (o->wave != qu->wave || o->grp != g || o->item != i ||
 					    strcmp(o->text, qu->text) != 0 ||
-					    strcmp(o->lang, qu->lang) != 0)
+					    strcmp(o->lang, qu->lang) != 0 ||
+					    lang_quote_easy_marked(m, o) != lang_quote_easy_marked(m, qu))
 						continue;
 					if (p < q)
 						seen = true;
@@ -968,15 +971,8 @@ quote_chapter(struct render_ctx *c)
 					continue;
 				/* The report stays Swedish; an answer written in
 				 * another language is shown as written, with its
-				 * language tag. */
-				bool other = strcmp(qu->lang, FORM_SOURCE_LANG) != 0 &&
-				    qu->lang[0] != '\0';
-				int kk = same > 1 ? snprintf(buf, sizeof buf, "”%s” (%ld svar%s%s)",
-				                        qu->text, same, other ? ", språk: " : "", other ? qu->lang : "") :
-				    other         ? snprintf(buf, sizeof buf, "”%s” (språk: %s)", qu->text,
-				                        qu->lang) :
-				                    snprintf(buf, sizeof buf, "”%s”", qu->text);
-				if (kk > 0 && (size_t)kk < sizeof buf)
+				 * language named in Swedish (render_lang.c). */
+				if (lang_quote_line(m, qu, same, buf, sizeof buf))
 					CK(pdf_quote(c->pdf, buf));
 				else
 					CK(pdf_quote(c->pdf, qu->text));
@@ -1026,6 +1022,7 @@ render_delrapport(const struct model *m, const struct render_opts *o, char *msg,
 	CK(theme_chapters(&c));
 	CK(between_chapter(&c, &bt));
 	CK(scale_chapter(&c));
+	CK(lang_scales(&c));
 	CK(render_numeric_wave(&c));
 	progress(&c, "fritextsvar");
 	CK(quote_chapter(&c));

@@ -15,6 +15,7 @@
 #include "render.h"
 
 #include "numeric.h"
+#include "render_lang.h"
 
 #define TABLE_OOM(t)                   \
 	do {                           \
@@ -834,6 +835,7 @@ method(struct slut *S)
 	                           "patienter/brukare från 24 månader. Varje deltagare har en pseudonym "
 	                           "panelkod, så att svar från samma person vid två mätningar kan jämföras "
 	                           "utan att personen är känd för utvärderarna."));
+	CK(lang_section(&S->c));
 	CK(qual_method(&S->c));
 	CK(pdf_heading(S->c.pdf, 2, "Jämförelser över tid"));
 	CK(ctx_paragraphf(&S->c, "För varje påstående och skala jämförs den "
@@ -1096,6 +1098,7 @@ render_slutrapport(const struct model *m, const struct render_opts *o, char *msg
 	CK(qual_results(&S.c));
 	CK(theme_chapters(&S));
 	CK(scale_chapter(&S));
+	CK(lang_scales(&S.c));
 	CK(render_numeric_change(&S.c));
 	if (o->compare != NULL)
 		CK(compare_chapter(&S.c, o->compare));

@@ -570,12 +570,15 @@ grep -q "starts with = + - @ tab or CR is exported with ' in front" "$ART/ft.cod
 check "the codebook states the formula rule for free-text items" [ $? = 0 ]
 check "every export is in the audit log with its row count" \
 	[ "$(sql "SELECT detail->>'rows' FROM audit_log WHERE action = 'export.long' AND NOT (detail->>'free_text')::boolean ORDER BY audit_id DESC LIMIT 1")" = "$want_l" ]
-# Language and variant shown (migration 0021): one patient response marked
-# as answered in Arabic, easy-to-read; every format carries it, the codebook
-# says what the columns are. Restored afterwards (other suites share the demo).
-LRESP=$(sql "SELECT min(r.response_id) FROM response r JOIN participant p USING (participant_id) WHERE p.study_id = $DEMO AND p.grp = 'patient' AND r.status = 'submitted'")
+# Language and variant shown (migration 0021): the demo answers some patients
+# in English and Arabic (admin/demo_lang.c); one more Swedish patient
+# response is marked as answered in Arabic, easy-to-read. Every format
+# carries exactly the database's non-Swedish rows, the codebook says what
+# the columns are. Restored afterwards (other suites share the demo).
+LRESP=$(sql "SELECT min(r.response_id) FROM response r JOIN participant p USING (participant_id) WHERE p.study_id = $DEMO AND p.grp = 'patient' AND r.status = 'submitted' AND r.lang = 'sv' AND NOT r.easy")
 LPANEL=$(sql "SELECT p.panel_id || '|' || w.months FROM response r JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = r.wave_id WHERE r.response_id = $LRESP")
 sql "UPDATE response SET lang = 'ar', easy = true WHERE response_id = $LRESP" >/dev/null
+LWANT=$(sql "SELECT string_agg(x, ';' ORDER BY x COLLATE \"C\") FROM (SELECT DISTINCT p.panel_id || '|' || w.months || ' ' || r.lang || ',' || r.easy::int AS x FROM response r JOIN participant p USING (participant_id) JOIN wave w ON w.wave_id = r.wave_id WHERE p.study_id = $DEMO AND p.grp = 'patient' AND r.status = 'submitted' AND NOT r.test AND r.lang <> 'sv') y")
 adm export --format wide --group patient -o "$ART/lang.wide" >/dev/null 2>&1
 adm export --format long --group patient -o "$ART/lang.long" >/dev/null 2>&1
 adm export --format sav --group patient -o "$ART/lang.sav" >/dev/null 2>&1 && readstat "$ART/lang.sav" - >"$ART/lang.sav.csv" 2>/dev/null
@@ -594,8 +597,8 @@ print(";".join(seen) + (" BAD" if bad else ""))
 PY
 }
 for f in lang.wide lang.long lang.sav.csv lang.dta.csv; do
-	check "$f: the language and variant shown, per response (one in ar, easy; the rest sv, 0)" \
-		[ "$(lang_of "$ART/$f")" = "$LPANEL ar,1" ]
+	check "$f: the language and variant shown, per response (the database's non-Swedish rows, $LPANEL ar,1 among them)" \
+		[ "$(lang_of "$ART/$f")" = "$LWANT" ] && [[ ";$LWANT;" == *";$LPANEL ar,1;"* ]]
 done
 check "the codebook describes lang and easy" \
 	[ "$(grep -c '^lang,,,,,,"Språk som visades (språkkod, sv = svenska)",text,\|^easy,,,,,,"Lättläst text visades (1 = ja, 0 = nej)",number,' "$ART/lang.codebook")" = 2 ]

@@ -32,3 +32,10 @@ tests_reports_test_markup_SOURCES = tests/reports/test_markup.c \
 	reports/stats.c reports/stats.h
 tests_reports_test_markup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_markup_LDADD = $(HPDF_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm
+check_PROGRAMS += tests/reports/test_lang_names
+TESTS += tests/reports/test_lang_names
+tests_reports_test_lang_names_SOURCES = tests/reports/test_lang_names.c \
+	reports/lang_names.c reports/lang_names.h
+tests_reports_test_lang_names_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
+tests_reports_test_lang_names_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+EXTRA_DIST += tests/reports/lang.sh tests/reports/lang_reference.py

@@ -876,24 +876,9 @@ PY
 		[ "${nrev:-0}" -ge "$([ $kind = slut ] && echo 7 || echo 4)" -a "${nmiss:-1}" = 0 -a "$hashead" = True ]
 done
 
-# ---- free text written in another language (response.lang, migration 0021) ----
-# The report stays Swedish; a quote from a response answered in another
-# language carries its language tag. The patient responses of wave W are
-# marked English for one run, then set back (other suites share the demo).
-sup() { psql -X -q -A -t -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DBNAME" -c "$1"; }
-LIDS=$(sup "SELECT string_agg(r.response_id::text, ',') FROM uppfolj.response r JOIN uppfolj.participant p USING (participant_id) JOIN uppfolj.wave w ON w.wave_id = r.wave_id JOIN uppfolj.study s ON s.study_id = w.study_id WHERE s.slug = '$STUDY' AND w.months = $W AND p.grp = 'patient' AND r.lang = 'sv'")
-if [ -n "$LIDS" ]; then
-	sup "UPDATE uppfolj.response SET lang = 'en' WHERE response_id IN ($LIDS)" >/dev/null
-	"$BIN" delrapport --wave "$W" --study "$STUDY" --db "$REPORT_DB" -o "$WORK/del-lang.pdf" >/dev/null 2>&1
-	sup "UPDATE uppfolj.response SET lang = 'sv' WHERE response_id IN ($LIDS)" >/dev/null
-	txt "$WORK/del-lang.pdf" >"$WORK/del-lang.txt"
-	nl=$(grep -c '(språk: en)\|, språk: en)' "$WORK/del-lang.txt")
-	n0=$(grep -c 'språk: ' "$WORK/del.txt")
-	check "delrapport: patients' free-text quotes written in English carry \"språk: en\" ($nl), none without ($n0)" \
-		[ "$nl" -gt 0 -a "$n0" = 0 ]
-else
-	not_ok "delrapport: free text in another language (no patient responses in wave $W)"
-fi
+# ---- the respondents' languages (response.lang and easy, migration 0021) ----
+# shellcheck source=tests/reports/lang.sh
+. "$SRC/tests/reports/lang.sh"
 
 # ---- the printable questionnaire ------------------------------------------------
 # shellcheck source=tests/reports/questionnaire.sh
