@@ -12,6 +12,7 @@
 
 #include "aw.h"
 #include "aw_qual.h"
+#include "qual_examples.h"
 #include "num.h"
 #include "qual.h"
 #include "req.h"
@@ -282,6 +283,7 @@ uf_err
 h_qual_code(struct web_ctx *c)
 {
 	struct db_res *code = NULL, *units = NULL;
+	struct qex_rows ex = { 0 };
 	long long study;
 	long id;
 	struct hw w;
@@ -299,17 +301,20 @@ h_qual_code(struct web_ctx *c)
 		                                                       "sådan kod i studien (den kan ha slagits ihop med en annan).");
 		goto out;
 	}
-	if ((e = db_q_unit_by_code(c->db, study, id, aw_sess(c)->s.user_id, &units)) != UF_OK)
+	if ((e = db_q_unit_by_code(c->db, study, id, aw_sess(c)->s.user_id, &units)) != UF_OK ||
+	    (e = aw_qual_examples_load(c, study, &ex)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, db_res_get(code, 0, QC_DEPTH_PATH), R_QUAL);
-	hw_raw(&w, "<p><a href=\"/admin/kodning/koder\">Kodträdet</a></p>\n"
-	           "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
+	hw_raw(&w, "<p><a href=\"/admin/kodning/koder\">Kodträdet</a></p>\n");
+	aw_qual_examples_intro(&w, c);
+	hw_raw(&w, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
 	hw_fmt(&w, "%d", db_res_rows(units));
 	hw_raw(&w, " meningsbärande enheter</caption>\n<thead><tr>"
 	           "<th scope=\"col\">Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
 	           "<th scope=\"col\">Kod</th><th scope=\"col\">Omgång</th>"
-	           "<th scope=\"col\">Grupp</th><th scope=\"col\">Text</th></tr></thead>\n<tbody>\n");
+	           "<th scope=\"col\">Grupp</th><th scope=\"col\">Text</th>"
+	           "<th scope=\"col\">Exempel i rapporten</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < db_res_rows(units); i++) {
 		hw_raw(&w, "<tr><td>");
 		hw_text(&w, db_res_get(units, i, QU_SPAN));
@@ -325,10 +330,16 @@ h_qual_code(struct web_ctx *c)
 		hw_text(&w, db_res_get(units, i, QU_DOCUMENT));
 		hw_raw(&w, "\">Text ");
 		hw_text(&w, db_res_get(units, i, QU_DOCUMENT));
-		hw_raw(&w, "</a></td></tr>\n");
+		hw_raw(&w, "</a></td><td>");
+		long long unit = 0;
+		(void)db_res_long(units, i, QU_ID, &unit);
+		/* a path with a separator is a subkategori or a kod under one */
+		aw_qual_example_cell(&w, c, &ex, unit,
+		    strstr(db_res_get(units, i, QU_CODE_PATH), " › ") != NULL, id);
+		hw_raw(&w, "</td></tr>\n");
 	}
 	if (db_res_rows(units) == 0)
-		hw_raw(&w, "<tr><td colspan=\"6\">Inga meningsbärande enheter under koden."
+		hw_raw(&w, "<tr><td colspan=\"7\">Inga meningsbärande enheter under koden."
 		           "</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	aw_end(&w);
@@ -336,5 +347,6 @@ h_qual_code(struct web_ctx *c)
 out:
 	db_res_free(code);
 	db_res_free(units);
+	qex_rows_free(&ex);
 	return e;
 }

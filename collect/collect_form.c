@@ -389,18 +389,3 @@ page_first_open(const struct form *f, int months, const struct form_answer *ans)
 	}
 	return 0;
 }
-
-size_t
-survey_minutes(const struct form *f, int months, size_t *questions)
-{
-	size_t seconds = 0, n = 0;
-	for (size_t i = 0; i < f->nitems; i++) {
-		if (!form_asked_in_wave(f, &f->items[i], months))
-			continue;
-		n++;
-		seconds += item_types[f->items[i].type].seconds;
-	}
-	*questions = n;
-	seconds = (seconds + 59) / 60;
-	return seconds < 2 ? 2 : seconds;
-}

@@ -56,11 +56,6 @@ bool page_visible(const struct form *f, int months, size_t p, const struct form_
 /* Next/previous visible page after/before p; 0 when there is none. */
 size_t page_next(const struct form *f, int months, size_t p, const struct form_answer *ans);
 size_t page_prev(const struct form *f, int months, size_t p, const struct form_answer *ans);
-/* Questions asked in this wave (follow-ups included) and the minutes they
- * take, rounded up, at least 2: 20 s per closed question, 30 s per
- * several-answer question, 60 s per free-text question. For the
- * information page ("20 frågor, ungefär 8 minuter"). */
-size_t survey_minutes(const struct form *f, int months, size_t *questions);
 /* First visible page with a shown, unanswered item; 0 when all are answered. */
 size_t page_first_open(const struct form *f, int months, const struct form_answer *ans);
 

@@ -20,16 +20,10 @@
 #include "db_collect.h"
 #include "html.h"
 #include "http.h"
+#include "info_vars.h"
 #include "lang.h"
 #include "log.h"
 #include "req.h"
-
-static int
-wave_number(int months)
-{
-	return months <= 12 ? 1 : months <= 24 ? 2 :
-	                                         3;
-}
 
 /* The information text of the session's group in its language and
  * variant (easy-to-read when chosen and written), sv's when that language
@@ -46,17 +40,11 @@ info_of(const struct csession *s,
 }
 
 /* One text of the information with its placeholders filled. */
-struct info_vars {
-	char questions[24], minutes[24], wave[8], months[8];
-	const char *contact;
-};
-
 static void
 info_para(struct hw *w, struct arena *a, const char *text,
     const struct info_vars *v)
 {
-	const char *t = lang_fill(a, text, "questions", v->questions, "minutes", v->minutes,
-	    "wave", v->wave, "months", v->months, "contact", v->contact, NULL);
+	const char *t = info_vars_fill(a, text, v);
 	if (!t) {
 		w->err = w->err != UF_OK ? w->err : UF_ENOMEM;
 		return;
@@ -121,13 +109,8 @@ full_text(struct hw *w, struct arena *a, const struct info_text *t,
 static void
 vars_of(const struct csession *s, struct info_vars *v)
 {
-	size_t questions, minutes = survey_minutes(s->form, s->months, &questions);
-	(void)snprintf(v->questions, sizeof v->questions, "%zu", questions);
-	(void)snprintf(v->minutes, sizeof v->minutes, "%zu", minutes);
-	(void)snprintf(v->wave, sizeof v->wave, "%d", wave_number(s->months));
-	(void)snprintf(v->months, sizeof v->months, "%d", s->months);
-	v->contact = collect_cfg->contact ? collect_cfg->contact :
-	                                    ui_str(s->ui, "info.contact_default");
+	info_vars_set(v, s->form, s->months,
+	    collect_cfg->contact ? collect_cfg->contact : ui_str(s->ui, "info.contact_default"));
 }
 
 uf_err

@@ -18,6 +18,7 @@ reports_uppfolj_report_SOURCES = \
 	reports/numeric.h reports/model_numeric.c reports/render_numeric.c \
 	reports/questionnaire.c reports/questionnaire.h \
 	reports/qual.h reports/model_qual.c reports/render_qual.c \
+	reports/model_info.c reports/render_info.c reports/model_examples.c \
 	reports/markup.c reports/markup.h
 reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) -lm
 dist_man_MANS += reports/uppfolj-report.1

@@ -22,4 +22,5 @@ dist_schema_DATA = \
 	schema/0021_respondent_language.sql \
 	schema/0022_instrument_translation.sql \
 	schema/0023_collect_lighter.sql \
-	schema/0024_report_withdrawals.sql
+	schema/0024_report_withdrawals.sql \
+	schema/0026_qual_example.sql
