@@ -132,7 +132,7 @@ consents_print(struct render_ctx *c, enum respondent_group g)
 	const struct model_qual *q = m->qual;
 	struct table *t = NULL;
 	size_t rows = 0, small = 0;
-	char head[48];
+	char head[120];
 	uf_err e = UF_OK;
 
 	for (size_t i = 0; i < q->nconsent_langs; i++)
@@ -149,8 +149,8 @@ consents_print(struct render_ctx *c, enum respondent_group g)
 		                         "%ld samtycken, och den skulle gå att räkna fram ur "
 		                         "de andra och gruppens totala antal.",
 		    m->min_cell);
-	if (snprintf(head, sizeof head, "Samtycken per språk och version, %s",
-	        group_noun(g)) < 0)
+	int w = snprintf(head, sizeof head, "Samtycken per språk och version, %s", group_noun(g));
+	if (w < 0 || (size_t)w >= sizeof head)
 		return UF_EINTERNAL;
 	t = ctx_table(c, head);
 	if (t == NULL)
@@ -218,8 +218,9 @@ group_print(struct render_ctx *c, enum respondent_group g, int w)
 	char head[120];
 	uf_err e = UF_OK;
 
-	if (snprintf(head, sizeof head, "%s: information version %s", group_report(g),
-	        li->version) < 0)
+	/* a version is at most 40 bytes (struct lang_info): it fits */
+	int k = snprintf(head, sizeof head, "%s: information version %s", group_report(g), li->version);
+	if (k < 0 || (size_t)k >= sizeof head)
 		return UF_EINTERNAL;
 	CK(pdf_heading(c->pdf, 2, head));
 	a = arena_new(INFO_ARENA_MAX);

@@ -177,9 +177,9 @@ PY
 	else
 		not_ok "qual: Bilaga 4 prints the information texts" "$(head -c 800 "$QUAL_DIR/info.out" "$QUAL_DIR/consents.err")"
 	fi
-	# the Bilaga's pages to look at
+	# the Bilaga's pages to look at (its last mention: the first is the contents)
 	bpage=$(for ((i = 1; i <= $(pdfinfo "$QUAL_DIR/del12.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }'); i++)); do
-		pdftotext -q -f $i -l $i "$QUAL_DIR/del12.pdf" - | grep -q '^Bilaga 4\. Information' && { echo $i; break; }; done)
+		pdftotext -q -f $i -l $i "$QUAL_DIR/del12.pdf" - | grep -q '^Bilaga 4\. Information' && echo $i; done | tail -n 1)
 	[ -n "$bpage" ] && pdftoppm -q -png -r 70 -f "$bpage" -l $((bpage + 2)) "$QUAL_DIR/del12.pdf" "$ART/qual-del12-bilaga4"
 
 	# ---- authored text: the latest version, markup rendered, not shown raw
