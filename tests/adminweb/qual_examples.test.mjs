@@ -69,9 +69,10 @@ before(() => {
 		WHERE study_id = ${study()} ORDER BY unit_id LIMIT 1`);
 	kat = L.sql1(`INSERT INTO uppfolj.qual_code (study_id, level, name)
 		VALUES (${study()}, 1, ${L.lit(KAT)}) RETURNING code_id`);
-	sub = L.sql1(`INSERT INTO uppfolj.qual_code (study_id, parent_id, level, name)
+	// the tree's trigger names its table unqualified: the schema on the path
+	sub = L.sql1(`SET search_path = uppfolj; INSERT INTO uppfolj.qual_code (study_id, parent_id, level, name)
 		VALUES (${study()}, ${kat}, 2, ${L.lit(SUB)}) RETURNING code_id`);
-	const kod = L.sql1(`INSERT INTO uppfolj.qual_code (study_id, parent_id, level, name)
+	const kod = L.sql1(`SET search_path = uppfolj; INSERT INTO uppfolj.qual_code (study_id, parent_id, level, name)
 		VALUES (${study()}, ${sub}, 3, ${L.lit(KOD)}) RETURNING code_id`);
 	doc = L.sql1(`INSERT INTO uppfolj.qual_document (study_id, wave_id, grp, participant_id, title, body)
 		SELECT p.study_id, w.wave_id, 'peer', p.participant_id, 'Exempelintervju ${RUN}',
@@ -83,7 +84,7 @@ before(() => {
 		start_pos, end_pos, span, code_id, coder_id)
 		SELECT document_id, ${start}, ${start + len}, substr(body, ${start + 1}, ${len}), ${code}, ${ev}
 		FROM uppfolj.qual_document WHERE document_id = ${doc} RETURNING unit_id`));
-	u = [unit(0, 13, sub), unit(14, 17, sub), unit(32, 19, kod), unit(52, 13, kat)];
+	u = [unit(0, 13, sub), unit(14, 16, sub), unit(31, 18, kod), unit(50, 14, kat)];
 });
 
 const button = (page, id) => page.locator(`form#u${id} button`);
