@@ -341,7 +341,7 @@ build_info(struct build *b, const struct form *f)
 		for (size_t m = 0; m < nmonths; m++) {
 			struct info_vars iv;
 
-			info_vars_set(&iv, f, months[m], l, b->contact);
+			info_vars_set(&iv, f, months[m], info_contact(l, b->contact));
 			for (int var = 0; var < VARIANT__MAX; var++) {
 				const struct info_text *t = var == VARIANT_EASY ? &li->easy : &li->plain;
 				if (var == VARIANT_EASY && !li->has_easy)

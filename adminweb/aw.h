@@ -103,6 +103,7 @@ enum aw_route {
 	R_CODE_REPLACE,
 	R_TEST_MARK,
 	R_TEST_PURGE,
+	R_QUAL_EXAMPLE,
 	R__MAX
 };
 

@@ -24,6 +24,19 @@ uf_err h_qual_set_done(struct web_ctx *c);
 uf_err h_qual_text(struct web_ctx *c); /* h_qual_report.c: report text */
 uf_err h_qual_text_save(struct web_ctx *c);
 
+/* h_qual_examples.c: the category table's examples. */
+struct qex_rows;
+uf_err h_qual_example(struct web_ctx *c); /* POST: choose or drop one */
+/* The study's chosen examples (qual_examples.h), for the cells below. */
+uf_err aw_qual_examples_load(struct web_ctx *c, long long study, struct qex_rows *out);
+/* A paragraph above a table of units: what the examples column means. */
+void aw_qual_examples_intro(struct hw *w, const struct web_ctx *c);
+/* The cell of unit: "Valt exempel" and, for evaluators, a button that
+ * chooses or drops it (only a unit coded under a subkategori can be
+ * chosen); the form returns to back_code's page. */
+void aw_qual_example_cell(struct hw *w, const struct web_ctx *c, const struct qex_rows *ex,
+    long long unit, bool coded_under_sub, long long back_code);
+
 /* <option>s of the codes (tree paths) up to max_level, sel selected. */
 void aw_qual_code_options(struct hw *w, const struct q_codes *codes, const char *sel,
     int max_level);

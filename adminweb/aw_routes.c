@@ -86,6 +86,8 @@ const struct route aw_routes[R__MAX] = {
 	[R_TEST_MARK]    = { "POST", "/admin/testlage", NULL, h_test_mark, SC, "test_mark" },
 	[R_TEST_PURGE]   = { "POST", "/admin/testlage/rensa", NULL, h_test_purge, SC,
 	    "test_purge" },
+	[R_QUAL_EXAMPLE] = { "POST", "/admin/kodning/exempel", NULL, h_qual_example, SC,
+	    "qual_example" },
 };
 /* clang-format on */
 
@@ -143,4 +145,6 @@ const unsigned aw_route_roles[R__MAX] = {
 	[R_CODE_REPLACE] = AW_ADMIN,
 	[R_TEST_MARK] = AW_ADMIN,
 	[R_TEST_PURGE] = AW_ADMIN,
+	/* the report's examples are the evaluators' analysis */
+	[R_QUAL_EXAMPLE] = AW_EVAL,
 };

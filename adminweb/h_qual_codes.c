@@ -12,6 +12,7 @@
 
 #include "aw.h"
 #include "aw_qual.h"
+#include "qual_examples.h"
 #include "num.h"
 #include "qual.h"
 #include "req.h"
@@ -279,6 +280,7 @@ h_qual_code(struct web_ctx *c)
 {
 	struct q_codes code = { 0 };
 	struct q_units units = { 0 };
+	struct qex_rows ex = { 0 };
 	long long study;
 	long id;
 	struct hw w;
@@ -296,17 +298,20 @@ h_qual_code(struct web_ctx *c)
 		                                                       "sådan kod i studien (den kan ha slagits ihop med en annan).");
 		goto out;
 	}
-	if ((e = db_q_unit_by_code(c->db, study, id, aw_sess(c)->s.user_id, &units)) != UF_OK)
+	if ((e = db_q_unit_by_code(c->db, study, id, aw_sess(c)->s.user_id, &units)) != UF_OK ||
+	    (e = aw_qual_examples_load(c, study, &ex)) != UF_OK)
 		goto out;
 	hw_init(&w, &c->reply->body);
 	aw_begin(&w, c, code.row[0].path, R_QUAL);
-	hw_raw(&w, "<p><a href=\"/admin/kodning/koder\">Kodträdet</a></p>\n"
-	           "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
+	hw_raw(&w, "<p><a href=\"/admin/kodning/koder\">Kodträdet</a></p>\n");
+	aw_qual_examples_intro(&w, c);
+	hw_raw(&w, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
 	hw_fmt(&w, "%d", units.n);
 	hw_raw(&w, " meningsbärande enheter</caption>\n<thead><tr>"
 	           "<th scope=\"col\">Meningsbärande enhet</th><th scope=\"col\">Kondensering</th>"
 	           "<th scope=\"col\">Kod</th><th scope=\"col\">Omgång</th>"
-	           "<th scope=\"col\">Grupp</th><th scope=\"col\">Text</th></tr></thead>\n<tbody>\n");
+	           "<th scope=\"col\">Grupp</th><th scope=\"col\">Text</th>"
+	           "<th scope=\"col\">Exempel i rapporten</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < units.n; i++) {
 		const struct q_unit *u = &units.row[i];
 
@@ -318,11 +323,14 @@ h_qual_code(struct web_ctx *c)
 		hw_text(&w, u->code_path);
 		hw_fmt(&w, "</td><td>%d mån</td><td>", u->months);
 		hw_text(&w, group_plural_of(u->grp));
-		hw_fmt(&w, "</td><td><a href=\"/admin/kodning/text/%lld\">Text %lld</a></td></tr>\n",
+		hw_fmt(&w, "</td><td><a href=\"/admin/kodning/text/%lld\">Text %lld</a></td><td>",
 		    u->document, u->document);
+		/* a path with a separator is a subkategori or a kod under one */
+		aw_qual_example_cell(&w, c, &ex, u->id, strstr(u->code_path, " › ") != NULL, id);
+		hw_raw(&w, "</td></tr>\n");
 	}
 	if (units.n == 0)
-		hw_raw(&w, "<tr><td colspan=\"6\">Inga meningsbärande enheter under koden."
+		hw_raw(&w, "<tr><td colspan=\"7\">Inga meningsbärande enheter under koden."
 		           "</td></tr>\n");
 	hw_raw(&w, "</tbody></table></div>\n");
 	aw_end(&w);
@@ -330,5 +338,6 @@ h_qual_code(struct web_ctx *c)
 out:
 	db_rows_free(&code.own);
 	db_rows_free(&units.own);
+	qex_rows_free(&ex);
 	return e;
 }

@@ -12,7 +12,8 @@ adminweb_uppfolj_adminweb_SOURCES = \
 	adminweb/h_masks.c adminweb/h_audit.c adminweb/h_status.c \
 	adminweb/h_replace.c \
 	adminweb/aw_qual.h adminweb/h_qual.c adminweb/h_qual_doc.c \
-	adminweb/h_qual_codes.c adminweb/h_qual_set.c adminweb/h_qual_report.c
+	adminweb/h_qual_codes.c adminweb/h_qual_set.c adminweb/h_qual_report.c \
+	adminweb/h_qual_examples.c
 adminweb_uppfolj_adminweb_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/web \
 	-I$(top_srcdir)/manage
 adminweb_uppfolj_adminweb_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

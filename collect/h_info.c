@@ -48,7 +48,7 @@ info_para(struct hw *w, const char *text, const struct info_vars *v)
 	uf_err e;
 
 	buf_init(&b, 4 * LANG_TEXT_MAX);
-	if ((e = info_fill(&b, text, v)) == UF_OK)
+	if ((e = info_vars_fill_buf(&b, text, v)) == UF_OK)
 		hw_text(w, buf_str(&b));
 	else if (w->err == UF_OK)
 		w->err = e;
@@ -125,7 +125,7 @@ h_info(struct web_ctx *c)
 	if (!t)
 		return UF_EINTERNAL; /* no forms/info/<group>.sv.json installed */
 	easy = t == &li->easy;
-	info_vars_set(&v, s->form, s->months, s->ui, collect_cfg->contact);
+	info_vars_set(&v, s->form, s->months, info_contact(s->ui, collect_cfg->contact));
 	p.top_markup = collect_view_switch(c->arena, s, NULL, "information");
 	if (!p.top_markup)
 		return UF_ENOMEM;

@@ -64,7 +64,7 @@ info_line(struct buf *m, const char *tag, bool easy, enum info_part part, int mo
 	struct buf text;
 	char hash[INFO_HASH_CHARS + 1];
 
-	info_vars_set(&v, f, months, l, contact);
+	info_vars_set(&v, f, months, info_contact(l, contact));
 	buf_init(&text, INFO_SPOKEN_MAX_BYTES);
 	ck_assert_int_eq(info_spoken(&text, l, patient_info(tag, easy), part, &v), UF_OK);
 	info_text_hash(buf_str(&text), text.len, hash);
@@ -187,7 +187,7 @@ info_src(const char *tag, bool easy, enum info_part part, int months, const char
 	struct info_vars v;
 	struct hw w;
 
-	info_vars_set(&v, f, months, l, contact);
+	info_vars_set(&v, f, months, info_contact(l, contact));
 	buf_reset(&out);
 	hw_init(&w, &out);
 	w.lang = l;
@@ -236,7 +236,7 @@ START_TEST(test_info_spoken_text)
 	/* What the player says is what the page shows, filled in: the test
 	 * instrument's 2 likert questions at 20 s each round up to 1 minute,
 	 * shown as at least 2; 24 months is the second wave. */
-	info_vars_set(&v, f, 24, sv, NULL);
+	info_vars_set(&v, f, 24, info_contact(sv, NULL));
 	ck_assert_str_eq(v.questions, "2");
 	ck_assert_str_eq(v.minutes, "2");
 	ck_assert_str_eq(v.wave, "2");

@@ -255,8 +255,8 @@ Demo access codes (each works once; open the survey and type one):
 $(sed 's/^/  /' "$RT/state/demo-codes.txt")
 
 Reports:
-  $BUILD/reports/uppfolj-report delrapport --wave 24 --db "$REP" -o delrapport-24.pdf
-  $BUILD/reports/uppfolj-report slutrapport --db "$REP" -o slutrapport.pdf
+  $BUILD/reports/uppfolj-report delrapport --wave 24 --db "$REP" --lang-dir "$RT/forms" -o delrapport-24.pdf
+  $BUILD/reports/uppfolj-report slutrapport --db "$REP" --lang-dir "$RT/forms" -o slutrapport.pdf
 
 Administration from the command line (uppfolj-admin --help lists the commands):
   $ADMIN units --db "$ADB"

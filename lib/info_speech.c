@@ -15,7 +15,6 @@
 #include "buf.h"
 #include "form.h"
 #include "info_speech.h"
-#include "item_types.h"
 #include "lang.h"
 
 static const char *const part_names[INFO_PART__MAX] = {
@@ -27,52 +26,6 @@ const char *
 info_part_name(enum info_part p)
 {
 	return part_names[p];
-}
-
-/* Questions asked at the wave (follow-ups included) and the minutes they
- * take, rounded up, at least 2: each type's seconds (item_types.c: 20 s a
- * closed question, 30 s several answers, 60 s free text). */
-static size_t
-survey_minutes(const struct form *f, int months, size_t *questions)
-{
-	size_t seconds = 0, n = 0;
-	for (size_t i = 0; i < f->nitems; i++) {
-		if (!form_asked_in_wave(f, &f->items[i], months))
-			continue;
-		n++;
-		seconds += item_types[f->items[i].type].seconds;
-	}
-	*questions = n;
-	seconds = (seconds + 59) / 60;
-	return seconds < 2 ? 2 : seconds;
-}
-
-/* The study's waves: 12, 24 and 36 months are the first, second and third. */
-static int
-wave_number(int months)
-{
-	return months <= 12 ? 1 : months <= 24 ? 2 :
-	                                         3;
-}
-
-void
-info_vars_set(struct info_vars *v, const struct form *f, int months,
-    const struct lang *l, const char *contact)
-{
-	size_t questions, minutes = survey_minutes(f, months, &questions);
-
-	(void)snprintf(v->questions, sizeof v->questions, "%zu", questions);
-	(void)snprintf(v->minutes, sizeof v->minutes, "%zu", minutes);
-	(void)snprintf(v->wave, sizeof v->wave, "%d", wave_number(months));
-	(void)snprintf(v->months, sizeof v->months, "%d", months);
-	v->contact = contact ? contact : ui_str(l, "info.contact_default");
-}
-
-uf_err
-info_fill(struct buf *b, const char *text, const struct info_vars *v)
-{
-	return lang_fill_buf(b, text, "questions", v->questions, "minutes", v->minutes, "wave",
-	    v->wave, "months", v->months, "contact", v->contact, NULL);
 }
 
 /* One text as one line; a full stop after it unless it ends in
@@ -93,7 +46,7 @@ static uf_err
 filled_line(struct buf *b, const char *text, const struct info_vars *v)
 {
 	size_t start = b->len;
-	uf_err e = info_fill(b, text, v);
+	uf_err e = info_vars_fill_buf(b, text, v);
 	return e == UF_OK ? line_end(b, start) : e;
 }
 

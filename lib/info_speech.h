@@ -10,26 +10,12 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "info_vars.h"
 
 struct buf;
 struct form;
 struct info_text;
 struct lang;
-
-/* The placeholders' values for one instrument at one wave. */
-struct info_vars {
-	char questions[24], minutes[24], wave[8], months[8];
-	const char *contact; /* borrowed */
-};
-
-/* The values for a session of f at wave months; contact: the study's
- * contact text (collect.conf `contact`), NULL for l's default
- * (ui "info.contact_default"). */
-void info_vars_set(struct info_vars *v, const struct form *f, int months,
-    const struct lang *l, const char *contact);
-
-/* text with its placeholders filled from v, appended to b. */
-uf_err info_fill(struct buf *b, const char *text, const struct info_vars *v);
 
 /* The parts of the page with a player: the short version (heading, lead,
  * voluntary and what Ja, Nej and Avbryt do) and the whole information

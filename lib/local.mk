@@ -17,7 +17,8 @@ lib_libuppfolj_a_SOURCES = \
 	lib/form_translation.c lib/form_text.c \
 	lib/item_types.c lib/item_types.h \
 	lib/lang.c lib/lang.h \
-	lib/info_speech.c lib/info_speech.h
+	lib/info_speech.c lib/info_speech.h \
+	lib/info_vars.c lib/info_vars.h
 
 # What a program linking the library needs.
 UF_LIBS = lib/libuppfolj.a $(PQ_LIBS) $(CJSON_LIBS) $(SODIUM_LIBS) $(PTHREAD_LIBS) -lm

@@ -10,6 +10,7 @@
 
 #include "db_manage.h"
 #include "db_qual.h"
+#include "db_qual_examples.h"
 
 enum mstmt {
 	M_AUDIT,
@@ -535,13 +536,16 @@ db_manage_stmts(size_t *n)
 	/* manage/'s statements, then qualitative coding's (db_qual.c): one
 	 * table per connection. Filled on the first call, which every program
 	 * makes before it starts threads. */
-	static struct db_stmt all[M__MAX + DB_QUAL_STMTS_MAX];
+	static struct db_stmt all[M__MAX + DB_QUAL_STMTS_MAX + DB_QEX_STMTS_MAX];
 
 	if (all[0].name == NULL) {
 		memcpy(all, stmts, sizeof(stmts));
 		memcpy(all + M__MAX, db_qual_stmts, db_qual_nstmts * sizeof(all[0]));
+		/* the category table's examples (db_qual_examples.c) */
+		db_qex_base = M__MAX + db_qual_nstmts;
+		memcpy(all + db_qex_base, db_qex_stmts, db_qex_nstmts * sizeof(all[0]));
 	}
-	*n = M__MAX + db_qual_nstmts;
+	*n = M__MAX + db_qual_nstmts + db_qex_nstmts;
 	return all;
 }
 const size_t db_qual_base = M__MAX;

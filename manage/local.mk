@@ -5,6 +5,8 @@
 noinst_LIBRARIES += manage/libmanage.a
 manage_libmanage_a_SOURCES = \
 	manage/db_manage.c manage/db_manage.h \
+	manage/db_qual_examples.c manage/db_qual_examples.h \
+	manage/qual_examples.c manage/qual_examples.h \
 	manage/study.c manage/study.h \
 	manage/units.c manage/units.h \
 	manage/masknames.c manage/masknames.h \

@@ -31,6 +31,8 @@ enum {
 	S_QUAL_WITHDRAWN,
 	S_LANG_RESPONSES,
 	S_LANG_TRANSLATIONS,
+	S_QUAL_CONSENT_LANG,
+	S_QUAL_EXAMPLES,
 	S__MAX
 };
 
@@ -230,6 +232,25 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "WHERE w.study_id = $1::bigint) "
 	    "ORDER BY t.instrument_id, t.version, t.lang, t.revision DESC",
 	    1 },
+	/* consents given per wave, group, language and information version:
+	 * one row per participant and wave (consent's unique key) */
+	[S_QUAL_CONSENT_LANG] = { "report_qual_consent_lang",
+	    "SELECT w.months, p.grp::text, c.lang, c.info_version, count(*) "
+	    "FROM consent c JOIN wave w ON w.wave_id = c.wave_id "
+	    "AND w.study_id = $1::bigint AND NOT w.test "
+	    "AND ($2::int IS NULL OR w.months = $2::int) "
+	    "JOIN participant p ON p.participant_id = c.participant_id "
+	    "WHERE c.decision = 'given' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+	    2 },
+	/* the evaluators' chosen examples (schema/0026) among the counted
+	 * meaning units, per subkategori in the order chosen */
+	[S_QUAL_EXAMPLES] = { "report_qual_examples",
+	    "SELECT v.subkategori, v.months, v.grp::text, v.span FROM report_qual_unit v "
+	    "JOIN qual_unit u ON u.guid = v.guid "
+	    "JOIN qual_example e ON e.unit_id = u.unit_id "
+	    "WHERE v.study_id = $1::bigint AND ($2::int IS NULL OR v.months = $2::int) "
+	    "AND v.subkategori IS NOT NULL ORDER BY v.subkategori, e.chosen_at, e.unit_id",
+	    2 },
 	/* The aggregates sort and hash a few hundred thousand rows: give them
 	 * memory so nothing spills to disk, and skip JIT compilation, which
 	 * costs more than it saves for queries this size. */
@@ -399,4 +420,20 @@ db_report_lang_translations(struct db *db, const char *study, struct db_res **ou
 {
 	const char *p[1] = { study };
 	return db_exec(db, S_LANG_TRANSLATIONS, p, out);
+}
+
+uf_err
+db_report_qual_consent_lang(struct db *db, const char *study, const char *months,
+    struct db_res **out)
+{
+	const char *p[2] = { study, months };
+	return db_exec(db, S_QUAL_CONSENT_LANG, p, out);
+}
+
+uf_err
+db_report_qual_examples(struct db *db, const char *study, const char *months,
+    struct db_res **out)
+{
+	const char *p[2] = { study, months };
+	return db_exec(db, S_QUAL_EXAMPLES, p, out);
 }

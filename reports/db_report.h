@@ -76,6 +76,12 @@ uf_err db_report_qual_consent(struct db *db, const char *study, const char *mont
     struct db_res **out);
 /* erased, since (date): withdrawals counted since; no row: none counted. */
 uf_err db_report_qual_withdrawn(struct db *db, const char *study, struct db_res **out);
+/* subkategori, months, grp, span of the chosen examples. */
+uf_err db_report_qual_examples(struct db *db, const char *study,
+    const char *months, struct db_res **out);
+/* months, grp, lang, info_version, consents given (non-test waves). */
+uf_err db_report_qual_consent_lang(struct db *db, const char *study,
+    const char *months, struct db_res **out);
 
 /* ---- respondent languages (reports/model_lang.c) ---- */
 /* months, grp, participant_id, lang, easy ('t'/'f'): one row per submitted

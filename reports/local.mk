@@ -21,6 +21,7 @@ reports_uppfolj_report_SOURCES = \
 	reports/markup.c reports/markup.h \
 	reports/lang_names.c reports/lang_names.h \
 	reports/model_lang.c reports/model_lang.h \
-	reports/render_lang.c reports/render_lang.h
+	reports/render_lang.c reports/render_lang.h \
+	reports/model_info.c reports/render_info.c reports/model_examples.c
 reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) -lm
 dist_man_MANS += reports/uppfolj-report.1

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "db_report.h"
+#include "lang.h"
 #include "log.h"
 #include "model.h"
 #include "num.h"
@@ -26,7 +27,8 @@
 #include "render.h"
 #include "utf8.h"
 
-#define PROG "uppfolj-report"
+#define PROG        "uppfolj-report"
+#define CONTACT_MAX 400
 
 enum kind { KIND_DEL,
 	KIND_SLUT };
@@ -56,6 +58,11 @@ static const char usage_text[] =
     "  --csv DIR       also write every table as DIR/tabell_NN.csv\n"
     "  --font-dir DIR  folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf\n"
     "  --draft         mark every page UTKAST (a draft for the steering group)\n"
+    "  --lang-dir DIR  the respondent texts (info/, ui/) that the information\n"
+    "                  Bilaga prints, as uppfolj-collect's lang_dir (default:\n"
+    "                  $UPPFOLJ_LANG_DIR, else the installed forms folder)\n"
+    "  --contact TEXT  whom to contact, as uppfolj-collect's `contact` setting\n"
+    "                  (default: the information text's own wording)\n"
     "\n"
     "The report includes the evaluators' text written in the admin web (the\n"
     "latest version of each section) and the qualitative analysis: per kategori\n"
@@ -257,12 +264,15 @@ main(int argc, char **argv)
 		{ "csv", required_argument, NULL, 'c' },
 		{ "font-dir", required_argument, NULL, 'f' },
 		{ "draft", no_argument, NULL, 'D' },
+		{ "lang-dir", required_argument, NULL, 'L' },
+		{ "contact", required_argument, NULL, 'K' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *conninfo = getenv("UPPFOLJ_DB"), *slug = NULL, *out_path = NULL;
 	const char *csv = NULL, *font_dir = UF_FONT_DIR, *compare = NULL;
+	const char *lang_dir = getenv("UPPFOLJ_LANG_DIR"), *contact = NULL;
 	long wave = 0, min_cell = 5, min_category = 0;
 	bool quiet = false, draft = false;
 	enum kind kind;
@@ -332,6 +342,18 @@ main(int argc, char **argv)
 		case 'D':
 			draft = true;
 			break;
+		case 'L':
+			lang_dir = optarg;
+			break;
+		case 'K':
+			/* printed in a paragraph: one line of UTF-8, a sentence or two */
+			if (optarg[0] == '\0' || strlen(optarg) > CONTACT_MAX ||
+			    !utf8_text_ok(optarg, strlen(optarg)) || strpbrk(optarg, "\t\r\n") != NULL)
+				return usage_error("--contact must be one line of UTF-8 text, at "
+				                   "most %d bytes",
+				    CONTACT_MAX);
+			contact = optarg;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -385,6 +407,15 @@ main(int argc, char **argv)
 	struct tm tmv;
 	if (gmtime_r(&now, &tmv) == NULL || strftime(today, sizeof today, "%Y-%m-%d", &tmv) == 0)
 		return fail("%s%s", "cannot read the clock", "");
+
+	/* The information Bilaga prints the texts the respondents saw. */
+	if (lang_dir == NULL || lang_dir[0] == '\0')
+		lang_dir = UF_DATADIR "/forms";
+	if (lang_table_load(lang_dir, msg, sizeof msg) != UF_OK)
+		return fail("cannot read the respondent texts in %s: %s. Name the folder "
+		            "holding info/ and ui/ with --lang-dir or UPPFOLJ_LANG_DIR.",
+		    lang_dir, msg);
+	msg[0] = '\0';
 
 	bool progress = !quiet && isatty(STDERR_FILENO);
 	if (progress)
@@ -463,6 +494,7 @@ main(int argc, char **argv)
 		.min_category = min_category,
 		.draft = draft,
 		.compare = mb,
+		.contact = contact,
 	};
 	msg[0] = '\0';
 	struct timespec t0, t1;
@@ -483,5 +515,6 @@ out:
 	model_free(mb);
 	model_free(m);
 	db_close(db);
+	lang_table_free();
 	return rc;
 }

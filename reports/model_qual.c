@@ -52,11 +52,15 @@ model_qual_free(struct model_qual *q)
 	free(q->quotes);
 	for (size_t s = 0; s < QS__MAX; s++)
 		free(q->section[s]);
+	free(q->consent_langs);
+	for (size_t i = 0; i < q->nexamples; i++)
+		free(q->examples[i].text);
+	free(q->examples);
 	free(q);
 }
 
-static long
-code_index(const struct model_qual *q, long long id)
+long
+qual_code_index(const struct model_qual *q, long long id)
 {
 	for (size_t i = 0; i < q->ncodes; i++)
 		if (q->codes[i].id == id)
@@ -88,7 +92,7 @@ load_codes(struct db *db, struct model *m, struct model_qual *q)
 		CK(db_res_long(r, i, 2, &level));
 		c->level = (int)level;
 		if (level == 2) {
-			long k = code_index(q, parent);
+			long k = qual_code_index(q, parent);
 			if (k < 0)
 				continue;
 			c->kategori = (size_t)k;
@@ -123,7 +127,7 @@ load_counts(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		CK(db_res_long(r, i, 5, &units));
 		CK(db_res_long(r, i, 6, &resp));
 		int w = model_wave_index(m, (int)mo);
-		long k = code_index(q, kat);
+		long k = qual_code_index(q, kat);
 		if (w < 0 || k < 0)
 			continue;
 		if (grouping != 3 && grouping != 1 &&
@@ -133,7 +137,7 @@ load_counts(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		if (grouping == 3) {
 			q->codes[k].all[w] = cell;
 		} else if (grouping == 1) {
-			long s = sub != 0 ? code_index(q, sub) : -1;
+			long s = sub != 0 ? qual_code_index(q, sub) : -1;
 			if (s >= 0)
 				q->codes[s].all[w] = cell; /* direct units: none needed */
 		} else if (grouping == 2) {
@@ -141,7 +145,7 @@ load_counts(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		} else if (sub == 0) {
 			q->codes[k].direct[w][g] = cell;
 		} else {
-			long s = code_index(q, sub);
+			long s = qual_code_index(q, sub);
 			if (s >= 0)
 				q->codes[s].cell[w][g] = cell;
 		}
@@ -170,7 +174,7 @@ load_quotes(struct db *db, struct model *m, struct model_qual *q, const char *mo
 		CK(db_res_long(r, i, 1, &sub));
 		CK(db_res_long(r, i, 2, &mo));
 		int w = model_wave_index(m, (int)mo);
-		long k = code_index(q, sub != 0 ? sub : kat);
+		long k = qual_code_index(q, sub != 0 ? sub : kat);
 		if (w < 0 || k < 0 || !group_parse(db_res_get(r, i, 3), &g))
 			continue;
 		if (q->nquotes == q->capquotes) {
@@ -208,7 +212,7 @@ load_texts(struct db *db, struct model *m, struct model_qual *q, const char *mon
 		if (strcmp(id, "reflektion") == 0) {
 			long long code;
 			CK(db_res_long(r, i, 1, &code));
-			long k = code_index(q, code);
+			long k = qual_code_index(q, code);
 			if (k < 0 || q->codes[k].level != 1)
 				continue; /* a reflection on a lower level: not printed */
 			slot = &q->codes[k].reflection;
@@ -299,6 +303,8 @@ model_qual_load(struct db *db, struct model *m)
 	CK(load_quotes(db, m, q, mp));
 	CK(load_texts(db, m, q, mp));
 	CK(load_facts(db, m, q, mp));
+	CK(model_info_load(db, m, q, mp));
+	CK(model_examples_load(db, m, q, mp));
 	m->qual = q;
 	q = NULL;
 	e = UF_OK;

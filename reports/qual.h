@@ -60,6 +60,26 @@ struct qual_quote {
 	char *text; /* masked and de-gendered (model_clean_text) */
 };
 
+/* Consents given to one language version of a group's information in a
+ * wave (consent.lang, consent.info_version): the information Bilaga's
+ * counts, printed under the min-cell rule. */
+struct qual_consent_lang {
+	int wave; /* model wave index */
+	enum respondent_group grp;
+	char lang[36];    /* LANG_TAG_MAX + 1 */
+	char version[41]; /* consent.info_version */
+	long n;
+};
+
+/* A meaning unit an evaluator chose as its subkategori's example for the
+ * category table (schema/0026), counted by report_qual_unit's rule. */
+struct qual_example {
+	size_t code; /* the subkategori */
+	int wave;    /* model wave index */
+	enum respondent_group grp;
+	char *text; /* masked and de-gendered (model_clean_text) */
+};
+
 struct model_qual {
 	struct qual_code *codes; /* kategorier first, in the order made */
 	size_t ncodes;
@@ -68,7 +88,11 @@ struct model_qual {
 	char *section[QS__MAX]; /* latest version, or NULL */
 	/* analysed documents: [wave][group][0 free-text answer, 1 transcript] */
 	long docs[FORM_MAX_WAVES][GROUP__MAX][2];
-	char consent[FORM_MAX_WAVES][200]; /* "2026-1, 2026-2" per wave */
+	char consent[FORM_MAX_WAVES][200];       /* "2026-1, 2026-2" per wave */
+	struct qual_consent_lang *consent_langs; /* wave, group, lang, version order */
+	size_t nconsent_langs;
+	struct qual_example *examples; /* by subkategori, first chosen first */
+	size_t nexamples;
 	bool withdrawals_counted;
 	long long withdrawn;
 	char withdrawn_since[16];
@@ -78,6 +102,14 @@ struct model_qual {
  * or every wave. UF_ENOMEM, or the database's error. */
 uf_err model_qual_load(struct db *db, struct model *m);
 void model_qual_free(struct model_qual *q); /* NULL-safe */
+/* The evaluators' chosen examples (model_examples.c). */
+uf_err model_examples_load(struct db *db, struct model *m, struct model_qual *q,
+    const char *months);
+/* Index of code id in q->codes; -1 when it is not there. */
+long qual_code_index(const struct model_qual *q, long long id);
+/* The consents per wave, group, language and version (model_info.c). */
+uf_err model_info_load(struct db *db, struct model *m, struct model_qual *q,
+    const char *months);
 
 /* The database's name of a section ("bakgrund"); false for the others. */
 bool qual_section_parse(const char *id, enum qual_section *out);

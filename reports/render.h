@@ -23,6 +23,7 @@ struct render_opts {
 	bool progress;               /* report progress on stderr */
 	bool draft;                  /* "UTKAST" across every page */
 	const struct model *compare; /* slutrapport --compare: study B, or NULL */
+	const char *contact;         /* --contact; NULL: the ui text's default */
 };
 
 struct render_ctx {

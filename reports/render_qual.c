@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "markup.h"
 #include "privacy.h"
 #include "qual.h"
@@ -98,9 +99,9 @@ out:
 
 /* ---- Metod: Urval, Datainsamling, Dataanalys ------------------------------- */
 
-/* Tabell: one example meaning unit per reported kategori (its first
- * reported subkategori with a quote from a reported cell), as the
- * delrapport's Tabell 1. */
+/* An automatic example for a subkategori the evaluators chose none for:
+ * the first quote from a reported cell (the quotes come in a stable
+ * pseudo-random order, readable lengths first). */
 static const struct qual_quote *
 example(const struct model *m, size_t code, size_t skip)
 {
@@ -122,45 +123,116 @@ example(const struct model *m, size_t code, size_t skip)
 	return NULL;
 }
 
+#define EXAMPLE_ROWS_MAX 60 /* rows of the category table */
+
+/* One row of the category table. */
+static uf_err
+example_row(struct table *t, const char *text, const struct qual_code *sub,
+    const struct qual_code *kat)
+{
+	size_t r;
+	uf_err e = UF_OK;
+
+	CK(table_row(t, TABLE_ROW_BODY, &r));
+	CK(table_setf(t, r, 0, "”%s”", text));
+	CK(table_set(t, r, 1, sub->name));
+	CK(table_set(t, r, 2, kat->name));
+out:
+	return e;
+}
+
+/* The rows of reported subkategori s: the examples the evaluators chose,
+ * those from a reported cell (wave and group) only, else an automatic one
+ * (*automatic true). */
+static uf_err
+subkategori_rows(struct render_ctx *c, struct table *t, size_t s, size_t *rows,
+    bool *automatic)
+{
+	const struct model *m = c->m;
+	const struct model_qual *q = m->qual;
+	const struct qual_code *sub = &q->codes[s], *kat = &q->codes[sub->kategori];
+	size_t chosen = 0;
+	uf_err e = UF_OK;
+
+	*automatic = false;
+	for (size_t i = 0; i < q->nexamples && *rows < EXAMPLE_ROWS_MAX; i++) {
+		const struct qual_example *x = &q->examples[i];
+		if (x->code != s || !in_report(m, (size_t)x->wave) ||
+		    !shown(m, &sub->cell[x->wave][x->grp]))
+			continue;
+		CK(example_row(t, x->text, sub, kat));
+		chosen++;
+		(*rows)++;
+	}
+	if (chosen == 0 && *rows < EXAMPLE_ROWS_MAX) {
+		const struct qual_quote *qq = example(m, s, 0);
+		if (qq != NULL) {
+			CK(example_row(t, qq->text, sub, kat));
+			(*rows)++;
+			*automatic = true;
+		}
+	}
+out:
+	return e;
+}
+
+/* Tabell: meningsbärande enhet -> subkategori -> kategori, as the
+ * delrapport's Tabell 1: per reported subkategori the examples the
+ * evaluators chose (admin web), else one the report picks, named in the
+ * note. */
 static uf_err
 example_table(struct render_ctx *c)
 {
 	const struct model *m = c->m;
 	const struct model_qual *q = m->qual;
 	struct table *t = NULL;
-	size_t rows = 0;
+	struct buf autos, note;
+	size_t rows = 0, nauto = 0;
 	uf_err e = UF_OK;
 
+	buf_init(&autos, 4000);
+	buf_init(&note, 6000);
 	t = ctx_table(c, "Exempel på meningsbärande enhet, subkategori och kategori");
-	if (t == NULL)
-		return UF_ENOMEM;
+	if (t == NULL) {
+		e = UF_ENOMEM;
+		goto out;
+	}
 	CK(table_col(t, "Meningsbärande enhet", 5, TABLE_LEFT));
 	CK(table_col(t, "Subkategori", 2.2, TABLE_LEFT));
 	CK(table_col(t, "Kategori", 2.2, TABLE_LEFT));
-	for (size_t k = 0; k < q->ncodes && rows < 12; k++) {
+	for (size_t k = 0; k < q->ncodes; k++) {
 		if (q->codes[k].level != 1 || !code_shown(m, &q->codes[k]))
 			continue;
 		for (size_t s = 0; s < q->ncodes; s++) {
 			const struct qual_code *sub = &q->codes[s];
+			bool automatic;
 			if (sub->level != 2 || sub->kategori != k || !code_shown(m, sub))
 				continue;
-			const struct qual_quote *qq = example(m, s, 0);
-			if (qq == NULL)
-				continue;
-			size_t r;
-			CK(table_row(t, TABLE_ROW_BODY, &r));
-			CK(table_setf(t, r, 0, "”%s”", qq->text));
-			CK(table_set(t, r, 1, sub->name));
-			CK(table_set(t, r, 2, q->codes[k].name));
-			rows++;
-			break;
+			CK(subkategori_rows(c, t, s, &rows, &automatic));
+			/* the note names them; a name too many to list is counted */
+			if (automatic && nauto++ < 12)
+				CK(buf_printf(&autos, "%s”%s”", nauto > 1 ? ", " : "", sub->name));
 		}
 	}
-	CK(ctx_emit_rows(c, &t, rows, "Ett exempel per kategori, ur en grupp och "
-	                              "mätning med tillräckligt många svarande. Citaten är avidentifierade: hen "
-	                              "i stället för könsbestämda pronomen, [verksamhet], [ort] och [namn] i "
-	                              "stället för namn."));
+	if (nauto == 0)
+		CK(buf_adds(&note, "Exemplen är valda av utvärderarna. "));
+	else if (nauto == rows)
+		CK(buf_adds(&note, "Utvärderarna har inte valt några exempel: rapporten tog "
+		                   "själv ett citat per subkategori ur en grupp och mätning med "
+		                   "tillräckligt många svarande. "));
+	else
+		CK(buf_printf(&note, "Exemplen är valda av utvärderarna, utom för %s%s, där "
+		                     "ingen valde något: där tog rapporten själv ett citat ur "
+		                     "en grupp och mätning med tillräckligt många svarande. ",
+		    buf_str(&autos), nauto > 12 ? " med flera" : ""));
+	if (rows >= EXAMPLE_ROWS_MAX)
+		CK(buf_printf(&note, "Tabellen visar de första %d. ", EXAMPLE_ROWS_MAX));
+	CK(buf_adds(&note, "Citaten är avidentifierade: hen i stället för könsbestämda "
+	                   "pronomen, [verksamhet], [ort] och [namn] i stället för namn."));
+	CK(ctx_emit_rows(c, &t, rows, buf_str(&note)));
 out:
+	buf_free(&note);
+	buf_free(&autos);
 	table_free(t);
 	return e;
 }
@@ -695,54 +767,6 @@ qual_back(struct render_ctx *c)
 		CK(questionnaire_write(c->pdf, f, label));
 	}
 	CK(qual_info_bilaga(c, ++n));
-out:
-	return e;
-}
-
-/* The information and consent as the participants met it: what the
- * information page says (collect/h_info.c, shown before the consent question)
- * and the versions consented to. */
-uf_err
-qual_info_bilaga(struct render_ctx *c, int number)
-{
-	const struct model *m = c->m;
-	const struct model_qual *q = m->qual;
-	char buf[600];
-	uf_err e = UF_OK;
-
-	if (snprintf(buf, sizeof buf, "Bilaga %d. Information och samtycke", number) < 0)
-		return UF_EINTERNAL;
-	CK(pdf_heading(c->pdf, 1, buf));
-	CK(pdf_paragraph(c->pdf, "Varje deltagare fick informationen på skärmen innan "
-	                         "frågorna, skriven för sin grupp och mätning, först kort och i enkla ord "
-	                         "och sedan i sin helhet, och svarade sedan Ja eller Nej till att delta. "
-	                         "Informationen säger:"));
-	static const char *const points[] = {
-		"vad utvärderingen gäller och varför svaren samlas in, och vilken "
-		"uppföljning och mätning det är;",
-		"att det är frivilligt att delta, att man kan avbryta när som helst "
-		"utan att förklara varför, och för patienter och brukare att vården "
-		"och stödet inte påverkas;",
-		"att svaren sparas med en kod och inte med namn, att ingen obehörig "
-		"kommer åt dem och att ingen enskild person eller enhet kan "
-		"identifieras i rapporterna;",
-		"vem som hanterar svaren och för vilka ändamål;",
-		"rättigheterna enligt dataskyddsförordningen: att ta tillbaka sitt "
-		"samtycke (då tas svaren bort), att få veta vilka uppgifter som finns "
-		"och att begära rättelse, begränsning eller radering;",
-		"vem man kan kontakta med frågor.",
-	};
-	for (size_t i = 0; i < sizeof points / sizeof points[0]; i++)
-		CK(pdf_bullet(c->pdf, points[i]));
-	for (size_t w = 0; w < m->nwaves; w++) {
-		if (!in_report(m, w) || q->consent[w][0] == '\0')
-			continue;
-		if (snprintf(buf, sizeof buf, "Version av informationen som samtycket "
-		                              "gällde vid mätningen %d månader: %s.",
-		        m->waves[w].months,
-		        q->consent[w]) > 0)
-			CK(pdf_note(c->pdf, buf));
-	}
 out:
 	return e;
 }

@@ -23,4 +23,5 @@ dist_schema_DATA = \
 	schema/0022_instrument_translation.sql \
 	schema/0023_collect_lighter.sql \
 	schema/0024_report_withdrawals.sql \
-	schema/0025_draft_row.sql
+	schema/0025_draft_row.sql \
+	schema/0026_qual_example.sql

@@ -34,6 +34,29 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	--db "host=$PGHOST port=$PGPORT dbname=$QUAL_DB user=uppfolj_admin" >>"$QUAL_DIR/setup.log" 2>&1; then
 	ok "qual: small study with codings and authored text set up"
 
+	# ---- the evaluators' examples (schema/0026): a transcript each for
+	# PS-LIT005 (coded under the subkategori Behov i verksamheten) and
+	# PS-LIT010 (under the kod Kvällsarbete), both units chosen as examples
+	# through qual_example_set as the admin role. PS-LIT010 withdraws below.
+	QSQL "INSERT INTO qual_document (study_id, wave_id, grp, participant_id, title, body)
+		SELECT p.study_id, w.wave_id, p.grp, p.participant_id, 'Exempel ' || p.panel_id, x.t
+		FROM participant p JOIN wave w ON w.study_id = p.study_id AND w.months = 12
+		JOIN (VALUES ('PS-LIT005', 'Vi behövde någon som stod mitt emellan, sa Lisbeth på Vintergatan.'),
+			('PS-LIT010', 'Kvällarna blev långa och ensamma i den nya rollen.')) x (panel, t)
+		ON x.panel = p.panel_id;
+		INSERT INTO qual_unit (document_id, start_pos, end_pos, span, code_id, coder_id)
+		SELECT d.document_id, 0, length(d.body), d.body, c.code_id,
+			(SELECT user_id FROM app_user WHERE username = 'kodare1')
+		FROM qual_document d JOIN qual_code c ON c.name = CASE d.title
+			WHEN 'Exempel PS-LIT005' THEN 'Behov i verksamheten' ELSE 'Kvällsarbete' END
+		WHERE d.title LIKE 'Exempel PS-LIT0%'" >>"$QUAL_DIR/setup.log" 2>&1
+	chosen=$(psql -X -q -At -h "$PGHOST" -p "$PGPORT" -U uppfolj_admin -d "$QUAL_DB" \
+		-c "SET search_path = uppfolj" -c "SELECT qual_example_set(d.study_id, u.unit_id, true,
+			u.coder_id, 'test:kodare1', 2) FROM qual_unit u JOIN qual_document d USING (document_id)
+			WHERE d.title LIKE 'Exempel PS-LIT0%' ORDER BY d.title" 2>>"$QUAL_DIR/setup.log" | tr '\n' '/')
+	check "qual: two meaning units chosen as examples (got: $chosen)" \
+		[ "$chosen" = "Behov i verksamheten/Riskfaktorer med rollen/" ]
+
 	# withdrawal: PS-LIT010 said "Behov i verksamheten" at 12 and 24 months
 	before=$(QSQL "SELECT count(*) FROM qual_unit u JOIN qual_document d USING (document_id)
 		JOIN participant p USING (participant_id) WHERE p.panel_id = 'PS-LIT010'")
@@ -42,6 +65,9 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	after=$(QSQL "SELECT count(*) FROM qual_document WHERE title LIKE '%PS-LIT010%'")
 	check "qual: withdrawal erased the participant's $before coded units and transcripts" \
 		[ "${before:-0}" -gt 0 -a "$after" = 0 ]
+	left=$(QSQL "SELECT string_agg(u.span, '/') FROM qual_example e JOIN qual_unit u USING (unit_id)")
+	check "qual: the withdrawal took PS-LIT010's chosen example with it (left: $left)" \
+		[ "$left" = "Vi behövde någon som stod mitt emellan, sa Lisbeth på Vintergatan." ]
 
 	"$BIN" delrapport --wave 12 --draft --db "$QUAL_CONN" -o "$QUAL_DIR/del12.pdf" \
 		--csv "$QUAL_DIR/csv-del12" --quiet 2>"$QUAL_DIR/del.err"
@@ -78,6 +104,83 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	case $flat in *"Bilaga 5."*) missing="$missing [a fifth Bilaga: patients were not asked at 12]" ;; esac
 	if [ -z "$missing" ]; then ok "qual: Bilagor hold the three questionnaires of the wave and the information"; else
 		not_ok "qual: Bilagor hold the questionnaires and the information" "$missing"; fi
+
+	# ---- Bilaga 4 prints the information texts themselves (forms/info via
+	# lib/lang), placeholders filled as the survey fills them at 12 months:
+	# questions = items asked at 12 months, minutes = their item types'
+	# seconds (likert5, single, integer, date, number 20; multi 30; text 60;
+	# vas 15) / 60 rounded up, at least 2 (collect's information page rule,
+	# written again here); then the consent question, the languages, and the
+	# consents per language and version only where every count is 5 or more
+	QSQL "SELECT p.grp, c.lang, c.info_version, count(*) FROM consent c
+		JOIN participant p USING (participant_id) JOIN wave w USING (wave_id)
+		WHERE w.months = 12 AND NOT w.test AND c.decision = 'given' GROUP BY 1, 2, 3" \
+		>"$QUAL_DIR/consents.txt" 2>"$QUAL_DIR/consents.err"
+	python3 - "$SRC" "$QUAL_DIR" >"$QUAL_DIR/info.out" 2>&1 <<'PY'
+import csv, json, math, os, re, sys
+src, d = sys.argv[1], sys.argv[2]
+text = open(os.path.join(d, 'del12.txt'), encoding='utf-8').read()
+bil = ' '.join(text[text.index('Bilaga 4. Information och samtycke'):].split())
+ui = json.load(open(os.path.join(src, 'forms/ui/sv.json'), encoding='utf-8'))['strings']
+secs = {'likert5': 20, 'single': 20, 'integer': 20, 'date': 20, 'number': 20,
+        'multi': 30, 'text': 60, 'vas': 15}
+heads = {'chef': 'Chefer', 'personal': 'Personal', 'peer': 'Peer supporters'}
+nouns = {'chef': 'chef', 'personal': 'personal', 'peer': 'peer supporter'}
+consents = {}
+for line in open(os.path.join(d, 'consents.txt'), encoding='utf-8'):
+    g, lang, ver, n = line.rstrip('\n').split('|')
+    consents.setdefault(g, []).append((lang, ver, int(n)))
+fails, checked = [], 0
+for g in ('chef', 'personal', 'peer'):
+    form = json.load(open(os.path.join(src, 'forms/%s.json' % g), encoding='utf-8'))
+    items = [i for i in form['items'] if 12 in i.get('waves', form['waves'])]
+    minutes = max(2, math.ceil(sum(secs[i['type']] for i in items) / 60))
+    info = json.load(open(os.path.join(src, 'forms/info/%s.sv.json' % g), encoding='utf-8'))
+    fill = {'questions': str(len(items)), 'minutes': str(minutes), 'wave': '1',
+            'months': '12', 'contact': ui['info.contact_default']}
+    def filled(t):
+        return ' '.join(re.sub(r'\{(\w+)\}', lambda m: fill[m.group(1)], t).split())
+    want = ['%s: information version %s' % (heads[g], info['version']), filled(info['heading']),
+            filled(info['lead']), filled(info['voluntary'])]
+    for sec in info['sections']:
+        want.append(filled(sec['heading']))
+        want += [filled(p) for p in sec['paragraphs']]
+    want.append('”%s” med texten ”%s”' % (ui['info.consent_legend'], ui['info.consent_text']))
+    rows = consents.get(g, [])
+    if rows and all(n >= 5 for _, _, n in rows):
+        m = re.search(r'Tabell (\d+)\. Samtycken per språk och version, %s ' % nouns[g], bil)
+        if not m:
+            fails.append('%s: no consent table' % g)
+        else:
+            got = list(csv.reader(open(os.path.join(d, 'csv-del12', 'tabell_%02d.csv' % int(m.group(1))), encoding='utf-8')))[1:]
+            exp = sorted(['12 månader', l, v, str(n)] for l, v, n in rows)
+            if sorted(got) != exp:
+                fails.append('%s: consents %s, want %s' % (g, got, exp))
+        checked += 1
+    elif rows:
+        want.append('Antalet samtycken per språk och version redovisas inte för gruppen')
+    for w in want:
+        checked += 1
+        if w not in bil:
+            fails.append('%s: missing %r' % (g, w[:80]))
+for w in ('Patient/brukare: information', '{questions}', '{contact}', '{months}'):
+    checked += 1
+    if w in bil:
+        fails.append('present: %r' % w)
+print('CHECKED %d' % checked)
+for f in fails:
+    print('FAIL ' + f)
+PY
+	nchk=$(awk '/^CHECKED/ { print $2 }' "$QUAL_DIR/info.out")
+	if [ "${nchk:-0}" -ge 30 ] && ! grep -q '^FAIL' "$QUAL_DIR/info.out" && [ ! -s "$QUAL_DIR/consents.err" ]; then
+		ok "qual: Bilaga 4 prints each group's information text from forms/info, filled for 12 months, and the consents per language ($nchk checks)"
+	else
+		not_ok "qual: Bilaga 4 prints the information texts" "$(head -c 800 "$QUAL_DIR/info.out" "$QUAL_DIR/consents.err")"
+	fi
+	# the Bilaga's pages to look at (its last mention: the first is the contents)
+	bpage=$(for ((i = 1; i <= $(pdfinfo "$QUAL_DIR/del12.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }'); i++)); do
+		pdftotext -q -f $i -l $i "$QUAL_DIR/del12.pdf" - | grep -q '^Bilaga 4\. Information' && echo $i; done | tail -n 1)
+	[ -n "$bpage" ] && pdftoppm -q -png -r 70 -f "$bpage" -l $((bpage + 2)) "$QUAL_DIR/del12.pdf" "$ART/qual-del12-bilaga4"
 
 	# ---- authored text: the latest version, markup rendered, not shown raw
 	bad=""
@@ -149,6 +252,22 @@ if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATAB
 	else
 		not_ok "qual: the example table" "Tabell ${num:-?}: $(head -c 300 "$csv" 2>/dev/null)"
 	fi
+
+	# ---- the chosen example in the table, masked; the withdrawn one nowhere;
+	# the subkategorier without a chosen example named in the note
+	bad=""
+	grep -qF '"”Vi behövde någon som stod mitt emellan, sa [namn] på [verksamhet].”",Behov i verksamheten,Rollen peer support' "$csv" ||
+		bad="$bad [chosen example not in the table's CSV]"
+	case $flat in *"”Vi behövde någon som stod mitt emellan, sa [namn] på [verksamhet].”"*) ;;
+		*) bad="$bad [chosen example not in the PDF]" ;; esac
+	# the subkategori's automatic pick gave way to the chosen one
+	grep -F 'Behov i verksamheten' "$csv" | grep -qF 'glappet' && bad="$bad [automatic example beside the chosen one]"
+	grep -qF 'Kvällarna blev långa' "$QUAL_DIR/del12.txt" "$QUAL_DIR/slut.txt" "$QUAL_DIR"/csv-*/*.csv &&
+		bad="$bad [the withdrawn participant's example is printed]"
+	case $flat in *"Exemplen är valda av utvärderarna, utom för ”Riskfaktorer med rollen”, ”Chefens engagemang”, där ingen valde något"*) ;;
+		*) bad="$bad [note naming the automatic examples]" ;; esac
+	if [ -z "$bad" ]; then ok "qual: the table shows the evaluators' chosen example (masked), the withdrawn one is gone, the automatic picks are named"; else
+		not_ok "qual: chosen examples in the table" "$bad"; fi
 
 	# ---- CSV category tables against counts computed here. The rule
 	# (schema/0024 report_qual_unit), written again from the base tables:

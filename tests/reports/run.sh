@@ -649,6 +649,13 @@ expect "unknown study: exit 1 naming the studies" 1 "no study \"nosuchstudy\".*$
 	"$BIN" slutrapport --study nosuchstudy --db "$REPORT_DB" -o "$WORK/x.pdf"
 expect "unknown wave: exit 1 listing the waves" 1 "no wave at 99 months" -- \
 	"$BIN" delrapport --wave 99 --study "$STUDY" --db "$REPORT_DB" -o "$WORK/x.pdf"
+expect "--lang-dir without the respondent texts: exit 1 naming the folder" 1 \
+	"cannot read the respondent texts in $WORK/nowhere.*--lang-dir" -- \
+	"$BIN" delrapport --wave "$W" --lang-dir "$WORK/nowhere" --db "$REPORT_DB" -o "$WORK/x.pdf"
+expect "--contact over two lines exits 2" 2 "contact must be one line" -- \
+	"$BIN" delrapport --wave "$W" --contact "$(printf 'Ring\noss')" --db "$REPORT_DB"
+expect "--contact of 401 bytes exits 2" 2 "at most 400 bytes" -- \
+	"$BIN" delrapport --wave "$W" --contact "$(head -c 401 /dev/zero | tr '\0' a)" --db "$REPORT_DB"
 
 # An empty wave, in a database of its own so the shared one is not touched.
 if psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "CREATE DATABASE $EMPTY_DB" >/dev/null 2>&1 &&

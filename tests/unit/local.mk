@@ -8,7 +8,8 @@ UNIT_TESTS = \
 	tests/unit/test_conf \
 	tests/unit/test_code \
 	tests/unit/test_log \
-	tests/unit/test_db
+	tests/unit/test_db \
+	tests/unit/test_info_vars
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -27,6 +28,9 @@ tests_unit_test_csv_LDADD = $(UNIT_LDADD)
 tests_unit_test_group_SOURCES = tests/unit/test_group.c
 tests_unit_test_group_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_group_LDADD = $(UNIT_LDADD)
+tests_unit_test_info_vars_SOURCES = tests/unit/test_info_vars.c
+tests_unit_test_info_vars_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_info_vars_LDADD = $(UNIT_LDADD)
 tests_unit_test_num_SOURCES = tests/unit/test_num.c
 tests_unit_test_num_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_num_LDADD = $(UNIT_LDADD)
