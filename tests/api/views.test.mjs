@@ -46,13 +46,12 @@ function assertViewCleared(r, what) {
 }
 
 // Page 3's answer written by someone else (another instance, staff): the
-// draft's revision raised as every draft write does.
+// draft's revision raised as every draft write does; the draft is one
+// value on the response (0025), its answers keyed by item id.
 function answerElsewhere(p, value) {
-	F.sql(`WITH r AS (UPDATE uppfolj.response SET draft_rev = draft_rev + 1 WHERE participant_id = ${p.pid}
-		RETURNING response_id, instrument_id, version)
-		INSERT INTO uppfolj.answer (response_id, instrument_id, version, item_id, value_int)
-		SELECT response_id, instrument_id, version, ${F.lit(three.id)}, ${value} FROM r
-		ON CONFLICT (response_id, item_id) DO UPDATE SET value_int = excluded.value_int`);
+	F.sql(`UPDATE uppfolj.response SET draft_rev = draft_rev + 1,
+		draft = coalesce(draft, '{}'::jsonb) || jsonb_build_object(${F.lit(three.id)}, jsonb_build_object('n', ${value}))
+		WHERE participant_id = ${p.pid}`);
 }
 const shows = (r, value) => new RegExp(`name="${three.id}" value="${value}" checked`).test(r.text);
 
