@@ -47,6 +47,9 @@ SUPER="host=$PGDIR port=$PGPORT dbname=uppfolj user=postgres"
 		--codes-out "$WORK/codes.txt" --quiet >/dev/null || uf_die "database set-up failed"
 echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# The respondent texts (forms/ui, forms/info) the programs read, from the
+# source tree: a bench installs nothing.
+export UPPFOLJ_LANG_DIR=$SRC/forms
 export UF_SRC=$SRC UF_BUILD=$BUILD UF_BENCH_BUILD=$BUILD UF_PGHOST=$PGDIR UF_PGPORT=$PGPORT \
 	UF_DB=uppfolj UF_SECRET=$WORK/secret.key UF_WORK=$WORK
 status=0
