@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC
- * Every SQL statement of uppfolj-report, prepared at connect time. Results
- * are aggregated in PostgreSQL (counts per wave, group, item and value);
- * the values behind paired tests and scale scores come as one row per
- * response, so C never holds one row per answer. Only submitted responses
+ * Every SQL statement of uppfolj-report, prepared at connect time. The
+ * answers are read once, through a cursor a batch at a time, and counted
+ * and scored in C (reports/model_answers.c), so C never holds all of them
+ * at once; smaller things are aggregated here. Only submitted responses
  * count.
  */
+#include <limits.h>
 #include <stddef.h>
 
 #include "db_report.h"
@@ -14,9 +15,12 @@ enum {
 	S_WAVES,
 	S_INSTRUMENTS,
 	S_PARTICIPATION,
-	S_COUNTS,
+	S_RESPONSES,
+	S_ITEM_TYPES,
+	S_ANSWERS_OPEN,
+	S_ANSWERS_FETCH,
+	S_ANSWERS_CLOSE,
 	S_TEXTS,
-	S_VALUES,
 	S_UNIT_NAMES,
 	S_MASK_NAMES,
 	S_NUMERIC,
@@ -65,46 +69,48 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "WHERE study_id = $1::bigint AND ($2::int IS NULL OR months = $2::int) "
 	    "ORDER BY months, grp, report_label",
 	    2 },
-	[S_COUNTS] = { "report_counts",
-	    /* One narrow aggregate over the answers, joined only to the
-	     * submitted responses of the study's (or the one) wave, a small
-	     * hash; wave months and item types are looked up on the few
-	     * aggregated rows, not per answer. */
-	    "SELECT w.months, i.grp::text, c.item_id, c.dont_know, c.value_int, "
-	    "c.code, sum(c.n)::bigint, c.declined "
-	    "FROM ("
-	    /* One scan of the answers (it was two, one per kind: the
-	     * scans were most of the counts phase). Likert and integer
-	     * values and every "vet ej" and "vill inte svara" count with
-	     * code NULL; a choice answer (its item looked up only when the
-	     * answer holds text or choices) counts its code, a multi answer
-	     * once per choice plus once (code NULL) per response, the
-	     * denominator of its percentages. Free text, also in
-	     * value_text, finds no choice item and is left out. */
-	    "SELECT r.wave_id, a.instrument_id, a.version, a.item_id, a.dont_know, "
-	    "a.value_int, ch.code, count(*) AS n, a.declined "
+	/* reports/model_answers.c: the one pass over the answers. First the
+	 * submitted responses of the study's (or the one) wave, ordered by
+	 * participant and wave, with the participant's group (values,
+	 * scores) and the instrument's (counts, as the counting query
+	 * grouped them) and the instrument version the answers belong to. */
+	[S_RESPONSES] = { "report_responses",
+	    "SELECT r.response_id, r.participant_id, w.months, p.grp::text, i.grp::text, "
+	    "r.instrument_id, r.version "
+	    "FROM response r "
+	    "JOIN wave w ON w.wave_id = r.wave_id AND w.study_id = $1::bigint "
+	    "AND ($2::int IS NULL OR w.months = $2::int) "
+	    "JOIN participant p ON p.participant_id = r.participant_id "
+	    "JOIN instrument i ON i.instrument_id = r.instrument_id AND i.version = r.version "
+	    "WHERE r.status = 'submitted' "
+	    "ORDER BY r.participant_id, w.months",
+	    2 },
+	/* every item's type in each version of the study's instruments, item
+	 * ids in byte order (the pass looks them up with strcmp) */
+	[S_ITEM_TYPES] = { "report_item_types",
+	    "SELECT ii.instrument_id, ii.version, ii.item_id, ii.item_type "
+	    "FROM instrument_item ii "
+	    "WHERE ii.instrument_id IN (SELECT wi.instrument_id FROM wave_instrument wi "
+	    "JOIN wave w ON w.wave_id = wi.wave_id WHERE w.study_id = $1::bigint) "
+	    "ORDER BY ii.instrument_id, ii.version, ii.item_id COLLATE \"C\"",
+	    1 },
+	/* Then each answer of those responses once, in the order the table
+	 * holds them (no sort: the responses above place each answer), read
+	 * through a cursor a batch at a time so memory stays flat in the
+	 * number of answers. The database filters by study and wave: the
+	 * responses' ids are a small hash the answer scan probes. */
+	[S_ANSWERS_OPEN] = { "report_answers_open",
+	    "DECLARE report_answers NO SCROLL CURSOR FOR "
+	    "SELECT a.response_id, a.item_id, a.dont_know, a.declined, a.value_int, "
+	    "a.value_text, a.value_choices "
 	    "FROM answer a "
 	    "JOIN response r ON r.response_id = a.response_id AND r.status = 'submitted' "
 	    "AND r.wave_id = ANY (ARRAY(SELECT wave_id FROM wave WHERE study_id = $1::bigint "
-	    "AND ($2::int IS NULL OR months = $2::int))) "
-	    "LEFT JOIN instrument_item ci "
-	    "ON (a.value_text IS NOT NULL OR a.value_choices IS NOT NULL) "
-	    "AND ci.instrument_id = a.instrument_id AND ci.version = a.version "
-	    "AND ci.item_id = a.item_id AND ci.item_type IN ('single', 'multi') "
-	    "CROSS JOIN LATERAL unnest(CASE WHEN ci.item_id IS NULL THEN ARRAY[NULL::text] "
-	    "WHEN a.value_choices IS NULL THEN ARRAY[a.value_text] "
-	    "ELSE a.value_choices || NULL::text END) AS ch(code) "
-	    "WHERE (a.value_text IS NULL AND a.value_choices IS NULL) "
-	    "OR ci.item_id IS NOT NULL "
-	    "GROUP BY 1, 2, 3, 4, 5, 6, 7, 9"
-	    ") c "
-	    "JOIN wave w ON w.wave_id = c.wave_id "
-	    "JOIN instrument_item ii ON ii.instrument_id = c.instrument_id "
-	    "AND ii.version = c.version AND ii.item_id = c.item_id "
-	    "AND ii.item_type IN ('likert5', 'single', 'integer', 'multi') "
-	    "JOIN instrument i ON i.instrument_id = c.instrument_id AND i.version = c.version "
-	    "GROUP BY 1, 2, 3, 4, 5, 6, 8",
+	    "AND ($2::int IS NULL OR months = $2::int)))",
 	    2 },
+	[S_ANSWERS_FETCH] = { "report_answers_fetch",
+	    "FETCH FORWARD 20000 FROM report_answers", 0 },
+	[S_ANSWERS_CLOSE] = { "report_answers_close", "CLOSE report_answers", 0 },
 	[S_TEXTS] = { "report_texts",
 	    "SELECT months, grp, item_id, value_text, total, lang, easy FROM ("
 	    "SELECT w.months, p.grp::text AS grp, a.item_id, a.value_text, r.lang, r.easy, "
@@ -122,21 +128,6 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "AND a.value_text IS NOT NULL AND btrim(a.value_text) <> ''"
 	    ") t WHERE rn <= $3::int ORDER BY months, grp, item_id, value_text",
 	    3 },
-	[S_VALUES] = { "report_values",
-	    /* per submitted response its valued answers as one text, read
-	     * through the answer primary key; a few tens of thousands of rows
-	     * instead of one per answer */
-	    "SELECT r.participant_id, w.months, p.grp::text, x.s "
-	    "FROM response r "
-	    "JOIN wave w ON w.wave_id = r.wave_id AND w.study_id = $1::bigint "
-	    "AND ($2::int IS NULL OR w.months = $2::int) "
-	    "JOIN participant p ON p.participant_id = r.participant_id "
-	    "CROSS JOIN LATERAL (SELECT string_agg(a.item_id || ' ' || a.value_int, ' ') AS s "
-	    "FROM answer a WHERE a.response_id = r.response_id "
-	    "AND a.value_int IS NOT NULL) x "
-	    "WHERE r.status = 'submitted' AND x.s IS NOT NULL "
-	    "ORDER BY r.participant_id, w.months",
-	    2 },
 	[S_UNIT_NAMES] = { "report_unit_names",
 	    "SELECT name FROM unit WHERE study_id = $1::bigint", 1 },
 	[S_MASK_NAMES] = { "report_mask_names",
@@ -256,7 +247,9 @@ static const struct db_stmt stmts[S__MAX] = {
 	 * costs more than it saves for queries this size. */
 	[S_SESSION] = { "report_session",
 	    "SELECT set_config('work_mem', '64MB', false), "
-	    "set_config('jit', 'off', false)",
+	    "set_config('jit', 'off', false), "
+	    /* the answers' cursor is read to its end: plan it as a query */
+	    "set_config('cursor_tuple_fraction', '1', false)",
 	    0 },
 };
 
@@ -300,11 +293,94 @@ db_report_participation(struct db *db, const char *study, const char *months,
 }
 
 uf_err
-db_report_counts(struct db *db, const char *study, const char *months,
+db_report_responses(struct db *db, const char *study, const char *months,
     struct db_res **out)
 {
 	const char *p[2] = { study, months };
-	return db_exec(db, S_COUNTS, p, out);
+	return db_exec(db, S_RESPONSES, p, out);
+}
+
+uf_err
+db_report_response_at(const struct db_res *r, int i, struct r_response *out)
+{
+	long long months, version;
+	uf_err e;
+
+	if ((e = db_res_long(r, i, 0, &out->response_id)) != UF_OK ||
+	    (e = db_res_long(r, i, 1, &out->participant_id)) != UF_OK ||
+	    (e = db_res_long(r, i, 2, &months)) != UF_OK ||
+	    (e = db_res_long(r, i, 6, &version)) != UF_OK)
+		return e;
+	if (months < 0 || months > INT_MAX || version < 0 || version > INT_MAX)
+		return UF_EFORMAT;
+	out->months = (int)months;
+	out->version = (int)version;
+	out->grp = db_res_get(r, i, 3);
+	out->instrument_grp = db_res_get(r, i, 4);
+	out->instrument_id = db_res_get(r, i, 5);
+	return UF_OK;
+}
+
+uf_err
+db_report_item_types(struct db *db, const char *study, struct db_res **out)
+{
+	const char *p[1] = { study };
+	return db_exec(db, S_ITEM_TYPES, p, out);
+}
+
+uf_err
+db_report_item_type_at(const struct db_res *r, int i, struct r_item_type *out)
+{
+	long long version;
+	uf_err e = db_res_long(r, i, 1, &version);
+
+	if (e != UF_OK)
+		return e;
+	if (version < 0 || version > INT_MAX)
+		return UF_EFORMAT;
+	out->instrument_id = db_res_get(r, i, 0);
+	out->version = (int)version;
+	out->item_id = db_res_get(r, i, 2);
+	out->type = db_res_get(r, i, 3);
+	return UF_OK;
+}
+
+uf_err
+db_report_answers_open(struct db *db, const char *study, const char *months)
+{
+	const char *p[2] = { study, months };
+	return db_exec(db, S_ANSWERS_OPEN, p, NULL);
+}
+
+uf_err
+db_report_answers_fetch(struct db *db, struct db_res **out)
+{
+	return db_exec(db, S_ANSWERS_FETCH, NULL, out);
+}
+
+uf_err
+db_report_answers_close(struct db *db)
+{
+	return db_exec(db, S_ANSWERS_CLOSE, NULL, NULL);
+}
+
+uf_err
+db_report_answer_at(const struct db_res *r, int i, struct r_answer *out)
+{
+	uf_err e = db_res_long(r, i, 0, &out->response_id);
+
+	if (e != UF_OK)
+		return e;
+	out->item_id = db_res_get(r, i, 1);
+	out->dont_know = db_res_get(r, i, 2)[0] == 't';
+	out->declined = db_res_get(r, i, 3)[0] == 't';
+	out->has_int = !db_res_isnull(r, i, 4);
+	out->value_int = 0;
+	if (out->has_int && (e = db_res_long(r, i, 4, &out->value_int)) != UF_OK)
+		return e;
+	out->text = db_res_isnull(r, i, 5) ? NULL : db_res_get(r, i, 5);
+	out->choices = db_res_isnull(r, i, 6) ? NULL : db_res_get(r, i, 6);
+	return UF_OK;
 }
 
 uf_err
@@ -313,14 +389,6 @@ db_report_texts(struct db *db, const char *study, const char *months,
 {
 	const char *p[3] = { study, months, limit };
 	return db_exec(db, S_TEXTS, p, out);
-}
-
-uf_err
-db_report_values(struct db *db, const char *study, const char *months,
-    struct db_res **out)
-{
-	const char *p[2] = { study, months };
-	return db_exec(db, S_VALUES, p, out);
 }
 
 uf_err

@@ -6,6 +6,8 @@
  */
 #ifndef UF_REPORT_DB_H
 #define UF_REPORT_DB_H
+#include <stdbool.h>
+
 #include "db.h"
 #include "err.h"
 
@@ -21,25 +23,56 @@ uf_err db_report_instruments(struct db *db, const char *study, struct db_res **o
  * months may be NULL for every wave. */
 uf_err db_report_participation(struct db *db, const char *study,
     const char *months, struct db_res **out);
-/* months, grp, item_id, dont_know, value_int, code, count, declined:
- * submitted answers of likert5/single/multi/integer items counted per value;
- * a multi item also gives one row with code NULL per answering response. */
-uf_err db_report_counts(struct db *db, const char *study, const char *months,
-    struct db_res **out);
+/* The one pass over the answers (reports/model_answers.c). */
+struct r_response { /* a submitted response of the report's waves */
+	long long response_id, participant_id;
+	int months;
+	const char *grp;            /* the participant's group */
+	const char *instrument_grp; /* its instrument's group */
+	const char *instrument_id;
+	int version;
+};
+/* Ordered by participant and wave; months NULL: every wave. */
+uf_err db_report_responses(struct db *db, const char *study,
+    const char *months, struct db_res **out);
+uf_err db_report_response_at(const struct db_res *r, int i, struct r_response *out);
+
+struct r_item_type { /* one item of one instrument version */
+	const char *instrument_id;
+	int version;
+	const char *item_id;
+	const char *type; /* item_types[].name */
+};
+/* Every version of the study's instruments, ordered by instrument,
+ * version and item id in byte order. */
+uf_err db_report_item_types(struct db *db, const char *study, struct db_res **out);
+uf_err db_report_item_type_at(const struct db_res *r, int i, struct r_item_type *out);
+
+struct r_answer { /* one answer of one of those responses */
+	long long response_id;
+	const char *item_id;
+	bool dont_know, declined;
+	bool has_int;
+	long long value_int;
+	const char *text;    /* value_text, or NULL */
+	const char *choices; /* value_choices as an array literal, or NULL */
+};
+/* Inside a transaction (db_begin): open the cursor over the answers of
+ * the responses db_report_responses lists, fetch them a batch at a time
+ * (an empty result at the end), close it. */
+uf_err db_report_answers_open(struct db *db, const char *study, const char *months);
+uf_err db_report_answers_fetch(struct db *db, struct db_res **out);
+uf_err db_report_answers_close(struct db *db);
+uf_err db_report_answer_at(const struct db_res *r, int i, struct r_answer *out);
+
 /* months, grp, item_id, text, total, lang, easy ('t'/'f'): at most `limit` free-text answers per
  * wave, group and item, in a stable pseudo-random order; total is how many
  * there were. */
 uf_err db_report_texts(struct db *db, const char *study, const char *months,
     const char *limit, struct db_res **out);
-/* participant_id, months, grp, values: per submitted response of wave
- * `months` (NULL: every wave) its answers with an integer value (likert,
- * integer) as "item_id value item_id value ..."; ordered by participant and
- * wave. */
 /* Numeric items' values: months, grp, item_id, participant_id, value
  * (text); types is a text[] literal of item type names. */
 uf_err db_report_numeric(struct db *db, const char *study, const char *types,
-    struct db_res **out);
-uf_err db_report_values(struct db *db, const char *study, const char *months,
     struct db_res **out);
 /* name: every unit name of the study, to scrub them from quotes. */
 uf_err db_report_unit_names(struct db *db, const char *study, struct db_res **out);

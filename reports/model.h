@@ -159,6 +159,9 @@ void model_free(struct model *m); /* NULL-safe */
 /* Counts of item i of group g in model wave w; never NULL. */
 const struct item_counts *model_counts(const struct model *m, size_t w,
     enum respondent_group g, size_t i);
+/* The same, to count into (model_counts.c). */
+struct item_counts *model_counts_at(struct model *m, size_t w,
+    enum respondent_group g, size_t i);
 /* Submitted responses of group g in wave w (all labels). */
 long model_respondents(const struct model *m, size_t w, enum respondent_group g);
 long model_invited(const struct model *m, size_t w, enum respondent_group g);

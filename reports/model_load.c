@@ -12,7 +12,7 @@
 #include "db_report.h"
 #include "form_union.h"
 #include "model.h"
-#include "model_values.h"
+#include "model_answers.h"
 #include "privacy.h"
 #include "qual.h"
 
@@ -34,6 +34,12 @@ cidx(size_t w, enum respondent_group g, size_t i)
 
 const struct item_counts *
 model_counts(const struct model *m, size_t w, enum respondent_group g, size_t i)
+{
+	return &m->counts[cidx(w, g, i)];
+}
+
+struct item_counts *
+model_counts_at(struct model *m, size_t w, enum respondent_group g, size_t i)
 {
 	return &m->counts[cidx(w, g, i)];
 }
@@ -464,74 +470,6 @@ out:
 	return e;
 }
 
-static long
-option_index(const struct form_item *it, const char *code)
-{
-	for (size_t k = 0; k < it->noptions; k++)
-		if (strcmp(it->options[k].code, code) == 0)
-			return (long)k;
-	return -1;
-}
-
-static uf_err
-load_counts(struct db *db, struct model *m, const char *months)
-{
-	struct db_res *r = NULL;
-	uf_err e;
-	CK(db_report_counts(db, m->study_id_text, months, &r));
-	int n = db_res_rows(r);
-	for (int i = 0; i < n; i++) {
-		long mo, cnt;
-		enum respondent_group g;
-		CK(get_long(r, i, 0, &mo));
-		int w = model_wave_index(m, (int)mo);
-		if (w < 0 || !group_parse(db_res_get(r, i, 1), &g) ||
-		    m->groups[g].form == NULL)
-			continue;
-		const struct form *f = m->groups[g].form;
-		long idx = form_item_index(f, db_res_get(r, i, 2));
-		if (idx < 0)
-			continue; /* an item of an older version: not reported */
-		const struct form_item *it = &f->items[idx];
-		struct item_counts *c = &m->counts[cidx((size_t)w, g, (size_t)idx)];
-		CK(get_long(r, i, 6, &cnt));
-		if (strcmp(db_res_get(r, i, 3), "t") == 0) {
-			c->dont_know += cnt;
-			continue;
-		}
-		if (strcmp(db_res_get(r, i, 7), "t") == 0) {
-			c->declined += cnt;
-			continue;
-		}
-		if (it->type == ITEM_LIKERT5) {
-			long v;
-			if (db_res_isnull(r, i, 4) || get_long(r, i, 4, &v) != UF_OK ||
-			    v < 1 || v > 5)
-				continue;
-			c->v[v - 1] += cnt;
-			c->n += cnt;
-		} else if (it->type == ITEM_SINGLE || it->type == ITEM_MULTI) {
-			if (db_res_isnull(r, i, 5)) {
-				if (it->type == ITEM_MULTI)
-					c->n += cnt; /* responses answering */
-				continue;
-			}
-			long k = option_index(it, db_res_get(r, i, 5));
-			if (k < 0)
-				continue;
-			c->v[k] += cnt;
-			if (it->type == ITEM_SINGLE)
-				c->n += cnt;
-		} else {
-			c->n += cnt;
-		}
-	}
-	e = UF_OK;
-out:
-	db_res_free(r);
-	return e;
-}
-
 /* ---- quotes -------------------------------------------------------------------- */
 
 static uf_err
@@ -724,8 +662,9 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	/* a delrapport reads its own wave only, here as in every phase */
 	CK(load_participation(db, m, mp));
 	phase(o, "participation", &t0);
-	CK(load_counts(db, m, mp));
-	phase(o, "counts", &t0);
+	/* the answers, read once: counts, pairs and scores */
+	CK(model_load_answers(db, m, mp, o->pairs, o->scores));
+	phase(o, "answers", &t0);
 	/* the words masked in quotes, free text and meaning units alike */
 	if ((o->quotes && mp != NULL) || o->qual)
 		CK(load_unit_names(db, m));
@@ -733,9 +672,6 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 		CK(load_quotes(db, m, mp));
 		phase(o, "quotes", &t0);
 	}
-	/* the delrapport shows the scores of its own wave only */
-	CK(model_load_values(db, m, mp, o->pairs, o->scores));
-	phase(o, "pairs+scores", &t0);
 	CK(model_numeric_load(db, m));
 	phase(o, "numeric items", &t0);
 	CK(model_lang_load(db, m, mp));

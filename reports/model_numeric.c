@@ -8,7 +8,7 @@
 
 #include "db_report.h"
 #include "item_types.h"
-#include "model_values.h"
+#include "model_answers.h"
 #include "numeric.h"
 
 uf_err

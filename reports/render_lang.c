@@ -13,7 +13,7 @@
 #include "disclosure_solve.h"
 #include "lang_names.h"
 #include "model_lang.h"
-#include "model_values.h"
+#include "model_answers.h"
 #include "privacy.h"
 #include "render_lang.h"
 
