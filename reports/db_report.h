@@ -31,6 +31,8 @@ struct r_response { /* a submitted response of the report's waves */
 	const char *instrument_grp; /* its instrument's group */
 	const char *instrument_id;
 	int version;
+	const char *lang; /* the language answered in */
+	bool easy;        /* easy-to-read was on */
 };
 /* Ordered by participant and wave; months NULL: every wave. */
 uf_err db_report_responses(struct db *db, const char *study,
@@ -54,22 +56,24 @@ struct r_answer { /* one answer of one of those responses */
 	bool dont_know, declined;
 	bool has_int;
 	long long value_int;
-	const char *text;    /* value_text, or NULL */
-	const char *choices; /* value_choices as an array literal, or NULL */
+	const char *text;     /* value_text, or NULL */
+	const char *choices;  /* value_choices as an array literal, or NULL */
+	const char *text_key; /* with text_keys, a text answer's quote sampling
+	                         key: md5(value_text || response_id); or NULL */
 };
 /* Inside a transaction (db_begin): open the cursor over the answers of
  * the responses db_report_responses lists, fetch them a batch at a time
  * (an empty result at the end), close it. */
-uf_err db_report_answers_open(struct db *db, const char *study, const char *months);
+uf_err db_report_answers_open(struct db *db, const char *study, const char *months,
+    bool text_keys);
 uf_err db_report_answers_fetch(struct db *db, struct db_res **out);
 uf_err db_report_answers_close(struct db *db);
 uf_err db_report_answer_at(const struct db_res *r, int i, struct r_answer *out);
 
-/* months, grp, item_id, text, total, lang, easy ('t'/'f'): at most `limit` free-text answers per
- * wave, group and item, in a stable pseudo-random order; total is how many
- * there were. */
-uf_err db_report_texts(struct db *db, const char *study, const char *months,
-    const char *limit, struct db_res **out);
+/* item: the position in the array of text `items` (int[] and text[]
+ * literals) ordered by item and then text in the database's collation. */
+uf_err db_report_text_order(struct db *db, const char *items, const char *texts,
+    struct db_res **out);
 /* Numeric items' values: months, grp, item_id, participant_id, value
  * (text); types is a text[] literal of item type names. */
 uf_err db_report_numeric(struct db *db, const char *study, const char *types,

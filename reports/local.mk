@@ -6,6 +6,7 @@ reports_uppfolj_report_SOURCES = \
 	reports/model.h reports/model_load.c \
 	reports/form_union.c reports/form_union.h \
 	reports/model_answers.c reports/model_answers.h reports/model_counts.c \
+	reports/model_texts.c reports/model_texts.h \
 	reports/stats.c reports/stats.h \
 	reports/privacy.c reports/privacy.h \
 	reports/disclosure.c reports/disclosure.h reports/disclosure_rule.c \

@@ -14,6 +14,7 @@
 #include "db_report.h"
 #include "item_types.h"
 #include "model_answers.h"
+#include "model_texts.h"
 
 #define NO_VALUE INT_MIN
 
@@ -53,11 +54,14 @@ struct item_table {
 /* Where an answer of a response goes. */
 struct response_slot {
 	long long response_id;
-	int w;      /* model wave index */
-	int grp;    /* participant's group, -1: none reported */
-	int igrp;   /* instrument's group, -1: none reported */
-	int ver;    /* index in item_table.ver, -1: unknown */
-	size_t rec; /* record in group_values[grp] */
+	int w;            /* model wave index */
+	int grp;          /* participant's group, -1: none reported */
+	int igrp;         /* instrument's group, -1: none reported */
+	int ver;          /* index in item_table.ver, -1: unknown */
+	bool has_rec;     /* values are kept (pairs or scores) */
+	size_t rec;       /* record in group_values[grp] */
+	const char *lang; /* borrowed from the responses' result */
+	bool easy;
 };
 
 struct pass {
@@ -68,6 +72,7 @@ struct pass {
 	size_t nresp;
 	const struct response_slot *last; /* the previous answer's */
 	size_t hint;                      /* its item's row + 1 */
+	struct text_sample *texts;        /* or NULL */
 };
 
 /* ---- definitions ------------------------------------------------------------- */
@@ -365,10 +370,11 @@ responses_read(struct pass *p, const struct db_res *r, bool keep_values)
 		s->grp = reported_group(p->m, row.grp);
 		s->igrp = reported_group(p->m, row.instrument_grp);
 		s->ver = items_version(&p->items, row.instrument_id, row.version);
-		if (keep_values && s->grp >= 0)
+		s->lang = row.lang;
+		s->easy = row.easy;
+		s->has_rec = keep_values && s->grp >= 0;
+		if (s->has_rec)
 			CK(record(&p->gvs[s->grp], row.participant_id, w, &s->rec));
-		else
-			s->grp = -1;
 	}
 	qsort(p->resp, p->nresp, sizeof *p->resp, by_response);
 	e = UF_OK;
@@ -406,11 +412,20 @@ answer_add(struct pass *p, const struct r_answer *a)
 			model_counts_add(p->m, (size_t)s->w, (enum respondent_group)s->igrp,
 			    (size_t)idx, p->items.type[row], a);
 	}
-	if (s->grp >= 0 && a->has_int) {
+	if (s->has_rec && a->has_int) {
 		struct group_values *gv = &p->gvs[s->grp];
 		CK(items_map(p->m, &p->items, s->ver, s->grp, (size_t)row, &idx));
 		if (idx >= 0 && a->value_int > INT_MIN && a->value_int <= INT_MAX)
 			gv->v[s->rec * gv->nitems + (size_t)idx] = (int)a->value_int;
+	}
+	/* free text, sampled under the participant's group */
+	if (p->texts != NULL && s->grp >= 0 && a->text != NULL &&
+	    p->items.type[row] == ITEM_TEXT) {
+		CK(items_map(p->m, &p->items, s->ver, s->grp, (size_t)row, &idx));
+		if (idx >= 0)
+			CK(text_sample_add(p->texts,
+			    ((size_t)s->w * GROUP__MAX + (size_t)s->grp) * FORM_MAX_ITEMS + (size_t)idx,
+			    a->text, a->text_key, s->lang, s->easy));
 	}
 out:
 	return e;
@@ -420,10 +435,10 @@ out:
  * transaction (this function's). */
 static uf_err
 read_answers(struct db *db, struct model *m, const char *months,
-    struct group_values *gvs, bool keep_values)
+    struct group_values *gvs, bool keep_values, struct text_sample *texts)
 {
 	struct db_res *types = NULL, *resp = NULL, *batch = NULL;
-	struct pass p = { .m = m, .gvs = gvs };
+	struct pass p = { .m = m, .gvs = gvs, .texts = texts };
 	bool open = false;
 	uf_err e;
 
@@ -431,11 +446,9 @@ read_answers(struct db *db, struct model *m, const char *months,
 	CK(items_read(types, &p.items));
 	CK(db_report_responses(db, m->study_id_text, months, &resp));
 	CK(responses_read(&p, resp, keep_values));
-	db_res_free(resp);
-	resp = NULL;
 	CK(db_begin(db));
 	open = true;
-	CK(db_report_answers_open(db, m->study_id_text, months));
+	CK(db_report_answers_open(db, m->study_id_text, months, texts != NULL));
 	for (;;) {
 		CK(db_report_answers_fetch(db, &batch));
 		int n = db_res_rows(batch);
@@ -534,7 +547,7 @@ compute_pairs(struct model_group *mg, const struct group_values *gv)
 
 uf_err
 model_load_answers(struct db *db, struct model *m, const char *months,
-    bool pairs, bool scores)
+    bool pairs, bool scores, struct text_sample *texts)
 {
 	struct group_values *gvs = calloc(GROUP__MAX, sizeof *gvs);
 	uf_err e = UF_ENOMEM;
@@ -551,7 +564,7 @@ model_load_answers(struct db *db, struct model *m, const char *months,
 		if (pairs)
 			define_pairs(m, (enum respondent_group)g);
 	}
-	CK(read_answers(db, m, months, gvs, pairs || scores));
+	CK(read_answers(db, m, months, gvs, pairs || scores, texts));
 	for (size_t g = 0; g < GROUP__MAX; g++) {
 		struct model_group *mg = &m->groups[g];
 		if (mg->form == NULL)

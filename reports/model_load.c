@@ -13,6 +13,7 @@
 #include "form_union.h"
 #include "model.h"
 #include "model_answers.h"
+#include "model_texts.h"
 #include "privacy.h"
 #include "qual.h"
 
@@ -572,38 +573,95 @@ add_quote(struct model *m, int w, enum respondent_group g, size_t item,
 	return UF_OK;
 }
 
+/* A text as an element of an array literal: quoted, backslash and quote
+ * escaped (the parameter is data; no SQL is built). */
 static uf_err
-load_quotes(struct db *db, struct model *m, const char *months)
+array_text(struct buf *b, const char *s)
+{
+	uf_err e = buf_adds(b, "\"");
+	while (e == UF_OK && *s != '\0') {
+		size_t n = strcspn(s, "\"\\");
+		if ((e = buf_add(b, s, n)) != UF_OK || s[n] == '\0')
+			break;
+		char esc[2] = { '\\', s[n] };
+		e = buf_add(b, esc, 2);
+		s += n + 1;
+	}
+	return e == UF_OK ? buf_adds(b, "\"") : e;
+}
+
+/* The sampled free text of the groups with enough respondents, cleaned,
+ * into m->quotes and m->text_total; within an item ordered by text in the
+ * database's collation (db_report_text_order), as always. */
+static uf_err
+load_quotes(struct db *db, struct model *m, const struct text_sample *t)
 {
 	struct db_res *r = NULL;
-	uf_err e;
-	char lim[16];
-	if (snprintf(lim, sizeof lim, "%d", MODEL_QUOTES_PER_ITEM) < 0)
-		return UF_EINTERNAL;
-	CK(db_report_texts(db, m->study_id_text, months, lim, &r));
-	int n = db_res_rows(r);
-	for (int i = 0; i < n; i++) {
-		long mo, total;
-		enum respondent_group g;
-		CK(get_long(r, i, 0, &mo));
-		int w = model_wave_index(m, (int)mo);
-		if (w < 0 || !group_parse(db_res_get(r, i, 1), &g) ||
-		    m->groups[g].form == NULL)
-			continue;
-		long idx = form_item_index(m->groups[g].form, db_res_get(r, i, 2));
-		if (idx < 0)
+	struct buf items, texts;
+	const struct text_pick **picks = NULL;
+	size_t *cell_of = NULL, n = 0, cap = 0;
+	uf_err e = UF_OK;
+
+	buf_init(&items, (size_t)1 << 20);
+	buf_init(&texts, (size_t)64 << 20);
+	for (size_t c = 0; c < TEXT_SAMPLE_CELLS; c++) {
+		const struct text_cell *tc = t->cell[c];
+		size_t w = c / (GROUP__MAX * FORM_MAX_ITEMS);
+		enum respondent_group g = (enum respondent_group)(c / FORM_MAX_ITEMS % GROUP__MAX);
+		if (tc == NULL || tc->n == 0)
 			continue;
 		/* a group under the limit gives no quotes at all */
-		if (!privacy_shown(model_respondents(m, (size_t)w, g), m->min_cell))
+		if (!privacy_shown(model_respondents(m, w, g), m->min_cell))
 			continue;
-		CK(get_long(r, i, 4, &total));
-		m->text_total[cidx((size_t)w, g, (size_t)idx)] = total;
-		CK(add_quote(m, w, g, (size_t)idx, db_res_get(r, i, 3),
-		    db_res_get(r, i, 5), strcmp(db_res_get(r, i, 6), "t") == 0));
+		m->text_total[c] = tc->total;
+		for (size_t k = 0; k < tc->n; k++) {
+			if (n == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				const struct text_pick **np = realloc(picks, nc * sizeof *np);
+				if (np == NULL) {
+					e = UF_ENOMEM;
+					goto out;
+				}
+				picks = np;
+				size_t *ncell = realloc(cell_of, nc * sizeof *ncell);
+				if (ncell == NULL) {
+					e = UF_ENOMEM;
+					goto out;
+				}
+				cell_of = ncell;
+				cap = nc;
+			}
+			CK(buf_printf(&items, "%s%zu", n ? "," : "{", c));
+			CK(buf_adds(&texts, n ? "," : "{"));
+			CK(array_text(&texts, tc->pick[k].text));
+			picks[n] = &tc->pick[k];
+			cell_of[n++] = c;
+		}
 	}
-	e = UF_OK;
+	if (n == 0)
+		goto out;
+	CK(buf_adds(&items, "}"));
+	CK(buf_adds(&texts, "}"));
+	CK(db_report_text_order(db, buf_str(&items), buf_str(&texts), &r));
+	for (int i = 0; i < db_res_rows(r); i++) {
+		long long pos;
+		CK(db_res_long(r, i, 0, &pos));
+		if (pos < 1 || (size_t)pos > n) {
+			e = UF_EFORMAT;
+			goto out;
+		}
+		size_t c = cell_of[pos - 1];
+		const struct text_pick *pk = picks[pos - 1];
+		CK(add_quote(m, (int)(c / (GROUP__MAX * FORM_MAX_ITEMS)),
+		    (enum respondent_group)(c / FORM_MAX_ITEMS % GROUP__MAX), c % FORM_MAX_ITEMS,
+		    pk->text, pk->lang, pk->easy));
+	}
 out:
 	db_res_free(r);
+	free(picks);
+	free(cell_of);
+	buf_free(&items);
+	buf_free(&texts);
 	return e;
 }
 
@@ -629,6 +687,7 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	char months[16];
 	const char *mp = NULL;
 	struct timespec t0 = { 0, 0 };
+	struct text_sample texts = { NULL };
 	uf_err e = UF_ENOMEM;
 
 	*out = NULL;
@@ -662,14 +721,18 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	/* a delrapport reads its own wave only, here as in every phase */
 	CK(load_participation(db, m, mp));
 	phase(o, "participation", &t0);
-	/* the answers, read once: counts, pairs and scores */
-	CK(model_load_answers(db, m, mp, o->pairs, o->scores));
+	/* the answers, read once: counts, pairs, scores and the delrapport's
+	 * sample of free text */
+	bool quotes = o->quotes && mp != NULL;
+	if (quotes)
+		CK(text_sample_init(&texts));
+	CK(model_load_answers(db, m, mp, o->pairs, o->scores, quotes ? &texts : NULL));
 	phase(o, "answers", &t0);
 	/* the words masked in quotes, free text and meaning units alike */
-	if ((o->quotes && mp != NULL) || o->qual)
+	if (quotes || o->qual)
 		CK(load_unit_names(db, m));
-	if (o->quotes && mp != NULL) {
-		CK(load_quotes(db, m, mp));
+	if (quotes) {
+		CK(load_quotes(db, m, &texts));
 		phase(o, "quotes", &t0);
 	}
 	CK(model_numeric_load(db, m));
@@ -689,5 +752,6 @@ out:
 	    snprintf(msg, msglen, "database query failed: %s", db_errmsg(db)) < 0)
 		msg[0] = '\0';
 	model_free(m);
+	text_sample_free(&texts);
 	return e;
 }
