@@ -33,7 +33,6 @@ enum {
 	S_QUAL_DOCS,
 	S_QUAL_CONSENT,
 	S_QUAL_WITHDRAWN,
-	S_LANG_RESPONSES,
 	S_LANG_TRANSLATIONS,
 	S_QUAL_CONSENT_LANG,
 	S_QUAL_EXAMPLES,
@@ -76,7 +75,7 @@ static const struct db_stmt stmts[S__MAX] = {
 	 * grouped them) and the instrument version the answers belong to. */
 	[S_RESPONSES] = { "report_responses",
 	    "SELECT r.response_id, r.participant_id, w.months, p.grp::text, i.grp::text, "
-	    "r.instrument_id, r.version, r.lang, r.easy "
+	    "r.instrument_id, r.version, r.lang, r.easy, w.test "
 	    "FROM response r "
 	    "JOIN wave w ON w.wave_id = r.wave_id AND w.study_id = $1::bigint "
 	    "AND ($2::int IS NULL OR w.months = $2::int) "
@@ -197,17 +196,6 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "WHERE study_id = $1::bigint",
 	    1 },
 	/* ---- respondent languages (reports/model_lang.c) ---- */
-	/* one row per submitted response of the study's (or the one) wave:
-	 * the language and variant its answers were given in (0021) */
-	[S_LANG_RESPONSES] = { "report_lang_responses",
-	    "SELECT w.months, p.grp::text, r.participant_id, r.lang, r.easy "
-	    "FROM response r "
-	    "JOIN wave w ON w.wave_id = r.wave_id AND w.study_id = $1::bigint "
-	    "AND NOT w.test AND ($2::int IS NULL OR w.months = $2::int) "
-	    "JOIN participant p ON p.participant_id = r.participant_id "
-	    "WHERE r.status = 'submitted' "
-	    "ORDER BY 1, 2, 3",
-	    2 },
 	/* the latest revision of each translation of an instrument version
 	 * the study uses (0022) */
 	[S_LANG_TRANSLATIONS] = { "report_lang_translations",
@@ -316,6 +304,7 @@ db_report_response_at(const struct db_res *r, int i, struct r_response *out)
 	out->instrument_id = db_res_get(r, i, 5);
 	out->lang = db_res_get(r, i, 7);
 	out->easy = db_res_get(r, i, 8)[0] == 't';
+	out->test_wave = db_res_get(r, i, 9)[0] == 't';
 	return UF_OK;
 }
 
@@ -473,14 +462,6 @@ db_report_qual_withdrawn(struct db *db, const char *study, struct db_res **out)
 {
 	const char *p[1] = { study };
 	return db_exec(db, S_QUAL_WITHDRAWN, p, out);
-}
-
-uf_err
-db_report_lang_responses(struct db *db, const char *study, const char *months,
-    struct db_res **out)
-{
-	const char *p[2] = { study, months };
-	return db_exec(db, S_LANG_RESPONSES, p, out);
 }
 
 uf_err

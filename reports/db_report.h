@@ -33,6 +33,7 @@ struct r_response { /* a submitted response of the report's waves */
 	int version;
 	const char *lang; /* the language answered in */
 	bool easy;        /* easy-to-read was on */
+	bool test_wave;   /* the wave is a test wave (0015) */
 };
 /* Ordered by participant and wave; months NULL: every wave. */
 uf_err db_report_responses(struct db *db, const char *study,
@@ -121,10 +122,6 @@ uf_err db_report_qual_consent_lang(struct db *db, const char *study,
     const char *months, struct db_res **out);
 
 /* ---- respondent languages (reports/model_lang.c) ---- */
-/* months, grp, participant_id, lang, easy ('t'/'f'): one row per submitted
- * response, ordered by months, grp, participant; months NULL: every wave. */
-uf_err db_report_lang_responses(struct db *db, const char *study,
-    const char *months, struct db_res **out);
 /* instrument_id, version, lang, definition (JSON text): the latest
  * revision of each translation of the instrument versions the study uses. */
 uf_err db_report_lang_translations(struct db *db, const char *study,

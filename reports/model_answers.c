@@ -15,6 +15,7 @@
 #include "db_report.h"
 #include "item_types.h"
 #include "model_answers.h"
+#include "model_lang.h"
 #include "model_texts.h"
 
 #define NO_VALUE INT_MIN
@@ -373,6 +374,11 @@ responses_read(struct pass *p, const struct db_res *r, bool keep_values)
 		s->ver = items_version(&p->items, row.instrument_id, row.version);
 		s->lang = row.lang;
 		s->easy = row.easy;
+		/* the respondents' languages, test waves left out */
+		enum respondent_group lg;
+		if (!row.test_wave && group_parse(row.grp, &lg))
+			CK(model_lang_add(p->m->langs, (size_t)w, lg, row.participant_id, row.lang,
+			    row.easy));
 		s->has_rec = keep_values && s->grp >= 0;
 		if (s->has_rec)
 			CK(record(&p->gvs[s->grp], row.participant_id, w, &s->rec));

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC
- * Loading the respondents' languages (model_lang.h): one row per submitted
- * response from db_report_lang_responses, tallied per wave and group, and
- * the stored translations attached to the report's instruments. Knows no
- * PDF and decides nothing about what may be printed.
+ * The respondents' languages (model_lang.h): each submitted response as
+ * the pass over the answers reads it (model_lang_add), tallied per wave
+ * and group, and the stored translations attached to the report's
+ * instruments. Knows no PDF and decides nothing about what may be printed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,46 +37,26 @@ tally(struct lang_cell *c, const char *tag, bool easy)
 	return UF_OK;
 }
 
-static uf_err
-load_responses(struct db *db, struct model *m, const char *months)
+uf_err
+model_lang_add(struct model_lang *l, size_t w, enum respondent_group g,
+    long long pid, const char *tag, bool easy)
 {
-	struct db_res *r = NULL;
-	struct model_lang *l = m->langs;
-	uf_err e;
+	struct lang_resp **rv = &l->resp[w][g];
+	size_t *nr = &l->nresp[w][g];
 
-	CK(db_report_lang_responses(db, m->study_id_text, months, &r));
-	int n = db_res_rows(r);
-	for (int i = 0; i < n; i++) {
-		long long mo, pid;
-		enum respondent_group g;
-		CK(db_res_long(r, i, 0, &mo));
-		int w = model_wave_index(m, (int)mo);
-		if (w < 0 || !group_parse(db_res_get(r, i, 1), &g))
-			continue;
-		CK(db_res_long(r, i, 2, &pid));
-		const char *tag = db_res_get(r, i, 3);
-		bool easy = strcmp(db_res_get(r, i, 4), "t") == 0;
-		struct lang_resp **rv = &l->resp[w][g];
-		size_t *nr = &l->nresp[w][g];
-		/* one response per participant and wave (the schema's unique
-		 * key); rows come ordered by participant */
-		if (*nr > 0 && (*rv)[*nr - 1].participant == pid)
-			continue;
-		if ((*nr & (*nr - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
-			struct lang_resp *nv = realloc(*rv, (*nr ? *nr * 2 : 16) * sizeof **rv);
-			e = UF_ENOMEM;
-			if (nv == NULL)
-				goto out;
-			*rv = nv;
-		}
-		(*rv)[*nr] = (struct lang_resp){ pid, !lang_is_swedish(tag), easy };
-		(*nr)++;
-		CK(tally(&l->cell[w][g], tag, easy));
+	/* one response per participant and wave (the schema's unique key);
+	 * they come ordered by participant */
+	if (*nr > 0 && (*rv)[*nr - 1].participant == pid)
+		return UF_OK;
+	if ((*nr & (*nr - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
+		struct lang_resp *nv = realloc(*rv, (*nr ? *nr * 2 : 16) * sizeof **rv);
+		if (nv == NULL)
+			return UF_ENOMEM;
+		*rv = nv;
 	}
-	e = UF_OK;
-out:
-	db_res_free(r);
-	return e;
+	(*rv)[*nr] = (struct lang_resp){ pid, !lang_is_swedish(tag), easy };
+	(*nr)++;
+	return tally(&l->cell[w][g], tag, easy);
 }
 
 /* Each group's report instrument gets the translations of its own id and
@@ -115,16 +95,9 @@ out:
 }
 
 uf_err
-model_lang_load(struct db *db, struct model *m, const char *months)
+model_lang_load(struct db *db, struct model *m)
 {
-	uf_err e;
-
-	if ((m->langs = calloc(1, sizeof *m->langs)) == NULL)
-		return UF_ENOMEM;
-	CK(load_responses(db, m, months));
-	CK(attach_translations(db, m));
-out:
-	return e;
+	return attach_translations(db, m);
 }
 
 void

@@ -44,13 +44,18 @@ struct model_lang {
 	size_t nresp[MODEL_MAX_WAVES][GROUP__MAX];
 };
 
-/* Load m's submitted responses' languages (months: NULL for every wave, or
- * the delrapport's wave) into m->langs, and attach the stored translations
- * of each group's report instrument to it (a translation that does not fit
- * the report's instrument, e.g. a union of versions, is left out: its quotes
- * then carry no easy-to-read mark). UF_ENOMEM, UF_ELIMIT past
- * LANG_TALLY_MAX languages in one wave and group, database errors. */
-uf_err model_lang_load(struct db *db, struct model *m, const char *months);
+/* Add the language of participant pid's submitted response in model wave
+ * w, group g (tag, easy-to-read on): the pass over the answers
+ * (model_answers.c) reads the responses, ordered by participant, and
+ * gives each of a wave that is not a test wave here. UF_ENOMEM, UF_ELIMIT
+ * past LANG_TALLY_MAX languages in one wave and group. */
+uf_err model_lang_add(struct model_lang *l, size_t w, enum respondent_group g,
+    long long pid, const char *tag, bool easy);
+/* Attach the stored translations of each group's report instrument to it
+ * (a translation that does not fit the report's instrument, e.g. a union
+ * of versions, is left out: its quotes then carry no easy-to-read mark).
+ * UF_ENOMEM, database errors. */
+uf_err model_lang_load(struct db *db, struct model *m);
 void model_lang_free(struct model_lang *l); /* NULL-safe */
 
 /* The response of participant p in wave w, group g; NULL when none. */

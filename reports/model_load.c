@@ -701,7 +701,8 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	    sizeof *m->counts);
 	m->text_total = calloc((size_t)MODEL_MAX_WAVES * GROUP__MAX * FORM_MAX_ITEMS,
 	    sizeof *m->text_total);
-	if (m->counts == NULL || m->text_total == NULL)
+	m->langs = calloc(1, sizeof *m->langs); /* filled by the pass */
+	if (m->counts == NULL || m->text_total == NULL || m->langs == NULL)
 		goto out;
 	*why = MODEL_FAIL_DB;
 	if (o->timing && clock_gettime(CLOCK_MONOTONIC, &t0) != 0)
@@ -737,7 +738,7 @@ model_load(struct db *db, const struct model_opts *o, struct model **out,
 	}
 	CK(model_numeric_load(db, m));
 	phase(o, "numeric items", &t0);
-	CK(model_lang_load(db, m, mp));
+	CK(model_lang_load(db, m));
 	phase(o, "languages", &t0);
 	if (o->qual) {
 		CK(model_qual_load(db, m));
