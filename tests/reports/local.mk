@@ -39,3 +39,9 @@ tests_reports_test_lang_names_SOURCES = tests/reports/test_lang_names.c \
 tests_reports_test_lang_names_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_lang_names_LDADD = $(UF_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/reports/lang.sh tests/reports/lang_reference.py
+check_PROGRAMS += tests/reports/test_model_texts
+TESTS += tests/reports/test_model_texts
+tests_reports_test_model_texts_SOURCES = tests/reports/test_model_texts.c \
+	reports/model_texts.c reports/model_texts.h
+tests_reports_test_model_texts_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
+tests_reports_test_model_texts_LDADD = $(UF_LIBS) $(CHECK_LIBS)
