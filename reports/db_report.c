@@ -84,15 +84,13 @@ static const struct db_stmt stmts[S__MAX] = {
 	    "WHERE r.status = 'submitted' "
 	    "ORDER BY r.participant_id, w.months",
 	    2 },
-	/* every item's type in each version of the study's instruments, item
-	 * ids in byte order (the pass looks them up with strcmp) */
+	/* every item's type in every instrument version (a small table: a
+	 * response may name an instrument its wave no longer lists), item ids
+	 * in byte order (the pass looks them up with strcmp) */
 	[S_ITEM_TYPES] = { "report_item_types",
-	    "SELECT ii.instrument_id, ii.version, ii.item_id, ii.item_type "
-	    "FROM instrument_item ii "
-	    "WHERE ii.instrument_id IN (SELECT wi.instrument_id FROM wave_instrument wi "
-	    "JOIN wave w ON w.wave_id = wi.wave_id WHERE w.study_id = $1::bigint) "
-	    "ORDER BY ii.instrument_id, ii.version, ii.item_id COLLATE \"C\"",
-	    1 },
+	    "SELECT instrument_id, version, item_id, item_type FROM instrument_item "
+	    "ORDER BY instrument_id, version, item_id COLLATE \"C\"",
+	    0 },
 	/* Then each answer of those responses once, in the order the table
 	 * holds them (no sort: the responses above place each answer), read
 	 * through a cursor a batch at a time so memory stays flat in the
@@ -309,10 +307,9 @@ db_report_response_at(const struct db_res *r, int i, struct r_response *out)
 }
 
 uf_err
-db_report_item_types(struct db *db, const char *study, struct db_res **out)
+db_report_item_types(struct db *db, struct db_res **out)
 {
-	const char *p[1] = { study };
-	return db_exec(db, S_ITEM_TYPES, p, out);
+	return db_exec(db, S_ITEM_TYPES, NULL, out);
 }
 
 uf_err

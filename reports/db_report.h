@@ -46,9 +46,9 @@ struct r_item_type { /* one item of one instrument version */
 	const char *item_id;
 	const char *type; /* item_types[].name */
 };
-/* Every version of the study's instruments, ordered by instrument,
- * version and item id in byte order. */
-uf_err db_report_item_types(struct db *db, const char *study, struct db_res **out);
+/* Every instrument version's items, ordered by instrument, version and
+ * item id in byte order. */
+uf_err db_report_item_types(struct db *db, struct db_res **out);
 uf_err db_report_item_type_at(const struct db_res *r, int i, struct r_item_type *out);
 
 struct r_answer { /* one answer of one of those responses */

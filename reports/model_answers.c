@@ -245,8 +245,8 @@ items_free(struct item_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* The item types of every version of the study's instruments; the strings
- * point into r, which the caller keeps until the pass ends. */
+/* The item types of every instrument version; the strings point into r,
+ * which the caller keeps until the pass ends. */
 static uf_err
 items_read(const struct db_res *r, struct item_table *t)
 {
@@ -449,7 +449,7 @@ read_answers(struct db *db, struct model *m, const char *months,
 	bool open = false;
 	uf_err e;
 
-	CK(db_report_item_types(db, m->study_id_text, &types));
+	CK(db_report_item_types(db, &types));
 	CK(items_read(types, &p.items));
 	CK(db_report_responses(db, m->study_id_text, months, &resp));
 	CK(responses_read(&p, resp, keep_values));
