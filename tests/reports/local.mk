@@ -46,3 +46,11 @@ tests_reports_test_bidi_SOURCES = tests/reports/test_bidi.c reports/bidi.c repor
 tests_reports_test_bidi_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS) \
 	$(FRIBIDI_CFLAGS)
 tests_reports_test_bidi_LDADD = $(FRIBIDI_LIBS) $(UF_LIBS) $(CHECK_LIBS)
+check_PROGRAMS += tests/reports/test_pdf_rtl
+TESTS += tests/reports/test_pdf_rtl
+tests_reports_test_pdf_rtl_SOURCES = tests/reports/test_pdf_rtl.c \
+	reports/pdf.c reports/pdf.h reports/bidi.c reports/bidi.h reports/table.c reports/table.h \
+	reports/stats.c reports/stats.h
+tests_reports_test_pdf_rtl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS) \
+	$(FRIBIDI_CFLAGS)
+tests_reports_test_pdf_rtl_LDADD = $(HPDF_LIBS) $(FRIBIDI_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm
