@@ -12,6 +12,7 @@ reports_uppfolj_report_SOURCES = \
 	reports/disclosure_solve.c reports/disclosure_solve.h \
 	reports/table.c reports/table.h \
 	reports/pdf.c reports/pdf.h reports/bidi.c reports/bidi.h \
+	reports/pdf_font.c reports/pdf_font.h \
 	reports/render.h reports/render_common.c \
 	reports/render_delrapport.c reports/render_slutrapport.c \
 	reports/compare.c reports/compare.h \

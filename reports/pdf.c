@@ -11,8 +11,11 @@
 
 #include <hpdf.h>
 
+#include "config.h"
+
 #include "bidi.h"
 #include "pdf.h"
+#include "pdf_font.h"
 #include "pdfdoc.h"
 #include "stats.h"
 #include "utf8.h"
@@ -85,7 +88,9 @@ struct pdf {
 	size_t ntoc, captoc;
 	struct line *lines; /* scratch for wrapping */
 	size_t nlines, caplines;
-	bool titled;     /* has a title page (then also a contents) */
+	bool titled; /* has a title page (then also a contents) */
+	bool shaped; /* drew shaped right-to-left text (pdf_font.h) */
+	char font_dir[512];
 	char *watermark; /* drawn over every page by pdf_finish, or NULL */
 };
 
@@ -130,6 +135,10 @@ pdf_new(const char *font_dir, struct pdf **out, char *err, size_t errlen)
 	if (p == NULL)
 		goto fail;
 	if ((e = pdfdoc_open(&p->d, "report", "uppfolj-report", "uppfolj")) != UF_OK)
+		goto fail;
+	e = UF_ELIMIT;
+	int w = snprintf(p->font_dir, sizeof p->font_dir, "%s", font_dir ? font_dir : UF_FONT_DIR);
+	if (w < 0 || (size_t)w >= sizeof p->font_dir)
 		goto fail;
 	e = UF_EIO;
 	if ((p->reg = pdfdoc_font(&p->d, font_dir, "DejaVuSans.ttf")) == NULL ||
@@ -428,6 +437,7 @@ flow_bidi(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
 			goto out;
 		}
 		PDF_STEP(wrap(p, f, size, shaped, width));
+		p->shaped = true;
 		for (size_t i = 0; i < p->nlines; i++) {
 			e = bidi_par_line(b, p->lines[i].off, p->lines[i].len, vis, slen + 1, &vlen);
 			if (e != UF_OK) {
@@ -1476,6 +1486,25 @@ out:
 	return p->err;
 }
 
+/* The shaped Arabic forms' nested glyph parts, in both fonts' subsets. */
+static uf_err
+embed_nested(struct pdf *p)
+{
+	static const char *const files[2] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
+	const HPDF_Font fonts[2] = { p->reg, p->bold };
+	char path[600];
+	for (size_t i = 0; i < 2; i++) {
+		const char *name = HPDF_Font_GetFontName(fonts[i]);
+		int w = snprintf(path, sizeof path, "%s/%s", p->font_dir, files[i]);
+		if (name == NULL || w < 0 || (size_t)w >= sizeof path)
+			return p->err = UF_EINTERNAL;
+		uf_err e = pdf_font_embed_nested(p->d.pdf, name, path);
+		if (e != UF_OK)
+			return p->err = e;
+	}
+	return UF_OK;
+}
+
 uf_err
 pdf_finish(struct pdf *p, const char *footer, const char *path)
 {
@@ -1529,6 +1558,8 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 		                                            p->pages[i - ntp];
 		PDF_STEP(draw_watermark(p));
 	}
+	if (p->shaped)
+		PDF_STEP(embed_nested(p));
 	if (!pdfdoc_save_file(&p->d, path)) {
 		p->err = UF_EIO;
 		goto out;

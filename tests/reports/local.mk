@@ -29,7 +29,7 @@ check_PROGRAMS += tests/reports/test_markup
 TESTS += tests/reports/test_markup
 tests_reports_test_markup_SOURCES = tests/reports/test_markup.c \
 	reports/markup.c reports/markup.h reports/pdf.c reports/pdf.h reports/table.c reports/table.h \
-	reports/stats.c reports/stats.h reports/bidi.c reports/bidi.h
+	reports/stats.c reports/stats.h reports/bidi.c reports/bidi.h reports/pdf_font.c reports/pdf_font.h
 tests_reports_test_markup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS) \
 	$(FRIBIDI_CFLAGS)
 tests_reports_test_markup_LDADD = $(HPDF_LIBS) $(FRIBIDI_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm
@@ -50,7 +50,7 @@ check_PROGRAMS += tests/reports/test_pdf_rtl
 TESTS += tests/reports/test_pdf_rtl
 tests_reports_test_pdf_rtl_SOURCES = tests/reports/test_pdf_rtl.c \
 	reports/pdf.c reports/pdf.h reports/bidi.c reports/bidi.h reports/table.c reports/table.h \
-	reports/stats.c reports/stats.h
+	reports/stats.c reports/stats.h reports/pdf_font.c reports/pdf_font.h
 tests_reports_test_pdf_rtl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS) \
 	$(FRIBIDI_CFLAGS)
 tests_reports_test_pdf_rtl_LDADD = $(HPDF_LIBS) $(FRIBIDI_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm

@@ -87,6 +87,49 @@ START_TEST(wrapped_paragraphs)
 }
 END_TEST
 
+/* Dark pixels of a page holding only the quote text (and the footer),
+ * rendered by pdftoppm at 150 dpi in grey. */
+static long
+ink(const char *text)
+{
+	struct pdf *p = open_pdf();
+	char path[] = "/tmp/uf-pdf-ink-XXXXXX", cmd[128];
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(pdf_need(p, 20), UF_OK); /* the page, even for "" */
+	ck_assert_int_eq(pdf_quote(p, text), UF_OK);
+	ck_assert_int_eq(pdf_finish(p, "test", path), UF_OK);
+	pdf_free(p);
+	ck_assert(snprintf(cmd, sizeof cmd, "pdftoppm -q -r 150 -gray %s", path) < (int)sizeof cmd);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	int w = 0, h = 0, max = 0;
+	ck_assert_int_eq(fscanf(f, "P5 %d %d %d", &w, &h, &max), 3);
+	ck_assert(fgetc(f) != EOF); /* the one space after the header */
+	long dark = 0, n = 0;
+	for (int c; (c = fgetc(f)) != EOF; n++)
+		dark += c < 128;
+	ck_assert_int_eq(pclose(f), 0);
+	ck_assert_int_eq(n, (long)w * h);
+	unlink(path);
+	return dark;
+}
+
+START_TEST(nested_glyph_parts_embedded)
+{
+	/* The medial noon U+FEE8 of DejaVu Sans is a dot over a dotless
+	 * tooth that is itself composite; libharu alone embeds the dot only
+	 * (seen: "تني" drew as a flat line with dots), less ink than the bare
+	 * joining line U+0640 (tatweel). With its parts it has more. */
+	long base = ink(""), noon = ink("\uFEE8\uFEE8\uFEE8\uFEE8\uFEE8\uFEE8\uFEE8\uFEE8"),
+	     line = ink("\u0640\u0640\u0640\u0640\u0640\u0640\u0640\u0640");
+	printf("ink: page %ld, tatweel %ld, medial noon %ld\n", base, line, noon);
+	ck_assert_int_gt(line, base);
+	ck_assert_int_gt(noon, line);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -95,6 +138,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, drawable);
 	tcase_add_test(tc, wrapped_paragraphs);
+	tcase_add_test(tc, nested_glyph_parts_embedded);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
