@@ -7,7 +7,7 @@ UF_PGBIN=${UF_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | t
 
 # Packages the product and its tests need (Debian 12).
 UF_PACKAGES="build-essential autoconf automake pkg-config
- libfcgi-dev libpq-dev libcjson-dev libhpdf-dev libsodium-dev libqrencode-dev
+ libfcgi-dev libpq-dev libcjson-dev libhpdf-dev libfribidi-dev libsodium-dev libqrencode-dev
  libreadstat-dev
  libzip-dev libxml2-dev libxml2-utils
  fonts-dejavu-core check postgresql nginx-light poppler-utils zbar-tools

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "lang_names.h"
-#include "utf8.h"
 
 /* clang-format off */
 static const struct {
@@ -106,21 +105,4 @@ lang_row_sv(const char *tag, char *out, size_t n)
 	/* the names are lower-case ASCII or start with one */
 	if (name != NULL && n > 0 && out[0] >= 'a' && out[0] <= 'z')
 		out[0] = (char)(out[0] - 'a' + 'A');
-}
-
-bool
-lang_text_rtl(const char *s)
-{
-	size_t len = strlen(s), i = 0;
-	while (i < len) {
-		unsigned long cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-		if (k == 0)
-			return false; /* not UTF-8: the database never has that */
-		if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-		    (cp >= 0xFE70 && cp <= 0xFEFF))
-			return true;
-		i += k;
-	}
-	return false;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * The Swedish names of respondent languages, for the reports (which stay
- * Swedish): "engelska" for "en" -- the one table of them -- and whether a
- * text is in a right-to-left script. Pure, no I/O. The respondent-facing
+ * Swedish): "engelska" for "en" -- the one table of them. Pure, no I/O.
+ * (Whether a text runs right to left is bidi.h's.) The respondent-facing
  * names (in their own language) are lib/lang's data.
  */
 #ifndef UF_REPORT_LANG_NAMES_H
@@ -24,10 +24,5 @@ void lang_on_sv(const char *tag, char *out, size_t n);
 
 /* "Engelska" (capitalised, for a table row); unknown: "Språkkod xx". */
 void lang_row_sv(const char *tag, char *out, size_t n);
-
-/* Whether UTF-8 text s holds a character of a right-to-left script
- * (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms),
- * which the report's PDF layer cannot lay out. */
-bool lang_text_rtl(const char *s);
 
 #endif

@@ -12,7 +12,8 @@ reports_uppfolj_report_SOURCES = \
 	reports/disclosure.c reports/disclosure.h reports/disclosure_rule.c \
 	reports/disclosure_solve.c reports/disclosure_solve.h \
 	reports/table.c reports/table.h \
-	reports/pdf.c reports/pdf.h \
+	reports/pdf.c reports/pdf.h reports/bidi.c reports/bidi.h \
+	reports/pdf_font.c reports/pdf_font.h \
 	reports/render.h reports/render_common.c \
 	reports/render_delrapport.c reports/render_slutrapport.c \
 	reports/compare.c reports/compare.h \
@@ -24,5 +25,6 @@ reports_uppfolj_report_SOURCES = \
 	reports/model_lang.c reports/model_lang.h \
 	reports/render_lang.c reports/render_lang.h \
 	reports/model_info.c reports/render_info.c reports/model_examples.c
-reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) -lm
+reports_uppfolj_report_CPPFLAGS = $(AM_CPPFLAGS) $(FRIBIDI_CFLAGS)
+reports_uppfolj_report_LDADD = $(UF_LIBS) $(HPDF_LIBS) $(FRIBIDI_LIBS) -lm
 dist_man_MANS += reports/uppfolj-report.1

@@ -11,7 +11,11 @@
 
 #include <hpdf.h>
 
+#include "config.h"
+
+#include "bidi.h"
 #include "pdf.h"
+#include "pdf_font.h"
 #include "pdfdoc.h"
 #include "stats.h"
 #include "utf8.h"
@@ -84,7 +88,9 @@ struct pdf {
 	size_t ntoc, captoc;
 	struct line *lines; /* scratch for wrapping */
 	size_t nlines, caplines;
-	bool titled;     /* has a title page (then also a contents) */
+	bool titled; /* has a title page (then also a contents) */
+	bool shaped; /* drew shaped right-to-left text (pdf_font.h) */
+	char font_dir[512];
 	char *watermark; /* drawn over every page by pdf_finish, or NULL */
 };
 
@@ -129,6 +135,10 @@ pdf_new(const char *font_dir, struct pdf **out, char *err, size_t errlen)
 	if (p == NULL)
 		goto fail;
 	if ((e = pdfdoc_open(&p->d, "report", "uppfolj-report", "uppfolj")) != UF_OK)
+		goto fail;
+	e = UF_ELIMIT;
+	int w = snprintf(p->font_dir, sizeof p->font_dir, "%s", font_dir ? font_dir : UF_FONT_DIR);
+	if (w < 0 || (size_t)w >= sizeof p->font_dir)
 		goto fail;
 	e = UF_EIO;
 	if ((p->reg = pdfdoc_font(&p->d, font_dir, "DejaVuSans.ttf")) == NULL ||
@@ -381,22 +391,143 @@ pdf_space(struct pdf *p, double points)
 	return UF_OK;
 }
 
+/* One line of flowing text, x points right of the left margin; a quote's
+ * bar beside it at the indent. */
+static uf_err
+flow_line(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
+    double indent, double x, const char *s, size_t len, bool bar)
+{
+	PDF_STEP(pdf_need(p, lead));
+	double base = p->y - lead + (lead - size) / 2.0 + 1.5;
+	if (bar)
+		PDF_STEP(fill_rect(p, C_RULE, M_LEFT + indent - 10, p->y - lead, 2.0, lead));
+	PDF_STEP(draw_text(p, f, size, c, M_LEFT + x, base, s, len));
+	p->y -= lead;
+out:
+	return p->err;
+}
+
+/* Text with right-to-left characters, one paragraph (line of text) at a
+ * time: shaped by bidi.c, broken into lines in logical order by wrap()
+ * (measuring the presentation forms that are drawn), each line then put in
+ * visual order; a right-to-left paragraph is set flush right. */
+static uf_err
+flow_bidi(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
+    double indent, const char *text, bool bar)
+{
+	struct bidi_par *b = NULL;
+	char *vis = NULL;
+	size_t len = strlen(text), pos = 0;
+	double width = TEXT_W - indent;
+
+	while (pos <= len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl != NULL ? (size_t)(nl - text) : len, slen, vlen;
+		uf_err e = bidi_par_new(text + pos, end - pos, &b);
+		if (e != UF_OK) { /* the caller checked the limits: a bug or no memory */
+			p->err = e;
+			goto out;
+		}
+		const char *shaped = bidi_par_shaped(b, &slen);
+		if (slen == 0 && end < len)
+			PDF_STEP(flow_line(p, f, size, lead, c, indent, indent, "", 0, bar));
+		free(vis);
+		if ((vis = malloc(slen + 1)) == NULL) {
+			p->err = UF_ENOMEM;
+			goto out;
+		}
+		PDF_STEP(wrap(p, f, size, shaped, width));
+		p->shaped = true;
+		for (size_t i = 0; i < p->nlines; i++) {
+			e = bidi_par_line(b, p->lines[i].off, p->lines[i].len, vis, slen + 1, &vlen);
+			if (e != UF_OK) {
+				p->err = e;
+				goto out;
+			}
+			double x = indent;
+			if (bidi_par_rtl(b))
+				x += width - text_width(p, f, size, vis, vlen);
+			PDF_STEP(flow_line(p, f, size, lead, c, indent, x, vis, vlen, bar));
+		}
+		bidi_par_free(b);
+		b = NULL;
+		if (end >= len)
+			break;
+		pos = end + 1;
+	}
+out:
+	free(vis);
+	bidi_par_free(b);
+	return p->err;
+}
+
 static uf_err
 flow(struct pdf *p, HPDF_Font f, double size, double lead, struct rgb c,
     double indent, const char *text, bool bar)
 {
+	size_t len = strlen(text);
+	/* Text too long for bidi.c is drawn as it is: the quotes, the only
+	 * right-to-left text, are far shorter (pdf_text_drawable). */
+	if (len <= BIDI_MAX_BYTES && utf8_valid(text, len) && bidi_has_rtl(text, len))
+		return flow_bidi(p, f, size, lead, c, indent, text, bar);
 	PDF_STEP(wrap(p, f, size, text, TEXT_W - indent));
-	for (size_t i = 0; i < p->nlines; i++) {
-		PDF_STEP(pdf_need(p, lead));
-		double base = p->y - lead + (lead - size) / 2.0 + 1.5;
-		if (bar)
-			PDF_STEP(fill_rect(p, C_RULE, M_LEFT + indent - 10, p->y - lead, 2.0, lead));
-		PDF_STEP(draw_text(p, f, size, c, M_LEFT + indent, base,
-		    text + p->lines[i].off, p->lines[i].len));
-		p->y -= lead;
-	}
+	for (size_t i = 0; i < p->nlines; i++)
+		PDF_STEP(flow_line(p, f, size, lead, c, indent, indent, text + p->lines[i].off,
+		    p->lines[i].len, bar));
 out:
 	return p->err;
+}
+
+/* Whether the font has a glyph for every character of s[0..len) (valid
+ * UTF-8). libharu's UTF-8 encoding reaches the Basic Multilingual Plane
+ * only. */
+static bool
+font_covers(HPDF_FontDef fd, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned long cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0 || cp > 0xFFFF)
+			return false;
+		if (cp >= 0x20 && HPDF_TTFontDef_GetGlyphid(fd, (HPDF_UINT16)cp) == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+bool
+pdf_text_drawable(struct pdf *p, const char *text)
+{
+	size_t len = strlen(text), pos = 0;
+	struct bidi_par *b = NULL;
+	bool ok = false;
+
+	if (p->err || len > BIDI_MAX_BYTES || !utf8_valid(text, len))
+		return false;
+	const char *name = HPDF_Font_GetFontName(p->reg);
+	HPDF_FontDef fd = name != NULL ? HPDF_GetFontDef(p->d.pdf, name) : NULL;
+	if (fd == NULL || fd->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return false;
+	/* what flow() will draw: the shaped forms, paragraph by paragraph */
+	while (pos <= len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl != NULL ? (size_t)(nl - text) : len, slen;
+		if (bidi_par_new(text + pos, end - pos, &b) != UF_OK)
+			goto out;
+		const char *shaped = bidi_par_shaped(b, &slen);
+		if (!font_covers(fd, shaped, slen))
+			goto out;
+		bidi_par_free(b);
+		b = NULL;
+		if (end >= len)
+			break;
+		pos = end + 1;
+	}
+	ok = true;
+out:
+	bidi_par_free(b);
+	return ok;
 }
 
 uf_err
@@ -1355,6 +1486,25 @@ out:
 	return p->err;
 }
 
+/* The shaped Arabic forms' nested glyph parts, in both fonts' subsets. */
+static uf_err
+embed_nested(struct pdf *p)
+{
+	static const char *const files[2] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
+	const HPDF_Font fonts[2] = { p->reg, p->bold };
+	char path[600];
+	for (size_t i = 0; i < 2; i++) {
+		const char *name = HPDF_Font_GetFontName(fonts[i]);
+		int w = snprintf(path, sizeof path, "%s/%s", p->font_dir, files[i]);
+		if (name == NULL || w < 0 || (size_t)w >= sizeof path)
+			return p->err = UF_EINTERNAL;
+		uf_err e = pdf_font_embed_nested(p->d.pdf, name, path);
+		if (e != UF_OK)
+			return p->err = e;
+	}
+	return UF_OK;
+}
+
 uf_err
 pdf_finish(struct pdf *p, const char *footer, const char *path)
 {
@@ -1408,6 +1558,8 @@ pdf_finish(struct pdf *p, const char *footer, const char *path)
 		                                            p->pages[i - ntp];
 		PDF_STEP(draw_watermark(p));
 	}
+	if (p->shaped)
+		PDF_STEP(embed_nested(p));
 	if (!pdfdoc_save_file(&p->d, path)) {
 		p->err = UF_EIO;
 		goto out;

@@ -50,8 +50,15 @@ uf_err pdf_rich(struct pdf *p, const char *text, const unsigned char *kind,
 uf_err pdf_set_watermark(struct pdf *p, const char *text);
 /* A bulleted item. */
 uf_err pdf_bullet(struct pdf *p, const char *text);
-/* A quote: indented, with a bar at the left. */
+/* A quote: indented, with a bar at the left. Like every flowing text, a
+ * paragraph with right-to-left characters is shaped and laid out by the
+ * bidi algorithm (bidi.h), set flush right when it runs right to left. */
 uf_err pdf_quote(struct pdf *p, const char *text);
+/* Whether every character of text, as flow() draws it (shaped Arabic
+ * forms), has a glyph in the body font; false too for text longer than
+ * BIDI_MAX_BYTES or not UTF-8. For printing a note instead of missing
+ * glyphs. */
+bool pdf_text_drawable(struct pdf *p, const char *text);
 uf_err pdf_space(struct pdf *p, double points);
 /* Start a new page when fewer than `points` are left. */
 uf_err pdf_need(struct pdf *p, double points);

@@ -972,7 +972,8 @@ quote_chapter(struct render_ctx *c)
 				/* The report stays Swedish; an answer written in
 				 * another language is shown as written, with its
 				 * language named in Swedish (render_lang.c). */
-				if (lang_quote_line(m, qu, same, buf, sizeof buf))
+				if (lang_quote_line(m, qu, same, pdf_text_drawable(c->pdf, qu->text),
+				        buf, sizeof buf))
 					CK(pdf_quote(c->pdf, buf));
 				else
 					CK(pdf_quote(c->pdf, qu->text));

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "disclosure_solve.h"
 #include "lang_names.h"
 #include "model_lang.h"
@@ -573,7 +574,7 @@ lang_quote_easy_marked(const struct model *m, const struct quote *q)
 
 bool
 lang_quote_line(const struct model *m, const struct quote *q, long same,
-    char *out, size_t n)
+    bool drawable, char *out, size_t n)
 {
 	const char *parts[3];
 	char count[32], on[80], note[200];
@@ -595,7 +596,9 @@ lang_quote_line(const struct model *m, const struct quote *q, long same,
 		used += (size_t)k;
 	}
 	int k;
-	if (lang_text_rtl(q->text))
+	/* right-to-left text is shaped and reordered by the PDF layer
+	 * (bidi.h); only a script the font has no glyphs for gets the note */
+	if (!drawable && bidi_has_rtl(q->text, strlen(q->text)))
 		k = snprintf(out, n, "[Svaret är skrivet med en skrift som läses från höger "
 		                     "till vänster och kan inte återges i rapporten; det finns i "
 		                     "exporten.]%s%s%s",

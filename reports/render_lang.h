@@ -28,11 +28,13 @@ uf_err lang_scales(struct render_ctx *c);
  * it: "3 svar" (same: identical answers, 1 for just this one), "på
  * engelska", "lättläst version av frågan" (easy-to-read was on and the
  * question's easy-to-read text in that language differs from the plain
- * one). Text in a right-to-left script, which the PDF cannot lay out
- * (libharu neither shapes nor reorders it), is replaced by a note saying
- * so. false when out[0..n) is too small (nothing usable in out). */
+ * one). Right-to-left text is printed as written (the PDF layer shapes
+ * and reorders it, bidi.h) unless drawable is false (pdf_text_drawable:
+ * the font lacks a glyph it needs, or it is too long), when a note saying
+ * it is in the export stands in its place. false when out[0..n) is too
+ * small (nothing usable in out). */
 bool lang_quote_line(const struct model *m, const struct quote *q, long same,
-    char *out, size_t n);
+    bool drawable, char *out, size_t n);
 /* Whether q answered the easy-to-read question (the mark above): quotes
  * alike in text and language but not in this are printed apart. */
 bool lang_quote_easy_marked(const struct model *m, const struct quote *q);

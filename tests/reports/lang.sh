@@ -82,28 +82,72 @@ for mo in $(sup "SELECT DISTINCT w.months FROM uppfolj.response r JOIN uppfolj.p
 done
 
 # ---- quotes with their language ----
-# The demo's Arabic answers: a note in place of the text (the PDF cannot lay
-# out Arabic) and "(på arabiska)"; a quote from its English bank is marked
-# "på engelska" wherever the sample prints one; Swedish ones carry no
-# language.
+# The demo's Arabic answers are printed as written, shaped and right to
+# left (reports/bidi.c), with "(på arabiska)"; a quote from its English
+# bank is marked "på engelska" wherever the sample prints one; Swedish ones
+# carry no language.
 quotes() {
 	python3 - "$1" <<'PY'
 import re, sys
-text = open(sys.argv[1], encoding="utf-8").read().replace("\n", " ")
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+text = " ".join(l for l in lines if "på arabiska)" not in l)
 en = ["It helps to talk", "I would like to meet", "The peer supporter listens",
       "Sometimes it is hard", "Thank you. The support", "I have started going"]
 q = [(m.group(1), m.group(2) or "") for m in re.finditer(r"”([^”]*)”( \([^)]*\))?", text)]
 english = [n for t, n in q if any(t.startswith(b) for b in en)]
 swedish_marked = [n for t, n in q if not any(t.startswith(b) for b in en) and "på " in n]
-print(len(re.findall(r"kan inte återges i rapporten; det finns i exporten\.\] \([^)]*på arabiska\)", text)),
+print(sum(1 for l in lines if "på arabiska)" in l),
       sum(1 for n in english if "på engelska" not in n), len(swedish_marked))
 PY
 }
 read -r n_ar_q en_unmarked sv_marked <<<"$(quotes "$WORK/del.txt")"
-check "delrapport: Arabic answers are a note '(på arabiska)' ($n_ar_q), English ones marked (unmarked: $en_unmarked), Swedish ones carry no language ($sv_marked)" \
+check "delrapport: Arabic answers are marked '(på arabiska)' ($n_ar_q), English ones marked (unmarked: $en_unmarked), Swedish ones carry no language ($sv_marked)" \
 	[ "${n_ar_q:-0}" -gt 0 -a "$en_unmarked" = 0 -a "$sv_marked" = 0 ]
-check "delrapport: no Arabic letters laid out left to right (the PDF cannot shape them)" \
-	[ "$(python3 -c 'import re, sys; print(len(re.findall("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]", open(sys.argv[1], encoding="utf-8").read())))' "$WORK/del.txt")" = 0 ]
+check "delrapport: no Arabic quote is replaced by the note pointing to the export" \
+	[ "$(grep -c 'kan inte återges i rapporten' "$WORK/del.txt")" = 0 ]
+# Drawn shaped: no Arabic letter (U+0621-064A) is in the text, only their
+# presentation forms (U+FB50-FDFF, U+FE70-FEFF) and marks.
+check "delrapport: every Arabic letter is drawn in its contextual form (no unshaped letter)" \
+	[ "$(python3 -c 'import re, sys; print(len(re.findall("[\u0621-\u064a]", open(sys.argv[1], encoding="utf-8").read())))' "$WORK/del.txt")" = 0 ]
+# The Arabic quote lines read back to the stored text. Reference: the
+# patients' Arabic free-text answers of wave W from the database (masking
+# and de-gendering change none of them: no unit or study names, no
+# Swedish pronouns). The line is undone by hand, not by the report's code:
+# pdftotext writes a right-to-left run it finds in logical order between
+# U+202B and U+202C, so that run is reversed back to the order drawn; then
+# the right-to-left line is reversed, its left-to-right runs (Latin letters,
+# digits) turned back and the mirrored brackets unmirrored (a mark is drawn
+# just left of its letter, so it follows it again), and NFKC maps the
+# presentation forms to the letters.
+sup "SELECT a.value_text FROM uppfolj.answer a JOIN uppfolj.response r USING (response_id)
+	JOIN uppfolj.participant p USING (participant_id) JOIN uppfolj.wave w ON w.wave_id = r.wave_id
+	WHERE w.study_id = $LSTUDY AND w.months = $W AND p.grp = 'patient' AND r.lang = 'ar'
+	AND r.status = 'submitted' AND NOT r.test AND a.value_text IS NOT NULL" >"$WORK/ar-stored.txt"
+res=$(python3 - "$WORK/del.txt" "$WORK/ar-stored.txt" <<'PY'
+import re, sys, unicodedata as ud
+nfkc = lambda s: ud.normalize("NFKC", s)
+stored = {nfkc(l) for l in open(sys.argv[2], encoding="utf-8").read().split("\n") if l}
+def drawn(line):
+    return re.sub("\u202b([^\u202c]*)\u202c", lambda m: m.group(1)[::-1], line)
+def logical(vis):
+    s = vis[::-1]
+    s = re.sub(r"[0-9A-Za-zÅÄÖåäöé]+(?: [0-9A-Za-zÅÄÖåäöé]+)*", lambda m: m.group(0)[::-1], s)
+    return nfkc(s.translate(str.maketrans("()[]", ")(][")))
+good = bad = 0
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if "på arabiska)" not in line:
+        continue
+    m = re.fullmatch(r"”(.*)” \((?:\d+ svar, )?på arabiska\)", logical(drawn(line)))
+    if m and m.group(1) in stored:
+        good += 1
+    else:
+        bad += 1
+        sys.stderr.write("not read back: %r -> %r\n" % (line, logical(drawn(line))))
+print("ok" if good > 0 and bad == 0 else "bad", good, bad, len(stored))
+PY
+)
+check "delrapport: each Arabic quote line reads back to a stored answer, in order and shaped (read back, not, stored: $res)" \
+	[ "${res%% *}" = ok ]
 check "delrapport: no language printed as a bare tag" \
 	[ "$(grep -c 'språk: ' "$WORK/del.txt")" = 0 ]
 
@@ -123,11 +167,11 @@ if [ -n "$QIDS" ]; then
 	sup "UPDATE uppfolj.response SET lang = 'sv' WHERE response_id IN ($QIDS)" >/dev/null
 	"$BIN" delrapport --wave "$W" --study "$STUDY" --db "$REPORT_DB" -o "$WORK/del-sveasy.pdf" >/dev/null 2>&1
 	sup "UPDATE uppfolj.response SET easy = (response_id IN ($QEASY)) WHERE response_id IN ($QIDS)" >/dev/null
-	for k in en sveasy; do txt "$WORK/del-$k.pdf" | tr '\n' ' ' | sed 's/.*Patient\/brukare Vill du berätta något mer?//; s/Urval:.*//' >"$WORK/del-$k.quotes"; done
+	for k in en sveasy; do txt "$WORK/del-$k.pdf" | grep -v 'på arabiska)' | tr '\n' ' ' | sed 's/.*Patient\/brukare Vill du berätta något mer?//; s/Urval:.*//' >"$WORK/del-$k.quotes"; done
 	ne=$(grep -o '” ([^)]*på engelska, lättläst version av frågan)' "$WORK/del-en.quotes" | wc -l)
 	nall=$(grep -o '”[^”]*”' "$WORK/del-en.quotes" | wc -l)
 	ns=$(grep -c 'lättläst version' "$WORK/del-sveasy.quotes")
-	check "delrapport: answers to the English easy-to-read question say so ($ne of $nall quotes; the Arabic note is the other), Swedish easy-to-read ones do not ($ns)" \
+	check "delrapport: answers to the English easy-to-read question say so ($ne of $nall quotes; the Arabic ones are left out), Swedish easy-to-read ones do not ($ns)" \
 		[ "$ne" -gt 0 -a "$ne" = "$nall" -a "$ns" = 0 ]
 else
 	not_ok "delrapport: easy-to-read quotes (no Swedish free-text answers in wave $W)"

@@ -29,9 +29,10 @@ check_PROGRAMS += tests/reports/test_markup
 TESTS += tests/reports/test_markup
 tests_reports_test_markup_SOURCES = tests/reports/test_markup.c \
 	reports/markup.c reports/markup.h reports/pdf.c reports/pdf.h reports/table.c reports/table.h \
-	reports/stats.c reports/stats.h
-tests_reports_test_markup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
-tests_reports_test_markup_LDADD = $(HPDF_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm
+	reports/stats.c reports/stats.h reports/bidi.c reports/bidi.h reports/pdf_font.c reports/pdf_font.h
+tests_reports_test_markup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS) \
+	$(FRIBIDI_CFLAGS)
+tests_reports_test_markup_LDADD = $(HPDF_LIBS) $(FRIBIDI_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm
 check_PROGRAMS += tests/reports/test_lang_names
 TESTS += tests/reports/test_lang_names
 tests_reports_test_lang_names_SOURCES = tests/reports/test_lang_names.c \
@@ -45,3 +46,17 @@ tests_reports_test_model_texts_SOURCES = tests/reports/test_model_texts.c \
 	reports/model_texts.c reports/model_texts.h
 tests_reports_test_model_texts_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS)
 tests_reports_test_model_texts_LDADD = $(UF_LIBS) $(CHECK_LIBS)
+check_PROGRAMS += tests/reports/test_bidi
+TESTS += tests/reports/test_bidi
+tests_reports_test_bidi_SOURCES = tests/reports/test_bidi.c reports/bidi.c reports/bidi.h
+tests_reports_test_bidi_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS) \
+	$(FRIBIDI_CFLAGS)
+tests_reports_test_bidi_LDADD = $(FRIBIDI_LIBS) $(UF_LIBS) $(CHECK_LIBS)
+check_PROGRAMS += tests/reports/test_pdf_rtl
+TESTS += tests/reports/test_pdf_rtl
+tests_reports_test_pdf_rtl_SOURCES = tests/reports/test_pdf_rtl.c \
+	reports/pdf.c reports/pdf.h reports/bidi.c reports/bidi.h reports/table.c reports/table.h \
+	reports/stats.c reports/stats.h reports/pdf_font.c reports/pdf_font.h
+tests_reports_test_pdf_rtl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/reports $(CHECK_CFLAGS) \
+	$(FRIBIDI_CFLAGS)
+tests_reports_test_pdf_rtl_LDADD = $(HPDF_LIBS) $(FRIBIDI_LIBS) $(UF_LIBS) $(CHECK_LIBS) -lm

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * The reports' Swedish language names (reports/lang_names.c): a tag's
- * primary language, private-use and unknown tags by their code, the
- * parenthesis a quote gets, and right-to-left detection.
+ * primary language, private-use and unknown tags by their code and the
+ * parenthesis a quote gets (right-to-left detection: test_bidi.c).
  */
 #include <check.h>
 #include <stdlib.h>
@@ -52,17 +52,6 @@ START_TEST(quote_and_row_words)
 }
 END_TEST
 
-START_TEST(right_to_left)
-{
-	ck_assert(lang_text_rtl("شكرًا على الدعم."));
-	ck_assert(lang_text_rtl("Tack, תודה"));
-	ck_assert(lang_text_rtl("\xEF\xBB\xB5")); /* U+FEF5, lam-alef form */
-	ck_assert(!lang_text_rtl("Tack för stödet – åäö é"));
-	ck_assert(!lang_text_rtl("Спасибо"));
-	ck_assert(!lang_text_rtl(""));
-}
-END_TEST
-
 int
 main(void)
 {
@@ -71,7 +60,6 @@ main(void)
 	tcase_add_test(tc, names_by_primary_subtag);
 	tcase_add_test(tc, swedish);
 	tcase_add_test(tc, quote_and_row_words);
-	tcase_add_test(tc, right_to_left);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
