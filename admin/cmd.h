@@ -14,6 +14,7 @@ int cmd_forms_check(int argc, char **argv); /* validate instrument files */
 int cmd_forms_load(int argc, char **argv);  /* store instruments (immutable) */
 int cmd_demo(int argc, char **argv);        /* demo study + synthetic answers */
 int cmd_audio_build(int argc, char **argv); /* read-aloud audio (cmd_audio.c) */
+int cmd_error_pages(int argc, char **argv); /* nginx's error pages per language */
 
 /* Administration (manage/): admin/cmd_user.c, cmd_studies.c, cmd_units.c,
  * cmd_waves.c, cmd_codes.c, cmd_rates.c, cmd_erase.c, cmd_export.c,

@@ -7,6 +7,7 @@ admin_uppfolj_admin_SOURCES = \
 	admin/cmd_migrate.c \
 	admin/cmd_forms_check.c \
 	admin/cmd_forms_load.c admin/forms_translation.c \
+	admin/cmd_error_pages.c \
 	admin/cmd_audio.c admin/audio.h admin/audio_build.h admin/audio_file.c \
 	admin/audio_text.c admin/audio_tool.c \
 	admin/cmd_demo.c admin/demo.h \

@@ -108,6 +108,21 @@ static const struct command commands[] = {
 	    "  --espeak PATH      the speech program (default espeak-ng)\n"
 	    "  --opusenc PATH     the encoder (default opusenc)\n"
 	    "  --quiet            print nothing on success\n" },
+	{ "error-pages", cmd_error_pages,
+	    "nginx's static error pages in each respondent language",
+	    "usage: uppfolj-admin error-pages --out DIR [--lang-dir DIR] [--quiet]\n"
+	    "\n"
+	    "Writes DIR/413.<tag>.html (a body too large), DIR/fel.<tag>.html and\n"
+	    "DIR/fel-skicka.<tag>.html (the program or database down, for a page\n"
+	    "asked for and for a form sent) for every language of the page texts\n"
+	    "(ui/<tag>.json, loaded and checked as uppfolj-collect does). nginx\n"
+	    "picks them by the language cookie (deploy/nginx/nginx.conf.in); run at\n"
+	    "install time by deploy/lib.sh's uf_static.\n"
+	    "\n"
+	    "  --out DIR          the folder nginx serves at /static/errors/\n"
+	    "  --lang-dir DIR     holds ui/ (default: $UPPFOLJ_LANG_DIR, else the\n"
+	    "                     installed forms folder, else ./forms)\n"
+	    "  --quiet            print nothing on success\n" },
 	/* Administration (manage/, one cmd_<name>.c each). Connection and key
 	 * defaults as above: --db $UPPFOLJ_DB, --secret $UPPFOLJ_SECRET. */
 	{ "user-add", cmd_user_add,

@@ -40,7 +40,12 @@ extern const struct collect_conf *collect_cfg;
  * session sets anew, so that a page view can tell a cached copy made for
  * the browser's last write from one that may be older (collect_session.c,
  * HACKING.md "Draft saves and the session cache"). */
-#define COLLECT_COOKIE_VIEW   "uf_v"
+#define COLLECT_COOKIE_VIEW "uf_v"
+/* The language cookie: the session's language tag (absent for Swedish),
+ * no secret and no key to anything. nginx picks its static error pages by
+ * it (a 413 never reaches the program); the program's own error pages
+ * use it when neither the session nor ?lang= says (collect_lang.c). */
+#define COLLECT_COOKIE_LANG   "uf_lang"
 #define COLLECT_DK_VALUE      "vet-ej"  /* form value for "vet ej"; never an option code */
 #define COLLECT_DECLINE_VALUE "vill-ej" /* form value for "vill inte svara"; nor this */
 

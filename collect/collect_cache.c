@@ -260,6 +260,22 @@ session_cache_peek(const char *key, struct arena *a, struct cache_session *out)
 	return hit;
 }
 
+const struct lang *
+session_cache_lang(const char *key)
+{
+	const struct entry *e;
+	const struct lang *l = NULL;
+
+	if (ttl == 0 || strlen(key) >= CACHE_KEY_MAX)
+		return NULL;
+	if (pthread_rwlock_rdlock(&lock) != 0)
+		abort();
+	if ((e = find(key)) != NULL)
+		l = e->s.ui;
+	pthread_rwlock_unlock(&lock);
+	return l;
+}
+
 bool
 session_cache_view(const char *key, const char *view, struct arena *a,
     struct cache_session *out)

@@ -73,6 +73,12 @@ bool session_cache_get(const char *key, const char *stamp, struct arena *a,
  * there is none (older than the ttl, the session expired) or out of memory. */
 bool session_cache_peek(const char *key, struct arena *a, struct cache_session *out);
 
+/* The language of key's entry (a row of the language table, which lives
+ * as long as the process), copying nothing; NULL when there is none (older
+ * than the ttl, the session expired). For a page that needs only that,
+ * such as an error page written before the session is read. */
+const struct lang *session_cache_lang(const char *key);
+
 /* Copy key's entry into the arena when it was stored for the view cookie
  * view (compared in constant time), is younger than the ttl and the
  * session has not expired by its own clock: a page view may then use it

@@ -104,11 +104,17 @@ uf_err h_view(struct web_ctx *c);
 struct form_error;
 const char *collect_answer_message(struct arena *a, const struct lang *l,
     const struct form *f, const struct form_error *err);
-/* The language of the framework's own error pages (web_app.error_lang):
- * the session's when the request has one (loaded, or this process's cached
- * copy of it: the page may fail before the session is read, e.g. a body
- * too large), else ?lang=, else sv. */
+/* The language of the framework's own error pages (web_app.error_lang),
+ * without a database read: the session's when the request has one
+ * (loaded, or this process's cached copy of it: the page may fail before
+ * the session is read, e.g. a 404 or a body too large), else ?lang=, else
+ * the posted form's lang, else the language cookie, else sv. Each is
+ * looked up in the language table, so anything else means sv. */
 const struct lang *collect_error_lang(struct web_ctx *c);
+/* Make the reply's language cookie say l: its tag, or for sv no cookie.
+ * Sent only when the browser's differs, or always with force (a choice
+ * made after this reply already set one). */
+uf_err collect_lang_cookie(struct web_ctx *c, const struct lang *l, bool force);
 /* h_end.c: a question page's posted answers merged into the session's
  * draft as far as they are valid (ans: room for every item). UF_EINVAL:
  * nothing of the page could be kept. */

@@ -179,6 +179,7 @@ collect_view_from_post(struct web_ctx *c, bool *changed)
 	const char *lang = req_field(c->req, "lang"), *easy = req_field(c->req, "easy");
 	int ez = -1;
 	const struct lang *l = NULL;
+	uf_err e;
 
 	*changed = false;
 	if (!lang && !easy)
@@ -197,7 +198,12 @@ collect_view_from_post(struct web_ctx *c, bool *changed)
 	    c->route->name, l ? lang_tag(l) : "-", ez);
 	/* A copy cached by this request (its page save) no longer holds. */
 	collect_session_forget(s);
-	return db_collect_view_set(c->db, s->token_hash, l ? lang_tag(l) : NULL, ez);
+	e = db_collect_view_set(c->db, s->token_hash, l ? lang_tag(l) : NULL, ez);
+	/* The cookie says what is stored (an earlier one of this reply, from
+	 * the session as it was read, is replaced). */
+	if (e == UF_OK && l)
+		e = collect_lang_cookie(c, l, true);
+	return e;
 }
 
 /* POST /sprak: from the information and review pages; back to where the
@@ -258,13 +264,12 @@ cached_session_lang(struct web_ctx *c)
 {
 	const char *tok = req_cookie(c->req, COLLECT_COOKIE_SESSION);
 	char hash[2 + 2 * CODE_HASH_LEN + 1];
-	struct cache_session cs;
 
 	if (!tok || strlen(tok) != TOKEN_HEX_LEN ||
 	    strspn(tok, "0123456789abcdef") != TOKEN_HEX_LEN)
 		return NULL;
 	collect_hash_bytea(tok, hash);
-	return session_cache_peek(hash, c->arena, &cs) ? cs.ui : NULL;
+	return session_cache_lang(hash);
 }
 
 const struct lang *
@@ -275,7 +280,25 @@ collect_error_lang(struct web_ctx *c)
 
 	if (s && s->ui)
 		return s->ui;
-	if (c->req && (l = cached_session_lang(c)))
+	if (!c->req)
+		return lang_ref();
+	/* An unknown or forged session cookie finds no copy, a forged
+	 * language no row: both fall through to sv. */
+	if ((l = cached_session_lang(c)) || (l = lang_get(req_arg(c->req, "lang"))) ||
+	    (l = lang_get(req_field(c->req, "lang"))) ||
+	    (l = lang_get(req_cookie(c->req, COLLECT_COOKIE_LANG))))
 		return l;
-	return c->req ? collect_arg_lang(c->req) : lang_ref();
+	return lang_ref();
+}
+
+uf_err
+collect_lang_cookie(struct web_ctx *c, const struct lang *l, bool force)
+{
+	const char *had = req_cookie(c->req, COLLECT_COOKIE_LANG);
+	bool ref = l == lang_ref();
+
+	if (!force && (ref ? had == NULL : had != NULL && strcmp(had, lang_tag(l)) == 0))
+		return UF_OK;
+	return reply_cookie_lax(c->reply, c->arena, COLLECT_COOKIE_LANG, ref ? "" : lang_tag(l),
+	    ref ? 0 : -1, collect_cookie_secure(c->req));
 }

@@ -343,10 +343,22 @@ session_load(struct web_ctx *c, bool use_cache, const char *view)
 	return UF_OK;
 }
 
+/* The browser's language cookie follows the session it has, whichever
+ * instance or tab changed the language; not from an unread copy (a page
+ * save's), which may be older than the cookie. */
+static uf_err
+lang_cookie_follows(struct web_ctx *c, uf_err e)
+{
+	const struct csession *s = c->session;
+	if (e != UF_OK || !s || s->unverified)
+		return e;
+	return collect_lang_cookie(c, s->ui, false);
+}
+
 uf_err
 collect_session_load(struct web_ctx *c)
 {
-	return session_load(c, true, NULL);
+	return lang_cookie_follows(c, session_load(c, true, NULL));
 }
 
 uf_err
@@ -356,7 +368,7 @@ collect_session_reload(struct web_ctx *c)
 	const char *view = old ? old->view : NULL;
 
 	c->session = NULL;
-	return session_load(c, false, view);
+	return lang_cookie_follows(c, session_load(c, false, view));
 }
 
 uf_err

@@ -17,6 +17,7 @@
 #include "collect_handlers.h"
 #include "db_collect.h"
 #include "http.h"
+#include "lang.h"
 #include "log.h"
 #include "req.h"
 
@@ -30,7 +31,11 @@ collect_session_ended(struct web_ctx *c)
 
 	c->reply->clear_site_data = true;
 	e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, "", 0, secure);
-	return e != UF_OK ? e : reply_cookie(c->reply, c->arena, COLLECT_COOKIE_VIEW, "", 0, secure);
+	if (e == UF_OK)
+		e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_VIEW, "", 0, secure);
+	/* The next person on a shared tablet learns nothing of this one, not
+	 * even the language: the redirects carry ?lang= for this person. */
+	return e != UF_OK ? e : collect_lang_cookie(c, lang_ref(), true);
 }
 
 /* Where each way of ending goes: the start page, with a notice by key. */

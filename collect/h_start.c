@@ -196,7 +196,8 @@ begin_session(struct web_ctx *c, const char *typed, const struct lang *l,
 	if (l != lang_ref() && (e = db_collect_view_set(c->db, token_hash, lang_tag(l), -1)) != UF_OK)
 		return e;
 	log_info("req=%s route=%s msg=\"session started\"", r->request_id, c->route->name);
-	if ((e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, token, -1,
+	if ((e = collect_lang_cookie(c, l, false)) != UF_OK ||
+	    (e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_SESSION, token, -1,
 	         collect_cookie_secure(c->req))) != UF_OK ||
 	    (e = reply_cookie(c->reply, c->arena, COLLECT_COOKIE_PRE, "", 0,
 	         collect_cookie_secure(c->req))) != UF_OK ||

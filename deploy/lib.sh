@@ -149,28 +149,50 @@ uf_passfile_for() {
 	done
 }
 
-# uf_static DEST: the files nginx serves (collect/static and the error pages of
-# deploy/nginx/errors), copied into DEST (created 755, readable by nginx's
-# workers wherever the checkout is).
+# uf_static DEST ADMIN [LANG_DIR]: the files nginx serves, in DEST (created
+# 755, readable by nginx's workers wherever the checkout is): collect/static,
+# the fixed files of deploy/nginx/errors, and the respondents' error pages in
+# each language of LANG_DIR/ui (default $UPPFOLJ_LANG_DIR, else the
+# checkout's forms), written by ADMIN (uppfolj-admin) error-pages: generated
+# at every install, never by hand, and none left of a language since removed.
 uf_static() {
-	local dest=$1 src
+	local dest=$1 admin=$2 src langs
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	langs=${3:-${UPPFOLJ_LANG_DIR:-$src/forms}}
+	[ -x "$admin" ] || uf_die "uf_static: uppfolj-admin not found at '$admin' (it writes the error pages)"
 	install -d -m 755 "$dest" "$dest/errors" || uf_die "cannot create $dest"
+	rm -f "$dest"/errors/413.*.html "$dest"/errors/fel.*.html "$dest"/errors/fel-skicka.*.html
 	install -m 644 "$src"/collect/static/* "$dest/" &&
 		install -m 644 "$src"/deploy/nginx/errors/* "$dest/errors/" ||
 		uf_die "cannot copy the static files to $dest"
+	"$admin" error-pages --quiet --lang-dir "$langs" --out "$dest/errors" ||
+		uf_die "cannot write the error pages of $langs/ui to $dest/errors"
 }
 
 # uf_nginx_conf OUT LISTEN VAR STATIC COLLECT_SOCK ADMIN_SOCK [AUDIO]: render
 # deploy/nginx/nginx.conf.in (STATIC as made by uf_static; AUDIO the folder
-# of uppfolj-admin audio-build, default STATIC/../audio).
+# of uppfolj-admin audio-build, default STATIC/../audio). The languages of
+# nginx's error pages are those uf_static wrote into STATIC/errors: each tag
+# checked as lib/lang.c checks it, sv required.
 uf_nginx_conf() {
 	local out=$1 listen=$2 var=$3 static=$4 csock=$5 asock=$6 audio=${7:-$(dirname "$4")/audio} src
+	local f tag langs=""
 	src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	[ -f "$static/errors/413.sv.html" ] || uf_die "no error pages in $static/errors (uf_static writes them)"
+	for f in "$static"/errors/413.*.html; do
+		tag=${f##*/413.}
+		tag=${tag%.html}
+		[[ $tag =~ ^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$ ]] && [ ${#tag} -le 35 ] ||
+			uf_die "error page $f: not a language tag"
+		langs="$langs		$tag $tag;
+"
+	done
 	sed -e "s|@LISTEN@|$listen|g" -e "s|@VAR@|$var|g" \
 		-e "s|@STATIC@|$static|g" -e "s|@AUDIO@|$audio|g" \
 		-e "s|@COLLECT_SOCK@|$csock|g" -e "s|@ADMIN_SOCK@|$asock|g" \
-		"$src/deploy/nginx/nginx.conf.in" >"$out" || uf_die "cannot write $out"
+		"$src/deploy/nginx/nginx.conf.in" |
+		awk -v langs="$langs" '$0 == "@ERROR_LANGS@" { printf "%s", langs; next } { print }' >"$out" ||
+		uf_die "cannot write $out"
 }
 
 uf_pg_stop() {

@@ -3,7 +3,6 @@
 EXTRA_DIST += deploy/run.sh deploy/lib.sh deploy/supervise.sh deploy/README.md .ci/run \
 	deploy/backup.sh deploy/restore.sh \
 	deploy/nginx/nginx.conf.in \
-	deploy/nginx/errors/fel.html deploy/nginx/errors/fel-skicka.html \
 	deploy/nginx/errors/admin-skicka.html deploy/nginx/errors/fel.json deploy/nginx/errors/fel.js \
 	deploy/uppfolj.conf.sample deploy/adminweb.conf.sample \
 	deploy/systemd/uppfolj-collect.service deploy/systemd/uppfolj-adminweb.service

@@ -140,7 +140,7 @@ install -d -m 750 -g "$RUNUSER" "$RT/etc" &&
 	install -d -m 700 "$RT/state" || uf_die "cannot create the folders in $RT"
 install -m 755 "$BUILD/collect/uppfolj-collect" "$BUILD/adminweb/uppfolj-adminweb" \
 	"$SRC/deploy/supervise.sh" "$RT/bin/" || uf_die "cannot copy the programs to $RT/bin"
-uf_static "$RT/static"
+uf_static "$RT/static" "$ADMIN" "$SRC/forms"
 # The respondents' page and information texts per language (lib/lang.h):
 # copied like the programs, since the service user may not enter $SRC.
 rm -rf "$RT/forms" &&

@@ -195,7 +195,7 @@ CONF
 	echo $! >"$WORK/adminweb.pid"
 	for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && break; sleep 0.1; done
 	# nginx's workers (www-data) read a copy, never the checkout itself.
-	(uf_static "$WORK/static" && uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$HTTPPORT" \
+	(uf_static "$WORK/static" "$BUILD/admin/uppfolj-admin" "$FORMS" && uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$HTTPPORT" \
 		"$WORK/nginx" "$WORK/static" "$WORK/run/collect.sock" "$WORK/run/admin.sock" "$WORK/audio") 2>"$ART/nginx.log"
 	chmod 755 "$WORK/run"
 	if [ -S "$WORK/run/collect.sock" ] && [ -S "$WORK/run/admin.sock" ] && nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$ART/nginx.log"; then

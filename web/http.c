@@ -166,9 +166,10 @@ same_cookie(const char *set, const char *name, const char *path)
 	    at[7 + pn] == ';';
 }
 
-uf_err
-reply_cookie_path(struct reply *r, struct arena *a, const char *name,
-    const char *value, const char *path, long max_age, bool secure)
+/* The one Set-Cookie writer; samesite: "Strict" or "Lax". */
+static uf_err
+cookie_set(struct reply *r, struct arena *a, const char *name, const char *value,
+    const char *path, long max_age, bool secure, const char *samesite)
 {
 	char age[48] = "";
 	const char *c;
@@ -183,8 +184,8 @@ reply_cookie_path(struct reply *r, struct arena *a, const char *name,
 		if (n < 0 || (size_t)n >= sizeof(age))
 			return UF_EINTERNAL;
 	}
-	c = arena_printf(a, "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s%s",
-	    name, value, path, age, secure ? "; Secure" : "");
+	c = arena_printf(a, "%s=%s; Path=%s; HttpOnly; SameSite=%s%s%s",
+	    name, value, path, samesite, age, secure ? "; Secure" : "");
 	if (!c)
 		return UF_ENOMEM;
 	/* One Set-Cookie per name and path: a later call (a session that ends
@@ -198,6 +199,20 @@ reply_cookie_path(struct reply *r, struct arena *a, const char *name,
 		return UF_ELIMIT;
 	r->cookies[r->ncookies++] = c;
 	return UF_OK;
+}
+
+uf_err
+reply_cookie_path(struct reply *r, struct arena *a, const char *name,
+    const char *value, const char *path, long max_age, bool secure)
+{
+	return cookie_set(r, a, name, value, path, max_age, secure, "Strict");
+}
+
+uf_err
+reply_cookie_lax(struct reply *r, struct arena *a, const char *name,
+    const char *value, long max_age, bool secure)
+{
+	return cookie_set(r, a, name, value, "/", max_age, secure, "Lax");
 }
 
 uf_err

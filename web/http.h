@@ -68,6 +68,11 @@ uf_err reply_cookie(struct reply *r, struct arena *a, const char *name,
  * path it was set with. */
 uf_err reply_cookie_path(struct reply *r, struct arena *a, const char *name,
     const char *value, const char *path, long max_age, bool secure);
+/* The same as reply_cookie with SameSite=Lax: only for a cookie that is no
+ * secret and grants nothing (a preference nginx reads too), so that it is
+ * also sent when another site links here. */
+uf_err reply_cookie_lax(struct reply *r, struct arena *a, const char *name,
+    const char *value, long max_age, bool secure);
 /* A download: Content-Type ctype and Content-Disposition: attachment;
  * filename="<filename>". filename is 1-100 characters of A-Z a-z 0-9 . _ -
  * and does not start with '.'; ctype has no control characters. UF_EINTERNAL

@@ -172,6 +172,12 @@ START_TEST(test_cookie_paths)
 	ck_assert_str_eq(r.cookies[0], "uf_s=abc; Path=/; HttpOnly; SameSite=Strict");
 	ck_assert_str_eq(r.cookies[1],
 	    "uf_admin=0123ef; Path=/admin/; HttpOnly; SameSite=Strict; Max-Age=0; Secure");
+	/* A preference nginx reads: Lax, and it replaces its own earlier value. */
+	ck_assert_int_eq(reply_cookie_lax(&r, a, "uf_lang", "en", -1, true), UF_OK);
+	ck_assert_int_eq(reply_cookie_lax(&r, a, "uf_lang", "ar", -1, true), UF_OK);
+	ck_assert_uint_eq(r.ncookies, 3);
+	ck_assert_str_eq(r.cookies[2], "uf_lang=ar; Path=/; HttpOnly; SameSite=Lax; Secure");
+	ck_assert_int_eq(reply_cookie_lax(&r, a, "uf_lang", "a;b", -1, true), UF_EINTERNAL);
 	s = head_ok();
 	ck_assert_ptr_nonnull(strstr(s, "\r\nSet-Cookie: uf_admin=0123ef; Path=/admin/;"));
 }

@@ -162,8 +162,10 @@ pipeline(struct worker *w, FCGX_Request *fr, struct web_ctx *c,
 			*faulted = true;
 			return UF_OK;
 		}
-		if (r->content_length < 0)
+		if (r->content_length < 0) {
+			c->err_key = "error.length_missing";
 			return web_fail(c, UF_EINVAL, NULL, "Längd på innehållet saknas.");
+		}
 		if ((unsigned long long)r->content_length > app->max_body)
 			return web_fail(c, UF_ELIMIT, NULL, NULL); /* the map's "för stort" */
 		e = read_body(fr, r, (size_t)r->content_length);

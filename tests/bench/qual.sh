@@ -117,7 +117,7 @@ CONF
 AW_PID=$!
 for _ in $(seq 100); do [ -S "$WORK/run/admin.sock" ] && break; sleep 0.1; done
 [ -S "$WORK/run/admin.sock" ] || { cat "$WORK/adminweb.log"; die "uppfolj-adminweb did not start"; }
-uf_static "$WORK/static"
+uf_static "$WORK/static" "$BUILD/admin/uppfolj-admin"
 uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$PORT" "$WORK/nginx" "$WORK/static" \
 	"$WORK/run/collect.sock" "$WORK/run/admin.sock"
 # the log line ends with the program's own time ($upstream_response_time)

@@ -107,7 +107,7 @@ CONF
 COLLECT_PID=$!
 for _ in $(seq 100); do [ -S "$WORK/run/collect.sock" ] && break; sleep 0.1; done
 [ -S "$WORK/run/collect.sock" ] || { cat "$WORK/collect.log"; die "uppfolj-collect did not start"; }
-uf_static "$WORK/static"
+uf_static "$WORK/static" "$BUILD/admin/uppfolj-admin"
 uf_nginx_conf "$WORK/nginx/nginx.conf" "127.0.0.1:$PORT" "$WORK/nginx" "$WORK/static" \
 	"$WORK/run/collect.sock" "$WORK/run/admin.sock" "$AUDIO"
 # The access log would measure the disk, not the programs.

@@ -8,7 +8,7 @@
 // the whole patient flow and is stored with the response and the consent;
 // its translation of the patient instrument (derived from the Swedish by
 // tests/browser/pseudo_translation.mjs, loaded with forms-load) is what
-// every question page shows.
+// every question page shows; nginx's 413 page exists in it too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import * as F from '../api/fixture.mjs';
 import { pseudoTranslation } from './pseudo_translation.mjs';
 import { OwnServer } from './own_server.mjs';
-import { useBrowser, newPage, shot, choose, axe, TABLET } from './lib.mjs';
+import { useBrowser, newPage, shot, choose, axe, noClipping, TABLET } from './lib.mjs';
 
 useBrowser();
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -59,20 +59,6 @@ async function answerAndNext(page) {
 	const url = page.url();
 	await Promise.all([page.waitForURL((u) => u.toString() !== url),
 		page.locator('button[name=action][value=next]').click()]);
-}
-
-// Nothing wider than the screen: no sideways scrolling, and no button or
-// answer whose text is cut off inside it.
-async function noClipping(page) {
-	return page.evaluate(() => {
-		const bad = [];
-		if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
-			bad.push(`page ${document.documentElement.scrollWidth} > ${document.documentElement.clientWidth}`);
-		for (const el of document.querySelectorAll('button, a.button, label.choice, .langs a, h1, p'))
-			if (el.offsetParent && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
-				bad.push(`${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 40)}`);
-		return bad;
-	});
 }
 
 test('switching language mid-survey keeps the answers given, on this page and before', async () => {
@@ -204,6 +190,21 @@ test('a language added by data files only runs the whole patient flow', async ()
 		assert.ok(await page.getByRole('link', { name: 'Pseudo' }).count(), 'offered on the start page');
 		await startIn(page, srv.base, 'qps-x', p.code);
 		assert.equal(await page.evaluate(() => document.documentElement.lang), 'qps-x');
+		// nginx's 413 page in the new language, generated from its data
+		// files when nginx's files were installed (uf_static), chosen by the
+		// language cookie the program set.
+		assert.equal((await ctx.cookies(srv.base)).find((c) => c.name === 'uf_lang')?.value, 'qps-x');
+		const big = await page.evaluate(async () => {
+			const r = await fetch('/sida/1', { method: 'POST', body: 'pad=' + 'x'.repeat(70 * 1024),
+				headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+			return { status: r.status, text: await r.text() };
+		});
+		assert.equal(big.status, 413);
+		// The console's note of that refused request is expected.
+		problems.splice(0, problems.length, ...problems.filter((m) => !/status of 413/.test(m)));
+		assert.match(big.text, /<html lang="qps-x" dir="ltr">/);
+		assert.match(big.text, /<h1>⟦För stort⟧<\/h1>/);
+		assert.match(big.text, /<a class="button" href="\/\?lang=qps-x">⟦Till startsidan⟧<\/a>/);
 		// The fixture's participants answer the wave at 24 months.
 		const asked = patientDef.items.filter((it) => !it.waves || it.waves.includes(24));
 		const seen = new Set();

@@ -142,6 +142,20 @@ async function axeWithoutScripts(page) {
 	return runAxe(checker);
 }
 
+// Nothing wider than the screen: no sideways scrolling, and no button or
+// answer whose text is cut off inside it.
+export async function noClipping(page) {
+	return page.evaluate(() => {
+		const bad = [];
+		if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
+			bad.push(`page ${document.documentElement.scrollWidth} > ${document.documentElement.clientWidth}`);
+		for (const el of document.querySelectorAll('button, a.button, label.choice, .langs a, h1, p'))
+			if (el.offsetParent && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+				bad.push(`${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 40)}`);
+		return bad;
+	});
+}
+
 export async function axe(page, { javaScriptEnabled = true } = {}) {
 	return javaScriptEnabled ? runAxe(page) : axeWithoutScripts(page);
 }

@@ -53,12 +53,14 @@ export class OwnServer {
 		this.base = `http://127.0.0.1:${this.port}`;
 		await this.startProgram();
 		const ng = join(this.dir, 'nginx');
-		// The static files (with the error pages) and nginx's config as
-		// deploy/run.sh and run-all make them: deploy/lib.sh is their one home.
-		execFileSync('bash', ['-c', '. "$1/deploy/lib.sh" && uf_static "$2" && ' +
+		// The static files (with the error pages, in this program's
+		// languages) and nginx's config as deploy/run.sh and run-all make
+		// them: deploy/lib.sh is their one home.
+		execFileSync('bash', ['-c', '. "$1/deploy/lib.sh" && uf_static "$2" "$7" "$8" && ' +
 			'uf_nginx_conf "$3/nginx.conf" "$4" "$3" "$2" "$5" "$6"', 'own-server',
 			env.src, join(this.dir, 'static'), ng, `127.0.0.1:${this.port}`, this.sock,
-			join(this.dir, 'run', 'admin.sock')]);
+			join(this.dir, 'run', 'admin.sock'), join(env.build, 'admin', 'uppfolj-admin'),
+			this.langDir ?? process.env.UPPFOLJ_LANG_DIR ?? join(env.src, 'forms')]);
 		execFileSync('nginx', ['-p', ng, '-c', join(ng, 'nginx.conf')]);
 	}
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: ISC
-// nginx's Swedish pages for 502/503/504 in Chromium, against the nginx and
+// nginx's pages for 502/503/504 in Chromium, in the language the cookie
+// uf_lang names (Swedish when it names none), against the nginx and
 // supervised uppfolj-collect that tests/deploy/run.sh starts: a page asked
 // for while the program is down shows the retrying page at the same address
 // and becomes the real page by itself once the program is back; a sent form
@@ -120,4 +121,42 @@ test('a form sent while the program is down leads back to the form once it is ba
 	await page.getByLabel('Din kod').waitFor({ timeout: 12000 });
 	assert.equal(page.url(), base + '/', 'back at the page with the form');
 	await ctx.close();
+});
+
+test('the pages follow the language cookie: Arabic right to left with its own retry words; a forged one is Swedish', async () => {
+	await stopCollect();
+	const url = new URL(base);
+	const open = async (value, viewport) => {
+		const ctx = await browser.newContext({ viewport, hasTouch: true, locale: 'sv-SE', bypassCSP: true });
+		await ctx.addCookies([{ name: 'uf_lang', value, domain: url.hostname, path: '/' }]);
+		return { ctx, page: await ctx.newPage() };
+	};
+	for (const [w, h] of [[768, 1024], [390, 844]]) {
+		const { ctx, page } = await open('ar', { width: w, height: h });
+		const resp = await page.goto(base + '/sida/1');
+		assert.equal(resp.status(), 502);
+		assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+		assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+		assert.equal(await page.locator('h1').textContent(), 'لا يمكن عرض الصفحة الآن');
+		assert.equal(await page.locator('#retry-status').textContent(), 'سنحاول مرة أخرى بعد 3 ثانية.');
+		await page.screenshot({ path: join(shots, `fel-ar-${w}.png`), fullPage: true });
+		await ctx.close();
+	}
+	// axe on the Arabic page (its retry script held back, as above).
+	const { ctx: actx, page: apage } = await open('ar', { width: 768, height: 1024 });
+	await apage.route('**/static/errors/fel.js', (r) => r.abort());
+	await apage.goto(base + '/');
+	await apage.evaluate(axeSource);
+	const res = await apage.evaluate(() => window.axe.run(document, {
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }));
+	assert.deepEqual(res.violations.map((v) => v.id), []);
+	await actx.close();
+	for (const forged of ['zz', 'ar.html', '..%2Fsv', 'fel']) {
+		const { ctx, page } = await open(forged, { width: 768, height: 1024 });
+		const resp = await page.goto(base + '/');
+		assert.equal(resp.status(), 502, forged);
+		assert.equal(await page.getAttribute('html', 'lang'), 'sv', forged);
+		await ctx.close();
+	}
+	await ensureCollect();
 });

@@ -145,7 +145,7 @@ START="setsid -f bash '$SRC/deploy/supervise.sh' '$T/run' collect '$SOCK' -- \
 	'$BUILD/collect/uppfolj-collect' --config '$T/collect.conf' >>'$T/log/collect.log' 2>&1 </dev/null"
 PORT=$(free_port 18190)
 BASE=http://127.0.0.1:$PORT
-uf_static "$T/static"
+uf_static "$T/static" "$BUILD/admin/uppfolj-admin"
 uf_nginx_conf "$T/nginx/nginx.conf" "127.0.0.1:$PORT" "$T/nginx" "$T/static" "$SOCK" "$T/run/admin.sock"
 nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" 2>"$T/nginx.err" || cat "$T/nginx.err" | note
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }

@@ -102,7 +102,7 @@ setsid -f bash "$SRC/deploy/supervise.sh" "$T/run" collect "$T/run/collect.sock"
 PORT=18390
 while ss -Htln "sport = :$PORT" | grep -q .; do PORT=$((PORT + 1)); done
 BASE=http://127.0.0.1:$PORT
-uf_static "$T/static"
+uf_static "$T/static" "$BUILD/admin/uppfolj-admin"
 uf_nginx_conf "$T/nginx/nginx.conf" "127.0.0.1:$PORT" "$T/nginx" "$T/static" \
 	"$T/run/collect.sock" "$T/run/admin.sock"
 sed -i 's|access_log .*;|access_log off;|' "$T/nginx/nginx.conf"

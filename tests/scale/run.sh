@@ -124,7 +124,7 @@ for _ in $(seq 100); do [ -S "$T/run/collect-a.sock" ] && [ -S "$T/run/collect-b
 # The project's nginx config with the upstream of two servers (round robin,
 # nginx's default; one worker process, so requests alternate strictly) and
 # the upstream's address in a header, so that the test can show it.
-uf_static "$T/static"
+uf_static "$T/static" "$BUILD/admin/uppfolj-admin"
 uf_nginx_conf "$T/nginx/nginx.conf" "127.0.0.1:$HTTP" "$T/nginx" "$T/static" \
 	"$T/run/collect-a.sock" "$T/run/admin.sock"
 sed -i -e "s|^\(\t*\)server unix:$T/run/collect-a.sock;|&\n\1server unix:$T/run/collect-b.sock;|" \

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: ISC
- * The retry of nginx's 502/503/504 pages (deploy/nginx/errors/*.html):
+ * The retry of nginx's 502/503/504 pages (uppfolj-admin error-pages, one
+ * per language, and deploy/nginx/errors/admin-skicka.html):
  * after a few seconds, load the same address again (data-retry="reload") or
  * go back to the page whose form was sent (data-retry="back"; the form is
  * sent again by the person, never by this script). Waits grow per address
  * while the fault lasts, and stop after a bound; the button always works.
+ * Its words are the page's (body data-text-*, {seconds} filled in): no
+ * language lives here.
  */
 (function () {
 	'use strict';
@@ -16,6 +19,10 @@
 	var status = document.getElementById('retry-status');
 	var link = document.getElementById('retry');
 	var key = 'uf:retry:' + window.location.pathname;
+	function say(name, seconds) {
+		var t = body.getAttribute('data-text-' + name) || '';
+		return t.replace('{seconds}', String(seconds));
+	}
 
 	/* How many times this address has failed in a row. */
 	var tries = 0;
@@ -36,15 +43,13 @@
 	link.addEventListener('click', function (ev) { ev.preventDefault(); again(); });
 
 	if (tries >= MAX_TRIES) {
-		status.textContent = 'Tryck på knappen när du vill försöka igen.';
+		status.textContent = say('press');
 		return;
 	}
 	var wait = WAITS[Math.min(tries, WAITS.length - 1)];
-	status.textContent = mode === 'back' ?
-	    'Du kommer tillbaka till sidan om ' + wait + ' sekunder.' :
-	    'Vi försöker igen om ' + wait + ' sekunder.';
+	status.textContent = say(mode === 'back' ? 'back-in' : 'retry-in', wait);
 	window.setTimeout(function () {
-		status.textContent = mode === 'back' ? 'Går tillbaka …' : 'Försöker igen …';
+		status.textContent = say(mode === 'back' ? 'going-back' : 'retrying');
 		again();
 	}, wait * 1000);
 })();
