@@ -14,8 +14,8 @@
  *   U sess ms                           a submission acknowledged
  *   W sess                              a submission whose answer was lost
  *   X sess what                         anything unexpected (the test fails)
- * Usage: draft_crash CONNINFO OUTDIR SECONDS NPROC FIRST_SESSION */
-#include <libpq-fe.h>
+ * Usage: draft_crash CONNINFO OUTDIR SECONDS NPROC FIRST_SESSION
+ * (built against the project's lib/db.c, the one home of libpq). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,17 +23,48 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db.h"
+
 #define ITEMS 12
 
+enum {
+	ST_LOGIN,
+	ST_VIEW,
+	ST_CONSENT,
+	ST_PAGE,
+	ST_SUBMIT,
+};
+static const struct db_stmt stmts[] = {
+	[ST_LOGIN] = { "login",
+	    "SELECT accepted FROM uppfolj.collect_login_idle(decode($1, 'hex'), "
+	    "decode(repeat('ac', 32), 'hex'), decode($2, 'hex'), repeat('c', 64), "
+	    "3600, 3600, 1000000, 1000000, 15)",
+	    2 },
+	[ST_VIEW] = { "view",
+	    "SELECT coalesce(answers, '[]')::text, draft_rev FROM "
+	    "uppfolj.collect_session_view_since(decode($1, 'hex'), NULL)",
+	    1 },
+	[ST_CONSENT] = { "consent",
+	    "SELECT uppfolj.collect_consent(decode($1, 'hex'), 'given', '2026-1')", 1 },
+	[ST_PAGE] = { "page",
+	    "SELECT draft_rev FROM uppfolj.collect_draft_page(decode($1, 'hex'), "
+	    "$2::bigint, $3::jsonb, '[]')",
+	    3 },
+	[ST_SUBMIT] = { "submit",
+	    "SELECT submission_id FROM uppfolj.collect_submit_session(decode($1, 'hex'), "
+	    "$2::jsonb)",
+	    2 },
+};
+
 struct walk {
-	PGconn *db;
+	struct db *db;
 	const char *conninfo;
 	FILE *log;
 	long sess;
 	long long rev;
-	int acked;                   /* saves acknowledged in this session */
-	long long ack_ms[ITEMS];     /* when each was */
-	long long ack_rev[ITEMS];    /* and the revision it was given */
+	int acked;                /* saves acknowledged in this session */
+	long long ack_ms[ITEMS];  /* when each was */
+	long long ack_rev[ITEMS]; /* and the revision it was given */
 };
 
 static long long
@@ -62,14 +93,7 @@ static void
 reconnect(struct walk *w)
 {
 	long long until = now_ms() + 90000;
-	if (w->db)
-		PQfinish(w->db);
-	for (;;) {
-		w->db = PQconnectdb(w->conninfo);
-		if (PQstatus(w->db) == CONNECTION_OK)
-			return;
-		PQfinish(w->db);
-		w->db = NULL;
+	while ((w->db ? db_ensure(w->db) : db_connect(w->conninfo, stmts, sizeof(stmts) / sizeof(stmts[0]), &w->db)) != UF_OK) {
 		if (now_ms() > until) {
 			fprintf(w->log, "X %ld reconnect\n", w->sess);
 			exit(1);
@@ -78,40 +102,34 @@ reconnect(struct walk *w)
 	}
 }
 
-/* Run sql with params; the result (caller clears) or NULL when the
- * connection is gone (it is made again) or, with may_refuse, when refused
- * (*err: its SQLSTATE); any other refusal ends the process (X line). */
-static PGresult *
-call_(struct walk *w, const char *sql, int n, const char *const *p, const char **err,
-    int may_refuse)
+/* Run statement idx; its result (caller frees), or NULL when the server
+ * went away (connected again) or, with may_refuse, when refused. Anything
+ * else, and twenty failures in a row, end the process (X line). */
+static struct db_res *
+call_(struct walk *w, size_t idx, const char *const *p, int may_refuse)
 {
-	PGresult *r = PQexecParams(w->db, sql, n, NULL, p, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
-	*err = NULL;
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+	static int failed;
+	struct db_res *r = NULL;
+	uf_err e = db_exec(w->db, idx, p, &r);
+	if (e == UF_OK) {
+		failed = 0;
 		return r;
-	if (PQstatus(w->db) != CONNECTION_OK) {
-		PQclear(r);
+	}
+	if (e == UF_EDB && ++failed < 20) {
 		reconnect(w);
 		return NULL;
 	}
-	*err = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-	if (!*err)
-		*err = "?";
-	if (may_refuse) {
-		PQclear(r);
+	if (may_refuse && e != UF_EDB)
 		return NULL;
-	}
-	fprintf(w->log, "X %ld %s: %s", w->sess, *err, PQerrorMessage(w->db));
+	fprintf(w->log, "X %ld %s %s\n", w->sess, db_sqlstate(w->db), db_errmsg(w->db));
 	fflush(w->log);
-	PQclear(r);
 	exit(1);
 }
 
-static PGresult *
-call(struct walk *w, const char *sql, int n, const char *const *p, const char **err)
+static struct db_res *
+call(struct walk *w, size_t idx, const char *const *p)
 {
-	return call_(w, sql, n, p, err, 0);
+	return call_(w, idx, p, 0);
 }
 
 /* After a lost connection: the draft must be the first in_db acknowledged
@@ -121,15 +139,11 @@ static int
 reread(struct walk *w, const char *tok)
 {
 	const char *p[1] = { tok };
-	const char *err;
-	PGresult *r;
-	while (!(r = call(w,
-	             "SELECT coalesce(answers, '[]')::text, draft_rev FROM "
-	             "uppfolj.collect_session_view_since(decode($1, 'hex'), NULL)",
-	             1, p, &err)))
+	struct db_res *r;
+	while (!(r = call(w, ST_VIEW, p)))
 		;
-	const char *json = PQgetvalue(r, 0, 0);
-	long long rev = atoll(PQgetvalue(r, 0, 1));
+	const char *json = db_res_get(r, 0, 0);
+	long long rev = atoll(db_res_get(r, 0, 1));
 	int in_db = 0, ok = 1;
 	for (int k = 1; k <= ITEMS; k++) {
 		char want[64];
@@ -153,7 +167,7 @@ reread(struct walk *w, const char *tok)
 	fprintf(w->log, "R %ld %d %d %d %lld\n", w->sess, in_db, w->acked, ok,
 	    in_db < w->acked ? w->ack_ms[in_db] : 0);
 	fflush(w->log);
-	PQclear(r);
+	db_res_free(r);
 	w->rev = rev;
 	w->acked = in_db;
 	return in_db;
@@ -163,58 +177,47 @@ static void
 walk_one(struct walk *w)
 {
 	char code[65], tok[65];
-	const char *err;
-	PGresult *r;
+	struct db_res *r;
 	hex32(code, 'c', w->sess);
 	hex32(tok, 'd', w->sess);
 	w->rev = 0;
 	w->acked = 0;
 	const char *lp[2] = { code, tok };
-	while (!(r = call(w,
-	             "SELECT accepted FROM uppfolj.collect_login_idle(decode($1, 'hex'), "
-	             "decode(repeat('ac', 32), 'hex'), decode($2, 'hex'), repeat('c', 64), "
-	             "3600, 3600, 1000000, 1000000, 15)",
-	             2, lp, &err))) {
+	while (!(r = call(w, ST_LOGIN, lp))) {
 		/* a login lost in a crash may have been stored: the code is used */
 		const char *cp[1] = { tok };
-		r = call_(w, "SELECT 1 FROM uppfolj.collect_session_view_since(decode($1, 'hex'), NULL)",
-		    1, cp, &err, 1);
+		r = call_(w, ST_VIEW, cp, 1);
 		if (r)
 			break;
 	}
-	PQclear(r);
+	db_res_free(r);
 	const char *tp[1] = { tok };
-	while (!(r = call(w,
-	             "SELECT uppfolj.collect_consent(decode($1, 'hex'), 'given', '2026-1')", 1,
-	             tp, &err)))
+	while (!(r = call(w, ST_CONSENT, tp)))
 		;
-	PQclear(r);
+	db_res_free(r);
 	int k = 1;
 	while (k <= ITEMS) {
 		char put[64], rev[32];
 		snprintf(put, sizeof(put), "[{\"i\": \"q%d\", \"n\": %d}]", k, value_of(w->sess, k));
 		snprintf(rev, sizeof(rev), "%lld", w->rev);
 		const char *p[3] = { tok, rev, put };
-		r = call(w,
-		    "SELECT draft_rev FROM uppfolj.collect_draft_page(decode($1, 'hex'), "
-		    "$2::bigint, $3::jsonb, '[]')",
-		    3, p, &err);
+		r = call(w, ST_PAGE, p);
 		if (!r) {
 			k = reread(w, tok) + 1;
 			continue;
 		}
-		if (PQgetisnull(r, 0, 0)) {
+		if (db_res_isnull(r, 0, 0)) {
 			fprintf(w->log, "X %ld stale\n", w->sess);
 			exit(1);
 		}
-		w->rev = atoll(PQgetvalue(r, 0, 0));
+		w->rev = atoll(db_res_get(r, 0, 0));
 		w->ack_ms[k - 1] = now_ms();
 		w->ack_rev[k - 1] = w->rev;
 		w->acked = k;
 		fprintf(w->log, "A %ld %d %d %lld %lld\n", w->sess, k, value_of(w->sess, k), w->rev,
 		    w->ack_ms[k - 1]);
 		fflush(w->log);
-		PQclear(r);
+		db_res_free(r);
 		k++;
 	}
 	char all[ITEMS * 32 + 8];
@@ -225,13 +228,12 @@ walk_one(struct walk *w)
 		    k > 1 ? ", " : "", k, value_of(w->sess, k));
 	snprintf(all + len, sizeof(all) - len, "]");
 	const char *sp[2] = { tok, all };
-	r = call(w, "SELECT submission_id FROM uppfolj.collect_submit_session(decode($1, 'hex'), $2::jsonb)",
-	    2, sp, &err);
+	r = call(w, ST_SUBMIT, sp);
 	if (!r) {
 		fprintf(w->log, "W %ld\n", w->sess);
 	} else {
 		fprintf(w->log, "U %ld %lld\n", w->sess, now_ms());
-		PQclear(r);
+		db_res_free(r);
 	}
 	fflush(w->log);
 }
@@ -264,7 +266,7 @@ main(int argc, char **argv)
 			walk_one(&w);
 		}
 		fclose(w.log);
-		PQfinish(w.db);
+		db_close(w.db);
 		_exit(0);
 	}
 	int failed = 0, st;
