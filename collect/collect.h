@@ -61,7 +61,7 @@ struct csession {
 	const char *csrf;
 	long long code_id;       /* the session's access code */
 	long long expires_epoch; /* when the session ends unless used, Unix seconds */
-	int draft_rev;           /* revision of the draft in answers (0: none yet) */
+	long long draft_rev;     /* revision of the draft in answers (0: none yet) */
 	const char *stamp;       /* the draft's stamp (schema/0016), NULL: no draft yet */
 	bool test;               /* a test wave or code: the pages say "Testläge" */
 	/* Taken from this process's session cache without asking the database

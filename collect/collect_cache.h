@@ -35,7 +35,7 @@ struct cache_session {
 	const char *consent; /* NULL, "given" or "declined" */
 	const char *status;  /* NULL, "draft" or "submitted" */
 	const char *csrf;    /* fixed for the session's life */
-	int draft_rev;       /* the revision in stamp */
+	long long draft_rev; /* the revision in stamp */
 	bool test;
 	const struct lang *ui; /* the language table's row (process life) */
 	bool easy;             /* easy-to-read chosen */

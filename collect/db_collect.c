@@ -40,7 +40,7 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    "SELECT uppfolj.collect_session_view_set($1::bytea, $2, $3::boolean)", 3 },
 	[ST_DRAFT_PAGE] = { "collect_draft_page",
 	    "SELECT draft_rev, expires_epoch, stamp FROM uppfolj.collect_draft_page("
-	    "$1::bytea, $2::integer, $3::jsonb, $4::jsonb)",
+	    "$1::bytea, $2::bigint, $3::jsonb, $4::jsonb)",
 	    4 },
 	[ST_SUBMIT_SESSION] = { "collect_submit_session",
 	    "SELECT submission_id, submitted_at FROM uppfolj.collect_submit_session("
@@ -60,15 +60,15 @@ const struct db_stmt collect_stmts[ST__MAX] = {
 	    2 },
 };
 
-/* Decimal text of an int for a parameter. */
+/* Decimal text of an integer for a parameter. */
 struct num {
 	char s[24];
 };
 
 static const char *
-num(struct num *n, long v)
+num(struct num *n, long long v)
 {
-	int k = snprintf(n->s, sizeof(n->s), "%ld", v);
+	int k = snprintf(n->s, sizeof(n->s), "%lld", v);
 	if (k < 0 || (size_t)k >= sizeof(n->s))
 		n->s[0] = '\0'; /* cannot happen for a long */
 	return n->s;
@@ -159,7 +159,7 @@ db_collect_session_get(struct db *db, struct arena *a, const char *token_hash,
 	    (e = field_ll(r, 0, 8, &out->code_id)) != UF_OK ||
 	    (e = field_ll(r, 0, 9, &out->expires_epoch)) != UF_OK ||
 	    (e = field_str(a, r, 0, 10, &out->stamp)) != UF_OK ||
-	    (e = field_int(r, 0, 11, &out->draft_rev)) != UF_OK)
+	    (e = db_res_long(r, 0, 11, &out->draft_rev)) != UF_OK)
 		goto out;
 	if (db_res_isnull(r, 0, 12) || db_res_isnull(r, 0, 14))
 		e = UF_EINTERNAL;
@@ -259,7 +259,7 @@ db_collect_view_set(struct db *db, const char *token_hash, const char *lang,
 
 uf_err
 db_collect_draft_page(struct db *db, struct arena *a, const char *token_hash,
-    int rev, const char *put_json, const char *drop_json, int *new_rev,
+    long long rev, const char *put_json, const char *drop_json, long long *new_rev,
     const char **new_stamp, long long *expires_epoch)
 {
 	struct num n1;
@@ -275,7 +275,7 @@ db_collect_draft_page(struct db *db, struct arena *a, const char *token_hash,
 	*new_stamp = NULL;
 	if (db_res_isnull(r, 0, 0))
 		*new_rev = -1;
-	else if ((e = field_int(r, 0, 0, new_rev)) != UF_OK ||
+	else if ((e = db_res_long(r, 0, 0, new_rev)) != UF_OK ||
 	    (e = field_str(a, r, 0, 2, new_stamp)) != UF_OK)
 		goto out;
 	e = db_res_long(r, 0, 1, expires_epoch);

@@ -54,7 +54,7 @@ struct db_session_row {
 	const char *answers_json; /* NULL: unchanged since the stamp asked with */
 	const char *stamp;        /* the draft's version now; NULL before consent */
 	int months, version;
-	int draft_rev;           /* the draft's revision (0: no response yet) */
+	long long draft_rev;     /* the draft's revision (0: no response yet) */
 	bool test;               /* test answers (a test wave or code): not counted */
 	const char *lang;        /* the respondent's language tag (0021) */
 	bool easy;               /* easy-to-read chosen */
@@ -94,7 +94,7 @@ uf_err db_collect_view_set(struct db *db, const char *token_hash, const char *la
  * (from a) the draft's new stamp then. *expires_epoch: when the session
  * now expires. UF_EPERM no consent, UF_ECONFLICT submitted. */
 uf_err db_collect_draft_page(struct db *db, struct arena *a, const char *token_hash,
-    int rev, const char *put_json, const char *drop_json, int *new_rev,
+    long long rev, const char *put_json, const char *drop_json, long long *new_rev,
     const char **new_stamp, long long *expires_epoch);
 uf_err db_collect_submit_session(struct db *db, const char *token_hash,
     const char *answers_json);

@@ -307,7 +307,7 @@ draft_page_save(struct web_ctx *c, struct form_answer *ans, bool *stale,
 	struct form_answer *put = answers_new(c->arena, f);
 	struct buf pj, dj;
 	size_t nput = 0, ndrop = 0;
-	int rev = -1;
+	long long rev = -1;
 	long long expires = 0;
 	const char *stamp = NULL;
 	uf_err e;

@@ -214,6 +214,7 @@ want adminweb && run_suite adminweb bash "$SRC/tests/adminweb/run.sh"
 want audio && run_suite audio bash "$SRC/tests/audio/run.sh"
 want deploy && run_suite deploy bash "$SRC/tests/deploy/run.sh"
 want faults && run_suite faults bash "$SRC/tests/faults/run.sh" --short
+want faults && run_suite faults-drafts bash "$SRC/tests/faults/draft_crash.sh"
 # Its own clusters (primary, hot standby, restored) and two survey instances.
 want scale && run_suite scale bash "$SRC/tests/scale/run.sh" --short
 if want valgrind; then

@@ -31,6 +31,7 @@ const stats = {
 	status: {}, api_acked: [], html_acked: [], html_refused: [], acks_ms: [],
 	api_unexpected: [], html_unexpected: [], max_retry_ms: 0,
 	out_of_codes: 0,   // clients that ran out of codes before the deadline
+	answered_again: 0, // pages answered again after a save lost in a crash
 };
 const count = (s) => { stats.status[s] = (stats.status[s] ?? 0) + 1; };
 const transient = (s) => s === 502 || s === 503 || s === 504 || s === 'network';
@@ -137,6 +138,15 @@ async function patient(code) {
 			r = await b.req('POST', '/samtycke', { csrf, decision: 'given' });
 			if (r.status !== 303) return { step: 'samtycke', status: r.status };
 		} else if (page.path === '/granska') {
+			// A page save committed asynchronously (schema 0027) can be lost
+			// in a crash of PostgreSQL: the review shows the question
+			// unanswered, and the respondent answers it again.
+			const lost = page.text.match(/<dd>[^<]*Inte besvarad[^]*?<a href="(\/sida\/\d+)\?granska=1"/);
+			if (lost) {
+				stats.answered_again++;
+				next = lost[1];
+				continue;
+			}
 			r = await b.req('POST', '/skicka', { csrf });
 			if (r.status === 303 && new URL(r.location, base).pathname === '/tack') return { acked: true };
 			return { step: 'skicka', status: r.status };

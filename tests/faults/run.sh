@@ -203,6 +203,7 @@ read -r API_STORED API_LOST API_SHORT HTML_STORED HTML_LOST HTML_SHORT DUP STORE
 echo "# load: $(j 's.seconds') s, $API API clients, $HTML page clients, $(j 's.requests') requests"
 echo "# answers by status: $(j 's.status')"
 echo "# retried requests: $(j 's.retried_requests') ($(j 's.retries') retries, longest $(j 's.max_retry_ms') ms until answered)"
+echo "# pages answered again after a page save lost in a PostgreSQL crash: $(j 's.answered_again')"
 echo "# acknowledged: $API_ACKED API submissions (201), $HTML_ACKED page-by-page responses (303 to /tack)"
 echo "# stored: $STORED_TOTAL submitted responses in the study; $API_STORED + $HTML_STORED match acknowledgements"
 echo "# lost: $API_LOST API, $HTML_LOST pages; duplicated: $DUP; with a wrong number of answers: $((API_SHORT + HTML_SHORT))"

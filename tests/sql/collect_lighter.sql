@@ -63,16 +63,19 @@ SELECT idle_seconds, extract(epoch FROM expires_at - last_seen)::integer AS live
 
 SET LOCAL ROLE uppfolj_collect;
 SELECT uppfolj.collect_consent(decode(repeat('64', 32), 'hex'), 'given', '2026-1');
-SELECT draft_rev, stamp IS NOT NULL AS stamped FROM uppfolj.collect_draft_page(
+SELECT draft_rev % 4294967296 AS draft_rev, stamp IS NOT NULL AS stamped FROM uppfolj.collect_draft_page(
 	decode(repeat('64', 32), 'hex'), 0, '[{"i": "p_one", "n": 3}]', '[]');
+-- Revisions are this connection's block (0027) * 2^32 + n: n is what the
+-- pages pass and what is shown.
+SELECT current_setting('uppfolj.draft_rev_block')::bigint * 4294967296 AS base \gset
 -- Without a stamp, and with an old one: the answers. With the current
 -- stamp: none (the caller's copy is current), the rest as always.
-SELECT consent, status, answers, draft_rev, test FROM uppfolj.collect_session_view_since(
+SELECT consent, status, answers, draft_rev % 4294967296 AS draft_rev, test FROM uppfolj.collect_session_view_since(
 	decode(repeat('64', 32), 'hex'), NULL);
 SELECT answers FROM uppfolj.collect_session_view_since(
 	decode(repeat('64', 32), 'hex'), 'not-the-stamp');
-SELECT v.answers IS NULL AS from_copy, v.consent, v.draft_rev
-	FROM uppfolj.collect_draft_page(decode(repeat('64', 32), 'hex'), 1,
+SELECT v.answers IS NULL AS from_copy, v.consent, v.draft_rev % 4294967296 AS draft_rev
+	FROM uppfolj.collect_draft_page(decode(repeat('64', 32), 'hex'), :base + 1,
 		'[{"i": "p_two", "n": 4}]', '[]') d,
 	uppfolj.collect_session_view_since(decode(repeat('64', 32), 'hex'), d.stamp) v;
 RESET ROLE;
@@ -97,10 +100,10 @@ SELECT last_seen = now() AS seen_now FROM collect_session
 UPDATE consent SET decision = 'declined'
 	WHERE participant_id = (SELECT participant_id FROM participant WHERE panel_id = 'P-LI0001');
 SET LOCAL ROLE uppfolj_collect;
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('64', 32), 'hex'), 2,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('64', 32), 'hex'), :base + 2,
 	'[{"i": "p_one", "n": 1}]', '[]');
 RESET ROLE;
-SELECT r.draft_rev, a.item_id, a.value_int FROM response r CROSS JOIN LATERAL response_answer_rows(r) a
+SELECT r.draft_rev % 4294967296 AS draft_rev, a.item_id, a.value_int FROM response r CROSS JOIN LATERAL response_answer_rows(r) a
 	JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-LI0001' ORDER BY 2;
 -- An expired session is no session.
 UPDATE collect_session SET expires_at = now() - interval '1 second'

@@ -37,42 +37,45 @@ SELECT accepted FROM uppfolj.collect_login_idle(decode(repeat('31', 32), 'hex'),
 	decode(repeat('aa', 32), 'hex'), decode(repeat('41', 32), 'hex'), repeat('c', 64),
 	180, 1200, 30, 5, 15);
 -- Before consent there is no response: revision 0, and a page is refused.
-SELECT consent, status, answers, draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 0,
+SELECT consent, status, answers, draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 0,
 	'[{"i": "p_one", "n": 3}]', '[]');
 SELECT uppfolj.collect_consent(decode(repeat('41', 32), 'hex'), 'given', '2026-1');
-SELECT consent, status, answers, draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+SELECT consent, status, answers, draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
 -- Page 1 at revision 0, page 2 at revision 1: each raises the revision.
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 0,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 0,
 	'[{"i": "p_one", "n": 3}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 1,
+-- Revisions are this connection's block (0027) * 2^32 + n: n is what the
+-- pages pass and what is shown.
+SELECT current_setting('uppfolj.draft_rev_block')::bigint * 4294967296 AS base \gset
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), :base + 1,
 	'[{"i": "p_two", "n": 5}, {"i": "p_text", "t": "hej"}]', '[]');
 -- A page merged into revision 1 comes too late: NULL, nothing written.
-SELECT draft_rev IS NULL AS stale FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 1,
+SELECT draft_rev IS NULL AS stale FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), :base + 1,
 	'[{"i": "p_one", "n": 1}]', '[]');
 SELECT (SELECT jsonb_agg(x ORDER BY x->>'i') FROM jsonb_array_elements(answers) x) AS answers,
-	draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+	draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
 -- Changing one answer and clearing another touches only those two.
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 2,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), :base + 2,
 	'[{"i": "p_one", "d": true}]', '["p_text"]');
 SELECT (SELECT jsonb_agg(x ORDER BY x->>'i') FROM jsonb_array_elements(answers) x) AS answers,
-	draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+	draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
 -- Wrong shapes: a value outside the item type, an item the instrument does
 -- not have, and arguments that are not arrays. Nothing changes.
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), :base + 3,
 	'[{"i": "p_two", "n": 9}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), :base + 3,
 	'[{"i": "p_nine", "n": 2}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), :base + 3,
 	'{"i": "p_two", "n": 2}', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('41', 32), 'hex'), :base + 3,
 	'[]', '"p_two"');
 -- The whole-draft save (0003) raises the revision as well.
 SELECT uppfolj.collect_draft_save(decode(repeat('41', 32), 'hex'), '[{"i": "p_one", "n": 4}]');
 SELECT (SELECT jsonb_agg(x ORDER BY x->>'i') FROM jsonb_array_elements(answers) x) AS answers,
-	draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
+	draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_session_load(decode(repeat('41', 32), 'hex'));
 -- No session: UF401.
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('49', 32), 'hex'), 4,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('49', 32), 'hex'), :base + 4,
 	'[{"i": "p_one", "n": 2}]', '[]');
 -- Submitted: UF409 whatever the revision, and the answers stay.
 SELECT submission_id IS NOT NULL AS submitted FROM uppfolj.collect_submit_session(
@@ -83,9 +86,9 @@ SET LOCAL ROLE uppfolj_collect;
 SELECT accepted FROM uppfolj.collect_login_idle(decode(repeat('31', 32), 'hex'),
 	decode(repeat('aa', 32), 'hex'), decode(repeat('42', 32), 'hex'), repeat('c', 64),
 	180, 1200, 30, 5, 15);
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('42', 32), 'hex'), 4,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('42', 32), 'hex'), :base + 4,
 	'[{"i": "p_one", "n": 2}]', '[]');
 RESET ROLE;
-SELECT r.status, r.draft_rev, a.item_id, a.value_int FROM response r JOIN answer a USING (response_id)
+SELECT r.status, r.draft_rev % 4294967296 AS draft_rev, a.item_id, a.value_int FROM response r JOIN answer a USING (response_id)
 	JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-DP0001' ORDER BY 3;
 ROLLBACK;

@@ -47,58 +47,61 @@ SELECT count(*) AS consented FROM generate_series(1, 4) g,
 	uppfolj.collect_consent(decode(repeat('8' || g, 32), 'hex'), 'given', '2026-1');
 
 -- Two pages: the draft is one value, no answer row is written.
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 0,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 0,
 	'[{"i": "p_one", "n": 3}, {"i": "p_text", "t": "hej"}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 1,
+-- Revisions are this connection's block (0027) * 2^32 + n: n is what the
+-- pages pass and what is shown.
+SELECT current_setting('uppfolj.draft_rev_block')::bigint * 4294967296 AS base \gset
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 1,
 	'[{"i": "p_two", "dc": true}, {"i": "p_multi", "c": ["a", "b"]}, {"i": "p_date", "dt": "2026-03-01"}]',
 	'["p_text"]');
 RESET ROLE;
-SELECT r.draft, r.draft_rev, (SELECT count(*) FROM answer a WHERE a.response_id = r.response_id) AS rows
+SELECT r.draft, r.draft_rev % 4294967296 AS draft_rev, (SELECT count(*) FROM answer a WHERE a.response_id = r.response_id) AS rows
 	FROM response r JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-DR0001';
 -- The session read gives them back in the pages' JSON.
 SET LOCAL ROLE uppfolj_collect;
 SELECT (SELECT jsonb_agg(x ORDER BY x->>'i') FROM jsonb_array_elements(answers) x) AS answers,
-	draft_rev FROM uppfolj.collect_session_view_since(decode(repeat('81', 32), 'hex'), NULL);
+	draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_session_view_since(decode(repeat('81', 32), 'hex'), NULL);
 -- An item both written and removed on one page ends removed (as 0016's
 -- upsert then delete).
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 2,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 2,
 	'[{"i": "p_text", "t": "igen"}]', '["p_text"]');
 RESET ROLE;
-SELECT r.draft_rev, r.draft ? 'p_text' AS has_text FROM response r
+SELECT r.draft_rev % 4294967296 AS draft_rev, r.draft ? 'p_text' AS has_text FROM response r
 	JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-DR0001';
 SET LOCAL ROLE uppfolj_collect;
 -- Refused, nothing written (UF400): both "vet ej" and "vill inte svara";
 -- a value with "vet ej"; two values; no value; text over 10,000
 -- characters; no choice and 31 choices; an item twice on one page; an
 -- item of another instrument; a value outside the item's range.
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "p_one", "d": true, "dc": true}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "p_one", "d": true, "n": 2}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "p_text", "n": 2, "t": "två"}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "p_one"}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	jsonb_build_array(jsonb_build_object('i', 'p_text', 't', repeat('x', 10001))), '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "p_multi", "c": []}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	jsonb_build_array(jsonb_build_object('i', 'p_multi',
 		'c', (SELECT jsonb_agg(g::text) FROM generate_series(1, 31) g))), '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "p_one", "n": 1}, {"i": "p_one", "n": 2}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "dp_other", "n": 1}]', '[]');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	'[{"i": "p_one", "n": 6}]', '[]');
 -- The largest text and 30 choices fit.
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), 3,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('81', 32), 'hex'), :base + 3,
 	jsonb_build_array(jsonb_build_object('i', 'p_text', 't', repeat('x', 10000)),
 		jsonb_build_object('i', 'p_multi',
 			'c', (SELECT jsonb_agg(g::text) FROM generate_series(1, 30) g))), '[]');
 RESET ROLE;
-SELECT r.draft_rev, length(r.draft->'p_text'->>'t') AS text_chars,
+SELECT r.draft_rev % 4294967296 AS draft_rev, length(r.draft->'p_text'->>'t') AS text_chars,
 	jsonb_array_length(r.draft->'p_multi'->'c') AS choices
 	FROM response r JOIN participant p USING (participant_id) WHERE p.panel_id = 'P-DR0001';
 
@@ -131,7 +134,7 @@ UPDATE response r SET draft = '{}' FROM participant p
 -- Participant 2 saves a page on the web, then submits through the JSON
 -- API with the code: the draft becomes that submission, the draft ends.
 SET LOCAL ROLE uppfolj_collect;
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('82', 32), 'hex'), 0,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('82', 32), 'hex'), 0,
 	'[{"i": "p_one", "n": 1}]', '[]');
 SELECT status FROM uppfolj.collect_submit_code_lang(decode(repeat('72', 32), 'hex'),
 	decode(repeat('ad', 32), 'hex'), '00000000-0000-4000-8000-0000000000d2', 'dr_patient', 1,
@@ -144,10 +147,10 @@ SELECT r.status, r.draft IS NULL AS no_draft, a.item_id, answer_value(a)
 -- Participant 3 saves a page, then declines: the draft goes with its
 -- response. Participant 4 saves a page, then is erased (withdrawal).
 SET LOCAL ROLE uppfolj_collect;
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('83', 32), 'hex'), 0,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('83', 32), 'hex'), 0,
 	'[{"i": "p_one", "n": 1}]', '[]');
 SELECT uppfolj.collect_consent(decode(repeat('83', 32), 'hex'), 'declined', '2026-1');
-SELECT draft_rev FROM uppfolj.collect_draft_page(decode(repeat('84', 32), 'hex'), 0,
+SELECT draft_rev % 4294967296 AS draft_rev FROM uppfolj.collect_draft_page(decode(repeat('84', 32), 'hex'), 0,
 	'[{"i": "p_one", "n": 5}, {"i": "p_text", "t": "radera mig"}]', '[]');
 RESET ROLE;
 SELECT p.panel_id, count(r.response_id) AS responses, count(r.draft) AS drafts
