@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC
  * The accept loop and the request pipeline shared by the FastCGI programs.
- * N worker threads share one listening socket (FCGX_Accept_r serialised by a
- * mutex); each owns a database connection and an arena that is reset after
- * every request. One failed request never stops the program.
+ * N worker threads wait on one epoll set holding the listening socket and
+ * every idle connection the web server keeps open (FCGI_KEEP_CONN); a thread
+ * serves one request from a readable connection and puts the connection back.
+ * Each owns a database connection and an arena that is reset after every
+ * request. One failed request never stops the program.
  */
 #include "config.h"
 
@@ -11,9 +13,12 @@
 #include <grp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -35,13 +40,15 @@
 struct worker {
 	const struct web_app *app;
 	int listen_fd;
+	int epoll_fd; /* shared: the listening socket and the idle connections */
 	int id;
 	pthread_t thread;
 	struct db *db;
 	struct arena *arena;
 };
 
-static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Set when a stop signal came: workers finish their request and leave. */
+static atomic_bool stopping;
 
 uf_err
 web_fail(struct web_ctx *c, uf_err e, const char *field, const char *msg)
@@ -209,7 +216,7 @@ pipeline(struct worker *w, FCGX_Request *fr, struct web_ctx *c,
 }
 
 /* Answers one request. Returns true when the whole input was read, so the
- * connection can be closed at once. */
+ * connection can be closed at once or kept for the next request. */
 static bool
 handle(struct worker *w, FCGX_Request *fr)
 {
@@ -260,36 +267,101 @@ handle(struct worker *w, FCGX_Request *fr)
 	return input_done;
 }
 
+/* (Re)arm fd in the epoll set for one readiness report: with EPOLLONESHOT
+ * exactly one worker gets it, and nobody else until it is armed again. */
+static bool
+arm(int epoll_fd, int fd, int op)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data.fd = fd };
+	return epoll_ctl(epoll_fd, op, fd, &ev) == 0;
+}
+
+/* A new connection from the web server goes into the epoll set first: no
+ * worker blocks on a connection before its request has started to arrive. */
+static void
+accept_one(struct worker *w)
+{
+	int fd = accept(w->listen_fd, NULL, NULL);
+	int err = errno;
+
+	if (!arm(w->epoll_fd, w->listen_fd, EPOLL_CTL_MOD))
+		log_error("worker=%d msg=\"cannot re-arm the listening socket\" errno=%d", w->id, errno);
+	if (fd < 0) {
+		if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
+			/* Out of descriptors: let requests in flight end first. */
+			log_warn("worker=%d msg=\"accept failed\" errno=%d", w->id, err);
+			(void)nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+		}
+		return; /* EAGAIN (another worker took it), ECONNABORTED, stopping */
+	}
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 || !arm(w->epoll_fd, fd, EPOLL_CTL_ADD)) {
+		log_error("worker=%d msg=\"cannot watch a connection\" errno=%d", w->id, errno);
+		close(fd);
+	}
+}
+
+/* One request from the connection fd, which has input waiting. libfcgi's
+ * FCGX_Accept_r reads the request from a connection it is given
+ * (FCGX_Request.ipcFd: the request was set up with no listening socket, so
+ * it never accepts by itself). When the web server asked to keep the
+ * connection and the request's input was read to the end, the connection
+ * goes back into the epoll set: no socket, connect, accept and close per
+ * request. When the server closed it, FCGX_Accept_r finds its end, closes
+ * it and returns an error: nothing more to do. */
+static void
+serve_one(struct worker *w, FCGX_Request *fr, int fd)
+{
+	fr->ipcFd = fd;
+	fr->keepConnection = 1; /* FCGX_Accept_r's first step, finishing the
+	                         * request before, must not close fd */
+	fr->detached = 0;
+	if (FCGX_Accept_r(fr) < 0)
+		return;
+	if (!handle(w, fr))
+		fr->keepConnection = 0; /* input left unread: the lingering close */
+	else if (!fr->keepConnection && FCGX_Detach(fr) != 0)
+		/* libfcgi's default close half-closes the socket and waits for
+		 * the server to close first, in case input is still on its way:
+		 * two more system calls and a wake-up. All input was read, so
+		 * nothing can be lost: closed outright. */
+		log_warn("worker=%d msg=\"FCGX_Detach failed\"", w->id);
+	FCGX_Finish_r(fr);
+	arena_reset(w->arena);
+	if (fr->ipcFd >= 0) {
+		int kept = fr->ipcFd;
+		fr->ipcFd = -1;
+		if (!arm(w->epoll_fd, kept, EPOLL_CTL_MOD)) {
+			log_error("worker=%d msg=\"cannot watch a kept connection\" errno=%d", w->id, errno);
+			close(kept);
+		}
+	}
+}
+
 static void *
 worker_main(void *arg)
 {
 	struct worker *w = arg;
 	FCGX_Request fr;
 
-	if (FCGX_InitRequest(&fr, w->listen_fd, 0) != 0) {
+	if (FCGX_InitRequest(&fr, -1, 0) != 0) {
 		log_error("worker=%d msg=\"FCGX_InitRequest failed\"", w->id);
 		return NULL;
 	}
 	if (ensure_db(w) != UF_OK)
 		log_warn("worker=%d msg=\"starting without database; retrying per request\"", w->id);
-	for (;;) {
-		int rc;
-		if (pthread_mutex_lock(&accept_lock) != 0)
-			abort();
-		rc = FCGX_Accept_r(&fr);
-		if (pthread_mutex_unlock(&accept_lock) != 0)
-			abort();
-		if (rc < 0)
+	while (!atomic_load(&stopping)) {
+		struct epoll_event ev;
+		int n = epoll_wait(w->epoll_fd, &ev, 1, -1);
+		if (n < 0 && errno != EINTR) {
+			log_error("worker=%d msg=\"epoll_wait failed\" errno=%d", w->id, errno);
 			break;
-		/* libfcgi's default close half-closes the socket and waits for
-		 * the server to close first (a "lingering" close), in case input
-		 * is still on its way: two more system calls and a wake-up per
-		 * request. When all input was read nothing can be lost, so a
-		 * detached request is closed outright. */
-		if (handle(w, &fr) && FCGX_Detach(&fr) != 0)
-			log_warn("worker=%d msg=\"FCGX_Detach failed\"", w->id);
-		FCGX_Finish_r(&fr);
-		arena_reset(w->arena);
+		}
+		if (n <= 0)
+			continue;
+		if (ev.data.fd == w->listen_fd)
+			accept_one(w);
+		else
+			serve_one(w, &fr, ev.data.fd);
 	}
 	FCGX_Free(&fr, 1);
 	return NULL;
@@ -366,7 +438,7 @@ web_run(const struct web_app *app)
 {
 	uf_err e = UF_OK;
 	struct worker *ws = NULL;
-	int fd = -1, started = 0, sig = 0;
+	int fd = -1, epoll_fd = -1, started = 0, sig = 0, fl;
 	sigset_t set;
 
 	if (app->workers < 1 || app->workers > WEB_MAX_WORKERS)
@@ -378,6 +450,16 @@ web_run(const struct web_app *app)
 	e = open_socket(app, &fd);
 	if (e != UF_OK)
 		goto out;
+	/* Non-blocking: a worker woken for a connection another one took gets
+	 * EAGAIN instead of waiting in accept. */
+	fl = fcntl(fd, F_GETFL);
+	epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) != 0 || epoll_fd < 0 ||
+	    !arm(epoll_fd, fd, EPOLL_CTL_ADD)) {
+		log_error("msg=\"cannot set up the epoll set\" errno=%d", errno);
+		e = UF_EIO;
+		goto out;
+	}
 
 	/* Workers inherit a mask that blocks the stop signals; the main thread
 	 * waits for them with sigwait. */
@@ -398,6 +480,7 @@ web_run(const struct web_app *app)
 	for (int i = 0; i < app->workers; i++) {
 		ws[i].app = app;
 		ws[i].listen_fd = fd;
+		ws[i].epoll_fd = epoll_fd;
 		ws[i].id = i;
 		ws[i].arena = arena_new(WEB_ARENA_MAX);
 		if (!ws[i].arena) {
@@ -417,7 +500,11 @@ web_run(const struct web_app *app)
 		e = UF_EINTERNAL;
 	log_info("msg=\"stopping\" signal=%d", sig);
 stop:
-	/* Wake the workers blocked in accept; in-flight requests finish. */
+	/* In-flight requests finish; the shut-down listening socket becomes
+	 * readable and wakes the waiting workers one after another (each
+	 * arms it again before it leaves). Idle kept connections close when
+	 * the program exits. */
+	atomic_store(&stopping, true);
 	FCGX_ShutdownPending();
 	if (shutdown(fd, SHUT_RDWR) != 0 && errno != ENOTCONN)
 		log_warn("msg=\"shutdown of listening socket failed\" errno=%d", errno);
@@ -428,6 +515,8 @@ stop:
 		arena_free(ws[i].arena);
 	}
 out:
+	if (epoll_fd >= 0)
+		close(epoll_fd);
 	if (fd >= 0) {
 		close(fd);
 		if (unlink(app->socket_path) != 0 && errno != ENOENT)
