@@ -198,11 +198,12 @@ test('a cached page view still ends a session that expired by its own clock', as
 });
 
 // The observable for "no database statement": PostgreSQL's count of calls
-// of the session read (track_functions), which every other way of serving
-// a session page raises. Backends report their counts within a second of
+// of the session read (track_functions; collect_session_view_lang, which
+// 0027 made one function), which every other way of serving a session page
+// raises. Backends report their counts within a second of
 // going idle: wait until the count stands still.
 const calls = () => Number(F.sql1(`SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
-	WHERE schemaname = 'uppfolj' AND funcname = 'collect_session_view_since'`));
+	WHERE schemaname = 'uppfolj' AND funcname = 'collect_session_view_lang'`));
 async function settled() {
 	let a = calls();
 	for (let i = 0; i < 10; i++) {
