@@ -195,6 +195,7 @@ wave_span(const struct model *m, enum respondent_group g, size_t i,
 {
 	bool found = false;
 
+	*w1 = *w2 = 0; /* set on every path: -O2 cannot see that found guards them */
 	for (size_t w = 0; w < m->nwaves; w++) {
 		if (!model_item_asked(m, w, g, i))
 			continue;
