@@ -204,8 +204,14 @@ get() { curl -s -D "$H" -o "$B" -w '%{http_code}' "$@"; }
 hdr() { grep -i "^$1:" "$H" | head -n 1 | cut -d' ' -f2- | tr -d '\r'; }
 st=$(get "$BASE/sida/1")
 check "GET a page while the program is down: 502" [ "$st" = 502 ]
-grep -q '<html lang="sv">' "$B" && grep -q 'tillfälligt fel' "$B" && grep -q '<a class="button" id="retry" href="">Försök igen</a>' "$B"
+grep -q '<html lang="sv" dir="ltr">' "$B" && grep -q 'tillfälligt fel' "$B" && grep -q '<a class="button" id="retry" href="">Försök igen</a>' "$B"
 is $? "... a Swedish page (lang sv, 'tillfälligt fel', a link back to this address)"
+st=$(get -b 'uf_lang=ar' "$BASE/sida/1")
+[ "$st" = 502 ] && grep -q '<html lang="ar" dir="rtl">' "$B" && grep -q '<h1>لا يمكن عرض الصفحة الآن</h1>' "$B"
+is $? "... in Arabic with the language cookie uf_lang=ar (generated from forms/ui/ar.json)"
+st=$(get -b 'uf_lang=ar.html' "$BASE/sida/1")
+[ "$st" = 502 ] && grep -q '<html lang="sv" dir="ltr">' "$B"
+is $? "... and Swedish with a cookie that names no language"
 grep -q '<script src="/static/errors/fel.js" defer>' "$B" && ! grep -qi 'http-equiv' "$B"
 is $? "... that retries with script, not with a meta refresh"
 [ "$(hdr Retry-After)" = 5 ] && [ -n "$(hdr Content-Security-Policy)" ] && [ "$(hdr X-Frame-Options)" = DENY ]
