@@ -56,6 +56,10 @@ for (const [name, kind] of [['768', TABLET], ['390', PHONE]]) {
 				f.submit();
 			})]);
 		assert.equal(resp.status(), 413);
+		// The response can arrive before the navigation to it commits: wait
+		// for the 413 page's own heading (a locator waits across the
+		// navigation; evaluate would run in the page being replaced).
+		await page.locator('h1', { hasText: 'كبير جدًا' }).waitFor();
 		await page.waitForLoadState('load');
 		assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
 		assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
