@@ -149,6 +149,16 @@ async function patient(code) {
 			}
 			r = await b.req('POST', '/skicka', { csrf });
 			if (r.status === 303 && new URL(r.location, base).pathname === '/tack') return { acked: true };
+			// The same loss between the review's GET and the submission: the
+			// program answers 400 with the review again, the lost question
+			// marked; the respondent answers it and submits once more.
+			const again = r.status === 400 &&
+				r.text.match(/<dd>[^<]*Inte besvarad[^]*?<a href="(\/sida\/\d+)\?granska=1"/);
+			if (again) {
+				stats.answered_again++;
+				next = again[1];
+				continue;
+			}
 			return { step: 'skicka', status: r.status };
 		} else {
 			const action = page.text.match(/<form method="post" action="(\/sida\/\d+)" class="survey"/)?.[1];
