@@ -579,6 +579,7 @@ render_review(struct web_ctx *c, const struct form_answer *ans,
 	}
 	hw_raw(&w, "<form method=\"post\" action=\"/skicka\" autocomplete=\"off\" class=\"submit\">\n");
 	html_csrf(&w, s->csrf);
+	hw_fmt(&w, "<input type=\"hidden\" name=\"rev\" value=\"%lld\">\n", s->draft_rev);
 	hw_raw(&w, "<div class=\"nav\"><button type=\"submit\" class=\"primary\">");
 	hw_ui(&w, s->ui, "review.submit");
 	hw_raw(&w, "</button></div>\n</form>\n");
@@ -598,6 +599,25 @@ h_review(struct web_ctx *c)
 	return render_review(c, s->answers, NULL, NULL);
 }
 
+/* Whether the submission's form names the draft revision the session has
+ * now (the review page writes it). A form without one (the API, scripts
+ * posting by hand) is not checked; a malformed one counts as changed. */
+static bool
+review_rev_current(const struct web_ctx *c, const struct csession *s)
+{
+	const char *v = req_field(c->req, "rev");
+	char *end;
+	long long rev;
+
+	if (!v)
+		return true;
+	if (req_field_count(c->req, "rev") != 1 || *v < '0' || *v > '9' || strlen(v) > 19)
+		return false;
+	errno = 0;
+	rev = strtoll(v, &end, 10);
+	return errno == 0 && *end == '\0' && rev == s->draft_rev;
+}
+
 uf_err
 h_submit(struct web_ctx *c)
 {
@@ -610,6 +630,17 @@ h_submit(struct web_ctx *c)
 
 	if (!consent_given(s))
 		return web_fail(c, UF_EPERM, NULL, ui_str(s->ui, "survey.need_consent"));
+	if (!review_rev_current(c, s)) {
+		/* What is stored must be what the review showed: the draft changed
+		 * since (a page saved in another tab, or a page save committed
+		 * asynchronously and lost in a crash of PostgreSQL while this
+		 * process's copy still showed it). The review again, as it is now. */
+		uf_err e2 = render_review(c, s->answers, ui_str(s->ui, "review.changed"), NULL);
+		if (e2 != UF_OK)
+			return e2;
+		c->rendered = true;
+		return web_fail(c, UF_ECONFLICT, "rev", "Svaren har ändrats sedan granskningen visades.");
+	}
 	ans = answers_new(c->arena, f);
 	if (!ans)
 		return UF_ENOMEM;

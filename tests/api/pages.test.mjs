@@ -386,6 +386,45 @@ test('submitting with a required question unanswered shows the review again', as
 	assert.equal(F.state(p).used, false);
 });
 
+test('a submission names the revision its review showed; a changed draft shows the review again', async () => {
+	// The review page writes the draft's revision into its form. A draft
+	// changed since (here: a page saved in another request after the review
+	// was drawn; in production also a page save lost in a crash of
+	// PostgreSQL while the review came from the program's copy) must not be
+	// stored unseen: 409 with the review as it is now, nothing stored.
+	const p = F.participant();
+	const c = new F.Client();
+	const csrf = await c.loginAndConsent(p.code);
+	await answerAll(c, csrf);
+	const review = await c.get('/granska');
+	const rev = review.text.match(/<input type="hidden" name="rev" value="(\d+)">/)?.[1];
+	assert.ok(rev, 'the review form carries the revision');
+	const likert = asked.findIndex((it) => it.type === 'likert5');
+	assert.ok(likert >= 0);
+	const changed = await c.post(`/sida/${likert + 1}`, { csrf, action: 'next', [asked[likert].id]: '2' });
+	assert.equal(changed.status, 303);
+
+	const stale = await c.post('/skicka', { csrf, rev });
+	assert.equal(stale.status, 409);
+	assert.match(stale.text, /Dina svar har ändrats sedan sidan visades/);
+	assert.match(stale.text, /Granska dina svar/);
+	assert.equal(F.state(p).submitted, 0);
+	for (const bad of ['', 'x1', '-1', '99999999999999999999', `${rev} `]) {
+		const r = await c.post('/skicka', { csrf, rev: bad });
+		assert.equal(r.status, 409, `rev=${JSON.stringify(bad)}`);
+	}
+	assert.equal(F.state(p).submitted, 0);
+
+	const fresh = await c.get('/granska');
+	const rev2 = fresh.text.match(/<input type="hidden" name="rev" value="(\d+)">/)?.[1];
+	assert.notEqual(rev2, rev);
+	const ok = await c.post('/skicka', { csrf, rev: rev2 });
+	assert.equal(ok.status, 303);
+	assert.equal(ok.location, '/tack');
+	assert.equal(F.state(p).submitted, 1);
+	assert.equal(String(F.answersOf(p)[asked[likert].id]), '2', 'the answer the fresh review showed');
+});
+
 test('cancel ends the session and keeps the draft', async () => {
 	const p = F.participant();
 	const c = new F.Client();

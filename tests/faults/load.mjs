@@ -147,8 +147,18 @@ async function patient(code) {
 				next = lost[1];
 				continue;
 			}
-			r = await b.req('POST', '/skicka', { csrf });
+			// As the review's form does: with the draft revision it showed.
+			const rev = page.text.match(/<input type="hidden" name="rev" value="(\d+)">/)?.[1] ?? '';
+			r = await b.req('POST', '/skicka', { csrf, rev });
 			if (r.status === 303 && new URL(r.location, base).pathname === '/tack') return { acked: true };
+			// The draft changed since the review was drawn (a save lost in a
+			// crash while the review came from the program's copy): 409 with
+			// the review as it is now; read it again.
+			if (r.status === 409) {
+				stats.answered_again++;
+				next = '/granska';
+				continue;
+			}
 			// The same loss between the review's GET and the submission: the
 			// program answers 400 with the review again, the lost question
 			// marked; the respondent answers it and submits once more.
