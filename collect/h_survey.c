@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -606,16 +607,12 @@ static bool
 review_rev_current(const struct web_ctx *c, const struct csession *s)
 {
 	const char *v = req_field(c->req, "rev");
-	char *end;
 	long long rev;
 
 	if (!v)
 		return true;
-	if (req_field_count(c->req, "rev") != 1 || *v < '0' || *v > '9' || strlen(v) > 19)
-		return false;
-	errno = 0;
-	rev = strtoll(v, &end, 10);
-	return errno == 0 && *end == '\0' && rev == s->draft_rev;
+	return req_field_count(c->req, "rev") == 1 && num_ll(v, strlen(v), 0, LLONG_MAX, &rev) &&
+	    rev == s->draft_rev;
 }
 
 uf_err
