@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as F from '../api/fixture.mjs';
-import { useBrowser, newPage, shot, enterCode, consent, axe, TABLET } from './lib.mjs';
+import { useBrowser, newPage, shot, enterCode, consent, axe, TABLET, DESKTOP } from './lib.mjs';
 
 useBrowser();
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -159,7 +159,7 @@ async function shownSummaryHash(page) {
 
 async function informationPage(kind, lang) {
 	const p = F.participant();
-	const s = await newPage(kind.viewport, { hasTouch: true, isMobile: true });
+	const s = await newPage(kind.viewport, { hasTouch: kind.hasTouch ?? false, isMobile: kind.isMobile ?? false });
 	await s.page.goto(`${F.env.base}/${lang === 'sv' ? '' : '?lang=' + lang}`);
 	await s.page.locator('#code').fill(p.code);
 	await Promise.all([s.page.waitForURL(/\/information$/),
@@ -197,7 +197,7 @@ test('the information page has players for its text, found by the hash of what i
 		assert.deepEqual(problems, []);
 		await ctx.close();
 	}
-	for (const [kind, name] of [[TABLET, '768'], [PHONE, '390']])
+	for (const [kind, name] of [[TABLET, '768'], [PHONE, '390'], [DESKTOP, '1366']])
 		for (const lang of ['ar', 'en']) {
 			const { ctx, page } = await informationPage(kind, lang);
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
