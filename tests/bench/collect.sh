@@ -156,7 +156,7 @@ SQL
 # CPU (clock ticks) of the postmaster's ended children: pgbench's backends
 # start and end within a run, so their CPU is counted here once they end
 # (with any autovacuum worker that ended meanwhile).
-pg_reaped() { awk '{ print $16 + $17 }' "/proc/$PG_MASTER/stat"; }
+pg_reaped() { awk '{ print $16 + $17 }' "/proc/${PG_MASTER:-none}/stat" 2>/dev/null || echo 0; }
 # pg_run C KEY: one pgbench run at C clients into R[KEY], CPU[KEY], W[KEY].
 pg_run() {
 	local c=$1 key=$2 base before after out tps txs pct stored cpu0 w0 w1
@@ -179,7 +179,7 @@ pg_run() {
 	txs=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
 	w1=$(wal_syncs) # the pause lets the backends end
 	CPU[$key]=$(awk -v a="$cpu0" -v b="$(pg_reaped)" -v n="$txs" -v hz="$HZ" 'BEGIN {
-		printf "PostgreSQL %.0f (its ended backends)", (b - a) * 1e6 / hz / (n > 0 ? n : 1) }')
+		printf "PostgreSQL %.0f (processes that ended: its backends, and any autovacuum worker that ended meanwhile)", (b - a) * 1e6 / hz / (n > 0 ? n : 1) }')
 	after=$(submitted_count)
 	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' <<<"$out" | head -n 1)
 	pct=$(cat "$WORK"/pglog* | awk '{ print $3 / 1000 }' | sort -n | awk '
