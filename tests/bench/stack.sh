@@ -128,7 +128,10 @@ build_client() {
 # checkpointer, autovacuum, ...: what the writes cost besides the backends;
 # a process that ends between two readings is not counted).
 HZ=$(getconf CLK_TCK)
-PG_MASTER=$(awk '{ print $4 }' "/proc/$(q -c 'SELECT pg_backend_pid()')/stat" 2>/dev/null || true)
+# The postmaster's pid is the first line of its socket's lock file (a
+# backend's parent pid, read from /proc, was gone when its query ended).
+PG_MASTER=$(head -n 1 "$PGHOST/.s.PGSQL.$PGPORT.lock" 2>/dev/null || true)
+[ -d "/proc/${PG_MASTER:-none}" ] || echo "# WARNING: no postmaster pid: PostgreSQL's other processes are not counted"
 ticks_of() { local p s=0 t; for p in "$@"; do
 	t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null) && s=$((s + t)); done; echo $s; }
 pg_other_pids() {
