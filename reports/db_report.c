@@ -111,10 +111,10 @@ static const struct db_stmt stmts[S__MAX] = {
 	 * sets them local to the reading transaction; the COPY's fixed text
 	 * reads them back with current_setting() and casts them again. No
 	 * value is ever part of SQL text, and the settings end with the
-	 * transaction: a COPY outside it finds '' and fails on the cast
-	 * instead of reading another scope. Setting a custom (dotted)
-	 * variable needs no privilege. The scalar subqueries are evaluated
-	 * once, not per answer. */
+	 * transaction: a COPY outside it finds no value ('', or none in a
+	 * new session) and fails instead of reading another scope. Setting
+	 * a custom (dotted) variable needs no privilege. The scalar
+	 * subqueries are evaluated once, not per answer. */
 	[S_ANSWERS_SCOPE] = { "report_answers_scope",
 	    "SELECT set_config('uppfolj.report_study', $1::bigint::text, true), "
 	    "set_config('uppfolj.report_months', coalesce($2::int::text, ''), true), "
