@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC
  * The only libpq user: connect, prepare a program's statement table up
  * front, run statements with text parameters, map SQLSTATEs to uf_err, bulk
- * COPY, reconnect after a lost connection. Logs carry statement names and
+ * COPY in and streaming COPY out, reconnect after a lost connection. Logs carry statement names and
  * SQLSTATEs, never parameters. Builds no SQL from strings.
  */
 #include "db.h"
@@ -25,6 +25,8 @@ struct db {
 	const struct db_stmt *stmts;
 	size_t n;
 	bool copying;     /* between db_copy_begin and db_copy_end */
+	bool copy_out;    /* between db_copy_out_begin and the rows' end */
+	char *copy_row;   /* the row db_copy_out_next handed out last */
 	bool copy_failed; /* a db_copy_put failed: end aborts the COPY */
 	bool lost;        /* the server said it is closing the session */
 	size_t copy_idx;
@@ -37,13 +39,21 @@ struct db_res {
 	PGresult *res;
 };
 
-/* Statements that are COPY ... FROM STDIN run with PQexec, not prepared. */
+/* Statements that are COPY ... FROM STDIN or TO STDOUT run with PQexec,
+ * not prepared. */
 static bool
 is_copy(const char *sql)
 {
 	while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r')
 		sql++;
 	return strncasecmp(sql, "COPY", 4) == 0;
+}
+
+/* A COPY in either direction holds the connection until it ends. */
+static bool
+in_copy(const struct db *db)
+{
+	return db->copying || db->copy_out;
 }
 
 static void
@@ -279,6 +289,7 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	PQfreemem(db->copy_row);
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	free(db);
@@ -307,6 +318,10 @@ db_ensure(struct db *db)
 		(void)PQputCopyEnd(db->conn, "abandoned by client");
 		drain(db);
 		db->copying = false;
+	}
+	if (db->copy_out) {
+		log_warn("db COPY out left open; cancelling it");
+		db_copy_out_abort(db);
 	}
 	/* A backend that was terminated while we were idle has already sent its
 	 * goodbye; reading it now (without blocking) lets us reconnect before
@@ -344,7 +359,7 @@ simple_command(struct db *db, const char *name, const char *sql, PGresult **keep
 	uf_err e = UF_OK;
 
 	clear_failure(db);
-	if (db->copying)
+	if (in_copy(db))
 		return UF_EINTERNAL;
 	res = PQexec(db->conn, sql);
 	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -428,7 +443,7 @@ db_exec(struct db *db, size_t idx, const char *const *params,
 		*out = NULL;
 	clear_failure(db);
 	db->retry_after = 0;
-	if (idx >= db->n || is_copy(db->stmts[idx].sql) || db->copying ||
+	if (idx >= db->n || is_copy(db->stmts[idx].sql) || in_copy(db) ||
 	    (params == NULL && db->stmts[idx].nparams > 0)) {
 		log_error("db_exec misuse: statement %zu", idx);
 		e = UF_EINTERNAL;
@@ -463,7 +478,7 @@ db_exec_script(struct db *db, const char *sql)
 	uf_err e = UF_OK;
 
 	clear_failure(db);
-	if (db->copying)
+	if (in_copy(db))
 		return UF_EINTERNAL;
 	res = PQexec(db->conn, sql);
 	st = res == NULL ? PGRES_FATAL_ERROR : PQresultStatus(res);
@@ -501,12 +516,20 @@ db_copy_begin(struct db *db, size_t idx)
 	uf_err e = UF_OK;
 
 	clear_failure(db);
-	if (idx >= db->n || !is_copy(db->stmts[idx].sql) || db->copying) {
+	if (idx >= db->n || !is_copy(db->stmts[idx].sql) || in_copy(db)) {
 		log_error("db_copy_begin misuse: statement %zu", idx);
 		e = UF_EINTERNAL;
 		goto out;
 	}
 	res = PQexec(db->conn, db->stmts[idx].sql);
+	if (res != NULL && PQresultStatus(res) == PGRES_COPY_OUT) {
+		/* a COPY TO entry: stop it, the connection stays usable */
+		log_error("db_copy_begin misuse: statement %zu copies out", idx);
+		db->copy_out = true;
+		db_copy_out_abort(db);
+		e = UF_EINTERNAL;
+		goto out;
+	}
 	if (res == NULL || PQresultStatus(res) != PGRES_COPY_IN) {
 		e = fail(db, db->stmts[idx].name, res);
 		goto out;
@@ -541,12 +564,28 @@ db_copy_put(struct db *db, const char *data, size_t len)
 	return UF_OK;
 }
 
+/* A COPY's end, either way: the server's verdict is the first result
+ * (kept when e, the outcome so far, is UF_OK); all are read so the
+ * connection is free. */
+static uf_err
+copy_verdict(struct db *db, const char *name, uf_err e)
+{
+	PGresult *res;
+	bool first = true;
+
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		if (first && e == UF_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+			e = fail(db, name, res);
+		first = false;
+		PQclear(res);
+	}
+	return e;
+}
+
 uf_err
 db_copy_end(struct db *db)
 {
 	const char *name;
-	PGresult *res;
-	bool first = true;
 	uf_err e = UF_OK;
 
 	if (!db->copying)
@@ -558,17 +597,176 @@ db_copy_end(struct db *db)
 		log_error("db stmt=%s copy end failed: %s", name, db->errmsg);
 		e = UF_EDB;
 	}
-	/* The verdict is the first result; read all so the connection is free. */
-	while ((res = PQgetResult(db->conn)) != NULL) {
-		if (first && e == UF_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
-			e = fail(db, name, res);
-		first = false;
-		PQclear(res);
-	}
+	e = copy_verdict(db, name, e);
 	if (e == UF_OK && db->copy_failed)
 		e = UF_EDB;
 	db->copy_failed = false;
 	return e;
+}
+
+uf_err
+db_copy_out_begin(struct db *db, size_t idx)
+{
+	PGresult *res = NULL;
+	ExecStatusType st;
+	uf_err e = UF_OK;
+
+	clear_failure(db);
+	if (idx >= db->n || !is_copy(db->stmts[idx].sql) || in_copy(db)) {
+		log_error("db_copy_out_begin misuse: statement %zu", idx);
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	res = PQexec(db->conn, db->stmts[idx].sql);
+	st = res == NULL ? PGRES_FATAL_ERROR : PQresultStatus(res);
+	if (st == PGRES_COPY_IN) {
+		/* a COPY FROM entry: end it with an error, nothing is loaded */
+		log_error("db_copy_out_begin misuse: statement %zu copies in", idx);
+		(void)PQputCopyEnd(db->conn, "not a COPY TO STDOUT");
+		drain(db);
+		e = UF_EINTERNAL;
+		goto out;
+	}
+	if (st != PGRES_COPY_OUT) {
+		e = fail(db, db->stmts[idx].name, res);
+		goto out;
+	}
+	db->copy_out = true;
+	db->copy_idx = idx;
+out:
+	PQclear(res);
+	return e;
+}
+
+/* One escape of COPY's text format, as the server writes them: a
+ * backslash, or a control character by its letter. 0: none of those. */
+static char
+unescape(char c)
+{
+	switch (c) {
+	case '\\':
+		return '\\';
+	case 'b':
+		return '\b';
+	case 'f':
+		return '\f';
+	case 'n':
+		return '\n';
+	case 'r':
+		return '\r';
+	case 't':
+		return '\t';
+	case 'v':
+		return '\v';
+	}
+	return '\0';
+}
+
+/* Split a row of COPY text (fields between tabs, a newline at the end) in
+ * place: each field NUL-terminated and unescaped (never longer than
+ * escaped), "\N" alone a NULL. */
+static uf_err
+split_row(char *s, size_t len, struct db_row *row)
+{
+	char *p = s;
+
+	if (len == 0 || s[len - 1] != '\n' || memchr(s, '\0', len) != NULL)
+		return UF_EFORMAT;
+	s[len - 1] = '\0';
+	for (;;) {
+		char *start = p, *w = p;
+		bool null = p[0] == '\\' && p[1] == 'N' && (p[2] == '\t' || p[2] == '\0');
+
+		if (row->n == DB_ROW_MAX_FIELDS)
+			return UF_EFORMAT;
+		if (null)
+			p += 2;
+		while (!null && *p != '\t' && *p != '\0') {
+			if (*p != '\\') {
+				*w++ = *p++;
+				continue;
+			}
+			if ((*w = unescape(p[1])) == '\0')
+				return UF_EFORMAT;
+			w++;
+			p += 2;
+		}
+		row->field[row->n++] = null ? NULL : start;
+		if (*p == '\0') {
+			*w = '\0';
+			return UF_OK;
+		}
+		*w = '\0'; /* over the tab, or before it when unescaping shrank */
+		p++;
+	}
+}
+
+static uf_err
+copy_out_finish(struct db *db, uf_err e)
+{
+	db->copy_out = false;
+	return copy_verdict(db, db->stmts[db->copy_idx].name, e);
+}
+
+uf_err
+db_copy_out_next(struct db *db, struct db_row *row, bool *end)
+{
+	char *buf = NULL;
+	int len;
+	uf_err e;
+
+	*end = false;
+	row->n = 0;
+	PQfreemem(db->copy_row);
+	db->copy_row = NULL;
+	if (!db->copy_out)
+		return UF_EINTERNAL;
+	len = PQgetCopyData(db->conn, &buf, 0);
+	if (len > 0) {
+		db->copy_row = buf;
+		e = split_row(buf, (size_t)len, row);
+		if (e != UF_OK) {
+			row->n = 0;
+			set_failure(db, NULL, "malformed COPY row");
+			log_error("db stmt=%s msg=\"%s\"", db->stmts[db->copy_idx].name,
+			    db->errmsg);
+		}
+		return e;
+	}
+	/* -1: the server ended the rows; -2: the connection failed (a
+	 * result may still say why). Either way the rows may be short, so
+	 * only a successful verdict ends them. */
+	e = UF_OK;
+	if (len != -1) {
+		(void)fail(db, db->stmts[db->copy_idx].name, NULL);
+		e = UF_EDB;
+	}
+	e = copy_out_finish(db, e);
+	*end = e == UF_OK;
+	return e;
+}
+
+void
+db_copy_out_abort(struct db *db)
+{
+	PGcancel *cancel;
+	char errbuf[256];
+	char *buf = NULL;
+
+	if (!db->copy_out)
+		return;
+	PQfreemem(db->copy_row);
+	db->copy_row = NULL;
+	cancel = PQgetCancel(db->conn);
+	if (cancel == NULL || PQcancel(cancel, errbuf, (int)sizeof(errbuf)) != 1)
+		log_warn("db stmt=%s cannot send a cancel; reading to the end",
+		    db->stmts[db->copy_idx].name);
+	PQfreeCancel(cancel);
+	while (PQgetCopyData(db->conn, &buf, 0) > 0) {
+		PQfreemem(buf);
+		buf = NULL;
+	}
+	(void)copy_out_finish(db, UF_EDB);
 }
 
 long

@@ -65,6 +65,33 @@ uf_err db_copy_begin(struct db *db, size_t idx);
 uf_err db_copy_put(struct db *db, const char *data, size_t len);
 uf_err db_copy_end(struct db *db);
 
+/* Streaming read: stmt idx is a "COPY (SELECT ...) TO STDOUT" entry of the
+ * table (fixed text, not prepared; COPY takes no parameters, so a query
+ * that needs some reads them with current_setting() from settings a
+ * prepared statement set, local to the same transaction). The server
+ * produces rows while the caller handles the ones before, and libpq holds
+ * only what has arrived: memory stays flat in the number of rows.
+ * db_copy_out_next hands out the next row split into its fields, text
+ * format unescaped: field[i] NUL-terminated, NULL for SQL NULL, valid (and
+ * writable) until the next call on db. At the end of the rows *end is true
+ * and the server's verdict has been read: a query that failed or a
+ * connection lost midway is UF_EDB, never a short but successful read.
+ * UF_EFORMAT: a row that is not COPY text (more than DB_ROW_MAX_FIELDS
+ * fields, an escape COPY never writes). While a COPY is open, db_exec and
+ * the others refuse (UF_EINTERNAL). */
+#define DB_ROW_MAX_FIELDS 32
+struct db_row {
+	size_t n;
+	const char *field[DB_ROW_MAX_FIELDS];
+};
+uf_err db_copy_out_begin(struct db *db, size_t idx);
+uf_err db_copy_out_next(struct db *db, struct db_row *row, bool *end);
+/* Stop an open COPY early (a caller's error): ask the server to cancel it
+ * and read what it still sends, so the connection can be used again (the
+ * transaction is then aborted: end it with db_end/db_rollback). A no-op
+ * when no COPY is open. */
+void db_copy_out_abort(struct db *db);
+
 /* Run a whole SQL script with no parameters (migrations only). */
 uf_err db_exec_script(struct db *db, const char *sql);
 

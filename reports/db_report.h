@@ -62,14 +62,16 @@ struct r_answer { /* one answer of one of those responses */
 	const char *text_key; /* with text_keys, a text answer's quote sampling
 	                         key: md5(value_text || response_id); or NULL */
 };
-/* Inside a transaction (db_begin): open the cursor over the answers of
- * the responses db_report_responses lists, fetch them a batch at a time
- * (an empty result at the end), close it. */
+/* Inside a transaction (db_begin): start the stream of the answers of
+ * the responses db_report_responses lists, then read them one at a time
+ * (*end true after the last; its strings are valid until the next call).
+ * A stream that fails midway, a lost connection included, is an error,
+ * never an early end. After an error, abort the stream (a no-op when it
+ * has ended) and roll the transaction back. */
 uf_err db_report_answers_open(struct db *db, const char *study, const char *months,
     bool text_keys);
-uf_err db_report_answers_fetch(struct db *db, struct db_res **out);
-uf_err db_report_answers_close(struct db *db);
-uf_err db_report_answer_at(const struct db_res *r, int i, struct r_answer *out);
+uf_err db_report_answer_next(struct db *db, struct r_answer *out, bool *end);
+void db_report_answers_abort(struct db *db);
 
 /* item: the position in the array of text `items` (int[] and text[]
  * literals) ordered by item and then text in the database's collation. */

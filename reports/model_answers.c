@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: ISC
  * The one pass over the answers: the submitted responses of the report's
  * waves (ordered by participant and wave) place each answer; the answers
- * are then read once, in the order the table holds them, a batch at a time,
+ * are then read once, in the order the table holds them, as a COPY streams them,
  * and counted (model_counts.c) and kept as each participant's values per
  * wave, from which the paired 5x5 tables and the scale scores are computed.
  * This replaces a counting query and a values query, each its own scan of
  * the answer table, which were most of both reports' time.
  */
 #include <limits.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -438,13 +437,13 @@ out:
 	return e;
 }
 
-/* Read the responses, then every answer through the cursor, in one
+/* Read the responses, then every answer as the COPY streams it, in one
  * transaction (this function's). */
 static uf_err
 read_answers(struct db *db, struct model *m, const char *months,
     struct group_values *gvs, bool keep_values, struct text_sample *texts)
 {
-	struct db_res *types = NULL, *resp = NULL, *batch = NULL;
+	struct db_res *types = NULL, *resp = NULL;
 	struct pass p = { .m = m, .gvs = gvs, .texts = texts };
 	bool open = false;
 	uf_err e;
@@ -453,35 +452,22 @@ read_answers(struct db *db, struct model *m, const char *months,
 	CK(items_read(types, &p.items));
 	CK(db_report_responses(db, m->study_id_text, months, &resp));
 	CK(responses_read(&p, resp, keep_values));
-#ifdef M_TRIM_THRESHOLD
-	/* Each batch's result is freed and the next, as large, allocated
-	 * again: glibc would hand the freed heap back to the kernel after
-	 * every batch and fault it in afresh for the next (measured: half
-	 * the program's CPU at 1.2M answers). Keep it for reuse; the peak
-	 * is the same. Failing only costs time, so the result is ignored. */
-	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
-#endif
 	CK(db_begin(db));
 	open = true;
 	CK(db_report_answers_open(db, m->study_id_text, months, texts != NULL));
 	for (;;) {
-		CK(db_report_answers_fetch(db, &batch));
-		int n = db_res_rows(batch);
-		if (n == 0)
+		struct r_answer a;
+		bool end;
+		CK(db_report_answer_next(db, &a, &end));
+		if (end)
 			break;
-		for (int i = 0; i < n; i++) {
-			struct r_answer a;
-			CK(db_report_answer_at(batch, i, &a));
-			CK(answer_add(&p, &a));
-		}
-		db_res_free(batch);
-		batch = NULL;
+		CK(answer_add(&p, &a));
 	}
-	CK(db_report_answers_close(db));
 out:
+	if (e != UF_OK)
+		db_report_answers_abort(db);
 	if (open)
 		e = db_end(db, e);
-	db_res_free(batch);
 	db_res_free(resp);
 	items_free(&p.items);
 	free(p.resp);

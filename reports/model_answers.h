@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC
  * The one pass over the answers, for model_load: every submitted answer of
- * the report's waves is read once (db_report_answers_*, a batch at a
+ * the report's waves is read once (db_report_answers_*, streamed a row at a
  * time) and gives, in C, the answer counts (model_counts.c), the paired
  * 5x5 tables, the scale scores and the delrapport's sample of free text
  * (model_texts.c).

@@ -9,6 +9,10 @@
 # wall clock and peak RSS from /usr/bin/time -v over UF_BENCH_RUNS runs after
 # a warm-up) with the answer count printed next to every figure, then the
 # growth. Target at ~1.2M answers: slutrapport < 3 s wall and < 150 MB.
+# The runs are interleaved (delrapport, slutrapport, COPY of all, COPY of
+# the wave, then again), so that a burst of other work on a shared machine
+# falls on all four rather than on one; each figure has the program's CPU
+# (user + system) next to it.
 # The floor: in the same run, PostgreSQL's own COPY of the study's submitted
 # answers (all waves, and the delrapport's wave alone) to a client that
 # throws them away, timed the same way as the reports, as the report role;
@@ -49,27 +53,26 @@ SECRET=${UF_SECRET:-$WORK/secret}
 su_psql() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U postgres "$@"; }
 load() { awk '{ print $1, $2, $3 }' /proc/loadavg; }
 
-# measure CMD...: prints "wall_s rss_mb" of one run
+# measure CMD...: prints "wall_s rss_mb cpu_s" of one run (cpu: user +
+# system of the program, not of the server)
 measure() {
 	/usr/bin/time -v "$@" 2>"$WORK/time" >/dev/null || {
 		echo "bench: failed: $*" >&2; tail -n 30 "$WORK/time" >&2; return 1; }
 	awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
 		for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
+		/User time \(seconds\)/ { cpu += $2 } /System time \(seconds\)/ { cpu += $2 }
 		/Maximum resident set size/ { rss = $2 / 1024 }
-		END { printf "%.2f %.1f\n", wall, rss }' "$WORK/time"
+		END { printf "%.2f %.1f %.2f\n", wall, rss, cpu }' "$WORK/time"
 }
 
-# median RUNS CMD...: "median_wall max_wall median_rss" over RUNS runs
+# median FILE: "median_wall max_wall median_rss median_cpu" of the runs
+# measure appended to FILE
 median() {
-	local runs=$1 i; shift
-	: >"$WORK/runs"
-	for ((i = 0; i < runs; i++)); do
-		measure "$@" >>"$WORK/runs" || return 1
-	done
-	printf '%s %s %s\n' \
-		"$(sort -n -k1,1 "$WORK/runs" | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }')" \
-		"$(sort -n -k1,1 "$WORK/runs" | awk 'END { print $1 }')" \
-		"$(sort -n -k2,2 "$WORK/runs" | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')"
+	printf '%s %s %s %s\n' \
+		"$(sort -n -k1,1 "$1" | awk '{ w[NR] = $1 } END { print w[int((NR + 1) / 2)] }')" \
+		"$(sort -n -k1,1 "$1" | awk 'END { print $1 }')" \
+		"$(sort -n -k2,2 "$1" | awk '{ r[NR] = $2 } END { print r[int((NR + 1) / 2)] }')" \
+		"$(sort -n -k3,3 "$1" | awk '{ c[NR] = $3 } END { print c[int((NR + 1) / 2)] }')"
 }
 
 # make_db DB N: a database with the demo study of N participants
@@ -113,10 +116,16 @@ for n in $SIZES; do
 	"${rpsql[@]}" -c "$copy_all" >/dev/null || exit 1   # warm-up, as for the reports
 	"$REPORT" slutrapport --db "$conn" -o "$WORK/warm.pdf" --quiet || exit 1
 	"$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/warm.pdf" --quiet || exit 1
-	del=$(median "$RUNS" "$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/d-$n.pdf" --quiet) || exit 1
-	slut=$(median "$RUNS" "$REPORT" slutrapport --db "$conn" -o "$WORK/s-$n.pdf" --quiet) || exit 1
-	copy=$(median "$RUNS" "${rpsql[@]}" -c "$copy_all") || exit 1
-	copyw=$(median "$RUNS" "${rpsql[@]}" -c "$copy_wave") || exit 1
+	: >"$WORK/del" && : >"$WORK/slut" && : >"$WORK/copy" && : >"$WORK/copyw" || exit 1
+	for ((i = 0; i < RUNS; i++)); do
+		measure "$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/d-$n.pdf" --quiet \
+			>>"$WORK/del" || exit 1
+		measure "$REPORT" slutrapport --db "$conn" -o "$WORK/s-$n.pdf" --quiet >>"$WORK/slut" || exit 1
+		measure "${rpsql[@]}" -c "$copy_all" >>"$WORK/copy" || exit 1
+		measure "${rpsql[@]}" -c "$copy_wave" >>"$WORK/copyw" || exit 1
+	done
+	del=$(median "$WORK/del") && slut=$(median "$WORK/slut") && copy=$(median "$WORK/copy") &&
+		copyw=$(median "$WORK/copyw") || exit 1
 	UPPFOLJ_REPORT_TIMING=1 "$REPORT" delrapport --wave "$wave" --db "$conn" -o "$WORK/t.pdf" --quiet \
 		2>"$WORK/phases-del" || exit 1
 	UPPFOLJ_REPORT_TIMING=1 "$REPORT" slutrapport --db "$conn" -o "$WORK/t.pdf" --quiet \
@@ -124,14 +133,14 @@ for n in $SIZES; do
 	pages_d=$(pdfinfo "$WORK/d-$n.pdf" 2>/dev/null | awk '/^Pages/ { print $2 }')
 	pages_s=$(pdfinfo "$WORK/s-$n.pdf" 2>/dev/null | awk '/^Pages/ { print $2 }')
 	RES[$n]="$answers $del $slut"
-	read -r dw dwmax dm <<<"$del"
-	read -r sw swmax sm <<<"$slut"
+	read -r dw dwmax dm dc <<<"$del"
+	read -r sw swmax sm sc <<<"$slut"
 	printf '%6d demo participants: %8d answers (issue scale: ~%d participants), %6d responses; load %s\n' \
 		"$n" "$answers" $(( (answers + PER_ISSUE_PARTICIPANT / 2) / PER_ISSUE_PARTICIPANT )) "$responses" "$(load)"
-	printf '        delrapport %2s mån: %8d answers: %5s s wall (max %s), %6s MB peak, %3s pages\n' \
-		"$wave" "$answers" "$dw" "$dwmax" "$dm" "$pages_d"
-	printf '        slutrapport:        %8d answers: %5s s wall (max %s), %6s MB peak, %3s pages\n' \
-		"$answers" "$sw" "$swmax" "$sm" "$pages_s"
+	printf '        delrapport %2s mån: %8d answers: %5s s wall (max %s), %5s s CPU, %6s MB peak, %3s pages\n' \
+		"$wave" "$answers" "$dw" "$dwmax" "$dc" "$dm" "$pages_d"
+	printf '        slutrapport:        %8d answers: %5s s wall (max %s), %5s s CPU, %6s MB peak, %3s pages\n' \
+		"$answers" "$sw" "$swmax" "$sc" "$sm" "$pages_s"
 	read -r cw cwmax _ <<<"$copy"
 	read -r cww cwwmax _ <<<"$copyw"
 	printf '        COPY of all answers:         %5s s wall (max %s); of the %s-month wave: %s s (max %s)\n' \
@@ -148,8 +157,8 @@ set -- $SIZES
 first=$1
 for last; do :; done
 if [ "$first" != "$last" ]; then
-	read -r a1 dw1 _ dm1 sw1 _ sm1 <<<"${RES[$first]}"
-	read -r a2 dw2 _ dm2 sw2 _ sm2 <<<"${RES[$last]}"
+	read -r a1 dw1 _ dm1 _ sw1 _ sm1 _ <<<"${RES[$first]}"
+	read -r a2 dw2 _ dm2 _ sw2 _ sm2 _ <<<"${RES[$last]}"
 	awk -v a1="$a1" -v a2="$a2" -v dw1="$dw1" -v dw2="$dw2" -v sw1="$sw1" -v sw2="$sw2" \
 	    -v dm1="$dm1" -v dm2="$dm2" -v sm1="$sm1" -v sm2="$sm2" -v per="$PER_ISSUE_PARTICIPANT" 'BEGIN {
 		f = a2 / a1

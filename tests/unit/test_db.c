@@ -30,6 +30,10 @@ enum {
 	S_RAISE_42501,
 	S_RAISE_P0001,
 	S_COPY,
+	S_OUT_SCOPE,
+	S_OUT,
+	S_OUT_FAIL,
+	S_OUT_WIDE,
 	S__MAX
 };
 
@@ -56,6 +60,22 @@ static const struct db_stmt stmts[S__MAX] = {
 	[S_RAISE_42501] = { "e42501", RAISE("42501"), 0 },
 	[S_RAISE_P0001] = { "p0001", RAISE("P0001"), 0 },
 	[S_COPY] = { "copy_c", "COPY pg_temp.uf_c (id, name) FROM STDIN", 0 },
+	/* COPY out with its parameter as a transaction-local setting, as the
+	 * report's answers are read: rows 1..n, every third value NULL, the
+	 * rest a text with each character COPY escapes */
+	[S_OUT_SCOPE] = { "out_scope", "SELECT set_config('uf_test.n', $1::int::text, true)", 1 },
+	[S_OUT] = { "out",
+	    "COPY (SELECT g, CASE WHEN g % 3 = 0 THEN NULL "
+	    "ELSE g || E'\\\\a\\tb\\nc\\rd\\be\\ff' || chr(11) || 'g åäö' END, '' "
+	    "FROM generate_series(1, current_setting('uf_test.n')::int) g ORDER BY g) TO STDOUT",
+	    0 },
+	/* fails after 30,000 rows were sent */
+	[S_OUT_FAIL] = { "out_fail",
+	    "COPY (SELECT 1 / (30001 - g) FROM generate_series(1, 60000) g) TO STDOUT", 0 },
+	[S_OUT_WIDE] = { "out_wide",
+	    "COPY (SELECT 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, "
+	    "19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33) TO STDOUT",
+	    0 },
 };
 
 static const char *SETUP =
@@ -418,6 +438,156 @@ START_TEST(test_copy)
 }
 END_TEST
 
+/* Read the rest of S_OUT's stream after row `n`, checking each row; the
+ * last row's number. */
+static long
+read_out(struct db *db, long n, uf_err *err)
+{
+	struct db_row row;
+	char want[64];
+	bool end = false;
+	uf_err e;
+
+	while ((e = db_copy_out_next(db, &row, &end)) == UF_OK && !end) {
+		n++;
+		ck_assert_uint_eq(row.n, 3);
+		snprintf(want, sizeof(want), "%ld", n);
+		ck_assert_str_eq(row.field[0], want);
+		if (n % 3 == 0) {
+			ck_assert_ptr_null(row.field[1]);
+		} else {
+			snprintf(want, sizeof(want), "%ld\\a\tb\nc\rd\be\ff\vg åäö", n);
+			ck_assert_str_eq(row.field[1], want);
+		}
+		ck_assert_ptr_nonnull(row.field[2]);
+		ck_assert_str_eq(row.field[2], "");
+	}
+	*err = e;
+	if (e == UF_OK)
+		ck_assert(end);
+	return n;
+}
+
+START_TEST(test_copy_out)
+{
+	struct db *db = connect_setup();
+	struct db_res *r = NULL;
+	struct db_row row;
+	const char *p[1] = { "50000" };
+	bool end = true;
+	uf_err e;
+
+	ck_assert_int_eq(db_copy_out_next(db, &row, &end), UF_EINTERNAL);
+	ck_assert(!end);
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_OUT_SCOPE, p, &r), UF_OK);
+	db_res_free(r);
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT), UF_OK);
+	/* the connection is the stream's until it ends */
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT), UF_EINTERNAL);
+	ck_assert_int_eq(db_exec(db, S_PID, NULL, NULL), UF_EINTERNAL);
+	ck_assert_int_eq(db_exec_script(db, "SELECT 1"), UF_EINTERNAL);
+	ck_assert_int_eq(read_out(db, 0, &e), 50000);
+	ck_assert_int_eq(e, UF_OK);
+	/* after the end: no more rows, the connection free again */
+	ck_assert_int_eq(db_copy_out_next(db, &row, &end), UF_EINTERNAL);
+	ck_assert_int_eq(db_commit(db), UF_OK);
+	ck_assert_int_gt(backend_pid(db), 0);
+
+	/* the setting was local to that transaction: outside it the
+	 * COPY's cast fails (22P02) instead of reading some other scope */
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT), UF_EINVAL);
+	ck_assert_str_eq(db_sqlstate(db), "22P02");
+	ck_assert_int_gt(backend_pid(db), 0);
+
+	/* the wrong direction either way is refused; the connection stays
+	 * usable and nothing was loaded */
+	ck_assert_int_eq(db_copy_out_begin(db, S_COPY), UF_EINTERNAL);
+	ck_assert_int_eq(db_copy_begin(db, S_OUT_FAIL), UF_EINTERNAL);
+	ck_assert_int_eq(db_copy_out_begin(db, S_PID), UF_EINTERNAL);
+	ck_assert_int_gt(backend_pid(db), 0);
+	ck_assert_int_eq(db_exec_script(db, CHECK_T_EMPTY), UF_OK);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_copy_out_failures)
+{
+	struct db *db = connect_setup(), *killer = NULL;
+	struct db_res *r = NULL;
+	struct db_row row;
+	char pidtext[32];
+	const char *p[1] = { pidtext }, *big[1] = { "5000000" };
+	bool end = false;
+	long n;
+	uf_err e;
+
+	/* The query fails midway: rows came, then an error, never an end. */
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT_FAIL), UF_OK);
+	n = 0;
+	while ((e = db_copy_out_next(db, &row, &end)) == UF_OK && !end)
+		n++;
+	ck_assert_int_eq(e, UF_EINVAL);
+	ck_assert_str_eq(db_sqlstate(db), "22012");
+	ck_assert(!end);
+	ck_assert_int_gt(n, 0);
+	ck_assert_int_lt(n, 30001);
+	ck_assert_int_gt(backend_pid(db), 0);
+
+	/* More fields than a row may have: refused; abort frees the
+	 * connection. */
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT_WIDE), UF_OK);
+	ck_assert_int_eq(db_copy_out_next(db, &row, &end), UF_EFORMAT);
+	ck_assert_uint_eq(row.n, 0);
+	db_copy_out_abort(db);
+	db_copy_out_abort(db); /* a no-op once ended */
+	ck_assert_int_gt(backend_pid(db), 0);
+
+	/* Stopped early inside a transaction: the server cancels, the
+	 * transaction rolls back, the connection is usable. */
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_OUT_SCOPE, big, &r), UF_OK);
+	db_res_free(r);
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT), UF_OK);
+	ck_assert_int_eq(db_copy_out_next(db, &row, &end), UF_OK);
+	ck_assert_str_eq(row.field[0], "1");
+	db_copy_out_abort(db);
+	ck_assert_int_eq(db_end(db, UF_EFORMAT), UF_EFORMAT);
+	ck_assert_int_gt(backend_pid(db), 0);
+
+	/* Left open: db_ensure cancels it before the next request. */
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_OUT_SCOPE, big, &r), UF_OK);
+	db_res_free(r);
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT), UF_OK);
+	ck_assert_int_eq(db_ensure(db), UF_OK);
+	ck_assert_int_gt(backend_pid(db), 0);
+
+	/* The connection lost midway (the backend terminated while the
+	 * server still had rows to send): what arrived is read, then
+	 * UF_EDB, never an end. */
+	ck_assert_int_eq(db_connect(conninfo, stmts, S__MAX, &killer), UF_OK);
+	n = snprintf(pidtext, sizeof(pidtext), "%lld", backend_pid(db));
+	ck_assert(n > 0 && (size_t)n < sizeof(pidtext));
+	ck_assert_int_eq(db_begin(db), UF_OK);
+	ck_assert_int_eq(db_exec(db, S_OUT_SCOPE, big, &r), UF_OK);
+	db_res_free(r);
+	ck_assert_int_eq(db_copy_out_begin(db, S_OUT), UF_OK);
+	ck_assert_int_eq(db_copy_out_next(db, &row, &end), UF_OK);
+	ck_assert_int_eq(db_exec(killer, S_TERMINATE, p, &r), UF_OK);
+	ck_assert_str_eq(db_res_get(r, 0, 0), "t");
+	db_res_free(r);
+	n = read_out(db, 1, &e);
+	ck_assert_int_eq(e, UF_EDB);
+	ck_assert_int_lt(n, 5000000);
+	ck_assert_int_eq(db_end(db, e), UF_EDB);
+	ck_assert_int_eq(db_ensure(db), UF_OK);
+	ck_assert_int_gt(backend_pid(db), 0);
+	db_close(killer);
+	db_close(db);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -444,6 +614,8 @@ main(void)
 	tcase_add_test(tc, test_connect_failures);
 	tcase_add_test(tc, test_reconnect);
 	tcase_add_test(tc, test_copy);
+	tcase_add_test(tc, test_copy_out);
+	tcase_add_test(tc, test_copy_out_failures);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
