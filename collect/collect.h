@@ -62,7 +62,7 @@ struct csession {
 	long long code_id;       /* the session's access code */
 	long long expires_epoch; /* when the session ends unless used, Unix seconds */
 	long long draft_rev;     /* revision of the draft in answers (0: none yet) */
-	const char *stamp;       /* the draft's stamp (schema/0016), NULL: no draft yet */
+	const char *stamp;       /* the draft's stamp (schema/0016, 0028) */
 	bool test;               /* a test wave or code: the pages say "Testläge" */
 	/* Taken from this process's session cache without asking the database
 	 * (a page save, RF_SESSION_CACHED): only a draft write, which checks the

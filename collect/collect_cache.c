@@ -3,8 +3,9 @@
  * (readers copy an entry into their arena while holding it; a colliding key
  * simply replaces the slot). An entry is used at the draft stamp the
  * database confirms for the request, or for the view cookie it was stored
- * for. A global generation counter, bumped by every forget, keeps a load
- * that raced with a change from being cached.
+ * for. A load that raced with a change of its session is not cached:
+ * every change is numbered, each slot keeps the number of its last write
+ * or forget, and the last forgets by access code are kept with theirs.
  */
 #include "config.h"
 
@@ -17,7 +18,10 @@
 #include "code.h"
 #include "collect_cache.h"
 
-#define CACHE_SLOTS   1024 /* power of two */
+/* Power of two. Two live sessions in one slot push each other out on
+ * every write, and each then reads the database on every page: with 1024
+ * slots two of 32 sessions under way shared one about every other time. */
+#define CACHE_SLOTS   8192
 #define CACHE_KEY_MAX 80
 
 struct entry {
@@ -29,8 +33,21 @@ struct entry {
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct entry *slots[CACHE_SLOTS];
-static uint64_t generation;
-static int ttl; /* seconds; 0 = off; written before threads start */
+
+/* Changes are numbered: a put names the number before its load and is
+ * refused when its slot, or its session's access code, changed after it.
+ * Not one count for everything: every page save and every login would
+ * then refuse the copies of all other sessions' reads made meanwhile. */
+#define CODE_FORGETS 64 /* logins of the last second or two: a load takes ms */
+static uint64_t changes;
+static uint64_t slot_changed[CACHE_SLOTS];
+static uint64_t cleared;
+static struct {
+	uint64_t change;
+	long long code_id;
+} code_forgets[CODE_FORGETS];
+static uint64_t ncode_forgets; /* ever: the ring holds the last CODE_FORGETS */
+static int ttl;                /* seconds; 0 = off; written before threads start */
 
 double
 session_cache_now(void)
@@ -162,7 +179,7 @@ session_cache_clear(void)
 		entry_free(slots[i]);
 		slots[i] = NULL;
 	}
-	generation++;
+	cleared = ++changes;
 	pthread_rwlock_unlock(&lock);
 }
 
@@ -172,9 +189,29 @@ session_cache_generation(void)
 	uint64_t g;
 	if (pthread_rwlock_rdlock(&lock) != 0)
 		abort();
-	g = generation;
+	g = changes;
 	pthread_rwlock_unlock(&lock);
 	return g;
+}
+
+/* Whether slot k or the sessions of code_id changed after change number
+ * gen; true also when more codes were forgotten since than the ring
+ * remembers. Call with the lock held. */
+static bool
+changed_since(size_t k, long long code_id, uint64_t gen)
+{
+	uint64_t i;
+
+	if (cleared > gen || slot_changed[k] > gen)
+		return true;
+	for (i = 0; i < CODE_FORGETS && i < ncode_forgets; i++) {
+		uint64_t at = (ncode_forgets - 1 - i) % CODE_FORGETS;
+		if (code_forgets[at].change <= gen)
+			return false; /* the older ones are older still */
+		if (code_forgets[at].code_id == code_id)
+			return true;
+	}
+	return ncode_forgets > CODE_FORGETS;
 }
 
 static bool
@@ -338,7 +375,7 @@ session_cache_put(const char *key, uint64_t gen, double since, const char *view,
 	k = slot_of(key);
 	if (pthread_rwlock_wrlock(&lock) != 0)
 		abort();
-	if (gen == generation) {
+	if (!changed_since(k, s->code_id, gen)) {
 		old = slots[k];
 		slots[k] = e;
 		e = NULL;
@@ -359,7 +396,7 @@ session_cache_replace(const char *key, double since, const char *view,
 		return;
 	if (pthread_rwlock_wrlock(&lock) != 0)
 		abort();
-	generation++;
+	slot_changed[k] = ++changes;
 	old = slots[k];
 	slots[k] = e; /* NULL (no stamp, out of memory) forgets the older entry */
 	pthread_rwlock_unlock(&lock);
@@ -376,15 +413,19 @@ session_cache_forget(const char *key, long long code_id)
 		return;
 	if (pthread_rwlock_wrlock(&lock) != 0)
 		abort();
-	generation++;
+	++changes;
 	if (key) {
 		size_t k = slot_of(key);
+		slot_changed[k] = changes;
 		if (slots[k] && strcmp(slots[k]->key, key) == 0) {
 			gone[n++] = slots[k];
 			slots[k] = NULL;
 		}
 	}
 	if (code_id >= 0) {
+		code_forgets[ncode_forgets % CODE_FORGETS].change = changes;
+		code_forgets[ncode_forgets % CODE_FORGETS].code_id = code_id;
+		ncode_forgets++;
 		for (size_t i = 0; i < CACHE_SLOTS; i++) {
 			if (slots[i] && slots[i]->s.code_id == code_id) {
 				gone[n++] = slots[i];

@@ -51,8 +51,10 @@ void session_cache_clear(void);
  * before a request reads or writes its session, and pass it as since. */
 double session_cache_now(void);
 
-/* Generation to pass to session_cache_put after a database load: a put is
- * dropped when anything was forgotten in between (the load may be stale). */
+/* Generation to pass to session_cache_put after a database load: the put
+ * is dropped when its session's entry was written or forgotten in
+ * between, or the sessions of its access code were forgotten (the load
+ * may be stale); a change of another session does not drop it. */
 uint64_t session_cache_generation(void);
 
 /* An arena copy of the stamp of key's entry, to ask the database with;

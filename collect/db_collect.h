@@ -52,7 +52,7 @@ uf_err db_collect_login(struct db *db, const char *code_hash, const char *addr_h
 struct db_session_row {
 	const char *grp, *instrument_id, *consent, *status, *csrf;
 	const char *answers_json; /* NULL: unchanged since the stamp asked with */
-	const char *stamp;        /* the draft's version now; NULL before consent */
+	const char *stamp;        /* the draft's version now ('none.V' without a response) */
 	int months, version;
 	long long draft_rev;     /* the draft's revision (0: no response yet) */
 	bool test;               /* test answers (a test wave or code): not counted */

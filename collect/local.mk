@@ -28,3 +28,10 @@ collect_test_audio_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 collect_test_audio_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/web \
 	-DUF_TEST_FORMS_DIR='"$(abs_top_srcdir)/forms"'
 collect_test_audio_LDADD = $(WEB_LIBS) $(UF_LIBS) $(CHECK_LIBS)
+
+# The session cache's generations (collect_cache.c).
+check_PROGRAMS += collect/test_cache
+TESTS += collect/test_cache
+collect_test_cache_SOURCES = collect/test_cache.c collect/collect_cache.h collect/collect_cache.c
+collect_test_cache_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+collect_test_cache_LDADD = $(UF_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)

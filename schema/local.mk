@@ -26,4 +26,5 @@ dist_schema_DATA = \
 	schema/0025_draft_row.sql \
 	schema/0026_qual_example.sql \
 	schema/0027_draft_rev_async.sql \
+	schema/0028_collect_flat_calls.sql \
 	schema/0030_api_submit_lighter.sql

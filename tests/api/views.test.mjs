@@ -256,3 +256,29 @@ test('a page view from the copy runs no database statement (pg_stat_user_functio
 	assert.ok(reads <= allowed && reads < views / 2,
 		`${reads} session reads for ${views} page views in ${now - saved} ms after the save (allowed ${allowed})`);
 });
+
+test('before consent, the information page is served from the copy its redirect\'s read stored (0028: a stamp without a response)', async () => {
+	F.sql("ALTER SYSTEM SET track_functions = 'all'");
+	F.sql('SELECT pg_reload_conf()');
+	const p = F.participant();
+	const c = new F.Client();
+	assert.equal((await c.login(p.code)).status, 303);
+	const login = Date.now();
+	// The login's redirect reads the session (no copy yet) and keeps one
+	// for the view cookie the login set.
+	const r = await c.get('/fortsatt');
+	assert.equal(r.status, 303);
+	assert.equal(r.location, '/information');
+	const before = await settled();
+	const views = 6;
+	for (let i = 0; i < views; i++) {
+		const v = await c.get('/information');
+		assert.equal(v.status, 200);
+		assert.match(v.text, /name="decision"/);
+	}
+	const now = Date.now();
+	const allowed = Math.floor((now - login) / 5000) + Math.floor((now - login) / 30000);
+	const reads = (await settled()) - before;
+	assert.ok(reads <= allowed && reads < views / 2,
+		`${reads} session reads for ${views} information page views in ${now - login} ms (allowed ${allowed})`);
+});
