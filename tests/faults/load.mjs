@@ -169,7 +169,8 @@ async function patient(code) {
 				next = again[1];
 				continue;
 			}
-			return { step: 'skicka', status: r.status };
+			// Anything else is a refusal; what it showed goes to the log.
+			return { step: 'skicka', status: r.status, text: r.text.replace(/^[^]*?<main/, '<main').slice(0, 4000) };
 		} else {
 			const action = page.text.match(/<form method="post" action="(\/sida\/\d+)" class="survey"/)?.[1];
 			if (!action) return { step: `GET ${page.path}`, status: 'no survey form' };

@@ -221,6 +221,11 @@ check "0 responses stored twice" [ "$DUP" = 0 ]
 check "every refused patient ($HTML_REFUSED) had in fact been stored ($REFUSED_STORED)" \
 	[ "$REFUSED_STORED" = "$HTML_REFUSED" ]
 [ "$HTML_REFUSED" = 0 ] || sed 's/^/#   refused: /' "$T/html_refused.tsv" | head -n 5
+# What a refused patient was shown (its error and review, tags stripped): the
+# cause, since the program's log goes with this run's folder.
+[ "$HTML_REFUSED" = 0 ] || node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+	for (const r of s.html_refused.slice(0, 3)) console.log("#   page shown: " + (r.text ?? "")
+		.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600));' "$T/load.json"
 check "nothing stored that no client was told about" \
 	[ "$STORED_TOTAL" = $((API_ACKED + HTML_ACKED + REFUSED_STORED)) ]
 [ "$(j 's.unanswered')" = 0 ] && [ "$(j 's.gave_up')" = 0 ]
