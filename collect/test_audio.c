@@ -20,6 +20,7 @@
 #include "html.h"
 #include "info_speech.h"
 #include "lang.h"
+#include "../tests/unit/check_run.h"
 
 static const char instrument[] =
     "{\"format\": 1, \"id\": \"t\", \"version\": 3, \"group\": \"patient\","
@@ -262,9 +263,7 @@ main(void)
 {
 	Suite *s = suite_create("audio");
 	TCase *tc = tcase_create("players");
-	SRunner *sr;
 	char msg[256];
-	int failed;
 
 	/* The UI strings (the player's label), once for the process as in
 	 * uppfolj-collect; kept until exit. */
@@ -281,9 +280,5 @@ main(void)
 	tcase_add_test(tc, test_info_other_text_no_player);
 	tcase_add_test(tc, test_info_spoken_text);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

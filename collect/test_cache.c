@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "collect_cache.h"
 #include "form.h"
+#include "../tests/unit/check_run.h"
 
 static struct form empty_form; /* no items: the answers are one slot */
 static struct form_answer no_answers[1];
@@ -175,8 +176,6 @@ main(void)
 {
 	Suite *su = suite_create("collect_cache");
 	TCase *tc = tcase_create("generations");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, put_kept_without_change);
@@ -188,9 +187,5 @@ main(void)
 	tcase_add_test(tc, put_dropped_after_too_many_code_forgets);
 	tcase_add_test(tc, code_forget_removes_its_copies);
 	suite_add_tcase(su, tc);
-	sr = srunner_create(su);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(su);
 }

@@ -16,6 +16,7 @@
 #include "http.h"
 #include "req.h"
 #include "web.h"
+#include "../tests/unit/check_run.h"
 
 static struct arena *a;
 static struct reply r;
@@ -410,8 +411,6 @@ main(void)
 {
 	Suite *s = suite_create("http");
 	TCase *tc = tcase_create("reply");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_download_header);
@@ -430,9 +429,5 @@ main(void)
 	tcase_add_test(tc, test_send_refused_is_500);
 	tcase_add_test(tc, test_error_pages_link_home);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

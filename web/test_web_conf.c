@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "web.h"
 #include "web_conf.h"
+#include "../tests/unit/check_run.h"
 
 static const char *const keys[] = {
 	"socket", "socket_mode", "socket_group", "workers", "max_body_bytes",
@@ -186,8 +187,6 @@ main(void)
 {
 	Suite *s = suite_create("web_conf");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_values);
@@ -195,9 +194,5 @@ main(void)
 	tcase_add_test(tc, test_short_message_buffer);
 	tcase_add_test(tc, test_app_and_secure);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

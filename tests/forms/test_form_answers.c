@@ -12,6 +12,7 @@
 
 #include "form.h"
 #include "lang.h"
+#include "../unit/check_run.h"
 
 #ifndef FORMS_TEST_DIR
 #error FORMS_TEST_DIR must name the tests/forms source folder
@@ -997,11 +998,5 @@ form_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(form_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(form_suite());
 }

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "form.h"
 #include "item_types.h"
+#include "../unit/check_run.h"
 
 #ifndef FORMS_TEST_DIR
 #error FORMS_TEST_DIR must name the tests/forms source folder
@@ -401,11 +402,5 @@ types_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(types_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(types_suite());
 }

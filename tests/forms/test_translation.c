@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "form.h"
+#include "../unit/check_run.h"
 
 #ifndef FORMS_SRC_DIR
 #error FORMS_SRC_DIR must name the forms source folder
@@ -458,11 +459,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(suite());
 }

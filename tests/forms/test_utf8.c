@@ -9,6 +9,7 @@
 #include <check.h>
 
 #include "utf8.h"
+#include "../unit/check_run.h"
 
 #define V(s)     utf8_valid((s), sizeof(s) - 1)
 #define T(s)     utf8_text_ok((s), sizeof(s) - 1)
@@ -188,11 +189,5 @@ utf8_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(utf8_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(utf8_suite());
 }

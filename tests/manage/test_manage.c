@@ -24,6 +24,7 @@
 #include "units.h"
 #include "waves.h"
 #include "users.h"
+#include "../unit/check_run.h"
 
 /* Pages in a PDF that libharu wrote (page dictionaries are not compressed). */
 static int
@@ -427,8 +428,6 @@ main(void)
 {
 	Suite *s = suite_create("manage");
 	TCase *tc = tcase_create("pure");
-	SRunner *sr;
-	int failed;
 
 	if (sodium_init() < 0)
 		return 1;
@@ -448,9 +447,5 @@ main(void)
 	tcase_add_test(tc, wave_picks);
 	tcase_add_test(tc, fixed_columns);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -27,6 +27,7 @@
 
 #include "qual_kappa.h"
 #include "qual_text.h"
+#include "../unit/check_run.h"
 
 struct kcase {
 	struct kappa_counts c;
@@ -190,8 +191,6 @@ main(void)
 {
 	Suite *s = suite_create("qual");
 	TCase *t = tcase_create("pure");
-	SRunner *r;
-	int failed;
 
 	tcase_add_loop_test(t, kappa_reference, 0, (int)(sizeof(kcases) / sizeof(kcases[0])));
 	tcase_add_test(t, kappa_no_segments);
@@ -202,9 +201,5 @@ main(void)
 	tcase_add_test(t, body_checks);
 	tcase_add_test(t, byte_offsets);
 	suite_add_tcase(s, t);
-	r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

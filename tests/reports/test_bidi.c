@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bidi.h"
+#include "../unit/check_run.h"
 
 /* s through bidi_visual must give want (visual order, UTF-8). */
 static void
@@ -209,9 +210,5 @@ main(void)
 	tcase_add_test(tc, controls_honoured_then_dropped);
 	tcase_add_test(tc, hostile_input);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
 
 #include "disclosure.h"
 #include "disclosure_solve.h"
+#include "../unit/check_run.h"
 
 /* A table rows x cols of v with row totals and column totals as relations;
  * margins[] get the totals' indexes (rows first), cells[] the cells'. */
@@ -232,9 +233,5 @@ main(void)
 	tcase_add_test(tc, cell_text);
 	tcase_add_test(tc, test_follows_means);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

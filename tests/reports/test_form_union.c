@@ -11,6 +11,7 @@
 
 #include "form.h"
 #include "form_union.h"
+#include "../unit/check_run.h"
 
 /* Version 1: themes a, b; items a1, a2 (a), b1 (b, shown if a1 >= 3), old
  * (theme "gammal", asked only at 24). Version 2: a1, a3 (new), a2, and b1;
@@ -173,17 +174,11 @@ main(void)
 {
 	Suite *s = suite_create("form_union");
 	TCase *tc = tcase_create("union");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, order_and_waves);
 	tcase_add_test(tc, only_used_waves_count);
 	tcase_add_test(tc, old_condition_dropped);
 	tcase_add_test(tc, bad_input);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

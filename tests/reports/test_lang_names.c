@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "lang_names.h"
+#include "../unit/check_run.h"
 
 START_TEST(names_by_primary_subtag)
 {
@@ -61,9 +62,5 @@ main(void)
 	tcase_add_test(tc, swedish);
 	tcase_add_test(tc, quote_and_row_words);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "markup.h"
+#include "../unit/check_run.h"
 
 static struct markup_block *B;
 static size_t N;
@@ -151,9 +152,5 @@ main(void)
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, emphasis);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model_texts.h"
+#include "../unit/check_run.h"
 
 static struct text_sample T;
 
@@ -102,9 +103,5 @@ main(void)
 	tcase_add_test(tc, a_long_language_tag_is_cut);
 	tcase_add_test(tc, refusals);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

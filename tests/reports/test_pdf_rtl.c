@@ -14,6 +14,7 @@
 #include "config.h"
 #include "bidi.h"
 #include "pdf.h"
+#include "../unit/check_run.h"
 
 static struct pdf *
 open_pdf(void)
@@ -140,9 +141,5 @@ main(void)
 	tcase_add_test(tc, wrapped_paragraphs);
 	tcase_add_test(tc, nested_glyph_parts_embedded);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

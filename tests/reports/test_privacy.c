@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "privacy.h"
+#include "../unit/check_run.h"
 
 static void
 check_degender(const char *in, const char *want)
@@ -157,9 +158,5 @@ privacy_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(privacy_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(privacy_suite());
 }

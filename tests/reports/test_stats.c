@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "stats.h"
+#include "../unit/check_run.h"
 
 #define NEAR(a, b, tol) ck_assert_msg(fabs((a) - (b)) <= (tol), \
     "%s = %.10g, expected %.10g", #a, (double)(a), (double)(b))
@@ -445,9 +446,5 @@ stats_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(stats_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(stats_suite());
 }

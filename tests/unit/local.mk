@@ -58,4 +58,6 @@ lint:
 
 # make dist's hook (tests/dist-files.sh) against a throwaway checkout.
 EXTRA_DIST += tests/unit/test_dist_files.sh
+# The runner every C unit test's main ends with (included by relative path).
+EXTRA_DIST += tests/unit/check_run.h
 TESTS += tests/unit/test_dist_files.sh

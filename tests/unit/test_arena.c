@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "check_run.h"
 
 START_TEST(test_alloc_aligned_zeroed_distinct)
 {
@@ -176,8 +177,6 @@ main(void)
 {
 	Suite *s = suite_create("arena");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_alloc_aligned_zeroed_distinct);
 	tcase_add_test(tc, test_alloc_zero_size);
@@ -189,9 +188,5 @@ main(void)
 	tcase_add_test(tc, test_printf_long_and_limited);
 	tcase_add_test(tc, test_free_null);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

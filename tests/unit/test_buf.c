@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "check_run.h"
 
 START_TEST(test_zero_init_and_add)
 {
@@ -180,8 +181,6 @@ main(void)
 {
 	Suite *s = suite_create("buf");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_zero_init_and_add);
 	tcase_add_test(tc, test_growth_many);
@@ -193,9 +192,5 @@ main(void)
 	tcase_add_test(tc, test_html);
 	tcase_add_test(tc, test_json);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "code.h"
+#include "check_run.h"
 
 #define RANDOM_CODES 2000
 
@@ -337,8 +338,6 @@ main(void)
 {
 	Suite *s = suite_create("code");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	if (sodium_init() < 0) {
 		fputs("test_code: sodium_init failed\n", stderr);
@@ -355,9 +354,5 @@ main(void)
 	tcase_add_test(tc, test_tokens);
 	tcase_add_test(tc, test_key_load);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

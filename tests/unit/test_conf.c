@@ -10,6 +10,7 @@
 
 #include "conf.h"
 #include "utf8.h"
+#include "check_run.h"
 
 static const char *const known[] = { "db", "listen", "workers", "secret", NULL };
 static char path[256];
@@ -267,8 +268,6 @@ main(void)
 {
 	Suite *s = suite_create("conf");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_good_file);
 	tcase_add_test(tc, test_long_malformed);
@@ -284,9 +283,5 @@ main(void)
 	tcase_add_test(tc, test_small_err_buffer);
 	tcase_add_test(tc, test_cut_message_is_utf8);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "check_run.h"
 
 /* Cell s of kind k as the writer writes it (first in its row). */
 static const char *
@@ -185,8 +186,6 @@ main(void)
 {
 	Suite *s = suite_create("csv");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_quoting);
 	tcase_add_test(tc, test_formula_text);
@@ -194,9 +193,5 @@ main(void)
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_dialects);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "check_run.h"
 
 enum {
 	S_ECHO,
@@ -593,8 +594,6 @@ main(void)
 {
 	Suite *s;
 	TCase *tc;
-	SRunner *sr;
-	int failed;
 
 	conninfo = getenv("UF_TEST_CONNINFO");
 	if (conninfo == NULL || conninfo[0] == '\0') {
@@ -617,9 +616,5 @@ main(void)
 	tcase_add_test(tc, test_copy_out);
 	tcase_add_test(tc, test_copy_out_failures);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "group.h"
+#include "check_run.h"
 
 /* The words as the product printed them before they had one home: form.c
  * (id, title), manage/codes.c and adminweb (plural), reports/privacy.c
@@ -83,16 +84,10 @@ main(void)
 {
 	Suite *s = suite_create("group");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_every_form, 0, GROUP__MAX);
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_out_of_range);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

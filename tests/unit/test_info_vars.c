@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "form.h"
 #include "info_vars.h"
+#include "check_run.h"
 
 /* One likert item in every wave, a free text at 12 months only, two
  * likert items from 24 months (item_waves.json's shape). */
@@ -86,9 +87,5 @@ main(void)
 	tcase_add_test(tc, test_wave_number);
 	tcase_add_test(tc, test_fill);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

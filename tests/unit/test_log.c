@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "check_run.h"
 
 #define LINE_RE    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z level=(debug|info|warn|error) "
 #define THREADS    8
@@ -197,8 +198,6 @@ main(void)
 {
 	Suite *s = suite_create("log");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_format);
@@ -208,9 +207,5 @@ main(void)
 	tcase_add_test(tc, test_truncation);
 	tcase_add_test(tc, test_threads_whole_lines);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "check_run.h"
 
 #define LL(s, lo, hi, out) num_ll((s), strlen(s), (lo), (hi), (out))
 
@@ -120,17 +121,11 @@ main(void)
 {
 	Suite *s = suite_create("num");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_accepts);
 	tcase_add_loop_test(tc, test_refuses, 0, (int)(sizeof(refused) / sizeof(refused[0])));
 	tcase_add_test(tc, test_refuses_odd_input);
 	tcase_add_test(tc, test_canonical);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(s);
 }
